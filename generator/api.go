@@ -1,0 +1,28 @@
+package generator
+
+// Config says what to generate. It is filled by cmd/ewsgen (or by a test).
+type Config struct {
+	// WSDL is the path of a WSDL 1.1 file; the schemas it imports are loaded
+	// relative to it. Either WSDL or XSDs must be set.
+	WSDL string
+	// XSDs are schema files loaded when no WSDL is given.
+	XSDs []string
+	// Package is the Go package name of the output.
+	Package string
+	// Operations, when not empty, restricts the output to these WSDL
+	// operations and the types they reach.
+	Operations []string
+	// SchemaDocs copies xs:documentation into Go doc comments.
+	SchemaDocs bool
+	// Renames pins Go names: keys are "{namespace}local" or "local" of a type
+	// or element, values are Go identifiers.
+	Renames map[string]string
+	// Network allows fetching schemaLocations that are http(s) URLs.
+	Network bool
+}
+
+// File is one generated output file.
+type File struct {
+	Name    string // base name, e.g. "types.go"
+	Content []byte // gofmt-formatted Go source starting with the generated-code header
+}

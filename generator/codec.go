@@ -1,0 +1,555 @@
+package generator
+
+import (
+	"encoding/xml"
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/ewsgen/ewsgen/xsd"
+)
+
+// Generated encoders have the signature
+//
+//	func (v *T) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
+//
+// and write one whole element named {ns}local; decoders
+//
+//	func (v *T) decodeXML(d *xmlDecoder, se *xmlStart) error
+//
+// read the element whose start tag se the decoder just returned, up to and
+// including its end tag.
+
+func (g *emitter) codec(f *jen.File, t *goType) {
+	switch t.kind {
+	case kStruct:
+		g.structEncode(f, t)
+		g.structDecode(f, t)
+	case kElemOf:
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
+			jen.Parens(jen.Op("*").Id(t.of.name)).Call(jen.Id("v")).Dot("encodeXML").Call(jen.Id("w"), jen.Id("ns"), jen.Id("local"), jen.Id("xsiType")),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(
+			jen.Return(jen.Parens(jen.Op("*").Id(t.of.name)).Call(jen.Id("v")).Dot("decodeXML").Call(jen.Id("d"), jen.Id("se"))),
+		)
+	case kBox:
+		g.boxCodec(f, t)
+	case kSimple, kList:
+		if t.rootName.Local != "" {
+			g.simpleElemCodec(f, t)
+		}
+	case kIface:
+		if t.xsdType != nil && t.xsdType.Abstract {
+			g.abstractDecodeFunc(f, t)
+		}
+	}
+	if t.rootName.Local != "" && t.kind != kIface && t.kind != kAlias {
+		f.Comment(fmt.Sprintf("XMLName returns the element name of %s.", t.name))
+		f.Func().Params(jen.Op("*").Id(t.name)).Id("XMLName").Params().Qual("encoding/xml", "Name").Block(
+			jen.Return(jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(t.rootName.Space), jen.Id("Local"): jen.Lit(t.rootName.Local)})),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeRoot").Params(jen.Id("w").Op("*").Id("xmlWriter")).Block(
+			jen.Id("v").Dot("encodeXML").Call(jen.Id("w"), g.nsID(t.rootName.Space), jen.Lit(t.rootName.Local), jen.False()),
+		)
+	}
+}
+
+func encParams() []jen.Code {
+	return []jen.Code{jen.Id("w").Op("*").Id("xmlWriter"), jen.Id("ns").Int(), jen.Id("local").String(), jen.Id("xsiType").Bool()}
+}
+
+func decParams() []jen.Code {
+	return []jen.Code{jen.Id("d").Op("*").Id("xmlDecoder"), jen.Id("se").Op("*").Id("xmlStart")}
+}
+
+// xsiTypeStmt writes xsi:type when asked.
+func (g *emitter) xsiTypeStmt(t *goType) jen.Code {
+	if t.xsdType != nil && t.xsdType.Name.Local != "" {
+		return jen.If(jen.Id("xsiType")).Block(jen.Id("w").Dot("XSIType").Call(g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
+	}
+	return jen.Null()
+}
+
+// appendText emits statements appending the lexical form of x (of value
+// type v) as character data.
+func (g *emitter) appendText(v valueRef, x *jen.Statement) jen.Code {
+	if v.named != nil && v.named.kind == kList {
+		return jen.For(jen.List(jen.Id("i"), jen.Id("it")).Op(":=").Range().Add(x)).Block(
+			jen.If(jen.Id("i").Op(">").Lit(0)).Block(jen.Id("w").Dot("Raw").Call(jen.Lit(" "))),
+			g.appendText(v.named.base, jen.Id("it")),
+		)
+	}
+	switch v.root() {
+	case bBool:
+		return jen.Id("w").Dot("Buf").Op("=").Id("xmlAppendBool").Call(jen.Id("w").Dot("Buf"), jen.Bool().Call(x))
+	case bInt8, bInt16, bInt32, bInt64:
+		return jen.Id("w").Dot("Buf").Op("=").Id("xmlAppendInt").Call(jen.Id("w").Dot("Buf"), jen.Int64().Call(x))
+	case bUint8, bUint16, bUint32, bUint64:
+		return jen.Id("w").Dot("Buf").Op("=").Id("xmlAppendUint").Call(jen.Id("w").Dot("Buf"), jen.Uint64().Call(x))
+	case bFloat32:
+		return jen.Id("w").Dot("Buf").Op("=").Id("xmlAppendFloat").Call(jen.Id("w").Dot("Buf"), jen.Float64().Call(x), jen.Lit(32))
+	case bFloat64:
+		return jen.Id("w").Dot("Buf").Op("=").Id("xmlAppendFloat").Call(jen.Id("w").Dot("Buf"), jen.Float64().Call(x), jen.Lit(64))
+	case bBase64:
+		return jen.Id("w").Dot("Base64").Call(jen.Index().Byte().Call(x))
+	case bHex:
+		return jen.Id("w").Dot("Buf").Op("=").Id("xmlAppendHex").Call(jen.Id("w").Dot("Buf"), jen.Index().Byte().Call(x))
+	case bDateTime:
+		return jen.Id("w").Dot("Buf").Op("=").Id("XSDateTime").Call(x).Dot("AppendXML").Call(jen.Id("w").Dot("Buf"))
+	case bDate:
+		return jen.Id("w").Dot("Buf").Op("=").Id("XSDate").Call(x).Dot("AppendXML").Call(jen.Id("w").Dot("Buf"))
+	case bTime:
+		return jen.Id("w").Dot("Buf").Op("=").Id("XSTime").Call(x).Dot("AppendXML").Call(jen.Id("w").Dot("Buf"))
+	case bDuration:
+		return jen.Id("w").Dot("Buf").Op("=").Id("XSDuration").Call(x).Dot("AppendXML").Call(jen.Id("w").Dot("Buf"))
+	case bQName:
+		return jen.Id("w").Dot("QName").Call(jen.Id("XSQName").Call(x))
+	}
+	return jen.Id("w").Dot("Text").Call(jen.String().Call(x))
+}
+
+// writeAttr emits statements writing attribute name with value x.
+func (g *emitter) writeAttr(a *attrField, x *jen.Statement) jen.Code {
+	name := a.xname.Local
+	if a.xname.Space == xsd.NSXML {
+		name = "xml:" + name
+	} else if a.xname.Space != "" {
+		if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
+			return jen.Id("w").Dot("AttrQ").Call(g.nsID(a.xname.Space), jen.Lit(name), jen.String().Call(x))
+		}
+	}
+	if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) || a.val.root() == bDecimal {
+		return jen.Id("w").Dot("Attr").Call(jen.Lit(name), jen.String().Call(x))
+	}
+	return jen.Block(
+		jen.Id("w").Dot("AttrStart").Call(jen.Lit(name)),
+		g.appendText(a.val, x),
+		jen.Id("w").Dot("AttrEnd").Call(),
+	)
+}
+
+// simpleElem emits statements writing one simple-typed element.
+func (g *emitter) simpleElem(name xml.Name, v valueRef, x *jen.Statement) jen.Code {
+	ns := g.nsID(name.Space)
+	return jen.Block(
+		jen.Id("w").Dot("Open").Call(ns, jen.Lit(name.Local)),
+		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
+		g.appendText(v, x),
+		jen.Id("w").Dot("Close").Call(ns, jen.Lit(name.Local)),
+	)
+}
+
+// encodeAlt emits a type switch writing an interface value as its concrete element.
+func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen.Code {
+	var cases []jen.Code
+	for _, a := range ig.alts {
+		if !g.kept(a.t) {
+			continue
+		}
+		name := a.name
+		xsi := a.xsi
+		if xsi && fallbackName != nil {
+			name = *fallbackName
+		}
+		cases = append(cases, jen.Case(jen.Op("*").Id(a.t.name)).Block(
+			jen.Id("x").Dot("encodeXML").Call(jen.Id("w"), g.nsID(name.Space), jen.Lit(name.Local), jen.Lit(xsi)),
+		))
+	}
+	if len(cases) == 0 {
+		return jen.Null()
+	}
+	return jen.Switch(jen.Id("x").Op(":=").Add(x).Assert(jen.Type())).Block(cases...)
+}
+
+func (g *emitter) structEncode(f *jen.File, t *goType) {
+	var body []jen.Code
+	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t))
+	for _, a := range t.attrs {
+		x := jen.Id("v").Dot(a.name)
+		switch {
+		case a.required || isBytes(a.val):
+			if isBytes(a.val) && !a.required {
+				body = append(body, jen.If(jen.Id("v").Dot(a.name).Op("!=").Nil()).Block(g.writeAttr(a, x)))
+			} else {
+				body = append(body, g.writeAttr(a, x))
+			}
+		default:
+			body = append(body, jen.If(jen.Id("v").Dot(a.name).Op("!=").Nil()).Block(g.writeAttr(a, jen.Op("*").Id("v").Dot(a.name))))
+		}
+	}
+	if t.anyAttr {
+		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("AnyAttrs")).Block(
+			jen.Id("v").Dot("AnyAttrs").Index(jen.Id("i")).Dot("appendTo").Call(jen.Id("w")),
+		))
+	}
+	body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
+	if t.text != nil {
+		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
+	}
+	for _, fl := range t.fields {
+		body = append(body, g.encodeField(fl))
+	}
+	body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
+}
+
+func (g *emitter) encodeField(fl *field) jen.Code {
+	x := jen.Id("v").Dot(fl.name)
+	switch {
+	case fl.any:
+		if fl.repeated {
+			return jen.For(jen.Id("i").Op(":=").Range().Add(x)).Block(
+				jen.Id("w").Dot("Buf").Op("=").Add(x).Index(jen.Id("i")).Dot("AppendXML").Call(jen.Id("w").Dot("Buf")),
+			)
+		}
+		return jen.If(x.Clone().Op("!=").Nil()).Block(jen.Id("w").Dot("Buf").Op("=").Add(x.Clone()).Dot("AppendXML").Call(jen.Id("w").Dot("Buf")))
+	case fl.iface != nil:
+		if fl.repeated {
+			return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(g.encodeAlts(fl.iface, jen.Id("it"), nil))
+		}
+		return jen.If(x.Clone().Op("!=").Nil()).Block(g.encodeAlts(fl.iface, x.Clone(), nil))
+	case fl.ct != nil && fl.ct.kind == kIface:
+		n := fl.xname
+		if fl.repeated {
+			return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(g.encodeAlts(fl.ct, jen.Id("it"), &n))
+		}
+		return jen.If(x.Clone().Op("!=").Nil()).Block(g.encodeAlts(fl.ct, x.Clone(), &n))
+	case fl.ct != nil:
+		call := func(e jen.Code) jen.Code {
+			return jen.Add(e).Dot("encodeXML").Call(jen.Id("w"), g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local), jen.False())
+		}
+		if fl.repeated {
+			return jen.For(jen.Id("i").Op(":=").Range().Add(x)).Block(call(x.Clone().Index(jen.Id("i"))))
+		}
+		return jen.If(x.Clone().Op("!=").Nil()).Block(call(x.Clone()))
+	}
+	v := *fl.val
+	switch {
+	case fl.repeated:
+		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(g.simpleElem(fl.xname, v, jen.Id("it")))
+	case isBytes(v):
+		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, x.Clone()))
+	case fl.optional:
+		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, jen.Op("*").Add(x.Clone())))
+	}
+	return g.simpleElem(fl.xname, v, x)
+}
+
+// parseValue emits statements that parse the bytes in src into a new
+// variable dst of value type v (returning d.Wrap(err) on a bad value).
+func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
+	goT := g.valueType(v)
+	wrapErr := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("d").Dot("Wrap").Call(jen.Err())))
+	if v.named != nil && v.named.kind == kList {
+		item := v.named.base
+		return []jen.Code{
+			jen.Var().Id(dst).Add(goT),
+			jen.For(jen.List(jen.Id("_"), jen.Id("fld")).Op(":=").Range().Qual("bytes", "Fields").Call(src)).Block(
+				append(g.parseValue(item, jen.Id("fld"), "it"), jen.Id(dst).Op("=").Append(jen.Id(dst), jen.Id("it")))...,
+			),
+		}
+	}
+	conv := func(fn string, args ...jen.Code) []jen.Code {
+		return []jen.Code{
+			jen.List(jen.Id("pv"), jen.Err()).Op(":=").Id(fn).Call(args...),
+			wrapErr,
+			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("pv")),
+		}
+	}
+	switch v.root() {
+	case bBool:
+		return conv("xmlParseBool", src)
+	case bInt8:
+		return conv("xmlParseInt", src, jen.Lit(8))
+	case bInt16:
+		return conv("xmlParseInt", src, jen.Lit(16))
+	case bInt32:
+		return conv("xmlParseInt", src, jen.Lit(32))
+	case bInt64:
+		return conv("xmlParseInt", src, jen.Lit(64))
+	case bUint8:
+		return conv("xmlParseUint", src, jen.Lit(8))
+	case bUint16:
+		return conv("xmlParseUint", src, jen.Lit(16))
+	case bUint32:
+		return conv("xmlParseUint", src, jen.Lit(32))
+	case bUint64:
+		return conv("xmlParseUint", src, jen.Lit(64))
+	case bFloat32:
+		return conv("xmlParseFloat", src, jen.Lit(32))
+	case bFloat64:
+		return conv("xmlParseFloat", src, jen.Lit(64))
+	case bBase64:
+		return conv("xmlParseBase64", src)
+	case bHex:
+		return conv("xmlParseHex", src)
+	case bDateTime:
+		return conv("ParseXSDateTime", jen.String().Call(src))
+	case bDate:
+		return conv("ParseXSDate", jen.String().Call(src))
+	case bTime:
+		return conv("ParseXSTime", jen.String().Call(src))
+	case bDuration:
+		return conv("ParseXSDuration", jen.String().Call(src))
+	case bDecimal:
+		return conv("ParseXSDecimal", jen.String().Call(src))
+	case bQName:
+		return []jen.Code{
+			jen.List(jen.Id("pv"), jen.Err()).Op(":=").Id("d").Dot("QName").Call(jen.String().Call(src)),
+			wrapErr,
+			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("pv")),
+		}
+	}
+	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.String().Call(src))}
+}
+
+// usesErr reports whether parseValue declares err.
+func usesErr(v valueRef) bool {
+	if v.named != nil && v.named.kind == kList {
+		return usesErr(v.named.base)
+	}
+	return v.root() != bString
+}
+
+// assign stores a decoded value into a field.
+func assign(target *jen.Statement, val jen.Code, repeated, pointer bool) jen.Code {
+	switch {
+	case repeated:
+		return target.Clone().Op("=").Append(target.Clone(), val)
+	case pointer:
+		return target.Clone().Op("=").Op("&").Add(val)
+	}
+	return target.Clone().Op("=").Add(val)
+}
+
+func (g *emitter) structDecode(f *jen.File, t *goType) {
+	var body []jen.Code
+	// attributes
+	if len(t.attrs) > 0 || t.anyAttr {
+		byNS := map[string][]jen.Code{}
+		var nsOrder []string
+		for _, a := range t.attrs {
+			sp := a.xname.Space
+			if _, ok := byNS[sp]; !ok {
+				nsOrder = append(nsOrder, sp)
+			}
+			var stmts []jen.Code
+			if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
+				stmts = append(stmts, jen.Id("pa").Op(":=").Add(g.valueType(a.val)).Call(jen.Id("d").Dot("AttrValue").Call(jen.Id("a"))))
+			} else {
+				stmts = append(stmts, g.parseValue(a.val, jen.Id("xmlwAttrBytes").Call(jen.Id("d"), jen.Id("a")), "pa")...)
+			}
+			stmts = append(stmts, assign(jen.Id("v").Dot(a.name), jen.Id("pa"), false, !a.required && !isBytes(a.val)))
+			stmts = append(stmts, jen.Continue())
+			byNS[sp] = append(byNS[sp], jen.Case(jen.Lit(a.xname.Local)).Block(stmts...))
+		}
+		var nsCases []jen.Code
+		for _, sp := range nsOrder {
+			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("a").Dot("Local"))).Block(byNS[sp]...)))
+		}
+		loop := []jen.Code{jen.Id("a").Op(":=").Op("&").Id("se").Dot("Attrs").Index(jen.Id("i"))}
+		if len(nsCases) > 0 {
+			loop = append(loop, jen.Switch(jen.Id("a").Dot("NS")).Block(nsCases...))
+		}
+		if t.anyAttr {
+			loop = append(loop, jen.Id("v").Dot("AnyAttrs").Op("=").Append(jen.Id("v").Dot("AnyAttrs"), jen.Id("xmlwAnyAttr").Call(jen.Id("d"), jen.Id("a"))))
+		} else {
+			loop = append(loop, jen.Id("_").Op("=").Id("a"))
+		}
+		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(loop...))
+	}
+	if t.text != nil {
+		body = append(body, jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		body = append(body, g.parseValue(*t.text, jen.Id("tb"), "tv")...)
+		body = append(body, jen.Id("v").Dot(t.textName).Op("=").Id("tv"), jen.Return(jen.Nil()))
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+		return
+	}
+	// element content
+	byNS := map[string][]jen.Code{}
+	var nsOrder []string
+	addCase := func(n xml.Name, stmts []jen.Code) {
+		if _, ok := byNS[n.Space]; !ok {
+			nsOrder = append(nsOrder, n.Space)
+		}
+		byNS[n.Space] = append(byNS[n.Space], jen.Case(jen.Lit(n.Local)).Block(append(stmts, jen.Continue())...))
+	}
+	seen := map[xml.Name]bool{}
+	var anyField *field
+	for _, fl := range t.fields {
+		target := jen.Id("v").Dot(fl.name)
+		switch {
+		case fl.any:
+			if anyField == nil {
+				anyField = fl
+			}
+		case fl.iface != nil:
+			for _, a := range fl.iface.alts {
+				if !g.kept(a.t) || seen[a.name] {
+					continue
+				}
+				seen[a.name] = true
+				addCase(a.name, []jen.Code{
+					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
+					jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					assign(target, jen.Id("x"), fl.repeated, false),
+				})
+			}
+		case fl.ct != nil && fl.ct.kind == kIface:
+			if seen[fl.xname] {
+				continue
+			}
+			seen[fl.xname] = true
+			addCase(fl.xname, []jen.Code{
+				jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("dec"+fl.ct.name).Call(jen.Id("d"), jen.Id("c")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				assign(target, jen.Id("x"), fl.repeated, false),
+			})
+		case fl.ct != nil:
+			if seen[fl.xname] {
+				continue
+			}
+			seen[fl.xname] = true
+			if fl.repeated {
+				addCase(fl.xname, []jen.Code{
+					target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
+					jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				})
+			} else {
+				addCase(fl.xname, []jen.Code{
+					jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
+					jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					target.Clone().Op("=").Id("x"),
+				})
+			}
+		default:
+			if seen[fl.xname] {
+				continue
+			}
+			seen[fl.xname] = true
+			stmts := []jen.Code{
+				jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			}
+			stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
+			stmts = append(stmts, assign(target, jen.Id("pv2"), fl.repeated, fl.optional && !isBytes(*fl.val)))
+			addCase(fl.xname, stmts)
+		}
+	}
+	var loop []jen.Code
+	loop = append(loop,
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("d").Dot("Child").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+	)
+	if len(nsOrder) > 0 {
+		var nsCases []jen.Code
+		for _, sp := range nsOrder {
+			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("c").Dot("Local"))).Block(byNS[sp]...)))
+		}
+		loop = append(loop, jen.Switch(jen.Id("c").Dot("NS")).Block(nsCases...))
+	}
+	if anyField != nil {
+		target := jen.Id("v").Dot(anyField.name)
+		loop = append(loop,
+			jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot("Any").Call(jen.Id("c")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		)
+		if anyField.repeated {
+			loop = append(loop, target.Clone().Op("=").Append(target.Clone(), jen.Op("*").Id("x")))
+		} else {
+			loop = append(loop, target.Clone().Op("=").Id("x"))
+		}
+	} else {
+		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	}
+	body = append(body, jen.For().Block(loop...))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+}
+
+// boxCodec emits the codec of a choice alternative wrapping a non-struct value.
+func (g *emitter) boxCodec(f *jen.File, t *goType) {
+	if t.of != nil {
+		if t.of.kind == kIface {
+			f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
+				jen.If(jen.Id("v").Dot("Value").Op("==").Nil()).Block(jen.Return()),
+				jen.Switch(jen.Id("x").Op(":=").Id("v").Dot("Value").Assert(jen.Type())).Block(g.altCases(t.of)...),
+			)
+			f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(
+				jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("dec"+t.of.name).Call(jen.Id("d"), jen.Id("se")),
+				jen.Id("v").Dot("Value").Op("=").Id("x"),
+				jen.Return(jen.Err()),
+			)
+			return
+		}
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
+			jen.If(jen.Id("v").Dot("Value").Op("!=").Nil()).Block(jen.Id("v").Dot("Value").Dot("encodeXML").Call(jen.Id("w"), jen.Id("ns"), jen.Id("local"), jen.Id("xsiType"))),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(
+			jen.Id("v").Dot("Value").Op("=").New(jen.Id(t.of.name)),
+			jen.Return(jen.Id("v").Dot("Value").Dot("decodeXML").Call(jen.Id("d"), jen.Id("se"))),
+		)
+		return
+	}
+	g.valueElemCodec(f, t.name, t.base, jen.Id("v").Dot("Value"))
+}
+
+func (g *emitter) altCases(ig *goType) []jen.Code {
+	var cases []jen.Code
+	for _, a := range ig.alts {
+		if g.kept(a.t) {
+			cases = append(cases, jen.Case(jen.Op("*").Id(a.t.name)).Block(jen.Id("x").Dot("encodeXML").Call(jen.Id("w"), jen.Id("ns"), jen.Id("local"), jen.Lit(a.xsi))))
+		}
+	}
+	return cases
+}
+
+// simpleElemCodec emits the codec of a global element with simple content.
+func (g *emitter) simpleElemCodec(f *jen.File, t *goType) {
+	var v valueRef
+	if t.kind == kList {
+		v = valueRef{named: t}
+	} else {
+		v = valueRef{named: t}
+	}
+	g.valueElemCodec(f, t.name, v, jen.Op("*").Id("v"))
+}
+
+func (g *emitter) valueElemCodec(f *jen.File, name string, v valueRef, x *jen.Statement) {
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encodeXML").Params(encParams()...).Block(
+		jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")),
+		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
+		g.appendText(v, x),
+		jen.Id("w").Dot("Close").Call(jen.Id("ns"), jen.Id("local")),
+	)
+	body := []jen.Code{
+		jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	body = append(body, g.parseValue(v, jen.Id("tb"), "pv")...)
+	body = append(body, x.Clone().Op("=").Id("pv"), jen.Return(jen.Nil()))
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+}
+
+// abstractDecodeFunc emits decT, which reads xsi:type to pick the concrete
+// type of an element declared with an abstract type.
+func (g *emitter) abstractDecodeFunc(f *jen.File, t *goType) {
+	var cases []jen.Code
+	for _, a := range t.alts {
+		if !g.kept(a.t) {
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(a.name.Space+" "+a.name.Local)).Block(
+			jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
+			jen.Return(jen.Id("x"), jen.Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("se"))),
+		))
+	}
+	f.Func().Id("dec"+t.name).Params(decParams()...).Params(jen.Id(t.name), jen.Error()).Block(
+		jen.List(jen.Id("q"), jen.Id("ok"), jen.Err()).Op(":=").Id("xmlwXSIType").Call(jen.Id("d"), jen.Id("se"), jen.Id("nsXsi")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Id("d").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("element of abstract type %s needs xsi:type", t.name))))),
+		jen.Switch(jen.Id("q").Dot("Space").Op("+").Lit(" ").Op("+").Id("q").Dot("Local")).Block(cases...),
+		jen.Return(jen.Nil(), jen.Id("d").Dot("Errorf").Call(jen.Lit("unknown xsi:type %s for "+t.name), jen.Id("q").Dot("Local"))),
+	)
+}

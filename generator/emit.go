@@ -1,0 +1,507 @@
+package generator
+
+import (
+	"encoding/xml"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/ewsgen/ewsgen/xsd"
+)
+
+// emitter turns a plan into Go declarations with jennifer.
+type emitter struct {
+	p     *plan
+	keep  map[*goType]bool // nil: everything
+	nsIDs []string         // Go identifier of each namespace index constant
+}
+
+func (g *emitter) kept(t *goType) bool { return t != nil && (g.keep == nil || g.keep[t]) }
+
+// nsID returns the identifier of the namespace index constant for uri.
+func (g *emitter) nsID(uri string) jen.Code {
+	return jen.Id(g.nsIDs[g.p.ns(uri)])
+}
+
+// nsPrefix is the conventional prefix for a namespace URI.
+func nsPrefix(uri string, i int) string {
+	switch uri {
+	case "":
+		return ""
+	case nsMessages:
+		return "m"
+	case nsTypes:
+		return "t"
+	case nsSOAP:
+		return "soap"
+	case xsd.NSXSI:
+		return "xsi"
+	case xsd.NSXML:
+		return "xml"
+	}
+	return fmt.Sprintf("ns%d", i)
+}
+
+func nsConstName(uri string, i int) string {
+	if i == 0 {
+		return "nsNone"
+	}
+	return "ns" + goName(nsPrefix(uri, i))
+}
+
+// goTypeCode is the Go type of a simple value.
+func (g *emitter) valueType(v valueRef) jen.Code {
+	if v.named != nil {
+		return jen.Id(v.named.name)
+	}
+	switch v.b {
+	case bBool:
+		return jen.Bool()
+	case bInt8:
+		return jen.Int8()
+	case bInt16:
+		return jen.Int16()
+	case bInt32:
+		return jen.Int32()
+	case bInt64:
+		return jen.Int64()
+	case bUint8:
+		return jen.Uint8()
+	case bUint16:
+		return jen.Uint16()
+	case bUint32:
+		return jen.Uint32()
+	case bUint64:
+		return jen.Uint64()
+	case bFloat32:
+		return jen.Float32()
+	case bFloat64:
+		return jen.Float64()
+	case bBase64, bHex:
+		return jen.Index().Byte()
+	case bDateTime:
+		return jen.Id("XSDateTime")
+	case bDate:
+		return jen.Id("XSDate")
+	case bTime:
+		return jen.Id("XSTime")
+	case bDuration:
+		return jen.Id("XSDuration")
+	case bDecimal:
+		return jen.Id("XSDecimal")
+	case bQName:
+		return jen.Id("XSQName")
+	}
+	return jen.String()
+}
+
+// isBytes reports whether a value's Go type is a byte slice (never a pointer).
+func isBytes(v valueRef) bool {
+	if v.named != nil {
+		return v.named.kind == kSimple && isBytes(v.named.base)
+	}
+	return v.b == bBase64 || v.b == bHex
+}
+
+func (g *emitter) fieldType(f *field) jen.Code {
+	switch {
+	case f.any:
+		if f.repeated {
+			return jen.Index().Id("XSAnyElement")
+		}
+		return jen.Op("*").Id("XSAnyElement")
+	case f.iface != nil:
+		if f.repeated {
+			return jen.Index().Id(f.iface.name)
+		}
+		return jen.Id(f.iface.name)
+	case f.ct != nil:
+		if f.ct.kind == kIface {
+			if f.repeated {
+				return jen.Index().Id(f.ct.name)
+			}
+			return jen.Id(f.ct.name)
+		}
+		if f.repeated {
+			return jen.Index().Id(f.ct.name)
+		}
+		return jen.Op("*").Id(f.ct.name)
+	}
+	vt := g.valueType(*f.val)
+	if f.repeated {
+		return jen.Index().Add(vt)
+	}
+	if f.optional && !isBytes(*f.val) {
+		return jen.Op("*").Add(vt)
+	}
+	return vt
+}
+
+func (g *emitter) attrType(a *attrField) jen.Code {
+	vt := g.valueType(a.val)
+	if !a.required && !isBytes(a.val) {
+		return jen.Op("*").Add(vt)
+	}
+	return vt
+}
+
+// docComment returns the doc comment of a declaration.
+func (g *emitter) docComment(t *goType) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s is the Go form of %s.", t.name, t.comment)
+	if g.p.cfg.SchemaDocs && t.doc != "" {
+		b.WriteString("\n\n")
+		b.WriteString(t.doc)
+	}
+	return b.String()
+}
+
+func (g *emitter) fieldDoc(doc string) string {
+	if g.p.cfg.SchemaDocs && doc != "" {
+		return strings.ReplaceAll(doc, "\n", " ")
+	}
+	return ""
+}
+
+// declare emits the type declaration of t with its constants and markers.
+func (g *emitter) declare(f *jen.File, t *goType) {
+	f.Comment(g.docComment(t))
+	switch t.kind {
+	case kStruct:
+		var fields []jen.Code
+		for _, a := range t.attrs {
+			c := jen.Id(a.name).Add(g.attrType(a))
+			desc := "attribute " + a.xname.Local
+			if a.xname.Space == xsd.NSXML {
+				desc = "attribute xml:" + a.xname.Local
+			}
+			if a.required {
+				desc += ", required"
+			}
+			if a.def != nil {
+				desc += fmt.Sprintf(", default %q", *a.def)
+			}
+			if a.fixed != nil {
+				desc += fmt.Sprintf(", fixed %q", *a.fixed)
+			}
+			if d := g.fieldDoc(a.doc); d != "" {
+				desc += ": " + d
+			}
+			fields = append(fields, c.Comment(desc))
+		}
+		if t.text != nil {
+			fields = append(fields, jen.Id(t.textName).Add(g.valueType(*t.text)).Comment("text content"))
+		}
+		for _, fl := range t.fields {
+			c := jen.Id(fl.name).Add(g.fieldType(fl))
+			var desc string
+			switch {
+			case fl.any:
+				desc = "any elements (xs:any)"
+			case fl.iface != nil:
+				desc = "items in document order: see " + fl.iface.name
+			default:
+				desc = "element " + g.p.prefixed(fl.xname)
+			}
+			if d := g.fieldDoc(fl.doc); d != "" {
+				desc += ": " + d
+			}
+			fields = append(fields, c.Comment(desc))
+		}
+		if t.anyAttr {
+			fields = append(fields, jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes matched by xs:anyAttribute"))
+		}
+		f.Type().Id(t.name).Struct(fields...)
+	case kSimple:
+		f.Type().Id(t.name).Add(g.valueType(t.base))
+		if len(t.enums) > 0 {
+			var cs []jen.Code
+			for _, en := range t.enums {
+				c := jen.Id(en.name).Id(t.name).Op("=").Lit(en.value)
+				if d := g.fieldDoc(en.doc); d != "" {
+					c = c.Comment(d)
+				}
+				cs = append(cs, c)
+			}
+			f.Comment(fmt.Sprintf("Values of %s.", t.name))
+			f.Const().Defs(cs...)
+		}
+	case kList:
+		f.Type().Id(t.name).Index().Add(g.valueType(t.base))
+	case kElemOf:
+		f.Type().Id(t.name).Id(t.of.name)
+	case kBox:
+		if t.of != nil {
+			if t.of.kind == kIface {
+				f.Type().Id(t.name).Struct(jen.Id("Value").Id(t.of.name))
+			} else {
+				f.Type().Id(t.name).Struct(jen.Id("Value").Op("*").Id(t.of.name))
+			}
+		} else {
+			f.Type().Id(t.name).Struct(jen.Id("Value").Add(g.valueType(t.base)))
+		}
+	case kAlias:
+		f.Type().Id(t.name).Op("=").Id(t.of.name)
+	case kIface:
+		var alts []string
+		for _, a := range t.alts {
+			if g.kept(a.t) {
+				alts = append(alts, fmt.Sprintf("*%s (%s)", a.t.name, g.p.prefixed(a.name)))
+			}
+		}
+		f.Comment("")
+		f.Comment("Implemented by: " + strings.Join(alts, ", ") + ".")
+		f.Type().Id(t.name).Interface(jen.Id("is" + t.name).Params())
+	}
+	for _, i := range t.implements {
+		if g.kept(i) {
+			f.Func().Params(jen.Op("*").Id(t.name)).Id("is" + i.name).Params().Block()
+		}
+	}
+}
+
+// Generate loads the inputs named by cfg and returns the generated files,
+// sorted by name. Errors in the input are returned together (errors.Join of
+// *xsd.Error values, each "file:line:col: message").
+func Generate(cfg Config) ([]File, error) {
+	var paths []string
+	if cfg.WSDL != "" {
+		paths = append(paths, cfg.WSDL)
+	}
+	paths = append(paths, cfg.XSDs...)
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no input: give a WSDL or XSD files")
+	}
+	if cfg.Package == "" {
+		cfg.Package = "ews"
+	}
+	set, err := xsd.Load(paths, xsd.Options{Network: cfg.Network})
+	if err != nil {
+		return nil, err
+	}
+	p, err := buildPlan(cfg, set)
+	if err != nil {
+		return nil, err
+	}
+	return p.emit()
+}
+
+// fileOf decides which output file a declaration goes to: the base name
+// of the schema file it was declared in.
+func fileOf(t *goType) string {
+	base := path.Base(t.pos.File)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	base = strings.ToLower(goName(base))
+	if base == "" || base == "x" {
+		base = "schema"
+	}
+	return base
+}
+
+func (p *plan) emit() ([]File, error) {
+	g := &emitter{p: p}
+	if len(p.cfg.Operations) > 0 {
+		keep, err := p.prune(p.cfg.Operations)
+		if err != nil {
+			return nil, err
+		}
+		g.keep = keep
+	}
+	// namespace table: every target namespace, then the fixed ones
+	var uris []string
+	for _, f := range p.set.Files {
+		if f.TargetNamespace != "" {
+			uris = append(uris, f.TargetNamespace)
+		}
+	}
+	uris = append(uris, nsSOAP, xsd.NSXSI, xsd.NSXML)
+	for _, u := range uris {
+		p.ns(u)
+	}
+	for i, u := range p.nsList {
+		g.nsIDs = append(g.nsIDs, nsConstName(u, i))
+	}
+
+	header := p.header()
+	groups := map[string][]*goType{}
+	for _, t := range p.types {
+		if g.kept(t) {
+			name := fileOf(t)
+			groups[name] = append(groups[name], t)
+		}
+	}
+	var names []string
+	for n := range groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	type job struct {
+		name string
+		f    *jen.File
+	}
+	var jobs []job
+	for _, n := range names {
+		f := jen.NewFile(p.cfg.Package)
+		f.HeaderComment(header)
+		for _, t := range groups[n] {
+			g.declare(f, t)
+		}
+		jobs = append(jobs, job{n + ".go", f})
+		cf := jen.NewFile(p.cfg.Package)
+		cf.HeaderComment(header)
+		for _, t := range groups[n] {
+			g.codec(cf, t)
+		}
+		jobs = append(jobs, job{n + "_xml.go", cf})
+	}
+	jobs = append(jobs, job{"operations.go", g.operations(header)})
+	jobs = append(jobs, job{"namespaces.go", g.namespaces(header)})
+
+	out := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	renderAll(len(jobs), func(i int) {
+		var b strings.Builder
+		if err := jobs[i].f.Render(&b); err != nil {
+			errs[i] = fmt.Errorf("generator: %s: %w", jobs[i].name, err)
+			return
+		}
+		out[i] = File{Name: jobs[i].name, Content: []byte(b.String())}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	rt, err := runtimeFiles(p.cfg.Package, header)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, rt...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// header is the comment at the top of every generated file.
+func (p *plan) header() string {
+	var b strings.Builder
+	b.WriteString("Code generated by ewsgen. DO NOT EDIT.\n")
+	for _, f := range p.set.Files {
+		fmt.Fprintf(&b, "Source: %s sha256:%s\n", path.Base(f.Path), f.SHA256)
+	}
+	if v := p.schemaVersion(); v != "" {
+		fmt.Fprintf(&b, "EWS version: %s\n", v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// schemaVersion is the newest RequestServerVersion the schemas accept: the
+// last value of t:ExchangeVersionType, or the schema version attribute.
+func (p *plan) schemaVersion() string {
+	if t := p.set.Types[xml.Name{Space: nsTypes, Local: "ExchangeVersionType"}]; t != nil && len(t.Facets.Enumerations) > 0 {
+		return t.Facets.Enumerations[len(t.Facets.Enumerations)-1].Value
+	}
+	for _, f := range p.set.Files {
+		if f.Version != "" {
+			return f.Version
+		}
+	}
+	return ""
+}
+
+func (g *emitter) namespaces(header string) *jen.File {
+	f := jen.NewFile(g.p.cfg.Package)
+	f.HeaderComment(header)
+	var defs []jen.Code
+	for i, u := range g.p.nsList {
+		c := jen.Id(g.nsIDs[i])
+		if i == 0 {
+			c = c.Op("=").Iota()
+		}
+		if u != "" {
+			c = c.Comment(u)
+		}
+		defs = append(defs, c)
+	}
+	f.Comment("Indexes of the namespace table.")
+	f.Const().Defs(defs...)
+	var uris, prefixes []jen.Code
+	for i, u := range g.p.nsList {
+		uris = append(uris, jen.Lit(u))
+		p := nsPrefix(u, i)
+		if p != "" {
+			p += ":"
+		}
+		prefixes = append(prefixes, jen.Lit(p))
+	}
+	f.Comment("xmlNamespaces is the namespace table the decoder resolves names against.")
+	f.Var().Id("nsTable").Op("=").Index().String().Values(uris...)
+	f.Comment("nsPrefixes are the prefixes written for each namespace in client style.")
+	f.Var().Id("nsPrefixes").Op("=").Index().String().Values(prefixes...)
+	return f
+}
+
+func (g *emitter) operations(header string) *jen.File {
+	f := jen.NewFile(g.p.cfg.Package)
+	f.HeaderComment(header)
+	f.ImportName("encoding/xml", "xml")
+	f.Comment("Operation describes one WSDL operation and how SOAP binds it.")
+	f.Type().Id("Operation").Struct(
+		jen.Id("Name").String().Comment("operation name"),
+		jen.Id("Action").String().Comment("SOAPAction"),
+		jen.Id("Request").Qual("encoding/xml", "Name").Comment("body element of the request"),
+		jen.Id("Response").Qual("encoding/xml", "Name").Comment("body element of the response"),
+		jen.Id("RequestHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the request may carry"),
+		jen.Id("ResponseHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the response may carry"),
+	)
+	ops := append([]*xsd.Operation(nil), g.p.ops...)
+	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
+	qn := func(n xml.Name) jen.Code {
+		return jen.Values(jen.Dict{jen.Id("Space"): jen.Lit(n.Space), jen.Id("Local"): jen.Lit(n.Local)})
+	}
+	var vals []jen.Code
+	for _, op := range ops {
+		if !g.opKept(op) {
+			continue
+		}
+		d := jen.Dict{jen.Id("Name"): jen.Lit(op.Name), jen.Id("Action"): jen.Lit(op.Action)}
+		if op.Input != nil && len(op.Input.Body) > 0 {
+			d[jen.Id("Request")] = qn(op.Input.Body[0].Element)
+		}
+		if op.Output != nil && len(op.Output.Body) > 0 {
+			d[jen.Id("Response")] = qn(op.Output.Body[0].Element)
+		}
+		hdrs := func(io *xsd.IO) jen.Code {
+			var hs []jen.Code
+			for _, h := range io.Headers {
+				hs = append(hs, qn(h.Element))
+			}
+			return jen.Index().Qual("encoding/xml", "Name").Values(hs...)
+		}
+		if op.Input != nil && len(op.Input.Headers) > 0 {
+			d[jen.Id("RequestHeaders")] = hdrs(op.Input)
+		}
+		if op.Output != nil && len(op.Output.Headers) > 0 {
+			d[jen.Id("ResponseHeaders")] = hdrs(op.Output)
+		}
+		vals = append(vals, jen.Values(d))
+	}
+	f.Comment("Operations lists every operation of the service, sorted by name.")
+	f.Var().Id("Operations").Op("=").Index().Id("Operation").Values(vals...)
+	return f
+}
+
+func (g *emitter) opKept(op *xsd.Operation) bool {
+	if len(g.p.cfg.Operations) == 0 {
+		return true
+	}
+	for _, n := range g.p.cfg.Operations {
+		if n == op.Name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,173 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ewsgen/ewsgen/templates"
+	"github.com/ewsgen/ewsgen/xsd"
+)
+
+func joinErrors(errs []error) error { return errors.Join(errs...) }
+
+// renderAll runs n jobs on two workers (the generator is CPU bound and
+// jennifer's rendering plus gofmt dominate).
+func renderAll(n int, job func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				job(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+var (
+	rtNamesOnce sync.Once
+	rtNames     []string
+)
+
+// runtimeNames lists the exported package-level identifiers of the runtime,
+// which schema names must not take.
+func runtimeNames() []string {
+	rtNamesOnce.Do(func() {
+		files, err := templates.Runtime()
+		if err != nil {
+			return
+		}
+		fset := token.NewFileSet()
+		for _, f := range files {
+			af, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)
+			if err != nil {
+				continue
+			}
+			for _, d := range af.Decls {
+				switch d := d.(type) {
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.TypeSpec:
+							rtNames = append(rtNames, s.Name.Name)
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								rtNames = append(rtNames, n.Name)
+							}
+						}
+					}
+				case *ast.FuncDecl:
+					if d.Recv == nil {
+						rtNames = append(rtNames, d.Name.Name)
+					}
+				}
+			}
+		}
+		sort.Strings(rtNames)
+	})
+	return rtNames
+}
+
+var pkgClause = regexp.MustCompile(`(?m)^package ewsrt\s*$`)
+
+// runtimeFiles copies the runtime into the generated package.
+func runtimeFiles(pkg, header string) ([]File, error) {
+	files, err := templates.Runtime()
+	if err != nil {
+		return nil, err
+	}
+	var out []File
+	for _, f := range files {
+		src := pkgClause.ReplaceAllString(f.Source, "package "+pkg)
+		var b strings.Builder
+		for _, l := range strings.Split(header, "\n") {
+			b.WriteString("// " + l + "\n")
+		}
+		b.WriteString("\n")
+		b.WriteString(src)
+		out = append(out, File{Name: "xmlrt_" + f.Name, Content: []byte(b.String())})
+	}
+	return out, nil
+}
+
+// prune computes the declarations reachable from the named operations.
+func (p *plan) prune(names []string) (map[*goType]bool, error) {
+	if p.set.WSDL == nil {
+		return nil, fmt.Errorf("--operations needs a WSDL")
+	}
+	byName := map[string]*xsd.Operation{}
+	for _, op := range p.set.WSDL.Operations {
+		byName[op.Name] = op
+	}
+	keep := map[*goType]bool{}
+	var stack []*goType
+	push := func(t *goType) {
+		if t != nil && !keep[t] {
+			keep[t] = true
+			stack = append(stack, t)
+		}
+	}
+	var missing []string
+	for _, n := range names {
+		op := byName[n]
+		if op == nil {
+			missing = append(missing, n)
+			continue
+		}
+		for _, io := range []*xsd.IO{op.Input, op.Output} {
+			if io == nil {
+				continue
+			}
+			for _, b := range io.Body {
+				push(p.byElem[p.set.Elements[b.Element]])
+			}
+			for _, h := range io.Headers {
+				push(p.byElem[p.set.Elements[h.Element]])
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("unknown operation(s): %s", strings.Join(missing, ", "))
+	}
+	pushVal := func(v *valueRef) {
+		if v != nil {
+			push(v.named)
+		}
+	}
+	for len(stack) > 0 {
+		t := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		pushVal(&t.base)
+		push(t.of)
+		pushVal(t.text)
+		for _, a := range t.alts {
+			push(a.t)
+		}
+		for _, a := range t.attrs {
+			pushVal(&a.val)
+		}
+		for _, f := range t.fields {
+			pushVal(f.val)
+			push(f.ct)
+			push(f.iface)
+		}
+		if t.base.named != nil {
+			pushVal(&t.base.named.base)
+		}
+	}
+	return keep, nil
+}

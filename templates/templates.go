@@ -1,0 +1,42 @@
+// Package templates holds the fixed text of generated packages: the XML
+// runtime in rt/ (a real, separately tested Go package whose files are
+// copied into every generated package with the package clause replaced).
+package templates
+
+import (
+	"embed"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+//go:embed rt/*.go
+var rtFS embed.FS
+
+// RuntimeFile is one runtime source file.
+type RuntimeFile struct {
+	Name   string // base name, e.g. "decode.go"
+	Source string
+}
+
+// Runtime returns the runtime's non-test source files sorted by name.
+func Runtime() ([]RuntimeFile, error) {
+	entries, err := fs.ReadDir(rtFS, "rt")
+	if err != nil {
+		return nil, err
+	}
+	var out []RuntimeFile
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		b, err := rtFS.ReadFile("rt/" + n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, RuntimeFile{Name: n, Source: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
