@@ -251,9 +251,9 @@ func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
 	}
 	conv := func(fn string, args ...jen.Code) []jen.Code {
 		return []jen.Code{
-			jen.List(jen.Id("pv"), jen.Err()).Op(":=").Id(fn).Call(args...),
+			jen.List(jen.Id("p0"), jen.Err()).Op(":=").Id(fn).Call(args...),
 			wrapErr,
-			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("pv")),
+			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("p0")),
 		}
 	}
 	switch v.root() {
@@ -284,20 +284,20 @@ func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
 	case bHex:
 		return conv("xmlParseHex", src)
 	case bDateTime:
-		return conv("ParseXSDateTime", jen.String().Call(src))
+		return conv("XSParseDateTime", jen.String().Call(src))
 	case bDate:
-		return conv("ParseXSDate", jen.String().Call(src))
+		return conv("XSParseDate", jen.String().Call(src))
 	case bTime:
-		return conv("ParseXSTime", jen.String().Call(src))
+		return conv("XSParseTime", jen.String().Call(src))
 	case bDuration:
-		return conv("ParseXSDuration", jen.String().Call(src))
+		return conv("XSParseDuration", jen.String().Call(src))
 	case bDecimal:
-		return conv("ParseXSDecimal", jen.String().Call(src))
+		return conv("XSParseDecimal", jen.String().Call(src))
 	case bQName:
 		return []jen.Code{
-			jen.List(jen.Id("pv"), jen.Err()).Op(":=").Id("d").Dot("QName").Call(jen.String().Call(src)),
+			jen.List(jen.Id("p0"), jen.Err()).Op(":=").Id("d").Dot("QName").Call(jen.String().Call(src)),
 			wrapErr,
-			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("pv")),
+			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("p0")),
 		}
 	}
 	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.String().Call(src))}

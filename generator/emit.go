@@ -9,6 +9,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/ewsgen/ewsgen/templates"
 	"github.com/ewsgen/ewsgen/xsd"
 )
 
@@ -360,6 +361,7 @@ func (p *plan) emit() ([]File, error) {
 	}
 	jobs = append(jobs, job{"operations.go", g.operations(header)})
 	jobs = append(jobs, job{"namespaces.go", g.namespaces(header)})
+	jobs = append(jobs, job{"envelope.go", g.envelope(header)})
 
 	out := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -381,6 +383,7 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
+	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
@@ -437,7 +440,19 @@ func (g *emitter) namespaces(header string) *jen.File {
 		}
 		prefixes = append(prefixes, jen.Lit(p))
 	}
-	f.Comment("xmlNamespaces is the namespace table the decoder resolves names against.")
+	var targets []jen.Code
+	seenT := map[int]bool{}
+	for i := len(g.p.set.Files) - 1; i >= 0; i-- {
+		tn := g.p.set.Files[i].TargetNamespace
+		if tn == "" || seenT[g.p.ns(tn)] {
+			continue
+		}
+		seenT[g.p.ns(tn)] = true
+		targets = append(targets, jen.Id(g.nsIDs[g.p.ns(tn)]))
+	}
+	f.Comment("nsClientDecls are the namespaces a client-style envelope declares, in order.")
+	f.Var().Id("nsClientDecls").Op("=").Index().Int().Values(targets...)
+	f.Comment("nsTable is the namespace table the decoder resolves names against.")
 	f.Var().Id("nsTable").Op("=").Index().String().Values(uris...)
 	f.Comment("nsPrefixes are the prefixes written for each namespace in client style.")
 	f.Var().Id("nsPrefixes").Op("=").Index().String().Values(prefixes...)
@@ -460,7 +475,7 @@ func (g *emitter) operations(header string) *jen.File {
 	ops := append([]*xsd.Operation(nil), g.p.ops...)
 	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
 	qn := func(n xml.Name) jen.Code {
-		return jen.Values(jen.Dict{jen.Id("Space"): jen.Lit(n.Space), jen.Id("Local"): jen.Lit(n.Local)})
+		return jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(n.Space), jen.Id("Local"): jen.Lit(n.Local)})
 	}
 	var vals []jen.Code
 	for _, op := range ops {

@@ -93,13 +93,7 @@ func runtimeFiles(pkg, header string) ([]File, error) {
 	var out []File
 	for _, f := range files {
 		src := pkgClause.ReplaceAllString(f.Source, "package "+pkg)
-		var b strings.Builder
-		for _, l := range strings.Split(header, "\n") {
-			b.WriteString("// " + l + "\n")
-		}
-		b.WriteString("\n")
-		b.WriteString(src)
-		out = append(out, File{Name: "xmlrt_" + f.Name, Content: []byte(b.String())})
+		out = append(out, File{Name: "xmlrt_" + f.Name, Content: []byte(withHeader(header, src))})
 	}
 	return out, nil
 }
@@ -170,4 +164,15 @@ func (p *plan) prune(names []string) (map[*goType]bool, error) {
 		}
 	}
 	return keep, nil
+}
+
+// withHeader puts the generated-code header above a fixed source file.
+func withHeader(header, src string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(header, "\n") {
+		b.WriteString("// " + l + "\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(src)
+	return b.String()
 }

@@ -13,6 +13,15 @@ import (
 //go:embed rt/*.go
 var rtFS embed.FS
 
+//go:embed soap.go.tmpl
+var soapTmpl string
+
+// SOAP returns the source of the SOAP envelope layer. It refers to
+// identifiers every generated package declares (nsTable, nsPrefixes,
+// nsClientDecls, nsSoap, nsXsi, nsXml, EnvelopeHeader, NewBodyElement) and
+// to the runtime; its package clause is "package ewsrt".
+func SOAP() string { return soapTmpl }
+
 // RuntimeFile is one runtime source file.
 type RuntimeFile struct {
 	Name   string // base name, e.g. "decode.go"

@@ -13,6 +13,9 @@ type xmlWriter struct {
 	// URIs is the namespace table (index -> URI), used for QName values
 	// and xsi:type.
 	URIs []string
+	// Decl holds namespace declarations (" xmlns:p=\"uri\"...") written
+	// into the next start tag, after its attributes.
+	Decl string
 }
 
 // Open writes "<prefix:local" and leaves the start tag open for attributes.
@@ -24,6 +27,10 @@ func (w *xmlWriter) Open(ns int, local string) {
 
 // StartContent ends the start tag and returns a mark for End.
 func (w *xmlWriter) StartContent() int {
+	if w.Decl != "" {
+		w.Buf = append(w.Buf, w.Decl...)
+		w.Decl = ""
+	}
 	w.Buf = append(w.Buf, '>')
 	return len(w.Buf)
 }
@@ -125,4 +132,32 @@ func xmlwItoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return xmlwItoa(i/10) + string(rune('0'+i%10))
+}
+
+// xmlwAnyAttr captures an attribute matched by xs:anyAttribute.
+func xmlwAnyAttr(d *xmlDecoder, a *xmlAttr) XSAnyAttr {
+	return XSAnyAttr{Name: XSQName{Space: a.URI, Local: string(a.Local)}, Value: d.AttrValue(a)}
+}
+
+// appendTo writes an attribute captured by xs:anyAttribute, declaring its
+// namespace prefix when it has one.
+func (a *XSAnyAttr) appendTo(w *xmlWriter) {
+	switch a.Name.Space {
+	case "":
+		w.Attr(a.Name.Local, a.Value)
+		return
+	case "http://www.w3.org/XML/1998/namespace":
+		w.Attr("xml:"+a.Name.Local, a.Value)
+		return
+	}
+	p := a.Prefix
+	if p == "" || p == "xmlns" || p == "xml" {
+		p = "ns"
+	}
+	w.Buf = append(w.Buf, " xmlns:"...)
+	w.Buf = append(w.Buf, p...)
+	w.Buf = append(w.Buf, '=', '"')
+	w.Text(a.Name.Space)
+	w.Buf = append(w.Buf, '"')
+	w.Attr(p+":"+a.Name.Local, a.Value)
 }
