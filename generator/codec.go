@@ -64,8 +64,8 @@ func decParams() []jen.Code {
 
 // xsiTypeStmt writes xsi:type when asked.
 func (g *emitter) xsiTypeStmt(t *goType) jen.Code {
-	if t.xsdType != nil && t.xsdType.Name.Local != "" {
-		return jen.If(jen.Id("xsiType")).Block(jen.Id("w").Dot("XSIType").Call(g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
+	if hasXSIType(t) {
+		return jen.If(jen.Id("xsiType").Op("||").Id("v").Dot("xsiType")).Block(jen.Id("w").Dot("XSIType").Call(g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
 	}
 	return jen.Null()
 }
@@ -325,9 +325,13 @@ func assign(target *jen.Statement, val jen.Code, repeated, pointer bool) jen.Cod
 func (g *emitter) structDecode(f *jen.File, t *goType) {
 	var body []jen.Code
 	// attributes
-	if len(t.attrs) > 0 || t.anyAttr {
+	if len(t.attrs) > 0 || t.anyAttr || hasXSIType(t) {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
+		if hasXSIType(t) {
+			nsOrder = append(nsOrder, xsd.NSXSI)
+			byNS[xsd.NSXSI] = []jen.Code{jen.Case(jen.Lit("type")).Block(jen.Id("v").Dot("xsiType").Op("=").True(), jen.Continue())}
+		}
 		for _, a := range t.attrs {
 			sp := a.xname.Space
 			if _, ok := byNS[sp]; !ok {

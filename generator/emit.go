@@ -215,6 +215,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if t.anyAttr {
 			fields = append(fields, jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes matched by xs:anyAttribute"))
 		}
+		if hasXSIType(t) {
+			fields = append(fields, jen.Id("xsiType").Bool().Comment("xsi:type was read; it is written again"))
+		}
 		f.Type().Id(t.name).Struct(fields...)
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))
@@ -519,4 +522,10 @@ func (g *emitter) opKept(op *xsd.Operation) bool {
 		}
 	}
 	return false
+}
+
+// hasXSIType reports whether a struct can carry xsi:type (it is a named
+// complex type, so an instance may name it).
+func hasXSIType(t *goType) bool {
+	return t.kind == kStruct && t.xsdType != nil && t.xsdType.Name.Local != ""
 }

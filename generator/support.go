@@ -82,7 +82,7 @@ func runtimeNames() []string {
 	return rtNames
 }
 
-var pkgClause = regexp.MustCompile(`(?m)^package ewsrt\s*$`)
+var pkgClause = regexp.MustCompile(`(?m)^package ewsrt[ \t]*$`)
 
 // runtimeFiles copies the runtime into the generated package.
 func runtimeFiles(pkg, header string) ([]File, error) {

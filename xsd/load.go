@@ -1,0 +1,562 @@
+package xsd
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Options control Load.
+type Options struct {
+	// Network allows fetching schemaLocations that are http(s) URLs. When
+	// false, such an import is accepted only if its namespace is the XML
+	// namespace (built in) or is loaded from another (local) file;
+	// otherwise it is an error.
+	Network bool
+}
+
+// srcFile is one loaded input file.
+type srcFile struct {
+	path  string
+	kind  string // "wsdl" or "xsd"
+	root  *node
+	file  *File
+	local bool // read from the file system (so xgen can read it too)
+	xgen  chan xgenResult
+}
+
+// schemaDoc is one xs:schema element: a schema file, or an inline schema of
+// a WSDL.
+type schemaDoc struct {
+	file      *srcFile
+	n         *node
+	tns       string
+	chameleon bool // included without a targetNamespace: unqualified references take tns
+	elemQ     bool // elementFormDefault="qualified"
+	attrQ     bool // attributeFormDefault="qualified"
+}
+
+// global is a global (top-level) schema component and its declaration.
+type global struct {
+	kind   string // element, complexType, simpleType, attribute, group, attributeGroup
+	name   xml.Name
+	doc    *schemaDoc
+	n      *node
+	typ    *Type
+	elem   *Element
+	attr   *Attribute
+	group  *Group
+	agroup *AttributeGroup
+	state  int // 0 not built, 1 building, 2 built
+}
+
+type httpImport struct {
+	pos Pos
+	ns  string
+	loc string
+}
+
+type loader struct {
+	opts     Options
+	set      *Set
+	errs     []*Error
+	files    map[string]*srcFile // by path
+	schemas  map[string]bool     // path + "\x00" + chameleon namespace of processed schema files
+	docs     []*schemaDoc
+	nsLoaded map[string]bool
+	wsdl     *srcFile
+	http     []httpImport
+
+	globals []*global
+	types   map[xml.Name]*global
+	elems   map[xml.Name]*global
+	attrs   map[xml.Name]*global
+	groups  map[xml.Name]*global
+	agroups map[xml.Name]*global
+}
+
+// Load reads a WSDL file (and every schema it imports or includes,
+// transitively) or one or more XSD files, and resolves them into a Set.
+//
+// All problems found are returned together: the error is an errors.Join of
+// *Error values sorted by position. The Set is nil when there is an error.
+func Load(paths []string, opts Options) (*Set, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("xsd: no input files")
+	}
+	l := &loader{
+		opts: opts,
+		set: &Set{
+			Types:           map[xml.Name]*Type{},
+			Elements:        map[xml.Name]*Element{},
+			Attributes:      map[xml.Name]*Attribute{},
+			Groups:          map[xml.Name]*Group{},
+			AttributeGroups: map[xml.Name]*AttributeGroup{},
+			Substitutions:   map[xml.Name][]*Element{},
+		},
+		files:    map[string]*srcFile{},
+		schemas:  map[string]bool{},
+		nsLoaded: map[string]bool{NSXML: true},
+		types:    map[xml.Name]*global{},
+		elems:    map[xml.Name]*global{},
+		attrs:    map[xml.Name]*global{},
+		groups:   map[xml.Name]*global{},
+		agroups:  map[xml.Name]*global{},
+	}
+	for _, a := range xmlAttributes() {
+		l.set.Attributes[a.Name] = a
+		l.attrs[a.Name] = &global{kind: "attribute", name: a.Name, attr: a, state: 2}
+	}
+
+	// WSDL first, whatever the argument order.
+	var roots []*srcFile
+	for _, p := range paths {
+		p = cleanPath(p)
+		f := l.loadFile(p, Pos{File: p}, "")
+		if f == nil {
+			continue
+		}
+		if f.kind == "wsdl" {
+			if l.wsdl != nil {
+				l.errorf(f.root.pos, "more than one WSDL file given (first is %s)", l.wsdl.path)
+				continue
+			}
+			l.wsdl = f
+		}
+		roots = append(roots, f)
+	}
+	if l.wsdl != nil {
+		l.processWSDLSchemas(l.wsdl)
+	}
+	for _, f := range roots {
+		if f.kind == "xsd" {
+			l.processSchema(f, f.root, "", false)
+		}
+	}
+	for _, h := range l.http {
+		if !l.nsLoaded[h.ns] {
+			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled and namespace %q is not loaded from another file", h.loc, h.ns)
+		}
+	}
+
+	for _, g := range l.globals {
+		l.build(g)
+	}
+	l.resolveSubstitutions()
+	if l.wsdl != nil {
+		l.set.WSDL = l.buildWSDL(l.wsdl)
+	}
+	l.mergeXgen()
+
+	if len(l.errs) > 0 {
+		return nil, joinErrors(l.errs)
+	}
+	return l.set, nil
+}
+
+func joinErrors(errs []*Error) error {
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i].Pos, errs[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return errs[i].Msg < errs[j].Msg
+	})
+	var out []error
+	for i, e := range errs {
+		if i > 0 && *e == *errs[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+func (l *loader) errorf(pos Pos, format string, args ...any) {
+	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// cleanPath returns p cleaned and slash-separated (URLs are kept as is).
+func cleanPath(p string) string {
+	if isURL(p) {
+		return p
+	}
+	return path.Clean(filepath.ToSlash(p))
+}
+
+func isURL(p string) bool {
+	return strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://")
+}
+
+// resolveLocation resolves a schemaLocation relative to the file that names it.
+func resolveLocation(from, loc string) string {
+	loc = strings.TrimSpace(loc)
+	if isURL(loc) {
+		return loc
+	}
+	if isURL(from) {
+		base, err := url.Parse(from)
+		if err == nil {
+			if ref, err := url.Parse(loc); err == nil {
+				return base.ResolveReference(ref).String()
+			}
+		}
+		return loc
+	}
+	if strings.HasPrefix(loc, "file://") {
+		if u, err := url.Parse(loc); err == nil {
+			return cleanPath(u.Path)
+		}
+	}
+	loc = filepath.ToSlash(loc)
+	if path.IsAbs(loc) || filepath.IsAbs(loc) {
+		return path.Clean(loc)
+	}
+	return path.Clean(path.Join(path.Dir(from), loc))
+}
+
+// loadFile reads and parses a file once; it returns nil after recording an
+// error at pos. want is "xsd", "wsdl" or "" (either).
+func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
+	if f, ok := l.files[p]; ok {
+		if f == nil {
+			return nil
+		}
+		if want != "" && f.kind != want {
+			l.errorf(pos, "%s is not an XML schema", p)
+			return nil
+		}
+		return f
+	}
+	l.files[p] = nil
+	data, local, err := l.read(p)
+	if err != nil {
+		if pos.Line == 0 {
+			l.errorf(pos, "%v", err)
+		} else {
+			l.errorf(pos, "cannot load %s: %v", p, err)
+		}
+		return nil
+	}
+	root, errs, fatal := parseXML(p, data)
+	l.errs = append(l.errs, errs...)
+	if fatal != nil {
+		l.errs = append(l.errs, fatal)
+		return nil
+	}
+	f := &srcFile{path: p, root: root, local: local}
+	switch {
+	case root.is(NSXSD, "schema"):
+		f.kind = "xsd"
+	case root.is(NSWSDL, "definitions"):
+		f.kind = "wsdl"
+	default:
+		l.errorf(root.pos, "root element is {%s}%s, want xs:schema or wsdl:definitions", root.name.Space, root.name.Local)
+		return nil
+	}
+	if want != "" && f.kind != want {
+		l.errorf(pos, "%s is not an XML schema", p)
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	f.file = &File{
+		Path:            p,
+		Kind:            f.kind,
+		TargetNamespace: root.attrOr("targetNamespace", ""),
+		SHA256:          hex.EncodeToString(sum[:]),
+	}
+	if f.kind == "xsd" {
+		f.file.Version = root.attrOr("version", "")
+	}
+	l.files[p] = f
+	l.set.Files = append(l.set.Files, f.file)
+	if f.local && hasNamedSimpleType(root) {
+		f.xgen = startXgen(p)
+	}
+	return f
+}
+
+// hasNamedSimpleType reports whether a schema (or a WSDL's inline schema)
+// declares a named simple type, the only thing xgen is asked about.
+func hasNamedSimpleType(root *node) bool {
+	check := func(s *node) bool {
+		for _, c := range s.children {
+			if c.is(NSXSD, "simpleType") {
+				return true
+			}
+		}
+		return false
+	}
+	if root.is(NSXSD, "schema") {
+		return check(root)
+	}
+	for _, c := range root.children {
+		if c.is(NSWSDL, "types") {
+			for _, s := range c.children {
+				if s.is(NSXSD, "schema") && check(s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (l *loader) read(p string) (data []byte, local bool, err error) {
+	if isURL(p) {
+		if !l.opts.Network {
+			return nil, false, errors.New("network access is disabled")
+		}
+		client := &http.Client{Timeout: 60 * time.Second}
+		resp, err := client.Get(p)
+		if err != nil {
+			return nil, false, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, false, fmt.Errorf("http status %s", resp.Status)
+		}
+		data, err = io.ReadAll(resp.Body)
+		return data, false, err
+	}
+	data, err = os.ReadFile(filepath.FromSlash(p))
+	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, false, errors.New("file not found")
+		default:
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, false, fmt.Errorf("cannot read file: %v", err)
+		}
+	}
+	return data, true, nil
+}
+
+// processWSDLSchemas processes the inline schemas and wsdl:imports of a WSDL.
+func (l *loader) processWSDLSchemas(f *srcFile) {
+	for _, c := range f.root.children {
+		switch {
+		case c.is(NSWSDL, "types"):
+			for _, s := range c.children {
+				if s.is(NSXSD, "schema") {
+					l.processSchema(f, s, "", false)
+				}
+			}
+		case c.is(NSWSDL, "import"):
+			loc, ok := c.attr("location")
+			if !ok {
+				l.errorf(c.pos, "wsdl:import without location")
+				continue
+			}
+			target := resolveLocation(f.path, loc)
+			if isURL(target) && !l.opts.Network {
+				l.http = append(l.http, httpImport{c.pos, c.attrOr("namespace", ""), loc})
+				continue
+			}
+			sf := l.loadFile(target, c.pos, "xsd")
+			if sf == nil {
+				continue
+			}
+			l.processSchema(sf, sf.root, "", false)
+		}
+	}
+}
+
+// processSchema registers the global components of a schema and processes
+// its imports and includes, depth first in document order. includerNS is
+// the namespace of the including schema for xs:include.
+func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include bool) {
+	tns := n.attrOr("targetNamespace", "")
+	chameleon := false
+	if include {
+		if tns == "" && includerNS != "" {
+			tns, chameleon = includerNS, true
+		}
+	}
+	key := f.path + "\x00" + fmt.Sprint(n.pos.Line, ":", n.pos.Col) + "\x00" + tns
+	if l.schemas[key] {
+		return
+	}
+	l.schemas[key] = true
+	d := &schemaDoc{
+		file:      f,
+		n:         n,
+		tns:       tns,
+		chameleon: chameleon,
+		elemQ:     n.attrOr("elementFormDefault", "unqualified") == "qualified",
+		attrQ:     n.attrOr("attributeFormDefault", "unqualified") == "qualified",
+	}
+	l.docs = append(l.docs, d)
+	l.nsLoaded[tns] = true
+
+	for _, c := range n.children {
+		if c.name.Space != NSXSD {
+			continue
+		}
+		switch c.name.Local {
+		case "import":
+			ns := c.attrOr("namespace", "")
+			if ns == tns {
+				l.errorf(c.pos, "xs:import of the schema's own target namespace %q (use xs:include)", ns)
+				continue
+			}
+			if ns == NSXML {
+				continue // built in
+			}
+			loc, ok := c.attr("schemaLocation")
+			if !ok {
+				continue // the namespace must come from another file; references are checked
+			}
+			target := resolveLocation(f.path, loc)
+			if isURL(target) && !l.opts.Network {
+				l.http = append(l.http, httpImport{c.pos, ns, loc})
+				continue
+			}
+			sf := l.loadFile(target, c.pos, "xsd")
+			if sf == nil {
+				continue
+			}
+			if got := sf.root.attrOr("targetNamespace", ""); got != ns {
+				l.errorf(c.pos, "imported schema %s has targetNamespace %q, want %q", sf.path, got, ns)
+				continue
+			}
+			l.processSchema(sf, sf.root, "", false)
+		case "include":
+			loc, ok := c.attr("schemaLocation")
+			if !ok {
+				l.errorf(c.pos, "xs:include without schemaLocation")
+				continue
+			}
+			target := resolveLocation(f.path, loc)
+			if isURL(target) && !l.opts.Network {
+				l.http = append(l.http, httpImport{c.pos, tns, loc})
+				continue
+			}
+			sf := l.loadFile(target, c.pos, "xsd")
+			if sf == nil {
+				continue
+			}
+			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
+				l.errorf(c.pos, "included schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				continue
+			}
+			l.processSchema(sf, sf.root, tns, true)
+		case "redefine":
+			l.errorf(c.pos, "xs:redefine is not supported")
+		}
+	}
+	for _, c := range n.children {
+		if c.name.Space != NSXSD {
+			continue
+		}
+		switch c.name.Local {
+		case "element", "complexType", "simpleType", "attribute", "group", "attributeGroup":
+			l.register(d, c)
+		case "import", "include", "redefine", "annotation", "notation":
+		default:
+			l.errorf(c.pos, "unexpected xs:%s in xs:schema", c.name.Local)
+		}
+	}
+}
+
+// register records a global component declaration.
+func (l *loader) register(d *schemaDoc, n *node) {
+	kind := n.name.Local
+	local, ok := n.attr("name")
+	if !ok || strings.TrimSpace(local) == "" {
+		l.errorf(n.pos, "global xs:%s without a name", kind)
+		return
+	}
+	name := xml.Name{Space: d.tns, Local: strings.TrimSpace(local)}
+	g := &global{kind: kind, name: name, doc: d, n: n}
+	var m map[xml.Name]*global
+	switch kind {
+	case "element":
+		m = l.elems
+		g.elem = &Element{Name: name, Pos: n.pos, Global: true}
+	case "complexType", "simpleType":
+		m = l.types
+		g.typ = &Type{Name: name, Pos: n.pos}
+	case "attribute":
+		m = l.attrs
+		g.attr = &Attribute{Name: name, Pos: n.pos}
+	case "group":
+		m = l.groups
+		g.group = &Group{Name: name, Pos: n.pos}
+	case "attributeGroup":
+		m = l.agroups
+		g.agroup = &AttributeGroup{Name: name, Pos: n.pos}
+	}
+	if prev, ok := m[name]; ok {
+		l.errorf(n.pos, "duplicate %s %q (first declared at %s)", kind, name.Local, prev.n.pos)
+		return
+	}
+	m[name] = g
+	l.globals = append(l.globals, g)
+	switch kind {
+	case "element":
+		l.set.Elements[name] = g.elem
+	case "complexType", "simpleType":
+		l.set.Types[name] = g.typ
+	case "attribute":
+		l.set.Attributes[name] = g.attr
+	case "group":
+		l.set.Groups[name] = g.group
+	case "attributeGroup":
+		l.set.AttributeGroups[name] = g.agroup
+	}
+}
+
+// qname resolves the QName value of attribute attr of n. ok is false when
+// the attribute is absent or its prefix is undeclared (then an error has
+// been recorded).
+func (l *loader) qname(d *schemaDoc, n *node, attr string) (name xml.Name, raw string, ok bool) {
+	raw, ok = n.attr(attr)
+	if !ok {
+		return xml.Name{}, "", false
+	}
+	raw = strings.TrimSpace(raw)
+	name, ok = l.resolveQName(d, n, attr, raw)
+	return name, raw, ok
+}
+
+func (l *loader) resolveQName(d *schemaDoc, n *node, attr, raw string) (xml.Name, bool) {
+	prefix, local, found := strings.Cut(raw, ":")
+	if !found {
+		prefix, local = "", raw
+	}
+	if local == "" || strings.Contains(local, ":") {
+		l.errorf(n.pos, "invalid QName %s=%q", attr, raw)
+		return xml.Name{}, false
+	}
+	uri, ok := n.scope.lookup(prefix)
+	if !ok {
+		l.errorf(n.pos, "undeclared prefix %q in %s=%q", prefix, attr, raw)
+		return xml.Name{}, false
+	}
+	if uri == "" && d != nil && d.chameleon {
+		uri = d.tns
+	}
+	return xml.Name{Space: uri, Local: local}, true
+}

@@ -1,0 +1,253 @@
+package xsd
+
+import (
+	"encoding/xml"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.ToSlash(dir)
+}
+
+func TestRootFileNotFound(t *testing.T) {
+	_, err := Load([]string{"testdata/./nowhere/x.xsd"}, Options{})
+	if err == nil || err.Error() != "testdata/nowhere/x.xsd: file not found" {
+		t.Fatalf("got %v", err)
+	}
+	var xe *Error
+	if !errors.As(err, &xe) || xe.Pos.File != "testdata/nowhere/x.xsd" {
+		t.Fatalf("want *Error with the cleaned path, got %#v", err)
+	}
+}
+
+func TestNoInputs(t *testing.T) {
+	if _, err := Load(nil, Options{}); err == nil {
+		t.Fatal("want an error")
+	}
+}
+
+func TestIsBuiltin(t *testing.T) {
+	for _, l := range []string{"string", "anyType", "anySimpleType", "dateTime", "base64Binary", "NMTOKENS", "unsignedByte", "gMonthDay"} {
+		if !IsBuiltin(xml.Name{Space: NSXSD, Local: l}) {
+			t.Errorf("%s is built in", l)
+		}
+	}
+	for _, n := range []xml.Name{{Space: NSXSD, Local: "strin"}, {Local: "string"}, {Space: NSXML, Local: "lang"}} {
+		if IsBuiltin(n) {
+			t.Errorf("%v is not built in", n)
+		}
+	}
+}
+
+func TestCollapseDoc(t *testing.T) {
+	for in, want := range map[string]string{
+		"  one line  ": "one line",
+		"\n    First\n      second\n\n\n  third\n  ": "First\nsecond\n\nthird",
+		"a\r\n  b": "a\nb",
+		"":         "",
+	} {
+		if got := collapseDoc(in); got != want {
+			t.Errorf("collapseDoc(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBOMPosition checks that positions on the first line ignore the BOM.
+func TestBOMPosition(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.xsd": "\xef\xbb\xbf<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element name=\"E\" type=\"nope\"/></xs:schema>",
+	})
+	_, err := Load([]string{dir + "/a.xsd"}, Options{})
+	if err == nil || !strings.HasSuffix(err.Error(), "/a.xsd:1:56: unknown type nope") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestXgenCrossCheck makes xgen disagree and expects an error at the type.
+func TestXgenCrossCheck(t *testing.T) {
+	defer func(f func(string) xgenResult) { xgenRun = f }(xgenRun)
+	xgenRun = func(path string) xgenResult {
+		r := runXgen(path)
+		if st := r.types["ShelfStatusType"]; st != nil {
+			st.enums = append(st.enums[:1:1], "Shut", "Archived")
+		}
+		if st := r.types["TagListType"]; st != nil {
+			st.list = false
+		}
+		return r
+	}
+	_, err := Load([]string{"testdata/basic/library.wsdl"}, Options{})
+	want := "testdata/basic/types/core.xsd:205:3: xgen cross-check: enumerations of simple type \"ShelfStatusType\" differ: value #2 is \"Closed\" for xsd but \"Shut\" for xgen\n" +
+		"testdata/basic/types/core.xsd:227:3: xgen cross-check: variety of simple type \"TagListType\" is list for xsd but atomic for xgen"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestXgenIsUsed checks that the enumeration values in the Set are xgen's.
+func TestXgenIsUsed(t *testing.T) {
+	defer func(f func(string) xgenResult) { xgenRun = f }(xgenRun)
+	calls := 0
+	xgenRun = func(path string) xgenResult {
+		calls++
+		return runXgen(path)
+	}
+	set, err := Load([]string{"testdata/basic/library.wsdl"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 { // only types/core.xsd has named simple types
+		t.Errorf("xgen ran on %d files, want 1", calls)
+	}
+	r := runXgen("testdata/basic/types/core.xsd")
+	for local, x := range r.types {
+		typ := set.Types[xml.Name{Space: "urn:example:lib:types", Local: local}]
+		if typ == nil {
+			t.Errorf("xgen type %s not in the set", local)
+			continue
+		}
+		var got []string
+		for _, e := range lexicalEnums(typ, nil) {
+			got = append(got, e.Value)
+		}
+		if strings.Join(got, ",") != strings.Join(x.enums, ",") {
+			t.Errorf("%s: set has %v, xgen %v", local, got, x.enums)
+		}
+	}
+	if len(r.types) != 11 {
+		t.Errorf("xgen found %d named simple types, want 11", len(r.types))
+	}
+}
+
+// TestNetwork loads a schema that imports another over http, which in turn
+// includes a file relative to its URL.
+func TestNetwork(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/s/remote.xsd":
+			w.Write([]byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:r">
+  <xs:include schemaLocation="more/part.xsd"/>
+</xs:schema>`))
+		case "/s/more/part.xsd":
+			w.Write([]byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:r">
+  <xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:enumeration value="x"/></xs:restriction></xs:simpleType>
+</xs:schema>`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := writeFiles(t, map[string]string{
+		"main.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:r="urn:r" targetNamespace="urn:m">
+  <xs:import namespace="urn:r" schemaLocation="` + srv.URL + `/s/remote.xsd"/>
+  <xs:element name="E" type="r:Code"/>
+</xs:schema>`,
+	})
+	set, err := Load([]string{dir + "/main.xsd"}, Options{Network: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 3 || set.Files[2].Path != srv.URL+"/s/more/part.xsd" {
+		t.Errorf("files: %v %v %v", set.Files[0].Path, set.Files[1].Path, set.Files[len(set.Files)-1].Path)
+	}
+	if typ := set.Types[xml.Name{Space: "urn:r", Local: "Code"}]; typ == nil || len(typ.Facets.Enumerations) != 1 {
+		t.Errorf("remote type not loaded")
+	}
+	if _, err := Load([]string{dir + "/main.xsd"}, Options{}); err == nil || !strings.Contains(err.Error(), "network access is disabled") {
+		t.Errorf("without Network: %v", err)
+	}
+}
+
+// TestBindingChoice: with several portTypes and bindings, the first portType
+// with a SOAP 1.1 binding is used, with its first SOAP 1.1 binding.
+func TestBindingChoice(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"s.wsdl": `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+  xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:s" targetNamespace="urn:s">
+  <wsdl:types><xs:schema targetNamespace="urn:s"><xs:element name="In" type="xs:string"/></xs:schema></wsdl:types>
+  <wsdl:message name="M"><wsdl:part name="p" element="tns:In"/></wsdl:message>
+  <wsdl:portType name="OnlySoap12"><wsdl:operation name="X"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="Main"><wsdl:operation name="Y"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B12" type="tns:OnlySoap12"><soap12:binding style="document"/>
+    <wsdl:operation name="X"/></wsdl:binding>
+  <wsdl:binding name="BMain" type="tns:Main"><soap:binding style="rpc"/>
+    <wsdl:operation name="Y"><soap:operation soapAction="urn:y"/><wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation></wsdl:binding>
+  <wsdl:binding name="BMain2" type="tns:Main"><soap:binding style="document"/></wsdl:binding>
+  <wsdl:service name="S"><wsdl:port name="P" binding="tns:BMain"><soap:address location="http://h/y"/></wsdl:port>
+    <wsdl:port name="P2" binding="tns:B12"><soap12:address location="http://h/x"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`,
+	})
+	set, err := Load([]string{dir + "/s.wsdl"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := set.WSDL
+	if w.PortType.Local != "Main" || w.Binding.Local != "BMain" || len(w.Operations) != 1 {
+		t.Fatalf("chose %v %v", w.PortType, w.Binding)
+	}
+	op := w.Operations[0]
+	if op.Action != "urn:y" || op.Style != "rpc" || op.Output != nil || len(op.Input.Body) != 1 {
+		t.Errorf("operation %+v", op)
+	}
+	if len(w.Services) != 1 || w.Services[0].Address != "http://h/y" {
+		t.Errorf("services %+v", w.Services)
+	}
+}
+
+// TestNoPanic loads truncated and mangled copies of the fixtures: Load must
+// return errors, never panic.
+func TestNoPanic(t *testing.T) {
+	var files []string
+	filepath.Walk("testdata", func(p string, info os.FileInfo, err error) error {
+		if err == nil && (strings.HasSuffix(p, ".xsd") || strings.HasSuffix(p, ".wsdl")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mangle := range []func(string) string{
+			func(s string) string { return s[:len(s)/3] },
+			func(s string) string { return s[:len(s)*2/3] },
+			func(s string) string { return strings.ReplaceAll(s, `name="`, `name="x:`) },
+			func(s string) string { return strings.ReplaceAll(s, `type="`, `ref="`) },
+			func(s string) string { return strings.ReplaceAll(s, `base="`, `itemType="`) },
+			func(s string) string { return strings.ReplaceAll(s, `xs:sequence`, `xs:all`) },
+			func(s string) string { return strings.ReplaceAll(s, `Type"`, `"`) },
+			func(s string) string { return strings.ReplaceAll(s, `element`, `group`) },
+			func(s string) string { return strings.ReplaceAll(s, `attribute`, `attributeGroup`) },
+			func(s string) string { return strings.ReplaceAll(s, `"`, `'`) },
+		} {
+			dir := writeFiles(t, map[string]string{filepath.Base(f): mangle(string(data))})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%s: panic: %v", f, r)
+					}
+				}()
+				Load([]string{dir + "/" + filepath.Base(f)}, Options{})
+			}()
+		}
+	}
+}
