@@ -3,9 +3,10 @@ module github.com/ewsgen/ewsgen
 go 1.26.8
 
 require (
-	github.com/dave/jennifer v1.7.1 // indirect
-	github.com/spf13/pflag v1.0.10 // indirect
+	github.com/dave/jennifer v1.7.1
+	github.com/spf13/pflag v1.0.10
 	github.com/xuri/xgen v0.0.0-20260524104808-c9cf3fcb4aaf
 	golang.org/x/net v0.40.0
-	golang.org/x/text v0.25.0 // indirect
 )
+
+require golang.org/x/text v0.25.0 // indirect

@@ -350,13 +350,13 @@ func (p *plan) emit() ([]File, error) {
 	var jobs []job
 	for _, n := range names {
 		f := jen.NewFile(p.cfg.Package)
-		f.HeaderComment(header)
+		addHeader(f, header)
 		for _, t := range groups[n] {
 			g.declare(f, t)
 		}
 		jobs = append(jobs, job{n + ".go", f})
 		cf := jen.NewFile(p.cfg.Package)
-		cf.HeaderComment(header)
+		addHeader(cf, header)
 		for _, t := range groups[n] {
 			g.codec(cf, t)
 		}
@@ -420,7 +420,7 @@ func (p *plan) schemaVersion() string {
 
 func (g *emitter) namespaces(header string) *jen.File {
 	f := jen.NewFile(g.p.cfg.Package)
-	f.HeaderComment(header)
+	addHeader(f, header)
 	var defs []jen.Code
 	for i, u := range g.p.nsList {
 		c := jen.Id(g.nsIDs[i])
@@ -464,7 +464,7 @@ func (g *emitter) namespaces(header string) *jen.File {
 
 func (g *emitter) operations(header string) *jen.File {
 	f := jen.NewFile(g.p.cfg.Package)
-	f.HeaderComment(header)
+	addHeader(f, header)
 	f.ImportName("encoding/xml", "xml")
 	f.Comment("Operation describes one WSDL operation and how SOAP binds it.")
 	f.Type().Id("Operation").Struct(

@@ -101,7 +101,7 @@ func (g *emitter) usedNamespaces(t *goType) []int {
 
 func (g *emitter) envelope(header string) *jen.File {
 	f := jen.NewFile(g.p.cfg.Package)
-	f.HeaderComment(header)
+	addHeader(f, header)
 	f.ImportName("encoding/xml", "xml")
 	f.ImportName("io", "io")
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dave/jennifer/jen"
+
 	"github.com/ewsgen/ewsgen/templates"
 	"github.com/ewsgen/ewsgen/xsd"
 )
@@ -175,4 +177,12 @@ func withHeader(header, src string) string {
 	b.WriteString("\n")
 	b.WriteString(src)
 	return b.String()
+}
+
+// addHeader writes the header as line comments above the package clause, so
+// the first line is exactly the generated-code marker.
+func addHeader(f *jen.File, header string) {
+	for _, l := range strings.Split(header, "\n") {
+		f.HeaderComment(l)
+	}
 }

@@ -122,8 +122,8 @@ type xmlDecoder struct {
 	qEnd    int // scope of the last start tag for QName: binds[:qEnd]
 	raw     []xmlRawAttr
 	uris    []string // namespace URIs not in nsTable, interned
-	buf     []byte // scratch for TextBytes, AttrValue and declarations
-	tbuf    []byte // text being collected by Any
+	buf     []byte   // scratch for TextBytes, AttrValue and declarations
+	tbuf    []byte   // text being collected by Any
 	seen    map[string]struct{}
 
 	line, linePos int // line number at linePos

@@ -80,7 +80,7 @@ func xmlParseInt(s []byte, bits int) (int64, error) {
 		return 0, xmlValueError("integer", s, "out of range for "+strconv.Itoa(bits)+"-bit integer")
 	}
 	if neg {
-		return -int64(v - 1) - 1, nil
+		return -int64(v-1) - 1, nil
 	}
 	return int64(v), nil
 }
