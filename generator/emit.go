@@ -153,6 +153,9 @@ func (g *emitter) attrType(a *attrField) jen.Code {
 func (g *emitter) docComment(t *goType) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s is the Go form of %s.", t.name, t.comment)
+	if t.elem != nil && t.xsdType != nil && t.xsdType.Name.Local != "" && t.kind == kStruct {
+		fmt.Fprintf(&b, " It is also the Go form of element %s.", g.p.prefixed(t.elem.Name))
+	}
 	if g.p.cfg.SchemaDocs && t.doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(t.doc)

@@ -652,7 +652,7 @@ type DeleteMeetingSpaceType struct {
 
 func (*DeleteMeetingSpaceType) isBaseRequestType() {}
 
-// DeleteSearchSuggestion is the Go form of complexType m:DeleteSearchSuggestion.
+// DeleteSearchSuggestion is the Go form of complexType m:DeleteSearchSuggestion. It is also the Go form of element m:DeleteSearchSuggestion.
 type DeleteSearchSuggestion struct {
 	SearchSessionId GuidType                // element m:SearchSessionId
 	Query           string                  // element m:Query
@@ -751,7 +751,7 @@ type EndInstantSearchSessionRequest struct {
 
 func (*EndInstantSearchSessionRequest) isBaseRequestType() {}
 
-// EndSearchSession is the Go form of complexType m:EndSearchSession.
+// EndSearchSession is the Go form of complexType m:EndSearchSession. It is also the Go form of element m:EndSearchSession.
 type EndSearchSession struct {
 	SearchSessionId GuidType // element m:SearchSessionId
 	xsiType         bool     // xsi:type was read; it is written again
@@ -769,7 +769,7 @@ type EndSearchSessionResponseMessage struct {
 	xsiType            bool                                       // xsi:type was read; it is written again
 }
 
-// ExecuteSearch is the Go form of complexType m:ExecuteSearch.
+// ExecuteSearch is the Go form of complexType m:ExecuteSearch. It is also the Go form of element m:ExecuteSearch.
 type ExecuteSearch struct {
 	ApplicationId                  SearchApplicationIdType           // element m:ApplicationId
 	Scenario                       string                            // element m:Scenario
@@ -1845,7 +1845,7 @@ type GetRoomsType struct {
 
 func (*GetRoomsType) isBaseRequestType() {}
 
-// GetSearchSuggestions is the Go form of complexType m:GetSearchSuggestions.
+// GetSearchSuggestions is the Go form of complexType m:GetSearchSuggestions. It is also the Go form of element m:GetSearchSuggestions.
 type GetSearchSuggestions struct {
 	SearchSessionId                      GuidType                // element m:SearchSessionId
 	Query                                *string                 // element m:Query
@@ -2093,7 +2093,7 @@ type GetUserConfigurationType struct {
 
 func (*GetUserConfigurationType) isBaseRequestType() {}
 
-// GetUserOofSettingsRequest is the Go form of complexType m:GetUserOofSettingsRequest.
+// GetUserOofSettingsRequest is the Go form of complexType m:GetUserOofSettingsRequest. It is also the Go form of element m:GetUserOofSettingsRequest.
 type GetUserOofSettingsRequest struct {
 	Mailbox *EmailAddress // element t:Mailbox
 	xsiType bool          // xsi:type was read; it is written again
@@ -2101,7 +2101,7 @@ type GetUserOofSettingsRequest struct {
 
 func (*GetUserOofSettingsRequest) isBaseRequestType() {}
 
-// GetUserOofSettingsResponse is the Go form of complexType m:GetUserOofSettingsResponse.
+// GetUserOofSettingsResponse is the Go form of complexType m:GetUserOofSettingsResponse. It is also the Go form of element m:GetUserOofSettingsResponse.
 type GetUserOofSettingsResponse struct {
 	ResponseMessage  *ResponseMessageType // element m:ResponseMessage
 	OofSettings      *UserOofSettings     // element t:OofSettings
@@ -2366,7 +2366,7 @@ type PerformInstantSearchRequest struct {
 
 func (*PerformInstantSearchRequest) isBaseRequestType() {}
 
-// PerformInstantSearchResponse is the Go form of complexType m:PerformInstantSearchResponse.
+// PerformInstantSearchResponse is the Go form of complexType m:PerformInstantSearchResponse. It is also the Go form of element m:PerformInstantSearchResponse.
 type PerformInstantSearchResponse struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -3408,7 +3408,7 @@ type SetTeamMailboxResponseMessageType struct {
 	xsiType            bool                                         // xsi:type was read; it is written again
 }
 
-// SetUserOofSettingsRequest is the Go form of complexType m:SetUserOofSettingsRequest.
+// SetUserOofSettingsRequest is the Go form of complexType m:SetUserOofSettingsRequest. It is also the Go form of element m:SetUserOofSettingsRequest.
 type SetUserOofSettingsRequest struct {
 	Mailbox         *EmailAddress    // element t:Mailbox
 	UserOofSettings *UserOofSettings // element t:UserOofSettings
@@ -3417,7 +3417,7 @@ type SetUserOofSettingsRequest struct {
 
 func (*SetUserOofSettingsRequest) isBaseRequestType() {}
 
-// SetUserOofSettingsResponse is the Go form of complexType m:SetUserOofSettingsResponse.
+// SetUserOofSettingsResponse is the Go form of complexType m:SetUserOofSettingsResponse. It is also the Go form of element m:SetUserOofSettingsResponse.
 type SetUserOofSettingsResponse struct {
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	xsiType         bool                 // xsi:type was read; it is written again
@@ -3439,7 +3439,7 @@ type SetUserPhotoType struct {
 
 func (*SetUserPhotoType) isBaseRequestType() {}
 
-// StartSearchSession is the Go form of complexType m:StartSearchSession.
+// StartSearchSession is the Go form of complexType m:StartSearchSession. It is also the Go form of element m:StartSearchSession.
 type StartSearchSession struct {
 	SearchSessionId GuidType                // element m:SearchSessionId
 	WarmupOptions   WarmupOptionsType       // element m:WarmupOptions

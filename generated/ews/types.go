@@ -10502,7 +10502,7 @@ type UserMailboxType struct {
 	xsiType   bool   // xsi:type was read; it is written again
 }
 
-// UserOofSettings is the Go form of complexType t:UserOofSettings.
+// UserOofSettings is the Go form of complexType t:UserOofSettings. It is also the Go form of element t:UserOofSettings.
 type UserOofSettings struct {
 	OofState                         OofState            // element t:OofState
 	ExternalAudience                 ExternalAudience    // element t:ExternalAudience
@@ -10558,7 +10558,7 @@ type UserProfilePicture struct {
 	xsiType         bool    // xsi:type was read; it is written again
 }
 
-// Value is the Go form of complexType t:Value.
+// Value is the Go form of complexType t:Value. It is also the Go form of element t:Value.
 type Value struct {
 	Name    string // attribute Name, required
 	Value   string // text content
