@@ -164,6 +164,13 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
 	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t))
+	if t.nillable {
+		body = append(body, jen.If(jen.Id("v").Dot("XSINil")).Block(
+			jen.Id("w").Dot("XSINil").Call(),
+			jen.Id("w").Dot("End").Call(jen.Id("w").Dot("StartContent").Call(), jen.Id("ns"), jen.Id("local")),
+			jen.Return(),
+		))
+	}
 	for _, a := range t.attrs {
 		x := jen.Id("v").Dot(a.name)
 		switch {
@@ -178,9 +185,7 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		}
 	}
 	if t.anyAttr {
-		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("AnyAttrs")).Block(
-			jen.Id("v").Dot("AnyAttrs").Index(jen.Id("i")).Dot("appendTo").Call(jen.Id("w")),
-		))
+		body = append(body, jen.Id("w").Dot("AnyAttrs").Call(jen.Id("v").Dot("AnyAttrs")))
 	}
 	body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
 	if t.text != nil {
@@ -224,6 +229,18 @@ func (g *emitter) encodeField(fl *field) jen.Code {
 		return jen.If(x.Clone().Op("!=").Nil()).Block(call(x.Clone()))
 	}
 	v := *fl.val
+	if fl.nilField != "" {
+		ns := g.nsID(fl.xname.Space)
+		return jen.If(jen.Id("v").Dot(fl.nilField)).Block(
+			jen.Id("w").Dot("Open").Call(ns, jen.Lit(fl.xname.Local)),
+			jen.Id("w").Dot("XSINil").Call(),
+			jen.Id("w").Dot("Raw").Call(jen.Lit("/>")),
+		).Else().Block(g.encodeSimpleField(fl, v, x))
+	}
+	return g.encodeSimpleField(fl, v, x)
+}
+
+func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement) jen.Code {
 	switch {
 	case fl.repeated:
 		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(g.simpleElem(fl.xname, v, jen.Id("it")))
@@ -362,6 +379,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		}
 		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(loop...))
 	}
+	if t.nillable {
+		body = append(body, jen.If(jen.Id("xmlwIsNil").Call(jen.Id("d"), jen.Id("se"), jen.Id("nsXsi"))).Block(
+			jen.Id("v").Dot("XSINil").Op("=").True(),
+			jen.Return(jen.Id("d").Dot("Skip").Call()),
+		))
+	}
 	if t.text != nil {
 		body = append(body, jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
@@ -432,10 +455,18 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				continue
 			}
 			seen[fl.xname] = true
-			stmts := []jen.Code{
+			var stmts []jen.Code
+			if fl.nilField != "" {
+				stmts = append(stmts, jen.If(jen.Id("xmlwIsNil").Call(jen.Id("d"), jen.Id("c"), jen.Id("nsXsi"))).Block(
+					jen.Id("v").Dot(fl.nilField).Op("=").True(),
+					jen.If(jen.Err().Op(":=").Id("d").Dot("Skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					jen.Continue(),
+				))
+			}
+			stmts = append(stmts,
 				jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			}
+			)
 			stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
 			stmts = append(stmts, assign(target, jen.Id("pv2"), fl.repeated, fl.optional && !isBytes(*fl.val)))
 			addCase(fl.xname, stmts)

@@ -205,8 +205,10 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 			switch {
 			case fl.any:
 				desc = "any elements (xs:any)"
-			case fl.iface != nil:
+			case fl.iface != nil && fl.repeated:
 				desc = "items in document order: see " + fl.iface.name
+			case fl.iface != nil:
+				desc = "one element, of any type listed by " + fl.iface.name
 			default:
 				desc = "element " + g.p.prefixed(fl.xname)
 			}
@@ -217,6 +219,14 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		}
 		if t.anyAttr {
 			fields = append(fields, jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes matched by xs:anyAttribute"))
+		}
+		for _, fl := range t.fields {
+			if fl.nilField != "" {
+				fields = append(fields, jen.Id(fl.nilField).Bool().Comment(fmt.Sprintf("send %s as xsi:nil=\"true\"; set when it was read so", g.p.prefixed(fl.xname))))
+			}
+		}
+		if t.nillable {
+			fields = append(fields, jen.Id("XSINil").Bool().Comment(`the element is xsi:nil="true" (written without content); set when it was read so`))
 		}
 		if hasXSIType(t) {
 			fields = append(fields, jen.Id("xsiType").Bool().Comment("xsi:type was read; it is written again"))
@@ -368,6 +378,8 @@ func (p *plan) emit() ([]File, error) {
 	jobs = append(jobs, job{"operations.go", g.operations(header)})
 	jobs = append(jobs, job{"namespaces.go", g.namespaces(header)})
 	jobs = append(jobs, job{"envelope.go", g.envelope(header)})
+	jobs = append(jobs, job{"client.go", g.client(header)})
+	jobs = append(jobs, job{"server.go", g.server(header)})
 
 	out := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -389,6 +401,7 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
+	out = append(out, clientServerFiles(p.cfg.Package, header)...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil

@@ -69,4 +69,11 @@ func constPrefix(typeName string) string {
 // the schema's types; schema names must not take them.
 var goReserved = []string{
 	"Operations", "Operation",
+	// envelope.go
+	"EnvelopeHeader", "NewBodyElement",
+	// client.go and server.go
+	"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError",
+	"ResponseMessages", "ResponseErrors", "WithRequestServerVersion", "WithImpersonation",
+	"WithImpersonationSMTP", "WithMailboxCulture", "WithTimeZoneContext", "WithDateTimePrecision",
+	"WithManagementRole", "WithServerVersion", "Service", "UnimplementedService",
 }

@@ -124,6 +124,7 @@ type goType struct {
 
 	rootName xml.Name // element name when used as a document root (global elements)
 	planned  bool
+	nillable bool // some nillable element has this type: it carries XSINil
 }
 
 type attrField struct {
@@ -147,6 +148,7 @@ type field struct {
 	iface    *goType   // choice or substitution-group interface
 	any      bool      // xs:any
 	doc      string
+	nilField string    // simple nillable element: name of its "sent as xsi:nil" bool field
 }
 
 // plan is the whole planned package.
@@ -320,6 +322,7 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 			p.fillStruct(gt, gt.xsdType)
 		}
 	}
+	p.planNillable()
 	p.planEnumConsts()
 	if len(p.errs) > 0 {
 		return nil, sortErrors(p.errs)
@@ -1035,4 +1038,37 @@ func sortErrors(errs []error) error {
 		return a.Pos.Col < b.Pos.Col
 	})
 	return joinErrors(errs)
+}
+
+// planNillable marks the struct types of nillable elements, which get an
+// XSINil field, and gives simple nillable elements a "<Field>Nil" field.
+func (p *plan) planNillable() {
+	for _, t := range p.types {
+		if t.kind != kStruct {
+			continue
+		}
+		for _, f := range t.fields {
+			if !f.nillable {
+				continue
+			}
+			switch {
+			case f.ct != nil && f.ct.kind == kStruct:
+				f.ct.nillable = true
+			case f.ct != nil && f.ct.kind == kElemOf:
+				f.ct.of.nillable = true
+			case f.val != nil && !f.repeated:
+				name := f.name + "Nil"
+				for taken := true; taken; {
+					taken = false
+					for _, o := range t.fields {
+						if o.name == name {
+							taken = true
+							name += "_"
+						}
+					}
+				}
+				f.nilField = name
+			}
+		}
+	}
 }

@@ -53,6 +53,10 @@ func runtimeNames() []string {
 		if err != nil {
 			return
 		}
+		// The SOAP layer, client and server templates are copied too.
+		files = append(files, templates.RuntimeFile{Name: "soap.go", Source: templates.SOAP()},
+			templates.RuntimeFile{Name: "client_http.go", Source: templates.Client()},
+			templates.RuntimeFile{Name: "server_http.go", Source: templates.Server()})
 		fset := token.NewFileSet()
 		for _, f := range files {
 			af, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)

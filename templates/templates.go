@@ -49,3 +49,21 @@ func Runtime() ([]RuntimeFile, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
+
+//go:embed client.go.tmpl
+var clientTmpl string
+
+//go:embed server.go.tmpl
+var serverTmpl string
+
+// Client returns the source of the generic SOAP client (Client, options,
+// retries, hooks). Besides SOAP's identifiers it refers to ones the
+// generator writes in client.go and server.go (Operation, restrictTo,
+// bodyError, serverBusy, requestSends); its package clause is "package ewsrt".
+func Client() string { return clientTmpl }
+
+// Server returns the source of the generic SOAP server (NewHandler, handler
+// options, faults). It refers to Service, serveOperation, requestVersion,
+// faultCodeNS and faultDetailNS, which the generator writes; its package
+// clause is "package ewsrt".
+func Server() string { return serverTmpl }

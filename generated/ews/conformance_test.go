@@ -1,7 +1,6 @@
 package ews_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,26 +10,9 @@ import (
 
 	"github.com/ewsgen/ewsgen/generated/ews"
 	"github.com/ewsgen/ewsgen/internal/corpus"
+	"github.com/ewsgen/ewsgen/internal/docslips"
 	"github.com/ewsgen/ewsgen/internal/xmlcmp"
 )
-
-// fixDocSlips maps the documentation's known slips to what Exchange uses:
-// https:// instead of http:// in the SOAP and Microsoft namespace URIs, and
-// lines holding only an ellipsis placeholder ("…" or "...") between elements.
-func fixDocSlips(b []byte) []byte {
-	lines := bytes.Split(b, []byte("\n"))
-	kept := lines[:0]
-	for _, l := range lines {
-		if t := bytes.TrimSpace(l); bytes.Equal(t, []byte("…")) || bytes.Equal(t, []byte("...")) {
-			continue
-		}
-		kept = append(kept, l)
-	}
-	b = bytes.Join(kept, []byte("\n"))
-	b = bytes.ReplaceAll(b, []byte("https://schemas.xmlsoap.org/"), []byte("http://schemas.xmlsoap.org/"))
-	b = bytes.ReplaceAll(b, []byte("https://schemas.microsoft.com/"), []byte("http://schemas.microsoft.com/"))
-	return b
-}
 
 // roundTrip decodes a documented envelope and re-encodes it in the style of
 // its kind, returning the canonical difference ("" when equal).
@@ -67,7 +49,7 @@ func TestDocumentedExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data = fixDocSlips(data)
+		data = docslips.Fix(data) // https:// namespace URIs, "…" lines
 		isValid := r["wellformed"] == "yes" && r["valid_v2018"] == "yes"
 		if isValid {
 			valid++

@@ -454,7 +454,7 @@ type AppType struct {
 
 // AppendToFolderFieldType is the Go form of complexType t:AppendToFolderFieldType.
 type AppendToFolderFieldType struct {
-	Path           Path                // items in document order: see Path
+	Path           Path                // one element, of any type listed by Path
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
@@ -468,7 +468,7 @@ func (*AppendToFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeCho
 
 // AppendToItemFieldType is the Go form of complexType t:AppendToItemFieldType.
 type AppendToItemFieldType struct {
-	Path                Path                            // items in document order: see Path
+	Path                Path                            // one element, of any type listed by Path
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -2349,7 +2349,7 @@ const (
 type ContainsExpressionType struct {
 	ContainmentMode       *ContainmentModeType       // attribute ContainmentMode
 	ContainmentComparison *ContainmentComparisonType // attribute ContainmentComparison
-	Path                  Path                       // items in document order: see Path
+	Path                  Path                       // one element, of any type listed by Path
 	Constant              *ConstantValueType         // element t:Constant
 	xsiType               bool                       // xsi:type was read; it is written again
 }
@@ -2714,7 +2714,7 @@ type DelegateUserType struct {
 
 // DeleteFolderFieldType is the Go form of complexType t:DeleteFolderFieldType.
 type DeleteFolderFieldType struct {
-	Path    Path // items in document order: see Path
+	Path    Path // one element, of any type listed by Path
 	xsiType bool // xsi:type was read; it is written again
 }
 
@@ -2728,7 +2728,7 @@ type DeleteFromFolderStateDefinitionType struct {
 
 // DeleteItemFieldType is the Go form of complexType t:DeleteItemFieldType.
 type DeleteItemFieldType struct {
-	Path    Path // items in document order: see Path
+	Path    Path // one element, of any type listed by Path
 	xsiType bool // xsi:type was read; it is written again
 }
 
@@ -3596,7 +3596,7 @@ type ExcludesAttributeType string
 
 // ExcludesType is the Go form of complexType t:ExcludesType.
 type ExcludesType struct {
-	Path    Path               // items in document order: see Path
+	Path    Path               // one element, of any type listed by Path
 	Bitmask *ExcludesValueType // element t:Bitmask
 	xsiType bool               // xsi:type was read; it is written again
 }
@@ -3626,7 +3626,7 @@ const (
 
 // ExistsType is the Go form of complexType t:ExistsType.
 type ExistsType struct {
-	Path    Path // items in document order: see Path
+	Path    Path // one element, of any type listed by Path
 	xsiType bool // xsi:type was read; it is written again
 }
 
@@ -3683,13 +3683,13 @@ type FailedSearchMailboxType struct {
 // FieldOrderType is the Go form of complexType t:FieldOrderType.
 type FieldOrderType struct {
 	Order   SortDirectionType // attribute Order, required
-	Path    Path              // items in document order: see Path
+	Path    Path              // one element, of any type listed by Path
 	xsiType bool              // xsi:type was read; it is written again
 }
 
 // FieldURIOrConstantType is the Go form of complexType t:FieldURIOrConstantType.
 type FieldURIOrConstantType struct {
-	Path     Path               // items in document order: see Path
+	Path     Path               // one element, of any type listed by Path
 	Constant *ConstantValueType // element t:Constant
 	xsiType  bool               // xsi:type was read; it is written again
 }
@@ -3990,7 +3990,7 @@ type FlightReservationEntityType struct {
 
 // FolderChangeDescriptionType is the Go form of complexType t:FolderChangeDescriptionType.
 type FolderChangeDescriptionType struct {
-	Path    Path // items in document order: see Path
+	Path    Path // one element, of any type listed by Path
 	xsiType bool // xsi:type was read; it is written again
 }
 
@@ -4542,7 +4542,7 @@ func (*InvalidRecipientType) isArrayOfInvalidRecipientsTypeChoice() {}
 
 // IsEqualToType is the Go form of complexType t:IsEqualToType.
 type IsEqualToType struct {
-	Path               Path                    // items in document order: see Path
+	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
 }
@@ -4552,7 +4552,7 @@ func (*IsEqualToType) isTwoOperandExpressionType() {}
 
 // IsGreaterThanOrEqualToType is the Go form of complexType t:IsGreaterThanOrEqualToType.
 type IsGreaterThanOrEqualToType struct {
-	Path               Path                    // items in document order: see Path
+	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
 }
@@ -4562,7 +4562,7 @@ func (*IsGreaterThanOrEqualToType) isTwoOperandExpressionType() {}
 
 // IsGreaterThanType is the Go form of complexType t:IsGreaterThanType.
 type IsGreaterThanType struct {
-	Path               Path                    // items in document order: see Path
+	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
 }
@@ -4572,7 +4572,7 @@ func (*IsGreaterThanType) isTwoOperandExpressionType() {}
 
 // IsLessThanOrEqualToType is the Go form of complexType t:IsLessThanOrEqualToType.
 type IsLessThanOrEqualToType struct {
-	Path               Path                    // items in document order: see Path
+	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
 }
@@ -4582,7 +4582,7 @@ func (*IsLessThanOrEqualToType) isTwoOperandExpressionType() {}
 
 // IsLessThanType is the Go form of complexType t:IsLessThanType.
 type IsLessThanType struct {
-	Path               Path                    // items in document order: see Path
+	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
 }
@@ -4592,7 +4592,7 @@ func (*IsLessThanType) isTwoOperandExpressionType() {}
 
 // IsNotEqualToType is the Go form of complexType t:IsNotEqualToType.
 type IsNotEqualToType struct {
-	Path               Path                    // items in document order: see Path
+	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
 }
@@ -4633,7 +4633,7 @@ func (*ItemAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 
 // ItemChangeDescriptionType is the Go form of complexType t:ItemChangeDescriptionType.
 type ItemChangeDescriptionType struct {
-	Path    Path // items in document order: see Path
+	Path    Path // one element, of any type listed by Path
 	xsiType bool // xsi:type was read; it is written again
 }
 
@@ -4932,6 +4932,7 @@ type MailboxData struct {
 	Email            *EmailAddress       // element t:Email
 	AttendeeType     MeetingAttendeeType // element t:AttendeeType
 	ExcludeConflicts *bool               // element t:ExcludeConflicts
+	XSINil           bool                // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType          bool                // xsi:type was read; it is written again
 }
 
@@ -6500,7 +6501,7 @@ type NormalizedBodyType struct {
 
 // NotType is the Go form of complexType t:NotType.
 type NotType struct {
-	SearchExpression SearchExpression // items in document order: see SearchExpression
+	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
 	xsiType          bool             // xsi:type was read; it is written again
 }
 
@@ -8242,7 +8243,7 @@ const (
 
 // RestrictionType is the Go form of complexType t:RestrictionType.
 type RestrictionType struct {
-	SearchExpression SearchExpression // items in document order: see SearchExpression
+	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
 	xsiType          bool             // xsi:type was read; it is written again
 }
 
@@ -9004,7 +9005,7 @@ type ServiceConfigurationType []ServiceConfigurationTypeItem
 
 // SetFolderFieldType is the Go form of complexType t:SetFolderFieldType.
 type SetFolderFieldType struct {
-	Path           Path                // items in document order: see Path
+	Path           Path                // one element, of any type listed by Path
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
@@ -9018,7 +9019,7 @@ func (*SetFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice()
 
 // SetItemFieldType is the Go form of complexType t:SetItemFieldType.
 type SetItemFieldType struct {
-	Path                Path                            // items in document order: see Path
+	Path                Path                            // one element, of any type listed by Path
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -10427,6 +10428,7 @@ type UserConfigurationDictionaryEntryType struct {
 type UserConfigurationDictionaryObjectType struct {
 	Type    UserConfigurationDictionaryObjectTypesType // element t:Type
 	Value   []string                                   // element t:Value
+	XSINil  bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType bool                                       // xsi:type was read; it is written again
 }
 

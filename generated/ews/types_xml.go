@@ -29868,9 +29868,7 @@ func (v *ExchangeImpersonationType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ExchangeImpersonationType")
 	}
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	if v.ConnectingSID != nil {
 		v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
@@ -41031,9 +41029,7 @@ func (v *MailboxCultureType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "MailboxCultureType")
 	}
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -41063,6 +41059,11 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.Open(ns, local)
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "MailboxData")
+	}
+	if v.XSINil {
+		w.XSINil()
+		w.End(w.StartContent(), ns, local)
+		return
 	}
 	m := w.StartContent()
 	if v.Email != nil {
@@ -41096,6 +41097,10 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 		}
 		_ = a
+	}
+	if xmlwIsNil(d, se, nsXsi) {
+		v.XSINil = true
+		return d.Skip()
 	}
 	for {
 		c, err := d.Child()
@@ -60552,9 +60557,7 @@ func (v *OpenAsAdminOrSystemServiceType) encodeXML(w *xmlWriter, ns int, local s
 			w.AttrEnd()
 		}
 	}
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	if v.ConnectingSID != nil {
 		v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
@@ -69526,9 +69529,7 @@ func (v *ProxySecurityContextType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ProxySecurityContextType")
 	}
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	w.Base64([]byte(v.Value))
 	w.End(m, ns, local)
@@ -79384,9 +79385,7 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "SerializedSecurityContextType")
 	}
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	{
 		w.Open(nsT, "UserSid")
@@ -86219,9 +86218,7 @@ func (v *TimeZoneContextType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "TimeZoneContextType")
 	}
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	if v.TimeZoneDefinition != nil {
 		v.TimeZoneDefinition.encodeXML(w, nsT, "TimeZoneDefinition", false)
@@ -87074,6 +87071,11 @@ func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "UserConfigurationDictionaryObjectType")
 	}
+	if v.XSINil {
+		w.XSINil()
+		w.End(w.StartContent(), ns, local)
+		return
+	}
 	m := w.StartContent()
 	{
 		w.Open(nsT, "Type")
@@ -87103,6 +87105,10 @@ func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xml
 			}
 		}
 		_ = a
+	}
+	if xmlwIsNil(d, se, nsXsi) {
+		v.XSINil = true
+		return d.Skip()
 	}
 	for {
 		c, err := d.Child()
@@ -89510,9 +89516,7 @@ func (v *RecurringDayTransition) encodeRoot(w *xmlWriter) {
 func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.Attr("Version", string(v.Version))
-	for i := range v.AnyAttrs {
-		v.AnyAttrs[i].appendTo(w)
-	}
+	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	w.End(m, ns, local)
 }

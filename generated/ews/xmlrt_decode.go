@@ -795,7 +795,11 @@ func (d *xmlDecoder) startTag(lt int) bool {
 			return false
 		}
 		if j == i {
-			d.fail(j, "white space expected before attribute in start tag <%s>", qname)
+			if xmlClass[c]&xmlClsNameStart == 0 {
+				d.fail(j, "unexpected character %q in start tag <%s>", rune(c), qname)
+			} else {
+				d.fail(j, "white space expected before attribute in start tag <%s>", qname)
+			}
 			return false
 		}
 		an, acolon := d.name(j)
@@ -1496,14 +1500,27 @@ func (d *xmlDecoder) anyElem(se *xmlStart, root bool) *XSAnyElement {
 	if root {
 		binds = d.binds
 	}
+	var shadow []bool
+	if root && len(binds) > 32 {
+		shadow = make([]bool, len(binds))
+		seen := make(map[string]bool, len(binds))
+		for i := len(binds) - 1; i >= 0; i-- {
+			shadow[i] = seen[string(binds[i].prefix)]
+			seen[string(binds[i].prefix)] = true
+		}
+	}
 	for i := range binds {
 		b := &binds[i]
 		if root {
 			shadowed := false
-			for j := i + 1; j < len(binds); j++ {
-				if bytes.Equal(binds[j].prefix, b.prefix) {
-					shadowed = true
-					break
+			if shadow != nil {
+				shadowed = shadow[i]
+			} else {
+				for j := i + 1; j < len(binds); j++ {
+					if bytes.Equal(binds[j].prefix, b.prefix) {
+						shadowed = true
+						break
+					}
 				}
 			}
 			if shadowed {

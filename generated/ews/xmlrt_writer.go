@@ -145,25 +145,42 @@ func xmlwAnyAttr(d *xmlDecoder, a *xmlAttr) XSAnyAttr {
 	return XSAnyAttr{Name: XSQName{Space: a.URI, Local: string(a.Local)}, Value: d.AttrValue(a)}
 }
 
-// appendTo writes an attribute captured by xs:anyAttribute, declaring its
-// namespace prefix when it has one.
-func (a *XSAnyAttr) appendTo(w *xmlWriter) {
-	switch a.Name.Space {
-	case "":
-		w.Attr(a.Name.Local, a.Value)
-		return
-	case "http://www.w3.org/XML/1998/namespace":
-		w.Attr("xml:"+a.Name.Local, a.Value)
-		return
+// AnyAttrs writes attributes captured by xs:anyAttribute, declaring the
+// namespace of each qualified one (its original prefix when it had one that
+// is free, else a fresh "nsN").
+func (w *xmlWriter) AnyAttrs(attrs []XSAnyAttr) {
+	for i := range attrs {
+		a := &attrs[i]
+		switch a.Name.Space {
+		case "":
+			w.Attr(a.Name.Local, a.Value)
+			continue
+		case "http://www.w3.org/XML/1998/namespace":
+			w.Attr("xml:"+a.Name.Local, a.Value)
+			continue
+		}
+		p := a.Prefix
+		if p == "" || p == "xmlns" || p == "xml" {
+			p = "ns" + xmlwItoa(i)
+		}
+		for j := 0; j < i; j++ {
+			if attrs[j].Prefix == p && attrs[j].Name.Space != a.Name.Space {
+				p = "ns" + xmlwItoa(i)
+			}
+		}
+		w.Attr("xmlns:"+p, a.Name.Space)
+		w.Attr(p+":"+a.Name.Local, a.Value)
 	}
-	p := a.Prefix
-	if p == "" || p == "xmlns" || p == "xml" {
-		p = "ns"
+}
+
+// xmlwIsNil reports whether an element carries xsi:nil="true".
+func xmlwIsNil(d *xmlDecoder, se *xmlStart, xsiNS int) bool {
+	for i := range se.Attrs {
+		a := &se.Attrs[i]
+		if a.NS == xsiNS && string(a.Local) == "nil" {
+			v := xmlTrimSpaceString(d.AttrValue(a))
+			return v == "true" || v == "1"
+		}
 	}
-	w.Buf = append(w.Buf, " xmlns:"...)
-	w.Buf = append(w.Buf, p...)
-	w.Buf = append(w.Buf, '=', '"')
-	w.Text(a.Name.Space)
-	w.Buf = append(w.Buf, '"')
-	w.Attr(p+":"+a.Name.Local, a.Value)
+	return false
 }

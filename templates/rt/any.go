@@ -127,10 +127,75 @@ func (a *XSAnyElement) AppendXML(b []byte) []byte {
 
 // xmlNSScope is the namespace scope while encoding an XSAnyElement.
 // A binding with prefix "" for the default namespace is absent until
-// declared (unknown outside the fragment).
+// declared (unknown outside the fragment). Lookups scan binds linearly; with
+// many bindings they switch to maps so that hostile trees stay linear.
 type xmlNSScope struct {
-	binds []XSNamespace
-	gen   int
+	binds    []XSNamespace
+	prev     []int            // with maps: previous binding of the same prefix, -1 if none
+	byPrefix map[string]int   // innermost binding of each prefix
+	byURI    map[string][]int // bindings of each URI, innermost last
+	gen      int
+}
+
+// push adds a binding to the current element.
+func (s *xmlNSScope) push(ns XSNamespace) {
+	if s.byPrefix == nil && len(s.binds) >= 32 {
+		s.byPrefix = make(map[string]int)
+		s.byURI = make(map[string][]int)
+		all := s.binds
+		s.binds = s.binds[:0:0]
+		for _, b := range all {
+			s.push(b)
+		}
+	}
+	if s.byPrefix != nil {
+		p, ok := s.byPrefix[ns.Prefix]
+		if !ok {
+			p = -1
+		}
+		s.prev = append(s.prev, p)
+		s.byPrefix[ns.Prefix] = len(s.binds)
+		s.byURI[ns.URI] = append(s.byURI[ns.URI], len(s.binds))
+	}
+	s.binds = append(s.binds, ns)
+}
+
+// popTo drops the bindings from index mark on.
+func (s *xmlNSScope) popTo(mark int) {
+	if s.byPrefix != nil {
+		for i := len(s.binds) - 1; i >= mark; i-- {
+			b := s.binds[i]
+			if s.prev[i] >= 0 {
+				s.byPrefix[b.Prefix] = s.prev[i]
+			} else {
+				delete(s.byPrefix, b.Prefix)
+			}
+			u := s.byURI[b.URI]
+			if len(u) <= 1 {
+				delete(s.byURI, b.URI)
+			} else {
+				s.byURI[b.URI] = u[:len(u)-1]
+			}
+		}
+		s.prev = s.prev[:mark]
+	}
+	s.binds = s.binds[:mark]
+}
+
+// index returns the index of the innermost binding of prefix, or -1.
+func (s *xmlNSScope) index(prefix string) int {
+	if s.byPrefix != nil {
+		if i, ok := s.byPrefix[prefix]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := len(s.binds) - 1; i >= 0; i-- {
+		if s.binds[i].Prefix == prefix {
+			return i
+		}
+	}
+	return -1
 }
 
 // find returns the URI bound to prefix and whether it is bound.
@@ -138,12 +203,16 @@ func (s *xmlNSScope) find(prefix string) (string, bool) {
 	if prefix == "xml" {
 		return xmlNamespaceURI, true
 	}
-	for i := len(s.binds) - 1; i >= 0; i-- {
-		if s.binds[i].Prefix == prefix {
-			return s.binds[i].URI, true
-		}
+	if i := s.index(prefix); i >= 0 {
+		return s.binds[i].URI, true
 	}
 	return "", false
+}
+
+// declaredHere reports whether prefix is declared on the current element,
+// whose bindings start at mark.
+func (s *xmlNSScope) declaredHere(mark int, prefix string) bool {
+	return s.index(prefix) >= mark
 }
 
 // prefixFor returns a prefix bound to uri in scope (not shadowed); the
@@ -152,42 +221,40 @@ func (s *xmlNSScope) prefixFor(uri string, elem bool) (string, bool) {
 	if uri == xmlNamespaceURI {
 		return "xml", true
 	}
-	for i := len(s.binds) - 1; i >= 0; i-- {
+	ok := func(i int) bool {
 		b := s.binds[i]
-		if b.URI != uri || b.Prefix == "" && !elem {
-			continue
+		return (b.Prefix != "" || elem) && s.index(b.Prefix) == i
+	}
+	if s.byURI != nil {
+		u := s.byURI[uri]
+		for k := len(u) - 1; k >= 0; k-- {
+			if ok(u[k]) {
+				return s.binds[u[k]].Prefix, true
+			}
 		}
-		if u, _ := s.find(b.Prefix); u == uri {
-			return b.Prefix, true
+		return "", false
+	}
+	for i := len(s.binds) - 1; i >= 0; i-- {
+		if s.binds[i].URI == uri && ok(i) {
+			return s.binds[i].Prefix, true
 		}
 	}
 	return "", false
-}
-
-// declared reports whether prefix is declared in decls.
-func xmlDeclared(decls []XSNamespace, prefix string) bool {
-	for _, d := range decls {
-		if d.Prefix == prefix {
-			return true
-		}
-	}
-	return false
 }
 
 // bind returns a prefix for uri, declaring one on the current element
 // (whose declarations are s.binds[mark:]) when needed.
 func (s *xmlNSScope) bind(mark int, uri, hint string, elem bool) string {
 	if hint != "" || elem {
-		if u, ok := s.find(hint); ok && u == uri && (hint != "" || elem) {
+		if u, ok := s.find(hint); ok && u == uri {
 			return hint
 		}
 	}
 	if p, ok := s.prefixFor(uri, elem); ok {
 		return p
 	}
-	decls := s.binds[mark:]
 	p := hint
-	if p == "" && !elem || p == "xml" || p == "xmlns" || !xmlIsNCName(p) && p != "" || xmlDeclared(decls, p) {
+	if p == "" && !elem || p == "xml" || p == "xmlns" || p != "" && !xmlIsNCName(p) || s.declaredHere(mark, p) {
 		for {
 			s.gen++
 			p = "ns" + strconv.Itoa(s.gen)
@@ -196,7 +263,7 @@ func (s *xmlNSScope) bind(mark int, uri, hint string, elem bool) string {
 			}
 		}
 	}
-	s.binds = append(s.binds, XSNamespace{Prefix: p, URI: uri})
+	s.push(XSNamespace{Prefix: p, URI: uri})
 	return p
 }
 
@@ -209,16 +276,16 @@ func (s *xmlNSScope) appendElem(b []byte, a *XSAnyElement) []byte {
 		case ns.Prefix == "xml" || ns.Prefix == "xmlns" || ns.URI == xmlNamespaceURI || ns.URI == xmlnsNamespaceURI:
 		case ns.Prefix != "" && (ns.URI == "" || !xmlIsNCName(ns.Prefix)):
 		case ns.Prefix == "" && a.Name.Space == "" && ns.URI != "":
-		case xmlDeclared(s.binds[mark:], ns.Prefix):
+		case s.declaredHere(mark, ns.Prefix):
 		default:
-			s.binds = append(s.binds, ns)
+			s.push(ns)
 		}
 	}
 	var prefix string
 	if a.Name.Space == "" {
 		if u, ok := s.find(""); !ok || u != "" {
-			if !xmlDeclared(s.binds[mark:], "") {
-				s.binds = append(s.binds, XSNamespace{})
+			if !s.declaredHere(mark, "") {
+				s.push(XSNamespace{})
 			}
 		}
 	} else {
@@ -267,7 +334,7 @@ func (s *xmlNSScope) appendElem(b []byte, a *XSAnyElement) []byte {
 		b = append(b, '"')
 	}
 	if len(a.Children) == 0 {
-		s.binds = s.binds[:mark]
+		s.popTo(mark)
 		return append(b, '/', '>')
 	}
 	b = append(b, '>')
@@ -278,7 +345,7 @@ func (s *xmlNSScope) appendElem(b []byte, a *XSAnyElement) []byte {
 			b = xmlAppendEscaped(b, c.Text, xmlClsEscText)
 		}
 	}
-	s.binds = s.binds[:mark]
+	s.popTo(mark)
 	b = append(b, '<', '/')
 	b = append(b, qname...)
 	return append(b, '>')

@@ -225,3 +225,57 @@ func BenchmarkEncodeStd(b *testing.B) {
 		}
 	}
 }
+
+// stdFindItem is the benchmark document's model for encoding/xml.Unmarshal.
+type stdFindItem struct {
+	Body struct {
+		Resp struct {
+			Msgs struct {
+				Msg struct {
+					Class  string `xml:"ResponseClass,attr"`
+					Code   string `xml:"ResponseCode"`
+					Folder struct {
+						Total int `xml:"TotalItemsInView,attr"`
+						Items []struct {
+							ItemID struct {
+								ID        string `xml:"Id,attr"`
+								ChangeKey string `xml:"ChangeKey,attr"`
+							} `xml:"ItemId"`
+							ItemClass      string `xml:"ItemClass"`
+							Subject        string `xml:"Subject"`
+							Sensitivity    string `xml:"Sensitivity"`
+							Size           int    `xml:"Size"`
+							Received       string `xml:"DateTimeReceived"`
+							Sent           string `xml:"DateTimeSent"`
+							Importance     string `xml:"Importance"`
+							IsDraft        bool   `xml:"IsDraft"`
+							HasAttachments bool   `xml:"HasAttachments"`
+							From           struct {
+								Name  string `xml:"Mailbox>Name"`
+								Email string `xml:"Mailbox>EmailAddress"`
+								Type  string `xml:"Mailbox>RoutingType"`
+							} `xml:"From"`
+							IsRead  bool   `xml:"IsRead"`
+							Preview string `xml:"Preview"`
+						} `xml:"Items>Message"`
+					} `xml:"RootFolder"`
+				} `xml:"FindItemResponseMessage"`
+			} `xml:"ResponseMessages"`
+		} `xml:"FindItemResponse"`
+	} `xml:"Body"`
+}
+
+func BenchmarkDecodeStdUnmarshal(b *testing.B) {
+	doc := benchDoc(1000)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var v stdFindItem
+		if err := xml.Unmarshal(doc, &v); err != nil {
+			b.Fatal(err)
+		}
+		if len(v.Body.Resp.Msgs.Msg.Folder.Items) != 1000 {
+			b.Fatal("items not decoded")
+		}
+	}
+}

@@ -445,3 +445,38 @@ func TestAPIMisuse(t *testing.T) {
 		t.Error("Root twice")
 	}
 }
+
+func TestManyNamespacesAnyLinear(t *testing.T) {
+	const n = 20000
+	var b strings.Builder
+	b.WriteString(`<r xmlns:d="urn:dup"`)
+	for i := 0; i < n; i++ {
+		b.WriteString(" xmlns:p" + itoa(i) + `="urn:` + itoa(i%100) + `"`)
+	}
+	b.WriteString("><a")
+	for i := 0; i < n; i++ {
+		b.WriteString(" p" + itoa(i) + ":x" + itoa(i) + `="1"`)
+	}
+	b.WriteString(` xmlns:p7="urn:inner"><p7:b/><d:c/></a></r>`)
+	doc := []byte(b.String())
+	start := time.Now()
+	want, err := anyEvents(doc, xmlLimits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xmlNewDecoder(doc, nil, xmlLimits{})
+	d.Root()
+	se, _ := d.Child()
+	a, err := d.Any(se)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := a.AppendXML(nil)
+	got, err := anyEvents([]byte("<r>"+string(out)+"</r>"), xmlLimits{})
+	if err != nil || !eqEvents(got, want) {
+		t.Fatalf("re-encoding differs: %v", err)
+	}
+	if el := time.Since(start); el > 10*time.Second {
+		t.Errorf("too slow: %v", el)
+	}
+}

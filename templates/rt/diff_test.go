@@ -44,6 +44,11 @@ var corpusDocs = []string{
 	`<a.b-c_d xmlns:_x="urn:u"><_x:e.f/></a.b-c_d>`,
 	`<a>xyz<b xmlns:p="u&amp;v" p:c="&lt;"/>y</a>`,
 	"<a>text<b xmlns:p=\"u\tv\" p:c=\"1\"/>more</a>",
+	"<a\xcc\x80b\xc2\xb7c/>",
+	"<\xc3\xa9l\xc3\xa9ment att=\"1\"/>",
+	`<a><?target  data ? > ?></a>`,
+	`<a><!-- - -> --></a>`,
+	`<?xml version="1.0" standalone="no" ?><a/>`,
 }
 
 // brokenDocs are not well-formed; both decoders must reject them.
@@ -93,6 +98,34 @@ var brokenDocs = []string{
 	`<a:b:c xmlns:a="urn:1"/>`,
 	`<?xml version="1.0"?><?xml version="1.0"?><a/>`,
 	`<a><?xml version="1.0"?></a>`,
+	"<a><?p \x01?></a>",
+	`<a><?p:q x?></a>`,
+	`<a><?p?x?></a>`,
+	"<a><!-- \x01 --></a>",
+	`<a><!-- unterminated`,
+	`<a><?pi unterminated`,
+	`<a><!X></a>`,
+	`<a>&#xD800;</a>`,
+	`<a xmlns:xmlns="urn:x"/>`,
+	`<a xmlns:xml="urn:x"/>`,
+	`<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>`,
+	`<a xmlns="http://www.w3.org/2000/xmlns/"/>`,
+	`<xmlns:a/>`,
+	"<\xcc\x80a/>",
+	"<a\xff/>",
+	`<a:b xmlns:a="urn:x"></a:c>`,
+	`<a></a:>`,
+	`<a b="1" :c="2"/>`,
+	`<a></a`,
+	`<a></a x>`,
+	`<?xml version="1.0" encoding="utf-8" standalone="maybe"?><a/>`,
+	`<?xml version="1.0" foo="bar"?><a/>`,
+	`<?xml encoding="utf-8"?><a/>`,
+	`<?xml version="1.0"`,
+	`<a>&#99999999999;</a>`,
+	`<a>&ampx;</a>`,
+	`<a>& </a>`,
+	`<a` + "\x00" + `/>`,
 }
 
 func TestDifferentialCorpus(t *testing.T) {
@@ -119,6 +152,11 @@ func TestDifferentialCorpus(t *testing.T) {
 			if err := skipCheck([]byte(doc), xmlLimits{}); err != nil {
 				t.Fatalf("Skip: %v", err)
 			}
+			for _, useBytes := range []bool{false, true} {
+				if err := textWalk([]byte(doc), want, useBytes); err != nil {
+					t.Fatalf("text walk (bytes %v): %v", useBytes, err)
+				}
+			}
 		})
 	}
 }
@@ -141,5 +179,20 @@ func TestDifferentialBroken(t *testing.T) {
 			}
 			t.Logf("%q: %v (encoding/xml: %v)", doc, err1, stdErr)
 		})
+	}
+}
+
+func TestFifthEditionNames(t *testing.T) {
+	// XML 1.0 fifth edition name characters that encoding/xml's older
+	// tables reject.
+	for _, doc := range []string{"<a att\u203f=\"1\"/>", "<\U00010000/>", "<a\u00b7\u0300/>"} {
+		if _, err := anyEvents([]byte(doc), xmlLimits{}); err != nil {
+			t.Errorf("%q: %v", doc, err)
+		}
+	}
+	for _, doc := range []string{"<\u0300/>", "<a\u00d7/>", "<a\u037e/>", "<\u00b7/>", "<a\U000F0000/>"} {
+		if _, err := anyEvents([]byte(doc), xmlLimits{}); err == nil {
+			t.Errorf("%q accepted", doc)
+		}
 	}
 }

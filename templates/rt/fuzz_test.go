@@ -40,6 +40,12 @@ func FuzzDecoder(f *testing.F) {
 			if w := withoutText(stdEv); !eqEvents(evChild, w) {
 				t.Fatalf("Child events differ on %q\n got: %q\nwant: %q", doc, evChild, w)
 			}
+			if err := textWalk(doc, stdEv, false); err != nil {
+				t.Fatalf("Text walk of %q: %v", doc, err)
+			}
+			if err := textWalk(doc, stdEv, true); err != nil {
+				t.Fatalf("TextBytes walk of %q: %v", doc, err)
+			}
 			// The captured tree re-encodes to an equivalent document.
 			d := xmlNewDecoder(doc, nil, lim)
 			se, _ := d.Root()

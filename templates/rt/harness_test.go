@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -44,6 +45,21 @@ func startEvent(space, local string, attrs []string) string {
 func stdEvents(doc []byte, withText bool) ([]string, bool, error) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	d.Strict = true
+	// raw runs in lockstep to tell namespace declarations from attributes
+	// whose prefix is bound to the URI "xmlns".
+	raw := xml.NewDecoder(bytes.NewReader(doc))
+	raw.Strict = true
+	nextRawStart := func() xml.StartElement {
+		for {
+			t, err := raw.RawToken()
+			if err != nil {
+				panic("RawToken disagrees with Token: " + err.Error())
+			}
+			if se, ok := t.(xml.StartElement); ok {
+				return se
+			}
+		}
+	}
 	var ev []string
 	var text []byte
 	depth := 0
@@ -68,8 +84,9 @@ func stdEvents(doc []byte, withText bool) ([]string, bool, error) {
 			flush()
 			depth++
 			var attrs []string
-			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+			rse := nextRawStart()
+			for i, a := range t.Attr {
+				if rn := rse.Attr[i].Name; rn.Space == "xmlns" || rn.Space == "" && rn.Local == "xmlns" {
 					continue
 				}
 				attrs = append(attrs, "{"+normWS(a.Name.Space)+"}"+a.Name.Local+"="+normWS(a.Value))
@@ -263,3 +280,91 @@ func withoutText(ev []string) []string {
 	}
 	return out
 }
+
+// leafInfo returns, for each start event in order, whether the element has
+// no child elements and its text.
+func leafInfo(ev []string) (leaf []bool, text []string) {
+	for i, e := range ev {
+		if !strings.HasPrefix(e, "S ") {
+			continue
+		}
+		isLeaf, t := true, ""
+		for j := i + 1; j < len(ev); j++ {
+			if strings.HasPrefix(ev[j], "S ") {
+				isLeaf = false
+				break
+			}
+			if ev[j] == "E" {
+				break
+			}
+			t = strings.TrimPrefix(ev[j], "T ")
+		}
+		leaf = append(leaf, isLeaf)
+		text = append(text, t)
+	}
+	return
+}
+
+// textWalk walks doc with Child, reading leaves with Text (or TextBytes)
+// and checking their text against the std events.
+func textWalk(doc []byte, stdEv []string, useBytes bool) error {
+	leaf, text := leafInfo(stdEv)
+	d := xmlNewDecoder(doc, testNSTable, xmlLimits{})
+	k := 0
+	visit := func() (bool, error) { // returns whether the element was consumed
+		if k >= len(leaf) {
+			return false, errors.New("more elements than encoding/xml")
+		}
+		k++
+		if !leaf[k-1] {
+			return false, nil
+		}
+		var s string
+		var err error
+		if useBytes {
+			var b []byte
+			b, err = d.TextBytes()
+			s = string(b)
+		} else {
+			s, err = d.Text()
+		}
+		if err != nil {
+			return true, err
+		}
+		if s != text[k-1] {
+			return true, errors.New("text " + strconvQuote(s) + " want " + strconvQuote(text[k-1]))
+		}
+		return true, nil
+	}
+	if _, err := d.Root(); err != nil {
+		return err
+	}
+	depth := 1
+	done, err := visit()
+	if err != nil {
+		return err
+	}
+	if done {
+		depth = 0
+	}
+	for depth > 0 {
+		se, err := d.Child()
+		if err != nil {
+			return err
+		}
+		if se == nil {
+			depth--
+			continue
+		}
+		done, err := visit()
+		if err != nil {
+			return err
+		}
+		if !done {
+			depth++
+		}
+	}
+	return nil
+}
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }

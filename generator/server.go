@@ -1,0 +1,69 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// server returns server.go: the Service interface with a method per
+// operation, UnimplementedService, and serveOperation, the dispatch the
+// handler template calls.
+func (g *emitter) server(header string) *jen.File {
+	f := jen.NewFile(g.p.cfg.Package)
+	addHeader(f, header)
+	f.ImportName("context", "context")
+
+	stubs := g.opStubs()
+	sig := func(s opStub) *jen.Statement {
+		return jen.Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(s.req.name)).Params(jen.Op("*").Id(s.resp.name), jen.Error())
+	}
+
+	var methods []jen.Code
+	for _, s := range stubs {
+		methods = append(methods, jen.Comment(fmt.Sprintf("%s serves the %s operation.", s.op.Name, s.op.Name)), jen.Id(s.op.Name).Add(sig(s)))
+	}
+	f.Comment("Service is what NewHandler serves: a method per operation of the WSDL.")
+	f.Comment("Embed UnimplementedService to implement only some of them.")
+	f.Comment("")
+	f.Comment("A method returns the response body, or an error that the handler turns")
+	f.Comment("into a SOAP fault (see NewHandler). The request's SOAP header is")
+	f.Comment("RequestHeader(ctx).")
+	f.Type().Id("Service").Interface(methods...)
+
+	f.Comment("UnimplementedService answers every operation with a SOAP fault")
+	f.Comment("ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's")
+	f.Comment("response: embed it in a Service implementation to implement only some")
+	f.Comment("operations.")
+	f.Type().Id("UnimplementedService").Struct()
+	for _, s := range stubs {
+		f.Comment(fmt.Sprintf("%s answers with a fault ErrorInvalidOperation.", s.op.Name))
+		f.Func().Params(jen.Id("UnimplementedService")).Id(s.op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(s.req.name)).Params(jen.Op("*").Id(s.resp.name), jen.Error()).Block(
+			jen.Return(jen.Nil(), jen.Id("unimplemented").Call(jen.Lit(s.op.Name))),
+		)
+	}
+	f.Func().Id("unimplemented").Params(jen.Id("op").String()).Error().Block(
+		jen.Return(jen.Id("newFault").Call(jen.Lit("ErrorInvalidOperation"), jen.Lit("The operation ").Op("+").Id("op").Op("+").Lit(" is not implemented by this server."), jen.Nil())),
+	)
+
+	var cases []jen.Code
+	for _, s := range stubs {
+		cases = append(cases, jen.Case(jen.Lit(s.op.Name)).Block(
+			jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+			jen.List(jen.Id("r"), jen.Err()).Op(":=").Id("s").Dot(s.op.Name).Call(jen.Id("ctx"), jen.Id("req")),
+			jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("r"), jen.Err()),
+		))
+	}
+	body := []jen.Code{}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch(jen.Id("op")).Block(cases...))
+	}
+	body = append(body, jen.Return(jen.Nil(), jen.Id("newFault").Call(jen.Lit("ErrorInvalidRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Op("+").Lit("."), jen.Nil())))
+	f.Comment("serveOperation calls the method of s for the operation named op.")
+	f.Func().Id("serveOperation").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Id("Service"), jen.Id("op").String(), jen.Id("body").Id("BodyElement"),
+	).Params(jen.Id("BodyElement"), jen.Error()).Block(body...)
+	return f
+}
