@@ -148,7 +148,7 @@ type field struct {
 	iface    *goType   // choice or substitution-group interface
 	any      bool      // xs:any
 	doc      string
-	nilField string    // simple nillable element: name of its "sent as xsi:nil" bool field
+	nilField string // simple nillable element: name of its "sent as xsi:nil" bool field
 }
 
 // plan is the whole planned package.
