@@ -3,6 +3,7 @@ module github.com/ewsgen/ewsgen
 go 1.26.8
 
 require (
+	github.com/Azure/go-ntlmssp v0.1.1
 	github.com/dave/jennifer v1.7.1
 	github.com/spf13/pflag v1.0.10
 	github.com/xuri/xgen v0.0.0-20260524104808-c9cf3fcb4aaf

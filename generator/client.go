@@ -3,6 +3,9 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -240,6 +243,7 @@ func (g *emitter) restrictTo(f *jen.File) {
 // attribute says to send.
 func (g *emitter) requestSends(f *jen.File) {
 	var cases []jen.Code
+	usesR := false
 	seen := map[*goType]bool{}
 	for _, s := range g.opStubs() {
 		if seen[s.req] {
@@ -271,14 +275,21 @@ func (g *emitter) requestSends(f *jen.File) {
 			or = jen.Add(or).Op("||").Add(c)
 		}
 		cases = append(cases, jen.Case(jen.Op("*").Id(s.req.name)).Block(jen.Return(or)))
+		usesR = true
 	}
 	f.Comment("requestSends reports whether a request sends mail or meeting messages, which makes it not idempotent.")
 	if len(cases) == 0 {
 		f.Func().Id("requestSends").Params(jen.Id("req").Id("BodyElement")).Bool().Block(jen.Return(jen.False()))
 		return
 	}
+	var sw *jen.Statement
+	if usesR {
+		sw = jen.Switch(jen.Id("r").Op(":=").Id("req").Assert(jen.Type()))
+	} else {
+		sw = jen.Switch(jen.Id("req").Assert(jen.Type()))
+	}
 	f.Func().Id("requestSends").Params(jen.Id("req").Id("BodyElement")).Bool().Block(
-		jen.Switch(jen.Id("r").Op(":=").Id("req").Assert(jen.Type())).Block(cases...),
+		sw.Block(cases...),
 		jen.Return(jen.False()),
 	)
 	f.Comment("sendsValue reports whether a MessageDisposition or SendMeeting... value sends messages.")
@@ -715,4 +726,47 @@ func clientServerFiles(pkg, header string) []File {
 		{Name: "client_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Client(), "package "+pkg)))},
 		{Name: "server_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Server(), "package "+pkg)))},
 	}
+}
+
+// ClientServerNames lists the package-level identifiers the client and
+// server code declares (templates and client.go/server.go), which schema
+// names must not take; the EWS-only ones are listed whatever the schemas.
+func ClientServerNames() []string {
+	names := []string{
+		// client.go and server.go
+		"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",
+		"requestVersion", "faultCodeNS", "faultDetailNS", "serveOperation", "unimplemented",
+		"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError", "messageError",
+		"ResponseMessages", "ResponseErrors", "responseMessagesOf", "backOffOf",
+		"WithRequestServerVersion", "WithImpersonation", "WithImpersonationSMTP", "WithMailboxCulture",
+		"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
+	}
+	fset := token.NewFileSet()
+	for _, src := range []string{templates.Client(), templates.Server()} {
+		af, err := parser.ParseFile(fset, "t.go", src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					names = append(names, d.Name.Name)
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
 }

@@ -288,7 +288,11 @@ func Generate(cfg Config) ([]File, error) {
 	if cfg.WSDL != "" {
 		paths = append(paths, cfg.WSDL)
 	}
-	paths = append(paths, cfg.XSDs...)
+	// XSD arguments are loaded in sorted order, so the output (file headers,
+	// namespace table) does not depend on the order they were given in.
+	xsds := append([]string(nil), cfg.XSDs...)
+	sort.Strings(xsds)
+	paths = append(paths, xsds...)
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("no input: give a WSDL or XSD files")
 	}

@@ -381,15 +381,16 @@ func filesDiffer(a, b []File) string {
 
 // goTool runs the go command in dir and fails the test with its output when
 // it fails.
-func goTool(t *testing.T, dir string, args ...string) {
+func goTool(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GO111MODULE=on")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GO111MODULE=on", "GOTOOLCHAIN=local")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
 	}
+	return string(out)
 }
 
 // scratchModule writes files into a new module "scratch" and returns its dir.
@@ -476,7 +477,13 @@ func goldBehaviour(t *testing.T, checkDir string, files []File) {
 	}
 	dir := scratchModule(t, m)
 	goTool(t, dir, "vet", "./...")
-	goTool(t, dir, "test", "-count=1", "./...")
+	out := goTool(t, dir, "test", "-count=1", "-v", "./...")
+	// check/ tests skip themselves on a known generator bug: say so here.
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "KNOWN GENERATOR BUG") {
+			t.Log("check/: " + strings.TrimSpace(l))
+		}
+	}
 }
 
 // unifiedDiff returns a line diff of want and got in unified style

@@ -116,20 +116,18 @@ type HookEvent struct {
 	Err        error         // the error of this attempt, nil on success
 }
 
+// HookOption is the option WithHook returns: a ClientOption (the hook
+// observes every call) and a CallOption (the hook observes that call).
+type HookOption func(ev HookEvent)
+
 // WithHook returns an option that calls f after every HTTP exchange, for
-// logging or metrics. f must not keep or modify the byte slices. As a
-// ClientOption it observes every call; as a CallOption only that call.
-func WithHook(f func(ev HookEvent)) interface {
-	ClientOption
-	CallOption
-} {
-	return hookOption(f)
+// logging or metrics. f must not keep or modify the byte slices.
+func WithHook(f func(ev HookEvent)) HookOption {
+	return HookOption(f)
 }
 
-type hookOption func(ev HookEvent)
-
-func (h hookOption) applyClient(c *Client)    { c.hooks = append(c.hooks, h) }
-func (h hookOption) applyCall(cc *callConfig) { cc.hooks = append(cc.hooks, h) }
+func (h HookOption) applyClient(c *Client)    { c.hooks = append(c.hooks, h) }
+func (h HookOption) applyCall(cc *callConfig) { cc.hooks = append(cc.hooks, h) }
 
 // RetryPolicy says how a call is retried when the server is busy: on HTTP
 // 503 (honouring Retry-After) and on ErrorServerBusy (a SOAP fault, the

@@ -23,17 +23,17 @@ import (
 	"github.com/ewsgen/ewsgen/xsd"
 )
 
-func ptr[T any](v T) *T { return &v }
+func stubPv[T any](v T) *T { return &v }
 
 var (
-	ctxType  = reflect.TypeOf((*context.Context)(nil)).Elem()
-	errType  = reflect.TypeOf((*error)(nil)).Elem()
-	bodyType = reflect.TypeOf((*ews.BodyElement)(nil)).Elem()
+	stubCtxType  = reflect.TypeOf((*context.Context)(nil)).Elem()
+	stubErrType  = reflect.TypeOf((*error)(nil)).Elem()
+	stubBodyType = reflect.TypeOf((*ews.BodyElement)(nil)).Elem()
 )
 
-// elemName returns the element name of a *T body element type.
-func elemName(t reflect.Type) (string, bool) {
-	if t.Kind() != reflect.Pointer || !t.Implements(bodyType) {
+// stubElemName returns the element name of a *T body element type.
+func stubElemName(t reflect.Type) (string, bool) {
+	if t.Kind() != reflect.Pointer || !t.Implements(stubBodyType) {
 		return "", false
 	}
 	v := reflect.New(t.Elem()).Interface().(ews.BodyElement)
@@ -41,21 +41,21 @@ func elemName(t reflect.Type) (string, bool) {
 	return "{" + n.Space + "}" + n.Local, true
 }
 
-func checkMethod(t *testing.T, who string, m reflect.Method, ok bool, op ews.Operation, params int) {
+func stubCheckMethod(t *testing.T, who string, m reflect.Method, ok bool, op ews.Operation, params int) {
 	t.Helper()
 	if !ok {
 		t.Errorf("%s has no method %s", who, op.Name)
 		return
 	}
 	ft := m.Type
-	if ft.NumIn() != params || ft.NumOut() != 2 || ft.In(0) != ctxType || ft.Out(1) != errType {
+	if ft.NumIn() != params || ft.NumOut() != 2 || ft.In(1) != stubCtxType || ft.Out(1) != stubErrType {
 		t.Errorf("%s.%s has signature %v", who, op.Name, ft)
 		return
 	}
-	if got, ok := elemName(ft.In(1)); !ok || got != "{"+op.Request.Space+"}"+op.Request.Local {
-		t.Errorf("%s.%s takes %v (%s), want element %v", who, op.Name, ft.In(1), got, op.Request)
+	if got, ok := stubElemName(ft.In(2)); !ok || got != "{"+op.Request.Space+"}"+op.Request.Local {
+		t.Errorf("%s.%s takes %v (%s), want element %v", who, op.Name, ft.In(2), got, op.Request)
 	}
-	if got, ok := elemName(ft.Out(0)); !ok || got != "{"+op.Response.Space+"}"+op.Response.Local {
+	if got, ok := stubElemName(ft.Out(0)); !ok || got != "{"+op.Response.Space+"}"+op.Response.Local {
 		t.Errorf("%s.%s returns %v (%s), want element %v", who, op.Name, ft.Out(0), got, op.Response)
 	}
 }
@@ -71,19 +71,19 @@ func TestEveryOperationHasStubs(t *testing.T) {
 	ut := reflect.TypeOf(ews.UnimplementedService{})
 	for _, op := range ews.Operations {
 		m, ok := ct.MethodByName(op.Name)
-		checkMethod(t, "Client", m, ok, op, 4) // receiver, ctx, req, opts
+		stubCheckMethod(t, "Client", m, ok, op, 4) // receiver, ctx, req, opts
 		if ok && (!m.Type.IsVariadic() || m.Type.In(3).Elem() != reflect.TypeOf((*ews.CallOption)(nil)).Elem()) {
 			t.Errorf("Client.%s: last parameter is not ...CallOption", op.Name)
 		}
 		m, ok = st.MethodByName(op.Name)
 		if ok {
 			// interface methods have no receiver: shift by building a func type view
-			checkIfaceMethod(t, m, op)
+			stubCheckIfaceMethod(t, m, op)
 		} else {
 			t.Errorf("Service has no method %s", op.Name)
 		}
 		m, ok = ut.MethodByName(op.Name)
-		checkMethod(t, "UnimplementedService", m, ok, op, 3)
+		stubCheckMethod(t, "UnimplementedService", m, ok, op, 3)
 	}
 	if st.NumMethod() != len(ews.Operations) {
 		t.Errorf("Service has %d methods, Operations %d", st.NumMethod(), len(ews.Operations))
@@ -91,17 +91,17 @@ func TestEveryOperationHasStubs(t *testing.T) {
 	var _ ews.Service = ews.UnimplementedService{}
 }
 
-func checkIfaceMethod(t *testing.T, m reflect.Method, op ews.Operation) {
+func stubCheckIfaceMethod(t *testing.T, m reflect.Method, op ews.Operation) {
 	t.Helper()
 	ft := m.Type
-	if ft.NumIn() != 2 || ft.NumOut() != 2 || ft.In(0) != ctxType || ft.Out(1) != errType {
+	if ft.NumIn() != 2 || ft.NumOut() != 2 || ft.In(0) != stubCtxType || ft.Out(1) != stubErrType {
 		t.Errorf("Service.%s has signature %v", op.Name, ft)
 		return
 	}
-	if got, _ := elemName(ft.In(1)); got != "{"+op.Request.Space+"}"+op.Request.Local {
+	if got, _ := stubElemName(ft.In(1)); got != "{"+op.Request.Space+"}"+op.Request.Local {
 		t.Errorf("Service.%s takes %v", op.Name, ft.In(1))
 	}
-	if got, _ := elemName(ft.Out(0)); got != "{"+op.Response.Space+"}"+op.Response.Local {
+	if got, _ := stubElemName(ft.Out(0)); got != "{"+op.Response.Space+"}"+op.Response.Local {
 		t.Errorf("Service.%s returns %v", op.Name, ft.Out(0))
 	}
 }
@@ -139,35 +139,35 @@ func TestOperationsMatchWSDL(t *testing.T) {
 	}
 }
 
-// testService implements a few operations.
-type testService struct {
+// stubTestService implements a few operations.
+type stubTestService struct {
 	ews.UnimplementedService
 	mu       sync.Mutex
 	headers  []*ews.EnvelopeHeader
 	requests []*http.Request
 }
 
-func (s *testService) record(ctx context.Context) {
+func (s *stubTestService) record(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.headers = append(s.headers, ews.RequestHeader(ctx))
 	s.requests = append(s.requests, ews.HTTPRequest(ctx))
 }
 
-func (s *testService) RemoveImContactFromGroup(ctx context.Context, req *ews.RemoveImContactFromGroup) (*ews.RemoveImContactFromGroupResponse, error) {
+func (s *stubTestService) RemoveImContactFromGroup(ctx context.Context, req *ews.RemoveImContactFromGroup) (*ews.RemoveImContactFromGroupResponse, error) {
 	s.record(ctx)
 	if req.ContactId == nil || req.ContactId.Id != "good" {
 		return &ews.RemoveImContactFromGroupResponse{
 			ResponseClass:      ews.ResponseClassError,
-			MessageText:        ptr("The specified Im Contact Id is invalid."),
-			ResponseCode:       ptr(ews.ResponseCodeErrorInvalidImContactId),
-			DescriptiveLinkKey: ptr(int32(0)),
+			MessageText:        stubPv("The specified Im Contact Id is invalid."),
+			ResponseCode:       stubPv(ews.ResponseCodeErrorInvalidImContactId),
+			DescriptiveLinkKey: stubPv(int32(0)),
 		}, nil
 	}
-	return &ews.RemoveImContactFromGroupResponse{ResponseClass: ews.ResponseClassSuccess, ResponseCode: ptr(ews.ResponseCodeNoError)}, nil
+	return &ews.RemoveImContactFromGroupResponse{ResponseClass: ews.ResponseClassSuccess, ResponseCode: stubPv(ews.ResponseCodeNoError)}, nil
 }
 
-func (s *testService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetItemResponse, error) {
+func (s *stubTestService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetItemResponse, error) {
 	s.record(ctx)
 	resp := &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
 	for _, it := range req.ItemIds.Items {
@@ -176,17 +176,17 @@ func (s *testService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetIt
 		if strings.HasPrefix(id.Id, "missing") {
 			m = &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
 				ResponseClass:      ews.ResponseClassError,
-				MessageText:        ptr("The specified object was not found in the store."),
-				ResponseCode:       ptr(ews.ResponseCodeErrorItemNotFound),
-				DescriptiveLinkKey: ptr(int32(0)),
+				MessageText:        stubPv("The specified object was not found in the store."),
+				ResponseCode:       stubPv(ews.ResponseCodeErrorItemNotFound),
+				DescriptiveLinkKey: stubPv(int32(0)),
 				Items:              &ews.ArrayOfRealItemsType{},
 			}
 		} else {
 			m = &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
 				ResponseClass: ews.ResponseClassSuccess,
-				ResponseCode:  ptr(ews.ResponseCodeNoError),
+				ResponseCode:  stubPv(ews.ResponseCodeNoError),
 				Items: &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{
-					&ews.MessageType{ItemId: &ews.ItemIdType{Id: id.Id, ChangeKey: ptr("CK")}, Subject: ptr("subject " + id.Id)},
+					&ews.MessageType{ItemId: &ews.ItemIdType{Id: id.Id, ChangeKey: stubPv("CK")}, Subject: stubPv("subject " + id.Id)},
 				}},
 			}
 		}
@@ -195,40 +195,40 @@ func (s *testService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetIt
 	return resp, nil
 }
 
-func (s *testService) GetFolder(ctx context.Context, req *ews.GetFolder) (*ews.GetFolderResponse, error) {
+func (s *stubTestService) GetFolder(ctx context.Context, req *ews.GetFolder) (*ews.GetFolderResponse, error) {
 	s.record(ctx)
 	return nil, ews.ResponseCodeErrorAccessDenied
 }
 
-func (s *testService) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItemResponse, error) {
+func (s *stubTestService) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItemResponse, error) {
 	s.record(ctx)
 	return nil, errors.New("database on fire")
 }
 
-func newServer(t *testing.T, s ews.Service, opts ...ews.HandlerOption) *httptest.Server {
+func stubNewServer(t *testing.T, s ews.Service, opts ...ews.HandlerOption) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(ews.NewHandler(s, opts...))
 	t.Cleanup(srv.Close)
 	return srv
 }
 
-var serverVersion = &ews.ServerVersionInfo{MajorVersion: ptr(int32(15)), MinorVersion: ptr(int32(20)), MajorBuildNumber: ptr(int32(1)), MinorBuildNumber: ptr(int32(0)), Version: ptr("V2018_01_08")}
+var stubServerVersion = &ews.ServerVersionInfo{MajorVersion: stubPv(int32(15)), MinorVersion: stubPv(int32(20)), MajorBuildNumber: stubPv(int32(1)), MinorBuildNumber: stubPv(int32(0)), Version: stubPv("V2018_01_08")}
 
-func removeReq(id string) *ews.RemoveImContactFromGroup {
+func stubRemoveReq(id string) *ews.RemoveImContactFromGroup {
 	return &ews.RemoveImContactFromGroup{
-		ContactId: &ews.ItemIdType{Id: id, ChangeKey: ptr("EQAAABYAAABtF8oI7iVOQ")},
-		GroupId:   &ews.ItemIdType{Id: "AAMkAGQ1MjJjMTBkbWAAAAAAQKAAA=", ChangeKey: ptr("EgAAAA==")},
+		ContactId: &ews.ItemIdType{Id: id, ChangeKey: stubPv("EQAAABYAAABtF8oI7iVOQ")},
+		GroupId:   &ews.ItemIdType{Id: "AAMkAGQ1MjJjMTBkbWAAAAAAQKAAA=", ChangeKey: stubPv("EgAAAA==")},
 	}
 }
 
 func TestRoundTripSingleMessage(t *testing.T) {
-	svc := &testService{}
-	srv := newServer(t, svc, ews.WithServerVersion(serverVersion))
+	svc := &stubTestService{}
+	srv := stubNewServer(t, svc, ews.WithServerVersion(stubServerVersion))
 	c := ews.NewClient(srv.URL, srv.Client(), ews.WithRequestServerVersion(ews.ExchangeVersionExchange2013), ews.WithMailboxCulture("en-US"))
 	ctx := context.Background()
 
 	var rh ews.EnvelopeHeader
-	resp, err := c.RemoveImContactFromGroup(ctx, removeReq("good"), ews.ResponseHeader(&rh))
+	resp, err := c.RemoveImContactFromGroup(ctx, stubRemoveReq("good"), ews.ResponseHeader(&rh))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +254,7 @@ func TestRoundTripSingleMessage(t *testing.T) {
 	}
 
 	// a per-call option overrides the client's default
-	if _, err := c.RemoveImContactFromGroup(ctx, removeReq("good"), ews.WithRequestServerVersion(ews.ExchangeVersionV20180108)); err != nil {
+	if _, err := c.RemoveImContactFromGroup(ctx, stubRemoveReq("good"), ews.WithRequestServerVersion(ews.ExchangeVersionV20180108)); err != nil {
 		t.Fatal(err)
 	}
 	if v := svc.headers[1].RequestServerVersion.Version; v != ews.ExchangeVersionV20180108 {
@@ -262,7 +262,7 @@ func TestRoundTripSingleMessage(t *testing.T) {
 	}
 
 	// ResponseClass="Error" in the single message: the call fails, the response is returned
-	resp, err = c.RemoveImContactFromGroup(ctx, removeReq("bad"))
+	resp, err = c.RemoveImContactFromGroup(ctx, stubRemoveReq("bad"))
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -306,7 +306,7 @@ func TestClientDecodesDocumentedResponse(t *testing.T) {
 	defer srv.Close()
 	c := ews.NewClient(srv.URL, nil)
 	var rh ews.EnvelopeHeader
-	_, err := c.RemoveImContactFromGroup(context.Background(), removeReq("x"), ews.ResponseHeader(&rh))
+	_, err := c.RemoveImContactFromGroup(context.Background(), stubRemoveReq("x"), ews.ResponseHeader(&rh))
 	if !errors.Is(err, ews.ResponseCodeErrorInvalidImContactId) {
 		t.Fatalf("err = %v", err)
 	}
@@ -316,7 +316,7 @@ func TestClientDecodesDocumentedResponse(t *testing.T) {
 }
 
 func TestMultiMessageResponse(t *testing.T) {
-	srv := newServer(t, &testService{})
+	srv := stubNewServer(t, &stubTestService{})
 	c := ews.NewClient(srv.URL, srv.Client())
 	req := &ews.GetItem{
 		ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly},
@@ -365,7 +365,7 @@ func TestMultiMessageResponse(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	srv := newServer(t, &testService{})
+	srv := stubNewServer(t, &stubTestService{})
 	c := ews.NewClient(srv.URL, srv.Client())
 	ctx := context.Background()
 
@@ -422,7 +422,7 @@ func TestHTTPError(t *testing.T) {
 	}
 }
 
-const busyResponse = `<?xml version="1.0" encoding="utf-8"?>
+const stubBusyResponse = `<?xml version="1.0" encoding="utf-8"?>
 <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
 <m:GetItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">
 <m:ResponseMessages><m:GetItemResponseMessage ResponseClass="Error">
@@ -432,16 +432,16 @@ const busyResponse = `<?xml version="1.0" encoding="utf-8"?>
 <m:MessageXml><t:Value Name="BackOffMilliseconds">%d</t:Value></m:MessageXml>
 <m:Items/></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse></s:Body></s:Envelope>`
 
-const busyResponseElem = `<?xml version="1.0" encoding="utf-8"?>
+const stubBusyResponseElem = `<?xml version="1.0" encoding="utf-8"?>
 <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
 <RemoveImContactFromGroupResponse ResponseClass="Error" xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
 <MessageText>busy</MessageText><ResponseCode>ErrorServerBusy</ResponseCode>
 <MessageXml><BackOffMilliseconds xmlns="http://schemas.microsoft.com/exchange/services/2006/types">%d</BackOffMilliseconds></MessageXml>
 </RemoveImContactFromGroupResponse></s:Body></s:Envelope>`
 
-// busyThenServe answers the first n requests with body (formatted with
+// stubBusyThenServe answers the first n requests with body (formatted with
 // backoff ms), then passes to next.
-func busyThenServe(n int, body string, backoff int, next http.Handler) (http.Handler, *atomic.Int32, *[]time.Time) {
+func stubBusyThenServe(n int, body string, backoff int, next http.Handler) (http.Handler, *atomic.Int32, *[]time.Time) {
 	var count atomic.Int32
 	var times []time.Time
 	var mu sync.Mutex
@@ -460,7 +460,7 @@ func busyThenServe(n int, body string, backoff int, next http.Handler) (http.Han
 }
 
 func TestRetryServerBusy(t *testing.T) {
-	h, count, times := busyThenServe(1, busyResponse, 200, ews.NewHandler(&testService{}))
+	h, count, times := stubBusyThenServe(1, stubBusyResponse, 200, ews.NewHandler(&stubTestService{}))
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	c := ews.NewClient(srv.URL, srv.Client(), ews.WithRetry(ews.RetryPolicy{MaxAttempts: 3, Budget: 10 * time.Second}))
@@ -483,18 +483,18 @@ func TestRetryServerBusy(t *testing.T) {
 	}
 
 	// the single-message form with a BackOffMilliseconds element
-	h, count, times = busyThenServe(1, busyResponseElem, 150, ews.NewHandler(&testService{}))
+	h, count, times = stubBusyThenServe(1, stubBusyResponseElem, 150, ews.NewHandler(&stubTestService{}))
 	srv2 := httptest.NewServer(h)
 	defer srv2.Close()
 	c = ews.NewClient(srv2.URL, srv2.Client(), ews.WithRetry(ews.RetryPolicy{MaxAttempts: 2}))
-	if _, err := c.RemoveImContactFromGroup(context.Background(), removeReq("good")); err == nil || count.Load() != 1 {
+	if _, err := c.RemoveImContactFromGroup(context.Background(), stubRemoveReq("good")); err == nil || count.Load() != 1 {
 		// RemoveImContactFromGroup is not idempotent: not retried
 		t.Errorf("non-idempotent op: err %v after %d requests", err, count.Load())
 	}
 	c = ews.NewClient(srv2.URL, srv2.Client(), ews.WithRetry(ews.RetryPolicy{MaxAttempts: 2, RetryNonIdempotent: true}))
 	count.Store(0)
 	*times = nil
-	if _, err := c.RemoveImContactFromGroup(context.Background(), removeReq("good")); err != nil || count.Load() != 2 {
+	if _, err := c.RemoveImContactFromGroup(context.Background(), stubRemoveReq("good")); err != nil || count.Load() != 2 {
 		t.Errorf("RetryNonIdempotent: err %v after %d requests", err, count.Load())
 	} else if gap := (*times)[1].Sub((*times)[0]); gap < 150*time.Millisecond {
 		t.Errorf("retried after %v", gap)
@@ -503,7 +503,7 @@ func TestRetryServerBusy(t *testing.T) {
 
 func TestRetryHTTP503AndBudget(t *testing.T) {
 	var count atomic.Int32
-	inner := ews.NewHandler(&testService{})
+	inner := ews.NewHandler(&stubTestService{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if count.Add(1) <= 2 {
 			w.Header().Set("Retry-After", "0")
@@ -553,7 +553,7 @@ func TestSendItemNotRetried(t *testing.T) {
 	if ews.Idempotent("SendItem", &ews.SendItem{}) {
 		t.Error("SendItem is idempotent")
 	}
-	if ews.Idempotent("CreateItem", &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly)}) {
+	if ews.Idempotent("CreateItem", &ews.CreateItem{MessageDisposition: stubPv(ews.MessageDispositionSaveOnly)}) {
 		t.Error("CreateItem is idempotent")
 	}
 	if !ews.Idempotent("GetItem", &ews.GetItem{}) || !ews.Idempotent("FindFolder", nil) || !ews.Idempotent("SyncFolderItems", nil) || !ews.Idempotent("ConvertId", nil) {
@@ -562,7 +562,7 @@ func TestSendItemNotRetried(t *testing.T) {
 	if !ews.Idempotent("DeleteItem", &ews.DeleteItem{}) {
 		t.Error("DeleteItem without cancellations is not idempotent")
 	}
-	if ews.Idempotent("DeleteItem", &ews.DeleteItem{SendMeetingCancellations: ptr(ews.CalendarItemCreateOrDeleteOperationSendToAllAndSaveCopy)}) {
+	if ews.Idempotent("DeleteItem", &ews.DeleteItem{SendMeetingCancellations: stubPv(ews.CalendarItemCreateOrDeleteOperationSendToAllAndSaveCopy)}) {
 		t.Error("DeleteItem sending cancellations is idempotent")
 	}
 }
@@ -615,9 +615,9 @@ func TestNilRequest(t *testing.T) {
 // Only the header elements the operation binds are sent; impersonation
 // sets X-AnchorMailbox.
 func TestHeaderBinding(t *testing.T) {
-	svc := &testService{}
-	srv := newServer(t, svc)
-	tz := &ews.TimeZoneDefinitionType{Id: ptr("Pacific Standard Time")}
+	svc := &stubTestService{}
+	srv := stubNewServer(t, svc)
+	tz := &ews.TimeZoneDefinitionType{Id: stubPv("Pacific Standard Time")}
 	c := ews.NewClient(srv.URL, srv.Client(),
 		ews.WithRequestServerVersion(ews.ExchangeVersionExchange2016),
 		ews.WithTimeZoneContext(tz),
@@ -628,7 +628,7 @@ func TestHeaderBinding(t *testing.T) {
 		ItemIds: &ews.NonEmptyArrayOfBaseItemIdsType{Items: []ews.NonEmptyArrayOfBaseItemIdsTypeChoice{&ews.ItemIdType{Id: "a"}}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.RemoveImContactFromGroup(ctx, removeReq("good")); err != nil {
+	if _, err := c.RemoveImContactFromGroup(ctx, stubRemoveReq("good")); err != nil {
 		t.Fatal(err)
 	}
 	binds := func(op, local string) bool {
@@ -673,7 +673,7 @@ func TestHeaderBinding(t *testing.T) {
 // Hooks see every attempt, with the bodies but never the credentials.
 func TestHookNeverSeesCredentials(t *testing.T) {
 	const user, password = `CONTOSO\alice`, "S3cr3t-Pa55w0rd!"
-	inner := ews.NewHandler(&testService{})
+	inner := ews.NewHandler(&stubTestService{})
 	var auths []string
 	var mu sync.Mutex
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -695,11 +695,11 @@ func TestHookNeverSeesCredentials(t *testing.T) {
 	}
 	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
 	c := ews.NewClient(srv.URL, hc, ews.WithHook(hook))
-	if _, err := c.RemoveImContactFromGroup(context.Background(), removeReq("good")); err != nil {
+	if _, err := c.RemoveImContactFromGroup(context.Background(), stubRemoveReq("good")); err != nil {
 		t.Fatal(err)
 	}
 	var ev ews.HookEvent
-	_, err := c.RemoveImContactFromGroup(context.Background(), removeReq("bad"), ews.WithHook(func(e ews.HookEvent) { ev = e }))
+	_, err := c.RemoveImContactFromGroup(context.Background(), stubRemoveReq("bad"), ews.WithHook(func(e ews.HookEvent) { ev = e }))
 	if err == nil || ev.Operation != "RemoveImContactFromGroup" || ev.StatusCode != 200 || ev.Attempt != 1 || ev.Err == nil || len(ev.Request) == 0 || len(ev.Response) == 0 || ev.Duration <= 0 {
 		t.Errorf("hook event %+v", ev)
 	}

@@ -17,11 +17,11 @@ import (
 )
 
 const (
-	nsM = "http://schemas.microsoft.com/exchange/services/2006/messages"
-	nsT = "http://schemas.microsoft.com/exchange/services/2006/types"
+	shapeNSM = "http://schemas.microsoft.com/exchange/services/2006/messages"
+	shapeNST = "http://schemas.microsoft.com/exchange/services/2006/types"
 )
 
-func ptr[T any](v T) *T { return &v }
+func shapePtr[T any](v T) *T { return &v }
 
 // shapeCompileChecks is never run: it only has to compile. Each assignment
 // to a variable of an explicit type checks a field's exact type.
@@ -62,20 +62,20 @@ func shapeCompileChecks() {
 
 var _ = shapeCompileChecks
 
-// elemPath is one start element seen while scanning a document: its
+// shapeElem is one start element seen while scanning a document: its
 // qualified name and the names of its ancestors.
-type elemPath struct {
+type shapeElem struct {
 	name  xml.Name
 	attrs []xml.Attr
 	path  []xml.Name // ancestors, outermost first, then the element itself
 }
 
 // scan parses data with encoding/xml and lists every element in document order.
-func scan(t *testing.T, data []byte) []elemPath {
+func shapeScan(t *testing.T, data []byte) []shapeElem {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var stack []xml.Name
-	var out []elemPath
+	var out []shapeElem
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -87,7 +87,7 @@ func scan(t *testing.T, data []byte) []elemPath {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			stack = append(stack, tok.Name)
-			out = append(out, elemPath{name: tok.Name, attrs: tok.Copy().Attr, path: append([]xml.Name(nil), stack...)})
+			out = append(out, shapeElem{name: tok.Name, attrs: tok.Copy().Attr, path: append([]xml.Name(nil), stack...)})
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
 		}
@@ -95,7 +95,7 @@ func scan(t *testing.T, data []byte) []elemPath {
 	return out
 }
 
-func attr(e elemPath, local string) (string, bool) {
+func shapeAttr(e shapeElem, local string) (string, bool) {
 	for _, a := range e.attrs {
 		if a.Name.Space == "" && a.Name.Local == local {
 			return a.Value, true
@@ -104,14 +104,14 @@ func attr(e elemPath, local string) (string, bool) {
 	return "", false
 }
 
-func pathString(p []xml.Name) string {
+func shapePath(p []xml.Name) string {
 	var s []string
 	for _, n := range p {
 		prefix := "?"
 		switch n.Space {
-		case nsM:
+		case shapeNSM:
 			prefix = "m"
-		case nsT:
+		case shapeNST:
 			prefix = "t"
 		}
 		s = append(s, prefix+":"+n.Local)
@@ -119,7 +119,7 @@ func pathString(p []xml.Name) string {
 	return strings.Join(s, "/")
 }
 
-func findOperation(t *testing.T, name string) ews.Operation {
+func shapeOperation(t *testing.T, name string) ews.Operation {
 	t.Helper()
 	for _, op := range ews.Operations {
 		if op.Name == name {
@@ -131,7 +131,7 @@ func findOperation(t *testing.T, name string) ews.Operation {
 }
 
 func TestShapeRemoveImContactFromGroup(t *testing.T) {
-	op := findOperation(t, "RemoveImContactFromGroup")
+	op := shapeOperation(t, "RemoveImContactFromGroup")
 	if got := ews.NewBodyElement(op.Request); reflect.TypeOf(got) != reflect.TypeOf(&ews.RemoveImContactFromGroup{}) {
 		t.Errorf("request body element %v is %T, want *ews.RemoveImContactFromGroup", op.Request, got)
 	}
@@ -140,26 +140,26 @@ func TestShapeRemoveImContactFromGroup(t *testing.T) {
 	}
 
 	req := &ews.RemoveImContactFromGroup{
-		ContactId: &ews.ItemIdType{Id: "AAMkContact", ChangeKey: ptr("EQAAAB")},
+		ContactId: &ews.ItemIdType{Id: "AAMkContact", ChangeKey: shapePtr("EQAAAB")},
 		GroupId:   &ews.ItemIdType{Id: "AAMkGroup"},
 	}
 	out := ews.Marshal(req)
-	els := scan(t, out)
+	els := shapeScan(t, out)
 	var got []string
 	for _, e := range els {
-		got = append(got, pathString(e.path))
+		got = append(got, shapePath(e.path))
 	}
 	want := []string{"m:RemoveImContactFromGroup", "m:RemoveImContactFromGroup/m:ContactId", "m:RemoveImContactFromGroup/m:GroupId"}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("elements = %q, want %q\n%s", got, want, out)
 	}
-	if v, _ := attr(els[1], "Id"); v != "AAMkContact" {
+	if v, _ := shapeAttr(els[1], "Id"); v != "AAMkContact" {
 		t.Errorf("ContactId Id = %q\n%s", v, out)
 	}
-	if v, _ := attr(els[1], "ChangeKey"); v != "EQAAAB" {
+	if v, _ := shapeAttr(els[1], "ChangeKey"); v != "EQAAAB" {
 		t.Errorf("ContactId ChangeKey = %q\n%s", v, out)
 	}
-	if _, ok := attr(els[2], "ChangeKey"); ok {
+	if _, ok := shapeAttr(els[2], "ChangeKey"); ok {
 		t.Errorf("GroupId has a ChangeKey though none was set\n%s", out)
 	}
 	var back ews.RemoveImContactFromGroup
@@ -174,7 +174,7 @@ func TestShapeRemoveImContactFromGroup(t *testing.T) {
 	if string(ews.ResponseCodeErrorInvalidImContactId) != "ErrorInvalidImContactId" {
 		t.Errorf("ResponseCodeErrorInvalidImContactId = %q", ews.ResponseCodeErrorInvalidImContactId)
 	}
-	doc := `<m:RemoveImContactFromGroupResponse xmlns:m="` + nsM + `" ResponseClass="Error">` +
+	doc := `<m:RemoveImContactFromGroupResponse xmlns:m="` + shapeNSM + `" ResponseClass="Error">` +
 		`<m:MessageText>The contact id is invalid.</m:MessageText>` +
 		`<m:ResponseCode>ErrorInvalidImContactId</m:ResponseCode>` +
 		`<m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>` +
@@ -212,10 +212,10 @@ func TestShapeFindItemRestriction(t *testing.T) {
 		}},
 	}
 	out := ews.Marshal(req)
-	els := scan(t, out)
+	els := shapeScan(t, out)
 	idx := map[string]int{}
 	for i, e := range els {
-		p := pathString(e.path)
+		p := shapePath(e.path)
 		if _, seen := idx[p]; !seen {
 			idx[p] = i
 		}
@@ -236,13 +236,13 @@ func TestShapeFindItemRestriction(t *testing.T) {
 		}
 		prev = i
 	}
-	if v, _ := attr(els[idx[fieldURI]], "FieldURI"); v != "item:Subject" {
+	if v, _ := shapeAttr(els[idx[fieldURI]], "FieldURI"); v != "item:Subject" {
 		t.Errorf("FieldURI attribute = %q", v)
 	}
-	if v, _ := attr(els[idx[constant]], "Value"); v != "Quarterly report" {
+	if v, _ := shapeAttr(els[idx[constant]], "Value"); v != "Quarterly report" {
 		t.Errorf("Constant Value = %q", v)
 	}
-	if v, _ := attr(els[0], "Traversal"); v != "Shallow" {
+	if v, _ := shapeAttr(els[0], "Traversal"); v != "Shallow" {
 		t.Errorf("Traversal = %q", v)
 	}
 
@@ -268,20 +268,20 @@ func TestShapeArrayOfRealItemsOrder(t *testing.T) {
 		Items: []ews.ArrayOfResponseMessagesTypeChoice{
 			&ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
 				ResponseClass: ews.ResponseClassSuccess,
-				ResponseCode:  ptr(ews.ResponseCodeNoError),
+				ResponseCode:  shapePtr(ews.ResponseCodeNoError),
 				Items: &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{
-					&ews.MessageType{Subject: ptr("a message")},
-					&ews.CalendarItemType{Subject: ptr("a meeting")},
-					&ews.MessageType{Subject: ptr("another message")},
+					&ews.MessageType{Subject: shapePtr("a message")},
+					&ews.CalendarItemType{Subject: shapePtr("a meeting")},
+					&ews.MessageType{Subject: shapePtr("another message")},
 				}},
 			},
 		},
 	}}
 	out := ews.Marshal(resp)
 	var kids []string
-	for _, e := range scan(t, out) {
-		if len(e.path) >= 2 && e.path[len(e.path)-2] == (xml.Name{Space: nsM, Local: "Items"}) {
-			kids = append(kids, pathString(e.path[len(e.path)-1:]))
+	for _, e := range shapeScan(t, out) {
+		if len(e.path) >= 2 && e.path[len(e.path)-2] == (xml.Name{Space: shapeNSM, Local: "Items"}) {
+			kids = append(kids, shapePath(e.path[len(e.path)-1:]))
 		}
 	}
 	if want := []string{"t:Message", "t:CalendarItem", "t:Message"}; !reflect.DeepEqual(kids, want) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 
 // generateEWS runs the generator in memory the way doc.go's go:generate
 // line does.
-func generateEWS(t *testing.T) []generator.File {
+func upToDateGenerate(t *testing.T) []generator.File {
 	t.Helper()
 	wsdl := corpus.WSDL(corpus.Dir(t), "v2018_01_08")
 	files, err := generator.Generate(generator.Config{WSDL: wsdl, Package: "ews", SchemaDocs: false})
@@ -26,7 +27,7 @@ func generateEWS(t *testing.T) []generator.File {
 
 // committedFiles returns the generated files of this directory: every .go
 // file except the hand-written doc.go and the tests.
-func committedFiles(t *testing.T) map[string][]byte {
+func upToDateCommitted(t *testing.T) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(".")
 	if err != nil {
@@ -48,7 +49,7 @@ func committedFiles(t *testing.T) map[string][]byte {
 }
 
 // firstDifference describes where two versions of a file part.
-func firstDifference(a, b []byte) string {
+func upToDateFirstDiff(a, b []byte) string {
 	n := min(len(a), len(b))
 	i := 0
 	for i < n && a[i] == b[i] {
@@ -63,25 +64,14 @@ func firstDifference(a, b []byte) string {
 		}
 		return string(x[start : start+end])
 	}
-	return "line " + itoa(line) + ":\n\tcommitted: " + lineOf(a) + "\n\tgenerated: " + lineOf(b)
-}
-
-func itoa(i int) string {
-	var b []byte
-	for {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-		if i == 0 {
-			return string(b)
-		}
-	}
+	return "line " + strconv.Itoa(line) + ":\n\tcommitted: " + lineOf(a) + "\n\tgenerated: " + lineOf(b)
 }
 
 // TestUpToDate fails when the committed package is not what the generator
 // writes now from the v2018 schemas: run `make generate` and commit.
 func TestUpToDate(t *testing.T) {
-	files := generateEWS(t)
-	committed := committedFiles(t)
+	files := upToDateGenerate(t)
+	committed := upToDateCommitted(t)
 	var problems []string
 	for _, f := range files {
 		old, ok := committed[f.Name]
@@ -89,7 +79,7 @@ func TestUpToDate(t *testing.T) {
 		case !ok:
 			problems = append(problems, f.Name+": generated, not committed")
 		case !bytes.Equal(old, f.Content):
-			problems = append(problems, f.Name+": differs at "+firstDifference(old, f.Content))
+			problems = append(problems, f.Name+": differs at "+upToDateFirstDiff(old, f.Content))
 		}
 		delete(committed, f.Name)
 	}
@@ -107,7 +97,7 @@ func TestGenerateDeterministic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	a, b := generateEWS(t), generateEWS(t)
+	a, b := upToDateGenerate(t), upToDateGenerate(t)
 	if len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
@@ -116,7 +106,7 @@ func TestGenerateDeterministic(t *testing.T) {
 			t.Fatalf("file %d: %s, then %s", i, a[i].Name, b[i].Name)
 		}
 		if !bytes.Equal(a[i].Content, b[i].Content) {
-			t.Errorf("%s: %s", a[i].Name, firstDifference(a[i].Content, b[i].Content))
+			t.Errorf("%s: %s", a[i].Name, upToDateFirstDiff(a[i].Content, b[i].Content))
 		}
 	}
 }

@@ -1,0 +1,496 @@
+package mock
+
+import (
+	"context"
+	"reflect"
+	"strings"
+
+	"github.com/ewsgen/ewsgen/generated/ews"
+)
+
+// errMsg is an error a response message reports.
+type errMsg struct {
+	code ews.ResponseCodeType
+	text string
+}
+
+func (e *errMsg) Error() string { return string(e.code) + ": " + e.text }
+
+var messageTexts = map[ews.ResponseCodeType]string{
+	ews.ResponseCodeErrorFolderNotFound:                        "The specified folder could not be found in the store.",
+	ews.ResponseCodeErrorItemNotFound:                          "The specified object was not found in the store., The process failed to get the correct properties.",
+	ews.ResponseCodeErrorInvalidIdMalformed:                    "Id is malformed.",
+	ews.ResponseCodeErrorInvalidIdEmpty:                        "Id must be non-empty.",
+	ews.ResponseCodeErrorFolderExists:                          "A folder with the specified name already exists.",
+	ews.ResponseCodeErrorDeleteDistinguishedFolder:             "Distinguished folders cannot be deleted.",
+	ews.ResponseCodeErrorNameResolutionNoResults:               "No results were found.",
+	ews.ResponseCodeErrorNameResolutionMultipleResults:         "Multiple results were found.",
+	ews.ResponseCodeErrorInvalidImContactId:                    "The specified Im Contact Id is invalid.",
+	ews.ResponseCodeErrorInvalidImGroupId:                      "The specified Im Group Id is invalid.",
+	ews.ResponseCodeErrorImGroupDisplayNameAlreadyExists:       "The specified Im Group display name already exists.",
+	ews.ResponseCodeErrorIrresolvableConflict:                  "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.",
+	ews.ResponseCodeErrorInvalidSyncStateData:                  "Synchronization state data is corrupt or otherwise invalid.",
+	ews.ResponseCodeErrorNonExistentMailbox:                    "The SMTP address has no mailbox associated with it.",
+	ews.ResponseCodeErrorInvalidOperation:                      "The operation is not valid for this item.",
+	ews.ResponseCodeErrorInvalidRecipients:                     "At least one recipient isn't valid.",
+	ews.ResponseCodeErrorMissingRecipients:                     "The message must have at least one recipient.",
+	ews.ResponseCodeErrorInvalidRequest:                        "The request is invalid.",
+	ews.ResponseCodeErrorInvalidImDistributionGroupSmtpAddress: "The specified smtp address is not a distribution group.",
+	ews.ResponseCodeErrorInvalidPropertyRequest:                "The property cannot be requested this way.",
+	ews.ResponseCodeErrorCannotDeleteObject:                    "The object cannot be deleted.",
+}
+
+func fail(code ews.ResponseCodeType) *errMsg {
+	return &errMsg{code: code, text: messageTexts[code]}
+}
+
+// setResult fills the ResponseClass, ResponseCode, MessageText and
+// DescriptiveLinkKey of a response message (a pointer to any of the
+// generated response message structs).
+func setResult(msg any, err *errMsg) {
+	v := reflect.ValueOf(msg)
+	if err == nil {
+		setField(v, "ResponseClass", ews.ResponseClassSuccess)
+		setField(v, "ResponseCode", ews.ResponseCodeNoError)
+		return
+	}
+	class := ews.ResponseClassError
+	if err.code == ews.ResponseCodeErrorNameResolutionMultipleResults {
+		class = ews.ResponseClassWarning
+	}
+	setField(v, "ResponseClass", class)
+	setField(v, "ResponseCode", err.code)
+	setField(v, "MessageText", err.text)
+	setField(v, "DescriptiveLinkKey", int32(0))
+}
+
+// folderElems maps folder element names to their Go types.
+var folderElems = map[string]reflect.Type{
+	"Folder":         reflect.TypeOf(ews.FolderType{}),
+	"CalendarFolder": reflect.TypeOf(ews.CalendarFolderType{}),
+	"ContactsFolder": reflect.TypeOf(ews.ContactsFolderType{}),
+	"TasksFolder":    reflect.TypeOf(ews.TasksFolderType{}),
+	"SearchFolder":   reflect.TypeOf(ews.SearchFolderType{}),
+}
+
+func elemOfFolder(v any) string {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Pointer {
+		return ""
+	}
+	for n, ft := range folderElems {
+		if ft == t.Elem() {
+			return n
+		}
+	}
+	return ""
+}
+
+// mailboxOfEmail returns the mailbox an EmailAddressType names.
+func (s *Server) mailboxOfEmail(e *ews.EmailAddressType) *mailbox {
+	if e == nil || e.EmailAddress == nil {
+		return nil
+	}
+	return s.mailboxOfUser(string(*e.EmailAddress))
+}
+
+// folderByID resolves a folder id of a request. Callers hold s.mu.
+func (s *Server) folderByID(ctx context.Context, id any) (*folder, *errMsg) {
+	switch id := id.(type) {
+	case *ews.FolderIdType:
+		if id == nil || id.Id == "" {
+			return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
+		}
+		if k, ok := parseID(id.Id); !ok || k != kindFolder {
+			return nil, fail(ews.ResponseCodeErrorInvalidIdMalformed)
+		}
+		if f := s.folders[id.Id]; f != nil {
+			return f, nil
+		}
+		return nil, fail(ews.ResponseCodeErrorFolderNotFound)
+	case *ews.DistinguishedFolderIdType:
+		if id == nil {
+			return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
+		}
+		m, err := s.mailboxFor(ctx)
+		if err != nil {
+			return nil, fail(ews.ResponseCodeErrorNonExistentMailbox)
+		}
+		if id.Mailbox != nil && id.Mailbox.EmailAddress != nil {
+			if m = s.mailboxOfEmail(id.Mailbox); m == nil {
+				return nil, fail(ews.ResponseCodeErrorNonExistentMailbox)
+			}
+		}
+		if f := m.dist[strings.ToLower(string(id.Id))]; f != nil {
+			return f, nil
+		}
+		return nil, fail(ews.ResponseCodeErrorFolderNotFound)
+	case *ews.TargetFolderIdType:
+		if id == nil {
+			return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
+		}
+		if id.FolderId != nil {
+			return s.folderByID(ctx, id.FolderId)
+		}
+		if id.DistinguishedFolderId != nil {
+			return s.folderByID(ctx, id.DistinguishedFolderId)
+		}
+		return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
+	}
+	return nil, fail(ews.ResponseCodeErrorInvalidIdMalformed)
+}
+
+// folderProps are the properties of a folder, as FieldURIs, in the order
+// AllProperties returns them.
+var folderAll = []string{"folder:FolderId", "folder:ParentFolderId", "folder:FolderClass", "folder:DisplayName", "folder:TotalCount", "folder:ChildFolderCount", "folder:EffectiveRights", "folder:UnreadCount"}
+var folderDefault = []string{"folder:FolderId", "folder:DisplayName", "folder:TotalCount", "folder:ChildFolderCount", "folder:UnreadCount"}
+
+// folderValue returns the full typed value of a folder. Callers hold s.mu.
+func (s *Server) folderValue(f *folder) reflect.Value {
+	v := reflect.New(folderElems[f.elem])
+	setField(v, "FolderId", &ews.FolderIdType{Id: f.id, ChangeKey: ptr(f.changeKey())})
+	if f.parent != nil {
+		setField(v, "ParentFolderId", &ews.FolderIdType{Id: f.parent.id, ChangeKey: ptr(f.parent.changeKey())})
+	}
+	if f.class != "" {
+		setField(v, "FolderClass", f.class)
+	}
+	setField(v, "DisplayName", f.name)
+	items := s.itemsIn(f)
+	setField(v, "TotalCount", int32(len(items)))
+	n := 0
+	for _, c := range s.children(f) {
+		if !c.hidden {
+			n++
+		}
+	}
+	setField(v, "ChildFolderCount", int32(n))
+	unread := 0
+	for _, it := range items {
+		if r := field(it.v, "IsRead"); r.IsValid() && !r.IsNil() && !r.Elem().Bool() {
+			unread++
+		}
+	}
+	setField(v, "UnreadCount", int32(unread))
+	setField(v, "EffectiveRights", &ews.EffectiveRightsType{CreateAssociated: true, CreateContents: true, CreateHierarchy: true, Delete: true, Modify: true, Read: true, ViewPrivateItems: ptr(true)})
+	if f.dist != "" {
+		setField(v, "DistinguishedFolderId", ews.DistinguishedFolderIdNameType(f.dist))
+	}
+	return v
+}
+
+// shapeFields returns the Go field names a response shape selects.
+func shapeFields(base ews.DefaultShapeNamesType, add *ews.NonEmptyArrayOfPathsToElementType, idField string, def, all []string) map[string]bool {
+	sel := map[string]bool{idField: true}
+	var uris []string
+	switch base {
+	case ews.DefaultShapeNamesDefault, "":
+		uris = def
+	case ews.DefaultShapeNamesAllProperties:
+		uris = all
+	}
+	for _, u := range uris {
+		sel[fieldName(u)] = true
+	}
+	if add != nil {
+		for _, p := range add.Items {
+			if p, ok := p.(ews.Path); ok {
+				if u, _ := pathURI(p); u != "" {
+					sel[fieldName(u)] = true
+				}
+			}
+		}
+	}
+	return sel
+}
+
+// project copies the selected fields of full into a new value of the same
+// type; sel nil selects every field.
+func project(full reflect.Value, sel map[string]bool) reflect.Value {
+	out := reflect.New(full.Type().Elem())
+	t := full.Type().Elem()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		if sel == nil || sel[sf.Name] {
+			out.Elem().Field(i).Set(deepCopy(full.Elem().Field(i)))
+		}
+	}
+	return out
+}
+
+// folderOut returns a folder as a response shows it. Callers hold s.mu.
+func (s *Server) folderOut(f *folder, shape *ews.FolderResponseShapeType) ews.ArrayOfFoldersTypeChoice {
+	var base ews.DefaultShapeNamesType
+	var add *ews.NonEmptyArrayOfPathsToElementType
+	if shape != nil {
+		base, add = shape.BaseShape, shape.AdditionalProperties
+	}
+	sel := shapeFields(base, add, "FolderId", folderDefault, folderAll)
+	return project(s.folderValue(f), sel).Interface().(ews.ArrayOfFoldersTypeChoice)
+}
+
+// GetFolder returns folders by id, one response message per id.
+func (s *Server) GetFolder(ctx context.Context, req *ews.GetFolder) (*ews.GetFolderResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.GetFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	for _, id := range folderIDs(req.FolderIds) {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage{}
+		f, err := s.folderByID(ctx, id)
+		setResult(msg, err)
+		if err == nil {
+			msg.Folders = &ews.ArrayOfFoldersType{Items: []ews.ArrayOfFoldersTypeChoice{s.folderOut(f, req.FolderShape)}}
+		}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+	}
+	return resp, nil
+}
+
+func folderIDs(a *ews.NonEmptyArrayOfBaseFolderIdsType) []any {
+	if a == nil {
+		return nil
+	}
+	out := make([]any, len(a.Items))
+	for i, x := range a.Items {
+		out[i] = x
+	}
+	return out
+}
+
+// FindFolder lists the subfolders of folders, with restriction and paging.
+func (s *Server) FindFolder(ctx context.Context, req *ews.FindFolder) (*ews.FindFolderResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.FindFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	for _, id := range folderIDs(req.ParentFolderIds) {
+		msg := &ews.FindFolderResponseMessageType{}
+		p, err := s.folderByID(ctx, id)
+		setResult(msg, err)
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		if err != nil {
+			continue
+		}
+		var found []*folder
+		var walk func(f *folder)
+		walk = func(f *folder) {
+			for _, c := range s.children(f) {
+				if c.hidden && req.Traversal != ews.FolderQueryTraversalDeep {
+					continue
+				}
+				found = append(found, c)
+				if req.Traversal == ews.FolderQueryTraversalDeep {
+					walk(c)
+				}
+			}
+		}
+		if req.Traversal != ews.FolderQueryTraversalSoftDeleted {
+			walk(p)
+		}
+		var matched []*folder
+		for _, f := range found {
+			if req.Restriction == nil || req.Restriction.SearchExpression == nil || evaluate(req.Restriction.SearchExpression, s.folderValue(f)) {
+				matched = append(matched, f)
+			}
+		}
+		start, end, root := page(len(matched), req.IndexedPageFolderView, req.FractionalPageFolderView)
+		rf := &ews.FindFolderParentType{Folders: &ews.ArrayOfFoldersType{}}
+		rf.IndexedPagingOffset, rf.TotalItemsInView, rf.IncludesLastItemInRange = root.offset, root.total, root.last
+		rf.NumeratorOffset, rf.AbsoluteDenominator = root.numerator, root.denominator
+		for _, f := range matched[start:end] {
+			rf.Folders.Items = append(rf.Folders.Items, s.folderOut(f, req.FolderShape))
+		}
+		msg.RootFolder = rf
+	}
+	return resp, nil
+}
+
+// pageInfo holds the paging attributes of a RootFolder.
+type pageInfo struct {
+	offset, total, numerator, denominator *int32
+	last                                  *bool
+}
+
+// page applies an indexed or fractional view to n results.
+func page(n int, iv *ews.IndexedPageViewType, fv *ews.FractionalPageViewType) (start, end int, info pageInfo) {
+	start, end = 0, n
+	switch {
+	case iv != nil:
+		off := int(iv.Offset)
+		if off < 0 {
+			off = 0
+		}
+		max := n
+		if iv.MaxEntriesReturned != nil && int(*iv.MaxEntriesReturned) >= 0 {
+			max = int(*iv.MaxEntriesReturned)
+		}
+		if iv.BasePoint == ews.IndexBasePointEnd {
+			end = n - off
+			if end < 0 {
+				end = 0
+			}
+			start = end - max
+			if start < 0 {
+				start = 0
+			}
+			info.offset = ptr(int32(n - start))
+			info.last = ptr(start == 0)
+		} else {
+			start = off
+			if start > n {
+				start = n
+			}
+			end = start + max
+			if end > n {
+				end = n
+			}
+			info.offset = ptr(int32(end))
+			info.last = ptr(end >= n)
+		}
+	case fv != nil:
+		den := int(fv.Denominator)
+		if den <= 0 {
+			den = 1
+		}
+		start = int(fv.Numerator) * n / den
+		if start > n {
+			start = n
+		}
+		end = n
+		if fv.MaxEntriesReturned != nil && start+int(*fv.MaxEntriesReturned) < n {
+			end = start + int(*fv.MaxEntriesReturned)
+		}
+		info.numerator = ptr(int32(end))
+		info.denominator = ptr(int32(n))
+		info.last = ptr(end >= n)
+	default:
+		info.offset = ptr(int32(n))
+		info.last = ptr(true)
+	}
+	info.total = ptr(int32(n))
+	return start, end, info
+}
+
+// CreateFolder creates folders under a parent.
+func (s *Server) CreateFolder(ctx context.Context, req *ews.CreateFolder) (*ews.CreateFolderResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.CreateFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	parent, perr := s.folderByID(ctx, req.ParentFolderId)
+	if req.Folders == nil {
+		return resp, nil
+	}
+	for _, x := range req.Folders.Items {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		if perr != nil {
+			setResult(msg, perr)
+			continue
+		}
+		f, err := s.createFolder(parent, x)
+		setResult(msg, err)
+		if err == nil {
+			out := reflect.New(folderElems[f.elem])
+			setField(out, "FolderId", &ews.FolderIdType{Id: f.id, ChangeKey: ptr(f.changeKey())})
+			msg.Folders = &ews.ArrayOfFoldersType{Items: []ews.ArrayOfFoldersTypeChoice{out.Interface().(ews.ArrayOfFoldersTypeChoice)}}
+		}
+	}
+	return resp, nil
+}
+
+// createFolder adds a folder described by a request's folder value.
+// Callers hold s.mu.
+func (s *Server) createFolder(parent *folder, x any) (*folder, *errMsg) {
+	elem := elemOfFolder(x)
+	if elem == "" {
+		return nil, fail(ews.ResponseCodeErrorInvalidRequest)
+	}
+	v := reflect.ValueOf(x)
+	name := ""
+	if dn := field(v, "DisplayName"); isSet(dn) {
+		name = dn.Elem().String()
+	}
+	if name == "" {
+		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidRequest, text: "The folder display name is missing."}
+	}
+	for _, c := range s.children(parent) {
+		if strings.EqualFold(c.name, name) {
+			return nil, fail(ews.ResponseCodeErrorFolderExists)
+		}
+	}
+	class := ""
+	if fc := field(v, "FolderClass"); isSet(fc) {
+		class = fc.Elem().String()
+	}
+	if class == "" {
+		switch elem {
+		case "CalendarFolder":
+			class = "IPF.Appointment"
+		case "ContactsFolder":
+			class = "IPF.Contact"
+		case "TasksFolder":
+			class = "IPF.Task"
+		case "Folder":
+			class = "IPF.Note"
+		}
+	}
+	m := parent.mbx
+	f := &folder{mbx: m, id: s.newID(m, kindFolder), ver: 1, parent: parent, name: name, class: class, elem: elem}
+	s.seq++
+	f.seq = s.seq
+	s.folders[f.id] = f
+	return f, nil
+}
+
+// DeleteFolder deletes folders (with their content) or moves them to
+// Deleted Items.
+func (s *Server) DeleteFolder(ctx context.Context, req *ews.DeleteFolder) (*ews.DeleteFolderResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.DeleteFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	for _, id := range folderIDs(req.FolderIds) {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		f, err := s.folderByID(ctx, id)
+		if err == nil && f.dist != "" {
+			err = fail(ews.ResponseCodeErrorDeleteDistinguishedFolder)
+		}
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		del := f.mbx.dist["deleteditems"]
+		if req.DeleteType == ews.DisposalMoveToDeletedItems && del != nil && !isUnder(f, del) {
+			f.parent = del
+			f.ver++
+			continue
+		}
+		s.removeFolder(f)
+	}
+	return resp, nil
+}
+
+// removeFolder deletes f, its subfolders and their items. Callers hold s.mu.
+func (s *Server) removeFolder(f *folder) {
+	for _, c := range s.children(f) {
+		s.removeFolder(c)
+	}
+	for _, it := range s.itemsIn(f) {
+		delete(s.items, it.id)
+	}
+	delete(s.folders, f.id)
+}

@@ -1,0 +1,792 @@
+package mock
+
+import (
+	"context"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/ewsgen/ewsgen/generated/ews"
+)
+
+// itemByID resolves an item id of a request. Callers hold s.mu.
+func (s *Server) itemByID(id any) (*item, *errMsg) {
+	var raw string
+	switch id := id.(type) {
+	case *ews.ItemIdType:
+		if id == nil {
+			return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
+		}
+		raw = id.Id
+	case *ews.OccurrenceItemIdType, *ews.RecurringMasterItemIdType, *ews.RecurringMasterItemIdRangesType:
+		return nil, fail(ews.ResponseCodeErrorItemNotFound)
+	default:
+		return nil, fail(ews.ResponseCodeErrorInvalidIdMalformed)
+	}
+	if raw == "" {
+		return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
+	}
+	if k, ok := parseID(raw); !ok || k != kindItem {
+		return nil, fail(ews.ResponseCodeErrorInvalidIdMalformed)
+	}
+	if it := s.items[raw]; it != nil {
+		return it, nil
+	}
+	return nil, fail(ews.ResponseCodeErrorItemNotFound)
+}
+
+func itemIDs(a *ews.NonEmptyArrayOfBaseItemIdsType) []any {
+	if a == nil {
+		return nil
+	}
+	out := make([]any, len(a.Items))
+	for i, x := range a.Items {
+		out[i] = x
+	}
+	return out
+}
+
+// stamp refreshes the properties the server computes for an item. Callers
+// hold s.mu.
+func (s *Server) stamp(it *item) {
+	v := it.v
+	setField(v, "ItemId", &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())})
+	setField(v, "ParentFolderId", &ews.FolderIdType{Id: it.folder.id, ChangeKey: ptr(it.folder.changeKey())})
+	now := s.now()
+	setField(v, "LastModifiedTime", now)
+	setField(v, "LastModifiedName", it.mbx.name)
+	if !isSet(field(v, "DateTimeCreated")) {
+		setField(v, "DateTimeCreated", now)
+	}
+	if !isSet(field(v, "DateTimeReceived")) {
+		setField(v, "DateTimeReceived", now)
+	}
+	if ic := field(v, "ItemClass"); ic.IsValid() && (ic.IsNil() || ic.Elem().String() == "") {
+		setField(v, "ItemClass", defaultItemClass[it.elem])
+	}
+	att := field(v, "Attachments")
+	setField(v, "HasAttachments", isSet(att))
+	setField(v, "IsAssociated", false)
+	if !isSet(field(v, "Importance")) {
+		setField(v, "Importance", ews.ImportanceChoicesNormal)
+	}
+	if !isSet(field(v, "Sensitivity")) {
+		setField(v, "Sensitivity", ews.SensitivityChoicesNormal)
+	}
+	if !isSet(field(v, "Culture")) {
+		setField(v, "Culture", "en-US")
+	}
+	setField(v, "DisplayTo", displayList(field(v, "ToRecipients")))
+	setField(v, "DisplayCc", displayList(field(v, "CcRecipients")))
+	size := 0
+	if sub := field(v, "Subject"); isSet(sub) {
+		size += len(sub.Elem().String())
+	}
+	if b := field(v, "Body"); isSet(b) {
+		size += len(b.Elem().Interface().(ews.BodyType).Value)
+	}
+	setField(v, "Size", int32(512+size))
+	setField(v, "EffectiveRights", &ews.EffectiveRightsType{CreateAssociated: false, CreateContents: false, CreateHierarchy: false, Delete: true, Modify: true, Read: true, ViewPrivateItems: ptr(true)})
+	if it.elem == "Message" && !isSet(field(v, "IsRead")) {
+		setField(v, "IsRead", true)
+	}
+	if it.elem == "Message" {
+		if b := field(v, "Body"); isSet(b) {
+			setField(v, "Preview", preview(b.Elem().Interface().(ews.BodyType)))
+		}
+	}
+	if it.elem == "Contact" {
+		if !isSet(field(v, "DisplayName")) {
+			var parts []string
+			for _, n := range []string{"GivenName", "Surname"} {
+				if f := field(v, n); isSet(f) {
+					parts = append(parts, f.Elem().String())
+				}
+			}
+			if len(parts) > 0 {
+				setField(v, "DisplayName", strings.Join(parts, " "))
+			}
+		}
+		if !isSet(field(v, "FileAs")) && isSet(field(v, "DisplayName")) {
+			setField(v, "FileAs", field(v, "DisplayName").Elem().String())
+		}
+	}
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+func bodyText(b ews.BodyType) string {
+	if b.BodyType == ews.BodyTypeHTML {
+		return strings.TrimSpace(tagRE.ReplaceAllString(b.Value, ""))
+	}
+	return b.Value
+}
+
+func preview(b ews.BodyType) string {
+	t := strings.Join(strings.Fields(bodyText(b)), " ")
+	if len(t) > 255 {
+		t = t[:255]
+	}
+	return t
+}
+
+// displayList is the DisplayTo/DisplayCc form of a recipient list.
+func displayList(f reflect.Value) string {
+	if !isSet(f) {
+		return ""
+	}
+	var names []string
+	for _, r := range f.Elem().Interface().(ews.ArrayOfRecipientsType).Items {
+		if e, ok := r.(*ews.EmailAddressType); ok {
+			switch {
+			case e.Name != nil && *e.Name != "":
+				names = append(names, *e.Name)
+			case e.EmailAddress != nil:
+				names = append(names, string(*e.EmailAddress))
+			}
+		}
+	}
+	return strings.Join(names, "; ")
+}
+
+// addItem stores a new item in folder f. Callers hold s.mu.
+func (s *Server) addItem(f *folder, elem string, v reflect.Value) *item {
+	it := &item{mbx: f.mbx, id: s.newID(f.mbx, kindItem), ver: 1, folder: f, elem: elem, v: v, created: s.opts.Now()}
+	s.seq++
+	it.seq = s.seq
+	s.items[it.id] = it
+	s.seqID[it.seq] = it.id
+	s.stamp(it)
+	return it
+}
+
+// touch records a change of an item. Callers hold s.mu.
+func (s *Server) touch(it *item) {
+	it.ver++
+	s.stamp(it)
+}
+
+// excludedFromFind are properties FindItem does not return unless asked.
+var excludedFromFind = map[string]bool{"Body": true, "UniqueBody": true, "NormalizedBody": true, "TextBody": true, "MimeContent": true, "Attachments": true}
+
+// itemOut returns an item as a response shows it. Callers hold s.mu.
+func (s *Server) itemOut(it *item, shape *ews.ItemResponseShapeType, find bool) ews.ArrayOfRealItemsTypeChoice {
+	var sel map[string]bool
+	base := ews.DefaultShapeNamesDefault
+	if shape != nil {
+		base = shape.BaseShape
+	}
+	var add *ews.NonEmptyArrayOfPathsToElementType
+	if shape != nil {
+		add = shape.AdditionalProperties
+	}
+	if base == ews.DefaultShapeNamesIdOnly {
+		sel = shapeFields(base, add, "ItemId", nil, nil)
+	} else {
+		sel = map[string]bool{}
+		t := it.v.Type().Elem()
+		for i := 0; i < t.NumField(); i++ {
+			n := t.Field(i).Name
+			if t.Field(i).IsExported() && !(find && excludedFromFind[n]) && n != "MimeContent" {
+				sel[n] = true
+			}
+		}
+		for n := range shapeFields("", add, "ItemId", nil, nil) {
+			sel[n] = true
+		}
+	}
+	if shape != nil && shape.IncludeMimeContent != nil && *shape.IncludeMimeContent {
+		sel["MimeContent"] = true
+	}
+	out := project(it.v, sel)
+	if shape != nil && shape.BodyType != nil {
+		if b := field(out, "Body"); isSet(b) {
+			body := b.Elem().Interface().(ews.BodyType)
+			switch *shape.BodyType {
+			case ews.BodyTypeResponseText:
+				if body.BodyType == ews.BodyTypeHTML {
+					body = ews.BodyType{BodyType: ews.BodyTypeText, Value: bodyText(body)}
+				}
+			case ews.BodyTypeResponseHTML:
+				if body.BodyType == ews.BodyTypeText {
+					body = ews.BodyType{BodyType: ews.BodyTypeHTML, Value: "<html><body>" + htmlEscape(body.Value) + "</body></html>"}
+				}
+			}
+			b.Set(reflect.ValueOf(&body))
+		}
+	}
+	return out.Interface().(ews.ArrayOfRealItemsTypeChoice)
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
+
+// idOnly is an item value holding only the item's id.
+func idOnly(it *item) ews.ArrayOfRealItemsTypeChoice {
+	v := reflect.New(itemElems[it.elem])
+	setField(v, "ItemId", &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())})
+	return v.Interface().(ews.ArrayOfRealItemsTypeChoice)
+}
+
+// defaultFolderFor is where CreateItem saves an item of elem without
+// SavedItemFolderId.
+func defaultFolderFor(elem string, send bool) string {
+	switch elem {
+	case "CalendarItem":
+		return "calendar"
+	case "Contact", "DistributionList":
+		return "contacts"
+	case "Task":
+		return "tasks"
+	case "Message":
+		if send {
+			return "sentitems"
+		}
+	}
+	return "drafts"
+}
+
+// recipients returns the addresses of a message's To, Cc and Bcc.
+func recipients(v reflect.Value) []string {
+	var out []string
+	for _, n := range []string{"ToRecipients", "CcRecipients", "BccRecipients"} {
+		f := field(v, n)
+		if !isSet(f) {
+			continue
+		}
+		for _, r := range f.Elem().Interface().(ews.ArrayOfRecipientsType).Items {
+			if e, ok := r.(*ews.EmailAddressType); ok && e.EmailAddress != nil {
+				out = append(out, string(*e.EmailAddress))
+			}
+		}
+	}
+	return out
+}
+
+// send delivers a message to the local mailboxes among its recipients and
+// marks it sent. Callers hold s.mu.
+func (s *Server) send(from *mailbox, v reflect.Value) *errMsg {
+	rcpts := recipients(v)
+	if len(rcpts) == 0 {
+		return &errMsg{code: ews.ResponseCodeErrorInvalidRecipients, text: "At least one recipient isn't valid., A message can't be sent because it contains no recipients."}
+	}
+	me := &ews.SingleRecipientType{Mailbox: &ews.EmailAddressType{Name: ptr(from.name), EmailAddress: ptr(ews.NonEmptyStringType(from.smtp)), RoutingType: ptr(ews.NonEmptyStringType("SMTP")), MailboxType: ptr(ews.MailboxTypeMailbox)}}
+	if !isSet(field(v, "From")) {
+		setField(v, "From", me)
+	}
+	setField(v, "Sender", copyAny(me))
+	setField(v, "IsDraft", false)
+	setField(v, "DateTimeSent", s.now())
+	if !isSet(field(v, "InternetMessageId")) {
+		s.counter++
+		setField(v, "InternetMessageId", "<"+strings.TrimRight(s.newID(from, kindItem)[20:40], "=")+"@ewsmock>")
+	}
+	seen := map[*mailbox]bool{}
+	for _, r := range rcpts {
+		m := s.mailboxOfUser(r)
+		if m == nil || seen[m] {
+			continue
+		}
+		seen[m] = true
+		c := deepCopy(v)
+		setField(c, "IsRead", false)
+		setField(c, "DateTimeReceived", s.now())
+		setField(c, "ReceivedBy", &ews.SingleRecipientType{Mailbox: &ews.EmailAddressType{Name: ptr(m.name), EmailAddress: ptr(ews.NonEmptyStringType(m.smtp)), RoutingType: ptr(ews.NonEmptyStringType("SMTP"))}})
+		s.addItem(m.dist["inbox"], "Message", c)
+	}
+	return nil
+}
+
+// CreateItem creates (and sends) items.
+func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.CreateItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	mbx, ferr := s.mailboxFor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	resp := &ews.CreateItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	if req.Items == nil {
+		return resp, nil
+	}
+	disp := ews.MessageDispositionSaveOnly
+	if req.MessageDisposition != nil {
+		disp = *req.MessageDisposition
+	}
+	var target *folder
+	var terr *errMsg
+	if req.SavedItemFolderId != nil {
+		target, terr = s.folderByID(ctx, req.SavedItemFolderId)
+	}
+	for _, x := range req.Items.Items {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		elem := elemOfItem(x)
+		if elem == "" {
+			setResult(msg, &errMsg{code: ews.ResponseCodeErrorInvalidOperation, text: "ewsmock does not create this kind of item (response objects are not supported)."})
+			continue
+		}
+		if terr != nil {
+			setResult(msg, terr)
+			continue
+		}
+		v := deepCopy(reflect.ValueOf(x))
+		for _, n := range []string{"ItemId", "ParentFolderId", "DateTimeCreated", "DateTimeReceived", "Size", "LastModifiedTime"} {
+			if f := field(v, n); f.IsValid() {
+				f.Set(reflect.Zero(f.Type()))
+			}
+		}
+		isMsg := elem == "Message"
+		sending := isMsg && disp != ews.MessageDispositionSaveOnly
+		if isMsg {
+			setField(v, "IsDraft", !sending)
+			if !sending {
+				setField(v, "IsRead", true)
+			}
+			if !isSet(field(v, "From")) {
+				setField(v, "From", &ews.SingleRecipientType{Mailbox: &ews.EmailAddressType{Name: ptr(mbx.name), EmailAddress: ptr(ews.NonEmptyStringType(mbx.smtp)), RoutingType: ptr(ews.NonEmptyStringType("SMTP")), MailboxType: ptr(ews.MailboxTypeMailbox)}})
+			}
+		}
+		if sending {
+			if err := s.send(mbx, v); err != nil {
+				setResult(msg, err)
+				continue
+			}
+			setResult(msg, nil)
+			msg.Items = &ews.ArrayOfRealItemsType{}
+			if disp == ews.MessageDispositionSendAndSaveCopy {
+				f := target
+				if f == nil {
+					f = mbx.dist["sentitems"]
+				}
+				s.addItem(f, elem, v)
+			}
+			continue
+		}
+		f := target
+		if f == nil {
+			f = mbx.dist[defaultFolderFor(elem, false)]
+		}
+		it := s.addItem(f, elem, v)
+		setResult(msg, nil)
+		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
+	}
+	return resp, nil
+}
+
+// GetItem returns items by id, one response message per id.
+func (s *Server) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	for _, id := range itemIDs(req.ItemIds) {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{}
+		it, err := s.itemByID(id)
+		setResult(msg, err)
+		if err == nil {
+			msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{s.itemOut(it, req.ItemShape, false)}}
+		}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+	}
+	return resp, nil
+}
+
+// FindItem searches folders: restriction, sort order, paging.
+func (s *Server) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.FindItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	for _, id := range folderIDs(req.ParentFolderIds) {
+		msg := &ews.FindItemResponseMessageType{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		f, err := s.folderByID(ctx, id)
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		var cands []*item
+		if req.Traversal == ews.ItemQueryTraversalShallow || req.Traversal == "" {
+			cands = s.itemsIn(f)
+		}
+		var matched []*item
+		for _, it := range cands {
+			if req.Restriction != nil && req.Restriction.SearchExpression != nil && !evaluate(req.Restriction.SearchExpression, it.v) {
+				continue
+			}
+			if req.QueryString != nil && !queryMatches(it.v, req.QueryString.Value) {
+				continue
+			}
+			if cv := req.CalendarView; cv != nil && !inCalendarView(it.v, cv) {
+				continue
+			}
+			matched = append(matched, it)
+		}
+		vs := make([]reflect.Value, len(matched))
+		seqs := make([]int64, len(matched))
+		for i, it := range matched {
+			vs[i], seqs[i] = it.v, it.seq
+		}
+		order := sortValues(vs, seqs, req.SortOrder)
+		if req.CalendarView != nil && req.SortOrder == nil {
+			order = sortValues(vs, seqs, &ews.NonEmptyArrayOfFieldOrdersType{FieldOrder: []ews.FieldOrderType{{Order: ews.SortDirectionAscending, Path: &ews.FieldURI{FieldURI: "calendar:Start"}}}})
+		}
+		sorted := make([]*item, len(order))
+		for i, j := range order {
+			sorted[i] = matched[j]
+		}
+		iv := req.IndexedPageItemView
+		if cv := req.CalendarView; cv != nil && cv.MaxEntriesReturned != nil {
+			iv = &ews.IndexedPageViewType{MaxEntriesReturned: cv.MaxEntriesReturned, BasePoint: ews.IndexBasePointBeginning}
+		}
+		if c := req.ContactsView; c != nil && c.MaxEntriesReturned != nil {
+			iv = &ews.IndexedPageViewType{MaxEntriesReturned: c.MaxEntriesReturned, BasePoint: ews.IndexBasePointBeginning}
+		}
+		start, end, info := page(len(sorted), iv, req.FractionalPageItemView)
+		rf := &ews.FindItemParentType{Items: &ews.ArrayOfRealItemsType{}}
+		rf.IndexedPagingOffset, rf.TotalItemsInView, rf.IncludesLastItemInRange = info.offset, info.total, info.last
+		rf.NumeratorOffset, rf.AbsoluteDenominator = info.numerator, info.denominator
+		if req.CalendarView != nil {
+			rf.IndexedPagingOffset = nil
+		}
+		for _, it := range sorted[start:end] {
+			rf.Items.Items = append(rf.Items.Items, s.itemOut(it, req.ItemShape, true))
+		}
+		msg.RootFolder = rf
+	}
+	return resp, nil
+}
+
+// queryMatches evaluates an AQS query string loosely: every word must occur
+// in the subject or the body.
+func queryMatches(v reflect.Value, q string) bool {
+	var text string
+	if f := field(v, "Subject"); isSet(f) {
+		text += f.Elem().String() + " "
+	}
+	if f := field(v, "Body"); isSet(f) {
+		text += bodyText(f.Elem().Interface().(ews.BodyType))
+	}
+	text = strings.ToLower(text)
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		if i := strings.IndexByte(w, ':'); i >= 0 {
+			w = w[i+1:]
+		}
+		w = strings.Trim(w, `"()`)
+		if w != "" && !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// inCalendarView reports whether a calendar item overlaps the view.
+func inCalendarView(v reflect.Value, cv *ews.CalendarViewType) bool {
+	st, en := field(v, "Start"), field(v, "End")
+	if !isSet(st) || !isSet(en) {
+		return false
+	}
+	s := st.Elem().Interface().(ews.XSDateTime).Time()
+	e := en.Elem().Interface().(ews.XSDateTime).Time()
+	return s.Before(cv.EndDate.Time()) && e.After(cv.StartDate.Time())
+}
+
+// UpdateItem applies property changes to items.
+func (s *Server) UpdateItem(ctx context.Context, req *ews.UpdateItem) (*ews.UpdateItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	mbx, ferr := s.mailboxFor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	resp := &ews.UpdateItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	if req.ItemChanges == nil {
+		return resp, nil
+	}
+	for _, ch := range req.ItemChanges.ItemChange {
+		msg := &ews.UpdateItemResponseMessageType{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		var it *item
+		var err *errMsg
+		switch {
+		case ch.ItemId != nil:
+			it, err = s.itemByID(ch.ItemId)
+		case ch.OccurrenceItemId != nil:
+			it, err = s.itemByID(ch.OccurrenceItemId)
+		default:
+			it, err = s.itemByID(ch.RecurringMasterItemId)
+		}
+		if err == nil && ch.ItemId != nil && ch.ItemId.ChangeKey != nil && *ch.ItemId.ChangeKey != it.changeKey() && req.ConflictResolution == ews.ConflictResolutionNeverOverwrite {
+			err = fail(ews.ResponseCodeErrorIrresolvableConflict)
+		}
+		if err == nil && ch.Updates != nil {
+			for _, u := range ch.Updates.Items {
+				applyUpdate(it.v, u)
+			}
+		}
+		if err == nil && it.elem == "Message" && req.MessageDisposition != nil && *req.MessageDisposition != ews.MessageDispositionSaveOnly {
+			if serr := s.send(mbx, it.v); serr != nil {
+				err = serr
+			} else if *req.MessageDisposition == ews.MessageDispositionSendOnly {
+				delete(s.items, it.id)
+				setResult(msg, nil)
+				msg.Items = &ews.ArrayOfRealItemsType{}
+				msg.ConflictResults = &ews.ConflictResultsType{}
+				continue
+			} else {
+				dest := mbx.dist["sentitems"]
+				if req.SavedItemFolderId != nil {
+					if f, ferr := s.folderByID(ctx, req.SavedItemFolderId); ferr == nil {
+						dest = f
+					}
+				}
+				it.folder = dest
+			}
+		}
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		s.touch(it)
+		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
+		msg.ConflictResults = &ews.ConflictResultsType{Count: 0}
+	}
+	return resp, nil
+}
+
+// changeItem returns the item value a SetItemField or AppendToItemField
+// carries.
+func changeItem(x any) reflect.Value {
+	v := reflect.ValueOf(x).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if v.Type().Field(i).IsExported() && f.Kind() == reflect.Pointer && !f.IsNil() {
+			return f
+		}
+	}
+	return reflect.Value{}
+}
+
+// applyUpdate applies one change description to an item value.
+func applyUpdate(v reflect.Value, u ews.NonEmptyArrayOfItemChangeDescriptionsTypeChoice) {
+	switch u := u.(type) {
+	case *ews.SetItemFieldType:
+		uri, index := pathURI(u.Path)
+		name := fieldName(uri)
+		dst := field(v, name)
+		src := field(changeItem(u), name)
+		if !dst.IsValid() || !src.IsValid() {
+			return
+		}
+		if index != "" && isSet(dst) {
+			mergeIndexed(dst, src)
+			return
+		}
+		if dst.Type() == src.Type() {
+			dst.Set(deepCopy(src))
+		}
+	case *ews.DeleteItemFieldType:
+		uri, _ := pathURI(u.Path)
+		if dst := field(v, fieldName(uri)); dst.IsValid() {
+			dst.Set(reflect.Zero(dst.Type()))
+		}
+	case *ews.AppendToItemFieldType:
+		uri, _ := pathURI(u.Path)
+		name := fieldName(uri)
+		dst := field(v, name)
+		src := field(changeItem(u), name)
+		if !dst.IsValid() || !src.IsValid() || dst.Type() != src.Type() {
+			return
+		}
+		if !isSet(dst) || !isSet(src) {
+			dst.Set(deepCopy(src))
+			return
+		}
+		switch d := dst.Interface().(type) {
+		case *ews.BodyType:
+			nb := *d
+			nb.Value += src.Interface().(*ews.BodyType).Value
+			dst.Set(reflect.ValueOf(&nb))
+		case *ews.ArrayOfRecipientsType:
+			nr := copyAny(d)
+			nr.Items = append(nr.Items, copyAny(src.Interface().(*ews.ArrayOfRecipientsType)).Items...)
+			dst.Set(reflect.ValueOf(nr))
+		default:
+			dst.Set(deepCopy(src))
+		}
+	}
+}
+
+// mergeIndexed replaces or adds the dictionary entries of src in dst
+// (email addresses, phone numbers... keyed by Key).
+func mergeIndexed(dst, src reflect.Value) {
+	n := deepCopy(dst)
+	d, sv := n.Elem(), src.Elem()
+	for i := 0; i < sv.NumField(); i++ {
+		ss := sv.Field(i)
+		if ss.Kind() != reflect.Slice || !sv.Type().Field(i).IsExported() {
+			continue
+		}
+		ds := d.Field(i)
+		for j := 0; j < ss.Len(); j++ {
+			e := ss.Index(j)
+			key := field(e, "Key")
+			replaced := false
+			for k := 0; k < ds.Len() && key.IsValid(); k++ {
+				if dk := field(ds.Index(k), "Key"); dk.IsValid() && dk.String() == key.String() {
+					ds.Index(k).Set(deepCopy(e))
+					replaced = true
+				}
+			}
+			if !replaced {
+				ds = reflect.Append(ds, deepCopy(e))
+			}
+		}
+		d.Field(i).Set(ds)
+	}
+	dst.Set(n)
+}
+
+// DeleteItem deletes items or moves them to Deleted Items.
+func (s *Server) DeleteItem(ctx context.Context, req *ews.DeleteItem) (*ews.DeleteItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.DeleteItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	for _, id := range itemIDs(req.ItemIds) {
+		msg := &ews.DeleteItemResponseMessageType{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		it, err := s.itemByID(id)
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		del := it.mbx.dist["deleteditems"]
+		if req.DeleteType == ews.DisposalMoveToDeletedItems && it.folder != del {
+			it.folder = del
+			s.touch(it)
+			continue
+		}
+		delete(s.items, it.id)
+	}
+	return resp, nil
+}
+
+// MoveItem moves items to a folder; ids stay the same, change keys change.
+func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.MoveItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	dest, derr := s.folderByID(ctx, req.ToFolderId)
+	for _, id := range itemIDs(req.ItemIds) {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		it, err := s.itemByID(id)
+		if err == nil && derr != nil {
+			err = derr
+		}
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		it.folder, it.mbx = dest, dest.mbx
+		s.touch(it)
+		msg.Items = &ews.ArrayOfRealItemsType{}
+		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
+			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
+		}
+	}
+	return resp, nil
+}
+
+// CopyItem copies items to a folder.
+func (s *Server) CopyItem(ctx context.Context, req *ews.CopyItem) (*ews.CopyItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.mailboxFor(ctx); err != nil {
+		return nil, err
+	}
+	resp := &ews.CopyItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	dest, derr := s.folderByID(ctx, req.ToFolderId)
+	for _, id := range itemIDs(req.ItemIds) {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		it, err := s.itemByID(id)
+		if err == nil && derr != nil {
+			err = derr
+		}
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		v := deepCopy(it.v)
+		setField(v, "DateTimeCreated", s.now())
+		c := s.addItem(dest, it.elem, v)
+		msg.Items = &ews.ArrayOfRealItemsType{}
+		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
+			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(c)}
+		}
+	}
+	return resp, nil
+}
+
+// SendItem sends draft messages.
+func (s *Server) SendItem(ctx context.Context, req *ews.SendItem) (*ews.SendItemResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	mbx, ferr := s.mailboxFor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	resp := &ews.SendItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
+	var dest *folder
+	var derr *errMsg
+	if req.SavedItemFolderId != nil {
+		dest, derr = s.folderByID(ctx, req.SavedItemFolderId)
+	}
+	for _, id := range itemIDs(req.ItemIds) {
+		msg := &ews.ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage{}
+		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		it, err := s.itemByID(id)
+		if err == nil && it.elem != "Message" {
+			err = &errMsg{code: ews.ResponseCodeErrorInvalidItemForOperationSendItem, text: "The item is not valid for a SendItem operation."}
+		}
+		if err == nil && derr != nil && req.SaveItemToFolder {
+			err = derr
+		}
+		if err == nil {
+			if ck := id.(*ews.ItemIdType).ChangeKey; ck != nil && *ck != it.changeKey() {
+				err = &errMsg{code: ews.ResponseCodeErrorStaleObject, text: "The change key passed in the request does not match the current change key for the item."}
+			}
+		}
+		if err == nil {
+			err = s.send(mbx, it.v)
+		}
+		setResult(msg, err)
+		if err != nil {
+			continue
+		}
+		if !req.SaveItemToFolder {
+			delete(s.items, it.id)
+			continue
+		}
+		f := dest
+		if f == nil {
+			f = it.mbx.dist["sentitems"]
+		}
+		it.folder = f
+		s.touch(it)
+	}
+	return resp, nil
+}
