@@ -83,6 +83,8 @@ func runtimeNames() []string {
 				}
 			}
 		}
+		rtNames = append(rtNames, clientServerNames()...)
+		rtNames = append(rtNames, "EnvelopeHeader", "NewBodyElement")
 		sort.Strings(rtNames)
 	})
 	return rtNames

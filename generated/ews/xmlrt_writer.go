@@ -26,9 +26,26 @@ type xmlWriter struct {
 
 // Open writes "<prefix:local" and leaves the start tag open for attributes.
 func (w *xmlWriter) Open(ns int, local string) {
-	w.Buf = append(w.Buf, '<')
-	w.Buf = append(w.Buf, w.Prefix[ns]...)
-	w.Buf = append(w.Buf, local...)
+	p := w.Prefix[ns]
+	b, n := xmlwExtend(w.Buf, 1+len(p)+len(local))
+	b[n] = '<'
+	n++
+	n += copy(b[n:], p)
+	copy(b[n:], local)
+	w.Buf = b
+}
+
+// xmlwExtend returns b extended by k bytes (growing it when needed, by at
+// least doubling) and the old length, where the caller writes the k bytes.
+// Writing a tag with one length check and one store of w.Buf, instead of an
+// append per piece, matters: the writer lives on the heap, and every store
+// of w.Buf costs a write barrier while the garbage collector runs.
+func xmlwExtend(b []byte, k int) ([]byte, int) {
+	n := len(b)
+	if n+k > cap(b) {
+		b = append(b[:n:n], make([]byte, k+n)...)[:n]
+	}
+	return b[:n+k], n
 }
 
 // StartContent ends the start tag and returns a mark for End.
@@ -37,8 +54,10 @@ func (w *xmlWriter) StartContent() int {
 		w.Buf = append(w.Buf, w.Decl...)
 		w.Decl = ""
 	}
-	w.Buf = append(w.Buf, '>')
-	return len(w.Buf)
+	b, n := xmlwExtend(w.Buf, 1)
+	b[n] = '>'
+	w.Buf = b
+	return n + 1
 }
 
 // End closes the element opened with Open; when nothing was written since
@@ -53,10 +72,14 @@ func (w *xmlWriter) End(mark int, ns int, local string) {
 
 // Close writes the end tag "</prefix:local>".
 func (w *xmlWriter) Close(ns int, local string) {
-	w.Buf = append(w.Buf, '<', '/')
-	w.Buf = append(w.Buf, w.Prefix[ns]...)
-	w.Buf = append(w.Buf, local...)
-	w.Buf = append(w.Buf, '>')
+	p := w.Prefix[ns]
+	b, n := xmlwExtend(w.Buf, 3+len(p)+len(local))
+	b[n], b[n+1] = '<', '/'
+	n += 2
+	n += copy(b[n:], p)
+	n += copy(b[n:], local)
+	b[n] = '>'
+	w.Buf = b
 }
 
 // AttrStart writes ` name="` for a value appended by the caller.
