@@ -22,7 +22,7 @@ EWS_WSDL := $(EWSGEN_CORPUS)/schemas/v2018_01_08/services.wsdl
 EWS_FLAGS := --package ews --schema-docs=false
 
 # go test flags for `make test`; -count=1 runs the tests even when cached.
-TESTFLAGS ?= -count=1
+TESTFLAGS ?= -count=1 -timeout 30m
 
 # Fuzz targets as PACKAGE:FuzzName, space-separated, for example
 #   make fuzz FUZZ_TARGETS='./xsd:FuzzLoad ./templates/rt:FuzzUnmarshal'

@@ -728,10 +728,10 @@ func clientServerFiles(pkg, header string) []File {
 	}
 }
 
-// ClientServerNames lists the package-level identifiers the client and
+// clientServerNames lists the package-level identifiers the client and
 // server code declares (templates and client.go/server.go), which schema
 // names must not take; the EWS-only ones are listed whatever the schemas.
-func ClientServerNames() []string {
+func clientServerNames() []string {
 	names := []string{
 		// client.go and server.go
 		"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",

@@ -554,7 +554,7 @@ func (g *emitter) simpleElemCodec(f *jen.File, t *goType) {
 func (g *emitter) valueElemCodec(f *jen.File, name string, v valueRef, x *jen.Statement) {
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encodeXML").Params(encParams()...).Block(
 		jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")),
-		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
+		jen.Id("w").Dot("StartContent").Call(),
 		g.appendText(v, x),
 		jen.Id("w").Dot("Close").Call(jen.Id("ns"), jen.Id("local")),
 	)

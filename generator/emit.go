@@ -172,7 +172,9 @@ func (g *emitter) fieldDoc(doc string) string {
 
 // declare emits the type declaration of t with its constants and markers.
 func (g *emitter) declare(f *jen.File, t *goType) {
-	f.Comment(g.docComment(t))
+	for _, l := range strings.Split(g.docComment(t), "\n") {
+		f.Comment(l)
+	}
 	switch t.kind {
 	case kStruct:
 		var fields []jen.Code

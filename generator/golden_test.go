@@ -217,6 +217,7 @@ func TestGolden(t *testing.T) {
 		n++
 		dir := filepath.ToSlash(dir)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			gc, cfg := goldLoad(t, dir)
 			files, genErr := Generate(cfg)
 			if reason, err := os.ReadFile(filepath.Join(dir, "xfail.txt")); err == nil {
@@ -716,5 +717,20 @@ func TestReservedNames(t *testing.T) {
 	if len(dups) > 0 {
 		t.Errorf("%d identifiers declared twice, so the package does not compile; the generator must reserve them:\n\t%s",
 			len(dups), strings.Join(dups, "\n\t"))
+	}
+}
+
+func TestUnifiedDiff(t *testing.T) {
+	want := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n"
+	got := "a\nb\nC\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n"
+	d := unifiedDiff("x.go", want, got)
+	exp := "--- want/x.go\n+++ got/x.go\n" +
+		"@@ -1 +1 @@\n a\n b\n-c\n+C\n d\n e\n f\n" +
+		"@@ -10 +10 @@\n j\n k\n l\n+m\n"
+	if d != exp {
+		t.Errorf("unifiedDiff =\n%s\nwant\n%s", d, exp)
+	}
+	if d := unifiedDiff("x.go", want, want); d != "--- want/x.go\n+++ got/x.go\n" {
+		t.Errorf("diff of equal texts = %q", d)
 	}
 }

@@ -426,7 +426,8 @@ func (p *plan) fillElementDecl(e *xsd.Element) {
 		p.fillStruct(gt, e.AnonType)
 	case e.AnonType != nil:
 		gt.kind = kSimple
-		gt.base = p.simpleRef(e.AnonType, gt.name, gt.pos)
+		gt.xsdType = e.AnonType
+		p.fillSimple(gt, e.AnonType)
 	case e.Type.Local == "" || xsd.IsBuiltin(e.Type) && e.Type.Local == "anyType":
 		gt.kind = kStruct
 		gt.fields = []*field{{name: "Any", any: true, repeated: true}}

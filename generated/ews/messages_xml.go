@@ -35498,7 +35498,7 @@ func (v *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage
 }
 func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	for i, it := range v.Value {
 		if i > 0 {
 			w.Raw(" ")

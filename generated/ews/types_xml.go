@@ -88996,7 +88996,7 @@ func (v *Contains) encodeRoot(w *xmlWriter) {
 }
 func (v *DateTimePrecision) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(*v))
 	w.Close(ns, local)
 }
@@ -89808,7 +89808,7 @@ func (v *AddItemToMyCalendarTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlSt
 }
 func (v *ArrayOfEventIDTypeChoiceEventToDeleteID) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -89823,7 +89823,7 @@ func (v *ArrayOfEventIDTypeChoiceEventToDeleteID) decodeXML(d *xmlDecoder, se *x
 }
 func (v *ArrayOfGroupIdTypeChoiceGroupId) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Base64([]byte(v.Value))
 	w.Close(ns, local)
 }
@@ -89842,7 +89842,7 @@ func (v *ArrayOfGroupIdTypeChoiceGroupId) decodeXML(d *xmlDecoder, se *xmlStart)
 }
 func (v *ArrayOfItemClassTypeChoiceItemClass) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -89857,7 +89857,7 @@ func (v *ArrayOfItemClassTypeChoiceItemClass) decodeXML(d *xmlDecoder, se *xmlSt
 }
 func (v *ArrayOfSmtpAddressTypeChoiceSmtpAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -89872,7 +89872,7 @@ func (v *ArrayOfSmtpAddressTypeChoiceSmtpAddress) decodeXML(d *xmlDecoder, se *x
 }
 func (v *ArrayOfUnknownEntriesTypeChoiceUnknownEntry) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -90127,7 +90127,7 @@ func (v *MessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
 }
 func (v *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -90218,7 +90218,7 @@ func (v *ProposeNewTimeTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) 
 }
 func (v *ProtectionRuleAndTypeChoiceAllInternal) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -90233,7 +90233,7 @@ func (v *ProtectionRuleAndTypeChoiceAllInternal) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *ProtectionRuleAndTypeChoiceTrue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }

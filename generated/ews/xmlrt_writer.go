@@ -182,13 +182,15 @@ func (w *xmlWriter) AnyAttrs(attrs []XSAnyAttr) {
 			w.Attr("xml:"+a.Name.Local, a.Value)
 			continue
 		}
+		// Fresh prefixes use "wa" (wildcard attribute), a stem the namespace
+		// table's own prefixes (m, t, soap, xsi, nsN) never use.
 		p := a.Prefix
 		if p == "" || p == "xmlns" || p == "xml" {
-			p = "ns" + xmlwItoa(i)
+			p = "wa" + xmlwItoa(i)
 		}
 		for j := 0; j < i; j++ {
 			if attrs[j].Prefix == p && attrs[j].Name.Space != a.Name.Space {
-				p = "ns" + xmlwItoa(i)
+				p = "wa" + xmlwItoa(i)
 			}
 		}
 		w.Attr("xmlns:"+p, a.Name.Space)

@@ -738,7 +738,7 @@ func (v *Wrapper) encodeRoot(w *xmlWriter) {
 }
 func (v *ArrayOfControlsTypeChoiceHeading) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -765,7 +765,7 @@ func (v *ArrayOfControlsTypeChoiceSecondary) decodeXML(d *xmlDecoder, se *xmlSta
 }
 func (v *FormTypeChoiceLink) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
@@ -780,7 +780,7 @@ func (v *FormTypeChoiceLink) decodeXML(d *xmlDecoder, se *xmlStart) error {
 }
 func (v *FormTypeChoiceBlob) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Base64([]byte(v.Value))
 	w.Close(ns, local)
 }

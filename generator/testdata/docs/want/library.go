@@ -3,13 +3,11 @@
 
 package docs
 
-/*
-LoanType is the Go form of complexType LoanType.
-
-A loan of one book.
-It spans two lines, and says   "quoted"  things
-and ends with a backslash \
-*/
+// LoanType is the Go form of complexType LoanType.
+//
+// A loan of one book.
+// It spans two lines, and says   "quoted"  things
+// and ends with a backslash \
 type LoanType struct {
 	Id      string    // attribute Id, required: Catalogue number.
 	Reader  string    // element Reader: Who has the book.
@@ -17,11 +15,9 @@ type LoanType struct {
 	xsiType bool      // xsi:type was read; it is written again
 }
 
-/*
-StateType is the Go form of simpleType StateType.
-
-Where a loan stands.
-*/
+// StateType is the Go form of simpleType StateType.
+//
+// Where a loan stands.
 type StateType string
 
 // Values of StateType.
@@ -30,11 +26,9 @@ const (
 	StateClosed StateType = "Closed"
 )
 
-/*
-Loan is the Go form of element Loan.
-
-The document element of a loan record.
-*/
+// Loan is the Go form of element Loan.
+//
+// The document element of a loan record.
 type Loan LoanType
 
 // Undocumented is the Go form of element Undocumented.

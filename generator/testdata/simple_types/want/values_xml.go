@@ -440,7 +440,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 }
 func (v *Favorite) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Text(string(*v))
 	w.Close(ns, local)
 }
@@ -483,7 +483,7 @@ func (v *Settings) encodeRoot(w *xmlWriter) {
 }
 func (v *Threshold) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Raw(">")
+	w.StartContent()
 	w.Buf = xmlAppendInt(w.Buf, int64(*v))
 	w.Close(ns, local)
 }
