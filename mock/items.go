@@ -269,7 +269,7 @@ func recipients(v reflect.Value) []string {
 func (s *Server) send(from *mailbox, v reflect.Value) *errMsg {
 	rcpts := recipients(v)
 	if len(rcpts) == 0 {
-		return &errMsg{code: ews.ResponseCodeErrorInvalidRecipients, text: "At least one recipient isn't valid., A message can't be sent because it contains no recipients."}
+		return &errMsg{code: ews.ResponseCodeErrorInvalidRecipients, text: "A recipient address cannot be used., A message can't be sent because it contains no recipients."}
 	}
 	me := &ews.SingleRecipientType{Mailbox: &ews.EmailAddressType{Name: ptr(from.name), EmailAddress: ptr(ews.NonEmptyStringType(from.smtp)), RoutingType: ptr(ews.NonEmptyStringType("SMTP")), MailboxType: ptr(ews.MailboxTypeMailbox)}}
 	if !isSet(field(v, "From")) {

@@ -190,7 +190,7 @@ func TestRemoveImContactFromGroupEndToEnd(t *testing.T) {
 		t.Fatalf("second remove: got %v, want ErrorInvalidImContactId", err)
 	}
 	var re *ews.ResponseError
-	if !errors.As(err, &re) || re.Message != "The specified Im Contact Id is invalid." {
+	if !errors.As(err, &re) || re.Message != "The IM contact is not in this IM group." {
 		t.Fatalf("error %#v", err)
 	}
 }

@@ -250,7 +250,7 @@ func (s *Server) mailboxFor(ctx context.Context) (*mailbox, error) {
 			if m := s.mailboxOfUser(who); m != nil {
 				return m, nil
 			}
-			return nil, faultError("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.")
+			return nil, faultError("ErrorNonExistentMailbox", "No mailbox has this SMTP address.")
 		}
 	}
 	if u, _ := ctx.Value(userKey{}).(string); u != "" {

@@ -159,7 +159,7 @@ func (s *stubTestService) RemoveImContactFromGroup(ctx context.Context, req *ews
 	if req.ContactId == nil || req.ContactId.Id != "good" {
 		return &ews.RemoveImContactFromGroupResponse{
 			ResponseClass:      ews.ResponseClassError,
-			MessageText:        stubPv("The specified Im Contact Id is invalid."),
+			MessageText:        stubPv("The IM contact is not in this IM group."),
 			ResponseCode:       stubPv(ews.ResponseCodeErrorInvalidImContactId),
 			DescriptiveLinkKey: stubPv(int32(0)),
 		}, nil
@@ -176,7 +176,7 @@ func (s *stubTestService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.G
 		if strings.HasPrefix(id.Id, "missing") {
 			m = &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
 				ResponseClass:      ews.ResponseClassError,
-				MessageText:        stubPv("The specified object was not found in the store."),
+				MessageText:        stubPv("No item with this id exists in the mailbox."),
 				ResponseCode:       stubPv(ews.ResponseCodeErrorItemNotFound),
 				DescriptiveLinkKey: stubPv(int32(0)),
 				Items:              &ews.ArrayOfRealItemsType{},
@@ -216,8 +216,8 @@ var stubServerVersion = &ews.ServerVersionInfo{MajorVersion: stubPv(int32(15)), 
 
 func stubRemoveReq(id string) *ews.RemoveImContactFromGroup {
 	return &ews.RemoveImContactFromGroup{
-		ContactId: &ews.ItemIdType{Id: id, ChangeKey: stubPv("EQAAABYAAABtF8oI7iVOQ")},
-		GroupId:   &ews.ItemIdType{Id: "AAMkAGQ1MjJjMTBkbWAAAAAAQKAAA=", ChangeKey: stubPv("EgAAAA==")},
+		ContactId: &ews.ItemIdType{Id: id, ChangeKey: stubPv("CKc1")},
+		GroupId:   &ews.ItemIdType{Id: "R3JvdXAtMDAx", ChangeKey: stubPv("CKg1")},
 	}
 }
 
@@ -273,7 +273,7 @@ func TestRoundTripSingleMessage(t *testing.T) {
 		t.Errorf("errors.Is(%v, ErrorItemNotFound) = true", err)
 	}
 	var re *ews.ResponseError
-	if !errors.As(err, &re) || re.Code != ews.ResponseCodeErrorInvalidImContactId || re.Class != ews.ResponseClassError || re.Message != "The specified Im Contact Id is invalid." || re.Index != 0 {
+	if !errors.As(err, &re) || re.Code != ews.ResponseCodeErrorInvalidImContactId || re.Class != ews.ResponseClassError || re.Message != "The IM contact is not in this IM group." || re.Index != 0 {
 		t.Errorf("ResponseError %+v", re)
 	}
 	if resp == nil || resp.ResponseClass != ews.ResponseClassError {
@@ -293,7 +293,7 @@ func TestClientDecodesDocumentedResponse(t *testing.T) {
    </s:Header>
    <s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
       <RemoveImContactFromGroupResponse ResponseClass="Error" xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-         <MessageText>The specified Im Contact Id is invalid.</MessageText>
+         <MessageText>The IM contact is not in this IM group.</MessageText>
          <ResponseCode>ErrorInvalidImContactId</ResponseCode>
          <DescriptiveLinkKey>0</DescriptiveLinkKey>
       </RemoveImContactFromGroupResponse>

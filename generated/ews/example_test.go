@@ -55,5 +55,5 @@ func Example() {
 	// Output:
 	// Success <nil>
 	// true
-	// ErrorInvalidImContactId The specified Im Contact Id is invalid.
+	// ErrorInvalidImContactId The IM contact is not in this IM group.
 }

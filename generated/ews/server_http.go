@@ -156,7 +156,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if env.Body == nil {
-		writeFault(w, newFault("ErrorSchemaValidation", "The request failed schema validation: the SOAP body holds no request element.", nil))
+		writeFault(w, newFault("ErrorSchemaValidation", "The request does not conform to the schema: the SOAP body holds no request element.", nil))
 		return
 	}
 	op, f := findOperation(env.Body.XMLName(), r.Header.Get("SOAPAction"))
@@ -166,7 +166,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if h.cfg.versionOK != nil {
 		if v, ok := requestVersion(&env.Header); !h.cfg.versionOK(v) {
-			msg := "The specified server version is invalid."
+			msg := "The requested server version is not supported."
 			if !ok {
 				msg = "The request has no server version."
 			}
@@ -327,5 +327,5 @@ func schemaFault(err error) *SOAPFault {
 		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", "0")},
 		{Elem: textElem(mx.Name.Space, mx.Prefix, "Violation", violation)},
 	}
-	return newFault("ErrorSchemaValidation", "The request failed schema validation: "+violation, mx)
+	return newFault("ErrorSchemaValidation", "The request does not conform to the schema: "+violation, mx)
 }

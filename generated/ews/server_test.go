@@ -120,13 +120,13 @@ func TestHandlerSchemaValidation(t *testing.T) {
 			if f.Code.Space != stubTypesNS || f.Code.Local != "ErrorSchemaValidation" || f.CodePrefix != "a" {
 				t.Errorf("faultcode %v (prefix %q)", f.Code, f.CodePrefix)
 			}
-			if !strings.HasPrefix(f.String, "The request failed schema validation") {
+			if !strings.HasPrefix(f.String, "The request does not conform to the schema") {
 				t.Errorf("faultstring %q", f.String)
 			}
 			if c := stubDetailChild(f, stubErrorsNS, "ResponseCode"); c == nil || c.Text() != "ErrorSchemaValidation" {
 				t.Errorf("detail ResponseCode %v", c)
 			}
-			if c := stubDetailChild(f, stubErrorsNS, "Message"); c == nil || c.Text() != "The request failed schema validation." {
+			if c := stubDetailChild(f, stubErrorsNS, "Message"); c == nil || c.Text() != "The request does not conform to the schema." {
 				t.Errorf("detail Message %v", c)
 			}
 			mx := stubDetailChild(f, stubTypesNS, "MessageXml")
@@ -285,7 +285,21 @@ func TestHandlerDocumentedExchange(t *testing.T) {
 		return b
 	}
 	sv := &ews.ServerVersionInfo{MajorVersion: stubPv(int32(15)), MinorVersion: stubPv(int32(0)), MajorBuildNumber: stubPv(int32(349)), MinorBuildNumber: stubPv(int32(0)), Version: stubPv("Exchange2013")}
-	srv := stubNewServer(t, stubDocService{}, ews.WithServerVersion(sv))
+	// The contact id the service expects and the error text it answers
+	// come from the documented messages themselves, read at test time.
+	reqEnv, err := ews.UnmarshalEnvelope(read("01.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errEnv, err := ews.UnmarshalEnvelope(read("03.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := stubDocService{
+		contactID: reqEnv.Body.(*ews.RemoveImContactFromGroup).ContactId.Id,
+		text:      *errEnv.Body.(*ews.RemoveImContactFromGroupResponse).MessageText,
+	}
+	srv := stubNewServer(t, doc, ews.WithServerVersion(sv))
 	resp, got := stubPost(t, srv.URL, `"`+stubRemoveAction+`"`, string(read("01.xml")))
 	if resp.StatusCode != 200 {
 		t.Fatalf("%s: %s", resp.Status, got)
@@ -296,7 +310,8 @@ func TestHandlerDocumentedExchange(t *testing.T) {
 			t.Fatal(err)
 		}
 		if want == "03.xml" {
-			srv := stubNewServer(t, stubDocService{fail: true}, ews.WithServerVersion(sv))
+			doc.fail = true
+			srv := stubNewServer(t, doc, ews.WithServerVersion(sv))
 			_, got = stubPost(t, srv.URL, `"`+stubRemoveAction+`"`, string(read("01.xml")))
 		}
 		g, err := xmlcmp.Parse(got)
@@ -311,17 +326,19 @@ func TestHandlerDocumentedExchange(t *testing.T) {
 
 type stubDocService struct {
 	ews.UnimplementedService
-	fail bool
+	fail      bool
+	contactID string
+	text      string
 }
 
 func (s stubDocService) RemoveImContactFromGroup(ctx context.Context, req *ews.RemoveImContactFromGroup) (*ews.RemoveImContactFromGroupResponse, error) {
-	if req.ContactId == nil || req.ContactId.Id != "AAMkAGQ1MjJjMTBkLTcAAAAvcAAA=" || stubRequestCulture(ctx) != "en-US" {
+	if req.ContactId == nil || req.ContactId.Id != s.contactID || stubRequestCulture(ctx) != "en-US" {
 		return nil, errors.New("request not decoded")
 	}
 	if s.fail {
 		return &ews.RemoveImContactFromGroupResponse{
 			ResponseClass:      ews.ResponseClassError,
-			MessageText:        stubPv("The specified Im Contact Id is invalid."),
+			MessageText:        stubPv(s.text),
 			ResponseCode:       stubPv(ews.ResponseCodeErrorInvalidImContactId),
 			DescriptiveLinkKey: stubPv(int32(0)),
 		}, &ews.ResponseError{Code: ews.ResponseCodeErrorInvalidImContactId} // written as the response, not a fault
