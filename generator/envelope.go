@@ -142,6 +142,14 @@ func (g *emitter) envelope(header string) *jen.File {
 		jen.Switch(jen.Id("i")).Block(nsCasesH...),
 		jen.Return(jen.Lit(-1)),
 	)
+	var presentCases []jen.Code
+	for i, h := range hdrs {
+		presentCases = append(presentCases, jen.Case(jen.Lit(i)).Block(jen.Return(jen.Id("h").Dot(h.name).Op("!=").Nil())))
+	}
+	f.Func().Params(jen.Id("h").Op("*").Id("EnvelopeHeader")).Id("present").Params(jen.Id("i").Int()).Bool().Block(
+		jen.Switch(jen.Id("i")).Block(presentCases...),
+		jen.Return(jen.False()),
+	)
 	f.Func().Params(jen.Id("h").Op("*").Id("EnvelopeHeader")).Id("empty").Params().Bool().Block(
 		jen.Return(jen.Id("h").Dot("count").Call().Op("==").Lit(0).Op("&&").Len(jen.Id("h").Dot("Other")).Op("==").Lit(0)),
 	)
@@ -229,6 +237,21 @@ func (g *emitter) envelope(header string) *jen.File {
 			setDecls = append(setDecls, jen.Id(name).Op("=").Index().Int().Values(vals...))
 		}
 		f.Func().Params(jen.Op("*").Id(r.name)).Id("usedNamespaces").Params().Index().Int().Block(jen.Return(jen.Id(name)))
+		rootNS := g.p.ns(r.rootName.Space)
+		decl := ""
+		if rootNS != 0 {
+			decl = ` xmlns="` + r.rootName.Space + `"`
+		}
+		for _, i := range ns {
+			u := g.p.nsList[i]
+			if i == rootNS || u == xsd.NSXML || u == xsd.NSXSI {
+				continue
+			}
+			decl += ` xmlns:` + nsPrefix(u, i) + `="` + u + `"`
+		}
+		f.Func().Params(jen.Op("*").Id(r.name)).Id("serverStyle").Params().Params(jen.Int(), jen.String()).Block(
+			jen.Return(g.nsID(r.rootName.Space), jen.Lit(decl)),
+		)
 	}
 	f.Comment("Namespace sets of the elements that can appear inside each root element.")
 	f.Var().Defs(setDecls...)

@@ -167,17 +167,21 @@ func encode(env *ews.Envelope, style ews.Style) (out []byte, err error) {
 	return env.Marshal(style), nil
 }
 
-// readFile reads a file, refusing one larger than max bytes without
-// reading it all (max 0: no limit here; the decoder applies its default).
+// defaultMaxBytes is the decoder's default size limit, applied while
+// reading when --max-bytes is not given.
+const defaultMaxBytes = 256 << 20
+
+// readFile reads a file, refusing one larger than max bytes (0: the
+// decoder's default) without reading all of it.
 func readFile(name string, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = defaultMaxBytes
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if max <= 0 {
-		return io.ReadAll(f)
-	}
 	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, err

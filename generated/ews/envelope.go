@@ -75,6 +75,25 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	case 0:
+		return h.RequestServerVersion != nil
+	case 1:
+		return h.ExchangeImpersonation != nil
+	case 2:
+		return h.MailboxCulture != nil
+	case 3:
+		return h.ServerVersionInfo != nil
+	case 4:
+		return h.TimeZoneContext != nil
+	case 5:
+		return h.ManagementRole != nil
+	case 6:
+		return h.DateTimePrecision != nil
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -833,956 +852,1910 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*AddDelegate) usedNamespaces() []int {
 	return nsSet0
 }
+func (*AddDelegate) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*AddDelegateResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*AddDelegateResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*AddDistributionGroupToImList) usedNamespaces() []int {
 	return nsSet1
 }
+func (*AddDistributionGroupToImList) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*AddDistributionGroupToImListResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*AddDistributionGroupToImListResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*AddImContactToGroup) usedNamespaces() []int {
 	return nsSet1
 }
+func (*AddImContactToGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*AddImContactToGroupResponse) usedNamespaces() []int {
 	return nsSet1
+}
+func (*AddImContactToGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*AddImGroup) usedNamespaces() []int {
 	return nsSet1
 }
+func (*AddImGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*AddImGroupResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*AddImGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*AddNewImContactToGroup) usedNamespaces() []int {
 	return nsSet1
 }
+func (*AddNewImContactToGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*AddNewImContactToGroupResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*AddNewImContactToGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*AddNewTelUriContactToGroup) usedNamespaces() []int {
 	return nsSet1
 }
+func (*AddNewTelUriContactToGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*AddNewTelUriContactToGroupResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*AddNewTelUriContactToGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*AddTag) usedNamespaces() []int {
 	return nsSet1
 }
+func (*AddTag) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*AddTagResponse) usedNamespaces() []int {
 	return nsSet1
+}
+func (*AddTagResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*ApplyConversationAction) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ApplyConversationAction) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ApplyConversationActionResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ApplyConversationActionResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ArchiveItem) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ArchiveItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ArchiveItemResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ArchiveItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ConvertId) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ConvertId) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ConvertIdResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ConvertIdResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CopyFolder) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CopyFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CopyFolderResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CopyFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CopyItem) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CopyItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CopyItemResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CopyItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateAttachment) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateAttachment) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateAttachmentResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateAttachmentResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateFolder) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateFolderPath) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateFolderPath) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateFolderPathResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateFolderPathResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateFolderResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateItem) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateItemResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateManagedFolder) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateManagedFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateManagedFolderResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateManagedFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateMeetingInstanceRequest) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateMeetingInstanceRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateMeetingInstanceResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateMeetingInstanceResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateMeetingSpace) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateMeetingSpace) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateMeetingSpaceResponseMessage) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateMeetingSpaceResponseMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateOrUpdateFocusedOtherOverride) usedNamespaces() []int {
 	return nsSet1
 }
+func (*CreateOrUpdateFocusedOtherOverride) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*CreateOrUpdateFocusedOtherOverrideResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateOrUpdateFocusedOtherOverrideResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*CreateUserConfiguration) usedNamespaces() []int {
 	return nsSet0
 }
+func (*CreateUserConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*CreateUserConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*CreateUserConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DeleteAttachment) usedNamespaces() []int {
 	return nsSet0
 }
+func (*DeleteAttachment) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*DeleteAttachmentResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*DeleteAttachmentResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DeleteFocusedOtherOverride) usedNamespaces() []int {
 	return nsSet1
 }
+func (*DeleteFocusedOtherOverride) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*DeleteFocusedOtherOverrideResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*DeleteFocusedOtherOverrideResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DeleteFolder) usedNamespaces() []int {
 	return nsSet0
 }
+func (*DeleteFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*DeleteFolderResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*DeleteFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DeleteItem) usedNamespaces() []int {
 	return nsSet0
 }
+func (*DeleteItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*DeleteItemResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*DeleteItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DeleteMeetingInstanceRequest) usedNamespaces() []int {
 	return nsSet1
 }
+func (*DeleteMeetingInstanceRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*DeleteMeetingInstanceResponse) usedNamespaces() []int {
 	return nsSet1
+}
+func (*DeleteMeetingInstanceResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*DeleteMeetingSpace) usedNamespaces() []int {
 	return nsSet1
 }
+func (*DeleteMeetingSpace) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*DeleteMeetingSpaceResponseMessage) usedNamespaces() []int {
 	return nsSet1
+}
+func (*DeleteMeetingSpaceResponseMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*DeleteSearchSuggestion) usedNamespaces() []int {
 	return nsSet0
 }
+func (*DeleteSearchSuggestion) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*DeleteSearchSuggestionResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*DeleteSearchSuggestionResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DeleteUserConfiguration) usedNamespaces() []int {
 	return nsSet0
 }
+func (*DeleteUserConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*DeleteUserConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*DeleteUserConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DisableApp) usedNamespaces() []int {
 	return nsSet1
 }
+func (*DisableApp) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*DisableAppResponse) usedNamespaces() []int {
 	return nsSet1
+}
+func (*DisableAppResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*DisconnectPhoneCall) usedNamespaces() []int {
 	return nsSet1
 }
+func (*DisconnectPhoneCall) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*DisconnectPhoneCallResponse) usedNamespaces() []int {
 	return nsSet1
+}
+func (*DisconnectPhoneCallResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*EmptyFolder) usedNamespaces() []int {
 	return nsSet0
 }
+func (*EmptyFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*EmptyFolderResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*EmptyFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*EndInstantSearchSession) usedNamespaces() []int {
 	return nsSet1
 }
+func (*EndInstantSearchSession) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*EndSearchSession) usedNamespaces() []int {
 	return nsSet1
+}
+func (*EndSearchSession) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*EndSearchSessionResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*EndSearchSessionResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*ExecuteSearch) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ExecuteSearch) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ExecuteSearchResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ExecuteSearchResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ExpandDL) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ExpandDL) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ExpandDLResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ExpandDLResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ExportItems) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ExportItems) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ExportItemsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ExportItemsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindAvailableMeetingTimes) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindAvailableMeetingTimes) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindAvailableMeetingTimesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindAvailableMeetingTimesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindConversation) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindConversation) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindConversationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindConversationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindFolder) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindFolderResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindItem) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindItemResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindMailboxStatisticsByKeywords) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindMailboxStatisticsByKeywords) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindMailboxStatisticsByKeywordsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindMailboxStatisticsByKeywordsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindMeetingSpaceByJoinUrl) usedNamespaces() []int {
 	return nsSet1
+}
+func (*FindMeetingSpaceByJoinUrl) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*FindMeetingSpaceByJoinUrlResponseMessage) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindMeetingSpaceByJoinUrlResponseMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindMeetingTimeCandidates) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindMeetingTimeCandidates) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindMeetingTimeCandidatesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindMeetingTimeCandidatesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindMessageTrackingReport) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindMessageTrackingReport) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindMessageTrackingReportResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindMessageTrackingReportResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindPeople) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindPeople) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindPeopleResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindPeopleResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FindTags) usedNamespaces() []int {
 	return nsSet0
+}
+func (*FindTags) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FindTagsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*FindTagsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetAppManifests) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetAppManifests) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetAppManifestsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetAppManifestsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetAppMarketplaceUrl) usedNamespaces() []int {
 	return nsSet2
+}
+func (*GetAppMarketplaceUrl) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetAppMarketplaceUrlResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetAppMarketplaceUrlResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetAttachment) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetAttachment) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetAttachmentResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetAttachmentResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetClientAccessToken) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetClientAccessToken) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetClientAccessTokenResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetClientAccessTokenResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetConversationItems) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetConversationItems) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetConversationItemsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetConversationItemsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetDelegate) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetDelegate) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetDelegateResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetDelegateResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetDiscoverySearchConfiguration) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetDiscoverySearchConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetDiscoverySearchConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetDiscoverySearchConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetEvents) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetEvents) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetEventsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetEventsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetFocusedOtherOverrides) usedNamespaces() []int {
 	return nsSet2
+}
+func (*GetFocusedOtherOverrides) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetFocusedOtherOverridesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetFocusedOtherOverridesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetFolder) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetFolderResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetHoldOnMailboxes) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetHoldOnMailboxes) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetHoldOnMailboxesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetHoldOnMailboxesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetImItemList) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetImItemList) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetImItemListResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetImItemListResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetImItems) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetImItems) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetImItemsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetImItemsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetInboxRules) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetInboxRules) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetInboxRulesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetInboxRulesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetItem) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetItemResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetLastPrivateCatalogUpdate) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetLastPrivateCatalogUpdate) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetLastPrivateCatalogUpdateResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetLastPrivateCatalogUpdateResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetMailTips) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetMailTips) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetMailTipsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetMailTipsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetMeetingInstanceRequest) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetMeetingInstanceRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetMeetingInstanceResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetMeetingInstanceResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetMeetingSpace) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetMeetingSpace) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetMeetingSpaceResponseMessage) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetMeetingSpaceResponseMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetMessageTrackingReport) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetMessageTrackingReport) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetMessageTrackingReportResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetMessageTrackingReportResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetNonIndexableItemDetails) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetNonIndexableItemDetails) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetNonIndexableItemDetailsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetNonIndexableItemDetailsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetNonIndexableItemStatistics) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetNonIndexableItemStatistics) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetNonIndexableItemStatisticsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetNonIndexableItemStatisticsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetOMEConfiguration) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetOMEConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetOMEConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetOMEConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetOMEMessageStatus) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetOMEMessageStatus) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetOMEMessageStatusResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetOMEMessageStatusResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetPasswordExpirationDate) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetPasswordExpirationDate) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetPasswordExpirationDateResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetPasswordExpirationDateResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetPersona) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetPersona) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetPersonaResponseMessage) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetPersonaResponseMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetPhoneCallInformation) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetPhoneCallInformation) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetPhoneCallInformationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetPhoneCallInformationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetPrivateCatalogAddIns) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetPrivateCatalogAddIns) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetPrivateCatalogAddInsResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetPrivateCatalogAddInsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetReminders) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetReminders) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetRemindersResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetRemindersResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetRoomLists) usedNamespaces() []int {
 	return nsSet2
+}
+func (*GetRoomLists) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetRoomListsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetRoomListsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetRooms) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetRooms) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetRoomsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetRoomsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetSearchSuggestions) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetSearchSuggestions) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetSearchSuggestionsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetSearchSuggestionsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetSearchableMailboxes) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetSearchableMailboxes) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetSearchableMailboxesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetSearchableMailboxesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetServerTimeZones) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetServerTimeZones) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetServerTimeZonesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetServerTimeZonesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetServiceConfiguration) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetServiceConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetServiceConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetServiceConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetSharingFolder) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetSharingFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetSharingFolderResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetSharingFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetSharingMetadata) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetSharingMetadata) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetSharingMetadataResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetSharingMetadataResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetSpecificUserConfiguration) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetSpecificUserConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetSpecificUserConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetSpecificUserConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetStreamingEvents) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetStreamingEvents) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetStreamingEventsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetStreamingEventsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetUserAvailabilityRequest) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetUserAvailabilityRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetUserAvailabilityResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetUserAvailabilityResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetUserConfiguration) usedNamespaces() []int {
 	return nsSet0
+}
+func (*GetUserConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetUserConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetUserConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetUserOofSettingsRequest) usedNamespaces() []int {
 	return nsSet3
+}
+func (*GetUserOofSettingsRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*GetUserOofSettingsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetUserOofSettingsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*GetUserPhoto) usedNamespaces() []int {
 	return nsSet1
+}
+func (*GetUserPhoto) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetUserPhotoResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*GetUserPhotoResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*GetUserRetentionPolicyTags) usedNamespaces() []int {
 	return nsSet2
+}
+func (*GetUserRetentionPolicyTags) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*GetUserRetentionPolicyTagsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*GetUserRetentionPolicyTagsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*HideTag) usedNamespaces() []int {
 	return nsSet1
+}
+func (*HideTag) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*HideTagResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*HideTagResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*InstallApp) usedNamespaces() []int {
 	return nsSet1
+}
+func (*InstallApp) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*InstallAppResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*InstallAppResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*MarkAllItemsAsRead) usedNamespaces() []int {
 	return nsSet0
+}
+func (*MarkAllItemsAsRead) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MarkAllItemsAsReadResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*MarkAllItemsAsReadResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*MarkAsJunk) usedNamespaces() []int {
 	return nsSet0
+}
+func (*MarkAsJunk) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MarkAsJunkResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*MarkAsJunkResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*MarkAsPhishing) usedNamespaces() []int {
 	return nsSet0
+}
+func (*MarkAsPhishing) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MarkAsPhishingResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*MarkAsPhishingResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*MoveFolder) usedNamespaces() []int {
 	return nsSet0
+}
+func (*MoveFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MoveFolderResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*MoveFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*MoveItem) usedNamespaces() []int {
 	return nsSet0
+}
+func (*MoveItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MoveItemResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*MoveItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*PerformInstantSearch) usedNamespaces() []int {
 	return nsSet0
+}
+func (*PerformInstantSearch) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*PerformInstantSearchResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*PerformInstantSearchResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*PerformReminderAction) usedNamespaces() []int {
 	return nsSet0
+}
+func (*PerformReminderAction) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*PerformReminderActionResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*PerformReminderActionResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*PlayOnPhone) usedNamespaces() []int {
 	return nsSet1
+}
+func (*PlayOnPhone) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*PlayOnPhoneResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*PlayOnPhoneResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*RefreshSharingFolder) usedNamespaces() []int {
 	return nsSet1
+}
+func (*RefreshSharingFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*RefreshSharingFolderResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*RefreshSharingFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*RegisterConsent) usedNamespaces() []int {
 	return nsSet1
+}
+func (*RegisterConsent) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*RegisterConsentResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*RegisterConsentResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*RemoveContactFromImList) usedNamespaces() []int {
 	return nsSet1
+}
+func (*RemoveContactFromImList) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*RemoveContactFromImListResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*RemoveContactFromImListResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*RemoveDelegate) usedNamespaces() []int {
 	return nsSet0
+}
+func (*RemoveDelegate) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*RemoveDelegateResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*RemoveDelegateResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*RemoveDistributionGroupFromImList) usedNamespaces() []int {
 	return nsSet1
+}
+func (*RemoveDistributionGroupFromImList) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*RemoveDistributionGroupFromImListResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*RemoveDistributionGroupFromImListResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*RemoveImContactFromGroup) usedNamespaces() []int {
 	return nsSet1
+}
+func (*RemoveImContactFromGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*RemoveImContactFromGroupResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*RemoveImContactFromGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*RemoveImGroup) usedNamespaces() []int {
 	return nsSet1
+}
+func (*RemoveImGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*RemoveImGroupResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*RemoveImGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*ReportMessage) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ReportMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ReportMessageResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ReportMessageResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ResolveNames) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ResolveNames) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ResolveNamesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ResolveNamesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SearchMailboxes) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SearchMailboxes) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SearchMailboxesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SearchMailboxesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SendItem) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SendItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SendItemResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SendItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SendNotification) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SendNotification) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SendNotificationResult) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SendNotificationResult) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetHoldOnMailboxes) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SetHoldOnMailboxes) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SetHoldOnMailboxesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SetHoldOnMailboxesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SetImGroup) usedNamespaces() []int {
 	return nsSet1
+}
+func (*SetImGroup) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*SetImGroupResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SetImGroupResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetImListMigrationCompleted) usedNamespaces() []int {
 	return nsSet1
+}
+func (*SetImListMigrationCompleted) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*SetImListMigrationCompletedResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SetImListMigrationCompletedResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetOMEConfiguration) usedNamespaces() []int {
 	return nsSet1
+}
+func (*SetOMEConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*SetOMEConfigurationResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SetOMEConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetOMEMessageStatus) usedNamespaces() []int {
 	return nsSet1
+}
+func (*SetOMEMessageStatus) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*SetOMEMessageStatusResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SetOMEMessageStatusResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetTeamMailbox) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SetTeamMailbox) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SetTeamMailboxResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SetTeamMailboxResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetUserOofSettingsRequest) usedNamespaces() []int {
 	return nsSet3
+}
+func (*SetUserOofSettingsRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SetUserOofSettingsResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*SetUserOofSettingsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*SetUserPhoto) usedNamespaces() []int {
 	return nsSet1
+}
+func (*SetUserPhoto) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*SetUserPhotoResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SetUserPhotoResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*StartSearchSession) usedNamespaces() []int {
 	return nsSet0
+}
+func (*StartSearchSession) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*StartSearchSessionResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*StartSearchSessionResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*Subscribe) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Subscribe) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SubscribeResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SubscribeResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SyncFolderHierarchy) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SyncFolderHierarchy) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SyncFolderHierarchyResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SyncFolderHierarchyResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SyncFolderItems) usedNamespaces() []int {
 	return nsSet0
+}
+func (*SyncFolderItems) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SyncFolderItemsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*SyncFolderItemsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UninstallApp) usedNamespaces() []int {
 	return nsSet1
+}
+func (*UninstallApp) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*UninstallAppResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*UninstallAppResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*UnpinTeamMailbox) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UnpinTeamMailbox) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UnpinTeamMailboxResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*UnpinTeamMailboxResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*Unsubscribe) usedNamespaces() []int {
 	return nsSet1
+}
+func (*Unsubscribe) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*UnsubscribeResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UnsubscribeResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateDelegate) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateDelegate) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateDelegateResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateDelegateResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateExtensionUsage) usedNamespaces() []int {
 	return nsSet1
+}
+func (*UpdateExtensionUsage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*UpdateExtensionUsageResponse) usedNamespaces() []int {
 	return nsSet1
 }
+func (*UpdateExtensionUsageResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*UpdateFolder) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateFolder) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateFolderResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateFolderResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateInboxRules) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateInboxRules) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateInboxRulesResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateInboxRulesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateItem) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateItem) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateItemInRecoverableItems) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateItemInRecoverableItems) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateItemInRecoverableItemsResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateItemInRecoverableItemsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateItemResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateItemResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateMeetingInstanceRequest) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateMeetingInstanceRequest) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateMeetingInstanceResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateMeetingInstanceResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateMeetingSpace) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateMeetingSpace) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateMeetingSpaceResponseMessage) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateMeetingSpaceResponseMessage) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UpdateUserConfiguration) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UpdateUserConfiguration) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UpdateUserConfigurationResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UpdateUserConfigurationResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*UploadItems) usedNamespaces() []int {
 	return nsSet0
+}
+func (*UploadItems) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UploadItemsResponse) usedNamespaces() []int {
 	return nsSet0
 }
+func (*UploadItemsResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*AbsoluteDateTransition) usedNamespaces() []int {
 	return nsSet3
+}
+func (*AbsoluteDateTransition) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*And) usedNamespaces() []int {
 	return nsSet3
 }
+func (*And) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Contains) usedNamespaces() []int {
 	return nsSet3
+}
+func (*Contains) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*DateTimePrecision) usedNamespaces() []int {
 	return nsSet2
 }
+func (*DateTimePrecision) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ExceptionFieldURI) usedNamespaces() []int {
 	return nsSet2
+}
+func (*ExceptionFieldURI) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ExchangeImpersonation) usedNamespaces() []int {
 	return nsSet3
 }
+func (*ExchangeImpersonation) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Excludes) usedNamespaces() []int {
 	return nsSet3
+}
+func (*Excludes) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*Exists) usedNamespaces() []int {
 	return nsSet3
 }
+func (*Exists) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ExtendedFieldURI) usedNamespaces() []int {
 	return nsSet2
+}
+func (*ExtendedFieldURI) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*FieldURI) usedNamespaces() []int {
 	return nsSet2
 }
+func (*FieldURI) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*FreeBusyViewOptions) usedNamespaces() []int {
 	return nsSet3
+}
+func (*FreeBusyViewOptions) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*IndexedFieldURI) usedNamespaces() []int {
 	return nsSet2
 }
+func (*IndexedFieldURI) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*IsEqualTo) usedNamespaces() []int {
 	return nsSet3
+}
+func (*IsEqualTo) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*IsGreaterThan) usedNamespaces() []int {
 	return nsSet3
 }
+func (*IsGreaterThan) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*IsGreaterThanOrEqualTo) usedNamespaces() []int {
 	return nsSet3
+}
+func (*IsGreaterThanOrEqualTo) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*IsLessThan) usedNamespaces() []int {
 	return nsSet3
 }
+func (*IsLessThan) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*IsLessThanOrEqualTo) usedNamespaces() []int {
 	return nsSet3
+}
+func (*IsLessThanOrEqualTo) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*IsNotEqualTo) usedNamespaces() []int {
 	return nsSet3
 }
+func (*IsNotEqualTo) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Mailbox) usedNamespaces() []int {
 	return nsSet3
+}
+func (*Mailbox) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MailboxCulture) usedNamespaces() []int {
 	return nsSet2
 }
+func (*MailboxCulture) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ManagementRole) usedNamespaces() []int {
 	return nsSet3
+}
+func (*ManagementRole) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*MeetingInstance) usedNamespaces() []int {
 	return nsSet3
 }
+func (*MeetingInstance) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*MeetingSpace) usedNamespaces() []int {
 	return nsSet3
+}
+func (*MeetingSpace) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*Near) usedNamespaces() []int {
 	return nsSet3
 }
+func (*Near) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Not) usedNamespaces() []int {
 	return nsSet3
+}
+func (*Not) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*OofSettings) usedNamespaces() []int {
 	return nsSet3
 }
+func (*OofSettings) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*OpenAsAdminOrSystemService) usedNamespaces() []int {
 	return nsSet3
+}
+func (*OpenAsAdminOrSystemService) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*Or) usedNamespaces() []int {
 	return nsSet3
 }
+func (*Or) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ProxyPartnerToken) usedNamespaces() []int {
 	return nsSet2
+}
+func (*ProxyPartnerToken) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ProxySecurityContext) usedNamespaces() []int {
 	return nsSet2
 }
+func (*ProxySecurityContext) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ProxySuggesterSid) usedNamespaces() []int {
 	return nsSet2
+}
+func (*ProxySuggesterSid) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*RecurringDateTransition) usedNamespaces() []int {
 	return nsSet3
 }
+func (*RecurringDateTransition) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*RecurringDayTransition) usedNamespaces() []int {
 	return nsSet3
+}
+func (*RecurringDayTransition) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*RequestServerVersion) usedNamespaces() []int {
 	return nsSet2
 }
+func (*RequestServerVersion) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SerializedSecurityContext) usedNamespaces() []int {
 	return nsSet3
+}
+func (*SerializedSecurityContext) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ServerVersionInfo) usedNamespaces() []int {
 	return nsSet2
 }
+func (*ServerVersionInfo) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*SharingSecurity) usedNamespaces() []int {
 	return nsSet2
+}
+func (*SharingSecurity) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*SuggestionsViewOptions) usedNamespaces() []int {
 	return nsSet3
 }
+func (*SuggestionsViewOptions) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*TimeZone) usedNamespaces() []int {
 	return nsSet3
+}
+func (*TimeZone) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*TimeZoneContext) usedNamespaces() []int {
 	return nsSet3
 }
+func (*TimeZoneContext) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Transition) usedNamespaces() []int {
 	return nsSet3
+}
+func (*Transition) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*UserOofSettings) usedNamespaces() []int {
 	return nsSet3
 }
+func (*UserOofSettings) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Value) usedNamespaces() []int {
 	return nsSet2
+}
+func (*Value) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

@@ -20,8 +20,8 @@ const (
 	limitsEnvClose = `</s:Envelope>`
 )
 
-// nest returns n nested elements <name>…</name> around inner.
-func nest(name string, n int, inner string) string {
+// limitsNest returns n nested elements <name>…</name> around inner.
+func limitsNest(name string, n int, inner string) string {
 	var b strings.Builder
 	b.Grow(n * (2*len(name) + 5))
 	for range n {
@@ -34,9 +34,9 @@ func nest(name string, n int, inner string) string {
 	return b.String()
 }
 
-// decodeQuickly decodes data with opts, failing the test on a panic or when
+// limitsDecode decodes data with opts, failing the test on a panic or when
 // decoding takes longer than a second.
-func decodeQuickly(t *testing.T, opts ews.DecodeOptions, data []byte) (env *ews.Envelope, err error) {
+func limitsDecode(t *testing.T, opts ews.DecodeOptions, data []byte) (env *ews.Envelope, err error) {
 	t.Helper()
 	defer func() {
 		if p := recover(); p != nil {
@@ -58,32 +58,32 @@ func TestLimitsDeepNesting(t *testing.T) {
 		doc  string
 	}{
 		// Inside a known request, in an element the decoder skips.
-		{"skipped", `<s:Body><m:GetItem>` + nest("m:Deep", depth, "") + `</m:GetItem></s:Body>`},
+		{"skipped", `<s:Body><m:GetItem>` + limitsNest("m:Deep", depth, "") + `</m:GetItem></s:Body>`},
 		// Inside an element the decoder keeps as a tree (xs:any).
 		{"xs:any", `<s:Body><m:GetItemResponse><m:ResponseMessages><m:GetItemResponseMessage ResponseClass="Error"><m:MessageXml>` +
-			nest("t:Deep", depth, "x") + `</m:MessageXml></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse></s:Body>`},
+			limitsNest("t:Deep", depth, "x") + `</m:MessageXml></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse></s:Body>`},
 		// In a recursive schema type: restrictions nest And and Not.
-		{"typed", `<s:Body><m:FindItem Traversal="Shallow"><m:Restriction>` + nest("t:Not", depth, `<t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists>`) +
+		{"typed", `<s:Body><m:FindItem Traversal="Shallow"><m:Restriction>` + limitsNest("t:Not", depth, `<t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists>`) +
 			`</m:Restriction></m:FindItem></s:Body>`},
 		// An unknown header element, kept as a tree.
-		{"header", `<s:Header>` + nest("x:Deep", depth, "") + `</s:Header><s:Body/>`},
+		{"header", `<s:Header>` + limitsNest("x:Deep", depth, "") + `</s:Header><s:Body/>`},
 		// Directly in the Body, where only one element is expected.
-		{"body", `<s:Body>` + nest("m:GetItem", depth, "") + `</s:Body>`},
+		{"body", `<s:Body>` + limitsNest("m:GetItem", depth, "") + `</s:Body>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := []byte(limitsEnvOpen + strings.Replace(tc.doc, "<x:Deep>", `<x:Deep xmlns:x="urn:x">`, 1) + limitsEnvClose)
-			_, err := decodeQuickly(t, ews.DecodeOptions{}, data)
+			_, err := limitsDecode(t, ews.DecodeOptions{}, data)
 			if err == nil {
 				t.Fatal("decoded a document nested 10000 deep")
 			}
 			var de *ews.XSDecodeError
 			if !errors.As(err, &de) || !strings.Contains(de.Msg, "nesting depth exceeds 256") {
-				t.Fatalf("error %q (%T), want an *XSDecodeError about the nesting depth limit of 256", trimErr(err), err)
+				t.Fatalf("error %q (%T), want an *XSDecodeError about the nesting depth limit of 256", limitsErr(err), err)
 			}
 			// A limit set by the caller is the one enforced.
-			_, err = decodeQuickly(t, ews.DecodeOptions{MaxDepth: 64}, data)
+			_, err = limitsDecode(t, ews.DecodeOptions{MaxDepth: 64}, data)
 			if err == nil || !strings.Contains(err.Error(), "nesting depth exceeds 64") {
-				t.Fatalf("MaxDepth 64: error %q", trimErr(err))
+				t.Fatalf("MaxDepth 64: error %q", limitsErr(err))
 			}
 		})
 	}
@@ -94,17 +94,17 @@ func TestLimitsDepthAllowed(t *testing.T) {
 	// written back without running out of stack).
 	const depth = 5000
 	data := []byte(limitsEnvOpen + `<s:Body><m:GetItemResponse><m:ResponseMessages><m:GetItemResponseMessage ResponseClass="Error"><m:MessageXml>` +
-		nest("t:Deep", depth, "x") + `</m:MessageXml></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse></s:Body>` + limitsEnvClose)
-	env, err := decodeQuickly(t, ews.DecodeOptions{MaxDepth: depth + 10}, data)
+		limitsNest("t:Deep", depth, "x") + `</m:MessageXml></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse></s:Body>` + limitsEnvClose)
+	env, err := limitsDecode(t, ews.DecodeOptions{MaxDepth: depth + 10}, data)
 	if err != nil {
-		t.Fatal(trimErr(err))
+		t.Fatal(limitsErr(err))
 	}
 	out := env.Marshal(ews.ServerStyle)
 	if n := len(regexp.MustCompile(`</(\w+:)?Deep>`).FindAllIndex(out, -1)); n != depth {
 		t.Errorf("re-encoding holds %d Deep elements, want %d", n, depth)
 	}
 	if _, err := (ews.DecodeOptions{MaxDepth: depth + 10}).UnmarshalEnvelope(out); err != nil {
-		t.Errorf("re-encoding does not decode: %v", trimErr(err))
+		t.Errorf("re-encoding does not decode: %v", limitsErr(err))
 	}
 }
 
@@ -129,7 +129,7 @@ func TestLimitsDoctype(t *testing.T) {
 		{"undeclared entity", limitsEnvOpen + body + limitsEnvClose, "lol9"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := decodeQuickly(t, ews.DecodeOptions{}, []byte(tc.doc))
+			_, err := limitsDecode(t, ews.DecodeOptions{}, []byte(tc.doc))
 			if err == nil {
 				t.Fatal("decoded")
 			}
@@ -140,25 +140,25 @@ func TestLimitsDoctype(t *testing.T) {
 	}
 }
 
-// countingReader counts the bytes read from r.
-type countingReader struct {
+// limitsCountingReader counts the bytes read from r.
+type limitsCountingReader struct {
 	r io.Reader
 	n int64
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
+func (c *limitsCountingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
 }
 
-// endless repeats a pattern forever.
-type endless struct {
+// limitsEndless repeats a pattern forever.
+type limitsEndless struct {
 	pattern []byte
 	off     int
 }
 
-func (e *endless) Read(p []byte) (int, error) {
+func (e *limitsEndless) Read(p []byte) (int, error) {
 	for i := range p {
 		p[i] = e.pattern[e.off]
 		e.off = (e.off + 1) % len(e.pattern)
@@ -173,12 +173,12 @@ func TestLimitsReadEnvelope(t *testing.T) {
 		name string
 		r    io.Reader
 	}{
-		{"endless", io.MultiReader(strings.NewReader(limitsEnvOpen+`<s:Body><m:GetItem>`), &endless{pattern: []byte(`<m:Pad>endless</m:Pad>`)})},
-		{"endless garbage", &endless{pattern: []byte("<<<<")}},
+		{"endless", io.MultiReader(strings.NewReader(limitsEnvOpen+`<s:Body><m:GetItem>`), &limitsEndless{pattern: []byte(`<m:Pad>endless</m:Pad>`)})},
+		{"endless garbage", &limitsEndless{pattern: []byte("<<<<")}},
 		{"oversized", strings.NewReader(big)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cr := &countingReader{r: tc.r}
+			cr := &limitsCountingReader{r: tc.r}
 			done := make(chan error, 1)
 			go func() {
 				defer func() {
@@ -218,9 +218,9 @@ func TestLimitsReadEnvelope(t *testing.T) {
 	}
 }
 
-// trimErr shortens an error message for a failure report (the element path
+// limitsErr shortens an error message for a failure report (the element path
 // of a deep document is long).
-func trimErr(err error) string {
+func limitsErr(err error) string {
 	if err == nil {
 		return "<nil>"
 	}

@@ -24,3 +24,12 @@ var nsTable = []string{"", "http://schemas.microsoft.com/exchange/services/2006/
 
 // nsPrefixes are the prefixes written for each namespace in client style.
 var nsPrefixes = []string{"", "m:", "t:", "soap:", "xsi:", "xml:"}
+
+// nsServerPrefixes[i] are the prefixes of a server-style body whose element is in namespace i, the default namespace there.
+var nsServerPrefixes = [][]string{{"", "m:", "t:", "soap:", "xsi:", "xml:"}, {"", "", "t:", "soap:", "xsi:", "xml:"}, {"", "m:", "", "soap:", "xsi:", "xml:"}, {"", "m:", "t:", "", "xsi:", "xml:"}, {"", "m:", "t:", "soap:", "", "xml:"}, {"", "m:", "t:", "soap:", "xsi:", ""}}
+
+// nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.
+var nsHeaderPrefixes = [][]string{{"", "m:", "t:", "soap:", "xsi:", "xml:"}, {"", "h:", "t:", "soap:", "xsi:", "xml:"}, {"", "m:", "h:", "soap:", "xsi:", "xml:"}, {"", "m:", "t:", "h:", "xsi:", "xml:"}, {"", "m:", "t:", "soap:", "h:", "xml:"}, {"", "m:", "t:", "soap:", "xsi:", "h:"}}
+
+// nsHeaderDecls[i] are the declarations a server-style header element in namespace i carries.
+var nsHeaderDecls = []string{"", " xmlns:h=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://schemas.microsoft.com/exchange/services/2006/types\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://www.w3.org/XML/1998/namespace\" xmlns=\"http://www.w3.org/XML/1998/namespace\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""}

@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"io"
 	"strings"
+	"sync"
 )
 
 // BodyElement is implemented by the Go type of every global element of the
@@ -20,6 +21,7 @@ type BodyElement interface {
 	encodeRoot(w *xmlWriter)
 	decodeXML(d *xmlDecoder, se *xmlStart) error
 	usedNamespaces() []int
+	serverStyle() (ns int, decl string)
 }
 
 // Style selects how an envelope is written. Both styles are the same XML
@@ -35,6 +37,24 @@ const (
 	// Exchange writes responses.
 	ServerStyle
 )
+
+// soapDecoders keeps decoders (their stacks and buffers) for reuse.
+var soapDecoders sync.Pool
+
+func soapGetDecoder(data []byte, lim xmlLimits) *xmlDecoder {
+	if d, ok := soapDecoders.Get().(*xmlDecoder); ok {
+		d.reset(data, nsTable, lim)
+		return d
+	}
+	return xmlNewDecoder(data, nsTable, lim)
+}
+
+func soapPutDecoder(d *xmlDecoder) {
+	if d.xmlRetainable() {
+		d.reset(nil, nil, xmlLimits{})
+		soapDecoders.Put(d)
+	}
+}
 
 // DecodeOptions bounds what the decoder accepts. The zero value uses the
 // defaults: nesting depth 256, size 256 MiB (Exchange's messages carry
@@ -152,17 +172,11 @@ const (
 )
 
 func (env *Envelope) appendServer(w *xmlWriter) {
-	prefixes := make([]string, len(nsPrefixes))
 	w.Raw(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	w.Raw(`<s:Envelope xmlns:s="` + nsTable[nsSoap] + `">`)
 	if !env.Header.empty() {
 		w.Raw("<s:Header>")
-		env.Header.eachElement(w, func(ns int) {
-			copy(prefixes, nsPrefixes)
-			prefixes[ns] = "h:"
-			w.Prefix = prefixes
-			w.Decl = ` xmlns:h="` + nsTable[ns] + `" xmlns="` + nsTable[ns] + `"` + xmlnsXSDXSI
-		})
+		env.Header.eachElement(w, true)
 		w.Raw("</s:Header>")
 	}
 	w.Raw("<s:Body" + xmlnsXSIXSD + ">")
@@ -171,25 +185,10 @@ func (env *Envelope) appendServer(w *xmlWriter) {
 		w.Prefix = nsPrefixes
 		env.Fault.appendXML(w, "s:")
 	case env.Body != nil:
-		root := env.Body.XMLName()
-		rootNS := -1
-		for i, u := range nsTable {
-			if u == root.Space && i != 0 {
-				rootNS = i
-			}
-		}
-		copy(prefixes, nsPrefixes)
-		decl := ""
-		if rootNS > 0 {
-			prefixes[rootNS] = ""
-			decl = ` xmlns="` + nsTable[rootNS] + `"`
-		}
-		for _, i := range env.Body.usedNamespaces() {
-			if i != rootNS && i != nsXml && i != nsXsi {
-				decl += ` xmlns:` + prefixes[i][:len(prefixes[i])-1] + `="` + nsTable[i] + `"`
-			}
-		}
-		w.Prefix = prefixes
+		// The body element is in its own default namespace; the prefix
+		// tables and declarations are computed when the package is generated.
+		ns, decl := env.Body.serverStyle()
+		w.Prefix = nsServerPrefixes[ns]
 		w.Decl = decl
 		env.Body.encodeRoot(w)
 	}
@@ -199,23 +198,44 @@ func (env *Envelope) appendServer(w *xmlWriter) {
 // appendElements writes the header elements, in the order they were read
 // when the header was decoded, else typed fields first.
 func (h *EnvelopeHeader) appendElements(w *xmlWriter) {
-	h.eachElement(w, nil)
+	h.eachElement(w, false)
 }
 
-func (h *EnvelopeHeader) eachElement(w *xmlWriter, before func(ns int)) {
-	done := make([]bool, headerCount+len(h.Other))
+// eachElement writes the header elements; in server style each typed one
+// carries its own namespace declarations, as Exchange writes them.
+func (h *EnvelopeHeader) eachElement(w *xmlWriter, server bool) {
+	n := headerCount + len(h.Other)
+	var small uint64
+	var big []bool
+	if n > 64 {
+		big = make([]bool, n)
+	}
+	isDone := func(i int) bool {
+		if big != nil {
+			return big[i]
+		}
+		return small&(1<<uint(i)) != 0
+	}
+	setDone := func(i int) {
+		if big != nil {
+			big[i] = true
+		} else {
+			small |= 1 << uint(i)
+		}
+	}
 	write := func(i int) {
-		if i >= len(done) || done[i] {
+		if i >= n || isDone(i) {
 			return
 		}
-		done[i] = true
+		setDone(i)
 		if i < headerCount {
-			if before != nil {
-				if ns := h.nsOf(i); ns >= 0 {
-					before(ns)
-				} else {
-					return
-				}
+			if !h.present(i) {
+				return
+			}
+			if server {
+				ns := h.nsOf(i)
+				w.Prefix = nsHeaderPrefixes[ns]
+				w.Decl = nsHeaderDecls[ns]
 			}
 			h.encodeOne(w, i)
 			return
@@ -226,7 +246,7 @@ func (h *EnvelopeHeader) eachElement(w *xmlWriter, before func(ns int)) {
 	for _, i := range h.order {
 		write(i)
 	}
-	for i := range done {
+	for i := 0; i < n; i++ {
 		write(i)
 	}
 	w.Decl = ""
@@ -272,7 +292,8 @@ func Unmarshal(data []byte, v BodyElement) error {
 
 // Unmarshal decodes a standalone document whose element is v's element.
 func (o DecodeOptions) Unmarshal(data []byte, v BodyElement) error {
-	d := xmlNewDecoder(data, nsTable, o.limits())
+	d := soapGetDecoder(data, o.limits())
+	defer soapPutDecoder(d)
 	se, err := d.Root()
 	if err != nil {
 		return err
@@ -301,7 +322,8 @@ func ReadEnvelope(r io.Reader, maxBytes int64) (*Envelope, error) {
 
 // UnmarshalEnvelope decodes a SOAP 1.1 envelope.
 func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
-	d := xmlNewDecoder(data, nsTable, o.limits())
+	d := soapGetDecoder(data, o.limits())
+	defer soapPutDecoder(d)
 	se, err := d.Root()
 	if err != nil {
 		return nil, err

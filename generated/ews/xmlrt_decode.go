@@ -141,7 +141,17 @@ type xmlDecoder struct {
 // namespace URIs the caller wants as small integers (xmlStart.NS,
 // xmlAttr.NS); nsTable[0] should be "" (no namespace).
 func xmlNewDecoder(data []byte, nsTable []string, lim xmlLimits) *xmlDecoder {
-	d := &xmlDecoder{data: data, nsTable: nsTable, maxDepth: lim.MaxDepth, line: 1}
+	d := new(xmlDecoder)
+	*d = xmlNewDecoderValue(data, nsTable, lim)
+	d.stack = make([]xmlFrame, 0, 16)
+	d.start.Attrs = make([]xmlAttr, 0, 8)
+	d.raw = make([]xmlRawAttr, 0, 8)
+	return d
+}
+
+// xmlNewDecoderValue is a fresh decoder state without preallocated stacks.
+func xmlNewDecoderValue(data []byte, nsTable []string, lim xmlLimits) xmlDecoder {
+	d := xmlDecoder{data: data, nsTable: nsTable, maxDepth: lim.MaxDepth, line: 1}
 	if d.maxDepth <= 0 {
 		d.maxDepth = xmlDefaultMaxDepth
 	}
@@ -152,10 +162,35 @@ func xmlNewDecoder(data []byte, nsTable []string, lim xmlLimits) *xmlDecoder {
 	if int64(len(data)) > maxBytes {
 		d.err = &XSDecodeError{Line: 1, Msg: fmt.Sprintf("document exceeds the size limit of %d bytes", maxBytes)}
 	}
-	d.stack = make([]xmlFrame, 0, 16)
-	d.start.Attrs = make([]xmlAttr, 0, 8)
-	d.raw = make([]xmlRawAttr, 0, 8)
 	return d
+}
+
+// reset makes d decode data as a new decoder would, keeping the memory of
+// its stacks and buffers, so that decoders can be reused.
+func (d *xmlDecoder) reset(data []byte, nsTable []string, lim xmlLimits) {
+	old := *d
+	n := xmlNewDecoderValue(data, nsTable, lim)
+	n.stack = old.stack[:0]
+	n.start.Attrs = old.start.Attrs[:0]
+	n.raw = old.raw[:0]
+	n.binds = old.binds[:0]
+	n.uris = old.uris[:0]
+	n.buf = old.buf[:0]
+	n.tbuf = old.tbuf[:0]
+	if old.bindMap != nil {
+		clear(old.bindMap)
+		n.bindMap = old.bindMap
+	}
+	if old.seen != nil {
+		clear(old.seen)
+		n.seen = old.seen
+	}
+	*d = n
+}
+
+// xmlRetainable reports whether d is small enough to keep for reuse.
+func (d *xmlDecoder) xmlRetainable() bool {
+	return cap(d.buf) <= 1<<20 && cap(d.tbuf) <= 1<<20 && cap(d.stack) <= 1024 && len(d.bindMap) <= 1024
 }
 
 // Offset returns the byte offset of the read position in the input.
@@ -671,7 +706,7 @@ func (d *xmlDecoder) scanText(i int) (int, int) {
 // and line ends normalized.
 func xmlAppendText(b, raw []byte) []byte {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r")
+		i := xmlIndexTextSpecial(raw)
 		if i < 0 {
 			return append(b, raw...)
 		}
@@ -717,7 +752,7 @@ func xmlAppendCDATA(b, raw []byte) []byte {
 // return or CR LF pair becomes a space).
 func xmlAppendAttrValue(b, raw []byte) []byte {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r\n\t")
+		i := xmlIndexAttrSpecial(raw)
 		if i < 0 {
 			return append(b, raw...)
 		}
@@ -747,7 +782,7 @@ func xmlAppendAttrValue(b, raw []byte) []byte {
 // normalized as XML requires for attributes (CDATA normalization: no
 // trimming or collapsing).
 func (d *xmlDecoder) AttrValue(a *xmlAttr) string {
-	if bytes.IndexAny(a.Value, "&\r\n\t") < 0 {
+	if xmlIndexAttrSpecial(a.Value) < 0 {
 		return string(a.Value)
 	}
 	d.buf = xmlAppendAttrValue(d.buf[:0], a.Value)
@@ -1006,7 +1041,7 @@ func (d *xmlDecoder) declare(lt int, a *xmlRawAttr) bool {
 		prefix = a.qname[a.colon+1:]
 	}
 	v := a.value
-	if bytes.IndexAny(v, "&\r\n\t") >= 0 {
+	if xmlIndexAttrSpecial(v) >= 0 {
 		d.buf = xmlAppendAttrValue(d.buf[:0], v)
 		v = d.buf
 	}
@@ -1567,4 +1602,26 @@ func xmlReadAll(r io.Reader, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("message exceeds the size limit of %d bytes", max)
 	}
 	return b, nil
+}
+
+// xmlIndexTextSpecial returns the index of the first '&' or '\r' in b, or
+// -1 (a plain loop: bytes.IndexAny builds a set on every call).
+func xmlIndexTextSpecial(b []byte) int {
+	for i, c := range b {
+		if c == '&' || c == '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
+// xmlIndexAttrSpecial returns the index of the first byte of b that
+// attribute-value normalization changes ('&', '\r', '\n', '\t'), or -1.
+func xmlIndexAttrSpecial(b []byte) int {
+	for i, c := range b {
+		if c == '&' || c == '\r' || c == '\n' || c == '\t' {
+			return i
+		}
+	}
+	return -1
 }

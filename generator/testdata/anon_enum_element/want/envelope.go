@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -61,6 +66,9 @@ func NewBodyElement(name xml.Name) BodyElement {
 }
 func (*Shade) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Shade) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:values\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -66,11 +71,20 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*Event) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Event) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:cal\""
+}
 func (*Frozen) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Frozen) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:cal\""
+}
 func (*Meeting) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Meeting) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:cal\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

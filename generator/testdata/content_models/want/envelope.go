@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -66,11 +71,20 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*Anything) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Anything) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:forms\""
+}
 func (*Form) usedNamespaces() []int {
 	return nsSet1
 }
+func (*Form) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:forms\""
+}
 func (*Wrapper) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Wrapper) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:forms\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }

@@ -20,3 +20,12 @@ var nsTable = []string{"", "urn:example:mime", "http://schemas.xmlsoap.org/soap/
 
 // nsPrefixes are the prefixes written for each namespace in client style.
 var nsPrefixes = []string{"", "ns1:", "soap:", "xsi:", "xml:"}
+
+// nsServerPrefixes[i] are the prefixes of a server-style body whose element is in namespace i, the default namespace there.
+var nsServerPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:"}, {"", "", "soap:", "xsi:", "xml:"}, {"", "ns1:", "", "xsi:", "xml:"}, {"", "ns1:", "soap:", "", "xml:"}, {"", "ns1:", "soap:", "xsi:", ""}}
+
+// nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.
+var nsHeaderPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:"}, {"", "h:", "soap:", "xsi:", "xml:"}, {"", "ns1:", "h:", "xsi:", "xml:"}, {"", "ns1:", "soap:", "h:", "xml:"}, {"", "ns1:", "soap:", "xsi:", "h:"}}
+
+// nsHeaderDecls[i] are the declarations a server-style header element in namespace i carries.
+var nsHeaderDecls = []string{"", " xmlns:h=\"urn:example:mime\" xmlns=\"urn:example:mime\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://www.w3.org/XML/1998/namespace\" xmlns=\"http://www.w3.org/XML/1998/namespace\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""}

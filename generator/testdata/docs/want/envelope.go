@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -64,8 +69,14 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*Loan) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Loan) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:lib\""
+}
 func (*Undocumented) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Undocumented) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:lib\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

@@ -24,6 +24,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -68,8 +73,14 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*Part) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Part) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:a\""
+}
 func (*PartElement) usedNamespaces() []int {
 	return nsSet1
+}
+func (*PartElement) serverStyle() (int, string) {
+	return nsNs2, " xmlns=\"urn:example:b\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

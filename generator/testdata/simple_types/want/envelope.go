@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -66,11 +71,20 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*Favorite) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Favorite) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:values\""
+}
 func (*Settings) usedNamespaces() []int {
 	return nsSet1
 }
+func (*Settings) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:values\""
+}
 func (*Threshold) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Threshold) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:values\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

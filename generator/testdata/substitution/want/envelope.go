@@ -23,6 +23,11 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -72,20 +77,38 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*Circle) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Circle) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:draw\""
+}
 func (*Drawing) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Drawing) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:draw\""
 }
 func (*Note) usedNamespaces() []int {
 	return nsSet1
 }
+func (*Note) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:draw\""
+}
 func (*Polygon) usedNamespaces() []int {
 	return nsSet0
+}
+func (*Polygon) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:draw\""
 }
 func (*Triangle) usedNamespaces() []int {
 	return nsSet0
 }
+func (*Triangle) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:draw\""
+}
 func (*Warning) usedNamespaces() []int {
 	return nsSet1
+}
+func (*Warning) serverStyle() (int, string) {
+	return nsNs1, " xmlns=\"urn:example:draw\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.

@@ -48,6 +48,17 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+func (h *EnvelopeHeader) present(i int) bool {
+	switch i {
+	case 0:
+		return h.RequestServerVersion != nil
+	case 1:
+		return h.TimeZoneContext != nil
+	case 2:
+		return h.ServerVersionInfo != nil
+	}
+	return false
+}
 func (h *EnvelopeHeader) empty() bool {
 	return h.count() == 0 && len(h.Other) == 0
 }
@@ -144,29 +155,56 @@ func NewBodyElement(name xml.Name) BodyElement {
 func (*ListNotes) usedNamespaces() []int {
 	return nsSet0
 }
+func (*ListNotes) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*ListNotesResponse) usedNamespaces() []int {
 	return nsSet0
+}
+func (*ListNotesResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*PinNote) usedNamespaces() []int {
 	return nsSet1
 }
+func (*PinNote) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+}
 func (*PinNoteResponse) usedNamespaces() []int {
 	return nsSet1
+}
+func (*PinNoteResponse) serverStyle() (int, string) {
+	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
 }
 func (*NoteId) usedNamespaces() []int {
 	return nsSet2
 }
+func (*NoteId) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*RequestServerVersion) usedNamespaces() []int {
 	return nsSet2
+}
+func (*RequestServerVersion) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 func (*ServerVersionInfo) usedNamespaces() []int {
 	return nsSet2
 }
+func (*ServerVersionInfo) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*Tag) usedNamespaces() []int {
 	return nsSet2
 }
+func (*Tag) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+}
 func (*TimeZoneContext) usedNamespaces() []int {
 	return nsSet3
+}
+func (*TimeZoneContext) serverStyle() (int, string) {
+	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.
