@@ -1500,7 +1500,64 @@ func (d *xmlDecoder) Any(se *xmlStart) (*XSAnyElement, error) {
 		}
 	}
 	d.tbuf = text
+	root.NS = xmlPruneNS(root)
 	return root, nil
+}
+
+// xmlPruneNS keeps, of the bindings recorded on a captured root, those a
+// QName in its content could use: a prefix followed by ':' somewhere in an
+// attribute value or text of the subtree. Names of elements and attributes
+// need none of them (AppendXML declares what names need), so without this
+// every binding in scope (the envelope's, for a fault detail) would be
+// written again on every captured element.
+func xmlPruneNS(root *XSAnyElement) []XSNamespace {
+	if len(root.NS) == 0 {
+		return root.NS
+	}
+	used := map[string]bool{}
+	scan := func(s string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] != ':' {
+				continue
+			}
+			j := i
+			for j > 0 && (xmlIsNameByte(s[j-1])) {
+				j--
+			}
+			if j < i {
+				used[s[j:i]] = true
+			}
+		}
+	}
+	var walk func(e *XSAnyElement)
+	walk = func(e *XSAnyElement) {
+		for i := range e.Attrs {
+			scan(e.Attrs[i].Value)
+		}
+		for _, c := range e.Children {
+			if c.Elem != nil {
+				walk(c.Elem)
+			} else {
+				scan(c.Text)
+			}
+		}
+	}
+	walk(root)
+	kept := root.NS[:0]
+	for _, b := range root.NS {
+		if b.Prefix != "" && used[b.Prefix] {
+			kept = append(kept, b)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept
+}
+
+// xmlIsNameByte reports whether c can be part of an ASCII NCName.
+func xmlIsNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
 // anyElem converts the start tag se of the current element to a tree node.
