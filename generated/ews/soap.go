@@ -414,6 +414,10 @@ func (f *SOAPFault) decodeXML(d *xmlDecoder) error {
 				return err
 			}
 			s = strings.TrimSpace(s)
+			if s == "" {
+				// An empty faultcode is not a QName; keep the fault readable.
+				continue
+			}
 			if i := strings.IndexByte(s, ':'); i > 0 {
 				f.CodePrefix = s[:i]
 			}
