@@ -285,7 +285,13 @@ func xmlAppendClock(b []byte, h, m, s int, frac string) []byte {
 }
 
 // AppendXML appends the lexical form.
+// The zero value, which no valid lexical form parses to (XSD has no year
+// 0000), is written as Go's zero time, 0001-01-01T00:00:00Z, so that an unset
+// required dateTime still produces valid XML.
 func (v XSDateTime) AppendXML(b []byte) []byte {
+	if v == (XSDateTime{}) {
+		return append(b, "0001-01-01T00:00:00Z"...)
+	}
 	b = xmlAppendDate(b, v.Year, v.Month, v.Day)
 	b = append(b, 'T')
 	b = xmlAppendClock(b, v.Hour, v.Minute, v.Second, v.Frac)
@@ -296,7 +302,11 @@ func (v XSDateTime) AppendXML(b []byte) []byte {
 func (v XSDateTime) String() string { return string(v.AppendXML(make([]byte, 0, 40))) }
 
 // AppendXML appends the lexical form.
+// The zero value is written as 0001-01-01Z (see XSDateTime.AppendXML).
 func (v XSDate) AppendXML(b []byte) []byte {
+	if v == (XSDate{}) {
+		return append(b, "0001-01-01Z"...)
+	}
 	b = xmlAppendDate(b, v.Year, v.Month, v.Day)
 	return append(b, v.Zone...)
 }
