@@ -23,6 +23,10 @@ import (
 func (g *emitter) codec(f *jen.File, t *goType) {
 	switch t.kind {
 	case kStruct:
+		if t.anyContent {
+			g.anyContentCodec(f, t)
+			break
+		}
 		g.structEncode(f, t)
 		g.structDecode(f, t)
 	case kElemOf:
@@ -586,5 +590,30 @@ func (g *emitter) abstractDecodeFunc(f *jen.File, t *goType) {
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Id("d").Dot("Errorf").Call(jen.Lit(fmt.Sprintf("element of abstract type %s needs xsi:type", t.name))))),
 		jen.Switch(jen.Id("q").Dot("Space").Op("+").Lit(" ").Op("+").Id("q").Dot("Local")).Block(cases...),
 		jen.Return(jen.Nil(), jen.Id("d").Dot("Errorf").Call(jen.Lit("unknown xsi:type %s for "+t.name), jen.Id("q").Dot("Local"))),
+	)
+}
+
+// anyContentCodec emits the codec of an xs:anyType element: attributes and
+// mixed content are kept as read and written back in order.
+func (g *emitter) anyContentCodec(f *jen.File, t *goType) {
+	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
+		jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")),
+		jen.Id("w").Dot("AnyAttrs").Call(jen.Id("v").Dot("AnyAttrs")),
+		jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call(),
+		jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("Content")).Block(
+			jen.If(jen.Id("e").Op(":=").Id("v").Dot("Content").Index(jen.Id("i")).Dot("Elem"), jen.Id("e").Op("!=").Nil()).Block(
+				jen.Id("w").Dot("Buf").Op("=").Id("e").Dot("AppendXML").Call(jen.Id("w").Dot("Buf")),
+			).Else().Block(
+				jen.Id("w").Dot("Text").Call(jen.Id("v").Dot("Content").Index(jen.Id("i")).Dot("Text")),
+			),
+		),
+		jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")),
+	)
+	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(
+		jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot("Any").Call(jen.Id("se")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("v").Dot("AnyAttrs").Op("=").Id("x").Dot("Attrs"),
+		jen.Id("v").Dot("Content").Op("=").Id("x").Dot("Children"),
+		jen.Return(jen.Nil()),
 	)
 }

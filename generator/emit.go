@@ -177,6 +177,13 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 	}
 	switch t.kind {
 	case kStruct:
+		if t.anyContent {
+			f.Type().Id(t.name).Struct(
+				jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes, as read"),
+				jen.Id("Content").Index().Id("XSAnyNode").Comment("mixed content in order: text and elements"),
+			)
+			break
+		}
 		var fields []jen.Code
 		for _, a := range t.attrs {
 			c := jen.Id(a.name).Add(g.attrType(a))

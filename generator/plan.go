@@ -125,6 +125,9 @@ type goType struct {
 	rootName xml.Name // element name when used as a document root (global elements)
 	planned  bool
 	nillable bool // some nillable element has this type: it carries XSINil
+	// anyContent: an element of type xs:anyType; the struct keeps its
+	// attributes and its mixed content (text and elements) as read.
+	anyContent bool
 }
 
 type attrField struct {
@@ -430,7 +433,7 @@ func (p *plan) fillElementDecl(e *xsd.Element) {
 		p.fillSimple(gt, e.AnonType)
 	case e.Type.Local == "" || xsd.IsBuiltin(e.Type) && e.Type.Local == "anyType":
 		gt.kind = kStruct
-		gt.fields = []*field{{name: "Any", any: true, repeated: true}}
+		gt.anyContent = true
 		gt.anyAttr = true
 		gt.planned = true
 	case xsd.IsBuiltin(e.Type):
@@ -871,7 +874,7 @@ func (p *plan) anyElementType(owner *goType, e *xsd.Element, fieldName string) *
 	name := owner.name + fieldName
 	at := &goType{name: name, kind: kStruct, pos: e.Pos, planned: true, anyAttr: true,
 		comment: fmt.Sprintf("content of element %s in %s (any content)", p.prefixed(e.Name), owner.name),
-		fields:  []*field{{name: "Any", any: true, repeated: true}}}
+		anyContent: true}
 	if !p.claim(name, e.Pos) {
 		p.collision(name, e.Pos, "any-content element")
 		return nil

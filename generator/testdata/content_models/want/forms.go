@@ -73,8 +73,8 @@ type ShortButtonType struct {
 
 // Anything is the Go form of element Anything.
 type Anything struct {
-	Any      []XSAnyElement // any elements (xs:any)
-	AnyAttrs []XSAnyAttr    // attributes matched by xs:anyAttribute
+	AnyAttrs []XSAnyAttr // attributes, as read
+	Content  []XSAnyNode // mixed content in order: text and elements
 }
 
 // Form is the Go form of element Form.
@@ -132,6 +132,6 @@ func (*FormTypeChoiceBlob) isFormTypeChoice() {}
 
 // FormTypeExtra is the Go form of content of element Extra in FormType (any content).
 type FormTypeExtra struct {
-	Any      []XSAnyElement // any elements (xs:any)
-	AnyAttrs []XSAnyAttr    // attributes matched by xs:anyAttribute
+	AnyAttrs []XSAnyAttr // attributes, as read
+	Content  []XSAnyNode // mixed content in order: text and elements
 }

@@ -648,30 +648,23 @@ func (v *Anything) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
+	for i := range v.Content {
+		if e := v.Content[i].Elem; e != nil {
+			w.Buf = e.AppendXML(w.Buf)
+		} else {
+			w.Text(v.Content[i].Text)
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *Anything) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
+	x, err := d.Any(se)
+	if err != nil {
+		return err
 	}
-	for {
-		c, err := d.Child()
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
+	v.AnyAttrs = x.Attrs
+	v.Content = x.Children
+	return nil
 }
 
 // XMLName returns the element name of Anything.
@@ -801,28 +794,21 @@ func (v *FormTypeExtra) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Open(ns, local)
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
+	for i := range v.Content {
+		if e := v.Content[i].Elem; e != nil {
+			w.Buf = e.AppendXML(w.Buf)
+		} else {
+			w.Text(v.Content[i].Text)
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *FormTypeExtra) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
+	x, err := d.Any(se)
+	if err != nil {
+		return err
 	}
-	for {
-		c, err := d.Child()
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
+	v.AnyAttrs = x.Attrs
+	v.Content = x.Children
+	return nil
 }
