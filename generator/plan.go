@@ -873,7 +873,7 @@ func (p *plan) contentFields(gt *goType, part *xsd.Particle, rep, opt bool, used
 func (p *plan) anyElementType(owner *goType, e *xsd.Element, fieldName string) *goType {
 	name := owner.name + fieldName
 	at := &goType{name: name, kind: kStruct, pos: e.Pos, planned: true, anyAttr: true,
-		comment: fmt.Sprintf("content of element %s in %s (any content)", p.prefixed(e.Name), owner.name),
+		comment:    fmt.Sprintf("content of element %s in %s (any content)", p.prefixed(e.Name), owner.name),
 		anyContent: true}
 	if !p.claim(name, e.Pos) {
 		p.collision(name, e.Pos, "any-content element")
