@@ -3,9 +3,6 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -728,12 +725,12 @@ func clientServerFiles(pkg, header string) []File {
 	}
 }
 
-// clientServerNames lists the package-level identifiers the client and
-// server code declares (templates and client.go/server.go), which schema
-// names must not take; the EWS-only ones are listed whatever the schemas.
+// clientServerNames lists the package-level identifiers client.go and
+// server.go declare, which schema names must not take; the EWS-only ones
+// are listed whatever the schemas. The templates' own names are collected
+// with the runtime's (runtimeNames).
 func clientServerNames() []string {
-	names := []string{
-		// client.go and server.go
+	return []string{
 		"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",
 		"requestVersion", "faultCodeNS", "faultDetailNS", "serveOperation", "unimplemented",
 		"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError", "messageError",
@@ -741,32 +738,4 @@ func clientServerNames() []string {
 		"WithRequestServerVersion", "WithImpersonation", "WithImpersonationSMTP", "WithMailboxCulture",
 		"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
 	}
-	fset := token.NewFileSet()
-	for _, src := range []string{templates.Client(), templates.Server()} {
-		af, err := parser.ParseFile(fset, "t.go", src, parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
-		for _, d := range af.Decls {
-			switch d := d.(type) {
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						names = append(names, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							names = append(names, n.Name)
-						}
-					}
-				}
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					names = append(names, d.Name.Name)
-				}
-			}
-		}
-	}
-	sort.Strings(names)
-	return names
 }
