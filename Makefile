@@ -2,7 +2,7 @@
 #
 #   make generate   regenerate generated/ews from the EWS schemas
 #   make check      fail when generated/ews is not what ewsgen would write now
-#   make test       go test ./...
+#   make test       go test ./... (through gotestsum: ends listing what was skipped)
 #   make vet        go vet ./...
 #   make fmt-check  fail when a Go file is not gofmt-formatted
 #   make bench      run the benchmarks in bench/ (see bench/README.md)
@@ -42,8 +42,13 @@ generate:
 check:
 	$(GO) run ./cmd/ewsgen --wsdl $(EWS_WSDL) --out generated/ews $(EWS_FLAGS) --check
 
+# gotestsum (pinned in bench/go.mod) runs go test and ends with the list of
+# skipped tests and why, then a DONE line counting tests, failures and skips.
+GOTESTSUM := $(CURDIR)/.bin/gotestsum
+TEST_PACKAGES ?= ./...
 test:
-	$(GO) test $(TESTFLAGS) ./...
+	$(GO) build -C bench -mod=mod -o $(GOTESTSUM) gotest.tools/gotestsum
+	$(GOTESTSUM) --format standard-quiet -- $(TESTFLAGS) $(TEST_PACKAGES)
 
 vet:
 	$(GO) vet ./...
