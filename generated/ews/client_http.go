@@ -552,7 +552,7 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		case ctx.Err() != nil:
 			return c.fail(op.Name, what, ctx.Err())
 		case actx.Err() != nil:
-			return c.fail(op.Name, what, fmt.Errorf("no answer within the client timeout of %v: %w", c.timeout, actx.Err()))
+			return c.fail(op.Name, what, fmt.Errorf("no complete answer within the client timeout of %v: %w", c.timeout, actx.Err()))
 		}
 		return c.fail(op.Name, what, err)
 	}
