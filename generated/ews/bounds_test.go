@@ -282,14 +282,20 @@ func TestResponseBodyBounded2GB(t *testing.T) {
 	}
 }
 
-// Bodies that are not SOAP envelopes are read only up to a few KiB.
+// Bodies that are not SOAP envelopes are read only up to a few KiB (1 MiB
+// for a 500 that may hold a fault), and HTTPError keeps their first 4 KiB.
 func TestErrorBodySnippet(t *testing.T) {
 	var sent atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "text/html")
 		status := http.StatusBadGateway
-		if r.URL.Path == "/500" {
+		switch r.URL.Path {
+		case "/500":
+			status = http.StatusInternalServerError
+		case "/500xml":
+			// read as a possible fault, up to 1 MiB
+			w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 			status = http.StatusInternalServerError
 		}
 		w.WriteHeader(status)
@@ -303,7 +309,8 @@ func TestErrorBodySnippet(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	for _, path := range []string{"/502", "/500"} {
+	for _, path := range []string{"/502", "/500", "/500xml"} {
+		sent.Store(0)
 		var hookBytes int
 		c := ews.NewClient(srv.URL+path, nil, ews.WithHook(func(ev ews.HookEvent) { hookBytes = len(ev.Response) }))
 		start := time.Now()

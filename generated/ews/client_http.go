@@ -43,6 +43,10 @@ const DefaultMaxResponseBytes = 256 << 20
 // (an HTML error page, ...) is read and kept in HTTPError.Body.
 const errorBodyBytes = 4096
 
+// faultBodyBytes bounds the body of an HTTP 500 answer, which is read as a
+// SOAP fault.
+const faultBodyBytes = 1 << 20
+
 // Client calls the operations of the service over HTTP. Every operation is a
 // method: Client.<Operation>(ctx, request, options...) returns the response
 // body element. A Client is safe for concurrent use.
@@ -604,7 +608,23 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		a.err = e
 		return a
 	}
-	data, err := readBody(resp.Body, resp.ContentLength, c.maxBytes)
+	var data []byte
+	if resp.StatusCode == http.StatusOK {
+		data, err = readBody(resp.Body, resp.ContentLength, c.maxBytes)
+	} else {
+		// a 500 is read as a fault up to faultBodyBytes; a longer one is
+		// not a fault Exchange sends, and is reported with its beginning
+		limit := int64(faultBodyBytes)
+		if c.maxBytes > 0 && c.maxBytes < limit {
+			limit = c.maxBytes
+		}
+		data, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+		if err == nil && int64(len(data)) > limit {
+			ev.Response = data[:errorBodyBytes]
+			a.err = httpErr(data, true)
+			return a
+		}
+	}
 	ev.Response = data
 	if err != nil {
 		a.err = failed("reading response", err)
