@@ -57,7 +57,11 @@ const faultBodyBytes = 1 << 20
 //   - for Exchange operations whose response holds exactly one response
 //     message, a *ResponseError when that message has ResponseClass="Error"
 //     (the decoded response is returned too);
-//   - context errors, transport errors and decoding errors otherwise.
+//   - context errors, transport errors and decoding errors otherwise,
+//     wrapped in an error whose message names the package, the operation
+//     and the endpoint ("<package>: <Operation> <endpoint>: ...");
+//     errors.Is and errors.As see the cause (context.DeadlineExceeded,
+//     *url.Error, ...).
 //
 // Responses that hold a list of response messages (GetItem on many ids, ...)
 // never fail the call because of one message: inspect them with
