@@ -505,3 +505,44 @@ func TestAffinityCookie(t *testing.T) {
 		t.Errorf("WithoutCookies sent %q", got[len(got)-1])
 	}
 }
+
+// Large answers within the cap decode the same whether they come with a
+// Content-Length or in chunks of unknown length (read in several pieces).
+func TestLargeResponseSizedAndChunked(t *testing.T) {
+	id := strings.Repeat("x", 3<<20)
+	inner := ews.NewHandler(&stubTestService{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		inner.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		if r.URL.Path == "/sized" {
+			w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+		}
+		for len(body) > 0 {
+			n := min(len(body), 10000)
+			w.Write(body[:n])
+			w.(http.Flusher).Flush()
+			body = body[n:]
+		}
+	}))
+	defer srv.Close()
+	for _, path := range []string{"/sized", "/chunked"} {
+		var n int
+		c := ews.NewClient(srv.URL+path, nil, ews.WithHook(func(ev ews.HookEvent) { n = len(ev.Response) }))
+		req := &ews.GetItem{ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly},
+			ItemIds: &ews.NonEmptyArrayOfBaseItemIdsType{Items: []ews.NonEmptyArrayOfBaseItemIdsTypeChoice{&ews.ItemIdType{Id: id}}}}
+		resp, err := c.GetItem(context.Background(), req)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		m := resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
+		msg := m.Items.Items[0].(*ews.MessageType)
+		if *msg.Subject != "subject "+id || msg.ItemId.Id != id {
+			t.Errorf("%s: subject of %d bytes, id of %d bytes", path, len(*msg.Subject), len(msg.ItemId.Id))
+		}
+		if n < 6<<20 {
+			t.Errorf("%s: response of %d bytes", path, n)
+		}
+	}
+}
