@@ -509,9 +509,9 @@ func (c *Client) call(ctx context.Context, op *Operation, req BodyElement, opts 
 				return a.body, a.err
 			}
 		} else {
-			wait = 100 * time.Millisecond << (n - 1)
-			if wait > 10*time.Second {
-				wait = 10 * time.Second
+			wait = 10 * time.Second
+			if n <= 7 {
+				wait = 100 * time.Millisecond << (n - 1)
 			}
 		}
 		if c.retry.Budget > 0 && time.Since(start)+wait > c.retry.Budget {
