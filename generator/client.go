@@ -185,6 +185,9 @@ func (g *emitter) client(header string) *jen.File {
 	f.ImportName("time", "time")
 	f.ImportName("strings", "strings")
 
+	f.Comment("clientPackage names the package in the client's error messages.")
+	f.Const().Id("clientPackage").Op("=").Lit(g.p.cfg.Package)
+
 	for _, s := range g.opStubs() {
 		doc := fmt.Sprintf("%s calls the %s operation (SOAPAction %q).", s.op.Name, s.op.Name, s.op.Action)
 		f.Comment(doc)
@@ -654,14 +657,25 @@ func (g *emitter) ewsHeaderOptions(f *jen.File) {
 					),
 				})),
 			)
-			if p := fieldByXName(sid.ct, "PrimarySmtpAddress"); p != nil && p.ct != nil && !p.repeated && structOf(p.ct) != nil && structOf(p.ct).text != nil && structOf(p.ct).text.root() == bString {
-				tt := structOf(p.ct)
-				var val jen.Code = jen.Id("smtp")
-				if tt.text.named != nil {
-					val = jen.Id(tt.text.named.name).Call(jen.Id("smtp"))
+			// WithImpersonationSMTP (PrimarySmtpAddress) and one option per
+			// other alternative of the ConnectingSID choice.
+			for _, alt := range []struct{ field, fn, arg, what string }{
+				{"PrimarySmtpAddress", "WithImpersonationSMTP", "smtp", "whose primary SMTP address is smtp"},
+				{"SmtpAddress", "WithImpersonationSmtpAddress", "smtp", "with the SMTP address smtp (primary or proxy)"},
+				{"PrincipalName", "WithImpersonationPrincipalName", "upn", "whose user principal name is upn"},
+				{"SID", "WithImpersonationSID", "sid", "whose security identifier is sid (e.g. \"S-1-5-21-...\")"},
+			} {
+				p := fieldByXName(sid.ct, alt.field)
+				if p == nil || p.ct == nil || p.repeated || structOf(p.ct) == nil || structOf(p.ct).text == nil || structOf(p.ct).text.root() != bString {
+					continue
 				}
-				f.Comment("WithImpersonationSMTP is WithImpersonation of the user whose primary SMTP address is smtp.")
-				f.Func().Id("WithImpersonationSMTP").Params(jen.Id("smtp").String()).Id("HeaderOption").Block(
+				tt := structOf(p.ct)
+				var val jen.Code = jen.Id(alt.arg)
+				if tt.text.named != nil {
+					val = jen.Id(tt.text.named.name).Call(jen.Id(alt.arg))
+				}
+				f.Comment(fmt.Sprintf("%s is WithImpersonation of the user %s (t:ConnectingSID/t:%s); X-AnchorMailbox is set to %s.", alt.fn, alt.what, alt.field, alt.arg))
+				f.Func().Id(alt.fn).Params(jen.Id(alt.arg).String()).Id("HeaderOption").Block(
 					jen.Return(jen.Id("WithImpersonation").Call(jen.Op("&").Id(sid.ct.name).Values(jen.Dict{
 						jen.Id(p.name): jen.Op("&").Id(p.ct.name).Values(jen.Dict{jen.Id(tt.textName): val}),
 					}))),
@@ -669,6 +683,15 @@ func (g *emitter) ewsHeaderOptions(f *jen.File) {
 			}
 		}
 	}
+	// Routing headers of Exchange Online
+	f.Comment("WithAnchorMailbox sets the X-AnchorMailbox HTTP header, by which Exchange Online routes a request to the server of the mailbox it names (an SMTP address): the mailbox a call reads or the one a subscription watches. The impersonation options set it to the impersonated user; a WithAnchorMailbox after them overrides it.")
+	f.Func().Id("WithAnchorMailbox").Params(jen.Id("mailbox").String()).Id("HeaderOption").Block(
+		jen.Return(jen.Id("WithHTTPHeader").Call(jen.Lit("X-AnchorMailbox"), jen.Id("mailbox"))),
+	)
+	f.Comment("WithServerAffinity sets the X-PreferServerAffinity: true HTTP header, which asks Exchange to answer with an X-BackEndOverrideCookie naming the mailbox server; the client's cookie jar sends that cookie back on later calls (see NewClient), so that related requests (a streaming subscription and its GetStreamingEvents, for several mailboxes in one group) reach the same server.")
+	f.Func().Id("WithServerAffinity").Params().Id("HeaderOption").Block(
+		jen.Return(jen.Id("WithHTTPHeader").Call(jen.Lit("X-PreferServerAffinity"), jen.Lit("true"))),
+	)
 	// MailboxCulture
 	if h := byLocal["MailboxCulture"]; h != nil {
 		if s := structOf(h); s != nil && s.text != nil && s.text.root() == bString {
@@ -736,6 +759,8 @@ func clientServerNames() []string {
 		"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError", "messageError",
 		"ResponseMessages", "ResponseErrors", "responseMessagesOf", "backOffOf",
 		"WithRequestServerVersion", "WithImpersonation", "WithImpersonationSMTP", "WithMailboxCulture",
+		"WithImpersonationSmtpAddress", "WithImpersonationPrincipalName", "WithImpersonationSID",
+		"WithAnchorMailbox", "WithServerAffinity", "clientPackage",
 		"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
 	}
 }

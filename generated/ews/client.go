@@ -14,6 +14,9 @@ import (
 	"time"
 )
 
+// clientPackage names the package in the client's error messages.
+const clientPackage = "ews"
+
 // AddDelegate calls the AddDelegate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddDelegate").
 func (c *Client) AddDelegate(ctx context.Context, req *AddDelegate, opts ...CallOption) (*AddDelegateResponse, error) {
 	if req == nil {
@@ -6380,9 +6383,34 @@ func WithImpersonation(sid *ConnectingSIDType) HeaderOption {
 	}
 }
 
-// WithImpersonationSMTP is WithImpersonation of the user whose primary SMTP address is smtp.
+// WithImpersonationSMTP is WithImpersonation of the user whose primary SMTP address is smtp (t:ConnectingSID/t:PrimarySmtpAddress); X-AnchorMailbox is set to smtp.
 func WithImpersonationSMTP(smtp string) HeaderOption {
 	return WithImpersonation(&ConnectingSIDType{PrimarySmtpAddress: &PrimarySmtpAddressType{Value: NonEmptyStringType(smtp)}})
+}
+
+// WithImpersonationSmtpAddress is WithImpersonation of the user with the SMTP address smtp (primary or proxy) (t:ConnectingSID/t:SmtpAddress); X-AnchorMailbox is set to smtp.
+func WithImpersonationSmtpAddress(smtp string) HeaderOption {
+	return WithImpersonation(&ConnectingSIDType{SmtpAddress: &SmtpAddressType{Value: NonEmptyStringType(smtp)}})
+}
+
+// WithImpersonationPrincipalName is WithImpersonation of the user whose user principal name is upn (t:ConnectingSID/t:PrincipalName); X-AnchorMailbox is set to upn.
+func WithImpersonationPrincipalName(upn string) HeaderOption {
+	return WithImpersonation(&ConnectingSIDType{PrincipalName: &PrincipalNameType{Value: NonEmptyStringType(upn)}})
+}
+
+// WithImpersonationSID is WithImpersonation of the user whose security identifier is sid (e.g. "S-1-5-21-...") (t:ConnectingSID/t:SID); X-AnchorMailbox is set to sid.
+func WithImpersonationSID(sid string) HeaderOption {
+	return WithImpersonation(&ConnectingSIDType{SID: &SIDType{Value: NonEmptyStringType(sid)}})
+}
+
+// WithAnchorMailbox sets the X-AnchorMailbox HTTP header, by which Exchange Online routes a request to the server of the mailbox it names (an SMTP address): the mailbox a call reads or the one a subscription watches. The impersonation options set it to the impersonated user; a WithAnchorMailbox after them overrides it.
+func WithAnchorMailbox(mailbox string) HeaderOption {
+	return WithHTTPHeader("X-AnchorMailbox", mailbox)
+}
+
+// WithServerAffinity sets the X-PreferServerAffinity: true HTTP header, which asks Exchange to answer with an X-BackEndOverrideCookie naming the mailbox server; the client's cookie jar sends that cookie back on later calls (see NewClient), so that related requests (a streaming subscription and its GetStreamingEvents, for several mailboxes in one group) reach the same server.
+func WithServerAffinity() HeaderOption {
+	return WithHTTPHeader("X-PreferServerAffinity", "true")
 }
 
 // WithMailboxCulture sets the t:MailboxCulture header (e.g. "en-US").

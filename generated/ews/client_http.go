@@ -12,11 +12,40 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 )
+
+// DefaultTimeout bounds each HTTP exchange (sending the request, waiting for
+// the answer and reading it) of a Client made by NewClient without an
+// http.Client; WithTimeout changes it. A call retried under a RetryPolicy
+// gets this time for every attempt.
+const DefaultTimeout = 100 * time.Second
+
+// DefaultMaxRetryWait is the longest wait a server may ask for (Retry-After,
+// BackOffMilliseconds) that a RetryPolicy sleeps by default; a longer one
+// ends the call with the throttling error at once (RetryPolicy.MaxWait).
+const DefaultMaxRetryWait = 5 * time.Minute
+
+// DefaultMaxResponseBytes is the default bound of a response body
+// (WithMaxResponseBytes).
+const DefaultMaxResponseBytes = 256 << 20
+
+// errorBodyBytes bounds how much of a response that is not a SOAP envelope
+// (an HTML error page, ...) is read and kept in HTTPError.Body.
+const errorBodyBytes = 4096
+
+// faultBodyBytes bounds the body of an HTTP 500 answer, which is read as a
+// SOAP fault.
+const faultBodyBytes = 1 << 20
 
 // Client calls the operations of the service over HTTP. Every operation is a
 // method: Client.<Operation>(ctx, request, options...) returns the response
@@ -28,19 +57,28 @@ import (
 //   - for Exchange operations whose response holds exactly one response
 //     message, a *ResponseError when that message has ResponseClass="Error"
 //     (the decoded response is returned too);
-//   - context errors, transport errors and decoding errors otherwise.
+//   - context errors, transport errors and decoding errors otherwise,
+//     wrapped in an error whose message names the package, the operation
+//     and the endpoint ("<package>: <Operation> <endpoint>: ...");
+//     errors.Is and errors.As see the cause (context.DeadlineExceeded,
+//     *url.Error, ...).
 //
 // Responses that hold a list of response messages (GetItem on many ids, ...)
 // never fail the call because of one message: inspect them with
 // MessageError or ResponseErrors.
 type Client struct {
-	endpoint string
-	hc       *http.Client
-	header   []func(*EnvelopeHeader)
-	http     []func(http.Header)
-	hooks    []func(HookEvent)
-	retry    *RetryPolicy
-	maxBytes int64
+	endpoint   string
+	prefix     string // "<package>: " before the operation in error messages
+	where      string // the endpoint as error messages show it (without password)
+	hc         *http.Client
+	header     []func(*EnvelopeHeader)
+	http       []func(http.Header)
+	hooks      []func(HookEvent)
+	retry      *RetryPolicy
+	maxBytes   int64
+	timeout    time.Duration // per attempt; 0: none
+	timeoutSet bool
+	noJar      bool
 }
 
 // ClientOption configures a Client (NewClient). HeaderOption values are
@@ -137,10 +175,17 @@ func (h HookOption) applyCall(cc *callConfig) { cc.hooks = append(cc.hooks, h) }
 //
 // Only idempotent operations are retried (see Idempotent) unless
 // RetryNonIdempotent is set.
+//
+// A retry never waits past the Budget or past the context's deadline, and
+// never longer than MaxWait for a wait the server asks for: when the wait
+// would end beyond one of them, the call returns the throttling error (the
+// *HTTPError with its RetryAfter, the ErrorServerBusy fault or response
+// error with its back-off) at once instead of sleeping.
 type RetryPolicy struct {
 	MaxAttempts        int           // attempts in all, including the first; <= 1 disables retries
 	Budget             time.Duration // total time a call may spend waiting and retrying; 0: no limit
 	RetryNonIdempotent bool          // also retry operations that are not idempotent
+	MaxWait            time.Duration // longest server-requested wait that is slept; 0: DefaultMaxRetryWait
 }
 
 // WithRetry returns a client option enabling retries.
@@ -149,9 +194,39 @@ func WithRetry(p RetryPolicy) ClientOption {
 }
 
 // WithMaxResponseBytes returns a client option that bounds the size of a
-// response body (default 256 MiB).
+// response body (default DefaultMaxResponseBytes, 256 MiB). A body is read
+// into one buffer of its Content-Length, refused at once when that is over
+// the bound, and read in chunks of at most 4 MiB up to the bound when the
+// length is not announced; so a call never holds more than the bound and a
+// few MiB, whatever the server sends. Non-positive n selects the default.
 func WithMaxResponseBytes(n int64) ClientOption {
 	return clientOptionFunc(func(c *Client) { c.maxBytes = n })
+}
+
+// WithTimeout returns a client option bounding each HTTP exchange of a call
+// (connecting, sending, waiting for and reading the answer) to d; an
+// attempt that takes longer fails with an error matching
+// context.DeadlineExceeded. The default is DefaultTimeout (100 s) for a
+// client NewClient makes without an http.Client, and none for a client
+// given an http.Client (whose own Timeout applies). d <= 0 removes the
+// bound: the caller's context then decides, and the transport NewClient
+// makes still waits at most DefaultTimeout for response headers.
+//
+// Calls that last by design, like GetStreamingEvents with a
+// ConnectionTimeout of several minutes, need a longer d.
+func WithTimeout(d time.Duration) ClientOption {
+	return clientOptionFunc(func(c *Client) {
+		if d < 0 {
+			d = 0
+		}
+		c.timeout, c.timeoutSet = d, true
+	})
+}
+
+// WithoutCookies returns a client option that disables the cookie jar
+// NewClient gives a client whose http.Client has none.
+func WithoutCookies() ClientOption {
+	return clientOptionFunc(func(c *Client) { c.noJar = true })
 }
 
 // ResponseHeader returns a call option that stores the response's SOAP
@@ -175,32 +250,136 @@ type callConfig struct {
 }
 
 // NewClient returns a client posting to endpoint (e.g.
-// "https://outlook.office365.com/EWS/Exchange.asmx") with hc
-// (http.DefaultClient when nil). Authentication is hc's business: give it a
-// Transport that adds credentials.
+// "https://outlook.office365.com/EWS/Exchange.asmx") with hc.
+// Authentication is hc's business: give it a Transport that adds
+// credentials.
+//
+// When hc is nil the client uses its own http.Client, whose transport
+// bounds connecting (30 s), the TLS handshake (10 s) and the wait for
+// response headers (the timeout), and every exchange is bounded by
+// DefaultTimeout (WithTimeout changes it).
+//
+// When hc (or the client NewClient makes) has no cookie Jar, the client
+// keeps the cookies the endpoint sets (such as Exchange's
+// X-BackEndOverrideCookie, which pins a mailbox's later requests to the
+// same backend server) and sends them back on its later calls; the jar
+// holds and returns cookies of the endpoint's origin (scheme, host and
+// port) only, so a redirect elsewhere neither receives nor sets any. hc
+// itself is not modified (the client uses a copy with the jar), and a Jar
+// hc already has is used as it is. WithoutCookies turns this off.
 func NewClient(endpoint string, hc *http.Client, opts ...ClientOption) *Client {
-	if hc == nil {
-		hc = http.DefaultClient
+	c := &Client{endpoint: endpoint, prefix: clientPackage + ": ", where: endpoint}
+	if u, err := url.Parse(endpoint); err == nil {
+		c.where = u.Redacted()
 	}
-	c := &Client{endpoint: endpoint, hc: hc}
 	for _, o := range opts {
 		if o != nil {
 			o.applyClient(c)
 		}
 	}
+	if hc == nil {
+		if !c.timeoutSet {
+			c.timeout = DefaultTimeout
+		}
+		hc = &http.Client{Transport: newTransport(c.timeout)}
+	}
+	if hc.Jar == nil && !c.noJar {
+		if jar := newOriginJar(endpoint); jar != nil {
+			cp := *hc
+			cp.Jar = jar
+			hc = &cp
+		}
+	}
+	c.hc = hc
 	return c
+}
+
+// newTransport returns the transport of a client made without an
+// http.Client: http.DefaultTransport's settings (proxy from the
+// environment, HTTP/2, keep-alives) with bounded waits.
+func newTransport(timeout time.Duration) *http.Transport {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		ResponseHeaderTimeout: timeout,
+	}
 }
 
 // Endpoint returns the URL the client posts to.
 func (c *Client) Endpoint() string { return c.endpoint }
 
+// Timeout returns the bound of each HTTP exchange (WithTimeout), 0 when
+// there is none.
+func (c *Client) Timeout() time.Duration { return c.timeout }
+
+// originJar is a cookie jar that keeps and returns the cookies of one
+// origin only.
+type originJar struct {
+	scheme, host string // host with port, lower case
+	jar          *cookiejar.Jar
+}
+
+func newOriginJar(endpoint string) *originJar {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil
+	}
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil
+	}
+	return &originJar{scheme: u.Scheme, host: canonicalHost(u), jar: jar}
+}
+
+// canonicalHost returns u's host and port (the scheme's default port when
+// none is given), lower case.
+func canonicalHost(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return strings.ToLower(net.JoinHostPort(u.Hostname(), port))
+}
+
+func (j *originJar) sameOrigin(u *url.URL) bool {
+	return u != nil && strings.EqualFold(u.Scheme, j.scheme) && canonicalHost(u) == j.host
+}
+
+func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	if j.sameOrigin(u) {
+		j.jar.SetCookies(u, cookies)
+	}
+}
+
+func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
+	if !j.sameOrigin(u) {
+		return nil
+	}
+	return j.jar.Cookies(u)
+}
+
 // HTTPError is a response with an HTTP status other than 200 that is not a
 // SOAP fault.
 type HTTPError struct {
 	StatusCode int
-	Status     string      // e.g. "401 Unauthorized"
-	Header     http.Header // response headers
-	Body       []byte      // the first 4 KiB of the body
+	Status     string        // e.g. "401 Unauthorized"
+	Header     http.Header   // response headers
+	Body       []byte        // the first 4 KiB of the body; the rest is not read
+	Truncated  bool          // the body was longer than Body
+	Operation  string        // the operation called
+	Endpoint   string        // the URL posted to (without password)
+	RetryAfter time.Duration // the wait a 503's Retry-After header asks for, 0 when none
 }
 
 func (e *HTTPError) Error() string {
@@ -208,7 +387,41 @@ func (e *HTTPError) Error() string {
 	if e.Status == "" {
 		s = "http status " + strconv.Itoa(e.StatusCode)
 	}
+	if e.RetryAfter > 0 {
+		s += " (retry after " + e.RetryAfter.String() + ")"
+	}
+	if e.Operation != "" {
+		s = clientPackage + ": " + e.Operation + " " + e.Endpoint + ": " + s
+	}
 	return s
+}
+
+// callError is an error of a call that is neither a fault nor an HTTP
+// status: it names the operation and the endpoint and wraps the cause, so
+// errors.Is and errors.As see through it (context.DeadlineExceeded,
+// *url.Error, net.Error, ...).
+type callError struct {
+	msg string
+	err error
+}
+
+func (e *callError) Error() string { return e.msg }
+func (e *callError) Unwrap() error { return e.err }
+
+// fail returns a callError for op: "<package>: <op> <endpoint>: what: cause".
+// A *url.Error cause is shown without its method and URL, which the
+// message already names.
+func (c *Client) fail(op, what string, err error) error {
+	msg := c.prefix + op + " " + c.where + ": "
+	if what != "" {
+		msg += what + ": "
+	}
+	if ue, ok := err.(*url.Error); ok && ue.Err != nil {
+		msg += ue.Err.Error()
+	} else {
+		msg += err.Error()
+	}
+	return &callError{msg: msg, err: err}
 }
 
 // Idempotent reports whether a call of the named operation with req may be
@@ -287,20 +500,31 @@ func (c *Client) call(ctx context.Context, op *Operation, req BodyElement, opts 
 			return a.body, a.err
 		}
 		wait := a.wait
-		if wait <= 0 {
-			wait = 100 * time.Millisecond << (n - 1)
-			if wait > 10*time.Second {
-				wait = 10 * time.Second
+		if wait > 0 {
+			maxWait := c.retry.MaxWait
+			if maxWait <= 0 {
+				maxWait = DefaultMaxRetryWait
+			}
+			if wait > maxWait {
+				return a.body, a.err
+			}
+		} else {
+			wait = 10 * time.Second
+			if n <= 7 {
+				wait = 100 * time.Millisecond << (n - 1)
 			}
 		}
 		if c.retry.Budget > 0 && time.Since(start)+wait > c.retry.Budget {
+			return a.body, a.err
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return a.body, a.err
 		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, ctx.Err()
+			return nil, c.fail(op.Name, "waiting to retry", ctx.Err())
 		case <-t.C:
 		}
 	}
@@ -323,9 +547,26 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 			h(ev)
 		}
 	}()
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(payload))
+	actx := ctx
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	// failed wraps the error of a failed exchange: the caller's context
+	// error when it ended, the attempt's timeout when that ran out.
+	failed := func(what string, err error) error {
+		switch {
+		case ctx.Err() != nil:
+			return c.fail(op.Name, what, ctx.Err())
+		case actx.Err() != nil:
+			return c.fail(op.Name, what, fmt.Errorf("no complete answer within the client timeout of %v: %w", c.timeout, actx.Err()))
+		}
+		return c.fail(op.Name, what, err)
+	}
+	hreq, err := http.NewRequestWithContext(actx, http.MethodPost, c.endpoint, bytes.NewReader(payload))
 	if err != nil {
-		a.err = err
+		a.err = c.fail(op.Name, "", err)
 		return a
 	}
 	hreq.Header.Set("Content-Type", "text/xml; charset=utf-8")
@@ -339,47 +580,67 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	}
 	resp, err := c.hc.Do(hreq)
 	if err != nil {
-		if ctx.Err() != nil {
-			err = ctx.Err()
-		}
-		a.err = err
+		a.err = failed("", err)
 		return a
 	}
 	defer resp.Body.Close()
 	ev.StatusCode = resp.StatusCode
-	data, err := xmlReadAll(resp.Body, c.maxBytes)
-	ev.Response = data
-	if err != nil {
-		if ctx.Err() != nil {
-			err = ctx.Err()
+	httpErr := func(body []byte, truncated bool) *HTTPError {
+		e := &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status, Header: resp.Header,
+			Operation: op.Name, Endpoint: c.where, Truncated: truncated}
+		if len(body) > errorBodyBytes {
+			body, e.Truncated = body[:errorBodyBytes], true
 		}
-		a.err = fmt.Errorf("%s: reading response: %w", op.Name, err)
-		return a
+		e.Body = append([]byte(nil), body...)
+		return e
 	}
-	httpErr := func() *HTTPError {
-		b := data
-		if len(b) > 4096 {
-			b = b[:4096]
+	// A status other than 200 is an HTTP error unless it is a 500 holding
+	// a SOAP fault: only the beginning of such a body is read.
+	if resp.StatusCode != http.StatusOK && (resp.StatusCode != http.StatusInternalServerError || !maybeXML(resp.Header.Get("Content-Type"))) {
+		data, err := io.ReadAll(io.LimitReader(resp.Body, errorBodyBytes+1))
+		ev.Response = data
+		if err != nil && len(data) == 0 {
+			a.err = failed("reading response", err)
+			return a
 		}
-		return &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status, Header: resp.Header, Body: append([]byte(nil), b...)}
-	}
-	switch resp.StatusCode {
-	case http.StatusOK, http.StatusInternalServerError:
-	default:
-		a.err = httpErr()
+		e := httpErr(data, false)
 		if resp.StatusCode == http.StatusServiceUnavailable {
 			a.busy = true
 			a.wait = retryAfter(resp.Header.Get("Retry-After"))
+			e.RetryAfter = a.wait
 		}
+		a.err = e
+		return a
+	}
+	var data []byte
+	if resp.StatusCode == http.StatusOK {
+		data, err = readBody(resp.Body, resp.ContentLength, c.maxBytes)
+	} else {
+		// a 500 is read as a fault up to faultBodyBytes; a longer one is
+		// not a fault Exchange sends, and is reported with its beginning
+		limit := int64(faultBodyBytes)
+		if c.maxBytes > 0 && c.maxBytes < limit {
+			limit = c.maxBytes
+		}
+		data, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+		if err == nil && int64(len(data)) > limit {
+			ev.Response = data[:errorBodyBytes]
+			a.err = httpErr(data, true)
+			return a
+		}
+	}
+	ev.Response = data
+	if err != nil {
+		a.err = failed("reading response", err)
 		return a
 	}
 	env, err := DecodeOptions{MaxBytes: c.maxBytes}.UnmarshalEnvelope(data)
 	if err != nil {
 		if resp.StatusCode != http.StatusOK {
-			a.err = httpErr()
+			a.err = httpErr(data, false)
 			return a
 		}
-		a.err = fmt.Errorf("%s: decoding response: %w", op.Name, err)
+		a.err = c.fail(op.Name, "decoding response", err)
 		return a
 	}
 	a.header = &env.Header
@@ -392,15 +653,15 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		return a
 	}
 	if resp.StatusCode != http.StatusOK {
-		a.err = httpErr()
+		a.err = httpErr(data, false)
 		return a
 	}
 	if env.Body == nil {
-		a.err = fmt.Errorf("%s: response has an empty body", op.Name)
+		a.err = c.fail(op.Name, "", errors.New("response has an empty body"))
 		return a
 	}
 	if got := env.Body.XMLName(); got != op.Response {
-		a.err = fmt.Errorf("%s: response body is {%s}%s, want {%s}%s", op.Name, got.Space, got.Local, op.Response.Space, op.Response.Local)
+		a.err = c.fail(op.Name, "", fmt.Errorf("response body is {%s}%s, want {%s}%s", got.Space, got.Local, op.Response.Space, op.Response.Local))
 		return a
 	}
 	a.body = env.Body
@@ -409,13 +670,102 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	return a
 }
 
+// maybeXML reports whether a Content-Type may hold a SOAP envelope: absent,
+// or an XML media type.
+func maybeXML(contentType string) bool {
+	if strings.TrimSpace(contentType) == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return true
+	}
+	return mt == "text/xml" || mt == "application/xml" || mt == "application/soap+xml" || strings.HasSuffix(mt, "+xml")
+}
+
+// readChunkMax is the largest chunk readBody reads a body of unknown
+// length in.
+const readChunkMax = 4 << 20
+
+// readBody reads a response body of at most max bytes (DefaultMaxResponseBytes
+// when max <= 0). A body whose length n is known is read into one buffer of
+// that size, and refused without reading when n is over max; a body of
+// unknown length (n < 0) is read in chunks growing from 32 KiB to 4 MiB
+// through io.LimitReader(max+1), so a body over max is refused holding at
+// most max+1 bytes and one partly filled chunk.
+func readBody(r io.Reader, n, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxResponseBytes
+	}
+	tooBig := func() error { return fmt.Errorf("response exceeds the size limit of %d bytes", max) }
+	if n > max {
+		return nil, fmt.Errorf("response of %d bytes (Content-Length) exceeds the size limit of %d bytes", n, max)
+	}
+	if n >= 0 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r, b); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		var one [1]byte
+		if k, _ := io.ReadFull(r, one[:]); k > 0 {
+			return nil, fmt.Errorf("response is longer than its Content-Length of %d bytes", n)
+		}
+		return b, nil
+	}
+	lr := io.LimitReader(r, max+1)
+	var chunks [][]byte
+	var total int64
+	size := int64(32 << 10)
+	for {
+		if rest := max + 1 - total; size > rest {
+			size = rest
+		}
+		buf := make([]byte, size)
+		k, err := io.ReadFull(lr, buf)
+		total += int64(k)
+		if k > 0 {
+			chunks = append(chunks, buf[:k])
+		}
+		if total > max {
+			return nil, tooBig()
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if size < readChunkMax {
+			size *= 2
+		}
+	}
+	switch len(chunks) {
+	case 0:
+		return []byte{}, nil
+	case 1:
+		return chunks[0], nil
+	}
+	out := make([]byte, 0, total)
+	for i, ch := range chunks {
+		out = append(out, ch...)
+		chunks[i] = nil
+	}
+	return out, nil
+}
+
 // retryAfter parses a Retry-After header: seconds or an HTTP date.
 func retryAfter(v string) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+	if s, err := strconv.ParseInt(v, 10, 64); err == nil && s >= 0 {
+		if s > math.MaxInt64/int64(time.Second) {
+			return math.MaxInt64
+		}
 		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
@@ -444,6 +794,9 @@ func backOffIn(elems ...*XSAnyElement) time.Duration {
 		}
 		if match {
 			if ms, err := strconv.ParseInt(strings.TrimSpace(e.Text()), 10, 64); err == nil && ms > 0 {
+				if ms > math.MaxInt64/int64(time.Millisecond) {
+					return math.MaxInt64
+				}
 				return time.Duration(ms) * time.Millisecond
 			}
 		}

@@ -596,11 +596,23 @@ func TestContextCancel(t *testing.T) {
 	}))
 	defer busy.Close()
 	c = ews.NewClient(busy.URL, busy.Client(), ews.WithRetry(ews.RetryPolicy{MaxAttempts: 3}))
-	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	start = time.Now()
+	_, err = c.GetItem(ctx, &ews.GetItem{})
+	if !errors.Is(err, context.Canceled) || time.Since(start) > 5*time.Second {
+		t.Errorf("err = %v after %v", err, time.Since(start))
+	}
+
+	// a wait that would end after the context's deadline is not slept:
+	// the throttling error comes back at once
+	ctx, cancel = context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start = time.Now()
 	_, err = c.GetItem(ctx, &ews.GetItem{})
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+	var he *ews.HTTPError
+	if !errors.As(err, &he) || he.StatusCode != 503 || he.RetryAfter != 30*time.Second || time.Since(start) > time.Second {
 		t.Errorf("err = %v after %v", err, time.Since(start))
 	}
 }

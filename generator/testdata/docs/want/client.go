@@ -8,6 +8,9 @@ import (
 	"time"
 )
 
+// clientPackage names the package in the client's error messages.
+const clientPackage = "docs"
+
 // restrictTo drops the typed header elements not in names (the header parts an operation binds); Other elements are kept.
 func (h *EnvelopeHeader) restrictTo(names []xml.Name) {}
 

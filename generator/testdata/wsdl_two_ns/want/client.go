@@ -13,6 +13,9 @@ import (
 	"time"
 )
 
+// clientPackage names the package in the client's error messages.
+const clientPackage = "notes"
+
 // ListNotes calls the ListNotes operation (SOAPAction "urn:example:notes/ListNotes").
 func (c *Client) ListNotes(ctx context.Context, req *ListNotes, opts ...CallOption) (*ListNotesResponse, error) {
 	if req == nil {
@@ -287,6 +290,16 @@ func requestVersion(h *EnvelopeHeader) (string, bool) {
 		return "", false
 	}
 	return string(h.RequestServerVersion.Version), true
+}
+
+// WithAnchorMailbox sets the X-AnchorMailbox HTTP header, by which Exchange Online routes a request to the server of the mailbox it names (an SMTP address): the mailbox a call reads or the one a subscription watches. The impersonation options set it to the impersonated user; a WithAnchorMailbox after them overrides it.
+func WithAnchorMailbox(mailbox string) HeaderOption {
+	return WithHTTPHeader("X-AnchorMailbox", mailbox)
+}
+
+// WithServerAffinity sets the X-PreferServerAffinity: true HTTP header, which asks Exchange to answer with an X-BackEndOverrideCookie naming the mailbox server; the client's cookie jar sends that cookie back on later calls (see NewClient), so that related requests (a streaming subscription and its GetStreamingEvents, for several mailboxes in one group) reach the same server.
+func WithServerAffinity() HeaderOption {
+	return WithHTTPHeader("X-PreferServerAffinity", "true")
 }
 
 // WithServerVersion makes the handler send a t:ServerVersionInfo header with every response that binds it.
