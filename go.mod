@@ -9,6 +9,7 @@ require (
 	github.com/spf13/pflag v1.0.10
 	github.com/xuri/xgen v0.0.0-20260524104808-c9cf3fcb4aaf
 	golang.org/x/net v0.40.0
+	golang.org/x/oauth2 v0.38.0
 )
 
 require (
