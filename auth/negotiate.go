@@ -11,7 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 
 	"github.com/jcmturner/gokrb5/v8/client"
 	"github.com/jcmturner/gokrb5/v8/config"
@@ -35,62 +35,78 @@ var ErrKerberosTicket = errors.New("auth: Kerberos service ticket not issued")
 // when the request has no GetBody.
 const DefaultNegotiateReplayLimit = 8 << 20
 
-// NegotiateOption configures the Negotiate RoundTrippers.
-type NegotiateOption func(*negotiateConfig)
+// NegotiateOption configures the Negotiate wrappers: an Option of this
+// package (AllowPlainHTTP, PinOrigin) or one of the Negotiate options below.
+type NegotiateOption interface {
+	applyNegotiate(*negotiateConfig)
+}
+
+func (o Option) applyNegotiate(c *negotiateConfig) {
+	if o != nil {
+		o(&c.opts)
+	}
+}
+
+type negotiateOption func(*negotiateConfig)
+
+func (o negotiateOption) applyNegotiate(c *negotiateConfig) { o(c) }
 
 type negotiateConfig struct {
+	opts        options
 	spn         string
 	krb5conf    string
 	ccache      string
-	insecure    bool
 	replayLimit int64
 }
 
 // NegotiateSPN sets the service principal name tickets are requested for,
-// such as "HTTP/mail.contoso.com" (or with "@REALM"). The default is
-// HTTP/<host of the endpoint>, without DNS canonicalisation: set it when
+// such as "HTTP/mail.contoso.com" (optionally with "@REALM"). The default
+// is HTTP/<host of the request>, without DNS canonicalisation: set it when
 // the server's account is registered under another name (a load-balancer
 // name, a CNAME's target).
 func NegotiateSPN(spn string) NegotiateOption {
-	return func(c *negotiateConfig) { c.spn = spn }
+	return negotiateOption(func(c *negotiateConfig) { c.spn = spn })
 }
 
 // NegotiateKrb5Conf sets the krb5.conf file naming the realms and their
 // KDCs. The default is the first file of $KRB5_CONFIG, else /etc/krb5.conf.
 func NegotiateKrb5Conf(path string) NegotiateOption {
-	return func(c *negotiateConfig) { c.krb5conf = path }
+	return negotiateOption(func(c *negotiateConfig) { c.krb5conf = path })
 }
 
 // NegotiateCCacheFile sets the credential cache NegotiateCCache reads.
 // The default is $KRB5CCNAME (a file, optionally written "FILE:path"),
 // else /tmp/krb5cc_<uid>.
 func NegotiateCCacheFile(path string) NegotiateOption {
-	return func(c *negotiateConfig) { c.ccache = path }
-}
-
-// NegotiateAllowHTTP lets the RoundTripper send Kerberos tickets to an
-// http:// endpoint. Without it, constructors refuse such endpoints: a
-// ticket sent in clear text can be replayed by whoever sees it until the
-// server's replay cache forgets it.
-func NegotiateAllowHTTP() NegotiateOption {
-	return func(c *negotiateConfig) { c.insecure = true }
+	return negotiateOption(func(c *negotiateConfig) { c.ccache = path })
 }
 
 // NegotiateReplayLimit sets how many bytes of a request body without
-// GetBody are buffered to replay it after the server's challenge
+// GetBody are copied to send it again after the server's challenge
 // (DefaultNegotiateReplayLimit when n <= 0). A longer body is sent once,
-// with the ticket attached from the start.
+// with a ticket from the start.
 func NegotiateReplayLimit(n int64) NegotiateOption {
-	return func(c *negotiateConfig) { c.replayLimit = n }
+	return negotiateOption(func(c *negotiateConfig) { c.replayLimit = n })
 }
 
-// NegotiatePassword returns a RoundTripper authenticating to endpoint with
-// Kerberos (HTTP Negotiate, SPNEGO) as user ("alice@CONTOSO.COM", or
-// "alice" in krb5.conf's default_realm), logging in to the KDC with
-// password on first use and again when the ticket-granting ticket expires.
-// Requests go through next (http.DefaultTransport when nil); credentials
-// are sent only to endpoint's origin (scheme, host and port).
-func NegotiatePassword(endpoint, user, password string, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
+// NegotiatePassword returns a RoundTripper authenticating with Kerberos
+// (HTTP Negotiate, SPNEGO) as user ("alice@CONTOSO.COM", or "alice" in
+// krb5.conf's default_realm), logging in to the KDC with password on first
+// use and again when the ticket-granting ticket expires. Requests go
+// through next (http.DefaultTransport when nil).
+//
+// The first request to an origin goes without a ticket; when the server
+// answers 401 with "WWW-Authenticate: Negotiate", it is sent again with a
+// fresh ticket for the SPN (see NegotiateSPN), and later requests to that
+// origin carry one from the start. The body is sent again from the
+// request's GetBody, otherwise from a copy (see NegotiateReplayLimit).
+// The server's mutual-authentication answer is not checked: use https.
+//
+// Tickets go only to the origin of the first request of each redirect
+// chain, or the one given with PinOrigin; requests to another origin, and
+// plain http:// without AllowPlainHTTP(), are refused as by the other
+// wrappers of this package.
+func NegotiatePassword(user, password string, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
 	c := negotiateOptions(opts)
 	cfg, err := loadKrb5Conf(c.krb5conf)
 	if err != nil {
@@ -101,12 +117,12 @@ func NegotiatePassword(endpoint, user, password string, next http.RoundTripper, 
 		return nil, err
 	}
 	kc := client.NewWithPassword(name, realm, password, cfg, client.DisablePAFXFAST(true))
-	return newNegotiate(endpoint, kc, name+"@"+realm, next, c)
+	return newNegotiate(kc, name+"@"+realm, next, c), nil
 }
 
 // NegotiateKeytab is NegotiatePassword with the keys of user read from
 // the keytab file keytabFile (as written by ktutil or kadmin's ktadd).
-func NegotiateKeytab(endpoint, user, keytabFile string, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
+func NegotiateKeytab(user, keytabFile string, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
 	c := negotiateOptions(opts)
 	cfg, err := loadKrb5Conf(c.krb5conf)
 	if err != nil {
@@ -121,15 +137,15 @@ func NegotiateKeytab(endpoint, user, keytabFile string, next http.RoundTripper, 
 		return nil, fmt.Errorf("auth: keytab %s: %w", keytabFile, err)
 	}
 	kc := client.NewWithKeytab(name, realm, kt, cfg, client.DisablePAFXFAST(true))
-	return newNegotiate(endpoint, kc, name+"@"+realm, next, c)
+	return newNegotiate(kc, name+"@"+realm, next, c), nil
 }
 
-// NegotiateCCache is NegotiatePassword with the ticket-granting ticket of
-// the user's credential cache, as kinit leaves it (see
-// NegotiateCCacheFile). The ticket is read once and not renewed: when it
+// NegotiateCCache is NegotiatePassword with the tickets of the user's
+// credential cache, as kinit leaves it (see NegotiateCCacheFile). The cache
+// is read once and its ticket-granting ticket is not renewed: once it
 // expires, requests fail until a new RoundTripper is made after kinit.
 // Only file caches are read (not KEYRING:, KCM: or DIR: caches).
-func NegotiateCCache(endpoint string, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
+func NegotiateCCache(next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
 	c := negotiateOptions(opts)
 	cfg, err := loadKrb5Conf(c.krb5conf)
 	if err != nil {
@@ -148,25 +164,26 @@ func NegotiateCCache(endpoint string, next http.RoundTripper, opts ...NegotiateO
 		return nil, fmt.Errorf("auth: credential cache %s: %w", path, err)
 	}
 	user := cc.DefaultPrincipal.PrincipalName.PrincipalNameString() + "@" + cc.DefaultPrincipal.Realm
-	return newNegotiate(endpoint, kc, user, next, c)
+	return newNegotiate(kc, user, next, c), nil
 }
 
-// Negotiate returns a RoundTripper authenticating to endpoint with the
-// Kerberos client kc, for credentials the other constructors do not cover.
-// Options reading files (NegotiateKrb5Conf, NegotiateCCacheFile) do not
-// apply.
-func Negotiate(endpoint string, kc *client.Client, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
+// Negotiate is NegotiatePassword with the Kerberos client kc, for
+// credentials the other constructors do not cover. The options reading
+// files (NegotiateKrb5Conf, NegotiateCCacheFile) do not apply.
+func Negotiate(kc *client.Client, next http.RoundTripper, opts ...NegotiateOption) (http.RoundTripper, error) {
 	if kc == nil || kc.Credentials == nil {
 		return nil, errors.New("auth: Negotiate needs a Kerberos client")
 	}
 	user := kc.Credentials.UserName() + "@" + kc.Credentials.Domain()
-	return newNegotiate(endpoint, kc, user, next, negotiateOptions(opts))
+	return newNegotiate(kc, user, next, negotiateOptions(opts)), nil
 }
 
 func negotiateOptions(opts []NegotiateOption) *negotiateConfig {
 	c := &negotiateConfig{}
 	for _, o := range opts {
-		o(c)
+		if o != nil {
+			o.applyNegotiate(c)
+		}
 	}
 	if c.replayLimit <= 0 {
 		c.replayLimit = DefaultNegotiateReplayLimit
@@ -225,52 +242,60 @@ func ccachePath(path string) (string, error) {
 	return path, nil
 }
 
-func newNegotiate(endpoint string, kc *client.Client, user string, next http.RoundTripper, c *negotiateConfig) (http.RoundTripper, error) {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return nil, fmt.Errorf("auth: Negotiate endpoint: %w", err)
-	}
-	o, err := negOriginOf(u)
-	if err != nil {
-		return nil, fmt.Errorf("auth: Negotiate endpoint %q: %w", endpoint, err)
-	}
-	if o.scheme == "http" && !c.insecure {
-		return nil, fmt.Errorf("auth: Negotiate endpoint %s is plain http; Kerberos tickets go over https only unless NegotiateAllowHTTP is given", o)
-	}
-	spn := c.spn
-	if spn == "" {
-		spn = "HTTP/" + strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	}
+func newNegotiate(kc *client.Client, user string, next http.RoundTripper, c *negotiateConfig) http.RoundTripper {
 	return &negotiate{
-		kc:       kc,
-		user:     user,
-		spn:      spn,
-		origin:   o,
-		next:     orDefault(next),
-		limit:    c.replayLimit,
-		insecure: c.insecure,
-	}, nil
+		kc:    kc,
+		user:  user,
+		spn:   c.spn,
+		opts:  c.opts,
+		next:  orDefault(next),
+		limit: c.replayLimit,
+	}
 }
 
+// maxChallengedOrigins bounds the origins a Negotiate RoundTripper
+// remembers as asking for Negotiate; requests to further origins take the
+// 401 round each time.
+const maxChallengedOrigins = 64
+
 type negotiate struct {
-	kc       *client.Client
-	user     string
-	spn      string
-	origin   negOrigin
-	next     http.RoundTripper
-	limit    int64
-	insecure bool
-	// challenged is set once the origin has asked for Negotiate; later
-	// requests carry a ticket from the start.
-	challenged atomic.Bool
+	kc    *client.Client
+	user  string
+	spn   string // fixed SPN, or "" for HTTP/<host of the request>
+	opts  options
+	next  http.RoundTripper
+	limit int64
+
+	// challenged holds the origins that asked for Negotiate; later
+	// requests to them carry a ticket from the start.
+	mu         sync.Mutex
+	challenged map[string]bool
+}
+
+func (n *negotiate) wasChallenged(origin string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.challenged[origin]
+}
+
+func (n *negotiate) setChallenged(origin string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.challenged == nil {
+		n.challenged = map[string]bool{}
+	}
+	if len(n.challenged) < maxChallengedOrigins {
+		n.challenged[origin] = true
+	}
 }
 
 func (n *negotiate) RoundTrip(r *http.Request) (*http.Response, error) {
-	if o, err := negOriginOf(r.URL); err != nil || o != n.origin {
-		// Another origin (a redirect target, a shared client): no ticket.
-		return n.next.RoundTrip(r)
+	if err := n.opts.check(r); err != nil {
+		closeBody(r)
+		return nil, err
 	}
-	if n.challenged.Load() {
+	origin := originString(r.URL)
+	if n.wasChallenged(origin) {
 		return n.withTicket(r, r.Body)
 	}
 	r2 := r.Clone(r.Context())
@@ -279,18 +304,18 @@ func (n *negotiate) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if replay == nil {
-		// Too long to buffer: send it once, with a ticket.
+		// Too long to copy: send it once, with a ticket.
 		return n.withTicket(r, r2.Body)
 	}
 	resp, err := n.next.RoundTrip(r2)
 	if err != nil || !negotiateChallenge(resp) {
 		return resp, err
 	}
-	n.challenged.Store(true)
+	n.setChallenged(origin)
 	drain(resp)
 	body, err := replay()
 	if err != nil {
-		return nil, fmt.Errorf("auth: replaying the request body after the Negotiate challenge: %w", err)
+		return nil, fmt.Errorf("auth: the server asked for Negotiate, and the request body cannot be sent again: %w", err)
 	}
 	return n.withTicket(r, body)
 }
@@ -298,7 +323,7 @@ func (n *negotiate) RoundTrip(r *http.Request) (*http.Response, error) {
 // withTicket sends a clone of r with body and an Authorization header
 // holding a fresh SPNEGO token.
 func (n *negotiate) withTicket(r *http.Request, body io.ReadCloser) (*http.Response, error) {
-	h, err := n.header()
+	h, err := n.header(r.URL)
 	if err != nil {
 		if body != nil {
 			body.Close()
@@ -311,18 +336,22 @@ func (n *negotiate) withTicket(r *http.Request, body io.ReadCloser) (*http.Respo
 	return n.next.RoundTrip(r2)
 }
 
-func (n *negotiate) header() (string, error) {
+func (n *negotiate) header(u *url.URL) (string, error) {
+	spn := n.spn
+	if spn == "" {
+		h, _ := hostPort(u)
+		spn = "HTTP/" + strings.ToLower(h)
+	}
 	if err := n.kc.AffirmLogin(); err != nil {
 		return "", fmt.Errorf("%w as %s: %v", ErrKerberosLogin, n.user, err)
 	}
-	s := spnego.SPNEGOClient(n.kc, n.spn)
-	tok, err := s.InitSecContext()
+	tok, err := spnego.SPNEGOClient(n.kc, spn).InitSecContext()
 	if err != nil {
-		return "", fmt.Errorf("%w for %s (user %s): %v", ErrKerberosTicket, n.spn, n.user, err)
+		return "", fmt.Errorf("%w for %s (user %s): %v", ErrKerberosTicket, spn, n.user, err)
 	}
 	b, err := tok.Marshal()
 	if err != nil {
-		return "", fmt.Errorf("auth: encoding the SPNEGO token for %s: %v", n.spn, err)
+		return "", fmt.Errorf("auth: encoding the SPNEGO token for %s: %v", spn, err)
 	}
 	return "Negotiate " + base64.StdEncoding.EncodeToString(b), nil
 }
@@ -382,7 +411,11 @@ type readCloser struct {
 }
 
 func (n *negotiate) String() string {
-	return "auth.Negotiate(" + n.user + ", " + n.spn + ", " + n.origin.String() + ")"
+	spn := n.spn
+	if spn == "" {
+		spn = "HTTP/<host>"
+	}
+	return "auth.Negotiate(" + n.user + ", " + spn + ")"
 }
 
 func (n *negotiate) GoString() string { return n.String() }

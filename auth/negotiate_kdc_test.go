@@ -327,7 +327,7 @@ func TestNegotiateKDC(t *testing.T) {
 	}
 
 	t.Run("password", func(t *testing.T) {
-		rt, err := auth.NegotiatePassword(endpoint, "alice", kdcPassword, nil, conf, auth.NegotiateAllowHTTP())
+		rt, err := auth.NegotiatePassword("alice", kdcPassword, nil, conf, auth.AllowPlainHTTP())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,7 +340,7 @@ func TestNegotiateKDC(t *testing.T) {
 	})
 
 	t.Run("keytab", func(t *testing.T) {
-		rt, err := auth.NegotiateKeytab(endpoint, "svc-ews@"+kdcRealm, k.userKeytab, nil, conf, auth.NegotiateAllowHTTP())
+		rt, err := auth.NegotiateKeytab("svc-ews@"+kdcRealm, k.userKeytab, nil, conf, auth.AllowPlainHTTP())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -351,7 +351,7 @@ func TestNegotiateKDC(t *testing.T) {
 		cc := filepath.Join(t.TempDir(), "krb5cc")
 		k.run(t, kdcPassword+"\n", k.kinit, "-c", "FILE:"+cc, "alice@"+kdcRealm)
 		t.Setenv("KRB5CCNAME", "FILE:"+cc)
-		rt, err := auth.NegotiateCCache(endpoint, nil, conf, auth.NegotiateAllowHTTP())
+		rt, err := auth.NegotiateCCache(nil, conf, auth.AllowPlainHTTP())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -359,7 +359,7 @@ func TestNegotiateKDC(t *testing.T) {
 	})
 
 	t.Run("wrong password", func(t *testing.T) {
-		rt, err := auth.NegotiatePassword(endpoint, "alice", "not the password", nil, conf, auth.NegotiateAllowHTTP())
+		rt, err := auth.NegotiatePassword("alice", "not the password", nil, conf, auth.AllowPlainHTTP())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,7 +378,7 @@ func TestNegotiateKDC(t *testing.T) {
 		// The test certificate names 127.0.0.1, which is not the name of
 		// the service principal.
 		url := tls.URL + "/EWS/Exchange.asmx"
-		rt, err := auth.NegotiatePassword(url, "alice", kdcPassword, tls.Client().Transport, conf, auth.NegotiateSPN("HTTP/localhost"))
+		rt, err := auth.NegotiatePassword("alice", kdcPassword, tls.Client().Transport, conf, auth.NegotiateSPN("HTTP/localhost"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -386,7 +386,7 @@ func TestNegotiateKDC(t *testing.T) {
 		if err != nil || status != http.StatusOK || got != "alice@"+kdcRealm+" tls" {
 			t.Fatalf("status %d, %q, %v", status, got, err)
 		}
-		rt, err = auth.NegotiatePassword(url, "alice", kdcPassword, tls.Client().Transport, conf)
+		rt, err = auth.NegotiatePassword("alice", kdcPassword, tls.Client().Transport, conf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -397,17 +397,24 @@ func TestNegotiateKDC(t *testing.T) {
 	})
 
 	t.Run("plain http needs opting in", func(t *testing.T) {
-		_, err := auth.NegotiatePassword(endpoint, "alice", kdcPassword, nil, conf)
-		if err == nil || !strings.Contains(err.Error(), "NegotiateAllowHTTP") {
-			t.Fatalf("err %v, want a refusal naming NegotiateAllowHTTP", err)
+		unauth.Store(0)
+		rt, err := auth.NegotiatePassword("alice", kdcPassword, nil, conf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = post(t, &http.Client{Transport: rt, Timeout: 30 * time.Second}, endpoint, "x", false)
+		if !errors.Is(err, auth.ErrPlainHTTP) || unauth.Load() != 0 {
+			t.Fatalf("err %v, %d requests sent; want ErrPlainHTTP and none", err, unauth.Load())
 		}
 	})
 
 	t.Run("redirect to another origin", func(t *testing.T) {
-		var sawAuth atomic.Value
-		sawAuth.Store("unset")
+		var otherHits atomic.Int32
 		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			sawAuth.Store(r.Header.Get("Authorization"))
+			otherHits.Add(1)
+			if r.Header.Get("Authorization") != "" {
+				t.Error("the other origin got an Authorization header")
+			}
 			w.Header().Set("WWW-Authenticate", "Negotiate")
 			http.Error(w, "log in", http.StatusUnauthorized)
 		}))
@@ -427,31 +434,34 @@ func TestNegotiateKDC(t *testing.T) {
 		defer first.Close()
 		_, firstPort, _ := net.SplitHostPort(first.Listener.Addr().String())
 		ep := "http://localhost:" + firstPort
-		rt, err := auth.NegotiatePassword(ep, "alice", kdcPassword, nil, conf, auth.NegotiateAllowHTTP())
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := &http.Client{Transport: rt, Timeout: 30 * time.Second}
-		// Authenticate once, so the next request carries a ticket from
-		// the start and is redirected.
-		if status, got, err := post(t, c, ep+"/", "hello", false); err != nil || status != http.StatusOK {
-			t.Fatalf("status %d, %q, %v", status, got, err)
-		}
-		status, _, err := post(t, c, ep+"/moved", "hello", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if redirected.Load() != 1 {
-			t.Fatalf("the authenticated request was not redirected (%d)", redirected.Load())
-		}
-		if got := sawAuth.Load().(string); got != "" || status != http.StatusUnauthorized {
-			scheme, _, _ := strings.Cut(got, " ")
-			t.Errorf("the other origin answered %d and saw an Authorization header %q (%d bytes); want 401 and none", status, scheme, len(got))
+		for _, pin := range []bool{false, true} {
+			opts := []auth.NegotiateOption{conf, auth.AllowPlainHTTP()}
+			if pin {
+				opts = append(opts, auth.PinOrigin(ep+"/EWS/Exchange.asmx"))
+			}
+			rt, err := auth.NegotiatePassword("alice", kdcPassword, nil, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := &http.Client{Transport: rt, Timeout: 30 * time.Second}
+			// Authenticate once, so the next request carries a ticket
+			// from the start and is redirected.
+			if status, got, err := post(t, c, ep+"/", "hello", false); err != nil || status != http.StatusOK {
+				t.Fatalf("pinned %v: status %d, %q, %v", pin, status, got, err)
+			}
+			redirected.Store(0)
+			_, _, err = post(t, c, ep+"/moved", "hello", false)
+			if redirected.Load() != 1 {
+				t.Fatalf("pinned %v: the authenticated request was not redirected (%d)", pin, redirected.Load())
+			}
+			if !errors.Is(err, auth.ErrCrossOrigin) || otherHits.Load() != 0 {
+				t.Errorf("pinned %v: err %v, %d requests reached the other origin; want ErrCrossOrigin and none", pin, err, otherHits.Load())
+			}
 		}
 	})
 
 	t.Run("long body without GetBody", func(t *testing.T) {
-		rt, err := auth.NegotiateKeytab(endpoint, "svc-ews", k.userKeytab, nil, conf, auth.NegotiateAllowHTTP(), auth.NegotiateReplayLimit(16))
+		rt, err := auth.NegotiateKeytab("svc-ews", k.userKeytab, nil, conf, auth.AllowPlainHTTP(), auth.NegotiateReplayLimit(16))
 		if err != nil {
 			t.Fatal(err)
 		}
