@@ -367,6 +367,7 @@ func TestNegotiateKDC(t *testing.T) {
 		if !errors.Is(err, auth.ErrKerberosLogin) {
 			t.Fatalf("err %v, want ErrKerberosLogin", err)
 		}
+		t.Logf("wrong password: %v", err)
 		if msg := err.Error(); !strings.Contains(msg, "alice@"+kdcRealm) || !strings.Contains(msg, "KDC_ERR_PREAUTH_FAILED") || strings.Contains(msg, "not the password") {
 			t.Errorf("unclear error: %v", err)
 		}
