@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ewsgen/ewsgen/auth"
@@ -387,5 +388,66 @@ func TestOAuth2TokenEndpointError(t *testing.T) {
 	checkNoTokens(t, err.Error(), ts)
 	if strings.Contains(err.Error(), cfg.ClientSecret) {
 		t.Errorf("error shows the secret: %v", err)
+	}
+}
+
+// Concurrent requests rejected with the same token share one refresh.
+func TestOAuth2ConcurrentRefresh(t *testing.T) {
+	ts := newTokenServer(t, 3600)
+	rs := newResourceServer(t, ts, func(i int, _ string) bool { return i == 0 })
+	const n = 8
+	release := make(chan struct{})
+	var arrivals atomic.Int32
+	// hold the first n requests (the first attempts: no second attempt
+	// starts before they are answered) until all have arrived, so that all
+	// carry the first token
+	gate := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch k := arrivals.Add(1); {
+		case k < n:
+			<-release
+		case k == n:
+			close(release)
+		}
+		rs.srv.Config.Handler.ServeHTTP(w, r)
+	})
+	front := httptest.NewServer(gate)
+	defer front.Close()
+	c := &http.Client{Transport: auth.OAuth2(auth.ClientCredentials(context.Background(), clientCredentialsConfig(ts)), nil, auth.AllowPlainHTTP())}
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodPost, front.URL, strings.NewReader("<x/>"))
+			resp, err := c.Do(req)
+			if err != nil {
+				errs <- err
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusUnauthorized {
+				errs <- errors.New("401 after the refresh")
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	grants, issued, _ := ts.state()
+	seen, _ := rs.state()
+	if len(grants) != 2 {
+		t.Errorf("%d token requests, want 2 (one refresh shared by %d rejected requests)", len(grants), n)
+	}
+	first := 0
+	for _, s := range seen {
+		if s == issued[0] {
+			first++
+		}
+	}
+	if first != n || len(seen) != 2*n {
+		t.Errorf("%d of %d requests with the first token; want %d of %d", first, len(seen), n, 2*n)
 	}
 }
