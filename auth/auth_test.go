@@ -20,7 +20,7 @@ func TestBasic(t *testing.T) {
 		fmt.Fprintf(w, "%v %s %s", ok, u, p)
 	}))
 	defer srv.Close()
-	rt := auth.Basic("alice@contoso.com", "pa:ss word", nil)
+	rt := auth.Basic("alice@contoso.com", "pa:ss word", nil, auth.AllowPlainHTTP())
 	req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader("body"))
 	resp, err := (&http.Client{Transport: rt}).Do(req)
 	if err != nil {
@@ -48,7 +48,7 @@ func TestBearer(t *testing.T) {
 	defer srv.Close()
 	var n atomic.Int32
 	ts := auth.TokenFunc(func() (string, error) { return fmt.Sprintf("tok%d", n.Add(1)), nil })
-	c := &http.Client{Transport: auth.Bearer(ts, nil)}
+	c := &http.Client{Transport: auth.Bearer(ts, nil, auth.AllowPlainHTTP())}
 	for i := 1; i <= 2; i++ {
 		resp, err := c.Get(srv.URL)
 		if err != nil {
@@ -61,15 +61,15 @@ func TestBearer(t *testing.T) {
 		}
 	}
 	fail := errors.New("no token")
-	c = &http.Client{Transport: auth.Bearer(auth.TokenFunc(func() (string, error) { return "", fail }), nil)}
+	c = &http.Client{Transport: auth.Bearer(auth.TokenFunc(func() (string, error) { return "", fail }), nil, auth.AllowPlainHTTP())}
 	if _, err := c.Get(srv.URL); !errors.Is(err, fail) {
 		t.Errorf("err %v", err)
 	}
-	c = &http.Client{Transport: auth.Bearer(auth.StaticToken(""), nil)}
+	c = &http.Client{Transport: auth.Bearer(auth.StaticToken(""), nil, auth.AllowPlainHTTP())}
 	if _, err := c.Get(srv.URL); !errors.Is(err, auth.ErrNoToken) {
 		t.Errorf("err %v", err)
 	}
-	c = &http.Client{Transport: auth.Bearer(auth.StaticToken("abc"), nil)}
+	c = &http.Client{Transport: auth.Bearer(auth.StaticToken("abc"), nil, auth.AllowPlainHTTP())}
 	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL, nil)
 	resp, err := c.Do(req)
 	if err != nil {

@@ -274,7 +274,7 @@ func TestNTLM(t *testing.T) {
 	hook := ews.WithHook(func(ev ews.HookEvent) {
 		fmt.Fprintf(&log, "%+v %s %s\n", ev, ev.Request, ev.Response)
 	})
-	tr := auth.NTLM(`CONTOSO\alice`, password, nil)
+	tr := auth.NTLM(`CONTOSO\alice`, password, nil, auth.AllowPlainHTTP())
 	c := ews.NewClient(srv.URL, &http.Client{Transport: tr}, hook)
 	req := &ews.RemoveImContactFromGroup{ContactId: &ews.ItemIdType{Id: "c"}, GroupId: &ews.ItemIdType{Id: "g"}}
 	for i := 0; i < 3; i++ {
@@ -293,7 +293,7 @@ func TestNTLM(t *testing.T) {
 	s.mu.Unlock()
 
 	// a wrong password fails the handshake: HTTP 401
-	bad := ews.NewClient(srv.URL, &http.Client{Transport: auth.NTLM(`CONTOSO\alice`, "wrong", nil)}, hook)
+	bad := ews.NewClient(srv.URL, &http.Client{Transport: auth.NTLM(`CONTOSO\alice`, "wrong", nil, auth.AllowPlainHTTP())}, hook)
 	_, err := bad.RemoveImContactFromGroup(context.Background(), req)
 	var he *ews.HTTPError
 	if !errors.As(err, &he) || he.StatusCode != 401 {

@@ -59,7 +59,7 @@ func newFixture(t *testing.T) *fixture {
 	f.srv = srv
 	f.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(f.ts.Close)
-	f.c = ews.NewClient(f.ts.URL+"/EWS/Exchange.asmx", &http.Client{Transport: auth.Basic("alice", "pw", nil)},
+	f.c = ews.NewClient(f.ts.URL+"/EWS/Exchange.asmx", &http.Client{Transport: auth.Basic("alice", "pw", nil, auth.AllowPlainHTTP())},
 		ews.WithHeader(func(h *ews.EnvelopeHeader) {
 			h.RequestServerVersion = &ews.RequestServerVersion{Version: ews.ExchangeVersionExchange2013SP1}
 		}))

@@ -705,7 +705,7 @@ func TestHookNeverSeesCredentials(t *testing.T) {
 	hook := func(ev ews.HookEvent) {
 		fmt.Fprintf(&log, "%+v\n%s\n%s\n%v\n", ev, ev.Request, ev.Response, ev.Err)
 	}
-	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
+	hc := &http.Client{Transport: auth.Basic(user, password, nil, auth.AllowPlainHTTP())}
 	c := ews.NewClient(srv.URL, hc, ews.WithHook(hook))
 	if _, err := c.RemoveImContactFromGroup(context.Background(), stubRemoveReq("good")); err != nil {
 		t.Fatal(err)
@@ -716,7 +716,7 @@ func TestHookNeverSeesCredentials(t *testing.T) {
 		t.Errorf("hook event %+v", ev)
 	}
 	// wrong credentials: 401
-	bad := ews.NewClient(srv.URL, &http.Client{Transport: auth.Basic(user, "wrong-"+password, nil)}, ews.WithHook(hook))
+	bad := ews.NewClient(srv.URL, &http.Client{Transport: auth.Basic(user, "wrong-"+password, nil, auth.AllowPlainHTTP())}, ews.WithHook(hook))
 	if _, err := bad.GetItem(context.Background(), &ews.GetItem{}); err == nil {
 		t.Error("wrong password accepted")
 	}

@@ -23,7 +23,7 @@ func Example() {
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 
-	hc := &http.Client{Transport: auth.Basic("alice", "secret", nil)}
+	hc := &http.Client{Transport: auth.Basic("alice", "secret", nil, auth.AllowPlainHTTP())}
 	c := ews.NewClient(ts.URL+"/EWS/Exchange.asmx", hc,
 		ews.WithRequestServerVersion(ews.ExchangeVersionExchange2013))
 	ctx := context.Background()
