@@ -10,4 +10,7 @@ require (
 	golang.org/x/net v0.40.0
 )
 
-require golang.org/x/text v0.25.0 // indirect
+require (
+	golang.org/x/sync v0.25.0 // indirect
+	golang.org/x/text v0.25.0 // indirect
+)

@@ -35,7 +35,8 @@ const testSeed = `{"mailboxes": [
 type fixture struct {
 	srv *Server
 	ts  *httptest.Server
-	c   *ews.Client
+	c   *ews.Client // alice
+	bob *ews.Client
 	ctx context.Context
 	log []string
 	mu  sync.Mutex
@@ -48,7 +49,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{ctx: context.Background()}
-	srv, err := New(Options{User: "alice", Password: "pw", Seed: &sd, Logf: func(format string, args ...any) {
+	srv, err := New(Options{User: "alice", Password: "pw", Users: []User{{Name: "bob", Password: "bob-pw"}}, Seed: &sd, Logf: func(format string, args ...any) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.log = append(f.log, format)
@@ -59,11 +60,17 @@ func newFixture(t *testing.T) *fixture {
 	f.srv = srv
 	f.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(f.ts.Close)
-	f.c = ews.NewClient(f.ts.URL+"/EWS/Exchange.asmx", &http.Client{Transport: auth.Basic("alice", "pw", nil)},
+	f.c = testClient(f.ts.URL, "alice", "pw")
+	f.bob = testClient(f.ts.URL, "bob", "bob-pw")
+	return f
+}
+
+// testClient is a client of the server at base logging in as user.
+func testClient(base, user, password string) *ews.Client {
+	return ews.NewClient(base+"/EWS/Exchange.asmx", &http.Client{Transport: auth.Basic(user, password, nil)},
 		ews.WithHeader(func(h *ews.EnvelopeHeader) {
 			h.RequestServerVersion = &ews.RequestServerVersion{Version: ews.ExchangeVersionExchange2013SP1}
 		}))
-	return f
 }
 
 // must returns v, panicking (failing the test) on an error.
@@ -445,7 +452,7 @@ func TestItems(t *testing.T) {
 		t.Errorf("send without recipients: %v", e)
 	}
 	bobInbox := &ews.DistinguishedFolderIdType{Id: "inbox", Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("bob@example.com"))}}
-	fr := must(c.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(bobInbox)}))
+	fr := must(f.bob.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(bobInbox)}))
 	got := subjects(itemsOf(fr.ResponseMessages.Items[0]))
 	if strings.Join(got, ",") != "direct,gamma" {
 		t.Errorf("bob's inbox: %v", got)
