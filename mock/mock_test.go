@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -662,8 +663,46 @@ func TestSeedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if srv.DefaultMailbox() != "alice@example.com" || len(srv.Mailboxes()) != 2 {
+	if srv.DefaultMailbox() != "alice@example.com" || strings.Join(srv.Mailboxes(), ",") != "alice@example.com,bob@example.com,app@example.com" {
 		t.Errorf("mailboxes %v", srv.Mailboxes())
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	ctx := context.Background()
+	// alice reads bob's Inbox (Reviewer), app acts as alice (impersonation
+	// of every mailbox), and app reads bob's Calendar (Default Reviewer)
+	// but not his Inbox.
+	for _, c := range []struct {
+		c    *ews.Client
+		f    *ews.DistinguishedFolderIdType
+		want string
+	}{
+		{testClient(ts.URL, "alice", "secret"), mailboxFolder("inbox", "bob@example.com"), "NoError"},
+		{impersonating(ts.URL, "app", "app-secret", "alice@example.com"), dist("inbox"), "NoError"},
+		{testClient(ts.URL, "app", "app-secret"), mailboxFolder("calendar", "bob@example.com"), "NoError"},
+		{testClient(ts.URL, "app", "app-secret"), mailboxFolder("inbox", "bob@example.com"), "ErrorAccessDenied"},
+		{testClient(ts.URL, "alice", "bob-secret"), dist("inbox"), "HTTP 401"},
+	} {
+		r, err := c.c.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: folderIds(c.f)})
+		var he *ews.HTTPError
+		got := ""
+		if errors.As(err, &he) {
+			got = fmt.Sprintf("HTTP %d", he.StatusCode)
+		} else {
+			got = code(t, r, err)
+		}
+		if got != c.want {
+			t.Errorf("FindItem %s in %v: %s, want %s", c.f.Id, c.f.Mailbox, got, c.want)
+		}
+	}
+	// A user given both in Options and in the seed takes its password
+	// from Options.
+	srv, err = New(Options{User: "alice", Password: "other", Seed: sd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := srv.userOf("alice"); a == nil || a.password != "other" || len(srv.users) != 3 {
+		t.Errorf("alice given twice: %+v, %d users", a, len(srv.users))
 	}
 	bad := &Seed{Mailboxes: []SeedMailbox{{Address: "x@example.com", Items: []SeedItem{{Folder: "nowhere"}}}}}
 	if _, err := New(Options{Seed: bad}); err == nil {

@@ -223,7 +223,21 @@ func New(opts Options) (*Server, error) {
 	}
 	users = append(users, opts.Users...)
 	if opts.Seed != nil {
-		users = append(users, opts.Seed.Users...)
+		// A seed user also given in Options keeps the password of Options
+		// and gains the seed's mailbox and impersonation rights.
+	seedUsers:
+		for _, su := range opts.Seed.Users {
+			for i := range users {
+				if strings.EqualFold(users[i].Name, su.Name) {
+					if users[i].Mailbox == "" {
+						users[i].Mailbox = su.Mailbox
+					}
+					users[i].Impersonate = append(append([]string(nil), users[i].Impersonate...), su.Impersonate...)
+					continue seedUsers
+				}
+			}
+			users = append(users, su)
+		}
 	}
 	for _, u := range users {
 		if err := s.addUser(u); err != nil {
