@@ -11,6 +11,7 @@ require (
 )
 
 require (
+	golang.org/x/crypto v0.38.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/text v0.25.0 // indirect
 )

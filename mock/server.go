@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -184,6 +185,9 @@ type Server struct {
 	busy     sync.Mutex
 	inFlight map[*mailbox]int // requests in flight per user
 	buffered *semaphore.Weighted
+
+	ntlmMu    sync.Mutex
+	ntlmConns map[string]*ntlmConn // by remote address, without HTTPServer
 }
 
 // account is a user that may log in.
@@ -209,7 +213,7 @@ func New(opts Options) (*Server, error) {
 	opts.Limits.setDefaults()
 	opts.Timeouts.setDefaults()
 	s := &Server{opts: opts, mailboxes: map[string]*mailbox{}, folders: map[string]*folder{}, items: map[string]*item{}, seqID: map[int64]string{},
-		users: map[string]*account{}, inFlight: map[*mailbox]int{}, buffered: semaphore.NewWeighted(opts.Limits.MaxBufferedBytes)}
+		users: map[string]*account{}, inFlight: map[*mailbox]int{}, ntlmConns: map[string]*ntlmConn{}, buffered: semaphore.NewWeighted(opts.Limits.MaxBufferedBytes)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if opts.Seed != nil {
@@ -401,34 +405,60 @@ func (s *Server) HTTPServer() *http.Server {
 		ReadTimeout:       t.Read,
 		WriteTimeout:      t.Write,
 		IdleTimeout:       t.Idle,
+		ConnContext:       connContext,
 	}
 }
 
-// authenticate checks Basic credentials when the server has users and
-// records the user's mailbox in the request's context.
+// authenticate checks credentials, HTTP Basic or NTLM, when the server
+// has users, and records the user's mailbox in the request's context.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if len(s.users) > 0 {
-			u, p, ok := r.BasicAuth()
+			authz := r.Header.Get("Authorization")
+			scheme, token, _ := strings.Cut(authz, " ")
 			var a *account
-			if ok {
-				a = s.userOf(u)
-			}
-			// Compare against a dummy when the user is unknown, so that
-			// the time taken does not tell which names exist.
-			want := "\x00no such user"
-			if a != nil {
-				want = a.password
-			}
-			if subtle.ConstantTimeCompare([]byte(p), []byte(want)) != 1 || a == nil {
-				w.Header().Set("WWW-Authenticate", `Basic realm="`+s.opts.Realm+`"`)
-				http.Error(w, "401 Unauthorized", http.StatusUnauthorized)
+			switch {
+			case strings.EqualFold(scheme, "Basic"):
+				if a = s.basicAuth(r); a == nil {
+					s.unauthorized(w, "")
+					return
+				}
+			case strings.EqualFold(scheme, "NTLM"):
+				if a = s.ntlmAuth(w, r, token); a == nil {
+					return
+				}
+			case authz == "":
+				if a = s.ntlmConnUser(r); a == nil {
+					s.unauthorized(w, "")
+					return
+				}
+			default:
+				s.unauthorized(w, "unsupported authorization scheme "+strconv.Quote(scheme))
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), callerKey{}, a.mbx))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// basicAuth returns the user whose Basic credentials the request carries.
+func (s *Server) basicAuth(r *http.Request) *account {
+	u, p, ok := r.BasicAuth()
+	if !ok {
+		return nil
+	}
+	a := s.userOf(u)
+	// Compare against a dummy when the user is unknown, so that the time
+	// taken does not tell which names exist.
+	want := "\x00no such user"
+	if a != nil {
+		want = a.password
+	}
+	if subtle.ConstantTimeCompare([]byte(p), []byte(want)) != 1 || a == nil {
+		return nil
+	}
+	return a
 }
 
 func (s *Server) logf(format string, args ...any) {
