@@ -367,7 +367,11 @@ func (s *Server) Mailboxes() []string {
 
 // Handler returns the HTTP handler: POST /EWS/Exchange.asmx serves the
 // operations; GET /EWS/Services.wsdl, /EWS/messages.xsd and /EWS/types.xsd
-// serve the schema files when Options.SchemaDir is set.
+// serve the schema files when Options.SchemaDir is set. When the server has
+// users, requests are authenticated first (Basic or NTLM); then the
+// per-user concurrency and request-bytes limits apply. Served alone (as by
+// httptest.NewServer), the handler keeps NTLM connection state by remote
+// address; HTTPServer keeps it per connection.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	ewsHandler := s.serviceHandler()
@@ -396,7 +400,8 @@ func (s *Server) Handler() http.Handler {
 }
 
 // HTTPServer returns an http.Server serving Handler with the timeouts of
-// Options.Timeouts. Serve it on a listener (Serve, ListenAndServe).
+// Options.Timeouts and per-connection NTLM state. Serve it on a listener
+// (Serve, ListenAndServe).
 func (s *Server) HTTPServer() *http.Server {
 	t := s.opts.Timeouts
 	return &http.Server{
