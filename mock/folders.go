@@ -288,7 +288,7 @@ func (s *Server) FindFolder(ctx context.Context, req *ews.FindFolder) (*ews.Find
 		return nil, err
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
-	s.inChunks(len(ids), false, func(i int) {
+	s.inChunksOf(1, len(ids), false, func(i int) {
 		msg := &ews.FindFolderResponseMessageType{}
 		msgs[i] = msg
 		p, err := s.folderFor(me, ids[i], needVisible)

@@ -439,7 +439,7 @@ func (s *Server) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItem
 		return nil, err
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
-	s.inChunks(len(ids), false, func(i int) {
+	s.inChunksOf(1, len(ids), false, func(i int) {
 		msg := &ews.FindItemResponseMessageType{}
 		msgs[i] = msg
 		f, err := s.folderFor(me, ids[i], needRead)

@@ -22,8 +22,14 @@ func (s *Server) checkBatch(n int) error {
 // inChunks calls fn(i) for i in [0, n), holding s.mu (for writing when
 // write is true) for at most chunkSize calls at a time.
 func (s *Server) inChunks(n int, write bool, fn func(i int)) {
-	for start := 0; start < n; start += chunkSize {
-		end := min(start+chunkSize, n)
+	s.inChunksOf(chunkSize, n, write, fn)
+}
+
+// inChunksOf is inChunks with size calls per hold of the lock: 1 for
+// calls that may scan a whole folder (FindItem, FindFolder).
+func (s *Server) inChunksOf(size, n int, write bool, fn func(i int)) {
+	for start := 0; start < n; start += size {
+		end := min(start+size, n)
 		s.locked(write, func() {
 			for i := start; i < end; i++ {
 				fn(i)
