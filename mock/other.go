@@ -192,6 +192,9 @@ func occ(w int) int {
 // GetServerTimeZones returns the time zone definitions (all, or those
 // named).
 func (s *Server) GetServerTimeZones(ctx context.Context, req *ews.GetServerTimeZones) (*ews.GetServerTimeZonesResponse, error) {
+	if _, err := s.actor(ctx); err != nil {
+		return nil, err
+	}
 	defs, err := timeZoneDefinitions()
 	if err != nil {
 		return nil, err
