@@ -7,11 +7,9 @@ require (
 	github.com/dave/jennifer v1.7.1
 	github.com/spf13/pflag v1.0.10
 	github.com/xuri/xgen v0.0.0-20260524104808-c9cf3fcb4aaf
+	golang.org/x/crypto v0.38.0
 	golang.org/x/net v0.40.0
+	golang.org/x/sync v0.25.0
 )
 
-require (
-	golang.org/x/crypto v0.38.0 // indirect
-	golang.org/x/sync v0.25.0 // indirect
-	golang.org/x/text v0.25.0 // indirect
-)
+require golang.org/x/text v0.25.0 // indirect
