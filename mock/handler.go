@@ -77,7 +77,8 @@ func (f *faultRecorder) Write(b []byte) (int, error) {
 
 // throttle applies the per-user and server-wide limits before a request
 // reaches the operations: at most Limits.MaxConcurrent requests in flight
-// per user (ErrorServerBusy beyond), and request bodies buffered within
+// per user (ErrorExceededConnectionCount beyond, the code Exchange gives
+// for EWSMaxConcurrency), and request bodies buffered within
 // Limits.MaxBufferedBytes across all requests (HTTP 503 ErrorServerBusy
 // when no room frees up within Limits.BufferWait).
 func (s *Server) throttle(next http.Handler) http.Handler {
@@ -88,8 +89,8 @@ func (s *Server) throttle(next http.Handler) http.Handler {
 		}
 		who := s.caller(r.Context())
 		if !s.enter(who) {
-			s.logf("ewsmock: %s: %d requests in flight, the limit: ErrorServerBusy", who.smtp, s.opts.Limits.MaxConcurrent)
-			s.writeBusy(w, http.StatusInternalServerError, fmt.Sprintf("The server cannot service this request right now: the user has %d requests in flight, the limit. Try again later.", s.opts.Limits.MaxConcurrent))
+			s.logf("ewsmock: %s: %d requests in flight, the limit: ErrorExceededConnectionCount", who.smtp, s.opts.Limits.MaxConcurrent)
+			s.writeBusy(w, http.StatusInternalServerError, "ErrorExceededConnectionCount", fmt.Sprintf("You have exceeded the maximum number of concurrent requests: the user has %d requests in flight, the limit. Try again later.", s.opts.Limits.MaxConcurrent))
 			return
 		}
 		defer s.leave(who)
@@ -99,7 +100,7 @@ func (s *Server) throttle(next http.Handler) http.Handler {
 		case 0:
 		case http.StatusServiceUnavailable:
 			s.logf("ewsmock: request bodies in flight hold %d bytes, the limit: ErrorServerBusy", s.opts.Limits.MaxBufferedBytes)
-			s.writeBusy(w, status, "The server cannot service this request right now: too many request bytes are in flight. Try again later.")
+			s.writeBusy(w, status, "ErrorServerBusy", "The server cannot service this request right now: too many request bytes are in flight. Try again later.")
 			return
 		case http.StatusRequestEntityTooLarge:
 			http.Error(w, fmt.Sprintf("request body larger than %d bytes", s.opts.Limits.MaxRequestBytes), status)
@@ -172,9 +173,10 @@ func (s *Server) readBody(r *http.Request) (body []byte, held int64, status int)
 	}
 }
 
-// writeBusy answers an ErrorServerBusy fault whose MessageXml carries
-// BackOffMilliseconds, as Exchange throttles.
-func (s *Server) writeBusy(w http.ResponseWriter, status int, msg string) {
+// writeBusy answers a throttling fault (ErrorServerBusy,
+// ErrorExceededConnectionCount) whose MessageXml carries
+// BackOffMilliseconds, as Exchange's ErrorServerBusy does.
+func (s *Server) writeBusy(w http.ResponseWriter, status int, code, msg string) {
 	const typesNS = "http://schemas.microsoft.com/exchange/services/2006/types"
 	backOff := &ews.XSAnyElement{
 		Name: ews.XSQName{Space: typesNS, Local: "Value"}, Prefix: "t",
@@ -182,7 +184,7 @@ func (s *Server) writeBusy(w http.ResponseWriter, status int, msg string) {
 		Children: []ews.XSAnyNode{{Text: strconv.FormatInt(s.opts.Limits.BackOff.Milliseconds(), 10)}},
 	}
 	mx := &ews.XSAnyElement{Name: ews.XSQName{Space: typesNS, Local: "MessageXml"}, Prefix: "t", Children: []ews.XSAnyNode{{Elem: backOff}}}
-	b := (&ews.Envelope{Fault: ews.NewFault("ErrorServerBusy", msg, mx)}).Marshal(ews.ServerStyle)
+	b := (&ews.Envelope{Fault: ews.NewFault(code, msg, mx)}).Marshal(ews.ServerStyle)
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	if status == http.StatusServiceUnavailable {

@@ -344,7 +344,7 @@ func TestConcurrencyAndBufferLimits(t *testing.T) {
 	getFolder := []byte(envelopeHead + `<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>` + envelopeTail)
 
 	// mallory holds two requests in flight (their bodies stall): a third
-	// is refused with ErrorServerBusy and BackOffMilliseconds.
+	// is refused with ErrorExceededConnectionCount and BackOffMilliseconds.
 	var held []net.Conn
 	for i := 0; i < 2; i++ {
 		c, err := slowBody(addr, "mallory", "pm", 60000, 40000)
@@ -366,13 +366,13 @@ func TestConcurrencyAndBufferLimits(t *testing.T) {
 	mallory := testClient(url, "mallory", "pm")
 	_, err = mallory.GetFolder(context.Background(), &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly}, FolderIds: folderIds(dist("inbox"))})
 	var f *ews.SOAPFault
-	if !errors.Is(err, ews.ResponseCodeErrorServerBusy) || !errors.As(err, &f) {
+	if !errors.Is(err, ews.ResponseCodeErrorExceededConnectionCount) || !errors.As(err, &f) {
 		t.Fatalf("third request of a user with two in flight: %v", err)
 	}
 	t.Logf("third concurrent request: %v", err)
 	status, body, _ := post(t, url, "mallory", "pm", getFolder)
 	if status != http.StatusInternalServerError || !bytes.Contains(body, []byte(`Name="BackOffMilliseconds">1500<`)) {
-		t.Errorf("busy fault: HTTP %d %s", status, body)
+		t.Errorf("connection count fault: HTTP %d %s", status, body)
 	}
 	// Another user is not held back by mallory's requests...
 	status, _, _ = post(t, url, "bob", "pb", getFolder)

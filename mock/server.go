@@ -90,11 +90,12 @@ type Limits struct {
 	// ErrorExceededFindCountLimit.
 	MaxFindCount int
 	// MaxConcurrent is the number of requests a user may have in flight
-	// (default 10, Exchange's EWSMaxConcurrency); one more is answered
-	// with an ErrorServerBusy fault carrying BackOffMilliseconds.
+	// (default 27, EWSMaxConcurrency of Exchange 2013 and later); one more
+	// is answered with an ErrorExceededConnectionCount fault, as Exchange
+	// answers it.
 	MaxConcurrent int
-	// BackOff is the BackOffMilliseconds ErrorServerBusy carries (default
-	// 1 s).
+	// BackOff is the BackOffMilliseconds the throttling faults carry
+	// (default 1 s).
 	BackOff time.Duration
 	// MaxRequestBytes bounds the body of one request (default 64 MiB, as
 	// Exchange's EWS maxReceivedMessageSize); a larger one gets HTTP 413.
@@ -125,7 +126,7 @@ func (l *Limits) setDefaults() {
 		l.MaxFindCount = 1000
 	}
 	if l.MaxConcurrent <= 0 {
-		l.MaxConcurrent = 10
+		l.MaxConcurrent = 27
 	}
 	if l.BackOff <= 0 {
 		l.BackOff = time.Second

@@ -46,8 +46,8 @@ func run(args []string) error {
 	var to mock.Timeouts
 	fs.IntVar(&lim.MaxBatch, "max-batch", 1000, "ids (or items, or changes) one request may carry")
 	fs.IntVar(&lim.MaxFindCount, "find-count-limit", 1000, "entries per FindItem/FindFolder page (EWSFindCountLimit)")
-	fs.IntVar(&lim.MaxConcurrent, "max-concurrent", 10, "requests in flight per user (EWSMaxConcurrency)")
-	fs.DurationVar(&lim.BackOff, "backoff", time.Second, "BackOffMilliseconds sent with ErrorServerBusy")
+	fs.IntVar(&lim.MaxConcurrent, "max-concurrent", 27, "requests in flight per user (EWSMaxConcurrency); more get ErrorExceededConnectionCount")
+	fs.DurationVar(&lim.BackOff, "backoff", time.Second, "BackOffMilliseconds sent with ErrorServerBusy and ErrorExceededConnectionCount")
 	fs.Int64Var(&lim.MaxRequestBytes, "max-request-bytes", 64<<20, "largest request body")
 	fs.Int64Var(&lim.MaxBufferedBytes, "max-buffered-bytes", 256<<20, "request body bytes buffered across all requests in flight")
 	fs.DurationVar(&lim.BufferWait, "buffer-wait", time.Second, "how long a request waits for buffer room before ErrorServerBusy (503)")
