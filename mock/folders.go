@@ -2,6 +2,7 @@ package mock
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -94,8 +95,23 @@ func (s *Server) mailboxOfEmail(e *ews.EmailAddressType) *mailbox {
 	return s.mailboxOfUser(string(*e.EmailAddress))
 }
 
-// folderByID resolves a folder id of a request. Callers hold s.mu.
-func (s *Server) folderByID(ctx context.Context, id any) (*folder, *errMsg) {
+// folderFor resolves a folder id of a request made as me and checks that
+// me has right n on it. Callers hold s.mu.
+func (s *Server) folderFor(me *mailbox, id any, n need) (*folder, *errMsg) {
+	f, err := s.folderByID(me, id)
+	if err == nil {
+		err = checkFolder(me, f, n)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// folderByID resolves a folder id of a request made as me: a
+// DistinguishedFolderId without Mailbox names a folder of me's mailbox.
+// Callers hold s.mu.
+func (s *Server) folderByID(me *mailbox, id any) (*folder, *errMsg) {
 	switch id := id.(type) {
 	case *ews.FolderIdType:
 		if id == nil || id.Id == "" {
@@ -112,10 +128,7 @@ func (s *Server) folderByID(ctx context.Context, id any) (*folder, *errMsg) {
 		if id == nil {
 			return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
 		}
-		m, err := s.mailboxFor(ctx)
-		if err != nil {
-			return nil, fail(ews.ResponseCodeErrorNonExistentMailbox)
-		}
+		m := me
 		if id.Mailbox != nil && id.Mailbox.EmailAddress != nil {
 			if m = s.mailboxOfEmail(id.Mailbox); m == nil {
 				return nil, fail(ews.ResponseCodeErrorNonExistentMailbox)
@@ -130,10 +143,10 @@ func (s *Server) folderByID(ctx context.Context, id any) (*folder, *errMsg) {
 			return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
 		}
 		if id.FolderId != nil {
-			return s.folderByID(ctx, id.FolderId)
+			return s.folderByID(me, id.FolderId)
 		}
 		if id.DistinguishedFolderId != nil {
-			return s.folderByID(ctx, id.DistinguishedFolderId)
+			return s.folderByID(me, id.DistinguishedFolderId)
 		}
 		return nil, fail(ews.ResponseCodeErrorInvalidIdEmpty)
 	}
@@ -145,8 +158,9 @@ func (s *Server) folderByID(ctx context.Context, id any) (*folder, *errMsg) {
 var folderAll = []string{"folder:FolderId", "folder:ParentFolderId", "folder:FolderClass", "folder:DisplayName", "folder:TotalCount", "folder:ChildFolderCount", "folder:EffectiveRights", "folder:UnreadCount"}
 var folderDefault = []string{"folder:FolderId", "folder:DisplayName", "folder:TotalCount", "folder:ChildFolderCount", "folder:UnreadCount"}
 
-// folderValue returns the full typed value of a folder. Callers hold s.mu.
-func (s *Server) folderValue(f *folder) reflect.Value {
+// folderValue returns the full typed value of a folder as me sees it.
+// Callers hold s.mu.
+func (s *Server) folderValue(me *mailbox, f *folder) reflect.Value {
 	v := reflect.New(folderElems[f.elem])
 	setField(v, "FolderId", &ews.FolderIdType{Id: f.id, ChangeKey: ptr(f.changeKey())})
 	if f.parent != nil {
@@ -156,23 +170,16 @@ func (s *Server) folderValue(f *folder) reflect.Value {
 		setField(v, "FolderClass", f.class)
 	}
 	setField(v, "DisplayName", f.name)
-	items := s.itemsIn(f)
-	setField(v, "TotalCount", int32(len(items)))
+	setField(v, "TotalCount", int32(len(f.items)))
 	n := 0
-	for _, c := range s.children(f) {
+	for c := range f.children {
 		if !c.hidden {
 			n++
 		}
 	}
 	setField(v, "ChildFolderCount", int32(n))
-	unread := 0
-	for _, it := range items {
-		if r := field(it.v, "IsRead"); r.IsValid() && !r.IsNil() && !r.Elem().Bool() {
-			unread++
-		}
-	}
-	setField(v, "UnreadCount", int32(unread))
-	setField(v, "EffectiveRights", &ews.EffectiveRightsType{CreateAssociated: true, CreateContents: true, CreateHierarchy: true, Delete: true, Modify: true, Read: true, ViewPrivateItems: ptr(true)})
+	setField(v, "UnreadCount", int32(f.unread))
+	setField(v, "EffectiveRights", effectiveRights(me, f, nil))
 	if f.dist != "" {
 		setField(v, "DistinguishedFolderId", ews.DistinguishedFolderIdNameType(f.dist))
 	}
@@ -221,35 +228,40 @@ func project(full reflect.Value, sel map[string]bool) reflect.Value {
 	return out
 }
 
-// folderOut returns a folder as a response shows it. Callers hold s.mu.
-func (s *Server) folderOut(f *folder, shape *ews.FolderResponseShapeType) ews.ArrayOfFoldersTypeChoice {
+// folderOut returns a folder as a response to me shows it. Callers hold
+// s.mu.
+func (s *Server) folderOut(me *mailbox, f *folder, shape *ews.FolderResponseShapeType) ews.ArrayOfFoldersTypeChoice {
 	var base ews.DefaultShapeNamesType
 	var add *ews.NonEmptyArrayOfPathsToElementType
 	if shape != nil {
 		base, add = shape.BaseShape, shape.AdditionalProperties
 	}
 	sel := shapeFields(base, add, "FolderId", folderDefault, folderAll)
-	return project(s.folderValue(f), sel).Interface().(ews.ArrayOfFoldersTypeChoice)
+	return project(s.folderValue(me, f), sel).Interface().(ews.ArrayOfFoldersTypeChoice)
 }
 
-// GetFolder returns folders by id, one response message per id.
+// GetFolder returns folders by id, one response message per id. The
+// caller needs at least FolderVisible on each.
 func (s *Server) GetFolder(ctx context.Context, req *ews.GetFolder) (*ews.GetFolderResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := folderIDs(req.FolderIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.GetFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	for _, id := range folderIDs(req.FolderIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), false, func(i int) {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage{}
-		f, err := s.folderByID(ctx, id)
+		f, err := s.folderFor(me, ids[i], needVisible)
 		setResult(msg, err)
 		if err == nil {
-			msg.Folders = &ews.ArrayOfFoldersType{Items: []ews.ArrayOfFoldersTypeChoice{s.folderOut(f, req.FolderShape)}}
+			msg.Folders = &ews.ArrayOfFoldersType{Items: []ews.ArrayOfFoldersTypeChoice{s.folderOut(me, f, req.FolderShape)}}
 		}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-	}
-	return resp, nil
+		msgs[i] = msg
+	})
+	return &ews.GetFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
 func folderIDs(a *ews.NonEmptyArrayOfBaseFolderIdsType) []any {
@@ -264,20 +276,25 @@ func folderIDs(a *ews.NonEmptyArrayOfBaseFolderIdsType) []any {
 }
 
 // FindFolder lists the subfolders of folders, with restriction and paging.
+// The caller needs FolderVisible on each parent and sees the subfolders it
+// has FolderVisible on.
 func (s *Server) FindFolder(ctx context.Context, req *ews.FindFolder) (*ews.FindFolderResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := folderIDs(req.ParentFolderIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.FindFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	for _, id := range folderIDs(req.ParentFolderIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunksOf(1, len(ids), false, func(i int) {
 		msg := &ews.FindFolderResponseMessageType{}
-		p, err := s.folderByID(ctx, id)
+		msgs[i] = msg
+		p, err := s.folderFor(me, ids[i], needVisible)
 		setResult(msg, err)
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
 		if err != nil {
-			continue
+			return
 		}
 		var found []*folder
 		var walk func(f *folder)
@@ -286,7 +303,9 @@ func (s *Server) FindFolder(ctx context.Context, req *ews.FindFolder) (*ews.Find
 				if c.hidden && req.Traversal != ews.FolderQueryTraversalDeep {
 					continue
 				}
-				found = append(found, c)
+				if rightsOn(me, c).visible {
+					found = append(found, c)
+				}
 				if req.Traversal == ews.FolderQueryTraversalDeep {
 					walk(c)
 				}
@@ -297,20 +316,30 @@ func (s *Server) FindFolder(ctx context.Context, req *ews.FindFolder) (*ews.Find
 		}
 		var matched []*folder
 		for _, f := range found {
-			if req.Restriction == nil || req.Restriction.SearchExpression == nil || evaluate(req.Restriction.SearchExpression, s.folderValue(f)) {
+			if req.Restriction == nil || req.Restriction.SearchExpression == nil || evaluate(req.Restriction.SearchExpression, s.folderValue(me, f)) {
 				matched = append(matched, f)
 			}
 		}
-		start, end, root := page(len(matched), req.IndexedPageFolderView, req.FractionalPageFolderView)
+		if req.IndexedPageFolderView == nil && req.FractionalPageFolderView == nil && len(matched) > s.opts.Limits.MaxFindCount {
+			setResult(msg, findCountExceeded(s.opts.Limits.MaxFindCount))
+			return
+		}
+		start, end, root := page(len(matched), s.opts.Limits.MaxFindCount, req.IndexedPageFolderView, req.FractionalPageFolderView)
 		rf := &ews.FindFolderParentType{Folders: &ews.ArrayOfFoldersType{}}
 		rf.IndexedPagingOffset, rf.TotalItemsInView, rf.IncludesLastItemInRange = root.offset, root.total, root.last
 		rf.NumeratorOffset, rf.AbsoluteDenominator = root.numerator, root.denominator
 		for _, f := range matched[start:end] {
-			rf.Folders.Items = append(rf.Folders.Items, s.folderOut(f, req.FolderShape))
+			rf.Folders.Items = append(rf.Folders.Items, s.folderOut(me, f, req.FolderShape))
 		}
 		msg.RootFolder = rf
-	}
-	return resp, nil
+	})
+	return &ews.FindFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
+}
+
+// findCountExceeded is the error of a query without a paging view that
+// matches more than EWSFindCountLimit entries.
+func findCountExceeded(limit int) *errMsg {
+	return &errMsg{code: ews.ResponseCodeErrorExceededFindCountLimit, text: fmt.Sprintf("The query matches more than %d entries, the find count limit; page through the results with an IndexedPageItemView.", limit)}
 }
 
 // pageInfo holds the paging attributes of a RootFolder.
@@ -319,8 +348,9 @@ type pageInfo struct {
 	last                                  *bool
 }
 
-// page applies an indexed or fractional view to n results.
-func page(n int, iv *ews.IndexedPageViewType, fv *ews.FractionalPageViewType) (start, end int, info pageInfo) {
+// page applies an indexed or fractional view to n results, returning at
+// most limit of them.
+func page(n, limit int, iv *ews.IndexedPageViewType, fv *ews.FractionalPageViewType) (start, end int, info pageInfo) {
 	start, end = 0, n
 	switch {
 	case iv != nil:
@@ -331,6 +361,9 @@ func page(n int, iv *ews.IndexedPageViewType, fv *ews.FractionalPageViewType) (s
 		max := n
 		if iv.MaxEntriesReturned != nil && int(*iv.MaxEntriesReturned) >= 0 {
 			max = int(*iv.MaxEntriesReturned)
+		}
+		if max > limit {
+			max = limit
 		}
 		if iv.BasePoint == ews.IndexBasePointEnd {
 			end = n - off
@@ -368,6 +401,9 @@ func page(n int, iv *ews.IndexedPageViewType, fv *ews.FractionalPageViewType) (s
 		if fv.MaxEntriesReturned != nil && start+int(*fv.MaxEntriesReturned) < n {
 			end = start + int(*fv.MaxEntriesReturned)
 		}
+		if end-start > limit {
+			end = start + limit
+		}
 		info.numerator = ptr(int32(end))
 		info.denominator = ptr(int32(n))
 		info.last = ptr(end >= n)
@@ -379,33 +415,41 @@ func page(n int, iv *ews.IndexedPageViewType, fv *ews.FractionalPageViewType) (s
 	return start, end, info
 }
 
-// CreateFolder creates folders under a parent.
+// CreateFolder creates folders under a parent; the caller needs the
+// CreateSubfolders right on it.
 func (s *Server) CreateFolder(ctx context.Context, req *ews.CreateFolder) (*ews.CreateFolderResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
-		return nil, err
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
 	}
 	resp := &ews.CreateFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	parent, perr := s.folderByID(ctx, req.ParentFolderId)
 	if req.Folders == nil {
 		return resp, nil
 	}
-	for _, x := range req.Folders.Items {
+	if err := s.checkBatch(len(req.Folders.Items)); err != nil {
+		return nil, err
+	}
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Folders.Items))
+	s.inChunks(len(msgs), true, func(i int) {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		if perr != nil {
-			setResult(msg, perr)
-			continue
+		msgs[i] = msg
+		parent, err := s.folderFor(me, req.ParentFolderId, needCreateSub)
+		if err == errAccessDenied {
+			err = &errMsg{code: ews.ResponseCodeErrorCreateSubfolderAccessDenied, text: "Access is denied. Only the folder owner or a user with the CreateSubfolders right may create subfolders here."}
 		}
-		f, err := s.createFolder(parent, x)
+		if err != nil {
+			setResult(msg, err)
+			return
+		}
+		f, err := s.createFolder(parent, req.Folders.Items[i])
 		setResult(msg, err)
 		if err == nil {
 			out := reflect.New(folderElems[f.elem])
 			setField(out, "FolderId", &ews.FolderIdType{Id: f.id, ChangeKey: ptr(f.changeKey())})
 			msg.Folders = &ews.ArrayOfFoldersType{Items: []ews.ArrayOfFoldersTypeChoice{out.Interface().(ews.ArrayOfFoldersTypeChoice)}}
 		}
-	}
+	})
+	resp.ResponseMessages.Items = msgs
 	return resp, nil
 }
 
@@ -424,7 +468,7 @@ func (s *Server) createFolder(parent *folder, x any) (*folder, *errMsg) {
 	if name == "" {
 		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidRequest, text: "The folder display name is missing."}
 	}
-	for _, c := range s.children(parent) {
+	for c := range parent.children {
 		if strings.EqualFold(c.name, name) {
 			return nil, fail(ews.ResponseCodeErrorFolderExists)
 		}
@@ -445,52 +489,51 @@ func (s *Server) createFolder(parent *folder, x any) (*folder, *errMsg) {
 			class = "IPF.Note"
 		}
 	}
-	m := parent.mbx
-	f := &folder{mbx: m, id: s.newID(m, kindFolder), ver: 1, parent: parent, name: name, class: class, elem: elem}
-	s.seq++
-	f.seq = s.seq
-	s.folders[f.id] = f
-	return f, nil
+	return s.newFolder(parent.mbx, parent, name, class, elem), nil
 }
 
 // DeleteFolder deletes folders (with their content) or moves them to
-// Deleted Items.
+// Deleted Items; the caller needs the Owner right on each.
 func (s *Server) DeleteFolder(ctx context.Context, req *ews.DeleteFolder) (*ews.DeleteFolderResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := folderIDs(req.FolderIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.DeleteFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	for _, id := range folderIDs(req.FolderIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), true, func(i int) {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		f, err := s.folderByID(ctx, id)
+		msgs[i] = msg
+		f, err := s.folderFor(me, ids[i], needOwner)
 		if err == nil && f.dist != "" {
 			err = fail(ews.ResponseCodeErrorDeleteDistinguishedFolder)
 		}
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
 		del := f.mbx.dist["deleteditems"]
 		if req.DeleteType == ews.DisposalMoveToDeletedItems && del != nil && !isUnder(f, del) {
-			f.parent = del
+			s.setParent(f, del)
 			f.ver++
-			continue
+			return
 		}
 		s.removeFolder(f)
-	}
-	return resp, nil
+	})
+	return &ews.DeleteFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
 // removeFolder deletes f, its subfolders and their items. Callers hold s.mu.
 func (s *Server) removeFolder(f *folder) {
-	for _, c := range s.children(f) {
+	for c := range f.children {
 		s.removeFolder(c)
 	}
-	for _, it := range s.itemsIn(f) {
-		delete(s.items, it.id)
+	for it := range f.items {
+		s.dropItem(it)
 	}
+	s.setParent(f, nil)
 	delete(s.folders, f.id)
 }

@@ -20,24 +20,14 @@ func (m *mailbox) group(id *ews.ItemIdType) *imGroup {
 	if id == nil {
 		return nil
 	}
-	for _, g := range m.imGroups {
-		if g.id == id.Id {
-			return g
-		}
-	}
-	return nil
+	return m.groupByID[id.Id]
 }
 
 func (m *mailbox) persona(id *ews.ItemIdType) *persona {
 	if id == nil {
 		return nil
 	}
-	for _, p := range m.personas {
-		if p.id == id.Id {
-			return p
-		}
-	}
-	return nil
+	return m.personaIdx[id.Id]
 }
 
 func (g *imGroup) has(p *persona) bool {
@@ -97,14 +87,25 @@ func (p *persona) out() *ews.PersonaType {
 	return o
 }
 
-// imMailbox locks the server and returns the request's mailbox.
+// imMailbox returns the request's mailbox (the IM list is the actor's
+// own) and locks the server for writing; the caller unlocks.
 func (s *Server) imMailbox(ctx context.Context) (*mailbox, error) {
-	s.mu.Lock()
-	m, err := s.mailboxFor(ctx)
+	m, err := s.actor(ctx)
 	if err != nil {
-		s.mu.Unlock()
+		return nil, err
 	}
-	return m, err
+	s.mu.Lock()
+	return m, nil
+}
+
+// imMailboxRead is imMailbox for reading; the caller read-unlocks.
+func (s *Server) imMailboxRead(ctx context.Context) (*mailbox, error) {
+	m, err := s.actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	return m, nil
 }
 
 // AddImGroup adds a group to the IM list.
@@ -127,7 +128,7 @@ func (s *Server) AddImGroup(ctx context.Context, req *ews.AddImGroup) (*ews.AddI
 		}
 	}
 	g := &imGroup{id: s.newID(m, kindImGroup), ver: 1, name: name, groupType: imGroupUser}
-	m.imGroups = append(m.imGroups, g)
+	m.addGroup(g)
 	setResult(resp, nil)
 	resp.ImGroup = g.out()
 	return resp, nil
@@ -158,7 +159,7 @@ func (s *Server) AddNewImContactToGroup(ctx context.Context, req *ews.AddNewImCo
 	if req.DisplayName != nil {
 		p.name = string(*req.DisplayName)
 	}
-	m.personas = append(m.personas, p)
+	m.addPersona(p)
 	g.members = append(g.members, p)
 	g.ver++
 	setResult(resp, nil)
@@ -238,6 +239,7 @@ func (s *Server) RemoveImGroup(ctx context.Context, req *ews.RemoveImGroup) (*ew
 }
 
 func (m *mailbox) removeGroup(g *imGroup) {
+	delete(m.groupByID, g.id)
 	for i, x := range m.imGroups {
 		if x == g {
 			m.imGroups = append(m.imGroups[:i:i], m.imGroups[i+1:]...)
@@ -278,11 +280,11 @@ func (s *Server) SetImGroup(ctx context.Context, req *ews.SetImGroup) (*ews.SetI
 
 // GetImItemList returns the whole IM list.
 func (s *Server) GetImItemList(ctx context.Context, req *ews.GetImItemList) (*ews.GetImItemListResponse, error) {
-	m, ferr := s.imMailbox(ctx)
+	m, ferr := s.imMailboxRead(ctx)
 	if ferr != nil {
 		return nil, ferr
 	}
-	defer s.mu.Unlock()
+	defer s.mu.RUnlock()
 	resp := &ews.GetImItemListResponse{}
 	setResult(resp, nil)
 	resp.ImItemList = imList(m.imGroups, m.personas)
@@ -308,11 +310,20 @@ func imList(groups []*imGroup, personas []*persona) *ews.ImItemListType {
 
 // GetImItems returns the named contacts and groups.
 func (s *Server) GetImItems(ctx context.Context, req *ews.GetImItems) (*ews.GetImItemsResponse, error) {
-	m, ferr := s.imMailbox(ctx)
+	n := 0
+	for _, a := range []*ews.NonEmptyArrayOfBaseItemIdsType{req.GroupIds, req.ContactIds} {
+		if a != nil {
+			n += len(a.Items)
+		}
+	}
+	if err := s.checkBatch(n); err != nil {
+		return nil, err
+	}
+	m, ferr := s.imMailboxRead(ctx)
 	if ferr != nil {
 		return nil, ferr
 	}
-	defer s.mu.Unlock()
+	defer s.mu.RUnlock()
 	resp := &ews.GetImItemsResponse{}
 	var groups []*imGroup
 	var personas []*persona
@@ -365,7 +376,7 @@ func (s *Server) AddDistributionGroupToImList(ctx context.Context, req *ews.AddD
 		name = addr
 	}
 	g := &imGroup{id: s.newID(m, kindImGroup), ver: 1, name: name, groupType: imGroupDG, smtp: addr}
-	m.imGroups = append(m.imGroups, g)
+	m.addGroup(g)
 	setResult(resp, nil)
 	resp.ImGroup = g.out()
 	return resp, nil
@@ -391,6 +402,7 @@ func (s *Server) RemoveContactFromImList(ctx context.Context, req *ews.RemoveCon
 			g.ver++
 		}
 	}
+	delete(m.personaIdx, p.id)
 	for i, x := range m.personas {
 		if x == p {
 			m.personas = append(m.personas[:i:i], m.personas[i+1:]...)

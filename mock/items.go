@@ -9,7 +9,21 @@ import (
 	"github.com/ewsgen/ewsgen/generated/ews"
 )
 
-// itemByID resolves an item id of a request. Callers hold s.mu.
+// itemFor resolves an item id of a request made as me and checks that me
+// may apply op to it. Callers hold s.mu.
+func (s *Server) itemFor(me *mailbox, id any, op itemOp) (*item, *errMsg) {
+	it, err := s.itemByID(id)
+	if err == nil {
+		err = checkItem(me, it, op)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return it, nil
+}
+
+// itemByID resolves an item id of a request: one map lookup. Callers hold
+// s.mu.
 func (s *Server) itemByID(id any) (*item, *errMsg) {
 	var raw string
 	switch id := id.(type) {
@@ -111,6 +125,7 @@ func (s *Server) stamp(it *item) {
 			setField(v, "FileAs", field(v, "DisplayName").Elem().String())
 		}
 	}
+	s.noteRead(it)
 }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
@@ -149,13 +164,14 @@ func displayList(f reflect.Value) string {
 	return strings.Join(names, "; ")
 }
 
-// addItem stores a new item in folder f. Callers hold s.mu.
+// addItem stores a new item in folder f. Callers hold s.mu for writing.
 func (s *Server) addItem(f *folder, elem string, v reflect.Value) *item {
-	it := &item{mbx: f.mbx, id: s.newID(f.mbx, kindItem), ver: 1, folder: f, elem: elem, v: v, created: s.opts.Now()}
+	it := &item{mbx: f.mbx, id: s.newID(f.mbx, kindItem), ver: 1, elem: elem, v: v, created: s.opts.Now()}
 	s.seq++
 	it.seq = s.seq
 	s.items[it.id] = it
 	s.seqID[it.seq] = it.id
+	s.place(it, f)
 	s.stamp(it)
 	return it
 }
@@ -169,8 +185,8 @@ func (s *Server) touch(it *item) {
 // excludedFromFind are properties FindItem does not return unless asked.
 var excludedFromFind = map[string]bool{"Body": true, "UniqueBody": true, "NormalizedBody": true, "TextBody": true, "MimeContent": true, "Attachments": true}
 
-// itemOut returns an item as a response shows it. Callers hold s.mu.
-func (s *Server) itemOut(it *item, shape *ews.ItemResponseShapeType, find bool) ews.ArrayOfRealItemsTypeChoice {
+// itemOut returns an item as a response to me shows it. Callers hold s.mu.
+func (s *Server) itemOut(me *mailbox, it *item, shape *ews.ItemResponseShapeType, find bool) ews.ArrayOfRealItemsTypeChoice {
 	var sel map[string]bool
 	base := ews.DefaultShapeNamesDefault
 	if shape != nil {
@@ -199,6 +215,9 @@ func (s *Server) itemOut(it *item, shape *ews.ItemResponseShapeType, find bool) 
 		sel["MimeContent"] = true
 	}
 	out := project(it.v, sel)
+	if me != it.mbx && sel["EffectiveRights"] {
+		setField(out, "EffectiveRights", effectiveRights(me, it.folder, it))
+	}
 	if shape != nil && shape.BodyType != nil {
 		if b := field(out, "Body"); isSet(b) {
 			body := b.Elem().Interface().(ews.BodyType)
@@ -298,11 +317,10 @@ func (s *Server) send(from *mailbox, v reflect.Value) *errMsg {
 	return nil
 }
 
-// CreateItem creates (and sends) items.
+// CreateItem creates (and sends) items. Saving in a folder needs the
+// CreateItems right on it; messages are sent as the actor.
 func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.CreateItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	mbx, ferr := s.mailboxFor(ctx)
+	me, ferr := s.actor(ctx)
 	if ferr != nil {
 		return nil, ferr
 	}
@@ -310,26 +328,34 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 	if req.Items == nil {
 		return resp, nil
 	}
+	if err := s.checkBatch(len(req.Items.Items)); err != nil {
+		return nil, err
+	}
 	disp := ews.MessageDispositionSaveOnly
 	if req.MessageDisposition != nil {
 		disp = *req.MessageDisposition
 	}
-	var target *folder
-	var terr *errMsg
-	if req.SavedItemFolderId != nil {
-		target, terr = s.folderByID(ctx, req.SavedItemFolderId)
-	}
-	for _, x := range req.Items.Items {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Items.Items))
+	s.inChunks(len(msgs), true, func(i int) {
+		x := req.Items.Items[i]
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		msgs[i] = msg
 		elem := elemOfItem(x)
 		if elem == "" {
 			setResult(msg, &errMsg{code: ews.ResponseCodeErrorInvalidOperation, text: "ewsmock does not create this kind of item (response objects are not supported)."})
-			continue
+			return
 		}
-		if terr != nil {
-			setResult(msg, terr)
-			continue
+		var target *folder
+		if req.SavedItemFolderId != nil {
+			var terr *errMsg
+			target, terr = s.folderFor(me, req.SavedItemFolderId, needCreate)
+			if terr == errAccessDenied {
+				terr = &errMsg{code: ews.ResponseCodeErrorCreateItemAccessDenied, text: "Access is denied. The user has no right to create items in this folder."}
+			}
+			if terr != nil {
+				setResult(msg, terr)
+				return
+			}
 		}
 		v := deepCopy(reflect.ValueOf(x))
 		for _, n := range []string{"ItemId", "ParentFolderId", "DateTimeCreated", "DateTimeReceived", "Size", "LastModifiedTime"} {
@@ -345,71 +371,81 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 				setField(v, "IsRead", true)
 			}
 			if !isSet(field(v, "From")) {
-				setField(v, "From", &ews.SingleRecipientType{Mailbox: &ews.EmailAddressType{Name: ptr(mbx.name), EmailAddress: ptr(ews.NonEmptyStringType(mbx.smtp)), RoutingType: ptr(ews.NonEmptyStringType("SMTP")), MailboxType: ptr(ews.MailboxTypeMailbox)}})
+				setField(v, "From", &ews.SingleRecipientType{Mailbox: &ews.EmailAddressType{Name: ptr(me.name), EmailAddress: ptr(ews.NonEmptyStringType(me.smtp)), RoutingType: ptr(ews.NonEmptyStringType("SMTP")), MailboxType: ptr(ews.MailboxTypeMailbox)}})
 			}
 		}
 		if sending {
-			if err := s.send(mbx, v); err != nil {
+			if err := s.send(me, v); err != nil {
 				setResult(msg, err)
-				continue
+				return
 			}
 			setResult(msg, nil)
 			msg.Items = &ews.ArrayOfRealItemsType{}
 			if disp == ews.MessageDispositionSendAndSaveCopy {
 				f := target
 				if f == nil {
-					f = mbx.dist["sentitems"]
+					f = me.dist["sentitems"]
 				}
-				s.addItem(f, elem, v)
+				s.addItem(f, elem, v).creator = me
 			}
-			continue
+			return
 		}
 		f := target
 		if f == nil {
-			f = mbx.dist[defaultFolderFor(elem, false)]
+			f = me.dist[defaultFolderFor(elem, false)]
 		}
 		it := s.addItem(f, elem, v)
+		it.creator = me
 		setResult(msg, nil)
 		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
-	}
+	})
+	resp.ResponseMessages.Items = msgs
 	return resp, nil
 }
 
-// GetItem returns items by id, one response message per id.
+// GetItem returns items by id, one response message per id; the caller
+// needs the ReadItems right on each item's folder.
 func (s *Server) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := itemIDs(req.ItemIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	for _, id := range itemIDs(req.ItemIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), false, func(i int) {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{}
-		it, err := s.itemByID(id)
+		it, err := s.itemFor(me, ids[i], opRead)
 		setResult(msg, err)
 		if err == nil {
-			msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{s.itemOut(it, req.ItemShape, false)}}
+			msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{s.itemOut(me, it, req.ItemShape, false)}}
 		}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-	}
-	return resp, nil
+		msgs[i] = msg
+	})
+	return &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
-// FindItem searches folders: restriction, sort order, paging.
+// FindItem searches folders: restriction, sort order, paging. The caller
+// needs the ReadItems right on each folder.
 func (s *Server) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := folderIDs(req.ParentFolderIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.FindItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	for _, id := range folderIDs(req.ParentFolderIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunksOf(1, len(ids), false, func(i int) {
 		msg := &ews.FindItemResponseMessageType{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		f, err := s.folderByID(ctx, id)
+		msgs[i] = msg
+		f, err := s.folderFor(me, ids[i], needRead)
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
 		var cands []*item
 		if req.Traversal == ews.ItemQueryTraversalShallow || req.Traversal == "" {
@@ -448,7 +484,12 @@ func (s *Server) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItem
 		if c := req.ContactsView; c != nil && c.MaxEntriesReturned != nil {
 			iv = &ews.IndexedPageViewType{MaxEntriesReturned: c.MaxEntriesReturned, BasePoint: ews.IndexBasePointBeginning}
 		}
-		start, end, info := page(len(sorted), iv, req.FractionalPageItemView)
+		limit := s.opts.Limits.MaxFindCount
+		if iv == nil && req.FractionalPageItemView == nil && len(sorted) > limit {
+			setResult(msg, findCountExceeded(limit))
+			return
+		}
+		start, end, info := page(len(sorted), limit, iv, req.FractionalPageItemView)
 		rf := &ews.FindItemParentType{Items: &ews.ArrayOfRealItemsType{}}
 		rf.IndexedPagingOffset, rf.TotalItemsInView, rf.IncludesLastItemInRange = info.offset, info.total, info.last
 		rf.NumeratorOffset, rf.AbsoluteDenominator = info.numerator, info.denominator
@@ -456,11 +497,11 @@ func (s *Server) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItem
 			rf.IndexedPagingOffset = nil
 		}
 		for _, it := range sorted[start:end] {
-			rf.Items.Items = append(rf.Items.Items, s.itemOut(it, req.ItemShape, true))
+			rf.Items.Items = append(rf.Items.Items, s.itemOut(me, it, req.ItemShape, true))
 		}
 		msg.RootFolder = rf
-	}
-	return resp, nil
+	})
+	return &ews.FindItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
 // queryMatches evaluates an AQS query string loosely: every word must occur
@@ -497,11 +538,11 @@ func inCalendarView(v reflect.Value, cv *ews.CalendarViewType) bool {
 	return s.Before(cv.EndDate.Time()) && e.After(cv.StartDate.Time())
 }
 
-// UpdateItem applies property changes to items.
+// UpdateItem applies property changes to items; the caller needs the
+// EditItems right on each. Sending (MessageDisposition) is for the
+// mailbox's own user only: ErrorSendAsDenied otherwise.
 func (s *Server) UpdateItem(ctx context.Context, req *ews.UpdateItem) (*ews.UpdateItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	mbx, ferr := s.mailboxFor(ctx)
+	me, ferr := s.actor(ctx)
 	if ferr != nil {
 		return nil, ferr
 	}
@@ -509,56 +550,70 @@ func (s *Server) UpdateItem(ctx context.Context, req *ews.UpdateItem) (*ews.Upda
 	if req.ItemChanges == nil {
 		return resp, nil
 	}
-	for _, ch := range req.ItemChanges.ItemChange {
+	changes := req.ItemChanges.ItemChange
+	if err := s.checkBatch(len(changes)); err != nil {
+		return nil, err
+	}
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(changes))
+	s.inChunks(len(changes), true, func(i int) {
+		ch := changes[i]
 		msg := &ews.UpdateItemResponseMessageType{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
+		msgs[i] = msg
 		var it *item
 		var err *errMsg
 		switch {
 		case ch.ItemId != nil:
-			it, err = s.itemByID(ch.ItemId)
+			it, err = s.itemFor(me, ch.ItemId, opEdit)
 		case ch.OccurrenceItemId != nil:
-			it, err = s.itemByID(ch.OccurrenceItemId)
+			it, err = s.itemFor(me, ch.OccurrenceItemId, opEdit)
 		default:
-			it, err = s.itemByID(ch.RecurringMasterItemId)
+			it, err = s.itemFor(me, ch.RecurringMasterItemId, opEdit)
 		}
 		if err == nil && ch.ItemId != nil && ch.ItemId.ChangeKey != nil && *ch.ItemId.ChangeKey != it.changeKey() && req.ConflictResolution == ews.ConflictResolutionNeverOverwrite {
 			err = fail(ews.ResponseCodeErrorIrresolvableConflict)
+		}
+		sending := err == nil && it.elem == "Message" && req.MessageDisposition != nil && *req.MessageDisposition != ews.MessageDispositionSaveOnly
+		if sending && it.mbx != me {
+			err = errSendAsDenied
+		}
+		var dest *folder
+		if sending && err == nil {
+			dest = me.dist["sentitems"]
+			if req.SavedItemFolderId != nil {
+				dest, err = s.folderFor(me, req.SavedItemFolderId, needCreate)
+			}
 		}
 		if err == nil && ch.Updates != nil {
 			for _, u := range ch.Updates.Items {
 				applyUpdate(it.v, u)
 			}
 		}
-		if err == nil && it.elem == "Message" && req.MessageDisposition != nil && *req.MessageDisposition != ews.MessageDispositionSaveOnly {
-			if serr := s.send(mbx, it.v); serr != nil {
+		if sending && err == nil {
+			if serr := s.send(me, it.v); serr != nil {
 				err = serr
 			} else if *req.MessageDisposition == ews.MessageDispositionSendOnly {
-				delete(s.items, it.id)
+				s.dropItem(it)
 				setResult(msg, nil)
 				msg.Items = &ews.ArrayOfRealItemsType{}
 				msg.ConflictResults = &ews.ConflictResultsType{}
-				continue
+				return
 			} else {
-				dest := mbx.dist["sentitems"]
-				if req.SavedItemFolderId != nil {
-					if f, ferr := s.folderByID(ctx, req.SavedItemFolderId); ferr == nil {
-						dest = f
-					}
-				}
-				it.folder = dest
+				s.place(it, dest)
 			}
 		}
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
 		s.touch(it)
 		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
 		msg.ConflictResults = &ews.ConflictResultsType{Count: 0}
-	}
+	})
+	resp.ResponseMessages.Items = msgs
 	return resp, nil
 }
+
+var errSendAsDenied = &errMsg{code: ews.ResponseCodeErrorSendAsDenied, text: "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account."}
 
 // changeItem returns the item value a SetItemField or AppendToItemField
 // carries.
@@ -653,117 +708,135 @@ func mergeIndexed(dst, src reflect.Value) {
 	dst.Set(n)
 }
 
-// DeleteItem deletes items or moves them to Deleted Items.
+// DeleteItem deletes items or moves them to Deleted Items; the caller
+// needs the DeleteItems right on each.
 func (s *Server) DeleteItem(ctx context.Context, req *ews.DeleteItem) (*ews.DeleteItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := itemIDs(req.ItemIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.DeleteItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	for _, id := range itemIDs(req.ItemIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), true, func(i int) {
 		msg := &ews.DeleteItemResponseMessageType{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		it, err := s.itemByID(id)
+		msgs[i] = msg
+		it, err := s.itemFor(me, ids[i], opDelete)
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
 		del := it.mbx.dist["deleteditems"]
 		if req.DeleteType == ews.DisposalMoveToDeletedItems && it.folder != del {
-			it.folder = del
+			s.place(it, del)
 			s.touch(it)
-			continue
+			return
 		}
-		delete(s.items, it.id)
-	}
-	return resp, nil
+		s.dropItem(it)
+	})
+	return &ews.DeleteItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
 // MoveItem moves items to a folder; ids stay the same, change keys change.
+// The caller needs the DeleteItems right on each item and CreateItems on
+// the destination.
 func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := itemIDs(req.ItemIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.MoveItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	dest, derr := s.folderByID(ctx, req.ToFolderId)
-	for _, id := range itemIDs(req.ItemIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), true, func(i int) {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		it, err := s.itemByID(id)
-		if err == nil && derr != nil {
-			err = derr
+		msgs[i] = msg
+		it, err := s.itemFor(me, ids[i], opDelete)
+		var dest *folder
+		if err == nil {
+			dest, err = s.folderFor(me, req.ToFolderId, needCreate)
 		}
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
-		it.folder, it.mbx = dest, dest.mbx
+		s.place(it, dest)
 		s.touch(it)
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
 			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
 		}
-	}
-	return resp, nil
+	})
+	return &ews.MoveItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
-// CopyItem copies items to a folder.
+// CopyItem copies items to a folder. The caller needs the ReadItems right
+// on each item and CreateItems on the destination.
 func (s *Server) CopyItem(ctx context.Context, req *ews.CopyItem) (*ews.CopyItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
+	}
+	ids := itemIDs(req.ItemIds)
+	if err := s.checkBatch(len(ids)); err != nil {
 		return nil, err
 	}
-	resp := &ews.CopyItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	dest, derr := s.folderByID(ctx, req.ToFolderId)
-	for _, id := range itemIDs(req.ItemIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), true, func(i int) {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		it, err := s.itemByID(id)
-		if err == nil && derr != nil {
-			err = derr
+		msgs[i] = msg
+		it, err := s.itemFor(me, ids[i], opRead)
+		var dest *folder
+		if err == nil {
+			dest, err = s.folderFor(me, req.ToFolderId, needCreate)
 		}
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
 		v := deepCopy(it.v)
 		setField(v, "DateTimeCreated", s.now())
 		c := s.addItem(dest, it.elem, v)
+		c.creator = me
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
 			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(c)}
 		}
-	}
-	return resp, nil
+	})
+	return &ews.CopyItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
-// SendItem sends draft messages.
+// SendItem sends draft messages. The caller needs the EditItems right on
+// each, and may send only its own mailbox's drafts (ErrorSendAsDenied
+// otherwise); saving needs CreateItems on SavedItemFolderId.
 func (s *Server) SendItem(ctx context.Context, req *ews.SendItem) (*ews.SendItemResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	mbx, ferr := s.mailboxFor(ctx)
+	me, ferr := s.actor(ctx)
 	if ferr != nil {
 		return nil, ferr
 	}
-	resp := &ews.SendItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
-	var dest *folder
-	var derr *errMsg
-	if req.SavedItemFolderId != nil {
-		dest, derr = s.folderByID(ctx, req.SavedItemFolderId)
+	ids := itemIDs(req.ItemIds)
+	if err := s.checkBatch(len(ids)); err != nil {
+		return nil, err
 	}
-	for _, id := range itemIDs(req.ItemIds) {
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
+	s.inChunks(len(ids), true, func(i int) {
+		id := ids[i]
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage{}
-		resp.ResponseMessages.Items = append(resp.ResponseMessages.Items, msg)
-		it, err := s.itemByID(id)
+		msgs[i] = msg
+		it, err := s.itemFor(me, id, opEdit)
+		if err == nil && it.mbx != me {
+			err = errSendAsDenied
+		}
 		if err == nil && it.elem != "Message" {
 			err = &errMsg{code: ews.ResponseCodeErrorInvalidItemForOperationSendItem, text: "The item is not valid for a SendItem operation."}
 		}
-		if err == nil && derr != nil && req.SaveItemToFolder {
-			err = derr
+		var dest *folder
+		if err == nil && req.SaveItemToFolder && req.SavedItemFolderId != nil {
+			dest, err = s.folderFor(me, req.SavedItemFolderId, needCreate)
 		}
 		if err == nil {
 			if ck := id.(*ews.ItemIdType).ChangeKey; ck != nil && *ck != it.changeKey() {
@@ -771,22 +844,21 @@ func (s *Server) SendItem(ctx context.Context, req *ews.SendItem) (*ews.SendItem
 			}
 		}
 		if err == nil {
-			err = s.send(mbx, it.v)
+			err = s.send(me, it.v)
 		}
 		setResult(msg, err)
 		if err != nil {
-			continue
+			return
 		}
 		if !req.SaveItemToFolder {
-			delete(s.items, it.id)
-			continue
+			s.dropItem(it)
+			return
 		}
-		f := dest
-		if f == nil {
-			f = it.mbx.dist["sentitems"]
+		if dest == nil {
+			dest = it.mbx.dist["sentitems"]
 		}
-		it.folder = f
+		s.place(it, dest)
 		s.touch(it)
-	}
-	return resp, nil
+	})
+	return &ews.SendItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }

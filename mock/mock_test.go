@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -35,7 +36,8 @@ const testSeed = `{"mailboxes": [
 type fixture struct {
 	srv *Server
 	ts  *httptest.Server
-	c   *ews.Client
+	c   *ews.Client // alice
+	bob *ews.Client
 	ctx context.Context
 	log []string
 	mu  sync.Mutex
@@ -48,7 +50,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{ctx: context.Background()}
-	srv, err := New(Options{User: "alice", Password: "pw", Seed: &sd, Logf: func(format string, args ...any) {
+	srv, err := New(Options{User: "alice", Password: "pw", Users: []User{{Name: "bob", Password: "bob-pw"}}, Seed: &sd, Logf: func(format string, args ...any) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.log = append(f.log, format)
@@ -59,11 +61,17 @@ func newFixture(t *testing.T) *fixture {
 	f.srv = srv
 	f.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(f.ts.Close)
-	f.c = ews.NewClient(f.ts.URL+"/EWS/Exchange.asmx", &http.Client{Transport: auth.Basic("alice", "pw", nil, auth.AllowPlainHTTP())},
+	f.c = testClient(f.ts.URL, "alice", "pw")
+	f.bob = testClient(f.ts.URL, "bob", "bob-pw")
+	return f
+}
+
+// testClient is a client of the server at base logging in as user.
+func testClient(base, user, password string) *ews.Client {
+	return ews.NewClient(base+"/EWS/Exchange.asmx", &http.Client{Transport: auth.Basic(user, password, nil, auth.AllowPlainHTTP())},
 		ews.WithHeader(func(h *ews.EnvelopeHeader) {
 			h.RequestServerVersion = &ews.RequestServerVersion{Version: ews.ExchangeVersionExchange2013SP1}
 		}))
-	return f
 }
 
 // must returns v, panicking (failing the test) on an error.
@@ -445,7 +453,7 @@ func TestItems(t *testing.T) {
 		t.Errorf("send without recipients: %v", e)
 	}
 	bobInbox := &ews.DistinguishedFolderIdType{Id: "inbox", Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("bob@example.com"))}}
-	fr := must(c.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(bobInbox)}))
+	fr := must(f.bob.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(bobInbox)}))
 	got := subjects(itemsOf(fr.ResponseMessages.Items[0]))
 	if strings.Join(got, ",") != "direct,gamma" {
 		t.Errorf("bob's inbox: %v", got)
@@ -655,8 +663,46 @@ func TestSeedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if srv.DefaultMailbox() != "alice@example.com" || len(srv.Mailboxes()) != 2 {
+	if srv.DefaultMailbox() != "alice@example.com" || strings.Join(srv.Mailboxes(), ",") != "alice@example.com,bob@example.com,app@example.com" {
 		t.Errorf("mailboxes %v", srv.Mailboxes())
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	ctx := context.Background()
+	// alice reads bob's Inbox (Reviewer), app acts as alice (impersonation
+	// of every mailbox), and app reads bob's Calendar (Default Reviewer)
+	// but not his Inbox.
+	for _, c := range []struct {
+		c    *ews.Client
+		f    *ews.DistinguishedFolderIdType
+		want string
+	}{
+		{testClient(ts.URL, "alice", "secret"), mailboxFolder("inbox", "bob@example.com"), "NoError"},
+		{impersonating(ts.URL, "app", "app-secret", "alice@example.com"), dist("inbox"), "NoError"},
+		{testClient(ts.URL, "app", "app-secret"), mailboxFolder("calendar", "bob@example.com"), "NoError"},
+		{testClient(ts.URL, "app", "app-secret"), mailboxFolder("inbox", "bob@example.com"), "ErrorAccessDenied"},
+		{testClient(ts.URL, "alice", "bob-secret"), dist("inbox"), "HTTP 401"},
+	} {
+		r, err := c.c.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: folderIds(c.f)})
+		var he *ews.HTTPError
+		got := ""
+		if errors.As(err, &he) {
+			got = fmt.Sprintf("HTTP %d", he.StatusCode)
+		} else {
+			got = code(t, r, err)
+		}
+		if got != c.want {
+			t.Errorf("FindItem %s in %v: %s, want %s", c.f.Id, c.f.Mailbox, got, c.want)
+		}
+	}
+	// A user given both in Options and in the seed takes its password
+	// from Options.
+	srv, err = New(Options{User: "alice", Password: "other", Seed: sd})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := srv.userOf("alice"); a == nil || a.password != "other" || len(srv.users) != 3 {
+		t.Errorf("alice given twice: %+v, %d users", a, len(srv.users))
 	}
 	bad := &Seed{Mailboxes: []SeedMailbox{{Address: "x@example.com", Items: []SeedItem{{Folder: "nowhere"}}}}}
 	if _, err := New(Options{Seed: bad}); err == nil {

@@ -15,12 +15,12 @@ import (
 // ResolveNames resolves a name or address against the directory (the
 // server's mailboxes) and the contacts of the mailbox.
 func (s *Server) ResolveNames(ctx context.Context, req *ews.ResolveNames) (*ews.ResolveNamesResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	mbx, ferr := s.mailboxFor(ctx)
+	mbx, ferr := s.actor(ctx)
 	if ferr != nil {
 		return nil, ferr
 	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	entry := strings.TrimSpace(string(req.UnresolvedEntry))
 	if i := strings.IndexByte(entry, ':'); i > 0 && strings.EqualFold(entry[:i], "smtp") {
 		entry = entry[i+1:]
@@ -192,6 +192,9 @@ func occ(w int) int {
 // GetServerTimeZones returns the time zone definitions (all, or those
 // named).
 func (s *Server) GetServerTimeZones(ctx context.Context, req *ews.GetServerTimeZones) (*ews.GetServerTimeZonesResponse, error) {
+	if _, err := s.actor(ctx); err != nil {
+		return nil, err
+	}
 	defs, err := timeZoneDefinitions()
 	if err != nil {
 		return nil, err
@@ -258,16 +261,23 @@ func decodeSyncState(st string) (map[int64]int, bool) {
 }
 
 // SyncFolderItems returns the changes of a folder's items since a sync
-// state: creates, updates and deletes, at most MaxChangesReturned.
+// state: creates, updates and deletes, at most MaxChangesReturned. The
+// caller needs the ReadItems right on the folder.
 func (s *Server) SyncFolderItems(ctx context.Context, req *ews.SyncFolderItems) (*ews.SyncFolderItemsResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.mailboxFor(ctx); err != nil {
-		return nil, err
+	me, ferr := s.actor(ctx)
+	if ferr != nil {
+		return nil, ferr
 	}
+	if req.Ignore != nil {
+		if err := s.checkBatch(len(req.Ignore.Items)); err != nil {
+			return nil, err
+		}
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	msg := &ews.SyncFolderItemsResponseMessageType{}
 	resp := &ews.SyncFolderItemsResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{msg}}}
-	f, err := s.folderByID(ctx, req.SyncFolderId)
+	f, err := s.folderFor(me, req.SyncFolderId, needRead)
 	if err != nil {
 		setResult(msg, err)
 		return resp, nil
@@ -313,7 +323,7 @@ func (s *Server) SyncFolderItems(ctx context.Context, req *ews.SyncFolderItems) 
 		}
 		n++
 		cu := &ews.SyncFolderItemsCreateOrUpdateType{}
-		out := reflect.ValueOf(s.itemOut(it, req.ItemShape, true))
+		out := reflect.ValueOf(s.itemOut(me, it, req.ItemShape, true))
 		setField(reflect.ValueOf(cu), it.elem, out.Interface())
 		if had {
 			changes.Items = append(changes.Items, (*ews.SyncFolderItemsChangesTypeChoiceUpdate)(cu))

@@ -30,6 +30,9 @@ import (
 // default), CalendarItem (start, end, location), Contact (givenName,
 // surname, email, displayName), Task (dueDate, status), PostItem.
 type Seed struct {
+	// Users are accounts that log in (see User), besides Options.User
+	// and Options.Users.
+	Users     []User        `json:"users"`
 	Mailboxes []SeedMailbox `json:"mailboxes"`
 }
 
@@ -40,6 +43,23 @@ type SeedMailbox struct {
 	Folders []SeedFolder `json:"folders"`
 	Items   []SeedItem   `json:"items"`
 	IM      *SeedIM      `json:"im"`
+	// Permissions are the folder permissions the owner grants to other
+	// users (delegate access).
+	Permissions []SeedPermission `json:"permissions"`
+}
+
+// SeedPermission grants a permission level on a folder of the mailbox.
+type SeedPermission struct {
+	// Folder is a folder path ("inbox", "inbox/Projects").
+	Folder string `json:"folder"`
+	// User is the grantee: a mailbox address or login name, or "Default"
+	// for every user without a grant of its own.
+	User string `json:"user"`
+	// Level is an Exchange permission level: None, Owner,
+	// PublishingEditor, Editor, PublishingAuthor, Author,
+	// NoneditingAuthor, Reviewer or Contributor. It applies to the folder
+	// only, not to its subfolders.
+	Level string `json:"level"`
 }
 
 // SeedFolder is a folder to create, under Parent (a path) or its
@@ -141,21 +161,56 @@ func (s *Server) applySeed(sd *Seed) error {
 		if sm.IM != nil {
 			for _, g := range sm.IM.Groups {
 				ig := &imGroup{id: s.newID(m, kindImGroup), ver: 1, name: g.Name, groupType: imGroupUser}
-				m.imGroups = append(m.imGroups, ig)
+				m.addGroup(ig)
 				for _, c := range g.Contacts {
 					p := &persona{id: s.newID(m, kindPersona), ver: 1, address: c.Address, name: c.Name, created: s.opts.Now()}
-					m.personas = append(m.personas, p)
+					m.addPersona(p)
 					ig.members = append(ig.members, p)
 				}
 			}
 			for _, c := range sm.IM.Contacts {
 				p := &persona{id: s.newID(m, kindPersona), ver: 1, address: c.Address, name: c.Name, created: s.opts.Now()}
-				m.personas = append(m.personas, p)
+				m.addPersona(p)
 				m.imGroups[0].members = append(m.imGroups[0].members, p)
 			}
 			for _, c := range sm.IM.DistributionGroups {
-				m.imGroups = append(m.imGroups, &imGroup{id: s.newID(m, kindImGroup), ver: 1, name: c.Name, groupType: imGroupDG, smtp: c.Address})
+				m.addGroup(&imGroup{id: s.newID(m, kindImGroup), ver: 1, name: c.Name, groupType: imGroupDG, smtp: c.Address})
 			}
+		}
+	}
+	return nil
+}
+
+// applyGrants sets the folder permissions of the seed, once every user
+// exists. Callers hold s.mu.
+func (s *Server) applyGrants(sd *Seed) error {
+	for _, sm := range sd.Mailboxes {
+		m := s.mailboxes[strings.ToLower(sm.Address)]
+		for i, p := range sm.Permissions {
+			where := fmt.Sprintf("seed: %s permission %d", sm.Address, i+1)
+			f, err := s.folderPath(m, p.Folder)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			l, err := parsePermLevel(p.Level)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			if strings.EqualFold(p.User, "default") {
+				f.defaultPerm = l
+				continue
+			}
+			g := s.mailboxOfUser(p.User)
+			if a := s.userOf(p.User); a != nil {
+				g = a.mbx
+			}
+			if g == nil {
+				return fmt.Errorf("%s: user %q has no mailbox", where, p.User)
+			}
+			if f.perms == nil {
+				f.perms = map[*mailbox]permLevel{}
+			}
+			f.perms[g] = l
 		}
 	}
 	return nil

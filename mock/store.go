@@ -68,6 +68,12 @@ type mailbox struct {
 	dist       map[string]*folder // distinguished folders by name
 	imGroups   []*imGroup         // in creation order
 	personas   []*persona         // IM contacts, in creation order
+	groupByID  map[string]*imGroup
+	personaIdx map[string]*persona
+	// mayImpersonate lists the mailboxes this mailbox's user may act as
+	// through ExchangeImpersonation; all is true for every mailbox.
+	mayImpersonate map[*mailbox]bool
+	impersonateAll bool
 }
 
 // folder is a folder of a mailbox.
@@ -82,6 +88,15 @@ type folder struct {
 	dist   string // distinguished name, "" if none
 	hidden bool   // not listed by FindFolder (root's system folders)
 	seq    int64  // creation order
+
+	children map[*folder]struct{}
+	items    map[*item]struct{}
+	unread   int // items of items whose IsRead is false
+
+	// perms are the permission levels granted to other users on this
+	// folder; defaultPerm applies to users not listed.
+	perms       map[*mailbox]permLevel
+	defaultPerm permLevel
 }
 
 func (f *folder) changeKey() string { return changeKey(f.id, f.ver) }
@@ -97,6 +112,8 @@ type item struct {
 	v       reflect.Value // pointer to the struct
 	seq     int64         // creation order
 	created time.Time
+	creator *mailbox // the user whose request created it (nil: the owner)
+	unread  bool     // IsRead is false
 }
 
 func (it *item) changeKey() string { return changeKey(it.id, it.ver) }
@@ -190,36 +207,51 @@ var distinguishedFolders = []struct {
 // newMailbox creates a mailbox with its distinguished folders and the
 // default IM groups. Callers hold s.mu.
 func (s *Server) newMailbox(smtp, name string) *mailbox {
-	m := &mailbox{smtp: smtp, name: name, dist: map[string]*folder{}}
+	m := &mailbox{smtp: smtp, name: name, dist: map[string]*folder{}, groupByID: map[string]*imGroup{}, personaIdx: map[string]*persona{}, mayImpersonate: map[*mailbox]bool{}}
 	h := sha256.Sum256([]byte(strings.ToLower(smtp)))
 	copy(m.guid[:], h[:16])
 	for _, d := range distinguishedFolders {
 		if d.dist == "archivemsgfolderroot" {
 			continue // no archive mailbox: ErrorFolderNotFound, as Exchange says
 		}
-		f := &folder{mbx: m, id: s.newID(m, kindFolder), ver: 1, name: d.name, class: d.class, elem: d.elem, dist: d.dist, hidden: d.hidden}
-		s.seq++
-		f.seq = s.seq
-		if d.parent != "" {
-			f.parent = m.dist[d.parent]
-		}
+		f := s.newFolder(m, m.dist[d.parent], d.name, d.class, d.elem)
+		f.dist, f.hidden = d.dist, d.hidden
 		m.dist[d.dist] = f
-		s.folders[f.id] = f
 	}
-	other := &imGroup{id: s.newID(m, kindImGroup), ver: 1, name: "Other Contacts", groupType: "IPM.DistList.MOC.OtherContacts"}
-	m.imGroups = append(m.imGroups, other)
+	m.addGroup(&imGroup{id: s.newID(m, kindImGroup), ver: 1, name: "Other Contacts", groupType: "IPM.DistList.MOC.OtherContacts"})
 	s.mailboxes[strings.ToLower(smtp)] = m
 	s.mailboxOrder = append(s.mailboxOrder, m)
 	return m
 }
 
+// newFolder adds a folder under parent (nil for a root). Callers hold s.mu
+// for writing.
+func (s *Server) newFolder(m *mailbox, parent *folder, name, class, elem string) *folder {
+	f := &folder{mbx: m, id: s.newID(m, kindFolder), ver: 1, name: name, class: class, elem: elem,
+		children: map[*folder]struct{}{}, items: map[*item]struct{}{}}
+	s.seq++
+	f.seq = s.seq
+	s.folders[f.id] = f
+	s.setParent(f, parent)
+	return f
+}
+
+// setParent moves folder f under parent, keeping the child indexes.
+func (s *Server) setParent(f, parent *folder) {
+	if f.parent != nil {
+		delete(f.parent.children, f)
+	}
+	f.parent = parent
+	if parent != nil {
+		parent.children[f] = struct{}{}
+	}
+}
+
 // children returns the folders whose parent is f, in creation order.
 func (s *Server) children(f *folder) []*folder {
-	var out []*folder
-	for _, c := range s.folders {
-		if c.parent == f {
-			out = append(out, c)
-		}
+	out := make([]*folder, 0, len(f.children))
+	for c := range f.children {
+		out = append(out, c)
 	}
 	sortFolders(out)
 	return out
@@ -227,14 +259,67 @@ func (s *Server) children(f *folder) []*folder {
 
 // itemsIn returns the items of folder f, in creation order.
 func (s *Server) itemsIn(f *folder) []*item {
-	var out []*item
-	for _, it := range s.items {
-		if it.folder == f {
-			out = append(out, it)
-		}
+	out := make([]*item, 0, len(f.items))
+	for it := range f.items {
+		out = append(out, it)
 	}
 	sortItems(out)
 	return out
+}
+
+// place puts item it in folder f (out of its current folder), keeping the
+// folder indexes and unread counts. Callers hold s.mu for writing.
+func (s *Server) place(it *item, f *folder) {
+	if old := it.folder; old != nil {
+		delete(old.items, it)
+		if it.unread {
+			old.unread--
+		}
+	}
+	it.folder = f
+	it.mbx = f.mbx
+	f.items[it] = struct{}{}
+	if it.unread {
+		f.unread++
+	}
+}
+
+// dropItem deletes item it. Callers hold s.mu for writing.
+func (s *Server) dropItem(it *item) {
+	if f := it.folder; f != nil {
+		delete(f.items, it)
+		if it.unread {
+			f.unread--
+		}
+	}
+	delete(s.items, it.id)
+}
+
+// noteRead refreshes the unread flag of it and its folder's count.
+func (s *Server) noteRead(it *item) {
+	r := field(it.v, "IsRead")
+	u := r.IsValid() && !r.IsNil() && !r.Elem().Bool()
+	if u == it.unread {
+		return
+	}
+	it.unread = u
+	if it.folder != nil {
+		if u {
+			it.folder.unread++
+		} else {
+			it.folder.unread--
+		}
+	}
+}
+
+func (m *mailbox) addGroup(g *imGroup) {
+	m.imGroups = append(m.imGroups, g)
+	m.groupByID[g.id] = g
+}
+
+func (m *mailbox) addPersona(p *persona) {
+	m.personas = append(m.personas, p)
+	m.personaIdx[p.id] = p
 }
 
 // isUnder reports whether f is a (possibly indirect) subfolder of p, or p.

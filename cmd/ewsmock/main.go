@@ -2,6 +2,10 @@
 // package mock.
 //
 //	ewsmock [--listen 127.0.0.1:0] [--user U --password P] [--schemas DIR] [--seed FILE]
+//	        [limit and timeout flags: see --help]
+//
+// More users, with their folder permissions and impersonation rights, come
+// from the seed file.
 //
 // It prints the endpoint URL (http://HOST:PORT/EWS/Exchange.asmx) on its
 // first line of standard output, then serves until interrupted.
@@ -13,7 +17,6 @@ import (
 	"fmt"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -39,6 +42,19 @@ func run(args []string) error {
 	schemas := fs.String("schemas", "", "folder with services.wsdl, messages.xsd and types.xsd to serve")
 	seed := fs.String("seed", "", "JSON file with the initial mailboxes, folders, items and IM lists")
 	quiet := fs.Bool("quiet", false, "do not log faults")
+	var lim mock.Limits
+	var to mock.Timeouts
+	fs.IntVar(&lim.MaxBatch, "max-batch", 1000, "ids (or items, or changes) one request may carry")
+	fs.IntVar(&lim.MaxFindCount, "find-count-limit", 1000, "entries per FindItem/FindFolder page (EWSFindCountLimit)")
+	fs.IntVar(&lim.MaxConcurrent, "max-concurrent", 27, "requests in flight per user (EWSMaxConcurrency); more get ErrorExceededConnectionCount")
+	fs.DurationVar(&lim.BackOff, "backoff", time.Second, "BackOffMilliseconds sent with ErrorServerBusy and ErrorExceededConnectionCount")
+	fs.Int64Var(&lim.MaxRequestBytes, "max-request-bytes", 64<<20, "largest request body")
+	fs.Int64Var(&lim.MaxBufferedBytes, "max-buffered-bytes", 256<<20, "request body bytes buffered across all requests in flight")
+	fs.DurationVar(&lim.BufferWait, "buffer-wait", time.Second, "how long a request waits for buffer room before ErrorServerBusy (503)")
+	fs.DurationVar(&to.ReadHeader, "read-header-timeout", 10*time.Second, "time to read a request's headers")
+	fs.DurationVar(&to.Read, "read-timeout", 60*time.Second, "time to read a whole request, body included")
+	fs.DurationVar(&to.Write, "write-timeout", 120*time.Second, "time from the end of the request headers to the end of the response")
+	fs.DurationVar(&to.Idle, "idle-timeout", 120*time.Second, "time a keep-alive connection may stay idle")
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: ewsmock [flags]")
 		fs.PrintDefaults()
@@ -52,10 +68,17 @@ func run(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
+	for name, v := range map[string]int64{"max-batch": int64(lim.MaxBatch), "find-count-limit": int64(lim.MaxFindCount), "max-concurrent": int64(lim.MaxConcurrent),
+		"backoff": int64(lim.BackOff), "max-request-bytes": lim.MaxRequestBytes, "max-buffered-bytes": lim.MaxBufferedBytes, "buffer-wait": int64(lim.BufferWait),
+		"read-header-timeout": int64(to.ReadHeader), "read-timeout": int64(to.Read), "write-timeout": int64(to.Write), "idle-timeout": int64(to.Idle)} {
+		if v <= 0 {
+			return fmt.Errorf("--%s must be positive", name)
+		}
+	}
 	if (*user == "") != (*password == "") {
 		return errors.New("--user and --password go together")
 	}
-	opts := mock.Options{User: *user, Password: *password, SchemaDir: *schemas}
+	opts := mock.Options{User: *user, Password: *password, SchemaDir: *schemas, Limits: lim, Timeouts: to}
 	if !*quiet {
 		opts.Logf = log.Printf
 	}
@@ -76,7 +99,7 @@ func run(args []string) error {
 	}
 	fmt.Printf("http://%s/EWS/Exchange.asmx\n", ln.Addr())
 	log.Printf("ewsmock: serving mailbox %s (mailboxes: %v)", srv.DefaultMailbox(), srv.Mailboxes())
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
