@@ -235,7 +235,7 @@ func (h *EnvelopeHeader) eachElement(w *xmlWriter, server bool) {
 			if server {
 				ns := h.nsOf(i)
 				w.Prefix = nsHeaderPrefixes[ns]
-				w.Decl = nsHeaderDecls[ns]
+				w.Decl = h.serverDecl(i)
 			}
 			h.encodeOne(w, i)
 			return
@@ -270,7 +270,7 @@ func AppendMarshal(b []byte, v BodyElement) []byte {
 			return
 		}
 		seen[i] = true
-		decl += ` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="` + nsTable[i] + `"`
+		decl += ` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="` + string(xmlAppendEscaped(nil, nsTable[i], xmlClsEscAttr)) + `"`
 	}
 	for i, u := range nsTable {
 		if u == root.Space {
