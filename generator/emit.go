@@ -240,6 +240,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if hasXSIType(t) {
 			fields = append(fields, jen.Id("xsiType").Bool().Comment("xsi:type was read; it is written again"))
 		}
+		if _, _, n := trackedRequired(t); n > 0 {
+			fields = append(fields, jen.Id("missing").Uint64().Comment("required values absent when read (a bit each): not written again while zero"))
+		}
 		f.Type().Id(t.name).Struct(fields...)
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))

@@ -80,3 +80,70 @@ func TestHeaderXSITypeDeclaredOnce(t *testing.T) {
 		}
 	}
 }
+
+// A message that lacks required elements and attributes re-encodes without
+// them: the encoder neither writes empty text for a type that has no empty
+// value (TimeOffset is an xs:duration, DateTime an xs:dateTime, Traversal
+// and Kind enumerations) nor invents a value for one whose zero value is
+// valid (Month and Occurrence are xs:int).
+func TestMissingRequiredValuesStayMissing(t *testing.T) {
+	in := `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">` +
+		`<soap:Header><t:TimeZoneContext><t:TimeZoneDefinition Id="Example"><t:Periods><t:Period Bias="PT0M" Name="Standard" Id="p0"/></t:Periods>` +
+		`<t:Transitions>` +
+		`<t:RecurringDayTransition><t:To Kind="Period">p0</t:To><t:DayOfWeek>Sunday</t:DayOfWeek></t:RecurringDayTransition>` +
+		`<t:AbsoluteDateTransition><t:To>p0</t:To></t:AbsoluteDateTransition>` +
+		`</t:Transitions></t:TimeZoneDefinition></t:TimeZoneContext></soap:Header>` +
+		`<soap:Body><m:FindItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>` +
+		`<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem></soap:Body></soap:Envelope>`
+	want, err := xmlcmp.Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, style := range []ews.Style{ews.ClientStyle, ews.ServerStyle} {
+		out := rtReencode(t, []byte(in), style)
+		got, err := xmlcmp.Parse(out)
+		if err != nil {
+			t.Fatalf("style %d: %v\n%s", style, err, out)
+		}
+		if d := xmlcmp.Diff(want, got); d != "" {
+			t.Errorf("style %d: re-encoding differs: %s\n%s", style, d, out)
+		}
+	}
+
+	// Setting a value that was missing writes it.
+	env, err := ews.UnmarshalEnvelope([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := env.Header.TimeZoneContext.TimeZoneDefinition.Transitions.Transition
+	if len(tr) != 2 {
+		t.Fatalf("decoded %d transitions, want 2", len(tr))
+	}
+	rd, ok := tr[0].(*ews.RecurringDayTransition)
+	if !ok {
+		t.Fatalf("first transition is %T", tr[0])
+	}
+	rd.TimeOffset = "PT2H"
+	rd.Month = 3
+	body := env.Body.(*ews.FindItem)
+	body.Traversal = ews.ItemQueryTraversalShallow
+	out := string(env.Marshal(ews.ClientStyle))
+	for _, s := range []string{"<t:TimeOffset>PT2H</t:TimeOffset><t:Month>3</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:RecurringDayTransition>", `<m:FindItem Traversal="Shallow">`} {
+		if !strings.Contains(out, s) {
+			t.Errorf("missing %s in\n%s", s, out)
+		}
+	}
+
+	// A value built in Go writes its zero numbers (they are values) but no
+	// zero duration, dateTime or enumeration (they have no empty form).
+	out = string(ews.Marshal(&ews.RecurringDayTransition{To: &ews.TransitionTargetType{Value: "p0"}}))
+	for _, s := range []string{"<t:To>p0</t:To><t:Month>0</t:Month><t:Occurrence>0</t:Occurrence></t:RecurringDayTransition>"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("missing %s in\n%s", s, out)
+		}
+	}
+	out = string(ews.Marshal(&ews.AbsoluteDateTransition{To: &ews.TransitionTargetType{Value: "p0"}}))
+	if strings.Contains(out, "DateTime") {
+		t.Errorf("zero dateTime written:\n%s", out)
+	}
+}

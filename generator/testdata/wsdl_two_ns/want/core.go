@@ -38,6 +38,7 @@ type NoteType struct {
 	Body    []byte           // element t:Body
 	Tags    *ArrayOfTagsType // element t:Tags
 	xsiType bool             // xsi:type was read; it is written again
+	missing uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 // ServerVersionInfoType is the Go form of complexType t:ServerVersionInfoType.
@@ -65,4 +66,5 @@ type ServerVersionInfo ServerVersionInfoType
 // TimeZoneContext is the Go form of element t:TimeZoneContext.
 type TimeZoneContext struct {
 	TimeZoneId string // element t:TimeZoneId
+	missing    uint64 // required values absent when read (a bit each): not written again while zero
 }

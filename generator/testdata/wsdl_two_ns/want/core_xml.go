@@ -114,13 +114,15 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
-	{
-		w.Open(nsT, "Title")
-		w.Raw(">")
-		w.Text(string(v.Title))
-		w.Close(nsT, "Title")
+	if v.missing&(1<<0) == 0 || v.Title != "" {
+		{
+			w.Open(nsT, "Title")
+			w.Raw(">")
+			w.Text(string(v.Title))
+			w.Close(nsT, "Title")
+		}
 	}
-	if v.Created != nil {
+	if v.Created != nil && *v.Created != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Created")
 			w.Raw(">")
@@ -158,6 +160,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -189,6 +192,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.NoteId = x
 				continue
 			case "Title":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -370,7 +374,9 @@ func (v *Tag) encodeRoot(w *xmlWriter) {
 }
 func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Attr("Version", string(v.Version))
+	if v.Version != "" {
+		w.Attr("Version", string(v.Version))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
@@ -432,15 +438,18 @@ func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.StartContent()
-	{
-		w.Open(nsT, "TimeZoneId")
-		w.Raw(">")
-		w.Text(string(v.TimeZoneId))
-		w.Close(nsT, "TimeZoneId")
+	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
+		{
+			w.Open(nsT, "TimeZoneId")
+			w.Raw(">")
+			w.Text(string(v.TimeZoneId))
+			w.Close(nsT, "TimeZoneId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for {
 		c, err := d.Child()
 		if err != nil {
@@ -453,6 +462,7 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "TimeZoneId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err

@@ -12,6 +12,7 @@ type NoteIdType struct {
 	Id        string  // attribute Id, required
 	ChangeKey *string // attribute ChangeKey
 	xsiType   bool    // xsi:type was read; it is written again
+	missing   uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // NoteId is the Go form of element t:NoteId.

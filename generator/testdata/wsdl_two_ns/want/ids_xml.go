@@ -14,7 +14,9 @@ func (v *NoteIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "NoteIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -22,6 +24,7 @@ func (v *NoteIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.End(m, ns, local)
 }
 func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -34,6 +37,7 @@ func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue

@@ -37,6 +37,7 @@ type PinNoteType struct {
 	NoteId  *NoteIdType // element m:NoteId
 	Pin     bool        // element m:Pin
 	xsiType bool        // xsi:type was read; it is written again
+	missing uint64      // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PinNoteType) isBaseRequestType() {}

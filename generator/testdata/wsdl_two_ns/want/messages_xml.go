@@ -32,7 +32,9 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ListNotesResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -42,7 +44,7 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -196,15 +198,18 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsM, "NoteId", false)
 	}
-	{
-		w.Open(nsM, "Pin")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Pin))
-		w.Close(nsM, "Pin")
+	if v.missing&(1<<0) == 0 || bool(v.Pin) {
+		{
+			w.Open(nsM, "Pin")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Pin))
+			w.Close(nsM, "Pin")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -236,6 +241,7 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.NoteId = x
 				continue
 			case "Pin":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -259,7 +265,9 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -269,7 +277,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
