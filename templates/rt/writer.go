@@ -254,15 +254,15 @@ func (w *xmlWriter) AttrQ(ns int, local, value string) {
 	w.Attr(p+local, value)
 }
 
-// xsiURI is the namespace of xsi:type and xsi:nil.
-const xsiURI = "http://www.w3.org/2001/XMLSchema-instance"
+// xmlXSINamespaceURI is the namespace of xsi:type and xsi:nil.
+const xmlXSINamespaceURI = "http://www.w3.org/2001/XMLSchema-instance"
 
 // XSIType writes xsi:type for the type {URIs[ns]}local, declaring the xsi
 // prefix on the element unless its start tag already does.
 func (w *xmlWriter) XSIType(ns int, local string) {
 	// xsi:type and xsi:nil are the first attributes written, and generated
 	// declarations bind xsi to its namespace only, so xsi is free.
-	w.declare("xsi", xsiURI)
+	w.declare("xsi", xmlXSINamespaceURI)
 	w.Buf = append(w.Buf, ` xsi:type="`...)
 	w.Buf = append(w.Buf, w.Prefix[ns]...)
 	w.Buf = append(w.Buf, local...)
@@ -272,7 +272,7 @@ func (w *xmlWriter) XSIType(ns int, local string) {
 // XSINil writes xsi:nil="true", declaring the xsi prefix on the element
 // unless its start tag already does.
 func (w *xmlWriter) XSINil() {
-	w.declare("xsi", xsiURI)
+	w.declare("xsi", xmlXSINamespaceURI)
 	w.Buf = append(w.Buf, ` xsi:nil="true"`...)
 }
 
