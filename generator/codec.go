@@ -670,7 +670,9 @@ func (g *emitter) anyContentCodec(f *jen.File, t *goType) {
 //   - otherwise (numbers, booleans, strings, xs:time) the zero value is a
 //     real value, so a decoded struct records in its "missing" bits which
 //     tracked fields were absent from the input, and such a field is left
-//     out again while it still holds its zero value. Setting it writes it.
+//     out again while it still holds its zero value. Setting it to another
+//     value writes it; a decoded struct cannot be made to write an absent
+//     field's zero value (a built one writes it).
 //
 // Decoding then re-encoding a message that lacks a required element or
 // attribute therefore reproduces its absence.
