@@ -147,6 +147,9 @@ func (env *Envelope) appendClient(w *xmlWriter) {
 	w.Raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.Raw(`<soap:Envelope xmlns:soap="` + nsTable[nsSoap] + `"`)
 	for _, i := range nsClientDecls {
+		if i == nsSoap {
+			continue // declared above
+		}
 		w.Raw(` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="`)
 		w.Text(nsTable[i])
 		w.Raw(`"`)
