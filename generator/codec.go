@@ -3,6 +3,9 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -175,15 +178,22 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 			jen.Return(),
 		))
 	}
+	trackA, trackF, _ := trackedRequired(t)
 	for _, a := range t.attrs {
 		x := jen.Id("v").Dot(a.name)
 		switch {
-		case a.required || isBytes(a.val):
-			if isBytes(a.val) && !a.required {
-				body = append(body, jen.If(jen.Id("v").Dot(a.name).Op("!=").Nil()).Block(g.writeAttr(a, x)))
+		case a.required && zeroInvalid(a.val):
+			body = append(body, jen.If(g.nonZero(a.val, x.Clone())).Block(g.writeAttr(a, x)))
+		case a.required:
+			if k, ok := trackA[a]; ok {
+				body = append(body, jen.If(wasRead(k).Op("||").Add(g.nonZero(a.val, x.Clone()))).Block(g.writeAttr(a, x)))
 			} else {
 				body = append(body, g.writeAttr(a, x))
 			}
+		case isBytes(a.val):
+			body = append(body, jen.If(jen.Id("v").Dot(a.name).Op("!=").Nil()).Block(g.writeAttr(a, x)))
+		case zeroInvalid(a.val):
+			body = append(body, jen.If(jen.Id("v").Dot(a.name).Op("!=").Nil().Op("&&").Add(g.nonZero(a.val, jen.Op("*").Id("v").Dot(a.name)))).Block(g.writeAttr(a, jen.Op("*").Id("v").Dot(a.name))))
 		default:
 			body = append(body, jen.If(jen.Id("v").Dot(a.name).Op("!=").Nil()).Block(g.writeAttr(a, jen.Op("*").Id("v").Dot(a.name))))
 		}
@@ -196,13 +206,19 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
 	}
 	for _, fl := range t.fields {
-		body = append(body, g.encodeField(fl))
+		k, ok := trackF[fl]
+		if !ok {
+			k = -1
+		}
+		body = append(body, g.encodeField(fl, k))
 	}
 	body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
 }
 
-func (g *emitter) encodeField(fl *field) jen.Code {
+// encodeField emits statements writing field fl; tracked is its bit in the
+// struct's missing field, or -1.
+func (g *emitter) encodeField(fl *field, tracked int) jen.Code {
 	x := jen.Id("v").Dot(fl.name)
 	switch {
 	case fl.any:
@@ -239,19 +255,33 @@ func (g *emitter) encodeField(fl *field) jen.Code {
 			jen.Id("w").Dot("Open").Call(ns, jen.Lit(fl.xname.Local)),
 			jen.Id("w").Dot("XSINil").Call(),
 			jen.Id("w").Dot("Raw").Call(jen.Lit("/>")),
-		).Else().Block(g.encodeSimpleField(fl, v, x))
+		).Else().Block(g.encodeSimpleField(fl, v, x, tracked))
 	}
-	return g.encodeSimpleField(fl, v, x)
+	return g.encodeSimpleField(fl, v, x, tracked)
 }
 
-func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement) jen.Code {
+// encodeSimpleField writes a simple-typed element field. A value whose type
+// has no valid zero is not written while zero; a tracked required field is
+// not written while it was missing when read and is still zero.
+func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tracked int) jen.Code {
+	zi := zeroInvalid(v)
 	switch {
 	case fl.repeated:
-		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(g.simpleElem(fl.xname, v, jen.Id("it")))
+		elem := g.simpleElem(fl.xname, v, jen.Id("it"))
+		if zi {
+			elem = jen.If(g.nonZero(v, jen.Id("it"))).Block(elem)
+		}
+		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(elem)
 	case isBytes(v):
 		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, x.Clone()))
+	case fl.optional && zi:
+		return jen.If(x.Clone().Op("!=").Nil().Op("&&").Add(g.nonZero(v, jen.Op("*").Add(x.Clone())))).Block(g.simpleElem(fl.xname, v, jen.Op("*").Add(x.Clone())))
 	case fl.optional:
 		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, jen.Op("*").Add(x.Clone())))
+	case zi:
+		return jen.If(g.nonZero(v, x.Clone())).Block(g.simpleElem(fl.xname, v, x))
+	case tracked >= 0:
+		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.simpleElem(fl.xname, v, x))
 	}
 	return g.simpleElem(fl.xname, v, x)
 }
@@ -345,6 +375,10 @@ func assign(target *jen.Statement, val jen.Code, repeated, pointer bool) jen.Cod
 
 func (g *emitter) structDecode(f *jen.File, t *goType) {
 	var body []jen.Code
+	trackA, trackF, nTrack := trackedRequired(t)
+	if nTrack > 0 {
+		body = append(body, jen.Id("v").Dot("missing").Op("=").Lit(1).Op("<<").Lit(nTrack).Op("-").Lit(1))
+	}
 	// attributes
 	if len(t.attrs) > 0 || t.anyAttr || hasXSIType(t) {
 		byNS := map[string][]jen.Code{}
@@ -359,6 +393,9 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				nsOrder = append(nsOrder, sp)
 			}
 			var stmts []jen.Code
+			if k, ok := trackA[a]; ok {
+				stmts = append(stmts, jen.Id("v").Dot("missing").Op("&^=").Add(missingBit(k)))
+			}
 			if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
 				stmts = append(stmts, jen.Id("pa").Op(":=").Add(g.valueType(a.val)).Call(jen.Id("d").Dot("AttrValue").Call(jen.Id("a"))))
 			} else {
@@ -460,6 +497,9 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			}
 			seen[fl.xname] = true
 			var stmts []jen.Code
+			if k, ok := trackF[fl]; ok {
+				stmts = append(stmts, jen.Id("v").Dot("missing").Op("&^=").Add(missingBit(k)))
+			}
 			if fl.nilField != "" {
 				stmts = append(stmts, jen.If(jen.Id("xmlwIsNil").Call(jen.Id("d"), jen.Id("c"), jen.Id("nsXsi"))).Block(
 					jen.Id("v").Dot(fl.nilField).Op("=").True(),
@@ -616,4 +656,178 @@ func (g *emitter) anyContentCodec(f *jen.File, t *goType) {
 		jen.Id("v").Dot("Content").Op("=").Id("x").Dot("Children"),
 		jen.Return(jen.Nil()),
 	)
+}
+
+// Required values that were never set.
+//
+// A required element or attribute whose Go field is not a pointer cannot
+// say "absent" by itself. The encoder never invents a value for one:
+//
+//   - when the type's zero value has no valid lexical form (zeroInvalid:
+//     xs:dateTime, xs:date, xs:duration, xs:decimal, xs:QName, enumerations
+//     without "", NCName and the like, types whose facets exclude it), a zero
+//     field is left out, whoever built the value;
+//   - otherwise (numbers, booleans, strings, xs:time) the zero value is a
+//     real value, so a decoded struct records in its "missing" bits which
+//     tracked fields were absent from the input, and such a field is left
+//     out again while it still holds its zero value. Setting it to another
+//     value writes it; a decoded struct cannot be made to write an absent
+//     field's zero value (a built one writes it).
+//
+// Decoding then re-encoding a message that lacks a required element or
+// attribute therefore reproduces its absence.
+
+// zeroInvalid reports whether the Go zero value of v (empty text, 0, false,
+// a nil list) is not a valid value of its schema type.
+func zeroInvalid(v valueRef) bool {
+	if t := v.named; t != nil {
+		var fs *xsd.Facets
+		if t.xsdType != nil {
+			fs = &t.xsdType.Facets
+		}
+		switch t.kind {
+		case kList:
+			return fs != nil && (fs.Length != nil && *fs.Length > 0 || fs.MinLength != nil && *fs.MinLength > 0)
+		case kSimple:
+			if len(t.enums) > 0 {
+				zero := zeroLexical(t.base)
+				for _, e := range t.enums {
+					if e.value == zero {
+						return zeroInvalid(t.base)
+					}
+				}
+				return true
+			}
+			if fs != nil && facetsExcludeZero(fs, t.base) {
+				return true
+			}
+			return zeroInvalid(t.base)
+		}
+		return false
+	}
+	switch v.b {
+	case bDateTime, bDate, bDuration, bDecimal, bQName:
+		return true
+	case bString:
+		switch v.xs {
+		case "Name", "NCName", "NMTOKEN", "NMTOKENS", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES",
+			"NOTATION", "language", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay":
+			return true
+		}
+	case bInt64:
+		return v.xs == "positiveInteger" || v.xs == "negativeInteger"
+	}
+	return false
+}
+
+// zeroLexical is the lexical form the encoder writes for the Go zero value
+// of v.
+func zeroLexical(v valueRef) string {
+	switch v.root() {
+	case bBool:
+		return "false"
+	case bInt8, bInt16, bInt32, bInt64, bUint8, bUint16, bUint32, bUint64, bFloat32, bFloat64:
+		return "0"
+	}
+	return ""
+}
+
+// facetsExcludeZero reports whether the facets of a restriction of base rule
+// out base's Go zero value: a minimum length, numeric bounds that exclude
+// 0, or patterns none of which matches the empty string.
+func facetsExcludeZero(fs *xsd.Facets, base valueRef) bool {
+	num := false
+	switch base.root() {
+	case bInt8, bInt16, bInt32, bInt64, bUint8, bUint16, bUint32, bUint64, bFloat32, bFloat64, bDecimal:
+		num = true
+	case bString, bBase64, bHex:
+		if fs.Length != nil && *fs.Length > 0 || fs.MinLength != nil && *fs.MinLength > 0 {
+			return true
+		}
+	}
+	if num {
+		bound := func(p *string, bad func(float64) bool) bool {
+			if p == nil {
+				return false
+			}
+			f, err := strconv.ParseFloat(strings.TrimSpace(*p), 64)
+			return err == nil && bad(f)
+		}
+		if bound(fs.MinInclusive, func(f float64) bool { return f > 0 }) ||
+			bound(fs.MinExclusive, func(f float64) bool { return f >= 0 }) ||
+			bound(fs.MaxInclusive, func(f float64) bool { return f < 0 }) ||
+			bound(fs.MaxExclusive, func(f float64) bool { return f <= 0 }) {
+			return true
+		}
+	}
+	if len(fs.Patterns) > 0 && base.root() == bString {
+		zero := zeroLexical(base)
+		for _, p := range fs.Patterns {
+			// XSD patterns are anchored. One Go cannot compile (\i, \c,
+			// class subtraction) may match the empty string: assume it does.
+			re, err := regexp.Compile(`^(?:` + p + `)$`)
+			if err != nil || re.MatchString(zero) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// nonZero returns the condition "x does not hold the Go zero value of v".
+func (g *emitter) nonZero(v valueRef, x *jen.Statement) *jen.Statement {
+	if v.named != nil && v.named.kind == kList || isBytes(v) {
+		return jen.Len(x).Op("!=").Lit(0)
+	}
+	switch v.root() {
+	case bBool:
+		return jen.Bool().Call(x)
+	case bInt8, bInt16, bInt32, bInt64, bUint8, bUint16, bUint32, bUint64, bFloat32, bFloat64:
+		return x.Op("!=").Lit(0)
+	case bDateTime, bDate, bTime, bQName:
+		return x.Op("!=").Parens(jen.Add(g.valueType(v)).Values())
+	}
+	return x.Op("!=").Lit("")
+}
+
+// maxTracked is the number of required fields a struct can track as
+// missing (the bits of its "missing" field).
+const maxTracked = 64
+
+// trackedRequired returns the bit of each required attribute and simple
+// element of t whose zero value is valid, in field order; those past
+// maxTracked are not tracked and are always written.
+func trackedRequired(t *goType) (attrs map[*attrField]int, fields map[*field]int, n int) {
+	attrs = map[*attrField]int{}
+	fields = map[*field]int{}
+	for _, a := range t.attrs {
+		if a.required && !zeroInvalid(a.val) && n < maxTracked {
+			attrs[a] = n
+			n++
+		}
+	}
+	for _, fl := range t.fields {
+		if requiredSimple(fl) && !zeroInvalid(*fl.val) && n < maxTracked {
+			fields[fl] = n
+			n++
+		}
+	}
+	return attrs, fields, n
+}
+
+// requiredSimple reports whether fl is a required, non-repeated element of
+// simple type held by value (not a pointer or a slice).
+func requiredSimple(fl *field) bool {
+	return fl.val != nil && !fl.any && fl.ct == nil && fl.iface == nil && !fl.repeated && !fl.optional && !isBytes(*fl.val)
+}
+
+// missingBit returns the mask of tracked bit k.
+func missingBit(k int) *jen.Statement {
+	return jen.Parens(jen.Lit(1).Op("<<").Lit(k))
+}
+
+// wasRead returns the condition "tracked field k was read or set".
+func wasRead(k int) *jen.Statement {
+	return jen.Id("v").Dot("missing").Op("&").Add(missingBit(k)).Op("==").Lit(0)
 }

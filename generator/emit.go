@@ -240,6 +240,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if hasXSIType(t) {
 			fields = append(fields, jen.Id("xsiType").Bool().Comment("xsi:type was read; it is written again"))
 		}
+		if _, _, n := trackedRequired(t); n > 0 {
+			fields = append(fields, jen.Id("missing").Uint64().Comment("required values absent when read (a bit each): not written again while zero"))
+		}
 		f.Type().Id(t.name).Struct(fields...)
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))
@@ -505,22 +508,15 @@ func (g *emitter) namespaces(header string) *jen.File {
 		}
 		return jen.Values(vs...)
 	}
-	var server, hdrTables, decls []jen.Code
-	for i, u := range g.p.nsList {
+	var server, hdrTables []jen.Code
+	for i := range g.p.nsList {
 		server = append(server, table(i, ""))
 		hdrTables = append(hdrTables, table(i, "h:"))
-		d := ""
-		if i != 0 {
-			d = ` xmlns:h="` + u + `" xmlns="` + u + `" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`
-		}
-		decls = append(decls, jen.Lit(d))
 	}
 	f.Comment("nsServerPrefixes[i] are the prefixes of a server-style body whose element is in namespace i, the default namespace there.")
 	f.Var().Id("nsServerPrefixes").Op("=").Index().Index().String().Values(server...)
 	f.Comment("nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.")
 	f.Var().Id("nsHeaderPrefixes").Op("=").Index().Index().String().Values(hdrTables...)
-	f.Comment("nsHeaderDecls[i] are the declarations a server-style header element in namespace i carries.")
-	f.Var().Id("nsHeaderDecls").Op("=").Index().String().Values(decls...)
 	return f
 }
 

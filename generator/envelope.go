@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/xml"
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -142,6 +143,40 @@ func (g *emitter) envelope(header string) *jen.File {
 		jen.Switch(jen.Id("i")).Block(nsCasesH...),
 		jen.Return(jen.Lit(-1)),
 	)
+	// In server style a header element declares its own namespace twice
+	// (as h and as the default namespace, as Exchange writes it), xsd and
+	// xsi, and every other namespace its content can use.
+	var declOrder []string
+	declIdx := map[string][]jen.Code{}
+	for i, h := range hdrs {
+		u := h.rootName.Space
+		own := g.p.ns(u)
+		decl := ""
+		if own != 0 {
+			decl = ` xmlns:h="` + attrEscape(u) + `" xmlns="` + attrEscape(u) + `"`
+		}
+		decl += ` xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="` + xsd.NSXSI + `"`
+		for _, j := range g.usedNamespaces(h) {
+			v := g.p.nsList[j]
+			if j == own || v == xsd.NSXML || v == xsd.NSXSI {
+				continue
+			}
+			decl += ` xmlns:` + nsPrefix(v, j) + `="` + attrEscape(v) + `"`
+		}
+		if _, ok := declIdx[decl]; !ok {
+			declOrder = append(declOrder, decl)
+		}
+		declIdx[decl] = append(declIdx[decl], jen.Lit(i))
+	}
+	var declCases []jen.Code
+	for _, decl := range declOrder {
+		declCases = append(declCases, jen.Case(declIdx[decl]...).Block(jen.Return(jen.Lit(decl))))
+	}
+	f.Comment("serverDecl returns the namespace declarations the header element of typed field i carries in server style.")
+	f.Func().Params(jen.Id("h").Op("*").Id("EnvelopeHeader")).Id("serverDecl").Params(jen.Id("i").Int()).String().Block(
+		jen.Switch(jen.Id("i")).Block(declCases...),
+		jen.Return(jen.Lit("")),
+	)
 	var presentCases []jen.Code
 	for i, h := range hdrs {
 		presentCases = append(presentCases, jen.Case(jen.Lit(i)).Block(jen.Return(jen.Id("h").Dot(h.name).Op("!=").Nil())))
@@ -240,14 +275,14 @@ func (g *emitter) envelope(header string) *jen.File {
 		rootNS := g.p.ns(r.rootName.Space)
 		decl := ""
 		if rootNS != 0 {
-			decl = ` xmlns="` + r.rootName.Space + `"`
+			decl = ` xmlns="` + attrEscape(r.rootName.Space) + `"`
 		}
 		for _, i := range ns {
 			u := g.p.nsList[i]
 			if i == rootNS || u == xsd.NSXML || u == xsd.NSXSI {
 				continue
 			}
-			decl += ` xmlns:` + nsPrefix(u, i) + `="` + u + `"`
+			decl += ` xmlns:` + nsPrefix(u, i) + `="` + attrEscape(u) + `"`
 		}
 		f.Func().Params(jen.Op("*").Id(r.name)).Id("serverStyle").Params().Params(jen.Int(), jen.String()).Block(
 			jen.Return(g.nsID(r.rootName.Space), jen.Lit(decl)),
@@ -257,6 +292,10 @@ func (g *emitter) envelope(header string) *jen.File {
 	f.Var().Defs(setDecls...)
 	return f
 }
+
+// attrEscape escapes s for a double-quoted attribute value written into a
+// namespace declaration of the generated code.
+var attrEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", `"`, "&quot;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;").Replace
 
 func itoa(i int) string {
 	if i < 10 {

@@ -71,6 +71,7 @@ var xsdBuiltins = map[string]builtin{
 type valueRef struct {
 	b     builtin
 	named *goType
+	xs    string // local name of the XSD built-in type b stands for, when known
 }
 
 // root returns the builtin at the bottom of the reference.
@@ -530,7 +531,7 @@ func (p *plan) derivesFrom(d, base *xsd.Type) bool {
 
 func (p *plan) builtinRef(n xml.Name) valueRef {
 	if b, ok := xsdBuiltins[n.Local]; ok {
-		return valueRef{b: b}
+		return valueRef{b: b, xs: n.Local}
 	}
 	return valueRef{b: bString}
 }

@@ -75,6 +75,15 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+
+// serverDecl returns the namespace declarations the header element of typed field i carries in server style.
+func (h *EnvelopeHeader) serverDecl(i int) string {
+	switch i {
+	case 0, 1, 2, 3, 4, 5, 6:
+		return " xmlns:h=\"http://schemas.microsoft.com/exchange/services/2006/types\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+	}
+	return ""
+}
 func (h *EnvelopeHeader) present(i int) bool {
 	switch i {
 	case 0:

@@ -149,6 +149,7 @@ type AddTagType struct {
 	Tag     string // element m:Tag
 	AppName string // element m:AppName
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AddTagType) isBaseRequestType() {}
@@ -493,6 +494,7 @@ type CreateOrUpdateFocusedOtherOverrideRequestType struct {
 	SenderDisplayName *string                     // element m:SenderDisplayName
 	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs
 	xsiType           bool                        // xsi:type was read; it is written again
+	missing           uint64                      // required values absent when read (a bit each): not written again while zero
 }
 
 func (*CreateOrUpdateFocusedOtherOverrideRequestType) isBaseRequestType() {}
@@ -660,6 +662,7 @@ type DeleteSearchSuggestion struct {
 	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
+	missing         uint64                  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*DeleteSearchSuggestion) isBaseRequestType() {}
@@ -705,6 +708,7 @@ type DisableAppType struct {
 	DisableReason DisableReasonType // element m:DisableReason
 	IsMetaOSApp   *bool             // element m:IsMetaOSApp
 	xsiType       bool              // xsi:type was read; it is written again
+	missing       uint64            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*DisableAppType) isBaseRequestType() {}
@@ -739,6 +743,7 @@ type EmptyFolderType struct {
 	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
 	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType          bool                              // xsi:type was read; it is written again
+	missing          uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*EmptyFolderType) isBaseRequestType() {}
@@ -747,6 +752,7 @@ func (*EmptyFolderType) isBaseRequestType() {}
 type EndInstantSearchSessionRequest struct {
 	SessionId string // element m:SessionId
 	xsiType   bool   // xsi:type was read; it is written again
+	missing   uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*EndInstantSearchSessionRequest) isBaseRequestType() {}
@@ -795,6 +801,7 @@ type ExecuteSearch struct {
 	ReturnAdditionalIds            *bool                             // element m:ReturnAdditionalIds
 	RequestedProperties            *ArrayOfStringsType               // element m:RequestedProperties
 	xsiType                        bool                              // xsi:type was read; it is written again
+	missing                        uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*ExecuteSearch) isBaseRequestType() {}
@@ -1050,6 +1057,7 @@ type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 type FindMeetingSpaceByJoinUrlType struct {
 	JoinUrl string // element m:JoinUrl
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
@@ -1330,6 +1338,7 @@ type GetDelegateType struct {
 	Mailbox            *EmailAddressType  // element m:Mailbox
 	UserIds            *ArrayOfUserIdType // element m:UserIds
 	xsiType            bool               // xsi:type was read; it is written again
+	missing            uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetDelegateType) isBaseDelegateType() {}
@@ -1382,6 +1391,7 @@ type GetEventsType struct {
 	SubscriptionId SubscriptionIdType // element m:SubscriptionId
 	Watermark      WatermarkType      // element m:Watermark
 	xsiType        bool               // xsi:type was read; it is written again
+	missing        uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetEventsType) isBaseRequestType() {}
@@ -1432,6 +1442,7 @@ func (*GetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoic
 type GetHoldOnMailboxesType struct {
 	HoldId  string // element m:HoldId
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetHoldOnMailboxesType) isBaseRequestType() {}
@@ -1548,6 +1559,7 @@ type GetMailTipsType struct {
 	Recipients        *ArrayOfRecipientsType // element m:Recipients
 	MailTipsRequested MailTipTypes           // element m:MailTipsRequested
 	xsiType           bool                   // xsi:type was read; it is written again
+	missing           uint64                 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetMailTipsType) isBaseRequestType() {}
@@ -2013,6 +2025,7 @@ type GetSpecificUserConfigurationType struct {
 	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName
 	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
 	xsiType                     bool                          // xsi:type was read; it is written again
+	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
@@ -2089,6 +2102,7 @@ type GetUserConfigurationType struct {
 	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName
 	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
 	xsiType                     bool                          // xsi:type was read; it is written again
+	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetUserConfigurationType) isBaseRequestType() {}
@@ -2119,6 +2133,7 @@ type GetUserPhotoResponseMessageType struct {
 	HasChanged         bool                                       // element m:HasChanged
 	PictureData        []byte                                     // element m:PictureData
 	xsiType            bool                                       // xsi:type was read; it is written again
+	missing            uint64                                     // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2135,6 +2150,7 @@ type GetUserPhotoType struct {
 	SizeRequested UserPhotoSizeType  // element m:SizeRequested
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
+	missing       uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GetUserPhotoType) isBaseRequestType() {}
@@ -2176,6 +2192,7 @@ func (*HideTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type HideTagType struct {
 	Tag     string // element m:Tag
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*HideTagType) isBaseRequestType() {}
@@ -2246,6 +2263,7 @@ type MarkAllItemsAsReadType struct {
 	SuppressReadReceipts bool                              // element m:SuppressReadReceipts
 	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType              bool                              // xsi:type was read; it is written again
+	missing              uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*MarkAllItemsAsReadType) isBaseRequestType() {}
@@ -2275,6 +2293,7 @@ type MarkAsJunkType struct {
 	MoveItem bool                            // attribute MoveItem, required
 	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	xsiType  bool                            // xsi:type was read; it is written again
+	missing  uint64                          // required values absent when read (a bit each): not written again while zero
 }
 
 func (*MarkAsJunkType) isBaseRequestType() {}
@@ -2303,6 +2322,7 @@ type MarkAsPhishingType struct {
 	MoveItem bool                            // attribute MoveItem, required
 	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	xsiType  bool                            // xsi:type was read; it is written again
+	missing  uint64                          // required values absent when read (a bit each): not written again while zero
 }
 
 func (*MarkAsPhishingType) isBaseRequestType() {}
@@ -2362,6 +2382,7 @@ type PerformInstantSearchRequest struct {
 	IsDeepTraversal          *bool                             // element m:IsDeepTraversal
 	WaitOnSearchResults      *bool                             // element m:WaitOnSearchResults
 	xsiType                  bool                              // xsi:type was read; it is written again
+	missing                  uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PerformInstantSearchRequest) isBaseRequestType() {}
@@ -2414,6 +2435,7 @@ type PlayOnPhoneType struct {
 	ItemId     *ItemIdType // element m:ItemId
 	DialString string      // element m:DialString
 	xsiType    bool        // xsi:type was read; it is written again
+	missing    uint64      // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PlayOnPhoneType) isBaseRequestType() {}
@@ -2423,6 +2445,7 @@ type PrivateCatalogAddInStoreInfoType struct {
 	AssetId       string // attribute AssetId, required
 	ContentMarket string // attribute ContentMarket, required
 	xsiType       bool   // xsi:type was read; it is written again
+	missing       uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // PrivateCatalogAddInsType is the Go form of complexType m:PrivateCatalogAddInsType.
@@ -2434,6 +2457,7 @@ type PrivateCatalogAddInsType struct {
 	InstallTimeInTicks   *int64                            // attribute InstallTimeInTicks
 	StoreInfo            *PrivateCatalogAddInStoreInfoType // element m:StoreInfo
 	xsiType              bool                              // xsi:type was read; it is written again
+	missing              uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 // QueryStringType is the Go form of complexType m:QueryStringType.
@@ -2480,6 +2504,7 @@ type RegisterConsentType struct {
 	Id           string           // element m:Id
 	ConsentState ConsentStateType // element m:ConsentState
 	xsiType      bool             // xsi:type was read; it is written again
+	missing      uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RegisterConsentType) isBaseRequestType() {}
@@ -2638,6 +2663,7 @@ type ResolveNamesType struct {
 	ParentFolderIds       *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
 	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry
 	xsiType               bool                              // xsi:type was read; it is written again
+	missing               uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*ResolveNamesType) isBaseRequestType() {}
@@ -3235,6 +3261,7 @@ type SendItemType struct {
 	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	SavedItemFolderId *TargetFolderIdType             // element m:SavedItemFolderId
 	xsiType           bool                            // xsi:type was read; it is written again
+	missing           uint64                          // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SendItemType) isBaseRequestType() {}
@@ -3304,6 +3331,7 @@ type SetHoldOnMailboxesType struct {
 	InPlaceHoldIdentity      *string             // element m:InPlaceHoldIdentity
 	ItemHoldPeriod           *string             // element m:ItemHoldPeriod
 	xsiType                  bool                // xsi:type was read; it is written again
+	missing                  uint64              // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SetHoldOnMailboxesType) isBaseRequestType() {}
@@ -3339,8 +3367,9 @@ type SetImListMigrationCompletedResponseMessageType struct {
 
 // SetImListMigrationCompletedType is the Go form of complexType m:SetImListMigrationCompletedType.
 type SetImListMigrationCompletedType struct {
-	ImListMigrationCompleted bool // element m:ImListMigrationCompleted
-	xsiType                  bool // xsi:type was read; it is written again
+	ImListMigrationCompleted bool   // element m:ImListMigrationCompleted
+	xsiType                  bool   // xsi:type was read; it is written again
+	missing                  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SetImListMigrationCompletedType) isBaseRequestType() {}
@@ -3394,6 +3423,7 @@ type SetTeamMailboxRequestType struct {
 	SharePointSiteUrl string                        // element m:SharePointSiteUrl
 	State             TeamMailboxLifecycleStateType // element m:State
 	xsiType           bool                          // xsi:type was read; it is written again
+	missing           uint64                        // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SetTeamMailboxRequestType) isBaseRequestType() {}
@@ -3435,6 +3465,7 @@ type SetUserPhotoType struct {
 	Content       string             // element m:Content
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
+	missing       uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SetUserPhotoType) isBaseRequestType() {}
@@ -3449,6 +3480,7 @@ type StartSearchSession struct {
 	ApplicationId   *string                 // element m:ApplicationId
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
+	missing         uint64                  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*StartSearchSession) isBaseRequestType() {}
@@ -3580,6 +3612,7 @@ type UninstallAppType struct {
 	ID          string // element m:ID
 	IsMetaOSApp *bool  // element m:IsMetaOSApp
 	xsiType     bool   // xsi:type was read; it is written again
+	missing     uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*UninstallAppType) isBaseRequestType() {}
@@ -3612,6 +3645,7 @@ type UnsubscribeResponseType struct {
 type UnsubscribeType struct {
 	SubscriptionId SubscriptionIdType // element m:SubscriptionId
 	xsiType        bool               // xsi:type was read; it is written again
+	missing        uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*UnsubscribeType) isBaseRequestType() {}

@@ -16,7 +16,9 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddDelegateResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -26,7 +28,7 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -142,7 +144,7 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.DelegateUsers != nil {
 		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
 	}
-	if v.DeliverMeetingRequests != nil {
+	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
 		{
 			w.Open(nsM, "DeliverMeetingRequests")
 			w.Raw(">")
@@ -210,7 +212,9 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddDistributionGroupToImListResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -220,7 +224,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -330,17 +334,21 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 		w.XSIType(nsM, "AddDistributionGroupToImListType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.SmtpAddress))
-		w.Close(nsM, "SmtpAddress")
+	if v.SmtpAddress != "" {
+		{
+			w.Open(nsM, "SmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.SmtpAddress))
+			w.Close(nsM, "SmtpAddress")
+		}
 	}
-	{
-		w.Open(nsM, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsM, "DisplayName")
+	if v.DisplayName != "" {
+		{
+			w.Open(nsM, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsM, "DisplayName")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -396,7 +404,9 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddImContactToGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -406,7 +416,7 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -564,7 +574,9 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddImGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -574,7 +586,7 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -684,11 +696,13 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.XSIType(nsM, "AddImGroupType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsM, "DisplayName")
+	if v.DisplayName != "" {
+		{
+			w.Open(nsM, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsM, "DisplayName")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -736,7 +750,9 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddNewImContactToGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -746,7 +762,7 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -856,13 +872,15 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 		w.XSIType(nsM, "AddNewImContactToGroupType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ImAddress")
-		w.Raw(">")
-		w.Text(string(v.ImAddress))
-		w.Close(nsM, "ImAddress")
+	if v.ImAddress != "" {
+		{
+			w.Open(nsM, "ImAddress")
+			w.Raw(">")
+			w.Text(string(v.ImAddress))
+			w.Close(nsM, "ImAddress")
+		}
 	}
-	if v.DisplayName != nil {
+	if v.DisplayName != nil && *v.DisplayName != "" {
 		{
 			w.Open(nsM, "DisplayName")
 			w.Raw(">")
@@ -934,7 +952,9 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddNewTelUriContactToGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -944,7 +964,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -1054,23 +1074,29 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 		w.XSIType(nsM, "AddNewTelUriContactToGroupType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "TelUriAddress")
-		w.Raw(">")
-		w.Text(string(v.TelUriAddress))
-		w.Close(nsM, "TelUriAddress")
+	if v.TelUriAddress != "" {
+		{
+			w.Open(nsM, "TelUriAddress")
+			w.Raw(">")
+			w.Text(string(v.TelUriAddress))
+			w.Close(nsM, "TelUriAddress")
+		}
 	}
-	{
-		w.Open(nsM, "ImContactSipUriAddress")
-		w.Raw(">")
-		w.Text(string(v.ImContactSipUriAddress))
-		w.Close(nsM, "ImContactSipUriAddress")
+	if v.ImContactSipUriAddress != "" {
+		{
+			w.Open(nsM, "ImContactSipUriAddress")
+			w.Raw(">")
+			w.Text(string(v.ImContactSipUriAddress))
+			w.Close(nsM, "ImContactSipUriAddress")
+		}
 	}
-	{
-		w.Open(nsM, "ImTelephoneNumber")
-		w.Raw(">")
-		w.Text(string(v.ImTelephoneNumber))
-		w.Close(nsM, "ImTelephoneNumber")
+	if v.ImTelephoneNumber != "" {
+		{
+			w.Open(nsM, "ImTelephoneNumber")
+			w.Raw(">")
+			w.Text(string(v.ImTelephoneNumber))
+			w.Close(nsM, "ImTelephoneNumber")
+		}
 	}
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
@@ -1144,7 +1170,9 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddTagResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -1154,7 +1182,7 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -1274,21 +1302,26 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.XSIType(nsM, "AddTagType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Tag")
-		w.Raw(">")
-		w.Text(string(v.Tag))
-		w.Close(nsM, "Tag")
+	if v.missing&(1<<0) == 0 || v.Tag != "" {
+		{
+			w.Open(nsM, "Tag")
+			w.Raw(">")
+			w.Text(string(v.Tag))
+			w.Close(nsM, "Tag")
+		}
 	}
-	{
-		w.Open(nsM, "AppName")
-		w.Raw(">")
-		w.Text(string(v.AppName))
-		w.Close(nsM, "AppName")
+	if v.missing&(1<<1) == 0 || v.AppName != "" {
+		{
+			w.Open(nsM, "AppName")
+			w.Raw(">")
+			w.Text(string(v.AppName))
+			w.Close(nsM, "AppName")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -1313,6 +1346,7 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "Tag":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1321,6 +1355,7 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Tag = pv2
 				continue
 			case "AppName":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1340,7 +1375,9 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ApplyConversationActionResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -1350,7 +1387,7 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -2909,7 +2946,9 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AttachmentInfoResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -2919,7 +2958,7 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -3692,7 +3731,9 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ConvertIdResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -3702,7 +3743,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -3867,7 +3908,9 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ConvertIdType")
 	}
-	w.Attr("DestinationFormat", string(v.DestinationFormat))
+	if v.DestinationFormat != "" {
+		w.Attr("DestinationFormat", string(v.DestinationFormat))
+	}
 	m := w.StartContent()
 	if v.SourceIds != nil {
 		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
@@ -4533,10 +4576,10 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateItemType")
 	}
-	if v.MessageDisposition != nil {
+	if v.MessageDisposition != nil && *v.MessageDisposition != "" {
 		w.Attr("MessageDisposition", string(*v.MessageDisposition))
 	}
-	if v.SendMeetingInvitations != nil {
+	if v.SendMeetingInvitations != nil && *v.SendMeetingInvitations != "" {
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
 	m := w.StartContent()
@@ -4766,7 +4809,9 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateMeetingInstanceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -4776,7 +4821,7 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -4885,7 +4930,9 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateMeetingSpaceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -4895,7 +4942,7 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -5054,11 +5101,13 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 		w.XSIType(nsM, "CreateOrUpdateFocusedOtherOverrideRequestType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SenderSmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.SenderSmtpAddress))
-		w.Close(nsM, "SenderSmtpAddress")
+	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
+		{
+			w.Open(nsM, "SenderSmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.SenderSmtpAddress))
+			w.Close(nsM, "SenderSmtpAddress")
+		}
 	}
 	if v.SenderDisplayName != nil {
 		{
@@ -5068,15 +5117,18 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "SenderDisplayName")
 		}
 	}
-	{
-		w.Open(nsM, "AlwaysClassifyAs")
-		w.Raw(">")
-		w.Text(string(v.AlwaysClassifyAs))
-		w.Close(nsM, "AlwaysClassifyAs")
+	if v.AlwaysClassifyAs != "" {
+		{
+			w.Open(nsM, "AlwaysClassifyAs")
+			w.Raw(">")
+			w.Text(string(v.AlwaysClassifyAs))
+			w.Close(nsM, "AlwaysClassifyAs")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -5101,6 +5153,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 		case nsM:
 			switch string(c.Local) {
 			case "SenderSmtpAddress":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -5293,7 +5346,9 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DelegateUserResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -5303,7 +5358,7 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -5412,7 +5467,9 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteAttachmentResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -5422,7 +5479,7 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -5630,11 +5687,13 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 		w.XSIType(nsM, "DeleteFocusedOtherOverrideRequestType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsM, "Id")
+	if v.Id != "" {
+		{
+			w.Open(nsM, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsM, "Id")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -5790,7 +5849,9 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteFolderType")
 	}
-	w.Attr("DeleteType", string(v.DeleteType))
+	if v.DeleteType != "" {
+		w.Attr("DeleteType", string(v.DeleteType))
+	}
 	m := w.StartContent()
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
@@ -5847,7 +5908,9 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteItemResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -5857,7 +5920,7 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -6005,11 +6068,13 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteItemType")
 	}
-	w.Attr("DeleteType", string(v.DeleteType))
-	if v.SendMeetingCancellations != nil {
+	if v.DeleteType != "" {
+		w.Attr("DeleteType", string(v.DeleteType))
+	}
+	if v.SendMeetingCancellations != nil && *v.SendMeetingCancellations != "" {
 		w.Attr("SendMeetingCancellations", string(*v.SendMeetingCancellations))
 	}
-	if v.AffectedTaskOccurrences != nil {
+	if v.AffectedTaskOccurrences != nil && *v.AffectedTaskOccurrences != "" {
 		w.Attr("AffectedTaskOccurrences", string(*v.AffectedTaskOccurrences))
 	}
 	if v.SuppressReadReceipts != nil {
@@ -6140,7 +6205,9 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteMeetingInstanceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -6150,7 +6217,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -6249,7 +6316,9 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteMeetingSpaceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -6259,7 +6328,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -6408,28 +6477,34 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsM, "DeleteSearchSuggestion")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsM, "SearchSessionId")
-	}
-	{
-		w.Open(nsM, "Query")
-		w.Raw(">")
-		w.Text(string(v.Query))
-		w.Close(nsM, "Query")
-	}
-	{
-		w.Open(nsM, "SuggestionTypes")
-		w.Raw(">")
-		for i, it := range v.SuggestionTypes {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.SearchSessionId != "" {
+		{
+			w.Open(nsM, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsM, "SearchSessionId")
 		}
-		w.Close(nsM, "SuggestionTypes")
+	}
+	if v.missing&(1<<0) == 0 || v.Query != "" {
+		{
+			w.Open(nsM, "Query")
+			w.Raw(">")
+			w.Text(string(v.Query))
+			w.Close(nsM, "Query")
+		}
+	}
+	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
+		{
+			w.Open(nsM, "SuggestionTypes")
+			w.Raw(">")
+			for i, it := range v.SuggestionTypes {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsM, "SuggestionTypes")
+		}
 	}
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
@@ -6445,6 +6520,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -6477,6 +6553,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchSessionId = pv2
 				continue
 			case "Query":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6485,6 +6562,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Query = pv2
 				continue
 			case "SuggestionTypes":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6534,7 +6612,9 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteSearchSuggestionResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -6544,7 +6624,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -6751,7 +6831,9 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DisableAppResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -6761,7 +6843,7 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -6861,17 +6943,21 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.XSIType(nsM, "DisableAppType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ID")
-		w.Raw(">")
-		w.Text(string(v.ID))
-		w.Close(nsM, "ID")
+	if v.missing&(1<<0) == 0 || v.ID != "" {
+		{
+			w.Open(nsM, "ID")
+			w.Raw(">")
+			w.Text(string(v.ID))
+			w.Close(nsM, "ID")
+		}
 	}
-	{
-		w.Open(nsM, "DisableReason")
-		w.Raw(">")
-		w.Text(string(v.DisableReason))
-		w.Close(nsM, "DisableReason")
+	if v.DisableReason != "" {
+		{
+			w.Open(nsM, "DisableReason")
+			w.Raw(">")
+			w.Text(string(v.DisableReason))
+			w.Close(nsM, "DisableReason")
+		}
 	}
 	if v.IsMetaOSApp != nil {
 		{
@@ -6884,6 +6970,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.End(m, ns, local)
 }
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -6908,6 +6995,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "ID":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6947,7 +7035,9 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DisconnectPhoneCallResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -6957,7 +7047,7 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -7154,11 +7244,15 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "EmptyFolderType")
 	}
-	w.Attr("DeleteType", string(v.DeleteType))
-	{
-		w.AttrStart("DeleteSubFolders")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.DeleteSubFolders))
-		w.AttrEnd()
+	if v.DeleteType != "" {
+		w.Attr("DeleteType", string(v.DeleteType))
+	}
+	if v.missing&(1<<0) == 0 || bool(v.DeleteSubFolders) {
+		{
+			w.AttrStart("DeleteSubFolders")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.DeleteSubFolders))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.FolderIds != nil {
@@ -7167,6 +7261,7 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.End(m, ns, local)
 }
 func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -7183,6 +7278,7 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DeleteType = pa
 				continue
 			case "DeleteSubFolders":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -7225,15 +7321,18 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 		w.XSIType(nsM, "EndInstantSearchSessionRequest")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SessionId")
-		w.Raw(">")
-		w.Text(string(v.SessionId))
-		w.Close(nsM, "SessionId")
+	if v.missing&(1<<0) == 0 || v.SessionId != "" {
+		{
+			w.Open(nsM, "SessionId")
+			w.Raw(">")
+			w.Text(string(v.SessionId))
+			w.Close(nsM, "SessionId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -7258,6 +7357,7 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsM:
 			switch string(c.Local) {
 			case "SessionId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7278,11 +7378,13 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsM, "EndSearchSession")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsM, "SearchSessionId")
+	if v.SearchSessionId != "" {
+		{
+			w.Open(nsM, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsM, "SearchSessionId")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -7341,7 +7443,9 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "EndSearchSessionResponseMessage")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -7351,7 +7455,7 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -7451,32 +7555,40 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.XSIType(nsM, "ExecuteSearch")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ApplicationId")
-		w.Raw(">")
-		w.Text(string(v.ApplicationId))
-		w.Close(nsM, "ApplicationId")
+	if v.ApplicationId != "" {
+		{
+			w.Open(nsM, "ApplicationId")
+			w.Raw(">")
+			w.Text(string(v.ApplicationId))
+			w.Close(nsM, "ApplicationId")
+		}
 	}
-	{
-		w.Open(nsM, "Scenario")
-		w.Raw(">")
-		w.Text(string(v.Scenario))
-		w.Close(nsM, "Scenario")
+	if v.missing&(1<<0) == 0 || v.Scenario != "" {
+		{
+			w.Open(nsM, "Scenario")
+			w.Raw(">")
+			w.Text(string(v.Scenario))
+			w.Close(nsM, "Scenario")
+		}
 	}
-	{
-		w.Open(nsM, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsM, "SearchSessionId")
+	if v.SearchSessionId != "" {
+		{
+			w.Open(nsM, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsM, "SearchSessionId")
+		}
 	}
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
-	{
-		w.Open(nsM, "Query")
-		w.Raw(">")
-		w.Text(string(v.Query))
-		w.Close(nsM, "Query")
+	if v.missing&(1<<1) == 0 || v.Query != "" {
+		{
+			w.Open(nsM, "Query")
+			w.Raw(">")
+			w.Text(string(v.Query))
+			w.Close(nsM, "Query")
+		}
 	}
 	if v.AnalyzedQuery != nil {
 		v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
@@ -7535,7 +7647,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "MaxRefinersCountPerRefinerType")
 		}
 	}
-	if v.IdFormat != nil {
+	if v.IdFormat != nil && *v.IdFormat != "" {
 		{
 			w.Open(nsM, "IdFormat")
 			w.Raw(">")
@@ -7543,18 +7655,20 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "IdFormat")
 		}
 	}
-	{
-		w.Open(nsM, "ItemTypes")
-		w.Raw(">")
-		for i, it := range v.ItemTypes {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
+		{
+			w.Open(nsM, "ItemTypes")
+			w.Raw(">")
+			for i, it := range v.ItemTypes {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsM, "ItemTypes")
 		}
-		w.Close(nsM, "ItemTypes")
 	}
-	if v.PropertySetName != nil {
+	if v.PropertySetName != nil && *v.PropertySetName != "" {
 		{
 			w.Open(nsM, "PropertySetName")
 			w.Raw(">")
@@ -7573,7 +7687,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "IncludeDeleted")
 		}
 	}
-	if v.SortOrder != nil {
+	if v.SortOrder != nil && *v.SortOrder != "" {
 		{
 			w.Open(nsM, "SortOrder")
 			w.Raw(">")
@@ -7581,7 +7695,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "SortOrder")
 		}
 	}
-	if v.KeywordMatchOption != nil {
+	if v.KeywordMatchOption != nil && *v.KeywordMatchOption != "" {
 		{
 			w.Open(nsM, "KeywordMatchOption")
 			w.Raw(">")
@@ -7603,6 +7717,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -7635,6 +7750,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ApplicationId = pv2
 				continue
 			case "Scenario":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7658,6 +7774,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchScope = x
 				continue
 			case "Query":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7767,6 +7884,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IdFormat = &pv2
 				continue
 			case "ItemTypes":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7863,7 +7981,9 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExecuteSearchResponseMessage")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -7873,7 +7993,7 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -7982,7 +8102,9 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExpandDLResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	if v.IndexedPagingOffset != nil {
 		{
 			w.AttrStart("IndexedPagingOffset")
@@ -8027,7 +8149,7 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -8274,7 +8396,9 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExportItemsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -8284,7 +8408,7 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -8511,7 +8635,9 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindAvailableMeetingTimesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -8521,7 +8647,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -8543,7 +8669,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.MeetingTimeCandidates != nil {
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
-	if v.EmptySuggestionsHint != nil {
+	if v.EmptySuggestionsHint != nil && *v.EmptySuggestionsHint != "" {
 		{
 			w.Open(nsM, "EmptySuggestionsHint")
 			w.Raw(">")
@@ -8650,17 +8776,21 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 	if v.Attendees != nil {
 		v.Attendees.encodeXML(w, nsM, "Attendees", false)
 	}
-	{
-		w.Open(nsM, "SearchWindowStart")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.SearchWindowStart).AppendXML(w.Buf)
-		w.Close(nsM, "SearchWindowStart")
+	if v.SearchWindowStart != (XSDateTime{}) {
+		{
+			w.Open(nsM, "SearchWindowStart")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.SearchWindowStart).AppendXML(w.Buf)
+			w.Close(nsM, "SearchWindowStart")
+		}
 	}
-	{
-		w.Open(nsM, "SearchWindowDuration")
-		w.Raw(">")
-		w.Buf = XSDuration(v.SearchWindowDuration).AppendXML(w.Buf)
-		w.Close(nsM, "SearchWindowDuration")
+	if v.SearchWindowDuration != "" {
+		{
+			w.Open(nsM, "SearchWindowDuration")
+			w.Raw(">")
+			w.Buf = XSDuration(v.SearchWindowDuration).AppendXML(w.Buf)
+			w.Close(nsM, "SearchWindowDuration")
+		}
 	}
 	if v.MeetingDurationInMinutes != nil {
 		{
@@ -8686,7 +8816,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MaxCandidates")
 		}
 	}
-	if v.ActivityDomain != nil {
+	if v.ActivityDomain != nil && *v.ActivityDomain != "" {
 		{
 			w.Open(nsM, "ActivityDomain")
 			w.Raw(">")
@@ -8803,7 +8933,9 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindConversationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -8813,7 +8945,7 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -8972,10 +9104,10 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindConversationType")
 	}
-	if v.Traversal != nil {
+	if v.Traversal != nil && *v.Traversal != "" {
 		w.Attr("Traversal", string(*v.Traversal))
 	}
-	if v.ViewFilter != nil {
+	if v.ViewFilter != nil && *v.ViewFilter != "" {
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
 	m := w.StartContent()
@@ -8991,7 +9123,7 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
-	if v.MailboxScope != nil {
+	if v.MailboxScope != nil && *v.MailboxScope != "" {
 		{
 			w.Open(nsM, "MailboxScope")
 			w.Raw(">")
@@ -9104,7 +9236,9 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindFolderResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -9114,7 +9248,7 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -9272,7 +9406,9 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindFolderType")
 	}
-	w.Attr("Traversal", string(v.Traversal))
+	if v.Traversal != "" {
+		w.Attr("Traversal", string(v.Traversal))
+	}
 	m := w.StartContent()
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
@@ -9369,7 +9505,9 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindItemResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -9379,7 +9517,7 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -9547,7 +9685,9 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindItemType")
 	}
-	w.Attr("Traversal", string(v.Traversal))
+	if v.Traversal != "" {
+		w.Attr("Traversal", string(v.Traversal))
+	}
 	m := w.StartContent()
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
@@ -9714,7 +9854,9 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMailboxStatisticsByKeywordsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -9724,7 +9866,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -9903,7 +10045,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
-	if v.FromDate != nil {
+	if v.FromDate != nil && *v.FromDate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "FromDate")
 			w.Raw(">")
@@ -9911,7 +10053,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "FromDate")
 		}
 	}
-	if v.ToDate != nil {
+	if v.ToDate != nil && *v.ToDate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "ToDate")
 			w.Raw(">")
@@ -10087,7 +10229,9 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMeetingSpaceByJoinUrlResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -10097,7 +10241,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -10207,15 +10351,18 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsM, "FindMeetingSpaceByJoinUrlType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "JoinUrl")
-		w.Raw(">")
-		w.Text(string(v.JoinUrl))
-		w.Close(nsM, "JoinUrl")
+	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
+		{
+			w.Open(nsM, "JoinUrl")
+			w.Raw(">")
+			w.Text(string(v.JoinUrl))
+			w.Close(nsM, "JoinUrl")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -10240,6 +10387,7 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsM:
 			switch string(c.Local) {
 			case "JoinUrl":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10259,7 +10407,9 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMeetingTimeCandidatesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -10269,7 +10419,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -10458,17 +10608,21 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 		w.XSIType(nsM, "FindMessageTrackingReportRequestType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Scope")
-		w.Raw(">")
-		w.Text(string(v.Scope))
-		w.Close(nsM, "Scope")
+	if v.Scope != "" {
+		{
+			w.Open(nsM, "Scope")
+			w.Raw(">")
+			w.Text(string(v.Scope))
+			w.Close(nsM, "Scope")
+		}
 	}
-	{
-		w.Open(nsM, "Domain")
-		w.Raw(">")
-		w.Text(string(v.Domain))
-		w.Close(nsM, "Domain")
+	if v.Domain != "" {
+		{
+			w.Open(nsM, "Domain")
+			w.Raw(">")
+			w.Text(string(v.Domain))
+			w.Close(nsM, "Domain")
+		}
 	}
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsM, "Sender", false)
@@ -10487,7 +10641,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "Subject")
 		}
 	}
-	if v.StartDateTime != nil {
+	if v.StartDateTime != nil && *v.StartDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "StartDateTime")
 			w.Raw(">")
@@ -10495,7 +10649,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "StartDateTime")
 		}
 	}
-	if v.EndDateTime != nil {
+	if v.EndDateTime != nil && *v.EndDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "EndDateTime")
 			w.Raw(">")
@@ -10503,7 +10657,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "EndDateTime")
 		}
 	}
-	if v.MessageId != nil {
+	if v.MessageId != nil && *v.MessageId != "" {
 		{
 			w.Open(nsM, "MessageId")
 			w.Raw(">")
@@ -10678,7 +10832,9 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMessageTrackingReportResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -10688,7 +10844,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -10843,7 +10999,9 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindPeopleResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -10853,7 +11011,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -10899,7 +11057,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "FirstLoadedRowIndex")
 		}
 	}
-	if v.TransactionId != nil {
+	if v.TransactionId != nil && *v.TransactionId != "" {
 		{
 			w.Open(nsM, "TransactionId")
 			w.Raw(">")
@@ -11229,7 +11387,9 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindTagsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -11239,7 +11399,7 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -11433,7 +11593,9 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FolderInfoResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -11443,7 +11605,7 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -11611,7 +11773,9 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetAppManifestsResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -11621,7 +11785,7 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -11946,7 +12110,9 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetAppMarketplaceUrlResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -11956,7 +12122,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -12229,7 +12395,9 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetClientAccessTokenResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -12239,7 +12407,7 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -12446,7 +12614,9 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetConversationItemsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -12456,7 +12626,7 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -12629,7 +12799,7 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "MaxItemsToReturn")
 		}
 	}
-	if v.SortOrder != nil {
+	if v.SortOrder != nil && *v.SortOrder != "" {
 		{
 			w.Open(nsM, "SortOrder")
 			w.Raw(">")
@@ -12637,7 +12807,7 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "SortOrder")
 		}
 	}
-	if v.MailboxScope != nil {
+	if v.MailboxScope != nil && *v.MailboxScope != "" {
 		{
 			w.Open(nsM, "MailboxScope")
 			w.Raw(">")
@@ -12735,7 +12905,9 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetDelegateResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -12745,7 +12917,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -12767,7 +12939,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	if v.DeliverMeetingRequests != nil {
+	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
 		{
 			w.Open(nsM, "DeliverMeetingRequests")
 			w.Raw(">")
@@ -12870,10 +13042,12 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetDelegateType")
 	}
-	{
-		w.AttrStart("IncludePermissions")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IncludePermissions))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || bool(v.IncludePermissions) {
+		{
+			w.AttrStart("IncludePermissions")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IncludePermissions))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.Mailbox != nil {
@@ -12885,6 +13059,7 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.End(m, ns, local)
 }
 func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -12897,6 +13072,7 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "IncludePermissions":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -12945,7 +13121,9 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetDiscoverySearchConfigurationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -12955,7 +13133,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -13159,7 +13337,9 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetEventsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -13169,7 +13349,7 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -13328,21 +13508,26 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.XSIType(nsM, "GetEventsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SubscriptionId")
-		w.Raw(">")
-		w.Text(string(v.SubscriptionId))
-		w.Close(nsM, "SubscriptionId")
+	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
+		{
+			w.Open(nsM, "SubscriptionId")
+			w.Raw(">")
+			w.Text(string(v.SubscriptionId))
+			w.Close(nsM, "SubscriptionId")
+		}
 	}
-	{
-		w.Open(nsM, "Watermark")
-		w.Raw(">")
-		w.Text(string(v.Watermark))
-		w.Close(nsM, "Watermark")
+	if v.missing&(1<<1) == 0 || v.Watermark != "" {
+		{
+			w.Open(nsM, "Watermark")
+			w.Raw(">")
+			w.Text(string(v.Watermark))
+			w.Close(nsM, "Watermark")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -13367,6 +13552,7 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "SubscriptionId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13375,6 +13561,7 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SubscriptionId = pv2
 				continue
 			case "Watermark":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13595,7 +13782,9 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetHoldOnMailboxesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -13605,7 +13794,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -13715,15 +13904,18 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsM, "GetHoldOnMailboxesType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "HoldId")
-		w.Raw(">")
-		w.Text(string(v.HoldId))
-		w.Close(nsM, "HoldId")
+	if v.missing&(1<<0) == 0 || v.HoldId != "" {
+		{
+			w.Open(nsM, "HoldId")
+			w.Raw(">")
+			w.Text(string(v.HoldId))
+			w.Close(nsM, "HoldId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -13748,6 +13940,7 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "HoldId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13767,7 +13960,9 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetImItemListResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -13777,7 +13972,7 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -13935,7 +14130,9 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetImItemsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -13945,7 +14142,7 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -14178,7 +14375,9 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetInboxRulesResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -14188,7 +14387,7 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -14425,7 +14624,9 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetLastPrivateCatalogUpdateResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -14435,7 +14636,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -14454,7 +14655,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	if v.LastUpdate != nil {
+	if v.LastUpdate != nil && *v.LastUpdate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "LastUpdate")
 			w.Raw(">")
@@ -14619,7 +14820,9 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMailTipsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -14629,7 +14832,7 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -14745,20 +14948,23 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
-	{
-		w.Open(nsM, "MailTipsRequested")
-		w.Raw(">")
-		for i, it := range v.MailTipsRequested {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
+		{
+			w.Open(nsM, "MailTipsRequested")
+			w.Raw(">")
+			for i, it := range v.MailTipsRequested {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsM, "MailTipsRequested")
 		}
-		w.Close(nsM, "MailTipsRequested")
 	}
 	w.End(m, ns, local)
 }
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -14797,6 +15003,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Recipients = x
 				continue
 			case "MailTipsRequested":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14869,7 +15076,9 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMeetingInstanceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -14879,7 +15088,7 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -14988,7 +15197,9 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMeetingSpaceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -14998,7 +15209,7 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -15157,26 +15368,32 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 		w.XSIType(nsM, "GetMessageTrackingReportRequestType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Scope")
-		w.Raw(">")
-		w.Text(string(v.Scope))
-		w.Close(nsM, "Scope")
+	if v.Scope != "" {
+		{
+			w.Open(nsM, "Scope")
+			w.Raw(">")
+			w.Text(string(v.Scope))
+			w.Close(nsM, "Scope")
+		}
 	}
-	{
-		w.Open(nsM, "ReportTemplate")
-		w.Raw(">")
-		w.Text(string(v.ReportTemplate))
-		w.Close(nsM, "ReportTemplate")
+	if v.ReportTemplate != "" {
+		{
+			w.Open(nsM, "ReportTemplate")
+			w.Raw(">")
+			w.Text(string(v.ReportTemplate))
+			w.Close(nsM, "ReportTemplate")
+		}
 	}
 	if v.RecipientFilter != nil {
 		v.RecipientFilter.encodeXML(w, nsM, "RecipientFilter", false)
 	}
-	{
-		w.Open(nsM, "MessageTrackingReportId")
-		w.Raw(">")
-		w.Text(string(v.MessageTrackingReportId))
-		w.Close(nsM, "MessageTrackingReportId")
+	if v.MessageTrackingReportId != "" {
+		{
+			w.Open(nsM, "MessageTrackingReportId")
+			w.Raw(">")
+			w.Text(string(v.MessageTrackingReportId))
+			w.Close(nsM, "MessageTrackingReportId")
+		}
 	}
 	if v.ReturnQueueEvents != nil {
 		{
@@ -15293,7 +15510,9 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMessageTrackingReportResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -15303,7 +15522,7 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -15442,7 +15661,9 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetNonIndexableItemDetailsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -15452,7 +15673,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -15581,7 +15802,7 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "PageItemReference")
 		}
 	}
-	if v.PageDirection != nil {
+	if v.PageDirection != nil && *v.PageDirection != "" {
 		{
 			w.Open(nsM, "PageDirection")
 			w.Raw(">")
@@ -15682,7 +15903,9 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetNonIndexableItemStatisticsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -15692,7 +15915,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -15925,7 +16148,9 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetOMEMessageStatusResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -15935,7 +16160,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -15962,7 +16187,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "IsRevoked")
 		}
 	}
-	if v.ReceivedTime != nil {
+	if v.ReceivedTime != nil && *v.ReceivedTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "ReceivedTime")
 			w.Raw(">")
@@ -16181,7 +16406,9 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPasswordExpirationDateResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -16191,7 +16418,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -16210,11 +16437,13 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	{
-		w.Open(nsM, "PasswordExpirationDate")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.PasswordExpirationDate).AppendXML(w.Buf)
-		w.Close(nsM, "PasswordExpirationDate")
+	if v.PasswordExpirationDate != (XSDateTime{}) {
+		{
+			w.Open(nsM, "PasswordExpirationDate")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.PasswordExpirationDate).AppendXML(w.Buf)
+			w.Close(nsM, "PasswordExpirationDate")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -16363,7 +16592,9 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPersonaResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -16373,7 +16604,7 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -16577,7 +16808,9 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPhoneCallInformationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -16587,7 +16820,7 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -16745,7 +16978,9 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPrivateCatalogAddInsResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -16755,7 +16990,7 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -16913,7 +17148,9 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetRemindersResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -16923,7 +17160,7 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -17033,7 +17270,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsM, "GetRemindersType")
 	}
 	m := w.StartContent()
-	if v.BeginTime != nil {
+	if v.BeginTime != nil && *v.BeginTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "BeginTime")
 			w.Raw(">")
@@ -17041,7 +17278,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "BeginTime")
 		}
 	}
-	if v.EndTime != nil {
+	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "EndTime")
 			w.Raw(">")
@@ -17057,7 +17294,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "MaxItems")
 		}
 	}
-	if v.ReminderType != nil {
+	if v.ReminderType != nil && *v.ReminderType != "" {
 		{
 			w.Open(nsM, "ReminderType")
 			w.Raw(">")
@@ -17147,7 +17384,9 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetRoomListsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -17157,7 +17396,7 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -17300,7 +17539,9 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetRoomsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -17310,7 +17551,7 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -17469,11 +17710,13 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsM, "GetSearchSuggestions")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsM, "SearchSessionId")
+	if v.SearchSessionId != "" {
+		{
+			w.Open(nsM, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsM, "SearchSessionId")
+		}
 	}
 	if v.Query != nil {
 		{
@@ -17639,7 +17882,9 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSearchSuggestionsResponseMessage")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -17649,7 +17894,7 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -17758,7 +18003,9 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSearchableMailboxesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -17768,7 +18015,7 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -17962,7 +18209,9 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetServerTimeZonesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -17972,7 +18221,7 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -18197,7 +18446,9 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetServiceConfigurationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -18207,7 +18458,7 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -18385,7 +18636,9 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSharingFolderResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -18395,7 +18648,7 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -18505,13 +18758,15 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsM, "GetSharingFolderType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.SmtpAddress))
-		w.Close(nsM, "SmtpAddress")
+	if v.SmtpAddress != "" {
+		{
+			w.Open(nsM, "SmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.SmtpAddress))
+			w.Close(nsM, "SmtpAddress")
+		}
 	}
-	if v.DataType != nil {
+	if v.DataType != nil && *v.DataType != "" {
 		{
 			w.Open(nsM, "DataType")
 			w.Raw(">")
@@ -18519,7 +18774,7 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "DataType")
 		}
 	}
-	if v.SharedFolderId != nil {
+	if v.SharedFolderId != nil && *v.SharedFolderId != "" {
 		{
 			w.Open(nsM, "SharedFolderId")
 			w.Raw(">")
@@ -18589,7 +18844,9 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSharingMetadataResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -18599,7 +18856,7 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -18722,11 +18979,13 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.IdOfFolderToShare != nil {
 		v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
 	}
-	{
-		w.Open(nsM, "SenderSmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.SenderSmtpAddress))
-		w.Close(nsM, "SenderSmtpAddress")
+	if v.SenderSmtpAddress != "" {
+		{
+			w.Open(nsM, "SenderSmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.SenderSmtpAddress))
+			w.Close(nsM, "SenderSmtpAddress")
+		}
 	}
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
@@ -18791,7 +19050,9 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSpecificUserConfigurationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -18801,7 +19062,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -18963,20 +19224,23 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
-	{
-		w.Open(nsM, "UserConfigurationProperties")
-		w.Raw(">")
-		for i, it := range v.UserConfigurationProperties {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
+		{
+			w.Open(nsM, "UserConfigurationProperties")
+			w.Raw(">")
+			for i, it := range v.UserConfigurationProperties {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsM, "UserConfigurationProperties")
 		}
-		w.Close(nsM, "UserConfigurationProperties")
 	}
 	w.End(m, ns, local)
 }
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -19008,6 +19272,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.UserConfigurationName = x
 				continue
 			case "UserConfigurationProperties":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -19031,7 +19296,9 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetStreamingEventsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -19041,7 +19308,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -19066,7 +19333,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ErrorSubscriptionIds != nil {
 		v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
 	}
-	if v.ConnectionStatus != nil {
+	if v.ConnectionStatus != nil && *v.ConnectionStatus != "" {
 		{
 			w.Open(nsM, "ConnectionStatus")
 			w.Raw(">")
@@ -19229,11 +19496,13 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.SubscriptionIds != nil {
 		v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
 	}
-	{
-		w.Open(nsM, "ConnectionTimeout")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.ConnectionTimeout))
-		w.Close(nsM, "ConnectionTimeout")
+	if v.ConnectionTimeout != 0 {
+		{
+			w.Open(nsM, "ConnectionTimeout")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.ConnectionTimeout))
+			w.Close(nsM, "ConnectionTimeout")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -19433,7 +19702,9 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserConfigurationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -19443,7 +19714,7 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -19605,20 +19876,23 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
-	{
-		w.Open(nsM, "UserConfigurationProperties")
-		w.Raw(">")
-		for i, it := range v.UserConfigurationProperties {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
+		{
+			w.Open(nsM, "UserConfigurationProperties")
+			w.Raw(">")
+			for i, it := range v.UserConfigurationProperties {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsM, "UserConfigurationProperties")
 		}
-		w.Close(nsM, "UserConfigurationProperties")
 	}
 	w.End(m, ns, local)
 }
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -19650,6 +19924,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.UserConfigurationName = x
 				continue
 			case "UserConfigurationProperties":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -19740,7 +20015,7 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	if v.OofSettings != nil {
 		v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
 	}
-	if v.AllowExternalOof != nil {
+	if v.AllowExternalOof != nil && *v.AllowExternalOof != "" {
 		{
 			w.Open(nsM, "AllowExternalOof")
 			w.Raw(">")
@@ -19822,7 +20097,9 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserPhotoResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -19832,7 +20109,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -19851,11 +20128,13 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	{
-		w.Open(nsM, "HasChanged")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.HasChanged))
-		w.Close(nsM, "HasChanged")
+	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
+		{
+			w.Open(nsM, "HasChanged")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.HasChanged))
+			w.Close(nsM, "HasChanged")
+		}
 	}
 	if v.PictureData != nil {
 		{
@@ -19868,6 +20147,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -19934,6 +20214,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "HasChanged":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20019,19 +20300,23 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsM, "GetUserPhotoType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Email")
-		w.Raw(">")
-		w.Text(string(v.Email))
-		w.Close(nsM, "Email")
+	if v.missing&(1<<0) == 0 || v.Email != "" {
+		{
+			w.Open(nsM, "Email")
+			w.Raw(">")
+			w.Text(string(v.Email))
+			w.Close(nsM, "Email")
+		}
 	}
-	{
-		w.Open(nsM, "SizeRequested")
-		w.Raw(">")
-		w.Text(string(v.SizeRequested))
-		w.Close(nsM, "SizeRequested")
+	if v.SizeRequested != "" {
+		{
+			w.Open(nsM, "SizeRequested")
+			w.Raw(">")
+			w.Text(string(v.SizeRequested))
+			w.Close(nsM, "SizeRequested")
+		}
 	}
-	if v.TypeRequested != nil {
+	if v.TypeRequested != nil && *v.TypeRequested != "" {
 		{
 			w.Open(nsM, "TypeRequested")
 			w.Raw(">")
@@ -20042,6 +20327,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -20066,6 +20352,7 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "Email":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20101,7 +20388,9 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserRetentionPolicyTagsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -20111,7 +20400,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -20254,7 +20543,9 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "HideTagResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -20264,7 +20555,7 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -20384,15 +20675,18 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.XSIType(nsM, "HideTagType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Tag")
-		w.Raw(">")
-		w.Text(string(v.Tag))
-		w.Close(nsM, "Tag")
+	if v.missing&(1<<0) == 0 || v.Tag != "" {
+		{
+			w.Open(nsM, "Tag")
+			w.Raw(">")
+			w.Text(string(v.Tag))
+			w.Close(nsM, "Tag")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -20417,6 +20711,7 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "Tag":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20436,7 +20731,9 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "InstallAppResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -20446,7 +20743,7 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -20786,7 +21083,9 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ItemInfoResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -20796,7 +21095,7 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -20905,7 +21204,9 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MailTipsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -20915,7 +21216,7 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -21074,17 +21375,21 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsM, "MarkAllItemsAsReadType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ReadFlag")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.ReadFlag))
-		w.Close(nsM, "ReadFlag")
+	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
+		{
+			w.Open(nsM, "ReadFlag")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.ReadFlag))
+			w.Close(nsM, "ReadFlag")
+		}
 	}
-	{
-		w.Open(nsM, "SuppressReadReceipts")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.SuppressReadReceipts))
-		w.Close(nsM, "SuppressReadReceipts")
+	if v.missing&(1<<1) == 0 || bool(v.SuppressReadReceipts) {
+		{
+			w.Open(nsM, "SuppressReadReceipts")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.SuppressReadReceipts))
+			w.Close(nsM, "SuppressReadReceipts")
+		}
 	}
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
@@ -21092,6 +21397,7 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -21116,6 +21422,7 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "ReadFlag":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21128,6 +21435,7 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ReadFlag = pv2
 				continue
 			case "SuppressReadReceipts":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21158,7 +21466,9 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAsJunkResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -21168,7 +21478,7 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -21326,15 +21636,19 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAsJunkType")
 	}
-	{
-		w.AttrStart("IsJunk")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsJunk))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || bool(v.IsJunk) {
+		{
+			w.AttrStart("IsJunk")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsJunk))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("MoveItem")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.MoveItem))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || bool(v.MoveItem) {
+		{
+			w.AttrStart("MoveItem")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.MoveItem))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.ItemIds != nil {
@@ -21343,6 +21657,7 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.End(m, ns, local)
 }
 func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -21355,6 +21670,7 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "IsJunk":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -21363,6 +21679,7 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsJunk = pa
 				continue
 			case "MoveItem":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -21404,7 +21721,9 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAsPhishingResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -21414,7 +21733,7 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -21572,10 +21891,12 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAsPhishingType")
 	}
-	{
-		w.AttrStart("MoveItem")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.MoveItem))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || bool(v.MoveItem) {
+		{
+			w.AttrStart("MoveItem")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.MoveItem))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.ItemIds != nil {
@@ -21584,6 +21905,7 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.End(m, ns, local)
 }
 func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -21596,6 +21918,7 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "MoveItem":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -21873,7 +22196,9 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "OMEConfigurationResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -21883,7 +22208,7 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -22009,45 +22334,55 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 		w.XSIType(nsM, "PerformInstantSearchRequest")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsM, "SearchSessionId")
-	}
-	{
-		w.Open(nsM, "ItemType")
-		w.Raw(">")
-		for i, it := range v.ItemType {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
+		{
+			w.Open(nsM, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsM, "SearchSessionId")
 		}
-		w.Close(nsM, "ItemType")
 	}
-	{
-		w.Open(nsM, "QueryOptions")
-		w.Raw(">")
-		for i, it := range v.QueryOptions {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
+		{
+			w.Open(nsM, "ItemType")
+			w.Raw(">")
+			for i, it := range v.ItemType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsM, "ItemType")
 		}
-		w.Close(nsM, "QueryOptions")
 	}
-	{
-		w.Open(nsM, "SearchRequestId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.SearchRequestId))
-		w.Close(nsM, "SearchRequestId")
+	if v.missing&(1<<2) == 0 || len(v.QueryOptions) != 0 {
+		{
+			w.Open(nsM, "QueryOptions")
+			w.Raw(">")
+			for i, it := range v.QueryOptions {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsM, "QueryOptions")
+		}
 	}
-	{
-		w.Open(nsM, "KqlQuery")
-		w.Raw(">")
-		w.Text(string(v.KqlQuery))
-		w.Close(nsM, "KqlQuery")
+	if v.missing&(1<<3) == 0 || v.SearchRequestId != 0 {
+		{
+			w.Open(nsM, "SearchRequestId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.SearchRequestId))
+			w.Close(nsM, "SearchRequestId")
+		}
+	}
+	if v.missing&(1<<4) == 0 || v.KqlQuery != "" {
+		{
+			w.Open(nsM, "KqlQuery")
+			w.Raw(">")
+			w.Text(string(v.KqlQuery))
+			w.Close(nsM, "KqlQuery")
+		}
 	}
 	if v.FolderScope != nil {
 		v.FolderScope.encodeXML(w, nsM, "FolderScope", false)
@@ -22074,6 +22409,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<5 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22098,6 +22434,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsM:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22106,6 +22443,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.SearchSessionId = pv2
 				continue
 			case "ItemType":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22118,6 +22456,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.ItemType = pv2
 				continue
 			case "QueryOptions":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22130,6 +22469,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.QueryOptions = pv2
 				continue
 			case "SearchRequestId":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22142,6 +22482,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.SearchRequestId = pv2
 				continue
 			case "KqlQuery":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22199,7 +22540,9 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PerformInstantSearchResponse")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -22209,7 +22552,7 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -22329,7 +22672,9 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PerformReminderActionResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -22339,7 +22684,7 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -22497,7 +22842,9 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PlayOnPhoneResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -22507,7 +22854,7 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -22620,15 +22967,18 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	{
-		w.Open(nsM, "DialString")
-		w.Raw(">")
-		w.Text(string(v.DialString))
-		w.Close(nsM, "DialString")
+	if v.missing&(1<<0) == 0 || v.DialString != "" {
+		{
+			w.Open(nsM, "DialString")
+			w.Raw(">")
+			w.Text(string(v.DialString))
+			w.Close(nsM, "DialString")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22660,6 +23010,7 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemId = x
 				continue
 			case "DialString":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22679,12 +23030,17 @@ func (v *PrivateCatalogAddInStoreInfoType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PrivateCatalogAddInStoreInfoType")
 	}
-	w.Attr("AssetId", string(v.AssetId))
-	w.Attr("ContentMarket", string(v.ContentMarket))
+	if v.missing&(1<<0) == 0 || v.AssetId != "" {
+		w.Attr("AssetId", string(v.AssetId))
+	}
+	if v.missing&(1<<1) == 0 || v.ContentMarket != "" {
+		w.Attr("ContentMarket", string(v.ContentMarket))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22697,10 +23053,12 @@ func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "AssetId":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.AssetId = pa
 				continue
 			case "ContentMarket":
+				v.missing &^= (1 << 1)
 				pa := string(d.AttrValue(a))
 				v.ContentMarket = pa
 				continue
@@ -22726,10 +23084,16 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PrivateCatalogAddInsType")
 	}
-	w.Attr("ProductId", string(v.ProductId))
-	w.Attr("State", string(v.State))
-	w.Attr("Version", string(v.Version))
-	if v.DefaultEnabledStatus != nil {
+	if v.missing&(1<<0) == 0 || v.ProductId != "" {
+		w.Attr("ProductId", string(v.ProductId))
+	}
+	if v.State != "" {
+		w.Attr("State", string(v.State))
+	}
+	if v.Version != "" {
+		w.Attr("Version", string(v.Version))
+	}
+	if v.DefaultEnabledStatus != nil && *v.DefaultEnabledStatus != "" {
 		w.Attr("DefaultEnabledStatus", string(*v.DefaultEnabledStatus))
 	}
 	if v.InstallTimeInTicks != nil {
@@ -22746,6 +23110,7 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 	w.End(m, ns, local)
 }
 func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22758,6 +23123,7 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "ProductId":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.ProductId = pa
 				continue
@@ -22893,7 +23259,9 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RefreshSharingFolderResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -22903,7 +23271,7 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -23051,7 +23419,9 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RegisterConsentResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -23061,7 +23431,7 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -23161,21 +23531,26 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsM, "RegisterConsentType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsM, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsM, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsM, "Id")
+		}
 	}
-	{
-		w.Open(nsM, "ConsentState")
-		w.Raw(">")
-		w.Text(string(v.ConsentState))
-		w.Close(nsM, "ConsentState")
+	if v.ConsentState != "" {
+		{
+			w.Open(nsM, "ConsentState")
+			w.Raw(">")
+			w.Text(string(v.ConsentState))
+			w.Close(nsM, "ConsentState")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -23200,6 +23575,7 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23227,7 +23603,9 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveContactFromImListResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -23237,7 +23615,7 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -23385,7 +23763,9 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveDelegateResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -23395,7 +23775,7 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -23563,7 +23943,9 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveDistributionGroupFromImListResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -23573,7 +23955,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -23721,7 +24103,9 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveImContactFromGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -23731,7 +24115,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -23889,7 +24273,9 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveImGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -23899,7 +24285,7 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -24047,7 +24433,9 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ReportMessageResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -24057,7 +24445,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -24231,7 +24619,9 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ReportMessageType")
 	}
-	w.Attr("ReportAction", string(v.ReportAction))
+	if v.ReportAction != "" {
+		w.Attr("ReportAction", string(v.ReportAction))
+	}
 	m := w.StartContent()
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
@@ -24244,7 +24634,7 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			w.Close(nsM, "BlockReportingToMicrosoft")
 		}
 	}
-	if v.Platform != nil {
+	if v.Platform != nil && *v.Platform != "" {
 		{
 			w.Open(nsM, "Platform")
 			w.Raw(">")
@@ -24324,7 +24714,9 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ResolveNamesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -24334,7 +24726,7 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -24492,30 +24884,35 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ResolveNamesType")
 	}
-	{
-		w.AttrStart("ReturnFullContactData")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.ReturnFullContactData))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || bool(v.ReturnFullContactData) {
+		{
+			w.AttrStart("ReturnFullContactData")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.ReturnFullContactData))
+			w.AttrEnd()
+		}
 	}
-	if v.SearchScope != nil {
+	if v.SearchScope != nil && *v.SearchScope != "" {
 		w.Attr("SearchScope", string(*v.SearchScope))
 	}
-	if v.ContactDataShape != nil {
+	if v.ContactDataShape != nil && *v.ContactDataShape != "" {
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
 	m := w.StartContent()
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
-	{
-		w.Open(nsM, "UnresolvedEntry")
-		w.Raw(">")
-		w.Text(string(v.UnresolvedEntry))
-		w.Close(nsM, "UnresolvedEntry")
+	if v.UnresolvedEntry != "" {
+		{
+			w.Open(nsM, "UnresolvedEntry")
+			w.Raw(">")
+			w.Text(string(v.UnresolvedEntry))
+			w.Close(nsM, "UnresolvedEntry")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -24528,6 +24925,7 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ReturnFullContactData":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -24585,7 +24983,9 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -24595,7 +24995,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -24694,7 +25094,9 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SearchMailboxesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -24704,7 +25106,7 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -24866,11 +25268,13 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.SearchQueries != nil {
 		v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
 	}
-	{
-		w.Open(nsM, "ResultType")
-		w.Raw(">")
-		w.Text(string(v.ResultType))
-		w.Close(nsM, "ResultType")
+	if v.ResultType != "" {
+		{
+			w.Open(nsM, "ResultType")
+			w.Raw(">")
+			w.Text(string(v.ResultType))
+			w.Close(nsM, "ResultType")
+		}
 	}
 	if v.PreviewItemResponseShape != nil {
 		v.PreviewItemResponseShape.encodeXML(w, nsM, "PreviewItemResponseShape", false)
@@ -24910,7 +25314,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "PageItemReference")
 		}
 	}
-	if v.PageDirection != nil {
+	if v.PageDirection != nil && *v.PageDirection != "" {
 		{
 			w.Open(nsM, "PageDirection")
 			w.Raw(">")
@@ -25082,10 +25486,12 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SendItemType")
 	}
-	{
-		w.AttrStart("SaveItemToFolder")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.SaveItemToFolder))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || bool(v.SaveItemToFolder) {
+		{
+			w.AttrStart("SaveItemToFolder")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.SaveItemToFolder))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.ItemIds != nil {
@@ -25097,6 +25503,7 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.End(m, ns, local)
 }
 func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -25109,6 +25516,7 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "SaveItemToFolder":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -25157,7 +25565,9 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SendNotificationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -25167,7 +25577,7 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -25326,11 +25736,13 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 		w.XSIType(nsM, "SendNotificationResultType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SubscriptionStatus")
-		w.Raw(">")
-		w.Text(string(v.SubscriptionStatus))
-		w.Close(nsM, "SubscriptionStatus")
+	if v.SubscriptionStatus != "" {
+		{
+			w.Open(nsM, "SubscriptionStatus")
+			w.Raw(">")
+			w.Text(string(v.SubscriptionStatus))
+			w.Close(nsM, "SubscriptionStatus")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -25378,7 +25790,9 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ServiceConfigurationResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -25388,7 +25802,7 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -25537,7 +25951,9 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetHoldOnMailboxesResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -25547,7 +25963,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -25657,23 +26073,29 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsM, "SetHoldOnMailboxesType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ActionType")
-		w.Raw(">")
-		w.Text(string(v.ActionType))
-		w.Close(nsM, "ActionType")
+	if v.ActionType != "" {
+		{
+			w.Open(nsM, "ActionType")
+			w.Raw(">")
+			w.Text(string(v.ActionType))
+			w.Close(nsM, "ActionType")
+		}
 	}
-	{
-		w.Open(nsM, "HoldId")
-		w.Raw(">")
-		w.Text(string(v.HoldId))
-		w.Close(nsM, "HoldId")
+	if v.missing&(1<<0) == 0 || v.HoldId != "" {
+		{
+			w.Open(nsM, "HoldId")
+			w.Raw(">")
+			w.Text(string(v.HoldId))
+			w.Close(nsM, "HoldId")
+		}
 	}
-	{
-		w.Open(nsM, "Query")
-		w.Raw(">")
-		w.Text(string(v.Query))
-		w.Close(nsM, "Query")
+	if v.missing&(1<<1) == 0 || v.Query != "" {
+		{
+			w.Open(nsM, "Query")
+			w.Raw(">")
+			w.Text(string(v.Query))
+			w.Close(nsM, "Query")
+		}
 	}
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
@@ -25721,6 +26143,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -25753,6 +26176,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ActionType = pv2
 				continue
 			case "HoldId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25761,6 +26185,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.HoldId = pv2
 				continue
 			case "Query":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25835,7 +26260,9 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetImGroupResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -25845,7 +26272,7 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -25948,11 +26375,13 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	{
-		w.Open(nsM, "NewDisplayName")
-		w.Raw(">")
-		w.Text(string(v.NewDisplayName))
-		w.Close(nsM, "NewDisplayName")
+	if v.NewDisplayName != "" {
+		{
+			w.Open(nsM, "NewDisplayName")
+			w.Raw(">")
+			w.Text(string(v.NewDisplayName))
+			w.Close(nsM, "NewDisplayName")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -26007,7 +26436,9 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetImListMigrationCompletedResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -26017,7 +26448,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -26117,15 +26548,18 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 		w.XSIType(nsM, "SetImListMigrationCompletedType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ImListMigrationCompleted")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.ImListMigrationCompleted))
-		w.Close(nsM, "ImListMigrationCompleted")
+	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
+		{
+			w.Open(nsM, "ImListMigrationCompleted")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.ImListMigrationCompleted))
+			w.Close(nsM, "ImListMigrationCompleted")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -26150,6 +26584,7 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsM:
 			switch string(c.Local) {
 			case "ImListMigrationCompleted":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26173,7 +26608,9 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetOMEConfigurationResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -26183,7 +26620,7 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -26353,7 +26790,9 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetOMEMessageStatusResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -26363,7 +26802,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -26406,11 +26845,13 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "CorrelationId")
 		}
 	}
-	{
-		w.Open(nsM, "RevokeStatus")
-		w.Raw(">")
-		w.Text(string(v.RevokeStatus))
-		w.Close(nsM, "RevokeStatus")
+	if v.RevokeStatus != "" {
+		{
+			w.Open(nsM, "RevokeStatus")
+			w.Raw(">")
+			w.Text(string(v.RevokeStatus))
+			w.Close(nsM, "RevokeStatus")
+		}
 	}
 	if v.IsRevoked != nil {
 		{
@@ -26623,21 +27064,26 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
-	{
-		w.Open(nsM, "SharePointSiteUrl")
-		w.Raw(">")
-		w.Text(string(v.SharePointSiteUrl))
-		w.Close(nsM, "SharePointSiteUrl")
+	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
+		{
+			w.Open(nsM, "SharePointSiteUrl")
+			w.Raw(">")
+			w.Text(string(v.SharePointSiteUrl))
+			w.Close(nsM, "SharePointSiteUrl")
+		}
 	}
-	{
-		w.Open(nsM, "State")
-		w.Raw(">")
-		w.Text(string(v.State))
-		w.Close(nsM, "State")
+	if v.State != "" {
+		{
+			w.Open(nsM, "State")
+			w.Raw(">")
+			w.Text(string(v.State))
+			w.Close(nsM, "State")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -26669,6 +27115,7 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.EmailAddress = x
 				continue
 			case "SharePointSiteUrl":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26696,7 +27143,9 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetTeamMailboxResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -26706,7 +27155,7 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -26985,19 +27434,23 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsM, "SetUserPhotoType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "Email")
-		w.Raw(">")
-		w.Text(string(v.Email))
-		w.Close(nsM, "Email")
+	if v.Email != "" {
+		{
+			w.Open(nsM, "Email")
+			w.Raw(">")
+			w.Text(string(v.Email))
+			w.Close(nsM, "Email")
+		}
 	}
-	{
-		w.Open(nsM, "Content")
-		w.Raw(">")
-		w.Text(string(v.Content))
-		w.Close(nsM, "Content")
+	if v.missing&(1<<0) == 0 || v.Content != "" {
+		{
+			w.Open(nsM, "Content")
+			w.Raw(">")
+			w.Text(string(v.Content))
+			w.Close(nsM, "Content")
+		}
 	}
-	if v.TypeRequested != nil {
+	if v.TypeRequested != nil && *v.TypeRequested != "" {
 		{
 			w.Open(nsM, "TypeRequested")
 			w.Raw(">")
@@ -27008,6 +27461,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -27040,6 +27494,7 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Email = pv2
 				continue
 			case "Content":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27068,38 +27523,44 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.XSIType(nsM, "StartSearchSession")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsM, "SearchSessionId")
-	}
-	{
-		w.Open(nsM, "WarmupOptions")
-		w.Raw(">")
-		for i, it := range v.WarmupOptions {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.SearchSessionId != "" {
+		{
+			w.Open(nsM, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsM, "SearchSessionId")
 		}
-		w.Close(nsM, "WarmupOptions")
 	}
-	{
-		w.Open(nsM, "SuggestionTypes")
-		w.Raw(">")
-		for i, it := range v.SuggestionTypes {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
+		{
+			w.Open(nsM, "WarmupOptions")
+			w.Raw(">")
+			for i, it := range v.WarmupOptions {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsM, "WarmupOptions")
 		}
-		w.Close(nsM, "SuggestionTypes")
+	}
+	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
+		{
+			w.Open(nsM, "SuggestionTypes")
+			w.Raw(">")
+			for i, it := range v.SuggestionTypes {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsM, "SuggestionTypes")
+		}
 	}
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
-	if v.IdFormat != nil {
+	if v.IdFormat != nil && *v.IdFormat != "" {
 		{
 			w.Open(nsM, "IdFormat")
 			w.Raw(">")
@@ -27126,6 +27587,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.End(m, ns, local)
 }
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -27158,6 +27620,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchSessionId = pv2
 				continue
 			case "WarmupOptions":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27170,6 +27633,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.WarmupOptions = pv2
 				continue
 			case "SuggestionTypes":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27235,7 +27699,9 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "StartSearchSessionResponseMessage")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -27245,7 +27711,7 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -27344,7 +27810,9 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SubscribeResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -27354,7 +27822,7 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -27662,7 +28130,9 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SyncFolderHierarchyResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -27672,7 +28142,7 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -27941,7 +28411,9 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SyncFolderItemsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -27951,7 +28423,7 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -28163,13 +28635,15 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.Ignore != nil {
 		v.Ignore.encodeXML(w, nsM, "Ignore", false)
 	}
-	{
-		w.Open(nsM, "MaxChangesReturned")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.MaxChangesReturned))
-		w.Close(nsM, "MaxChangesReturned")
+	if v.MaxChangesReturned != 0 {
+		{
+			w.Open(nsM, "MaxChangesReturned")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.MaxChangesReturned))
+			w.Close(nsM, "MaxChangesReturned")
+		}
 	}
-	if v.SyncScope != nil {
+	if v.SyncScope != nil && *v.SyncScope != "" {
 		{
 			w.Open(nsM, "SyncScope")
 			w.Raw(">")
@@ -28264,7 +28738,9 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UninstallAppResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -28274,7 +28750,7 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -28374,11 +28850,13 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsM, "UninstallAppType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "ID")
-		w.Raw(">")
-		w.Text(string(v.ID))
-		w.Close(nsM, "ID")
+	if v.missing&(1<<0) == 0 || v.ID != "" {
+		{
+			w.Open(nsM, "ID")
+			w.Raw(">")
+			w.Text(string(v.ID))
+			w.Close(nsM, "ID")
+		}
 	}
 	if v.IsMetaOSApp != nil {
 		{
@@ -28391,6 +28869,7 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -28415,6 +28894,7 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "ID":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28495,7 +28975,9 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UnpinTeamMailboxResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -28505,7 +28987,7 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -28654,15 +29136,18 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsM, "UnsubscribeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsM, "SubscriptionId")
-		w.Raw(">")
-		w.Text(string(v.SubscriptionId))
-		w.Close(nsM, "SubscriptionId")
+	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
+		{
+			w.Open(nsM, "SubscriptionId")
+			w.Raw(">")
+			w.Text(string(v.SubscriptionId))
+			w.Close(nsM, "SubscriptionId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -28687,6 +29172,7 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsM:
 			switch string(c.Local) {
 			case "SubscriptionId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28706,7 +29192,9 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateDelegateResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -28716,7 +29204,7 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -28832,7 +29320,7 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.DelegateUsers != nil {
 		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
 	}
-	if v.DeliverMeetingRequests != nil {
+	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
 		{
 			w.Open(nsM, "DeliverMeetingRequests")
 			w.Raw(">")
@@ -28900,7 +29388,9 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateExtensionUsageResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -28910,7 +29400,7 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -29257,7 +29747,9 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateInboxRulesResponseType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -29267,7 +29759,7 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -29376,7 +29868,9 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateItemInRecoverableItemsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -29386,7 +29880,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -29653,7 +30147,9 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateItemResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -29663,7 +30159,7 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -29831,11 +30327,13 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateItemType")
 	}
-	w.Attr("ConflictResolution", string(v.ConflictResolution))
-	if v.MessageDisposition != nil {
+	if v.ConflictResolution != "" {
+		w.Attr("ConflictResolution", string(v.ConflictResolution))
+	}
+	if v.MessageDisposition != nil && *v.MessageDisposition != "" {
 		w.Attr("MessageDisposition", string(*v.MessageDisposition))
 	}
-	if v.SendMeetingInvitationsOrCancellations != nil {
+	if v.SendMeetingInvitationsOrCancellations != nil && *v.SendMeetingInvitationsOrCancellations != "" {
 		w.Attr("SendMeetingInvitationsOrCancellations", string(*v.SendMeetingInvitationsOrCancellations))
 	}
 	if v.SuppressReadReceipts != nil {
@@ -30006,7 +30504,9 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateMeetingInstanceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -30016,7 +30516,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -30125,7 +30625,9 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateMeetingSpaceResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -30135,7 +30637,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")
@@ -30401,7 +30903,9 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UploadItemsResponseMessageType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -30411,7 +30915,7 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
-	if v.ResponseCode != nil {
+	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
 			w.Raw(">")

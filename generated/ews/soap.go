@@ -147,6 +147,9 @@ func (env *Envelope) appendClient(w *xmlWriter) {
 	w.Raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.Raw(`<soap:Envelope xmlns:soap="` + nsTable[nsSoap] + `"`)
 	for _, i := range nsClientDecls {
+		if i == nsSoap {
+			continue // declared above
+		}
 		w.Raw(` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="`)
 		w.Text(nsTable[i])
 		w.Raw(`"`)
@@ -235,7 +238,7 @@ func (h *EnvelopeHeader) eachElement(w *xmlWriter, server bool) {
 			if server {
 				ns := h.nsOf(i)
 				w.Prefix = nsHeaderPrefixes[ns]
-				w.Decl = nsHeaderDecls[ns]
+				w.Decl = h.serverDecl(i)
 			}
 			h.encodeOne(w, i)
 			return
@@ -270,7 +273,7 @@ func AppendMarshal(b []byte, v BodyElement) []byte {
 			return
 		}
 		seen[i] = true
-		decl += ` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="` + nsTable[i] + `"`
+		decl += ` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="` + string(xmlAppendEscaped(nil, nsTable[i], xmlClsEscAttr)) + `"`
 	}
 	for i, u := range nsTable {
 		if u == root.Space {

@@ -24,6 +24,7 @@ type AbchEmailAddressDictionaryEntryType struct {
 	IsMessengerEnabled *bool                    // element t:IsMessengerEnabled
 	Capabilities       *int64                   // element t:Capabilities
 	xsiType            bool                     // xsi:type was read; it is written again
+	missing            uint64                   // required values absent when read (a bit each): not written again while zero
 }
 
 // AbchEmailAddressDictionaryType is the Go form of complexType t:AbchEmailAddressDictionaryType.
@@ -49,6 +50,7 @@ type AbchPersonContactHandle struct {
 	ObjectId    string  // element t:ObjectId
 	AccountName *string // element t:AccountName
 	xsiType     bool    // xsi:type was read; it is written again
+	missing     uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // AbchPersonItemType is the Go form of complexType t:AbchPersonItemType.
@@ -148,9 +150,10 @@ type AbsoluteDateTransitionType struct {
 
 // AbsoluteMonthlyRecurrencePatternType is the Go form of complexType t:AbsoluteMonthlyRecurrencePatternType.
 type AbsoluteMonthlyRecurrencePatternType struct {
-	Interval   int32 // element t:Interval
-	DayOfMonth int32 // element t:DayOfMonth
-	xsiType    bool  // xsi:type was read; it is written again
+	Interval   int32  // element t:Interval
+	DayOfMonth int32  // element t:DayOfMonth
+	xsiType    bool   // xsi:type was read; it is written again
+	missing    uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AbsoluteMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -161,6 +164,7 @@ type AbsoluteYearlyRecurrencePatternType struct {
 	DayOfMonth int32          // element t:DayOfMonth
 	Month      MonthNamesType // element t:Month
 	xsiType    bool           // xsi:type was read; it is written again
+	missing    uint64         // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AbsoluteYearlyRecurrencePatternType) isRecurrencePatternBaseType() {}
@@ -341,6 +345,7 @@ type AddressEntityType struct {
 type AddressListIdType struct {
 	Id      string // attribute Id, required
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AddressListIdType) isBaseFolderIdType() {}
@@ -386,6 +391,7 @@ type AlternateIdType struct {
 	Mailbox   NonEmptyStringType // attribute Mailbox, required
 	IsArchive *bool              // attribute IsArchive
 	xsiType   bool               // xsi:type was read; it is written again
+	missing   uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AlternateIdType) isAlternateIdBaseType()                   {}
@@ -396,6 +402,7 @@ type AlternatePublicFolderIdType struct {
 	Format   IdFormatType // attribute Format, required
 	FolderId string       // attribute FolderId, required
 	xsiType  bool         // xsi:type was read; it is written again
+	missing  uint64       // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AlternatePublicFolderIdType) isAlternateIdBaseType()                   {}
@@ -407,6 +414,7 @@ type AlternatePublicFolderItemIdType struct {
 	FolderId string       // attribute FolderId, required
 	ItemId   string       // attribute ItemId, required
 	xsiType  bool         // xsi:type was read; it is written again
+	missing  uint64       // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AlternatePublicFolderItemIdType) isAlternateIdBaseType()                   {}
@@ -417,6 +425,7 @@ type AnalyzedQuery struct {
 	QueryLanguage      string           // element t:QueryLanguage
 	SearchRestrictions *RestrictionType // element t:SearchRestrictions
 	xsiType            bool             // xsi:type was read; it is written again
+	missing            uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 // AndType is the Go form of complexType t:AndType.
@@ -502,6 +511,7 @@ type AppliedHashtagType struct {
 	IsAutoTagged          bool                      // element t:IsAutoTagged
 	IsInlined             bool                      // element t:IsInlined
 	xsiType               bool                      // xsi:type was read; it is written again
+	missing               uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // AppliedHashtagsPreviewType is the Go form of complexType t:AppliedHashtagsPreviewType.
@@ -1289,6 +1299,7 @@ type AttachmentIdType struct {
 	RootItemId        *string // attribute RootItemId
 	RootItemChangeKey *string // attribute RootItemChangeKey
 	xsiType           bool    // xsi:type was read; it is written again
+	missing           uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*AttachmentIdType) isBaseItemIdType() {}
@@ -1330,6 +1341,7 @@ type AttendeeAvailability struct {
 	EmailAddress string                 // element t:EmailAddress
 	Availability AvailabilityStatusType // element t:Availability
 	xsiType      bool                   // xsi:type was read; it is written again
+	missing      uint64                 // required values absent when read (a bit each): not written again while zero
 }
 
 // AttendeeConflictData is the Go form of complexType t:AttendeeConflictData.
@@ -1382,6 +1394,7 @@ const (
 type BaseAvailabilityCalendarViewType struct {
 	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType
 	xsiType          bool             // xsi:type was read; it is written again
+	missing          uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 // BaseCalendarItemStateDefinitionType is the Go form of complexType t:BaseCalendarItemStateDefinitionType.
@@ -1480,6 +1493,7 @@ type BodyContentType struct {
 	Value    string       // element t:Value
 	BodyType BodyTypeType // element t:BodyType
 	xsiType  bool         // xsi:type was read; it is written again
+	missing  uint64       // required values absent when read (a bit each): not written again while zero
 }
 
 // BodyType is the Go form of complexType t:BodyType.
@@ -1516,6 +1530,7 @@ type CalendarActivityDataType struct {
 	CasRequestId   GuidType // element t:CasRequestId
 	IndexSelected  int32    // element t:IndexSelected
 	xsiType        bool     // xsi:type was read; it is written again
+	missing        uint64   // required values absent when read (a bit each): not written again while zero
 }
 
 // CalendarEvent is the Go form of complexType t:CalendarEvent.
@@ -1538,6 +1553,7 @@ type CalendarEventDetails struct {
 	IsReminderSet bool    // element t:IsReminderSet
 	IsPrivate     bool    // element t:IsPrivate
 	xsiType       bool    // xsi:type was read; it is written again
+	missing       uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // CalendarFolderType is the Go form of complexType t:CalendarFolderType.
@@ -1845,6 +1861,7 @@ type ClientAccessTokenRequestType struct {
 	RequestedCapabilities *string                   // element t:RequestedCapabilities
 	SupportsSharedFolders *bool                     // element t:SupportsSharedFolders
 	xsiType               bool                      // xsi:type was read; it is written again
+	missing               uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // ClientAccessTokenType is the Go form of complexType t:ClientAccessTokenType.
@@ -1854,6 +1871,7 @@ type ClientAccessTokenType struct {
 	TokenValue string                    // element t:TokenValue
 	TTL        int64                     // element t:TTL
 	xsiType    bool                      // xsi:type was read; it is written again
+	missing    uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // ClientAccessTokenTypeType is the Go form of simpleType t:ClientAccessTokenTypeType.
@@ -1956,6 +1974,7 @@ type CompanyInsightValue struct {
 	FinanceSymbol          *string // element t:FinanceSymbol
 	WebsiteUrl             *string // element t:WebsiteUrl
 	xsiType                bool    // xsi:type was read; it is written again
+	missing                uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // CompleteActionType is the Go form of simpleType t:CompleteActionType.
@@ -1995,6 +2014,7 @@ type ComputedInsightValueProperty struct {
 	Key     string // element t:Key
 	Value   string // element t:Value
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ConfigurationRequestDetailsType is the Go form of complexType t:ConfigurationRequestDetailsType.
@@ -2015,8 +2035,9 @@ const (
 
 // ConflictResultsType is the Go form of complexType t:ConflictResultsType.
 type ConflictResultsType struct {
-	Count   int32 // element t:Count
-	xsiType bool  // xsi:type was read; it is written again
+	Count   int32  // element t:Count
+	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ConnectingSIDType is the Go form of complexType t:ConnectingSIDType.
@@ -2063,6 +2084,7 @@ const (
 type ConstantValueType struct {
 	Value   string // attribute Value, required
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ContactItemType is the Go form of complexType t:ContactItemType.
@@ -2367,6 +2389,7 @@ type ContentActivity struct {
 	MediaType       ContentActivityMediaType // element t:MediaType
 	Acl             ContentActivityAcl       // element t:Acl
 	xsiType         bool                     // xsi:type was read; it is written again
+	missing         uint64                   // required values absent when read (a bit each): not written again while zero
 }
 
 // ContentActivityAcl is the Go form of simpleType t:ContentActivityAcl.
@@ -2412,6 +2435,7 @@ type ContextPropertyType struct {
 	Key     string // element t:Key
 	Value   string // element t:Value
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ConversationActionType is the Go form of complexType t:ConversationActionType.
@@ -2582,12 +2606,14 @@ type CustomSearchScopeType struct {
 	FolderScope     *SearchFolderScopeType // element t:FolderScope
 	IsDeepTraversal bool                   // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
+	missing         uint64                 // required values absent when read (a bit each): not written again while zero
 }
 
 // DailyRecurrencePatternType is the Go form of complexType t:DailyRecurrencePatternType.
 type DailyRecurrencePatternType struct {
-	Interval int32 // element t:Interval
-	xsiType  bool  // xsi:type was read; it is written again
+	Interval int32  // element t:Interval
+	xsiType  bool   // xsi:type was read; it is written again
+	missing  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*DailyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -2595,8 +2621,9 @@ func (*DailyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // DailyRegeneratingPatternType is the Go form of complexType t:DailyRegeneratingPatternType.
 type DailyRegeneratingPatternType struct {
-	Interval int32 // element t:Interval
-	xsiType  bool  // xsi:type was read; it is written again
+	Interval int32  // element t:Interval
+	xsiType  bool   // xsi:type was read; it is written again
+	missing  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*DailyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -2739,6 +2766,7 @@ func (*DeleteItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() 
 type DeleteRuleOperationType struct {
 	RuleId  string // element t:RuleId
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*DeleteRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
@@ -2750,6 +2778,7 @@ type DeleteSearchSuggestionResponseType struct {
 	StatusMessage   *string                // element t:StatusMessage
 	DiagnosticsData *SearchDiagnosticsType // element t:DiagnosticsData
 	xsiType         bool                   // xsi:type was read; it is written again
+	missing         uint64                 // required values absent when read (a bit each): not written again while zero
 }
 
 // DeletedOccurrenceInfoType is the Go form of complexType t:DeletedOccurrenceInfoType.
@@ -2868,12 +2897,14 @@ type DelveItemType struct {
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
 	GraphNodeLogicalId           string                                    // element t:GraphNodeLogicalId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
 }
 
 // DelveSearchScopeType is the Go form of complexType t:DelveSearchScopeType.
 type DelveSearchScopeType struct {
 	DelveView DelveViewType // element t:DelveView
 	xsiType   bool          // xsi:type was read; it is written again
+	missing   uint64        // required values absent when read (a bit each): not written again while zero
 }
 
 // DelveViewType is the Go form of simpleType t:DelveViewType.
@@ -2925,6 +2956,7 @@ type DiscoverySearchConfigurationType struct {
 	ManagedByOrganization *string                         // element t:ManagedByOrganization
 	Language              *string                         // element t:Language
 	xsiType               bool                            // xsi:type was read; it is written again
+	missing               uint64                          // required values absent when read (a bit each): not written again while zero
 }
 
 // DisposalType is the Go form of simpleType t:DisposalType.
@@ -3262,6 +3294,7 @@ type DynamicRefinerQueryType struct {
 	RefinerQuery string // element t:RefinerQuery
 	TDRefinerId  int32  // element t:TDRefinerId
 	xsiType      bool   // xsi:type was read; it is written again
+	missing      uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // EducationInsightValue is the Go form of complexType t:EducationInsightValue.
@@ -3277,14 +3310,15 @@ type EducationInsightValue struct {
 
 // EffectiveRightsType is the Go form of complexType t:EffectiveRightsType.
 type EffectiveRightsType struct {
-	CreateAssociated bool  // element t:CreateAssociated
-	CreateContents   bool  // element t:CreateContents
-	CreateHierarchy  bool  // element t:CreateHierarchy
-	Delete           bool  // element t:Delete
-	Modify           bool  // element t:Modify
-	Read             bool  // element t:Read
-	ViewPrivateItems *bool // element t:ViewPrivateItems
-	xsiType          bool  // xsi:type was read; it is written again
+	CreateAssociated bool   // element t:CreateAssociated
+	CreateContents   bool   // element t:CreateContents
+	CreateHierarchy  bool   // element t:CreateHierarchy
+	Delete           bool   // element t:Delete
+	Modify           bool   // element t:Modify
+	Read             bool   // element t:Read
+	ViewPrivateItems *bool  // element t:ViewPrivateItems
+	xsiType          bool   // xsi:type was read; it is written again
+	missing          uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ElcFolderType is the Go form of simpleType t:ElcFolderType.
@@ -3319,6 +3353,7 @@ type EmailAddress struct {
 	Address     string  // element t:Address
 	RoutingType *string // element t:RoutingType
 	xsiType     bool    // xsi:type was read; it is written again
+	missing     uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // EmailAddressAttributedValueType is the Go form of complexType t:EmailAddressAttributedValueType.
@@ -3484,6 +3519,7 @@ type EnhancedLocationType struct {
 	Annotation    *string                   // element t:Annotation
 	PostalAddress *PersonaPostalAddressType // element t:PostalAddress
 	xsiType       bool                      // xsi:type was read; it is written again
+	missing       uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // EntityExtractionResultType is the Go form of complexType t:EntityExtractionResultType.
@@ -3531,6 +3567,7 @@ type EntityFeedbackEntryType struct {
 	EntityAddSource      *EntityFeedbackEntityAddSourceType // element t:EntityAddSource
 	JsonPropertyBag      *string                            // element t:JsonPropertyBag
 	xsiType              bool                               // xsi:type was read; it is written again
+	missing              uint64                             // required values absent when read (a bit each): not written again while zero
 }
 
 // EntityType is the Go form of complexType t:EntityType.
@@ -3607,6 +3644,7 @@ func (*ExcludesType) isSearchExpressionType() {}
 type ExcludesValueType struct {
 	Value   ExcludesAttributeType // attribute Value, required
 	xsiType bool                  // xsi:type was read; it is written again
+	missing uint64                // required values absent when read (a bit each): not written again while zero
 }
 
 // ExecuteSearchQueryIdType is the Go form of complexType t:ExecuteSearchQueryIdType.
@@ -3637,6 +3675,7 @@ type ExtendedAttributeType struct {
 	Name    string // element t:Name
 	Value   string // element t:Value
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ExtendedKeywordDefinitionType is the Go form of complexType t:ExtendedKeywordDefinitionType.
@@ -3644,6 +3683,7 @@ type ExtendedKeywordDefinitionType struct {
 	Keyword    string                                // element t:Keyword
 	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties
 	xsiType    bool                                  // xsi:type was read; it is written again
+	missing    uint64                                // required values absent when read (a bit each): not written again while zero
 }
 
 // ExtendedPropertyAttributedValueType is the Go form of complexType t:ExtendedPropertyAttributedValueType.
@@ -3678,6 +3718,7 @@ type FailedSearchMailboxType struct {
 	ErrorMessage string // element t:ErrorMessage
 	IsArchive    bool   // element t:IsArchive
 	xsiType      bool   // xsi:type was read; it is written again
+	missing      uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // FieldOrderType is the Go form of complexType t:FieldOrderType.
@@ -3855,6 +3896,7 @@ type FileSuggestionType struct {
 	ContainerTitle  *string            // element t:ContainerTitle
 	ContainerUrl    *string            // element t:ContainerUrl
 	xsiType         bool               // xsi:type was read; it is written again
+	missing         uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 // FindFolderParentType is the Go form of complexType t:FindFolderParentType.
@@ -3925,6 +3967,7 @@ type FindMessageTrackingSearchResultType struct {
 	FirstHopServer          *NonEmptyStringType            // element t:FirstHopServer
 	Properties              *ArrayOfTrackingPropertiesType // element t:Properties
 	xsiType                 bool                           // xsi:type was read; it is written again
+	missing                 uint64                         // required values absent when read (a bit each): not written again while zero
 }
 
 func (*FindMessageTrackingSearchResultType) isArrayOfFindMessageTrackingSearchResultTypeChoice() {}
@@ -4012,6 +4055,7 @@ type FolderIdType struct {
 	Id        string  // attribute Id, required
 	ChangeKey *string // attribute ChangeKey
 	xsiType   bool    // xsi:type was read; it is written again
+	missing   uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*FolderIdType) isArrayOfFolderIdTypeChoice()              {}
@@ -4094,6 +4138,7 @@ type FractionalPageViewType struct {
 	Numerator          int32  // attribute Numerator, required
 	Denominator        int32  // attribute Denominator, required
 	xsiType            bool   // xsi:type was read; it is written again
+	missing            uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*FractionalPageViewType) isBasePagingType() {}
@@ -4105,6 +4150,7 @@ type FreeBusyView struct {
 	CalendarEventArray *ArrayOfCalendarEvent // element t:CalendarEventArray
 	WorkingHours       *WorkingHours         // element t:WorkingHours
 	xsiType            bool                  // xsi:type was read; it is written again
+	missing            uint64                // required values absent when read (a bit each): not written again while zero
 }
 
 // FreeBusyViewOptionsType is the Go form of complexType t:FreeBusyViewOptionsType.
@@ -4120,11 +4166,12 @@ type FreeBusyViewType []FreeBusyViewTypeItem
 
 // GroupAttendeeConflictData is the Go form of complexType t:GroupAttendeeConflictData.
 type GroupAttendeeConflictData struct {
-	NumberOfMembers             int32 // element t:NumberOfMembers
-	NumberOfMembersAvailable    int32 // element t:NumberOfMembersAvailable
-	NumberOfMembersWithConflict int32 // element t:NumberOfMembersWithConflict
-	NumberOfMembersWithNoData   int32 // element t:NumberOfMembersWithNoData
-	xsiType                     bool  // xsi:type was read; it is written again
+	NumberOfMembers             int32  // element t:NumberOfMembers
+	NumberOfMembersAvailable    int32  // element t:NumberOfMembersAvailable
+	NumberOfMembersWithConflict int32  // element t:NumberOfMembersWithConflict
+	NumberOfMembersWithNoData   int32  // element t:NumberOfMembersWithNoData
+	xsiType                     bool   // xsi:type was read; it is written again
+	missing                     uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*GroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
@@ -4174,6 +4221,7 @@ const (
 type GroupSearchScopeType struct {
 	GroupTypes SearchScopeGroupsType // element t:GroupTypes
 	xsiType    bool                  // xsi:type was read; it is written again
+	missing    uint64                // required values absent when read (a bit each): not written again while zero
 }
 
 // GroupSummaryType is the Go form of complexType t:GroupSummaryType.
@@ -4183,6 +4231,7 @@ type GroupSummaryType struct {
 	InstanceKey  []byte // element t:InstanceKey
 	GroupByValue string // element t:GroupByValue
 	xsiType      bool   // xsi:type was read; it is written again
+	missing      uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // GroupedItemsType is the Go form of complexType t:GroupedItemsType.
@@ -4191,6 +4240,7 @@ type GroupedItemsType struct {
 	Items        *ArrayOfRealItemsType // element t:Items
 	GroupSummary *GroupSummaryType     // element t:GroupSummary
 	xsiType      bool                  // xsi:type was read; it is written again
+	missing      uint64                // required values absent when read (a bit each): not written again while zero
 }
 
 // GuidType is the Go form of simpleType t:GuidType.
@@ -4210,6 +4260,7 @@ type HighlightTermType struct {
 	Scope   string // element t:Scope
 	Value   string // element t:Value
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // HoldActionType is the Go form of simpleType t:HoldActionType.
@@ -4371,6 +4422,7 @@ type IndexedPageViewType struct {
 	Offset             int32              // attribute Offset, required
 	BasePoint          IndexBasePointType // attribute BasePoint, required
 	xsiType            bool               // xsi:type was read; it is written again
+	missing            uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*IndexedPageViewType) isBasePagingType() {}
@@ -4391,6 +4443,7 @@ type InferenceClassificationOverrideType struct {
 	SenderDisplayName string                      // element t:SenderDisplayName
 	AlwaysClassifyAs  InferenceClassificationType // element t:AlwaysClassifyAs
 	xsiType           bool                        // xsi:type was read; it is written again
+	missing           uint64                      // required values absent when read (a bit each): not written again while zero
 }
 
 // InferenceClassificationType is the Go form of simpleType t:InferenceClassificationType.
@@ -4499,6 +4552,7 @@ type InstantSearchPayloadType struct {
 	Conversations   *ArrayOfConversationsType // element t:Conversations
 	CalendarItems   *ArrayOfCalendarItemsType // element t:CalendarItems
 	xsiType         bool                      // xsi:type was read; it is written again
+	missing         uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // InstantSearchResultType is the Go form of simpleType t:InstantSearchResultType.
@@ -4509,6 +4563,7 @@ type InternetHeaderType struct {
 	HeaderName string // attribute HeaderName, required
 	Value      string // text content
 	xsiType    bool   // xsi:type was read; it is written again
+	missing    uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // IntervalRecurrencePatternBaseType is the Go form of complexType t:IntervalRecurrencePatternBaseType.
@@ -4657,6 +4712,7 @@ type ItemIdType struct {
 	Id        string  // attribute Id, required
 	ChangeKey *string // attribute ChangeKey
 	xsiType   bool    // xsi:type was read; it is written again
+	missing   uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*ItemIdType) isArrayOfBaseItemIdsTypeChoice()         {}
@@ -4810,12 +4866,14 @@ type KeywordStatisticsSearchResultType struct {
 	ItemHits int32  // element t:ItemHits
 	Size     int64  // element t:Size
 	xsiType  bool   // xsi:type was read; it is written again
+	missing  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // LargeArchiveSearchScopeType is the Go form of complexType t:LargeArchiveSearchScopeType.
 type LargeArchiveSearchScopeType struct {
 	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes
 	xsiType      bool                    // xsi:type was read; it is written again
+	missing      uint64                  // required values absent when read (a bit each): not written again while zero
 }
 
 // LegacyFreeBusyType is the Go form of simpleType t:LegacyFreeBusyType.
@@ -4840,12 +4898,14 @@ type LikeType struct {
 	DeepLink              *string                   // element t:DeepLink
 	Application           *string                   // element t:Application
 	xsiType               bool                      // xsi:type was read; it is written again
+	missing               uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // LikesPreviewType is the Go form of complexType t:LikesPreviewType.
 type LikesPreviewType struct {
-	LikeCount int32 // element t:LikeCount
-	xsiType   bool  // xsi:type was read; it is written again
+	LikeCount int32  // element t:LikeCount
+	xsiType   bool   // xsi:type was read; it is written again
+	missing   uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // LobbyBypassType is the Go form of simpleType t:LobbyBypassType.
@@ -4862,6 +4922,7 @@ type LocationBasedStateDefinitionType struct {
 	OrganizerLocation string // element t:OrganizerLocation
 	AttendeeLocation  string // element t:AttendeeLocation
 	xsiType           bool   // xsi:type was read; it is written again
+	missing           uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // LocationConstraintItem is the Go form of complexType t:LocationConstraintItem.
@@ -4905,6 +4966,7 @@ type MailTips struct {
 	RecipientSuggestions    *ArrayOfRecipientSuggestionsType // element t:RecipientSuggestions
 	PreferAccessibleContent *bool                            // element t:PreferAccessibleContent
 	xsiType                 bool                             // xsi:type was read; it is written again
+	missing                 uint64                           // required values absent when read (a bit each): not written again while zero
 }
 
 // MailTipsServiceConfiguration is the Go form of complexType t:MailTipsServiceConfiguration.
@@ -4918,6 +4980,7 @@ type MailTipsServiceConfiguration struct {
 	PolicyTipsEnabled                  bool            // element t:PolicyTipsEnabled
 	LargeAudienceCap                   int32           // element t:LargeAudienceCap
 	xsiType                            bool            // xsi:type was read; it is written again
+	missing                            uint64          // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxCultureType is the Go form of complexType t:MailboxCultureType.
@@ -4942,6 +5005,7 @@ type MailboxHoldResultType struct {
 	Query               *string                       // element t:Query
 	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses
 	xsiType             bool                          // xsi:type was read; it is written again
+	missing             uint64                        // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxHoldStatusType is the Go form of complexType t:MailboxHoldStatusType.
@@ -4950,6 +5014,7 @@ type MailboxHoldStatusType struct {
 	Status         HoldStatusType // element t:Status
 	AdditionalInfo *string        // element t:AdditionalInfo
 	xsiType        bool           // xsi:type was read; it is written again
+	missing        uint64         // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxInformationType is the Go form of complexType t:MailboxInformationType.
@@ -4958,6 +5023,7 @@ type MailboxInformationType struct {
 	MailboxAddress     *SmtpAddressType // element t:MailboxAddress
 	MailboxDisplayName string           // element t:MailboxDisplayName
 	xsiType            bool             // xsi:type was read; it is written again
+	missing            uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxLocatorType is the Go form of complexType t:MailboxLocatorType.
@@ -4975,6 +5041,7 @@ type MailboxQueryType struct {
 	Query               string                                  // element t:Query
 	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes
 	xsiType             bool                                    // xsi:type was read; it is written again
+	missing             uint64                                  // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxRefinerType is the Go form of complexType t:MailboxRefinerType.
@@ -5002,6 +5069,7 @@ type MailboxSearchScopeType struct {
 	SearchScope        MailboxSearchLocationType      // element t:SearchScope
 	ExtendedAttributes *ArrayOfExtendedAttributesType // element t:ExtendedAttributes
 	xsiType            bool                           // xsi:type was read; it is written again
+	missing            uint64                         // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxStatisticsItemType is the Go form of complexType t:MailboxStatisticsItemType.
@@ -5011,6 +5079,7 @@ type MailboxStatisticsItemType struct {
 	ItemCount   int64  // element t:ItemCount
 	Size        int64  // element t:Size
 	xsiType     bool   // xsi:type was read; it is written again
+	missing     uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // MailboxStatisticsSearchResultType is the Go form of complexType t:MailboxStatisticsSearchResultType.
@@ -5271,6 +5340,7 @@ type MeetingLocation struct {
 	EmailAddress string // element t:EmailAddress
 	DisplayName  string // element t:DisplayName
 	xsiType      bool   // xsi:type was read; it is written again
+	missing      uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // MeetingMessageType is the Go form of complexType t:MeetingMessageType.
@@ -5752,6 +5822,7 @@ type MeetingTimeCandidate struct {
 	Locations              *ArrayOfMeetingLocation      // element t:Locations
 	SuggestionHint         string                       // element t:SuggestionHint
 	xsiType                bool                         // xsi:type was read; it is written again
+	missing                uint64                       // required values absent when read (a bit each): not written again while zero
 }
 
 // MeetingTimeCandidatesConstraintItem is the Go form of complexType t:MeetingTimeCandidatesConstraintItem.
@@ -5796,12 +5867,14 @@ type MentionActionType struct {
 	MentionText           *string                   // element t:MentionText
 	ClientReference       *string                   // element t:ClientReference
 	xsiType               bool                      // xsi:type was read; it is written again
+	missing               uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // MentionsPreviewType is the Go form of complexType t:MentionsPreviewType.
 type MentionsPreviewType struct {
-	IsMentioned bool // element t:IsMentioned
-	xsiType     bool // xsi:type was read; it is written again
+	IsMentioned bool   // element t:IsMentioned
+	xsiType     bool   // xsi:type was read; it is written again
+	missing     uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // MessageDispositionType is the Go form of simpleType t:MessageDispositionType.
@@ -5951,6 +6024,7 @@ type Metadata struct {
 	CustomApps  string  // element t:CustomApps
 	GenericInfo *string // element t:GenericInfo
 	xsiType     bool    // xsi:type was read; it is written again
+	missing     uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // MimeContentType is the Go form of complexType t:MimeContentType.
@@ -6012,8 +6086,9 @@ const (
 
 // MonthlyRegeneratingPatternType is the Go form of complexType t:MonthlyRegeneratingPatternType.
 type MonthlyRegeneratingPatternType struct {
-	Interval int32 // element t:Interval
-	xsiType  bool  // xsi:type was read; it is written again
+	Interval int32  // element t:Interval
+	xsiType  bool   // xsi:type was read; it is written again
+	missing  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*MonthlyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -6052,6 +6127,7 @@ type NearType struct {
 	Distance         uint32             // element t:Distance
 	Ordered          bool               // element t:Ordered
 	xsiType          bool               // xsi:type was read; it is written again
+	missing          uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*NearType) isMultipleOperandBooleanExpressionType() {}
@@ -6481,6 +6557,7 @@ type NonIndexableItemDetailType struct {
 	LastAttemptTime    *XSDateTime        // element t:LastAttemptTime
 	AdditionalInfo     *string            // element t:AdditionalInfo
 	xsiType            bool               // xsi:type was read; it is written again
+	missing            uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 // NonIndexableItemStatisticType is the Go form of complexType t:NonIndexableItemStatisticType.
@@ -6489,6 +6566,7 @@ type NonIndexableItemStatisticType struct {
 	ItemCount    int64   // element t:ItemCount
 	ErrorMessage *string // element t:ErrorMessage
 	xsiType      bool    // xsi:type was read; it is written again
+	missing      uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 // NormalizedBodyType is the Go form of complexType t:NormalizedBodyType.
@@ -6528,6 +6606,7 @@ type NotificationType struct {
 	MoreEvents        *bool                    // element t:MoreEvents
 	Items             []NotificationTypeChoice // items in document order: see NotificationTypeChoice
 	xsiType           bool                     // xsi:type was read; it is written again
+	missing           uint64                   // required values absent when read (a bit each): not written again while zero
 }
 
 // NumberedRecurrenceRangeType is the Go form of complexType t:NumberedRecurrenceRangeType.
@@ -6535,6 +6614,7 @@ type NumberedRecurrenceRangeType struct {
 	StartDate           XSDate // element t:StartDate
 	NumberOfOccurrences int32  // element t:NumberOfOccurrences
 	xsiType             bool   // xsi:type was read; it is written again
+	missing             uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*NumberedRecurrenceRangeType) isRecurrenceRangeBaseType() {}
@@ -6567,6 +6647,7 @@ type OccurrenceItemIdType struct {
 	ChangeKey         *string           // attribute ChangeKey
 	InstanceIndex     int32             // attribute InstanceIndex, required
 	xsiType           bool              // xsi:type was read; it is written again
+	missing           uint64            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*OccurrenceItemIdType) isBaseItemIdType()                       {}
@@ -6595,6 +6676,7 @@ type OfficeClientType struct {
 type OfficeIntegrationConfiguration struct {
 	OfficeSidebarURL string // element t:OfficeSidebarURL
 	xsiType          bool   // xsi:type was read; it is written again
+	missing          uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // OneDriveItemType is the Go form of complexType t:OneDriveItemType.
@@ -6672,12 +6754,14 @@ type OneDriveItemType struct {
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
 	ResourceId                   string                                    // element t:ResourceId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
 }
 
 // OneDriveSearchScopeType is the Go form of complexType t:OneDriveSearchScopeType.
 type OneDriveSearchScopeType struct {
 	OneDriveView OneDriveViewType // element t:OneDriveView
 	xsiType      bool             // xsi:type was read; it is written again
+	missing      uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 // OneDriveViewType is the Go form of simpleType t:OneDriveViewType.
@@ -6785,6 +6869,7 @@ type ParticipantActivity struct {
 	MediaType     ParticipantActivityMediaType // element t:MediaType
 	MediaDetails  *string                      // element t:MediaDetails
 	xsiType       bool                         // xsi:type was read; it is written again
+	missing       uint64                       // required values absent when read (a bit each): not written again while zero
 }
 
 // ParticipantActivityMediaType is the Go form of simpleType t:ParticipantActivityMediaType.
@@ -6840,6 +6925,7 @@ type PathToIndexedFieldType struct {
 	FieldURI   DictionaryURIType // attribute FieldURI, required
 	FieldIndex string            // attribute FieldIndex, required
 	xsiType    bool              // xsi:type was read; it is written again
+	missing    uint64            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PathToIndexedFieldType) isBasePathToElementType() {}
@@ -6886,6 +6972,7 @@ type PeopleSuggestionType struct {
 	PrimarySmtpAddress string             // element t:PrimarySmtpAddress
 	PersonType         *string            // element t:PersonType
 	xsiType            bool               // xsi:type was read; it is written again
+	missing            uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 // PeopleTokenType is the Go form of complexType t:PeopleTokenType.
@@ -7016,6 +7103,7 @@ type PersonaAttributionType struct {
 	IsHidden       *bool         // element t:IsHidden
 	FolderId       *FolderIdType // element t:FolderId
 	xsiType        bool          // xsi:type was read; it is written again
+	missing        uint64        // required values absent when read (a bit each): not written again while zero
 }
 
 // PersonaPhoneNumberType is the Go form of complexType t:PersonaPhoneNumberType.
@@ -7023,6 +7111,7 @@ type PersonaPhoneNumberType struct {
 	Number  string // element t:Number
 	Type    string // element t:Type
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // PersonaPostalAddressType is the Go form of complexType t:PersonaPostalAddressType.
@@ -7175,6 +7264,7 @@ func (*PersonaType) isArrayOfPeopleTypeChoice() {}
 type PhoneCallIdType struct {
 	Id      string // attribute Id, required
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // PhoneCallInformationType is the Go form of complexType t:PhoneCallInformationType.
@@ -7479,6 +7569,7 @@ type PreviewItemMailboxType struct {
 	MailboxId          string // element t:MailboxId
 	PrimarySmtpAddress string // element t:PrimarySmtpAddress
 	xsiType            bool   // xsi:type was read; it is written again
+	missing            uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // PreviewItemResponseShapeType is the Go form of complexType t:PreviewItemResponseShapeType.
@@ -7661,6 +7752,7 @@ func (*ProtectionRuleAndType) isProtectionRuleAndTypeChoice() {}
 type ProtectionRuleArgumentType struct {
 	Value   string // attribute Value, required
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // ProtectionRuleConditionType is the Go form of complexType t:ProtectionRuleConditionType.
@@ -7700,6 +7792,7 @@ type ProtectionRuleType struct {
 	Condition       *ProtectionRuleConditionType // element t:Condition
 	Action          *ProtectionRuleActionType    // element t:Action
 	xsiType         bool                         // xsi:type was read; it is written again
+	missing         uint64                       // required values absent when read (a bit each): not written again while zero
 }
 
 // ProtectionRuleValueType is the Go form of simpleType t:ProtectionRuleValueType.
@@ -7711,6 +7804,7 @@ type ProtectionRulesServiceConfiguration struct {
 	Rules           *ArrayOfProtectionRulesType // element t:Rules
 	InternalDomains *SmtpDomainList             // element t:InternalDomains
 	xsiType         bool                        // xsi:type was read; it is written again
+	missing         uint64                      // required values absent when read (a bit each): not written again while zero
 }
 
 // ProxySecurityContextType is the Go form of complexType t:ProxySecurityContextType.
@@ -7742,6 +7836,7 @@ type PushSubscriptionRequestType struct {
 	URL                   string                                     // element t:URL
 	CallerData            *string                                    // element t:CallerData
 	xsiType               bool                                       // xsi:type was read; it is written again
+	missing               uint64                                     // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PushSubscriptionRequestType) isBaseSubscriptionRequestType() {}
@@ -7754,6 +7849,7 @@ type RecipientSuggestionType struct {
 	DisplayName  string // element t:DisplayName
 	EmailAddress string // element t:EmailAddress
 	xsiType      bool   // xsi:type was read; it is written again
+	missing      uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // RecipientTrackingEventType is the Go form of complexType t:RecipientTrackingEventType.
@@ -7771,6 +7867,7 @@ type RecipientTrackingEventType struct {
 	RootAddress      *NonEmptyStringType            // element t:RootAddress
 	Properties       *ArrayOfTrackingPropertiesType // element t:Properties
 	xsiType          bool                           // xsi:type was read; it is written again
+	missing          uint64                         // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RecipientTrackingEventType) isArrayOfRecipientTrackingEventTypeChoice() {}
@@ -7810,6 +7907,7 @@ type RecurringDateTransitionType struct {
 	Month      int32                 // element t:Month
 	Day        int32                 // element t:Day
 	xsiType    bool                  // xsi:type was read; it is written again
+	missing    uint64                // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RecurringDateTransitionType) isRecurringTimeTransitionType() {}
@@ -7822,6 +7920,7 @@ type RecurringDayTransitionType struct {
 	DayOfWeek  DayOfWeekType         // element t:DayOfWeek
 	Occurrence int32                 // element t:Occurrence
 	xsiType    bool                  // xsi:type was read; it is written again
+	missing    uint64                // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RecurringDayTransitionType) isRecurringTimeTransitionType() {}
@@ -7832,6 +7931,7 @@ type RecurringMasterItemIdRangesType struct {
 	ChangeKey *string                      // attribute ChangeKey
 	Ranges    *ArrayOfOccurrenceRangesType // element t:Ranges
 	xsiType   bool                         // xsi:type was read; it is written again
+	missing   uint64                       // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RecurringMasterItemIdRangesType) isBaseItemIdType()                       {}
@@ -7842,6 +7942,7 @@ type RecurringMasterItemIdType struct {
 	OccurrenceId DerivedItemIdType // attribute OccurrenceId, required
 	ChangeKey    *string           // attribute ChangeKey
 	xsiType      bool              // xsi:type was read; it is written again
+	missing      uint64            // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RecurringMasterItemIdType) isBaseItemIdType()                       {}
@@ -7914,6 +8015,7 @@ type RelativeMonthlyRecurrencePatternType struct {
 	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek
 	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
 	xsiType        bool               // xsi:type was read; it is written again
+	missing        uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RelativeMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -7980,6 +8082,7 @@ type ReminderType struct {
 	ReminderGroup         *ReminderGroupType // element t:ReminderGroup
 	UID                   string             // element t:UID
 	xsiType               bool               // xsi:type was read; it is written again
+	missing               uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 // RemoveItemType is the Go form of complexType t:RemoveItemType.
@@ -8167,6 +8270,7 @@ const (
 type RequestAttachmentIdType struct {
 	Id      string // attribute Id, required
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RequestAttachmentIdType) isBaseItemIdType()                                {}
@@ -8275,6 +8379,7 @@ type RetentionPolicyTagType struct {
 	ParentLabelIdentity *string             // element t:ParentLabelIdentity
 	Priority            *int32              // element t:Priority
 	xsiType             bool                // xsi:type was read; it is written again
+	missing             uint64              // required values absent when read (a bit each): not written again while zero
 }
 
 // RetentionTagType is the Go form of complexType t:RetentionTagType.
@@ -8282,6 +8387,7 @@ type RetentionTagType struct {
 	IsExplicit bool     // attribute IsExplicit, required
 	Value      GuidType // text content
 	xsiType    bool     // xsi:type was read; it is written again
+	missing    uint64   // required values absent when read (a bit each): not written again while zero
 }
 
 // RetentionType is the Go form of simpleType t:RetentionType.
@@ -8428,6 +8534,7 @@ type RootItemIdType struct {
 	RootItemId        string // attribute RootItemId, required
 	RootItemChangeKey string // attribute RootItemChangeKey, required
 	xsiType           bool   // xsi:type was read; it is written again
+	missing           uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*RootItemIdType) isBaseItemIdType() {}
@@ -8552,6 +8659,7 @@ type RuleOperationErrorType struct {
 	OperationIndex   int32                            // element t:OperationIndex
 	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors
 	xsiType          bool                             // xsi:type was read; it is written again
+	missing          uint64                           // required values absent when read (a bit each): not written again while zero
 }
 
 // RuleOperationType is the Go form of complexType t:RuleOperationType.
@@ -8626,6 +8734,7 @@ type RuleType struct {
 	Exceptions     *RulePredicatesType // element t:Exceptions
 	Actions        *RuleActionsType    // element t:Actions
 	xsiType        bool                // xsi:type was read; it is written again
+	missing        uint64              // required values absent when read (a bit each): not written again while zero
 }
 
 // RuleValidationErrorCodeType is the Go form of simpleType t:RuleValidationErrorCodeType.
@@ -8666,6 +8775,7 @@ type RuleValidationErrorType struct {
 	ErrorMessage string                      // element t:ErrorMessage
 	FieldValue   string                      // element t:FieldValue
 	xsiType      bool                        // xsi:type was read; it is written again
+	missing      uint64                      // required values absent when read (a bit each): not written again while zero
 }
 
 // SIDType is the Go form of complexType t:SIDType.
@@ -8783,6 +8893,7 @@ type SearchMailboxesResultType struct {
 	Refiners        *ArrayOfSearchRefinerItemsType             // element t:Refiners
 	MailboxStats    *ArrayOfMailboxStatisticsItemsType         // element t:MailboxStats
 	xsiType         bool                                       // xsi:type was read; it is written again
+	missing         uint64                                     // required values absent when read (a bit each): not written again while zero
 }
 
 // SearchPageDirectionType is the Go form of simpleType t:SearchPageDirectionType.
@@ -8835,6 +8946,7 @@ type SearchRefinerItemType struct {
 	Count   int64  // element t:Count
 	Token   string // element t:Token
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // SearchRefinerType is the Go form of complexType t:SearchRefinerType.
@@ -8851,6 +8963,7 @@ type SearchResultConversationIdType struct {
 	ChangeKey             *string // attribute ChangeKey
 	OutlookConversationId []byte  // element t:OutlookConversationId
 	xsiType               bool    // xsi:type was read; it is written again
+	missing               uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SearchResultConversationIdType) isBaseItemIdType() {}
@@ -8862,6 +8975,7 @@ type SearchResultItemIdType struct {
 	EntryId       []byte  // element t:EntryId
 	OutlookItemId []byte  // element t:OutlookItemId
 	xsiType       bool    // xsi:type was read; it is written again
+	missing       uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SearchResultItemIdType) isBaseItemIdType() {}
@@ -8900,6 +9014,7 @@ type SearchResultsType struct {
 	QueryId                 *ExecuteSearchQueryIdType              // element t:QueryId
 	MailboxesInformation    *SearchResultsTypeMailboxesInformation // element t:MailboxesInformation
 	xsiType                 bool                                   // xsi:type was read; it is written again
+	missing                 uint64                                 // required values absent when read (a bit each): not written again while zero
 }
 
 // SearchScopeArchivesType is the Go form of simpleType t:SearchScopeArchivesType.
@@ -8915,6 +9030,7 @@ type SearchSuggestionsType struct {
 	Suggestions             *SearchSuggestionsTypeSuggestions // element t:Suggestions
 	DiagnosticsData         *SearchDiagnosticsType            // element t:DiagnosticsData
 	xsiType                 bool                              // xsi:type was read; it is written again
+	missing                 uint64                            // required values absent when read (a bit each): not written again while zero
 }
 
 // SearchableMailboxType is the Go form of complexType t:SearchableMailboxType.
@@ -8927,6 +9043,7 @@ type SearchableMailboxType struct {
 	IsMembershipGroup    bool     // element t:IsMembershipGroup
 	ReferenceId          string   // element t:ReferenceId
 	xsiType              bool     // xsi:type was read; it is written again
+	missing              uint64   // required values absent when read (a bit each): not written again while zero
 }
 
 // SeekToConditionPageViewType is the Go form of complexType t:SeekToConditionPageViewType.
@@ -8972,6 +9089,7 @@ type SerializableTimeZone struct {
 	StandardTime *SerializableTimeZoneTime // element t:StandardTime
 	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime
 	xsiType      bool                      // xsi:type was read; it is written again
+	missing      uint64                    // required values absent when read (a bit each): not written again while zero
 }
 
 // SerializableTimeZoneTime is the Go form of complexType t:SerializableTimeZoneTime.
@@ -8983,6 +9101,7 @@ type SerializableTimeZoneTime struct {
 	DayOfWeek DayOfWeekType // element t:DayOfWeek
 	Year      *string       // element t:Year
 	xsiType   bool          // xsi:type was read; it is written again
+	missing   uint64        // required values absent when read (a bit each): not written again while zero
 }
 
 // SerializedSecurityContextType is the Go form of complexType t:SerializedSecurityContextType.
@@ -8993,6 +9112,7 @@ type SerializedSecurityContextType struct {
 	PrimarySmtpAddress  *string                                        // element t:PrimarySmtpAddress
 	AnyAttrs            []XSAnyAttr                                    // attributes matched by xs:anyAttribute
 	xsiType             bool                                           // xsi:type was read; it is written again
+	missing             uint64                                         // required values absent when read (a bit each): not written again while zero
 }
 
 // ServiceConfiguration is the Go form of complexType t:ServiceConfiguration.
@@ -9055,6 +9175,7 @@ type SharePointURLsServiceConfiguration struct {
 	InternalSPMySiteHostURL string // element t:InternalSPMySiteHostURL
 	ExternalSPMySiteHostURL string // element t:ExternalSPMySiteHostURL
 	xsiType                 bool   // xsi:type was read; it is written again
+	missing                 uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // SharingAction is the Go form of simpleType t:SharingAction.
@@ -9212,6 +9333,7 @@ type SidAndAttributesType struct {
 	Attributes         uint32 // attribute Attributes, required
 	SecurityIdentifier string // element t:SecurityIdentifier
 	xsiType            bool   // xsi:type was read; it is written again
+	missing            uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // SingleLargeArchiveSearchScopeType is the Go form of complexType t:SingleLargeArchiveSearchScopeType.
@@ -9220,6 +9342,7 @@ type SingleLargeArchiveSearchScopeType struct {
 	FolderScope     *SearchFolderScopeType // element t:FolderScope
 	IsDeepTraversal bool                   // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
+	missing         uint64                 // required values absent when read (a bit each): not written again while zero
 }
 
 // SingleRecipientType is the Go form of complexType t:SingleRecipientType.
@@ -9289,6 +9412,7 @@ type SmtpDomain struct {
 	Name              string // attribute Name, required
 	IncludeSubdomains *bool  // attribute IncludeSubdomains
 	xsiType           bool   // xsi:type was read; it is written again
+	missing           uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // SmtpDomainList is the Go form of complexType t:SmtpDomainList.
@@ -9346,6 +9470,7 @@ type StringAttributedValueType struct {
 	Value        string                        // element t:Value
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	missing      uint64                        // required values absent when read (a bit each): not written again while zero
 }
 
 // StringInsightValue is the Go form of complexType t:StringInsightValue.
@@ -9381,6 +9506,7 @@ type Suggestion struct {
 	SuggestionQuality         SuggestionQuality            // element t:SuggestionQuality
 	AttendeeConflictDataArray *ArrayOfAttendeeConflictData // element t:AttendeeConflictDataArray
 	xsiType                   bool                         // xsi:type was read; it is written again
+	missing                   uint64                       // required values absent when read (a bit each): not written again while zero
 }
 
 // SuggestionDayResult is the Go form of complexType t:SuggestionDayResult.
@@ -9414,6 +9540,7 @@ type SuggestionType struct {
 	TDSuggestionId int32              // element t:TDSuggestionId
 	IsDeletable    bool               // element t:IsDeletable
 	xsiType        bool               // xsi:type was read; it is written again
+	missing        uint64             // required values absent when read (a bit each): not written again while zero
 }
 
 // SuggestionsViewOptionsType is the Go form of complexType t:SuggestionsViewOptionsType.
@@ -9503,6 +9630,7 @@ type SyncFolderItemsReadFlagType struct {
 	ItemId  *ItemIdType // element t:ItemId
 	IsRead  bool        // element t:IsRead
 	xsiType bool        // xsi:type was read; it is written again
+	missing uint64      // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SyncFolderItemsReadFlagType) isSyncFolderItemsChangesTypeChoice() {}
@@ -9758,6 +9886,7 @@ type TimeChangeType struct {
 	AbsoluteDate             *XSDate                              // element t:AbsoluteDate
 	Time                     XSTime                               // element t:Time
 	xsiType                  bool                                 // xsi:type was read; it is written again
+	missing                  uint64                               // required values absent when read (a bit each): not written again while zero
 }
 
 // TimeSlot is the Go form of complexType t:TimeSlot.
@@ -9765,6 +9894,7 @@ type TimeSlot struct {
 	StartTime         XSDateTime // element t:StartTime
 	DurationInMinutes float64    // element t:DurationInMinutes
 	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
 }
 
 // TimeZoneContextType is the Go form of complexType t:TimeZoneContextType.
@@ -9815,6 +9945,7 @@ type TrackingPropertyType struct {
 	Name    string  // element t:Name
 	Value   *string // element t:Value
 	xsiType bool    // xsi:type was read; it is written again
+	missing uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*TrackingPropertyType) isArrayOfTrackingPropertiesTypeChoice() {}
@@ -9865,6 +9996,7 @@ type UnifiedMessageServiceConfiguration struct {
 	PlayOnPhoneDialString string // element t:PlayOnPhoneDialString
 	PlayOnPhoneEnabled    bool   // element t:PlayOnPhoneEnabled
 	xsiType               bool   // xsi:type was read; it is written again
+	missing               uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // UnindexedFieldURIType is the Go form of simpleType t:UnindexedFieldURIType.
@@ -10502,6 +10634,7 @@ type UserMailboxType struct {
 	Id        string // attribute Id, required
 	IsArchive bool   // attribute IsArchive, required
 	xsiType   bool   // xsi:type was read; it is written again
+	missing   uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // UserOofSettings is the Go form of complexType t:UserOofSettings. It is also the Go form of element t:UserOofSettings.
@@ -10565,6 +10698,7 @@ type Value struct {
 	Name    string // attribute Name, required
 	Value   string // text content
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // VersionType is the Go form of simpleType t:VersionType.
@@ -10613,6 +10747,7 @@ type WeeklyRecurrencePatternType struct {
 	DaysOfWeek     DaysOfWeekType // element t:DaysOfWeek
 	FirstDayOfWeek *DayOfWeekType // element t:FirstDayOfWeek
 	xsiType        bool           // xsi:type was read; it is written again
+	missing        uint64         // required values absent when read (a bit each): not written again while zero
 }
 
 func (*WeeklyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10620,8 +10755,9 @@ func (*WeeklyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // WeeklyRegeneratingPatternType is the Go form of complexType t:WeeklyRegeneratingPatternType.
 type WeeklyRegeneratingPatternType struct {
-	Interval int32 // element t:Interval
-	xsiType  bool  // xsi:type was read; it is written again
+	Interval int32  // element t:Interval
+	xsiType  bool   // xsi:type was read; it is written again
+	missing  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*WeeklyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10658,9 +10794,10 @@ type WorkHoursType struct {
 
 // WorkTimeSlot is the Go form of complexType t:WorkTimeSlot.
 type WorkTimeSlot struct {
-	StartTimeInMinutes int32 // element t:StartTimeInMinutes
-	EndTimeInMinutes   int32 // element t:EndTimeInMinutes
-	xsiType            bool  // xsi:type was read; it is written again
+	StartTimeInMinutes int32  // element t:StartTimeInMinutes
+	EndTimeInMinutes   int32  // element t:EndTimeInMinutes
+	xsiType            bool   // xsi:type was read; it is written again
+	missing            uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // WorkingHours is the Go form of complexType t:WorkingHours.
@@ -10676,12 +10813,14 @@ type WorkingPeriod struct {
 	StartTimeInMinutes int32          // element t:StartTimeInMinutes
 	EndTimeInMinutes   int32          // element t:EndTimeInMinutes
 	xsiType            bool           // xsi:type was read; it is written again
+	missing            uint64         // required values absent when read (a bit each): not written again while zero
 }
 
 // YearlyRegeneratingPatternType is the Go form of complexType t:YearlyRegeneratingPatternType.
 type YearlyRegeneratingPatternType struct {
-	Interval int32 // element t:Interval
-	xsiType  bool  // xsi:type was read; it is written again
+	Interval int32  // element t:Interval
+	xsiType  bool   // xsi:type was read; it is written again
+	missing  uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*YearlyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}

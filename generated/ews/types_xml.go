@@ -17,17 +17,21 @@ func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, lo
 		w.XSIType(nsT, "AbchEmailAddressDictionaryEntryType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Type")
-		w.Raw(">")
-		w.Text(string(v.Type))
-		w.Close(nsT, "Type")
+	if v.Type != "" {
+		{
+			w.Open(nsT, "Type")
+			w.Raw(">")
+			w.Text(string(v.Type))
+			w.Close(nsT, "Type")
+		}
 	}
-	{
-		w.Open(nsT, "Address")
-		w.Raw(">")
-		w.Text(string(v.Address))
-		w.Close(nsT, "Address")
+	if v.missing&(1<<0) == 0 || v.Address != "" {
+		{
+			w.Open(nsT, "Address")
+			w.Raw(">")
+			w.Text(string(v.Address))
+			w.Close(nsT, "Address")
+		}
 	}
 	if v.IsMessengerEnabled != nil {
 		{
@@ -48,6 +52,7 @@ func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -80,6 +85,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Type = pv2
 				continue
 			case "Address":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -172,17 +178,21 @@ func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "AbchPersonContactHandle")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SourceId")
-		w.Raw(">")
-		w.Text(string(v.SourceId))
-		w.Close(nsT, "SourceId")
+	if v.missing&(1<<0) == 0 || v.SourceId != "" {
+		{
+			w.Open(nsT, "SourceId")
+			w.Raw(">")
+			w.Text(string(v.SourceId))
+			w.Close(nsT, "SourceId")
+		}
 	}
-	{
-		w.Open(nsT, "ObjectId")
-		w.Raw(">")
-		w.Text(string(v.ObjectId))
-		w.Close(nsT, "ObjectId")
+	if v.missing&(1<<1) == 0 || v.ObjectId != "" {
+		{
+			w.Open(nsT, "ObjectId")
+			w.Raw(">")
+			w.Text(string(v.ObjectId))
+			w.Close(nsT, "ObjectId")
+		}
 	}
 	if v.AccountName != nil {
 		{
@@ -195,6 +205,7 @@ func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, 
 	w.End(m, ns, local)
 }
 func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -219,6 +230,7 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "SourceId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -227,6 +239,7 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SourceId = pv2
 				continue
 			case "ObjectId":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -280,7 +293,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -294,7 +307,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -313,7 +326,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -372,7 +385,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -380,7 +393,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -391,7 +404,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -407,7 +420,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -458,7 +471,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -477,7 +490,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -546,7 +559,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -595,7 +608,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -670,7 +683,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -686,7 +699,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "AntiLinkInfo")
 		}
 	}
-	if v.PersonId != nil {
+	if v.PersonId != nil && *v.PersonId != "" {
 		{
 			w.Open(nsT, "PersonId")
 			w.Raw(">")
@@ -732,7 +745,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "FavoriteOrder")
 		}
 	}
-	if v.ExchangePersonIdGuid != nil {
+	if v.ExchangePersonIdGuid != nil && *v.ExchangePersonIdGuid != "" {
 		{
 			w.Open(nsT, "ExchangePersonIdGuid")
 			w.Raw(">")
@@ -1502,11 +1515,13 @@ func (v *AbsoluteDateTransitionType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.To != nil {
 		v.To.encodeXML(w, nsT, "To", false)
 	}
-	{
-		w.Open(nsT, "DateTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.DateTime).AppendXML(w.Buf)
-		w.Close(nsT, "DateTime")
+	if v.DateTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "DateTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.DateTime).AppendXML(w.Buf)
+			w.Close(nsT, "DateTime")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -1566,21 +1581,26 @@ func (v *AbsoluteMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, l
 		w.XSIType(nsT, "AbsoluteMonthlyRecurrencePatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
-	{
-		w.Open(nsT, "DayOfMonth")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.DayOfMonth))
-		w.Close(nsT, "DayOfMonth")
+	if v.missing&(1<<1) == 0 || v.DayOfMonth != 0 {
+		{
+			w.Open(nsT, "DayOfMonth")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.DayOfMonth))
+			w.Close(nsT, "DayOfMonth")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -1605,6 +1625,7 @@ func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1617,6 +1638,7 @@ func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 				v.Interval = pv2
 				continue
 			case "DayOfMonth":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1641,21 +1663,26 @@ func (v *AbsoluteYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, lo
 		w.XSIType(nsT, "AbsoluteYearlyRecurrencePatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DayOfMonth")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.DayOfMonth))
-		w.Close(nsT, "DayOfMonth")
+	if v.missing&(1<<0) == 0 || v.DayOfMonth != 0 {
+		{
+			w.Open(nsT, "DayOfMonth")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.DayOfMonth))
+			w.Close(nsT, "DayOfMonth")
+		}
 	}
-	{
-		w.Open(nsT, "Month")
-		w.Raw(">")
-		w.Text(string(v.Month))
-		w.Close(nsT, "Month")
+	if v.Month != "" {
+		{
+			w.Open(nsT, "Month")
+			w.Raw(">")
+			w.Text(string(v.Month))
+			w.Close(nsT, "Month")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -1680,6 +1707,7 @@ func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsT:
 			switch string(c.Local) {
 			case "DayOfMonth":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1720,7 +1748,7 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "ItemClass")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -1771,7 +1799,7 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	if v.ProposedStart != nil {
+	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedStart")
 			w.Raw(">")
@@ -1779,7 +1807,7 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "ProposedStart")
 		}
 	}
-	if v.ProposedEnd != nil {
+	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedEnd")
 			w.Raw(">")
@@ -2030,7 +2058,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -2044,7 +2072,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -2063,7 +2091,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -2122,7 +2150,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -2130,7 +2158,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -2141,7 +2169,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -2157,7 +2185,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -2208,7 +2236,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -2227,7 +2255,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -2296,7 +2324,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -2345,7 +2373,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -2420,7 +2448,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -3447,11 +3475,13 @@ func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.Address != nil {
@@ -3516,11 +3546,14 @@ func (v *AddressListIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "AddressListIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *AddressListIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -3533,6 +3566,7 @@ func (v *AddressListIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -3558,7 +3592,9 @@ func (v *AggregateOnType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "AggregateOnType")
 	}
-	w.Attr("Aggregate", string(v.Aggregate))
+	if v.Aggregate != "" {
+		w.Attr("Aggregate", string(v.Aggregate))
+	}
 	m := w.StartContent()
 	if v.FieldURI != nil {
 		v.FieldURI.encodeXML(w, nsT, "FieldURI", false)
@@ -3656,9 +3692,15 @@ func (v *AlternateIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "AlternateIdType")
 	}
-	w.Attr("Format", string(v.Format))
-	w.Attr("Id", string(v.Id))
-	w.Attr("Mailbox", string(v.Mailbox))
+	if v.Format != "" {
+		w.Attr("Format", string(v.Format))
+	}
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
+	if v.Mailbox != "" {
+		w.Attr("Mailbox", string(v.Mailbox))
+	}
 	if v.IsArchive != nil {
 		{
 			w.AttrStart("IsArchive")
@@ -3670,6 +3712,7 @@ func (v *AlternateIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.End(m, ns, local)
 }
 func (v *AlternateIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -3686,6 +3729,7 @@ func (v *AlternateIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Format = pa
 				continue
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -3723,12 +3767,17 @@ func (v *AlternatePublicFolderIdType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "AlternatePublicFolderIdType")
 	}
-	w.Attr("Format", string(v.Format))
-	w.Attr("FolderId", string(v.FolderId))
+	if v.Format != "" {
+		w.Attr("Format", string(v.Format))
+	}
+	if v.missing&(1<<0) == 0 || v.FolderId != "" {
+		w.Attr("FolderId", string(v.FolderId))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *AlternatePublicFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -3745,6 +3794,7 @@ func (v *AlternatePublicFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Format = pa
 				continue
 			case "FolderId":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.FolderId = pa
 				continue
@@ -3770,13 +3820,20 @@ func (v *AlternatePublicFolderItemIdType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "AlternatePublicFolderItemIdType")
 	}
-	w.Attr("Format", string(v.Format))
-	w.Attr("FolderId", string(v.FolderId))
-	w.Attr("ItemId", string(v.ItemId))
+	if v.Format != "" {
+		w.Attr("Format", string(v.Format))
+	}
+	if v.missing&(1<<0) == 0 || v.FolderId != "" {
+		w.Attr("FolderId", string(v.FolderId))
+	}
+	if v.missing&(1<<1) == 0 || v.ItemId != "" {
+		w.Attr("ItemId", string(v.ItemId))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *AlternatePublicFolderItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -3793,10 +3850,12 @@ func (v *AlternatePublicFolderItemIdType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.Format = pa
 				continue
 			case "FolderId":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.FolderId = pa
 				continue
 			case "ItemId":
+				v.missing &^= (1 << 1)
 				pa := string(d.AttrValue(a))
 				v.ItemId = pa
 				continue
@@ -3823,11 +3882,13 @@ func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.XSIType(nsT, "AnalyzedQuery")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "QueryLanguage")
-		w.Raw(">")
-		w.Text(string(v.QueryLanguage))
-		w.Close(nsT, "QueryLanguage")
+	if v.missing&(1<<0) == 0 || v.QueryLanguage != "" {
+		{
+			w.Open(nsT, "QueryLanguage")
+			w.Raw(">")
+			w.Text(string(v.QueryLanguage))
+			w.Close(nsT, "QueryLanguage")
+		}
 	}
 	if v.SearchRestrictions != nil {
 		v.SearchRestrictions.encodeXML(w, nsT, "SearchRestrictions", false)
@@ -3835,6 +3896,7 @@ func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.End(m, ns, local)
 }
 func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -3859,6 +3921,7 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "QueryLanguage":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4118,7 +4181,7 @@ func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "LicenseStatus")
 		}
 	}
-	if v.TrialExpirationDate != nil {
+	if v.TrialExpirationDate != nil && *v.TrialExpirationDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "TrialExpirationDate")
 			w.Raw(">")
@@ -4698,11 +4761,13 @@ func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.XSIType(nsT, "AppliedHashtagType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
 	if v.CreatedBy != nil {
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
@@ -4739,27 +4804,34 @@ func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Application")
 		}
 	}
-	{
-		w.Open(nsT, "Tag")
-		w.Raw(">")
-		w.Text(string(v.Tag))
-		w.Close(nsT, "Tag")
+	if v.missing&(1<<1) == 0 || v.Tag != "" {
+		{
+			w.Open(nsT, "Tag")
+			w.Raw(">")
+			w.Text(string(v.Tag))
+			w.Close(nsT, "Tag")
+		}
 	}
-	{
-		w.Open(nsT, "IsAutoTagged")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsAutoTagged))
-		w.Close(nsT, "IsAutoTagged")
+	if v.missing&(1<<2) == 0 || bool(v.IsAutoTagged) {
+		{
+			w.Open(nsT, "IsAutoTagged")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsAutoTagged))
+			w.Close(nsT, "IsAutoTagged")
+		}
 	}
-	{
-		w.Open(nsT, "IsInlined")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsInlined))
-		w.Close(nsT, "IsInlined")
+	if v.missing&(1<<3) == 0 || bool(v.IsInlined) {
+		{
+			w.Open(nsT, "IsInlined")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsInlined))
+			w.Close(nsT, "IsInlined")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -4784,6 +4856,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4831,6 +4904,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Application = &pv2
 				continue
 			case "Tag":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4839,6 +4913,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Tag = pv2
 				continue
 			case "IsAutoTagged":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4851,6 +4926,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsAutoTagged = pv2
 				continue
 			case "IsInlined":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4948,7 +5024,7 @@ func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "ApprovalDecisionMaker")
 		}
 	}
-	if v.ApprovalDecisionTime != nil {
+	if v.ApprovalDecisionTime != nil && *v.ApprovalDecisionTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ApprovalDecisionTime")
 			w.Raw(">")
@@ -7410,11 +7486,13 @@ func (v *ArrayOfGuidType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	m := w.StartContent()
 	for _, it := range v.Guid {
-		{
-			w.Open(nsT, "Guid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Guid")
+		if it != "" {
+			{
+				w.Open(nsT, "Guid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Guid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -10042,11 +10120,13 @@ func (v *ArrayOfSearchItemKindsType) encodeXML(w *xmlWriter, ns int, local strin
 	}
 	m := w.StartContent()
 	for _, it := range v.SearchItemKind {
-		{
-			w.Open(nsT, "SearchItemKind")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "SearchItemKind")
+		if it != "" {
+			{
+				w.Open(nsT, "SearchItemKind")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "SearchItemKind")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -11677,7 +11757,9 @@ func (v *AttachmentIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "AttachmentIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.RootItemId != nil {
 		w.Attr("RootItemId", string(*v.RootItemId))
 	}
@@ -11688,6 +11770,7 @@ func (v *AttachmentIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *AttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -11700,6 +11783,7 @@ func (v *AttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -11734,11 +11818,13 @@ func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "AttachmentRefinerType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerType")
-		w.Raw(">")
-		w.Text(string(v.RefinerType))
-		w.Close(nsT, "RefinerType")
+	if v.RefinerType != "" {
+		{
+			w.Open(nsT, "RefinerType")
+			w.Raw(">")
+			w.Text(string(v.RefinerType))
+			w.Close(nsT, "RefinerType")
+		}
 	}
 	if v.Refiner != nil {
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
@@ -11845,7 +11931,7 @@ func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsT, "IncludeMimeContent")
 		}
 	}
-	if v.BodyType != nil {
+	if v.BodyType != nil && *v.BodyType != "" {
 		{
 			w.Open(nsT, "BodyType")
 			w.Raw(">")
@@ -11993,7 +12079,7 @@ func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "Size")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -12131,21 +12217,26 @@ func (v *AttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "AttendeeAvailability")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "EmailAddress")
-		w.Raw(">")
-		w.Text(string(v.EmailAddress))
-		w.Close(nsT, "EmailAddress")
+	if v.missing&(1<<0) == 0 || v.EmailAddress != "" {
+		{
+			w.Open(nsT, "EmailAddress")
+			w.Raw(">")
+			w.Text(string(v.EmailAddress))
+			w.Close(nsT, "EmailAddress")
+		}
 	}
-	{
-		w.Open(nsT, "Availability")
-		w.Raw(">")
-		w.Text(string(v.Availability))
-		w.Close(nsT, "Availability")
+	if v.Availability != "" {
+		{
+			w.Open(nsT, "Availability")
+			w.Raw(">")
+			w.Text(string(v.Availability))
+			w.Close(nsT, "Availability")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -12170,6 +12261,7 @@ func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "EmailAddress":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12300,7 +12392,7 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	if v.ResponseType != nil {
+	if v.ResponseType != nil && *v.ResponseType != "" {
 		{
 			w.Open(nsT, "ResponseType")
 			w.Raw(">")
@@ -12308,7 +12400,7 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "ResponseType")
 		}
 	}
-	if v.LastResponseTime != nil {
+	if v.LastResponseTime != nil && *v.LastResponseTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastResponseTime")
 			w.Raw(">")
@@ -12316,7 +12408,7 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "LastResponseTime")
 		}
 	}
-	if v.ProposedStart != nil {
+	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedStart")
 			w.Raw(">")
@@ -12324,7 +12416,7 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "ProposedStart")
 		}
 	}
-	if v.ProposedEnd != nil {
+	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedEnd")
 			w.Raw(">")
@@ -12422,20 +12514,23 @@ func (v *BaseAvailabilityCalendarViewType) encodeXML(w *xmlWriter, ns int, local
 		w.XSIType(nsT, "BaseAvailabilityCalendarViewType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "FreeBusyViewType")
-		w.Raw(">")
-		for i, it := range v.FreeBusyViewType {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
+		{
+			w.Open(nsT, "FreeBusyViewType")
+			w.Raw(">")
+			for i, it := range v.FreeBusyViewType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "FreeBusyViewType")
 		}
-		w.Close(nsT, "FreeBusyViewType")
 	}
 	w.End(m, ns, local)
 }
 func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -12460,6 +12555,7 @@ func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsT:
 			switch string(c.Local) {
 			case "FreeBusyViewType":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12720,11 +12816,13 @@ func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "Watermark")
 		}
 	}
-	{
-		w.Open(nsT, "TimeStamp")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.TimeStamp).AppendXML(w.Buf)
-		w.Close(nsT, "TimeStamp")
+	if v.TimeStamp != (XSDateTime{}) {
+		{
+			w.Open(nsT, "TimeStamp")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.TimeStamp).AppendXML(w.Buf)
+			w.Close(nsT, "TimeStamp")
+		}
 	}
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -12961,21 +13059,26 @@ func (v *BodyContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsT, "BodyContentType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<0) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
-	{
-		w.Open(nsT, "BodyType")
-		w.Raw(">")
-		w.Text(string(v.BodyType))
-		w.Close(nsT, "BodyType")
+	if v.BodyType != "" {
+		{
+			w.Open(nsT, "BodyType")
+			w.Raw(">")
+			w.Text(string(v.BodyType))
+			w.Close(nsT, "BodyType")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -13000,6 +13103,7 @@ func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Value":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13027,7 +13131,9 @@ func (v *BodyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "BodyType")
 	}
-	w.Attr("BodyType", string(v.BodyType))
+	if v.BodyType != "" {
+		w.Attr("BodyType", string(v.BodyType))
+	}
 	if v.IsTruncated != nil {
 		{
 			w.AttrStart("IsTruncated")
@@ -13081,33 +13187,42 @@ func (v *CalendarActivityDataType) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "CalendarActivityDataType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "ActivityAction")
-		w.Raw(">")
-		w.Text(string(v.ActivityAction))
-		w.Close(nsT, "ActivityAction")
+	if v.missing&(1<<0) == 0 || v.ActivityAction != "" {
+		{
+			w.Open(nsT, "ActivityAction")
+			w.Raw(">")
+			w.Text(string(v.ActivityAction))
+			w.Close(nsT, "ActivityAction")
+		}
 	}
-	{
-		w.Open(nsT, "ClientId")
-		w.Raw(">")
-		w.Text(string(v.ClientId))
-		w.Close(nsT, "ClientId")
+	if v.missing&(1<<1) == 0 || v.ClientId != "" {
+		{
+			w.Open(nsT, "ClientId")
+			w.Raw(">")
+			w.Text(string(v.ClientId))
+			w.Close(nsT, "ClientId")
+		}
 	}
-	{
-		w.Open(nsT, "CasRequestId")
-		w.Raw(">")
-		w.Text(string(v.CasRequestId))
-		w.Close(nsT, "CasRequestId")
+	if v.CasRequestId != "" {
+		{
+			w.Open(nsT, "CasRequestId")
+			w.Raw(">")
+			w.Text(string(v.CasRequestId))
+			w.Close(nsT, "CasRequestId")
+		}
 	}
-	{
-		w.Open(nsT, "IndexSelected")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.IndexSelected))
-		w.Close(nsT, "IndexSelected")
+	if v.missing&(1<<2) == 0 || v.IndexSelected != 0 {
+		{
+			w.Open(nsT, "IndexSelected")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.IndexSelected))
+			w.Close(nsT, "IndexSelected")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -13132,6 +13247,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsT:
 			switch string(c.Local) {
 			case "ActivityAction":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13140,6 +13256,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.ActivityAction = pv2
 				continue
 			case "ClientId":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13156,6 +13273,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.CasRequestId = pv2
 				continue
 			case "IndexSelected":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13180,23 +13298,29 @@ func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.XSIType(nsT, "CalendarEvent")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.StartTime).AppendXML(w.Buf)
-		w.Close(nsT, "StartTime")
+	if v.StartTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "StartTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.StartTime).AppendXML(w.Buf)
+			w.Close(nsT, "StartTime")
+		}
 	}
-	{
-		w.Open(nsT, "EndTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.EndTime).AppendXML(w.Buf)
-		w.Close(nsT, "EndTime")
+	if v.EndTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "EndTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.EndTime).AppendXML(w.Buf)
+			w.Close(nsT, "EndTime")
+		}
 	}
-	{
-		w.Open(nsT, "BusyType")
-		w.Raw(">")
-		w.Text(string(v.BusyType))
-		w.Close(nsT, "BusyType")
+	if v.BusyType != "" {
+		{
+			w.Open(nsT, "BusyType")
+			w.Raw(">")
+			w.Text(string(v.BusyType))
+			w.Close(nsT, "BusyType")
+		}
 	}
 	if v.CalendarEventDetails != nil {
 		v.CalendarEventDetails.encodeXML(w, nsT, "CalendarEventDetails", false)
@@ -13303,39 +13427,50 @@ func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "Location")
 		}
 	}
-	{
-		w.Open(nsT, "IsMeeting")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsMeeting))
-		w.Close(nsT, "IsMeeting")
+	if v.missing&(1<<0) == 0 || bool(v.IsMeeting) {
+		{
+			w.Open(nsT, "IsMeeting")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsMeeting))
+			w.Close(nsT, "IsMeeting")
+		}
 	}
-	{
-		w.Open(nsT, "IsRecurring")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsRecurring))
-		w.Close(nsT, "IsRecurring")
+	if v.missing&(1<<1) == 0 || bool(v.IsRecurring) {
+		{
+			w.Open(nsT, "IsRecurring")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsRecurring))
+			w.Close(nsT, "IsRecurring")
+		}
 	}
-	{
-		w.Open(nsT, "IsException")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsException))
-		w.Close(nsT, "IsException")
+	if v.missing&(1<<2) == 0 || bool(v.IsException) {
+		{
+			w.Open(nsT, "IsException")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsException))
+			w.Close(nsT, "IsException")
+		}
 	}
-	{
-		w.Open(nsT, "IsReminderSet")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsReminderSet))
-		w.Close(nsT, "IsReminderSet")
+	if v.missing&(1<<3) == 0 || bool(v.IsReminderSet) {
+		{
+			w.Open(nsT, "IsReminderSet")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsReminderSet))
+			w.Close(nsT, "IsReminderSet")
+		}
 	}
-	{
-		w.Open(nsT, "IsPrivate")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsPrivate))
-		w.Close(nsT, "IsPrivate")
+	if v.missing&(1<<4) == 0 || bool(v.IsPrivate) {
+		{
+			w.Open(nsT, "IsPrivate")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsPrivate))
+			w.Close(nsT, "IsPrivate")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<5 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -13384,6 +13519,7 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Location = &pv2
 				continue
 			case "IsMeeting":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13396,6 +13532,7 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsMeeting = pv2
 				continue
 			case "IsRecurring":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13408,6 +13545,7 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsRecurring = pv2
 				continue
 			case "IsException":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13420,6 +13558,7 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsException = pv2
 				continue
 			case "IsReminderSet":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13432,6 +13571,7 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsReminderSet = pv2
 				continue
 			case "IsPrivate":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13503,7 +13643,7 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
-	if v.DistinguishedFolderId != nil {
+	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
 		{
 			w.Open(nsT, "DistinguishedFolderId")
 			w.Raw(">")
@@ -13520,7 +13660,7 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ReplicaList != nil {
 		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
 	}
-	if v.SharingEffectiveRights != nil {
+	if v.SharingEffectiveRights != nil && *v.SharingEffectiveRights != "" {
 		{
 			w.Open(nsT, "SharingEffectiveRights")
 			w.Raw(">")
@@ -13713,7 +13853,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -13727,7 +13867,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -13746,7 +13886,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -13805,7 +13945,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -13813,7 +13953,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -13824,7 +13964,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -13840,7 +13980,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -13891,7 +14031,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -13910,7 +14050,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -13979,7 +14119,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -14028,7 +14168,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -14103,7 +14243,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -14119,7 +14259,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "UID")
 		}
 	}
-	if v.RecurrenceId != nil {
+	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RecurrenceId")
 			w.Raw(">")
@@ -14127,7 +14267,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "RecurrenceId")
 		}
 	}
-	if v.DateTimeStamp != nil {
+	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeStamp")
 			w.Raw(">")
@@ -14135,7 +14275,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "DateTimeStamp")
 		}
 	}
-	if v.Start != nil {
+	if v.Start != nil && *v.Start != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Start")
 			w.Raw(">")
@@ -14143,7 +14283,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "Start")
 		}
 	}
-	if v.End != nil {
+	if v.End != nil && *v.End != (XSDateTime{}) {
 		{
 			w.Open(nsT, "End")
 			w.Raw(">")
@@ -14151,7 +14291,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "End")
 		}
 	}
-	if v.OriginalStart != nil {
+	if v.OriginalStart != nil && *v.OriginalStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "OriginalStart")
 			w.Raw(">")
@@ -14167,7 +14307,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "IsAllDayEvent")
 		}
 	}
-	if v.LegacyFreeBusyStatus != nil {
+	if v.LegacyFreeBusyStatus != nil && *v.LegacyFreeBusyStatus != "" {
 		{
 			w.Open(nsT, "LegacyFreeBusyStatus")
 			w.Raw(">")
@@ -14231,7 +14371,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "IsResponseRequested")
 		}
 	}
-	if v.CalendarItemType != nil {
+	if v.CalendarItemType != nil && *v.CalendarItemType != "" {
 		{
 			w.Open(nsT, "CalendarItemType")
 			w.Raw(">")
@@ -14239,7 +14379,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "CalendarItemType")
 		}
 	}
-	if v.MyResponseType != nil {
+	if v.MyResponseType != nil && *v.MyResponseType != "" {
 		{
 			w.Open(nsT, "MyResponseType")
 			w.Raw(">")
@@ -14300,7 +14440,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "TimeZone")
 		}
 	}
-	if v.AppointmentReplyTime != nil {
+	if v.AppointmentReplyTime != nil && *v.AppointmentReplyTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "AppointmentReplyTime")
 			w.Raw(">")
@@ -14391,7 +14531,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
-	if v.StartWallClock != nil {
+	if v.StartWallClock != nil && *v.StartWallClock != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartWallClock")
 			w.Raw(">")
@@ -14399,7 +14539,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "StartWallClock")
 		}
 	}
-	if v.EndWallClock != nil {
+	if v.EndWallClock != nil && *v.EndWallClock != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndWallClock")
 			w.Raw(">")
@@ -14423,7 +14563,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "EndTimeZoneId")
 		}
 	}
-	if v.IntendedFreeBusyStatus != nil {
+	if v.IntendedFreeBusyStatus != nil && *v.IntendedFreeBusyStatus != "" {
 		{
 			w.Open(nsT, "IntendedFreeBusyStatus")
 			w.Raw(">")
@@ -15758,7 +15898,7 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "IsFolderContact")
 		}
 	}
-	if v.EditItems != nil {
+	if v.EditItems != nil && *v.EditItems != "" {
 		{
 			w.Open(nsT, "EditItems")
 			w.Raw(">")
@@ -15766,7 +15906,7 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "EditItems")
 		}
 	}
-	if v.DeleteItems != nil {
+	if v.DeleteItems != nil && *v.DeleteItems != "" {
 		{
 			w.Open(nsT, "DeleteItems")
 			w.Raw(">")
@@ -15774,7 +15914,7 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "DeleteItems")
 		}
 	}
-	if v.ReadItems != nil {
+	if v.ReadItems != nil && *v.ReadItems != "" {
 		{
 			w.Open(nsT, "ReadItems")
 			w.Raw(">")
@@ -15782,11 +15922,13 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "ReadItems")
 		}
 	}
-	{
-		w.Open(nsT, "CalendarPermissionLevel")
-		w.Raw(">")
-		w.Text(string(v.CalendarPermissionLevel))
-		w.Close(nsT, "CalendarPermissionLevel")
+	if v.CalendarPermissionLevel != "" {
+		{
+			w.Open(nsT, "CalendarPermissionLevel")
+			w.Raw(">")
+			w.Text(string(v.CalendarPermissionLevel))
+			w.Close(nsT, "CalendarPermissionLevel")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -15932,15 +16074,19 @@ func (v *CalendarViewType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.AttrEnd()
 		}
 	}
-	{
-		w.AttrStart("StartDate")
-		w.Buf = XSDateTime(v.StartDate).AppendXML(w.Buf)
-		w.AttrEnd()
+	if v.StartDate != (XSDateTime{}) {
+		{
+			w.AttrStart("StartDate")
+			w.Buf = XSDateTime(v.StartDate).AppendXML(w.Buf)
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("EndDate")
-		w.Buf = XSDateTime(v.EndDate).AppendXML(w.Buf)
-		w.AttrEnd()
+	if v.EndDate != (XSDateTime{}) {
+		{
+			w.AttrStart("EndDate")
+			w.Buf = XSDateTime(v.EndDate).AppendXML(w.Buf)
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
@@ -16229,7 +16375,7 @@ func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "HasStartTimeChanged")
 		}
 	}
-	if v.Start != nil {
+	if v.Start != nil && *v.Start != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Start")
 			w.Raw(">")
@@ -16245,7 +16391,7 @@ func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "HasEndTimeChanged")
 		}
 	}
-	if v.End != nil {
+	if v.End != nil && *v.End != (XSDateTime{}) {
 		{
 			w.Open(nsT, "End")
 			w.Raw(">")
@@ -16360,17 +16506,21 @@ func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local str
 		w.XSIType(nsT, "ClientAccessTokenRequestType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
-	{
-		w.Open(nsT, "TokenType")
-		w.Raw(">")
-		w.Text(string(v.TokenType))
-		w.Close(nsT, "TokenType")
+	if v.TokenType != "" {
+		{
+			w.Open(nsT, "TokenType")
+			w.Raw(">")
+			w.Text(string(v.TokenType))
+			w.Close(nsT, "TokenType")
+		}
 	}
 	if v.Scope != nil {
 		{
@@ -16415,6 +16565,7 @@ func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local str
 	w.End(m, ns, local)
 }
 func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -16439,6 +16590,7 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsT:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16511,33 +16663,42 @@ func (v *ClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "ClientAccessTokenType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
-	{
-		w.Open(nsT, "TokenType")
-		w.Raw(">")
-		w.Text(string(v.TokenType))
-		w.Close(nsT, "TokenType")
+	if v.TokenType != "" {
+		{
+			w.Open(nsT, "TokenType")
+			w.Raw(">")
+			w.Text(string(v.TokenType))
+			w.Close(nsT, "TokenType")
+		}
 	}
-	{
-		w.Open(nsT, "TokenValue")
-		w.Raw(">")
-		w.Text(string(v.TokenValue))
-		w.Close(nsT, "TokenValue")
+	if v.missing&(1<<1) == 0 || v.TokenValue != "" {
+		{
+			w.Open(nsT, "TokenValue")
+			w.Raw(">")
+			w.Text(string(v.TokenValue))
+			w.Close(nsT, "TokenValue")
+		}
 	}
-	{
-		w.Open(nsT, "TTL")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.TTL))
-		w.Close(nsT, "TTL")
+	if v.missing&(1<<2) == 0 || v.TTL != 0 {
+		{
+			w.Open(nsT, "TTL")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.TTL))
+			w.Close(nsT, "TTL")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -16562,6 +16723,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16578,6 +16740,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TokenType = pv2
 				continue
 			case "TokenValue":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16586,6 +16749,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TokenValue = pv2
 				continue
 			case "TTL":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16630,13 +16794,13 @@ func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.AttrEnd()
 		}
 	}
-	if v.ProvidedTo != nil {
+	if v.ProvidedTo != nil && *v.ProvidedTo != "" {
 		w.Attr("ProvidedTo", string(*v.ProvidedTo))
 	}
-	if v.Type != nil {
+	if v.Type != nil && *v.Type != "" {
 		w.Attr("Type", string(*v.Type))
 	}
-	if v.Scope != nil {
+	if v.Scope != nil && *v.Scope != "" {
 		w.Attr("Scope", string(*v.Scope))
 	}
 	if v.MarketplaceAssetId != nil {
@@ -16813,11 +16977,13 @@ func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsT, "UpdatedUtcTicks")
 		}
 	}
-	{
-		w.Open(nsT, "Name")
-		w.Raw(">")
-		w.Text(string(v.Name))
-		w.Close(nsT, "Name")
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		{
+			w.Open(nsT, "Name")
+			w.Raw(">")
+			w.Text(string(v.Name))
+			w.Close(nsT, "Name")
+		}
 	}
 	if v.SatoriId != nil {
 		{
@@ -16886,6 +17052,7 @@ func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.End(m, ns, local)
 }
 func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -16930,6 +17097,7 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.UpdatedUtcTicks = &pv2
 				continue
 			case "Name":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17298,21 +17466,26 @@ func (v *ComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local str
 		w.XSIType(nsT, "ComputedInsightValueProperty")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Key")
-		w.Raw(">")
-		w.Text(string(v.Key))
-		w.Close(nsT, "Key")
+	if v.missing&(1<<0) == 0 || v.Key != "" {
+		{
+			w.Open(nsT, "Key")
+			w.Raw(">")
+			w.Text(string(v.Key))
+			w.Close(nsT, "Key")
+		}
 	}
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<1) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -17337,6 +17510,7 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsT:
 			switch string(c.Local) {
 			case "Key":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17345,6 +17519,7 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.Key = pv2
 				continue
 			case "Value":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17404,15 +17579,18 @@ func (v *ConflictResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsT, "ConflictResultsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Count")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Count))
-		w.Close(nsT, "Count")
+	if v.missing&(1<<0) == 0 || v.Count != 0 {
+		{
+			w.Open(nsT, "Count")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Count))
+			w.Close(nsT, "Count")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -17437,6 +17615,7 @@ func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Count":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17539,11 +17718,14 @@ func (v *ConstantValueType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ConstantValueType")
 	}
-	w.Attr("Value", string(v.Value))
+	if v.missing&(1<<0) == 0 || v.Value != "" {
+		w.Attr("Value", string(v.Value))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *ConstantValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -17556,6 +17738,7 @@ func (v *ConstantValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Value":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Value = pa
 				continue
@@ -17607,7 +17790,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -17621,7 +17804,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -17640,7 +17823,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -17699,7 +17882,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -17707,7 +17890,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -17718,7 +17901,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -17734,7 +17917,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -17785,7 +17968,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -17804,7 +17987,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -17873,7 +18056,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -17922,7 +18105,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -17997,7 +18180,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -18013,7 +18196,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "FileAs")
 		}
 	}
-	if v.FileAsMapping != nil {
+	if v.FileAsMapping != nil && *v.FileAsMapping != "" {
 		{
 			w.Open(nsT, "FileAsMapping")
 			w.Raw(">")
@@ -18092,7 +18275,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "AssistantName")
 		}
 	}
-	if v.Birthday != nil {
+	if v.Birthday != nil && *v.Birthday != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Birthday")
 			w.Raw(">")
@@ -18114,7 +18297,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Companies != nil {
 		v.Companies.encodeXML(w, nsT, "Companies", false)
 	}
-	if v.ContactSource != nil {
+	if v.ContactSource != nil && *v.ContactSource != "" {
 		{
 			w.Open(nsT, "ContactSource")
 			w.Raw(">")
@@ -18173,7 +18356,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "OfficeLocation")
 		}
 	}
-	if v.PostalAddressIndex != nil {
+	if v.PostalAddressIndex != nil && *v.PostalAddressIndex != "" {
 		{
 			w.Open(nsT, "PostalAddressIndex")
 			w.Raw(">")
@@ -18205,7 +18388,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "Surname")
 		}
 	}
-	if v.WeddingAnniversary != nil {
+	if v.WeddingAnniversary != nil && *v.WeddingAnniversary != (XSDateTime{}) {
 		{
 			w.Open(nsT, "WeddingAnniversary")
 			w.Raw(">")
@@ -18519,7 +18702,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "Wlid")
 		}
 	}
-	if v.AbchContactId != nil {
+	if v.AbchContactId != nil && *v.AbchContactId != "" {
 		{
 			w.Open(nsT, "AbchContactId")
 			w.Raw(">")
@@ -18607,7 +18790,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "PersonId")
 		}
 	}
-	if v.ConversationGuid != nil {
+	if v.ConversationGuid != nil && *v.ConversationGuid != "" {
 		{
 			w.Open(nsT, "ConversationGuid")
 			w.Raw(">")
@@ -20043,11 +20226,13 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.PersonName != nil {
@@ -20185,11 +20370,13 @@ func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsT, "ContactUrlDictionaryEntryType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Type")
-		w.Raw(">")
-		w.Text(string(v.Type))
-		w.Close(nsT, "Type")
+	if v.Type != "" {
+		{
+			w.Open(nsT, "Type")
+			w.Raw(">")
+			w.Text(string(v.Type))
+			w.Close(nsT, "Type")
+		}
 	}
 	if v.Name != nil {
 		{
@@ -20365,7 +20552,7 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
-	if v.DistinguishedFolderId != nil {
+	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
 		{
 			w.Open(nsT, "DistinguishedFolderId")
 			w.Raw(">")
@@ -20382,7 +20569,7 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ReplicaList != nil {
 		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
 	}
-	if v.SharingEffectiveRights != nil {
+	if v.SharingEffectiveRights != nil && *v.SharingEffectiveRights != "" {
 		{
 			w.Open(nsT, "SharingEffectiveRights")
 			w.Raw(">")
@@ -20647,10 +20834,10 @@ func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ContainsExpressionType")
 	}
-	if v.ContainmentMode != nil {
+	if v.ContainmentMode != nil && *v.ContainmentMode != "" {
 		w.Attr("ContainmentMode", string(*v.ContainmentMode))
 	}
-	if v.ContainmentComparison != nil {
+	if v.ContainmentComparison != nil && *v.ContainmentComparison != "" {
 		w.Attr("ContainmentComparison", string(*v.ContainmentComparison))
 	}
 	m := w.StartContent()
@@ -20745,57 +20932,74 @@ func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsT, "ContentActivity")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
-	{
-		w.Open(nsT, "SharedBy")
-		w.Raw(">")
-		w.Text(string(v.SharedBy))
-		w.Close(nsT, "SharedBy")
+	if v.missing&(1<<0) == 0 || v.SharedBy != "" {
+		{
+			w.Open(nsT, "SharedBy")
+			w.Raw(">")
+			w.Text(string(v.SharedBy))
+			w.Close(nsT, "SharedBy")
+		}
 	}
-	{
-		w.Open(nsT, "ContentLocation")
-		w.Raw(">")
-		w.Text(string(v.ContentLocation))
-		w.Close(nsT, "ContentLocation")
+	if v.missing&(1<<1) == 0 || v.ContentLocation != "" {
+		{
+			w.Open(nsT, "ContentLocation")
+			w.Raw(">")
+			w.Text(string(v.ContentLocation))
+			w.Close(nsT, "ContentLocation")
+		}
 	}
-	{
-		w.Open(nsT, "StartTime")
-		w.Raw(">")
-		w.Text(string(v.StartTime))
-		w.Close(nsT, "StartTime")
+	if v.missing&(1<<2) == 0 || v.StartTime != "" {
+		{
+			w.Open(nsT, "StartTime")
+			w.Raw(">")
+			w.Text(string(v.StartTime))
+			w.Close(nsT, "StartTime")
+		}
 	}
-	{
-		w.Open(nsT, "EndTime")
-		w.Raw(">")
-		w.Text(string(v.EndTime))
-		w.Close(nsT, "EndTime")
+	if v.missing&(1<<3) == 0 || v.EndTime != "" {
+		{
+			w.Open(nsT, "EndTime")
+			w.Raw(">")
+			w.Text(string(v.EndTime))
+			w.Close(nsT, "EndTime")
+		}
 	}
-	{
-		w.Open(nsT, "Type")
-		w.Raw(">")
-		w.Text(string(v.Type))
-		w.Close(nsT, "Type")
+	if v.Type != "" {
+		{
+			w.Open(nsT, "Type")
+			w.Raw(">")
+			w.Text(string(v.Type))
+			w.Close(nsT, "Type")
+		}
 	}
-	{
-		w.Open(nsT, "MediaType")
-		w.Raw(">")
-		w.Text(string(v.MediaType))
-		w.Close(nsT, "MediaType")
+	if v.MediaType != "" {
+		{
+			w.Open(nsT, "MediaType")
+			w.Raw(">")
+			w.Text(string(v.MediaType))
+			w.Close(nsT, "MediaType")
+		}
 	}
-	{
-		w.Open(nsT, "Acl")
-		w.Raw(">")
-		w.Text(string(v.Acl))
-		w.Close(nsT, "Acl")
+	if v.Acl != "" {
+		{
+			w.Open(nsT, "Acl")
+			w.Raw(">")
+			w.Text(string(v.Acl))
+			w.Close(nsT, "Acl")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -20828,6 +21032,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Id = pv2
 				continue
 			case "SharedBy":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20836,6 +21041,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SharedBy = pv2
 				continue
 			case "ContentLocation":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20844,6 +21050,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ContentLocation = pv2
 				continue
 			case "StartTime":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20852,6 +21059,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.StartTime = pv2
 				continue
 			case "EndTime":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20896,21 +21104,26 @@ func (v *ContextPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsT, "ContextPropertyType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Key")
-		w.Raw(">")
-		w.Text(string(v.Key))
-		w.Close(nsT, "Key")
+	if v.missing&(1<<0) == 0 || v.Key != "" {
+		{
+			w.Open(nsT, "Key")
+			w.Raw(">")
+			w.Text(string(v.Key))
+			w.Close(nsT, "Key")
+		}
 	}
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<1) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -20935,6 +21148,7 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Key":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20943,6 +21157,7 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Key = pv2
 				continue
 			case "Value":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20963,11 +21178,13 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "ConversationActionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Action")
-		w.Raw(">")
-		w.Text(string(v.Action))
-		w.Close(nsT, "Action")
+	if v.Action != "" {
+		{
+			w.Open(nsT, "Action")
+			w.Raw(">")
+			w.Text(string(v.Action))
+			w.Close(nsT, "Action")
+		}
 	}
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -20975,7 +21192,7 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ContextFolderId != nil {
 		v.ContextFolderId.encodeXML(w, nsT, "ContextFolderId", false)
 	}
-	if v.ConversationLastSyncTime != nil {
+	if v.ConversationLastSyncTime != nil && *v.ConversationLastSyncTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ConversationLastSyncTime")
 			w.Raw(">")
@@ -21013,7 +21230,7 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "IsRead")
 		}
 	}
-	if v.DeleteType != nil {
+	if v.DeleteType != nil && *v.DeleteType != "" {
 		{
 			w.Open(nsT, "DeleteType")
 			w.Raw(">")
@@ -21021,7 +21238,7 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "DeleteType")
 		}
 	}
-	if v.RetentionPolicyType != nil {
+	if v.RetentionPolicyType != nil && *v.RetentionPolicyType != "" {
 		{
 			w.Open(nsT, "RetentionPolicyType")
 			w.Raw(">")
@@ -21364,11 +21581,13 @@ func (v *ConversationResponseShapeType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsT, "ConversationResponseShapeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BaseShape")
-		w.Raw(">")
-		w.Text(string(v.BaseShape))
-		w.Close(nsT, "BaseShape")
+	if v.BaseShape != "" {
+		{
+			w.Open(nsT, "BaseShape")
+			w.Raw(">")
+			w.Text(string(v.BaseShape))
+			w.Close(nsT, "BaseShape")
+		}
 	}
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -21555,7 +21774,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.GlobalUniqueSenders != nil {
 		v.GlobalUniqueSenders.encodeXML(w, nsT, "GlobalUniqueSenders", false)
 	}
-	if v.LastDeliveryTime != nil {
+	if v.LastDeliveryTime != nil && *v.LastDeliveryTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastDeliveryTime")
 			w.Raw(">")
@@ -21563,7 +21782,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "LastDeliveryTime")
 		}
 	}
-	if v.GlobalLastDeliveryTime != nil {
+	if v.GlobalLastDeliveryTime != nil && *v.GlobalLastDeliveryTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "GlobalLastDeliveryTime")
 			w.Raw(">")
@@ -21577,7 +21796,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.GlobalCategories != nil {
 		v.GlobalCategories.encodeXML(w, nsT, "GlobalCategories", false)
 	}
-	if v.FlagStatus != nil {
+	if v.FlagStatus != nil && *v.FlagStatus != "" {
 		{
 			w.Open(nsT, "FlagStatus")
 			w.Raw(">")
@@ -21585,7 +21804,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "FlagStatus")
 		}
 	}
-	if v.GlobalFlagStatus != nil {
+	if v.GlobalFlagStatus != nil && *v.GlobalFlagStatus != "" {
 		{
 			w.Open(nsT, "GlobalFlagStatus")
 			w.Raw(">")
@@ -21663,7 +21882,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.GlobalItemClasses != nil {
 		v.GlobalItemClasses.encodeXML(w, nsT, "GlobalItemClasses", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -21671,7 +21890,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "Importance")
 		}
 	}
-	if v.GlobalImportance != nil {
+	if v.GlobalImportance != nil && *v.GlobalImportance != "" {
 		{
 			w.Open(nsT, "GlobalImportance")
 			w.Raw(">")
@@ -21685,7 +21904,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.GlobalItemIds != nil {
 		v.GlobalItemIds.encodeXML(w, nsT, "GlobalItemIds", false)
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -21709,7 +21928,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "Preview")
 		}
 	}
-	if v.MailboxScope != nil {
+	if v.MailboxScope != nil && *v.MailboxScope != "" {
 		{
 			w.Open(nsT, "MailboxScope")
 			w.Raw(">")
@@ -21717,7 +21936,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "MailboxScope")
 		}
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -21725,7 +21944,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "IconIndex")
 		}
 	}
-	if v.GlobalIconIndex != nil {
+	if v.GlobalIconIndex != nil && *v.GlobalIconIndex != "" {
 		{
 			w.Open(nsT, "GlobalIconIndex")
 			w.Raw(">")
@@ -21752,7 +21971,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "GlobalHasIrm")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -22324,24 +22543,29 @@ func (v *CustomSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "CustomSearchScopeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "MailboxGuid")
-		w.Raw(">")
-		w.Text(string(v.MailboxGuid))
-		w.Close(nsT, "MailboxGuid")
+	if v.MailboxGuid != "" {
+		{
+			w.Open(nsT, "MailboxGuid")
+			w.Raw(">")
+			w.Text(string(v.MailboxGuid))
+			w.Close(nsT, "MailboxGuid")
+		}
 	}
 	if v.FolderScope != nil {
 		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
 	}
-	{
-		w.Open(nsT, "IsDeepTraversal")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeepTraversal))
-		w.Close(nsT, "IsDeepTraversal")
+	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
+		{
+			w.Open(nsT, "IsDeepTraversal")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeepTraversal))
+			w.Close(nsT, "IsDeepTraversal")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22381,6 +22605,7 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FolderScope = x
 				continue
 			case "IsDeepTraversal":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22405,15 +22630,18 @@ func (v *DailyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local strin
 		w.XSIType(nsT, "DailyRecurrencePatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22438,6 +22666,7 @@ func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22462,15 +22691,18 @@ func (v *DailyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local str
 		w.XSIType(nsT, "DailyRegeneratingPatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -22495,6 +22727,7 @@ func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22527,7 +22760,7 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "ItemClass")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -22578,7 +22811,7 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	if v.ProposedStart != nil {
+	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedStart")
 			w.Raw(">")
@@ -22586,7 +22819,7 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "ProposedStart")
 		}
 	}
-	if v.ProposedEnd != nil {
+	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedEnd")
 			w.Raw(">")
@@ -22760,7 +22993,7 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "DelegatePermissionsType")
 	}
 	m := w.StartContent()
-	if v.CalendarFolderPermissionLevel != nil {
+	if v.CalendarFolderPermissionLevel != nil && *v.CalendarFolderPermissionLevel != "" {
 		{
 			w.Open(nsT, "CalendarFolderPermissionLevel")
 			w.Raw(">")
@@ -22768,7 +23001,7 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "CalendarFolderPermissionLevel")
 		}
 	}
-	if v.TasksFolderPermissionLevel != nil {
+	if v.TasksFolderPermissionLevel != nil && *v.TasksFolderPermissionLevel != "" {
 		{
 			w.Open(nsT, "TasksFolderPermissionLevel")
 			w.Raw(">")
@@ -22776,7 +23009,7 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "TasksFolderPermissionLevel")
 		}
 	}
-	if v.InboxFolderPermissionLevel != nil {
+	if v.InboxFolderPermissionLevel != nil && *v.InboxFolderPermissionLevel != "" {
 		{
 			w.Open(nsT, "InboxFolderPermissionLevel")
 			w.Raw(">")
@@ -22784,7 +23017,7 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "InboxFolderPermissionLevel")
 		}
 	}
-	if v.ContactsFolderPermissionLevel != nil {
+	if v.ContactsFolderPermissionLevel != nil && *v.ContactsFolderPermissionLevel != "" {
 		{
 			w.Open(nsT, "ContactsFolderPermissionLevel")
 			w.Raw(">")
@@ -22792,7 +23025,7 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "ContactsFolderPermissionLevel")
 		}
 	}
-	if v.NotesFolderPermissionLevel != nil {
+	if v.NotesFolderPermissionLevel != nil && *v.NotesFolderPermissionLevel != "" {
 		{
 			w.Open(nsT, "NotesFolderPermissionLevel")
 			w.Raw(">")
@@ -22800,7 +23033,7 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "NotesFolderPermissionLevel")
 		}
 	}
-	if v.JournalFolderPermissionLevel != nil {
+	if v.JournalFolderPermissionLevel != nil && *v.JournalFolderPermissionLevel != "" {
 		{
 			w.Open(nsT, "JournalFolderPermissionLevel")
 			w.Raw(">")
@@ -23168,15 +23401,18 @@ func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "DeleteRuleOperationType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RuleId")
-		w.Raw(">")
-		w.Text(string(v.RuleId))
-		w.Close(nsT, "RuleId")
+	if v.missing&(1<<0) == 0 || v.RuleId != "" {
+		{
+			w.Open(nsT, "RuleId")
+			w.Raw(">")
+			w.Text(string(v.RuleId))
+			w.Close(nsT, "RuleId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -23201,6 +23437,7 @@ func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "RuleId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23221,11 +23458,13 @@ func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, loc
 		w.XSIType(nsT, "DeleteSearchSuggestionResponseType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Success")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Success))
-		w.Close(nsT, "Success")
+	if v.missing&(1<<0) == 0 || bool(v.Success) {
+		{
+			w.Open(nsT, "Success")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Success))
+			w.Close(nsT, "Success")
+		}
 	}
 	if v.StatusMessage != nil {
 		{
@@ -23241,6 +23480,7 @@ func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, loc
 	w.End(m, ns, local)
 }
 func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -23265,6 +23505,7 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsT:
 			switch string(c.Local) {
 			case "Success":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23304,11 +23545,13 @@ func (v *DeletedOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string
 		w.XSIType(nsT, "DeletedOccurrenceInfoType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Start")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
-		w.Close(nsT, "Start")
+	if v.Start != (XSDateTime{}) {
+		{
+			w.Open(nsT, "Start")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
+			w.Close(nsT, "Start")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -23361,11 +23604,13 @@ func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, l
 		w.XSIType(nsT, "DeletedOccurrenceStateDefinitionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "OccurrenceDate")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.OccurrenceDate).AppendXML(w.Buf)
-		w.Close(nsT, "OccurrenceDate")
+	if v.OccurrenceDate != (XSDateTime{}) {
+		{
+			w.Open(nsT, "OccurrenceDate")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.OccurrenceDate).AppendXML(w.Buf)
+			w.Close(nsT, "OccurrenceDate")
+		}
 	}
 	if v.IsOccurrencePresent != nil {
 		{
@@ -23702,7 +23947,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -23716,7 +23961,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -23735,7 +23980,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -23794,7 +24039,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -23802,7 +24047,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -23813,7 +24058,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -23829,7 +24074,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -23880,7 +24125,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -23899,7 +24144,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -23968,7 +24213,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -24017,7 +24262,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -24092,7 +24337,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -24100,15 +24345,18 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsT, "InferenceClassification")
 		}
 	}
-	{
-		w.Open(nsT, "GraphNodeLogicalId")
-		w.Raw(">")
-		w.Text(string(v.GraphNodeLogicalId))
-		w.Close(nsT, "GraphNodeLogicalId")
+	if v.missing&(1<<0) == 0 || v.GraphNodeLogicalId != "" {
+		{
+			w.Open(nsT, "GraphNodeLogicalId")
+			w.Raw(">")
+			w.Text(string(v.GraphNodeLogicalId))
+			w.Close(nsT, "GraphNodeLogicalId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -24775,6 +25023,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.InferenceClassification = &pv2
 				continue
 			case "GraphNodeLogicalId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24795,20 +25044,23 @@ func (v *DelveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "DelveSearchScopeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DelveView")
-		w.Raw(">")
-		for i, it := range v.DelveView {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.DelveView) != 0 {
+		{
+			w.Open(nsT, "DelveView")
+			w.Raw(">")
+			for i, it := range v.DelveView {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "DelveView")
 		}
-		w.Close(nsT, "DelveView")
 	}
 	w.End(m, ns, local)
 }
 func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -24833,6 +25085,7 @@ func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "DelveView":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24906,17 +25159,21 @@ func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local
 		w.XSIType(nsT, "DiscoverySearchConfigurationType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SearchId")
-		w.Raw(">")
-		w.Text(string(v.SearchId))
-		w.Close(nsT, "SearchId")
+	if v.missing&(1<<0) == 0 || v.SearchId != "" {
+		{
+			w.Open(nsT, "SearchId")
+			w.Raw(">")
+			w.Text(string(v.SearchId))
+			w.Close(nsT, "SearchId")
+		}
 	}
-	{
-		w.Open(nsT, "SearchQuery")
-		w.Raw(">")
-		w.Text(string(v.SearchQuery))
-		w.Close(nsT, "SearchQuery")
+	if v.missing&(1<<1) == 0 || v.SearchQuery != "" {
+		{
+			w.Open(nsT, "SearchQuery")
+			w.Raw(">")
+			w.Text(string(v.SearchQuery))
+			w.Close(nsT, "SearchQuery")
+		}
 	}
 	if v.SearchableMailboxes != nil {
 		v.SearchableMailboxes.encodeXML(w, nsT, "SearchableMailboxes", false)
@@ -24948,6 +25205,7 @@ func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -24972,6 +25230,7 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsT:
 			switch string(c.Local) {
 			case "SearchId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24980,6 +25239,7 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.SearchId = pv2
 				continue
 			case "SearchQuery":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25030,7 +25290,9 @@ func (v *DistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "DistinguishedFolderIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -25094,13 +25356,17 @@ func (v *DistinguishedGroupByType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "DistinguishedGroupByType")
 	}
-	w.Attr("Order", string(v.Order))
+	if v.Order != "" {
+		w.Attr("Order", string(v.Order))
+	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StandardGroupBy")
-		w.Raw(">")
-		w.Text(string(v.StandardGroupBy))
-		w.Close(nsT, "StandardGroupBy")
+	if v.StandardGroupBy != "" {
+		{
+			w.Open(nsT, "StandardGroupBy")
+			w.Raw(">")
+			w.Text(string(v.StandardGroupBy))
+			w.Close(nsT, "StandardGroupBy")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -25181,7 +25447,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -25195,7 +25461,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -25214,7 +25480,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -25273,7 +25539,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -25281,7 +25547,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -25292,7 +25558,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -25308,7 +25574,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -25359,7 +25625,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -25378,7 +25644,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -25447,7 +25713,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -25496,7 +25762,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -25571,7 +25837,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -25595,7 +25861,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "FileAs")
 		}
 	}
-	if v.ContactSource != nil {
+	if v.ContactSource != nil && *v.ContactSource != "" {
 		{
 			w.Open(nsT, "ContactSource")
 			w.Raw(">")
@@ -26343,7 +26609,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -26357,7 +26623,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -26376,7 +26642,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -26435,7 +26701,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -26443,7 +26709,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -26454,7 +26720,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -26470,7 +26736,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -26521,7 +26787,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -26540,7 +26806,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -26609,7 +26875,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -26658,7 +26924,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -26733,7 +26999,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -26896,7 +27162,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "ItemConversationId")
 		}
 	}
-	if v.SharepointItemListId != nil {
+	if v.SharepointItemListId != nil && *v.SharepointItemListId != "" {
 		{
 			w.Open(nsT, "SharepointItemListId")
 			w.Raw(">")
@@ -26912,7 +27178,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "SharepointItemListItemId")
 		}
 	}
-	if v.SharepointItemSiteId != nil {
+	if v.SharepointItemSiteId != nil && *v.SharepointItemSiteId != "" {
 		{
 			w.Open(nsT, "SharepointItemSiteId")
 			w.Raw(">")
@@ -26928,7 +27194,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "SharepointItemSitePath")
 		}
 	}
-	if v.SharepointItemWebId != nil {
+	if v.SharepointItemWebId != nil && *v.SharepointItemWebId != "" {
 		{
 			w.Open(nsT, "SharepointItemWebId")
 			w.Raw(">")
@@ -27878,17 +28144,21 @@ func (v *Duration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.XSIType(nsT, "Duration")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.StartTime).AppendXML(w.Buf)
-		w.Close(nsT, "StartTime")
+	if v.StartTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "StartTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.StartTime).AppendXML(w.Buf)
+			w.Close(nsT, "StartTime")
+		}
 	}
-	{
-		w.Open(nsT, "EndTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.EndTime).AppendXML(w.Buf)
-		w.Close(nsT, "EndTime")
+	if v.EndTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "EndTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.EndTime).AppendXML(w.Buf)
+			w.Close(nsT, "EndTime")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -27953,21 +28223,26 @@ func (v *DynamicRefinerQueryType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "DynamicRefinerQueryType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerQuery")
-		w.Raw(">")
-		w.Text(string(v.RefinerQuery))
-		w.Close(nsT, "RefinerQuery")
+	if v.missing&(1<<0) == 0 || v.RefinerQuery != "" {
+		{
+			w.Open(nsT, "RefinerQuery")
+			w.Raw(">")
+			w.Text(string(v.RefinerQuery))
+			w.Close(nsT, "RefinerQuery")
+		}
 	}
-	{
-		w.Open(nsT, "TDRefinerId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.TDRefinerId))
-		w.Close(nsT, "TDRefinerId")
+	if v.missing&(1<<1) == 0 || v.TDRefinerId != 0 {
+		{
+			w.Open(nsT, "TDRefinerId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.TDRefinerId))
+			w.Close(nsT, "TDRefinerId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -27992,6 +28267,7 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "RefinerQuery":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28000,6 +28276,7 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.RefinerQuery = pv2
 				continue
 			case "TDRefinerId":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28171,41 +28448,53 @@ func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsT, "EffectiveRightsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "CreateAssociated")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.CreateAssociated))
-		w.Close(nsT, "CreateAssociated")
+	if v.missing&(1<<0) == 0 || bool(v.CreateAssociated) {
+		{
+			w.Open(nsT, "CreateAssociated")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.CreateAssociated))
+			w.Close(nsT, "CreateAssociated")
+		}
 	}
-	{
-		w.Open(nsT, "CreateContents")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.CreateContents))
-		w.Close(nsT, "CreateContents")
+	if v.missing&(1<<1) == 0 || bool(v.CreateContents) {
+		{
+			w.Open(nsT, "CreateContents")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.CreateContents))
+			w.Close(nsT, "CreateContents")
+		}
 	}
-	{
-		w.Open(nsT, "CreateHierarchy")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.CreateHierarchy))
-		w.Close(nsT, "CreateHierarchy")
+	if v.missing&(1<<2) == 0 || bool(v.CreateHierarchy) {
+		{
+			w.Open(nsT, "CreateHierarchy")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.CreateHierarchy))
+			w.Close(nsT, "CreateHierarchy")
+		}
 	}
-	{
-		w.Open(nsT, "Delete")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Delete))
-		w.Close(nsT, "Delete")
+	if v.missing&(1<<3) == 0 || bool(v.Delete) {
+		{
+			w.Open(nsT, "Delete")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Delete))
+			w.Close(nsT, "Delete")
+		}
 	}
-	{
-		w.Open(nsT, "Modify")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Modify))
-		w.Close(nsT, "Modify")
+	if v.missing&(1<<4) == 0 || bool(v.Modify) {
+		{
+			w.Open(nsT, "Modify")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Modify))
+			w.Close(nsT, "Modify")
+		}
 	}
-	{
-		w.Open(nsT, "Read")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Read))
-		w.Close(nsT, "Read")
+	if v.missing&(1<<5) == 0 || bool(v.Read) {
+		{
+			w.Open(nsT, "Read")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Read))
+			w.Close(nsT, "Read")
+		}
 	}
 	if v.ViewPrivateItems != nil {
 		{
@@ -28218,6 +28507,7 @@ func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.End(m, ns, local)
 }
 func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<6 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -28242,6 +28532,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "CreateAssociated":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28254,6 +28545,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.CreateAssociated = pv2
 				continue
 			case "CreateContents":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28266,6 +28558,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.CreateContents = pv2
 				continue
 			case "CreateHierarchy":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28278,6 +28571,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.CreateHierarchy = pv2
 				continue
 			case "Delete":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28290,6 +28584,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Delete = pv2
 				continue
 			case "Modify":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28302,6 +28597,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Modify = pv2
 				continue
 			case "Read":
+				v.missing &^= (1 << 5)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28346,11 +28642,13 @@ func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "Name")
 		}
 	}
-	{
-		w.Open(nsT, "Address")
-		w.Raw(">")
-		w.Text(string(v.Address))
-		w.Close(nsT, "Address")
+	if v.missing&(1<<0) == 0 || v.Address != "" {
+		{
+			w.Open(nsT, "Address")
+			w.Raw(">")
+			w.Text(string(v.Address))
+			w.Close(nsT, "Address")
+		}
 	}
 	if v.RoutingType != nil {
 		{
@@ -28363,6 +28661,7 @@ func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.End(m, ns, local)
 }
 func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -28395,6 +28694,7 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Name = &pv2
 				continue
 			case "Address":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28481,14 +28781,16 @@ func (v *EmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "EmailAddressDictionaryEntryType")
 	}
-	w.Attr("Key", string(v.Key))
+	if v.Key != "" {
+		w.Attr("Key", string(v.Key))
+	}
 	if v.Name != nil {
 		w.Attr("Name", string(*v.Name))
 	}
 	if v.RoutingType != nil {
 		w.Attr("RoutingType", string(*v.RoutingType))
 	}
-	if v.MailboxType != nil {
+	if v.MailboxType != nil && *v.MailboxType != "" {
 		w.Attr("MailboxType", string(*v.MailboxType))
 	}
 	m := w.StartContent()
@@ -28590,11 +28892,13 @@ func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.EmailAddress != nil {
@@ -28668,7 +28972,7 @@ func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "Name")
 		}
 	}
-	if v.EmailAddress != nil {
+	if v.EmailAddress != nil && *v.EmailAddress != "" {
 		{
 			w.Open(nsT, "EmailAddress")
 			w.Raw(">")
@@ -28676,7 +28980,7 @@ func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "EmailAddress")
 		}
 	}
-	if v.RoutingType != nil {
+	if v.RoutingType != nil && *v.RoutingType != "" {
 		{
 			w.Open(nsT, "RoutingType")
 			w.Raw(">")
@@ -28684,7 +28988,7 @@ func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "RoutingType")
 		}
 	}
-	if v.MailboxType != nil {
+	if v.MailboxType != nil && *v.MailboxType != "" {
 		{
 			w.Open(nsT, "MailboxType")
 			w.Raw(">")
@@ -28711,7 +29015,7 @@ func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "ExternalObjectId")
 		}
 	}
-	if v.PrimaryEmailAddress != nil {
+	if v.PrimaryEmailAddress != nil && *v.PrimaryEmailAddress != "" {
 		{
 			w.Open(nsT, "PrimaryEmailAddress")
 			w.Raw(">")
@@ -28829,7 +29133,7 @@ func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "Name")
 		}
 	}
-	if v.EmailAddress != nil {
+	if v.EmailAddress != nil && *v.EmailAddress != "" {
 		{
 			w.Open(nsT, "EmailAddress")
 			w.Raw(">")
@@ -28837,7 +29141,7 @@ func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "EmailAddress")
 		}
 	}
-	if v.RoutingType != nil {
+	if v.RoutingType != nil && *v.RoutingType != "" {
 		{
 			w.Open(nsT, "RoutingType")
 			w.Raw(">")
@@ -28845,7 +29149,7 @@ func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "RoutingType")
 		}
 	}
-	if v.MailboxType != nil {
+	if v.MailboxType != nil && *v.MailboxType != "" {
 		{
 			w.Open(nsT, "MailboxType")
 			w.Raw(">")
@@ -29308,17 +29612,21 @@ func (v *EndDateRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local strin
 		w.XSIType(nsT, "EndDateRecurrenceRangeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartDate")
-		w.Raw(">")
-		w.Buf = XSDate(v.StartDate).AppendXML(w.Buf)
-		w.Close(nsT, "StartDate")
+	if v.StartDate != (XSDate{}) {
+		{
+			w.Open(nsT, "StartDate")
+			w.Raw(">")
+			w.Buf = XSDate(v.StartDate).AppendXML(w.Buf)
+			w.Close(nsT, "StartDate")
+		}
 	}
-	{
-		w.Open(nsT, "EndDate")
-		w.Raw(">")
-		w.Buf = XSDate(v.EndDate).AppendXML(w.Buf)
-		w.Close(nsT, "EndDate")
+	if v.EndDate != (XSDate{}) {
+		{
+			w.Open(nsT, "EndDate")
+			w.Raw(">")
+			w.Buf = XSDate(v.EndDate).AppendXML(w.Buf)
+			w.Close(nsT, "EndDate")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -29383,11 +29691,13 @@ func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "EnhancedLocationType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
 	if v.Annotation != nil {
 		{
@@ -29403,6 +29713,7 @@ func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.End(m, ns, local)
 }
 func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -29427,6 +29738,7 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "DisplayName":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29601,41 +29913,53 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "EntityFeedbackEntryType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "ClientEventTimeUtc")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.ClientEventTimeUtc).AppendXML(w.Buf)
-		w.Close(nsT, "ClientEventTimeUtc")
+	if v.ClientEventTimeUtc != (XSDateTime{}) {
+		{
+			w.Open(nsT, "ClientEventTimeUtc")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.ClientEventTimeUtc).AppendXML(w.Buf)
+			w.Close(nsT, "ClientEventTimeUtc")
+		}
 	}
-	{
-		w.Open(nsT, "ClientEventTimeLocal")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.ClientEventTimeLocal).AppendXML(w.Buf)
-		w.Close(nsT, "ClientEventTimeLocal")
+	if v.ClientEventTimeLocal != (XSDateTime{}) {
+		{
+			w.Open(nsT, "ClientEventTimeLocal")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.ClientEventTimeLocal).AppendXML(w.Buf)
+			w.Close(nsT, "ClientEventTimeLocal")
+		}
 	}
-	{
-		w.Open(nsT, "ClientSessionId")
-		w.Raw(">")
-		w.Text(string(v.ClientSessionId))
-		w.Close(nsT, "ClientSessionId")
+	if v.ClientSessionId != "" {
+		{
+			w.Open(nsT, "ClientSessionId")
+			w.Raw(">")
+			w.Text(string(v.ClientSessionId))
+			w.Close(nsT, "ClientSessionId")
+		}
 	}
-	{
-		w.Open(nsT, "ClientVersion")
-		w.Raw(">")
-		w.Text(string(v.ClientVersion))
-		w.Close(nsT, "ClientVersion")
+	if v.missing&(1<<0) == 0 || v.ClientVersion != "" {
+		{
+			w.Open(nsT, "ClientVersion")
+			w.Raw(">")
+			w.Text(string(v.ClientVersion))
+			w.Close(nsT, "ClientVersion")
+		}
 	}
-	{
-		w.Open(nsT, "ClientId")
-		w.Raw(">")
-		w.Text(string(v.ClientId))
-		w.Close(nsT, "ClientId")
+	if v.ClientId != "" {
+		{
+			w.Open(nsT, "ClientId")
+			w.Raw(">")
+			w.Text(string(v.ClientId))
+			w.Close(nsT, "ClientId")
+		}
 	}
-	{
-		w.Open(nsT, "EntrySequenceNumber")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.EntrySequenceNumber))
-		w.Close(nsT, "EntrySequenceNumber")
+	if v.missing&(1<<1) == 0 || v.EntrySequenceNumber != 0 {
+		{
+			w.Open(nsT, "EntrySequenceNumber")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.EntrySequenceNumber))
+			w.Close(nsT, "EntrySequenceNumber")
+		}
 	}
 	if v.TransactionId != nil {
 		{
@@ -29645,11 +29969,13 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "TransactionId")
 		}
 	}
-	{
-		w.Open(nsT, "EventType")
-		w.Raw(">")
-		w.Text(string(v.EventType))
-		w.Close(nsT, "EventType")
+	if v.missing&(1<<2) == 0 || v.EventType != "" {
+		{
+			w.Open(nsT, "EventType")
+			w.Raw(">")
+			w.Text(string(v.EventType))
+			w.Close(nsT, "EventType")
+		}
 	}
 	if v.TargetEntityList != nil {
 		{
@@ -29659,7 +29985,7 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "TargetEntityList")
 		}
 	}
-	if v.EntityAddSource != nil {
+	if v.EntityAddSource != nil && *v.EntityAddSource != "" {
 		{
 			w.Open(nsT, "EntityAddSource")
 			w.Raw(">")
@@ -29678,6 +30004,7 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.End(m, ns, local)
 }
 func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -29734,6 +30061,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ClientSessionId = pv2
 				continue
 			case "ClientVersion":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29750,6 +30078,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ClientId = pv2
 				continue
 			case "EntrySequenceNumber":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29770,6 +30099,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TransactionId = &pv2
 				continue
 			case "EventType":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29815,11 +30145,13 @@ func (v *EntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -29998,11 +30330,14 @@ func (v *ExcludesValueType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ExcludesValueType")
 	}
-	w.Attr("Value", string(v.Value))
+	if v.missing&(1<<0) == 0 || v.Value != "" {
+		w.Attr("Value", string(v.Value))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *ExcludesValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -30015,6 +30350,7 @@ func (v *ExcludesValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Value":
+				v.missing &^= (1 << 0)
 				pa := ExcludesAttributeType(d.AttrValue(a))
 				v.Value = pa
 				continue
@@ -30040,7 +30376,9 @@ func (v *ExecuteSearchQueryIdType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ExecuteSearchQueryIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
@@ -30153,21 +30491,26 @@ func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "ExtendedAttributeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Name")
-		w.Raw(">")
-		w.Text(string(v.Name))
-		w.Close(nsT, "Name")
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		{
+			w.Open(nsT, "Name")
+			w.Raw(">")
+			w.Text(string(v.Name))
+			w.Close(nsT, "Name")
+		}
 	}
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<1) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -30192,6 +30535,7 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30200,6 +30544,7 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Name = pv2
 				continue
 			case "Value":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30220,11 +30565,13 @@ func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsT, "ExtendedKeywordDefinitionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Keyword")
-		w.Raw(">")
-		w.Text(string(v.Keyword))
-		w.Close(nsT, "Keyword")
+	if v.missing&(1<<0) == 0 || v.Keyword != "" {
+		{
+			w.Open(nsT, "Keyword")
+			w.Raw(">")
+			w.Text(string(v.Keyword))
+			w.Close(nsT, "Keyword")
+		}
 	}
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
@@ -30232,6 +30579,7 @@ func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -30256,6 +30604,7 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsT:
 			switch string(c.Local) {
 			case "Keyword":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30417,33 +30766,42 @@ func (v *FailedSearchMailboxType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "FailedSearchMailboxType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Mailbox")
-		w.Raw(">")
-		w.Text(string(v.Mailbox))
-		w.Close(nsT, "Mailbox")
+	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
+		{
+			w.Open(nsT, "Mailbox")
+			w.Raw(">")
+			w.Text(string(v.Mailbox))
+			w.Close(nsT, "Mailbox")
+		}
 	}
-	{
-		w.Open(nsT, "ErrorCode")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.ErrorCode))
-		w.Close(nsT, "ErrorCode")
+	if v.missing&(1<<1) == 0 || v.ErrorCode != 0 {
+		{
+			w.Open(nsT, "ErrorCode")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.ErrorCode))
+			w.Close(nsT, "ErrorCode")
+		}
 	}
-	{
-		w.Open(nsT, "ErrorMessage")
-		w.Raw(">")
-		w.Text(string(v.ErrorMessage))
-		w.Close(nsT, "ErrorMessage")
+	if v.missing&(1<<2) == 0 || v.ErrorMessage != "" {
+		{
+			w.Open(nsT, "ErrorMessage")
+			w.Raw(">")
+			w.Text(string(v.ErrorMessage))
+			w.Close(nsT, "ErrorMessage")
+		}
 	}
-	{
-		w.Open(nsT, "IsArchive")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsArchive))
-		w.Close(nsT, "IsArchive")
+	if v.missing&(1<<3) == 0 || bool(v.IsArchive) {
+		{
+			w.Open(nsT, "IsArchive")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsArchive))
+			w.Close(nsT, "IsArchive")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -30468,6 +30826,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Mailbox":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30476,6 +30835,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Mailbox = pv2
 				continue
 			case "ErrorCode":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30488,6 +30848,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ErrorCode = pv2
 				continue
 			case "ErrorMessage":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30496,6 +30857,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ErrorMessage = pv2
 				continue
 			case "IsArchive":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30519,7 +30881,9 @@ func (v *FieldOrderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "FieldOrderType")
 	}
-	w.Attr("Order", string(v.Order))
+	if v.Order != "" {
+		w.Attr("Order", string(v.Order))
+	}
 	m := w.StartContent()
 	if v.Path != nil {
 		switch x := v.Path.(type) {
@@ -30729,7 +31093,7 @@ func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Size")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -30932,7 +31296,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -30946,7 +31310,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -30965,7 +31329,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -31024,7 +31388,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -31032,7 +31396,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -31043,7 +31407,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -31059,7 +31423,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -31110,7 +31474,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -31129,7 +31493,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -31198,7 +31562,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -31247,7 +31611,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -31322,7 +31686,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -31485,7 +31849,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "ItemConversationId")
 		}
 	}
-	if v.SharepointItemListId != nil {
+	if v.SharepointItemListId != nil && *v.SharepointItemListId != "" {
 		{
 			w.Open(nsT, "SharepointItemListId")
 			w.Raw(">")
@@ -31501,7 +31865,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "SharepointItemListItemId")
 		}
 	}
-	if v.SharepointItemSiteId != nil {
+	if v.SharepointItemSiteId != nil && *v.SharepointItemSiteId != "" {
 		{
 			w.Open(nsT, "SharepointItemSiteId")
 			w.Raw(">")
@@ -31517,7 +31881,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "SharepointItemSitePath")
 		}
 	}
-	if v.SharepointItemWebId != nil {
+	if v.SharepointItemWebId != nil && *v.SharepointItemWebId != "" {
 		{
 			w.Open(nsT, "SharepointItemWebId")
 			w.Raw(">")
@@ -32425,28 +32789,34 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.XSIType(nsT, "FileSuggestionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SuggestedQuery")
-		w.Raw(">")
-		w.Text(string(v.SuggestedQuery))
-		w.Close(nsT, "SuggestedQuery")
-	}
-	{
-		w.Open(nsT, "DisplayText")
-		w.Raw(">")
-		w.Text(string(v.DisplayText))
-		w.Close(nsT, "DisplayText")
-	}
-	{
-		w.Open(nsT, "SuggestionType")
-		w.Raw(">")
-		for i, it := range v.SuggestionType {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
+		{
+			w.Open(nsT, "SuggestedQuery")
+			w.Raw(">")
+			w.Text(string(v.SuggestedQuery))
+			w.Close(nsT, "SuggestedQuery")
 		}
-		w.Close(nsT, "SuggestionType")
+	}
+	if v.missing&(1<<1) == 0 || v.DisplayText != "" {
+		{
+			w.Open(nsT, "DisplayText")
+			w.Raw(">")
+			w.Text(string(v.DisplayText))
+			w.Close(nsT, "DisplayText")
+		}
+	}
+	if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
+		{
+			w.Open(nsT, "SuggestionType")
+			w.Raw(">")
+			for i, it := range v.SuggestionType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsT, "SuggestionType")
+		}
 	}
 	if v.Trigger != nil {
 		{
@@ -32456,29 +32826,37 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Trigger")
 		}
 	}
-	{
-		w.Open(nsT, "TDSuggestionId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionId))
-		w.Close(nsT, "TDSuggestionId")
+	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
+		{
+			w.Open(nsT, "TDSuggestionId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionId))
+			w.Close(nsT, "TDSuggestionId")
+		}
 	}
-	{
-		w.Open(nsT, "IsDeletable")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeletable))
-		w.Close(nsT, "IsDeletable")
+	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
+		{
+			w.Open(nsT, "IsDeletable")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeletable))
+			w.Close(nsT, "IsDeletable")
+		}
 	}
-	{
-		w.Open(nsT, "FileName")
-		w.Raw(">")
-		w.Text(string(v.FileName))
-		w.Close(nsT, "FileName")
+	if v.missing&(1<<5) == 0 || v.FileName != "" {
+		{
+			w.Open(nsT, "FileName")
+			w.Raw(">")
+			w.Text(string(v.FileName))
+			w.Close(nsT, "FileName")
+		}
 	}
-	{
-		w.Open(nsT, "FileExtension")
-		w.Raw(">")
-		w.Text(string(v.FileExtension))
-		w.Close(nsT, "FileExtension")
+	if v.missing&(1<<6) == 0 || v.FileExtension != "" {
+		{
+			w.Open(nsT, "FileExtension")
+			w.Raw(">")
+			w.Text(string(v.FileExtension))
+			w.Close(nsT, "FileExtension")
+		}
 	}
 	if v.FileReferenceId != nil {
 		{
@@ -32515,6 +32893,7 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.End(m, ns, local)
 }
 func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<7 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -32539,6 +32918,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "SuggestedQuery":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -32547,6 +32927,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SuggestedQuery = pv2
 				continue
 			case "DisplayText":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -32555,6 +32936,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DisplayText = pv2
 				continue
 			case "SuggestionType":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -32575,6 +32957,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Trigger = &pv2
 				continue
 			case "TDSuggestionId":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -32587,6 +32970,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TDSuggestionId = pv2
 				continue
 			case "IsDeletable":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -32599,6 +32983,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsDeletable = pv2
 				continue
 			case "FileName":
+				v.missing &^= (1 << 5)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -32607,6 +32992,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FileName = pv2
 				continue
 			case "FileExtension":
+				v.missing &^= (1 << 6)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -33223,7 +33609,7 @@ func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsT, "MeetingDurationInMinutes")
 		}
 	}
-	if v.ActivityDomain != nil {
+	if v.ActivityDomain != nil && *v.ActivityDomain != "" {
 		{
 			w.Open(nsT, "ActivityDomain")
 			w.Raw(">")
@@ -33297,11 +33683,13 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 		w.XSIType(nsT, "FindMessageTrackingSearchResultType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Subject")
-		w.Raw(">")
-		w.Text(string(v.Subject))
-		w.Close(nsT, "Subject")
+	if v.missing&(1<<0) == 0 || v.Subject != "" {
+		{
+			w.Open(nsT, "Subject")
+			w.Raw(">")
+			w.Text(string(v.Subject))
+			w.Close(nsT, "Subject")
+		}
 	}
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -33312,19 +33700,23 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsT, "Recipients", false)
 	}
-	{
-		w.Open(nsT, "SubmittedTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.SubmittedTime).AppendXML(w.Buf)
-		w.Close(nsT, "SubmittedTime")
+	if v.SubmittedTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "SubmittedTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.SubmittedTime).AppendXML(w.Buf)
+			w.Close(nsT, "SubmittedTime")
+		}
 	}
-	{
-		w.Open(nsT, "MessageTrackingReportId")
-		w.Raw(">")
-		w.Text(string(v.MessageTrackingReportId))
-		w.Close(nsT, "MessageTrackingReportId")
+	if v.MessageTrackingReportId != "" {
+		{
+			w.Open(nsT, "MessageTrackingReportId")
+			w.Raw(">")
+			w.Text(string(v.MessageTrackingReportId))
+			w.Close(nsT, "MessageTrackingReportId")
+		}
 	}
-	if v.PreviousHopServer != nil {
+	if v.PreviousHopServer != nil && *v.PreviousHopServer != "" {
 		{
 			w.Open(nsT, "PreviousHopServer")
 			w.Raw(">")
@@ -33332,7 +33724,7 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsT, "PreviousHopServer")
 		}
 	}
-	if v.FirstHopServer != nil {
+	if v.FirstHopServer != nil && *v.FirstHopServer != "" {
 		{
 			w.Open(nsT, "FirstHopServer")
 			w.Raw(">")
@@ -33346,6 +33738,7 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -33370,6 +33763,7 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsT:
 			switch string(c.Local) {
 			case "Subject":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -33454,13 +33848,15 @@ func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.XSIType(nsT, "FlagType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "FlagStatus")
-		w.Raw(">")
-		w.Text(string(v.FlagStatus))
-		w.Close(nsT, "FlagStatus")
+	if v.FlagStatus != "" {
+		{
+			w.Open(nsT, "FlagStatus")
+			w.Raw(">")
+			w.Text(string(v.FlagStatus))
+			w.Close(nsT, "FlagStatus")
+		}
 	}
-	if v.StartDate != nil {
+	if v.StartDate != nil && *v.StartDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartDate")
 			w.Raw(">")
@@ -33468,7 +33864,7 @@ func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "StartDate")
 		}
 	}
-	if v.DueDate != nil {
+	if v.DueDate != nil && *v.DueDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DueDate")
 			w.Raw(">")
@@ -33476,7 +33872,7 @@ func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "DueDate")
 		}
 	}
-	if v.CompleteDate != nil {
+	if v.CompleteDate != nil && *v.CompleteDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "CompleteDate")
 			w.Raw(">")
@@ -33969,7 +34365,9 @@ func (v *FolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "FolderIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -33977,6 +34375,7 @@ func (v *FolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.End(m, ns, local)
 }
 func (v *FolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -33989,6 +34388,7 @@ func (v *FolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -34019,11 +34419,13 @@ func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "FolderRefinerType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerType")
-		w.Raw(">")
-		w.Text(string(v.RefinerType))
-		w.Close(nsT, "RefinerType")
+	if v.RefinerType != "" {
+		{
+			w.Open(nsT, "RefinerType")
+			w.Raw(">")
+			w.Text(string(v.RefinerType))
+			w.Close(nsT, "RefinerType")
+		}
 	}
 	if v.Refiner != nil {
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
@@ -34112,11 +34514,13 @@ func (v *FolderResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "FolderResponseShapeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BaseShape")
-		w.Raw(">")
-		w.Text(string(v.BaseShape))
-		w.Close(nsT, "BaseShape")
+	if v.BaseShape != "" {
+		{
+			w.Open(nsT, "BaseShape")
+			w.Raw(">")
+			w.Text(string(v.BaseShape))
+			w.Close(nsT, "BaseShape")
+		}
 	}
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -34222,7 +34626,7 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
-	if v.DistinguishedFolderId != nil {
+	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
 		{
 			w.Open(nsT, "DistinguishedFolderId")
 			w.Raw(">")
@@ -34582,20 +34986,25 @@ func (v *FractionalPageViewType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.AttrEnd()
 		}
 	}
-	{
-		w.AttrStart("Numerator")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Numerator))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.Numerator != 0 {
+		{
+			w.AttrStart("Numerator")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Numerator))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Denominator")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Denominator))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || v.Denominator != 0 {
+		{
+			w.AttrStart("Denominator")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Denominator))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *FractionalPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -34616,6 +35025,7 @@ func (v *FractionalPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MaxEntriesReturned = &pa
 				continue
 			case "Numerator":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -34624,6 +35034,7 @@ func (v *FractionalPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Numerator = pa
 				continue
 			case "Denominator":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -34654,16 +35065,18 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.XSIType(nsT, "FreeBusyView")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "FreeBusyViewType")
-		w.Raw(">")
-		for i, it := range v.FreeBusyViewType {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
+		{
+			w.Open(nsT, "FreeBusyViewType")
+			w.Raw(">")
+			for i, it := range v.FreeBusyViewType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "FreeBusyViewType")
 		}
-		w.Close(nsT, "FreeBusyViewType")
 	}
 	if v.MergedFreeBusy != nil {
 		{
@@ -34682,6 +35095,7 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.End(m, ns, local)
 }
 func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -34706,6 +35120,7 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "FreeBusyViewType":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -34846,33 +35261,42 @@ func (v *GroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string
 		w.XSIType(nsT, "GroupAttendeeConflictData")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "NumberOfMembers")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembers))
-		w.Close(nsT, "NumberOfMembers")
+	if v.missing&(1<<0) == 0 || v.NumberOfMembers != 0 {
+		{
+			w.Open(nsT, "NumberOfMembers")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembers))
+			w.Close(nsT, "NumberOfMembers")
+		}
 	}
-	{
-		w.Open(nsT, "NumberOfMembersAvailable")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembersAvailable))
-		w.Close(nsT, "NumberOfMembersAvailable")
+	if v.missing&(1<<1) == 0 || v.NumberOfMembersAvailable != 0 {
+		{
+			w.Open(nsT, "NumberOfMembersAvailable")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembersAvailable))
+			w.Close(nsT, "NumberOfMembersAvailable")
+		}
 	}
-	{
-		w.Open(nsT, "NumberOfMembersWithConflict")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembersWithConflict))
-		w.Close(nsT, "NumberOfMembersWithConflict")
+	if v.missing&(1<<2) == 0 || v.NumberOfMembersWithConflict != 0 {
+		{
+			w.Open(nsT, "NumberOfMembersWithConflict")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembersWithConflict))
+			w.Close(nsT, "NumberOfMembersWithConflict")
+		}
 	}
-	{
-		w.Open(nsT, "NumberOfMembersWithNoData")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembersWithNoData))
-		w.Close(nsT, "NumberOfMembersWithNoData")
+	if v.missing&(1<<3) == 0 || v.NumberOfMembersWithNoData != 0 {
+		{
+			w.Open(nsT, "NumberOfMembersWithNoData")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfMembersWithNoData))
+			w.Close(nsT, "NumberOfMembersWithNoData")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -34897,6 +35321,7 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsT:
 			switch string(c.Local) {
 			case "NumberOfMembers":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -34909,6 +35334,7 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.NumberOfMembers = pv2
 				continue
 			case "NumberOfMembersAvailable":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -34921,6 +35347,7 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.NumberOfMembersAvailable = pv2
 				continue
 			case "NumberOfMembersWithConflict":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -34933,6 +35360,7 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.NumberOfMembersWithConflict = pv2
 				continue
 			case "NumberOfMembersWithNoData":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -34956,7 +35384,9 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "GroupByType")
 	}
-	w.Attr("Order", string(v.Order))
+	if v.Order != "" {
+		w.Attr("Order", string(v.Order))
+	}
 	m := w.StartContent()
 	if v.FieldURI != nil {
 		v.FieldURI.encodeXML(w, nsT, "FieldURI", false)
@@ -35253,20 +35683,23 @@ func (v *GroupSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "GroupSearchScopeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "GroupTypes")
-		w.Raw(">")
-		for i, it := range v.GroupTypes {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.GroupTypes) != 0 {
+		{
+			w.Open(nsT, "GroupTypes")
+			w.Raw(">")
+			for i, it := range v.GroupTypes {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "GroupTypes")
 		}
-		w.Close(nsT, "GroupTypes")
 	}
 	w.End(m, ns, local)
 }
 func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -35291,6 +35724,7 @@ func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "GroupTypes":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35315,17 +35749,21 @@ func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsT, "GroupSummaryType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "GroupCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.GroupCount))
-		w.Close(nsT, "GroupCount")
+	if v.missing&(1<<0) == 0 || v.GroupCount != 0 {
+		{
+			w.Open(nsT, "GroupCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.GroupCount))
+			w.Close(nsT, "GroupCount")
+		}
 	}
-	{
-		w.Open(nsT, "UnreadCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.UnreadCount))
-		w.Close(nsT, "UnreadCount")
+	if v.missing&(1<<1) == 0 || v.UnreadCount != 0 {
+		{
+			w.Open(nsT, "UnreadCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.UnreadCount))
+			w.Close(nsT, "UnreadCount")
+		}
 	}
 	if v.InstanceKey != nil {
 		{
@@ -35335,15 +35773,18 @@ func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "InstanceKey")
 		}
 	}
-	{
-		w.Open(nsT, "GroupByValue")
-		w.Raw(">")
-		w.Text(string(v.GroupByValue))
-		w.Close(nsT, "GroupByValue")
+	if v.missing&(1<<2) == 0 || v.GroupByValue != "" {
+		{
+			w.Open(nsT, "GroupByValue")
+			w.Raw(">")
+			w.Text(string(v.GroupByValue))
+			w.Close(nsT, "GroupByValue")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -35368,6 +35809,7 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "GroupCount":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35380,6 +35822,7 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.GroupCount = pv2
 				continue
 			case "UnreadCount":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35404,6 +35847,7 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.InstanceKey = pv2
 				continue
 			case "GroupByValue":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35424,11 +35868,13 @@ func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsT, "GroupedItemsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "GroupIndex")
-		w.Raw(">")
-		w.Text(string(v.GroupIndex))
-		w.Close(nsT, "GroupIndex")
+	if v.missing&(1<<0) == 0 || v.GroupIndex != "" {
+		{
+			w.Open(nsT, "GroupIndex")
+			w.Raw(">")
+			w.Text(string(v.GroupIndex))
+			w.Close(nsT, "GroupIndex")
+		}
 	}
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsT, "Items", false)
@@ -35439,6 +35885,7 @@ func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -35463,6 +35910,7 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "GroupIndex":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35497,11 +35945,13 @@ func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.XSIType(nsT, "HashtagRefinerType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerType")
-		w.Raw(">")
-		w.Text(string(v.RefinerType))
-		w.Close(nsT, "RefinerType")
+	if v.RefinerType != "" {
+		{
+			w.Open(nsT, "RefinerType")
+			w.Raw(">")
+			w.Text(string(v.RefinerType))
+			w.Close(nsT, "RefinerType")
+		}
 	}
 	if v.Refiner != nil {
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
@@ -35596,21 +36046,26 @@ func (v *HighlightTermType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "HighlightTermType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Scope")
-		w.Raw(">")
-		w.Text(string(v.Scope))
-		w.Close(nsT, "Scope")
+	if v.missing&(1<<0) == 0 || v.Scope != "" {
+		{
+			w.Open(nsT, "Scope")
+			w.Raw(">")
+			w.Text(string(v.Scope))
+			w.Close(nsT, "Scope")
+		}
 	}
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<1) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -35635,6 +36090,7 @@ func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Scope":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35643,6 +36099,7 @@ func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Scope = pv2
 				continue
 			case "Value":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -35662,7 +36119,9 @@ func (v *ImAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ImAddressDictionaryEntryType")
 	}
-	w.Attr("Key", string(v.Key))
+	if v.Key != "" {
+		w.Attr("Key", string(v.Key))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -35749,17 +36208,21 @@ func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.XSIType(nsT, "ImGroupType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "GroupType")
-		w.Raw(">")
-		w.Text(string(v.GroupType))
-		w.Close(nsT, "GroupType")
+	if v.GroupType != "" {
+		{
+			w.Open(nsT, "GroupType")
+			w.Raw(">")
+			w.Text(string(v.GroupType))
+			w.Close(nsT, "GroupType")
+		}
 	}
 	if v.ExchangeStoreId != nil {
 		v.ExchangeStoreId.encodeXML(w, nsT, "ExchangeStoreId", false)
@@ -35921,7 +36384,7 @@ func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "InboxReminderType")
 	}
 	m := w.StartContent()
-	if v.Id != nil {
+	if v.Id != nil && *v.Id != "" {
 		{
 			w.Open(nsT, "Id")
 			w.Raw(">")
@@ -35953,7 +36416,7 @@ func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			w.Close(nsT, "IsOrganizerReminder")
 		}
 	}
-	if v.OccurrenceChange != nil {
+	if v.OccurrenceChange != nil && *v.OccurrenceChange != "" {
 		{
 			w.Open(nsT, "OccurrenceChange")
 			w.Raw(">")
@@ -35961,7 +36424,7 @@ func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			w.Close(nsT, "OccurrenceChange")
 		}
 	}
-	if v.SendOption != nil {
+	if v.SendOption != nil && *v.SendOption != "" {
 		{
 			w.Open(nsT, "SendOption")
 			w.Raw(">")
@@ -36102,16 +36565,21 @@ func (v *IndexedPageViewType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.AttrEnd()
 		}
 	}
-	{
-		w.AttrStart("Offset")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Offset))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.Offset != 0 {
+		{
+			w.AttrStart("Offset")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Offset))
+			w.AttrEnd()
+		}
 	}
-	w.Attr("BasePoint", string(v.BasePoint))
+	if v.BasePoint != "" {
+		w.Attr("BasePoint", string(v.BasePoint))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *IndexedPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -36132,6 +36600,7 @@ func (v *IndexedPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MaxEntriesReturned = &pa
 				continue
 			case "Offset":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -36166,11 +36635,13 @@ func (v *IndividualAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local s
 		w.XSIType(nsT, "IndividualAttendeeConflictData")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BusyType")
-		w.Raw(">")
-		w.Text(string(v.BusyType))
-		w.Close(nsT, "BusyType")
+	if v.BusyType != "" {
+		{
+			w.Open(nsT, "BusyType")
+			w.Raw(">")
+			w.Text(string(v.BusyType))
+			w.Close(nsT, "BusyType")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -36219,33 +36690,42 @@ func (v *InferenceClassificationOverrideType) encodeXML(w *xmlWriter, ns int, lo
 		w.XSIType(nsT, "InferenceClassificationOverrideType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
-	{
-		w.Open(nsT, "SenderSmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.SenderSmtpAddress))
-		w.Close(nsT, "SenderSmtpAddress")
+	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
+		{
+			w.Open(nsT, "SenderSmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.SenderSmtpAddress))
+			w.Close(nsT, "SenderSmtpAddress")
+		}
 	}
-	{
-		w.Open(nsT, "SenderDisplayName")
-		w.Raw(">")
-		w.Text(string(v.SenderDisplayName))
-		w.Close(nsT, "SenderDisplayName")
+	if v.missing&(1<<1) == 0 || v.SenderDisplayName != "" {
+		{
+			w.Open(nsT, "SenderDisplayName")
+			w.Raw(">")
+			w.Text(string(v.SenderDisplayName))
+			w.Close(nsT, "SenderDisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "AlwaysClassifyAs")
-		w.Raw(">")
-		w.Text(string(v.AlwaysClassifyAs))
-		w.Close(nsT, "AlwaysClassifyAs")
+	if v.AlwaysClassifyAs != "" {
+		{
+			w.Open(nsT, "AlwaysClassifyAs")
+			w.Raw(">")
+			w.Text(string(v.AlwaysClassifyAs))
+			w.Close(nsT, "AlwaysClassifyAs")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -36278,6 +36758,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Id = pv2
 				continue
 			case "SenderSmtpAddress":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -36286,6 +36767,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.SenderSmtpAddress = pv2
 				continue
 			case "SenderDisplayName":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -36642,11 +37124,13 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
-	{
-		w.Open(nsT, "InsightId")
-		w.Raw(">")
-		w.Text(string(v.InsightId))
-		w.Close(nsT, "InsightId")
+	if v.InsightId != "" {
+		{
+			w.Open(nsT, "InsightId")
+			w.Raw(">")
+			w.Text(string(v.InsightId))
+			w.Close(nsT, "InsightId")
+		}
 	}
 	if v.Type != nil {
 		{
@@ -36656,7 +37140,7 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "Type")
 		}
 	}
-	if v.StartTimeUtc != nil {
+	if v.StartTimeUtc != nil && *v.StartTimeUtc != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartTimeUtc")
 			w.Raw(">")
@@ -36664,7 +37148,7 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "StartTimeUtc")
 		}
 	}
-	if v.EndTimeUtc != nil {
+	if v.EndTimeUtc != nil && *v.EndTimeUtc != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndTimeUtc")
 			w.Raw(">")
@@ -36672,7 +37156,7 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "EndTimeUtc")
 		}
 	}
-	if v.Status != nil {
+	if v.Status != nil && *v.Status != "" {
 		{
 			w.Open(nsT, "Status")
 			w.Raw(">")
@@ -36975,7 +37459,7 @@ func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "LicenseStatus")
 		}
 	}
-	if v.TrialExpirationDate != nil {
+	if v.TrialExpirationDate != nil && *v.TrialExpirationDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "TrialExpirationDate")
 			w.Raw(">")
@@ -37198,28 +37682,34 @@ func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "InstantSearchPayloadType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SearchSessionId")
-		w.Raw(">")
-		w.Text(string(v.SearchSessionId))
-		w.Close(nsT, "SearchSessionId")
-	}
-	{
-		w.Open(nsT, "SearchRequestId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.SearchRequestId))
-		w.Close(nsT, "SearchRequestId")
-	}
-	{
-		w.Open(nsT, "ResultType")
-		w.Raw(">")
-		for i, it := range v.ResultType {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
+		{
+			w.Open(nsT, "SearchSessionId")
+			w.Raw(">")
+			w.Text(string(v.SearchSessionId))
+			w.Close(nsT, "SearchSessionId")
 		}
-		w.Close(nsT, "ResultType")
+	}
+	if v.missing&(1<<1) == 0 || v.SearchRequestId != 0 {
+		{
+			w.Open(nsT, "SearchRequestId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.SearchRequestId))
+			w.Close(nsT, "SearchRequestId")
+		}
+	}
+	if v.missing&(1<<2) == 0 || len(v.ResultType) != 0 {
+		{
+			w.Open(nsT, "ResultType")
+			w.Raw(">")
+			for i, it := range v.ResultType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsT, "ResultType")
+		}
 	}
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsT, "Items", false)
@@ -37233,6 +37723,7 @@ func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string,
 	w.End(m, ns, local)
 }
 func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -37257,6 +37748,7 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsT:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -37265,6 +37757,7 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.SearchSessionId = pv2
 				continue
 			case "SearchRequestId":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -37277,6 +37770,7 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.SearchRequestId = pv2
 				continue
 			case "ResultType":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -37321,12 +37815,15 @@ func (v *InternetHeaderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "InternetHeaderType")
 	}
-	w.Attr("HeaderName", string(v.HeaderName))
+	if v.missing&(1<<0) == 0 || v.HeaderName != "" {
+		w.Attr("HeaderName", string(v.HeaderName))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
 func (v *InternetHeaderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -37339,6 +37836,7 @@ func (v *InternetHeaderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "HeaderName":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.HeaderName = pa
 				continue
@@ -37396,17 +37894,21 @@ func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "InvalidRecipientType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.SmtpAddress))
-		w.Close(nsT, "SmtpAddress")
+	if v.SmtpAddress != "" {
+		{
+			w.Open(nsT, "SmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.SmtpAddress))
+			w.Close(nsT, "SmtpAddress")
+		}
 	}
-	{
-		w.Open(nsT, "ResponseCode")
-		w.Raw(">")
-		w.Text(string(v.ResponseCode))
-		w.Close(nsT, "ResponseCode")
+	if v.ResponseCode != "" {
+		{
+			w.Open(nsT, "ResponseCode")
+			w.Raw(">")
+			w.Text(string(v.ResponseCode))
+			w.Close(nsT, "ResponseCode")
+		}
 	}
 	if v.MessageText != nil {
 		{
@@ -38010,7 +38512,7 @@ func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Size")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -38446,7 +38948,9 @@ func (v *ItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ItemIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -38454,6 +38958,7 @@ func (v *ItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.End(m, ns, local)
 }
 func (v *ItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -38466,6 +38971,7 @@ func (v *ItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -38496,11 +39002,13 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "ItemResponseShapeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BaseShape")
-		w.Raw(">")
-		w.Text(string(v.BaseShape))
-		w.Close(nsT, "BaseShape")
+	if v.BaseShape != "" {
+		{
+			w.Open(nsT, "BaseShape")
+			w.Raw(">")
+			w.Text(string(v.BaseShape))
+			w.Close(nsT, "BaseShape")
+		}
 	}
 	if v.IncludeMimeContent != nil {
 		{
@@ -38510,7 +39018,7 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "IncludeMimeContent")
 		}
 	}
-	if v.BodyType != nil {
+	if v.BodyType != nil && *v.BodyType != "" {
 		{
 			w.Open(nsT, "BodyType")
 			w.Raw(">")
@@ -38518,7 +39026,7 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "BodyType")
 		}
 	}
-	if v.UniqueBodyType != nil {
+	if v.UniqueBodyType != nil && *v.UniqueBodyType != "" {
 		{
 			w.Open(nsT, "UniqueBodyType")
 			w.Raw(">")
@@ -38526,7 +39034,7 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "UniqueBodyType")
 		}
 	}
-	if v.NormalizedBodyType != nil {
+	if v.NormalizedBodyType != nil && *v.NormalizedBodyType != "" {
 		{
 			w.Open(nsT, "NormalizedBodyType")
 			w.Raw(">")
@@ -38768,7 +39276,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -38782,7 +39290,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -38801,7 +39309,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -38860,7 +39368,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -38868,7 +39376,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -38879,7 +39387,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -38895,7 +39403,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -38946,7 +39454,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -38965,7 +39473,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -39034,7 +39542,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -39083,7 +39591,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -39158,7 +39666,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -40074,27 +40582,34 @@ func (v *KeywordStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, loca
 		w.XSIType(nsT, "KeywordStatisticsSearchResultType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Keyword")
-		w.Raw(">")
-		w.Text(string(v.Keyword))
-		w.Close(nsT, "Keyword")
+	if v.missing&(1<<0) == 0 || v.Keyword != "" {
+		{
+			w.Open(nsT, "Keyword")
+			w.Raw(">")
+			w.Text(string(v.Keyword))
+			w.Close(nsT, "Keyword")
+		}
 	}
-	{
-		w.Open(nsT, "ItemHits")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.ItemHits))
-		w.Close(nsT, "ItemHits")
+	if v.missing&(1<<1) == 0 || v.ItemHits != 0 {
+		{
+			w.Open(nsT, "ItemHits")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.ItemHits))
+			w.Close(nsT, "ItemHits")
+		}
 	}
-	{
-		w.Open(nsT, "Size")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Size))
-		w.Close(nsT, "Size")
+	if v.missing&(1<<2) == 0 || v.Size != 0 {
+		{
+			w.Open(nsT, "Size")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Size))
+			w.Close(nsT, "Size")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40119,6 +40634,7 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsT:
 			switch string(c.Local) {
 			case "Keyword":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40127,6 +40643,7 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.Keyword = pv2
 				continue
 			case "ItemHits":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40139,6 +40656,7 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.ItemHits = pv2
 				continue
 			case "Size":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40163,20 +40681,23 @@ func (v *LargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local stri
 		w.XSIType(nsT, "LargeArchiveSearchScopeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "ArchiveTypes")
-		w.Raw(">")
-		for i, it := range v.ArchiveTypes {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.ArchiveTypes) != 0 {
+		{
+			w.Open(nsT, "ArchiveTypes")
+			w.Raw(">")
+			for i, it := range v.ArchiveTypes {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "ArchiveTypes")
 		}
-		w.Close(nsT, "ArchiveTypes")
 	}
 	w.End(m, ns, local)
 }
 func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40201,6 +40722,7 @@ func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsT:
 			switch string(c.Local) {
 			case "ArchiveTypes":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40225,11 +40747,13 @@ func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.XSIType(nsT, "LikeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
 	if v.CreatedBy != nil {
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
@@ -40269,6 +40793,7 @@ func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40293,6 +40818,7 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40352,15 +40878,18 @@ func (v *LikesPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsT, "LikesPreviewType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "LikeCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.LikeCount))
-		w.Close(nsT, "LikeCount")
+	if v.missing&(1<<0) == 0 || v.LikeCount != 0 {
+		{
+			w.Open(nsT, "LikeCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.LikeCount))
+			w.Close(nsT, "LikeCount")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40385,6 +40914,7 @@ func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "LikeCount":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40409,21 +40939,26 @@ func (v *LocationBasedStateDefinitionType) encodeXML(w *xmlWriter, ns int, local
 		w.XSIType(nsT, "LocationBasedStateDefinitionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "OrganizerLocation")
-		w.Raw(">")
-		w.Text(string(v.OrganizerLocation))
-		w.Close(nsT, "OrganizerLocation")
+	if v.missing&(1<<0) == 0 || v.OrganizerLocation != "" {
+		{
+			w.Open(nsT, "OrganizerLocation")
+			w.Raw(">")
+			w.Text(string(v.OrganizerLocation))
+			w.Close(nsT, "OrganizerLocation")
+		}
 	}
-	{
-		w.Open(nsT, "AttendeeLocation")
-		w.Raw(">")
-		w.Text(string(v.AttendeeLocation))
-		w.Close(nsT, "AttendeeLocation")
+	if v.missing&(1<<1) == 0 || v.AttendeeLocation != "" {
+		{
+			w.Open(nsT, "AttendeeLocation")
+			w.Raw(">")
+			w.Text(string(v.AttendeeLocation))
+			w.Close(nsT, "AttendeeLocation")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40448,6 +40983,7 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsT:
 			switch string(c.Local) {
 			case "OrganizerLocation":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40456,6 +40992,7 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.OrganizerLocation = pv2
 				continue
 			case "AttendeeLocation":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40570,16 +41107,18 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.RecipientAddress != nil {
 		v.RecipientAddress.encodeXML(w, nsT, "RecipientAddress", false)
 	}
-	{
-		w.Open(nsT, "PendingMailTips")
-		w.Raw(">")
-		for i, it := range v.PendingMailTips {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.PendingMailTips) != 0 {
+		{
+			w.Open(nsT, "PendingMailTips")
+			w.Raw(">")
+			for i, it := range v.PendingMailTips {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "PendingMailTips")
 		}
-		w.Close(nsT, "PendingMailTips")
 	}
 	if v.OutOfOffice != nil {
 		v.OutOfOffice.encodeXML(w, nsT, "OutOfOffice", false)
@@ -40670,6 +41209,7 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40701,6 +41241,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.RecipientAddress = x
 				continue
 			case "PendingMailTips":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40855,54 +41396,69 @@ func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local str
 		w.XSIType(nsT, "MailTipsServiceConfiguration")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "MailTipsEnabled")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.MailTipsEnabled))
-		w.Close(nsT, "MailTipsEnabled")
+	if v.missing&(1<<0) == 0 || bool(v.MailTipsEnabled) {
+		{
+			w.Open(nsT, "MailTipsEnabled")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.MailTipsEnabled))
+			w.Close(nsT, "MailTipsEnabled")
+		}
 	}
-	{
-		w.Open(nsT, "MaxRecipientsPerGetMailTipsRequest")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.MaxRecipientsPerGetMailTipsRequest))
-		w.Close(nsT, "MaxRecipientsPerGetMailTipsRequest")
+	if v.missing&(1<<1) == 0 || v.MaxRecipientsPerGetMailTipsRequest != 0 {
+		{
+			w.Open(nsT, "MaxRecipientsPerGetMailTipsRequest")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.MaxRecipientsPerGetMailTipsRequest))
+			w.Close(nsT, "MaxRecipientsPerGetMailTipsRequest")
+		}
 	}
-	{
-		w.Open(nsT, "MaxMessageSize")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.MaxMessageSize))
-		w.Close(nsT, "MaxMessageSize")
+	if v.missing&(1<<2) == 0 || v.MaxMessageSize != 0 {
+		{
+			w.Open(nsT, "MaxMessageSize")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.MaxMessageSize))
+			w.Close(nsT, "MaxMessageSize")
+		}
 	}
-	{
-		w.Open(nsT, "LargeAudienceThreshold")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.LargeAudienceThreshold))
-		w.Close(nsT, "LargeAudienceThreshold")
+	if v.missing&(1<<3) == 0 || v.LargeAudienceThreshold != 0 {
+		{
+			w.Open(nsT, "LargeAudienceThreshold")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.LargeAudienceThreshold))
+			w.Close(nsT, "LargeAudienceThreshold")
+		}
 	}
-	{
-		w.Open(nsT, "ShowExternalRecipientCount")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.ShowExternalRecipientCount))
-		w.Close(nsT, "ShowExternalRecipientCount")
+	if v.missing&(1<<4) == 0 || bool(v.ShowExternalRecipientCount) {
+		{
+			w.Open(nsT, "ShowExternalRecipientCount")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.ShowExternalRecipientCount))
+			w.Close(nsT, "ShowExternalRecipientCount")
+		}
 	}
 	if v.InternalDomains != nil {
 		v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
 	}
-	{
-		w.Open(nsT, "PolicyTipsEnabled")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.PolicyTipsEnabled))
-		w.Close(nsT, "PolicyTipsEnabled")
+	if v.missing&(1<<5) == 0 || bool(v.PolicyTipsEnabled) {
+		{
+			w.Open(nsT, "PolicyTipsEnabled")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.PolicyTipsEnabled))
+			w.Close(nsT, "PolicyTipsEnabled")
+		}
 	}
-	{
-		w.Open(nsT, "LargeAudienceCap")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.LargeAudienceCap))
-		w.Close(nsT, "LargeAudienceCap")
+	if v.missing&(1<<6) == 0 || v.LargeAudienceCap != 0 {
+		{
+			w.Open(nsT, "LargeAudienceCap")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.LargeAudienceCap))
+			w.Close(nsT, "LargeAudienceCap")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<7 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -40927,6 +41483,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsT:
 			switch string(c.Local) {
 			case "MailTipsEnabled":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40939,6 +41496,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MailTipsEnabled = pv2
 				continue
 			case "MaxRecipientsPerGetMailTipsRequest":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40951,6 +41509,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MaxRecipientsPerGetMailTipsRequest = pv2
 				continue
 			case "MaxMessageSize":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40963,6 +41522,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MaxMessageSize = pv2
 				continue
 			case "LargeAudienceThreshold":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40975,6 +41535,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.LargeAudienceThreshold = pv2
 				continue
 			case "ShowExternalRecipientCount":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -40994,6 +41555,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.InternalDomains = x
 				continue
 			case "PolicyTipsEnabled":
+				v.missing &^= (1 << 5)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41006,6 +41568,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.PolicyTipsEnabled = pv2
 				continue
 			case "LargeAudienceCap":
+				v.missing &^= (1 << 6)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41069,11 +41632,13 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.Email != nil {
 		v.Email.encodeXML(w, nsT, "Email", false)
 	}
-	{
-		w.Open(nsT, "AttendeeType")
-		w.Raw(">")
-		w.Text(string(v.AttendeeType))
-		w.Close(nsT, "AttendeeType")
+	if v.AttendeeType != "" {
+		{
+			w.Open(nsT, "AttendeeType")
+			w.Raw(">")
+			w.Text(string(v.AttendeeType))
+			w.Close(nsT, "AttendeeType")
+		}
 	}
 	if v.ExcludeConflicts != nil {
 		{
@@ -41153,11 +41718,13 @@ func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "MailboxHoldResultType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "HoldId")
-		w.Raw(">")
-		w.Text(string(v.HoldId))
-		w.Close(nsT, "HoldId")
+	if v.missing&(1<<0) == 0 || v.HoldId != "" {
+		{
+			w.Open(nsT, "HoldId")
+			w.Raw(">")
+			w.Text(string(v.HoldId))
+			w.Close(nsT, "HoldId")
+		}
 	}
 	if v.Query != nil {
 		{
@@ -41173,6 +41740,7 @@ func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.End(m, ns, local)
 }
 func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -41197,6 +41765,7 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "HoldId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41232,17 +41801,21 @@ func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "MailboxHoldStatusType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Mailbox")
-		w.Raw(">")
-		w.Text(string(v.Mailbox))
-		w.Close(nsT, "Mailbox")
+	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
+		{
+			w.Open(nsT, "Mailbox")
+			w.Raw(">")
+			w.Text(string(v.Mailbox))
+			w.Close(nsT, "Mailbox")
+		}
 	}
-	{
-		w.Open(nsT, "Status")
-		w.Raw(">")
-		w.Text(string(v.Status))
-		w.Close(nsT, "Status")
+	if v.Status != "" {
+		{
+			w.Open(nsT, "Status")
+			w.Raw(">")
+			w.Text(string(v.Status))
+			w.Close(nsT, "Status")
+		}
 	}
 	if v.AdditionalInfo != nil {
 		{
@@ -41255,6 +41828,7 @@ func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.End(m, ns, local)
 }
 func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -41279,6 +41853,7 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Mailbox":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41315,24 +41890,29 @@ func (v *MailboxInformationType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "MailboxInformationType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "MailboxGuid")
-		w.Raw(">")
-		w.Text(string(v.MailboxGuid))
-		w.Close(nsT, "MailboxGuid")
+	if v.MailboxGuid != "" {
+		{
+			w.Open(nsT, "MailboxGuid")
+			w.Raw(">")
+			w.Text(string(v.MailboxGuid))
+			w.Close(nsT, "MailboxGuid")
+		}
 	}
 	if v.MailboxAddress != nil {
 		v.MailboxAddress.encodeXML(w, nsT, "MailboxAddress", false)
 	}
-	{
-		w.Open(nsT, "MailboxDisplayName")
-		w.Raw(">")
-		w.Text(string(v.MailboxDisplayName))
-		w.Close(nsT, "MailboxDisplayName")
+	if v.missing&(1<<0) == 0 || v.MailboxDisplayName != "" {
+		{
+			w.Open(nsT, "MailboxDisplayName")
+			w.Raw(">")
+			w.Text(string(v.MailboxDisplayName))
+			w.Close(nsT, "MailboxDisplayName")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -41372,6 +41952,7 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MailboxAddress = x
 				continue
 			case "MailboxDisplayName":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41511,11 +42092,13 @@ func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsT, "MailboxQueryType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Query")
-		w.Raw(">")
-		w.Text(string(v.Query))
-		w.Close(nsT, "Query")
+	if v.missing&(1<<0) == 0 || v.Query != "" {
+		{
+			w.Open(nsT, "Query")
+			w.Raw(">")
+			w.Text(string(v.Query))
+			w.Close(nsT, "Query")
+		}
 	}
 	if v.MailboxSearchScopes != nil {
 		v.MailboxSearchScopes.encodeXML(w, nsT, "MailboxSearchScopes", false)
@@ -41523,6 +42106,7 @@ func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -41547,6 +42131,7 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Query":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41574,11 +42159,13 @@ func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.XSIType(nsT, "MailboxRefinerType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerType")
-		w.Raw(">")
-		w.Text(string(v.RefinerType))
-		w.Close(nsT, "RefinerType")
+	if v.RefinerType != "" {
+		{
+			w.Open(nsT, "RefinerType")
+			w.Raw(">")
+			w.Text(string(v.RefinerType))
+			w.Close(nsT, "RefinerType")
+		}
 	}
 	if v.Refiner != nil {
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
@@ -41673,17 +42260,21 @@ func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "MailboxSearchScopeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Mailbox")
-		w.Raw(">")
-		w.Text(string(v.Mailbox))
-		w.Close(nsT, "Mailbox")
+	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
+		{
+			w.Open(nsT, "Mailbox")
+			w.Raw(">")
+			w.Text(string(v.Mailbox))
+			w.Close(nsT, "Mailbox")
+		}
 	}
-	{
-		w.Open(nsT, "SearchScope")
-		w.Raw(">")
-		w.Text(string(v.SearchScope))
-		w.Close(nsT, "SearchScope")
+	if v.SearchScope != "" {
+		{
+			w.Open(nsT, "SearchScope")
+			w.Raw(">")
+			w.Text(string(v.SearchScope))
+			w.Close(nsT, "SearchScope")
+		}
 	}
 	if v.ExtendedAttributes != nil {
 		v.ExtendedAttributes.encodeXML(w, nsT, "ExtendedAttributes", false)
@@ -41691,6 +42282,7 @@ func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -41715,6 +42307,7 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Mailbox":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41750,33 +42343,42 @@ func (v *MailboxStatisticsItemType) encodeXML(w *xmlWriter, ns int, local string
 		w.XSIType(nsT, "MailboxStatisticsItemType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "MailboxId")
-		w.Raw(">")
-		w.Text(string(v.MailboxId))
-		w.Close(nsT, "MailboxId")
+	if v.missing&(1<<0) == 0 || v.MailboxId != "" {
+		{
+			w.Open(nsT, "MailboxId")
+			w.Raw(">")
+			w.Text(string(v.MailboxId))
+			w.Close(nsT, "MailboxId")
+		}
 	}
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "ItemCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.ItemCount))
-		w.Close(nsT, "ItemCount")
+	if v.missing&(1<<2) == 0 || v.ItemCount != 0 {
+		{
+			w.Open(nsT, "ItemCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.ItemCount))
+			w.Close(nsT, "ItemCount")
+		}
 	}
-	{
-		w.Open(nsT, "Size")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Size))
-		w.Close(nsT, "Size")
+	if v.missing&(1<<3) == 0 || v.Size != 0 {
+		{
+			w.Open(nsT, "Size")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Size))
+			w.Close(nsT, "Size")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -41801,6 +42403,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsT:
 			switch string(c.Local) {
 			case "MailboxId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41809,6 +42412,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.MailboxId = pv2
 				continue
 			case "DisplayName":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41817,6 +42421,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.DisplayName = pv2
 				continue
 			case "ItemCount":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -41829,6 +42434,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.ItemCount = pv2
 				continue
 			case "Size":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -42223,7 +42829,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -42237,7 +42843,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -42256,7 +42862,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -42315,7 +42921,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -42323,7 +42929,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -42334,7 +42940,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -42350,7 +42956,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -42401,7 +43007,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -42420,7 +43026,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -42489,7 +43095,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -42538,7 +43144,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -42613,7 +43219,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -42770,7 +43376,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "HasBeenProcessed")
 		}
 	}
-	if v.ResponseType != nil {
+	if v.ResponseType != nil && *v.ResponseType != "" {
 		{
 			w.Open(nsT, "ResponseType")
 			w.Raw(">")
@@ -42786,7 +43392,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "UID")
 		}
 	}
-	if v.RecurrenceId != nil {
+	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RecurrenceId")
 			w.Raw(">")
@@ -42794,7 +43400,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "RecurrenceId")
 		}
 	}
-	if v.DateTimeStamp != nil {
+	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeStamp")
 			w.Raw(">")
@@ -42810,7 +43416,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "IsOrganizer")
 		}
 	}
-	if v.Start != nil {
+	if v.Start != nil && *v.Start != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Start")
 			w.Raw(">")
@@ -42818,7 +43424,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsT, "Start")
 		}
 	}
-	if v.End != nil {
+	if v.End != nil && *v.End != (XSDateTime{}) {
 		{
 			w.Open(nsT, "End")
 			w.Raw(">")
@@ -44282,21 +44888,26 @@ func (v *MeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsT, "MeetingLocation")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "EmailAddress")
-		w.Raw(">")
-		w.Text(string(v.EmailAddress))
-		w.Close(nsT, "EmailAddress")
+	if v.missing&(1<<0) == 0 || v.EmailAddress != "" {
+		{
+			w.Open(nsT, "EmailAddress")
+			w.Raw(">")
+			w.Text(string(v.EmailAddress))
+			w.Close(nsT, "EmailAddress")
+		}
 	}
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -44321,6 +44932,7 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "EmailAddress":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -44329,6 +44941,7 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.EmailAddress = pv2
 				continue
 			case "DisplayName":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -44374,7 +44987,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -44388,7 +45001,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -44407,7 +45020,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -44466,7 +45079,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -44474,7 +45087,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -44485,7 +45098,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -44501,7 +45114,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -44552,7 +45165,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -44571,7 +45184,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -44640,7 +45253,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -44689,7 +45302,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -44764,7 +45377,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -44921,7 +45534,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "HasBeenProcessed")
 		}
 	}
-	if v.ResponseType != nil {
+	if v.ResponseType != nil && *v.ResponseType != "" {
 		{
 			w.Open(nsT, "ResponseType")
 			w.Raw(">")
@@ -44937,7 +45550,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "UID")
 		}
 	}
-	if v.RecurrenceId != nil {
+	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RecurrenceId")
 			w.Raw(">")
@@ -44945,7 +45558,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "RecurrenceId")
 		}
 	}
-	if v.DateTimeStamp != nil {
+	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeStamp")
 			w.Raw(">")
@@ -45943,7 +46556,7 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsT, "ItemClass")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -45994,7 +46607,7 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	if v.ProposedStart != nil {
+	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedStart")
 			w.Raw(">")
@@ -46002,7 +46615,7 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsT, "ProposedStart")
 		}
 	}
-	if v.ProposedEnd != nil {
+	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedEnd")
 			w.Raw(">")
@@ -46201,7 +46814,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -46215,7 +46828,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -46234,7 +46847,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -46293,7 +46906,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -46301,7 +46914,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -46312,7 +46925,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -46328,7 +46941,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -46379,7 +46992,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -46398,7 +47011,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -46467,7 +47080,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -46516,7 +47129,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -46591,7 +47204,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -46748,7 +47361,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "HasBeenProcessed")
 		}
 	}
-	if v.ResponseType != nil {
+	if v.ResponseType != nil && *v.ResponseType != "" {
 		{
 			w.Open(nsT, "ResponseType")
 			w.Raw(">")
@@ -46764,7 +47377,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "UID")
 		}
 	}
-	if v.RecurrenceId != nil {
+	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RecurrenceId")
 			w.Raw(">")
@@ -46772,7 +47385,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "RecurrenceId")
 		}
 	}
-	if v.DateTimeStamp != nil {
+	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeStamp")
 			w.Raw(">")
@@ -46788,7 +47401,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "IsOrganizer")
 		}
 	}
-	if v.MeetingRequestType != nil {
+	if v.MeetingRequestType != nil && *v.MeetingRequestType != "" {
 		{
 			w.Open(nsT, "MeetingRequestType")
 			w.Raw(">")
@@ -46796,7 +47409,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "MeetingRequestType")
 		}
 	}
-	if v.IntendedFreeBusyStatus != nil {
+	if v.IntendedFreeBusyStatus != nil && *v.IntendedFreeBusyStatus != "" {
 		{
 			w.Open(nsT, "IntendedFreeBusyStatus")
 			w.Raw(">")
@@ -46804,7 +47417,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "IntendedFreeBusyStatus")
 		}
 	}
-	if v.Start != nil {
+	if v.Start != nil && *v.Start != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Start")
 			w.Raw(">")
@@ -46812,7 +47425,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "Start")
 		}
 	}
-	if v.End != nil {
+	if v.End != nil && *v.End != (XSDateTime{}) {
 		{
 			w.Open(nsT, "End")
 			w.Raw(">")
@@ -46820,7 +47433,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "End")
 		}
 	}
-	if v.OriginalStart != nil {
+	if v.OriginalStart != nil && *v.OriginalStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "OriginalStart")
 			w.Raw(">")
@@ -46836,7 +47449,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "IsAllDayEvent")
 		}
 	}
-	if v.LegacyFreeBusyStatus != nil {
+	if v.LegacyFreeBusyStatus != nil && *v.LegacyFreeBusyStatus != "" {
 		{
 			w.Open(nsT, "LegacyFreeBusyStatus")
 			w.Raw(">")
@@ -46892,7 +47505,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "MeetingRequestWasSent")
 		}
 	}
-	if v.CalendarItemType != nil {
+	if v.CalendarItemType != nil && *v.CalendarItemType != "" {
 		{
 			w.Open(nsT, "CalendarItemType")
 			w.Raw(">")
@@ -46900,7 +47513,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "CalendarItemType")
 		}
 	}
-	if v.MyResponseType != nil {
+	if v.MyResponseType != nil && *v.MyResponseType != "" {
 		{
 			w.Open(nsT, "MyResponseType")
 			w.Raw(">")
@@ -46958,7 +47571,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "TimeZone")
 		}
 	}
-	if v.AppointmentReplyTime != nil {
+	if v.AppointmentReplyTime != nil && *v.AppointmentReplyTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "AppointmentReplyTime")
 			w.Raw(">")
@@ -47052,7 +47665,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ChangeHighlights != nil {
 		v.ChangeHighlights.encodeXML(w, nsT, "ChangeHighlights", false)
 	}
-	if v.StartWallClock != nil {
+	if v.StartWallClock != nil && *v.StartWallClock != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartWallClock")
 			w.Raw(">")
@@ -47060,7 +47673,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "StartWallClock")
 		}
 	}
-	if v.EndWallClock != nil {
+	if v.EndWallClock != nil && *v.EndWallClock != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndWallClock")
 			w.Raw(">")
@@ -48535,7 +49148,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -48549,7 +49162,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -48568,7 +49181,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -48627,7 +49240,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -48635,7 +49248,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -48646,7 +49259,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -48662,7 +49275,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -48713,7 +49326,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -48732,7 +49345,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -48801,7 +49414,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -48850,7 +49463,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -48925,7 +49538,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -49082,7 +49695,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "HasBeenProcessed")
 		}
 	}
-	if v.ResponseType != nil {
+	if v.ResponseType != nil && *v.ResponseType != "" {
 		{
 			w.Open(nsT, "ResponseType")
 			w.Raw(">")
@@ -49098,7 +49711,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "UID")
 		}
 	}
-	if v.RecurrenceId != nil {
+	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RecurrenceId")
 			w.Raw(">")
@@ -49106,7 +49719,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "RecurrenceId")
 		}
 	}
-	if v.DateTimeStamp != nil {
+	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeStamp")
 			w.Raw(">")
@@ -49122,7 +49735,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "IsOrganizer")
 		}
 	}
-	if v.Start != nil {
+	if v.Start != nil && *v.Start != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Start")
 			w.Raw(">")
@@ -49130,7 +49743,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "Start")
 		}
 	}
-	if v.End != nil {
+	if v.End != nil && *v.End != (XSDateTime{}) {
 		{
 			w.Open(nsT, "End")
 			w.Raw(">")
@@ -49157,7 +49770,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "CalendarItemType")
 		}
 	}
-	if v.ProposedStart != nil {
+	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedStart")
 			w.Raw(">")
@@ -49165,7 +49778,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "ProposedStart")
 		}
 	}
-	if v.ProposedEnd != nil {
+	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedEnd")
 			w.Raw(">")
@@ -50244,7 +50857,7 @@ func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "ChangeKey")
 		}
 	}
-	if v.Type != nil {
+	if v.Type != nil && *v.Type != "" {
 		{
 			w.Open(nsT, "Type")
 			w.Raw(">")
@@ -50428,11 +51041,13 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.Attendees != nil {
@@ -50462,7 +51077,7 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "MeetingString")
 		}
 	}
-	if v.StartTime != nil {
+	if v.StartTime != nil && *v.StartTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartTime")
 			w.Raw(">")
@@ -50470,7 +51085,7 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "StartTime")
 		}
 	}
-	if v.EndTime != nil {
+	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndTime")
 			w.Raw(">")
@@ -50655,23 +51270,29 @@ func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.MeetingTimeslot != nil {
 		v.MeetingTimeslot.encodeXML(w, nsT, "MeetingTimeslot", false)
 	}
-	{
-		w.Open(nsT, "Confidence")
-		w.Raw(">")
-		w.Buf = xmlAppendFloat(w.Buf, float64(v.Confidence), 64)
-		w.Close(nsT, "Confidence")
+	if v.missing&(1<<0) == 0 || v.Confidence != 0 {
+		{
+			w.Open(nsT, "Confidence")
+			w.Raw(">")
+			w.Buf = xmlAppendFloat(w.Buf, float64(v.Confidence), 64)
+			w.Close(nsT, "Confidence")
+		}
 	}
-	{
-		w.Open(nsT, "Score")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Score))
-		w.Close(nsT, "Score")
+	if v.missing&(1<<1) == 0 || v.Score != 0 {
+		{
+			w.Open(nsT, "Score")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Score))
+			w.Close(nsT, "Score")
+		}
 	}
-	{
-		w.Open(nsT, "OrganizerAvailability")
-		w.Raw(">")
-		w.Text(string(v.OrganizerAvailability))
-		w.Close(nsT, "OrganizerAvailability")
+	if v.OrganizerAvailability != "" {
+		{
+			w.Open(nsT, "OrganizerAvailability")
+			w.Raw(">")
+			w.Text(string(v.OrganizerAvailability))
+			w.Close(nsT, "OrganizerAvailability")
+		}
 	}
 	if v.AttendeeAvailabilities != nil {
 		v.AttendeeAvailabilities.encodeXML(w, nsT, "AttendeeAvailabilities", false)
@@ -50679,15 +51300,18 @@ func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Locations != nil {
 		v.Locations.encodeXML(w, nsT, "Locations", false)
 	}
-	{
-		w.Open(nsT, "SuggestionHint")
-		w.Raw(">")
-		w.Text(string(v.SuggestionHint))
-		w.Close(nsT, "SuggestionHint")
+	if v.missing&(1<<2) == 0 || v.SuggestionHint != "" {
+		{
+			w.Open(nsT, "SuggestionHint")
+			w.Raw(">")
+			w.Text(string(v.SuggestionHint))
+			w.Close(nsT, "SuggestionHint")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -50719,6 +51343,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MeetingTimeslot = x
 				continue
 			case "Confidence":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -50731,6 +51356,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Confidence = pv2
 				continue
 			case "Score":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -50765,6 +51391,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Locations = x
 				continue
 			case "SuggestionHint":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -50846,7 +51473,7 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	if v.Status != nil {
+	if v.Status != nil && *v.Status != "" {
 		{
 			w.Open(nsT, "Status")
 			w.Raw(">")
@@ -50963,11 +51590,13 @@ func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "MentionActionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
 	if v.CreatedBy != nil {
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
@@ -51026,6 +51655,7 @@ func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.End(m, ns, local)
 }
 func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -51050,6 +51680,7 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -51132,15 +51763,18 @@ func (v *MentionsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsT, "MentionsPreviewType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "IsMentioned")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsMentioned))
-		w.Close(nsT, "IsMentioned")
+	if v.missing&(1<<0) == 0 || bool(v.IsMentioned) {
+		{
+			w.Open(nsT, "IsMentioned")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsMentioned))
+			w.Close(nsT, "IsMentioned")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -51165,6 +51799,7 @@ func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "IsMentioned":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -51298,7 +51933,7 @@ func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.SubmitTime != nil {
+	if v.SubmitTime != nil && *v.SubmitTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "SubmitTime")
 			w.Raw(">")
@@ -51434,7 +52069,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -51448,7 +52083,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -51467,7 +52102,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -51526,7 +52161,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -51534,7 +52169,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -51545,7 +52180,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -51561,7 +52196,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -51612,7 +52247,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -51631,7 +52266,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -51700,7 +52335,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -51749,7 +52384,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -51824,7 +52459,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -52833,11 +53468,13 @@ func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.XSIType(nsT, "Metadata")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "CustomApps")
-		w.Raw(">")
-		w.Text(string(v.CustomApps))
-		w.Close(nsT, "CustomApps")
+	if v.missing&(1<<0) == 0 || v.CustomApps != "" {
+		{
+			w.Open(nsT, "CustomApps")
+			w.Raw(">")
+			w.Text(string(v.CustomApps))
+			w.Close(nsT, "CustomApps")
+		}
 	}
 	if v.GenericInfo != nil {
 		{
@@ -52850,6 +53487,7 @@ func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -52874,6 +53512,7 @@ func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "CustomApps":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -52990,11 +53629,13 @@ func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			w.Close(nsT, "Watermark")
 		}
 	}
-	{
-		w.Open(nsT, "TimeStamp")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.TimeStamp).AppendXML(w.Buf)
-		w.Close(nsT, "TimeStamp")
+	if v.TimeStamp != (XSDateTime{}) {
+		{
+			w.Open(nsT, "TimeStamp")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.TimeStamp).AppendXML(w.Buf)
+			w.Close(nsT, "TimeStamp")
+		}
 	}
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -53105,15 +53746,18 @@ func (v *MonthlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local s
 		w.XSIType(nsT, "MonthlyRegeneratingPatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -53138,6 +53782,7 @@ func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -53170,11 +53815,13 @@ func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "Watermark")
 		}
 	}
-	{
-		w.Open(nsT, "TimeStamp")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.TimeStamp).AppendXML(w.Buf)
-		w.Close(nsT, "TimeStamp")
+	if v.TimeStamp != (XSDateTime{}) {
+		{
+			w.Open(nsT, "TimeStamp")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.TimeStamp).AppendXML(w.Buf)
+			w.Close(nsT, "TimeStamp")
+		}
 	}
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -53395,21 +54042,26 @@ func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	{
-		w.Open(nsT, "Distance")
-		w.Raw(">")
-		w.Buf = xmlAppendUint(w.Buf, uint64(v.Distance))
-		w.Close(nsT, "Distance")
+	if v.missing&(1<<0) == 0 || v.Distance != 0 {
+		{
+			w.Open(nsT, "Distance")
+			w.Raw(">")
+			w.Buf = xmlAppendUint(w.Buf, uint64(v.Distance))
+			w.Close(nsT, "Distance")
+		}
 	}
-	{
-		w.Open(nsT, "Ordered")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Ordered))
-		w.Close(nsT, "Ordered")
+	if v.missing&(1<<1) == 0 || bool(v.Ordered) {
+		{
+			w.Open(nsT, "Ordered")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Ordered))
+			w.Close(nsT, "Ordered")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -53525,6 +54177,7 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchExpression = append(v.SearchExpression, x)
 				continue
 			case "Distance":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -53537,6 +54190,7 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Distance = pv2
 				continue
 			case "Ordered":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -53586,7 +54240,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -53600,7 +54254,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -53619,7 +54273,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -53678,7 +54332,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -53686,7 +54340,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -53697,7 +54351,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -53713,7 +54367,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -53764,7 +54418,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -53783,7 +54437,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -53852,7 +54506,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -53901,7 +54555,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -53976,7 +54630,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -54136,7 +54790,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "Offers")
 		}
 	}
-	if v.PsaLastChanged != nil {
+	if v.PsaLastChanged != nil && *v.PsaLastChanged != (XSDateTime{}) {
 		{
 			w.Open(nsT, "PsaLastChanged")
 			w.Raw(">")
@@ -54184,7 +54838,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "SyncEnabled")
 		}
 	}
-	if v.TokenRefreshLastAttempted != nil {
+	if v.TokenRefreshLastAttempted != nil && *v.TokenRefreshLastAttempted != (XSDateTime{}) {
 		{
 			w.Open(nsT, "TokenRefreshLastAttempted")
 			w.Raw(">")
@@ -54192,7 +54846,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "TokenRefreshLastAttempted")
 		}
 	}
-	if v.TokenRefreshLastCompleted != nil {
+	if v.TokenRefreshLastCompleted != nil && *v.TokenRefreshLastCompleted != (XSDateTime{}) {
 		{
 			w.Open(nsT, "TokenRefreshLastCompleted")
 			w.Raw(">")
@@ -54224,7 +54878,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "AccountName")
 		}
 	}
-	if v.LastSync != nil {
+	if v.LastSync != nil && *v.LastSync != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastSync")
 			w.Raw(">")
@@ -55213,11 +55867,13 @@ func (v *NoEndRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "NoEndRecurrenceRangeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartDate")
-		w.Raw(">")
-		w.Buf = XSDate(v.StartDate).AppendXML(w.Buf)
-		w.Close(nsT, "StartDate")
+	if v.StartDate != (XSDate{}) {
+		{
+			w.Open(nsT, "StartDate")
+			w.Raw(">")
+			w.Buf = XSDate(v.StartDate).AppendXML(w.Buf)
+			w.Close(nsT, "StartDate")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -57448,11 +58104,13 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) encodeXML(w *xmlWriter, ns in
 	}
 	m := w.StartContent()
 	for _, it := range v.PredictedActionReason {
-		{
-			w.Open(nsT, "PredictedActionReason")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "PredictedActionReason")
+		if it != "" {
+			{
+				w.Open(nsT, "PredictedActionReason")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "PredictedActionReason")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -58209,43 +58867,55 @@ func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
-	{
-		w.Open(nsT, "ErrorCode")
-		w.Raw(">")
-		w.Text(string(v.ErrorCode))
-		w.Close(nsT, "ErrorCode")
+	if v.ErrorCode != "" {
+		{
+			w.Open(nsT, "ErrorCode")
+			w.Raw(">")
+			w.Text(string(v.ErrorCode))
+			w.Close(nsT, "ErrorCode")
+		}
 	}
-	{
-		w.Open(nsT, "ErrorDescription")
-		w.Raw(">")
-		w.Text(string(v.ErrorDescription))
-		w.Close(nsT, "ErrorDescription")
+	if v.missing&(1<<0) == 0 || v.ErrorDescription != "" {
+		{
+			w.Open(nsT, "ErrorDescription")
+			w.Raw(">")
+			w.Text(string(v.ErrorDescription))
+			w.Close(nsT, "ErrorDescription")
+		}
 	}
-	{
-		w.Open(nsT, "IsPartiallyIndexed")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsPartiallyIndexed))
-		w.Close(nsT, "IsPartiallyIndexed")
+	if v.missing&(1<<1) == 0 || bool(v.IsPartiallyIndexed) {
+		{
+			w.Open(nsT, "IsPartiallyIndexed")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsPartiallyIndexed))
+			w.Close(nsT, "IsPartiallyIndexed")
+		}
 	}
-	{
-		w.Open(nsT, "IsPermanentFailure")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsPermanentFailure))
-		w.Close(nsT, "IsPermanentFailure")
+	if v.missing&(1<<2) == 0 || bool(v.IsPermanentFailure) {
+		{
+			w.Open(nsT, "IsPermanentFailure")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsPermanentFailure))
+			w.Close(nsT, "IsPermanentFailure")
+		}
 	}
-	{
-		w.Open(nsT, "SortValue")
-		w.Raw(">")
-		w.Text(string(v.SortValue))
-		w.Close(nsT, "SortValue")
+	if v.missing&(1<<3) == 0 || v.SortValue != "" {
+		{
+			w.Open(nsT, "SortValue")
+			w.Raw(">")
+			w.Text(string(v.SortValue))
+			w.Close(nsT, "SortValue")
+		}
 	}
-	{
-		w.Open(nsT, "AttemptCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.AttemptCount))
-		w.Close(nsT, "AttemptCount")
+	if v.missing&(1<<4) == 0 || v.AttemptCount != 0 {
+		{
+			w.Open(nsT, "AttemptCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.AttemptCount))
+			w.Close(nsT, "AttemptCount")
+		}
 	}
-	if v.LastAttemptTime != nil {
+	if v.LastAttemptTime != nil && *v.LastAttemptTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastAttemptTime")
 			w.Raw(">")
@@ -58264,6 +58934,7 @@ func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local strin
 	w.End(m, ns, local)
 }
 func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<5 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -58303,6 +58974,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.ErrorCode = pv2
 				continue
 			case "ErrorDescription":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58311,6 +58983,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.ErrorDescription = pv2
 				continue
 			case "IsPartiallyIndexed":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58323,6 +58996,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.IsPartiallyIndexed = pv2
 				continue
 			case "IsPermanentFailure":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58335,6 +59009,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.IsPermanentFailure = pv2
 				continue
 			case "SortValue":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58343,6 +59018,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.SortValue = pv2
 				continue
 			case "AttemptCount":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58387,17 +59063,21 @@ func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsT, "NonIndexableItemStatisticType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Mailbox")
-		w.Raw(">")
-		w.Text(string(v.Mailbox))
-		w.Close(nsT, "Mailbox")
+	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
+		{
+			w.Open(nsT, "Mailbox")
+			w.Raw(">")
+			w.Text(string(v.Mailbox))
+			w.Close(nsT, "Mailbox")
+		}
 	}
-	{
-		w.Open(nsT, "ItemCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.ItemCount))
-		w.Close(nsT, "ItemCount")
+	if v.missing&(1<<1) == 0 || v.ItemCount != 0 {
+		{
+			w.Open(nsT, "ItemCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.ItemCount))
+			w.Close(nsT, "ItemCount")
+		}
 	}
 	if v.ErrorMessage != nil {
 		{
@@ -58410,6 +59090,7 @@ func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -58434,6 +59115,7 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsT:
 			switch string(c.Local) {
 			case "Mailbox":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58442,6 +59124,7 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.Mailbox = pv2
 				continue
 			case "ItemCount":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58473,7 +59156,9 @@ func (v *NormalizedBodyType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "NormalizedBodyType")
 	}
-	w.Attr("NormalizedBodyType", string(v.NormalizedBodyType))
+	if v.NormalizedBodyType != "" {
+		w.Attr("NormalizedBodyType", string(v.NormalizedBodyType))
+	}
 	if v.IsTruncated != nil {
 		{
 			w.AttrStart("IsTruncated")
@@ -58687,11 +59372,13 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.XSIType(nsT, "NotificationType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SubscriptionId")
-		w.Raw(">")
-		w.Text(string(v.SubscriptionId))
-		w.Close(nsT, "SubscriptionId")
+	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
+		{
+			w.Open(nsT, "SubscriptionId")
+			w.Raw(">")
+			w.Text(string(v.SubscriptionId))
+			w.Close(nsT, "SubscriptionId")
+		}
 	}
 	if v.PreviousWatermark != nil {
 		{
@@ -58732,6 +59419,7 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.End(m, ns, local)
 }
 func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -58756,6 +59444,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "SubscriptionId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58852,21 +59541,26 @@ func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local stri
 		w.XSIType(nsT, "NumberedRecurrenceRangeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartDate")
-		w.Raw(">")
-		w.Buf = XSDate(v.StartDate).AppendXML(w.Buf)
-		w.Close(nsT, "StartDate")
+	if v.StartDate != (XSDate{}) {
+		{
+			w.Open(nsT, "StartDate")
+			w.Raw(">")
+			w.Buf = XSDate(v.StartDate).AppendXML(w.Buf)
+			w.Close(nsT, "StartDate")
+		}
 	}
-	{
-		w.Open(nsT, "NumberOfOccurrences")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfOccurrences))
-		w.Close(nsT, "NumberOfOccurrences")
+	if v.missing&(1<<0) == 0 || v.NumberOfOccurrences != 0 {
+		{
+			w.Open(nsT, "NumberOfOccurrences")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.NumberOfOccurrences))
+			w.Close(nsT, "NumberOfOccurrences")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -58903,6 +59597,7 @@ func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.StartDate = pv2
 				continue
 			case "NumberOfOccurrences":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -58930,23 +59625,29 @@ func (v *OccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
-	{
-		w.Open(nsT, "Start")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
-		w.Close(nsT, "Start")
+	if v.Start != (XSDateTime{}) {
+		{
+			w.Open(nsT, "Start")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
+			w.Close(nsT, "Start")
+		}
 	}
-	{
-		w.Open(nsT, "End")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.End).AppendXML(w.Buf)
-		w.Close(nsT, "End")
+	if v.End != (XSDateTime{}) {
+		{
+			w.Open(nsT, "End")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.End).AppendXML(w.Buf)
+			w.Close(nsT, "End")
+		}
 	}
-	{
-		w.Open(nsT, "OriginalStart")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.OriginalStart).AppendXML(w.Buf)
-		w.Close(nsT, "OriginalStart")
+	if v.OriginalStart != (XSDateTime{}) {
+		{
+			w.Open(nsT, "OriginalStart")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.OriginalStart).AppendXML(w.Buf)
+			w.Close(nsT, "OriginalStart")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -59029,19 +59730,24 @@ func (v *OccurrenceItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "OccurrenceItemIdType")
 	}
-	w.Attr("RecurringMasterId", string(v.RecurringMasterId))
+	if v.missing&(1<<0) == 0 || v.RecurringMasterId != "" {
+		w.Attr("RecurringMasterId", string(v.RecurringMasterId))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
-	{
-		w.AttrStart("InstanceIndex")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.InstanceIndex))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || v.InstanceIndex != 0 {
+		{
+			w.AttrStart("InstanceIndex")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.InstanceIndex))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *OccurrenceItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -59054,6 +59760,7 @@ func (v *OccurrenceItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "RecurringMasterId":
+				v.missing &^= (1 << 0)
 				pa := DerivedItemIdType(d.AttrValue(a))
 				v.RecurringMasterId = pa
 				continue
@@ -59062,6 +59769,7 @@ func (v *OccurrenceItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ChangeKey = &pa
 				continue
 			case "InstanceIndex":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -59091,14 +59799,14 @@ func (v *OccurrencesRangeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "OccurrencesRangeType")
 	}
-	if v.Start != nil {
+	if v.Start != nil && *v.Start != (XSDateTime{}) {
 		{
 			w.AttrStart("Start")
 			w.Buf = XSDateTime(*v.Start).AppendXML(w.Buf)
 			w.AttrEnd()
 		}
 	}
-	if v.End != nil {
+	if v.End != nil && *v.End != (XSDateTime{}) {
 		{
 			w.AttrStart("End")
 			w.Buf = XSDateTime(*v.End).AppendXML(w.Buf)
@@ -59188,8 +59896,12 @@ func (v *OfficeClientType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "OfficeClientType")
 	}
-	w.Attr("Code", string(v.Code))
-	w.Attr("Version", string(v.Version))
+	if v.Code != "" {
+		w.Attr("Code", string(v.Code))
+	}
+	if v.Version != "" {
+		w.Attr("Version", string(v.Version))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
@@ -59236,15 +59948,18 @@ func (v *OfficeIntegrationConfiguration) encodeXML(w *xmlWriter, ns int, local s
 		w.XSIType(nsT, "OfficeIntegrationConfiguration")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "OfficeSidebarURL")
-		w.Raw(">")
-		w.Text(string(v.OfficeSidebarURL))
-		w.Close(nsT, "OfficeSidebarURL")
+	if v.missing&(1<<0) == 0 || v.OfficeSidebarURL != "" {
+		{
+			w.Open(nsT, "OfficeSidebarURL")
+			w.Raw(">")
+			w.Text(string(v.OfficeSidebarURL))
+			w.Close(nsT, "OfficeSidebarURL")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -59269,6 +59984,7 @@ func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsT:
 			switch string(c.Local) {
 			case "OfficeSidebarURL":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -59314,7 +60030,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -59328,7 +60044,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -59347,7 +60063,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -59406,7 +60122,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -59414,7 +60130,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -59425,7 +60141,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -59441,7 +60157,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -59492,7 +60208,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -59511,7 +60227,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -59580,7 +60296,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -59629,7 +60345,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -59704,7 +60420,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -59712,15 +60428,18 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsT, "InferenceClassification")
 		}
 	}
-	{
-		w.Open(nsT, "ResourceId")
-		w.Raw(">")
-		w.Text(string(v.ResourceId))
-		w.Close(nsT, "ResourceId")
+	if v.missing&(1<<0) == 0 || v.ResourceId != "" {
+		{
+			w.Open(nsT, "ResourceId")
+			w.Raw(">")
+			w.Text(string(v.ResourceId))
+			w.Close(nsT, "ResourceId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -60387,6 +61106,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.InferenceClassification = &pv2
 				continue
 			case "ResourceId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -60407,20 +61127,23 @@ func (v *OneDriveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "OneDriveSearchScopeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "OneDriveView")
-		w.Raw(">")
-		for i, it := range v.OneDriveView {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.OneDriveView) != 0 {
+		{
+			w.Open(nsT, "OneDriveView")
+			w.Raw(">")
+			for i, it := range v.OneDriveView {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "OneDriveView")
 		}
-		w.Close(nsT, "OneDriveView")
 	}
 	w.End(m, ns, local)
 }
 func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -60445,6 +61168,7 @@ func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "OneDriveView":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -60469,23 +61193,29 @@ func (v *OnlineMeetingSettingsType) encodeXML(w *xmlWriter, ns int, local string
 		w.XSIType(nsT, "OnlineMeetingSettingsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "LobbyBypass")
-		w.Raw(">")
-		w.Text(string(v.LobbyBypass))
-		w.Close(nsT, "LobbyBypass")
+	if v.LobbyBypass != "" {
+		{
+			w.Open(nsT, "LobbyBypass")
+			w.Raw(">")
+			w.Text(string(v.LobbyBypass))
+			w.Close(nsT, "LobbyBypass")
+		}
 	}
-	{
-		w.Open(nsT, "AccessLevel")
-		w.Raw(">")
-		w.Text(string(v.AccessLevel))
-		w.Close(nsT, "AccessLevel")
+	if v.AccessLevel != "" {
+		{
+			w.Open(nsT, "AccessLevel")
+			w.Raw(">")
+			w.Text(string(v.AccessLevel))
+			w.Close(nsT, "AccessLevel")
+		}
 	}
-	{
-		w.Open(nsT, "Presenters")
-		w.Raw(">")
-		w.Text(string(v.Presenters))
-		w.Close(nsT, "Presenters")
+	if v.Presenters != "" {
+		{
+			w.Open(nsT, "Presenters")
+			w.Raw(">")
+			w.Text(string(v.Presenters))
+			w.Close(nsT, "Presenters")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -60549,7 +61279,9 @@ func (v *OpenAsAdminOrSystemServiceType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "OpenAsAdminOrSystemServiceType")
 	}
-	w.Attr("LogonType", string(v.LogonType))
+	if v.LogonType != "" {
+		w.Attr("LogonType", string(v.LogonType))
+	}
 	if v.BudgetType != nil {
 		{
 			w.AttrStart("BudgetType")
@@ -60799,7 +61531,7 @@ func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "UpdatedUtcTicks")
 		}
 	}
-	if v.StartTime != nil {
+	if v.StartTime != nil && *v.StartTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartTime")
 			w.Raw(">")
@@ -60807,7 +61539,7 @@ func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "StartTime")
 		}
 	}
-	if v.EndTime != nil {
+	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndTime")
 			w.Raw(">")
@@ -61364,47 +62096,61 @@ func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsT, "ParticipantActivity")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
-	{
-		w.Open(nsT, "CreatedBy")
-		w.Raw(">")
-		w.Text(string(v.CreatedBy))
-		w.Close(nsT, "CreatedBy")
+	if v.missing&(1<<0) == 0 || v.CreatedBy != "" {
+		{
+			w.Open(nsT, "CreatedBy")
+			w.Raw(">")
+			w.Text(string(v.CreatedBy))
+			w.Close(nsT, "CreatedBy")
+		}
 	}
-	{
-		w.Open(nsT, "StartTime")
-		w.Raw(">")
-		w.Text(string(v.StartTime))
-		w.Close(nsT, "StartTime")
+	if v.missing&(1<<1) == 0 || v.StartTime != "" {
+		{
+			w.Open(nsT, "StartTime")
+			w.Raw(">")
+			w.Text(string(v.StartTime))
+			w.Close(nsT, "StartTime")
+		}
 	}
-	{
-		w.Open(nsT, "EndTime")
-		w.Raw(">")
-		w.Text(string(v.EndTime))
-		w.Close(nsT, "EndTime")
+	if v.missing&(1<<2) == 0 || v.EndTime != "" {
+		{
+			w.Open(nsT, "EndTime")
+			w.Raw(">")
+			w.Text(string(v.EndTime))
+			w.Close(nsT, "EndTime")
+		}
 	}
-	{
-		w.Open(nsT, "ClientVersion")
-		w.Raw(">")
-		w.Text(string(v.ClientVersion))
-		w.Close(nsT, "ClientVersion")
+	if v.missing&(1<<3) == 0 || v.ClientVersion != "" {
+		{
+			w.Open(nsT, "ClientVersion")
+			w.Raw(">")
+			w.Text(string(v.ClientVersion))
+			w.Close(nsT, "ClientVersion")
+		}
 	}
-	{
-		w.Open(nsT, "Role")
-		w.Raw(">")
-		w.Text(string(v.Role))
-		w.Close(nsT, "Role")
+	if v.Role != "" {
+		{
+			w.Open(nsT, "Role")
+			w.Raw(">")
+			w.Text(string(v.Role))
+			w.Close(nsT, "Role")
+		}
 	}
-	{
-		w.Open(nsT, "MediaType")
-		w.Raw(">")
-		w.Text(string(v.MediaType))
-		w.Close(nsT, "MediaType")
+	if v.MediaType != "" {
+		{
+			w.Open(nsT, "MediaType")
+			w.Raw(">")
+			w.Text(string(v.MediaType))
+			w.Close(nsT, "MediaType")
+		}
 	}
 	if v.MediaDetails != nil {
 		{
@@ -61417,6 +62163,7 @@ func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.End(m, ns, local)
 }
 func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -61449,6 +62196,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Id = pv2
 				continue
 			case "CreatedBy":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61457,6 +62205,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.CreatedBy = pv2
 				continue
 			case "StartTime":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61465,6 +62214,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.StartTime = pv2
 				continue
 			case "EndTime":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61473,6 +62223,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.EndTime = pv2
 				continue
 			case "ClientVersion":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61516,7 +62267,9 @@ func (v *PathToExceptionFieldType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PathToExceptionFieldType")
 	}
-	w.Attr("FieldURI", string(v.FieldURI))
+	if v.FieldURI != "" {
+		w.Attr("FieldURI", string(v.FieldURI))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
@@ -61558,10 +62311,10 @@ func (v *PathToExtendedFieldType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PathToExtendedFieldType")
 	}
-	if v.DistinguishedPropertySetId != nil {
+	if v.DistinguishedPropertySetId != nil && *v.DistinguishedPropertySetId != "" {
 		w.Attr("DistinguishedPropertySetId", string(*v.DistinguishedPropertySetId))
 	}
-	if v.PropertySetId != nil {
+	if v.PropertySetId != nil && *v.PropertySetId != "" {
 		w.Attr("PropertySetId", string(*v.PropertySetId))
 	}
 	if v.PropertyTag != nil {
@@ -61577,7 +62330,9 @@ func (v *PathToExtendedFieldType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.AttrEnd()
 		}
 	}
-	w.Attr("PropertyType", string(v.PropertyType))
+	if v.PropertyType != "" {
+		w.Attr("PropertyType", string(v.PropertyType))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
@@ -61643,12 +62398,17 @@ func (v *PathToIndexedFieldType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PathToIndexedFieldType")
 	}
-	w.Attr("FieldURI", string(v.FieldURI))
-	w.Attr("FieldIndex", string(v.FieldIndex))
+	if v.FieldURI != "" {
+		w.Attr("FieldURI", string(v.FieldURI))
+	}
+	if v.missing&(1<<0) == 0 || v.FieldIndex != "" {
+		w.Attr("FieldIndex", string(v.FieldIndex))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *PathToIndexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -61665,6 +62425,7 @@ func (v *PathToIndexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FieldURI = pa
 				continue
 			case "FieldIndex":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.FieldIndex = pa
 				continue
@@ -61690,7 +62451,9 @@ func (v *PathToUnindexedFieldType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PathToUnindexedFieldType")
 	}
-	w.Attr("FieldURI", string(v.FieldURI))
+	if v.FieldURI != "" {
+		w.Attr("FieldURI", string(v.FieldURI))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
@@ -61733,11 +62496,13 @@ func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "PeopleRefinerType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerType")
-		w.Raw(">")
-		w.Text(string(v.RefinerType))
-		w.Close(nsT, "RefinerType")
+	if v.RefinerType != "" {
+		{
+			w.Open(nsT, "RefinerType")
+			w.Raw(">")
+			w.Text(string(v.RefinerType))
+			w.Close(nsT, "RefinerType")
+		}
 	}
 	if v.Refiner != nil {
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
@@ -61842,28 +62607,34 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "PeopleSuggestionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SuggestedQuery")
-		w.Raw(">")
-		w.Text(string(v.SuggestedQuery))
-		w.Close(nsT, "SuggestedQuery")
-	}
-	{
-		w.Open(nsT, "DisplayText")
-		w.Raw(">")
-		w.Text(string(v.DisplayText))
-		w.Close(nsT, "DisplayText")
-	}
-	{
-		w.Open(nsT, "SuggestionType")
-		w.Raw(">")
-		for i, it := range v.SuggestionType {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
+		{
+			w.Open(nsT, "SuggestedQuery")
+			w.Raw(">")
+			w.Text(string(v.SuggestedQuery))
+			w.Close(nsT, "SuggestedQuery")
 		}
-		w.Close(nsT, "SuggestionType")
+	}
+	if v.missing&(1<<1) == 0 || v.DisplayText != "" {
+		{
+			w.Open(nsT, "DisplayText")
+			w.Raw(">")
+			w.Text(string(v.DisplayText))
+			w.Close(nsT, "DisplayText")
+		}
+	}
+	if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
+		{
+			w.Open(nsT, "SuggestionType")
+			w.Raw(">")
+			for i, it := range v.SuggestionType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsT, "SuggestionType")
+		}
 	}
 	if v.Trigger != nil {
 		{
@@ -61873,23 +62644,29 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "Trigger")
 		}
 	}
-	{
-		w.Open(nsT, "TDSuggestionId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionId))
-		w.Close(nsT, "TDSuggestionId")
+	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
+		{
+			w.Open(nsT, "TDSuggestionId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionId))
+			w.Close(nsT, "TDSuggestionId")
+		}
 	}
-	{
-		w.Open(nsT, "IsDeletable")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeletable))
-		w.Close(nsT, "IsDeletable")
+	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
+		{
+			w.Open(nsT, "IsDeletable")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeletable))
+			w.Close(nsT, "IsDeletable")
+		}
 	}
-	{
-		w.Open(nsT, "PrimarySmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.PrimarySmtpAddress))
-		w.Close(nsT, "PrimarySmtpAddress")
+	if v.missing&(1<<5) == 0 || v.PrimarySmtpAddress != "" {
+		{
+			w.Open(nsT, "PrimarySmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.PrimarySmtpAddress))
+			w.Close(nsT, "PrimarySmtpAddress")
+		}
 	}
 	if v.PersonType != nil {
 		{
@@ -61902,6 +62679,7 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.End(m, ns, local)
 }
 func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<6 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -61926,6 +62704,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "SuggestedQuery":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61934,6 +62713,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SuggestedQuery = pv2
 				continue
 			case "DisplayText":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61942,6 +62722,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DisplayText = pv2
 				continue
 			case "SuggestionType":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61962,6 +62743,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Trigger = &pv2
 				continue
 			case "TDSuggestionId":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61974,6 +62756,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TDSuggestionId = pv2
 				continue
 			case "IsDeletable":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -61986,6 +62769,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsDeletable = pv2
 				continue
 			case "PrimarySmtpAddress":
+				v.missing &^= (1 << 5)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -62014,13 +62798,15 @@ func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsT, "PeopleTokenType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "TokenSource")
-		w.Raw(">")
-		w.Text(string(v.TokenSource))
-		w.Close(nsT, "TokenSource")
+	if v.TokenSource != "" {
+		{
+			w.Open(nsT, "TokenSource")
+			w.Raw(">")
+			w.Text(string(v.TokenSource))
+			w.Close(nsT, "TokenSource")
+		}
 	}
-	if v.ExpirationDateTime != nil {
+	if v.ExpirationDateTime != nil && *v.ExpirationDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ExpirationDateTime")
 			w.Raw(">")
@@ -62102,7 +62888,7 @@ func (v *PeriodType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PeriodType")
 	}
-	if v.Bias != nil {
+	if v.Bias != nil && *v.Bias != "" {
 		{
 			w.AttrStart("Bias")
 			w.Buf = XSDuration(*v.Bias).AppendXML(w.Buf)
@@ -62271,7 +63057,7 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "IsFolderContact")
 		}
 	}
-	if v.EditItems != nil {
+	if v.EditItems != nil && *v.EditItems != "" {
 		{
 			w.Open(nsT, "EditItems")
 			w.Raw(">")
@@ -62279,7 +63065,7 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "EditItems")
 		}
 	}
-	if v.DeleteItems != nil {
+	if v.DeleteItems != nil && *v.DeleteItems != "" {
 		{
 			w.Open(nsT, "DeleteItems")
 			w.Raw(">")
@@ -62287,7 +63073,7 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "DeleteItems")
 		}
 	}
-	if v.ReadItems != nil {
+	if v.ReadItems != nil && *v.ReadItems != "" {
 		{
 			w.Open(nsT, "ReadItems")
 			w.Raw(">")
@@ -62295,11 +63081,13 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "ReadItems")
 		}
 	}
-	{
-		w.Open(nsT, "PermissionLevel")
-		w.Raw(">")
-		w.Text(string(v.PermissionLevel))
-		w.Close(nsT, "PermissionLevel")
+	if v.PermissionLevel != "" {
+		{
+			w.Open(nsT, "PermissionLevel")
+			w.Raw(">")
+			w.Text(string(v.PermissionLevel))
+			w.Close(nsT, "PermissionLevel")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -62439,11 +63227,13 @@ func (v *PersonResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "PersonResponseShapeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BaseShape")
-		w.Raw(">")
-		w.Text(string(v.BaseShape))
-		w.Close(nsT, "BaseShape")
+	if v.BaseShape != "" {
+		{
+			w.Open(nsT, "BaseShape")
+			w.Raw(">")
+			w.Text(string(v.BaseShape))
+			w.Close(nsT, "BaseShape")
+		}
 	}
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -62913,20 +63703,24 @@ func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "PersonaAttributionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Id")
-		w.Raw(">")
-		w.Text(string(v.Id))
-		w.Close(nsT, "Id")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		{
+			w.Open(nsT, "Id")
+			w.Raw(">")
+			w.Text(string(v.Id))
+			w.Close(nsT, "Id")
+		}
 	}
 	if v.SourceId != nil {
 		v.SourceId.encodeXML(w, nsT, "SourceId", false)
 	}
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
 	if v.IsWritable != nil {
 		{
@@ -62958,6 +63752,7 @@ func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -62982,6 +63777,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -62997,6 +63793,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SourceId = x
 				continue
 			case "DisplayName":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -63060,21 +63857,26 @@ func (v *PersonaPhoneNumberType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "PersonaPhoneNumberType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Number")
-		w.Raw(">")
-		w.Text(string(v.Number))
-		w.Close(nsT, "Number")
+	if v.missing&(1<<0) == 0 || v.Number != "" {
+		{
+			w.Open(nsT, "Number")
+			w.Raw(">")
+			w.Text(string(v.Number))
+			w.Close(nsT, "Number")
+		}
 	}
-	{
-		w.Open(nsT, "Type")
-		w.Raw(">")
-		w.Text(string(v.Type))
-		w.Close(nsT, "Type")
+	if v.missing&(1<<1) == 0 || v.Type != "" {
+		{
+			w.Open(nsT, "Type")
+			w.Raw(">")
+			w.Text(string(v.Type))
+			w.Close(nsT, "Type")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -63099,6 +63901,7 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Number":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -63107,6 +63910,7 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Number = pv2
 				continue
 			case "Type":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -63239,7 +64043,7 @@ func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "LocationUri")
 		}
 	}
-	if v.LocationSource != nil {
+	if v.LocationSource != nil && *v.LocationSource != "" {
 		{
 			w.Open(nsT, "LocationSource")
 			w.Raw(">")
@@ -63426,11 +64230,13 @@ func (v *PersonaResponseShapeType) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "PersonaResponseShapeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BaseShape")
-		w.Raw(">")
-		w.Text(string(v.BaseShape))
-		w.Close(nsT, "BaseShape")
+	if v.BaseShape != "" {
+		{
+			w.Open(nsT, "BaseShape")
+			w.Raw(">")
+			w.Text(string(v.BaseShape))
+			w.Close(nsT, "BaseShape")
+		}
 	}
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -63508,7 +64314,7 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsT, "PersonaObjectStatus")
 		}
 	}
-	if v.CreationTime != nil {
+	if v.CreationTime != nil && *v.CreationTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "CreationTime")
 			w.Raw(">")
@@ -63968,7 +64774,7 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.SourceMailboxGuids != nil {
 		v.SourceMailboxGuids.encodeXML(w, nsT, "SourceMailboxGuids", false)
 	}
-	if v.LastContactedDate != nil {
+	if v.LastContactedDate != nil && *v.LastContactedDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastContactedDate")
 			w.Raw(">")
@@ -64915,11 +65721,14 @@ func (v *PhoneCallIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PhoneCallIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *PhoneCallIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -64932,6 +65741,7 @@ func (v *PhoneCallIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -64958,17 +65768,21 @@ func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "PhoneCallInformationType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "PhoneCallState")
-		w.Raw(">")
-		w.Text(string(v.PhoneCallState))
-		w.Close(nsT, "PhoneCallState")
+	if v.PhoneCallState != "" {
+		{
+			w.Open(nsT, "PhoneCallState")
+			w.Raw(">")
+			w.Text(string(v.PhoneCallState))
+			w.Close(nsT, "PhoneCallState")
+		}
 	}
-	{
-		w.Open(nsT, "ConnectionFailureCause")
-		w.Raw(">")
-		w.Text(string(v.ConnectionFailureCause))
-		w.Close(nsT, "ConnectionFailureCause")
+	if v.ConnectionFailureCause != "" {
+		{
+			w.Open(nsT, "ConnectionFailureCause")
+			w.Raw(">")
+			w.Text(string(v.ConnectionFailureCause))
+			w.Close(nsT, "ConnectionFailureCause")
+		}
 	}
 	if v.SIPResponseText != nil {
 		{
@@ -65062,11 +65876,13 @@ func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.OriginalPhoneString != nil {
@@ -65222,7 +66038,9 @@ func (v *PhoneNumberDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PhoneNumberDictionaryEntryType")
 	}
-	w.Attr("Key", string(v.Key))
+	if v.Key != "" {
+		w.Attr("Key", string(v.Key))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -65395,7 +66213,9 @@ func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, loc
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "PhysicalAddressDictionaryEntryType")
 	}
-	w.Attr("Key", string(v.Key))
+	if v.Key != "" {
+		w.Attr("Key", string(v.Key))
+	}
 	m := w.StartContent()
 	if v.Street != nil {
 		{
@@ -65635,7 +66455,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -65649,7 +66469,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -65668,7 +66488,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -65727,7 +66547,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -65735,7 +66555,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -65746,7 +66566,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -65762,7 +66582,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -65813,7 +66633,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -65832,7 +66652,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -65901,7 +66721,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -65950,7 +66770,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -66025,7 +66845,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -66068,7 +66888,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "IsRead")
 		}
 	}
-	if v.PostedTime != nil {
+	if v.PostedTime != nil && *v.PostedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "PostedTime")
 			w.Raw(">")
@@ -67061,21 +67881,26 @@ func (v *PreviewItemMailboxType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "PreviewItemMailboxType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "MailboxId")
-		w.Raw(">")
-		w.Text(string(v.MailboxId))
-		w.Close(nsT, "MailboxId")
+	if v.missing&(1<<0) == 0 || v.MailboxId != "" {
+		{
+			w.Open(nsT, "MailboxId")
+			w.Raw(">")
+			w.Text(string(v.MailboxId))
+			w.Close(nsT, "MailboxId")
+		}
 	}
-	{
-		w.Open(nsT, "PrimarySmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.PrimarySmtpAddress))
-		w.Close(nsT, "PrimarySmtpAddress")
+	if v.missing&(1<<1) == 0 || v.PrimarySmtpAddress != "" {
+		{
+			w.Open(nsT, "PrimarySmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.PrimarySmtpAddress))
+			w.Close(nsT, "PrimarySmtpAddress")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -67100,6 +67925,7 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "MailboxId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -67108,6 +67934,7 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MailboxId = pv2
 				continue
 			case "PrimarySmtpAddress":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -67128,11 +67955,13 @@ func (v *PreviewItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local str
 		w.XSIType(nsT, "PreviewItemResponseShapeType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "BaseShape")
-		w.Raw(">")
-		w.Text(string(v.BaseShape))
-		w.Close(nsT, "BaseShape")
+	if v.BaseShape != "" {
+		{
+			w.Open(nsT, "BaseShape")
+			w.Raw(">")
+			w.Text(string(v.BaseShape))
+			w.Close(nsT, "BaseShape")
+		}
 	}
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -67549,7 +68378,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -67563,7 +68392,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -67582,7 +68411,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -67641,7 +68470,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -67649,7 +68478,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -67660,7 +68489,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -67676,7 +68505,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -67727,7 +68556,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -67746,7 +68575,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -67815,7 +68644,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -67864,7 +68693,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -67939,7 +68768,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -68964,7 +69793,9 @@ func (v *ProtectionRuleActionType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ProtectionRuleActionType")
 	}
-	w.Attr("Name", string(v.Name))
+	if v.Name != "" {
+		w.Attr("Name", string(v.Name))
+	}
 	m := w.StartContent()
 	for i := range v.Argument {
 		v.Argument[i].encodeXML(w, nsT, "Argument", false)
@@ -69108,11 +69939,14 @@ func (v *ProtectionRuleArgumentType) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ProtectionRuleArgumentType")
 	}
-	w.Attr("Value", string(v.Value))
+	if v.missing&(1<<0) == 0 || v.Value != "" {
+		w.Attr("Value", string(v.Value))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -69125,6 +69959,7 @@ func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case nsNone:
 			switch string(a.Local) {
 			case "Value":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Value = pa
 				continue
@@ -69253,11 +70088,13 @@ func (v *ProtectionRuleRecipientIsType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	m := w.StartContent()
 	for _, it := range v.Value {
-		{
-			w.Open(nsT, "Value")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Value")
+		if it != "" {
+			{
+				w.Open(nsT, "Value")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Value")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -69308,11 +70145,13 @@ func (v *ProtectionRuleSenderDepartmentsType) encodeXML(w *xmlWriter, ns int, lo
 	}
 	m := w.StartContent()
 	for _, it := range v.Value {
-		{
-			w.Open(nsT, "Value")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Value")
+		if it != "" {
+			{
+				w.Open(nsT, "Value")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Value")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -69361,16 +70200,22 @@ func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ProtectionRuleType")
 	}
-	w.Attr("Name", string(v.Name))
-	{
-		w.AttrStart("UserOverridable")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.UserOverridable))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		w.Attr("Name", string(v.Name))
 	}
-	{
-		w.AttrStart("Priority")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Priority))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || bool(v.UserOverridable) {
+		{
+			w.AttrStart("UserOverridable")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.UserOverridable))
+			w.AttrEnd()
+		}
+	}
+	if v.missing&(1<<2) == 0 || v.Priority != 0 {
+		{
+			w.AttrStart("Priority")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Priority))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.Condition != nil {
@@ -69382,6 +70227,7 @@ func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.End(m, ns, local)
 }
 func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -69394,10 +70240,12 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Name = pa
 				continue
 			case "UserOverridable":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -69406,6 +70254,7 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.UserOverridable = pa
 				continue
 			case "Priority":
+				v.missing &^= (1 << 2)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -69454,10 +70303,12 @@ func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ProtectionRulesServiceConfiguration")
 	}
-	{
-		w.AttrStart("RefreshInterval")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.RefreshInterval))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.RefreshInterval != 0 {
+		{
+			w.AttrStart("RefreshInterval")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.RefreshInterval))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	if v.Rules != nil {
@@ -69469,6 +70320,7 @@ func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 func (v *ProtectionRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -69481,6 +70333,7 @@ func (v *ProtectionRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "RefreshInterval":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -69586,11 +70439,13 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsT, "Watermark")
 		}
 	}
-	{
-		w.Open(nsT, "Timeout")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Timeout))
-		w.Close(nsT, "Timeout")
+	if v.Timeout != 0 {
+		{
+			w.Open(nsT, "Timeout")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Timeout))
+			w.Close(nsT, "Timeout")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -69697,17 +70552,21 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsT, "Watermark")
 		}
 	}
-	{
-		w.Open(nsT, "StatusFrequency")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.StatusFrequency))
-		w.Close(nsT, "StatusFrequency")
+	if v.StatusFrequency != 0 {
+		{
+			w.Open(nsT, "StatusFrequency")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.StatusFrequency))
+			w.Close(nsT, "StatusFrequency")
+		}
 	}
-	{
-		w.Open(nsT, "URL")
-		w.Raw(">")
-		w.Text(string(v.URL))
-		w.Close(nsT, "URL")
+	if v.missing&(1<<0) == 0 || v.URL != "" {
+		{
+			w.Open(nsT, "URL")
+			w.Raw(">")
+			w.Text(string(v.URL))
+			w.Close(nsT, "URL")
+		}
 	}
 	if v.CallerData != nil {
 		{
@@ -69720,6 +70579,7 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -69789,6 +70649,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.StatusFrequency = pv2
 				continue
 			case "URL":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -69817,21 +70678,26 @@ func (v *RecipientSuggestionType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "RecipientSuggestionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "EmailAddress")
-		w.Raw(">")
-		w.Text(string(v.EmailAddress))
-		w.Close(nsT, "EmailAddress")
+	if v.missing&(1<<1) == 0 || v.EmailAddress != "" {
+		{
+			w.Open(nsT, "EmailAddress")
+			w.Raw(">")
+			w.Text(string(v.EmailAddress))
+			w.Close(nsT, "EmailAddress")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -69856,6 +70722,7 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "DisplayName":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -69864,6 +70731,7 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DisplayName = pv2
 				continue
 			case "EmailAddress":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -69884,41 +70752,51 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 		w.XSIType(nsT, "RecipientTrackingEventType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Date")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.Date).AppendXML(w.Buf)
-		w.Close(nsT, "Date")
+	if v.Date != (XSDateTime{}) {
+		{
+			w.Open(nsT, "Date")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.Date).AppendXML(w.Buf)
+			w.Close(nsT, "Date")
+		}
 	}
 	if v.Recipient != nil {
 		v.Recipient.encodeXML(w, nsT, "Recipient", false)
 	}
-	{
-		w.Open(nsT, "DeliveryStatus")
-		w.Raw(">")
-		w.Text(string(v.DeliveryStatus))
-		w.Close(nsT, "DeliveryStatus")
+	if v.missing&(1<<0) == 0 || v.DeliveryStatus != "" {
+		{
+			w.Open(nsT, "DeliveryStatus")
+			w.Raw(">")
+			w.Text(string(v.DeliveryStatus))
+			w.Close(nsT, "DeliveryStatus")
+		}
 	}
-	{
-		w.Open(nsT, "EventDescription")
-		w.Raw(">")
-		w.Text(string(v.EventDescription))
-		w.Close(nsT, "EventDescription")
+	if v.missing&(1<<1) == 0 || v.EventDescription != "" {
+		{
+			w.Open(nsT, "EventDescription")
+			w.Raw(">")
+			w.Text(string(v.EventDescription))
+			w.Close(nsT, "EventDescription")
+		}
 	}
 	if v.EventData != nil {
 		v.EventData.encodeXML(w, nsT, "EventData", false)
 	}
-	{
-		w.Open(nsT, "Server")
-		w.Raw(">")
-		w.Text(string(v.Server))
-		w.Close(nsT, "Server")
+	if v.Server != "" {
+		{
+			w.Open(nsT, "Server")
+			w.Raw(">")
+			w.Text(string(v.Server))
+			w.Close(nsT, "Server")
+		}
 	}
-	{
-		w.Open(nsT, "InternalId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.InternalId))
-		w.Close(nsT, "InternalId")
+	if v.missing&(1<<2) == 0 || v.InternalId != 0 {
+		{
+			w.Open(nsT, "InternalId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.InternalId))
+			w.Close(nsT, "InternalId")
+		}
 	}
 	if v.BccRecipient != nil {
 		{
@@ -69936,7 +70814,7 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "HiddenRecipient")
 		}
 	}
-	if v.UniquePathId != nil {
+	if v.UniquePathId != nil && *v.UniquePathId != "" {
 		{
 			w.Open(nsT, "UniquePathId")
 			w.Raw(">")
@@ -69944,7 +70822,7 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "UniquePathId")
 		}
 	}
-	if v.RootAddress != nil {
+	if v.RootAddress != nil && *v.RootAddress != "" {
 		{
 			w.Open(nsT, "RootAddress")
 			w.Raw(">")
@@ -69958,6 +70836,7 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 	w.End(m, ns, local)
 }
 func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -70001,6 +70880,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.Recipient = x
 				continue
 			case "DeliveryStatus":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70009,6 +70889,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.DeliveryStatus = pv2
 				continue
 			case "EventDescription":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70032,6 +70913,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.Server = pv2
 				continue
 			case "InternalId":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70298,27 +71180,34 @@ func (v *RecurringDateTransitionType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.To != nil {
 		v.To.encodeXML(w, nsT, "To", false)
 	}
-	{
-		w.Open(nsT, "TimeOffset")
-		w.Raw(">")
-		w.Buf = XSDuration(v.TimeOffset).AppendXML(w.Buf)
-		w.Close(nsT, "TimeOffset")
+	if v.TimeOffset != "" {
+		{
+			w.Open(nsT, "TimeOffset")
+			w.Raw(">")
+			w.Buf = XSDuration(v.TimeOffset).AppendXML(w.Buf)
+			w.Close(nsT, "TimeOffset")
+		}
 	}
-	{
-		w.Open(nsT, "Month")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Month))
-		w.Close(nsT, "Month")
+	if v.missing&(1<<0) == 0 || v.Month != 0 {
+		{
+			w.Open(nsT, "Month")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Month))
+			w.Close(nsT, "Month")
+		}
 	}
-	{
-		w.Open(nsT, "Day")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Day))
-		w.Close(nsT, "Day")
+	if v.missing&(1<<1) == 0 || v.Day != 0 {
+		{
+			w.Open(nsT, "Day")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Day))
+			w.Close(nsT, "Day")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -70362,6 +71251,7 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.TimeOffset = pv2
 				continue
 			case "Month":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70374,6 +71264,7 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Month = pv2
 				continue
 			case "Day":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70401,33 +71292,42 @@ func (v *RecurringDayTransitionType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.To != nil {
 		v.To.encodeXML(w, nsT, "To", false)
 	}
-	{
-		w.Open(nsT, "TimeOffset")
-		w.Raw(">")
-		w.Buf = XSDuration(v.TimeOffset).AppendXML(w.Buf)
-		w.Close(nsT, "TimeOffset")
+	if v.TimeOffset != "" {
+		{
+			w.Open(nsT, "TimeOffset")
+			w.Raw(">")
+			w.Buf = XSDuration(v.TimeOffset).AppendXML(w.Buf)
+			w.Close(nsT, "TimeOffset")
+		}
 	}
-	{
-		w.Open(nsT, "Month")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Month))
-		w.Close(nsT, "Month")
+	if v.missing&(1<<0) == 0 || v.Month != 0 {
+		{
+			w.Open(nsT, "Month")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Month))
+			w.Close(nsT, "Month")
+		}
 	}
-	{
-		w.Open(nsT, "DayOfWeek")
-		w.Raw(">")
-		w.Text(string(v.DayOfWeek))
-		w.Close(nsT, "DayOfWeek")
+	if v.DayOfWeek != "" {
+		{
+			w.Open(nsT, "DayOfWeek")
+			w.Raw(">")
+			w.Text(string(v.DayOfWeek))
+			w.Close(nsT, "DayOfWeek")
+		}
 	}
-	{
-		w.Open(nsT, "Occurrence")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Occurrence))
-		w.Close(nsT, "Occurrence")
+	if v.missing&(1<<1) == 0 || v.Occurrence != 0 {
+		{
+			w.Open(nsT, "Occurrence")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Occurrence))
+			w.Close(nsT, "Occurrence")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -70471,6 +71371,7 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.TimeOffset = pv2
 				continue
 			case "Month":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70491,6 +71392,7 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.DayOfWeek = pv2
 				continue
 			case "Occurrence":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -70514,7 +71416,9 @@ func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "RecurringMasterItemIdRangesType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -70525,6 +71429,7 @@ func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local 
 	w.End(m, ns, local)
 }
 func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -70537,6 +71442,7 @@ func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -70578,7 +71484,9 @@ func (v *RecurringMasterItemIdType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "RecurringMasterItemIdType")
 	}
-	w.Attr("OccurrenceId", string(v.OccurrenceId))
+	if v.missing&(1<<0) == 0 || v.OccurrenceId != "" {
+		w.Attr("OccurrenceId", string(v.OccurrenceId))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -70586,6 +71494,7 @@ func (v *RecurringMasterItemIdType) encodeXML(w *xmlWriter, ns int, local string
 	w.End(m, ns, local)
 }
 func (v *RecurringMasterItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -70598,6 +71507,7 @@ func (v *RecurringMasterItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "OccurrenceId":
+				v.missing &^= (1 << 0)
 				pa := DerivedItemIdType(d.AttrValue(a))
 				v.OccurrenceId = pa
 				continue
@@ -70697,7 +71607,7 @@ func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "Size")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -71048,27 +71958,34 @@ func (v *RelativeMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, l
 		w.XSIType(nsT, "RelativeMonthlyRecurrencePatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
-	{
-		w.Open(nsT, "DaysOfWeek")
-		w.Raw(">")
-		w.Text(string(v.DaysOfWeek))
-		w.Close(nsT, "DaysOfWeek")
+	if v.DaysOfWeek != "" {
+		{
+			w.Open(nsT, "DaysOfWeek")
+			w.Raw(">")
+			w.Text(string(v.DaysOfWeek))
+			w.Close(nsT, "DaysOfWeek")
+		}
 	}
-	{
-		w.Open(nsT, "DayOfWeekIndex")
-		w.Raw(">")
-		w.Text(string(v.DayOfWeekIndex))
-		w.Close(nsT, "DayOfWeekIndex")
+	if v.DayOfWeekIndex != "" {
+		{
+			w.Open(nsT, "DayOfWeekIndex")
+			w.Raw(">")
+			w.Text(string(v.DayOfWeekIndex))
+			w.Close(nsT, "DayOfWeekIndex")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -71093,6 +72010,7 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -71133,23 +72051,29 @@ func (v *RelativeYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, lo
 		w.XSIType(nsT, "RelativeYearlyRecurrencePatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DaysOfWeek")
-		w.Raw(">")
-		w.Text(string(v.DaysOfWeek))
-		w.Close(nsT, "DaysOfWeek")
+	if v.DaysOfWeek != "" {
+		{
+			w.Open(nsT, "DaysOfWeek")
+			w.Raw(">")
+			w.Text(string(v.DaysOfWeek))
+			w.Close(nsT, "DaysOfWeek")
+		}
 	}
-	{
-		w.Open(nsT, "DayOfWeekIndex")
-		w.Raw(">")
-		w.Text(string(v.DayOfWeekIndex))
-		w.Close(nsT, "DayOfWeekIndex")
+	if v.DayOfWeekIndex != "" {
+		{
+			w.Open(nsT, "DayOfWeekIndex")
+			w.Raw(">")
+			w.Text(string(v.DayOfWeekIndex))
+			w.Close(nsT, "DayOfWeekIndex")
+		}
 	}
-	{
-		w.Open(nsT, "Month")
-		w.Raw(">")
-		w.Text(string(v.Month))
-		w.Close(nsT, "Month")
+	if v.Month != "" {
+		{
+			w.Open(nsT, "Month")
+			w.Raw(">")
+			w.Text(string(v.Month))
+			w.Close(nsT, "Month")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -71214,11 +72138,13 @@ func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "ReminderItemActionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "ActionType")
-		w.Raw(">")
-		w.Text(string(v.ActionType))
-		w.Close(nsT, "ActionType")
+	if v.ActionType != "" {
+		{
+			w.Open(nsT, "ActionType")
+			w.Raw(">")
+			w.Text(string(v.ActionType))
+			w.Close(nsT, "ActionType")
+		}
 	}
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
@@ -71309,7 +72235,7 @@ func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "Location")
 		}
 	}
-	if v.StartTime != nil {
+	if v.StartTime != nil && *v.StartTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartTime")
 			w.Raw(">")
@@ -71317,7 +72243,7 @@ func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "StartTime")
 		}
 	}
-	if v.EndTime != nil {
+	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndTime")
 			w.Raw(">")
@@ -71414,11 +72340,13 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.XSIType(nsT, "ReminderType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Subject")
-		w.Raw(">")
-		w.Text(string(v.Subject))
-		w.Close(nsT, "Subject")
+	if v.missing&(1<<0) == 0 || v.Subject != "" {
+		{
+			w.Open(nsT, "Subject")
+			w.Raw(">")
+			w.Text(string(v.Subject))
+			w.Close(nsT, "Subject")
+		}
 	}
 	if v.Location != nil {
 		{
@@ -71428,23 +72356,29 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "Location")
 		}
 	}
-	{
-		w.Open(nsT, "ReminderTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.ReminderTime).AppendXML(w.Buf)
-		w.Close(nsT, "ReminderTime")
+	if v.ReminderTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "ReminderTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.ReminderTime).AppendXML(w.Buf)
+			w.Close(nsT, "ReminderTime")
+		}
 	}
-	{
-		w.Open(nsT, "StartDate")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.StartDate).AppendXML(w.Buf)
-		w.Close(nsT, "StartDate")
+	if v.StartDate != (XSDateTime{}) {
+		{
+			w.Open(nsT, "StartDate")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.StartDate).AppendXML(w.Buf)
+			w.Close(nsT, "StartDate")
+		}
 	}
-	{
-		w.Open(nsT, "EndDate")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.EndDate).AppendXML(w.Buf)
-		w.Close(nsT, "EndDate")
+	if v.EndDate != (XSDateTime{}) {
+		{
+			w.Open(nsT, "EndDate")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.EndDate).AppendXML(w.Buf)
+			w.Close(nsT, "EndDate")
+		}
 	}
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
@@ -71452,7 +72386,7 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.RecurringMasterItemId != nil {
 		v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
 	}
-	if v.ReminderGroup != nil {
+	if v.ReminderGroup != nil && *v.ReminderGroup != "" {
 		{
 			w.Open(nsT, "ReminderGroup")
 			w.Raw(">")
@@ -71460,15 +72394,18 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsT, "ReminderGroup")
 		}
 	}
-	{
-		w.Open(nsT, "UID")
-		w.Raw(">")
-		w.Text(string(v.UID))
-		w.Close(nsT, "UID")
+	if v.missing&(1<<1) == 0 || v.UID != "" {
+		{
+			w.Open(nsT, "UID")
+			w.Raw(">")
+			w.Text(string(v.UID))
+			w.Close(nsT, "UID")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -71493,6 +72430,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Subject":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -71567,6 +72505,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ReminderGroup = &pv2
 				continue
 			case "UID":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -71615,7 +72554,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -71629,7 +72568,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -71648,7 +72587,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -71707,7 +72646,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -71715,7 +72654,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -71726,7 +72665,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -71742,7 +72681,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -71793,7 +72732,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -71812,7 +72751,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -71881,7 +72820,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -71930,7 +72869,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -72005,7 +72944,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -73215,7 +74154,7 @@ func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ReplyBody")
 	}
-	if v.Lang != nil {
+	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("xml:lang", string(*v.Lang))
 	}
 	m := w.StartContent()
@@ -73445,11 +74384,14 @@ func (v *RequestAttachmentIdType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "RequestAttachmentIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *RequestAttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -73462,6 +74404,7 @@ func (v *RequestAttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -73488,11 +74431,13 @@ func (v *RequestTypeHeader) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "RequestTypeHeader")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RequestType")
-		w.Raw(">")
-		w.Text(string(v.RequestType))
-		w.Close(nsT, "RequestType")
+	if v.RequestType != "" {
+		{
+			w.Open(nsT, "RequestType")
+			w.Raw(">")
+			w.Text(string(v.RequestType))
+			w.Close(nsT, "RequestType")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -73599,7 +74544,9 @@ func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ResponseMessageInfoType")
 	}
-	w.Attr("ResponseClass", string(v.ResponseClass))
+	if v.ResponseClass != "" {
+		w.Attr("ResponseClass", string(v.ResponseClass))
+	}
 	m := w.StartContent()
 	if v.MessageText != nil {
 		{
@@ -73977,35 +74924,45 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "RetentionPolicyTagType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "RetentionId")
-		w.Raw(">")
-		w.Text(string(v.RetentionId))
-		w.Close(nsT, "RetentionId")
+	if v.RetentionId != "" {
+		{
+			w.Open(nsT, "RetentionId")
+			w.Raw(">")
+			w.Text(string(v.RetentionId))
+			w.Close(nsT, "RetentionId")
+		}
 	}
-	{
-		w.Open(nsT, "RetentionPeriod")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.RetentionPeriod))
-		w.Close(nsT, "RetentionPeriod")
+	if v.missing&(1<<1) == 0 || v.RetentionPeriod != 0 {
+		{
+			w.Open(nsT, "RetentionPeriod")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.RetentionPeriod))
+			w.Close(nsT, "RetentionPeriod")
+		}
 	}
-	{
-		w.Open(nsT, "Type")
-		w.Raw(">")
-		w.Text(string(v.Type))
-		w.Close(nsT, "Type")
+	if v.Type != "" {
+		{
+			w.Open(nsT, "Type")
+			w.Raw(">")
+			w.Text(string(v.Type))
+			w.Close(nsT, "Type")
+		}
 	}
-	{
-		w.Open(nsT, "RetentionAction")
-		w.Raw(">")
-		w.Text(string(v.RetentionAction))
-		w.Close(nsT, "RetentionAction")
+	if v.RetentionAction != "" {
+		{
+			w.Open(nsT, "RetentionAction")
+			w.Raw(">")
+			w.Text(string(v.RetentionAction))
+			w.Close(nsT, "RetentionAction")
+		}
 	}
 	if v.Description != nil {
 		{
@@ -74015,23 +74972,29 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsT, "Description")
 		}
 	}
-	{
-		w.Open(nsT, "IsVisible")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsVisible))
-		w.Close(nsT, "IsVisible")
+	if v.missing&(1<<2) == 0 || bool(v.IsVisible) {
+		{
+			w.Open(nsT, "IsVisible")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsVisible))
+			w.Close(nsT, "IsVisible")
+		}
 	}
-	{
-		w.Open(nsT, "OptedInto")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.OptedInto))
-		w.Close(nsT, "OptedInto")
+	if v.missing&(1<<3) == 0 || bool(v.OptedInto) {
+		{
+			w.Open(nsT, "OptedInto")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.OptedInto))
+			w.Close(nsT, "OptedInto")
+		}
 	}
-	{
-		w.Open(nsT, "IsArchive")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsArchive))
-		w.Close(nsT, "IsArchive")
+	if v.missing&(1<<4) == 0 || bool(v.IsArchive) {
+		{
+			w.Open(nsT, "IsArchive")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsArchive))
+			w.Close(nsT, "IsArchive")
+		}
 	}
 	if v.ParentLabelIdentity != nil {
 		{
@@ -74052,6 +75015,7 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<5 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -74076,6 +75040,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "DisplayName":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -74092,6 +75057,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.RetentionId = pv2
 				continue
 			case "RetentionPeriod":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -74128,6 +75094,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Description = &pv2
 				continue
 			case "IsVisible":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -74140,6 +75107,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsVisible = pv2
 				continue
 			case "OptedInto":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -74152,6 +75120,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.OptedInto = pv2
 				continue
 			case "IsArchive":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -74195,16 +75164,19 @@ func (v *RetentionTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "RetentionTagType")
 	}
-	{
-		w.AttrStart("IsExplicit")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsExplicit))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || bool(v.IsExplicit) {
+		{
+			w.AttrStart("IsExplicit")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsExplicit))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
 func (v *RetentionTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -74217,6 +75189,7 @@ func (v *RetentionTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "IsExplicit":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -74606,7 +75579,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -74620,7 +75593,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -74639,7 +75612,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -74698,7 +75671,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -74706,7 +75679,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -74717,7 +75690,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -74733,7 +75706,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -74784,7 +75757,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -74803,7 +75776,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -74872,7 +75845,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -74921,7 +75894,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -74996,7 +75969,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -75012,7 +75985,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "DisplayName")
 		}
 	}
-	if v.Type != nil {
+	if v.Type != nil && *v.Type != "" {
 		{
 			w.Open(nsT, "Type")
 			w.Raw(">")
@@ -75781,12 +76754,17 @@ func (v *RootItemIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "RootItemIdType")
 	}
-	w.Attr("RootItemId", string(v.RootItemId))
-	w.Attr("RootItemChangeKey", string(v.RootItemChangeKey))
+	if v.missing&(1<<0) == 0 || v.RootItemId != "" {
+		w.Attr("RootItemId", string(v.RootItemId))
+	}
+	if v.missing&(1<<1) == 0 || v.RootItemChangeKey != "" {
+		w.Attr("RootItemChangeKey", string(v.RootItemChangeKey))
+	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *RootItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -75799,10 +76777,12 @@ func (v *RootItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "RootItemId":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.RootItemId = pa
 				continue
 			case "RootItemChangeKey":
+				v.missing &^= (1 << 1)
 				pa := string(d.AttrValue(a))
 				v.RootItemChangeKey = pa
 				continue
@@ -75849,7 +76829,7 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ForwardToRecipients != nil {
 		v.ForwardToRecipients.encodeXML(w, nsT, "ForwardToRecipients", false)
 	}
-	if v.MarkImportance != nil {
+	if v.MarkImportance != nil && *v.MarkImportance != "" {
 		{
 			w.Open(nsT, "MarkImportance")
 			w.Raw(">")
@@ -76044,11 +77024,13 @@ func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.XSIType(nsT, "RuleOperationErrorType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "OperationIndex")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.OperationIndex))
-		w.Close(nsT, "OperationIndex")
+	if v.missing&(1<<0) == 0 || v.OperationIndex != 0 {
+		{
+			w.Open(nsT, "OperationIndex")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.OperationIndex))
+			w.Close(nsT, "OperationIndex")
+		}
 	}
 	if v.ValidationErrors != nil {
 		v.ValidationErrors.encodeXML(w, nsT, "ValidationErrors", false)
@@ -76056,6 +77038,7 @@ func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -76080,6 +77063,7 @@ func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "OperationIndex":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -76132,7 +77116,7 @@ func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local strin
 		w.XSIType(nsT, "RulePredicateDateRangeType")
 	}
 	m := w.StartContent()
-	if v.StartDateTime != nil {
+	if v.StartDateTime != nil && *v.StartDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartDateTime")
 			w.Raw(">")
@@ -76140,7 +77124,7 @@ func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "StartDateTime")
 		}
 	}
-	if v.EndDateTime != nil {
+	if v.EndDateTime != nil && *v.EndDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "EndDateTime")
 			w.Raw(">")
@@ -76311,7 +77295,7 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ContainsSubjectStrings != nil {
 		v.ContainsSubjectStrings.encodeXML(w, nsT, "ContainsSubjectStrings", false)
 	}
-	if v.FlaggedForAction != nil {
+	if v.FlaggedForAction != nil && *v.FlaggedForAction != "" {
 		{
 			w.Open(nsT, "FlaggedForAction")
 			w.Raw(">")
@@ -76333,7 +77317,7 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "HasAttachments")
 		}
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -76478,7 +77462,7 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "SentToOrCcMe")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -76865,23 +77849,29 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "RuleId")
 		}
 	}
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "Priority")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Priority))
-		w.Close(nsT, "Priority")
+	if v.missing&(1<<1) == 0 || v.Priority != 0 {
+		{
+			w.Open(nsT, "Priority")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Priority))
+			w.Close(nsT, "Priority")
+		}
 	}
-	{
-		w.Open(nsT, "IsEnabled")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsEnabled))
-		w.Close(nsT, "IsEnabled")
+	if v.missing&(1<<2) == 0 || bool(v.IsEnabled) {
+		{
+			w.Open(nsT, "IsEnabled")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsEnabled))
+			w.Close(nsT, "IsEnabled")
+		}
 	}
 	if v.IsNotSupported != nil {
 		{
@@ -76911,6 +77901,7 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -76943,6 +77934,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.RuleId = &pv2
 				continue
 			case "DisplayName":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -76951,6 +77943,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DisplayName = pv2
 				continue
 			case "Priority":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -76963,6 +77956,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Priority = pv2
 				continue
 			case "IsEnabled":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77032,33 +78026,42 @@ func (v *RuleValidationErrorType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.XSIType(nsT, "RuleValidationErrorType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "FieldURI")
-		w.Raw(">")
-		w.Text(string(v.FieldURI))
-		w.Close(nsT, "FieldURI")
+	if v.FieldURI != "" {
+		{
+			w.Open(nsT, "FieldURI")
+			w.Raw(">")
+			w.Text(string(v.FieldURI))
+			w.Close(nsT, "FieldURI")
+		}
 	}
-	{
-		w.Open(nsT, "ErrorCode")
-		w.Raw(">")
-		w.Text(string(v.ErrorCode))
-		w.Close(nsT, "ErrorCode")
+	if v.ErrorCode != "" {
+		{
+			w.Open(nsT, "ErrorCode")
+			w.Raw(">")
+			w.Text(string(v.ErrorCode))
+			w.Close(nsT, "ErrorCode")
+		}
 	}
-	{
-		w.Open(nsT, "ErrorMessage")
-		w.Raw(">")
-		w.Text(string(v.ErrorMessage))
-		w.Close(nsT, "ErrorMessage")
+	if v.missing&(1<<0) == 0 || v.ErrorMessage != "" {
+		{
+			w.Open(nsT, "ErrorMessage")
+			w.Raw(">")
+			w.Text(string(v.ErrorMessage))
+			w.Close(nsT, "ErrorMessage")
+		}
 	}
-	{
-		w.Open(nsT, "FieldValue")
-		w.Raw(">")
-		w.Text(string(v.FieldValue))
-		w.Close(nsT, "FieldValue")
+	if v.missing&(1<<1) == 0 || v.FieldValue != "" {
+		{
+			w.Open(nsT, "FieldValue")
+			w.Raw(">")
+			w.Text(string(v.FieldValue))
+			w.Close(nsT, "FieldValue")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -77099,6 +78102,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ErrorCode = pv2
 				continue
 			case "ErrorMessage":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77107,6 +78111,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ErrorMessage = pv2
 				continue
 			case "FieldValue":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77454,7 +78459,7 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
-	if v.DistinguishedFolderId != nil {
+	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
 		{
 			w.Open(nsT, "DistinguishedFolderId")
 			w.Raw(">")
@@ -77656,35 +78661,45 @@ func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string
 	if v.SearchQueries != nil {
 		v.SearchQueries.encodeXML(w, nsT, "SearchQueries", false)
 	}
-	{
-		w.Open(nsT, "ResultType")
-		w.Raw(">")
-		w.Text(string(v.ResultType))
-		w.Close(nsT, "ResultType")
+	if v.ResultType != "" {
+		{
+			w.Open(nsT, "ResultType")
+			w.Raw(">")
+			w.Text(string(v.ResultType))
+			w.Close(nsT, "ResultType")
+		}
 	}
-	{
-		w.Open(nsT, "ItemCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.ItemCount))
-		w.Close(nsT, "ItemCount")
+	if v.missing&(1<<0) == 0 || v.ItemCount != 0 {
+		{
+			w.Open(nsT, "ItemCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.ItemCount))
+			w.Close(nsT, "ItemCount")
+		}
 	}
-	{
-		w.Open(nsT, "Size")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Size))
-		w.Close(nsT, "Size")
+	if v.missing&(1<<1) == 0 || v.Size != 0 {
+		{
+			w.Open(nsT, "Size")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Size))
+			w.Close(nsT, "Size")
+		}
 	}
-	{
-		w.Open(nsT, "PageItemCount")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.PageItemCount))
-		w.Close(nsT, "PageItemCount")
+	if v.missing&(1<<2) == 0 || v.PageItemCount != 0 {
+		{
+			w.Open(nsT, "PageItemCount")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.PageItemCount))
+			w.Close(nsT, "PageItemCount")
+		}
 	}
-	{
-		w.Open(nsT, "PageItemSize")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.PageItemSize))
-		w.Close(nsT, "PageItemSize")
+	if v.missing&(1<<3) == 0 || v.PageItemSize != 0 {
+		{
+			w.Open(nsT, "PageItemSize")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.PageItemSize))
+			w.Close(nsT, "PageItemSize")
+		}
 	}
 	if v.KeywordStats != nil {
 		v.KeywordStats.encodeXML(w, nsT, "KeywordStats", false)
@@ -77704,6 +78719,7 @@ func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string
 	w.End(m, ns, local)
 }
 func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -77743,6 +78759,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.ResultType = pv2
 				continue
 			case "ItemCount":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77755,6 +78772,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.ItemCount = pv2
 				continue
 			case "Size":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77767,6 +78785,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.Size = pv2
 				continue
 			case "PageItemCount":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77779,6 +78798,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.PageItemCount = pv2
 				continue
 			case "PageItemSize":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -77837,7 +78857,7 @@ func (v *SearchParametersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "SearchParametersType")
 	}
-	if v.Traversal != nil {
+	if v.Traversal != nil && *v.Traversal != "" {
 		w.Attr("Traversal", string(*v.Traversal))
 	}
 	m := w.StartContent()
@@ -77965,7 +78985,7 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.BccRecipients != nil {
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
-	if v.CreatedTime != nil {
+	if v.CreatedTime != nil && *v.CreatedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "CreatedTime")
 			w.Raw(">")
@@ -77973,7 +78993,7 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "CreatedTime")
 		}
 	}
-	if v.ReceivedTime != nil {
+	if v.ReceivedTime != nil && *v.ReceivedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReceivedTime")
 			w.Raw(">")
@@ -77981,7 +79001,7 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "ReceivedTime")
 		}
 	}
-	if v.SentTime != nil {
+	if v.SentTime != nil && *v.SentTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "SentTime")
 			w.Raw(">")
@@ -78013,7 +79033,7 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsT, "Preview")
 		}
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -78264,33 +79284,42 @@ func (v *SearchRefinerItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "SearchRefinerItemType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Name")
-		w.Raw(">")
-		w.Text(string(v.Name))
-		w.Close(nsT, "Name")
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		{
+			w.Open(nsT, "Name")
+			w.Raw(">")
+			w.Text(string(v.Name))
+			w.Close(nsT, "Name")
+		}
 	}
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<1) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
-	{
-		w.Open(nsT, "Count")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Count))
-		w.Close(nsT, "Count")
+	if v.missing&(1<<2) == 0 || v.Count != 0 {
+		{
+			w.Open(nsT, "Count")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Count))
+			w.Close(nsT, "Count")
+		}
 	}
-	{
-		w.Open(nsT, "Token")
-		w.Raw(">")
-		w.Text(string(v.Token))
-		w.Close(nsT, "Token")
+	if v.missing&(1<<3) == 0 || v.Token != "" {
+		{
+			w.Open(nsT, "Token")
+			w.Raw(">")
+			w.Text(string(v.Token))
+			w.Close(nsT, "Token")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -78315,6 +79344,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78323,6 +79353,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Name = pv2
 				continue
 			case "Value":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78331,6 +79362,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Value = pv2
 				continue
 			case "Count":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78343,6 +79375,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Count = pv2
 				continue
 			case "Token":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78363,11 +79396,13 @@ func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.XSIType(nsT, "SearchRefinerType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "RefinerType")
-		w.Raw(">")
-		w.Text(string(v.RefinerType))
-		w.Close(nsT, "RefinerType")
+	if v.RefinerType != "" {
+		{
+			w.Open(nsT, "RefinerType")
+			w.Raw(">")
+			w.Text(string(v.RefinerType))
+			w.Close(nsT, "RefinerType")
+		}
 	}
 	if v.Refiner != nil {
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
@@ -78445,7 +79480,9 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "SearchResultConversationIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -78461,6 +79498,7 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 	w.End(m, ns, local)
 }
 func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -78473,6 +79511,7 @@ func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -78519,7 +79558,9 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "SearchResultItemIdType")
 	}
-	w.Attr("Id", string(v.Id))
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
@@ -78543,6 +79584,7 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -78555,6 +79597,7 @@ func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -78623,17 +79666,21 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.People != nil {
 		v.People.encodeXML(w, nsT, "People", false)
 	}
-	{
-		w.Open(nsT, "MoreResultsAvailable")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.MoreResultsAvailable))
-		w.Close(nsT, "MoreResultsAvailable")
+	if v.missing&(1<<0) == 0 || bool(v.MoreResultsAvailable) {
+		{
+			w.Open(nsT, "MoreResultsAvailable")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.MoreResultsAvailable))
+			w.Close(nsT, "MoreResultsAvailable")
+		}
 	}
-	{
-		w.Open(nsT, "RefinerTelemetryBatchId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.RefinerTelemetryBatchId))
-		w.Close(nsT, "RefinerTelemetryBatchId")
+	if v.missing&(1<<1) == 0 || v.RefinerTelemetryBatchId != 0 {
+		{
+			w.Open(nsT, "RefinerTelemetryBatchId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.RefinerTelemetryBatchId))
+			w.Close(nsT, "RefinerTelemetryBatchId")
+		}
 	}
 	if v.SearchRefiners != nil {
 		v.SearchRefiners.encodeXML(w, nsT, "SearchRefiners", false)
@@ -78669,6 +79716,7 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.End(m, ns, local)
 }
 func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -78714,6 +79762,7 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.People = x
 				continue
 			case "MoreResultsAvailable":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78726,6 +79775,7 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MoreResultsAvailable = pv2
 				continue
 			case "RefinerTelemetryBatchId":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78809,17 +79859,21 @@ func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "SearchSuggestionsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "TDSuggestionsBatchId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionsBatchId))
-		w.Close(nsT, "TDSuggestionsBatchId")
+	if v.missing&(1<<0) == 0 || v.TDSuggestionsBatchId != 0 {
+		{
+			w.Open(nsT, "TDSuggestionsBatchId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionsBatchId))
+			w.Close(nsT, "TDSuggestionsBatchId")
+		}
 	}
-	{
-		w.Open(nsT, "TDSuggestionsInstanceId")
-		w.Raw(">")
-		w.Text(string(v.TDSuggestionsInstanceId))
-		w.Close(nsT, "TDSuggestionsInstanceId")
+	if v.TDSuggestionsInstanceId != "" {
+		{
+			w.Open(nsT, "TDSuggestionsInstanceId")
+			w.Raw(">")
+			w.Text(string(v.TDSuggestionsInstanceId))
+			w.Close(nsT, "TDSuggestionsInstanceId")
+		}
 	}
 	if v.Suggestions != nil {
 		v.Suggestions.encodeXML(w, nsT, "Suggestions", false)
@@ -78830,6 +79884,7 @@ func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.End(m, ns, local)
 }
 func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -78854,6 +79909,7 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "TDSuggestionsBatchId":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78900,51 +79956,66 @@ func (v *SearchableMailboxType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.XSIType(nsT, "SearchableMailboxType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Guid")
-		w.Raw(">")
-		w.Text(string(v.Guid))
-		w.Close(nsT, "Guid")
+	if v.Guid != "" {
+		{
+			w.Open(nsT, "Guid")
+			w.Raw(">")
+			w.Text(string(v.Guid))
+			w.Close(nsT, "Guid")
+		}
 	}
-	{
-		w.Open(nsT, "PrimarySmtpAddress")
-		w.Raw(">")
-		w.Text(string(v.PrimarySmtpAddress))
-		w.Close(nsT, "PrimarySmtpAddress")
+	if v.missing&(1<<0) == 0 || v.PrimarySmtpAddress != "" {
+		{
+			w.Open(nsT, "PrimarySmtpAddress")
+			w.Raw(">")
+			w.Text(string(v.PrimarySmtpAddress))
+			w.Close(nsT, "PrimarySmtpAddress")
+		}
 	}
-	{
-		w.Open(nsT, "IsExternalMailbox")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsExternalMailbox))
-		w.Close(nsT, "IsExternalMailbox")
+	if v.missing&(1<<1) == 0 || bool(v.IsExternalMailbox) {
+		{
+			w.Open(nsT, "IsExternalMailbox")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsExternalMailbox))
+			w.Close(nsT, "IsExternalMailbox")
+		}
 	}
-	{
-		w.Open(nsT, "ExternalEmailAddress")
-		w.Raw(">")
-		w.Text(string(v.ExternalEmailAddress))
-		w.Close(nsT, "ExternalEmailAddress")
+	if v.missing&(1<<2) == 0 || v.ExternalEmailAddress != "" {
+		{
+			w.Open(nsT, "ExternalEmailAddress")
+			w.Raw(">")
+			w.Text(string(v.ExternalEmailAddress))
+			w.Close(nsT, "ExternalEmailAddress")
+		}
 	}
-	{
-		w.Open(nsT, "DisplayName")
-		w.Raw(">")
-		w.Text(string(v.DisplayName))
-		w.Close(nsT, "DisplayName")
+	if v.missing&(1<<3) == 0 || v.DisplayName != "" {
+		{
+			w.Open(nsT, "DisplayName")
+			w.Raw(">")
+			w.Text(string(v.DisplayName))
+			w.Close(nsT, "DisplayName")
+		}
 	}
-	{
-		w.Open(nsT, "IsMembershipGroup")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsMembershipGroup))
-		w.Close(nsT, "IsMembershipGroup")
+	if v.missing&(1<<4) == 0 || bool(v.IsMembershipGroup) {
+		{
+			w.Open(nsT, "IsMembershipGroup")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsMembershipGroup))
+			w.Close(nsT, "IsMembershipGroup")
+		}
 	}
-	{
-		w.Open(nsT, "ReferenceId")
-		w.Raw(">")
-		w.Text(string(v.ReferenceId))
-		w.Close(nsT, "ReferenceId")
+	if v.missing&(1<<5) == 0 || v.ReferenceId != "" {
+		{
+			w.Open(nsT, "ReferenceId")
+			w.Raw(">")
+			w.Text(string(v.ReferenceId))
+			w.Close(nsT, "ReferenceId")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<6 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -78977,6 +80048,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Guid = pv2
 				continue
 			case "PrimarySmtpAddress":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78985,6 +80057,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.PrimarySmtpAddress = pv2
 				continue
 			case "IsExternalMailbox":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -78997,6 +80070,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsExternalMailbox = pv2
 				continue
 			case "ExternalEmailAddress":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79005,6 +80079,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ExternalEmailAddress = pv2
 				continue
 			case "DisplayName":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79013,6 +80088,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DisplayName = pv2
 				continue
 			case "IsMembershipGroup":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79025,6 +80101,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IsMembershipGroup = pv2
 				continue
 			case "ReferenceId":
+				v.missing &^= (1 << 5)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79051,7 +80128,9 @@ func (v *SeekToConditionPageViewType) encodeXML(w *xmlWriter, ns int, local stri
 			w.AttrEnd()
 		}
 	}
-	w.Attr("BasePoint", string(v.BasePoint))
+	if v.BasePoint != "" {
+		w.Attr("BasePoint", string(v.BasePoint))
+	}
 	m := w.StartContent()
 	if v.Condition != nil {
 		v.Condition.encodeXML(w, nsT, "Condition", false)
@@ -79172,11 +80251,13 @@ func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "SerializableTimeZone")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Bias")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Bias))
-		w.Close(nsT, "Bias")
+	if v.missing&(1<<0) == 0 || v.Bias != 0 {
+		{
+			w.Open(nsT, "Bias")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Bias))
+			w.Close(nsT, "Bias")
+		}
 	}
 	if v.StandardTime != nil {
 		v.StandardTime.encodeXML(w, nsT, "StandardTime", false)
@@ -79187,6 +80268,7 @@ func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.End(m, ns, local)
 }
 func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -79211,6 +80293,7 @@ func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Bias":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79249,35 +80332,45 @@ func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "SerializableTimeZoneTime")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Bias")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Bias))
-		w.Close(nsT, "Bias")
+	if v.missing&(1<<0) == 0 || v.Bias != 0 {
+		{
+			w.Open(nsT, "Bias")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Bias))
+			w.Close(nsT, "Bias")
+		}
 	}
-	{
-		w.Open(nsT, "Time")
-		w.Raw(">")
-		w.Text(string(v.Time))
-		w.Close(nsT, "Time")
+	if v.missing&(1<<1) == 0 || v.Time != "" {
+		{
+			w.Open(nsT, "Time")
+			w.Raw(">")
+			w.Text(string(v.Time))
+			w.Close(nsT, "Time")
+		}
 	}
-	{
-		w.Open(nsT, "DayOrder")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.DayOrder))
-		w.Close(nsT, "DayOrder")
+	if v.missing&(1<<2) == 0 || v.DayOrder != 0 {
+		{
+			w.Open(nsT, "DayOrder")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.DayOrder))
+			w.Close(nsT, "DayOrder")
+		}
 	}
-	{
-		w.Open(nsT, "Month")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Month))
-		w.Close(nsT, "Month")
+	if v.missing&(1<<3) == 0 || v.Month != 0 {
+		{
+			w.Open(nsT, "Month")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Month))
+			w.Close(nsT, "Month")
+		}
 	}
-	{
-		w.Open(nsT, "DayOfWeek")
-		w.Raw(">")
-		w.Text(string(v.DayOfWeek))
-		w.Close(nsT, "DayOfWeek")
+	if v.DayOfWeek != "" {
+		{
+			w.Open(nsT, "DayOfWeek")
+			w.Raw(">")
+			w.Text(string(v.DayOfWeek))
+			w.Close(nsT, "DayOfWeek")
+		}
 	}
 	if v.Year != nil {
 		{
@@ -79290,6 +80383,7 @@ func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string,
 	w.End(m, ns, local)
 }
 func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -79314,6 +80408,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsT:
 			switch string(c.Local) {
 			case "Bias":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79326,6 +80421,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.Bias = pv2
 				continue
 			case "Time":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79334,6 +80430,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.Time = pv2
 				continue
 			case "DayOrder":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79346,6 +80443,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.DayOrder = pv2
 				continue
 			case "Month":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79387,11 +80485,13 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	{
-		w.Open(nsT, "UserSid")
-		w.Raw(">")
-		w.Text(string(v.UserSid))
-		w.Close(nsT, "UserSid")
+	if v.missing&(1<<0) == 0 || v.UserSid != "" {
+		{
+			w.Open(nsT, "UserSid")
+			w.Raw(">")
+			w.Text(string(v.UserSid))
+			w.Close(nsT, "UserSid")
+		}
 	}
 	if v.GroupSids != nil {
 		v.GroupSids.encodeXML(w, nsT, "GroupSids", false)
@@ -79410,6 +80510,7 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -79434,6 +80535,7 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsT:
 			switch string(c.Local) {
 			case "UserSid":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79899,21 +81001,26 @@ func (v *SharePointURLsServiceConfiguration) encodeXML(w *xmlWriter, ns int, loc
 		w.XSIType(nsT, "SharePointURLsServiceConfiguration")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "InternalSPMySiteHostURL")
-		w.Raw(">")
-		w.Text(string(v.InternalSPMySiteHostURL))
-		w.Close(nsT, "InternalSPMySiteHostURL")
+	if v.missing&(1<<0) == 0 || v.InternalSPMySiteHostURL != "" {
+		{
+			w.Open(nsT, "InternalSPMySiteHostURL")
+			w.Raw(">")
+			w.Text(string(v.InternalSPMySiteHostURL))
+			w.Close(nsT, "InternalSPMySiteHostURL")
+		}
 	}
-	{
-		w.Open(nsT, "ExternalSPMySiteHostURL")
-		w.Raw(">")
-		w.Text(string(v.ExternalSPMySiteHostURL))
-		w.Close(nsT, "ExternalSPMySiteHostURL")
+	if v.missing&(1<<1) == 0 || v.ExternalSPMySiteHostURL != "" {
+		{
+			w.Open(nsT, "ExternalSPMySiteHostURL")
+			w.Raw(">")
+			w.Text(string(v.ExternalSPMySiteHostURL))
+			w.Close(nsT, "ExternalSPMySiteHostURL")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -79938,6 +81045,7 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsT:
 			switch string(c.Local) {
 			case "InternalSPMySiteHostURL":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79946,6 +81054,7 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 				v.InternalSPMySiteHostURL = pv2
 				continue
 			case "ExternalSPMySiteHostURL":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -79966,7 +81075,7 @@ func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string,
 		w.XSIType(nsT, "SharingMessageActionType")
 	}
 	m := w.StartContent()
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -79974,7 +81083,7 @@ func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "Importance")
 		}
 	}
-	if v.ActionType != nil {
+	if v.ActionType != nil && *v.ActionType != "" {
 		{
 			w.Open(nsT, "ActionType")
 			w.Raw(">")
@@ -79982,7 +81091,7 @@ func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsT, "ActionType")
 		}
 	}
-	if v.Action != nil {
+	if v.Action != nil && *v.Action != "" {
 		{
 			w.Open(nsT, "Action")
 			w.Raw(">")
@@ -80078,7 +81187,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -80092,7 +81201,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -80111,7 +81220,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -80170,7 +81279,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -80178,7 +81287,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -80189,7 +81298,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -80205,7 +81314,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -80256,7 +81365,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -80275,7 +81384,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -80344,7 +81453,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -80393,7 +81502,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -80468,7 +81577,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -81496,21 +82605,26 @@ func (v *SidAndAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "SidAndAttributesType")
 	}
-	{
-		w.AttrStart("Attributes")
-		w.Buf = xmlAppendUint(w.Buf, uint64(v.Attributes))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.Attributes != 0 {
+		{
+			w.AttrStart("Attributes")
+			w.Buf = xmlAppendUint(w.Buf, uint64(v.Attributes))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SecurityIdentifier")
-		w.Raw(">")
-		w.Text(string(v.SecurityIdentifier))
-		w.Close(nsT, "SecurityIdentifier")
+	if v.missing&(1<<1) == 0 || v.SecurityIdentifier != "" {
+		{
+			w.Open(nsT, "SecurityIdentifier")
+			w.Raw(">")
+			w.Text(string(v.SecurityIdentifier))
+			w.Close(nsT, "SecurityIdentifier")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -81523,6 +82637,7 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Attributes":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseUint(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -81546,6 +82661,7 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "SecurityIdentifier":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -81566,7 +82682,7 @@ func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, loca
 		w.XSIType(nsT, "SingleLargeArchiveSearchScopeType")
 	}
 	m := w.StartContent()
-	if v.MailboxGuid != nil {
+	if v.MailboxGuid != nil && *v.MailboxGuid != "" {
 		{
 			w.Open(nsT, "MailboxGuid")
 			w.Raw(">")
@@ -81577,15 +82693,18 @@ func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, loca
 	if v.FolderScope != nil {
 		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
 	}
-	{
-		w.Open(nsT, "IsDeepTraversal")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeepTraversal))
-		w.Close(nsT, "IsDeepTraversal")
+	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
+		{
+			w.Open(nsT, "IsDeepTraversal")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeepTraversal))
+			w.Close(nsT, "IsDeepTraversal")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -81625,6 +82744,7 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.FolderScope = x
 				continue
 			case "IsDeepTraversal":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82207,7 +83327,9 @@ func (v *SmtpDomain) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "SmtpDomain")
 	}
-	w.Attr("Name", string(v.Name))
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		w.Attr("Name", string(v.Name))
+	}
 	if v.IncludeSubdomains != nil {
 		{
 			w.AttrStart("IncludeSubdomains")
@@ -82219,6 +83341,7 @@ func (v *SmtpDomain) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.End(m, ns, local)
 }
 func (v *SmtpDomain) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -82231,6 +83354,7 @@ func (v *SmtpDomain) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Name = pa
 				continue
@@ -82449,11 +83573,13 @@ func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string
 		w.XSIType(nsT, "StringAttributedValueType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Value")
-		w.Raw(">")
-		w.Text(string(v.Value))
-		w.Close(nsT, "Value")
+	if v.missing&(1<<0) == 0 || v.Value != "" {
+		{
+			w.Open(nsT, "Value")
+			w.Raw(">")
+			w.Text(string(v.Value))
+			w.Close(nsT, "Value")
+		}
 	}
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
@@ -82461,6 +83587,7 @@ func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string
 	w.End(m, ns, local)
 }
 func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -82485,6 +83612,7 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsT:
 			switch string(c.Local) {
 			case "Value":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82603,23 +83731,29 @@ func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.XSIType(nsT, "Suggestion")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "MeetingTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.MeetingTime).AppendXML(w.Buf)
-		w.Close(nsT, "MeetingTime")
+	if v.MeetingTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "MeetingTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.MeetingTime).AppendXML(w.Buf)
+			w.Close(nsT, "MeetingTime")
+		}
 	}
-	{
-		w.Open(nsT, "IsWorkTime")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsWorkTime))
-		w.Close(nsT, "IsWorkTime")
+	if v.missing&(1<<0) == 0 || bool(v.IsWorkTime) {
+		{
+			w.Open(nsT, "IsWorkTime")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsWorkTime))
+			w.Close(nsT, "IsWorkTime")
+		}
 	}
-	{
-		w.Open(nsT, "SuggestionQuality")
-		w.Raw(">")
-		w.Text(string(v.SuggestionQuality))
-		w.Close(nsT, "SuggestionQuality")
+	if v.SuggestionQuality != "" {
+		{
+			w.Open(nsT, "SuggestionQuality")
+			w.Raw(">")
+			w.Text(string(v.SuggestionQuality))
+			w.Close(nsT, "SuggestionQuality")
+		}
 	}
 	if v.AttendeeConflictDataArray != nil {
 		v.AttendeeConflictDataArray.encodeXML(w, nsT, "AttendeeConflictDataArray", false)
@@ -82627,6 +83761,7 @@ func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.End(m, ns, local)
 }
 func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -82663,6 +83798,7 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MeetingTime = pv2
 				continue
 			case "IsWorkTime":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82702,17 +83838,21 @@ func (v *SuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.XSIType(nsT, "SuggestionDayResult")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Date")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.Date).AppendXML(w.Buf)
-		w.Close(nsT, "Date")
+	if v.Date != (XSDateTime{}) {
+		{
+			w.Open(nsT, "Date")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.Date).AppendXML(w.Buf)
+			w.Close(nsT, "Date")
+		}
 	}
-	{
-		w.Open(nsT, "DayQuality")
-		w.Raw(">")
-		w.Text(string(v.DayQuality))
-		w.Close(nsT, "DayQuality")
+	if v.DayQuality != "" {
+		{
+			w.Open(nsT, "DayQuality")
+			w.Raw(">")
+			w.Text(string(v.DayQuality))
+			w.Close(nsT, "DayQuality")
+		}
 	}
 	if v.SuggestionArray != nil {
 		v.SuggestionArray.encodeXML(w, nsT, "SuggestionArray", false)
@@ -82783,28 +83923,34 @@ func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.XSIType(nsT, "SuggestionType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "SuggestedQuery")
-		w.Raw(">")
-		w.Text(string(v.SuggestedQuery))
-		w.Close(nsT, "SuggestedQuery")
-	}
-	{
-		w.Open(nsT, "DisplayText")
-		w.Raw(">")
-		w.Text(string(v.DisplayText))
-		w.Close(nsT, "DisplayText")
-	}
-	{
-		w.Open(nsT, "SuggestionType")
-		w.Raw(">")
-		for i, it := range v.SuggestionType {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
+		{
+			w.Open(nsT, "SuggestedQuery")
+			w.Raw(">")
+			w.Text(string(v.SuggestedQuery))
+			w.Close(nsT, "SuggestedQuery")
 		}
-		w.Close(nsT, "SuggestionType")
+	}
+	if v.missing&(1<<1) == 0 || v.DisplayText != "" {
+		{
+			w.Open(nsT, "DisplayText")
+			w.Raw(">")
+			w.Text(string(v.DisplayText))
+			w.Close(nsT, "DisplayText")
+		}
+	}
+	if v.missing&(1<<2) == 0 || len(v.SuggestionType) != 0 {
+		{
+			w.Open(nsT, "SuggestionType")
+			w.Raw(">")
+			for i, it := range v.SuggestionType {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsT, "SuggestionType")
+		}
 	}
 	if v.Trigger != nil {
 		{
@@ -82814,21 +83960,26 @@ func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "Trigger")
 		}
 	}
-	{
-		w.Open(nsT, "TDSuggestionId")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionId))
-		w.Close(nsT, "TDSuggestionId")
+	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
+		{
+			w.Open(nsT, "TDSuggestionId")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.TDSuggestionId))
+			w.Close(nsT, "TDSuggestionId")
+		}
 	}
-	{
-		w.Open(nsT, "IsDeletable")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeletable))
-		w.Close(nsT, "IsDeletable")
+	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
+		{
+			w.Open(nsT, "IsDeletable")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsDeletable))
+			w.Close(nsT, "IsDeletable")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<5 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -82853,6 +84004,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "SuggestedQuery":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82861,6 +84013,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SuggestedQuery = pv2
 				continue
 			case "DisplayText":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82869,6 +84022,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DisplayText = pv2
 				continue
 			case "SuggestionType":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82889,6 +84043,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Trigger = &pv2
 				continue
 			case "TDSuggestionId":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82901,6 +84056,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TDSuggestionId = pv2
 				continue
 			case "IsDeletable":
+				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -82957,7 +84113,7 @@ func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsT, "MeetingDurationInMinutes")
 		}
 	}
-	if v.MinimumSuggestionQuality != nil {
+	if v.MinimumSuggestionQuality != nil && *v.MinimumSuggestionQuality != "" {
 		{
 			w.Open(nsT, "MinimumSuggestionQuality")
 			w.Raw(">")
@@ -82968,7 +84124,7 @@ func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.DetailedSuggestionsWindow != nil {
 		v.DetailedSuggestionsWindow.encodeXML(w, nsT, "DetailedSuggestionsWindow", false)
 	}
-	if v.CurrentMeetingTime != nil {
+	if v.CurrentMeetingTime != nil && *v.CurrentMeetingTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "CurrentMeetingTime")
 			w.Raw(">")
@@ -83683,15 +84839,18 @@ func (v *SyncFolderItemsReadFlagType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
-	{
-		w.Open(nsT, "IsRead")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsRead))
-		w.Close(nsT, "IsRead")
+	if v.missing&(1<<0) == 0 || bool(v.IsRead) {
+		{
+			w.Open(nsT, "IsRead")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsRead))
+			w.Close(nsT, "IsRead")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -83723,6 +84882,7 @@ func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.ItemId = x
 				continue
 			case "IsRead":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -83986,11 +85146,13 @@ func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.TaskString != nil {
@@ -84091,7 +85253,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Subject")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -84105,7 +85267,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
-	if v.DateTimeReceived != nil {
+	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeReceived")
 			w.Raw(">")
@@ -84124,7 +85286,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
-	if v.Importance != nil {
+	if v.Importance != nil && *v.Importance != "" {
 		{
 			w.Open(nsT, "Importance")
 			w.Raw(">")
@@ -84183,7 +85345,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
-	if v.DateTimeSent != nil {
+	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeSent")
 			w.Raw(">")
@@ -84191,7 +85353,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "DateTimeSent")
 		}
 	}
-	if v.DateTimeCreated != nil {
+	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DateTimeCreated")
 			w.Raw(">")
@@ -84202,7 +85364,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
-	if v.ReminderDueBy != nil {
+	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderDueBy")
 			w.Raw(">")
@@ -84218,7 +85380,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "ReminderIsSet")
 		}
 	}
-	if v.ReminderNextTime != nil {
+	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ReminderNextTime")
 			w.Raw(">")
@@ -84269,7 +85431,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	if v.Culture != nil {
+	if v.Culture != nil && *v.Culture != "" {
 		{
 			w.Open(nsT, "Culture")
 			w.Raw(">")
@@ -84288,7 +85450,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "LastModifiedName")
 		}
 	}
-	if v.LastModifiedTime != nil {
+	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "LastModifiedTime")
 			w.Raw(">")
@@ -84357,7 +85519,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.ArchiveTag != nil {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
-	if v.RetentionDate != nil {
+	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "RetentionDate")
 			w.Raw(">")
@@ -84406,7 +85568,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
-	if v.IconIndex != nil {
+	if v.IconIndex != nil && *v.IconIndex != "" {
 		{
 			w.Open(nsT, "IconIndex")
 			w.Raw(">")
@@ -84481,7 +85643,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "CanDelete")
 		}
 	}
-	if v.InferenceClassification != nil {
+	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
 		{
 			w.Open(nsT, "InferenceClassification")
 			w.Raw(">")
@@ -84497,7 +85659,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "ActualWork")
 		}
 	}
-	if v.AssignedTime != nil {
+	if v.AssignedTime != nil && *v.AssignedTime != (XSDateTime{}) {
 		{
 			w.Open(nsT, "AssignedTime")
 			w.Raw(">")
@@ -84524,7 +85686,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Companies != nil {
 		v.Companies.encodeXML(w, nsT, "Companies", false)
 	}
-	if v.CompleteDate != nil {
+	if v.CompleteDate != nil && *v.CompleteDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "CompleteDate")
 			w.Raw(">")
@@ -84535,7 +85697,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Contacts != nil {
 		v.Contacts.encodeXML(w, nsT, "Contacts", false)
 	}
-	if v.DelegationState != nil {
+	if v.DelegationState != nil && *v.DelegationState != "" {
 		{
 			w.Open(nsT, "DelegationState")
 			w.Raw(">")
@@ -84551,7 +85713,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Delegator")
 		}
 	}
-	if v.DueDate != nil {
+	if v.DueDate != nil && *v.DueDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "DueDate")
 			w.Raw(">")
@@ -84618,7 +85780,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
-	if v.StartDate != nil {
+	if v.StartDate != nil && *v.StartDate != (XSDateTime{}) {
 		{
 			w.Open(nsT, "StartDate")
 			w.Raw(">")
@@ -84626,7 +85788,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "StartDate")
 		}
 	}
-	if v.Status != nil {
+	if v.Status != nil && *v.Status != "" {
 		{
 			w.Open(nsT, "Status")
 			w.Raw(">")
@@ -85599,7 +86761,7 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
-	if v.DistinguishedFolderId != nil {
+	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
 		{
 			w.Open(nsT, "DistinguishedFolderId")
 			w.Raw(">")
@@ -85796,7 +86958,7 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "ItemClass")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -85847,7 +87009,7 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	if v.ProposedStart != nil {
+	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedStart")
 			w.Raw(">")
@@ -85855,7 +87017,7 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsT, "ProposedStart")
 		}
 	}
-	if v.ProposedEnd != nil {
+	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
 		{
 			w.Open(nsT, "ProposedEnd")
 			w.Raw(">")
@@ -86032,16 +87194,18 @@ func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("TimeZoneName", string(*v.TimeZoneName))
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Offset")
-		w.Raw(">")
-		w.Buf = XSDuration(v.Offset).AppendXML(w.Buf)
-		w.Close(nsT, "Offset")
+	if v.Offset != "" {
+		{
+			w.Open(nsT, "Offset")
+			w.Raw(">")
+			w.Buf = XSDuration(v.Offset).AppendXML(w.Buf)
+			w.Close(nsT, "Offset")
+		}
 	}
 	if v.RelativeYearlyRecurrence != nil {
 		v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
 	}
-	if v.AbsoluteDate != nil {
+	if v.AbsoluteDate != nil && *v.AbsoluteDate != (XSDate{}) {
 		{
 			w.Open(nsT, "AbsoluteDate")
 			w.Raw(">")
@@ -86049,15 +87213,18 @@ func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsT, "AbsoluteDate")
 		}
 	}
-	{
-		w.Open(nsT, "Time")
-		w.Raw(">")
-		w.Buf = XSTime(v.Time).AppendXML(w.Buf)
-		w.Close(nsT, "Time")
+	if v.missing&(1<<0) == 0 || v.Time != (XSTime{}) {
+		{
+			w.Open(nsT, "Time")
+			w.Raw(">")
+			w.Buf = XSTime(v.Time).AppendXML(w.Buf)
+			w.Close(nsT, "Time")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -86120,6 +87287,7 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.AbsoluteDate = &pv2
 				continue
 			case "Time":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -86144,21 +87312,26 @@ func (v *TimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.XSIType(nsT, "TimeSlot")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartTime")
-		w.Raw(">")
-		w.Buf = XSDateTime(v.StartTime).AppendXML(w.Buf)
-		w.Close(nsT, "StartTime")
+	if v.StartTime != (XSDateTime{}) {
+		{
+			w.Open(nsT, "StartTime")
+			w.Raw(">")
+			w.Buf = XSDateTime(v.StartTime).AppendXML(w.Buf)
+			w.Close(nsT, "StartTime")
+		}
 	}
-	{
-		w.Open(nsT, "DurationInMinutes")
-		w.Raw(">")
-		w.Buf = xmlAppendFloat(w.Buf, float64(v.DurationInMinutes), 64)
-		w.Close(nsT, "DurationInMinutes")
+	if v.missing&(1<<0) == 0 || v.DurationInMinutes != 0 {
+		{
+			w.Open(nsT, "DurationInMinutes")
+			w.Raw(">")
+			w.Buf = xmlAppendFloat(w.Buf, float64(v.DurationInMinutes), 64)
+			w.Close(nsT, "DurationInMinutes")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *TimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -86195,6 +87368,7 @@ func (v *TimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.StartTime = pv2
 				continue
 			case "DurationInMinutes":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -86358,7 +87532,7 @@ func (v *TimeZoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.Attr("TimeZoneName", string(*v.TimeZoneName))
 	}
 	m := w.StartContent()
-	if v.BaseOffset != nil {
+	if v.BaseOffset != nil && *v.BaseOffset != "" {
 		{
 			w.Open(nsT, "BaseOffset")
 			w.Raw(">")
@@ -86478,11 +87652,13 @@ func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.XSIType(nsT, "TrackingPropertyType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Name")
-		w.Raw(">")
-		w.Text(string(v.Name))
-		w.Close(nsT, "Name")
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		{
+			w.Open(nsT, "Name")
+			w.Raw(">")
+			w.Text(string(v.Name))
+			w.Close(nsT, "Name")
+		}
 	}
 	if v.Value != nil {
 		{
@@ -86495,6 +87671,7 @@ func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.End(m, ns, local)
 }
 func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -86519,6 +87696,7 @@ func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -86546,7 +87724,9 @@ func (v *TransitionTargetType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "TransitionTargetType")
 	}
-	w.Attr("Kind", string(v.Kind))
+	if v.Kind != "" {
+		w.Attr("Kind", string(v.Kind))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -86664,27 +87844,34 @@ func (v *UnifiedMessageServiceConfiguration) encodeXML(w *xmlWriter, ns int, loc
 		w.XSIType(nsT, "UnifiedMessageServiceConfiguration")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "UmEnabled")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.UmEnabled))
-		w.Close(nsT, "UmEnabled")
+	if v.missing&(1<<0) == 0 || bool(v.UmEnabled) {
+		{
+			w.Open(nsT, "UmEnabled")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.UmEnabled))
+			w.Close(nsT, "UmEnabled")
+		}
 	}
-	{
-		w.Open(nsT, "PlayOnPhoneDialString")
-		w.Raw(">")
-		w.Text(string(v.PlayOnPhoneDialString))
-		w.Close(nsT, "PlayOnPhoneDialString")
+	if v.missing&(1<<1) == 0 || v.PlayOnPhoneDialString != "" {
+		{
+			w.Open(nsT, "PlayOnPhoneDialString")
+			w.Raw(">")
+			w.Text(string(v.PlayOnPhoneDialString))
+			w.Close(nsT, "PlayOnPhoneDialString")
+		}
 	}
-	{
-		w.Open(nsT, "PlayOnPhoneEnabled")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.PlayOnPhoneEnabled))
-		w.Close(nsT, "PlayOnPhoneEnabled")
+	if v.missing&(1<<2) == 0 || bool(v.PlayOnPhoneEnabled) {
+		{
+			w.Open(nsT, "PlayOnPhoneEnabled")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.PlayOnPhoneEnabled))
+			w.Close(nsT, "PlayOnPhoneEnabled")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -86709,6 +87896,7 @@ func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsT:
 			switch string(c.Local) {
 			case "UmEnabled":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -86721,6 +87909,7 @@ func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 				v.UmEnabled = pv2
 				continue
 			case "PlayOnPhoneDialString":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -86729,6 +87918,7 @@ func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 				v.PlayOnPhoneDialString = pv2
 				continue
 			case "PlayOnPhoneEnabled":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -86752,7 +87942,9 @@ func (v *UniqueBodyType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "UniqueBodyType")
 	}
-	w.Attr("UniqueBodyType", string(v.UniqueBodyType))
+	if v.UniqueBodyType != "" {
+		w.Attr("UniqueBodyType", string(v.UniqueBodyType))
+	}
 	if v.IsTruncated != nil {
 		{
 			w.AttrStart("IsTruncated")
@@ -86839,7 +88031,9 @@ func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "UploadItemType")
 	}
-	w.Attr("CreateAction", string(v.CreateAction))
+	if v.CreateAction != "" {
+		w.Attr("CreateAction", string(v.CreateAction))
+	}
 	if v.IsAssociated != nil {
 		{
 			w.AttrStart("IsAssociated")
@@ -86943,11 +88137,13 @@ func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	m := w.StartContent()
 	for _, it := range v.Position {
-		{
-			w.Open(nsT, "Position")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "Position")
+		if it != "" {
+			{
+				w.Open(nsT, "Position")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "Position")
+			}
 		}
 	}
 	if v.Url != nil {
@@ -87077,11 +88273,13 @@ func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, 
 		return
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Type")
-		w.Raw(">")
-		w.Text(string(v.Type))
-		w.Close(nsT, "Type")
+	if v.Type != "" {
+		{
+			w.Open(nsT, "Type")
+			w.Raw(">")
+			w.Text(string(v.Type))
+			w.Close(nsT, "Type")
+		}
 	}
 	for _, it := range v.Value {
 		{
@@ -87197,7 +88395,9 @@ func (v *UserConfigurationNameType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "UserConfigurationNameType")
 	}
-	w.Attr("Name", string(v.Name))
+	if v.Name != "" {
+		w.Attr("Name", string(v.Name))
+	}
 	m := w.StartContent()
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -87408,7 +88608,7 @@ func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsT, "DisplayName")
 		}
 	}
-	if v.DistinguishedUser != nil {
+	if v.DistinguishedUser != nil && *v.DistinguishedUser != "" {
 		{
 			w.Open(nsT, "DistinguishedUser")
 			w.Raw(">")
@@ -87621,16 +88821,21 @@ func (v *UserMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "UserMailboxType")
 	}
-	w.Attr("Id", string(v.Id))
-	{
-		w.AttrStart("IsArchive")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.IsArchive))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
+	}
+	if v.missing&(1<<1) == 0 || bool(v.IsArchive) {
+		{
+			w.AttrStart("IsArchive")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.IsArchive))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *UserMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -87643,10 +88848,12 @@ func (v *UserMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
 			case "IsArchive":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
 				if err != nil {
 					return d.Wrap(err)
@@ -87677,17 +88884,21 @@ func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsT, "UserOofSettings")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "OofState")
-		w.Raw(">")
-		w.Text(string(v.OofState))
-		w.Close(nsT, "OofState")
+	if v.OofState != "" {
+		{
+			w.Open(nsT, "OofState")
+			w.Raw(">")
+			w.Text(string(v.OofState))
+			w.Close(nsT, "OofState")
+		}
 	}
-	{
-		w.Open(nsT, "ExternalAudience")
-		w.Raw(">")
-		w.Text(string(v.ExternalAudience))
-		w.Close(nsT, "ExternalAudience")
+	if v.ExternalAudience != "" {
+		{
+			w.Open(nsT, "ExternalAudience")
+			w.Raw(">")
+			w.Text(string(v.ExternalAudience))
+			w.Close(nsT, "ExternalAudience")
+		}
 	}
 	if v.Duration != nil {
 		v.Duration.encodeXML(w, nsT, "Duration", false)
@@ -88055,12 +89266,15 @@ func (v *Value) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "Value")
 	}
-	w.Attr("Name", string(v.Name))
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		w.Attr("Name", string(v.Name))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
 func (v *Value) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -88073,6 +89287,7 @@ func (v *Value) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Name = pa
 				continue
@@ -88178,7 +89393,7 @@ func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "DisplayName")
 		}
 	}
-	if v.SendPrompt != nil {
+	if v.SendPrompt != nil && *v.SendPrompt != "" {
 		{
 			w.Open(nsT, "SendPrompt")
 			w.Raw(">")
@@ -88241,24 +89456,28 @@ func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local stri
 		w.XSIType(nsT, "WeeklyRecurrencePatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
-	}
-	{
-		w.Open(nsT, "DaysOfWeek")
-		w.Raw(">")
-		for i, it := range v.DaysOfWeek {
-			if i > 0 {
-				w.Raw(" ")
-			}
-			w.Text(string(it))
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
 		}
-		w.Close(nsT, "DaysOfWeek")
 	}
-	if v.FirstDayOfWeek != nil {
+	if v.missing&(1<<1) == 0 || len(v.DaysOfWeek) != 0 {
+		{
+			w.Open(nsT, "DaysOfWeek")
+			w.Raw(">")
+			for i, it := range v.DaysOfWeek {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
+			}
+			w.Close(nsT, "DaysOfWeek")
+		}
+	}
+	if v.FirstDayOfWeek != nil && *v.FirstDayOfWeek != "" {
 		{
 			w.Open(nsT, "FirstDayOfWeek")
 			w.Raw(">")
@@ -88269,6 +89488,7 @@ func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local stri
 	w.End(m, ns, local)
 }
 func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -88293,6 +89513,7 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88305,6 +89526,7 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Interval = pv2
 				continue
 			case "DaysOfWeek":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88337,15 +89559,18 @@ func (v *WeeklyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsT, "WeeklyRegeneratingPatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -88370,6 +89595,7 @@ func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88402,7 +89628,7 @@ func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsT, "ItemClass")
 		}
 	}
-	if v.Sensitivity != nil {
+	if v.Sensitivity != nil && *v.Sensitivity != "" {
 		{
 			w.Open(nsT, "Sensitivity")
 			w.Raw(">")
@@ -88595,7 +89821,7 @@ func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.XSIType(nsT, "WorkHoursType")
 	}
 	m := w.StartContent()
-	if v.WorkDay != nil {
+	if v.WorkDay != nil && *v.WorkDay != "" {
 		{
 			w.Open(nsT, "WorkDay")
 			w.Raw(">")
@@ -88660,21 +89886,26 @@ func (v *WorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.XSIType(nsT, "WorkTimeSlot")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "StartTimeInMinutes")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.StartTimeInMinutes))
-		w.Close(nsT, "StartTimeInMinutes")
+	if v.missing&(1<<0) == 0 || v.StartTimeInMinutes != 0 {
+		{
+			w.Open(nsT, "StartTimeInMinutes")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.StartTimeInMinutes))
+			w.Close(nsT, "StartTimeInMinutes")
+		}
 	}
-	{
-		w.Open(nsT, "EndTimeInMinutes")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.EndTimeInMinutes))
-		w.Close(nsT, "EndTimeInMinutes")
+	if v.missing&(1<<1) == 0 || v.EndTimeInMinutes != 0 {
+		{
+			w.Open(nsT, "EndTimeInMinutes")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.EndTimeInMinutes))
+			w.Close(nsT, "EndTimeInMinutes")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -88699,6 +89930,7 @@ func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "StartTimeInMinutes":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88711,6 +89943,7 @@ func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.StartTimeInMinutes = pv2
 				continue
 			case "EndTimeInMinutes":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88794,32 +90027,39 @@ func (v *WorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.XSIType(nsT, "WorkingPeriod")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "DayOfWeek")
-		w.Raw(">")
-		for i, it := range v.DayOfWeek {
-			if i > 0 {
-				w.Raw(" ")
+	if v.missing&(1<<0) == 0 || len(v.DayOfWeek) != 0 {
+		{
+			w.Open(nsT, "DayOfWeek")
+			w.Raw(">")
+			for i, it := range v.DayOfWeek {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Text(string(it))
 			}
-			w.Text(string(it))
+			w.Close(nsT, "DayOfWeek")
 		}
-		w.Close(nsT, "DayOfWeek")
 	}
-	{
-		w.Open(nsT, "StartTimeInMinutes")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.StartTimeInMinutes))
-		w.Close(nsT, "StartTimeInMinutes")
+	if v.missing&(1<<1) == 0 || v.StartTimeInMinutes != 0 {
+		{
+			w.Open(nsT, "StartTimeInMinutes")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.StartTimeInMinutes))
+			w.Close(nsT, "StartTimeInMinutes")
+		}
 	}
-	{
-		w.Open(nsT, "EndTimeInMinutes")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.EndTimeInMinutes))
-		w.Close(nsT, "EndTimeInMinutes")
+	if v.missing&(1<<2) == 0 || v.EndTimeInMinutes != 0 {
+		{
+			w.Open(nsT, "EndTimeInMinutes")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.EndTimeInMinutes))
+			w.Close(nsT, "EndTimeInMinutes")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -88844,6 +90084,7 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsT:
 			switch string(c.Local) {
 			case "DayOfWeek":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88856,6 +90097,7 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DayOfWeek = pv2
 				continue
 			case "StartTimeInMinutes":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88868,6 +90110,7 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.StartTimeInMinutes = pv2
 				continue
 			case "EndTimeInMinutes":
+				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -88892,15 +90135,18 @@ func (v *YearlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local st
 		w.XSIType(nsT, "YearlyRegeneratingPatternType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsT, "Interval")
-		w.Raw(">")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
-		w.Close(nsT, "Interval")
+	if v.missing&(1<<0) == 0 || v.Interval != 0 {
+		{
+			w.Open(nsT, "Interval")
+			w.Raw(">")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Interval))
+			w.Close(nsT, "Interval")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *YearlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -88925,6 +90171,7 @@ func (v *YearlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsT:
 			switch string(c.Local) {
 			case "Interval":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -89515,7 +90762,9 @@ func (v *RecurringDayTransition) encodeRoot(w *xmlWriter) {
 }
 func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.Attr("Version", string(v.Version))
+	if v.Version != "" {
+		w.Attr("Version", string(v.Version))
+	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	w.End(m, ns, local)
@@ -89770,11 +91019,13 @@ func (v *AddItemToMyCalendarTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, lo
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -89889,11 +91140,13 @@ func (v *ConversationTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local str
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -89929,11 +91182,13 @@ func (v *MeetingCancellationMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns 
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -89969,11 +91224,13 @@ func (v *MeetingMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local s
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -90009,11 +91266,13 @@ func (v *MeetingRequestMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, 
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -90049,11 +91308,13 @@ func (v *MeetingResponseMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int,
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -90089,11 +91350,13 @@ func (v *MessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, 
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -90180,11 +91443,13 @@ func (v *ProposeNewTimeTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local s
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -90250,11 +91515,13 @@ func (v *RemoveItemTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local strin
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)
@@ -90528,11 +91795,13 @@ func (v *SharingMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local s
 	w.Open(ns, local)
 	m := w.StartContent()
 	for _, it := range v.MailboxGuid {
-		{
-			w.Open(nsT, "MailboxGuid")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsT, "MailboxGuid")
+		if it != "" {
+			{
+				w.Open(nsT, "MailboxGuid")
+				w.Raw(">")
+				w.Text(string(it))
+				w.Close(nsT, "MailboxGuid")
+			}
 		}
 	}
 	w.End(m, ns, local)

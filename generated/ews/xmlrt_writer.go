@@ -19,13 +19,27 @@ type xmlWriter struct {
 	// URIs is the namespace table (index -> URI), used for QName values
 	// and xsi:type.
 	URIs []string
-	// Decl holds namespace declarations (" xmlns:p=\"uri\"...") written
-	// into the next start tag, after its attributes.
+	// Decl holds namespace declarations (" xmlns:p=\"uri\"...", URIs
+	// escaped) written into the next start tag, after its attributes.
 	Decl string
+
+	// The declarations written so far among the attributes of the start
+	// tag being written, so that no prefix is declared twice on one
+	// element: the first four in tag, the rest in tagMore.
+	ntag    int
+	tag     [4]xmlwDecl
+	tagMore []xmlwDecl
 }
+
+// xmlwDecl is one namespace declaration; prefix "" is the default namespace.
+type xmlwDecl struct{ prefix, uri string }
 
 // Open writes "<prefix:local" and leaves the start tag open for attributes.
 func (w *xmlWriter) Open(ns int, local string) {
+	if w.ntag != 0 {
+		w.ntag = 0
+		w.tagMore = w.tagMore[:0]
+	}
 	p := w.Prefix[ns]
 	b, n := xmlwExtend(w.Buf, 1+len(p)+len(local))
 	b[n] = '<'
@@ -51,8 +65,7 @@ func xmlwExtend(b []byte, k int) ([]byte, int) {
 // StartContent ends the start tag and returns a mark for End.
 func (w *xmlWriter) StartContent() int {
 	if w.Decl != "" {
-		w.Buf = append(w.Buf, w.Decl...)
-		w.Decl = ""
+		w.appendDecl()
 	}
 	b, n := xmlwExtend(w.Buf, 1)
 	b[n] = '>'
@@ -92,33 +105,181 @@ func (w *xmlWriter) AttrStart(name string) {
 // AttrEnd closes an attribute value started with AttrStart.
 func (w *xmlWriter) AttrEnd() { w.Buf = append(w.Buf, '"') }
 
+// appendDecl writes the pending declarations w.Decl, leaving out those whose
+// prefix the start tag already declares (declare consults w.Decl first, so
+// such a prefix is bound to the same URI).
+func (w *xmlWriter) appendDecl() {
+	decl := w.Decl
+	w.Decl = ""
+	if w.ntag == 0 {
+		w.Buf = append(w.Buf, decl...)
+		return
+	}
+	for len(decl) > 0 {
+		p, _, n, ok := xmlwNextDecl(decl)
+		if !ok {
+			// Not the generated form: written as is rather than dropped.
+			w.Buf = append(w.Buf, decl...)
+			return
+		}
+		if _, dup := w.tagURI(p); !dup {
+			w.Buf = append(w.Buf, decl[:n]...)
+		}
+		decl = decl[n:]
+	}
+}
+
+// xmlwNextDecl splits the first declaration off decl, which holds
+// declarations in the generated form ` xmlns="uri"` or ` xmlns:p="uri"`:
+// its prefix, its (escaped) URI, its length, and whether decl starts with
+// one.
+func xmlwNextDecl(decl string) (prefix, uri string, n int, ok bool) {
+	const x = " xmlns"
+	if len(decl) < len(x)+3 || decl[:len(x)] != x {
+		return "", "", 0, false
+	}
+	i := len(x)
+	if decl[i] == ':' {
+		j := i + 1
+		for j < len(decl) && decl[j] != '=' {
+			j++
+		}
+		prefix, i = decl[i+1:j], j
+	}
+	if i+1 >= len(decl) || decl[i] != '=' || decl[i+1] != '"' {
+		return "", "", 0, false
+	}
+	j := i + 2
+	for j < len(decl) && decl[j] != '"' {
+		j++
+	}
+	if j == len(decl) {
+		return "", "", 0, false
+	}
+	return prefix, decl[i+2 : j], j + 1, true
+}
+
+// tagURI returns the URI the start tag being written binds prefix to with a
+// declaration written among its attributes.
+func (w *xmlWriter) tagURI(prefix string) (string, bool) {
+	for i := 0; i < w.ntag && i < len(w.tag); i++ {
+		if w.tag[i].prefix == prefix {
+			return w.tag[i].uri, true
+		}
+	}
+	for _, d := range w.tagMore {
+		if d.prefix == prefix {
+			return d.uri, true
+		}
+	}
+	return "", false
+}
+
+// declaredURI returns the URI the start tag being written binds prefix to,
+// with a declaration already written or pending in w.Decl.
+func (w *xmlWriter) declaredURI(prefix string) (uri string, escaped, ok bool) {
+	if u, ok := w.tagURI(prefix); ok {
+		return u, false, true
+	}
+	for decl := w.Decl; len(decl) > 0; {
+		p, u, n, ok := xmlwNextDecl(decl)
+		if !ok {
+			break
+		}
+		if p == prefix {
+			return u, true, true
+		}
+		decl = decl[n:]
+	}
+	return "", false, false
+}
+
+// declare declares prefix for uri on the start tag being written unless
+// the tag already does. It reports false, writing nothing, when the tag
+// binds prefix to another URI: the caller then needs another prefix.
+func (w *xmlWriter) declare(prefix, uri string) bool {
+	if u, escaped, ok := w.declaredURI(prefix); ok {
+		if escaped {
+			return u == string(xmlAppendEscaped(nil, uri, xmlClsEscAttr))
+		}
+		return u == uri
+	}
+	if prefix == "" {
+		w.Buf = append(w.Buf, " xmlns"...)
+	} else {
+		w.Buf = append(w.Buf, " xmlns:"...)
+		w.Buf = append(w.Buf, prefix...)
+	}
+	w.Buf = append(w.Buf, '=', '"')
+	w.Buf = xmlAppendEscaped(w.Buf, uri, xmlClsEscAttr)
+	w.Buf = append(w.Buf, '"')
+	if w.ntag < len(w.tag) {
+		w.tag[w.ntag] = xmlwDecl{prefix, uri}
+	} else {
+		w.tagMore = append(w.tagMore, xmlwDecl{prefix, uri})
+	}
+	w.ntag++
+	return true
+}
+
+// prefixFree reports whether prefix can be declared for uri on the start
+// tag being written: the tag does not bind it to another URI, and the
+// prefix table does not use it for another namespace (element names and
+// QName values inside the element are written with the table's prefixes).
+func (w *xmlWriter) prefixFree(prefix, uri string) bool {
+	if prefix == "" || prefix == "xml" || prefix == "xmlns" || !xmlIsNCName(prefix) {
+		return false
+	}
+	for i, p := range w.Prefix {
+		if len(p) == len(prefix)+1 && p[:len(prefix)] == prefix && i < len(w.URIs) && w.URIs[i] != uri {
+			return false
+		}
+	}
+	if u, escaped, ok := w.declaredURI(prefix); ok {
+		if escaped {
+			return u == string(xmlAppendEscaped(nil, uri, xmlClsEscAttr))
+		}
+		return u == uri
+	}
+	return true
+}
+
 // AttrQ writes an attribute in namespace ns (a prefix is required for
 // qualified attributes, so the default namespace is never used).
 func (w *xmlWriter) AttrQ(ns int, local, value string) {
 	p := w.Prefix[ns]
 	if p == "" && ns != 0 {
-		p = "ns" + xmlwItoa(ns) + ":"
-		w.Buf = append(w.Buf, " xmlns:"...)
-		w.Buf = append(w.Buf, p[:len(p)-1]...)
-		w.Buf = append(w.Buf, '=', '"')
-		w.Buf = append(w.Buf, w.URIs[ns]...)
-		w.Buf = append(w.Buf, '"')
+		stem := "ns" + xmlwItoa(ns)
+		q := stem
+		for k := 1; !w.prefixFree(q, w.URIs[ns]); k++ {
+			q = stem + "_" + xmlwItoa(k)
+		}
+		w.declare(q, w.URIs[ns])
+		p = q + ":"
 	}
 	w.Attr(p+local, value)
 }
 
+// xmlXSINamespaceURI is the namespace of xsi:type and xsi:nil.
+const xmlXSINamespaceURI = "http://www.w3.org/2001/XMLSchema-instance"
+
 // XSIType writes xsi:type for the type {URIs[ns]}local, declaring the xsi
-// prefix on the element.
+// prefix on the element unless its start tag already does.
 func (w *xmlWriter) XSIType(ns int, local string) {
-	w.Buf = append(w.Buf, ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="`...)
+	// xsi:type and xsi:nil are the first attributes written, and generated
+	// declarations bind xsi to its namespace only, so xsi is free.
+	w.declare("xsi", xmlXSINamespaceURI)
+	w.Buf = append(w.Buf, ` xsi:type="`...)
 	w.Buf = append(w.Buf, w.Prefix[ns]...)
 	w.Buf = append(w.Buf, local...)
 	w.Buf = append(w.Buf, '"')
 }
 
-// XSINil writes xsi:nil="true", declaring the xsi prefix on the element.
+// XSINil writes xsi:nil="true", declaring the xsi prefix on the element
+// unless its start tag already does.
 func (w *xmlWriter) XSINil() {
-	w.Buf = append(w.Buf, ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"`...)
+	w.declare("xsi", xmlXSINamespaceURI)
+	w.Buf = append(w.Buf, ` xsi:nil="true"`...)
 }
 
 // QName appends a QName value using the writer's prefixes; a namespace not
@@ -169,8 +330,9 @@ func xmlwAnyAttr(d *xmlDecoder, a *xmlAttr) XSAnyAttr {
 }
 
 // AnyAttrs writes attributes captured by xs:anyAttribute, declaring the
-// namespace of each qualified one (its original prefix when it had one that
-// is free, else a fresh "nsN").
+// namespace of each qualified one on the element: with its original prefix
+// when that prefix is free there (see prefixFree), else with a fresh one.
+// Namespace declarations among attrs are not attributes and are left out.
 func (w *xmlWriter) AnyAttrs(attrs []XSAnyAttr) {
 	for i := range attrs {
 		a := &attrs[i]
@@ -178,22 +340,23 @@ func (w *xmlWriter) AnyAttrs(attrs []XSAnyAttr) {
 		case "":
 			w.Attr(a.Name.Local, a.Value)
 			continue
-		case "http://www.w3.org/XML/1998/namespace":
+		case xmlNamespaceURI:
 			w.Attr("xml:"+a.Name.Local, a.Value)
+			continue
+		case xmlnsNamespaceURI:
 			continue
 		}
 		// Fresh prefixes use "wa" (wildcard attribute), a stem the namespace
 		// table's own prefixes (m, t, soap, xsi, nsN) never use.
 		p := a.Prefix
-		if p == "" || p == "xmlns" || p == "xml" {
-			p = "wa" + xmlwItoa(i)
-		}
-		for j := 0; j < i; j++ {
-			if attrs[j].Prefix == p && attrs[j].Name.Space != a.Name.Space {
-				p = "wa" + xmlwItoa(i)
+		if !w.prefixFree(p, a.Name.Space) {
+			stem := "wa" + xmlwItoa(i)
+			p = stem
+			for k := 1; !w.prefixFree(p, a.Name.Space); k++ {
+				p = stem + "_" + xmlwItoa(k)
 			}
 		}
-		w.Attr("xmlns:"+p, a.Name.Space)
+		w.declare(p, a.Name.Space)
 		w.Attr(p+":"+a.Name.Local, a.Value)
 	}
 }

@@ -285,12 +285,13 @@ func xmlAppendClock(b []byte, h, m, s int, frac string) []byte {
 }
 
 // AppendXML appends the lexical form.
-// The zero value, which no valid lexical form parses to (XSD has no year
-// 0000), is written as Go's zero time, 0001-01-01T00:00:00Z, so that an unset
-// required dateTime still produces valid XML.
+// The zero value, which no lexical form parses to (its month and day are
+// 0), is the unset dateTime: it has no lexical form and appends nothing,
+// like the empty XSDuration and XSDecimal. Generated encoders leave out an
+// element or attribute whose dateTime is zero instead of inventing a value.
 func (v XSDateTime) AppendXML(b []byte) []byte {
 	if v == (XSDateTime{}) {
-		return append(b, "0001-01-01T00:00:00Z"...)
+		return b
 	}
 	b = xmlAppendDate(b, v.Year, v.Month, v.Day)
 	b = append(b, 'T')
@@ -302,10 +303,11 @@ func (v XSDateTime) AppendXML(b []byte) []byte {
 func (v XSDateTime) String() string { return string(v.AppendXML(make([]byte, 0, 40))) }
 
 // AppendXML appends the lexical form.
-// The zero value is written as 0001-01-01Z (see XSDateTime.AppendXML).
+// The zero value is the unset date and appends nothing (see
+// XSDateTime.AppendXML).
 func (v XSDate) AppendXML(b []byte) []byte {
 	if v == (XSDate{}) {
-		return append(b, "0001-01-01Z"...)
+		return b
 	}
 	b = xmlAppendDate(b, v.Year, v.Month, v.Day)
 	return append(b, v.Zone...)

@@ -480,3 +480,64 @@ func TestManyNamespacesAnyLinear(t *testing.T) {
 		t.Errorf("too slow: %v", el)
 	}
 }
+
+// An element may be named xmlns. Namespaces in XML 1.0 reserves the prefix
+// xmlns (no element uses it and it is never declared) and makes an
+// unprefixed attribute named xmlns a default namespace declaration, but an
+// element's local name xmlns is an NCName like any other: unprefixed, it is
+// in the default namespace in scope. encoding/xml leaves such an element in
+// no namespace; the differential harness corrects its events accordingly
+// (stdEvents), and testdata/fuzz/FuzzDecoder/xmlns-element-name keeps the
+// input that showed the difference.
+func TestElementNamedXmlns(t *testing.T) {
+	tests := []struct {
+		doc  string
+		want []string // childEvents
+		err  string
+	}{
+		{doc: `<xmlns xmlns="0"/>`, want: []string{"S {0}xmlns", "E"}},
+		{doc: `<xmlns/>`, want: []string{"S {}xmlns", "E"}},
+		{doc: `<r xmlns="urn:a"><xmlns/><xmlns xmlns=""/></r>`, want: []string{"S {urn:a}r", "S {urn:a}xmlns", "E", "S {}xmlns", "E", "E"}},
+		{doc: `<p:xmlns xmlns:p="urn:p"/>`, want: []string{"S {urn:p}xmlns", "E"}},
+		{doc: `<xmlns:a/>`, err: "the prefix xmlns is reserved"},
+		{doc: `<a xmlns:xmlns="urn:x"/>`, err: "the prefix xmlns must not be declared"},
+	}
+	for _, tt := range tests {
+		got, err := childEvents([]byte(tt.doc), xmlLimits{})
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: error %v, want one containing %q", tt.doc, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.doc, err)
+			continue
+		}
+		if !eqEvents(got, tt.want) {
+			t.Errorf("%s: events %q, want %q", tt.doc, got, tt.want)
+		}
+		// The corrected encoding/xml events agree.
+		std, _, err := stdEvents([]byte(tt.doc), false)
+		if err != nil || !eqEvents(std, tt.want) {
+			t.Errorf("%s: encoding/xml events %q (%v), want %q", tt.doc, std, err, tt.want)
+		}
+		// A captured tree has the same events, and so has its encoding.
+		d := xmlNewDecoder([]byte(tt.doc), nil, xmlLimits{})
+		se, err := d.Root()
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, err := d.Any(se)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := x.AppendXML(nil)
+		for _, doc := range [][]byte{[]byte(tt.doc), out} {
+			a, err := anyEvents(doc, xmlLimits{})
+			if err != nil || !eqEvents(withoutText(a), tt.want) {
+				t.Errorf("%s: Any events of %s: %q (%v), want %q", tt.doc, doc, a, err, tt.want)
+			}
+		}
+	}
+}

@@ -64,6 +64,9 @@ func stdEvents(doc []byte, withText bool) ([]string, bool, error) {
 	var text []byte
 	depth := 0
 	sawDirective := false
+	// defaults is the default namespace in scope of each open element, from
+	// the raw xmlns attributes (see the StartElement case).
+	var defaults []string
 	flush := func() {
 		if len(text) > 0 && withText {
 			ev = append(ev, "T "+string(text))
@@ -85,6 +88,24 @@ func stdEvents(doc []byte, withText bool) ([]string, bool, error) {
 			depth++
 			var attrs []string
 			rse := nextRawStart()
+			def := ""
+			if len(defaults) > 0 {
+				def = defaults[len(defaults)-1]
+			}
+			for _, a := range rse.Attr {
+				if a.Name.Space == "" && a.Name.Local == "xmlns" {
+					def = a.Value
+				}
+			}
+			defaults = append(defaults, def)
+			// encoding/xml leaves an unprefixed element named xmlns in no
+			// namespace (its name translation treats it like the xmlns
+			// attribute). Namespaces in XML 1.0 reserves the prefix xmlns
+			// only: the local name xmlns is an NCName like any other, and
+			// an unprefixed element name is in the default namespace.
+			if rse.Name.Space == "" && rse.Name.Local == "xmlns" {
+				t.Name.Space = def
+			}
 			for i, a := range t.Attr {
 				if rn := rse.Attr[i].Name; rn.Space == "xmlns" || rn.Space == "" && rn.Local == "xmlns" {
 					continue
@@ -95,6 +116,7 @@ func stdEvents(doc []byte, withText bool) ([]string, bool, error) {
 		case xml.EndElement:
 			flush()
 			depth--
+			defaults = defaults[:len(defaults)-1]
 			ev = append(ev, "E")
 		case xml.CharData:
 			if depth > 0 {

@@ -20,6 +20,7 @@ type EventType struct {
 	Title      string               // element Title
 	AnyAttrs   []XSAnyAttr          // attributes matched by xs:anyAttribute
 	xsiType    bool                 // xsi:type was read; it is written again
+	missing    uint64               // required values absent when read (a bit each): not written again while zero
 }
 
 // FrozenEventType is the Go form of complexType FrozenEventType.
@@ -38,6 +39,7 @@ type FrozenEventType struct {
 	Title      string                     // element Title
 	AnyAttrs   []XSAnyAttr                // attributes matched by xs:anyAttribute
 	xsiType    bool                       // xsi:type was read; it is written again
+	missing    uint64                     // required values absent when read (a bit each): not written again while zero
 }
 
 // MeetingType is the Go form of complexType MeetingType.
@@ -58,6 +60,7 @@ type MeetingType struct {
 	Title      string                 // element Title
 	AnyAttrs   []XSAnyAttr            // attributes matched by xs:anyAttribute
 	xsiType    bool                   // xsi:type was read; it is written again
+	missing    uint64                 // required values absent when read (a bit each): not written again while zero
 }
 
 // Event is the Go form of element Event.

@@ -10,12 +10,14 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "EventType")
 	}
-	{
-		w.AttrStart("Start")
-		w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
-		w.AttrEnd()
+	if v.Start != (XSDateTime{}) {
+		{
+			w.AttrStart("Start")
+			w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
+			w.AttrEnd()
+		}
 	}
-	if v.Length != nil {
+	if v.Length != nil && *v.Length != "" {
 		{
 			w.AttrStart("Length")
 			w.Buf = XSDuration(*v.Length).AppendXML(w.Buf)
@@ -36,7 +38,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.AttrEnd()
 		}
 	}
-	if v.Lang != nil {
+	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("xml:lang", string(*v.Lang))
 	}
 	if v.Source != nil {
@@ -52,7 +54,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.AttrEnd()
 		}
 	}
-	if v.Visibility != nil {
+	if v.Visibility != nil && *v.Visibility != "" {
 		w.Attr("Visibility", string(*v.Visibility))
 	}
 	if v.Stamp != nil {
@@ -70,15 +72,18 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Title")
-		w.Raw(">")
-		w.Text(string(v.Title))
-		w.Close(nsNs1, "Title")
+	if v.missing&(1<<0) == 0 || v.Title != "" {
+		{
+			w.Open(nsNs1, "Title")
+			w.Raw(">")
+			w.Text(string(v.Title))
+			w.Close(nsNs1, "Title")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -184,6 +189,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -203,12 +209,14 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "FrozenEventType")
 	}
-	{
-		w.AttrStart("Start")
-		w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
-		w.AttrEnd()
+	if v.Start != (XSDateTime{}) {
+		{
+			w.AttrStart("Start")
+			w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
+			w.AttrEnd()
+		}
 	}
-	if v.Length != nil {
+	if v.Length != nil && *v.Length != "" {
 		{
 			w.AttrStart("Length")
 			w.Buf = XSDuration(*v.Length).AppendXML(w.Buf)
@@ -222,7 +230,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
-	if v.Lang != nil {
+	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("xml:lang", string(*v.Lang))
 	}
 	if v.Source != nil {
@@ -238,7 +246,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
-	if v.Visibility != nil {
+	if v.Visibility != nil && *v.Visibility != "" {
 		w.Attr("Visibility", string(*v.Visibility))
 	}
 	if v.Stamp != nil {
@@ -256,15 +264,18 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Title")
-		w.Raw(">")
-		w.Text(string(v.Title))
-		w.Close(nsNs1, "Title")
+	if v.missing&(1<<0) == 0 || v.Title != "" {
+		{
+			w.Open(nsNs1, "Title")
+			w.Raw(">")
+			w.Text(string(v.Title))
+			w.Close(nsNs1, "Title")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -362,6 +373,7 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -381,12 +393,14 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "MeetingType")
 	}
-	{
-		w.AttrStart("Start")
-		w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
-		w.AttrEnd()
+	if v.Start != (XSDateTime{}) {
+		{
+			w.AttrStart("Start")
+			w.Buf = XSDateTime(v.Start).AppendXML(w.Buf)
+			w.AttrEnd()
+		}
 	}
-	if v.Length != nil {
+	if v.Length != nil && *v.Length != "" {
 		{
 			w.AttrStart("Length")
 			w.Buf = XSDuration(*v.Length).AppendXML(w.Buf)
@@ -407,7 +421,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.AttrEnd()
 		}
 	}
-	if v.Lang != nil {
+	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("xml:lang", string(*v.Lang))
 	}
 	if v.Source != nil {
@@ -423,7 +437,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.AttrEnd()
 		}
 	}
-	if v.Visibility != nil {
+	if v.Visibility != nil && *v.Visibility != "" {
 		w.Attr("Visibility", string(*v.Visibility))
 	}
 	if v.Stamp != nil {
@@ -439,18 +453,23 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.TitleAttr != nil {
 		w.Attr("Title", string(*v.TitleAttr))
 	}
-	w.Attr("Room", string(v.Room))
+	if v.missing&(1<<0) == 0 || v.Room != "" {
+		w.Attr("Room", string(v.Room))
+	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Title")
-		w.Raw(">")
-		w.Text(string(v.Title))
-		w.Close(nsNs1, "Title")
+	if v.missing&(1<<1) == 0 || v.Title != "" {
+		{
+			w.Open(nsNs1, "Title")
+			w.Raw(">")
+			w.Text(string(v.Title))
+			w.Close(nsNs1, "Title")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -523,6 +542,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.TitleAttr = &pa
 				continue
 			case "Room":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Room = pa
 				continue
@@ -560,6 +580,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err

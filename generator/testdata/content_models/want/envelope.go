@@ -23,6 +23,13 @@ func (h *EnvelopeHeader) nsOf(i int) int {
 	}
 	return -1
 }
+
+// serverDecl returns the namespace declarations the header element of typed field i carries in server style.
+func (h *EnvelopeHeader) serverDecl(i int) string {
+	switch i {
+	}
+	return ""
+}
 func (h *EnvelopeHeader) present(i int) bool {
 	switch i {
 	}

@@ -14,6 +14,7 @@ type ButtonType struct {
 	Action  string // attribute Action, required
 	Value   string // text content
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // CountType is the Go form of complexType CountType.
@@ -33,6 +34,7 @@ type FieldType struct {
 	Hint    []string   // element Hint
 	XSINil  bool       // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType bool       // xsi:type was read; it is written again
+	missing uint64     // required values absent when read (a bit each): not written again while zero
 }
 
 func (*FieldType) isArrayOfControlsTypeChoice() {}
@@ -52,6 +54,7 @@ type FormType struct {
 	AnyAttrs    []XSAnyAttr          // attributes matched by xs:anyAttribute
 	DeadlineNil bool                 // send Deadline as xsi:nil="true"; set when it was read so
 	xsiType     bool                 // xsi:type was read; it is written again
+	missing     uint64               // required values absent when read (a bit each): not written again while zero
 }
 
 // SettingsType is the Go form of complexType SettingsType.
@@ -60,6 +63,7 @@ type SettingsType struct {
 	Width   *uint16 // element Width
 	Height  *uint16 // element Height
 	xsiType bool    // xsi:type was read; it is written again
+	missing uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*SettingsType) isArrayOfControlsTypeChoice() {}
@@ -69,6 +73,7 @@ type ShortButtonType struct {
 	Action  string // attribute Action, required
 	Value   string // text content
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 // Anything is the Go form of element Anything.

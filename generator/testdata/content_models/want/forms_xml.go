@@ -98,12 +98,15 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "ButtonType")
 	}
-	w.Attr("Action", string(v.Action))
+	if v.missing&(1<<0) == 0 || v.Action != "" {
+		w.Attr("Action", string(v.Action))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
 func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -116,6 +119,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Action":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Action = pa
 				continue
@@ -186,11 +190,13 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		return
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Caption")
-		w.Raw(">")
-		w.Text(string(v.Caption))
-		w.Close(nsNs1, "Caption")
+	if v.missing&(1<<0) == 0 || v.Caption != "" {
+		{
+			w.Open(nsNs1, "Caption")
+			w.Raw(">")
+			w.Text(string(v.Caption))
+			w.Close(nsNs1, "Caption")
+		}
 	}
 	if v.Text != nil {
 		{
@@ -200,7 +206,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Text")
 		}
 	}
-	if v.Number != nil {
+	if v.Number != nil && *v.Number != "" {
 		{
 			w.Open(nsNs1, "Number")
 			w.Raw(">")
@@ -208,7 +214,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Number")
 		}
 	}
-	if v.From != nil {
+	if v.From != nil && *v.From != (XSDate{}) {
 		{
 			w.Open(nsNs1, "From")
 			w.Raw(">")
@@ -216,7 +222,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "From")
 		}
 	}
-	if v.To != nil {
+	if v.To != nil && *v.To != (XSDate{}) {
 		{
 			w.Open(nsNs1, "To")
 			w.Raw(">")
@@ -235,6 +241,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.End(m, ns, local)
 }
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -263,6 +270,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Caption":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -334,14 +342,18 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "FormType")
 	}
-	w.Attr("Name", string(v.Name))
+	if v.missing&(1<<0) == 0 || v.Name != "" {
+		w.Attr("Name", string(v.Name))
+	}
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "CreatedBy")
-		w.Raw(">")
-		w.Text(string(v.CreatedBy))
-		w.Close(nsNs1, "CreatedBy")
+	if v.missing&(1<<1) == 0 || v.CreatedBy != "" {
+		{
+			w.Open(nsNs1, "CreatedBy")
+			w.Raw(">")
+			w.Text(string(v.CreatedBy))
+			w.Close(nsNs1, "CreatedBy")
+		}
 	}
 	if v.Revision != nil {
 		{
@@ -370,11 +382,13 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.XSINil()
 		w.Raw("/>")
 	} else {
-		{
-			w.Open(nsNs1, "Deadline")
-			w.Raw(">")
-			w.Buf = XSDateTime(v.Deadline).AppendXML(w.Buf)
-			w.Close(nsNs1, "Deadline")
+		if v.Deadline != (XSDateTime{}) {
+			{
+				w.Open(nsNs1, "Deadline")
+				w.Raw(">")
+				w.Buf = XSDateTime(v.Deadline).AppendXML(w.Buf)
+				w.Close(nsNs1, "Deadline")
+			}
 		}
 	}
 	if v.Owner != nil {
@@ -389,6 +403,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -401,6 +416,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Name":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Name = pa
 				continue
@@ -420,6 +436,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "CreatedBy":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -515,11 +532,13 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.XSIType(nsNs1, "SettingsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Visible")
-		w.Raw(">")
-		w.Buf = xmlAppendBool(w.Buf, bool(v.Visible))
-		w.Close(nsNs1, "Visible")
+	if v.missing&(1<<0) == 0 || bool(v.Visible) {
+		{
+			w.Open(nsNs1, "Visible")
+			w.Raw(">")
+			w.Buf = xmlAppendBool(w.Buf, bool(v.Visible))
+			w.Close(nsNs1, "Visible")
+		}
 	}
 	if v.Width != nil {
 		{
@@ -540,6 +559,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.End(m, ns, local)
 }
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -564,6 +584,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Visible":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -611,12 +632,15 @@ func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "ShortButtonType")
 	}
-	w.Attr("Action", string(v.Action))
+	if v.missing&(1<<0) == 0 || v.Action != "" {
+		w.Attr("Action", string(v.Action))
+	}
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
 }
 func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -629,6 +653,7 @@ func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Action":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Action = pa
 				continue

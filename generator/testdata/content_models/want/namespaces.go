@@ -26,6 +26,3 @@ var nsServerPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:"}, {"", ""
 
 // nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.
 var nsHeaderPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:"}, {"", "h:", "soap:", "xsi:", "xml:"}, {"", "ns1:", "h:", "xsi:", "xml:"}, {"", "ns1:", "soap:", "h:", "xml:"}, {"", "ns1:", "soap:", "xsi:", "h:"}}
-
-// nsHeaderDecls[i] are the declarations a server-style header element in namespace i carries.
-var nsHeaderDecls = []string{"", " xmlns:h=\"urn:example:forms\" xmlns=\"urn:example:forms\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"", " xmlns:h=\"http://www.w3.org/XML/1998/namespace\" xmlns=\"http://www.w3.org/XML/1998/namespace\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""}

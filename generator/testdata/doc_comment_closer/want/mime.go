@@ -10,4 +10,5 @@ package doccommentcloser
 type AcceptType struct {
 	Range   string // element Range
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }

@@ -9,15 +9,18 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.XSIType(nsNs1, "AcceptType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Range")
-		w.Raw(">")
-		w.Text(string(v.Range))
-		w.Close(nsNs1, "Range")
+	if v.missing&(1<<0) == 0 || v.Range != "" {
+		{
+			w.Open(nsNs1, "Range")
+			w.Raw(">")
+			w.Text(string(v.Range))
+			w.Close(nsNs1, "Range")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -42,6 +45,7 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Range":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err

@@ -13,6 +13,7 @@ type LoanType struct {
 	Reader  string    // element Reader: Who has the book.
 	State   StateType // element State
 	xsiType bool      // xsi:type was read; it is written again
+	missing uint64    // required values absent when read (a bit each): not written again while zero
 }
 
 // StateType is the Go form of simpleType StateType.

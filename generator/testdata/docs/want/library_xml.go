@@ -10,23 +10,30 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "LoanType")
 	}
-	w.Attr("Id", string(v.Id))
-	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Reader")
-		w.Raw(">")
-		w.Text(string(v.Reader))
-		w.Close(nsNs1, "Reader")
+	if v.missing&(1<<0) == 0 || v.Id != "" {
+		w.Attr("Id", string(v.Id))
 	}
-	{
-		w.Open(nsNs1, "State")
-		w.Raw(">")
-		w.Text(string(v.State))
-		w.Close(nsNs1, "State")
+	m := w.StartContent()
+	if v.missing&(1<<1) == 0 || v.Reader != "" {
+		{
+			w.Open(nsNs1, "Reader")
+			w.Raw(">")
+			w.Text(string(v.Reader))
+			w.Close(nsNs1, "Reader")
+		}
+	}
+	if v.State != "" {
+		{
+			w.Open(nsNs1, "State")
+			w.Raw(">")
+			w.Text(string(v.State))
+			w.Close(nsNs1, "State")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -39,6 +46,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
+				v.missing &^= (1 << 0)
 				pa := string(d.AttrValue(a))
 				v.Id = pa
 				continue
@@ -58,6 +66,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Reader":
+				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err

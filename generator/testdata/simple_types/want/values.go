@@ -64,6 +64,7 @@ type SettingsType struct {
 	Tiny    *int8            // element Tiny
 	Names   *string          // element Names
 	xsiType bool             // xsi:type was read; it is written again
+	missing uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 // SizeType is the Go form of simpleType SizeType.

@@ -14,13 +14,15 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.XSIType(nsNs1, "SettingsType")
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Color")
-		w.Raw(">")
-		w.Text(string(v.Color))
-		w.Close(nsNs1, "Color")
+	if v.missing&(1<<0) == 0 || v.Color != "" {
+		{
+			w.Open(nsNs1, "Color")
+			w.Raw(">")
+			w.Text(string(v.Color))
+			w.Close(nsNs1, "Color")
+		}
 	}
-	if v.Warm != nil {
+	if v.Warm != nil && *v.Warm != "" {
 		{
 			w.Open(nsNs1, "Warm")
 			w.Raw(">")
@@ -28,7 +30,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Warm")
 		}
 	}
-	if v.Level != nil {
+	if v.Level != nil && *v.Level != 0 {
 		{
 			w.Open(nsNs1, "Level")
 			w.Raw(">")
@@ -36,7 +38,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Level")
 		}
 	}
-	if v.Code != nil {
+	if v.Code != nil && *v.Code != "" {
 		{
 			w.Open(nsNs1, "Code")
 			w.Raw(">")
@@ -44,7 +46,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Code")
 		}
 	}
-	if v.Ratio != nil {
+	if v.Ratio != nil && *v.Ratio != "" {
 		{
 			w.Open(nsNs1, "Ratio")
 			w.Raw(">")
@@ -99,11 +101,13 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Size")
 		}
 	}
-	{
-		w.Open(nsNs1, "Mode")
-		w.Raw(">")
-		w.Text(string(v.Mode))
-		w.Close(nsNs1, "Mode")
+	if v.Mode != "" {
+		{
+			w.Open(nsNs1, "Mode")
+			w.Raw(">")
+			w.Text(string(v.Mode))
+			w.Close(nsNs1, "Mode")
+		}
 	}
 	if v.Limit != nil {
 		{
@@ -121,7 +125,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "When")
 		}
 	}
-	if v.On != nil {
+	if v.On != nil && *v.On != (XSDate{}) {
 		{
 			w.Open(nsNs1, "On")
 			w.Raw(">")
@@ -137,7 +141,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Digest")
 		}
 	}
-	if v.Key != nil {
+	if v.Key != nil && *v.Key != (XSQName{}) {
 		{
 			w.Open(nsNs1, "Key")
 			w.Raw(">")
@@ -177,7 +181,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Tiny")
 		}
 	}
-	if v.Names != nil {
+	if v.Names != nil && *v.Names != "" {
 		{
 			w.Open(nsNs1, "Names")
 			w.Raw(">")
@@ -188,6 +192,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.End(m, ns, local)
 }
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -212,6 +217,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Color":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err

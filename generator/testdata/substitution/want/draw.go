@@ -16,6 +16,7 @@ type CircleType struct {
 	Label   *string // element Label
 	Radius  float64 // element Radius
 	xsiType bool    // xsi:type was read; it is written again
+	missing uint64  // required values absent when read (a bit each): not written again while zero
 }
 
 func (*CircleType) isShapeType() {}
@@ -27,6 +28,7 @@ type ColoredPoint3DType struct {
 	Z       int32  // attribute Z, required
 	Color   string // element Color
 	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*ColoredPoint3DType) isBasePointType() {}
@@ -42,9 +44,10 @@ type DrawingType struct {
 
 // FlatPointType is the Go form of complexType FlatPointType.
 type FlatPointType struct {
-	X       int32 // attribute X, required
-	Y       int32 // attribute Y, required
-	xsiType bool  // xsi:type was read; it is written again
+	X       int32  // attribute X, required
+	Y       int32  // attribute Y, required
+	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*FlatPointType) isBasePointType() {}
@@ -58,19 +61,21 @@ type NoteType struct {
 
 // Point3DType is the Go form of complexType Point3DType.
 type Point3DType struct {
-	X       int32 // attribute X, required
-	Y       int32 // attribute Y, required
-	Z       int32 // attribute Z, required
-	xsiType bool  // xsi:type was read; it is written again
+	X       int32  // attribute X, required
+	Y       int32  // attribute Y, required
+	Z       int32  // attribute Z, required
+	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*Point3DType) isBasePointType() {}
 
 // PointType is the Go form of complexType PointType.
 type PointType struct {
-	X       int32 // attribute X, required
-	Y       int32 // attribute Y, required
-	xsiType bool  // xsi:type was read; it is written again
+	X       int32  // attribute X, required
+	Y       int32  // attribute Y, required
+	xsiType bool   // xsi:type was read; it is written again
+	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PointType) isBasePointType() {}

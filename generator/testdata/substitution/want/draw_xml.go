@@ -34,7 +34,7 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "CircleType")
 	}
-	if v.Id != nil {
+	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.StartContent()
@@ -46,15 +46,18 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "Label")
 		}
 	}
-	{
-		w.Open(nsNs1, "Radius")
-		w.Raw(">")
-		w.Buf = xmlAppendFloat(w.Buf, float64(v.Radius), 64)
-		w.Close(nsNs1, "Radius")
+	if v.missing&(1<<0) == 0 || v.Radius != 0 {
+		{
+			w.Open(nsNs1, "Radius")
+			w.Raw(">")
+			w.Buf = xmlAppendFloat(w.Buf, float64(v.Radius), 64)
+			w.Close(nsNs1, "Radius")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -94,6 +97,7 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Label = &pv2
 				continue
 			case "Radius":
+				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -117,31 +121,40 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "ColoredPoint3DType")
 	}
-	{
-		w.AttrStart("X")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.X))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.X != 0 {
+		{
+			w.AttrStart("X")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.X))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Y")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || v.Y != 0 {
+		{
+			w.AttrStart("Y")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Z")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Z))
-		w.AttrEnd()
+	if v.missing&(1<<2) == 0 || v.Z != 0 {
+		{
+			w.AttrStart("Z")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Z))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
-	{
-		w.Open(nsNs1, "Color")
-		w.Raw(">")
-		w.Text(string(v.Color))
-		w.Close(nsNs1, "Color")
+	if v.missing&(1<<3) == 0 || v.Color != "" {
+		{
+			w.Open(nsNs1, "Color")
+			w.Raw(">")
+			w.Text(string(v.Color))
+			w.Close(nsNs1, "Color")
+		}
 	}
 	w.End(m, ns, local)
 }
 func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -154,6 +167,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "X":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -162,6 +176,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.X = pa
 				continue
 			case "Y":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -170,6 +185,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Y = pa
 				continue
 			case "Z":
+				v.missing &^= (1 << 2)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -193,6 +209,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Color":
+				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -342,20 +359,25 @@ func (v *FlatPointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "FlatPointType")
 	}
-	{
-		w.AttrStart("X")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.X))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.X != 0 {
+		{
+			w.AttrStart("X")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.X))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Y")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || v.Y != 0 {
+		{
+			w.AttrStart("Y")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -368,6 +390,7 @@ func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "X":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -376,6 +399,7 @@ func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.X = pa
 				continue
 			case "Y":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -405,7 +429,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "NoteType")
 	}
-	if v.Lang != nil {
+	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("Lang", string(*v.Lang))
 	}
 	m := w.StartContent()
@@ -445,25 +469,32 @@ func (v *Point3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "Point3DType")
 	}
-	{
-		w.AttrStart("X")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.X))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.X != 0 {
+		{
+			w.AttrStart("X")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.X))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Y")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || v.Y != 0 {
+		{
+			w.AttrStart("Y")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Z")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Z))
-		w.AttrEnd()
+	if v.missing&(1<<2) == 0 || v.Z != 0 {
+		{
+			w.AttrStart("Z")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Z))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -476,6 +507,7 @@ func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "X":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -484,6 +516,7 @@ func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.X = pa
 				continue
 			case "Y":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -492,6 +525,7 @@ func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Y = pa
 				continue
 			case "Z":
+				v.missing &^= (1 << 2)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -521,20 +555,25 @@ func (v *PointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "PointType")
 	}
-	{
-		w.AttrStart("X")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.X))
-		w.AttrEnd()
+	if v.missing&(1<<0) == 0 || v.X != 0 {
+		{
+			w.AttrStart("X")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.X))
+			w.AttrEnd()
+		}
 	}
-	{
-		w.AttrStart("Y")
-		w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
-		w.AttrEnd()
+	if v.missing&(1<<1) == 0 || v.Y != 0 {
+		{
+			w.AttrStart("Y")
+			w.Buf = xmlAppendInt(w.Buf, int64(v.Y))
+			w.AttrEnd()
+		}
 	}
 	m := w.StartContent()
 	w.End(m, ns, local)
 }
 func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
 		switch a.NS {
@@ -547,6 +586,7 @@ func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "X":
+				v.missing &^= (1 << 0)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -555,6 +595,7 @@ func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.X = pa
 				continue
 			case "Y":
+				v.missing &^= (1 << 1)
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
 				if err != nil {
 					return d.Wrap(err)
@@ -584,7 +625,7 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "PolygonType")
 	}
-	if v.Id != nil {
+	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.StartContent()

@@ -152,8 +152,65 @@ func TestOperationsTable(t *testing.T) {
 	}
 	pin := notes.Operations[1]
 	if pin.Request.Local != "PinNote" || pin.Response.Local != "PinNoteResponse" || len(pin.RequestHeaders) != 2 ||
-		pin.RequestHeaders[1].Local != "TimeZoneContext" || len(pin.ResponseHeaders) != 1 {
+		pin.RequestHeaders[1].Local != "TimeZoneContext" || len(pin.ResponseHeaders) != 2 {
 		t.Errorf("PinNote = %+v", pin)
 	}
 	var _ notes.BaseRequestType = &notes.PinNoteType{}
+}
+
+// A response header element in the messages namespace, with xsi:type, a
+// foreign attribute whose source prefix is h and content in the types
+// namespace, is written in server style with its own declarations (h, the
+// default namespace, xsd, xsi, and t for its content), none twice; the
+// output decodes (the decoder rejects a duplicate attribute) to the same
+// names and encodes to the same bytes.
+func TestServerStyleHeader(t *testing.T) {
+	const m, tns = "http://schemas.microsoft.com/exchange/services/2006/messages", "http://schemas.microsoft.com/exchange/services/2006/types"
+	in := `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<s:Header><m:NoteContext xmlns:m="` + m + `" xmlns:t="` + tns + `" xsi:type="m:NoteContextType" xmlns:h="urn:example:other" h:a="1">` +
+		`<t:NoteId Id="n-1"/></m:NoteContext></s:Header>` +
+		`<s:Body><m:PinNoteResponse xmlns:m="` + m + `" ResponseClass="Success"/></s:Body></s:Envelope>`
+	env, err := notes.UnmarshalEnvelope([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.Header.NoteContext == nil || env.Header.NoteContext.NoteId == nil || env.Header.NoteContext.NoteId.Id != "n-1" {
+		t.Fatalf("NoteContext = %+v", env.Header.NoteContext)
+	}
+	out := env.Marshal(notes.ServerStyle)
+	back, err := notes.UnmarshalEnvelope(out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if again := back.Marshal(notes.ServerStyle); !bytes.Equal(again, out) {
+		t.Fatalf("encoding changes:\n%s\n%s", out, again)
+	}
+	var names []string
+	d := xml.NewDecoder(bytes.NewReader(out))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			n := se.Name.Space + " " + se.Name.Local
+			for _, a := range se.Attr {
+				if a.Name.Space != "xmlns" && a.Name.Local != "xmlns" {
+					n += " " + a.Name.Space + ":" + a.Name.Local + "=" + a.Value
+				}
+			}
+			names = append(names, n)
+		}
+	}
+	want := []string{
+		"http://schemas.xmlsoap.org/soap/envelope/ Envelope",
+		"http://schemas.xmlsoap.org/soap/envelope/ Header",
+		m + " NoteContext http://www.w3.org/2001/XMLSchema-instance:type=h:NoteContextType urn:example:other:a=1",
+		tns + " NoteId :Id=n-1",
+		"http://schemas.xmlsoap.org/soap/envelope/ Body",
+		m + " PinNoteResponse :ResponseClass=Success",
+	}
+	if strings.Join(names, "\n") != strings.Join(want, "\n") {
+		t.Errorf("names:\n%s\nwant:\n%s\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"), out)
+	}
 }
