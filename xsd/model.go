@@ -53,6 +53,9 @@ type File struct {
 	Kind            string // "wsdl" or "xsd"
 	TargetNamespace string
 	SHA256          string // hex sha256 of the file's bytes
+	// XgenSkipped, when not empty, says why the file's simple types were
+	// not cross-checked with xgen (it is larger than Limits.XgenBytes).
+	XgenSkipped string
 	Version         string // xs:schema/@version, if any
 }
 
