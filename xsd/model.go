@@ -56,7 +56,7 @@ type File struct {
 	// XgenSkipped, when not empty, says why the file's simple types were
 	// not cross-checked with xgen (it is larger than Limits.XgenBytes).
 	XgenSkipped string
-	Version         string // xs:schema/@version, if any
+	Version     string // xs:schema/@version, if any
 }
 
 // Derivation says how a complex type is derived from its base.
