@@ -60,8 +60,8 @@ func DefaultLimits() Limits {
 	}
 }
 
-// withDefaults fills the zero fields of l from DefaultLimits.
-func (l Limits) withDefaults() Limits {
+// WithDefaults returns l with its zero fields taken from DefaultLimits.
+func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits()
 	set := func(v *int, def int) {
 		if *v <= 0 {

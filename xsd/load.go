@@ -122,7 +122,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 	}
 	l := &loader{
 		opts: opts,
-		lim:  opts.Limits.withDefaults(),
+		lim:  opts.Limits.WithDefaults(),
 		conf: conf,
 		set: &Set{
 			Types:           map[xml.Name]*Type{},
