@@ -244,5 +244,6 @@ func TestTotalBytes(t *testing.T) {
 	})
 	got := loadErr(t, []string{dir + "/a.xsd"}, Options{Limits: Limits{TotalBytes: 250}})
 	wantLines(t, got, `a\.xsd:1:\d+: cannot load .*b\.xsd: the input files add up to more than 250 bytes .*--max-total-bytes`)
+	got = loadErr(t, []string{dir + "/a.xsd"}, Options{Limits: Limits{Files: 1}})
+	wantLines(t, got, `a\.xsd:1:\d+: cannot load .*b\.xsd: more than 1 input files .*--max-files`)
 }
-

@@ -18,6 +18,9 @@ type Limits struct {
 	FileBytes int64
 	// TotalBytes is the largest size of all input files together.
 	TotalBytes int64
+	// Files is the largest number of input files (each is listed in the
+	// header of every generated file).
+	Files int
 	// XMLDepth is the deepest element nesting in one file.
 	XMLDepth int
 	// XMLNodes is the largest number of XML elements and attributes in all
@@ -50,6 +53,7 @@ func DefaultLimits() Limits {
 	return Limits{
 		FileBytes:       64 << 20,
 		TotalBytes:      256 << 20,
+		Files:           1_000,
 		XMLDepth:        256,
 		XMLNodes:        4_000_000,
 		Components:      200_000,
@@ -75,6 +79,7 @@ func (l Limits) WithDefaults() Limits {
 	}
 	set64(&l.FileBytes, d.FileBytes)
 	set64(&l.TotalBytes, d.TotalBytes)
+	set(&l.Files, d.Files)
 	set(&l.XMLDepth, d.XMLDepth)
 	set(&l.XMLNodes, d.XMLNodes)
 	set(&l.Components, d.Components)

@@ -286,6 +286,11 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 	if l.stopped {
 		return nil
 	}
+	if len(l.files) >= l.lim.Files {
+		l.errorf(pos, "cannot load %s: more than %d input files (raise the limit with --max-files)", p, l.lim.Files)
+		l.stopped = true
+		return nil
+	}
 	l.files[p] = nil
 	data, local, err := l.read(p)
 	if err != nil {

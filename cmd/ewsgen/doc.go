@@ -110,6 +110,10 @@
 //	--max-total-bytes N (default 256 MiB)
 //		Largest total of the input files.
 //
+//	--max-files N (default 1,000)
+//		Most input files (each is listed in the header of every
+//		generated file).
+//
 //	--max-xml-depth N (default 256)
 //		Deepest nesting of elements in a file.
 //

@@ -152,6 +152,7 @@ func newFlagSet() *commandLine {
 	d := xsd.DefaultLimits()
 	c.Int64Var(&v.limits.FileBytes, "max-file-bytes", d.FileBytes, "largest input file, in `bytes`")
 	c.Int64Var(&v.limits.TotalBytes, "max-total-bytes", d.TotalBytes, "largest total of the input files, in `bytes`")
+	c.IntVar(&v.limits.Files, "max-files", d.Files, "most input files")
 	c.IntVar(&v.limits.XMLDepth, "max-xml-depth", d.XMLDepth, "deepest element nesting in a file")
 	c.IntVar(&v.limits.XMLNodes, "max-xml-nodes", d.XMLNodes, "most XML elements and attributes in all files")
 	c.IntVar(&v.limits.Components, "max-components", d.Components, "most global types, elements, attributes and groups")
@@ -215,7 +216,7 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 		v    int64
 	}{
 		{"max-file-bytes", v.limits.FileBytes}, {"max-total-bytes", v.limits.TotalBytes},
-		{"max-xml-depth", int64(v.limits.XMLDepth)}, {"max-xml-nodes", int64(v.limits.XMLNodes)},
+		{"max-files", int64(v.limits.Files)}, {"max-xml-depth", int64(v.limits.XMLDepth)}, {"max-xml-nodes", int64(v.limits.XMLNodes)},
 		{"max-components", int64(v.limits.Components)}, {"max-derivation-depth", int64(v.limits.DerivationDepth)},
 		{"max-enumerations", int64(v.limits.Enumerations)}, {"max-particles", int64(v.limits.Particles)},
 		{"max-items", int64(v.maxItems)}, {"max-output-bytes", v.maxOutputBytes}, {"xgen-max-bytes", v.limits.XgenBytes},

@@ -195,12 +195,12 @@ func TestConfigFromFlags(t *testing.T) {
 		{
 			name: "limits and allowed folders",
 			args: []string{"a.xsd", "--out", "gen", "--allow-path", ".", "--allow-path", "gen", "--allow-outside",
-				"--max-file-bytes", "1000", "--max-total-bytes", "2000", "--max-xml-depth", "3", "--max-xml-nodes", "4",
+				"--max-file-bytes", "1000", "--max-total-bytes", "2000", "--max-files", "12", "--max-xml-depth", "3", "--max-xml-nodes", "4",
 				"--max-components", "5", "--max-derivation-depth", "6", "--max-enumerations", "7", "--max-particles", "8",
 				"--max-items", "9", "--max-output-bytes", "10", "--xgen-max-bytes", "11"},
 			want: generator.Config{XSDs: []string{"a.xsd"}, Package: "gen", SchemaDocs: true,
 				AllowPaths: []string{".", "gen"}, AllowOutside: true, MaxItems: 9, MaxOutputBytes: 10,
-				Limits: xsdpkg.Limits{FileBytes: 1000, TotalBytes: 2000, XMLDepth: 3, XMLNodes: 4, Components: 5,
+				Limits: xsdpkg.Limits{FileBytes: 1000, TotalBytes: 2000, Files: 12, XMLDepth: 3, XMLNodes: 4, Components: 5,
 					DerivationDepth: 6, Enumerations: 7, Particles: 8, XgenBytes: 11}},
 		},
 		{
