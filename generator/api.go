@@ -31,17 +31,20 @@ type Config struct {
 	// enumeration constants and interface implementations together. Zero
 	// means DefaultMaxItems.
 	MaxItems int
-	// MaxOutputBytes bounds the size of the generated files together. Zero
-	// means DefaultMaxOutputBytes.
+	// MaxOutputBytes bounds the size of the generated files together,
+	// estimated before rendering and measured after. Zero means
+	// DefaultMaxOutputBytes.
 	MaxOutputBytes int64
 }
 
 // Defaults of Config.MaxItems and Config.MaxOutputBytes. The EWS schemas
-// plan about 8,400 items and 4.8 MB of code; rendering 80,000 items takes
-// about 1.5 GB of memory.
+// plan about 8,400 items and 4.8 MB of code; rendering takes about 45 bytes
+// of memory per byte of output, so 32 MiB of output needs about 1.5 GB.
+// MaxOutputBytes is checked on an estimate made while planning, before
+// anything is rendered, and again on the rendered files.
 const (
 	DefaultMaxItems       = 80_000
-	DefaultMaxOutputBytes = 64 << 20
+	DefaultMaxOutputBytes = 32 << 20
 )
 
 // File is one generated output file.

@@ -424,7 +424,7 @@ func (p *plan) emit() ([]File, error) {
 		}
 	}
 	if n := total.Load(); n > p.cfg.MaxOutputBytes {
-		return nil, fmt.Errorf("generator: the generated files add up to more than %d bytes (raise the limit with --max-output-bytes)", p.cfg.MaxOutputBytes)
+		return nil, fmt.Errorf("generator: the generated files are larger than %d bytes (raise the limit with --max-output-bytes)", p.cfg.MaxOutputBytes)
 	}
 	rt, err := runtimeFiles(p.cfg.Package, header)
 	if err != nil {

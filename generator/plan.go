@@ -173,15 +173,30 @@ type plan struct {
 	ops     []*xsd.Operation
 
 	items     int                       // planned fields, attributes, constants and alternatives
-	over      bool                      // items passed cfg.MaxItems: planning stopped
+	estimate  int64                     // estimated bytes of generated code
+	over      bool                      // a limit was passed: planning stopped
 	maxChain  int                       // longest derivation chain the loader lets through, plus one
 	derived   map[*xsd.Type][]*xsd.Type // named types by their base
 	constNext map[string]int            // next number to try after a taken constant name
 }
 
-// spend counts n planned items against cfg.MaxItems; it reports false (and
-// records the error once, at pos) when the limit is passed.
-func (p *plan) spend(n int, pos xsd.Pos) bool {
+// Estimated bytes of generated code, used to refuse an input before
+// rendering it (rendering takes about 45 bytes of memory per byte of
+// output): a declaration costs declCost plus nameCost times its name, a
+// field or alternative itemCost plus nameCost times its names, an
+// enumeration constant constCost plus twice its value, and documentation
+// its length.
+const (
+	declCost  = 700
+	itemCost  = 300
+	constCost = 30
+	nameCost  = 4
+)
+
+// spend counts n planned items of an estimated size of bytes against
+// cfg.MaxItems and cfg.MaxOutputBytes; it reports false (and records the
+// error once, at pos) when a limit is passed.
+func (p *plan) spend(n int, pos xsd.Pos, bytes int) bool {
 	if p.over {
 		return false
 	}
@@ -189,6 +204,20 @@ func (p *plan) spend(n int, pos xsd.Pos) bool {
 	if p.cfg.MaxItems > 0 && p.items > p.cfg.MaxItems {
 		p.over = true
 		p.errorf(pos, "the generated package would hold more than %d struct fields, enumeration constants and interface implementations (raise the limit with --max-items)", p.cfg.MaxItems)
+		return false
+	}
+	return p.cost(pos, int64(bytes))
+}
+
+// cost adds bytes to the estimated output size.
+func (p *plan) cost(pos xsd.Pos, bytes int64) bool {
+	if p.over {
+		return false
+	}
+	p.estimate += bytes
+	if p.cfg.MaxOutputBytes > 0 && p.estimate > p.cfg.MaxOutputBytes {
+		p.over = true
+		p.errorf(pos, "the generated files would be larger than %d bytes (raise the limit with --max-output-bytes)", p.cfg.MaxOutputBytes)
 		return false
 	}
 	return true
@@ -232,6 +261,7 @@ func (p *plan) rename(n xml.Name) (string, bool) {
 
 func (p *plan) add(t *goType) *goType {
 	p.types = append(p.types, t)
+	p.cost(t.pos, declCost+nameCost*int64(len(t.name))+int64(len(t.doc)))
 	return t
 }
 
@@ -526,7 +556,7 @@ func (p *plan) fillSubst(head *xsd.Element, ig *goType) {
 		if mt == nil || mt.kind == kIface || mt.kind == kAlias {
 			continue
 		}
-		if !p.spend(1, m.Pos) {
+		if !p.spend(1, m.Pos, itemCost+nameCost*len(m.Name.Local)) {
 			return
 		}
 		ig.alts = append(ig.alts, alt{name: m.Name, t: mt})
@@ -580,7 +610,7 @@ func (p *plan) fillAbstract(gt *goType, t *xsd.Type) {
 		if dg == nil || dg.kind != kStruct {
 			continue
 		}
-		if !p.spend(1, d.Pos) {
+		if !p.spend(1, d.Pos, itemCost+nameCost*len(d.Name.Local)) {
 			return
 		}
 		gt.alts = append(gt.alts, alt{name: d.Name, t: dg, xsi: true})
@@ -685,7 +715,11 @@ func (p *plan) fillSimple(gt *goType, t *xsd.Type) {
 		} else {
 			gt.base = p.builtinRef(t.Base)
 		}
-		if !p.spend(len(t.Facets.Enumerations), t.Pos) {
+		bytes := 0
+		for _, en := range t.Facets.Enumerations {
+			bytes += constCost + 2*len(en.Value) + len(en.Doc)
+		}
+		if !p.spend(len(t.Facets.Enumerations), t.Pos, bytes) {
 			return
 		}
 		for _, en := range t.Facets.Enumerations {
@@ -801,7 +835,7 @@ func (p *plan) fillStruct(gt *goType, t *xsd.Type) {
 		}
 	}
 	for _, a := range attrs {
-		if !p.spend(1, a.Pos) {
+		if !p.spend(1, a.Pos, itemCost+nameCost*len(a.Name.Local)+len(a.Doc)) {
 			return
 		}
 		name := goName(a.Name.Local)
@@ -883,7 +917,7 @@ func (p *plan) addField(gt *goType, f *field, used map[string]bool) {
 			}
 		}
 	}
-	if !p.spend(1, gt.pos) {
+	if !p.spend(1, gt.pos, itemCost+nameCost*(len(f.name)+len(f.xname.Local))+len(f.doc)) {
 		return
 	}
 	base := f.name
@@ -1076,7 +1110,7 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 			}
 			p.add(at)
 		}
-		if !p.spend(1, c.e.Pos) {
+		if !p.spend(1, c.e.Pos, itemCost+nameCost*len(c.e.Name.Local)) {
 			return
 		}
 		ig.alts = append(ig.alts, alt{name: c.e.Name, t: at})
