@@ -70,7 +70,19 @@ func TestDeepExtensionChain(t *testing.T) {
 	}
 }
 
+// fullSize reports whether the tests should use the full-size hostile
+// inputs (about 50 MB each, a few seconds each).
+func fullSize() bool { return os.Getenv("EWSGEN_HOSTILE_FULL") == "1" }
+
 func TestHugeEnumeration(t *testing.T) {
+	if fullSize() {
+		p, err := hostile.BigEnum(t.TempDir(), 1_000_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := loadErr(t, []string{p}, Options{})
+		wantLines(t, got, `enum\.xsd:50005:7: more than 50000 enumeration values in one simple type .*--max-enumerations`)
+	}
 	p, err := hostile.BigEnum(t.TempDir(), 20000)
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +200,7 @@ func TestEveryNetworkRefusal(t *testing.T) {
 
 func TestBigWSDL(t *testing.T) {
 	n := 200
-	if os.Getenv("EWSGEN_HOSTILE_FULL") == "1" {
+	if fullSize() {
 		n = 23000 // about 50 MB
 	}
 	p, err := hostile.BigWSDL(t.TempDir(), n)
