@@ -259,3 +259,22 @@ func TestTotalBytes(t *testing.T) {
 	got = loadErr(t, []string{dir + "/a.xsd"}, Options{Limits: Limits{Files: 1}})
 	wantLines(t, got, `a\.xsd:1:\d+: cannot load .*b\.xsd: more than 1 input files .*--max-files`)
 }
+
+// TestErrorCap: past maxErrors, errors are counted, not kept.
+func TestErrorCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:x" targetNamespace="urn:x">` + "\n")
+	for i := 0; i < maxErrors+50; i++ {
+		fmt.Fprintf(&b, `<xs:element name="E%d" type="t:Missing"/>`+"\n", i)
+	}
+	b.WriteString(`</xs:schema>`)
+	dir := writeFiles(t, map[string]string{"many.xsd": b.String()})
+	_, err := Load([]string{dir + "/many.xsd"}, Options{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != maxErrors+1 || lines[len(lines)-1] != "xsd: 50 more errors not shown (the first 10000 found are)" {
+		t.Errorf("%d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+}

@@ -97,6 +97,7 @@ type loader struct {
 	particles  int   // particles and attribute uses built so far
 	xgenBytes  int64 // bytes handed to xgen so far
 	stopped    bool  // a limit was hit: stop loading more files
+	dropped    int   // errors found beyond maxErrors
 	building   []buildStep
 
 	globals []*global
@@ -198,10 +199,17 @@ func Load(paths []string, opts Options) (*Set, error) {
 	l.mergeXgen()
 
 	if len(l.errs) > 0 {
-		return nil, joinErrors(l.errs)
+		err := joinErrors(l.errs)
+		if l.dropped > 0 {
+			err = errors.Join(err, fmt.Errorf("xsd: %d more errors not shown (the first %d found are)", l.dropped, maxErrors))
+		}
+		return nil, err
 	}
 	return l.set, nil
 }
+
+// maxErrors is the most errors Load keeps; it counts the others.
+const maxErrors = 10_000
 
 func joinErrors(errs []*Error) error {
 	sort.SliceStable(errs, func(i, j int) bool {
@@ -228,7 +236,21 @@ func joinErrors(errs []*Error) error {
 }
 
 func (l *loader) errorf(pos Pos, format string, args ...any) {
+	if len(l.errs) >= maxErrors {
+		l.dropped++
+		return
+	}
 	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) addErrors(errs ...*Error) {
+	for _, e := range errs {
+		if len(l.errs) >= maxErrors {
+			l.dropped++
+			continue
+		}
+		l.errs = append(l.errs, e)
+	}
 }
 
 // cleanPath returns p cleaned and slash-separated (URLs are kept as is).
@@ -310,9 +332,9 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 	budget := l.lim.XMLNodes - l.xmlNodes
 	root, errs, fatal, nodes := parseXML(p, data, l.lim.XMLDepth, budget)
 	l.xmlNodes += nodes
-	l.errs = append(l.errs, errs...)
+	l.addErrors(errs...)
 	if fatal != nil {
-		l.errs = append(l.errs, fatal)
+		l.addErrors(fatal)
 		if nodes > budget {
 			l.stopped = true
 		}

@@ -195,7 +195,12 @@ func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, err
 			n.attrs = attrs
 			uri, ok := n.scope.lookup(t.Name.Space)
 			if !ok {
-				errs = append(errs, &Error{n.pos, fmt.Sprintf("undeclared prefix %q in element name <%s>", t.Name.Space, rawName(t.Name))})
+				switch {
+				case len(errs) < maxErrors:
+					errs = append(errs, &Error{n.pos, fmt.Sprintf("undeclared prefix %q in element name <%s>", t.Name.Space, rawName(t.Name))})
+				case len(errs) == maxErrors:
+					errs = append(errs, &Error{n.pos, "more undeclared prefixes from here on are not reported"})
+				}
 				uri = t.Name.Space
 			}
 			n.name = xml.Name{Space: uri, Local: t.Name.Local}
