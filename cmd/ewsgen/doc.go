@@ -141,8 +141,11 @@
 //		Most struct fields, enumeration constants and interface
 //		implementations in the generated package (EWS has about 8,400).
 //
-//	--max-output-bytes N (default 64 MiB)
-//		Largest total size of the generated files (EWS: 4.8 MB).
+//	--max-output-bytes N (default 32 MiB)
+//		Largest total size of the generated files (EWS: 4.8 MB). It is
+//		estimated while planning, before anything is rendered, and
+//		checked again on the result. Rendering takes about 45 bytes of
+//		memory per byte of output.
 //
 //	--xgen-max-bytes N (default 4 MiB)
 //		The enumerations of named simple types are cross-checked with a
@@ -166,7 +169,8 @@
 // # Errors and exit status
 //
 // Problems in the input are reported all together, one per line on standard
-// error, each as file:line:col: message, so editors can jump to them.
+// error, each as file:line:col: message, so editors can jump to them. At
+// most 10,000 are listed, followed by the count of the others.
 // Nothing is written when there is any.
 //
 // The exit status is 0 on success, 1 when the input has errors, the output
