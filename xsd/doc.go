@@ -45,7 +45,8 @@
 // the importing xs:import/xs:include), XML that is not well-formed,
 // undeclared prefixes, unknown references (unknown type t:FooType, unknown
 // element, attribute, group, attributeGroup, message, part), duplicate global
-// names in a namespace, bad minOccurs/maxOccurs. On error the Set is nil.
+// names in a namespace, bad minOccurs/maxOccurs. At most 10,000 errors are
+// kept; a last error counts the others. On error the Set is nil.
 //
 // # Conventions of the model
 //
