@@ -25,7 +25,7 @@ EWS_FLAGS := --package ews --schema-docs=false
 TESTFLAGS ?= -count=1 -timeout 30m
 
 # Fuzz targets as PACKAGE:FuzzName, space-separated, for example
-#   make fuzz FUZZ_TARGETS='./xsd:FuzzLoad ./templates/rt:FuzzUnmarshal'
+#   make fuzz FUZZ_TARGETS='./xsd:FuzzLoad ./templates/rt:FuzzDecoder'
 FUZZ_TARGETS ?=
 FUZZTIME ?= 30s
 

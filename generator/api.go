@@ -1,5 +1,7 @@
 package generator
 
+import "github.com/ewsgen/ewsgen/xsd"
+
 // Config says what to generate. It is filled by cmd/ewsgen (or by a test).
 type Config struct {
 	// WSDL is the path of a WSDL 1.1 file; the schemas it imports are loaded
@@ -19,7 +21,31 @@ type Config struct {
 	Renames map[string]string
 	// Network allows fetching schemaLocations that are http(s) URLs.
 	Network bool
+	// AllowPaths and AllowOutside widen the folders local schemaLocations
+	// may point into (see xsd.Options).
+	AllowPaths   []string
+	AllowOutside bool
+	// Limits bound loading the schemas; zero fields take xsd.DefaultLimits.
+	Limits xsd.Limits
+	// MaxItems bounds the planned package: struct fields and attributes,
+	// enumeration constants and interface implementations together. Zero
+	// means DefaultMaxItems.
+	MaxItems int
+	// MaxOutputBytes bounds the size of the generated files together,
+	// estimated before rendering and measured after. Zero means
+	// DefaultMaxOutputBytes.
+	MaxOutputBytes int64
 }
+
+// Defaults of Config.MaxItems and Config.MaxOutputBytes. The EWS schemas
+// plan about 8,400 items and 4.8 MB of code; rendering takes about 45 bytes
+// of memory per byte of output, so 32 MiB of output needs about 1.5 GB.
+// MaxOutputBytes is checked on an estimate made while planning, before
+// anything is rendered, and again on the rendered files.
+const (
+	DefaultMaxItems       = 80_000
+	DefaultMaxOutputBytes = 32 << 20
+)
 
 // File is one generated output file.
 type File struct {

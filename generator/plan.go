@@ -129,6 +129,9 @@ type goType struct {
 	// anyContent: an element of type xs:anyType; the struct keeps its
 	// attributes and its mixed content (text and elements) as read.
 	anyContent bool
+
+	byXName    map[xml.Name][]*field // fields by element name, for addField
+	nextSuffix map[string]int        // next number for a taken field name
 }
 
 type attrField struct {
@@ -169,6 +172,56 @@ type plan struct {
 	nsIndex map[string]int // URI -> index
 	errs    []error
 	ops     []*xsd.Operation
+
+	items     int                       // planned fields, attributes, constants and alternatives
+	estimate  int64                     // estimated bytes of generated code
+	over      bool                      // a limit was passed: planning stopped
+	maxChain  int                       // longest derivation chain the loader lets through, plus one
+	derived   map[*xsd.Type][]*xsd.Type // named types by their base
+	constNext map[string]int            // next number to try after a taken constant name
+}
+
+// Estimated bytes of generated code, used to refuse an input before
+// rendering it (rendering takes about 45 bytes of memory per byte of
+// output): a declaration costs declCost plus nameCost times its name, a
+// field or alternative itemCost plus nameCost times its names, an
+// enumeration constant constCost plus twice its value, and documentation
+// its length.
+const (
+	declCost  = 700
+	itemCost  = 300
+	constCost = 30
+	nameCost  = 4
+)
+
+// spend counts n planned items of an estimated size of bytes against
+// cfg.MaxItems and cfg.MaxOutputBytes; it reports false (and records the
+// error once, at pos) when a limit is passed.
+func (p *plan) spend(n int, pos xsd.Pos, bytes int) bool {
+	if p.over {
+		return false
+	}
+	p.items += n
+	if p.cfg.MaxItems > 0 && p.items > p.cfg.MaxItems {
+		p.over = true
+		p.errorf(pos, "the generated package would hold more than %d struct fields, enumeration constants and interface implementations (raise the limit with --max-items)", p.cfg.MaxItems)
+		return false
+	}
+	return p.cost(pos, int64(bytes))
+}
+
+// cost adds bytes to the estimated output size.
+func (p *plan) cost(pos xsd.Pos, bytes int64) bool {
+	if p.over {
+		return false
+	}
+	p.estimate += bytes
+	if p.cfg.MaxOutputBytes > 0 && p.estimate > p.cfg.MaxOutputBytes {
+		p.over = true
+		p.errorf(pos, "the generated files would be larger than %d bytes (raise the limit with --max-output-bytes)", p.cfg.MaxOutputBytes)
+		return false
+	}
+	return true
 }
 
 func (p *plan) errorf(pos xsd.Pos, format string, args ...any) {
@@ -209,6 +262,7 @@ func (p *plan) rename(n xml.Name) (string, bool) {
 
 func (p *plan) add(t *goType) *goType {
 	p.types = append(p.types, t)
+	p.cost(t.pos, declCost+nameCost*int64(len(t.name))+int64(len(t.doc)))
 	return t
 }
 
@@ -257,6 +311,9 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		subst:   map[*xsd.Element]*goType{},
 		names:   map[string]xsd.Pos{},
 		nsIndex: map[string]int{},
+
+		maxChain:  cfg.Limits.WithDefaults().DerivationDepth + 1,
+		constNext: map[string]int{},
 	}
 	p.ns("")
 	for _, n := range goReserved {
@@ -307,9 +364,15 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		}
 	}
 	for _, qn := range sortedNames(set.Elements) {
+		if p.over {
+			break
+		}
 		p.fillElementDecl(set.Elements[qn])
 	}
 	for _, qn := range sortedNames(set.Types) {
+		if p.over {
+			break
+		}
 		if gt := p.byType[set.Types[qn]]; gt != nil {
 			switch gt.kind {
 			case kStruct:
@@ -320,14 +383,16 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		}
 	}
 	// Anonymous struct types created while filling are filled in turn.
-	for i := 0; i < len(p.types); i++ {
+	for i := 0; i < len(p.types) && !p.over; i++ {
 		gt := p.types[i]
 		if gt.kind == kStruct && !gt.planned && gt.xsdType != nil {
 			p.fillStruct(gt, gt.xsdType)
 		}
 	}
-	p.planNillable()
-	p.planEnumConsts()
+	if !p.over {
+		p.planNillable()
+		p.planEnumConsts()
+	}
 	if len(p.errs) > 0 {
 		return nil, sortErrors(p.errs)
 	}
@@ -492,6 +557,9 @@ func (p *plan) fillSubst(head *xsd.Element, ig *goType) {
 		if mt == nil || mt.kind == kIface || mt.kind == kAlias {
 			continue
 		}
+		if !p.spend(1, m.Pos, itemCost+nameCost*len(m.Name.Local)) {
+			return
+		}
 		ig.alts = append(ig.alts, alt{name: m.Name, t: mt})
 		mt.implements = append(mt.implements, ig)
 	}
@@ -499,14 +567,52 @@ func (p *plan) fillSubst(head *xsd.Element, ig *goType) {
 
 // fillAbstract lists the concrete types derived from an abstract type.
 func (p *plan) fillAbstract(gt *goType, t *xsd.Type) {
-	for _, qn := range sortedNames(p.set.Types) {
-		d := p.set.Types[qn]
-		if d.Simple || d.Abstract || !p.derivesFrom(d, t) {
+	if p.derived == nil {
+		p.derived = map[*xsd.Type][]*xsd.Type{}
+		for _, qn := range sortedNames(p.set.Types) {
+			d := p.set.Types[qn]
+			if d.Derivation == xsd.DerivNone || d.Base.Local == "" || xsd.IsBuiltin(d.Base) {
+				continue
+			}
+			if b := p.set.Types[d.Base]; b != nil {
+				p.derived[b] = append(p.derived[b], d)
+			}
+		}
+	}
+	// Every type below t, in the order of sortedNames.
+	var below []*xsd.Type
+	seen := map[*xsd.Type]bool{}
+	var walk func(b *xsd.Type, depth int)
+	walk = func(b *xsd.Type, depth int) {
+		if depth > p.maxChain {
+			return
+		}
+		for _, d := range p.derived[b] {
+			if !seen[d] {
+				seen[d] = true
+				below = append(below, d)
+				walk(d, depth+1)
+			}
+		}
+	}
+	walk(t, 1)
+	sort.Slice(below, func(i, j int) bool {
+		a, b := below[i].Name, below[j].Name
+		if a.Space != b.Space {
+			return a.Space < b.Space
+		}
+		return a.Local < b.Local
+	})
+	for _, d := range below {
+		if d.Simple || d.Abstract {
 			continue
 		}
 		dg := p.byType[d]
 		if dg == nil || dg.kind != kStruct {
 			continue
+		}
+		if !p.spend(1, d.Pos, itemCost+nameCost*len(d.Name.Local)) {
+			return
 		}
 		gt.alts = append(gt.alts, alt{name: d.Name, t: dg, xsi: true})
 		dg.implements = append(dg.implements, gt)
@@ -515,7 +621,7 @@ func (p *plan) fillAbstract(gt *goType, t *xsd.Type) {
 
 func (p *plan) derivesFrom(d, base *xsd.Type) bool {
 	seen := 0
-	for d != nil && seen < 100 {
+	for d != nil && seen < p.maxChain {
 		if d.Derivation == xsd.DerivNone || d.Base.Local == "" || xsd.IsBuiltin(d.Base) {
 			return false
 		}
@@ -610,6 +716,13 @@ func (p *plan) fillSimple(gt *goType, t *xsd.Type) {
 		} else {
 			gt.base = p.builtinRef(t.Base)
 		}
+		bytes := 0
+		for _, en := range t.Facets.Enumerations {
+			bytes += constCost + 2*len(en.Value) + len(en.Doc)
+		}
+		if !p.spend(len(t.Facets.Enumerations), t.Pos, bytes) {
+			return
+		}
 		for _, en := range t.Facets.Enumerations {
 			gt.enums = append(gt.enums, enumConst{value: en.Value, doc: en.Doc})
 		}
@@ -618,7 +731,7 @@ func (p *plan) fillSimple(gt *goType, t *xsd.Type) {
 
 // textOf returns the simple content type of a complex type, if it has one.
 func (p *plan) textOf(t *xsd.Type) *valueRef {
-	for i := 0; t != nil && i < 100; i++ {
+	for i := 0; t != nil && i < p.maxChain; i++ {
 		if !t.SimpleContent {
 			return nil
 		}
@@ -647,7 +760,7 @@ func (p *plan) textOf(t *xsd.Type) *valueRef {
 // base type first.
 func (p *plan) contentChain(t *xsd.Type) []*xsd.Particle {
 	var chain []*xsd.Type
-	for cur, i := t, 0; cur != nil && i < 100; i++ {
+	for cur, i := t, 0; cur != nil && i < p.maxChain; i++ {
 		chain = append(chain, cur)
 		if cur.Derivation != xsd.DerivExtension || cur.Base.Local == "" || xsd.IsBuiltin(cur.Base) {
 			break
@@ -667,7 +780,7 @@ func (p *plan) contentChain(t *xsd.Type) []*xsd.Particle {
 // attributes first; a redeclaration replaces, a prohibited use removes.
 func (p *plan) attrChain(t *xsd.Type) ([]*xsd.AttributeUse, bool) {
 	var chain []*xsd.Type
-	for cur, i := t, 0; cur != nil && i < 100; i++ {
+	for cur, i := t, 0; cur != nil && i < p.maxChain; i++ {
 		chain = append(chain, cur)
 		if cur.Derivation == xsd.DerivNone || cur.Base.Local == "" || xsd.IsBuiltin(cur.Base) {
 			break
@@ -678,22 +791,21 @@ func (p *plan) attrChain(t *xsd.Type) ([]*xsd.AttributeUse, bool) {
 		}
 	}
 	var out []*xsd.AttributeUse
+	at := map[xml.Name][]int{} // indexes in out by name
 	anyAttr := false
 	for i := len(chain) - 1; i >= 0; i-- {
 		if chain[i].AnyAttribute != nil {
 			anyAttr = true
 		}
 		for _, a := range chain[i].Attributes {
-			replaced := false
-			for j, o := range out {
-				if o != nil && o.Name == a.Name {
+			if js := at[a.Name]; len(js) > 0 {
+				for _, j := range js {
 					out[j] = a
-					replaced = true
 				}
+				continue
 			}
-			if !replaced {
-				out = append(out, a)
-			}
+			at[a.Name] = append(at[a.Name], len(out))
+			out = append(out, a)
 		}
 	}
 	kept := out[:0]
@@ -724,6 +836,9 @@ func (p *plan) fillStruct(gt *goType, t *xsd.Type) {
 		}
 	}
 	for _, a := range attrs {
+		if !p.spend(1, a.Pos, itemCost+nameCost*len(a.Name.Local)+len(a.Doc)) {
+			return
+		}
 		name := goName(a.Name.Local)
 		if used[name] {
 			name += "Attr"
@@ -795,17 +910,35 @@ func (p *plan) elemType(owner *goType, e *xsd.Element, fieldName string) (*value
 }
 
 func (p *plan) addField(gt *goType, f *field, used map[string]bool) {
-	for _, o := range gt.fields {
-		if o.xname == f.xname && f.xname.Local != "" && o.iface == f.iface && o.ct == f.ct && sameVal(o.val, f.val) {
-			o.repeated = o.repeated || f.repeated
-			return
+	if f.xname.Local != "" {
+		for _, o := range gt.byXName[f.xname] {
+			if o.iface == f.iface && o.ct == f.ct && sameVal(o.val, f.val) {
+				o.repeated = o.repeated || f.repeated
+				return
+			}
 		}
 	}
+	if !p.spend(1, gt.pos, itemCost+nameCost*(len(f.name)+len(f.xname.Local))+len(f.doc)) {
+		return
+	}
 	base := f.name
-	for i := 2; used[f.name]; i++ {
-		f.name = fmt.Sprintf("%s%d", base, i)
+	if used[f.name] {
+		if gt.nextSuffix == nil {
+			gt.nextSuffix = map[string]int{}
+		}
+		i := max(gt.nextSuffix[base], 2)
+		for f.name = fmt.Sprintf("%s%d", base, i); used[f.name]; i++ {
+			f.name = fmt.Sprintf("%s%d", base, i+1)
+		}
+		gt.nextSuffix[base] = i + 1
 	}
 	used[f.name] = true
+	if f.xname.Local != "" {
+		if gt.byXName == nil {
+			gt.byXName = map[xml.Name][]*field{}
+		}
+		gt.byXName[f.xname] = append(gt.byXName[f.xname], f)
+	}
 	gt.fields = append(gt.fields, f)
 }
 
@@ -978,6 +1111,9 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 			}
 			p.add(at)
 		}
+		if !p.spend(1, c.e.Pos, itemCost+nameCost*len(c.e.Name.Local)) {
+			return
+		}
 		ig.alts = append(ig.alts, alt{name: c.e.Name, t: at})
 		at.implements = append(at.implements, ig)
 	}
@@ -1010,8 +1146,9 @@ func (p *plan) planEnumConsts() {
 				base = prefix + "Empty"
 			}
 			name := base
-			for n := 2; local[name] || !p.claimConst(name); n++ {
+			for n := max(p.constNext[base], 2); local[name] || !p.claimConst(name); n++ {
 				name = fmt.Sprintf("%s%d", base, n)
+				p.constNext[base] = n + 1
 			}
 			local[name] = true
 			en.name = name
@@ -1052,6 +1189,7 @@ func (p *plan) planNillable() {
 		if t.kind != kStruct {
 			continue
 		}
+		var names map[string]bool // field names, made when needed
 		for _, f := range t.fields {
 			if !f.nillable {
 				continue
@@ -1062,15 +1200,15 @@ func (p *plan) planNillable() {
 			case f.ct != nil && f.ct.kind == kElemOf:
 				f.ct.of.nillable = true
 			case f.val != nil && !f.repeated:
-				name := f.name + "Nil"
-				for taken := true; taken; {
-					taken = false
+				if names == nil {
+					names = make(map[string]bool, len(t.fields))
 					for _, o := range t.fields {
-						if o.name == name {
-							taken = true
-							name += "_"
-						}
+						names[o.name] = true
 					}
+				}
+				name := f.name + "Nil"
+				for names[name] {
+					name += "_"
 				}
 				f.nilField = name
 			}

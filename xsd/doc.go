@@ -15,6 +15,17 @@
 // with Options.Network; without it such an import is accepted when its
 // namespace is loaded from another file.
 //
+// Local schemaLocations must stay inside the folder of an input file (or
+// of Options.AllowPaths), after cleaning and resolving symbolic links,
+// unless Options.AllowOutside; others are errors at the reference and are
+// not read. Options.Limits bound input size, XML nesting and size, the
+// number of global declarations, derivation chains, enumeration values and
+// group expansion; passing one is an error at the position where it
+// happened, and loading stops soon after. Circular type derivations (also
+// through list item and union member types), group and attribute group
+// references, and substitution groups are errors naming each position on
+// the cycle.
+//
 // The XML namespace is built in: xml:lang, xml:space, xml:base and xml:id are
 // global attributes of every Set (Pos.File "<builtin xml.xsd>", Line 0), and
 // an xs:import of http://www.w3.org/XML/1998/namespace, with or without a
@@ -34,7 +45,8 @@
 // the importing xs:import/xs:include), XML that is not well-formed,
 // undeclared prefixes, unknown references (unknown type t:FooType, unknown
 // element, attribute, group, attributeGroup, message, part), duplicate global
-// names in a namespace, bad minOccurs/maxOccurs. On error the Set is nil.
+// names in a namespace, bad minOccurs/maxOccurs. At most 10,000 errors are
+// kept; a last error counts the others. On error the Set is nil.
 //
 // # Conventions of the model
 //

@@ -25,6 +25,16 @@ type Options struct {
 	// namespace (built in) or is loaded from another (local) file;
 	// otherwise it is an error.
 	Network bool
+	// AllowPaths are folders, besides the folders of the input files, that
+	// local schemaLocations may point into.
+	AllowPaths []string
+	// AllowOutside lets local schemaLocations point anywhere. Without it a
+	// schemaLocation (or wsdl:import location) must resolve, after cleaning
+	// and resolving symbolic links, to a file inside the folder of an input
+	// file or of AllowPaths; others are errors at the reference.
+	AllowOutside bool
+	// Limits bound the work done; zero fields take DefaultLimits.
+	Limits Limits
 }
 
 // srcFile is one loaded input file.
@@ -63,9 +73,10 @@ type global struct {
 }
 
 type httpImport struct {
-	pos Pos
-	ns  string
-	loc string
+	pos     Pos
+	ns      string
+	loc     string
+	include bool // an xs:include: its content cannot come from elsewhere
 }
 
 type loader struct {
@@ -78,6 +89,16 @@ type loader struct {
 	nsLoaded map[string]bool
 	wsdl     *srcFile
 	http     []httpImport
+	lim      Limits
+	conf     *confinement
+
+	totalBytes int64 // bytes read so far
+	xmlNodes   int   // XML elements and attributes parsed so far
+	particles  int   // particles and attribute uses built so far
+	xgenBytes  int64 // bytes handed to xgen so far
+	stopped    bool  // a limit was hit: stop loading more files
+	dropped    int   // errors found beyond maxErrors
+	building   []buildStep
 
 	globals []*global
 	types   map[xml.Name]*global
@@ -96,8 +117,14 @@ func Load(paths []string, opts Options) (*Set, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("xsd: no input files")
 	}
+	conf, err := newConfinement(paths, opts)
+	if err != nil {
+		return nil, err
+	}
 	l := &loader{
 		opts: opts,
+		lim:  opts.Limits.WithDefaults(),
+		conf: conf,
 		set: &Set{
 			Types:           map[xml.Name]*Type{},
 			Elements:        map[xml.Name]*Element{},
@@ -146,25 +173,43 @@ func Load(paths []string, opts Options) (*Set, error) {
 		}
 	}
 	for _, h := range l.http {
-		if !l.nsLoaded[h.ns] {
+		switch {
+		case h.include:
+			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled (allow it with --network)", h.loc)
+		case !l.nsLoaded[h.ns]:
 			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled and namespace %q is not loaded from another file", h.loc, h.ns)
 		}
 	}
 
-	for _, g := range l.globals {
-		l.build(g)
+	if !l.stopped {
+		for _, g := range l.globals {
+			l.build(g, Pos{})
+			if l.stopped {
+				break
+			}
+		}
 	}
-	l.resolveSubstitutions()
-	if l.wsdl != nil {
+	if !l.stopped {
+		l.checkDerivations()
+		l.resolveSubstitutions()
+	}
+	if l.wsdl != nil && !l.stopped {
 		l.set.WSDL = l.buildWSDL(l.wsdl)
 	}
 	l.mergeXgen()
 
 	if len(l.errs) > 0 {
-		return nil, joinErrors(l.errs)
+		err := joinErrors(l.errs)
+		if l.dropped > 0 {
+			err = errors.Join(err, fmt.Errorf("xsd: %d more errors not shown (the first %d found are)", l.dropped, maxErrors))
+		}
+		return nil, err
 	}
 	return l.set, nil
 }
+
+// maxErrors is the most errors Load keeps; it counts the others.
+const maxErrors = 10_000
 
 func joinErrors(errs []*Error) error {
 	sort.SliceStable(errs, func(i, j int) bool {
@@ -191,7 +236,21 @@ func joinErrors(errs []*Error) error {
 }
 
 func (l *loader) errorf(pos Pos, format string, args ...any) {
+	if len(l.errs) >= maxErrors {
+		l.dropped++
+		return
+	}
 	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) addErrors(errs ...*Error) {
+	for _, e := range errs {
+		if len(l.errs) >= maxErrors {
+			l.dropped++
+			continue
+		}
+		l.errs = append(l.errs, e)
+	}
 }
 
 // cleanPath returns p cleaned and slash-separated (URLs are kept as is).
@@ -246,6 +305,14 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 		}
 		return f
 	}
+	if l.stopped {
+		return nil
+	}
+	if len(l.files) >= l.lim.Files {
+		l.errorf(pos, "cannot load %s: more than %d input files (raise the limit with --max-files)", p, l.lim.Files)
+		l.stopped = true
+		return nil
+	}
 	l.files[p] = nil
 	data, local, err := l.read(p)
 	if err != nil {
@@ -256,10 +323,21 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 		}
 		return nil
 	}
-	root, errs, fatal := parseXML(p, data)
-	l.errs = append(l.errs, errs...)
+	l.totalBytes += int64(len(data))
+	if l.totalBytes > l.lim.TotalBytes {
+		l.errorf(pos, "cannot load %s: the input files add up to more than %s (raise the limit with --max-total-bytes)", p, sizeString(l.lim.TotalBytes))
+		l.stopped = true
+		return nil
+	}
+	budget := l.lim.XMLNodes - l.xmlNodes
+	root, errs, fatal, nodes := parseXML(p, data, l.lim.XMLDepth, budget)
+	l.xmlNodes += nodes
+	l.addErrors(errs...)
 	if fatal != nil {
-		l.errs = append(l.errs, fatal)
+		l.addErrors(fatal)
+		if nodes > budget {
+			l.stopped = true
+		}
 		return nil
 	}
 	f := &srcFile{path: p, root: root, local: local}
@@ -289,7 +367,16 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 	l.files[p] = f
 	l.set.Files = append(l.set.Files, f.file)
 	if f.local && hasNamedSimpleType(root) {
-		f.xgen = startXgen(p)
+		size := int64(len(data))
+		switch {
+		case size > l.lim.XgenBytes:
+			f.file.XgenSkipped = fmt.Sprintf("%s is larger than %s", sizeString(size), sizeString(l.lim.XgenBytes))
+		case l.xgenBytes+size > l.lim.XgenBytes:
+			f.file.XgenSkipped = fmt.Sprintf("the files cross-checked before it add up to %s of %s", sizeString(l.xgenBytes), sizeString(l.lim.XgenBytes))
+		default:
+			l.xgenBytes += size
+			f.xgen = startXgen(p)
+		}
 	}
 	return f
 }
@@ -334,10 +421,13 @@ func (l *loader) read(p string) (data []byte, local bool, err error) {
 		if resp.StatusCode != http.StatusOK {
 			return nil, false, fmt.Errorf("http status %s", resp.Status)
 		}
-		data, err = io.ReadAll(resp.Body)
+		data, err = io.ReadAll(io.LimitReader(resp.Body, l.lim.FileBytes+1))
+		if err == nil && int64(len(data)) > l.lim.FileBytes {
+			return nil, false, l.tooBig(p)
+		}
 		return data, false, err
 	}
-	data, err = os.ReadFile(filepath.FromSlash(p))
+	data, err = l.readLocal(filepath.FromSlash(p))
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -351,6 +441,47 @@ func (l *loader) read(p string) (data []byte, local bool, err error) {
 		}
 	}
 	return data, true, nil
+}
+
+func (l *loader) tooBig(p string) error {
+	return fmt.Errorf("%s is larger than %s (raise the limit with --max-file-bytes)", p, sizeString(l.lim.FileBytes))
+}
+
+// readLocal reads a regular file of at most FileBytes.
+func (l *loader) readLocal(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if fi.Size() > l.lim.FileBytes {
+		return nil, l.tooBig(filepath.ToSlash(p))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, l.lim.FileBytes+1))
+	if err == nil && int64(len(data)) > l.lim.FileBytes {
+		return nil, l.tooBig(filepath.ToSlash(p))
+	}
+	return data, err
+}
+
+// localTarget checks the local file a reference at pos resolves to against
+// the allowed folders; it reports false after recording an error.
+func (l *loader) localTarget(pos Pos, loc, target string) bool {
+	if isURL(target) {
+		return true
+	}
+	if err := l.conf.check(target); err != nil {
+		l.errorf(pos, "refused schemaLocation %q: %v", loc, err)
+		return false
+	}
+	return true
 }
 
 // processWSDLSchemas processes the inline schemas and wsdl:imports of a WSDL.
@@ -371,7 +502,10 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 			}
 			target := resolveLocation(f.path, loc)
 			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, c.attrOr("namespace", ""), loc})
+				l.http = append(l.http, httpImport{c.pos, c.attrOr("namespace", ""), loc, false})
+				continue
+			}
+			if !l.localTarget(c.pos, loc, target) {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -430,7 +564,10 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			}
 			target := resolveLocation(f.path, loc)
 			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, ns, loc})
+				l.http = append(l.http, httpImport{c.pos, ns, loc, false})
+				continue
+			}
+			if !l.localTarget(c.pos, loc, target) {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -450,7 +587,10 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			}
 			target := resolveLocation(f.path, loc)
 			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, tns, loc})
+				l.http = append(l.http, httpImport{c.pos, tns, loc, true})
+				continue
+			}
+			if !l.localTarget(c.pos, loc, target) {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -472,6 +612,9 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 		}
 		switch c.name.Local {
 		case "element", "complexType", "simpleType", "attribute", "group", "attributeGroup":
+			if l.stopped {
+				return
+			}
 			l.register(d, c)
 		case "import", "include", "redefine", "annotation", "notation":
 		default:
@@ -489,6 +632,11 @@ func (l *loader) register(d *schemaDoc, n *node) {
 		return
 	}
 	name := xml.Name{Space: d.tns, Local: strings.TrimSpace(local)}
+	if len(l.globals) >= l.lim.Components {
+		l.errorf(n.pos, "more than %d global declarations (raise the limit with --max-components)", l.lim.Components)
+		l.stopped = true
+		return
+	}
 	g := &global{kind: kind, name: name, doc: d, n: n}
 	var m map[xml.Name]*global
 	switch kind {

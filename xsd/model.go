@@ -53,7 +53,10 @@ type File struct {
 	Kind            string // "wsdl" or "xsd"
 	TargetNamespace string
 	SHA256          string // hex sha256 of the file's bytes
-	Version         string // xs:schema/@version, if any
+	// XgenSkipped, when not empty, says why the file's simple types were
+	// not cross-checked with xgen (it is larger than Limits.XgenBytes).
+	XgenSkipped string
+	Version     string // xs:schema/@version, if any
 }
 
 // Derivation says how a complex type is derived from its base.

@@ -2,23 +2,39 @@ package xsd
 
 import (
 	"encoding/xml"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 )
 
+// buildStep is one global component being built, and the position of the
+// reference that led to it (zero for the top).
+type buildStep struct {
+	g   *global
+	ref Pos
+}
+
 // build fills in a global component (once; cycles among groups and
-// attribute groups are reported).
-func (l *loader) build(g *global) {
+// attribute groups are reported). ref is the position of the reference
+// that asks for it, zero when none does.
+func (l *loader) build(g *global, ref Pos) {
 	switch g.state {
 	case 2:
 		return
 	case 1:
 		if g.kind == "group" || g.kind == "attributeGroup" {
-			l.errorf(g.n.pos, "circular %s reference involving %q", g.kind, g.name.Local)
+			l.cycleError(g, ref)
 		}
 		return
 	}
+	if len(l.building) >= l.lim.DerivationDepth {
+		l.errorf(ref, "%s references nested more than %d deep (raise the limit with --max-derivation-depth)", g.kind, l.lim.DerivationDepth)
+		l.stopped = true
+		return
+	}
+	l.building = append(l.building, buildStep{g, ref})
+	defer func() { l.building = l.building[:len(l.building)-1] }()
 	g.state = 1
 	d, n := g.doc, g.n
 	switch g.kind {
@@ -45,6 +61,52 @@ func (l *loader) build(g *global) {
 		}
 	}
 	g.state = 2
+}
+
+// cycleError reports a group or attribute group that refers to itself
+// through the references being built, naming every step.
+func (l *loader) cycleError(g *global, ref Pos) {
+	i := len(l.building) - 1
+	for i >= 0 && l.building[i].g != g {
+		i--
+	}
+	if i < 0 {
+		return
+	}
+	var steps []string
+	for j := i; j < len(l.building); j++ {
+		at := ref
+		next := g
+		if j+1 < len(l.building) {
+			at, next = l.building[j+1].ref, l.building[j+1].g
+		}
+		cur := l.building[j].g
+		steps = append(steps, fmt.Sprintf("%s %q (%s) refers to %q at %s", cur.kind, cur.name.Local, cur.n.pos, next.name.Local, at))
+	}
+	l.errorf(g.n.pos, "circular %s reference: %s", g.kind, strings.Join(steps, ", "))
+}
+
+// spend counts n particles or attribute uses against Limits.Particles; it
+// reports false (once, at pos) when the limit is passed.
+func (l *loader) spend(n int, pos Pos) bool {
+	if l.stopped {
+		return false
+	}
+	l.particles += n
+	if l.particles > l.lim.Particles {
+		l.errorf(pos, "the schemas expand to more than %d particles and attribute uses, counting each group reference as a copy of the group (raise the limit with --max-particles)", l.lim.Particles)
+		l.stopped = true
+		return false
+	}
+	return true
+}
+
+func countParticles(p *Particle) int {
+	n := 1
+	for _, c := range p.Children {
+		n += countParticles(c)
+	}
+	return n
 }
 
 func strAttr(n *node, name string) *string {
@@ -178,6 +240,9 @@ func (l *loader) buildElement(d *schemaDoc, n *node, e *Element, global bool) {
 // resolveSubstitutions fills Set.Substitutions and gives members declared
 // without a type the type of their head, as XSD prescribes.
 func (l *loader) resolveSubstitutions() {
+	if !l.checkSubstitutions() {
+		return
+	}
 	for _, g := range l.globals {
 		if g.kind != "element" || g.elem.SubstitutionGroup.Local == "" {
 			continue
@@ -203,28 +268,6 @@ func (l *loader) resolveSubstitutions() {
 			if h.SubstitutionGroup.Local == "" {
 				break
 			}
-		}
-	}
-	// cycles in substitution groups
-	for _, g := range l.globals {
-		if g.kind != "element" {
-			continue
-		}
-		seen := map[xml.Name]bool{g.name: true}
-		for h := g.elem.SubstitutionGroup; h.Local != ""; {
-			if h == g.name {
-				l.errorf(g.n.pos, "circular substitutionGroup involving %q", g.name.Local)
-				break
-			}
-			if seen[h] {
-				break
-			}
-			seen[h] = true
-			he := l.set.Elements[h]
-			if he == nil {
-				break
-			}
-			h = he.SubstitutionGroup
 		}
 	}
 }
@@ -269,6 +312,9 @@ func (l *loader) particle(d *schemaDoc, n *node) *Particle {
 	if n.name.Space != NSXSD {
 		return nil
 	}
+	if !l.spend(1, n.pos) {
+		return &Particle{Kind: PSequence, Pos: n.pos, Min: 1, Max: 1}
+	}
 	switch n.name.Local {
 	case "element":
 		p := &Particle{Kind: PElement, Pos: n.pos}
@@ -308,6 +354,9 @@ func (l *loader) particle(d *schemaDoc, n *node) *Particle {
 		}
 		p.Min, p.Max = l.occurs(n)
 		for _, c := range n.children {
+			if l.stopped {
+				break
+			}
 			if c.is(NSXSD, "annotation") || c.name.Space != NSXSD {
 				continue
 			}
@@ -341,9 +390,9 @@ func (l *loader) particle(d *schemaDoc, n *node) *Particle {
 			l.errorf(n.pos, "unknown group %s", raw)
 			return &Particle{Kind: PSequence, Pos: n.pos, Min: min, Max: max, Group: name}
 		}
-		l.build(g)
+		l.build(g, n.pos)
 		var p *Particle
-		if g.group.Content != nil {
+		if g.group.Content != nil && l.spend(countParticles(g.group.Content), n.pos) {
 			p = copyParticle(g.group.Content)
 		} else {
 			p = &Particle{Kind: PSequence}
@@ -434,7 +483,10 @@ func (l *loader) attrChild(d *schemaDoc, c *node, attrs *[]*AttributeUse, any **
 			l.errorf(c.pos, "unknown attributeGroup %s", raw)
 			return true
 		}
-		l.build(g)
+		l.build(g, c.pos)
+		if !l.spend(len(g.agroup.Attributes), c.pos) {
+			return true
+		}
 		for _, u := range g.agroup.Attributes {
 			cu := *u
 			cu.Group = name
@@ -484,6 +536,9 @@ func (l *loader) attrType(d *schemaDoc, n *node) (xml.Name, *Type) {
 }
 
 func (l *loader) attributeUse(d *schemaDoc, n *node) *AttributeUse {
+	if !l.spend(1, n.pos) {
+		return nil
+	}
 	u := &AttributeUse{Pos: n.pos, Doc: n.docText()}
 	switch use := n.attrOr("use", "optional"); strings.TrimSpace(use) {
 	case "optional":
@@ -514,7 +569,7 @@ func (l *loader) attributeUse(d *schemaDoc, n *node) *AttributeUse {
 			l.errorf(n.pos, "unknown attribute %s", raw)
 			return u
 		}
-		l.build(g)
+		l.build(g, n.pos)
 		a := g.attr
 		u.Type, u.AnonType = a.Type, a.AnonType
 		if u.Doc == "" {
@@ -690,6 +745,13 @@ func (l *loader) facet(x *node, f *Facets) bool {
 	}
 	switch x.name.Local {
 	case "enumeration":
+		if len(f.Enumerations) >= l.lim.Enumerations {
+			if len(f.Enumerations) == l.lim.Enumerations {
+				l.errorf(x.pos, "more than %d enumeration values in one simple type (raise the limit with --max-enumerations)", l.lim.Enumerations)
+				f.Enumerations = append(f.Enumerations, Enumeration{Value: value, Pos: x.pos})
+			}
+			return true
+		}
 		f.Enumerations = append(f.Enumerations, Enumeration{Value: value, Doc: x.docText(), Pos: x.pos})
 	case "pattern":
 		f.Patterns = append(f.Patterns, value)

@@ -29,7 +29,9 @@ package xsd
 // (for the enumeration list, xgen counts every xs:enumeration lexically
 // inside the simpleType, including those of anonymous list item, union
 // member and restriction base types) an *Error is reported at the type's
-// position. xgen is not run on files fetched over the network, and when it
+// position. xgen is not run on files fetched over the network, nor on files
+// larger than Limits.XgenBytes or beyond that total (File.XgenSkipped says
+// so, and the generator notes it in the header of its files), and when it
 // fails (error or panic) on a file, xsd's own values are kept for that file.
 
 import (

@@ -126,8 +126,10 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // parseXML parses data into a tree. Namespace errors (undeclared prefixes of
 // element names) are returned in errs; a well-formedness error ends parsing
-// and is returned as fatal.
-func parseXML(file string, data []byte) (root *node, errs []*Error, fatal *Error) {
+// and is returned as fatal, and so does nesting deeper than maxDepth or more
+// than maxNodes elements and attributes. nodes is the number of elements and
+// attributes read (more than maxNodes when that ended parsing).
+func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, errs []*Error, fatal *Error, nodes int) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -143,12 +145,12 @@ func parseXML(file string, data []byte) (root *node, errs []*Error, fatal *Error
 			if err == io.EOF {
 				if len(stack) > 0 {
 					l, c := d.InputPos()
-					return nil, errs, &Error{Pos{file, l, c}, fmt.Sprintf("not well-formed XML: unexpected end of file (element <%s> not closed)", rawName(stack[len(stack)-1].raw))}
+					return nil, errs, &Error{Pos{file, l, c}, fmt.Sprintf("not well-formed XML: unexpected end of file (element <%s> not closed)", rawName(stack[len(stack)-1].raw))}, nodes
 				}
 				if root == nil {
-					return nil, errs, &Error{Pos{file, line, col}, "not well-formed XML: no root element"}
+					return nil, errs, &Error{Pos{file, line, col}, "not well-formed XML: no root element"}, nodes
 				}
-				return root, errs, nil
+				return root, errs, nil, nodes
 			}
 			l, c := d.InputPos()
 			msg := err.Error()
@@ -159,16 +161,23 @@ func parseXML(file string, data []byte) (root *node, errs []*Error, fatal *Error
 					l, c = se.Line, 0
 				}
 			}
-			return nil, errs, &Error{Pos{file, l, c}, "not well-formed XML: " + msg}
+			return nil, errs, &Error{Pos{file, l, c}, "not well-formed XML: " + msg}, nodes
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			n := &node{raw: t.Name, pos: Pos{file, line, col}}
+			nodes += 1 + len(t.Attr)
+			if nodes > maxNodes {
+				return nil, errs, &Error{n.pos, fmt.Sprintf("the input files hold more than %d XML elements and attributes (raise the limit with --max-xml-nodes)", maxNodes)}, nodes
+			}
+			if len(stack) >= maxDepth {
+				return nil, errs, &Error{n.pos, fmt.Sprintf("elements nested more than %d deep (raise the limit with --max-xml-depth)", maxDepth)}, nodes
+			}
 			if len(stack) > 0 {
 				n.scope = stack[len(stack)-1].scope
 			} else {
 				if root != nil {
-					return nil, errs, &Error{n.pos, "not well-formed XML: more than one root element"}
+					return nil, errs, &Error{n.pos, "not well-formed XML: more than one root element"}, nodes
 				}
 				n.scope = rootScope
 			}
@@ -186,7 +195,12 @@ func parseXML(file string, data []byte) (root *node, errs []*Error, fatal *Error
 			n.attrs = attrs
 			uri, ok := n.scope.lookup(t.Name.Space)
 			if !ok {
-				errs = append(errs, &Error{n.pos, fmt.Sprintf("undeclared prefix %q in element name <%s>", t.Name.Space, rawName(t.Name))})
+				switch {
+				case len(errs) < maxErrors:
+					errs = append(errs, &Error{n.pos, fmt.Sprintf("undeclared prefix %q in element name <%s>", t.Name.Space, rawName(t.Name))})
+				case len(errs) == maxErrors:
+					errs = append(errs, &Error{n.pos, "more undeclared prefixes from here on are not reported"})
+				}
 				uri = t.Name.Space
 			}
 			n.name = xml.Name{Space: uri, Local: t.Name.Local}
@@ -206,11 +220,11 @@ func parseXML(file string, data []byte) (root *node, errs []*Error, fatal *Error
 			}
 		case xml.EndElement:
 			if len(stack) == 0 {
-				return nil, errs, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: unexpected end element </%s>", rawName(t.Name))}
+				return nil, errs, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: unexpected end element </%s>", rawName(t.Name))}, nodes
 			}
 			top := stack[len(stack)-1]
 			if top.raw != t.Name {
-				return nil, errs, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: element <%s> closed by </%s>", rawName(top.raw), rawName(t.Name))}
+				return nil, errs, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: element <%s> closed by </%s>", rawName(top.raw), rawName(t.Name))}, nodes
 			}
 			stack = stack[:len(stack)-1]
 			if docDepth > 0 {
@@ -224,7 +238,7 @@ func parseXML(file string, data []byte) (root *node, errs []*Error, fatal *Error
 			if docDepth > 0 {
 				docBuf.Write(t)
 			} else if len(stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
-				return nil, errs, &Error{Pos{file, line, col}, "not well-formed XML: text outside the root element"}
+				return nil, errs, &Error{Pos{file, line, col}, "not well-formed XML: text outside the root element"}, nodes
 			}
 		}
 	}

@@ -82,8 +82,76 @@
 //		Off by default, so that a run never depends on the network; keep
 //		copies of the schemas next to the WSDL instead.
 //
+//	--allow-path DIR
+//		Also let local schemaLocations point into DIR and its
+//		subfolders. The flag may be repeated. Without it, ewsgen reads
+//		only files inside the folder of the WSDL (or of each XSD
+//		argument): a schemaLocation that is an absolute path elsewhere,
+//		or leaves that folder with ".." or through a symbolic link, is
+//		an error at the reference, naming the path.
+//
+//	--allow-outside
+//		Let local schemaLocations point anywhere.
+//
 //	--version
 //		Print "ewsgen VERSION" and exit.
+//
+// # Limits
+//
+// These flags bound the time and memory a run takes, so that a hostile or
+// broken schema ends with an error instead of exhausting the machine. Each
+// error names the position where the limit was passed and the flag that
+// raises it. The defaults are far above what real services need (the EWS
+// schemas use a tenth of each or less).
+//
+//	--max-file-bytes N (default 64 MiB)
+//		Largest input file.
+//
+//	--max-total-bytes N (default 256 MiB)
+//		Largest total of the input files.
+//
+//	--max-files N (default 1,000)
+//		Most input files (each is listed in the header of every
+//		generated file).
+//
+//	--max-xml-depth N (default 256)
+//		Deepest nesting of elements in a file.
+//
+//	--max-xml-nodes N (default 4,000,000)
+//		Most XML elements and attributes in all files together.
+//
+//	--max-components N (default 200,000)
+//		Most global types, elements, attributes, groups and attribute
+//		groups.
+//
+//	--max-derivation-depth N (default 100)
+//		Longest chain of type derivations (base, list item or union
+//		member type), of substitution-group heads, and of groups or
+//		attribute groups referring to one another. Circular ones are
+//		always errors, naming every position on the cycle.
+//
+//	--max-enumerations N (default 50,000)
+//		Most values of one enumeration.
+//
+//	--max-particles N (default 2,000,000)
+//		Most particles and attribute uses, each reference to a group or
+//		attribute group counting as a copy of it.
+//
+//	--max-items N (default 80,000)
+//		Most struct fields, enumeration constants and interface
+//		implementations in the generated package (EWS has about 8,400).
+//
+//	--max-output-bytes N (default 32 MiB)
+//		Largest total size of the generated files (EWS: 4.8 MB). It is
+//		estimated while planning, before anything is rendered, and
+//		checked again on the result. Rendering takes about 45 bytes of
+//		memory per byte of output.
+//
+//	--xgen-max-bytes N (default 4 MiB)
+//		The enumerations of named simple types are cross-checked with a
+//		second parser, github.com/xuri/xgen, in files up to this size and
+//		up to this total. Other files are loaded without the
+//		cross-check, and the header of every generated file says so.
 //
 //	-h, --help
 //		Print the usage and exit.
@@ -101,7 +169,8 @@
 // # Errors and exit status
 //
 // Problems in the input are reported all together, one per line on standard
-// error, each as file:line:col: message, so editors can jump to them.
+// error, each as file:line:col: message, so editors can jump to them. At
+// most 10,000 are listed, followed by the count of the others.
 // Nothing is written when there is any.
 //
 // The exit status is 0 on success, 1 when the input has errors, the output

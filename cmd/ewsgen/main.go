@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ewsgen/ewsgen/generator"
+	"github.com/ewsgen/ewsgen/xsd"
 )
 
 // Exit codes.
@@ -119,6 +120,11 @@ type flagValues struct {
 	check          bool
 	schemaDocs     bool
 	network        bool
+	allowPaths     []string
+	allowOutside   bool
+	limits         xsd.Limits
+	maxItems       int
+	maxOutputBytes int64
 	version, help  bool
 }
 
@@ -141,6 +147,21 @@ func newFlagSet() *commandLine {
 	c.BoolVar(&v.schemaDocs, "schema-docs", true, "copy xs:documentation into Go doc comments\n(--schema-docs=false leaves them out)")
 	c.StringArrayVar(&v.renames, "rename", nil, "`FROM=TO` gives the schema type or element FROM\n({namespace}local or local) the Go name TO (repeatable)")
 	c.BoolVar(&v.network, "network", false, "allow fetching schemaLocations that are http:// or https:// URLs")
+	c.StringArrayVar(&v.allowPaths, "allow-path", nil, "also let local schemaLocations point into `DIR` (repeatable;\nby default only the folders of the input files)")
+	c.BoolVar(&v.allowOutside, "allow-outside", false, "let local schemaLocations point anywhere")
+	d := xsd.DefaultLimits()
+	c.Int64Var(&v.limits.FileBytes, "max-file-bytes", d.FileBytes, "largest input file, in `bytes`")
+	c.Int64Var(&v.limits.TotalBytes, "max-total-bytes", d.TotalBytes, "largest total of the input files, in `bytes`")
+	c.IntVar(&v.limits.Files, "max-files", d.Files, "most input files")
+	c.IntVar(&v.limits.XMLDepth, "max-xml-depth", d.XMLDepth, "deepest element nesting in a file")
+	c.IntVar(&v.limits.XMLNodes, "max-xml-nodes", d.XMLNodes, "most XML elements and attributes in all files")
+	c.IntVar(&v.limits.Components, "max-components", d.Components, "most global types, elements, attributes and groups")
+	c.IntVar(&v.limits.DerivationDepth, "max-derivation-depth", d.DerivationDepth, "longest chain of type derivations, substitution-group\nheads or group references")
+	c.IntVar(&v.limits.Enumerations, "max-enumerations", d.Enumerations, "most enumeration values in one simple type")
+	c.IntVar(&v.limits.Particles, "max-particles", d.Particles, "most particles and attribute uses, each group\nreference counting as a copy of the group")
+	c.IntVar(&v.maxItems, "max-items", generator.DefaultMaxItems, "most struct fields, enumeration constants and interface\nimplementations in the generated package")
+	c.Int64Var(&v.maxOutputBytes, "max-output-bytes", generator.DefaultMaxOutputBytes, "largest total size of the generated files, in `bytes`")
+	c.Int64Var(&v.limits.XgenBytes, "xgen-max-bytes", d.XgenBytes, "cross-check simple types with xgen only in files up to\nthis many `bytes`, and up to this total")
 	c.BoolVar(&v.version, "version", false, "print the version and exit")
 	c.BoolVarP(&v.help, "help", "h", false, "print this help and exit")
 	return c
@@ -190,6 +211,25 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, l := range []struct {
+		name string
+		v    int64
+	}{
+		{"max-file-bytes", v.limits.FileBytes}, {"max-total-bytes", v.limits.TotalBytes},
+		{"max-files", int64(v.limits.Files)}, {"max-xml-depth", int64(v.limits.XMLDepth)}, {"max-xml-nodes", int64(v.limits.XMLNodes)},
+		{"max-components", int64(v.limits.Components)}, {"max-derivation-depth", int64(v.limits.DerivationDepth)},
+		{"max-enumerations", int64(v.limits.Enumerations)}, {"max-particles", int64(v.limits.Particles)},
+		{"max-items", int64(v.maxItems)}, {"max-output-bytes", v.maxOutputBytes}, {"xgen-max-bytes", v.limits.XgenBytes},
+	} {
+		if l.v <= 0 {
+			return nil, fmt.Errorf("--%s must be positive", l.name)
+		}
+	}
+	for _, d := range v.allowPaths {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("--allow-path %s is not a folder", d)
+		}
+	}
 
 	pkg := v.pkg
 	switch {
@@ -215,6 +255,12 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 		SchemaDocs: v.schemaDocs,
 		Renames:    renames,
 		Network:    v.network,
+
+		AllowPaths:     v.allowPaths,
+		AllowOutside:   v.allowOutside,
+		Limits:         v.limits,
+		MaxItems:       v.maxItems,
+		MaxOutputBytes: v.maxOutputBytes,
 	}
 	return opts, nil
 }
