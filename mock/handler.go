@@ -111,6 +111,9 @@ func (s *Server) throttle(next http.Handler) http.Handler {
 			http.Error(w, "cannot read the request body", status)
 			return
 		}
+		if s.refuseHuge(w, body) {
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)

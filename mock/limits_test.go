@@ -171,8 +171,14 @@ func TestLargeBatches(t *testing.T) {
 		reads, writes, slowRead, slowWrite := whileBobWorks(func() { status, resp, took = post(t, ts.URL, "alice", "pa", body) })
 		t.Logf("%s with %d ids (%d MB): HTTP %d in %v; meanwhile bob's GetFolder: %d answers, slowest %v; his CreateItem: %d, slowest %v",
 			op, huge, len(body)>>20, status, took.Round(time.Millisecond), reads, slowRead.Round(time.Millisecond), writes, slowWrite.Round(time.Millisecond))
-		if status != http.StatusInternalServerError || !bytes.Contains(resp, []byte(">ErrorInvalidRequest</e:ResponseCode>")) || !bytes.Contains(resp, []byte("The allowed size = 1000; the actual size = 200000.")) {
+		// Refused from a scan of its bytes (more elements than
+		// Limits.MaxElements), before decoding.
+		if status != http.StatusInternalServerError || !bytes.Contains(resp, []byte(">ErrorInvalidRequest</e:ResponseCode>")) || !bytes.Contains(resp, []byte("too many elements. The allowed size = 100000; the actual size = 2000")) {
 			t.Errorf("%s with %d ids: HTTP %d %.300s", op, huge, status, resp)
+		}
+		// Just over the batch limit, decoded and refused by count.
+		if status, resp, _ := post(t, ts.URL, "alice", "pa", manyIDs(op, ids, 1001)); status != http.StatusInternalServerError || !bytes.Contains(resp, []byte("The allowed size = 1000; the actual size = 1001.")) {
+			t.Errorf("%s with 1001 ids: HTTP %d %.300s", op, status, resp)
 		}
 		if took > time.Second {
 			t.Errorf("%s with %d ids took %v, want under 1 s", op, huge, took)

@@ -84,6 +84,10 @@ type Limits struct {
 	// may carry (default 1000). A request with more is refused as a whole
 	// with an ErrorInvalidRequest fault, before any work.
 	MaxBatch int
+	// MaxElements bounds the elements of one request (default 100,000): a
+	// request with more is refused with an ErrorInvalidRequest fault from
+	// a scan of its bytes, before it is decoded.
+	MaxElements int
 	// MaxFindCount is EWSFindCountLimit (default 1000): a FindItem or
 	// FindFolder page holds at most this many entries; a query without a
 	// paging view that matches more is answered with
@@ -121,6 +125,9 @@ type Timeouts struct {
 func (l *Limits) setDefaults() {
 	if l.MaxBatch <= 0 {
 		l.MaxBatch = 1000
+	}
+	if l.MaxElements <= 0 {
+		l.MaxElements = defaultMaxElements
 	}
 	if l.MaxFindCount <= 0 {
 		l.MaxFindCount = 1000

@@ -45,6 +45,7 @@ func run(args []string) error {
 	var lim mock.Limits
 	var to mock.Timeouts
 	fs.IntVar(&lim.MaxBatch, "max-batch", 1000, "ids (or items, or changes) one request may carry")
+	fs.IntVar(&lim.MaxElements, "max-elements", 100000, "elements one request may hold; more is refused before decoding")
 	fs.IntVar(&lim.MaxFindCount, "find-count-limit", 1000, "entries per FindItem/FindFolder page (EWSFindCountLimit)")
 	fs.IntVar(&lim.MaxConcurrent, "max-concurrent", 27, "requests in flight per user (EWSMaxConcurrency); more get ErrorExceededConnectionCount")
 	fs.DurationVar(&lim.BackOff, "backoff", time.Second, "BackOffMilliseconds sent with ErrorServerBusy and ErrorExceededConnectionCount")
@@ -68,7 +69,7 @@ func run(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	for name, v := range map[string]int64{"max-batch": int64(lim.MaxBatch), "find-count-limit": int64(lim.MaxFindCount), "max-concurrent": int64(lim.MaxConcurrent),
+	for name, v := range map[string]int64{"max-batch": int64(lim.MaxBatch), "max-elements": int64(lim.MaxElements), "find-count-limit": int64(lim.MaxFindCount), "max-concurrent": int64(lim.MaxConcurrent),
 		"backoff": int64(lim.BackOff), "max-request-bytes": lim.MaxRequestBytes, "max-buffered-bytes": lim.MaxBufferedBytes, "buffer-wait": int64(lim.BufferWait),
 		"read-header-timeout": int64(to.ReadHeader), "read-timeout": int64(to.Read), "write-timeout": int64(to.Write), "idle-timeout": int64(to.Idle)} {
 		if v <= 0 {
