@@ -182,6 +182,7 @@ type Server struct {
 	folders map[string]*folder
 	items   map[string]*item
 	seqID   map[int64]string // ids of every item ever created, by sequence
+	cal     calState         // recurring series, mailbox settings (calendar.go, settings.go)
 
 	busy     sync.Mutex
 	inFlight map[*mailbox]int // requests in flight per user

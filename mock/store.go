@@ -139,13 +139,16 @@ type persona struct {
 
 // itemElems maps the element names of items to their Go types.
 var itemElems = map[string]reflect.Type{
-	"Item":             reflect.TypeOf(ews.ItemType{}),
-	"Message":          reflect.TypeOf(ews.MessageType{}),
-	"CalendarItem":     reflect.TypeOf(ews.CalendarItemType{}),
-	"Contact":          reflect.TypeOf(ews.ContactItemType{}),
-	"DistributionList": reflect.TypeOf(ews.DistributionListType{}),
-	"Task":             reflect.TypeOf(ews.TaskType{}),
-	"PostItem":         reflect.TypeOf(ews.PostItemType{}),
+	"Item":                reflect.TypeOf(ews.ItemType{}),
+	"Message":             reflect.TypeOf(ews.MessageType{}),
+	"CalendarItem":        reflect.TypeOf(ews.CalendarItemType{}),
+	"Contact":             reflect.TypeOf(ews.ContactItemType{}),
+	"DistributionList":    reflect.TypeOf(ews.DistributionListType{}),
+	"Task":                reflect.TypeOf(ews.TaskType{}),
+	"PostItem":            reflect.TypeOf(ews.PostItemType{}),
+	"MeetingRequest":      reflect.TypeOf(ews.MeetingRequestMessageType{}),
+	"MeetingResponse":     reflect.TypeOf(ews.MeetingResponseMessageType{}),
+	"MeetingCancellation": reflect.TypeOf(ews.MeetingCancellationMessageType{}),
 }
 
 // elemOfItem returns the element name of a typed item value, "" when the
@@ -165,13 +168,16 @@ func elemOfItem(v any) string {
 
 // defaultItemClass is the ItemClass an item gets when the request sets none.
 var defaultItemClass = map[string]string{
-	"Item":             "IPM",
-	"Message":          "IPM.Note",
-	"CalendarItem":     "IPM.Appointment",
-	"Contact":          "IPM.Contact",
-	"DistributionList": "IPM.DistList",
-	"Task":             "IPM.Task",
-	"PostItem":         "IPM.Post",
+	"Item":                "IPM",
+	"Message":             "IPM.Note",
+	"CalendarItem":        "IPM.Appointment",
+	"Contact":             "IPM.Contact",
+	"DistributionList":    "IPM.DistList",
+	"Task":                "IPM.Task",
+	"PostItem":            "IPM.Post",
+	"MeetingRequest":      "IPM.Schedule.Meeting.Request",
+	"MeetingResponse":     "IPM.Schedule.Meeting.Resp.Pos",
+	"MeetingCancellation": "IPM.Schedule.Meeting.Canceled",
 }
 
 // distinguishedFolders are created in every mailbox: name, display name,
