@@ -183,6 +183,7 @@ type Server struct {
 	items   map[string]*item
 	seqID   map[int64]string // ids of every item ever created, by sequence
 	cal     calState         // recurring series, mailbox settings (calendar.go, settings.go)
+	dir     directory        // distribution lists and rooms (people.go); set by New
 
 	busy     sync.Mutex
 	inFlight map[*mailbox]int // requests in flight per user
