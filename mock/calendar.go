@@ -33,6 +33,8 @@ type calState struct {
 	configIDs map[string]bool
 	rules     map[*mailbox][]ews.RuleType
 	ruleSeq   int
+
+	passwordSet map[*mailbox]time.Time
 }
 
 func (c *calState) init() {
@@ -47,6 +49,7 @@ func (c *calState) init() {
 	c.configs = map[*folder]map[string]*ews.UserConfigurationType{}
 	c.configIDs = map[string]bool{}
 	c.rules = map[*mailbox][]ews.RuleType{}
+	c.passwordSet = map[*mailbox]time.Time{}
 }
 
 // series is the state of a recurring master: the occurrences that have ids
