@@ -180,6 +180,7 @@ func (s *Server) addItem(f *folder, elem string, v reflect.Value) *item {
 func (s *Server) touch(it *item) {
 	it.ver++
 	s.stamp(it)
+	s.itemEvent("ModifiedEvent", it, it.folder, nil)
 }
 
 // excludedFromFind are properties FindItem does not return unless asked.
