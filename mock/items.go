@@ -2,6 +2,7 @@ package mock
 
 import (
 	"context"
+	"encoding/base64"
 	"reflect"
 	"regexp"
 	"strings"
@@ -172,6 +173,7 @@ func (s *Server) addItem(f *folder, elem string, v reflect.Value) *item {
 	s.items[it.id] = it
 	s.seqID[it.seq] = it.id
 	s.place(it, f)
+	s.reidAttachments(it)
 	s.stamp(it)
 	return it
 }
@@ -212,10 +214,20 @@ func (s *Server) itemOut(me *mailbox, it *item, shape *ews.ItemResponseShapeType
 			sel[n] = true
 		}
 	}
-	if shape != nil && shape.IncludeMimeContent != nil && *shape.IncludeMimeContent {
-		sel["MimeContent"] = true
+	mime := shape != nil && shape.IncludeMimeContent != nil && *shape.IncludeMimeContent
+	if add != nil {
+		for _, p := range add.Items {
+			if extPath(p) != nil {
+				sel["ExtendedProperty"] = true
+			}
+		}
 	}
 	out := project(it.v, sel)
+	selectExtended(it.v, out, add)
+	s.attachmentsOut(out)
+	if mime {
+		setField(out, "MimeContent", &ews.MimeContentType{CharacterSet: ptr("UTF-8"), Value: base64.StdEncoding.EncodeToString(s.mimeOf(it))})
+	}
 	if me != it.mbx && sel["EffectiveRights"] {
 		setField(out, "EffectiveRights", effectiveRights(me, it.folder, it))
 	}
@@ -363,6 +375,10 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 			if f := field(v, n); f.IsValid() {
 				f.Set(reflect.Zero(f.Type()))
 			}
+		}
+		if merr := applyMime(v); merr != nil {
+			setResult(msg, merr)
+			return
 		}
 		isMsg := elem == "Message"
 		sending := isMsg && disp != ews.MessageDispositionSaveOnly
@@ -633,6 +649,12 @@ func changeItem(x any) reflect.Value {
 func applyUpdate(v reflect.Value, u ews.NonEmptyArrayOfItemChangeDescriptionsTypeChoice) {
 	switch u := u.(type) {
 	case *ews.SetItemFieldType:
+		if extPath(u.Path) != nil {
+			if src, ok := extList(changeItem(u)); ok {
+				setExtended(v, src.Interface().([]ews.ExtendedPropertyType))
+			}
+			return
+		}
 		uri, index := pathURI(u.Path)
 		name := fieldName(uri)
 		dst := field(v, name)
@@ -648,11 +670,21 @@ func applyUpdate(v reflect.Value, u ews.NonEmptyArrayOfItemChangeDescriptionsTyp
 			dst.Set(deepCopy(src))
 		}
 	case *ews.DeleteItemFieldType:
+		if e := extPath(u.Path); e != nil {
+			deleteExtended(v, e)
+			return
+		}
 		uri, _ := pathURI(u.Path)
 		if dst := field(v, fieldName(uri)); dst.IsValid() {
 			dst.Set(reflect.Zero(dst.Type()))
 		}
 	case *ews.AppendToItemFieldType:
+		if extPath(u.Path) != nil {
+			if src, ok := extList(changeItem(u)); ok {
+				setExtended(v, src.Interface().([]ews.ExtendedPropertyType))
+			}
+			return
+		}
 		uri, _ := pathURI(u.Path)
 		name := fieldName(uri)
 		dst := field(v, name)
@@ -729,18 +761,13 @@ func (s *Server) DeleteItem(ctx context.Context, req *ews.DeleteItem) (*ews.Dele
 		if err != nil {
 			return
 		}
-		del := it.mbx.dist["deleteditems"]
-		if req.DeleteType == ews.DisposalMoveToDeletedItems && it.folder != del {
-			s.place(it, del)
-			s.touch(it)
-			return
-		}
-		s.dropItem(it)
+		s.disposeItem(it, req.DeleteType)
 	})
 	return &ews.DeleteItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
-// MoveItem moves items to a folder; ids stay the same, change keys change.
+// MoveItem moves items to a folder; as in Exchange, a moved item gets a
+// new id (the old one is no longer found).
 // The caller needs the DeleteItems right on each item and CreateItems on
 // the destination.
 func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItemResponse, error) {
@@ -765,8 +792,7 @@ func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItem
 		if err != nil {
 			return
 		}
-		s.place(it, dest)
-		s.touch(it)
+		s.moveItem(it, dest)
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
 			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
