@@ -308,6 +308,29 @@ func (s *Server) injectFaults(next http.Handler) http.Handler {
 		}
 		st.Requests++
 		in.mu.Unlock()
+		if rule.MaxConcurrent > 0 {
+			k := faultKey{s.caller(r.Context()), op}
+			in.mu.Lock()
+			over := in.inFlight[k] >= rule.MaxConcurrent
+			if over {
+				st.OverLimit++
+			} else {
+				in.inFlight[k]++
+			}
+			in.mu.Unlock()
+			if over {
+				s.logf("ewsmock: fault injection: %s: over %d in flight", op, rule.MaxConcurrent)
+				writeThrottle(w, http.StatusInternalServerError, "ErrorExceededConnectionCount", fmt.Sprintf("You have exceeded the maximum number of concurrent %s requests (%d). Try again later.", op, rule.MaxConcurrent), ruleBackOff(rule), 0)
+				return
+			}
+			defer func() {
+				in.mu.Lock()
+				if in.inFlight[k]--; in.inFlight[k] <= 0 {
+					delete(in.inFlight, k)
+				}
+				in.mu.Unlock()
+			}()
+		}
 		p, q := in.draw(op, n)
 		if d := time.Duration(rule.Latency) + time.Duration(q*float64(rule.Jitter)); d > 0 {
 			t := time.NewTimer(d)
@@ -323,10 +346,7 @@ func (s *Server) injectFaults(next http.Handler) http.Handler {
 			*f++
 			in.mu.Unlock()
 		}
-		backOff := time.Duration(rule.BackOff)
-		if backOff <= 0 {
-			backOff = time.Second
-		}
+		backOff := ruleBackOff(rule)
 		switch {
 		case p < rule.Drop:
 			count(&st.Dropped)
@@ -347,31 +367,15 @@ func (s *Server) injectFaults(next http.Handler) http.Handler {
 			writeThrottle(w, http.StatusInternalServerError, "ErrorServerBusy", "The server cannot service this request right now. Try again later.", backOff, 0)
 			return
 		}
-		if rule.MaxConcurrent > 0 {
-			k := faultKey{s.caller(r.Context()), op}
-			in.mu.Lock()
-			over := in.inFlight[k] >= rule.MaxConcurrent
-			if over {
-				st.OverLimit++
-			} else {
-				in.inFlight[k]++
-			}
-			in.mu.Unlock()
-			if over {
-				s.logf("ewsmock: fault injection: %s: over %d in flight", op, rule.MaxConcurrent)
-				writeThrottle(w, http.StatusInternalServerError, "ErrorExceededConnectionCount", fmt.Sprintf("You have exceeded the maximum number of concurrent %s requests (%d). Try again later.", op, rule.MaxConcurrent), backOff, 0)
-				return
-			}
-			defer func() {
-				in.mu.Lock()
-				if in.inFlight[k]--; in.inFlight[k] <= 0 {
-					delete(in.inFlight, k)
-				}
-				in.mu.Unlock()
-			}()
-		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func ruleBackOff(r *FaultRule) time.Duration {
+	if r.BackOff <= 0 {
+		return time.Second
+	}
+	return time.Duration(r.BackOff)
 }
 
 // writeThrottle answers a throttling fault whose MessageXml carries
