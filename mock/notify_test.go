@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -547,4 +548,64 @@ func TestStreamEventsSplitsEnvelopes(t *testing.T) {
 	if last == nil || !strings.Contains(last.Error(), "size limit") {
 		t.Errorf("oversized envelope: %v, want a size-limit error", last)
 	}
+}
+
+// On the wire: one chunked response holding an OK message at once, a
+// keep-alive every KeepAlive, each notification as it happens (with
+// m:Notification, as Exchange writes it) and ConnectionStatus Closed after
+// ConnectionTimeout, outliving the server's WriteTimeout.
+func TestStreamingWire(t *testing.T) {
+	srv, err := New(Options{User: "alice", Password: "pw", Timeouts: Timeouts{Write: 300 * time.Millisecond},
+		Notify: NotifyOptions{KeepAlive: 150 * time.Millisecond, Minute: time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewUnstartedServer(nil)
+	hs.Config = srv.HTTPServer()
+	hs.Start()
+	defer hs.Close()
+	c := testClient(hs.URL, "alice", "pw")
+	id, _ := subscribe(t, c, &ews.Subscribe{StreamingSubscriptionRequest: &ews.StreamingSubscriptionRequestType{
+		FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent)}})
+	body := (&ews.Envelope{Body: &ews.GetStreamingEvents{SubscriptionIds: &ews.NonEmptyArrayOfSubscriptionIdsType{SubscriptionId: []ews.SubscriptionIdType{id}}, ConnectionTimeout: 1}}).Marshal(ews.ClientStyle)
+	req, _ := http.NewRequest(http.MethodPost, hs.URL+"/EWS/Exchange.asmx", strings.NewReader(string(body)))
+	req.SetBasicAuth("alice", "pw")
+	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
+	req.Header.Set("SOAPAction", `"http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents"`)
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if len(resp.TransferEncoding) == 0 || resp.TransferEncoding[0] != "chunked" {
+		t.Errorf("Transfer-Encoding %v, want chunked", resp.TransferEncoding)
+	}
+	go func() {
+		time.Sleep(400 * time.Millisecond)
+		ch := make(chan createdItem, 1)
+		createMessages(t, c, 1, ch)
+	}()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("stream cut after %v: %v", time.Since(start), err)
+	}
+	took := time.Since(start)
+	s := string(data)
+	envs := strings.Count(s, "</s:Envelope>")
+	// The server writes the messages namespace as the default one.
+	ok := len(regexp.MustCompile(`<(m:)?ConnectionStatus>OK<`).FindAllString(s, -1))
+	if took < 900*time.Millisecond {
+		t.Errorf("the response ended after %v, before its ConnectionTimeout (1 s here)", took)
+	}
+	if ok < 4 {
+		t.Errorf("%d OK messages in 1 s with a keep-alive every 150 ms", ok)
+	}
+	if strings.Count(s, "<Notification>") != 1 || strings.Contains(s, "<t:Notification") || !strings.Contains(s, "<t:CreatedEvent>") {
+		t.Errorf("want one m:Notification with a CreatedEvent in:\n%s", s)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(s[strings.LastIndex(s, "<?xml"):]), "</s:Envelope>") || !strings.Contains(s[strings.LastIndex(s, "<?xml"):], "ConnectionStatus>Closed</") {
+		t.Errorf("the last envelope is not ConnectionStatus Closed:\n%s", s[strings.LastIndex(s, "<?xml"):])
+	}
+	t.Logf("%d envelopes (%d OK) in %v", envs, ok, took)
 }
