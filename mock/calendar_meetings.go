@@ -343,16 +343,23 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 			setField(rv, "ToRecipients", &ews.ArrayOfRecipientsType{Items: []ews.ArrayOfRecipientsTypeChoice{recipientOf(organizer)}})
 		}
 		setResult(msg, nil)
+		// As Exchange 2013 and later, the answer holds the ids of the
+		// calendar item and of the meeting request answered.
+		msg.Items = &ews.ArrayOfRealItemsType{}
+		for _, x := range []*item{cal, request} {
+			if x != nil && s.items[x.id] == x {
+				msg.Items.Items = append(msg.Items.Items, idOnly(x))
+			}
+		}
 		if disp == ews.MessageDispositionSaveOnly {
 			setField(rv, "IsDraft", true)
 			d := s.addItem(me.dist["drafts"], "MeetingResponse", rv)
 			d.creator = me
-			msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(d)}}
+			msg.Items.Items = append(msg.Items.Items, idOnly(d))
 			continue
 		}
 		setField(rv, "IsDraft", false)
 		setField(rv, "DateTimeSent", s.now())
-		msg.Items = &ews.ArrayOfRealItemsType{}
 		if organizer != nil {
 			c := deepCopy(rv)
 			setField(c, "IsRead", false)
