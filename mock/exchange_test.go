@@ -749,3 +749,67 @@ func TestAutodiscover(t *testing.T) {
 		t.Errorf("bad SOAP request: %d", code)
 	}
 }
+
+func TestMimeLatin1Body(t *testing.T) {
+	f := newFixture(t)
+	raw := "Subject: =?iso-8859-1?q?Gr=FC=DFe?=\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nSch=F6ne Gr=FC=DFe\r\n"
+	id := createMessage(t, f, "drafts", &ews.MessageType{MimeContent: &ews.MimeContentType{Value: base64.StdEncoding.EncodeToString([]byte(raw))}})
+	m := getMessage(t, f, id, &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesAllProperties})
+	if *m.Subject != "Grüße" || m.Body.BodyType != ews.BodyTypeText || strings.TrimSpace(m.Body.Value) != "Schöne Grüße" {
+		t.Errorf("subject %q body %q", *m.Subject, m.Body.Value)
+	}
+}
+
+func TestSyncFolderItemsMovesAndIgnore(t *testing.T) {
+	f := newFixture(t)
+	sync := func(folder string, state *string, ignore ...*ews.ItemIdType) (*ews.SyncFolderItemsResponseMessageType, []string) {
+		t.Helper()
+		req := &ews.SyncFolderItems{ItemShape: idShape(), SyncFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist(folder)}, SyncState: state, MaxChangesReturned: 100}
+		if len(ignore) > 0 {
+			req.Ignore = &ews.ArrayOfBaseItemIdsType{}
+			for _, id := range ignore {
+				req.Ignore.Items = append(req.Ignore.Items, id)
+			}
+		}
+		r := must(f.c.SyncFolderItems(f.ctx, req))
+		noErrors(t, r)
+		m := r.ResponseMessages.Items[0].(*ews.SyncFolderItemsResponseMessageType)
+		var out []string
+		for _, ch := range m.Changes.Items {
+			switch ch := ch.(type) {
+			case *ews.SyncFolderItemsChangesTypeChoiceCreate:
+				out = append(out, "create "+ch.Message.ItemId.Id)
+			case *ews.SyncFolderItemsChangesTypeChoiceUpdate:
+				out = append(out, "update "+ch.Message.ItemId.Id)
+			case *ews.SyncFolderItemsDeleteType:
+				out = append(out, "delete "+ch.ItemId.Id)
+			}
+		}
+		return m, out
+	}
+	a := createMessage(t, f, "drafts", &ews.MessageType{Subject: ptr("a")})
+	b := createMessage(t, f, "drafts", &ews.MessageType{Subject: ptr("b")})
+	d0, _ := sync("drafts", nil)
+	i0, _ := sync("inbox", nil)
+	mv := must(f.c.MoveItem(f.ctx, &ews.MoveItem{ToFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, ItemIds: itemIds(a)}))
+	noErrors(t, mv)
+	na := msgID(t, itemsOf(mv.ResponseMessages.Items[0])[0])
+	if _, got := sync("drafts", d0.SyncState); strings.Join(got, ";") != "delete "+a.Id {
+		t.Errorf("drafts after the move: %v", got)
+	}
+	if _, got := sync("inbox", i0.SyncState); strings.Join(got, ";") != "create "+na.Id {
+		t.Errorf("inbox after the move: %v", got)
+	}
+	// A change the client made itself, listed in Ignore, is not reported;
+	// the next state knows it.
+	d1, _ := sync("drafts", d0.SyncState)
+	noErrors(t, must(f.c.UpdateItem(f.ctx, subjectUpdate(&ews.ItemIdType{Id: b.Id}, "b2"))))
+	c := createMessage(t, f, "drafts", &ews.MessageType{Subject: ptr("c")})
+	d2, got := sync("drafts", d1.SyncState, &ews.ItemIdType{Id: b.Id})
+	if strings.Join(got, ";") != "create "+c.Id {
+		t.Errorf("with b ignored: %v", got)
+	}
+	if _, got := sync("drafts", d2.SyncState); len(got) != 0 {
+		t.Errorf("after the ignored change: %v", got)
+	}
+}

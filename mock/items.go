@@ -884,8 +884,9 @@ func (s *Server) SendItem(ctx context.Context, req *ews.SendItem) (*ews.SendItem
 		if dest == nil {
 			dest = it.mbx.dist["sentitems"]
 		}
-		s.place(it, dest)
-		s.touch(it)
+		// The sent copy is a new item, as in Exchange: the draft's id is
+		// gone.
+		s.moveItem(it, dest)
 	})
 	return &ews.SendItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }

@@ -163,11 +163,11 @@ func readMimePart(h map[string][]string, body io.Reader, depth int, text, html *
 	if disp != "attachment" && name == "" {
 		switch {
 		case mt == "text/html" && *html == nil:
-			s := string(data)
+			s := decodeCharset(data, params["charset"])
 			*html = &s
 			return nil
 		case mt == "text/plain" && *text == nil:
-			s := string(data)
+			s := decodeCharset(data, params["charset"])
 			*text = &s
 			return nil
 		}
@@ -181,6 +181,21 @@ func readMimePart(h map[string][]string, body io.Reader, depth int, text, html *
 	}
 	*atts = append(*atts, a)
 	return nil
+}
+
+// decodeCharset returns text in charset as UTF-8: ISO-8859-1 (and
+// windows-1252, read as its ISO-8859-1 subset) is converted; bytes that
+// are not valid UTF-8 in other charsets become U+FFFD.
+func decodeCharset(b []byte, charset string) string {
+	switch strings.ToLower(strings.TrimSpace(charset)) {
+	case "iso-8859-1", "latin1", "iso_8859-1", "windows-1252", "cp1252":
+		r := make([]rune, len(b))
+		for i, c := range b {
+			r[i] = rune(c)
+		}
+		return string(r)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // newlineStripper drops CR and LF so that base64 lines decode as one.
