@@ -118,6 +118,19 @@ func (s *Server) entryOf(addr string) ews.EmailAddressType {
 	return ews.EmailAddressType{Name: ptr(addr), EmailAddress: ptr(ews.NonEmptyStringType(addr)), RoutingType: ptr(ews.NonEmptyStringType("SMTP")), MailboxType: ptr(ews.MailboxTypeOneOff)}
 }
 
+// resolveDLs returns the distribution lists of the directory that a
+// ResolveNames query matches.
+func (s *Server) resolveDLs(q string) []ews.ResolutionType {
+	var out []ews.ResolutionType
+	for _, dl := range s.dir.dlOrder {
+		if nameMatches(q, dl.Name, dl.Address) {
+			e := s.entryOf(dl.Address)
+			out = append(out, ews.ResolutionType{Mailbox: &e})
+		}
+	}
+	return out
+}
+
 // ExpandDL lists the members of a distribution list of the directory (one
 // level, as Exchange does), or of a private distribution list (a
 // DistributionList item of the user's contacts) given by ItemId.

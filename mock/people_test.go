@@ -158,3 +158,13 @@ func codeOf(t *testing.T) func(ews.BodyElement, error) string {
 		return code(t, resp, err)
 	}
 }
+
+func TestResolveNamesFindsDistributionLists(t *testing.T) {
+	f := newDirectoryFixture(t)
+	resp := must(f.c.ResolveNames(f.ctx, &ews.ResolveNames{UnresolvedEntry: "team", SearchScope: ptr(ews.ResolveNamesSearchScopeActiveDirectory)}))
+	noErrors(t, resp)
+	r := resp.ResponseMessages.Items[0].(*ews.ResolveNamesResponseMessageType).ResolutionSet.Resolution
+	if len(r) != 1 || addrOf(*r[0].Mailbox) != "team@example.com" || *r[0].Mailbox.MailboxType != ews.MailboxTypePublicDL {
+		t.Errorf("resolutions %+v", r)
+	}
+}
