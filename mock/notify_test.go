@@ -234,7 +234,7 @@ func TestStreamingNotifications(t *testing.T) {
 	t.Logf("streaming: %d Created events over %d connection(s), max latency %v", len(book.arrived), ns.streams.Load(), worst)
 }
 
-func TestStreamingReconnectsAndKeepAlive(t *testing.T) {
+func TestStreamingReconnects(t *testing.T) {
 	// A ConnectionTimeout minute lasts 400 ms: the server closes each
 	// connection (ConnectionStatus Closed) and the client opens another.
 	ns := newNotifyServer(t, NotifyOptions{KeepAlive: 100 * time.Millisecond, Minute: 400 * time.Millisecond})
@@ -608,4 +608,110 @@ func TestStreamingWire(t *testing.T) {
 		t.Errorf("the last envelope is not ConnectionStatus Closed:\n%s", s[strings.LastIndex(s, "<?xml"):])
 	}
 	t.Logf("%d envelopes (%d OK) in %v", envs, ok, took)
+}
+
+// pullAll reads every waiting event of a pull subscription.
+func pullAll(t *testing.T, c *ews.Client, id ews.SubscriptionIdType, wm *ews.WatermarkType) []ews.NotificationTypeChoice {
+	t.Helper()
+	var out []ews.NotificationTypeChoice
+	for {
+		resp, err := c.GetEvents(context.Background(), &ews.GetEvents{SubscriptionId: id, Watermark: *wm})
+		if err := notifyError(resp, err); err != nil {
+			t.Fatal(err)
+		}
+		nt := resp.ResponseMessages.Items[0].(*ews.GetEventsResponseMessageType).Notification
+		for _, e := range nt.Items {
+			if st, ok := e.(*ews.BaseNotificationEventType); ok {
+				*wm = *st.Watermark
+				return out
+			}
+			out = append(out, e)
+			switch x := e.(type) {
+			case *ews.NotificationTypeChoiceCreatedEvent:
+				*wm = *x.Watermark
+			case *ews.NotificationTypeChoiceDeletedEvent:
+				*wm = *x.Watermark
+			case *ews.NotificationTypeChoiceMovedEvent:
+				*wm = *x.Watermark
+			case *ews.NotificationTypeChoiceNewMailEvent:
+				*wm = *x.Watermark
+			case *ews.ModifiedEventType:
+				*wm = *x.Watermark
+			}
+		}
+	}
+}
+
+func eventNames(evs []ews.NotificationTypeChoice) string {
+	var b []string
+	for _, e := range evs {
+		n := strings.TrimPrefix(fmt.Sprintf("%T", e), "*ews.")
+		n = strings.TrimSuffix(strings.TrimPrefix(n, "NotificationTypeChoice"), "Type")
+		switch x := e.(type) {
+		case *ews.ModifiedEventType:
+			if x.FolderId != nil {
+				n = "FolderModified"
+			}
+		case *ews.NotificationTypeChoiceCreatedEvent:
+			if x.FolderId != nil {
+				n = "FolderCreated"
+			}
+		case *ews.NotificationTypeChoiceDeletedEvent:
+			if x.FolderId != nil {
+				n = "FolderDeleted"
+			}
+		case *ews.NotificationTypeChoiceMovedEvent:
+			if x.FolderId != nil {
+				n = "FolderMoved"
+			}
+		}
+		b = append(b, n)
+	}
+	return strings.Join(b, " ")
+}
+
+// Each kind of change gives its event; a subscription from a watermark
+// replays what happened since; an unpolled pull subscription expires.
+func TestPullEventKinds(t *testing.T) {
+	ns := newNotifyServer(t, NotifyOptions{Minute: 500 * time.Millisecond})
+	ctx := context.Background()
+	all := eventTypes(ews.NotificationEventTypeCreatedEvent, ews.NotificationEventTypeDeletedEvent, ews.NotificationEventTypeModifiedEvent,
+		ews.NotificationEventTypeMovedEvent, ews.NotificationEventTypeNewMailEvent, ews.NotificationEventTypeCopiedEvent)
+	id, wm := subscribe(t, ns.alice, &ews.Subscribe{PullSubscriptionRequest: &ews.PullSubscriptionRequestType{SubscribeToAllFolders: ptr(true), EventTypes: all, Timeout: 1}})
+	start := wm
+	ch := make(chan createdItem, 1)
+	createMessages(t, ns.alice, 1, ch)
+	item := (<-ch).id
+	if got := eventNames(pullAll(t, ns.alice, id, &wm)); got != "CreatedEvent NewMailEvent FolderModified" {
+		t.Errorf("create in the Inbox: %s", got)
+	}
+	must(ns.alice.UpdateItem(ctx, &ews.UpdateItem{ConflictResolution: ews.ConflictResolutionAlwaysOverwrite, MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
+		ItemChanges: &ews.NonEmptyArrayOfItemChangesType{ItemChange: []ews.ItemChangeType{{ItemId: &ews.ItemIdType{Id: item},
+			Updates: &ews.NonEmptyArrayOfItemChangeDescriptionsType{Items: []ews.NonEmptyArrayOfItemChangeDescriptionsTypeChoice{
+				&ews.SetItemFieldType{Path: fieldURI("item:Subject"), Message: &ews.MessageType{Subject: ptr("changed")}}}}}}}}))
+	if got := eventNames(pullAll(t, ns.alice, id, &wm)); got != "ModifiedEvent" {
+		t.Errorf("update: %s", got)
+	}
+	must(ns.alice.DeleteItem(ctx, &ews.DeleteItem{DeleteType: ews.DisposalMoveToDeletedItems, ItemIds: itemIds(&ews.ItemIdType{Id: item})}))
+	if got := eventNames(pullAll(t, ns.alice, id, &wm)); !strings.HasPrefix(got, "MovedEvent FolderModified FolderModified") {
+		t.Errorf("delete to Deleted Items: %s", got)
+	}
+	cf := must(ns.alice.CreateFolder(ctx, &ews.CreateFolder{ParentFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")},
+		Folders: &ews.NonEmptyArrayOfFoldersType{Items: []ews.NonEmptyArrayOfFoldersTypeChoice{&ews.FolderType{DisplayName: ptr("F")}}}}))
+	fid := cf.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
+	must(ns.alice.DeleteFolder(ctx, &ews.DeleteFolder{DeleteType: ews.DisposalHardDelete, FolderIds: folderIds(fid)}))
+	if got := eventNames(pullAll(t, ns.alice, id, &wm)); got != "FolderCreated FolderDeleted" {
+		t.Errorf("folder created and deleted: %s", got)
+	}
+	// A new subscription from the first watermark replays everything.
+	id2, _ := subscribe(t, ns.alice, &ews.Subscribe{PullSubscriptionRequest: &ews.PullSubscriptionRequestType{SubscribeToAllFolders: ptr(true), EventTypes: all, Timeout: 1, Watermark: &start}})
+	w2 := start
+	if got := eventNames(pullAll(t, ns.alice, id2, &w2)); !strings.HasPrefix(got, "CreatedEvent NewMailEvent FolderModified ModifiedEvent MovedEvent") || !strings.HasSuffix(got, "FolderCreated FolderDeleted") {
+		t.Errorf("replay from the subscription's first watermark: %s", got)
+	}
+	// Not polled for its Timeout (one 500 ms minute): expired.
+	time.Sleep(700 * time.Millisecond)
+	if err := notifyError(ns.alice.GetEvents(ctx, &ews.GetEvents{SubscriptionId: id, Watermark: wm})); !errors.Is(err, ews.ResponseCodeErrorExpiredSubscription) {
+		t.Errorf("GetEvents after the timeout: %v, want ErrorExpiredSubscription", err)
+	}
 }
