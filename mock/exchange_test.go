@@ -491,6 +491,11 @@ func TestMimeRoundTrip(t *testing.T) {
 	if string(fa.Content) != "item,price\ncoffee,3\n" || *fa.Name != "menu.csv" {
 		t.Errorf("attachment after round trip: %q %q", *fa.Name, fa.Content)
 	}
+	// item:MimeContent asked for as a property gives the same MIME.
+	m3 := getMessage(t, f, id, &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly, AdditionalProperties: &ews.NonEmptyArrayOfPathsToElementType{Items: []ews.NonEmptyArrayOfPathsToElementTypeChoice{fieldURI("item:MimeContent")}}})
+	if m3.MimeContent == nil || m3.MimeContent.Value != m.MimeContent.Value {
+		t.Errorf("item:MimeContent: %v", m3.MimeContent)
+	}
 	// Not MIME: Exchange's error.
 	r := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{
 		&ews.MessageType{MimeContent: &ews.MimeContentType{Value: "!!!"}}}}}))

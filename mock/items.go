@@ -222,6 +222,8 @@ func (s *Server) itemOut(me *mailbox, it *item, shape *ews.ItemResponseShapeType
 			}
 		}
 	}
+	// item:MimeContent in AdditionalProperties asks for MIME too.
+	mime = mime || sel["MimeContent"]
 	out := project(it.v, sel)
 	selectExtended(it.v, out, add)
 	s.attachmentsOut(out)

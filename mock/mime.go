@@ -2,7 +2,9 @@ package mock
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"mime"
@@ -299,6 +301,14 @@ func mimeOfValue(v reflect.Value) []byte {
 	}
 	var parts bytes.Buffer
 	mw := multipart.NewWriter(&parts)
+	// The boundary derives from the content, so that the same item always
+	// writes the same MIME.
+	h := sha256.New()
+	h.Write([]byte(bodyText))
+	for _, fa := range files {
+		h.Write(fa.Content)
+	}
+	mw.SetBoundary("_ewsmock_" + hex.EncodeToString(h.Sum(nil))[:40] + "_")
 	hdr("Content-Type", "multipart/mixed; boundary="+mw.Boundary())
 	b.WriteString("\r\n")
 	pw, _ := mw.CreatePart(map[string][]string{"Content-Type": {bodyType + "; charset=utf-8"}, "Content-Transfer-Encoding": {"quoted-printable"}})
