@@ -715,3 +715,34 @@ func TestPullEventKinds(t *testing.T) {
 		t.Errorf("GetEvents after the timeout: %v, want ErrorExpiredSubscription", err)
 	}
 }
+
+// The client timeout does not cut a stream that keeps talking, but drops
+// (and replaces) a connection on which nothing arrives for that long.
+func TestStreamEventsTimeouts(t *testing.T) {
+	run := func(keepAlive time.Duration) (time.Duration, int32, error) {
+		ns := newNotifyServer(t, NotifyOptions{KeepAlive: keepAlive, Minute: time.Second})
+		id, _ := subscribe(t, ns.alice, &ews.Subscribe{StreamingSubscriptionRequest: &ews.StreamingSubscriptionRequestType{
+			SubscribeToAllFolders: ptr(true), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent)}})
+		c := ews.NewClient(ns.ts.URL+"/EWS/Exchange.asmx", nil, ews.WithTimeout(300*time.Millisecond),
+			ews.WithHTTPHeader("Authorization", "Basic YWxpY2U6cHc=")) // alice:pw
+		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		var last error
+		for _, err := range c.StreamEvents(ctx, []ews.SubscriptionIdType{id}, &ews.StreamOptions{ConnectionTimeout: 1, NoReconnect: keepAlive < 300*time.Millisecond}) {
+			last = err
+		}
+		return time.Since(start), ns.streams.Load(), last
+	}
+	// Keep-alives every 100 ms: one connection lasts its whole second.
+	took, conns, err := run(100 * time.Millisecond)
+	if err != nil || conns != 1 || took < 900*time.Millisecond {
+		t.Errorf("with keep-alives: %v after %v over %d connections, want one clean 1 s connection", err, took, conns)
+	}
+	// No keep-alive within the 300 ms client timeout: connections are
+	// dropped and replaced until ctx ends.
+	took, conns, err = run(10 * time.Second)
+	if conns < 2 || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("silent server: %v after %v over %d connections, want several connections and the context's deadline", err, took, conns)
+	}
+}
