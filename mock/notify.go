@@ -146,6 +146,10 @@ type hub struct {
 	subs map[string]*subscription
 	seq  map[*mailbox]uint64 // last event sequence per mailbox
 	log  map[*mailbox][]event
+	// ids holds the id each item had at its last event: a move gives the
+	// item a new id before the store places it, and the MovedEvent names
+	// both.
+	ids map[*item]string
 }
 
 // logSize is how many recent events a mailbox keeps for subscriptions that
@@ -153,7 +157,7 @@ type hub struct {
 const logSize = 4096
 
 func newHub() *hub {
-	return &hub{subs: map[string]*subscription{}, seq: map[*mailbox]uint64{}, log: map[*mailbox][]event{}}
+	return &hub{subs: map[string]*subscription{}, seq: map[*mailbox]uint64{}, log: map[*mailbox][]event{}, ids: map[*item]string{}}
 }
 
 // watermark encodes the position after event seq of mailbox m.
@@ -183,8 +187,20 @@ func (s *Server) itemEvent(kind string, it *item, parent, oldParent *folder) {
 	if parent != nil {
 		ev.parent = parent.id
 	}
+	h := s.hub
+	h.mu.Lock()
+	prev, ok := h.ids[it]
+	if kind == "DeletedEvent" {
+		delete(h.ids, it)
+	} else {
+		h.ids[it] = it.id
+	}
+	h.mu.Unlock()
+	if !ok {
+		prev = it.id
+	}
 	if oldParent != nil {
-		ev.oldID, ev.oldParent = it.id, oldParent.id
+		ev.oldID, ev.oldParent = prev, oldParent.id
 	}
 	m := it.mbx
 	if parent != nil {

@@ -693,8 +693,11 @@ func TestPullEventKinds(t *testing.T) {
 		t.Errorf("update: %s", got)
 	}
 	must(ns.alice.DeleteItem(ctx, &ews.DeleteItem{DeleteType: ews.DisposalMoveToDeletedItems, ItemIds: itemIds(&ews.ItemIdType{Id: item})}))
-	if got := eventNames(pullAll(t, ns.alice, id, &wm)); !strings.HasPrefix(got, "MovedEvent FolderModified FolderModified") {
+	evs := pullAll(t, ns.alice, id, &wm)
+	if got := eventNames(evs); !strings.HasPrefix(got, "MovedEvent FolderModified FolderModified") {
 		t.Errorf("delete to Deleted Items: %s", got)
+	} else if mv := evs[0].(*ews.NotificationTypeChoiceMovedEvent); mv.OldItemId == nil || mv.OldItemId.Id != item || mv.ItemId == nil || mv.OldParentFolderId == nil {
+		t.Errorf("MovedEvent %+v: want OldItemId %s, the new ItemId and the old parent", mv, item)
 	}
 	cf := must(ns.alice.CreateFolder(ctx, &ews.CreateFolder{ParentFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")},
 		Folders: &ews.NonEmptyArrayOfFoldersType{Items: []ews.NonEmptyArrayOfFoldersTypeChoice{&ews.FolderType{DisplayName: ptr("F")}}}}))
