@@ -1,6 +1,7 @@
 // Drives ewsmock with ews-javascript-api. Reads EWS_URL, EWS_USER,
-// EWS_PASSWORD, EWS_MAILBOX and EWS_OTHER from the environment and prints
-// one line per operation:
+// EWS_PASSWORD, EWS_MAILBOX, EWS_OTHER (a second mailbox), EWS_OTHER_USER and
+// EWS_OTHER_PASSWORD (its login) from the environment and prints one line
+// per operation:
 //
 //   OP <name> OK <detail>
 //   OP <name> FAIL <error>
