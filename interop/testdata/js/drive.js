@@ -350,6 +350,10 @@ async function main() {
   await op("CreateItem.RecurringAppointment", async () => {
     const a = new ews.Appointment(svc);
     a.Subject = "js weekly";
+    // 09:00 in New York, weekly across the March 2026 change.
+    const ny = ews.TimeZoneInfo.FindSystemTimeZoneById("Eastern Standard Time");
+    a.StartTimeZone = ny;
+    a.EndTimeZone = ny;
     a.Start = utc(2026, 2, 19, 14);
     a.End = utc(2026, 2, 19, 14, 30);
     a.Recurrence = new ews.Recurrence.WeeklyPattern(a.Start, 1, [ews.DayOfTheWeek.Thursday]);
@@ -359,12 +363,14 @@ async function main() {
     return "6 weekly occurrences";
   });
 
-  await op("FindItem.CalendarView", async () => {
+  await op("FindItem.CalendarView-DST", async () => {
     const res = await svc.FindAppointments(ews.WellKnownFolderName.Calendar, new ews.CalendarView(utc(2026, 2, 1), utc(2026, 4, 30)));
     const mine = res.Items.filter((x) => x.Subject === "js weekly");
     assert(mine.length === 6, "occurrences " + mine.length);
+    const starts = mine.map((x) => x.Start.ToISOString().slice(5, 16));
+    assert(starts[2] === "03-05T14:00" && starts[3] === "03-12T13:00", "UTC starts " + starts);
     state.occ = mine;
-    return `${mine.length} occurrences, first ${mine[0].Start.ToISOString()}`;
+    return "UTC starts " + starts.join(", ");
   });
 
   await op("UpdateItem.Occurrence", async () => {
