@@ -151,9 +151,142 @@ func (z ruleZone) local(t time.Time) time.Time {
 	return t.In(time.FixedZone("", int(-b/time.Second)))
 }
 
-// zoneOf returns the time zone of a calendar item: StartTimeZone (by id),
-// StartTimeZoneId, MeetingTimeZone (by name, else its bias rules), else
-// UTC.
+// defZone is a zone given by a TimeZoneDefinition whose id is not a known
+// Windows zone: its periods (biases) and the transitions of the group in
+// force (a fixed period, or recurring day transitions within each year).
+type defZone struct {
+	periods map[string]time.Duration // bias by period id: UTC = local + bias
+	fixed   time.Duration
+	rules   []dayRule
+}
+
+type dayRule struct {
+	to     time.Duration // bias after the transition
+	offset time.Duration // time of day of the transition
+	month  time.Month
+	dow    time.Weekday
+	occ    int // 1..4, or -1 (last)
+}
+
+// newDefZone reads a TimeZoneDefinition; ok is false when it gives no
+// periods.
+func newDefZone(d *ews.TimeZoneDefinitionType) (defZone, bool) {
+	z := defZone{periods: map[string]time.Duration{}}
+	if d.Periods == nil || len(d.Periods.Period) == 0 {
+		return z, false
+	}
+	for _, p := range d.Periods.Period {
+		if p.Id == nil || p.Bias == nil {
+			continue
+		}
+		b, err := p.Bias.Duration()
+		if err != nil {
+			return z, false
+		}
+		z.periods[*p.Id] = b
+	}
+	groups := map[string][]ews.AnyTransition{}
+	if d.TransitionsGroups != nil {
+		for _, g := range d.TransitionsGroups.TransitionsGroup {
+			if g.Id != nil {
+				groups[*g.Id] = g.Transition
+			}
+		}
+	}
+	// The group in force: the last one the Transitions name (the first
+	// transition applies from the beginning of time; later ones are dated).
+	var group []ews.AnyTransition
+	if d.Transitions != nil {
+		for _, t := range d.Transitions.Transition {
+			var to *ews.TransitionTargetType
+			switch t := t.(type) {
+			case *ews.Transition:
+				to = t.To
+			case *ews.AbsoluteDateTransition:
+				to = t.To
+			}
+			if to != nil && to.Kind == ews.TransitionTargetKindGroup && groups[to.Value] != nil {
+				group = groups[to.Value]
+			}
+		}
+	}
+	for _, t := range group {
+		switch t := t.(type) {
+		case *ews.Transition:
+			if t.To != nil {
+				z.fixed = z.periods[t.To.Value]
+			}
+		case *ews.RecurringDayTransition:
+			off, err := t.TimeOffset.Duration()
+			if t.To == nil || err != nil {
+				continue
+			}
+			r := dayRule{to: z.periods[t.To.Value], offset: off, month: time.Month(t.Month), occ: int(t.Occurrence)}
+			for wd := time.Sunday; wd <= time.Saturday; wd++ {
+				if string(t.DayOfWeek) == wd.String() {
+					r.dow = wd
+				}
+			}
+			z.rules = append(z.rules, r)
+		}
+	}
+	if len(group) == 0 {
+		for _, b := range z.periods {
+			z.fixed = b
+			break
+		}
+	}
+	return z, true
+}
+
+// changeOf returns the wall-clock instant (in UTC fields) of rule r in
+// year y.
+func (r dayRule) changeOf(y int) time.Time {
+	var days []int
+	for d := 1; d <= daysIn(y, r.month); d++ {
+		if time.Date(y, r.month, d, 0, 0, 0, 0, time.UTC).Weekday() == r.dow {
+			days = append(days, d)
+		}
+	}
+	day := days[len(days)-1]
+	if r.occ >= 1 && r.occ <= len(days) && r.occ < 5 {
+		day = days[r.occ-1]
+	}
+	return time.Date(y, r.month, day, 0, 0, 0, 0, time.UTC).Add(r.offset)
+}
+
+func (z defZone) biasAt(wall time.Time) time.Duration {
+	if len(z.rules) == 0 {
+		return z.fixed
+	}
+	// The last transition at or before wall, in this year or the last.
+	var best time.Time
+	bias := z.fixed
+	for _, y := range []int{wall.Year() - 1, wall.Year()} {
+		for _, r := range z.rules {
+			c := r.changeOf(y)
+			if !c.After(wall) && (best.IsZero() || c.After(best)) {
+				best, bias = c, r.to
+			}
+		}
+	}
+	return bias
+}
+
+func (z defZone) at(y int, m time.Month, d, hh, mm, ss int) time.Time {
+	wall := time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
+	return wall.Add(z.biasAt(wall))
+}
+
+func (z defZone) local(t time.Time) time.Time {
+	t = t.UTC()
+	b := z.biasAt(t.Add(-z.biasAt(t)))
+	return t.In(time.FixedZone("", int(-b/time.Second)))
+}
+
+// zoneOf returns the time zone of a calendar item: StartTimeZone (by id,
+// else by its periods and transitions), StartTimeZoneId, MeetingTimeZone
+// (by name, else its bias rules), else UTC.
 func zoneOf(v reflect.Value) zone {
 	var ids []string
 	if f := field(v, "StartTimeZone"); isSet(f) {
@@ -181,6 +314,11 @@ func zoneOf(v reflect.Value) zone {
 		}
 		if loc, err := time.LoadLocation(name); err == nil {
 			return ianaZone{loc}
+		}
+	}
+	if f := field(v, "StartTimeZone"); isSet(f) {
+		if z, ok := newDefZone(f.Interface().(*ews.TimeZoneDefinitionType)); ok {
+			return z
 		}
 	}
 	if mtz != nil && mtz.BaseOffset != nil && mtz.Standard != nil {

@@ -316,3 +316,33 @@ func TestGetUserAvailability(t *testing.T) {
 		t.Errorf("unknown mailbox: %+v", fr[2].ResponseMessage)
 	}
 }
+
+// TestCalendarViewZoneByDefinition: a StartTimeZone whose id is not a
+// Windows zone is read from its periods and transitions.
+func TestCalendarViewZoneByDefinition(t *testing.T) {
+	f := newFixture(t)
+	defs, err := timeZoneDefinitions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var eastern ews.TimeZoneDefinitionType
+	for _, d := range defs {
+		if *d.Id == "Eastern Standard Time" {
+			eastern = copyAny(d)
+		}
+	}
+	eastern.Id = ptr("Custom Eastern")
+	createIn(t, f, f.c, "calendar", "", &ews.CalendarItemType{Subject: ptr("Custom zone"), Start: ptr(xsdt("2026-10-22T13:00:00Z")), End: ptr(xsdt("2026-10-22T13:30:00Z")),
+		StartTimeZone: &eastern,
+		Recurrence: &ews.RecurrenceType{WeeklyRecurrence: &ews.WeeklyRecurrencePatternType{Interval: 1, DaysOfWeek: ews.DaysOfWeekType{ews.DayOfWeekThursday}},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2026-10-22"), NumberOfOccurrences: 4}}})
+	var got []string
+	for _, c := range calendarView(t, f, f.c, "2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z") {
+		got = append(got, c.Start.Time().UTC().Format("01-02T15:04"))
+	}
+	// 09:00 EDT is 13:00Z; after the change on Sunday 2026-11-01, 09:00 EST
+	// is 14:00Z.
+	if want := "10-22T13:00 10-29T13:00 11-05T14:00 11-12T14:00"; strings.Join(got, " ") != want {
+		t.Errorf("starts %v, want %s", got, want)
+	}
+}
