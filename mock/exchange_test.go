@@ -361,11 +361,39 @@ func TestFolderOperations(t *testing.T) {
 		t.Errorf("copy: name %s, %d items, %d subfolders", *cg.DisplayName, *cg.TotalCount, *cg.ChildFolderCount)
 	}
 	// UpdateFolder to a sibling's name: ErrorFolderExists.
-	mk(dist("drafts"), "B")
+	b := mk(dist("drafts"), "B")
 	up := must(f.c.UpdateFolder(f.ctx, &ews.UpdateFolder{FolderChanges: &ews.NonEmptyArrayOfFolderChangesType{FolderChange: []ews.FolderChangeType{{FolderId: &ews.FolderIdType{Id: a.Id},
 		Updates: &ews.NonEmptyArrayOfFolderChangeDescriptionsType{Items: []ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice{&ews.SetFolderFieldType{Path: fieldURI("folder:DisplayName"), Folder: &ews.FolderType{DisplayName: ptr("b")}}}}}}}}))
 	if err := firstError(up); !errors.Is(err, ews.ResponseCodeErrorFolderExists) {
 		t.Errorf("rename onto a sibling: %v", err)
+	}
+
+	// UpdateFolder PermissionSet: bob gets Reviewer on B, then loses it.
+	perms := func(u ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice) {
+		t.Helper()
+		noErrors(t, must(f.c.UpdateFolder(f.ctx, &ews.UpdateFolder{FolderChanges: &ews.NonEmptyArrayOfFolderChangesType{FolderChange: []ews.FolderChangeType{{FolderId: &ews.FolderIdType{Id: b.Id},
+			Updates: &ews.NonEmptyArrayOfFolderChangeDescriptionsType{Items: []ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice{u}}}}}})))
+	}
+	bobSees := func() error {
+		t.Helper()
+		return firstError(must(f.bob.GetFolder(f.ctx, &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly}, FolderIds: folderIds(&ews.FolderIdType{Id: b.Id})})))
+	}
+	if err := bobSees(); !errors.Is(err, ews.ResponseCodeErrorAccessDenied) {
+		t.Errorf("bob before the grant: %v", err)
+	}
+	perms(&ews.SetFolderFieldType{Path: fieldURI("folder:PermissionSet"), Folder: &ews.FolderType{PermissionSet: &ews.PermissionSetType{Permissions: &ews.ArrayOfPermissionsType{Items: []ews.ArrayOfPermissionsTypeChoice{
+		&ews.PermissionType{UserId: &ews.UserIdType{DistinguishedUser: ptr(ews.DistinguishedUserDefault)}, PermissionLevel: ews.PermissionLevelNone},
+		&ews.PermissionType{UserId: &ews.UserIdType{PrimarySmtpAddress: ptr("bob@example.com")}, PermissionLevel: ews.PermissionLevelReviewer}}}}}})
+	if err := bobSees(); err != nil {
+		t.Errorf("bob with Reviewer: %v", err)
+	}
+	pg := folderOf(t, must(f.c.GetFolder(f.ctx, &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly, AdditionalProperties: &ews.NonEmptyArrayOfPathsToElementType{Items: []ews.NonEmptyArrayOfPathsToElementTypeChoice{fieldURI("folder:PermissionSet")}}}, FolderIds: folderIds(&ews.FolderIdType{Id: b.Id})})).ResponseMessages.Items[0])
+	if ps := pg.PermissionSet; ps == nil || len(ps.Permissions.Items) != 2 || ps.Permissions.Items[1].(*ews.PermissionType).PermissionLevel != ews.PermissionLevelReviewer {
+		t.Errorf("PermissionSet %+v", ps)
+	}
+	perms(&ews.DeleteFolderFieldType{Path: fieldURI("folder:PermissionSet")})
+	if err := bobSees(); !errors.Is(err, ews.ResponseCodeErrorAccessDenied) {
+		t.Errorf("bob after the grants are removed: %v", err)
 	}
 
 	// EmptyFolder: items only, then with subfolders.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ewsgen/ewsgen/generated/ews"
@@ -29,8 +30,8 @@ func nameTaken(parent, except *folder, name string) bool {
 	return false
 }
 
-// UpdateFolder changes folder properties: DisplayName and FolderClass
-// (SetFolderField, AppendToFolderField, DeleteFolderField). A rename to a
+// UpdateFolder changes folder properties: DisplayName, FolderClass and
+// PermissionSet (SetFolderField, AppendToFolderField, DeleteFolderField). A rename to a
 // name a sibling has gives ErrorFolderExists; renaming or deleting the
 // name of a distinguished folder, ErrorInvalidPropertySet... as Exchange
 // refuses them. The caller needs the Owner right.
@@ -58,8 +59,9 @@ func (s *Server) UpdateFolder(ctx context.Context, req *ews.UpdateFolder) (*ews.
 		f, err := s.folderFor(me, id, needOwner)
 		if err == nil && ch.Updates != nil {
 			name, class := f.name, f.class
+			var grants *folderGrants
 			for _, u := range ch.Updates.Items {
-				if err = folderChange(u, &name, &class); err != nil {
+				if err = s.folderChange(f, u, &name, &class, &grants); err != nil {
 					break
 				}
 			}
@@ -76,6 +78,10 @@ func (s *Server) UpdateFolder(ctx context.Context, req *ews.UpdateFolder) (*ews.
 					f.name, f.class = name, class
 					f.ver++
 				}
+				if grants != nil {
+					f.perms, f.defaultPerm = grants.perms, grants.def
+					f.ver++
+				}
 			}
 		}
 		setResult(msg, err)
@@ -86,8 +92,16 @@ func (s *Server) UpdateFolder(ctx context.Context, req *ews.UpdateFolder) (*ews.
 	return &ews.UpdateFolderResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
-// folderChange applies one folder change description to a name and class.
-func folderChange(u ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, name, class *string) *errMsg {
+// folderGrants are the permissions a PermissionSet change sets.
+type folderGrants struct {
+	perms map[*mailbox]permLevel
+	def   permLevel
+}
+
+// folderChange applies one folder change description to a name, a class
+// and the folder's permissions (PermissionSet: set replaces the grants,
+// delete removes them all; the owner keeps every right).
+func (s *Server) folderChange(f *folder, u ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, name, class *string, grants **folderGrants) *errMsg {
 	var path ews.Path
 	var src reflect.Value
 	del := false
@@ -102,6 +116,14 @@ func folderChange(u ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, name,
 		return fail(ews.ResponseCodeErrorInvalidPropertySet)
 	}
 	uri, _ := pathURI(path)
+	if uri == "folder:PermissionSet" {
+		g := &folderGrants{perms: map[*mailbox]permLevel{}}
+		*grants = g
+		if del {
+			return nil
+		}
+		return s.readPermissionSet(f, field(src, "PermissionSet"), g)
+	}
 	var dst *string
 	switch uri {
 	case "folder:DisplayName":
@@ -109,17 +131,17 @@ func folderChange(u ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, name,
 	case "folder:FolderClass":
 		dst = class
 	default:
-		return &errMsg{code: ews.ResponseCodeErrorInvalidPropertySet, text: "ewsmock updates folder:DisplayName and folder:FolderClass only; " + strings.TrimSpace(uri+" cannot be set.")}
+		return &errMsg{code: ews.ResponseCodeErrorInvalidPropertySet, text: "ewsmock updates folder:DisplayName, folder:FolderClass and folder:PermissionSet only; " + strings.TrimSpace(uri+" cannot be set.")}
 	}
 	if del {
 		*dst = ""
 		return nil
 	}
-	f := field(src, fieldName(uri))
-	if !isSet(f) {
+	fv := field(src, fieldName(uri))
+	if !isSet(fv) {
 		return &errMsg{code: ews.ResponseCodeErrorInvalidPropertySet, text: "The change carries no value for " + uri + "."}
 	}
-	*dst = f.Elem().String()
+	*dst = fv.Elem().String()
 	return nil
 }
 
@@ -390,4 +412,86 @@ func (s *Server) SyncFolderHierarchy(ctx context.Context, req *ews.SyncFolderHie
 	msg.IncludesLastFolderInRange = ptr(true)
 	msg.Changes = changes
 	return resp, nil
+}
+
+// readPermissionSet reads the grants of a PermissionSet (or a calendar's
+// CalendarPermissionSet): each Permission names a user by
+// PrimarySmtpAddress (a mailbox of the server) or DistinguishedUser
+// Default, and a named level. Custom levels, unknown users and Anonymous
+// give ErrorInvalidPermissionSettings.
+func (s *Server) readPermissionSet(f *folder, ps reflect.Value, g *folderGrants) *errMsg {
+	bad := func(why string) *errMsg {
+		return &errMsg{code: ews.ResponseCodeErrorInvalidPermissionSettings, text: "The permission settings are not valid: " + why}
+	}
+	if !isSet(ps) {
+		return bad("the change carries no PermissionSet.")
+	}
+	perms := field(ps, "Permissions")
+	if !isSet(perms) {
+		return nil
+	}
+	items := field(perms, "Items")
+	for i := 0; i < items.Len(); i++ {
+		p := items.Index(i)
+		if p.Kind() == reflect.Interface {
+			p = p.Elem()
+		}
+		lv := field(p, "PermissionLevel")
+		if !lv.IsValid() {
+			lv = field(p, "CalendarPermissionLevel")
+		}
+		level, err := parsePermLevel(lv.String())
+		if err != nil {
+			return bad("level " + strconv.Quote(lv.String()) + " is not one this server grants (custom levels are not supported).")
+		}
+		uid := field(p, "UserId")
+		if !isSet(uid) {
+			return bad("a permission has no UserId.")
+		}
+		u := uid.Interface().(*ews.UserIdType)
+		switch {
+		case u.DistinguishedUser != nil && *u.DistinguishedUser == ews.DistinguishedUserDefault:
+			g.def = level
+		case u.DistinguishedUser != nil:
+			return bad("Anonymous cannot be granted rights here.")
+		case u.PrimarySmtpAddress != nil:
+			m := s.mailboxOfUser(*u.PrimarySmtpAddress)
+			if m == nil {
+				return bad("no mailbox has the address " + strconv.Quote(*u.PrimarySmtpAddress) + ".")
+			}
+			if m != f.mbx {
+				g.perms[m] = level
+			}
+		default:
+			return bad("a permission names its user by neither PrimarySmtpAddress nor DistinguishedUser.")
+		}
+	}
+	return nil
+}
+
+// permissionSet is the PermissionSet of a folder as GetFolder shows it:
+// Default, then each user granted a level, by address.
+func permissionSet(f *folder) *ews.PermissionSetType {
+	names := map[permLevel]ews.PermissionLevelType{}
+	for n, l := range permNames {
+		for _, c := range []ews.PermissionLevelType{ews.PermissionLevelNone, ews.PermissionLevelOwner, ews.PermissionLevelPublishingEditor, ews.PermissionLevelEditor, ews.PermissionLevelPublishingAuthor, ews.PermissionLevelAuthor, ews.PermissionLevelNoneditingAuthor, ews.PermissionLevelReviewer, ews.PermissionLevelContributor} {
+			if strings.EqualFold(string(c), n) {
+				names[l] = c
+			}
+		}
+	}
+	ps := &ews.PermissionSetType{Permissions: &ews.ArrayOfPermissionsType{}}
+	add := func(u *ews.UserIdType, l permLevel) {
+		ps.Permissions.Items = append(ps.Permissions.Items, &ews.PermissionType{UserId: u, PermissionLevel: names[l]})
+	}
+	add(&ews.UserIdType{DistinguishedUser: ptr(ews.DistinguishedUserDefault)}, f.defaultPerm)
+	var users []*mailbox
+	for m := range f.perms {
+		users = append(users, m)
+	}
+	slices.SortFunc(users, func(a, b *mailbox) int { return strings.Compare(a.smtp, b.smtp) })
+	for _, m := range users {
+		add(&ews.UserIdType{PrimarySmtpAddress: ptr(m.smtp), DisplayName: ptr(m.name)}, f.perms[m])
+	}
+	return ps
 }
