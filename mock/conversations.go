@@ -54,15 +54,16 @@ func conversationID(m *mailbox, topic string) string {
 }
 
 // conversationItems returns the items of conversation id in mailbox m (in
-// folders under root when root is set), oldest first, leaving out the
-// folders of ignore. Callers hold s.mu.
+// folders under root when root is set; every item when id is ""), oldest
+// first, leaving out the folders of ignore and the calendar. Callers hold
+// s.mu.
 func (s *Server) conversationItems(m *mailbox, id string, root *folder, ignore map[*folder]bool) []*item {
 	var out []*item
 	var walk func(f *folder)
 	walk = func(f *folder) {
 		if !ignore[f] && f.dist != "calendar" {
 			for _, it := range s.itemsIn(f) {
-				if conversationID(m, topicOf(it.v)) == id {
+				if id == "" || conversationID(m, topicOf(it.v)) == id {
 					out = append(out, it)
 				}
 			}
@@ -220,10 +221,18 @@ func (s *Server) FindConversation(ctx context.Context, req *ews.FindConversation
 		}
 		byTopic[key] = append(byTopic[key], it)
 	}
+	// The items of each conversation across the mailbox, found in one walk.
+	global := map[string][]*item{}
+	for _, it := range s.conversationItems(m, "", nil, nil) {
+		key := strings.ToLower(topicOf(it.v))
+		if byTopic[key] != nil {
+			global[key] = append(global[key], it)
+		}
+	}
 	var convs []*ews.ConversationType
 	for _, t := range order {
-		global := s.conversationItems(m, conversationID(m, t), nil, nil)
-		convs = append(convs, conversationOut(m, t, byTopic[strings.ToLower(t)], global))
+		key := strings.ToLower(t)
+		convs = append(convs, conversationOut(m, t, byTopic[key], global[key]))
 	}
 	sort.SliceStable(convs, func(i, j int) bool {
 		return convs[i].LastDeliveryTime.Time().After(convs[j].LastDeliveryTime.Time())
