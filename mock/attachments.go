@@ -134,6 +134,25 @@ func (s *Server) attachmentFor(me *mailbox, id string, op itemOp) (*item, int, *
 
 var errAttachmentNotFound = &errMsg{code: ews.ResponseCodeErrorInvalidAttachmentId, text: "The attachment id does not name an attachment of this mailbox."}
 
+// withAttachmentIDs adds to an item value of a CreateItem response the
+// ids of the item's attachments, as Exchange answers them: clients that
+// sent attachments inline (ews-javascript-api with Exchange2010_SP2 and
+// later) learn from them that the attachments are saved.
+func withAttachmentIDs(it *item, out ews.ArrayOfRealItemsTypeChoice) ews.ArrayOfRealItemsTypeChoice {
+	list := attachmentsOf(it.v)
+	if len(list) == 0 {
+		return out
+	}
+	ids := make([]ews.NonEmptyArrayOfAttachmentsTypeChoice, len(list))
+	for i, a := range list {
+		c := reflect.New(reflect.TypeOf(a).Elem())
+		setField(c, "AttachmentId", rootID(it, field(reflect.ValueOf(a), "AttachmentId").Interface().(*ews.AttachmentIdType).Id))
+		ids[i] = c.Interface().(ews.NonEmptyArrayOfAttachmentsTypeChoice)
+	}
+	setAttachments(reflect.ValueOf(out), ids)
+	return out
+}
+
 // rootID is the AttachmentId of an attachment in a response: with the id
 // and change key of its item.
 func rootID(it *item, id string) *ews.AttachmentIdType {

@@ -573,6 +573,17 @@ func TestAttachments(t *testing.T) {
 	if !*m.HasAttachments || len(m.Attachments.Items) != 2 {
 		t.Fatalf("item attachments %+v", m.Attachments)
 	}
+	// Attachments sent inline in CreateItem: the response names their ids.
+	ci := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{
+		&ews.MessageType{Subject: ptr("inline"), Attachments: &ews.NonEmptyArrayOfAttachmentsType{Items: []ews.NonEmptyArrayOfAttachmentsTypeChoice{&ews.FileAttachmentType{Name: ptr("i.txt"), Content: []byte("inline")}}}}}}}))
+	noErrors(t, ci)
+	created := itemsOf(ci.ResponseMessages.Items[0])[0].(*ews.MessageType)
+	if created.Attachments == nil || len(created.Attachments.Items) != 1 {
+		t.Fatalf("CreateItem response attachments %+v", created.Attachments)
+	}
+	if fa := created.Attachments.Items[0].(*ews.FileAttachmentType); fa.AttachmentId == nil || fa.Content != nil || *fa.AttachmentId.RootItemId != created.ItemId.Id {
+		t.Errorf("CreateItem response attachment %+v", fa)
+	}
 	if fa := attachmentContent(t, f, m.Attachments.Items[0]); string(fa.Content) != "alpha" || *fa.Size != 5 {
 		t.Errorf("file attachment %q size %v", fa.Content, fa.Size)
 	}

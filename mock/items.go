@@ -416,7 +416,7 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 		it := s.addItem(f, elem, v)
 		it.creator = me
 		setResult(msg, nil)
-		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
+		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{withAttachmentIDs(it, idOnly(it))}}
 	})
 	resp.ResponseMessages.Items = msgs
 	return resp, nil
