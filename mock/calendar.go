@@ -373,17 +373,57 @@ func relativeDay(y int, m time.Month, d ews.DayOfWeekType, idx ews.DayOfWeekInde
 	return days[len(days)-1]
 }
 
-// recurs reports whether date (midnight UTC) is a date of the pattern of
-// r, whose range starts on first.
-func recurs(r *ews.RecurrenceType, first, date time.Time) bool {
-	days := int(date.Sub(first).Hours() / 24)
-	months := (date.Year()-first.Year())*12 + int(date.Month()-first.Month())
-	every := func(n int32, k int) bool { return n <= 1 || k%int(n) == 0 }
+// recurrenceDates calls yield with each date (midnight UTC) of the pattern
+// of r, from first to horizon, in order, until yield returns false. The
+// loops step by the pattern's interval, so the work is about the number of
+// dates, not of days.
+func recurrenceDates(r *ews.RecurrenceType, first, horizon time.Time, yield func(time.Time) bool) {
+	every := func(n int32) int {
+		if n < 1 {
+			return 1
+		}
+		return int(n)
+	}
+	// emit yields d when it is in range; it returns false to stop.
+	emit := func(d time.Time) (more bool) {
+		if d.After(horizon) {
+			return false
+		}
+		if d.Before(first) {
+			return true
+		}
+		return yield(d)
+	}
+	monthly := func(interval int32, day func(y int, m time.Month) int) {
+		for k := 0; ; k += every(interval) {
+			m := time.Date(first.Year(), first.Month()+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
+			if m.After(horizon) {
+				return
+			}
+			if !emit(time.Date(m.Year(), m.Month(), day(m.Year(), m.Month()), 0, 0, 0, 0, time.UTC)) {
+				return
+			}
+		}
+	}
+	yearly := func(month time.Month, day func(y int) int) {
+		for y := first.Year(); y <= horizon.Year(); y++ {
+			if !emit(time.Date(y, month, day(y), 0, 0, 0, 0, time.UTC)) {
+				return
+			}
+		}
+	}
 	switch {
 	case r.DailyRecurrence != nil:
-		return every(r.DailyRecurrence.Interval, days)
+		for d := first; ; d = d.AddDate(0, 0, every(r.DailyRecurrence.Interval)) {
+			if !emit(d) {
+				return
+			}
+		}
 	case r.WeeklyRecurrence != nil:
 		p := r.WeeklyRecurrence
+		if len(p.DaysOfWeek) == 0 {
+			return
+		}
 		fdw := time.Sunday
 		if p.FirstDayOfWeek != nil {
 			for wd := time.Sunday; wd <= time.Saturday; wd++ {
@@ -392,30 +432,36 @@ func recurs(r *ews.RecurrenceType, first, date time.Time) bool {
 				}
 			}
 		}
-		weekStart := first.AddDate(0, 0, -int((first.Weekday()-fdw+7)%7))
-		if !every(p.Interval, int(date.Sub(weekStart).Hours()/24)/7) {
-			return false
-		}
-		for _, d := range p.DaysOfWeek {
-			if dayMatches(d, date.Weekday()) {
-				return true
+		for ws := first.AddDate(0, 0, -int((first.Weekday()-fdw+7)%7)); ; ws = ws.AddDate(0, 0, 7*every(p.Interval)) {
+			for i := 0; i < 7; i++ {
+				d := ws.AddDate(0, 0, i)
+				match := false
+				for _, x := range p.DaysOfWeek {
+					match = match || dayMatches(x, d.Weekday())
+				}
+				if match && !emit(d) {
+					return
+				}
+				if d.After(horizon) {
+					return
+				}
 			}
 		}
-		return false
 	case r.AbsoluteMonthlyRecurrence != nil:
 		p := r.AbsoluteMonthlyRecurrence
-		return every(p.Interval, months) && date.Day() == min(int(p.DayOfMonth), daysIn(date.Year(), date.Month()))
+		monthly(p.Interval, func(y int, m time.Month) int { return max(1, min(int(p.DayOfMonth), daysIn(y, m))) })
 	case r.RelativeMonthlyRecurrence != nil:
 		p := r.RelativeMonthlyRecurrence
-		return every(p.Interval, months) && date.Day() == relativeDay(date.Year(), date.Month(), p.DaysOfWeek, p.DayOfWeekIndex)
+		monthly(p.Interval, func(y int, m time.Month) int { return relativeDay(y, m, p.DaysOfWeek, p.DayOfWeekIndex) })
 	case r.AbsoluteYearlyRecurrence != nil:
 		p := r.AbsoluteYearlyRecurrence
-		return date.Month() == monthOf(p.Month) && date.Day() == min(int(p.DayOfMonth), daysIn(date.Year(), date.Month()))
+		m := monthOf(p.Month)
+		yearly(m, func(y int) int { return max(1, min(int(p.DayOfMonth), daysIn(y, m))) })
 	case r.RelativeYearlyRecurrence != nil:
 		p := r.RelativeYearlyRecurrence
-		return date.Month() == monthOf(p.Month) && date.Day() == relativeDay(date.Year(), date.Month(), p.DaysOfWeek, p.DayOfWeekIndex)
+		m := monthOf(p.Month)
+		yearly(m, func(y int) int { return relativeDay(y, m, p.DaysOfWeek, p.DayOfWeekIndex) })
 	}
-	return false
 }
 
 // timeOf returns the instant of an XSDateTime property, ok false when
@@ -429,9 +475,10 @@ func timeOf(v reflect.Value, name string) (time.Time, bool) {
 }
 
 // expand calls fn for each occurrence of master's series (instance index
-// from 1, start instant), in order, until fn returns false or the series
-// ends or starts after until.
-func expand(master *item, until time.Time, fn func(idx int32, start time.Time) bool) {
+// from 1, start instant) that starts at or after from, in order, until fn
+// returns false or the series ends or starts after until. Occurrences
+// before from are counted, not computed.
+func expand(master *item, from, until time.Time, fn func(idx int32, start time.Time) bool) {
 	rv := field(master.v, "Recurrence")
 	if !isSet(rv) {
 		return
@@ -459,27 +506,31 @@ func expand(master *item, until time.Time, fn func(idx int32, start time.Time) b
 		first = ls
 	}
 	first = time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, time.UTC)
+	horizon := first.AddDate(0, 0, maxExpansionDays)
+	if !last.IsZero() && last.Before(horizon) {
+		horizon = last
+	}
+	// Dates two days before from (in UTC fields) cannot start at or after
+	// from in any zone.
+	skip := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -2)
 	var idx int32
-	for d := 0; d < maxExpansionDays; d++ {
-		date := first.AddDate(0, 0, d)
-		if !last.IsZero() && date.After(last) {
-			return
-		}
-		if !recurs(r, first, date) {
-			continue
-		}
+	recurrenceDates(r, first, horizon, func(date time.Time) bool {
 		idx++
 		if count >= 0 && idx > count {
-			return
+			return false
+		}
+		if date.Before(skip) {
+			return true
 		}
 		start := z.at(date.Year(), date.Month(), date.Day(), ls.Hour(), ls.Minute(), ls.Second())
 		if start.After(until) {
-			return
+			return false
 		}
-		if !fn(idx, start) {
-			return
+		if start.Before(from) {
+			return true
 		}
-	}
+		return fn(idx, start)
+	})
 }
 
 // seriesOf returns the state of a recurring master. Callers hold s.mu for
@@ -643,7 +694,7 @@ func (s *Server) calendarInstances(f *folder, from, to time.Time) []instance {
 				dur = en.Sub(st)
 			}
 		}
-		expand(it, to, func(idx int32, start time.Time) bool {
+		expand(it, from.Add(-dur), to, func(idx int32, start time.Time) bool {
 			if !start.Add(dur).After(from) && !(dur == 0 && !start.Before(from)) {
 				return true
 			}
@@ -727,7 +778,7 @@ func (s *Server) resolveOccurrenceID(id any) any {
 			return id
 		}
 		var found *item
-		expand(master, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), func(idx int32, start time.Time) bool {
+		expand(master, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), func(idx int32, start time.Time) bool {
 			if idx < x.InstanceIndex {
 				return true
 			}

@@ -346,3 +346,46 @@ func TestCalendarViewZoneByDefinition(t *testing.T) {
 		t.Errorf("starts %v, want %s", got, want)
 	}
 }
+
+// TestRecurrencePatterns expands each pattern in UTC.
+func TestRecurrencePatterns(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct {
+		name  string
+		start string
+		rec   *ews.RecurrenceType
+		want  string
+	}{
+		{"every other day", "2026-01-30", &ews.RecurrenceType{DailyRecurrence: &ews.DailyRecurrencePatternType{Interval: 2},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2026-01-30"), NumberOfOccurrences: 3}}, "01-30 02-01 02-03"},
+		{"every other week, Monday and Friday", "2026-01-05", &ews.RecurrenceType{WeeklyRecurrence: &ews.WeeklyRecurrencePatternType{Interval: 2, DaysOfWeek: ews.DaysOfWeekType{ews.DayOfWeekMonday, ews.DayOfWeekFriday}, FirstDayOfWeek: ptr(ews.DayOfWeekMonday)},
+			EndDateRecurrence: &ews.EndDateRecurrenceRangeType{StartDate: xsdate("2026-01-05"), EndDate: xsdate("2026-01-31")}}, "01-05 01-09 01-19 01-23"},
+		{"day 31 of each month", "2026-01-31", &ews.RecurrenceType{AbsoluteMonthlyRecurrence: &ews.AbsoluteMonthlyRecurrencePatternType{Interval: 1, DayOfMonth: 31},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2026-01-31"), NumberOfOccurrences: 3}}, "01-31 02-28 03-31"},
+		{"second Tuesday every third month", "2026-01-13", &ews.RecurrenceType{RelativeMonthlyRecurrence: &ews.RelativeMonthlyRecurrencePatternType{Interval: 3, DaysOfWeek: ews.DayOfWeekTuesday, DayOfWeekIndex: ews.DayOfWeekIndexSecond},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2026-01-01"), NumberOfOccurrences: 3}}, "01-13 04-14 07-14"},
+		{"last weekday of the month", "2026-01-30", &ews.RecurrenceType{RelativeMonthlyRecurrence: &ews.RelativeMonthlyRecurrencePatternType{Interval: 1, DaysOfWeek: ews.DayOfWeekWeekday, DayOfWeekIndex: ews.DayOfWeekIndexLast},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2026-01-01"), NumberOfOccurrences: 3}}, "01-30 02-27 03-31"},
+		{"yearly on 29 February", "2024-02-29", &ews.RecurrenceType{AbsoluteYearlyRecurrence: &ews.AbsoluteYearlyRecurrencePatternType{DayOfMonth: 29, Month: ews.MonthNamesFebruary},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2024-02-29"), NumberOfOccurrences: 3}}, "2024-02-29 2025-02-28 2026-02-28"},
+		{"last Friday of November", "2026-11-27", &ews.RecurrenceType{RelativeYearlyRecurrence: &ews.RelativeYearlyRecurrencePatternType{DaysOfWeek: ews.DayOfWeekFriday, DayOfWeekIndex: ews.DayOfWeekIndexLast, Month: ews.MonthNamesNovember},
+			NumberedRecurrence: &ews.NumberedRecurrenceRangeType{StartDate: xsdate("2026-01-01"), NumberOfOccurrences: 2}}, "2026-11-27 2027-11-26"},
+	}
+	for i, tc := range cases {
+		subject := fmt.Sprintf("pattern %d", i)
+		createIn(t, f, f.c, "calendar", "", &ews.CalendarItemType{Subject: ptr(subject), Start: ptr(xsdt(tc.start + "T10:00:00Z")), End: ptr(xsdt(tc.start + "T11:00:00Z")), Recurrence: tc.rec})
+		var got []string
+		for _, c := range calendarView(t, f, f.c, "2024-01-01T00:00:00Z", "2028-01-01T00:00:00Z") {
+			if *c.Subject == subject {
+				layout := "01-02"
+				if strings.Count(tc.want, "-") > strings.Count(tc.want, " ")+1 {
+					layout = "2006-01-02"
+				}
+				got = append(got, c.Start.Time().UTC().Format(layout))
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: %v, want %s", tc.name, got, tc.want)
+		}
+	}
+}
