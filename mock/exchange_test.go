@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -855,5 +856,44 @@ func TestSyncFolderItemsMovesAndIgnore(t *testing.T) {
 	}
 	if _, got := sync("drafts", d2.SyncState); len(got) != 0 {
 		t.Errorf("after the ignored change: %v", got)
+	}
+}
+
+func TestVersionOnFaultsBounds(t *testing.T) {
+	srv, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("x"), maxHeldFault+10)
+	for name, tc := range map[string]struct {
+		status int
+		ctype  string
+		body   []byte
+		header bool
+	}{
+		"fault":          {500, "text/xml; charset=utf-8", (&ews.Envelope{Fault: ews.NewFault("ErrorServerBusy", "busy", nil)}).Marshal(ews.ServerStyle), true},
+		"large 500":      {500, "text/xml", big, false},
+		"plain 500":      {500, "text/plain", []byte("oops"), false},
+		"xml 200":        {200, "text/xml", []byte("<a/>"), false},
+		"503 not a SOAP": {503, "text/xml", []byte("<a/>"), false},
+	} {
+		rec := httptest.NewRecorder()
+		srv.versionOnFaults(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", tc.ctype)
+			w.WriteHeader(tc.status)
+			w.Write(tc.body)
+		})).ServeHTTP(rec, must(http.NewRequest("POST", "/EWS/Exchange.asmx", nil)))
+		got := rec.Body.Bytes()
+		if rec.Code != tc.status {
+			t.Errorf("%s: status %d", name, rec.Code)
+		}
+		if tc.header {
+			env, err := ews.UnmarshalEnvelope(got)
+			if err != nil || env.Header.ServerVersionInfo == nil || env.Fault == nil || env.Fault.ResponseCode() != "ErrorServerBusy" {
+				t.Errorf("%s: %v %s", name, err, got)
+			}
+		} else if !bytes.Equal(got, tc.body) {
+			t.Errorf("%s: body changed (%d bytes, want %d)", name, len(got), len(tc.body))
+		}
 	}
 }

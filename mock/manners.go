@@ -53,7 +53,20 @@ func (f *faultHeaderWriter) WriteHeader(code int) {
 	f.ResponseWriter.WriteHeader(code)
 }
 
+// maxHeldFault bounds the bytes of a 5xx body held back; a larger one
+// (no fault is that large) is passed on as it is.
+const maxHeldFault = 1 << 20
+
 func (f *faultHeaderWriter) Write(b []byte) (int, error) {
+	if f.held && f.buf.Len()+len(b) > maxHeldFault {
+		// Give up holding: write what was held, then pass through.
+		f.held, f.wrote = false, true
+		f.ResponseWriter.WriteHeader(f.status)
+		if _, err := f.ResponseWriter.Write(f.buf.Bytes()); err != nil {
+			return 0, err
+		}
+		f.buf.Reset()
+	}
 	if f.held {
 		return f.buf.Write(b)
 	}
