@@ -897,3 +897,39 @@ func TestVersionOnFaultsBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestUploadItemsUpdate(t *testing.T) {
+	f := newFixture(t)
+	src := createMessage(t, f, "drafts", &ews.MessageType{Subject: ptr("source"), Attachments: &ews.NonEmptyArrayOfAttachmentsType{Items: []ews.NonEmptyArrayOfAttachmentsTypeChoice{
+		&ews.FileAttachmentType{Name: ptr("s.txt"), Content: []byte("source file")}}}})
+	dst := createMessage(t, f, "drafts", &ews.MessageType{Subject: ptr("target")})
+	ex := must(f.c.ExportItems(f.ctx, &ews.ExportItems{ItemIds: &ews.NonEmptyArrayOfItemIdsType{ItemId: []ews.ItemIdType{*src}}}))
+	noErrors(t, ex)
+	data := ex.ResponseMessages.Items[0].(*ews.ExportItemsResponseMessageType).Data
+	drafts := folderOf(t, must(f.c.GetFolder(f.ctx, &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly}, FolderIds: folderIds(dist("drafts"))})).ResponseMessages.Items[0]).FolderId
+	upload := func(action ews.CreateActionType, id *ews.ItemIdType) (*ews.ItemIdType, error) {
+		r := must(f.c.UploadItems(f.ctx, &ews.UploadItems{Items: &ews.NonEmptyArrayOfUploadItemsType{Item: []ews.UploadItemType{{CreateAction: action, ItemId: id, ParentFolderId: &ews.FolderIdType{Id: drafts.Id}, Data: data}}}}))
+		if err := firstError(r); err != nil {
+			return nil, err
+		}
+		return r.ResponseMessages.Items[0].(*ews.UploadItemsResponseMessageType).ItemId, nil
+	}
+	got, err := upload(ews.CreateActionUpdate, &ews.ItemIdType{Id: dst.Id})
+	if err != nil || got.Id != dst.Id {
+		t.Fatalf("Update: %v %v", got, err)
+	}
+	m := getMessage(t, f, dst, &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesAllProperties})
+	if *m.Subject != "source" || m.Attachments == nil || len(m.Attachments.Items) != 1 {
+		t.Fatalf("updated item: %q %+v", *m.Subject, m.Attachments)
+	}
+	if fa := attachmentContent(t, f, m.Attachments.Items[0]); string(fa.Content) != "source file" {
+		t.Errorf("attachment of the updated item: %q", fa.Content)
+	}
+	gone := &ews.ItemIdType{Id: unknownID(dst.Id)}
+	if _, err := upload(ews.CreateActionUpdate, gone); !errors.Is(err, ews.ResponseCodeErrorItemNotFound) {
+		t.Errorf("Update of a missing item: %v", err)
+	}
+	if made, err := upload(ews.CreateActionUpdateOrCreate, gone); err != nil || made.Id == gone.Id || made.Id == dst.Id {
+		t.Errorf("UpdateOrCreate of a missing item: %v %v", made, err)
+	}
+}

@@ -227,6 +227,7 @@ func (s *Server) UploadItems(ctx context.Context, req *ews.UploadItems) (*ews.Up
 				if old.folder != f {
 					s.moveItem(old, f)
 				} else {
+					s.reidAttachments(old)
 					s.touch(old)
 				}
 				it = old
