@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ewsgen/ewsgen/generated/ews"
@@ -166,5 +167,53 @@ func TestResolveNamesFindsDistributionLists(t *testing.T) {
 	r := resp.ResponseMessages.Items[0].(*ews.ResolveNamesResponseMessageType).ResolutionSet.Resolution
 	if len(r) != 1 || addrOf(*r[0].Mailbox) != "team@example.com" || *r[0].Mailbox.MailboxType != ews.MailboxTypePublicDL {
 		t.Errorf("resolutions %+v", r)
+	}
+}
+
+// TestDelegatesConcurrent changes delegates while the delegate reads the
+// calendar and others expand series and ask for free/busy (run with -race).
+func TestDelegatesConcurrent(t *testing.T) {
+	f := newDirectoryFixture(t)
+	createIn(t, f, f.c, "calendar", "", &ews.CalendarItemType{Subject: ptr("Daily"), Start: ptr(xsdt("2026-06-01T09:00:00Z")), End: ptr(xsdt("2026-06-01T09:30:00Z")),
+		Recurrence: &ews.RecurrenceType{DailyRecurrence: &ews.DailyRecurrencePatternType{Interval: 1}, NoEndRecurrence: &ews.NoEndRecurrenceRangeType{StartDate: xsdate("2026-06-01")}}})
+	aliceCal := folderIds(&ews.DistinguishedFolderIdType{Id: "calendar", Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}})
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				var err error
+				switch g {
+				case 0:
+					_, err = f.c.AddDelegate(f.ctx, &ews.AddDelegate{DelegateUsers: &ews.ArrayOfDelegateUserType{DelegateUser: []ews.DelegateUserType{{UserId: &ews.UserIdType{PrimarySmtpAddress: ptr("bob@example.com")},
+						DelegatePermissions: &ews.DelegatePermissionsType{CalendarFolderPermissionLevel: ptr(ews.DelegateFolderPermissionLevelReviewer)}}}}})
+					if err == nil {
+						_, err = f.c.RemoveDelegate(f.ctx, &ews.RemoveDelegate{UserIds: &ews.ArrayOfUserIdType{UserId: []ews.UserIdType{{PrimarySmtpAddress: ptr("bob@example.com")}}}})
+					}
+				case 1:
+					_, err = f.bob.FindItem(f.ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: aliceCal,
+						CalendarView: &ews.CalendarViewType{StartDate: xsdt("2026-06-01T00:00:00Z"), EndDate: xsdt("2026-06-08T00:00:00Z")}})
+				case 2:
+					_, err = f.c.FindItem(f.ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: allShape(), ParentFolderIds: folderIds(dist("calendar")),
+						CalendarView: &ews.CalendarViewType{StartDate: xsdt("2026-06-01T00:00:00Z"), EndDate: xsdt("2026-07-01T00:00:00Z")}})
+				case 3:
+					view := ews.FreeBusyViewType{ews.FreeBusyViewTypeItemFreeBusyMerged}
+					_, err = f.bob.GetUserAvailability(f.ctx, &ews.GetUserAvailabilityRequest{
+						MailboxDataArray:    &ews.ArrayOfMailboxData{MailboxData: []ews.MailboxData{{Email: &ews.EmailAddress{Address: "alice@example.com"}, AttendeeType: ews.MeetingAttendeeRequired}}},
+						FreeBusyViewOptions: &ews.FreeBusyViewOptionsType{TimeWindow: &ews.Duration{StartTime: xsdt("2026-06-01T00:00:00Z"), EndTime: xsdt("2026-06-15T00:00:00Z")}, RequestedView: &view}})
+				}
+				if err != nil && !errors.Is(err, ews.ResponseCodeErrorAccessDenied) {
+					errs <- err
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
