@@ -136,6 +136,27 @@ type subscription struct {
 }
 
 // streamConn is one open GetStreamingEvents response.
+// streamEnvelope rewrites an envelope as Exchange writes the messages of
+// a streaming response: no XML declaration, and an unprefixed Envelope
+// element (<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/">),
+// which clients such as ews-javascript-api look for literally. The other
+// elements keep their prefixes.
+func streamEnvelope(b []byte) []byte {
+	const soapNS = "http://schemas.xmlsoap.org/soap/envelope/"
+	if i := bytes.Index(b, []byte("?>")); bytes.HasPrefix(b, []byte("<?xml")) && i > 0 {
+		b = bytes.TrimLeft(b[i+2:], " \r\n")
+	}
+	open := []byte(`<s:Envelope xmlns:s="` + soapNS + `">`)
+	end := []byte("</s:Envelope>")
+	if !bytes.HasPrefix(b, open) || !bytes.HasSuffix(b, end) {
+		return b // not the shape this rewrite knows: left as it is
+	}
+	out := make([]byte, 0, len(b)+64)
+	out = append(out, `<Envelope xmlns="`+soapNS+`" xmlns:s="`+soapNS+`">`...)
+	out = append(out, b[len(open):len(b)-len(end)]...)
+	return append(out, "</Envelope>"...)
+}
+
 type streamConn struct {
 	wake chan struct{}
 }
@@ -662,7 +683,7 @@ func (s *Server) serveStreaming(w http.ResponseWriter, r *http.Request, hdr *ews
 	write := func(msg *ews.GetStreamingEventsResponseMessageType) error {
 		env := ews.Envelope{Header: ews.EnvelopeHeader{ServerVersionInfo: copyAny(s.opts.ServerVersion)},
 			Body: &ews.GetStreamingEventsResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{msg}}}}
-		b := env.Marshal(ews.ServerStyle)
+		b := streamEnvelope(env.Marshal(ews.ServerStyle))
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
