@@ -389,3 +389,33 @@ func TestRecurrencePatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestGetUserAvailabilityLocalTimes: the window and the event times are
+// wall-clock times of the request's zone, daylight time included.
+func TestGetUserAvailabilityLocalTimes(t *testing.T) {
+	f := newFixture(t)
+	createIn(t, f, f.c, "calendar", "",
+		&ews.CalendarItemType{Subject: ptr("Summer"), Start: ptr(xsdt("2026-06-02T13:00:00Z")), End: ptr(xsdt("2026-06-02T14:00:00Z"))},
+		&ews.CalendarItemType{Subject: ptr("Winter"), Start: ptr(xsdt("2026-12-02T14:00:00Z")), End: ptr(xsdt("2026-12-02T15:00:00Z"))})
+	// Eastern time as Exchange clients send it: UTC = local + 300 min,
+	// daylight (-60) from the second Sunday of March to the first Sunday
+	// of November.
+	eastern := &ews.SerializableTimeZone{Bias: 300,
+		StandardTime: &ews.SerializableTimeZoneTime{Bias: 0, Time: "02:00:00", DayOrder: 1, Month: 11, DayOfWeek: ews.DayOfWeekSunday},
+		DaylightTime: &ews.SerializableTimeZoneTime{Bias: -60, Time: "02:00:00", DayOrder: 2, Month: 3, DayOfWeek: ews.DayOfWeekSunday}}
+	view := ews.FreeBusyViewType{ews.FreeBusyViewTypeItemFreeBusy}
+	for _, tc := range []struct{ day, want string }{{"2026-06-02", "2026-06-02T09:00:00"}, {"2026-12-02", "2026-12-02T09:00:00"}} {
+		var d ews.XSDateTime
+		d = xsdt(tc.day + "T00:00:00Z")
+		d.Zone = ""
+		e := d
+		e.Day++
+		resp := must(f.c.GetUserAvailability(f.ctx, &ews.GetUserAvailabilityRequest{TimeZone: eastern,
+			MailboxDataArray:    &ews.ArrayOfMailboxData{MailboxData: []ews.MailboxData{{Email: &ews.EmailAddress{Address: "alice@example.com"}, AttendeeType: ews.MeetingAttendeeRequired}}},
+			FreeBusyViewOptions: &ews.FreeBusyViewOptionsType{TimeWindow: &ews.Duration{StartTime: d, EndTime: e}, RequestedView: &view}}))
+		evs := resp.FreeBusyResponseArray.FreeBusyResponse[0].FreeBusyView.CalendarEventArray
+		if evs == nil || len(evs.CalendarEvent) != 1 || evs.CalendarEvent[0].StartTime.String() != tc.want {
+			t.Errorf("%s: events %+v, want one at %s local", tc.day, evs, tc.want)
+		}
+	}
+}
