@@ -59,7 +59,11 @@ func (c calendarService) CreateItem(ctx context.Context, req *ews.CreateItem) (*
 	if req.Items != nil && len(req.Items.Items) > 0 && len(req.Items.Items) <= s.opts.Limits.MaxBatch {
 		responses := true
 		for _, x := range req.Items.Items {
-			responses = responses && responseKind(x) != ""
+			switch x.(type) {
+			case *ews.CancelCalendarItemType, *ews.RemoveItemType:
+			default:
+				responses = responses && responseKind(x) != ""
+			}
 		}
 		if responses {
 			return s.respondToMeetings(ctx, req)
@@ -242,6 +246,16 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 	for i, x := range req.Items.Items {
 		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage{}
 		msgs[i] = msg
+		switch x := x.(type) {
+		case *ews.CancelCalendarItemType:
+			setResult(msg, s.cancelMeeting(me, x, disp))
+			msg.Items = &ews.ArrayOfRealItemsType{}
+			continue
+		case *ews.RemoveItemType:
+			setResult(msg, s.removeCancelled(me, x.ReferenceItemId))
+			msg.Items = &ews.ArrayOfRealItemsType{}
+			continue
+		}
 		kind := responseKind(x)
 		ref := reflect.ValueOf(x).Elem().FieldByName("ReferenceItemId").Interface().(*ews.ItemIdType)
 		it, err := s.itemFor(me, ref, opEdit)
@@ -372,4 +386,115 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 		}
 	}
 	return &ews.CreateItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
+}
+
+// cancelMeeting serves CancelCalendarItem: the organizer's meeting is
+// cancelled and moved to Deleted Items; each attendee with a mailbox gets a
+// MeetingCancellation in its Inbox and its calendar copy is marked
+// cancelled (and free) until it removes it. Callers hold s.mu for writing.
+func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp ews.MessageDispositionType) *errMsg {
+	it, err := s.itemFor(me, x.ReferenceItemId, opDelete)
+	if err != nil {
+		return err
+	}
+	if it.elem != "CalendarItem" {
+		return &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "The reference item is not a calendar item."}
+	}
+	if f := field(it.v, "IsOrganizer"); isSet(f) && !f.Elem().Bool() {
+		return &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "Only the organizer can cancel a meeting."}
+	}
+	if disp == ews.MessageDispositionSaveOnly {
+		return &errMsg{code: ews.ResponseCodeErrorInvalidOperation, text: "A meeting cancellation must be sent (SendOnly or SendAndSaveCopy)."}
+	}
+	subj := ""
+	if f := field(it.v, "Subject"); isSet(f) {
+		subj = f.Elem().String()
+	}
+	uid := ""
+	if f := field(it.v, "UID"); isSet(f) {
+		uid = f.Elem().String()
+	}
+	cancellation := func(to *mailbox, cal *item) reflect.Value {
+		cv := reflect.New(itemElems["MeetingCancellation"])
+		copyFields(cv, it.v)
+		for _, n := range []string{"ItemId", "ParentFolderId", "ItemClass", "DateTimeCreated", "DateTimeReceived", "LastModifiedTime", "Size", "EffectiveRights", "AssociatedCalendarItemId", "ReceivedBy"} {
+			if f := field(cv, n); f.IsValid() {
+				f.Set(reflect.Zero(f.Type()))
+			}
+		}
+		setField(cv, "Subject", "Canceled: "+subj)
+		if x.NewBodyContent != nil {
+			setField(cv, "Body", &ews.BodyType{BodyType: x.NewBodyContent.BodyType, Value: x.NewBodyContent.Value})
+		}
+		from := &ews.SingleRecipientType{Mailbox: recipientOf(me)}
+		setField(cv, "From", from)
+		setField(cv, "Sender", copyAny(from))
+		setField(cv, "IsCancelled", true)
+		setField(cv, "DateTimeSent", s.now())
+		setField(cv, "IsDraft", false)
+		if to != nil {
+			setField(cv, "ReceivedBy", &ews.SingleRecipientType{Mailbox: recipientOf(to)})
+			setField(cv, "IsRead", false)
+		}
+		if cal != nil {
+			setField(cv, "AssociatedCalendarItemId", &ews.ItemIdType{Id: cal.id, ChangeKey: ptr(cal.changeKey())})
+		}
+		return cv
+	}
+	seen := map[*mailbox]bool{me: true}
+	for _, l := range attendeeLists(it.v) {
+		for _, a := range l.Attendee {
+			m := s.mailboxOfEmail(a.Mailbox)
+			if m == nil || seen[m] {
+				continue
+			}
+			seen[m] = true
+			var cal *item
+			for _, c := range s.itemsIn(m.dist["calendar"]) {
+				if f := field(c.v, "UID"); uid != "" && isSet(f) && f.Elem().String() == uid {
+					cal = c
+					setField(c.v, "IsCancelled", true)
+					setField(c.v, "Subject", "Canceled: "+subj)
+					setField(c.v, "LegacyFreeBusyStatus", ews.LegacyFreeBusyFree)
+					s.touch(c)
+				}
+			}
+			s.addItem(m.dist["inbox"], "MeetingCancellation", cancellation(m, cal))
+		}
+	}
+	if disp == ews.MessageDispositionSendAndSaveCopy {
+		cv := cancellation(nil, nil)
+		setField(cv, "IsRead", true)
+		s.addItem(me.dist["sentitems"], "MeetingCancellation", cv).creator = me
+	}
+	setField(it.v, "IsCancelled", true)
+	if it.folder != it.mbx.dist["deleteditems"] {
+		s.place(it, it.mbx.dist["deleteditems"])
+	}
+	s.touch(it)
+	return nil
+}
+
+// removeCancelled serves RemoveItem: an attendee removes the cancelled
+// meeting a MeetingCancellation refers to from its calendar; the
+// cancellation goes to Deleted Items. Callers hold s.mu for writing.
+func (s *Server) removeCancelled(me *mailbox, ref *ews.ItemIdType) *errMsg {
+	it, err := s.itemFor(me, ref, opDelete)
+	if err != nil {
+		return err
+	}
+	if it.elem != "MeetingCancellation" {
+		return &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "RemoveItem refers to a meeting cancellation."}
+	}
+	if a := field(it.v, "AssociatedCalendarItemId"); isSet(a) {
+		if cal := s.items[a.Interface().(*ews.ItemIdType).Id]; cal != nil && cal.mbx == it.mbx && cal.folder != cal.mbx.dist["deleteditems"] {
+			s.place(cal, cal.mbx.dist["deleteditems"])
+			s.touch(cal)
+		}
+	}
+	if it.folder != it.mbx.dist["deleteditems"] {
+		s.place(it, it.mbx.dist["deleteditems"])
+		s.touch(it)
+	}
+	return nil
 }

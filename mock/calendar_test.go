@@ -419,3 +419,48 @@ func TestGetUserAvailabilityLocalTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingCancellation: alice cancels a meeting bob accepted; bob gets a
+// MeetingCancellation, his copy is marked cancelled, and RemoveItem takes
+// it off his calendar.
+func TestMeetingCancellation(t *testing.T) {
+	f := newFixture(t)
+	bobAddr := ews.NonEmptyStringType("bob@example.com")
+	id := createIn(t, f, f.c, "calendar", ews.CalendarItemCreateOrDeleteOperationSendToAllAndSaveCopy, &ews.CalendarItemType{
+		Subject: ptr("Offsite"), Start: ptr(xsdt("2026-09-01T13:00:00Z")), End: ptr(xsdt("2026-09-01T17:00:00Z")),
+		RequiredAttendees: &ews.NonEmptyArrayOfAttendeesType{Attendee: []ews.AttendeeType{{Mailbox: &ews.EmailAddressType{EmailAddress: &bobAddr}}}}})[0]
+	bobView := func() []*ews.CalendarItemType {
+		return calendarView(t, f, f.bob, "2026-09-01T00:00:00Z", "2026-09-02T00:00:00Z")
+	}
+	noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
+		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.AcceptItemType{ReferenceItemId: bobView()[0].ItemId}}}})))
+
+	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
+		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CancelCalendarItemType{ReferenceItemId: bobView()[0].ItemId}}}}))); c != "ErrorInvalidReferenceItem" {
+		t.Errorf("an attendee cancelling: %s", c)
+	}
+	noErrors(t, must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
+		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CancelCalendarItemType{ReferenceItemId: id}}}})))
+	if n := len(calendarView(t, f, f.c, "2026-09-01T00:00:00Z", "2026-09-02T00:00:00Z")); n != 0 {
+		t.Errorf("organizer's calendar keeps %d items", n)
+	}
+	v := bobView()
+	if len(v) != 1 || !*v[0].IsCancelled || *v[0].Subject != "Canceled: Offsite" {
+		t.Fatalf("bob's calendar after the cancellation: %s", describe(v))
+	}
+	inbox := must(f.bob.FindItem(f.ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: allShape(), ParentFolderIds: folderIds(dist("inbox"))}))
+	var cancel *ews.MeetingCancellationMessageType
+	for _, x := range itemsOf(inbox.ResponseMessages.Items[0]) {
+		if c, ok := x.(*ews.MeetingCancellationMessageType); ok {
+			cancel = c
+		}
+	}
+	if cancel == nil || *cancel.Subject != "Canceled: Offsite" {
+		t.Fatalf("no cancellation in bob's inbox")
+	}
+	noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
+		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.RemoveItemType{ReferenceItemId: cancel.ItemId}}}})))
+	if n := len(bobView()); n != 0 {
+		t.Errorf("bob's calendar keeps %d items after RemoveItem", n)
+	}
+}
