@@ -310,8 +310,14 @@ func (s *Server) persisting(next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		op := operationOf(r)
 		rec := &heldResponse{header: http.Header{}}
 		next.ServeHTTP(rec, r)
+		if !readOnly(op) {
+			// Changes the store hooks do not see (a folder renamed, a
+			// grant, ...) are saved too.
+			s.store.gen.Add(1)
+		}
 		if err := s.save(); err != nil {
 			s.logf("ewsmock: saving %s: %v", s.store.path, err)
 			b := (&ews.Envelope{Fault: ews.NewFault("ErrorInternalServerError", "The change could not be saved.", nil)}).Marshal(ews.ServerStyle)
@@ -329,6 +335,16 @@ func (s *Server) persisting(next http.Handler) http.Handler {
 		w.WriteHeader(rec.status)
 		w.Write(rec.body.Bytes())
 	})
+}
+
+// readOnly reports whether an operation only reads the store.
+func readOnly(op string) bool {
+	for _, p := range []string{"Get", "Find", "Resolve", "Expand", "Convert", "Sync"} {
+		if strings.HasPrefix(op, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // heldResponse records an answer.

@@ -66,10 +66,19 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 	if _, err := c.MoveItem(context.Background(), &ews.MoveItem{ToFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, ItemIds: itemIds(&ews.ItemIdType{Id: id2})}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CreateFolder(context.Background(), &ews.CreateFolder{ParentFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")},
-		Folders: &ews.NonEmptyArrayOfFoldersType{Items: []ews.NonEmptyArrayOfFoldersTypeChoice{&ews.FolderType{DisplayName: ptr("Saved")}}}}); err != nil {
+	cf, err := c.CreateFolder(context.Background(), &ews.CreateFolder{ParentFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")},
+		Folders: &ews.NonEmptyArrayOfFoldersType{Items: []ews.NonEmptyArrayOfFoldersTypeChoice{&ews.FolderType{DisplayName: ptr("Draft name")}}}})
+	if err != nil {
 		t.Fatal(err)
 	}
+	// A rename (a change the store reports no event for) is kept too.
+	fid := cf.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
+	up, err := c.UpdateFolder(context.Background(), &ews.UpdateFolder{FolderChanges: &ews.NonEmptyArrayOfFolderChangesType{FolderChange: []ews.FolderChangeType{{FolderId: fid,
+		Updates: &ews.NonEmptyArrayOfFolderChangeDescriptionsType{Items: []ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice{&ews.SetFolderFieldType{Path: fieldURI("folder:DisplayName"), Folder: &ews.FolderType{DisplayName: ptr("Saved")}}}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noErrors(t, up)
 	before := persistSubjects(t, c, "inbox")
 	stop()
 	_ = srv
