@@ -184,8 +184,9 @@ func runClient(t *testing.T, min int, dir string, name string, args ...string) {
 		"EWS_MAILBOX="+mailbox, "EWS_OTHER="+other, "EWS_OTHER_USER=bob", "EWS_OTHER_PASSWORD="+otherPW)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	began := time.Now()
 	out, err := cmd.Output()
-	t.Logf("%s output:\n%s", filepath.Base(name), out)
+	t.Logf("%s ran in %v; output:\n%s", filepath.Base(name), time.Since(began).Round(time.Millisecond), out)
 	if err != nil {
 		t.Fatalf("%s: %v\nstderr:\n%s\newsmock log:\n%s", name, err, stderr.String(), m.logText())
 	}

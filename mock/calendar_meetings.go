@@ -248,12 +248,20 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 		msgs[i] = msg
 		switch x := x.(type) {
 		case *ews.CancelCalendarItemType:
-			setResult(msg, s.cancelMeeting(me, x, disp))
-			msg.Items = &ews.ArrayOfRealItemsType{}
+			// Answered with the id of the cancelled meeting (clients
+			// expect one item, as Exchange answers).
+			ids, err := s.cancelMeeting(me, x, disp)
+			setResult(msg, err)
+			if err == nil {
+				msg.Items = &ews.ArrayOfRealItemsType{Items: ids}
+			}
 			continue
 		case *ews.RemoveItemType:
-			setResult(msg, s.removeCancelled(me, x.ReferenceItemId))
-			msg.Items = &ews.ArrayOfRealItemsType{}
+			ids, err := s.removeCancelled(me, x.ReferenceItemId)
+			setResult(msg, err)
+			if err == nil {
+				msg.Items = &ews.ArrayOfRealItemsType{Items: ids}
+			}
 			continue
 		}
 		kind := responseKind(x)
@@ -392,19 +400,19 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 // cancelled and moved to Deleted Items; each attendee with a mailbox gets a
 // MeetingCancellation in its Inbox and its calendar copy is marked
 // cancelled (and free) until it removes it. Callers hold s.mu for writing.
-func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp ews.MessageDispositionType) *errMsg {
+func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp ews.MessageDispositionType) ([]ews.ArrayOfRealItemsTypeChoice, *errMsg) {
 	it, err := s.itemFor(me, x.ReferenceItemId, opDelete)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if it.elem != "CalendarItem" {
-		return &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "The reference item is not a calendar item."}
+		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "The reference item is not a calendar item."}
 	}
 	if f := field(it.v, "IsOrganizer"); isSet(f) && !f.Elem().Bool() {
-		return &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "Only the organizer can cancel a meeting."}
+		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "Only the organizer can cancel a meeting."}
 	}
 	if disp == ews.MessageDispositionSaveOnly {
-		return &errMsg{code: ews.ResponseCodeErrorInvalidOperation, text: "A meeting cancellation must be sent (SendOnly or SendAndSaveCopy)."}
+		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidOperation, text: "A meeting cancellation must be sent (SendOnly or SendAndSaveCopy)."}
 	}
 	subj := ""
 	if f := field(it.v, "Subject"); isSet(f) {
@@ -462,39 +470,43 @@ func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp 
 			s.addItem(m.dist["inbox"], "MeetingCancellation", cancellation(m, cal))
 		}
 	}
-	if disp == ews.MessageDispositionSendAndSaveCopy {
-		cv := cancellation(nil, nil)
-		setField(cv, "IsRead", true)
-		s.addItem(me.dist["sentitems"], "MeetingCancellation", cv).creator = me
-	}
 	setField(it.v, "IsCancelled", true)
 	if it.folder != it.mbx.dist["deleteditems"] {
 		s.place(it, it.mbx.dist["deleteditems"])
 	}
 	s.touch(it)
-	return nil
+	if disp == ews.MessageDispositionSendAndSaveCopy {
+		cv := cancellation(nil, nil)
+		setField(cv, "IsRead", true)
+		s.addItem(me.dist["sentitems"], "MeetingCancellation", cv).creator = me
+	}
+	return []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}, nil
 }
 
 // removeCancelled serves RemoveItem: an attendee removes the cancelled
 // meeting a MeetingCancellation refers to from its calendar; the
-// cancellation goes to Deleted Items. Callers hold s.mu for writing.
-func (s *Server) removeCancelled(me *mailbox, ref *ews.ItemIdType) *errMsg {
+// cancellation goes to Deleted Items. The answer holds the id of the
+// calendar item removed (else of the cancellation). Callers hold s.mu for
+// writing.
+func (s *Server) removeCancelled(me *mailbox, ref *ews.ItemIdType) ([]ews.ArrayOfRealItemsTypeChoice, *errMsg) {
 	it, err := s.itemFor(me, ref, opDelete)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if it.elem != "MeetingCancellation" {
-		return &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "RemoveItem refers to a meeting cancellation."}
+		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidReferenceItem, text: "RemoveItem refers to a meeting cancellation."}
 	}
+	ids := []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
 	if a := field(it.v, "AssociatedCalendarItemId"); isSet(a) {
 		if cal := s.items[a.Interface().(*ews.ItemIdType).Id]; cal != nil && cal.mbx == it.mbx && cal.folder != cal.mbx.dist["deleteditems"] {
 			s.place(cal, cal.mbx.dist["deleteditems"])
 			s.touch(cal)
+			ids[0] = idOnly(cal)
 		}
 	}
 	if it.folder != it.mbx.dist["deleteditems"] {
 		s.place(it, it.mbx.dist["deleteditems"])
 		s.touch(it)
 	}
-	return nil
+	return ids, nil
 }

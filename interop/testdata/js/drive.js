@@ -409,6 +409,23 @@ async function main() {
     return "organizer sees Accept";
   });
 
+  await op("CreateItem.CancelCalendarItem-RemoveItem", async () => {
+    const a = new ews.Appointment(svc);
+    a.Subject = "js offsite";
+    a.Start = utc(2030, 4, 1, 13);
+    a.End = utc(2030, 4, 1, 17);
+    a.RequiredAttendees.Add(OTHER);
+    await a.Save(ews.WellKnownFolderName.Calendar, ews.SendInvitationsMode.SendToAllAndSaveCopy);
+    await a.CancelMeeting("called off");
+    const res = await bobSvc.FindItems(ews.WellKnownFolderName.Inbox, new ews.SearchFilter.IsEqualTo(ews.ItemSchema.Subject, "Canceled: js offsite"), new ews.ItemView(10));
+    assert(res.TotalCount === 1 && res.Items[0] instanceof ews.MeetingCancellation, "bob's inbox " + res.TotalCount);
+    const mc = await ews.MeetingCancellation.Bind(bobSvc, res.Items[0].Id);
+    await mc.RemoveMeetingFromCalendar();
+    const cal = await bobSvc.FindAppointments(ews.WellKnownFolderName.Calendar, new ews.CalendarView(utc(2030, 4, 1), utc(2030, 4, 2)));
+    assert(cal.Items.length === 0, "bob's calendar " + cal.Items.length);
+    return "cancelled, then removed from the attendee's calendar";
+  });
+
   await op("GetUserAvailability", async () => {
     const res = await svc.GetUserAvailability([new ews.AttendeeInfo(process.env.EWS_MAILBOX), new ews.AttendeeInfo(OTHER)],
       new ews.TimeWindow(utc(2030, 3, 5), utc(2030, 3, 6)), ews.AvailabilityData.FreeBusy);

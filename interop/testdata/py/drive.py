@@ -460,6 +460,20 @@ def accept_item():
     return "organizer sees Accept"
 
 
+def cancel_meeting():
+    start = EWSDateTime(2030, 4, 2, 13, 0, tzinfo=UTC)
+    ci = CalendarItem(account=account, folder=account.calendar, subject="interop offsite",
+                      start=start, end=start + datetime.timedelta(hours=4),
+                      required_attendees=[Attendee(mailbox=Mailbox(email_address=OTHER), response_type="Unknown")])
+    ci.save(send_meeting_invitations=SEND_TO_ALL_AND_SAVE_COPY)
+    ci.cancel(body="called off")
+    got = [c for c in state["bob"].inbox.filter(subject="Canceled: interop offsite")]
+    expect(len(got) == 1 and type(got[0]).__name__ == "MeetingCancellation", f"bob's inbox {got}")
+    copies = [c for c in state["bob"].calendar.view(start=start - datetime.timedelta(hours=1), end=start + datetime.timedelta(hours=5))]
+    expect(len(copies) == 1 and copies[0].is_cancelled, f"bob's calendar {copies}")
+    return "MeetingCancellation delivered, attendee's copy cancelled"
+
+
 def availability():
     start = EWSDateTime(2030, 3, 4, 14, 0, tzinfo=UTC)
     views = list(account.protocol.get_free_busy_info(accounts=[(account, "Organizer", False), (OTHER, "Required", False)],
@@ -687,6 +701,7 @@ for name, fn in [
     ("UpdateItem.Occurrence", occurrence_change),
     ("CreateItem.MeetingRequest", meeting_request),
     ("CreateItem.AcceptItem", accept_item),
+    ("CreateItem.CancelCalendarItem", cancel_meeting),
     ("GetUserAvailability", availability),
     ("SetUserOofSettings", oof_set),
     ("GetUserOofSettings", oof_get),
