@@ -672,6 +672,9 @@ func (s *Server) calendarInstances(f *folder, from, to time.Time) []instance {
 			continue
 		}
 		if !isSet(field(it.v, "Recurrence")) {
+			if !isSet(field(it.v, "CalendarItemType")) {
+				setField(it.v, "CalendarItemType", ews.CalendarItemTypeSingle) // seeded items
+			}
 			if st, ok := overlaps(it.v); ok {
 				out = append(out, instance{it, st})
 			}
