@@ -742,6 +742,10 @@ func (s *Server) serveStreaming(w http.ResponseWriter, r *http.Request, hdr *ews
 		}
 		sub.conn = conn
 		subs = append(subs, sub)
+		if len(sub.queue) > 0 || sub.missed {
+			// Events that came while no connection read it.
+			sub.signal()
+		}
 	}
 	h.mu.Unlock()
 	defer func() {
@@ -794,13 +798,18 @@ func (s *Server) serveStreaming(w http.ResponseWriter, r *http.Request, hdr *ews
 		case <-conn.wake:
 			msg := &ews.GetStreamingEventsResponseMessageType{}
 			setResult(msg, nil)
-			var gone []ews.SubscriptionIdType
+			var gone, missed []ews.SubscriptionIdType
 			var notes []ews.NotificationType
 			h.mu.Lock()
 			live := subs[:0]
 			for _, sub := range subs {
 				if h.subs[sub.id] != sub || sub.conn != conn {
 					gone = append(gone, ews.SubscriptionIdType(sub.id))
+					continue
+				}
+				if sub.missed {
+					missed = append(missed, ews.SubscriptionIdType(sub.id))
+					h.end(sub)
 					continue
 				}
 				live = append(live, sub)
@@ -811,6 +820,13 @@ func (s *Server) serveStreaming(w http.ResponseWriter, r *http.Request, hdr *ews
 			}
 			subs = live
 			h.mu.Unlock()
+			if len(missed) > 0 {
+				m := &ews.GetStreamingEventsResponseMessageType{ErrorSubscriptionIds: &ews.NonEmptyArrayOfSubscriptionIdsType{SubscriptionId: missed}}
+				setResult(m, &errMsg{code: ews.ResponseCodeErrorMissedNotificationEvents, text: "The subscription missed events: more were waiting than the server keeps. Subscribe again."})
+				if write(m) != nil {
+					return
+				}
+			}
 			if len(notes) > 0 {
 				msg.Notifications = &ews.NonEmptyArrayOfNotificationsType{Notification: notes}
 			}

@@ -755,3 +755,44 @@ func TestStreamEventsTimeouts(t *testing.T) {
 		t.Errorf("silent server: %v after %v over %d connections, want several connections and the context's deadline", err, took, conns)
 	}
 }
+
+// Events that happen while no connection reads a streaming subscription
+// come with the next connection; more than MaxQueue end it with
+// ErrorMissedNotificationEvents.
+func TestStreamingBacklog(t *testing.T) {
+	ns := newNotifyServer(t, NotifyOptions{KeepAlive: 100 * time.Millisecond, MaxQueue: 5})
+	sub := func() ews.SubscriptionIdType {
+		id, _ := subscribe(t, ns.alice, &ews.Subscribe{StreamingSubscriptionRequest: &ews.StreamingSubscriptionRequestType{
+			FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent)}})
+		return id
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	few := sub()
+	ch := make(chan createdItem, 3)
+	createEvery(t, ns.alice, 3, 0, ch)
+	n := 0
+	for ev, err := range ns.alice.StreamEvents(ctx, []ews.SubscriptionIdType{few}, &ews.StreamOptions{ConnectionTimeout: 1}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n += len(createdIDs(ev.Notification)); n == 3 {
+			break
+		}
+	}
+	many := sub()
+	ch = make(chan createdItem, 6)
+	createEvery(t, ns.alice, 6, 0, ch)
+	var got error
+	for ev, err := range ns.alice.StreamEvents(ctx, []ews.SubscriptionIdType{many}, &ews.StreamOptions{ConnectionTimeout: 1}) {
+		if err != nil {
+			break
+		}
+		if ev.Err != nil {
+			got = ev.Err
+		}
+	}
+	if !errors.Is(got, ews.ResponseCodeErrorMissedNotificationEvents) {
+		t.Errorf("6 events queued with MaxQueue 5: %v, want ErrorMissedNotificationEvents", got)
+	}
+}
