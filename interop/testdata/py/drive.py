@@ -417,7 +417,18 @@ def recurring_dst():
     expect(len(view) == 6, f"{len(view)} occurrences: {utc}")
     expect(utc[2].endswith("14:00") and utc[3].endswith("13:00"), f"starts {utc}")
     state["occurrences"] = view
+    state["ny_master"] = ci
     return "UTC starts " + ", ".join(utc)
+
+
+def occurrence_ids():
+    third = state["ny_master"].occurrence(3)
+    third.refresh()
+    expect(third.type == "Occurrence" and third.start.astimezone(UTC).strftime("%m-%d %H:%M") == "03-05 14:00", f"occurrence 3 {third.type} {third.start}")
+    master = state["occurrences"][5].recurring_master()
+    master.refresh()
+    expect(master.type == "RecurringMaster" and master.id == state["ny_master"].id, f"master {master.type}")
+    return "OccurrenceItemId 3 and RecurringMasterItemId resolved"
 
 
 def occurrence_change():
@@ -698,6 +709,7 @@ for name, fn in [
     ("ConvertId", convert_id),
     ("CreateItem.CalendarItem", calendar_item),
     ("FindItem.CalendarView-DST", recurring_dst),
+    ("GetItem.OccurrenceItemId", occurrence_ids),
     ("UpdateItem.Occurrence", occurrence_change),
     ("CreateItem.MeetingRequest", meeting_request),
     ("CreateItem.AcceptItem", accept_item),
