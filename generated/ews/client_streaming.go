@@ -82,8 +82,9 @@ type StreamEvent struct {
 // given to NewClient with its own Timeout cuts streams at that Timeout.
 //
 // The iteration ends with one (StreamEvent{}, err) pair: ctx's error when
-// ctx ended, or what ended the stream otherwise. Breaking out of the loop
-// closes the connection. Hooks see each connection's request and error,
+// ctx ended, or what ended the stream otherwise; with NoReconnect, a
+// connection the server closed cleanly ends it without one. Breaking out
+// of the loop closes the connection. Hooks see each connection's request and error,
 // not the streamed envelopes.
 func (c *Client) StreamEvents(ctx context.Context, subscriptionIds []SubscriptionIdType, opts *StreamOptions) iter.Seq2[StreamEvent, error] {
 	return func(yield func(StreamEvent, error) bool) {
