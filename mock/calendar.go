@@ -883,6 +883,9 @@ func (c calendarService) UpdateItem(ctx context.Context, req *ews.UpdateItem) (*
 // deletes its occurrences.
 func (c calendarService) DeleteItem(ctx context.Context, req *ews.DeleteItem) (*ews.DeleteItemResponse, error) {
 	c.resolveIDs(req.ItemIds)
+	if sc := req.SendMeetingCancellations; sc != nil && *sc != ews.CalendarItemCreateOrDeleteOperationSendToNone && req.ItemIds != nil && len(req.ItemIds.Items) <= c.opts.Limits.MaxBatch {
+		c.cancelDeleted(ctx, itemIDs(req.ItemIds), *sc == ews.CalendarItemCreateOrDeleteOperationSendToAllAndSaveCopy)
+	}
 	resp, err := c.Server.DeleteItem(ctx, req)
 	if err != nil {
 		return resp, err
@@ -920,4 +923,31 @@ func (c calendarService) DeleteItem(ctx context.Context, req *ews.DeleteItem) (*
 		}
 	}
 	return resp, nil
+}
+
+// cancelDeleted sends cancellations for the meetings among ids that the
+// acting user organizes and may delete: a meeting deleted with
+// SendMeetingCancellations is cancelled for its attendees.
+func (s *Server) cancelDeleted(ctx context.Context, ids []any, saveCopy bool) {
+	me, err := s.actor(ctx)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cal.init()
+	for _, id := range ids {
+		x, ok := id.(*ews.ItemIdType)
+		if !ok || x == nil || s.cal.occOf[x.Id] != nil {
+			continue
+		}
+		it := s.items[x.Id]
+		if it == nil || it.elem != "CalendarItem" || checkItem(me, it, opDelete) != nil || len(attendeeLists(it.v)) == 0 {
+			continue
+		}
+		if f := field(it.v, "IsOrganizer"); !isSet(f) || !f.Elem().Bool() {
+			continue
+		}
+		s.sendCancellations(me, it, nil, saveCopy)
+	}
 }

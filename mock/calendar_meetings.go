@@ -414,6 +414,24 @@ func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp 
 	if disp == ews.MessageDispositionSaveOnly {
 		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidOperation, text: "A meeting cancellation must be sent (SendOnly or SendAndSaveCopy)."}
 	}
+	var body *ews.BodyType
+	if x.NewBodyContent != nil {
+		body = &ews.BodyType{BodyType: x.NewBodyContent.BodyType, Value: x.NewBodyContent.Value}
+	}
+	s.sendCancellations(me, it, body, disp == ews.MessageDispositionSendAndSaveCopy)
+	setField(it.v, "IsCancelled", true)
+	if it.folder != it.mbx.dist["deleteditems"] {
+		s.place(it, it.mbx.dist["deleteditems"])
+	}
+	s.touch(it)
+	return []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}, nil
+}
+
+// sendCancellations sends a MeetingCancellation for organizer me's meeting
+// it to each attendee with a mailbox, marks the attendee's copy cancelled
+// and free, and keeps a copy in Sent Items when saveCopy. Callers hold
+// s.mu for writing.
+func (s *Server) sendCancellations(me *mailbox, it *item, body *ews.BodyType, saveCopy bool) {
 	subj := ""
 	if f := field(it.v, "Subject"); isSet(f) {
 		subj = f.Elem().String()
@@ -431,8 +449,8 @@ func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp 
 			}
 		}
 		setField(cv, "Subject", "Canceled: "+subj)
-		if x.NewBodyContent != nil {
-			setField(cv, "Body", &ews.BodyType{BodyType: x.NewBodyContent.BodyType, Value: x.NewBodyContent.Value})
+		if body != nil {
+			setField(cv, "Body", copyAny(body))
 		}
 		from := &ews.SingleRecipientType{Mailbox: recipientOf(me)}
 		setField(cv, "From", from)
@@ -470,17 +488,11 @@ func (s *Server) cancelMeeting(me *mailbox, x *ews.CancelCalendarItemType, disp 
 			s.addItem(m.dist["inbox"], "MeetingCancellation", cancellation(m, cal))
 		}
 	}
-	setField(it.v, "IsCancelled", true)
-	if it.folder != it.mbx.dist["deleteditems"] {
-		s.place(it, it.mbx.dist["deleteditems"])
-	}
-	s.touch(it)
-	if disp == ews.MessageDispositionSendAndSaveCopy {
+	if saveCopy {
 		cv := cancellation(nil, nil)
 		setField(cv, "IsRead", true)
 		s.addItem(me.dist["sentitems"], "MeetingCancellation", cv).creator = me
 	}
-	return []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}, nil
 }
 
 // removeCancelled serves RemoveItem: an attendee removes the cancelled

@@ -464,3 +464,27 @@ func TestMeetingCancellation(t *testing.T) {
 		t.Errorf("bob's calendar keeps %d items after RemoveItem", n)
 	}
 }
+
+// TestDeleteMeetingSendsCancellations: deleting a meeting with
+// SendMeetingCancellations cancels it for the attendees.
+func TestDeleteMeetingSendsCancellations(t *testing.T) {
+	f := newFixture(t)
+	bobAddr := ews.NonEmptyStringType("bob@example.com")
+	id := createIn(t, f, f.c, "calendar", ews.CalendarItemCreateOrDeleteOperationSendOnlyToAll, &ews.CalendarItemType{
+		Subject: ptr("Retro"), Start: ptr(xsdt("2026-09-03T13:00:00Z")), End: ptr(xsdt("2026-09-03T14:00:00Z")),
+		RequiredAttendees: &ews.NonEmptyArrayOfAttendeesType{Attendee: []ews.AttendeeType{{Mailbox: &ews.EmailAddressType{EmailAddress: &bobAddr}}}}})[0]
+	noErrors(t, must(f.c.DeleteItem(f.ctx, &ews.DeleteItem{DeleteType: ews.DisposalMoveToDeletedItems, SendMeetingCancellations: ptr(ews.CalendarItemCreateOrDeleteOperationSendToAllAndSaveCopy), ItemIds: itemIds(id)})))
+	v := calendarView(t, f, f.bob, "2026-09-03T00:00:00Z", "2026-09-04T00:00:00Z")
+	if len(v) != 1 || !*v[0].IsCancelled {
+		t.Fatalf("bob's copy after the organizer deleted the meeting: %s", describe(v))
+	}
+	sent := must(f.c.FindItem(f.ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: folderIds(dist("sentitems"))}))
+	found := false
+	for _, x := range itemsOf(sent.ResponseMessages.Items[0]) {
+		_, ok := x.(*ews.MeetingCancellationMessageType)
+		found = found || ok
+	}
+	if !found {
+		t.Error("no cancellation saved in Sent Items")
+	}
+}
