@@ -861,9 +861,27 @@ func (c calendarService) UpdateItem(ctx context.Context, req *ews.UpdateItem) (*
 		c.mu.Unlock()
 	}
 	resp, err := c.Server.UpdateItem(ctx, req)
+	send := req.SendMeetingInvitationsOrCancellations != nil && *req.SendMeetingInvitationsOrCancellations != ews.CalendarItemUpdateOperationSendToNone
+	me, _ := c.actor(ctx)
 	if err == nil && req.ItemChanges != nil {
 		c.mu.Lock()
-		for _, ch := range req.ItemChanges.ItemChange {
+		c.cal.init()
+		for i, ch := range req.ItemChanges.ItemChange {
+			if x := ch.ItemId; x != nil && send && me != nil && i < len(resp.ResponseMessages.Items) && ews.MessageError(resp.ResponseMessages.Items[i]) == nil {
+				// A meeting changed by its organizer: the attendees get
+				// the update.
+				if it := c.items[x.Id]; it != nil && c.cal.occOf[x.Id] == nil && it.elem == "CalendarItem" && len(attendeeLists(it.v)) > 0 {
+					if f := field(it.v, "IsOrganizer"); isSet(f) && f.Elem().Bool() {
+						seq := int32(0)
+						if f := field(it.v, "AppointmentSequenceNumber"); isSet(f) {
+							seq = int32(f.Elem().Int())
+						}
+						setField(it.v, "AppointmentSequenceNumber", seq+1)
+						c.sendInvitations(me, it, ews.MeetingRequestTypeFullUpdate)
+						c.touch(it)
+					}
+				}
+			}
 			if x := ch.ItemId; x != nil {
 				if ref := c.cal.occOf[x.Id]; ref != nil {
 					if it := c.items[x.Id]; it != nil {

@@ -95,7 +95,7 @@ func (c calendarService) CreateItem(ctx context.Context, req *ews.CreateItem) (*
 		}
 		s.initCalendarItem(me, it)
 		if invite && len(attendeeLists(it.v)) > 0 {
-			s.sendInvitations(me, it)
+			s.sendInvitations(me, it, ews.MeetingRequestTypeNewMeetingRequest)
 		}
 		s.touch(it)
 		setField(reflect.ValueOf(m.Items.Items[0]), "ItemId", &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())})
@@ -139,10 +139,11 @@ func (s *Server) initCalendarItem(me *mailbox, it *item) {
 	}
 }
 
-// sendInvitations delivers a meeting request for organizer's item it to
-// every attendee with a mailbox on the server. Callers hold s.mu for
-// writing.
-func (s *Server) sendInvitations(organizer *mailbox, it *item) {
+// sendInvitations delivers a meeting request of kind (NewMeetingRequest,
+// FullUpdate) for organizer's item it to every attendee with a mailbox on
+// the server, and creates or replaces the attendee's copy, which awaits
+// its answer. Callers hold s.mu for writing.
+func (s *Server) sendInvitations(organizer *mailbox, it *item, kind ews.MeetingRequestTypeType) {
 	setField(it.v, "MeetingRequestWasSent", true)
 	seen := map[*mailbox]bool{organizer: true}
 	var to, cc []ews.ArrayOfRecipientsTypeChoice
@@ -181,7 +182,20 @@ func (s *Server) sendInvitations(organizer *mailbox, it *item) {
 			setField(cv, "MyResponseType", ews.ResponseTypeNoResponseReceived)
 			setField(cv, "LegacyFreeBusyStatus", ews.LegacyFreeBusyTentative)
 			setField(cv, "IsResponseRequested", true)
-			cal := s.addItem(m.dist["calendar"], "CalendarItem", cv)
+			var cal *item
+			if uid := field(it.v, "UID"); isSet(uid) {
+				for _, c := range s.itemsIn(m.dist["calendar"]) {
+					if f := field(c.v, "UID"); isSet(f) && f.Elem().String() == uid.Elem().String() {
+						cal = c
+					}
+				}
+			}
+			if cal != nil {
+				cal.v = cv
+				s.touch(cal)
+			} else {
+				cal = s.addItem(m.dist["calendar"], "CalendarItem", cv)
+			}
 			// The request in its Inbox.
 			rv := reflect.New(itemElems["MeetingRequest"])
 			copyFields(rv, it.v)
@@ -204,7 +218,7 @@ func (s *Server) sendInvitations(organizer *mailbox, it *item) {
 			setField(rv, "IsDraft", false)
 			setField(rv, "IsOrganizer", false)
 			setField(rv, "IsResponseRequested", true)
-			setField(rv, "MeetingRequestType", ews.MeetingRequestTypeNewMeetingRequest)
+			setField(rv, "MeetingRequestType", kind)
 			setField(rv, "ResponseType", ews.ResponseTypeNoResponseReceived)
 			setField(rv, "MyResponseType", ews.ResponseTypeNoResponseReceived)
 			setField(rv, "IntendedFreeBusyStatus", ews.LegacyFreeBusyBusy)

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -486,5 +487,36 @@ func TestDeleteMeetingSendsCancellations(t *testing.T) {
 	}
 	if !found {
 		t.Error("no cancellation saved in Sent Items")
+	}
+}
+
+// TestMeetingUpdate: the organizer moves a meeting with
+// SendMeetingInvitationsOrCancellations; the attendee gets a FullUpdate
+// request and its copy moves and awaits a new answer.
+func TestMeetingUpdate(t *testing.T) {
+	f := newFixture(t)
+	bobAddr := ews.NonEmptyStringType("bob@example.com")
+	id := createIn(t, f, f.c, "calendar", ews.CalendarItemCreateOrDeleteOperationSendToAllAndSaveCopy, &ews.CalendarItemType{
+		Subject: ptr("Planning"), Start: ptr(xsdt("2026-09-07T13:00:00Z")), End: ptr(xsdt("2026-09-07T14:00:00Z")),
+		RequiredAttendees: &ews.NonEmptyArrayOfAttendeesType{Attendee: []ews.AttendeeType{{Mailbox: &ews.EmailAddressType{EmailAddress: &bobAddr}}}}})[0]
+	noErrors(t, must(f.c.UpdateItem(f.ctx, &ews.UpdateItem{ConflictResolution: ews.ConflictResolutionAlwaysOverwrite, SendMeetingInvitationsOrCancellations: ptr(ews.CalendarItemUpdateOperationSendToAllAndSaveCopy),
+		ItemChanges: &ews.NonEmptyArrayOfItemChangesType{ItemChange: []ews.ItemChangeType{{ItemId: id, Updates: &ews.NonEmptyArrayOfItemChangeDescriptionsType{Items: []ews.NonEmptyArrayOfItemChangeDescriptionsTypeChoice{
+			&ews.SetItemFieldType{Path: fieldURI("calendar:Start"), CalendarItem: &ews.CalendarItemType{Start: ptr(xsdt("2026-09-08T13:00:00Z"))}},
+			&ews.SetItemFieldType{Path: fieldURI("calendar:End"), CalendarItem: &ews.CalendarItemType{End: ptr(xsdt("2026-09-08T14:00:00Z"))}},
+		}}}}}})))
+	v := calendarView(t, f, f.bob, "2026-09-07T00:00:00Z", "2026-09-09T00:00:00Z")
+	if len(v) != 1 || v[0].Start.Time().UTC().Day() != 8 || *v[0].MyResponseType != ews.ResponseTypeNoResponseReceived {
+		t.Fatalf("bob's calendar after the update: %s", describe(v))
+	}
+	inbox := must(f.bob.FindItem(f.ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: allShape(), ParentFolderIds: folderIds(dist("inbox"))}))
+	var kinds []string
+	for _, x := range itemsOf(inbox.ResponseMessages.Items[0]) {
+		if r, ok := x.(*ews.MeetingRequestMessageType); ok {
+			kinds = append(kinds, string(*r.MeetingRequestType))
+		}
+	}
+	sort.Strings(kinds)
+	if strings.Join(kinds, " ") != "FullUpdate NewMeetingRequest" {
+		t.Errorf("bob's requests: %v", kinds)
 	}
 }
