@@ -753,7 +753,7 @@ func clientServerFiles(pkg, header string) []File {
 // are listed whatever the schemas. The templates' own names are collected
 // with the runtime's (runtimeNames).
 func clientServerNames() []string {
-	return []string{
+	return append([]string{
 		"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",
 		"requestVersion", "faultCodeNS", "faultDetailNS", "serveOperation", "unimplemented",
 		"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError", "messageError",
@@ -762,5 +762,5 @@ func clientServerNames() []string {
 		"WithImpersonationSmtpAddress", "WithImpersonationPrincipalName", "WithImpersonationSID",
 		"WithAnchorMailbox", "WithServerAffinity", "clientPackage",
 		"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
-	}
+	}, streamingNames...)
 }

@@ -210,7 +210,7 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		if !ok {
 			k = -1
 		}
-		body = append(body, g.encodeField(fl, k))
+		body = append(body, g.encodeField(g.onWire(t, fl), k))
 	}
 	body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
@@ -479,17 +479,24 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				continue
 			}
 			seen[fl.xname] = true
-			if fl.repeated {
-				addCase(fl.xname, []jen.Code{
-					target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
-					jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				})
-			} else {
-				addCase(fl.xname, []jen.Code{
-					jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
-					jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-					target.Clone().Op("=").Id("x"),
-				})
+			names := []xml.Name{fl.xname}
+			if n, ok := g.wireName(t, fl); ok && !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+			for _, n := range names {
+				if fl.repeated {
+					addCase(n, []jen.Code{
+						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
+						jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					})
+				} else {
+					addCase(n, []jen.Code{
+						jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
+						jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+						target.Clone().Op("=").Id("x"),
+					})
+				}
 			}
 		default:
 			if seen[fl.xname] {

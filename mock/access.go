@@ -73,8 +73,8 @@ var levelRights = map[permLevel]rights{
 }
 
 // rightsOn returns the rights of the user of mailbox me on folder f. The
-// owner of a mailbox has every right on its folders. Grants are read-only
-// once the server is built, so no lock is needed.
+// owner of a mailbox has every right on its folders. The delegate
+// operations change grants under s.mu held for writing; callers hold s.mu.
 func rightsOn(me *mailbox, f *folder) rights {
 	if f.mbx == me {
 		return levelRights[permOwner]

@@ -183,6 +183,9 @@ func (s *Server) folderValue(me *mailbox, f *folder) reflect.Value {
 	if f.dist != "" {
 		setField(v, "DistinguishedFolderId", ews.DistinguishedFolderIdNameType(f.dist))
 	}
+	if f.elem != "CalendarFolder" {
+		setField(v, "PermissionSet", permissionSet(f))
+	}
 	return v
 }
 

@@ -22,7 +22,7 @@ func faultError(code, message string) error { return ews.NewFault(code, message,
 // serviceHandler serves the operations through the generated handler:
 // decoding, dispatch, faults, ServerVersionInfo in every response.
 func (s *Server) serviceHandler() http.Handler {
-	h := ews.NewHandler(s,
+	h := ews.NewHandler(s.service(),
 		ews.WithMaxRequestBytes(s.opts.Limits.MaxRequestBytes),
 		ews.WithVersionCheck(versionOK),
 		ews.WithResponseHeader(func(h *ews.EnvelopeHeader) {

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"context"
+	"encoding/base64"
 	"reflect"
 	"regexp"
 	"strings"
@@ -172,6 +173,7 @@ func (s *Server) addItem(f *folder, elem string, v reflect.Value) *item {
 	s.items[it.id] = it
 	s.seqID[it.seq] = it.id
 	s.place(it, f)
+	s.reidAttachments(it)
 	s.stamp(it)
 	return it
 }
@@ -180,6 +182,7 @@ func (s *Server) addItem(f *folder, elem string, v reflect.Value) *item {
 func (s *Server) touch(it *item) {
 	it.ver++
 	s.stamp(it)
+	s.itemEvent("ModifiedEvent", it, it.folder, nil)
 }
 
 // excludedFromFind are properties FindItem does not return unless asked.
@@ -211,10 +214,22 @@ func (s *Server) itemOut(me *mailbox, it *item, shape *ews.ItemResponseShapeType
 			sel[n] = true
 		}
 	}
-	if shape != nil && shape.IncludeMimeContent != nil && *shape.IncludeMimeContent {
-		sel["MimeContent"] = true
+	mime := shape != nil && shape.IncludeMimeContent != nil && *shape.IncludeMimeContent
+	if add != nil {
+		for _, p := range add.Items {
+			if extPath(p) != nil {
+				sel["ExtendedProperty"] = true
+			}
+		}
 	}
+	// item:MimeContent in AdditionalProperties asks for MIME too.
+	mime = mime || sel["MimeContent"]
 	out := project(it.v, sel)
+	selectExtended(it.v, out, add)
+	s.attachmentsOut(out)
+	if mime {
+		setField(out, "MimeContent", &ews.MimeContentType{CharacterSet: ptr("UTF-8"), Value: base64.StdEncoding.EncodeToString(s.mimeOf(it))})
+	}
 	if me != it.mbx && sel["EffectiveRights"] {
 		setField(out, "EffectiveRights", effectiveRights(me, it.folder, it))
 	}
@@ -363,6 +378,10 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 				f.Set(reflect.Zero(f.Type()))
 			}
 		}
+		if merr := applyMime(v); merr != nil {
+			setResult(msg, merr)
+			return
+		}
 		isMsg := elem == "Message"
 		sending := isMsg && disp != ews.MessageDispositionSaveOnly
 		if isMsg {
@@ -397,7 +416,7 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 		it := s.addItem(f, elem, v)
 		it.creator = me
 		setResult(msg, nil)
-		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
+		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{withAttachmentIDs(it, idOnly(it))}}
 	})
 	resp.ResponseMessages.Items = msgs
 	return resp, nil
@@ -632,6 +651,12 @@ func changeItem(x any) reflect.Value {
 func applyUpdate(v reflect.Value, u ews.NonEmptyArrayOfItemChangeDescriptionsTypeChoice) {
 	switch u := u.(type) {
 	case *ews.SetItemFieldType:
+		if extPath(u.Path) != nil {
+			if src, ok := extList(changeItem(u)); ok {
+				setExtended(v, src.Interface().([]ews.ExtendedPropertyType))
+			}
+			return
+		}
 		uri, index := pathURI(u.Path)
 		name := fieldName(uri)
 		dst := field(v, name)
@@ -647,11 +672,21 @@ func applyUpdate(v reflect.Value, u ews.NonEmptyArrayOfItemChangeDescriptionsTyp
 			dst.Set(deepCopy(src))
 		}
 	case *ews.DeleteItemFieldType:
+		if e := extPath(u.Path); e != nil {
+			deleteExtended(v, e)
+			return
+		}
 		uri, _ := pathURI(u.Path)
 		if dst := field(v, fieldName(uri)); dst.IsValid() {
 			dst.Set(reflect.Zero(dst.Type()))
 		}
 	case *ews.AppendToItemFieldType:
+		if extPath(u.Path) != nil {
+			if src, ok := extList(changeItem(u)); ok {
+				setExtended(v, src.Interface().([]ews.ExtendedPropertyType))
+			}
+			return
+		}
 		uri, _ := pathURI(u.Path)
 		name := fieldName(uri)
 		dst := field(v, name)
@@ -728,18 +763,13 @@ func (s *Server) DeleteItem(ctx context.Context, req *ews.DeleteItem) (*ews.Dele
 		if err != nil {
 			return
 		}
-		del := it.mbx.dist["deleteditems"]
-		if req.DeleteType == ews.DisposalMoveToDeletedItems && it.folder != del {
-			s.place(it, del)
-			s.touch(it)
-			return
-		}
-		s.dropItem(it)
+		s.disposeItem(it, req.DeleteType)
 	})
 	return &ews.DeleteItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }
 
-// MoveItem moves items to a folder; ids stay the same, change keys change.
+// MoveItem moves items to a folder; as in Exchange, a moved item gets a
+// new id (the old one is no longer found).
 // The caller needs the DeleteItems right on each item and CreateItems on
 // the destination.
 func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItemResponse, error) {
@@ -764,8 +794,7 @@ func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItem
 		if err != nil {
 			return
 		}
-		s.place(it, dest)
-		s.touch(it)
+		s.moveItem(it, dest)
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
 			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
@@ -857,8 +886,9 @@ func (s *Server) SendItem(ctx context.Context, req *ews.SendItem) (*ews.SendItem
 		if dest == nil {
 			dest = it.mbx.dist["sentitems"]
 		}
-		s.place(it, dest)
-		s.touch(it)
+		// The sent copy is a new item, as in Exchange: the draft's id is
+		// gone.
+		s.moveItem(it, dest)
 	})
 	return &ews.SendItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
 }

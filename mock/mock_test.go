@@ -426,12 +426,11 @@ func TestItems(t *testing.T) {
 		t.Errorf("updated %q %q", *m.Subject, m.Body.Value)
 	}
 
-	// MoveItem keeps the id and changes the change key; CopyItem makes a
-	// new id.
+	// MoveItem and CopyItem give new ids, as Exchange does.
 	mr := must(c.MoveItem(ctx, &ews.MoveItem{ToFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, ItemIds: itemIds(ids[1])}))
 	noErrors(t, mr)
 	moved := msgID(t, itemsOf(mr.ResponseMessages.Items[0])[0])
-	if moved.Id != ids[1].Id || *moved.ChangeKey == *ids[1].ChangeKey {
+	if moved.Id == ids[1].Id || *moved.ChangeKey == *ids[1].ChangeKey {
 		t.Errorf("moved id %v -> %v", ids[1], moved)
 	}
 	cpr := must(c.CopyItem(ctx, &ews.CopyItem{ToFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, ItemIds: itemIds(moved, &ews.ItemIdType{Id: unknownID(ids[1].Id)})}))
@@ -463,12 +462,12 @@ func TestItems(t *testing.T) {
 		t.Errorf("%d items in Sent Items", n)
 	}
 
-	// DeleteItem: to Deleted Items, then hard.
+	// DeleteItem: to Deleted Items (a move: the old id is gone), then hard.
 	dr := must(c.DeleteItem(ctx, &ews.DeleteItem{DeleteType: ews.DisposalMoveToDeletedItems, ItemIds: itemIds(ids[3])}))
 	noErrors(t, dr)
 	dr = must(c.DeleteItem(ctx, &ews.DeleteItem{DeleteType: ews.DisposalHardDelete, ItemIds: itemIds(ids[3], ids[4], ids[4])}))
 	errs := ews.ResponseErrors(dr)
-	if len(errs) != 1 || errs[0].Index != 2 || errs[0].Code != ews.ResponseCodeErrorItemNotFound {
+	if len(errs) != 2 || errs[0].Index != 0 || errs[1].Index != 2 || errs[1].Code != ews.ResponseCodeErrorItemNotFound {
 		t.Errorf("delete errors %v", errs)
 	}
 }

@@ -77,6 +77,7 @@ func (s *Server) ResolveNames(ctx context.Context, req *ews.ResolveNames) (*ews.
 			}
 			res = append(res, r)
 		}
+		res = append(res, s.resolveDLs(q)...)
 	}
 	resp := &ews.ResolveNamesResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
 	msg := &ews.ResolveNamesResponseMessageType{}

@@ -11,6 +11,9 @@ import (
 // propValues returns the values of the property a path names in an item
 // or folder value, and the kind of value the property holds.
 func propValues(v reflect.Value, p ews.Path) ([]scalar, byte, bool) {
+	if e := extPath(p); e != nil {
+		return extValues(v, e)
+	}
 	uri, index := pathURI(p)
 	if uri == "" {
 		return nil, 's', false

@@ -34,6 +34,8 @@ type Seed struct {
 	// and Options.Users.
 	Users     []User        `json:"users"`
 	Mailboxes []SeedMailbox `json:"mailboxes"`
+	// Directory holds distribution lists and rooms (see SeedDirectory).
+	Directory *SeedDirectory `json:"directory"`
 }
 
 // SeedMailbox is a mailbox of a Seed.
@@ -178,7 +180,7 @@ func (s *Server) applySeed(sd *Seed) error {
 			}
 		}
 	}
-	return nil
+	return s.applyDirectory(sd.Directory)
 }
 
 // applyGrants sets the folder permissions of the seed, once every user

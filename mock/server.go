@@ -60,6 +60,14 @@ type Options struct {
 	// Timeouts are those of the http.Server HTTPServer returns; zero
 	// fields take the defaults.
 	Timeouts Timeouts
+	// Notify configures event notifications (see notify.go).
+	Notify NotifyOptions
+	// Faults, when set, injects failures into chosen operations (see
+	// faults.go).
+	Faults *Faults
+	// DataFile, when set, keeps the store in this file across restarts
+	// (see persist.go).
+	DataFile string
 }
 
 // User is an account that logs in with HTTP Basic authentication.
@@ -189,6 +197,8 @@ type Server struct {
 	folders map[string]*folder
 	items   map[string]*item
 	seqID   map[int64]string // ids of every item ever created, by sequence
+	cal     calState         // recurring series, mailbox settings (calendar.go, settings.go)
+	dir     directory        // distribution lists and rooms (people.go); set by New
 
 	busy     sync.Mutex
 	inFlight map[*mailbox]int // requests in flight per user
@@ -196,6 +206,10 @@ type Server struct {
 
 	ntlmMu    sync.Mutex
 	ntlmConns map[string]*ntlmConn // by remote address, without HTTPServer
+
+	hub    *hub      // subscriptions and recent events
+	faults *injector // nil without Options.Faults
+	store  *persister
 }
 
 // account is a user that may log in.
@@ -220,7 +234,8 @@ func New(opts Options) (*Server, error) {
 	}
 	opts.Limits.setDefaults()
 	opts.Timeouts.setDefaults()
-	s := &Server{opts: opts, mailboxes: map[string]*mailbox{}, folders: map[string]*folder{}, items: map[string]*item{}, seqID: map[int64]string{},
+	opts.Notify.setDefaults()
+	s := &Server{hub: newHub(), faults: newInjector(opts.Faults), opts: opts, mailboxes: map[string]*mailbox{}, folders: map[string]*folder{}, items: map[string]*item{}, seqID: map[int64]string{},
 		users: map[string]*account{}, inFlight: map[*mailbox]int{}, ntlmConns: map[string]*ntlmConn{}, buffered: semaphore.NewWeighted(opts.Limits.MaxBufferedBytes)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -270,6 +285,9 @@ func New(opts Options) (*Server, error) {
 		} else {
 			s.defaultMbx = s.newMailbox("user@example.com", "User")
 		}
+	}
+	if err := s.openStore(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -382,7 +400,7 @@ func (s *Server) Mailboxes() []string {
 // address; HTTPServer keeps it per connection.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	ewsHandler := s.serviceHandler()
+	ewsHandler := s.injectFaults(s.streaming(s.persisting(s.serviceHandler())))
 	mux.Handle("/EWS/Exchange.asmx", ewsHandler)
 	mux.Handle("/ews/exchange.asmx", ewsHandler)
 	for path, file := range map[string]string{
@@ -404,7 +422,8 @@ func (s *Server) Handler() http.Handler {
 			w.Write(data)
 		})
 	}
-	return s.authenticate(s.throttle(mux))
+	s.routeAutodiscover(mux)
+	return s.authenticate(s.versionOnFaults(s.throttle(mux)))
 }
 
 // HTTPServer returns an http.Server serving Handler with the timeouts of

@@ -139,13 +139,16 @@ type persona struct {
 
 // itemElems maps the element names of items to their Go types.
 var itemElems = map[string]reflect.Type{
-	"Item":             reflect.TypeOf(ews.ItemType{}),
-	"Message":          reflect.TypeOf(ews.MessageType{}),
-	"CalendarItem":     reflect.TypeOf(ews.CalendarItemType{}),
-	"Contact":          reflect.TypeOf(ews.ContactItemType{}),
-	"DistributionList": reflect.TypeOf(ews.DistributionListType{}),
-	"Task":             reflect.TypeOf(ews.TaskType{}),
-	"PostItem":         reflect.TypeOf(ews.PostItemType{}),
+	"Item":                reflect.TypeOf(ews.ItemType{}),
+	"Message":             reflect.TypeOf(ews.MessageType{}),
+	"CalendarItem":        reflect.TypeOf(ews.CalendarItemType{}),
+	"Contact":             reflect.TypeOf(ews.ContactItemType{}),
+	"DistributionList":    reflect.TypeOf(ews.DistributionListType{}),
+	"Task":                reflect.TypeOf(ews.TaskType{}),
+	"PostItem":            reflect.TypeOf(ews.PostItemType{}),
+	"MeetingRequest":      reflect.TypeOf(ews.MeetingRequestMessageType{}),
+	"MeetingResponse":     reflect.TypeOf(ews.MeetingResponseMessageType{}),
+	"MeetingCancellation": reflect.TypeOf(ews.MeetingCancellationMessageType{}),
 }
 
 // elemOfItem returns the element name of a typed item value, "" when the
@@ -165,13 +168,16 @@ func elemOfItem(v any) string {
 
 // defaultItemClass is the ItemClass an item gets when the request sets none.
 var defaultItemClass = map[string]string{
-	"Item":             "IPM",
-	"Message":          "IPM.Note",
-	"CalendarItem":     "IPM.Appointment",
-	"Contact":          "IPM.Contact",
-	"DistributionList": "IPM.DistList",
-	"Task":             "IPM.Task",
-	"PostItem":         "IPM.Post",
+	"Item":                "IPM",
+	"Message":             "IPM.Note",
+	"CalendarItem":        "IPM.Appointment",
+	"Contact":             "IPM.Contact",
+	"DistributionList":    "IPM.DistList",
+	"Task":                "IPM.Task",
+	"PostItem":            "IPM.Post",
+	"MeetingRequest":      "IPM.Schedule.Meeting.Request",
+	"MeetingResponse":     "IPM.Schedule.Meeting.Resp.Pos",
+	"MeetingCancellation": "IPM.Schedule.Meeting.Canceled",
 }
 
 // distinguishedFolders are created in every mailbox: name, display name,
@@ -232,18 +238,27 @@ func (s *Server) newFolder(m *mailbox, parent *folder, name, class, elem string)
 	s.seq++
 	f.seq = s.seq
 	s.folders[f.id] = f
+	s.seqID[f.seq] = f.id
 	s.setParent(f, parent)
+	s.folderEvent("CreatedEvent", f, parent, nil)
 	return f
 }
 
 // setParent moves folder f under parent, keeping the child indexes.
 func (s *Server) setParent(f, parent *folder) {
+	old := f.parent
 	if f.parent != nil {
 		delete(f.parent.children, f)
 	}
 	f.parent = parent
 	if parent != nil {
 		parent.children[f] = struct{}{}
+	}
+	switch {
+	case old != nil && parent == nil:
+		s.folderEvent("DeletedEvent", f, old, nil)
+	case old != nil && parent != old:
+		s.folderEvent("MovedEvent", f, parent, old)
 	}
 }
 
@@ -270,7 +285,8 @@ func (s *Server) itemsIn(f *folder) []*item {
 // place puts item it in folder f (out of its current folder), keeping the
 // folder indexes and unread counts. Callers hold s.mu for writing.
 func (s *Server) place(it *item, f *folder) {
-	if old := it.folder; old != nil {
+	old := it.folder
+	if old != nil {
 		delete(old.items, it)
 		if it.unread {
 			old.unread--
@@ -282,6 +298,18 @@ func (s *Server) place(it *item, f *folder) {
 	if it.unread {
 		f.unread++
 	}
+	switch {
+	case old == nil:
+		s.itemEvent("CreatedEvent", it, f, nil)
+		if f.dist == "inbox" && it.elem == "Message" {
+			s.itemEvent("NewMailEvent", it, f, nil)
+		}
+		s.folderChanged(f)
+	case old != f:
+		s.itemEvent("MovedEvent", it, f, old)
+		s.folderChanged(old)
+		s.folderChanged(f)
+	}
 }
 
 // dropItem deletes item it. Callers hold s.mu for writing.
@@ -291,6 +319,8 @@ func (s *Server) dropItem(it *item) {
 		if it.unread {
 			f.unread--
 		}
+		s.itemEvent("DeletedEvent", it, f, nil)
+		s.folderChanged(f)
 	}
 	delete(s.items, it.id)
 }
@@ -309,6 +339,7 @@ func (s *Server) noteRead(it *item) {
 		} else {
 			it.folder.unread--
 		}
+		s.folderChanged(it.folder)
 	}
 }
 

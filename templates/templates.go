@@ -67,3 +67,12 @@ func Client() string { return clientTmpl }
 // faultCodeNS and faultDetailNS, which the generator writes; its package
 // clause is "package ewsrt".
 func Server() string { return serverTmpl }
+
+//go:embed ews/streaming.go.tmpl
+var ewsStreamingTmpl string
+
+// EWSStreaming returns the source of the streaming-notification reader
+// (Client.StreamEvents) of Exchange packages. It refers to the client
+// template and to Exchange's GetStreamingEvents types; its package clause
+// is "package ewsrt".
+func EWSStreaming() string { return ewsStreamingTmpl }

@@ -2,6 +2,7 @@
 // package mock.
 //
 //	ewsmock [--listen 127.0.0.1:0] [--user U --password P] [--schemas DIR] [--seed FILE]
+//	        [--faults SPEC | --faults-file FILE] [--fault-seed N] [--data FILE]
 //	        [limit and timeout flags: see --help]
 //
 // More users, with their folder permissions and impersonation rights, come
@@ -56,6 +57,11 @@ func run(args []string) error {
 	fs.DurationVar(&to.Read, "read-timeout", 60*time.Second, "time to read a whole request, body included")
 	fs.DurationVar(&to.Write, "write-timeout", 120*time.Second, "time from the end of the request headers to the end of the response")
 	fs.DurationVar(&to.Idle, "idle-timeout", 120*time.Second, "time a keep-alive connection may stay idle")
+	faults := fs.String("faults", "", "inject faults: 'FindItem:busy=0.3,backoff=200ms;GetItem:drop=0.1;*:latency=20ms' (keys: busy, backoff, 503, retryafter, drop, latency, jitter, maxconcurrent)")
+	faultsFile := fs.String("faults-file", "", "JSON file with the fault rules and seed (instead of --faults)")
+	faultSeed := fs.Int64("fault-seed", 1, "seed of the fault draws: the same seed gives the same faults")
+	data := fs.String("data", "", "keep the store in this file across restarts (written before each change is answered)")
+	keepAlive := fs.Duration("keepalive", time.Minute, "interval of keep-alive messages on streaming notification connections")
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: ewsmock [flags]")
 		fs.PrintDefaults()
@@ -79,7 +85,30 @@ func run(args []string) error {
 	if (*user == "") != (*password == "") {
 		return errors.New("--user and --password go together")
 	}
-	opts := mock.Options{User: *user, Password: *password, SchemaDir: *schemas, Limits: lim, Timeouts: to}
+	if *keepAlive <= 0 {
+		return errors.New("--keepalive must be positive")
+	}
+	opts := mock.Options{User: *user, Password: *password, SchemaDir: *schemas, Limits: lim, Timeouts: to,
+		DataFile: *data, Notify: mock.NotifyOptions{KeepAlive: *keepAlive}}
+	switch {
+	case *faults != "" && *faultsFile != "":
+		return errors.New("--faults and --faults-file: give one")
+	case *faults != "":
+		rules, err := mock.ParseFaults(*faults)
+		if err != nil {
+			return fmt.Errorf("--faults: %w", err)
+		}
+		opts.Faults = &mock.Faults{Seed: *faultSeed, Rules: rules}
+	case *faultsFile != "":
+		f, err := mock.LoadFaults(*faultsFile)
+		if err != nil {
+			return fmt.Errorf("--faults-file: %w", err)
+		}
+		if fs.Changed("fault-seed") {
+			f.Seed = *faultSeed
+		}
+		opts.Faults = f
+	}
 	if !*quiet {
 		opts.Logf = log.Printf
 	}

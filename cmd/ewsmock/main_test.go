@@ -16,6 +16,11 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"--user", "alice"}, "--user and --password go together"},
 		{[]string{"--seed", "/nonexistent/seed.json"}, "/nonexistent/seed.json"},
 		{[]string{"extra"}, "unexpected arguments"},
+		{[]string{"--faults", "FindItem:busy=2"}, "--faults: "},
+		{[]string{"--faults", "NoSuchOp:drop=0.1"}, "no such operation"},
+		{[]string{"--faults", "FindItem:busy=0.1", "--faults-file", "x.json"}, "give one"},
+		{[]string{"--faults-file", "/nonexistent/faults.json"}, "/nonexistent/faults.json"},
+		{[]string{"--keepalive", "0s"}, "--keepalive must be positive"},
 	} {
 		err := run(tc.args)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -213,7 +213,9 @@ func WithMaxResponseBytes(n int64) ClientOption {
 // makes still waits at most DefaultTimeout for response headers.
 //
 // Calls that last by design, like GetStreamingEvents with a
-// ConnectionTimeout of several minutes, need a longer d.
+// ConnectionTimeout of several minutes, need a longer d; Exchange clients
+// read streaming notifications with StreamEvents, which bounds each
+// connection by its ConnectionTimeout plus d instead.
 func WithTimeout(d time.Duration) ClientOption {
 	return clientOptionFunc(func(c *Client) {
 		if d < 0 {

@@ -57794,7 +57794,7 @@ func (v *NonEmptyArrayOfNotificationsType) encodeXML(w *xmlWriter, ns int, local
 	}
 	m := w.StartContent()
 	for i := range v.Notification {
-		v.Notification[i].encodeXML(w, nsT, "Notification", false)
+		v.Notification[i].encodeXML(w, nsM, "Notification", false)
 	}
 	w.End(m, ns, local)
 }
@@ -57821,6 +57821,15 @@ func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart
 		}
 		switch c.NS {
 		case nsT:
+			switch string(c.Local) {
+			case "Notification":
+				v.Notification = append(v.Notification, NotificationType{})
+				if err := v.Notification[len(v.Notification)-1].decodeXML(d, c); err != nil {
+					return err
+				}
+				continue
+			}
+		case nsM:
 			switch string(c.Local) {
 			case "Notification":
 				v.Notification = append(v.Notification, NotificationType{})
