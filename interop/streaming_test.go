@@ -3,6 +3,7 @@ package interop
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +32,12 @@ func runStream(t *testing.T, dir, name string, args ...string) {
 	t.Log(line)
 	if !strings.HasPrefix(line, "STREAM OK") {
 		t.Errorf("%s\nstderr:\n%s\newsmock log:\n%s", line, stderr.String(), m.logText())
+	}
+	// Each notification must arrive within 1 s of its item's creation.
+	var got, want int
+	var worst float64
+	if _, err := fmt.Sscanf(line, "STREAM OK received %d/%d max latency %g ms", &got, &want, &worst); err == nil && worst > 1000 {
+		t.Errorf("slowest notification arrived %.0f ms after its item was created, want within 1 s", worst)
 	}
 	for _, l := range strings.Split(m.logText(), "\n") {
 		if strings.Contains(l, "fault ") && !strings.Contains(l, "fault ErrorInvalidServerVersion") {

@@ -1,5 +1,5 @@
 // Reads a streaming subscription of ewsmock with ews-javascript-api's
-// StreamingSubscriptionConnection while another service creates 20
+// StreamingSubscriptionConnection while another service creates 100
 // messages, then prints
 //
 //   STREAM OK received <n>/<n> max latency <ms> ms
@@ -16,7 +16,7 @@ function service() {
   return s;
 }
 
-const N = 20;
+const N = 100;
 const svc = service();
 const writer = service();
 const created = {};
