@@ -405,7 +405,7 @@ func (e *HTTPError) Error() string {
 	return s
 }
 
-// offeredSchemes returns ", the server offers Basic, Negotiate" from the
+// offeredSchemes returns "; the server offers Basic, Negotiate" from the
 // challenges of the header field (WWW-Authenticate): the scheme names
 // only, never their parameters or tokens.
 func offeredSchemes(h http.Header, field string) string {
@@ -414,8 +414,9 @@ func offeredSchemes(h http.Header, field string) string {
 		for _, part := range splitChallenges(v) {
 			part = strings.TrimSpace(part)
 			name, rest, _ := strings.Cut(part, " ")
-			// "realm=x" alone is a parameter of the previous challenge
-			if name == "" || (rest == "" && strings.Contains(name, "=")) || !isToken(name) {
+			// "realm=x" or "realm = x" alone is a parameter of the
+			// previous challenge
+			if name == "" || (rest == "" && strings.Contains(name, "=")) || strings.HasPrefix(strings.TrimSpace(rest), "=") || !isToken(name) {
 				continue
 			}
 			seen := false

@@ -66,7 +66,7 @@ func TestCallErrorsNameOperationAndEndpoint(t *testing.T) {
 		name: "401 with schemes in one header",
 		handler: func(w http.ResponseWriter, r *http.Request) {
 			io.Copy(io.Discard, r.Body)
-			w.Header().Set("WWW-Authenticate", `Bearer authorization_uri="https://login.example.com/x,y", error="invalid_token", Basic realm="a, b"`)
+			w.Header().Set("WWW-Authenticate", `Bearer authorization_uri="https://login.example.com/x,y", error = "invalid_token", Basic realm="a, b"`)
 			w.WriteHeader(http.StatusUnauthorized)
 		},
 		want: []string{"http status 401 Unauthorized: authentication failed; the server offers Bearer, Basic"},
