@@ -296,10 +296,15 @@ func NewClient(endpoint string, hc *http.Client, opts ...ClientOption) *Client {
 
 // newTransport returns the transport of a client made without an
 // http.Client: http.DefaultTransport's settings (proxy from the
-// environment, HTTP/2, keep-alives) with bounded waits.
+// environment, HTTP/2, keep-alives) with bounded waits. With a timeout,
+// each attempt's context ends the exchange; the wait for response headers
+// is bounded a second later as well, so that the context's error, which
+// names the timeout, comes first.
 func newTransport(timeout time.Duration) *http.Transport {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
+	} else {
+		timeout += time.Second
 	}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
