@@ -36,10 +36,16 @@ BENCH_COUNT ?= 5
 
 all: fmt-check vet test
 
+# generate and check stop at once, before compiling ewsgen, when the WSDL is
+# not where EWSGEN_CORPUS says.
+NEED_WSDL = @test -f '$(EWS_WSDL)' || { echo "make $@: $(EWS_WSDL) not found; set EWSGEN_CORPUS to the folder holding schemas/v2018_01_08/ (make $@ EWSGEN_CORPUS=/path/to/ews; README: Getting the schemas from an Exchange server)" >&2; exit 1; }
+
 generate:
+	$(NEED_WSDL)
 	$(GO) generate ./generated/ews
 
 check:
+	$(NEED_WSDL)
 	$(GO) run ./cmd/ewsgen --wsdl $(EWS_WSDL) --out generated/ews $(EWS_FLAGS) --check
 
 # gotestsum (pinned in bench/go.mod) runs go test and ends with the list of

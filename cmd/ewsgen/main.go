@@ -68,6 +68,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, in := range inputs {
 		if err := checkInput(in); err != nil {
+			if opts.cfg.WSDL != "" {
+				err = fmt.Errorf("ewsgen: --wsdl %v; expected the service's WSDL 1.1 file, with the schema files it imports beside it (for EWS: services.wsdl, messages.xsd and types.xsd in one folder)", err)
+			}
 			fmt.Fprintln(stderr, err)
 			return exitFailure
 		}

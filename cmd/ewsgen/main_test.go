@@ -141,7 +141,7 @@ func TestMissingInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing wsdl", []string{"--wsdl", filepath.Join(dir, "nosuch.wsdl")}, filepath.Join(dir, "nosuch.wsdl") + ": no such file or directory"},
+		{"missing wsdl", []string{"--wsdl", filepath.Join(dir, "nosuch.wsdl")}, "ewsgen: --wsdl " + filepath.Join(dir, "nosuch.wsdl") + ": no such file or directory; expected the service's WSDL 1.1 file"},
 		{"missing second xsd", []string{xsd, filepath.Join(dir, "gone.xsd")}, filepath.Join(dir, "gone.xsd") + ": no such file or directory"},
 		{"directory", []string{"--wsdl", dir}, dir + ": is a directory"},
 	} {

@@ -298,10 +298,15 @@ func NewClient(endpoint string, hc *http.Client, opts ...ClientOption) *Client {
 
 // newTransport returns the transport of a client made without an
 // http.Client: http.DefaultTransport's settings (proxy from the
-// environment, HTTP/2, keep-alives) with bounded waits.
+// environment, HTTP/2, keep-alives) with bounded waits. With a timeout,
+// each attempt's context ends the exchange; the wait for response headers
+// is bounded a second later as well, so that the context's error, which
+// names the timeout, comes first.
 func newTransport(timeout time.Duration) *http.Transport {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
+	} else {
+		timeout += time.Second
 	}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -392,10 +397,115 @@ func (e *HTTPError) Error() string {
 	if e.RetryAfter > 0 {
 		s += " (retry after " + e.RetryAfter.String() + ")"
 	}
+	switch e.StatusCode {
+	case http.StatusUnauthorized:
+		s += ": authentication failed" + offeredSchemes(e.Header, "WWW-Authenticate")
+	case http.StatusProxyAuthRequired:
+		s += ": proxy authentication failed" + offeredSchemes(e.Header, "Proxy-Authenticate")
+	}
+	if len(e.Body) > 0 {
+		s += ": " + bodySnippet(e.Header, e.Body, e.Truncated)
+	}
 	if e.Operation != "" {
 		s = clientPackage + ": " + e.Operation + " " + e.Endpoint + ": " + s
 	}
 	return s
+}
+
+// offeredSchemes returns "; the server offers Basic, Negotiate" from the
+// challenges of the header field (WWW-Authenticate): the scheme names
+// only, never their parameters or tokens.
+func offeredSchemes(h http.Header, field string) string {
+	var names []string
+	for _, v := range h.Values(field) {
+		for _, part := range splitChallenges(v) {
+			part = strings.TrimSpace(part)
+			name, rest, _ := strings.Cut(part, " ")
+			// "realm=x" or "realm = x" alone is a parameter of the
+			// previous challenge
+			if name == "" || (rest == "" && strings.Contains(name, "=")) || strings.HasPrefix(strings.TrimSpace(rest), "=") || !isToken(name) {
+				continue
+			}
+			seen := false
+			for _, n := range names {
+				seen = seen || strings.EqualFold(n, name)
+			}
+			if !seen {
+				names = append(names, name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return " (the answer has no " + field + " header naming a scheme)"
+	}
+	return "; the server offers " + strings.Join(names, ", ")
+}
+
+// splitChallenges splits a WWW-Authenticate value at the commas outside
+// quoted strings.
+func splitChallenges(v string) []string {
+	var parts []string
+	quoted, start := false, 0
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '\\' && quoted:
+			i++
+		case v[i] == '"':
+			quoted = !quoted
+		case v[i] == ',' && !quoted:
+			parts = append(parts, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, v[start:])
+}
+
+// isToken reports whether s is an HTTP token (an authentication scheme).
+func isToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// snippetBytes is how much of an error body HTTPError.Error shows.
+const snippetBytes = 160
+
+// bodySnippet returns `text/html body "<html>…"`: the media type and the
+// first bytes of body, with control characters and runs of white space
+// shown as one space.
+func bodySnippet(h http.Header, body []byte, truncated bool) string {
+	more := truncated || len(body) > snippetBytes
+	if len(body) > snippetBytes {
+		body = body[:snippetBytes]
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToValidUTF8(string(body), "\uFFFD") {
+		if r < ' ' || r == 0x7f || r == ' ' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	s := strconv.Quote(b.String())
+	if more {
+		s = s[:len(s)-1] + `…"`
+	}
+	mt := "body "
+	if ct := h.Get("Content-Type"); ct != "" {
+		if m, _, err := mime.ParseMediaType(ct); err == nil {
+			mt = m + " body "
+		}
+	}
+	return mt + s
 }
 
 // callError is an error of a call that is neither a fault nor an HTTP
@@ -418,12 +528,16 @@ func (c *Client) fail(op, what string, err error) error {
 	if what != "" {
 		msg += what + ": "
 	}
+	return &callError{msg: msg + causeText(err), err: err}
+}
+
+// causeText is err's message; that of a *url.Error without its method and
+// URL.
+func causeText(err error) string {
 	if ue, ok := err.(*url.Error); ok && ue.Err != nil {
-		msg += ue.Err.Error()
-	} else {
-		msg += err.Error()
+		return ue.Err.Error()
 	}
-	return &callError{msg: msg, err: err}
+	return err.Error()
 }
 
 // Idempotent reports whether a call of the named operation with req may be
@@ -558,11 +672,19 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	// failed wraps the error of a failed exchange: the caller's context
 	// error when it ended, the attempt's timeout when that ran out.
 	failed := func(what string, err error) error {
+		waited := time.Since(start).Round(time.Millisecond)
 		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			return c.fail(op.Name, what, fmt.Errorf("no complete answer after %v, when the context's deadline passed: %w", waited, ctx.Err()))
 		case ctx.Err() != nil:
 			return c.fail(op.Name, what, ctx.Err())
 		case actx.Err() != nil:
 			return c.fail(op.Name, what, fmt.Errorf("no complete answer within the client timeout of %v: %w", c.timeout, actx.Err()))
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			// the http.Client's own Timeout, or a transport's bound
+			return c.fail(op.Name, what, &callError{msg: fmt.Sprintf("no complete answer after %v: %s", waited, causeText(err)), err: err})
 		}
 		return c.fail(op.Name, what, err)
 	}
@@ -642,6 +764,10 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 			a.err = httpErr(data, false)
 			return a
 		}
+		var de *XSDecodeError
+		if errors.As(err, &de) && strings.HasPrefix(de.Msg, "unexpected end of input") {
+			err = &callError{msg: fmt.Sprintf("truncated: the body ended after %d bytes, before the envelope was complete: %v", len(data), err), err: err}
+		}
 		a.err = c.fail(op.Name, "decoding response", err)
 		return a
 	}
@@ -705,11 +831,11 @@ func readBody(r io.Reader, n, max int64) ([]byte, error) {
 	}
 	if n >= 0 {
 		b := make([]byte, n)
-		if _, err := io.ReadFull(r, b); err != nil {
+		if k, err := io.ReadFull(r, b); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, err
+			return nil, fmt.Errorf("truncated: %d of the %d bytes of its Content-Length arrived: %w", k, n, err)
 		}
 		var one [1]byte
 		if k, _ := io.ReadFull(r, one[:]); k > 0 {
@@ -717,7 +843,8 @@ func readBody(r io.Reader, n, max int64) ([]byte, error) {
 		}
 		return b, nil
 	}
-	lr := io.LimitReader(r, max+1)
+	src := &errReader{r: r}
+	lr := io.LimitReader(src, max+1)
 	var chunks [][]byte
 	var total int64
 	size := int64(32 << 10)
@@ -733,6 +860,9 @@ func readBody(r io.Reader, n, max int64) ([]byte, error) {
 		}
 		if total > max {
 			return nil, tooBig()
+		}
+		if src.err != nil {
+			return nil, fmt.Errorf("truncated: the body broke off after %d bytes: %w", total, src.err)
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			break
@@ -756,6 +886,22 @@ func readBody(r io.Reader, n, max int64) ([]byte, error) {
 		chunks[i] = nil
 	}
 	return out, nil
+}
+
+// errReader keeps the first error other than io.EOF that r returns, so
+// that a body that broke off (io.ErrUnexpectedEOF from a chunked body, a
+// reset connection) is told apart from its end.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // retryAfter parses a Retry-After header: seconds or an HTTP date.
