@@ -61,3 +61,28 @@ func TestXgenSkippedNote(t *testing.T) {
 		t.Errorf("note without a skipped cross-check")
 	}
 }
+
+// TestOutputEstimate: an input whose code would pass MaxOutputBytes is
+// refused while planning, at a position, before anything is rendered.
+func TestOutputEstimate(t *testing.T) {
+	p, err := hostile.Wide(t.TempDir(), 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Generate(Config{XSDs: []string{p}, Package: "w", MaxOutputBytes: 1 << 20})
+	if err == nil || !regexp.MustCompile(`^\S*wide\.xsd:3:3: the generated files would be larger than 1048576 bytes \(raise the limit with --max-output-bytes\)$`).MatchString(err.Error()) {
+		t.Errorf("error: %v", err)
+	}
+	// The estimate is close to the real size: within its limit, it renders.
+	files, err := Generate(Config{XSDs: []string{p}, Package: "w", MaxOutputBytes: 8 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f.Content)
+	}
+	if total < 2<<20 {
+		t.Errorf("generated %d bytes; want at least 2 MiB for 5000 nillable elements", total)
+	}
+}

@@ -184,12 +184,14 @@ type plan struct {
 // Estimated bytes of generated code, used to refuse an input before
 // rendering it (rendering takes about 45 bytes of memory per byte of
 // output): a declaration costs declCost plus nameCost times its name, a
-// field or alternative itemCost plus nameCost times its names, an
+// field or alternative itemCost (plus nillCost when nillable) plus
+// nameCost times its names, an
 // enumeration constant constCost plus twice its value, and documentation
 // its length.
 const (
 	declCost  = 700
 	itemCost  = 300
+	nillCost  = 350 // more for a nillable element
 	constCost = 30
 	nameCost  = 4
 )
@@ -918,7 +920,11 @@ func (p *plan) addField(gt *goType, f *field, used map[string]bool) {
 			}
 		}
 	}
-	if !p.spend(1, gt.pos, itemCost+nameCost*(len(f.name)+len(f.xname.Local))+len(f.doc)) {
+	bytes := itemCost + nameCost*(len(f.name)+len(f.xname.Local)) + len(f.doc)
+	if f.nillable {
+		bytes += nillCost
+	}
+	if !p.spend(1, gt.pos, bytes) {
 		return
 	}
 	base := f.name

@@ -203,3 +203,19 @@ func BigWSDL(dir string, n int) (string, error) {
 `)
 	})
 }
+
+// Wide writes wide.xsd: one complex type with n optional nillable string
+// elements, the shape whose generated code is largest per element, and a
+// global element of that type. With n = 48000 the output is just under the
+// default output limit.
+func Wide(dir string, n int) (string, error) {
+	return write(dir, "wide.xsd", func(w *bufio.Writer) {
+		io.WriteString(w, header)
+		io.WriteString(w, "  <xs:complexType name=\"T\">\n    <xs:sequence>\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(w, "      <xs:element name=\"F%d\" type=\"xs:string\" minOccurs=\"0\" nillable=\"true\"/>\n", i)
+		}
+		io.WriteString(w, "    </xs:sequence>\n  </xs:complexType>\n  <xs:element name=\"Root\" type=\"t:T\"/>\n")
+		io.WriteString(w, footer)
+	})
+}

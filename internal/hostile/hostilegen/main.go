@@ -7,7 +7,7 @@
 // enumeration values), DIR/cycle.xsd, DIR/escape/main.xsd (with
 // DIR/outside.xsd) and DIR/big.wsdl (23,000 types, about 50 MB).
 //
-//	go run ./internal/hostile/hostilegen DIR chain|enum|wsdl N
+//	go run ./internal/hostile/hostilegen DIR chain|enum|wsdl|wide N
 //
 // writes only that one, with size N.
 package main
@@ -22,7 +22,7 @@ import (
 
 func main() {
 	if len(os.Args) != 2 && len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: hostilegen DIR [chain|enum|wsdl N]")
+		fmt.Fprintln(os.Stderr, "usage: hostilegen DIR [chain|enum|wsdl|wide N]")
 		os.Exit(2)
 	}
 	dir := os.Args[1]
@@ -40,10 +40,10 @@ func main() {
 	if len(os.Args) == 4 {
 		n, err := strconv.Atoi(os.Args[3])
 		gen := map[string]func(string, int) (string, error){
-			"chain": hostile.DeepChain, "enum": hostile.BigEnum, "wsdl": hostile.BigWSDL,
+			"chain": hostile.DeepChain, "enum": hostile.BigEnum, "wsdl": hostile.BigWSDL, "wide": hostile.Wide,
 		}[os.Args[2]]
 		if err != nil || n < 1 || gen == nil {
-			fmt.Fprintln(os.Stderr, "usage: hostilegen DIR [chain|enum|wsdl N]")
+			fmt.Fprintln(os.Stderr, "usage: hostilegen DIR [chain|enum|wsdl|wide N]")
 			os.Exit(2)
 		}
 		steps = []func() (string, error){func() (string, error) { return gen(dir, n) }}
