@@ -24,8 +24,14 @@ type emitter struct {
 func (g *emitter) kept(t *goType) bool { return t != nil && (g.keep == nil || g.keep[t]) }
 
 // nsID returns the identifier of the namespace index constant for uri.
+// The table is complete before emission (plan.nsTable): a URI missing from
+// it is a planning bug, reported as such rather than as an index error.
 func (g *emitter) nsID(uri string) jen.Code {
-	return jen.Id(g.nsIDs[g.p.ns(uri)])
+	i, ok := g.p.nsIndex[uri]
+	if !ok || i >= len(g.nsIDs) {
+		panic("generator: namespace " + uri + " is missing from the namespace table")
+	}
+	return jen.Id(g.nsIDs[i])
 }
 
 // nsPrefix is the conventional prefix for a namespace URI.
@@ -352,17 +358,7 @@ func (p *plan) emit() ([]File, error) {
 		}
 		g.keep = keep
 	}
-	// namespace table: every target namespace, then the fixed ones
-	var uris []string
-	for _, f := range p.set.Files {
-		if f.TargetNamespace != "" {
-			uris = append(uris, f.TargetNamespace)
-		}
-	}
-	uris = append(uris, nsSOAP, xsd.NSXSI, xsd.NSXML)
-	for _, u := range uris {
-		p.ns(u)
-	}
+	p.nsTable()
 	for i, u := range p.nsList {
 		g.nsIDs = append(g.nsIDs, nsConstName(u, i))
 	}
@@ -496,14 +492,8 @@ func (g *emitter) namespaces(header string) *jen.File {
 		prefixes = append(prefixes, jen.Lit(p))
 	}
 	var targets []jen.Code
-	seenT := map[int]bool{}
-	for i := len(g.p.set.Files) - 1; i >= 0; i-- {
-		tn := g.p.set.Files[i].TargetNamespace
-		if tn == "" || seenT[g.p.ns(tn)] {
-			continue
-		}
-		seenT[g.p.ns(tn)] = true
-		targets = append(targets, jen.Id(g.nsIDs[g.p.ns(tn)]))
+	for _, i := range g.p.clientDecls() {
+		targets = append(targets, jen.Id(g.nsIDs[i]))
 	}
 	f.Comment("nsClientDecls are the namespaces a client-style envelope declares, in order.")
 	f.Var().Id("nsClientDecls").Op("=").Index().Int().Values(targets...)
