@@ -254,16 +254,8 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))
 		if len(t.enums) > 0 {
-			var cs []jen.Code
-			for _, en := range t.enums {
-				c := jen.Id(en.name).Id(t.name).Op("=").Lit(en.value)
-				if d := g.fieldDoc(en.doc); d != "" {
-					c = c.Comment(d)
-				}
-				cs = append(cs, c)
-			}
 			f.Comment(fmt.Sprintf("Values of %s.", t.name))
-			f.Const().Defs(cs...)
+			f.Const().Defs(g.enumDecls(t)...)
 		}
 	case kList:
 		f.Type().Id(t.name).Index().Add(g.valueType(t.base))
