@@ -3,7 +3,6 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
-	"sort"
 
 	"github.com/dave/jennifer/jen"
 
@@ -16,11 +15,11 @@ import (
 // a method per operation, the Service interface, the dispatch, and for
 // Exchange schemas the typed response-message errors and header options.
 
-// opStub is one operation with the Go types of its request and response
-// body elements.
+// opStub is an operation that has a Client and a Service method, with the
+// Go types of its request and response body elements (resp nil when the
+// operation answers with no body element).
 type opStub struct {
-	op        *xsd.Operation
-	index     int // index in Operations
+	m         *OperationModel
 	req, resp *goType
 }
 
@@ -38,45 +37,21 @@ func (g *emitter) bodyElemType(n xml.Name) *goType {
 	return t
 }
 
-// opStubs lists the kept operations in the order of Operations; operations
-// whose body parts are not global elements get no stub.
+// opStubs lists the kept operations that have methods, in the order of
+// Operations (see OperationModel.Stub).
 func (g *emitter) opStubs() []opStub {
-	ops := append([]*xsd.Operation(nil), g.p.ops...)
-	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
 	var out []opStub
-	i := 0
-	for _, op := range ops {
-		if !g.opKept(op) {
+	for _, m := range g.opModels() {
+		if !m.Stub {
 			continue
 		}
-		idx := i
-		i++
-		if op.Input == nil || op.Output == nil || len(op.Input.Body) == 0 || len(op.Output.Body) == 0 {
-			continue
+		s := opStub{m: m, req: g.bodyElemType(m.Input.Element)}
+		if r := m.respElement(); r.Local != "" {
+			s.resp = g.bodyElemType(r)
 		}
-		req := g.bodyElemType(op.Input.Body[0].Element)
-		resp := g.bodyElemType(op.Output.Body[0].Element)
-		if req == nil || resp == nil || !isGoIdent(op.Name) {
-			continue
-		}
-		out = append(out, opStub{op: op, index: idx, req: req, resp: resp})
+		out = append(out, s)
 	}
 	return out
-}
-
-func isGoIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-		case r >= '0' && r <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return s[0] >= 'A' && s[0] <= 'Z'
 }
 
 // structOf returns the struct whose fields a struct or element type has.
@@ -189,18 +164,7 @@ func (g *emitter) client(header string) *jen.File {
 	f.Const().Id("clientPackage").Op("=").Lit(g.p.cfg.Package)
 
 	for _, s := range g.opStubs() {
-		doc := fmt.Sprintf("%s calls the %s operation (SOAPAction %q).", s.op.Name, s.op.Name, s.op.Action)
-		f.Comment(doc)
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(s.op.Name).Params(
-			jen.Id("ctx").Qual("context", "Context"),
-			jen.Id("req").Op("*").Id(s.req.name),
-			jen.Id("opts").Op("...").Id("CallOption"),
-		).Params(jen.Op("*").Id(s.resp.name), jen.Error()).Block(
-			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Id("errNilRequest"))),
-			jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("c").Dot("call").Call(jen.Id("ctx"), jen.Op("&").Id("Operations").Index(jen.Lit(s.index)), jen.Id("req"), jen.Id("opts")),
-			jen.List(jen.Id("r"), jen.Id("_")).Op(":=").Id("b").Assert(jen.Op("*").Id(s.resp.name)),
-			jen.Return(jen.Id("r"), jen.Err()),
-		)
+		g.clientMethod(f, s)
 	}
 
 	g.restrictTo(f)
@@ -221,6 +185,44 @@ func (g *emitter) client(header string) *jen.File {
 	g.ewsErrors(f, m)
 	g.ewsHeaderOptions(f)
 	return f
+}
+
+// clientMethod writes the Client method of an operation: it returns the
+// response body element, or only an error when the operation answers with
+// no body element (one-way).
+func (g *emitter) clientMethod(f *jen.File, s opStub) {
+	m := s.m
+	doc := fmt.Sprintf("%s calls the %s operation", m.GoName, m.Name)
+	switch {
+	case m.SOAP == SOAP12:
+		doc += fmt.Sprintf(" (action %q)", m.Action)
+	default:
+		doc += fmt.Sprintf(" (SOAPAction %q)", m.Action)
+	}
+	if s.resp == nil {
+		doc += "; it has no response"
+	}
+	f.Comment(doc + ".")
+	call := jen.Id("c").Dot("call").Call(jen.Id("ctx"), jen.Op("&").Id("Operations").Index(jen.Lit(m.Index)), jen.Id("req"), jen.Id("opts"))
+	params := jen.Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("req").Op("*").Id(s.req.name),
+		jen.Id("opts").Op("...").Id("CallOption"),
+	)
+	if s.resp == nil {
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).Add(params).Error().Block(
+			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Return(jen.Id("errNilRequest"))),
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call),
+			jen.Return(jen.Err()),
+		)
+		return
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.GoName).Add(params).Params(jen.Op("*").Id(s.resp.name), jen.Error()).Block(
+		jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Id("errNilRequest"))),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Add(call),
+		jen.List(jen.Id("r"), jen.Id("_")).Op(":=").Id("b").Assert(jen.Op("*").Id(s.resp.name)),
+		jen.Return(jen.Id("r"), jen.Err()),
+	)
 }
 
 // restrictTo writes EnvelopeHeader.restrictTo, which drops the typed header
@@ -250,7 +252,7 @@ func (g *emitter) requestSends(f *jen.File) {
 			continue
 		}
 		seen[s.req] = true
-		if s.op.Name == "SendItem" {
+		if s.m.Name == "SendItem" {
 			cases = append(cases, jen.Case(jen.Op("*").Id(s.req.name)).Block(jen.Return(jen.True())))
 			continue
 		}

@@ -596,6 +596,12 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	}
 	// A status other than 200 is an HTTP error unless it is a 500 holding
 	// a SOAP fault: only the beginning of such a body is read.
+	// An operation without a response (Response is zero) is answered with
+	// HTTP 202 or 200 and an empty body, or an envelope with an empty body.
+	oneWay := op.Response.Local == ""
+	if oneWay && resp.StatusCode == http.StatusAccepted {
+		resp.StatusCode = http.StatusOK
+	}
 	if resp.StatusCode != http.StatusOK && (resp.StatusCode != http.StatusInternalServerError || !maybeXML(resp.Header.Get("Content-Type"))) {
 		data, err := io.ReadAll(io.LimitReader(resp.Body, errorBodyBytes+1))
 		ev.Response = data
@@ -634,6 +640,9 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		a.err = failed("reading response", err)
 		return a
 	}
+	if oneWay && resp.StatusCode == http.StatusOK && len(bytes.TrimSpace(data)) == 0 {
+		return a
+	}
 	env, err := DecodeOptions{MaxBytes: c.maxBytes}.UnmarshalEnvelope(data)
 	if err != nil {
 		if resp.StatusCode != http.StatusOK {
@@ -654,6 +663,9 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	}
 	if resp.StatusCode != http.StatusOK {
 		a.err = httpErr(data, false)
+		return a
+	}
+	if env.Body == nil && oneWay {
 		return a
 	}
 	if env.Body == nil {

@@ -186,6 +186,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if resp == nil && err == nil && op.Response.Local == "" {
+		// an operation without a response: accepted, no body
+		w.WriteHeader(http.StatusAccepted)
+		return
+	}
 	if resp == nil {
 		writeFault(w, newFault("ErrorInternalServerError", "An internal server error occurred. The operation failed., "+op.Name+" returned no response", nil))
 		return

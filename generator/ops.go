@@ -1,0 +1,200 @@
+package generator
+
+import (
+	"encoding/xml"
+	"fmt"
+	"sort"
+
+	"github.com/ewsgen/ewsgen/xsd"
+)
+
+// Operations and bindings: the contract model of what a service does.
+//
+// buildContract turns the WSDL the loader resolved (xsd.WSDL) into one
+// OperationModel per bound operation, with everything the client, the
+// server and the Operations table need: the Go method name, the SOAP
+// version, style and use, the soapAction, the body parts, the header parts
+// and the faults. It is the only place that reads xsd.Operation for the
+// emitters; client.go, server.go and the Operations table read the models.
+//
+// Contract of the pass: every portType operation the WSDL binds gets a model
+// (none is dropped for its name); GoName is an exported Go identifier, unique
+// among the operations and the methods Client already has, derived from the
+// WSDL name alone (so the same WSDL always gives the same names); Stub is
+// false only with Unsupported saying why, and the generator reports that.
+
+// SOAPVersion is the SOAP version of a binding.
+type SOAPVersion int
+
+// The SOAP versions a binding may use.
+const (
+	SOAP11 SOAPVersion = 11 // namespace http://schemas.xmlsoap.org/wsdl/soap/
+	SOAP12 SOAPVersion = 12 // namespace http://schemas.xmlsoap.org/wsdl/soap12/
+)
+
+func (v SOAPVersion) String() string {
+	if v == SOAP12 {
+		return "SOAP 1.2"
+	}
+	return "SOAP 1.1"
+}
+
+// OperationModel is one operation of a portType as a SOAP binding binds it.
+type OperationModel struct {
+	Name        string      // the WSDL operation name (an NCName)
+	GoName      string      // the Go method name of Client and Service
+	Index       int         // index of the operation in the Operations table
+	Doc         string      // wsdl:documentation of the portType operation
+	PortType    xml.Name    // the portType that declares the operation
+	Binding     xml.Name    // the binding that binds it
+	SOAP        SOAPVersion // the binding's SOAP version
+	Style       string      // "document" or "rpc"
+	Use         string      // "literal" or "encoded" (of the input's soap:body)
+	Action      string      // soapAction (SOAP 1.1 SOAPAction header, SOAP 1.2 action parameter)
+	Input       *MessageModel
+	Output      *MessageModel // nil for a one-way operation
+	Faults      []*FaultModel
+	Pos         xsd.Pos
+	Source      *xsd.Operation
+	Stub        bool   // Client and Service have a method for it
+	Unsupported string // when Stub is false: why the operation has no method
+}
+
+// OneWay reports whether the operation has no response.
+func (o *OperationModel) OneWay() bool { return o.Output == nil }
+
+// MessageModel is the input or the output of an operation as bound.
+type MessageModel struct {
+	Message xml.Name      // the wsdl:message
+	Body    []*xsd.Part   // the parts in soap:body
+	Element xml.Name      // the body element (document style: the single element part)
+	Headers []*xsd.Header // the soap:header parts
+}
+
+// FaultModel is one wsdl:fault of an operation: the detail element its
+// message's part names.
+type FaultModel struct {
+	Name    string
+	Message xml.Name
+	Element xml.Name // the fault detail element; zero when the part is typed
+}
+
+// clientMethods are the exported methods Client and Service have besides
+// the operations; an operation whose Go name is one of them is numbered.
+var clientMethods = []string{"Endpoint", "Timeout"}
+
+// buildContract makes the operation models of the plan's operations, sorted
+// by WSDL name (the order of the Operations table).
+func (p *plan) buildContract() []*OperationModel {
+	var w *xsd.WSDL = p.set.WSDL
+	ops := append([]*xsd.Operation(nil), p.ops...)
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
+	taken := map[string]bool{}
+	for _, n := range clientMethods {
+		taken[n] = true
+	}
+	var out []*OperationModel
+	for _, op := range ops {
+		m := &OperationModel{
+			Name: op.Name, Doc: op.Doc, Action: op.Action, Style: op.Style,
+			Use: "literal", SOAP: SOAP11, Pos: op.Pos, Source: op,
+		}
+		if w != nil {
+			m.PortType, m.Binding = w.PortType, w.Binding
+		}
+		if m.Style == "" {
+			m.Style = "document"
+		}
+		if op.Input != nil {
+			m.Input = messageModel(op.Input)
+		}
+		if op.Output != nil {
+			m.Output = messageModel(op.Output)
+		}
+		for _, f := range op.Faults {
+			m.Faults = append(m.Faults, &FaultModel{Name: f.Name, Message: f.Message, Element: f.Element})
+		}
+		out = append(out, m)
+	}
+	// Go names: first the operations whose name only needs its first letter
+	// upper-cased, then the others, each in name order; a name taken gets
+	// the smallest number from 2 that is free (getQueryNames keeps
+	// GetQueryNames, get-query-names becomes GetQueryNames2).
+	for pass := 0; pass < 2; pass++ {
+		for _, m := range out {
+			n := goName(m.Name)
+			if exact := len(n) == len(m.Name) && n[1:] == m.Name[1:]; exact == (pass == 0) {
+				m.GoName = uniqueName(n, taken)
+			}
+		}
+	}
+	return out
+}
+
+// uniqueName returns base, or base followed by the smallest number from 2
+// that is not taken, and marks it taken.
+func uniqueName(base string, taken map[string]bool) string {
+	name := base
+	for i := 2; taken[name]; i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	taken[name] = true
+	return name
+}
+
+func messageModel(io *xsd.IO) *MessageModel {
+	m := &MessageModel{Message: io.Message, Body: io.Body, Headers: io.Headers}
+	if len(io.Body) == 1 && io.Body[0].Element.Local != "" {
+		m.Element = io.Body[0].Element
+	}
+	return m
+}
+
+// opModels returns the models of the kept operations, in the order of the
+// Operations table, with Index, Stub and Unsupported filled. It is cheap and
+// deterministic; each emitter pass that needs the models makes them.
+func (g *emitter) opModels() []*OperationModel {
+	all := g.p.buildContract()
+	i := 0
+	out := []*OperationModel{}
+	for _, m := range all {
+		if !g.opKept(m.Source) {
+			continue
+		}
+		m.Index = i
+		i++
+		m.Stub, m.Unsupported = g.stubbable(m)
+		out = append(out, m)
+	}
+	return out
+}
+
+// stubbable reports whether the operation can have a Client and a Service
+// method, and when not, why.
+func (g *emitter) stubbable(m *OperationModel) (bool, string) {
+	what := fmt.Sprintf("%s: operation %q of binding %q", m.Pos, m.Name, m.Binding.Local)
+	switch {
+	case m.Style == "rpc":
+		return false, what + ": rpc style is not supported yet"
+	case m.Input == nil:
+		return false, what + ": it has no input (notification operations are not supported)"
+	case m.Input.Element.Local == "":
+		return false, what + ": its input's soap:body is not a single element part"
+	case g.bodyElemType(m.Input.Element) == nil:
+		return false, what + fmt.Sprintf(": its input element {%s}%s has no Go type", m.Input.Element.Space, m.Input.Element.Local)
+	case m.Output != nil && len(m.Output.Body) > 0 && m.Output.Element.Local == "":
+		return false, what + ": its output's soap:body is not a single element part"
+	case m.Output != nil && m.Output.Element.Local != "" && g.bodyElemType(m.Output.Element) == nil:
+		return false, what + fmt.Sprintf(": its output element {%s}%s has no Go type", m.Output.Element.Space, m.Output.Element.Local)
+	}
+	return true, ""
+}
+
+// respElement is the output body element, zero when the operation answers
+// with nothing (one-way, or an output message without body parts).
+func (m *OperationModel) respElement() xml.Name {
+	if m.Output == nil {
+		return xml.Name{}
+	}
+	return m.Output.Element
+}
