@@ -35,6 +35,12 @@ type Options struct {
 	AllowOutside bool
 	// Limits bound the work done; zero fields take DefaultLimits.
 	Limits Limits
+	// Catalogs are OASIS XML catalog files (see catalog.go) mapping
+	// absolute URIs of schemaLocations and wsdl:import locations to local
+	// files. A file a catalog maps to may be read wherever it is, and the
+	// folders of the catalogs and of the files they map to are allowed
+	// folders, as the folders of the input files are.
+	Catalogs []string
 }
 
 // srcFile is one loaded input file.
@@ -88,9 +94,15 @@ type loader struct {
 	docs     []*schemaDoc
 	nsLoaded map[string]bool
 	wsdl     *srcFile
-	http     []httpImport
-	lim      Limits
-	conf     *confinement
+	// wsdlImports are the WSDL files imported by the main WSDL
+	// (transitively), in load order.
+	wsdlImports []*srcFile
+	wsdlSeen    map[*srcFile]bool
+	warns       []*Error
+	catalog     *catalog
+	http        []httpImport
+	lim         Limits
+	conf        *confinement
 
 	totalBytes int64 // bytes read so far
 	xmlNodes   int   // XML elements and attributes parsed so far
@@ -141,7 +153,9 @@ func Load(paths []string, opts Options) (*Set, error) {
 		attrs:    map[xml.Name]*global{},
 		groups:   map[xml.Name]*global{},
 		agroups:  map[xml.Name]*global{},
+		wsdlSeen: map[*srcFile]bool{},
 	}
+	l.loadCatalogs()
 	for _, a := range xmlAttributes() {
 		l.set.Attributes[a.Name] = a
 		l.attrs[a.Name] = &global{kind: "attribute", name: a.Name, attr: a, state: 2}
@@ -165,6 +179,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 		roots = append(roots, f)
 	}
 	if l.wsdl != nil {
+		l.wsdlSeen[l.wsdl] = true
 		l.processWSDLSchemas(l.wsdl)
 	}
 	for _, f := range roots {
@@ -175,9 +190,9 @@ func Load(paths []string, opts Options) (*Set, error) {
 	for _, h := range l.http {
 		switch {
 		case h.include:
-			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled (allow it with --network)", h.loc)
+			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled (map the URL to a local file with --catalog, or allow fetching with --network)", h.loc)
 		case !l.nsLoaded[h.ns]:
-			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled and namespace %q is not loaded from another file", h.loc, h.ns)
+			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled and namespace %q is not loaded from another file (give a schema file of that namespace as an argument, map the URL with --catalog, or allow fetching with --network)", h.loc, h.ns)
 		}
 	}
 
@@ -205,31 +220,51 @@ func Load(paths []string, opts Options) (*Set, error) {
 		}
 		return nil, err
 	}
+	l.set.Warnings = sortErrors(l.warns)
 	return l.set, nil
+}
+
+// warnf records a problem that does not stop loading (Set.Warnings).
+func (l *loader) warnf(pos Pos, format string, args ...any) {
+	if len(l.warns) >= maxErrors {
+		return
+	}
+	l.warns = append(l.warns, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// sortErrors sorts errs by position and drops repeated ones.
+func sortErrors(errs []*Error) []*Error {
+	sort.SliceStable(errs, func(i, j int) bool { return errLess(errs[i], errs[j]) })
+	var out []*Error
+	for i, e := range errs {
+		if i > 0 && *e == *errs[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func errLess(x, y *Error) bool {
+	a, b := x.Pos, y.Pos
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col < b.Col
+	}
+	return x.Msg < y.Msg
 }
 
 // maxErrors is the most errors Load keeps; it counts the others.
 const maxErrors = 10_000
 
 func joinErrors(errs []*Error) error {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].Pos, errs[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return errs[i].Msg < errs[j].Msg
-	})
 	var out []error
-	for i, e := range errs {
-		if i > 0 && *e == *errs[i-1] {
-			continue
-		}
+	for _, e := range sortErrors(errs) {
 		out = append(out, e)
 	}
 	return errors.Join(out...)
@@ -330,9 +365,10 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 		return nil
 	}
 	budget := l.lim.XMLNodes - l.xmlNodes
-	root, errs, fatal, nodes := parseXML(p, data, l.lim.XMLDepth, budget)
+	root, errs, warns, fatal, nodes := parseXML(p, data, l.lim.XMLDepth, budget)
 	l.xmlNodes += nodes
 	l.addErrors(errs...)
+	l.warns = append(l.warns, warns...)
 	if fatal != nil {
 		l.addErrors(fatal)
 		if nodes > budget {
@@ -484,7 +520,9 @@ func (l *loader) localTarget(pos Pos, loc, target string) bool {
 	return true
 }
 
-// processWSDLSchemas processes the inline schemas and wsdl:imports of a WSDL.
+// processWSDLSchemas processes the inline schemas and wsdl:imports of a
+// WSDL. An imported WSDL is processed in turn (once) and joins
+// l.wsdlImports; an imported schema is processed as a schema file.
 func (l *loader) processWSDLSchemas(f *srcFile) {
 	for _, c := range f.root.children {
 		switch {
@@ -500,21 +538,59 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 				l.errorf(c.pos, "wsdl:import without location")
 				continue
 			}
-			target := resolveLocation(f.path, loc)
-			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, c.attrOr("namespace", ""), loc, false})
+			ns := c.attrOr("namespace", "")
+			target := l.reference(c.pos, f.path, loc, ns, false)
+			if target == "" {
 				continue
 			}
-			if !l.localTarget(c.pos, loc, target) {
-				continue
-			}
-			sf := l.loadFile(target, c.pos, "xsd")
+			sf := l.loadFile(target, c.pos, "")
 			if sf == nil {
 				continue
 			}
-			l.processSchema(sf, sf.root, "", false)
+			if got := sf.root.attrOr("targetNamespace", ""); ns != "" && got != ns {
+				l.errorf(c.pos, "imported %s has targetNamespace %q, want %q", sf.path, got, ns)
+				continue
+			}
+			if sf.kind == "xsd" {
+				l.processSchema(sf, sf.root, "", false)
+				continue
+			}
+			if l.wsdlSeen[sf] {
+				continue
+			}
+			l.wsdlSeen[sf] = true
+			l.wsdlImports = append(l.wsdlImports, sf)
+			l.processWSDLSchemas(sf)
 		}
 	}
+}
+
+// reference resolves location loc, written at pos in file from, to the
+// path to load: a local file (through the catalogs for an absolute URI),
+// or a URL when network access is allowed. It returns "" when the
+// reference is not followed: an error has been recorded, or (URL without
+// network) the reference is kept in l.http to be checked once every file
+// is loaded. ns is the namespace the reference is for; include is true for
+// xs:include and xs:redefine, whose content cannot come from elsewhere.
+func (l *loader) reference(pos Pos, from, loc, ns string, include bool) string {
+	target := resolveLocation(from, loc)
+	if isURL(target) {
+		if local, ok := l.catalog.lookup(target); ok {
+			if !l.localTarget(pos, loc, local) {
+				return ""
+			}
+			return local
+		}
+		if !l.opts.Network {
+			l.http = append(l.http, httpImport{pos, ns, loc, include})
+			return ""
+		}
+		return target
+	}
+	if !l.localTarget(pos, loc, target) {
+		return ""
+	}
+	return target
 }
 
 // processSchema registers the global components of a schema and processes
@@ -562,12 +638,8 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			if !ok {
 				continue // the namespace must come from another file; references are checked
 			}
-			target := resolveLocation(f.path, loc)
-			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, ns, loc, false})
-				continue
-			}
-			if !l.localTarget(c.pos, loc, target) {
+			target := l.reference(c.pos, f.path, loc, ns, false)
+			if target == "" {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -585,12 +657,8 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:include without schemaLocation")
 				continue
 			}
-			target := resolveLocation(f.path, loc)
-			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, tns, loc, true})
-				continue
-			}
-			if !l.localTarget(c.pos, loc, target) {
+			target := l.reference(c.pos, f.path, loc, tns, true)
+			if target == "" {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -657,8 +725,12 @@ func (l *loader) register(d *schemaDoc, n *node) {
 		g.agroup = &AttributeGroup{Name: name, Pos: n.pos}
 	}
 	if prev, ok := m[name]; ok {
-		l.errorf(n.pos, "duplicate %s %q (first declared at %s)", kind, name.Local, prev.n.pos)
-		return
+		if prev.n != nil {
+			l.errorf(n.pos, "duplicate %s %q (first declared at %s)", kind, name.Local, prev.n.pos)
+			return
+		}
+		// A built-in declaration of the XML namespace: a loaded xml.xsd
+		// declares it again and its declaration replaces the built-in.
 	}
 	m[name] = g
 	l.globals = append(l.globals, g)
