@@ -27,6 +27,13 @@ type Config struct {
 	AllowOutside bool
 	// Limits bound loading the schemas; zero fields take xsd.DefaultLimits.
 	Limits xsd.Limits
+	// Catalogs are OASIS XML catalog files mapping absolute schemaLocations
+	// and wsdl:import locations to local files (see xsd.Options.Catalogs).
+	Catalogs []string
+	// Warn, when set, receives the problems that did not stop loading
+	// (xsd.Set.Warnings: a port naming an unknown binding, an HTTP binding
+	// ignored, ...), in position order.
+	Warn func(*xsd.Error)
 	// MaxItems bounds the planned package: struct fields and attributes,
 	// enumeration constants and interface implementations together. Zero
 	// means DefaultMaxItems.

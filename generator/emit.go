@@ -318,9 +318,14 @@ func Generate(cfg Config) ([]File, error) {
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	set, err := xsd.Load(paths, xsd.Options{Network: cfg.Network, AllowPaths: cfg.AllowPaths,
-		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits})
+		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits, Catalogs: cfg.Catalogs})
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Warn != nil {
+		for _, w := range set.Warnings {
+			cfg.Warn(w)
+		}
 	}
 	p, err := buildPlan(cfg, set)
 	if err != nil {
@@ -519,56 +524,6 @@ func (g *emitter) namespaces(header string) *jen.File {
 	f.Var().Id("nsServerPrefixes").Op("=").Index().Index().String().Values(server...)
 	f.Comment("nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.")
 	f.Var().Id("nsHeaderPrefixes").Op("=").Index().Index().String().Values(hdrTables...)
-	return f
-}
-
-func (g *emitter) operations(header string) *jen.File {
-	f := jen.NewFile(g.p.cfg.Package)
-	addHeader(f, header)
-	f.ImportName("encoding/xml", "xml")
-	f.Comment("Operation describes one WSDL operation and how SOAP binds it.")
-	f.Type().Id("Operation").Struct(
-		jen.Id("Name").String().Comment("operation name"),
-		jen.Id("Action").String().Comment("SOAPAction"),
-		jen.Id("Request").Qual("encoding/xml", "Name").Comment("body element of the request"),
-		jen.Id("Response").Qual("encoding/xml", "Name").Comment("body element of the response"),
-		jen.Id("RequestHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the request may carry"),
-		jen.Id("ResponseHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the response may carry"),
-	)
-	ops := append([]*xsd.Operation(nil), g.p.ops...)
-	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
-	qn := func(n xml.Name) jen.Code {
-		return jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(n.Space), jen.Id("Local"): jen.Lit(n.Local)})
-	}
-	var vals []jen.Code
-	for _, op := range ops {
-		if !g.opKept(op) {
-			continue
-		}
-		d := jen.Dict{jen.Id("Name"): jen.Lit(op.Name), jen.Id("Action"): jen.Lit(op.Action)}
-		if op.Input != nil && len(op.Input.Body) > 0 {
-			d[jen.Id("Request")] = qn(op.Input.Body[0].Element)
-		}
-		if op.Output != nil && len(op.Output.Body) > 0 {
-			d[jen.Id("Response")] = qn(op.Output.Body[0].Element)
-		}
-		hdrs := func(io *xsd.IO) jen.Code {
-			var hs []jen.Code
-			for _, h := range io.Headers {
-				hs = append(hs, qn(h.Element))
-			}
-			return jen.Index().Qual("encoding/xml", "Name").Values(hs...)
-		}
-		if op.Input != nil && len(op.Input.Headers) > 0 {
-			d[jen.Id("RequestHeaders")] = hdrs(op.Input)
-		}
-		if op.Output != nil && len(op.Output.Headers) > 0 {
-			d[jen.Id("ResponseHeaders")] = hdrs(op.Output)
-		}
-		vals = append(vals, jen.Values(d))
-	}
-	f.Comment("Operations lists every operation of the service, sorted by name.")
-	f.Var().Id("Operations").Op("=").Index().Id("Operation").Values(vals...)
 	return f
 }
 
