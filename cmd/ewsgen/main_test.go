@@ -64,7 +64,6 @@ func TestUsageErrors(t *testing.T) {
 		{"flag without value", []string{"--wsdl"}, "flag needs an argument"},
 		{"no inputs", nil, "no input"},
 		{"no inputs with flags", []string{"--out", dir, "--package", "p"}, "no input"},
-		{"wsdl and xsd", []string{"--wsdl", wsdl, xsd}, "not both"},
 		{"wsdl as positional", []string{wsdl}, "pass it with --wsdl"},
 		{"operations without wsdl", []string{"--operations", "GetItem", xsd}, "--operations needs --wsdl"},
 		{"rename without =", []string{"--rename", "ItemType", xsd}, "want FROM=TO"},
@@ -143,6 +142,7 @@ func TestMissingInput(t *testing.T) {
 	}{
 		{"missing wsdl", []string{"--wsdl", filepath.Join(dir, "nosuch.wsdl")}, filepath.Join(dir, "nosuch.wsdl") + ": no such file or directory"},
 		{"missing second xsd", []string{xsd, filepath.Join(dir, "gone.xsd")}, filepath.Join(dir, "gone.xsd") + ": no such file or directory"},
+		{"missing catalog", []string{xsd, "--catalog", filepath.Join(dir, "nocatalog.xml")}, filepath.Join(dir, "nocatalog.xml") + ": no such file or directory"},
 		{"directory", []string{"--wsdl", dir}, dir + ": is a directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -172,6 +172,7 @@ func TestConfigFromFlags(t *testing.T) {
 	fixture(t, dir, "services.wsdl")
 	fixture(t, dir, "a.xsd")
 	fixture(t, dir, "b.xsd")
+	fixture(t, dir, "catalog.xml")
 	files := []generator.File{{Name: "types.go", Content: []byte(testHeader + "package x\n")}}
 
 	for _, tc := range []struct {
@@ -202,6 +203,12 @@ func TestConfigFromFlags(t *testing.T) {
 				AllowPaths: []string{".", "gen"}, AllowOutside: true, MaxItems: 9, MaxOutputBytes: 10,
 				Limits: xsdpkg.Limits{FileBytes: 1000, TotalBytes: 2000, Files: 12, XMLDepth: 3, XMLNodes: 4, Components: 5,
 					DerivationDepth: 6, Enumerations: 7, Particles: 8, XgenBytes: 11}},
+		},
+		{
+			name: "wsdl with schema files and catalogs",
+			args: []string{"--wsdl", "services.wsdl", "b.xsd", "a.xsd", "--out", "gen", "--catalog", "catalog.xml", "--catalog=catalog.xml"},
+			want: generator.Config{WSDL: "services.wsdl", XSDs: []string{"b.xsd", "a.xsd"}, Package: "gen", SchemaDocs: true,
+				Catalogs: []string{"catalog.xml", "catalog.xml"}},
 		},
 		{
 			name: "operations",
@@ -237,7 +244,12 @@ func TestConfigFromFlags(t *testing.T) {
 				t.Fatalf("Generate called %d times", len(*calls))
 			}
 			want := withDefaultLimits(tc.want)
-			if got := (*calls)[0]; !reflect.DeepEqual(got, want) {
+			got := (*calls)[0]
+			if got.Warn == nil {
+				t.Errorf("Config.Warn is not set: loader warnings would be lost")
+			}
+			got.Warn = nil
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Config =\n\t%+v\nwant\n\t%+v", got, want)
 			}
 		})
