@@ -229,20 +229,24 @@ type loopbackOp struct {
 func writeTests(dir string, info *pkgInfo, ops []loopbackOp, instances bool) error {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	p("package %s\n\n", info.Name)
-	p("import (\n\t\"bytes\"\n\t\"context\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"net/http/httptest\"\n\t\"os\"\n\t\"path/filepath\"\n\t\"reflect\"\n\t\"testing\"\n\n\t\"scratch/fill\"\n\t\"scratch/xmlcmp\"\n)\n\n")
+	p("package %s_test\n\n", info.Name)
+	p("import (\n\t. \"scratch/sets/%s\"\n\n\t\"bytes\"\n\t\"context\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"net/http/httptest\"\n\t\"os\"\n\t\"path/filepath\"\n\t\"reflect\"\n\t\"testing\"\n\n\t\"scratch/fill\"\n\t\"scratch/xmlcmp\"\n)\n\n", info.Name)
 	p("var _ = errors.New\nvar _ = bytes.Equal\nvar _ xml.Name\nvar _ = httptest.NewServer\nvar _ = os.ReadFile\nvar _ = filepath.Glob\nvar _ = xmlcmp.Parse\nvar _ context.Context\n\n")
 	// Interface implementations and enumeration values.
 	p("var basketImpls = map[reflect.Type][]func() any{\n")
 	var names []string
 	for n := range info.Impls {
-		names = append(names, n)
+		if ast.IsExported(n) {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		p("\treflect.TypeOf((*%s)(nil)).Elem(): {", n)
 		for _, tn := range info.Impls[n] {
-			p("func() any { return new(%s) }, ", tn)
+			if ast.IsExported(tn) {
+				p("func() any { return new(%s) }, ", tn)
+			}
 		}
 		p("},\n")
 	}
@@ -254,7 +258,7 @@ func writeTests(dir string, info *pkgInfo, ops []loopbackOp, instances bool) err
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if !info.Decls[n] {
+		if !info.Decls[n] || !ast.IsExported(n) {
 			continue
 		}
 		p("\treflect.TypeOf(%s): {", info.Enums[n][0])
@@ -384,7 +388,11 @@ func basketOperation(name string) *Operation {
 		}
 		p("}\n\n")
 	}
-	if instances && info.Decls["NewBodyElement"] && info.Decls["Unmarshal"] && info.Decls["Marshal"] {
+	inst := instances && info.Decls["NewBodyElement"] && info.Decls["Unmarshal"] && info.Decls["Marshal"]
+	if !loop && !inst {
+		return nil
+	}
+	if inst {
 		env := info.Decls["Envelope"] && info.Decls["UnmarshalEnvelope"] && info.Decls["ClientStyle"] && info.Decls["ServerStyle"]
 		p(`func basketRoot(data []byte) (xml.Name, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
