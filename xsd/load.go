@@ -62,6 +62,12 @@ type schemaDoc struct {
 	chameleon bool // included without a targetNamespace: unqualified references take tns
 	elemQ     bool // elementFormDefault="qualified"
 	attrQ     bool // attributeFormDefault="qualified"
+	// A copy of the schema's doc for one component redefined in
+	// xs:redefine: its references of kind redefKind ("type", "group",
+	// "attributeGroup") to redefSelf name the original, redefOrig.
+	redefKind string
+	redefSelf xml.Name
+	redefOrig xml.Name
 }
 
 // global is a global (top-level) schema component and its declaration.
@@ -76,6 +82,8 @@ type global struct {
 	group  *Group
 	agroup *AttributeGroup
 	state  int // 0 not built, 1 building, 2 built
+	// redefinition is set for a component declared inside xs:redefine.
+	redefinition bool
 }
 
 type httpImport struct {
@@ -671,7 +679,24 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			}
 			l.processSchema(sf, sf.root, tns, true)
 		case "redefine":
-			l.errorf(c.pos, "xs:redefine is not supported")
+			loc, ok := c.attr("schemaLocation")
+			if !ok {
+				l.errorf(c.pos, "xs:redefine without schemaLocation")
+				continue
+			}
+			target := l.reference(c.pos, f.path, loc, tns, true)
+			if target == "" {
+				continue
+			}
+			sf := l.loadFile(target, c.pos, "xsd")
+			if sf == nil {
+				continue
+			}
+			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
+				l.errorf(c.pos, "redefined schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				continue
+			}
+			l.processSchema(sf, sf.root, tns, true)
 		}
 	}
 	for _, c := range n.children {
@@ -684,7 +709,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				return
 			}
 			l.register(d, c)
-		case "import", "include", "redefine", "annotation", "notation":
+		case "redefine":
+			for _, x := range c.children {
+				if l.stopped {
+					return
+				}
+				switch {
+				case x.name.Space != NSXSD || x.name.Local == "annotation":
+				case x.name.Local == "complexType" || x.name.Local == "simpleType" || x.name.Local == "group" || x.name.Local == "attributeGroup":
+					l.redefineComponent(d, x)
+				default:
+					l.errorf(x.pos, "unexpected xs:%s in xs:redefine", x.name.Local)
+				}
+			}
+		case "import", "include", "annotation", "notation":
 		default:
 			l.errorf(c.pos, "unexpected xs:%s in xs:schema", c.name.Local)
 		}
@@ -758,7 +796,76 @@ func (l *loader) qname(d *schemaDoc, n *node, attr string) (name xml.Name, raw s
 	}
 	raw = strings.TrimSpace(raw)
 	name, ok = l.resolveQName(d, n, attr, raw)
+	if ok && d != nil && d.redefSelf == name && d.redefKind != "" {
+		// Inside a redefinition, the reference to its own name names
+		// the original: the base of a type, the group or attribute group
+		// referenced inside a group or attribute group.
+		switch {
+		case d.redefKind == "type" && attr == "base",
+			d.redefKind == "group" && attr == "ref" && n.is(NSXSD, "group"),
+			d.redefKind == "attributeGroup" && attr == "ref" && n.is(NSXSD, "attributeGroup"):
+			name = d.redefOrig
+		}
+	}
 	return name, raw, ok
+}
+
+// redefineComponent registers a component n declared inside xs:redefine in
+// schema d: the original of that name (loaded from the redefined schema
+// into d's namespace) is renamed Local+".redefined" and the redefinition
+// takes the name; the redefinition's reference to its own name is to the
+// original.
+func (l *loader) redefineComponent(d *schemaDoc, n *node) {
+	local := strings.TrimSpace(n.attrOr("name", ""))
+	if local == "" {
+		l.errorf(n.pos, "xs:%s in xs:redefine without a name", n.name.Local)
+		return
+	}
+	name := xml.Name{Space: d.tns, Local: local}
+	kind := n.name.Local
+	var m map[xml.Name]*global
+	rk := kind
+	switch kind {
+	case "complexType", "simpleType":
+		m, rk = l.types, "type"
+	case "group":
+		m = l.groups
+	case "attributeGroup":
+		m = l.agroups
+	}
+	orig, ok := m[name]
+	if !ok || orig.n == nil || (rk == "type" && orig.kind != kind) {
+		l.errorf(n.pos, "xs:redefine of %s %q: the redefined schema declares no %s of that name", kind, local, kind)
+		return
+	}
+	newName := xml.Name{Space: name.Space, Local: local + ".redefined"}
+	for i := 2; m[newName] != nil; i++ {
+		newName.Local = fmt.Sprintf("%s.redefined%d", local, i)
+	}
+	delete(m, name)
+	m[newName] = orig
+	orig.name = newName
+	switch kind {
+	case "complexType", "simpleType":
+		delete(l.set.Types, name)
+		orig.typ.Name = newName
+		orig.typ.Redefined = true
+		l.set.Types[newName] = orig.typ
+	case "group":
+		delete(l.set.Groups, name)
+		orig.group.Name = newName
+		l.set.Groups[newName] = orig.group
+	case "attributeGroup":
+		delete(l.set.AttributeGroups, name)
+		orig.agroup.Name = newName
+		l.set.AttributeGroups[newName] = orig.agroup
+	}
+	rd := *d
+	rd.redefKind, rd.redefSelf, rd.redefOrig = rk, name, newName
+	l.register(&rd, n)
+	if g := m[name]; g != nil && g.n == n {
+		g.redefinition = true
+	}
 }
 
 func (l *loader) resolveQName(d *schemaDoc, n *node, attr, raw string) (xml.Name, bool) {

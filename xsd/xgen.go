@@ -196,7 +196,7 @@ func (l *loader) mergeXgen() {
 	}
 	for _, g := range l.globals {
 		f := g.doc.file
-		if g.kind != "simpleType" || f.xgen == nil || names[f][g.name.Local] > 1 {
+		if g.kind != "simpleType" || f.xgen == nil || names[f][g.name.Local] > 1 || g.redefinition || g.typ.Redefined {
 			continue
 		}
 		r, ok := results[f]
