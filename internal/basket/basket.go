@@ -179,9 +179,9 @@ var Sets = []Set{
 		}, Flags: allow, Schema: "saml-schema-protocol-2.0.xsd", Catalog: "testdata:saml2-catalog.xml"},
 	}},
 	{"ihe-xdsb", []Package{
-		{Name: "iherepository", WSDL: "wsdl/XDS.b_DocumentRepository.wsdl", Flags: allow, XSDs: []string{"../saml2/xml.xsd"},
+		{Name: "iherepository", WSDL: "wsdl/XDS.b_DocumentRepository.wsdl", Flags: allow,
 			Schema: "schema/IHE/XDS.b_DocumentRepository.xsd", Catalog: "testdata:ihe-catalog.xml"},
-		{Name: "iheregistry", WSDL: "wsdl/XDS.b_DocumentRegistry.wsdl", Flags: allow, XSDs: []string{"../saml2/xml.xsd"},
+		{Name: "iheregistry", WSDL: "wsdl/XDS.b_DocumentRegistry.wsdl", Flags: allow,
 			Schema: "schema/IHE/XDS.b_DocumentRepository.xsd", Catalog: "testdata:ihe-catalog.xml"},
 	}},
 	{"siri", []Package{
