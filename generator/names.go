@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/ewsgen/ewsgen/xsd"
 )
 
 // Naming policy (changing any rule renames public identifiers of every
@@ -14,18 +17,27 @@ import (
 //     identifier are removed; the letter after a removed character is
 //     upper-cased ("item:Subject" -> ItemSubject), a leading lower-case letter
 //     is upper-cased and a leading digit gets an "X" prefix.
-//  2. Named types keep their name. Global elements take their own name; when
-//     that is the Go name of their own type the two share one declaration,
-//     when it is taken by something else the element gets an "Element"
-//     suffix. Anything still colliding is an error naming both positions,
-//     unless Config.Renames pins a name.
+//  2. Named types keep their name. When several named types map to one Go
+//     name (the same local name in several namespaces, names that differ
+//     only by characters rule 1 removes, a name the package reserves), the
+//     name goes, in this order of preference, to a type whose name
+//     Config.Renames pins, to the first type (by namespace URI, then local
+//     name) whose local name is spelled as the Go name (first letter aside),
+//     then to the first type in that order; the others are numbered in that
+//     order: CurrencyRate, CurrencyRate2, CurrencyRate3 (nameTypes).
+//     Global elements take their own name; when that is the Go name of
+//     their own type the two share one declaration, when it is taken by
+//     something else the element gets an "Element" suffix, numbered when
+//     that is taken too. A pinned name that collides is an error naming
+//     both positions; renames can pin any other name.
 //  3. Enumeration constants are the type name without a trailing "Type"
 //     followed by the value (ResponseCodeType "NoError" -> ResponseCodeNoError);
 //     when that collides, the full type name is used as prefix.
 //  4. Synthesized names (anonymous types, choice interfaces, choice
 //     alternatives) are built from their owner's Go name and the element or
 //     field name, and are claimed after every schema-named declaration, so a
-//     schema name never loses to a synthesized one.
+//     schema name never loses to a synthesized one; a synthesized name that
+//     is taken is numbered (claimNumbered).
 
 // goName turns an XML name into an exported Go identifier (rule 1).
 func goName(s string) string {
@@ -76,4 +88,67 @@ var goReserved = []string{
 	"ResponseMessages", "ResponseErrors", "WithRequestServerVersion", "WithImpersonation",
 	"WithImpersonationSMTP", "WithMailboxCulture", "WithTimeZoneContext", "WithDateTimePrecision",
 	"WithManagementRole", "WithServerVersion", "Service", "UnimplementedService",
+}
+
+// nameTypes gives every named schema type its Go name (rule 2) and claims
+// it. A type whose pinned name collides is reported and left out of the
+// result.
+func (p *plan) nameTypes() map[*xsd.Type]string {
+	out := map[*xsd.Type]string{}
+	qns := sortedNames(p.set.Types)
+	for _, qn := range qns {
+		t := p.set.Types[qn]
+		if r, ok := p.rename(qn); ok {
+			what := "complexType"
+			if t.Simple {
+				what = "simpleType"
+			}
+			if !p.claim(r, t.Pos) {
+				p.collision(r, t.Pos, what+" "+p.prefixed(qn))
+				continue
+			}
+			out[t] = r
+		}
+	}
+	for _, qn := range qns {
+		t := p.set.Types[qn]
+		if _, pinned := p.rename(qn); pinned {
+			continue
+		}
+		if n := goName(qn.Local); n == upperFirst(qn.Local) && p.claim(n, t.Pos) {
+			out[t] = n
+		}
+	}
+	for _, qn := range qns {
+		t := p.set.Types[qn]
+		if _, done := out[t]; done {
+			continue
+		}
+		if _, pinned := p.rename(qn); pinned {
+			continue
+		}
+		out[t] = p.claimNumbered(goName(qn.Local), t.Pos)
+	}
+	return out
+}
+
+// claimNumbered claims base, or when it is taken the first free name of
+// base2, base3, ... (rules 2 and 4).
+func (p *plan) claimNumbered(base string, pos xsd.Pos) string {
+	if p.claim(base, pos) {
+		return base
+	}
+	for i := 2; ; i++ {
+		if n := base + strconv.Itoa(i); p.claim(n, pos) {
+			return n
+		}
+	}
+}
+
+// upperFirst returns s with its first letter upper-cased.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

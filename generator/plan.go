@@ -328,12 +328,13 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		p.ops = append(p.ops, set.WSDL.Operations...)
 	}
 
-	// Pass 1: named types.
+	// Pass 1: named types, named first (naming rule 2).
+	typeNames := p.nameTypes()
 	for _, qn := range sortedNames(set.Types) {
 		t := set.Types[qn]
-		name := goName(qn.Local)
-		if r, ok := p.rename(qn); ok {
-			name = r
+		name, ok := typeNames[t]
+		if !ok {
+			continue // a pinned name collided: reported
 		}
 		what := "complexType"
 		if t.Simple {
@@ -347,10 +348,6 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 			gt.kind = kIface
 		default:
 			gt.kind = kStruct
-		}
-		if !p.claim(name, t.Pos) {
-			p.collision(name, t.Pos, what+" "+p.prefixed(qn))
-			continue
 		}
 		p.byType[t] = p.add(gt)
 	}
@@ -429,8 +426,11 @@ func (p *plan) planElementDecl(e *xsd.Element) {
 		gt := &goType{name: name, kind: kIface, pos: e.Pos, doc: e.Doc, elem: e,
 			comment: fmt.Sprintf("substitution group %s: any of its member elements", p.prefixed(e.Name))}
 		if !p.claim(name, e.Pos) {
-			p.collision(name, e.Pos, what)
-			return
+			if _, pinned := p.rename(e.Name); pinned {
+				p.collision(name, e.Pos, what)
+				return
+			}
+			gt.name = p.claimNumbered(name+"Element", e.Pos)
 		}
 		p.subst[e] = p.add(gt)
 		p.byElem[e] = gt
@@ -451,12 +451,11 @@ func (p *plan) planElementDecl(e *xsd.Element) {
 		gt := &goType{name: name, pos: e.Pos, doc: e.Doc, elem: e, rootName: e.Name,
 			comment: fmt.Sprintf("element %s", p.prefixed(e.Name))}
 		if !p.claim(name, e.Pos) {
-			alt := name + "Element"
-			if _, pinned := p.rename(e.Name); pinned || !p.claim(alt, e.Pos) {
+			if _, pinned := p.rename(e.Name); pinned {
 				p.collision(name, e.Pos, what)
 				return
 			}
-			gt.name = alt
+			gt.name = p.claimNumbered(name+"Element", e.Pos)
 		}
 		p.byElem[e] = p.add(gt)
 	}
@@ -465,10 +464,8 @@ substIface:
 		iname := "Any" + name
 		gt := &goType{name: iname, kind: kIface, pos: e.Pos, elem: e,
 			comment: fmt.Sprintf("substitution group %s: the element itself or any of its member elements", p.prefixed(e.Name))}
-		if !p.claim(iname, e.Pos) {
-			p.collision(iname, e.Pos, "substitution group of "+what)
-			return
-		}
+		iname = p.claimNumbered(iname, e.Pos)
+		gt.name = iname
 		p.subst[e] = p.add(gt)
 	}
 }
@@ -667,10 +664,7 @@ func (p *plan) typeRef(n xml.Name) valueRef {
 func (p *plan) simpleRef(t *xsd.Type, name string, pos xsd.Pos) valueRef {
 	if len(t.Facets.Enumerations) > 0 && t.Variety == xsd.VarietyAtomic {
 		gt := &goType{name: name, kind: kSimple, pos: t.Pos, doc: t.Doc, xsdType: t, comment: "anonymous simpleType"}
-		if !p.claim(name, t.Pos) {
-			p.collision(name, t.Pos, "anonymous simpleType")
-			return valueRef{b: bString}
-		}
+		gt.name = p.claimNumbered(name, t.Pos)
 		p.add(gt)
 		p.fillSimple(gt, t)
 		return valueRef{named: gt}
@@ -883,10 +877,7 @@ func (p *plan) elemType(owner *goType, e *xsd.Element, fieldName string) (*value
 		name := owner.name + fieldName
 		at := &goType{name: name, kind: kStruct, pos: e.Pos, doc: e.Doc, xsdType: e.AnonType,
 			comment: fmt.Sprintf("anonymous complexType of element %s in %s", p.prefixed(e.Name), owner.name)}
-		if !p.claim(name, e.Pos) {
-			p.collision(name, e.Pos, "anonymous complexType")
-			return &valueRef{b: bString}, nil
-		}
+		at.name = p.claimNumbered(name, e.Pos)
 		p.add(at)
 		return nil, at
 	}
@@ -1015,10 +1006,7 @@ func (p *plan) anyElementType(owner *goType, e *xsd.Element, fieldName string) *
 	at := &goType{name: name, kind: kStruct, pos: e.Pos, planned: true, anyAttr: true,
 		comment:    fmt.Sprintf("content of element %s in %s (any content)", p.prefixed(e.Name), owner.name),
 		anyContent: true}
-	if !p.claim(name, e.Pos) {
-		p.collision(name, e.Pos, "any-content element")
-		return nil
-	}
+	at.name = p.claimNumbered(name, e.Pos)
 	return p.add(at)
 }
 
@@ -1111,10 +1099,7 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 				at.kind = kBox
 				at.base = valueRef{b: bString}
 			}
-			if !p.claim(name, c.e.Pos) {
-				p.collision(name, c.e.Pos, "choice alternative")
-				continue
-			}
+			at.name = p.claimNumbered(name, c.e.Pos)
 			p.add(at)
 		}
 		if !p.spend(1, c.e.Pos, itemCost+nameCost*len(c.e.Name.Local)) {
