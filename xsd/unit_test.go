@@ -270,3 +270,106 @@ func TestNoPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogConfinement: a catalog lets an absolute schemaLocation resolve
+// to a file outside the input folder (the catalog's folder and its
+// targets' folders are allowed); a rewrite that climbs out of its prefix
+// folder is still refused; without the catalog the import is an error.
+func TestCatalogConfinement(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"in/main.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:o" targetNamespace="urn:m">
+  <xs:import namespace="urn:o" schemaLocation="http://example.invalid/o.xsd"/>
+  <xs:import namespace="urn:p" schemaLocation="http://example.invalid/rw/../../secret/p.xsd"/>
+  <xs:element name="E" type="o:T"/>
+</xs:schema>`,
+		"cat/catalog.xml": `<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <uri name="http://example.invalid/o.xsd" uri="../lib/o.xsd"/>
+  <rewriteURI uriStartString="http://example.invalid/rw/" rewritePrefix="../rw/"/>
+</catalog>`,
+		"lib/o.xsd":    `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:o"><xs:include schemaLocation="o2.xsd"/></xs:schema>`,
+		"lib/o2.xsd":   `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:o"><xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`,
+		"rw/keep.txt":  `rewrite target folder`,
+		"secret/p.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:p"/>`,
+	})
+	_, err := Load([]string{dir + "/in/main.xsd"}, Options{Catalogs: []string{dir + "/cat/catalog.xml"}})
+	if err == nil {
+		t.Fatal("the rewrite climbing out of its folder was not refused")
+	}
+	msg := err.Error()
+	if strings.Count(msg, "\n") != 0 || !strings.Contains(msg, `main.xsd:3:3: refused schemaLocation "http://example.invalid/rw/../../secret/p.xsd"`) ||
+		!strings.Contains(msg, "secret/p.xsd is outside the allowed folders") {
+		t.Errorf("got %v", err)
+	}
+	// Without the escaping import, the catalog's target (outside the input
+	// folder) and its relative include load.
+	data, _ := os.ReadFile(dir + "/in/main.xsd")
+	os.WriteFile(dir+"/in/main.xsd", []byte(strings.Replace(string(data), `<xs:import namespace="urn:p" schemaLocation="http://example.invalid/rw/../../secret/p.xsd"/>`, "", 1)), 0o644)
+	set, err := Load([]string{dir + "/in/main.xsd"}, Options{Catalogs: []string{dir + "/cat/catalog.xml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Types[xml.Name{Space: "urn:o", Local: "T"}] == nil || len(set.Files) != 3 {
+		t.Errorf("catalog target not loaded: %d files", len(set.Files))
+	}
+	if _, err := Load([]string{dir + "/in/main.xsd"}, Options{}); err == nil || !strings.Contains(err.Error(), "--catalog") {
+		t.Errorf("without the catalog: %v", err)
+	}
+	// A catalog that maps to the network is refused at its entry.
+	os.WriteFile(dir+"/cat/bad.xml", []byte(`<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <uri name="http://example.invalid/o.xsd" uri="https://elsewhere.invalid/o.xsd"/></catalog>`), 0o644)
+	if _, err := Load([]string{dir + "/in/main.xsd"}, Options{Catalogs: []string{dir + "/cat/bad.xml"}}); err == nil ||
+		!strings.Contains(err.Error(), `bad.xml:2:3: catalog uri: target "https://elsewhere.invalid/o.xsd" is not a local file`) {
+		t.Errorf("network catalog target: %v", err)
+	}
+}
+
+// TestXgenIgnoresAppinfo: enumeration elements of another namespace inside
+// xs:appinfo are not enumerations, for the loader or for xgen.
+func TestXgenIgnoresAppinfo(t *testing.T) {
+	defer func(f func(string) xgenResult) { xgenRun = f }(xgenRun)
+	var got *xgenSimple
+	xgenRun = func(path string) xgenResult {
+		r := runXgen(path)
+		got = r.types["Ref"]
+		return r
+	}
+	dir := writeFiles(t, map[string]string{
+		"s.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:f" targetNamespace="urn:s">
+  <xs:simpleType name="Ref">
+    <xs:annotation><xs:appinfo><f:enumeration value="A"/><f:enumeration value="B"/></xs:appinfo></xs:annotation>
+    <xs:restriction base="xs:string"/>
+  </xs:simpleType>
+</xs:schema>`,
+	})
+	set, err := Load([]string{dir + "/s.xsd"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || len(got.enums) != 0 {
+		t.Errorf("xgen's reading: %+v", got)
+	}
+	if len(set.Warnings) != 0 || len(set.Types[xml.Name{Space: "urn:s", Local: "Ref"}].Facets.Enumerations) != 0 {
+		t.Errorf("warnings %v", set.Warnings)
+	}
+}
+
+// TestRedefineErrors: a redefinition of a name the redefined schema does
+// not declare, and of a schema in another namespace.
+func TestRedefineErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"base.xsd":  `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:complexType name="A"/></xs:schema>`,
+		"other.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:other"/>`,
+		"r.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:r="urn:r" targetNamespace="urn:r">
+  <xs:redefine schemaLocation="base.xsd">
+    <xs:complexType name="B"><xs:complexContent><xs:extension base="r:B"/></xs:complexContent></xs:complexType>
+    <xs:element name="E"/>
+  </xs:redefine>
+  <xs:redefine schemaLocation="other.xsd"/>
+</xs:schema>`,
+	})
+	got := loadErr(t, []string{dir + "/r.xsd"}, Options{})
+	wantLines(t, got,
+		`r\.xsd:3:5: xs:redefine of complexType "B": the redefined schema declares no complexType of that name`,
+		`r\.xsd:4:5: unexpected xs:element in xs:redefine`,
+		`r\.xsd:6:3: redefined schema .*other\.xsd has targetNamespace "urn:other", want "urn:r"`)
+}

@@ -558,3 +558,21 @@ func TestRealGenerate(t *testing.T) {
 		}
 	})
 }
+
+// TestWarningsPrinted: the loader's warnings reach stderr, one line each,
+// and do not change the exit code.
+func TestWarningsPrinted(t *testing.T) {
+	dir := t.TempDir()
+	wsdl := fixture(t, dir, "s.wsdl")
+	files := []generator.File{{Name: "types.go", Content: []byte(testHeader + "package x\n")}}
+	saved := generate
+	t.Cleanup(func() { generate = saved })
+	generate = func(cfg generator.Config) ([]generator.File, error) {
+		cfg.Warn(&xsdpkg.Error{Pos: xsdpkg.Pos{File: "s.wsdl", Line: 46, Col: 3}, Msg: `port "P" names unknown binding tns:B; the port is ignored`})
+		return files, nil
+	}
+	code, _, stderr := runCmd(t, "--wsdl", wsdl, "--out", filepath.Join(dir, "out"))
+	if code != exitOK || stderr != "s.wsdl:46:3: warning: port \"P\" names unknown binding tns:B; the port is ignored\n" {
+		t.Errorf("exit code %d, stderr %q", code, stderr)
+	}
+}
