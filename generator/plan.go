@@ -515,6 +515,11 @@ func (p *plan) fillElementDecl(e *xsd.Element) {
 		case tg.kind == kStruct:
 			gt.kind = kElemOf
 			gt.of = tg
+		case tg.kind == kList:
+			// an element of a list type is a list of the same items
+			p.fillSimple(tg, t)
+			gt.kind = kList
+			gt.base = tg.base
 		default:
 			gt.kind = kSimple
 			gt.base = valueRef{named: tg}
@@ -866,6 +871,8 @@ func (p *plan) elemType(owner *goType, e *xsd.Element, fieldName string) (*value
 			case kSimple:
 				r := gt.base
 				return &r, nil
+			case kList:
+				return &valueRef{named: gt}, nil
 			}
 		}
 	}
