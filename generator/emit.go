@@ -327,6 +327,10 @@ func Generate(cfg Config) ([]File, error) {
 			cfg.Warn(w)
 		}
 	}
+	if set.WSDL != nil {
+		// the operations of the bindings chosen (ops.go)
+		set.WSDL.Operations = selectOperations(set.WSDL, cfg.SOAPVersion)
+	}
 	p, err := buildPlan(cfg, set)
 	if err != nil {
 		return nil, err
@@ -393,6 +397,7 @@ func (p *plan) emit() ([]File, error) {
 		}
 		jobs = append(jobs, job{n + "_xml.go", cf})
 	}
+	g.warnUnsupported()
 	jobs = append(jobs, job{"operations.go", g.operations(header)})
 	jobs = append(jobs, job{"namespaces.go", g.namespaces(header)})
 	jobs = append(jobs, job{"envelope.go", g.envelope(header)})

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/dave/jennifer/jen"
+
 	"github.com/ewsgen/ewsgen/xsd"
 )
 
@@ -23,21 +25,14 @@ import (
 // WSDL name alone (so the same WSDL always gives the same names); Stub is
 // false only with Unsupported saying why, and the generator reports that.
 
-// SOAPVersion is the SOAP version of a binding.
-type SOAPVersion int
+// SOAPVersion is the SOAP version of a binding (the loader's type).
+type SOAPVersion = xsd.SOAPVersion
 
 // The SOAP versions a binding may use.
 const (
-	SOAP11 SOAPVersion = 11 // namespace http://schemas.xmlsoap.org/wsdl/soap/
-	SOAP12 SOAPVersion = 12 // namespace http://schemas.xmlsoap.org/wsdl/soap12/
+	SOAP11 = xsd.SOAP11 // binding namespace http://schemas.xmlsoap.org/wsdl/soap/
+	SOAP12 = xsd.SOAP12 // binding namespace http://schemas.xmlsoap.org/wsdl/soap12/
 )
-
-func (v SOAPVersion) String() string {
-	if v == SOAP12 {
-		return "SOAP 1.2"
-	}
-	return "SOAP 1.1"
-}
 
 // OperationModel is one operation of a portType as a SOAP binding binds it.
 type OperationModel struct {
@@ -51,6 +46,7 @@ type OperationModel struct {
 	Style       string      // "document" or "rpc"
 	Use         string      // "literal" or "encoded" (of the input's soap:body)
 	Action      string      // soapAction (SOAP 1.1 SOAPAction header, SOAP 1.2 action parameter)
+	Namespace   string      // soap:body namespace of the input (rpc style: the wrapper's namespace)
 	Input       *MessageModel
 	Output      *MessageModel // nil for a one-way operation
 	Faults      []*FaultModel
@@ -101,6 +97,18 @@ func (p *plan) buildContract() []*OperationModel {
 		}
 		if w != nil {
 			m.PortType, m.Binding = w.PortType, w.Binding
+		}
+		if op.Binding.Local != "" {
+			m.PortType, m.Binding = op.PortType, op.Binding
+		}
+		if op.SOAPVersion == SOAP12 {
+			m.SOAP = SOAP12
+		}
+		if op.Input != nil {
+			if op.Input.Use != "" {
+				m.Use = op.Input.Use
+			}
+			m.Namespace = op.Input.Namespace
 		}
 		if m.Style == "" {
 			m.Style = "document"
@@ -172,10 +180,12 @@ func (g *emitter) opModels() []*OperationModel {
 // stubbable reports whether the operation can have a Client and a Service
 // method, and when not, why.
 func (g *emitter) stubbable(m *OperationModel) (bool, string) {
-	what := fmt.Sprintf("%s: operation %q of binding %q", m.Pos, m.Name, m.Binding.Local)
+	what := fmt.Sprintf("operation %q of binding %q", m.Name, m.Binding.Local)
 	switch {
 	case m.Style == "rpc":
 		return false, what + ": rpc style is not supported yet"
+	case m.Use == "encoded":
+		return false, what + ": use=\"encoded\" is not supported"
 	case m.Input == nil:
 		return false, what + ": it has no input (notification operations are not supported)"
 	case m.Input.Element.Local == "":
@@ -197,4 +207,96 @@ func (m *OperationModel) respElement() xml.Name {
 		return xml.Name{}
 	}
 	return m.Output.Element
+}
+
+// operations returns operations.go: the Operation type and the Operations
+// table, one entry per operation (with or without methods).
+func (g *emitter) operations(header string) *jen.File {
+	f := jen.NewFile(g.p.cfg.Package)
+	addHeader(f, header)
+	f.ImportName("encoding/xml", "xml")
+	f.Comment("Operation describes one WSDL operation and how SOAP binds it.")
+	f.Type().Id("Operation").Struct(
+		jen.Id("Name").String().Comment("operation name"),
+		jen.Id("Action").String().Comment("SOAPAction (SOAP 1.1), action parameter of the Content-Type (SOAP 1.2)"),
+		jen.Id("Request").Qual("encoding/xml", "Name").Comment("body element of the request"),
+		jen.Id("Response").Qual("encoding/xml", "Name").Comment("body element of the response"),
+		jen.Id("RequestHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the request may carry"),
+		jen.Id("ResponseHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the response may carry"),
+		jen.Id("SOAP").Id("SOAPVersion").Comment("SOAP version of the binding"),
+	)
+	qn := func(n xml.Name) jen.Code {
+		return jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(n.Space), jen.Id("Local"): jen.Lit(n.Local)})
+	}
+	hdrs := func(hs []*xsd.Header) jen.Code {
+		var out []jen.Code
+		for _, h := range hs {
+			out = append(out, qn(h.Element))
+		}
+		return jen.Index().Qual("encoding/xml", "Name").Values(out...)
+	}
+	var vals []jen.Code
+	for _, m := range g.opModels() {
+		d := jen.Dict{jen.Id("Name"): jen.Lit(m.Name), jen.Id("Action"): jen.Lit(m.Action)}
+		if m.Input != nil && len(m.Input.Body) > 0 {
+			d[jen.Id("Request")] = qn(m.Input.Body[0].Element)
+		}
+		if m.Output != nil && len(m.Output.Body) > 0 {
+			d[jen.Id("Response")] = qn(m.Output.Body[0].Element)
+		}
+		if m.Input != nil && len(m.Input.Headers) > 0 {
+			d[jen.Id("RequestHeaders")] = hdrs(m.Input.Headers)
+		}
+		if m.Output != nil && len(m.Output.Headers) > 0 {
+			d[jen.Id("ResponseHeaders")] = hdrs(m.Output.Headers)
+		}
+		if m.SOAP == SOAP12 {
+			d[jen.Id("SOAP")] = jen.Id("SOAP12")
+		}
+		vals = append(vals, jen.Values(d))
+	}
+	f.Comment("Operations lists every operation of the service, sorted by name.")
+	f.Var().Id("Operations").Op("=").Index().Id("Operation").Values(vals...)
+	return f
+}
+
+// selectOperations returns the operations to generate: for every portType
+// (document order), the operations of its first binding in the preferred
+// SOAP version, or of its first binding when it has none in that version.
+// Without bindings in the model it returns w.Operations.
+func selectOperations(w *xsd.WSDL, pref xsd.SOAPVersion) []*xsd.Operation {
+	if pref != SOAP12 {
+		pref = SOAP11
+	}
+	if len(w.Bindings) == 0 {
+		return w.Operations
+	}
+	var out []*xsd.Operation
+	for _, pt := range w.PortTypes {
+		var chosen *xsd.Binding
+		for _, b := range w.Bindings {
+			if b.PortType != pt.Name {
+				continue
+			}
+			if chosen == nil || (chosen.SOAPVersion != pref && b.SOAPVersion == pref) {
+				chosen = b
+			}
+		}
+		if chosen != nil {
+			out = append(out, chosen.Operations...)
+		}
+	}
+	return out
+}
+
+// warnUnsupported reports the operations that get no methods.
+func (g *emitter) warnUnsupported() {
+	if g.p.cfg.Warn == nil {
+		return
+	}
+	for _, m := range g.opModels() {
+		if !m.Stub {
+			g.p.cfg.Warn(&xsd.Error{Pos: m.Pos, Msg: m.Unsupported + "; it has no Client or Service method"})
+		}
+	}
 }

@@ -58,30 +58,44 @@ func (g *emitter) server(header string) *jen.File {
 		jen.Return(jen.Id("newFault").Call(jen.Lit("ErrorInvalidOperation"), jen.Lit("The operation ").Op("+").Id("op").Op("+").Lit(" is not implemented by this server."), jen.Nil())),
 	)
 
-	var cases []jen.Code
-	for _, s := range stubs {
-		check := []jen.Code{
-			jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
-		}
+	// Operations share a name only across portTypes: those are told apart by
+	// their entry in Operations, the others by name.
+	count := map[string]int{}
+	for _, m := range g.opModels() {
+		count[m.Name]++
+	}
+	call := func(s opStub) []jen.Code {
 		if s.resp == nil {
-			cases = append(cases, jen.Case(jen.Lit(s.m.Name)).Block(append(check,
-				jen.Return(jen.Nil(), jen.Id("s").Dot(s.m.GoName).Call(jen.Id("ctx"), jen.Id("req"))))...))
-			continue
+			return []jen.Code{jen.Return(jen.Nil(), jen.Id("s").Dot(s.m.GoName).Call(jen.Id("ctx"), jen.Id("req")))}
 		}
-		cases = append(cases, jen.Case(jen.Lit(s.m.Name)).Block(append(check,
+		return []jen.Code{
 			jen.List(jen.Id("r"), jen.Err()).Op(":=").Id("s").Dot(s.m.GoName).Call(jen.Id("ctx"), jen.Id("req")),
 			jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Return(jen.Id("r"), jen.Err()))...))
+			jen.Return(jen.Id("r"), jen.Err()),
+		}
 	}
-	body := []jen.Code{}
+	var cases, shared []jen.Code
+	for _, s := range stubs {
+		if count[s.m.Name] > 1 {
+			shared = append(shared, jen.If(
+				jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
+				jen.Id("ok").Op("&&").Id("op").Op("==").Op("&").Id("Operations").Index(jen.Lit(s.m.Index)),
+			).Block(call(s)...))
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(s.m.Name)).Block(append([]jen.Code{
+			jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+		}, call(s)...)...))
+	}
+	body := shared
 	if len(cases) > 0 {
-		body = append(body, jen.Switch(jen.Id("op")).Block(cases...))
+		body = append(body, jen.Switch(jen.Id("op").Dot("Name")).Block(cases...))
 	}
-	body = append(body, jen.Return(jen.Nil(), jen.Id("newFault").Call(jen.Lit("ErrorInvalidRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Op("+").Lit("."), jen.Nil())))
-	f.Comment("serveOperation calls the method of s for the operation named op.")
+	body = append(body, jen.Return(jen.Nil(), jen.Id("newFault").Call(jen.Lit("ErrorInvalidRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Dot("Name").Op("+").Lit("."), jen.Nil())))
+	f.Comment("serveOperation calls the method of s for the operation op (an entry of Operations).")
 	f.Func().Id("serveOperation").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Id("Service"), jen.Id("op").String(), jen.Id("body").Id("BodyElement"),
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Id("Service"), jen.Id("op").Op("*").Id("Operation"), jen.Id("body").Id("BodyElement"),
 	).Params(jen.Id("BodyElement"), jen.Error()).Block(body...)
 	return f
 }

@@ -484,6 +484,7 @@ func (c *Client) call(ctx context.Context, op *Operation, req BodyElement, opts 
 	}
 	env.Header.restrictTo(op.RequestHeaders)
 	env.Body = req
+	env.Version = op.SOAP
 	payload := env.Marshal(ClientStyle)
 
 	maxAttempts := 1
@@ -569,9 +570,13 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		a.err = c.fail(op.Name, "", err)
 		return a
 	}
-	hreq.Header.Set("Content-Type", "text/xml; charset=utf-8")
-	hreq.Header.Set("Accept", "text/xml")
-	hreq.Header.Set("SOAPAction", `"`+op.Action+`"`)
+	hreq.Header.Set("Content-Type", op.SOAP.ContentType(op.Action))
+	if op.SOAP == SOAP12 {
+		hreq.Header.Set("Accept", "application/soap+xml")
+	} else {
+		hreq.Header.Set("Accept", "text/xml")
+		hreq.Header.Set("SOAPAction", `"`+op.Action+`"`)
+	}
 	for _, f := range c.http {
 		f(hreq.Header)
 	}

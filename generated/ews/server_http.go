@@ -11,6 +11,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -150,16 +151,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusRequestEntityTooLarge)
 		return
 	}
+	// The answer is in the SOAP version of the request (of its Content-Type
+	// when the envelope cannot be read).
+	version := SOAP11
+	action := r.Header.Get("SOAPAction")
+	if mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && mt == "application/soap+xml" {
+		version = SOAP12
+		action = params["action"]
+	}
+	writeFault := func(w http.ResponseWriter, f *SOAPFault) { writeFaultVersion(w, f, version) }
 	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes}.UnmarshalEnvelope(data)
 	if err != nil {
 		writeFault(w, schemaFault(err))
 		return
 	}
+	version = env.Version
 	if env.Body == nil {
 		writeFault(w, newFault("ErrorSchemaValidation", "The request does not conform to the schema: the SOAP body holds no request element.", nil))
 		return
 	}
-	op, f := findOperation(env.Body.XMLName(), r.Header.Get("SOAPAction"))
+	op, f := findOperation(env.Body.XMLName(), action)
 	if f != nil {
 		writeFault(w, f)
 		return
@@ -196,9 +207,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sc.resp.restrictTo(op.ResponseHeaders)
-	out := Envelope{Header: *sc.resp, Body: resp}
+	out := Envelope{Header: *sc.resp, Body: resp, Version: version}
 	b := out.Marshal(ServerStyle)
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	w.Header().Set("Content-Type", version.ContentType(""))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(b)
@@ -214,7 +225,7 @@ func (h *handler) serve(ctx context.Context, op *Operation, body BodyElement) (r
 			resp, err = nil, fmt.Errorf("panic: %v", p)
 		}
 	}()
-	return serveOperation(ctx, h.s, op.Name, body)
+	return serveOperation(ctx, h.s, op, body)
 }
 
 // findOperation returns the operation whose request element is name,
@@ -240,10 +251,10 @@ func findOperation(name xml.Name, action string) (*Operation, *SOAPFault) {
 	return nil, newFault("ErrorInvalidRequest", "The request is invalid: no operation takes the body element {"+name.Space+"}"+name.Local+".", nil)
 }
 
-// writeFault answers HTTP 500 with a fault envelope.
-func writeFault(w http.ResponseWriter, f *SOAPFault) {
-	b := (&Envelope{Fault: f}).Marshal(ServerStyle)
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+// writeFaultVersion answers HTTP 500 with a fault envelope of version v.
+func writeFaultVersion(w http.ResponseWriter, f *SOAPFault, v SOAPVersion) {
+	b := (&Envelope{Fault: f, Version: v}).Marshal(ServerStyle)
+	w.Header().Set("Content-Type", v.ContentType(""))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(http.StatusInternalServerError)
 	w.Write(b)
@@ -285,7 +296,7 @@ func newFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
 		f.Code = XSQName{Space: faultCodeNS, Local: code}
 		f.CodePrefix = "a"
 	} else {
-		f.Code = XSQName{Space: nsTable[nsSoap], Local: "Server"}
+		f.Code = XSQName{Space: soap11Namespace, Local: "Server"}
 	}
 	short := message
 	if i := strings.Index(short, ": "); i > 0 && code == "ErrorSchemaValidation" {
