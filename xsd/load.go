@@ -390,6 +390,9 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 		f.kind = "xsd"
 	case root.is(NSWSDL, "definitions"):
 		f.kind = "wsdl"
+	case root.is(nsWSDL20, "description"):
+		l.errorf(root.pos, "%s is a WSDL 2.0 description; only WSDL 1.1 (wsdl:definitions) is supported", p)
+		return nil
 	default:
 		l.errorf(root.pos, "root element is {%s}%s, want xs:schema or wsdl:definitions", root.name.Space, root.name.Local)
 		return nil

@@ -373,3 +373,37 @@ func TestRedefineErrors(t *testing.T) {
 		`r\.xsd:4:5: unexpected xs:element in xs:redefine`,
 		`r\.xsd:6:3: redefined schema .*other\.xsd has targetNamespace "urn:other", want "urn:r"`)
 }
+
+// TestMIMEAndWSDL20: the soap:body and soap:header inside a MIME
+// multipartRelated binding are read and the attachment part is ignored
+// with a warning; a WSDL 2.0 description is refused with a clear error.
+func TestMIMEAndWSDL20(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"m.wsdl": `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:m" targetNamespace="urn:m">
+  <types><xs:schema targetNamespace="urn:m"><xs:element name="Doc" type="xs:string"/><xs:element name="H" type="xs:string"/></xs:schema></types>
+  <message name="In"><part name="doc" element="tns:Doc"/><part name="h" element="tns:H"/><part name="file" type="xs:base64Binary"/></message>
+  <portType name="P"><operation name="Send"><input message="tns:In"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Send"><input><mime:multipartRelated>
+      <mime:part><soap:body parts="doc" use="literal"/><soap:header message="tns:In" part="h" use="literal"/></mime:part>
+      <mime:part><mime:content part="file" type="application/octet-stream"/></mime:part>
+    </mime:multipartRelated></input></operation>
+  </binding>
+</definitions>`,
+		"d.wsdl": `<description xmlns="http://www.w3.org/ns/wsdl" targetNamespace="urn:d"/>`,
+	})
+	set, err := Load([]string{dir + "/m.wsdl"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := set.WSDL.Operations[0]
+	if len(op.Input.Body) != 1 || op.Input.Body[0].Name != "doc" || len(op.Input.Headers) != 1 || op.Input.Headers[0].Part != "h" || op.Output != nil {
+		t.Errorf("input %+v", op.Input)
+	}
+	if len(set.Warnings) != 1 || !strings.HasSuffix(set.Warnings[0].Error(), "m.wsdl:9:7: MIME part of message In ignored: attachments are not supported") {
+		t.Errorf("warnings %v", set.Warnings)
+	}
+	got := loadErr(t, []string{dir + "/d.wsdl"}, Options{})
+	wantLines(t, got, `d\.wsdl:1:1: .*d\.wsdl is a WSDL 2\.0 description; only WSDL 1\.1 \(wsdl:definitions\) is supported`)
+}

@@ -29,9 +29,14 @@ func soapNamespace(v SOAPVersion) string {
 	return NSWSDLSOAP
 }
 
-// nsWSDLHTTP is the namespace of the WSDL 1.1 HTTP binding, which is
-// ignored with a warning.
-const nsWSDLHTTP = "http://schemas.xmlsoap.org/wsdl/http/"
+// Namespaces of the WSDL 1.1 HTTP binding (ignored with a warning), the
+// MIME binding (its attachment parts are ignored with a warning; the
+// soap:body inside mime:multipartRelated is read) and WSDL 2.0 (refused).
+const (
+	nsWSDLHTTP = "http://schemas.xmlsoap.org/wsdl/http/"
+	nsWSDLMIME = "http://schemas.xmlsoap.org/wsdl/mime/"
+	nsWSDL20   = "http://www.w3.org/ns/wsdl"
+)
 
 func (l *loader) buildWSDL(main *srcFile) *WSDL {
 	root := main.root
@@ -484,6 +489,23 @@ func (l *loader) bindIO(w *WSDL, ns string, msg *Message, name string, bio *node
 		return io
 	}
 	body := childNS(bio, ns, "body")
+	var headerHolders []*node // bio, and the mime:parts holding SOAP elements
+	headerHolders = append(headerHolders, bio)
+	if mr := childNS(bio, nsWSDLMIME, "multipartRelated"); mr != nil {
+		for _, mp := range mr.children {
+			if !mp.is(nsWSDLMIME, "part") {
+				continue
+			}
+			if b := childNS(mp, ns, "body"); b != nil {
+				if body == nil {
+					body = b
+				}
+				headerHolders = append(headerHolders, mp)
+			} else {
+				l.warnf(mp.pos, "MIME part of message %s ignored: attachments are not supported", io.Message.Local)
+			}
+		}
+	}
 	if body != nil {
 		io.Use = body.attrOr("use", "literal")
 		io.Namespace = body.attrOr("namespace", "")
@@ -508,10 +530,15 @@ func (l *loader) bindIO(w *WSDL, ns string, msg *Message, name string, bio *node
 		part string
 	}
 	seen := map[key]bool{}
-	for _, h := range bio.children {
-		if !h.is(ns, "header") {
-			continue
+	var headers []*node
+	for _, holder := range headerHolders {
+		for _, h := range holder.children {
+			if h.is(ns, "header") {
+				headers = append(headers, h)
+			}
 		}
+	}
+	for _, h := range headers {
 		hm := l.wsdlMessageRef(w, h, "message")
 		part := h.attrOr("part", "")
 		if hm == nil {
