@@ -56,6 +56,16 @@
 //		portType, SOAP 1.1 and SOAP 1.2 binding and port of the WSDL and
 //		of the WSDL files it imports is read.
 //
+//	--soap-version 1.1|1.2
+//		For a portType bound in both SOAP 1.1 and SOAP 1.2, the version
+//		whose binding is generated (default 1.1). A portType bound in
+//		one version only is generated in that version.
+//
+//	--profile auto|ews|none
+//		The conventions of a known service to apply. auto (the default)
+//		detects Exchange Web Services from the schemas; ews forces the
+//		EWS conventions, none turns them off.
+//
 //	--catalog FILE
 //		An OASIS XML catalog that maps absolute schemaLocations and
 //		wsdl:import locations to local files, so that they resolve

@@ -126,6 +126,8 @@ type flagValues struct {
 	network        bool
 	allowPaths     []string
 	catalogs       []string
+	soapVersion    string
+	profile        string
 	allowOutside   bool
 	limits         xsd.Limits
 	maxItems       int
@@ -151,6 +153,8 @@ func newFlagSet() *commandLine {
 	c.BoolVar(&v.check, "check", false, "write nothing; list the files that differ and exit 1\nwhen --out is not up to date")
 	c.BoolVar(&v.schemaDocs, "schema-docs", true, "copy xs:documentation into Go doc comments\n(--schema-docs=false leaves them out)")
 	c.StringArrayVar(&v.renames, "rename", nil, "`FROM=TO` gives the schema type or element FROM\n({namespace}local or local) the Go name TO (repeatable)")
+	c.StringVar(&v.soapVersion, "soap-version", "1.1", "`VERSION` (1.1 or 1.2) of the binding generated for a portType\nbound in both SOAP versions; a portType bound in one\nversion only is generated in that version")
+	c.StringVar(&v.profile, "profile", "auto", "`NAME` of the service conventions to apply: auto (detected\nfrom the schemas), ews (Exchange Web Services) or none")
 	c.StringArrayVar(&v.catalogs, "catalog", nil, "OASIS XML catalog `FILE` mapping absolute schemaLocations and\nwsdl:import locations to local files (uri, system, rewriteURI,\nrewriteSystem entries; repeatable)")
 	c.BoolVar(&v.network, "network", false, "allow fetching schemaLocations that are http:// or https:// URLs")
 	c.StringArrayVar(&v.allowPaths, "allow-path", nil, "also let local schemaLocations point into `DIR` (repeatable;\nby default only the folders of the input files)")
@@ -211,6 +215,21 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 		return nil, errors.New("--operations needs --wsdl: XSD files have no operations")
 	}
 
+	var soapVersion xsd.SOAPVersion
+	switch v.soapVersion {
+	case "1.1":
+		soapVersion = xsd.SOAP11
+	case "1.2":
+		soapVersion = xsd.SOAP12
+	default:
+		return nil, fmt.Errorf("--soap-version %q: want 1.1 or 1.2", v.soapVersion)
+	}
+	switch v.profile {
+	case "auto", "ews", "none":
+	default:
+		return nil, fmt.Errorf("--profile %q: want auto, ews or none", v.profile)
+	}
+
 	renames, err := parseRenames(v.renames)
 	if err != nil {
 		return nil, err
@@ -260,6 +279,9 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 		Renames:    renames,
 		Network:    v.network,
 		Catalogs:   v.catalogs,
+
+		SOAPVersion: soapVersion,
+		Profile:     v.profile,
 
 		AllowPaths:     v.allowPaths,
 		AllowOutside:   v.allowOutside,

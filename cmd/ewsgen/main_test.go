@@ -65,6 +65,8 @@ func TestUsageErrors(t *testing.T) {
 		{"no inputs", nil, "no input"},
 		{"no inputs with flags", []string{"--out", dir, "--package", "p"}, "no input"},
 		{"wsdl as positional", []string{wsdl}, "pass it with --wsdl"},
+		{"bad soap version", []string{"--wsdl", wsdl, "--soap-version", "1.3"}, `--soap-version "1.3": want 1.1 or 1.2`},
+		{"bad profile", []string{"--wsdl", wsdl, "--profile", "exchange"}, `--profile "exchange": want auto, ews or none`},
 		{"operations without wsdl", []string{"--operations", "GetItem", xsd}, "--operations needs --wsdl"},
 		{"rename without =", []string{"--rename", "ItemType", xsd}, "want FROM=TO"},
 		{"rename empty from", []string{"--rename", "=Item", xsd}, "FROM is empty"},
@@ -211,6 +213,11 @@ func TestConfigFromFlags(t *testing.T) {
 				Catalogs: []string{"catalog.xml", "catalog.xml"}},
 		},
 		{
+			name: "soap version and profile",
+			args: []string{"--wsdl", "services.wsdl", "--out", "gen", "--soap-version", "1.2", "--profile=none"},
+			want: generator.Config{WSDL: "services.wsdl", Package: "gen", SchemaDocs: true, SOAPVersion: xsdpkg.SOAP12, Profile: "none"},
+		},
+		{
 			name: "operations",
 			args: []string{"--wsdl", "services.wsdl", "--out", "ews", "--operations", "GetItem, FindItem", "--operations=SendItem,"},
 			want: generator.Config{WSDL: "services.wsdl", Package: "ews", SchemaDocs: true, Operations: []string{"GetItem", "FindItem", "SendItem"}},
@@ -271,6 +278,12 @@ func withDefaultLimits(c generator.Config) generator.Config {
 	}
 	if c.MaxOutputBytes == 0 {
 		c.MaxOutputBytes = generator.DefaultMaxOutputBytes
+	}
+	if c.SOAPVersion == 0 {
+		c.SOAPVersion = xsdpkg.SOAP11
+	}
+	if c.Profile == "" {
+		c.Profile = "auto"
 	}
 	return c
 }
