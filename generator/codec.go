@@ -118,18 +118,23 @@ func (g *emitter) appendText(v valueRef, x *jen.Statement) jen.Code {
 // writeAttr emits statements writing attribute name with value x.
 func (g *emitter) writeAttr(a *attrField, x *jen.Statement) jen.Code {
 	name := a.xname.Local
+	qualified := a.xname.Space != "" && a.xname.Space != xsd.NSXML // written with the prefix of its namespace
 	if a.xname.Space == xsd.NSXML {
 		name = "xml:" + name
-	} else if a.xname.Space != "" {
-		if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
-			return jen.Id("w").Dot("AttrQ").Call(g.nsID(a.xname.Space), jen.Lit(name), jen.String().Call(x))
-		}
 	}
-	if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) || a.val.root() == bDecimal {
+	text := a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) // Go string underneath
+	if qualified && (text || a.val.root() == bDecimal) {
+		return jen.Id("w").Dot("AttrQ").Call(g.nsID(a.xname.Space), jen.Lit(name), jen.String().Call(x))
+	}
+	if text || a.val.root() == bDecimal {
 		return jen.Id("w").Dot("Attr").Call(jen.Lit(name), jen.String().Call(x))
 	}
+	start := jen.Id("w").Dot("AttrStart").Call(jen.Lit(name))
+	if qualified {
+		start = jen.Id("w").Dot("AttrStartQ").Call(g.nsID(a.xname.Space), jen.Lit(name))
+	}
 	return jen.Block(
-		jen.Id("w").Dot("AttrStart").Call(jen.Lit(name)),
+		start,
 		g.appendText(a.val, x),
 		jen.Id("w").Dot("AttrEnd").Call(),
 	)

@@ -112,3 +112,36 @@ func (p *plan) clientDecls() []int {
 	}
 	return out
 }
+
+// usesUnqualified reports whether an unqualified element (no namespace) can
+// appear inside a value of t. Server style then declares no default
+// namespace around it: an unprefixed element would land in that namespace
+// instead of in none (client style never declares a default namespace).
+func (g *emitter) usesUnqualified(t *goType) bool {
+	seen := map[*goType]bool{}
+	var walk func(t *goType) bool
+	walk = func(t *goType) bool {
+		if t == nil || seen[t] {
+			return false
+		}
+		seen[t] = true
+		if walk(t.of) {
+			return true
+		}
+		for _, a := range t.alts {
+			if g.kept(a.t) && (!a.xsi && a.name.Space == "" || walk(a.t)) {
+				return true
+			}
+		}
+		for _, f := range t.fields {
+			if f.xname.Local != "" && f.xname.Space == "" {
+				return true
+			}
+			if walk(f.ct) || walk(f.iface) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(t)
+}

@@ -241,6 +241,19 @@ func (w *xmlWriter) prefixFree(prefix, uri string) bool {
 // AttrQ writes an attribute in namespace ns (a prefix is required for
 // qualified attributes, so the default namespace is never used).
 func (w *xmlWriter) AttrQ(ns int, local, value string) {
+	w.Attr(w.attrPrefix(ns)+local, value)
+}
+
+// AttrStartQ writes ` prefix:local="` for an attribute in namespace ns
+// (declared as AttrQ does) whose value the caller appends, then AttrEnd.
+func (w *xmlWriter) AttrStartQ(ns int, local string) {
+	w.AttrStart(w.attrPrefix(ns) + local)
+}
+
+// attrPrefix returns the prefix (with its colon) an attribute in namespace
+// ns is written with: an unprefixed attribute is in no namespace, so where
+// ns is the default namespace a prefix is declared on the element.
+func (w *xmlWriter) attrPrefix(ns int) string {
 	p := w.Prefix[ns]
 	if p == "" && ns != 0 {
 		stem := "ns" + xmlwItoa(ns)
@@ -251,7 +264,7 @@ func (w *xmlWriter) AttrQ(ns int, local, value string) {
 		w.declare(q, w.URIs[ns])
 		p = q + ":"
 	}
-	w.Attr(p+local, value)
+	return p
 }
 
 // xmlXSINamespaceURI is the namespace of xsi:type and xsi:nil.
