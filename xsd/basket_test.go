@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,5 +151,37 @@ func TestBasketLoads(t *testing.T) {
 				t.Errorf("default binding %v: want %v", def, e.soap)
 			}
 		})
+	}
+}
+
+// TestBasketSAMLRedefine loads every schema of the saml2 set: 24 files
+// xs:redefine the authn-context types schema (no targetNamespace) into
+// their own namespaces. Each of the 138 redefined types (counted with an
+// XML parser over the files) keeps its original, marked Redefined, and
+// derives from it.
+func TestBasketSAMLRedefine(t *testing.T) {
+	dir := filepath.Join(basketDir(t), "saml2")
+	files, err := filepath.Glob(filepath.Join(dir, "*.xsd"))
+	if err != nil || len(files) != 48 {
+		t.Fatalf("%d schema files in %s (%v), want 48", len(files), dir, err)
+	}
+	set, err := Load(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	originals := 0
+	for name, typ := range set.Types {
+		if !typ.Redefined {
+			continue
+		}
+		originals++
+		local := strings.TrimSuffix(name.Local, ".redefined")
+		redef := set.Types[xml.Name{Space: name.Space, Local: local}]
+		if redef == nil || redef.Base != name || redef.Redefined {
+			t.Errorf("%v: the redefinition does not derive from the original: %+v", name, redef)
+		}
+	}
+	if originals != 138 {
+		t.Errorf("%d redefined originals, want 138", originals)
 	}
 }
