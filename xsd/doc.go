@@ -126,7 +126,10 @@
 // Operation per portType operation, in portType order. IO.Body holds the
 // parts named by soap:body parts="…", or all parts of the message without
 // it (none for a message without parts); IO.Headers holds each soap:header
-// once (a repeated message/part pair is dropped, the first kept). Style is
+// once (a repeated message/part pair is dropped, the first kept). Inside a
+// mime:multipartRelated, the soap:body and soap:header of its MIME parts
+// are read and the other MIME parts (attachments) are left out with a
+// warning. A WSDL 2.0 description is an error. Style is
 // soap:operation's style, else soap:binding's, else "document"; Use is
 // soap:body's use, "literal" when absent. An operation with only an input
 // is one-way (Output nil). Fault.Element (or Type) is the first part of the
