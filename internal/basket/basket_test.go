@@ -20,7 +20,8 @@ type pkgResult struct {
 	Set, Name    string
 	GenErr       string
 	GenTime      time.Duration
-	Warnings     int // lines ewsgen printed on a successful run
+	Warnings     int      // lines ewsgen printed on a successful run
+	EWSWords     []string // EWS words in the output (file:line: word)
 	FirstWarning string
 	Lines        int
 	BuildErr     string
@@ -176,6 +177,13 @@ func TestBasket(t *testing.T) {
 		}
 	}
 
+	// No EWS word in non-EWS output.
+	for _, r := range results {
+		if r.info != nil {
+			r.EWSWords = ewsWords(t, setOf[r.Name], r.info.Files)
+		}
+	}
+
 	// Build and vet the generated packages (without the harness's tests).
 	var built []*pkgResult
 	for _, r := range results {
@@ -246,6 +254,9 @@ func TestBasket(t *testing.T) {
 		}
 		if r.GenErr == "" && len(r.Missing) > 0 {
 			t.Errorf("%s/%s: %d of %d WSDL operations lack a client or server method: %s", r.Set, r.Name, len(r.Missing), r.WSDLOps, strings.Join(head(r.Missing, 5), ", "))
+		}
+		if len(r.EWSWords) > 0 {
+			t.Errorf("%s/%s: %d EWS words in the output: %s", r.Set, r.Name, len(r.EWSWords), strings.Join(head(r.EWSWords, 5), "; "))
 		}
 		if r.LoopbackErr != "" {
 			t.Errorf("%s/%s: loopback: %s", r.Set, r.Name, firstLines(r.LoopbackErr, 8))
@@ -386,7 +397,7 @@ func pickLoopback(r *pkgResult) []loopbackOp {
 		if o.OneWay || o.RPC {
 			score++
 		}
-		cs = append(cs, cand{loopbackOp{WSDLName: o.Name, Client: c, Server: s}, score, i})
+		cs = append(cs, cand{loopbackOp{WSDLName: o.Name, Faults: o.Faults > 0 && !o.OneWay, Client: c, Server: s}, score, i})
 	}
 	// Keep variety: the best-scored four, then the rest in WSDL order.
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
@@ -465,8 +476,8 @@ func readTestJSON(out string, rs []*pkgResult) {
 
 func statusTable(rs []*pkgResult) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "| set | package | generate | build | vet | ops (WSDL / client / server) | loopback ok/run | instances ok/n | xmllint | lines | gen time | compile time | first error |\n")
-	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| set | package | generate | build | vet | ops (WSDL / client / server) | EWS words | loopback ok/run | instances ok/n | xmllint | lines | gen time | compile time | first error |\n")
+	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	mark := func(ok bool, skipped bool) string {
 		switch {
 		case skipped:
@@ -490,6 +501,8 @@ func statusTable(rs []*pkgResult) string {
 			first = r.BuildErr
 		case r.VetErr != "":
 			first = r.VetErr
+		case len(r.EWSWords) > 0:
+			first = fmt.Sprintf("%d EWS words, first %s", len(r.EWSWords), r.EWSWords[0])
 		case len(r.Missing) > 0:
 			first = "no client/server method for " + strings.Join(head(r.Missing, 3), ", ")
 		case r.LoopbackErr != "":
@@ -502,9 +515,9 @@ func statusTable(rs []*pkgResult) string {
 			first = first[:300] + "…"
 		}
 		first = strings.ReplaceAll(first, "|", "\\|")
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d / %d / %d | %d/%d | %d/%d | %s | %d | %v | %v | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d / %d / %d | %d | %d/%d | %d/%d | %s | %d | %v | %v | %s |\n",
 			r.Set, r.Name, mark(gen, false), mark(build, !gen), mark(build && r.VetErr == "", !build),
-			r.WSDLOps, r.ClientOps, r.ServerOps, r.LoopbackOK, r.Loopback, r.InstancesOK, r.Instances, r.XMLLint,
+			r.WSDLOps, r.ClientOps, r.ServerOps, len(r.EWSWords), r.LoopbackOK, r.Loopback, r.InstancesOK, r.Instances, r.XMLLint,
 			r.Lines, r.GenTime.Round(10*time.Millisecond), r.Compile.Round(100*time.Millisecond), first)
 	}
 	return b.String()
@@ -609,4 +622,41 @@ func TestInstancesValid(t *testing.T) {
 	for _, r := range rs {
 		t.Logf("%s/%s: %s", r.Set, r.Name, r.XMLLint)
 	}
+}
+
+// ewsWordRE matches words that belong to Exchange Web Services, not to
+// SOAP in general.
+var ewsWordRE = regexp.MustCompile(`\b(EWS|Exchange|ServerVersionInfo|RequestServerVersion|ExchangeImpersonation|ErrorInvalidOperation|ErrorInvalidRequest|ErrorServerBusy|ErrorSchemaValidation|BackOffMilliseconds|AnchorMailbox|Mailbox|ResponseClass|ResponseCode|MessageXml)\b`)
+
+// ewsWords lists the EWS words in the generated files that the set's own
+// files (every file in setDir) do not contain.
+func ewsWords(t *testing.T, setDir string, files []string) []string {
+	inSet := map[string]bool{}
+	filepath.WalkDir(setDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err == nil {
+			for _, w := range ewsWordRE.FindAllString(string(data), -1) {
+				inSet[w] = true
+			}
+		}
+		return nil
+	})
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, w := range ewsWordRE.FindAllString(line, -1) {
+				if !inSet[w] {
+					out = append(out, fmt.Sprintf("%s:%d: %s", filepath.Base(f), i+1, w))
+				}
+			}
+		}
+	}
+	return out
 }

@@ -221,6 +221,7 @@ func analyze(dir string) (*pkgInfo, error) {
 // loopbackOp is one operation the loopback test calls.
 type loopbackOp struct {
 	WSDLName string
+	Faults   bool // the operation declares faults: the test also sends one
 	Client   method
 	Server   method
 }
@@ -336,6 +337,7 @@ func basketOperation(name string) *Operation {
 `)
 		}
 		p("func TestBasketLoopback(t *testing.T) {\n")
+		faultDone := false
 		for _, o := range ops {
 			p("\tt.Run(%q, func(t *testing.T) {\n", o.WSDLName)
 			p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums}\n")
@@ -385,6 +387,45 @@ func basketOperation(name string) *Operation {
 				p("\t\tif d := fill.Diff(respH, backH); d != \"\" {\n\t\t\tt.Errorf(\"response header arrived different at %%s\", d)\n\t\t}\n")
 			}
 			p("\t})\n")
+			if o.Faults && !faultDone && info.Decls["SOAPFault"] {
+				faultDone = true
+				p("\tt.Run(%q, func(t *testing.T) {\n", "fault/"+o.WSDLName)
+				p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums}\n")
+				p("\t\tvar detail XSAnyElement\n\t\tf.Fill(&detail)\n")
+				p("\t\twant := &SOAPFault{Code: XSQName{Space: \"http://schemas.xmlsoap.org/soap/envelope/\", Local: \"Server\"}, String: \"basket fault\", Detail: &XSAnyElement{Name: XSQName{Local: \"detail\"}, Children: []XSAnyNode{{Elem: &detail}}}}\n")
+				var params []string
+				var zeros []string
+				for i, t := range o.Server.Params {
+					p("\t\tvar a%d %s\n\t\tf.Fill(&a%d)\n", i, t, i)
+					params = append(params, fmt.Sprintf("b%d %s", i, t))
+				}
+				for i, t := range o.Server.Results {
+					p("\t\tvar z%d %s\n", i, t)
+					zeros = append(zeros, fmt.Sprintf("z%d", i))
+				}
+				zeros = append(zeros, "want")
+				res := append(append([]string{}, o.Server.Results...), "error")
+				p("\t\tsvc := &basketService{fns: map[string]any{%q: func(ctx context.Context, %s) (%s) {\n\t\t\treturn %s\n\t\t}}}\n",
+					o.Server.Name, strings.Join(params, ", "), strings.Join(res, ", "), strings.Join(zeros, ", "))
+				p("\t\tsrv := httptest.NewServer(NewHandler(svc))\n\t\tdefer srv.Close()\n\t\tc := NewClient(srv.URL, srv.Client())\n")
+				var call []string
+				for i := range o.Server.Params {
+					call = append(call, fmt.Sprintf("a%d", i))
+				}
+				lhs := []string{}
+				for range o.Server.Results {
+					lhs = append(lhs, "_")
+				}
+				lhs = append(lhs, "err")
+				p("\t\t%s := c.%s(%s)\n", strings.Join(lhs, ", "), o.Client.Name, strings.Join(append([]string{"context.Background()"}, call...), ", "))
+				p("\t\tvar got *SOAPFault\n\t\tif !errors.As(err, &got) {\n\t\t\tt.Fatalf(\"want a *SOAPFault, got %%v\", err)\n\t\t}\n")
+				p("\t\tif got.String != want.String {\n\t\t\tt.Errorf(\"faultstring %%q, want %%q\", got.String, want.String)\n\t\t}\n")
+				p("\t\tif got.Detail == nil {\n\t\t\tt.Fatal(\"fault detail lost\")\n\t\t}\n")
+				p("\t\tvar gotDetail *XSAnyElement\n\t\tfor i := range got.Detail.Children {\n\t\t\tif e := got.Detail.Children[i].Elem; e != nil {\n\t\t\t\tgotDetail = e\n\t\t\t}\n\t\t}\n")
+				p("\t\tif gotDetail == nil {\n\t\t\tgotDetail = got.Detail\n\t\t}\n")
+				p("\t\tif d := fill.Diff(&detail, gotDetail); d != \"\" {\n\t\t\tt.Errorf(\"fault detail arrived different at %%s\", d)\n\t\t}\n")
+				p("\t})\n")
+			}
 		}
 		p("}\n\n")
 	}
