@@ -90,7 +90,8 @@ type httpImport struct {
 	pos     Pos
 	ns      string
 	loc     string
-	include bool // an xs:include: its content cannot come from elsewhere
+	include bool   // an xs:include: its content cannot come from elsewhere
+	attr    string // "schemaLocation", or "location" for a wsdl:import
 }
 
 type loader struct {
@@ -198,9 +199,9 @@ func Load(paths []string, opts Options) (*Set, error) {
 	for _, h := range l.http {
 		switch {
 		case h.include:
-			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled (map the URL to a local file with --catalog, or allow fetching with --network)", h.loc)
+			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled (map the URL to a local file with --catalog, or allow fetching with --network)", h.attr, h.loc)
 		case !l.nsLoaded[h.ns]:
-			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled and namespace %q is not loaded from another file (give a schema file of that namespace as an argument, map the URL with --catalog, or allow fetching with --network)", h.loc, h.ns)
+			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled and namespace %q is not loaded from another file (give a schema file of that namespace as an argument, map the URL with --catalog, or allow fetching with --network)", h.attr, h.loc, h.ns)
 		}
 	}
 
@@ -550,7 +551,7 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 				continue
 			}
 			ns := c.attrOr("namespace", "")
-			target := l.reference(c.pos, f.path, loc, ns, false)
+			target := l.reference(c.pos, f.path, loc, ns, true, true)
 			if target == "" {
 				continue
 			}
@@ -582,8 +583,9 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 // reference is not followed: an error has been recorded, or (URL without
 // network) the reference is kept in l.http to be checked once every file
 // is loaded. ns is the namespace the reference is for; include is true for
-// xs:include and xs:redefine, whose content cannot come from elsewhere.
-func (l *loader) reference(pos Pos, from, loc, ns string, include bool) string {
+// xs:include, xs:redefine and wsdl:import, whose content cannot come from
+// elsewhere; wsdlImport for a wsdl:import (its attribute is location).
+func (l *loader) reference(pos Pos, from, loc, ns string, include, wsdlImport bool) string {
 	target := resolveLocation(from, loc)
 	if isURL(target) {
 		if local, ok := l.catalog.lookup(target); ok {
@@ -593,7 +595,11 @@ func (l *loader) reference(pos Pos, from, loc, ns string, include bool) string {
 			return local
 		}
 		if !l.opts.Network {
-			l.http = append(l.http, httpImport{pos, ns, loc, include})
+			attr := "schemaLocation"
+			if wsdlImport {
+				attr = "location"
+			}
+			l.http = append(l.http, httpImport{pos, ns, loc, include, attr})
 			return ""
 		}
 		return target
@@ -649,7 +655,7 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			if !ok {
 				continue // the namespace must come from another file; references are checked
 			}
-			target := l.reference(c.pos, f.path, loc, ns, false)
+			target := l.reference(c.pos, f.path, loc, ns, false, false)
 			if target == "" {
 				continue
 			}
@@ -668,7 +674,7 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:include without schemaLocation")
 				continue
 			}
-			target := l.reference(c.pos, f.path, loc, tns, true)
+			target := l.reference(c.pos, f.path, loc, tns, true, false)
 			if target == "" {
 				continue
 			}
@@ -687,7 +693,7 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:redefine without schemaLocation")
 				continue
 			}
-			target := l.reference(c.pos, f.path, loc, tns, true)
+			target := l.reference(c.pos, f.path, loc, tns, true, false)
 			if target == "" {
 				continue
 			}

@@ -407,3 +407,17 @@ func TestMIMEAndWSDL20(t *testing.T) {
 	got := loadErr(t, []string{dir + "/d.wsdl"}, Options{})
 	wantLines(t, got, `d\.wsdl:1:1: .*d\.wsdl is a WSDL 2\.0 description; only WSDL 1\.1 \(wsdl:definitions\) is supported`)
 }
+
+// TestRemoteWSDLImportOffline: a wsdl:import by URL that no catalog maps is
+// an error naming the location attribute and the flags that help.
+func TestRemoteWSDLImportOffline(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"w.wsdl": `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:w">
+  <import namespace="urn:r" location="http://example.invalid/r.wsdl"/>
+</definitions>`,
+	})
+	got := loadErr(t, []string{dir + "/w.wsdl"}, Options{})
+	wantLines(t, got,
+		`w\.wsdl:1:1: no wsdl:portType`,
+		`w\.wsdl:2:3: cannot fetch location "http://example\.invalid/r\.wsdl": network access is disabled \(map the URL to a local file with --catalog, or allow fetching with --network\)`)
+}
