@@ -307,8 +307,8 @@ func Generate(cfg Config) ([]File, error) {
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("no input: give a WSDL or XSD files")
 	}
-	if cfg.Package == "" {
-		cfg.Package = "ews"
+	if err := checkProfile(cfg.Profile); err != nil {
+		return nil, err
 	}
 	if cfg.MaxItems <= 0 {
 		cfg.MaxItems = DefaultMaxItems
@@ -326,6 +326,15 @@ func Generate(cfg Config) ([]File, error) {
 		for _, w := range set.Warnings {
 			cfg.Warn(w)
 		}
+	}
+	// the profile (profile_ews.go) and the package name it implies
+	if ewsProfile(cfg, set) {
+		cfg.Profile = "ews"
+	} else {
+		cfg.Profile = "none"
+	}
+	if cfg.Package == "" {
+		cfg.Package = defaultPackage(cfg, set)
 	}
 	if set.WSDL != nil {
 		// the operations of the bindings chosen (ops.go)
@@ -432,7 +441,7 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
-	out = append(out, clientServerFiles(p.cfg.Package, header)...)
+	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS())...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -449,7 +458,11 @@ func (p *plan) header() string {
 		}
 	}
 	if v := p.schemaVersion(); v != "" {
-		fmt.Fprintf(&b, "EWS version: %s\n", v)
+		if p.isEWS() {
+			fmt.Fprintf(&b, "EWS version: %s\n", v)
+		} else {
+			fmt.Fprintf(&b, "Schema version: %s\n", v)
+		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -67,3 +67,19 @@ func Client() string { return clientTmpl }
 // faultCodeNS and faultDetailNS, which the generator writes; its package
 // clause is "package ewsrt".
 func Server() string { return serverTmpl }
+
+//go:embed ews.go.tmpl
+var ewsTmpl string
+
+//go:embed generic.go.tmpl
+var genericTmpl string
+
+// ProfileEWS returns the fixed code of the Exchange Web Services profile of
+// the client (Idempotent, faultBusy, backOffIn); ProfileGeneric the fixed
+// code every other service gets in its place. Their package clause is
+// "package ewsrt".
+func ProfileEWS() string { return ewsTmpl }
+
+// ProfileGeneric returns the fixed code of services without a profile (see
+// ProfileEWS).
+func ProfileGeneric() string { return genericTmpl }

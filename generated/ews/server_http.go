@@ -110,7 +110,7 @@ func CurrentOperation(ctx context.Context) *Operation {
 //   - a body that is not a valid envelope of the schemas is answered with
 //     HTTP 500 and a SOAP fault ErrorSchemaValidation whose detail holds
 //     ResponseCode, Message and MessageXml (LineNumber, LinePosition,
-//     Violation), as Exchange does;
+//     Violation);
 //   - the operation is chosen by the body element; a SOAPAction header, when
 //     present and not empty, must name the same operation (otherwise a fault
 //     ErrorInvalidRequest);
@@ -280,12 +280,14 @@ func isInBodyError(err error) bool {
 	return errors.As(err, &ib) && ib.inBody()
 }
 
-// NewFault returns a fault as Exchange writes them: faultcode code in the
-// types namespace (prefix a:), faultstring message, and a detail with
-// e:ResponseCode, e:Message and, when messageXml is not nil, the element
-// itself (Exchange's t:MessageXml). For services other than Exchange the
-// faultcode is soap:Server and the detail carries ResponseCode and Message
-// in no namespace.
+// NewFault returns a fault whose faultstring is message and whose detail
+// holds ResponseCode (code), Message and, when messageXml is not nil, that
+// element. When the service's profile names a fault code namespace
+// (faultCodeNS in client.go) the faultcode is code in that namespace;
+// otherwise it is soap:Client for the request errors ErrorSchemaValidation
+// and ErrorInvalidRequest and soap:Server for the others, and the detail's
+// elements are in no namespace. SOAP 1.2 envelopes write Client as Sender
+// and Server as Receiver.
 func NewFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
 	return newFault(code, message, messageXml)
 }
@@ -295,6 +297,8 @@ func newFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
 	if faultCodeNS != "" {
 		f.Code = XSQName{Space: faultCodeNS, Local: code}
 		f.CodePrefix = "a"
+	} else if code == "ErrorSchemaValidation" || code == "ErrorInvalidRequest" {
+		f.Code = XSQName{Space: soap11Namespace, Local: "Client"}
 	} else {
 		f.Code = XSQName{Space: soap11Namespace, Local: "Server"}
 	}
@@ -322,7 +326,7 @@ func textElem(space, prefix, local, text string) *XSAnyElement {
 	return e
 }
 
-// schemaFault describes a request that failed to decode, as Exchange's
+// schemaFault describes a request that failed to decode as an
 // ErrorSchemaValidation fault.
 func schemaFault(err error) *SOAPFault {
 	line, violation := 0, err.Error()

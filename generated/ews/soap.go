@@ -29,12 +29,13 @@ type BodyElement interface {
 type Style int
 
 const (
-	// ClientStyle writes soap:, m: and t: prefixes declared once on the
-	// Envelope, as EWS clients write requests.
+	// ClientStyle writes the soap: prefix and the prefixes of the
+	// namespace table declared once on the Envelope, as clients usually
+	// write requests.
 	ClientStyle Style = iota
 	// ServerStyle writes an s: envelope, header elements with their own
 	// declarations and the body element in its own default namespace, as
-	// Exchange writes responses.
+	// servers usually write responses.
 	ServerStyle
 )
 
@@ -57,7 +58,7 @@ func soapPutDecoder(d *xmlDecoder) {
 }
 
 // DecodeOptions bounds what the decoder accepts. The zero value uses the
-// defaults: nesting depth 256, size 256 MiB (Exchange's messages carry
+// defaults: nesting depth 256, size 256 MiB (messages may carry
 // attachments as base64, so the default is generous).
 type DecodeOptions struct {
 	MaxDepth int
@@ -261,7 +262,7 @@ func (h *EnvelopeHeader) appendElements(w *xmlWriter) {
 }
 
 // eachElement writes the header elements; in server style each typed one
-// carries its own namespace declarations, as Exchange writes them.
+// carries its own namespace declarations, as servers usually write them.
 func (h *EnvelopeHeader) eachElement(w *xmlWriter, server bool) {
 	n := headerCount + len(h.Other)
 	var small uint64

@@ -173,7 +173,8 @@ func TestSOAP12Fault(t *testing.T) {
 	if env.Version != shop.SOAP12 || env.Fault == nil {
 		t.Fatalf("version %v, fault %v:\n%s", env.Version, env.Fault, rec.Body.String())
 	}
-	if env.Fault.Code != (shop.XSQName{Space: "http://www.w3.org/2003/05/soap-envelope", Local: "Receiver"}) || env.Fault.String == "" {
+	// a request error is the Sender's fault
+	if env.Fault.Code != (shop.XSQName{Space: "http://www.w3.org/2003/05/soap-envelope", Local: "Sender"}) || env.Fault.String == "" {
 		t.Errorf("fault code %v, reason %q", env.Fault.Code, env.Fault.String)
 	}
 	// re-encoded in SOAP 1.2 and decoded again: the same fault

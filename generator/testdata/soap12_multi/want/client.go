@@ -61,11 +61,6 @@ func (h *EnvelopeHeader) restrictTo(names []xml.Name) {
 	}
 }
 
-// requestSends reports whether a request sends mail or meeting messages, which makes it not idempotent.
-func requestSends(req BodyElement) bool {
-	return false
-}
-
 // bodyError: the schemas define no response messages with a status.
 func bodyError(BodyElement) error {
 	return nil
