@@ -34,7 +34,10 @@
 // kept as raw XML.
 //
 // Local schemaLocations must stay inside the folder of an input file (or
-// of Options.AllowPaths), after cleaning and resolving symbolic links,
+// of Options.AllowPaths, or of a catalog or a file a catalog names: the
+// user who names a catalog vouches for it; a rewriteURI target that climbs
+// out of its folder is still refused), after cleaning and resolving
+// symbolic links,
 // unless Options.AllowOutside; others are errors at the reference and are
 // not read. Options.Limits bound input size, XML nesting and size, the
 // number of global declarations, derivation chains, enumeration values and
