@@ -589,3 +589,60 @@ func TestWarningsPrinted(t *testing.T) {
 		t.Errorf("exit code %d, stderr %q", code, stderr)
 	}
 }
+
+// TestRealGenerateCatalogAndSchemas runs the real generator on a WSDL whose
+// schemas come through a catalog (an absolute schemaLocation) and from a
+// schema file given next to --wsdl (an address no catalog maps); a port
+// naming a missing binding is a warning on stderr.
+func TestRealGenerateCatalogAndSchemas(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	wsdl := write("svc/s.wsdl", `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:a="urn:a" xmlns:b="urn:b" xmlns:tns="urn:s" targetNamespace="urn:s">
+  <types><xs:schema targetNamespace="urn:s" elementFormDefault="qualified">
+    <xs:import namespace="urn:a" schemaLocation="http://example.invalid/a.xsd"/>
+    <xs:import namespace="urn:b" schemaLocation="http://example.invalid/Svc.svc?xsd=xsd1"/>
+    <xs:element name="Ask"><xs:complexType><xs:sequence><xs:element name="Q" type="a:Question"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Answer" type="b:Reply"/>
+  </xs:schema></types>
+  <message name="In"><part name="p" element="tns:Ask"/></message>
+  <message name="Out"><part name="p" element="tns:Answer"/></message>
+  <portType name="P"><operation name="Ask"><input message="tns:In"/><output message="tns:Out"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Ask"><soap:operation soapAction="urn:s/Ask"/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+  </binding>
+  <service name="S"><port name="Gone" binding="tns:NoSuchBinding"><soap:address location="http://localhost/s"/></port></service>
+</definitions>`)
+	write("lib/a.xsd", `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a">
+  <xs:simpleType name="Question"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`)
+	b := write("svc/b.xsd", `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b">
+  <xs:simpleType name="Reply"><xs:restriction base="xs:int"/></xs:simpleType></xs:schema>`)
+	catalog := write("catalog.xml", `<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <uri name="http://example.invalid/a.xsd" uri="lib/a.xsd"/></catalog>`)
+
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCmd(t, "--wsdl", wsdl, b, "--catalog", catalog, "--out", out, "--package", "s")
+	if code != exitOK || stdout != "" {
+		t.Fatalf("exit code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, `s.wsdl:15:21: warning: port "Gone" of service "S" names unknown binding tns:NoSuchBinding; the port is ignored`) {
+		t.Errorf("stderr %q: no warning for the port", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "client.go")); err != nil {
+		t.Errorf("no client: %v", err)
+	}
+	// Without the catalog the absolute schemaLocation cannot be read.
+	code, _, stderr = runCmd(t, "--wsdl", wsdl, b, "--out", filepath.Join(dir, "out2"))
+	if code != exitFailure || !strings.Contains(stderr, `s.wsdl:4:5: cannot fetch schemaLocation "http://example.invalid/a.xsd"`) || !strings.Contains(stderr, "--catalog") {
+		t.Errorf("without --catalog: exit code %d, stderr %q", code, stderr)
+	}
+}
