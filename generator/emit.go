@@ -338,7 +338,7 @@ func Generate(cfg Config) ([]File, error) {
 	}
 	if set.WSDL != nil {
 		// the operations of the bindings chosen (ops.go)
-		set.WSDL.Operations = selectOperations(set.WSDL, cfg.SOAPVersion)
+		set.WSDL.Operations = rpcWrappers(set, selectOperations(set.WSDL, cfg.SOAPVersion))
 	}
 	p, err := buildPlan(cfg, set)
 	if err != nil {

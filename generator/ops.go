@@ -182,10 +182,10 @@ func (g *emitter) opModels() []*OperationModel {
 func (g *emitter) stubbable(m *OperationModel) (bool, string) {
 	what := fmt.Sprintf("operation %q of binding %q", m.Name, m.Binding.Local)
 	switch {
-	case m.Style == "rpc":
-		return false, what + ": rpc style is not supported yet"
 	case m.Use == "encoded":
-		return false, what + ": use=\"encoded\" is not supported"
+		return false, what + ": use=\"encoded\" (SOAP encoding) is not supported; generate the binding's other operations or a literal binding"
+	case m.Style == "rpc" && (m.Input == nil || m.Input.Element.Local == ""):
+		return false, what + ": rpc style: its wrapper element is also declared by the schemas"
 	case m.Input == nil:
 		return false, what + ": it has no input (notification operations are not supported)"
 	case m.Input.Element.Local == "":
@@ -299,4 +299,75 @@ func (g *emitter) warnUnsupported() {
 			g.p.cfg.Warn(&xsd.Error{Pos: m.Pos, Msg: m.Unsupported + "; it has no Client or Service method"})
 		}
 	}
+}
+
+// rpcWrappers returns ops with every rpc/literal operation replaced by a
+// copy whose input and output body is one wrapper element, as WS-I Basic
+// Profile 1.1 (4.7.20) describes the rpc/literal message: the request
+// wrapper is named after the operation, the response wrapper after the
+// operation followed by "Response", both in the soap:body namespace (the
+// WSDL's target namespace when the binding gives none); each holds one
+// unqualified child per body part, named after the part, of the part's type
+// (type=) or of its element's type (element=). The wrappers are added to
+// set.Elements, so they are planned like the schemas' elements. An
+// operation whose wrapper name a schema element already has is left as it
+// is (and gets no methods).
+func rpcWrappers(set *xsd.Set, ops []*xsd.Operation) []*xsd.Operation {
+	out := make([]*xsd.Operation, len(ops))
+	for i, op := range ops {
+		out[i] = op
+		if op.Style != "rpc" || op.Input == nil || (op.Input.Use != "" && op.Input.Use != "literal") {
+			continue
+		}
+		ns := op.Input.Namespace
+		if ns == "" && set.WSDL != nil {
+			ns = set.WSDL.TargetNamespace
+		}
+		in := rpcWrapper(set, op, op.Input, xml.Name{Space: ns, Local: op.Name})
+		if in == nil {
+			continue
+		}
+		c := *op
+		c.Input = in
+		if op.Output != nil {
+			ons := op.Output.Namespace
+			if ons == "" {
+				ons = ns
+			}
+			if c.Output = rpcWrapper(set, op, op.Output, xml.Name{Space: ons, Local: op.Name + "Response"}); c.Output == nil {
+				continue
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// rpcWrapper declares the wrapper element name for io's body parts and
+// returns a copy of io whose body is that element; nil when name is taken.
+func rpcWrapper(set *xsd.Set, op *xsd.Operation, io *xsd.IO, name xml.Name) *xsd.IO {
+	if _, taken := set.Elements[name]; taken {
+		return nil
+	}
+	seq := &xsd.Particle{Kind: xsd.PSequence, Min: 1, Max: 1, Pos: op.Pos}
+	for _, part := range io.Body {
+		child := &xsd.Element{Name: xml.Name{Local: part.Name}, Pos: part.Pos, Type: part.Type}
+		if part.Element.Local != "" {
+			e := set.Elements[part.Element]
+			if e == nil {
+				return nil
+			}
+			child.Type, child.AnonType, child.Nillable = e.Type, e.AnonType, e.Nillable
+		}
+		seq.Children = append(seq.Children, &xsd.Particle{Kind: xsd.PElement, Min: 1, Max: 1, Pos: part.Pos, Element: child})
+	}
+	typ := &xsd.Type{Pos: op.Pos, Content: seq}
+	if len(seq.Children) == 0 {
+		typ.Content = nil
+	}
+	set.Elements[name] = &xsd.Element{Name: name, Pos: op.Pos, Global: true, AnonType: typ,
+		Doc: fmt.Sprintf("%s is the rpc wrapper element of operation %s.", name.Local, op.Name)}
+	c := *io
+	c.Body = []*xsd.Part{{Name: name.Local, Pos: op.Pos, Element: name}}
+	return &c
 }
