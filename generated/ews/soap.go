@@ -169,6 +169,57 @@ func (f *SOAPFault) Message() string {
 	return f.String
 }
 
+// DetailElement returns the first element of the fault's detail that the
+// schemas declare (the element of a wsdl:fault's message), decoded into its
+// Go type, or nil, nil when the detail holds no such element:
+//
+//	var f *SOAPFault
+//	if errors.As(err, &f) {
+//		if d, _ := f.DetailElement(); d != nil {
+//			switch d := d.(type) { ... }
+//		}
+//	}
+func (f *SOAPFault) DetailElement() (BodyElement, error) {
+	if f == nil || f.Detail == nil {
+		return nil, nil
+	}
+	for _, c := range f.Detail.Children {
+		if c.Elem == nil {
+			continue
+		}
+		v := NewBodyElement(xml.Name{Space: c.Elem.Name.Space, Local: c.Elem.Name.Local})
+		if v == nil {
+			continue
+		}
+		if err := Unmarshal(c.Elem.AppendXML(nil), v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	return nil, nil
+}
+
+// WithDetail sets the fault's detail to hold the element v (the element of
+// a wsdl:fault's message) and returns f, for a server method's error:
+//
+//	return nil, (&SOAPFault{Code: ..., String: "out of stock"}).WithDetail(&OutOfStock{...})
+func (f *SOAPFault) WithDetail(v BodyElement) *SOAPFault {
+	f.Detail = &XSAnyElement{Name: XSQName{Local: "detail"}}
+	if v == nil {
+		return f
+	}
+	d := soapGetDecoder(Marshal(v), xmlLimits{})
+	defer soapPutDecoder(d)
+	se, err := d.Root()
+	if err != nil {
+		return f
+	}
+	if x, err := d.Any(se); err == nil {
+		f.Detail.Children = []XSAnyNode{{Elem: x}}
+	}
+	return f
+}
+
 func (f *SOAPFault) detailText(local string) string {
 	if f.Detail == nil {
 		return ""

@@ -36,10 +36,8 @@ func (s *service) PlaceOrder(ctx context.Context, req *shop.PlaceOrder) (*shop.P
 		s.session = string(*h.Session)
 	}
 	if req.Quantity > 10 {
-		d := &shop.XSAnyElement{Name: shop.XSQName{Local: "detail"}}
-		d.Children = []shop.XSAnyNode{{Elem: &shop.XSAnyElement{Name: shop.XSQName{Space: "urn:example:shop", Local: "OutOfStock"},
-			Children: []shop.XSAnyNode{{Elem: &shop.XSAnyElement{Name: shop.XSQName{Space: "urn:example:shop", Local: "item"}, Children: []shop.XSAnyNode{{Text: req.Item[0]}}}}}}}}
-		return nil, &shop.SOAPFault{Code: shop.XSQName{Space: "http://schemas.xmlsoap.org/soap/envelope/", Local: "Client"}, String: "out of stock", Detail: d}
+		f := &shop.SOAPFault{Code: shop.XSQName{Space: "http://schemas.xmlsoap.org/soap/envelope/", Local: "Client"}, String: "out of stock"}
+		return nil, f.WithDetail(&shop.OutOfStock{Item: req.Item[0]})
 	}
 	q := shop.Quota(3)
 	shop.OutgoingHeader(ctx).Quota = &q
@@ -120,8 +118,16 @@ func TestLoopback(t *testing.T) {
 	if !errors.As(err, &f) {
 		t.Fatalf("err = %v, want a *SOAPFault", err)
 	}
-	if f.Code.Local != "Client" || f.String != "out of stock" || f.Detail == nil || len(f.Detail.Children) != 1 || f.Detail.Children[0].Elem.Name.Local != "OutOfStock" {
+	if f.Code.Local != "Client" || f.String != "out of stock" {
 		t.Errorf("fault %#v", f)
+	}
+	// the fault's detail element decodes into its Go type
+	d, err := f.DetailElement()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (&shop.OutOfStock{Item: "pen"}); !reflect.DeepEqual(d, want) {
+		t.Errorf("fault detail %#v, want %#v", d, want)
 	}
 
 	// ping of Orders (SOAP 1.1) and ping of Admin (SOAP 1.2): same name.
@@ -184,5 +190,29 @@ func TestSOAP12Fault(t *testing.T) {
 	}
 	if again.Version != shop.SOAP12 || !reflect.DeepEqual(again.Fault.Code, env.Fault.Code) || again.Fault.String != env.Fault.String || again.Fault.Subcode != env.Fault.Subcode {
 		t.Errorf("re-decoded fault %#v, want %#v", again.Fault, env.Fault)
+	}
+}
+
+// A typed detail survives a SOAP 1.2 fault (Detail element) both ways, and
+// a code of another namespace becomes the Subcode of Receiver.
+func TestSOAP12TypedDetail(t *testing.T) {
+	f := (&shop.SOAPFault{Code: shop.XSQName{Space: "urn:example:shop", Local: "NoStock"}, CodePrefix: "x", String: "none left"}).WithDetail(&shop.OutOfStock{Item: "ink"})
+	env := shop.Envelope{Fault: f, Version: shop.SOAP12}
+	for _, style := range []shop.Style{shop.ClientStyle, shop.ServerStyle} {
+		data := env.Marshal(style)
+		got, err := shop.UnmarshalEnvelope(data)
+		if err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		if got.Version != shop.SOAP12 || got.Fault == nil {
+			t.Fatalf("not a SOAP 1.2 fault: %s", data)
+		}
+		if got.Fault.Code.Local != "Receiver" || got.Fault.Subcode != f.Code || got.Fault.String != "none left" || got.Fault.ResponseCode() != "NoStock" {
+			t.Errorf("fault %#v from %s", got.Fault, data)
+		}
+		d, err := got.Fault.DetailElement()
+		if err != nil || !reflect.DeepEqual(d, &shop.OutOfStock{Item: "ink"}) {
+			t.Errorf("detail %#v, %v from %s", d, err, data)
+		}
 	}
 }
