@@ -187,6 +187,7 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if t.anyContent {
 			f.Type().Id(t.name).Struct(
 				jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes, as read"),
+				jen.Id("NS").Index().Id("XSNamespace").Comment(`namespaces the attribute values name (xsi:type="xsd:dateTime"), declared again`),
 				jen.Id("Content").Index().Id("XSAnyNode").Comment("mixed content in order: text and elements"),
 			)
 			break
@@ -244,6 +245,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if t.nillable {
 			fields = append(fields, jen.Id("XSINil").Bool().Comment(`the element is xsi:nil="true" (written without content); set when it was read so`))
 		}
+		if t.derived != nil && g.kept(t.derived) {
+			fields = append(fields, jen.Id(t.derivedField).Id(t.derived.name).Comment("a value of a derived type, read and written with its xsi:type instead of the fields above"))
+		}
 		if hasXSIType(t) {
 			fields = append(fields, jen.Id("xsiType").Bool().Comment("xsi:type was read; it is written again"))
 		}
@@ -262,6 +266,10 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 	case kElemOf:
 		f.Type().Id(t.name).Id(t.of.name)
 	case kBox:
+		if t.wild {
+			f.Type().Id(t.name).Id("XSAnyElement")
+			break
+		}
 		if t.of != nil {
 			if t.of.kind == kIface {
 				f.Type().Id(t.name).Struct(jen.Id("Value").Id(t.of.name))
@@ -276,7 +284,11 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 	case kIface:
 		var alts []string
 		for _, a := range t.alts {
-			if g.kept(a.t) {
+			switch {
+			case !g.kept(a.t):
+			case a.t.wild:
+				alts = append(alts, fmt.Sprintf("*%s (any other element)", a.t.name))
+			default:
 				alts = append(alts, fmt.Sprintf("*%s (%s)", a.t.name, g.p.prefixed(a.name)))
 			}
 		}
@@ -356,7 +368,17 @@ func fileOf(t *goType) string {
 	if base == "" || base == "x" {
 		base = "schema"
 	}
+	if fixedFileBases[base] {
+		base += "schema" // envelope.xsd: envelopeschema.go, not the fixed envelope.go
+	}
 	return base
+}
+
+// fixedFileBases are the names (without .go) of the files every generated
+// package has whatever its schemas; the other fixed files have an
+// underscore in their names, which schema file names never get (goName).
+var fixedFileBases = map[string]bool{
+	"operations": true, "namespaces": true, "envelope": true, "client": true, "server": true, "soap": true,
 }
 
 func (p *plan) emit() ([]File, error) {

@@ -129,7 +129,7 @@ func (g *emitter) usesUnqualified(t *goType) bool {
 			return true
 		}
 		for _, a := range t.alts {
-			if g.kept(a.t) && (!a.xsi && a.name.Space == "" || walk(a.t)) {
+			if g.kept(a.t) && (!a.xsi && !a.t.wild && a.name.Space == "" || walk(a.t)) {
 				return true
 			}
 		}

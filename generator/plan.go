@@ -123,6 +123,15 @@ type goType struct {
 
 	implements []*goType // interfaces this type satisfies (marker methods)
 
+	// kStruct of a non-abstract base with derived types (derived.go): the
+	// interface of the derived values and the name of the field holding one.
+	derived      *goType
+	derivedField string
+
+	// kBox of the xs:any alternative of a repeating choice (alt.name is
+	// empty): an XSAnyElement.
+	wild bool
+
 	rootName xml.Name // element name when used as a document root (global elements)
 	planned  bool
 	nillable bool // some nillable element has this type: it carries XSINil
@@ -389,6 +398,7 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		}
 	}
 	if !p.over {
+		p.planDerived()
 		p.planNillable()
 		p.planEnumConsts()
 	}
@@ -571,50 +581,8 @@ func (p *plan) fillSubst(head *xsd.Element, ig *goType) {
 
 // fillAbstract lists the concrete types derived from an abstract type.
 func (p *plan) fillAbstract(gt *goType, t *xsd.Type) {
-	if p.derived == nil {
-		p.derived = map[*xsd.Type][]*xsd.Type{}
-		for _, qn := range sortedNames(p.set.Types) {
-			d := p.set.Types[qn]
-			if d.Derivation == xsd.DerivNone || d.Base.Local == "" || xsd.IsBuiltin(d.Base) {
-				continue
-			}
-			if b := p.set.Types[d.Base]; b != nil {
-				p.derived[b] = append(p.derived[b], d)
-			}
-		}
-	}
-	// Every type below t, in the order of sortedNames.
-	var below []*xsd.Type
-	seen := map[*xsd.Type]bool{}
-	var walk func(b *xsd.Type, depth int)
-	walk = func(b *xsd.Type, depth int) {
-		if depth > p.maxChain {
-			return
-		}
-		for _, d := range p.derived[b] {
-			if !seen[d] {
-				seen[d] = true
-				below = append(below, d)
-				walk(d, depth+1)
-			}
-		}
-	}
-	walk(t, 1)
-	sort.Slice(below, func(i, j int) bool {
-		a, b := below[i].Name, below[j].Name
-		if a.Space != b.Space {
-			return a.Space < b.Space
-		}
-		return a.Local < b.Local
-	})
-	for _, d := range below {
-		if d.Simple || d.Abstract {
-			continue
-		}
-		dg := p.byType[d]
-		if dg == nil || dg.kind != kStruct {
-			continue
-		}
+	for _, dg := range p.structsBelow(t) {
+		d := dg.xsdType
 		if !p.spend(1, d.Pos, itemCost+nameCost*len(d.Name.Local)) {
 			return
 		}
@@ -1036,9 +1004,14 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 	p.claim(iname, part.Pos)
 	p.add(ig)
 	var elems []*xsd.Element
+	var wild *xsd.Particle // the first xs:any among the alternatives
 	var collect func(q *xsd.Particle)
 	collect = func(q *xsd.Particle) {
 		switch q.Kind {
+		case xsd.PAny:
+			if wild == nil {
+				wild = q
+			}
 		case xsd.PElement:
 			elems = append(elems, q.Element)
 		case xsd.PChoice, xsd.PSequence, xsd.PAll:
@@ -1113,6 +1086,18 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 			return
 		}
 		ig.alts = append(ig.alts, alt{name: c.e.Name, t: at})
+		at.implements = append(at.implements, ig)
+	}
+	if wild != nil {
+		// Elements no other alternative names are kept, in document
+		// order, as items of this type.
+		at := &goType{name: p.claimNumbered(iname+"Any", wild.Pos), kind: kBox, wild: true, pos: wild.Pos,
+			comment: fmt.Sprintf("an element matched by the xs:any of %s, kept as read", iname)}
+		p.add(at)
+		if !p.spend(1, wild.Pos, itemCost) {
+			return
+		}
+		ig.alts = append(ig.alts, alt{t: at})
 		at.implements = append(at.implements, ig)
 	}
 	p.addField(gt, &field{name: fname, iface: ig, repeated: true, optional: optional}, used)

@@ -159,6 +159,7 @@ func (p *plan) prune(names []string) (map[*goType]bool, error) {
 		for _, a := range t.alts {
 			push(a.t)
 		}
+		push(t.derived)
 		for _, a := range t.attrs {
 			pushVal(&a.val)
 		}

@@ -374,6 +374,49 @@ func (w *xmlWriter) AnyAttrs(attrs []XSAnyAttr) {
 	}
 }
 
+// xmlwValueNS returns the bindings of inScope that the value of an
+// xsi:type attribute among attrs needs (its prefix), so that an element
+// kept as read (xs:anyType content) can declare them again where it is
+// written.
+func xmlwValueNS(attrs []XSAnyAttr, inScope []XSNamespace) []XSNamespace {
+	var out []XSNamespace
+	for i := range attrs {
+		a := &attrs[i]
+		if a.Name.Space != xmlXSINamespaceURI || a.Name.Local != "type" {
+			continue
+		}
+		v := xmlTrimSpaceString(a.Value)
+		prefix := ""
+		for j := 0; j < len(v); j++ {
+			if v[j] == ':' {
+				prefix = v[:j]
+				break
+			}
+		}
+		for k := len(inScope) - 1; k >= 0; k-- {
+			if inScope[k].Prefix == prefix {
+				if inScope[k].URI != "" {
+					out = append(out, inScope[k])
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// DeclareNS declares the bindings ns on the element being written, except
+// a prefix the element's own name uses (Prefix[own]) or that its start tag
+// already binds to another namespace.
+func (w *xmlWriter) DeclareNS(own int, ns []XSNamespace) {
+	for _, b := range ns {
+		if b.Prefix == "" || b.Prefix+":" == w.Prefix[own] || b.Prefix == "xmlns" || b.Prefix == "xml" {
+			continue
+		}
+		w.declare(b.Prefix, b.URI)
+	}
+}
+
 // xmlwIsNil reports whether an element carries xsi:nil="true".
 func xmlwIsNil(d *xmlDecoder, se *xmlStart, xsiNS int) bool {
 	for i := range se.Attrs {
