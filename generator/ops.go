@@ -19,6 +19,24 @@ import (
 // and the faults. It is the only place that reads xsd.Operation for the
 // emitters; client.go, server.go and the Operations table read the models.
 //
+// Bindings and portTypes: a generated package has one Client and one
+// Service for the whole WSDL. Every portType is generated through one of
+// its bindings (selectOperations: the first in the SOAP version
+// Config.SOAPVersion prefers, SOAP 1.1 by default, else its first binding),
+// so a WSDL whose portTypes use different SOAP versions gives one package
+// whose operations carry their own version (Operation.SOAP). Operations of
+// different portTypes that share a name are separate entries of Operations
+// and separate methods (the second name numbered, see below); the handler
+// tells them apart by their request element and action.
+//
+// Styles: document/literal, wrapped or bare with one body part, as the
+// schemas declare the body elements; rpc/literal through wrapper elements
+// that rpcWrappers declares (see there); rpc/encoded and document/encoded
+// are refused per operation with a warning (Config.Warn) naming the
+// operation and its binding, and the other operations are generated. A
+// body of several parts, or of a type= part in document style, is refused
+// the same way.
+//
 // Contract of the pass: every portType operation the WSDL binds gets a model
 // (none is dropped for its name); GoName is an exported Go identifier, unique
 // among the operations and the methods Client already has, derived from the

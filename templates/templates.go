@@ -59,7 +59,9 @@ var serverTmpl string
 // Client returns the source of the generic SOAP client (Client, options,
 // retries, hooks). Besides SOAP's identifiers it refers to ones the
 // generator writes in client.go and server.go (Operation, restrictTo,
-// bodyError, serverBusy, requestSends); its package clause is "package ewsrt".
+// bodyError, serverBusy) and to the profile's fixed code (Idempotent,
+// faultBusy: ProfileEWS or ProfileGeneric); its package clause is
+// "package ewsrt".
 func Client() string { return clientTmpl }
 
 // Server returns the source of the generic SOAP server (NewHandler, handler
