@@ -1,10 +1,16 @@
 package generator
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
+	"github.com/ewsgen/ewsgen/templates"
 	"github.com/ewsgen/ewsgen/xsd"
 )
 
@@ -77,17 +83,91 @@ func constPrefix(typeName string) string {
 	return typeName
 }
 
-// goReserved are identifiers a generated package declares itself besides
-// the schema's types; schema names must not take them.
-var goReserved = []string{
-	"Operations", "Operation",
-	// envelope.go
-	"EnvelopeHeader", "NewBodyElement",
-	// client.go and server.go
-	"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError",
-	"ResponseMessages", "ResponseErrors", "WithRequestServerVersion", "WithImpersonation",
-	"WithImpersonationSMTP", "WithMailboxCulture", "WithTimeZoneContext", "WithDateTimePrecision",
-	"WithManagementRole", "WithServerVersion", "Service", "UnimplementedService",
+// Reserved names.
+//
+// reservedNames is the one list of package-level identifiers a generated
+// package declares besides those planned from the schemas; schema names
+// never take them (rule 2 numbers a schema name that would). It is made of
+//
+//   - every package-level identifier of the fixed files copied into each
+//     package (templates: the runtime, the SOAP layer, the HTTP client and
+//     server, both profile files), read from their source, so a new
+//     template declaration is reserved without further ado;
+//   - emittedNames, the identifiers the emitters declare in generated files
+//     (operations.go, envelope.go, client.go, server.go), listed by hand
+//     here and nowhere else.
+var emittedNames = []string{
+	// operations.go, envelope.go
+	"Operations", "Operation", "EnvelopeHeader", "NewBodyElement",
+	// client.go and server.go (both profiles)
+	"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",
+	"requestVersion", "faultCodeNS", "faultDetailNS", "serveOperation", "unimplemented",
+	"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError", "messageError",
+	"ResponseMessages", "ResponseErrors", "responseMessagesOf", "backOffOf",
+	"WithRequestServerVersion", "WithImpersonation", "WithImpersonationSMTP", "WithMailboxCulture",
+	"WithImpersonationSmtpAddress", "WithImpersonationPrincipalName", "WithImpersonationSID",
+	"WithAnchorMailbox", "WithServerAffinity", "clientPackage",
+	"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
+	"Idempotent", "faultBusy", "backOffIn",
+}
+
+var (
+	reservedOnce sync.Once
+	reserved     []string
+)
+
+// reservedNames returns the reserved identifiers (see above), sorted.
+func reservedNames() []string {
+	reservedOnce.Do(func() {
+		files, err := templates.Runtime()
+		if err != nil {
+			return
+		}
+		files = append(files,
+			templates.RuntimeFile{Name: "soap.go", Source: templates.SOAP()},
+			templates.RuntimeFile{Name: "client_http.go", Source: templates.Client()},
+			templates.RuntimeFile{Name: "server_http.go", Source: templates.Server()},
+			templates.RuntimeFile{Name: "profile_ews.go", Source: templates.ProfileEWS()},
+			templates.RuntimeFile{Name: "profile_generic.go", Source: templates.ProfileGeneric()})
+		seen := map[string]bool{}
+		add := func(n string) {
+			if !seen[n] {
+				seen[n] = true
+				reserved = append(reserved, n)
+			}
+		}
+		fset := token.NewFileSet()
+		for _, f := range files {
+			af, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)
+			if err != nil {
+				continue // a template that does not parse fails its own tests
+			}
+			for _, d := range af.Decls {
+				switch d := d.(type) {
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.TypeSpec:
+							add(s.Name.Name)
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								add(n.Name)
+							}
+						}
+					}
+				case *ast.FuncDecl:
+					if d.Recv == nil {
+						add(d.Name.Name)
+					}
+				}
+			}
+		}
+		for _, n := range emittedNames {
+			add(n)
+		}
+		sort.Strings(reserved)
+	})
+	return reserved
 }
 
 // nameTypes gives every named schema type its Go name (rule 2) and claims

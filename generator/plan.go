@@ -327,10 +327,7 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		constNext: map[string]int{},
 	}
 	p.ns("")
-	for _, n := range goReserved {
-		p.names[n] = xsd.Pos{}
-	}
-	for _, n := range runtimeNames() {
+	for _, n := range reservedNames() {
 		p.names[n] = xsd.Pos{}
 	}
 	if set.WSDL != nil {
