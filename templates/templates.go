@@ -28,7 +28,8 @@ type RuntimeFile struct {
 	Source string
 }
 
-// Runtime returns the runtime's non-test source files sorted by name.
+// Runtime returns the runtime's source files (neither tests nor doc.go)
+// sorted by name.
 func Runtime() ([]RuntimeFile, error) {
 	entries, err := fs.ReadDir(rtFS, "rt")
 	if err != nil {
@@ -37,8 +38,8 @@ func Runtime() ([]RuntimeFile, error) {
 	var out []RuntimeFile
 	for _, e := range entries {
 		n := e.Name()
-		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
+		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") || n == "doc.go" {
+			continue // doc.go is the runtime's package documentation, not copied
 		}
 		b, err := rtFS.ReadFile("rt/" + n)
 		if err != nil {
