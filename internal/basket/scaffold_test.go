@@ -29,7 +29,8 @@ type pkgInfo struct {
 	Decls   map[string]bool   // top-level names
 	Impls   map[string][]string
 	Enums   map[string][]string
-	OpField map[string]bool // fields of type Operation
+	OpField map[string]bool   // fields of type Operation
+	Bases   map[string]string // type X Y with Y an identifier
 	Files   []string
 }
 
@@ -41,7 +42,7 @@ func analyze(dir string) (*pkgInfo, error) {
 		return nil, err
 	}
 	info := &pkgInfo{Client: map[string]method{}, Server: map[string]method{}, Decls: map[string]bool{},
-		Impls: map[string][]string{}, Enums: map[string][]string{}, OpField: map[string]bool{}}
+		Impls: map[string][]string{}, Enums: map[string][]string{}, OpField: map[string]bool{}, Bases: map[string]string{}}
 	str := func(e ast.Expr) string {
 		var b bytes.Buffer
 		printer.Fprint(&b, fset, e)
@@ -131,6 +132,9 @@ func analyze(dir string) (*pkgInfo, error) {
 					switch s := s.(type) {
 					case *ast.TypeSpec:
 						info.Decls[s.Name.Name] = true
+						if id, ok := s.Type.(*ast.Ident); ok && s.Assign == 0 {
+							info.Bases[s.Name.Name] = id.Name
+						}
 						if it, ok := s.Type.(*ast.InterfaceType); ok {
 							ifaces[s.Name.Name] = it
 							if s.Name.Name == "Service" {
@@ -232,7 +236,7 @@ func writeTests(dir string, info *pkgInfo, ops []loopbackOp, instances bool) err
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("package %s_test\n\n", info.Name)
 	p("import (\n\t. \"scratch/sets/%s\"\n\n\t\"bytes\"\n\t\"context\"\n\t\"encoding/xml\"\n\t\"errors\"\n\t\"net/http/httptest\"\n\t\"os\"\n\t\"path/filepath\"\n\t\"reflect\"\n\t\"testing\"\n\n\t\"scratch/fill\"\n\t\"scratch/xmlcmp\"\n)\n\n", info.Name)
-	p("var _ = errors.New\nvar _ = bytes.Equal\nvar _ xml.Name\nvar _ = httptest.NewServer\nvar _ = os.ReadFile\nvar _ = filepath.Glob\nvar _ = xmlcmp.Parse\nvar _ context.Context\n\n")
+	p("var _ = errors.New\nvar _ = bytes.Equal\nvar _ xml.Name\nvar _ = httptest.NewServer\nvar _ = os.ReadFile\nvar _ = filepath.Glob\nvar _ = xmlcmp.Parse\nvar _ = fill.Diff\nvar _ context.Context\n\n")
 	// Interface implementations and enumeration values.
 	p("var basketImpls = map[reflect.Type][]func() any{\n")
 	var names []string
@@ -250,6 +254,26 @@ func writeTests(dir string, info *pkgInfo, ops []loopbackOp, instances bool) err
 			}
 		}
 		p("},\n")
+	}
+	p("}\n\n")
+	p("var basketBases = map[reflect.Type]string{\n")
+	names = names[:0]
+	for n := range info.Bases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b := info.Bases[n]
+		rt := map[string]bool{"XSDateTime": true, "XSDate": true, "XSTime": true, "XSDuration": true, "XSDecimal": true, "XSQName": true}
+		for i := 0; i < 10 && !rt[b] && info.Bases[b] != ""; i++ {
+			b = info.Bases[b]
+		}
+		switch b {
+		case "XSDateTime", "XSDate", "XSTime", "XSDuration", "XSDecimal", "XSQName":
+			if ast.IsExported(n) {
+				p("\treflect.TypeFor[%s](): %q,\n", n, b)
+			}
+		}
 	}
 	p("}\n\n")
 	p("var basketEnums = map[reflect.Type][]any{\n")
@@ -340,7 +364,7 @@ func basketOperation(name string) *Operation {
 		faultDone := false
 		for _, o := range ops {
 			p("\tt.Run(%q, func(t *testing.T) {\n", o.WSDLName)
-			p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums}\n")
+			p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums, Bases: basketBases}\n")
 			var sent, got, gotArgs, params, ret, xs []string
 			for i, t := range o.Server.Params {
 				p("\t\tvar a%d %s\n\t\tf.Fill(&a%d)\n\t\tvar g%d %s\n", i, t, i, i, t)
@@ -390,7 +414,7 @@ func basketOperation(name string) *Operation {
 			if o.Faults && !faultDone && info.Decls["SOAPFault"] {
 				faultDone = true
 				p("\tt.Run(%q, func(t *testing.T) {\n", "fault/"+o.WSDLName)
-				p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums}\n")
+				p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums, Bases: basketBases}\n")
 				p("\t\tvar detail XSAnyElement\n\t\tf.Fill(&detail)\n")
 				p("\t\twant := &SOAPFault{Code: XSQName{Space: \"http://schemas.xmlsoap.org/soap/envelope/\", Local: \"Server\"}, String: \"basket fault\", Detail: &XSAnyElement{Name: XSQName{Local: \"detail\"}, Children: []XSAnyNode{{Elem: &detail}}}}\n")
 				var params []string

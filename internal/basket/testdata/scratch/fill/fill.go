@@ -13,8 +13,11 @@ import (
 // generated package, constructors of its implementations; Enums lists the
 // valid values of each enumeration type.
 type Filler struct {
-	Impls    map[reflect.Type][]func() any
-	Enums    map[reflect.Type][]any
+	Impls map[reflect.Type][]func() any
+	Enums map[reflect.Type][]any
+	// Bases maps named types defined on a runtime type (type D XSDuration)
+	// to that type's name, so that they get valid values too.
+	Bases    map[reflect.Type]string
 	MaxDepth int
 	n        int
 }
@@ -38,7 +41,11 @@ func (f *Filler) fill(v reflect.Value, depth int) {
 		v.Set(reflect.ValueOf(vals[f.next()%len(vals)]).Convert(t))
 		return
 	}
-	switch t.Name() {
+	name := t.Name()
+	if b, ok := f.Bases[t]; ok {
+		name = b
+	}
+	switch name {
 	case "XSDateTime":
 		set(v, "Year", 2024, "Month", 2, "Day", 29, "Hour", 13, "Minute", 45, "Second", 7, "Zone", "Z")
 		return
@@ -125,6 +132,15 @@ func (f *Filler) fill(v reflect.Value, depth int) {
 			v.Set(c)
 		}
 	case reflect.Struct:
+		// A Derived field holds a value of a derived type that replaces
+		// the fields beside it: fill it alone when an implementation is
+		// known.
+		if d, ok := t.FieldByName("Derived"); ok && d.Type.Kind() == reflect.Interface && len(f.Impls[d.Type]) > 0 && depth < f.MaxDepth {
+			f.fill(v.FieldByIndex(d.Index), depth+1)
+			if !v.FieldByIndex(d.Index).IsNil() {
+				return
+			}
+		}
 		for i := 0; i < t.NumField(); i++ {
 			sf := t.Field(i)
 			if !sf.IsExported() || sf.Name == "XMLName" {
