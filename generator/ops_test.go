@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -58,5 +59,33 @@ func TestEncodedOperationWarned(t *testing.T) {
 				t.Error("client.go has a method for the encoded operation")
 			}
 		}
+	}
+}
+
+// A portType bound in both SOAP versions is generated through its SOAP 1.1
+// binding unless Config.SOAPVersion asks for 1.2; a portType bound in one
+// version only keeps it.
+func TestSOAPVersionChoice(t *testing.T) {
+	operations := func(v xsd.SOAPVersion) string {
+		t.Helper()
+		files, err := Generate(Config{WSDL: "testdata/soap12_multi/shop.wsdl", Package: "shop", SOAPVersion: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Name == "operations.go" {
+				return string(f.Content)
+			}
+		}
+		t.Fatal("no operations.go")
+		return ""
+	}
+	// entries: PlaceOrder, Shutdown, ping (Orders), ping (Admin)
+	count := func(s string) int { return len(regexp.MustCompile(`SOAP:\s+SOAP12,`).FindAllString(s, -1)) }
+	if n := count(operations(0)); n != 2 {
+		t.Errorf("default: %d operations in SOAP 1.2, want 2 (Admin's)", n)
+	}
+	if n := count(operations(xsd.SOAP12)); n != 4 {
+		t.Errorf("SOAP 1.2 preferred: %d operations in SOAP 1.2, want 4", n)
 	}
 }
