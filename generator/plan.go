@@ -188,6 +188,7 @@ type plan struct {
 	maxChain  int                       // longest derivation chain the loader lets through, plus one
 	derived   map[*xsd.Type][]*xsd.Type // named types by their base
 	constNext map[string]int            // next number to try after a taken constant name
+	elemDone  map[*xsd.Element]bool     // global elements whose declaration is filled
 }
 
 // Estimated bytes of generated code, used to refuse an input before
@@ -325,6 +326,7 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 
 		maxChain:  cfg.Limits.WithDefaults().DerivationDepth + 1,
 		constNext: map[string]int{},
+		elemDone:  map[*xsd.Element]bool{},
 	}
 	p.ns("")
 	for _, n := range reservedNames() {
@@ -478,11 +480,15 @@ substIface:
 }
 
 // fillElementDecl decides the shape of a global element's own declaration.
+//
+// It runs once per element, in Pass 3 or earlier when a reference to the
+// element is planned first (elemType needs the shape of the declaration).
 func (p *plan) fillElementDecl(e *xsd.Element) {
 	gt := p.byElem[e]
-	if gt == nil {
+	if gt == nil || p.elemDone[e] {
 		return
 	}
+	p.elemDone[e] = true
 	if gt.kind == kIface {
 		p.fillSubst(e, gt)
 		return
@@ -827,6 +833,7 @@ func (p *plan) fillStruct(gt *goType, t *xsd.Type) {
 // a struct/interface type.
 func (p *plan) elemType(owner *goType, e *xsd.Element, fieldName string) (*valueRef, *goType) {
 	if e.Global {
+		p.fillElementDecl(e)
 		if gt := p.byElem[e]; gt != nil {
 			switch gt.kind {
 			case kStruct, kIface:
@@ -1040,6 +1047,7 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 			seen[m.Name] = true
 			c := cand{e: m}
 			if m.Global {
+				p.fillElementDecl(m)
 				if mt := p.byElem[m]; mt != nil && mt.kind != kIface && mt.kind != kAlias && mt.rootName == m.Name {
 					c.ct = mt
 				}
