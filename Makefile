@@ -15,6 +15,12 @@ EWSGEN_CORPUS ?= ../shared/ews
 override EWSGEN_CORPUS := $(abspath $(EWSGEN_CORPUS))
 export EWSGEN_CORPUS
 
+# Where the WSDL basket (twelve non-EWS service descriptions) lives;
+# internal/basket reads $EWSGEN_BASKET.
+EWSGEN_BASKET ?= ../shared/wsdl-basket
+override EWSGEN_BASKET := $(abspath $(EWSGEN_BASKET))
+export EWSGEN_BASKET
+
 GO ?= go
 
 # Must match the //go:generate line in generated/ews/doc.go.

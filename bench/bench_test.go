@@ -62,7 +62,7 @@ func schemas(b *testing.B) string {
 }
 
 // goLines counts the lines of every .go file under dir.
-func goLines(b *testing.B, dir string) int {
+func goLines(b testing.TB, dir string) int {
 	b.Helper()
 	n := 0
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -85,7 +85,7 @@ func goLines(b *testing.B, dir string) int {
 // captureOutput sends os.Stdout, os.Stderr and the log package's output to a
 // file while fn runs (the generators compared here print progress and
 // warnings), and returns what was printed.
-func captureOutput(b *testing.B, fn func()) string {
+func captureOutput(b testing.TB, fn func()) string {
 	b.Helper()
 	f, err := os.CreateTemp(b.TempDir(), "output-*.txt")
 	if err != nil {

@@ -27,6 +27,21 @@ type Config struct {
 	AllowOutside bool
 	// Limits bound loading the schemas; zero fields take xsd.DefaultLimits.
 	Limits xsd.Limits
+	// Catalogs are OASIS XML catalog files mapping absolute schemaLocations
+	// and wsdl:import locations to local files (see xsd.Options.Catalogs).
+	Catalogs []string
+	// Warn, when set, receives the problems that did not stop loading
+	// (xsd.Set.Warnings: a port naming an unknown binding, an HTTP binding
+	// ignored, ...), in position order.
+	Warn func(*xsd.Error)
+	// SOAPVersion chooses, for each portType bound in both SOAP versions,
+	// which binding is generated: SOAP11 (also when zero) or SOAP12. A
+	// portType bound in one version only is generated in that version.
+	SOAPVersion xsd.SOAPVersion
+	// Profile selects the conventions of a known service: "auto" (also
+	// when empty: detected from the schemas), "ews" (Exchange Web
+	// Services: see profile_ews.go) or "none".
+	Profile string
 	// MaxItems bounds the planned package: struct fields and attributes,
 	// enumeration constants and interface implementations together. Zero
 	// means DefaultMaxItems.

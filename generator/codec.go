@@ -118,18 +118,23 @@ func (g *emitter) appendText(v valueRef, x *jen.Statement) jen.Code {
 // writeAttr emits statements writing attribute name with value x.
 func (g *emitter) writeAttr(a *attrField, x *jen.Statement) jen.Code {
 	name := a.xname.Local
+	qualified := a.xname.Space != "" && a.xname.Space != xsd.NSXML // written with the prefix of its namespace
 	if a.xname.Space == xsd.NSXML {
 		name = "xml:" + name
-	} else if a.xname.Space != "" {
-		if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
-			return jen.Id("w").Dot("AttrQ").Call(g.nsID(a.xname.Space), jen.Lit(name), jen.String().Call(x))
-		}
 	}
-	if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) || a.val.root() == bDecimal {
+	text := a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) // Go string underneath
+	if qualified && (text || a.val.root() == bDecimal) {
+		return jen.Id("w").Dot("AttrQ").Call(g.nsID(a.xname.Space), jen.Lit(name), jen.String().Call(x))
+	}
+	if text || a.val.root() == bDecimal {
 		return jen.Id("w").Dot("Attr").Call(jen.Lit(name), jen.String().Call(x))
 	}
+	start := jen.Id("w").Dot("AttrStart").Call(jen.Lit(name))
+	if qualified {
+		start = jen.Id("w").Dot("AttrStartQ").Call(g.nsID(a.xname.Space), jen.Lit(name))
+	}
 	return jen.Block(
-		jen.Id("w").Dot("AttrStart").Call(jen.Lit(name)),
+		start,
 		g.appendText(a.val, x),
 		jen.Id("w").Dot("AttrEnd").Call(),
 	)
@@ -170,6 +175,7 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
+	body = append(body, g.derivedEncode(t))
 	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t))
 	if t.nillable {
 		body = append(body, jen.If(jen.Id("v").Dot("XSINil")).Block(
@@ -374,7 +380,7 @@ func assign(target *jen.Statement, val jen.Code, repeated, pointer bool) jen.Cod
 }
 
 func (g *emitter) structDecode(f *jen.File, t *goType) {
-	var body []jen.Code
+	body := g.derivedDecode(t)
 	trackA, trackF, nTrack := trackedRequired(t)
 	if nTrack > 0 {
 		body = append(body, jen.Id("v").Dot("missing").Op("=").Lit(1).Op("<<").Lit(nTrack).Op("-").Lit(1))
@@ -445,6 +451,8 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	}
 	seen := map[xml.Name]bool{}
 	var anyField *field
+	var wildField *field // a repeating choice with an xs:any alternative
+	var wildAlt *goType
 	for _, fl := range t.fields {
 		target := jen.Id("v").Dot(fl.name)
 		switch {
@@ -454,7 +462,10 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			}
 		case fl.iface != nil:
 			for _, a := range fl.iface.alts {
-				if !g.kept(a.t) || seen[a.name] {
+				if a.t.wild && g.kept(a.t) && wildField == nil {
+					wildField, wildAlt = fl, a.t
+				}
+				if !g.kept(a.t) || a.t.wild || seen[a.name] {
 					continue
 				}
 				seen[a.name] = true
@@ -547,6 +558,13 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		} else {
 			loop = append(loop, target.Clone().Op("=").Id("x"))
 		}
+	} else if wildField != nil {
+		// an element no alternative names: the choice's xs:any item
+		loop = append(loop,
+			jen.Id("x").Op(":=").New(jen.Id(wildAlt.name)),
+			jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			assign(jen.Id("v").Dot(wildField.name), jen.Id("x"), wildField.repeated, false),
+		)
 	} else {
 		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
@@ -556,6 +574,19 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 
 // boxCodec emits the codec of a choice alternative wrapping a non-struct value.
 func (g *emitter) boxCodec(f *jen.File, t *goType) {
+	if t.wild {
+		// the element as read, whatever its name
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
+			jen.Id("w").Dot("Buf").Op("=").Parens(jen.Op("*").Id("XSAnyElement")).Call(jen.Id("v")).Dot("AppendXML").Call(jen.Id("w").Dot("Buf")),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(
+			jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot("Any").Call(jen.Id("se")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Op("*").Id("v").Op("=").Id(t.name).Call(jen.Op("*").Id("x")),
+			jen.Return(jen.Nil()),
+		)
+		return
+	}
 	if t.of != nil {
 		if t.of.kind == kIface {
 			f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
@@ -645,6 +676,7 @@ func (g *emitter) abstractDecodeFunc(f *jen.File, t *goType) {
 func (g *emitter) anyContentCodec(f *jen.File, t *goType) {
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
 		jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")),
+		jen.Id("w").Dot("DeclareNS").Call(jen.Id("ns"), jen.Id("v").Dot("NS")),
 		jen.Id("w").Dot("AnyAttrs").Call(jen.Id("v").Dot("AnyAttrs")),
 		jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call(),
 		jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("Content")).Block(
@@ -660,6 +692,7 @@ func (g *emitter) anyContentCodec(f *jen.File, t *goType) {
 		jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot("Any").Call(jen.Id("se")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("v").Dot("AnyAttrs").Op("=").Id("x").Dot("Attrs"),
+		jen.Id("v").Dot("NS").Op("=").Id("xmlwValueNS").Call(jen.Id("x").Dot("Attrs"), jen.Id("x").Dot("NS")),
 		jen.Id("v").Dot("Content").Op("=").Id("x").Dot("Children"),
 		jen.Return(jen.Nil()),
 	)

@@ -24,19 +24,32 @@ type emitter struct {
 func (g *emitter) kept(t *goType) bool { return t != nil && (g.keep == nil || g.keep[t]) }
 
 // nsID returns the identifier of the namespace index constant for uri.
+// The table is complete before emission (plan.nsTable): a URI missing from
+// it is a planning bug, reported as such rather than as an index error.
 func (g *emitter) nsID(uri string) jen.Code {
-	return jen.Id(g.nsIDs[g.p.ns(uri)])
+	i, ok := g.p.nsIndex[uri]
+	if !ok || i >= len(g.nsIDs) {
+		panic("generator: namespace " + uri + " is missing from the namespace table")
+	}
+	return jen.Id(g.nsIDs[i])
 }
 
-// nsPrefix is the conventional prefix for a namespace URI.
-func nsPrefix(uri string, i int) string {
+// nsPrefix is the prefix written for namespace uri, index i of the
+// namespace table: "soap", "xsi" and "xml" for those, "m" and "t" for the
+// EWS messages and types namespaces under the EWS profile, and "ns<i>" for
+// every other namespace, derived from the table alone.
+func (p *plan) nsPrefix(uri string, i int) string {
 	switch uri {
 	case "":
 		return ""
 	case nsMessages:
-		return "m"
+		if p.isEWS() {
+			return "m"
+		}
 	case nsTypes:
-		return "t"
+		if p.isEWS() {
+			return "t"
+		}
 	case nsSOAP:
 		return "soap"
 	case xsd.NSXSI:
@@ -47,11 +60,11 @@ func nsPrefix(uri string, i int) string {
 	return fmt.Sprintf("ns%d", i)
 }
 
-func nsConstName(uri string, i int) string {
+func (p *plan) nsConstName(uri string, i int) string {
 	if i == 0 {
 		return "nsNone"
 	}
-	return "ns" + goName(nsPrefix(uri, i))
+	return "ns" + goName(p.nsPrefix(uri, i))
 }
 
 // goTypeCode is the Go type of a simple value.
@@ -181,6 +194,7 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if t.anyContent {
 			f.Type().Id(t.name).Struct(
 				jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes, as read"),
+				jen.Id("NS").Index().Id("XSNamespace").Comment(`namespaces the attribute values name (xsi:type="xsd:dateTime"), declared again`),
 				jen.Id("Content").Index().Id("XSAnyNode").Comment("mixed content in order: text and elements"),
 			)
 			break
@@ -238,6 +252,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if t.nillable {
 			fields = append(fields, jen.Id("XSINil").Bool().Comment(`the element is xsi:nil="true" (written without content); set when it was read so`))
 		}
+		if t.derived != nil && g.kept(t.derived) {
+			fields = append(fields, jen.Id(t.derivedField).Id(t.derived.name).Comment("a value of a derived type, read and written with its xsi:type instead of the fields above"))
+		}
 		if hasXSIType(t) {
 			fields = append(fields, jen.Id("xsiType").Bool().Comment("xsi:type was read; it is written again"))
 		}
@@ -248,22 +265,18 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))
 		if len(t.enums) > 0 {
-			var cs []jen.Code
-			for _, en := range t.enums {
-				c := jen.Id(en.name).Id(t.name).Op("=").Lit(en.value)
-				if d := g.fieldDoc(en.doc); d != "" {
-					c = c.Comment(d)
-				}
-				cs = append(cs, c)
-			}
 			f.Comment(fmt.Sprintf("Values of %s.", t.name))
-			f.Const().Defs(cs...)
+			f.Const().Defs(g.enumDecls(t)...)
 		}
 	case kList:
 		f.Type().Id(t.name).Index().Add(g.valueType(t.base))
 	case kElemOf:
 		f.Type().Id(t.name).Id(t.of.name)
 	case kBox:
+		if t.wild {
+			f.Type().Id(t.name).Id("XSAnyElement")
+			break
+		}
 		if t.of != nil {
 			if t.of.kind == kIface {
 				f.Type().Id(t.name).Struct(jen.Id("Value").Id(t.of.name))
@@ -278,7 +291,11 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 	case kIface:
 		var alts []string
 		for _, a := range t.alts {
-			if g.kept(a.t) {
+			switch {
+			case !g.kept(a.t):
+			case a.t.wild:
+				alts = append(alts, fmt.Sprintf("*%s (any other element)", a.t.name))
+			default:
 				alts = append(alts, fmt.Sprintf("*%s (%s)", a.t.name, g.p.prefixed(a.name)))
 			}
 		}
@@ -309,8 +326,8 @@ func Generate(cfg Config) ([]File, error) {
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("no input: give a WSDL or XSD files")
 	}
-	if cfg.Package == "" {
-		cfg.Package = "ews"
+	if err := checkProfile(cfg.Profile); err != nil {
+		return nil, err
 	}
 	if cfg.MaxItems <= 0 {
 		cfg.MaxItems = DefaultMaxItems
@@ -320,9 +337,27 @@ func Generate(cfg Config) ([]File, error) {
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	set, err := xsd.Load(paths, xsd.Options{Network: cfg.Network, AllowPaths: cfg.AllowPaths,
-		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits})
+		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits, Catalogs: cfg.Catalogs})
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Warn != nil {
+		for _, w := range set.Warnings {
+			cfg.Warn(w)
+		}
+	}
+	// the profile (profile_ews.go) and the package name it implies
+	if ewsProfile(cfg, set) {
+		cfg.Profile = "ews"
+	} else {
+		cfg.Profile = "none"
+	}
+	if cfg.Package == "" {
+		cfg.Package = defaultPackage(cfg, set)
+	}
+	if set.WSDL != nil {
+		// the operations of the bindings chosen (ops.go)
+		set.WSDL.Operations = rpcWrappers(set, selectOperations(set.WSDL, cfg.SOAPVersion))
 	}
 	p, err := buildPlan(cfg, set)
 	if err != nil {
@@ -340,7 +375,17 @@ func fileOf(t *goType) string {
 	if base == "" || base == "x" {
 		base = "schema"
 	}
+	if fixedFileBases[base] {
+		base += "schema" // envelope.xsd: envelopeschema.go, not the fixed envelope.go
+	}
 	return base
+}
+
+// fixedFileBases are the names (without .go) of the files every generated
+// package has whatever its schemas; the other fixed files have an
+// underscore in their names, which schema file names never get (goName).
+var fixedFileBases = map[string]bool{
+	"operations": true, "namespaces": true, "envelope": true, "client": true, "server": true, "soap": true,
 }
 
 func (p *plan) emit() ([]File, error) {
@@ -352,19 +397,9 @@ func (p *plan) emit() ([]File, error) {
 		}
 		g.keep = keep
 	}
-	// namespace table: every target namespace, then the fixed ones
-	var uris []string
-	for _, f := range p.set.Files {
-		if f.TargetNamespace != "" {
-			uris = append(uris, f.TargetNamespace)
-		}
-	}
-	uris = append(uris, nsSOAP, xsd.NSXSI, xsd.NSXML)
-	for _, u := range uris {
-		p.ns(u)
-	}
+	p.nsTable()
 	for i, u := range p.nsList {
-		g.nsIDs = append(g.nsIDs, nsConstName(u, i))
+		g.nsIDs = append(g.nsIDs, p.nsConstName(u, i))
 	}
 
 	header := p.header()
@@ -400,6 +435,7 @@ func (p *plan) emit() ([]File, error) {
 		}
 		jobs = append(jobs, job{n + "_xml.go", cf})
 	}
+	g.warnUnsupported()
 	jobs = append(jobs, job{"operations.go", g.operations(header)})
 	jobs = append(jobs, job{"namespaces.go", g.namespaces(header)})
 	jobs = append(jobs, job{"envelope.go", g.envelope(header)})
@@ -434,7 +470,7 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
-	out = append(out, clientServerFiles(p.cfg.Package, header)...)
+	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS())...)
 	out = append(out, g.streamingFile(header)...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -452,7 +488,11 @@ func (p *plan) header() string {
 		}
 	}
 	if v := p.schemaVersion(); v != "" {
-		fmt.Fprintf(&b, "EWS version: %s\n", v)
+		if p.isEWS() {
+			fmt.Fprintf(&b, "EWS version: %s\n", v)
+		} else {
+			fmt.Fprintf(&b, "Schema version: %s\n", v)
+		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
@@ -490,21 +530,15 @@ func (g *emitter) namespaces(header string) *jen.File {
 	var uris, prefixes []jen.Code
 	for i, u := range g.p.nsList {
 		uris = append(uris, jen.Lit(u))
-		p := nsPrefix(u, i)
+		p := g.p.nsPrefix(u, i)
 		if p != "" {
 			p += ":"
 		}
 		prefixes = append(prefixes, jen.Lit(p))
 	}
 	var targets []jen.Code
-	seenT := map[int]bool{}
-	for i := len(g.p.set.Files) - 1; i >= 0; i-- {
-		tn := g.p.set.Files[i].TargetNamespace
-		if tn == "" || seenT[g.p.ns(tn)] {
-			continue
-		}
-		seenT[g.p.ns(tn)] = true
-		targets = append(targets, jen.Id(g.nsIDs[g.p.ns(tn)]))
+	for _, i := range g.p.clientDecls() {
+		targets = append(targets, jen.Id(g.nsIDs[i]))
 	}
 	f.Comment("nsClientDecls are the namespaces a client-style envelope declares, in order.")
 	f.Var().Id("nsClientDecls").Op("=").Index().Int().Values(targets...)
@@ -518,7 +552,7 @@ func (g *emitter) namespaces(header string) *jen.File {
 	table := func(i int, p string) jen.Code {
 		var vs []jen.Code
 		for j, u := range g.p.nsList {
-			q := nsPrefix(u, j)
+			q := g.p.nsPrefix(u, j)
 			if q != "" {
 				q += ":"
 			}
@@ -538,56 +572,6 @@ func (g *emitter) namespaces(header string) *jen.File {
 	f.Var().Id("nsServerPrefixes").Op("=").Index().Index().String().Values(server...)
 	f.Comment("nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.")
 	f.Var().Id("nsHeaderPrefixes").Op("=").Index().Index().String().Values(hdrTables...)
-	return f
-}
-
-func (g *emitter) operations(header string) *jen.File {
-	f := jen.NewFile(g.p.cfg.Package)
-	addHeader(f, header)
-	f.ImportName("encoding/xml", "xml")
-	f.Comment("Operation describes one WSDL operation and how SOAP binds it.")
-	f.Type().Id("Operation").Struct(
-		jen.Id("Name").String().Comment("operation name"),
-		jen.Id("Action").String().Comment("SOAPAction"),
-		jen.Id("Request").Qual("encoding/xml", "Name").Comment("body element of the request"),
-		jen.Id("Response").Qual("encoding/xml", "Name").Comment("body element of the response"),
-		jen.Id("RequestHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the request may carry"),
-		jen.Id("ResponseHeaders").Index().Qual("encoding/xml", "Name").Comment("header elements the response may carry"),
-	)
-	ops := append([]*xsd.Operation(nil), g.p.ops...)
-	sort.Slice(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
-	qn := func(n xml.Name) jen.Code {
-		return jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(n.Space), jen.Id("Local"): jen.Lit(n.Local)})
-	}
-	var vals []jen.Code
-	for _, op := range ops {
-		if !g.opKept(op) {
-			continue
-		}
-		d := jen.Dict{jen.Id("Name"): jen.Lit(op.Name), jen.Id("Action"): jen.Lit(op.Action)}
-		if op.Input != nil && len(op.Input.Body) > 0 {
-			d[jen.Id("Request")] = qn(op.Input.Body[0].Element)
-		}
-		if op.Output != nil && len(op.Output.Body) > 0 {
-			d[jen.Id("Response")] = qn(op.Output.Body[0].Element)
-		}
-		hdrs := func(io *xsd.IO) jen.Code {
-			var hs []jen.Code
-			for _, h := range io.Headers {
-				hs = append(hs, qn(h.Element))
-			}
-			return jen.Index().Qual("encoding/xml", "Name").Values(hs...)
-		}
-		if op.Input != nil && len(op.Input.Headers) > 0 {
-			d[jen.Id("RequestHeaders")] = hdrs(op.Input)
-		}
-		if op.Output != nil && len(op.Output.Headers) > 0 {
-			d[jen.Id("ResponseHeaders")] = hdrs(op.Output)
-		}
-		vals = append(vals, jen.Values(d))
-	}
-	f.Comment("Operations lists every operation of the service, sorted by name.")
-	f.Var().Id("Operations").Op("=").Index().Id("Operation").Values(vals...)
 	return f
 }
 

@@ -153,7 +153,11 @@ func (g *emitter) envelope(header string) *jen.File {
 		own := g.p.ns(u)
 		decl := ""
 		if own != 0 {
-			decl = ` xmlns:h="` + attrEscape(u) + `" xmlns="` + attrEscape(u) + `"`
+			decl = ` xmlns:h="` + attrEscape(u) + `"`
+			if !g.usesUnqualified(h) {
+				// no unqualified element that the default namespace would capture
+				decl += ` xmlns="` + attrEscape(u) + `"`
+			}
 		}
 		decl += ` xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="` + xsd.NSXSI + `"`
 		for _, j := range g.usedNamespaces(h) {
@@ -161,7 +165,7 @@ func (g *emitter) envelope(header string) *jen.File {
 			if j == own || v == xsd.NSXML || v == xsd.NSXSI {
 				continue
 			}
-			decl += ` xmlns:` + nsPrefix(v, j) + `="` + attrEscape(v) + `"`
+			decl += ` xmlns:` + g.p.nsPrefix(v, j) + `="` + attrEscape(v) + `"`
 		}
 		if _, ok := declIdx[decl]; !ok {
 			declOrder = append(declOrder, decl)
@@ -274,7 +278,15 @@ func (g *emitter) envelope(header string) *jen.File {
 		f.Func().Params(jen.Op("*").Id(r.name)).Id("usedNamespaces").Params().Index().Int().Block(jen.Return(jen.Id(name)))
 		rootNS := g.p.ns(r.rootName.Space)
 		decl := ""
-		if rootNS != 0 {
+		tableNS := r.rootName.Space
+		switch {
+		case rootNS != 0 && g.usesUnqualified(r):
+			// Unqualified local elements are written without a prefix:
+			// the body element keeps its prefix, so that no default
+			// namespace captures them (namespaces.go).
+			tableNS = ""
+			decl = ` xmlns:` + g.p.nsPrefix(r.rootName.Space, rootNS) + `="` + attrEscape(r.rootName.Space) + `"`
+		case rootNS != 0:
 			decl = ` xmlns="` + attrEscape(r.rootName.Space) + `"`
 		}
 		for _, i := range ns {
@@ -282,10 +294,10 @@ func (g *emitter) envelope(header string) *jen.File {
 			if i == rootNS || u == xsd.NSXML || u == xsd.NSXSI {
 				continue
 			}
-			decl += ` xmlns:` + nsPrefix(u, i) + `="` + attrEscape(u) + `"`
+			decl += ` xmlns:` + g.p.nsPrefix(u, i) + `="` + attrEscape(u) + `"`
 		}
 		f.Func().Params(jen.Op("*").Id(r.name)).Id("serverStyle").Params().Params(jen.Int(), jen.String()).Block(
-			jen.Return(g.nsID(r.rootName.Space), jen.Lit(decl)),
+			jen.Return(g.nsID(tableNS), jen.Lit(decl)),
 		)
 	}
 	f.Comment("Namespace sets of the elements that can appear inside each root element.")

@@ -59,7 +59,7 @@ func (g *emitter) streamingFile(header string) []File {
 	}
 	found := false
 	for _, s := range g.opStubs() {
-		if s.op.Name == "GetStreamingEvents" {
+		if s.m.Name == "GetStreamingEvents" {
 			found = true
 		}
 	}

@@ -1,8 +1,17 @@
 package generator
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+
+	"github.com/ewsgen/ewsgen/templates"
+	"github.com/ewsgen/ewsgen/xsd"
 )
 
 // Naming policy (changing any rule renames public identifiers of every
@@ -14,18 +23,27 @@ import (
 //     identifier are removed; the letter after a removed character is
 //     upper-cased ("item:Subject" -> ItemSubject), a leading lower-case letter
 //     is upper-cased and a leading digit gets an "X" prefix.
-//  2. Named types keep their name. Global elements take their own name; when
-//     that is the Go name of their own type the two share one declaration,
-//     when it is taken by something else the element gets an "Element"
-//     suffix. Anything still colliding is an error naming both positions,
-//     unless Config.Renames pins a name.
+//  2. Named types keep their name. When several named types map to one Go
+//     name (the same local name in several namespaces, names that differ
+//     only by characters rule 1 removes, a name the package reserves), the
+//     name goes, in this order of preference, to a type whose name
+//     Config.Renames pins, to the first type (by namespace URI, then local
+//     name) whose local name is spelled as the Go name (first letter aside),
+//     then to the first type in that order; the others are numbered in that
+//     order: CurrencyRate, CurrencyRate2, CurrencyRate3 (nameTypes).
+//     Global elements take their own name; when that is the Go name of
+//     their own type the two share one declaration, when it is taken by
+//     something else the element gets an "Element" suffix, numbered when
+//     that is taken too. A pinned name that collides is an error naming
+//     both positions; renames can pin any other name.
 //  3. Enumeration constants are the type name without a trailing "Type"
 //     followed by the value (ResponseCodeType "NoError" -> ResponseCodeNoError);
 //     when that collides, the full type name is used as prefix.
 //  4. Synthesized names (anonymous types, choice interfaces, choice
 //     alternatives) are built from their owner's Go name and the element or
 //     field name, and are claimed after every schema-named declaration, so a
-//     schema name never loses to a synthesized one.
+//     schema name never loses to a synthesized one; a synthesized name that
+//     is taken is numbered (claimNumbered).
 
 // goName turns an XML name into an exported Go identifier (rule 1).
 func goName(s string) string {
@@ -65,15 +83,153 @@ func constPrefix(typeName string) string {
 	return typeName
 }
 
-// goReserved are identifiers a generated package declares itself besides
-// the schema's types; schema names must not take them.
-var goReserved = []string{
-	"Operations", "Operation",
-	// envelope.go
-	"EnvelopeHeader", "NewBodyElement",
-	// client.go and server.go
-	"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError",
-	"ResponseMessages", "ResponseErrors", "WithRequestServerVersion", "WithImpersonation",
-	"WithImpersonationSMTP", "WithMailboxCulture", "WithTimeZoneContext", "WithDateTimePrecision",
-	"WithManagementRole", "WithServerVersion", "Service", "UnimplementedService",
+// Reserved names.
+//
+// reservedNames is the one list of package-level identifiers a generated
+// package declares besides those planned from the schemas; schema names
+// never take them (rule 2 numbers a schema name that would). It is made of
+//
+//   - every package-level identifier of the fixed files copied into each
+//     package (templates: the runtime, the SOAP layer, the HTTP client and
+//     server, both profile files), read from their source, so a new
+//     template declaration is reserved without further ado;
+//   - emittedNames, the identifiers the emitters declare in generated files
+//     (operations.go, envelope.go, client.go, server.go), listed by hand
+//     here and nowhere else.
+var emittedNames = []string{
+	// operations.go, envelope.go
+	"Operations", "Operation", "EnvelopeHeader", "NewBodyElement",
+	// client.go and server.go (both profiles)
+	"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",
+	"requestVersion", "faultCodeNS", "faultDetailNS", "serveOperation", "unimplemented",
+	"ResponseStatus", "ResponseMessage", "ResponseError", "MessageStatus", "MessageError", "messageError",
+	"ResponseMessages", "ResponseErrors", "responseMessagesOf", "backOffOf",
+	"WithRequestServerVersion", "WithImpersonation", "WithImpersonationSMTP", "WithMailboxCulture",
+	"WithImpersonationSmtpAddress", "WithImpersonationPrincipalName", "WithImpersonationSID",
+	"WithAnchorMailbox", "WithServerAffinity", "clientPackage",
+	"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
+	"Idempotent", "faultBusy", "backOffIn",
+}
+
+var (
+	reservedOnce sync.Once
+	reserved     []string
+)
+
+// reservedNames returns the reserved identifiers (see above), sorted.
+func reservedNames() []string {
+	reservedOnce.Do(func() {
+		files, err := templates.Runtime()
+		if err != nil {
+			return
+		}
+		files = append(files,
+			templates.RuntimeFile{Name: "soap.go", Source: templates.SOAP()},
+			templates.RuntimeFile{Name: "client_http.go", Source: templates.Client()},
+			templates.RuntimeFile{Name: "server_http.go", Source: templates.Server()},
+			templates.RuntimeFile{Name: "profile_ews.go", Source: templates.ProfileEWS()},
+			templates.RuntimeFile{Name: "profile_generic.go", Source: templates.ProfileGeneric()},
+			templates.RuntimeFile{Name: "client_streaming.go", Source: templates.EWSStreaming()})
+		seen := map[string]bool{}
+		add := func(n string) {
+			if !seen[n] {
+				seen[n] = true
+				reserved = append(reserved, n)
+			}
+		}
+		fset := token.NewFileSet()
+		for _, f := range files {
+			af, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)
+			if err != nil {
+				continue // a template that does not parse fails its own tests
+			}
+			for _, d := range af.Decls {
+				switch d := d.(type) {
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.TypeSpec:
+							add(s.Name.Name)
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								add(n.Name)
+							}
+						}
+					}
+				case *ast.FuncDecl:
+					if d.Recv == nil {
+						add(d.Name.Name)
+					}
+				}
+			}
+		}
+		for _, n := range emittedNames {
+			add(n)
+		}
+		sort.Strings(reserved)
+	})
+	return reserved
+}
+
+// nameTypes gives every named schema type its Go name (rule 2) and claims
+// it. A type whose pinned name collides is reported and left out of the
+// result.
+func (p *plan) nameTypes() map[*xsd.Type]string {
+	out := map[*xsd.Type]string{}
+	qns := sortedNames(p.set.Types)
+	for _, qn := range qns {
+		t := p.set.Types[qn]
+		if r, ok := p.rename(qn); ok {
+			what := "complexType"
+			if t.Simple {
+				what = "simpleType"
+			}
+			if !p.claim(r, t.Pos) {
+				p.collision(r, t.Pos, what+" "+p.prefixed(qn))
+				continue
+			}
+			out[t] = r
+		}
+	}
+	for _, qn := range qns {
+		t := p.set.Types[qn]
+		if _, pinned := p.rename(qn); pinned {
+			continue
+		}
+		if n := goName(qn.Local); n == upperFirst(qn.Local) && p.claim(n, t.Pos) {
+			out[t] = n
+		}
+	}
+	for _, qn := range qns {
+		t := p.set.Types[qn]
+		if _, done := out[t]; done {
+			continue
+		}
+		if _, pinned := p.rename(qn); pinned {
+			continue
+		}
+		out[t] = p.claimNumbered(goName(qn.Local), t.Pos)
+	}
+	return out
+}
+
+// claimNumbered claims base, or when it is taken the first free name of
+// base2, base3, ... (rules 2 and 4).
+func (p *plan) claimNumbered(base string, pos xsd.Pos) string {
+	if p.claim(base, pos) {
+		return base
+	}
+	for i := 2; ; i++ {
+		if n := base + strconv.Itoa(i); p.claim(n, pos) {
+			return n
+		}
+	}
+}
+
+// upperFirst returns s with its first letter upper-cased.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -15,13 +15,23 @@ func (g *emitter) server(header string) *jen.File {
 	f.ImportName("context", "context")
 
 	stubs := g.opStubs()
+	results := func(s opStub) *jen.Statement {
+		if s.resp == nil {
+			return jen.Error()
+		}
+		return jen.Params(jen.Op("*").Id(s.resp.name), jen.Error())
+	}
 	sig := func(s opStub) *jen.Statement {
-		return jen.Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(s.req.name)).Params(jen.Op("*").Id(s.resp.name), jen.Error())
+		return jen.Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(s.req.name)).Add(results(s))
 	}
 
 	var methods []jen.Code
 	for _, s := range stubs {
-		methods = append(methods, jen.Comment(fmt.Sprintf("%s serves the %s operation.", s.op.Name, s.op.Name)), jen.Id(s.op.Name).Add(sig(s)))
+		doc := fmt.Sprintf("%s serves the %s operation.", s.m.GoName, s.m.Name)
+		if s.resp == nil {
+			doc = fmt.Sprintf("%s serves the %s operation, which has no response: a nil error is answered with HTTP 202 and no body.", s.m.GoName, s.m.Name)
+		}
+		methods = append(methods, jen.Comment(doc), jen.Id(s.m.GoName).Add(sig(s)))
 	}
 	f.Comment("Service is what NewHandler serves: a method per operation of the WSDL.")
 	f.Comment("Embed UnimplementedService to implement only some of them.")
@@ -37,33 +47,55 @@ func (g *emitter) server(header string) *jen.File {
 	f.Comment("operations.")
 	f.Type().Id("UnimplementedService").Struct()
 	for _, s := range stubs {
-		f.Comment(fmt.Sprintf("%s answers with a fault ErrorInvalidOperation.", s.op.Name))
-		f.Func().Params(jen.Id("UnimplementedService")).Id(s.op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(s.req.name)).Params(jen.Op("*").Id(s.resp.name), jen.Error()).Block(
-			jen.Return(jen.Nil(), jen.Id("unimplemented").Call(jen.Lit(s.op.Name))),
-		)
+		f.Comment(fmt.Sprintf("%s answers with a fault ErrorInvalidOperation.", s.m.GoName))
+		ret := jen.Return(jen.Nil(), jen.Id("unimplemented").Call(jen.Lit(s.m.Name)))
+		if s.resp == nil {
+			ret = jen.Return(jen.Id("unimplemented").Call(jen.Lit(s.m.Name)))
+		}
+		f.Func().Params(jen.Id("UnimplementedService")).Id(s.m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(s.req.name)).Add(results(s)).Block(ret)
 	}
 	f.Func().Id("unimplemented").Params(jen.Id("op").String()).Error().Block(
 		jen.Return(jen.Id("newFault").Call(jen.Lit("ErrorInvalidOperation"), jen.Lit("The operation ").Op("+").Id("op").Op("+").Lit(" is not implemented by this server."), jen.Nil())),
 	)
 
-	var cases []jen.Code
-	for _, s := range stubs {
-		cases = append(cases, jen.Case(jen.Lit(s.op.Name)).Block(
-			jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
-			jen.List(jen.Id("r"), jen.Err()).Op(":=").Id("s").Dot(s.op.Name).Call(jen.Id("ctx"), jen.Id("req")),
+	// Operations share a name only across portTypes: those are told apart by
+	// their entry in Operations, the others by name.
+	count := map[string]int{}
+	for _, m := range g.opModels() {
+		count[m.Name]++
+	}
+	call := func(s opStub) []jen.Code {
+		if s.resp == nil {
+			return []jen.Code{jen.Return(jen.Nil(), jen.Id("s").Dot(s.m.GoName).Call(jen.Id("ctx"), jen.Id("req")))}
+		}
+		return []jen.Code{
+			jen.List(jen.Id("r"), jen.Err()).Op(":=").Id("s").Dot(s.m.GoName).Call(jen.Id("ctx"), jen.Id("req")),
 			jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("r"), jen.Err()),
-		))
+		}
 	}
-	body := []jen.Code{}
+	var cases, shared []jen.Code
+	for _, s := range stubs {
+		if count[s.m.Name] > 1 {
+			shared = append(shared, jen.If(
+				jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
+				jen.Id("ok").Op("&&").Id("op").Op("==").Op("&").Id("Operations").Index(jen.Lit(s.m.Index)),
+			).Block(call(s)...))
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(s.m.Name)).Block(append([]jen.Code{
+			jen.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("body").Assert(jen.Op("*").Id(s.req.name)),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+		}, call(s)...)...))
+	}
+	body := shared
 	if len(cases) > 0 {
-		body = append(body, jen.Switch(jen.Id("op")).Block(cases...))
+		body = append(body, jen.Switch(jen.Id("op").Dot("Name")).Block(cases...))
 	}
-	body = append(body, jen.Return(jen.Nil(), jen.Id("newFault").Call(jen.Lit("ErrorInvalidRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Op("+").Lit("."), jen.Nil())))
-	f.Comment("serveOperation calls the method of s for the operation named op.")
+	body = append(body, jen.Return(jen.Nil(), jen.Id("newFault").Call(jen.Lit("ErrorInvalidRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Dot("Name").Op("+").Lit("."), jen.Nil())))
+	f.Comment("serveOperation calls the method of s for the operation op (an entry of Operations).")
 	f.Func().Id("serveOperation").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Id("Service"), jen.Id("op").String(), jen.Id("body").Id("BodyElement"),
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Id("Service"), jen.Id("op").Op("*").Id("Operation"), jen.Id("body").Id("BodyElement"),
 	).Params(jen.Id("BodyElement"), jen.Error()).Block(body...)
 	return f
 }

@@ -3,11 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -38,56 +34,6 @@ func renderAll(n int, job func(i int)) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-var (
-	rtNamesOnce sync.Once
-	rtNames     []string
-)
-
-// runtimeNames lists the exported package-level identifiers of the runtime,
-// which schema names must not take.
-func runtimeNames() []string {
-	rtNamesOnce.Do(func() {
-		files, err := templates.Runtime()
-		if err != nil {
-			return
-		}
-		// The SOAP layer, client and server templates are copied too.
-		files = append(files, templates.RuntimeFile{Name: "soap.go", Source: templates.SOAP()},
-			templates.RuntimeFile{Name: "client_http.go", Source: templates.Client()},
-			templates.RuntimeFile{Name: "server_http.go", Source: templates.Server()})
-		fset := token.NewFileSet()
-		for _, f := range files {
-			af, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)
-			if err != nil {
-				continue
-			}
-			for _, d := range af.Decls {
-				switch d := d.(type) {
-				case *ast.GenDecl:
-					for _, s := range d.Specs {
-						switch s := s.(type) {
-						case *ast.TypeSpec:
-							rtNames = append(rtNames, s.Name.Name)
-						case *ast.ValueSpec:
-							for _, n := range s.Names {
-								rtNames = append(rtNames, n.Name)
-							}
-						}
-					}
-				case *ast.FuncDecl:
-					if d.Recv == nil {
-						rtNames = append(rtNames, d.Name.Name)
-					}
-				}
-			}
-		}
-		rtNames = append(rtNames, clientServerNames()...)
-		rtNames = append(rtNames, "EnvelopeHeader", "NewBodyElement")
-		sort.Strings(rtNames)
-	})
-	return rtNames
 }
 
 var pkgClause = regexp.MustCompile(`(?m)^package ewsrt[ \t]*$`)
@@ -159,6 +105,7 @@ func (p *plan) prune(names []string) (map[*goType]bool, error) {
 		for _, a := range t.alts {
 			push(a.t)
 		}
+		push(t.derived)
 		for _, a := range t.attrs {
 			pushVal(&a.val)
 		}

@@ -28,7 +28,8 @@ type RuntimeFile struct {
 	Source string
 }
 
-// Runtime returns the runtime's non-test source files sorted by name.
+// Runtime returns the runtime's source files (neither tests nor doc.go)
+// sorted by name.
 func Runtime() ([]RuntimeFile, error) {
 	entries, err := fs.ReadDir(rtFS, "rt")
 	if err != nil {
@@ -37,8 +38,8 @@ func Runtime() ([]RuntimeFile, error) {
 	var out []RuntimeFile
 	for _, e := range entries {
 		n := e.Name()
-		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
+		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") || n == "doc.go" {
+			continue // doc.go is the runtime's package documentation, not copied
 		}
 		b, err := rtFS.ReadFile("rt/" + n)
 		if err != nil {
@@ -59,7 +60,9 @@ var serverTmpl string
 // Client returns the source of the generic SOAP client (Client, options,
 // retries, hooks). Besides SOAP's identifiers it refers to ones the
 // generator writes in client.go and server.go (Operation, restrictTo,
-// bodyError, serverBusy, requestSends); its package clause is "package ewsrt".
+// bodyError, serverBusy) and to the profile's fixed code (Idempotent,
+// faultBusy: ProfileEWS or ProfileGeneric); its package clause is
+// "package ewsrt".
 func Client() string { return clientTmpl }
 
 // Server returns the source of the generic SOAP server (NewHandler, handler
@@ -76,3 +79,19 @@ var ewsStreamingTmpl string
 // template and to Exchange's GetStreamingEvents types; its package clause
 // is "package ewsrt".
 func EWSStreaming() string { return ewsStreamingTmpl }
+
+//go:embed ews.go.tmpl
+var ewsTmpl string
+
+//go:embed generic.go.tmpl
+var genericTmpl string
+
+// ProfileEWS returns the fixed code of the Exchange Web Services profile of
+// the client (Idempotent, faultBusy, backOffIn); ProfileGeneric the fixed
+// code every other service gets in its place. Their package clause is
+// "package ewsrt".
+func ProfileEWS() string { return ewsTmpl }
+
+// ProfileGeneric returns the fixed code of services without a profile (see
+// ProfileEWS).
+func ProfileGeneric() string { return genericTmpl }

@@ -154,6 +154,14 @@ func TestCorpus(t *testing.T) {
 			if len(set.Files) != 3 || set.Files[0].Kind != "wsdl" {
 				t.Errorf("files: %+v", set.Files)
 			}
+			// The EWS schemas load without warnings (xgen agrees on every
+			// simple type), with one SOAP 1.1 binding.
+			for _, w := range set.Warnings {
+				t.Errorf("warning: %v", w)
+			}
+			if len(set.WSDL.Bindings) != 1 || set.WSDL.Bindings[0].SOAPVersion != SOAP11 {
+				t.Errorf("bindings: %+v", set.WSDL.Bindings)
+			}
 
 			// Operation counts, independently scanned and from the README.
 			if n := scanOperations(t, wsdl); n != want.ops || len(set.WSDL.Operations) != n {

@@ -4,19 +4,40 @@
 //
 // # Loading
 //
-// Load takes either one .wsdl file, whose inline wsdl:types schemas and
-// wsdl:imports are followed, or one or more .xsd files (the kind is decided
-// by the root element). xs:import and xs:include are followed transitively;
-// a schemaLocation is resolved relative to the file naming it, and paths are
-// kept cleaned and slash-separated (as given for the arguments, joined with
-// the importer's directory otherwise), so positions stay short and stable.
-// An xs:include of a schema without targetNamespace is a chameleon include.
-// xs:redefine is not supported. http(s) schemaLocations are fetched only
-// with Options.Network; without it such an import is accepted when its
-// namespace is loaded from another file.
+// Load takes at most one WSDL file, whose inline wsdl:types schemas (each
+// with its own targetNamespace) and wsdl:imports (of WSDL files, followed
+// transitively, or of schema files) are followed, and any number of .xsd
+// files (the kind is decided by the root element). xs:import, xs:include
+// and xs:redefine are followed transitively; a location is resolved
+// relative to the file naming it, and paths are kept cleaned and
+// slash-separated (as given for the arguments, joined with the importer's
+// directory otherwise), so positions stay short and stable. An xs:include
+// (or xs:redefine) of a schema without targetNamespace is a chameleon
+// include: the schema takes the includer's namespace. An xs:import without
+// schemaLocation names a namespace that another file supplies: another
+// inline schema, or a schema file given to Load. Absolute http(s)
+// locations are looked up in Options.Catalogs (OASIS XML catalogs, see
+// catalog.go), fetched only with Options.Network, and otherwise accepted
+// when their namespace is loaded from another file (a schema file given
+// next to the WSDL); an xs:include or xs:redefine by URL must resolve.
+//
+// xs:redefine: the redefined schema is loaded into the redefining schema's
+// namespace; each redefined component takes the original's name and the
+// original is renamed Local+".redefined" (Type.Redefined is set); the
+// redefinition's reference to its own name (the base of a type, the group
+// or attribute group referenced inside a group or attribute group) is to
+// the original, so a redefined type derives from the original.
+//
+// ref="xs:schema" (a .NET DataSet carrying its schema in the message)
+// refers to an element the loader makes up at the first such reference:
+// {NSXSD}schema with Raw set and type xs:anyType, whose content is to be
+// kept as raw XML.
 //
 // Local schemaLocations must stay inside the folder of an input file (or
-// of Options.AllowPaths), after cleaning and resolving symbolic links,
+// of Options.AllowPaths, or of a catalog or a file a catalog names: the
+// user who names a catalog vouches for it; a rewriteURI target that climbs
+// out of its folder is still refused), after cleaning and resolving
+// symbolic links,
 // unless Options.AllowOutside; others are errors at the reference and are
 // not read. Options.Limits bound input size, XML nesting and size, the
 // number of global declarations, derivation chains, enumeration values and
@@ -29,11 +50,15 @@
 // The XML namespace is built in: xml:lang, xml:space, xml:base and xml:id are
 // global attributes of every Set (Pos.File "<builtin xml.xsd>", Line 0), and
 // an xs:import of http://www.w3.org/XML/1998/namespace, with or without a
-// schemaLocation, never reads a file. The XSD built-in types are not in
+// schemaLocation, never reads a file. A schema file for that namespace
+// given to Load is read, and its declarations replace the built-in ones. The XSD built-in types are not in
 // Set.Types; IsBuiltin recognises them.
 //
 // Files are parsed with encoding/xml (UTF-8 BOM, CRLF and a missing XML
-// declaration are fine) and every component records its file:line:col.
+// declaration are fine) and every component records its file:line:col. A
+// DOCTYPE declaration is skipped and no DTD is read; the declarations of
+// its internal subset (entities, #FIXED attribute defaults) are not applied,
+// with a warning, so a reference to a declared entity is an error.
 // Named simple types are also parsed by github.com/xuri/xgen and the two
 // results are cross-checked; see xgen.go.
 //
@@ -47,6 +72,14 @@
 // element, attribute, group, attributeGroup, message, part), duplicate global
 // names in a namespace, bad minOccurs/maxOccurs. At most 10,000 errors are
 // kept; a last error counts the others. On error the Set is nil.
+//
+// Problems that do not stop loading are warnings in Set.Warnings, sorted by
+// position: a wsdl:port naming a binding that does not exist (the port is
+// left out), a binding that is not a SOAP binding (HTTP; left out), a
+// notification or solicit-response operation (left out), a binding that
+// does not bind an operation of its portType (the operation is left out of
+// that binding), an unsupported catalog entry, an ignored DOCTYPE internal
+// subset, and a disagreement of the xgen cross-check.
 //
 // # Conventions of the model
 //
@@ -87,16 +120,27 @@
 // such AttributeUses have Group set to the attribute group named by that
 // reference and the position of their declaration inside the group.
 //
-// WSDL. Exactly one portType and one SOAP 1.1 binding is the normal case;
-// with several, the first portType (document order) that has a SOAP 1.1
-// binding is used, with its first SOAP 1.1 binding. Operations are in
-// portType order. IO.Body holds the parts named by soap:body parts="…", or
-// all parts of the message without it; IO.Headers holds each soap:header
-// once (a repeated message/part pair is dropped, the first kept). Style is
-// soap:operation's style, else soap:binding's, else "document".
-// Fault.Element is the element of the fault message's first part. Services
-// lists the ports of the chosen binding that have a soap:address; it may be
-// empty.
+// WSDL. The model holds every wsdl:message, portType, SOAP binding and port
+// of the WSDL and of the WSDL files it imports, each named in its own
+// file's targetNamespace. A binding is a SOAP 1.1 binding when its
+// soap:binding is in namespace NSWSDLSOAP and SOAP 1.2 in NSWSDLSOAP12,
+// whatever the prefix; the binding's operation, body, header, fault and
+// address elements are read in that namespace. Binding.Operations has one
+// Operation per portType operation, in portType order. IO.Body holds the
+// parts named by soap:body parts="…", or all parts of the message without
+// it (none for a message without parts); IO.Headers holds each soap:header
+// once (a repeated message/part pair is dropped, the first kept). Inside a
+// mime:multipartRelated, the soap:body and soap:header of its MIME parts
+// are read and the other MIME parts (attachments) are left out with a
+// warning. A WSDL 2.0 description is an error. Style is
+// soap:operation's style, else soap:binding's, else "document"; Use is
+// soap:body's use, "literal" when absent. An operation with only an input
+// is one-way (Output nil). Fault.Element (or Type) is the first part of the
+// fault message; Use and Namespace come from the binding's soap:fault.
+// WSDL.PortType, Binding and Operations name the default binding: the first
+// portType (document order, importing file first) with a SOAP 1.1 binding
+// and its first SOAP 1.1 binding, else the same for SOAP 1.2. Services
+// lists every port of a SOAP binding that has an address; it may be empty.
 //
 // Set.Dump renders a Set as deterministic text, used by the golden tests
 // under testdata (run go test ./xsd -update to rewrite them). The EWS corpus

@@ -58,6 +58,9 @@ func (s *Set) Dump() string {
 	if w := s.WSDL; w != nil {
 		d.wsdl(w)
 	}
+	for _, w := range s.Warnings {
+		d.line(0, "warning %s", w)
+	}
 	return d.b.String()
 }
 
@@ -144,6 +147,7 @@ func (d *dumper) typ(indent int, t *Type) {
 		kind = "simpleType"
 	}
 	var b strings.Builder
+	b.WriteString(optb("redefined", t.Redefined))
 	b.WriteString(optb("abstract", t.Abstract))
 	b.WriteString(optb("mixed", t.Mixed))
 	b.WriteString(opt(" final=%q", t.Final))
@@ -230,6 +234,7 @@ func (d *dumper) facets(indent int, f *Facets) {
 func (d *dumper) element(indent int, kind string, e *Element, ref bool) {
 	var b strings.Builder
 	b.WriteString(typeRef(e.Type))
+	b.WriteString(optb("raw", e.Raw))
 	b.WriteString(optb("abstract", e.Abstract))
 	b.WriteString(optb("nillable", e.Nillable))
 	b.WriteString(optp(" default=%q", e.Default))
@@ -297,36 +302,72 @@ func (d *dumper) wildcard(indent int, kind string, w *Wildcard, _ string) {
 
 func (d *dumper) wsdl(w *WSDL) {
 	d.line(0, "wsdl %s name=%q tns=%q portType=%s binding=%s @%s", w.Path, w.Name, w.TargetNamespace, qn(w.PortType), qn(w.Binding), w.Pos)
+	d.doc(1, w.Doc)
+	for _, p := range w.Imports {
+		d.line(1, "import %s", p)
+	}
 	for _, n := range sortedNames(w.Messages) {
 		m := w.Messages[n]
 		d.line(1, "message %s @%s", qn(m.Name), m.Pos)
+		d.doc(2, m.Doc)
 		for _, p := range m.Parts {
 			d.line(2, "part %s%s%s @%s", p.Name, opt(" element=%s", qn(p.Element)), typeRef(p.Type), p.Pos)
 		}
 	}
-	for _, op := range w.Operations {
-		d.line(1, "operation %s action=%q style=%s @%s", op.Name, op.Action, op.Style, op.Pos)
-		d.doc(2, op.Doc)
-		for _, io := range []struct {
-			kind string
-			io   *IO
-		}{{"input", op.Input}, {"output", op.Output}} {
-			if io.io == nil {
-				continue
-			}
-			d.line(2, "%s message=%s", io.kind, qn(io.io.Message))
-			for _, p := range io.io.Body {
-				d.line(3, "body %s element=%s", p.Name, qn(p.Element))
-			}
-			for _, h := range io.io.Headers {
-				d.line(3, "header %s part=%s element=%s @%s", qn(h.Message), h.Part, qn(h.Element), h.Pos)
-			}
+	msg := func(m *Message) string {
+		if m == nil {
+			return "-"
 		}
-		for _, f := range op.Faults {
-			d.line(2, "fault %s message=%s element=%s @%s", f.Name, qn(f.Message), qn(f.Element), f.Pos)
+		return qn(m.Name)
+	}
+	for _, pt := range w.PortTypes {
+		d.line(1, "portType %s @%s", qn(pt.Name), pt.Pos)
+		d.doc(2, pt.Doc)
+		for _, op := range pt.Operations {
+			d.line(2, "operation %s input=%s output=%s @%s", op.Name, msg(op.Input), msg(op.Output), op.Pos)
+			for _, f := range op.Faults {
+				d.line(3, "fault %s message=%s", f.Name, qn(f.Message))
+			}
 		}
 	}
+	for _, b := range w.Bindings {
+		d.line(1, "binding %s portType=%s %s style=%s transport=%q @%s", qn(b.Name), qn(b.PortType), b.SOAPVersion, b.Style, b.Transport, b.Pos)
+		d.doc(2, b.Doc)
+		for _, op := range b.Operations {
+			d.operation(2, op)
+		}
+	}
+	if len(w.Bindings) > 0 && len(w.Operations) > 0 {
+		d.line(1, "default operations: %d of binding %s", len(w.Operations), qn(w.Operations[0].Binding))
+	}
 	for _, s := range w.Services {
-		d.line(1, "service %s port=%s address=%q @%s", s.Name, s.Port, s.Address, s.Pos)
+		d.line(1, "service %s port=%s binding=%s %s address=%q @%s", s.Name, s.Port, qn(s.Binding), s.SOAPVersion, s.Address, s.Pos)
+	}
+}
+
+func (d *dumper) operation(indent int, op *Operation) {
+	d.line(indent, "operation %s action=%q style=%s %s @%s", op.Name, op.Action, op.Style, op.SOAPVersion, op.Pos)
+	d.doc(indent+1, op.Doc)
+	for _, io := range []struct {
+		kind string
+		io   *IO
+	}{{"input", op.Input}, {"output", op.Output}} {
+		if io.io == nil {
+			continue
+		}
+		d.line(indent+1, "%s%s message=%s use=%s%s%s", io.kind, opt(" name=%s", io.io.Name), qn(io.io.Message), io.io.Use,
+			opt(" namespace=%q", io.io.Namespace), opt(" encodingStyle=%q", io.io.EncodingStyle))
+		for _, p := range io.io.Body {
+			d.line(indent+2, "body %s%s%s", p.Name, opt(" element=%s", qn(p.Element)), typeRef(p.Type))
+		}
+		for _, h := range io.io.Headers {
+			d.line(indent+2, "header %s part=%s%s%s use=%s%s @%s", qn(h.Message), h.Part, opt(" element=%s", qn(h.Element)), typeRef(h.Type), h.Use, opt(" namespace=%q", h.Namespace), h.Pos)
+		}
+	}
+	if op.Output == nil {
+		d.line(indent+1, "one-way")
+	}
+	for _, f := range op.Faults {
+		d.line(indent+1, "fault %s message=%s%s%s use=%s%s @%s", f.Name, qn(f.Message), opt(" element=%s", qn(f.Element)), typeRef(f.Type), f.Use, opt(" namespace=%q", f.Namespace), f.Pos)
 	}
 }

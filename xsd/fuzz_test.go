@@ -31,6 +31,11 @@ func FuzzLoad(f *testing.F) {
 		"testdata/basic/types/core.xsd",
 		"testdata/err_refs/main.xsd",
 		"testdata/err_duplicate/main.xsd",
+		"testdata/wsdl_bindings/svc.wsdl",
+		"testdata/wsdl_import/main.wsdl",
+		"testdata/xsd_redefine/fruit.xsd",
+		"testdata/xsd_specials/data.xsd",
+		"testdata/xsd_specials/signed.xsd",
 	} {
 		data, err := os.ReadFile(seed)
 		if err != nil {
@@ -49,6 +54,12 @@ func FuzzLoad(f *testing.F) {
   <xs:include schemaLocation="../../etc/passwd"/>
   <xs:import namespace="urn:n" schemaLocation="http://example.com/n.xsd"/>
   <xs:simpleType name="E"><xs:restriction base="xs:string"><xs:enumeration value="a"/><xs:enumeration value="b"/></xs:restriction></xs:simpleType>
+</xs:schema>`))
+	f.Add([]byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:r" targetNamespace="urn:r">
+  <xs:redefine schemaLocation="other.xsd">
+    <xs:complexType name="O"><xs:complexContent><xs:extension base="t:O"/></xs:complexContent></xs:complexType>
+  </xs:redefine>
+  <xs:element name="D"><xs:complexType><xs:sequence><xs:element ref="xs:schema"/></xs:sequence></xs:complexType></xs:element>
 </xs:schema>`))
 	other := []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:f">
   <xs:complexType name="O"><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>

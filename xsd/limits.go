@@ -118,22 +118,7 @@ func newConfinement(inputs []string, opts Options) (*confinement, error) {
 	if c.off {
 		return c, nil
 	}
-	add := func(dir string) error {
-		abs, err := filepath.Abs(filepath.FromSlash(dir))
-		if err != nil {
-			return err
-		}
-		if r, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = r
-		}
-		for _, r := range c.roots {
-			if r == abs {
-				return nil
-			}
-		}
-		c.roots = append(c.roots, abs)
-		return nil
-	}
+	add := c.add
 	for _, in := range inputs {
 		if isURL(in) {
 			continue
@@ -153,6 +138,32 @@ func newConfinement(inputs []string, opts Options) (*confinement, error) {
 		}
 	}
 	return c, nil
+}
+
+func (c *confinement) add(dir string) error {
+	abs, err := filepath.Abs(filepath.FromSlash(dir))
+	if err != nil {
+		return err
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	for _, r := range c.roots {
+		if r == abs {
+			return nil
+		}
+	}
+	c.roots = append(c.roots, abs)
+	return nil
+}
+
+// allowFolder adds dir (slash-separated) to the allowed folders; the
+// folders of catalogs and of the files they map to are added this way.
+func (c *confinement) allowFolder(dir string) {
+	if c.off {
+		return
+	}
+	_ = c.add(dir) // an error means dir cannot be made absolute: nothing is allowed then
 }
 
 // within reports whether p is dir or inside it (both absolute and clean).

@@ -35,6 +35,12 @@ type Options struct {
 	AllowOutside bool
 	// Limits bound the work done; zero fields take DefaultLimits.
 	Limits Limits
+	// Catalogs are OASIS XML catalog files (see catalog.go) mapping
+	// absolute URIs of schemaLocations and wsdl:import locations to local
+	// files. A file a catalog maps to may be read wherever it is, and the
+	// folders of the catalogs and of the files they map to are allowed
+	// folders, as the folders of the input files are.
+	Catalogs []string
 }
 
 // srcFile is one loaded input file.
@@ -56,6 +62,12 @@ type schemaDoc struct {
 	chameleon bool // included without a targetNamespace: unqualified references take tns
 	elemQ     bool // elementFormDefault="qualified"
 	attrQ     bool // attributeFormDefault="qualified"
+	// A copy of the schema's doc for one component redefined in
+	// xs:redefine: its references of kind redefKind ("type", "group",
+	// "attributeGroup") to redefSelf name the original, redefOrig.
+	redefKind string
+	redefSelf xml.Name
+	redefOrig xml.Name
 }
 
 // global is a global (top-level) schema component and its declaration.
@@ -70,13 +82,16 @@ type global struct {
 	group  *Group
 	agroup *AttributeGroup
 	state  int // 0 not built, 1 building, 2 built
+	// redefinition is set for a component declared inside xs:redefine.
+	redefinition bool
 }
 
 type httpImport struct {
 	pos     Pos
 	ns      string
 	loc     string
-	include bool // an xs:include: its content cannot come from elsewhere
+	include bool   // an xs:include: its content cannot come from elsewhere
+	attr    string // "schemaLocation", or "location" for a wsdl:import
 }
 
 type loader struct {
@@ -88,9 +103,15 @@ type loader struct {
 	docs     []*schemaDoc
 	nsLoaded map[string]bool
 	wsdl     *srcFile
-	http     []httpImport
-	lim      Limits
-	conf     *confinement
+	// wsdlImports are the WSDL files imported by the main WSDL
+	// (transitively), in load order.
+	wsdlImports []*srcFile
+	wsdlSeen    map[*srcFile]bool
+	warns       []*Error
+	catalog     *catalog
+	http        []httpImport
+	lim         Limits
+	conf        *confinement
 
 	totalBytes int64 // bytes read so far
 	xmlNodes   int   // XML elements and attributes parsed so far
@@ -141,7 +162,9 @@ func Load(paths []string, opts Options) (*Set, error) {
 		attrs:    map[xml.Name]*global{},
 		groups:   map[xml.Name]*global{},
 		agroups:  map[xml.Name]*global{},
+		wsdlSeen: map[*srcFile]bool{},
 	}
+	l.loadCatalogs()
 	for _, a := range xmlAttributes() {
 		l.set.Attributes[a.Name] = a
 		l.attrs[a.Name] = &global{kind: "attribute", name: a.Name, attr: a, state: 2}
@@ -165,6 +188,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 		roots = append(roots, f)
 	}
 	if l.wsdl != nil {
+		l.wsdlSeen[l.wsdl] = true
 		l.processWSDLSchemas(l.wsdl)
 	}
 	for _, f := range roots {
@@ -175,9 +199,9 @@ func Load(paths []string, opts Options) (*Set, error) {
 	for _, h := range l.http {
 		switch {
 		case h.include:
-			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled (allow it with --network)", h.loc)
+			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled (map the URL to a local file with --catalog, or allow fetching with --network)", h.attr, h.loc)
 		case !l.nsLoaded[h.ns]:
-			l.errorf(h.pos, "cannot fetch schemaLocation %q: network access is disabled and namespace %q is not loaded from another file", h.loc, h.ns)
+			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled and namespace %q is not loaded from another file (give a schema file of that namespace as an argument, map the URL with --catalog, or allow fetching with --network)", h.attr, h.loc, h.ns)
 		}
 	}
 
@@ -205,31 +229,51 @@ func Load(paths []string, opts Options) (*Set, error) {
 		}
 		return nil, err
 	}
+	l.set.Warnings = sortErrors(l.warns)
 	return l.set, nil
+}
+
+// warnf records a problem that does not stop loading (Set.Warnings).
+func (l *loader) warnf(pos Pos, format string, args ...any) {
+	if len(l.warns) >= maxErrors {
+		return
+	}
+	l.warns = append(l.warns, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// sortErrors sorts errs by position and drops repeated ones.
+func sortErrors(errs []*Error) []*Error {
+	sort.SliceStable(errs, func(i, j int) bool { return errLess(errs[i], errs[j]) })
+	var out []*Error
+	for i, e := range errs {
+		if i > 0 && *e == *errs[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func errLess(x, y *Error) bool {
+	a, b := x.Pos, y.Pos
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col < b.Col
+	}
+	return x.Msg < y.Msg
 }
 
 // maxErrors is the most errors Load keeps; it counts the others.
 const maxErrors = 10_000
 
 func joinErrors(errs []*Error) error {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].Pos, errs[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return errs[i].Msg < errs[j].Msg
-	})
 	var out []error
-	for i, e := range errs {
-		if i > 0 && *e == *errs[i-1] {
-			continue
-		}
+	for _, e := range sortErrors(errs) {
 		out = append(out, e)
 	}
 	return errors.Join(out...)
@@ -330,9 +374,10 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 		return nil
 	}
 	budget := l.lim.XMLNodes - l.xmlNodes
-	root, errs, fatal, nodes := parseXML(p, data, l.lim.XMLDepth, budget)
+	root, errs, warns, fatal, nodes := parseXML(p, data, l.lim.XMLDepth, budget)
 	l.xmlNodes += nodes
 	l.addErrors(errs...)
+	l.warns = append(l.warns, warns...)
 	if fatal != nil {
 		l.addErrors(fatal)
 		if nodes > budget {
@@ -346,6 +391,9 @@ func (l *loader) loadFile(p string, pos Pos, want string) *srcFile {
 		f.kind = "xsd"
 	case root.is(NSWSDL, "definitions"):
 		f.kind = "wsdl"
+	case root.is(nsWSDL20, "description"):
+		l.errorf(root.pos, "%s is a WSDL 2.0 description; only WSDL 1.1 (wsdl:definitions) is supported", p)
+		return nil
 	default:
 		l.errorf(root.pos, "root element is {%s}%s, want xs:schema or wsdl:definitions", root.name.Space, root.name.Local)
 		return nil
@@ -484,7 +532,9 @@ func (l *loader) localTarget(pos Pos, loc, target string) bool {
 	return true
 }
 
-// processWSDLSchemas processes the inline schemas and wsdl:imports of a WSDL.
+// processWSDLSchemas processes the inline schemas and wsdl:imports of a
+// WSDL. An imported WSDL is processed in turn (once) and joins
+// l.wsdlImports; an imported schema is processed as a schema file.
 func (l *loader) processWSDLSchemas(f *srcFile) {
 	for _, c := range f.root.children {
 		switch {
@@ -500,21 +550,64 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 				l.errorf(c.pos, "wsdl:import without location")
 				continue
 			}
-			target := resolveLocation(f.path, loc)
-			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, c.attrOr("namespace", ""), loc, false})
+			ns := c.attrOr("namespace", "")
+			target := l.reference(c.pos, f.path, loc, ns, true, true)
+			if target == "" {
 				continue
 			}
-			if !l.localTarget(c.pos, loc, target) {
-				continue
-			}
-			sf := l.loadFile(target, c.pos, "xsd")
+			sf := l.loadFile(target, c.pos, "")
 			if sf == nil {
 				continue
 			}
-			l.processSchema(sf, sf.root, "", false)
+			if got := sf.root.attrOr("targetNamespace", ""); ns != "" && got != ns {
+				l.errorf(c.pos, "imported %s has targetNamespace %q, want %q", sf.path, got, ns)
+				continue
+			}
+			if sf.kind == "xsd" {
+				l.processSchema(sf, sf.root, "", false)
+				continue
+			}
+			if l.wsdlSeen[sf] {
+				continue
+			}
+			l.wsdlSeen[sf] = true
+			l.wsdlImports = append(l.wsdlImports, sf)
+			l.processWSDLSchemas(sf)
 		}
 	}
+}
+
+// reference resolves location loc, written at pos in file from, to the
+// path to load: a local file (through the catalogs for an absolute URI),
+// or a URL when network access is allowed. It returns "" when the
+// reference is not followed: an error has been recorded, or (URL without
+// network) the reference is kept in l.http to be checked once every file
+// is loaded. ns is the namespace the reference is for; include is true for
+// xs:include, xs:redefine and wsdl:import, whose content cannot come from
+// elsewhere; wsdlImport for a wsdl:import (its attribute is location).
+func (l *loader) reference(pos Pos, from, loc, ns string, include, wsdlImport bool) string {
+	target := resolveLocation(from, loc)
+	if isURL(target) {
+		if local, ok := l.catalog.lookup(target); ok {
+			if !l.localTarget(pos, loc, local) {
+				return ""
+			}
+			return local
+		}
+		if !l.opts.Network {
+			attr := "schemaLocation"
+			if wsdlImport {
+				attr = "location"
+			}
+			l.http = append(l.http, httpImport{pos, ns, loc, include, attr})
+			return ""
+		}
+		return target
+	}
+	if !l.localTarget(pos, loc, target) {
+		return ""
+	}
+	return target
 }
 
 // processSchema registers the global components of a schema and processes
@@ -562,12 +655,8 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			if !ok {
 				continue // the namespace must come from another file; references are checked
 			}
-			target := resolveLocation(f.path, loc)
-			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, ns, loc, false})
-				continue
-			}
-			if !l.localTarget(c.pos, loc, target) {
+			target := l.reference(c.pos, f.path, loc, ns, false, false)
+			if target == "" {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -585,12 +674,8 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:include without schemaLocation")
 				continue
 			}
-			target := resolveLocation(f.path, loc)
-			if isURL(target) && !l.opts.Network {
-				l.http = append(l.http, httpImport{c.pos, tns, loc, true})
-				continue
-			}
-			if !l.localTarget(c.pos, loc, target) {
+			target := l.reference(c.pos, f.path, loc, tns, true, false)
+			if target == "" {
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
@@ -603,7 +688,24 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			}
 			l.processSchema(sf, sf.root, tns, true)
 		case "redefine":
-			l.errorf(c.pos, "xs:redefine is not supported")
+			loc, ok := c.attr("schemaLocation")
+			if !ok {
+				l.errorf(c.pos, "xs:redefine without schemaLocation")
+				continue
+			}
+			target := l.reference(c.pos, f.path, loc, tns, true, false)
+			if target == "" {
+				continue
+			}
+			sf := l.loadFile(target, c.pos, "xsd")
+			if sf == nil {
+				continue
+			}
+			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
+				l.errorf(c.pos, "redefined schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				continue
+			}
+			l.processSchema(sf, sf.root, tns, true)
 		}
 	}
 	for _, c := range n.children {
@@ -616,7 +718,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				return
 			}
 			l.register(d, c)
-		case "import", "include", "redefine", "annotation", "notation":
+		case "redefine":
+			for _, x := range c.children {
+				if l.stopped {
+					return
+				}
+				switch {
+				case x.name.Space != NSXSD || x.name.Local == "annotation":
+				case x.name.Local == "complexType" || x.name.Local == "simpleType" || x.name.Local == "group" || x.name.Local == "attributeGroup":
+					l.redefineComponent(d, x)
+				default:
+					l.errorf(x.pos, "unexpected xs:%s in xs:redefine", x.name.Local)
+				}
+			}
+		case "import", "include", "annotation", "notation":
 		default:
 			l.errorf(c.pos, "unexpected xs:%s in xs:schema", c.name.Local)
 		}
@@ -657,8 +772,12 @@ func (l *loader) register(d *schemaDoc, n *node) {
 		g.agroup = &AttributeGroup{Name: name, Pos: n.pos}
 	}
 	if prev, ok := m[name]; ok {
-		l.errorf(n.pos, "duplicate %s %q (first declared at %s)", kind, name.Local, prev.n.pos)
-		return
+		if prev.n != nil {
+			l.errorf(n.pos, "duplicate %s %q (first declared at %s)", kind, name.Local, prev.n.pos)
+			return
+		}
+		// A built-in declaration of the XML namespace: a loaded xml.xsd
+		// declares it again and its declaration replaces the built-in.
 	}
 	m[name] = g
 	l.globals = append(l.globals, g)
@@ -686,7 +805,76 @@ func (l *loader) qname(d *schemaDoc, n *node, attr string) (name xml.Name, raw s
 	}
 	raw = strings.TrimSpace(raw)
 	name, ok = l.resolveQName(d, n, attr, raw)
+	if ok && d != nil && d.redefSelf == name && d.redefKind != "" {
+		// Inside a redefinition, the reference to its own name names
+		// the original: the base of a type, the group or attribute group
+		// referenced inside a group or attribute group.
+		switch {
+		case d.redefKind == "type" && attr == "base",
+			d.redefKind == "group" && attr == "ref" && n.is(NSXSD, "group"),
+			d.redefKind == "attributeGroup" && attr == "ref" && n.is(NSXSD, "attributeGroup"):
+			name = d.redefOrig
+		}
+	}
 	return name, raw, ok
+}
+
+// redefineComponent registers a component n declared inside xs:redefine in
+// schema d: the original of that name (loaded from the redefined schema
+// into d's namespace) is renamed Local+".redefined" and the redefinition
+// takes the name; the redefinition's reference to its own name is to the
+// original.
+func (l *loader) redefineComponent(d *schemaDoc, n *node) {
+	local := strings.TrimSpace(n.attrOr("name", ""))
+	if local == "" {
+		l.errorf(n.pos, "xs:%s in xs:redefine without a name", n.name.Local)
+		return
+	}
+	name := xml.Name{Space: d.tns, Local: local}
+	kind := n.name.Local
+	var m map[xml.Name]*global
+	rk := kind
+	switch kind {
+	case "complexType", "simpleType":
+		m, rk = l.types, "type"
+	case "group":
+		m = l.groups
+	case "attributeGroup":
+		m = l.agroups
+	}
+	orig, ok := m[name]
+	if !ok || orig.n == nil || (rk == "type" && orig.kind != kind) {
+		l.errorf(n.pos, "xs:redefine of %s %q: the redefined schema declares no %s of that name", kind, local, kind)
+		return
+	}
+	newName := xml.Name{Space: name.Space, Local: local + ".redefined"}
+	for i := 2; m[newName] != nil; i++ {
+		newName.Local = fmt.Sprintf("%s.redefined%d", local, i)
+	}
+	delete(m, name)
+	m[newName] = orig
+	orig.name = newName
+	switch kind {
+	case "complexType", "simpleType":
+		delete(l.set.Types, name)
+		orig.typ.Name = newName
+		orig.typ.Redefined = true
+		l.set.Types[newName] = orig.typ
+	case "group":
+		delete(l.set.Groups, name)
+		orig.group.Name = newName
+		l.set.Groups[newName] = orig.group
+	case "attributeGroup":
+		delete(l.set.AttributeGroups, name)
+		orig.agroup.Name = newName
+		l.set.AttributeGroups[newName] = orig.agroup
+	}
+	rd := *d
+	rd.redefKind, rd.redefSelf, rd.redefOrig = rk, name, newName
+	l.register(&rd, n)
+	if g := m[name]; g != nil && g.n == n {
+		g.redefinition = true
+	}
 }
 
 func (l *loader) resolveQName(d *schemaDoc, n *node, attr, raw string) (xml.Name, bool) {

@@ -17,8 +17,14 @@ var update = flag.Bool("update", false, "rewrite the want.dump / want.err golden
 
 // fixtureInputs returns the files a fixture directory is loaded from: its
 // .wsdl file if it has one, else all its top-level .xsd files, sorted.
+// A file load.txt overrides this: each line is "input PATH" (loaded, in
+// that order) or "catalog PATH" (Options.Catalogs), PATH relative to the
+// fixture directory.
 func fixtureInputs(t *testing.T, dir string) []string {
 	t.Helper()
+	if in, _ := fixtureLoad(t, dir); in != nil {
+		return in
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +49,32 @@ func fixtureInputs(t *testing.T, dir string) []string {
 	return xsds
 }
 
+// fixtureLoad reads the load.txt of a fixture directory: the inputs and the
+// options (nil inputs when there is no load.txt).
+func fixtureLoad(t *testing.T, dir string) ([]string, Options) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "load.txt"))
+	if err != nil {
+		return nil, Options{}
+	}
+	var inputs []string
+	var opts Options
+	for i, line := range strings.Split(string(data), "\n") {
+		kind, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
+		p := path.Join(filepath.ToSlash(dir), strings.TrimSpace(arg))
+		switch kind {
+		case "":
+		case "input":
+			inputs = append(inputs, p)
+		case "catalog":
+			opts.Catalogs = append(opts.Catalogs, p)
+		default:
+			t.Fatalf("%s/load.txt:%d: want input PATH or catalog PATH", dir, i+1)
+		}
+	}
+	return inputs, opts
+}
+
 // TestFixtures loads every directory under testdata and compares the dump
 // (want.dump) or the error text (want.err) with the golden file.
 func TestFixtures(t *testing.T) {
@@ -56,14 +88,15 @@ func TestFixtures(t *testing.T) {
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			inputs := fixtureInputs(t, dir)
-			set, err := Load(inputs, Options{})
+			_, opts := fixtureLoad(t, dir)
+			set, err := Load(inputs, opts)
 			var got, golden string
 			if err != nil {
 				got, golden = err.Error()+"\n", filepath.Join(dir, "want.err")
 				checkErrorValues(t, err)
 			} else {
 				got, golden = set.Dump(), filepath.Join(dir, "want.dump")
-				if again, _ := Load(inputs, Options{}); again.Dump() != got {
+				if again, _ := Load(inputs, opts); again.Dump() != got {
 					t.Errorf("Dump is not deterministic")
 				}
 			}

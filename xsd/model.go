@@ -45,6 +45,10 @@ type Set struct {
 	AttributeGroups map[xml.Name]*AttributeGroup // named attribute groups (already expanded where referenced)
 	Substitutions   map[xml.Name][]*Element      // head element name -> its direct substitution-group members, sorted by Name
 	WSDL            *WSDL                        // nil when only XSD files were loaded
+	// Warnings are problems that did not stop loading (a port naming an
+	// unknown binding, an HTTP binding ignored, a DOCTYPE internal subset
+	// ignored, an xgen cross-check disagreement), sorted by position.
+	Warnings []*Error
 }
 
 // File is one loaded input file.
@@ -104,6 +108,13 @@ type Type struct {
 	MemberAnon  []*Type    // anonymous union member types, in document order
 	BaseAnon    *Type      // anonymous simple base of a restriction (<xs:restriction><xs:simpleType>…)
 	Facets      Facets
+
+	// Redefined marks the original of a type that an xs:redefine
+	// replaces. The redefinition takes the original's name and derives
+	// from it (its Base is this type); the original is renamed
+	// {namespace}Local + ".redefined" (numbered when that is taken),
+	// a name that does not occur on the wire.
+	Redefined bool
 }
 
 // Facets of a simple type restriction.
@@ -168,6 +179,11 @@ type Element struct {
 	Default           *string
 	Fixed             *string
 	SubstitutionGroup xml.Name // head of the substitution group, if any
+	// Raw marks the one element the loader makes up: {NSXSD}schema, the
+	// target of ref="xs:schema" (a .NET DataSet carries its schema in
+	// the message). Its content is any XML, to be kept as raw XML; its
+	// Pos is the first reference and Type is xs:anyType.
+	Raw bool
 }
 
 // Use is the use of an attribute.
@@ -229,75 +245,163 @@ type AttributeGroup struct {
 	AnyAttribute *Wildcard
 }
 
-// WSDL is a WSDL 1.1 description with a SOAP 1.1 binding.
+// NSWSDLSOAP12 is the namespace of the WSDL 1.1 SOAP 1.2 binding extension.
+const NSWSDLSOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
+
+// SOAPVersion is the SOAP version of a binding: the namespace of its
+// soap:binding element.
+type SOAPVersion int
+
+// The SOAP versions of a binding.
+const (
+	SOAP11 SOAPVersion = 11 // binding namespace NSWSDLSOAP
+	SOAP12 SOAPVersion = 12 // binding namespace NSWSDLSOAP12
+)
+
+func (v SOAPVersion) String() string {
+	switch v {
+	case SOAP11:
+		return "SOAP 1.1"
+	case SOAP12:
+		return "SOAP 1.2"
+	}
+	return fmt.Sprintf("SOAPVersion(%d)", int(v))
+}
+
+// WSDL is a WSDL 1.1 description, with the WSDL files it imports merged in:
+// every portType, every SOAP 1.1 and SOAP 1.2 binding and every port.
+//
+// PortType, Binding and Operations are the default choice: the first
+// portType (document order, the importing file first) with a SOAP 1.1
+// binding and its first SOAP 1.1 binding; without any SOAP 1.1 binding, the
+// first with a SOAP 1.2 binding. Consumers that handle several bindings
+// read Bindings.
 type WSDL struct {
 	Path            string
 	Pos             Pos
 	Name            string
 	TargetNamespace string
-	Messages        map[xml.Name]*Message // by qualified message name
-	PortType        xml.Name
-	Binding         xml.Name
-	Operations      []*Operation // in portType document order
-	Services        []*Service   // may be empty (EWS Online has no wsdl:service)
+	Doc             string                // wsdl:documentation of wsdl:definitions
+	Imports         []string              // paths of the WSDL files imported (transitively), in load order
+	Messages        map[xml.Name]*Message // by qualified message name (the declaring file's targetNamespace)
+	PortTypes       []*PortType           // every portType, in document order, importing file first
+	Bindings        []*Binding            // every SOAP 1.1 and SOAP 1.2 binding, in document order, importing file first
+	PortType        xml.Name              // the default portType (see above); zero when there is no SOAP binding
+	Binding         xml.Name              // the default binding
+	Operations      []*Operation          // the default binding's operations (== that Binding.Operations)
+	Services        []*Service            // every port of a SOAP binding that has a soap:address, in document order; may be empty
 }
 
-// Message is a wsdl:message.
+// PortType is a wsdl:portType: the abstract operations.
+type PortType struct {
+	Name       xml.Name
+	Pos        Pos
+	Doc        string
+	Operations []*PortTypeOperation // in document order
+}
+
+// PortTypeOperation is an operation of a portType, before binding.
+// Request-response and one-way operations are loaded; notification and
+// solicit-response operations (output first) are dropped with a warning.
+type PortTypeOperation struct {
+	Name   string
+	Pos    Pos
+	Doc    string
+	Input  *Message // the wsdl:input message
+	Output *Message // nil for a one-way operation
+	Faults []*Fault // Use and Namespace are empty here
+}
+
+// Binding is a wsdl:binding with a SOAP 1.1 or SOAP 1.2 soap:binding.
+// Bindings of other kinds (HTTP, MIME alone) are not in the model; a
+// warning names each.
+type Binding struct {
+	Name        xml.Name
+	Pos         Pos
+	Doc         string
+	PortType    xml.Name
+	SOAPVersion SOAPVersion
+	Transport   string       // soap:binding/@transport as written (HTTP: http://schemas.xmlsoap.org/soap/http)
+	Style       string       // soap:binding/@style, "document" when absent
+	Operations  []*Operation // one per portType operation, in portType order
+}
+
+// Message is a wsdl:message. A message may have no parts.
 type Message struct {
 	Name  xml.Name
 	Pos   Pos
+	Doc   string
 	Parts []*Part
 }
 
-// Part is a wsdl:part. EWS uses element parts only; Type is set for type= parts.
+// Part is a wsdl:part: exactly one of Element (element= part, document
+// style) and Type (type= part, rpc style) is set.
 type Part struct {
 	Name    string
 	Pos     Pos
 	Element xml.Name
-	Type    xml.Name
+	Type    xml.Name // may be an XSD built-in such as {NSXSD}string
 }
 
-// Operation joins a portType operation with its SOAP binding.
+// Operation joins a portType operation with a SOAP binding operation.
 type Operation struct {
-	Name   string
-	Pos    Pos
-	Doc    string
-	Action string // soap:operation/@soapAction
-	Style  string // "document" unless the binding says otherwise
-	Input  *IO
-	Output *IO
-	Faults []*Fault
+	Name        string
+	Pos         Pos // of the portType operation
+	Doc         string
+	PortType    xml.Name
+	Binding     xml.Name
+	SOAPVersion SOAPVersion
+	Action      string // soap:operation/@soapAction ("" when absent)
+	Style       string // soap:operation/@style, else the binding's, else "document"; "document" or "rpc"
+	Input       *IO
+	Output      *IO // nil for a one-way operation
+	Faults      []*Fault
 }
 
 // IO is the input or output of an operation as bound by SOAP.
 type IO struct {
-	Message xml.Name // the wsdl:message
-	Body    []*Part  // the parts bound to soap:body (all parts when soap:body has no parts attribute)
-	Headers []*Header
+	Name          string   // wsdl:input/@name or wsdl:output/@name of the portType operation
+	Message       xml.Name // the wsdl:message
+	Body          []*Part  // the parts bound to soap:body (all parts when soap:body has no parts attribute); may be empty
+	Use           string   // soap:body/@use: "literal" (also when absent) or "encoded"
+	Namespace     string   // soap:body/@namespace (rpc style: the wrapper element's namespace)
+	EncodingStyle string   // soap:body/@encodingStyle, as written
+	Headers       []*Header
 }
 
-// Header is one soap:header binding; duplicates in the binding are dropped (first kept).
+// Header is one soap:header binding of an input or output; a repeated
+// message/part pair is dropped (the first kept).
 type Header struct {
-	Pos     Pos
-	Message xml.Name
-	Part    string
-	Element xml.Name // the part's element
+	Pos           Pos
+	Message       xml.Name
+	Part          string
+	Element       xml.Name // the part's element (zero for a type= part)
+	Type          xml.Name // the part's type (zero for an element= part)
+	Use           string   // "literal" (also when absent) or "encoded"
+	Namespace     string
+	EncodingStyle string
 }
 
-// Fault is a wsdl:fault of an operation.
+// Fault is a wsdl:fault of an operation, with its soap:fault when bound.
 type Fault struct {
-	Name    string
-	Pos     Pos
-	Message xml.Name
-	Element xml.Name
+	Name      string
+	Pos       Pos
+	Message   xml.Name
+	Element   xml.Name // the element of the fault message's first part (zero for a type= part)
+	Type      xml.Name // the type of the fault message's first part, when it is a type= part
+	Use       string   // soap:fault/@use: "literal" (also when absent or unbound) or "encoded"
+	Namespace string   // soap:fault/@namespace
 }
 
-// Service is a wsdl:service port address.
+// Service is one wsdl:port of a wsdl:service whose binding is a SOAP
+// binding of the model and that has a soap:address (SOAP 1.1 or 1.2).
 type Service struct {
-	Name    string
-	Port    string
-	Address string
-	Pos     Pos
+	Name        string
+	Port        string
+	Address     string
+	Pos         Pos
+	Binding     xml.Name
+	SOAPVersion SOAPVersion
 }
 
 // Error is one problem found while loading, with a position.

@@ -322,6 +322,9 @@ func (l *loader) particle(d *schemaDoc, n *node) *Particle {
 		if name, raw, ok := l.qname(d, n, "ref"); ok {
 			p.Ref = true
 			g, ok := l.elems[name]
+			if !ok && name == schemaElementName {
+				g, ok = l.schemaElement(n.pos), true
+			}
 			if !ok {
 				l.errorf(n.pos, "unknown element %s", raw)
 				p.Element = &Element{Name: name, Pos: n.pos, Global: true}
@@ -898,4 +901,25 @@ func (l *loader) buildSimpleType(d *schemaDoc, n *node, t *Type) {
 			l.errorf(der.pos, "xs:union without member types")
 		}
 	}
+}
+
+// schemaElementName is {NSXSD}schema, the element a .NET DataSet refers to
+// (ref="s:schema") to carry its schema inside a message.
+var schemaElementName = xml.Name{Space: NSXSD, Local: "schema"}
+
+// schemaElement returns the raw-XML holder element {NSXSD}schema, made and
+// added to the Set at its first reference (pos).
+func (l *loader) schemaElement(pos Pos) *global {
+	if g, ok := l.elems[schemaElementName]; ok {
+		return g
+	}
+	e := &Element{
+		Name: schemaElementName, Pos: pos, Global: true, Raw: true,
+		Type: xml.Name{Space: NSXSD, Local: "anyType"},
+		Doc:  "An XML Schema document carried as content, kept as raw XML.",
+	}
+	g := &global{kind: "element", name: e.Name, elem: e, state: 2}
+	l.elems[e.Name] = g
+	l.set.Elements[e.Name] = e
+	return g
 }

@@ -93,11 +93,22 @@ func TestXgenCrossCheck(t *testing.T) {
 		}
 		return r
 	}
-	_, err := Load([]string{"testdata/basic/library.wsdl"}, Options{})
-	want := "testdata/basic/types/core.xsd:205:3: xgen cross-check: enumerations of simple type \"ShelfStatusType\" differ: value #2 is \"Closed\" for xsd but \"Shut\" for xgen\n" +
-		"testdata/basic/types/core.xsd:227:3: xgen cross-check: variety of simple type \"TagListType\" is list for xsd but atomic for xgen"
-	if err == nil || err.Error() != want {
-		t.Fatalf("got %v\nwant %s", err, want)
+	set, err := Load([]string{"testdata/basic/library.wsdl"}, Options{})
+	if err != nil {
+		t.Fatalf("a disagreement of xgen must not reject the input: %v", err)
+	}
+	want := "testdata/basic/types/core.xsd:205:3: xgen cross-check: enumerations of simple type \"ShelfStatusType\" differ: value #2 is \"Closed\" for xsd but \"Shut\" for xgen; the loader's own reading is kept\n" +
+		"testdata/basic/types/core.xsd:227:3: xgen cross-check: variety of simple type \"TagListType\" is list for xsd but atomic for xgen; the loader's own reading is kept"
+	var got []string
+	for _, w := range set.Warnings {
+		got = append(got, w.Error())
+	}
+	if strings.Join(got, "\n") != want {
+		t.Fatalf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	st := set.Types[xml.Name{Space: "urn:example:lib:types", Local: "ShelfStatusType"}]
+	if st == nil || len(st.Facets.Enumerations) < 2 || st.Facets.Enumerations[1].Value != "Closed" {
+		t.Errorf("the loader's own enumeration values were not kept: %+v", st)
 	}
 }
 
@@ -207,8 +218,16 @@ func TestBindingChoice(t *testing.T) {
 	if op.Action != "urn:y" || op.Style != "rpc" || op.Output != nil || len(op.Input.Body) != 1 {
 		t.Errorf("operation %+v", op)
 	}
-	if len(w.Services) != 1 || w.Services[0].Address != "http://h/y" {
+	if len(w.Services) != 2 || w.Services[0].Address != "http://h/y" || w.Services[1].Address != "http://h/x" ||
+		w.Services[1].SOAPVersion != SOAP12 || w.Services[1].Binding.Local != "B12" {
 		t.Errorf("services %+v", w.Services)
+	}
+	if len(w.Bindings) != 3 || w.Bindings[0].SOAPVersion != SOAP12 || w.Bindings[1].Style != "rpc" ||
+		len(w.Bindings[0].Operations) != 1 || len(w.Bindings[2].Operations) != 0 {
+		t.Errorf("bindings %+v", w.Bindings)
+	}
+	if len(set.Warnings) != 1 || !strings.Contains(set.Warnings[0].Msg, `binding "BMain2" does not bind operation "Y"`) {
+		t.Errorf("warnings %v", set.Warnings)
 	}
 }
 
@@ -250,4 +269,155 @@ func TestNoPanic(t *testing.T) {
 			}()
 		}
 	}
+}
+
+// TestCatalogConfinement: a catalog lets an absolute schemaLocation resolve
+// to a file outside the input folder (the catalog's folder and its
+// targets' folders are allowed); a rewrite that climbs out of its prefix
+// folder is still refused; without the catalog the import is an error.
+func TestCatalogConfinement(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"in/main.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:o" targetNamespace="urn:m">
+  <xs:import namespace="urn:o" schemaLocation="http://example.invalid/o.xsd"/>
+  <xs:import namespace="urn:p" schemaLocation="http://example.invalid/rw/../../secret/p.xsd"/>
+  <xs:element name="E" type="o:T"/>
+</xs:schema>`,
+		"cat/catalog.xml": `<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <uri name="http://example.invalid/o.xsd" uri="../lib/o.xsd"/>
+  <rewriteURI uriStartString="http://example.invalid/rw/" rewritePrefix="../rw/"/>
+</catalog>`,
+		"lib/o.xsd":    `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:o"><xs:include schemaLocation="o2.xsd"/></xs:schema>`,
+		"lib/o2.xsd":   `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:o"><xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`,
+		"rw/keep.txt":  `rewrite target folder`,
+		"secret/p.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:p"/>`,
+	})
+	_, err := Load([]string{dir + "/in/main.xsd"}, Options{Catalogs: []string{dir + "/cat/catalog.xml"}})
+	if err == nil {
+		t.Fatal("the rewrite climbing out of its folder was not refused")
+	}
+	msg := err.Error()
+	if strings.Count(msg, "\n") != 0 || !strings.Contains(msg, `main.xsd:3:3: refused schemaLocation "http://example.invalid/rw/../../secret/p.xsd"`) ||
+		!strings.Contains(msg, "secret/p.xsd is outside the allowed folders") {
+		t.Errorf("got %v", err)
+	}
+	// Without the escaping import, the catalog's target (outside the input
+	// folder) and its relative include load.
+	data, _ := os.ReadFile(dir + "/in/main.xsd")
+	os.WriteFile(dir+"/in/main.xsd", []byte(strings.Replace(string(data), `<xs:import namespace="urn:p" schemaLocation="http://example.invalid/rw/../../secret/p.xsd"/>`, "", 1)), 0o644)
+	set, err := Load([]string{dir + "/in/main.xsd"}, Options{Catalogs: []string{dir + "/cat/catalog.xml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Types[xml.Name{Space: "urn:o", Local: "T"}] == nil || len(set.Files) != 3 {
+		t.Errorf("catalog target not loaded: %d files", len(set.Files))
+	}
+	if _, err := Load([]string{dir + "/in/main.xsd"}, Options{}); err == nil || !strings.Contains(err.Error(), "--catalog") {
+		t.Errorf("without the catalog: %v", err)
+	}
+	// A catalog that maps to the network is refused at its entry.
+	os.WriteFile(dir+"/cat/bad.xml", []byte(`<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <uri name="http://example.invalid/o.xsd" uri="https://elsewhere.invalid/o.xsd"/></catalog>`), 0o644)
+	if _, err := Load([]string{dir + "/in/main.xsd"}, Options{Catalogs: []string{dir + "/cat/bad.xml"}}); err == nil ||
+		!strings.Contains(err.Error(), `bad.xml:2:3: catalog uri: target "https://elsewhere.invalid/o.xsd" is not a local file`) {
+		t.Errorf("network catalog target: %v", err)
+	}
+}
+
+// TestXgenIgnoresAppinfo: enumeration elements of another namespace inside
+// xs:appinfo are not enumerations, for the loader or for xgen.
+func TestXgenIgnoresAppinfo(t *testing.T) {
+	defer func(f func(string) xgenResult) { xgenRun = f }(xgenRun)
+	var got *xgenSimple
+	xgenRun = func(path string) xgenResult {
+		r := runXgen(path)
+		got = r.types["Ref"]
+		return r
+	}
+	dir := writeFiles(t, map[string]string{
+		"s.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:f" targetNamespace="urn:s">
+  <xs:simpleType name="Ref">
+    <xs:annotation><xs:appinfo><f:enumeration value="A"/><f:enumeration value="B"/></xs:appinfo></xs:annotation>
+    <xs:restriction base="xs:string"/>
+  </xs:simpleType>
+</xs:schema>`,
+	})
+	set, err := Load([]string{dir + "/s.xsd"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || len(got.enums) != 0 {
+		t.Errorf("xgen's reading: %+v", got)
+	}
+	if len(set.Warnings) != 0 || len(set.Types[xml.Name{Space: "urn:s", Local: "Ref"}].Facets.Enumerations) != 0 {
+		t.Errorf("warnings %v", set.Warnings)
+	}
+}
+
+// TestRedefineErrors: a redefinition of a name the redefined schema does
+// not declare, and of a schema in another namespace.
+func TestRedefineErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"base.xsd":  `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:complexType name="A"/></xs:schema>`,
+		"other.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:other"/>`,
+		"r.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:r="urn:r" targetNamespace="urn:r">
+  <xs:redefine schemaLocation="base.xsd">
+    <xs:complexType name="B"><xs:complexContent><xs:extension base="r:B"/></xs:complexContent></xs:complexType>
+    <xs:element name="E"/>
+  </xs:redefine>
+  <xs:redefine schemaLocation="other.xsd"/>
+</xs:schema>`,
+	})
+	got := loadErr(t, []string{dir + "/r.xsd"}, Options{})
+	wantLines(t, got,
+		`r\.xsd:3:5: xs:redefine of complexType "B": the redefined schema declares no complexType of that name`,
+		`r\.xsd:4:5: unexpected xs:element in xs:redefine`,
+		`r\.xsd:6:3: redefined schema .*other\.xsd has targetNamespace "urn:other", want "urn:r"`)
+}
+
+// TestMIMEAndWSDL20: the soap:body and soap:header inside a MIME
+// multipartRelated binding are read and the attachment part is ignored
+// with a warning; a WSDL 2.0 description is refused with a clear error.
+func TestMIMEAndWSDL20(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"m.wsdl": `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:m" targetNamespace="urn:m">
+  <types><xs:schema targetNamespace="urn:m"><xs:element name="Doc" type="xs:string"/><xs:element name="H" type="xs:string"/></xs:schema></types>
+  <message name="In"><part name="doc" element="tns:Doc"/><part name="h" element="tns:H"/><part name="file" type="xs:base64Binary"/></message>
+  <portType name="P"><operation name="Send"><input message="tns:In"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Send"><input><mime:multipartRelated>
+      <mime:part><soap:body parts="doc" use="literal"/><soap:header message="tns:In" part="h" use="literal"/></mime:part>
+      <mime:part><mime:content part="file" type="application/octet-stream"/></mime:part>
+    </mime:multipartRelated></input></operation>
+  </binding>
+</definitions>`,
+		"d.wsdl": `<description xmlns="http://www.w3.org/ns/wsdl" targetNamespace="urn:d"/>`,
+	})
+	set, err := Load([]string{dir + "/m.wsdl"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := set.WSDL.Operations[0]
+	if len(op.Input.Body) != 1 || op.Input.Body[0].Name != "doc" || len(op.Input.Headers) != 1 || op.Input.Headers[0].Part != "h" || op.Output != nil {
+		t.Errorf("input %+v", op.Input)
+	}
+	if len(set.Warnings) != 1 || !strings.HasSuffix(set.Warnings[0].Error(), "m.wsdl:9:7: MIME part of message In ignored: attachments are not supported") {
+		t.Errorf("warnings %v", set.Warnings)
+	}
+	got := loadErr(t, []string{dir + "/d.wsdl"}, Options{})
+	wantLines(t, got, `d\.wsdl:1:1: .*d\.wsdl is a WSDL 2\.0 description; only WSDL 1\.1 \(wsdl:definitions\) is supported`)
+}
+
+// TestRemoteWSDLImportOffline: a wsdl:import by URL that no catalog maps is
+// an error naming the location attribute and the flags that help.
+func TestRemoteWSDLImportOffline(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"w.wsdl": `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:w">
+  <import namespace="urn:r" location="http://example.invalid/r.wsdl"/>
+</definitions>`,
+	})
+	got := loadErr(t, []string{dir + "/w.wsdl"}, Options{})
+	wantLines(t, got,
+		`w\.wsdl:1:1: no wsdl:portType`,
+		`w\.wsdl:2:3: cannot fetch location "http://example\.invalid/r\.wsdl": network access is disabled \(map the URL to a local file with --catalog, or allow fetching with --network\)`)
 }

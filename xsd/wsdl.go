@@ -5,51 +5,129 @@ import (
 	"strings"
 )
 
-func (l *loader) buildWSDL(f *srcFile) *WSDL {
-	root := f.root
+// wsdlFiles returns the main WSDL file followed by the WSDL files it
+// imports (transitively), in load order.
+func (l *loader) wsdlFiles(main *srcFile) []*srcFile {
+	return append([]*srcFile{main}, l.wsdlImports...)
+}
+
+// soapNS returns the SOAP version of a binding extension namespace.
+func soapNS(space string) (SOAPVersion, bool) {
+	switch space {
+	case NSWSDLSOAP:
+		return SOAP11, true
+	case NSWSDLSOAP12:
+		return SOAP12, true
+	}
+	return 0, false
+}
+
+func soapNamespace(v SOAPVersion) string {
+	if v == SOAP12 {
+		return NSWSDLSOAP12
+	}
+	return NSWSDLSOAP
+}
+
+// Namespaces of the WSDL 1.1 HTTP binding (ignored with a warning), the
+// MIME binding (its attachment parts are ignored with a warning; the
+// soap:body inside mime:multipartRelated is read) and WSDL 2.0 (refused).
+const (
+	nsWSDLHTTP = "http://schemas.xmlsoap.org/wsdl/http/"
+	nsWSDLMIME = "http://schemas.xmlsoap.org/wsdl/mime/"
+	nsWSDL20   = "http://www.w3.org/ns/wsdl"
+)
+
+func (l *loader) buildWSDL(main *srcFile) *WSDL {
+	root := main.root
 	tns := root.attrOr("targetNamespace", "")
 	w := &WSDL{
-		Path:            f.path,
+		Path:            main.path,
 		Pos:             root.pos,
 		Name:            root.attrOr("name", ""),
 		TargetNamespace: tns,
+		Doc:             root.docText(),
 		Messages:        map[xml.Name]*Message{},
+		PortTypes:       []*PortType{},
+		Bindings:        []*Binding{},
+		Operations:      []*Operation{},
 	}
-	w.Operations = []*Operation{}
-	var portTypes, bindings, services []*node
-	for _, c := range root.children {
-		if c.name.Space != NSWSDL {
+	files := l.wsdlFiles(main)
+	for _, f := range files[1:] {
+		w.Imports = append(w.Imports, f.path)
+	}
+	type decl struct {
+		n   *node
+		tns string
+	}
+	var portTypes, bindings, services []decl
+	for _, f := range files {
+		ftns := f.root.attrOr("targetNamespace", "")
+		for _, c := range f.root.children {
+			if c.name.Space != NSWSDL {
+				continue
+			}
+			switch c.name.Local {
+			case "message":
+				l.wsdlMessage(w, c, ftns)
+			case "portType":
+				portTypes = append(portTypes, decl{c, ftns})
+			case "binding":
+				bindings = append(bindings, decl{c, ftns})
+			case "service":
+				services = append(services, decl{c, ftns})
+			}
+		}
+	}
+
+	ptByName := map[xml.Name]*PortType{}
+	ptNode := map[*PortType]*node{}
+	for _, d := range portTypes {
+		pt := l.wsdlPortType(w, d.n, d.tns)
+		if prev, ok := ptByName[pt.Name]; ok {
+			l.errorf(d.n.pos, "duplicate portType %q (first declared at %s)", pt.Name.Local, prev.Pos)
 			continue
 		}
-		switch c.name.Local {
-		case "message":
-			l.wsdlMessage(w, c)
-		case "portType":
-			portTypes = append(portTypes, c)
-		case "binding":
-			bindings = append(bindings, c)
-		case "service":
-			services = append(services, c)
-		}
+		ptByName[pt.Name] = pt
+		ptNode[pt] = d.n
+		w.PortTypes = append(w.PortTypes, pt)
 	}
-	ptByName := map[xml.Name]*node{}
-	for _, pt := range portTypes {
-		name := xml.Name{Space: tns, Local: pt.attrOr("name", "")}
-		if prev, ok := ptByName[name]; ok {
-			l.errorf(pt.pos, "duplicate portType %q (first declared at %s)", name.Local, prev.pos)
+
+	bByName := map[xml.Name]*Binding{}
+	declared := map[xml.Name]Pos{} // every binding name, SOAP or not
+	for _, d := range bindings {
+		b := d.n
+		name := xml.Name{Space: d.tns, Local: b.attrOr("name", "")}
+		if prev, ok := declared[name]; ok {
+			l.errorf(b.pos, "duplicate binding %q (first declared at %s)", name.Local, prev)
 			continue
 		}
-		ptByName[name] = pt
-	}
-	bindingType := map[*node]xml.Name{}
-	bByName := map[xml.Name]*node{}
-	for _, b := range bindings {
-		name := xml.Name{Space: tns, Local: b.attrOr("name", "")}
-		if prev, ok := bByName[name]; ok {
-			l.errorf(b.pos, "duplicate binding %q (first declared at %s)", name.Local, prev.pos)
+		declared[name] = b.pos
+		var sb *node
+		var version SOAPVersion
+		var other []string
+		for _, c := range b.children {
+			if v, ok := soapNS(c.name.Space); ok && c.name.Local == "binding" {
+				if sb == nil {
+					sb, version = c, v
+				}
+				continue
+			}
+			switch c.name.Space {
+			case nsWSDLHTTP:
+				if c.name.Local == "binding" {
+					other = append(other, "HTTP")
+				}
+			}
+		}
+		if sb == nil {
+			what := "it has no soap:binding (SOAP 1.1) or soap12:binding (SOAP 1.2)"
+			if len(other) > 0 {
+				what = "it is an HTTP binding, not a SOAP binding"
+			}
+			l.warnf(b.pos, "binding %q ignored: %s", name.Local, what)
 			continue
 		}
-		bByName[name] = b
 		typ, raw, ok := l.qname(nil, b, "type")
 		if !ok {
 			if _, present := b.attr("type"); !present {
@@ -57,42 +135,163 @@ func (l *loader) buildWSDL(f *srcFile) *WSDL {
 			}
 			continue
 		}
-		if _, ok := ptByName[typ]; !ok {
+		pt, ok := ptByName[typ]
+		if !ok {
 			l.errorf(b.pos, "unknown portType %s", raw)
 			continue
 		}
-		bindingType[b] = typ
+		bd := &Binding{
+			Name:        name,
+			Pos:         b.pos,
+			Doc:         b.docText(),
+			PortType:    typ,
+			SOAPVersion: version,
+			Transport:   sb.attrOr("transport", ""),
+			Style:       sb.attrOr("style", "document"),
+			Operations:  []*Operation{},
+		}
+		l.checkStyle(sb, bd.Style)
+		l.bindOperations(w, bd, b, pt, ptNode[pt])
+		bByName[name] = bd
+		w.Bindings = append(w.Bindings, bd)
 	}
 
-	// Choose the portType (document order) that has a SOAP 1.1 binding, and
-	// its first SOAP 1.1 binding.
-	var pt, binding *node
-	for _, p := range portTypes {
-		pname := xml.Name{Space: tns, Local: p.attrOr("name", "")}
-		for _, b := range bindings {
-			if typ, ok := bindingType[b]; ok && typ == pname && soapBinding(b) != nil {
-				pt, binding = p, b
+	for _, d := range services {
+		s := d.n
+		for _, p := range s.children {
+			if !p.is(NSWSDL, "port") {
+				continue
+			}
+			bn, raw, ok := l.qname(nil, p, "binding")
+			if !ok {
+				if _, present := p.attr("binding"); !present {
+					l.errorf(p.pos, "wsdl:port without binding")
+				}
+				continue
+			}
+			b, ok := bByName[bn]
+			if !ok {
+				if _, ok := declared[bn]; !ok {
+					l.warnf(p.pos, "port %q of service %q names unknown binding %s; the port is ignored", p.attrOr("name", ""), s.attrOr("name", ""), raw)
+				}
+				continue
+			}
+			addr := childNS(p, soapNamespace(b.SOAPVersion), "address")
+			if addr == nil {
+				continue
+			}
+			w.Services = append(w.Services, &Service{
+				Name:        s.attrOr("name", ""),
+				Port:        p.attrOr("name", ""),
+				Address:     addr.attrOr("location", ""),
+				Pos:         p.pos,
+				Binding:     bn,
+				SOAPVersion: b.SOAPVersion,
+			})
+		}
+	}
+
+	// The default binding: the first portType with a SOAP 1.1 binding, else
+	// the first with a SOAP 1.2 binding.
+	var def *Binding
+	for _, want := range []SOAPVersion{SOAP11, SOAP12} {
+		for _, pt := range w.PortTypes {
+			for _, b := range w.Bindings {
+				if b.PortType == pt.Name && b.SOAPVersion == want {
+					def = b
+					break
+				}
+			}
+			if def != nil {
 				break
 			}
 		}
-		if pt != nil {
+		if def != nil {
 			break
 		}
 	}
-	if pt == nil {
-		if len(portTypes) == 0 {
-			l.errorf(root.pos, "no wsdl:portType")
-		} else {
-			l.errorf(portTypes[0].pos, "no SOAP 1.1 binding for portType %q", portTypes[0].attrOr("name", ""))
-		}
-		return w
+	switch {
+	case def != nil:
+		w.PortType, w.Binding, w.Operations = def.PortType, def.Name, def.Operations
+	case len(w.PortTypes) == 0:
+		l.errorf(root.pos, "no wsdl:portType")
+	default:
+		l.errorf(w.PortTypes[0].Pos, "no SOAP 1.1 or SOAP 1.2 binding for portType %q", w.PortTypes[0].Name.Local)
 	}
-	w.PortType = xml.Name{Space: tns, Local: pt.attrOr("name", "")}
-	w.Binding = xml.Name{Space: tns, Local: binding.attrOr("name", "")}
-	defaultStyle := soapBinding(binding).attrOr("style", "document")
+	return w
+}
 
+func (l *loader) checkStyle(n *node, style string) {
+	if style != "document" && style != "rpc" {
+		l.errorf(n.pos, "style %q: want document or rpc", style)
+	}
+}
+
+// wsdlPortType builds a portType and its abstract operations.
+func (l *loader) wsdlPortType(w *WSDL, n *node, tns string) *PortType {
+	pt := &PortType{Name: xml.Name{Space: tns, Local: n.attrOr("name", "")}, Pos: n.pos, Doc: n.docText()}
+	seen := map[string]*PortTypeOperation{}
+	for _, c := range n.children {
+		if !c.is(NSWSDL, "operation") {
+			continue
+		}
+		name := c.attrOr("name", "")
+		if prev, ok := seen[name]; ok {
+			l.errorf(c.pos, "duplicate operation %q (first declared at %s)", name, prev.Pos)
+			continue
+		}
+		op := &PortTypeOperation{Name: name, Pos: c.pos, Doc: c.docText()}
+		first := ""
+		for _, x := range c.children {
+			if x.name.Space != NSWSDL {
+				continue
+			}
+			switch x.name.Local {
+			case "input", "output":
+				if first == "" {
+					first = x.name.Local
+				}
+				msg := l.wsdlMessageRef(w, x, "message")
+				if x.name.Local == "input" {
+					op.Input = msg
+				} else {
+					op.Output = msg
+				}
+			case "fault":
+				fl := &Fault{Name: x.attrOr("name", ""), Pos: x.pos}
+				if msg := l.wsdlMessageRef(w, x, "message"); msg != nil {
+					fl.Message = msg.Name
+					if len(msg.Parts) > 0 {
+						fl.Element, fl.Type = msg.Parts[0].Element, msg.Parts[0].Type
+					}
+				}
+				op.Faults = append(op.Faults, fl)
+			}
+		}
+		switch first {
+		case "":
+			l.errorf(c.pos, "operation %q has neither wsdl:input nor wsdl:output", name)
+			continue
+		case "output":
+			kind := "notification"
+			if childNS(c, NSWSDL, "input") != nil {
+				kind = "solicit-response"
+			}
+			l.warnf(c.pos, "operation %q of portType %q ignored: it is a %s operation (output first), which SOAP bindings do not define", name, pt.Name.Local, kind)
+			continue
+		}
+		seen[name] = op
+		pt.Operations = append(pt.Operations, op)
+	}
+	return pt
+}
+
+// bindOperations joins the operations of portType pt with the binding
+// operations of binding node b.
+func (l *loader) bindOperations(w *WSDL, bd *Binding, b *node, pt *PortType, ptn *node) {
+	ns := soapNamespace(bd.SOAPVersion)
 	bops := map[string]*node{}
-	for _, c := range binding.children {
+	for _, c := range b.children {
 		if c.is(NSWSDL, "operation") {
 			name := c.attrOr("name", "")
 			if _, ok := bops[name]; ok {
@@ -102,103 +301,118 @@ func (l *loader) buildWSDL(f *srcFile) *WSDL {
 			bops[name] = c
 		}
 	}
-	seen := map[string]*node{}
-	for _, c := range pt.children {
-		if !c.is(NSWSDL, "operation") {
-			continue
+	inPortType := map[string]bool{}
+	if ptn != nil {
+		for _, c := range ptn.children {
+			if c.is(NSWSDL, "operation") {
+				inPortType[c.attrOr("name", "")] = true
+			}
 		}
-		name := c.attrOr("name", "")
-		if prev, ok := seen[name]; ok {
-			l.errorf(c.pos, "duplicate operation %q (first declared at %s)", name, prev.pos)
-			continue
+	}
+	for _, pop := range pt.Operations {
+		op := &Operation{
+			Name: pop.Name, Pos: pop.Pos, Doc: pop.Doc,
+			PortType: pt.Name, Binding: bd.Name, SOAPVersion: bd.SOAPVersion,
+			Style: bd.Style,
 		}
-		seen[name] = c
-		op := &Operation{Name: name, Pos: c.pos, Doc: c.docText(), Style: defaultStyle}
-		bop := bops[name]
+		bop := bops[pop.Name]
 		if bop == nil {
-			l.errorf(c.pos, "operation %q has no binding operation in binding %q", name, w.Binding.Local)
-		} else if so := childNS(bop, NSWSDLSOAP, "operation"); so != nil {
+			l.warnf(b.pos, "binding %q does not bind operation %q of portType %q; the operation is left out of that binding", bd.Name.Local, pop.Name, pt.Name.Local)
+			continue
+		}
+		if so := childNS(bop, ns, "operation"); so != nil {
 			op.Action = so.attrOr("soapAction", "")
 			if s, ok := so.attr("style"); ok {
 				op.Style = s
+				l.checkStyle(so, s)
 			}
 		}
-		for _, x := range c.children {
-			if x.name.Space != NSWSDL {
-				continue
-			}
-			switch x.name.Local {
-			case "input", "output":
-				msg := l.wsdlMessageRef(w, x, "message")
-				io := &IO{}
-				if msg != nil {
-					io.Message = msg.Name
-				}
-				var bio *node
-				if bop != nil {
-					bio = childNS(bop, NSWSDL, x.name.Local)
-				}
-				l.bindIO(w, io, msg, bio)
-				if x.name.Local == "input" {
-					op.Input = io
-				} else {
-					op.Output = io
-				}
-			case "fault":
-				fl := &Fault{Name: x.attrOr("name", ""), Pos: x.pos}
-				if msg := l.wsdlMessageRef(w, x, "message"); msg != nil {
-					fl.Message = msg.Name
-					if len(msg.Parts) > 0 {
-						fl.Element = msg.Parts[0].Element
+		var bin, bout *node
+		if bop != nil {
+			bin, bout = childNS(bop, NSWSDL, "input"), childNS(bop, NSWSDL, "output")
+		}
+		ptop := l.ptOpNode(ptn, pop.Name)
+		op.Input = l.bindIO(w, ns, pop.Input, ioName(ptop, "input"), bin)
+		if pop.Output != nil || childNS(ptop, NSWSDL, "output") != nil {
+			op.Output = l.bindIO(w, ns, pop.Output, ioName(ptop, "output"), bout)
+		} else if bout != nil {
+			l.errorf(bout.pos, "binding operation %q has a wsdl:output but the portType operation is one-way", pop.Name)
+		}
+		for _, pf := range pop.Faults {
+			f := *pf
+			f.Use = "literal"
+			if bop != nil {
+				for _, bf := range bop.children {
+					if bf.is(NSWSDL, "fault") && bf.attrOr("name", "") == pf.Name {
+						if sf := childNS(bf, ns, "fault"); sf != nil {
+							f.Use = sf.attrOr("use", "literal")
+							f.Namespace = sf.attrOr("namespace", "")
+							l.checkUse(sf, f.Use)
+						}
 					}
 				}
-				op.Faults = append(op.Faults, fl)
+			}
+			op.Faults = append(op.Faults, &f)
+		}
+		if bop != nil {
+			for _, bf := range bop.children {
+				if !bf.is(NSWSDL, "fault") {
+					continue
+				}
+				found := false
+				for _, pf := range pop.Faults {
+					found = found || pf.Name == bf.attrOr("name", "")
+				}
+				if !found {
+					l.errorf(bf.pos, "binding fault %q is not a fault of operation %q in portType %q", bf.attrOr("name", ""), pop.Name, pt.Name.Local)
+				}
 			}
 		}
-		w.Operations = append(w.Operations, op)
+		bd.Operations = append(bd.Operations, op)
 	}
-	for _, c := range binding.children {
+	for _, c := range b.children {
 		if c.is(NSWSDL, "operation") {
-			if _, ok := seen[c.attrOr("name", "")]; !ok {
-				l.errorf(c.pos, "binding operation %q is not declared in portType %q", c.attrOr("name", ""), w.PortType.Local)
+			name := c.attrOr("name", "")
+			if !inPortType[name] {
+				l.errorf(c.pos, "binding operation %q is not declared in portType %q", name, pt.Name.Local)
 			}
 		}
 	}
-
-	for _, s := range services {
-		for _, p := range s.children {
-			if !p.is(NSWSDL, "port") {
-				continue
-			}
-			b, raw, ok := l.qname(nil, p, "binding")
-			if !ok {
-				continue
-			}
-			if _, ok := bByName[b]; !ok {
-				l.errorf(p.pos, "unknown binding %s", raw)
-				continue
-			}
-			if b != w.Binding {
-				continue
-			}
-			addr := childNS(p, NSWSDLSOAP, "address")
-			if addr == nil {
-				continue
-			}
-			w.Services = append(w.Services, &Service{
-				Name:    s.attrOr("name", ""),
-				Port:    p.attrOr("name", ""),
-				Address: addr.attrOr("location", ""),
-				Pos:     p.pos,
-			})
-		}
-	}
-	return w
 }
 
-func soapBinding(b *node) *node { return childNS(b, NSWSDLSOAP, "binding") }
+// ptOpNode returns the first operation named name of portType node ptn.
+func (l *loader) ptOpNode(ptn *node, name string) *node {
+	if ptn == nil {
+		return nil
+	}
+	for _, c := range ptn.children {
+		if c.is(NSWSDL, "operation") && c.attrOr("name", "") == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func ioName(op *node, kind string) string {
+	if op == nil {
+		return ""
+	}
+	if c := childNS(op, NSWSDL, kind); c != nil {
+		return c.attrOr("name", "")
+	}
+	return ""
+}
+
+func (l *loader) checkUse(n *node, use string) {
+	if use != "literal" && use != "encoded" {
+		l.errorf(n.pos, "use %q: want literal or encoded", use)
+	}
+}
 
 func childNS(n *node, space, local string) *node {
+	if n == nil {
+		return nil
+	}
 	for _, c := range n.children {
 		if c.is(space, local) {
 			return c
@@ -207,13 +421,13 @@ func childNS(n *node, space, local string) *node {
 	return nil
 }
 
-func (l *loader) wsdlMessage(w *WSDL, n *node) {
-	name := xml.Name{Space: w.TargetNamespace, Local: n.attrOr("name", "")}
+func (l *loader) wsdlMessage(w *WSDL, n *node, tns string) {
+	name := xml.Name{Space: tns, Local: n.attrOr("name", "")}
 	if prev, ok := w.Messages[name]; ok {
 		l.errorf(n.pos, "duplicate message %q (first declared at %s)", name.Local, prev.Pos)
 		return
 	}
-	m := &Message{Name: name, Pos: n.pos}
+	m := &Message{Name: name, Pos: n.pos, Doc: n.docText()}
 	w.Messages[name] = m
 	for _, c := range n.children {
 		if !c.is(NSWSDL, "part") {
@@ -260,16 +474,44 @@ func (l *loader) wsdlMessageRef(w *WSDL, n *node, attr string) *Message {
 	return m
 }
 
-// bindIO fills the body parts and headers of io from the binding's
-// wsdl:input or wsdl:output bio.
-func (l *loader) bindIO(w *WSDL, io *IO, msg *Message, bio *node) {
+// bindIO makes the IO of message msg (nil when unknown) as bound by the
+// binding's wsdl:input or wsdl:output bio (nil when absent), whose SOAP
+// extension elements are in namespace ns.
+func (l *loader) bindIO(w *WSDL, ns string, msg *Message, name string, bio *node) *IO {
+	io := &IO{Name: name, Use: "literal"}
+	if msg != nil {
+		io.Message = msg.Name
+	}
 	if bio == nil {
 		if msg != nil {
 			io.Body = append(io.Body, msg.Parts...)
 		}
-		return
+		return io
 	}
-	body := childNS(bio, NSWSDLSOAP, "body")
+	body := childNS(bio, ns, "body")
+	var headerHolders []*node // bio, and the mime:parts holding SOAP elements
+	headerHolders = append(headerHolders, bio)
+	if mr := childNS(bio, nsWSDLMIME, "multipartRelated"); mr != nil {
+		for _, mp := range mr.children {
+			if !mp.is(nsWSDLMIME, "part") {
+				continue
+			}
+			if b := childNS(mp, ns, "body"); b != nil {
+				if body == nil {
+					body = b
+				}
+				headerHolders = append(headerHolders, mp)
+			} else {
+				l.warnf(mp.pos, "MIME part of message %s ignored: attachments are not supported", io.Message.Local)
+			}
+		}
+	}
+	if body != nil {
+		io.Use = body.attrOr("use", "literal")
+		io.Namespace = body.attrOr("namespace", "")
+		io.EncodingStyle = body.attrOr("encodingStyle", "")
+		l.checkUse(body, io.Use)
+	}
 	if msg != nil {
 		if parts, ok := body.attrIfNode("parts"); ok {
 			for _, pn := range strings.Fields(parts) {
@@ -288,10 +530,15 @@ func (l *loader) bindIO(w *WSDL, io *IO, msg *Message, bio *node) {
 		part string
 	}
 	seen := map[key]bool{}
-	for _, h := range bio.children {
-		if !h.is(NSWSDLSOAP, "header") {
-			continue
+	var headers []*node
+	for _, holder := range headerHolders {
+		for _, h := range holder.children {
+			if h.is(ns, "header") {
+				headers = append(headers, h)
+			}
 		}
+	}
+	for _, h := range headers {
 		hm := l.wsdlMessageRef(w, h, "message")
 		part := h.attrOr("part", "")
 		if hm == nil {
@@ -307,8 +554,15 @@ func (l *loader) bindIO(w *WSDL, io *IO, msg *Message, bio *node) {
 			l.errorf(h.pos, "unknown part %q in message %s", part, hm.Name.Local)
 			continue
 		}
-		io.Headers = append(io.Headers, &Header{Pos: h.pos, Message: hm.Name, Part: part, Element: p.Element})
+		hd := &Header{
+			Pos: h.pos, Message: hm.Name, Part: part, Element: p.Element, Type: p.Type,
+			Use: h.attrOr("use", "literal"), Namespace: h.attrOr("namespace", ""),
+			EncodingStyle: h.attrOr("encodingStyle", ""),
+		}
+		l.checkUse(h, hd.Use)
+		io.Headers = append(io.Headers, hd)
 	}
+	return io
 }
 
 func (m *Message) part(name string) *Part {

@@ -28,8 +28,9 @@ package xsd
 // enumerations and variety of every named simple type; if xgen disagrees
 // (for the enumeration list, xgen counts every xs:enumeration lexically
 // inside the simpleType, including those of anonymous list item, union
-// member and restriction base types) an *Error is reported at the type's
-// position. xgen is not run on files fetched over the network, nor on files
+// member and restriction base types) a warning (Set.Warnings) is recorded
+// at the type's position and xsd's own reading is kept: valid input is
+// never rejected because of xgen. xgen is not run on files fetched over the network, nor on files
 // larger than Limits.XgenBytes or beyond that total (File.XgenSkipped says
 // so, and the generator notes it in the header of its files), and when it
 // fails (error or panic) on a file, xsd's own values are kept for that file.
@@ -49,15 +50,28 @@ import (
 // credited to the next named simple type (in EWS messages.xsd, the three
 // values of an anonymous type end up in m:ListOfExtensionIdsType). For the
 // same reason xgen's parser state is reset at each top-level simpleType.
+//
+// Annotations (xs:annotation and everything inside, such as foreign markup
+// in xs:appinfo) are skipped too: xgen would count an enumeration element
+// of another namespace there as an enumeration of the type.
 type simpleTypeHook struct {
 	stack []string // local names of the open elements
 	top   int      // index in stack of the open top-level simpleType, or -1
+	skip  int      // depth inside a skipped xs:annotation, 0 outside
 }
 
 func (h *simpleTypeHook) OnStartElement(opt *xgen.Options, ele xml.StartElement, _ []interface{}) (bool, error) {
 	n := len(h.stack)
 	h.stack = append(h.stack, ele.Name.Local)
+	if h.skip > 0 {
+		h.skip++
+		return false, nil
+	}
 	if h.top >= 0 {
+		if ele.Name.Local == "annotation" {
+			h.skip = 1
+			return false, nil
+		}
 		return true, nil
 	}
 	if ele.Name.Local != "simpleType" || n == 0 || h.stack[n-1] != "schema" {
@@ -82,6 +96,10 @@ func (h *simpleTypeHook) OnEndElement(*xgen.Options, xml.EndElement, []interface
 		return false, nil
 	}
 	h.stack = h.stack[:n]
+	if h.skip > 0 {
+		h.skip--
+		return false, nil
+	}
 	if h.top < 0 {
 		return false, nil
 	}
@@ -92,7 +110,7 @@ func (h *simpleTypeHook) OnEndElement(*xgen.Options, xml.EndElement, []interface
 }
 
 func (h *simpleTypeHook) OnCharData(*xgen.Options, string, []interface{}) (bool, error) {
-	return h.top >= 0, nil
+	return h.top >= 0 && h.skip == 0, nil
 }
 
 func (h *simpleTypeHook) OnGenerate(*xgen.CodeGenerator, string, interface{}) (bool, error) {
@@ -178,7 +196,7 @@ func (l *loader) mergeXgen() {
 	}
 	for _, g := range l.globals {
 		f := g.doc.file
-		if g.kind != "simpleType" || f.xgen == nil || names[f][g.name.Local] > 1 {
+		if g.kind != "simpleType" || f.xgen == nil || names[f][g.name.Local] > 1 || g.redefinition || g.typ.Redefined {
 			continue
 		}
 		r, ok := results[f]
@@ -195,16 +213,16 @@ func (l *loader) mergeXgen() {
 		mine := lexicalEnums(t, nil)
 		if xs == nil {
 			if len(mine) > 0 {
-				l.errorf(t.Pos, "xgen cross-check: simple type %q not found by xgen but has %d enumerations", g.name.Local, len(mine))
+				l.warnf(t.Pos, "xgen cross-check: simple type %q not found by xgen but has %d enumerations; the loader's own reading is kept", g.name.Local, len(mine))
 			}
 			continue
 		}
 		if xs.list != (t.Variety == VarietyList) || xs.union != (t.Variety == VarietyUnion) {
-			l.errorf(t.Pos, "xgen cross-check: variety of simple type %q is %s for xsd but %s for xgen", g.name.Local, varietyName(t.Variety), xgenVariety(xs))
+			l.warnf(t.Pos, "xgen cross-check: variety of simple type %q is %s for xsd but %s for xgen; the loader's own reading is kept", g.name.Local, varietyName(t.Variety), xgenVariety(xs))
 			continue
 		}
 		if msg := diffEnums(xs.enums, mine); msg != "" {
-			l.errorf(t.Pos, "xgen cross-check: enumerations of simple type %q differ: %s", g.name.Local, msg)
+			l.warnf(t.Pos, "xgen cross-check: enumerations of simple type %q differ: %s; the loader's own reading is kept", g.name.Local, msg)
 			continue
 		}
 		// Take the values from xgen, positions and docs from xsd.

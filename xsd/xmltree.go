@@ -129,7 +129,14 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // and is returned as fatal, and so does nesting deeper than maxDepth or more
 // than maxNodes elements and attributes. nodes is the number of elements and
 // attributes read (more than maxNodes when that ended parsing).
-func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, errs []*Error, fatal *Error, nodes int) {
+//
+// A document type declaration is skipped: no DTD is read, and the
+// declarations of an internal subset (entities, attribute defaults such as
+// #FIXED xmlns attributes) are not applied, with a warning in warns. A
+// reference to an entity other than the five predefined ones is then a
+// well-formedness error. The declaration is read as part of the file, so
+// it is bounded by the file size.
+func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, errs, warns []*Error, fatal *Error, nodes int) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -145,12 +152,12 @@ func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, err
 			if err == io.EOF {
 				if len(stack) > 0 {
 					l, c := d.InputPos()
-					return nil, errs, &Error{Pos{file, l, c}, fmt.Sprintf("not well-formed XML: unexpected end of file (element <%s> not closed)", rawName(stack[len(stack)-1].raw))}, nodes
+					return nil, errs, warns, &Error{Pos{file, l, c}, fmt.Sprintf("not well-formed XML: unexpected end of file (element <%s> not closed)", rawName(stack[len(stack)-1].raw))}, nodes
 				}
 				if root == nil {
-					return nil, errs, &Error{Pos{file, line, col}, "not well-formed XML: no root element"}, nodes
+					return nil, errs, warns, &Error{Pos{file, line, col}, "not well-formed XML: no root element"}, nodes
 				}
-				return root, errs, nil, nodes
+				return root, errs, warns, nil, nodes
 			}
 			l, c := d.InputPos()
 			msg := err.Error()
@@ -161,23 +168,23 @@ func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, err
 					l, c = se.Line, 0
 				}
 			}
-			return nil, errs, &Error{Pos{file, l, c}, "not well-formed XML: " + msg}, nodes
+			return nil, errs, warns, &Error{Pos{file, l, c}, "not well-formed XML: " + msg}, nodes
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			n := &node{raw: t.Name, pos: Pos{file, line, col}}
 			nodes += 1 + len(t.Attr)
 			if nodes > maxNodes {
-				return nil, errs, &Error{n.pos, fmt.Sprintf("the input files hold more than %d XML elements and attributes (raise the limit with --max-xml-nodes)", maxNodes)}, nodes
+				return nil, errs, warns, &Error{n.pos, fmt.Sprintf("the input files hold more than %d XML elements and attributes (raise the limit with --max-xml-nodes)", maxNodes)}, nodes
 			}
 			if len(stack) >= maxDepth {
-				return nil, errs, &Error{n.pos, fmt.Sprintf("elements nested more than %d deep (raise the limit with --max-xml-depth)", maxDepth)}, nodes
+				return nil, errs, warns, &Error{n.pos, fmt.Sprintf("elements nested more than %d deep (raise the limit with --max-xml-depth)", maxDepth)}, nodes
 			}
 			if len(stack) > 0 {
 				n.scope = stack[len(stack)-1].scope
 			} else {
 				if root != nil {
-					return nil, errs, &Error{n.pos, "not well-formed XML: more than one root element"}, nodes
+					return nil, errs, warns, &Error{n.pos, "not well-formed XML: more than one root element"}, nodes
 				}
 				n.scope = rootScope
 			}
@@ -220,11 +227,11 @@ func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, err
 			}
 		case xml.EndElement:
 			if len(stack) == 0 {
-				return nil, errs, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: unexpected end element </%s>", rawName(t.Name))}, nodes
+				return nil, errs, warns, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: unexpected end element </%s>", rawName(t.Name))}, nodes
 			}
 			top := stack[len(stack)-1]
 			if top.raw != t.Name {
-				return nil, errs, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: element <%s> closed by </%s>", rawName(top.raw), rawName(t.Name))}, nodes
+				return nil, errs, warns, &Error{Pos{file, line, col}, fmt.Sprintf("not well-formed XML: element <%s> closed by </%s>", rawName(top.raw), rawName(t.Name))}, nodes
 			}
 			stack = stack[:len(stack)-1]
 			if docDepth > 0 {
@@ -234,11 +241,15 @@ func parseXML(file string, data []byte, maxDepth, maxNodes int) (root *node, err
 					docNode = nil
 				}
 			}
+		case xml.Directive:
+			if bytes.HasPrefix(t, []byte("DOCTYPE")) && bytes.ContainsRune(t, '[') {
+				warns = append(warns, &Error{Pos{file, line, col}, "the internal subset of the DOCTYPE declaration is ignored (its entity and attribute-list declarations are not applied)"})
+			}
 		case xml.CharData:
 			if docDepth > 0 {
 				docBuf.Write(t)
 			} else if len(stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
-				return nil, errs, &Error{Pos{file, line, col}, "not well-formed XML: text outside the root element"}, nodes
+				return nil, errs, warns, &Error{Pos{file, line, col}, "not well-formed XML: text outside the root element"}, nodes
 			}
 		}
 	}

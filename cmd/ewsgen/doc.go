@@ -11,12 +11,24 @@
 //
 // Usage:
 //
-//	ewsgen [flags] --wsdl FILE
+//	ewsgen [flags] --wsdl FILE [FILE.xsd...]
 //	ewsgen [flags] FILE.xsd...
 //
-// Either name one WSDL file with --wsdl (the schemas it imports are read from
-// paths relative to it), or give one or more XSD files as arguments to get
-// the types alone.
+// Either name one WSDL file with --wsdl (the schemas and WSDL files it
+// imports are read from paths relative to it), or give one or more XSD
+// files as arguments to get the types alone. XSD files given next to --wsdl
+// supply the namespaces the WSDL imports without a usable schemaLocation:
+// an absolute URL (WCF's "...svc?xsd=xsd0"), or an xs:import with no
+// schemaLocation at all. A schema file for the XML namespace (xml.xsd)
+// replaces the built-in declarations of xml:lang, xml:space, xml:base and
+// xml:id.
+//
+// Warnings (problems that do not stop the run: a wsdl:port naming a binding
+// that does not exist, an HTTP binding or a notification operation left
+// out, a binding that leaves an operation of its portType unbound, the
+// internal subset of a DOCTYPE not applied, a disagreement of the xgen
+// cross-check) are printed on standard error as "file:line:col: warning:
+// message"; they do not change the exit status.
 //
 // # Running it from go generate
 //
@@ -38,9 +50,33 @@
 // # Flags
 //
 //	--wsdl FILE
-//		The WSDL 1.1 file to generate from. Its schema imports and
-//		includes are resolved relative to the file. Cannot be combined
-//		with XSD file arguments.
+//		The WSDL 1.1 file to generate from. Its wsdl:imports (of WSDL or
+//		schema files) and its schemas' imports, includes and redefines
+//		are resolved relative to the file that names them. Every
+//		portType, SOAP 1.1 and SOAP 1.2 binding and port of the WSDL and
+//		of the WSDL files it imports is read.
+//
+//	--soap-version 1.1|1.2
+//		For a portType bound in both SOAP 1.1 and SOAP 1.2, the version
+//		whose binding is generated (default 1.1). A portType bound in
+//		one version only is generated in that version.
+//
+//	--profile auto|ews|none
+//		The conventions of a known service to apply. auto (the default)
+//		detects Exchange Web Services from the schemas; ews forces the
+//		EWS conventions, none turns them off.
+//
+//	--catalog FILE
+//		An OASIS XML catalog that maps absolute schemaLocations and
+//		wsdl:import locations to local files, so that they resolve
+//		without the network. Entries read: uri, system, rewriteURI,
+//		rewriteSystem, uriSuffix and systemSuffix, inside catalog and
+//		group (xml:base honoured), and nextCatalog; relative targets are
+//		taken from the catalog's folder. Other entries are ignored with
+//		a warning; a target that is not a local file is an error. The
+//		folder of the catalog and the folders of the files it names may
+//		be read, as the folders of the input files are. The flag may be
+//		repeated; the first entry for a URI wins.
 //
 //	--out DIR
 //		The output directory (default "."). It is created when missing.

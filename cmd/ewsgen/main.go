@@ -64,8 +64,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// as it was typed.
 	inputs := opts.cfg.XSDs
 	if opts.cfg.WSDL != "" {
-		inputs = []string{opts.cfg.WSDL}
+		inputs = append([]string{opts.cfg.WSDL}, inputs...)
 	}
+	inputs = append(inputs, opts.cfg.Catalogs...)
 	for _, in := range inputs {
 		if err := checkInput(in); err != nil {
 			if opts.cfg.WSDL != "" {
@@ -76,6 +77,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	opts.cfg.Warn = func(w *xsd.Error) {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", w.Pos, w.Msg)
+	}
 	files, err := generate(opts.cfg)
 	if err != nil {
 		printErrorLines(stderr, err)
@@ -124,6 +128,9 @@ type flagValues struct {
 	schemaDocs     bool
 	network        bool
 	allowPaths     []string
+	catalogs       []string
+	soapVersion    string
+	profile        string
 	allowOutside   bool
 	limits         xsd.Limits
 	maxItems       int
@@ -149,6 +156,9 @@ func newFlagSet() *commandLine {
 	c.BoolVar(&v.check, "check", false, "write nothing; list the files that differ and exit 1\nwhen --out is not up to date")
 	c.BoolVar(&v.schemaDocs, "schema-docs", true, "copy xs:documentation into Go doc comments\n(--schema-docs=false leaves them out)")
 	c.StringArrayVar(&v.renames, "rename", nil, "`FROM=TO` gives the schema type or element FROM\n({namespace}local or local) the Go name TO (repeatable)")
+	c.StringVar(&v.soapVersion, "soap-version", "1.1", "`VERSION` (1.1 or 1.2) of the binding generated for a portType\nbound in both SOAP versions; a portType bound in one\nversion only is generated in that version")
+	c.StringVar(&v.profile, "profile", "auto", "`NAME` of the service conventions to apply: auto (detected\nfrom the schemas), ews (Exchange Web Services) or none")
+	c.StringArrayVar(&v.catalogs, "catalog", nil, "OASIS XML catalog `FILE` mapping absolute schemaLocations and\nwsdl:import locations to local files (uri, system, rewriteURI,\nrewriteSystem entries; repeatable)")
 	c.BoolVar(&v.network, "network", false, "allow fetching schemaLocations that are http:// or https:// URLs")
 	c.StringArrayVar(&v.allowPaths, "allow-path", nil, "also let local schemaLocations point into `DIR` (repeatable;\nby default only the folders of the input files)")
 	c.BoolVar(&v.allowOutside, "allow-outside", false, "let local schemaLocations point anywhere")
@@ -188,8 +198,6 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 	switch {
 	case v.wsdl == "" && len(xsds) == 0:
 		return nil, errors.New("no input: give --wsdl FILE or one or more XSD files")
-	case v.wsdl != "" && len(xsds) > 0:
-		return nil, fmt.Errorf("give either --wsdl or XSD files, not both (extra arguments: %s)", strings.Join(xsds, " "))
 	}
 	for _, x := range xsds {
 		if strings.EqualFold(filepath.Ext(x), ".wsdl") {
@@ -208,6 +216,21 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 	}
 	if len(ops) > 0 && v.wsdl == "" {
 		return nil, errors.New("--operations needs --wsdl: XSD files have no operations")
+	}
+
+	var soapVersion xsd.SOAPVersion
+	switch v.soapVersion {
+	case "1.1":
+		soapVersion = xsd.SOAP11
+	case "1.2":
+		soapVersion = xsd.SOAP12
+	default:
+		return nil, fmt.Errorf("--soap-version %q: want 1.1 or 1.2", v.soapVersion)
+	}
+	switch v.profile {
+	case "auto", "ews", "none":
+	default:
+		return nil, fmt.Errorf("--profile %q: want auto, ews or none", v.profile)
 	}
 
 	renames, err := parseRenames(v.renames)
@@ -258,6 +281,10 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 		SchemaDocs: v.schemaDocs,
 		Renames:    renames,
 		Network:    v.network,
+		Catalogs:   v.catalogs,
+
+		SOAPVersion: soapVersion,
+		Profile:     v.profile,
 
 		AllowPaths:     v.allowPaths,
 		AllowOutside:   v.allowOutside,
@@ -350,10 +377,11 @@ func printErrorLines(w io.Writer, err error) {
 
 func printUsage(w io.Writer, c *commandLine) {
 	fmt.Fprint(w, `ewsgen generates Go types and a SOAP client from a WSDL 1.1 file and the
-XML schemas it imports, or from XSD files alone.
+XML schemas it imports, or from XSD files alone. XSD files given with --wsdl
+supply the namespaces the WSDL imports without a usable schemaLocation.
 
 Usage:
-  ewsgen [flags] --wsdl FILE
+  ewsgen [flags] --wsdl FILE [FILE.xsd...]
   ewsgen [flags] FILE.xsd...
 
 Flags:

@@ -64,8 +64,9 @@ func TestUsageErrors(t *testing.T) {
 		{"flag without value", []string{"--wsdl"}, "flag needs an argument"},
 		{"no inputs", nil, "no input"},
 		{"no inputs with flags", []string{"--out", dir, "--package", "p"}, "no input"},
-		{"wsdl and xsd", []string{"--wsdl", wsdl, xsd}, "not both"},
 		{"wsdl as positional", []string{wsdl}, "pass it with --wsdl"},
+		{"bad soap version", []string{"--wsdl", wsdl, "--soap-version", "1.3"}, `--soap-version "1.3": want 1.1 or 1.2`},
+		{"bad profile", []string{"--wsdl", wsdl, "--profile", "exchange"}, `--profile "exchange": want auto, ews or none`},
 		{"operations without wsdl", []string{"--operations", "GetItem", xsd}, "--operations needs --wsdl"},
 		{"rename without =", []string{"--rename", "ItemType", xsd}, "want FROM=TO"},
 		{"rename empty from", []string{"--rename", "=Item", xsd}, "FROM is empty"},
@@ -143,6 +144,7 @@ func TestMissingInput(t *testing.T) {
 	}{
 		{"missing wsdl", []string{"--wsdl", filepath.Join(dir, "nosuch.wsdl")}, "ewsgen: --wsdl " + filepath.Join(dir, "nosuch.wsdl") + ": no such file or directory; expected the service's WSDL 1.1 file"},
 		{"missing second xsd", []string{xsd, filepath.Join(dir, "gone.xsd")}, filepath.Join(dir, "gone.xsd") + ": no such file or directory"},
+		{"missing catalog", []string{xsd, "--catalog", filepath.Join(dir, "nocatalog.xml")}, filepath.Join(dir, "nocatalog.xml") + ": no such file or directory"},
 		{"directory", []string{"--wsdl", dir}, dir + ": is a directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -172,6 +174,7 @@ func TestConfigFromFlags(t *testing.T) {
 	fixture(t, dir, "services.wsdl")
 	fixture(t, dir, "a.xsd")
 	fixture(t, dir, "b.xsd")
+	fixture(t, dir, "catalog.xml")
 	files := []generator.File{{Name: "types.go", Content: []byte(testHeader + "package x\n")}}
 
 	for _, tc := range []struct {
@@ -202,6 +205,17 @@ func TestConfigFromFlags(t *testing.T) {
 				AllowPaths: []string{".", "gen"}, AllowOutside: true, MaxItems: 9, MaxOutputBytes: 10,
 				Limits: xsdpkg.Limits{FileBytes: 1000, TotalBytes: 2000, Files: 12, XMLDepth: 3, XMLNodes: 4, Components: 5,
 					DerivationDepth: 6, Enumerations: 7, Particles: 8, XgenBytes: 11}},
+		},
+		{
+			name: "wsdl with schema files and catalogs",
+			args: []string{"--wsdl", "services.wsdl", "b.xsd", "a.xsd", "--out", "gen", "--catalog", "catalog.xml", "--catalog=catalog.xml"},
+			want: generator.Config{WSDL: "services.wsdl", XSDs: []string{"b.xsd", "a.xsd"}, Package: "gen", SchemaDocs: true,
+				Catalogs: []string{"catalog.xml", "catalog.xml"}},
+		},
+		{
+			name: "soap version and profile",
+			args: []string{"--wsdl", "services.wsdl", "--out", "gen", "--soap-version", "1.2", "--profile=none"},
+			want: generator.Config{WSDL: "services.wsdl", Package: "gen", SchemaDocs: true, SOAPVersion: xsdpkg.SOAP12, Profile: "none"},
 		},
 		{
 			name: "operations",
@@ -237,7 +251,12 @@ func TestConfigFromFlags(t *testing.T) {
 				t.Fatalf("Generate called %d times", len(*calls))
 			}
 			want := withDefaultLimits(tc.want)
-			if got := (*calls)[0]; !reflect.DeepEqual(got, want) {
+			got := (*calls)[0]
+			if got.Warn == nil {
+				t.Errorf("Config.Warn is not set: loader warnings would be lost")
+			}
+			got.Warn = nil
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Config =\n\t%+v\nwant\n\t%+v", got, want)
 			}
 		})
@@ -259,6 +278,12 @@ func withDefaultLimits(c generator.Config) generator.Config {
 	}
 	if c.MaxOutputBytes == 0 {
 		c.MaxOutputBytes = generator.DefaultMaxOutputBytes
+	}
+	if c.SOAPVersion == 0 {
+		c.SOAPVersion = xsdpkg.SOAP11
+	}
+	if c.Profile == "" {
+		c.Profile = "auto"
 	}
 	return c
 }
@@ -545,4 +570,79 @@ func TestRealGenerate(t *testing.T) {
 			t.Error("output written for a broken schema")
 		}
 	})
+}
+
+// TestWarningsPrinted: the loader's warnings reach stderr, one line each,
+// and do not change the exit code.
+func TestWarningsPrinted(t *testing.T) {
+	dir := t.TempDir()
+	wsdl := fixture(t, dir, "s.wsdl")
+	files := []generator.File{{Name: "types.go", Content: []byte(testHeader + "package x\n")}}
+	saved := generate
+	t.Cleanup(func() { generate = saved })
+	generate = func(cfg generator.Config) ([]generator.File, error) {
+		cfg.Warn(&xsdpkg.Error{Pos: xsdpkg.Pos{File: "s.wsdl", Line: 46, Col: 3}, Msg: `port "P" names unknown binding tns:B; the port is ignored`})
+		return files, nil
+	}
+	code, _, stderr := runCmd(t, "--wsdl", wsdl, "--out", filepath.Join(dir, "out"))
+	if code != exitOK || stderr != "s.wsdl:46:3: warning: port \"P\" names unknown binding tns:B; the port is ignored\n" {
+		t.Errorf("exit code %d, stderr %q", code, stderr)
+	}
+}
+
+// TestRealGenerateCatalogAndSchemas runs the real generator on a WSDL whose
+// schemas come through a catalog (an absolute schemaLocation) and from a
+// schema file given next to --wsdl (an address no catalog maps); a port
+// naming a missing binding is a warning on stderr.
+func TestRealGenerateCatalogAndSchemas(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	wsdl := write("svc/s.wsdl", `<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:a="urn:a" xmlns:b="urn:b" xmlns:tns="urn:s" targetNamespace="urn:s">
+  <types><xs:schema targetNamespace="urn:s" elementFormDefault="qualified">
+    <xs:import namespace="urn:a" schemaLocation="http://example.invalid/a.xsd"/>
+    <xs:import namespace="urn:b" schemaLocation="http://example.invalid/Svc.svc?xsd=xsd1"/>
+    <xs:element name="Ask"><xs:complexType><xs:sequence><xs:element name="Q" type="a:Question"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Answer" type="b:Reply"/>
+  </xs:schema></types>
+  <message name="In"><part name="p" element="tns:Ask"/></message>
+  <message name="Out"><part name="p" element="tns:Answer"/></message>
+  <portType name="P"><operation name="Ask"><input message="tns:In"/><output message="tns:Out"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Ask"><soap:operation soapAction="urn:s/Ask"/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+  </binding>
+  <service name="S"><port name="Gone" binding="tns:NoSuchBinding"><soap:address location="http://localhost/s"/></port></service>
+</definitions>`)
+	write("lib/a.xsd", `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a">
+  <xs:simpleType name="Question"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`)
+	b := write("svc/b.xsd", `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b">
+  <xs:simpleType name="Reply"><xs:restriction base="xs:int"/></xs:simpleType></xs:schema>`)
+	catalog := write("catalog.xml", `<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <uri name="http://example.invalid/a.xsd" uri="lib/a.xsd"/></catalog>`)
+
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCmd(t, "--wsdl", wsdl, b, "--catalog", catalog, "--out", out, "--package", "s")
+	if code != exitOK || stdout != "" {
+		t.Fatalf("exit code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, `s.wsdl:15:21: warning: port "Gone" of service "S" names unknown binding tns:NoSuchBinding; the port is ignored`) {
+		t.Errorf("stderr %q: no warning for the port", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "client.go")); err != nil {
+		t.Errorf("no client: %v", err)
+	}
+	// Without the catalog the absolute schemaLocation cannot be read.
+	code, _, stderr = runCmd(t, "--wsdl", wsdl, b, "--out", filepath.Join(dir, "out2"))
+	if code != exitFailure || !strings.Contains(stderr, `s.wsdl:4:5: cannot fetch schemaLocation "http://example.invalid/a.xsd"`) || !strings.Contains(stderr, "--catalog") {
+		t.Errorf("without --catalog: exit code %d, stderr %q", code, stderr)
+	}
 }

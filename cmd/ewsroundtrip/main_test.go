@@ -105,7 +105,7 @@ func TestSingleFileFailures(t *testing.T) {
 	}{
 		{"missing", []string{filepath.Join(dir, "nope.xml")}, "", "no such file"},
 		{"not xml", []string{"bad.xml"}, "<s:Envelope", "bad.xml: "},
-		{"not an envelope", []string{"doc.xml"}, "<a/>", "not a SOAP 1.1 envelope"},
+		{"not an envelope", []string{"doc.xml"}, "<a/>", "not a SOAP envelope"},
 		{"unknown body", []string{"unknown.xml"}, `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x:Nope xmlns:x="urn:x"/></s:Body></s:Envelope>`, "unknown body element"},
 		{"too large", []string{"--max-bytes", "10", "big.xml"}, `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>`, "size limit of 10 bytes"},
 		{"too deep", []string{"--max-depth", "3", "deep.xml"}, `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:GetItem xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><m:ItemShape/></m:GetItem></s:Body></s:Envelope>`, "depth"},
@@ -242,7 +242,7 @@ func TestDocSlipsFlag(t *testing.T) {
 	if code, _, stderr := runCmd(t, path); code != exitOK {
 		t.Errorf("with the slips mapped: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := runCmd(t, "--docslips=false", path); code != exitFailure || !strings.Contains(stderr, "not a SOAP 1.1 envelope") {
+	if code, _, stderr := runCmd(t, "--docslips=false", path); code != exitFailure || !strings.Contains(stderr, "not a SOAP 1.1 or 1.2 envelope") {
 		t.Errorf("--docslips=false: exit %d: %s", code, stderr)
 	}
 }

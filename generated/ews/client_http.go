@@ -30,9 +30,9 @@ import (
 // gets this time for every attempt.
 const DefaultTimeout = 100 * time.Second
 
-// DefaultMaxRetryWait is the longest wait a server may ask for (Retry-After,
-// BackOffMilliseconds) that a RetryPolicy sleeps by default; a longer one
-// ends the call with the throttling error at once (RetryPolicy.MaxWait).
+// DefaultMaxRetryWait is the longest wait a server may ask for
+// (Retry-After, a busy answer's back-off) that a RetryPolicy sleeps by
+// default; a longer one ends the call with the throttling error at once (RetryPolicy.MaxWait).
 const DefaultMaxRetryWait = 5 * time.Minute
 
 // DefaultMaxResponseBytes is the default bound of a response body
@@ -54,18 +54,17 @@ const faultBodyBytes = 1 << 20
 // Errors returned by the methods:
 //   - *SOAPFault: the server answered with a SOAP fault (usually HTTP 500);
 //   - *HTTPError: any other non-200 status (401, 503, ...);
-//   - for Exchange operations whose response holds exactly one response
-//     message, a *ResponseError when that message has ResponseClass="Error"
-//     (the decoded response is returned too);
+//   - when the service's response messages carry a status (see
+//     profile_soap.go) and a response holds exactly one message, the error
+//     that message reports (the decoded response is returned too);
 //   - context errors, transport errors and decoding errors otherwise,
 //     wrapped in an error whose message names the package, the operation
 //     and the endpoint ("<package>: <Operation> <endpoint>: ...");
 //     errors.Is and errors.As see the cause (context.DeadlineExceeded,
 //     *url.Error, ...).
 //
-// Responses that hold a list of response messages (GetItem on many ids, ...)
-// never fail the call because of one message: inspect them with
-// MessageError or ResponseErrors.
+// Responses that hold a list of response messages never fail the call
+// because of one message (see profile_soap.go).
 type Client struct {
 	endpoint   string
 	prefix     string // "<package>: " before the operation in error messages
@@ -168,10 +167,10 @@ func (h HookOption) applyClient(c *Client)    { c.hooks = append(c.hooks, h) }
 func (h HookOption) applyCall(cc *callConfig) { cc.hooks = append(cc.hooks, h) }
 
 // RetryPolicy says how a call is retried when the server is busy: on HTTP
-// 503 (honouring Retry-After) and on ErrorServerBusy (a SOAP fault, the
-// single response message, or the first error message of a list), waiting
-// the BackOffMilliseconds the server sends in MessageXml when it does, and
-// an exponential backoff from 100 ms otherwise.
+// 503 (honouring Retry-After) and on the answers the service's conventions
+// call busy (faultBusy and serverBusy, see profile_soap.go), waiting the
+// back-off the server asks for when it does, and an exponential backoff
+// from 100 ms otherwise.
 //
 // Only idempotent operations are retried (see Idempotent) unless
 // RetryNonIdempotent is set.
@@ -179,8 +178,8 @@ func (h HookOption) applyCall(cc *callConfig) { cc.hooks = append(cc.hooks, h) }
 // A retry never waits past the Budget or past the context's deadline, and
 // never longer than MaxWait for a wait the server asks for: when the wait
 // would end beyond one of them, the call returns the throttling error (the
-// *HTTPError with its RetryAfter, the ErrorServerBusy fault or response
-// error with its back-off) at once instead of sleeping.
+// *HTTPError with its RetryAfter, the busy fault or response error with
+// its back-off) at once instead of sleeping.
 type RetryPolicy struct {
 	MaxAttempts        int           // attempts in all, including the first; <= 1 disables retries
 	Budget             time.Duration // total time a call may spend waiting and retrying; 0: no limit
@@ -251,8 +250,8 @@ type callConfig struct {
 	noRetry    bool
 }
 
-// NewClient returns a client posting to endpoint (e.g.
-// "https://outlook.office365.com/EWS/Exchange.asmx") with hc.
+// NewClient returns a client posting to endpoint (the service's URL) with
+// hc.
 // Authentication is hc's business: give it a Transport that adds
 // credentials.
 //
@@ -262,9 +261,9 @@ type callConfig struct {
 // DefaultTimeout (WithTimeout changes it).
 //
 // When hc (or the client NewClient makes) has no cookie Jar, the client
-// keeps the cookies the endpoint sets (such as Exchange's
-// X-BackEndOverrideCookie, which pins a mailbox's later requests to the
-// same backend server) and sends them back on its later calls; the jar
+// keeps the cookies the endpoint sets (such as a load balancer's affinity
+// cookie, which pins later requests to the same backend server) and sends
+// them back on its later calls; the jar
 // holds and returns cookies of the endpoint's origin (scheme, host and
 // port) only, so a redirect elsewhere neither receives nor sets any. hc
 // itself is not modified (the client uses a copy with the jar), and a Jar
@@ -540,38 +539,6 @@ func causeText(err error) string {
 	return err.Error()
 }
 
-// Idempotent reports whether a call of the named operation with req may be
-// repeated without a second effect, and so is retried by a RetryPolicy:
-// the operations that only read (names starting with Get, Find, Resolve,
-// Expand, Sync, Search, Convert) and the writes whose repetition leaves the
-// same state (DeleteItem, DeleteFolder, DeleteAttachment, EmptyFolder,
-// MarkAllItemsAsRead, SetUserOofSettings, Unsubscribe, UpdateFolder,
-// DeleteUserConfiguration, UpdateUserConfiguration), except when the
-// request sends mail or meeting messages (e.g. DeleteItem with
-// SendMeetingCancellations other than SendToNone).
-//
-// Not idempotent, so never retried unless RetryNonIdempotent: everything
-// else, in particular SendItem, CreateItem (it creates another item, and
-// sends with MessageDisposition SendOnly/SendAndSaveCopy or
-// SendMeetingInvitations), UpdateItem (appends, sends), MoveItem, CopyItem,
-// CreateFolder, CreateAttachment, Subscribe.
-func Idempotent(operation string, req BodyElement) bool {
-	if req != nil && requestSends(req) {
-		return false
-	}
-	for _, p := range []string{"Get", "Find", "Resolve", "Expand", "Sync", "Search", "Convert"} {
-		if strings.HasPrefix(operation, p) {
-			return true
-		}
-	}
-	switch operation {
-	case "DeleteItem", "DeleteFolder", "DeleteAttachment", "EmptyFolder", "MarkAllItemsAsRead",
-		"SetUserOofSettings", "Unsubscribe", "UpdateFolder", "DeleteUserConfiguration", "UpdateUserConfiguration":
-		return true
-	}
-	return false
-}
-
 var errNilRequest = errors.New("nil request")
 
 // attempt is the outcome of one HTTP exchange.
@@ -580,7 +547,7 @@ type attempt struct {
 	header *EnvelopeHeader
 	err    error
 	wait   time.Duration // server-requested backoff
-	busy   bool          // retryable: 503 or ErrorServerBusy
+	busy   bool          // retryable: 503 or a busy answer
 }
 
 // call sends req as the body of op and returns the decoded response body.
@@ -600,6 +567,7 @@ func (c *Client) call(ctx context.Context, op *Operation, req BodyElement, opts 
 	}
 	env.Header.restrictTo(op.RequestHeaders)
 	env.Body = req
+	env.Version = op.SOAP
 	payload := env.Marshal(ClientStyle)
 
 	maxAttempts := 1
@@ -693,9 +661,13 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		a.err = c.fail(op.Name, "", err)
 		return a
 	}
-	hreq.Header.Set("Content-Type", "text/xml; charset=utf-8")
-	hreq.Header.Set("Accept", "text/xml")
-	hreq.Header.Set("SOAPAction", `"`+op.Action+`"`)
+	hreq.Header.Set("Content-Type", op.SOAP.ContentType(op.Action))
+	if op.SOAP == SOAP12 {
+		hreq.Header.Set("Accept", "application/soap+xml")
+	} else {
+		hreq.Header.Set("Accept", "text/xml")
+		hreq.Header.Set("SOAPAction", `"`+op.Action+`"`)
+	}
 	for _, f := range c.http {
 		f(hreq.Header)
 	}
@@ -720,6 +692,12 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	}
 	// A status other than 200 is an HTTP error unless it is a 500 holding
 	// a SOAP fault: only the beginning of such a body is read.
+	// An operation without a response (Response is zero) is answered with
+	// HTTP 202 or 200 and an empty body, or an envelope with an empty body.
+	oneWay := op.Response.Local == ""
+	if oneWay && resp.StatusCode == http.StatusAccepted {
+		resp.StatusCode = http.StatusOK
+	}
 	if resp.StatusCode != http.StatusOK && (resp.StatusCode != http.StatusInternalServerError || !maybeXML(resp.Header.Get("Content-Type"))) {
 		data, err := io.ReadAll(io.LimitReader(resp.Body, errorBodyBytes+1))
 		ev.Response = data
@@ -741,7 +719,7 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 		data, err = readBody(resp.Body, resp.ContentLength, c.maxBytes)
 	} else {
 		// a 500 is read as a fault up to faultBodyBytes; a longer one is
-		// not a fault Exchange sends, and is reported with its beginning
+		// not a fault a service sends, and is reported with its beginning
 		limit := int64(faultBodyBytes)
 		if c.maxBytes > 0 && c.maxBytes < limit {
 			limit = c.maxBytes
@@ -756,6 +734,9 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	ev.Response = data
 	if err != nil {
 		a.err = failed("reading response", err)
+		return a
+	}
+	if oneWay && resp.StatusCode == http.StatusOK && len(bytes.TrimSpace(data)) == 0 {
 		return a
 	}
 	env, err := DecodeOptions{MaxBytes: c.maxBytes}.UnmarshalEnvelope(data)
@@ -774,14 +755,14 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	a.header = &env.Header
 	if env.Fault != nil {
 		a.err = env.Fault
-		if env.Fault.ResponseCode() == "ErrorServerBusy" {
-			a.busy = true
-			a.wait = backOffIn(env.Fault.Detail)
-		}
+		a.wait, a.busy = faultBusy(env.Fault)
 		return a
 	}
 	if resp.StatusCode != http.StatusOK {
 		a.err = httpErr(data, false)
+		return a
+	}
+	if env.Body == nil && oneWay {
 		return a
 	}
 	if env.Body == nil {
@@ -919,39 +900,6 @@ func retryAfter(v string) time.Duration {
 	if t, err := http.ParseTime(v); err == nil {
 		if d := time.Until(t); d > 0 {
 			return d
-		}
-	}
-	return 0
-}
-
-// backOffIn finds the back-off time Exchange puts in MessageXml: an element
-// named BackOffMilliseconds, or <t:Value Name="BackOffMilliseconds">, at
-// any depth of the given elements.
-func backOffIn(elems ...*XSAnyElement) time.Duration {
-	for _, e := range elems {
-		if e == nil {
-			continue
-		}
-		match := e.Name.Local == "BackOffMilliseconds"
-		if !match && e.Name.Local == "Value" {
-			for _, at := range e.Attrs {
-				if at.Name.Local == "Name" && strings.TrimSpace(at.Value) == "BackOffMilliseconds" {
-					match = true
-				}
-			}
-		}
-		if match {
-			if ms, err := strconv.ParseInt(strings.TrimSpace(e.Text()), 10, 64); err == nil && ms > 0 {
-				if ms > math.MaxInt64/int64(time.Millisecond) {
-					return math.MaxInt64
-				}
-				return time.Duration(ms) * time.Millisecond
-			}
-		}
-		for _, ch := range e.Children {
-			if d := backOffIn(ch.Elem); d > 0 {
-				return d
-			}
 		}
 	}
 	return 0

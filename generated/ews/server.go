@@ -887,9 +887,9 @@ func unimplemented(op string) error {
 	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
 }
 
-// serveOperation calls the method of s for the operation named op.
-func serveOperation(ctx context.Context, s Service, op string, body BodyElement) (BodyElement, error) {
-	switch op {
+// serveOperation calls the method of s for the operation op (an entry of Operations).
+func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElement) (BodyElement, error) {
+	switch op.Name {
 	case "AddDelegate":
 		req, ok := body.(*AddDelegate)
 		if !ok {
@@ -2121,5 +2121,5 @@ func serveOperation(ctx context.Context, s Service, op string, body BodyElement)
 		}
 		return r, err
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op+".", nil)
+	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
 }

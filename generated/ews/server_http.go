@@ -11,6 +11,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -109,7 +110,7 @@ func CurrentOperation(ctx context.Context) *Operation {
 //   - a body that is not a valid envelope of the schemas is answered with
 //     HTTP 500 and a SOAP fault ErrorSchemaValidation whose detail holds
 //     ResponseCode, Message and MessageXml (LineNumber, LinePosition,
-//     Violation), as Exchange does;
+//     Violation);
 //   - the operation is chosen by the body element; a SOAPAction header, when
 //     present and not empty, must name the same operation (otherwise a fault
 //     ErrorInvalidRequest);
@@ -150,16 +151,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusRequestEntityTooLarge)
 		return
 	}
+	// The answer is in the SOAP version of the request (of its Content-Type
+	// when the envelope cannot be read).
+	version := SOAP11
+	action := r.Header.Get("SOAPAction")
+	if mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && mt == "application/soap+xml" {
+		version = SOAP12
+		action = params["action"]
+	}
+	writeFault := func(w http.ResponseWriter, f *SOAPFault) { writeFaultVersion(w, f, version) }
 	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes}.UnmarshalEnvelope(data)
 	if err != nil {
 		writeFault(w, schemaFault(err))
 		return
 	}
+	version = env.Version
 	if env.Body == nil {
 		writeFault(w, newFault("ErrorSchemaValidation", "The request does not conform to the schema: the SOAP body holds no request element.", nil))
 		return
 	}
-	op, f := findOperation(env.Body.XMLName(), r.Header.Get("SOAPAction"))
+	op, f := findOperation(env.Body.XMLName(), action)
 	if f != nil {
 		writeFault(w, f)
 		return
@@ -186,14 +197,19 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if resp == nil && err == nil && op.Response.Local == "" {
+		// an operation without a response: accepted, no body
+		w.WriteHeader(http.StatusAccepted)
+		return
+	}
 	if resp == nil {
 		writeFault(w, newFault("ErrorInternalServerError", "An internal server error occurred. The operation failed., "+op.Name+" returned no response", nil))
 		return
 	}
 	sc.resp.restrictTo(op.ResponseHeaders)
-	out := Envelope{Header: *sc.resp, Body: resp}
+	out := Envelope{Header: *sc.resp, Body: resp, Version: version}
 	b := out.Marshal(ServerStyle)
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	w.Header().Set("Content-Type", version.ContentType(""))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(b)
@@ -209,7 +225,7 @@ func (h *handler) serve(ctx context.Context, op *Operation, body BodyElement) (r
 			resp, err = nil, fmt.Errorf("panic: %v", p)
 		}
 	}()
-	return serveOperation(ctx, h.s, op.Name, body)
+	return serveOperation(ctx, h.s, op, body)
 }
 
 // findOperation returns the operation whose request element is name,
@@ -235,10 +251,10 @@ func findOperation(name xml.Name, action string) (*Operation, *SOAPFault) {
 	return nil, newFault("ErrorInvalidRequest", "The request is invalid: no operation takes the body element {"+name.Space+"}"+name.Local+".", nil)
 }
 
-// writeFault answers HTTP 500 with a fault envelope.
-func writeFault(w http.ResponseWriter, f *SOAPFault) {
-	b := (&Envelope{Fault: f}).Marshal(ServerStyle)
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+// writeFaultVersion answers HTTP 500 with a fault envelope of version v.
+func writeFaultVersion(w http.ResponseWriter, f *SOAPFault, v SOAPVersion) {
+	b := (&Envelope{Fault: f, Version: v}).Marshal(ServerStyle)
+	w.Header().Set("Content-Type", v.ContentType(""))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(http.StatusInternalServerError)
 	w.Write(b)
@@ -264,12 +280,14 @@ func isInBodyError(err error) bool {
 	return errors.As(err, &ib) && ib.inBody()
 }
 
-// NewFault returns a fault as Exchange writes them: faultcode code in the
-// types namespace (prefix a:), faultstring message, and a detail with
-// e:ResponseCode, e:Message and, when messageXml is not nil, the element
-// itself (Exchange's t:MessageXml). For services other than Exchange the
-// faultcode is soap:Server and the detail carries ResponseCode and Message
-// in no namespace.
+// NewFault returns a fault whose faultstring is message and whose detail
+// holds ResponseCode (code), Message and, when messageXml is not nil, that
+// element. When the service's profile names a fault code namespace
+// (faultCodeNS in client.go) the faultcode is code in that namespace;
+// otherwise it is soap:Client for the request errors ErrorSchemaValidation
+// and ErrorInvalidRequest and soap:Server for the others, and the detail's
+// elements are in no namespace. SOAP 1.2 envelopes write Client as Sender
+// and Server as Receiver.
 func NewFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
 	return newFault(code, message, messageXml)
 }
@@ -279,8 +297,10 @@ func newFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
 	if faultCodeNS != "" {
 		f.Code = XSQName{Space: faultCodeNS, Local: code}
 		f.CodePrefix = "a"
+	} else if code == "ErrorSchemaValidation" || code == "ErrorInvalidRequest" {
+		f.Code = XSQName{Space: soap11Namespace, Local: "Client"}
 	} else {
-		f.Code = XSQName{Space: nsTable[nsSoap], Local: "Server"}
+		f.Code = XSQName{Space: soap11Namespace, Local: "Server"}
 	}
 	short := message
 	if i := strings.Index(short, ": "); i > 0 && code == "ErrorSchemaValidation" {
@@ -306,7 +326,7 @@ func textElem(space, prefix, local, text string) *XSAnyElement {
 	return e
 }
 
-// schemaFault describes a request that failed to decode, as Exchange's
+// schemaFault describes a request that failed to decode as an
 // ErrorSchemaValidation fault.
 func schemaFault(err error) *SOAPFault {
 	line, violation := 0, err.Error()

@@ -29,12 +29,13 @@ type BodyElement interface {
 type Style int
 
 const (
-	// ClientStyle writes soap:, m: and t: prefixes declared once on the
-	// Envelope, as EWS clients write requests.
+	// ClientStyle writes the soap: prefix and the prefixes of the
+	// namespace table declared once on the Envelope, as clients usually
+	// write requests.
 	ClientStyle Style = iota
 	// ServerStyle writes an s: envelope, header elements with their own
 	// declarations and the body element in its own default namespace, as
-	// Exchange writes responses.
+	// servers usually write responses.
 	ServerStyle
 )
 
@@ -57,7 +58,7 @@ func soapPutDecoder(d *xmlDecoder) {
 }
 
 // DecodeOptions bounds what the decoder accepts. The zero value uses the
-// defaults: nesting depth 256, size 256 MiB (Exchange's messages carry
+// defaults: nesting depth 256, size 256 MiB (messages may carry
 // attachments as base64, so the default is generous).
 type DecodeOptions struct {
 	MaxDepth int
@@ -68,19 +69,71 @@ func (o DecodeOptions) limits() xmlLimits {
 	return xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes}
 }
 
-// Envelope is a SOAP 1.1 envelope: header elements, and a body that holds
-// either one element or a fault.
-type Envelope struct {
-	Header EnvelopeHeader
-	Body   BodyElement
-	Fault  *SOAPFault
+// SOAPVersion is the SOAP version of an envelope; the zero value is SOAP 1.1.
+type SOAPVersion int
+
+// The SOAP versions.
+const (
+	SOAP11 SOAPVersion = iota // envelope namespace http://schemas.xmlsoap.org/soap/envelope/
+	SOAP12                    // envelope namespace http://www.w3.org/2003/05/soap-envelope
+)
+
+// Envelope namespaces of the SOAP versions.
+const (
+	soap11Namespace = "http://schemas.xmlsoap.org/soap/envelope/"
+	soap12Namespace = "http://www.w3.org/2003/05/soap-envelope"
+)
+
+// Namespace returns the envelope namespace of the version.
+func (v SOAPVersion) Namespace() string {
+	if v == SOAP12 {
+		return soap12Namespace
+	}
+	return soap11Namespace
 }
 
-// SOAPFault is a SOAP 1.1 fault. Exchange puts its ResponseCode, a message
-// and MessageXml (line and position of schema errors) in Detail.
+// String returns "SOAP 1.1" or "SOAP 1.2".
+func (v SOAPVersion) String() string {
+	if v == SOAP12 {
+		return "SOAP 1.2"
+	}
+	return "SOAP 1.1"
+}
+
+// ContentType returns the HTTP Content-Type of a message of the version:
+// text/xml for SOAP 1.1 (the action goes in the SOAPAction header),
+// application/soap+xml with the action as a parameter for SOAP 1.2.
+func (v SOAPVersion) ContentType(action string) string {
+	if v != SOAP12 {
+		return "text/xml; charset=utf-8"
+	}
+	ct := "application/soap+xml; charset=utf-8"
+	if action != "" {
+		ct += `; action="` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(action) + `"`
+	}
+	return ct
+}
+
+// Envelope is a SOAP 1.1 or 1.2 envelope: header elements, and a body that
+// holds either one element or a fault.
+type Envelope struct {
+	Header  EnvelopeHeader
+	Body    BodyElement
+	Fault   *SOAPFault
+	Version SOAPVersion // the envelope namespace (SOAP 1.1 when zero)
+}
+
+// SOAPFault is a SOAP fault, of either version. In SOAP 1.1 terms Code is
+// faultcode, String faultstring, Actor faultactor and Detail detail; in SOAP
+// 1.2 terms Code is Code/Value, Subcode Code/Subcode/Value, String and Lang
+// the Reason/Text, Actor Role and Detail Detail. Codes of the envelope
+// namespace are written in the version of the envelope (Server and Receiver,
+// Client and Sender are the same code); in SOAP 1.2 a code of another
+// namespace is written as the Subcode of Receiver.
 type SOAPFault struct {
 	Code       XSQName // faultcode, resolved
 	CodePrefix string  // prefix faultcode was written with, reused when re-encoding
+	Subcode    XSQName // SOAP 1.2 Code/Subcode/Value (zero when absent)
 	String     string  // faultstring
 	Lang       string  // xml:lang of faultstring
 	Actor      string  // faultactor
@@ -96,11 +149,14 @@ func (f *SOAPFault) Error() string {
 	return s
 }
 
-// ResponseCode returns the EWS response code in the fault detail, or the
-// local part of faultcode when the detail has none.
+// ResponseCode returns the ResponseCode element of the fault detail, or
+// else the local part of the SOAP 1.2 subcode or of the fault code.
 func (f *SOAPFault) ResponseCode() string {
 	if c := f.detailText("ResponseCode"); c != "" {
 		return c
+	}
+	if f.Subcode.Local != "" {
+		return f.Subcode.Local
 	}
 	return f.Code.Local
 }
@@ -111,6 +167,57 @@ func (f *SOAPFault) Message() string {
 		return m
 	}
 	return f.String
+}
+
+// DetailElement returns the first element of the fault's detail that the
+// schemas declare (the element of a wsdl:fault's message), decoded into its
+// Go type, or nil, nil when the detail holds no such element:
+//
+//	var f *SOAPFault
+//	if errors.As(err, &f) {
+//		if d, _ := f.DetailElement(); d != nil {
+//			switch d := d.(type) { ... }
+//		}
+//	}
+func (f *SOAPFault) DetailElement() (BodyElement, error) {
+	if f == nil || f.Detail == nil {
+		return nil, nil
+	}
+	for _, c := range f.Detail.Children {
+		if c.Elem == nil {
+			continue
+		}
+		v := NewBodyElement(xml.Name{Space: c.Elem.Name.Space, Local: c.Elem.Name.Local})
+		if v == nil {
+			continue
+		}
+		if err := Unmarshal(c.Elem.AppendXML(nil), v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	return nil, nil
+}
+
+// WithDetail sets the fault's detail to hold the element v (the element of
+// a wsdl:fault's message) and returns f, for a server method's error:
+//
+//	return nil, (&SOAPFault{Code: ..., String: "out of stock"}).WithDetail(&OutOfStock{...})
+func (f *SOAPFault) WithDetail(v BodyElement) *SOAPFault {
+	f.Detail = &XSAnyElement{Name: XSQName{Local: "detail"}}
+	if v == nil {
+		return f
+	}
+	d := soapGetDecoder(Marshal(v), xmlLimits{})
+	defer soapPutDecoder(d)
+	se, err := d.Root()
+	if err != nil {
+		return f
+	}
+	if x, err := d.Any(se); err == nil {
+		f.Detail.Children = []XSAnyNode{{Elem: x}}
+	}
+	return f
 }
 
 func (f *SOAPFault) detailText(local string) string {
@@ -145,9 +252,10 @@ func (env *Envelope) AppendXML(b []byte, style Style) []byte {
 func (env *Envelope) appendClient(w *xmlWriter) {
 	w.Prefix = nsPrefixes
 	w.Raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	w.Raw(`<soap:Envelope xmlns:soap="` + nsTable[nsSoap] + `"`)
+	soapNS := env.Version.Namespace()
+	w.Raw(`<soap:Envelope xmlns:soap="` + soapNS + `"`)
 	for _, i := range nsClientDecls {
-		if i == nsSoap {
+		if nsTable[i] == soapNS || (i == nsSoap && env.Version == SOAP11) {
 			continue // declared above
 		}
 		w.Raw(` xmlns:` + nsPrefixes[i][:len(nsPrefixes[i])-1] + `="`)
@@ -162,7 +270,7 @@ func (env *Envelope) appendClient(w *xmlWriter) {
 	}
 	w.Raw("<soap:Body>")
 	if env.Fault != nil {
-		env.Fault.appendXML(w, "soap:")
+		env.Fault.appendXML(w, "soap:", env.Version)
 	} else if env.Body != nil {
 		env.Body.encodeRoot(w)
 	}
@@ -176,7 +284,7 @@ const (
 
 func (env *Envelope) appendServer(w *xmlWriter) {
 	w.Raw(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-	w.Raw(`<s:Envelope xmlns:s="` + nsTable[nsSoap] + `">`)
+	w.Raw(`<s:Envelope xmlns:s="` + env.Version.Namespace() + `">`)
 	if !env.Header.empty() {
 		w.Raw("<s:Header>")
 		env.Header.eachElement(w, true)
@@ -186,7 +294,7 @@ func (env *Envelope) appendServer(w *xmlWriter) {
 	switch {
 	case env.Fault != nil:
 		w.Prefix = nsPrefixes
-		env.Fault.appendXML(w, "s:")
+		env.Fault.appendXML(w, "s:", env.Version)
 	case env.Body != nil:
 		// The body element is in its own default namespace; the prefix
 		// tables and declarations are computed when the package is generated.
@@ -205,7 +313,7 @@ func (h *EnvelopeHeader) appendElements(w *xmlWriter) {
 }
 
 // eachElement writes the header elements; in server style each typed one
-// carries its own namespace declarations, as Exchange writes them.
+// carries its own namespace declarations, as servers usually write them.
 func (h *EnvelopeHeader) eachElement(w *xmlWriter, server bool) {
 	n := headerCount + len(h.Other)
 	var small uint64
@@ -308,12 +416,12 @@ func (o DecodeOptions) Unmarshal(data []byte, v BodyElement) error {
 	return v.decodeXML(d, se)
 }
 
-// UnmarshalEnvelope decodes a SOAP 1.1 envelope.
+// UnmarshalEnvelope decodes a SOAP 1.1 or SOAP 1.2 envelope.
 func UnmarshalEnvelope(data []byte) (*Envelope, error) {
 	return DecodeOptions{}.UnmarshalEnvelope(data)
 }
 
-// ReadEnvelope reads and decodes a SOAP 1.1 envelope, reading no more than
+// ReadEnvelope reads and decodes a SOAP 1.1 or 1.2 envelope, reading no more than
 // the size limit (maxBytes; 0 means the default of 256 MiB).
 func ReadEnvelope(r io.Reader, maxBytes int64) (*Envelope, error) {
 	data, err := xmlReadAll(r, maxBytes)
@@ -323,7 +431,8 @@ func ReadEnvelope(r io.Reader, maxBytes int64) (*Envelope, error) {
 	return DecodeOptions{MaxBytes: maxBytes}.UnmarshalEnvelope(data)
 }
 
-// UnmarshalEnvelope decodes a SOAP 1.1 envelope.
+// UnmarshalEnvelope decodes a SOAP 1.1 or SOAP 1.2 envelope; Version
+// tells which.
 func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 	d := soapGetDecoder(data, o.limits())
 	defer soapPutDecoder(d)
@@ -331,10 +440,17 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	if se.NS != nsSoap || string(se.Local) != "Envelope" {
-		return nil, d.Errorf("not a SOAP 1.1 envelope: document element is {%s}%s", se.URI, se.Local)
-	}
 	env := new(Envelope)
+	switch {
+	case string(se.Local) != "Envelope":
+		return nil, d.Errorf("not a SOAP envelope: document element is {%s}%s", se.URI, se.Local)
+	case se.URI == soap11Namespace:
+	case se.URI == soap12Namespace:
+		env.Version = SOAP12
+	default:
+		return nil, d.Errorf("not a SOAP 1.1 or 1.2 envelope: document element is {%s}%s", se.URI, se.Local)
+	}
+	soapNS := env.Version.Namespace()
 	sawBody := false
 	for {
 		c, err := d.Child()
@@ -345,11 +461,11 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 			break
 		}
 		switch {
-		case c.NS == nsSoap && string(c.Local) == "Header":
+		case c.URI == soapNS && string(c.Local) == "Header":
 			if err := env.Header.decodeXML(d, c); err != nil {
 				return nil, err
 			}
-		case c.NS == nsSoap && string(c.Local) == "Body":
+		case c.URI == soapNS && string(c.Local) == "Body":
 			sawBody = true
 			if err := env.decodeBody(d); err != nil {
 				return nil, err
@@ -383,9 +499,13 @@ func (env *Envelope) decodeBody(d *xmlDecoder) error {
 			continue
 		}
 		first = false
-		if c.NS == nsSoap && string(c.Local) == "Fault" {
+		if c.URI == env.Version.Namespace() && string(c.Local) == "Fault" {
 			env.Fault = new(SOAPFault)
-			if err := env.Fault.decodeXML(d); err != nil {
+			decode := env.Fault.decodeXML
+			if env.Version == SOAP12 {
+				decode = env.Fault.decodeXML12
+			}
+			if err := decode(d); err != nil {
 				return err
 			}
 			continue
@@ -460,10 +580,14 @@ func (f *SOAPFault) decodeXML(d *xmlDecoder) error {
 	}
 }
 
-func (f *SOAPFault) appendXML(w *xmlWriter, soapPrefix string) {
+func (f *SOAPFault) appendXML(w *xmlWriter, soapPrefix string, v SOAPVersion) {
+	if v == SOAP12 {
+		f.appendXML12(w, soapPrefix)
+		return
+	}
 	w.Raw("<" + soapPrefix + "Fault><faultcode")
 	switch {
-	case f.Code.Space == nsTable[nsSoap]:
+	case f.Code.Space == soap11Namespace || f.Code.Space == soap12Namespace:
 		w.Raw(">" + soapPrefix)
 	case f.Code.Space != "":
 		p := f.CodePrefix
@@ -476,7 +600,11 @@ func (f *SOAPFault) appendXML(w *xmlWriter, soapPrefix string) {
 	default:
 		w.Raw(">")
 	}
-	w.Text(f.Code.Local)
+	code := f.Code.Local
+	if f.Code.Space == soap11Namespace || f.Code.Space == soap12Namespace {
+		code = soap11Code(code)
+	}
+	w.Text(code)
 	w.Raw("</faultcode><faultstring")
 	if f.Lang != "" {
 		w.Attr("xml:lang", f.Lang)
@@ -493,4 +621,200 @@ func (f *SOAPFault) appendXML(w *xmlWriter, soapPrefix string) {
 		w.Buf = f.Detail.AppendXML(w.Buf)
 	}
 	w.Raw("</" + soapPrefix + "Fault>")
+}
+
+// soap11Code and soap12Code map the fault codes of the envelope namespace
+// that the versions name differently.
+func soap11Code(c string) string {
+	switch c {
+	case "Receiver":
+		return "Server"
+	case "Sender":
+		return "Client"
+	}
+	return c
+}
+
+func soap12Code(c string) string {
+	switch c {
+	case "Server":
+		return "Receiver"
+	case "Client":
+		return "Sender"
+	}
+	return c
+}
+
+// appendQNameValue writes <prefixValue>q</prefixValue>, declaring q's
+// namespace on the element when it is not the envelope's.
+func appendQNameValue(w *xmlWriter, soapPrefix string, q XSQName, hint string) {
+	w.Raw("<" + soapPrefix + "Value")
+	switch {
+	case q.Space == soap12Namespace:
+		w.Raw(">" + soapPrefix)
+	case q.Space != "":
+		p := hint
+		if p == "" || p == "xml" || p == "xmlns" || p+":" == soapPrefix {
+			p = "a"
+		}
+		w.Raw(` xmlns:` + p + `="`)
+		w.Text(q.Space)
+		w.Raw(`">` + p + ":")
+	default:
+		w.Raw(">")
+	}
+	w.Text(q.Local)
+	w.Raw("</" + soapPrefix + "Value>")
+}
+
+// appendXML12 writes the fault as a SOAP 1.2 Fault.
+func (f *SOAPFault) appendXML12(w *xmlWriter, soapPrefix string) {
+	code, sub, hint := f.Code, f.Subcode, ""
+	switch code.Space {
+	case soap11Namespace, soap12Namespace:
+		code = XSQName{Space: soap12Namespace, Local: soap12Code(code.Local)}
+	default:
+		// a code of another namespace is a subcode of Receiver
+		code, sub, hint = XSQName{Space: soap12Namespace, Local: "Receiver"}, f.Code, f.CodePrefix
+	}
+	w.Raw("<" + soapPrefix + "Fault><" + soapPrefix + "Code>")
+	appendQNameValue(w, soapPrefix, code, "")
+	if sub.Local != "" {
+		w.Raw("<" + soapPrefix + "Subcode>")
+		appendQNameValue(w, soapPrefix, sub, hint)
+		w.Raw("</" + soapPrefix + "Subcode>")
+	}
+	w.Raw("</" + soapPrefix + "Code><" + soapPrefix + "Reason><" + soapPrefix + "Text")
+	lang := f.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	w.Attr("xml:lang", lang)
+	w.Raw(">")
+	w.Text(f.String)
+	w.Raw("</" + soapPrefix + "Text></" + soapPrefix + "Reason>")
+	if f.Actor != "" {
+		w.Raw("<" + soapPrefix + "Role>")
+		w.Text(f.Actor)
+		w.Raw("</" + soapPrefix + "Role>")
+	}
+	if f.Detail != nil {
+		d := *f.Detail
+		d.Name = XSQName{Space: soap12Namespace, Local: "Detail"}
+		d.Prefix = strings.TrimSuffix(soapPrefix, ":")
+		w.Buf = d.AppendXML(w.Buf)
+	}
+	w.Raw("</" + soapPrefix + "Fault>")
+}
+
+// decodeXML12 reads a SOAP 1.2 Fault's children.
+func (f *SOAPFault) decodeXML12(d *xmlDecoder) error {
+	for {
+		c, err := d.Child()
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			return nil
+		}
+		if c.URI != soap12Namespace {
+			if err := d.Skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		switch string(c.Local) {
+		case "Code":
+			if err := f.decodeCode12(d, 0); err != nil {
+				return err
+			}
+		case "Reason":
+			for {
+				t, err := d.Child()
+				if err != nil {
+					return err
+				}
+				if t == nil {
+					break
+				}
+				if t.URI != soap12Namespace || string(t.Local) != "Text" || f.String != "" {
+					if err := d.Skip(); err != nil {
+						return err
+					}
+					continue
+				}
+				for i := range t.Attrs {
+					if t.Attrs[i].NS == nsXml && string(t.Attrs[i].Local) == "lang" {
+						f.Lang = d.AttrValue(&t.Attrs[i])
+					}
+				}
+				s, err := d.Text()
+				if err != nil {
+					return err
+				}
+				f.String = s
+			}
+		case "Role":
+			s, err := d.Text()
+			if err != nil {
+				return err
+			}
+			f.Actor = s
+		case "Detail":
+			x, err := d.Any(c)
+			if err != nil {
+				return err
+			}
+			f.Detail = x
+		default:
+			if err := d.Skip(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// decodeCode12 reads a Code (depth 0) or Subcode (depth 1) element: its
+// Value, and the first Subcode's Value; deeper subcodes are skipped.
+func (f *SOAPFault) decodeCode12(d *xmlDecoder, depth int) error {
+	for {
+		c, err := d.Child()
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			return nil
+		}
+		switch {
+		case c.URI == soap12Namespace && string(c.Local) == "Value":
+			s, err := d.Text()
+			if err != nil {
+				return err
+			}
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			q, err := d.QName(s)
+			if err != nil {
+				return err
+			}
+			if depth == 0 {
+				f.Code = q
+				if i := strings.IndexByte(s, ':'); i > 0 {
+					f.CodePrefix = s[:i]
+				}
+			} else {
+				f.Subcode = q
+			}
+		case c.URI == soap12Namespace && string(c.Local) == "Subcode" && depth == 0:
+			if err := f.decodeCode12(d, 1); err != nil {
+				return err
+			}
+		default:
+			if err := d.Skip(); err != nil {
+				return err
+			}
+		}
+	}
 }

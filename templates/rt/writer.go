@@ -241,6 +241,19 @@ func (w *xmlWriter) prefixFree(prefix, uri string) bool {
 // AttrQ writes an attribute in namespace ns (a prefix is required for
 // qualified attributes, so the default namespace is never used).
 func (w *xmlWriter) AttrQ(ns int, local, value string) {
+	w.Attr(w.attrPrefix(ns)+local, value)
+}
+
+// AttrStartQ writes ` prefix:local="` for an attribute in namespace ns
+// (declared as AttrQ does) whose value the caller appends, then AttrEnd.
+func (w *xmlWriter) AttrStartQ(ns int, local string) {
+	w.AttrStart(w.attrPrefix(ns) + local)
+}
+
+// attrPrefix returns the prefix (with its colon) an attribute in namespace
+// ns is written with: an unprefixed attribute is in no namespace, so where
+// ns is the default namespace a prefix is declared on the element.
+func (w *xmlWriter) attrPrefix(ns int) string {
 	p := w.Prefix[ns]
 	if p == "" && ns != 0 {
 		stem := "ns" + xmlwItoa(ns)
@@ -251,7 +264,7 @@ func (w *xmlWriter) AttrQ(ns int, local, value string) {
 		w.declare(q, w.URIs[ns])
 		p = q + ":"
 	}
-	w.Attr(p+local, value)
+	return p
 }
 
 // xmlXSINamespaceURI is the namespace of xsi:type and xsi:nil.
@@ -352,6 +365,49 @@ func (w *xmlWriter) AnyAttrs(attrs []XSAnyAttr) {
 		}
 		w.declare(p, a.Name.Space)
 		w.Attr(p+":"+a.Name.Local, a.Value)
+	}
+}
+
+// xmlwValueNS returns the bindings of inScope that the value of an
+// xsi:type attribute among attrs needs (its prefix), so that an element
+// kept as read (xs:anyType content) can declare them again where it is
+// written.
+func xmlwValueNS(attrs []XSAnyAttr, inScope []XSNamespace) []XSNamespace {
+	var out []XSNamespace
+	for i := range attrs {
+		a := &attrs[i]
+		if a.Name.Space != xmlXSINamespaceURI || a.Name.Local != "type" {
+			continue
+		}
+		v := xmlTrimSpaceString(a.Value)
+		prefix := ""
+		for j := 0; j < len(v); j++ {
+			if v[j] == ':' {
+				prefix = v[:j]
+				break
+			}
+		}
+		for k := len(inScope) - 1; k >= 0; k-- {
+			if inScope[k].Prefix == prefix {
+				if inScope[k].URI != "" {
+					out = append(out, inScope[k])
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// DeclareNS declares the bindings ns on the element being written, except
+// a prefix the element's own name uses (Prefix[own]) or that its start tag
+// already binds to another namespace.
+func (w *xmlWriter) DeclareNS(own int, ns []XSNamespace) {
+	for _, b := range ns {
+		if b.Prefix == "" || b.Prefix+":" == w.Prefix[own] || b.Prefix == "xmlns" || b.Prefix == "xml" {
+			continue
+		}
+		w.declare(b.Prefix, b.URI)
 	}
 }
 

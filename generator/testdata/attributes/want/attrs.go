@@ -19,6 +19,7 @@ type EventType struct {
 	TitleAttr  *string              // attribute Title
 	Title      string               // element Title
 	AnyAttrs   []XSAnyAttr          // attributes matched by xs:anyAttribute
+	Derived    EventTypeDerived     // a value of a derived type, read and written with its xsi:type instead of the fields above
 	xsiType    bool                 // xsi:type was read; it is written again
 	missing    uint64               // required values absent when read (a bit each): not written again while zero
 }
@@ -42,6 +43,8 @@ type FrozenEventType struct {
 	missing    uint64                     // required values absent when read (a bit each): not written again while zero
 }
 
+func (*FrozenEventType) isEventTypeDerived() {}
+
 // MeetingType is the Go form of complexType MeetingType.
 type MeetingType struct {
 	Start      XSDateTime             // attribute Start, required
@@ -62,6 +65,8 @@ type MeetingType struct {
 	xsiType    bool                   // xsi:type was read; it is written again
 	missing    uint64                 // required values absent when read (a bit each): not written again while zero
 }
+
+func (*MeetingType) isEventTypeDerived() {}
 
 // Event is the Go form of element Event.
 type Event EventType
@@ -98,3 +103,10 @@ const (
 	MeetingTypeVisibilityPublic  MeetingTypeVisibility = "Public"
 	MeetingTypeVisibilityPrivate MeetingTypeVisibility = "Private"
 )
+
+// EventTypeDerived is the Go form of a value of a type derived from EventType, written with its own xsi:type.
+//
+// Implemented by: *FrozenEventType (FrozenEventType), *MeetingType (MeetingType).
+type EventTypeDerived interface {
+	isEventTypeDerived()
+}

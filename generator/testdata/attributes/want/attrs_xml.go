@@ -6,6 +6,14 @@ package attributes
 import "encoding/xml"
 
 func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+	switch x := v.Derived.(type) {
+	case *FrozenEventType:
+		x.encodeXML(w, ns, local, true)
+		return
+	case *MeetingType:
+		x.encodeXML(w, ns, local, true)
+		return
+	}
 	w.Open(ns, local)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "EventType")
@@ -83,6 +91,20 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.End(m, ns, local)
 }
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
+		return err
+	} else if ok {
+		switch q.Space + " " + q.Local {
+		case "urn:example:cal FrozenEventType":
+			x := new(FrozenEventType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		case "urn:example:cal MeetingType":
+			x := new(MeetingType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		}
+	}
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]

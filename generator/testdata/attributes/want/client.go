@@ -14,11 +14,6 @@ const clientPackage = "attributes"
 // restrictTo drops the typed header elements not in names (the header parts an operation binds); Other elements are kept.
 func (h *EnvelopeHeader) restrictTo(names []xml.Name) {}
 
-// requestSends reports whether a request sends mail or meeting messages, which makes it not idempotent.
-func requestSends(req BodyElement) bool {
-	return false
-}
-
 // bodyError: the schemas define no response messages with a status.
 func bodyError(BodyElement) error {
 	return nil

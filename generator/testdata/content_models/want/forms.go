@@ -11,10 +11,11 @@ type ArrayOfControlsType struct {
 
 // ButtonType is the Go form of complexType ButtonType.
 type ButtonType struct {
-	Action  string // attribute Action, required
-	Value   string // text content
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Action  string            // attribute Action, required
+	Value   string            // text content
+	Derived ButtonTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType bool              // xsi:type was read; it is written again
+	missing uint64            // required values absent when read (a bit each): not written again while zero
 }
 
 // CountType is the Go form of complexType CountType.
@@ -76,10 +77,13 @@ type ShortButtonType struct {
 	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
+func (*ShortButtonType) isButtonTypeDerived() {}
+
 // Anything is the Go form of element Anything.
 type Anything struct {
-	AnyAttrs []XSAnyAttr // attributes, as read
-	Content  []XSAnyNode // mixed content in order: text and elements
+	AnyAttrs []XSAnyAttr   // attributes, as read
+	NS       []XSNamespace // namespaces the attribute values name (xsi:type="xsd:dateTime"), declared again
+	Content  []XSAnyNode   // mixed content in order: text and elements
 }
 
 // Form is the Go form of element Form.
@@ -137,6 +141,14 @@ func (*FormTypeChoiceBlob) isFormTypeChoice() {}
 
 // FormTypeExtra is the Go form of content of element Extra in FormType (any content).
 type FormTypeExtra struct {
-	AnyAttrs []XSAnyAttr // attributes, as read
-	Content  []XSAnyNode // mixed content in order: text and elements
+	AnyAttrs []XSAnyAttr   // attributes, as read
+	NS       []XSNamespace // namespaces the attribute values name (xsi:type="xsd:dateTime"), declared again
+	Content  []XSAnyNode   // mixed content in order: text and elements
+}
+
+// ButtonTypeDerived is the Go form of a value of a type derived from ButtonType, written with its own xsi:type.
+//
+// Implemented by: *ShortButtonType (ShortButtonType).
+type ButtonTypeDerived interface {
+	isButtonTypeDerived()
 }

@@ -94,6 +94,11 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+	switch x := v.Derived.(type) {
+	case *ShortButtonType:
+		x.encodeXML(w, ns, local, true)
+		return
+	}
 	w.Open(ns, local)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "ButtonType")
@@ -106,6 +111,16 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.End(m, ns, local)
 }
 func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
+		return err
+	} else if ok {
+		switch q.Space + " " + q.Local {
+		case "urn:example:forms ShortButtonType":
+			x := new(ShortButtonType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		}
+	}
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -671,6 +686,7 @@ func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 }
 func (v *Anything) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.DeclareNS(ns, v.NS)
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	for i := range v.Content {
@@ -688,6 +704,7 @@ func (v *Anything) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		return err
 	}
 	v.AnyAttrs = x.Attrs
+	v.NS = xmlwValueNS(x.Attrs, x.NS)
 	v.Content = x.Children
 	return nil
 }
@@ -817,6 +834,7 @@ func (v *FormTypeChoiceBlob) decodeXML(d *xmlDecoder, se *xmlStart) error {
 }
 func (v *FormTypeExtra) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.DeclareNS(ns, v.NS)
 	w.AnyAttrs(v.AnyAttrs)
 	m := w.StartContent()
 	for i := range v.Content {
@@ -834,6 +852,7 @@ func (v *FormTypeExtra) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		return err
 	}
 	v.AnyAttrs = x.Attrs
+	v.NS = xmlwValueNS(x.Attrs, x.NS)
 	v.Content = x.Children
 	return nil
 }

@@ -23,7 +23,7 @@ func unimplemented(op string) error {
 	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
 }
 
-// serveOperation calls the method of s for the operation named op.
-func serveOperation(ctx context.Context, s Service, op string, body BodyElement) (BodyElement, error) {
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op+".", nil)
+// serveOperation calls the method of s for the operation op (an entry of Operations).
+func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElement) (BodyElement, error) {
+	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
 }

@@ -7,12 +7,13 @@ import "encoding/xml"
 
 // Operation describes one WSDL operation and how SOAP binds it.
 type Operation struct {
-	Name            string     // operation name
-	Action          string     // SOAPAction
-	Request         xml.Name   // body element of the request
-	Response        xml.Name   // body element of the response
-	RequestHeaders  []xml.Name // header elements the request may carry
-	ResponseHeaders []xml.Name // header elements the response may carry
+	Name            string      // operation name
+	Action          string      // SOAPAction (SOAP 1.1), action parameter of the Content-Type (SOAP 1.2)
+	Request         xml.Name    // body element of the request
+	Response        xml.Name    // body element of the response
+	RequestHeaders  []xml.Name  // header elements the request may carry
+	ResponseHeaders []xml.Name  // header elements the response may carry
+	SOAP            SOAPVersion // SOAP version of the binding
 }
 
 // Operations lists every operation of the service, sorted by name.

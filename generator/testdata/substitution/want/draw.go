@@ -31,7 +31,9 @@ type ColoredPoint3DType struct {
 	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
-func (*ColoredPoint3DType) isBasePointType() {}
+func (*ColoredPoint3DType) isBasePointType()      {}
+func (*ColoredPoint3DType) isPoint3DTypeDerived() {}
+func (*ColoredPoint3DType) isPointTypeDerived()   {}
 
 // DrawingType is the Go form of complexType DrawingType.
 type DrawingType struct {
@@ -50,7 +52,9 @@ type FlatPointType struct {
 	missing uint64 // required values absent when read (a bit each): not written again while zero
 }
 
-func (*FlatPointType) isBasePointType() {}
+func (*FlatPointType) isBasePointType()      {}
+func (*FlatPointType) isPoint3DTypeDerived() {}
+func (*FlatPointType) isPointTypeDerived()   {}
 
 // NoteType is the Go form of complexType NoteType.
 type NoteType struct {
@@ -61,21 +65,24 @@ type NoteType struct {
 
 // Point3DType is the Go form of complexType Point3DType.
 type Point3DType struct {
-	X       int32  // attribute X, required
-	Y       int32  // attribute Y, required
-	Z       int32  // attribute Z, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	X       int32              // attribute X, required
+	Y       int32              // attribute Y, required
+	Z       int32              // attribute Z, required
+	Derived Point3DTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType bool               // xsi:type was read; it is written again
+	missing uint64             // required values absent when read (a bit each): not written again while zero
 }
 
-func (*Point3DType) isBasePointType() {}
+func (*Point3DType) isBasePointType()    {}
+func (*Point3DType) isPointTypeDerived() {}
 
 // PointType is the Go form of complexType PointType.
 type PointType struct {
-	X       int32  // attribute X, required
-	Y       int32  // attribute Y, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	X       int32            // attribute X, required
+	Y       int32            // attribute Y, required
+	Derived PointTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType bool             // xsi:type was read; it is written again
+	missing uint64           // required values absent when read (a bit each): not written again while zero
 }
 
 func (*PointType) isBasePointType() {}
@@ -147,3 +154,17 @@ func (*Triangle) isShape()      {}
 type Warning NoteType
 
 func (*Warning) isAnyNote() {}
+
+// Point3DTypeDerived is the Go form of a value of a type derived from Point3DType, written with its own xsi:type.
+//
+// Implemented by: *ColoredPoint3DType (ColoredPoint3DType), *FlatPointType (FlatPointType).
+type Point3DTypeDerived interface {
+	isPoint3DTypeDerived()
+}
+
+// PointTypeDerived is the Go form of a value of a type derived from PointType, written with its own xsi:type.
+//
+// Implemented by: *ColoredPoint3DType (ColoredPoint3DType), *FlatPointType (FlatPointType), *Point3DType (Point3DType).
+type PointTypeDerived interface {
+	isPointTypeDerived()
+}

@@ -465,6 +465,14 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *Point3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+	switch x := v.Derived.(type) {
+	case *ColoredPoint3DType:
+		x.encodeXML(w, ns, local, true)
+		return
+	case *FlatPointType:
+		x.encodeXML(w, ns, local, true)
+		return
+	}
 	w.Open(ns, local)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "Point3DType")
@@ -494,6 +502,20 @@ func (v *Point3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.End(m, ns, local)
 }
 func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
+		return err
+	} else if ok {
+		switch q.Space + " " + q.Local {
+		case "urn:example:draw ColoredPoint3DType":
+			x := new(ColoredPoint3DType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		case "urn:example:draw FlatPointType":
+			x := new(FlatPointType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		}
+	}
 	v.missing = 1<<3 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -551,6 +573,17 @@ func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+	switch x := v.Derived.(type) {
+	case *ColoredPoint3DType:
+		x.encodeXML(w, ns, local, true)
+		return
+	case *FlatPointType:
+		x.encodeXML(w, ns, local, true)
+		return
+	case *Point3DType:
+		x.encodeXML(w, ns, local, true)
+		return
+	}
 	w.Open(ns, local)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "PointType")
@@ -573,6 +606,24 @@ func (v *PointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.End(m, ns, local)
 }
 func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
+		return err
+	} else if ok {
+		switch q.Space + " " + q.Local {
+		case "urn:example:draw ColoredPoint3DType":
+			x := new(ColoredPoint3DType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		case "urn:example:draw FlatPointType":
+			x := new(FlatPointType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		case "urn:example:draw Point3DType":
+			x := new(Point3DType)
+			v.Derived = x
+			return x.decodeXML(d, se)
+		}
+	}
 	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
