@@ -599,6 +599,10 @@ func (s *Server) fillOccurrence(master, it *item, start time.Time) {
 	setField(v, "IsRecurring", true)
 	it.v = v
 	s.stamp(it)
+	// It was last changed when its master was: a refill is no change.
+	if t, ok := timeOf(master.v, "LastModifiedTime"); ok {
+		setField(v, "LastModifiedTime", ews.XSDateTimeOf(t))
+	}
 }
 
 // refreshMaster sets the server-computed properties of a recurring

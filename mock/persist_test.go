@@ -12,14 +12,19 @@ import (
 	"github.com/ewsgen/ewsgen/generated/ews"
 )
 
-// persisted starts a server keeping its store in path.
-func persisted(t *testing.T, path string) (*Server, *ews.Client, func()) {
+// persisted starts a server keeping its store in path; opts, when given,
+// change its options.
+func persisted(t *testing.T, path string, opts ...func(*Options)) (*Server, *ews.Client, func()) {
 	t.Helper()
 	var sd Seed
 	if err := jsonUnmarshal(testSeed, &sd); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Options{User: "alice", Password: "pw", Seed: &sd, DataFile: path})
+	o := Options{User: "alice", Password: "pw", Seed: &sd, DataFile: path}
+	for _, f := range opts {
+		f(&o)
+	}
+	srv, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
