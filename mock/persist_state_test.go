@@ -115,7 +115,7 @@ func TestPersistRestartKeepsState(t *testing.T) {
 	// attachment added after, and a message made from MIME.
 	prop := &ews.PathToExtendedFieldType{DistinguishedPropertySetId: ptr(ews.DistinguishedPropertySetPublicStrings), PropertyName: ptr("ewsmock-persist"), PropertyType: ews.MapiPropertyTypeString}
 	withAtt := createMessage(t, f, "inbox", &ews.MessageType{Subject: ptr("With attachment"),
-		Attachments:        &ews.NonEmptyArrayOfAttachmentsType{Items: []ews.NonEmptyArrayOfAttachmentsTypeChoice{&ews.FileAttachmentType{Name: ptr("a.txt"), ContentType: ptr("text/plain"), Content: []byte("first attachment")}}},
+		Attachments:      &ews.NonEmptyArrayOfAttachmentsType{Items: []ews.NonEmptyArrayOfAttachmentsTypeChoice{&ews.FileAttachmentType{Name: ptr("a.txt"), ContentType: ptr("text/plain"), Content: []byte("first attachment")}}},
 		ExtendedProperty: []ews.ExtendedPropertyType{{ExtendedFieldURI: prop, Value: ptr("kept value")}}})
 	ca := must(f.c.CreateAttachment(ctx, &ews.CreateAttachment{ParentItemId: &ews.ItemIdType{Id: withAtt.Id},
 		Attachments: &ews.NonEmptyArrayOfAttachmentsType{Items: []ews.NonEmptyArrayOfAttachmentsTypeChoice{&ews.FileAttachmentType{Name: ptr("b.bin"), Content: []byte{0, 1, 2, 3}}}}}))
