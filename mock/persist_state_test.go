@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,7 +141,7 @@ func TestPersistRestartKeepsState(t *testing.T) {
 	noErrors(t, must(f.c.DeleteFolder(ctx, &ews.DeleteFolder{DeleteType: ews.DisposalHardDelete, FolderIds: folderIds(&ews.FolderIdType{Id: shortLived.Id})})))
 	// A pull subscription with an event waiting, and a streaming one.
 	sub, wm := subscribe(t, f.c, &ews.Subscribe{PullSubscriptionRequest: &ews.PullSubscriptionRequestType{FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent), Timeout: 30}})
-	subscribe(t, f.c, &ews.Subscribe{StreamingSubscriptionRequest: &ews.StreamingSubscriptionRequestType{SubscribeToAllFolders: ptr(true), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent)}})
+	streamSub, _ := subscribe(t, f.c, &ews.Subscribe{StreamingSubscriptionRequest: &ews.StreamingSubscriptionRequestType{SubscribeToAllFolders: ptr(true), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent)}})
 	evItem := createMessage(t, f, "inbox", &ews.MessageType{Subject: ptr("Event before restart")})
 
 	reads := []restartRead{
@@ -283,6 +287,27 @@ func TestPersistRestartKeepsState(t *testing.T) {
 			t.Errorf("events after the restart %v, want the creation of %s", got, evItem.Id)
 		}
 	})
+	t.Run("streaming_subscription", func(t *testing.T) {
+		// The event that came before the restart waits for the client's
+		// new connection.
+		sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		for ev, err := range f2.c.StreamEvents(sctx, []ews.SubscriptionIdType{streamSub}, &ews.StreamOptions{ConnectionTimeout: 1}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ev.Err != nil {
+				t.Fatal(ev.Err)
+			}
+			if ids := createdIDs(ev.Notification); len(ids) > 0 {
+				if len(ids) != 1 || ids[0] != evItem.Id {
+					t.Errorf("streamed %v, want the creation of %s", ids, evItem.Id)
+				}
+				return
+			}
+		}
+		t.Error("the stream ended without the event")
+	})
 }
 
 // syncAll syncs alice's Inbox from state st to the end and returns the new
@@ -355,5 +380,58 @@ func TestPersistDataFileErrors(t *testing.T) {
 	maxDataFile = old
 	if err := open("good.json", data); err != nil {
 		t.Errorf("the file as written: %v", err)
+	}
+}
+
+// blockedTransport holds every request until release is closed, then
+// fails it: a push listener that does not answer.
+type blockedTransport struct{ release chan struct{} }
+
+func (b blockedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	<-b.release
+	return nil, errors.New("listener unreachable")
+}
+
+// TestPersistPushSubscription: a push subscription whose listener did not
+// answer before the restart posts the waiting event after it.
+func TestPersistPushSubscription(t *testing.T) {
+	got := make(chan string, 16)
+	cb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, _ := io.ReadAll(r.Body)
+		if env, err := ews.UnmarshalEnvelope(data); err == nil {
+			if sn, ok := env.Body.(*ews.SendNotification); ok {
+				for _, m := range sn.ResponseMessages.Items {
+					for _, id := range createdIDs(m.(*ews.SendNotificationResponseMessageType).Notification) {
+						got <- id
+					}
+				}
+			}
+		}
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		w.Write((&ews.Envelope{Body: &ews.SendNotificationResult{SubscriptionStatus: ews.SubscriptionStatusOK}}).Marshal(ews.ClientStyle))
+	}))
+	defer cb.Close()
+	release := make(chan struct{})
+	defer close(release)
+	path := filepath.Join(t.TempDir(), "store.json")
+	f := persistedFixture(t, path, func(o *Options) {
+		o.Notify.PushClient = &http.Client{Transport: blockedTransport{release}}
+		o.Notify.PushRetry = time.Hour // the first failure ends it, after the test
+	})
+	subscribe(t, f.c, &ews.Subscribe{PushSubscriptionRequest: &ews.PushSubscriptionRequestType{
+		FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent), StatusFrequency: 30, URL: cb.URL + "/cb"}})
+	id := createMessage(t, f, "inbox", &ews.MessageType{Subject: ptr("Pushed after the restart")})
+
+	f2 := persistedFixture(t, path)
+	if n := f2.srv.Subscriptions(); n != 1 {
+		t.Fatalf("%d subscriptions after the restart, want the push one", n)
+	}
+	select {
+	case cid := <-got:
+		if cid != id.Id {
+			t.Errorf("pushed the creation of %s, want %s", cid, id.Id)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("no push notification after the restart")
 	}
 }
