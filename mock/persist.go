@@ -37,7 +37,10 @@ type persister struct {
 	crashAfter int
 }
 
-// mutated records a change of the store. Callers hold s.mu for writing.
+// mutated records a change of the store, to be saved before the answer of
+// the request that made it (or with the next save, for changes made
+// outside requests, as a push subscription's progress). It is an atomic
+// counter: callers need not hold s.mu.
 func (s *Server) mutated() {
 	if s.store != nil {
 		s.store.gen.Add(1)
