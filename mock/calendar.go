@@ -558,6 +558,7 @@ func (s *Server) occurrence(master *item, idx int32, start time.Time) *item {
 		if s.items[it.id] != it || it.folder != master.folder {
 			sr.deleted[idx] = start
 			delete(sr.occ, idx)
+			s.mutated()
 			return nil
 		}
 		if it.ver == 1 && !it.v.IsNil() {
@@ -572,6 +573,7 @@ func (s *Server) occurrence(master *item, idx int32, start time.Time) *item {
 	sr.occ[idx] = it
 	s.cal.occOf[it.id] = &occRef{master: master, index: idx, start: start}
 	s.fillOccurrence(master, it, start)
+	s.mutated() // a new id the data file keeps, even when a read made it
 	return it
 }
 
@@ -597,6 +599,10 @@ func (s *Server) fillOccurrence(master, it *item, start time.Time) {
 	setField(v, "IsRecurring", true)
 	it.v = v
 	s.stamp(it)
+	// It was last changed when its master was: a refill is no change.
+	if t, ok := timeOf(master.v, "LastModifiedTime"); ok {
+		setField(v, "LastModifiedTime", ews.XSDateTimeOf(t))
+	}
 }
 
 // refreshMaster sets the server-computed properties of a recurring
@@ -617,6 +623,7 @@ func (s *Server) refreshMaster(master *item) {
 		if s.items[it.id] != it || it.folder != master.folder {
 			sr.deleted[idx] = s.cal.occOf[it.id].start
 			delete(sr.occ, idx)
+			s.mutated()
 			continue
 		}
 		if it.ver > 1 {

@@ -574,6 +574,7 @@ func (s *Server) GetEvents(ctx context.Context, req *ews.GetEvents) (*ews.GetEve
 	now := s.opts.Now()
 	if err == nil && now.Sub(sub.lastPoll) > sub.timeout {
 		h.end(sub)
+		s.mutated()
 		err = &errMsg{code: ews.ResponseCodeErrorExpiredSubscription, text: "The subscription expired: it was not polled within its timeout."}
 	}
 	var seq uint64
@@ -593,6 +594,7 @@ func (s *Server) GetEvents(ctx context.Context, req *ews.GetEvents) (*ews.GetEve
 		return resp, nil
 	}
 	sub.lastPoll = now
+	s.mutated() // the poll time and the events read are kept
 	// Events up to the watermark were read: drop them.
 	k := 0
 	for k < len(sub.queue) && sub.queue[k].seq <= seq {
@@ -816,6 +818,7 @@ func (s *Server) serveStreaming(w http.ResponseWriter, r *http.Request, hdr *ews
 				if len(sub.queue) > 0 {
 					notes = append(notes, notificationOf(sub, "", sub.queue, false))
 					sub.queue = nil
+					s.mutated() // saved with the next change
 				}
 			}
 			subs = live
@@ -926,6 +929,7 @@ func (s *Server) pushLoop(sub *subscription) {
 			}
 			sub.queue = sub.queue[k:]
 			sub.acked = last
+			s.mutated() // saved with the next change
 			prev = watermark(sub.mbx, last)
 			if len(sub.queue) > 0 {
 				sub.signal()

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,19 +37,36 @@ type persister struct {
 	crashAfter int
 }
 
-// mutated records a change of the store. Callers hold s.mu for writing.
+// mutated records a change of the store, to be saved before the answer of
+// the request that made it (or with the next save, for changes made
+// outside requests, as a push subscription's progress). It is an atomic
+// counter: callers need not hold s.mu.
 func (s *Server) mutated() {
 	if s.store != nil {
 		s.store.gen.Add(1)
 	}
 }
 
-// snapshot is the file format: the folders and items of every mailbox.
+// dataVersion is the version of the file format this server writes. It
+// reads versions 1 (folders and items only) and 2.
+const dataVersion = 2
+
+// maxDataFile bounds the size of a data file read at start (1 GiB).
+var maxDataFile int64 = 1 << 30
+
+// snapshot is the file format: every mailbox's folders (with their
+// permissions), items, recurring-series state, IM list and settings; the
+// ids of deleted objects (for sync states); and the notification state.
 type snapshot struct {
 	Version   int               `json:"version"`
 	Counter   uint64            `json:"counter"`
 	Seq       int64             `json:"seq"`
 	Mailboxes []mailboxSnapshot `json:"mailboxes"`
+	// Tombstones are the ids of deleted items and folders by sequence: a
+	// sync state that knew them reports their deletion by id.
+	Tombstones map[int64]string `json:"tombstones,omitempty"`
+	RuleSeq    int              `json:"ruleSeq,omitempty"`
+	Notify     *notifySnapshot  `json:"notify,omitempty"`
 }
 
 type mailboxSnapshot struct {
@@ -54,6 +74,23 @@ type mailboxSnapshot struct {
 	Name    string           `json:"name"`
 	Folders []folderSnapshot `json:"folders"`
 	Items   []itemSnapshot   `json:"items"`
+	// Version 2.
+	Occurrences []occurrenceSnapshot `json:"occurrences,omitempty"`
+	ImGroups    []imGroupSnapshot    `json:"imGroups,omitempty"`
+	Personas    []personaSnapshot    `json:"personas,omitempty"`
+	// Oof is a SetUserOofSettingsRequest holding the Out of Office
+	// settings, when they were set.
+	Oof       string             `json:"oof,omitempty"`
+	Delegates []delegateSnapshot `json:"delegates,omitempty"`
+	// DeliverMeetingRequests is the delegates' meeting request delivery,
+	// when it was set.
+	DeliverMeetingRequests string `json:"deliverMeetingRequests,omitempty"`
+	// Configs are the user configurations, each a CreateUserConfiguration
+	// request holding it, with the id of its folder.
+	Configs []configSnapshot `json:"configs,omitempty"`
+	// Rules is a GetInboxRulesResponse holding the Inbox rules.
+	Rules       string     `json:"rules,omitempty"`
+	PasswordSet *time.Time `json:"passwordSet,omitempty"`
 }
 
 type folderSnapshot struct {
@@ -66,6 +103,10 @@ type folderSnapshot struct {
 	Dist   string `json:"dist,omitempty"`
 	Hidden bool   `json:"hidden,omitempty"`
 	Seq    int64  `json:"seq"`
+	// Version 2: the permission levels granted on the folder, by the
+	// grantee's address, and the level of everyone else.
+	Perms       map[string]string `json:"perms,omitempty"`
+	DefaultPerm string            `json:"defaultPerm,omitempty"`
 }
 
 type itemSnapshot struct {
@@ -77,42 +118,250 @@ type itemSnapshot struct {
 	Created time.Time `json:"created"`
 	Creator string    `json:"creator,omitempty"`
 	// XML is the item as a CreateItem request body holding it: every
-	// property the generated types carry.
+	// property the generated types carry (attachments, extended
+	// properties and MIME content included).
 	XML string `json:"xml"`
 }
 
-// openStore loads Options.DataFile when it exists; the file's folders and
-// items replace those of the seed. Callers hold s.mu.
+// occurrenceSnapshot is an occurrence of a recurring series that has an
+// id (Item), or a deleted one (no Item), by its instance index and
+// original start.
+type occurrenceSnapshot struct {
+	Master string        `json:"master"`
+	Index  int32         `json:"index"`
+	Start  time.Time     `json:"start"`
+	Item   *itemSnapshot `json:"item,omitempty"`
+}
+
+type imGroupSnapshot struct {
+	ID      string   `json:"id"`
+	Ver     int      `json:"ver"`
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	SMTP    string   `json:"smtp,omitempty"`
+	Members []string `json:"members,omitempty"` // persona ids
+}
+
+type personaSnapshot struct {
+	ID      string    `json:"id"`
+	Ver     int       `json:"ver"`
+	Address string    `json:"address"`
+	Name    string    `json:"name,omitempty"`
+	Created time.Time `json:"created"`
+}
+
+type delegateSnapshot struct {
+	User             string `json:"user"`
+	ReceiveCopies    bool   `json:"receiveCopies,omitempty"`
+	ViewPrivateItems bool   `json:"viewPrivateItems,omitempty"`
+}
+
+type configSnapshot struct {
+	Folder string `json:"folder"`
+	XML    string `json:"xml"`
+}
+
+// notifySnapshot is the notification state: per mailbox the last event
+// sequence and the recent events (so that watermarks stay valid), and the
+// subscriptions. Open streaming connections are not kept (a restart ends
+// them); the streaming subscriptions are, with their waiting events.
+type notifySnapshot struct {
+	Mailboxes     []notifyMailboxSnapshot `json:"mailboxes,omitempty"`
+	Subscriptions []subscriptionSnapshot  `json:"subscriptions,omitempty"`
+}
+
+type notifyMailboxSnapshot struct {
+	Address string          `json:"address"`
+	Seq     uint64          `json:"seq"`
+	Log     []eventSnapshot `json:"log,omitempty"`
+}
+
+type eventSnapshot struct {
+	Kind      string    `json:"kind"`
+	Seq       uint64    `json:"seq"`
+	At        time.Time `json:"at"`
+	Folder    bool      `json:"folder,omitempty"`
+	ID        string    `json:"id"`
+	CK        string    `json:"ck,omitempty"`
+	Parent    string    `json:"parent,omitempty"`
+	OldID     string    `json:"oldId,omitempty"`
+	OldParent string    `json:"oldParent,omitempty"`
+	Unread    *int32    `json:"unread,omitempty"`
+}
+
+type subscriptionSnapshot struct {
+	ID      string          `json:"id"`
+	Kind    string          `json:"kind"` // pull, push, streaming
+	Owner   string          `json:"owner"`
+	Mailbox string          `json:"mailbox"`
+	All     bool            `json:"all,omitempty"`
+	Folders []string        `json:"folders,omitempty"`
+	Types   []string        `json:"types"`
+	Queue   []eventSnapshot `json:"queue,omitempty"`
+	Acked   uint64          `json:"acked"`
+	Missed  bool            `json:"missed,omitempty"`
+	// pull
+	Timeout  time.Duration `json:"timeout,omitempty"`
+	LastPoll time.Time     `json:"lastPoll,omitzero"`
+	// push
+	URL        string        `json:"url,omitempty"`
+	Frequency  time.Duration `json:"frequency,omitempty"`
+	CallerData *string       `json:"callerData,omitempty"`
+}
+
+var subKindNames = []string{subPull: "pull", subPush: "push", subStreaming: "streaming"}
+
+// openStore loads Options.DataFile when it exists; the file's content
+// replaces that of the seed. Callers hold s.mu.
 func (s *Server) openStore() error {
 	if s.opts.DataFile == "" {
 		return nil
 	}
-	s.store = &persister{path: s.opts.DataFile}
-	data, err := os.ReadFile(s.opts.DataFile)
+	path := s.opts.DataFile
+	s.store = &persister{path: path}
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxDataFile+1))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > maxDataFile {
+		return fmt.Errorf("%s: the data file is larger than %d bytes", path, maxDataFile)
+	}
+	snap, err := decodeSnapshot(path, data)
+	if err != nil {
+		return err
+	}
+	if err := s.restore(snap); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	s.store.saved = s.store.gen.Load()
+	return nil
+}
+
+// decodeSnapshot reads a data file: its version first (a version this
+// server does not know is refused), then the whole of it, with no unknown
+// field. Errors name the file and, for malformed JSON, the line and
+// column.
+func decodeSnapshot(path string, data []byte) (*snapshot, error) {
+	var head struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, jsonError(path, data, err, nil)
+	}
+	switch {
+	case head.Version == nil:
+		return nil, fmt.Errorf("%s: not an ewsmock data file: it has no version field", path)
+	case *head.Version < 1 || *head.Version > dataVersion:
+		return nil, fmt.Errorf("%s: data file version %d is not supported (this ewsmock reads versions 1 to %d)", path, *head.Version, dataVersion)
+	}
 	var snap snapshot
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&snap); err != nil {
-		return fmt.Errorf("%s: %w", s.opts.DataFile, err)
+		return nil, jsonError(path, data, err, dec)
 	}
-	if snap.Version != 1 {
-		return fmt.Errorf("%s: version %d, want 1", s.opts.DataFile, snap.Version)
+	if dec.More() {
+		return nil, jsonError(path, data, errors.New("data after the end of the document"), dec)
 	}
-	if err := s.restore(&snap); err != nil {
-		return fmt.Errorf("%s: %w", s.opts.DataFile, err)
-	}
-	return nil
+	return &snap, nil
 }
 
-// restore replaces the content of the mailboxes with the snapshot's.
-// Grants on distinguished folders are kept.
+// jsonError names the file, line and column of a JSON error.
+func jsonError(path string, data []byte, err error, dec *json.Decoder) error {
+	off := int64(-1)
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		off = int64(len(data))
+		err = errors.New("unexpected end of file (the file is truncated)")
+	case dec != nil:
+		off = dec.InputOffset()
+	}
+	if off < 0 {
+		return fmt.Errorf("%s: malformed data file: %w", path, err)
+	}
+	off = min(off, int64(len(data)))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
+	return fmt.Errorf("%s:%d:%d: malformed data file: %w", path, line, col, err)
+}
+
+// permName is the name of a permission level.
+func permName(l permLevel) string {
+	for n, x := range permNames {
+		if x == l {
+			return n
+		}
+	}
+	return "none"
+}
+
+// restoreItem makes the item of a snapshot entry, in folder f (not yet
+// placed there).
+func (s *Server) restoreItem(m *mailbox, is *itemSnapshot) (*item, error) {
+	t := itemElems[is.Elem]
+	if t == nil {
+		return nil, fmt.Errorf("mailbox %s: item %s: unknown element %q", m.smtp, is.ID, is.Elem)
+	}
+	if k, ok := parseID(is.ID); !ok || k != kindItem {
+		return nil, fmt.Errorf("mailbox %s: item id %q is not an item id", m.smtp, is.ID)
+	}
+	var req ews.CreateItem
+	if err := ews.Unmarshal([]byte(is.XML), &req); err != nil {
+		return nil, fmt.Errorf("mailbox %s: item %s: %w", m.smtp, is.ID, err)
+	}
+	if req.Items == nil || len(req.Items.Items) != 1 {
+		return nil, fmt.Errorf("mailbox %s: item %s: want one item in its XML", m.smtp, is.ID)
+	}
+	v := reflect.ValueOf(req.Items.Items[0])
+	if v.Type() != reflect.PointerTo(t) {
+		return nil, fmt.Errorf("mailbox %s: item %s: XML holds a %s, want %s", m.smtp, is.ID, v.Type().Elem().Name(), t.Name())
+	}
+	it := &item{mbx: m, id: is.ID, ver: is.Ver, elem: is.Elem, v: v, seq: is.Seq, created: is.Created}
+	if is.Creator != "" {
+		if it.creator = s.mailboxes[strings.ToLower(is.Creator)]; it.creator == nil {
+			return nil, fmt.Errorf("mailbox %s: item %s: creator %s has no mailbox", m.smtp, is.ID, is.Creator)
+		}
+	}
+	if s.items[it.id] != nil {
+		return nil, fmt.Errorf("mailbox %s: item id %s is listed twice", m.smtp, is.ID)
+	}
+	s.items[it.id] = it
+	s.seqID[it.seq] = it.id
+	return it, nil
+}
+
+// restore replaces the content of the mailboxes with the snapshot's. A
+// version 1 file holds folders and items only: grants on distinguished
+// folders, IM lists and settings are kept as the seed made them.
 func (s *Server) restore(snap *snapshot) error {
+	v2 := snap.Version >= 2
+	if v2 {
+		s.cal = calState{}
+		s.cal.init()
+	}
+	mbxOf := func(addr, what string) (*mailbox, error) {
+		m := s.mailboxes[strings.ToLower(addr)]
+		if m == nil {
+			return nil, fmt.Errorf("%s: %q has no mailbox", what, addr)
+		}
+		return m, nil
+	}
+	// Folders and items first: the rest refers to them, and to every
+	// mailbox.
 	for _, ms := range snap.Mailboxes {
 		m := s.mailboxes[strings.ToLower(ms.Address)]
 		if m == nil {
@@ -136,8 +385,35 @@ func (s *Server) restore(snap *snapshot) error {
 			if k, ok := parseID(f.id); !ok || k != kindFolder {
 				return fmt.Errorf("mailbox %s: folder id %q is not a folder id", ms.Address, f.id)
 			}
-			if o := oldDist[f.dist]; f.dist != "" && o != nil {
-				f.perms, f.defaultPerm = o.perms, o.defaultPerm
+			if s.folders[f.id] != nil {
+				return fmt.Errorf("mailbox %s: folder id %s is listed twice", ms.Address, f.id)
+			}
+			if !v2 {
+				if o := oldDist[f.dist]; f.dist != "" && o != nil {
+					f.perms, f.defaultPerm = o.perms, o.defaultPerm
+				}
+			} else {
+				if fs.DefaultPerm != "" {
+					l, err := parsePermLevel(fs.DefaultPerm)
+					if err != nil {
+						return fmt.Errorf("mailbox %s: folder %s: %w", ms.Address, f.id, err)
+					}
+					f.defaultPerm = l
+				}
+				for addr, name := range fs.Perms {
+					g, err := mbxOf(addr, "folder "+f.id+": grantee")
+					if err != nil {
+						return fmt.Errorf("mailbox %s: %w", ms.Address, err)
+					}
+					l, err := parsePermLevel(name)
+					if err != nil {
+						return fmt.Errorf("mailbox %s: folder %s: %w", ms.Address, f.id, err)
+					}
+					if f.perms == nil {
+						f.perms = map[*mailbox]permLevel{}
+					}
+					f.perms[g] = l
+				}
 			}
 			byID[f.id] = f
 			s.folders[f.id] = f
@@ -158,45 +434,243 @@ func (s *Server) restore(snap *snapshot) error {
 			f.parent = p
 			p.children[f] = struct{}{}
 		}
-		for _, is := range ms.Items {
+		for i := range ms.Items {
+			is := &ms.Items[i]
 			f := byID[is.Folder]
 			if f == nil {
 				return fmt.Errorf("mailbox %s: item %s: no folder %s", ms.Address, is.ID, is.Folder)
 			}
-			t := itemElems[is.Elem]
-			if t == nil {
-				return fmt.Errorf("mailbox %s: item %s: unknown element %q", ms.Address, is.ID, is.Elem)
+			it, err := s.restoreItem(m, is)
+			if err != nil {
+				return err
 			}
-			var req ews.CreateItem
-			if err := ews.Unmarshal([]byte(is.XML), &req); err != nil {
-				return fmt.Errorf("mailbox %s: item %s: %w", ms.Address, is.ID, err)
-			}
-			if req.Items == nil || len(req.Items.Items) != 1 {
-				return fmt.Errorf("mailbox %s: item %s: want one item in its XML", ms.Address, is.ID)
-			}
-			v := reflect.ValueOf(req.Items.Items[0])
-			if v.Type() != reflect.PointerTo(t) {
-				return fmt.Errorf("mailbox %s: item %s: XML holds a %s, want %s", ms.Address, is.ID, v.Type().Elem().Name(), t.Name())
-			}
-			it := &item{mbx: m, id: is.ID, ver: is.Ver, elem: is.Elem, v: v, seq: is.Seq, created: is.Created}
-			if is.Creator != "" {
-				it.creator = s.mailboxes[strings.ToLower(is.Creator)]
-			}
-			s.items[it.id] = it
-			s.seqID[it.seq] = it.id
 			it.folder = f
 			f.items[it] = struct{}{}
 			s.noteRead(it)
 		}
 	}
+	for _, ms := range snap.Mailboxes {
+		if !v2 {
+			break
+		}
+		m := s.mailboxes[strings.ToLower(ms.Address)]
+		if err := s.restoreMailboxState(m, &ms, mbxOf); err != nil {
+			return fmt.Errorf("mailbox %s: %w", ms.Address, err)
+		}
+	}
+	for seq, id := range snap.Tombstones {
+		if _, ok := s.seqID[seq]; !ok {
+			s.seqID[seq] = id
+		}
+	}
 	s.counter = max(s.counter, snap.Counter)
 	s.seq = max(s.seq, snap.Seq)
+	if v2 {
+		s.cal.ruleSeq = snap.RuleSeq
+	}
+	if snap.Notify != nil {
+		if err := s.restoreNotify(snap.Notify, mbxOf); err != nil {
+			return fmt.Errorf("notifications: %w", err)
+		}
+	}
 	return nil
+}
+
+// restoreMailboxState restores the version 2 state of mailbox m beyond
+// its folders and items.
+func (s *Server) restoreMailboxState(m *mailbox, ms *mailboxSnapshot, mbxOf func(addr, what string) (*mailbox, error)) error {
+	for i := range ms.Occurrences {
+		oc := &ms.Occurrences[i]
+		master := s.items[oc.Master]
+		if master == nil || master.mbx != m {
+			return fmt.Errorf("occurrence %d: no master item %s", oc.Index, oc.Master)
+		}
+		sr := s.seriesOf(master)
+		if oc.Item == nil {
+			sr.deleted[oc.Index] = oc.Start
+			continue
+		}
+		it, err := s.restoreItem(m, oc.Item)
+		if err != nil {
+			return err
+		}
+		if it.folder = s.folders[oc.Item.Folder]; it.folder == nil {
+			return fmt.Errorf("occurrence %s: no folder %s", it.id, oc.Item.Folder)
+		}
+		sr.occ[oc.Index] = it
+		s.cal.occOf[it.id] = &occRef{master: master, index: oc.Index, start: oc.Start}
+	}
+	// The IM list.
+	m.imGroups, m.personas = nil, nil
+	m.groupByID, m.personaIdx = map[string]*imGroup{}, map[string]*persona{}
+	for _, ps := range ms.Personas {
+		m.addPersona(&persona{id: ps.ID, ver: ps.Ver, address: ps.Address, name: ps.Name, created: ps.Created})
+	}
+	for _, gs := range ms.ImGroups {
+		g := &imGroup{id: gs.ID, ver: gs.Ver, name: gs.Name, groupType: gs.Type, smtp: gs.SMTP}
+		for _, pid := range gs.Members {
+			p := m.personaIdx[pid]
+			if p == nil {
+				return fmt.Errorf("IM group %s: no contact %s", gs.ID, pid)
+			}
+			g.members = append(g.members, p)
+		}
+		m.addGroup(g)
+	}
+	if ms.Oof != "" {
+		var req ews.SetUserOofSettingsRequest
+		if err := ews.Unmarshal([]byte(ms.Oof), &req); err != nil {
+			return fmt.Errorf("Out of Office settings: %w", err)
+		}
+		if req.UserOofSettings == nil {
+			return errors.New("Out of Office settings: no UserOofSettings")
+		}
+		s.cal.oof[m] = req.UserOofSettings
+	}
+	for _, ds := range ms.Delegates {
+		u, err := mbxOf(ds.User, "delegate")
+		if err != nil {
+			return err
+		}
+		s.cal.delegates[m] = append(s.cal.delegates[m], &delegate{user: u, receiveCopies: ds.ReceiveCopies, viewPrivateItems: ds.ViewPrivateItems})
+	}
+	if ms.DeliverMeetingRequests != "" {
+		s.cal.deliver[m] = ews.DeliverMeetingRequestsType(ms.DeliverMeetingRequests)
+	}
+	for _, cs := range ms.Configs {
+		f := s.folders[cs.Folder]
+		if f == nil || f.mbx != m {
+			return fmt.Errorf("user configuration: no folder %s", cs.Folder)
+		}
+		var req ews.CreateUserConfiguration
+		if err := ews.Unmarshal([]byte(cs.XML), &req); err != nil {
+			return fmt.Errorf("user configuration in folder %s: %w", cs.Folder, err)
+		}
+		c := req.UserConfiguration
+		if c == nil || c.UserConfigurationName == nil {
+			return fmt.Errorf("user configuration in folder %s: no UserConfiguration with a name", cs.Folder)
+		}
+		if s.cal.configs[f] == nil {
+			s.cal.configs[f] = map[string]*ews.UserConfigurationType{}
+		}
+		s.cal.configs[f][string(c.UserConfigurationName.Name)] = c
+	}
+	if ms.Rules != "" {
+		var resp ews.GetInboxRulesResponse
+		if err := ews.Unmarshal([]byte(ms.Rules), &resp); err != nil {
+			return fmt.Errorf("Inbox rules: %w", err)
+		}
+		if resp.InboxRules != nil {
+			s.cal.rules[m] = resp.InboxRules.Rule
+		}
+	}
+	if ms.PasswordSet != nil {
+		s.cal.passwordSet[m] = *ms.PasswordSet
+	}
+	return nil
+}
+
+func eventOf(e *eventSnapshot) event {
+	return event{kind: e.Kind, seq: e.Seq, at: e.At, folder: e.Folder, id: e.ID, ck: e.CK, parent: e.Parent, oldID: e.OldID, oldParent: e.OldParent, unread: e.Unread}
+}
+
+func eventSnap(e *event) eventSnapshot {
+	return eventSnapshot{Kind: e.kind, Seq: e.seq, At: e.at, Folder: e.folder, ID: e.id, CK: e.ck, Parent: e.parent, OldID: e.oldID, OldParent: e.oldParent, Unread: e.unread}
+}
+
+// restoreNotify restores the event sequences, recent events and
+// subscriptions; push subscriptions start posting again.
+func (s *Server) restoreNotify(ns *notifySnapshot, mbxOf func(addr, what string) (*mailbox, error)) error {
+	h := s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, it := range s.items {
+		h.ids[it] = it.id
+	}
+	for _, nm := range ns.Mailboxes {
+		m, err := mbxOf(nm.Address, "events")
+		if err != nil {
+			return err
+		}
+		h.seq[m] = nm.Seq
+		h.log[m] = nil
+		for i := range nm.Log {
+			h.log[m] = append(h.log[m], eventOf(&nm.Log[i]))
+		}
+	}
+	for _, ss := range ns.Subscriptions {
+		kind := slices.Index(subKindNames, ss.Kind)
+		if kind < 0 {
+			return fmt.Errorf("subscription %s: unknown kind %q", ss.ID, ss.Kind)
+		}
+		owner, err := mbxOf(ss.Owner, "subscription "+ss.ID+": owner")
+		if err != nil {
+			return err
+		}
+		m, err := mbxOf(ss.Mailbox, "subscription "+ss.ID+": mailbox")
+		if err != nil {
+			return err
+		}
+		sub := &subscription{id: ss.ID, kind: kind, owner: owner, mbx: m, all: ss.All, folders: map[string]bool{}, types: map[string]bool{},
+			acked: ss.Acked, missed: ss.Missed, timeout: ss.Timeout, lastPoll: ss.LastPoll, url: ss.URL, frequency: ss.Frequency, callerData: ss.CallerData,
+			done: make(chan struct{})}
+		for _, f := range ss.Folders {
+			sub.folders[f] = true
+		}
+		for _, t := range ss.Types {
+			sub.types[t] = true
+		}
+		for i := range ss.Queue {
+			sub.queue = append(sub.queue, eventOf(&ss.Queue[i]))
+		}
+		if kind == subPush {
+			if sub.frequency <= 0 {
+				return fmt.Errorf("push subscription %s: no status frequency", ss.ID)
+			}
+			sub.wake = make(chan struct{}, 1)
+		}
+		if h.subs[sub.id] != nil {
+			return fmt.Errorf("subscription %s is listed twice", ss.ID)
+		}
+		h.subs[sub.id] = sub
+		if kind == subPush {
+			go s.pushLoop(sub)
+			if len(sub.queue) > 0 {
+				sub.signal()
+			}
+		}
+	}
+	return nil
+}
+
+// itemSnap makes the snapshot entry of item it.
+func itemSnap(it *item) (itemSnapshot, error) {
+	choice, ok := it.v.Interface().(ews.NonEmptyArrayOfAllItemsTypeChoice)
+	if !ok {
+		return itemSnapshot{}, fmt.Errorf("item %s (%s) cannot be written", it.id, it.elem)
+	}
+	xml := ews.Marshal(&ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{choice}}})
+	is := itemSnapshot{ID: it.id, Ver: it.ver, Elem: it.elem, Seq: it.seq, Created: it.created, XML: string(xml)}
+	if it.folder != nil {
+		is.Folder = it.folder.id
+	}
+	if it.creator != nil {
+		is.Creator = it.creator.smtp
+	}
+	return is, nil
 }
 
 // snapshotLocked builds the snapshot. Callers hold s.mu.
 func (s *Server) snapshotLocked() (*snapshot, error) {
-	snap := &snapshot{Version: 1, Counter: s.counter, Seq: s.seq}
+	snap := &snapshot{Version: dataVersion, Counter: s.counter, Seq: s.seq, RuleSeq: s.cal.ruleSeq, Tombstones: map[int64]string{}}
+	live := map[int64]bool{}
+	// Recurring series by the mailbox of their master, in creation order.
+	masters := map[*mailbox][]*item{}
+	for master := range s.cal.series {
+		if s.items[master.id] == master {
+			masters[master.mbx] = append(masters[master.mbx], master)
+		}
+	}
 	for _, m := range s.mailboxOrder {
 		ms := mailboxSnapshot{Address: m.smtp, Name: m.name}
 		var fs []*folder
@@ -211,23 +685,122 @@ func (s *Server) snapshotLocked() (*snapshot, error) {
 			if f.parent != nil {
 				x.Parent = f.parent.id
 			}
+			if f.defaultPerm != permNone {
+				x.DefaultPerm = permName(f.defaultPerm)
+			}
+			for g, l := range f.perms {
+				if x.Perms == nil {
+					x.Perms = map[string]string{}
+				}
+				x.Perms[g.smtp] = permName(l)
+			}
+			live[f.seq] = true
 			ms.Folders = append(ms.Folders, x)
 			for _, it := range s.itemsIn(f) {
-				choice, ok := it.v.Interface().(ews.NonEmptyArrayOfAllItemsTypeChoice)
-				if !ok {
-					return nil, fmt.Errorf("item %s (%s) cannot be written", it.id, it.elem)
+				is, err := itemSnap(it)
+				if err != nil {
+					return nil, err
 				}
-				xml := ews.Marshal(&ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{choice}}})
-				is := itemSnapshot{ID: it.id, Ver: it.ver, Folder: f.id, Elem: it.elem, Seq: it.seq, Created: it.created, XML: string(xml)}
-				if it.creator != nil {
-					is.Creator = it.creator.smtp
-				}
+				live[it.seq] = true
 				ms.Items = append(ms.Items, is)
 			}
 		}
+		sortItems(masters[m])
+		for _, master := range masters[m] {
+			sr := s.cal.series[master]
+			var idxs []int32
+			for idx := range sr.occ {
+				idxs = append(idxs, idx)
+			}
+			for idx := range sr.deleted {
+				if sr.occ[idx] == nil {
+					idxs = append(idxs, idx)
+				}
+			}
+			slices.Sort(idxs)
+			for _, idx := range idxs {
+				oc := occurrenceSnapshot{Master: master.id, Index: idx}
+				if it := sr.occ[idx]; it != nil && s.items[it.id] == it && !it.v.IsNil() {
+					is, err := itemSnap(it)
+					if err != nil {
+						return nil, err
+					}
+					live[it.seq] = true
+					oc.Item, oc.Start = &is, s.cal.occOf[it.id].start
+				} else if t, ok := sr.deleted[idx]; ok {
+					oc.Start = t
+				} else {
+					continue // removed since: the next view marks it deleted
+				}
+				ms.Occurrences = append(ms.Occurrences, oc)
+			}
+		}
+		for _, p := range m.personas {
+			ms.Personas = append(ms.Personas, personaSnapshot{ID: p.id, Ver: p.ver, Address: p.address, Name: p.name, Created: p.created})
+		}
+		for _, g := range m.imGroups {
+			gs := imGroupSnapshot{ID: g.id, Ver: g.ver, Name: g.name, Type: g.groupType, SMTP: g.smtp}
+			for _, p := range g.members {
+				gs.Members = append(gs.Members, p.id)
+			}
+			ms.ImGroups = append(ms.ImGroups, gs)
+		}
+		if o := s.cal.oof[m]; o != nil {
+			ms.Oof = string(ews.Marshal(&ews.SetUserOofSettingsRequest{Mailbox: &ews.EmailAddress{Address: m.smtp}, UserOofSettings: o}))
+		}
+		for _, d := range s.cal.delegates[m] {
+			ms.Delegates = append(ms.Delegates, delegateSnapshot{User: d.user.smtp, ReceiveCopies: d.receiveCopies, ViewPrivateItems: d.viewPrivateItems})
+		}
+		if v, ok := s.cal.deliver[m]; ok {
+			ms.DeliverMeetingRequests = string(v)
+		}
+		for _, f := range fs {
+			names := slices.Sorted(maps.Keys(s.cal.configs[f]))
+			for _, n := range names {
+				ms.Configs = append(ms.Configs, configSnapshot{Folder: f.id, XML: string(ews.Marshal(&ews.CreateUserConfiguration{UserConfiguration: s.cal.configs[f][n]}))})
+			}
+		}
+		if rules, ok := s.cal.rules[m]; ok && len(rules) > 0 {
+			ms.Rules = string(ews.Marshal(&ews.GetInboxRulesResponse{ResponseClass: ews.ResponseClassSuccess, InboxRules: &ews.ArrayOfRulesType{Rule: rules}}))
+		}
+		if t, ok := s.cal.passwordSet[m]; ok {
+			ms.PasswordSet = &t
+		}
 		snap.Mailboxes = append(snap.Mailboxes, ms)
 	}
+	for seq, id := range s.seqID {
+		if !live[seq] {
+			snap.Tombstones[seq] = id
+		}
+	}
+	snap.Notify = s.hub.snapshot()
 	return snap, nil
+}
+
+// snapshot returns the notification state.
+func (h *hub) snapshot() *notifySnapshot {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ns := &notifySnapshot{}
+	for m, seq := range h.seq {
+		nm := notifyMailboxSnapshot{Address: m.smtp, Seq: seq}
+		for i := range h.log[m] {
+			nm.Log = append(nm.Log, eventSnap(&h.log[m][i]))
+		}
+		ns.Mailboxes = append(ns.Mailboxes, nm)
+	}
+	slices.SortFunc(ns.Mailboxes, func(a, b notifyMailboxSnapshot) int { return strings.Compare(a.Address, b.Address) })
+	for _, sub := range h.subs {
+		ss := subscriptionSnapshot{ID: sub.id, Kind: subKindNames[sub.kind], Owner: sub.owner.smtp, Mailbox: sub.mbx.smtp, All: sub.all,
+			Folders: slices.Sorted(maps.Keys(sub.folders)), Types: slices.Sorted(maps.Keys(sub.types)), Acked: sub.acked, Missed: sub.missed,
+			Timeout: sub.timeout, LastPoll: sub.lastPoll, URL: sub.url, Frequency: sub.frequency, CallerData: sub.callerData}
+		for i := range sub.queue {
+			ss.Queue = append(ss.Queue, eventSnap(&sub.queue[i]))
+		}
+		ns.Subscriptions = append(ns.Subscriptions, ss)
+	}
+	slices.SortFunc(ns.Subscriptions, func(a, b subscriptionSnapshot) int { return strings.Compare(a.ID, b.ID) })
+	return ns
 }
 
 // save writes the store to the data file when it changed since the last

@@ -6,20 +6,26 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ewsgen/ewsgen/generated/ews"
 )
 
-// persisted starts a server keeping its store in path.
-func persisted(t *testing.T, path string) (*Server, *ews.Client, func()) {
+// persisted starts a server keeping its store in path; opts, when given,
+// change its options.
+func persisted(t *testing.T, path string, opts ...func(*Options)) (*Server, *ews.Client, func()) {
 	t.Helper()
 	var sd Seed
 	if err := jsonUnmarshal(testSeed, &sd); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Options{User: "alice", Password: "pw", Seed: &sd, DataFile: path})
+	o := Options{User: "alice", Password: "pw", Seed: &sd, DataFile: path}
+	for _, f := range opts {
+		f(&o)
+	}
+	srv, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +127,26 @@ func TestPersistenceCrashMidWrite(t *testing.T) {
 	path := filepath.Join(dir, "store.json")
 	srv, c, stop := persisted(t, path)
 	acked := must(persistCreate(t, c, "inbox", "acknowledged"))
-	srv.store.crashAfter = 200 // the next save stops after 200 bytes
+	oof := func(reply string) error {
+		_, err := c.SetUserOofSettings(context.Background(), &ews.SetUserOofSettingsRequest{Mailbox: &ews.EmailAddress{Address: "alice@example.com"},
+			UserOofSettings: &ews.UserOofSettings{OofState: ews.OofStateEnabled, ExternalAudience: ews.ExternalAudienceAll, InternalReply: &ews.ReplyBody{Message: ptr(reply)}}})
+		return err
+	}
+	if err := oof("acknowledged reply"); err != nil {
+		t.Fatal(err)
+	}
+	must(c.AddImGroup(context.Background(), &ews.AddImGroup{DisplayName: "Acknowledged group"}))
+	srv.store.crashAfter = 200 // the next saves stop after 200 bytes
 	if _, err := persistCreate(t, c, "inbox", "lost"); err == nil || !strings.Contains(err.Error(), "ErrorInternalServerError") {
 		t.Fatalf("a change whose save crashed was answered with %v, want ErrorInternalServerError", err)
 	}
+	if err := oof("lost reply"); err == nil || !strings.Contains(err.Error(), "ErrorInternalServerError") {
+		t.Fatalf("an Out of Office change whose save crashed was answered with %v, want ErrorInternalServerError", err)
+	}
 	stop()
 	tmp, _ := filepath.Glob(filepath.Join(dir, "store.json.tmp-*"))
-	if len(tmp) != 1 {
-		t.Fatalf("temporary files %v, want the one the crash left", tmp)
+	if len(tmp) != 2 {
+		t.Fatalf("temporary files %v, want the two the crashes left", tmp)
 	}
 	_, c2, stop2 := persisted(t, path)
 	defer stop2()
@@ -140,6 +158,18 @@ func TestPersistenceCrashMidWrite(t *testing.T) {
 		if s == "lost" {
 			t.Errorf("the item whose save crashed (never acknowledged) is in the file")
 		}
+	}
+	got2 := must(c2.GetUserOofSettings(context.Background(), &ews.GetUserOofSettingsRequest{Mailbox: &ews.EmailAddress{Address: "alice@example.com"}}))
+	if r := got2.OofSettings.InternalReply; r == nil || r.Message == nil || *r.Message != "acknowledged reply" {
+		t.Errorf("Out of Office reply after the crash: %+v, want the acknowledged one", r)
+	}
+	list := must(c2.GetImItemList(context.Background(), &ews.GetImItemList{}))
+	var groups []string
+	for _, g := range list.ImItemList.Groups.Items {
+		groups = append(groups, string(g.(*ews.ImGroupType).DisplayName))
+	}
+	if !slices.Contains(groups, "Acknowledged group") {
+		t.Errorf("IM groups after the crash: %v, want the acknowledged one", groups)
 	}
 	// A file that is not ours is refused with its name.
 	bad := filepath.Join(dir, "bad.json")

@@ -435,6 +435,7 @@ func (s *Server) GetPasswordExpirationDate(ctx context.Context, req *ews.GetPass
 		if !ok {
 			set = s.opts.Now().UTC().Truncate(time.Second)
 			s.cal.passwordSet[m] = set
+			s.mutated()
 		}
 		s.mu.Unlock()
 		resp.PasswordExpirationDate = ews.XSDateTimeOf(set.Add(passwordLifetime))
