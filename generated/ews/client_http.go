@@ -211,10 +211,10 @@ func WithMaxResponseBytes(n int64) ClientOption {
 // bound: the caller's context then decides, and the transport NewClient
 // makes still waits at most DefaultTimeout for response headers.
 //
-// Calls that last by design, like GetStreamingEvents with a
-// ConnectionTimeout of several minutes, need a longer d; Exchange clients
-// read streaming notifications with StreamEvents, which bounds each
-// connection by its ConnectionTimeout plus d instead.
+// Calls that last by design, such as a long-polling or streaming
+// operation held open for minutes, need a longer d. (Where the package has
+// StreamEvents, it bounds each streaming connection by the stream's own
+// timeout plus d instead.)
 func WithTimeout(d time.Duration) ClientOption {
 	return clientOptionFunc(func(c *Client) {
 		if d < 0 {
