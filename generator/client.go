@@ -123,10 +123,14 @@ func (g *emitter) client(header string) *jen.File {
 		f.Comment("serverBusy: the schemas define no response messages with a status.")
 		f.Func().Id("serverBusy").Params(jen.Id("BodyElement")).Params(jen.Qual("time", "Duration"), jen.Bool()).Block(jen.Return(jen.Lit(0), jen.False()))
 		f.Func().Id("requestVersion").Params(jen.Op("*").Id("EnvelopeHeader")).Params(jen.String(), jen.Bool()).Block(jen.Return(jen.Lit(""), jen.False()))
-		f.Const().Defs(
-			jen.Id("faultCodeNS").Op("=").Lit(""),
-			jen.Id("faultDetailNS").Op("=").Lit(""),
-		)
+		if g.p.isEWS() {
+			// the EWS profile's faults (templates/ews.go.tmpl) without
+			// Exchange's namespaces
+			f.Const().Defs(
+				jen.Id("faultCodeNS").Op("=").Lit(""),
+				jen.Id("faultDetailNS").Op("=").Lit(""),
+			)
+		}
 		return f
 	}
 	g.requestSends(f)
