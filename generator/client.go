@@ -194,11 +194,15 @@ func clientServerFiles(pkg, header string, ews bool) []File {
 	if ews {
 		profile = templates.ProfileEWS()
 	}
-	return []File{
+	files := []File{
 		{Name: "client_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Client(), "package "+pkg)))},
 		{Name: "server_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Server(), "package "+pkg)))},
 		{Name: "profile_soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(profile, "package "+pkg)))},
 	}
+	if ews {
+		files = append(files, File{Name: "helpers.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.EWSHelpers(), "package "+pkg)))})
+	}
+	return files
 }
 
 // clientServerNames lists the package-level identifiers client.go and

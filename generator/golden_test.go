@@ -201,6 +201,11 @@ func splitTemplates(t *testing.T, pkg string, files []File) (schema []File) {
 					_, alt = copied[profiles[1-i]]
 				}
 			}
+			// The EWS profile's conveniences come with the EWS profile only.
+			if path == "../templates/ews_helpers.go.tmpl" {
+				_, ews := copied["../templates/ews.go.tmpl"]
+				alt = !ews
+			}
 			if !alt {
 				missing = append(missing, path)
 			}
