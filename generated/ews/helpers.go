@@ -153,10 +153,14 @@ func Page(offset, max int) *IndexedPageViewType {
 }
 
 // Asc returns the ascending sort order on the property.
-func (p *FieldURI) Asc() FieldOrderType { return FieldOrderType{Order: SortDirectionAscending, Path: p} }
+func (p *FieldURI) Asc() FieldOrderType {
+	return FieldOrderType{Order: SortDirectionAscending, Path: p}
+}
 
 // Desc returns the descending sort order on the property.
-func (p *FieldURI) Desc() FieldOrderType { return FieldOrderType{Order: SortDirectionDescending, Path: p} }
+func (p *FieldURI) Desc() FieldOrderType {
+	return FieldOrderType{Order: SortDirectionDescending, Path: p}
+}
 
 // SortBy returns a sort order (FindItem's SortOrder).
 func SortBy(orders ...FieldOrderType) *NonEmptyArrayOfFieldOrdersType {
