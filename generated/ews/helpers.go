@@ -361,6 +361,18 @@ func FoundItems(resp BodyElement) []ArrayOfRealItemsTypeChoice {
 	return out
 }
 
+// Messages returns the messages among the items of every response message
+// of resp (see FoundItems), skipping other kinds of items.
+func Messages(resp BodyElement) []*MessageType {
+	var out []*MessageType
+	for _, it := range FoundItems(resp) {
+		if m, ok := it.(*MessageType); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // GetItems calls GetItem and returns one result per requested id: the
 // item, or the error Exchange gave for that id. The error is the call's
 // (transport, SOAP fault); a failure of some ids is only in their results.
