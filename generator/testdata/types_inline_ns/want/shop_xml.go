@@ -346,7 +346,17 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	if v.Skus != nil {
-		v.Skus.encodeXML(w, nsNs6, "Skus", false)
+		{
+			w.Open(nsNs6, "Skus")
+			w.Raw(">")
+			for i, it := range *v.Skus {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Buf = xmlAppendInt(w.Buf, int64(it))
+			}
+			w.Close(nsNs6, "Skus")
+		}
 	}
 	for i := range v.Product {
 		v.Product[i].encodeXML(w, nsNone, "product", false)
@@ -440,11 +450,20 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Skus":
-				x := new(Skus)
-				if err := x.decodeXML(d, c); err != nil {
+				tb, err := d.TextBytes()
+				if err != nil {
 					return err
 				}
-				v.Skus = x
+				var pv2 Skus
+				for _, fld := range bytes.Fields(tb) {
+					p0, err := xmlParseInt(fld, 32)
+					if err != nil {
+						return d.Wrap(err)
+					}
+					it := int32(p0)
+					pv2 = append(pv2, it)
+				}
+				v.Skus = &pv2
 				continue
 			}
 		}
@@ -484,7 +503,17 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		}
 	}
 	if v.Skus != nil {
-		v.Skus.encodeXML(w, nsNs6, "Skus", false)
+		{
+			w.Open(nsNs6, "Skus")
+			w.Raw(">")
+			for i, it := range *v.Skus {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Buf = xmlAppendInt(w.Buf, int64(it))
+			}
+			w.Close(nsNs6, "Skus")
+		}
 	}
 	w.End(m, ns, local)
 }
@@ -530,11 +559,20 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Skus":
-				x := new(Skus)
-				if err := x.decodeXML(d, c); err != nil {
+				tb, err := d.TextBytes()
+				if err != nil {
 					return err
 				}
-				v.Skus = x
+				var pv2 Skus
+				for _, fld := range bytes.Fields(tb) {
+					p0, err := xmlParseInt(fld, 32)
+					if err != nil {
+						return d.Wrap(err)
+					}
+					it := int32(p0)
+					pv2 = append(pv2, it)
+				}
+				v.Skus = &pv2
 				continue
 			}
 		}
