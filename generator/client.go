@@ -188,8 +188,9 @@ func (g *emitter) restrictTo(f *jen.File) {
 
 // clientServerFiles returns the fixed text of the client, the server and
 // the client's profile (profile_soap.go: the EWS profile's or the generic
-// one) with the package clause replaced.
-func clientServerFiles(pkg, header string, ews bool) []File {
+// one), and with helpers the EWS profile's conveniences (helpers.go), with
+// the package clause replaced.
+func clientServerFiles(pkg, header string, ews, helpers bool) []File {
 	profile := templates.ProfileGeneric()
 	if ews {
 		profile = templates.ProfileEWS()
@@ -199,7 +200,7 @@ func clientServerFiles(pkg, header string, ews bool) []File {
 		{Name: "server_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Server(), "package "+pkg)))},
 		{Name: "profile_soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(profile, "package "+pkg)))},
 	}
-	if ews {
+	if helpers {
 		files = append(files, File{Name: "helpers.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.EWSHelpers(), "package "+pkg)))})
 	}
 	return files

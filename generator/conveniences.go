@@ -1,7 +1,15 @@
 package generator
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"sort"
+	"strings"
+
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ewsgen/ewsgen/templates"
 )
 
 // Generated parts of the EWS profile's conveniences (the fixed part is
@@ -138,4 +146,75 @@ func (g *emitter) getter(f *jen.File, recv *jen.Statement, name, field string, v
 		jen.If(jen.Id("x").Op("==").Nil()).Block(jen.Return()),
 		jen.Return(x),
 	)
+}
+
+// ewsHelperNeeds returns the package-level identifiers the EWS profile's
+// conveniences use without declaring them (schema types and constants,
+// client code), sorted.
+func ewsHelperNeeds() []string {
+	af, err := parser.ParseFile(token.NewFileSet(), "helpers.go", templates.EWSHelpers(), parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	declared := map[string]bool{}
+	declaredNames(templates.RuntimeFile{Name: "helpers.go", Source: templates.EWSHelpers()}, func(n string) { declared[n] = true })
+	imports := map[string]bool{}
+	for _, im := range af.Imports {
+		p := strings.Trim(im.Path.Value, `"`)
+		imports[p[strings.LastIndexByte(p, '/')+1:]] = true
+	}
+	skip := map[*ast.Ident]bool{}
+	need := map[string]bool{}
+	ast.Inspect(af, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			skip[n.Sel] = true
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.Field:
+			for _, id := range n.Names {
+				skip[id] = true
+			}
+		case *ast.FuncDecl:
+			skip[n.Name] = true
+			if tp := n.Type.TypeParams; tp != nil {
+				for _, f := range tp.List {
+					for _, id := range f.Names {
+						declared[id.Name] = true // type parameters
+					}
+				}
+			}
+		case *ast.Ident:
+			if !skip[n] && ast.IsExported(n.Name) && !declared[n.Name] && !imports[n.Name] {
+				need[n.Name] = true
+			}
+		}
+		return true
+	})
+	out := make([]string, 0, len(need))
+	for n := range need {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ewsHelpers reports whether the package gets the EWS profile's
+// conveniences: with the EWS profile, when the schemas declare every name
+// they use (Exchange's own schemas do; a small schema in EWS style may
+// not).
+func (p *plan) ewsHelpers() bool {
+	if !p.isEWS() {
+		return false
+	}
+	// ResponseMessages and messageError, which the helpers call, are
+	// written only for schemas with Exchange's response status types.
+	for _, n := range append(ewsHelperNeeds(), "ResponseCodeType", "ResponseClassType", "ResponseMessageType") {
+		if _, ok := p.names[n]; !ok {
+			return false
+		}
+	}
+	return true
 }
