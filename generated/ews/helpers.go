@@ -279,8 +279,13 @@ func DeleteItemField(uri UnindexedFieldURIType) *DeleteItemFieldType {
 	return &DeleteItemFieldType{Path: Field(uri)}
 }
 
+// ItemUpdate is one change of an item's properties: a *SetItemFieldType
+// (see SetItemField), *AppendToItemFieldType or *DeleteItemFieldType (see
+// DeleteItemField).
+type ItemUpdate = NonEmptyArrayOfItemChangeDescriptionsTypeChoice
+
 // ItemChanges returns UpdateItem's change list for one item.
-func ItemChanges(id *ItemIdType, updates ...NonEmptyArrayOfItemChangeDescriptionsTypeChoice) *NonEmptyArrayOfItemChangesType {
+func ItemChanges(id *ItemIdType, updates ...ItemUpdate) *NonEmptyArrayOfItemChangesType {
 	return &NonEmptyArrayOfItemChangesType{ItemChange: []ItemChangeType{{
 		ItemId: id, Updates: &NonEmptyArrayOfItemChangeDescriptionsType{Items: updates}}}}
 }
