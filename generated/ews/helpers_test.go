@@ -134,3 +134,29 @@ func TestNilSafe(t *testing.T) {
 		t.Errorf("DateTimeReceived: %v", m.GetDateTimeReceived())
 	}
 }
+
+// TestSyncFolderItemsAll syncs the Inbox one change per call: three
+// creations, then the state it stored in the request gives no more.
+func TestSyncFolderItemsAll(t *testing.T) {
+	c, ctx := exampleClient()
+	req := &ews.SyncFolderItems{ItemShape: ews.Shape(ews.IdOnly), SyncFolderId: ews.Folder(ews.Inbox), MaxChangesReturned: 1}
+	n := 0
+	for _, err := range c.SyncFolderItemsAll(ctx, req) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 3 || req.SyncState == nil {
+		t.Fatalf("%d changes, state %v; want 3 and a state", n, req.SyncState)
+	}
+	for _, err := range c.SyncFolderItemsAll(ctx, req) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 3 {
+		t.Errorf("%d changes after resuming from the stored state, want none", n-3)
+	}
+}
