@@ -218,3 +218,51 @@ func (p *plan) ewsHelpers() bool {
 	}
 	return true
 }
+
+// maxAliasedName is the length above which the Go type of a response
+// message element gets an alias named after the element.
+const maxAliasedName = 40
+
+// responseAliases writes, for each response message element of
+// ResponseMessages whose Go type got a long wrapper name (the element's
+// name prefixed with its choice's, e.g.
+// ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage), an alias
+// named after the element (CreateItemResponseMessage) when that name is
+// free. The wrapper types keep their names.
+func (g *emitter) responseAliases(f *jen.File) {
+	var arr *goType
+	for _, t := range g.p.types {
+		if t.kind == kStruct && g.kept(t) && t.xsdType != nil && t.xsdType.Name.Space == nsMessages && t.xsdType.Name.Local == "ArrayOfResponseMessagesType" {
+			arr = t
+		}
+	}
+	if arr == nil {
+		return
+	}
+	for _, fl := range arr.fields {
+		if fl.iface == nil {
+			continue
+		}
+		for _, a := range fl.iface.alts {
+			if a.t == nil || !g.kept(a.t) || len(a.t.name) <= maxAliasedName || !strings.HasPrefix(a.t.name, fl.iface.name) || !isGoIdent(a.name.Local) {
+				continue
+			}
+			name := upperFirst(a.name.Local)
+			if _, taken := g.p.names[name]; taken {
+				continue
+			}
+			f.Commentf("%s is the Go type of element %s in ResponseMessages (%s).", name, a.name.Local, a.t.name)
+			f.Type().Id(name).Op("=").Id(a.t.name)
+		}
+	}
+}
+
+// isGoIdent reports whether s is a Go identifier of letters and digits.
+func isGoIdent(s string) bool {
+	for i, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
