@@ -509,6 +509,9 @@ func (c *Client) FindPeopleAll(ctx context.Context, req *FindPeople, opts ...Cal
 				yield(nil, err)
 				return
 			}
+			if resp == nil {
+				return
+			}
 			var ps []ArrayOfPeopleTypeChoice
 			if resp.People != nil {
 				ps = resp.People.Items
