@@ -470,7 +470,7 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
-	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS())...)
+	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS(), p.ewsHelpers())...)
 	out = append(out, g.streamingFile(header)...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

@@ -332,6 +332,11 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 	for _, n := range reservedNames() {
 		p.names[n] = xsd.Pos{}
 	}
+	if p.isEWS() {
+		for _, n := range ewsHelperNames() {
+			p.names[n] = xsd.Pos{}
+		}
+	}
 	if set.WSDL != nil {
 		p.ops = append(p.ops, set.WSDL.Operations...)
 	}

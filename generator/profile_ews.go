@@ -351,7 +351,10 @@ func (g *emitter) ewsErrors(f *jen.File, m *ewsModel) {
 	// responseStatus on every message type
 	for _, t := range m.msgs {
 		g.responseStatus(f, t)
+		g.responseItems(f, t)
 	}
+	g.getters(f)
+	g.responseAliases(f)
 	// responseMessages on every operation's response element
 	seen := map[*goType]bool{}
 	for _, s := range g.opStubs() {

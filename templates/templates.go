@@ -100,3 +100,14 @@ func ProfileEWS() string { return ewsTmpl }
 // ProfileGeneric returns the fixed code of services without a profile (see
 // ProfileEWS).
 func ProfileGeneric() string { return genericTmpl }
+
+//go:embed ews_helpers.go.tmpl
+var ewsHelpersTmpl string
+
+// EWSHelpers returns the conveniences of the EWS profile (Ptr, folder and
+// item id lists, recipients, property paths and shapes, restrictions, sort
+// orders, item changes, batch results, paging iterators). They refer to
+// the types of Exchange's schemas and to the EWS client code the generator
+// writes (ResponseMessages, messageError, responseItems); their package
+// clause is "package ewsrt".
+func EWSHelpers() string { return ewsHelpersTmpl }
