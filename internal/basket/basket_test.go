@@ -668,7 +668,7 @@ func ewsWords(t *testing.T, setDir string, files []string) []string {
 // and check ("*" for every package), with what is missing. A known gap is
 // logged instead of failing the test; one that passes fails the test until
 // it is taken off this list, so the list stays exact. Everything else
-// (generate, build, vet, operation counts) has no gaps.
+// (generate, build, vet) has no gaps.
 var knownGaps = map[string]string{
 	"ndfd/operations":        "rpc/encoded operations are refused (with a warning naming each), so ndfd's 12 get no methods",
 	"netsuite/loopback":      "a list of the abstract Record type (RecordList.Record) arrives empty",
