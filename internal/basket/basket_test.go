@@ -680,7 +680,7 @@ func ewsWords(t *testing.T, setDir string, files []string) []string {
 // it is taken off this list, so the list stays exact. Everything else
 // (generate, build, vet, operation counts) has no gaps.
 var knownGaps = map[string]string{
-	"*/ewswords":             "the fixed client and server code still carries EWS fault conventions (ServerVersionInfo, ResponseCode, ErrorInvalidRequest) outside the EWS profile",
+	"*/ewswords": "the fixed client and server code still carries EWS fault conventions (ServerVersionInfo, ResponseCode, ErrorInvalidRequest) outside the EWS profile",
 }
 
 // checkGap reports the outcome of one check of r: problem is empty when the
