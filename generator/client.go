@@ -123,10 +123,14 @@ func (g *emitter) client(header string) *jen.File {
 		f.Comment("serverBusy: the schemas define no response messages with a status.")
 		f.Func().Id("serverBusy").Params(jen.Id("BodyElement")).Params(jen.Qual("time", "Duration"), jen.Bool()).Block(jen.Return(jen.Lit(0), jen.False()))
 		f.Func().Id("requestVersion").Params(jen.Op("*").Id("EnvelopeHeader")).Params(jen.String(), jen.Bool()).Block(jen.Return(jen.Lit(""), jen.False()))
-		f.Const().Defs(
-			jen.Id("faultCodeNS").Op("=").Lit(""),
-			jen.Id("faultDetailNS").Op("=").Lit(""),
-		)
+		if g.p.isEWS() {
+			// the EWS profile's faults (templates/ews.go.tmpl) without
+			// Exchange's namespaces
+			f.Const().Defs(
+				jen.Id("faultCodeNS").Op("=").Lit(""),
+				jen.Id("faultDetailNS").Op("=").Lit(""),
+			)
+		}
 		return f
 	}
 	g.requestSends(f)
@@ -188,17 +192,22 @@ func (g *emitter) restrictTo(f *jen.File) {
 
 // clientServerFiles returns the fixed text of the client, the server and
 // the client's profile (profile_soap.go: the EWS profile's or the generic
-// one) with the package clause replaced.
-func clientServerFiles(pkg, header string, ews bool) []File {
+// one), and with helpers the EWS profile's conveniences (helpers.go), with
+// the package clause replaced.
+func clientServerFiles(pkg, header string, ews, helpers bool) []File {
 	profile := templates.ProfileGeneric()
 	if ews {
 		profile = templates.ProfileEWS()
 	}
-	return []File{
+	files := []File{
 		{Name: "client_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Client(), "package "+pkg)))},
 		{Name: "server_http.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.Server(), "package "+pkg)))},
 		{Name: "profile_soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(profile, "package "+pkg)))},
 	}
+	if helpers {
+		files = append(files, File{Name: "helpers.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.EWSHelpers(), "package "+pkg)))})
+	}
+	return files
 }
 
 // clientServerNames lists the package-level identifiers client.go and

@@ -211,6 +211,9 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.text != nil {
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
 	}
+	if t.mixedText != "" {
+		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
+	}
 	for _, fl := range t.fields {
 		k, ok := trackF[fl]
 		if !ok {
@@ -535,8 +538,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		}
 	}
 	var loop []jen.Code
+	child := jen.Id("d").Dot("Child").Call()
+	if t.mixedText != "" {
+		child = jen.Id("d").Dot("MixedChild").Call(jen.Op("&").Id("v").Dot(t.mixedText))
+	}
 	loop = append(loop,
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("d").Dot("Child").Call(),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Add(child),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 	)

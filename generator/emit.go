@@ -241,6 +241,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 			}
 			fields = append(fields, c.Comment(desc))
 		}
+		if t.mixedText != "" {
+			fields = append(fields, jen.Id(t.mixedText).String().Comment("character data of the mixed content, written before the elements"))
+		}
 		if t.anyAttr {
 			fields = append(fields, jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes matched by xs:anyAttribute"))
 		}
@@ -470,7 +473,7 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
-	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS())...)
+	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS(), p.ewsHelpers())...)
 	out = append(out, g.streamingFile(header)...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

@@ -137,31 +137,8 @@ func reservedNames() []string {
 				reserved = append(reserved, n)
 			}
 		}
-		fset := token.NewFileSet()
 		for _, f := range files {
-			af, err := parser.ParseFile(fset, f.Name, f.Source, parser.SkipObjectResolution)
-			if err != nil {
-				continue // a template that does not parse fails its own tests
-			}
-			for _, d := range af.Decls {
-				switch d := d.(type) {
-				case *ast.GenDecl:
-					for _, s := range d.Specs {
-						switch s := s.(type) {
-						case *ast.TypeSpec:
-							add(s.Name.Name)
-						case *ast.ValueSpec:
-							for _, n := range s.Names {
-								add(n.Name)
-							}
-						}
-					}
-				case *ast.FuncDecl:
-					if d.Recv == nil {
-						add(d.Name.Name)
-					}
-				}
-			}
+			declaredNames(f, add)
 		}
 		for _, n := range emittedNames {
 			add(n)
@@ -169,6 +146,44 @@ func reservedNames() []string {
 		sort.Strings(reserved)
 	})
 	return reserved
+}
+
+// declaredNames calls add with each package-level identifier a fixed
+// source file declares (types, constants, variables, functions).
+func declaredNames(f templates.RuntimeFile, add func(string)) {
+	af, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Source, parser.SkipObjectResolution)
+	if err != nil {
+		return // a template that does not parse fails its own tests
+	}
+	for _, d := range af.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					add(s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						add(n.Name)
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				add(d.Name.Name)
+			}
+		}
+	}
+}
+
+// ewsHelperNames returns the identifiers the EWS profile's conveniences
+// (templates/ews_helpers.go.tmpl, copied as helpers.go) declare, reserved
+// only for packages generated with the EWS profile.
+func ewsHelperNames() []string {
+	var out []string
+	declaredNames(templates.RuntimeFile{Name: "helpers.go", Source: templates.EWSHelpers()}, func(n string) { out = append(out, n) })
+	sort.Strings(out)
+	return out
 }
 
 // nameTypes gives every named schema type its Go name (rule 2) and claims

@@ -34,11 +34,17 @@ import (
 //     WithMailboxCulture, WithTimeZoneContext, WithDateTimePrecision,
 //     WithManagementRole, and WithServerVersion (ServerVersionInfo) for the
 //     handler; requestVersion for WithVersionCheck;
-//   - faults in Exchange's shape (faultCodeNS, faultDetailNS).
+//   - faults in Exchange's shape (faultCodeNS, faultDetailNS here;
+//     SOAPFault.ResponseCode and Is, NewFault, and the handler's faults
+//     with the response codes ErrorInvalidRequest, ErrorSchemaValidation,
+//     ErrorInvalidOperation, ErrorInvalidServerVersion and
+//     ErrorInternalServerError in ews.go.tmpl).
 //
-// Without the profile the package gets the generic counterparts: no status
-// errors, Idempotent false for every operation, no busy answers besides HTTP
-// 503, faults soap:Client/soap:Server.
+// Without the profile the package gets the generic counterparts
+// (generic.go.tmpl): no status errors, Idempotent false for every operation,
+// no busy answers besides HTTP 503, plain faults soap:Client/soap:Server
+// (Sender/Receiver in SOAP 1.2) whose faultstring names the problem
+// (ClientFault, ServerFault).
 
 // ewsProfile reports whether the EWS profile applies to the set.
 func ewsProfile(cfg Config, set *xsd.Set) bool {
@@ -345,7 +351,10 @@ func (g *emitter) ewsErrors(f *jen.File, m *ewsModel) {
 	// responseStatus on every message type
 	for _, t := range m.msgs {
 		g.responseStatus(f, t)
+		g.responseItems(f, t)
 	}
+	g.getters(f)
+	g.responseAliases(f)
 	// responseMessages on every operation's response element
 	seen := map[*goType]bool{}
 	for _, s := range g.opStubs() {

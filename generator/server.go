@@ -41,13 +41,22 @@ func (g *emitter) server(header string) *jen.File {
 	f.Comment("RequestHeader(ctx).")
 	f.Type().Id("Service").Interface(methods...)
 
-	f.Comment("UnimplementedService answers every operation with a SOAP fault")
-	f.Comment("ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's")
+	// The fault's name: Exchange's response code under the EWS profile, a
+	// plain soap:Server fault otherwise (handlerFault in profile_soap.go).
+	unimpl := "a fault"
+	if g.p.isEWS() {
+		unimpl = "a fault ErrorInvalidOperation"
+		f.Comment("UnimplementedService answers every operation with a SOAP fault")
+		f.Comment("ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's")
+	} else {
+		f.Comment("UnimplementedService answers every operation with a soap:Server fault")
+		f.Comment("(HTTP 500), whatever the shape of the operation's")
+	}
 	f.Comment("response: embed it in a Service implementation to implement only some")
 	f.Comment("operations.")
 	f.Type().Id("UnimplementedService").Struct()
 	for _, s := range stubs {
-		f.Comment(fmt.Sprintf("%s answers with a fault ErrorInvalidOperation.", s.m.GoName))
+		f.Comment(fmt.Sprintf("%s answers with %s.", s.m.GoName, unimpl))
 		ret := jen.Return(jen.Nil(), jen.Id("unimplemented").Call(jen.Lit(s.m.Name)))
 		if s.resp == nil {
 			ret = jen.Return(jen.Id("unimplemented").Call(jen.Lit(s.m.Name)))
@@ -55,7 +64,7 @@ func (g *emitter) server(header string) *jen.File {
 		f.Func().Params(jen.Id("UnimplementedService")).Id(s.m.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(s.req.name)).Add(results(s)).Block(ret)
 	}
 	f.Func().Id("unimplemented").Params(jen.Id("op").String()).Error().Block(
-		jen.Return(jen.Id("newFault").Call(jen.Lit("ErrorInvalidOperation"), jen.Lit("The operation ").Op("+").Id("op").Op("+").Lit(" is not implemented by this server."), jen.Nil())),
+		jen.Return(jen.Id("handlerFault").Call(jen.Id("faultUnimplemented"), jen.Lit("The operation ").Op("+").Id("op").Op("+").Lit(" is not implemented by this server."))),
 	)
 
 	// Operations share a name only across portTypes: those are told apart by
@@ -92,7 +101,7 @@ func (g *emitter) server(header string) *jen.File {
 	if len(cases) > 0 {
 		body = append(body, jen.Switch(jen.Id("op").Dot("Name")).Block(cases...))
 	}
-	body = append(body, jen.Return(jen.Nil(), jen.Id("newFault").Call(jen.Lit("ErrorInvalidRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Dot("Name").Op("+").Lit("."), jen.Nil())))
+	body = append(body, jen.Return(jen.Nil(), jen.Id("handlerFault").Call(jen.Id("faultRequest"), jen.Lit("The request is invalid: the body element does not fit operation ").Op("+").Id("op").Dot("Name").Op("+").Lit("."))))
 	f.Comment("serveOperation calls the method of s for the operation op (an entry of Operations).")
 	f.Func().Id("serveOperation").Params(
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("s").Id("Service"), jen.Id("op").Op("*").Id("Operation"), jen.Id("body").Id("BodyElement"),

@@ -471,7 +471,7 @@ func timeOf(v reflect.Value, name string) (time.Time, bool) {
 	if !isSet(f) {
 		return time.Time{}, false
 	}
-	return f.Elem().Interface().(ews.XSDateTime).Time().UTC(), true
+	return ews.Ptr(f.Elem().Interface().(ews.XSDateTime)).Time().UTC(), true
 }
 
 // expand calls fn for each occurrence of master's series (instance index

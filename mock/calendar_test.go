@@ -129,7 +129,7 @@ func TestCalendarViewRecurringDST(t *testing.T) {
 					Updates: &ews.NonEmptyArrayOfItemChangeDescriptionsType{Items: []ews.NonEmptyArrayOfItemChangeDescriptionsTypeChoice{
 						&ews.SetItemFieldType{Path: fieldURI("item:Subject"), CalendarItem: &ews.CalendarItemType{Subject: ptr(*tc.item.Subject + " (moved)")}},
 						&ews.SetItemFieldType{Path: fieldURI("calendar:Start"), CalendarItem: &ews.CalendarItemType{Start: ptr(xsdt(tc.newStart))}},
-						&ews.SetItemFieldType{Path: fieldURI("calendar:End"), CalendarItem: &ews.CalendarItemType{End: ptr(ews.XSDateTimeOf(xsdt(tc.newStart).Time().Add(30 * time.Minute)))}},
+						&ews.SetItemFieldType{Path: fieldURI("calendar:End"), CalendarItem: &ews.CalendarItemType{End: ptr(ews.XSDateTimeOf(ptr(xsdt(tc.newStart)).Time().Add(30 * time.Minute)))}},
 					}}}}}}))
 			noErrors(t, resp)
 			del := mine[tc.delete-1].ItemId
@@ -156,7 +156,7 @@ func TestCalendarViewRecurringDST(t *testing.T) {
 				m.DeletedOccurrences == nil || len(m.DeletedOccurrences.DeletedOccurrence) != 1 {
 				t.Fatalf("master: type %v, modified %+v, deleted %+v", *m.CalendarItemType, m.ModifiedOccurrences, m.DeletedOccurrences)
 			}
-			if got, want := m.ModifiedOccurrences.Occurrence[0].Start.Time().UTC(), xsdt(tc.newStart).Time(); !got.Equal(want) {
+			if got, want := m.ModifiedOccurrences.Occurrence[0].Start.Time().UTC(), ptr(xsdt(tc.newStart)).Time(); !got.Equal(want) {
 				t.Errorf("modified occurrence starts %v, want %v", got, want)
 			}
 			// The deleted occurrence's id is gone.

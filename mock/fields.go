@@ -213,7 +213,7 @@ func values(v reflect.Value) []scalar {
 	case reflect.Struct:
 		switch v.Type() {
 		case typeDateTime:
-			return []scalar{{kind: 't', t: v.Interface().(ews.XSDateTime).Time()}}
+			return []scalar{{kind: 't', t: ews.Ptr(v.Interface().(ews.XSDateTime)).Time()}}
 		case typeEmail:
 			e := v.Interface().(ews.EmailAddressType)
 			var out []scalar

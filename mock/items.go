@@ -552,8 +552,8 @@ func inCalendarView(v reflect.Value, cv *ews.CalendarViewType) bool {
 	if !isSet(st) || !isSet(en) {
 		return false
 	}
-	s := st.Elem().Interface().(ews.XSDateTime).Time()
-	e := en.Elem().Interface().(ews.XSDateTime).Time()
+	s := ews.Ptr(st.Elem().Interface().(ews.XSDateTime)).Time()
+	e := ews.Ptr(en.Elem().Interface().(ews.XSDateTime)).Time()
 	return s.Before(cv.EndDate.Time()) && e.After(cv.StartDate.Time())
 }
 

@@ -263,7 +263,7 @@ func mimeOfValue(v reflect.Value) []byte {
 	date := time.Time{}
 	for _, n := range []string{"DateTimeSent", "DateTimeCreated"} {
 		if f := field(v, n); isSet(f) && date.IsZero() {
-			date = f.Elem().Interface().(ews.XSDateTime).Time()
+			date = ews.Ptr(f.Elem().Interface().(ews.XSDateTime)).Time()
 		}
 	}
 	if !date.IsZero() {

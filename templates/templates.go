@@ -66,9 +66,10 @@ var serverTmpl string
 func Client() string { return clientTmpl }
 
 // Server returns the source of the generic SOAP server (NewHandler, handler
-// options, faults). It refers to Service, serveOperation, requestVersion,
-// faultCodeNS and faultDetailNS, which the generator writes; its package
-// clause is "package ewsrt".
+// options, the fault kinds). It refers to Service, serveOperation and
+// requestVersion, which the generator writes, and to the profile's faults
+// (handlerFault, errorFault, schemaViolation); its package clause is
+// "package ewsrt".
 func Server() string { return serverTmpl }
 
 //go:embed ews/streaming.go.tmpl
@@ -87,11 +88,26 @@ var ewsTmpl string
 var genericTmpl string
 
 // ProfileEWS returns the fixed code of the Exchange Web Services profile of
-// the client (Idempotent, faultBusy, backOffIn); ProfileGeneric the fixed
-// code every other service gets in its place. Their package clause is
+// the client and server (Idempotent, faultBusy, backOffIn, and faults with
+// Exchange's response codes: SOAPFault.ResponseCode and Is, NewFault,
+// handlerFault, errorFault, schemaViolation, which use faultCodeNS and
+// faultDetailNS of client.go); ProfileGeneric the fixed code every other
+// service gets in its place (plain soap:Client and soap:Server faults:
+// ClientFault, ServerFault). Their package clause is
 // "package ewsrt".
 func ProfileEWS() string { return ewsTmpl }
 
 // ProfileGeneric returns the fixed code of services without a profile (see
 // ProfileEWS).
 func ProfileGeneric() string { return genericTmpl }
+
+//go:embed ews_helpers.go.tmpl
+var ewsHelpersTmpl string
+
+// EWSHelpers returns the conveniences of the EWS profile (Ptr, folder and
+// item id lists, recipients, property paths and shapes, restrictions, sort
+// orders, item changes, batch results, paging iterators). They refer to
+// the types of Exchange's schemas and to the EWS client code the generator
+// writes (ResponseMessages, messageError, responseItems); their package
+// clause is "package ewsrt".
+func EWSHelpers() string { return ewsHelpersTmpl }

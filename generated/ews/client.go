@@ -1889,6 +1889,12 @@ func (m *FindItemResponseMessageType) responseStatus() (s ResponseStatus) {
 	}
 	return
 }
+func (m *FindItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.RootFolder == nil || m.RootFolder.Items == nil {
+		return nil
+	}
+	return m.RootFolder.Items.Items
+}
 func (m *FindMailboxStatisticsByKeywordsResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -2641,6 +2647,12 @@ func (m *ItemInfoResponseMessageType) responseStatus() (s ResponseStatus) {
 	}
 	return
 }
+func (m *ItemInfoResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
+}
 func (m *MailTipsResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -3217,6 +3229,12 @@ func (m *UpdateItemInRecoverableItemsResponseMessageType) responseStatus() (s Re
 	}
 	return
 }
+func (m *UpdateItemInRecoverableItemsResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
+}
 func (m *UpdateItemResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -3232,6 +3250,12 @@ func (m *UpdateItemResponseMessageType) responseStatus() (s ResponseStatus) {
 		s.MessageXml = m.MessageXml.Any
 	}
 	return
+}
+func (m *UpdateItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
 }
 func (m *UpdateMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -4561,6 +4585,12 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseSta
 	}
 	return
 }
+func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
+}
 func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -4576,6 +4606,12 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseStatus
 		s.MessageXml = m.MessageXml.Any
 	}
 	return
+}
+func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
 }
 func (m *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -4881,6 +4917,12 @@ func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseStatu
 	}
 	return
 }
+func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
+}
 func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -4897,6 +4939,12 @@ func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseSt
 	}
 	return
 }
+func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
+}
 func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -4912,6 +4960,12 @@ func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseStatu
 		s.MessageXml = m.MessageXml.Any
 	}
 	return
+}
+func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
 }
 func (m *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -5009,6 +5063,12 @@ func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) re
 	}
 	return
 }
+func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+	if m == nil || m.Items == nil {
+		return nil
+	}
+	return m.Items.Items
+}
 func (m *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
@@ -5041,6 +5101,5790 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage
 	}
 	return
 }
+
+// GetItems returns Items, or nil when x is nil.
+func (x *ArrayOfRecipientsType) GetItems() []ArrayOfRecipientsTypeChoice {
+	if x == nil {
+		return nil
+	}
+	return x.Items
+}
+
+// GetBodyType returns BodyType, or its zero value when x or it is nil.
+func (x *BodyType) GetBodyType() (v BodyTypeType) {
+	if x == nil {
+		return
+	}
+	return x.BodyType
+}
+
+// GetIsTruncated returns IsTruncated, or its zero value when x or it is nil.
+func (x *BodyType) GetIsTruncated() (v bool) {
+	if x == nil || x.IsTruncated == nil {
+		return
+	}
+	return *x.IsTruncated
+}
+
+// GetFolderId returns FolderId, or nil when x is nil.
+func (x *CalendarFolderType) GetFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.FolderId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *CalendarFolderType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetFolderClass returns FolderClass, or its zero value when x or it is nil.
+func (x *CalendarFolderType) GetFolderClass() (v string) {
+	if x == nil || x.FolderClass == nil {
+		return
+	}
+	return *x.FolderClass
+}
+
+// GetDisplayName returns DisplayName, or its zero value when x or it is nil.
+func (x *CalendarFolderType) GetDisplayName() (v string) {
+	if x == nil || x.DisplayName == nil {
+		return
+	}
+	return *x.DisplayName
+}
+
+// GetTotalCount returns TotalCount, or its zero value when x or it is nil.
+func (x *CalendarFolderType) GetTotalCount() (v int32) {
+	if x == nil || x.TotalCount == nil {
+		return
+	}
+	return *x.TotalCount
+}
+
+// GetChildFolderCount returns ChildFolderCount, or its zero value when x or it is nil.
+func (x *CalendarFolderType) GetChildFolderCount() (v int32) {
+	if x == nil || x.ChildFolderCount == nil {
+		return
+	}
+	return *x.ChildFolderCount
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *CalendarFolderType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetManagedFolderInformation returns ManagedFolderInformation, or nil when x is nil.
+func (x *CalendarFolderType) GetManagedFolderInformation() *ManagedFolderInformationType {
+	if x == nil {
+		return nil
+	}
+	return x.ManagedFolderInformation
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *CalendarFolderType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetDistinguishedFolderId returns DistinguishedFolderId, or its zero value when x or it is nil.
+func (x *CalendarFolderType) GetDistinguishedFolderId() (v DistinguishedFolderIdNameType) {
+	if x == nil || x.DistinguishedFolderId == nil {
+		return
+	}
+	return *x.DistinguishedFolderId
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *CalendarFolderType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *CalendarFolderType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetReplicaList returns ReplicaList, or nil when x is nil.
+func (x *CalendarFolderType) GetReplicaList() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.ReplicaList
+}
+
+// GetSharingEffectiveRights returns SharingEffectiveRights, or its zero value when x or it is nil.
+func (x *CalendarFolderType) GetSharingEffectiveRights() (v CalendarPermissionReadAccessType) {
+	if x == nil || x.SharingEffectiveRights == nil {
+		return
+	}
+	return *x.SharingEffectiveRights
+}
+
+// GetPermissionSet returns PermissionSet, or nil when x is nil.
+func (x *CalendarFolderType) GetPermissionSet() *CalendarPermissionSetType {
+	if x == nil {
+		return nil
+	}
+	return x.PermissionSet
+}
+
+// GetMimeContent returns MimeContent, or nil when x is nil.
+func (x *CalendarItemType) GetMimeContent() *MimeContentType {
+	if x == nil {
+		return nil
+	}
+	return x.MimeContent
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *CalendarItemType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *CalendarItemType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetItemClass returns ItemClass, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetItemClass() (v ItemClassType) {
+	if x == nil || x.ItemClass == nil {
+		return
+	}
+	return *x.ItemClass
+}
+
+// GetSubject returns Subject, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetSubject() (v string) {
+	if x == nil || x.Subject == nil {
+		return
+	}
+	return *x.Subject
+}
+
+// GetSensitivity returns Sensitivity, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetSensitivity() (v SensitivityChoicesType) {
+	if x == nil || x.Sensitivity == nil {
+		return
+	}
+	return *x.Sensitivity
+}
+
+// GetBody returns Body, or nil when x is nil.
+func (x *CalendarItemType) GetBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.Body
+}
+
+// GetAttachments returns Attachments, or nil when x is nil.
+func (x *CalendarItemType) GetAttachments() *NonEmptyArrayOfAttachmentsType {
+	if x == nil {
+		return nil
+	}
+	return x.Attachments
+}
+
+// GetDateTimeReceived returns DateTimeReceived, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDateTimeReceived() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeReceived.Time()
+}
+
+// GetSize returns Size, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetSize() (v int32) {
+	if x == nil || x.Size == nil {
+		return
+	}
+	return *x.Size
+}
+
+// GetCategories returns Categories, or nil when x is nil.
+func (x *CalendarItemType) GetCategories() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Categories
+}
+
+// GetImportance returns Importance, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetImportance() (v ImportanceChoicesType) {
+	if x == nil || x.Importance == nil {
+		return
+	}
+	return *x.Importance
+}
+
+// GetInReplyTo returns InReplyTo, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetInReplyTo() (v string) {
+	if x == nil || x.InReplyTo == nil {
+		return
+	}
+	return *x.InReplyTo
+}
+
+// GetIsSubmitted returns IsSubmitted, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsSubmitted() (v bool) {
+	if x == nil || x.IsSubmitted == nil {
+		return
+	}
+	return *x.IsSubmitted
+}
+
+// GetIsDraft returns IsDraft, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsDraft() (v bool) {
+	if x == nil || x.IsDraft == nil {
+		return
+	}
+	return *x.IsDraft
+}
+
+// GetIsFromMe returns IsFromMe, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsFromMe() (v bool) {
+	if x == nil || x.IsFromMe == nil {
+		return
+	}
+	return *x.IsFromMe
+}
+
+// GetIsResend returns IsResend, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsResend() (v bool) {
+	if x == nil || x.IsResend == nil {
+		return
+	}
+	return *x.IsResend
+}
+
+// GetIsUnmodified returns IsUnmodified, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsUnmodified() (v bool) {
+	if x == nil || x.IsUnmodified == nil {
+		return
+	}
+	return *x.IsUnmodified
+}
+
+// GetInternetMessageHeaders returns InternetMessageHeaders, or nil when x is nil.
+func (x *CalendarItemType) GetInternetMessageHeaders() *NonEmptyArrayOfInternetHeadersType {
+	if x == nil {
+		return nil
+	}
+	return x.InternetMessageHeaders
+}
+
+// GetDateTimeSent returns DateTimeSent, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDateTimeSent() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeSent.Time()
+}
+
+// GetDateTimeCreated returns DateTimeCreated, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDateTimeCreated() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeCreated.Time()
+}
+
+// GetResponseObjects returns ResponseObjects, or nil when x is nil.
+func (x *CalendarItemType) GetResponseObjects() *NonEmptyArrayOfResponseObjectsType {
+	if x == nil {
+		return nil
+	}
+	return x.ResponseObjects
+}
+
+// GetReminderDueBy returns ReminderDueBy, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetReminderDueBy() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderDueBy.Time()
+}
+
+// GetReminderIsSet returns ReminderIsSet, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetReminderIsSet() (v bool) {
+	if x == nil || x.ReminderIsSet == nil {
+		return
+	}
+	return *x.ReminderIsSet
+}
+
+// GetReminderNextTime returns ReminderNextTime, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetReminderNextTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderNextTime.Time()
+}
+
+// GetReminderMinutesBeforeStart returns ReminderMinutesBeforeStart, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetReminderMinutesBeforeStart() (v ReminderMinutesBeforeStartType) {
+	if x == nil || x.ReminderMinutesBeforeStart == nil {
+		return
+	}
+	return *x.ReminderMinutesBeforeStart
+}
+
+// GetDisplayCc returns DisplayCc, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDisplayCc() (v string) {
+	if x == nil || x.DisplayCc == nil {
+		return
+	}
+	return *x.DisplayCc
+}
+
+// GetDisplayTo returns DisplayTo, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDisplayTo() (v string) {
+	if x == nil || x.DisplayTo == nil {
+		return
+	}
+	return *x.DisplayTo
+}
+
+// GetDisplayBcc returns DisplayBcc, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDisplayBcc() (v string) {
+	if x == nil || x.DisplayBcc == nil {
+		return
+	}
+	return *x.DisplayBcc
+}
+
+// GetHasAttachments returns HasAttachments, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetHasAttachments() (v bool) {
+	if x == nil || x.HasAttachments == nil {
+		return
+	}
+	return *x.HasAttachments
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *CalendarItemType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetCulture returns Culture, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetCulture() (v string) {
+	if x == nil || x.Culture == nil {
+		return
+	}
+	return *x.Culture
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *CalendarItemType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetLastModifiedName returns LastModifiedName, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetLastModifiedName() (v string) {
+	if x == nil || x.LastModifiedName == nil {
+		return
+	}
+	return *x.LastModifiedName
+}
+
+// GetLastModifiedTime returns LastModifiedTime, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetLastModifiedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.LastModifiedTime.Time()
+}
+
+// GetIsAssociated returns IsAssociated, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsAssociated() (v bool) {
+	if x == nil || x.IsAssociated == nil {
+		return
+	}
+	return *x.IsAssociated
+}
+
+// GetWebClientReadFormQueryString returns WebClientReadFormQueryString, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetWebClientReadFormQueryString() (v string) {
+	if x == nil || x.WebClientReadFormQueryString == nil {
+		return
+	}
+	return *x.WebClientReadFormQueryString
+}
+
+// GetWebClientEditFormQueryString returns WebClientEditFormQueryString, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetWebClientEditFormQueryString() (v string) {
+	if x == nil || x.WebClientEditFormQueryString == nil {
+		return
+	}
+	return *x.WebClientEditFormQueryString
+}
+
+// GetConversationId returns ConversationId, or nil when x is nil.
+func (x *CalendarItemType) GetConversationId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ConversationId
+}
+
+// GetUniqueBody returns UniqueBody, or nil when x is nil.
+func (x *CalendarItemType) GetUniqueBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.UniqueBody
+}
+
+// GetFlag returns Flag, or nil when x is nil.
+func (x *CalendarItemType) GetFlag() *FlagType {
+	if x == nil {
+		return nil
+	}
+	return x.Flag
+}
+
+// GetStoreEntryId returns StoreEntryId, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetStoreEntryId() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.StoreEntryId
+}
+
+// GetInstanceKey returns InstanceKey, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetInstanceKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.InstanceKey
+}
+
+// GetNormalizedBody returns NormalizedBody, or nil when x is nil.
+func (x *CalendarItemType) GetNormalizedBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.NormalizedBody
+}
+
+// GetEntityExtractionResult returns EntityExtractionResult, or nil when x is nil.
+func (x *CalendarItemType) GetEntityExtractionResult() *EntityExtractionResultType {
+	if x == nil {
+		return nil
+	}
+	return x.EntityExtractionResult
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *CalendarItemType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *CalendarItemType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetRetentionDate returns RetentionDate, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetRetentionDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RetentionDate.Time()
+}
+
+// GetPreview returns Preview, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetPreview() (v string) {
+	if x == nil || x.Preview == nil {
+		return
+	}
+	return *x.Preview
+}
+
+// GetRightsManagementLicenseData returns RightsManagementLicenseData, or nil when x is nil.
+func (x *CalendarItemType) GetRightsManagementLicenseData() *RightsManagementLicenseDataType {
+	if x == nil {
+		return nil
+	}
+	return x.RightsManagementLicenseData
+}
+
+// GetPredictedActionReasons returns PredictedActionReasons, or nil when x is nil.
+func (x *CalendarItemType) GetPredictedActionReasons() *NonEmptyArrayOfPredictedActionReasonType {
+	if x == nil {
+		return nil
+	}
+	return x.PredictedActionReasons
+}
+
+// GetIsClutter returns IsClutter, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsClutter() (v bool) {
+	if x == nil || x.IsClutter == nil {
+		return
+	}
+	return *x.IsClutter
+}
+
+// GetBlockStatus returns BlockStatus, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetBlockStatus() (v bool) {
+	if x == nil || x.BlockStatus == nil {
+		return
+	}
+	return *x.BlockStatus
+}
+
+// GetHasBlockedImages returns HasBlockedImages, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetHasBlockedImages() (v bool) {
+	if x == nil || x.HasBlockedImages == nil {
+		return
+	}
+	return *x.HasBlockedImages
+}
+
+// GetTextBody returns TextBody, or nil when x is nil.
+func (x *CalendarItemType) GetTextBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.TextBody
+}
+
+// GetIconIndex returns IconIndex, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIconIndex() (v IconIndexType) {
+	if x == nil || x.IconIndex == nil {
+		return
+	}
+	return *x.IconIndex
+}
+
+// GetSearchKey returns SearchKey, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetSearchKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.SearchKey
+}
+
+// GetSortKey returns SortKey, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetSortKey() (v int64) {
+	if x == nil || x.SortKey == nil {
+		return
+	}
+	return *x.SortKey
+}
+
+// GetHashtags returns Hashtags, or nil when x is nil.
+func (x *CalendarItemType) GetHashtags() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Hashtags
+}
+
+// GetMentions returns Mentions, or nil when x is nil.
+func (x *CalendarItemType) GetMentions() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mentions
+}
+
+// GetMentionedMe returns MentionedMe, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetMentionedMe() (v bool) {
+	if x == nil || x.MentionedMe == nil {
+		return
+	}
+	return *x.MentionedMe
+}
+
+// GetMentionsPreview returns MentionsPreview, or nil when x is nil.
+func (x *CalendarItemType) GetMentionsPreview() *MentionsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsPreview
+}
+
+// GetMentionsEx returns MentionsEx, or nil when x is nil.
+func (x *CalendarItemType) GetMentionsEx() *NonEmptyArrayOfMentionActionsType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsEx
+}
+
+// GetAppliedHashtags returns AppliedHashtags, or nil when x is nil.
+func (x *CalendarItemType) GetAppliedHashtags() *NonEmptyArrayOfAppliedHashtagType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtags
+}
+
+// GetAppliedHashtagsPreview returns AppliedHashtagsPreview, or nil when x is nil.
+func (x *CalendarItemType) GetAppliedHashtagsPreview() *AppliedHashtagsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtagsPreview
+}
+
+// GetLikes returns Likes, or nil when x is nil.
+func (x *CalendarItemType) GetLikes() *NonEmptyArrayOfLikeType {
+	if x == nil {
+		return nil
+	}
+	return x.Likes
+}
+
+// GetLikesPreview returns LikesPreview, or nil when x is nil.
+func (x *CalendarItemType) GetLikesPreview() *LikesPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.LikesPreview
+}
+
+// GetPendingSocialActivityTagIds returns PendingSocialActivityTagIds, or nil when x is nil.
+func (x *CalendarItemType) GetPendingSocialActivityTagIds() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.PendingSocialActivityTagIds
+}
+
+// GetAtAllMention returns AtAllMention, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetAtAllMention() (v bool) {
+	if x == nil || x.AtAllMention == nil {
+		return
+	}
+	return *x.AtAllMention
+}
+
+// GetCanDelete returns CanDelete, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetCanDelete() (v bool) {
+	if x == nil || x.CanDelete == nil {
+		return
+	}
+	return *x.CanDelete
+}
+
+// GetInferenceClassification returns InferenceClassification, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetInferenceClassification() (v InferenceClassificationType) {
+	if x == nil || x.InferenceClassification == nil {
+		return
+	}
+	return *x.InferenceClassification
+}
+
+// GetUID returns UID, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetUID() (v string) {
+	if x == nil || x.UID == nil {
+		return
+	}
+	return *x.UID
+}
+
+// GetRecurrenceId returns RecurrenceId, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetRecurrenceId() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RecurrenceId.Time()
+}
+
+// GetDateTimeStamp returns DateTimeStamp, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDateTimeStamp() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeStamp.Time()
+}
+
+// GetStart returns Start, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetStart() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.Start.Time()
+}
+
+// GetEnd returns End, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetEnd() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.End.Time()
+}
+
+// GetOriginalStart returns OriginalStart, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetOriginalStart() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.OriginalStart.Time()
+}
+
+// GetIsAllDayEvent returns IsAllDayEvent, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsAllDayEvent() (v bool) {
+	if x == nil || x.IsAllDayEvent == nil {
+		return
+	}
+	return *x.IsAllDayEvent
+}
+
+// GetLegacyFreeBusyStatus returns LegacyFreeBusyStatus, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetLegacyFreeBusyStatus() (v LegacyFreeBusyType) {
+	if x == nil || x.LegacyFreeBusyStatus == nil {
+		return
+	}
+	return *x.LegacyFreeBusyStatus
+}
+
+// GetLocation returns Location, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetLocation() (v string) {
+	if x == nil || x.Location == nil {
+		return
+	}
+	return *x.Location
+}
+
+// GetWhen returns When, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetWhen() (v string) {
+	if x == nil || x.When == nil {
+		return
+	}
+	return *x.When
+}
+
+// GetIsMeeting returns IsMeeting, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsMeeting() (v bool) {
+	if x == nil || x.IsMeeting == nil {
+		return
+	}
+	return *x.IsMeeting
+}
+
+// GetIsCancelled returns IsCancelled, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsCancelled() (v bool) {
+	if x == nil || x.IsCancelled == nil {
+		return
+	}
+	return *x.IsCancelled
+}
+
+// GetIsRecurring returns IsRecurring, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsRecurring() (v bool) {
+	if x == nil || x.IsRecurring == nil {
+		return
+	}
+	return *x.IsRecurring
+}
+
+// GetMeetingRequestWasSent returns MeetingRequestWasSent, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetMeetingRequestWasSent() (v bool) {
+	if x == nil || x.MeetingRequestWasSent == nil {
+		return
+	}
+	return *x.MeetingRequestWasSent
+}
+
+// GetIsResponseRequested returns IsResponseRequested, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsResponseRequested() (v bool) {
+	if x == nil || x.IsResponseRequested == nil {
+		return
+	}
+	return *x.IsResponseRequested
+}
+
+// GetCalendarItemType returns CalendarItemType, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetCalendarItemType() (v CalendarItemTypeType) {
+	if x == nil || x.CalendarItemType == nil {
+		return
+	}
+	return *x.CalendarItemType
+}
+
+// GetMyResponseType returns MyResponseType, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetMyResponseType() (v ResponseTypeType) {
+	if x == nil || x.MyResponseType == nil {
+		return
+	}
+	return *x.MyResponseType
+}
+
+// GetOrganizer returns Organizer, or nil when x is nil.
+func (x *CalendarItemType) GetOrganizer() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.Organizer
+}
+
+// GetRequiredAttendees returns RequiredAttendees, or nil when x is nil.
+func (x *CalendarItemType) GetRequiredAttendees() *NonEmptyArrayOfAttendeesType {
+	if x == nil {
+		return nil
+	}
+	return x.RequiredAttendees
+}
+
+// GetOptionalAttendees returns OptionalAttendees, or nil when x is nil.
+func (x *CalendarItemType) GetOptionalAttendees() *NonEmptyArrayOfAttendeesType {
+	if x == nil {
+		return nil
+	}
+	return x.OptionalAttendees
+}
+
+// GetResources returns Resources, or nil when x is nil.
+func (x *CalendarItemType) GetResources() *NonEmptyArrayOfAttendeesType {
+	if x == nil {
+		return nil
+	}
+	return x.Resources
+}
+
+// GetInboxReminders returns InboxReminders, or nil when x is nil.
+func (x *CalendarItemType) GetInboxReminders() *ArrayOfInboxReminderType {
+	if x == nil {
+		return nil
+	}
+	return x.InboxReminders
+}
+
+// GetConflictingMeetingCount returns ConflictingMeetingCount, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetConflictingMeetingCount() (v int32) {
+	if x == nil || x.ConflictingMeetingCount == nil {
+		return
+	}
+	return *x.ConflictingMeetingCount
+}
+
+// GetAdjacentMeetingCount returns AdjacentMeetingCount, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetAdjacentMeetingCount() (v int32) {
+	if x == nil || x.AdjacentMeetingCount == nil {
+		return
+	}
+	return *x.AdjacentMeetingCount
+}
+
+// GetConflictingMeetings returns ConflictingMeetings, or nil when x is nil.
+func (x *CalendarItemType) GetConflictingMeetings() *NonEmptyArrayOfAllItemsType {
+	if x == nil {
+		return nil
+	}
+	return x.ConflictingMeetings
+}
+
+// GetAdjacentMeetings returns AdjacentMeetings, or nil when x is nil.
+func (x *CalendarItemType) GetAdjacentMeetings() *NonEmptyArrayOfAllItemsType {
+	if x == nil {
+		return nil
+	}
+	return x.AdjacentMeetings
+}
+
+// GetDuration returns Duration, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDuration() (v string) {
+	if x == nil || x.Duration == nil {
+		return
+	}
+	return *x.Duration
+}
+
+// GetTimeZone returns TimeZone, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetTimeZone() (v string) {
+	if x == nil || x.TimeZone == nil {
+		return
+	}
+	return *x.TimeZone
+}
+
+// GetAppointmentReplyTime returns AppointmentReplyTime, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetAppointmentReplyTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.AppointmentReplyTime.Time()
+}
+
+// GetAppointmentSequenceNumber returns AppointmentSequenceNumber, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetAppointmentSequenceNumber() (v int32) {
+	if x == nil || x.AppointmentSequenceNumber == nil {
+		return
+	}
+	return *x.AppointmentSequenceNumber
+}
+
+// GetAppointmentState returns AppointmentState, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetAppointmentState() (v int32) {
+	if x == nil || x.AppointmentState == nil {
+		return
+	}
+	return *x.AppointmentState
+}
+
+// GetRecurrence returns Recurrence, or nil when x is nil.
+func (x *CalendarItemType) GetRecurrence() *RecurrenceType {
+	if x == nil {
+		return nil
+	}
+	return x.Recurrence
+}
+
+// GetFirstOccurrence returns FirstOccurrence, or nil when x is nil.
+func (x *CalendarItemType) GetFirstOccurrence() *OccurrenceInfoType {
+	if x == nil {
+		return nil
+	}
+	return x.FirstOccurrence
+}
+
+// GetLastOccurrence returns LastOccurrence, or nil when x is nil.
+func (x *CalendarItemType) GetLastOccurrence() *OccurrenceInfoType {
+	if x == nil {
+		return nil
+	}
+	return x.LastOccurrence
+}
+
+// GetModifiedOccurrences returns ModifiedOccurrences, or nil when x is nil.
+func (x *CalendarItemType) GetModifiedOccurrences() *NonEmptyArrayOfOccurrenceInfoType {
+	if x == nil {
+		return nil
+	}
+	return x.ModifiedOccurrences
+}
+
+// GetDeletedOccurrences returns DeletedOccurrences, or nil when x is nil.
+func (x *CalendarItemType) GetDeletedOccurrences() *NonEmptyArrayOfDeletedOccurrencesType {
+	if x == nil {
+		return nil
+	}
+	return x.DeletedOccurrences
+}
+
+// GetMeetingTimeZone returns MeetingTimeZone, or nil when x is nil.
+func (x *CalendarItemType) GetMeetingTimeZone() *TimeZoneType {
+	if x == nil {
+		return nil
+	}
+	return x.MeetingTimeZone
+}
+
+// GetStartTimeZone returns StartTimeZone, or nil when x is nil.
+func (x *CalendarItemType) GetStartTimeZone() *TimeZoneDefinitionType {
+	if x == nil {
+		return nil
+	}
+	return x.StartTimeZone
+}
+
+// GetEndTimeZone returns EndTimeZone, or nil when x is nil.
+func (x *CalendarItemType) GetEndTimeZone() *TimeZoneDefinitionType {
+	if x == nil {
+		return nil
+	}
+	return x.EndTimeZone
+}
+
+// GetConferenceType returns ConferenceType, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetConferenceType() (v int32) {
+	if x == nil || x.ConferenceType == nil {
+		return
+	}
+	return *x.ConferenceType
+}
+
+// GetAllowNewTimeProposal returns AllowNewTimeProposal, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetAllowNewTimeProposal() (v bool) {
+	if x == nil || x.AllowNewTimeProposal == nil {
+		return
+	}
+	return *x.AllowNewTimeProposal
+}
+
+// GetIsOnlineMeeting returns IsOnlineMeeting, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsOnlineMeeting() (v bool) {
+	if x == nil || x.IsOnlineMeeting == nil {
+		return
+	}
+	return *x.IsOnlineMeeting
+}
+
+// GetMeetingWorkspaceUrl returns MeetingWorkspaceUrl, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetMeetingWorkspaceUrl() (v string) {
+	if x == nil || x.MeetingWorkspaceUrl == nil {
+		return
+	}
+	return *x.MeetingWorkspaceUrl
+}
+
+// GetNetShowUrl returns NetShowUrl, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetNetShowUrl() (v string) {
+	if x == nil || x.NetShowUrl == nil {
+		return
+	}
+	return *x.NetShowUrl
+}
+
+// GetEnhancedLocation returns EnhancedLocation, or nil when x is nil.
+func (x *CalendarItemType) GetEnhancedLocation() *EnhancedLocationType {
+	if x == nil {
+		return nil
+	}
+	return x.EnhancedLocation
+}
+
+// GetStartWallClock returns StartWallClock, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetStartWallClock() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.StartWallClock.Time()
+}
+
+// GetEndWallClock returns EndWallClock, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetEndWallClock() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.EndWallClock.Time()
+}
+
+// GetStartTimeZoneId returns StartTimeZoneId, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetStartTimeZoneId() (v string) {
+	if x == nil || x.StartTimeZoneId == nil {
+		return
+	}
+	return *x.StartTimeZoneId
+}
+
+// GetEndTimeZoneId returns EndTimeZoneId, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetEndTimeZoneId() (v string) {
+	if x == nil || x.EndTimeZoneId == nil {
+		return
+	}
+	return *x.EndTimeZoneId
+}
+
+// GetIntendedFreeBusyStatus returns IntendedFreeBusyStatus, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIntendedFreeBusyStatus() (v LegacyFreeBusyType) {
+	if x == nil || x.IntendedFreeBusyStatus == nil {
+		return
+	}
+	return *x.IntendedFreeBusyStatus
+}
+
+// GetJoinOnlineMeetingUrl returns JoinOnlineMeetingUrl, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetJoinOnlineMeetingUrl() (v string) {
+	if x == nil || x.JoinOnlineMeetingUrl == nil {
+		return
+	}
+	return *x.JoinOnlineMeetingUrl
+}
+
+// GetOnlineMeetingSettings returns OnlineMeetingSettings, or nil when x is nil.
+func (x *CalendarItemType) GetOnlineMeetingSettings() *OnlineMeetingSettingsType {
+	if x == nil {
+		return nil
+	}
+	return x.OnlineMeetingSettings
+}
+
+// GetIsOrganizer returns IsOrganizer, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetIsOrganizer() (v bool) {
+	if x == nil || x.IsOrganizer == nil {
+		return
+	}
+	return *x.IsOrganizer
+}
+
+// GetCalendarActivityData returns CalendarActivityData, or nil when x is nil.
+func (x *CalendarItemType) GetCalendarActivityData() *CalendarActivityDataType {
+	if x == nil {
+		return nil
+	}
+	return x.CalendarActivityData
+}
+
+// GetDoNotForwardMeeting returns DoNotForwardMeeting, or its zero value when x or it is nil.
+func (x *CalendarItemType) GetDoNotForwardMeeting() (v bool) {
+	if x == nil || x.DoNotForwardMeeting == nil {
+		return
+	}
+	return *x.DoNotForwardMeeting
+}
+
+// GetMimeContent returns MimeContent, or nil when x is nil.
+func (x *ContactItemType) GetMimeContent() *MimeContentType {
+	if x == nil {
+		return nil
+	}
+	return x.MimeContent
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *ContactItemType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *ContactItemType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetItemClass returns ItemClass, or its zero value when x or it is nil.
+func (x *ContactItemType) GetItemClass() (v ItemClassType) {
+	if x == nil || x.ItemClass == nil {
+		return
+	}
+	return *x.ItemClass
+}
+
+// GetSubject returns Subject, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSubject() (v string) {
+	if x == nil || x.Subject == nil {
+		return
+	}
+	return *x.Subject
+}
+
+// GetSensitivity returns Sensitivity, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSensitivity() (v SensitivityChoicesType) {
+	if x == nil || x.Sensitivity == nil {
+		return
+	}
+	return *x.Sensitivity
+}
+
+// GetBody returns Body, or nil when x is nil.
+func (x *ContactItemType) GetBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.Body
+}
+
+// GetAttachments returns Attachments, or nil when x is nil.
+func (x *ContactItemType) GetAttachments() *NonEmptyArrayOfAttachmentsType {
+	if x == nil {
+		return nil
+	}
+	return x.Attachments
+}
+
+// GetDateTimeReceived returns DateTimeReceived, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDateTimeReceived() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeReceived.Time()
+}
+
+// GetSize returns Size, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSize() (v int32) {
+	if x == nil || x.Size == nil {
+		return
+	}
+	return *x.Size
+}
+
+// GetCategories returns Categories, or nil when x is nil.
+func (x *ContactItemType) GetCategories() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Categories
+}
+
+// GetImportance returns Importance, or its zero value when x or it is nil.
+func (x *ContactItemType) GetImportance() (v ImportanceChoicesType) {
+	if x == nil || x.Importance == nil {
+		return
+	}
+	return *x.Importance
+}
+
+// GetInReplyTo returns InReplyTo, or its zero value when x or it is nil.
+func (x *ContactItemType) GetInReplyTo() (v string) {
+	if x == nil || x.InReplyTo == nil {
+		return
+	}
+	return *x.InReplyTo
+}
+
+// GetIsSubmitted returns IsSubmitted, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsSubmitted() (v bool) {
+	if x == nil || x.IsSubmitted == nil {
+		return
+	}
+	return *x.IsSubmitted
+}
+
+// GetIsDraft returns IsDraft, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsDraft() (v bool) {
+	if x == nil || x.IsDraft == nil {
+		return
+	}
+	return *x.IsDraft
+}
+
+// GetIsFromMe returns IsFromMe, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsFromMe() (v bool) {
+	if x == nil || x.IsFromMe == nil {
+		return
+	}
+	return *x.IsFromMe
+}
+
+// GetIsResend returns IsResend, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsResend() (v bool) {
+	if x == nil || x.IsResend == nil {
+		return
+	}
+	return *x.IsResend
+}
+
+// GetIsUnmodified returns IsUnmodified, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsUnmodified() (v bool) {
+	if x == nil || x.IsUnmodified == nil {
+		return
+	}
+	return *x.IsUnmodified
+}
+
+// GetInternetMessageHeaders returns InternetMessageHeaders, or nil when x is nil.
+func (x *ContactItemType) GetInternetMessageHeaders() *NonEmptyArrayOfInternetHeadersType {
+	if x == nil {
+		return nil
+	}
+	return x.InternetMessageHeaders
+}
+
+// GetDateTimeSent returns DateTimeSent, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDateTimeSent() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeSent.Time()
+}
+
+// GetDateTimeCreated returns DateTimeCreated, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDateTimeCreated() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeCreated.Time()
+}
+
+// GetResponseObjects returns ResponseObjects, or nil when x is nil.
+func (x *ContactItemType) GetResponseObjects() *NonEmptyArrayOfResponseObjectsType {
+	if x == nil {
+		return nil
+	}
+	return x.ResponseObjects
+}
+
+// GetReminderDueBy returns ReminderDueBy, or its zero value when x or it is nil.
+func (x *ContactItemType) GetReminderDueBy() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderDueBy.Time()
+}
+
+// GetReminderIsSet returns ReminderIsSet, or its zero value when x or it is nil.
+func (x *ContactItemType) GetReminderIsSet() (v bool) {
+	if x == nil || x.ReminderIsSet == nil {
+		return
+	}
+	return *x.ReminderIsSet
+}
+
+// GetReminderNextTime returns ReminderNextTime, or its zero value when x or it is nil.
+func (x *ContactItemType) GetReminderNextTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderNextTime.Time()
+}
+
+// GetReminderMinutesBeforeStart returns ReminderMinutesBeforeStart, or its zero value when x or it is nil.
+func (x *ContactItemType) GetReminderMinutesBeforeStart() (v ReminderMinutesBeforeStartType) {
+	if x == nil || x.ReminderMinutesBeforeStart == nil {
+		return
+	}
+	return *x.ReminderMinutesBeforeStart
+}
+
+// GetDisplayCc returns DisplayCc, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDisplayCc() (v string) {
+	if x == nil || x.DisplayCc == nil {
+		return
+	}
+	return *x.DisplayCc
+}
+
+// GetDisplayTo returns DisplayTo, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDisplayTo() (v string) {
+	if x == nil || x.DisplayTo == nil {
+		return
+	}
+	return *x.DisplayTo
+}
+
+// GetDisplayBcc returns DisplayBcc, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDisplayBcc() (v string) {
+	if x == nil || x.DisplayBcc == nil {
+		return
+	}
+	return *x.DisplayBcc
+}
+
+// GetHasAttachments returns HasAttachments, or its zero value when x or it is nil.
+func (x *ContactItemType) GetHasAttachments() (v bool) {
+	if x == nil || x.HasAttachments == nil {
+		return
+	}
+	return *x.HasAttachments
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *ContactItemType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetCulture returns Culture, or its zero value when x or it is nil.
+func (x *ContactItemType) GetCulture() (v string) {
+	if x == nil || x.Culture == nil {
+		return
+	}
+	return *x.Culture
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *ContactItemType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetLastModifiedName returns LastModifiedName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetLastModifiedName() (v string) {
+	if x == nil || x.LastModifiedName == nil {
+		return
+	}
+	return *x.LastModifiedName
+}
+
+// GetLastModifiedTime returns LastModifiedTime, or its zero value when x or it is nil.
+func (x *ContactItemType) GetLastModifiedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.LastModifiedTime.Time()
+}
+
+// GetIsAssociated returns IsAssociated, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsAssociated() (v bool) {
+	if x == nil || x.IsAssociated == nil {
+		return
+	}
+	return *x.IsAssociated
+}
+
+// GetWebClientReadFormQueryString returns WebClientReadFormQueryString, or its zero value when x or it is nil.
+func (x *ContactItemType) GetWebClientReadFormQueryString() (v string) {
+	if x == nil || x.WebClientReadFormQueryString == nil {
+		return
+	}
+	return *x.WebClientReadFormQueryString
+}
+
+// GetWebClientEditFormQueryString returns WebClientEditFormQueryString, or its zero value when x or it is nil.
+func (x *ContactItemType) GetWebClientEditFormQueryString() (v string) {
+	if x == nil || x.WebClientEditFormQueryString == nil {
+		return
+	}
+	return *x.WebClientEditFormQueryString
+}
+
+// GetConversationId returns ConversationId, or nil when x is nil.
+func (x *ContactItemType) GetConversationId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ConversationId
+}
+
+// GetUniqueBody returns UniqueBody, or nil when x is nil.
+func (x *ContactItemType) GetUniqueBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.UniqueBody
+}
+
+// GetFlag returns Flag, or nil when x is nil.
+func (x *ContactItemType) GetFlag() *FlagType {
+	if x == nil {
+		return nil
+	}
+	return x.Flag
+}
+
+// GetStoreEntryId returns StoreEntryId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetStoreEntryId() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.StoreEntryId
+}
+
+// GetInstanceKey returns InstanceKey, or its zero value when x or it is nil.
+func (x *ContactItemType) GetInstanceKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.InstanceKey
+}
+
+// GetNormalizedBody returns NormalizedBody, or nil when x is nil.
+func (x *ContactItemType) GetNormalizedBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.NormalizedBody
+}
+
+// GetEntityExtractionResult returns EntityExtractionResult, or nil when x is nil.
+func (x *ContactItemType) GetEntityExtractionResult() *EntityExtractionResultType {
+	if x == nil {
+		return nil
+	}
+	return x.EntityExtractionResult
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *ContactItemType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *ContactItemType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetRetentionDate returns RetentionDate, or its zero value when x or it is nil.
+func (x *ContactItemType) GetRetentionDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RetentionDate.Time()
+}
+
+// GetPreview returns Preview, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPreview() (v string) {
+	if x == nil || x.Preview == nil {
+		return
+	}
+	return *x.Preview
+}
+
+// GetRightsManagementLicenseData returns RightsManagementLicenseData, or nil when x is nil.
+func (x *ContactItemType) GetRightsManagementLicenseData() *RightsManagementLicenseDataType {
+	if x == nil {
+		return nil
+	}
+	return x.RightsManagementLicenseData
+}
+
+// GetPredictedActionReasons returns PredictedActionReasons, or nil when x is nil.
+func (x *ContactItemType) GetPredictedActionReasons() *NonEmptyArrayOfPredictedActionReasonType {
+	if x == nil {
+		return nil
+	}
+	return x.PredictedActionReasons
+}
+
+// GetIsClutter returns IsClutter, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsClutter() (v bool) {
+	if x == nil || x.IsClutter == nil {
+		return
+	}
+	return *x.IsClutter
+}
+
+// GetBlockStatus returns BlockStatus, or its zero value when x or it is nil.
+func (x *ContactItemType) GetBlockStatus() (v bool) {
+	if x == nil || x.BlockStatus == nil {
+		return
+	}
+	return *x.BlockStatus
+}
+
+// GetHasBlockedImages returns HasBlockedImages, or its zero value when x or it is nil.
+func (x *ContactItemType) GetHasBlockedImages() (v bool) {
+	if x == nil || x.HasBlockedImages == nil {
+		return
+	}
+	return *x.HasBlockedImages
+}
+
+// GetTextBody returns TextBody, or nil when x is nil.
+func (x *ContactItemType) GetTextBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.TextBody
+}
+
+// GetIconIndex returns IconIndex, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIconIndex() (v IconIndexType) {
+	if x == nil || x.IconIndex == nil {
+		return
+	}
+	return *x.IconIndex
+}
+
+// GetSearchKey returns SearchKey, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSearchKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.SearchKey
+}
+
+// GetSortKey returns SortKey, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSortKey() (v int64) {
+	if x == nil || x.SortKey == nil {
+		return
+	}
+	return *x.SortKey
+}
+
+// GetHashtags returns Hashtags, or nil when x is nil.
+func (x *ContactItemType) GetHashtags() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Hashtags
+}
+
+// GetMentions returns Mentions, or nil when x is nil.
+func (x *ContactItemType) GetMentions() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mentions
+}
+
+// GetMentionedMe returns MentionedMe, or its zero value when x or it is nil.
+func (x *ContactItemType) GetMentionedMe() (v bool) {
+	if x == nil || x.MentionedMe == nil {
+		return
+	}
+	return *x.MentionedMe
+}
+
+// GetMentionsPreview returns MentionsPreview, or nil when x is nil.
+func (x *ContactItemType) GetMentionsPreview() *MentionsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsPreview
+}
+
+// GetMentionsEx returns MentionsEx, or nil when x is nil.
+func (x *ContactItemType) GetMentionsEx() *NonEmptyArrayOfMentionActionsType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsEx
+}
+
+// GetAppliedHashtags returns AppliedHashtags, or nil when x is nil.
+func (x *ContactItemType) GetAppliedHashtags() *NonEmptyArrayOfAppliedHashtagType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtags
+}
+
+// GetAppliedHashtagsPreview returns AppliedHashtagsPreview, or nil when x is nil.
+func (x *ContactItemType) GetAppliedHashtagsPreview() *AppliedHashtagsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtagsPreview
+}
+
+// GetLikes returns Likes, or nil when x is nil.
+func (x *ContactItemType) GetLikes() *NonEmptyArrayOfLikeType {
+	if x == nil {
+		return nil
+	}
+	return x.Likes
+}
+
+// GetLikesPreview returns LikesPreview, or nil when x is nil.
+func (x *ContactItemType) GetLikesPreview() *LikesPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.LikesPreview
+}
+
+// GetPendingSocialActivityTagIds returns PendingSocialActivityTagIds, or nil when x is nil.
+func (x *ContactItemType) GetPendingSocialActivityTagIds() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.PendingSocialActivityTagIds
+}
+
+// GetAtAllMention returns AtAllMention, or its zero value when x or it is nil.
+func (x *ContactItemType) GetAtAllMention() (v bool) {
+	if x == nil || x.AtAllMention == nil {
+		return
+	}
+	return *x.AtAllMention
+}
+
+// GetCanDelete returns CanDelete, or its zero value when x or it is nil.
+func (x *ContactItemType) GetCanDelete() (v bool) {
+	if x == nil || x.CanDelete == nil {
+		return
+	}
+	return *x.CanDelete
+}
+
+// GetInferenceClassification returns InferenceClassification, or its zero value when x or it is nil.
+func (x *ContactItemType) GetInferenceClassification() (v InferenceClassificationType) {
+	if x == nil || x.InferenceClassification == nil {
+		return
+	}
+	return *x.InferenceClassification
+}
+
+// GetFileAs returns FileAs, or its zero value when x or it is nil.
+func (x *ContactItemType) GetFileAs() (v string) {
+	if x == nil || x.FileAs == nil {
+		return
+	}
+	return *x.FileAs
+}
+
+// GetFileAsMapping returns FileAsMapping, or its zero value when x or it is nil.
+func (x *ContactItemType) GetFileAsMapping() (v FileAsMappingType) {
+	if x == nil || x.FileAsMapping == nil {
+		return
+	}
+	return *x.FileAsMapping
+}
+
+// GetDisplayName returns DisplayName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDisplayName() (v string) {
+	if x == nil || x.DisplayName == nil {
+		return
+	}
+	return *x.DisplayName
+}
+
+// GetGivenName returns GivenName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetGivenName() (v string) {
+	if x == nil || x.GivenName == nil {
+		return
+	}
+	return *x.GivenName
+}
+
+// GetInitials returns Initials, or its zero value when x or it is nil.
+func (x *ContactItemType) GetInitials() (v string) {
+	if x == nil || x.Initials == nil {
+		return
+	}
+	return *x.Initials
+}
+
+// GetMiddleName returns MiddleName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetMiddleName() (v string) {
+	if x == nil || x.MiddleName == nil {
+		return
+	}
+	return *x.MiddleName
+}
+
+// GetNickname returns Nickname, or its zero value when x or it is nil.
+func (x *ContactItemType) GetNickname() (v string) {
+	if x == nil || x.Nickname == nil {
+		return
+	}
+	return *x.Nickname
+}
+
+// GetCompleteName returns CompleteName, or nil when x is nil.
+func (x *ContactItemType) GetCompleteName() *CompleteNameType {
+	if x == nil {
+		return nil
+	}
+	return x.CompleteName
+}
+
+// GetCompanyName returns CompanyName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetCompanyName() (v string) {
+	if x == nil || x.CompanyName == nil {
+		return
+	}
+	return *x.CompanyName
+}
+
+// GetEmailAddresses returns EmailAddresses, or nil when x is nil.
+func (x *ContactItemType) GetEmailAddresses() *EmailAddressDictionaryType {
+	if x == nil {
+		return nil
+	}
+	return x.EmailAddresses
+}
+
+// GetAbchEmailAddresses returns AbchEmailAddresses, or nil when x is nil.
+func (x *ContactItemType) GetAbchEmailAddresses() *AbchEmailAddressDictionaryType {
+	if x == nil {
+		return nil
+	}
+	return x.AbchEmailAddresses
+}
+
+// GetPhysicalAddresses returns PhysicalAddresses, or nil when x is nil.
+func (x *ContactItemType) GetPhysicalAddresses() *PhysicalAddressDictionaryType {
+	if x == nil {
+		return nil
+	}
+	return x.PhysicalAddresses
+}
+
+// GetPhoneNumbers returns PhoneNumbers, or nil when x is nil.
+func (x *ContactItemType) GetPhoneNumbers() *PhoneNumberDictionaryType {
+	if x == nil {
+		return nil
+	}
+	return x.PhoneNumbers
+}
+
+// GetAssistantName returns AssistantName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetAssistantName() (v string) {
+	if x == nil || x.AssistantName == nil {
+		return
+	}
+	return *x.AssistantName
+}
+
+// GetBirthday returns Birthday, or its zero value when x or it is nil.
+func (x *ContactItemType) GetBirthday() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.Birthday.Time()
+}
+
+// GetBusinessHomePage returns BusinessHomePage, or its zero value when x or it is nil.
+func (x *ContactItemType) GetBusinessHomePage() (v string) {
+	if x == nil || x.BusinessHomePage == nil {
+		return
+	}
+	return *x.BusinessHomePage
+}
+
+// GetChildren returns Children, or nil when x is nil.
+func (x *ContactItemType) GetChildren() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Children
+}
+
+// GetCompanies returns Companies, or nil when x is nil.
+func (x *ContactItemType) GetCompanies() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Companies
+}
+
+// GetContactSource returns ContactSource, or its zero value when x or it is nil.
+func (x *ContactItemType) GetContactSource() (v ContactSourceType) {
+	if x == nil || x.ContactSource == nil {
+		return
+	}
+	return *x.ContactSource
+}
+
+// GetDepartment returns Department, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDepartment() (v string) {
+	if x == nil || x.Department == nil {
+		return
+	}
+	return *x.Department
+}
+
+// GetGeneration returns Generation, or its zero value when x or it is nil.
+func (x *ContactItemType) GetGeneration() (v string) {
+	if x == nil || x.Generation == nil {
+		return
+	}
+	return *x.Generation
+}
+
+// GetImAddresses returns ImAddresses, or nil when x is nil.
+func (x *ContactItemType) GetImAddresses() *ImAddressDictionaryType {
+	if x == nil {
+		return nil
+	}
+	return x.ImAddresses
+}
+
+// GetJobTitle returns JobTitle, or its zero value when x or it is nil.
+func (x *ContactItemType) GetJobTitle() (v string) {
+	if x == nil || x.JobTitle == nil {
+		return
+	}
+	return *x.JobTitle
+}
+
+// GetManager returns Manager, or its zero value when x or it is nil.
+func (x *ContactItemType) GetManager() (v string) {
+	if x == nil || x.Manager == nil {
+		return
+	}
+	return *x.Manager
+}
+
+// GetMileage returns Mileage, or its zero value when x or it is nil.
+func (x *ContactItemType) GetMileage() (v string) {
+	if x == nil || x.Mileage == nil {
+		return
+	}
+	return *x.Mileage
+}
+
+// GetOfficeLocation returns OfficeLocation, or its zero value when x or it is nil.
+func (x *ContactItemType) GetOfficeLocation() (v string) {
+	if x == nil || x.OfficeLocation == nil {
+		return
+	}
+	return *x.OfficeLocation
+}
+
+// GetPostalAddressIndex returns PostalAddressIndex, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPostalAddressIndex() (v PhysicalAddressIndexType) {
+	if x == nil || x.PostalAddressIndex == nil {
+		return
+	}
+	return *x.PostalAddressIndex
+}
+
+// GetProfession returns Profession, or its zero value when x or it is nil.
+func (x *ContactItemType) GetProfession() (v string) {
+	if x == nil || x.Profession == nil {
+		return
+	}
+	return *x.Profession
+}
+
+// GetSpouseName returns SpouseName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSpouseName() (v string) {
+	if x == nil || x.SpouseName == nil {
+		return
+	}
+	return *x.SpouseName
+}
+
+// GetSurname returns Surname, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSurname() (v string) {
+	if x == nil || x.Surname == nil {
+		return
+	}
+	return *x.Surname
+}
+
+// GetWeddingAnniversary returns WeddingAnniversary, or its zero value when x or it is nil.
+func (x *ContactItemType) GetWeddingAnniversary() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.WeddingAnniversary.Time()
+}
+
+// GetHasPicture returns HasPicture, or its zero value when x or it is nil.
+func (x *ContactItemType) GetHasPicture() (v bool) {
+	if x == nil || x.HasPicture == nil {
+		return
+	}
+	return *x.HasPicture
+}
+
+// GetPhoneticFullName returns PhoneticFullName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPhoneticFullName() (v string) {
+	if x == nil || x.PhoneticFullName == nil {
+		return
+	}
+	return *x.PhoneticFullName
+}
+
+// GetPhoneticFirstName returns PhoneticFirstName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPhoneticFirstName() (v string) {
+	if x == nil || x.PhoneticFirstName == nil {
+		return
+	}
+	return *x.PhoneticFirstName
+}
+
+// GetPhoneticLastName returns PhoneticLastName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPhoneticLastName() (v string) {
+	if x == nil || x.PhoneticLastName == nil {
+		return
+	}
+	return *x.PhoneticLastName
+}
+
+// GetAlias returns Alias, or its zero value when x or it is nil.
+func (x *ContactItemType) GetAlias() (v string) {
+	if x == nil || x.Alias == nil {
+		return
+	}
+	return *x.Alias
+}
+
+// GetNotes returns Notes, or its zero value when x or it is nil.
+func (x *ContactItemType) GetNotes() (v string) {
+	if x == nil || x.Notes == nil {
+		return
+	}
+	return *x.Notes
+}
+
+// GetPhoto returns Photo, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPhoto() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.Photo
+}
+
+// GetUserSMIMECertificate returns UserSMIMECertificate, or nil when x is nil.
+func (x *ContactItemType) GetUserSMIMECertificate() *ArrayOfBinaryType {
+	if x == nil {
+		return nil
+	}
+	return x.UserSMIMECertificate
+}
+
+// GetMSExchangeCertificate returns MSExchangeCertificate, or nil when x is nil.
+func (x *ContactItemType) GetMSExchangeCertificate() *ArrayOfBinaryType {
+	if x == nil {
+		return nil
+	}
+	return x.MSExchangeCertificate
+}
+
+// GetDirectoryId returns DirectoryId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetDirectoryId() (v string) {
+	if x == nil || x.DirectoryId == nil {
+		return
+	}
+	return *x.DirectoryId
+}
+
+// GetManagerMailbox returns ManagerMailbox, or nil when x is nil.
+func (x *ContactItemType) GetManagerMailbox() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.ManagerMailbox
+}
+
+// GetDirectReports returns DirectReports, or nil when x is nil.
+func (x *ContactItemType) GetDirectReports() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.DirectReports
+}
+
+// GetAccountName returns AccountName, or its zero value when x or it is nil.
+func (x *ContactItemType) GetAccountName() (v string) {
+	if x == nil || x.AccountName == nil {
+		return
+	}
+	return *x.AccountName
+}
+
+// GetIsAutoUpdateDisabled returns IsAutoUpdateDisabled, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsAutoUpdateDisabled() (v bool) {
+	if x == nil || x.IsAutoUpdateDisabled == nil {
+		return
+	}
+	return *x.IsAutoUpdateDisabled
+}
+
+// GetIsMessengerEnabled returns IsMessengerEnabled, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsMessengerEnabled() (v bool) {
+	if x == nil || x.IsMessengerEnabled == nil {
+		return
+	}
+	return *x.IsMessengerEnabled
+}
+
+// GetComment returns Comment, or its zero value when x or it is nil.
+func (x *ContactItemType) GetComment() (v string) {
+	if x == nil || x.Comment == nil {
+		return
+	}
+	return *x.Comment
+}
+
+// GetContactShortId returns ContactShortId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetContactShortId() (v int32) {
+	if x == nil || x.ContactShortId == nil {
+		return
+	}
+	return *x.ContactShortId
+}
+
+// GetContactType returns ContactType, or its zero value when x or it is nil.
+func (x *ContactItemType) GetContactType() (v string) {
+	if x == nil || x.ContactType == nil {
+		return
+	}
+	return *x.ContactType
+}
+
+// GetGender returns Gender, or its zero value when x or it is nil.
+func (x *ContactItemType) GetGender() (v string) {
+	if x == nil || x.Gender == nil {
+		return
+	}
+	return *x.Gender
+}
+
+// GetIsHidden returns IsHidden, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsHidden() (v bool) {
+	if x == nil || x.IsHidden == nil {
+		return
+	}
+	return *x.IsHidden
+}
+
+// GetObjectId returns ObjectId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetObjectId() (v string) {
+	if x == nil || x.ObjectId == nil {
+		return
+	}
+	return *x.ObjectId
+}
+
+// GetPassportId returns PassportId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPassportId() (v int64) {
+	if x == nil || x.PassportId == nil {
+		return
+	}
+	return *x.PassportId
+}
+
+// GetIsPrivate returns IsPrivate, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsPrivate() (v bool) {
+	if x == nil || x.IsPrivate == nil {
+		return
+	}
+	return *x.IsPrivate
+}
+
+// GetSourceId returns SourceId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSourceId() (v string) {
+	if x == nil || x.SourceId == nil {
+		return
+	}
+	return *x.SourceId
+}
+
+// GetTrustLevel returns TrustLevel, or its zero value when x or it is nil.
+func (x *ContactItemType) GetTrustLevel() (v int32) {
+	if x == nil || x.TrustLevel == nil {
+		return
+	}
+	return *x.TrustLevel
+}
+
+// GetCreatedBy returns CreatedBy, or its zero value when x or it is nil.
+func (x *ContactItemType) GetCreatedBy() (v string) {
+	if x == nil || x.CreatedBy == nil {
+		return
+	}
+	return *x.CreatedBy
+}
+
+// GetUrls returns Urls, or nil when x is nil.
+func (x *ContactItemType) GetUrls() *ContactUrlDictionaryType {
+	if x == nil {
+		return nil
+	}
+	return x.Urls
+}
+
+// GetCid returns Cid, or its zero value when x or it is nil.
+func (x *ContactItemType) GetCid() (v int64) {
+	if x == nil || x.Cid == nil {
+		return
+	}
+	return *x.Cid
+}
+
+// GetSkypeAuthCertificate returns SkypeAuthCertificate, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSkypeAuthCertificate() (v string) {
+	if x == nil || x.SkypeAuthCertificate == nil {
+		return
+	}
+	return *x.SkypeAuthCertificate
+}
+
+// GetSkypeContext returns SkypeContext, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSkypeContext() (v string) {
+	if x == nil || x.SkypeContext == nil {
+		return
+	}
+	return *x.SkypeContext
+}
+
+// GetSkypeId returns SkypeId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSkypeId() (v string) {
+	if x == nil || x.SkypeId == nil {
+		return
+	}
+	return *x.SkypeId
+}
+
+// GetSkypeRelationship returns SkypeRelationship, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSkypeRelationship() (v string) {
+	if x == nil || x.SkypeRelationship == nil {
+		return
+	}
+	return *x.SkypeRelationship
+}
+
+// GetYomiNickname returns YomiNickname, or its zero value when x or it is nil.
+func (x *ContactItemType) GetYomiNickname() (v string) {
+	if x == nil || x.YomiNickname == nil {
+		return
+	}
+	return *x.YomiNickname
+}
+
+// GetXboxLiveTag returns XboxLiveTag, or its zero value when x or it is nil.
+func (x *ContactItemType) GetXboxLiveTag() (v string) {
+	if x == nil || x.XboxLiveTag == nil {
+		return
+	}
+	return *x.XboxLiveTag
+}
+
+// GetInviteFree returns InviteFree, or its zero value when x or it is nil.
+func (x *ContactItemType) GetInviteFree() (v bool) {
+	if x == nil || x.InviteFree == nil {
+		return
+	}
+	return *x.InviteFree
+}
+
+// GetHidePresenceAndProfile returns HidePresenceAndProfile, or its zero value when x or it is nil.
+func (x *ContactItemType) GetHidePresenceAndProfile() (v bool) {
+	if x == nil || x.HidePresenceAndProfile == nil {
+		return
+	}
+	return *x.HidePresenceAndProfile
+}
+
+// GetIsPendingOutbound returns IsPendingOutbound, or its zero value when x or it is nil.
+func (x *ContactItemType) GetIsPendingOutbound() (v bool) {
+	if x == nil || x.IsPendingOutbound == nil {
+		return
+	}
+	return *x.IsPendingOutbound
+}
+
+// GetSupportGroupFeeds returns SupportGroupFeeds, or its zero value when x or it is nil.
+func (x *ContactItemType) GetSupportGroupFeeds() (v bool) {
+	if x == nil || x.SupportGroupFeeds == nil {
+		return
+	}
+	return *x.SupportGroupFeeds
+}
+
+// GetUserTileHash returns UserTileHash, or its zero value when x or it is nil.
+func (x *ContactItemType) GetUserTileHash() (v string) {
+	if x == nil || x.UserTileHash == nil {
+		return
+	}
+	return *x.UserTileHash
+}
+
+// GetUnifiedInbox returns UnifiedInbox, or its zero value when x or it is nil.
+func (x *ContactItemType) GetUnifiedInbox() (v bool) {
+	if x == nil || x.UnifiedInbox == nil {
+		return
+	}
+	return *x.UnifiedInbox
+}
+
+// GetMris returns Mris, or nil when x is nil.
+func (x *ContactItemType) GetMris() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mris
+}
+
+// GetWlid returns Wlid, or its zero value when x or it is nil.
+func (x *ContactItemType) GetWlid() (v string) {
+	if x == nil || x.Wlid == nil {
+		return
+	}
+	return *x.Wlid
+}
+
+// GetAbchContactId returns AbchContactId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetAbchContactId() (v GuidType) {
+	if x == nil || x.AbchContactId == nil {
+		return
+	}
+	return *x.AbchContactId
+}
+
+// GetNotInBirthdayCalendar returns NotInBirthdayCalendar, or its zero value when x or it is nil.
+func (x *ContactItemType) GetNotInBirthdayCalendar() (v bool) {
+	if x == nil || x.NotInBirthdayCalendar == nil {
+		return
+	}
+	return *x.NotInBirthdayCalendar
+}
+
+// GetShellContactType returns ShellContactType, or its zero value when x or it is nil.
+func (x *ContactItemType) GetShellContactType() (v string) {
+	if x == nil || x.ShellContactType == nil {
+		return
+	}
+	return *x.ShellContactType
+}
+
+// GetImMri returns ImMri, or its zero value when x or it is nil.
+func (x *ContactItemType) GetImMri() (v string) {
+	if x == nil || x.ImMri == nil {
+		return
+	}
+	return *x.ImMri
+}
+
+// GetPresenceTrustLevel returns PresenceTrustLevel, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPresenceTrustLevel() (v int32) {
+	if x == nil || x.PresenceTrustLevel == nil {
+		return
+	}
+	return *x.PresenceTrustLevel
+}
+
+// GetOtherMri returns OtherMri, or its zero value when x or it is nil.
+func (x *ContactItemType) GetOtherMri() (v string) {
+	if x == nil || x.OtherMri == nil {
+		return
+	}
+	return *x.OtherMri
+}
+
+// GetProfileLastChanged returns ProfileLastChanged, or its zero value when x or it is nil.
+func (x *ContactItemType) GetProfileLastChanged() (v string) {
+	if x == nil || x.ProfileLastChanged == nil {
+		return
+	}
+	return *x.ProfileLastChanged
+}
+
+// GetMobileIMEnabled returns MobileIMEnabled, or its zero value when x or it is nil.
+func (x *ContactItemType) GetMobileIMEnabled() (v bool) {
+	if x == nil || x.MobileIMEnabled == nil {
+		return
+	}
+	return *x.MobileIMEnabled
+}
+
+// GetPartnerNetworkProfilePhotoUrl returns PartnerNetworkProfilePhotoUrl, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPartnerNetworkProfilePhotoUrl() (v string) {
+	if x == nil || x.PartnerNetworkProfilePhotoUrl == nil {
+		return
+	}
+	return *x.PartnerNetworkProfilePhotoUrl
+}
+
+// GetPartnerNetworkThumbnailPhotoUrl returns PartnerNetworkThumbnailPhotoUrl, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPartnerNetworkThumbnailPhotoUrl() (v string) {
+	if x == nil || x.PartnerNetworkThumbnailPhotoUrl == nil {
+		return
+	}
+	return *x.PartnerNetworkThumbnailPhotoUrl
+}
+
+// GetPersonId returns PersonId, or its zero value when x or it is nil.
+func (x *ContactItemType) GetPersonId() (v string) {
+	if x == nil || x.PersonId == nil {
+		return
+	}
+	return *x.PersonId
+}
+
+// GetConversationGuid returns ConversationGuid, or its zero value when x or it is nil.
+func (x *ContactItemType) GetConversationGuid() (v GuidType) {
+	if x == nil || x.ConversationGuid == nil {
+		return
+	}
+	return *x.ConversationGuid
+}
+
+// GetFolderId returns FolderId, or nil when x is nil.
+func (x *ContactsFolderType) GetFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.FolderId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *ContactsFolderType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetFolderClass returns FolderClass, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetFolderClass() (v string) {
+	if x == nil || x.FolderClass == nil {
+		return
+	}
+	return *x.FolderClass
+}
+
+// GetDisplayName returns DisplayName, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetDisplayName() (v string) {
+	if x == nil || x.DisplayName == nil {
+		return
+	}
+	return *x.DisplayName
+}
+
+// GetTotalCount returns TotalCount, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetTotalCount() (v int32) {
+	if x == nil || x.TotalCount == nil {
+		return
+	}
+	return *x.TotalCount
+}
+
+// GetChildFolderCount returns ChildFolderCount, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetChildFolderCount() (v int32) {
+	if x == nil || x.ChildFolderCount == nil {
+		return
+	}
+	return *x.ChildFolderCount
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *ContactsFolderType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetManagedFolderInformation returns ManagedFolderInformation, or nil when x is nil.
+func (x *ContactsFolderType) GetManagedFolderInformation() *ManagedFolderInformationType {
+	if x == nil {
+		return nil
+	}
+	return x.ManagedFolderInformation
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *ContactsFolderType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetDistinguishedFolderId returns DistinguishedFolderId, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetDistinguishedFolderId() (v DistinguishedFolderIdNameType) {
+	if x == nil || x.DistinguishedFolderId == nil {
+		return
+	}
+	return *x.DistinguishedFolderId
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *ContactsFolderType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *ContactsFolderType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetReplicaList returns ReplicaList, or nil when x is nil.
+func (x *ContactsFolderType) GetReplicaList() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.ReplicaList
+}
+
+// GetSharingEffectiveRights returns SharingEffectiveRights, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetSharingEffectiveRights() (v PermissionReadAccessType) {
+	if x == nil || x.SharingEffectiveRights == nil {
+		return
+	}
+	return *x.SharingEffectiveRights
+}
+
+// GetPermissionSet returns PermissionSet, or nil when x is nil.
+func (x *ContactsFolderType) GetPermissionSet() *PermissionSetType {
+	if x == nil {
+		return nil
+	}
+	return x.PermissionSet
+}
+
+// GetSourceId returns SourceId, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetSourceId() (v string) {
+	if x == nil || x.SourceId == nil {
+		return
+	}
+	return *x.SourceId
+}
+
+// GetAccountName returns AccountName, or its zero value when x or it is nil.
+func (x *ContactsFolderType) GetAccountName() (v string) {
+	if x == nil || x.AccountName == nil {
+		return
+	}
+	return *x.AccountName
+}
+
+// GetName returns Name, or its zero value when x or it is nil.
+func (x *EmailAddressType) GetName() (v string) {
+	if x == nil || x.Name == nil {
+		return
+	}
+	return *x.Name
+}
+
+// GetEmailAddress returns EmailAddress, or its zero value when x or it is nil.
+func (x *EmailAddressType) GetEmailAddress() (v NonEmptyStringType) {
+	if x == nil || x.EmailAddress == nil {
+		return
+	}
+	return *x.EmailAddress
+}
+
+// GetRoutingType returns RoutingType, or its zero value when x or it is nil.
+func (x *EmailAddressType) GetRoutingType() (v NonEmptyStringType) {
+	if x == nil || x.RoutingType == nil {
+		return
+	}
+	return *x.RoutingType
+}
+
+// GetMailboxType returns MailboxType, or its zero value when x or it is nil.
+func (x *EmailAddressType) GetMailboxType() (v MailboxTypeType) {
+	if x == nil || x.MailboxType == nil {
+		return
+	}
+	return *x.MailboxType
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *EmailAddressType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetOriginalDisplayName returns OriginalDisplayName, or its zero value when x or it is nil.
+func (x *EmailAddressType) GetOriginalDisplayName() (v string) {
+	if x == nil || x.OriginalDisplayName == nil {
+		return
+	}
+	return *x.OriginalDisplayName
+}
+
+// GetId returns Id, or its zero value when x or it is nil.
+func (x *FolderIdType) GetId() (v string) {
+	if x == nil {
+		return
+	}
+	return x.Id
+}
+
+// GetChangeKey returns ChangeKey, or its zero value when x or it is nil.
+func (x *FolderIdType) GetChangeKey() (v string) {
+	if x == nil || x.ChangeKey == nil {
+		return
+	}
+	return *x.ChangeKey
+}
+
+// GetFolderId returns FolderId, or nil when x is nil.
+func (x *FolderType) GetFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.FolderId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *FolderType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetFolderClass returns FolderClass, or its zero value when x or it is nil.
+func (x *FolderType) GetFolderClass() (v string) {
+	if x == nil || x.FolderClass == nil {
+		return
+	}
+	return *x.FolderClass
+}
+
+// GetDisplayName returns DisplayName, or its zero value when x or it is nil.
+func (x *FolderType) GetDisplayName() (v string) {
+	if x == nil || x.DisplayName == nil {
+		return
+	}
+	return *x.DisplayName
+}
+
+// GetTotalCount returns TotalCount, or its zero value when x or it is nil.
+func (x *FolderType) GetTotalCount() (v int32) {
+	if x == nil || x.TotalCount == nil {
+		return
+	}
+	return *x.TotalCount
+}
+
+// GetChildFolderCount returns ChildFolderCount, or its zero value when x or it is nil.
+func (x *FolderType) GetChildFolderCount() (v int32) {
+	if x == nil || x.ChildFolderCount == nil {
+		return
+	}
+	return *x.ChildFolderCount
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *FolderType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetManagedFolderInformation returns ManagedFolderInformation, or nil when x is nil.
+func (x *FolderType) GetManagedFolderInformation() *ManagedFolderInformationType {
+	if x == nil {
+		return nil
+	}
+	return x.ManagedFolderInformation
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *FolderType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetDistinguishedFolderId returns DistinguishedFolderId, or its zero value when x or it is nil.
+func (x *FolderType) GetDistinguishedFolderId() (v DistinguishedFolderIdNameType) {
+	if x == nil || x.DistinguishedFolderId == nil {
+		return
+	}
+	return *x.DistinguishedFolderId
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *FolderType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *FolderType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetReplicaList returns ReplicaList, or nil when x is nil.
+func (x *FolderType) GetReplicaList() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.ReplicaList
+}
+
+// GetPermissionSet returns PermissionSet, or nil when x is nil.
+func (x *FolderType) GetPermissionSet() *PermissionSetType {
+	if x == nil {
+		return nil
+	}
+	return x.PermissionSet
+}
+
+// GetUnreadCount returns UnreadCount, or its zero value when x or it is nil.
+func (x *FolderType) GetUnreadCount() (v int32) {
+	if x == nil || x.UnreadCount == nil {
+		return
+	}
+	return *x.UnreadCount
+}
+
+// GetId returns Id, or its zero value when x or it is nil.
+func (x *ItemIdType) GetId() (v string) {
+	if x == nil {
+		return
+	}
+	return x.Id
+}
+
+// GetChangeKey returns ChangeKey, or its zero value when x or it is nil.
+func (x *ItemIdType) GetChangeKey() (v string) {
+	if x == nil || x.ChangeKey == nil {
+		return
+	}
+	return *x.ChangeKey
+}
+
+// GetMimeContent returns MimeContent, or nil when x is nil.
+func (x *ItemType) GetMimeContent() *MimeContentType {
+	if x == nil {
+		return nil
+	}
+	return x.MimeContent
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *ItemType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *ItemType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetItemClass returns ItemClass, or its zero value when x or it is nil.
+func (x *ItemType) GetItemClass() (v ItemClassType) {
+	if x == nil || x.ItemClass == nil {
+		return
+	}
+	return *x.ItemClass
+}
+
+// GetSubject returns Subject, or its zero value when x or it is nil.
+func (x *ItemType) GetSubject() (v string) {
+	if x == nil || x.Subject == nil {
+		return
+	}
+	return *x.Subject
+}
+
+// GetSensitivity returns Sensitivity, or its zero value when x or it is nil.
+func (x *ItemType) GetSensitivity() (v SensitivityChoicesType) {
+	if x == nil || x.Sensitivity == nil {
+		return
+	}
+	return *x.Sensitivity
+}
+
+// GetBody returns Body, or nil when x is nil.
+func (x *ItemType) GetBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.Body
+}
+
+// GetAttachments returns Attachments, or nil when x is nil.
+func (x *ItemType) GetAttachments() *NonEmptyArrayOfAttachmentsType {
+	if x == nil {
+		return nil
+	}
+	return x.Attachments
+}
+
+// GetDateTimeReceived returns DateTimeReceived, or its zero value when x or it is nil.
+func (x *ItemType) GetDateTimeReceived() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeReceived.Time()
+}
+
+// GetSize returns Size, or its zero value when x or it is nil.
+func (x *ItemType) GetSize() (v int32) {
+	if x == nil || x.Size == nil {
+		return
+	}
+	return *x.Size
+}
+
+// GetCategories returns Categories, or nil when x is nil.
+func (x *ItemType) GetCategories() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Categories
+}
+
+// GetImportance returns Importance, or its zero value when x or it is nil.
+func (x *ItemType) GetImportance() (v ImportanceChoicesType) {
+	if x == nil || x.Importance == nil {
+		return
+	}
+	return *x.Importance
+}
+
+// GetInReplyTo returns InReplyTo, or its zero value when x or it is nil.
+func (x *ItemType) GetInReplyTo() (v string) {
+	if x == nil || x.InReplyTo == nil {
+		return
+	}
+	return *x.InReplyTo
+}
+
+// GetIsSubmitted returns IsSubmitted, or its zero value when x or it is nil.
+func (x *ItemType) GetIsSubmitted() (v bool) {
+	if x == nil || x.IsSubmitted == nil {
+		return
+	}
+	return *x.IsSubmitted
+}
+
+// GetIsDraft returns IsDraft, or its zero value when x or it is nil.
+func (x *ItemType) GetIsDraft() (v bool) {
+	if x == nil || x.IsDraft == nil {
+		return
+	}
+	return *x.IsDraft
+}
+
+// GetIsFromMe returns IsFromMe, or its zero value when x or it is nil.
+func (x *ItemType) GetIsFromMe() (v bool) {
+	if x == nil || x.IsFromMe == nil {
+		return
+	}
+	return *x.IsFromMe
+}
+
+// GetIsResend returns IsResend, or its zero value when x or it is nil.
+func (x *ItemType) GetIsResend() (v bool) {
+	if x == nil || x.IsResend == nil {
+		return
+	}
+	return *x.IsResend
+}
+
+// GetIsUnmodified returns IsUnmodified, or its zero value when x or it is nil.
+func (x *ItemType) GetIsUnmodified() (v bool) {
+	if x == nil || x.IsUnmodified == nil {
+		return
+	}
+	return *x.IsUnmodified
+}
+
+// GetInternetMessageHeaders returns InternetMessageHeaders, or nil when x is nil.
+func (x *ItemType) GetInternetMessageHeaders() *NonEmptyArrayOfInternetHeadersType {
+	if x == nil {
+		return nil
+	}
+	return x.InternetMessageHeaders
+}
+
+// GetDateTimeSent returns DateTimeSent, or its zero value when x or it is nil.
+func (x *ItemType) GetDateTimeSent() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeSent.Time()
+}
+
+// GetDateTimeCreated returns DateTimeCreated, or its zero value when x or it is nil.
+func (x *ItemType) GetDateTimeCreated() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeCreated.Time()
+}
+
+// GetResponseObjects returns ResponseObjects, or nil when x is nil.
+func (x *ItemType) GetResponseObjects() *NonEmptyArrayOfResponseObjectsType {
+	if x == nil {
+		return nil
+	}
+	return x.ResponseObjects
+}
+
+// GetReminderDueBy returns ReminderDueBy, or its zero value when x or it is nil.
+func (x *ItemType) GetReminderDueBy() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderDueBy.Time()
+}
+
+// GetReminderIsSet returns ReminderIsSet, or its zero value when x or it is nil.
+func (x *ItemType) GetReminderIsSet() (v bool) {
+	if x == nil || x.ReminderIsSet == nil {
+		return
+	}
+	return *x.ReminderIsSet
+}
+
+// GetReminderNextTime returns ReminderNextTime, or its zero value when x or it is nil.
+func (x *ItemType) GetReminderNextTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderNextTime.Time()
+}
+
+// GetReminderMinutesBeforeStart returns ReminderMinutesBeforeStart, or its zero value when x or it is nil.
+func (x *ItemType) GetReminderMinutesBeforeStart() (v ReminderMinutesBeforeStartType) {
+	if x == nil || x.ReminderMinutesBeforeStart == nil {
+		return
+	}
+	return *x.ReminderMinutesBeforeStart
+}
+
+// GetDisplayCc returns DisplayCc, or its zero value when x or it is nil.
+func (x *ItemType) GetDisplayCc() (v string) {
+	if x == nil || x.DisplayCc == nil {
+		return
+	}
+	return *x.DisplayCc
+}
+
+// GetDisplayTo returns DisplayTo, or its zero value when x or it is nil.
+func (x *ItemType) GetDisplayTo() (v string) {
+	if x == nil || x.DisplayTo == nil {
+		return
+	}
+	return *x.DisplayTo
+}
+
+// GetDisplayBcc returns DisplayBcc, or its zero value when x or it is nil.
+func (x *ItemType) GetDisplayBcc() (v string) {
+	if x == nil || x.DisplayBcc == nil {
+		return
+	}
+	return *x.DisplayBcc
+}
+
+// GetHasAttachments returns HasAttachments, or its zero value when x or it is nil.
+func (x *ItemType) GetHasAttachments() (v bool) {
+	if x == nil || x.HasAttachments == nil {
+		return
+	}
+	return *x.HasAttachments
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *ItemType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetCulture returns Culture, or its zero value when x or it is nil.
+func (x *ItemType) GetCulture() (v string) {
+	if x == nil || x.Culture == nil {
+		return
+	}
+	return *x.Culture
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *ItemType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetLastModifiedName returns LastModifiedName, or its zero value when x or it is nil.
+func (x *ItemType) GetLastModifiedName() (v string) {
+	if x == nil || x.LastModifiedName == nil {
+		return
+	}
+	return *x.LastModifiedName
+}
+
+// GetLastModifiedTime returns LastModifiedTime, or its zero value when x or it is nil.
+func (x *ItemType) GetLastModifiedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.LastModifiedTime.Time()
+}
+
+// GetIsAssociated returns IsAssociated, or its zero value when x or it is nil.
+func (x *ItemType) GetIsAssociated() (v bool) {
+	if x == nil || x.IsAssociated == nil {
+		return
+	}
+	return *x.IsAssociated
+}
+
+// GetWebClientReadFormQueryString returns WebClientReadFormQueryString, or its zero value when x or it is nil.
+func (x *ItemType) GetWebClientReadFormQueryString() (v string) {
+	if x == nil || x.WebClientReadFormQueryString == nil {
+		return
+	}
+	return *x.WebClientReadFormQueryString
+}
+
+// GetWebClientEditFormQueryString returns WebClientEditFormQueryString, or its zero value when x or it is nil.
+func (x *ItemType) GetWebClientEditFormQueryString() (v string) {
+	if x == nil || x.WebClientEditFormQueryString == nil {
+		return
+	}
+	return *x.WebClientEditFormQueryString
+}
+
+// GetConversationId returns ConversationId, or nil when x is nil.
+func (x *ItemType) GetConversationId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ConversationId
+}
+
+// GetUniqueBody returns UniqueBody, or nil when x is nil.
+func (x *ItemType) GetUniqueBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.UniqueBody
+}
+
+// GetFlag returns Flag, or nil when x is nil.
+func (x *ItemType) GetFlag() *FlagType {
+	if x == nil {
+		return nil
+	}
+	return x.Flag
+}
+
+// GetStoreEntryId returns StoreEntryId, or its zero value when x or it is nil.
+func (x *ItemType) GetStoreEntryId() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.StoreEntryId
+}
+
+// GetInstanceKey returns InstanceKey, or its zero value when x or it is nil.
+func (x *ItemType) GetInstanceKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.InstanceKey
+}
+
+// GetNormalizedBody returns NormalizedBody, or nil when x is nil.
+func (x *ItemType) GetNormalizedBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.NormalizedBody
+}
+
+// GetEntityExtractionResult returns EntityExtractionResult, or nil when x is nil.
+func (x *ItemType) GetEntityExtractionResult() *EntityExtractionResultType {
+	if x == nil {
+		return nil
+	}
+	return x.EntityExtractionResult
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *ItemType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *ItemType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetRetentionDate returns RetentionDate, or its zero value when x or it is nil.
+func (x *ItemType) GetRetentionDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RetentionDate.Time()
+}
+
+// GetPreview returns Preview, or its zero value when x or it is nil.
+func (x *ItemType) GetPreview() (v string) {
+	if x == nil || x.Preview == nil {
+		return
+	}
+	return *x.Preview
+}
+
+// GetRightsManagementLicenseData returns RightsManagementLicenseData, or nil when x is nil.
+func (x *ItemType) GetRightsManagementLicenseData() *RightsManagementLicenseDataType {
+	if x == nil {
+		return nil
+	}
+	return x.RightsManagementLicenseData
+}
+
+// GetPredictedActionReasons returns PredictedActionReasons, or nil when x is nil.
+func (x *ItemType) GetPredictedActionReasons() *NonEmptyArrayOfPredictedActionReasonType {
+	if x == nil {
+		return nil
+	}
+	return x.PredictedActionReasons
+}
+
+// GetIsClutter returns IsClutter, or its zero value when x or it is nil.
+func (x *ItemType) GetIsClutter() (v bool) {
+	if x == nil || x.IsClutter == nil {
+		return
+	}
+	return *x.IsClutter
+}
+
+// GetBlockStatus returns BlockStatus, or its zero value when x or it is nil.
+func (x *ItemType) GetBlockStatus() (v bool) {
+	if x == nil || x.BlockStatus == nil {
+		return
+	}
+	return *x.BlockStatus
+}
+
+// GetHasBlockedImages returns HasBlockedImages, or its zero value when x or it is nil.
+func (x *ItemType) GetHasBlockedImages() (v bool) {
+	if x == nil || x.HasBlockedImages == nil {
+		return
+	}
+	return *x.HasBlockedImages
+}
+
+// GetTextBody returns TextBody, or nil when x is nil.
+func (x *ItemType) GetTextBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.TextBody
+}
+
+// GetIconIndex returns IconIndex, or its zero value when x or it is nil.
+func (x *ItemType) GetIconIndex() (v IconIndexType) {
+	if x == nil || x.IconIndex == nil {
+		return
+	}
+	return *x.IconIndex
+}
+
+// GetSearchKey returns SearchKey, or its zero value when x or it is nil.
+func (x *ItemType) GetSearchKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.SearchKey
+}
+
+// GetSortKey returns SortKey, or its zero value when x or it is nil.
+func (x *ItemType) GetSortKey() (v int64) {
+	if x == nil || x.SortKey == nil {
+		return
+	}
+	return *x.SortKey
+}
+
+// GetHashtags returns Hashtags, or nil when x is nil.
+func (x *ItemType) GetHashtags() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Hashtags
+}
+
+// GetMentions returns Mentions, or nil when x is nil.
+func (x *ItemType) GetMentions() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mentions
+}
+
+// GetMentionedMe returns MentionedMe, or its zero value when x or it is nil.
+func (x *ItemType) GetMentionedMe() (v bool) {
+	if x == nil || x.MentionedMe == nil {
+		return
+	}
+	return *x.MentionedMe
+}
+
+// GetMentionsPreview returns MentionsPreview, or nil when x is nil.
+func (x *ItemType) GetMentionsPreview() *MentionsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsPreview
+}
+
+// GetMentionsEx returns MentionsEx, or nil when x is nil.
+func (x *ItemType) GetMentionsEx() *NonEmptyArrayOfMentionActionsType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsEx
+}
+
+// GetAppliedHashtags returns AppliedHashtags, or nil when x is nil.
+func (x *ItemType) GetAppliedHashtags() *NonEmptyArrayOfAppliedHashtagType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtags
+}
+
+// GetAppliedHashtagsPreview returns AppliedHashtagsPreview, or nil when x is nil.
+func (x *ItemType) GetAppliedHashtagsPreview() *AppliedHashtagsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtagsPreview
+}
+
+// GetLikes returns Likes, or nil when x is nil.
+func (x *ItemType) GetLikes() *NonEmptyArrayOfLikeType {
+	if x == nil {
+		return nil
+	}
+	return x.Likes
+}
+
+// GetLikesPreview returns LikesPreview, or nil when x is nil.
+func (x *ItemType) GetLikesPreview() *LikesPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.LikesPreview
+}
+
+// GetPendingSocialActivityTagIds returns PendingSocialActivityTagIds, or nil when x is nil.
+func (x *ItemType) GetPendingSocialActivityTagIds() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.PendingSocialActivityTagIds
+}
+
+// GetAtAllMention returns AtAllMention, or its zero value when x or it is nil.
+func (x *ItemType) GetAtAllMention() (v bool) {
+	if x == nil || x.AtAllMention == nil {
+		return
+	}
+	return *x.AtAllMention
+}
+
+// GetCanDelete returns CanDelete, or its zero value when x or it is nil.
+func (x *ItemType) GetCanDelete() (v bool) {
+	if x == nil || x.CanDelete == nil {
+		return
+	}
+	return *x.CanDelete
+}
+
+// GetInferenceClassification returns InferenceClassification, or its zero value when x or it is nil.
+func (x *ItemType) GetInferenceClassification() (v InferenceClassificationType) {
+	if x == nil || x.InferenceClassification == nil {
+		return
+	}
+	return *x.InferenceClassification
+}
+
+// GetMimeContent returns MimeContent, or nil when x is nil.
+func (x *MessageType) GetMimeContent() *MimeContentType {
+	if x == nil {
+		return nil
+	}
+	return x.MimeContent
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *MessageType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *MessageType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetItemClass returns ItemClass, or its zero value when x or it is nil.
+func (x *MessageType) GetItemClass() (v ItemClassType) {
+	if x == nil || x.ItemClass == nil {
+		return
+	}
+	return *x.ItemClass
+}
+
+// GetSubject returns Subject, or its zero value when x or it is nil.
+func (x *MessageType) GetSubject() (v string) {
+	if x == nil || x.Subject == nil {
+		return
+	}
+	return *x.Subject
+}
+
+// GetSensitivity returns Sensitivity, or its zero value when x or it is nil.
+func (x *MessageType) GetSensitivity() (v SensitivityChoicesType) {
+	if x == nil || x.Sensitivity == nil {
+		return
+	}
+	return *x.Sensitivity
+}
+
+// GetBody returns Body, or nil when x is nil.
+func (x *MessageType) GetBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.Body
+}
+
+// GetAttachments returns Attachments, or nil when x is nil.
+func (x *MessageType) GetAttachments() *NonEmptyArrayOfAttachmentsType {
+	if x == nil {
+		return nil
+	}
+	return x.Attachments
+}
+
+// GetDateTimeReceived returns DateTimeReceived, or its zero value when x or it is nil.
+func (x *MessageType) GetDateTimeReceived() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeReceived.Time()
+}
+
+// GetSize returns Size, or its zero value when x or it is nil.
+func (x *MessageType) GetSize() (v int32) {
+	if x == nil || x.Size == nil {
+		return
+	}
+	return *x.Size
+}
+
+// GetCategories returns Categories, or nil when x is nil.
+func (x *MessageType) GetCategories() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Categories
+}
+
+// GetImportance returns Importance, or its zero value when x or it is nil.
+func (x *MessageType) GetImportance() (v ImportanceChoicesType) {
+	if x == nil || x.Importance == nil {
+		return
+	}
+	return *x.Importance
+}
+
+// GetInReplyTo returns InReplyTo, or its zero value when x or it is nil.
+func (x *MessageType) GetInReplyTo() (v string) {
+	if x == nil || x.InReplyTo == nil {
+		return
+	}
+	return *x.InReplyTo
+}
+
+// GetIsSubmitted returns IsSubmitted, or its zero value when x or it is nil.
+func (x *MessageType) GetIsSubmitted() (v bool) {
+	if x == nil || x.IsSubmitted == nil {
+		return
+	}
+	return *x.IsSubmitted
+}
+
+// GetIsDraft returns IsDraft, or its zero value when x or it is nil.
+func (x *MessageType) GetIsDraft() (v bool) {
+	if x == nil || x.IsDraft == nil {
+		return
+	}
+	return *x.IsDraft
+}
+
+// GetIsFromMe returns IsFromMe, or its zero value when x or it is nil.
+func (x *MessageType) GetIsFromMe() (v bool) {
+	if x == nil || x.IsFromMe == nil {
+		return
+	}
+	return *x.IsFromMe
+}
+
+// GetIsResend returns IsResend, or its zero value when x or it is nil.
+func (x *MessageType) GetIsResend() (v bool) {
+	if x == nil || x.IsResend == nil {
+		return
+	}
+	return *x.IsResend
+}
+
+// GetIsUnmodified returns IsUnmodified, or its zero value when x or it is nil.
+func (x *MessageType) GetIsUnmodified() (v bool) {
+	if x == nil || x.IsUnmodified == nil {
+		return
+	}
+	return *x.IsUnmodified
+}
+
+// GetInternetMessageHeaders returns InternetMessageHeaders, or nil when x is nil.
+func (x *MessageType) GetInternetMessageHeaders() *NonEmptyArrayOfInternetHeadersType {
+	if x == nil {
+		return nil
+	}
+	return x.InternetMessageHeaders
+}
+
+// GetDateTimeSent returns DateTimeSent, or its zero value when x or it is nil.
+func (x *MessageType) GetDateTimeSent() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeSent.Time()
+}
+
+// GetDateTimeCreated returns DateTimeCreated, or its zero value when x or it is nil.
+func (x *MessageType) GetDateTimeCreated() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeCreated.Time()
+}
+
+// GetResponseObjects returns ResponseObjects, or nil when x is nil.
+func (x *MessageType) GetResponseObjects() *NonEmptyArrayOfResponseObjectsType {
+	if x == nil {
+		return nil
+	}
+	return x.ResponseObjects
+}
+
+// GetReminderDueBy returns ReminderDueBy, or its zero value when x or it is nil.
+func (x *MessageType) GetReminderDueBy() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderDueBy.Time()
+}
+
+// GetReminderIsSet returns ReminderIsSet, or its zero value when x or it is nil.
+func (x *MessageType) GetReminderIsSet() (v bool) {
+	if x == nil || x.ReminderIsSet == nil {
+		return
+	}
+	return *x.ReminderIsSet
+}
+
+// GetReminderNextTime returns ReminderNextTime, or its zero value when x or it is nil.
+func (x *MessageType) GetReminderNextTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderNextTime.Time()
+}
+
+// GetReminderMinutesBeforeStart returns ReminderMinutesBeforeStart, or its zero value when x or it is nil.
+func (x *MessageType) GetReminderMinutesBeforeStart() (v ReminderMinutesBeforeStartType) {
+	if x == nil || x.ReminderMinutesBeforeStart == nil {
+		return
+	}
+	return *x.ReminderMinutesBeforeStart
+}
+
+// GetDisplayCc returns DisplayCc, or its zero value when x or it is nil.
+func (x *MessageType) GetDisplayCc() (v string) {
+	if x == nil || x.DisplayCc == nil {
+		return
+	}
+	return *x.DisplayCc
+}
+
+// GetDisplayTo returns DisplayTo, or its zero value when x or it is nil.
+func (x *MessageType) GetDisplayTo() (v string) {
+	if x == nil || x.DisplayTo == nil {
+		return
+	}
+	return *x.DisplayTo
+}
+
+// GetDisplayBcc returns DisplayBcc, or its zero value when x or it is nil.
+func (x *MessageType) GetDisplayBcc() (v string) {
+	if x == nil || x.DisplayBcc == nil {
+		return
+	}
+	return *x.DisplayBcc
+}
+
+// GetHasAttachments returns HasAttachments, or its zero value when x or it is nil.
+func (x *MessageType) GetHasAttachments() (v bool) {
+	if x == nil || x.HasAttachments == nil {
+		return
+	}
+	return *x.HasAttachments
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *MessageType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetCulture returns Culture, or its zero value when x or it is nil.
+func (x *MessageType) GetCulture() (v string) {
+	if x == nil || x.Culture == nil {
+		return
+	}
+	return *x.Culture
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *MessageType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetLastModifiedName returns LastModifiedName, or its zero value when x or it is nil.
+func (x *MessageType) GetLastModifiedName() (v string) {
+	if x == nil || x.LastModifiedName == nil {
+		return
+	}
+	return *x.LastModifiedName
+}
+
+// GetLastModifiedTime returns LastModifiedTime, or its zero value when x or it is nil.
+func (x *MessageType) GetLastModifiedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.LastModifiedTime.Time()
+}
+
+// GetIsAssociated returns IsAssociated, or its zero value when x or it is nil.
+func (x *MessageType) GetIsAssociated() (v bool) {
+	if x == nil || x.IsAssociated == nil {
+		return
+	}
+	return *x.IsAssociated
+}
+
+// GetWebClientReadFormQueryString returns WebClientReadFormQueryString, or its zero value when x or it is nil.
+func (x *MessageType) GetWebClientReadFormQueryString() (v string) {
+	if x == nil || x.WebClientReadFormQueryString == nil {
+		return
+	}
+	return *x.WebClientReadFormQueryString
+}
+
+// GetWebClientEditFormQueryString returns WebClientEditFormQueryString, or its zero value when x or it is nil.
+func (x *MessageType) GetWebClientEditFormQueryString() (v string) {
+	if x == nil || x.WebClientEditFormQueryString == nil {
+		return
+	}
+	return *x.WebClientEditFormQueryString
+}
+
+// GetConversationId returns ConversationId, or nil when x is nil.
+func (x *MessageType) GetConversationId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ConversationId
+}
+
+// GetUniqueBody returns UniqueBody, or nil when x is nil.
+func (x *MessageType) GetUniqueBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.UniqueBody
+}
+
+// GetFlag returns Flag, or nil when x is nil.
+func (x *MessageType) GetFlag() *FlagType {
+	if x == nil {
+		return nil
+	}
+	return x.Flag
+}
+
+// GetStoreEntryId returns StoreEntryId, or its zero value when x or it is nil.
+func (x *MessageType) GetStoreEntryId() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.StoreEntryId
+}
+
+// GetInstanceKey returns InstanceKey, or its zero value when x or it is nil.
+func (x *MessageType) GetInstanceKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.InstanceKey
+}
+
+// GetNormalizedBody returns NormalizedBody, or nil when x is nil.
+func (x *MessageType) GetNormalizedBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.NormalizedBody
+}
+
+// GetEntityExtractionResult returns EntityExtractionResult, or nil when x is nil.
+func (x *MessageType) GetEntityExtractionResult() *EntityExtractionResultType {
+	if x == nil {
+		return nil
+	}
+	return x.EntityExtractionResult
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *MessageType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *MessageType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetRetentionDate returns RetentionDate, or its zero value when x or it is nil.
+func (x *MessageType) GetRetentionDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RetentionDate.Time()
+}
+
+// GetPreview returns Preview, or its zero value when x or it is nil.
+func (x *MessageType) GetPreview() (v string) {
+	if x == nil || x.Preview == nil {
+		return
+	}
+	return *x.Preview
+}
+
+// GetRightsManagementLicenseData returns RightsManagementLicenseData, or nil when x is nil.
+func (x *MessageType) GetRightsManagementLicenseData() *RightsManagementLicenseDataType {
+	if x == nil {
+		return nil
+	}
+	return x.RightsManagementLicenseData
+}
+
+// GetPredictedActionReasons returns PredictedActionReasons, or nil when x is nil.
+func (x *MessageType) GetPredictedActionReasons() *NonEmptyArrayOfPredictedActionReasonType {
+	if x == nil {
+		return nil
+	}
+	return x.PredictedActionReasons
+}
+
+// GetIsClutter returns IsClutter, or its zero value when x or it is nil.
+func (x *MessageType) GetIsClutter() (v bool) {
+	if x == nil || x.IsClutter == nil {
+		return
+	}
+	return *x.IsClutter
+}
+
+// GetBlockStatus returns BlockStatus, or its zero value when x or it is nil.
+func (x *MessageType) GetBlockStatus() (v bool) {
+	if x == nil || x.BlockStatus == nil {
+		return
+	}
+	return *x.BlockStatus
+}
+
+// GetHasBlockedImages returns HasBlockedImages, or its zero value when x or it is nil.
+func (x *MessageType) GetHasBlockedImages() (v bool) {
+	if x == nil || x.HasBlockedImages == nil {
+		return
+	}
+	return *x.HasBlockedImages
+}
+
+// GetTextBody returns TextBody, or nil when x is nil.
+func (x *MessageType) GetTextBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.TextBody
+}
+
+// GetIconIndex returns IconIndex, or its zero value when x or it is nil.
+func (x *MessageType) GetIconIndex() (v IconIndexType) {
+	if x == nil || x.IconIndex == nil {
+		return
+	}
+	return *x.IconIndex
+}
+
+// GetSearchKey returns SearchKey, or its zero value when x or it is nil.
+func (x *MessageType) GetSearchKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.SearchKey
+}
+
+// GetSortKey returns SortKey, or its zero value when x or it is nil.
+func (x *MessageType) GetSortKey() (v int64) {
+	if x == nil || x.SortKey == nil {
+		return
+	}
+	return *x.SortKey
+}
+
+// GetHashtags returns Hashtags, or nil when x is nil.
+func (x *MessageType) GetHashtags() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Hashtags
+}
+
+// GetMentions returns Mentions, or nil when x is nil.
+func (x *MessageType) GetMentions() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mentions
+}
+
+// GetMentionedMe returns MentionedMe, or its zero value when x or it is nil.
+func (x *MessageType) GetMentionedMe() (v bool) {
+	if x == nil || x.MentionedMe == nil {
+		return
+	}
+	return *x.MentionedMe
+}
+
+// GetMentionsPreview returns MentionsPreview, or nil when x is nil.
+func (x *MessageType) GetMentionsPreview() *MentionsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsPreview
+}
+
+// GetMentionsEx returns MentionsEx, or nil when x is nil.
+func (x *MessageType) GetMentionsEx() *NonEmptyArrayOfMentionActionsType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsEx
+}
+
+// GetAppliedHashtags returns AppliedHashtags, or nil when x is nil.
+func (x *MessageType) GetAppliedHashtags() *NonEmptyArrayOfAppliedHashtagType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtags
+}
+
+// GetAppliedHashtagsPreview returns AppliedHashtagsPreview, or nil when x is nil.
+func (x *MessageType) GetAppliedHashtagsPreview() *AppliedHashtagsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtagsPreview
+}
+
+// GetLikes returns Likes, or nil when x is nil.
+func (x *MessageType) GetLikes() *NonEmptyArrayOfLikeType {
+	if x == nil {
+		return nil
+	}
+	return x.Likes
+}
+
+// GetLikesPreview returns LikesPreview, or nil when x is nil.
+func (x *MessageType) GetLikesPreview() *LikesPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.LikesPreview
+}
+
+// GetPendingSocialActivityTagIds returns PendingSocialActivityTagIds, or nil when x is nil.
+func (x *MessageType) GetPendingSocialActivityTagIds() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.PendingSocialActivityTagIds
+}
+
+// GetAtAllMention returns AtAllMention, or its zero value when x or it is nil.
+func (x *MessageType) GetAtAllMention() (v bool) {
+	if x == nil || x.AtAllMention == nil {
+		return
+	}
+	return *x.AtAllMention
+}
+
+// GetCanDelete returns CanDelete, or its zero value when x or it is nil.
+func (x *MessageType) GetCanDelete() (v bool) {
+	if x == nil || x.CanDelete == nil {
+		return
+	}
+	return *x.CanDelete
+}
+
+// GetInferenceClassification returns InferenceClassification, or its zero value when x or it is nil.
+func (x *MessageType) GetInferenceClassification() (v InferenceClassificationType) {
+	if x == nil || x.InferenceClassification == nil {
+		return
+	}
+	return *x.InferenceClassification
+}
+
+// GetSender returns Sender, or nil when x is nil.
+func (x *MessageType) GetSender() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.Sender
+}
+
+// GetToRecipients returns ToRecipients, or nil when x is nil.
+func (x *MessageType) GetToRecipients() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.ToRecipients
+}
+
+// GetCcRecipients returns CcRecipients, or nil when x is nil.
+func (x *MessageType) GetCcRecipients() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.CcRecipients
+}
+
+// GetBccRecipients returns BccRecipients, or nil when x is nil.
+func (x *MessageType) GetBccRecipients() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.BccRecipients
+}
+
+// GetIsReadReceiptRequested returns IsReadReceiptRequested, or its zero value when x or it is nil.
+func (x *MessageType) GetIsReadReceiptRequested() (v bool) {
+	if x == nil || x.IsReadReceiptRequested == nil {
+		return
+	}
+	return *x.IsReadReceiptRequested
+}
+
+// GetIsDeliveryReceiptRequested returns IsDeliveryReceiptRequested, or its zero value when x or it is nil.
+func (x *MessageType) GetIsDeliveryReceiptRequested() (v bool) {
+	if x == nil || x.IsDeliveryReceiptRequested == nil {
+		return
+	}
+	return *x.IsDeliveryReceiptRequested
+}
+
+// GetConversationIndex returns ConversationIndex, or its zero value when x or it is nil.
+func (x *MessageType) GetConversationIndex() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.ConversationIndex
+}
+
+// GetConversationTopic returns ConversationTopic, or its zero value when x or it is nil.
+func (x *MessageType) GetConversationTopic() (v string) {
+	if x == nil || x.ConversationTopic == nil {
+		return
+	}
+	return *x.ConversationTopic
+}
+
+// GetFrom returns From, or nil when x is nil.
+func (x *MessageType) GetFrom() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.From
+}
+
+// GetInternetMessageId returns InternetMessageId, or its zero value when x or it is nil.
+func (x *MessageType) GetInternetMessageId() (v string) {
+	if x == nil || x.InternetMessageId == nil {
+		return
+	}
+	return *x.InternetMessageId
+}
+
+// GetIsRead returns IsRead, or its zero value when x or it is nil.
+func (x *MessageType) GetIsRead() (v bool) {
+	if x == nil || x.IsRead == nil {
+		return
+	}
+	return *x.IsRead
+}
+
+// GetIsResponseRequested returns IsResponseRequested, or its zero value when x or it is nil.
+func (x *MessageType) GetIsResponseRequested() (v bool) {
+	if x == nil || x.IsResponseRequested == nil {
+		return
+	}
+	return *x.IsResponseRequested
+}
+
+// GetReferences returns References, or its zero value when x or it is nil.
+func (x *MessageType) GetReferences() (v string) {
+	if x == nil || x.References == nil {
+		return
+	}
+	return *x.References
+}
+
+// GetReplyTo returns ReplyTo, or nil when x is nil.
+func (x *MessageType) GetReplyTo() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.ReplyTo
+}
+
+// GetReceivedBy returns ReceivedBy, or nil when x is nil.
+func (x *MessageType) GetReceivedBy() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.ReceivedBy
+}
+
+// GetReceivedRepresenting returns ReceivedRepresenting, or nil when x is nil.
+func (x *MessageType) GetReceivedRepresenting() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.ReceivedRepresenting
+}
+
+// GetApprovalRequestData returns ApprovalRequestData, or nil when x is nil.
+func (x *MessageType) GetApprovalRequestData() *ApprovalRequestDataType {
+	if x == nil {
+		return nil
+	}
+	return x.ApprovalRequestData
+}
+
+// GetVotingInformation returns VotingInformation, or nil when x is nil.
+func (x *MessageType) GetVotingInformation() *VotingInformationType {
+	if x == nil {
+		return nil
+	}
+	return x.VotingInformation
+}
+
+// GetReminderMessageData returns ReminderMessageData, or nil when x is nil.
+func (x *MessageType) GetReminderMessageData() *ReminderMessageDataType {
+	if x == nil {
+		return nil
+	}
+	return x.ReminderMessageData
+}
+
+// GetMessageSafety returns MessageSafety, or nil when x is nil.
+func (x *MessageType) GetMessageSafety() *MessageSafetyType {
+	if x == nil {
+		return nil
+	}
+	return x.MessageSafety
+}
+
+// GetSenderSMTPAddress returns SenderSMTPAddress, or nil when x is nil.
+func (x *MessageType) GetSenderSMTPAddress() *SmtpAddressType {
+	if x == nil {
+		return nil
+	}
+	return x.SenderSMTPAddress
+}
+
+// GetMailboxGuids returns MailboxGuids, or nil when x is nil.
+func (x *MessageType) GetMailboxGuids() *MessageTypeMailboxGuids {
+	if x == nil {
+		return nil
+	}
+	return x.MailboxGuids
+}
+
+// GetPublishedCalendarItemIcs returns PublishedCalendarItemIcs, or its zero value when x or it is nil.
+func (x *MessageType) GetPublishedCalendarItemIcs() (v string) {
+	if x == nil || x.PublishedCalendarItemIcs == nil {
+		return
+	}
+	return *x.PublishedCalendarItemIcs
+}
+
+// GetPublishedCalendarItemName returns PublishedCalendarItemName, or its zero value when x or it is nil.
+func (x *MessageType) GetPublishedCalendarItemName() (v string) {
+	if x == nil || x.PublishedCalendarItemName == nil {
+		return
+	}
+	return *x.PublishedCalendarItemName
+}
+
+// GetMimeContent returns MimeContent, or nil when x is nil.
+func (x *PostItemType) GetMimeContent() *MimeContentType {
+	if x == nil {
+		return nil
+	}
+	return x.MimeContent
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *PostItemType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *PostItemType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetItemClass returns ItemClass, or its zero value when x or it is nil.
+func (x *PostItemType) GetItemClass() (v ItemClassType) {
+	if x == nil || x.ItemClass == nil {
+		return
+	}
+	return *x.ItemClass
+}
+
+// GetSubject returns Subject, or its zero value when x or it is nil.
+func (x *PostItemType) GetSubject() (v string) {
+	if x == nil || x.Subject == nil {
+		return
+	}
+	return *x.Subject
+}
+
+// GetSensitivity returns Sensitivity, or its zero value when x or it is nil.
+func (x *PostItemType) GetSensitivity() (v SensitivityChoicesType) {
+	if x == nil || x.Sensitivity == nil {
+		return
+	}
+	return *x.Sensitivity
+}
+
+// GetBody returns Body, or nil when x is nil.
+func (x *PostItemType) GetBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.Body
+}
+
+// GetAttachments returns Attachments, or nil when x is nil.
+func (x *PostItemType) GetAttachments() *NonEmptyArrayOfAttachmentsType {
+	if x == nil {
+		return nil
+	}
+	return x.Attachments
+}
+
+// GetDateTimeReceived returns DateTimeReceived, or its zero value when x or it is nil.
+func (x *PostItemType) GetDateTimeReceived() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeReceived.Time()
+}
+
+// GetSize returns Size, or its zero value when x or it is nil.
+func (x *PostItemType) GetSize() (v int32) {
+	if x == nil || x.Size == nil {
+		return
+	}
+	return *x.Size
+}
+
+// GetCategories returns Categories, or nil when x is nil.
+func (x *PostItemType) GetCategories() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Categories
+}
+
+// GetImportance returns Importance, or its zero value when x or it is nil.
+func (x *PostItemType) GetImportance() (v ImportanceChoicesType) {
+	if x == nil || x.Importance == nil {
+		return
+	}
+	return *x.Importance
+}
+
+// GetInReplyTo returns InReplyTo, or its zero value when x or it is nil.
+func (x *PostItemType) GetInReplyTo() (v string) {
+	if x == nil || x.InReplyTo == nil {
+		return
+	}
+	return *x.InReplyTo
+}
+
+// GetIsSubmitted returns IsSubmitted, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsSubmitted() (v bool) {
+	if x == nil || x.IsSubmitted == nil {
+		return
+	}
+	return *x.IsSubmitted
+}
+
+// GetIsDraft returns IsDraft, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsDraft() (v bool) {
+	if x == nil || x.IsDraft == nil {
+		return
+	}
+	return *x.IsDraft
+}
+
+// GetIsFromMe returns IsFromMe, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsFromMe() (v bool) {
+	if x == nil || x.IsFromMe == nil {
+		return
+	}
+	return *x.IsFromMe
+}
+
+// GetIsResend returns IsResend, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsResend() (v bool) {
+	if x == nil || x.IsResend == nil {
+		return
+	}
+	return *x.IsResend
+}
+
+// GetIsUnmodified returns IsUnmodified, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsUnmodified() (v bool) {
+	if x == nil || x.IsUnmodified == nil {
+		return
+	}
+	return *x.IsUnmodified
+}
+
+// GetInternetMessageHeaders returns InternetMessageHeaders, or nil when x is nil.
+func (x *PostItemType) GetInternetMessageHeaders() *NonEmptyArrayOfInternetHeadersType {
+	if x == nil {
+		return nil
+	}
+	return x.InternetMessageHeaders
+}
+
+// GetDateTimeSent returns DateTimeSent, or its zero value when x or it is nil.
+func (x *PostItemType) GetDateTimeSent() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeSent.Time()
+}
+
+// GetDateTimeCreated returns DateTimeCreated, or its zero value when x or it is nil.
+func (x *PostItemType) GetDateTimeCreated() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeCreated.Time()
+}
+
+// GetResponseObjects returns ResponseObjects, or nil when x is nil.
+func (x *PostItemType) GetResponseObjects() *NonEmptyArrayOfResponseObjectsType {
+	if x == nil {
+		return nil
+	}
+	return x.ResponseObjects
+}
+
+// GetReminderDueBy returns ReminderDueBy, or its zero value when x or it is nil.
+func (x *PostItemType) GetReminderDueBy() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderDueBy.Time()
+}
+
+// GetReminderIsSet returns ReminderIsSet, or its zero value when x or it is nil.
+func (x *PostItemType) GetReminderIsSet() (v bool) {
+	if x == nil || x.ReminderIsSet == nil {
+		return
+	}
+	return *x.ReminderIsSet
+}
+
+// GetReminderNextTime returns ReminderNextTime, or its zero value when x or it is nil.
+func (x *PostItemType) GetReminderNextTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderNextTime.Time()
+}
+
+// GetReminderMinutesBeforeStart returns ReminderMinutesBeforeStart, or its zero value when x or it is nil.
+func (x *PostItemType) GetReminderMinutesBeforeStart() (v ReminderMinutesBeforeStartType) {
+	if x == nil || x.ReminderMinutesBeforeStart == nil {
+		return
+	}
+	return *x.ReminderMinutesBeforeStart
+}
+
+// GetDisplayCc returns DisplayCc, or its zero value when x or it is nil.
+func (x *PostItemType) GetDisplayCc() (v string) {
+	if x == nil || x.DisplayCc == nil {
+		return
+	}
+	return *x.DisplayCc
+}
+
+// GetDisplayTo returns DisplayTo, or its zero value when x or it is nil.
+func (x *PostItemType) GetDisplayTo() (v string) {
+	if x == nil || x.DisplayTo == nil {
+		return
+	}
+	return *x.DisplayTo
+}
+
+// GetDisplayBcc returns DisplayBcc, or its zero value when x or it is nil.
+func (x *PostItemType) GetDisplayBcc() (v string) {
+	if x == nil || x.DisplayBcc == nil {
+		return
+	}
+	return *x.DisplayBcc
+}
+
+// GetHasAttachments returns HasAttachments, or its zero value when x or it is nil.
+func (x *PostItemType) GetHasAttachments() (v bool) {
+	if x == nil || x.HasAttachments == nil {
+		return
+	}
+	return *x.HasAttachments
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *PostItemType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetCulture returns Culture, or its zero value when x or it is nil.
+func (x *PostItemType) GetCulture() (v string) {
+	if x == nil || x.Culture == nil {
+		return
+	}
+	return *x.Culture
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *PostItemType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetLastModifiedName returns LastModifiedName, or its zero value when x or it is nil.
+func (x *PostItemType) GetLastModifiedName() (v string) {
+	if x == nil || x.LastModifiedName == nil {
+		return
+	}
+	return *x.LastModifiedName
+}
+
+// GetLastModifiedTime returns LastModifiedTime, or its zero value when x or it is nil.
+func (x *PostItemType) GetLastModifiedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.LastModifiedTime.Time()
+}
+
+// GetIsAssociated returns IsAssociated, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsAssociated() (v bool) {
+	if x == nil || x.IsAssociated == nil {
+		return
+	}
+	return *x.IsAssociated
+}
+
+// GetWebClientReadFormQueryString returns WebClientReadFormQueryString, or its zero value when x or it is nil.
+func (x *PostItemType) GetWebClientReadFormQueryString() (v string) {
+	if x == nil || x.WebClientReadFormQueryString == nil {
+		return
+	}
+	return *x.WebClientReadFormQueryString
+}
+
+// GetWebClientEditFormQueryString returns WebClientEditFormQueryString, or its zero value when x or it is nil.
+func (x *PostItemType) GetWebClientEditFormQueryString() (v string) {
+	if x == nil || x.WebClientEditFormQueryString == nil {
+		return
+	}
+	return *x.WebClientEditFormQueryString
+}
+
+// GetConversationId returns ConversationId, or nil when x is nil.
+func (x *PostItemType) GetConversationId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ConversationId
+}
+
+// GetUniqueBody returns UniqueBody, or nil when x is nil.
+func (x *PostItemType) GetUniqueBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.UniqueBody
+}
+
+// GetFlag returns Flag, or nil when x is nil.
+func (x *PostItemType) GetFlag() *FlagType {
+	if x == nil {
+		return nil
+	}
+	return x.Flag
+}
+
+// GetStoreEntryId returns StoreEntryId, or its zero value when x or it is nil.
+func (x *PostItemType) GetStoreEntryId() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.StoreEntryId
+}
+
+// GetInstanceKey returns InstanceKey, or its zero value when x or it is nil.
+func (x *PostItemType) GetInstanceKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.InstanceKey
+}
+
+// GetNormalizedBody returns NormalizedBody, or nil when x is nil.
+func (x *PostItemType) GetNormalizedBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.NormalizedBody
+}
+
+// GetEntityExtractionResult returns EntityExtractionResult, or nil when x is nil.
+func (x *PostItemType) GetEntityExtractionResult() *EntityExtractionResultType {
+	if x == nil {
+		return nil
+	}
+	return x.EntityExtractionResult
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *PostItemType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *PostItemType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetRetentionDate returns RetentionDate, or its zero value when x or it is nil.
+func (x *PostItemType) GetRetentionDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RetentionDate.Time()
+}
+
+// GetPreview returns Preview, or its zero value when x or it is nil.
+func (x *PostItemType) GetPreview() (v string) {
+	if x == nil || x.Preview == nil {
+		return
+	}
+	return *x.Preview
+}
+
+// GetRightsManagementLicenseData returns RightsManagementLicenseData, or nil when x is nil.
+func (x *PostItemType) GetRightsManagementLicenseData() *RightsManagementLicenseDataType {
+	if x == nil {
+		return nil
+	}
+	return x.RightsManagementLicenseData
+}
+
+// GetPredictedActionReasons returns PredictedActionReasons, or nil when x is nil.
+func (x *PostItemType) GetPredictedActionReasons() *NonEmptyArrayOfPredictedActionReasonType {
+	if x == nil {
+		return nil
+	}
+	return x.PredictedActionReasons
+}
+
+// GetIsClutter returns IsClutter, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsClutter() (v bool) {
+	if x == nil || x.IsClutter == nil {
+		return
+	}
+	return *x.IsClutter
+}
+
+// GetBlockStatus returns BlockStatus, or its zero value when x or it is nil.
+func (x *PostItemType) GetBlockStatus() (v bool) {
+	if x == nil || x.BlockStatus == nil {
+		return
+	}
+	return *x.BlockStatus
+}
+
+// GetHasBlockedImages returns HasBlockedImages, or its zero value when x or it is nil.
+func (x *PostItemType) GetHasBlockedImages() (v bool) {
+	if x == nil || x.HasBlockedImages == nil {
+		return
+	}
+	return *x.HasBlockedImages
+}
+
+// GetTextBody returns TextBody, or nil when x is nil.
+func (x *PostItemType) GetTextBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.TextBody
+}
+
+// GetIconIndex returns IconIndex, or its zero value when x or it is nil.
+func (x *PostItemType) GetIconIndex() (v IconIndexType) {
+	if x == nil || x.IconIndex == nil {
+		return
+	}
+	return *x.IconIndex
+}
+
+// GetSearchKey returns SearchKey, or its zero value when x or it is nil.
+func (x *PostItemType) GetSearchKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.SearchKey
+}
+
+// GetSortKey returns SortKey, or its zero value when x or it is nil.
+func (x *PostItemType) GetSortKey() (v int64) {
+	if x == nil || x.SortKey == nil {
+		return
+	}
+	return *x.SortKey
+}
+
+// GetHashtags returns Hashtags, or nil when x is nil.
+func (x *PostItemType) GetHashtags() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Hashtags
+}
+
+// GetMentions returns Mentions, or nil when x is nil.
+func (x *PostItemType) GetMentions() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mentions
+}
+
+// GetMentionedMe returns MentionedMe, or its zero value when x or it is nil.
+func (x *PostItemType) GetMentionedMe() (v bool) {
+	if x == nil || x.MentionedMe == nil {
+		return
+	}
+	return *x.MentionedMe
+}
+
+// GetMentionsPreview returns MentionsPreview, or nil when x is nil.
+func (x *PostItemType) GetMentionsPreview() *MentionsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsPreview
+}
+
+// GetMentionsEx returns MentionsEx, or nil when x is nil.
+func (x *PostItemType) GetMentionsEx() *NonEmptyArrayOfMentionActionsType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsEx
+}
+
+// GetAppliedHashtags returns AppliedHashtags, or nil when x is nil.
+func (x *PostItemType) GetAppliedHashtags() *NonEmptyArrayOfAppliedHashtagType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtags
+}
+
+// GetAppliedHashtagsPreview returns AppliedHashtagsPreview, or nil when x is nil.
+func (x *PostItemType) GetAppliedHashtagsPreview() *AppliedHashtagsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtagsPreview
+}
+
+// GetLikes returns Likes, or nil when x is nil.
+func (x *PostItemType) GetLikes() *NonEmptyArrayOfLikeType {
+	if x == nil {
+		return nil
+	}
+	return x.Likes
+}
+
+// GetLikesPreview returns LikesPreview, or nil when x is nil.
+func (x *PostItemType) GetLikesPreview() *LikesPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.LikesPreview
+}
+
+// GetPendingSocialActivityTagIds returns PendingSocialActivityTagIds, or nil when x is nil.
+func (x *PostItemType) GetPendingSocialActivityTagIds() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.PendingSocialActivityTagIds
+}
+
+// GetAtAllMention returns AtAllMention, or its zero value when x or it is nil.
+func (x *PostItemType) GetAtAllMention() (v bool) {
+	if x == nil || x.AtAllMention == nil {
+		return
+	}
+	return *x.AtAllMention
+}
+
+// GetCanDelete returns CanDelete, or its zero value when x or it is nil.
+func (x *PostItemType) GetCanDelete() (v bool) {
+	if x == nil || x.CanDelete == nil {
+		return
+	}
+	return *x.CanDelete
+}
+
+// GetInferenceClassification returns InferenceClassification, or its zero value when x or it is nil.
+func (x *PostItemType) GetInferenceClassification() (v InferenceClassificationType) {
+	if x == nil || x.InferenceClassification == nil {
+		return
+	}
+	return *x.InferenceClassification
+}
+
+// GetConversationIndex returns ConversationIndex, or its zero value when x or it is nil.
+func (x *PostItemType) GetConversationIndex() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.ConversationIndex
+}
+
+// GetConversationTopic returns ConversationTopic, or its zero value when x or it is nil.
+func (x *PostItemType) GetConversationTopic() (v string) {
+	if x == nil || x.ConversationTopic == nil {
+		return
+	}
+	return *x.ConversationTopic
+}
+
+// GetFrom returns From, or nil when x is nil.
+func (x *PostItemType) GetFrom() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.From
+}
+
+// GetInternetMessageId returns InternetMessageId, or its zero value when x or it is nil.
+func (x *PostItemType) GetInternetMessageId() (v string) {
+	if x == nil || x.InternetMessageId == nil {
+		return
+	}
+	return *x.InternetMessageId
+}
+
+// GetIsRead returns IsRead, or its zero value when x or it is nil.
+func (x *PostItemType) GetIsRead() (v bool) {
+	if x == nil || x.IsRead == nil {
+		return
+	}
+	return *x.IsRead
+}
+
+// GetPostedTime returns PostedTime, or its zero value when x or it is nil.
+func (x *PostItemType) GetPostedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.PostedTime.Time()
+}
+
+// GetReferences returns References, or its zero value when x or it is nil.
+func (x *PostItemType) GetReferences() (v string) {
+	if x == nil || x.References == nil {
+		return
+	}
+	return *x.References
+}
+
+// GetSender returns Sender, or nil when x is nil.
+func (x *PostItemType) GetSender() *SingleRecipientType {
+	if x == nil {
+		return nil
+	}
+	return x.Sender
+}
+
+// GetFolderId returns FolderId, or nil when x is nil.
+func (x *SearchFolderType) GetFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.FolderId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *SearchFolderType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetFolderClass returns FolderClass, or its zero value when x or it is nil.
+func (x *SearchFolderType) GetFolderClass() (v string) {
+	if x == nil || x.FolderClass == nil {
+		return
+	}
+	return *x.FolderClass
+}
+
+// GetDisplayName returns DisplayName, or its zero value when x or it is nil.
+func (x *SearchFolderType) GetDisplayName() (v string) {
+	if x == nil || x.DisplayName == nil {
+		return
+	}
+	return *x.DisplayName
+}
+
+// GetTotalCount returns TotalCount, or its zero value when x or it is nil.
+func (x *SearchFolderType) GetTotalCount() (v int32) {
+	if x == nil || x.TotalCount == nil {
+		return
+	}
+	return *x.TotalCount
+}
+
+// GetChildFolderCount returns ChildFolderCount, or its zero value when x or it is nil.
+func (x *SearchFolderType) GetChildFolderCount() (v int32) {
+	if x == nil || x.ChildFolderCount == nil {
+		return
+	}
+	return *x.ChildFolderCount
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *SearchFolderType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetManagedFolderInformation returns ManagedFolderInformation, or nil when x is nil.
+func (x *SearchFolderType) GetManagedFolderInformation() *ManagedFolderInformationType {
+	if x == nil {
+		return nil
+	}
+	return x.ManagedFolderInformation
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *SearchFolderType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetDistinguishedFolderId returns DistinguishedFolderId, or its zero value when x or it is nil.
+func (x *SearchFolderType) GetDistinguishedFolderId() (v DistinguishedFolderIdNameType) {
+	if x == nil || x.DistinguishedFolderId == nil {
+		return
+	}
+	return *x.DistinguishedFolderId
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *SearchFolderType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *SearchFolderType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetReplicaList returns ReplicaList, or nil when x is nil.
+func (x *SearchFolderType) GetReplicaList() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.ReplicaList
+}
+
+// GetPermissionSet returns PermissionSet, or nil when x is nil.
+func (x *SearchFolderType) GetPermissionSet() *PermissionSetType {
+	if x == nil {
+		return nil
+	}
+	return x.PermissionSet
+}
+
+// GetUnreadCount returns UnreadCount, or its zero value when x or it is nil.
+func (x *SearchFolderType) GetUnreadCount() (v int32) {
+	if x == nil || x.UnreadCount == nil {
+		return
+	}
+	return *x.UnreadCount
+}
+
+// GetSearchParameters returns SearchParameters, or nil when x is nil.
+func (x *SearchFolderType) GetSearchParameters() *SearchParametersType {
+	if x == nil {
+		return nil
+	}
+	return x.SearchParameters
+}
+
+// GetMailbox returns Mailbox, or nil when x is nil.
+func (x *SingleRecipientType) GetMailbox() *EmailAddressType {
+	if x == nil {
+		return nil
+	}
+	return x.Mailbox
+}
+
+// GetMimeContent returns MimeContent, or nil when x is nil.
+func (x *TaskType) GetMimeContent() *MimeContentType {
+	if x == nil {
+		return nil
+	}
+	return x.MimeContent
+}
+
+// GetItemId returns ItemId, or nil when x is nil.
+func (x *TaskType) GetItemId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ItemId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *TaskType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetItemClass returns ItemClass, or its zero value when x or it is nil.
+func (x *TaskType) GetItemClass() (v ItemClassType) {
+	if x == nil || x.ItemClass == nil {
+		return
+	}
+	return *x.ItemClass
+}
+
+// GetSubject returns Subject, or its zero value when x or it is nil.
+func (x *TaskType) GetSubject() (v string) {
+	if x == nil || x.Subject == nil {
+		return
+	}
+	return *x.Subject
+}
+
+// GetSensitivity returns Sensitivity, or its zero value when x or it is nil.
+func (x *TaskType) GetSensitivity() (v SensitivityChoicesType) {
+	if x == nil || x.Sensitivity == nil {
+		return
+	}
+	return *x.Sensitivity
+}
+
+// GetBody returns Body, or nil when x is nil.
+func (x *TaskType) GetBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.Body
+}
+
+// GetAttachments returns Attachments, or nil when x is nil.
+func (x *TaskType) GetAttachments() *NonEmptyArrayOfAttachmentsType {
+	if x == nil {
+		return nil
+	}
+	return x.Attachments
+}
+
+// GetDateTimeReceived returns DateTimeReceived, or its zero value when x or it is nil.
+func (x *TaskType) GetDateTimeReceived() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeReceived.Time()
+}
+
+// GetSize returns Size, or its zero value when x or it is nil.
+func (x *TaskType) GetSize() (v int32) {
+	if x == nil || x.Size == nil {
+		return
+	}
+	return *x.Size
+}
+
+// GetCategories returns Categories, or nil when x is nil.
+func (x *TaskType) GetCategories() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Categories
+}
+
+// GetImportance returns Importance, or its zero value when x or it is nil.
+func (x *TaskType) GetImportance() (v ImportanceChoicesType) {
+	if x == nil || x.Importance == nil {
+		return
+	}
+	return *x.Importance
+}
+
+// GetInReplyTo returns InReplyTo, or its zero value when x or it is nil.
+func (x *TaskType) GetInReplyTo() (v string) {
+	if x == nil || x.InReplyTo == nil {
+		return
+	}
+	return *x.InReplyTo
+}
+
+// GetIsSubmitted returns IsSubmitted, or its zero value when x or it is nil.
+func (x *TaskType) GetIsSubmitted() (v bool) {
+	if x == nil || x.IsSubmitted == nil {
+		return
+	}
+	return *x.IsSubmitted
+}
+
+// GetIsDraft returns IsDraft, or its zero value when x or it is nil.
+func (x *TaskType) GetIsDraft() (v bool) {
+	if x == nil || x.IsDraft == nil {
+		return
+	}
+	return *x.IsDraft
+}
+
+// GetIsFromMe returns IsFromMe, or its zero value when x or it is nil.
+func (x *TaskType) GetIsFromMe() (v bool) {
+	if x == nil || x.IsFromMe == nil {
+		return
+	}
+	return *x.IsFromMe
+}
+
+// GetIsResend returns IsResend, or its zero value when x or it is nil.
+func (x *TaskType) GetIsResend() (v bool) {
+	if x == nil || x.IsResend == nil {
+		return
+	}
+	return *x.IsResend
+}
+
+// GetIsUnmodified returns IsUnmodified, or its zero value when x or it is nil.
+func (x *TaskType) GetIsUnmodified() (v bool) {
+	if x == nil || x.IsUnmodified == nil {
+		return
+	}
+	return *x.IsUnmodified
+}
+
+// GetInternetMessageHeaders returns InternetMessageHeaders, or nil when x is nil.
+func (x *TaskType) GetInternetMessageHeaders() *NonEmptyArrayOfInternetHeadersType {
+	if x == nil {
+		return nil
+	}
+	return x.InternetMessageHeaders
+}
+
+// GetDateTimeSent returns DateTimeSent, or its zero value when x or it is nil.
+func (x *TaskType) GetDateTimeSent() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeSent.Time()
+}
+
+// GetDateTimeCreated returns DateTimeCreated, or its zero value when x or it is nil.
+func (x *TaskType) GetDateTimeCreated() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DateTimeCreated.Time()
+}
+
+// GetResponseObjects returns ResponseObjects, or nil when x is nil.
+func (x *TaskType) GetResponseObjects() *NonEmptyArrayOfResponseObjectsType {
+	if x == nil {
+		return nil
+	}
+	return x.ResponseObjects
+}
+
+// GetReminderDueBy returns ReminderDueBy, or its zero value when x or it is nil.
+func (x *TaskType) GetReminderDueBy() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderDueBy.Time()
+}
+
+// GetReminderIsSet returns ReminderIsSet, or its zero value when x or it is nil.
+func (x *TaskType) GetReminderIsSet() (v bool) {
+	if x == nil || x.ReminderIsSet == nil {
+		return
+	}
+	return *x.ReminderIsSet
+}
+
+// GetReminderNextTime returns ReminderNextTime, or its zero value when x or it is nil.
+func (x *TaskType) GetReminderNextTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.ReminderNextTime.Time()
+}
+
+// GetReminderMinutesBeforeStart returns ReminderMinutesBeforeStart, or its zero value when x or it is nil.
+func (x *TaskType) GetReminderMinutesBeforeStart() (v ReminderMinutesBeforeStartType) {
+	if x == nil || x.ReminderMinutesBeforeStart == nil {
+		return
+	}
+	return *x.ReminderMinutesBeforeStart
+}
+
+// GetDisplayCc returns DisplayCc, or its zero value when x or it is nil.
+func (x *TaskType) GetDisplayCc() (v string) {
+	if x == nil || x.DisplayCc == nil {
+		return
+	}
+	return *x.DisplayCc
+}
+
+// GetDisplayTo returns DisplayTo, or its zero value when x or it is nil.
+func (x *TaskType) GetDisplayTo() (v string) {
+	if x == nil || x.DisplayTo == nil {
+		return
+	}
+	return *x.DisplayTo
+}
+
+// GetDisplayBcc returns DisplayBcc, or its zero value when x or it is nil.
+func (x *TaskType) GetDisplayBcc() (v string) {
+	if x == nil || x.DisplayBcc == nil {
+		return
+	}
+	return *x.DisplayBcc
+}
+
+// GetHasAttachments returns HasAttachments, or its zero value when x or it is nil.
+func (x *TaskType) GetHasAttachments() (v bool) {
+	if x == nil || x.HasAttachments == nil {
+		return
+	}
+	return *x.HasAttachments
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *TaskType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetCulture returns Culture, or its zero value when x or it is nil.
+func (x *TaskType) GetCulture() (v string) {
+	if x == nil || x.Culture == nil {
+		return
+	}
+	return *x.Culture
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *TaskType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetLastModifiedName returns LastModifiedName, or its zero value when x or it is nil.
+func (x *TaskType) GetLastModifiedName() (v string) {
+	if x == nil || x.LastModifiedName == nil {
+		return
+	}
+	return *x.LastModifiedName
+}
+
+// GetLastModifiedTime returns LastModifiedTime, or its zero value when x or it is nil.
+func (x *TaskType) GetLastModifiedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.LastModifiedTime.Time()
+}
+
+// GetIsAssociated returns IsAssociated, or its zero value when x or it is nil.
+func (x *TaskType) GetIsAssociated() (v bool) {
+	if x == nil || x.IsAssociated == nil {
+		return
+	}
+	return *x.IsAssociated
+}
+
+// GetWebClientReadFormQueryString returns WebClientReadFormQueryString, or its zero value when x or it is nil.
+func (x *TaskType) GetWebClientReadFormQueryString() (v string) {
+	if x == nil || x.WebClientReadFormQueryString == nil {
+		return
+	}
+	return *x.WebClientReadFormQueryString
+}
+
+// GetWebClientEditFormQueryString returns WebClientEditFormQueryString, or its zero value when x or it is nil.
+func (x *TaskType) GetWebClientEditFormQueryString() (v string) {
+	if x == nil || x.WebClientEditFormQueryString == nil {
+		return
+	}
+	return *x.WebClientEditFormQueryString
+}
+
+// GetConversationId returns ConversationId, or nil when x is nil.
+func (x *TaskType) GetConversationId() *ItemIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ConversationId
+}
+
+// GetUniqueBody returns UniqueBody, or nil when x is nil.
+func (x *TaskType) GetUniqueBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.UniqueBody
+}
+
+// GetFlag returns Flag, or nil when x is nil.
+func (x *TaskType) GetFlag() *FlagType {
+	if x == nil {
+		return nil
+	}
+	return x.Flag
+}
+
+// GetStoreEntryId returns StoreEntryId, or its zero value when x or it is nil.
+func (x *TaskType) GetStoreEntryId() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.StoreEntryId
+}
+
+// GetInstanceKey returns InstanceKey, or its zero value when x or it is nil.
+func (x *TaskType) GetInstanceKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.InstanceKey
+}
+
+// GetNormalizedBody returns NormalizedBody, or nil when x is nil.
+func (x *TaskType) GetNormalizedBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.NormalizedBody
+}
+
+// GetEntityExtractionResult returns EntityExtractionResult, or nil when x is nil.
+func (x *TaskType) GetEntityExtractionResult() *EntityExtractionResultType {
+	if x == nil {
+		return nil
+	}
+	return x.EntityExtractionResult
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *TaskType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *TaskType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetRetentionDate returns RetentionDate, or its zero value when x or it is nil.
+func (x *TaskType) GetRetentionDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.RetentionDate.Time()
+}
+
+// GetPreview returns Preview, or its zero value when x or it is nil.
+func (x *TaskType) GetPreview() (v string) {
+	if x == nil || x.Preview == nil {
+		return
+	}
+	return *x.Preview
+}
+
+// GetRightsManagementLicenseData returns RightsManagementLicenseData, or nil when x is nil.
+func (x *TaskType) GetRightsManagementLicenseData() *RightsManagementLicenseDataType {
+	if x == nil {
+		return nil
+	}
+	return x.RightsManagementLicenseData
+}
+
+// GetPredictedActionReasons returns PredictedActionReasons, or nil when x is nil.
+func (x *TaskType) GetPredictedActionReasons() *NonEmptyArrayOfPredictedActionReasonType {
+	if x == nil {
+		return nil
+	}
+	return x.PredictedActionReasons
+}
+
+// GetIsClutter returns IsClutter, or its zero value when x or it is nil.
+func (x *TaskType) GetIsClutter() (v bool) {
+	if x == nil || x.IsClutter == nil {
+		return
+	}
+	return *x.IsClutter
+}
+
+// GetBlockStatus returns BlockStatus, or its zero value when x or it is nil.
+func (x *TaskType) GetBlockStatus() (v bool) {
+	if x == nil || x.BlockStatus == nil {
+		return
+	}
+	return *x.BlockStatus
+}
+
+// GetHasBlockedImages returns HasBlockedImages, or its zero value when x or it is nil.
+func (x *TaskType) GetHasBlockedImages() (v bool) {
+	if x == nil || x.HasBlockedImages == nil {
+		return
+	}
+	return *x.HasBlockedImages
+}
+
+// GetTextBody returns TextBody, or nil when x is nil.
+func (x *TaskType) GetTextBody() *BodyType {
+	if x == nil {
+		return nil
+	}
+	return x.TextBody
+}
+
+// GetIconIndex returns IconIndex, or its zero value when x or it is nil.
+func (x *TaskType) GetIconIndex() (v IconIndexType) {
+	if x == nil || x.IconIndex == nil {
+		return
+	}
+	return *x.IconIndex
+}
+
+// GetSearchKey returns SearchKey, or its zero value when x or it is nil.
+func (x *TaskType) GetSearchKey() (v []byte) {
+	if x == nil {
+		return
+	}
+	return x.SearchKey
+}
+
+// GetSortKey returns SortKey, or its zero value when x or it is nil.
+func (x *TaskType) GetSortKey() (v int64) {
+	if x == nil || x.SortKey == nil {
+		return
+	}
+	return *x.SortKey
+}
+
+// GetHashtags returns Hashtags, or nil when x is nil.
+func (x *TaskType) GetHashtags() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Hashtags
+}
+
+// GetMentions returns Mentions, or nil when x is nil.
+func (x *TaskType) GetMentions() *ArrayOfRecipientsType {
+	if x == nil {
+		return nil
+	}
+	return x.Mentions
+}
+
+// GetMentionedMe returns MentionedMe, or its zero value when x or it is nil.
+func (x *TaskType) GetMentionedMe() (v bool) {
+	if x == nil || x.MentionedMe == nil {
+		return
+	}
+	return *x.MentionedMe
+}
+
+// GetMentionsPreview returns MentionsPreview, or nil when x is nil.
+func (x *TaskType) GetMentionsPreview() *MentionsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsPreview
+}
+
+// GetMentionsEx returns MentionsEx, or nil when x is nil.
+func (x *TaskType) GetMentionsEx() *NonEmptyArrayOfMentionActionsType {
+	if x == nil {
+		return nil
+	}
+	return x.MentionsEx
+}
+
+// GetAppliedHashtags returns AppliedHashtags, or nil when x is nil.
+func (x *TaskType) GetAppliedHashtags() *NonEmptyArrayOfAppliedHashtagType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtags
+}
+
+// GetAppliedHashtagsPreview returns AppliedHashtagsPreview, or nil when x is nil.
+func (x *TaskType) GetAppliedHashtagsPreview() *AppliedHashtagsPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.AppliedHashtagsPreview
+}
+
+// GetLikes returns Likes, or nil when x is nil.
+func (x *TaskType) GetLikes() *NonEmptyArrayOfLikeType {
+	if x == nil {
+		return nil
+	}
+	return x.Likes
+}
+
+// GetLikesPreview returns LikesPreview, or nil when x is nil.
+func (x *TaskType) GetLikesPreview() *LikesPreviewType {
+	if x == nil {
+		return nil
+	}
+	return x.LikesPreview
+}
+
+// GetPendingSocialActivityTagIds returns PendingSocialActivityTagIds, or nil when x is nil.
+func (x *TaskType) GetPendingSocialActivityTagIds() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.PendingSocialActivityTagIds
+}
+
+// GetAtAllMention returns AtAllMention, or its zero value when x or it is nil.
+func (x *TaskType) GetAtAllMention() (v bool) {
+	if x == nil || x.AtAllMention == nil {
+		return
+	}
+	return *x.AtAllMention
+}
+
+// GetCanDelete returns CanDelete, or its zero value when x or it is nil.
+func (x *TaskType) GetCanDelete() (v bool) {
+	if x == nil || x.CanDelete == nil {
+		return
+	}
+	return *x.CanDelete
+}
+
+// GetInferenceClassification returns InferenceClassification, or its zero value when x or it is nil.
+func (x *TaskType) GetInferenceClassification() (v InferenceClassificationType) {
+	if x == nil || x.InferenceClassification == nil {
+		return
+	}
+	return *x.InferenceClassification
+}
+
+// GetActualWork returns ActualWork, or its zero value when x or it is nil.
+func (x *TaskType) GetActualWork() (v int32) {
+	if x == nil || x.ActualWork == nil {
+		return
+	}
+	return *x.ActualWork
+}
+
+// GetAssignedTime returns AssignedTime, or its zero value when x or it is nil.
+func (x *TaskType) GetAssignedTime() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.AssignedTime.Time()
+}
+
+// GetBillingInformation returns BillingInformation, or its zero value when x or it is nil.
+func (x *TaskType) GetBillingInformation() (v string) {
+	if x == nil || x.BillingInformation == nil {
+		return
+	}
+	return *x.BillingInformation
+}
+
+// GetChangeCount returns ChangeCount, or its zero value when x or it is nil.
+func (x *TaskType) GetChangeCount() (v int32) {
+	if x == nil || x.ChangeCount == nil {
+		return
+	}
+	return *x.ChangeCount
+}
+
+// GetCompanies returns Companies, or nil when x is nil.
+func (x *TaskType) GetCompanies() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Companies
+}
+
+// GetCompleteDate returns CompleteDate, or its zero value when x or it is nil.
+func (x *TaskType) GetCompleteDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.CompleteDate.Time()
+}
+
+// GetContacts returns Contacts, or nil when x is nil.
+func (x *TaskType) GetContacts() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.Contacts
+}
+
+// GetDelegationState returns DelegationState, or its zero value when x or it is nil.
+func (x *TaskType) GetDelegationState() (v TaskDelegateStateType) {
+	if x == nil || x.DelegationState == nil {
+		return
+	}
+	return *x.DelegationState
+}
+
+// GetDelegator returns Delegator, or its zero value when x or it is nil.
+func (x *TaskType) GetDelegator() (v string) {
+	if x == nil || x.Delegator == nil {
+		return
+	}
+	return *x.Delegator
+}
+
+// GetDueDate returns DueDate, or its zero value when x or it is nil.
+func (x *TaskType) GetDueDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.DueDate.Time()
+}
+
+// GetIsAssignmentEditable returns IsAssignmentEditable, or its zero value when x or it is nil.
+func (x *TaskType) GetIsAssignmentEditable() (v int32) {
+	if x == nil || x.IsAssignmentEditable == nil {
+		return
+	}
+	return *x.IsAssignmentEditable
+}
+
+// GetIsComplete returns IsComplete, or its zero value when x or it is nil.
+func (x *TaskType) GetIsComplete() (v bool) {
+	if x == nil || x.IsComplete == nil {
+		return
+	}
+	return *x.IsComplete
+}
+
+// GetIsRecurring returns IsRecurring, or its zero value when x or it is nil.
+func (x *TaskType) GetIsRecurring() (v bool) {
+	if x == nil || x.IsRecurring == nil {
+		return
+	}
+	return *x.IsRecurring
+}
+
+// GetIsTeamTask returns IsTeamTask, or its zero value when x or it is nil.
+func (x *TaskType) GetIsTeamTask() (v bool) {
+	if x == nil || x.IsTeamTask == nil {
+		return
+	}
+	return *x.IsTeamTask
+}
+
+// GetMileage returns Mileage, or its zero value when x or it is nil.
+func (x *TaskType) GetMileage() (v string) {
+	if x == nil || x.Mileage == nil {
+		return
+	}
+	return *x.Mileage
+}
+
+// GetOwner returns Owner, or its zero value when x or it is nil.
+func (x *TaskType) GetOwner() (v string) {
+	if x == nil || x.Owner == nil {
+		return
+	}
+	return *x.Owner
+}
+
+// GetPercentComplete returns PercentComplete, or its zero value when x or it is nil.
+func (x *TaskType) GetPercentComplete() (v float64) {
+	if x == nil || x.PercentComplete == nil {
+		return
+	}
+	return *x.PercentComplete
+}
+
+// GetRecurrence returns Recurrence, or nil when x is nil.
+func (x *TaskType) GetRecurrence() *TaskRecurrenceType {
+	if x == nil {
+		return nil
+	}
+	return x.Recurrence
+}
+
+// GetStartDate returns StartDate, or its zero value when x or it is nil.
+func (x *TaskType) GetStartDate() time.Time {
+	if x == nil {
+		return time.Time{}
+	}
+	return x.StartDate.Time()
+}
+
+// GetStatus returns Status, or its zero value when x or it is nil.
+func (x *TaskType) GetStatus() (v TaskStatusType) {
+	if x == nil || x.Status == nil {
+		return
+	}
+	return *x.Status
+}
+
+// GetStatusDescription returns StatusDescription, or its zero value when x or it is nil.
+func (x *TaskType) GetStatusDescription() (v string) {
+	if x == nil || x.StatusDescription == nil {
+		return
+	}
+	return *x.StatusDescription
+}
+
+// GetTotalWork returns TotalWork, or its zero value when x or it is nil.
+func (x *TaskType) GetTotalWork() (v int32) {
+	if x == nil || x.TotalWork == nil {
+		return
+	}
+	return *x.TotalWork
+}
+
+// GetFolderId returns FolderId, or nil when x is nil.
+func (x *TasksFolderType) GetFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.FolderId
+}
+
+// GetParentFolderId returns ParentFolderId, or nil when x is nil.
+func (x *TasksFolderType) GetParentFolderId() *FolderIdType {
+	if x == nil {
+		return nil
+	}
+	return x.ParentFolderId
+}
+
+// GetFolderClass returns FolderClass, or its zero value when x or it is nil.
+func (x *TasksFolderType) GetFolderClass() (v string) {
+	if x == nil || x.FolderClass == nil {
+		return
+	}
+	return *x.FolderClass
+}
+
+// GetDisplayName returns DisplayName, or its zero value when x or it is nil.
+func (x *TasksFolderType) GetDisplayName() (v string) {
+	if x == nil || x.DisplayName == nil {
+		return
+	}
+	return *x.DisplayName
+}
+
+// GetTotalCount returns TotalCount, or its zero value when x or it is nil.
+func (x *TasksFolderType) GetTotalCount() (v int32) {
+	if x == nil || x.TotalCount == nil {
+		return
+	}
+	return *x.TotalCount
+}
+
+// GetChildFolderCount returns ChildFolderCount, or its zero value when x or it is nil.
+func (x *TasksFolderType) GetChildFolderCount() (v int32) {
+	if x == nil || x.ChildFolderCount == nil {
+		return
+	}
+	return *x.ChildFolderCount
+}
+
+// GetExtendedProperty returns ExtendedProperty, or nil when x is nil.
+func (x *TasksFolderType) GetExtendedProperty() []ExtendedPropertyType {
+	if x == nil {
+		return nil
+	}
+	return x.ExtendedProperty
+}
+
+// GetManagedFolderInformation returns ManagedFolderInformation, or nil when x is nil.
+func (x *TasksFolderType) GetManagedFolderInformation() *ManagedFolderInformationType {
+	if x == nil {
+		return nil
+	}
+	return x.ManagedFolderInformation
+}
+
+// GetEffectiveRights returns EffectiveRights, or nil when x is nil.
+func (x *TasksFolderType) GetEffectiveRights() *EffectiveRightsType {
+	if x == nil {
+		return nil
+	}
+	return x.EffectiveRights
+}
+
+// GetDistinguishedFolderId returns DistinguishedFolderId, or its zero value when x or it is nil.
+func (x *TasksFolderType) GetDistinguishedFolderId() (v DistinguishedFolderIdNameType) {
+	if x == nil || x.DistinguishedFolderId == nil {
+		return
+	}
+	return *x.DistinguishedFolderId
+}
+
+// GetPolicyTag returns PolicyTag, or nil when x is nil.
+func (x *TasksFolderType) GetPolicyTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.PolicyTag
+}
+
+// GetArchiveTag returns ArchiveTag, or nil when x is nil.
+func (x *TasksFolderType) GetArchiveTag() *RetentionTagType {
+	if x == nil {
+		return nil
+	}
+	return x.ArchiveTag
+}
+
+// GetReplicaList returns ReplicaList, or nil when x is nil.
+func (x *TasksFolderType) GetReplicaList() *ArrayOfStringsType {
+	if x == nil {
+		return nil
+	}
+	return x.ReplicaList
+}
+
+// GetPermissionSet returns PermissionSet, or nil when x is nil.
+func (x *TasksFolderType) GetPermissionSet() *PermissionSetType {
+	if x == nil {
+		return nil
+	}
+	return x.PermissionSet
+}
+
+// GetUnreadCount returns UnreadCount, or its zero value when x or it is nil.
+func (x *TasksFolderType) GetUnreadCount() (v int32) {
+	if x == nil || x.UnreadCount == nil {
+		return
+	}
+	return *x.UnreadCount
+}
+
+// CreateItemResponseMessage is the Go type of element CreateItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage).
+type CreateItemResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage
+
+// GetItemResponseMessage is the Go type of element GetItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage).
+type GetItemResponseMessage = ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage
+
+// SendItemResponseMessage is the Go type of element SendItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage).
+type SendItemResponseMessage = ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage
+
+// DeleteFolderResponseMessage is the Go type of element DeleteFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage).
+type DeleteFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage
+
+// EmptyFolderResponseMessage is the Go type of element EmptyFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage).
+type EmptyFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage
+
+// CreateFolderResponseMessage is the Go type of element CreateFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).
+type CreateFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage
+
+// GetFolderResponseMessage is the Go type of element GetFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage).
+type GetFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage
+
+// UpdateFolderResponseMessage is the Go type of element UpdateFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage).
+type UpdateFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage
+
+// MoveFolderResponseMessage is the Go type of element MoveFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage).
+type MoveFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage
+
+// CopyFolderResponseMessage is the Go type of element CopyFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage).
+type CopyFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage
+
+// CreateFolderPathResponseMessage is the Go type of element CreateFolderPathResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage).
+type CreateFolderPathResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage
+
+// CreateAttachmentResponseMessage is the Go type of element CreateAttachmentResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage).
+type CreateAttachmentResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage
+
+// GetAttachmentResponseMessage is the Go type of element GetAttachmentResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage).
+type GetAttachmentResponseMessage = ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage
+
+// MarkAllItemsAsReadResponseMessage is the Go type of element MarkAllItemsAsReadResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage).
+type MarkAllItemsAsReadResponseMessage = ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage
+
+// GetAppManifestsResponseMessage is the Go type of element GetAppManifestsResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage).
+type GetAppManifestsResponseMessage = ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage
+
+// SetClientExtensionResponseMessage is the Go type of element SetClientExtensionResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage).
+type SetClientExtensionResponseMessage = ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage
+
+// GetOMEConfigurationResponseMessage is the Go type of element GetOMEConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage).
+type GetOMEConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage
+
+// SetOMEConfigurationResponseMessage is the Go type of element SetOMEConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage).
+type SetOMEConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage
+
+// MoveItemResponseMessage is the Go type of element MoveItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage).
+type MoveItemResponseMessage = ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage
+
+// ArchiveItemResponseMessage is the Go type of element ArchiveItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage).
+type ArchiveItemResponseMessage = ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage
+
+// CopyItemResponseMessage is the Go type of element CopyItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage).
+type CopyItemResponseMessage = ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage
+
+// UnsubscribeResponseMessage is the Go type of element UnsubscribeResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage).
+type UnsubscribeResponseMessage = ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage
+
+// CreateManagedFolderResponseMessage is the Go type of element CreateManagedFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage).
+type CreateManagedFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage
+
+// CreateUserConfigurationResponseMessage is the Go type of element CreateUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage).
+type CreateUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage
+
+// DeleteUserConfigurationResponseMessage is the Go type of element DeleteUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage).
+type DeleteUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage
+
+// UpdateUserConfigurationResponseMessage is the Go type of element UpdateUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage).
+type UpdateUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage
+
+// PostModernGroupItemResponseMessage is the Go type of element PostModernGroupItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage).
+type PostModernGroupItemResponseMessage = ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage
+
+// GetLastPrivateCatalogUpdateResponseMessage is the Go type of element GetLastPrivateCatalogUpdateResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage).
+type GetLastPrivateCatalogUpdateResponseMessage = ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage
+
+// GetPrivateCatalogAddInsResponseMessage is the Go type of element GetPrivateCatalogAddInsResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage).
+type GetPrivateCatalogAddInsResponseMessage = ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage
+
 func (r *AddDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false

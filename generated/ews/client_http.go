@@ -231,8 +231,9 @@ func WithoutCookies() ClientOption {
 }
 
 // ResponseHeader returns a call option that stores the response's SOAP
-// header (e.g. ServerVersionInfo) in *h whenever a response envelope was
-// decoded, including when the call returns a fault or a ResponseError.
+// header (e.g. the server's version, when the service sends one) in *h
+// whenever a response envelope was decoded, including when the call returns
+// a fault or an error response message.
 func ResponseHeader(h *EnvelopeHeader) CallOption {
 	return callOptionFunc(func(cc *callConfig) { cc.respHeader = h })
 }
@@ -911,21 +912,6 @@ func hasName(names []xml.Name, space, local string) bool {
 		if n.Space == space && n.Local == local {
 			return true
 		}
-	}
-	return false
-}
-
-// responseCoder is implemented by values that stand for a response code
-// (the ResponseCodeType constants, *ResponseError).
-type responseCoder interface {
-	responseCode() string
-}
-
-// Is lets errors.Is match a fault against a response code constant:
-// errors.Is(err, ResponseCodeErrorSchemaValidation).
-func (f *SOAPFault) Is(target error) bool {
-	if rc, ok := target.(responseCoder); ok {
-		return f.ResponseCode() == rc.responseCode()
 	}
 	return false
 }

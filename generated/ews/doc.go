@@ -8,6 +8,20 @@
 // UnmarshalEnvelope; the encoders write exactly the XML Exchange uses (m: and
 // t: namespaces, schema order, unqualified attributes) without reflection.
 //
+// Conveniences (helpers.go, the EWS profile's fixed code) build the wrapper
+// types of everyday requests: Ptr, FolderIDs(Inbox), Folder(DeletedItems),
+// ItemIDs, Recipients, HTMLBody, Items, Field("item:Subject"), Shape(IdOnly,
+// ...), SortBy(Field(...).Desc()), Page, Where with AllOf/AnyOf/Negate and
+// the comparisons on a Field, SetItemField and ItemChanges. Check turns a
+// failed response message of a batch into the call's error; ItemResults
+// and GetItems give one result or error per requested item; FoundItems and
+// Messages read the items of a response; FindItemAll, FindFolderAll,
+// FindPeopleAll, SyncFolderItemsAll and SyncFolderHierarchyAll page as the
+// caller ranges (iter.Seq2). The types of items, recipients, ids, bodies
+// and folders have nil-safe getters (m.GetFrom().GetMailbox().GetName()),
+// and XSDateTime.Time never panics. The examples show six everyday tasks
+// against ewsmock.
+//
 // Regenerate with "make generate" from the repository root, which runs the
 // go:generate line below with EWSGEN_CORPUS pointing at the schemas.
 package ews

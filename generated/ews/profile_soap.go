@@ -7,6 +7,7 @@
 package ews
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -89,4 +90,121 @@ func backOffIn(elems ...*XSAnyElement) time.Duration {
 		}
 	}
 	return 0
+}
+
+// ResponseCode returns the ResponseCode element of the fault detail, or
+// else the local part of the SOAP 1.2 subcode or of the fault code.
+func (f *SOAPFault) ResponseCode() string {
+	if c := f.detailText("ResponseCode"); c != "" {
+		return c
+	}
+	if f.Subcode.Local != "" {
+		return f.Subcode.Local
+	}
+	return f.Code.Local
+}
+
+// responseCoder is implemented by values that stand for a response code
+// (the ResponseCodeType constants, *ResponseError).
+type responseCoder interface {
+	responseCode() string
+}
+
+// Is lets errors.Is match a fault against a response code constant:
+// errors.Is(err, ResponseCodeErrorSchemaValidation).
+func (f *SOAPFault) Is(target error) bool {
+	if rc, ok := target.(responseCoder); ok {
+		return f.ResponseCode() == rc.responseCode()
+	}
+	return false
+}
+
+// handlerFault returns the fault the handler writes for a problem of the
+// given kind: a fault with Exchange's response code for it.
+func handlerFault(kind faultKind, message string) *SOAPFault {
+	code := "ErrorInternalServerError"
+	switch kind {
+	case faultRequest:
+		code = "ErrorInvalidRequest"
+	case faultSchema:
+		code = "ErrorSchemaValidation"
+	case faultVersion:
+		code = "ErrorInvalidServerVersion"
+	case faultUnimplemented:
+		code = "ErrorInvalidOperation"
+	}
+	return newFault(code, message, nil)
+}
+
+// errorFault turns an implementation's error that stands for a response
+// code (a ResponseCodeType constant, a *ResponseError) into a fault with
+// that code; nil for other errors.
+func errorFault(err error) *SOAPFault {
+	var rc responseCoder
+	if errors.As(err, &rc) && rc.responseCode() != "" {
+		return newFault(rc.responseCode(), err.Error(), nil)
+	}
+	return nil
+}
+
+// NewFault returns a fault whose faultstring is message and whose detail
+// holds ResponseCode (code), Message and, when messageXml is not nil, that
+// element. When the service's profile names a fault code namespace
+// (faultCodeNS in client.go) the faultcode is code in that namespace;
+// otherwise it is soap:Client for the request errors ErrorSchemaValidation
+// and ErrorInvalidRequest and soap:Server for the others, and the detail's
+// elements are in no namespace. SOAP 1.2 envelopes write Client as Sender
+// and Server as Receiver.
+func NewFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
+	return newFault(code, message, messageXml)
+}
+
+func newFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
+	f := &SOAPFault{String: message, Lang: "en-US"}
+	if faultCodeNS != "" {
+		f.Code = XSQName{Space: faultCodeNS, Local: code}
+		f.CodePrefix = "a"
+	} else if code == "ErrorSchemaValidation" || code == "ErrorInvalidRequest" {
+		f.Code = XSQName{Space: soap11Namespace, Local: "Client"}
+	} else {
+		f.Code = XSQName{Space: soap11Namespace, Local: "Server"}
+	}
+	short := message
+	if i := strings.Index(short, ": "); i > 0 && code == "ErrorSchemaValidation" {
+		short = short[:i] + "."
+	}
+	d := &XSAnyElement{Name: XSQName{Local: "detail"}}
+	d.Children = append(d.Children,
+		XSAnyNode{Elem: textElem(faultDetailNS, "e", "ResponseCode", code)},
+		XSAnyNode{Elem: textElem(faultDetailNS, "e", "Message", short)},
+	)
+	if messageXml != nil {
+		d.Children = append(d.Children, XSAnyNode{Elem: messageXml})
+	}
+	f.Detail = d
+	return f
+}
+
+func textElem(space, prefix, local, text string) *XSAnyElement {
+	e := &XSAnyElement{Name: XSQName{Space: space, Local: local}, Prefix: prefix}
+	if text != "" {
+		e.Children = []XSAnyNode{{Text: text}}
+	}
+	return e
+}
+
+// schemaViolation is the ErrorSchemaValidation fault of a request that
+// failed to decode: its MessageXml holds LineNumber, LinePosition and
+// Violation.
+func schemaViolation(line int, violation string) *SOAPFault {
+	mx := &XSAnyElement{Name: XSQName{Space: faultCodeNS, Local: "MessageXml"}, Prefix: "t"}
+	if faultCodeNS == "" {
+		mx.Prefix = ""
+	}
+	mx.Children = []XSAnyNode{
+		{Elem: textElem(mx.Name.Space, mx.Prefix, "LineNumber", strconv.Itoa(line))},
+		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", "0")},
+		{Elem: textElem(mx.Name.Space, mx.Prefix, "Violation", violation)},
+	}
+	return newFault("ErrorSchemaValidation", "The request does not conform to the schema: "+violation, mx)
 }

@@ -44,9 +44,10 @@ func WithResponseHeader(f func(h *EnvelopeHeader)) HandlerOption {
 	return func(c *handlerConfig) { c.header = append(c.header, f) }
 }
 
-// WithVersionCheck makes the handler answer HTTP 500 with an
-// ErrorInvalidServerVersion fault when ok returns false for the request's
-// RequestServerVersion Version ("" when the request has none).
+// WithVersionCheck makes the handler answer HTTP 500 with a fault when ok
+// returns false for the schema version the request's header names (under
+// the service's profile; "" when the request names none, as requests of a
+// service without a version header always do).
 func WithVersionCheck(ok func(version string) bool) HandlerOption {
 	return func(c *handlerConfig) { c.versionOK = ok }
 }
@@ -108,17 +109,20 @@ func CurrentOperation(ctx context.Context) *Operation {
 //   - only POST is accepted (405 otherwise); a body larger than the limit is
 //     answered with 413;
 //   - a body that is not a valid envelope of the schemas is answered with
-//     HTTP 500 and a SOAP fault ErrorSchemaValidation whose detail holds
-//     ResponseCode, Message and MessageXml (LineNumber, LinePosition,
-//     Violation);
+//     HTTP 500 and a SOAP fault naming the violation and its line;
 //   - the operation is chosen by the body element; a SOAPAction header, when
-//     present and not empty, must name the same operation (otherwise a fault
-//     ErrorInvalidRequest);
+//     present and not empty, must name the same operation (otherwise a
+//     fault);
 //   - the implementation's response is written in server style (HTTP 200);
-//     an error answers HTTP 500 with a fault: a *SOAPFault as it is, a
-//     response code (a ResponseCodeType constant, a *ResponseError) as a
-//     fault with that code, anything else (and a panic) as
-//     ErrorInternalServerError.
+//     an error answers HTTP 500 with a fault: a *SOAPFault as it is, an
+//     error the service's profile knows (profile_soap.go) in the profile's
+//     form, anything else (and a panic) as an internal server error.
+//
+// Faults the handler writes itself are in the shape of the service's
+// profile (handlerFault in profile_soap.go): without a profile they are
+// soap:Client faults (Sender in SOAP 1.2) for requests at fault and
+// soap:Server (Receiver) faults otherwise, the faultstring naming the
+// problem.
 //
 // The implementation reads the request's SOAP header with
 // RequestHeader(ctx) and edits the response's with OutgoingHeader(ctx).
@@ -167,7 +171,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	version = env.Version
 	if env.Body == nil {
-		writeFault(w, newFault("ErrorSchemaValidation", "The request does not conform to the schema: the SOAP body holds no request element.", nil))
+		writeFault(w, handlerFault(faultSchema, "The request does not conform to the schema: the SOAP body holds no request element."))
 		return
 	}
 	op, f := findOperation(env.Body.XMLName(), action)
@@ -181,7 +185,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				msg = "The request has no server version."
 			}
-			writeFault(w, newFault("ErrorInvalidServerVersion", msg, nil))
+			writeFault(w, handlerFault(faultVersion, msg))
 			return
 		}
 	}
@@ -203,7 +207,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if resp == nil {
-		writeFault(w, newFault("ErrorInternalServerError", "An internal server error occurred. The operation failed., "+op.Name+" returned no response", nil))
+		writeFault(w, handlerFault(faultInternal, "An internal server error occurred. The operation failed., "+op.Name+" returned no response"))
 		return
 	}
 	sc.resp.restrictTo(op.ResponseHeaders)
@@ -246,9 +250,9 @@ func findOperation(name xml.Name, action string) (*Operation, *SOAPFault) {
 		}
 	}
 	if first != nil {
-		return nil, newFault("ErrorInvalidRequest", "The request is invalid: SOAPAction "+strconv.Quote(action)+" does not match the body element "+name.Local+" (operation "+first.Name+", action "+strconv.Quote(first.Action)+").", nil)
+		return nil, handlerFault(faultRequest, "The request is invalid: SOAPAction "+strconv.Quote(action)+" does not match the body element "+name.Local+" (operation "+first.Name+", action "+strconv.Quote(first.Action)+").")
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: no operation takes the body element {"+name.Space+"}"+name.Local+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: no operation takes the body element {"+name.Space+"}"+name.Local+".")
 }
 
 // writeFaultVersion answers HTTP 500 with a fault envelope of version v.
@@ -260,74 +264,41 @@ func writeFaultVersion(w http.ResponseWriter, f *SOAPFault, v SOAPVersion) {
 	w.Write(b)
 }
 
+// faultKind is what a fault the handler writes itself is about; the
+// service's profile (handlerFault in profile_soap.go) gives it its code.
+type faultKind int
+
+const (
+	faultRequest       faultKind = iota // the request fits no operation (body element, SOAPAction)
+	faultSchema                         // the request does not conform to the schemas
+	faultVersion                        // WithVersionCheck refused the request's version
+	faultUnimplemented                  // the implementation does not implement the operation
+	faultInternal                       // the implementation failed
+)
+
 // faultFor turns an implementation's error into a fault.
 func faultFor(err error) *SOAPFault {
 	var f *SOAPFault
 	if errors.As(err, &f) {
 		return f
 	}
-	var rc responseCoder
-	if errors.As(err, &rc) && rc.responseCode() != "" {
-		return newFault(rc.responseCode(), err.Error(), nil)
+	if f := errorFault(err); f != nil {
+		return f
 	}
-	return newFault("ErrorInternalServerError", "An internal server error occurred. The operation failed., "+err.Error(), nil)
+	return handlerFault(faultInternal, "An internal server error occurred. The operation failed., "+err.Error())
 }
 
 // isInBodyError reports whether err is an error already described by the
-// response (a *ResponseError), so the response is written as it is.
+// response (an error response message of the service's profile), so the
+// response is written as it is.
 func isInBodyError(err error) bool {
 	var ib interface{ inBody() bool }
 	return errors.As(err, &ib) && ib.inBody()
 }
 
-// NewFault returns a fault whose faultstring is message and whose detail
-// holds ResponseCode (code), Message and, when messageXml is not nil, that
-// element. When the service's profile names a fault code namespace
-// (faultCodeNS in client.go) the faultcode is code in that namespace;
-// otherwise it is soap:Client for the request errors ErrorSchemaValidation
-// and ErrorInvalidRequest and soap:Server for the others, and the detail's
-// elements are in no namespace. SOAP 1.2 envelopes write Client as Sender
-// and Server as Receiver.
-func NewFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
-	return newFault(code, message, messageXml)
-}
-
-func newFault(code, message string, messageXml *XSAnyElement) *SOAPFault {
-	f := &SOAPFault{String: message, Lang: "en-US"}
-	if faultCodeNS != "" {
-		f.Code = XSQName{Space: faultCodeNS, Local: code}
-		f.CodePrefix = "a"
-	} else if code == "ErrorSchemaValidation" || code == "ErrorInvalidRequest" {
-		f.Code = XSQName{Space: soap11Namespace, Local: "Client"}
-	} else {
-		f.Code = XSQName{Space: soap11Namespace, Local: "Server"}
-	}
-	short := message
-	if i := strings.Index(short, ": "); i > 0 && code == "ErrorSchemaValidation" {
-		short = short[:i] + "."
-	}
-	d := &XSAnyElement{Name: XSQName{Local: "detail"}}
-	d.Children = append(d.Children,
-		XSAnyNode{Elem: textElem(faultDetailNS, "e", "ResponseCode", code)},
-		XSAnyNode{Elem: textElem(faultDetailNS, "e", "Message", short)},
-	)
-	if messageXml != nil {
-		d.Children = append(d.Children, XSAnyNode{Elem: messageXml})
-	}
-	f.Detail = d
-	return f
-}
-
-func textElem(space, prefix, local, text string) *XSAnyElement {
-	e := &XSAnyElement{Name: XSQName{Space: space, Local: local}, Prefix: prefix}
-	if text != "" {
-		e.Children = []XSAnyNode{{Text: text}}
-	}
-	return e
-}
-
-// schemaFault describes a request that failed to decode as an
-// ErrorSchemaValidation fault.
+// schemaFault describes a request that failed to decode: a fault of the
+// service's profile (schemaViolation in profile_soap.go) naming the
+// violation and its line.
 func schemaFault(err error) *SOAPFault {
 	line, violation := 0, err.Error()
 	var de *XSDecodeError
@@ -338,14 +309,5 @@ func schemaFault(err error) *SOAPFault {
 			violation = de.Path + ": " + de.Msg
 		}
 	}
-	mx := &XSAnyElement{Name: XSQName{Space: faultCodeNS, Local: "MessageXml"}, Prefix: "t"}
-	if faultCodeNS == "" {
-		mx.Prefix = ""
-	}
-	mx.Children = []XSAnyNode{
-		{Elem: textElem(mx.Name.Space, mx.Prefix, "LineNumber", strconv.Itoa(line))},
-		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", "0")},
-		{Elem: textElem(mx.Name.Space, mx.Prefix, "Violation", violation)},
-	}
-	return newFault("ErrorSchemaValidation", "The request does not conform to the schema: "+violation, mx)
+	return schemaViolation(line, violation)
 }

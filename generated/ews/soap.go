@@ -149,18 +149,6 @@ func (f *SOAPFault) Error() string {
 	return s
 }
 
-// ResponseCode returns the ResponseCode element of the fault detail, or
-// else the local part of the SOAP 1.2 subcode or of the fault code.
-func (f *SOAPFault) ResponseCode() string {
-	if c := f.detailText("ResponseCode"); c != "" {
-		return c
-	}
-	if f.Subcode.Local != "" {
-		return f.Subcode.Local
-	}
-	return f.Code.Local
-}
-
 // Message returns the message in the fault detail, or faultstring.
 func (f *SOAPFault) Message() string {
 	if m := f.detailText("Message"); m != "" {

@@ -420,8 +420,13 @@ func XSDateTimeOf(t time.Time) XSDateTime {
 
 // Time returns the instant. A value without zone is taken as UTC; fraction
 // digits beyond nanoseconds are truncated; 24:00:00 is midnight of the next
-// day.
-func (v XSDateTime) Time() time.Time {
+// day. It never panics: a nil *XSDateTime (an optional property that was
+// not sent or not requested) and the zero XSDateTime give the zero
+// time.Time, which IsZero reports.
+func (v *XSDateTime) Time() time.Time {
+	if v == nil || *v == (XSDateTime{}) {
+		return time.Time{}
+	}
 	return time.Date(v.Year, time.Month(v.Month), v.Day, v.Hour, v.Minute, v.Second, xmlNanos(v.Frac), xmlLocation(v.Zone))
 }
 
@@ -441,8 +446,11 @@ func XSDateOf(t time.Time) XSDate {
 }
 
 // Time returns midnight at the start of the date in its zone (UTC when it
-// has none).
-func (v XSDate) Time() time.Time {
+// has none); a nil *XSDate and the zero XSDate give the zero time.Time.
+func (v *XSDate) Time() time.Time {
+	if v == nil || *v == (XSDate{}) {
+		return time.Time{}
+	}
 	return time.Date(v.Year, time.Month(v.Month), v.Day, 0, 0, 0, 0, xmlLocation(v.Zone))
 }
 
@@ -457,7 +465,11 @@ func XSTimeOf(t time.Time) XSTime {
 }
 
 // Time returns the time of day on January 1 of year 1 in its zone (UTC
-// when it has none); 24:00:00 is midnight of January 2.
-func (v XSTime) Time() time.Time {
+// when it has none); 24:00:00 is midnight of January 2. A nil *XSTime
+// gives the zero time.Time.
+func (v *XSTime) Time() time.Time {
+	if v == nil {
+		return time.Time{}
+	}
 	return time.Date(1, time.January, 1, v.Hour, v.Minute, v.Second, xmlNanos(v.Frac), xmlLocation(v.Zone))
 }

@@ -263,3 +263,23 @@ func TestQNameType(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeNeverPanics: nil pointers and zero values of the date and time
+// types give the zero time.Time.
+func TestTimeNeverPanics(t *testing.T) {
+	var dt *XSDateTime
+	var d *XSDate
+	var tm *XSTime
+	if !dt.Time().IsZero() || !d.Time().IsZero() || !tm.Time().IsZero() {
+		t.Error("nil: non-zero time")
+	}
+	if !(&XSDateTime{}).Time().IsZero() || !(&XSDate{}).Time().IsZero() {
+		t.Error("zero value: non-zero time")
+	}
+	if v := (&XSDateTime{Year: 1, Month: 1, Day: 1, Zone: "Z"}); !v.Time().IsZero() {
+		t.Errorf("0001-01-01T00:00:00Z: %v, want the zero time", v.Time())
+	}
+	if v := (&XSDate{Year: 2024, Month: 5, Day: 1}); v.Time().IsZero() {
+		t.Error("2024-05-01: zero time")
+	}
+}

@@ -26,8 +26,3 @@ func serverBusy(BodyElement) (time.Duration, bool) {
 func requestVersion(*EnvelopeHeader) (string, bool) {
 	return "", false
 }
-
-const (
-	faultCodeNS   = ""
-	faultDetailNS = ""
-)

@@ -13,17 +13,17 @@ import "context"
 // RequestHeader(ctx).
 type Service interface{}
 
-// UnimplementedService answers every operation with a SOAP fault
-// ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's
+// UnimplementedService answers every operation with a soap:Server fault
+// (HTTP 500), whatever the shape of the operation's
 // response: embed it in a Service implementation to implement only some
 // operations.
 type UnimplementedService struct{}
 
 func unimplemented(op string) error {
-	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
+	return handlerFault(faultUnimplemented, "The operation "+op+" is not implemented by this server.")
 }
 
 // serveOperation calls the method of s for the operation op (an entry of Operations).
 func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElement) (BodyElement, error) {
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: the body element does not fit operation "+op.Name+".")
 }

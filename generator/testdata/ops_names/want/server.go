@@ -24,38 +24,38 @@ type Service interface {
 	Notify(ctx context.Context, req *Event) error
 }
 
-// UnimplementedService answers every operation with a SOAP fault
-// ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's
+// UnimplementedService answers every operation with a soap:Server fault
+// (HTTP 500), whatever the shape of the operation's
 // response: embed it in a Service implementation to implement only some
 // operations.
 type UnimplementedService struct{}
 
-// DocumentRegistryRegisterDocumentSetB answers with a fault ErrorInvalidOperation.
+// DocumentRegistryRegisterDocumentSetB answers with a fault.
 func (UnimplementedService) DocumentRegistryRegisterDocumentSetB(context.Context, *RegisterSet) (*RegisterSetResult, error) {
 	return nil, unimplemented("DocumentRegistry_RegisterDocumentSet-b")
 }
 
-// Endpoint2 answers with a fault ErrorInvalidOperation.
+// Endpoint2 answers with a fault.
 func (UnimplementedService) Endpoint2(context.Context, *EndpointInfo) (*EndpointAddress, error) {
 	return nil, unimplemented("endpoint")
 }
 
-// GetQueryNames2 answers with a fault ErrorInvalidOperation.
+// GetQueryNames2 answers with a fault.
 func (UnimplementedService) GetQueryNames2(context.Context, *QueryNamesDashed) (*QueryNamesResult, error) {
 	return nil, unimplemented("get-query-names")
 }
 
-// GetQueryNames answers with a fault ErrorInvalidOperation.
+// GetQueryNames answers with a fault.
 func (UnimplementedService) GetQueryNames(context.Context, *QueryNames) (*QueryNamesResult, error) {
 	return nil, unimplemented("getQueryNames")
 }
 
-// Notify answers with a fault ErrorInvalidOperation.
+// Notify answers with a fault.
 func (UnimplementedService) Notify(context.Context, *Event) error {
 	return unimplemented("notify")
 }
 func unimplemented(op string) error {
-	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
+	return handlerFault(faultUnimplemented, "The operation "+op+" is not implemented by this server.")
 }
 
 // serveOperation calls the method of s for the operation op (an entry of Operations).
@@ -108,5 +108,5 @@ func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElem
 		}
 		return nil, s.Notify(ctx, req)
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: the body element does not fit operation "+op.Name+".")
 }

@@ -18,23 +18,23 @@ type Service interface {
 	Ping(ctx context.Context, req *Ping) (*PingResponse, error)
 }
 
-// UnimplementedService answers every operation with a SOAP fault
-// ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's
+// UnimplementedService answers every operation with a soap:Server fault
+// (HTTP 500), whatever the shape of the operation's
 // response: embed it in a Service implementation to implement only some
 // operations.
 type UnimplementedService struct{}
 
-// GetQuote answers with a fault ErrorInvalidOperation.
+// GetQuote answers with a fault.
 func (UnimplementedService) GetQuote(context.Context, *GetQuote) (*GetQuoteResponse, error) {
 	return nil, unimplemented("getQuote")
 }
 
-// Ping answers with a fault ErrorInvalidOperation.
+// Ping answers with a fault.
 func (UnimplementedService) Ping(context.Context, *Ping) (*PingResponse, error) {
 	return nil, unimplemented("ping")
 }
 func unimplemented(op string) error {
-	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
+	return handlerFault(faultUnimplemented, "The operation "+op+" is not implemented by this server.")
 }
 
 // serveOperation calls the method of s for the operation op (an entry of Operations).
@@ -61,5 +61,5 @@ func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElem
 		}
 		return r, err
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: the body element does not fit operation "+op.Name+".")
 }

@@ -22,33 +22,33 @@ type Service interface {
 	Ping2(ctx context.Context, req *AdminPing) (*AdminPong, error)
 }
 
-// UnimplementedService answers every operation with a SOAP fault
-// ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's
+// UnimplementedService answers every operation with a soap:Server fault
+// (HTTP 500), whatever the shape of the operation's
 // response: embed it in a Service implementation to implement only some
 // operations.
 type UnimplementedService struct{}
 
-// PlaceOrder answers with a fault ErrorInvalidOperation.
+// PlaceOrder answers with a fault.
 func (UnimplementedService) PlaceOrder(context.Context, *PlaceOrder) (*PlaceOrderResponse, error) {
 	return nil, unimplemented("PlaceOrder")
 }
 
-// Shutdown answers with a fault ErrorInvalidOperation.
+// Shutdown answers with a fault.
 func (UnimplementedService) Shutdown(context.Context, *Shutdown) error {
 	return unimplemented("Shutdown")
 }
 
-// Ping answers with a fault ErrorInvalidOperation.
+// Ping answers with a fault.
 func (UnimplementedService) Ping(context.Context, *Ping) (*Pong, error) {
 	return nil, unimplemented("ping")
 }
 
-// Ping2 answers with a fault ErrorInvalidOperation.
+// Ping2 answers with a fault.
 func (UnimplementedService) Ping2(context.Context, *AdminPing) (*AdminPong, error) {
 	return nil, unimplemented("ping")
 }
 func unimplemented(op string) error {
-	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
+	return handlerFault(faultUnimplemented, "The operation "+op+" is not implemented by this server.")
 }
 
 // serveOperation calls the method of s for the operation op (an entry of Operations).
@@ -85,5 +85,5 @@ func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElem
 		}
 		return nil, s.Shutdown(ctx, req)
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: the body element does not fit operation "+op.Name+".")
 }

@@ -41,8 +41,3 @@ func serverBusy(BodyElement) (time.Duration, bool) {
 func requestVersion(*EnvelopeHeader) (string, bool) {
 	return "", false
 }
-
-const (
-	faultCodeNS   = ""
-	faultDetailNS = ""
-)

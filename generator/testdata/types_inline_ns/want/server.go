@@ -16,18 +16,18 @@ type Service interface {
 	Order(ctx context.Context, req *Order) (*OrderResponse, error)
 }
 
-// UnimplementedService answers every operation with a SOAP fault
-// ErrorInvalidOperation (HTTP 500), whatever the shape of the operation's
+// UnimplementedService answers every operation with a soap:Server fault
+// (HTTP 500), whatever the shape of the operation's
 // response: embed it in a Service implementation to implement only some
 // operations.
 type UnimplementedService struct{}
 
-// Order answers with a fault ErrorInvalidOperation.
+// Order answers with a fault.
 func (UnimplementedService) Order(context.Context, *Order) (*OrderResponse, error) {
 	return nil, unimplemented("Order")
 }
 func unimplemented(op string) error {
-	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
+	return handlerFault(faultUnimplemented, "The operation "+op+" is not implemented by this server.")
 }
 
 // serveOperation calls the method of s for the operation op (an entry of Operations).
@@ -44,5 +44,5 @@ func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElem
 		}
 		return r, err
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: the body element does not fit operation "+op.Name+".")
 }

@@ -38,7 +38,7 @@ func (UnimplementedService) PinNote(context.Context, *PinNote) (*PinNoteResponse
 	return nil, unimplemented("PinNote")
 }
 func unimplemented(op string) error {
-	return newFault("ErrorInvalidOperation", "The operation "+op+" is not implemented by this server.", nil)
+	return handlerFault(faultUnimplemented, "The operation "+op+" is not implemented by this server.")
 }
 
 // serveOperation calls the method of s for the operation op (an entry of Operations).
@@ -65,5 +65,5 @@ func serveOperation(ctx context.Context, s Service, op *Operation, body BodyElem
 		}
 		return r, err
 	}
-	return nil, newFault("ErrorInvalidRequest", "The request is invalid: the body element does not fit operation "+op.Name+".", nil)
+	return nil, handlerFault(faultRequest, "The request is invalid: the body element does not fit operation "+op.Name+".")
 }
