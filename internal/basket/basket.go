@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/ewsgen/ewsgen/internal/corpus"
 	"io"
 	"net/url"
 	"os"
@@ -55,10 +56,7 @@ func Dir(t testing.TB) string {
 
 func missing(t testing.TB, msg string) {
 	t.Helper()
-	if os.Getenv("EWSGEN_REQUIRE_CORPUS") == "1" {
-		t.Fatal(msg + "; EWSGEN_REQUIRE_CORPUS=1 requires it")
-	}
-	t.Skip(msg)
+	corpus.Missing(t, msg)
 }
 
 // RepoRoot returns the folder holding the module's go.mod, found by walking

@@ -19,11 +19,11 @@ func Dir(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("EWSGEN_CORPUS")
 	if dir == "" {
-		missing(t, "EWSGEN_CORPUS is not set (point it at the EWS corpus folder, e.g. ../shared/ews)")
+		Missing(t, "EWSGEN_CORPUS is not set (point it at the EWS corpus folder, e.g. ../shared/ews)")
 		return ""
 	}
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		missing(t, "EWSGEN_CORPUS="+dir+" is not a folder")
+		Missing(t, "EWSGEN_CORPUS="+dir+" is not a folder")
 		return ""
 	}
 	abs, err := filepath.Abs(dir)
@@ -33,7 +33,10 @@ func Dir(t testing.TB) string {
 	return abs
 }
 
-func missing(t testing.TB, msg string) {
+// Missing skips the test with msg, which names the variable to set, or
+// fails it when EWSGEN_REQUIRE_CORPUS=1. Other third-party test data
+// (the WSDL basket) is missing the same way.
+func Missing(t testing.TB, msg string) {
 	t.Helper()
 	if os.Getenv("EWSGEN_REQUIRE_CORPUS") == "1" {
 		t.Fatal(msg + "; EWSGEN_REQUIRE_CORPUS=1 requires it")
