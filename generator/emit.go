@@ -463,6 +463,11 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
+	vf, err := g.validateFile(header)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, vf)
 	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS())...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
