@@ -254,6 +254,7 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if _, _, n := trackedRequired(t); n > 0 {
 			fields = append(fields, jen.Id("missing").Uint64().Comment("required values absent when read (a bit each): not written again while zero"))
 		}
+		fields = append(fields, jen.Id("XSUnknown").Op("*").Id("XSUnknown").Comment("content read that the schema does not declare (DecodeLenient); written back in place"))
 		f.Type().Id(t.name).Struct(fields...)
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))

@@ -15,6 +15,7 @@ type AddDelegateResponseMessageType struct {
 	MessageXml         *AddDelegateResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfDelegateUserResponseMessageType   // element m:ResponseMessages
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -25,6 +26,7 @@ type AddDelegateType struct {
 	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
 	xsiType                bool                        // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDelegateType) isBaseDelegateType() {}
@@ -39,6 +41,7 @@ type AddDistributionGroupToImListResponseMessageType struct {
 	MessageXml         *AddDistributionGroupToImListResponseMessageTypeMessageXml // element m:MessageXml
 	ImGroup            *ImGroupType                                               // element m:ImGroup
 	xsiType            bool                                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddDistributionGroupToImListType is the Go form of complexType m:AddDistributionGroupToImListType.
@@ -46,6 +49,7 @@ type AddDistributionGroupToImListType struct {
 	SmtpAddress NonEmptyStringType // element m:SmtpAddress
 	DisplayName NonEmptyStringType // element m:DisplayName
 	xsiType     bool               // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDistributionGroupToImListType) isBaseRequestType() {}
@@ -58,6 +62,7 @@ type AddImContactToGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                            // element m:DescriptiveLinkKey
 	MessageXml         *AddImContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImContactToGroupType is the Go form of complexType m:AddImContactToGroupType.
@@ -65,6 +70,7 @@ type AddImContactToGroupType struct {
 	ContactId *ItemIdType // element m:ContactId
 	GroupId   *ItemIdType // element m:GroupId
 	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddImContactToGroupType) isBaseRequestType() {}
@@ -78,12 +84,14 @@ type AddImGroupResponseMessageType struct {
 	MessageXml         *AddImGroupResponseMessageTypeMessageXml // element m:MessageXml
 	ImGroup            *ImGroupType                             // element m:ImGroup
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImGroupType is the Go form of complexType m:AddImGroupType.
 type AddImGroupType struct {
 	DisplayName NonEmptyStringType // element m:DisplayName
 	xsiType     bool               // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddImGroupType) isBaseRequestType() {}
@@ -97,6 +105,7 @@ type AddNewImContactToGroupResponseMessageType struct {
 	MessageXml         *AddNewImContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
 	Persona            *PersonaType                                         // element m:Persona
 	xsiType            bool                                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewImContactToGroupType is the Go form of complexType m:AddNewImContactToGroupType.
@@ -105,6 +114,7 @@ type AddNewImContactToGroupType struct {
 	DisplayName *NonEmptyStringType // element m:DisplayName
 	GroupId     *ItemIdType         // element m:GroupId
 	xsiType     bool                // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddNewImContactToGroupType) isBaseRequestType() {}
@@ -118,6 +128,7 @@ type AddNewTelUriContactToGroupResponseMessageType struct {
 	MessageXml         *AddNewTelUriContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
 	Persona            *PersonaType                                             // element m:Persona
 	xsiType            bool                                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewTelUriContactToGroupType is the Go form of complexType m:AddNewTelUriContactToGroupType.
@@ -127,6 +138,7 @@ type AddNewTelUriContactToGroupType struct {
 	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber
 	GroupId                *ItemIdType        // element m:GroupId
 	xsiType                bool               // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
@@ -140,16 +152,18 @@ type AddTagResponseMessageType struct {
 	MessageXml         *AddTagResponseMessageTypeMessageXml // element m:MessageXml
 	WasSuccessful      *bool                                // element m:WasSuccessful
 	xsiType            bool                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // AddTagType is the Go form of complexType m:AddTagType.
 type AddTagType struct {
-	Tag     string // element m:Tag
-	AppName string // element m:AppName
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Tag       string     // element m:Tag
+	AppName   string     // element m:AppName
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddTagType) isBaseRequestType() {}
@@ -162,6 +176,7 @@ type ApplyConversationActionResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
 	MessageXml         *ApplyConversationActionResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ApplyConversationActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -170,12 +185,14 @@ func (*ApplyConversationActionResponseMessageType) isArrayOfResponseMessagesType
 type ApplyConversationActionResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApplyConversationActionType is the Go form of complexType m:ApplyConversationActionType.
 type ApplyConversationActionType struct {
 	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions
 	xsiType             bool                                        // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ApplyConversationActionType) isBaseRequestType() {}
@@ -184,6 +201,7 @@ func (*ApplyConversationActionType) isBaseRequestType() {}
 type ArchiveItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArchiveItemType is the Go form of complexType m:ArchiveItemType.
@@ -191,63 +209,73 @@ type ArchiveItemType struct {
 	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId
 	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	xsiType               bool                            // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ArchiveItemType) isBaseRequestType() {}
 
 // ArrayOfAppManifestsType is the Go form of complexType m:ArrayOfAppManifestsType.
 type ArrayOfAppManifestsType struct {
-	Manifest [][]byte // element m:Manifest
-	xsiType  bool     // xsi:type was read; it is written again
+	Manifest  [][]byte   // element m:Manifest
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDelegateUserResponseMessageType is the Go form of complexType m:ArrayOfDelegateUserResponseMessageType.
 type ArrayOfDelegateUserResponseMessageType struct {
 	DelegateUserResponseMessageType []DelegateUserResponseMessageType // element m:DelegateUserResponseMessageType
 	xsiType                         bool                              // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtensionUsageScenarioCounterType is the Go form of complexType m:ArrayOfExtensionUsageScenarioCounterType.
 type ArrayOfExtensionUsageScenarioCounterType struct {
-	ScenarioName *string // element m:ScenarioName
-	Count        *int32  // element m:Count
-	xsiType      bool    // xsi:type was read; it is written again
+	ScenarioName *string    // element m:ScenarioName
+	Count        *int32     // element m:Count
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFreeBusyResponse is the Go form of complexType m:ArrayOfFreeBusyResponse.
 type ArrayOfFreeBusyResponse struct {
 	FreeBusyResponse []FreeBusyResponseType // element m:FreeBusyResponse
 	xsiType          bool                   // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailTipsResponseMessageType is the Go form of complexType m:ArrayOfMailTipsResponseMessageType.
 type ArrayOfMailTipsResponseMessageType struct {
 	MailTipsResponseMessageType []MailTipsResponseMessageType // element m:MailTipsResponseMessageType
 	xsiType                     bool                          // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPrivateCatalogAddInsType is the Go form of complexType m:ArrayOfPrivateCatalogAddInsType.
 type ArrayOfPrivateCatalogAddInsType struct {
-	AddIn   []PrivateCatalogAddInsType // element m:AddIn
-	xsiType bool                       // xsi:type was read; it is written again
+	AddIn     []PrivateCatalogAddInsType // element m:AddIn
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfResponseMessagesType is the Go form of complexType m:ArrayOfResponseMessagesType.
 type ArrayOfResponseMessagesType struct {
-	Items   []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice
-	xsiType bool                                // xsi:type was read; it is written again
+	Items     []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice
+	xsiType   bool                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfServiceConfigurationResponseMessageType is the Go form of complexType m:ArrayOfServiceConfigurationResponseMessageType.
 type ArrayOfServiceConfigurationResponseMessageType struct {
 	ServiceConfigurationResponseMessageType []ServiceConfigurationResponseMessageType // element m:ServiceConfigurationResponseMessageType
 	xsiType                                 bool                                      // xsi:type was read; it is written again
+	XSUnknown                               *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfServiceConfigurationType is the Go form of complexType m:ArrayOfServiceConfigurationType.
 type ArrayOfServiceConfigurationType struct {
-	Items   []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice
-	xsiType bool                                    // xsi:type was read; it is written again
+	Items     []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice
+	xsiType   bool                                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUpdateExtensionUsageItemType is the Go form of complexType m:ArrayOfUpdateExtensionUsageItemType.
@@ -255,6 +283,7 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 	ExtensionId *string                                   // element m:ExtensionId
 	Scenarios   *ArrayOfExtensionUsageScenarioCounterType // element m:Scenarios
 	xsiType     bool                                      // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentInfoResponseMessageType is the Go form of complexType m:AttachmentInfoResponseMessageType.
@@ -266,6 +295,7 @@ type AttachmentInfoResponseMessageType struct {
 	MessageXml         *AttachmentInfoResponseMessageTypeMessageXml // element m:MessageXml
 	Attachments        *ArrayOfAttachmentsType                      // element m:Attachments
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseDelegateResponseMessageType is the Go form of complexType m:BaseDelegateResponseMessageType.
@@ -287,6 +317,7 @@ type BaseMoveCopyFolderType struct {
 	ToFolderId *TargetFolderIdType               // element m:ToFolderId
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*BaseMoveCopyFolderType) isBaseRequestType() {}
@@ -297,6 +328,7 @@ type BaseMoveCopyItemType struct {
 	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*BaseMoveCopyItemType) isBaseRequestType() {}
@@ -312,6 +344,7 @@ type BaseRequestType interface {
 type BaseResponseMessageType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdResponseMessageType is the Go form of complexType m:ConvertIdResponseMessageType.
@@ -323,6 +356,7 @@ type ConvertIdResponseMessageType struct {
 	MessageXml         *ConvertIdResponseMessageTypeMessageXml // element m:MessageXml
 	AlternateId        AlternateIdBaseType                     // element m:AlternateId
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConvertIdResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -331,6 +365,7 @@ func (*ConvertIdResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type ConvertIdResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdType is the Go form of complexType m:ConvertIdType.
@@ -338,6 +373,7 @@ type ConvertIdType struct {
 	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
 	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds
 	xsiType           bool                             // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConvertIdType) isBaseRequestType() {}
@@ -346,6 +382,7 @@ func (*ConvertIdType) isBaseRequestType() {}
 type CopyFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CopyFolderType is the Go form of complexType m:CopyFolderType.
@@ -353,6 +390,7 @@ type CopyFolderType struct {
 	ToFolderId *TargetFolderIdType               // element m:ToFolderId
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CopyFolderType) isBaseRequestType() {}
@@ -361,6 +399,7 @@ func (*CopyFolderType) isBaseRequestType() {}
 type CopyItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CopyItemType is the Go form of complexType m:CopyItemType.
@@ -369,6 +408,7 @@ type CopyItemType struct {
 	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CopyItemType) isBaseRequestType() {}
@@ -377,6 +417,7 @@ func (*CopyItemType) isBaseRequestType() {}
 type CreateAttachmentResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateAttachmentType is the Go form of complexType m:CreateAttachmentType.
@@ -384,6 +425,7 @@ type CreateAttachmentType struct {
 	ParentItemId *ItemIdType                     // element m:ParentItemId
 	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments
 	xsiType      bool                            // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateAttachmentType) isBaseRequestType() {}
@@ -392,6 +434,7 @@ func (*CreateAttachmentType) isBaseRequestType() {}
 type CreateFolderPathResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateFolderPathType is the Go form of complexType m:CreateFolderPathType.
@@ -399,6 +442,7 @@ type CreateFolderPathType struct {
 	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId
 	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath
 	xsiType            bool                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateFolderPathType) isBaseRequestType() {}
@@ -407,6 +451,7 @@ func (*CreateFolderPathType) isBaseRequestType() {}
 type CreateFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateFolderType is the Go form of complexType m:CreateFolderType.
@@ -414,6 +459,7 @@ type CreateFolderType struct {
 	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId
 	Folders        *NonEmptyArrayOfFoldersType // element m:Folders
 	xsiType        bool                        // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateFolderType) isBaseRequestType() {}
@@ -422,6 +468,7 @@ func (*CreateFolderType) isBaseRequestType() {}
 type CreateItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateItemType is the Go form of complexType m:CreateItemType.
@@ -431,6 +478,7 @@ type CreateItemType struct {
 	SavedItemFolderId      *TargetFolderIdType                      // element m:SavedItemFolderId
 	Items                  *NonEmptyArrayOfAllItemsType             // element m:Items
 	xsiType                bool                                     // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateItemType) isBaseRequestType() {}
@@ -440,6 +488,7 @@ type CreateManagedFolderRequestType struct {
 	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames
 	Mailbox     *EmailAddressType               // element m:Mailbox
 	xsiType     bool                            // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateManagedFolderRequestType) isBaseRequestType() {}
@@ -448,12 +497,14 @@ func (*CreateManagedFolderRequestType) isBaseRequestType() {}
 type CreateManagedFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingInstanceRequestType is the Go form of complexType m:CreateMeetingInstanceRequestType.
 type CreateMeetingInstanceRequestType struct {
 	MeetingInstance *MeetingInstanceType // element m:MeetingInstance
 	xsiType         bool                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
@@ -467,6 +518,7 @@ type CreateMeetingInstanceResponseMessageType struct {
 	MessageXml         *CreateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceResponseMessageType is the Go form of complexType m:CreateMeetingSpaceResponseMessageType.
@@ -478,12 +530,14 @@ type CreateMeetingSpaceResponseMessageType struct {
 	MessageXml         *CreateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceType is the Go form of complexType m:CreateMeetingSpaceType.
 type CreateMeetingSpaceType struct {
 	MeetingSpace *MeetingSpaceType // element m:MeetingSpace
 	xsiType      bool              // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateMeetingSpaceType) isBaseRequestType() {}
@@ -495,6 +549,7 @@ type CreateOrUpdateFocusedOtherOverrideRequestType struct {
 	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs
 	xsiType           bool                        // xsi:type was read; it is written again
 	missing           uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateOrUpdateFocusedOtherOverrideRequestType) isBaseRequestType() {}
@@ -504,18 +559,21 @@ type CreateOrUpdateFocusedOtherOverrideResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages
 	Override         *InferenceClassificationOverrideType // element m:Override
 	xsiType          bool                                 // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateUserConfigurationResponseType is the Go form of complexType m:CreateUserConfigurationResponseType.
 type CreateUserConfigurationResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateUserConfigurationType is the Go form of complexType m:CreateUserConfigurationType.
 type CreateUserConfigurationType struct {
 	UserConfiguration *UserConfigurationType // element m:UserConfiguration
 	xsiType           bool                   // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateUserConfigurationType) isBaseRequestType() {}
@@ -529,6 +587,7 @@ type DelegateUserResponseMessageType struct {
 	MessageXml         *DelegateUserResponseMessageTypeMessageXml // element m:MessageXml
 	DelegateUser       *DelegateUserType                          // element m:DelegateUser
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentResponseMessageType is the Go form of complexType m:DeleteAttachmentResponseMessageType.
@@ -540,6 +599,7 @@ type DeleteAttachmentResponseMessageType struct {
 	MessageXml         *DeleteAttachmentResponseMessageTypeMessageXml // element m:MessageXml
 	RootItemId         *RootItemIdType                                // element m:RootItemId
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteAttachmentResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -548,20 +608,23 @@ func (*DeleteAttachmentResponseMessageType) isArrayOfResponseMessagesTypeChoice(
 type DeleteAttachmentResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentType is the Go form of complexType m:DeleteAttachmentType.
 type DeleteAttachmentType struct {
 	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds
 	xsiType       bool                                     // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteAttachmentType) isBaseRequestType() {}
 
 // DeleteFocusedOtherOverrideRequestType is the Go form of complexType m:DeleteFocusedOtherOverrideRequestType.
 type DeleteFocusedOtherOverrideRequestType struct {
-	Id      GuidType // element m:Id
-	xsiType bool     // xsi:type was read; it is written again
+	Id        GuidType   // element m:Id
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteFocusedOtherOverrideRequestType) isBaseRequestType() {}
@@ -571,12 +634,14 @@ type DeleteFocusedOtherOverrideResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages
 	Override         *InferenceClassificationOverrideType // element m:Override
 	xsiType          bool                                 // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderResponseType is the Go form of complexType m:DeleteFolderResponseType.
 type DeleteFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderType is the Go form of complexType m:DeleteFolderType.
@@ -584,6 +649,7 @@ type DeleteFolderType struct {
 	DeleteType DisposalType                      // attribute DeleteType, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteFolderType) isBaseRequestType() {}
@@ -596,6 +662,7 @@ type DeleteItemResponseMessageType struct {
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *DeleteItemResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -604,6 +671,7 @@ func (*DeleteItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type DeleteItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemType is the Go form of complexType m:DeleteItemType.
@@ -614,14 +682,16 @@ type DeleteItemType struct {
 	SuppressReadReceipts     *bool                                    // attribute SuppressReadReceipts
 	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds
 	xsiType                  bool                                     // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceRequestType is the Go form of complexType m:DeleteMeetingInstanceRequestType.
 type DeleteMeetingInstanceRequestType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
@@ -634,6 +704,7 @@ type DeleteMeetingInstanceResponseMessageType struct {
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *DeleteMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceResponseMessageType is the Go form of complexType m:DeleteMeetingSpaceResponseMessageType.
@@ -644,12 +715,14 @@ type DeleteMeetingSpaceResponseMessageType struct {
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *DeleteMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceType is the Go form of complexType m:DeleteMeetingSpaceType.
 type DeleteMeetingSpaceType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteMeetingSpaceType) isBaseRequestType() {}
@@ -663,6 +736,7 @@ type DeleteSearchSuggestion struct {
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
 	missing         uint64                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteSearchSuggestion) isBaseRequestType() {}
@@ -676,18 +750,21 @@ type DeleteSearchSuggestionResponseMessageType struct {
 	MessageXml         *DeleteSearchSuggestionResponseMessageTypeMessageXml // element m:MessageXml
 	Response           *DeleteSearchSuggestionResponseType                  // element m:Response
 	xsiType            bool                                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationResponseType is the Go form of complexType m:DeleteUserConfigurationResponseType.
 type DeleteUserConfigurationResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationType is the Go form of complexType m:DeleteUserConfigurationType.
 type DeleteUserConfigurationType struct {
 	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteUserConfigurationType) isBaseRequestType() {}
@@ -700,6 +777,7 @@ type DisableAppResponseType struct {
 	DescriptiveLinkKey *int32                            // element m:DescriptiveLinkKey
 	MessageXml         *DisableAppResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableAppType is the Go form of complexType m:DisableAppType.
@@ -709,6 +787,7 @@ type DisableAppType struct {
 	IsMetaOSApp   *bool             // element m:IsMetaOSApp
 	xsiType       bool              // xsi:type was read; it is written again
 	missing       uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DisableAppType) isBaseRequestType() {}
@@ -721,12 +800,14 @@ type DisconnectPhoneCallResponseMessageType struct {
 	DescriptiveLinkKey *int32                                            // element m:DescriptiveLinkKey
 	MessageXml         *DisconnectPhoneCallResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisconnectPhoneCallType is the Go form of complexType m:DisconnectPhoneCallType.
 type DisconnectPhoneCallType struct {
 	PhoneCallId *PhoneCallIdType // element m:PhoneCallId
 	xsiType     bool             // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DisconnectPhoneCallType) isBaseRequestType() {}
@@ -735,6 +816,7 @@ func (*DisconnectPhoneCallType) isBaseRequestType() {}
 type EmptyFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmptyFolderType is the Go form of complexType m:EmptyFolderType.
@@ -744,23 +826,26 @@ type EmptyFolderType struct {
 	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType          bool                              // xsi:type was read; it is written again
 	missing          uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EmptyFolderType) isBaseRequestType() {}
 
 // EndInstantSearchSessionRequest is the Go form of complexType m:EndInstantSearchSessionRequest.
 type EndInstantSearchSessionRequest struct {
-	SessionId string // element m:SessionId
-	xsiType   bool   // xsi:type was read; it is written again
-	missing   uint64 // required values absent when read (a bit each): not written again while zero
+	SessionId string     // element m:SessionId
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EndInstantSearchSessionRequest) isBaseRequestType() {}
 
 // EndSearchSession is the Go form of complexType m:EndSearchSession. It is also the Go form of element m:EndSearchSession.
 type EndSearchSession struct {
-	SearchSessionId GuidType // element m:SearchSessionId
-	xsiType         bool     // xsi:type was read; it is written again
+	SearchSessionId GuidType   // element m:SearchSessionId
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EndSearchSession) isBaseRequestType() {}
@@ -773,6 +858,7 @@ type EndSearchSessionResponseMessage struct {
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *EndSearchSessionResponseMessageMessageXml // element m:MessageXml
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearch is the Go form of complexType m:ExecuteSearch. It is also the Go form of element m:ExecuteSearch.
@@ -802,6 +888,7 @@ type ExecuteSearch struct {
 	RequestedProperties            *ArrayOfStringsType               // element m:RequestedProperties
 	xsiType                        bool                              // xsi:type was read; it is written again
 	missing                        uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown                      *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExecuteSearch) isBaseRequestType() {}
@@ -815,6 +902,7 @@ type ExecuteSearchResponseMessage struct {
 	MessageXml         *ExecuteSearchResponseMessageMessageXml // element m:MessageXml
 	SearchResults      *SearchResultsType                      // element m:SearchResults
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLResponseMessageType is the Go form of complexType m:ExpandDLResponseMessageType.
@@ -831,6 +919,7 @@ type ExpandDLResponseMessageType struct {
 	MessageXml              *ExpandDLResponseMessageTypeMessageXml // element m:MessageXml
 	DLExpansion             *ArrayOfDLExpansionType                // element m:DLExpansion
 	xsiType                 bool                                   // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExpandDLResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -839,12 +928,14 @@ func (*ExpandDLResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type ExpandDLResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLType is the Go form of complexType m:ExpandDLType.
 type ExpandDLType struct {
-	Mailbox *EmailAddressType // element m:Mailbox
-	xsiType bool              // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType // element m:Mailbox
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExpandDLType) isBaseRequestType() {}
@@ -859,6 +950,7 @@ type ExportItemsResponseMessageType struct {
 	ItemId             *ItemIdType                               // element m:ItemId
 	Data               []byte                                    // element m:Data
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExportItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -867,12 +959,14 @@ func (*ExportItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type ExportItemsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExportItemsType is the Go form of complexType m:ExportItemsType.
 type ExportItemsType struct {
-	ItemIds *NonEmptyArrayOfItemIdsType // element m:ItemIds
-	xsiType bool                        // xsi:type was read; it is written again
+	ItemIds   *NonEmptyArrayOfItemIdsType // element m:ItemIds
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExportItemsType) isBaseRequestType() {}
@@ -887,6 +981,7 @@ type FindAvailableMeetingTimesResponseMessageType struct {
 	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates
 	EmptySuggestionsHint  *EmptySuggestionReason                                  // element m:EmptySuggestionsHint
 	xsiType               bool                                                    // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindAvailableMeetingTimesType is the Go form of complexType m:FindAvailableMeetingTimesType.
@@ -899,6 +994,7 @@ type FindAvailableMeetingTimesType struct {
 	MaxCandidates            *int32                  // element m:MaxCandidates
 	ActivityDomain           *ActivityDomainType     // element m:ActivityDomain
 	xsiType                  bool                    // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
@@ -915,6 +1011,7 @@ type FindConversationResponseMessageType struct {
 	TotalConversationsInView *int32                                         // element m:TotalConversationsInView
 	IndexedOffset            *int32                                         // element m:IndexedOffset
 	xsiType                  bool                                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindConversationType is the Go form of complexType m:FindConversationType.
@@ -929,6 +1026,7 @@ type FindConversationType struct {
 	QueryString                 *QueryStringType                // element m:QueryString
 	ConversationShape           *ConversationResponseShapeType  // element m:ConversationShape
 	xsiType                     bool                            // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindConversationType) isBaseRequestType() {}
@@ -942,6 +1040,7 @@ type FindFolderResponseMessageType struct {
 	MessageXml         *FindFolderResponseMessageTypeMessageXml // element m:MessageXml
 	RootFolder         *FindFolderParentType                    // element m:RootFolder
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -950,6 +1049,7 @@ func (*FindFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type FindFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderType is the Go form of complexType m:FindFolderType.
@@ -961,6 +1061,7 @@ type FindFolderType struct {
 	Restriction              *RestrictionType                  // element m:Restriction
 	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
 	xsiType                  bool                              // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindFolderType) isBaseRequestType() {}
@@ -975,6 +1076,7 @@ type FindItemResponseMessageType struct {
 	RootFolder         *FindItemParentType                    // element m:RootFolder
 	HighlightTerms     *ArrayOfHighlightTermsType             // element m:HighlightTerms
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -983,6 +1085,7 @@ func (*FindItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type FindItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemType is the Go form of complexType m:FindItemType.
@@ -1001,6 +1104,7 @@ type FindItemType struct {
 	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
 	QueryString                 *QueryStringType                  // element m:QueryString
 	xsiType                     bool                              // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindItemType) isBaseRequestType() {}
@@ -1014,6 +1118,7 @@ type FindMailboxStatisticsByKeywordsResponseMessageType struct {
 	MessageXml                    *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml // element m:MessageXml
 	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType                            // element m:MailboxStatisticsSearchResult
 	xsiType                       bool                                                          // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMailboxStatisticsByKeywordsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1022,6 +1127,7 @@ func (*FindMailboxStatisticsByKeywordsResponseMessageType) isArrayOfResponseMess
 type FindMailboxStatisticsByKeywordsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMailboxStatisticsByKeywordsType is the Go form of complexType m:FindMailboxStatisticsByKeywordsType.
@@ -1038,6 +1144,7 @@ type FindMailboxStatisticsByKeywordsType struct {
 	IncludePersonalArchive   *bool                       // element m:IncludePersonalArchive
 	IncludeUnsearchableItems *bool                       // element m:IncludeUnsearchableItems
 	xsiType                  bool                        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
@@ -1051,13 +1158,15 @@ type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 	MessageXml         *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingSpace       *MeetingSpaceType                                       // element m:MeetingSpace
 	xsiType            bool                                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingSpaceByJoinUrlType is the Go form of complexType m:FindMeetingSpaceByJoinUrlType.
 type FindMeetingSpaceByJoinUrlType struct {
-	JoinUrl string // element m:JoinUrl
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	JoinUrl   string     // element m:JoinUrl
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
@@ -1071,6 +1180,7 @@ type FindMeetingTimeCandidatesResponseMessageType struct {
 	MessageXml            *FindMeetingTimeCandidatesResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates
 	xsiType               bool                                                    // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimeCandidatesType is the Go form of complexType m:FindMeetingTimeCandidatesType.
@@ -1080,6 +1190,7 @@ type FindMeetingTimeCandidatesType struct {
 	SearchConstraints   *FindMeetingTimesSearchConstraints   // element m:SearchConstraints
 	Constraints         *FindMeetingTimesConstraints         // element m:Constraints
 	xsiType             bool                                 // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMeetingTimeCandidatesType) isBaseRequestType() {}
@@ -1100,6 +1211,7 @@ type FindMessageTrackingReportRequestType struct {
 	ServerHint               *string                        // element m:ServerHint
 	Properties               *ArrayOfTrackingPropertiesType // element m:Properties
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
@@ -1117,6 +1229,7 @@ type FindMessageTrackingReportResponseMessageType struct {
 	Errors                       *ArrayOfArraysOfTrackingPropertiesType                  // element m:Errors
 	Properties                   *ArrayOfTrackingPropertiesType                          // element m:Properties
 	xsiType                      bool                                                    // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindPeopleResponseMessageType is the Go form of complexType m:FindPeopleResponseMessageType.
@@ -1132,6 +1245,7 @@ type FindPeopleResponseMessageType struct {
 	FirstLoadedRowIndex       *int32                                   // element m:FirstLoadedRowIndex
 	TransactionId             *GuidType                                // element m:TransactionId
 	xsiType                   bool                                     // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindPeopleResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1151,6 +1265,7 @@ type FindPeopleType struct {
 	QuerySources                *ArrayOfPeopleQuerySource       // element m:QuerySources
 	ReturnFlattenedResults      *bool                           // element m:ReturnFlattenedResults
 	xsiType                     bool                            // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindPeopleType) isBaseRequestType() {}
@@ -1164,6 +1279,7 @@ type FindTagsResponseMessageType struct {
 	MessageXml         *FindTagsResponseMessageTypeMessageXml // element m:MessageXml
 	Tags               *ArrayOfStringsType                    // element m:Tags
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1175,6 +1291,7 @@ type FindTagsType struct {
 	QueryString         *string                         // element m:QueryString
 	Context             *ArrayOfContextProperty         // element m:Context
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindTagsType) isBaseRequestType() {}
@@ -1188,6 +1305,7 @@ type FolderInfoResponseMessageType struct {
 	MessageXml         *FolderInfoResponseMessageTypeMessageXml // element m:MessageXml
 	Folders            *ArrayOfFoldersType                      // element m:Folders
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyResponseType is the Go form of complexType m:FreeBusyResponseType.
@@ -1195,6 +1313,7 @@ type FreeBusyResponseType struct {
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	FreeBusyView    *FreeBusyView        // element m:FreeBusyView
 	xsiType         bool                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsResponseType is the Go form of complexType m:GetAppManifestsResponseType.
@@ -1207,6 +1326,7 @@ type GetAppManifestsResponseType struct {
 	Apps               *ArrayOfAppsType                       // element m:Apps
 	Manifests          *ArrayOfAppManifestsType               // element m:Manifests
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsType is the Go form of complexType m:GetAppManifestsType.
@@ -1221,6 +1341,7 @@ type GetAppManifestsType struct {
 	AddIns                    *ArrayOfPrivateCatalogAddInsType // element m:AddIns
 	IncludeExtensionMetaData  *bool                            // element m:IncludeExtensionMetaData
 	xsiType                   bool                             // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetAppManifestsType) isBaseRequestType() {}
@@ -1235,11 +1356,13 @@ type GetAppMarketplaceUrlResponseMessageType struct {
 	AppMarketplaceUrl       *string                                            // element m:AppMarketplaceUrl
 	ConnectorsManagementUrl *string                                            // element m:ConnectorsManagementUrl
 	xsiType                 bool                                               // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppMarketplaceUrlType is the Go form of complexType m:GetAppMarketplaceUrlType.
 type GetAppMarketplaceUrlType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetAppMarketplaceUrlType) isBaseRequestType() {}
@@ -1248,6 +1371,7 @@ func (*GetAppMarketplaceUrlType) isBaseRequestType() {}
 type GetAttachmentResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAttachmentType is the Go form of complexType m:GetAttachmentType.
@@ -1255,6 +1379,7 @@ type GetAttachmentType struct {
 	AttachmentShape *AttachmentResponseShapeType             // element m:AttachmentShape
 	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds
 	xsiType         bool                                     // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetAttachmentType) isBaseRequestType() {}
@@ -1268,6 +1393,7 @@ type GetClientAccessTokenResponseMessageType struct {
 	MessageXml         *GetClientAccessTokenResponseMessageTypeMessageXml // element m:MessageXml
 	Token              *ClientAccessTokenType                             // element m:Token
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetClientAccessTokenResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1276,12 +1402,14 @@ func (*GetClientAccessTokenResponseMessageType) isArrayOfResponseMessagesTypeCho
 type GetClientAccessTokenResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetClientAccessTokenType is the Go form of complexType m:GetClientAccessTokenType.
 type GetClientAccessTokenType struct {
 	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests
 	xsiType       bool                                          // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetClientAccessTokenType) isBaseRequestType() {}
@@ -1295,6 +1423,7 @@ type GetConversationItemsResponseMessageType struct {
 	MessageXml         *GetConversationItemsResponseMessageTypeMessageXml // element m:MessageXml
 	Conversation       *ConversationResponseType                          // element m:Conversation
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetConversationItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1303,6 +1432,7 @@ func (*GetConversationItemsResponseMessageType) isArrayOfResponseMessagesTypeCho
 type GetConversationItemsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetConversationItemsType is the Go form of complexType m:GetConversationItemsType.
@@ -1314,6 +1444,7 @@ type GetConversationItemsType struct {
 	MailboxScope     *MailboxSearchLocationType        // element m:MailboxScope
 	Conversations    *ArrayOfConversationRequestsType  // element m:Conversations
 	xsiType          bool                              // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetConversationItemsType) isBaseRequestType() {}
@@ -1328,6 +1459,7 @@ type GetDelegateResponseMessageType struct {
 	ResponseMessages       *ArrayOfDelegateUserResponseMessageType   // element m:ResponseMessages
 	DeliverMeetingRequests *DeliverMeetingRequestsType               // element m:DeliverMeetingRequests
 	xsiType                bool                                      // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -1339,6 +1471,7 @@ type GetDelegateType struct {
 	UserIds            *ArrayOfUserIdType // element m:UserIds
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDelegateType) isBaseDelegateType() {}
@@ -1353,16 +1486,18 @@ type GetDiscoverySearchConfigurationResponseMessageType struct {
 	MessageXml                    *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType                      // element m:DiscoverySearchConfigurations
 	xsiType                       bool                                                          // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDiscoverySearchConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetDiscoverySearchConfigurationType is the Go form of complexType m:GetDiscoverySearchConfigurationType.
 type GetDiscoverySearchConfigurationType struct {
-	SearchId                     *string // element m:SearchId
-	ExpandGroupMembership        *bool   // element m:ExpandGroupMembership
-	InPlaceHoldConfigurationOnly *bool   // element m:InPlaceHoldConfigurationOnly
-	xsiType                      bool    // xsi:type was read; it is written again
+	SearchId                     *string    // element m:SearchId
+	ExpandGroupMembership        *bool      // element m:ExpandGroupMembership
+	InPlaceHoldConfigurationOnly *bool      // element m:InPlaceHoldConfigurationOnly
+	xsiType                      bool       // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
@@ -1376,6 +1511,7 @@ type GetEventsResponseMessageType struct {
 	MessageXml         *GetEventsResponseMessageTypeMessageXml // element m:MessageXml
 	Notification       *NotificationType                       // element m:Notification
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1384,6 +1520,7 @@ func (*GetEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type GetEventsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetEventsType is the Go form of complexType m:GetEventsType.
@@ -1392,13 +1529,15 @@ type GetEventsType struct {
 	Watermark      WatermarkType      // element m:Watermark
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetEventsType) isBaseRequestType() {}
 
 // GetFocusedOtherOverridesRequestType is the Go form of complexType m:GetFocusedOtherOverridesRequestType.
 type GetFocusedOtherOverridesRequestType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetFocusedOtherOverridesRequestType) isBaseRequestType() {}
@@ -1408,12 +1547,14 @@ type GetFocusedOtherOverridesResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages
 	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides
 	xsiType          bool                                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetFolderResponseType is the Go form of complexType m:GetFolderResponseType.
 type GetFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetFolderType is the Go form of complexType m:GetFolderType.
@@ -1421,6 +1562,7 @@ type GetFolderType struct {
 	FolderShape *FolderResponseShapeType          // element m:FolderShape
 	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType     bool                              // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetFolderType) isBaseRequestType() {}
@@ -1434,15 +1576,17 @@ type GetHoldOnMailboxesResponseMessageType struct {
 	MessageXml         *GetHoldOnMailboxesResponseMessageTypeMessageXml // element m:MessageXml
 	MailboxHoldResult  *MailboxHoldResultType                           // element m:MailboxHoldResult
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetHoldOnMailboxesType is the Go form of complexType m:GetHoldOnMailboxesType.
 type GetHoldOnMailboxesType struct {
-	HoldId  string // element m:HoldId
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	HoldId    string     // element m:HoldId
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetHoldOnMailboxesType) isBaseRequestType() {}
@@ -1456,12 +1600,14 @@ type GetImItemListResponseMessageType struct {
 	MessageXml         *GetImItemListResponseMessageTypeMessageXml // element m:MessageXml
 	ImItemList         *ImItemListType                             // element m:ImItemList
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemListType is the Go form of complexType m:GetImItemListType.
 type GetImItemListType struct {
 	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetImItemListType) isBaseRequestType() {}
@@ -1475,6 +1621,7 @@ type GetImItemsResponseMessageType struct {
 	MessageXml         *GetImItemsResponseMessageTypeMessageXml // element m:MessageXml
 	ImItemList         *ImItemListType                          // element m:ImItemList
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemsType is the Go form of complexType m:GetImItemsType.
@@ -1483,14 +1630,16 @@ type GetImItemsType struct {
 	GroupIds           *NonEmptyArrayOfBaseItemIdsType   // element m:GroupIds
 	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetImItemsType) isBaseRequestType() {}
 
 // GetInboxRulesRequestType is the Go form of complexType m:GetInboxRulesRequestType.
 type GetInboxRulesRequestType struct {
-	MailboxSmtpAddress *string // element m:MailboxSmtpAddress
-	xsiType            bool    // xsi:type was read; it is written again
+	MailboxSmtpAddress *string    // element m:MailboxSmtpAddress
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetInboxRulesRequestType) isBaseRequestType() {}
@@ -1505,12 +1654,14 @@ type GetInboxRulesResponseType struct {
 	OutlookRuleBlobExists *bool                                // element m:OutlookRuleBlobExists
 	InboxRules            *ArrayOfRulesType                    // element m:InboxRules
 	xsiType               bool                                 // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetItemResponseType is the Go form of complexType m:GetItemResponseType.
 type GetItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetItemType is the Go form of complexType m:GetItemType.
@@ -1518,6 +1669,7 @@ type GetItemType struct {
 	ItemShape *ItemResponseShapeType          // element m:ItemShape
 	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	xsiType   bool                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetItemType) isBaseRequestType() {}
@@ -1532,12 +1684,14 @@ type GetLastPrivateCatalogUpdateResponseType struct {
 	LastUpdate         *XSDateTime                                        // element m:LastUpdate
 	CatalogHash        *string                                            // element m:CatalogHash
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetLastPrivateCatalogUpdateType is the Go form of complexType m:GetLastPrivateCatalogUpdateType.
 type GetLastPrivateCatalogUpdateType struct {
-	Client  *OfficeClientType // element m:Client
-	xsiType bool              // xsi:type was read; it is written again
+	Client    *OfficeClientType // element m:Client
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
@@ -1551,6 +1705,7 @@ type GetMailTipsResponseMessageType struct {
 	MessageXml         *GetMailTipsResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfMailTipsResponseMessageType       // element m:ResponseMessages
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMailTipsType is the Go form of complexType m:GetMailTipsType.
@@ -1560,14 +1715,16 @@ type GetMailTipsType struct {
 	MailTipsRequested MailTipTypes           // element m:MailTipsRequested
 	xsiType           bool                   // xsi:type was read; it is written again
 	missing           uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMailTipsType) isBaseRequestType() {}
 
 // GetMeetingInstanceRequestType is the Go form of complexType m:GetMeetingInstanceRequestType.
 type GetMeetingInstanceRequestType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
@@ -1581,6 +1738,7 @@ type GetMeetingInstanceResponseMessageType struct {
 	MessageXml         *GetMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingInstance    *MeetingInstanceType                             // element m:MeetingInstance
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceResponseMessageType is the Go form of complexType m:GetMeetingSpaceResponseMessageType.
@@ -1592,12 +1750,14 @@ type GetMeetingSpaceResponseMessageType struct {
 	MessageXml         *GetMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingSpace       *MeetingSpaceType                             // element m:MeetingSpace
 	xsiType            bool                                          // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceType is the Go form of complexType m:GetMeetingSpaceType.
 type GetMeetingSpaceType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMeetingSpaceType) isBaseRequestType() {}
@@ -1612,6 +1772,7 @@ type GetMessageTrackingReportRequestType struct {
 	DiagnosticsLevel        *string                           // element m:DiagnosticsLevel
 	Properties              *ArrayOfTrackingPropertiesType    // element m:Properties
 	xsiType                 bool                              // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
@@ -1628,6 +1789,7 @@ type GetMessageTrackingReportResponseMessageType struct {
 	Errors                *ArrayOfArraysOfTrackingPropertiesType                 // element m:Errors
 	Properties            *ArrayOfTrackingPropertiesType                         // element m:Properties
 	xsiType               bool                                                   // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemDetailsResponseMessageType is the Go form of complexType m:GetNonIndexableItemDetailsResponseMessageType.
@@ -1639,6 +1801,7 @@ type GetNonIndexableItemDetailsResponseMessageType struct {
 	MessageXml                    *GetNonIndexableItemDetailsResponseMessageTypeMessageXml // element m:MessageXml
 	NonIndexableItemDetailsResult *NonIndexableItemDetailResultType                        // element m:NonIndexableItemDetailsResult
 	xsiType                       bool                                                     // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemDetailsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1651,6 +1814,7 @@ type GetNonIndexableItemDetailsType struct {
 	PageDirection     *SearchPageDirectionType      // element m:PageDirection
 	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
@@ -1664,6 +1828,7 @@ type GetNonIndexableItemStatisticsResponseMessageType struct {
 	MessageXml                 *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml // element m:MessageXml
 	NonIndexableItemStatistics *ArrayOfNonIndexableItemStatisticsType                      // element m:NonIndexableItemStatistics
 	xsiType                    bool                                                        // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemStatisticsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1673,14 +1838,16 @@ type GetNonIndexableItemStatisticsType struct {
 	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes
 	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemStatisticsType) isBaseRequestType() {}
 
 // GetOMEConfigurationType is the Go form of complexType m:GetOMEConfigurationType.
 type GetOMEConfigurationType struct {
-	TemplateName *string // element m:TemplateName
-	xsiType      bool    // xsi:type was read; it is written again
+	TemplateName *string    // element m:TemplateName
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetOMEConfigurationType) isBaseRequestType() {}
@@ -1698,12 +1865,14 @@ type GetOMEMessageStatusResponseType struct {
 	Container          *string                                    // element m:Container
 	IsRevocable        *bool                                      // element m:IsRevocable
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetOMEMessageStatusType is the Go form of complexType m:GetOMEMessageStatusType.
 type GetOMEMessageStatusType struct {
-	MessageId *string // element m:MessageId
-	xsiType   bool    // xsi:type was read; it is written again
+	MessageId *string    // element m:MessageId
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetOMEMessageStatusType) isBaseRequestType() {}
@@ -1717,14 +1886,16 @@ type GetPasswordExpirationDateResponseMessageType struct {
 	MessageXml             *GetPasswordExpirationDateResponseMessageTypeMessageXml // element m:MessageXml
 	PasswordExpirationDate XSDateTime                                              // element m:PasswordExpirationDate
 	xsiType                bool                                                    // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPasswordExpirationDateResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetPasswordExpirationDateType is the Go form of complexType m:GetPasswordExpirationDateType.
 type GetPasswordExpirationDateType struct {
-	MailboxSmtpAddress *string // element m:MailboxSmtpAddress
-	xsiType            bool    // xsi:type was read; it is written again
+	MailboxSmtpAddress *string    // element m:MailboxSmtpAddress
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPasswordExpirationDateType) isBaseRequestType() {}
@@ -1738,6 +1909,7 @@ type GetPersonaResponseMessageType struct {
 	MessageXml         *GetPersonaResponseMessageTypeMessageXml // element m:MessageXml
 	Persona            *PersonaType                             // element m:Persona
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPersonaResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1750,6 +1922,7 @@ type GetPersonaType struct {
 	ItemLinkId           *string                            // element m:ItemLinkId
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element m:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPersonaType) isBaseRequestType() {}
@@ -1763,12 +1936,14 @@ type GetPhoneCallInformationResponseMessageType struct {
 	MessageXml           *GetPhoneCallInformationResponseMessageTypeMessageXml // element m:MessageXml
 	PhoneCallInformation *PhoneCallInformationType                             // element m:PhoneCallInformation
 	xsiType              bool                                                  // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPhoneCallInformationType is the Go form of complexType m:GetPhoneCallInformationType.
 type GetPhoneCallInformationType struct {
 	PhoneCallId *PhoneCallIdType // element m:PhoneCallId
 	xsiType     bool             // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPhoneCallInformationType) isBaseRequestType() {}
@@ -1782,12 +1957,14 @@ type GetPrivateCatalogAddInsResponseType struct {
 	MessageXml         *GetPrivateCatalogAddInsResponseTypeMessageXml // element m:MessageXml
 	AddIns             *ArrayOfPrivateCatalogAddInsType               // element m:AddIns
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPrivateCatalogAddInsType is the Go form of complexType m:GetPrivateCatalogAddInsType.
 type GetPrivateCatalogAddInsType struct {
-	Client  *OfficeClientType // element m:Client
-	xsiType bool              // xsi:type was read; it is written again
+	Client    *OfficeClientType // element m:Client
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
@@ -1801,6 +1978,7 @@ type GetRemindersResponseMessageType struct {
 	MessageXml         *GetRemindersResponseMessageTypeMessageXml // element m:MessageXml
 	Reminders          *ArrayOfRemindersType                      // element m:Reminders
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRemindersResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1812,6 +1990,7 @@ type GetRemindersType struct {
 	MaxItems     *int32                        // element m:MaxItems
 	ReminderType *GetRemindersTypeReminderType // element m:ReminderType
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRemindersType) isBaseRequestType() {}
@@ -1825,13 +2004,15 @@ type GetRoomListsResponseMessageType struct {
 	MessageXml         *GetRoomListsResponseMessageTypeMessageXml // element m:MessageXml
 	RoomLists          *ArrayOfEmailAddressesType                 // element m:RoomLists
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomListsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRoomListsType is the Go form of complexType m:GetRoomListsType.
 type GetRoomListsType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomListsType) isBaseRequestType() {}
@@ -1845,14 +2026,16 @@ type GetRoomsResponseMessageType struct {
 	MessageXml         *GetRoomsResponseMessageTypeMessageXml // element m:MessageXml
 	Rooms              *ArrayOfRoomsType                      // element m:Rooms
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRoomsType is the Go form of complexType m:GetRoomsType.
 type GetRoomsType struct {
-	RoomList *EmailAddressType // element m:RoomList
-	xsiType  bool              // xsi:type was read; it is written again
+	RoomList  *EmailAddressType // element m:RoomList
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomsType) isBaseRequestType() {}
@@ -1867,6 +2050,7 @@ type GetSearchSuggestions struct {
 	SearchScope                          *ArrayOfSearchScopeType // element m:SearchScope
 	Scenario                             *string                 // element m:Scenario
 	xsiType                              bool                    // xsi:type was read; it is written again
+	XSUnknown                            *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchSuggestions) isBaseRequestType() {}
@@ -1880,6 +2064,7 @@ type GetSearchSuggestionsResponseMessage struct {
 	MessageXml         *GetSearchSuggestionsResponseMessageMessageXml // element m:MessageXml
 	SearchSuggestions  *SearchSuggestionsType                         // element m:SearchSuggestions
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchableMailboxesResponseMessageType is the Go form of complexType m:GetSearchableMailboxesResponseMessageType.
@@ -1892,15 +2077,17 @@ type GetSearchableMailboxesResponseMessageType struct {
 	SearchableMailboxes *ArrayOfSearchableMailboxesType                      // element m:SearchableMailboxes
 	FailedMailboxes     *ArrayOfFailedSearchMailboxesType                    // element m:FailedMailboxes
 	xsiType             bool                                                 // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchableMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSearchableMailboxesType is the Go form of complexType m:GetSearchableMailboxesType.
 type GetSearchableMailboxesType struct {
-	SearchFilter          *string // element m:SearchFilter
-	ExpandGroupMembership *bool   // element m:ExpandGroupMembership
-	xsiType               bool    // xsi:type was read; it is written again
+	SearchFilter          *string    // element m:SearchFilter
+	ExpandGroupMembership *bool      // element m:ExpandGroupMembership
+	xsiType               bool       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchableMailboxesType) isBaseRequestType() {}
@@ -1914,6 +2101,7 @@ type GetServerTimeZonesResponseMessageType struct {
 	MessageXml          *GetServerTimeZonesResponseMessageTypeMessageXml // element m:MessageXml
 	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType                   // element m:TimeZoneDefinitions
 	xsiType             bool                                             // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServerTimeZonesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1922,6 +2110,7 @@ func (*GetServerTimeZonesResponseMessageType) isArrayOfResponseMessagesTypeChoic
 type GetServerTimeZonesResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServerTimeZonesType is the Go form of complexType m:GetServerTimeZonesType.
@@ -1929,6 +2118,7 @@ type GetServerTimeZonesType struct {
 	ReturnFullTimeZoneData *bool                          // attribute ReturnFullTimeZoneData
 	Ids                    *NonEmptyArrayOfTimeZoneIdType // element m:Ids
 	xsiType                bool                           // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServerTimeZonesType) isBaseRequestType() {}
@@ -1942,6 +2132,7 @@ type GetServiceConfigurationResponseMessageType struct {
 	MessageXml         *GetServiceConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfServiceConfigurationResponseMessageType       // element m:ResponseMessages
 	xsiType            bool                                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServiceConfigurationType is the Go form of complexType m:GetServiceConfigurationType.
@@ -1950,6 +2141,7 @@ type GetServiceConfigurationType struct {
 	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration
 	ConfigurationRequestDetails *ConfigurationRequestDetailsType // element m:ConfigurationRequestDetails
 	xsiType                     bool                             // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServiceConfigurationType) isBaseRequestType() {}
@@ -1963,6 +2155,7 @@ type GetSharingFolderResponseMessageType struct {
 	MessageXml         *GetSharingFolderResponseMessageTypeMessageXml // element m:MessageXml
 	SharingFolderId    *FolderIdType                                  // element m:SharingFolderId
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1973,6 +2166,7 @@ type GetSharingFolderType struct {
 	DataType       *SharingDataType    // element m:DataType
 	SharedFolderId *NonEmptyStringType // element m:SharedFolderId
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingFolderType) isBaseRequestType() {}
@@ -1987,6 +2181,7 @@ type GetSharingMetadataResponseMessageType struct {
 	EncryptedSharedFolderDataCollection *ArrayOfEncryptedSharedFolderDataType            // element m:EncryptedSharedFolderDataCollection
 	InvalidRecipients                   *ArrayOfInvalidRecipientsType                    // element m:InvalidRecipients
 	xsiType                             bool                                             // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingMetadataResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1997,6 +2192,7 @@ type GetSharingMetadataType struct {
 	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress
 	Recipients        *ArrayOfSmtpAddressType // element m:Recipients
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingMetadataType) isBaseRequestType() {}
@@ -2010,6 +2206,7 @@ type GetSpecificUserConfigurationResponseMessageType struct {
 	MessageXml         *GetSpecificUserConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	UserConfiguration  *UserConfigurationType                                     // element m:UserConfiguration
 	xsiType            bool                                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSpecificUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2018,6 +2215,7 @@ func (*GetSpecificUserConfigurationResponseMessageType) isArrayOfResponseMessage
 type GetSpecificUserConfigurationResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSpecificUserConfigurationType is the Go form of complexType m:GetSpecificUserConfigurationType.
@@ -2026,6 +2224,7 @@ type GetSpecificUserConfigurationType struct {
 	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
 	xsiType                     bool                          // xsi:type was read; it is written again
 	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
@@ -2041,6 +2240,7 @@ type GetStreamingEventsResponseMessageType struct {
 	ErrorSubscriptionIds *NonEmptyArrayOfSubscriptionIdsType              // element m:ErrorSubscriptionIds
 	ConnectionStatus     *ConnectionStatusType                            // element m:ConnectionStatus
 	xsiType              bool                                             // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetStreamingEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2049,6 +2249,7 @@ func (*GetStreamingEventsResponseMessageType) isArrayOfResponseMessagesTypeChoic
 type GetStreamingEventsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetStreamingEventsType is the Go form of complexType m:GetStreamingEventsType.
@@ -2056,6 +2257,7 @@ type GetStreamingEventsType struct {
 	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds
 	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout
 	xsiType           bool                                       // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetStreamingEventsType) isBaseRequestType() {}
@@ -2067,6 +2269,7 @@ type GetUserAvailabilityRequestType struct {
 	FreeBusyViewOptions    *FreeBusyViewOptionsType    // element t:FreeBusyViewOptions
 	SuggestionsViewOptions *SuggestionsViewOptionsType // element t:SuggestionsViewOptions
 	xsiType                bool                        // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserAvailabilityRequestType) isBaseRequestType() {}
@@ -2076,6 +2279,7 @@ type GetUserAvailabilityResponseType struct {
 	FreeBusyResponseArray *ArrayOfFreeBusyResponse // element m:FreeBusyResponseArray
 	SuggestionsResponse   *SuggestionsResponseType // element m:SuggestionsResponse
 	xsiType               bool                     // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationResponseMessageType is the Go form of complexType m:GetUserConfigurationResponseMessageType.
@@ -2087,6 +2291,7 @@ type GetUserConfigurationResponseMessageType struct {
 	MessageXml         *GetUserConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	UserConfiguration  *UserConfigurationType                             // element m:UserConfiguration
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2095,6 +2300,7 @@ func (*GetUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeCho
 type GetUserConfigurationResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationType is the Go form of complexType m:GetUserConfigurationType.
@@ -2103,14 +2309,16 @@ type GetUserConfigurationType struct {
 	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
 	xsiType                     bool                          // xsi:type was read; it is written again
 	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserConfigurationType) isBaseRequestType() {}
 
 // GetUserOofSettingsRequest is the Go form of complexType m:GetUserOofSettingsRequest. It is also the Go form of element m:GetUserOofSettingsRequest.
 type GetUserOofSettingsRequest struct {
-	Mailbox *EmailAddress // element t:Mailbox
-	xsiType bool          // xsi:type was read; it is written again
+	Mailbox   *EmailAddress // element t:Mailbox
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserOofSettingsRequest) isBaseRequestType() {}
@@ -2121,6 +2329,7 @@ type GetUserOofSettingsResponse struct {
 	OofSettings      *UserOofSettings     // element t:OofSettings
 	AllowExternalOof *ExternalAudience    // element m:AllowExternalOof
 	xsiType          bool                 // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoResponseMessageType is the Go form of complexType m:GetUserPhotoResponseMessageType.
@@ -2134,6 +2343,7 @@ type GetUserPhotoResponseMessageType struct {
 	PictureData        []byte                                     // element m:PictureData
 	xsiType            bool                                       // xsi:type was read; it is written again
 	missing            uint64                                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2142,6 +2352,7 @@ func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type GetUserPhotoResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoType is the Go form of complexType m:GetUserPhotoType.
@@ -2151,6 +2362,7 @@ type GetUserPhotoType struct {
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
 	missing       uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserPhotoType) isBaseRequestType() {}
@@ -2164,13 +2376,15 @@ type GetUserRetentionPolicyTagsResponseMessageType struct {
 	MessageXml          *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml // element m:MessageXml
 	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType                          // element m:RetentionPolicyTags
 	xsiType             bool                                                     // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserRetentionPolicyTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetUserRetentionPolicyTagsType is the Go form of complexType m:GetUserRetentionPolicyTagsType.
 type GetUserRetentionPolicyTagsType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
@@ -2184,15 +2398,17 @@ type HideTagResponseMessageType struct {
 	MessageXml         *HideTagResponseMessageTypeMessageXml // element m:MessageXml
 	WasSuccessful      *bool                                 // element m:WasSuccessful
 	xsiType            bool                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*HideTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // HideTagType is the Go form of complexType m:HideTagType.
 type HideTagType struct {
-	Tag     string // element m:Tag
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Tag       string     // element m:Tag
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*HideTagType) isBaseRequestType() {}
@@ -2207,21 +2423,23 @@ type InstallAppResponseType struct {
 	WasFirstInstall    *bool                             // element m:WasFirstInstall
 	Extension          *InstalledAppType                 // element m:Extension
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstallAppType is the Go form of complexType m:InstallAppType.
 type InstallAppType struct {
-	Manifest                 []byte  // element m:Manifest
-	MarketplaceAssetId       *string // element m:MarketplaceAssetId
-	MarketplaceContentMarket *string // element m:MarketplaceContentMarket
-	SendWelcomeEmail         *bool   // element m:SendWelcomeEmail
-	ManifestUrl              *string // element m:ManifestUrl
-	MarketplaceCorrelationId *string // element m:MarketplaceCorrelationId
-	CampaignId               *string // element m:CampaignId
-	Id                       *string // element m:Id
-	IsMetaOSApp              *bool   // element m:IsMetaOSApp
-	MetaOSSyncData           *string // element m:MetaOSSyncData
-	xsiType                  bool    // xsi:type was read; it is written again
+	Manifest                 []byte     // element m:Manifest
+	MarketplaceAssetId       *string    // element m:MarketplaceAssetId
+	MarketplaceContentMarket *string    // element m:MarketplaceContentMarket
+	SendWelcomeEmail         *bool      // element m:SendWelcomeEmail
+	ManifestUrl              *string    // element m:ManifestUrl
+	MarketplaceCorrelationId *string    // element m:MarketplaceCorrelationId
+	CampaignId               *string    // element m:CampaignId
+	Id                       *string    // element m:Id
+	IsMetaOSApp              *bool      // element m:IsMetaOSApp
+	MetaOSSyncData           *string    // element m:MetaOSSyncData
+	xsiType                  bool       // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*InstallAppType) isBaseRequestType() {}
@@ -2235,6 +2453,7 @@ type ItemInfoResponseMessageType struct {
 	MessageXml         *ItemInfoResponseMessageTypeMessageXml // element m:MessageXml
 	Items              *ArrayOfRealItemsType                  // element m:Items
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListOfExtensionIdsType is the Go form of simpleType m:ListOfExtensionIdsType.
@@ -2249,12 +2468,14 @@ type MailTipsResponseMessageType struct {
 	MessageXml         *MailTipsResponseMessageTypeMessageXml // element m:MessageXml
 	MailTips           *MailTips                              // element m:MailTips
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAllItemsAsReadResponseType is the Go form of complexType m:MarkAllItemsAsReadResponseType.
 type MarkAllItemsAsReadResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAllItemsAsReadType is the Go form of complexType m:MarkAllItemsAsReadType.
@@ -2264,6 +2485,7 @@ type MarkAllItemsAsReadType struct {
 	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType              bool                              // xsi:type was read; it is written again
 	missing              uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAllItemsAsReadType) isBaseRequestType() {}
@@ -2277,6 +2499,7 @@ type MarkAsJunkResponseMessageType struct {
 	MessageXml         *MarkAsJunkResponseMessageTypeMessageXml // element m:MessageXml
 	MovedItemId        *ItemIdType                              // element m:MovedItemId
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsJunkResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2285,15 +2508,17 @@ func (*MarkAsJunkResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type MarkAsJunkResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsJunkType is the Go form of complexType m:MarkAsJunkType.
 type MarkAsJunkType struct {
-	IsJunk   bool                            // attribute IsJunk, required
-	MoveItem bool                            // attribute MoveItem, required
-	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
-	xsiType  bool                            // xsi:type was read; it is written again
-	missing  uint64                          // required values absent when read (a bit each): not written again while zero
+	IsJunk    bool                            // attribute IsJunk, required
+	MoveItem  bool                            // attribute MoveItem, required
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	xsiType   bool                            // xsi:type was read; it is written again
+	missing   uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsJunkType) isBaseRequestType() {}
@@ -2307,6 +2532,7 @@ type MarkAsPhishingResponseMessageType struct {
 	MessageXml         *MarkAsPhishingResponseMessageTypeMessageXml // element m:MessageXml
 	MovedItemId        *ItemIdType                                  // element m:MovedItemId
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsPhishingResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2315,14 +2541,16 @@ func (*MarkAsPhishingResponseMessageType) isArrayOfResponseMessagesTypeChoice() 
 type MarkAsPhishingResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsPhishingType is the Go form of complexType m:MarkAsPhishingType.
 type MarkAsPhishingType struct {
-	MoveItem bool                            // attribute MoveItem, required
-	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
-	xsiType  bool                            // xsi:type was read; it is written again
-	missing  uint64                          // required values absent when read (a bit each): not written again while zero
+	MoveItem  bool                            // attribute MoveItem, required
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	xsiType   bool                            // xsi:type was read; it is written again
+	missing   uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsPhishingType) isBaseRequestType() {}
@@ -2331,6 +2559,7 @@ func (*MarkAsPhishingType) isBaseRequestType() {}
 type MoveFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MoveFolderType is the Go form of complexType m:MoveFolderType.
@@ -2338,6 +2567,7 @@ type MoveFolderType struct {
 	ToFolderId *TargetFolderIdType               // element m:ToFolderId
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MoveFolderType) isBaseRequestType() {}
@@ -2346,6 +2576,7 @@ func (*MoveFolderType) isBaseRequestType() {}
 type MoveItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MoveItemType is the Go form of complexType m:MoveItemType.
@@ -2354,6 +2585,7 @@ type MoveItemType struct {
 	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MoveItemType) isBaseRequestType() {}
@@ -2368,6 +2600,7 @@ type OMEConfigurationResponseType struct {
 	Xml                *string                                 // element m:Xml
 	ConfigList         *ArrayOfStringsType                     // element m:ConfigList
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformInstantSearchRequest is the Go form of complexType m:PerformInstantSearchRequest.
@@ -2383,6 +2616,7 @@ type PerformInstantSearchRequest struct {
 	WaitOnSearchResults      *bool                             // element m:WaitOnSearchResults
 	xsiType                  bool                              // xsi:type was read; it is written again
 	missing                  uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformInstantSearchRequest) isBaseRequestType() {}
@@ -2396,6 +2630,7 @@ type PerformInstantSearchResponse struct {
 	MessageXml         *PerformInstantSearchResponseMessageXml // element m:MessageXml
 	Payload            *InstantSearchPayloadType               // element m:Payload
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformReminderActionResponseMessageType is the Go form of complexType m:PerformReminderActionResponseMessageType.
@@ -2407,6 +2642,7 @@ type PerformReminderActionResponseMessageType struct {
 	MessageXml         *PerformReminderActionResponseMessageTypeMessageXml // element m:MessageXml
 	UpdatedItemIds     *NonEmptyArrayOfItemIdsType                         // element m:UpdatedItemIds
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformReminderActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2415,6 +2651,7 @@ func (*PerformReminderActionResponseMessageType) isArrayOfResponseMessagesTypeCh
 type PerformReminderActionType struct {
 	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions
 	xsiType             bool                                   // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformReminderActionType) isBaseRequestType() {}
@@ -2428,6 +2665,7 @@ type PlayOnPhoneResponseMessageType struct {
 	MessageXml         *PlayOnPhoneResponseMessageTypeMessageXml // element m:MessageXml
 	PhoneCallId        *PhoneCallIdType                          // element m:PhoneCallId
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlayOnPhoneType is the Go form of complexType m:PlayOnPhoneType.
@@ -2436,16 +2674,18 @@ type PlayOnPhoneType struct {
 	DialString string      // element m:DialString
 	xsiType    bool        // xsi:type was read; it is written again
 	missing    uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PlayOnPhoneType) isBaseRequestType() {}
 
 // PrivateCatalogAddInStoreInfoType is the Go form of complexType m:PrivateCatalogAddInStoreInfoType.
 type PrivateCatalogAddInStoreInfoType struct {
-	AssetId       string // attribute AssetId, required
-	ContentMarket string // attribute ContentMarket, required
-	xsiType       bool   // xsi:type was read; it is written again
-	missing       uint64 // required values absent when read (a bit each): not written again while zero
+	AssetId       string     // attribute AssetId, required
+	ContentMarket string     // attribute ContentMarket, required
+	xsiType       bool       // xsi:type was read; it is written again
+	missing       uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrivateCatalogAddInsType is the Go form of complexType m:PrivateCatalogAddInsType.
@@ -2458,15 +2698,17 @@ type PrivateCatalogAddInsType struct {
 	StoreInfo            *PrivateCatalogAddInStoreInfoType // element m:StoreInfo
 	xsiType              bool                              // xsi:type was read; it is written again
 	missing              uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // QueryStringType is the Go form of complexType m:QueryStringType.
 type QueryStringType struct {
-	ResetCache           *bool  // attribute ResetCache
-	ReturnHighlightTerms *bool  // attribute ReturnHighlightTerms
-	ReturnDeletedItems   *bool  // attribute ReturnDeletedItems
-	Value                string // text content
-	xsiType              bool   // xsi:type was read; it is written again
+	ResetCache           *bool      // attribute ResetCache
+	ReturnHighlightTerms *bool      // attribute ReturnHighlightTerms
+	ReturnDeletedItems   *bool      // attribute ReturnDeletedItems
+	Value                string     // text content
+	xsiType              bool       // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RefreshSharingFolderResponseMessageType is the Go form of complexType m:RefreshSharingFolderResponseMessageType.
@@ -2477,6 +2719,7 @@ type RefreshSharingFolderResponseMessageType struct {
 	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
 	MessageXml         *RefreshSharingFolderResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RefreshSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2485,6 +2728,7 @@ func (*RefreshSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeCho
 type RefreshSharingFolderType struct {
 	SharingFolderId *FolderIdType // element m:SharingFolderId
 	xsiType         bool          // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RefreshSharingFolderType) isBaseRequestType() {}
@@ -2497,6 +2741,7 @@ type RegisterConsentResponseMessageType struct {
 	DescriptiveLinkKey *int32                                        // element m:DescriptiveLinkKey
 	MessageXml         *RegisterConsentResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                          // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterConsentType is the Go form of complexType m:RegisterConsentType.
@@ -2505,6 +2750,7 @@ type RegisterConsentType struct {
 	ConsentState ConsentStateType // element m:ConsentState
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RegisterConsentType) isBaseRequestType() {}
@@ -2517,12 +2763,14 @@ type RemoveContactFromImListResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
 	MessageXml         *RemoveContactFromImListResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveContactFromImListType is the Go form of complexType m:RemoveContactFromImListType.
 type RemoveContactFromImListType struct {
 	ContactId *ItemIdType // element m:ContactId
 	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveContactFromImListType) isBaseRequestType() {}
@@ -2536,15 +2784,17 @@ type RemoveDelegateResponseMessageType struct {
 	MessageXml         *RemoveDelegateResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfDelegateUserResponseMessageType      // element m:ResponseMessages
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // RemoveDelegateType is the Go form of complexType m:RemoveDelegateType.
 type RemoveDelegateType struct {
-	Mailbox *EmailAddressType  // element m:Mailbox
-	UserIds *ArrayOfUserIdType // element m:UserIds
-	xsiType bool               // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType  // element m:Mailbox
+	UserIds   *ArrayOfUserIdType // element m:UserIds
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDelegateType) isBaseDelegateType() {}
@@ -2558,12 +2808,14 @@ type RemoveDistributionGroupFromImListResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                          // element m:DescriptiveLinkKey
 	MessageXml         *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                            // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDistributionGroupFromImListType is the Go form of complexType m:RemoveDistributionGroupFromImListType.
 type RemoveDistributionGroupFromImListType struct {
-	GroupId *ItemIdType // element m:GroupId
-	xsiType bool        // xsi:type was read; it is written again
+	GroupId   *ItemIdType // element m:GroupId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
@@ -2576,6 +2828,7 @@ type RemoveImContactFromGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                 // element m:DescriptiveLinkKey
 	MessageXml         *RemoveImContactFromGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImContactFromGroupType is the Go form of complexType m:RemoveImContactFromGroupType.
@@ -2583,6 +2836,7 @@ type RemoveImContactFromGroupType struct {
 	ContactId *ItemIdType // element m:ContactId
 	GroupId   *ItemIdType // element m:GroupId
 	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveImContactFromGroupType) isBaseRequestType() {}
@@ -2595,12 +2849,14 @@ type RemoveImGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
 	MessageXml         *RemoveImGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImGroupType is the Go form of complexType m:RemoveImGroupType.
 type RemoveImGroupType struct {
-	GroupId *ItemIdType // element m:GroupId
-	xsiType bool        // xsi:type was read; it is written again
+	GroupId   *ItemIdType // element m:GroupId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveImGroupType) isBaseRequestType() {}
@@ -2615,6 +2871,7 @@ type ReportMessageResponseMessageType struct {
 	MovedItemId        *ItemIdType                                 // element m:MovedItemId
 	Policy             *string                                     // element m:Policy
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReportMessageResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2623,6 +2880,7 @@ func (*ReportMessageResponseMessageType) isArrayOfResponseMessagesTypeChoice() {
 type ReportMessageResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReportMessageType is the Go form of complexType m:ReportMessageType.
@@ -2632,6 +2890,7 @@ type ReportMessageType struct {
 	BlockReportingToMicrosoft *bool                      // element m:BlockReportingToMicrosoft
 	Platform                  *ReportMessagePlatformType // element m:Platform
 	xsiType                   bool                       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReportMessageType) isBaseRequestType() {}
@@ -2645,6 +2904,7 @@ type ResolveNamesResponseMessageType struct {
 	MessageXml         *ResolveNamesResponseMessageTypeMessageXml // element m:MessageXml
 	ResolutionSet      *ArrayOfResolutionType                     // element m:ResolutionSet
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ResolveNamesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2653,6 +2913,7 @@ func (*ResolveNamesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type ResolveNamesResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesType is the Go form of complexType m:ResolveNamesType.
@@ -2664,6 +2925,7 @@ type ResolveNamesType struct {
 	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry
 	xsiType               bool                              // xsi:type was read; it is written again
 	missing               uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ResolveNamesType) isBaseRequestType() {}
@@ -3212,6 +3474,7 @@ type ResponseMessageType struct {
 	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesResponseMessageType is the Go form of complexType m:SearchMailboxesResponseMessageType.
@@ -3223,6 +3486,7 @@ type SearchMailboxesResponseMessageType struct {
 	MessageXml            *SearchMailboxesResponseMessageTypeMessageXml // element m:MessageXml
 	SearchMailboxesResult *SearchMailboxesResultType                    // element m:SearchMailboxesResult
 	xsiType               bool                                          // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3231,6 +3495,7 @@ func (*SearchMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice()
 type SearchMailboxesResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesType is the Go form of complexType m:SearchMailboxesType.
@@ -3245,6 +3510,7 @@ type SearchMailboxesType struct {
 	PageItemReference        *string                            // element m:PageItemReference
 	PageDirection            *SearchPageDirectionType           // element m:PageDirection
 	xsiType                  bool                               // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchMailboxesType) isBaseRequestType() {}
@@ -3253,6 +3519,7 @@ func (*SearchMailboxesType) isBaseRequestType() {}
 type SendItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendItemType is the Go form of complexType m:SendItemType.
@@ -3262,6 +3529,7 @@ type SendItemType struct {
 	SavedItemFolderId *TargetFolderIdType             // element m:SavedItemFolderId
 	xsiType           bool                            // xsi:type was read; it is written again
 	missing           uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SendItemType) isBaseRequestType() {}
@@ -3275,6 +3543,7 @@ type SendNotificationResponseMessageType struct {
 	MessageXml         *SendNotificationResponseMessageTypeMessageXml // element m:MessageXml
 	Notification       *NotificationType                              // element m:Notification
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SendNotificationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3283,12 +3552,14 @@ func (*SendNotificationResponseMessageType) isArrayOfResponseMessagesTypeChoice(
 type SendNotificationResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendNotificationResultType is the Go form of complexType m:SendNotificationResultType.
 type SendNotificationResultType struct {
 	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus
 	xsiType            bool                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationResponseMessageType is the Go form of complexType m:ServiceConfigurationResponseMessageType.
@@ -3304,6 +3575,7 @@ type ServiceConfigurationResponseMessageType struct {
 	PolicyNudgeRulesConfiguration *PolicyNudgeRulesServiceConfiguration              // element m:PolicyNudgeRulesConfiguration
 	SharePointURLsConfiguration   *SharePointURLsServiceConfiguration                // element m:SharePointURLsConfiguration
 	xsiType                       bool                                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetHoldOnMailboxesResponseMessageType is the Go form of complexType m:SetHoldOnMailboxesResponseMessageType.
@@ -3315,6 +3587,7 @@ type SetHoldOnMailboxesResponseMessageType struct {
 	MessageXml         *SetHoldOnMailboxesResponseMessageTypeMessageXml // element m:MessageXml
 	MailboxHoldResult  *MailboxHoldResultType                           // element m:MailboxHoldResult
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3332,6 +3605,7 @@ type SetHoldOnMailboxesType struct {
 	ItemHoldPeriod           *string             // element m:ItemHoldPeriod
 	xsiType                  bool                // xsi:type was read; it is written again
 	missing                  uint64              // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetHoldOnMailboxesType) isBaseRequestType() {}
@@ -3344,6 +3618,7 @@ type SetImGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *SetImGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImGroupType is the Go form of complexType m:SetImGroupType.
@@ -3351,6 +3626,7 @@ type SetImGroupType struct {
 	GroupId        *ItemIdType        // element m:GroupId
 	NewDisplayName NonEmptyStringType // element m:NewDisplayName
 	xsiType        bool               // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetImGroupType) isBaseRequestType() {}
@@ -3363,13 +3639,15 @@ type SetImListMigrationCompletedResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                    // element m:DescriptiveLinkKey
 	MessageXml         *SetImListMigrationCompletedResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImListMigrationCompletedType is the Go form of complexType m:SetImListMigrationCompletedType.
 type SetImListMigrationCompletedType struct {
-	ImListMigrationCompleted bool   // element m:ImListMigrationCompleted
-	xsiType                  bool   // xsi:type was read; it is written again
-	missing                  uint64 // required values absent when read (a bit each): not written again while zero
+	ImListMigrationCompleted bool       // element m:ImListMigrationCompleted
+	xsiType                  bool       // xsi:type was read; it is written again
+	missing                  uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetImListMigrationCompletedType) isBaseRequestType() {}
@@ -3382,13 +3660,15 @@ type SetOMEConfigurationResponseType struct {
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *SetOMEConfigurationResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEConfigurationType is the Go form of complexType m:SetOMEConfigurationType.
 type SetOMEConfigurationType struct {
-	Xml          *string // element m:Xml
-	TemplateName *string // element m:TemplateName
-	xsiType      bool    // xsi:type was read; it is written again
+	Xml          *string    // element m:Xml
+	TemplateName *string    // element m:TemplateName
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetOMEConfigurationType) isBaseRequestType() {}
@@ -3406,13 +3686,15 @@ type SetOMEMessageStatusResponseType struct {
 	RevokeStatus       OMEMessageRevocationStatus                 // element m:RevokeStatus
 	IsRevoked          *bool                                      // element m:IsRevoked
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEMessageStatusType is the Go form of complexType m:SetOMEMessageStatusType.
 type SetOMEMessageStatusType struct {
-	MessageId *string // element m:MessageId
-	IsRevoked *bool   // element m:IsRevoked
-	xsiType   bool    // xsi:type was read; it is written again
+	MessageId *string    // element m:MessageId
+	IsRevoked *bool      // element m:IsRevoked
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetOMEMessageStatusType) isBaseRequestType() {}
@@ -3424,6 +3706,7 @@ type SetTeamMailboxRequestType struct {
 	State             TeamMailboxLifecycleStateType // element m:State
 	xsiType           bool                          // xsi:type was read; it is written again
 	missing           uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetTeamMailboxRequestType) isBaseRequestType() {}
@@ -3436,6 +3719,7 @@ type SetTeamMailboxResponseMessageType struct {
 	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
 	MessageXml         *SetTeamMailboxResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserOofSettingsRequest is the Go form of complexType m:SetUserOofSettingsRequest. It is also the Go form of element m:SetUserOofSettingsRequest.
@@ -3443,6 +3727,7 @@ type SetUserOofSettingsRequest struct {
 	Mailbox         *EmailAddress    // element t:Mailbox
 	UserOofSettings *UserOofSettings // element t:UserOofSettings
 	xsiType         bool             // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetUserOofSettingsRequest) isBaseRequestType() {}
@@ -3451,12 +3736,14 @@ func (*SetUserOofSettingsRequest) isBaseRequestType() {}
 type SetUserOofSettingsResponse struct {
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	xsiType         bool                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserPhotoResponseMessageType is the Go form of complexType m:SetUserPhotoResponseMessageType.
 type SetUserPhotoResponseMessageType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserPhotoType is the Go form of complexType m:SetUserPhotoType.
@@ -3466,6 +3753,7 @@ type SetUserPhotoType struct {
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
 	missing       uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetUserPhotoType) isBaseRequestType() {}
@@ -3481,6 +3769,7 @@ type StartSearchSession struct {
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
 	missing         uint64                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*StartSearchSession) isBaseRequestType() {}
@@ -3493,6 +3782,7 @@ type StartSearchSessionResponseMessage struct {
 	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
 	MessageXml         *StartSearchSessionResponseMessageMessageXml // element m:MessageXml
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeResponseMessageType is the Go form of complexType m:SubscribeResponseMessageType.
@@ -3505,6 +3795,7 @@ type SubscribeResponseMessageType struct {
 	SubscriptionId     *SubscriptionIdType                     // element m:SubscriptionId
 	Watermark          *WatermarkType                          // element m:Watermark
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SubscribeResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3513,6 +3804,7 @@ func (*SubscribeResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type SubscribeResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeType is the Go form of complexType m:SubscribeType.
@@ -3521,6 +3813,7 @@ type SubscribeType struct {
 	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
 	StreamingSubscriptionRequest *StreamingSubscriptionRequestType // element m:StreamingSubscriptionRequest
 	xsiType                      bool                              // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SubscribeType) isBaseRequestType() {}
@@ -3530,6 +3823,7 @@ type SuggestionsResponseType struct {
 	ResponseMessage          *ResponseMessageType        // element m:ResponseMessage
 	SuggestionDayResultArray *ArrayOfSuggestionDayResult // element m:SuggestionDayResultArray
 	xsiType                  bool                        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyResponseMessageType is the Go form of complexType m:SyncFolderHierarchyResponseMessageType.
@@ -3543,6 +3837,7 @@ type SyncFolderHierarchyResponseMessageType struct {
 	IncludesLastFolderInRange *bool                                             // element m:IncludesLastFolderInRange
 	Changes                   *SyncFolderHierarchyChangesType                   // element m:Changes
 	xsiType                   bool                                              // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3551,6 +3846,7 @@ func (*SyncFolderHierarchyResponseMessageType) isArrayOfResponseMessagesTypeChoi
 type SyncFolderHierarchyResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyType is the Go form of complexType m:SyncFolderHierarchyType.
@@ -3559,6 +3855,7 @@ type SyncFolderHierarchyType struct {
 	SyncFolderId *TargetFolderIdType      // element m:SyncFolderId
 	SyncState    *string                  // element m:SyncState
 	xsiType      bool                     // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyType) isBaseRequestType() {}
@@ -3574,6 +3871,7 @@ type SyncFolderItemsResponseMessageType struct {
 	IncludesLastItemInRange *bool                                         // element m:IncludesLastItemInRange
 	Changes                 *SyncFolderItemsChangesType                   // element m:Changes
 	xsiType                 bool                                          // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3582,6 +3880,7 @@ func (*SyncFolderItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice()
 type SyncFolderItemsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsType is the Go form of complexType m:SyncFolderItemsType.
@@ -3593,6 +3892,7 @@ type SyncFolderItemsType struct {
 	MaxChangesReturned MaxSyncChangesReturnedType // element m:MaxChangesReturned
 	SyncScope          *SyncFolderItemsScopeType  // element m:SyncScope
 	xsiType            bool                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsType) isBaseRequestType() {}
@@ -3605,14 +3905,16 @@ type UninstallAppResponseType struct {
 	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
 	MessageXml         *UninstallAppResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UninstallAppType is the Go form of complexType m:UninstallAppType.
 type UninstallAppType struct {
-	ID          string // element m:ID
-	IsMetaOSApp *bool  // element m:IsMetaOSApp
-	xsiType     bool   // xsi:type was read; it is written again
-	missing     uint64 // required values absent when read (a bit each): not written again while zero
+	ID          string     // element m:ID
+	IsMetaOSApp *bool      // element m:IsMetaOSApp
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UninstallAppType) isBaseRequestType() {}
@@ -3621,6 +3923,7 @@ func (*UninstallAppType) isBaseRequestType() {}
 type UnpinTeamMailboxRequestType struct {
 	EmailAddress *EmailAddressType // element m:EmailAddress
 	xsiType      bool              // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
@@ -3633,12 +3936,14 @@ type UnpinTeamMailboxResponseMessageType struct {
 	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
 	MessageXml         *UnpinTeamMailboxResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnsubscribeResponseType is the Go form of complexType m:UnsubscribeResponseType.
 type UnsubscribeResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnsubscribeType is the Go form of complexType m:UnsubscribeType.
@@ -3646,6 +3951,7 @@ type UnsubscribeType struct {
 	SubscriptionId SubscriptionIdType // element m:SubscriptionId
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UnsubscribeType) isBaseRequestType() {}
@@ -3659,6 +3965,7 @@ type UpdateDelegateResponseMessageType struct {
 	MessageXml         *UpdateDelegateResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfDelegateUserResponseMessageType      // element m:ResponseMessages
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -3669,6 +3976,7 @@ type UpdateDelegateType struct {
 	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
 	xsiType                bool                        // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateDelegateType) isBaseDelegateType() {}
@@ -3682,6 +3990,7 @@ type UpdateExtensionUsageResponseType struct {
 	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
 	MessageXml         *UpdateExtensionUsageResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateExtensionUsageType is the Go form of complexType m:UpdateExtensionUsageType.
@@ -3689,6 +3998,7 @@ type UpdateExtensionUsageType struct {
 	Client     *string                              // element m:Client
 	Extensions *ArrayOfUpdateExtensionUsageItemType // element m:Extensions
 	xsiType    bool                                 // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateExtensionUsageType) isBaseRequestType() {}
@@ -3697,12 +4007,14 @@ func (*UpdateExtensionUsageType) isBaseRequestType() {}
 type UpdateFolderResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateFolderType is the Go form of complexType m:UpdateFolderType.
 type UpdateFolderType struct {
 	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges
 	xsiType       bool                              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateFolderType) isBaseRequestType() {}
@@ -3713,6 +4025,7 @@ type UpdateInboxRulesRequestType struct {
 	RemoveOutlookRuleBlob *bool                      // element m:RemoveOutlookRuleBlob
 	Operations            *ArrayOfRuleOperationsType // element m:Operations
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
@@ -3726,6 +4039,7 @@ type UpdateInboxRulesResponseType struct {
 	MessageXml          *UpdateInboxRulesResponseTypeMessageXml // element m:MessageXml
 	RuleOperationErrors *ArrayOfRuleOperationErrorsType         // element m:RuleOperationErrors
 	xsiType             bool                                    // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsResponseMessageType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseMessageType.
@@ -3739,6 +4053,7 @@ type UpdateItemInRecoverableItemsResponseMessageType struct {
 	Attachments        *ArrayOfAttachmentsType                                    // element m:Attachments
 	ConflictResults    *ConflictResultsType                                       // element m:ConflictResults
 	xsiType            bool                                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemInRecoverableItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3747,6 +4062,7 @@ func (*UpdateItemInRecoverableItemsResponseMessageType) isArrayOfResponseMessage
 type UpdateItemInRecoverableItemsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsType is the Go form of complexType m:UpdateItemInRecoverableItemsType.
@@ -3756,6 +4072,7 @@ type UpdateItemInRecoverableItemsType struct {
 	Attachments       *NonEmptyArrayOfAttachmentsType            // element m:Attachments
 	MakeItemImmutable *bool                                      // element m:MakeItemImmutable
 	xsiType           bool                                       // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
@@ -3770,6 +4087,7 @@ type UpdateItemResponseMessageType struct {
 	Items              *ArrayOfRealItemsType                    // element m:Items
 	ConflictResults    *ConflictResultsType                     // element m:ConflictResults
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3778,6 +4096,7 @@ func (*UpdateItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type UpdateItemResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemType is the Go form of complexType m:UpdateItemType.
@@ -3789,6 +4108,7 @@ type UpdateItemType struct {
 	SavedItemFolderId                     *TargetFolderIdType              // element m:SavedItemFolderId
 	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges
 	xsiType                               bool                             // xsi:type was read; it is written again
+	XSUnknown                             *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemType) isBaseRequestType() {}
@@ -3800,6 +4120,7 @@ type UpdateMeetingInstanceRequestType struct {
 	ContentActivitiesToAdd     *NonEmptyArrayOfContentActivities     // element m:ContentActivitiesToAdd
 	ParticipantActivitiesToAdd *NonEmptyArrayOfParticipantActivities // element m:ParticipantActivitiesToAdd
 	xsiType                    bool                                  // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
@@ -3813,6 +4134,7 @@ type UpdateMeetingInstanceResponseMessageType struct {
 	MessageXml         *UpdateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceResponseMessageType is the Go form of complexType m:UpdateMeetingSpaceResponseMessageType.
@@ -3824,6 +4146,7 @@ type UpdateMeetingSpaceResponseMessageType struct {
 	MessageXml         *UpdateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceType is the Go form of complexType m:UpdateMeetingSpaceType.
@@ -3831,6 +4154,7 @@ type UpdateMeetingSpaceType struct {
 	ItemId       *ItemIdType       // element m:ItemId
 	MeetingSpace *MeetingSpaceType // element m:MeetingSpace
 	xsiType      bool              // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateMeetingSpaceType) isBaseRequestType() {}
@@ -3839,12 +4163,14 @@ func (*UpdateMeetingSpaceType) isBaseRequestType() {}
 type UpdateUserConfigurationResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateUserConfigurationType is the Go form of complexType m:UpdateUserConfigurationType.
 type UpdateUserConfigurationType struct {
 	UserConfiguration *UserConfigurationType // element m:UserConfiguration
 	xsiType           bool                   // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateUserConfigurationType) isBaseRequestType() {}
@@ -3858,6 +4184,7 @@ type UploadItemsResponseMessageType struct {
 	MessageXml         *UploadItemsResponseMessageTypeMessageXml // element m:MessageXml
 	ItemId             *ItemIdType                               // element m:ItemId
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UploadItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3866,12 +4193,14 @@ func (*UploadItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 type UploadItemsResponseType struct {
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UploadItemsType is the Go form of complexType m:UploadItemsType.
 type UploadItemsType struct {
-	Items   *NonEmptyArrayOfUploadItemsType // element m:Items
-	xsiType bool                            // xsi:type was read; it is written again
+	Items     *NonEmptyArrayOfUploadItemsType // element m:Items
+	xsiType   bool                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UploadItemsType) isBaseRequestType() {}
@@ -4673,42 +5002,50 @@ type UploadItemsResponse UploadItemsResponseType
 
 // AddDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDelegateResponseMessageType.
 type AddDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddDistributionGroupToImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDistributionGroupToImListResponseMessageType.
 type AddDistributionGroupToImListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddImContactToGroupResponseMessageType.
 type AddImContactToGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddImGroupResponseMessageType.
 type AddImGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewImContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddNewImContactToGroupResponseMessageType.
 type AddNewImContactToGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewTelUriContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddNewTelUriContactToGroupResponseMessageType.
 type AddNewTelUriContactToGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddTagResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddTagResponseMessageType.
 type AddTagResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApplyConversationActionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ApplyConversationActionResponseMessageType.
 type ApplyConversationActionResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfResponseMessagesTypeChoice is the Go form of one item of the repeating choice in ArrayOfResponseMessagesType.
@@ -4921,267 +5258,320 @@ func (*ArrayOfServiceConfigurationTypeChoiceConfigurationName) isArrayOfServiceC
 
 // AttachmentInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AttachmentInfoResponseMessageType.
 type AttachmentInfoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ConvertIdResponseMessageType.
 type ConvertIdResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in CreateMeetingInstanceResponseMessageType.
 type CreateMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in CreateMeetingSpaceResponseMessageType.
 type CreateMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelegateUserResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DelegateUserResponseMessageType.
 type DelegateUserResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteAttachmentResponseMessageType.
 type DeleteAttachmentResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteItemResponseMessageType.
 type DeleteItemResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteMeetingInstanceResponseMessageType.
 type DeleteMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteMeetingSpaceResponseMessageType.
 type DeleteMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteSearchSuggestionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteSearchSuggestionResponseMessageType.
 type DeleteSearchSuggestionResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DisableAppResponseType.
 type DisableAppResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisconnectPhoneCallResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DisconnectPhoneCallResponseMessageType.
 type DisconnectPhoneCallResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EndSearchSessionResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in EndSearchSessionResponseMessage.
 type EndSearchSessionResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchSearchRefiners is the Go form of anonymous complexType of element m:SearchRefiners in ExecuteSearch.
 type ExecuteSearchSearchRefiners struct {
 	SearchRefiner []DynamicRefinerQueryType // element m:SearchRefiner
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchExtendedKeywords is the Go form of anonymous complexType of element m:ExtendedKeywords in ExecuteSearch.
 type ExecuteSearchExtendedKeywords struct {
 	ExtendedKeywordDefinition []ExtendedKeywordDefinitionType // element m:ExtendedKeywordDefinition
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExecuteSearchResponseMessage.
 type ExecuteSearchResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExpandDLResponseMessageType.
 type ExpandDLResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExportItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExportItemsResponseMessageType.
 type ExportItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindAvailableMeetingTimesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindAvailableMeetingTimesResponseMessageType.
 type FindAvailableMeetingTimesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindConversationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindConversationResponseMessageType.
 type FindConversationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindFolderResponseMessageType.
 type FindFolderResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindItemResponseMessageType.
 type FindItemResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMailboxStatisticsByKeywordsResponseMessageType.
 type FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMeetingSpaceByJoinUrlResponseMessageType.
 type FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimeCandidatesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMeetingTimeCandidatesResponseMessageType.
 type FindMeetingTimeCandidatesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMessageTrackingReportResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMessageTrackingReportResponseMessageType.
 type FindMessageTrackingReportResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindPeopleResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindPeopleResponseMessageType.
 type FindPeopleResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindTagsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindTagsResponseMessageType.
 type FindTagsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FolderInfoResponseMessageType.
 type FolderInfoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetAppManifestsResponseType.
 type GetAppManifestsResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppMarketplaceUrlResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetAppMarketplaceUrlResponseMessageType.
 type GetAppMarketplaceUrlResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetClientAccessTokenResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetClientAccessTokenResponseMessageType.
 type GetClientAccessTokenResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetConversationItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetConversationItemsResponseMessageType.
 type GetConversationItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetDelegateResponseMessageType.
 type GetDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetDiscoverySearchConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetDiscoverySearchConfigurationResponseMessageType.
 type GetDiscoverySearchConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetEventsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetEventsResponseMessageType.
 type GetEventsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetHoldOnMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetHoldOnMailboxesResponseMessageType.
 type GetHoldOnMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetImItemListResponseMessageType.
 type GetImItemListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetImItemsResponseMessageType.
 type GetImItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetInboxRulesResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetInboxRulesResponseType.
 type GetInboxRulesResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetLastPrivateCatalogUpdateResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetLastPrivateCatalogUpdateResponseType.
 type GetLastPrivateCatalogUpdateResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMailTipsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMailTipsResponseMessageType.
 type GetMailTipsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMeetingInstanceResponseMessageType.
 type GetMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMeetingSpaceResponseMessageType.
 type GetMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMessageTrackingReportResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMessageTrackingReportResponseMessageType.
 type GetMessageTrackingReportResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemDetailsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetNonIndexableItemDetailsResponseMessageType.
 type GetNonIndexableItemDetailsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemStatisticsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetNonIndexableItemStatisticsResponseMessageType.
 type GetNonIndexableItemStatisticsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetOMEMessageStatusResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetOMEMessageStatusResponseType.
 type GetOMEMessageStatusResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPasswordExpirationDateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPasswordExpirationDateResponseMessageType.
 type GetPasswordExpirationDateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPersonaResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPersonaResponseMessageType.
 type GetPersonaResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPhoneCallInformationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPhoneCallInformationResponseMessageType.
 type GetPhoneCallInformationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPrivateCatalogAddInsResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPrivateCatalogAddInsResponseType.
 type GetPrivateCatalogAddInsResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetRemindersResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRemindersResponseMessageType.
 type GetRemindersResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetRemindersTypeReminderType is the Go form of anonymous simpleType.
@@ -5196,280 +5586,336 @@ const (
 
 // GetRoomListsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRoomListsResponseMessageType.
 type GetRoomListsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetRoomsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRoomsResponseMessageType.
 type GetRoomsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchSuggestionsResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSearchSuggestionsResponseMessage.
 type GetSearchSuggestionsResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchableMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSearchableMailboxesResponseMessageType.
 type GetSearchableMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServerTimeZonesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetServerTimeZonesResponseMessageType.
 type GetServerTimeZonesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServiceConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetServiceConfigurationResponseMessageType.
 type GetServiceConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSharingFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSharingFolderResponseMessageType.
 type GetSharingFolderResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSharingMetadataResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSharingMetadataResponseMessageType.
 type GetSharingMetadataResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSpecificUserConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSpecificUserConfigurationResponseMessageType.
 type GetSpecificUserConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetStreamingEventsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetStreamingEventsResponseMessageType.
 type GetStreamingEventsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserConfigurationResponseMessageType.
 type GetUserConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserPhotoResponseMessageType.
 type GetUserPhotoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserRetentionPolicyTagsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserRetentionPolicyTagsResponseMessageType.
 type GetUserRetentionPolicyTagsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // HideTagResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in HideTagResponseMessageType.
 type HideTagResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstallAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in InstallAppResponseType.
 type InstallAppResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ItemInfoResponseMessageType.
 type ItemInfoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailTipsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MailTipsResponseMessageType.
 type MailTipsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsJunkResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MarkAsJunkResponseMessageType.
 type MarkAsJunkResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsPhishingResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MarkAsPhishingResponseMessageType.
 type MarkAsPhishingResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OMEConfigurationResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in OMEConfigurationResponseType.
 type OMEConfigurationResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformInstantSearchResponseMessageXml is the Go form of anonymous complexType of element m:MessageXml in PerformInstantSearchResponse.
 type PerformInstantSearchResponseMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformReminderActionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in PerformReminderActionResponseMessageType.
 type PerformReminderActionResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlayOnPhoneResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in PlayOnPhoneResponseMessageType.
 type PlayOnPhoneResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RefreshSharingFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RefreshSharingFolderResponseMessageType.
 type RefreshSharingFolderResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterConsentResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RegisterConsentResponseMessageType.
 type RegisterConsentResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveContactFromImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveContactFromImListResponseMessageType.
 type RemoveContactFromImListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveDelegateResponseMessageType.
 type RemoveDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDistributionGroupFromImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveDistributionGroupFromImListResponseMessageType.
 type RemoveDistributionGroupFromImListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImContactFromGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveImContactFromGroupResponseMessageType.
 type RemoveImContactFromGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveImGroupResponseMessageType.
 type RemoveImGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReportMessageResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ReportMessageResponseMessageType.
 type ReportMessageResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResolveNamesResponseMessageType.
 type ResolveNamesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType.
 type ResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SearchMailboxesResponseMessageType.
 type SearchMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendNotificationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SendNotificationResponseMessageType.
 type SendNotificationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ServiceConfigurationResponseMessageType.
 type ServiceConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetHoldOnMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetHoldOnMailboxesResponseMessageType.
 type SetHoldOnMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetImGroupResponseMessageType.
 type SetImGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImListMigrationCompletedResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetImListMigrationCompletedResponseMessageType.
 type SetImListMigrationCompletedResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEConfigurationResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetOMEConfigurationResponseType.
 type SetOMEConfigurationResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEMessageStatusResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetOMEMessageStatusResponseType.
 type SetOMEMessageStatusResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetTeamMailboxResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetTeamMailboxResponseMessageType.
 type SetTeamMailboxResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StartSearchSessionResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in StartSearchSessionResponseMessage.
 type StartSearchSessionResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SubscribeResponseMessageType.
 type SubscribeResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SyncFolderHierarchyResponseMessageType.
 type SyncFolderHierarchyResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SyncFolderItemsResponseMessageType.
 type SyncFolderItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UninstallAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UninstallAppResponseType.
 type UninstallAppResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnpinTeamMailboxResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UnpinTeamMailboxResponseMessageType.
 type UnpinTeamMailboxResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateDelegateResponseMessageType.
 type UpdateDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateExtensionUsageResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateExtensionUsageResponseType.
 type UpdateExtensionUsageResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateInboxRulesResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateInboxRulesResponseType.
 type UpdateInboxRulesResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateItemInRecoverableItemsResponseMessageType.
 type UpdateItemInRecoverableItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateItemResponseMessageType.
 type UpdateItemResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateMeetingInstanceResponseMessageType.
 type UpdateMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateMeetingSpaceResponseMessageType.
 type UpdateMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UploadItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UploadItemsResponseMessageType.
 type UploadItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -22,6 +22,7 @@ type HandlerOption func(*handlerConfig)
 
 type handlerConfig struct {
 	maxBytes  int64
+	policy    DecodePolicy
 	header    []func(*EnvelopeHeader)
 	versionOK func(string) bool
 }
@@ -34,6 +35,15 @@ const defaultMaxRequestBytes = 64 << 20
 // a larger request is answered with HTTP 413.
 func WithMaxRequestBytes(n int64) HandlerOption {
 	return func(c *handlerConfig) { c.maxBytes = n }
+}
+
+// WithDecodePolicy sets how requests are decoded (default DecodeStrict: a
+// request with content the schemas do not declare, other than the
+// service's known departures, is answered with an ErrorSchemaValidation
+// fault naming each; DecodeLenient passes it to the implementation in the
+// XSUnknown fields of the request).
+func WithDecodePolicy(p DecodePolicy) HandlerOption {
+	return func(c *handlerConfig) { c.policy = p }
 }
 
 // WithResponseHeader adds f to the functions that fill the SOAP header of
@@ -107,7 +117,8 @@ func CurrentOperation(ctx context.Context) *Operation {
 //
 //   - only POST is accepted (405 otherwise); a body larger than the limit is
 //     answered with 413;
-//   - a body that is not a valid envelope of the schemas is answered with
+//   - a body that is not a valid envelope of the schemas (decoded with
+//     DecodeStrict unless WithDecodePolicy says otherwise) is answered with
 //     HTTP 500 and a SOAP fault ErrorSchemaValidation whose detail holds
 //     ResponseCode, Message and MessageXml (LineNumber, LinePosition,
 //     Violation);
@@ -123,7 +134,7 @@ func CurrentOperation(ctx context.Context) *Operation {
 // The implementation reads the request's SOAP header with
 // RequestHeader(ctx) and edits the response's with OutgoingHeader(ctx).
 func NewHandler(s Service, opts ...HandlerOption) http.Handler {
-	h := &handler{s: s, cfg: handlerConfig{maxBytes: defaultMaxRequestBytes}}
+	h := &handler{s: s, cfg: handlerConfig{maxBytes: defaultMaxRequestBytes, policy: DecodeStrict}}
 	for _, o := range opts {
 		if o != nil {
 			o(&h.cfg)
@@ -160,7 +171,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		action = params["action"]
 	}
 	writeFault := func(w http.ResponseWriter, f *SOAPFault) { writeFaultVersion(w, f, version) }
-	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes}.UnmarshalEnvelope(data)
+	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes, Policy: h.cfg.policy}.UnmarshalEnvelope(data)
 	if err != nil {
 		writeFault(w, schemaFault(err))
 		return

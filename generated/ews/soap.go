@@ -59,14 +59,21 @@ func soapPutDecoder(d *xmlDecoder) {
 
 // DecodeOptions bounds what the decoder accepts. The zero value uses the
 // defaults: nesting depth 256, size 256 MiB (messages may carry
-// attachments as base64, so the default is generous).
+// attachments as base64, so the default is generous), and DecodeLenient.
 type DecodeOptions struct {
 	MaxDepth int
 	MaxBytes int64
+	// Policy is what happens to content the schemas do not declare:
+	// DecodeLenient (the default, and the client's) keeps it in the
+	// XSUnknown field of the value it was read into, where encoding writes
+	// it back and UnknownContent lists it; DecodeStrict (the server's
+	// default) fails, naming each. Content the service's known departures
+	// from its schemas allow (xmlProfileDepartures) is accepted by both.
+	Policy DecodePolicy
 }
 
 func (o DecodeOptions) limits() xmlLimits {
-	return xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes}
+	return xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes, Strict: o.Policy == DecodeStrict, Departures: &xmlProfileDepartures}
 }
 
 // SOAPVersion is the SOAP version of an envelope; the zero value is SOAP 1.1.
@@ -413,7 +420,10 @@ func (o DecodeOptions) Unmarshal(data []byte, v BodyElement) error {
 	if se.URI != want.Space || string(se.Local) != want.Local {
 		return d.Errorf("document element is {%s}%s, want {%s}%s", se.URI, se.Local, want.Space, want.Local)
 	}
-	return v.decodeXML(d, se)
+	if err := v.decodeXML(d, se); err != nil {
+		return err
+	}
+	return d.Finish()
 }
 
 // UnmarshalEnvelope decodes a SOAP 1.1 or SOAP 1.2 envelope.
@@ -478,6 +488,9 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 	}
 	if !sawBody {
 		return nil, d.Errorf("envelope has no Body")
+	}
+	if err := d.Finish(); err != nil {
+		return nil, err
 	}
 	return env, nil
 }

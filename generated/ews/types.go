@@ -25,12 +25,14 @@ type AbchEmailAddressDictionaryEntryType struct {
 	Capabilities       *int64                   // element t:Capabilities
 	xsiType            bool                     // xsi:type was read; it is written again
 	missing            uint64                   // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbchEmailAddressDictionaryType is the Go form of complexType t:AbchEmailAddressDictionaryType.
 type AbchEmailAddressDictionaryType struct {
-	Email   []AbchEmailAddressDictionaryEntryType // element t:Email
-	xsiType bool                                  // xsi:type was read; it is written again
+	Email     []AbchEmailAddressDictionaryEntryType // element t:Email
+	xsiType   bool                                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbchEmailAddressTypeType is the Go form of simpleType t:AbchEmailAddressTypeType.
@@ -46,11 +48,12 @@ const (
 
 // AbchPersonContactHandle is the Go form of complexType t:AbchPersonContactHandle.
 type AbchPersonContactHandle struct {
-	SourceId    string  // element t:SourceId
-	ObjectId    string  // element t:ObjectId
-	AccountName *string // element t:AccountName
-	xsiType     bool    // xsi:type was read; it is written again
-	missing     uint64  // required values absent when read (a bit each): not written again while zero
+	SourceId    string     // element t:SourceId
+	ObjectId    string     // element t:ObjectId
+	AccountName *string    // element t:AccountName
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbchPersonItemType is the Go form of complexType t:AbchPersonItemType.
@@ -136,6 +139,7 @@ type AbchPersonItemType struct {
 	FavoriteOrder                *int32                                    // element t:FavoriteOrder
 	ExchangePersonIdGuid         *GuidType                                 // element t:ExchangePersonIdGuid
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AbchPersonItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -143,17 +147,19 @@ func (*AbchPersonItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // AbsoluteDateTransitionType is the Go form of complexType t:AbsoluteDateTransitionType.
 type AbsoluteDateTransitionType struct {
-	To       *TransitionTargetType // element t:To
-	DateTime XSDateTime            // element t:DateTime
-	xsiType  bool                  // xsi:type was read; it is written again
+	To        *TransitionTargetType // element t:To
+	DateTime  XSDateTime            // element t:DateTime
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbsoluteMonthlyRecurrencePatternType is the Go form of complexType t:AbsoluteMonthlyRecurrencePatternType.
 type AbsoluteMonthlyRecurrencePatternType struct {
-	Interval   int32  // element t:Interval
-	DayOfMonth int32  // element t:DayOfMonth
-	xsiType    bool   // xsi:type was read; it is written again
-	missing    uint64 // required values absent when read (a bit each): not written again while zero
+	Interval   int32      // element t:Interval
+	DayOfMonth int32      // element t:DayOfMonth
+	xsiType    bool       // xsi:type was read; it is written again
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AbsoluteMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -165,6 +171,7 @@ type AbsoluteYearlyRecurrencePatternType struct {
 	Month      MonthNamesType // element t:Month
 	xsiType    bool           // xsi:type was read; it is written again
 	missing    uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AbsoluteYearlyRecurrencePatternType) isRecurrencePatternBaseType() {}
@@ -187,6 +194,7 @@ type AcceptItemType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AcceptItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -198,6 +206,7 @@ func (*AcceptItemType) isResponseObjectType()                       {}
 type AcceptSharingInvitationType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AcceptSharingInvitationType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -328,6 +337,7 @@ type AddItemToMyCalendarType struct {
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddItemToMyCalendarType) isNonEmptyArrayOfResponseObjectsTypeChoice() {}
@@ -336,16 +346,18 @@ func (*AddItemToMyCalendarType) isResponseObjectType()                       {}
 
 // AddressEntityType is the Go form of complexType t:AddressEntityType.
 type AddressEntityType struct {
-	Position []EmailPositionType // element t:Position
-	Address  *string             // element t:Address
-	xsiType  bool                // xsi:type was read; it is written again
+	Position  []EmailPositionType // element t:Position
+	Address   *string             // element t:Address
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddressListIdType is the Go form of complexType t:AddressListIdType.
 type AddressListIdType struct {
-	Id      string // attribute Id, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddressListIdType) isBaseFolderIdType() {}
@@ -366,6 +378,7 @@ type AggregateOnType struct {
 	IndexedFieldURI  *PathToIndexedFieldType   // element t:IndexedFieldURI
 	ExtendedFieldURI *PathToExtendedFieldType  // element t:ExtendedFieldURI
 	xsiType          bool                      // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AggregateType is the Go form of simpleType t:AggregateType.
@@ -392,6 +405,7 @@ type AlternateIdType struct {
 	IsArchive *bool              // attribute IsArchive
 	xsiType   bool               // xsi:type was read; it is written again
 	missing   uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AlternateIdType) isAlternateIdBaseType()                   {}
@@ -399,10 +413,11 @@ func (*AlternateIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderIdType is the Go form of complexType t:AlternatePublicFolderIdType.
 type AlternatePublicFolderIdType struct {
-	Format   IdFormatType // attribute Format, required
-	FolderId string       // attribute FolderId, required
-	xsiType  bool         // xsi:type was read; it is written again
-	missing  uint64       // required values absent when read (a bit each): not written again while zero
+	Format    IdFormatType // attribute Format, required
+	FolderId  string       // attribute FolderId, required
+	xsiType   bool         // xsi:type was read; it is written again
+	missing   uint64       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AlternatePublicFolderIdType) isAlternateIdBaseType()                   {}
@@ -410,11 +425,12 @@ func (*AlternatePublicFolderIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderItemIdType is the Go form of complexType t:AlternatePublicFolderItemIdType.
 type AlternatePublicFolderItemIdType struct {
-	Format   IdFormatType // attribute Format, required
-	FolderId string       // attribute FolderId, required
-	ItemId   string       // attribute ItemId, required
-	xsiType  bool         // xsi:type was read; it is written again
-	missing  uint64       // required values absent when read (a bit each): not written again while zero
+	Format    IdFormatType // attribute Format, required
+	FolderId  string       // attribute FolderId, required
+	ItemId    string       // attribute ItemId, required
+	xsiType   bool         // xsi:type was read; it is written again
+	missing   uint64       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AlternatePublicFolderItemIdType) isAlternateIdBaseType()                   {}
@@ -426,12 +442,14 @@ type AnalyzedQuery struct {
 	SearchRestrictions *RestrictionType // element t:SearchRestrictions
 	xsiType            bool             // xsi:type was read; it is written again
 	missing            uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AndType is the Go form of complexType t:AndType.
 type AndType struct {
 	SearchExpression []SearchExpression // items in document order: see SearchExpression
 	xsiType          bool               // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AndType) isMultipleOperandBooleanExpressionType() {}
@@ -452,13 +470,15 @@ type AppMetadata struct {
 	InstalledBy         *string     // element t:InstalledBy
 	IsMandatory         *bool       // element t:IsMandatory
 	xsiType             bool        // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppType is the Go form of complexType t:AppType.
 type AppType struct {
-	Metadata *AppMetadata // element t:Metadata
-	Manifest []byte       // element t:Manifest
-	xsiType  bool         // xsi:type was read; it is written again
+	Metadata  *AppMetadata // element t:Metadata
+	Manifest  []byte       // element t:Manifest
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppendToFolderFieldType is the Go form of complexType t:AppendToFolderFieldType.
@@ -470,6 +490,7 @@ type AppendToFolderFieldType struct {
 	SearchFolder   *SearchFolderType   // element t:SearchFolder
 	TasksFolder    *TasksFolderType    // element t:TasksFolder
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AppendToFolderFieldType) isChangeDescriptionType()                             {}
@@ -494,6 +515,7 @@ type AppendToItemFieldType struct {
 	Network             *NetworkItemType                // element t:Network
 	Person              *AbchPersonItemType             // element t:Person
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AppendToItemFieldType) isChangeDescriptionType()                           {}
@@ -512,12 +534,14 @@ type AppliedHashtagType struct {
 	IsInlined             bool                      // element t:IsInlined
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppliedHashtagsPreviewType is the Go form of complexType t:AppliedHashtagsPreviewType.
 type AppliedHashtagsPreviewType struct {
-	Hashtags *ArrayOfStringsType // element t:Hashtags
-	xsiType  bool                // xsi:type was read; it is written again
+	Hashtags  *ArrayOfStringsType // element t:Hashtags
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApprovalRequestDataType is the Go form of complexType t:ApprovalRequestDataType.
@@ -527,139 +551,162 @@ type ApprovalRequestDataType struct {
 	ApprovalDecisionMaker      *string     // element t:ApprovalDecisionMaker
 	ApprovalDecisionTime       *XSDateTime // element t:ApprovalDecisionTime
 	xsiType                    bool        // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAbchPersonContactHandlesType is the Go form of complexType t:ArrayOfAbchPersonContactHandlesType.
 type ArrayOfAbchPersonContactHandlesType struct {
 	ContactHandle []AbchPersonContactHandle // element t:ContactHandle
 	xsiType       bool                      // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAddressEntitiesType is the Go form of complexType t:ArrayOfAddressEntitiesType.
 type ArrayOfAddressEntitiesType struct {
 	AddressEntity []AddressEntityType // element t:AddressEntity
 	xsiType       bool                // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAddressesType is the Go form of complexType t:ArrayOfAddressesType.
 type ArrayOfAddressesType struct {
-	Address []string // element t:Address
-	xsiType bool     // xsi:type was read; it is written again
+	Address   []string   // element t:Address
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAppsType is the Go form of complexType t:ArrayOfAppsType.
 type ArrayOfAppsType struct {
-	App      []AppType // element t:App
-	Metadata *Metadata // element t:Metadata
-	xsiType  bool      // xsi:type was read; it is written again
+	App       []AppType  // element t:App
+	Metadata  *Metadata  // element t:Metadata
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfArraysOfTrackingPropertiesType is the Go form of complexType t:ArrayOfArraysOfTrackingPropertiesType.
 type ArrayOfArraysOfTrackingPropertiesType struct {
-	Items   []ArrayOfArraysOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfArraysOfTrackingPropertiesTypeChoice
-	xsiType bool                                          // xsi:type was read; it is written again
+	Items     []ArrayOfArraysOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfArraysOfTrackingPropertiesTypeChoice
+	xsiType   bool                                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttachmentsType is the Go form of complexType t:ArrayOfAttachmentsType.
 type ArrayOfAttachmentsType struct {
-	Items   []ArrayOfAttachmentsTypeChoice // items in document order: see ArrayOfAttachmentsTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfAttachmentsTypeChoice // items in document order: see ArrayOfAttachmentsTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttendeeAvailability is the Go form of complexType t:ArrayOfAttendeeAvailability.
 type ArrayOfAttendeeAvailability struct {
 	AttendeeAvailability []AttendeeAvailability // element t:AttendeeAvailability
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttendeeConflictData is the Go form of complexType t:ArrayOfAttendeeConflictData.
 type ArrayOfAttendeeConflictData struct {
-	Items   []ArrayOfAttendeeConflictDataChoice // items in document order: see ArrayOfAttendeeConflictDataChoice
-	xsiType bool                                // xsi:type was read; it is written again
+	Items     []ArrayOfAttendeeConflictDataChoice // items in document order: see ArrayOfAttendeeConflictDataChoice
+	xsiType   bool                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttendeeConstraintItems is the Go form of complexType t:ArrayOfAttendeeConstraintItems.
 type ArrayOfAttendeeConstraintItems struct {
 	AttendeeItem []AttendeeConstraintItem // element t:AttendeeItem
 	xsiType      bool                     // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfBaseItemIdsType is the Go form of complexType t:ArrayOfBaseItemIdsType.
 type ArrayOfBaseItemIdsType struct {
-	Items   []ArrayOfBaseItemIdsTypeChoice // items in document order: see ArrayOfBaseItemIdsTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfBaseItemIdsTypeChoice // items in document order: see ArrayOfBaseItemIdsTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfBinaryType is the Go form of complexType t:ArrayOfBinaryType.
 type ArrayOfBinaryType struct {
-	Base64Binary [][]byte // element t:Base64Binary
-	xsiType      bool     // xsi:type was read; it is written again
+	Base64Binary [][]byte   // element t:Base64Binary
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfBodyContentAttributedValuesType is the Go form of complexType t:ArrayOfBodyContentAttributedValuesType.
 type ArrayOfBodyContentAttributedValuesType struct {
 	BodyContentAttributedValue []BodyContentAttributedValueType // element t:BodyContentAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCalendarEvent is the Go form of complexType t:ArrayOfCalendarEvent.
 type ArrayOfCalendarEvent struct {
 	CalendarEvent []CalendarEvent // element t:CalendarEvent
 	xsiType       bool            // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCalendarItemsType is the Go form of complexType t:ArrayOfCalendarItemsType.
 type ArrayOfCalendarItemsType struct {
-	Items   []ArrayOfCalendarItemsTypeChoice // items in document order: see ArrayOfCalendarItemsTypeChoice
-	xsiType bool                             // xsi:type was read; it is written again
+	Items     []ArrayOfCalendarItemsTypeChoice // items in document order: see ArrayOfCalendarItemsTypeChoice
+	xsiType   bool                             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCalendarPermissionsType is the Go form of complexType t:ArrayOfCalendarPermissionsType.
 type ArrayOfCalendarPermissionsType struct {
-	Items   []ArrayOfCalendarPermissionsTypeChoice // items in document order: see ArrayOfCalendarPermissionsTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []ArrayOfCalendarPermissionsTypeChoice // items in document order: see ArrayOfCalendarPermissionsTypeChoice
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCompanyInsightValue is the Go form of complexType t:ArrayOfCompanyInsightValue.
 type ArrayOfCompanyInsightValue struct {
-	Item    []CompanyInsightValue // element t:Item
-	xsiType bool                  // xsi:type was read; it is written again
+	Item      []CompanyInsightValue // element t:Item
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfComputedInsightValueProperty is the Go form of complexType t:ArrayOfComputedInsightValueProperty.
 type ArrayOfComputedInsightValueProperty struct {
-	Property []ComputedInsightValueProperty // element t:Property
-	xsiType  bool                           // xsi:type was read; it is written again
+	Property  []ComputedInsightValueProperty // element t:Property
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfContactsType is the Go form of complexType t:ArrayOfContactsType.
 type ArrayOfContactsType struct {
-	Contact []ContactType // element t:Contact
-	xsiType bool          // xsi:type was read; it is written again
+	Contact   []ContactType // element t:Contact
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfContextProperty is the Go form of complexType t:ArrayOfContextProperty.
 type ArrayOfContextProperty struct {
 	ContextProperty []ContextPropertyType // element t:ContextProperty
 	xsiType         bool                  // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfConversationNodesType is the Go form of complexType t:ArrayOfConversationNodesType.
 type ArrayOfConversationNodesType struct {
-	Items   []ArrayOfConversationNodesTypeChoice // items in document order: see ArrayOfConversationNodesTypeChoice
-	xsiType bool                                 // xsi:type was read; it is written again
+	Items     []ArrayOfConversationNodesTypeChoice // items in document order: see ArrayOfConversationNodesTypeChoice
+	xsiType   bool                                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfConversationRequestsType is the Go form of complexType t:ArrayOfConversationRequestsType.
 type ArrayOfConversationRequestsType struct {
-	Items   []ArrayOfConversationRequestsTypeChoice // items in document order: see ArrayOfConversationRequestsTypeChoice
-	xsiType bool                                    // xsi:type was read; it is written again
+	Items     []ArrayOfConversationRequestsTypeChoice // items in document order: see ArrayOfConversationRequestsTypeChoice
+	xsiType   bool                                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfConversationsType is the Go form of complexType t:ArrayOfConversationsType.
 type ArrayOfConversationsType struct {
-	Items   []ArrayOfConversationsTypeChoice // items in document order: see ArrayOfConversationsTypeChoice
-	xsiType bool                             // xsi:type was read; it is written again
+	Items     []ArrayOfConversationsTypeChoice // items in document order: see ArrayOfConversationsTypeChoice
+	xsiType   bool                             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDLExpansionType is the Go form of complexType t:ArrayOfDLExpansionType.
@@ -671,384 +718,448 @@ type ArrayOfDLExpansionType struct {
 	TotalItemsInView        *int32             // attribute TotalItemsInView
 	Mailbox                 []EmailAddressType // element t:Mailbox
 	xsiType                 bool               // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDelegateUserType is the Go form of complexType t:ArrayOfDelegateUserType.
 type ArrayOfDelegateUserType struct {
 	DelegateUser []DelegateUserType // element t:DelegateUser
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDiscoverySearchConfigurationType is the Go form of complexType t:ArrayOfDiscoverySearchConfigurationType.
 type ArrayOfDiscoverySearchConfigurationType struct {
 	DiscoverySearchConfiguration []DiscoverySearchConfigurationType // element t:DiscoverySearchConfiguration
 	xsiType                      bool                               // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDistinguishedFolderIdType is the Go form of complexType t:ArrayOfDistinguishedFolderIdType.
 type ArrayOfDistinguishedFolderIdType struct {
-	Items   []ArrayOfDistinguishedFolderIdTypeChoice // items in document order: see ArrayOfDistinguishedFolderIdTypeChoice
-	xsiType bool                                     // xsi:type was read; it is written again
+	Items     []ArrayOfDistinguishedFolderIdTypeChoice // items in document order: see ArrayOfDistinguishedFolderIdTypeChoice
+	xsiType   bool                                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailAddressAttributedValuesType is the Go form of complexType t:ArrayOfEmailAddressAttributedValuesType.
 type ArrayOfEmailAddressAttributedValuesType struct {
 	EmailAddressAttributedValue []EmailAddressAttributedValueType // element t:EmailAddressAttributedValue
 	xsiType                     bool                              // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailAddressEntitiesType is the Go form of complexType t:ArrayOfEmailAddressEntitiesType.
 type ArrayOfEmailAddressEntitiesType struct {
 	EmailAddressEntity []EmailAddressEntityType // element t:EmailAddressEntity
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailAddressesType is the Go form of complexType t:ArrayOfEmailAddressesType.
 type ArrayOfEmailAddressesType struct {
-	Address []EmailAddressType // element t:Address
-	xsiType bool               // xsi:type was read; it is written again
+	Address   []EmailAddressType // element t:Address
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailUsersType is the Go form of complexType t:ArrayOfEmailUsersType.
 type ArrayOfEmailUsersType struct {
 	EmailUser []EmailUserType // element t:EmailUser
 	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEncryptedSharedFolderDataType is the Go form of complexType t:ArrayOfEncryptedSharedFolderDataType.
 type ArrayOfEncryptedSharedFolderDataType struct {
-	Items   []ArrayOfEncryptedSharedFolderDataTypeChoice // items in document order: see ArrayOfEncryptedSharedFolderDataTypeChoice
-	xsiType bool                                         // xsi:type was read; it is written again
+	Items     []ArrayOfEncryptedSharedFolderDataTypeChoice // items in document order: see ArrayOfEncryptedSharedFolderDataTypeChoice
+	xsiType   bool                                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEntityFeedbackEntry is the Go form of complexType t:ArrayOfEntityFeedbackEntry.
 type ArrayOfEntityFeedbackEntry struct {
 	EntityFeedbackEntry []EntityFeedbackEntryType // element t:EntityFeedbackEntry
 	xsiType             bool                      // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEventIDType is the Go form of complexType t:ArrayOfEventIDType.
 type ArrayOfEventIDType struct {
-	Items   []ArrayOfEventIDTypeChoice // items in document order: see ArrayOfEventIDTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfEventIDTypeChoice // items in document order: see ArrayOfEventIDTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtendedAttributesType is the Go form of complexType t:ArrayOfExtendedAttributesType.
 type ArrayOfExtendedAttributesType struct {
 	ExtendedAttribute []ExtendedAttributeType // element t:ExtendedAttribute
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtendedPropertyAttributedValueType is the Go form of complexType t:ArrayOfExtendedPropertyAttributedValueType.
 type ArrayOfExtendedPropertyAttributedValueType struct {
 	ExtendedPropertyAttributedValue []ExtendedPropertyAttributedValueType // element t:ExtendedPropertyAttributedValue
 	xsiType                         bool                                  // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtractedEmailAddresses is the Go form of complexType t:ArrayOfExtractedEmailAddresses.
 type ArrayOfExtractedEmailAddresses struct {
-	EmailAddress []string // element t:EmailAddress
-	xsiType      bool     // xsi:type was read; it is written again
+	EmailAddress []string   // element t:EmailAddress
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFailedSearchMailboxesType is the Go form of complexType t:ArrayOfFailedSearchMailboxesType.
 type ArrayOfFailedSearchMailboxesType struct {
 	FailedMailbox []FailedSearchMailboxType // element t:FailedMailbox
 	xsiType       bool                      // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFindMessageTrackingSearchResultType is the Go form of complexType t:ArrayOfFindMessageTrackingSearchResultType.
 type ArrayOfFindMessageTrackingSearchResultType struct {
-	Items   []ArrayOfFindMessageTrackingSearchResultTypeChoice // items in document order: see ArrayOfFindMessageTrackingSearchResultTypeChoice
-	xsiType bool                                               // xsi:type was read; it is written again
+	Items     []ArrayOfFindMessageTrackingSearchResultTypeChoice // items in document order: see ArrayOfFindMessageTrackingSearchResultTypeChoice
+	xsiType   bool                                               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFlightReservationsType is the Go form of complexType t:ArrayOfFlightReservationsType.
 type ArrayOfFlightReservationsType struct {
 	FlightReservation []FlightReservationEntityType // element t:FlightReservation
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFlightsType is the Go form of complexType t:ArrayOfFlightsType.
 type ArrayOfFlightsType struct {
-	Flight  []FlightEntityType // element t:Flight
-	xsiType bool               // xsi:type was read; it is written again
+	Flight    []FlightEntityType // element t:Flight
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFolderIdType is the Go form of complexType t:ArrayOfFolderIdType.
 type ArrayOfFolderIdType struct {
-	Items   []ArrayOfFolderIdTypeChoice // items in document order: see ArrayOfFolderIdTypeChoice
-	xsiType bool                        // xsi:type was read; it is written again
+	Items     []ArrayOfFolderIdTypeChoice // items in document order: see ArrayOfFolderIdTypeChoice
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFoldersType is the Go form of complexType t:ArrayOfFoldersType.
 type ArrayOfFoldersType struct {
-	Items   []ArrayOfFoldersTypeChoice // items in document order: see ArrayOfFoldersTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfFoldersTypeChoice // items in document order: see ArrayOfFoldersTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfGroupIdType is the Go form of complexType t:ArrayOfGroupIdType.
 type ArrayOfGroupIdType struct {
-	Items   []ArrayOfGroupIdTypeChoice // items in document order: see ArrayOfGroupIdTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfGroupIdTypeChoice // items in document order: see ArrayOfGroupIdTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfGroupedItemsType is the Go form of complexType t:ArrayOfGroupedItemsType.
 type ArrayOfGroupedItemsType struct {
 	GroupedItems []GroupedItemsType // element t:GroupedItems
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfGuidType is the Go form of complexType t:ArrayOfGuidType.
 type ArrayOfGuidType struct {
-	Guid    []GuidType // element t:Guid
-	xsiType bool       // xsi:type was read; it is written again
+	Guid      []GuidType // element t:Guid
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfHighlightTermsType is the Go form of complexType t:ArrayOfHighlightTermsType.
 type ArrayOfHighlightTermsType struct {
-	Term    []HighlightTermType // element t:Term
-	xsiType bool                // xsi:type was read; it is written again
+	Term      []HighlightTermType // element t:Term
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfImGroupType is the Go form of complexType t:ArrayOfImGroupType.
 type ArrayOfImGroupType struct {
-	Items   []ArrayOfImGroupTypeChoice // items in document order: see ArrayOfImGroupTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfImGroupTypeChoice // items in document order: see ArrayOfImGroupTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInboxReminderType is the Go form of complexType t:ArrayOfInboxReminderType.
 type ArrayOfInboxReminderType struct {
 	InboxReminder []InboxReminderType // element t:InboxReminder
 	xsiType       bool                // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInferenceClassificationOverridesType is the Go form of complexType t:ArrayOfInferenceClassificationOverridesType.
 type ArrayOfInferenceClassificationOverridesType struct {
-	Override []InferenceClassificationOverrideType // element t:Override
-	xsiType  bool                                  // xsi:type was read; it is written again
+	Override  []InferenceClassificationOverrideType // element t:Override
+	xsiType   bool                                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsight is the Go form of complexType t:ArrayOfInsight.
 type ArrayOfInsight struct {
-	Insight []Insight // element t:Insight
-	xsiType bool      // xsi:type was read; it is written again
+	Insight   []Insight  // element t:Insight
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsightContextItem is the Go form of complexType t:ArrayOfInsightContextItem.
 type ArrayOfInsightContextItem struct {
-	Context []InsightContextItem // element t:Context
-	xsiType bool                 // xsi:type was read; it is written again
+	Context   []InsightContextItem // element t:Context
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsightItemType is the Go form of complexType t:ArrayOfInsightItemType.
 type ArrayOfInsightItemType struct {
-	Insight []InsightItemType // element t:Insight
-	xsiType bool              // xsi:type was read; it is written again
+	Insight   []InsightItemType // element t:Insight
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsightValue is the Go form of complexType t:ArrayOfInsightValue.
 type ArrayOfInsightValue struct {
-	Item    []InsightValue // element t:Item
-	xsiType bool           // xsi:type was read; it is written again
+	Item      []InsightValue // element t:Item
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInvalidRecipientsType is the Go form of complexType t:ArrayOfInvalidRecipientsType.
 type ArrayOfInvalidRecipientsType struct {
-	Items   []ArrayOfInvalidRecipientsTypeChoice // items in document order: see ArrayOfInvalidRecipientsTypeChoice
-	xsiType bool                                 // xsi:type was read; it is written again
+	Items     []ArrayOfInvalidRecipientsTypeChoice // items in document order: see ArrayOfInvalidRecipientsTypeChoice
+	xsiType   bool                                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfItemClassType is the Go form of complexType t:ArrayOfItemClassType.
 type ArrayOfItemClassType struct {
-	Items   []ArrayOfItemClassTypeChoice // items in document order: see ArrayOfItemClassTypeChoice
-	xsiType bool                         // xsi:type was read; it is written again
+	Items     []ArrayOfItemClassTypeChoice // items in document order: see ArrayOfItemClassTypeChoice
+	xsiType   bool                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfItemIdsType is the Go form of complexType t:ArrayOfItemIdsType.
 type ArrayOfItemIdsType struct {
-	ItemId  []ItemIdType // element t:ItemId
-	xsiType bool         // xsi:type was read; it is written again
+	ItemId    []ItemIdType // element t:ItemId
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfItemsType is the Go form of complexType t:ArrayOfItemsType.
 type ArrayOfItemsType struct {
-	Items   []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
-	xsiType bool                     // xsi:type was read; it is written again
+	Items     []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
+	xsiType   bool                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfJobInsightValue is the Go form of complexType t:ArrayOfJobInsightValue.
 type ArrayOfJobInsightValue struct {
-	Item    []JobInsightValue // element t:Item
-	xsiType bool              // xsi:type was read; it is written again
+	Item      []JobInsightValue // element t:Item
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfKeywordStatisticsSearchResultsType is the Go form of complexType t:ArrayOfKeywordStatisticsSearchResultsType.
 type ArrayOfKeywordStatisticsSearchResultsType struct {
 	KeywordStat []KeywordStatisticsSearchResultType // element t:KeywordStat
 	xsiType     bool                                // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfLocationConstraintItems is the Go form of complexType t:ArrayOfLocationConstraintItems.
 type ArrayOfLocationConstraintItems struct {
 	LocationItem []LocationConstraintItem // element t:LocationItem
 	xsiType      bool                     // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailboxData is the Go form of complexType t:ArrayOfMailboxData.
 type ArrayOfMailboxData struct {
 	MailboxData []MailboxData // element t:MailboxData
 	xsiType     bool          // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailboxHoldStatusType is the Go form of complexType t:ArrayOfMailboxHoldStatusType.
 type ArrayOfMailboxHoldStatusType struct {
 	MailboxHoldStatus []MailboxHoldStatusType // element t:MailboxHoldStatus
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailboxStatisticsItemsType is the Go form of complexType t:ArrayOfMailboxStatisticsItemsType.
 type ArrayOfMailboxStatisticsItemsType struct {
 	MailboxStat []MailboxStatisticsItemType // element t:MailboxStat
 	xsiType     bool                        // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingLocation is the Go form of complexType t:ArrayOfMeetingLocation.
 type ArrayOfMeetingLocation struct {
 	MeetingLocation []MeetingLocation // element t:MeetingLocation
 	xsiType         bool              // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingSuggestionsType is the Go form of complexType t:ArrayOfMeetingSuggestionsType.
 type ArrayOfMeetingSuggestionsType struct {
 	MeetingSuggestion []MeetingSuggestionType // element t:MeetingSuggestion
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingTimeCandidate is the Go form of complexType t:ArrayOfMeetingTimeCandidate.
 type ArrayOfMeetingTimeCandidate struct {
 	MeetingTimeCandidate []MeetingTimeCandidate // element t:MeetingTimeCandidate
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfNonIndexableItemDetailsType is the Go form of complexType t:ArrayOfNonIndexableItemDetailsType.
 type ArrayOfNonIndexableItemDetailsType struct {
 	NonIndexableItemDetail []NonIndexableItemDetailType // element t:NonIndexableItemDetail
 	xsiType                bool                         // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfNonIndexableItemStatisticsType is the Go form of complexType t:ArrayOfNonIndexableItemStatisticsType.
 type ArrayOfNonIndexableItemStatisticsType struct {
 	NonIndexableItemStatistic []NonIndexableItemStatisticType // element t:NonIndexableItemStatistic
 	xsiType                   bool                            // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfOccurrenceRangesType is the Go form of complexType t:ArrayOfOccurrenceRangesType.
 type ArrayOfOccurrenceRangesType struct {
-	Range   []OccurrencesRangeType // element t:Range
-	xsiType bool                   // xsi:type was read; it is written again
+	Range     []OccurrencesRangeType // element t:Range
+	xsiType   bool                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfParcelDeliveryEntitiesType is the Go form of complexType t:ArrayOfParcelDeliveryEntitiesType.
 type ArrayOfParcelDeliveryEntitiesType struct {
 	ParcelDelivery []ParcelDeliveryEntityType // element t:ParcelDelivery
 	xsiType        bool                       // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPeopleQuerySource is the Go form of complexType t:ArrayOfPeopleQuerySource.
 type ArrayOfPeopleQuerySource struct {
-	Source  []string // element t:Source
-	xsiType bool     // xsi:type was read; it is written again
+	Source    []string   // element t:Source
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPeopleType is the Go form of complexType t:ArrayOfPeopleType.
 type ArrayOfPeopleType struct {
-	Items   []ArrayOfPeopleTypeChoice // items in document order: see ArrayOfPeopleTypeChoice
-	xsiType bool                      // xsi:type was read; it is written again
+	Items     []ArrayOfPeopleTypeChoice // items in document order: see ArrayOfPeopleTypeChoice
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPermissionsType is the Go form of complexType t:ArrayOfPermissionsType.
 type ArrayOfPermissionsType struct {
-	Items   []ArrayOfPermissionsTypeChoice // items in document order: see ArrayOfPermissionsTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfPermissionsTypeChoice // items in document order: see ArrayOfPermissionsTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPersonType is the Go form of complexType t:ArrayOfPersonType.
 type ArrayOfPersonType struct {
-	Items   []ArrayOfPersonTypeChoice // items in document order: see ArrayOfPersonTypeChoice
-	xsiType bool                      // xsi:type was read; it is written again
+	Items     []ArrayOfPersonTypeChoice // items in document order: see ArrayOfPersonTypeChoice
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPersonaAttributionsType is the Go form of complexType t:ArrayOfPersonaAttributionsType.
 type ArrayOfPersonaAttributionsType struct {
 	Attribution []PersonaAttributionType // element t:Attribution
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPhoneEntitiesType is the Go form of complexType t:ArrayOfPhoneEntitiesType.
 type ArrayOfPhoneEntitiesType struct {
-	Phone   []PhoneEntityType // element t:Phone
-	xsiType bool              // xsi:type was read; it is written again
+	Phone     []PhoneEntityType // element t:Phone
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPhoneNumberAttributedValuesType is the Go form of complexType t:ArrayOfPhoneNumberAttributedValuesType.
 type ArrayOfPhoneNumberAttributedValuesType struct {
 	PhoneNumberAttributedValue []PhoneNumberAttributedValueType // element t:PhoneNumberAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPhonesType is the Go form of complexType t:ArrayOfPhonesType.
 type ArrayOfPhonesType struct {
-	Phone   []PhoneType // element t:Phone
-	xsiType bool        // xsi:type was read; it is written again
+	Phone     []PhoneType // element t:Phone
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPostalAddressAttributedValuesType is the Go form of complexType t:ArrayOfPostalAddressAttributedValuesType.
 type ArrayOfPostalAddressAttributedValuesType struct {
 	PostalAddressAttributedValue []PostalAddressAttributedValueType // element t:PostalAddressAttributedValue
 	xsiType                      bool                               // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfProfileInsightValue is the Go form of complexType t:ArrayOfProfileInsightValue.
 type ArrayOfProfileInsightValue struct {
-	Item    []ProfileInsightValue // element t:Item
-	xsiType bool                  // xsi:type was read; it is written again
+	Item      []ProfileInsightValue // element t:Item
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfProtectionRulesType is the Go form of complexType t:ArrayOfProtectionRulesType.
 type ArrayOfProtectionRulesType struct {
-	Rule    []ProtectionRuleType // element t:Rule
-	xsiType bool                 // xsi:type was read; it is written again
+	Rule      []ProtectionRuleType // element t:Rule
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRealItemsType is the Go form of complexType t:ArrayOfRealItemsType.
 type ArrayOfRealItemsType struct {
-	Items   []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
-	xsiType bool                         // xsi:type was read; it is written again
+	Items     []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
+	xsiType   bool                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRecipientSuggestionsType is the Go form of complexType t:ArrayOfRecipientSuggestionsType.
 type ArrayOfRecipientSuggestionsType struct {
 	RecipientSuggestion []RecipientSuggestionType // element t:RecipientSuggestion
 	xsiType             bool                      // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRecipientTrackingEventType is the Go form of complexType t:ArrayOfRecipientTrackingEventType.
 type ArrayOfRecipientTrackingEventType struct {
-	Items   []ArrayOfRecipientTrackingEventTypeChoice // items in document order: see ArrayOfRecipientTrackingEventTypeChoice
-	xsiType bool                                      // xsi:type was read; it is written again
+	Items     []ArrayOfRecipientTrackingEventTypeChoice // items in document order: see ArrayOfRecipientTrackingEventTypeChoice
+	xsiType   bool                                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRecipientsType is the Go form of complexType t:ArrayOfRecipientsType.
 type ArrayOfRecipientsType struct {
-	Items   []ArrayOfRecipientsTypeChoice // items in document order: see ArrayOfRecipientsTypeChoice
-	xsiType bool                          // xsi:type was read; it is written again
+	Items     []ArrayOfRecipientsTypeChoice // items in document order: see ArrayOfRecipientsTypeChoice
+	xsiType   bool                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRemindersType is the Go form of complexType t:ArrayOfRemindersType.
 type ArrayOfRemindersType struct {
-	Reminder []ReminderType // element t:Reminder
-	xsiType  bool           // xsi:type was read; it is written again
+	Reminder  []ReminderType // element t:Reminder
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfResolutionType is the Go form of complexType t:ArrayOfResolutionType.
@@ -1060,60 +1171,70 @@ type ArrayOfResolutionType struct {
 	TotalItemsInView        *int32           // attribute TotalItemsInView
 	Resolution              []ResolutionType // element t:Resolution
 	xsiType                 bool             // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRetentionPolicyTagsType is the Go form of complexType t:ArrayOfRetentionPolicyTagsType.
 type ArrayOfRetentionPolicyTagsType struct {
 	RetentionPolicyTag []RetentionPolicyTagType // element t:RetentionPolicyTag
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRoomsType is the Go form of complexType t:ArrayOfRoomsType.
 type ArrayOfRoomsType struct {
-	Room    []RoomType // element t:Room
-	xsiType bool       // xsi:type was read; it is written again
+	Room      []RoomType // element t:Room
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleOperationErrorsType is the Go form of complexType t:ArrayOfRuleOperationErrorsType.
 type ArrayOfRuleOperationErrorsType struct {
 	RuleOperationError []RuleOperationErrorType // element t:RuleOperationError
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleOperationsType is the Go form of complexType t:ArrayOfRuleOperationsType.
 type ArrayOfRuleOperationsType struct {
-	Items   []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice
-	xsiType bool                              // xsi:type was read; it is written again
+	Items     []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice
+	xsiType   bool                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleValidationErrorsType is the Go form of complexType t:ArrayOfRuleValidationErrorsType.
 type ArrayOfRuleValidationErrorsType struct {
-	Error   []RuleValidationErrorType // element t:Error
-	xsiType bool                      // xsi:type was read; it is written again
+	Error     []RuleValidationErrorType // element t:Error
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRulesType is the Go form of complexType t:ArrayOfRulesType.
 type ArrayOfRulesType struct {
-	Rule    []RuleType // element t:Rule
-	xsiType bool       // xsi:type was read; it is written again
+	Rule      []RuleType // element t:Rule
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchItemKindsType is the Go form of complexType t:ArrayOfSearchItemKindsType.
 type ArrayOfSearchItemKindsType struct {
 	SearchItemKind []SearchItemKindType // element t:SearchItemKind
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchPreviewItemsType is the Go form of complexType t:ArrayOfSearchPreviewItemsType.
 type ArrayOfSearchPreviewItemsType struct {
 	SearchPreviewItem []SearchPreviewItemType // element t:SearchPreviewItem
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchRefinerItemsType is the Go form of complexType t:ArrayOfSearchRefinerItemsType.
 type ArrayOfSearchRefinerItemsType struct {
-	Refiner []SearchRefinerItemType // element t:Refiner
-	xsiType bool                    // xsi:type was read; it is written again
+	Refiner   []SearchRefinerItemType // element t:Refiner
+	xsiType   bool                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchScopeType is the Go form of complexType t:ArrayOfSearchScopeType.
@@ -1126,96 +1247,112 @@ type ArrayOfSearchScopeType struct {
 	SingleLargeArchiveSearchScope *SingleLargeArchiveSearchScopeType // element t:SingleLargeArchiveSearchScope
 	DelveSearchScope              *DelveSearchScopeType              // element t:DelveSearchScope
 	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchableMailboxesType is the Go form of complexType t:ArrayOfSearchableMailboxesType.
 type ArrayOfSearchableMailboxesType struct {
 	SearchableMailbox []SearchableMailboxType // element t:SearchableMailbox
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSenderAddInsType is the Go form of complexType t:ArrayOfSenderAddInsType.
 type ArrayOfSenderAddInsType struct {
 	MicrosoftOutlookServicesSenderApp []SenderAddInEntityType // element t:Microsoft.OutlookServices.SenderApp
 	xsiType                           bool                    // xsi:type was read; it is written again
+	XSUnknown                         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSharingMessageActionType is the Go form of complexType t:ArrayOfSharingMessageActionType.
 type ArrayOfSharingMessageActionType struct {
 	SharingMessageAction *SharingMessageActionType // element t:SharingMessageAction
 	xsiType              bool                      // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSkillInsightValue is the Go form of complexType t:ArrayOfSkillInsightValue.
 type ArrayOfSkillInsightValue struct {
-	Item    []SkillInsightValue // element t:Item
-	xsiType bool                // xsi:type was read; it is written again
+	Item      []SkillInsightValue // element t:Item
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSmtpAddressType is the Go form of complexType t:ArrayOfSmtpAddressType.
 type ArrayOfSmtpAddressType struct {
-	Items   []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringArrayAttributedValuesType is the Go form of complexType t:ArrayOfStringArrayAttributedValuesType.
 type ArrayOfStringArrayAttributedValuesType struct {
 	StringArrayAttributedValue []StringArrayAttributedValueType // element t:StringArrayAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringAttributedValuesType is the Go form of complexType t:ArrayOfStringAttributedValuesType.
 type ArrayOfStringAttributedValuesType struct {
 	StringAttributedValue []StringAttributedValueType // element t:StringAttributedValue
 	xsiType               bool                        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringValueType is the Go form of complexType t:ArrayOfStringValueType.
 type ArrayOfStringValueType struct {
-	Value   []string // element t:Value
-	xsiType bool     // xsi:type was read; it is written again
+	Value     []string   // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringsType is the Go form of complexType t:ArrayOfStringsType.
 type ArrayOfStringsType struct {
-	String  []string // element t:String
-	xsiType bool     // xsi:type was read; it is written again
+	String    []string   // element t:String
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSuggestion is the Go form of complexType t:ArrayOfSuggestion.
 type ArrayOfSuggestion struct {
 	Suggestion []Suggestion // element t:Suggestion
 	xsiType    bool         // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSuggestionDayResult is the Go form of complexType t:ArrayOfSuggestionDayResult.
 type ArrayOfSuggestionDayResult struct {
 	SuggestionDayResult []SuggestionDayResult // element t:SuggestionDayResult
 	xsiType             bool                  // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTaskSuggestionsType is the Go form of complexType t:ArrayOfTaskSuggestionsType.
 type ArrayOfTaskSuggestionsType struct {
 	TaskSuggestion []TaskSuggestionType // element t:TaskSuggestion
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTimeSlot is the Go form of complexType t:ArrayOfTimeSlot.
 type ArrayOfTimeSlot struct {
-	TimeSlot []TimeSlot // element t:TimeSlot
-	xsiType  bool       // xsi:type was read; it is written again
+	TimeSlot  []TimeSlot // element t:TimeSlot
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTimeZoneDefinitionType is the Go form of complexType t:ArrayOfTimeZoneDefinitionType.
 type ArrayOfTimeZoneDefinitionType struct {
 	TimeZoneDefinition []TimeZoneDefinitionType // element t:TimeZoneDefinition
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTrackingPropertiesType is the Go form of complexType t:ArrayOfTrackingPropertiesType.
 type ArrayOfTrackingPropertiesType struct {
-	Items   []ArrayOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfTrackingPropertiesTypeChoice
-	xsiType bool                                  // xsi:type was read; it is written again
+	Items     []ArrayOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfTrackingPropertiesTypeChoice
+	xsiType   bool                                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ArrayOfTrackingPropertiesType) isArrayOfArraysOfTrackingPropertiesTypeChoice() {}
@@ -1224,6 +1361,7 @@ func (*ArrayOfTrackingPropertiesType) isArrayOfArraysOfTrackingPropertiesTypeCho
 type ArrayOfTransitionsGroupsType struct {
 	TransitionsGroup []ArrayOfTransitionsType // element t:TransitionsGroup
 	xsiType          bool                     // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTransitionsType is the Go form of complexType t:ArrayOfTransitionsType.
@@ -1231,75 +1369,87 @@ type ArrayOfTransitionsType struct {
 	Id         *string         // attribute Id
 	Transition []AnyTransition // items in document order: see AnyTransition
 	xsiType    bool            // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUnknownEntriesType is the Go form of complexType t:ArrayOfUnknownEntriesType.
 type ArrayOfUnknownEntriesType struct {
-	Items   []ArrayOfUnknownEntriesTypeChoice // items in document order: see ArrayOfUnknownEntriesTypeChoice
-	xsiType bool                              // xsi:type was read; it is written again
+	Items     []ArrayOfUnknownEntriesTypeChoice // items in document order: see ArrayOfUnknownEntriesTypeChoice
+	xsiType   bool                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUrlEntitiesType is the Go form of complexType t:ArrayOfUrlEntitiesType.
 type ArrayOfUrlEntitiesType struct {
 	UrlEntity []UrlEntityType // element t:UrlEntity
 	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUrlsType is the Go form of complexType t:ArrayOfUrlsType.
 type ArrayOfUrlsType struct {
-	Url     []string // element t:Url
-	xsiType bool     // xsi:type was read; it is written again
+	Url       []string   // element t:Url
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUserIdType is the Go form of complexType t:ArrayOfUserIdType.
 type ArrayOfUserIdType struct {
-	UserId  []UserIdType // element t:UserId
-	xsiType bool         // xsi:type was read; it is written again
+	UserId    []UserIdType // element t:UserId
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUserMailboxesType is the Go form of complexType t:ArrayOfUserMailboxesType.
 type ArrayOfUserMailboxesType struct {
 	UserMailbox []UserMailboxType // element t:UserMailbox
 	xsiType     bool              // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfValueAttributionsType is the Go form of complexType t:ArrayOfValueAttributionsType.
 type ArrayOfValueAttributionsType struct {
-	Attribution []string // element t:Attribution
-	xsiType     bool     // xsi:type was read; it is written again
+	Attribution []string   // element t:Attribution
+	xsiType     bool       // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfVotingOptionDataType is the Go form of complexType t:ArrayOfVotingOptionDataType.
 type ArrayOfVotingOptionDataType struct {
 	VotingOptionData []VotingOptionDataType // element t:VotingOptionData
 	xsiType          bool                   // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfWorkHours is the Go form of complexType t:ArrayOfWorkHours.
 type ArrayOfWorkHours struct {
 	WorkHours []WorkHoursType // element t:WorkHours
 	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfWorkTimeSlot is the Go form of complexType t:ArrayOfWorkTimeSlot.
 type ArrayOfWorkTimeSlot struct {
-	TimeSlot []WorkTimeSlot // element t:TimeSlot
-	xsiType  bool           // xsi:type was read; it is written again
+	TimeSlot  []WorkTimeSlot // element t:TimeSlot
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfWorkingPeriod is the Go form of complexType t:ArrayOfWorkingPeriod.
 type ArrayOfWorkingPeriod struct {
 	WorkingPeriod []WorkingPeriod // element t:WorkingPeriod
 	xsiType       bool            // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentIdType is the Go form of complexType t:AttachmentIdType.
 type AttachmentIdType struct {
-	Id                string  // attribute Id, required
-	RootItemId        *string // attribute RootItemId
-	RootItemChangeKey *string // attribute RootItemChangeKey
-	xsiType           bool    // xsi:type was read; it is written again
-	missing           uint64  // required values absent when read (a bit each): not written again while zero
+	Id                string     // attribute Id, required
+	RootItemId        *string    // attribute RootItemId
+	RootItemChangeKey *string    // attribute RootItemChangeKey
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AttachmentIdType) isBaseItemIdType() {}
@@ -1311,6 +1461,7 @@ type AttachmentRefinerType struct {
 	ResultCount   *int64                   // element t:ResultCount
 	HasAttachment *bool                    // element t:HasAttachment
 	xsiType       bool                     // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentResponseShapeType is the Go form of complexType t:AttachmentResponseShapeType.
@@ -1320,6 +1471,7 @@ type AttachmentResponseShapeType struct {
 	FilterHtmlContent    *bool                              // element t:FilterHtmlContent
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentType is the Go form of complexType t:AttachmentType.
@@ -1334,6 +1486,7 @@ type AttachmentType struct {
 	LastModifiedTime      *XSDateTime       // element t:LastModifiedTime
 	IsInline              *bool             // element t:IsInline
 	xsiType               bool              // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttendeeAvailability is the Go form of complexType t:AttendeeAvailability.
@@ -1342,6 +1495,7 @@ type AttendeeAvailability struct {
 	Availability AvailabilityStatusType // element t:Availability
 	xsiType      bool                   // xsi:type was read; it is written again
 	missing      uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttendeeConflictData is the Go form of complexType t:AttendeeConflictData.
@@ -1353,9 +1507,10 @@ type AttendeeConflictData interface {
 
 // AttendeeConstraintItem is the Go form of complexType t:AttendeeConstraintItem.
 type AttendeeConstraintItem struct {
-	Email      *string // element t:Email
-	IsRequired *bool   // element t:IsRequired
-	xsiType    bool    // xsi:type was read; it is written again
+	Email      *string    // element t:Email
+	IsRequired *bool      // element t:IsRequired
+	xsiType    bool       // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttendeeType is the Go form of complexType t:AttendeeType.
@@ -1366,6 +1521,7 @@ type AttendeeType struct {
 	ProposedStart    *XSDateTime       // element t:ProposedStart
 	ProposedEnd      *XSDateTime       // element t:ProposedEnd
 	xsiType          bool              // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AvailabilityProxyRequestType is the Go form of simpleType t:AvailabilityProxyRequestType.
@@ -1395,16 +1551,19 @@ type BaseAvailabilityCalendarViewType struct {
 	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType
 	xsiType          bool             // xsi:type was read; it is written again
 	missing          uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseCalendarItemStateDefinitionType is the Go form of complexType t:BaseCalendarItemStateDefinitionType.
 type BaseCalendarItemStateDefinitionType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseEmailAddressType is the Go form of complexType t:BaseEmailAddressType.
 type BaseEmailAddressType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseFolderIdType is the Go form of complexType t:BaseFolderIdType.
@@ -1439,6 +1598,7 @@ type BaseItemIdType interface {
 type BaseNotificationEventType struct {
 	Watermark *WatermarkType // element t:Watermark
 	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*BaseNotificationEventType) isNotificationTypeChoice() {}
@@ -1451,6 +1611,7 @@ type BaseObjectChangedEventType struct {
 	ItemId         *ItemIdType    // element t:ItemId
 	ParentFolderId *FolderIdType  // element t:ParentFolderId
 	xsiType        bool           // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BasePagingType is the Go form of complexType t:BasePagingType.
@@ -1486,14 +1647,16 @@ type BodyContentAttributedValueType struct {
 	Value        *BodyContentType              // element t:Value
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyContentType is the Go form of complexType t:BodyContentType.
 type BodyContentType struct {
-	Value    string       // element t:Value
-	BodyType BodyTypeType // element t:BodyType
-	xsiType  bool         // xsi:type was read; it is written again
-	missing  uint64       // required values absent when read (a bit each): not written again while zero
+	Value     string       // element t:Value
+	BodyType  BodyTypeType // element t:BodyType
+	xsiType   bool         // xsi:type was read; it is written again
+	missing   uint64       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyType is the Go form of complexType t:BodyType.
@@ -1502,6 +1665,7 @@ type BodyType struct {
 	IsTruncated *bool        // attribute IsTruncated
 	Value       string       // text content
 	xsiType     bool         // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyTypeResponseType is the Go form of simpleType t:BodyTypeResponseType.
@@ -1525,12 +1689,13 @@ const (
 
 // CalendarActivityDataType is the Go form of complexType t:CalendarActivityDataType.
 type CalendarActivityDataType struct {
-	ActivityAction string   // element t:ActivityAction
-	ClientId       string   // element t:ClientId
-	CasRequestId   GuidType // element t:CasRequestId
-	IndexSelected  int32    // element t:IndexSelected
-	xsiType        bool     // xsi:type was read; it is written again
-	missing        uint64   // required values absent when read (a bit each): not written again while zero
+	ActivityAction string     // element t:ActivityAction
+	ClientId       string     // element t:ClientId
+	CasRequestId   GuidType   // element t:CasRequestId
+	IndexSelected  int32      // element t:IndexSelected
+	xsiType        bool       // xsi:type was read; it is written again
+	missing        uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarEvent is the Go form of complexType t:CalendarEvent.
@@ -1540,20 +1705,22 @@ type CalendarEvent struct {
 	BusyType             LegacyFreeBusyType    // element t:BusyType
 	CalendarEventDetails *CalendarEventDetails // element t:CalendarEventDetails
 	xsiType              bool                  // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarEventDetails is the Go form of complexType t:CalendarEventDetails.
 type CalendarEventDetails struct {
-	ID            *string // element t:ID
-	Subject       *string // element t:Subject
-	Location      *string // element t:Location
-	IsMeeting     bool    // element t:IsMeeting
-	IsRecurring   bool    // element t:IsRecurring
-	IsException   bool    // element t:IsException
-	IsReminderSet bool    // element t:IsReminderSet
-	IsPrivate     bool    // element t:IsPrivate
-	xsiType       bool    // xsi:type was read; it is written again
-	missing       uint64  // required values absent when read (a bit each): not written again while zero
+	ID            *string    // element t:ID
+	Subject       *string    // element t:Subject
+	Location      *string    // element t:Location
+	IsMeeting     bool       // element t:IsMeeting
+	IsRecurring   bool       // element t:IsRecurring
+	IsException   bool       // element t:IsException
+	IsReminderSet bool       // element t:IsReminderSet
+	IsPrivate     bool       // element t:IsPrivate
+	xsiType       bool       // xsi:type was read; it is written again
+	missing       uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarFolderType is the Go form of complexType t:CalendarFolderType.
@@ -1574,6 +1741,7 @@ type CalendarFolderType struct {
 	SharingEffectiveRights   *CalendarPermissionReadAccessType // element t:SharingEffectiveRights
 	PermissionSet            *CalendarPermissionSetType        // element t:PermissionSet
 	xsiType                  bool                              // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -1719,6 +1887,7 @@ type CalendarItemType struct {
 	CalendarActivityData         *CalendarActivityDataType                 // element t:CalendarActivityData
 	DoNotForwardMeeting          *bool                                     // element t:DoNotForwardMeeting
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarItemType) isArrayOfCalendarItemsTypeChoice()    {}
@@ -1783,6 +1952,7 @@ type CalendarPermissionSetType struct {
 	CalendarPermissions *ArrayOfCalendarPermissionsType // element t:CalendarPermissions
 	UnknownEntries      *ArrayOfUnknownEntriesType      // element t:UnknownEntries
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarPermissionType is the Go form of complexType t:CalendarPermissionType.
@@ -1798,6 +1968,7 @@ type CalendarPermissionType struct {
 	ReadItems               *CalendarPermissionReadAccessType // element t:ReadItems
 	CalendarPermissionLevel CalendarPermissionLevelType       // element t:CalendarPermissionLevel
 	xsiType                 bool                              // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarPermissionType) isArrayOfCalendarPermissionsTypeChoice() {}
@@ -1809,6 +1980,7 @@ type CalendarViewType struct {
 	StartDate          XSDateTime // attribute StartDate, required
 	EndDate            XSDateTime // attribute EndDate, required
 	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarViewType) isBasePagingType() {}
@@ -1826,6 +1998,7 @@ type CancelCalendarItemType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CancelCalendarItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -1849,6 +2022,7 @@ type ChangeHighlightsType struct {
 	HasEndTimeChanged   *bool       // element t:HasEndTimeChanged
 	End                 *XSDateTime // element t:End
 	xsiType             bool        // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientAccessTokenRequestType is the Go form of complexType t:ClientAccessTokenRequestType.
@@ -1862,6 +2036,7 @@ type ClientAccessTokenRequestType struct {
 	SupportsSharedFolders *bool                     // element t:SupportsSharedFolders
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientAccessTokenType is the Go form of complexType t:ClientAccessTokenType.
@@ -1872,6 +2047,7 @@ type ClientAccessTokenType struct {
 	TTL        int64                     // element t:TTL
 	xsiType    bool                      // xsi:type was read; it is written again
 	missing    uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientAccessTokenTypeType is the Go form of simpleType t:ClientAccessTokenTypeType.
@@ -1926,6 +2102,7 @@ type ClientExtensionType struct {
 	SpecificUsers            *ArrayOfStringsType            // element t:SpecificUsers
 	Manifest                 []byte                         // element t:Manifest
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientExtensionTypeType is the Go form of simpleType t:ClientExtensionTypeType.
@@ -1962,19 +2139,20 @@ const (
 
 // CompanyInsightValue is the Go form of complexType t:CompanyInsightValue.
 type CompanyInsightValue struct {
-	InsightSource          *string // element t:InsightSource
-	UpdatedUtcTicks        *int64  // element t:UpdatedUtcTicks
-	Name                   string  // element t:Name
-	SatoriId               *string // element t:SatoriId
-	Description            *string // element t:Description
-	DescriptionAttribution *string // element t:DescriptionAttribution
-	ImageUrl               *string // element t:ImageUrl
-	ImageUrlAttribution    *string // element t:ImageUrlAttribution
-	YearFound              *string // element t:YearFound
-	FinanceSymbol          *string // element t:FinanceSymbol
-	WebsiteUrl             *string // element t:WebsiteUrl
-	xsiType                bool    // xsi:type was read; it is written again
-	missing                uint64  // required values absent when read (a bit each): not written again while zero
+	InsightSource          *string    // element t:InsightSource
+	UpdatedUtcTicks        *int64     // element t:UpdatedUtcTicks
+	Name                   string     // element t:Name
+	SatoriId               *string    // element t:SatoriId
+	Description            *string    // element t:Description
+	DescriptionAttribution *string    // element t:DescriptionAttribution
+	ImageUrl               *string    // element t:ImageUrl
+	ImageUrlAttribution    *string    // element t:ImageUrlAttribution
+	YearFound              *string    // element t:YearFound
+	FinanceSymbol          *string    // element t:FinanceSymbol
+	WebsiteUrl             *string    // element t:WebsiteUrl
+	xsiType                bool       // xsi:type was read; it is written again
+	missing                uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown              *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CompleteActionType is the Go form of simpleType t:CompleteActionType.
@@ -1988,17 +2166,18 @@ const (
 
 // CompleteNameType is the Go form of complexType t:CompleteNameType.
 type CompleteNameType struct {
-	Title         *string // element t:Title
-	FirstName     *string // element t:FirstName
-	MiddleName    *string // element t:MiddleName
-	LastName      *string // element t:LastName
-	Suffix        *string // element t:Suffix
-	Initials      *string // element t:Initials
-	FullName      *string // element t:FullName
-	Nickname      *string // element t:Nickname
-	YomiFirstName *string // element t:YomiFirstName
-	YomiLastName  *string // element t:YomiLastName
-	xsiType       bool    // xsi:type was read; it is written again
+	Title         *string    // element t:Title
+	FirstName     *string    // element t:FirstName
+	MiddleName    *string    // element t:MiddleName
+	LastName      *string    // element t:LastName
+	Suffix        *string    // element t:Suffix
+	Initials      *string    // element t:Initials
+	FullName      *string    // element t:FullName
+	Nickname      *string    // element t:Nickname
+	YomiFirstName *string    // element t:YomiFirstName
+	YomiLastName  *string    // element t:YomiLastName
+	xsiType       bool       // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ComputedInsightValue is the Go form of complexType t:ComputedInsightValue.
@@ -2007,20 +2186,23 @@ type ComputedInsightValue struct {
 	UpdatedUtcTicks *int64                               // element t:UpdatedUtcTicks
 	Properties      *ArrayOfComputedInsightValueProperty // element t:Properties
 	xsiType         bool                                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ComputedInsightValueProperty is the Go form of complexType t:ComputedInsightValueProperty.
 type ComputedInsightValueProperty struct {
-	Key     string // element t:Key
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Key       string     // element t:Key
+	Value     string     // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConfigurationRequestDetailsType is the Go form of complexType t:ConfigurationRequestDetailsType.
 type ConfigurationRequestDetailsType struct {
-	Any     []XSAnyElement // any elements (xs:any)
-	xsiType bool           // xsi:type was read; it is written again
+	Any       []XSAnyElement // any elements (xs:any)
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConflictResolutionType is the Go form of simpleType t:ConflictResolutionType.
@@ -2035,9 +2217,10 @@ const (
 
 // ConflictResultsType is the Go form of complexType t:ConflictResultsType.
 type ConflictResultsType struct {
-	Count   int32  // element t:Count
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Count     int32      // element t:Count
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConnectingSIDType is the Go form of complexType t:ConnectingSIDType.
@@ -2047,6 +2230,7 @@ type ConnectingSIDType struct {
 	PrimarySmtpAddress *PrimarySmtpAddressType // element t:PrimarySmtpAddress
 	SmtpAddress        *SmtpAddressType        // element t:SmtpAddress
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConnectionFailureCauseType is the Go form of simpleType t:ConnectionFailureCauseType.
@@ -2082,9 +2266,10 @@ const (
 
 // ConstantValueType is the Go form of complexType t:ConstantValueType.
 type ConstantValueType struct {
-	Value   string // attribute Value, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Value     string     // attribute Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactItemType is the Go form of complexType t:ContactItemType.
@@ -2246,6 +2431,7 @@ type ContactItemType struct {
 	PersonId                        *string                                   // element t:PersonId
 	ConversationGuid                *GuidType                                 // element t:ConversationGuid
 	xsiType                         bool                                      // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContactItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -2271,20 +2457,23 @@ type ContactType struct {
 	Addresses      *ArrayOfAddressesType           // element t:Addresses
 	ContactString  *string                         // element t:ContactString
 	xsiType        bool                            // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactUrlDictionaryEntryType is the Go form of complexType t:ContactUrlDictionaryEntryType.
 type ContactUrlDictionaryEntryType struct {
-	Type    ContactUrlKeyType // element t:Type
-	Name    *string           // element t:Name
-	Address *string           // element t:Address
-	xsiType bool              // xsi:type was read; it is written again
+	Type      ContactUrlKeyType // element t:Type
+	Name      *string           // element t:Name
+	Address   *string           // element t:Address
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactUrlDictionaryType is the Go form of complexType t:ContactUrlDictionaryType.
 type ContactUrlDictionaryType struct {
-	Url     []ContactUrlDictionaryEntryType // element t:Url
-	xsiType bool                            // xsi:type was read; it is written again
+	Url       []ContactUrlDictionaryEntryType // element t:Url
+	xsiType   bool                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactUrlKeyType is the Go form of simpleType t:ContactUrlKeyType.
@@ -2324,6 +2513,7 @@ type ContactsFolderType struct {
 	SourceId                 *string                        // element t:SourceId
 	AccountName              *string                        // element t:AccountName
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContactsFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -2332,10 +2522,11 @@ func (*ContactsFolderType) isNonEmptyArrayOfFoldersTypeChoice() {}
 
 // ContactsViewType is the Go form of complexType t:ContactsViewType.
 type ContactsViewType struct {
-	MaxEntriesReturned *int32  // attribute MaxEntriesReturned
-	InitialName        *string // attribute InitialName
-	FinalName          *string // attribute FinalName
-	xsiType            bool    // xsi:type was read; it is written again
+	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
+	InitialName        *string    // attribute InitialName
+	FinalName          *string    // attribute FinalName
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContactsViewType) isBasePagingType() {}
@@ -2374,6 +2565,7 @@ type ContainsExpressionType struct {
 	Path                  Path                       // one element, of any type listed by Path
 	Constant              *ConstantValueType         // element t:Constant
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContainsExpressionType) isSearchExpressionType() {}
@@ -2390,6 +2582,7 @@ type ContentActivity struct {
 	Acl             ContentActivityAcl       // element t:Acl
 	xsiType         bool                     // xsi:type was read; it is written again
 	missing         uint64                   // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContentActivityAcl is the Go form of simpleType t:ContentActivityAcl.
@@ -2432,10 +2625,11 @@ const (
 
 // ContextPropertyType is the Go form of complexType t:ContextPropertyType.
 type ContextPropertyType struct {
-	Key     string // element t:Key
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Key       string     // element t:Key
+	Value     string     // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationActionType is the Go form of complexType t:ConversationActionType.
@@ -2455,6 +2649,7 @@ type ConversationActionType struct {
 	Flag                     *FlagType                  // element t:Flag
 	SuppressReadReceipts     *bool                      // element t:SuppressReadReceipts
 	xsiType                  bool                       // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationActionTypeType is the Go form of simpleType t:ConversationActionTypeType.
@@ -2490,6 +2685,7 @@ type ConversationNodeType struct {
 	ParentInternetMessageId *string                      // element t:ParentInternetMessageId
 	Items                   *NonEmptyArrayOfAllItemsType // element t:Items
 	xsiType                 bool                         // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConversationNodeType) isArrayOfConversationNodesTypeChoice() {}
@@ -2508,6 +2704,7 @@ type ConversationRequestType struct {
 	ConversationId *ItemIdType // element t:ConversationId
 	SyncState      []byte      // element t:SyncState
 	xsiType        bool        // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConversationRequestType) isArrayOfConversationRequestsTypeChoice() {}
@@ -2517,6 +2714,7 @@ type ConversationResponseShapeType struct {
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationResponseType is the Go form of complexType t:ConversationResponseType.
@@ -2526,6 +2724,7 @@ type ConversationResponseType struct {
 	ConversationNodes *ArrayOfConversationNodesType // element t:ConversationNodes
 	CanDelete         *bool                         // element t:CanDelete
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationType is the Go form of complexType t:ConversationType.
@@ -2577,6 +2776,7 @@ type ConversationType struct {
 	AtAllMention              *bool                           // element t:AtAllMention
 	GlobalAtAllMention        *bool                           // element t:GlobalAtAllMention
 	xsiType                   bool                            // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConversationType) isArrayOfConversationsTypeChoice() {}
@@ -2593,8 +2793,9 @@ const (
 
 // CreateRuleOperationType is the Go form of complexType t:CreateRuleOperationType.
 type CreateRuleOperationType struct {
-	Rule    *RuleType // element t:Rule
-	xsiType bool      // xsi:type was read; it is written again
+	Rule      *RuleType  // element t:Rule
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
@@ -2607,13 +2808,15 @@ type CustomSearchScopeType struct {
 	IsDeepTraversal bool                   // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DailyRecurrencePatternType is the Go form of complexType t:DailyRecurrencePatternType.
 type DailyRecurrencePatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DailyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -2621,9 +2824,10 @@ func (*DailyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // DailyRegeneratingPatternType is the Go form of complexType t:DailyRegeneratingPatternType.
 type DailyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DailyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -2689,6 +2893,7 @@ type DeclineItemType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeclineItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -2728,6 +2933,7 @@ type DelegatePermissionsType struct {
 	NotesFolderPermissionLevel    *DelegateFolderPermissionLevelType // element t:NotesFolderPermissionLevel
 	JournalFolderPermissionLevel  *DelegateFolderPermissionLevelType // element t:JournalFolderPermissionLevel
 	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelegateUserType is the Go form of complexType t:DelegateUserType.
@@ -2737,12 +2943,14 @@ type DelegateUserType struct {
 	ReceiveCopiesOfMeetingMessages *bool                    // element t:ReceiveCopiesOfMeetingMessages
 	ViewPrivateItems               *bool                    // element t:ViewPrivateItems
 	xsiType                        bool                     // xsi:type was read; it is written again
+	XSUnknown                      *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderFieldType is the Go form of complexType t:DeleteFolderFieldType.
 type DeleteFolderFieldType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteFolderFieldType) isChangeDescriptionType()                             {}
@@ -2750,13 +2958,15 @@ func (*DeleteFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoic
 
 // DeleteFromFolderStateDefinitionType is the Go form of complexType t:DeleteFromFolderStateDefinitionType.
 type DeleteFromFolderStateDefinitionType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemFieldType is the Go form of complexType t:DeleteItemFieldType.
 type DeleteItemFieldType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemFieldType) isChangeDescriptionType()                           {}
@@ -2764,9 +2974,10 @@ func (*DeleteItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() 
 
 // DeleteRuleOperationType is the Go form of complexType t:DeleteRuleOperationType.
 type DeleteRuleOperationType struct {
-	RuleId  string // element t:RuleId
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	RuleId    string     // element t:RuleId
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
@@ -2779,12 +2990,14 @@ type DeleteSearchSuggestionResponseType struct {
 	DiagnosticsData *SearchDiagnosticsType // element t:DiagnosticsData
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeletedOccurrenceInfoType is the Go form of complexType t:DeletedOccurrenceInfoType.
 type DeletedOccurrenceInfoType struct {
-	Start   XSDateTime // element t:Start
-	xsiType bool       // xsi:type was read; it is written again
+	Start     XSDateTime // element t:Start
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeletedOccurrenceStateDefinitionType is the Go form of complexType t:DeletedOccurrenceStateDefinitionType.
@@ -2792,6 +3005,7 @@ type DeletedOccurrenceStateDefinitionType struct {
 	OccurrenceDate      XSDateTime // element t:OccurrenceDate
 	IsOccurrencePresent *bool      // element t:IsOccurrencePresent
 	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeliverMeetingRequestsType is the Go form of simpleType t:DeliverMeetingRequestsType.
@@ -2807,19 +3021,20 @@ const (
 
 // DelveDocument is the Go form of complexType t:DelveDocument.
 type DelveDocument struct {
-	InsightSource      *string  // element t:InsightSource
-	UpdatedUtcTicks    *int64   // element t:UpdatedUtcTicks
-	Rank               *float64 // element t:Rank
-	Author             *string  // element t:Author
-	Created            *string  // element t:Created
-	LastModifiedTime   *string  // element t:LastModifiedTime
-	DefaultEncodingURL *string  // element t:DefaultEncodingURL
-	FileType           *string  // element t:FileType
-	Title              *string  // element t:Title
-	DocumentId         *string  // element t:DocumentId
-	PreviewURL         *string  // element t:PreviewURL
-	LastEditor         *string  // element t:LastEditor
-	xsiType            bool     // xsi:type was read; it is written again
+	InsightSource      *string    // element t:InsightSource
+	UpdatedUtcTicks    *int64     // element t:UpdatedUtcTicks
+	Rank               *float64   // element t:Rank
+	Author             *string    // element t:Author
+	Created            *string    // element t:Created
+	LastModifiedTime   *string    // element t:LastModifiedTime
+	DefaultEncodingURL *string    // element t:DefaultEncodingURL
+	FileType           *string    // element t:FileType
+	Title              *string    // element t:Title
+	DocumentId         *string    // element t:DocumentId
+	PreviewURL         *string    // element t:PreviewURL
+	LastEditor         *string    // element t:LastEditor
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveItemType is the Go form of complexType t:DelveItemType.
@@ -2898,6 +3113,7 @@ type DelveItemType struct {
 	GraphNodeLogicalId           string                                    // element t:GraphNodeLogicalId
 	xsiType                      bool                                      // xsi:type was read; it is written again
 	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveSearchScopeType is the Go form of complexType t:DelveSearchScopeType.
@@ -2905,6 +3121,7 @@ type DelveSearchScopeType struct {
 	DelveView DelveViewType // element t:DelveView
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveViewType is the Go form of simpleType t:DelveViewType.
@@ -2932,8 +3149,9 @@ const (
 
 // DirectoryEntryType is the Go form of complexType t:DirectoryEntryType.
 type DirectoryEntryType struct {
-	Id      *EmailAddressType // element t:Id
-	xsiType bool              // xsi:type was read; it is written again
+	Id        *EmailAddressType // element t:Id
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableReasonType is the Go form of simpleType t:DisableReasonType.
@@ -2957,6 +3175,7 @@ type DiscoverySearchConfigurationType struct {
 	Language              *string                         // element t:Language
 	xsiType               bool                            // xsi:type was read; it is written again
 	missing               uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisposalType is the Go form of simpleType t:DisposalType.
@@ -3053,6 +3272,7 @@ type DistinguishedFolderIdType struct {
 	ChangeKey *string                       // attribute ChangeKey
 	Mailbox   *EmailAddressType             // element t:Mailbox
 	xsiType   bool                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DistinguishedFolderIdType) isArrayOfDistinguishedFolderIdTypeChoice() {}
@@ -3064,6 +3284,7 @@ type DistinguishedGroupByType struct {
 	Order           SortDirectionType   // attribute Order, required
 	StandardGroupBy StandardGroupByType // element t:StandardGroupBy
 	xsiType         bool                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DistinguishedGroupByType) isBaseGroupByType() {}
@@ -3172,6 +3393,7 @@ type DistributionListType struct {
 	ContactSource                *ContactSourceType                        // element t:ContactSource
 	Members                      *MembersListType                          // element t:Members
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DistributionListType) isArrayOfRealItemsTypeChoice()        {}
@@ -3280,6 +3502,7 @@ type DocumentFileItemType struct {
 	Title                               *string                                   // element t:Title
 	LastModifiedBy                      *string                                   // element t:LastModifiedBy
 	xsiType                             bool                                      // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Duration is the Go form of complexType t:Duration.
@@ -3287,38 +3510,42 @@ type Duration struct {
 	StartTime XSDateTime // element t:StartTime
 	EndTime   XSDateTime // element t:EndTime
 	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DynamicRefinerQueryType is the Go form of complexType t:DynamicRefinerQueryType.
 type DynamicRefinerQueryType struct {
-	RefinerQuery string // element t:RefinerQuery
-	TDRefinerId  int32  // element t:TDRefinerId
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	RefinerQuery string     // element t:RefinerQuery
+	TDRefinerId  int32      // element t:TDRefinerId
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EducationInsightValue is the Go form of complexType t:EducationInsightValue.
 type EducationInsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Institute       *string // element t:Institute
-	Degree          *string // element t:Degree
-	StartUtcTicks   *int64  // element t:StartUtcTicks
-	EndUtcTicks     *int64  // element t:EndUtcTicks
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Institute       *string    // element t:Institute
+	Degree          *string    // element t:Degree
+	StartUtcTicks   *int64     // element t:StartUtcTicks
+	EndUtcTicks     *int64     // element t:EndUtcTicks
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EffectiveRightsType is the Go form of complexType t:EffectiveRightsType.
 type EffectiveRightsType struct {
-	CreateAssociated bool   // element t:CreateAssociated
-	CreateContents   bool   // element t:CreateContents
-	CreateHierarchy  bool   // element t:CreateHierarchy
-	Delete           bool   // element t:Delete
-	Modify           bool   // element t:Modify
-	Read             bool   // element t:Read
-	ViewPrivateItems *bool  // element t:ViewPrivateItems
-	xsiType          bool   // xsi:type was read; it is written again
-	missing          uint64 // required values absent when read (a bit each): not written again while zero
+	CreateAssociated bool       // element t:CreateAssociated
+	CreateContents   bool       // element t:CreateContents
+	CreateHierarchy  bool       // element t:CreateHierarchy
+	Delete           bool       // element t:Delete
+	Modify           bool       // element t:Modify
+	Read             bool       // element t:Read
+	ViewPrivateItems *bool      // element t:ViewPrivateItems
+	xsiType          bool       // xsi:type was read; it is written again
+	missing          uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ElcFolderType is the Go form of simpleType t:ElcFolderType.
@@ -3349,11 +3576,12 @@ const (
 
 // EmailAddress is the Go form of complexType t:EmailAddress.
 type EmailAddress struct {
-	Name        *string // element t:Name
-	Address     string  // element t:Address
-	RoutingType *string // element t:RoutingType
-	xsiType     bool    // xsi:type was read; it is written again
-	missing     uint64  // required values absent when read (a bit each): not written again while zero
+	Name        *string    // element t:Name
+	Address     string     // element t:Address
+	RoutingType *string    // element t:RoutingType
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressAttributedValueType is the Go form of complexType t:EmailAddressAttributedValueType.
@@ -3361,6 +3589,7 @@ type EmailAddressAttributedValueType struct {
 	Value        *EmailAddressType             // element t:Value
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressDictionaryEntryType is the Go form of complexType t:EmailAddressDictionaryEntryType.
@@ -3371,12 +3600,14 @@ type EmailAddressDictionaryEntryType struct {
 	MailboxType *MailboxTypeType    // attribute MailboxType
 	Value       string              // text content
 	xsiType     bool                // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressDictionaryType is the Go form of complexType t:EmailAddressDictionaryType.
 type EmailAddressDictionaryType struct {
-	Entry   []EmailAddressDictionaryEntryType // element t:Entry
-	xsiType bool                              // xsi:type was read; it is written again
+	Entry     []EmailAddressDictionaryEntryType // element t:Entry
+	xsiType   bool                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressEntityType is the Go form of complexType t:EmailAddressEntityType.
@@ -3384,6 +3615,7 @@ type EmailAddressEntityType struct {
 	Position     []EmailPositionType // element t:Position
 	EmailAddress *string             // element t:EmailAddress
 	xsiType      bool                // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressExtendedType is the Go form of complexType t:EmailAddressExtendedType.
@@ -3397,6 +3629,7 @@ type EmailAddressExtendedType struct {
 	ExternalObjectId    *string             // element t:ExternalObjectId
 	PrimaryEmailAddress *NonEmptyStringType // element t:PrimaryEmailAddress
 	xsiType             bool                // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressKeyType is the Go form of simpleType t:EmailAddressKeyType.
@@ -3418,6 +3651,7 @@ type EmailAddressType struct {
 	ItemId              *ItemIdType         // element t:ItemId
 	OriginalDisplayName *string             // element t:OriginalDisplayName
 	xsiType             bool                // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EmailAddressType) isArrayOfRecipientsTypeChoice() {}
@@ -3434,6 +3668,7 @@ type EmailInsightValue struct {
 	LastEmailSender       *ProfileInsightValue // element t:LastEmailSender
 	EmailsCount           *int32               // element t:EmailsCount
 	xsiType               bool                 // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailPositionType is the Go form of simpleType t:EmailPositionType.
@@ -3472,9 +3707,10 @@ const (
 
 // EmailUserType is the Go form of complexType t:EmailUserType.
 type EmailUserType struct {
-	Name    *string // element t:Name
-	UserId  *string // element t:UserId
-	xsiType bool    // xsi:type was read; it is written again
+	Name      *string    // element t:Name
+	UserId    *string    // element t:UserId
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmptySuggestionReason is the Go form of simpleType t:EmptySuggestionReason.
@@ -3491,24 +3727,27 @@ const (
 
 // EncryptedDataContainerType is the Go form of complexType t:EncryptedDataContainerType.
 type EncryptedDataContainerType struct {
-	Any     *XSAnyElement // any elements (xs:any)
-	xsiType bool          // xsi:type was read; it is written again
+	Any       *XSAnyElement // any elements (xs:any)
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EncryptedSharedFolderDataType is the Go form of complexType t:EncryptedSharedFolderDataType.
 type EncryptedSharedFolderDataType struct {
-	Token   *EncryptedDataContainerType // element t:Token
-	Data    *EncryptedDataContainerType // element t:Data
-	xsiType bool                        // xsi:type was read; it is written again
+	Token     *EncryptedDataContainerType // element t:Token
+	Data      *EncryptedDataContainerType // element t:Data
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EncryptedSharedFolderDataType) isArrayOfEncryptedSharedFolderDataTypeChoice() {}
 
 // EndDateRecurrenceRangeType is the Go form of complexType t:EndDateRecurrenceRangeType.
 type EndDateRecurrenceRangeType struct {
-	StartDate XSDate // element t:StartDate
-	EndDate   XSDate // element t:EndDate
-	xsiType   bool   // xsi:type was read; it is written again
+	StartDate XSDate     // element t:StartDate
+	EndDate   XSDate     // element t:EndDate
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EndDateRecurrenceRangeType) isRecurrenceRangeBaseType() {}
@@ -3520,6 +3759,7 @@ type EnhancedLocationType struct {
 	PostalAddress *PersonaPostalAddressType // element t:PostalAddress
 	xsiType       bool                      // xsi:type was read; it is written again
 	missing       uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EntityExtractionResultType is the Go form of complexType t:EntityExtractionResultType.
@@ -3535,6 +3775,7 @@ type EntityExtractionResultType struct {
 	FlightReservations *ArrayOfFlightReservationsType     // element t:FlightReservations
 	SenderAddIns       *ArrayOfSenderAddInsType           // element t:SenderAddIns
 	xsiType            bool                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EntityFeedbackEntityAddSourceType is the Go form of simpleType t:EntityFeedbackEntityAddSourceType.
@@ -3568,12 +3809,14 @@ type EntityFeedbackEntryType struct {
 	JsonPropertyBag      *string                            // element t:JsonPropertyBag
 	xsiType              bool                               // xsi:type was read; it is written again
 	missing              uint64                             // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EntityType is the Go form of complexType t:EntityType.
 type EntityType struct {
-	Position []EmailPositionType // element t:Position
-	xsiType  bool                // xsi:type was read; it is written again
+	Position  []EmailPositionType // element t:Position
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExceptionPropertyURIType is the Go form of simpleType t:ExceptionPropertyURIType.
@@ -3598,6 +3841,7 @@ type ExchangeImpersonationType struct {
 	ConnectingSID *ConnectingSIDType // element t:ConnectingSID
 	AnyAttrs      []XSAnyAttr        // attributes matched by xs:anyAttribute
 	xsiType       bool               // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExchangeVersionType is the Go form of simpleType t:ExchangeVersionType.
@@ -3633,24 +3877,27 @@ type ExcludesAttributeType string
 
 // ExcludesType is the Go form of complexType t:ExcludesType.
 type ExcludesType struct {
-	Path    Path               // one element, of any type listed by Path
-	Bitmask *ExcludesValueType // element t:Bitmask
-	xsiType bool               // xsi:type was read; it is written again
+	Path      Path               // one element, of any type listed by Path
+	Bitmask   *ExcludesValueType // element t:Bitmask
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExcludesType) isSearchExpressionType() {}
 
 // ExcludesValueType is the Go form of complexType t:ExcludesValueType.
 type ExcludesValueType struct {
-	Value   ExcludesAttributeType // attribute Value, required
-	xsiType bool                  // xsi:type was read; it is written again
-	missing uint64                // required values absent when read (a bit each): not written again while zero
+	Value     ExcludesAttributeType // attribute Value, required
+	xsiType   bool                  // xsi:type was read; it is written again
+	missing   uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchQueryIdType is the Go form of complexType t:ExecuteSearchQueryIdType.
 type ExecuteSearchQueryIdType struct {
-	Id      GuidType // attribute Id, required
-	xsiType bool     // xsi:type was read; it is written again
+	Id        GuidType   // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchSortOrderType is the Go form of simpleType t:ExecuteSearchSortOrderType.
@@ -3664,18 +3911,20 @@ const (
 
 // ExistsType is the Go form of complexType t:ExistsType.
 type ExistsType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExistsType) isSearchExpressionType() {}
 
 // ExtendedAttributeType is the Go form of complexType t:ExtendedAttributeType.
 type ExtendedAttributeType struct {
-	Name    string // element t:Name
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // element t:Name
+	Value     string     // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedKeywordDefinitionType is the Go form of complexType t:ExtendedKeywordDefinitionType.
@@ -3684,6 +3933,7 @@ type ExtendedKeywordDefinitionType struct {
 	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties
 	xsiType    bool                                  // xsi:type was read; it is written again
 	missing    uint64                                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedPropertyAttributedValueType is the Go form of complexType t:ExtendedPropertyAttributedValueType.
@@ -3691,6 +3941,7 @@ type ExtendedPropertyAttributedValueType struct {
 	Value        *ExtendedPropertyType         // element t:Value
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedPropertyType is the Go form of complexType t:ExtendedPropertyType.
@@ -3699,6 +3950,7 @@ type ExtendedPropertyType struct {
 	Value            *string                            // element t:Value
 	Values           *NonEmptyArrayOfPropertyValuesType // element t:Values
 	xsiType          bool                               // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExternalAudience is the Go form of simpleType t:ExternalAudience.
@@ -3713,26 +3965,29 @@ const (
 
 // FailedSearchMailboxType is the Go form of complexType t:FailedSearchMailboxType.
 type FailedSearchMailboxType struct {
-	Mailbox      string // element t:Mailbox
-	ErrorCode    int32  // element t:ErrorCode
-	ErrorMessage string // element t:ErrorMessage
-	IsArchive    bool   // element t:IsArchive
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	Mailbox      string     // element t:Mailbox
+	ErrorCode    int32      // element t:ErrorCode
+	ErrorMessage string     // element t:ErrorMessage
+	IsArchive    bool       // element t:IsArchive
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldOrderType is the Go form of complexType t:FieldOrderType.
 type FieldOrderType struct {
-	Order   SortDirectionType // attribute Order, required
-	Path    Path              // one element, of any type listed by Path
-	xsiType bool              // xsi:type was read; it is written again
+	Order     SortDirectionType // attribute Order, required
+	Path      Path              // one element, of any type listed by Path
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldURIOrConstantType is the Go form of complexType t:FieldURIOrConstantType.
 type FieldURIOrConstantType struct {
-	Path     Path               // one element, of any type listed by Path
-	Constant *ConstantValueType // element t:Constant
-	xsiType  bool               // xsi:type was read; it is written again
+	Path      Path               // one element, of any type listed by Path
+	Constant  *ConstantValueType // element t:Constant
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FileAsMappingType is the Go form of simpleType t:FileAsMappingType.
@@ -3774,6 +4029,7 @@ type FileAttachmentType struct {
 	IsContactPhoto        *bool             // element t:IsContactPhoto
 	Content               []byte            // element t:Content
 	xsiType               bool              // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FileAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
@@ -3879,6 +4135,7 @@ type FileItemType struct {
 	SharepointItemWebId                 *GuidType                                 // element t:SharepointItemWebId
 	AttachmentId                        *string                                   // element t:AttachmentId
 	xsiType                             bool                                      // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FileSuggestionType is the Go form of complexType t:FileSuggestionType.
@@ -3897,6 +4154,7 @@ type FileSuggestionType struct {
 	ContainerUrl    *string            // element t:ContainerUrl
 	xsiType         bool               // xsi:type was read; it is written again
 	missing         uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderParentType is the Go form of complexType t:FindFolderParentType.
@@ -3908,6 +4166,7 @@ type FindFolderParentType struct {
 	TotalItemsInView        *int32              // attribute TotalItemsInView
 	Folders                 *ArrayOfFoldersType // element t:Folders
 	xsiType                 bool                // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemParentType is the Go form of complexType t:FindItemParentType.
@@ -3920,23 +4179,26 @@ type FindItemParentType struct {
 	Items                   *ArrayOfRealItemsType    // element t:Items
 	Groups                  *ArrayOfGroupedItemsType // element t:Groups
 	xsiType                 bool                     // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesAttendeeConstraints is the Go form of complexType t:FindMeetingTimesAttendeeConstraints.
 type FindMeetingTimesAttendeeConstraints struct {
 	AttendeeEntries *ArrayOfAttendeeConstraintItems // element t:AttendeeEntries
 	xsiType         bool                            // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesConstraints is the Go form of complexType t:FindMeetingTimesConstraints.
 type FindMeetingTimesConstraints struct {
-	MaxCandidates             *int32   // element t:MaxCandidates
-	IsOrganizerOptional       *bool    // element t:IsOrganizerOptional
-	ReturnSuggestionHints     *bool    // element t:ReturnSuggestionHints
-	AppName                   *string  // element t:AppName
-	AppScenario               *string  // element t:AppScenario
-	MinimumAttendeePercentage *float64 // element t:MinimumAttendeePercentage
-	xsiType                   bool     // xsi:type was read; it is written again
+	MaxCandidates             *int32     // element t:MaxCandidates
+	IsOrganizerOptional       *bool      // element t:IsOrganizerOptional
+	ReturnSuggestionHints     *bool      // element t:ReturnSuggestionHints
+	AppName                   *string    // element t:AppName
+	AppScenario               *string    // element t:AppScenario
+	MinimumAttendeePercentage *float64   // element t:MinimumAttendeePercentage
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesLocationConstraints is the Go form of complexType t:FindMeetingTimesLocationConstraints.
@@ -3945,6 +4207,7 @@ type FindMeetingTimesLocationConstraints struct {
 	IsRequired      *bool                           // element t:IsRequired
 	SuggestLocation *bool                           // element t:SuggestLocation
 	xsiType         bool                            // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesSearchConstraints is the Go form of complexType t:FindMeetingTimesSearchConstraints.
@@ -3953,6 +4216,7 @@ type FindMeetingTimesSearchConstraints struct {
 	MeetingDurationInMinutes *int32              // element t:MeetingDurationInMinutes
 	ActivityDomain           *ActivityDomainType // element t:ActivityDomain
 	xsiType                  bool                // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMessageTrackingSearchResultType is the Go form of complexType t:FindMessageTrackingSearchResultType.
@@ -3968,6 +4232,7 @@ type FindMessageTrackingSearchResultType struct {
 	Properties              *ArrayOfTrackingPropertiesType // element t:Properties
 	xsiType                 bool                           // xsi:type was read; it is written again
 	missing                 uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMessageTrackingSearchResultType) isArrayOfFindMessageTrackingSearchResultTypeChoice() {}
@@ -3989,6 +4254,7 @@ type FlagType struct {
 	DueDate      *XSDateTime    // element t:DueDate
 	CompleteDate *XSDateTime    // element t:CompleteDate
 	xsiType      bool           // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FlaggedForActionType is the Go form of simpleType t:FlaggedForActionType.
@@ -4011,13 +4277,14 @@ const (
 
 // FlightEntityType is the Go form of complexType t:FlightEntityType.
 type FlightEntityType struct {
-	FlightNumber             *string // element t:FlightNumber
-	AirlineIataCode          *string // element t:AirlineIataCode
-	DepartureTime            *string // element t:DepartureTime
-	WindowsTimeZoneName      *string // element t:WindowsTimeZoneName
-	DepartureAirportIataCode *string // element t:DepartureAirportIataCode
-	ArrivalAirportIataCode   *string // element t:ArrivalAirportIataCode
-	xsiType                  bool    // xsi:type was read; it is written again
+	FlightNumber             *string    // element t:FlightNumber
+	AirlineIataCode          *string    // element t:AirlineIataCode
+	DepartureTime            *string    // element t:DepartureTime
+	WindowsTimeZoneName      *string    // element t:WindowsTimeZoneName
+	DepartureAirportIataCode *string    // element t:DepartureAirportIataCode
+	ArrivalAirportIataCode   *string    // element t:ArrivalAirportIataCode
+	xsiType                  bool       // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FlightReservationEntityType is the Go form of complexType t:FlightReservationEntityType.
@@ -4029,12 +4296,14 @@ type FlightReservationEntityType struct {
 	BrokerPhone       *string             // element t:BrokerPhone
 	Flights           *ArrayOfFlightsType // element t:Flights
 	xsiType           bool                // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderChangeDescriptionType is the Go form of complexType t:FolderChangeDescriptionType.
 type FolderChangeDescriptionType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FolderChangeDescriptionType) isChangeDescriptionType() {}
@@ -4045,6 +4314,7 @@ type FolderChangeType struct {
 	DistinguishedFolderId *DistinguishedFolderIdType                   // element t:DistinguishedFolderId
 	Updates               *NonEmptyArrayOfFolderChangeDescriptionsType // element t:Updates
 	xsiType               bool                                         // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderClassType is the Go form of simpleType t:FolderClassType.
@@ -4052,10 +4322,11 @@ type FolderClassType string
 
 // FolderIdType is the Go form of complexType t:FolderIdType.
 type FolderIdType struct {
-	Id        string  // attribute Id, required
-	ChangeKey *string // attribute ChangeKey
-	xsiType   bool    // xsi:type was read; it is written again
-	missing   uint64  // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	ChangeKey *string    // attribute ChangeKey
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FolderIdType) isArrayOfFolderIdTypeChoice()              {}
@@ -4079,6 +4350,7 @@ type FolderRefinerType struct {
 	ResultCount *int64                   // element t:ResultCount
 	FolderId    *FolderIdType            // element t:FolderId
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderResponseShapeType is the Go form of complexType t:FolderResponseShapeType.
@@ -4086,6 +4358,7 @@ type FolderResponseShapeType struct {
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderType is the Go form of complexType t:FolderType.
@@ -4106,6 +4379,7 @@ type FolderType struct {
 	PermissionSet            *PermissionSetType             // element t:PermissionSet
 	UnreadCount              *int32                         // element t:UnreadCount
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FolderType) isArrayOfFoldersTypeChoice()         {}
@@ -4125,6 +4399,7 @@ type ForwardItemType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ForwardItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -4134,11 +4409,12 @@ func (*ForwardItemType) isResponseObjectType()                       {}
 
 // FractionalPageViewType is the Go form of complexType t:FractionalPageViewType.
 type FractionalPageViewType struct {
-	MaxEntriesReturned *int32 // attribute MaxEntriesReturned
-	Numerator          int32  // attribute Numerator, required
-	Denominator        int32  // attribute Denominator, required
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
+	Numerator          int32      // attribute Numerator, required
+	Denominator        int32      // attribute Denominator, required
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FractionalPageViewType) isBasePagingType() {}
@@ -4151,6 +4427,7 @@ type FreeBusyView struct {
 	WorkingHours       *WorkingHours         // element t:WorkingHours
 	xsiType            bool                  // xsi:type was read; it is written again
 	missing            uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyViewOptionsType is the Go form of complexType t:FreeBusyViewOptionsType.
@@ -4159,6 +4436,7 @@ type FreeBusyViewOptionsType struct {
 	MergedFreeBusyIntervalInMinutes *int32            // element t:MergedFreeBusyIntervalInMinutes
 	RequestedView                   *FreeBusyViewType // element t:RequestedView
 	xsiType                         bool              // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyViewType is the Go form of simpleType t:FreeBusyViewType.
@@ -4166,12 +4444,13 @@ type FreeBusyViewType []FreeBusyViewTypeItem
 
 // GroupAttendeeConflictData is the Go form of complexType t:GroupAttendeeConflictData.
 type GroupAttendeeConflictData struct {
-	NumberOfMembers             int32  // element t:NumberOfMembers
-	NumberOfMembersAvailable    int32  // element t:NumberOfMembersAvailable
-	NumberOfMembersWithConflict int32  // element t:NumberOfMembersWithConflict
-	NumberOfMembersWithNoData   int32  // element t:NumberOfMembersWithNoData
-	xsiType                     bool   // xsi:type was read; it is written again
-	missing                     uint64 // required values absent when read (a bit each): not written again while zero
+	NumberOfMembers             int32      // element t:NumberOfMembers
+	NumberOfMembersAvailable    int32      // element t:NumberOfMembersAvailable
+	NumberOfMembersWithConflict int32      // element t:NumberOfMembersWithConflict
+	NumberOfMembersWithNoData   int32      // element t:NumberOfMembersWithNoData
+	xsiType                     bool       // xsi:type was read; it is written again
+	missing                     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown                   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
@@ -4189,19 +4468,21 @@ type GroupByType struct {
 	MaxItemsPerGroup     *int64                    // element t:MaxItemsPerGroup
 	GroupsToExpand       *ArrayOfGroupIdType       // element t:GroupsToExpand
 	xsiType              bool                      // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GroupByType) isBaseGroupByType() {}
 
 // GroupLocatorType is the Go form of complexType t:GroupLocatorType.
 type GroupLocatorType struct {
-	ExternalDirectoryObjectId *string // element t:ExternalDirectoryObjectId
-	LegacyDn                  *string // element t:LegacyDn
-	EmailAddress              *string // element t:EmailAddress
-	DisplayName               *string // element t:DisplayName
-	OrganizationId            *string // element t:OrganizationId
-	AccessType                *int32  // element t:AccessType
-	xsiType                   bool    // xsi:type was read; it is written again
+	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
+	LegacyDn                  *string    // element t:LegacyDn
+	EmailAddress              *string    // element t:EmailAddress
+	DisplayName               *string    // element t:DisplayName
+	OrganizationId            *string    // element t:OrganizationId
+	AccessType                *int32     // element t:AccessType
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupMailboxConfigurationActionType is the Go form of simpleType t:GroupMailboxConfigurationActionType.
@@ -4222,16 +4503,18 @@ type GroupSearchScopeType struct {
 	GroupTypes SearchScopeGroupsType // element t:GroupTypes
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupSummaryType is the Go form of complexType t:GroupSummaryType.
 type GroupSummaryType struct {
-	GroupCount   int32  // element t:GroupCount
-	UnreadCount  int32  // element t:UnreadCount
-	InstanceKey  []byte // element t:InstanceKey
-	GroupByValue string // element t:GroupByValue
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	GroupCount   int32      // element t:GroupCount
+	UnreadCount  int32      // element t:UnreadCount
+	InstanceKey  []byte     // element t:InstanceKey
+	GroupByValue string     // element t:GroupByValue
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupedItemsType is the Go form of complexType t:GroupedItemsType.
@@ -4241,6 +4524,7 @@ type GroupedItemsType struct {
 	GroupSummary *GroupSummaryType     // element t:GroupSummary
 	xsiType      bool                  // xsi:type was read; it is written again
 	missing      uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GuidType is the Go form of simpleType t:GuidType.
@@ -4253,14 +4537,16 @@ type HashtagRefinerType struct {
 	ResultCount *int64                   // element t:ResultCount
 	DisplayName *string                  // element t:DisplayName
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // HighlightTermType is the Go form of complexType t:HighlightTermType.
 type HighlightTermType struct {
-	Scope   string // element t:Scope
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Scope     string     // element t:Scope
+	Value     string     // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // HoldActionType is the Go form of simpleType t:HoldActionType.
@@ -4343,15 +4629,17 @@ const (
 
 // ImAddressDictionaryEntryType is the Go form of complexType t:ImAddressDictionaryEntryType.
 type ImAddressDictionaryEntryType struct {
-	Key     ImAddressKeyType // attribute Key, required
-	Value   string           // text content
-	xsiType bool             // xsi:type was read; it is written again
+	Key       ImAddressKeyType // attribute Key, required
+	Value     string           // text content
+	xsiType   bool             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ImAddressDictionaryType is the Go form of complexType t:ImAddressDictionaryType.
 type ImAddressDictionaryType struct {
-	Entry   []ImAddressDictionaryEntryType // element t:Entry
-	xsiType bool                           // xsi:type was read; it is written again
+	Entry     []ImAddressDictionaryEntryType // element t:Entry
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ImAddressKeyType is the Go form of simpleType t:ImAddressKeyType.
@@ -4373,15 +4661,17 @@ type ImGroupType struct {
 	ExtendedProperties   *NonEmptyArrayOfExtendedPropertyType // element t:ExtendedProperties
 	SmtpAddress          *string                              // element t:SmtpAddress
 	xsiType              bool                                 // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ImGroupType) isArrayOfImGroupTypeChoice() {}
 
 // ImItemListType is the Go form of complexType t:ImItemListType.
 type ImItemListType struct {
-	Groups   *ArrayOfImGroupType // element t:Groups
-	Personas *ArrayOfPeopleType  // element t:Personas
-	xsiType  bool                // xsi:type was read; it is written again
+	Groups    *ArrayOfImGroupType // element t:Groups
+	Personas  *ArrayOfPeopleType  // element t:Personas
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ImportanceChoicesType is the Go form of simpleType t:ImportanceChoicesType.
@@ -4405,6 +4695,7 @@ type InboxReminderType struct {
 	Subject             *string                  // element t:Subject
 	RichTextMessage     *string                  // element t:RichTextMessage
 	xsiType             bool                     // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // IndexBasePointType is the Go form of simpleType t:IndexBasePointType.
@@ -4423,14 +4714,16 @@ type IndexedPageViewType struct {
 	BasePoint          IndexBasePointType // attribute BasePoint, required
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IndexedPageViewType) isBasePagingType() {}
 
 // IndividualAttendeeConflictData is the Go form of complexType t:IndividualAttendeeConflictData.
 type IndividualAttendeeConflictData struct {
-	BusyType LegacyFreeBusyType // element t:BusyType
-	xsiType  bool               // xsi:type was read; it is written again
+	BusyType  LegacyFreeBusyType // element t:BusyType
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IndividualAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
@@ -4444,6 +4737,7 @@ type InferenceClassificationOverrideType struct {
 	AlwaysClassifyAs  InferenceClassificationType // element t:AlwaysClassifyAs
 	xsiType           bool                        // xsi:type was read; it is written again
 	missing           uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InferenceClassificationType is the Go form of simpleType t:InferenceClassificationType.
@@ -4464,18 +4758,21 @@ type Insight struct {
 	ItemList      *ArrayOfInsightValue // element t:ItemList
 	RequiresToken *bool                // element t:RequiresToken
 	xsiType       bool                 // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightContent is the Go form of complexType t:InsightContent.
 type InsightContent struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightContextItem is the Go form of complexType t:InsightContextItem.
 type InsightContextItem struct {
-	Name    *string // element t:Name
-	Val     *string // element t:Val
-	xsiType bool    // xsi:type was read; it is written again
+	Name      *string    // element t:Name
+	Val       *string    // element t:Val
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightFiltersType is the Go form of complexType t:InsightFiltersType.
@@ -4484,6 +4781,7 @@ type InsightFiltersType struct {
 	Types           *ArrayOfStringsType // element t:Types
 	KeyInsightsOnly *bool               // element t:KeyInsightsOnly
 	xsiType         bool                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightItemType is the Go form of complexType t:InsightItemType.
@@ -4501,6 +4799,7 @@ type InsightItemType struct {
 	SuggestedActions *string                    // element t:SuggestedActions
 	AppContexts      *ArrayOfStringsType        // element t:AppContexts
 	xsiType          bool                       // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightStatusType is the Go form of simpleType t:InsightStatusType.
@@ -4516,9 +4815,10 @@ const (
 
 // InsightValue is the Go form of complexType t:InsightValue.
 type InsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstalledAppType is the Go form of complexType t:InstalledAppType.
@@ -4538,6 +4838,7 @@ type InstalledAppType struct {
 	Requirements          *string     // element t:Requirements
 	Version               *string     // element t:Version
 	xsiType               bool        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstantSearchItemType is the Go form of simpleType t:InstantSearchItemType.
@@ -4553,6 +4854,7 @@ type InstantSearchPayloadType struct {
 	CalendarItems   *ArrayOfCalendarItemsType // element t:CalendarItems
 	xsiType         bool                      // xsi:type was read; it is written again
 	missing         uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstantSearchResultType is the Go form of simpleType t:InstantSearchResultType.
@@ -4560,10 +4862,11 @@ type InstantSearchResultType []InstantSearchResultTypeItem
 
 // InternetHeaderType is the Go form of complexType t:InternetHeaderType.
 type InternetHeaderType struct {
-	HeaderName string // attribute HeaderName, required
-	Value      string // text content
-	xsiType    bool   // xsi:type was read; it is written again
-	missing    uint64 // required values absent when read (a bit each): not written again while zero
+	HeaderName string     // attribute HeaderName, required
+	Value      string     // text content
+	xsiType    bool       // xsi:type was read; it is written again
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // IntervalRecurrencePatternBaseType is the Go form of complexType t:IntervalRecurrencePatternBaseType.
@@ -4591,6 +4894,7 @@ type InvalidRecipientType struct {
 	ResponseCode InvalidRecipientResponseCodeType // element t:ResponseCode
 	MessageText  *string                          // element t:MessageText
 	xsiType      bool                             // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*InvalidRecipientType) isArrayOfInvalidRecipientsTypeChoice() {}
@@ -4600,6 +4904,7 @@ type IsEqualToType struct {
 	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsEqualToType) isSearchExpressionType()     {}
@@ -4610,6 +4915,7 @@ type IsGreaterThanOrEqualToType struct {
 	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsGreaterThanOrEqualToType) isSearchExpressionType()     {}
@@ -4620,6 +4926,7 @@ type IsGreaterThanType struct {
 	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsGreaterThanType) isSearchExpressionType()     {}
@@ -4630,6 +4937,7 @@ type IsLessThanOrEqualToType struct {
 	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsLessThanOrEqualToType) isSearchExpressionType()     {}
@@ -4640,6 +4948,7 @@ type IsLessThanType struct {
 	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsLessThanType) isSearchExpressionType()     {}
@@ -4650,6 +4959,7 @@ type IsNotEqualToType struct {
 	Path               Path                    // one element, of any type listed by Path
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsNotEqualToType) isSearchExpressionType()     {}
@@ -4681,6 +4991,7 @@ type ItemAttachmentType struct {
 	Network               *NetworkItemType                // element t:Network
 	Person                *AbchPersonItemType             // element t:Person
 	xsiType               bool                            // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
@@ -4688,8 +4999,9 @@ func (*ItemAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 
 // ItemChangeDescriptionType is the Go form of complexType t:ItemChangeDescriptionType.
 type ItemChangeDescriptionType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemChangeDescriptionType) isChangeDescriptionType() {}
@@ -4702,6 +5014,7 @@ type ItemChangeType struct {
 	Updates               *NonEmptyArrayOfItemChangeDescriptionsType // element t:Updates
 	CalendarActivityData  *CalendarActivityDataType                  // element t:CalendarActivityData
 	xsiType               bool                                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemClassType is the Go form of simpleType t:ItemClassType.
@@ -4709,10 +5022,11 @@ type ItemClassType string
 
 // ItemIdType is the Go form of complexType t:ItemIdType.
 type ItemIdType struct {
-	Id        string  // attribute Id, required
-	ChangeKey *string // attribute ChangeKey
-	xsiType   bool    // xsi:type was read; it is written again
-	missing   uint64  // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	ChangeKey *string    // attribute ChangeKey
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemIdType) isArrayOfBaseItemIdsTypeChoice()         {}
@@ -4759,6 +5073,7 @@ type ItemResponseShapeType struct {
 	MaximumBodySize           *int32                             // element t:MaximumBodySize
 	AdditionalProperties      *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType                   bool                               // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemType is the Go form of complexType t:ItemType.
@@ -4835,6 +5150,7 @@ type ItemType struct {
 	CanDelete                    *bool                                     // element t:CanDelete
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemType) isArrayOfItemsTypeChoice()            {}
@@ -4846,27 +5162,29 @@ type ItemTypesFilterType []ItemTypesFilterTypeItem
 
 // JobInsightValue is the Go form of complexType t:JobInsightValue.
 type JobInsightValue struct {
-	InsightSource      *string // element t:InsightSource
-	UpdatedUtcTicks    *int64  // element t:UpdatedUtcTicks
-	Company            *string // element t:Company
-	CompanyDescription *string // element t:CompanyDescription
-	CompanyTicker      *string // element t:CompanyTicker
-	CompanyLogoUrl     *string // element t:CompanyLogoUrl
-	CompanyWebsiteUrl  *string // element t:CompanyWebsiteUrl
-	CompanyLinkedInUrl *string // element t:CompanyLinkedInUrl
-	Title              *string // element t:Title
-	StartUtcTicks      *int64  // element t:StartUtcTicks
-	EndUtcTicks        *int64  // element t:EndUtcTicks
-	xsiType            bool    // xsi:type was read; it is written again
+	InsightSource      *string    // element t:InsightSource
+	UpdatedUtcTicks    *int64     // element t:UpdatedUtcTicks
+	Company            *string    // element t:Company
+	CompanyDescription *string    // element t:CompanyDescription
+	CompanyTicker      *string    // element t:CompanyTicker
+	CompanyLogoUrl     *string    // element t:CompanyLogoUrl
+	CompanyWebsiteUrl  *string    // element t:CompanyWebsiteUrl
+	CompanyLinkedInUrl *string    // element t:CompanyLinkedInUrl
+	Title              *string    // element t:Title
+	StartUtcTicks      *int64     // element t:StartUtcTicks
+	EndUtcTicks        *int64     // element t:EndUtcTicks
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // KeywordStatisticsSearchResultType is the Go form of complexType t:KeywordStatisticsSearchResultType.
 type KeywordStatisticsSearchResultType struct {
-	Keyword  string // element t:Keyword
-	ItemHits int32  // element t:ItemHits
-	Size     int64  // element t:Size
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Keyword   string     // element t:Keyword
+	ItemHits  int32      // element t:ItemHits
+	Size      int64      // element t:Size
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LargeArchiveSearchScopeType is the Go form of complexType t:LargeArchiveSearchScopeType.
@@ -4874,6 +5192,7 @@ type LargeArchiveSearchScopeType struct {
 	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes
 	xsiType      bool                    // xsi:type was read; it is written again
 	missing      uint64                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LegacyFreeBusyType is the Go form of simpleType t:LegacyFreeBusyType.
@@ -4899,13 +5218,15 @@ type LikeType struct {
 	Application           *string                   // element t:Application
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LikesPreviewType is the Go form of complexType t:LikesPreviewType.
 type LikesPreviewType struct {
-	LikeCount int32  // element t:LikeCount
-	xsiType   bool   // xsi:type was read; it is written again
-	missing   uint64 // required values absent when read (a bit each): not written again while zero
+	LikeCount int32      // element t:LikeCount
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LobbyBypassType is the Go form of simpleType t:LobbyBypassType.
@@ -4919,18 +5240,20 @@ const (
 
 // LocationBasedStateDefinitionType is the Go form of complexType t:LocationBasedStateDefinitionType.
 type LocationBasedStateDefinitionType struct {
-	OrganizerLocation string // element t:OrganizerLocation
-	AttendeeLocation  string // element t:AttendeeLocation
-	xsiType           bool   // xsi:type was read; it is written again
-	missing           uint64 // required values absent when read (a bit each): not written again while zero
+	OrganizerLocation string     // element t:OrganizerLocation
+	AttendeeLocation  string     // element t:AttendeeLocation
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LocationConstraintItem is the Go form of complexType t:LocationConstraintItem.
 type LocationConstraintItem struct {
-	Email               *string // element t:Email
-	Name                *string // element t:Name
-	ResolveAvailability *bool   // element t:ResolveAvailability
-	xsiType             bool    // xsi:type was read; it is written again
+	Email               *string    // element t:Email
+	Name                *string    // element t:Name
+	ResolveAvailability *bool      // element t:ResolveAvailability
+	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LocationSourceType is the Go form of simpleType t:LocationSourceType.
@@ -4967,6 +5290,7 @@ type MailTips struct {
 	PreferAccessibleContent *bool                            // element t:PreferAccessibleContent
 	xsiType                 bool                             // xsi:type was read; it is written again
 	missing                 uint64                           // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailTipsServiceConfiguration is the Go form of complexType t:MailTipsServiceConfiguration.
@@ -4981,13 +5305,15 @@ type MailTipsServiceConfiguration struct {
 	LargeAudienceCap                   int32           // element t:LargeAudienceCap
 	xsiType                            bool            // xsi:type was read; it is written again
 	missing                            uint64          // required values absent when read (a bit each): not written again while zero
+	XSUnknown                          *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxCultureType is the Go form of complexType t:MailboxCultureType.
 type MailboxCultureType struct {
-	Value    string      // text content
-	AnyAttrs []XSAnyAttr // attributes matched by xs:anyAttribute
-	xsiType  bool        // xsi:type was read; it is written again
+	Value     string      // text content
+	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxData is the Go form of complexType t:MailboxData.
@@ -4997,6 +5323,7 @@ type MailboxData struct {
 	ExcludeConflicts *bool               // element t:ExcludeConflicts
 	XSINil           bool                // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType          bool                // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxHoldResultType is the Go form of complexType t:MailboxHoldResultType.
@@ -5006,6 +5333,7 @@ type MailboxHoldResultType struct {
 	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses
 	xsiType             bool                          // xsi:type was read; it is written again
 	missing             uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxHoldStatusType is the Go form of complexType t:MailboxHoldStatusType.
@@ -5015,6 +5343,7 @@ type MailboxHoldStatusType struct {
 	AdditionalInfo *string        // element t:AdditionalInfo
 	xsiType        bool           // xsi:type was read; it is written again
 	missing        uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxInformationType is the Go form of complexType t:MailboxInformationType.
@@ -5024,16 +5353,18 @@ type MailboxInformationType struct {
 	MailboxDisplayName string           // element t:MailboxDisplayName
 	xsiType            bool             // xsi:type was read; it is written again
 	missing            uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxLocatorType is the Go form of complexType t:MailboxLocatorType.
 type MailboxLocatorType struct {
-	ExternalDirectoryObjectId *string // element t:ExternalDirectoryObjectId
-	LegacyDn                  *string // element t:LegacyDn
-	EmailAddress              *string // element t:EmailAddress
-	DisplayName               *string // element t:DisplayName
-	OrganizationId            *string // element t:OrganizationId
-	xsiType                   bool    // xsi:type was read; it is written again
+	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
+	LegacyDn                  *string    // element t:LegacyDn
+	EmailAddress              *string    // element t:EmailAddress
+	DisplayName               *string    // element t:DisplayName
+	OrganizationId            *string    // element t:OrganizationId
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxQueryType is the Go form of complexType t:MailboxQueryType.
@@ -5042,6 +5373,7 @@ type MailboxQueryType struct {
 	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes
 	xsiType             bool                                    // xsi:type was read; it is written again
 	missing             uint64                                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxRefinerType is the Go form of complexType t:MailboxRefinerType.
@@ -5051,6 +5383,7 @@ type MailboxRefinerType struct {
 	ResultCount        *int64                   // element t:ResultCount
 	MailboxDisplayName *string                  // element t:MailboxDisplayName
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxSearchLocationType is the Go form of simpleType t:MailboxSearchLocationType.
@@ -5070,16 +5403,18 @@ type MailboxSearchScopeType struct {
 	ExtendedAttributes *ArrayOfExtendedAttributesType // element t:ExtendedAttributes
 	xsiType            bool                           // xsi:type was read; it is written again
 	missing            uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxStatisticsItemType is the Go form of complexType t:MailboxStatisticsItemType.
 type MailboxStatisticsItemType struct {
-	MailboxId   string // element t:MailboxId
-	DisplayName string // element t:DisplayName
-	ItemCount   int64  // element t:ItemCount
-	Size        int64  // element t:Size
-	xsiType     bool   // xsi:type was read; it is written again
-	missing     uint64 // required values absent when read (a bit each): not written again while zero
+	MailboxId   string     // element t:MailboxId
+	DisplayName string     // element t:DisplayName
+	ItemCount   int64      // element t:ItemCount
+	Size        int64      // element t:Size
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxStatisticsSearchResultType is the Go form of complexType t:MailboxStatisticsSearchResultType.
@@ -5087,6 +5422,7 @@ type MailboxStatisticsSearchResultType struct {
 	UserMailbox                   *UserMailboxType                   // element t:UserMailbox
 	KeywordStatisticsSearchResult *KeywordStatisticsSearchResultType // element t:KeywordStatisticsSearchResult
 	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxTypeType is the Go form of simpleType t:MailboxTypeType.
@@ -5108,17 +5444,18 @@ const (
 
 // ManagedFolderInformationType is the Go form of complexType t:ManagedFolderInformationType.
 type ManagedFolderInformationType struct {
-	CanDelete            *bool   // element t:CanDelete
-	CanRenameOrMove      *bool   // element t:CanRenameOrMove
-	MustDisplayComment   *bool   // element t:MustDisplayComment
-	HasQuota             *bool   // element t:HasQuota
-	IsManagedFoldersRoot *bool   // element t:IsManagedFoldersRoot
-	ManagedFolderId      *string // element t:ManagedFolderId
-	Comment              *string // element t:Comment
-	StorageQuota         *int32  // element t:StorageQuota
-	FolderSize           *int32  // element t:FolderSize
-	HomePage             *string // element t:HomePage
-	xsiType              bool    // xsi:type was read; it is written again
+	CanDelete            *bool      // element t:CanDelete
+	CanRenameOrMove      *bool      // element t:CanRenameOrMove
+	MustDisplayComment   *bool      // element t:MustDisplayComment
+	HasQuota             *bool      // element t:HasQuota
+	IsManagedFoldersRoot *bool      // element t:IsManagedFoldersRoot
+	ManagedFolderId      *string    // element t:ManagedFolderId
+	Comment              *string    // element t:Comment
+	StorageQuota         *int32     // element t:StorageQuota
+	FolderSize           *int32     // element t:FolderSize
+	HomePage             *string    // element t:HomePage
+	xsiType              bool       // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ManagementRoleType is the Go form of complexType t:ManagementRoleType.
@@ -5126,6 +5463,7 @@ type ManagementRoleType struct {
 	UserRoles        *NonEmptyArrayOfRoleType // element t:UserRoles
 	ApplicationRoles *NonEmptyArrayOfRoleType // element t:ApplicationRoles
 	xsiType          bool                     // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MapiPropertyTypeType is the Go form of simpleType t:MapiPropertyTypeType.
@@ -5300,6 +5638,7 @@ type MeetingCancellationMessageType struct {
 	EnhancedLocation             *EnhancedLocationType                       // element t:EnhancedLocation
 	DoNotForwardMeeting          *bool                                       // element t:DoNotForwardMeeting
 	xsiType                      bool                                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingCancellationMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5317,6 +5656,7 @@ type MeetingInsightValue struct {
 	Organizer       *ProfileInsightValue        // element t:Organizer
 	Attendees       *ArrayOfProfileInsightValue // element t:Attendees
 	xsiType         bool                        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingInstanceType is the Go form of complexType t:MeetingInstanceType.
@@ -5333,14 +5673,16 @@ type MeetingInstanceType struct {
 	ParticipantActivities *NonEmptyArrayOfParticipantActivities // element t:ParticipantActivities
 	ContentActivities     *NonEmptyArrayOfContentActivities     // element t:ContentActivities
 	xsiType               bool                                  // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingLocation is the Go form of complexType t:MeetingLocation.
 type MeetingLocation struct {
-	EmailAddress string // element t:EmailAddress
-	DisplayName  string // element t:DisplayName
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	EmailAddress string     // element t:EmailAddress
+	DisplayName  string     // element t:DisplayName
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingMessageType is the Go form of complexType t:MeetingMessageType.
@@ -5450,6 +5792,7 @@ type MeetingMessageType struct {
 	DateTimeStamp                *XSDateTime                               // element t:DateTimeStamp
 	IsOrganizer                  *bool                                     // element t:IsOrganizer
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5473,6 +5816,7 @@ type MeetingRegistrationResponseObjectType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingRegistrationResponseObjectType) isResponseObjectCoreType() {}
@@ -5633,6 +5977,7 @@ type MeetingRequestMessageType struct {
 	EndTimeZoneId                *string                                   // element t:EndTimeZoneId
 	DoNotForwardMeeting          *bool                                     // element t:DoNotForwardMeeting
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingRequestMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5767,6 +6112,7 @@ type MeetingResponseMessageType struct {
 	ProposedEnd                  *XSDateTime                               // element t:ProposedEnd
 	EnhancedLocation             *EnhancedLocationType                     // element t:EnhancedLocation
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingResponseMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5785,6 +6131,7 @@ type MeetingSpaceType struct {
 	Meadata          *string               // element t:Meadata
 	Tag              *string               // element t:Tag
 	xsiType          bool                  // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingSpaceTypeEnum is the Go form of simpleType t:MeetingSpaceTypeEnum.
@@ -5810,6 +6157,7 @@ type MeetingSuggestionType struct {
 	EntityId             *string                // element t:EntityId
 	ExtractionId         *string                // element t:ExtractionId
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingTimeCandidate is the Go form of complexType t:MeetingTimeCandidate.
@@ -5823,12 +6171,14 @@ type MeetingTimeCandidate struct {
 	SuggestionHint         string                       // element t:SuggestionHint
 	xsiType                bool                         // xsi:type was read; it is written again
 	missing                uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown              *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingTimeCandidatesConstraintItem is the Go form of complexType t:MeetingTimeCandidatesConstraintItem.
 type MeetingTimeCandidatesConstraintItem struct {
-	Email   *string // element t:Email
-	xsiType bool    // xsi:type was read; it is written again
+	Email     *string    // element t:Email
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MemberStatusType is the Go form of simpleType t:MemberStatusType.
@@ -5843,16 +6193,18 @@ const (
 
 // MemberType is the Go form of complexType t:MemberType.
 type MemberType struct {
-	Key     *string           // attribute Key
-	Mailbox *EmailAddressType // element t:Mailbox
-	Status  *MemberStatusType // element t:Status
-	xsiType bool              // xsi:type was read; it is written again
+	Key       *string           // attribute Key
+	Mailbox   *EmailAddressType // element t:Mailbox
+	Status    *MemberStatusType // element t:Status
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MembersListType is the Go form of complexType t:MembersListType.
 type MembersListType struct {
-	Member  []MemberType // element t:Member
-	xsiType bool         // xsi:type was read; it is written again
+	Member    []MemberType // element t:Member
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MentionActionType is the Go form of complexType t:MentionActionType.
@@ -5868,13 +6220,15 @@ type MentionActionType struct {
 	ClientReference       *string                   // element t:ClientReference
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MentionsPreviewType is the Go form of complexType t:MentionsPreviewType.
 type MentionsPreviewType struct {
-	IsMentioned bool   // element t:IsMentioned
-	xsiType     bool   // xsi:type was read; it is written again
-	missing     uint64 // required values absent when read (a bit each): not written again while zero
+	IsMentioned bool       // element t:IsMentioned
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageDispositionType is the Go form of simpleType t:MessageDispositionType.
@@ -5889,10 +6243,11 @@ const (
 
 // MessageSafetyType is the Go form of complexType t:MessageSafetyType.
 type MessageSafetyType struct {
-	MessageSafetyLevel  *int32  // element t:MessageSafetyLevel
-	MessageSafetyReason *int32  // element t:MessageSafetyReason
-	Info                *string // element t:Info
-	xsiType             bool    // xsi:type was read; it is written again
+	MessageSafetyLevel  *int32     // element t:MessageSafetyLevel
+	MessageSafetyReason *int32     // element t:MessageSafetyReason
+	Info                *string    // element t:Info
+	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageTrackingReportTemplateType is the Go form of simpleType t:MessageTrackingReportTemplateType.
@@ -5914,6 +6269,7 @@ type MessageTrackingReportType struct {
 	RecipientTrackingEvents *ArrayOfRecipientTrackingEventType // element t:RecipientTrackingEvents
 	Properties              *ArrayOfTrackingPropertiesType     // element t:Properties
 	xsiType                 bool                               // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageType is the Go form of complexType t:MessageType.
@@ -6014,6 +6370,7 @@ type MessageType struct {
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -6021,24 +6378,27 @@ func (*MessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // Metadata is the Go form of complexType t:Metadata.
 type Metadata struct {
-	CustomApps  string  // element t:CustomApps
-	GenericInfo *string // element t:GenericInfo
-	xsiType     bool    // xsi:type was read; it is written again
-	missing     uint64  // required values absent when read (a bit each): not written again while zero
+	CustomApps  string     // element t:CustomApps
+	GenericInfo *string    // element t:GenericInfo
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MimeContentType is the Go form of complexType t:MimeContentType.
 type MimeContentType struct {
-	CharacterSet *string // attribute CharacterSet
-	Value        string  // text content
-	xsiType      bool    // xsi:type was read; it is written again
+	CharacterSet *string    // attribute CharacterSet
+	Value        string     // text content
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MimeContentUTF8Type is the Go form of complexType t:MimeContentUTF8Type.
 type MimeContentUTF8Type struct {
-	CharacterSet *string // attribute CharacterSet
-	Value        string  // text content
-	xsiType      bool    // xsi:type was read; it is written again
+	CharacterSet *string    // attribute CharacterSet
+	Value        string     // text content
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ModernGroupTypeType is the Go form of simpleType t:ModernGroupTypeType.
@@ -6061,6 +6421,7 @@ type ModifiedEventType struct {
 	ParentFolderId *FolderIdType  // element t:ParentFolderId
 	UnreadCount    *int32         // element t:UnreadCount
 	xsiType        bool           // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ModifiedEventType) isNotificationTypeChoice() {}
@@ -6086,9 +6447,10 @@ const (
 
 // MonthlyRegeneratingPatternType is the Go form of complexType t:MonthlyRegeneratingPatternType.
 type MonthlyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MonthlyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -6106,12 +6468,14 @@ type MovedCopiedEventType struct {
 	OldItemId         *ItemIdType    // element t:OldItemId
 	OldParentFolderId *FolderIdType  // element t:OldParentFolderId
 	xsiType           bool           // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MultiValueInsightContent is the Go form of complexType t:MultiValueInsightContent.
 type MultiValueInsightContent struct {
-	ItemList *ArrayOfInsightValue // element t:ItemList
-	xsiType  bool                 // xsi:type was read; it is written again
+	ItemList  *ArrayOfInsightValue // element t:ItemList
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MultipleOperandBooleanExpressionType is the Go form of complexType t:MultipleOperandBooleanExpressionType.
@@ -6128,6 +6492,7 @@ type NearType struct {
 	Ordered          bool               // element t:Ordered
 	xsiType          bool               // xsi:type was read; it is written again
 	missing          uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NearType) isMultipleOperandBooleanExpressionType() {}
@@ -6238,6 +6603,7 @@ type NetworkItemType struct {
 	AccountName                  *string                                   // element t:AccountName
 	LastSync                     *XSDateTime                               // element t:LastSync
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NetworkItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -6245,286 +6611,333 @@ func (*NetworkItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // NoEndRecurrenceRangeType is the Go form of complexType t:NoEndRecurrenceRangeType.
 type NoEndRecurrenceRangeType struct {
-	StartDate XSDate // element t:StartDate
-	xsiType   bool   // xsi:type was read; it is written again
+	StartDate XSDate     // element t:StartDate
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NoEndRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 
 // NonEmptyArrayOfAllItemsType is the Go form of complexType t:NonEmptyArrayOfAllItemsType.
 type NonEmptyArrayOfAllItemsType struct {
-	Items   []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice
-	xsiType bool                                // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice
+	xsiType   bool                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAlternateIdsType is the Go form of complexType t:NonEmptyArrayOfAlternateIdsType.
 type NonEmptyArrayOfAlternateIdsType struct {
-	Items   []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice
-	xsiType bool                                    // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice
+	xsiType   bool                                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAppliedHashtagType is the Go form of complexType t:NonEmptyArrayOfAppliedHashtagType.
 type NonEmptyArrayOfAppliedHashtagType struct {
 	AppliedHashtag []AppliedHashtagType // element t:AppliedHashtag
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfApplyConversationActionType is the Go form of complexType t:NonEmptyArrayOfApplyConversationActionType.
 type NonEmptyArrayOfApplyConversationActionType struct {
 	ConversationAction []ConversationActionType // element t:ConversationAction
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAttachmentsType is the Go form of complexType t:NonEmptyArrayOfAttachmentsType.
 type NonEmptyArrayOfAttachmentsType struct {
-	Items   []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAttendeesType is the Go form of complexType t:NonEmptyArrayOfAttendeesType.
 type NonEmptyArrayOfAttendeesType struct {
-	Attendee []AttendeeType // element t:Attendee
-	xsiType  bool           // xsi:type was read; it is written again
+	Attendee  []AttendeeType // element t:Attendee
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfBaseFolderIdsType is the Go form of complexType t:NonEmptyArrayOfBaseFolderIdsType.
 type NonEmptyArrayOfBaseFolderIdsType struct {
-	Items   []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice
-	xsiType bool                                     // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice
+	xsiType   bool                                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfBaseItemIdsType is the Go form of complexType t:NonEmptyArrayOfBaseItemIdsType.
 type NonEmptyArrayOfBaseItemIdsType struct {
-	Items   []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfClientAccessTokenRequestsType is the Go form of complexType t:NonEmptyArrayOfClientAccessTokenRequestsType.
 type NonEmptyArrayOfClientAccessTokenRequestsType struct {
 	TokenRequest []ClientAccessTokenRequestType // element t:TokenRequest
 	xsiType      bool                           // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfContentActivities is the Go form of complexType t:NonEmptyArrayOfContentActivities.
 type NonEmptyArrayOfContentActivities struct {
 	ContentActivity []ContentActivity // element t:ContentActivity
 	xsiType         bool              // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfDeletedOccurrencesType is the Go form of complexType t:NonEmptyArrayOfDeletedOccurrencesType.
 type NonEmptyArrayOfDeletedOccurrencesType struct {
 	DeletedOccurrence []DeletedOccurrenceInfoType // element t:DeletedOccurrence
 	xsiType           bool                        // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedFieldURIs is the Go form of complexType t:NonEmptyArrayOfExtendedFieldURIs.
 type NonEmptyArrayOfExtendedFieldURIs struct {
-	Items   []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice
-	xsiType bool                                     // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice
+	xsiType   bool                                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedFieldURIsType is the Go form of complexType t:NonEmptyArrayOfExtendedFieldURIsType.
 type NonEmptyArrayOfExtendedFieldURIsType struct {
-	Items   []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice
-	xsiType bool                                         // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice
+	xsiType   bool                                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedPropertyType is the Go form of complexType t:NonEmptyArrayOfExtendedPropertyType.
 type NonEmptyArrayOfExtendedPropertyType struct {
 	ExtendedProperty []ExtendedPropertyType // element t:ExtendedProperty
 	xsiType          bool                   // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFieldOrdersType is the Go form of complexType t:NonEmptyArrayOfFieldOrdersType.
 type NonEmptyArrayOfFieldOrdersType struct {
 	FieldOrder []FieldOrderType // element t:FieldOrder
 	xsiType    bool             // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderChangeDescriptionsType is the Go form of complexType t:NonEmptyArrayOfFolderChangeDescriptionsType.
 type NonEmptyArrayOfFolderChangeDescriptionsType struct {
-	Items   []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice
-	xsiType bool                                                // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice
+	xsiType   bool                                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderChangesType is the Go form of complexType t:NonEmptyArrayOfFolderChangesType.
 type NonEmptyArrayOfFolderChangesType struct {
 	FolderChange []FolderChangeType // element t:FolderChange
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderNamesType is the Go form of complexType t:NonEmptyArrayOfFolderNamesType.
 type NonEmptyArrayOfFolderNamesType struct {
-	FolderName []string // element t:FolderName
-	xsiType    bool     // xsi:type was read; it is written again
+	FolderName []string   // element t:FolderName
+	xsiType    bool       // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFoldersType is the Go form of complexType t:NonEmptyArrayOfFoldersType.
 type NonEmptyArrayOfFoldersType struct {
-	Items   []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice
-	xsiType bool                               // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice
+	xsiType   bool                               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfGroupIdentifiersType is the Go form of complexType t:NonEmptyArrayOfGroupIdentifiersType.
 type NonEmptyArrayOfGroupIdentifiersType struct {
 	GroupIdentifier []SidAndAttributesType // element t:GroupIdentifier
 	xsiType         bool                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfInternetHeadersType is the Go form of complexType t:NonEmptyArrayOfInternetHeadersType.
 type NonEmptyArrayOfInternetHeadersType struct {
 	InternetMessageHeader []InternetHeaderType // element t:InternetMessageHeader
 	xsiType               bool                 // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemChangeDescriptionsType is the Go form of complexType t:NonEmptyArrayOfItemChangeDescriptionsType.
 type NonEmptyArrayOfItemChangeDescriptionsType struct {
-	Items   []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice
-	xsiType bool                                              // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice
+	xsiType   bool                                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemChangesType is the Go form of complexType t:NonEmptyArrayOfItemChangesType.
 type NonEmptyArrayOfItemChangesType struct {
 	ItemChange []ItemChangeType // element t:ItemChange
 	xsiType    bool             // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemIdsType is the Go form of complexType t:NonEmptyArrayOfItemIdsType.
 type NonEmptyArrayOfItemIdsType struct {
-	ItemId  []ItemIdType // element t:ItemId
-	xsiType bool         // xsi:type was read; it is written again
+	ItemId    []ItemIdType // element t:ItemId
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfLegacyDNsType is the Go form of complexType t:NonEmptyArrayOfLegacyDNsType.
 type NonEmptyArrayOfLegacyDNsType struct {
-	LegacyDN []string // element t:LegacyDN
-	xsiType  bool     // xsi:type was read; it is written again
+	LegacyDN  []string   // element t:LegacyDN
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfLikeType is the Go form of complexType t:NonEmptyArrayOfLikeType.
 type NonEmptyArrayOfLikeType struct {
-	Like    []LikeType // element t:Like
-	xsiType bool       // xsi:type was read; it is written again
+	Like      []LikeType // element t:Like
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMailboxQueriesType is the Go form of complexType t:NonEmptyArrayOfMailboxQueriesType.
 type NonEmptyArrayOfMailboxQueriesType struct {
 	MailboxQuery []MailboxQueryType // element t:MailboxQuery
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMailboxSearchScopesType is the Go form of complexType t:NonEmptyArrayOfMailboxSearchScopesType.
 type NonEmptyArrayOfMailboxSearchScopesType struct {
 	MailboxSearchScope []MailboxSearchScopeType // element t:MailboxSearchScope
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMentionActionsType is the Go form of complexType t:NonEmptyArrayOfMentionActionsType.
 type NonEmptyArrayOfMentionActionsType struct {
 	MentionAction []MentionActionType // element t:MentionAction
 	xsiType       bool                // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfNotificationEventTypesType is the Go form of complexType t:NonEmptyArrayOfNotificationEventTypesType.
 type NonEmptyArrayOfNotificationEventTypesType struct {
-	Items   []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice
-	xsiType bool                                              // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice
+	xsiType   bool                                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfNotificationsType is the Go form of complexType t:NonEmptyArrayOfNotificationsType.
 type NonEmptyArrayOfNotificationsType struct {
 	Notification []NotificationType // element t:Notification
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfOccurrenceInfoType is the Go form of complexType t:NonEmptyArrayOfOccurrenceInfoType.
 type NonEmptyArrayOfOccurrenceInfoType struct {
 	Occurrence []OccurrenceInfoType // element t:Occurrence
 	xsiType    bool                 // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfParticipantActivities is the Go form of complexType t:NonEmptyArrayOfParticipantActivities.
 type NonEmptyArrayOfParticipantActivities struct {
 	ParticipantActivity []ParticipantActivity // element t:ParticipantActivity
 	xsiType             bool                  // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPathsToElementType is the Go form of complexType t:NonEmptyArrayOfPathsToElementType.
 type NonEmptyArrayOfPathsToElementType struct {
-	Items   []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice
-	xsiType bool                                      // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice
+	xsiType   bool                                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPeopleTokenType is the Go form of complexType t:NonEmptyArrayOfPeopleTokenType.
 type NonEmptyArrayOfPeopleTokenType struct {
 	PeopleToken []PeopleTokenType // element t:PeopleToken
 	xsiType     bool              // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPeriodsType is the Go form of complexType t:NonEmptyArrayOfPeriodsType.
 type NonEmptyArrayOfPeriodsType struct {
-	Period  []PeriodType // element t:Period
-	xsiType bool         // xsi:type was read; it is written again
+	Period    []PeriodType // element t:Period
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPredictedActionReasonType is the Go form of complexType t:NonEmptyArrayOfPredictedActionReasonType.
 type NonEmptyArrayOfPredictedActionReasonType struct {
 	PredictedActionReason []PredictedActionReasonType // element t:PredictedActionReason
 	xsiType               bool                        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPropertyValuesType is the Go form of complexType t:NonEmptyArrayOfPropertyValuesType.
 type NonEmptyArrayOfPropertyValuesType struct {
-	Value   []string // element t:Value
-	xsiType bool     // xsi:type was read; it is written again
+	Value     []string   // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfReminderItemActionType is the Go form of complexType t:NonEmptyArrayOfReminderItemActionType.
 type NonEmptyArrayOfReminderItemActionType struct {
 	ReminderItemAction []ReminderItemActionType // element t:ReminderItemAction
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRequestAttachmentIdsType is the Go form of complexType t:NonEmptyArrayOfRequestAttachmentIdsType.
 type NonEmptyArrayOfRequestAttachmentIdsType struct {
-	Items   []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice
-	xsiType bool                                            // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice
+	xsiType   bool                                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfResponseObjectsType is the Go form of complexType t:NonEmptyArrayOfResponseObjectsType.
 type NonEmptyArrayOfResponseObjectsType struct {
-	Items   []NonEmptyArrayOfResponseObjectsTypeChoice // items in document order: see NonEmptyArrayOfResponseObjectsTypeChoice
-	xsiType bool                                       // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfResponseObjectsTypeChoice // items in document order: see NonEmptyArrayOfResponseObjectsTypeChoice
+	xsiType   bool                                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRestrictedGroupIdentifiersType is the Go form of complexType t:NonEmptyArrayOfRestrictedGroupIdentifiersType.
 type NonEmptyArrayOfRestrictedGroupIdentifiersType struct {
 	RestrictedGroupIdentifier []SidAndAttributesType // element t:RestrictedGroupIdentifier
 	xsiType                   bool                   // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRoleType is the Go form of complexType t:NonEmptyArrayOfRoleType.
 type NonEmptyArrayOfRoleType struct {
-	Role    []string // element t:Role
-	xsiType bool     // xsi:type was read; it is written again
+	Role      []string   // element t:Role
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfSubscriptionIdsType is the Go form of complexType t:NonEmptyArrayOfSubscriptionIdsType.
 type NonEmptyArrayOfSubscriptionIdsType struct {
 	SubscriptionId []SubscriptionIdType // element t:SubscriptionId
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfTimeZoneIdType is the Go form of complexType t:NonEmptyArrayOfTimeZoneIdType.
 type NonEmptyArrayOfTimeZoneIdType struct {
-	Id      []string // element t:Id
-	xsiType bool     // xsi:type was read; it is written again
+	Id        []string   // element t:Id
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfUploadItemsType is the Go form of complexType t:NonEmptyArrayOfUploadItemsType.
 type NonEmptyArrayOfUploadItemsType struct {
-	Item    []UploadItemType // element t:Item
-	xsiType bool             // xsi:type was read; it is written again
+	Item      []UploadItemType // element t:Item
+	xsiType   bool             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyStateDefinitionType is the Go form of complexType t:NonEmptyStateDefinitionType.
@@ -6533,6 +6946,7 @@ type NonEmptyStateDefinitionType struct {
 	DeleteFromFolderStateDefinition  *DeleteFromFolderStateDefinitionType  // element t:DeleteFromFolderStateDefinition
 	LocationBasedStateDefinition     *LocationBasedStateDefinitionType     // element t:LocationBasedStateDefinition
 	xsiType                          bool                                  // xsi:type was read; it is written again
+	XSUnknown                        *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyStringType is the Go form of simpleType t:NonEmptyStringType.
@@ -6543,6 +6957,7 @@ type NonIndexableItemDetailResultType struct {
 	Items           *ArrayOfNonIndexableItemDetailsType // element t:Items
 	FailedMailboxes *ArrayOfFailedSearchMailboxesType   // element t:FailedMailboxes
 	xsiType         bool                                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonIndexableItemDetailType is the Go form of complexType t:NonIndexableItemDetailType.
@@ -6558,15 +6973,17 @@ type NonIndexableItemDetailType struct {
 	AdditionalInfo     *string            // element t:AdditionalInfo
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonIndexableItemStatisticType is the Go form of complexType t:NonIndexableItemStatisticType.
 type NonIndexableItemStatisticType struct {
-	Mailbox      string  // element t:Mailbox
-	ItemCount    int64   // element t:ItemCount
-	ErrorMessage *string // element t:ErrorMessage
-	xsiType      bool    // xsi:type was read; it is written again
-	missing      uint64  // required values absent when read (a bit each): not written again while zero
+	Mailbox      string     // element t:Mailbox
+	ItemCount    int64      // element t:ItemCount
+	ErrorMessage *string    // element t:ErrorMessage
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NormalizedBodyType is the Go form of complexType t:NormalizedBodyType.
@@ -6575,12 +6992,14 @@ type NormalizedBodyType struct {
 	IsTruncated        *bool        // attribute IsTruncated
 	Value              string       // text content
 	xsiType            bool         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NotType is the Go form of complexType t:NotType.
 type NotType struct {
 	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
 	xsiType          bool             // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NotType) isSearchExpressionType() {}
@@ -6607,14 +7026,16 @@ type NotificationType struct {
 	Items             []NotificationTypeChoice // items in document order: see NotificationTypeChoice
 	xsiType           bool                     // xsi:type was read; it is written again
 	missing           uint64                   // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NumberedRecurrenceRangeType is the Go form of complexType t:NumberedRecurrenceRangeType.
 type NumberedRecurrenceRangeType struct {
-	StartDate           XSDate // element t:StartDate
-	NumberOfOccurrences int32  // element t:NumberOfOccurrences
-	xsiType             bool   // xsi:type was read; it is written again
-	missing             uint64 // required values absent when read (a bit each): not written again while zero
+	StartDate           XSDate     // element t:StartDate
+	NumberOfOccurrences int32      // element t:NumberOfOccurrences
+	xsiType             bool       // xsi:type was read; it is written again
+	missing             uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NumberedRecurrenceRangeType) isRecurrenceRangeBaseType() {}
@@ -6639,6 +7060,7 @@ type OccurrenceInfoType struct {
 	End           XSDateTime  // element t:End
 	OriginalStart XSDateTime  // element t:OriginalStart
 	xsiType       bool        // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OccurrenceItemIdType is the Go form of complexType t:OccurrenceItemIdType.
@@ -6648,6 +7070,7 @@ type OccurrenceItemIdType struct {
 	InstanceIndex     int32             // attribute InstanceIndex, required
 	xsiType           bool              // xsi:type was read; it is written again
 	missing           uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*OccurrenceItemIdType) isBaseItemIdType()                       {}
@@ -6660,6 +7083,7 @@ type OccurrencesRangeType struct {
 	Count                    *int32      // attribute Count
 	CompareOriginalStartTime *bool       // attribute CompareOriginalStartTime
 	xsiType                  bool        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OfficeClientCodeType is the Go form of simpleType t:OfficeClientCodeType.
@@ -6667,16 +7091,18 @@ type OfficeClientCodeType string
 
 // OfficeClientType is the Go form of complexType t:OfficeClientType.
 type OfficeClientType struct {
-	Code    OfficeClientCodeType // attribute Code, required
-	Version VersionType          // attribute Version, required
-	xsiType bool                 // xsi:type was read; it is written again
+	Code      OfficeClientCodeType // attribute Code, required
+	Version   VersionType          // attribute Version, required
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OfficeIntegrationConfiguration is the Go form of complexType t:OfficeIntegrationConfiguration.
 type OfficeIntegrationConfiguration struct {
-	OfficeSidebarURL string // element t:OfficeSidebarURL
-	xsiType          bool   // xsi:type was read; it is written again
-	missing          uint64 // required values absent when read (a bit each): not written again while zero
+	OfficeSidebarURL string     // element t:OfficeSidebarURL
+	xsiType          bool       // xsi:type was read; it is written again
+	missing          uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveItemType is the Go form of complexType t:OneDriveItemType.
@@ -6755,6 +7181,7 @@ type OneDriveItemType struct {
 	ResourceId                   string                                    // element t:ResourceId
 	xsiType                      bool                                      // xsi:type was read; it is written again
 	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveSearchScopeType is the Go form of complexType t:OneDriveSearchScopeType.
@@ -6762,6 +7189,7 @@ type OneDriveSearchScopeType struct {
 	OneDriveView OneDriveViewType // element t:OneDriveView
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveViewType is the Go form of simpleType t:OneDriveViewType.
@@ -6784,6 +7212,7 @@ type OnlineMeetingSettingsType struct {
 	AccessLevel OnlineMeetingAccessLevelType // element t:AccessLevel
 	Presenters  PresentersType               // element t:Presenters
 	xsiType     bool                         // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OofState is the Go form of simpleType t:OofState.
@@ -6803,12 +7232,14 @@ type OpenAsAdminOrSystemServiceType struct {
 	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID
 	AnyAttrs      []XSAnyAttr          // attributes matched by xs:anyAttribute
 	xsiType       bool                 // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OrType is the Go form of complexType t:OrType.
 type OrType struct {
 	SearchExpression []SearchExpression // items in document order: see SearchExpression
 	xsiType          bool               // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*OrType) isMultipleOperandBooleanExpressionType() {}
@@ -6823,6 +7254,7 @@ type OutOfOfficeInsightValue struct {
 	Message         *string     // element t:Message
 	Culture         *string     // element t:Culture
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OutOfOfficeMailTip is the Go form of complexType t:OutOfOfficeMailTip.
@@ -6830,32 +7262,34 @@ type OutOfOfficeMailTip struct {
 	ReplyBody *ReplyBody // element t:ReplyBody
 	Duration  *Duration  // element t:Duration
 	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ParcelDeliveryEntityType is the Go form of complexType t:ParcelDeliveryEntityType.
 type ParcelDeliveryEntityType struct {
-	Carrier              *string // element t:Carrier
-	TrackingNumber       *string // element t:TrackingNumber
-	TrackingUrl          *string // element t:TrackingUrl
-	ExpectedArrivalFrom  *string // element t:ExpectedArrivalFrom
-	ExpectedArrivalUntil *string // element t:ExpectedArrivalUntil
-	Product              *string // element t:Product
-	ProductUrl           *string // element t:ProductUrl
-	ProductImage         *string // element t:ProductImage
-	ProductSku           *string // element t:ProductSku
-	ProductDescription   *string // element t:ProductDescription
-	ProductBrand         *string // element t:ProductBrand
-	ProductColor         *string // element t:ProductColor
-	OrderNumber          *string // element t:OrderNumber
-	Seller               *string // element t:Seller
-	OrderStatus          *string // element t:OrderStatus
-	AddressName          *string // element t:AddressName
-	StreetAddress        *string // element t:StreetAddress
-	AddressLocality      *string // element t:AddressLocality
-	AddressRegion        *string // element t:AddressRegion
-	AddressCountry       *string // element t:AddressCountry
-	PostalCode           *string // element t:PostalCode
-	xsiType              bool    // xsi:type was read; it is written again
+	Carrier              *string    // element t:Carrier
+	TrackingNumber       *string    // element t:TrackingNumber
+	TrackingUrl          *string    // element t:TrackingUrl
+	ExpectedArrivalFrom  *string    // element t:ExpectedArrivalFrom
+	ExpectedArrivalUntil *string    // element t:ExpectedArrivalUntil
+	Product              *string    // element t:Product
+	ProductUrl           *string    // element t:ProductUrl
+	ProductImage         *string    // element t:ProductImage
+	ProductSku           *string    // element t:ProductSku
+	ProductDescription   *string    // element t:ProductDescription
+	ProductBrand         *string    // element t:ProductBrand
+	ProductColor         *string    // element t:ProductColor
+	OrderNumber          *string    // element t:OrderNumber
+	Seller               *string    // element t:Seller
+	OrderStatus          *string    // element t:OrderStatus
+	AddressName          *string    // element t:AddressName
+	StreetAddress        *string    // element t:StreetAddress
+	AddressLocality      *string    // element t:AddressLocality
+	AddressRegion        *string    // element t:AddressRegion
+	AddressCountry       *string    // element t:AddressCountry
+	PostalCode           *string    // element t:PostalCode
+	xsiType              bool       // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ParticipantActivity is the Go form of complexType t:ParticipantActivity.
@@ -6870,6 +7304,7 @@ type ParticipantActivity struct {
 	MediaDetails  *string                      // element t:MediaDetails
 	xsiType       bool                         // xsi:type was read; it is written again
 	missing       uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ParticipantActivityMediaType is the Go form of simpleType t:ParticipantActivityMediaType.
@@ -6899,8 +7334,9 @@ const (
 
 // PathToExceptionFieldType is the Go form of complexType t:PathToExceptionFieldType.
 type PathToExceptionFieldType struct {
-	FieldURI ExceptionPropertyURIType // attribute FieldURI, required
-	xsiType  bool                     // xsi:type was read; it is written again
+	FieldURI  ExceptionPropertyURIType // attribute FieldURI, required
+	xsiType   bool                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToExceptionFieldType) isBasePathToElementType() {}
@@ -6914,6 +7350,7 @@ type PathToExtendedFieldType struct {
 	PropertyId                 *int32                        // attribute PropertyId
 	PropertyType               MapiPropertyTypeType          // attribute PropertyType, required
 	xsiType                    bool                          // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToExtendedFieldType) isBasePathToElementType()                      {}
@@ -6926,14 +7363,16 @@ type PathToIndexedFieldType struct {
 	FieldIndex string            // attribute FieldIndex, required
 	xsiType    bool              // xsi:type was read; it is written again
 	missing    uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToIndexedFieldType) isBasePathToElementType() {}
 
 // PathToUnindexedFieldType is the Go form of complexType t:PathToUnindexedFieldType.
 type PathToUnindexedFieldType struct {
-	FieldURI UnindexedFieldURIType // attribute FieldURI, required
-	xsiType  bool                  // xsi:type was read; it is written again
+	FieldURI  UnindexedFieldURIType // attribute FieldURI, required
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToUnindexedFieldType) isBasePathToElementType() {}
@@ -6946,6 +7385,7 @@ type PeopleRefinerType struct {
 	DisplayName *string                  // element t:DisplayName
 	SmtpAddress *SmtpAddressType         // element t:SmtpAddress
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PeopleSuggestionPersonType is the Go form of simpleType t:PeopleSuggestionPersonType.
@@ -6973,6 +7413,7 @@ type PeopleSuggestionType struct {
 	PersonType         *string            // element t:PersonType
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PeopleTokenType is the Go form of complexType t:PeopleTokenType.
@@ -6981,14 +7422,16 @@ type PeopleTokenType struct {
 	ExpirationDateTime *XSDateTime     // element t:ExpirationDateTime
 	TokenValue         *string         // element t:TokenValue
 	xsiType            bool            // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PeriodType is the Go form of complexType t:PeriodType.
 type PeriodType struct {
-	Bias    *XSDuration // attribute Bias
-	Name    *string     // attribute Name
-	Id      *string     // attribute Id
-	xsiType bool        // xsi:type was read; it is written again
+	Bias      *XSDuration // attribute Bias
+	Name      *string     // attribute Name
+	Id        *string     // attribute Id
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PermissionActionType is the Go form of simpleType t:PermissionActionType.
@@ -7032,6 +7475,7 @@ type PermissionSetType struct {
 	Permissions    *ArrayOfPermissionsType    // element t:Permissions
 	UnknownEntries *ArrayOfUnknownEntriesType // element t:UnknownEntries
 	xsiType        bool                       // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PermissionType is the Go form of complexType t:PermissionType.
@@ -7047,6 +7491,7 @@ type PermissionType struct {
 	ReadItems           *PermissionReadAccessType // element t:ReadItems
 	PermissionLevel     PermissionLevelType       // element t:PermissionLevel
 	xsiType             bool                      // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PermissionType) isArrayOfPermissionsTypeChoice() {}
@@ -7057,6 +7502,7 @@ type PersonResponseShapeType struct {
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonType is the Go form of complexType t:PersonType.
@@ -7089,6 +7535,7 @@ type PersonType struct {
 	Insights              *ArrayOfInsight             // element t:Insights
 	UserProfilePicture    *UserProfilePicture         // element t:UserProfilePicture
 	xsiType               bool                        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PersonType) isArrayOfPersonTypeChoice() {}
@@ -7104,14 +7551,16 @@ type PersonaAttributionType struct {
 	FolderId       *FolderIdType // element t:FolderId
 	xsiType        bool          // xsi:type was read; it is written again
 	missing        uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaPhoneNumberType is the Go form of complexType t:PersonaPhoneNumberType.
 type PersonaPhoneNumberType struct {
-	Number  string // element t:Number
-	Type    string // element t:Type
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Number    string     // element t:Number
+	Type      string     // element t:Type
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaPostalAddressType is the Go form of complexType t:PersonaPostalAddressType.
@@ -7132,6 +7581,7 @@ type PersonaPostalAddressType struct {
 	LocationUri      *string             // element t:LocationUri
 	LocationSource   *LocationSourceType // element t:LocationSource
 	xsiType          bool                // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaResponseShapeType is the Go form of complexType t:PersonaResponseShapeType.
@@ -7139,6 +7589,7 @@ type PersonaResponseShapeType struct {
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaType is the Go form of complexType t:PersonaType.
@@ -7256,15 +7707,17 @@ type PersonaType struct {
 	MapiTransmittableDisplayName *string                                     // element t:MapiTransmittableDisplayName
 	MapiSendRichInfo             *bool                                       // element t:MapiSendRichInfo
 	xsiType                      bool                                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PersonaType) isArrayOfPeopleTypeChoice() {}
 
 // PhoneCallIdType is the Go form of complexType t:PhoneCallIdType.
 type PhoneCallIdType struct {
-	Id      string // attribute Id, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneCallInformationType is the Go form of complexType t:PhoneCallInformationType.
@@ -7274,6 +7727,7 @@ type PhoneCallInformationType struct {
 	SIPResponseText        *string                    // element t:SIPResponseText
 	SIPResponseCode        *int32                     // element t:SIPResponseCode
 	xsiType                bool                       // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneCallStateType is the Go form of simpleType t:PhoneCallStateType.
@@ -7298,6 +7752,7 @@ type PhoneEntityType struct {
 	PhoneString         *string             // element t:PhoneString
 	Type                *string             // element t:Type
 	xsiType             bool                // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberAttributedValueType is the Go form of complexType t:PhoneNumberAttributedValueType.
@@ -7305,19 +7760,22 @@ type PhoneNumberAttributedValueType struct {
 	Value        *PersonaPhoneNumberType       // element t:Value
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberDictionaryEntryType is the Go form of complexType t:PhoneNumberDictionaryEntryType.
 type PhoneNumberDictionaryEntryType struct {
-	Key     PhoneNumberKeyType // attribute Key, required
-	Value   string             // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Key       PhoneNumberKeyType // attribute Key, required
+	Value     string             // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberDictionaryType is the Go form of complexType t:PhoneNumberDictionaryType.
 type PhoneNumberDictionaryType struct {
-	Entry   []PhoneNumberDictionaryEntryType // element t:Entry
-	xsiType bool                             // xsi:type was read; it is written again
+	Entry     []PhoneNumberDictionaryEntryType // element t:Entry
+	xsiType   bool                             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberKeyType is the Go form of simpleType t:PhoneNumberKeyType.
@@ -7352,10 +7810,11 @@ const (
 
 // PhoneType is the Go form of complexType t:PhoneType.
 type PhoneType struct {
-	OriginalPhoneString *string // element t:OriginalPhoneString
-	PhoneString         *string // element t:PhoneString
-	Type                *string // element t:Type
-	xsiType             bool    // xsi:type was read; it is written again
+	OriginalPhoneString *string    // element t:OriginalPhoneString
+	PhoneString         *string    // element t:PhoneString
+	Type                *string    // element t:Type
+	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhysicalAddressDictionaryEntryType is the Go form of complexType t:PhysicalAddressDictionaryEntryType.
@@ -7367,12 +7826,14 @@ type PhysicalAddressDictionaryEntryType struct {
 	CountryOrRegion *string                // element t:CountryOrRegion
 	PostalCode      *string                // element t:PostalCode
 	xsiType         bool                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhysicalAddressDictionaryType is the Go form of complexType t:PhysicalAddressDictionaryType.
 type PhysicalAddressDictionaryType struct {
-	Entry   []PhysicalAddressDictionaryEntryType // element t:Entry
-	xsiType bool                                 // xsi:type was read; it is written again
+	Entry     []PhysicalAddressDictionaryEntryType // element t:Entry
+	xsiType   bool                                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhysicalAddressIndexType is the Go form of simpleType t:PhysicalAddressIndexType.
@@ -7398,8 +7859,9 @@ const (
 
 // PolicyNudgeRulesServiceConfiguration is the Go form of complexType t:PolicyNudgeRulesServiceConfiguration.
 type PolicyNudgeRulesServiceConfiguration struct {
-	Any     []XSAnyElement // any elements (xs:any)
-	xsiType bool           // xsi:type was read; it is written again
+	Any       []XSAnyElement // any elements (xs:any)
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PostItemType is the Go form of complexType t:PostItemType.
@@ -7484,6 +7946,7 @@ type PostItemType struct {
 	References                   *string                                   // element t:References
 	Sender                       *SingleRecipientType                      // element t:Sender
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PostItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -7495,6 +7958,7 @@ type PostReplyItemBaseType struct {
 	Body            *BodyType   // element t:Body
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PostReplyItemBaseType) isResponseObjectCoreType() {}
@@ -7507,6 +7971,7 @@ type PostReplyItemType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	NewBodyContent  *BodyType   // element t:NewBodyContent
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PostReplyItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -7519,6 +7984,7 @@ type PostalAddressAttributedValueType struct {
 	Value        *PersonaPostalAddressType     // element t:Value
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PredictedActionReasonType is the Go form of simpleType t:PredictedActionReasonType.
@@ -7566,10 +8032,11 @@ const (
 
 // PreviewItemMailboxType is the Go form of complexType t:PreviewItemMailboxType.
 type PreviewItemMailboxType struct {
-	MailboxId          string // element t:MailboxId
-	PrimarySmtpAddress string // element t:PrimarySmtpAddress
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	MailboxId          string     // element t:MailboxId
+	PrimarySmtpAddress string     // element t:PrimarySmtpAddress
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PreviewItemResponseShapeType is the Go form of complexType t:PreviewItemResponseShapeType.
@@ -7577,6 +8044,7 @@ type PreviewItemResponseShapeType struct {
 	BaseShape            PreviewItemBaseShapeType              // element t:BaseShape
 	AdditionalProperties *NonEmptyArrayOfExtendedFieldURIsType // element t:AdditionalProperties
 	xsiType              bool                                  // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrimaryMailboxSearchScopeType is the Go form of complexType t:PrimaryMailboxSearchScopeType.
@@ -7584,18 +8052,21 @@ type PrimaryMailboxSearchScopeType struct {
 	FolderScope     *SearchFolderScopeType // element t:FolderScope
 	IsDeepTraversal *bool                  // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrimarySmtpAddressType is the Go form of complexType t:PrimarySmtpAddressType.
 type PrimarySmtpAddressType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrincipalNameType is the Go form of complexType t:PrincipalNameType.
 type PrincipalNameType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProfileInsightValue is the Go form of complexType t:ProfileInsightValue.
@@ -7611,6 +8082,7 @@ type ProfileInsightValue struct {
 	ProfilePicture  *UserProfilePicture // element t:ProfilePicture
 	Title           *string             // element t:Title
 	xsiType         bool                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PropertyTagType is the Go form of simpleType t:PropertyTagType.
@@ -7716,6 +8188,7 @@ type ProposeNewTimeType struct {
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProposeNewTimeType) isNonEmptyArrayOfResponseObjectsTypeChoice() {}
@@ -7732,9 +8205,10 @@ const (
 
 // ProtectionRuleActionType is the Go form of complexType t:ProtectionRuleActionType.
 type ProtectionRuleActionType struct {
-	Name     ProtectionRuleActionKindType // attribute Name, required
-	Argument []ProtectionRuleArgumentType // element t:Argument
-	xsiType  bool                         // xsi:type was read; it is written again
+	Name      ProtectionRuleActionKindType // attribute Name, required
+	Argument  []ProtectionRuleArgumentType // element t:Argument
+	xsiType   bool                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleAllInternalType is the Go form of simpleType t:ProtectionRuleAllInternalType.
@@ -7742,17 +8216,19 @@ type ProtectionRuleAllInternalType string
 
 // ProtectionRuleAndType is the Go form of complexType t:ProtectionRuleAndType.
 type ProtectionRuleAndType struct {
-	Items   []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice
-	xsiType bool                          // xsi:type was read; it is written again
+	Items     []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice
+	xsiType   bool                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProtectionRuleAndType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleArgumentType is the Go form of complexType t:ProtectionRuleArgumentType.
 type ProtectionRuleArgumentType struct {
-	Value   string // attribute Value, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Value     string     // attribute Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleConditionType is the Go form of complexType t:ProtectionRuleConditionType.
@@ -7763,20 +8239,23 @@ type ProtectionRuleConditionType struct {
 	SenderDepartments *ProtectionRuleSenderDepartmentsType // element t:SenderDepartments
 	True              *ProtectionRuleTrueType              // element t:True
 	xsiType           bool                                 // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleRecipientIsType is the Go form of complexType t:ProtectionRuleRecipientIsType.
 type ProtectionRuleRecipientIsType struct {
-	Value   []ProtectionRuleValueType // element t:Value
-	xsiType bool                      // xsi:type was read; it is written again
+	Value     []ProtectionRuleValueType // element t:Value
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProtectionRuleRecipientIsType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleSenderDepartmentsType is the Go form of complexType t:ProtectionRuleSenderDepartmentsType.
 type ProtectionRuleSenderDepartmentsType struct {
-	Value   []ProtectionRuleValueType // element t:Value
-	xsiType bool                      // xsi:type was read; it is written again
+	Value     []ProtectionRuleValueType // element t:Value
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProtectionRuleSenderDepartmentsType) isProtectionRuleAndTypeChoice() {}
@@ -7793,6 +8272,7 @@ type ProtectionRuleType struct {
 	Action          *ProtectionRuleActionType    // element t:Action
 	xsiType         bool                         // xsi:type was read; it is written again
 	missing         uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleValueType is the Go form of simpleType t:ProtectionRuleValueType.
@@ -7805,13 +8285,15 @@ type ProtectionRulesServiceConfiguration struct {
 	InternalDomains *SmtpDomainList             // element t:InternalDomains
 	xsiType         bool                        // xsi:type was read; it is written again
 	missing         uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProxySecurityContextType is the Go form of complexType t:ProxySecurityContextType.
 type ProxySecurityContextType struct {
-	Value    []byte      // text content
-	AnyAttrs []XSAnyAttr // attributes matched by xs:anyAttribute
-	xsiType  bool        // xsi:type was read; it is written again
+	Value     []byte      // text content
+	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PullSubscriptionRequestType is the Go form of complexType t:PullSubscriptionRequestType.
@@ -7822,6 +8304,7 @@ type PullSubscriptionRequestType struct {
 	Watermark             *WatermarkType                             // element t:Watermark
 	Timeout               SubscriptionTimeoutType                    // element t:Timeout
 	xsiType               bool                                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PullSubscriptionRequestType) isBaseSubscriptionRequestType() {}
@@ -7837,6 +8320,7 @@ type PushSubscriptionRequestType struct {
 	CallerData            *string                                    // element t:CallerData
 	xsiType               bool                                       // xsi:type was read; it is written again
 	missing               uint64                                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PushSubscriptionRequestType) isBaseSubscriptionRequestType() {}
@@ -7846,10 +8330,11 @@ type QueryOptionsType []QueryOptionsTypeItem
 
 // RecipientSuggestionType is the Go form of complexType t:RecipientSuggestionType.
 type RecipientSuggestionType struct {
-	DisplayName  string // element t:DisplayName
-	EmailAddress string // element t:EmailAddress
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	DisplayName  string     // element t:DisplayName
+	EmailAddress string     // element t:EmailAddress
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RecipientTrackingEventType is the Go form of complexType t:RecipientTrackingEventType.
@@ -7868,6 +8353,7 @@ type RecipientTrackingEventType struct {
 	Properties       *ArrayOfTrackingPropertiesType // element t:Properties
 	xsiType          bool                           // xsi:type was read; it is written again
 	missing          uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecipientTrackingEventType) isArrayOfRecipientTrackingEventTypeChoice() {}
@@ -7898,6 +8384,7 @@ type RecurrenceType struct {
 	EndDateRecurrence         *EndDateRecurrenceRangeType           // element t:EndDateRecurrence
 	NumberedRecurrence        *NumberedRecurrenceRangeType          // element t:NumberedRecurrence
 	xsiType                   bool                                  // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RecurringDateTransitionType is the Go form of complexType t:RecurringDateTransitionType.
@@ -7908,6 +8395,7 @@ type RecurringDateTransitionType struct {
 	Day        int32                 // element t:Day
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringDateTransitionType) isRecurringTimeTransitionType() {}
@@ -7921,6 +8409,7 @@ type RecurringDayTransitionType struct {
 	Occurrence int32                 // element t:Occurrence
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringDayTransitionType) isRecurringTimeTransitionType() {}
@@ -7932,6 +8421,7 @@ type RecurringMasterItemIdRangesType struct {
 	Ranges    *ArrayOfOccurrenceRangesType // element t:Ranges
 	xsiType   bool                         // xsi:type was read; it is written again
 	missing   uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringMasterItemIdRangesType) isBaseItemIdType()                       {}
@@ -7943,6 +8433,7 @@ type RecurringMasterItemIdType struct {
 	ChangeKey    *string           // attribute ChangeKey
 	xsiType      bool              // xsi:type was read; it is written again
 	missing      uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringMasterItemIdType) isBaseItemIdType()                       {}
@@ -7975,6 +8466,7 @@ type ReferenceAttachmentType struct {
 	OriginalPermissionType *int32            // element t:OriginalPermissionType
 	AttachmentIsFolder     *bool             // element t:AttachmentIsFolder
 	xsiType                bool              // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReferenceAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
@@ -7984,6 +8476,7 @@ func (*ReferenceAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 type ReferenceItemResponseType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReferenceItemResponseType) isResponseObjectCoreType() {}
@@ -8016,6 +8509,7 @@ type RelativeMonthlyRecurrencePatternType struct {
 	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RelativeMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -8027,6 +8521,7 @@ type RelativeYearlyRecurrencePatternType struct {
 	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
 	Month          MonthNamesType     // element t:Month
 	xsiType        bool               // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RelativeYearlyRecurrencePatternType) isRecurrencePatternBaseType() {}
@@ -8055,6 +8550,7 @@ type ReminderItemActionType struct {
 	ItemId          *ItemIdType        // element t:ItemId
 	NewReminderTime *string            // element t:NewReminderTime
 	xsiType         bool               // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReminderMessageDataType is the Go form of complexType t:ReminderMessageDataType.
@@ -8065,6 +8561,7 @@ type ReminderMessageDataType struct {
 	EndTime                  *XSDateTime // element t:EndTime
 	AssociatedCalendarItemId *ItemIdType // element t:AssociatedCalendarItemId
 	xsiType                  bool        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReminderMinutesBeforeStartType is the Go form of simpleType t:ReminderMinutesBeforeStartType.
@@ -8083,6 +8580,7 @@ type ReminderType struct {
 	UID                   string             // element t:UID
 	xsiType               bool               // xsi:type was read; it is written again
 	missing               uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveItemType is the Go form of complexType t:RemoveItemType.
@@ -8185,6 +8683,7 @@ type RemoveItemType struct {
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -8206,6 +8705,7 @@ type ReplyAllToItemType struct {
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	IsSpecificMessageReply     *bool                  // element t:IsSpecificMessageReply
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReplyAllToItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -8215,9 +8715,10 @@ func (*ReplyAllToItemType) isResponseObjectType()                       {}
 
 // ReplyBody is the Go form of complexType t:ReplyBody.
 type ReplyBody struct {
-	Lang    *string // attribute xml:lang
-	Message *string // element t:Message
-	xsiType bool    // xsi:type was read; it is written again
+	Lang      *string    // attribute xml:lang
+	Message   *string    // element t:Message
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReplyToItemType is the Go form of complexType t:ReplyToItemType.
@@ -8233,6 +8734,7 @@ type ReplyToItemType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReplyToItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -8268,9 +8770,10 @@ const (
 
 // RequestAttachmentIdType is the Go form of complexType t:RequestAttachmentIdType.
 type RequestAttachmentIdType struct {
-	Id      string // attribute Id, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RequestAttachmentIdType) isBaseItemIdType()                                {}
@@ -8280,13 +8783,15 @@ func (*RequestAttachmentIdType) isNonEmptyArrayOfRequestAttachmentIdsTypeChoice(
 type RequestTypeHeader struct {
 	RequestType AvailabilityProxyRequestType // element t:RequestType
 	xsiType     bool                         // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolutionType is the Go form of complexType t:ResolutionType.
 type ResolutionType struct {
-	Mailbox *EmailAddressType // element t:Mailbox
-	Contact *ContactItemType  // element t:Contact
-	xsiType bool              // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType // element t:Mailbox
+	Contact   *ContactItemType  // element t:Contact
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesSearchScopeType is the Go form of simpleType t:ResolveNamesSearchScopeType.
@@ -8316,6 +8821,7 @@ type ResponseMessageInfoType struct {
 	MessageText   *string           // element t:MessageText
 	ResponseCode  *string           // element t:ResponseCode
 	xsiType       bool              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResponseObjectCoreType is the Go form of complexType t:ResponseObjectCoreType.
@@ -8349,6 +8855,7 @@ const (
 type RestrictionType struct {
 	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
 	xsiType          bool             // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RetentionActionType is the Go form of simpleType t:RetentionActionType.
@@ -8380,14 +8887,16 @@ type RetentionPolicyTagType struct {
 	Priority            *int32              // element t:Priority
 	xsiType             bool                // xsi:type was read; it is written again
 	missing             uint64              // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RetentionTagType is the Go form of complexType t:RetentionTagType.
 type RetentionTagType struct {
-	IsExplicit bool     // attribute IsExplicit, required
-	Value      GuidType // text content
-	xsiType    bool     // xsi:type was read; it is written again
-	missing    uint64   // required values absent when read (a bit each): not written again while zero
+	IsExplicit bool       // attribute IsExplicit, required
+	Value      GuidType   // text content
+	xsiType    bool       // xsi:type was read; it is written again
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RetentionType is the Go form of simpleType t:RetentionType.
@@ -8401,23 +8910,24 @@ const (
 
 // RightsManagementLicenseDataType is the Go form of complexType t:RightsManagementLicenseDataType.
 type RightsManagementLicenseDataType struct {
-	RightsManagedMessageDecryptionStatus *int32  // element t:RightsManagedMessageDecryptionStatus
-	RmsTemplateId                        *string // element t:RmsTemplateId
-	TemplateName                         *string // element t:TemplateName
-	TemplateDescription                  *string // element t:TemplateDescription
-	EditAllowed                          *bool   // element t:EditAllowed
-	ReplyAllowed                         *bool   // element t:ReplyAllowed
-	ReplyAllAllowed                      *bool   // element t:ReplyAllAllowed
-	ForwardAllowed                       *bool   // element t:ForwardAllowed
-	ModifyRecipientsAllowed              *bool   // element t:ModifyRecipientsAllowed
-	ExtractAllowed                       *bool   // element t:ExtractAllowed
-	PrintAllowed                         *bool   // element t:PrintAllowed
-	ExportAllowed                        *bool   // element t:ExportAllowed
-	ProgrammaticAccessAllowed            *bool   // element t:ProgrammaticAccessAllowed
-	IsOwner                              *bool   // element t:IsOwner
-	ContentOwner                         *string // element t:ContentOwner
-	ContentExpiryDate                    *string // element t:ContentExpiryDate
-	xsiType                              bool    // xsi:type was read; it is written again
+	RightsManagedMessageDecryptionStatus *int32     // element t:RightsManagedMessageDecryptionStatus
+	RmsTemplateId                        *string    // element t:RmsTemplateId
+	TemplateName                         *string    // element t:TemplateName
+	TemplateDescription                  *string    // element t:TemplateDescription
+	EditAllowed                          *bool      // element t:EditAllowed
+	ReplyAllowed                         *bool      // element t:ReplyAllowed
+	ReplyAllAllowed                      *bool      // element t:ReplyAllAllowed
+	ForwardAllowed                       *bool      // element t:ForwardAllowed
+	ModifyRecipientsAllowed              *bool      // element t:ModifyRecipientsAllowed
+	ExtractAllowed                       *bool      // element t:ExtractAllowed
+	PrintAllowed                         *bool      // element t:PrintAllowed
+	ExportAllowed                        *bool      // element t:ExportAllowed
+	ProgrammaticAccessAllowed            *bool      // element t:ProgrammaticAccessAllowed
+	IsOwner                              *bool      // element t:IsOwner
+	ContentOwner                         *string    // element t:ContentOwner
+	ContentExpiryDate                    *string    // element t:ContentExpiryDate
+	xsiType                              bool       // xsi:type was read; it is written again
+	XSUnknown                            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RoleMemberItemType is the Go form of complexType t:RoleMemberItemType.
@@ -8497,6 +9007,7 @@ type RoleMemberItemType struct {
 	Type                         *RoleMemberTypeType                       // element t:Type
 	MemberId                     *string                                   // element t:MemberId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RoleMemberItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -8525,16 +9036,18 @@ const (
 
 // RoomType is the Go form of complexType t:RoomType.
 type RoomType struct {
-	Id      *EmailAddressType // element t:Id
-	xsiType bool              // xsi:type was read; it is written again
+	Id        *EmailAddressType // element t:Id
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RootItemIdType is the Go form of complexType t:RootItemIdType.
 type RootItemIdType struct {
-	RootItemId        string // attribute RootItemId, required
-	RootItemChangeKey string // attribute RootItemChangeKey, required
-	xsiType           bool   // xsi:type was read; it is written again
-	missing           uint64 // required values absent when read (a bit each): not written again while zero
+	RootItemId        string     // attribute RootItemId, required
+	RootItemChangeKey string     // attribute RootItemChangeKey, required
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RootItemIdType) isBaseItemIdType() {}
@@ -8555,6 +9068,7 @@ type RuleActionsType struct {
 	ServerReplyWithMessage          *ItemIdType                // element t:ServerReplyWithMessage
 	StopProcessingRules             *bool                      // element t:StopProcessingRules
 	xsiType                         bool                       // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleFieldURIType is the Go form of simpleType t:RuleFieldURIType.
@@ -8660,6 +9174,7 @@ type RuleOperationErrorType struct {
 	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors
 	xsiType          bool                             // xsi:type was read; it is written again
 	missing          uint64                           // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleOperationType is the Go form of complexType t:RuleOperationType.
@@ -8674,13 +9189,15 @@ type RulePredicateDateRangeType struct {
 	StartDateTime *XSDateTime // element t:StartDateTime
 	EndDateTime   *XSDateTime // element t:EndDateTime
 	xsiType       bool        // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RulePredicateSizeRangeType is the Go form of complexType t:RulePredicateSizeRangeType.
 type RulePredicateSizeRangeType struct {
-	MinimumSize *int32 // element t:MinimumSize
-	MaximumSize *int32 // element t:MaximumSize
-	xsiType     bool   // xsi:type was read; it is written again
+	MinimumSize *int32     // element t:MinimumSize
+	MaximumSize *int32     // element t:MaximumSize
+	xsiType     bool       // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RulePredicatesType is the Go form of complexType t:RulePredicatesType.
@@ -8720,6 +9237,7 @@ type RulePredicatesType struct {
 	WithinDateRange              *RulePredicateDateRangeType // element t:WithinDateRange
 	WithinSizeRange              *RulePredicateSizeRangeType // element t:WithinSizeRange
 	xsiType                      bool                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleType is the Go form of complexType t:RuleType.
@@ -8735,6 +9253,7 @@ type RuleType struct {
 	Actions        *RuleActionsType    // element t:Actions
 	xsiType        bool                // xsi:type was read; it is written again
 	missing        uint64              // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleValidationErrorCodeType is the Go form of simpleType t:RuleValidationErrorCodeType.
@@ -8776,12 +9295,14 @@ type RuleValidationErrorType struct {
 	FieldValue   string                      // element t:FieldValue
 	xsiType      bool                        // xsi:type was read; it is written again
 	missing      uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SIDType is the Go form of complexType t:SIDType.
 type SIDType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchApplicationIdType is the Go form of simpleType t:SearchApplicationIdType.
@@ -8804,12 +9325,14 @@ type SearchDiagnosticsStepType struct {
 	StepType          *string                                     // element t:StepType
 	AdditionalEntries *SearchDiagnosticsStepTypeAdditionalEntries // element t:AdditionalEntries
 	xsiType           bool                                        // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchDiagnosticsType is the Go form of complexType t:SearchDiagnosticsType.
 type SearchDiagnosticsType struct {
-	Any     []XSAnyElement // any elements (xs:any)
-	xsiType bool           // xsi:type was read; it is written again
+	Any       []XSAnyElement // any elements (xs:any)
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchExpressionType is the Go form of complexType t:SearchExpressionType.
@@ -8824,6 +9347,7 @@ type SearchFolderScopeType struct {
 	FolderId        *FolderIdType              // element t:FolderId
 	WellKnownFolder *DistinguishedFolderIdType // element t:WellKnownFolder
 	xsiType         bool                       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchFolderTraversalType is the Go form of simpleType t:SearchFolderTraversalType.
@@ -8854,6 +9378,7 @@ type SearchFolderType struct {
 	UnreadCount              *int32                         // element t:UnreadCount
 	SearchParameters         *SearchParametersType          // element t:SearchParameters
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -8894,6 +9419,7 @@ type SearchMailboxesResultType struct {
 	MailboxStats    *ArrayOfMailboxStatisticsItemsType         // element t:MailboxStats
 	xsiType         bool                                       // xsi:type was read; it is written again
 	missing         uint64                                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchPageDirectionType is the Go form of simpleType t:SearchPageDirectionType.
@@ -8911,6 +9437,7 @@ type SearchParametersType struct {
 	Restriction   *RestrictionType                  // element t:Restriction
 	BaseFolderIds *NonEmptyArrayOfBaseFolderIdsType // element t:BaseFolderIds
 	xsiType       bool                              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchPreviewItemType is the Go form of complexType t:SearchPreviewItemType.
@@ -8937,16 +9464,18 @@ type SearchPreviewItemType struct {
 	HasAttachment      *bool                                // element t:HasAttachment
 	ExtendedProperties *NonEmptyArrayOfExtendedPropertyType // element t:ExtendedProperties
 	xsiType            bool                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchRefinerItemType is the Go form of complexType t:SearchRefinerItemType.
 type SearchRefinerItemType struct {
-	Name    string // element t:Name
-	Value   string // element t:Value
-	Count   int64  // element t:Count
-	Token   string // element t:Token
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // element t:Name
+	Value     string     // element t:Value
+	Count     int64      // element t:Count
+	Token     string     // element t:Token
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchRefinerType is the Go form of complexType t:SearchRefinerType.
@@ -8955,27 +9484,30 @@ type SearchRefinerType struct {
 	Refiner     *DynamicRefinerQueryType // element t:Refiner
 	ResultCount *int64                   // element t:ResultCount
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultConversationIdType is the Go form of complexType t:SearchResultConversationIdType.
 type SearchResultConversationIdType struct {
-	Id                    string  // attribute Id, required
-	ChangeKey             *string // attribute ChangeKey
-	OutlookConversationId []byte  // element t:OutlookConversationId
-	xsiType               bool    // xsi:type was read; it is written again
-	missing               uint64  // required values absent when read (a bit each): not written again while zero
+	Id                    string     // attribute Id, required
+	ChangeKey             *string    // attribute ChangeKey
+	OutlookConversationId []byte     // element t:OutlookConversationId
+	xsiType               bool       // xsi:type was read; it is written again
+	missing               uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchResultConversationIdType) isBaseItemIdType() {}
 
 // SearchResultItemIdType is the Go form of complexType t:SearchResultItemIdType.
 type SearchResultItemIdType struct {
-	Id            string  // attribute Id, required
-	ChangeKey     *string // attribute ChangeKey
-	EntryId       []byte  // element t:EntryId
-	OutlookItemId []byte  // element t:OutlookItemId
-	xsiType       bool    // xsi:type was read; it is written again
-	missing       uint64  // required values absent when read (a bit each): not written again while zero
+	Id            string     // attribute Id, required
+	ChangeKey     *string    // attribute ChangeKey
+	EntryId       []byte     // element t:EntryId
+	OutlookItemId []byte     // element t:OutlookItemId
+	xsiType       bool       // xsi:type was read; it is written again
+	missing       uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchResultItemIdType) isBaseItemIdType() {}
@@ -9015,6 +9547,7 @@ type SearchResultsType struct {
 	MailboxesInformation    *SearchResultsTypeMailboxesInformation // element t:MailboxesInformation
 	xsiType                 bool                                   // xsi:type was read; it is written again
 	missing                 uint64                                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchScopeArchivesType is the Go form of simpleType t:SearchScopeArchivesType.
@@ -9031,19 +9564,21 @@ type SearchSuggestionsType struct {
 	DiagnosticsData         *SearchDiagnosticsType            // element t:DiagnosticsData
 	xsiType                 bool                              // xsi:type was read; it is written again
 	missing                 uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchableMailboxType is the Go form of complexType t:SearchableMailboxType.
 type SearchableMailboxType struct {
-	Guid                 GuidType // element t:Guid
-	PrimarySmtpAddress   string   // element t:PrimarySmtpAddress
-	IsExternalMailbox    bool     // element t:IsExternalMailbox
-	ExternalEmailAddress string   // element t:ExternalEmailAddress
-	DisplayName          string   // element t:DisplayName
-	IsMembershipGroup    bool     // element t:IsMembershipGroup
-	ReferenceId          string   // element t:ReferenceId
-	xsiType              bool     // xsi:type was read; it is written again
-	missing              uint64   // required values absent when read (a bit each): not written again while zero
+	Guid                 GuidType   // element t:Guid
+	PrimarySmtpAddress   string     // element t:PrimarySmtpAddress
+	IsExternalMailbox    bool       // element t:IsExternalMailbox
+	ExternalEmailAddress string     // element t:ExternalEmailAddress
+	DisplayName          string     // element t:DisplayName
+	IsMembershipGroup    bool       // element t:IsMembershipGroup
+	ReferenceId          string     // element t:ReferenceId
+	xsiType              bool       // xsi:type was read; it is written again
+	missing              uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SeekToConditionPageViewType is the Go form of complexType t:SeekToConditionPageViewType.
@@ -9052,6 +9587,7 @@ type SeekToConditionPageViewType struct {
 	BasePoint          IndexBasePointType // attribute BasePoint, required
 	Condition          *RestrictionType   // element t:Condition
 	xsiType            bool               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SeekToConditionPageViewType) isBasePagingType() {}
@@ -9068,8 +9604,9 @@ const (
 
 // SenderAddInEntityType is the Go form of complexType t:SenderAddInEntityType.
 type SenderAddInEntityType struct {
-	ExtensionId *string // element t:ExtensionId
-	xsiType     bool    // xsi:type was read; it is written again
+	ExtensionId *string    // element t:ExtensionId
+	xsiType     bool       // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SensitivityChoicesType is the Go form of simpleType t:SensitivityChoicesType.
@@ -9090,6 +9627,7 @@ type SerializableTimeZone struct {
 	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime
 	xsiType      bool                      // xsi:type was read; it is written again
 	missing      uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SerializableTimeZoneTime is the Go form of complexType t:SerializableTimeZoneTime.
@@ -9102,6 +9640,7 @@ type SerializableTimeZoneTime struct {
 	Year      *string       // element t:Year
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SerializedSecurityContextType is the Go form of complexType t:SerializedSecurityContextType.
@@ -9113,11 +9652,13 @@ type SerializedSecurityContextType struct {
 	AnyAttrs            []XSAnyAttr                                    // attributes matched by xs:anyAttribute
 	xsiType             bool                                           // xsi:type was read; it is written again
 	missing             uint64                                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfiguration is the Go form of complexType t:ServiceConfiguration.
 type ServiceConfiguration struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationType is the Go form of simpleType t:ServiceConfigurationType.
@@ -9132,6 +9673,7 @@ type SetFolderFieldType struct {
 	SearchFolder   *SearchFolderType   // element t:SearchFolder
 	TasksFolder    *TasksFolderType    // element t:TasksFolder
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetFolderFieldType) isChangeDescriptionType()                             {}
@@ -9156,6 +9698,7 @@ type SetItemFieldType struct {
 	Network             *NetworkItemType                // element t:Network
 	Person              *AbchPersonItemType             // element t:Person
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetItemFieldType) isChangeDescriptionType()                           {}
@@ -9163,8 +9706,9 @@ func (*SetItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // SetRuleOperationType is the Go form of complexType t:SetRuleOperationType.
 type SetRuleOperationType struct {
-	Rule    *RuleType // element t:Rule
-	xsiType bool      // xsi:type was read; it is written again
+	Rule      *RuleType  // element t:Rule
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
@@ -9172,10 +9716,11 @@ func (*SetRuleOperationType) isRuleOperationType()               {}
 
 // SharePointURLsServiceConfiguration is the Go form of complexType t:SharePointURLsServiceConfiguration.
 type SharePointURLsServiceConfiguration struct {
-	InternalSPMySiteHostURL string // element t:InternalSPMySiteHostURL
-	ExternalSPMySiteHostURL string // element t:ExternalSPMySiteHostURL
-	xsiType                 bool   // xsi:type was read; it is written again
-	missing                 uint64 // required values absent when read (a bit each): not written again while zero
+	InternalSPMySiteHostURL string     // element t:InternalSPMySiteHostURL
+	ExternalSPMySiteHostURL string     // element t:ExternalSPMySiteHostURL
+	xsiType                 bool       // xsi:type was read; it is written again
+	missing                 uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingAction is the Go form of simpleType t:SharingAction.
@@ -9221,6 +9766,7 @@ type SharingMessageActionType struct {
 	ActionType *SharingActionType       // element t:ActionType
 	Action     *SharingAction           // element t:Action
 	xsiType    bool                     // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingMessageType is the Go form of complexType t:SharingMessageType.
@@ -9323,6 +9869,7 @@ type SharingMessageType struct {
 	SharingMessageAction         *SharingMessageActionType                 // element t:SharingMessageAction
 	SharingMessageActions        *ArrayOfSharingMessageActionType          // element t:SharingMessageActions
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SharingMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -9330,10 +9877,11 @@ func (*SharingMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // SidAndAttributesType is the Go form of complexType t:SidAndAttributesType.
 type SidAndAttributesType struct {
-	Attributes         uint32 // attribute Attributes, required
-	SecurityIdentifier string // element t:SecurityIdentifier
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	Attributes         uint32     // attribute Attributes, required
+	SecurityIdentifier string     // element t:SecurityIdentifier
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleLargeArchiveSearchScopeType is the Go form of complexType t:SingleLargeArchiveSearchScopeType.
@@ -9343,27 +9891,31 @@ type SingleLargeArchiveSearchScopeType struct {
 	IsDeepTraversal bool                   // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleRecipientType is the Go form of complexType t:SingleRecipientType.
 type SingleRecipientType struct {
-	Mailbox *EmailAddressType // element t:Mailbox
-	xsiType bool              // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType // element t:Mailbox
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleValueInsightContent is the Go form of complexType t:SingleValueInsightContent.
 type SingleValueInsightContent struct {
-	Item    *InsightValue // element t:Item
-	xsiType bool          // xsi:type was read; it is written again
+	Item      *InsightValue // element t:Item
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SkillInsightValue is the Go form of complexType t:SkillInsightValue.
 type SkillInsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Name            *string // element t:Name
-	Strength        *int32  // element t:Strength
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Name            *string    // element t:Name
+	Strength        *int32     // element t:Strength
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SmartResponseBaseType is the Go form of complexType t:SmartResponseBaseType.
@@ -9378,6 +9930,7 @@ type SmartResponseBaseType struct {
 	From                       *SingleRecipientType   // element t:From
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SmartResponseBaseType) isResponseObjectCoreType() {}
@@ -9396,6 +9949,7 @@ type SmartResponseType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SmartResponseType) isResponseObjectCoreType() {}
@@ -9403,22 +9957,25 @@ func (*SmartResponseType) isResponseObjectType()     {}
 
 // SmtpAddressType is the Go form of complexType t:SmtpAddressType.
 type SmtpAddressType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SmtpDomain is the Go form of complexType t:SmtpDomain.
 type SmtpDomain struct {
-	Name              string // attribute Name, required
-	IncludeSubdomains *bool  // attribute IncludeSubdomains
-	xsiType           bool   // xsi:type was read; it is written again
-	missing           uint64 // required values absent when read (a bit each): not written again while zero
+	Name              string     // attribute Name, required
+	IncludeSubdomains *bool      // attribute IncludeSubdomains
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SmtpDomainList is the Go form of complexType t:SmtpDomainList.
 type SmtpDomainList struct {
-	Domain  []SmtpDomain // element t:Domain
-	xsiType bool         // xsi:type was read; it is written again
+	Domain    []SmtpDomain // element t:Domain
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SortDirectionType is the Go form of simpleType t:SortDirectionType.
@@ -9456,6 +10013,7 @@ type StreamingSubscriptionRequestType struct {
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
 	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
 	xsiType               bool                                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringArrayAttributedValueType is the Go form of complexType t:StringArrayAttributedValueType.
@@ -9463,6 +10021,7 @@ type StringArrayAttributedValueType struct {
 	Values       *ArrayOfStringValueType       // element t:Values
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringAttributedValueType is the Go form of complexType t:StringAttributedValueType.
@@ -9471,14 +10030,16 @@ type StringAttributedValueType struct {
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions
 	xsiType      bool                          // xsi:type was read; it is written again
 	missing      uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringInsightValue is the Go form of complexType t:StringInsightValue.
 type StringInsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Data            *string // element t:Data
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Data            *string    // element t:Data
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscriptionIdType is the Go form of simpleType t:SubscriptionIdType.
@@ -9507,6 +10068,7 @@ type Suggestion struct {
 	AttendeeConflictDataArray *ArrayOfAttendeeConflictData // element t:AttendeeConflictDataArray
 	xsiType                   bool                         // xsi:type was read; it is written again
 	missing                   uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown                 *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionDayResult is the Go form of complexType t:SuggestionDayResult.
@@ -9515,6 +10077,7 @@ type SuggestionDayResult struct {
 	DayQuality      SuggestionQuality  // element t:DayQuality
 	SuggestionArray *ArrayOfSuggestion // element t:SuggestionArray
 	xsiType         bool               // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionKindType is the Go form of simpleType t:SuggestionKindType.
@@ -9541,6 +10104,7 @@ type SuggestionType struct {
 	IsDeletable    bool               // element t:IsDeletable
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionsViewOptionsType is the Go form of complexType t:SuggestionsViewOptionsType.
@@ -9554,12 +10118,14 @@ type SuggestionsViewOptionsType struct {
 	CurrentMeetingTime             *XSDateTime        // element t:CurrentMeetingTime
 	GlobalObjectId                 *string            // element t:GlobalObjectId
 	xsiType                        bool               // xsi:type was read; it is written again
+	XSUnknown                      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuppressReadReceiptType is the Go form of complexType t:SuppressReadReceiptType.
 type SuppressReadReceiptType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SuppressReadReceiptType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -9569,8 +10135,9 @@ func (*SuppressReadReceiptType) isResponseObjectType()                       {}
 
 // SyncFolderHierarchyChangesType is the Go form of complexType t:SyncFolderHierarchyChangesType.
 type SyncFolderHierarchyChangesType struct {
-	Items   []SyncFolderHierarchyChangesTypeChoice // items in document order: see SyncFolderHierarchyChangesTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []SyncFolderHierarchyChangesTypeChoice // items in document order: see SyncFolderHierarchyChangesTypeChoice
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyCreateOrUpdateType is the Go form of complexType t:SyncFolderHierarchyCreateOrUpdateType.
@@ -9581,20 +10148,23 @@ type SyncFolderHierarchyCreateOrUpdateType struct {
 	SearchFolder   *SearchFolderType   // element t:SearchFolder
 	TasksFolder    *TasksFolderType    // element t:TasksFolder
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyDeleteType is the Go form of complexType t:SyncFolderHierarchyDeleteType.
 type SyncFolderHierarchyDeleteType struct {
-	FolderId *FolderIdType // element t:FolderId
-	xsiType  bool          // xsi:type was read; it is written again
+	FolderId  *FolderIdType // element t:FolderId
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyDeleteType) isSyncFolderHierarchyChangesTypeChoice() {}
 
 // SyncFolderItemsChangesType is the Go form of complexType t:SyncFolderItemsChangesType.
 type SyncFolderItemsChangesType struct {
-	Items   []SyncFolderItemsChangesTypeChoice // items in document order: see SyncFolderItemsChangesTypeChoice
-	xsiType bool                               // xsi:type was read; it is written again
+	Items     []SyncFolderItemsChangesTypeChoice // items in document order: see SyncFolderItemsChangesTypeChoice
+	xsiType   bool                               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsCreateOrUpdateType is the Go form of complexType t:SyncFolderItemsCreateOrUpdateType.
@@ -9615,22 +10185,25 @@ type SyncFolderItemsCreateOrUpdateType struct {
 	Network             *NetworkItemType                // element t:Network
 	Person              *AbchPersonItemType             // element t:Person
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsDeleteType is the Go form of complexType t:SyncFolderItemsDeleteType.
 type SyncFolderItemsDeleteType struct {
-	ItemId  *ItemIdType // element t:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element t:ItemId
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsDeleteType) isSyncFolderItemsChangesTypeChoice() {}
 
 // SyncFolderItemsReadFlagType is the Go form of complexType t:SyncFolderItemsReadFlagType.
 type SyncFolderItemsReadFlagType struct {
-	ItemId  *ItemIdType // element t:ItemId
-	IsRead  bool        // element t:IsRead
-	xsiType bool        // xsi:type was read; it is written again
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	ItemId    *ItemIdType // element t:ItemId
+	IsRead    bool        // element t:IsRead
+	xsiType   bool        // xsi:type was read; it is written again
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsReadFlagType) isSyncFolderItemsChangesTypeChoice() {}
@@ -9664,6 +10237,7 @@ type TargetFolderIdType struct {
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
 	AddressListId         *AddressListIdType         // element t:AddressListId
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TaskDelegateStateType is the Go form of simpleType t:TaskDelegateStateType.
@@ -9695,6 +10269,7 @@ type TaskRecurrenceType struct {
 	EndDateRecurrence         *EndDateRecurrenceRangeType           // element t:EndDateRecurrence
 	NumberedRecurrence        *NumberedRecurrenceRangeType          // element t:NumberedRecurrence
 	xsiType                   bool                                  // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TaskStatusType is the Go form of simpleType t:TaskStatusType.
@@ -9715,6 +10290,7 @@ type TaskSuggestionType struct {
 	TaskString *string                // element t:TaskString
 	Assignees  *ArrayOfEmailUsersType // element t:Assignees
 	xsiType    bool                   // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TaskType is the Go form of complexType t:TaskType.
@@ -9813,6 +10389,7 @@ type TaskType struct {
 	StatusDescription            *string                                   // element t:StatusDescription
 	TotalWork                    *int32                                    // element t:TotalWork
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TaskType) isArrayOfRealItemsTypeChoice()        {}
@@ -9836,6 +10413,7 @@ type TasksFolderType struct {
 	PermissionSet            *PermissionSetType             // element t:PermissionSet
 	UnreadCount              *int32                         // element t:UnreadCount
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TasksFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -9871,6 +10449,7 @@ type TentativelyAcceptItemType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TentativelyAcceptItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -9887,6 +10466,7 @@ type TimeChangeType struct {
 	Time                     XSTime                               // element t:Time
 	xsiType                  bool                                 // xsi:type was read; it is written again
 	missing                  uint64                               // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeSlot is the Go form of complexType t:TimeSlot.
@@ -9895,6 +10475,7 @@ type TimeSlot struct {
 	DurationInMinutes float64    // element t:DurationInMinutes
 	xsiType           bool       // xsi:type was read; it is written again
 	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneContextType is the Go form of complexType t:TimeZoneContextType.
@@ -9902,6 +10483,7 @@ type TimeZoneContextType struct {
 	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition
 	AnyAttrs           []XSAnyAttr             // attributes matched by xs:anyAttribute
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneDefinitionType is the Go form of complexType t:TimeZoneDefinitionType.
@@ -9912,6 +10494,7 @@ type TimeZoneDefinitionType struct {
 	TransitionsGroups *ArrayOfTransitionsGroupsType // element t:TransitionsGroups
 	Transitions       *ArrayOfTransitionsType       // element t:Transitions
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneType is the Go form of complexType t:TimeZoneType.
@@ -9921,6 +10504,7 @@ type TimeZoneType struct {
 	Standard     *TimeChangeType // element t:Standard
 	Daylight     *TimeChangeType // element t:Daylight
 	xsiType      bool            // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TokenSourceType is the Go form of simpleType t:TokenSourceType.
@@ -9934,7 +10518,8 @@ const (
 
 // TooBigGroupAttendeeConflictData is the Go form of complexType t:TooBigGroupAttendeeConflictData.
 type TooBigGroupAttendeeConflictData struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TooBigGroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
@@ -9942,10 +10527,11 @@ func (*TooBigGroupAttendeeConflictData) isAttendeeConflictData()              {}
 
 // TrackingPropertyType is the Go form of complexType t:TrackingPropertyType.
 type TrackingPropertyType struct {
-	Name    string  // element t:Name
-	Value   *string // element t:Value
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Name      string     // element t:Name
+	Value     *string    // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TrackingPropertyType) isArrayOfTrackingPropertiesTypeChoice() {}
@@ -9961,15 +10547,17 @@ const (
 
 // TransitionTargetType is the Go form of complexType t:TransitionTargetType.
 type TransitionTargetType struct {
-	Kind    TransitionTargetKindType // attribute Kind, required
-	Value   string                   // text content
-	xsiType bool                     // xsi:type was read; it is written again
+	Kind      TransitionTargetKindType // attribute Kind, required
+	Value     string                   // text content
+	xsiType   bool                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TransitionType is the Go form of complexType t:TransitionType.
 type TransitionType struct {
-	To      *TransitionTargetType // element t:To
-	xsiType bool                  // xsi:type was read; it is written again
+	To        *TransitionTargetType // element t:To
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TwoOperandExpressionType is the Go form of complexType t:TwoOperandExpressionType.
@@ -9992,11 +10580,12 @@ const (
 
 // UnifiedMessageServiceConfiguration is the Go form of complexType t:UnifiedMessageServiceConfiguration.
 type UnifiedMessageServiceConfiguration struct {
-	UmEnabled             bool   // element t:UmEnabled
-	PlayOnPhoneDialString string // element t:PlayOnPhoneDialString
-	PlayOnPhoneEnabled    bool   // element t:PlayOnPhoneEnabled
-	xsiType               bool   // xsi:type was read; it is written again
-	missing               uint64 // required values absent when read (a bit each): not written again while zero
+	UmEnabled             bool       // element t:UmEnabled
+	PlayOnPhoneDialString string     // element t:PlayOnPhoneDialString
+	PlayOnPhoneEnabled    bool       // element t:PlayOnPhoneEnabled
+	xsiType               bool       // xsi:type was read; it is written again
+	missing               uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnindexedFieldURIType is the Go form of simpleType t:UnindexedFieldURIType.
@@ -10522,11 +11111,13 @@ type UniqueBodyType struct {
 	IsTruncated    *bool        // attribute IsTruncated
 	Value          string       // text content
 	xsiType        bool         // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnknownAttendeeConflictData is the Go form of complexType t:UnknownAttendeeConflictData.
 type UnknownAttendeeConflictData struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UnknownAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
@@ -10540,13 +11131,15 @@ type UploadItemType struct {
 	ItemId         *ItemIdType      // element t:ItemId
 	Data           []byte           // element t:Data
 	xsiType        bool             // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UrlEntityType is the Go form of complexType t:UrlEntityType.
 type UrlEntityType struct {
-	Position []EmailPositionType // element t:Position
-	Url      *string             // element t:Url
-	xsiType  bool                // xsi:type was read; it is written again
+	Position  []EmailPositionType // element t:Position
+	Url       *string             // element t:Url
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryEntryType is the Go form of complexType t:UserConfigurationDictionaryEntryType.
@@ -10554,14 +11147,16 @@ type UserConfigurationDictionaryEntryType struct {
 	DictionaryKey   *UserConfigurationDictionaryObjectType // element t:DictionaryKey
 	DictionaryValue *UserConfigurationDictionaryObjectType // element t:DictionaryValue
 	xsiType         bool                                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryObjectType is the Go form of complexType t:UserConfigurationDictionaryObjectType.
 type UserConfigurationDictionaryObjectType struct {
-	Type    UserConfigurationDictionaryObjectTypesType // element t:Type
-	Value   []string                                   // element t:Value
-	XSINil  bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
-	xsiType bool                                       // xsi:type was read; it is written again
+	Type      UserConfigurationDictionaryObjectTypesType // element t:Type
+	Value     []string                                   // element t:Value
+	XSINil    bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
+	xsiType   bool                                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryObjectTypesType is the Go form of simpleType t:UserConfigurationDictionaryObjectTypesType.
@@ -10585,6 +11180,7 @@ const (
 type UserConfigurationDictionaryType struct {
 	DictionaryEntry []UserConfigurationDictionaryEntryType // element t:DictionaryEntry
 	xsiType         bool                                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationNameType is the Go form of complexType t:UserConfigurationNameType.
@@ -10594,6 +11190,7 @@ type UserConfigurationNameType struct {
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
 	AddressListId         *AddressListIdType         // element t:AddressListId
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationPropertyType is the Go form of simpleType t:UserConfigurationPropertyType.
@@ -10607,6 +11204,7 @@ type UserConfigurationType struct {
 	XmlData               []byte                           // element t:XmlData
 	BinaryData            []byte                           // element t:BinaryData
 	xsiType               bool                             // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserIdType is the Go form of complexType t:UserIdType.
@@ -10617,24 +11215,27 @@ type UserIdType struct {
 	DistinguishedUser    *DistinguishedUserType // element t:DistinguishedUser
 	ExternalUserIdentity *string                // element t:ExternalUserIdentity
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserLocatorType is the Go form of complexType t:UserLocatorType.
 type UserLocatorType struct {
-	ExternalDirectoryObjectId *string // element t:ExternalDirectoryObjectId
-	LegacyDn                  *string // element t:LegacyDn
-	EmailAddress              *string // element t:EmailAddress
-	DisplayName               *string // element t:DisplayName
-	OrganizationId            *string // element t:OrganizationId
-	xsiType                   bool    // xsi:type was read; it is written again
+	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
+	LegacyDn                  *string    // element t:LegacyDn
+	EmailAddress              *string    // element t:EmailAddress
+	DisplayName               *string    // element t:DisplayName
+	OrganizationId            *string    // element t:OrganizationId
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserMailboxType is the Go form of complexType t:UserMailboxType.
 type UserMailboxType struct {
-	Id        string // attribute Id, required
-	IsArchive bool   // attribute IsArchive, required
-	xsiType   bool   // xsi:type was read; it is written again
-	missing   uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	IsArchive bool       // attribute IsArchive, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserOofSettings is the Go form of complexType t:UserOofSettings. It is also the Go form of element t:UserOofSettings.
@@ -10653,6 +11254,7 @@ type UserOofSettings struct {
 	OOFEventID                       *string             // element t:OOFEventID
 	EventsToDeleteIDs                *ArrayOfEventIDType // element t:EventsToDeleteIDs
 	xsiType                          bool                // xsi:type was read; it is written again
+	XSUnknown                        *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserPhotoSizeType is the Go form of simpleType t:UserPhotoSizeType.
@@ -10684,21 +11286,23 @@ const (
 
 // UserProfilePicture is the Go form of complexType t:UserProfilePicture.
 type UserProfilePicture struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Blob            *string // element t:Blob
-	PhotoSize       *string // element t:PhotoSize
-	Url             *string // element t:Url
-	ImageType       *string // element t:ImageType
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Blob            *string    // element t:Blob
+	PhotoSize       *string    // element t:PhotoSize
+	Url             *string    // element t:Url
+	ImageType       *string    // element t:ImageType
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Value is the Go form of complexType t:Value. It is also the Go form of element t:Value.
 type Value struct {
-	Name    string // attribute Name, required
-	Value   string // text content
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // attribute Name, required
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // VersionType is the Go form of simpleType t:VersionType.
@@ -10726,6 +11330,7 @@ type VotingInformationType struct {
 	UserOptions    *ArrayOfVotingOptionDataType // element t:UserOptions
 	VotingResponse *string                      // element t:VotingResponse
 	xsiType        bool                         // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // VotingOptionDataType is the Go form of complexType t:VotingOptionDataType.
@@ -10733,6 +11338,7 @@ type VotingOptionDataType struct {
 	DisplayName *string         // element t:DisplayName
 	SendPrompt  *SendPromptType // element t:SendPrompt
 	xsiType     bool            // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WarmupOptionsType is the Go form of simpleType t:WarmupOptionsType.
@@ -10748,6 +11354,7 @@ type WeeklyRecurrencePatternType struct {
 	FirstDayOfWeek *DayOfWeekType // element t:FirstDayOfWeek
 	xsiType        bool           // xsi:type was read; it is written again
 	missing        uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*WeeklyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10755,9 +11362,10 @@ func (*WeeklyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // WeeklyRegeneratingPatternType is the Go form of complexType t:WeeklyRegeneratingPatternType.
 type WeeklyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*WeeklyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10780,6 +11388,7 @@ type WellKnownResponseObjectType struct {
 	From                       *SingleRecipientType                // element t:From
 	ReferenceItemId            *ItemIdType                         // element t:ReferenceItemId
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*WellKnownResponseObjectType) isResponseObjectCoreType() {}
@@ -10790,14 +11399,16 @@ type WorkHoursType struct {
 	WorkDay   *SystemDayOfWeek     // element t:WorkDay
 	TimeSlots *ArrayOfWorkTimeSlot // element t:TimeSlots
 	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkTimeSlot is the Go form of complexType t:WorkTimeSlot.
 type WorkTimeSlot struct {
-	StartTimeInMinutes int32  // element t:StartTimeInMinutes
-	EndTimeInMinutes   int32  // element t:EndTimeInMinutes
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	StartTimeInMinutes int32      // element t:StartTimeInMinutes
+	EndTimeInMinutes   int32      // element t:EndTimeInMinutes
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkingHours is the Go form of complexType t:WorkingHours.
@@ -10805,6 +11416,7 @@ type WorkingHours struct {
 	TimeZone           *SerializableTimeZone // element t:TimeZone
 	WorkingPeriodArray *ArrayOfWorkingPeriod // element t:WorkingPeriodArray
 	xsiType            bool                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkingPeriod is the Go form of complexType t:WorkingPeriod.
@@ -10814,13 +11426,15 @@ type WorkingPeriod struct {
 	EndTimeInMinutes   int32          // element t:EndTimeInMinutes
 	xsiType            bool           // xsi:type was read; it is written again
 	missing            uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // YearlyRegeneratingPatternType is the Go form of complexType t:YearlyRegeneratingPatternType.
 type YearlyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*YearlyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10979,8 +11593,9 @@ func (*RecurringDayTransition) isAnyTransition() {}
 
 // RequestServerVersion is the Go form of element t:RequestServerVersion.
 type RequestServerVersion struct {
-	Version  ExchangeVersionType // attribute Version, required
-	AnyAttrs []XSAnyAttr         // attributes matched by xs:anyAttribute
+	Version   ExchangeVersionType // attribute Version, required
+	AnyAttrs  []XSAnyAttr         // attributes matched by xs:anyAttribute
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchExpression is the Go form of substitution group t:SearchExpression: any of its member elements.
@@ -10995,11 +11610,12 @@ type SerializedSecurityContext SerializedSecurityContextType
 
 // ServerVersionInfo is the Go form of element t:ServerVersionInfo.
 type ServerVersionInfo struct {
-	MajorVersion     *int32  // attribute MajorVersion
-	MinorVersion     *int32  // attribute MinorVersion
-	MajorBuildNumber *int32  // attribute MajorBuildNumber
-	MinorBuildNumber *int32  // attribute MinorBuildNumber
-	Version          *string // attribute Version
+	MajorVersion     *int32     // attribute MajorVersion
+	MinorVersion     *int32     // attribute MinorVersion
+	MajorBuildNumber *int32     // attribute MajorBuildNumber
+	MinorBuildNumber *int32     // attribute MinorBuildNumber
+	Version          *string    // attribute Version
+	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingSecurity is the Go form of element t:SharingSecurity.
@@ -11227,6 +11843,7 @@ const (
 // AddItemToMyCalendarTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in AddItemToMyCalendarType.
 type AddItemToMyCalendarTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfArraysOfTrackingPropertiesTypeChoice is the Go form of one item of the repeating choice in ArrayOfArraysOfTrackingPropertiesType.
@@ -11477,31 +12094,37 @@ func (*ArrayOfUnknownEntriesTypeChoiceUnknownEntry) isArrayOfUnknownEntriesTypeC
 // ConversationTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ConversationType.
 type ConversationTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingCancellationMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingCancellationMessageType.
 type MeetingCancellationMessageTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingMessageType.
 type MeetingMessageTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingRequestMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingRequestMessageType.
 type MeetingRequestMessageTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingResponseMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingResponseMessageType.
 type MeetingResponseMessageTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType.
 type MessageTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAllItemsTypeChoice is the Go form of one item of the repeating choice in NonEmptyArrayOfAllItemsType.
@@ -11650,6 +12273,7 @@ func (*NotificationTypeChoiceFreeBusyChangedEvent) isNotificationTypeChoice() {}
 // ProposeNewTimeTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ProposeNewTimeType.
 type ProposeNewTimeTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleAndTypeChoice is the Go form of one item of the repeating choice in ProtectionRuleAndType.
@@ -11676,46 +12300,55 @@ func (*ProtectionRuleAndTypeChoiceTrue) isProtectionRuleAndTypeChoice() {}
 // RemoveItemTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in RemoveItemType.
 type RemoveItemTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchDiagnosticsStepTypeAdditionalEntries is the Go form of anonymous complexType of element t:AdditionalEntries in SearchDiagnosticsStepType.
 type SearchDiagnosticsStepTypeAdditionalEntries struct {
-	Entry []string // element t:Entry
+	Entry     []string   // element t:Entry
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeItems is the Go form of anonymous complexType of element t:Items in SearchResultsType.
 type SearchResultsTypeItems struct {
-	Item []ItemType // element t:Item
+	Item      []ItemType // element t:Item
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeConversations is the Go form of anonymous complexType of element t:Conversations in SearchResultsType.
 type SearchResultsTypeConversations struct {
 	Conversation []ConversationType // element t:Conversation
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypePeople is the Go form of anonymous complexType of element t:People in SearchResultsType.
 type SearchResultsTypePeople struct {
-	Persona []PersonaType // element t:Persona
+	Persona   []PersonaType // element t:Persona
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeSearchRefiners is the Go form of anonymous complexType of element t:SearchRefiners in SearchResultsType.
 type SearchResultsTypeSearchRefiners struct {
 	SearchRefiner []SearchRefinerType // element t:SearchRefiner
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeMailboxesInformation is the Go form of anonymous complexType of element t:MailboxesInformation in SearchResultsType.
 type SearchResultsTypeMailboxesInformation struct {
 	MailboxInformation []MailboxInformationType // element t:MailboxInformation
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchSuggestionsTypeSuggestions is the Go form of anonymous complexType of element t:Suggestions in SearchSuggestionsType.
 type SearchSuggestionsTypeSuggestions struct {
 	Suggestion []SuggestionType // element t:Suggestion
+	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in SharingMessageType.
 type SharingMessageTypeMailboxGuids struct {
 	MailboxGuid []GuidType // element t:MailboxGuid
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyChangesTypeChoice is the Go form of one item of the repeating choice in SyncFolderHierarchyChangesType.

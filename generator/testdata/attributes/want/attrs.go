@@ -22,6 +22,7 @@ type EventType struct {
 	Derived    EventTypeDerived     // a value of a derived type, read and written with its xsi:type instead of the fields above
 	xsiType    bool                 // xsi:type was read; it is written again
 	missing    uint64               // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FrozenEventType is the Go form of complexType FrozenEventType.
@@ -41,6 +42,7 @@ type FrozenEventType struct {
 	AnyAttrs   []XSAnyAttr                // attributes matched by xs:anyAttribute
 	xsiType    bool                       // xsi:type was read; it is written again
 	missing    uint64                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FrozenEventType) isEventTypeDerived() {}
@@ -64,6 +66,7 @@ type MeetingType struct {
 	AnyAttrs   []XSAnyAttr            // attributes matched by xs:anyAttribute
 	xsiType    bool                   // xsi:type was read; it is written again
 	missing    uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingType) isEventTypeDerived() {}

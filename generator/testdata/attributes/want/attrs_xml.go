@@ -79,7 +79,9 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.Attr("Title", string(*v.TitleAttr))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		{
 			w.Open(nsNs1, "Title")
@@ -88,6 +90,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -199,8 +202,9 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -211,6 +215,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -221,7 +226,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -285,7 +290,9 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Attr("Title", string(*v.TitleAttr))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		{
 			w.Open(nsNs1, "Title")
@@ -294,6 +301,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsNs1, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -383,8 +391,9 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -395,6 +404,7 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -405,7 +415,7 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -479,7 +489,9 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Room", string(v.Room))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.Title != "" {
 		{
 			w.Open(nsNs1, "Title")
@@ -488,6 +500,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsNs1, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -590,8 +603,9 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -602,6 +616,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				at = 1
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -612,7 +627,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

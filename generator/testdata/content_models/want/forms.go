@@ -5,37 +5,41 @@ package contentmodels
 
 // ArrayOfControlsType is the Go form of complexType ArrayOfControlsType.
 type ArrayOfControlsType struct {
-	Items   []ArrayOfControlsTypeChoice // items in document order: see ArrayOfControlsTypeChoice
-	xsiType bool                        // xsi:type was read; it is written again
+	Items     []ArrayOfControlsTypeChoice // items in document order: see ArrayOfControlsTypeChoice
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ButtonType is the Go form of complexType ButtonType.
 type ButtonType struct {
-	Action  string            // attribute Action, required
-	Value   string            // text content
-	Derived ButtonTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool              // xsi:type was read; it is written again
-	missing uint64            // required values absent when read (a bit each): not written again while zero
+	Action    string            // attribute Action, required
+	Value     string            // text content
+	Derived   ButtonTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool              // xsi:type was read; it is written again
+	missing   uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CountType is the Go form of complexType CountType.
 type CountType struct {
-	Unit    *string // attribute Unit
-	Value   int32   // text content
-	xsiType bool    // xsi:type was read; it is written again
+	Unit      *string    // attribute Unit
+	Value     int32      // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldType is the Go form of complexType FieldType.
 type FieldType struct {
-	Caption string     // element Caption
-	Text    *string    // element Text
-	Number  *XSDecimal // element Number
-	From    *XSDate    // element From
-	To      *XSDate    // element To
-	Hint    []string   // element Hint
-	XSINil  bool       // the element is xsi:nil="true" (written without content); set when it was read so
-	xsiType bool       // xsi:type was read; it is written again
-	missing uint64     // required values absent when read (a bit each): not written again while zero
+	Caption   string     // element Caption
+	Text      *string    // element Text
+	Number    *XSDecimal // element Number
+	From      *XSDate    // element From
+	To        *XSDate    // element To
+	Hint      []string   // element Hint
+	XSINil    bool       // the element is xsi:nil="true" (written without content); set when it was read so
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FieldType) isArrayOfControlsTypeChoice() {}
@@ -56,25 +60,28 @@ type FormType struct {
 	DeadlineNil bool                 // send Deadline as xsi:nil="true"; set when it was read so
 	xsiType     bool                 // xsi:type was read; it is written again
 	missing     uint64               // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SettingsType is the Go form of complexType SettingsType.
 type SettingsType struct {
-	Visible bool    // element Visible
-	Width   *uint16 // element Width
-	Height  *uint16 // element Height
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Visible   bool       // element Visible
+	Width     *uint16    // element Width
+	Height    *uint16    // element Height
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SettingsType) isArrayOfControlsTypeChoice() {}
 
 // ShortButtonType is the Go form of complexType ShortButtonType.
 type ShortButtonType struct {
-	Action  string // attribute Action, required
-	Value   string // text content
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Action    string     // attribute Action, required
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ShortButtonType) isButtonTypeDerived() {}
@@ -91,7 +98,8 @@ type Form FormType
 
 // Wrapper is the Go form of element Wrapper.
 type Wrapper struct {
-	Any *XSAnyElement // any elements (xs:any)
+	Any       *XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfControlsTypeChoice is the Go form of one item of the repeating choice in ArrayOfControlsType.

@@ -8,7 +8,8 @@ package doccommentcloser
 // Media types to accept,
 // such as text/* or */*.
 type AcceptType struct {
-	Range   string // element Range
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Range     string     // element Range
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

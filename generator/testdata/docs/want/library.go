@@ -9,11 +9,12 @@ package docs
 // It spans two lines, and says   "quoted"  things
 // and ends with a backslash \
 type LoanType struct {
-	Id      string    // attribute Id, required: Catalogue number.
-	Reader  string    // element Reader: Who has the book.
-	State   StateType // element State
-	xsiType bool      // xsi:type was read; it is written again
-	missing uint64    // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required: Catalogue number.
+	Reader    string     // element Reader: Who has the book.
+	State     StateType  // element State
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StateType is the Go form of simpleType StateType.

@@ -13,7 +13,9 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("Id", string(v.Id))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.Reader != "" {
 		{
 			w.Open(nsNs1, "Reader")
@@ -22,6 +24,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "Reader")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.State != "" {
 		{
 			w.Open(nsNs1, "State")
@@ -30,6 +33,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "State")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -52,10 +56,11 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -66,6 +71,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Reader":
+				at = 1
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -75,6 +81,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Reader = pv2
 				continue
 			case "State":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -84,7 +91,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -6,10 +6,11 @@ package rawschemaredefine
 
 // PriceType is the Go form of complexType PriceType.
 type PriceType struct {
-	Amount   XSDecimal // element Amount
-	Currency string    // element Currency
-	xsiType  bool      // xsi:type was read; it is written again
-	missing  uint64    // required values absent when read (a bit each): not written again while zero
+	Amount    XSDecimal  // element Amount
+	Currency  string     // element Currency
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PriceType) isPriceTypeRedefinedDerived() {}
@@ -26,6 +27,7 @@ type Price PriceType
 
 // Table is the Go form of element Table.
 type Table struct {
-	Schema *Schema       // element schema
-	Any    *XSAnyElement // any elements (xs:any)
+	Schema    *Schema       // element schema
+	Any       *XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }

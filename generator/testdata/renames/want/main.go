@@ -6,8 +6,9 @@ package renames
 
 // HyphenItemType is the Go form of complexType Item-Type.
 type HyphenItemType struct {
-	Part    *PartType // element Part
-	xsiType bool      // xsi:type was read; it is written again
+	Part      *PartType  // element Part
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemType is the Go form of simpleType ItemType.
@@ -15,8 +16,9 @@ type ItemType string
 
 // PartType is the Go form of complexType PartType.
 type PartType struct {
-	Inner   *RemotePartType // element Inner
-	xsiType bool            // xsi:type was read; it is written again
+	Inner     *RemotePartType // element Inner
+	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Part is the Go form of element Part.

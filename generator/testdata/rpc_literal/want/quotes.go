@@ -5,34 +5,40 @@ package quotes
 
 // Quote is the Go form of complexType Quote.
 type Quote struct {
-	Symbol  string      // element symbol
-	Price   XSDecimal   // element price
-	When    *XSDateTime // element when
-	xsiType bool        // xsi:type was read; it is written again
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	Symbol    string      // element symbol
+	Price     XSDecimal   // element price
+	When      *XSDateTime // element when
+	xsiType   bool        // xsi:type was read; it is written again
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Ping is the Go form of element ping.
-type Ping struct{}
+type Ping struct {
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
+}
 
 // PingResponse is the Go form of element pingResponse.
 type PingResponse struct {
-	Ok      int32  // element ok
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Ok        int32      // element ok
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetQuote is the Go form of element getQuote.
 type GetQuote struct {
-	Symbol  string // element symbol
-	Market  string // element market
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Symbol    string     // element symbol
+	Market    string     // element market
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetQuoteResponse is the Go form of element getQuoteResponse.
 type GetQuoteResponse struct {
-	Quote   *Quote // element quote
-	Stale   bool   // element stale
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Quote     *Quote     // element quote
+	Stale     bool       // element stale
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Market is the Go form of element Market.

@@ -11,8 +11,9 @@ type AdminPong string
 
 // OutOfStock is the Go form of element OutOfStock.
 type OutOfStock struct {
-	Item    string // element item
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Item      string     // element item
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Ping is the Go form of element Ping.
@@ -20,16 +21,18 @@ type Ping string
 
 // PlaceOrder is the Go form of element PlaceOrder.
 type PlaceOrder struct {
-	Item     []string // element item
-	Quantity int32    // element quantity
-	missing  uint64   // required values absent when read (a bit each): not written again while zero
+	Item      []string   // element item
+	Quantity  int32      // element quantity
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlaceOrderResponse is the Go form of element PlaceOrderResponse.
 type PlaceOrderResponse struct {
-	OrderId string    // element orderId
-	Total   XSDecimal // element total
-	missing uint64    // required values absent when read (a bit each): not written again while zero
+	OrderId   string     // element orderId
+	Total     XSDecimal  // element total
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Pong is the Go form of element Pong.
@@ -43,5 +46,6 @@ type Session string
 
 // Shutdown is the Go form of element Shutdown.
 type Shutdown struct {
-	Delay *int32 // attribute delay
+	Delay     *int32     // attribute delay
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

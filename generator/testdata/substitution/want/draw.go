@@ -12,23 +12,25 @@ type BasePointType interface {
 
 // CircleType is the Go form of complexType CircleType.
 type CircleType struct {
-	Id      *string // attribute Id
-	Label   *string // element Label
-	Radius  float64 // element Radius
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Id        *string    // attribute Id
+	Label     *string    // element Label
+	Radius    float64    // element Radius
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CircleType) isShapeType() {}
 
 // ColoredPoint3DType is the Go form of complexType ColoredPoint3DType.
 type ColoredPoint3DType struct {
-	X       int32  // attribute X, required
-	Y       int32  // attribute Y, required
-	Z       int32  // attribute Z, required
-	Color   string // element Color
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	X         int32      // attribute X, required
+	Y         int32      // attribute Y, required
+	Z         int32      // attribute Z, required
+	Color     string     // element Color
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ColoredPoint3DType) isBasePointType()      {}
@@ -37,19 +39,21 @@ func (*ColoredPoint3DType) isPointTypeDerived()   {}
 
 // DrawingType is the Go form of complexType DrawingType.
 type DrawingType struct {
-	Origin  BasePointType   // element Origin
-	Marks   []BasePointType // element Marks
-	Shape   []Shape         // items in document order: see Shape
-	Note    AnyNote         // one element, of any type listed by AnyNote
-	xsiType bool            // xsi:type was read; it is written again
+	Origin    BasePointType   // element Origin
+	Marks     []BasePointType // element Marks
+	Shape     []Shape         // items in document order: see Shape
+	Note      AnyNote         // one element, of any type listed by AnyNote
+	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FlatPointType is the Go form of complexType FlatPointType.
 type FlatPointType struct {
-	X       int32  // attribute X, required
-	Y       int32  // attribute Y, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	X         int32      // attribute X, required
+	Y         int32      // attribute Y, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FlatPointType) isBasePointType()      {}
@@ -58,19 +62,21 @@ func (*FlatPointType) isPointTypeDerived()   {}
 
 // NoteType is the Go form of complexType NoteType.
 type NoteType struct {
-	Lang    *string // attribute Lang
-	Value   string  // text content
-	xsiType bool    // xsi:type was read; it is written again
+	Lang      *string    // attribute Lang
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Point3DType is the Go form of complexType Point3DType.
 type Point3DType struct {
-	X       int32              // attribute X, required
-	Y       int32              // attribute Y, required
-	Z       int32              // attribute Z, required
-	Derived Point3DTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool               // xsi:type was read; it is written again
-	missing uint64             // required values absent when read (a bit each): not written again while zero
+	X         int32              // attribute X, required
+	Y         int32              // attribute Y, required
+	Z         int32              // attribute Z, required
+	Derived   Point3DTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool               // xsi:type was read; it is written again
+	missing   uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*Point3DType) isBasePointType()    {}
@@ -78,21 +84,23 @@ func (*Point3DType) isPointTypeDerived() {}
 
 // PointType is the Go form of complexType PointType.
 type PointType struct {
-	X       int32            // attribute X, required
-	Y       int32            // attribute Y, required
-	Derived PointTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool             // xsi:type was read; it is written again
-	missing uint64           // required values absent when read (a bit each): not written again while zero
+	X         int32            // attribute X, required
+	Y         int32            // attribute Y, required
+	Derived   PointTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool             // xsi:type was read; it is written again
+	missing   uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PointType) isBasePointType() {}
 
 // PolygonType is the Go form of complexType PolygonType.
 type PolygonType struct {
-	Id      *string     // attribute Id
-	Label   *string     // element Label
-	Corner  []PointType // element Corner
-	xsiType bool        // xsi:type was read; it is written again
+	Id        *string     // attribute Id
+	Label     *string     // element Label
+	Corner    []PointType // element Corner
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PolygonType) isShapeType() {}

@@ -5,10 +5,11 @@ package shop
 
 // Book is the Go form of complexType Book.
 type Book struct {
-	Name    string // element Name
-	Isbn    string // element Isbn
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // element Name
+	Isbn      string     // element Isbn
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*Book) isProductDerived() {}
@@ -24,8 +25,9 @@ const (
 
 // Extras is the Go form of complexType Extras.
 type Extras struct {
-	Items   []ExtrasChoice // items in document order: see ExtrasChoice
-	xsiType bool           // xsi:type was read; it is written again
+	Items     []ExtrasChoice // items in document order: see ExtrasChoice
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Flag is the Go form of simpleType Flag.
@@ -38,12 +40,13 @@ const (
 
 // Line is the Go form of complexType Line.
 type Line struct {
-	Since    *XSDate  // attribute Since
-	Note     *string  // attribute Note
-	Sku      int32    // element Sku
-	Quantity Quantity // element Quantity
-	xsiType  bool     // xsi:type was read; it is written again
-	missing  uint64   // required values absent when read (a bit each): not written again while zero
+	Since     *XSDate    // attribute Since
+	Note      *string    // attribute Note
+	Sku       int32      // element Sku
+	Quantity  Quantity   // element Quantity
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Opening is the Go form of simpleType Opening.
@@ -56,10 +59,11 @@ const (
 
 // Product is the Go form of complexType Product.
 type Product struct {
-	Name    string         // element Name
-	Derived ProductDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool           // xsi:type was read; it is written again
-	missing uint64         // required values absent when read (a bit each): not written again while zero
+	Name      string         // element Name
+	Derived   ProductDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool           // xsi:type was read; it is written again
+	missing   uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Quantity is the Go form of simpleType Quantity.
@@ -87,30 +91,33 @@ type SkuList []int32
 
 // Order is the Go form of element Order.
 type Order struct {
-	Priority *int32     // attribute priority
-	Customer string     // element customer
-	Line     []Line     // element line
-	Code     *Code      // element code
-	Skus     *Skus      // element Skus
-	Product  []Product  // element product
-	Extras   *Extras    // element extras
-	Meta     *OrderMeta // element meta
-	missing  uint64     // required values absent when read (a bit each): not written again while zero
+	Priority  *int32     // attribute priority
+	Customer  string     // element customer
+	Line      []Line     // element line
+	Code      *Code      // element code
+	Skus      *Skus      // element Skus
+	Product   []Product  // element product
+	Extras    *Extras    // element extras
+	Meta      *OrderMeta // element meta
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OrderResponse is the Go form of element OrderResponse.
 type OrderResponse struct {
-	Accepted bool      // element accepted
-	Total    XSDecimal // element total
-	Skus     *Skus     // element Skus
-	missing  uint64    // required values absent when read (a bit each): not written again while zero
+	Accepted  bool       // element accepted
+	Total     XSDecimal  // element total
+	Skus      *Skus      // element Skus
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Session is the Go form of element Session.
 type Session struct {
-	Expires *XSDateTime // attribute Expires
-	Id      string      // element Id
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	Expires   *XSDateTime // attribute Expires
+	Id        string      // element Id
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Skus is the Go form of element Skus.

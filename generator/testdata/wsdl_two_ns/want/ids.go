@@ -9,10 +9,11 @@ package notes
 
 // NoteIdType is the Go form of complexType t:NoteIdType.
 type NoteIdType struct {
-	Id        string  // attribute Id, required
-	ChangeKey *string // attribute ChangeKey
-	xsiType   bool    // xsi:type was read; it is written again
-	missing   uint64  // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	ChangeKey *string    // attribute ChangeKey
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NoteId is the Go form of element t:NoteId.

@@ -21,30 +21,34 @@ type ListNotesResponseType struct {
 	ResponseCode  *ResponseCodeType // element m:ResponseCode
 	Notes         *ArrayOfNotesType // element m:Notes
 	xsiType       bool              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListNotesType is the Go form of complexType m:ListNotesType.
 type ListNotesType struct {
-	MaxNotes *int32       // element m:MaxNotes
-	NoteId   []NoteIdType // element t:NoteId
-	xsiType  bool         // xsi:type was read; it is written again
+	MaxNotes  *int32       // element m:MaxNotes
+	NoteId    []NoteIdType // element t:NoteId
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ListNotesType) isBaseRequestType() {}
 
 // NoteContextType is the Go form of complexType m:NoteContextType.
 type NoteContextType struct {
-	NoteId   *NoteIdType // element t:NoteId
-	AnyAttrs []XSAnyAttr // attributes matched by xs:anyAttribute
-	xsiType  bool        // xsi:type was read; it is written again
+	NoteId    *NoteIdType // element t:NoteId
+	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PinNoteType is the Go form of complexType m:PinNoteType.
 type PinNoteType struct {
-	NoteId  *NoteIdType // element m:NoteId
-	Pin     bool        // element m:Pin
-	xsiType bool        // xsi:type was read; it is written again
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	NoteId    *NoteIdType // element m:NoteId
+	Pin       bool        // element m:Pin
+	xsiType   bool        // xsi:type was read; it is written again
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PinNoteType) isBaseRequestType() {}
@@ -74,6 +78,7 @@ type ResponseMessageType struct {
 	MessageText   *string           // element m:MessageText
 	ResponseCode  *ResponseCodeType // element m:ResponseCode
 	xsiType       bool              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListNotes is the Go form of element m:ListNotes.
