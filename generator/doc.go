@@ -24,15 +24,18 @@
 // Planning (types side), in order:
 //
 //	plan.go        goType, field, attrField, alt: the planned declarations;
-//	               buildPlan's passes: named types, global elements, simple
-//	               types, structs (content and attribute chains, choices,
-//	               anonymous types), derived values, nillable, enumerations
+//	               buildPlan and its passes, the size budget
+//	elements.go    global elements, substitution groups, abstract types
+//	simple.go      simple types, lists, anonymous enumerations
+//	structs.go     struct content and attributes (extension chains),
+//	               xs:any, xs:anyType elements, nillable
+//	choices.go     repeating choices: sealed interfaces in document order
 //	names.go       the naming rules (goName, numbering of equal names,
 //	               nameTypes, claimNumbered) and the one list of reserved
 //	               identifiers (reservedNames)
 //	derived.go     non-abstract base types with derived types: the Derived
 //	               field and its interface (xsi:type polymorphism)
-//	enums.go       enumeration constants on any base type
+//	enums.go       enumeration constants: names and values on any base type
 //	namespaces.go  the namespace table (nsTable), the namespaces a
 //	               client envelope declares (clientDecls), and where server
 //	               style may use a default namespace (usesUnqualified)

@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/ewsgen/ewsgen/xsd"
 )
 
 // Enumeration constants.
@@ -95,4 +98,48 @@ func (g *emitter) enumDecls(t *goType) []jen.Code {
 		cs = append(cs, c)
 	}
 	return cs
+}
+
+// planEnumConsts names enumeration constants (rule 3).
+func (p *plan) planEnumConsts() {
+	for _, gt := range p.types {
+		if len(gt.enums) == 0 {
+			continue
+		}
+		prefix := constPrefix(gt.name)
+		// Use the short prefix only when every constant of the type is free.
+		short := true
+		for _, en := range gt.enums {
+			if _, taken := p.names[prefix+goName(en.value)]; taken {
+				short = false
+				break
+			}
+		}
+		if !short {
+			prefix = gt.name
+		}
+		local := map[string]bool{}
+		for i := range gt.enums {
+			en := &gt.enums[i]
+			base := prefix + goName(en.value)
+			if strings.Trim(en.value, " ") == "" {
+				base = prefix + "Empty"
+			}
+			name := base
+			for n := max(p.constNext[base], 2); local[name] || !p.claimConst(name); n++ {
+				name = fmt.Sprintf("%s%d", base, n)
+				p.constNext[base] = n + 1
+			}
+			local[name] = true
+			en.name = name
+		}
+	}
+}
+
+func (p *plan) claimConst(name string) bool {
+	if _, taken := p.names[name]; taken {
+		return false
+	}
+	p.names[name] = xsd.Pos{}
+	return true
 }

@@ -59,3 +59,28 @@ func TestRawSchema(t *testing.T) {
 		t.Fatalf("encoding changes:\n%s\n%s", out, again)
 	}
 }
+
+// A repeating choice of xs:any alone keeps every element, in order.
+func TestChoiceOfAnyOnly(t *testing.T) {
+	in := `<c:Bag xmlns:c="urn:example:catalog"><c:One>1</c:One><Two xmlns="urn:x">2</Two><c:Three/></c:Bag>`
+	var b c.Bag
+	if err := c.Unmarshal([]byte(in), &b); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, it := range b.Items {
+		a, ok := it.(*c.BagChoiceAny)
+		if !ok {
+			t.Fatalf("item %T", it)
+		}
+		names = append(names, a.Name.Local)
+	}
+	if strings.Join(names, ",") != "One,Two,Three" {
+		t.Fatalf("items %v", names)
+	}
+	out := c.Marshal(&b)
+	var back c.Bag
+	if err := c.Unmarshal(out, &back); err != nil || len(back.Items) != 3 || !bytes.Equal(c.Marshal(&back), out) {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}

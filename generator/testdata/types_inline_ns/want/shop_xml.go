@@ -375,7 +375,17 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Skus != nil {
-		v.Skus.encodeXML(w, nsNs6, "Skus", false)
+		{
+			w.Open(nsNs6, "Skus")
+			w.Raw(">")
+			for i, it := range *v.Skus {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Buf = xmlAppendInt(w.Buf, int64(it))
+			}
+			w.Close(nsNs6, "Skus")
+		}
 	}
 	w.Unknown(v.XSUnknown, 4)
 	for i := range v.Product {
@@ -481,11 +491,20 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Skus":
 				at = 4
-				x := new(Skus)
-				if err := x.decodeXML(d, c); err != nil {
+				tb, err := d.TextBytes()
+				if err != nil {
 					return err
 				}
-				v.Skus = x
+				var pv2 Skus
+				for _, fld := range bytes.Fields(tb) {
+					p0, err := xmlParseInt(fld, 32)
+					if err != nil {
+						return d.Wrap(err)
+					}
+					it := int32(p0)
+					pv2 = append(pv2, it)
+				}
+				v.Skus = &pv2
 				continue
 			}
 		}
@@ -529,7 +548,17 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Skus != nil {
-		v.Skus.encodeXML(w, nsNs6, "Skus", false)
+		{
+			w.Open(nsNs6, "Skus")
+			w.Raw(">")
+			for i, it := range *v.Skus {
+				if i > 0 {
+					w.Raw(" ")
+				}
+				w.Buf = xmlAppendInt(w.Buf, int64(it))
+			}
+			w.Close(nsNs6, "Skus")
+		}
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -583,11 +612,20 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Skus":
 				at = 3
-				x := new(Skus)
-				if err := x.decodeXML(d, c); err != nil {
+				tb, err := d.TextBytes()
+				if err != nil {
 					return err
 				}
-				v.Skus = x
+				var pv2 Skus
+				for _, fld := range bytes.Fields(tb) {
+					p0, err := xmlParseInt(fld, 32)
+					if err != nil {
+						return d.Wrap(err)
+					}
+					it := int32(p0)
+					pv2 = append(pv2, it)
+				}
+				v.Skus = &pv2
 				continue
 			}
 		}
