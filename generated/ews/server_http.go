@@ -186,6 +186,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, f)
 		return
 	}
+	if err := validateAs(op.Request.Local, env.Body, data); err != nil {
+		// the implementation never sees a request that breaks the schema
+		writeFault(w, schemaFault(err))
+		return
+	}
 	if h.cfg.versionOK != nil {
 		if v, ok := requestVersion(&env.Header); !h.cfg.versionOK(v) {
 			msg := "The requested server version is not supported."
@@ -337,12 +342,22 @@ func textElem(space, prefix, local, text string) *XSAnyElement {
 	return e
 }
 
-// schemaFault describes a request that failed to decode as an
-// ErrorSchemaValidation fault.
+// schemaFault describes a request that failed to decode, or decoded but
+// breaks the schema's contract (a *ValidationError: the line and column of
+// its first problem's element and the problem), as an ErrorSchemaValidation
+// fault.
 func schemaFault(err error) *SOAPFault {
-	line, violation := 0, err.Error()
+	line, pos, violation := 0, 0, err.Error()
 	var de *XSDecodeError
-	if errors.As(err, &de) {
+	var ve *XSValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 {
+		p := ve.Problems[0]
+		line, pos = p.Line, p.Column
+		violation = p.Path + ": " + p.Message
+		if len(ve.Problems) > 1 {
+			violation += fmt.Sprintf(" (and %d more problems)", len(ve.Problems)-1)
+		}
+	} else if errors.As(err, &de) {
 		line = de.Line
 		violation = de.Msg
 		if de.Path != "" {
@@ -355,7 +370,7 @@ func schemaFault(err error) *SOAPFault {
 	}
 	mx.Children = []XSAnyNode{
 		{Elem: textElem(mx.Name.Space, mx.Prefix, "LineNumber", strconv.Itoa(line))},
-		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", "0")},
+		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", strconv.Itoa(pos))},
 		{Elem: textElem(mx.Name.Space, mx.Prefix, "Violation", violation)},
 	}
 	return newFault("ErrorSchemaValidation", "The request does not conform to the schema: "+violation, mx)

@@ -1,8 +1,12 @@
 package ews
 
 import (
+	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -57,6 +61,83 @@ func TestValidateRequests(t *testing.T) {
 			}
 			if len(ve.Problems) != 1 || ve.Problems[0].Path != tc.path || !strings.HasPrefix(ve.Problems[0].Message, tc.msg) {
 				t.Fatalf("problems = %+v, want one at %s: %s", ve.Problems, tc.path, tc.msg)
+			}
+		})
+	}
+}
+
+// recordingService counts the requests that reach the implementation.
+type recordingService struct {
+	UnimplementedService
+	calls int
+}
+
+func (s *recordingService) FindItem(ctx context.Context, req *FindItem) (*FindItemResponse, error) {
+	s.calls++
+	return &FindItemResponse{}, nil
+}
+
+func (s *recordingService) GetItem(ctx context.Context, req *GetItem) (*GetItemResponse, error) {
+	s.calls++
+	return &GetItemResponse{}, nil
+}
+
+// call sends req through c's method for its operation.
+func callFor(ctx context.Context, c *Client, req BodyElement) error {
+	switch r := req.(type) {
+	case *FindItem:
+		_, err := c.FindItem(ctx, r)
+		return err
+	case *GetItem:
+		_, err := c.GetItem(ctx, r)
+		return err
+	}
+	panic("no call for request")
+}
+
+func TestValidationBothSides(t *testing.T) {
+	svc := &recordingService{}
+	var posts atomic.Int32
+	h := NewHandler(svc)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+	ctx := context.Background()
+	checking := NewClient(ts.URL, ts.Client())
+	trusting := NewClient(ts.URL, ts.Client(), WithoutValidation())
+	if err := callFor(ctx, checking, validFindItem()); err != nil || svc.calls != 1 {
+		t.Fatalf("valid FindItem: err %v, handler calls %d, want nil and 1", err, svc.calls)
+	}
+	for _, tc := range invalidRequests() {
+		t.Run(tc.name, func(t *testing.T) {
+			svc.calls = 0
+			before := posts.Load()
+			err := callFor(ctx, checking, tc.req)
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Problems[0].Path != tc.path {
+				t.Fatalf("client with validation: %v, want a *ValidationError at %s", err, tc.path)
+			}
+			if posts.Load() != before {
+				t.Fatalf("the invalid request was sent")
+			}
+			err = callFor(ctx, trusting, tc.req)
+			var f *SOAPFault
+			if !errors.As(err, &f) || f.ResponseCode() != "ErrorSchemaValidation" {
+				t.Fatalf("server: %v, want an ErrorSchemaValidation fault", err)
+			}
+			if svc.calls != 0 {
+				t.Fatalf("the handler was called %d times for an invalid request", svc.calls)
+			}
+			mx := f.Detail.String()
+			for _, want := range []string{"LineNumber>", "LinePosition>", tc.path} {
+				if !strings.Contains(mx, want) {
+					t.Errorf("fault detail lacks %q:\n%s", want, mx)
+				}
+			}
+			if strings.Contains(mx, "LineNumber>0<") {
+				t.Errorf("fault detail has no line:\n%s", mx)
 			}
 		})
 	}
