@@ -361,7 +361,7 @@ func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
 			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("p0")),
 		}
 	}
-	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.String().Call(src))}
+	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("d").Dot("Str").Call(src))}
 }
 
 // usesErr reports whether parseValue declares err.
@@ -411,11 +411,11 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				stmts = append(stmts, jen.Id("v").Dot("missing").Op("&^=").Add(missingBit(k)))
 			}
 			if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
-				stmts = append(stmts, jen.Id("pa").Op(":=").Add(g.valueType(a.val)).Call(jen.Id("d").Dot("AttrValue").Call(jen.Id("a"))))
+				stmts = append(stmts, jen.Id("pa").Op(":=").Add(g.valueType(a.val)).Call(jen.Id("d").Dot("AttrStr").Call(jen.Id("a"))))
 			} else {
 				stmts = append(stmts, g.parseValue(a.val, jen.Id("xmlwAttrBytes").Call(jen.Id("d"), jen.Id("a")), "pa")...)
 			}
-			stmts = append(stmts, assign(jen.Id("v").Dot(a.name), jen.Id("pa"), false, !a.required && !isBytes(a.val)))
+			stmts = append(stmts, g.assignValue(jen.Id("v").Dot(a.name), a.val, "pa", false, !a.required && !isBytes(a.val)))
 			stmts = append(stmts, jen.Continue())
 			byNS[sp] = append(byNS[sp], jen.Case(jen.Lit(a.xname.Local)).Block(stmts...))
 		}
@@ -534,7 +534,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			)
 			stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
-			stmts = append(stmts, assign(target, jen.Id("pv2"), fl.repeated, fl.optional && !isBytes(*fl.val)))
+			stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
 			addCase(fl.xname, stmts)
 		}
 	}
@@ -896,4 +896,33 @@ func unknownAt(at int) jen.Code {
 // see xmlProfileDepartures in templates/ews.go.tmpl).
 func (g *emitter) swapsNS(ns string) bool {
 	return g.p.isEWS() && (ns == nsMessages || ns == nsTypes)
+}
+
+// boxes maps the base types whose optional values a decoder stores in
+// blocks (templates/rt/arena.go) to the method that boxes one.
+var boxes = map[builtin]string{
+	bString: "BoxString", bBool: "BoxBool", bInt32: "BoxInt32", bInt64: "BoxInt64",
+	bFloat64: "BoxFloat64", bDateTime: "BoxDateTime",
+}
+
+// assignValue is assign for a decoded simple value in variable name: a
+// pointer field whose type has a boxed base type gets its pointer from the
+// decoder's blocks instead of an allocation of its own.
+func (g *emitter) assignValue(target *jen.Statement, v valueRef, name string, repeated, pointer bool) jen.Code {
+	if !pointer || repeated {
+		return assign(target, jen.Id(name), repeated, pointer)
+	}
+	m, ok := boxes[v.root()]
+	for r := v; ok && r.named != nil; r = r.named.base {
+		ok = r.named.kind == kSimple // the underlying type is the base type itself
+	}
+	if !ok {
+		return assign(target, jen.Id(name), repeated, pointer)
+	}
+	base := g.valueType(valueRef{b: v.root()})
+	box := jen.Id("d").Dot(m).Call(jen.Add(base).Call(jen.Id(name)))
+	if v.named != nil {
+		box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
+	}
+	return target.Clone().Op("=").Add(box)
 }

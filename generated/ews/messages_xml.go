@@ -72,7 +72,7 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -98,8 +98,8 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -107,8 +107,8 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -121,7 +121,7 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -224,8 +224,8 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DeliverMeetingRequestsType(string(tb))
-				v.DeliverMeetingRequests = &pv2
+				pv2 := DeliverMeetingRequestsType(d.Str(tb))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -298,7 +298,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -324,8 +324,8 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -333,8 +333,8 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -347,7 +347,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -435,7 +435,7 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SmtpAddress = pv2
 				continue
 			case "DisplayName":
@@ -444,7 +444,7 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			}
@@ -514,7 +514,7 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -540,8 +540,8 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -549,8 +549,8 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -563,7 +563,7 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -714,7 +714,7 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -740,8 +740,8 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -749,8 +749,8 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -763,7 +763,7 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -842,7 +842,7 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			}
@@ -916,7 +916,7 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -942,8 +942,8 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -951,8 +951,8 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -965,7 +965,7 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -1057,7 +1057,7 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.ImAddress = pv2
 				continue
 			case "DisplayName":
@@ -1066,8 +1066,8 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.DisplayName = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.DisplayName = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "GroupId":
 				at = 3
@@ -1148,7 +1148,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -1174,8 +1174,8 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -1183,8 +1183,8 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -1197,7 +1197,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -1298,7 +1298,7 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.TelUriAddress = pv2
 				continue
 			case "ImContactSipUriAddress":
@@ -1307,7 +1307,7 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.ImContactSipUriAddress = pv2
 				continue
 			case "ImTelephoneNumber":
@@ -1316,7 +1316,7 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.ImTelephoneNumber = pv2
 				continue
 			case "GroupId":
@@ -1403,7 +1403,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -1429,8 +1429,8 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -1438,8 +1438,8 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -1452,7 +1452,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -1473,7 +1473,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WasSuccessful = &pv2
+				v.WasSuccessful = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -1547,7 +1547,7 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Tag = pv2
 				continue
 			case "AppName":
@@ -1557,7 +1557,7 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.AppName = pv2
 				continue
 			}
@@ -1627,7 +1627,7 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -1653,8 +1653,8 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -1662,8 +1662,8 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -1676,7 +1676,7 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -2125,8 +2125,8 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ScenarioName = &pv2
+				pv2 := string(d.Str(tb))
+				v.ScenarioName = d.BoxString(string(pv2))
 				continue
 			case "Count":
 				at = 2
@@ -2139,7 +2139,7 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Count = &pv2
+				v.Count = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -3346,8 +3346,8 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExtensionId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExtensionId = d.BoxString(string(pv2))
 				continue
 			case "Scenarios":
 				at = 2
@@ -3428,7 +3428,7 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -3454,8 +3454,8 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -3463,8 +3463,8 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -3477,7 +3477,7 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -3703,7 +3703,7 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnNewItemIds = &pv2
+				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -4270,7 +4270,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -4296,8 +4296,8 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -4305,8 +4305,8 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -4319,7 +4319,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -4435,7 +4435,7 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DestinationFormat":
-				pa := IdFormatType(d.AttrValue(a))
+				pa := IdFormatType(d.AttrStr(a))
 				v.DestinationFormat = pa
 				continue
 			}
@@ -4739,7 +4739,7 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnNewItemIds = &pv2
+				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -5230,12 +5230,12 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "MessageDisposition":
-				pa := MessageDispositionType(d.AttrValue(a))
-				v.MessageDisposition = &pa
+				pa := MessageDispositionType(d.AttrStr(a))
+				v.MessageDisposition = (*MessageDispositionType)(d.BoxString(string(pa)))
 				continue
 			case "SendMeetingInvitations":
-				pa := CalendarItemCreateOrDeleteOperationType(d.AttrValue(a))
-				v.SendMeetingInvitations = &pa
+				pa := CalendarItemCreateOrDeleteOperationType(d.AttrStr(a))
+				v.SendMeetingInvitations = (*CalendarItemCreateOrDeleteOperationType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
@@ -5527,7 +5527,7 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -5553,8 +5553,8 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -5562,8 +5562,8 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -5576,7 +5576,7 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -5665,7 +5665,7 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -5691,8 +5691,8 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -5700,8 +5700,8 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -5714,7 +5714,7 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -5871,7 +5871,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SenderSmtpAddress = pv2
 				continue
 			case "SenderDisplayName":
@@ -5880,8 +5880,8 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SenderDisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.SenderDisplayName = d.BoxString(string(pv2))
 				continue
 			case "AlwaysClassifyAs":
 				at = 3
@@ -5889,7 +5889,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
+				pv2 := InferenceClassificationType(d.Str(tb))
 				v.AlwaysClassifyAs = pv2
 				continue
 			}
@@ -6149,7 +6149,7 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -6175,8 +6175,8 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -6184,8 +6184,8 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -6198,7 +6198,7 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -6287,7 +6287,7 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -6313,8 +6313,8 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -6322,8 +6322,8 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -6336,7 +6336,7 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -6531,7 +6531,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Id = pv2
 				continue
 			}
@@ -6702,7 +6702,7 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DeleteType":
-				pa := DisposalType(d.AttrValue(a))
+				pa := DisposalType(d.AttrStr(a))
 				v.DeleteType = pa
 				continue
 			}
@@ -6797,7 +6797,7 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -6823,8 +6823,8 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -6832,8 +6832,8 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -6846,7 +6846,7 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -6967,16 +6967,16 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DeleteType":
-				pa := DisposalType(d.AttrValue(a))
+				pa := DisposalType(d.AttrStr(a))
 				v.DeleteType = pa
 				continue
 			case "SendMeetingCancellations":
-				pa := CalendarItemCreateOrDeleteOperationType(d.AttrValue(a))
-				v.SendMeetingCancellations = &pa
+				pa := CalendarItemCreateOrDeleteOperationType(d.AttrStr(a))
+				v.SendMeetingCancellations = (*CalendarItemCreateOrDeleteOperationType)(d.BoxString(string(pa)))
 				continue
 			case "AffectedTaskOccurrences":
-				pa := AffectedTaskOccurrencesType(d.AttrValue(a))
-				v.AffectedTaskOccurrences = &pa
+				pa := AffectedTaskOccurrencesType(d.AttrStr(a))
+				v.AffectedTaskOccurrences = (*AffectedTaskOccurrencesType)(d.BoxString(string(pa)))
 				continue
 			case "SuppressReadReceipts":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -6984,7 +6984,7 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SuppressReadReceipts = &pa
+				v.SuppressReadReceipts = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -7136,7 +7136,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -7162,8 +7162,8 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -7171,8 +7171,8 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -7185,7 +7185,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -7262,7 +7262,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -7288,8 +7288,8 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -7297,8 +7297,8 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -7311,7 +7311,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -7477,7 +7477,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "Query":
@@ -7487,7 +7487,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "SuggestionTypes":
@@ -7499,7 +7499,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionTypes = pv2
@@ -7518,8 +7518,8 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scenario = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -7603,7 +7603,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -7629,8 +7629,8 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -7638,8 +7638,8 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -7652,7 +7652,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -7853,7 +7853,7 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -7879,8 +7879,8 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -7888,8 +7888,8 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -7902,7 +7902,7 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -7993,7 +7993,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ID = pv2
 				continue
 			case "DisableReason":
@@ -8002,7 +8002,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DisableReasonType(string(tb))
+				pv2 := DisableReasonType(d.Str(tb))
 				v.DisableReason = pv2
 				continue
 			case "IsMetaOSApp":
@@ -8016,7 +8016,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMetaOSApp = &pv2
+				v.IsMetaOSApp = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -8085,7 +8085,7 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -8111,8 +8111,8 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -8120,8 +8120,8 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -8134,7 +8134,7 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -8308,7 +8308,7 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DeleteType":
-				pa := DisposalType(d.AttrValue(a))
+				pa := DisposalType(d.AttrStr(a))
 				v.DeleteType = pa
 				continue
 			case "DeleteSubFolders":
@@ -8408,7 +8408,7 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SessionId = pv2
 				continue
 			}
@@ -8472,7 +8472,7 @@ func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			}
@@ -8553,7 +8553,7 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -8579,8 +8579,8 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -8588,8 +8588,8 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -8602,7 +8602,7 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -8847,7 +8847,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SearchApplicationIdType(string(tb))
+				pv2 := SearchApplicationIdType(d.Str(tb))
 				v.ApplicationId = pv2
 				continue
 			case "Scenario":
@@ -8857,7 +8857,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Scenario = pv2
 				continue
 			case "SearchSessionId":
@@ -8866,7 +8866,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "SearchScope":
@@ -8884,7 +8884,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "AnalyzedQuery":
@@ -8906,7 +8906,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultRowCount = &pv2
+				v.ResultRowCount = d.BoxInt64(int64(pv2))
 				continue
 			case "ResultRowOffset":
 				at = 8
@@ -8919,7 +8919,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultRowOffset = &pv2
+				v.ResultRowOffset = d.BoxInt64(int64(pv2))
 				continue
 			case "MaxResultsCountHint":
 				at = 9
@@ -8932,7 +8932,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxResultsCountHint = &pv2
+				v.MaxResultsCountHint = d.BoxInt64(int64(pv2))
 				continue
 			case "MaxPreviewLength":
 				at = 10
@@ -8945,7 +8945,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxPreviewLength = &pv2
+				v.MaxPreviewLength = d.BoxInt64(int64(pv2))
 				continue
 			case "SearchRefiners":
 				at = 11
@@ -8974,7 +8974,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.RetrieveRefiners = &pv2
+				v.RetrieveRefiners = d.BoxBool(bool(pv2))
 				continue
 			case "MaxRefinersCountPerRefinerType":
 				at = 14
@@ -8987,7 +8987,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxRefinersCountPerRefinerType = &pv2
+				v.MaxRefinersCountPerRefinerType = d.BoxInt64(int64(pv2))
 				continue
 			case "IdFormat":
 				at = 15
@@ -8995,8 +8995,8 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IdFormatType(string(tb))
-				v.IdFormat = &pv2
+				pv2 := IdFormatType(d.Str(tb))
+				v.IdFormat = (*IdFormatType)(d.BoxString(string(pv2)))
 				continue
 			case "ItemTypes":
 				at = 16
@@ -9007,7 +9007,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 ItemTypesFilterType
 				for _, fld := range bytes.Fields(tb) {
-					it := ItemTypesFilterTypeItem(string(fld))
+					it := ItemTypesFilterTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ItemTypes = pv2
@@ -9018,8 +9018,8 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SearchResultsPropertySetNameType(string(tb))
-				v.PropertySetName = &pv2
+				pv2 := SearchResultsPropertySetNameType(d.Str(tb))
+				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchRestrictions":
 				at = 18
@@ -9040,7 +9040,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeDeleted = &pv2
+				v.IncludeDeleted = d.BoxBool(bool(pv2))
 				continue
 			case "SortOrder":
 				at = 20
@@ -9048,8 +9048,8 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ExecuteSearchSortOrderType(string(tb))
-				v.SortOrder = &pv2
+				pv2 := ExecuteSearchSortOrderType(d.Str(tb))
+				v.SortOrder = (*ExecuteSearchSortOrderType)(d.BoxString(string(pv2)))
 				continue
 			case "KeywordMatchOption":
 				at = 21
@@ -9057,8 +9057,8 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MatchOptionsType(string(tb))
-				v.KeywordMatchOption = &pv2
+				pv2 := MatchOptionsType(d.Str(tb))
+				v.KeywordMatchOption = (*MatchOptionsType)(d.BoxString(string(pv2)))
 				continue
 			case "ReturnAdditionalIds":
 				at = 22
@@ -9071,7 +9071,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnAdditionalIds = &pv2
+				v.ReturnAdditionalIds = d.BoxBool(bool(pv2))
 				continue
 			case "RequestedProperties":
 				at = 23
@@ -9163,7 +9163,7 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -9189,8 +9189,8 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -9198,8 +9198,8 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -9212,7 +9212,7 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -9336,7 +9336,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			case "IndexedPagingOffset":
@@ -9345,7 +9345,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.IndexedPagingOffset = &pa
+				v.IndexedPagingOffset = d.BoxInt32(int32(pa))
 				continue
 			case "NumeratorOffset":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -9353,7 +9353,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.NumeratorOffset = &pa
+				v.NumeratorOffset = d.BoxInt32(int32(pa))
 				continue
 			case "AbsoluteDenominator":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -9361,7 +9361,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.AbsoluteDenominator = &pa
+				v.AbsoluteDenominator = d.BoxInt32(int32(pa))
 				continue
 			case "IncludesLastItemInRange":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -9369,7 +9369,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludesLastItemInRange = &pa
+				v.IncludesLastItemInRange = d.BoxBool(bool(pa))
 				continue
 			case "TotalItemsInView":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -9377,7 +9377,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.TotalItemsInView = &pa
+				v.TotalItemsInView = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -9402,8 +9402,8 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -9411,8 +9411,8 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -9425,7 +9425,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -9639,7 +9639,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -9665,8 +9665,8 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -9674,8 +9674,8 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -9688,7 +9688,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -9915,7 +9915,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -9941,8 +9941,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -9950,8 +9950,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -9964,7 +9964,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -9988,8 +9988,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := EmptySuggestionReason(string(tb))
-				v.EmptySuggestionsHint = &pv2
+				pv2 := EmptySuggestionReason(d.Str(tb))
+				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -10140,7 +10140,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MeetingDurationInMinutes = &pv2
+				v.MeetingDurationInMinutes = d.BoxInt32(int32(pv2))
 				continue
 			case "Location":
 				at = 5
@@ -10148,8 +10148,8 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "MaxCandidates":
 				at = 6
@@ -10162,7 +10162,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxCandidates = &pv2
+				v.MaxCandidates = d.BoxInt32(int32(pv2))
 				continue
 			case "ActivityDomain":
 				at = 7
@@ -10170,8 +10170,8 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ActivityDomainType(string(tb))
-				v.ActivityDomain = &pv2
+				pv2 := ActivityDomainType(d.Str(tb))
+				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -10266,7 +10266,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -10292,8 +10292,8 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -10301,8 +10301,8 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -10315,7 +10315,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -10352,7 +10352,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalConversationsInView = &pv2
+				v.TotalConversationsInView = d.BoxInt32(int32(pv2))
 				continue
 			case "IndexedOffset":
 				at = 8
@@ -10365,7 +10365,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.IndexedOffset = &pv2
+				v.IndexedOffset = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -10439,12 +10439,12 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := ConversationQueryTraversalType(d.AttrValue(a))
-				v.Traversal = &pa
+				pa := ConversationQueryTraversalType(d.AttrStr(a))
+				v.Traversal = (*ConversationQueryTraversalType)(d.BoxString(string(pa)))
 				continue
 			case "ViewFilter":
-				pa := ViewFilterType(d.AttrValue(a))
-				v.ViewFilter = &pa
+				pa := ViewFilterType(d.AttrStr(a))
+				v.ViewFilter = (*ViewFilterType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
@@ -10501,8 +10501,8 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxSearchLocationType(string(tb))
-				v.MailboxScope = &pv2
+				pv2 := MailboxSearchLocationType(d.Str(tb))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
 				continue
 			case "QueryString":
 				at = 6
@@ -10591,7 +10591,7 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -10617,8 +10617,8 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -10626,8 +10626,8 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -10640,7 +10640,7 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -10772,7 +10772,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := FolderQueryTraversalType(d.AttrValue(a))
+				pa := FolderQueryTraversalType(d.AttrStr(a))
 				v.Traversal = pa
 				continue
 			}
@@ -10907,7 +10907,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -10933,8 +10933,8 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -10942,8 +10942,8 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -10956,7 +10956,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -11124,7 +11124,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := ItemQueryTraversalType(d.AttrValue(a))
+				pa := ItemQueryTraversalType(d.AttrStr(a))
 				v.Traversal = pa
 				continue
 			}
@@ -11311,7 +11311,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -11337,8 +11337,8 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -11346,8 +11346,8 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -11360,7 +11360,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -11578,8 +11578,8 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			case "Senders":
 				at = 4
@@ -11608,7 +11608,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.FromDate = &pv2
+				v.FromDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ToDate":
 				at = 7
@@ -11621,7 +11621,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ToDate = &pv2
+				v.ToDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "MessageTypes":
 				at = 8
@@ -11642,7 +11642,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchDumpster = &pv2
+				v.SearchDumpster = d.BoxBool(bool(pv2))
 				continue
 			case "IncludePersonalArchive":
 				at = 10
@@ -11655,7 +11655,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludePersonalArchive = &pv2
+				v.IncludePersonalArchive = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeUnsearchableItems":
 				at = 11
@@ -11668,7 +11668,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeUnsearchableItems = &pv2
+				v.IncludeUnsearchableItems = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -11741,7 +11741,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -11767,8 +11767,8 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -11776,8 +11776,8 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -11790,7 +11790,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -11871,7 +11871,7 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.JoinUrl = pv2
 				continue
 			}
@@ -11945,7 +11945,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -11971,8 +11971,8 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -11980,8 +11980,8 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -11994,7 +11994,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -12250,7 +12250,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Scope = pv2
 				continue
 			case "Domain":
@@ -12259,7 +12259,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Domain = pv2
 				continue
 			case "Sender":
@@ -12292,8 +12292,8 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "StartDateTime":
 				at = 7
@@ -12306,7 +12306,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartDateTime = &pv2
+				v.StartDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndDateTime":
 				at = 8
@@ -12319,7 +12319,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndDateTime = &pv2
+				v.EndDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "MessageId":
 				at = 9
@@ -12327,8 +12327,8 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.MessageId = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.MessageId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "FederatedDeliveryMailbox":
 				at = 10
@@ -12344,8 +12344,8 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DiagnosticsLevel = &pv2
+				pv2 := string(d.Str(tb))
+				v.DiagnosticsLevel = d.BoxString(string(pv2))
 				continue
 			case "ServerHint":
 				at = 12
@@ -12353,8 +12353,8 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ServerHint = &pv2
+				pv2 := string(d.Str(tb))
+				v.ServerHint = d.BoxString(string(pv2))
 				continue
 			case "Properties":
 				at = 13
@@ -12456,7 +12456,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -12482,8 +12482,8 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -12491,8 +12491,8 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -12505,7 +12505,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -12537,8 +12537,8 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExecutedSearchScope = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExecutedSearchScope = d.BoxString(string(pv2))
 				continue
 			case "Errors":
 				at = 8
@@ -12663,7 +12663,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -12689,8 +12689,8 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -12698,8 +12698,8 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -12712,7 +12712,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -12741,7 +12741,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalNumberOfPeopleInView = &pv2
+				v.TotalNumberOfPeopleInView = d.BoxInt32(int32(pv2))
 				continue
 			case "FirstMatchingRowIndex":
 				at = 7
@@ -12754,7 +12754,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.FirstMatchingRowIndex = &pv2
+				v.FirstMatchingRowIndex = d.BoxInt32(int32(pv2))
 				continue
 			case "FirstLoadedRowIndex":
 				at = 8
@@ -12767,7 +12767,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.FirstLoadedRowIndex = &pv2
+				v.FirstLoadedRowIndex = d.BoxInt32(int32(pv2))
 				continue
 			case "TransactionId":
 				at = 9
@@ -12775,8 +12775,8 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.TransactionId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.TransactionId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -12946,8 +12946,8 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.QueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.QueryString = d.BoxString(string(pv2))
 				continue
 			case "SearchPeopleSuggestionIndex":
 				at = 8
@@ -12960,7 +12960,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchPeopleSuggestionIndex = &pv2
+				v.SearchPeopleSuggestionIndex = d.BoxBool(bool(pv2))
 				continue
 			case "TopicQueryString":
 				at = 9
@@ -12968,8 +12968,8 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TopicQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.TopicQueryString = d.BoxString(string(pv2))
 				continue
 			case "Context":
 				at = 10
@@ -12998,7 +12998,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnFlattenedResults = &pv2
+				v.ReturnFlattenedResults = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -13071,7 +13071,7 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -13097,8 +13097,8 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -13106,8 +13106,8 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -13120,7 +13120,7 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -13227,8 +13227,8 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.QueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.QueryString = d.BoxString(string(pv2))
 				continue
 			case "Context":
 				at = 4
@@ -13309,7 +13309,7 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -13335,8 +13335,8 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -13344,8 +13344,8 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -13358,7 +13358,7 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -13521,7 +13521,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -13547,8 +13547,8 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -13556,8 +13556,8 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -13570,7 +13570,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -13729,8 +13729,8 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ApiVersionSupported = &pv2
+				pv2 := string(d.Str(tb))
+				v.ApiVersionSupported = d.BoxString(string(pv2))
 				continue
 			case "SchemaVersionSupported":
 				at = 2
@@ -13738,8 +13738,8 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SchemaVersionSupported = &pv2
+				pv2 := string(d.Str(tb))
+				v.SchemaVersionSupported = d.BoxString(string(pv2))
 				continue
 			case "IncludeAllInstalledAddIns":
 				at = 3
@@ -13752,7 +13752,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeAllInstalledAddIns = &pv2
+				v.IncludeAllInstalledAddIns = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeEntitlementData":
 				at = 4
@@ -13765,7 +13765,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeEntitlementData = &pv2
+				v.IncludeEntitlementData = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeManifestData":
 				at = 5
@@ -13778,7 +13778,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeManifestData = &pv2
+				v.IncludeManifestData = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeCustomAppsData":
 				at = 6
@@ -13791,7 +13791,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeCustomAppsData = &pv2
+				v.IncludeCustomAppsData = d.BoxBool(bool(pv2))
 				continue
 			case "ExtensionIds":
 				at = 7
@@ -13801,7 +13801,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 ListOfExtensionIdsType
 				for _, fld := range bytes.Fields(tb) {
-					it := GuidType(string(fld))
+					it := GuidType(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ExtensionIds = &pv2
@@ -13825,7 +13825,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeExtensionMetaData = &pv2
+				v.IncludeExtensionMetaData = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -13912,7 +13912,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -13938,8 +13938,8 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -13947,8 +13947,8 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -13961,7 +13961,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -13977,8 +13977,8 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AppMarketplaceUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AppMarketplaceUrl = d.BoxString(string(pv2))
 				continue
 			case "ConnectorsManagementUrl":
 				at = 6
@@ -13986,8 +13986,8 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConnectorsManagementUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConnectorsManagementUrl = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -14225,7 +14225,7 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -14251,8 +14251,8 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -14260,8 +14260,8 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -14274,7 +14274,7 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -14479,7 +14479,7 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -14505,8 +14505,8 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -14514,8 +14514,8 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -14528,7 +14528,7 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -14716,7 +14716,7 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxItemsToReturn = &pv2
+				v.MaxItemsToReturn = d.BoxInt32(int32(pv2))
 				continue
 			case "SortOrder":
 				at = 4
@@ -14724,8 +14724,8 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := ConversationNodeSortOrder(string(tb))
-				v.SortOrder = &pv2
+				pv2 := ConversationNodeSortOrder(d.Str(tb))
+				v.SortOrder = (*ConversationNodeSortOrder)(d.BoxString(string(pv2)))
 				continue
 			case "MailboxScope":
 				at = 5
@@ -14733,8 +14733,8 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxSearchLocationType(string(tb))
-				v.MailboxScope = &pv2
+				pv2 := MailboxSearchLocationType(d.Str(tb))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
 				continue
 			case "Conversations":
 				at = 6
@@ -14824,7 +14824,7 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -14850,8 +14850,8 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -14859,8 +14859,8 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -14873,7 +14873,7 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -14897,8 +14897,8 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := DeliverMeetingRequestsType(string(tb))
-				v.DeliverMeetingRequests = &pv2
+				pv2 := DeliverMeetingRequestsType(d.Str(tb))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -15061,7 +15061,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -15087,8 +15087,8 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -15096,8 +15096,8 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -15110,7 +15110,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -15207,8 +15207,8 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SearchId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SearchId = d.BoxString(string(pv2))
 				continue
 			case "ExpandGroupMembership":
 				at = 2
@@ -15221,7 +15221,7 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExpandGroupMembership = &pv2
+				v.ExpandGroupMembership = d.BoxBool(bool(pv2))
 				continue
 			case "InPlaceHoldConfigurationOnly":
 				at = 3
@@ -15234,7 +15234,7 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.InPlaceHoldConfigurationOnly = &pv2
+				v.InPlaceHoldConfigurationOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -15307,7 +15307,7 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -15333,8 +15333,8 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -15342,8 +15342,8 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -15356,7 +15356,7 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -15504,7 +15504,7 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
+				pv2 := SubscriptionIdType(d.Str(tb))
 				v.SubscriptionId = pv2
 				continue
 			case "Watermark":
@@ -15514,7 +15514,7 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
+				pv2 := WatermarkType(d.Str(tb))
 				v.Watermark = pv2
 				continue
 			}
@@ -15823,7 +15823,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -15849,8 +15849,8 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -15858,8 +15858,8 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -15872,7 +15872,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -15953,7 +15953,7 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.HoldId = pv2
 				continue
 			}
@@ -16027,7 +16027,7 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -16053,8 +16053,8 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -16062,8 +16062,8 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -16076,7 +16076,7 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -16223,7 +16223,7 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -16249,8 +16249,8 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -16258,8 +16258,8 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -16272,7 +16272,7 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -16433,8 +16433,8 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxSmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxSmtpAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -16516,7 +16516,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -16542,8 +16542,8 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -16551,8 +16551,8 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -16565,7 +16565,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -16586,7 +16586,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.OutlookRuleBlobExists = &pv2
+				v.OutlookRuleBlobExists = d.BoxBool(bool(pv2))
 				continue
 			case "InboxRules":
 				at = 6
@@ -16809,7 +16809,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -16835,8 +16835,8 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -16844,8 +16844,8 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -16858,7 +16858,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -16879,7 +16879,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastUpdate = &pv2
+				v.LastUpdate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "CatalogHash":
 				at = 6
@@ -16887,8 +16887,8 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CatalogHash = &pv2
+				pv2 := string(d.Str(tb))
+				v.CatalogHash = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -17019,7 +17019,7 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -17045,8 +17045,8 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -17054,8 +17054,8 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -17068,7 +17068,7 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -17180,7 +17180,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 MailTipTypes
 				for _, fld := range bytes.Fields(tb) {
-					it := MailTipTypesItem(string(fld))
+					it := MailTipTypesItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.MailTipsRequested = pv2
@@ -17314,7 +17314,7 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -17340,8 +17340,8 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -17349,8 +17349,8 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -17363,7 +17363,7 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -17452,7 +17452,7 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -17478,8 +17478,8 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -17487,8 +17487,8 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -17501,7 +17501,7 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -17682,7 +17682,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Scope = pv2
 				continue
 			case "ReportTemplate":
@@ -17691,7 +17691,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := MessageTrackingReportTemplateType(string(tb))
+				pv2 := MessageTrackingReportTemplateType(d.Str(tb))
 				v.ReportTemplate = pv2
 				continue
 			case "RecipientFilter":
@@ -17708,7 +17708,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.MessageTrackingReportId = pv2
 				continue
 			case "ReturnQueueEvents":
@@ -17722,7 +17722,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnQueueEvents = &pv2
+				v.ReturnQueueEvents = d.BoxBool(bool(pv2))
 				continue
 			case "DiagnosticsLevel":
 				at = 6
@@ -17730,8 +17730,8 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DiagnosticsLevel = &pv2
+				pv2 := string(d.Str(tb))
+				v.DiagnosticsLevel = d.BoxString(string(pv2))
 				continue
 			case "Properties":
 				at = 7
@@ -17824,7 +17824,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -17850,8 +17850,8 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -17859,8 +17859,8 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -17873,7 +17873,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -17986,7 +17986,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -18012,8 +18012,8 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -18021,8 +18021,8 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -18035,7 +18035,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -18158,7 +18158,7 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.PageSize = &pv2
+				v.PageSize = d.BoxInt32(int32(pv2))
 				continue
 			case "PageItemReference":
 				at = 3
@@ -18166,8 +18166,8 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PageItemReference = &pv2
+				pv2 := string(d.Str(tb))
+				v.PageItemReference = d.BoxString(string(pv2))
 				continue
 			case "PageDirection":
 				at = 4
@@ -18175,8 +18175,8 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := SearchPageDirectionType(string(tb))
-				v.PageDirection = &pv2
+				pv2 := SearchPageDirectionType(d.Str(tb))
+				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchArchiveOnly":
 				at = 5
@@ -18189,7 +18189,7 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchArchiveOnly = &pv2
+				v.SearchArchiveOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -18262,7 +18262,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -18288,8 +18288,8 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -18297,8 +18297,8 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -18311,7 +18311,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -18407,7 +18407,7 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchArchiveOnly = &pv2
+				v.SearchArchiveOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -18470,8 +18470,8 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TemplateName = &pv2
+				pv2 := string(d.Str(tb))
+				v.TemplateName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -18585,7 +18585,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -18611,8 +18611,8 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -18620,8 +18620,8 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -18634,7 +18634,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -18655,7 +18655,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevoked = &pv2
+				v.IsRevoked = d.BoxBool(bool(pv2))
 				continue
 			case "ReceivedTime":
 				at = 6
@@ -18668,7 +18668,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReceivedTime = &pv2
+				v.ReceivedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Subject":
 				at = 7
@@ -18676,8 +18676,8 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Container":
 				at = 8
@@ -18685,8 +18685,8 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Container = &pv2
+				pv2 := string(d.Str(tb))
+				v.Container = d.BoxString(string(pv2))
 				continue
 			case "IsRevocable":
 				at = 9
@@ -18699,7 +18699,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevocable = &pv2
+				v.IsRevocable = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -18762,8 +18762,8 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -18841,7 +18841,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -18867,8 +18867,8 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -18876,8 +18876,8 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -18890,7 +18890,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -18974,8 +18974,8 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxSmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxSmtpAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -19048,7 +19048,7 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -19074,8 +19074,8 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -19083,8 +19083,8 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -19097,7 +19097,7 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -19216,8 +19216,8 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemLinkId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemLinkId = d.BoxString(string(pv2))
 				continue
 			case "AdditionalProperties":
 				at = 5
@@ -19298,7 +19298,7 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -19324,8 +19324,8 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -19333,8 +19333,8 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -19347,7 +19347,7 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -19494,7 +19494,7 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -19520,8 +19520,8 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -19529,8 +19529,8 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -19543,7 +19543,7 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -19690,7 +19690,7 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -19716,8 +19716,8 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -19725,8 +19725,8 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -19739,7 +19739,7 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -19850,7 +19850,7 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.BeginTime = &pv2
+				v.BeginTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndTime":
 				at = 2
@@ -19863,7 +19863,7 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndTime = &pv2
+				v.EndTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "MaxItems":
 				at = 3
@@ -19876,7 +19876,7 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxItems = &pv2
+				v.MaxItems = d.BoxInt32(int32(pv2))
 				continue
 			case "ReminderType":
 				at = 4
@@ -19884,8 +19884,8 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GetRemindersTypeReminderType(string(tb))
-				v.ReminderType = &pv2
+				pv2 := GetRemindersTypeReminderType(d.Str(tb))
+				v.ReminderType = (*GetRemindersTypeReminderType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -19958,7 +19958,7 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -19984,8 +19984,8 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -19993,8 +19993,8 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -20007,7 +20007,7 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -20133,7 +20133,7 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -20159,8 +20159,8 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -20168,8 +20168,8 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -20182,7 +20182,7 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -20373,7 +20373,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "Query":
@@ -20382,8 +20382,8 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Query = &pv2
+				pv2 := string(d.Str(tb))
+				v.Query = d.BoxString(string(pv2))
 				continue
 			case "SuggestionTypes":
 				at = 3
@@ -20393,7 +20393,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionTypes = &pv2
@@ -20409,7 +20409,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SuggestionsPrimer = &pv2
+				v.SuggestionsPrimer = d.BoxBool(bool(pv2))
 				continue
 			case "MaxSuggestionsCountPerSuggestionType":
 				at = 5
@@ -20422,7 +20422,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxSuggestionsCountPerSuggestionType = &pv2
+				v.MaxSuggestionsCountPerSuggestionType = d.BoxInt64(int64(pv2))
 				continue
 			case "SearchScope":
 				at = 6
@@ -20438,8 +20438,8 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scenario = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -20523,7 +20523,7 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -20549,8 +20549,8 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -20558,8 +20558,8 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -20572,7 +20572,7 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -20665,7 +20665,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -20691,8 +20691,8 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -20700,8 +20700,8 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -20714,7 +20714,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -20810,8 +20810,8 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SearchFilter = &pv2
+				pv2 := string(d.Str(tb))
+				v.SearchFilter = d.BoxString(string(pv2))
 				continue
 			case "ExpandGroupMembership":
 				at = 2
@@ -20824,7 +20824,7 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExpandGroupMembership = &pv2
+				v.ExpandGroupMembership = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -20897,7 +20897,7 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -20923,8 +20923,8 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -20932,8 +20932,8 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -20946,7 +20946,7 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -21071,7 +21071,7 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ReturnFullTimeZoneData = &pa
+				v.ReturnFullTimeZoneData = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -21169,7 +21169,7 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -21195,8 +21195,8 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -21204,8 +21204,8 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -21218,7 +21218,7 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -21389,7 +21389,7 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -21415,8 +21415,8 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -21424,8 +21424,8 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -21438,7 +21438,7 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -21535,7 +21535,7 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SmtpAddress = pv2
 				continue
 			case "DataType":
@@ -21544,8 +21544,8 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SharingDataType(string(tb))
-				v.DataType = &pv2
+				pv2 := SharingDataType(d.Str(tb))
+				v.DataType = (*SharingDataType)(d.BoxString(string(pv2)))
 				continue
 			case "SharedFolderId":
 				at = 3
@@ -21553,8 +21553,8 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.SharedFolderId = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.SharedFolderId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -21631,7 +21631,7 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -21657,8 +21657,8 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -21666,8 +21666,8 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -21680,7 +21680,7 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -21783,7 +21783,7 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SenderSmtpAddress = pv2
 				continue
 			case "Recipients":
@@ -21865,7 +21865,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -21891,8 +21891,8 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -21900,8 +21900,8 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -21914,7 +21914,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -22072,7 +22072,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				}
 				var pv2 UserConfigurationPropertyType
 				for _, fld := range bytes.Fields(tb) {
-					it := UserConfigurationPropertyTypeItem(string(fld))
+					it := UserConfigurationPropertyTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.UserConfigurationProperties = pv2
@@ -22161,7 +22161,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -22187,8 +22187,8 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -22196,8 +22196,8 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -22210,7 +22210,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -22242,8 +22242,8 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ConnectionStatusType(string(tb))
-				v.ConnectionStatus = &pv2
+				pv2 := ConnectionStatusType(d.Str(tb))
+				v.ConnectionStatus = (*ConnectionStatusType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -22621,7 +22621,7 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -22647,8 +22647,8 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -22656,8 +22656,8 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -22670,7 +22670,7 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -22828,7 +22828,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				}
 				var pv2 UserConfigurationPropertyType
 				for _, fld := range bytes.Fields(tb) {
-					it := UserConfigurationPropertyTypeItem(string(fld))
+					it := UserConfigurationPropertyTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.UserConfigurationProperties = pv2
@@ -22979,8 +22979,8 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ExternalAudience(string(tb))
-				v.AllowExternalOof = &pv2
+				pv2 := ExternalAudience(d.Str(tb))
+				v.AllowExternalOof = (*ExternalAudience)(d.BoxString(string(pv2)))
 				continue
 			}
 		case nsT:
@@ -23090,7 +23090,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -23116,8 +23116,8 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -23125,8 +23125,8 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -23139,7 +23139,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -23315,7 +23315,7 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Email = pv2
 				continue
 			case "SizeRequested":
@@ -23324,7 +23324,7 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := UserPhotoSizeType(string(tb))
+				pv2 := UserPhotoSizeType(d.Str(tb))
 				v.SizeRequested = pv2
 				continue
 			case "TypeRequested":
@@ -23333,8 +23333,8 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := UserPhotoTypeType(string(tb))
-				v.TypeRequested = &pv2
+				pv2 := UserPhotoTypeType(d.Str(tb))
+				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -23407,7 +23407,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -23433,8 +23433,8 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -23442,8 +23442,8 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -23456,7 +23456,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -23587,7 +23587,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -23613,8 +23613,8 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -23622,8 +23622,8 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -23636,7 +23636,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -23657,7 +23657,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WasSuccessful = &pv2
+				v.WasSuccessful = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -23722,7 +23722,7 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Tag = pv2
 				continue
 			}
@@ -23805,7 +23805,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -23831,8 +23831,8 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -23840,8 +23840,8 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -23854,7 +23854,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -23875,7 +23875,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WasFirstInstall = &pv2
+				v.WasFirstInstall = d.BoxBool(bool(pv2))
 				continue
 			case "Extension":
 				at = 6
@@ -24040,8 +24040,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceAssetId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceAssetId = d.BoxString(string(pv2))
 				continue
 			case "MarketplaceContentMarket":
 				at = 3
@@ -24049,8 +24049,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceContentMarket = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceContentMarket = d.BoxString(string(pv2))
 				continue
 			case "SendWelcomeEmail":
 				at = 4
@@ -24063,7 +24063,7 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SendWelcomeEmail = &pv2
+				v.SendWelcomeEmail = d.BoxBool(bool(pv2))
 				continue
 			case "ManifestUrl":
 				at = 5
@@ -24071,8 +24071,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ManifestUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ManifestUrl = d.BoxString(string(pv2))
 				continue
 			case "MarketplaceCorrelationId":
 				at = 6
@@ -24080,8 +24080,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceCorrelationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceCorrelationId = d.BoxString(string(pv2))
 				continue
 			case "CampaignId":
 				at = 7
@@ -24089,8 +24089,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CampaignId = &pv2
+				pv2 := string(d.Str(tb))
+				v.CampaignId = d.BoxString(string(pv2))
 				continue
 			case "Id":
 				at = 8
@@ -24098,8 +24098,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "IsMetaOSApp":
 				at = 9
@@ -24112,7 +24112,7 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMetaOSApp = &pv2
+				v.IsMetaOSApp = d.BoxBool(bool(pv2))
 				continue
 			case "MetaOSSyncData":
 				at = 10
@@ -24120,8 +24120,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MetaOSSyncData = &pv2
+				pv2 := string(d.Str(tb))
+				v.MetaOSSyncData = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -24194,7 +24194,7 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -24220,8 +24220,8 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -24229,8 +24229,8 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -24243,7 +24243,7 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -24332,7 +24332,7 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -24358,8 +24358,8 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -24367,8 +24367,8 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -24381,7 +24381,7 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -24633,7 +24633,7 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -24659,8 +24659,8 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -24668,8 +24668,8 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -24682,7 +24682,7 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -24923,7 +24923,7 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -24949,8 +24949,8 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -24958,8 +24958,8 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -24972,7 +24972,7 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -25402,7 +25402,7 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnNewItemIds = &pv2
+				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -25484,7 +25484,7 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -25510,8 +25510,8 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -25519,8 +25519,8 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -25533,7 +25533,7 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -25549,8 +25549,8 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Xml = &pv2
+				pv2 := string(d.Str(tb))
+				v.Xml = d.BoxString(string(pv2))
 				continue
 			case "ConfigList":
 				at = 6
@@ -25695,7 +25695,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "ItemType":
@@ -25707,7 +25707,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				}
 				var pv2 InstantSearchItemType
 				for _, fld := range bytes.Fields(tb) {
-					it := InstantSearchItemTypeItem(string(fld))
+					it := InstantSearchItemTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ItemType = pv2
@@ -25721,7 +25721,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				}
 				var pv2 QueryOptionsType
 				for _, fld := range bytes.Fields(tb) {
-					it := QueryOptionsTypeItem(string(fld))
+					it := QueryOptionsTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.QueryOptions = pv2
@@ -25747,7 +25747,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.KqlQuery = pv2
 				continue
 			case "FolderScope":
@@ -25777,7 +25777,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeepTraversal = &pv2
+				v.IsDeepTraversal = d.BoxBool(bool(pv2))
 				continue
 			case "WaitOnSearchResults":
 				at = 9
@@ -25790,7 +25790,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WaitOnSearchResults = &pv2
+				v.WaitOnSearchResults = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -25863,7 +25863,7 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -25889,8 +25889,8 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -25898,8 +25898,8 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -25912,7 +25912,7 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -26012,7 +26012,7 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -26038,8 +26038,8 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -26047,8 +26047,8 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -26061,7 +26061,7 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -26208,7 +26208,7 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -26234,8 +26234,8 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -26243,8 +26243,8 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -26257,7 +26257,7 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -26350,7 +26350,7 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DialString = pv2
 				continue
 			}
@@ -26394,12 +26394,12 @@ func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(a.Local) {
 			case "AssetId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.AssetId = pa
 				continue
 			case "ContentMarket":
 				v.missing &^= (1 << 1)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.ContentMarket = pa
 				continue
 			}
@@ -26468,20 +26468,20 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(a.Local) {
 			case "ProductId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.ProductId = pa
 				continue
 			case "State":
-				pa := AddInStateType(d.AttrValue(a))
+				pa := AddInStateType(d.AttrStr(a))
 				v.State = pa
 				continue
 			case "Version":
-				pa := VersionType(d.AttrValue(a))
+				pa := VersionType(d.AttrStr(a))
 				v.Version = pa
 				continue
 			case "DefaultEnabledStatus":
-				pa := AADOfficeExtensionStatusType(d.AttrValue(a))
-				v.DefaultEnabledStatus = &pa
+				pa := AADOfficeExtensionStatusType(d.AttrStr(a))
+				v.DefaultEnabledStatus = (*AADOfficeExtensionStatusType)(d.BoxString(string(pa)))
 				continue
 			case "InstallTimeInTicks":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 64)
@@ -26489,7 +26489,7 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pa := int64(p0)
-				v.InstallTimeInTicks = &pa
+				v.InstallTimeInTicks = d.BoxInt64(int64(pa))
 				continue
 			}
 		}
@@ -26575,7 +26575,7 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ResetCache = &pa
+				v.ResetCache = d.BoxBool(bool(pa))
 				continue
 			case "ReturnHighlightTerms":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -26583,7 +26583,7 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ReturnHighlightTerms = &pa
+				v.ReturnHighlightTerms = d.BoxBool(bool(pa))
 				continue
 			case "ReturnDeletedItems":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -26591,7 +26591,7 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ReturnDeletedItems = &pa
+				v.ReturnDeletedItems = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -26601,7 +26601,7 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -26662,7 +26662,7 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -26688,8 +26688,8 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -26697,8 +26697,8 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -26711,7 +26711,7 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -26846,7 +26846,7 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -26872,8 +26872,8 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -26881,8 +26881,8 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -26895,7 +26895,7 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -26977,7 +26977,7 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "ConsentState":
@@ -26986,7 +26986,7 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ConsentStateType(string(tb))
+				pv2 := ConsentStateType(d.Str(tb))
 				v.ConsentState = pv2
 				continue
 			}
@@ -27056,7 +27056,7 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -27082,8 +27082,8 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -27091,8 +27091,8 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -27105,7 +27105,7 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -27244,7 +27244,7 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -27270,8 +27270,8 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -27279,8 +27279,8 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -27293,7 +27293,7 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -27448,7 +27448,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -27474,8 +27474,8 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -27483,8 +27483,8 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -27497,7 +27497,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -27632,7 +27632,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -27658,8 +27658,8 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -27667,8 +27667,8 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -27681,7 +27681,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -27828,7 +27828,7 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -27854,8 +27854,8 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -27863,8 +27863,8 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -27877,7 +27877,7 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -28025,7 +28025,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -28051,8 +28051,8 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -28060,8 +28060,8 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -28074,7 +28074,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -28098,8 +28098,8 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Policy = &pv2
+				pv2 := string(d.Str(tb))
+				v.Policy = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -28217,7 +28217,7 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ReportAction":
-				pa := ReportMessageActionType(d.AttrValue(a))
+				pa := ReportMessageActionType(d.AttrStr(a))
 				v.ReportAction = pa
 				continue
 			}
@@ -28256,7 +28256,7 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockReportingToMicrosoft = &pv2
+				v.BlockReportingToMicrosoft = d.BoxBool(bool(pv2))
 				continue
 			case "Platform":
 				at = 3
@@ -28264,8 +28264,8 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReportMessagePlatformType(string(tb))
-				v.Platform = &pv2
+				pv2 := ReportMessagePlatformType(d.Str(tb))
+				v.Platform = (*ReportMessagePlatformType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -28338,7 +28338,7 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -28364,8 +28364,8 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -28373,8 +28373,8 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -28387,7 +28387,7 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -28532,12 +28532,12 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ReturnFullContactData = pa
 				continue
 			case "SearchScope":
-				pa := ResolveNamesSearchScopeType(d.AttrValue(a))
-				v.SearchScope = &pa
+				pa := ResolveNamesSearchScopeType(d.AttrStr(a))
+				v.SearchScope = (*ResolveNamesSearchScopeType)(d.BoxString(string(pa)))
 				continue
 			case "ContactDataShape":
-				pa := DefaultShapeNamesType(d.AttrValue(a))
-				v.ContactDataShape = &pa
+				pa := DefaultShapeNamesType(d.AttrStr(a))
+				v.ContactDataShape = (*DefaultShapeNamesType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
@@ -28570,7 +28570,7 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.UnresolvedEntry = pv2
 				continue
 			}
@@ -28640,7 +28640,7 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -28666,8 +28666,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -28675,8 +28675,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -28689,7 +28689,7 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -28770,7 +28770,7 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -28796,8 +28796,8 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -28805,8 +28805,8 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -28819,7 +28819,7 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -29021,7 +29021,7 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SearchResultType(string(tb))
+				pv2 := SearchResultType(d.Str(tb))
 				v.ResultType = pv2
 				continue
 			case "PreviewItemResponseShape":
@@ -29046,8 +29046,8 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			case "Deduplication":
 				at = 6
@@ -29060,7 +29060,7 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Deduplication = &pv2
+				v.Deduplication = d.BoxBool(bool(pv2))
 				continue
 			case "PageSize":
 				at = 7
@@ -29073,7 +29073,7 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.PageSize = &pv2
+				v.PageSize = d.BoxInt32(int32(pv2))
 				continue
 			case "PageItemReference":
 				at = 8
@@ -29081,8 +29081,8 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PageItemReference = &pv2
+				pv2 := string(d.Str(tb))
+				v.PageItemReference = d.BoxString(string(pv2))
 				continue
 			case "PageDirection":
 				at = 9
@@ -29090,8 +29090,8 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SearchPageDirectionType(string(tb))
-				v.PageDirection = &pv2
+				pv2 := SearchPageDirectionType(d.Str(tb))
+				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -29312,7 +29312,7 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -29338,8 +29338,8 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -29347,8 +29347,8 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -29361,7 +29361,7 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -29498,7 +29498,7 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionStatusType(string(tb))
+				pv2 := SubscriptionStatusType(d.Str(tb))
 				v.SubscriptionStatus = pv2
 				continue
 			}
@@ -29588,7 +29588,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -29614,8 +29614,8 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -29623,8 +29623,8 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -29637,7 +29637,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -29758,7 +29758,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -29784,8 +29784,8 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -29793,8 +29793,8 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -29807,7 +29807,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -29954,7 +29954,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := HoldActionType(string(tb))
+				pv2 := HoldActionType(d.Str(tb))
 				v.ActionType = pv2
 				continue
 			case "HoldId":
@@ -29964,7 +29964,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.HoldId = pv2
 				continue
 			case "Query":
@@ -29974,7 +29974,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "Mailboxes":
@@ -29991,8 +29991,8 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			case "IncludeNonIndexableItems":
 				at = 6
@@ -30005,7 +30005,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeNonIndexableItems = &pv2
+				v.IncludeNonIndexableItems = d.BoxBool(bool(pv2))
 				continue
 			case "Deduplication":
 				at = 7
@@ -30018,7 +30018,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Deduplication = &pv2
+				v.Deduplication = d.BoxBool(bool(pv2))
 				continue
 			case "InPlaceHoldIdentity":
 				at = 8
@@ -30026,8 +30026,8 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InPlaceHoldIdentity = &pv2
+				pv2 := string(d.Str(tb))
+				v.InPlaceHoldIdentity = d.BoxString(string(pv2))
 				continue
 			case "ItemHoldPeriod":
 				at = 9
@@ -30035,8 +30035,8 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemHoldPeriod = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemHoldPeriod = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -30105,7 +30105,7 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -30131,8 +30131,8 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -30140,8 +30140,8 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -30154,7 +30154,7 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -30237,7 +30237,7 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.NewDisplayName = pv2
 				continue
 			}
@@ -30307,7 +30307,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -30333,8 +30333,8 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -30342,8 +30342,8 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -30356,7 +30356,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -30503,7 +30503,7 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -30529,8 +30529,8 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -30538,8 +30538,8 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -30552,7 +30552,7 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -30632,8 +30632,8 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Xml = &pv2
+				pv2 := string(d.Str(tb))
+				v.Xml = d.BoxString(string(pv2))
 				continue
 			case "TemplateName":
 				at = 2
@@ -30641,8 +30641,8 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TemplateName = &pv2
+				pv2 := string(d.Str(tb))
+				v.TemplateName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -30756,7 +30756,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -30782,8 +30782,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -30791,8 +30791,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -30805,7 +30805,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -30821,8 +30821,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "MessageId":
 				at = 6
@@ -30830,8 +30830,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageId = d.BoxString(string(pv2))
 				continue
 			case "CorrelationId":
 				at = 7
@@ -30839,8 +30839,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CorrelationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.CorrelationId = d.BoxString(string(pv2))
 				continue
 			case "RevokeStatus":
 				at = 8
@@ -30848,7 +30848,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := OMEMessageRevocationStatus(string(tb))
+				pv2 := OMEMessageRevocationStatus(d.Str(tb))
 				v.RevokeStatus = pv2
 				continue
 			case "IsRevoked":
@@ -30862,7 +30862,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevoked = &pv2
+				v.IsRevoked = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -30934,8 +30934,8 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRevoked":
 				at = 2
@@ -30948,7 +30948,7 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevoked = &pv2
+				v.IsRevoked = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -31034,7 +31034,7 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SharePointSiteUrl = pv2
 				continue
 			case "State":
@@ -31043,7 +31043,7 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := TeamMailboxLifecycleStateType(string(tb))
+				pv2 := TeamMailboxLifecycleStateType(d.Str(tb))
 				v.State = pv2
 				continue
 			}
@@ -31113,7 +31113,7 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -31139,8 +31139,8 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -31148,8 +31148,8 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -31162,7 +31162,7 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -31460,7 +31460,7 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Email = pv2
 				continue
 			case "Content":
@@ -31470,7 +31470,7 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Content = pv2
 				continue
 			case "TypeRequested":
@@ -31479,8 +31479,8 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := UserPhotoTypeType(string(tb))
-				v.TypeRequested = &pv2
+				pv2 := UserPhotoTypeType(d.Str(tb))
+				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -31603,7 +31603,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "WarmupOptions":
@@ -31615,7 +31615,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 WarmupOptionsType
 				for _, fld := range bytes.Fields(tb) {
-					it := WarmupOptionsTypeItem(string(fld))
+					it := WarmupOptionsTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.WarmupOptions = pv2
@@ -31629,7 +31629,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionTypes = pv2
@@ -31648,8 +31648,8 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IdFormatType(string(tb))
-				v.IdFormat = &pv2
+				pv2 := IdFormatType(d.Str(tb))
+				v.IdFormat = (*IdFormatType)(d.BoxString(string(pv2)))
 				continue
 			case "ApplicationId":
 				at = 6
@@ -31657,8 +31657,8 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ApplicationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ApplicationId = d.BoxString(string(pv2))
 				continue
 			case "Scenario":
 				at = 7
@@ -31666,8 +31666,8 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scenario = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -31747,7 +31747,7 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -31773,8 +31773,8 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -31782,8 +31782,8 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -31796,7 +31796,7 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -31891,7 +31891,7 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -31917,8 +31917,8 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -31926,8 +31926,8 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -31940,7 +31940,7 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -31956,8 +31956,8 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
-				v.SubscriptionId = &pv2
+				pv2 := SubscriptionIdType(d.Str(tb))
+				v.SubscriptionId = (*SubscriptionIdType)(d.BoxString(string(pv2)))
 				continue
 			case "Watermark":
 				at = 6
@@ -31965,8 +31965,8 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -32267,7 +32267,7 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -32293,8 +32293,8 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -32302,8 +32302,8 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -32316,7 +32316,7 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -32332,8 +32332,8 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			case "IncludesLastFolderInRange":
 				at = 6
@@ -32346,7 +32346,7 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludesLastFolderInRange = &pv2
+				v.IncludesLastFolderInRange = d.BoxBool(bool(pv2))
 				continue
 			case "Changes":
 				at = 7
@@ -32499,8 +32499,8 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -32591,7 +32591,7 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -32617,8 +32617,8 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -32626,8 +32626,8 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -32640,7 +32640,7 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -32656,8 +32656,8 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			case "IncludesLastItemInRange":
 				at = 6
@@ -32670,7 +32670,7 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludesLastItemInRange = &pv2
+				v.IncludesLastItemInRange = d.BoxBool(bool(pv2))
 				continue
 			case "Changes":
 				at = 7
@@ -32845,8 +32845,8 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			case "Ignore":
 				at = 4
@@ -32875,8 +32875,8 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SyncFolderItemsScopeType(string(tb))
-				v.SyncScope = &pv2
+				pv2 := SyncFolderItemsScopeType(d.Str(tb))
+				v.SyncScope = (*SyncFolderItemsScopeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -32945,7 +32945,7 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -32971,8 +32971,8 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -32980,8 +32980,8 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -32994,7 +32994,7 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -33076,7 +33076,7 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ID = pv2
 				continue
 			case "IsMetaOSApp":
@@ -33090,7 +33090,7 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMetaOSApp = &pv2
+				v.IsMetaOSApp = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -33217,7 +33217,7 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -33243,8 +33243,8 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -33252,8 +33252,8 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -33266,7 +33266,7 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -33397,7 +33397,7 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
+				pv2 := SubscriptionIdType(d.Str(tb))
 				v.SubscriptionId = pv2
 				continue
 			}
@@ -33471,7 +33471,7 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -33497,8 +33497,8 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -33506,8 +33506,8 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -33520,7 +33520,7 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -33623,8 +33623,8 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DeliverMeetingRequestsType(string(tb))
-				v.DeliverMeetingRequests = &pv2
+				pv2 := DeliverMeetingRequestsType(d.Str(tb))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -33693,7 +33693,7 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -33719,8 +33719,8 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -33728,8 +33728,8 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -33742,7 +33742,7 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -33817,8 +33817,8 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Client = &pv2
+				pv2 := string(d.Str(tb))
+				v.Client = d.BoxString(string(pv2))
 				continue
 			case "Extensions":
 				at = 2
@@ -34018,8 +34018,8 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxSmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxSmtpAddress = d.BoxString(string(pv2))
 				continue
 			case "RemoveOutlookRuleBlob":
 				at = 2
@@ -34032,7 +34032,7 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.RemoveOutlookRuleBlob = &pv2
+				v.RemoveOutlookRuleBlob = d.BoxBool(bool(pv2))
 				continue
 			case "Operations":
 				at = 3
@@ -34113,7 +34113,7 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -34139,8 +34139,8 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -34148,8 +34148,8 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -34162,7 +34162,7 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -34259,7 +34259,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -34285,8 +34285,8 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -34294,8 +34294,8 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -34308,7 +34308,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -34502,7 +34502,7 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MakeItemImmutable = &pv2
+				v.MakeItemImmutable = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -34579,7 +34579,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -34605,8 +34605,8 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -34614,8 +34614,8 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -34628,7 +34628,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -34769,16 +34769,16 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ConflictResolution":
-				pa := ConflictResolutionType(d.AttrValue(a))
+				pa := ConflictResolutionType(d.AttrStr(a))
 				v.ConflictResolution = pa
 				continue
 			case "MessageDisposition":
-				pa := MessageDispositionType(d.AttrValue(a))
-				v.MessageDisposition = &pa
+				pa := MessageDispositionType(d.AttrStr(a))
+				v.MessageDisposition = (*MessageDispositionType)(d.BoxString(string(pa)))
 				continue
 			case "SendMeetingInvitationsOrCancellations":
-				pa := CalendarItemUpdateOperationType(d.AttrValue(a))
-				v.SendMeetingInvitationsOrCancellations = &pa
+				pa := CalendarItemUpdateOperationType(d.AttrStr(a))
+				v.SendMeetingInvitationsOrCancellations = (*CalendarItemUpdateOperationType)(d.BoxString(string(pa)))
 				continue
 			case "SuppressReadReceipts":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -34786,7 +34786,7 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SuppressReadReceipts = &pa
+				v.SuppressReadReceipts = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -34986,7 +34986,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -35012,8 +35012,8 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -35021,8 +35021,8 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -35035,7 +35035,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -35124,7 +35124,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -35150,8 +35150,8 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -35159,8 +35159,8 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -35173,7 +35173,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -35448,7 +35448,7 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -35474,8 +35474,8 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -35483,8 +35483,8 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
@@ -35497,7 +35497,7 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
 				at = 4
@@ -40598,7 +40598,7 @@ func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) decodeXML(d *xm
 	}
 	var pv ServiceConfigurationType
 	for _, fld := range bytes.Fields(tb) {
-		it := ServiceConfigurationTypeItem(string(fld))
+		it := ServiceConfigurationTypeItem(d.Str(fld))
 		pv = append(pv, it)
 	}
 	v.Value = pv

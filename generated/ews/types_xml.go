@@ -90,7 +90,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := AbchEmailAddressTypeType(string(tb))
+				pv2 := AbchEmailAddressTypeType(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "Address":
@@ -100,7 +100,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Address = pv2
 				continue
 			case "IsMessengerEnabled":
@@ -114,7 +114,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMessengerEnabled = &pv2
+				v.IsMessengerEnabled = d.BoxBool(bool(pv2))
 				continue
 			case "Capabilities":
 				at = 4
@@ -127,7 +127,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Capabilities = &pv2
+				v.Capabilities = d.BoxInt64(int64(pv2))
 				continue
 			}
 		}
@@ -267,7 +267,7 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SourceId = pv2
 				continue
 			case "ObjectId":
@@ -277,7 +277,7 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ObjectId = pv2
 				continue
 			case "AccountName":
@@ -286,8 +286,8 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AccountName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AccountName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -930,8 +930,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -939,8 +939,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -948,8 +948,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -978,7 +978,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -991,7 +991,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -1007,8 +1007,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -1016,8 +1016,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -1030,7 +1030,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -1043,7 +1043,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -1056,7 +1056,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -1069,7 +1069,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -1082,7 +1082,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -1103,7 +1103,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -1116,7 +1116,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -1137,7 +1137,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -1150,7 +1150,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -1163,7 +1163,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -1171,8 +1171,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -1180,8 +1180,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -1189,8 +1189,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -1198,8 +1198,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -1212,7 +1212,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -1227,8 +1227,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -1244,8 +1244,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -1258,7 +1258,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -1271,7 +1271,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -1279,8 +1279,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -1288,8 +1288,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -1384,7 +1384,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -1392,8 +1392,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -1422,7 +1422,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -1435,7 +1435,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -1448,7 +1448,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -1464,8 +1464,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -1491,7 +1491,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -1520,7 +1520,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -1589,7 +1589,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -1602,7 +1602,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -1610,8 +1610,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "AntiLinkInfo":
 				at = 72
@@ -1619,8 +1619,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AntiLinkInfo = &pv2
+				pv2 := string(d.Str(tb))
+				v.AntiLinkInfo = d.BoxString(string(pv2))
 				continue
 			case "PersonId":
 				at = 73
@@ -1628,8 +1628,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.PersonId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.PersonId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "ContactHandles":
 				at = 74
@@ -1653,8 +1653,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RelevanceOrder1 = &pv2
+				pv2 := string(d.Str(tb))
+				v.RelevanceOrder1 = d.BoxString(string(pv2))
 				continue
 			case "RelevanceOrder2":
 				at = 77
@@ -1662,8 +1662,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RelevanceOrder2 = &pv2
+				pv2 := string(d.Str(tb))
+				v.RelevanceOrder2 = d.BoxString(string(pv2))
 				continue
 			case "TrustLevel":
 				at = 78
@@ -1676,7 +1676,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TrustLevel = &pv2
+				v.TrustLevel = d.BoxInt32(int32(pv2))
 				continue
 			case "FavoriteOrder":
 				at = 79
@@ -1689,7 +1689,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.FavoriteOrder = &pv2
+				v.FavoriteOrder = d.BoxInt32(int32(pv2))
 				continue
 			case "ExchangePersonIdGuid":
 				at = 80
@@ -1697,8 +1697,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.ExchangePersonIdGuid = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.ExchangePersonIdGuid = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -1958,7 +1958,7 @@ func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := MonthNamesType(string(tb))
+				pv2 := MonthNamesType(d.Str(tb))
 				v.Month = pv2
 				continue
 			}
@@ -2103,8 +2103,8 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Sensitivity":
 				at = 2
@@ -2112,8 +2112,8 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 3
@@ -2182,7 +2182,7 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
@@ -2195,7 +2195,7 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 12
@@ -2224,7 +2224,7 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedStart = &pv2
+				v.ProposedStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedEnd":
 				at = 15
@@ -2237,7 +2237,7 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedEnd = &pv2
+				v.ProposedEnd = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -2977,8 +2977,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ObjectName":
-				pa := string(d.AttrValue(a))
-				v.ObjectName = &pa
+				pa := string(d.AttrStr(a))
+				v.ObjectName = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -3027,8 +3027,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -3036,8 +3036,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -3045,8 +3045,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -3075,7 +3075,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -3088,7 +3088,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -3104,8 +3104,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -3113,8 +3113,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -3127,7 +3127,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -3140,7 +3140,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -3153,7 +3153,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -3166,7 +3166,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -3179,7 +3179,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -3200,7 +3200,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -3213,7 +3213,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -3234,7 +3234,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -3247,7 +3247,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -3260,7 +3260,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -3268,8 +3268,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -3277,8 +3277,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -3286,8 +3286,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -3295,8 +3295,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -3309,7 +3309,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -3324,8 +3324,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -3341,8 +3341,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -3355,7 +3355,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -3368,7 +3368,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -3376,8 +3376,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -3385,8 +3385,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -3481,7 +3481,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -3489,8 +3489,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -3519,7 +3519,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -3532,7 +3532,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -3545,7 +3545,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -3561,8 +3561,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -3588,7 +3588,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -3617,7 +3617,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -3686,7 +3686,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -3699,7 +3699,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -3707,8 +3707,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -3753,7 +3753,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -3766,7 +3766,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -3787,8 +3787,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -3804,8 +3804,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -3818,7 +3818,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -3831,7 +3831,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -3839,8 +3839,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -3920,8 +3920,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -3929,8 +3929,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "ReferenceItemId":
 				at = 96
@@ -4012,7 +4012,7 @@ func (v *AddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "Address":
@@ -4021,8 +4021,8 @@ func (v *AddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Address = &pv2
+				pv2 := string(d.Str(tb))
+				v.Address = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -4062,7 +4062,7 @@ func (v *AddressListIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
@@ -4121,7 +4121,7 @@ func (v *AggregateOnType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Aggregate":
-				pa := AggregateType(d.AttrValue(a))
+				pa := AggregateType(d.AttrStr(a))
 				v.Aggregate = pa
 				continue
 			}
@@ -4236,16 +4236,16 @@ func (v *AlternateIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Format":
-				pa := IdFormatType(d.AttrValue(a))
+				pa := IdFormatType(d.AttrStr(a))
 				v.Format = pa
 				continue
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "Mailbox":
-				pa := NonEmptyStringType(d.AttrValue(a))
+				pa := NonEmptyStringType(d.AttrStr(a))
 				v.Mailbox = pa
 				continue
 			case "IsArchive":
@@ -4254,7 +4254,7 @@ func (v *AlternateIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsArchive = &pa
+				v.IsArchive = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -4304,12 +4304,12 @@ func (v *AlternatePublicFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "Format":
-				pa := IdFormatType(d.AttrValue(a))
+				pa := IdFormatType(d.AttrStr(a))
 				v.Format = pa
 				continue
 			case "FolderId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.FolderId = pa
 				continue
 			}
@@ -4363,17 +4363,17 @@ func (v *AlternatePublicFolderItemIdType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "Format":
-				pa := IdFormatType(d.AttrValue(a))
+				pa := IdFormatType(d.AttrStr(a))
 				v.Format = pa
 				continue
 			case "FolderId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.FolderId = pa
 				continue
 			case "ItemId":
 				v.missing &^= (1 << 1)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.ItemId = pa
 				continue
 			}
@@ -4451,7 +4451,7 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.QueryLanguage = pv2
 				continue
 			case "SearchRestrictions":
@@ -4803,8 +4803,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EndNodeUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.EndNodeUrl = d.BoxString(string(pv2))
 				continue
 			case "AppStatus":
 				at = 2
@@ -4812,8 +4812,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AppStatus = &pv2
+				pv2 := string(d.Str(tb))
+				v.AppStatus = d.BoxString(string(pv2))
 				continue
 			case "ActionUrl":
 				at = 3
@@ -4821,8 +4821,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ActionUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ActionUrl = d.BoxString(string(pv2))
 				continue
 			case "ProductId":
 				at = 4
@@ -4830,8 +4830,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductId = d.BoxString(string(pv2))
 				continue
 			case "EnabledStatus":
 				at = 5
@@ -4844,7 +4844,7 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.EnabledStatus = &pv2
+				v.EnabledStatus = d.BoxBool(bool(pv2))
 				continue
 			case "ConsentState":
 				at = 6
@@ -4852,8 +4852,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConsentState = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConsentState = d.BoxString(string(pv2))
 				continue
 			case "ExtensionType":
 				at = 7
@@ -4861,8 +4861,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExtensionType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExtensionType = d.BoxString(string(pv2))
 				continue
 			case "MarketplaceAssetId":
 				at = 8
@@ -4870,8 +4870,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceAssetId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceAssetId = d.BoxString(string(pv2))
 				continue
 			case "LicenseStatus":
 				at = 9
@@ -4879,8 +4879,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LicenseStatus = &pv2
+				pv2 := string(d.Str(tb))
+				v.LicenseStatus = d.BoxString(string(pv2))
 				continue
 			case "TrialExpirationDate":
 				at = 10
@@ -4893,7 +4893,7 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.TrialExpirationDate = &pv2
+				v.TrialExpirationDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "InstalledBy":
 				at = 11
@@ -4901,8 +4901,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InstalledBy = &pv2
+				pv2 := string(d.Str(tb))
+				v.InstalledBy = d.BoxString(string(pv2))
 				continue
 			case "IsMandatory":
 				at = 12
@@ -4915,7 +4915,7 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMandatory = &pv2
+				v.IsMandatory = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -5529,7 +5529,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "CreatedBy":
@@ -5546,8 +5546,8 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CreatedDateTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.CreatedDateTime = d.BoxString(string(pv2))
 				continue
 			case "ServerCreatedDateTime":
 				at = 4
@@ -5555,8 +5555,8 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ServerCreatedDateTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ServerCreatedDateTime = d.BoxString(string(pv2))
 				continue
 			case "DeepLink":
 				at = 5
@@ -5564,8 +5564,8 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DeepLink = &pv2
+				pv2 := string(d.Str(tb))
+				v.DeepLink = d.BoxString(string(pv2))
 				continue
 			case "Application":
 				at = 6
@@ -5573,8 +5573,8 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Application = &pv2
+				pv2 := string(d.Str(tb))
+				v.Application = d.BoxString(string(pv2))
 				continue
 			case "Tag":
 				at = 7
@@ -5583,7 +5583,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Tag = pv2
 				continue
 			case "IsAutoTagged":
@@ -5765,7 +5765,7 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUndecidedApprovalRequest = &pv2
+				v.IsUndecidedApprovalRequest = d.BoxBool(bool(pv2))
 				continue
 			case "ApprovalDecision":
 				at = 2
@@ -5778,7 +5778,7 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ApprovalDecision = &pv2
+				v.ApprovalDecision = d.BoxInt32(int32(pv2))
 				continue
 			case "ApprovalDecisionMaker":
 				at = 3
@@ -5786,8 +5786,8 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ApprovalDecisionMaker = &pv2
+				pv2 := string(d.Str(tb))
+				v.ApprovalDecisionMaker = d.BoxString(string(pv2))
 				continue
 			case "ApprovalDecisionTime":
 				at = 4
@@ -5800,7 +5800,7 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ApprovalDecisionTime = &pv2
+				v.ApprovalDecisionTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -5977,7 +5977,7 @@ func (v *ArrayOfAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Address = append(v.Address, pv2)
 				continue
 			}
@@ -7249,7 +7249,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.IndexedPagingOffset = &pa
+				v.IndexedPagingOffset = d.BoxInt32(int32(pa))
 				continue
 			case "NumeratorOffset":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -7257,7 +7257,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.NumeratorOffset = &pa
+				v.NumeratorOffset = d.BoxInt32(int32(pa))
 				continue
 			case "AbsoluteDenominator":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -7265,7 +7265,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.AbsoluteDenominator = &pa
+				v.AbsoluteDenominator = d.BoxInt32(int32(pa))
 				continue
 			case "IncludesLastItemInRange":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -7273,7 +7273,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludesLastItemInRange = &pa
+				v.IncludesLastItemInRange = d.BoxBool(bool(pa))
 				continue
 			case "TotalItemsInView":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -7281,7 +7281,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.TotalItemsInView = &pa
+				v.TotalItemsInView = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -8064,7 +8064,7 @@ func (v *ArrayOfExtractedEmailAddresses) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EmailAddress = append(v.EmailAddress, pv2)
 				continue
 			}
@@ -8642,7 +8642,7 @@ func (v *ArrayOfGuidType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Guid = append(v.Guid, pv2)
 				continue
 			}
@@ -10147,7 +10147,7 @@ func (v *ArrayOfPeopleQuerySource) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Source = append(v.Source, pv2)
 				continue
 			}
@@ -11246,7 +11246,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.IndexedPagingOffset = &pa
+				v.IndexedPagingOffset = d.BoxInt32(int32(pa))
 				continue
 			case "NumeratorOffset":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -11254,7 +11254,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.NumeratorOffset = &pa
+				v.NumeratorOffset = d.BoxInt32(int32(pa))
 				continue
 			case "AbsoluteDenominator":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -11262,7 +11262,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.AbsoluteDenominator = &pa
+				v.AbsoluteDenominator = d.BoxInt32(int32(pa))
 				continue
 			case "IncludesLastItemInRange":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -11270,7 +11270,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludesLastItemInRange = &pa
+				v.IncludesLastItemInRange = d.BoxBool(bool(pa))
 				continue
 			case "TotalItemsInView":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -11278,7 +11278,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.TotalItemsInView = &pa
+				v.TotalItemsInView = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -11733,7 +11733,7 @@ func (v *ArrayOfSearchItemKindsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := SearchItemKindType(string(tb))
+				pv2 := SearchItemKindType(d.Str(tb))
 				v.SearchItemKind = append(v.SearchItemKind, pv2)
 				continue
 			}
@@ -12444,7 +12444,7 @@ func (v *ArrayOfStringValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = append(v.Value, pv2)
 				continue
 			}
@@ -12508,7 +12508,7 @@ func (v *ArrayOfStringsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.String = append(v.String, pv2)
 				continue
 			}
@@ -12963,8 +12963,8 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -13194,7 +13194,7 @@ func (v *ArrayOfUrlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Url = append(v.Url, pv2)
 				continue
 			}
@@ -13372,7 +13372,7 @@ func (v *ArrayOfValueAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Attribution = append(v.Attribution, pv2)
 				continue
 			}
@@ -13647,16 +13647,16 @@ func (v *AttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "RootItemId":
-				pa := string(d.AttrValue(a))
-				v.RootItemId = &pa
+				pa := string(d.AttrStr(a))
+				v.RootItemId = d.BoxString(string(pa))
 				continue
 			case "RootItemChangeKey":
-				pa := string(d.AttrValue(a))
-				v.RootItemChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.RootItemChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -13749,7 +13749,7 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RefinerTypeType(string(tb))
+				pv2 := RefinerTypeType(d.Str(tb))
 				v.RefinerType = pv2
 				continue
 			case "Refiner":
@@ -13771,7 +13771,7 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultCount = &pv2
+				v.ResultCount = d.BoxInt64(int64(pv2))
 				continue
 			case "HasAttachment":
 				at = 4
@@ -13784,7 +13784,7 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachment = &pv2
+				v.HasAttachment = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -13874,7 +13874,7 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeMimeContent = &pv2
+				v.IncludeMimeContent = d.BoxBool(bool(pv2))
 				continue
 			case "BodyType":
 				at = 2
@@ -13882,8 +13882,8 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := BodyTypeResponseType(string(tb))
-				v.BodyType = &pv2
+				pv2 := BodyTypeResponseType(d.Str(tb))
+				v.BodyType = (*BodyTypeResponseType)(d.BoxString(string(pv2)))
 				continue
 			case "FilterHtmlContent":
 				at = 3
@@ -13896,7 +13896,7 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.FilterHtmlContent = &pv2
+				v.FilterHtmlContent = d.BoxBool(bool(pv2))
 				continue
 			case "AdditionalProperties":
 				at = 4
@@ -14042,8 +14042,8 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "ContentType":
 				at = 3
@@ -14051,8 +14051,8 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentType = d.BoxString(string(pv2))
 				continue
 			case "ContentId":
 				at = 4
@@ -14060,8 +14060,8 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentId = d.BoxString(string(pv2))
 				continue
 			case "ContentLocation":
 				at = 5
@@ -14069,8 +14069,8 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentLocation = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentLocation = d.BoxString(string(pv2))
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
@@ -14078,8 +14078,8 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentOriginalUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentOriginalUrl = d.BoxString(string(pv2))
 				continue
 			case "Size":
 				at = 7
@@ -14092,7 +14092,7 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 8
@@ -14105,7 +14105,7 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsInline":
 				at = 9
@@ -14118,7 +14118,7 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsInline = &pv2
+				v.IsInline = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -14192,7 +14192,7 @@ func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EmailAddress = pv2
 				continue
 			case "Availability":
@@ -14201,7 +14201,7 @@ func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := AvailabilityStatusType(string(tb))
+				pv2 := AvailabilityStatusType(d.Str(tb))
 				v.Availability = pv2
 				continue
 			}
@@ -14298,8 +14298,8 @@ func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Email = &pv2
+				pv2 := string(d.Str(tb))
+				v.Email = d.BoxString(string(pv2))
 				continue
 			case "IsRequired":
 				at = 2
@@ -14312,7 +14312,7 @@ func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRequired = &pv2
+				v.IsRequired = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -14414,8 +14414,8 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.ResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.ResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "LastResponseTime":
 				at = 3
@@ -14428,7 +14428,7 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastResponseTime = &pv2
+				v.LastResponseTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedStart":
 				at = 4
@@ -14441,7 +14441,7 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedStart = &pv2
+				v.ProposedStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedEnd":
 				at = 5
@@ -14454,7 +14454,7 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedEnd = &pv2
+				v.ProposedEnd = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -14526,7 +14526,7 @@ func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart
 				}
 				var pv2 FreeBusyViewType
 				for _, fld := range bytes.Fields(tb) {
-					it := FreeBusyViewTypeItem(string(fld))
+					it := FreeBusyViewTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.FreeBusyViewType = pv2
@@ -14771,8 +14771,8 @@ func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -14856,8 +14856,8 @@ func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			case "TimeStamp":
 				at = 2
@@ -15125,7 +15125,7 @@ func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			case "BodyType":
@@ -15134,7 +15134,7 @@ func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := BodyTypeType(string(tb))
+				pv2 := BodyTypeType(d.Str(tb))
 				v.BodyType = pv2
 				continue
 			}
@@ -15180,7 +15180,7 @@ func (v *BodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "BodyType":
-				pa := BodyTypeType(d.AttrValue(a))
+				pa := BodyTypeType(d.AttrStr(a))
 				v.BodyType = pa
 				continue
 			case "IsTruncated":
@@ -15189,7 +15189,7 @@ func (v *BodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsTruncated = &pa
+				v.IsTruncated = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -15199,7 +15199,7 @@ func (v *BodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -15283,7 +15283,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ActivityAction = pv2
 				continue
 			case "ClientId":
@@ -15293,7 +15293,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ClientId = pv2
 				continue
 			case "CasRequestId":
@@ -15302,7 +15302,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.CasRequestId = pv2
 				continue
 			case "IndexSelected":
@@ -15428,7 +15428,7 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := LegacyFreeBusyType(string(tb))
+				pv2 := LegacyFreeBusyType(d.Str(tb))
 				v.BusyType = pv2
 				continue
 			case "CalendarEventDetails":
@@ -15564,8 +15564,8 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ID = &pv2
+				pv2 := string(d.Str(tb))
+				v.ID = d.BoxString(string(pv2))
 				continue
 			case "Subject":
 				at = 2
@@ -15573,8 +15573,8 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Location":
 				at = 3
@@ -15582,8 +15582,8 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "IsMeeting":
 				at = 4
@@ -15813,8 +15813,8 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FolderClass = &pv2
+				pv2 := string(d.Str(tb))
+				v.FolderClass = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -15822,8 +15822,8 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "TotalCount":
 				at = 5
@@ -15836,7 +15836,7 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalCount = &pv2
+				v.TotalCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ChildFolderCount":
 				at = 6
@@ -15849,7 +15849,7 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ChildFolderCount = &pv2
+				v.ChildFolderCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -15880,8 +15880,8 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DistinguishedFolderIdNameType(string(tb))
-				v.DistinguishedFolderId = &pv2
+				pv2 := DistinguishedFolderIdNameType(d.Str(tb))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(string(pv2)))
 				continue
 			case "PolicyTag":
 				at = 11
@@ -15913,8 +15913,8 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := CalendarPermissionReadAccessType(string(tb))
-				v.SharingEffectiveRights = &pv2
+				pv2 := CalendarPermissionReadAccessType(d.Str(tb))
+				v.SharingEffectiveRights = (*CalendarPermissionReadAccessType)(d.BoxString(string(pv2)))
 				continue
 			case "PermissionSet":
 				at = 15
@@ -16899,8 +16899,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -16908,8 +16908,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -16917,8 +16917,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -16947,7 +16947,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -16960,7 +16960,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -16976,8 +16976,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -16985,8 +16985,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -16999,7 +16999,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -17012,7 +17012,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -17025,7 +17025,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -17038,7 +17038,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -17051,7 +17051,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -17072,7 +17072,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -17085,7 +17085,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -17106,7 +17106,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -17119,7 +17119,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -17132,7 +17132,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -17140,8 +17140,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -17149,8 +17149,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -17158,8 +17158,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -17167,8 +17167,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -17181,7 +17181,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -17196,8 +17196,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -17213,8 +17213,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -17227,7 +17227,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -17240,7 +17240,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -17248,8 +17248,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -17257,8 +17257,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -17353,7 +17353,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -17361,8 +17361,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -17391,7 +17391,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -17404,7 +17404,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -17417,7 +17417,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -17433,8 +17433,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -17460,7 +17460,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -17489,7 +17489,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -17558,7 +17558,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -17571,7 +17571,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -17579,8 +17579,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "UID":
 				at = 72
@@ -17588,8 +17588,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UID = &pv2
+				pv2 := string(d.Str(tb))
+				v.UID = d.BoxString(string(pv2))
 				continue
 			case "RecurrenceId":
 				at = 73
@@ -17602,7 +17602,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RecurrenceId = &pv2
+				v.RecurrenceId = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeStamp":
 				at = 74
@@ -17615,7 +17615,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeStamp = &pv2
+				v.DateTimeStamp = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Start":
 				at = 75
@@ -17628,7 +17628,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Start = &pv2
+				v.Start = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "End":
 				at = 76
@@ -17641,7 +17641,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.End = &pv2
+				v.End = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "OriginalStart":
 				at = 77
@@ -17654,7 +17654,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.OriginalStart = &pv2
+				v.OriginalStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAllDayEvent":
 				at = 78
@@ -17667,7 +17667,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAllDayEvent = &pv2
+				v.IsAllDayEvent = d.BoxBool(bool(pv2))
 				continue
 			case "LegacyFreeBusyStatus":
 				at = 79
@@ -17675,8 +17675,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := LegacyFreeBusyType(string(tb))
-				v.LegacyFreeBusyStatus = &pv2
+				pv2 := LegacyFreeBusyType(d.Str(tb))
+				v.LegacyFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(string(pv2)))
 				continue
 			case "Location":
 				at = 80
@@ -17684,8 +17684,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "When":
 				at = 81
@@ -17693,8 +17693,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.When = &pv2
+				pv2 := string(d.Str(tb))
+				v.When = d.BoxString(string(pv2))
 				continue
 			case "IsMeeting":
 				at = 82
@@ -17707,7 +17707,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMeeting = &pv2
+				v.IsMeeting = d.BoxBool(bool(pv2))
 				continue
 			case "IsCancelled":
 				at = 83
@@ -17720,7 +17720,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsCancelled = &pv2
+				v.IsCancelled = d.BoxBool(bool(pv2))
 				continue
 			case "IsRecurring":
 				at = 84
@@ -17733,7 +17733,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRecurring = &pv2
+				v.IsRecurring = d.BoxBool(bool(pv2))
 				continue
 			case "MeetingRequestWasSent":
 				at = 85
@@ -17746,7 +17746,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MeetingRequestWasSent = &pv2
+				v.MeetingRequestWasSent = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 86
@@ -17759,7 +17759,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "CalendarItemType":
 				at = 87
@@ -17767,8 +17767,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := CalendarItemTypeType(string(tb))
-				v.CalendarItemType = &pv2
+				pv2 := CalendarItemTypeType(d.Str(tb))
+				v.CalendarItemType = (*CalendarItemTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "MyResponseType":
 				at = 88
@@ -17776,8 +17776,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.MyResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.MyResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "Organizer":
 				at = 89
@@ -17830,7 +17830,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ConflictingMeetingCount = &pv2
+				v.ConflictingMeetingCount = d.BoxInt32(int32(pv2))
 				continue
 			case "AdjacentMeetingCount":
 				at = 95
@@ -17843,7 +17843,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AdjacentMeetingCount = &pv2
+				v.AdjacentMeetingCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ConflictingMeetings":
 				at = 96
@@ -17867,8 +17867,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Duration = &pv2
+				pv2 := string(d.Str(tb))
+				v.Duration = d.BoxString(string(pv2))
 				continue
 			case "TimeZone":
 				at = 99
@@ -17876,8 +17876,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TimeZone = &pv2
+				pv2 := string(d.Str(tb))
+				v.TimeZone = d.BoxString(string(pv2))
 				continue
 			case "AppointmentReplyTime":
 				at = 100
@@ -17890,7 +17890,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.AppointmentReplyTime = &pv2
+				v.AppointmentReplyTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "AppointmentSequenceNumber":
 				at = 101
@@ -17903,7 +17903,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AppointmentSequenceNumber = &pv2
+				v.AppointmentSequenceNumber = d.BoxInt32(int32(pv2))
 				continue
 			case "AppointmentState":
 				at = 102
@@ -17916,7 +17916,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AppointmentState = &pv2
+				v.AppointmentState = d.BoxInt32(int32(pv2))
 				continue
 			case "Recurrence":
 				at = 103
@@ -17993,7 +17993,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ConferenceType = &pv2
+				v.ConferenceType = d.BoxInt32(int32(pv2))
 				continue
 			case "AllowNewTimeProposal":
 				at = 112
@@ -18006,7 +18006,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AllowNewTimeProposal = &pv2
+				v.AllowNewTimeProposal = d.BoxBool(bool(pv2))
 				continue
 			case "IsOnlineMeeting":
 				at = 113
@@ -18019,7 +18019,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOnlineMeeting = &pv2
+				v.IsOnlineMeeting = d.BoxBool(bool(pv2))
 				continue
 			case "MeetingWorkspaceUrl":
 				at = 114
@@ -18027,8 +18027,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MeetingWorkspaceUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.MeetingWorkspaceUrl = d.BoxString(string(pv2))
 				continue
 			case "NetShowUrl":
 				at = 115
@@ -18036,8 +18036,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.NetShowUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.NetShowUrl = d.BoxString(string(pv2))
 				continue
 			case "EnhancedLocation":
 				at = 116
@@ -18058,7 +18058,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartWallClock = &pv2
+				v.StartWallClock = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndWallClock":
 				at = 118
@@ -18071,7 +18071,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndWallClock = &pv2
+				v.EndWallClock = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "StartTimeZoneId":
 				at = 119
@@ -18079,8 +18079,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StartTimeZoneId = &pv2
+				pv2 := string(d.Str(tb))
+				v.StartTimeZoneId = d.BoxString(string(pv2))
 				continue
 			case "EndTimeZoneId":
 				at = 120
@@ -18088,8 +18088,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EndTimeZoneId = &pv2
+				pv2 := string(d.Str(tb))
+				v.EndTimeZoneId = d.BoxString(string(pv2))
 				continue
 			case "IntendedFreeBusyStatus":
 				at = 121
@@ -18097,8 +18097,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := LegacyFreeBusyType(string(tb))
-				v.IntendedFreeBusyStatus = &pv2
+				pv2 := LegacyFreeBusyType(d.Str(tb))
+				v.IntendedFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(string(pv2)))
 				continue
 			case "JoinOnlineMeetingUrl":
 				at = 122
@@ -18106,8 +18106,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.JoinOnlineMeetingUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.JoinOnlineMeetingUrl = d.BoxString(string(pv2))
 				continue
 			case "OnlineMeetingSettings":
 				at = 123
@@ -18128,7 +18128,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizer = &pv2
+				v.IsOrganizer = d.BoxBool(bool(pv2))
 				continue
 			case "CalendarActivityData":
 				at = 125
@@ -18149,7 +18149,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.DoNotForwardMeeting = &pv2
+				v.DoNotForwardMeeting = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -18371,7 +18371,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanCreateItems = &pv2
+				v.CanCreateItems = d.BoxBool(bool(pv2))
 				continue
 			case "CanCreateSubFolders":
 				at = 3
@@ -18384,7 +18384,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanCreateSubFolders = &pv2
+				v.CanCreateSubFolders = d.BoxBool(bool(pv2))
 				continue
 			case "IsFolderOwner":
 				at = 4
@@ -18397,7 +18397,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFolderOwner = &pv2
+				v.IsFolderOwner = d.BoxBool(bool(pv2))
 				continue
 			case "IsFolderVisible":
 				at = 5
@@ -18410,7 +18410,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFolderVisible = &pv2
+				v.IsFolderVisible = d.BoxBool(bool(pv2))
 				continue
 			case "IsFolderContact":
 				at = 6
@@ -18423,7 +18423,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFolderContact = &pv2
+				v.IsFolderContact = d.BoxBool(bool(pv2))
 				continue
 			case "EditItems":
 				at = 7
@@ -18431,8 +18431,8 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionActionType(string(tb))
-				v.EditItems = &pv2
+				pv2 := PermissionActionType(d.Str(tb))
+				v.EditItems = (*PermissionActionType)(d.BoxString(string(pv2)))
 				continue
 			case "DeleteItems":
 				at = 8
@@ -18440,8 +18440,8 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionActionType(string(tb))
-				v.DeleteItems = &pv2
+				pv2 := PermissionActionType(d.Str(tb))
+				v.DeleteItems = (*PermissionActionType)(d.BoxString(string(pv2)))
 				continue
 			case "ReadItems":
 				at = 9
@@ -18449,8 +18449,8 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := CalendarPermissionReadAccessType(string(tb))
-				v.ReadItems = &pv2
+				pv2 := CalendarPermissionReadAccessType(d.Str(tb))
+				v.ReadItems = (*CalendarPermissionReadAccessType)(d.BoxString(string(pv2)))
 				continue
 			case "CalendarPermissionLevel":
 				at = 10
@@ -18458,7 +18458,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := CalendarPermissionLevelType(string(tb))
+				pv2 := CalendarPermissionLevelType(d.Str(tb))
 				v.CalendarPermissionLevel = pv2
 				continue
 			}
@@ -18520,7 +18520,7 @@ func (v *CalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MaxEntriesReturned = &pa
+				v.MaxEntriesReturned = d.BoxInt32(int32(pa))
 				continue
 			case "StartDate":
 				p0, err := XSParseDateTime(string(xmlwAttrBytes(d, a)))
@@ -18653,8 +18653,8 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -18699,7 +18699,7 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
@@ -18712,7 +18712,7 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 8
@@ -18885,7 +18885,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasLocationChanged = &pv2
+				v.HasLocationChanged = d.BoxBool(bool(pv2))
 				continue
 			case "Location":
 				at = 2
@@ -18893,8 +18893,8 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "HasStartTimeChanged":
 				at = 3
@@ -18907,7 +18907,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasStartTimeChanged = &pv2
+				v.HasStartTimeChanged = d.BoxBool(bool(pv2))
 				continue
 			case "Start":
 				at = 4
@@ -18920,7 +18920,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Start = &pv2
+				v.Start = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "HasEndTimeChanged":
 				at = 5
@@ -18933,7 +18933,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasEndTimeChanged = &pv2
+				v.HasEndTimeChanged = d.BoxBool(bool(pv2))
 				continue
 			case "End":
 				at = 6
@@ -18946,7 +18946,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.End = &pv2
+				v.End = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -19065,7 +19065,7 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "TokenType":
@@ -19074,7 +19074,7 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := ClientAccessTokenTypeType(string(tb))
+				pv2 := ClientAccessTokenTypeType(d.Str(tb))
 				v.TokenType = pv2
 				continue
 			case "Scope":
@@ -19083,8 +19083,8 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scope = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scope = d.BoxString(string(pv2))
 				continue
 			case "ResourceUri":
 				at = 4
@@ -19092,8 +19092,8 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ResourceUri = &pv2
+				pv2 := string(d.Str(tb))
+				v.ResourceUri = d.BoxString(string(pv2))
 				continue
 			case "IdentityAndEwsTokenId":
 				at = 5
@@ -19101,8 +19101,8 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.IdentityAndEwsTokenId = &pv2
+				pv2 := string(d.Str(tb))
+				v.IdentityAndEwsTokenId = d.BoxString(string(pv2))
 				continue
 			case "RequestedCapabilities":
 				at = 6
@@ -19110,8 +19110,8 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RequestedCapabilities = &pv2
+				pv2 := string(d.Str(tb))
+				v.RequestedCapabilities = d.BoxString(string(pv2))
 				continue
 			case "SupportsSharedFolders":
 				at = 7
@@ -19124,7 +19124,7 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SupportsSharedFolders = &pv2
+				v.SupportsSharedFolders = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -19216,7 +19216,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "TokenType":
@@ -19225,7 +19225,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ClientAccessTokenTypeType(string(tb))
+				pv2 := ClientAccessTokenTypeType(d.Str(tb))
 				v.TokenType = pv2
 				continue
 			case "TokenValue":
@@ -19235,7 +19235,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.TokenValue = pv2
 				continue
 			case "TTL":
@@ -19354,7 +19354,7 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsAvailable = &pa
+				v.IsAvailable = d.BoxBool(bool(pa))
 				continue
 			case "IsMandatory":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -19362,7 +19362,7 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsMandatory = &pa
+				v.IsMandatory = d.BoxBool(bool(pa))
 				continue
 			case "IsEnabledByDefault":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -19370,47 +19370,47 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsEnabledByDefault = &pa
+				v.IsEnabledByDefault = d.BoxBool(bool(pa))
 				continue
 			case "ProvidedTo":
-				pa := ClientExtensionProvidedToType(d.AttrValue(a))
-				v.ProvidedTo = &pa
+				pa := ClientExtensionProvidedToType(d.AttrStr(a))
+				v.ProvidedTo = (*ClientExtensionProvidedToType)(d.BoxString(string(pa)))
 				continue
 			case "Type":
-				pa := ClientExtensionTypeType(d.AttrValue(a))
-				v.Type = &pa
+				pa := ClientExtensionTypeType(d.AttrStr(a))
+				v.Type = (*ClientExtensionTypeType)(d.BoxString(string(pa)))
 				continue
 			case "Scope":
-				pa := ClientExtensionScopeType(d.AttrValue(a))
-				v.Scope = &pa
+				pa := ClientExtensionScopeType(d.AttrStr(a))
+				v.Scope = (*ClientExtensionScopeType)(d.BoxString(string(pa)))
 				continue
 			case "MarketplaceAssetId":
-				pa := string(d.AttrValue(a))
-				v.MarketplaceAssetId = &pa
+				pa := string(d.AttrStr(a))
+				v.MarketplaceAssetId = d.BoxString(string(pa))
 				continue
 			case "MarketplaceContentMarket":
-				pa := string(d.AttrValue(a))
-				v.MarketplaceContentMarket = &pa
+				pa := string(d.AttrStr(a))
+				v.MarketplaceContentMarket = d.BoxString(string(pa))
 				continue
 			case "AppStatus":
-				pa := string(d.AttrValue(a))
-				v.AppStatus = &pa
+				pa := string(d.AttrStr(a))
+				v.AppStatus = d.BoxString(string(pa))
 				continue
 			case "Etoken":
-				pa := string(d.AttrValue(a))
-				v.Etoken = &pa
+				pa := string(d.AttrStr(a))
+				v.Etoken = d.BoxString(string(pa))
 				continue
 			case "InstalledDateTime":
-				pa := string(d.AttrValue(a))
-				v.InstalledDateTime = &pa
+				pa := string(d.AttrStr(a))
+				v.InstalledDateTime = d.BoxString(string(pa))
 				continue
 			case "Version":
-				pa := string(d.AttrValue(a))
-				v.Version = &pa
+				pa := string(d.AttrStr(a))
+				v.Version = d.BoxString(string(pa))
 				continue
 			case "ExtensionId":
-				pa := string(d.AttrValue(a))
-				v.ExtensionId = &pa
+				pa := string(d.AttrStr(a))
+				v.ExtensionId = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -19602,8 +19602,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -19616,7 +19616,7 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Name":
 				at = 3
@@ -19625,7 +19625,7 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			case "SatoriId":
@@ -19634,8 +19634,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SatoriId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SatoriId = d.BoxString(string(pv2))
 				continue
 			case "Description":
 				at = 5
@@ -19643,8 +19643,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Description = &pv2
+				pv2 := string(d.Str(tb))
+				v.Description = d.BoxString(string(pv2))
 				continue
 			case "DescriptionAttribution":
 				at = 6
@@ -19652,8 +19652,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DescriptionAttribution = &pv2
+				pv2 := string(d.Str(tb))
+				v.DescriptionAttribution = d.BoxString(string(pv2))
 				continue
 			case "ImageUrl":
 				at = 7
@@ -19661,8 +19661,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ImageUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ImageUrl = d.BoxString(string(pv2))
 				continue
 			case "ImageUrlAttribution":
 				at = 8
@@ -19670,8 +19670,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ImageUrlAttribution = &pv2
+				pv2 := string(d.Str(tb))
+				v.ImageUrlAttribution = d.BoxString(string(pv2))
 				continue
 			case "YearFound":
 				at = 9
@@ -19679,8 +19679,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YearFound = &pv2
+				pv2 := string(d.Str(tb))
+				v.YearFound = d.BoxString(string(pv2))
 				continue
 			case "FinanceSymbol":
 				at = 10
@@ -19688,8 +19688,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FinanceSymbol = &pv2
+				pv2 := string(d.Str(tb))
+				v.FinanceSymbol = d.BoxString(string(pv2))
 				continue
 			case "WebsiteUrl":
 				at = 11
@@ -19697,8 +19697,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebsiteUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebsiteUrl = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -19842,8 +19842,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			case "FirstName":
 				at = 2
@@ -19851,8 +19851,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FirstName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FirstName = d.BoxString(string(pv2))
 				continue
 			case "MiddleName":
 				at = 3
@@ -19860,8 +19860,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MiddleName = &pv2
+				pv2 := string(d.Str(tb))
+				v.MiddleName = d.BoxString(string(pv2))
 				continue
 			case "LastName":
 				at = 4
@@ -19869,8 +19869,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastName = d.BoxString(string(pv2))
 				continue
 			case "Suffix":
 				at = 5
@@ -19878,8 +19878,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Suffix = &pv2
+				pv2 := string(d.Str(tb))
+				v.Suffix = d.BoxString(string(pv2))
 				continue
 			case "Initials":
 				at = 6
@@ -19887,8 +19887,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Initials = &pv2
+				pv2 := string(d.Str(tb))
+				v.Initials = d.BoxString(string(pv2))
 				continue
 			case "FullName":
 				at = 7
@@ -19896,8 +19896,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FullName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FullName = d.BoxString(string(pv2))
 				continue
 			case "Nickname":
 				at = 8
@@ -19905,8 +19905,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Nickname = &pv2
+				pv2 := string(d.Str(tb))
+				v.Nickname = d.BoxString(string(pv2))
 				continue
 			case "YomiFirstName":
 				at = 9
@@ -19914,8 +19914,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YomiFirstName = &pv2
+				pv2 := string(d.Str(tb))
+				v.YomiFirstName = d.BoxString(string(pv2))
 				continue
 			case "YomiLastName":
 				at = 10
@@ -19923,8 +19923,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YomiLastName = &pv2
+				pv2 := string(d.Str(tb))
+				v.YomiLastName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -20000,8 +20000,8 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -20014,7 +20014,7 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Properties":
 				at = 3
@@ -20096,7 +20096,7 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Key = pv2
 				continue
 			case "Value":
@@ -20106,7 +20106,7 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			}
@@ -20354,7 +20354,7 @@ func (v *ConstantValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Value":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Value = pa
 				continue
 			}
@@ -21630,8 +21630,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -21639,8 +21639,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -21648,8 +21648,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -21678,7 +21678,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -21691,7 +21691,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -21707,8 +21707,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -21716,8 +21716,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -21730,7 +21730,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -21743,7 +21743,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -21756,7 +21756,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -21769,7 +21769,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -21782,7 +21782,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -21803,7 +21803,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -21816,7 +21816,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -21837,7 +21837,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -21850,7 +21850,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -21863,7 +21863,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -21871,8 +21871,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -21880,8 +21880,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -21889,8 +21889,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -21898,8 +21898,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -21912,7 +21912,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -21927,8 +21927,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -21944,8 +21944,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -21958,7 +21958,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -21971,7 +21971,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -21979,8 +21979,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -21988,8 +21988,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -22084,7 +22084,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -22092,8 +22092,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -22122,7 +22122,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -22135,7 +22135,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -22148,7 +22148,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -22164,8 +22164,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -22191,7 +22191,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -22220,7 +22220,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -22289,7 +22289,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -22302,7 +22302,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -22310,8 +22310,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "FileAs":
 				at = 72
@@ -22319,8 +22319,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileAs = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileAs = d.BoxString(string(pv2))
 				continue
 			case "FileAsMapping":
 				at = 73
@@ -22328,8 +22328,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := FileAsMappingType(string(tb))
-				v.FileAsMapping = &pv2
+				pv2 := FileAsMappingType(d.Str(tb))
+				v.FileAsMapping = (*FileAsMappingType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayName":
 				at = 74
@@ -22337,8 +22337,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "GivenName":
 				at = 75
@@ -22346,8 +22346,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.GivenName = &pv2
+				pv2 := string(d.Str(tb))
+				v.GivenName = d.BoxString(string(pv2))
 				continue
 			case "Initials":
 				at = 76
@@ -22355,8 +22355,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Initials = &pv2
+				pv2 := string(d.Str(tb))
+				v.Initials = d.BoxString(string(pv2))
 				continue
 			case "MiddleName":
 				at = 77
@@ -22364,8 +22364,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MiddleName = &pv2
+				pv2 := string(d.Str(tb))
+				v.MiddleName = d.BoxString(string(pv2))
 				continue
 			case "Nickname":
 				at = 78
@@ -22373,8 +22373,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Nickname = &pv2
+				pv2 := string(d.Str(tb))
+				v.Nickname = d.BoxString(string(pv2))
 				continue
 			case "CompleteName":
 				at = 79
@@ -22390,8 +22390,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyName = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyName = d.BoxString(string(pv2))
 				continue
 			case "EmailAddresses":
 				at = 81
@@ -22431,8 +22431,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AssistantName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AssistantName = d.BoxString(string(pv2))
 				continue
 			case "Birthday":
 				at = 86
@@ -22445,7 +22445,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Birthday = &pv2
+				v.Birthday = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "BusinessHomePage":
 				at = 87
@@ -22453,8 +22453,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.BusinessHomePage = &pv2
+				pv2 := string(d.Str(tb))
+				v.BusinessHomePage = d.BoxString(string(pv2))
 				continue
 			case "Children":
 				at = 88
@@ -22478,8 +22478,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ContactSourceType(string(tb))
-				v.ContactSource = &pv2
+				pv2 := ContactSourceType(d.Str(tb))
+				v.ContactSource = (*ContactSourceType)(d.BoxString(string(pv2)))
 				continue
 			case "Department":
 				at = 91
@@ -22487,8 +22487,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Department = &pv2
+				pv2 := string(d.Str(tb))
+				v.Department = d.BoxString(string(pv2))
 				continue
 			case "Generation":
 				at = 92
@@ -22496,8 +22496,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Generation = &pv2
+				pv2 := string(d.Str(tb))
+				v.Generation = d.BoxString(string(pv2))
 				continue
 			case "ImAddresses":
 				at = 93
@@ -22513,8 +22513,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.JobTitle = &pv2
+				pv2 := string(d.Str(tb))
+				v.JobTitle = d.BoxString(string(pv2))
 				continue
 			case "Manager":
 				at = 95
@@ -22522,8 +22522,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Manager = &pv2
+				pv2 := string(d.Str(tb))
+				v.Manager = d.BoxString(string(pv2))
 				continue
 			case "Mileage":
 				at = 96
@@ -22531,8 +22531,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Mileage = &pv2
+				pv2 := string(d.Str(tb))
+				v.Mileage = d.BoxString(string(pv2))
 				continue
 			case "OfficeLocation":
 				at = 97
@@ -22540,8 +22540,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OfficeLocation = &pv2
+				pv2 := string(d.Str(tb))
+				v.OfficeLocation = d.BoxString(string(pv2))
 				continue
 			case "PostalAddressIndex":
 				at = 98
@@ -22549,8 +22549,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PhysicalAddressIndexType(string(tb))
-				v.PostalAddressIndex = &pv2
+				pv2 := PhysicalAddressIndexType(d.Str(tb))
+				v.PostalAddressIndex = (*PhysicalAddressIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "Profession":
 				at = 99
@@ -22558,8 +22558,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Profession = &pv2
+				pv2 := string(d.Str(tb))
+				v.Profession = d.BoxString(string(pv2))
 				continue
 			case "SpouseName":
 				at = 100
@@ -22567,8 +22567,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SpouseName = &pv2
+				pv2 := string(d.Str(tb))
+				v.SpouseName = d.BoxString(string(pv2))
 				continue
 			case "Surname":
 				at = 101
@@ -22576,8 +22576,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Surname = &pv2
+				pv2 := string(d.Str(tb))
+				v.Surname = d.BoxString(string(pv2))
 				continue
 			case "WeddingAnniversary":
 				at = 102
@@ -22590,7 +22590,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.WeddingAnniversary = &pv2
+				v.WeddingAnniversary = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "HasPicture":
 				at = 103
@@ -22603,7 +22603,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasPicture = &pv2
+				v.HasPicture = d.BoxBool(bool(pv2))
 				continue
 			case "PhoneticFullName":
 				at = 104
@@ -22611,8 +22611,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhoneticFullName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhoneticFullName = d.BoxString(string(pv2))
 				continue
 			case "PhoneticFirstName":
 				at = 105
@@ -22620,8 +22620,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhoneticFirstName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhoneticFirstName = d.BoxString(string(pv2))
 				continue
 			case "PhoneticLastName":
 				at = 106
@@ -22629,8 +22629,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhoneticLastName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhoneticLastName = d.BoxString(string(pv2))
 				continue
 			case "Alias":
 				at = 107
@@ -22638,8 +22638,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Alias = &pv2
+				pv2 := string(d.Str(tb))
+				v.Alias = d.BoxString(string(pv2))
 				continue
 			case "Notes":
 				at = 108
@@ -22647,8 +22647,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Notes = &pv2
+				pv2 := string(d.Str(tb))
+				v.Notes = d.BoxString(string(pv2))
 				continue
 			case "Photo":
 				at = 109
@@ -22685,8 +22685,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DirectoryId = &pv2
+				pv2 := string(d.Str(tb))
+				v.DirectoryId = d.BoxString(string(pv2))
 				continue
 			case "ManagerMailbox":
 				at = 113
@@ -22710,8 +22710,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AccountName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AccountName = d.BoxString(string(pv2))
 				continue
 			case "IsAutoUpdateDisabled":
 				at = 116
@@ -22724,7 +22724,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAutoUpdateDisabled = &pv2
+				v.IsAutoUpdateDisabled = d.BoxBool(bool(pv2))
 				continue
 			case "IsMessengerEnabled":
 				at = 117
@@ -22737,7 +22737,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMessengerEnabled = &pv2
+				v.IsMessengerEnabled = d.BoxBool(bool(pv2))
 				continue
 			case "Comment":
 				at = 118
@@ -22745,8 +22745,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Comment = &pv2
+				pv2 := string(d.Str(tb))
+				v.Comment = d.BoxString(string(pv2))
 				continue
 			case "ContactShortId":
 				at = 119
@@ -22759,7 +22759,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ContactShortId = &pv2
+				v.ContactShortId = d.BoxInt32(int32(pv2))
 				continue
 			case "ContactType":
 				at = 120
@@ -22767,8 +22767,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContactType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContactType = d.BoxString(string(pv2))
 				continue
 			case "Gender":
 				at = 121
@@ -22776,8 +22776,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Gender = &pv2
+				pv2 := string(d.Str(tb))
+				v.Gender = d.BoxString(string(pv2))
 				continue
 			case "IsHidden":
 				at = 122
@@ -22790,7 +22790,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsHidden = &pv2
+				v.IsHidden = d.BoxBool(bool(pv2))
 				continue
 			case "ObjectId":
 				at = 123
@@ -22798,8 +22798,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ObjectId = d.BoxString(string(pv2))
 				continue
 			case "PassportId":
 				at = 124
@@ -22812,7 +22812,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.PassportId = &pv2
+				v.PassportId = d.BoxInt64(int64(pv2))
 				continue
 			case "IsPrivate":
 				at = 125
@@ -22825,7 +22825,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsPrivate = &pv2
+				v.IsPrivate = d.BoxBool(bool(pv2))
 				continue
 			case "SourceId":
 				at = 126
@@ -22833,8 +22833,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SourceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SourceId = d.BoxString(string(pv2))
 				continue
 			case "TrustLevel":
 				at = 127
@@ -22847,7 +22847,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TrustLevel = &pv2
+				v.TrustLevel = d.BoxInt32(int32(pv2))
 				continue
 			case "CreatedBy":
 				at = 128
@@ -22855,8 +22855,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CreatedBy = &pv2
+				pv2 := string(d.Str(tb))
+				v.CreatedBy = d.BoxString(string(pv2))
 				continue
 			case "Urls":
 				at = 129
@@ -22877,7 +22877,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Cid = &pv2
+				v.Cid = d.BoxInt64(int64(pv2))
 				continue
 			case "SkypeAuthCertificate":
 				at = 131
@@ -22885,8 +22885,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SkypeAuthCertificate = &pv2
+				pv2 := string(d.Str(tb))
+				v.SkypeAuthCertificate = d.BoxString(string(pv2))
 				continue
 			case "SkypeContext":
 				at = 132
@@ -22894,8 +22894,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SkypeContext = &pv2
+				pv2 := string(d.Str(tb))
+				v.SkypeContext = d.BoxString(string(pv2))
 				continue
 			case "SkypeId":
 				at = 133
@@ -22903,8 +22903,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SkypeId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SkypeId = d.BoxString(string(pv2))
 				continue
 			case "SkypeRelationship":
 				at = 134
@@ -22912,8 +22912,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SkypeRelationship = &pv2
+				pv2 := string(d.Str(tb))
+				v.SkypeRelationship = d.BoxString(string(pv2))
 				continue
 			case "YomiNickname":
 				at = 135
@@ -22921,8 +22921,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YomiNickname = &pv2
+				pv2 := string(d.Str(tb))
+				v.YomiNickname = d.BoxString(string(pv2))
 				continue
 			case "XboxLiveTag":
 				at = 136
@@ -22930,8 +22930,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.XboxLiveTag = &pv2
+				pv2 := string(d.Str(tb))
+				v.XboxLiveTag = d.BoxString(string(pv2))
 				continue
 			case "InviteFree":
 				at = 137
@@ -22944,7 +22944,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.InviteFree = &pv2
+				v.InviteFree = d.BoxBool(bool(pv2))
 				continue
 			case "HidePresenceAndProfile":
 				at = 138
@@ -22957,7 +22957,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HidePresenceAndProfile = &pv2
+				v.HidePresenceAndProfile = d.BoxBool(bool(pv2))
 				continue
 			case "IsPendingOutbound":
 				at = 139
@@ -22970,7 +22970,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsPendingOutbound = &pv2
+				v.IsPendingOutbound = d.BoxBool(bool(pv2))
 				continue
 			case "SupportGroupFeeds":
 				at = 140
@@ -22983,7 +22983,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SupportGroupFeeds = &pv2
+				v.SupportGroupFeeds = d.BoxBool(bool(pv2))
 				continue
 			case "UserTileHash":
 				at = 141
@@ -22991,8 +22991,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UserTileHash = &pv2
+				pv2 := string(d.Str(tb))
+				v.UserTileHash = d.BoxString(string(pv2))
 				continue
 			case "UnifiedInbox":
 				at = 142
@@ -23005,7 +23005,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.UnifiedInbox = &pv2
+				v.UnifiedInbox = d.BoxBool(bool(pv2))
 				continue
 			case "Mris":
 				at = 143
@@ -23021,8 +23021,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Wlid = &pv2
+				pv2 := string(d.Str(tb))
+				v.Wlid = d.BoxString(string(pv2))
 				continue
 			case "AbchContactId":
 				at = 145
@@ -23030,8 +23030,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.AbchContactId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.AbchContactId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "NotInBirthdayCalendar":
 				at = 146
@@ -23044,7 +23044,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.NotInBirthdayCalendar = &pv2
+				v.NotInBirthdayCalendar = d.BoxBool(bool(pv2))
 				continue
 			case "ShellContactType":
 				at = 147
@@ -23052,8 +23052,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ShellContactType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ShellContactType = d.BoxString(string(pv2))
 				continue
 			case "ImMri":
 				at = 148
@@ -23061,8 +23061,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ImMri = &pv2
+				pv2 := string(d.Str(tb))
+				v.ImMri = d.BoxString(string(pv2))
 				continue
 			case "PresenceTrustLevel":
 				at = 149
@@ -23075,7 +23075,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.PresenceTrustLevel = &pv2
+				v.PresenceTrustLevel = d.BoxInt32(int32(pv2))
 				continue
 			case "OtherMri":
 				at = 150
@@ -23083,8 +23083,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OtherMri = &pv2
+				pv2 := string(d.Str(tb))
+				v.OtherMri = d.BoxString(string(pv2))
 				continue
 			case "ProfileLastChanged":
 				at = 151
@@ -23092,8 +23092,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProfileLastChanged = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProfileLastChanged = d.BoxString(string(pv2))
 				continue
 			case "MobileIMEnabled":
 				at = 152
@@ -23106,7 +23106,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MobileIMEnabled = &pv2
+				v.MobileIMEnabled = d.BoxBool(bool(pv2))
 				continue
 			case "PartnerNetworkProfilePhotoUrl":
 				at = 153
@@ -23114,8 +23114,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PartnerNetworkProfilePhotoUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.PartnerNetworkProfilePhotoUrl = d.BoxString(string(pv2))
 				continue
 			case "PartnerNetworkThumbnailPhotoUrl":
 				at = 154
@@ -23123,8 +23123,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PartnerNetworkThumbnailPhotoUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.PartnerNetworkThumbnailPhotoUrl = d.BoxString(string(pv2))
 				continue
 			case "PersonId":
 				at = 155
@@ -23132,8 +23132,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PersonId = &pv2
+				pv2 := string(d.Str(tb))
+				v.PersonId = d.BoxString(string(pv2))
 				continue
 			case "ConversationGuid":
 				at = 156
@@ -23141,8 +23141,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.ConversationGuid = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.ConversationGuid = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -23250,7 +23250,7 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "PersonName":
@@ -23259,8 +23259,8 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PersonName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PersonName = d.BoxString(string(pv2))
 				continue
 			case "BusinessName":
 				at = 3
@@ -23268,8 +23268,8 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.BusinessName = &pv2
+				pv2 := string(d.Str(tb))
+				v.BusinessName = d.BoxString(string(pv2))
 				continue
 			case "PhoneNumbers":
 				at = 4
@@ -23309,8 +23309,8 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContactString = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContactString = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -23391,7 +23391,7 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ContactUrlKeyType(string(tb))
+				pv2 := ContactUrlKeyType(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "Name":
@@ -23400,8 +23400,8 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "Address":
 				at = 3
@@ -23409,8 +23409,8 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Address = &pv2
+				pv2 := string(d.Str(tb))
+				v.Address = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -23645,8 +23645,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FolderClass = &pv2
+				pv2 := string(d.Str(tb))
+				v.FolderClass = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -23654,8 +23654,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "TotalCount":
 				at = 5
@@ -23668,7 +23668,7 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalCount = &pv2
+				v.TotalCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ChildFolderCount":
 				at = 6
@@ -23681,7 +23681,7 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ChildFolderCount = &pv2
+				v.ChildFolderCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -23712,8 +23712,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DistinguishedFolderIdNameType(string(tb))
-				v.DistinguishedFolderId = &pv2
+				pv2 := DistinguishedFolderIdNameType(d.Str(tb))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(string(pv2)))
 				continue
 			case "PolicyTag":
 				at = 11
@@ -23745,8 +23745,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionReadAccessType(string(tb))
-				v.SharingEffectiveRights = &pv2
+				pv2 := PermissionReadAccessType(d.Str(tb))
+				v.SharingEffectiveRights = (*PermissionReadAccessType)(d.BoxString(string(pv2)))
 				continue
 			case "PermissionSet":
 				at = 15
@@ -23762,8 +23762,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SourceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SourceId = d.BoxString(string(pv2))
 				continue
 			case "AccountName":
 				at = 17
@@ -23771,8 +23771,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AccountName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AccountName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -23825,15 +23825,15 @@ func (v *ContactsViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MaxEntriesReturned = &pa
+				v.MaxEntriesReturned = d.BoxInt32(int32(pa))
 				continue
 			case "InitialName":
-				pa := string(d.AttrValue(a))
-				v.InitialName = &pa
+				pa := string(d.AttrStr(a))
+				v.InitialName = d.BoxString(string(pa))
 				continue
 			case "FinalName":
-				pa := string(d.AttrValue(a))
-				v.FinalName = &pa
+				pa := string(d.AttrStr(a))
+				v.FinalName = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -23897,12 +23897,12 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ContainmentMode":
-				pa := ContainmentModeType(d.AttrValue(a))
-				v.ContainmentMode = &pa
+				pa := ContainmentModeType(d.AttrStr(a))
+				v.ContainmentMode = (*ContainmentModeType)(d.BoxString(string(pa)))
 				continue
 			case "ContainmentComparison":
-				pa := ContainmentComparisonType(d.AttrValue(a))
-				v.ContainmentComparison = &pa
+				pa := ContainmentComparisonType(d.AttrStr(a))
+				v.ContainmentComparison = (*ContainmentComparisonType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
@@ -24078,7 +24078,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "SharedBy":
@@ -24088,7 +24088,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SharedBy = pv2
 				continue
 			case "ContentLocation":
@@ -24098,7 +24098,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ContentLocation = pv2
 				continue
 			case "StartTime":
@@ -24108,7 +24108,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.StartTime = pv2
 				continue
 			case "EndTime":
@@ -24118,7 +24118,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EndTime = pv2
 				continue
 			case "Type":
@@ -24127,7 +24127,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ContentActivityType(string(tb))
+				pv2 := ContentActivityType(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "MediaType":
@@ -24136,7 +24136,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ContentActivityMediaType(string(tb))
+				pv2 := ContentActivityMediaType(d.Str(tb))
 				v.MediaType = pv2
 				continue
 			case "Acl":
@@ -24145,7 +24145,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ContentActivityAcl(string(tb))
+				pv2 := ContentActivityAcl(d.Str(tb))
 				v.Acl = pv2
 				continue
 			}
@@ -24220,7 +24220,7 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Key = pv2
 				continue
 			case "Value":
@@ -24230,7 +24230,7 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			}
@@ -24386,7 +24386,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ConversationActionTypeType(string(tb))
+				pv2 := ConversationActionTypeType(d.Str(tb))
 				v.Action = pv2
 				continue
 			case "ConversationId":
@@ -24416,7 +24416,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ConversationLastSyncTime = &pv2
+				v.ConversationLastSyncTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProcessRightAway":
 				at = 5
@@ -24429,7 +24429,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ProcessRightAway = &pv2
+				v.ProcessRightAway = d.BoxBool(bool(pv2))
 				continue
 			case "DestinationFolderId":
 				at = 6
@@ -24458,7 +24458,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.EnableAlwaysDelete = &pv2
+				v.EnableAlwaysDelete = d.BoxBool(bool(pv2))
 				continue
 			case "IsRead":
 				at = 9
@@ -24471,7 +24471,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "DeleteType":
 				at = 10
@@ -24479,8 +24479,8 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DisposalType(string(tb))
-				v.DeleteType = &pv2
+				pv2 := DisposalType(d.Str(tb))
+				v.DeleteType = (*DisposalType)(d.BoxString(string(pv2)))
 				continue
 			case "RetentionPolicyType":
 				at = 11
@@ -24488,8 +24488,8 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RetentionType(string(tb))
-				v.RetentionPolicyType = &pv2
+				pv2 := RetentionType(d.Str(tb))
+				v.RetentionPolicyType = (*RetentionType)(d.BoxString(string(pv2)))
 				continue
 			case "RetentionPolicyTagId":
 				at = 12
@@ -24497,8 +24497,8 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RetentionPolicyTagId = &pv2
+				pv2 := string(d.Str(tb))
+				v.RetentionPolicyTagId = d.BoxString(string(pv2))
 				continue
 			case "Flag":
 				at = 13
@@ -24519,7 +24519,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SuppressReadReceipts = &pv2
+				v.SuppressReadReceipts = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -24595,8 +24595,8 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "ParentInternetMessageId":
 				at = 2
@@ -24604,8 +24604,8 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ParentInternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ParentInternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "Items":
 				at = 3
@@ -24760,7 +24760,7 @@ func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := DefaultShapeNamesType(string(tb))
+				pv2 := DefaultShapeNamesType(d.Str(tb))
 				v.BaseShape = pv2
 				continue
 			case "AdditionalProperties":
@@ -24883,7 +24883,7 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -25274,8 +25274,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "UniqueRecipients":
 				at = 3
@@ -25336,7 +25336,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastDeliveryTime = &pv2
+				v.LastDeliveryTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "GlobalLastDeliveryTime":
 				at = 10
@@ -25349,7 +25349,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.GlobalLastDeliveryTime = &pv2
+				v.GlobalLastDeliveryTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -25373,8 +25373,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := FlagStatusType(string(tb))
-				v.FlagStatus = &pv2
+				pv2 := FlagStatusType(d.Str(tb))
+				v.FlagStatus = (*FlagStatusType)(d.BoxString(string(pv2)))
 				continue
 			case "GlobalFlagStatus":
 				at = 14
@@ -25382,8 +25382,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := FlagStatusType(string(tb))
-				v.GlobalFlagStatus = &pv2
+				pv2 := FlagStatusType(d.Str(tb))
+				v.GlobalFlagStatus = (*FlagStatusType)(d.BoxString(string(pv2)))
 				continue
 			case "HasAttachments":
 				at = 15
@@ -25396,7 +25396,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "GlobalHasAttachments":
 				at = 16
@@ -25409,7 +25409,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.GlobalHasAttachments = &pv2
+				v.GlobalHasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "MessageCount":
 				at = 17
@@ -25422,7 +25422,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MessageCount = &pv2
+				v.MessageCount = d.BoxInt32(int32(pv2))
 				continue
 			case "GlobalMessageCount":
 				at = 18
@@ -25435,7 +25435,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.GlobalMessageCount = &pv2
+				v.GlobalMessageCount = d.BoxInt32(int32(pv2))
 				continue
 			case "UnreadCount":
 				at = 19
@@ -25448,7 +25448,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.UnreadCount = &pv2
+				v.UnreadCount = d.BoxInt32(int32(pv2))
 				continue
 			case "GlobalUnreadCount":
 				at = 20
@@ -25461,7 +25461,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.GlobalUnreadCount = &pv2
+				v.GlobalUnreadCount = d.BoxInt32(int32(pv2))
 				continue
 			case "Size":
 				at = 21
@@ -25474,7 +25474,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "GlobalSize":
 				at = 22
@@ -25487,7 +25487,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.GlobalSize = &pv2
+				v.GlobalSize = d.BoxInt32(int32(pv2))
 				continue
 			case "ItemClasses":
 				at = 23
@@ -25511,8 +25511,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "GlobalImportance":
 				at = 26
@@ -25520,8 +25520,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.GlobalImportance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.GlobalImportance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "ItemIds":
 				at = 27
@@ -25550,7 +25550,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "InstanceKey":
 				at = 30
@@ -25571,8 +25571,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "MailboxScope":
 				at = 32
@@ -25580,8 +25580,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxSearchLocationType(string(tb))
-				v.MailboxScope = &pv2
+				pv2 := MailboxSearchLocationType(d.Str(tb))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
 				continue
 			case "IconIndex":
 				at = 33
@@ -25589,8 +25589,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "GlobalIconIndex":
 				at = 34
@@ -25598,8 +25598,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.GlobalIconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.GlobalIconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "DraftItemIds":
 				at = 35
@@ -25620,7 +25620,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasIrm = &pv2
+				v.HasIrm = d.BoxBool(bool(pv2))
 				continue
 			case "GlobalHasIrm":
 				at = 37
@@ -25633,7 +25633,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.GlobalHasIrm = &pv2
+				v.GlobalHasIrm = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 38
@@ -25641,8 +25641,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "SortKey":
 				at = 39
@@ -25655,7 +25655,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "MentionedMe":
 				at = 40
@@ -25668,7 +25668,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "GlobalMentionedMe":
 				at = 41
@@ -25681,7 +25681,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.GlobalMentionedMe = &pv2
+				v.GlobalMentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "SenderSMTPAddress":
 				at = 42
@@ -25718,7 +25718,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "GlobalAtAllMention":
 				at = 46
@@ -25731,7 +25731,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.GlobalAtAllMention = &pv2
+				v.GlobalAtAllMention = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -25866,7 +25866,7 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = pv2
 				continue
 			case "FolderScope":
@@ -26173,8 +26173,8 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Sensitivity":
 				at = 2
@@ -26182,8 +26182,8 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 3
@@ -26252,7 +26252,7 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
@@ -26265,7 +26265,7 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 12
@@ -26294,7 +26294,7 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedStart = &pv2
+				v.ProposedStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedEnd":
 				at = 15
@@ -26307,7 +26307,7 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedEnd = &pv2
+				v.ProposedEnd = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -26415,8 +26415,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DelegateFolderPermissionLevelType(string(tb))
-				v.CalendarFolderPermissionLevel = &pv2
+				pv2 := DelegateFolderPermissionLevelType(d.Str(tb))
+				v.CalendarFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(string(pv2)))
 				continue
 			case "TasksFolderPermissionLevel":
 				at = 2
@@ -26424,8 +26424,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DelegateFolderPermissionLevelType(string(tb))
-				v.TasksFolderPermissionLevel = &pv2
+				pv2 := DelegateFolderPermissionLevelType(d.Str(tb))
+				v.TasksFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(string(pv2)))
 				continue
 			case "InboxFolderPermissionLevel":
 				at = 3
@@ -26433,8 +26433,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DelegateFolderPermissionLevelType(string(tb))
-				v.InboxFolderPermissionLevel = &pv2
+				pv2 := DelegateFolderPermissionLevelType(d.Str(tb))
+				v.InboxFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(string(pv2)))
 				continue
 			case "ContactsFolderPermissionLevel":
 				at = 4
@@ -26442,8 +26442,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DelegateFolderPermissionLevelType(string(tb))
-				v.ContactsFolderPermissionLevel = &pv2
+				pv2 := DelegateFolderPermissionLevelType(d.Str(tb))
+				v.ContactsFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(string(pv2)))
 				continue
 			case "NotesFolderPermissionLevel":
 				at = 5
@@ -26451,8 +26451,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DelegateFolderPermissionLevelType(string(tb))
-				v.NotesFolderPermissionLevel = &pv2
+				pv2 := DelegateFolderPermissionLevelType(d.Str(tb))
+				v.NotesFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(string(pv2)))
 				continue
 			case "JournalFolderPermissionLevel":
 				at = 6
@@ -26460,8 +26460,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DelegateFolderPermissionLevelType(string(tb))
-				v.JournalFolderPermissionLevel = &pv2
+				pv2 := DelegateFolderPermissionLevelType(d.Str(tb))
+				v.JournalFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -26562,7 +26562,7 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReceiveCopiesOfMeetingMessages = &pv2
+				v.ReceiveCopiesOfMeetingMessages = d.BoxBool(bool(pv2))
 				continue
 			case "ViewPrivateItems":
 				at = 4
@@ -26575,7 +26575,7 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ViewPrivateItems = &pv2
+				v.ViewPrivateItems = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -26839,7 +26839,7 @@ func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.RuleId = pv2
 				continue
 			}
@@ -26931,8 +26931,8 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StatusMessage = &pv2
+				pv2 := string(d.Str(tb))
+				v.StatusMessage = d.BoxString(string(pv2))
 				continue
 			case "DiagnosticsData":
 				at = 3
@@ -27098,7 +27098,7 @@ func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlS
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOccurrencePresent = &pv2
+				v.IsOccurrencePresent = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -27260,8 +27260,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -27274,7 +27274,7 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Rank":
 				at = 3
@@ -27287,7 +27287,7 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.Rank = &pv2
+				v.Rank = d.BoxFloat64(float64(pv2))
 				continue
 			case "Author":
 				at = 4
@@ -27295,8 +27295,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Author = &pv2
+				pv2 := string(d.Str(tb))
+				v.Author = d.BoxString(string(pv2))
 				continue
 			case "Created":
 				at = 5
@@ -27304,8 +27304,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Created = &pv2
+				pv2 := string(d.Str(tb))
+				v.Created = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 6
@@ -27313,8 +27313,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedTime = d.BoxString(string(pv2))
 				continue
 			case "DefaultEncodingURL":
 				at = 7
@@ -27322,8 +27322,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DefaultEncodingURL = &pv2
+				pv2 := string(d.Str(tb))
+				v.DefaultEncodingURL = d.BoxString(string(pv2))
 				continue
 			case "FileType":
 				at = 8
@@ -27331,8 +27331,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileType = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileType = d.BoxString(string(pv2))
 				continue
 			case "Title":
 				at = 9
@@ -27340,8 +27340,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			case "DocumentId":
 				at = 10
@@ -27349,8 +27349,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DocumentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.DocumentId = d.BoxString(string(pv2))
 				continue
 			case "PreviewURL":
 				at = 11
@@ -27358,8 +27358,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PreviewURL = &pv2
+				pv2 := string(d.Str(tb))
+				v.PreviewURL = d.BoxString(string(pv2))
 				continue
 			case "LastEditor":
 				at = 12
@@ -27367,8 +27367,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastEditor = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastEditor = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -27950,8 +27950,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -27959,8 +27959,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -27968,8 +27968,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -27998,7 +27998,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -28011,7 +28011,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -28027,8 +28027,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -28036,8 +28036,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -28050,7 +28050,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -28063,7 +28063,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -28076,7 +28076,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -28089,7 +28089,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -28102,7 +28102,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -28123,7 +28123,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -28136,7 +28136,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -28157,7 +28157,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -28170,7 +28170,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -28183,7 +28183,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -28191,8 +28191,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -28200,8 +28200,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -28209,8 +28209,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -28218,8 +28218,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -28232,7 +28232,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -28247,8 +28247,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -28264,8 +28264,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -28278,7 +28278,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -28291,7 +28291,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -28299,8 +28299,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -28308,8 +28308,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -28404,7 +28404,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -28412,8 +28412,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -28442,7 +28442,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -28455,7 +28455,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -28468,7 +28468,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -28484,8 +28484,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -28511,7 +28511,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -28540,7 +28540,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -28609,7 +28609,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -28622,7 +28622,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -28630,8 +28630,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "GraphNodeLogicalId":
 				at = 72
@@ -28640,7 +28640,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.GraphNodeLogicalId = pv2
 				continue
 			}
@@ -28713,7 +28713,7 @@ func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 DelveViewType
 				for _, fld := range bytes.Fields(tb) {
-					it := DelveViewTypeItem(string(fld))
+					it := DelveViewTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.DelveView = pv2
@@ -28879,7 +28879,7 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SearchId = pv2
 				continue
 			case "SearchQuery":
@@ -28889,7 +28889,7 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SearchQuery = pv2
 				continue
 			case "SearchableMailboxes":
@@ -28906,8 +28906,8 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InPlaceHoldIdentity = &pv2
+				pv2 := string(d.Str(tb))
+				v.InPlaceHoldIdentity = d.BoxString(string(pv2))
 				continue
 			case "ManagedByOrganization":
 				at = 5
@@ -28915,8 +28915,8 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ManagedByOrganization = &pv2
+				pv2 := string(d.Str(tb))
+				v.ManagedByOrganization = d.BoxString(string(pv2))
 				continue
 			case "Language":
 				at = 6
@@ -28924,8 +28924,8 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -28970,12 +28970,12 @@ func (v *DistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := DistinguishedFolderIdNameType(d.AttrValue(a))
+				pa := DistinguishedFolderIdNameType(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -29047,7 +29047,7 @@ func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "Order":
-				pa := SortDirectionType(d.AttrValue(a))
+				pa := SortDirectionType(d.AttrStr(a))
 				v.Order = pa
 				continue
 			}
@@ -29073,7 +29073,7 @@ func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := StandardGroupByType(string(tb))
+				pv2 := StandardGroupByType(d.Str(tb))
 				v.StandardGroupBy = pv2
 				continue
 			}
@@ -29677,8 +29677,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -29686,8 +29686,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -29695,8 +29695,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -29725,7 +29725,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -29738,7 +29738,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -29754,8 +29754,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -29763,8 +29763,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -29777,7 +29777,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -29790,7 +29790,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -29803,7 +29803,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -29816,7 +29816,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -29829,7 +29829,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -29850,7 +29850,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -29863,7 +29863,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -29884,7 +29884,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -29897,7 +29897,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -29910,7 +29910,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -29918,8 +29918,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -29927,8 +29927,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -29936,8 +29936,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -29945,8 +29945,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -29959,7 +29959,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -29974,8 +29974,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -29991,8 +29991,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -30005,7 +30005,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -30018,7 +30018,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -30026,8 +30026,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -30035,8 +30035,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -30131,7 +30131,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -30139,8 +30139,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -30169,7 +30169,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -30182,7 +30182,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -30195,7 +30195,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -30211,8 +30211,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -30238,7 +30238,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -30267,7 +30267,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -30336,7 +30336,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -30349,7 +30349,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -30357,8 +30357,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayName":
 				at = 72
@@ -30366,8 +30366,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "FileAs":
 				at = 73
@@ -30375,8 +30375,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileAs = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileAs = d.BoxString(string(pv2))
 				continue
 			case "ContactSource":
 				at = 74
@@ -30384,8 +30384,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ContactSourceType(string(tb))
-				v.ContactSource = &pv2
+				pv2 := ContactSourceType(d.Str(tb))
+				v.ContactSource = (*ContactSourceType)(d.BoxString(string(pv2)))
 				continue
 			case "Members":
 				at = 75
@@ -31216,8 +31216,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -31225,8 +31225,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -31234,8 +31234,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -31264,7 +31264,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -31277,7 +31277,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -31293,8 +31293,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -31302,8 +31302,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -31316,7 +31316,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -31329,7 +31329,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -31342,7 +31342,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -31355,7 +31355,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -31368,7 +31368,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -31389,7 +31389,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -31402,7 +31402,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -31423,7 +31423,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -31436,7 +31436,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -31449,7 +31449,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -31457,8 +31457,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -31466,8 +31466,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -31475,8 +31475,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -31484,8 +31484,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -31498,7 +31498,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -31513,8 +31513,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -31530,8 +31530,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -31544,7 +31544,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -31557,7 +31557,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -31565,8 +31565,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -31574,8 +31574,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -31670,7 +31670,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -31678,8 +31678,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -31708,7 +31708,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -31721,7 +31721,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -31734,7 +31734,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -31750,8 +31750,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -31777,7 +31777,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -31806,7 +31806,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -31875,7 +31875,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -31888,7 +31888,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -31896,8 +31896,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "FileName":
 				at = 72
@@ -31905,8 +31905,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileName = d.BoxString(string(pv2))
 				continue
 			case "FileExtension":
 				at = 73
@@ -31914,8 +31914,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileExtension = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileExtension = d.BoxString(string(pv2))
 				continue
 			case "FileSize":
 				at = 74
@@ -31928,7 +31928,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.FileSize = &pv2
+				v.FileSize = d.BoxInt64(int64(pv2))
 				continue
 			case "FileCreatedTime":
 				at = 75
@@ -31936,8 +31936,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileCreatedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileCreatedTime = d.BoxString(string(pv2))
 				continue
 			case "FileModifiedTime":
 				at = 76
@@ -31945,8 +31945,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileModifiedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileModifiedTime = d.BoxString(string(pv2))
 				continue
 			case "StorageProviderContext":
 				at = 77
@@ -31954,8 +31954,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StorageProviderContext = &pv2
+				pv2 := string(d.Str(tb))
+				v.StorageProviderContext = d.BoxString(string(pv2))
 				continue
 			case "FileID":
 				at = 78
@@ -31963,8 +31963,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileID = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileID = d.BoxString(string(pv2))
 				continue
 			case "ItemReferenceId":
 				at = 79
@@ -31972,8 +31972,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemReferenceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemReferenceId = d.BoxString(string(pv2))
 				continue
 			case "ReferenceId":
 				at = 80
@@ -31981,8 +31981,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReferenceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReferenceId = d.BoxString(string(pv2))
 				continue
 			case "Sender":
 				at = 81
@@ -31990,8 +31990,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Sender = &pv2
+				pv2 := string(d.Str(tb))
+				v.Sender = d.BoxString(string(pv2))
 				continue
 			case "ItemReceivedTime":
 				at = 82
@@ -31999,8 +31999,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemReceivedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemReceivedTime = d.BoxString(string(pv2))
 				continue
 			case "ItemPath":
 				at = 83
@@ -32008,8 +32008,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemPath = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemPath = d.BoxString(string(pv2))
 				continue
 			case "ItemSentTime":
 				at = 84
@@ -32017,8 +32017,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemSentTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemSentTime = d.BoxString(string(pv2))
 				continue
 			case "FileContexts":
 				at = 85
@@ -32034,8 +32034,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VisualizationContainerUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.VisualizationContainerUrl = d.BoxString(string(pv2))
 				continue
 			case "VisualizationContainerTitle":
 				at = 87
@@ -32043,8 +32043,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VisualizationContainerTitle = &pv2
+				pv2 := string(d.Str(tb))
+				v.VisualizationContainerTitle = d.BoxString(string(pv2))
 				continue
 			case "VisualizationAccessUrl":
 				at = 88
@@ -32052,8 +32052,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VisualizationAccessUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.VisualizationAccessUrl = d.BoxString(string(pv2))
 				continue
 			case "ReferenceAttachmentProviderEndpoint":
 				at = 89
@@ -32061,8 +32061,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReferenceAttachmentProviderEndpoint = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReferenceAttachmentProviderEndpoint = d.BoxString(string(pv2))
 				continue
 			case "ReferenceAttachmentProviderType":
 				at = 90
@@ -32070,8 +32070,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReferenceAttachmentProviderType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReferenceAttachmentProviderType = d.BoxString(string(pv2))
 				continue
 			case "ItemConversationId":
 				at = 91
@@ -32079,8 +32079,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemConversationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemConversationId = d.BoxString(string(pv2))
 				continue
 			case "SharepointItemListId":
 				at = 92
@@ -32088,8 +32088,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.SharepointItemListId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.SharepointItemListId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "SharepointItemListItemId":
 				at = 93
@@ -32097,8 +32097,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SharepointItemListItemId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SharepointItemListItemId = d.BoxString(string(pv2))
 				continue
 			case "SharepointItemSiteId":
 				at = 94
@@ -32106,8 +32106,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.SharepointItemSiteId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.SharepointItemSiteId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "SharepointItemSitePath":
 				at = 95
@@ -32115,8 +32115,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SharepointItemSitePath = &pv2
+				pv2 := string(d.Str(tb))
+				v.SharepointItemSitePath = d.BoxString(string(pv2))
 				continue
 			case "SharepointItemWebId":
 				at = 96
@@ -32124,8 +32124,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.SharepointItemWebId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.SharepointItemWebId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "AttachmentId":
 				at = 97
@@ -32133,8 +32133,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentId = d.BoxString(string(pv2))
 				continue
 			case "Author":
 				at = 98
@@ -32150,8 +32150,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedBy":
 				at = 100
@@ -32159,8 +32159,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedBy = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedBy = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -32324,7 +32324,7 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.RefinerQuery = pv2
 				continue
 			case "TDRefinerId":
@@ -32447,8 +32447,8 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -32461,7 +32461,7 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Institute":
 				at = 3
@@ -32469,8 +32469,8 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Institute = &pv2
+				pv2 := string(d.Str(tb))
+				v.Institute = d.BoxString(string(pv2))
 				continue
 			case "Degree":
 				at = 4
@@ -32478,8 +32478,8 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Degree = &pv2
+				pv2 := string(d.Str(tb))
+				v.Degree = d.BoxString(string(pv2))
 				continue
 			case "StartUtcTicks":
 				at = 5
@@ -32492,7 +32492,7 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.StartUtcTicks = &pv2
+				v.StartUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "EndUtcTicks":
 				at = 6
@@ -32505,7 +32505,7 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.EndUtcTicks = &pv2
+				v.EndUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			}
 		}
@@ -32712,7 +32712,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ViewPrivateItems = &pv2
+				v.ViewPrivateItems = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -32794,8 +32794,8 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "Address":
 				at = 2
@@ -32804,7 +32804,7 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Address = pv2
 				continue
 			case "RoutingType":
@@ -32813,8 +32813,8 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RoutingType = &pv2
+				pv2 := string(d.Str(tb))
+				v.RoutingType = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -32931,20 +32931,20 @@ func (v *EmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "Key":
-				pa := EmailAddressKeyType(d.AttrValue(a))
+				pa := EmailAddressKeyType(d.AttrStr(a))
 				v.Key = pa
 				continue
 			case "Name":
-				pa := string(d.AttrValue(a))
-				v.Name = &pa
+				pa := string(d.AttrStr(a))
+				v.Name = d.BoxString(string(pa))
 				continue
 			case "RoutingType":
-				pa := string(d.AttrValue(a))
-				v.RoutingType = &pa
+				pa := string(d.AttrStr(a))
+				v.RoutingType = d.BoxString(string(pa))
 				continue
 			case "MailboxType":
-				pa := MailboxTypeType(d.AttrValue(a))
-				v.MailboxType = &pa
+				pa := MailboxTypeType(d.AttrStr(a))
+				v.MailboxType = (*MailboxTypeType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
@@ -32954,7 +32954,7 @@ func (v *EmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart)
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -33077,7 +33077,7 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "EmailAddress":
@@ -33086,8 +33086,8 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.EmailAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -33208,8 +33208,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 2
@@ -33217,8 +33217,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.EmailAddress = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "RoutingType":
 				at = 3
@@ -33226,8 +33226,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.RoutingType = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.RoutingType = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "MailboxType":
 				at = 4
@@ -33235,8 +33235,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxTypeType(string(tb))
-				v.MailboxType = &pv2
+				pv2 := MailboxTypeType(d.Str(tb))
+				v.MailboxType = (*MailboxTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "ItemId":
 				at = 5
@@ -33252,8 +33252,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OriginalDisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.OriginalDisplayName = d.BoxString(string(pv2))
 				continue
 			case "ExternalObjectId":
 				at = 7
@@ -33261,8 +33261,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExternalObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExternalObjectId = d.BoxString(string(pv2))
 				continue
 			case "PrimaryEmailAddress":
 				at = 8
@@ -33270,8 +33270,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.PrimaryEmailAddress = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.PrimaryEmailAddress = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -33374,8 +33374,8 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 2
@@ -33383,8 +33383,8 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.EmailAddress = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "RoutingType":
 				at = 3
@@ -33392,8 +33392,8 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.RoutingType = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.RoutingType = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "MailboxType":
 				at = 4
@@ -33401,8 +33401,8 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxTypeType(string(tb))
-				v.MailboxType = &pv2
+				pv2 := MailboxTypeType(d.Str(tb))
+				v.MailboxType = (*MailboxTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "ItemId":
 				at = 5
@@ -33418,8 +33418,8 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OriginalDisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.OriginalDisplayName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -33549,8 +33549,8 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -33563,7 +33563,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Id":
 				at = 3
@@ -33571,8 +33571,8 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "ThreadId":
 				at = 4
@@ -33580,8 +33580,8 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ThreadId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ThreadId = d.BoxString(string(pv2))
 				continue
 			case "Subject":
 				at = 5
@@ -33589,8 +33589,8 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "LastEmailDateUtcTicks":
 				at = 6
@@ -33603,7 +33603,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.LastEmailDateUtcTicks = &pv2
+				v.LastEmailDateUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Body":
 				at = 7
@@ -33611,8 +33611,8 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Body = &pv2
+				pv2 := string(d.Str(tb))
+				v.Body = d.BoxString(string(pv2))
 				continue
 			case "LastEmailSender":
 				at = 8
@@ -33633,7 +33633,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.EmailsCount = &pv2
+				v.EmailsCount = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -33705,8 +33705,8 @@ func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "UserId":
 				at = 2
@@ -33714,8 +33714,8 @@ func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UserId = &pv2
+				pv2 := string(d.Str(tb))
+				v.UserId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -33996,7 +33996,7 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "Annotation":
@@ -34005,8 +34005,8 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Annotation = &pv2
+				pv2 := string(d.Str(tb))
+				v.Annotation = d.BoxString(string(pv2))
 				continue
 			case "PostalAddress":
 				at = 3
@@ -34360,7 +34360,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.ClientSessionId = pv2
 				continue
 			case "ClientVersion":
@@ -34370,7 +34370,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ClientVersion = pv2
 				continue
 			case "ClientId":
@@ -34379,7 +34379,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ClientIdType(string(tb))
+				pv2 := ClientIdType(d.Str(tb))
 				v.ClientId = pv2
 				continue
 			case "EntrySequenceNumber":
@@ -34402,8 +34402,8 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TransactionId = &pv2
+				pv2 := string(d.Str(tb))
+				v.TransactionId = d.BoxString(string(pv2))
 				continue
 			case "EventType":
 				at = 8
@@ -34412,7 +34412,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EventType = pv2
 				continue
 			case "TargetEntityList":
@@ -34421,8 +34421,8 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TargetEntityList = &pv2
+				pv2 := string(d.Str(tb))
+				v.TargetEntityList = d.BoxString(string(pv2))
 				continue
 			case "EntityAddSource":
 				at = 10
@@ -34430,8 +34430,8 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EntityFeedbackEntityAddSourceType(string(tb))
-				v.EntityAddSource = &pv2
+				pv2 := EntityFeedbackEntityAddSourceType(d.Str(tb))
+				v.EntityAddSource = (*EntityFeedbackEntityAddSourceType)(d.BoxString(string(pv2)))
 				continue
 			case "JsonPropertyBag":
 				at = 11
@@ -34439,8 +34439,8 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.JsonPropertyBag = &pv2
+				pv2 := string(d.Str(tb))
+				v.JsonPropertyBag = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -34505,7 +34505,7 @@ func (v *EntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			}
@@ -34698,7 +34698,7 @@ func (v *ExcludesValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Value":
 				v.missing &^= (1 << 0)
-				pa := ExcludesAttributeType(d.AttrValue(a))
+				pa := ExcludesAttributeType(d.AttrStr(a))
 				v.Value = pa
 				continue
 			}
@@ -34745,7 +34745,7 @@ func (v *ExecuteSearchQueryIdType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := GuidType(d.AttrValue(a))
+				pa := GuidType(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
@@ -34909,7 +34909,7 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			case "Value":
@@ -34919,7 +34919,7 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			}
@@ -34989,7 +34989,7 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Keyword = pv2
 				continue
 			case "Properties":
@@ -35147,8 +35147,8 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Value = &pv2
+				pv2 := string(d.Str(tb))
+				v.Value = d.BoxString(string(pv2))
 				continue
 			case "Values":
 				at = 3
@@ -35248,7 +35248,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Mailbox = pv2
 				continue
 			case "ErrorCode":
@@ -35272,7 +35272,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ErrorMessage = pv2
 				continue
 			case "IsArchive":
@@ -35336,7 +35336,7 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Order":
-				pa := SortDirectionType(d.AttrValue(a))
+				pa := SortDirectionType(d.AttrStr(a))
 				v.Order = pa
 				continue
 			}
@@ -35627,8 +35627,8 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "ContentType":
 				at = 3
@@ -35636,8 +35636,8 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentType = d.BoxString(string(pv2))
 				continue
 			case "ContentId":
 				at = 4
@@ -35645,8 +35645,8 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentId = d.BoxString(string(pv2))
 				continue
 			case "ContentLocation":
 				at = 5
@@ -35654,8 +35654,8 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentLocation = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentLocation = d.BoxString(string(pv2))
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
@@ -35663,8 +35663,8 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentOriginalUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentOriginalUrl = d.BoxString(string(pv2))
 				continue
 			case "Size":
 				at = 7
@@ -35677,7 +35677,7 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 8
@@ -35690,7 +35690,7 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsInline":
 				at = 9
@@ -35703,7 +35703,7 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsInline = &pv2
+				v.IsInline = d.BoxBool(bool(pv2))
 				continue
 			case "IsContactPhoto":
 				at = 10
@@ -35716,7 +35716,7 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsContactPhoto = &pv2
+				v.IsContactPhoto = d.BoxBool(bool(pv2))
 				continue
 			case "Content":
 				at = 11
@@ -36530,8 +36530,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -36539,8 +36539,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -36548,8 +36548,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -36578,7 +36578,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -36591,7 +36591,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -36607,8 +36607,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -36616,8 +36616,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -36630,7 +36630,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -36643,7 +36643,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -36656,7 +36656,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -36669,7 +36669,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -36682,7 +36682,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -36703,7 +36703,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -36716,7 +36716,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -36737,7 +36737,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -36750,7 +36750,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -36763,7 +36763,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -36771,8 +36771,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -36780,8 +36780,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -36789,8 +36789,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -36798,8 +36798,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -36812,7 +36812,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -36827,8 +36827,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -36844,8 +36844,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -36858,7 +36858,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -36871,7 +36871,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -36879,8 +36879,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -36888,8 +36888,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -36984,7 +36984,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -36992,8 +36992,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -37022,7 +37022,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -37035,7 +37035,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -37048,7 +37048,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -37064,8 +37064,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -37091,7 +37091,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -37120,7 +37120,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -37189,7 +37189,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -37202,7 +37202,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -37210,8 +37210,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "FileName":
 				at = 72
@@ -37219,8 +37219,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileName = d.BoxString(string(pv2))
 				continue
 			case "FileExtension":
 				at = 73
@@ -37228,8 +37228,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileExtension = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileExtension = d.BoxString(string(pv2))
 				continue
 			case "FileSize":
 				at = 74
@@ -37242,7 +37242,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.FileSize = &pv2
+				v.FileSize = d.BoxInt64(int64(pv2))
 				continue
 			case "FileCreatedTime":
 				at = 75
@@ -37250,8 +37250,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileCreatedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileCreatedTime = d.BoxString(string(pv2))
 				continue
 			case "FileModifiedTime":
 				at = 76
@@ -37259,8 +37259,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileModifiedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileModifiedTime = d.BoxString(string(pv2))
 				continue
 			case "StorageProviderContext":
 				at = 77
@@ -37268,8 +37268,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StorageProviderContext = &pv2
+				pv2 := string(d.Str(tb))
+				v.StorageProviderContext = d.BoxString(string(pv2))
 				continue
 			case "FileID":
 				at = 78
@@ -37277,8 +37277,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileID = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileID = d.BoxString(string(pv2))
 				continue
 			case "ItemReferenceId":
 				at = 79
@@ -37286,8 +37286,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemReferenceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemReferenceId = d.BoxString(string(pv2))
 				continue
 			case "ReferenceId":
 				at = 80
@@ -37295,8 +37295,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReferenceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReferenceId = d.BoxString(string(pv2))
 				continue
 			case "Sender":
 				at = 81
@@ -37304,8 +37304,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Sender = &pv2
+				pv2 := string(d.Str(tb))
+				v.Sender = d.BoxString(string(pv2))
 				continue
 			case "ItemReceivedTime":
 				at = 82
@@ -37313,8 +37313,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemReceivedTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemReceivedTime = d.BoxString(string(pv2))
 				continue
 			case "ItemPath":
 				at = 83
@@ -37322,8 +37322,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemPath = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemPath = d.BoxString(string(pv2))
 				continue
 			case "ItemSentTime":
 				at = 84
@@ -37331,8 +37331,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemSentTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemSentTime = d.BoxString(string(pv2))
 				continue
 			case "FileContexts":
 				at = 85
@@ -37348,8 +37348,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VisualizationContainerUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.VisualizationContainerUrl = d.BoxString(string(pv2))
 				continue
 			case "VisualizationContainerTitle":
 				at = 87
@@ -37357,8 +37357,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VisualizationContainerTitle = &pv2
+				pv2 := string(d.Str(tb))
+				v.VisualizationContainerTitle = d.BoxString(string(pv2))
 				continue
 			case "VisualizationAccessUrl":
 				at = 88
@@ -37366,8 +37366,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VisualizationAccessUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.VisualizationAccessUrl = d.BoxString(string(pv2))
 				continue
 			case "ReferenceAttachmentProviderEndpoint":
 				at = 89
@@ -37375,8 +37375,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReferenceAttachmentProviderEndpoint = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReferenceAttachmentProviderEndpoint = d.BoxString(string(pv2))
 				continue
 			case "ReferenceAttachmentProviderType":
 				at = 90
@@ -37384,8 +37384,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReferenceAttachmentProviderType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReferenceAttachmentProviderType = d.BoxString(string(pv2))
 				continue
 			case "ItemConversationId":
 				at = 91
@@ -37393,8 +37393,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemConversationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemConversationId = d.BoxString(string(pv2))
 				continue
 			case "SharepointItemListId":
 				at = 92
@@ -37402,8 +37402,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.SharepointItemListId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.SharepointItemListId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "SharepointItemListItemId":
 				at = 93
@@ -37411,8 +37411,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SharepointItemListItemId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SharepointItemListItemId = d.BoxString(string(pv2))
 				continue
 			case "SharepointItemSiteId":
 				at = 94
@@ -37420,8 +37420,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.SharepointItemSiteId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.SharepointItemSiteId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "SharepointItemSitePath":
 				at = 95
@@ -37429,8 +37429,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SharepointItemSitePath = &pv2
+				pv2 := string(d.Str(tb))
+				v.SharepointItemSitePath = d.BoxString(string(pv2))
 				continue
 			case "SharepointItemWebId":
 				at = 96
@@ -37438,8 +37438,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.SharepointItemWebId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.SharepointItemWebId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "AttachmentId":
 				at = 97
@@ -37447,8 +37447,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -37617,7 +37617,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SuggestedQuery = pv2
 				continue
 			case "DisplayText":
@@ -37627,7 +37627,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayText = pv2
 				continue
 			case "SuggestionType":
@@ -37639,7 +37639,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionType = pv2
@@ -37650,8 +37650,8 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Trigger = &pv2
+				pv2 := string(d.Str(tb))
+				v.Trigger = d.BoxString(string(pv2))
 				continue
 			case "TDSuggestionId":
 				at = 5
@@ -37688,7 +37688,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.FileName = pv2
 				continue
 			case "FileExtension":
@@ -37698,7 +37698,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.FileExtension = pv2
 				continue
 			case "FileReferenceId":
@@ -37707,8 +37707,8 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileReferenceId = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileReferenceId = d.BoxString(string(pv2))
 				continue
 			case "FileTitle":
 				at = 10
@@ -37716,8 +37716,8 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileTitle = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileTitle = d.BoxString(string(pv2))
 				continue
 			case "ContainerTitle":
 				at = 11
@@ -37725,8 +37725,8 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContainerTitle = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContainerTitle = d.BoxString(string(pv2))
 				continue
 			case "ContainerUrl":
 				at = 12
@@ -37734,8 +37734,8 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContainerUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContainerUrl = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -37814,7 +37814,7 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.IndexedPagingOffset = &pa
+				v.IndexedPagingOffset = d.BoxInt32(int32(pa))
 				continue
 			case "NumeratorOffset":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -37822,7 +37822,7 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.NumeratorOffset = &pa
+				v.NumeratorOffset = d.BoxInt32(int32(pa))
 				continue
 			case "AbsoluteDenominator":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -37830,7 +37830,7 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.AbsoluteDenominator = &pa
+				v.AbsoluteDenominator = d.BoxInt32(int32(pa))
 				continue
 			case "IncludesLastItemInRange":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -37838,7 +37838,7 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludesLastItemInRange = &pa
+				v.IncludesLastItemInRange = d.BoxBool(bool(pa))
 				continue
 			case "TotalItemsInView":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -37846,7 +37846,7 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.TotalItemsInView = &pa
+				v.TotalItemsInView = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -37954,7 +37954,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.IndexedPagingOffset = &pa
+				v.IndexedPagingOffset = d.BoxInt32(int32(pa))
 				continue
 			case "NumeratorOffset":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -37962,7 +37962,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.NumeratorOffset = &pa
+				v.NumeratorOffset = d.BoxInt32(int32(pa))
 				continue
 			case "AbsoluteDenominator":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -37970,7 +37970,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.AbsoluteDenominator = &pa
+				v.AbsoluteDenominator = d.BoxInt32(int32(pa))
 				continue
 			case "IncludesLastItemInRange":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -37978,7 +37978,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludesLastItemInRange = &pa
+				v.IncludesLastItemInRange = d.BoxBool(bool(pa))
 				continue
 			case "TotalItemsInView":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -37986,7 +37986,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.TotalItemsInView = &pa
+				v.TotalItemsInView = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -38190,7 +38190,7 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxCandidates = &pv2
+				v.MaxCandidates = d.BoxInt32(int32(pv2))
 				continue
 			case "IsOrganizerOptional":
 				at = 2
@@ -38203,7 +38203,7 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizerOptional = &pv2
+				v.IsOrganizerOptional = d.BoxBool(bool(pv2))
 				continue
 			case "ReturnSuggestionHints":
 				at = 3
@@ -38216,7 +38216,7 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnSuggestionHints = &pv2
+				v.ReturnSuggestionHints = d.BoxBool(bool(pv2))
 				continue
 			case "AppName":
 				at = 4
@@ -38224,8 +38224,8 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AppName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AppName = d.BoxString(string(pv2))
 				continue
 			case "AppScenario":
 				at = 5
@@ -38233,8 +38233,8 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AppScenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.AppScenario = d.BoxString(string(pv2))
 				continue
 			case "MinimumAttendeePercentage":
 				at = 6
@@ -38247,7 +38247,7 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.MinimumAttendeePercentage = &pv2
+				v.MinimumAttendeePercentage = d.BoxFloat64(float64(pv2))
 				continue
 			}
 		}
@@ -38336,7 +38336,7 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRequired = &pv2
+				v.IsRequired = d.BoxBool(bool(pv2))
 				continue
 			case "SuggestLocation":
 				at = 3
@@ -38349,7 +38349,7 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SuggestLocation = &pv2
+				v.SuggestLocation = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -38438,7 +38438,7 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MeetingDurationInMinutes = &pv2
+				v.MeetingDurationInMinutes = d.BoxInt32(int32(pv2))
 				continue
 			case "ActivityDomain":
 				at = 3
@@ -38446,8 +38446,8 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := ActivityDomainType(string(tb))
-				v.ActivityDomain = &pv2
+				pv2 := ActivityDomainType(d.Str(tb))
+				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -38564,7 +38564,7 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Subject = pv2
 				continue
 			case "Sender":
@@ -38610,7 +38610,7 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.MessageTrackingReportId = pv2
 				continue
 			case "PreviousHopServer":
@@ -38619,8 +38619,8 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.PreviousHopServer = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.PreviousHopServer = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "FirstHopServer":
 				at = 8
@@ -38628,8 +38628,8 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.FirstHopServer = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.FirstHopServer = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "Properties":
 				at = 9
@@ -38727,7 +38727,7 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := FlagStatusType(string(tb))
+				pv2 := FlagStatusType(d.Str(tb))
 				v.FlagStatus = pv2
 				continue
 			case "StartDate":
@@ -38741,7 +38741,7 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartDate = &pv2
+				v.StartDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DueDate":
 				at = 3
@@ -38754,7 +38754,7 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DueDate = &pv2
+				v.DueDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "CompleteDate":
 				at = 4
@@ -38767,7 +38767,7 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.CompleteDate = &pv2
+				v.CompleteDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -38875,8 +38875,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FlightNumber = &pv2
+				pv2 := string(d.Str(tb))
+				v.FlightNumber = d.BoxString(string(pv2))
 				continue
 			case "AirlineIataCode":
 				at = 2
@@ -38884,8 +38884,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AirlineIataCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.AirlineIataCode = d.BoxString(string(pv2))
 				continue
 			case "DepartureTime":
 				at = 3
@@ -38893,8 +38893,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DepartureTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.DepartureTime = d.BoxString(string(pv2))
 				continue
 			case "WindowsTimeZoneName":
 				at = 4
@@ -38902,8 +38902,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WindowsTimeZoneName = &pv2
+				pv2 := string(d.Str(tb))
+				v.WindowsTimeZoneName = d.BoxString(string(pv2))
 				continue
 			case "DepartureAirportIataCode":
 				at = 5
@@ -38911,8 +38911,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DepartureAirportIataCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.DepartureAirportIataCode = d.BoxString(string(pv2))
 				continue
 			case "ArrivalAirportIataCode":
 				at = 6
@@ -38920,8 +38920,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ArrivalAirportIataCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.ArrivalAirportIataCode = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -39024,8 +39024,8 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReservationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReservationId = d.BoxString(string(pv2))
 				continue
 			case "ReservationStatus":
 				at = 2
@@ -39033,8 +39033,8 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReservationStatus = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReservationStatus = d.BoxString(string(pv2))
 				continue
 			case "UnderName":
 				at = 3
@@ -39042,8 +39042,8 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UnderName = &pv2
+				pv2 := string(d.Str(tb))
+				v.UnderName = d.BoxString(string(pv2))
 				continue
 			case "BrokerName":
 				at = 4
@@ -39051,8 +39051,8 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.BrokerName = &pv2
+				pv2 := string(d.Str(tb))
+				v.BrokerName = d.BoxString(string(pv2))
 				continue
 			case "BrokerPhone":
 				at = 5
@@ -39060,8 +39060,8 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.BrokerPhone = &pv2
+				pv2 := string(d.Str(tb))
+				v.BrokerPhone = d.BoxString(string(pv2))
 				continue
 			case "Flights":
 				at = 6
@@ -39275,12 +39275,12 @@ func (v *FolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -39368,7 +39368,7 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RefinerTypeType(string(tb))
+				pv2 := RefinerTypeType(d.Str(tb))
 				v.RefinerType = pv2
 				continue
 			case "Refiner":
@@ -39390,7 +39390,7 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultCount = &pv2
+				v.ResultCount = d.BoxInt64(int64(pv2))
 				continue
 			case "FolderId":
 				at = 4
@@ -39465,7 +39465,7 @@ func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DefaultShapeNamesType(string(tb))
+				pv2 := DefaultShapeNamesType(d.Str(tb))
 				v.BaseShape = pv2
 				continue
 			case "AdditionalProperties":
@@ -39634,8 +39634,8 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FolderClass = &pv2
+				pv2 := string(d.Str(tb))
+				v.FolderClass = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -39643,8 +39643,8 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "TotalCount":
 				at = 5
@@ -39657,7 +39657,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalCount = &pv2
+				v.TotalCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ChildFolderCount":
 				at = 6
@@ -39670,7 +39670,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ChildFolderCount = &pv2
+				v.ChildFolderCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -39701,8 +39701,8 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DistinguishedFolderIdNameType(string(tb))
-				v.DistinguishedFolderId = &pv2
+				pv2 := DistinguishedFolderIdNameType(d.Str(tb))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(string(pv2)))
 				continue
 			case "PolicyTag":
 				at = 11
@@ -39747,7 +39747,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.UnreadCount = &pv2
+				v.UnreadCount = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -39856,8 +39856,8 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -39902,7 +39902,7 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
@@ -39915,7 +39915,7 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 8
@@ -40001,7 +40001,7 @@ func (v *FractionalPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MaxEntriesReturned = &pa
+				v.MaxEntriesReturned = d.BoxInt32(int32(pa))
 				continue
 			case "Numerator":
 				v.missing &^= (1 << 0)
@@ -40116,7 +40116,7 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 FreeBusyViewType
 				for _, fld := range bytes.Fields(tb) {
-					it := FreeBusyViewTypeItem(string(fld))
+					it := FreeBusyViewTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.FreeBusyViewType = pv2
@@ -40127,8 +40127,8 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MergedFreeBusy = &pv2
+				pv2 := string(d.Str(tb))
+				v.MergedFreeBusy = d.BoxString(string(pv2))
 				continue
 			case "CalendarEventArray":
 				at = 3
@@ -40238,7 +40238,7 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MergedFreeBusyIntervalInMinutes = &pv2
+				v.MergedFreeBusyIntervalInMinutes = d.BoxInt32(int32(pv2))
 				continue
 			case "RequestedView":
 				at = 3
@@ -40248,7 +40248,7 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 FreeBusyViewType
 				for _, fld := range bytes.Fields(tb) {
-					it := FreeBusyViewTypeItem(string(fld))
+					it := FreeBusyViewTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.RequestedView = &pv2
@@ -40475,7 +40475,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Order":
-				pa := SortDirectionType(d.AttrValue(a))
+				pa := SortDirectionType(d.AttrStr(a))
 				v.Order = pa
 				continue
 			}
@@ -40538,7 +40538,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.UseCollapsibleGroups = &pv2
+				v.UseCollapsibleGroups = d.BoxBool(bool(pv2))
 				continue
 			case "ItemsPerGroup":
 				at = 6
@@ -40551,7 +40551,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ItemsPerGroup = &pv2
+				v.ItemsPerGroup = d.BoxInt64(int64(pv2))
 				continue
 			case "MaxItemsPerGroup":
 				at = 7
@@ -40564,7 +40564,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxItemsPerGroup = &pv2
+				v.MaxItemsPerGroup = d.BoxInt64(int64(pv2))
 				continue
 			case "GroupsToExpand":
 				at = 8
@@ -40680,8 +40680,8 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExternalDirectoryObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExternalDirectoryObjectId = d.BoxString(string(pv2))
 				continue
 			case "LegacyDn":
 				at = 2
@@ -40689,8 +40689,8 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LegacyDn = &pv2
+				pv2 := string(d.Str(tb))
+				v.LegacyDn = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 3
@@ -40698,8 +40698,8 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.EmailAddress = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -40707,8 +40707,8 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "OrganizationId":
 				at = 5
@@ -40716,8 +40716,8 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OrganizationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.OrganizationId = d.BoxString(string(pv2))
 				continue
 			case "AccessType":
 				at = 6
@@ -40730,7 +40730,7 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AccessType = &pv2
+				v.AccessType = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -40802,7 +40802,7 @@ func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SearchScopeGroupsType
 				for _, fld := range bytes.Fields(tb) {
-					it := SearchScopeGroupsTypeItem(string(fld))
+					it := SearchScopeGroupsTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.GroupTypes = pv2
@@ -40938,7 +40938,7 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.GroupByValue = pv2
 				continue
 			}
@@ -41012,7 +41012,7 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.GroupIndex = pv2
 				continue
 			case "Items":
@@ -41114,7 +41114,7 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RefinerTypeType(string(tb))
+				pv2 := RefinerTypeType(d.Str(tb))
 				v.RefinerType = pv2
 				continue
 			case "Refiner":
@@ -41136,7 +41136,7 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultCount = &pv2
+				v.ResultCount = d.BoxInt64(int64(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -41144,8 +41144,8 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -41219,7 +41219,7 @@ func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Scope = pv2
 				continue
 			case "Value":
@@ -41229,7 +41229,7 @@ func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			}
@@ -41268,7 +41268,7 @@ func (v *ImAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "Key":
-				pa := ImAddressKeyType(d.AttrValue(a))
+				pa := ImAddressKeyType(d.AttrStr(a))
 				v.Key = pa
 				continue
 			}
@@ -41279,7 +41279,7 @@ func (v *ImAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -41421,7 +41421,7 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "GroupType":
@@ -41430,7 +41430,7 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.GroupType = pv2
 				continue
 			case "ExchangeStoreId":
@@ -41463,8 +41463,8 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.SmtpAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -41660,8 +41660,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.Id = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.Id = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "ReminderOffset":
 				at = 2
@@ -41674,7 +41674,7 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ReminderOffset = &pv2
+				v.ReminderOffset = d.BoxInt32(int32(pv2))
 				continue
 			case "Message":
 				at = 3
@@ -41682,8 +41682,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Message = &pv2
+				pv2 := string(d.Str(tb))
+				v.Message = d.BoxString(string(pv2))
 				continue
 			case "IsOrganizerReminder":
 				at = 4
@@ -41696,7 +41696,7 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizerReminder = &pv2
+				v.IsOrganizerReminder = d.BoxBool(bool(pv2))
 				continue
 			case "OccurrenceChange":
 				at = 5
@@ -41704,8 +41704,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailReminderChangeType(string(tb))
-				v.OccurrenceChange = &pv2
+				pv2 := EmailReminderChangeType(d.Str(tb))
+				v.OccurrenceChange = (*EmailReminderChangeType)(d.BoxString(string(pv2)))
 				continue
 			case "SendOption":
 				at = 6
@@ -41713,8 +41713,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailReminderSendOption(string(tb))
-				v.SendOption = &pv2
+				pv2 := EmailReminderSendOption(d.Str(tb))
+				v.SendOption = (*EmailReminderSendOption)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 7
@@ -41722,8 +41722,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "RichTextMessage":
 				at = 8
@@ -41731,8 +41731,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RichTextMessage = &pv2
+				pv2 := string(d.Str(tb))
+				v.RichTextMessage = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -41790,7 +41790,7 @@ func (v *IndexedPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MaxEntriesReturned = &pa
+				v.MaxEntriesReturned = d.BoxInt32(int32(pa))
 				continue
 			case "Offset":
 				v.missing &^= (1 << 0)
@@ -41802,7 +41802,7 @@ func (v *IndexedPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Offset = pa
 				continue
 			case "BasePoint":
-				pa := IndexBasePointType(d.AttrValue(a))
+				pa := IndexBasePointType(d.AttrStr(a))
 				v.BasePoint = pa
 				continue
 			}
@@ -41874,7 +41874,7 @@ func (v *IndividualAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := LegacyFreeBusyType(string(tb))
+				pv2 := LegacyFreeBusyType(d.Str(tb))
 				v.BusyType = pv2
 				continue
 			}
@@ -41966,7 +41966,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "SenderSmtpAddress":
@@ -41976,7 +41976,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SenderSmtpAddress = pv2
 				continue
 			case "SenderDisplayName":
@@ -41986,7 +41986,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SenderDisplayName = pv2
 				continue
 			case "AlwaysClassifyAs":
@@ -41995,7 +41995,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
+				pv2 := InferenceClassificationType(d.Str(tb))
 				v.AlwaysClassifyAs = pv2
 				continue
 			}
@@ -42094,8 +42094,8 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightType = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightType = d.BoxString(string(pv2))
 				continue
 			case "Rank":
 				at = 2
@@ -42108,7 +42108,7 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.Rank = &pv2
+				v.Rank = d.BoxFloat64(float64(pv2))
 				continue
 			case "Content":
 				at = 3
@@ -42124,8 +42124,8 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Text = &pv2
+				pv2 := string(d.Str(tb))
+				v.Text = d.BoxString(string(pv2))
 				continue
 			case "ItemList":
 				at = 5
@@ -42146,7 +42146,7 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.RequiresToken = &pv2
+				v.RequiresToken = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -42255,8 +42255,8 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "Val":
 				at = 2
@@ -42264,8 +42264,8 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Val = &pv2
+				pv2 := string(d.Str(tb))
+				v.Val = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -42346,7 +42346,7 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Count = &pv2
+				v.Count = d.BoxInt32(int32(pv2))
 				continue
 			case "Types":
 				at = 2
@@ -42367,7 +42367,7 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.KeyInsightsOnly = &pv2
+				v.KeyInsightsOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -42517,7 +42517,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.InsightId = pv2
 				continue
 			case "Type":
@@ -42526,8 +42526,8 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Type = &pv2
+				pv2 := string(d.Str(tb))
+				v.Type = d.BoxString(string(pv2))
 				continue
 			case "StartTimeUtc":
 				at = 4
@@ -42540,7 +42540,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartTimeUtc = &pv2
+				v.StartTimeUtc = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndTimeUtc":
 				at = 5
@@ -42553,7 +42553,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndTimeUtc = &pv2
+				v.EndTimeUtc = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Status":
 				at = 6
@@ -42561,8 +42561,8 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InsightStatusType(string(tb))
-				v.Status = &pv2
+				pv2 := InsightStatusType(d.Str(tb))
+				v.Status = (*InsightStatusType)(d.BoxString(string(pv2)))
 				continue
 			case "Version":
 				at = 7
@@ -42570,8 +42570,8 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Version = &pv2
+				pv2 := string(d.Str(tb))
+				v.Version = d.BoxString(string(pv2))
 				continue
 			case "Context":
 				at = 8
@@ -42587,8 +42587,8 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Text = &pv2
+				pv2 := string(d.Str(tb))
+				v.Text = d.BoxString(string(pv2))
 				continue
 			case "ApplicationsIds":
 				at = 10
@@ -42604,8 +42604,8 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SuggestedActions = &pv2
+				pv2 := string(d.Str(tb))
+				v.SuggestedActions = d.BoxString(string(pv2))
 				continue
 			case "AppContexts":
 				at = 12
@@ -42685,8 +42685,8 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -42699,7 +42699,7 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			}
 		}
@@ -42879,8 +42879,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "MarketplaceAssetId":
 				at = 2
@@ -42888,8 +42888,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceAssetId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceAssetId = d.BoxString(string(pv2))
 				continue
 			case "Enabled":
 				at = 3
@@ -42902,7 +42902,7 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Enabled = &pv2
+				v.Enabled = d.BoxBool(bool(pv2))
 				continue
 			case "ConsentState":
 				at = 4
@@ -42910,8 +42910,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConsentState = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConsentState = d.BoxString(string(pv2))
 				continue
 			case "Type":
 				at = 5
@@ -42919,8 +42919,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Type = &pv2
+				pv2 := string(d.Str(tb))
+				v.Type = d.BoxString(string(pv2))
 				continue
 			case "LicenseStatus":
 				at = 6
@@ -42928,8 +42928,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LicenseStatus = &pv2
+				pv2 := string(d.Str(tb))
+				v.LicenseStatus = d.BoxString(string(pv2))
 				continue
 			case "TrialExpirationDate":
 				at = 7
@@ -42942,7 +42942,7 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.TrialExpirationDate = &pv2
+				v.TrialExpirationDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProviderName":
 				at = 8
@@ -42950,8 +42950,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProviderName = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProviderName = d.BoxString(string(pv2))
 				continue
 			case "IconUrl":
 				at = 9
@@ -42959,8 +42959,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.IconUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.IconUrl = d.BoxString(string(pv2))
 				continue
 			case "HighResolutionIconUrl":
 				at = 10
@@ -42968,8 +42968,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.HighResolutionIconUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.HighResolutionIconUrl = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 11
@@ -42977,8 +42977,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "Description":
 				at = 12
@@ -42986,8 +42986,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Description = &pv2
+				pv2 := string(d.Str(tb))
+				v.Description = d.BoxString(string(pv2))
 				continue
 			case "Requirements":
 				at = 13
@@ -42995,8 +42995,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Requirements = &pv2
+				pv2 := string(d.Str(tb))
+				v.Requirements = d.BoxString(string(pv2))
 				continue
 			case "Version":
 				at = 14
@@ -43004,8 +43004,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Version = &pv2
+				pv2 := string(d.Str(tb))
+				v.Version = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -43105,7 +43105,7 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "SearchRequestId":
@@ -43131,7 +43131,7 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				}
 				var pv2 InstantSearchResultType
 				for _, fld := range bytes.Fields(tb) {
-					it := InstantSearchResultTypeItem(string(fld))
+					it := InstantSearchResultTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ResultType = pv2
@@ -43198,7 +43198,7 @@ func (v *InternetHeaderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "HeaderName":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.HeaderName = pa
 				continue
 			}
@@ -43209,7 +43209,7 @@ func (v *InternetHeaderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -43318,7 +43318,7 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SmtpAddress = pv2
 				continue
 			case "ResponseCode":
@@ -43327,7 +43327,7 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InvalidRecipientResponseCodeType(string(tb))
+				pv2 := InvalidRecipientResponseCodeType(d.Str(tb))
 				v.ResponseCode = pv2
 				continue
 			case "MessageText":
@@ -43336,8 +43336,8 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -44089,8 +44089,8 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "ContentType":
 				at = 3
@@ -44098,8 +44098,8 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentType = d.BoxString(string(pv2))
 				continue
 			case "ContentId":
 				at = 4
@@ -44107,8 +44107,8 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentId = d.BoxString(string(pv2))
 				continue
 			case "ContentLocation":
 				at = 5
@@ -44116,8 +44116,8 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentLocation = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentLocation = d.BoxString(string(pv2))
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
@@ -44125,8 +44125,8 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentOriginalUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentOriginalUrl = d.BoxString(string(pv2))
 				continue
 			case "Size":
 				at = 7
@@ -44139,7 +44139,7 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 8
@@ -44152,7 +44152,7 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsInline":
 				at = 9
@@ -44165,7 +44165,7 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsInline = &pv2
+				v.IsInline = d.BoxBool(bool(pv2))
 				continue
 			case "Item":
 				at = 10
@@ -44507,12 +44507,12 @@ func (v *ItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -44677,7 +44677,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DefaultShapeNamesType(string(tb))
+				pv2 := DefaultShapeNamesType(d.Str(tb))
 				v.BaseShape = pv2
 				continue
 			case "IncludeMimeContent":
@@ -44691,7 +44691,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeMimeContent = &pv2
+				v.IncludeMimeContent = d.BoxBool(bool(pv2))
 				continue
 			case "BodyType":
 				at = 3
@@ -44699,8 +44699,8 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := BodyTypeResponseType(string(tb))
-				v.BodyType = &pv2
+				pv2 := BodyTypeResponseType(d.Str(tb))
+				v.BodyType = (*BodyTypeResponseType)(d.BoxString(string(pv2)))
 				continue
 			case "UniqueBodyType":
 				at = 4
@@ -44708,8 +44708,8 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := BodyTypeResponseType(string(tb))
-				v.UniqueBodyType = &pv2
+				pv2 := BodyTypeResponseType(d.Str(tb))
+				v.UniqueBodyType = (*BodyTypeResponseType)(d.BoxString(string(pv2)))
 				continue
 			case "NormalizedBodyType":
 				at = 5
@@ -44717,8 +44717,8 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := BodyTypeResponseType(string(tb))
-				v.NormalizedBodyType = &pv2
+				pv2 := BodyTypeResponseType(d.Str(tb))
+				v.NormalizedBodyType = (*BodyTypeResponseType)(d.BoxString(string(pv2)))
 				continue
 			case "FilterHtmlContent":
 				at = 6
@@ -44731,7 +44731,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.FilterHtmlContent = &pv2
+				v.FilterHtmlContent = d.BoxBool(bool(pv2))
 				continue
 			case "ConvertHtmlCodePageToUTF8":
 				at = 7
@@ -44744,7 +44744,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ConvertHtmlCodePageToUTF8 = &pv2
+				v.ConvertHtmlCodePageToUTF8 = d.BoxBool(bool(pv2))
 				continue
 			case "InlineImageUrlTemplate":
 				at = 8
@@ -44752,8 +44752,8 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InlineImageUrlTemplate = &pv2
+				pv2 := string(d.Str(tb))
+				v.InlineImageUrlTemplate = d.BoxString(string(pv2))
 				continue
 			case "BlockExternalImages":
 				at = 9
@@ -44766,7 +44766,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockExternalImages = &pv2
+				v.BlockExternalImages = d.BoxBool(bool(pv2))
 				continue
 			case "AddBlankTargetToLinks":
 				at = 10
@@ -44779,7 +44779,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AddBlankTargetToLinks = &pv2
+				v.AddBlankTargetToLinks = d.BoxBool(bool(pv2))
 				continue
 			case "MaximumBodySize":
 				at = 11
@@ -44792,7 +44792,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaximumBodySize = &pv2
+				v.MaximumBodySize = d.BoxInt32(int32(pv2))
 				continue
 			case "AdditionalProperties":
 				at = 12
@@ -45372,8 +45372,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -45381,8 +45381,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -45390,8 +45390,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -45420,7 +45420,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -45433,7 +45433,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -45449,8 +45449,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -45458,8 +45458,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -45472,7 +45472,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -45485,7 +45485,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -45498,7 +45498,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -45511,7 +45511,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -45524,7 +45524,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -45545,7 +45545,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -45558,7 +45558,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -45579,7 +45579,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -45592,7 +45592,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -45605,7 +45605,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -45613,8 +45613,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -45622,8 +45622,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -45631,8 +45631,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -45640,8 +45640,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -45654,7 +45654,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -45669,8 +45669,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -45686,8 +45686,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -45700,7 +45700,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -45713,7 +45713,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -45721,8 +45721,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -45730,8 +45730,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -45826,7 +45826,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -45834,8 +45834,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -45864,7 +45864,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -45877,7 +45877,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -45890,7 +45890,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -45906,8 +45906,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -45933,7 +45933,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -45962,7 +45962,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -46031,7 +46031,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -46044,7 +46044,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -46052,8 +46052,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -46206,8 +46206,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -46220,7 +46220,7 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Company":
 				at = 3
@@ -46228,8 +46228,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Company = &pv2
+				pv2 := string(d.Str(tb))
+				v.Company = d.BoxString(string(pv2))
 				continue
 			case "CompanyDescription":
 				at = 4
@@ -46237,8 +46237,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyDescription = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyDescription = d.BoxString(string(pv2))
 				continue
 			case "CompanyTicker":
 				at = 5
@@ -46246,8 +46246,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyTicker = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyTicker = d.BoxString(string(pv2))
 				continue
 			case "CompanyLogoUrl":
 				at = 6
@@ -46255,8 +46255,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyLogoUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyLogoUrl = d.BoxString(string(pv2))
 				continue
 			case "CompanyWebsiteUrl":
 				at = 7
@@ -46264,8 +46264,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyWebsiteUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyWebsiteUrl = d.BoxString(string(pv2))
 				continue
 			case "CompanyLinkedInUrl":
 				at = 8
@@ -46273,8 +46273,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyLinkedInUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyLinkedInUrl = d.BoxString(string(pv2))
 				continue
 			case "Title":
 				at = 9
@@ -46282,8 +46282,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			case "StartUtcTicks":
 				at = 10
@@ -46296,7 +46296,7 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.StartUtcTicks = &pv2
+				v.StartUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "EndUtcTicks":
 				at = 11
@@ -46309,7 +46309,7 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.EndUtcTicks = &pv2
+				v.EndUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			}
 		}
@@ -46392,7 +46392,7 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Keyword = pv2
 				continue
 			case "ItemHits":
@@ -46493,7 +46493,7 @@ func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				}
 				var pv2 SearchScopeArchivesType
 				for _, fld := range bytes.Fields(tb) {
-					it := SearchScopeArchivesTypeItem(string(fld))
+					it := SearchScopeArchivesTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ArchiveTypes = pv2
@@ -46601,7 +46601,7 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "CreatedBy":
@@ -46618,8 +46618,8 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CreatedDateTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.CreatedDateTime = d.BoxString(string(pv2))
 				continue
 			case "ServerCreatedDateTime":
 				at = 4
@@ -46627,8 +46627,8 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ServerCreatedDateTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ServerCreatedDateTime = d.BoxString(string(pv2))
 				continue
 			case "DeepLink":
 				at = 5
@@ -46636,8 +46636,8 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DeepLink = &pv2
+				pv2 := string(d.Str(tb))
+				v.DeepLink = d.BoxString(string(pv2))
 				continue
 			case "Application":
 				at = 6
@@ -46645,8 +46645,8 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Application = &pv2
+				pv2 := string(d.Str(tb))
+				v.Application = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -46790,7 +46790,7 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.OrganizerLocation = pv2
 				continue
 			case "AttendeeLocation":
@@ -46800,7 +46800,7 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.AttendeeLocation = pv2
 				continue
 			}
@@ -46882,8 +46882,8 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Email = &pv2
+				pv2 := string(d.Str(tb))
+				v.Email = d.BoxString(string(pv2))
 				continue
 			case "Name":
 				at = 2
@@ -46891,8 +46891,8 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "ResolveAvailability":
 				at = 3
@@ -46905,7 +46905,7 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ResolveAvailability = &pv2
+				v.ResolveAvailability = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -47087,7 +47087,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 MailTipTypes
 				for _, fld := range bytes.Fields(tb) {
-					it := MailTipTypesItem(string(fld))
+					it := MailTipTypesItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.PendingMailTips = pv2
@@ -47111,7 +47111,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MailboxFull = &pv2
+				v.MailboxFull = d.BoxBool(bool(pv2))
 				continue
 			case "CustomMailTip":
 				at = 5
@@ -47119,8 +47119,8 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CustomMailTip = &pv2
+				pv2 := string(d.Str(tb))
+				v.CustomMailTip = d.BoxString(string(pv2))
 				continue
 			case "TotalMemberCount":
 				at = 6
@@ -47133,7 +47133,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalMemberCount = &pv2
+				v.TotalMemberCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ExternalMemberCount":
 				at = 7
@@ -47146,7 +47146,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ExternalMemberCount = &pv2
+				v.ExternalMemberCount = d.BoxInt32(int32(pv2))
 				continue
 			case "MaxMessageSize":
 				at = 8
@@ -47159,7 +47159,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxMessageSize = &pv2
+				v.MaxMessageSize = d.BoxInt32(int32(pv2))
 				continue
 			case "DeliveryRestricted":
 				at = 9
@@ -47172,7 +47172,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.DeliveryRestricted = &pv2
+				v.DeliveryRestricted = d.BoxBool(bool(pv2))
 				continue
 			case "IsModerated":
 				at = 10
@@ -47185,7 +47185,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsModerated = &pv2
+				v.IsModerated = d.BoxBool(bool(pv2))
 				continue
 			case "InvalidRecipient":
 				at = 11
@@ -47198,7 +47198,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.InvalidRecipient = &pv2
+				v.InvalidRecipient = d.BoxBool(bool(pv2))
 				continue
 			case "Scope":
 				at = 12
@@ -47211,7 +47211,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Scope = &pv2
+				v.Scope = d.BoxInt32(int32(pv2))
 				continue
 			case "RecipientSuggestions":
 				at = 13
@@ -47232,7 +47232,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.PreferAccessibleContent = &pv2
+				v.PreferAccessibleContent = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -47492,7 +47492,7 @@ func (v *MailboxCultureType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -47577,7 +47577,7 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MeetingAttendeeType(string(tb))
+				pv2 := MeetingAttendeeType(d.Str(tb))
 				v.AttendeeType = pv2
 				continue
 			case "ExcludeConflicts":
@@ -47591,7 +47591,7 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExcludeConflicts = &pv2
+				v.ExcludeConflicts = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -47669,7 +47669,7 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.HoldId = pv2
 				continue
 			case "Query":
@@ -47678,8 +47678,8 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Query = &pv2
+				pv2 := string(d.Str(tb))
+				v.Query = d.BoxString(string(pv2))
 				continue
 			case "MailboxHoldStatuses":
 				at = 3
@@ -47770,7 +47770,7 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Mailbox = pv2
 				continue
 			case "Status":
@@ -47779,7 +47779,7 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := HoldStatusType(string(tb))
+				pv2 := HoldStatusType(d.Str(tb))
 				v.Status = pv2
 				continue
 			case "AdditionalInfo":
@@ -47788,8 +47788,8 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AdditionalInfo = &pv2
+				pv2 := string(d.Str(tb))
+				v.AdditionalInfo = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -47866,7 +47866,7 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = pv2
 				continue
 			case "MailboxAddress":
@@ -47884,7 +47884,7 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.MailboxDisplayName = pv2
 				continue
 			}
@@ -47984,8 +47984,8 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExternalDirectoryObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExternalDirectoryObjectId = d.BoxString(string(pv2))
 				continue
 			case "LegacyDn":
 				at = 2
@@ -47993,8 +47993,8 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LegacyDn = &pv2
+				pv2 := string(d.Str(tb))
+				v.LegacyDn = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 3
@@ -48002,8 +48002,8 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.EmailAddress = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -48011,8 +48011,8 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "OrganizationId":
 				at = 5
@@ -48020,8 +48020,8 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OrganizationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.OrganizationId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -48090,7 +48090,7 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "MailboxSearchScopes":
@@ -48184,7 +48184,7 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RefinerTypeType(string(tb))
+				pv2 := RefinerTypeType(d.Str(tb))
 				v.RefinerType = pv2
 				continue
 			case "Refiner":
@@ -48206,7 +48206,7 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultCount = &pv2
+				v.ResultCount = d.BoxInt64(int64(pv2))
 				continue
 			case "MailboxDisplayName":
 				at = 4
@@ -48214,8 +48214,8 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxDisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxDisplayName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -48293,7 +48293,7 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Mailbox = pv2
 				continue
 			case "SearchScope":
@@ -48302,7 +48302,7 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxSearchLocationType(string(tb))
+				pv2 := MailboxSearchLocationType(d.Str(tb))
 				v.SearchScope = pv2
 				continue
 			case "ExtendedAttributes":
@@ -48403,7 +48403,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.MailboxId = pv2
 				continue
 			case "DisplayName":
@@ -48413,7 +48413,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "ItemCount":
@@ -48661,7 +48661,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "CanRenameOrMove":
 				at = 2
@@ -48674,7 +48674,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanRenameOrMove = &pv2
+				v.CanRenameOrMove = d.BoxBool(bool(pv2))
 				continue
 			case "MustDisplayComment":
 				at = 3
@@ -48687,7 +48687,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MustDisplayComment = &pv2
+				v.MustDisplayComment = d.BoxBool(bool(pv2))
 				continue
 			case "HasQuota":
 				at = 4
@@ -48700,7 +48700,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasQuota = &pv2
+				v.HasQuota = d.BoxBool(bool(pv2))
 				continue
 			case "IsManagedFoldersRoot":
 				at = 5
@@ -48713,7 +48713,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsManagedFoldersRoot = &pv2
+				v.IsManagedFoldersRoot = d.BoxBool(bool(pv2))
 				continue
 			case "ManagedFolderId":
 				at = 6
@@ -48721,8 +48721,8 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ManagedFolderId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ManagedFolderId = d.BoxString(string(pv2))
 				continue
 			case "Comment":
 				at = 7
@@ -48730,8 +48730,8 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Comment = &pv2
+				pv2 := string(d.Str(tb))
+				v.Comment = d.BoxString(string(pv2))
 				continue
 			case "StorageQuota":
 				at = 8
@@ -48744,7 +48744,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.StorageQuota = &pv2
+				v.StorageQuota = d.BoxInt32(int32(pv2))
 				continue
 			case "FolderSize":
 				at = 9
@@ -48757,7 +48757,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.FolderSize = &pv2
+				v.FolderSize = d.BoxInt32(int32(pv2))
 				continue
 			case "HomePage":
 				at = 10
@@ -48765,8 +48765,8 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.HomePage = &pv2
+				pv2 := string(d.Str(tb))
+				v.HomePage = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -49683,8 +49683,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -49692,8 +49692,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -49701,8 +49701,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -49731,7 +49731,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -49744,7 +49744,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -49760,8 +49760,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -49769,8 +49769,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -49783,7 +49783,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -49796,7 +49796,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -49809,7 +49809,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -49822,7 +49822,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -49835,7 +49835,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -49856,7 +49856,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -49869,7 +49869,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -49890,7 +49890,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -49903,7 +49903,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -49916,7 +49916,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -49924,8 +49924,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -49933,8 +49933,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -49942,8 +49942,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -49951,8 +49951,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -49965,7 +49965,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -49980,8 +49980,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -49997,8 +49997,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -50011,7 +50011,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -50024,7 +50024,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -50032,8 +50032,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -50041,8 +50041,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -50137,7 +50137,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -50145,8 +50145,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -50175,7 +50175,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -50188,7 +50188,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -50201,7 +50201,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -50217,8 +50217,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -50244,7 +50244,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -50273,7 +50273,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -50342,7 +50342,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -50355,7 +50355,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -50363,8 +50363,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -50409,7 +50409,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -50422,7 +50422,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -50443,8 +50443,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -50460,8 +50460,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -50474,7 +50474,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -50487,7 +50487,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -50495,8 +50495,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -50576,8 +50576,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -50585,8 +50585,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -50607,7 +50607,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDelegated = &pv2
+				v.IsDelegated = d.BoxBool(bool(pv2))
 				continue
 			case "IsOutOfDate":
 				at = 98
@@ -50620,7 +50620,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOutOfDate = &pv2
+				v.IsOutOfDate = d.BoxBool(bool(pv2))
 				continue
 			case "HasBeenProcessed":
 				at = 99
@@ -50633,7 +50633,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBeenProcessed = &pv2
+				v.HasBeenProcessed = d.BoxBool(bool(pv2))
 				continue
 			case "ResponseType":
 				at = 100
@@ -50641,8 +50641,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.ResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.ResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "UID":
 				at = 101
@@ -50650,8 +50650,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UID = &pv2
+				pv2 := string(d.Str(tb))
+				v.UID = d.BoxString(string(pv2))
 				continue
 			case "RecurrenceId":
 				at = 102
@@ -50664,7 +50664,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RecurrenceId = &pv2
+				v.RecurrenceId = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeStamp":
 				at = 103
@@ -50677,7 +50677,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeStamp = &pv2
+				v.DateTimeStamp = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsOrganizer":
 				at = 104
@@ -50690,7 +50690,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizer = &pv2
+				v.IsOrganizer = d.BoxBool(bool(pv2))
 				continue
 			case "Start":
 				at = 105
@@ -50703,7 +50703,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Start = &pv2
+				v.Start = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "End":
 				at = 106
@@ -50716,7 +50716,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.End = &pv2
+				v.End = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Location":
 				at = 107
@@ -50724,8 +50724,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "Recurrence":
 				at = 108
@@ -50741,8 +50741,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CalendarItemType = &pv2
+				pv2 := string(d.Str(tb))
+				v.CalendarItemType = d.BoxString(string(pv2))
 				continue
 			case "EnhancedLocation":
 				at = 110
@@ -50763,7 +50763,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.DoNotForwardMeeting = &pv2
+				v.DoNotForwardMeeting = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -50888,8 +50888,8 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -50902,7 +50902,7 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Id":
 				at = 3
@@ -50910,8 +50910,8 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "Subject":
 				at = 4
@@ -50919,8 +50919,8 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "StartUtcTicks":
 				at = 5
@@ -50933,7 +50933,7 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.StartUtcTicks = &pv2
+				v.StartUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "EndUtcTicks":
 				at = 6
@@ -50946,7 +50946,7 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.EndUtcTicks = &pv2
+				v.EndUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Location":
 				at = 7
@@ -50954,8 +50954,8 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "Organizer":
 				at = 8
@@ -51114,8 +51114,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "ChangeKey":
 				at = 2
@@ -51123,8 +51123,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ChangeKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.ChangeKey = d.BoxString(string(pv2))
 				continue
 			case "Version":
 				at = 3
@@ -51132,8 +51132,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Version = &pv2
+				pv2 := string(d.Str(tb))
+				v.Version = d.BoxString(string(pv2))
 				continue
 			case "JoinUrl":
 				at = 4
@@ -51141,8 +51141,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.JoinUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.JoinUrl = d.BoxString(string(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 5
@@ -51150,8 +51150,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DateTimeCreated = &pv2
+				pv2 := string(d.Str(tb))
+				v.DateTimeCreated = d.BoxString(string(pv2))
 				continue
 			case "DateTimeModified":
 				at = 6
@@ -51159,8 +51159,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DateTimeModified = &pv2
+				pv2 := string(d.Str(tb))
+				v.DateTimeModified = d.BoxString(string(pv2))
 				continue
 			case "Meadata":
 				at = 7
@@ -51168,8 +51168,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Meadata = &pv2
+				pv2 := string(d.Str(tb))
+				v.Meadata = d.BoxString(string(pv2))
 				continue
 			case "Tag":
 				at = 8
@@ -51177,8 +51177,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Tag = &pv2
+				pv2 := string(d.Str(tb))
+				v.Tag = d.BoxString(string(pv2))
 				continue
 			case "ParentGoid":
 				at = 9
@@ -51186,8 +51186,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ParentGoid = &pv2
+				pv2 := string(d.Str(tb))
+				v.ParentGoid = d.BoxString(string(pv2))
 				continue
 			case "ParticipantActivities":
 				at = 10
@@ -51277,7 +51277,7 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EmailAddress = pv2
 				continue
 			case "DisplayName":
@@ -51287,7 +51287,7 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			}
@@ -52082,8 +52082,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -52091,8 +52091,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -52100,8 +52100,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -52130,7 +52130,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -52143,7 +52143,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -52159,8 +52159,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -52168,8 +52168,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -52182,7 +52182,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -52195,7 +52195,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -52208,7 +52208,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -52221,7 +52221,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -52234,7 +52234,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -52255,7 +52255,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -52268,7 +52268,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -52289,7 +52289,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -52302,7 +52302,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -52315,7 +52315,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -52323,8 +52323,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -52332,8 +52332,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -52341,8 +52341,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -52350,8 +52350,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -52364,7 +52364,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -52379,8 +52379,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -52396,8 +52396,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -52410,7 +52410,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -52423,7 +52423,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -52431,8 +52431,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -52440,8 +52440,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -52536,7 +52536,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -52544,8 +52544,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -52574,7 +52574,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -52587,7 +52587,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -52600,7 +52600,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -52616,8 +52616,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -52643,7 +52643,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -52672,7 +52672,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -52741,7 +52741,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -52754,7 +52754,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -52762,8 +52762,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -52808,7 +52808,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -52821,7 +52821,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -52842,8 +52842,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -52859,8 +52859,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -52873,7 +52873,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -52886,7 +52886,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -52894,8 +52894,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -52975,8 +52975,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -52984,8 +52984,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -53006,7 +53006,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDelegated = &pv2
+				v.IsDelegated = d.BoxBool(bool(pv2))
 				continue
 			case "IsOutOfDate":
 				at = 98
@@ -53019,7 +53019,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOutOfDate = &pv2
+				v.IsOutOfDate = d.BoxBool(bool(pv2))
 				continue
 			case "HasBeenProcessed":
 				at = 99
@@ -53032,7 +53032,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBeenProcessed = &pv2
+				v.HasBeenProcessed = d.BoxBool(bool(pv2))
 				continue
 			case "ResponseType":
 				at = 100
@@ -53040,8 +53040,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.ResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.ResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "UID":
 				at = 101
@@ -53049,8 +53049,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UID = &pv2
+				pv2 := string(d.Str(tb))
+				v.UID = d.BoxString(string(pv2))
 				continue
 			case "RecurrenceId":
 				at = 102
@@ -53063,7 +53063,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RecurrenceId = &pv2
+				v.RecurrenceId = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeStamp":
 				at = 103
@@ -53076,7 +53076,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeStamp = &pv2
+				v.DateTimeStamp = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsOrganizer":
 				at = 104
@@ -53089,7 +53089,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizer = &pv2
+				v.IsOrganizer = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -53233,8 +53233,8 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Sensitivity":
 				at = 2
@@ -53242,8 +53242,8 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 3
@@ -53312,7 +53312,7 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
@@ -53325,7 +53325,7 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 12
@@ -53354,7 +53354,7 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedStart = &pv2
+				v.ProposedStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedEnd":
 				at = 15
@@ -53367,7 +53367,7 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedEnd = &pv2
+				v.ProposedEnd = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -54513,8 +54513,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -54522,8 +54522,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -54531,8 +54531,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -54561,7 +54561,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -54574,7 +54574,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -54590,8 +54590,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -54599,8 +54599,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -54613,7 +54613,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -54626,7 +54626,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -54639,7 +54639,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -54652,7 +54652,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -54665,7 +54665,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -54686,7 +54686,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -54699,7 +54699,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -54720,7 +54720,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -54733,7 +54733,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -54746,7 +54746,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -54754,8 +54754,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -54763,8 +54763,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -54772,8 +54772,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -54781,8 +54781,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -54795,7 +54795,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -54810,8 +54810,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -54827,8 +54827,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -54841,7 +54841,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -54854,7 +54854,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -54862,8 +54862,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -54871,8 +54871,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -54967,7 +54967,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -54975,8 +54975,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -55005,7 +55005,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -55018,7 +55018,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -55031,7 +55031,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -55047,8 +55047,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -55074,7 +55074,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -55103,7 +55103,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -55172,7 +55172,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -55185,7 +55185,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -55193,8 +55193,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -55239,7 +55239,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -55252,7 +55252,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -55273,8 +55273,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -55290,8 +55290,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -55304,7 +55304,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -55317,7 +55317,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -55325,8 +55325,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -55406,8 +55406,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -55415,8 +55415,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -55437,7 +55437,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDelegated = &pv2
+				v.IsDelegated = d.BoxBool(bool(pv2))
 				continue
 			case "IsOutOfDate":
 				at = 98
@@ -55450,7 +55450,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOutOfDate = &pv2
+				v.IsOutOfDate = d.BoxBool(bool(pv2))
 				continue
 			case "HasBeenProcessed":
 				at = 99
@@ -55463,7 +55463,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBeenProcessed = &pv2
+				v.HasBeenProcessed = d.BoxBool(bool(pv2))
 				continue
 			case "ResponseType":
 				at = 100
@@ -55471,8 +55471,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.ResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.ResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "UID":
 				at = 101
@@ -55480,8 +55480,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UID = &pv2
+				pv2 := string(d.Str(tb))
+				v.UID = d.BoxString(string(pv2))
 				continue
 			case "RecurrenceId":
 				at = 102
@@ -55494,7 +55494,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RecurrenceId = &pv2
+				v.RecurrenceId = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeStamp":
 				at = 103
@@ -55507,7 +55507,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeStamp = &pv2
+				v.DateTimeStamp = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsOrganizer":
 				at = 104
@@ -55520,7 +55520,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizer = &pv2
+				v.IsOrganizer = d.BoxBool(bool(pv2))
 				continue
 			case "MeetingRequestType":
 				at = 105
@@ -55528,8 +55528,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := MeetingRequestTypeType(string(tb))
-				v.MeetingRequestType = &pv2
+				pv2 := MeetingRequestTypeType(d.Str(tb))
+				v.MeetingRequestType = (*MeetingRequestTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "IntendedFreeBusyStatus":
 				at = 106
@@ -55537,8 +55537,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := LegacyFreeBusyType(string(tb))
-				v.IntendedFreeBusyStatus = &pv2
+				pv2 := LegacyFreeBusyType(d.Str(tb))
+				v.IntendedFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(string(pv2)))
 				continue
 			case "Start":
 				at = 107
@@ -55551,7 +55551,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Start = &pv2
+				v.Start = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "End":
 				at = 108
@@ -55564,7 +55564,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.End = &pv2
+				v.End = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "OriginalStart":
 				at = 109
@@ -55577,7 +55577,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.OriginalStart = &pv2
+				v.OriginalStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAllDayEvent":
 				at = 110
@@ -55590,7 +55590,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAllDayEvent = &pv2
+				v.IsAllDayEvent = d.BoxBool(bool(pv2))
 				continue
 			case "LegacyFreeBusyStatus":
 				at = 111
@@ -55598,8 +55598,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := LegacyFreeBusyType(string(tb))
-				v.LegacyFreeBusyStatus = &pv2
+				pv2 := LegacyFreeBusyType(d.Str(tb))
+				v.LegacyFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(string(pv2)))
 				continue
 			case "Location":
 				at = 112
@@ -55607,8 +55607,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "When":
 				at = 113
@@ -55616,8 +55616,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.When = &pv2
+				pv2 := string(d.Str(tb))
+				v.When = d.BoxString(string(pv2))
 				continue
 			case "IsMeeting":
 				at = 114
@@ -55630,7 +55630,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMeeting = &pv2
+				v.IsMeeting = d.BoxBool(bool(pv2))
 				continue
 			case "IsCancelled":
 				at = 115
@@ -55643,7 +55643,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsCancelled = &pv2
+				v.IsCancelled = d.BoxBool(bool(pv2))
 				continue
 			case "IsRecurring":
 				at = 116
@@ -55656,7 +55656,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRecurring = &pv2
+				v.IsRecurring = d.BoxBool(bool(pv2))
 				continue
 			case "MeetingRequestWasSent":
 				at = 117
@@ -55669,7 +55669,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MeetingRequestWasSent = &pv2
+				v.MeetingRequestWasSent = d.BoxBool(bool(pv2))
 				continue
 			case "CalendarItemType":
 				at = 118
@@ -55677,8 +55677,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := CalendarItemTypeType(string(tb))
-				v.CalendarItemType = &pv2
+				pv2 := CalendarItemTypeType(d.Str(tb))
+				v.CalendarItemType = (*CalendarItemTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "MyResponseType":
 				at = 119
@@ -55686,8 +55686,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.MyResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.MyResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "Organizer":
 				at = 120
@@ -55732,7 +55732,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ConflictingMeetingCount = &pv2
+				v.ConflictingMeetingCount = d.BoxInt32(int32(pv2))
 				continue
 			case "AdjacentMeetingCount":
 				at = 125
@@ -55745,7 +55745,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AdjacentMeetingCount = &pv2
+				v.AdjacentMeetingCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ConflictingMeetings":
 				at = 126
@@ -55769,8 +55769,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Duration = &pv2
+				pv2 := string(d.Str(tb))
+				v.Duration = d.BoxString(string(pv2))
 				continue
 			case "TimeZone":
 				at = 129
@@ -55778,8 +55778,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TimeZone = &pv2
+				pv2 := string(d.Str(tb))
+				v.TimeZone = d.BoxString(string(pv2))
 				continue
 			case "AppointmentReplyTime":
 				at = 130
@@ -55792,7 +55792,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.AppointmentReplyTime = &pv2
+				v.AppointmentReplyTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "AppointmentSequenceNumber":
 				at = 131
@@ -55805,7 +55805,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AppointmentSequenceNumber = &pv2
+				v.AppointmentSequenceNumber = d.BoxInt32(int32(pv2))
 				continue
 			case "AppointmentState":
 				at = 132
@@ -55818,7 +55818,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.AppointmentState = &pv2
+				v.AppointmentState = d.BoxInt32(int32(pv2))
 				continue
 			case "Recurrence":
 				at = 133
@@ -55895,7 +55895,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ConferenceType = &pv2
+				v.ConferenceType = d.BoxInt32(int32(pv2))
 				continue
 			case "AllowNewTimeProposal":
 				at = 142
@@ -55908,7 +55908,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AllowNewTimeProposal = &pv2
+				v.AllowNewTimeProposal = d.BoxBool(bool(pv2))
 				continue
 			case "IsOnlineMeeting":
 				at = 143
@@ -55921,7 +55921,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOnlineMeeting = &pv2
+				v.IsOnlineMeeting = d.BoxBool(bool(pv2))
 				continue
 			case "MeetingWorkspaceUrl":
 				at = 144
@@ -55929,8 +55929,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MeetingWorkspaceUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.MeetingWorkspaceUrl = d.BoxString(string(pv2))
 				continue
 			case "NetShowUrl":
 				at = 145
@@ -55938,8 +55938,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.NetShowUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.NetShowUrl = d.BoxString(string(pv2))
 				continue
 			case "EnhancedLocation":
 				at = 146
@@ -55968,7 +55968,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartWallClock = &pv2
+				v.StartWallClock = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndWallClock":
 				at = 149
@@ -55981,7 +55981,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndWallClock = &pv2
+				v.EndWallClock = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "StartTimeZoneId":
 				at = 150
@@ -55989,8 +55989,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StartTimeZoneId = &pv2
+				pv2 := string(d.Str(tb))
+				v.StartTimeZoneId = d.BoxString(string(pv2))
 				continue
 			case "EndTimeZoneId":
 				at = 151
@@ -55998,8 +55998,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EndTimeZoneId = &pv2
+				pv2 := string(d.Str(tb))
+				v.EndTimeZoneId = d.BoxString(string(pv2))
 				continue
 			case "DoNotForwardMeeting":
 				at = 152
@@ -56012,7 +56012,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.DoNotForwardMeeting = &pv2
+				v.DoNotForwardMeeting = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -56868,8 +56868,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -56877,8 +56877,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -56886,8 +56886,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -56916,7 +56916,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -56929,7 +56929,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -56945,8 +56945,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -56954,8 +56954,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -56968,7 +56968,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -56981,7 +56981,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -56994,7 +56994,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -57007,7 +57007,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -57020,7 +57020,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -57041,7 +57041,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -57054,7 +57054,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -57075,7 +57075,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -57088,7 +57088,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -57101,7 +57101,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -57109,8 +57109,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -57118,8 +57118,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -57127,8 +57127,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -57136,8 +57136,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -57150,7 +57150,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -57165,8 +57165,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -57182,8 +57182,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -57196,7 +57196,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -57209,7 +57209,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -57217,8 +57217,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -57226,8 +57226,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -57322,7 +57322,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -57330,8 +57330,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -57360,7 +57360,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -57373,7 +57373,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -57386,7 +57386,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -57402,8 +57402,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -57429,7 +57429,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -57458,7 +57458,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -57527,7 +57527,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -57540,7 +57540,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -57548,8 +57548,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -57594,7 +57594,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -57607,7 +57607,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -57628,8 +57628,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -57645,8 +57645,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -57659,7 +57659,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -57672,7 +57672,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -57680,8 +57680,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -57761,8 +57761,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -57770,8 +57770,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -57792,7 +57792,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDelegated = &pv2
+				v.IsDelegated = d.BoxBool(bool(pv2))
 				continue
 			case "IsOutOfDate":
 				at = 98
@@ -57805,7 +57805,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOutOfDate = &pv2
+				v.IsOutOfDate = d.BoxBool(bool(pv2))
 				continue
 			case "HasBeenProcessed":
 				at = 99
@@ -57818,7 +57818,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBeenProcessed = &pv2
+				v.HasBeenProcessed = d.BoxBool(bool(pv2))
 				continue
 			case "ResponseType":
 				at = 100
@@ -57826,8 +57826,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseTypeType(string(tb))
-				v.ResponseType = &pv2
+				pv2 := ResponseTypeType(d.Str(tb))
+				v.ResponseType = (*ResponseTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "UID":
 				at = 101
@@ -57835,8 +57835,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UID = &pv2
+				pv2 := string(d.Str(tb))
+				v.UID = d.BoxString(string(pv2))
 				continue
 			case "RecurrenceId":
 				at = 102
@@ -57849,7 +57849,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RecurrenceId = &pv2
+				v.RecurrenceId = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeStamp":
 				at = 103
@@ -57862,7 +57862,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeStamp = &pv2
+				v.DateTimeStamp = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsOrganizer":
 				at = 104
@@ -57875,7 +57875,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOrganizer = &pv2
+				v.IsOrganizer = d.BoxBool(bool(pv2))
 				continue
 			case "Start":
 				at = 105
@@ -57888,7 +57888,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Start = &pv2
+				v.Start = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "End":
 				at = 106
@@ -57901,7 +57901,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.End = &pv2
+				v.End = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Location":
 				at = 107
@@ -57909,8 +57909,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "Recurrence":
 				at = 108
@@ -57926,8 +57926,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CalendarItemType = &pv2
+				pv2 := string(d.Str(tb))
+				v.CalendarItemType = d.BoxString(string(pv2))
 				continue
 			case "ProposedStart":
 				at = 110
@@ -57940,7 +57940,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedStart = &pv2
+				v.ProposedStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedEnd":
 				at = 111
@@ -57953,7 +57953,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedEnd = &pv2
+				v.ProposedEnd = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EnhancedLocation":
 				at = 112
@@ -58105,8 +58105,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "ChangeKey":
 				at = 2
@@ -58114,8 +58114,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ChangeKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.ChangeKey = d.BoxString(string(pv2))
 				continue
 			case "Type":
 				at = 3
@@ -58123,8 +58123,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MeetingSpaceTypeEnum(string(tb))
-				v.Type = &pv2
+				pv2 := MeetingSpaceTypeEnum(d.Str(tb))
+				v.Type = (*MeetingSpaceTypeEnum)(d.BoxString(string(pv2)))
 				continue
 			case "Version":
 				at = 4
@@ -58132,8 +58132,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Version = &pv2
+				pv2 := string(d.Str(tb))
+				v.Version = d.BoxString(string(pv2))
 				continue
 			case "JoinUrl":
 				at = 5
@@ -58141,8 +58141,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.JoinUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.JoinUrl = d.BoxString(string(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 6
@@ -58150,8 +58150,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DateTimeCreated = &pv2
+				pv2 := string(d.Str(tb))
+				v.DateTimeCreated = d.BoxString(string(pv2))
 				continue
 			case "DateTimeModified":
 				at = 7
@@ -58159,8 +58159,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DateTimeModified = &pv2
+				pv2 := string(d.Str(tb))
+				v.DateTimeModified = d.BoxString(string(pv2))
 				continue
 			case "ExpiryTime":
 				at = 8
@@ -58168,8 +58168,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExpiryTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExpiryTime = d.BoxString(string(pv2))
 				continue
 			case "Meadata":
 				at = 9
@@ -58177,8 +58177,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Meadata = &pv2
+				pv2 := string(d.Str(tb))
+				v.Meadata = d.BoxString(string(pv2))
 				continue
 			case "Tag":
 				at = 10
@@ -58186,8 +58186,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Tag = &pv2
+				pv2 := string(d.Str(tb))
+				v.Tag = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -58337,7 +58337,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "Attendees":
@@ -58354,8 +58354,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "Subject":
 				at = 4
@@ -58363,8 +58363,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "MeetingString":
 				at = 5
@@ -58372,8 +58372,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MeetingString = &pv2
+				pv2 := string(d.Str(tb))
+				v.MeetingString = d.BoxString(string(pv2))
 				continue
 			case "StartTime":
 				at = 6
@@ -58386,7 +58386,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartTime = &pv2
+				v.StartTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndTime":
 				at = 7
@@ -58399,7 +58399,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndTime = &pv2
+				v.EndTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "TimeStringBeginIndex":
 				at = 8
@@ -58412,7 +58412,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.TimeStringBeginIndex = &pv2
+				v.TimeStringBeginIndex = d.BoxInt64(int64(pv2))
 				continue
 			case "TimeStringLength":
 				at = 9
@@ -58425,7 +58425,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.TimeStringLength = &pv2
+				v.TimeStringLength = d.BoxInt64(int64(pv2))
 				continue
 			case "EntityId":
 				at = 10
@@ -58433,8 +58433,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EntityId = &pv2
+				pv2 := string(d.Str(tb))
+				v.EntityId = d.BoxString(string(pv2))
 				continue
 			case "ExtractionId":
 				at = 11
@@ -58442,8 +58442,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExtractionId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExtractionId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -58582,7 +58582,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := AvailabilityStatusType(string(tb))
+				pv2 := AvailabilityStatusType(d.Str(tb))
 				v.OrganizerAvailability = pv2
 				continue
 			case "AttendeeAvailabilities":
@@ -58608,7 +58608,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SuggestionHint = pv2
 				continue
 			}
@@ -58672,8 +58672,8 @@ func (v *MeetingTimeCandidatesConstraintItem) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Email = &pv2
+				pv2 := string(d.Str(tb))
+				v.Email = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -58724,8 +58724,8 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Key":
-				pa := string(d.AttrValue(a))
-				v.Key = &pa
+				pa := string(d.AttrStr(a))
+				v.Key = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -58758,8 +58758,8 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := MemberStatusType(string(tb))
-				v.Status = &pv2
+				pv2 := MemberStatusType(d.Str(tb))
+				v.Status = (*MemberStatusType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -58943,7 +58943,7 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "CreatedBy":
@@ -58960,8 +58960,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CreatedDateTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.CreatedDateTime = d.BoxString(string(pv2))
 				continue
 			case "ServerCreatedDateTime":
 				at = 4
@@ -58969,8 +58969,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ServerCreatedDateTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.ServerCreatedDateTime = d.BoxString(string(pv2))
 				continue
 			case "DeepLink":
 				at = 5
@@ -58978,8 +58978,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DeepLink = &pv2
+				pv2 := string(d.Str(tb))
+				v.DeepLink = d.BoxString(string(pv2))
 				continue
 			case "Application":
 				at = 6
@@ -58987,8 +58987,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Application = &pv2
+				pv2 := string(d.Str(tb))
+				v.Application = d.BoxString(string(pv2))
 				continue
 			case "Mentioned":
 				at = 7
@@ -59004,8 +59004,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MentionText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MentionText = d.BoxString(string(pv2))
 				continue
 			case "ClientReference":
 				at = 9
@@ -59013,8 +59013,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ClientReference = &pv2
+				pv2 := string(d.Str(tb))
+				v.ClientReference = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -59170,7 +59170,7 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MessageSafetyLevel = &pv2
+				v.MessageSafetyLevel = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageSafetyReason":
 				at = 2
@@ -59183,7 +59183,7 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MessageSafetyReason = &pv2
+				v.MessageSafetyReason = d.BoxInt32(int32(pv2))
 				continue
 			case "Info":
 				at = 3
@@ -59191,8 +59191,8 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Info = &pv2
+				pv2 := string(d.Str(tb))
+				v.Info = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -59300,8 +59300,8 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "SubmitTime":
 				at = 4
@@ -59314,7 +59314,7 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.SubmitTime = &pv2
+				v.SubmitTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "OriginalRecipients":
 				at = 5
@@ -60056,8 +60056,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -60065,8 +60065,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -60074,8 +60074,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -60104,7 +60104,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -60117,7 +60117,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -60133,8 +60133,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -60142,8 +60142,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -60156,7 +60156,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -60169,7 +60169,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -60182,7 +60182,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -60195,7 +60195,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -60208,7 +60208,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -60229,7 +60229,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -60242,7 +60242,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -60263,7 +60263,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -60276,7 +60276,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -60289,7 +60289,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -60297,8 +60297,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -60306,8 +60306,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -60315,8 +60315,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -60324,8 +60324,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -60338,7 +60338,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -60353,8 +60353,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -60370,8 +60370,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -60384,7 +60384,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -60397,7 +60397,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -60405,8 +60405,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -60414,8 +60414,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -60510,7 +60510,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -60518,8 +60518,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -60548,7 +60548,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -60561,7 +60561,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -60574,7 +60574,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -60590,8 +60590,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -60617,7 +60617,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -60646,7 +60646,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -60715,7 +60715,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -60728,7 +60728,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -60736,8 +60736,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -60782,7 +60782,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -60795,7 +60795,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -60816,8 +60816,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -60833,8 +60833,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -60847,7 +60847,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -60860,7 +60860,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -60868,8 +60868,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -60949,8 +60949,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -60958,8 +60958,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -61033,7 +61033,7 @@ func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.CustomApps = pv2
 				continue
 			case "GenericInfo":
@@ -61042,8 +61042,8 @@ func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.GenericInfo = &pv2
+				pv2 := string(d.Str(tb))
+				v.GenericInfo = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -61081,8 +61081,8 @@ func (v *MimeContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "CharacterSet":
-				pa := string(d.AttrValue(a))
-				v.CharacterSet = &pa
+				pa := string(d.AttrStr(a))
+				v.CharacterSet = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -61092,7 +61092,7 @@ func (v *MimeContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -61122,8 +61122,8 @@ func (v *MimeContentUTF8Type) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "CharacterSet":
-				pa := string(d.AttrValue(a))
-				v.CharacterSet = &pa
+				pa := string(d.AttrStr(a))
+				v.CharacterSet = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -61133,7 +61133,7 @@ func (v *MimeContentUTF8Type) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -61218,8 +61218,8 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			case "TimeStamp":
 				at = 2
@@ -61269,7 +61269,7 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.UnreadCount = &pv2
+				v.UnreadCount = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -61435,8 +61435,8 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			case "TimeStamp":
 				at = 2
@@ -62655,8 +62655,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -62664,8 +62664,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -62673,8 +62673,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -62703,7 +62703,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -62716,7 +62716,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -62732,8 +62732,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -62741,8 +62741,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -62755,7 +62755,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -62768,7 +62768,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -62781,7 +62781,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -62794,7 +62794,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -62807,7 +62807,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -62828,7 +62828,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -62841,7 +62841,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -62862,7 +62862,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -62875,7 +62875,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -62888,7 +62888,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -62896,8 +62896,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -62905,8 +62905,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -62914,8 +62914,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -62923,8 +62923,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -62937,7 +62937,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -62952,8 +62952,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -62969,8 +62969,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -62983,7 +62983,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -62996,7 +62996,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -63004,8 +63004,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -63013,8 +63013,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -63109,7 +63109,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -63117,8 +63117,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -63147,7 +63147,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -63160,7 +63160,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -63173,7 +63173,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -63189,8 +63189,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -63216,7 +63216,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -63245,7 +63245,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -63314,7 +63314,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -63327,7 +63327,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -63335,8 +63335,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "DomainId":
 				at = 72
@@ -63349,7 +63349,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DomainId = &pv2
+				v.DomainId = d.BoxInt32(int32(pv2))
 				continue
 			case "DomainTag":
 				at = 73
@@ -63357,8 +63357,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DomainTag = &pv2
+				pv2 := string(d.Str(tb))
+				v.DomainTag = d.BoxString(string(pv2))
 				continue
 			case "UserTileUrl":
 				at = 74
@@ -63366,8 +63366,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UserTileUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.UserTileUrl = d.BoxString(string(pv2))
 				continue
 			case "ProfileUrl":
 				at = 75
@@ -63375,8 +63375,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProfileUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProfileUrl = d.BoxString(string(pv2))
 				continue
 			case "Settings":
 				at = 76
@@ -63389,7 +63389,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Settings = &pv2
+				v.Settings = d.BoxInt32(int32(pv2))
 				continue
 			case "IsDefault":
 				at = 77
@@ -63402,7 +63402,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDefault = &pv2
+				v.IsDefault = d.BoxBool(bool(pv2))
 				continue
 			case "AutoLinkError":
 				at = 78
@@ -63410,8 +63410,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AutoLinkError = &pv2
+				pv2 := string(d.Str(tb))
+				v.AutoLinkError = d.BoxString(string(pv2))
 				continue
 			case "AutoLinkSuccess":
 				at = 79
@@ -63419,8 +63419,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AutoLinkSuccess = &pv2
+				pv2 := string(d.Str(tb))
+				v.AutoLinkSuccess = d.BoxString(string(pv2))
 				continue
 			case "UserEmail":
 				at = 80
@@ -63428,8 +63428,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UserEmail = &pv2
+				pv2 := string(d.Str(tb))
+				v.UserEmail = d.BoxString(string(pv2))
 				continue
 			case "ClientPublishSecret":
 				at = 81
@@ -63437,8 +63437,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ClientPublishSecret = &pv2
+				pv2 := string(d.Str(tb))
+				v.ClientPublishSecret = d.BoxString(string(pv2))
 				continue
 			case "ClientToken":
 				at = 82
@@ -63446,8 +63446,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ClientToken = &pv2
+				pv2 := string(d.Str(tb))
+				v.ClientToken = d.BoxString(string(pv2))
 				continue
 			case "ClientToken2":
 				at = 83
@@ -63455,8 +63455,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ClientToken2 = &pv2
+				pv2 := string(d.Str(tb))
+				v.ClientToken2 = d.BoxString(string(pv2))
 				continue
 			case "ContactSyncError":
 				at = 84
@@ -63464,8 +63464,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContactSyncError = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContactSyncError = d.BoxString(string(pv2))
 				continue
 			case "ContactSyncSuccess":
 				at = 85
@@ -63473,8 +63473,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContactSyncSuccess = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContactSyncSuccess = d.BoxString(string(pv2))
 				continue
 			case "ErrorOffers":
 				at = 86
@@ -63487,7 +63487,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ErrorOffers = &pv2
+				v.ErrorOffers = d.BoxInt32(int32(pv2))
 				continue
 			case "FirstAuthErrorDates":
 				at = 87
@@ -63495,8 +63495,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FirstAuthErrorDates = &pv2
+				pv2 := string(d.Str(tb))
+				v.FirstAuthErrorDates = d.BoxString(string(pv2))
 				continue
 			case "LastVersionSaved":
 				at = 88
@@ -63509,7 +63509,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.LastVersionSaved = &pv2
+				v.LastVersionSaved = d.BoxInt32(int32(pv2))
 				continue
 			case "LastWelcomeContact":
 				at = 89
@@ -63517,8 +63517,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastWelcomeContact = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastWelcomeContact = d.BoxString(string(pv2))
 				continue
 			case "Offers":
 				at = 90
@@ -63531,7 +63531,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Offers = &pv2
+				v.Offers = d.BoxInt32(int32(pv2))
 				continue
 			case "PsaLastChanged":
 				at = 91
@@ -63544,7 +63544,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.PsaLastChanged = &pv2
+				v.PsaLastChanged = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "RefreshToken2":
 				at = 92
@@ -63552,8 +63552,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RefreshToken2 = &pv2
+				pv2 := string(d.Str(tb))
+				v.RefreshToken2 = d.BoxString(string(pv2))
 				continue
 			case "RefreshTokenExpiry2":
 				at = 93
@@ -63561,8 +63561,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RefreshTokenExpiry2 = &pv2
+				pv2 := string(d.Str(tb))
+				v.RefreshTokenExpiry2 = d.BoxString(string(pv2))
 				continue
 			case "SessionHandle":
 				at = 94
@@ -63570,8 +63570,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SessionHandle = &pv2
+				pv2 := string(d.Str(tb))
+				v.SessionHandle = d.BoxString(string(pv2))
 				continue
 			case "RejectedOffers":
 				at = 95
@@ -63584,7 +63584,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.RejectedOffers = &pv2
+				v.RejectedOffers = d.BoxInt32(int32(pv2))
 				continue
 			case "SyncEnabled":
 				at = 96
@@ -63597,7 +63597,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SyncEnabled = &pv2
+				v.SyncEnabled = d.BoxBool(bool(pv2))
 				continue
 			case "TokenRefreshLastAttempted":
 				at = 97
@@ -63610,7 +63610,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.TokenRefreshLastAttempted = &pv2
+				v.TokenRefreshLastAttempted = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "TokenRefreshLastCompleted":
 				at = 98
@@ -63623,7 +63623,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.TokenRefreshLastCompleted = &pv2
+				v.TokenRefreshLastCompleted = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "PsaState":
 				at = 99
@@ -63631,8 +63631,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PsaState = &pv2
+				pv2 := string(d.Str(tb))
+				v.PsaState = d.BoxString(string(pv2))
 				continue
 			case "SourceEntryID":
 				at = 100
@@ -63653,8 +63653,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AccountName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AccountName = d.BoxString(string(pv2))
 				continue
 			case "LastSync":
 				at = 102
@@ -63667,7 +63667,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastSync = &pv2
+				v.LastSync = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -65149,7 +65149,7 @@ func (v *NonEmptyArrayOfFolderNamesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.FolderName = append(v.FolderName, pv2)
 				continue
 			}
@@ -65623,7 +65623,7 @@ func (v *NonEmptyArrayOfLegacyDNsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.LegacyDN = append(v.LegacyDN, pv2)
 				continue
 			}
@@ -66344,7 +66344,7 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) decodeXML(d *xmlDecoder, se *
 				if err != nil {
 					return err
 				}
-				pv2 := PredictedActionReasonType(string(tb))
+				pv2 := PredictedActionReasonType(d.Str(tb))
 				v.PredictedActionReason = append(v.PredictedActionReason, pv2)
 				continue
 			}
@@ -66408,7 +66408,7 @@ func (v *NonEmptyArrayOfPropertyValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = append(v.Value, pv2)
 				continue
 			}
@@ -66828,7 +66828,7 @@ func (v *NonEmptyArrayOfRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Role = append(v.Role, pv2)
 				continue
 			}
@@ -66892,7 +66892,7 @@ func (v *NonEmptyArrayOfSubscriptionIdsType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
+				pv2 := SubscriptionIdType(d.Str(tb))
 				v.SubscriptionId = append(v.SubscriptionId, pv2)
 				continue
 			}
@@ -66956,7 +66956,7 @@ func (v *NonEmptyArrayOfTimeZoneIdType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = append(v.Id, pv2)
 				continue
 			}
@@ -67305,7 +67305,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := ItemIndexErrorType(string(tb))
+				pv2 := ItemIndexErrorType(d.Str(tb))
 				v.ErrorCode = pv2
 				continue
 			case "ErrorDescription":
@@ -67315,7 +67315,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ErrorDescription = pv2
 				continue
 			case "IsPartiallyIndexed":
@@ -67353,7 +67353,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SortValue = pv2
 				continue
 			case "AttemptCount":
@@ -67381,7 +67381,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastAttemptTime = &pv2
+				v.LastAttemptTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "AdditionalInfo":
 				at = 9
@@ -67389,8 +67389,8 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AdditionalInfo = &pv2
+				pv2 := string(d.Str(tb))
+				v.AdditionalInfo = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -67473,7 +67473,7 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Mailbox = pv2
 				continue
 			case "ItemCount":
@@ -67496,8 +67496,8 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ErrorMessage = &pv2
+				pv2 := string(d.Str(tb))
+				v.ErrorMessage = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -67542,7 +67542,7 @@ func (v *NormalizedBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "NormalizedBodyType":
-				pa := BodyTypeType(d.AttrValue(a))
+				pa := BodyTypeType(d.AttrStr(a))
 				v.NormalizedBodyType = pa
 				continue
 			case "IsTruncated":
@@ -67551,7 +67551,7 @@ func (v *NormalizedBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsTruncated = &pa
+				v.IsTruncated = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -67561,7 +67561,7 @@ func (v *NormalizedBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -67838,7 +67838,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
+				pv2 := SubscriptionIdType(d.Str(tb))
 				v.SubscriptionId = pv2
 				continue
 			case "PreviousWatermark":
@@ -67847,8 +67847,8 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.PreviousWatermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.PreviousWatermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			case "MoreEvents":
 				at = 3
@@ -67861,7 +67861,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MoreEvents = &pv2
+				v.MoreEvents = d.BoxBool(bool(pv2))
 				continue
 			case "CopiedEvent":
 				at = 4
@@ -68191,12 +68191,12 @@ func (v *OccurrenceItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "RecurringMasterId":
 				v.missing &^= (1 << 0)
-				pa := DerivedItemIdType(d.AttrValue(a))
+				pa := DerivedItemIdType(d.AttrStr(a))
 				v.RecurringMasterId = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			case "InstanceIndex":
 				v.missing &^= (1 << 1)
@@ -68281,7 +68281,7 @@ func (v *OccurrencesRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := XSDateTime(p0)
-				v.Start = &pa
+				v.Start = d.BoxDateTime(XSDateTime(pa))
 				continue
 			case "End":
 				p0, err := XSParseDateTime(string(xmlwAttrBytes(d, a)))
@@ -68289,7 +68289,7 @@ func (v *OccurrencesRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := XSDateTime(p0)
-				v.End = &pa
+				v.End = d.BoxDateTime(XSDateTime(pa))
 				continue
 			case "Count":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -68297,7 +68297,7 @@ func (v *OccurrencesRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Count = &pa
+				v.Count = d.BoxInt32(int32(pa))
 				continue
 			case "CompareOriginalStartTime":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -68305,7 +68305,7 @@ func (v *OccurrencesRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.CompareOriginalStartTime = &pa
+				v.CompareOriginalStartTime = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -68354,11 +68354,11 @@ func (v *OfficeClientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Code":
-				pa := OfficeClientCodeType(d.AttrValue(a))
+				pa := OfficeClientCodeType(d.AttrStr(a))
 				v.Code = pa
 				continue
 			case "Version":
-				pa := VersionType(d.AttrValue(a))
+				pa := VersionType(d.AttrStr(a))
 				v.Version = pa
 				continue
 			}
@@ -68432,7 +68432,7 @@ func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.OfficeSidebarURL = pv2
 				continue
 			}
@@ -69015,8 +69015,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -69024,8 +69024,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -69033,8 +69033,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -69063,7 +69063,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -69076,7 +69076,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -69092,8 +69092,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -69101,8 +69101,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -69115,7 +69115,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -69128,7 +69128,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -69141,7 +69141,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -69154,7 +69154,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -69167,7 +69167,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -69188,7 +69188,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -69201,7 +69201,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -69222,7 +69222,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -69235,7 +69235,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -69248,7 +69248,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -69256,8 +69256,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -69265,8 +69265,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -69274,8 +69274,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -69283,8 +69283,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -69297,7 +69297,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -69312,8 +69312,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -69329,8 +69329,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -69343,7 +69343,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -69356,7 +69356,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -69364,8 +69364,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -69373,8 +69373,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -69469,7 +69469,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -69477,8 +69477,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -69507,7 +69507,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -69520,7 +69520,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -69533,7 +69533,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -69549,8 +69549,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -69576,7 +69576,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -69605,7 +69605,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -69674,7 +69674,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -69687,7 +69687,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -69695,8 +69695,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "ResourceId":
 				at = 72
@@ -69705,7 +69705,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ResourceId = pv2
 				continue
 			}
@@ -69778,7 +69778,7 @@ func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 OneDriveViewType
 				for _, fld := range bytes.Fields(tb) {
-					it := OneDriveViewTypeItem(string(fld))
+					it := OneDriveViewTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.OneDriveView = pv2
@@ -69862,7 +69862,7 @@ func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := LobbyBypassType(string(tb))
+				pv2 := LobbyBypassType(d.Str(tb))
 				v.LobbyBypass = pv2
 				continue
 			case "AccessLevel":
@@ -69871,7 +69871,7 @@ func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := OnlineMeetingAccessLevelType(string(tb))
+				pv2 := OnlineMeetingAccessLevelType(d.Str(tb))
 				v.AccessLevel = pv2
 				continue
 			case "Presenters":
@@ -69880,7 +69880,7 @@ func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := PresentersType(string(tb))
+				pv2 := PresentersType(d.Str(tb))
 				v.Presenters = pv2
 				continue
 			}
@@ -69931,7 +69931,7 @@ func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "LogonType":
-				pa := SpecialLogonTypeType(d.AttrValue(a))
+				pa := SpecialLogonTypeType(d.AttrStr(a))
 				v.LogonType = pa
 				continue
 			case "BudgetType":
@@ -69940,7 +69940,7 @@ func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.BudgetType = &pa
+				v.BudgetType = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -70254,8 +70254,8 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -70268,7 +70268,7 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "StartTime":
 				at = 3
@@ -70281,7 +70281,7 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartTime = &pv2
+				v.StartTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndTime":
 				at = 4
@@ -70294,7 +70294,7 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndTime = &pv2
+				v.EndTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Message":
 				at = 5
@@ -70302,8 +70302,8 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Message = &pv2
+				pv2 := string(d.Str(tb))
+				v.Message = d.BoxString(string(pv2))
 				continue
 			case "Culture":
 				at = 6
@@ -70311,8 +70311,8 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -70625,8 +70625,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Carrier = &pv2
+				pv2 := string(d.Str(tb))
+				v.Carrier = d.BoxString(string(pv2))
 				continue
 			case "TrackingNumber":
 				at = 2
@@ -70634,8 +70634,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TrackingNumber = &pv2
+				pv2 := string(d.Str(tb))
+				v.TrackingNumber = d.BoxString(string(pv2))
 				continue
 			case "TrackingUrl":
 				at = 3
@@ -70643,8 +70643,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TrackingUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.TrackingUrl = d.BoxString(string(pv2))
 				continue
 			case "ExpectedArrivalFrom":
 				at = 4
@@ -70652,8 +70652,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExpectedArrivalFrom = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExpectedArrivalFrom = d.BoxString(string(pv2))
 				continue
 			case "ExpectedArrivalUntil":
 				at = 5
@@ -70661,8 +70661,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExpectedArrivalUntil = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExpectedArrivalUntil = d.BoxString(string(pv2))
 				continue
 			case "Product":
 				at = 6
@@ -70670,8 +70670,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Product = &pv2
+				pv2 := string(d.Str(tb))
+				v.Product = d.BoxString(string(pv2))
 				continue
 			case "ProductUrl":
 				at = 7
@@ -70679,8 +70679,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductUrl = d.BoxString(string(pv2))
 				continue
 			case "ProductImage":
 				at = 8
@@ -70688,8 +70688,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductImage = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductImage = d.BoxString(string(pv2))
 				continue
 			case "ProductSku":
 				at = 9
@@ -70697,8 +70697,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductSku = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductSku = d.BoxString(string(pv2))
 				continue
 			case "ProductDescription":
 				at = 10
@@ -70706,8 +70706,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductDescription = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductDescription = d.BoxString(string(pv2))
 				continue
 			case "ProductBrand":
 				at = 11
@@ -70715,8 +70715,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductBrand = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductBrand = d.BoxString(string(pv2))
 				continue
 			case "ProductColor":
 				at = 12
@@ -70724,8 +70724,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProductColor = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProductColor = d.BoxString(string(pv2))
 				continue
 			case "OrderNumber":
 				at = 13
@@ -70733,8 +70733,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OrderNumber = &pv2
+				pv2 := string(d.Str(tb))
+				v.OrderNumber = d.BoxString(string(pv2))
 				continue
 			case "Seller":
 				at = 14
@@ -70742,8 +70742,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Seller = &pv2
+				pv2 := string(d.Str(tb))
+				v.Seller = d.BoxString(string(pv2))
 				continue
 			case "OrderStatus":
 				at = 15
@@ -70751,8 +70751,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OrderStatus = &pv2
+				pv2 := string(d.Str(tb))
+				v.OrderStatus = d.BoxString(string(pv2))
 				continue
 			case "AddressName":
 				at = 16
@@ -70760,8 +70760,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AddressName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AddressName = d.BoxString(string(pv2))
 				continue
 			case "StreetAddress":
 				at = 17
@@ -70769,8 +70769,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StreetAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.StreetAddress = d.BoxString(string(pv2))
 				continue
 			case "AddressLocality":
 				at = 18
@@ -70778,8 +70778,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AddressLocality = &pv2
+				pv2 := string(d.Str(tb))
+				v.AddressLocality = d.BoxString(string(pv2))
 				continue
 			case "AddressRegion":
 				at = 19
@@ -70787,8 +70787,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AddressRegion = &pv2
+				pv2 := string(d.Str(tb))
+				v.AddressRegion = d.BoxString(string(pv2))
 				continue
 			case "AddressCountry":
 				at = 20
@@ -70796,8 +70796,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AddressCountry = &pv2
+				pv2 := string(d.Str(tb))
+				v.AddressCountry = d.BoxString(string(pv2))
 				continue
 			case "PostalCode":
 				at = 21
@@ -70805,8 +70805,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PostalCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.PostalCode = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -70933,7 +70933,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "CreatedBy":
@@ -70943,7 +70943,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.CreatedBy = pv2
 				continue
 			case "StartTime":
@@ -70953,7 +70953,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.StartTime = pv2
 				continue
 			case "EndTime":
@@ -70963,7 +70963,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EndTime = pv2
 				continue
 			case "ClientVersion":
@@ -70973,7 +70973,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ClientVersion = pv2
 				continue
 			case "Role":
@@ -70982,7 +70982,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ParticipantActivityRole(string(tb))
+				pv2 := ParticipantActivityRole(d.Str(tb))
 				v.Role = pv2
 				continue
 			case "MediaType":
@@ -70991,7 +70991,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ParticipantActivityMediaType(string(tb))
+				pv2 := ParticipantActivityMediaType(d.Str(tb))
 				v.MediaType = pv2
 				continue
 			case "MediaDetails":
@@ -71000,8 +71000,8 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MediaDetails = &pv2
+				pv2 := string(d.Str(tb))
+				v.MediaDetails = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -71039,7 +71039,7 @@ func (v *PathToExceptionFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "FieldURI":
-				pa := ExceptionPropertyURIType(d.AttrValue(a))
+				pa := ExceptionPropertyURIType(d.AttrStr(a))
 				v.FieldURI = pa
 				continue
 			}
@@ -71105,20 +71105,20 @@ func (v *PathToExtendedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DistinguishedPropertySetId":
-				pa := DistinguishedPropertySetType(d.AttrValue(a))
-				v.DistinguishedPropertySetId = &pa
+				pa := DistinguishedPropertySetType(d.AttrStr(a))
+				v.DistinguishedPropertySetId = (*DistinguishedPropertySetType)(d.BoxString(string(pa)))
 				continue
 			case "PropertySetId":
-				pa := GuidType(d.AttrValue(a))
-				v.PropertySetId = &pa
+				pa := GuidType(d.AttrStr(a))
+				v.PropertySetId = (*GuidType)(d.BoxString(string(pa)))
 				continue
 			case "PropertyTag":
-				pa := PropertyTagType(d.AttrValue(a))
-				v.PropertyTag = &pa
+				pa := PropertyTagType(d.AttrStr(a))
+				v.PropertyTag = (*PropertyTagType)(d.BoxString(string(pa)))
 				continue
 			case "PropertyName":
-				pa := string(d.AttrValue(a))
-				v.PropertyName = &pa
+				pa := string(d.AttrStr(a))
+				v.PropertyName = d.BoxString(string(pa))
 				continue
 			case "PropertyId":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -71126,10 +71126,10 @@ func (v *PathToExtendedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.PropertyId = &pa
+				v.PropertyId = d.BoxInt32(int32(pa))
 				continue
 			case "PropertyType":
-				pa := MapiPropertyTypeType(d.AttrValue(a))
+				pa := MapiPropertyTypeType(d.AttrStr(a))
 				v.PropertyType = pa
 				continue
 			}
@@ -71180,12 +71180,12 @@ func (v *PathToIndexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "FieldURI":
-				pa := DictionaryURIType(d.AttrValue(a))
+				pa := DictionaryURIType(d.AttrStr(a))
 				v.FieldURI = pa
 				continue
 			case "FieldIndex":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.FieldIndex = pa
 				continue
 			}
@@ -71232,7 +71232,7 @@ func (v *PathToUnindexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "FieldURI":
-				pa := UnindexedFieldURIType(d.AttrValue(a))
+				pa := UnindexedFieldURIType(d.AttrStr(a))
 				v.FieldURI = pa
 				continue
 			}
@@ -71330,7 +71330,7 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RefinerTypeType(string(tb))
+				pv2 := RefinerTypeType(d.Str(tb))
 				v.RefinerType = pv2
 				continue
 			case "Refiner":
@@ -71352,7 +71352,7 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultCount = &pv2
+				v.ResultCount = d.BoxInt64(int64(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -71360,8 +71360,8 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "SmtpAddress":
 				at = 5
@@ -71502,7 +71502,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SuggestedQuery = pv2
 				continue
 			case "DisplayText":
@@ -71512,7 +71512,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayText = pv2
 				continue
 			case "SuggestionType":
@@ -71524,7 +71524,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionType = pv2
@@ -71535,8 +71535,8 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Trigger = &pv2
+				pv2 := string(d.Str(tb))
+				v.Trigger = d.BoxString(string(pv2))
 				continue
 			case "TDSuggestionId":
 				at = 5
@@ -71573,7 +71573,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.PrimarySmtpAddress = pv2
 				continue
 			case "PersonType":
@@ -71582,8 +71582,8 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PersonType = &pv2
+				pv2 := string(d.Str(tb))
+				v.PersonType = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -71664,7 +71664,7 @@ func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := TokenSourceType(string(tb))
+				pv2 := TokenSourceType(d.Str(tb))
 				v.TokenSource = pv2
 				continue
 			case "ExpirationDateTime":
@@ -71678,7 +71678,7 @@ func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ExpirationDateTime = &pv2
+				v.ExpirationDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "TokenValue":
 				at = 3
@@ -71686,8 +71686,8 @@ func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TokenValue = &pv2
+				pv2 := string(d.Str(tb))
+				v.TokenValue = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -71743,12 +71743,12 @@ func (v *PeriodType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Bias = &pa
 				continue
 			case "Name":
-				pa := string(d.AttrValue(a))
-				v.Name = &pa
+				pa := string(d.AttrStr(a))
+				v.Name = d.BoxString(string(pa))
 				continue
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -71978,7 +71978,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanCreateItems = &pv2
+				v.CanCreateItems = d.BoxBool(bool(pv2))
 				continue
 			case "CanCreateSubFolders":
 				at = 3
@@ -71991,7 +71991,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanCreateSubFolders = &pv2
+				v.CanCreateSubFolders = d.BoxBool(bool(pv2))
 				continue
 			case "IsFolderOwner":
 				at = 4
@@ -72004,7 +72004,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFolderOwner = &pv2
+				v.IsFolderOwner = d.BoxBool(bool(pv2))
 				continue
 			case "IsFolderVisible":
 				at = 5
@@ -72017,7 +72017,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFolderVisible = &pv2
+				v.IsFolderVisible = d.BoxBool(bool(pv2))
 				continue
 			case "IsFolderContact":
 				at = 6
@@ -72030,7 +72030,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFolderContact = &pv2
+				v.IsFolderContact = d.BoxBool(bool(pv2))
 				continue
 			case "EditItems":
 				at = 7
@@ -72038,8 +72038,8 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionActionType(string(tb))
-				v.EditItems = &pv2
+				pv2 := PermissionActionType(d.Str(tb))
+				v.EditItems = (*PermissionActionType)(d.BoxString(string(pv2)))
 				continue
 			case "DeleteItems":
 				at = 8
@@ -72047,8 +72047,8 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionActionType(string(tb))
-				v.DeleteItems = &pv2
+				pv2 := PermissionActionType(d.Str(tb))
+				v.DeleteItems = (*PermissionActionType)(d.BoxString(string(pv2)))
 				continue
 			case "ReadItems":
 				at = 9
@@ -72056,8 +72056,8 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionReadAccessType(string(tb))
-				v.ReadItems = &pv2
+				pv2 := PermissionReadAccessType(d.Str(tb))
+				v.ReadItems = (*PermissionReadAccessType)(d.BoxString(string(pv2)))
 				continue
 			case "PermissionLevel":
 				at = 10
@@ -72065,7 +72065,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := PermissionLevelType(string(tb))
+				pv2 := PermissionLevelType(d.Str(tb))
 				v.PermissionLevel = pv2
 				continue
 			}
@@ -72133,7 +72133,7 @@ func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DefaultShapeNamesType(string(tb))
+				pv2 := DefaultShapeNamesType(d.Str(tb))
 				v.BaseShape = pv2
 				continue
 			case "AdditionalProperties":
@@ -72389,8 +72389,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FullName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FullName = d.BoxString(string(pv2))
 				continue
 			case "GivenName":
 				at = 2
@@ -72398,8 +72398,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.GivenName = &pv2
+				pv2 := string(d.Str(tb))
+				v.GivenName = d.BoxString(string(pv2))
 				continue
 			case "Surname":
 				at = 3
@@ -72407,8 +72407,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Surname = &pv2
+				pv2 := string(d.Str(tb))
+				v.Surname = d.BoxString(string(pv2))
 				continue
 			case "PhoneNumber":
 				at = 4
@@ -72416,8 +72416,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhoneNumber = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhoneNumber = d.BoxString(string(pv2))
 				continue
 			case "SMSNumber":
 				at = 5
@@ -72425,8 +72425,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SMSNumber = &pv2
+				pv2 := string(d.Str(tb))
+				v.SMSNumber = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 6
@@ -72434,8 +72434,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.EmailAddress = d.BoxString(string(pv2))
 				continue
 			case "Alias":
 				at = 7
@@ -72443,8 +72443,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Alias = &pv2
+				pv2 := string(d.Str(tb))
+				v.Alias = d.BoxString(string(pv2))
 				continue
 			case "Department":
 				at = 8
@@ -72452,8 +72452,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Department = &pv2
+				pv2 := string(d.Str(tb))
+				v.Department = d.BoxString(string(pv2))
 				continue
 			case "LinkedInProfileLink":
 				at = 9
@@ -72461,8 +72461,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LinkedInProfileLink = &pv2
+				pv2 := string(d.Str(tb))
+				v.LinkedInProfileLink = d.BoxString(string(pv2))
 				continue
 			case "Skills":
 				at = 10
@@ -72478,8 +72478,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProfessionalBiography = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProfessionalBiography = d.BoxString(string(pv2))
 				continue
 			case "ManagementChain":
 				at = 12
@@ -72511,8 +72511,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TeamSize = &pv2
+				pv2 := string(d.Str(tb))
+				v.TeamSize = d.BoxString(string(pv2))
 				continue
 			case "CurrentJob":
 				at = 16
@@ -72528,8 +72528,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Birthday = &pv2
+				pv2 := string(d.Str(tb))
+				v.Birthday = d.BoxString(string(pv2))
 				continue
 			case "Hometown":
 				at = 18
@@ -72537,8 +72537,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Hometown = &pv2
+				pv2 := string(d.Str(tb))
+				v.Hometown = d.BoxString(string(pv2))
 				continue
 			case "CurrentLocation":
 				at = 19
@@ -72546,8 +72546,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CurrentLocation = &pv2
+				pv2 := string(d.Str(tb))
+				v.CurrentLocation = d.BoxString(string(pv2))
 				continue
 			case "CompanyProfile":
 				at = 20
@@ -72563,8 +72563,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Office = &pv2
+				pv2 := string(d.Str(tb))
+				v.Office = d.BoxString(string(pv2))
 				continue
 			case "Headline":
 				at = 22
@@ -72572,8 +72572,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Headline = &pv2
+				pv2 := string(d.Str(tb))
+				v.Headline = d.BoxString(string(pv2))
 				continue
 			case "MutualConnections":
 				at = 23
@@ -72589,8 +72589,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			case "MutualManager":
 				at = 25
@@ -72723,7 +72723,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "SourceId":
@@ -72741,7 +72741,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "IsWritable":
@@ -72755,7 +72755,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsWritable = &pv2
+				v.IsWritable = d.BoxBool(bool(pv2))
 				continue
 			case "IsQuickContact":
 				at = 5
@@ -72768,7 +72768,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsQuickContact = &pv2
+				v.IsQuickContact = d.BoxBool(bool(pv2))
 				continue
 			case "IsHidden":
 				at = 6
@@ -72781,7 +72781,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsHidden = &pv2
+				v.IsHidden = d.BoxBool(bool(pv2))
 				continue
 			case "FolderId":
 				at = 7
@@ -72863,7 +72863,7 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Number = pv2
 				continue
 			case "Type":
@@ -72873,7 +72873,7 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Type = pv2
 				continue
 			}
@@ -73063,8 +73063,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Street = &pv2
+				pv2 := string(d.Str(tb))
+				v.Street = d.BoxString(string(pv2))
 				continue
 			case "City":
 				at = 2
@@ -73072,8 +73072,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.City = &pv2
+				pv2 := string(d.Str(tb))
+				v.City = d.BoxString(string(pv2))
 				continue
 			case "State":
 				at = 3
@@ -73081,8 +73081,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.State = &pv2
+				pv2 := string(d.Str(tb))
+				v.State = d.BoxString(string(pv2))
 				continue
 			case "Country":
 				at = 4
@@ -73090,8 +73090,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Country = &pv2
+				pv2 := string(d.Str(tb))
+				v.Country = d.BoxString(string(pv2))
 				continue
 			case "PostalCode":
 				at = 5
@@ -73099,8 +73099,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PostalCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.PostalCode = d.BoxString(string(pv2))
 				continue
 			case "PostOfficeBox":
 				at = 6
@@ -73108,8 +73108,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PostOfficeBox = &pv2
+				pv2 := string(d.Str(tb))
+				v.PostOfficeBox = d.BoxString(string(pv2))
 				continue
 			case "Type":
 				at = 7
@@ -73117,8 +73117,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Type = &pv2
+				pv2 := string(d.Str(tb))
+				v.Type = d.BoxString(string(pv2))
 				continue
 			case "Latitude":
 				at = 8
@@ -73131,7 +73131,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.Latitude = &pv2
+				v.Latitude = d.BoxFloat64(float64(pv2))
 				continue
 			case "Longitude":
 				at = 9
@@ -73144,7 +73144,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.Longitude = &pv2
+				v.Longitude = d.BoxFloat64(float64(pv2))
 				continue
 			case "Accuracy":
 				at = 10
@@ -73157,7 +73157,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.Accuracy = &pv2
+				v.Accuracy = d.BoxFloat64(float64(pv2))
 				continue
 			case "Altitude":
 				at = 11
@@ -73170,7 +73170,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.Altitude = &pv2
+				v.Altitude = d.BoxFloat64(float64(pv2))
 				continue
 			case "AltitudeAccuracy":
 				at = 12
@@ -73183,7 +73183,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.AltitudeAccuracy = &pv2
+				v.AltitudeAccuracy = d.BoxFloat64(float64(pv2))
 				continue
 			case "FormattedAddress":
 				at = 13
@@ -73191,8 +73191,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FormattedAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.FormattedAddress = d.BoxString(string(pv2))
 				continue
 			case "LocationUri":
 				at = 14
@@ -73200,8 +73200,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LocationUri = &pv2
+				pv2 := string(d.Str(tb))
+				v.LocationUri = d.BoxString(string(pv2))
 				continue
 			case "LocationSource":
 				at = 15
@@ -73209,8 +73209,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := LocationSourceType(string(tb))
-				v.LocationSource = &pv2
+				pv2 := LocationSourceType(d.Str(tb))
+				v.LocationSource = (*LocationSourceType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -73277,7 +73277,7 @@ func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := DefaultShapeNamesType(string(tb))
+				pv2 := DefaultShapeNamesType(d.Str(tb))
 				v.BaseShape = pv2
 				continue
 			case "AdditionalProperties":
@@ -74006,8 +74006,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PersonaType = &pv2
+				pv2 := string(d.Str(tb))
+				v.PersonaType = d.BoxString(string(pv2))
 				continue
 			case "PersonaObjectStatus":
 				at = 3
@@ -74015,8 +74015,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PersonaObjectStatus = &pv2
+				pv2 := string(d.Str(tb))
+				v.PersonaObjectStatus = d.BoxString(string(pv2))
 				continue
 			case "CreationTime":
 				at = 4
@@ -74029,7 +74029,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.CreationTime = &pv2
+				v.CreationTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Bodies":
 				at = 5
@@ -74045,8 +74045,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNameFirstLastSortKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNameFirstLastSortKey = d.BoxString(string(pv2))
 				continue
 			case "DisplayNameLastFirstSortKey":
 				at = 7
@@ -74054,8 +74054,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNameLastFirstSortKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNameLastFirstSortKey = d.BoxString(string(pv2))
 				continue
 			case "CompanyNameSortKey":
 				at = 8
@@ -74063,8 +74063,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyNameSortKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyNameSortKey = d.BoxString(string(pv2))
 				continue
 			case "HomeCitySortKey":
 				at = 9
@@ -74072,8 +74072,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.HomeCitySortKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.HomeCitySortKey = d.BoxString(string(pv2))
 				continue
 			case "WorkCitySortKey":
 				at = 10
@@ -74081,8 +74081,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WorkCitySortKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.WorkCitySortKey = d.BoxString(string(pv2))
 				continue
 			case "DisplayNameFirstLastHeader":
 				at = 11
@@ -74090,8 +74090,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNameFirstLastHeader = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNameFirstLastHeader = d.BoxString(string(pv2))
 				continue
 			case "DisplayNameLastFirstHeader":
 				at = 12
@@ -74099,8 +74099,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNameLastFirstHeader = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNameLastFirstHeader = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 13
@@ -74108,8 +74108,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "DisplayNameFirstLast":
 				at = 14
@@ -74117,8 +74117,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNameFirstLast = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNameFirstLast = d.BoxString(string(pv2))
 				continue
 			case "DisplayNameLastFirst":
 				at = 15
@@ -74126,8 +74126,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNameLastFirst = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNameLastFirst = d.BoxString(string(pv2))
 				continue
 			case "FileAs":
 				at = 16
@@ -74135,8 +74135,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileAs = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileAs = d.BoxString(string(pv2))
 				continue
 			case "FileAsId":
 				at = 17
@@ -74144,8 +74144,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FileAsId = &pv2
+				pv2 := string(d.Str(tb))
+				v.FileAsId = d.BoxString(string(pv2))
 				continue
 			case "DisplayNamePrefix":
 				at = 18
@@ -74153,8 +74153,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayNamePrefix = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayNamePrefix = d.BoxString(string(pv2))
 				continue
 			case "GivenName":
 				at = 19
@@ -74162,8 +74162,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.GivenName = &pv2
+				pv2 := string(d.Str(tb))
+				v.GivenName = d.BoxString(string(pv2))
 				continue
 			case "MiddleName":
 				at = 20
@@ -74171,8 +74171,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MiddleName = &pv2
+				pv2 := string(d.Str(tb))
+				v.MiddleName = d.BoxString(string(pv2))
 				continue
 			case "Surname":
 				at = 21
@@ -74180,8 +74180,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Surname = &pv2
+				pv2 := string(d.Str(tb))
+				v.Surname = d.BoxString(string(pv2))
 				continue
 			case "Generation":
 				at = 22
@@ -74189,8 +74189,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Generation = &pv2
+				pv2 := string(d.Str(tb))
+				v.Generation = d.BoxString(string(pv2))
 				continue
 			case "Nickname":
 				at = 23
@@ -74198,8 +74198,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Nickname = &pv2
+				pv2 := string(d.Str(tb))
+				v.Nickname = d.BoxString(string(pv2))
 				continue
 			case "YomiCompanyName":
 				at = 24
@@ -74207,8 +74207,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YomiCompanyName = &pv2
+				pv2 := string(d.Str(tb))
+				v.YomiCompanyName = d.BoxString(string(pv2))
 				continue
 			case "YomiFirstName":
 				at = 25
@@ -74216,8 +74216,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YomiFirstName = &pv2
+				pv2 := string(d.Str(tb))
+				v.YomiFirstName = d.BoxString(string(pv2))
 				continue
 			case "YomiLastName":
 				at = 26
@@ -74225,8 +74225,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.YomiLastName = &pv2
+				pv2 := string(d.Str(tb))
+				v.YomiLastName = d.BoxString(string(pv2))
 				continue
 			case "Title":
 				at = 27
@@ -74234,8 +74234,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			case "Department":
 				at = 28
@@ -74243,8 +74243,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Department = &pv2
+				pv2 := string(d.Str(tb))
+				v.Department = d.BoxString(string(pv2))
 				continue
 			case "CompanyName":
 				at = 29
@@ -74252,8 +74252,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CompanyName = &pv2
+				pv2 := string(d.Str(tb))
+				v.CompanyName = d.BoxString(string(pv2))
 				continue
 			case "Location":
 				at = 30
@@ -74261,8 +74261,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 31
@@ -74294,8 +74294,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ImAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.ImAddress = d.BoxString(string(pv2))
 				continue
 			case "HomeCity":
 				at = 35
@@ -74303,8 +74303,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.HomeCity = &pv2
+				pv2 := string(d.Str(tb))
+				v.HomeCity = d.BoxString(string(pv2))
 				continue
 			case "WorkCity":
 				at = 36
@@ -74312,8 +74312,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WorkCity = &pv2
+				pv2 := string(d.Str(tb))
+				v.WorkCity = d.BoxString(string(pv2))
 				continue
 			case "RelevanceScore":
 				at = 37
@@ -74326,7 +74326,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.RelevanceScore = &pv2
+				v.RelevanceScore = d.BoxInt32(int32(pv2))
 				continue
 			case "FolderIds":
 				at = 38
@@ -74822,8 +74822,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.HasActiveDeals = &pv2
+				pv2 := string(d.Str(tb))
+				v.HasActiveDeals = d.BoxString(string(pv2))
 				continue
 			case "IsBusinessContact":
 				at = 100
@@ -74831,8 +74831,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.IsBusinessContact = &pv2
+				pv2 := string(d.Str(tb))
+				v.IsBusinessContact = d.BoxString(string(pv2))
 				continue
 			case "AttributedHasActiveDeals":
 				at = 101
@@ -74869,7 +74869,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastContactedDate = &pv2
+				v.LastContactedDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ExtendedProperties":
 				at = 105
@@ -74885,8 +74885,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExternalDirectoryObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExternalDirectoryObjectId = d.BoxString(string(pv2))
 				continue
 			case "MapiEntryId":
 				at = 107
@@ -74894,8 +74894,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MapiEntryId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MapiEntryId = d.BoxString(string(pv2))
 				continue
 			case "MapiEmailAddress":
 				at = 108
@@ -74903,8 +74903,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MapiEmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MapiEmailAddress = d.BoxString(string(pv2))
 				continue
 			case "MapiAddressType":
 				at = 109
@@ -74912,8 +74912,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MapiAddressType = &pv2
+				pv2 := string(d.Str(tb))
+				v.MapiAddressType = d.BoxString(string(pv2))
 				continue
 			case "MapiSearchKey":
 				at = 110
@@ -74921,8 +74921,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MapiSearchKey = &pv2
+				pv2 := string(d.Str(tb))
+				v.MapiSearchKey = d.BoxString(string(pv2))
 				continue
 			case "MapiTransmittableDisplayName":
 				at = 111
@@ -74930,8 +74930,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MapiTransmittableDisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.MapiTransmittableDisplayName = d.BoxString(string(pv2))
 				continue
 			case "MapiSendRichInfo":
 				at = 112
@@ -74944,7 +74944,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MapiSendRichInfo = &pv2
+				v.MapiSendRichInfo = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -74984,7 +74984,7 @@ func (v *PhoneCallIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
@@ -75083,7 +75083,7 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := PhoneCallStateType(string(tb))
+				pv2 := PhoneCallStateType(d.Str(tb))
 				v.PhoneCallState = pv2
 				continue
 			case "ConnectionFailureCause":
@@ -75092,7 +75092,7 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := ConnectionFailureCauseType(string(tb))
+				pv2 := ConnectionFailureCauseType(d.Str(tb))
 				v.ConnectionFailureCause = pv2
 				continue
 			case "SIPResponseText":
@@ -75101,8 +75101,8 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SIPResponseText = &pv2
+				pv2 := string(d.Str(tb))
+				v.SIPResponseText = d.BoxString(string(pv2))
 				continue
 			case "SIPResponseCode":
 				at = 4
@@ -75115,7 +75115,7 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.SIPResponseCode = &pv2
+				v.SIPResponseCode = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -75207,7 +75207,7 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "OriginalPhoneString":
@@ -75216,8 +75216,8 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OriginalPhoneString = &pv2
+				pv2 := string(d.Str(tb))
+				v.OriginalPhoneString = d.BoxString(string(pv2))
 				continue
 			case "PhoneString":
 				at = 3
@@ -75225,8 +75225,8 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhoneString = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhoneString = d.BoxString(string(pv2))
 				continue
 			case "Type":
 				at = 4
@@ -75234,8 +75234,8 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Type = &pv2
+				pv2 := string(d.Str(tb))
+				v.Type = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -75343,7 +75343,7 @@ func (v *PhoneNumberDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "Key":
-				pa := PhoneNumberKeyType(d.AttrValue(a))
+				pa := PhoneNumberKeyType(d.AttrStr(a))
 				v.Key = pa
 				continue
 			}
@@ -75354,7 +75354,7 @@ func (v *PhoneNumberDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -75484,8 +75484,8 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OriginalPhoneString = &pv2
+				pv2 := string(d.Str(tb))
+				v.OriginalPhoneString = d.BoxString(string(pv2))
 				continue
 			case "PhoneString":
 				at = 2
@@ -75493,8 +75493,8 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhoneString = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhoneString = d.BoxString(string(pv2))
 				continue
 			case "Type":
 				at = 3
@@ -75502,8 +75502,8 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Type = &pv2
+				pv2 := string(d.Str(tb))
+				v.Type = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -75586,7 +75586,7 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "Key":
-				pa := PhysicalAddressKeyType(d.AttrValue(a))
+				pa := PhysicalAddressKeyType(d.AttrStr(a))
 				v.Key = pa
 				continue
 			}
@@ -75612,8 +75612,8 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Street = &pv2
+				pv2 := string(d.Str(tb))
+				v.Street = d.BoxString(string(pv2))
 				continue
 			case "City":
 				at = 2
@@ -75621,8 +75621,8 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.City = &pv2
+				pv2 := string(d.Str(tb))
+				v.City = d.BoxString(string(pv2))
 				continue
 			case "State":
 				at = 3
@@ -75630,8 +75630,8 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.State = &pv2
+				pv2 := string(d.Str(tb))
+				v.State = d.BoxString(string(pv2))
 				continue
 			case "CountryOrRegion":
 				at = 4
@@ -75639,8 +75639,8 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CountryOrRegion = &pv2
+				pv2 := string(d.Str(tb))
+				v.CountryOrRegion = d.BoxString(string(pv2))
 				continue
 			case "PostalCode":
 				at = 5
@@ -75648,8 +75648,8 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PostalCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.PostalCode = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -76383,8 +76383,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -76392,8 +76392,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -76401,8 +76401,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -76431,7 +76431,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -76444,7 +76444,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -76460,8 +76460,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -76469,8 +76469,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -76483,7 +76483,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -76496,7 +76496,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -76509,7 +76509,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -76522,7 +76522,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -76535,7 +76535,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -76556,7 +76556,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -76569,7 +76569,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -76590,7 +76590,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -76603,7 +76603,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -76616,7 +76616,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -76624,8 +76624,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -76633,8 +76633,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -76642,8 +76642,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -76651,8 +76651,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -76665,7 +76665,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -76680,8 +76680,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -76697,8 +76697,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -76711,7 +76711,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -76724,7 +76724,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -76732,8 +76732,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -76741,8 +76741,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -76837,7 +76837,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -76845,8 +76845,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -76875,7 +76875,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -76888,7 +76888,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -76901,7 +76901,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -76917,8 +76917,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -76944,7 +76944,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -76973,7 +76973,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -77042,7 +77042,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -77055,7 +77055,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -77063,8 +77063,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "ConversationIndex":
 				at = 72
@@ -77085,8 +77085,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 74
@@ -77102,8 +77102,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 76
@@ -77116,7 +77116,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "PostedTime":
 				at = 77
@@ -77129,7 +77129,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.PostedTime = &pv2
+				v.PostedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "References":
 				at = 78
@@ -77137,8 +77137,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "Sender":
 				at = 79
@@ -77217,8 +77217,8 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -77309,8 +77309,8 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -77478,7 +77478,7 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.MailboxId = pv2
 				continue
 			case "PrimarySmtpAddress":
@@ -77488,7 +77488,7 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.PrimarySmtpAddress = pv2
 				continue
 			}
@@ -77556,7 +77556,7 @@ func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := PreviewItemBaseShapeType(string(tb))
+				pv2 := PreviewItemBaseShapeType(d.Str(tb))
 				v.BaseShape = pv2
 				continue
 			case "AdditionalProperties":
@@ -77645,7 +77645,7 @@ func (v *PrimaryMailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeepTraversal = &pv2
+				v.IsDeepTraversal = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -77684,7 +77684,7 @@ func (v *PrimarySmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := NonEmptyStringType(string(tb))
+	tv := NonEmptyStringType(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -77715,7 +77715,7 @@ func (v *PrincipalNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := NonEmptyStringType(string(tb))
+	tv := NonEmptyStringType(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -77846,8 +77846,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -77860,7 +77860,7 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "FullName":
 				at = 3
@@ -77868,8 +77868,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FullName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FullName = d.BoxString(string(pv2))
 				continue
 			case "FirstName":
 				at = 4
@@ -77877,8 +77877,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FirstName = &pv2
+				pv2 := string(d.Str(tb))
+				v.FirstName = d.BoxString(string(pv2))
 				continue
 			case "LastName":
 				at = 5
@@ -77886,8 +77886,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastName = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 6
@@ -77895,8 +77895,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.EmailAddress = d.BoxString(string(pv2))
 				continue
 			case "Avatar":
 				at = 7
@@ -77904,8 +77904,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Avatar = &pv2
+				pv2 := string(d.Str(tb))
+				v.Avatar = d.BoxString(string(pv2))
 				continue
 			case "JoinedUtcTicks":
 				at = 8
@@ -77918,7 +77918,7 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.JoinedUtcTicks = &pv2
+				v.JoinedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "ProfilePicture":
 				at = 9
@@ -77934,8 +77934,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Title = &pv2
+				pv2 := string(d.Str(tb))
+				v.Title = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -78617,8 +78617,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ObjectName":
-				pa := string(d.AttrValue(a))
-				v.ObjectName = &pa
+				pa := string(d.AttrStr(a))
+				v.ObjectName = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -78667,8 +78667,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -78676,8 +78676,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -78685,8 +78685,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -78715,7 +78715,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -78728,7 +78728,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -78744,8 +78744,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -78753,8 +78753,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -78767,7 +78767,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -78780,7 +78780,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -78793,7 +78793,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -78806,7 +78806,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -78819,7 +78819,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -78840,7 +78840,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -78853,7 +78853,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -78874,7 +78874,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -78887,7 +78887,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -78900,7 +78900,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -78908,8 +78908,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -78917,8 +78917,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -78926,8 +78926,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -78935,8 +78935,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -78949,7 +78949,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -78964,8 +78964,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -78981,8 +78981,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -78995,7 +78995,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -79008,7 +79008,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -79016,8 +79016,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -79025,8 +79025,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -79121,7 +79121,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -79129,8 +79129,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -79159,7 +79159,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -79172,7 +79172,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -79185,7 +79185,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -79201,8 +79201,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -79228,7 +79228,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -79257,7 +79257,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -79326,7 +79326,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -79339,7 +79339,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -79347,8 +79347,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -79393,7 +79393,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -79406,7 +79406,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -79427,8 +79427,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -79444,8 +79444,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -79458,7 +79458,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -79471,7 +79471,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -79479,8 +79479,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -79560,8 +79560,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -79569,8 +79569,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "ReferenceItemId":
 				at = 96
@@ -79620,7 +79620,7 @@ func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "Name":
-				pa := ProtectionRuleActionKindType(d.AttrValue(a))
+				pa := ProtectionRuleActionKindType(d.AttrStr(a))
 				v.Name = pa
 				continue
 			}
@@ -79786,7 +79786,7 @@ func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(a.Local) {
 			case "Value":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Value = pa
 				continue
 			}
@@ -79879,8 +79879,8 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ProtectionRuleAllInternalType(string(tb))
-				v.AllInternal = &pv2
+				pv2 := ProtectionRuleAllInternalType(d.Str(tb))
+				v.AllInternal = (*ProtectionRuleAllInternalType)(d.BoxString(string(pv2)))
 				continue
 			case "And":
 				at = 2
@@ -79912,8 +79912,8 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ProtectionRuleTrueType(string(tb))
-				v.True = &pv2
+				pv2 := ProtectionRuleTrueType(d.Str(tb))
+				v.True = (*ProtectionRuleTrueType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -79978,7 +79978,7 @@ func (v *ProtectionRuleRecipientIsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := ProtectionRuleValueType(string(tb))
+				pv2 := ProtectionRuleValueType(d.Str(tb))
 				v.Value = append(v.Value, pv2)
 				continue
 			}
@@ -80044,7 +80044,7 @@ func (v *ProtectionRuleSenderDepartmentsType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := ProtectionRuleValueType(string(tb))
+				pv2 := ProtectionRuleValueType(d.Str(tb))
 				v.Value = append(v.Value, pv2)
 				continue
 			}
@@ -80107,7 +80107,7 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Name":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Name = pa
 				continue
 			case "UserOverridable":
@@ -80358,7 +80358,7 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SubscribeToAllFolders = &pa
+				v.SubscribeToAllFolders = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -80399,8 +80399,8 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			case "Timeout":
 				at = 4
@@ -80505,7 +80505,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SubscribeToAllFolders = &pa
+				v.SubscribeToAllFolders = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -80546,8 +80546,8 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			case "StatusFrequency":
 				at = 4
@@ -80569,7 +80569,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.URL = pv2
 				continue
 			case "CallerData":
@@ -80578,8 +80578,8 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CallerData = &pv2
+				pv2 := string(d.Str(tb))
+				v.CallerData = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -80653,7 +80653,7 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "EmailAddress":
@@ -80663,7 +80663,7 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EmailAddress = pv2
 				continue
 			}
@@ -80834,7 +80834,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DeliveryStatus = pv2
 				continue
 			case "EventDescription":
@@ -80844,7 +80844,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.EventDescription = pv2
 				continue
 			case "EventData":
@@ -80861,7 +80861,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Server = pv2
 				continue
 			case "InternalId":
@@ -80889,7 +80889,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BccRecipient = &pv2
+				v.BccRecipient = d.BoxBool(bool(pv2))
 				continue
 			case "HiddenRecipient":
 				at = 9
@@ -80902,7 +80902,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HiddenRecipient = &pv2
+				v.HiddenRecipient = d.BoxBool(bool(pv2))
 				continue
 			case "UniquePathId":
 				at = 10
@@ -80910,8 +80910,8 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.UniquePathId = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.UniquePathId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "RootAddress":
 				at = 11
@@ -80919,8 +80919,8 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.RootAddress = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.RootAddress = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "Properties":
 				at = 12
@@ -81402,7 +81402,7 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekType(string(tb))
+				pv2 := DayOfWeekType(d.Str(tb))
 				v.DayOfWeek = pv2
 				continue
 			case "Occurrence":
@@ -81464,12 +81464,12 @@ func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -81537,12 +81537,12 @@ func (v *RecurringMasterItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(a.Local) {
 			case "OccurrenceId":
 				v.missing &^= (1 << 0)
-				pa := DerivedItemIdType(d.AttrValue(a))
+				pa := DerivedItemIdType(d.AttrStr(a))
 				v.OccurrenceId = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -81778,8 +81778,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "ContentType":
 				at = 3
@@ -81787,8 +81787,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentType = d.BoxString(string(pv2))
 				continue
 			case "ContentId":
 				at = 4
@@ -81796,8 +81796,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentId = d.BoxString(string(pv2))
 				continue
 			case "ContentLocation":
 				at = 5
@@ -81805,8 +81805,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentLocation = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentLocation = d.BoxString(string(pv2))
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
@@ -81814,8 +81814,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentOriginalUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentOriginalUrl = d.BoxString(string(pv2))
 				continue
 			case "Size":
 				at = 7
@@ -81828,7 +81828,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 8
@@ -81841,7 +81841,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsInline":
 				at = 9
@@ -81854,7 +81854,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsInline = &pv2
+				v.IsInline = d.BoxBool(bool(pv2))
 				continue
 			case "AttachLongPathName":
 				at = 10
@@ -81862,8 +81862,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachLongPathName = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachLongPathName = d.BoxString(string(pv2))
 				continue
 			case "ProviderType":
 				at = 11
@@ -81871,8 +81871,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProviderType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProviderType = d.BoxString(string(pv2))
 				continue
 			case "ProviderEndpointUrl":
 				at = 12
@@ -81880,8 +81880,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ProviderEndpointUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ProviderEndpointUrl = d.BoxString(string(pv2))
 				continue
 			case "AttachmentThumbnailUrl":
 				at = 13
@@ -81889,8 +81889,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentThumbnailUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentThumbnailUrl = d.BoxString(string(pv2))
 				continue
 			case "AttachmentPreviewUrl":
 				at = 14
@@ -81898,8 +81898,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AttachmentPreviewUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AttachmentPreviewUrl = d.BoxString(string(pv2))
 				continue
 			case "PermissionType":
 				at = 15
@@ -81912,7 +81912,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.PermissionType = &pv2
+				v.PermissionType = d.BoxInt32(int32(pv2))
 				continue
 			case "OriginalPermissionType":
 				at = 16
@@ -81925,7 +81925,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.OriginalPermissionType = &pv2
+				v.OriginalPermissionType = d.BoxInt32(int32(pv2))
 				continue
 			case "AttachmentIsFolder":
 				at = 17
@@ -81938,7 +81938,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AttachmentIsFolder = &pv2
+				v.AttachmentIsFolder = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -82116,7 +82116,7 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekType(string(tb))
+				pv2 := DayOfWeekType(d.Str(tb))
 				v.DaysOfWeek = pv2
 				continue
 			case "DayOfWeekIndex":
@@ -82125,7 +82125,7 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekIndexType(string(tb))
+				pv2 := DayOfWeekIndexType(d.Str(tb))
 				v.DayOfWeekIndex = pv2
 				continue
 			}
@@ -82207,7 +82207,7 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekType(string(tb))
+				pv2 := DayOfWeekType(d.Str(tb))
 				v.DaysOfWeek = pv2
 				continue
 			case "DayOfWeekIndex":
@@ -82216,7 +82216,7 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekIndexType(string(tb))
+				pv2 := DayOfWeekIndexType(d.Str(tb))
 				v.DayOfWeekIndex = pv2
 				continue
 			case "Month":
@@ -82225,7 +82225,7 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := MonthNamesType(string(tb))
+				pv2 := MonthNamesType(d.Str(tb))
 				v.Month = pv2
 				continue
 			}
@@ -82302,7 +82302,7 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderActionType(string(tb))
+				pv2 := ReminderActionType(d.Str(tb))
 				v.ActionType = pv2
 				continue
 			case "ItemId":
@@ -82319,8 +82319,8 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.NewReminderTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.NewReminderTime = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -82414,8 +82414,8 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ReminderText = &pv2
+				pv2 := string(d.Str(tb))
+				v.ReminderText = d.BoxString(string(pv2))
 				continue
 			case "Location":
 				at = 2
@@ -82423,8 +82423,8 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "StartTime":
 				at = 3
@@ -82437,7 +82437,7 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartTime = &pv2
+				v.StartTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndTime":
 				at = 4
@@ -82450,7 +82450,7 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndTime = &pv2
+				v.EndTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "AssociatedCalendarItemId":
 				at = 5
@@ -82585,7 +82585,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Subject = pv2
 				continue
 			case "Location":
@@ -82594,8 +82594,8 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "ReminderTime":
 				at = 3
@@ -82658,8 +82658,8 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderGroupType(string(tb))
-				v.ReminderGroup = &pv2
+				pv2 := ReminderGroupType(d.Str(tb))
+				v.ReminderGroup = (*ReminderGroupType)(d.BoxString(string(pv2)))
 				continue
 			case "UID":
 				at = 9
@@ -82668,7 +82668,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.UID = pv2
 				continue
 			}
@@ -83351,8 +83351,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ObjectName":
-				pa := string(d.AttrValue(a))
-				v.ObjectName = &pa
+				pa := string(d.AttrStr(a))
+				v.ObjectName = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -83401,8 +83401,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -83410,8 +83410,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -83419,8 +83419,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -83449,7 +83449,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -83462,7 +83462,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -83478,8 +83478,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -83487,8 +83487,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -83501,7 +83501,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -83514,7 +83514,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -83527,7 +83527,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -83540,7 +83540,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -83553,7 +83553,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -83574,7 +83574,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -83587,7 +83587,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -83608,7 +83608,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -83621,7 +83621,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -83634,7 +83634,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -83642,8 +83642,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -83651,8 +83651,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -83660,8 +83660,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -83669,8 +83669,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -83683,7 +83683,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -83698,8 +83698,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -83715,8 +83715,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -83729,7 +83729,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -83742,7 +83742,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -83750,8 +83750,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -83759,8 +83759,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -83855,7 +83855,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -83863,8 +83863,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -83893,7 +83893,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -83906,7 +83906,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -83919,7 +83919,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -83935,8 +83935,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -83962,7 +83962,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -83991,7 +83991,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -84060,7 +84060,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -84073,7 +84073,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -84081,8 +84081,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -84127,7 +84127,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -84140,7 +84140,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -84161,8 +84161,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -84178,8 +84178,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -84192,7 +84192,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -84205,7 +84205,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -84213,8 +84213,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -84294,8 +84294,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -84303,8 +84303,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "ReferenceItemId":
 				at = 96
@@ -84430,8 +84430,8 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -84476,7 +84476,7 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
@@ -84489,7 +84489,7 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 8
@@ -84526,7 +84526,7 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSpecificMessageReply = &pv2
+				v.IsSpecificMessageReply = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -84573,8 +84573,8 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -84599,8 +84599,8 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Message = &pv2
+				pv2 := string(d.Str(tb))
+				v.Message = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -84709,8 +84709,8 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -84755,7 +84755,7 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
@@ -84768,7 +84768,7 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 8
@@ -84832,7 +84832,7 @@ func (v *RequestAttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
@@ -84904,7 +84904,7 @@ func (v *RequestTypeHeader) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := AvailabilityProxyRequestType(string(tb))
+				pv2 := AvailabilityProxyRequestType(d.Str(tb))
 				v.RequestType = pv2
 				continue
 			}
@@ -85031,7 +85031,7 @@ func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -85057,8 +85057,8 @@ func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -85066,8 +85066,8 @@ func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := string(d.Str(tb))
+				v.ResponseCode = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -85541,7 +85541,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "RetentionId":
@@ -85550,7 +85550,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.RetentionId = pv2
 				continue
 			case "RetentionPeriod":
@@ -85573,7 +85573,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ElcFolderType(string(tb))
+				pv2 := ElcFolderType(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "RetentionAction":
@@ -85582,7 +85582,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RetentionActionType(string(tb))
+				pv2 := RetentionActionType(d.Str(tb))
 				v.RetentionAction = pv2
 				continue
 			case "Description":
@@ -85591,8 +85591,8 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Description = &pv2
+				pv2 := string(d.Str(tb))
+				v.Description = d.BoxString(string(pv2))
 				continue
 			case "IsVisible":
 				at = 7
@@ -85642,8 +85642,8 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ParentLabelIdentity = &pv2
+				pv2 := string(d.Str(tb))
+				v.ParentLabelIdentity = d.BoxString(string(pv2))
 				continue
 			case "Priority":
 				at = 11
@@ -85656,7 +85656,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Priority = &pv2
+				v.Priority = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -85715,7 +85715,7 @@ func (v *RetentionTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := GuidType(string(tb))
+	tv := GuidType(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -85910,7 +85910,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.RightsManagedMessageDecryptionStatus = &pv2
+				v.RightsManagedMessageDecryptionStatus = d.BoxInt32(int32(pv2))
 				continue
 			case "RmsTemplateId":
 				at = 2
@@ -85918,8 +85918,8 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RmsTemplateId = &pv2
+				pv2 := string(d.Str(tb))
+				v.RmsTemplateId = d.BoxString(string(pv2))
 				continue
 			case "TemplateName":
 				at = 3
@@ -85927,8 +85927,8 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TemplateName = &pv2
+				pv2 := string(d.Str(tb))
+				v.TemplateName = d.BoxString(string(pv2))
 				continue
 			case "TemplateDescription":
 				at = 4
@@ -85936,8 +85936,8 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TemplateDescription = &pv2
+				pv2 := string(d.Str(tb))
+				v.TemplateDescription = d.BoxString(string(pv2))
 				continue
 			case "EditAllowed":
 				at = 5
@@ -85950,7 +85950,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.EditAllowed = &pv2
+				v.EditAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ReplyAllowed":
 				at = 6
@@ -85963,7 +85963,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReplyAllowed = &pv2
+				v.ReplyAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ReplyAllAllowed":
 				at = 7
@@ -85976,7 +85976,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReplyAllAllowed = &pv2
+				v.ReplyAllAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ForwardAllowed":
 				at = 8
@@ -85989,7 +85989,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ForwardAllowed = &pv2
+				v.ForwardAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ModifyRecipientsAllowed":
 				at = 9
@@ -86002,7 +86002,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ModifyRecipientsAllowed = &pv2
+				v.ModifyRecipientsAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ExtractAllowed":
 				at = 10
@@ -86015,7 +86015,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExtractAllowed = &pv2
+				v.ExtractAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "PrintAllowed":
 				at = 11
@@ -86028,7 +86028,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.PrintAllowed = &pv2
+				v.PrintAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ExportAllowed":
 				at = 12
@@ -86041,7 +86041,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExportAllowed = &pv2
+				v.ExportAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "ProgrammaticAccessAllowed":
 				at = 13
@@ -86054,7 +86054,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ProgrammaticAccessAllowed = &pv2
+				v.ProgrammaticAccessAllowed = d.BoxBool(bool(pv2))
 				continue
 			case "IsOwner":
 				at = 14
@@ -86067,7 +86067,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsOwner = &pv2
+				v.IsOwner = d.BoxBool(bool(pv2))
 				continue
 			case "ContentOwner":
 				at = 15
@@ -86075,8 +86075,8 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentOwner = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentOwner = d.BoxString(string(pv2))
 				continue
 			case "ContentExpiryDate":
 				at = 16
@@ -86084,8 +86084,8 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ContentExpiryDate = &pv2
+				pv2 := string(d.Str(tb))
+				v.ContentExpiryDate = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -86684,8 +86684,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -86693,8 +86693,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -86702,8 +86702,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -86732,7 +86732,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -86745,7 +86745,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -86761,8 +86761,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -86770,8 +86770,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -86784,7 +86784,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -86797,7 +86797,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -86810,7 +86810,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -86823,7 +86823,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -86836,7 +86836,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -86857,7 +86857,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -86870,7 +86870,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -86891,7 +86891,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -86904,7 +86904,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -86917,7 +86917,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -86925,8 +86925,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -86934,8 +86934,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -86943,8 +86943,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -86952,8 +86952,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -86966,7 +86966,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -86981,8 +86981,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -86998,8 +86998,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -87012,7 +87012,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -87025,7 +87025,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -87033,8 +87033,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -87042,8 +87042,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -87138,7 +87138,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -87146,8 +87146,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -87176,7 +87176,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -87189,7 +87189,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -87202,7 +87202,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -87218,8 +87218,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -87245,7 +87245,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -87274,7 +87274,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -87343,7 +87343,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -87356,7 +87356,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -87364,8 +87364,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayName":
 				at = 72
@@ -87373,8 +87373,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "Type":
 				at = 73
@@ -87382,8 +87382,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RoleMemberTypeType(string(tb))
-				v.Type = &pv2
+				pv2 := RoleMemberTypeType(d.Str(tb))
+				v.Type = (*RoleMemberTypeType)(d.BoxString(string(pv2)))
 				continue
 			case "MemberId":
 				at = 74
@@ -87391,8 +87391,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MemberId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MemberId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -87493,12 +87493,12 @@ func (v *RootItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "RootItemId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.RootItemId = pa
 				continue
 			case "RootItemChangeKey":
 				v.missing &^= (1 << 1)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.RootItemChangeKey = pa
 				continue
 			}
@@ -87659,7 +87659,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Delete = &pv2
+				v.Delete = d.BoxBool(bool(pv2))
 				continue
 			case "ForwardAsAttachmentToRecipients":
 				at = 4
@@ -87683,8 +87683,8 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.MarkImportance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.MarkImportance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "MarkAsRead":
 				at = 7
@@ -87697,7 +87697,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MarkAsRead = &pv2
+				v.MarkAsRead = d.BoxBool(bool(pv2))
 				continue
 			case "MoveToFolder":
 				at = 8
@@ -87718,7 +87718,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.PermanentDelete = &pv2
+				v.PermanentDelete = d.BoxBool(bool(pv2))
 				continue
 			case "RedirectToRecipients":
 				at = 10
@@ -87755,7 +87755,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.StopProcessingRules = &pv2
+				v.StopProcessingRules = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
@@ -87935,7 +87935,7 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartDateTime = &pv2
+				v.StartDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndDateTime":
 				at = 2
@@ -87948,7 +87948,7 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndDateTime = &pv2
+				v.EndDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -88025,7 +88025,7 @@ func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MinimumSize = &pv2
+				v.MinimumSize = d.BoxInt32(int32(pv2))
 				continue
 			case "MaximumSize":
 				at = 2
@@ -88038,7 +88038,7 @@ func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaximumSize = &pv2
+				v.MaximumSize = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -88384,8 +88384,8 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := FlaggedForActionType(string(tb))
-				v.FlaggedForAction = &pv2
+				pv2 := FlaggedForActionType(d.Str(tb))
+				v.FlaggedForAction = (*FlaggedForActionType)(d.BoxString(string(pv2)))
 				continue
 			case "FromAddresses":
 				at = 9
@@ -88414,7 +88414,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "Importance":
 				at = 12
@@ -88422,8 +88422,8 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "IsApprovalRequest":
 				at = 13
@@ -88436,7 +88436,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsApprovalRequest = &pv2
+				v.IsApprovalRequest = d.BoxBool(bool(pv2))
 				continue
 			case "IsAutomaticForward":
 				at = 14
@@ -88449,7 +88449,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAutomaticForward = &pv2
+				v.IsAutomaticForward = d.BoxBool(bool(pv2))
 				continue
 			case "IsAutomaticReply":
 				at = 15
@@ -88462,7 +88462,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAutomaticReply = &pv2
+				v.IsAutomaticReply = d.BoxBool(bool(pv2))
 				continue
 			case "IsEncrypted":
 				at = 16
@@ -88475,7 +88475,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsEncrypted = &pv2
+				v.IsEncrypted = d.BoxBool(bool(pv2))
 				continue
 			case "IsMeetingRequest":
 				at = 17
@@ -88488,7 +88488,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMeetingRequest = &pv2
+				v.IsMeetingRequest = d.BoxBool(bool(pv2))
 				continue
 			case "IsMeetingResponse":
 				at = 18
@@ -88501,7 +88501,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMeetingResponse = &pv2
+				v.IsMeetingResponse = d.BoxBool(bool(pv2))
 				continue
 			case "IsNDR":
 				at = 19
@@ -88514,7 +88514,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsNDR = &pv2
+				v.IsNDR = d.BoxBool(bool(pv2))
 				continue
 			case "IsPermissionControlled":
 				at = 20
@@ -88527,7 +88527,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsPermissionControlled = &pv2
+				v.IsPermissionControlled = d.BoxBool(bool(pv2))
 				continue
 			case "IsReadReceipt":
 				at = 21
@@ -88540,7 +88540,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceipt = &pv2
+				v.IsReadReceipt = d.BoxBool(bool(pv2))
 				continue
 			case "IsSigned":
 				at = 22
@@ -88553,7 +88553,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSigned = &pv2
+				v.IsSigned = d.BoxBool(bool(pv2))
 				continue
 			case "IsVoicemail":
 				at = 23
@@ -88566,7 +88566,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsVoicemail = &pv2
+				v.IsVoicemail = d.BoxBool(bool(pv2))
 				continue
 			case "ItemClasses":
 				at = 24
@@ -88595,7 +88595,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.NotSentToMe = &pv2
+				v.NotSentToMe = d.BoxBool(bool(pv2))
 				continue
 			case "SentCcMe":
 				at = 27
@@ -88608,7 +88608,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SentCcMe = &pv2
+				v.SentCcMe = d.BoxBool(bool(pv2))
 				continue
 			case "SentOnlyToMe":
 				at = 28
@@ -88621,7 +88621,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SentOnlyToMe = &pv2
+				v.SentOnlyToMe = d.BoxBool(bool(pv2))
 				continue
 			case "SentToAddresses":
 				at = 29
@@ -88642,7 +88642,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SentToMe = &pv2
+				v.SentToMe = d.BoxBool(bool(pv2))
 				continue
 			case "SentToOrCcMe":
 				at = 31
@@ -88655,7 +88655,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SentToOrCcMe = &pv2
+				v.SentToOrCcMe = d.BoxBool(bool(pv2))
 				continue
 			case "Sensitivity":
 				at = 32
@@ -88663,8 +88663,8 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "WithinDateRange":
 				at = 33
@@ -88801,8 +88801,8 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.RuleId = &pv2
+				pv2 := string(d.Str(tb))
+				v.RuleId = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 2
@@ -88811,7 +88811,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "Priority":
@@ -88853,7 +88853,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsNotSupported = &pv2
+				v.IsNotSupported = d.BoxBool(bool(pv2))
 				continue
 			case "IsInError":
 				at = 6
@@ -88866,7 +88866,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsInError = &pv2
+				v.IsInError = d.BoxBool(bool(pv2))
 				continue
 			case "Conditions":
 				at = 7
@@ -88981,7 +88981,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RuleFieldURIType(string(tb))
+				pv2 := RuleFieldURIType(d.Str(tb))
 				v.FieldURI = pv2
 				continue
 			case "ErrorCode":
@@ -88990,7 +88990,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RuleValidationErrorCodeType(string(tb))
+				pv2 := RuleValidationErrorCodeType(d.Str(tb))
 				v.ErrorCode = pv2
 				continue
 			case "ErrorMessage":
@@ -89000,7 +89000,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ErrorMessage = pv2
 				continue
 			case "FieldValue":
@@ -89010,7 +89010,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.FieldValue = pv2
 				continue
 			}
@@ -89050,7 +89050,7 @@ func (v *SIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := NonEmptyStringType(string(tb))
+	tv := NonEmptyStringType(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -89127,8 +89127,8 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StartTime = &pv2
+				pv2 := string(d.Str(tb))
+				v.StartTime = d.BoxString(string(pv2))
 				continue
 			case "StepTime":
 				at = 2
@@ -89141,7 +89141,7 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.StepTime = &pv2
+				v.StepTime = d.BoxInt64(int64(pv2))
 				continue
 			case "StepType":
 				at = 3
@@ -89149,8 +89149,8 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StepType = &pv2
+				pv2 := string(d.Str(tb))
+				v.StepType = d.BoxString(string(pv2))
 				continue
 			case "AdditionalEntries":
 				at = 4
@@ -89486,8 +89486,8 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FolderClass = &pv2
+				pv2 := string(d.Str(tb))
+				v.FolderClass = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -89495,8 +89495,8 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "TotalCount":
 				at = 5
@@ -89509,7 +89509,7 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalCount = &pv2
+				v.TotalCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ChildFolderCount":
 				at = 6
@@ -89522,7 +89522,7 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ChildFolderCount = &pv2
+				v.ChildFolderCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -89553,8 +89553,8 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DistinguishedFolderIdNameType(string(tb))
-				v.DistinguishedFolderId = &pv2
+				pv2 := DistinguishedFolderIdNameType(d.Str(tb))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(string(pv2)))
 				continue
 			case "PolicyTag":
 				at = 11
@@ -89599,7 +89599,7 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.UnreadCount = &pv2
+				v.UnreadCount = d.BoxInt32(int32(pv2))
 				continue
 			case "SearchParameters":
 				at = 16
@@ -89739,7 +89739,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := SearchResultType(string(tb))
+				pv2 := SearchResultType(d.Str(tb))
 				v.ResultType = pv2
 				continue
 			case "ItemCount":
@@ -89882,8 +89882,8 @@ func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := SearchFolderTraversalType(d.AttrValue(a))
-				v.Traversal = &pa
+				pa := SearchFolderTraversalType(d.AttrStr(a))
+				v.Traversal = (*SearchFolderTraversalType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
@@ -90148,8 +90148,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "UniqueHash":
 				at = 5
@@ -90157,8 +90157,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.UniqueHash = &pv2
+				pv2 := string(d.Str(tb))
+				v.UniqueHash = d.BoxString(string(pv2))
 				continue
 			case "SortValue":
 				at = 6
@@ -90166,8 +90166,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SortValue = &pv2
+				pv2 := string(d.Str(tb))
+				v.SortValue = d.BoxString(string(pv2))
 				continue
 			case "OwaLink":
 				at = 7
@@ -90175,8 +90175,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OwaLink = &pv2
+				pv2 := string(d.Str(tb))
+				v.OwaLink = d.BoxString(string(pv2))
 				continue
 			case "Sender":
 				at = 8
@@ -90184,8 +90184,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Sender = &pv2
+				pv2 := string(d.Str(tb))
+				v.Sender = d.BoxString(string(pv2))
 				continue
 			case "ToRecipients":
 				at = 9
@@ -90222,7 +90222,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.CreatedTime = &pv2
+				v.CreatedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReceivedTime":
 				at = 13
@@ -90235,7 +90235,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReceivedTime = &pv2
+				v.ReceivedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "SentTime":
 				at = 14
@@ -90248,7 +90248,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.SentTime = &pv2
+				v.SentTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Subject":
 				at = 15
@@ -90256,8 +90256,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Size":
 				at = 16
@@ -90270,7 +90270,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt64(int64(pv2))
 				continue
 			case "Preview":
 				at = 17
@@ -90278,8 +90278,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "Importance":
 				at = 18
@@ -90287,8 +90287,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Read":
 				at = 19
@@ -90301,7 +90301,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Read = &pv2
+				v.Read = d.BoxBool(bool(pv2))
 				continue
 			case "HasAttachment":
 				at = 20
@@ -90314,7 +90314,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachment = &pv2
+				v.HasAttachment = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperties":
 				at = 21
@@ -90414,7 +90414,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			case "Value":
@@ -90424,7 +90424,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			case "Count":
@@ -90448,7 +90448,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Token = pv2
 				continue
 			}
@@ -90525,7 +90525,7 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := RefinerTypeType(string(tb))
+				pv2 := RefinerTypeType(d.Str(tb))
 				v.RefinerType = pv2
 				continue
 			case "Refiner":
@@ -90547,7 +90547,7 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultCount = &pv2
+				v.ResultCount = d.BoxInt64(int64(pv2))
 				continue
 			}
 		}
@@ -90599,12 +90599,12 @@ func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -90695,12 +90695,12 @@ func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -90939,7 +90939,7 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.SearchResultsCount = &pv2
+				v.SearchResultsCount = d.BoxInt32(int32(pv2))
 				continue
 			case "TotalResultsCount":
 				at = 9
@@ -90952,7 +90952,7 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalResultsCount = &pv2
+				v.TotalResultsCount = d.BoxInt32(int32(pv2))
 				continue
 			case "SearchTerms":
 				at = 10
@@ -91071,7 +91071,7 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.TDSuggestionsInstanceId = pv2
 				continue
 			case "Suggestions":
@@ -91206,7 +91206,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Guid = pv2
 				continue
 			case "PrimarySmtpAddress":
@@ -91216,7 +91216,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.PrimarySmtpAddress = pv2
 				continue
 			case "IsExternalMailbox":
@@ -91240,7 +91240,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ExternalEmailAddress = pv2
 				continue
 			case "DisplayName":
@@ -91250,7 +91250,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			case "IsMembershipGroup":
@@ -91274,7 +91274,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ReferenceId = pv2
 				continue
 			}
@@ -91329,10 +91329,10 @@ func (v *SeekToConditionPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MaxEntriesReturned = &pa
+				v.MaxEntriesReturned = d.BoxInt32(int32(pa))
 				continue
 			case "BasePoint":
-				pa := IndexBasePointType(d.AttrValue(a))
+				pa := IndexBasePointType(d.AttrStr(a))
 				v.BasePoint = pa
 				continue
 			}
@@ -91421,8 +91421,8 @@ func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExtensionId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExtensionId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -91640,7 +91640,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Time = pv2
 				continue
 			case "DayOrder":
@@ -91677,7 +91677,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekType(string(tb))
+				pv2 := DayOfWeekType(d.Str(tb))
 				v.DayOfWeek = pv2
 				continue
 			case "Year":
@@ -91686,8 +91686,8 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Year = &pv2
+				pv2 := string(d.Str(tb))
+				v.Year = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -91770,7 +91770,7 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.UserSid = pv2
 				continue
 			case "GroupSids":
@@ -91795,8 +91795,8 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PrimarySmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.PrimarySmtpAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -92367,7 +92367,7 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.InternalSPMySiteHostURL = pv2
 				continue
 			case "ExternalSPMySiteHostURL":
@@ -92377,7 +92377,7 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ExternalSPMySiteHostURL = pv2
 				continue
 			}
@@ -92459,8 +92459,8 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := SharingActionImportance(string(tb))
-				v.Importance = &pv2
+				pv2 := SharingActionImportance(d.Str(tb))
+				v.Importance = (*SharingActionImportance)(d.BoxString(string(pv2)))
 				continue
 			case "ActionType":
 				at = 2
@@ -92468,8 +92468,8 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := SharingActionType(string(tb))
-				v.ActionType = &pv2
+				pv2 := SharingActionType(d.Str(tb))
+				v.ActionType = (*SharingActionType)(d.BoxString(string(pv2)))
 				continue
 			case "Action":
 				at = 3
@@ -92477,8 +92477,8 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				if err != nil {
 					return err
 				}
-				pv2 := SharingAction(string(tb))
-				v.Action = &pv2
+				pv2 := SharingAction(d.Str(tb))
+				v.Action = (*SharingAction)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -93204,8 +93204,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -93213,8 +93213,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -93222,8 +93222,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -93252,7 +93252,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -93265,7 +93265,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -93281,8 +93281,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -93290,8 +93290,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -93304,7 +93304,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -93317,7 +93317,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -93330,7 +93330,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -93343,7 +93343,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -93356,7 +93356,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -93377,7 +93377,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -93390,7 +93390,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -93411,7 +93411,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -93424,7 +93424,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -93437,7 +93437,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -93445,8 +93445,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -93454,8 +93454,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -93463,8 +93463,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -93472,8 +93472,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -93486,7 +93486,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -93501,8 +93501,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -93518,8 +93518,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -93532,7 +93532,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -93545,7 +93545,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -93553,8 +93553,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -93562,8 +93562,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -93658,7 +93658,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -93666,8 +93666,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -93696,7 +93696,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -93709,7 +93709,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -93722,7 +93722,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -93738,8 +93738,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -93765,7 +93765,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -93794,7 +93794,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -93863,7 +93863,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -93876,7 +93876,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -93884,8 +93884,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "Sender":
 				at = 72
@@ -93930,7 +93930,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
@@ -93943,7 +93943,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -93964,8 +93964,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConversationTopic = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConversationTopic = d.BoxString(string(pv2))
 				continue
 			case "From":
 				at = 80
@@ -93981,8 +93981,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InternetMessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.InternetMessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRead":
 				at = 82
@@ -93995,7 +93995,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRead = &pv2
+				v.IsRead = d.BoxBool(bool(pv2))
 				continue
 			case "IsResponseRequested":
 				at = 83
@@ -94008,7 +94008,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResponseRequested = &pv2
+				v.IsResponseRequested = d.BoxBool(bool(pv2))
 				continue
 			case "References":
 				at = 84
@@ -94016,8 +94016,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.References = &pv2
+				pv2 := string(d.Str(tb))
+				v.References = d.BoxString(string(pv2))
 				continue
 			case "ReplyTo":
 				at = 85
@@ -94097,8 +94097,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemIcs = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemIcs = d.BoxString(string(pv2))
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
@@ -94106,8 +94106,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PublishedCalendarItemName = &pv2
+				pv2 := string(d.Str(tb))
+				v.PublishedCalendarItemName = d.BoxString(string(pv2))
 				continue
 			case "SharingMessageAction":
 				at = 96
@@ -94207,7 +94207,7 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SecurityIdentifier = pv2
 				continue
 			}
@@ -94285,8 +94285,8 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.MailboxGuid = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.MailboxGuid = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			case "FolderScope":
 				at = 2
@@ -94514,8 +94514,8 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -94528,7 +94528,7 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Name":
 				at = 3
@@ -94536,8 +94536,8 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Name = &pv2
+				pv2 := string(d.Str(tb))
+				v.Name = d.BoxString(string(pv2))
 				continue
 			case "Strength":
 				at = 4
@@ -94550,7 +94550,7 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Strength = &pv2
+				v.Strength = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -94655,8 +94655,8 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -94701,7 +94701,7 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
@@ -94714,7 +94714,7 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 8
@@ -94839,8 +94839,8 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Body":
 				at = 2
@@ -94885,7 +94885,7 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
@@ -94898,7 +94898,7 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 8
@@ -94961,7 +94961,7 @@ func (v *SmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := NonEmptyStringType(string(tb))
+	tv := NonEmptyStringType(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -95000,7 +95000,7 @@ func (v *SmtpDomain) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Name":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Name = pa
 				continue
 			case "IncludeSubdomains":
@@ -95009,7 +95009,7 @@ func (v *SmtpDomain) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludeSubdomains = &pa
+				v.IncludeSubdomains = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -95129,7 +95129,7 @@ func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SubscribeToAllFolders = &pa
+				v.SubscribeToAllFolders = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -95301,7 +95301,7 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = pv2
 				continue
 			case "Attributions":
@@ -95391,8 +95391,8 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -95405,7 +95405,7 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Data":
 				at = 3
@@ -95413,8 +95413,8 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Data = &pv2
+				pv2 := string(d.Str(tb))
+				v.Data = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -95527,7 +95527,7 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SuggestionQuality(string(tb))
+				pv2 := SuggestionQuality(d.Str(tb))
 				v.SuggestionQuality = pv2
 				continue
 			case "AttendeeConflictDataArray":
@@ -95625,7 +95625,7 @@ func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SuggestionQuality(string(tb))
+				pv2 := SuggestionQuality(d.Str(tb))
 				v.DayQuality = pv2
 				continue
 			case "SuggestionArray":
@@ -95749,7 +95749,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SuggestedQuery = pv2
 				continue
 			case "DisplayText":
@@ -95759,7 +95759,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DisplayText = pv2
 				continue
 			case "SuggestionType":
@@ -95771,7 +95771,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionType = pv2
@@ -95782,8 +95782,8 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Trigger = &pv2
+				pv2 := string(d.Str(tb))
+				v.Trigger = d.BoxString(string(pv2))
 				continue
 			case "TDSuggestionId":
 				at = 5
@@ -95937,7 +95937,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.GoodThreshold = &pv2
+				v.GoodThreshold = d.BoxInt32(int32(pv2))
 				continue
 			case "MaximumResultsByDay":
 				at = 2
@@ -95950,7 +95950,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaximumResultsByDay = &pv2
+				v.MaximumResultsByDay = d.BoxInt32(int32(pv2))
 				continue
 			case "MaximumNonWorkHourResultsByDay":
 				at = 3
@@ -95963,7 +95963,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaximumNonWorkHourResultsByDay = &pv2
+				v.MaximumNonWorkHourResultsByDay = d.BoxInt32(int32(pv2))
 				continue
 			case "MeetingDurationInMinutes":
 				at = 4
@@ -95976,7 +95976,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MeetingDurationInMinutes = &pv2
+				v.MeetingDurationInMinutes = d.BoxInt32(int32(pv2))
 				continue
 			case "MinimumSuggestionQuality":
 				at = 5
@@ -95984,8 +95984,8 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := SuggestionQuality(string(tb))
-				v.MinimumSuggestionQuality = &pv2
+				pv2 := SuggestionQuality(d.Str(tb))
+				v.MinimumSuggestionQuality = (*SuggestionQuality)(d.BoxString(string(pv2)))
 				continue
 			case "DetailedSuggestionsWindow":
 				at = 6
@@ -96006,7 +96006,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.CurrentMeetingTime = &pv2
+				v.CurrentMeetingTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "GlobalObjectId":
 				at = 8
@@ -96014,8 +96014,8 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.GlobalObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.GlobalObjectId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -97137,7 +97137,7 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "TaskString":
@@ -97146,8 +97146,8 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TaskString = &pv2
+				pv2 := string(d.Str(tb))
+				v.TaskString = d.BoxString(string(pv2))
 				continue
 			case "Assignees":
 				at = 3
@@ -97910,8 +97910,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Subject":
 				at = 5
@@ -97919,8 +97919,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Sensitivity":
 				at = 6
@@ -97928,8 +97928,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 7
@@ -97958,7 +97958,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeReceived = &pv2
+				v.DateTimeReceived = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Size":
 				at = 10
@@ -97971,7 +97971,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt32(int32(pv2))
 				continue
 			case "Categories":
 				at = 11
@@ -97987,8 +97987,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ImportanceChoicesType(string(tb))
-				v.Importance = &pv2
+				pv2 := ImportanceChoicesType(d.Str(tb))
+				v.Importance = (*ImportanceChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "InReplyTo":
 				at = 13
@@ -97996,8 +97996,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InReplyTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.InReplyTo = d.BoxString(string(pv2))
 				continue
 			case "IsSubmitted":
 				at = 14
@@ -98010,7 +98010,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsSubmitted = &pv2
+				v.IsSubmitted = d.BoxBool(bool(pv2))
 				continue
 			case "IsDraft":
 				at = 15
@@ -98023,7 +98023,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDraft = &pv2
+				v.IsDraft = d.BoxBool(bool(pv2))
 				continue
 			case "IsFromMe":
 				at = 16
@@ -98036,7 +98036,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsFromMe = &pv2
+				v.IsFromMe = d.BoxBool(bool(pv2))
 				continue
 			case "IsResend":
 				at = 17
@@ -98049,7 +98049,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsResend = &pv2
+				v.IsResend = d.BoxBool(bool(pv2))
 				continue
 			case "IsUnmodified":
 				at = 18
@@ -98062,7 +98062,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsUnmodified = &pv2
+				v.IsUnmodified = d.BoxBool(bool(pv2))
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -98083,7 +98083,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeSent = &pv2
+				v.DateTimeSent = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "DateTimeCreated":
 				at = 21
@@ -98096,7 +98096,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DateTimeCreated = &pv2
+				v.DateTimeCreated = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -98117,7 +98117,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderDueBy = &pv2
+				v.ReminderDueBy = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderIsSet":
 				at = 24
@@ -98130,7 +98130,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReminderIsSet = &pv2
+				v.ReminderIsSet = d.BoxBool(bool(pv2))
 				continue
 			case "ReminderNextTime":
 				at = 25
@@ -98143,7 +98143,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReminderNextTime = &pv2
+				v.ReminderNextTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
@@ -98151,8 +98151,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ReminderMinutesBeforeStartType(string(tb))
-				v.ReminderMinutesBeforeStart = &pv2
+				pv2 := ReminderMinutesBeforeStartType(d.Str(tb))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(string(pv2)))
 				continue
 			case "DisplayCc":
 				at = 27
@@ -98160,8 +98160,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayCc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayCc = d.BoxString(string(pv2))
 				continue
 			case "DisplayTo":
 				at = 28
@@ -98169,8 +98169,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayTo = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayTo = d.BoxString(string(pv2))
 				continue
 			case "DisplayBcc":
 				at = 29
@@ -98178,8 +98178,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayBcc = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayBcc = d.BoxString(string(pv2))
 				continue
 			case "HasAttachments":
 				at = 30
@@ -98192,7 +98192,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasAttachments = &pv2
+				v.HasAttachments = d.BoxBool(bool(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -98207,8 +98207,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Culture = &pv2
+				pv2 := string(d.Str(tb))
+				v.Culture = d.BoxString(string(pv2))
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -98224,8 +98224,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LastModifiedName = &pv2
+				pv2 := string(d.Str(tb))
+				v.LastModifiedName = d.BoxString(string(pv2))
 				continue
 			case "LastModifiedTime":
 				at = 35
@@ -98238,7 +98238,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastModifiedTime = &pv2
+				v.LastModifiedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssociated":
 				at = 36
@@ -98251,7 +98251,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsAssociated = &pv2
+				v.IsAssociated = d.BoxBool(bool(pv2))
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
@@ -98259,8 +98259,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientReadFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientReadFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
@@ -98268,8 +98268,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.WebClientEditFormQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.WebClientEditFormQueryString = d.BoxString(string(pv2))
 				continue
 			case "ConversationId":
 				at = 39
@@ -98364,7 +98364,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.RetentionDate = &pv2
+				v.RetentionDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Preview":
 				at = 49
@@ -98372,8 +98372,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Preview = &pv2
+				pv2 := string(d.Str(tb))
+				v.Preview = d.BoxString(string(pv2))
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -98402,7 +98402,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsClutter = &pv2
+				v.IsClutter = d.BoxBool(bool(pv2))
 				continue
 			case "BlockStatus":
 				at = 53
@@ -98415,7 +98415,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockStatus = &pv2
+				v.BlockStatus = d.BoxBool(bool(pv2))
 				continue
 			case "HasBlockedImages":
 				at = 54
@@ -98428,7 +98428,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.HasBlockedImages = &pv2
+				v.HasBlockedImages = d.BoxBool(bool(pv2))
 				continue
 			case "TextBody":
 				at = 55
@@ -98444,8 +98444,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := IconIndexType(string(tb))
-				v.IconIndex = &pv2
+				pv2 := IconIndexType(d.Str(tb))
+				v.IconIndex = (*IconIndexType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchKey":
 				at = 57
@@ -98471,7 +98471,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.SortKey = &pv2
+				v.SortKey = d.BoxInt64(int64(pv2))
 				continue
 			case "Hashtags":
 				at = 59
@@ -98500,7 +98500,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MentionedMe = &pv2
+				v.MentionedMe = d.BoxBool(bool(pv2))
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -98569,7 +98569,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AtAllMention = &pv2
+				v.AtAllMention = d.BoxBool(bool(pv2))
 				continue
 			case "CanDelete":
 				at = 70
@@ -98582,7 +98582,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CanDelete = &pv2
+				v.CanDelete = d.BoxBool(bool(pv2))
 				continue
 			case "InferenceClassification":
 				at = 71
@@ -98590,8 +98590,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
-				v.InferenceClassification = &pv2
+				pv2 := InferenceClassificationType(d.Str(tb))
+				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(string(pv2)))
 				continue
 			case "ActualWork":
 				at = 72
@@ -98604,7 +98604,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ActualWork = &pv2
+				v.ActualWork = d.BoxInt32(int32(pv2))
 				continue
 			case "AssignedTime":
 				at = 73
@@ -98617,7 +98617,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.AssignedTime = &pv2
+				v.AssignedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "BillingInformation":
 				at = 74
@@ -98625,8 +98625,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.BillingInformation = &pv2
+				pv2 := string(d.Str(tb))
+				v.BillingInformation = d.BoxString(string(pv2))
 				continue
 			case "ChangeCount":
 				at = 75
@@ -98639,7 +98639,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ChangeCount = &pv2
+				v.ChangeCount = d.BoxInt32(int32(pv2))
 				continue
 			case "Companies":
 				at = 76
@@ -98660,7 +98660,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.CompleteDate = &pv2
+				v.CompleteDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Contacts":
 				at = 78
@@ -98676,8 +98676,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := TaskDelegateStateType(string(tb))
-				v.DelegationState = &pv2
+				pv2 := TaskDelegateStateType(d.Str(tb))
+				v.DelegationState = (*TaskDelegateStateType)(d.BoxString(string(pv2)))
 				continue
 			case "Delegator":
 				at = 80
@@ -98685,8 +98685,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Delegator = &pv2
+				pv2 := string(d.Str(tb))
+				v.Delegator = d.BoxString(string(pv2))
 				continue
 			case "DueDate":
 				at = 81
@@ -98699,7 +98699,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.DueDate = &pv2
+				v.DueDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "IsAssignmentEditable":
 				at = 82
@@ -98712,7 +98712,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.IsAssignmentEditable = &pv2
+				v.IsAssignmentEditable = d.BoxInt32(int32(pv2))
 				continue
 			case "IsComplete":
 				at = 83
@@ -98725,7 +98725,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsComplete = &pv2
+				v.IsComplete = d.BoxBool(bool(pv2))
 				continue
 			case "IsRecurring":
 				at = 84
@@ -98738,7 +98738,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRecurring = &pv2
+				v.IsRecurring = d.BoxBool(bool(pv2))
 				continue
 			case "IsTeamTask":
 				at = 85
@@ -98751,7 +98751,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsTeamTask = &pv2
+				v.IsTeamTask = d.BoxBool(bool(pv2))
 				continue
 			case "Mileage":
 				at = 86
@@ -98759,8 +98759,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Mileage = &pv2
+				pv2 := string(d.Str(tb))
+				v.Mileage = d.BoxString(string(pv2))
 				continue
 			case "Owner":
 				at = 87
@@ -98768,8 +98768,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Owner = &pv2
+				pv2 := string(d.Str(tb))
+				v.Owner = d.BoxString(string(pv2))
 				continue
 			case "PercentComplete":
 				at = 88
@@ -98782,7 +98782,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := float64(p0)
-				v.PercentComplete = &pv2
+				v.PercentComplete = d.BoxFloat64(float64(pv2))
 				continue
 			case "Recurrence":
 				at = 89
@@ -98803,7 +98803,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartDate = &pv2
+				v.StartDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Status":
 				at = 91
@@ -98811,8 +98811,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := TaskStatusType(string(tb))
-				v.Status = &pv2
+				pv2 := TaskStatusType(d.Str(tb))
+				v.Status = (*TaskStatusType)(d.BoxString(string(pv2)))
 				continue
 			case "StatusDescription":
 				at = 92
@@ -98820,8 +98820,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.StatusDescription = &pv2
+				pv2 := string(d.Str(tb))
+				v.StatusDescription = d.BoxString(string(pv2))
 				continue
 			case "TotalWork":
 				at = 93
@@ -98834,7 +98834,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalWork = &pv2
+				v.TotalWork = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -98994,8 +98994,8 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.FolderClass = &pv2
+				pv2 := string(d.Str(tb))
+				v.FolderClass = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -99003,8 +99003,8 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "TotalCount":
 				at = 5
@@ -99017,7 +99017,7 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalCount = &pv2
+				v.TotalCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ChildFolderCount":
 				at = 6
@@ -99030,7 +99030,7 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.ChildFolderCount = &pv2
+				v.ChildFolderCount = d.BoxInt32(int32(pv2))
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -99061,8 +99061,8 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DistinguishedFolderIdNameType(string(tb))
-				v.DistinguishedFolderId = &pv2
+				pv2 := DistinguishedFolderIdNameType(d.Str(tb))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(string(pv2)))
 				continue
 			case "PolicyTag":
 				at = 11
@@ -99107,7 +99107,7 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.UnreadCount = &pv2
+				v.UnreadCount = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -99251,8 +99251,8 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Sensitivity":
 				at = 2
@@ -99260,8 +99260,8 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 3
@@ -99330,7 +99330,7 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
@@ -99343,7 +99343,7 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 12
@@ -99372,7 +99372,7 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedStart = &pv2
+				v.ProposedStart = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ProposedEnd":
 				at = 15
@@ -99385,7 +99385,7 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ProposedEnd = &pv2
+				v.ProposedEnd = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -99455,8 +99455,8 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "TimeZoneName":
-				pa := string(d.AttrValue(a))
-				v.TimeZoneName = &pa
+				pa := string(d.AttrStr(a))
+				v.TimeZoneName = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -99725,12 +99725,12 @@ func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			case "Name":
-				pa := string(d.AttrValue(a))
-				v.Name = &pa
+				pa := string(d.AttrStr(a))
+				v.Name = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -99826,8 +99826,8 @@ func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "TimeZoneName":
-				pa := string(d.AttrValue(a))
-				v.TimeZoneName = &pa
+				pa := string(d.AttrStr(a))
+				v.TimeZoneName = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -99984,7 +99984,7 @@ func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			case "Value":
@@ -99993,8 +99993,8 @@ func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Value = &pv2
+				pv2 := string(d.Str(tb))
+				v.Value = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -100032,7 +100032,7 @@ func (v *TransitionTargetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Kind":
-				pa := TransitionTargetKindType(d.AttrValue(a))
+				pa := TransitionTargetKindType(d.AttrStr(a))
 				v.Kind = pa
 				continue
 			}
@@ -100043,7 +100043,7 @@ func (v *TransitionTargetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -100220,7 +100220,7 @@ func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.PlayOnPhoneDialString = pv2
 				continue
 			case "PlayOnPhoneEnabled":
@@ -100280,7 +100280,7 @@ func (v *UniqueBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "UniqueBodyType":
-				pa := BodyTypeType(d.AttrValue(a))
+				pa := BodyTypeType(d.AttrStr(a))
 				v.UniqueBodyType = pa
 				continue
 			case "IsTruncated":
@@ -100289,7 +100289,7 @@ func (v *UniqueBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsTruncated = &pa
+				v.IsTruncated = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -100299,7 +100299,7 @@ func (v *UniqueBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -100390,7 +100390,7 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "CreateAction":
-				pa := CreateActionType(d.AttrValue(a))
+				pa := CreateActionType(d.AttrStr(a))
 				v.CreateAction = pa
 				continue
 			case "IsAssociated":
@@ -100399,7 +100399,7 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IsAssociated = &pa
+				v.IsAssociated = d.BoxBool(bool(pa))
 				continue
 			}
 		}
@@ -100519,7 +100519,7 @@ func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := EmailPositionType(string(tb))
+				pv2 := EmailPositionType(d.Str(tb))
 				v.Position = append(v.Position, pv2)
 				continue
 			case "Url":
@@ -100528,8 +100528,8 @@ func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Url = &pv2
+				pv2 := string(d.Str(tb))
+				v.Url = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -100680,7 +100680,7 @@ func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := UserConfigurationDictionaryObjectTypesType(string(tb))
+				pv2 := UserConfigurationDictionaryObjectTypesType(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "Value":
@@ -100689,7 +100689,7 @@ func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Value = append(v.Value, pv2)
 				continue
 			}
@@ -100797,7 +100797,7 @@ func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "Name":
-				pa := NonEmptyStringType(d.AttrValue(a))
+				pa := NonEmptyStringType(d.AttrStr(a))
 				v.Name = pa
 				continue
 			}
@@ -101064,8 +101064,8 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SID = &pv2
+				pv2 := string(d.Str(tb))
+				v.SID = d.BoxString(string(pv2))
 				continue
 			case "PrimarySmtpAddress":
 				at = 2
@@ -101073,8 +101073,8 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PrimarySmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.PrimarySmtpAddress = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 3
@@ -101082,8 +101082,8 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "DistinguishedUser":
 				at = 4
@@ -101091,8 +101091,8 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := DistinguishedUserType(string(tb))
-				v.DistinguishedUser = &pv2
+				pv2 := DistinguishedUserType(d.Str(tb))
+				v.DistinguishedUser = (*DistinguishedUserType)(d.BoxString(string(pv2)))
 				continue
 			case "ExternalUserIdentity":
 				at = 5
@@ -101100,8 +101100,8 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExternalUserIdentity = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExternalUserIdentity = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -101200,8 +101200,8 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExternalDirectoryObjectId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExternalDirectoryObjectId = d.BoxString(string(pv2))
 				continue
 			case "LegacyDn":
 				at = 2
@@ -101209,8 +101209,8 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.LegacyDn = &pv2
+				pv2 := string(d.Str(tb))
+				v.LegacyDn = d.BoxString(string(pv2))
 				continue
 			case "EmailAddress":
 				at = 3
@@ -101218,8 +101218,8 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.EmailAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.EmailAddress = d.BoxString(string(pv2))
 				continue
 			case "DisplayName":
 				at = 4
@@ -101227,8 +101227,8 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "OrganizationId":
 				at = 5
@@ -101236,8 +101236,8 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OrganizationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.OrganizationId = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -101284,7 +101284,7 @@ func (v *UserMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "IsArchive":
@@ -101448,7 +101448,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := OofState(string(tb))
+				pv2 := OofState(d.Str(tb))
 				v.OofState = pv2
 				continue
 			case "ExternalAudience":
@@ -101457,7 +101457,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ExternalAudience(string(tb))
+				pv2 := ExternalAudience(d.Str(tb))
 				v.ExternalAudience = pv2
 				continue
 			case "Duration":
@@ -101503,7 +101503,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.DeclineEventsForScheduledOOF = &pv2
+				v.DeclineEventsForScheduledOOF = d.BoxBool(bool(pv2))
 				continue
 			case "DeclineAllEventsForScheduledOOF":
 				at = 8
@@ -101516,7 +101516,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.DeclineAllEventsForScheduledOOF = &pv2
+				v.DeclineAllEventsForScheduledOOF = d.BoxBool(bool(pv2))
 				continue
 			case "CreateOOFEvent":
 				at = 9
@@ -101529,7 +101529,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.CreateOOFEvent = &pv2
+				v.CreateOOFEvent = d.BoxBool(bool(pv2))
 				continue
 			case "OOFEventSubject":
 				at = 10
@@ -101537,8 +101537,8 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OOFEventSubject = &pv2
+				pv2 := string(d.Str(tb))
+				v.OOFEventSubject = d.BoxString(string(pv2))
 				continue
 			case "AutoDeclineFutureRequestsWhenOOF":
 				at = 11
@@ -101551,7 +101551,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.AutoDeclineFutureRequestsWhenOOF = &pv2
+				v.AutoDeclineFutureRequestsWhenOOF = d.BoxBool(bool(pv2))
 				continue
 			case "OOFEventID":
 				at = 12
@@ -101559,8 +101559,8 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.OOFEventID = &pv2
+				pv2 := string(d.Str(tb))
+				v.OOFEventID = d.BoxString(string(pv2))
 				continue
 			case "EventsToDeleteIDs":
 				at = 13
@@ -101687,8 +101687,8 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InsightSource = &pv2
+				pv2 := string(d.Str(tb))
+				v.InsightSource = d.BoxString(string(pv2))
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
@@ -101701,7 +101701,7 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.UpdatedUtcTicks = &pv2
+				v.UpdatedUtcTicks = d.BoxInt64(int64(pv2))
 				continue
 			case "Blob":
 				at = 3
@@ -101709,8 +101709,8 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Blob = &pv2
+				pv2 := string(d.Str(tb))
+				v.Blob = d.BoxString(string(pv2))
 				continue
 			case "PhotoSize":
 				at = 4
@@ -101718,8 +101718,8 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PhotoSize = &pv2
+				pv2 := string(d.Str(tb))
+				v.PhotoSize = d.BoxString(string(pv2))
 				continue
 			case "Url":
 				at = 5
@@ -101727,8 +101727,8 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Url = &pv2
+				pv2 := string(d.Str(tb))
+				v.Url = d.BoxString(string(pv2))
 				continue
 			case "ImageType":
 				at = 6
@@ -101736,8 +101736,8 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ImageType = &pv2
+				pv2 := string(d.Str(tb))
+				v.ImageType = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -101777,7 +101777,7 @@ func (v *Value) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Name":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Name = pa
 				continue
 			}
@@ -101788,7 +101788,7 @@ func (v *Value) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -101866,8 +101866,8 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.VotingResponse = &pv2
+				pv2 := string(d.Str(tb))
+				v.VotingResponse = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -101939,8 +101939,8 @@ func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.DisplayName = d.BoxString(string(pv2))
 				continue
 			case "SendPrompt":
 				at = 2
@@ -101948,8 +101948,8 @@ func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SendPromptType(string(tb))
-				v.SendPrompt = &pv2
+				pv2 := SendPromptType(d.Str(tb))
+				v.SendPrompt = (*SendPromptType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -102053,7 +102053,7 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				}
 				var pv2 DaysOfWeekType
 				for _, fld := range bytes.Fields(tb) {
-					it := DayOfWeekType(string(fld))
+					it := DayOfWeekType(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.DaysOfWeek = pv2
@@ -102064,8 +102064,8 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := DayOfWeekType(string(tb))
-				v.FirstDayOfWeek = &pv2
+				pv2 := DayOfWeekType(d.Str(tb))
+				v.FirstDayOfWeek = (*DayOfWeekType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
@@ -102261,8 +102261,8 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := ItemClassType(string(tb))
-				v.ItemClass = &pv2
+				pv2 := ItemClassType(d.Str(tb))
+				v.ItemClass = (*ItemClassType)(d.BoxString(string(pv2)))
 				continue
 			case "Sensitivity":
 				at = 2
@@ -102270,8 +102270,8 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err != nil {
 					return err
 				}
-				pv2 := SensitivityChoicesType(string(tb))
-				v.Sensitivity = &pv2
+				pv2 := SensitivityChoicesType(d.Str(tb))
+				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(string(pv2)))
 				continue
 			case "Body":
 				at = 3
@@ -102340,7 +102340,7 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsReadReceiptRequested = &pv2
+				v.IsReadReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
@@ -102353,7 +102353,7 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeliveryReceiptRequested = &pv2
+				v.IsDeliveryReceiptRequested = d.BoxBool(bool(pv2))
 				continue
 			case "From":
 				at = 12
@@ -102436,8 +102436,8 @@ func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SystemDayOfWeek(string(tb))
-				v.WorkDay = &pv2
+				pv2 := SystemDayOfWeek(d.Str(tb))
+				v.WorkDay = (*SystemDayOfWeek)(d.BoxString(string(pv2)))
 				continue
 			case "TimeSlots":
 				at = 2
@@ -102698,7 +102698,7 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 DaysOfWeekType
 				for _, fld := range bytes.Fields(tb) {
-					it := DayOfWeekType(string(fld))
+					it := DayOfWeekType(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.DayOfWeek = pv2
@@ -102873,7 +102873,7 @@ func (v *DateTimePrecision) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := DateTimePrecision(string(tb))
+	pv := DateTimePrecision(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -103399,7 +103399,7 @@ func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Version":
-				pa := ExchangeVersionType(d.AttrValue(a))
+				pa := ExchangeVersionType(d.AttrStr(a))
 				v.Version = pa
 				continue
 			}
@@ -103498,7 +103498,7 @@ func (v *ServerVersionInfo) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MajorVersion = &pa
+				v.MajorVersion = d.BoxInt32(int32(pa))
 				continue
 			case "MinorVersion":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -103506,7 +103506,7 @@ func (v *ServerVersionInfo) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MinorVersion = &pa
+				v.MinorVersion = d.BoxInt32(int32(pa))
 				continue
 			case "MajorBuildNumber":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -103514,7 +103514,7 @@ func (v *ServerVersionInfo) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MajorBuildNumber = &pa
+				v.MajorBuildNumber = d.BoxInt32(int32(pa))
 				continue
 			case "MinorBuildNumber":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -103522,11 +103522,11 @@ func (v *ServerVersionInfo) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MinorBuildNumber = &pa
+				v.MinorBuildNumber = d.BoxInt32(int32(pa))
 				continue
 			case "Version":
-				pa := string(d.AttrValue(a))
-				v.Version = &pa
+				pa := string(d.AttrStr(a))
+				v.Version = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -103683,7 +103683,7 @@ func (v *AddItemToMyCalendarTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlSt
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -103707,7 +103707,7 @@ func (v *ArrayOfEventIDTypeChoiceEventToDeleteID) decodeXML(d *xmlDecoder, se *x
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -103741,7 +103741,7 @@ func (v *ArrayOfItemClassTypeChoiceItemClass) decodeXML(d *xmlDecoder, se *xmlSt
 	if err != nil {
 		return err
 	}
-	pv := ItemClassType(string(tb))
+	pv := ItemClassType(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -103756,7 +103756,7 @@ func (v *ArrayOfSmtpAddressTypeChoiceSmtpAddress) decodeXML(d *xmlDecoder, se *x
 	if err != nil {
 		return err
 	}
-	pv := NonEmptyStringType(string(tb))
+	pv := NonEmptyStringType(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -103771,7 +103771,7 @@ func (v *ArrayOfUnknownEntriesTypeChoiceUnknownEntry) decodeXML(d *xmlDecoder, s
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -103816,7 +103816,7 @@ func (v *ConversationTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) er
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -103870,7 +103870,7 @@ func (v *MeetingCancellationMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -103924,7 +103924,7 @@ func (v *MeetingMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -103978,7 +103978,7 @@ func (v *MeetingRequestMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xml
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -104032,7 +104032,7 @@ func (v *MeetingResponseMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xm
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -104086,7 +104086,7 @@ func (v *MessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -104110,7 +104110,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType) decodeXML(d *
 	if err != nil {
 		return err
 	}
-	pv := NotificationEventTypeType(string(tb))
+	pv := NotificationEventTypeType(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -104191,7 +104191,7 @@ func (v *ProposeNewTimeTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -104215,7 +104215,7 @@ func (v *ProtectionRuleAndTypeChoiceAllInternal) decodeXML(d *xmlDecoder, se *xm
 	if err != nil {
 		return err
 	}
-	pv := ProtectionRuleAllInternalType(string(tb))
+	pv := ProtectionRuleAllInternalType(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -104230,7 +104230,7 @@ func (v *ProtectionRuleAndTypeChoiceTrue) decodeXML(d *xmlDecoder, se *xmlStart)
 	if err != nil {
 		return err
 	}
-	pv := ProtectionRuleTrueType(string(tb))
+	pv := ProtectionRuleTrueType(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -104275,7 +104275,7 @@ func (v *RemoveItemTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
@@ -104327,7 +104327,7 @@ func (v *SearchDiagnosticsStepTypeAdditionalEntries) decodeXML(d *xmlDecoder, se
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Entry = append(v.Entry, pv2)
 				continue
 			}
@@ -104651,7 +104651,7 @@ func (v *SharingMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) 
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}

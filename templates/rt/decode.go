@@ -139,6 +139,8 @@ type xmlDecoder struct {
 	dep          *xmlDepartures  // accepted departures from the schemas, or nil
 	problems     []XSUnknownItem // unknown content met in strict mode
 	moreProblems bool            // problems beyond xmlMaxProblems were dropped
+
+	ar xmlArenas // blocks of decoded scalars (arena.go); kept by reset
 }
 
 // xmlNewDecoder returns a decoder for the document data. nsTable lists the
@@ -181,6 +183,7 @@ func (d *xmlDecoder) reset(data []byte, nsTable []string, lim xmlLimits) {
 	n.uris = old.uris[:0]
 	n.buf = old.buf[:0]
 	n.tbuf = old.tbuf[:0]
+	n.ar = old.ar // the free rest of each block; used parts are never written again
 	if old.bindMap != nil {
 		clear(old.bindMap)
 		n.bindMap = old.bindMap

@@ -142,7 +142,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.AllDay = &pa
+				v.AllDay = d.BoxBool(bool(pa))
 				continue
 			case "Revision":
 				p0, err := xmlParseUint(xmlwAttrBytes(d, a), 32)
@@ -153,8 +153,8 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Revision = &pa
 				continue
 			case "Kind":
-				pa := string(d.AttrValue(a))
-				v.Kind = &pa
+				pa := string(d.AttrStr(a))
+				v.Kind = d.BoxString(string(pa))
 				continue
 			case "Priority":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -162,11 +162,11 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := EventTypeVisibility(d.AttrValue(a))
-				v.Visibility = &pa
+				pa := EventTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*EventTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -177,26 +177,26 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Stamp = pa
 				continue
 			case "Title":
-				pa := string(d.AttrValue(a))
-				v.TitleAttr = &pa
+				pa := string(d.AttrStr(a))
+				v.TitleAttr = d.BoxString(string(pa))
 				continue
 			}
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		case nsNs1:
 			switch string(a.Local) {
 			case "Source":
-				pa := string(d.AttrValue(a))
-				v.Source = &pa
+				pa := string(d.AttrStr(a))
+				v.Source = d.BoxString(string(pa))
 				continue
 			case "Local":
-				pa := string(d.AttrValue(a))
-				v.Local = &pa
+				pa := string(d.AttrStr(a))
+				v.Local = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -221,7 +221,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			}
@@ -339,11 +339,11 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.AllDay = &pa
+				v.AllDay = d.BoxBool(bool(pa))
 				continue
 			case "Kind":
-				pa := string(d.AttrValue(a))
-				v.Kind = &pa
+				pa := string(d.AttrStr(a))
+				v.Kind = d.BoxString(string(pa))
 				continue
 			case "Priority":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -351,11 +351,11 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := FrozenEventTypeVisibility(d.AttrValue(a))
-				v.Visibility = &pa
+				pa := FrozenEventTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*FrozenEventTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -366,26 +366,26 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Stamp = pa
 				continue
 			case "Title":
-				pa := string(d.AttrValue(a))
-				v.TitleAttr = &pa
+				pa := string(d.AttrStr(a))
+				v.TitleAttr = d.BoxString(string(pa))
 				continue
 			}
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		case nsNs1:
 			switch string(a.Local) {
 			case "Source":
-				pa := string(d.AttrValue(a))
-				v.Source = &pa
+				pa := string(d.AttrStr(a))
+				v.Source = d.BoxString(string(pa))
 				continue
 			case "Local":
-				pa := string(d.AttrValue(a))
-				v.Local = &pa
+				pa := string(d.AttrStr(a))
+				v.Local = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -410,7 +410,7 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			}
@@ -538,7 +538,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.AllDay = &pa
+				v.AllDay = d.BoxBool(bool(pa))
 				continue
 			case "Revision":
 				p0, err := xmlParseUint(xmlwAttrBytes(d, a), 32)
@@ -549,8 +549,8 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Revision = &pa
 				continue
 			case "Kind":
-				pa := string(d.AttrValue(a))
-				v.Kind = &pa
+				pa := string(d.AttrStr(a))
+				v.Kind = d.BoxString(string(pa))
 				continue
 			case "Priority":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -558,11 +558,11 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := MeetingTypeVisibility(d.AttrValue(a))
-				v.Visibility = &pa
+				pa := MeetingTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*MeetingTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -573,31 +573,31 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Stamp = pa
 				continue
 			case "Title":
-				pa := string(d.AttrValue(a))
-				v.TitleAttr = &pa
+				pa := string(d.AttrStr(a))
+				v.TitleAttr = d.BoxString(string(pa))
 				continue
 			case "Room":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Room = pa
 				continue
 			}
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		case nsNs1:
 			switch string(a.Local) {
 			case "Source":
-				pa := string(d.AttrValue(a))
-				v.Source = &pa
+				pa := string(d.AttrStr(a))
+				v.Source = d.BoxString(string(pa))
 				continue
 			case "Local":
-				pa := string(d.AttrValue(a))
-				v.Local = &pa
+				pa := string(d.AttrStr(a))
+				v.Local = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -622,7 +622,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			}

@@ -145,7 +145,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Action":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Action = pa
 				continue
 			}
@@ -156,7 +156,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -186,8 +186,8 @@ func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Unit":
-				pa := string(d.AttrValue(a))
-				v.Unit = &pa
+				pa := string(d.AttrStr(a))
+				v.Unit = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -311,7 +311,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Caption = pv2
 				continue
 			case "Text":
@@ -320,8 +320,8 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Text = &pv2
+				pv2 := string(d.Str(tb))
+				v.Text = d.BoxString(string(pv2))
 				continue
 			case "Number":
 				at = 3
@@ -368,7 +368,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Hint = append(v.Hint, pv2)
 				continue
 			}
@@ -469,7 +469,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Name":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Name = pa
 				continue
 			}
@@ -495,7 +495,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.CreatedBy = pv2
 				continue
 			case "Revision":
@@ -509,7 +509,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Revision = &pv2
+				v.Revision = d.BoxInt32(int32(pv2))
 				continue
 			case "Controls":
 				at = 3
@@ -726,7 +726,7 @@ func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Action":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Action = pa
 				continue
 			}
@@ -737,7 +737,7 @@ func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -846,7 +846,7 @@ func (v *ArrayOfControlsTypeChoiceHeading) decodeXML(d *xmlDecoder, se *xmlStart
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -873,7 +873,7 @@ func (v *FormTypeChoiceLink) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }

@@ -55,7 +55,7 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Range = pv2
 				continue
 			}

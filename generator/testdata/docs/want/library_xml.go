@@ -51,7 +51,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
@@ -77,7 +77,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Reader = pv2
 				continue
 			case "State":
@@ -86,7 +86,7 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := StateType(string(tb))
+				pv2 := StateType(d.Str(tb))
 				v.State = pv2
 				continue
 			}

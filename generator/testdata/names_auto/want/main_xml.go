@@ -32,8 +32,8 @@ func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "type":
-				pa := string(d.AttrValue(a))
-				v.Type = &pa
+				pa := string(d.AttrStr(a))
+				v.Type = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -79,8 +79,8 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "default":
-				pa := string(d.AttrValue(a))
-				v.Default = &pa
+				pa := string(d.AttrStr(a))
+				v.Default = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -248,7 +248,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.This = pv2
 				continue
 			case "type":
@@ -258,7 +258,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := Bl(string(tb))
+				pv2 := Bl(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "Type":
@@ -308,8 +308,8 @@ func (v *Service2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "package":
-				pa := string(d.AttrValue(a))
-				v.Package = &pa
+				pa := string(d.AttrStr(a))
+				v.Package = d.BoxString(string(pa))
 				continue
 			}
 		}

@@ -32,8 +32,8 @@ func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Code":
-				pa := string(d.AttrValue(a))
-				v.Code = &pa
+				pa := string(d.AttrStr(a))
+				v.Code = d.BoxString(string(pa))
 				continue
 			}
 		}

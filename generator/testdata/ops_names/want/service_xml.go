@@ -16,7 +16,7 @@ func (v *EndpointAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := EndpointAddress(string(tb))
+	pv := EndpointAddress(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -42,7 +42,7 @@ func (v *EndpointInfo) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := EndpointInfo(string(tb))
+	pv := EndpointInfo(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -93,7 +93,7 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := XSDateTime(p0)
-				v.At = &pa
+				v.At = d.BoxDateTime(XSDateTime(pa))
 				continue
 			}
 		}
@@ -118,7 +118,7 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.What = pv2
 				continue
 			}
@@ -188,7 +188,7 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Prefix = pv2
 				continue
 			case "limit":
@@ -202,7 +202,7 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Limit = &pv2
+				v.Limit = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
@@ -233,7 +233,7 @@ func (v *QueryNamesDashed) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := QueryNamesDashed(string(tb))
+	pv := QueryNamesDashed(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -286,7 +286,7 @@ func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = append(v.Name, pv2)
 				continue
 			}
@@ -335,7 +335,7 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
@@ -360,7 +360,7 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Entry = append(v.Entry, pv2)
 				continue
 			}
@@ -422,7 +422,7 @@ func (v *Trace) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Trace(string(tb))
+	pv := Trace(d.Str(tb))
 	*v = pv
 	return nil
 }

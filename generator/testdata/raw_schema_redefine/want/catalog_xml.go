@@ -80,7 +80,7 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Currency = pv2
 				continue
 			}

@@ -75,7 +75,7 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Symbol = pv2
 				continue
 			case "price":
@@ -102,7 +102,7 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.When = &pv2
+				v.When = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
@@ -261,7 +261,7 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Symbol = pv2
 				continue
 			case "market":
@@ -271,7 +271,7 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Market = pv2
 				continue
 			}
@@ -380,7 +380,7 @@ func (v *Market) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Market(string(tb))
+	pv := Market(d.Str(tb))
 	*v = pv
 	return nil
 }

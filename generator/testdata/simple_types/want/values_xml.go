@@ -246,7 +246,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ColorType(string(tb))
+				pv2 := ColorType(d.Str(tb))
 				v.Color = pv2
 				continue
 			case "Warm":
@@ -255,8 +255,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := WarmColorType(string(tb))
-				v.Warm = &pv2
+				pv2 := WarmColorType(d.Str(tb))
+				v.Warm = (*WarmColorType)(d.BoxString(string(pv2)))
 				continue
 			case "Level":
 				at = 3
@@ -277,8 +277,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := CodeType(string(tb))
-				v.Code = &pv2
+				pv2 := CodeType(d.Str(tb))
+				v.Code = (*CodeType)(d.BoxString(string(pv2)))
 				continue
 			case "Ratio":
 				at = 5
@@ -301,7 +301,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 ColorListType
 				for _, fld := range bytes.Fields(tb) {
-					it := ColorType(string(fld))
+					it := ColorType(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.Palette = &pv2
@@ -331,7 +331,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 DayNamesType
 				for _, fld := range bytes.Fields(tb) {
-					it := DayNamesTypeItem(string(fld))
+					it := DayNamesTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.Days = &pv2
@@ -342,8 +342,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SizeType(string(tb))
-				v.Size = &pv2
+				pv2 := SizeType(d.Str(tb))
+				v.Size = (*SizeType)(d.BoxString(string(pv2)))
 				continue
 			case "Mode":
 				at = 10
@@ -351,7 +351,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := SettingsTypeMode(string(tb))
+				pv2 := SettingsTypeMode(d.Str(tb))
 				v.Mode = pv2
 				continue
 			case "Limit":
@@ -365,7 +365,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Limit = &pv2
+				v.Limit = d.BoxInt64(int64(pv2))
 				continue
 			case "When":
 				at = 12
@@ -456,7 +456,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Count = &pv2
+				v.Count = d.BoxInt64(int64(pv2))
 				continue
 			case "Tiny":
 				at = 19
@@ -477,8 +477,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Names = &pv2
+				pv2 := string(d.Str(tb))
+				v.Names = d.BoxString(string(pv2))
 				continue
 			}
 		}
@@ -498,7 +498,7 @@ func (v *Favorite) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Favorite(string(tb))
+	pv := Favorite(d.Str(tb))
 	*v = pv
 	return nil
 }

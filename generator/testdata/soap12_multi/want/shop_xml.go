@@ -16,7 +16,7 @@ func (v *AdminPing) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := AdminPing(string(tb))
+	pv := AdminPing(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -42,7 +42,7 @@ func (v *AdminPong) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := AdminPong(string(tb))
+	pv := AdminPong(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -97,7 +97,7 @@ func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Item = pv2
 				continue
 			}
@@ -129,7 +129,7 @@ func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Ping(string(tb))
+	pv := Ping(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -192,7 +192,7 @@ func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Item = append(v.Item, pv2)
 				continue
 			case "quantity":
@@ -276,7 +276,7 @@ func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.OrderId = pv2
 				continue
 			case "total":
@@ -321,7 +321,7 @@ func (v *Pong) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Pong(string(tb))
+	pv := Pong(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -377,7 +377,7 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Session(string(tb))
+	pv := Session(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -418,7 +418,7 @@ func (v *Shutdown) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Delay = &pa
+				v.Delay = d.BoxInt32(int32(pa))
 				continue
 			}
 		}

@@ -74,8 +74,8 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -99,8 +99,8 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Label = &pv2
+				pv2 := string(d.Str(tb))
+				v.Label = d.BoxString(string(pv2))
 				continue
 			case "Radius":
 				at = 2
@@ -226,7 +226,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Color = pv2
 				continue
 			}
@@ -479,8 +479,8 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -490,7 +490,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -746,8 +746,8 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -771,8 +771,8 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Label = &pv2
+				pv2 := string(d.Str(tb))
+				v.Label = d.BoxString(string(pv2))
 				continue
 			case "Corner":
 				at = 2

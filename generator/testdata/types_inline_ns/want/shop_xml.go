@@ -69,7 +69,7 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			case "Isbn":
@@ -79,7 +79,7 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Isbn = pv2
 				continue
 			}
@@ -210,8 +210,8 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Since = &pa
 				continue
 			case "Note":
-				pa := string(d.AttrValue(a))
-				v.Note = &pa
+				pa := string(d.AttrStr(a))
+				v.Note = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -330,7 +330,7 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			}
@@ -415,7 +415,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
@@ -440,7 +440,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Customer = pv2
 				continue
 			case "line":
@@ -681,7 +681,7 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := XSDateTime(p0)
-				v.Expires = &pa
+				v.Expires = d.BoxDateTime(XSDateTime(pa))
 				continue
 			}
 		}
@@ -706,7 +706,7 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			}
@@ -801,7 +801,7 @@ func (v *ExtrasChoiceGift) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }

@@ -228,7 +228,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			case "Created":
@@ -242,7 +242,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Created = &pv2
+				v.Created = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Pinned":
 				at = 4
@@ -255,7 +255,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Pinned = &pv2
+				v.Pinned = d.BoxBool(bool(pv2))
 				continue
 			case "Size":
 				at = 5
@@ -268,7 +268,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt64(int64(pv2))
 				continue
 			case "Body":
 				at = 6
@@ -339,11 +339,11 @@ func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MajorVersion = &pa
+				v.MajorVersion = d.BoxInt32(int32(pa))
 				continue
 			case "Version":
-				pa := string(d.AttrValue(a))
-				v.Version = &pa
+				pa := string(d.AttrStr(a))
+				v.Version = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -389,8 +389,8 @@ func (v *Tag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Color":
-				pa := string(d.AttrValue(a))
-				v.Color = &pa
+				pa := string(d.AttrStr(a))
+				v.Color = d.BoxString(string(pa))
 				continue
 			}
 		}
@@ -400,7 +400,7 @@ func (v *Tag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -432,7 +432,7 @@ func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Version":
-				pa := ExchangeVersionType(d.AttrValue(a))
+				pa := ExchangeVersionType(d.AttrStr(a))
 				v.Version = pa
 				continue
 			}
@@ -522,7 +522,7 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.TimeZoneId = pv2
 				continue
 			}

@@ -40,12 +40,12 @@ func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}

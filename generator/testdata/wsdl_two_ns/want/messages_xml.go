@@ -75,7 +75,7 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -101,8 +101,8 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -110,8 +110,8 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "Notes":
 				at = 3
@@ -191,7 +191,7 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxNotes = &pv2
+				v.MaxNotes = d.BoxInt32(int32(pv2))
 				continue
 			}
 		case nsT:
@@ -398,7 +398,7 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
@@ -424,8 +424,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
 				at = 2
@@ -433,8 +433,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
