@@ -163,6 +163,10 @@ func (g *emitter) docComment(t *goType) string {
 	if t.elem != nil && t.xsdType != nil && t.xsdType.Name.Local != "" && t.kind == kStruct {
 		fmt.Fprintf(&b, " It is also the Go form of element %s.", g.p.prefixed(t.elem.Name))
 	}
+	if c := g.contractDoc(t); c != "" {
+		b.WriteString("\n\n")
+		b.WriteString(c)
+	}
 	if g.p.cfg.SchemaDocs && t.doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(t.doc)
@@ -229,6 +233,7 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 			default:
 				desc = "element " + g.p.prefixed(fl.xname)
 			}
+			desc += occursDoc(fl)
 			if d := g.fieldDoc(fl.doc); d != "" {
 				desc += ": " + d
 			}

@@ -254,6 +254,9 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 		if f.ct != nil && f.ct.kind == kIface {
 			kind = "xsvItems"
 		}
+		if f.val != nil && !f.repeated && (isBytes(*f.val) || f.val.named != nil && f.val.named.kind == kList) {
+			kind = "xsvValue" // one element whose Go value is a slice
+		}
 		*rows = append(*rows, row(kind, part.Min, max, 0, bit, zero, f.nillable, f.name, e.Name.Local, simple))
 		return 1
 	case xsd.PAny:
@@ -626,4 +629,53 @@ func translateXSDPattern(p string) (string, error) {
 		return "", err
 	}
 	return out, nil
+}
+
+// contractDoc returns the paragraph of a struct's (or element's) doc
+// comment saying what must be set: required attributes and elements, and
+// the values enumerated attributes take. "" when nothing is required.
+func (g *emitter) contractDoc(t *goType) string {
+	st := t
+	if t.kind == kElemOf && t.of != nil {
+		st = t.of
+	}
+	if st.kind != kStruct || st.anyContent {
+		return ""
+	}
+	var req []string
+	for _, a := range st.attrs {
+		if a.required {
+			s := a.name + " (attribute"
+			if a.val.named != nil && len(a.val.named.enums) > 0 {
+				s += ", one of the " + a.val.named.name + " constants"
+			}
+			req = append(req, s+")")
+		}
+	}
+	for _, f := range st.fields {
+		if !f.optional && (f.xname.Local != "" || f.iface != nil) {
+			s := f.name
+			if f.repeated {
+				s += " (at least one)"
+			}
+			req = append(req, s)
+		}
+	}
+	if len(req) == 0 {
+		return ""
+	}
+	return "Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): " + strings.Join(req, ", ") + "."
+}
+
+// occursDoc describes a field's occurrence for its line comment.
+func occursDoc(f *field) string {
+	switch {
+	case f.any:
+		return ""
+	case !f.optional && f.repeated:
+		return ", required, one or more"
+	case !f.optional:
+		return ", required"
+	}
+	return ""
 }

@@ -619,7 +619,7 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	fr := must(f.c.FindFolder(f.ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, ParentFolderIds: folderIds(dist("msgfolderroot"))}))
+	fr := must(f.c.FindFolder(f.ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly}, ParentFolderIds: folderIds(dist("msgfolderroot"))}))
 	for _, x := range fr.ResponseMessages.Items[0].(*ews.FindFolderResponseMessageType).RootFolder.Folders.Items {
 		if ff, ok := x.(*ews.FolderType); ok && *ff.DisplayName == "Drafts" && *ff.TotalCount != 80 {
 			t.Errorf("drafts hold %d items", *ff.TotalCount)

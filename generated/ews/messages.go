@@ -7,6 +7,8 @@
 package ews
 
 // AddDelegateResponseMessageType is the Go form of complexType m:AddDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -21,9 +23,11 @@ type AddDelegateResponseMessageType struct {
 func (*AddDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // AddDelegateType is the Go form of complexType m:AddDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, DelegateUsers.
 type AddDelegateType struct {
-	Mailbox                *EmailAddressType           // element m:Mailbox
-	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
+	Mailbox                *EmailAddressType           // element m:Mailbox, required
+	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers, required
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
 	xsiType                bool                        // xsi:type was read; it is written again
 	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -33,6 +37,8 @@ func (*AddDelegateType) isBaseDelegateType() {}
 func (*AddDelegateType) isBaseRequestType()  {}
 
 // AddDistributionGroupToImListResponseMessageType is the Go form of complexType m:AddDistributionGroupToImListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDistributionGroupToImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -45,9 +51,11 @@ type AddDistributionGroupToImListResponseMessageType struct {
 }
 
 // AddDistributionGroupToImListType is the Go form of complexType m:AddDistributionGroupToImListType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, DisplayName.
 type AddDistributionGroupToImListType struct {
-	SmtpAddress NonEmptyStringType // element m:SmtpAddress
-	DisplayName NonEmptyStringType // element m:DisplayName
+	SmtpAddress NonEmptyStringType // element m:SmtpAddress, required
+	DisplayName NonEmptyStringType // element m:DisplayName, required
 	xsiType     bool               // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -55,6 +63,8 @@ type AddDistributionGroupToImListType struct {
 func (*AddDistributionGroupToImListType) isBaseRequestType() {}
 
 // AddImContactToGroupResponseMessageType is the Go form of complexType m:AddImContactToGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
 	MessageText        *string                                           // element m:MessageText
@@ -66,8 +76,10 @@ type AddImContactToGroupResponseMessageType struct {
 }
 
 // AddImContactToGroupType is the Go form of complexType m:AddImContactToGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type AddImContactToGroupType struct {
-	ContactId *ItemIdType // element m:ContactId
+	ContactId *ItemIdType // element m:ContactId, required
 	GroupId   *ItemIdType // element m:GroupId
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -76,6 +88,8 @@ type AddImContactToGroupType struct {
 func (*AddImContactToGroupType) isBaseRequestType() {}
 
 // AddImGroupResponseMessageType is the Go form of complexType m:AddImGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -88,8 +102,10 @@ type AddImGroupResponseMessageType struct {
 }
 
 // AddImGroupType is the Go form of complexType m:AddImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type AddImGroupType struct {
-	DisplayName NonEmptyStringType // element m:DisplayName
+	DisplayName NonEmptyStringType // element m:DisplayName, required
 	xsiType     bool               // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -97,6 +113,8 @@ type AddImGroupType struct {
 func (*AddImGroupType) isBaseRequestType() {}
 
 // AddNewImContactToGroupResponseMessageType is the Go form of complexType m:AddNewImContactToGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
 	MessageText        *string                                              // element m:MessageText
@@ -109,8 +127,10 @@ type AddNewImContactToGroupResponseMessageType struct {
 }
 
 // AddNewImContactToGroupType is the Go form of complexType m:AddNewImContactToGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImAddress.
 type AddNewImContactToGroupType struct {
-	ImAddress   NonEmptyStringType  // element m:ImAddress
+	ImAddress   NonEmptyStringType  // element m:ImAddress, required
 	DisplayName *NonEmptyStringType // element m:DisplayName
 	GroupId     *ItemIdType         // element m:GroupId
 	xsiType     bool                // xsi:type was read; it is written again
@@ -120,6 +140,8 @@ type AddNewImContactToGroupType struct {
 func (*AddNewImContactToGroupType) isBaseRequestType() {}
 
 // AddNewTelUriContactToGroupResponseMessageType is the Go form of complexType m:AddNewTelUriContactToGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewTelUriContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                        // attribute ResponseClass, required
 	MessageText        *string                                                  // element m:MessageText
@@ -132,10 +154,12 @@ type AddNewTelUriContactToGroupResponseMessageType struct {
 }
 
 // AddNewTelUriContactToGroupType is the Go form of complexType m:AddNewTelUriContactToGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TelUriAddress, ImContactSipUriAddress, ImTelephoneNumber.
 type AddNewTelUriContactToGroupType struct {
-	TelUriAddress          NonEmptyStringType // element m:TelUriAddress
-	ImContactSipUriAddress NonEmptyStringType // element m:ImContactSipUriAddress
-	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber
+	TelUriAddress          NonEmptyStringType // element m:TelUriAddress, required
+	ImContactSipUriAddress NonEmptyStringType // element m:ImContactSipUriAddress, required
+	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber, required
 	GroupId                *ItemIdType        // element m:GroupId
 	xsiType                bool               // xsi:type was read; it is written again
 	XSUnknown              *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -144,6 +168,8 @@ type AddNewTelUriContactToGroupType struct {
 func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
 
 // AddTagResponseMessageType is the Go form of complexType m:AddTagResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddTagResponseMessageType struct {
 	ResponseClass      ResponseClassType                    // attribute ResponseClass, required
 	MessageText        *string                              // element m:MessageText
@@ -158,9 +184,11 @@ type AddTagResponseMessageType struct {
 func (*AddTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // AddTagType is the Go form of complexType m:AddTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag, AppName.
 type AddTagType struct {
-	Tag       string     // element m:Tag
-	AppName   string     // element m:AppName
+	Tag       string     // element m:Tag, required
+	AppName   string     // element m:AppName, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -169,6 +197,8 @@ type AddTagType struct {
 func (*AddTagType) isBaseRequestType() {}
 
 // ApplyConversationActionResponseMessageType is the Go form of complexType m:ApplyConversationActionResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ApplyConversationActionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -182,15 +212,19 @@ type ApplyConversationActionResponseMessageType struct {
 func (*ApplyConversationActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ApplyConversationActionResponseType is the Go form of complexType m:ApplyConversationActionResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ApplyConversationActionResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApplyConversationActionType is the Go form of complexType m:ApplyConversationActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationActions.
 type ApplyConversationActionType struct {
-	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions
+	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions, required
 	xsiType             bool                                        // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -198,16 +232,20 @@ type ApplyConversationActionType struct {
 func (*ApplyConversationActionType) isBaseRequestType() {}
 
 // ArchiveItemResponseType is the Go form of complexType m:ArchiveItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ArchiveItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArchiveItemType is the Go form of complexType m:ArchiveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveSourceFolderId, ItemIds.
 type ArchiveItemType struct {
-	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId
-	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId, required
+	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType               bool                            // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -222,8 +260,10 @@ type ArrayOfAppManifestsType struct {
 }
 
 // ArrayOfDelegateUserResponseMessageType is the Go form of complexType m:ArrayOfDelegateUserResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelegateUserResponseMessageType (at least one).
 type ArrayOfDelegateUserResponseMessageType struct {
-	DelegateUserResponseMessageType []DelegateUserResponseMessageType // element m:DelegateUserResponseMessageType
+	DelegateUserResponseMessageType []DelegateUserResponseMessageType // element m:DelegateUserResponseMessageType, required, one or more
 	xsiType                         bool                              // xsi:type was read; it is written again
 	XSUnknown                       *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -244,8 +284,10 @@ type ArrayOfFreeBusyResponse struct {
 }
 
 // ArrayOfMailTipsResponseMessageType is the Go form of complexType m:ArrayOfMailTipsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailTipsResponseMessageType (at least one).
 type ArrayOfMailTipsResponseMessageType struct {
-	MailTipsResponseMessageType []MailTipsResponseMessageType // element m:MailTipsResponseMessageType
+	MailTipsResponseMessageType []MailTipsResponseMessageType // element m:MailTipsResponseMessageType, required, one or more
 	xsiType                     bool                          // xsi:type was read; it is written again
 	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -258,22 +300,28 @@ type ArrayOfPrivateCatalogAddInsType struct {
 }
 
 // ArrayOfResponseMessagesType is the Go form of complexType m:ArrayOfResponseMessagesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfResponseMessagesType struct {
-	Items     []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice
+	Items     []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice, required, one or more
 	xsiType   bool                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfServiceConfigurationResponseMessageType is the Go form of complexType m:ArrayOfServiceConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ServiceConfigurationResponseMessageType (at least one).
 type ArrayOfServiceConfigurationResponseMessageType struct {
-	ServiceConfigurationResponseMessageType []ServiceConfigurationResponseMessageType // element m:ServiceConfigurationResponseMessageType
+	ServiceConfigurationResponseMessageType []ServiceConfigurationResponseMessageType // element m:ServiceConfigurationResponseMessageType, required, one or more
 	xsiType                                 bool                                      // xsi:type was read; it is written again
 	XSUnknown                               *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfServiceConfigurationType is the Go form of complexType m:ArrayOfServiceConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfServiceConfigurationType struct {
-	Items     []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice
+	Items     []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice, required, one or more
 	xsiType   bool                                    // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -287,13 +335,15 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 }
 
 // AttachmentInfoResponseMessageType is the Go form of complexType m:AttachmentInfoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type AttachmentInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
 	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
 	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
 	MessageXml         *AttachmentInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Attachments        *ArrayOfAttachmentsType                      // element m:Attachments
+	Attachments        *ArrayOfAttachmentsType                      // element m:Attachments, required
 	xsiType            bool                                         // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -313,9 +363,11 @@ type BaseDelegateType interface {
 }
 
 // BaseMoveCopyFolderType is the Go form of complexType m:BaseMoveCopyFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type BaseMoveCopyFolderType struct {
-	ToFolderId *TargetFolderIdType               // element m:ToFolderId
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -323,9 +375,11 @@ type BaseMoveCopyFolderType struct {
 func (*BaseMoveCopyFolderType) isBaseRequestType() {}
 
 // BaseMoveCopyItemType is the Go form of complexType m:BaseMoveCopyItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type BaseMoveCopyItemType struct {
-	ToFolderId       *TargetFolderIdType             // element m:ToFolderId
-	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -341,13 +395,17 @@ type BaseRequestType interface {
 }
 
 // BaseResponseMessageType is the Go form of complexType m:BaseResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type BaseResponseMessageType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdResponseMessageType is the Go form of complexType m:ConvertIdResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ConvertIdResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -362,16 +420,20 @@ type ConvertIdResponseMessageType struct {
 func (*ConvertIdResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ConvertIdResponseType is the Go form of complexType m:ConvertIdResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ConvertIdResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdType is the Go form of complexType m:ConvertIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
 type ConvertIdType struct {
 	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
-	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds
+	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
 	xsiType           bool                             // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -379,16 +441,20 @@ type ConvertIdType struct {
 func (*ConvertIdType) isBaseRequestType() {}
 
 // CopyFolderResponseType is the Go form of complexType m:CopyFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CopyFolderType is the Go form of complexType m:CopyFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type CopyFolderType struct {
-	ToFolderId *TargetFolderIdType               // element m:ToFolderId
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -396,16 +462,20 @@ type CopyFolderType struct {
 func (*CopyFolderType) isBaseRequestType() {}
 
 // CopyItemResponseType is the Go form of complexType m:CopyItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CopyItemType is the Go form of complexType m:CopyItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type CopyItemType struct {
-	ToFolderId       *TargetFolderIdType             // element m:ToFolderId
-	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -414,16 +484,20 @@ type CopyItemType struct {
 func (*CopyItemType) isBaseRequestType() {}
 
 // CreateAttachmentResponseType is the Go form of complexType m:CreateAttachmentResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateAttachmentResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateAttachmentType is the Go form of complexType m:CreateAttachmentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentItemId, Attachments.
 type CreateAttachmentType struct {
-	ParentItemId *ItemIdType                     // element m:ParentItemId
-	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments
+	ParentItemId *ItemIdType                     // element m:ParentItemId, required
+	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments, required
 	xsiType      bool                            // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -431,16 +505,20 @@ type CreateAttachmentType struct {
 func (*CreateAttachmentType) isBaseRequestType() {}
 
 // CreateFolderPathResponseType is the Go form of complexType m:CreateFolderPathResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderPathResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateFolderPathType is the Go form of complexType m:CreateFolderPathType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, RelativeFolderPath.
 type CreateFolderPathType struct {
-	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId
-	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath
+	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId, required
+	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath, required
 	xsiType            bool                        // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -448,16 +526,20 @@ type CreateFolderPathType struct {
 func (*CreateFolderPathType) isBaseRequestType() {}
 
 // CreateFolderResponseType is the Go form of complexType m:CreateFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateFolderType is the Go form of complexType m:CreateFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, Folders.
 type CreateFolderType struct {
-	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId
-	Folders        *NonEmptyArrayOfFoldersType // element m:Folders
+	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId, required
+	Folders        *NonEmptyArrayOfFoldersType // element m:Folders, required
 	xsiType        bool                        // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -465,18 +547,22 @@ type CreateFolderType struct {
 func (*CreateFolderType) isBaseRequestType() {}
 
 // CreateItemResponseType is the Go form of complexType m:CreateItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateItemType is the Go form of complexType m:CreateItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type CreateItemType struct {
 	MessageDisposition     *MessageDispositionType                  // attribute MessageDisposition
 	SendMeetingInvitations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingInvitations
 	SavedItemFolderId      *TargetFolderIdType                      // element m:SavedItemFolderId
-	Items                  *NonEmptyArrayOfAllItemsType             // element m:Items
+	Items                  *NonEmptyArrayOfAllItemsType             // element m:Items, required
 	xsiType                bool                                     // xsi:type was read; it is written again
 	XSUnknown              *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -484,8 +570,10 @@ type CreateItemType struct {
 func (*CreateItemType) isBaseRequestType() {}
 
 // CreateManagedFolderRequestType is the Go form of complexType m:CreateManagedFolderRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderNames.
 type CreateManagedFolderRequestType struct {
-	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames
+	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames, required
 	Mailbox     *EmailAddressType               // element m:Mailbox
 	xsiType     bool                            // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -494,15 +582,19 @@ type CreateManagedFolderRequestType struct {
 func (*CreateManagedFolderRequestType) isBaseRequestType() {}
 
 // CreateManagedFolderResponseType is the Go form of complexType m:CreateManagedFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateManagedFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingInstanceRequestType is the Go form of complexType m:CreateMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingInstance.
 type CreateMeetingInstanceRequestType struct {
-	MeetingInstance *MeetingInstanceType // element m:MeetingInstance
+	MeetingInstance *MeetingInstanceType // element m:MeetingInstance, required
 	xsiType         bool                 // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -510,32 +602,38 @@ type CreateMeetingInstanceRequestType struct {
 func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // CreateMeetingInstanceResponseMessageType is the Go form of complexType m:CreateMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type CreateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *CreateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance
+	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance, required
 	xsiType            bool                                                // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceResponseMessageType is the Go form of complexType m:CreateMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type CreateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *CreateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace
+	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace, required
 	xsiType            bool                                             // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceType is the Go form of complexType m:CreateMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSpace.
 type CreateMeetingSpaceType struct {
-	MeetingSpace *MeetingSpaceType // element m:MeetingSpace
+	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
 	xsiType      bool              // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -543,10 +641,12 @@ type CreateMeetingSpaceType struct {
 func (*CreateMeetingSpaceType) isBaseRequestType() {}
 
 // CreateOrUpdateFocusedOtherOverrideRequestType is the Go form of complexType m:CreateOrUpdateFocusedOtherOverrideRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SenderSmtpAddress, AlwaysClassifyAs.
 type CreateOrUpdateFocusedOtherOverrideRequestType struct {
-	SenderSmtpAddress string                      // element m:SenderSmtpAddress
+	SenderSmtpAddress string                      // element m:SenderSmtpAddress, required
 	SenderDisplayName *string                     // element m:SenderDisplayName
-	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs
+	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs, required
 	xsiType           bool                        // xsi:type was read; it is written again
 	missing           uint64                      // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -555,23 +655,29 @@ type CreateOrUpdateFocusedOtherOverrideRequestType struct {
 func (*CreateOrUpdateFocusedOtherOverrideRequestType) isBaseRequestType() {}
 
 // CreateOrUpdateFocusedOtherOverrideResponseType is the Go form of complexType m:CreateOrUpdateFocusedOtherOverrideResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type CreateOrUpdateFocusedOtherOverrideResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages
-	Override         *InferenceClassificationOverrideType // element m:Override
+	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
+	Override         *InferenceClassificationOverrideType // element m:Override, required
 	xsiType          bool                                 // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateUserConfigurationResponseType is the Go form of complexType m:CreateUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateUserConfigurationType is the Go form of complexType m:CreateUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type CreateUserConfigurationType struct {
-	UserConfiguration *UserConfigurationType // element m:UserConfiguration
+	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
 	xsiType           bool                   // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -579,6 +685,8 @@ type CreateUserConfigurationType struct {
 func (*CreateUserConfigurationType) isBaseRequestType() {}
 
 // DelegateUserResponseMessageType is the Go form of complexType m:DelegateUserResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DelegateUserResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -591,6 +699,8 @@ type DelegateUserResponseMessageType struct {
 }
 
 // DeleteAttachmentResponseMessageType is the Go form of complexType m:DeleteAttachmentResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteAttachmentResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -605,15 +715,19 @@ type DeleteAttachmentResponseMessageType struct {
 func (*DeleteAttachmentResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // DeleteAttachmentResponseType is the Go form of complexType m:DeleteAttachmentResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteAttachmentResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentType is the Go form of complexType m:DeleteAttachmentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type DeleteAttachmentType struct {
-	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds
+	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 	xsiType       bool                                     // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -621,8 +735,10 @@ type DeleteAttachmentType struct {
 func (*DeleteAttachmentType) isBaseRequestType() {}
 
 // DeleteFocusedOtherOverrideRequestType is the Go form of complexType m:DeleteFocusedOtherOverrideRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type DeleteFocusedOtherOverrideRequestType struct {
-	Id        GuidType   // element m:Id
+	Id        GuidType   // element m:Id, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -630,24 +746,30 @@ type DeleteFocusedOtherOverrideRequestType struct {
 func (*DeleteFocusedOtherOverrideRequestType) isBaseRequestType() {}
 
 // DeleteFocusedOtherOverrideResponseType is the Go form of complexType m:DeleteFocusedOtherOverrideResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type DeleteFocusedOtherOverrideResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages
-	Override         *InferenceClassificationOverrideType // element m:Override
+	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
+	Override         *InferenceClassificationOverrideType // element m:Override, required
 	xsiType          bool                                 // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderResponseType is the Go form of complexType m:DeleteFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderType is the Go form of complexType m:DeleteFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
 type DeleteFolderType struct {
 	DeleteType DisposalType                      // attribute DeleteType, required
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -655,6 +777,8 @@ type DeleteFolderType struct {
 func (*DeleteFolderType) isBaseRequestType() {}
 
 // DeleteItemResponseMessageType is the Go form of complexType m:DeleteItemResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -668,19 +792,23 @@ type DeleteItemResponseMessageType struct {
 func (*DeleteItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // DeleteItemResponseType is the Go form of complexType m:DeleteItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemType is the Go form of complexType m:DeleteItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
 type DeleteItemType struct {
 	DeleteType               DisposalType                             // attribute DeleteType, required
 	SendMeetingCancellations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingCancellations
 	AffectedTaskOccurrences  *AffectedTaskOccurrencesType             // attribute AffectedTaskOccurrences
 	SuppressReadReceipts     *bool                                    // attribute SuppressReadReceipts
-	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds
+	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds, required
 	xsiType                  bool                                     // xsi:type was read; it is written again
 	XSUnknown                *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -688,8 +816,10 @@ type DeleteItemType struct {
 func (*DeleteItemType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceRequestType is the Go form of complexType m:DeleteMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingInstanceRequestType struct {
-	ItemId    *ItemIdType // element m:ItemId
+	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -697,6 +827,8 @@ type DeleteMeetingInstanceRequestType struct {
 func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceResponseMessageType is the Go form of complexType m:DeleteMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
@@ -708,6 +840,8 @@ type DeleteMeetingInstanceResponseMessageType struct {
 }
 
 // DeleteMeetingSpaceResponseMessageType is the Go form of complexType m:DeleteMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -719,8 +853,10 @@ type DeleteMeetingSpaceResponseMessageType struct {
 }
 
 // DeleteMeetingSpaceType is the Go form of complexType m:DeleteMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingSpaceType struct {
-	ItemId    *ItemIdType // element m:ItemId
+	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -728,10 +864,12 @@ type DeleteMeetingSpaceType struct {
 func (*DeleteMeetingSpaceType) isBaseRequestType() {}
 
 // DeleteSearchSuggestion is the Go form of complexType m:DeleteSearchSuggestion. It is also the Go form of element m:DeleteSearchSuggestion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, Query, SuggestionTypes.
 type DeleteSearchSuggestion struct {
-	SearchSessionId GuidType                // element m:SearchSessionId
-	Query           string                  // element m:Query
-	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes
+	SearchSessionId GuidType                // element m:SearchSessionId, required
+	Query           string                  // element m:Query, required
+	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes, required
 	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
@@ -742,27 +880,33 @@ type DeleteSearchSuggestion struct {
 func (*DeleteSearchSuggestion) isBaseRequestType() {}
 
 // DeleteSearchSuggestionResponseMessageType is the Go form of complexType m:DeleteSearchSuggestionResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
 type DeleteSearchSuggestionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
 	MessageText        *string                                              // element m:MessageText
 	ResponseCode       *ResponseCodeType                                    // element m:ResponseCode
 	DescriptiveLinkKey *int32                                               // element m:DescriptiveLinkKey
 	MessageXml         *DeleteSearchSuggestionResponseMessageTypeMessageXml // element m:MessageXml
-	Response           *DeleteSearchSuggestionResponseType                  // element m:Response
+	Response           *DeleteSearchSuggestionResponseType                  // element m:Response, required
 	xsiType            bool                                                 // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationResponseType is the Go form of complexType m:DeleteUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationType is the Go form of complexType m:DeleteUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type DeleteUserConfigurationType struct {
-	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName
+	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName, required
 	xsiType               bool                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -770,6 +914,8 @@ type DeleteUserConfigurationType struct {
 func (*DeleteUserConfigurationType) isBaseRequestType() {}
 
 // DisableAppResponseType is the Go form of complexType m:DisableAppResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisableAppResponseType struct {
 	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
 	MessageText        *string                           // element m:MessageText
@@ -781,9 +927,11 @@ type DisableAppResponseType struct {
 }
 
 // DisableAppType is the Go form of complexType m:DisableAppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID, DisableReason.
 type DisableAppType struct {
-	ID            string            // element m:ID
-	DisableReason DisableReasonType // element m:DisableReason
+	ID            string            // element m:ID, required
+	DisableReason DisableReasonType // element m:DisableReason, required
 	IsMetaOSApp   *bool             // element m:IsMetaOSApp
 	xsiType       bool              // xsi:type was read; it is written again
 	missing       uint64            // required values absent when read (a bit each): not written again while zero
@@ -793,6 +941,8 @@ type DisableAppType struct {
 func (*DisableAppType) isBaseRequestType() {}
 
 // DisconnectPhoneCallResponseMessageType is the Go form of complexType m:DisconnectPhoneCallResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisconnectPhoneCallResponseMessageType struct {
 	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
 	MessageText        *string                                           // element m:MessageText
@@ -804,8 +954,10 @@ type DisconnectPhoneCallResponseMessageType struct {
 }
 
 // DisconnectPhoneCallType is the Go form of complexType m:DisconnectPhoneCallType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type DisconnectPhoneCallType struct {
-	PhoneCallId *PhoneCallIdType // element m:PhoneCallId
+	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 	xsiType     bool             // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -813,17 +965,21 @@ type DisconnectPhoneCallType struct {
 func (*DisconnectPhoneCallType) isBaseRequestType() {}
 
 // EmptyFolderResponseType is the Go form of complexType m:EmptyFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type EmptyFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmptyFolderType is the Go form of complexType m:EmptyFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolderType struct {
 	DeleteType       DisposalType                      // attribute DeleteType, required
 	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
-	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType          bool                              // xsi:type was read; it is written again
 	missing          uint64                            // required values absent when read (a bit each): not written again while zero
 	XSUnknown        *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -832,8 +988,10 @@ type EmptyFolderType struct {
 func (*EmptyFolderType) isBaseRequestType() {}
 
 // EndInstantSearchSessionRequest is the Go form of complexType m:EndInstantSearchSessionRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SessionId.
 type EndInstantSearchSessionRequest struct {
-	SessionId string     // element m:SessionId
+	SessionId string     // element m:SessionId, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -842,8 +1000,10 @@ type EndInstantSearchSessionRequest struct {
 func (*EndInstantSearchSessionRequest) isBaseRequestType() {}
 
 // EndSearchSession is the Go form of complexType m:EndSearchSession. It is also the Go form of element m:EndSearchSession.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId.
 type EndSearchSession struct {
-	SearchSessionId GuidType   // element m:SearchSessionId
+	SearchSessionId GuidType   // element m:SearchSessionId, required
 	xsiType         bool       // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -851,6 +1011,8 @@ type EndSearchSession struct {
 func (*EndSearchSession) isBaseRequestType() {}
 
 // EndSearchSessionResponseMessage is the Go form of complexType m:EndSearchSessionResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EndSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -862,12 +1024,14 @@ type EndSearchSessionResponseMessage struct {
 }
 
 // ExecuteSearch is the Go form of complexType m:ExecuteSearch. It is also the Go form of element m:ExecuteSearch.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ApplicationId, Scenario, SearchSessionId, SearchScope, Query, ItemTypes.
 type ExecuteSearch struct {
-	ApplicationId                  SearchApplicationIdType           // element m:ApplicationId
-	Scenario                       string                            // element m:Scenario
-	SearchSessionId                GuidType                          // element m:SearchSessionId
-	SearchScope                    *ArrayOfSearchScopeType           // element m:SearchScope
-	Query                          string                            // element m:Query
+	ApplicationId                  SearchApplicationIdType           // element m:ApplicationId, required
+	Scenario                       string                            // element m:Scenario, required
+	SearchSessionId                GuidType                          // element m:SearchSessionId, required
+	SearchScope                    *ArrayOfSearchScopeType           // element m:SearchScope, required
+	Query                          string                            // element m:Query, required
 	AnalyzedQuery                  *AnalyzedQuery                    // element m:AnalyzedQuery
 	ResultRowCount                 *int64                            // element m:ResultRowCount
 	ResultRowOffset                *int64                            // element m:ResultRowOffset
@@ -878,7 +1042,7 @@ type ExecuteSearch struct {
 	RetrieveRefiners               *bool                             // element m:RetrieveRefiners
 	MaxRefinersCountPerRefinerType *int64                            // element m:MaxRefinersCountPerRefinerType
 	IdFormat                       *IdFormatType                     // element m:IdFormat
-	ItemTypes                      ItemTypesFilterType               // element m:ItemTypes
+	ItemTypes                      ItemTypesFilterType               // element m:ItemTypes, required
 	PropertySetName                *SearchResultsPropertySetNameType // element m:PropertySetName
 	SearchRestrictions             *RestrictionType                  // element m:SearchRestrictions
 	IncludeDeleted                 *bool                             // element m:IncludeDeleted
@@ -894,18 +1058,22 @@ type ExecuteSearch struct {
 func (*ExecuteSearch) isBaseRequestType() {}
 
 // ExecuteSearchResponseMessage is the Go form of complexType m:ExecuteSearchResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
 type ExecuteSearchResponseMessage struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
 	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
 	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
 	MessageXml         *ExecuteSearchResponseMessageMessageXml // element m:MessageXml
-	SearchResults      *SearchResultsType                      // element m:SearchResults
+	SearchResults      *SearchResultsType                      // element m:SearchResults, required
 	xsiType            bool                                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLResponseMessageType is the Go form of complexType m:ExpandDLResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ExpandDLResponseMessageType struct {
 	ResponseClass           ResponseClassType                      // attribute ResponseClass, required
 	IndexedPagingOffset     *int32                                 // attribute IndexedPagingOffset
@@ -925,15 +1093,19 @@ type ExpandDLResponseMessageType struct {
 func (*ExpandDLResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ExpandDLResponseType is the Go form of complexType m:ExpandDLResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExpandDLResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLType is the Go form of complexType m:ExpandDLType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ExpandDLType struct {
-	Mailbox   *EmailAddressType // element m:Mailbox
+	Mailbox   *EmailAddressType // element m:Mailbox, required
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -941,6 +1113,8 @@ type ExpandDLType struct {
 func (*ExpandDLType) isBaseRequestType() {}
 
 // ExportItemsResponseMessageType is the Go form of complexType m:ExportItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ExportItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -956,15 +1130,19 @@ type ExportItemsResponseMessageType struct {
 func (*ExportItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ExportItemsResponseType is the Go form of complexType m:ExportItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExportItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExportItemsType is the Go form of complexType m:ExportItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemIds.
 type ExportItemsType struct {
-	ItemIds   *NonEmptyArrayOfItemIdsType // element m:ItemIds
+	ItemIds   *NonEmptyArrayOfItemIdsType // element m:ItemIds, required
 	xsiType   bool                        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -972,23 +1150,27 @@ type ExportItemsType struct {
 func (*ExportItemsType) isBaseRequestType() {}
 
 // FindAvailableMeetingTimesResponseMessageType is the Go form of complexType m:FindAvailableMeetingTimesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponseMessageType struct {
 	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
 	MessageText           *string                                                 // element m:MessageText
 	ResponseCode          *ResponseCodeType                                       // element m:ResponseCode
 	DescriptiveLinkKey    *int32                                                  // element m:DescriptiveLinkKey
 	MessageXml            *FindAvailableMeetingTimesResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates
+	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates, required
 	EmptySuggestionsHint  *EmptySuggestionReason                                  // element m:EmptySuggestionsHint
 	xsiType               bool                                                    // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindAvailableMeetingTimesType is the Go form of complexType m:FindAvailableMeetingTimesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchWindowStart, SearchWindowDuration.
 type FindAvailableMeetingTimesType struct {
 	Attendees                *ArrayOfSmtpAddressType // element m:Attendees
-	SearchWindowStart        XSDateTime              // element m:SearchWindowStart
-	SearchWindowDuration     XSDuration              // element m:SearchWindowDuration
+	SearchWindowStart        XSDateTime              // element m:SearchWindowStart, required
+	SearchWindowDuration     XSDuration              // element m:SearchWindowDuration, required
 	MeetingDurationInMinutes *int32                  // element m:MeetingDurationInMinutes
 	Location                 *string                 // element m:Location
 	MaxCandidates            *int32                  // element m:MaxCandidates
@@ -1000,6 +1182,8 @@ type FindAvailableMeetingTimesType struct {
 func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
 
 // FindConversationResponseMessageType is the Go form of complexType m:FindConversationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindConversationResponseMessageType struct {
 	ResponseClass            ResponseClassType                              // attribute ResponseClass, required
 	MessageText              *string                                        // element m:MessageText
@@ -1015,13 +1199,15 @@ type FindConversationResponseMessageType struct {
 }
 
 // FindConversationType is the Go form of complexType m:FindConversationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
 type FindConversationType struct {
 	Traversal                   *ConversationQueryTraversalType // attribute Traversal
 	ViewFilter                  *ViewFilterType                 // attribute ViewFilter
 	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView
 	SeekToConditionPageItemView *SeekToConditionPageViewType    // element m:SeekToConditionPageItemView
 	SortOrder                   *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
-	ParentFolderId              *TargetFolderIdType             // element m:ParentFolderId
+	ParentFolderId              *TargetFolderIdType             // element m:ParentFolderId, required
 	MailboxScope                *MailboxSearchLocationType      // element m:MailboxScope
 	QueryString                 *QueryStringType                // element m:QueryString
 	ConversationShape           *ConversationResponseShapeType  // element m:ConversationShape
@@ -1032,6 +1218,8 @@ type FindConversationType struct {
 func (*FindConversationType) isBaseRequestType() {}
 
 // FindFolderResponseMessageType is the Go form of complexType m:FindFolderResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1046,20 +1234,24 @@ type FindFolderResponseMessageType struct {
 func (*FindFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindFolderResponseType is the Go form of complexType m:FindFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderType is the Go form of complexType m:FindFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
 type FindFolderType struct {
 	Traversal                FolderQueryTraversalType          // attribute Traversal, required
-	FolderShape              *FolderResponseShapeType          // element m:FolderShape
+	FolderShape              *FolderResponseShapeType          // element m:FolderShape, required
 	IndexedPageFolderView    *IndexedPageViewType              // element m:IndexedPageFolderView
 	FractionalPageFolderView *FractionalPageViewType           // element m:FractionalPageFolderView
 	Restriction              *RestrictionType                  // element m:Restriction
-	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
+	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
 	xsiType                  bool                              // xsi:type was read; it is written again
 	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1067,6 +1259,8 @@ type FindFolderType struct {
 func (*FindFolderType) isBaseRequestType() {}
 
 // FindItemResponseMessageType is the Go form of complexType m:FindItemResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1082,16 +1276,20 @@ type FindItemResponseMessageType struct {
 func (*FindItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindItemResponseType is the Go form of complexType m:FindItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemType is the Go form of complexType m:FindItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
 type FindItemType struct {
 	Traversal                   ItemQueryTraversalType            // attribute Traversal, required
-	ItemShape                   *ItemResponseShapeType            // element m:ItemShape
+	ItemShape                   *ItemResponseShapeType            // element m:ItemShape, required
 	IndexedPageItemView         *IndexedPageViewType              // element m:IndexedPageItemView
 	FractionalPageItemView      *FractionalPageViewType           // element m:FractionalPageItemView
 	SeekToConditionPageItemView *SeekToConditionPageViewType      // element m:SeekToConditionPageItemView
@@ -1101,7 +1299,7 @@ type FindItemType struct {
 	DistinguishedGroupBy        *DistinguishedGroupByType         // element m:DistinguishedGroupBy
 	Restriction                 *RestrictionType                  // element m:Restriction
 	SortOrder                   *NonEmptyArrayOfFieldOrdersType   // element m:SortOrder
-	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
+	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
 	QueryString                 *QueryStringType                  // element m:QueryString
 	xsiType                     bool                              // xsi:type was read; it is written again
 	XSUnknown                   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1110,13 +1308,15 @@ type FindItemType struct {
 func (*FindItemType) isBaseRequestType() {}
 
 // FindMailboxStatisticsByKeywordsResponseMessageType is the Go form of complexType m:FindMailboxStatisticsByKeywordsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MailboxStatisticsSearchResult.
 type FindMailboxStatisticsByKeywordsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
 	MessageText                   *string                                                       // element m:MessageText
 	ResponseCode                  *ResponseCodeType                                             // element m:ResponseCode
 	DescriptiveLinkKey            *int32                                                        // element m:DescriptiveLinkKey
 	MessageXml                    *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml // element m:MessageXml
-	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType                            // element m:MailboxStatisticsSearchResult
+	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType                            // element m:MailboxStatisticsSearchResult, required
 	xsiType                       bool                                                          // xsi:type was read; it is written again
 	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1124,16 +1324,20 @@ type FindMailboxStatisticsByKeywordsResponseMessageType struct {
 func (*FindMailboxStatisticsByKeywordsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindMailboxStatisticsByKeywordsResponseType is the Go form of complexType m:FindMailboxStatisticsByKeywordsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindMailboxStatisticsByKeywordsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMailboxStatisticsByKeywordsType is the Go form of complexType m:FindMailboxStatisticsByKeywordsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes, Keywords.
 type FindMailboxStatisticsByKeywordsType struct {
-	Mailboxes                *ArrayOfUserMailboxesType   // element m:Mailboxes
-	Keywords                 *ArrayOfStringsType         // element m:Keywords
+	Mailboxes                *ArrayOfUserMailboxesType   // element m:Mailboxes, required
+	Keywords                 *ArrayOfStringsType         // element m:Keywords, required
 	Language                 *string                     // element m:Language
 	Senders                  *ArrayOfSmtpAddressType     // element m:Senders
 	Recipients               *ArrayOfSmtpAddressType     // element m:Recipients
@@ -1150,6 +1354,8 @@ type FindMailboxStatisticsByKeywordsType struct {
 func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
 
 // FindMeetingSpaceByJoinUrlResponseMessageType is the Go form of complexType m:FindMeetingSpaceByJoinUrlResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 	ResponseClass      ResponseClassType                                       // attribute ResponseClass, required
 	MessageText        *string                                                 // element m:MessageText
@@ -1162,8 +1368,10 @@ type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 }
 
 // FindMeetingSpaceByJoinUrlType is the Go form of complexType m:FindMeetingSpaceByJoinUrlType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): JoinUrl.
 type FindMeetingSpaceByJoinUrlType struct {
-	JoinUrl   string     // element m:JoinUrl
+	JoinUrl   string     // element m:JoinUrl, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1172,13 +1380,15 @@ type FindMeetingSpaceByJoinUrlType struct {
 func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
 
 // FindMeetingTimeCandidatesResponseMessageType is the Go form of complexType m:FindMeetingTimeCandidatesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponseMessageType struct {
 	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
 	MessageText           *string                                                 // element m:MessageText
 	ResponseCode          *ResponseCodeType                                       // element m:ResponseCode
 	DescriptiveLinkKey    *int32                                                  // element m:DescriptiveLinkKey
 	MessageXml            *FindMeetingTimeCandidatesResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates
+	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates, required
 	xsiType               bool                                                    // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1196,9 +1406,11 @@ type FindMeetingTimeCandidatesType struct {
 func (*FindMeetingTimeCandidatesType) isBaseRequestType() {}
 
 // FindMessageTrackingReportRequestType is the Go form of complexType m:FindMessageTrackingReportRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Domain.
 type FindMessageTrackingReportRequestType struct {
-	Scope                    NonEmptyStringType             // element m:Scope
-	Domain                   NonEmptyStringType             // element m:Domain
+	Scope                    NonEmptyStringType             // element m:Scope, required
+	Domain                   NonEmptyStringType             // element m:Domain, required
 	Sender                   *EmailAddressType              // element m:Sender
 	PurportedSender          *EmailAddressType              // element m:PurportedSender
 	Recipient                *EmailAddressType              // element m:Recipient
@@ -1217,6 +1429,8 @@ type FindMessageTrackingReportRequestType struct {
 func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // FindMessageTrackingReportResponseMessageType is the Go form of complexType m:FindMessageTrackingReportResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMessageTrackingReportResponseMessageType struct {
 	ResponseClass                ResponseClassType                                       // attribute ResponseClass, required
 	MessageText                  *string                                                 // element m:MessageText
@@ -1233,6 +1447,8 @@ type FindMessageTrackingReportResponseMessageType struct {
 }
 
 // FindPeopleResponseMessageType is the Go form of complexType m:FindPeopleResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindPeopleResponseMessageType struct {
 	ResponseClass             ResponseClassType                        // attribute ResponseClass, required
 	MessageText               *string                                  // element m:MessageText
@@ -1251,9 +1467,11 @@ type FindPeopleResponseMessageType struct {
 func (*FindPeopleResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindPeopleType is the Go form of complexType m:FindPeopleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindPeopleType struct {
 	PersonaShape                *PersonaResponseShapeType       // element m:PersonaShape
-	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView
+	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView, required
 	Restriction                 *RestrictionType                // element m:Restriction
 	AggregationRestriction      *RestrictionType                // element m:AggregationRestriction
 	SortOrder                   *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
@@ -1271,6 +1489,8 @@ type FindPeopleType struct {
 func (*FindPeopleType) isBaseRequestType() {}
 
 // FindTagsResponseMessageType is the Go form of complexType m:FindTagsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindTagsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1285,8 +1505,10 @@ type FindTagsResponseMessageType struct {
 func (*FindTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindTagsType is the Go form of complexType m:FindTagsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindTagsType struct {
-	IndexedPageItemView *IndexedPageViewType            // element m:IndexedPageItemView
+	IndexedPageItemView *IndexedPageViewType            // element m:IndexedPageItemView, required
 	SortOrder           *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
 	QueryString         *string                         // element m:QueryString
 	Context             *ArrayOfContextProperty         // element m:Context
@@ -1297,6 +1519,8 @@ type FindTagsType struct {
 func (*FindTagsType) isBaseRequestType() {}
 
 // FolderInfoResponseMessageType is the Go form of complexType m:FolderInfoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FolderInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1317,6 +1541,8 @@ type FreeBusyResponseType struct {
 }
 
 // GetAppManifestsResponseType is the Go form of complexType m:GetAppManifestsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponseType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1347,6 +1573,8 @@ type GetAppManifestsType struct {
 func (*GetAppManifestsType) isBaseRequestType() {}
 
 // GetAppMarketplaceUrlResponseMessageType is the Go form of complexType m:GetAppMarketplaceUrlResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppMarketplaceUrlResponseMessageType struct {
 	ResponseClass           ResponseClassType                                  // attribute ResponseClass, required
 	MessageText             *string                                            // element m:MessageText
@@ -1368,16 +1596,20 @@ type GetAppMarketplaceUrlType struct {
 func (*GetAppMarketplaceUrlType) isBaseRequestType() {}
 
 // GetAttachmentResponseType is the Go form of complexType m:GetAttachmentResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetAttachmentResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAttachmentType is the Go form of complexType m:GetAttachmentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type GetAttachmentType struct {
 	AttachmentShape *AttachmentResponseShapeType             // element m:AttachmentShape
-	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds
+	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 	xsiType         bool                                     // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1385,6 +1617,8 @@ type GetAttachmentType struct {
 func (*GetAttachmentType) isBaseRequestType() {}
 
 // GetClientAccessTokenResponseMessageType is the Go form of complexType m:GetClientAccessTokenResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetClientAccessTokenResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1399,15 +1633,19 @@ type GetClientAccessTokenResponseMessageType struct {
 func (*GetClientAccessTokenResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetClientAccessTokenResponseType is the Go form of complexType m:GetClientAccessTokenResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetClientAccessTokenResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetClientAccessTokenType is the Go form of complexType m:GetClientAccessTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequests.
 type GetClientAccessTokenType struct {
-	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests
+	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests, required
 	xsiType       bool                                          // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1415,6 +1653,8 @@ type GetClientAccessTokenType struct {
 func (*GetClientAccessTokenType) isBaseRequestType() {}
 
 // GetConversationItemsResponseMessageType is the Go form of complexType m:GetConversationItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetConversationItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1429,20 +1669,24 @@ type GetConversationItemsResponseMessageType struct {
 func (*GetConversationItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetConversationItemsResponseType is the Go form of complexType m:GetConversationItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetConversationItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetConversationItemsType is the Go form of complexType m:GetConversationItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, Conversations.
 type GetConversationItemsType struct {
-	ItemShape        *ItemResponseShapeType            // element m:ItemShape
+	ItemShape        *ItemResponseShapeType            // element m:ItemShape, required
 	FoldersToIgnore  *NonEmptyArrayOfBaseFolderIdsType // element m:FoldersToIgnore
 	MaxItemsToReturn *int32                            // element m:MaxItemsToReturn
 	SortOrder        *ConversationNodeSortOrder        // element m:SortOrder
 	MailboxScope     *MailboxSearchLocationType        // element m:MailboxScope
-	Conversations    *ArrayOfConversationRequestsType  // element m:Conversations
+	Conversations    *ArrayOfConversationRequestsType  // element m:Conversations, required
 	xsiType          bool                              // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1450,6 +1694,8 @@ type GetConversationItemsType struct {
 func (*GetConversationItemsType) isBaseRequestType() {}
 
 // GetDelegateResponseMessageType is the Go form of complexType m:GetDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetDelegateResponseMessageType struct {
 	ResponseClass          ResponseClassType                         // attribute ResponseClass, required
 	MessageText            *string                                   // element m:MessageText
@@ -1465,9 +1711,11 @@ type GetDelegateResponseMessageType struct {
 func (*GetDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // GetDelegateType is the Go form of complexType m:GetDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IncludePermissions (attribute), Mailbox.
 type GetDelegateType struct {
 	IncludePermissions bool               // attribute IncludePermissions, required
-	Mailbox            *EmailAddressType  // element m:Mailbox
+	Mailbox            *EmailAddressType  // element m:Mailbox, required
 	UserIds            *ArrayOfUserIdType // element m:UserIds
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
@@ -1478,13 +1726,15 @@ func (*GetDelegateType) isBaseDelegateType() {}
 func (*GetDelegateType) isBaseRequestType()  {}
 
 // GetDiscoverySearchConfigurationResponseMessageType is the Go form of complexType m:GetDiscoverySearchConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
 	MessageText                   *string                                                       // element m:MessageText
 	ResponseCode                  *ResponseCodeType                                             // element m:ResponseCode
 	DescriptiveLinkKey            *int32                                                        // element m:DescriptiveLinkKey
 	MessageXml                    *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType                      // element m:DiscoverySearchConfigurations
+	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType                      // element m:DiscoverySearchConfigurations, required
 	xsiType                       bool                                                          // xsi:type was read; it is written again
 	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1503,6 +1753,8 @@ type GetDiscoverySearchConfigurationType struct {
 func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
 
 // GetEventsResponseMessageType is the Go form of complexType m:GetEventsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetEventsResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -1517,16 +1769,20 @@ type GetEventsResponseMessageType struct {
 func (*GetEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetEventsResponseType is the Go form of complexType m:GetEventsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetEventsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetEventsType is the Go form of complexType m:GetEventsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Watermark.
 type GetEventsType struct {
-	SubscriptionId SubscriptionIdType // element m:SubscriptionId
-	Watermark      WatermarkType      // element m:Watermark
+	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
+	Watermark      WatermarkType      // element m:Watermark, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
 	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1543,24 +1799,30 @@ type GetFocusedOtherOverridesRequestType struct {
 func (*GetFocusedOtherOverridesRequestType) isBaseRequestType() {}
 
 // GetFocusedOtherOverridesResponseType is the Go form of complexType m:GetFocusedOtherOverridesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Overrides.
 type GetFocusedOtherOverridesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages
-	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides
+	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages, required
+	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides, required
 	xsiType          bool                                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetFolderResponseType is the Go form of complexType m:GetFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetFolderType is the Go form of complexType m:GetFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape, FolderIds.
 type GetFolderType struct {
-	FolderShape *FolderResponseShapeType          // element m:FolderShape
-	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	FolderShape *FolderResponseShapeType          // element m:FolderShape, required
+	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType     bool                              // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1568,6 +1830,8 @@ type GetFolderType struct {
 func (*GetFolderType) isBaseRequestType() {}
 
 // GetHoldOnMailboxesResponseMessageType is the Go form of complexType m:GetHoldOnMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -1582,8 +1846,10 @@ type GetHoldOnMailboxesResponseMessageType struct {
 func (*GetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetHoldOnMailboxesType is the Go form of complexType m:GetHoldOnMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId.
 type GetHoldOnMailboxesType struct {
-	HoldId    string     // element m:HoldId
+	HoldId    string     // element m:HoldId, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1592,6 +1858,8 @@ type GetHoldOnMailboxesType struct {
 func (*GetHoldOnMailboxesType) isBaseRequestType() {}
 
 // GetImItemListResponseMessageType is the Go form of complexType m:GetImItemListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemListResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -1613,6 +1881,8 @@ type GetImItemListType struct {
 func (*GetImItemListType) isBaseRequestType() {}
 
 // GetImItemsResponseMessageType is the Go form of complexType m:GetImItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1645,6 +1915,8 @@ type GetInboxRulesRequestType struct {
 func (*GetInboxRulesRequestType) isBaseRequestType() {}
 
 // GetInboxRulesResponseType is the Go form of complexType m:GetInboxRulesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetInboxRulesResponseType struct {
 	ResponseClass         ResponseClassType                    // attribute ResponseClass, required
 	MessageText           *string                              // element m:MessageText
@@ -1658,16 +1930,20 @@ type GetInboxRulesResponseType struct {
 }
 
 // GetItemResponseType is the Go form of complexType m:GetItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetItemType is the Go form of complexType m:GetItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, ItemIds.
 type GetItemType struct {
-	ItemShape *ItemResponseShapeType          // element m:ItemShape
-	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ItemShape *ItemResponseShapeType          // element m:ItemShape, required
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType   bool                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1675,6 +1951,8 @@ type GetItemType struct {
 func (*GetItemType) isBaseRequestType() {}
 
 // GetLastPrivateCatalogUpdateResponseType is the Go form of complexType m:GetLastPrivateCatalogUpdateResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponseType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1697,6 +1975,8 @@ type GetLastPrivateCatalogUpdateType struct {
 func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
 
 // GetMailTipsResponseMessageType is the Go form of complexType m:GetMailTipsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -1709,10 +1989,12 @@ type GetMailTipsResponseMessageType struct {
 }
 
 // GetMailTipsType is the Go form of complexType m:GetMailTipsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SendingAs, Recipients, MailTipsRequested.
 type GetMailTipsType struct {
-	SendingAs         *EmailAddressType      // element m:SendingAs
-	Recipients        *ArrayOfRecipientsType // element m:Recipients
-	MailTipsRequested MailTipTypes           // element m:MailTipsRequested
+	SendingAs         *EmailAddressType      // element m:SendingAs, required
+	Recipients        *ArrayOfRecipientsType // element m:Recipients, required
+	MailTipsRequested MailTipTypes           // element m:MailTipsRequested, required
 	xsiType           bool                   // xsi:type was read; it is written again
 	missing           uint64                 // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1721,8 +2003,10 @@ type GetMailTipsType struct {
 func (*GetMailTipsType) isBaseRequestType() {}
 
 // GetMeetingInstanceRequestType is the Go form of complexType m:GetMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingInstanceRequestType struct {
-	ItemId    *ItemIdType // element m:ItemId
+	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1730,32 +2014,38 @@ type GetMeetingInstanceRequestType struct {
 func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
 
 // GetMeetingInstanceResponseMessageType is the Go form of complexType m:GetMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type GetMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *GetMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                             // element m:MeetingInstance
+	MeetingInstance    *MeetingInstanceType                             // element m:MeetingInstance, required
 	xsiType            bool                                             // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceResponseMessageType is the Go form of complexType m:GetMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type GetMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
 	MessageText        *string                                       // element m:MessageText
 	ResponseCode       *ResponseCodeType                             // element m:ResponseCode
 	DescriptiveLinkKey *int32                                        // element m:DescriptiveLinkKey
 	MessageXml         *GetMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                             // element m:MeetingSpace
+	MeetingSpace       *MeetingSpaceType                             // element m:MeetingSpace, required
 	xsiType            bool                                          // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceType is the Go form of complexType m:GetMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingSpaceType struct {
-	ItemId    *ItemIdType // element m:ItemId
+	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1763,11 +2053,13 @@ type GetMeetingSpaceType struct {
 func (*GetMeetingSpaceType) isBaseRequestType() {}
 
 // GetMessageTrackingReportRequestType is the Go form of complexType m:GetMessageTrackingReportRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, ReportTemplate, MessageTrackingReportId.
 type GetMessageTrackingReportRequestType struct {
-	Scope                   NonEmptyStringType                // element m:Scope
-	ReportTemplate          MessageTrackingReportTemplateType // element m:ReportTemplate
+	Scope                   NonEmptyStringType                // element m:Scope, required
+	ReportTemplate          MessageTrackingReportTemplateType // element m:ReportTemplate, required
 	RecipientFilter         *EmailAddressType                 // element m:RecipientFilter
-	MessageTrackingReportId NonEmptyStringType                // element m:MessageTrackingReportId
+	MessageTrackingReportId NonEmptyStringType                // element m:MessageTrackingReportId, required
 	ReturnQueueEvents       *bool                             // element m:ReturnQueueEvents
 	DiagnosticsLevel        *string                           // element m:DiagnosticsLevel
 	Properties              *ArrayOfTrackingPropertiesType    // element m:Properties
@@ -1778,6 +2070,8 @@ type GetMessageTrackingReportRequestType struct {
 func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // GetMessageTrackingReportResponseMessageType is the Go form of complexType m:GetMessageTrackingReportResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMessageTrackingReportResponseMessageType struct {
 	ResponseClass         ResponseClassType                                      // attribute ResponseClass, required
 	MessageText           *string                                                // element m:MessageText
@@ -1793,6 +2087,8 @@ type GetMessageTrackingReportResponseMessageType struct {
 }
 
 // GetNonIndexableItemDetailsResponseMessageType is the Go form of complexType m:GetNonIndexableItemDetailsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemDetailsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                        // attribute ResponseClass, required
 	MessageText                   *string                                                  // element m:MessageText
@@ -1807,8 +2103,10 @@ type GetNonIndexableItemDetailsResponseMessageType struct {
 func (*GetNonIndexableItemDetailsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetNonIndexableItemDetailsType is the Go form of complexType m:GetNonIndexableItemDetailsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemDetailsType struct {
-	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes
+	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
 	PageSize          *int32                        // element m:PageSize
 	PageItemReference *string                       // element m:PageItemReference
 	PageDirection     *SearchPageDirectionType      // element m:PageDirection
@@ -1820,6 +2118,8 @@ type GetNonIndexableItemDetailsType struct {
 func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
 
 // GetNonIndexableItemStatisticsResponseMessageType is the Go form of complexType m:GetNonIndexableItemStatisticsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemStatisticsResponseMessageType struct {
 	ResponseClass              ResponseClassType                                           // attribute ResponseClass, required
 	MessageText                *string                                                     // element m:MessageText
@@ -1834,8 +2134,10 @@ type GetNonIndexableItemStatisticsResponseMessageType struct {
 func (*GetNonIndexableItemStatisticsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetNonIndexableItemStatisticsType is the Go form of complexType m:GetNonIndexableItemStatisticsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemStatisticsType struct {
-	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes
+	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
 	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
 	xsiType           bool                          // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1853,6 +2155,8 @@ type GetOMEConfigurationType struct {
 func (*GetOMEConfigurationType) isBaseRequestType() {}
 
 // GetOMEMessageStatusResponseType is the Go form of complexType m:GetOMEMessageStatusResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -1878,13 +2182,15 @@ type GetOMEMessageStatusType struct {
 func (*GetOMEMessageStatusType) isBaseRequestType() {}
 
 // GetPasswordExpirationDateResponseMessageType is the Go form of complexType m:GetPasswordExpirationDateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
 type GetPasswordExpirationDateResponseMessageType struct {
 	ResponseClass          ResponseClassType                                       // attribute ResponseClass, required
 	MessageText            *string                                                 // element m:MessageText
 	ResponseCode           *ResponseCodeType                                       // element m:ResponseCode
 	DescriptiveLinkKey     *int32                                                  // element m:DescriptiveLinkKey
 	MessageXml             *GetPasswordExpirationDateResponseMessageTypeMessageXml // element m:MessageXml
-	PasswordExpirationDate XSDateTime                                              // element m:PasswordExpirationDate
+	PasswordExpirationDate XSDateTime                                              // element m:PasswordExpirationDate, required
 	xsiType                bool                                                    // xsi:type was read; it is written again
 	XSUnknown              *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1901,13 +2207,15 @@ type GetPasswordExpirationDateType struct {
 func (*GetPasswordExpirationDateType) isBaseRequestType() {}
 
 // GetPersonaResponseMessageType is the Go form of complexType m:GetPersonaResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
 type GetPersonaResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
 	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *GetPersonaResponseMessageTypeMessageXml // element m:MessageXml
-	Persona            *PersonaType                             // element m:Persona
+	Persona            *PersonaType                             // element m:Persona, required
 	xsiType            bool                                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1928,6 +2236,8 @@ type GetPersonaType struct {
 func (*GetPersonaType) isBaseRequestType() {}
 
 // GetPhoneCallInformationResponseMessageType is the Go form of complexType m:GetPhoneCallInformationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPhoneCallInformationResponseMessageType struct {
 	ResponseClass        ResponseClassType                                     // attribute ResponseClass, required
 	MessageText          *string                                               // element m:MessageText
@@ -1940,8 +2250,10 @@ type GetPhoneCallInformationResponseMessageType struct {
 }
 
 // GetPhoneCallInformationType is the Go form of complexType m:GetPhoneCallInformationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type GetPhoneCallInformationType struct {
-	PhoneCallId *PhoneCallIdType // element m:PhoneCallId
+	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 	xsiType     bool             // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1949,6 +2261,8 @@ type GetPhoneCallInformationType struct {
 func (*GetPhoneCallInformationType) isBaseRequestType() {}
 
 // GetPrivateCatalogAddInsResponseType is the Go form of complexType m:GetPrivateCatalogAddInsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponseType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -1970,13 +2284,15 @@ type GetPrivateCatalogAddInsType struct {
 func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
 
 // GetRemindersResponseMessageType is the Go form of complexType m:GetRemindersResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
 type GetRemindersResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
 	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *GetRemindersResponseMessageTypeMessageXml // element m:MessageXml
-	Reminders          *ArrayOfRemindersType                      // element m:Reminders
+	Reminders          *ArrayOfRemindersType                      // element m:Reminders, required
 	xsiType            bool                                       // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1996,6 +2312,8 @@ type GetRemindersType struct {
 func (*GetRemindersType) isBaseRequestType() {}
 
 // GetRoomListsResponseMessageType is the Go form of complexType m:GetRoomListsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomListsResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2018,6 +2336,8 @@ type GetRoomListsType struct {
 func (*GetRoomListsType) isBaseRequestType() {}
 
 // GetRoomsResponseMessageType is the Go form of complexType m:GetRoomsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -2032,8 +2352,10 @@ type GetRoomsResponseMessageType struct {
 func (*GetRoomsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRoomsType is the Go form of complexType m:GetRoomsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RoomList.
 type GetRoomsType struct {
-	RoomList  *EmailAddressType // element m:RoomList
+	RoomList  *EmailAddressType // element m:RoomList, required
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2041,8 +2363,10 @@ type GetRoomsType struct {
 func (*GetRoomsType) isBaseRequestType() {}
 
 // GetSearchSuggestions is the Go form of complexType m:GetSearchSuggestions. It is also the Go form of element m:GetSearchSuggestions.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId.
 type GetSearchSuggestions struct {
-	SearchSessionId                      GuidType                // element m:SearchSessionId
+	SearchSessionId                      GuidType                // element m:SearchSessionId, required
 	Query                                *string                 // element m:Query
 	SuggestionTypes                      *SuggestionKindType     // element m:SuggestionTypes
 	SuggestionsPrimer                    *bool                   // element m:SuggestionsPrimer
@@ -2056,25 +2380,29 @@ type GetSearchSuggestions struct {
 func (*GetSearchSuggestions) isBaseRequestType() {}
 
 // GetSearchSuggestionsResponseMessage is the Go form of complexType m:GetSearchSuggestionsResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
 type GetSearchSuggestionsResponseMessage struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
 	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
 	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
 	MessageXml         *GetSearchSuggestionsResponseMessageMessageXml // element m:MessageXml
-	SearchSuggestions  *SearchSuggestionsType                         // element m:SearchSuggestions
+	SearchSuggestions  *SearchSuggestionsType                         // element m:SearchSuggestions, required
 	xsiType            bool                                           // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchableMailboxesResponseMessageType is the Go form of complexType m:GetSearchableMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
 type GetSearchableMailboxesResponseMessageType struct {
 	ResponseClass       ResponseClassType                                    // attribute ResponseClass, required
 	MessageText         *string                                              // element m:MessageText
 	ResponseCode        *ResponseCodeType                                    // element m:ResponseCode
 	DescriptiveLinkKey  *int32                                               // element m:DescriptiveLinkKey
 	MessageXml          *GetSearchableMailboxesResponseMessageTypeMessageXml // element m:MessageXml
-	SearchableMailboxes *ArrayOfSearchableMailboxesType                      // element m:SearchableMailboxes
+	SearchableMailboxes *ArrayOfSearchableMailboxesType                      // element m:SearchableMailboxes, required
 	FailedMailboxes     *ArrayOfFailedSearchMailboxesType                    // element m:FailedMailboxes
 	xsiType             bool                                                 // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2093,13 +2421,15 @@ type GetSearchableMailboxesType struct {
 func (*GetSearchableMailboxesType) isBaseRequestType() {}
 
 // GetServerTimeZonesResponseMessageType is the Go form of complexType m:GetServerTimeZonesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), TimeZoneDefinitions.
 type GetServerTimeZonesResponseMessageType struct {
 	ResponseClass       ResponseClassType                                // attribute ResponseClass, required
 	MessageText         *string                                          // element m:MessageText
 	ResponseCode        *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey  *int32                                           // element m:DescriptiveLinkKey
 	MessageXml          *GetServerTimeZonesResponseMessageTypeMessageXml // element m:MessageXml
-	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType                   // element m:TimeZoneDefinitions
+	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType                   // element m:TimeZoneDefinitions, required
 	xsiType             bool                                             // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2107,8 +2437,10 @@ type GetServerTimeZonesResponseMessageType struct {
 func (*GetServerTimeZonesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetServerTimeZonesResponseType is the Go form of complexType m:GetServerTimeZonesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetServerTimeZonesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2124,6 +2456,8 @@ type GetServerTimeZonesType struct {
 func (*GetServerTimeZonesType) isBaseRequestType() {}
 
 // GetServiceConfigurationResponseMessageType is the Go form of complexType m:GetServiceConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetServiceConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -2136,9 +2470,11 @@ type GetServiceConfigurationResponseMessageType struct {
 }
 
 // GetServiceConfigurationType is the Go form of complexType m:GetServiceConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestedConfiguration.
 type GetServiceConfigurationType struct {
 	ActingAs                    *EmailAddressType                // element m:ActingAs
-	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration
+	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration, required
 	ConfigurationRequestDetails *ConfigurationRequestDetailsType // element m:ConfigurationRequestDetails
 	xsiType                     bool                             // xsi:type was read; it is written again
 	XSUnknown                   *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2147,6 +2483,8 @@ type GetServiceConfigurationType struct {
 func (*GetServiceConfigurationType) isBaseRequestType() {}
 
 // GetSharingFolderResponseMessageType is the Go form of complexType m:GetSharingFolderResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -2161,8 +2499,10 @@ type GetSharingFolderResponseMessageType struct {
 func (*GetSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSharingFolderType is the Go form of complexType m:GetSharingFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress.
 type GetSharingFolderType struct {
-	SmtpAddress    NonEmptyStringType  // element m:SmtpAddress
+	SmtpAddress    NonEmptyStringType  // element m:SmtpAddress, required
 	DataType       *SharingDataType    // element m:DataType
 	SharedFolderId *NonEmptyStringType // element m:SharedFolderId
 	xsiType        bool                // xsi:type was read; it is written again
@@ -2172,6 +2512,8 @@ type GetSharingFolderType struct {
 func (*GetSharingFolderType) isBaseRequestType() {}
 
 // GetSharingMetadataResponseMessageType is the Go form of complexType m:GetSharingMetadataResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingMetadataResponseMessageType struct {
 	ResponseClass                       ResponseClassType                                // attribute ResponseClass, required
 	MessageText                         *string                                          // element m:MessageText
@@ -2187,10 +2529,12 @@ type GetSharingMetadataResponseMessageType struct {
 func (*GetSharingMetadataResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSharingMetadataType is the Go form of complexType m:GetSharingMetadataType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IdOfFolderToShare, SenderSmtpAddress, Recipients.
 type GetSharingMetadataType struct {
-	IdOfFolderToShare *FolderIdType           // element m:IdOfFolderToShare
-	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress
-	Recipients        *ArrayOfSmtpAddressType // element m:Recipients
+	IdOfFolderToShare *FolderIdType           // element m:IdOfFolderToShare, required
+	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress, required
+	Recipients        *ArrayOfSmtpAddressType // element m:Recipients, required
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2198,6 +2542,8 @@ type GetSharingMetadataType struct {
 func (*GetSharingMetadataType) isBaseRequestType() {}
 
 // GetSpecificUserConfigurationResponseMessageType is the Go form of complexType m:GetSpecificUserConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSpecificUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -2212,16 +2558,20 @@ type GetSpecificUserConfigurationResponseMessageType struct {
 func (*GetSpecificUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSpecificUserConfigurationResponseType is the Go form of complexType m:GetSpecificUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetSpecificUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSpecificUserConfigurationType is the Go form of complexType m:GetSpecificUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetSpecificUserConfigurationType struct {
-	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName
-	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
+	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
+	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 	xsiType                     bool                          // xsi:type was read; it is written again
 	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
 	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2230,6 +2580,8 @@ type GetSpecificUserConfigurationType struct {
 func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
 
 // GetStreamingEventsResponseMessageType is the Go form of complexType m:GetStreamingEventsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetStreamingEventsResponseMessageType struct {
 	ResponseClass        ResponseClassType                                // attribute ResponseClass, required
 	MessageText          *string                                          // element m:MessageText
@@ -2246,16 +2598,20 @@ type GetStreamingEventsResponseMessageType struct {
 func (*GetStreamingEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetStreamingEventsResponseType is the Go form of complexType m:GetStreamingEventsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetStreamingEventsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetStreamingEventsType is the Go form of complexType m:GetStreamingEventsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionIds, ConnectionTimeout.
 type GetStreamingEventsType struct {
-	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds
-	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout
+	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds, required
+	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout, required
 	xsiType           bool                                       // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2263,9 +2619,11 @@ type GetStreamingEventsType struct {
 func (*GetStreamingEventsType) isBaseRequestType() {}
 
 // GetUserAvailabilityRequestType is the Go form of complexType m:GetUserAvailabilityRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxDataArray.
 type GetUserAvailabilityRequestType struct {
 	TimeZone               *SerializableTimeZone       // element t:TimeZone
-	MailboxDataArray       *ArrayOfMailboxData         // element m:MailboxDataArray
+	MailboxDataArray       *ArrayOfMailboxData         // element m:MailboxDataArray, required
 	FreeBusyViewOptions    *FreeBusyViewOptionsType    // element t:FreeBusyViewOptions
 	SuggestionsViewOptions *SuggestionsViewOptionsType // element t:SuggestionsViewOptions
 	xsiType                bool                        // xsi:type was read; it is written again
@@ -2283,6 +2641,8 @@ type GetUserAvailabilityResponseType struct {
 }
 
 // GetUserConfigurationResponseMessageType is the Go form of complexType m:GetUserConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -2297,16 +2657,20 @@ type GetUserConfigurationResponseMessageType struct {
 func (*GetUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetUserConfigurationResponseType is the Go form of complexType m:GetUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationType is the Go form of complexType m:GetUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetUserConfigurationType struct {
-	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName
-	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
+	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
+	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 	xsiType                     bool                          // xsi:type was read; it is written again
 	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
 	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2315,8 +2679,10 @@ type GetUserConfigurationType struct {
 func (*GetUserConfigurationType) isBaseRequestType() {}
 
 // GetUserOofSettingsRequest is the Go form of complexType m:GetUserOofSettingsRequest. It is also the Go form of element m:GetUserOofSettingsRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type GetUserOofSettingsRequest struct {
-	Mailbox   *EmailAddress // element t:Mailbox
+	Mailbox   *EmailAddress // element t:Mailbox, required
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2324,8 +2690,10 @@ type GetUserOofSettingsRequest struct {
 func (*GetUserOofSettingsRequest) isBaseRequestType() {}
 
 // GetUserOofSettingsResponse is the Go form of complexType m:GetUserOofSettingsResponse. It is also the Go form of element m:GetUserOofSettingsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessage.
 type GetUserOofSettingsResponse struct {
-	ResponseMessage  *ResponseMessageType // element m:ResponseMessage
+	ResponseMessage  *ResponseMessageType // element m:ResponseMessage, required
 	OofSettings      *UserOofSettings     // element t:OofSettings
 	AllowExternalOof *ExternalAudience    // element m:AllowExternalOof
 	xsiType          bool                 // xsi:type was read; it is written again
@@ -2333,13 +2701,15 @@ type GetUserOofSettingsResponse struct {
 }
 
 // GetUserPhotoResponseMessageType is the Go form of complexType m:GetUserPhotoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
 type GetUserPhotoResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
 	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *GetUserPhotoResponseMessageTypeMessageXml // element m:MessageXml
-	HasChanged         bool                                       // element m:HasChanged
+	HasChanged         bool                                       // element m:HasChanged, required
 	PictureData        []byte                                     // element m:PictureData
 	xsiType            bool                                       // xsi:type was read; it is written again
 	missing            uint64                                     // required values absent when read (a bit each): not written again while zero
@@ -2349,16 +2719,20 @@ type GetUserPhotoResponseMessageType struct {
 func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetUserPhotoResponseType is the Go form of complexType m:GetUserPhotoResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserPhotoResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoType is the Go form of complexType m:GetUserPhotoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, SizeRequested.
 type GetUserPhotoType struct {
-	Email         string             // element m:Email
-	SizeRequested UserPhotoSizeType  // element m:SizeRequested
+	Email         string             // element m:Email, required
+	SizeRequested UserPhotoSizeType  // element m:SizeRequested, required
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
 	missing       uint64             // required values absent when read (a bit each): not written again while zero
@@ -2368,13 +2742,15 @@ type GetUserPhotoType struct {
 func (*GetUserPhotoType) isBaseRequestType() {}
 
 // GetUserRetentionPolicyTagsResponseMessageType is the Go form of complexType m:GetUserRetentionPolicyTagsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponseMessageType struct {
 	ResponseClass       ResponseClassType                                        // attribute ResponseClass, required
 	MessageText         *string                                                  // element m:MessageText
 	ResponseCode        *ResponseCodeType                                        // element m:ResponseCode
 	DescriptiveLinkKey  *int32                                                   // element m:DescriptiveLinkKey
 	MessageXml          *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml // element m:MessageXml
-	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType                          // element m:RetentionPolicyTags
+	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType                          // element m:RetentionPolicyTags, required
 	xsiType             bool                                                     // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2390,6 +2766,8 @@ type GetUserRetentionPolicyTagsType struct {
 func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
 
 // HideTagResponseMessageType is the Go form of complexType m:HideTagResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type HideTagResponseMessageType struct {
 	ResponseClass      ResponseClassType                     // attribute ResponseClass, required
 	MessageText        *string                               // element m:MessageText
@@ -2404,8 +2782,10 @@ type HideTagResponseMessageType struct {
 func (*HideTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // HideTagType is the Go form of complexType m:HideTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag.
 type HideTagType struct {
-	Tag       string     // element m:Tag
+	Tag       string     // element m:Tag, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2414,6 +2794,8 @@ type HideTagType struct {
 func (*HideTagType) isBaseRequestType() {}
 
 // InstallAppResponseType is the Go form of complexType m:InstallAppResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type InstallAppResponseType struct {
 	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
 	MessageText        *string                           // element m:MessageText
@@ -2427,8 +2809,10 @@ type InstallAppResponseType struct {
 }
 
 // InstallAppType is the Go form of complexType m:InstallAppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type InstallAppType struct {
-	Manifest                 []byte     // element m:Manifest
+	Manifest                 []byte     // element m:Manifest, required
 	MarketplaceAssetId       *string    // element m:MarketplaceAssetId
 	MarketplaceContentMarket *string    // element m:MarketplaceContentMarket
 	SendWelcomeEmail         *bool      // element m:SendWelcomeEmail
@@ -2445,13 +2829,15 @@ type InstallAppType struct {
 func (*InstallAppType) isBaseRequestType() {}
 
 // ItemInfoResponseMessageType is the Go form of complexType m:ItemInfoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ItemInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
 	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
 	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
 	MessageXml         *ItemInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                  // element m:Items
+	Items              *ArrayOfRealItemsType                  // element m:Items, required
 	xsiType            bool                                   // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2460,6 +2846,8 @@ type ItemInfoResponseMessageType struct {
 type ListOfExtensionIdsType []GuidType
 
 // MailTipsResponseMessageType is the Go form of complexType m:MailTipsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -2472,17 +2860,21 @@ type MailTipsResponseMessageType struct {
 }
 
 // MarkAllItemsAsReadResponseType is the Go form of complexType m:MarkAllItemsAsReadResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAllItemsAsReadResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAllItemsAsReadType is the Go form of complexType m:MarkAllItemsAsReadType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReadFlag, SuppressReadReceipts, FolderIds.
 type MarkAllItemsAsReadType struct {
-	ReadFlag             bool                              // element m:ReadFlag
-	SuppressReadReceipts bool                              // element m:SuppressReadReceipts
-	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ReadFlag             bool                              // element m:ReadFlag, required
+	SuppressReadReceipts bool                              // element m:SuppressReadReceipts, required
+	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType              bool                              // xsi:type was read; it is written again
 	missing              uint64                            // required values absent when read (a bit each): not written again while zero
 	XSUnknown            *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2491,6 +2883,8 @@ type MarkAllItemsAsReadType struct {
 func (*MarkAllItemsAsReadType) isBaseRequestType() {}
 
 // MarkAsJunkResponseMessageType is the Go form of complexType m:MarkAsJunkResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAsJunkResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -2505,17 +2899,21 @@ type MarkAsJunkResponseMessageType struct {
 func (*MarkAsJunkResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // MarkAsJunkResponseType is the Go form of complexType m:MarkAsJunkResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsJunkResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsJunkType is the Go form of complexType m:MarkAsJunkType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsJunk (attribute), MoveItem (attribute), ItemIds.
 type MarkAsJunkType struct {
 	IsJunk    bool                            // attribute IsJunk, required
 	MoveItem  bool                            // attribute MoveItem, required
-	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType   bool                            // xsi:type was read; it is written again
 	missing   uint64                          // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2524,6 +2922,8 @@ type MarkAsJunkType struct {
 func (*MarkAsJunkType) isBaseRequestType() {}
 
 // MarkAsPhishingResponseMessageType is the Go form of complexType m:MarkAsPhishingResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAsPhishingResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -2538,16 +2938,20 @@ type MarkAsPhishingResponseMessageType struct {
 func (*MarkAsPhishingResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // MarkAsPhishingResponseType is the Go form of complexType m:MarkAsPhishingResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsPhishingResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsPhishingType is the Go form of complexType m:MarkAsPhishingType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoveItem (attribute), ItemIds.
 type MarkAsPhishingType struct {
 	MoveItem  bool                            // attribute MoveItem, required
-	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType   bool                            // xsi:type was read; it is written again
 	missing   uint64                          // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2556,16 +2960,20 @@ type MarkAsPhishingType struct {
 func (*MarkAsPhishingType) isBaseRequestType() {}
 
 // MoveFolderResponseType is the Go form of complexType m:MoveFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MoveFolderType is the Go form of complexType m:MoveFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type MoveFolderType struct {
-	ToFolderId *TargetFolderIdType               // element m:ToFolderId
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2573,16 +2981,20 @@ type MoveFolderType struct {
 func (*MoveFolderType) isBaseRequestType() {}
 
 // MoveItemResponseType is the Go form of complexType m:MoveItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MoveItemType is the Go form of complexType m:MoveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type MoveItemType struct {
-	ToFolderId       *TargetFolderIdType             // element m:ToFolderId
-	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2591,6 +3003,8 @@ type MoveItemType struct {
 func (*MoveItemType) isBaseRequestType() {}
 
 // OMEConfigurationResponseType is the Go form of complexType m:OMEConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type OMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -2604,13 +3018,15 @@ type OMEConfigurationResponseType struct {
 }
 
 // PerformInstantSearchRequest is the Go form of complexType m:PerformInstantSearchRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, ItemType, QueryOptions, SearchRequestId, KqlQuery, FolderScope.
 type PerformInstantSearchRequest struct {
-	SearchSessionId          string                            // element m:SearchSessionId
-	ItemType                 InstantSearchItemType             // element m:ItemType
-	QueryOptions             QueryOptionsType                  // element m:QueryOptions
-	SearchRequestId          int64                             // element m:SearchRequestId
-	KqlQuery                 string                            // element m:KqlQuery
-	FolderScope              *ArrayOfFolderIdType              // element m:FolderScope
+	SearchSessionId          string                            // element m:SearchSessionId, required
+	ItemType                 InstantSearchItemType             // element m:ItemType, required
+	QueryOptions             QueryOptionsType                  // element m:QueryOptions, required
+	SearchRequestId          int64                             // element m:SearchRequestId, required
+	KqlQuery                 string                            // element m:KqlQuery, required
+	FolderScope              *ArrayOfFolderIdType              // element m:FolderScope, required
 	DistinguishedFolderScope *ArrayOfDistinguishedFolderIdType // element m:DistinguishedFolderScope
 	IsDeepTraversal          *bool                             // element m:IsDeepTraversal
 	WaitOnSearchResults      *bool                             // element m:WaitOnSearchResults
@@ -2622,6 +3038,8 @@ type PerformInstantSearchRequest struct {
 func (*PerformInstantSearchRequest) isBaseRequestType() {}
 
 // PerformInstantSearchResponse is the Go form of complexType m:PerformInstantSearchResponse. It is also the Go form of element m:PerformInstantSearchResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PerformInstantSearchResponse struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -2634,13 +3052,15 @@ type PerformInstantSearchResponse struct {
 }
 
 // PerformReminderActionResponseMessageType is the Go form of complexType m:PerformReminderActionResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
 type PerformReminderActionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *PerformReminderActionResponseMessageTypeMessageXml // element m:MessageXml
-	UpdatedItemIds     *NonEmptyArrayOfItemIdsType                         // element m:UpdatedItemIds
+	UpdatedItemIds     *NonEmptyArrayOfItemIdsType                         // element m:UpdatedItemIds, required
 	xsiType            bool                                                // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2648,8 +3068,10 @@ type PerformReminderActionResponseMessageType struct {
 func (*PerformReminderActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // PerformReminderActionType is the Go form of complexType m:PerformReminderActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemActions.
 type PerformReminderActionType struct {
-	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions
+	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions, required
 	xsiType             bool                                   // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2657,6 +3079,8 @@ type PerformReminderActionType struct {
 func (*PerformReminderActionType) isBaseRequestType() {}
 
 // PlayOnPhoneResponseMessageType is the Go form of complexType m:PlayOnPhoneResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PlayOnPhoneResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -2669,9 +3093,11 @@ type PlayOnPhoneResponseMessageType struct {
 }
 
 // PlayOnPhoneType is the Go form of complexType m:PlayOnPhoneType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, DialString.
 type PlayOnPhoneType struct {
-	ItemId     *ItemIdType // element m:ItemId
-	DialString string      // element m:DialString
+	ItemId     *ItemIdType // element m:ItemId, required
+	DialString string      // element m:DialString, required
 	xsiType    bool        // xsi:type was read; it is written again
 	missing    uint64      // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2680,6 +3106,8 @@ type PlayOnPhoneType struct {
 func (*PlayOnPhoneType) isBaseRequestType() {}
 
 // PrivateCatalogAddInStoreInfoType is the Go form of complexType m:PrivateCatalogAddInStoreInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AssetId (attribute), ContentMarket (attribute).
 type PrivateCatalogAddInStoreInfoType struct {
 	AssetId       string     // attribute AssetId, required
 	ContentMarket string     // attribute ContentMarket, required
@@ -2689,6 +3117,8 @@ type PrivateCatalogAddInStoreInfoType struct {
 }
 
 // PrivateCatalogAddInsType is the Go form of complexType m:PrivateCatalogAddInsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants), Version (attribute).
 type PrivateCatalogAddInsType struct {
 	ProductId            string                            // attribute ProductId, required
 	State                AddInStateType                    // attribute State, required
@@ -2712,6 +3142,8 @@ type QueryStringType struct {
 }
 
 // RefreshSharingFolderResponseMessageType is the Go form of complexType m:RefreshSharingFolderResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RefreshSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -2725,8 +3157,10 @@ type RefreshSharingFolderResponseMessageType struct {
 func (*RefreshSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // RefreshSharingFolderType is the Go form of complexType m:RefreshSharingFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SharingFolderId.
 type RefreshSharingFolderType struct {
-	SharingFolderId *FolderIdType // element m:SharingFolderId
+	SharingFolderId *FolderIdType // element m:SharingFolderId, required
 	xsiType         bool          // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2734,6 +3168,8 @@ type RefreshSharingFolderType struct {
 func (*RefreshSharingFolderType) isBaseRequestType() {}
 
 // RegisterConsentResponseMessageType is the Go form of complexType m:RegisterConsentResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RegisterConsentResponseMessageType struct {
 	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
 	MessageText        *string                                       // element m:MessageText
@@ -2745,9 +3181,11 @@ type RegisterConsentResponseMessageType struct {
 }
 
 // RegisterConsentType is the Go form of complexType m:RegisterConsentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, ConsentState.
 type RegisterConsentType struct {
-	Id           string           // element m:Id
-	ConsentState ConsentStateType // element m:ConsentState
+	Id           string           // element m:Id, required
+	ConsentState ConsentStateType // element m:ConsentState, required
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2756,6 +3194,8 @@ type RegisterConsentType struct {
 func (*RegisterConsentType) isBaseRequestType() {}
 
 // RemoveContactFromImListResponseMessageType is the Go form of complexType m:RemoveContactFromImListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveContactFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -2767,8 +3207,10 @@ type RemoveContactFromImListResponseMessageType struct {
 }
 
 // RemoveContactFromImListType is the Go form of complexType m:RemoveContactFromImListType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type RemoveContactFromImListType struct {
-	ContactId *ItemIdType // element m:ContactId
+	ContactId *ItemIdType // element m:ContactId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2776,6 +3218,8 @@ type RemoveContactFromImListType struct {
 func (*RemoveContactFromImListType) isBaseRequestType() {}
 
 // RemoveDelegateResponseMessageType is the Go form of complexType m:RemoveDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -2790,9 +3234,11 @@ type RemoveDelegateResponseMessageType struct {
 func (*RemoveDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // RemoveDelegateType is the Go form of complexType m:RemoveDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserIds.
 type RemoveDelegateType struct {
-	Mailbox   *EmailAddressType  // element m:Mailbox
-	UserIds   *ArrayOfUserIdType // element m:UserIds
+	Mailbox   *EmailAddressType  // element m:Mailbox, required
+	UserIds   *ArrayOfUserIdType // element m:UserIds, required
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2801,6 +3247,8 @@ func (*RemoveDelegateType) isBaseDelegateType() {}
 func (*RemoveDelegateType) isBaseRequestType()  {}
 
 // RemoveDistributionGroupFromImListResponseMessageType is the Go form of complexType m:RemoveDistributionGroupFromImListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDistributionGroupFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                               // attribute ResponseClass, required
 	MessageText        *string                                                         // element m:MessageText
@@ -2812,8 +3260,10 @@ type RemoveDistributionGroupFromImListResponseMessageType struct {
 }
 
 // RemoveDistributionGroupFromImListType is the Go form of complexType m:RemoveDistributionGroupFromImListType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveDistributionGroupFromImListType struct {
-	GroupId   *ItemIdType // element m:GroupId
+	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2821,6 +3271,8 @@ type RemoveDistributionGroupFromImListType struct {
 func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
 
 // RemoveImContactFromGroupResponseMessageType is the Go form of complexType m:RemoveImContactFromGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImContactFromGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                      // attribute ResponseClass, required
 	MessageText        *string                                                // element m:MessageText
@@ -2832,9 +3284,11 @@ type RemoveImContactFromGroupResponseMessageType struct {
 }
 
 // RemoveImContactFromGroupType is the Go form of complexType m:RemoveImContactFromGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId, GroupId.
 type RemoveImContactFromGroupType struct {
-	ContactId *ItemIdType // element m:ContactId
-	GroupId   *ItemIdType // element m:GroupId
+	ContactId *ItemIdType // element m:ContactId, required
+	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2842,6 +3296,8 @@ type RemoveImContactFromGroupType struct {
 func (*RemoveImContactFromGroupType) isBaseRequestType() {}
 
 // RemoveImGroupResponseMessageType is the Go form of complexType m:RemoveImGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -2853,8 +3309,10 @@ type RemoveImGroupResponseMessageType struct {
 }
 
 // RemoveImGroupType is the Go form of complexType m:RemoveImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveImGroupType struct {
-	GroupId   *ItemIdType // element m:GroupId
+	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2862,6 +3320,8 @@ type RemoveImGroupType struct {
 func (*RemoveImGroupType) isBaseRequestType() {}
 
 // ReportMessageResponseMessageType is the Go form of complexType m:ReportMessageResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ReportMessageResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -2877,13 +3337,17 @@ type ReportMessageResponseMessageType struct {
 func (*ReportMessageResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ReportMessageResponseType is the Go form of complexType m:ReportMessageResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ReportMessageResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReportMessageType is the Go form of complexType m:ReportMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
 type ReportMessageType struct {
 	ReportAction              ReportMessageActionType    // attribute ReportAction, required
 	ItemIds                   *ArrayOfBaseItemIdsType    // element m:ItemIds
@@ -2896,6 +3360,8 @@ type ReportMessageType struct {
 func (*ReportMessageType) isBaseRequestType() {}
 
 // ResolveNamesResponseMessageType is the Go form of complexType m:ResolveNamesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResolveNamesResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2910,19 +3376,23 @@ type ResolveNamesResponseMessageType struct {
 func (*ResolveNamesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ResolveNamesResponseType is the Go form of complexType m:ResolveNamesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ResolveNamesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesType is the Go form of complexType m:ResolveNamesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReturnFullContactData (attribute), UnresolvedEntry.
 type ResolveNamesType struct {
 	ReturnFullContactData bool                              // attribute ReturnFullContactData, required
 	SearchScope           *ResolveNamesSearchScopeType      // attribute SearchScope, default "ActiveDirectoryContacts"
 	ContactDataShape      *DefaultShapeNamesType            // attribute ContactDataShape
 	ParentFolderIds       *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
-	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry
+	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry, required
 	xsiType               bool                              // xsi:type was read; it is written again
 	missing               uint64                            // required values absent when read (a bit each): not written again while zero
 	XSUnknown             *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3467,6 +3937,8 @@ const (
 )
 
 // ResponseMessageType is the Go form of complexType m:ResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3478,6 +3950,8 @@ type ResponseMessageType struct {
 }
 
 // SearchMailboxesResponseMessageType is the Go form of complexType m:SearchMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SearchMailboxesResponseMessageType struct {
 	ResponseClass         ResponseClassType                             // attribute ResponseClass, required
 	MessageText           *string                                       // element m:MessageText
@@ -3492,16 +3966,20 @@ type SearchMailboxesResponseMessageType struct {
 func (*SearchMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SearchMailboxesResponseType is the Go form of complexType m:SearchMailboxesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SearchMailboxesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesType is the Go form of complexType m:SearchMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType.
 type SearchMailboxesType struct {
-	SearchQueries            *NonEmptyArrayOfMailboxQueriesType // element m:SearchQueries
-	ResultType               SearchResultType                   // element m:ResultType
+	SearchQueries            *NonEmptyArrayOfMailboxQueriesType // element m:SearchQueries, required
+	ResultType               SearchResultType                   // element m:ResultType, required
 	PreviewItemResponseShape *PreviewItemResponseShapeType      // element m:PreviewItemResponseShape
 	SortBy                   *FieldOrderType                    // element m:SortBy
 	Language                 *string                            // element m:Language
@@ -3516,16 +3994,20 @@ type SearchMailboxesType struct {
 func (*SearchMailboxesType) isBaseRequestType() {}
 
 // SendItemResponseType is the Go form of complexType m:SendItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendItemType is the Go form of complexType m:SendItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SaveItemToFolder (attribute), ItemIds.
 type SendItemType struct {
 	SaveItemToFolder  bool                            // attribute SaveItemToFolder, required
-	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	SavedItemFolderId *TargetFolderIdType             // element m:SavedItemFolderId
 	xsiType           bool                            // xsi:type was read; it is written again
 	missing           uint64                          // required values absent when read (a bit each): not written again while zero
@@ -3535,13 +4017,15 @@ type SendItemType struct {
 func (*SendItemType) isBaseRequestType() {}
 
 // SendNotificationResponseMessageType is the Go form of complexType m:SendNotificationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Notification.
 type SendNotificationResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
 	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
 	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
 	MessageXml         *SendNotificationResponseMessageTypeMessageXml // element m:MessageXml
-	Notification       *NotificationType                              // element m:Notification
+	Notification       *NotificationType                              // element m:Notification, required
 	xsiType            bool                                           // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3549,20 +4033,26 @@ type SendNotificationResponseMessageType struct {
 func (*SendNotificationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SendNotificationResponseType is the Go form of complexType m:SendNotificationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendNotificationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendNotificationResultType is the Go form of complexType m:SendNotificationResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionStatus.
 type SendNotificationResultType struct {
-	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus
+	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus, required
 	xsiType            bool                   // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationResponseMessageType is the Go form of complexType m:ServiceConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ServiceConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                  // attribute ResponseClass, required
 	MessageText                   *string                                            // element m:MessageText
@@ -3579,6 +4069,8 @@ type ServiceConfigurationResponseMessageType struct {
 }
 
 // SetHoldOnMailboxesResponseMessageType is the Go form of complexType m:SetHoldOnMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -3593,10 +4085,12 @@ type SetHoldOnMailboxesResponseMessageType struct {
 func (*SetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SetHoldOnMailboxesType is the Go form of complexType m:SetHoldOnMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, HoldId, Query.
 type SetHoldOnMailboxesType struct {
-	ActionType               HoldActionType      // element m:ActionType
-	HoldId                   string              // element m:HoldId
-	Query                    string              // element m:Query
+	ActionType               HoldActionType      // element m:ActionType, required
+	HoldId                   string              // element m:HoldId, required
+	Query                    string              // element m:Query, required
 	Mailboxes                *ArrayOfStringsType // element m:Mailboxes
 	Language                 *string             // element m:Language
 	IncludeNonIndexableItems *bool               // element m:IncludeNonIndexableItems
@@ -3611,6 +4105,8 @@ type SetHoldOnMailboxesType struct {
 func (*SetHoldOnMailboxesType) isBaseRequestType() {}
 
 // SetImGroupResponseMessageType is the Go form of complexType m:SetImGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -3622,9 +4118,11 @@ type SetImGroupResponseMessageType struct {
 }
 
 // SetImGroupType is the Go form of complexType m:SetImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId, NewDisplayName.
 type SetImGroupType struct {
-	GroupId        *ItemIdType        // element m:GroupId
-	NewDisplayName NonEmptyStringType // element m:NewDisplayName
+	GroupId        *ItemIdType        // element m:GroupId, required
+	NewDisplayName NonEmptyStringType // element m:NewDisplayName, required
 	xsiType        bool               // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3632,6 +4130,8 @@ type SetImGroupType struct {
 func (*SetImGroupType) isBaseRequestType() {}
 
 // SetImListMigrationCompletedResponseMessageType is the Go form of complexType m:SetImListMigrationCompletedResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImListMigrationCompletedResponseMessageType struct {
 	ResponseClass      ResponseClassType                                         // attribute ResponseClass, required
 	MessageText        *string                                                   // element m:MessageText
@@ -3643,8 +4143,10 @@ type SetImListMigrationCompletedResponseMessageType struct {
 }
 
 // SetImListMigrationCompletedType is the Go form of complexType m:SetImListMigrationCompletedType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImListMigrationCompleted.
 type SetImListMigrationCompletedType struct {
-	ImListMigrationCompleted bool       // element m:ImListMigrationCompleted
+	ImListMigrationCompleted bool       // element m:ImListMigrationCompleted, required
 	xsiType                  bool       // xsi:type was read; it is written again
 	missing                  uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3653,6 +4155,8 @@ type SetImListMigrationCompletedType struct {
 func (*SetImListMigrationCompletedType) isBaseRequestType() {}
 
 // SetOMEConfigurationResponseType is the Go form of complexType m:SetOMEConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -3674,6 +4178,8 @@ type SetOMEConfigurationType struct {
 func (*SetOMEConfigurationType) isBaseRequestType() {}
 
 // SetOMEMessageStatusResponseType is the Go form of complexType m:SetOMEMessageStatusResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
 type SetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -3683,7 +4189,7 @@ type SetOMEMessageStatusResponseType struct {
 	Subject            *string                                    // element m:Subject
 	MessageId          *string                                    // element m:MessageId
 	CorrelationId      *string                                    // element m:CorrelationId
-	RevokeStatus       OMEMessageRevocationStatus                 // element m:RevokeStatus
+	RevokeStatus       OMEMessageRevocationStatus                 // element m:RevokeStatus, required
 	IsRevoked          *bool                                      // element m:IsRevoked
 	xsiType            bool                                       // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3700,10 +4206,12 @@ type SetOMEMessageStatusType struct {
 func (*SetOMEMessageStatusType) isBaseRequestType() {}
 
 // SetTeamMailboxRequestType is the Go form of complexType m:SetTeamMailboxRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, SharePointSiteUrl, State.
 type SetTeamMailboxRequestType struct {
-	EmailAddress      *EmailAddressType             // element m:EmailAddress
-	SharePointSiteUrl string                        // element m:SharePointSiteUrl
-	State             TeamMailboxLifecycleStateType // element m:State
+	EmailAddress      *EmailAddressType             // element m:EmailAddress, required
+	SharePointSiteUrl string                        // element m:SharePointSiteUrl, required
+	State             TeamMailboxLifecycleStateType // element m:State, required
 	xsiType           bool                          // xsi:type was read; it is written again
 	missing           uint64                        // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3712,6 +4220,8 @@ type SetTeamMailboxRequestType struct {
 func (*SetTeamMailboxRequestType) isBaseRequestType() {}
 
 // SetTeamMailboxResponseMessageType is the Go form of complexType m:SetTeamMailboxResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3723,9 +4233,11 @@ type SetTeamMailboxResponseMessageType struct {
 }
 
 // SetUserOofSettingsRequest is the Go form of complexType m:SetUserOofSettingsRequest. It is also the Go form of element m:SetUserOofSettingsRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserOofSettings.
 type SetUserOofSettingsRequest struct {
-	Mailbox         *EmailAddress    // element t:Mailbox
-	UserOofSettings *UserOofSettings // element t:UserOofSettings
+	Mailbox         *EmailAddress    // element t:Mailbox, required
+	UserOofSettings *UserOofSettings // element t:UserOofSettings, required
 	xsiType         bool             // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3740,16 +4252,20 @@ type SetUserOofSettingsResponse struct {
 }
 
 // SetUserPhotoResponseMessageType is the Go form of complexType m:SetUserPhotoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SetUserPhotoResponseMessageType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserPhotoType is the Go form of complexType m:SetUserPhotoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, Content.
 type SetUserPhotoType struct {
-	Email         NonEmptyStringType // element m:Email
-	Content       string             // element m:Content
+	Email         NonEmptyStringType // element m:Email, required
+	Content       string             // element m:Content, required
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
 	missing       uint64             // required values absent when read (a bit each): not written again while zero
@@ -3759,11 +4275,13 @@ type SetUserPhotoType struct {
 func (*SetUserPhotoType) isBaseRequestType() {}
 
 // StartSearchSession is the Go form of complexType m:StartSearchSession. It is also the Go form of element m:StartSearchSession.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, WarmupOptions, SuggestionTypes, SearchScope.
 type StartSearchSession struct {
-	SearchSessionId GuidType                // element m:SearchSessionId
-	WarmupOptions   WarmupOptionsType       // element m:WarmupOptions
-	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes
-	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope
+	SearchSessionId GuidType                // element m:SearchSessionId, required
+	WarmupOptions   WarmupOptionsType       // element m:WarmupOptions, required
+	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes, required
+	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope, required
 	IdFormat        *IdFormatType           // element m:IdFormat
 	ApplicationId   *string                 // element m:ApplicationId
 	Scenario        *string                 // element m:Scenario
@@ -3775,6 +4293,8 @@ type StartSearchSession struct {
 func (*StartSearchSession) isBaseRequestType() {}
 
 // StartSearchSessionResponseMessage is the Go form of complexType m:StartSearchSessionResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type StartSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3786,6 +4306,8 @@ type StartSearchSessionResponseMessage struct {
 }
 
 // SubscribeResponseMessageType is the Go form of complexType m:SubscribeResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SubscribeResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -3801,8 +4323,10 @@ type SubscribeResponseMessageType struct {
 func (*SubscribeResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SubscribeResponseType is the Go form of complexType m:SubscribeResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SubscribeResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3827,6 +4351,8 @@ type SuggestionsResponseType struct {
 }
 
 // SyncFolderHierarchyResponseMessageType is the Go form of complexType m:SyncFolderHierarchyResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SyncFolderHierarchyResponseMessageType struct {
 	ResponseClass             ResponseClassType                                 // attribute ResponseClass, required
 	MessageText               *string                                           // element m:MessageText
@@ -3843,15 +4369,19 @@ type SyncFolderHierarchyResponseMessageType struct {
 func (*SyncFolderHierarchyResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SyncFolderHierarchyResponseType is the Go form of complexType m:SyncFolderHierarchyResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderHierarchyResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyType is the Go form of complexType m:SyncFolderHierarchyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape.
 type SyncFolderHierarchyType struct {
-	FolderShape  *FolderResponseShapeType // element m:FolderShape
+	FolderShape  *FolderResponseShapeType // element m:FolderShape, required
 	SyncFolderId *TargetFolderIdType      // element m:SyncFolderId
 	SyncState    *string                  // element m:SyncState
 	xsiType      bool                     // xsi:type was read; it is written again
@@ -3861,6 +4391,8 @@ type SyncFolderHierarchyType struct {
 func (*SyncFolderHierarchyType) isBaseRequestType() {}
 
 // SyncFolderItemsResponseMessageType is the Go form of complexType m:SyncFolderItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SyncFolderItemsResponseMessageType struct {
 	ResponseClass           ResponseClassType                             // attribute ResponseClass, required
 	MessageText             *string                                       // element m:MessageText
@@ -3877,19 +4409,23 @@ type SyncFolderItemsResponseMessageType struct {
 func (*SyncFolderItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SyncFolderItemsResponseType is the Go form of complexType m:SyncFolderItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsType is the Go form of complexType m:SyncFolderItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, SyncFolderId, MaxChangesReturned.
 type SyncFolderItemsType struct {
-	ItemShape          *ItemResponseShapeType     // element m:ItemShape
-	SyncFolderId       *TargetFolderIdType        // element m:SyncFolderId
+	ItemShape          *ItemResponseShapeType     // element m:ItemShape, required
+	SyncFolderId       *TargetFolderIdType        // element m:SyncFolderId, required
 	SyncState          *string                    // element m:SyncState
 	Ignore             *ArrayOfBaseItemIdsType    // element m:Ignore
-	MaxChangesReturned MaxSyncChangesReturnedType // element m:MaxChangesReturned
+	MaxChangesReturned MaxSyncChangesReturnedType // element m:MaxChangesReturned, required
 	SyncScope          *SyncFolderItemsScopeType  // element m:SyncScope
 	xsiType            bool                       // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3898,6 +4434,8 @@ type SyncFolderItemsType struct {
 func (*SyncFolderItemsType) isBaseRequestType() {}
 
 // UninstallAppResponseType is the Go form of complexType m:UninstallAppResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UninstallAppResponseType struct {
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
@@ -3909,8 +4447,10 @@ type UninstallAppResponseType struct {
 }
 
 // UninstallAppType is the Go form of complexType m:UninstallAppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID.
 type UninstallAppType struct {
-	ID          string     // element m:ID
+	ID          string     // element m:ID, required
 	IsMetaOSApp *bool      // element m:IsMetaOSApp
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
@@ -3920,8 +4460,10 @@ type UninstallAppType struct {
 func (*UninstallAppType) isBaseRequestType() {}
 
 // UnpinTeamMailboxRequestType is the Go form of complexType m:UnpinTeamMailboxRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress.
 type UnpinTeamMailboxRequestType struct {
-	EmailAddress *EmailAddressType // element m:EmailAddress
+	EmailAddress *EmailAddressType // element m:EmailAddress, required
 	xsiType      bool              // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3929,6 +4471,8 @@ type UnpinTeamMailboxRequestType struct {
 func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
 
 // UnpinTeamMailboxResponseMessageType is the Go form of complexType m:UnpinTeamMailboxResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnpinTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -3940,15 +4484,19 @@ type UnpinTeamMailboxResponseMessageType struct {
 }
 
 // UnsubscribeResponseType is the Go form of complexType m:UnsubscribeResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UnsubscribeResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnsubscribeType is the Go form of complexType m:UnsubscribeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId.
 type UnsubscribeType struct {
-	SubscriptionId SubscriptionIdType // element m:SubscriptionId
+	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
 	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3957,6 +4505,8 @@ type UnsubscribeType struct {
 func (*UnsubscribeType) isBaseRequestType() {}
 
 // UpdateDelegateResponseMessageType is the Go form of complexType m:UpdateDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3971,8 +4521,10 @@ type UpdateDelegateResponseMessageType struct {
 func (*UpdateDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // UpdateDelegateType is the Go form of complexType m:UpdateDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type UpdateDelegateType struct {
-	Mailbox                *EmailAddressType           // element m:Mailbox
+	Mailbox                *EmailAddressType           // element m:Mailbox, required
 	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
 	xsiType                bool                        // xsi:type was read; it is written again
@@ -3983,6 +4535,8 @@ func (*UpdateDelegateType) isBaseDelegateType() {}
 func (*UpdateDelegateType) isBaseRequestType()  {}
 
 // UpdateExtensionUsageResponseType is the Go form of complexType m:UpdateExtensionUsageResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateExtensionUsageResponseType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -4004,15 +4558,19 @@ type UpdateExtensionUsageType struct {
 func (*UpdateExtensionUsageType) isBaseRequestType() {}
 
 // UpdateFolderResponseType is the Go form of complexType m:UpdateFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateFolderType is the Go form of complexType m:UpdateFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChanges.
 type UpdateFolderType struct {
-	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges
+	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges, required
 	xsiType       bool                              // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4020,10 +4578,12 @@ type UpdateFolderType struct {
 func (*UpdateFolderType) isBaseRequestType() {}
 
 // UpdateInboxRulesRequestType is the Go form of complexType m:UpdateInboxRulesRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Operations.
 type UpdateInboxRulesRequestType struct {
 	MailboxSmtpAddress    *string                    // element m:MailboxSmtpAddress
 	RemoveOutlookRuleBlob *bool                      // element m:RemoveOutlookRuleBlob
-	Operations            *ArrayOfRuleOperationsType // element m:Operations
+	Operations            *ArrayOfRuleOperationsType // element m:Operations, required
 	xsiType               bool                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4031,6 +4591,8 @@ type UpdateInboxRulesRequestType struct {
 func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
 
 // UpdateInboxRulesResponseType is the Go form of complexType m:UpdateInboxRulesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateInboxRulesResponseType struct {
 	ResponseClass       ResponseClassType                       // attribute ResponseClass, required
 	MessageText         *string                                 // element m:MessageText
@@ -4043,13 +4605,15 @@ type UpdateInboxRulesResponseType struct {
 }
 
 // UpdateItemInRecoverableItemsResponseMessageType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type UpdateItemInRecoverableItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
 	ResponseCode       *ResponseCodeType                                          // element m:ResponseCode
 	DescriptiveLinkKey *int32                                                     // element m:DescriptiveLinkKey
 	MessageXml         *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                                      // element m:Items
+	Items              *ArrayOfRealItemsType                                      // element m:Items, required
 	Attachments        *ArrayOfAttachmentsType                                    // element m:Attachments
 	ConflictResults    *ConflictResultsType                                       // element m:ConflictResults
 	xsiType            bool                                                       // xsi:type was read; it is written again
@@ -4059,15 +4623,19 @@ type UpdateItemInRecoverableItemsResponseMessageType struct {
 func (*UpdateItemInRecoverableItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // UpdateItemInRecoverableItemsResponseType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemInRecoverableItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsType is the Go form of complexType m:UpdateItemInRecoverableItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateItemInRecoverableItemsType struct {
-	ItemId            *ItemIdType                                // element m:ItemId
+	ItemId            *ItemIdType                                // element m:ItemId, required
 	Updates           *NonEmptyArrayOfItemChangeDescriptionsType // element m:Updates
 	Attachments       *NonEmptyArrayOfAttachmentsType            // element m:Attachments
 	MakeItemImmutable *bool                                      // element m:MakeItemImmutable
@@ -4078,13 +4646,15 @@ type UpdateItemInRecoverableItemsType struct {
 func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
 
 // UpdateItemResponseMessageType is the Go form of complexType m:UpdateItemResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type UpdateItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
 	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *UpdateItemResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                    // element m:Items
+	Items              *ArrayOfRealItemsType                    // element m:Items, required
 	ConflictResults    *ConflictResultsType                     // element m:ConflictResults
 	xsiType            bool                                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4093,20 +4663,24 @@ type UpdateItemResponseMessageType struct {
 func (*UpdateItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // UpdateItemResponseType is the Go form of complexType m:UpdateItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemType is the Go form of complexType m:UpdateItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
 type UpdateItemType struct {
 	ConflictResolution                    ConflictResolutionType           // attribute ConflictResolution, required
 	MessageDisposition                    *MessageDispositionType          // attribute MessageDisposition
 	SendMeetingInvitationsOrCancellations *CalendarItemUpdateOperationType // attribute SendMeetingInvitationsOrCancellations
 	SuppressReadReceipts                  *bool                            // attribute SuppressReadReceipts
 	SavedItemFolderId                     *TargetFolderIdType              // element m:SavedItemFolderId
-	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges
+	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges, required
 	xsiType                               bool                             // xsi:type was read; it is written again
 	XSUnknown                             *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4114,8 +4688,10 @@ type UpdateItemType struct {
 func (*UpdateItemType) isBaseRequestType() {}
 
 // UpdateMeetingInstanceRequestType is the Go form of complexType m:UpdateMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateMeetingInstanceRequestType struct {
-	ItemId                     *ItemIdType                           // element m:ItemId
+	ItemId                     *ItemIdType                           // element m:ItemId, required
 	MeetingInstance            *MeetingInstanceType                  // element m:MeetingInstance
 	ContentActivitiesToAdd     *NonEmptyArrayOfContentActivities     // element m:ContentActivitiesToAdd
 	ParticipantActivitiesToAdd *NonEmptyArrayOfParticipantActivities // element m:ParticipantActivitiesToAdd
@@ -4126,33 +4702,39 @@ type UpdateMeetingInstanceRequestType struct {
 func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // UpdateMeetingInstanceResponseMessageType is the Go form of complexType m:UpdateMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type UpdateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *UpdateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance
+	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance, required
 	xsiType            bool                                                // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceResponseMessageType is the Go form of complexType m:UpdateMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type UpdateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *UpdateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace
+	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace, required
 	xsiType            bool                                             // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceType is the Go form of complexType m:UpdateMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, MeetingSpace.
 type UpdateMeetingSpaceType struct {
-	ItemId       *ItemIdType       // element m:ItemId
-	MeetingSpace *MeetingSpaceType // element m:MeetingSpace
+	ItemId       *ItemIdType       // element m:ItemId, required
+	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
 	xsiType      bool              // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4160,15 +4742,19 @@ type UpdateMeetingSpaceType struct {
 func (*UpdateMeetingSpaceType) isBaseRequestType() {}
 
 // UpdateUserConfigurationResponseType is the Go form of complexType m:UpdateUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateUserConfigurationType is the Go form of complexType m:UpdateUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type UpdateUserConfigurationType struct {
-	UserConfiguration *UserConfigurationType // element m:UserConfiguration
+	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
 	xsiType           bool                   // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4176,6 +4762,8 @@ type UpdateUserConfigurationType struct {
 func (*UpdateUserConfigurationType) isBaseRequestType() {}
 
 // UploadItemsResponseMessageType is the Go form of complexType m:UploadItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UploadItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -4190,15 +4778,19 @@ type UploadItemsResponseMessageType struct {
 func (*UploadItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // UploadItemsResponseType is the Go form of complexType m:UploadItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UploadItemsType is the Go form of complexType m:UploadItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type UploadItemsType struct {
-	Items     *NonEmptyArrayOfUploadItemsType // element m:Items
+	Items     *NonEmptyArrayOfUploadItemsType // element m:Items, required
 	xsiType   bool                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4206,798 +4798,1280 @@ type UploadItemsType struct {
 func (*UploadItemsType) isBaseRequestType() {}
 
 // AddDelegate is the Go form of element m:AddDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, DelegateUsers.
 type AddDelegate AddDelegateType
 
 // AddDelegateResponse is the Go form of element m:AddDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDelegateResponse AddDelegateResponseMessageType
 
 // AddDistributionGroupToImList is the Go form of element m:AddDistributionGroupToImList.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, DisplayName.
 type AddDistributionGroupToImList AddDistributionGroupToImListType
 
 // AddDistributionGroupToImListResponse is the Go form of element m:AddDistributionGroupToImListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDistributionGroupToImListResponse AddDistributionGroupToImListResponseMessageType
 
 // AddImContactToGroup is the Go form of element m:AddImContactToGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type AddImContactToGroup AddImContactToGroupType
 
 // AddImContactToGroupResponse is the Go form of element m:AddImContactToGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImContactToGroupResponse AddImContactToGroupResponseMessageType
 
 // AddImGroup is the Go form of element m:AddImGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type AddImGroup AddImGroupType
 
 // AddImGroupResponse is the Go form of element m:AddImGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImGroupResponse AddImGroupResponseMessageType
 
 // AddNewImContactToGroup is the Go form of element m:AddNewImContactToGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImAddress.
 type AddNewImContactToGroup AddNewImContactToGroupType
 
 // AddNewImContactToGroupResponse is the Go form of element m:AddNewImContactToGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewImContactToGroupResponse AddNewImContactToGroupResponseMessageType
 
 // AddNewTelUriContactToGroup is the Go form of element m:AddNewTelUriContactToGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TelUriAddress, ImContactSipUriAddress, ImTelephoneNumber.
 type AddNewTelUriContactToGroup AddNewTelUriContactToGroupType
 
 // AddNewTelUriContactToGroupResponse is the Go form of element m:AddNewTelUriContactToGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewTelUriContactToGroupResponse AddNewTelUriContactToGroupResponseMessageType
 
 // AddTag is the Go form of element m:AddTag.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag, AppName.
 type AddTag AddTagType
 
 // AddTagResponse is the Go form of element m:AddTagResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddTagResponse AddTagResponseMessageType
 
 // ApplyConversationAction is the Go form of element m:ApplyConversationAction.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationActions.
 type ApplyConversationAction ApplyConversationActionType
 
 // ApplyConversationActionResponse is the Go form of element m:ApplyConversationActionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ApplyConversationActionResponse ApplyConversationActionResponseType
 
 // ArchiveItem is the Go form of element m:ArchiveItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveSourceFolderId, ItemIds.
 type ArchiveItem ArchiveItemType
 
 // ArchiveItemResponse is the Go form of element m:ArchiveItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ArchiveItemResponse ArchiveItemResponseType
 
 // ConvertId is the Go form of element m:ConvertId.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
 type ConvertId ConvertIdType
 
 // ConvertIdResponse is the Go form of element m:ConvertIdResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ConvertIdResponse ConvertIdResponseType
 
 // CopyFolder is the Go form of element m:CopyFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type CopyFolder CopyFolderType
 
 // CopyFolderResponse is the Go form of element m:CopyFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyFolderResponse CopyFolderResponseType
 
 // CopyItem is the Go form of element m:CopyItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type CopyItem CopyItemType
 
 // CopyItemResponse is the Go form of element m:CopyItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyItemResponse CopyItemResponseType
 
 // CreateAttachment is the Go form of element m:CreateAttachment.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentItemId, Attachments.
 type CreateAttachment CreateAttachmentType
 
 // CreateAttachmentResponse is the Go form of element m:CreateAttachmentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateAttachmentResponse CreateAttachmentResponseType
 
 // CreateFolder is the Go form of element m:CreateFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, Folders.
 type CreateFolder CreateFolderType
 
 // CreateFolderPath is the Go form of element m:CreateFolderPath.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, RelativeFolderPath.
 type CreateFolderPath CreateFolderPathType
 
 // CreateFolderPathResponse is the Go form of element m:CreateFolderPathResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderPathResponse CreateFolderPathResponseType
 
 // CreateFolderResponse is the Go form of element m:CreateFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderResponse CreateFolderResponseType
 
 // CreateItem is the Go form of element m:CreateItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type CreateItem CreateItemType
 
 // CreateItemResponse is the Go form of element m:CreateItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateItemResponse CreateItemResponseType
 
 // CreateManagedFolder is the Go form of element m:CreateManagedFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderNames.
 type CreateManagedFolder CreateManagedFolderRequestType
 
 // CreateManagedFolderResponse is the Go form of element m:CreateManagedFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateManagedFolderResponse CreateManagedFolderResponseType
 
 // CreateMeetingInstanceRequest is the Go form of element m:CreateMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingInstance.
 type CreateMeetingInstanceRequest CreateMeetingInstanceRequestType
 
 // CreateMeetingInstanceResponse is the Go form of element m:CreateMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type CreateMeetingInstanceResponse CreateMeetingInstanceResponseMessageType
 
 // CreateMeetingSpace is the Go form of element m:CreateMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSpace.
 type CreateMeetingSpace CreateMeetingSpaceType
 
 // CreateMeetingSpaceResponseMessage is the Go form of element m:CreateMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type CreateMeetingSpaceResponseMessage CreateMeetingSpaceResponseMessageType
 
 // CreateOrUpdateFocusedOtherOverride is the Go form of element m:CreateOrUpdateFocusedOtherOverride.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SenderSmtpAddress, AlwaysClassifyAs.
 type CreateOrUpdateFocusedOtherOverride CreateOrUpdateFocusedOtherOverrideRequestType
 
 // CreateOrUpdateFocusedOtherOverrideResponse is the Go form of element m:CreateOrUpdateFocusedOtherOverrideResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type CreateOrUpdateFocusedOtherOverrideResponse CreateOrUpdateFocusedOtherOverrideResponseType
 
 // CreateUserConfiguration is the Go form of element m:CreateUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type CreateUserConfiguration CreateUserConfigurationType
 
 // CreateUserConfigurationResponse is the Go form of element m:CreateUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateUserConfigurationResponse CreateUserConfigurationResponseType
 
 // DeleteAttachment is the Go form of element m:DeleteAttachment.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type DeleteAttachment DeleteAttachmentType
 
 // DeleteAttachmentResponse is the Go form of element m:DeleteAttachmentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteAttachmentResponse DeleteAttachmentResponseType
 
 // DeleteFocusedOtherOverride is the Go form of element m:DeleteFocusedOtherOverride.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type DeleteFocusedOtherOverride DeleteFocusedOtherOverrideRequestType
 
 // DeleteFocusedOtherOverrideResponse is the Go form of element m:DeleteFocusedOtherOverrideResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type DeleteFocusedOtherOverrideResponse DeleteFocusedOtherOverrideResponseType
 
 // DeleteFolder is the Go form of element m:DeleteFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
 type DeleteFolder DeleteFolderType
 
 // DeleteFolderResponse is the Go form of element m:DeleteFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteFolderResponse DeleteFolderResponseType
 
 // DeleteItem is the Go form of element m:DeleteItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
 type DeleteItem DeleteItemType
 
 // DeleteItemResponse is the Go form of element m:DeleteItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteItemResponse DeleteItemResponseType
 
 // DeleteMeetingInstanceRequest is the Go form of element m:DeleteMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingInstanceRequest DeleteMeetingInstanceRequestType
 
 // DeleteMeetingInstanceResponse is the Go form of element m:DeleteMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingInstanceResponse DeleteMeetingInstanceResponseMessageType
 
 // DeleteMeetingSpace is the Go form of element m:DeleteMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingSpace DeleteMeetingSpaceType
 
 // DeleteMeetingSpaceResponseMessage is the Go form of element m:DeleteMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingSpaceResponseMessage DeleteMeetingSpaceResponseMessageType
 
 // DeleteSearchSuggestionResponse is the Go form of element m:DeleteSearchSuggestionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
 type DeleteSearchSuggestionResponse DeleteSearchSuggestionResponseMessageType
 
 // DeleteUserConfiguration is the Go form of element m:DeleteUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type DeleteUserConfiguration DeleteUserConfigurationType
 
 // DeleteUserConfigurationResponse is the Go form of element m:DeleteUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteUserConfigurationResponse DeleteUserConfigurationResponseType
 
 // DisableApp is the Go form of element m:DisableApp.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID, DisableReason.
 type DisableApp DisableAppType
 
 // DisableAppResponse is the Go form of element m:DisableAppResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisableAppResponse DisableAppResponseType
 
 // DisconnectPhoneCall is the Go form of element m:DisconnectPhoneCall.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type DisconnectPhoneCall DisconnectPhoneCallType
 
 // DisconnectPhoneCallResponse is the Go form of element m:DisconnectPhoneCallResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisconnectPhoneCallResponse DisconnectPhoneCallResponseMessageType
 
 // EmptyFolder is the Go form of element m:EmptyFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolder EmptyFolderType
 
 // EmptyFolderResponse is the Go form of element m:EmptyFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type EmptyFolderResponse EmptyFolderResponseType
 
 // EndInstantSearchSession is the Go form of element m:EndInstantSearchSession.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SessionId.
 type EndInstantSearchSession EndInstantSearchSessionRequest
 
 // EndSearchSessionResponse is the Go form of element m:EndSearchSessionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EndSearchSessionResponse EndSearchSessionResponseMessage
 
 // ExecuteSearchResponse is the Go form of element m:ExecuteSearchResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
 type ExecuteSearchResponse ExecuteSearchResponseMessage
 
 // ExpandDL is the Go form of element m:ExpandDL.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ExpandDL ExpandDLType
 
 // ExpandDLResponse is the Go form of element m:ExpandDLResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExpandDLResponse ExpandDLResponseType
 
 // ExportItems is the Go form of element m:ExportItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemIds.
 type ExportItems ExportItemsType
 
 // ExportItemsResponse is the Go form of element m:ExportItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExportItemsResponse ExportItemsResponseType
 
 // FindAvailableMeetingTimes is the Go form of element m:FindAvailableMeetingTimes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchWindowStart, SearchWindowDuration.
 type FindAvailableMeetingTimes FindAvailableMeetingTimesType
 
 // FindAvailableMeetingTimesResponse is the Go form of element m:FindAvailableMeetingTimesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponse FindAvailableMeetingTimesResponseMessageType
 
 // FindConversation is the Go form of element m:FindConversation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
 type FindConversation FindConversationType
 
 // FindConversationResponse is the Go form of element m:FindConversationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindConversationResponse FindConversationResponseMessageType
 
 // FindFolder is the Go form of element m:FindFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
 type FindFolder FindFolderType
 
 // FindFolderResponse is the Go form of element m:FindFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindFolderResponse FindFolderResponseType
 
 // FindItem is the Go form of element m:FindItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
 type FindItem FindItemType
 
 // FindItemResponse is the Go form of element m:FindItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindItemResponse FindItemResponseType
 
 // FindMailboxStatisticsByKeywords is the Go form of element m:FindMailboxStatisticsByKeywords.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes, Keywords.
 type FindMailboxStatisticsByKeywords FindMailboxStatisticsByKeywordsType
 
 // FindMailboxStatisticsByKeywordsResponse is the Go form of element m:FindMailboxStatisticsByKeywordsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindMailboxStatisticsByKeywordsResponse FindMailboxStatisticsByKeywordsResponseType
 
 // FindMeetingSpaceByJoinUrl is the Go form of element m:FindMeetingSpaceByJoinUrl.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): JoinUrl.
 type FindMeetingSpaceByJoinUrl FindMeetingSpaceByJoinUrlType
 
 // FindMeetingSpaceByJoinUrlResponseMessage is the Go form of element m:FindMeetingSpaceByJoinUrlResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMeetingSpaceByJoinUrlResponseMessage FindMeetingSpaceByJoinUrlResponseMessageType
 
 // FindMeetingTimeCandidates is the Go form of element m:FindMeetingTimeCandidates.
 type FindMeetingTimeCandidates FindMeetingTimeCandidatesType
 
 // FindMeetingTimeCandidatesResponse is the Go form of element m:FindMeetingTimeCandidatesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponse FindMeetingTimeCandidatesResponseMessageType
 
 // FindMessageTrackingReport is the Go form of element m:FindMessageTrackingReport.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Domain.
 type FindMessageTrackingReport FindMessageTrackingReportRequestType
 
 // FindMessageTrackingReportResponse is the Go form of element m:FindMessageTrackingReportResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMessageTrackingReportResponse FindMessageTrackingReportResponseMessageType
 
 // FindPeople is the Go form of element m:FindPeople.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindPeople FindPeopleType
 
 // FindPeopleResponse is the Go form of element m:FindPeopleResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindPeopleResponse FindPeopleResponseMessageType
 
 // FindTags is the Go form of element m:FindTags.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindTags FindTagsType
 
 // FindTagsResponse is the Go form of element m:FindTagsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindTagsResponse FindTagsResponseMessageType
 
 // GetAppManifests is the Go form of element m:GetAppManifests.
 type GetAppManifests GetAppManifestsType
 
 // GetAppManifestsResponse is the Go form of element m:GetAppManifestsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponse GetAppManifestsResponseType
 
 // GetAppMarketplaceUrl is the Go form of element m:GetAppMarketplaceUrl.
 type GetAppMarketplaceUrl GetAppMarketplaceUrlType
 
 // GetAppMarketplaceUrlResponse is the Go form of element m:GetAppMarketplaceUrlResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppMarketplaceUrlResponse GetAppMarketplaceUrlResponseMessageType
 
 // GetAttachment is the Go form of element m:GetAttachment.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type GetAttachment GetAttachmentType
 
 // GetAttachmentResponse is the Go form of element m:GetAttachmentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetAttachmentResponse GetAttachmentResponseType
 
 // GetClientAccessToken is the Go form of element m:GetClientAccessToken.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequests.
 type GetClientAccessToken GetClientAccessTokenType
 
 // GetClientAccessTokenResponse is the Go form of element m:GetClientAccessTokenResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetClientAccessTokenResponse GetClientAccessTokenResponseType
 
 // GetConversationItems is the Go form of element m:GetConversationItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, Conversations.
 type GetConversationItems GetConversationItemsType
 
 // GetConversationItemsResponse is the Go form of element m:GetConversationItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetConversationItemsResponse GetConversationItemsResponseType
 
 // GetDelegate is the Go form of element m:GetDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IncludePermissions (attribute), Mailbox.
 type GetDelegate GetDelegateType
 
 // GetDelegateResponse is the Go form of element m:GetDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetDelegateResponse GetDelegateResponseMessageType
 
 // GetDiscoverySearchConfiguration is the Go form of element m:GetDiscoverySearchConfiguration.
 type GetDiscoverySearchConfiguration GetDiscoverySearchConfigurationType
 
 // GetDiscoverySearchConfigurationResponse is the Go form of element m:GetDiscoverySearchConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponse GetDiscoverySearchConfigurationResponseMessageType
 
 // GetEvents is the Go form of element m:GetEvents.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Watermark.
 type GetEvents GetEventsType
 
 // GetEventsResponse is the Go form of element m:GetEventsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetEventsResponse GetEventsResponseType
 
 // GetFocusedOtherOverrides is the Go form of element m:GetFocusedOtherOverrides.
 type GetFocusedOtherOverrides GetFocusedOtherOverridesRequestType
 
 // GetFocusedOtherOverridesResponse is the Go form of element m:GetFocusedOtherOverridesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Overrides.
 type GetFocusedOtherOverridesResponse GetFocusedOtherOverridesResponseType
 
 // GetFolder is the Go form of element m:GetFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape, FolderIds.
 type GetFolder GetFolderType
 
 // GetFolderResponse is the Go form of element m:GetFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetFolderResponse GetFolderResponseType
 
 // GetHoldOnMailboxes is the Go form of element m:GetHoldOnMailboxes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId.
 type GetHoldOnMailboxes GetHoldOnMailboxesType
 
 // GetHoldOnMailboxesResponse is the Go form of element m:GetHoldOnMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetHoldOnMailboxesResponse GetHoldOnMailboxesResponseMessageType
 
 // GetImItemList is the Go form of element m:GetImItemList.
 type GetImItemList GetImItemListType
 
 // GetImItemListResponse is the Go form of element m:GetImItemListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemListResponse GetImItemListResponseMessageType
 
 // GetImItems is the Go form of element m:GetImItems.
 type GetImItems GetImItemsType
 
 // GetImItemsResponse is the Go form of element m:GetImItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemsResponse GetImItemsResponseMessageType
 
 // GetInboxRules is the Go form of element m:GetInboxRules.
 type GetInboxRules GetInboxRulesRequestType
 
 // GetInboxRulesResponse is the Go form of element m:GetInboxRulesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetInboxRulesResponse GetInboxRulesResponseType
 
 // GetItem is the Go form of element m:GetItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, ItemIds.
 type GetItem GetItemType
 
 // GetItemResponse is the Go form of element m:GetItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetItemResponse GetItemResponseType
 
 // GetLastPrivateCatalogUpdate is the Go form of element m:GetLastPrivateCatalogUpdate.
 type GetLastPrivateCatalogUpdate GetLastPrivateCatalogUpdateType
 
 // GetLastPrivateCatalogUpdateResponse is the Go form of element m:GetLastPrivateCatalogUpdateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponse GetLastPrivateCatalogUpdateResponseType
 
 // GetMailTips is the Go form of element m:GetMailTips.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SendingAs, Recipients, MailTipsRequested.
 type GetMailTips GetMailTipsType
 
 // GetMailTipsResponse is the Go form of element m:GetMailTipsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMailTipsResponse GetMailTipsResponseMessageType
 
 // GetMeetingInstanceRequest is the Go form of element m:GetMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingInstanceRequest GetMeetingInstanceRequestType
 
 // GetMeetingInstanceResponse is the Go form of element m:GetMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type GetMeetingInstanceResponse GetMeetingInstanceResponseMessageType
 
 // GetMeetingSpace is the Go form of element m:GetMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingSpace GetMeetingSpaceType
 
 // GetMeetingSpaceResponseMessage is the Go form of element m:GetMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type GetMeetingSpaceResponseMessage GetMeetingSpaceResponseMessageType
 
 // GetMessageTrackingReport is the Go form of element m:GetMessageTrackingReport.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, ReportTemplate, MessageTrackingReportId.
 type GetMessageTrackingReport GetMessageTrackingReportRequestType
 
 // GetMessageTrackingReportResponse is the Go form of element m:GetMessageTrackingReportResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMessageTrackingReportResponse GetMessageTrackingReportResponseMessageType
 
 // GetNonIndexableItemDetails is the Go form of element m:GetNonIndexableItemDetails.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemDetails GetNonIndexableItemDetailsType
 
 // GetNonIndexableItemDetailsResponse is the Go form of element m:GetNonIndexableItemDetailsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemDetailsResponse GetNonIndexableItemDetailsResponseMessageType
 
 // GetNonIndexableItemStatistics is the Go form of element m:GetNonIndexableItemStatistics.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemStatistics GetNonIndexableItemStatisticsType
 
 // GetNonIndexableItemStatisticsResponse is the Go form of element m:GetNonIndexableItemStatisticsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemStatisticsResponse GetNonIndexableItemStatisticsResponseMessageType
 
 // GetOMEConfiguration is the Go form of element m:GetOMEConfiguration.
 type GetOMEConfiguration GetOMEConfigurationType
 
 // GetOMEConfigurationResponse is the Go form of element m:GetOMEConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEConfigurationResponse OMEConfigurationResponseType
 
 // GetOMEMessageStatus is the Go form of element m:GetOMEMessageStatus.
 type GetOMEMessageStatus GetOMEMessageStatusType
 
 // GetOMEMessageStatusResponse is the Go form of element m:GetOMEMessageStatusResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEMessageStatusResponse GetOMEMessageStatusResponseType
 
 // GetPasswordExpirationDate is the Go form of element m:GetPasswordExpirationDate.
 type GetPasswordExpirationDate GetPasswordExpirationDateType
 
 // GetPasswordExpirationDateResponse is the Go form of element m:GetPasswordExpirationDateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
 type GetPasswordExpirationDateResponse GetPasswordExpirationDateResponseMessageType
 
 // GetPersona is the Go form of element m:GetPersona.
 type GetPersona GetPersonaType
 
 // GetPersonaResponseMessage is the Go form of element m:GetPersonaResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
 type GetPersonaResponseMessage GetPersonaResponseMessageType
 
 // GetPhoneCallInformation is the Go form of element m:GetPhoneCallInformation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type GetPhoneCallInformation GetPhoneCallInformationType
 
 // GetPhoneCallInformationResponse is the Go form of element m:GetPhoneCallInformationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPhoneCallInformationResponse GetPhoneCallInformationResponseMessageType
 
 // GetPrivateCatalogAddIns is the Go form of element m:GetPrivateCatalogAddIns.
 type GetPrivateCatalogAddIns GetPrivateCatalogAddInsType
 
 // GetPrivateCatalogAddInsResponse is the Go form of element m:GetPrivateCatalogAddInsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponse GetPrivateCatalogAddInsResponseType
 
 // GetReminders is the Go form of element m:GetReminders.
 type GetReminders GetRemindersType
 
 // GetRemindersResponse is the Go form of element m:GetRemindersResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
 type GetRemindersResponse GetRemindersResponseMessageType
 
 // GetRoomLists is the Go form of element m:GetRoomLists.
 type GetRoomLists GetRoomListsType
 
 // GetRoomListsResponse is the Go form of element m:GetRoomListsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomListsResponse GetRoomListsResponseMessageType
 
 // GetRooms is the Go form of element m:GetRooms.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RoomList.
 type GetRooms GetRoomsType
 
 // GetRoomsResponse is the Go form of element m:GetRoomsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomsResponse GetRoomsResponseMessageType
 
 // GetSearchSuggestionsResponse is the Go form of element m:GetSearchSuggestionsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
 type GetSearchSuggestionsResponse GetSearchSuggestionsResponseMessage
 
 // GetSearchableMailboxes is the Go form of element m:GetSearchableMailboxes.
 type GetSearchableMailboxes GetSearchableMailboxesType
 
 // GetSearchableMailboxesResponse is the Go form of element m:GetSearchableMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
 type GetSearchableMailboxesResponse GetSearchableMailboxesResponseMessageType
 
 // GetServerTimeZones is the Go form of element m:GetServerTimeZones.
 type GetServerTimeZones GetServerTimeZonesType
 
 // GetServerTimeZonesResponse is the Go form of element m:GetServerTimeZonesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetServerTimeZonesResponse GetServerTimeZonesResponseType
 
 // GetServiceConfiguration is the Go form of element m:GetServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestedConfiguration.
 type GetServiceConfiguration GetServiceConfigurationType
 
 // GetServiceConfigurationResponse is the Go form of element m:GetServiceConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetServiceConfigurationResponse GetServiceConfigurationResponseMessageType
 
 // GetSharingFolder is the Go form of element m:GetSharingFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress.
 type GetSharingFolder GetSharingFolderType
 
 // GetSharingFolderResponse is the Go form of element m:GetSharingFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingFolderResponse GetSharingFolderResponseMessageType
 
 // GetSharingMetadata is the Go form of element m:GetSharingMetadata.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IdOfFolderToShare, SenderSmtpAddress, Recipients.
 type GetSharingMetadata GetSharingMetadataType
 
 // GetSharingMetadataResponse is the Go form of element m:GetSharingMetadataResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingMetadataResponse GetSharingMetadataResponseMessageType
 
 // GetSpecificUserConfiguration is the Go form of element m:GetSpecificUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetSpecificUserConfiguration GetSpecificUserConfigurationType
 
 // GetSpecificUserConfigurationResponse is the Go form of element m:GetSpecificUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetSpecificUserConfigurationResponse GetSpecificUserConfigurationResponseType
 
 // GetStreamingEvents is the Go form of element m:GetStreamingEvents.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionIds, ConnectionTimeout.
 type GetStreamingEvents GetStreamingEventsType
 
 // GetStreamingEventsResponse is the Go form of element m:GetStreamingEventsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetStreamingEventsResponse GetStreamingEventsResponseType
 
 // GetUserAvailabilityRequest is the Go form of element m:GetUserAvailabilityRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxDataArray.
 type GetUserAvailabilityRequest GetUserAvailabilityRequestType
 
 // GetUserAvailabilityResponse is the Go form of element m:GetUserAvailabilityResponse.
 type GetUserAvailabilityResponse GetUserAvailabilityResponseType
 
 // GetUserConfiguration is the Go form of element m:GetUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetUserConfiguration GetUserConfigurationType
 
 // GetUserConfigurationResponse is the Go form of element m:GetUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserConfigurationResponse GetUserConfigurationResponseType
 
 // GetUserPhoto is the Go form of element m:GetUserPhoto.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, SizeRequested.
 type GetUserPhoto GetUserPhotoType
 
 // GetUserPhotoResponse is the Go form of element m:GetUserPhotoResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
 type GetUserPhotoResponse GetUserPhotoResponseMessageType
 
 // GetUserRetentionPolicyTags is the Go form of element m:GetUserRetentionPolicyTags.
 type GetUserRetentionPolicyTags GetUserRetentionPolicyTagsType
 
 // GetUserRetentionPolicyTagsResponse is the Go form of element m:GetUserRetentionPolicyTagsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponse GetUserRetentionPolicyTagsResponseMessageType
 
 // HideTag is the Go form of element m:HideTag.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag.
 type HideTag HideTagType
 
 // HideTagResponse is the Go form of element m:HideTagResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type HideTagResponse HideTagResponseMessageType
 
 // InstallApp is the Go form of element m:InstallApp.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type InstallApp InstallAppType
 
 // InstallAppResponse is the Go form of element m:InstallAppResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type InstallAppResponse InstallAppResponseType
 
 // MarkAllItemsAsRead is the Go form of element m:MarkAllItemsAsRead.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReadFlag, SuppressReadReceipts, FolderIds.
 type MarkAllItemsAsRead MarkAllItemsAsReadType
 
 // MarkAllItemsAsReadResponse is the Go form of element m:MarkAllItemsAsReadResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAllItemsAsReadResponse MarkAllItemsAsReadResponseType
 
 // MarkAsJunk is the Go form of element m:MarkAsJunk.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsJunk (attribute), MoveItem (attribute), ItemIds.
 type MarkAsJunk MarkAsJunkType
 
 // MarkAsJunkResponse is the Go form of element m:MarkAsJunkResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsJunkResponse MarkAsJunkResponseType
 
 // MarkAsPhishing is the Go form of element m:MarkAsPhishing.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoveItem (attribute), ItemIds.
 type MarkAsPhishing MarkAsPhishingType
 
 // MarkAsPhishingResponse is the Go form of element m:MarkAsPhishingResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsPhishingResponse MarkAsPhishingResponseType
 
 // MoveFolder is the Go form of element m:MoveFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type MoveFolder MoveFolderType
 
 // MoveFolderResponse is the Go form of element m:MoveFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveFolderResponse MoveFolderResponseType
 
 // MoveItem is the Go form of element m:MoveItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type MoveItem MoveItemType
 
 // MoveItemResponse is the Go form of element m:MoveItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveItemResponse MoveItemResponseType
 
 // PerformInstantSearch is the Go form of element m:PerformInstantSearch.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, ItemType, QueryOptions, SearchRequestId, KqlQuery, FolderScope.
 type PerformInstantSearch PerformInstantSearchRequest
 
 // PerformReminderAction is the Go form of element m:PerformReminderAction.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemActions.
 type PerformReminderAction PerformReminderActionType
 
 // PerformReminderActionResponse is the Go form of element m:PerformReminderActionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
 type PerformReminderActionResponse PerformReminderActionResponseMessageType
 
 // PlayOnPhone is the Go form of element m:PlayOnPhone.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, DialString.
 type PlayOnPhone PlayOnPhoneType
 
 // PlayOnPhoneResponse is the Go form of element m:PlayOnPhoneResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PlayOnPhoneResponse PlayOnPhoneResponseMessageType
 
 // RefreshSharingFolder is the Go form of element m:RefreshSharingFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SharingFolderId.
 type RefreshSharingFolder RefreshSharingFolderType
 
 // RefreshSharingFolderResponse is the Go form of element m:RefreshSharingFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RefreshSharingFolderResponse RefreshSharingFolderResponseMessageType
 
 // RegisterConsent is the Go form of element m:RegisterConsent.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, ConsentState.
 type RegisterConsent RegisterConsentType
 
 // RegisterConsentResponse is the Go form of element m:RegisterConsentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RegisterConsentResponse RegisterConsentResponseMessageType
 
 // RemoveContactFromImList is the Go form of element m:RemoveContactFromImList.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type RemoveContactFromImList RemoveContactFromImListType
 
 // RemoveContactFromImListResponse is the Go form of element m:RemoveContactFromImListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveContactFromImListResponse RemoveContactFromImListResponseMessageType
 
 // RemoveDelegate is the Go form of element m:RemoveDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserIds.
 type RemoveDelegate RemoveDelegateType
 
 // RemoveDelegateResponse is the Go form of element m:RemoveDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDelegateResponse RemoveDelegateResponseMessageType
 
 // RemoveDistributionGroupFromImList is the Go form of element m:RemoveDistributionGroupFromImList.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveDistributionGroupFromImList RemoveDistributionGroupFromImListType
 
 // RemoveDistributionGroupFromImListResponse is the Go form of element m:RemoveDistributionGroupFromImListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDistributionGroupFromImListResponse RemoveDistributionGroupFromImListResponseMessageType
 
 // RemoveImContactFromGroup is the Go form of element m:RemoveImContactFromGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId, GroupId.
 type RemoveImContactFromGroup RemoveImContactFromGroupType
 
 // RemoveImContactFromGroupResponse is the Go form of element m:RemoveImContactFromGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImContactFromGroupResponse RemoveImContactFromGroupResponseMessageType
 
 // RemoveImGroup is the Go form of element m:RemoveImGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveImGroup RemoveImGroupType
 
 // RemoveImGroupResponse is the Go form of element m:RemoveImGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImGroupResponse RemoveImGroupResponseMessageType
 
 // ReportMessage is the Go form of element m:ReportMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
 type ReportMessage ReportMessageType
 
 // ReportMessageResponse is the Go form of element m:ReportMessageResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ReportMessageResponse ReportMessageResponseType
 
 // ResolveNames is the Go form of element m:ResolveNames.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReturnFullContactData (attribute), UnresolvedEntry.
 type ResolveNames ResolveNamesType
 
 // ResolveNamesResponse is the Go form of element m:ResolveNamesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ResolveNamesResponse ResolveNamesResponseType
 
 // SearchMailboxes is the Go form of element m:SearchMailboxes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType.
 type SearchMailboxes SearchMailboxesType
 
 // SearchMailboxesResponse is the Go form of element m:SearchMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SearchMailboxesResponse SearchMailboxesResponseType
 
 // SendItem is the Go form of element m:SendItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SaveItemToFolder (attribute), ItemIds.
 type SendItem SendItemType
 
 // SendItemResponse is the Go form of element m:SendItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendItemResponse SendItemResponseType
 
 // SendNotification is the Go form of element m:SendNotification.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendNotification SendNotificationResponseType
 
 // SendNotificationResult is the Go form of element m:SendNotificationResult.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionStatus.
 type SendNotificationResult SendNotificationResultType
 
 // SetHoldOnMailboxes is the Go form of element m:SetHoldOnMailboxes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, HoldId, Query.
 type SetHoldOnMailboxes SetHoldOnMailboxesType
 
 // SetHoldOnMailboxesResponse is the Go form of element m:SetHoldOnMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetHoldOnMailboxesResponse SetHoldOnMailboxesResponseMessageType
 
 // SetImGroup is the Go form of element m:SetImGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId, NewDisplayName.
 type SetImGroup SetImGroupType
 
 // SetImGroupResponse is the Go form of element m:SetImGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImGroupResponse SetImGroupResponseMessageType
 
 // SetImListMigrationCompleted is the Go form of element m:SetImListMigrationCompleted.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImListMigrationCompleted.
 type SetImListMigrationCompleted SetImListMigrationCompletedType
 
 // SetImListMigrationCompletedResponse is the Go form of element m:SetImListMigrationCompletedResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImListMigrationCompletedResponse SetImListMigrationCompletedResponseMessageType
 
 // SetOMEConfiguration is the Go form of element m:SetOMEConfiguration.
 type SetOMEConfiguration SetOMEConfigurationType
 
 // SetOMEConfigurationResponse is the Go form of element m:SetOMEConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponse SetOMEConfigurationResponseType
 
 // SetOMEMessageStatus is the Go form of element m:SetOMEMessageStatus.
 type SetOMEMessageStatus SetOMEMessageStatusType
 
 // SetOMEMessageStatusResponse is the Go form of element m:SetOMEMessageStatusResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
 type SetOMEMessageStatusResponse SetOMEMessageStatusResponseType
 
 // SetTeamMailbox is the Go form of element m:SetTeamMailbox.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, SharePointSiteUrl, State.
 type SetTeamMailbox SetTeamMailboxRequestType
 
 // SetTeamMailboxResponse is the Go form of element m:SetTeamMailboxResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetTeamMailboxResponse SetTeamMailboxResponseMessageType
 
 // SetUserPhoto is the Go form of element m:SetUserPhoto.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, Content.
 type SetUserPhoto SetUserPhotoType
 
 // SetUserPhotoResponse is the Go form of element m:SetUserPhotoResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SetUserPhotoResponse SetUserPhotoResponseMessageType
 
 // StartSearchSessionResponse is the Go form of element m:StartSearchSessionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type StartSearchSessionResponse StartSearchSessionResponseMessage
 
 // Subscribe is the Go form of element m:Subscribe.
 type Subscribe SubscribeType
 
 // SubscribeResponse is the Go form of element m:SubscribeResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SubscribeResponse SubscribeResponseType
 
 // SyncFolderHierarchy is the Go form of element m:SyncFolderHierarchy.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape.
 type SyncFolderHierarchy SyncFolderHierarchyType
 
 // SyncFolderHierarchyResponse is the Go form of element m:SyncFolderHierarchyResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderHierarchyResponse SyncFolderHierarchyResponseType
 
 // SyncFolderItems is the Go form of element m:SyncFolderItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, SyncFolderId, MaxChangesReturned.
 type SyncFolderItems SyncFolderItemsType
 
 // SyncFolderItemsResponse is the Go form of element m:SyncFolderItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderItemsResponse SyncFolderItemsResponseType
 
 // UninstallApp is the Go form of element m:UninstallApp.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID.
 type UninstallApp UninstallAppType
 
 // UninstallAppResponse is the Go form of element m:UninstallAppResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UninstallAppResponse UninstallAppResponseType
 
 // UnpinTeamMailbox is the Go form of element m:UnpinTeamMailbox.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress.
 type UnpinTeamMailbox UnpinTeamMailboxRequestType
 
 // UnpinTeamMailboxResponse is the Go form of element m:UnpinTeamMailboxResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnpinTeamMailboxResponse UnpinTeamMailboxResponseMessageType
 
 // Unsubscribe is the Go form of element m:Unsubscribe.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId.
 type Unsubscribe UnsubscribeType
 
 // UnsubscribeResponse is the Go form of element m:UnsubscribeResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UnsubscribeResponse UnsubscribeResponseType
 
 // UpdateDelegate is the Go form of element m:UpdateDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type UpdateDelegate UpdateDelegateType
 
 // UpdateDelegateResponse is the Go form of element m:UpdateDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateDelegateResponse UpdateDelegateResponseMessageType
 
 // UpdateExtensionUsage is the Go form of element m:UpdateExtensionUsage.
 type UpdateExtensionUsage UpdateExtensionUsageType
 
 // UpdateExtensionUsageResponse is the Go form of element m:UpdateExtensionUsageResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateExtensionUsageResponse UpdateExtensionUsageResponseType
 
 // UpdateFolder is the Go form of element m:UpdateFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChanges.
 type UpdateFolder UpdateFolderType
 
 // UpdateFolderResponse is the Go form of element m:UpdateFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateFolderResponse UpdateFolderResponseType
 
 // UpdateInboxRules is the Go form of element m:UpdateInboxRules.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Operations.
 type UpdateInboxRules UpdateInboxRulesRequestType
 
 // UpdateInboxRulesResponse is the Go form of element m:UpdateInboxRulesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateInboxRulesResponse UpdateInboxRulesResponseType
 
 // UpdateItem is the Go form of element m:UpdateItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
 type UpdateItem UpdateItemType
 
 // UpdateItemInRecoverableItems is the Go form of element m:UpdateItemInRecoverableItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateItemInRecoverableItems UpdateItemInRecoverableItemsType
 
 // UpdateItemInRecoverableItemsResponse is the Go form of element m:UpdateItemInRecoverableItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemInRecoverableItemsResponse UpdateItemInRecoverableItemsResponseType
 
 // UpdateItemResponse is the Go form of element m:UpdateItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemResponse UpdateItemResponseType
 
 // UpdateMeetingInstanceRequest is the Go form of element m:UpdateMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateMeetingInstanceRequest UpdateMeetingInstanceRequestType
 
 // UpdateMeetingInstanceResponse is the Go form of element m:UpdateMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type UpdateMeetingInstanceResponse UpdateMeetingInstanceResponseMessageType
 
 // UpdateMeetingSpace is the Go form of element m:UpdateMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, MeetingSpace.
 type UpdateMeetingSpace UpdateMeetingSpaceType
 
 // UpdateMeetingSpaceResponseMessage is the Go form of element m:UpdateMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type UpdateMeetingSpaceResponseMessage UpdateMeetingSpaceResponseMessageType
 
 // UpdateUserConfiguration is the Go form of element m:UpdateUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type UpdateUserConfiguration UpdateUserConfigurationType
 
 // UpdateUserConfigurationResponse is the Go form of element m:UpdateUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateUserConfigurationResponse UpdateUserConfigurationResponseType
 
 // UploadItems is the Go form of element m:UploadItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type UploadItems UploadItemsType
 
 // UploadItemsResponse is the Go form of element m:UploadItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponse UploadItemsResponseType
 
 // AddDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDelegateResponseMessageType.
@@ -5056,186 +6130,248 @@ type ArrayOfResponseMessagesTypeChoice interface {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage is the Go form of element m:CreateItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage is the Go form of element m:GetItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage is the Go form of element m:SendItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage is the Go form of element m:DeleteFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage is the Go form of element m:EmptyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage is the Go form of element m:CreateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage is the Go form of element m:GetFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage is the Go form of element m:UpdateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage is the Go form of element m:MoveFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage is the Go form of element m:CopyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage is the Go form of element m:CreateFolderPathResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage is the Go form of element m:CreateAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage is the Go form of element m:GetAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage is the Go form of element m:MarkAllItemsAsReadResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage is the Go form of element m:GetAppManifestsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage is the Go form of element m:SetClientExtensionResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage is the Go form of element m:GetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage is the Go form of element m:SetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType is the Go form of element m:GetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType is the Go form of element m:SetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage is the Go form of element m:MoveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage is the Go form of element m:ArchiveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage is the Go form of element m:CopyItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage is the Go form of element m:UnsubscribeResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage is the Go form of element m:CreateManagedFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage is the Go form of element m:CreateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage is the Go form of element m:DeleteUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage is the Go form of element m:UpdateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage is the Go form of element m:PostModernGroupItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage is the Go form of element m:GetLastPrivateCatalogUpdateResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage is the Go form of element m:GetPrivateCatalogAddInsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) isArrayOfResponseMessagesTypeChoice() {

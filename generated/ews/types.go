@@ -18,9 +18,11 @@ const (
 )
 
 // AbchEmailAddressDictionaryEntryType is the Go form of complexType t:AbchEmailAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type, Address.
 type AbchEmailAddressDictionaryEntryType struct {
-	Type               AbchEmailAddressTypeType // element t:Type
-	Address            string                   // element t:Address
+	Type               AbchEmailAddressTypeType // element t:Type, required
+	Address            string                   // element t:Address, required
 	IsMessengerEnabled *bool                    // element t:IsMessengerEnabled
 	Capabilities       *int64                   // element t:Capabilities
 	xsiType            bool                     // xsi:type was read; it is written again
@@ -29,8 +31,10 @@ type AbchEmailAddressDictionaryEntryType struct {
 }
 
 // AbchEmailAddressDictionaryType is the Go form of complexType t:AbchEmailAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email (at least one).
 type AbchEmailAddressDictionaryType struct {
-	Email     []AbchEmailAddressDictionaryEntryType // element t:Email
+	Email     []AbchEmailAddressDictionaryEntryType // element t:Email, required, one or more
 	xsiType   bool                                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -47,9 +51,11 @@ const (
 )
 
 // AbchPersonContactHandle is the Go form of complexType t:AbchPersonContactHandle.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SourceId, ObjectId.
 type AbchPersonContactHandle struct {
-	SourceId    string     // element t:SourceId
-	ObjectId    string     // element t:ObjectId
+	SourceId    string     // element t:SourceId, required
+	ObjectId    string     // element t:ObjectId, required
 	AccountName *string    // element t:AccountName
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
@@ -146,17 +152,21 @@ func (*AbchPersonItemType) isArrayOfRealItemsTypeChoice()        {}
 func (*AbchPersonItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // AbsoluteDateTransitionType is the Go form of complexType t:AbsoluteDateTransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, DateTime.
 type AbsoluteDateTransitionType struct {
-	To        *TransitionTargetType // element t:To
-	DateTime  XSDateTime            // element t:DateTime
+	To        *TransitionTargetType // element t:To, required
+	DateTime  XSDateTime            // element t:DateTime, required
 	xsiType   bool                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbsoluteMonthlyRecurrencePatternType is the Go form of complexType t:AbsoluteMonthlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DayOfMonth.
 type AbsoluteMonthlyRecurrencePatternType struct {
-	Interval   int32      // element t:Interval
-	DayOfMonth int32      // element t:DayOfMonth
+	Interval   int32      // element t:Interval, required
+	DayOfMonth int32      // element t:DayOfMonth, required
 	xsiType    bool       // xsi:type was read; it is written again
 	missing    uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -166,9 +176,11 @@ func (*AbsoluteMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType
 func (*AbsoluteMonthlyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // AbsoluteYearlyRecurrencePatternType is the Go form of complexType t:AbsoluteYearlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DayOfMonth, Month.
 type AbsoluteYearlyRecurrencePatternType struct {
-	DayOfMonth int32          // element t:DayOfMonth
-	Month      MonthNamesType // element t:Month
+	DayOfMonth int32          // element t:DayOfMonth, required
+	Month      MonthNamesType // element t:Month, required
 	xsiType    bool           // xsi:type was read; it is written again
 	missing    uint64         // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -353,6 +365,8 @@ type AddressEntityType struct {
 }
 
 // AddressListIdType is the Go form of complexType t:AddressListIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type AddressListIdType struct {
 	Id        string     // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -372,6 +386,8 @@ const (
 )
 
 // AggregateOnType is the Go form of complexType t:AggregateOnType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Aggregate (attribute, one of the AggregateType constants).
 type AggregateOnType struct {
 	Aggregate        AggregateType             // attribute Aggregate, required
 	FieldURI         *PathToUnindexedFieldType // element t:FieldURI
@@ -398,6 +414,8 @@ type AlternateIdBaseType interface {
 }
 
 // AlternateIdType is the Go form of complexType t:AlternateIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), Id (attribute), Mailbox (attribute).
 type AlternateIdType struct {
 	Format    IdFormatType       // attribute Format, required
 	Id        string             // attribute Id, required
@@ -412,6 +430,8 @@ func (*AlternateIdType) isAlternateIdBaseType()                   {}
 func (*AlternateIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderIdType is the Go form of complexType t:AlternatePublicFolderIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), FolderId (attribute).
 type AlternatePublicFolderIdType struct {
 	Format    IdFormatType // attribute Format, required
 	FolderId  string       // attribute FolderId, required
@@ -424,6 +444,8 @@ func (*AlternatePublicFolderIdType) isAlternateIdBaseType()                   {}
 func (*AlternatePublicFolderIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderItemIdType is the Go form of complexType t:AlternatePublicFolderItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), FolderId (attribute), ItemId (attribute).
 type AlternatePublicFolderItemIdType struct {
 	Format    IdFormatType // attribute Format, required
 	FolderId  string       // attribute FolderId, required
@@ -437,17 +459,21 @@ func (*AlternatePublicFolderItemIdType) isAlternateIdBaseType()                 
 func (*AlternatePublicFolderItemIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AnalyzedQuery is the Go form of complexType t:AnalyzedQuery.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): QueryLanguage, SearchRestrictions.
 type AnalyzedQuery struct {
-	QueryLanguage      string           // element t:QueryLanguage
-	SearchRestrictions *RestrictionType // element t:SearchRestrictions
+	QueryLanguage      string           // element t:QueryLanguage, required
+	SearchRestrictions *RestrictionType // element t:SearchRestrictions, required
 	xsiType            bool             // xsi:type was read; it is written again
 	missing            uint64           // required values absent when read (a bit each): not written again while zero
 	XSUnknown          *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AndType is the Go form of complexType t:AndType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type AndType struct {
-	SearchExpression []SearchExpression // items in document order: see SearchExpression
+	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	xsiType          bool               // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -474,16 +500,20 @@ type AppMetadata struct {
 }
 
 // AppType is the Go form of complexType t:AppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type AppType struct {
 	Metadata  *AppMetadata // element t:Metadata
-	Manifest  []byte       // element t:Manifest
+	Manifest  []byte       // element t:Manifest, required
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppendToFolderFieldType is the Go form of complexType t:AppendToFolderFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type AppendToFolderFieldType struct {
-	Path           Path                // one element, of any type listed by Path
+	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
@@ -497,8 +527,10 @@ func (*AppendToFolderFieldType) isChangeDescriptionType()                       
 func (*AppendToFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice() {}
 
 // AppendToItemFieldType is the Go form of complexType t:AppendToItemFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type AppendToItemFieldType struct {
-	Path                Path                            // one element, of any type listed by Path
+	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -522,24 +554,28 @@ func (*AppendToItemFieldType) isChangeDescriptionType()                         
 func (*AppendToItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // AppliedHashtagType is the Go form of complexType t:AppliedHashtagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, Tag, IsAutoTagged, IsInlined.
 type AppliedHashtagType struct {
-	Id                    string                    // element t:Id
-	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy
+	Id                    string                    // element t:Id, required
+	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
 	ServerCreatedDateTime *string                   // element t:ServerCreatedDateTime
 	DeepLink              *string                   // element t:DeepLink
 	Application           *string                   // element t:Application
-	Tag                   string                    // element t:Tag
-	IsAutoTagged          bool                      // element t:IsAutoTagged
-	IsInlined             bool                      // element t:IsInlined
+	Tag                   string                    // element t:Tag, required
+	IsAutoTagged          bool                      // element t:IsAutoTagged, required
+	IsInlined             bool                      // element t:IsInlined, required
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
 	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppliedHashtagsPreviewType is the Go form of complexType t:AppliedHashtagsPreviewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Hashtags.
 type AppliedHashtagsPreviewType struct {
-	Hashtags  *ArrayOfStringsType // element t:Hashtags
+	Hashtags  *ArrayOfStringsType // element t:Hashtags, required
 	xsiType   bool                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -682,8 +718,10 @@ type ArrayOfContactsType struct {
 }
 
 // ArrayOfContextProperty is the Go form of complexType t:ArrayOfContextProperty.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContextProperty (at least one).
 type ArrayOfContextProperty struct {
-	ContextProperty []ContextPropertyType // element t:ContextProperty
+	ContextProperty []ContextPropertyType // element t:ContextProperty, required, one or more
 	xsiType         bool                  // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -722,8 +760,10 @@ type ArrayOfDLExpansionType struct {
 }
 
 // ArrayOfDelegateUserType is the Go form of complexType t:ArrayOfDelegateUserType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelegateUser (at least one).
 type ArrayOfDelegateUserType struct {
-	DelegateUser []DelegateUserType // element t:DelegateUser
+	DelegateUser []DelegateUserType // element t:DelegateUser, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -778,8 +818,10 @@ type ArrayOfEncryptedSharedFolderDataType struct {
 }
 
 // ArrayOfEntityFeedbackEntry is the Go form of complexType t:ArrayOfEntityFeedbackEntry.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EntityFeedbackEntry (at least one).
 type ArrayOfEntityFeedbackEntry struct {
-	EntityFeedbackEntry []EntityFeedbackEntryType // element t:EntityFeedbackEntry
+	EntityFeedbackEntry []EntityFeedbackEntryType // element t:EntityFeedbackEntry, required, one or more
 	xsiType             bool                      // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1009,15 +1051,19 @@ type ArrayOfMeetingLocation struct {
 }
 
 // ArrayOfMeetingSuggestionsType is the Go form of complexType t:ArrayOfMeetingSuggestionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSuggestion (at least one).
 type ArrayOfMeetingSuggestionsType struct {
-	MeetingSuggestion []MeetingSuggestionType // element t:MeetingSuggestion
+	MeetingSuggestion []MeetingSuggestionType // element t:MeetingSuggestion, required, one or more
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingTimeCandidate is the Go form of complexType t:ArrayOfMeetingTimeCandidate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTimeCandidate (at least one).
 type ArrayOfMeetingTimeCandidate struct {
-	MeetingTimeCandidate []MeetingTimeCandidate // element t:MeetingTimeCandidate
+	MeetingTimeCandidate []MeetingTimeCandidate // element t:MeetingTimeCandidate, required, one or more
 	xsiType              bool                   // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1037,8 +1083,10 @@ type ArrayOfNonIndexableItemStatisticsType struct {
 }
 
 // ArrayOfOccurrenceRangesType is the Go form of complexType t:ArrayOfOccurrenceRangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Range (at least one).
 type ArrayOfOccurrenceRangesType struct {
-	Range     []OccurrencesRangeType // element t:Range
+	Range     []OccurrencesRangeType // element t:Range, required, one or more
 	xsiType   bool                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1051,8 +1099,10 @@ type ArrayOfParcelDeliveryEntitiesType struct {
 }
 
 // ArrayOfPeopleQuerySource is the Go form of complexType t:ArrayOfPeopleQuerySource.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Source (at least one).
 type ArrayOfPeopleQuerySource struct {
-	Source    []string   // element t:Source
+	Source    []string   // element t:Source, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1079,8 +1129,10 @@ type ArrayOfPersonType struct {
 }
 
 // ArrayOfPersonaAttributionsType is the Go form of complexType t:ArrayOfPersonaAttributionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attribution (at least one).
 type ArrayOfPersonaAttributionsType struct {
-	Attribution []PersonaAttributionType // element t:Attribution
+	Attribution []PersonaAttributionType // element t:Attribution, required, one or more
 	xsiType     bool                     // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1189,22 +1241,28 @@ type ArrayOfRoomsType struct {
 }
 
 // ArrayOfRuleOperationErrorsType is the Go form of complexType t:ArrayOfRuleOperationErrorsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RuleOperationError (at least one).
 type ArrayOfRuleOperationErrorsType struct {
-	RuleOperationError []RuleOperationErrorType // element t:RuleOperationError
+	RuleOperationError []RuleOperationErrorType // element t:RuleOperationError, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleOperationsType is the Go form of complexType t:ArrayOfRuleOperationsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfRuleOperationsType struct {
-	Items     []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice
+	Items     []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice, required, one or more
 	xsiType   bool                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleValidationErrorsType is the Go form of complexType t:ArrayOfRuleValidationErrorsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Error (at least one).
 type ArrayOfRuleValidationErrorsType struct {
-	Error     []RuleValidationErrorType // element t:Error
+	Error     []RuleValidationErrorType // element t:Error, required, one or more
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1217,8 +1275,10 @@ type ArrayOfRulesType struct {
 }
 
 // ArrayOfSearchItemKindsType is the Go form of complexType t:ArrayOfSearchItemKindsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchItemKind (at least one).
 type ArrayOfSearchItemKindsType struct {
-	SearchItemKind []SearchItemKindType // element t:SearchItemKind
+	SearchItemKind []SearchItemKindType // element t:SearchItemKind, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1279,8 +1339,10 @@ type ArrayOfSkillInsightValue struct {
 }
 
 // ArrayOfSmtpAddressType is the Go form of complexType t:ArrayOfSmtpAddressType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfSmtpAddressType struct {
-	Items     []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice
+	Items     []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice, required, one or more
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1300,8 +1362,10 @@ type ArrayOfStringAttributedValuesType struct {
 }
 
 // ArrayOfStringValueType is the Go form of complexType t:ArrayOfStringValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ArrayOfStringValueType struct {
-	Value     []string   // element t:Value
+	Value     []string   // element t:Value, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1328,8 +1392,10 @@ type ArrayOfSuggestionDayResult struct {
 }
 
 // ArrayOfTaskSuggestionsType is the Go form of complexType t:ArrayOfTaskSuggestionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TaskSuggestion (at least one).
 type ArrayOfTaskSuggestionsType struct {
-	TaskSuggestion []TaskSuggestionType // element t:TaskSuggestion
+	TaskSuggestion []TaskSuggestionType // element t:TaskSuggestion, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1358,16 +1424,20 @@ type ArrayOfTrackingPropertiesType struct {
 func (*ArrayOfTrackingPropertiesType) isArrayOfArraysOfTrackingPropertiesTypeChoice() {}
 
 // ArrayOfTransitionsGroupsType is the Go form of complexType t:ArrayOfTransitionsGroupsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TransitionsGroup (at least one).
 type ArrayOfTransitionsGroupsType struct {
-	TransitionsGroup []ArrayOfTransitionsType // element t:TransitionsGroup
+	TransitionsGroup []ArrayOfTransitionsType // element t:TransitionsGroup, required, one or more
 	xsiType          bool                     // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTransitionsType is the Go form of complexType t:ArrayOfTransitionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Transition (at least one).
 type ArrayOfTransitionsType struct {
 	Id         *string         // attribute Id
-	Transition []AnyTransition // items in document order: see AnyTransition
+	Transition []AnyTransition // items in document order: see AnyTransition, required, one or more
 	xsiType    bool            // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1394,22 +1464,28 @@ type ArrayOfUrlsType struct {
 }
 
 // ArrayOfUserIdType is the Go form of complexType t:ArrayOfUserIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId (at least one).
 type ArrayOfUserIdType struct {
-	UserId    []UserIdType // element t:UserId
+	UserId    []UserIdType // element t:UserId, required, one or more
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUserMailboxesType is the Go form of complexType t:ArrayOfUserMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserMailbox (at least one).
 type ArrayOfUserMailboxesType struct {
-	UserMailbox []UserMailboxType // element t:UserMailbox
+	UserMailbox []UserMailboxType // element t:UserMailbox, required, one or more
 	xsiType     bool              // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfValueAttributionsType is the Go form of complexType t:ArrayOfValueAttributionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attribution (at least one).
 type ArrayOfValueAttributionsType struct {
-	Attribution []string   // element t:Attribution
+	Attribution []string   // element t:Attribution, required, one or more
 	xsiType     bool       // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1443,6 +1519,8 @@ type ArrayOfWorkingPeriod struct {
 }
 
 // AttachmentIdType is the Go form of complexType t:AttachmentIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type AttachmentIdType struct {
 	Id                string     // attribute Id, required
 	RootItemId        *string    // attribute RootItemId
@@ -1455,9 +1533,11 @@ type AttachmentIdType struct {
 func (*AttachmentIdType) isBaseItemIdType() {}
 
 // AttachmentRefinerType is the Go form of complexType t:AttachmentRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type AttachmentRefinerType struct {
-	RefinerType   RefinerTypeType          // element t:RefinerType
-	Refiner       *DynamicRefinerQueryType // element t:Refiner
+	RefinerType   RefinerTypeType          // element t:RefinerType, required
+	Refiner       *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount   *int64                   // element t:ResultCount
 	HasAttachment *bool                    // element t:HasAttachment
 	xsiType       bool                     // xsi:type was read; it is written again
@@ -1490,9 +1570,11 @@ type AttachmentType struct {
 }
 
 // AttendeeAvailability is the Go form of complexType t:AttendeeAvailability.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, Availability.
 type AttendeeAvailability struct {
-	EmailAddress string                 // element t:EmailAddress
-	Availability AvailabilityStatusType // element t:Availability
+	EmailAddress string                 // element t:EmailAddress, required
+	Availability AvailabilityStatusType // element t:Availability, required
 	xsiType      bool                   // xsi:type was read; it is written again
 	missing      uint64                 // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1514,8 +1596,10 @@ type AttendeeConstraintItem struct {
 }
 
 // AttendeeType is the Go form of complexType t:AttendeeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type AttendeeType struct {
-	Mailbox          *EmailAddressType // element t:Mailbox
+	Mailbox          *EmailAddressType // element t:Mailbox, required
 	ResponseType     *ResponseTypeType // element t:ResponseType
 	LastResponseTime *XSDateTime       // element t:LastResponseTime
 	ProposedStart    *XSDateTime       // element t:ProposedStart
@@ -1547,8 +1631,10 @@ const (
 )
 
 // BaseAvailabilityCalendarViewType is the Go form of complexType t:BaseAvailabilityCalendarViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FreeBusyViewType.
 type BaseAvailabilityCalendarViewType struct {
-	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType
+	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType, required
 	xsiType          bool             // xsi:type was read; it is written again
 	missing          uint64           // required values absent when read (a bit each): not written again while zero
 	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1604,12 +1690,14 @@ type BaseNotificationEventType struct {
 func (*BaseNotificationEventType) isNotificationTypeChoice() {}
 
 // BaseObjectChangedEventType is the Go form of complexType t:BaseObjectChangedEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type BaseObjectChangedEventType struct {
 	Watermark      *WatermarkType // element t:Watermark
-	TimeStamp      XSDateTime     // element t:TimeStamp
+	TimeStamp      XSDateTime     // element t:TimeStamp, required
 	FolderId       *FolderIdType  // element t:FolderId
 	ItemId         *ItemIdType    // element t:ItemId
-	ParentFolderId *FolderIdType  // element t:ParentFolderId
+	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 	xsiType        bool           // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1643,23 +1731,29 @@ type BaseSubscriptionRequestType interface {
 }
 
 // BodyContentAttributedValueType is the Go form of complexType t:BodyContentAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type BodyContentAttributedValueType struct {
-	Value        *BodyContentType              // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *BodyContentType              // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyContentType is the Go form of complexType t:BodyContentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, BodyType.
 type BodyContentType struct {
-	Value     string       // element t:Value
-	BodyType  BodyTypeType // element t:BodyType
+	Value     string       // element t:Value, required
+	BodyType  BodyTypeType // element t:BodyType, required
 	xsiType   bool         // xsi:type was read; it is written again
 	missing   uint64       // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyType is the Go form of complexType t:BodyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BodyType (attribute, one of the BodyTypeType constants).
 type BodyType struct {
 	BodyType    BodyTypeType // attribute BodyType, required
 	IsTruncated *bool        // attribute IsTruncated
@@ -1688,36 +1782,42 @@ const (
 )
 
 // CalendarActivityDataType is the Go form of complexType t:CalendarActivityDataType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActivityAction, ClientId, CasRequestId, IndexSelected.
 type CalendarActivityDataType struct {
-	ActivityAction string     // element t:ActivityAction
-	ClientId       string     // element t:ClientId
-	CasRequestId   GuidType   // element t:CasRequestId
-	IndexSelected  int32      // element t:IndexSelected
+	ActivityAction string     // element t:ActivityAction, required
+	ClientId       string     // element t:ClientId, required
+	CasRequestId   GuidType   // element t:CasRequestId, required
+	IndexSelected  int32      // element t:IndexSelected, required
 	xsiType        bool       // xsi:type was read; it is written again
 	missing        uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown      *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarEvent is the Go form of complexType t:CalendarEvent.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, EndTime, BusyType.
 type CalendarEvent struct {
-	StartTime            XSDateTime            // element t:StartTime
-	EndTime              XSDateTime            // element t:EndTime
-	BusyType             LegacyFreeBusyType    // element t:BusyType
+	StartTime            XSDateTime            // element t:StartTime, required
+	EndTime              XSDateTime            // element t:EndTime, required
+	BusyType             LegacyFreeBusyType    // element t:BusyType, required
 	CalendarEventDetails *CalendarEventDetails // element t:CalendarEventDetails
 	xsiType              bool                  // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarEventDetails is the Go form of complexType t:CalendarEventDetails.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsMeeting, IsRecurring, IsException, IsReminderSet, IsPrivate.
 type CalendarEventDetails struct {
 	ID            *string    // element t:ID
 	Subject       *string    // element t:Subject
 	Location      *string    // element t:Location
-	IsMeeting     bool       // element t:IsMeeting
-	IsRecurring   bool       // element t:IsRecurring
-	IsException   bool       // element t:IsException
-	IsReminderSet bool       // element t:IsReminderSet
-	IsPrivate     bool       // element t:IsPrivate
+	IsMeeting     bool       // element t:IsMeeting, required
+	IsRecurring   bool       // element t:IsRecurring, required
+	IsException   bool       // element t:IsException, required
+	IsReminderSet bool       // element t:IsReminderSet, required
+	IsPrivate     bool       // element t:IsPrivate, required
 	xsiType       bool       // xsi:type was read; it is written again
 	missing       uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1948,16 +2048,20 @@ const (
 )
 
 // CalendarPermissionSetType is the Go form of complexType t:CalendarPermissionSetType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CalendarPermissions.
 type CalendarPermissionSetType struct {
-	CalendarPermissions *ArrayOfCalendarPermissionsType // element t:CalendarPermissions
+	CalendarPermissions *ArrayOfCalendarPermissionsType // element t:CalendarPermissions, required
 	UnknownEntries      *ArrayOfUnknownEntriesType      // element t:UnknownEntries
 	xsiType             bool                            // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarPermissionType is the Go form of complexType t:CalendarPermissionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId, CalendarPermissionLevel.
 type CalendarPermissionType struct {
-	UserId                  *UserIdType                       // element t:UserId
+	UserId                  *UserIdType                       // element t:UserId, required
 	CanCreateItems          *bool                             // element t:CanCreateItems
 	CanCreateSubFolders     *bool                             // element t:CanCreateSubFolders
 	IsFolderOwner           *bool                             // element t:IsFolderOwner
@@ -1966,7 +2070,7 @@ type CalendarPermissionType struct {
 	EditItems               *PermissionActionType             // element t:EditItems
 	DeleteItems             *PermissionActionType             // element t:DeleteItems
 	ReadItems               *CalendarPermissionReadAccessType // element t:ReadItems
-	CalendarPermissionLevel CalendarPermissionLevelType       // element t:CalendarPermissionLevel
+	CalendarPermissionLevel CalendarPermissionLevelType       // element t:CalendarPermissionLevel, required
 	xsiType                 bool                              // xsi:type was read; it is written again
 	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1975,6 +2079,8 @@ func (*CalendarPermissionType) isArrayOfCalendarPermissionsTypeChoice() {}
 func (*CalendarPermissionType) isBasePermissionType()                   {}
 
 // CalendarViewType is the Go form of complexType t:CalendarViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate (attribute), EndDate (attribute).
 type CalendarViewType struct {
 	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
 	StartDate          XSDateTime // attribute StartDate, required
@@ -2026,9 +2132,11 @@ type ChangeHighlightsType struct {
 }
 
 // ClientAccessTokenRequestType is the Go form of complexType t:ClientAccessTokenRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, TokenType.
 type ClientAccessTokenRequestType struct {
-	Id                    string                    // element t:Id
-	TokenType             ClientAccessTokenTypeType // element t:TokenType
+	Id                    string                    // element t:Id, required
+	TokenType             ClientAccessTokenTypeType // element t:TokenType, required
 	Scope                 *string                   // element t:Scope
 	ResourceUri           *string                   // element t:ResourceUri
 	IdentityAndEwsTokenId *string                   // element t:IdentityAndEwsTokenId
@@ -2040,11 +2148,13 @@ type ClientAccessTokenRequestType struct {
 }
 
 // ClientAccessTokenType is the Go form of complexType t:ClientAccessTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, TokenType, TokenValue, TTL.
 type ClientAccessTokenType struct {
-	Id         string                    // element t:Id
-	TokenType  ClientAccessTokenTypeType // element t:TokenType
-	TokenValue string                    // element t:TokenValue
-	TTL        int64                     // element t:TTL
+	Id         string                    // element t:Id, required
+	TokenType  ClientAccessTokenTypeType // element t:TokenType, required
+	TokenValue string                    // element t:TokenValue, required
+	TTL        int64                     // element t:TTL, required
 	xsiType    bool                      // xsi:type was read; it is written again
 	missing    uint64                    // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2138,10 +2248,12 @@ const (
 )
 
 // CompanyInsightValue is the Go form of complexType t:CompanyInsightValue.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type CompanyInsightValue struct {
 	InsightSource          *string    // element t:InsightSource
 	UpdatedUtcTicks        *int64     // element t:UpdatedUtcTicks
-	Name                   string     // element t:Name
+	Name                   string     // element t:Name, required
 	SatoriId               *string    // element t:SatoriId
 	Description            *string    // element t:Description
 	DescriptionAttribution *string    // element t:DescriptionAttribution
@@ -2190,9 +2302,11 @@ type ComputedInsightValue struct {
 }
 
 // ComputedInsightValueProperty is the Go form of complexType t:ComputedInsightValueProperty.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key, Value.
 type ComputedInsightValueProperty struct {
-	Key       string     // element t:Key
-	Value     string     // element t:Value
+	Key       string     // element t:Key, required
+	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2216,8 +2330,10 @@ const (
 )
 
 // ConflictResultsType is the Go form of complexType t:ConflictResultsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Count.
 type ConflictResultsType struct {
-	Count     int32      // element t:Count
+	Count     int32      // element t:Count, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2265,6 +2381,8 @@ const (
 )
 
 // ConstantValueType is the Go form of complexType t:ConstantValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ConstantValueType struct {
 	Value     string     // attribute Value, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -2461,8 +2579,10 @@ type ContactType struct {
 }
 
 // ContactUrlDictionaryEntryType is the Go form of complexType t:ContactUrlDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type.
 type ContactUrlDictionaryEntryType struct {
-	Type      ContactUrlKeyType // element t:Type
+	Type      ContactUrlKeyType // element t:Type, required
 	Name      *string           // element t:Name
 	Address   *string           // element t:Address
 	xsiType   bool              // xsi:type was read; it is written again
@@ -2470,8 +2590,10 @@ type ContactUrlDictionaryEntryType struct {
 }
 
 // ContactUrlDictionaryType is the Go form of complexType t:ContactUrlDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Url (at least one).
 type ContactUrlDictionaryType struct {
-	Url       []ContactUrlDictionaryEntryType // element t:Url
+	Url       []ContactUrlDictionaryEntryType // element t:Url, required, one or more
 	xsiType   bool                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2559,11 +2681,13 @@ const (
 )
 
 // ContainsExpressionType is the Go form of complexType t:ContainsExpressionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Constant.
 type ContainsExpressionType struct {
 	ContainmentMode       *ContainmentModeType       // attribute ContainmentMode
 	ContainmentComparison *ContainmentComparisonType // attribute ContainmentComparison
-	Path                  Path                       // one element, of any type listed by Path
-	Constant              *ConstantValueType         // element t:Constant
+	Path                  Path                       // one element, of any type listed by Path, required
+	Constant              *ConstantValueType         // element t:Constant, required
 	xsiType               bool                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2571,15 +2695,17 @@ type ContainsExpressionType struct {
 func (*ContainsExpressionType) isSearchExpressionType() {}
 
 // ContentActivity is the Go form of complexType t:ContentActivity.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SharedBy, ContentLocation, StartTime, EndTime, Type, MediaType, Acl.
 type ContentActivity struct {
-	Id              GuidType                 // element t:Id
-	SharedBy        string                   // element t:SharedBy
-	ContentLocation string                   // element t:ContentLocation
-	StartTime       string                   // element t:StartTime
-	EndTime         string                   // element t:EndTime
-	Type            ContentActivityType      // element t:Type
-	MediaType       ContentActivityMediaType // element t:MediaType
-	Acl             ContentActivityAcl       // element t:Acl
+	Id              GuidType                 // element t:Id, required
+	SharedBy        string                   // element t:SharedBy, required
+	ContentLocation string                   // element t:ContentLocation, required
+	StartTime       string                   // element t:StartTime, required
+	EndTime         string                   // element t:EndTime, required
+	Type            ContentActivityType      // element t:Type, required
+	MediaType       ContentActivityMediaType // element t:MediaType, required
+	Acl             ContentActivityAcl       // element t:Acl, required
 	xsiType         bool                     // xsi:type was read; it is written again
 	missing         uint64                   // required values absent when read (a bit each): not written again while zero
 	XSUnknown       *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2624,18 +2750,22 @@ const (
 )
 
 // ContextPropertyType is the Go form of complexType t:ContextPropertyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key, Value.
 type ContextPropertyType struct {
-	Key       string     // element t:Key
-	Value     string     // element t:Value
+	Key       string     // element t:Key, required
+	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationActionType is the Go form of complexType t:ConversationActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action, ConversationId.
 type ConversationActionType struct {
-	Action                   ConversationActionTypeType // element t:Action
-	ConversationId           *ItemIdType                // element t:ConversationId
+	Action                   ConversationActionTypeType // element t:Action, required
+	ConversationId           *ItemIdType                // element t:ConversationId, required
 	ContextFolderId          *TargetFolderIdType        // element t:ContextFolderId
 	ConversationLastSyncTime *XSDateTime                // element t:ConversationLastSyncTime
 	ProcessRightAway         *bool                      // element t:ProcessRightAway
@@ -2700,8 +2830,10 @@ const (
 )
 
 // ConversationRequestType is the Go form of complexType t:ConversationRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationId.
 type ConversationRequestType struct {
-	ConversationId *ItemIdType // element t:ConversationId
+	ConversationId *ItemIdType // element t:ConversationId, required
 	SyncState      []byte      // element t:SyncState
 	xsiType        bool        // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2710,16 +2842,20 @@ type ConversationRequestType struct {
 func (*ConversationRequestType) isArrayOfConversationRequestsTypeChoice() {}
 
 // ConversationResponseShapeType is the Go form of complexType t:ConversationResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type ConversationResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationResponseType is the Go form of complexType t:ConversationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationId.
 type ConversationResponseType struct {
-	ConversationId    *ItemIdType                   // element t:ConversationId
+	ConversationId    *ItemIdType                   // element t:ConversationId, required
 	SyncState         []byte                        // element t:SyncState
 	ConversationNodes *ArrayOfConversationNodesType // element t:ConversationNodes
 	CanDelete         *bool                         // element t:CanDelete
@@ -2792,8 +2928,10 @@ const (
 )
 
 // CreateRuleOperationType is the Go form of complexType t:CreateRuleOperationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Rule.
 type CreateRuleOperationType struct {
-	Rule      *RuleType  // element t:Rule
+	Rule      *RuleType  // element t:Rule, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2802,18 +2940,22 @@ func (*CreateRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
 func (*CreateRuleOperationType) isRuleOperationType()               {}
 
 // CustomSearchScopeType is the Go form of complexType t:CustomSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid, FolderScope, IsDeepTraversal.
 type CustomSearchScopeType struct {
-	MailboxGuid     GuidType               // element t:MailboxGuid
-	FolderScope     *SearchFolderScopeType // element t:FolderScope
-	IsDeepTraversal bool                   // element t:IsDeepTraversal
+	MailboxGuid     GuidType               // element t:MailboxGuid, required
+	FolderScope     *SearchFolderScopeType // element t:FolderScope, required
+	IsDeepTraversal bool                   // element t:IsDeepTraversal, required
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
 	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DailyRecurrencePatternType is the Go form of complexType t:DailyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type DailyRecurrencePatternType struct {
-	Interval  int32      // element t:Interval
+	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2823,8 +2965,10 @@ func (*DailyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
 func (*DailyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // DailyRegeneratingPatternType is the Go form of complexType t:DailyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type DailyRegeneratingPatternType struct {
-	Interval  int32      // element t:Interval
+	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2937,8 +3081,10 @@ type DelegatePermissionsType struct {
 }
 
 // DelegateUserType is the Go form of complexType t:DelegateUserType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId.
 type DelegateUserType struct {
-	UserId                         *UserIdType              // element t:UserId
+	UserId                         *UserIdType              // element t:UserId, required
 	DelegatePermissions            *DelegatePermissionsType // element t:DelegatePermissions
 	ReceiveCopiesOfMeetingMessages *bool                    // element t:ReceiveCopiesOfMeetingMessages
 	ViewPrivateItems               *bool                    // element t:ViewPrivateItems
@@ -2947,8 +3093,10 @@ type DelegateUserType struct {
 }
 
 // DeleteFolderFieldType is the Go form of complexType t:DeleteFolderFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type DeleteFolderFieldType struct {
-	Path      Path       // one element, of any type listed by Path
+	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2963,8 +3111,10 @@ type DeleteFromFolderStateDefinitionType struct {
 }
 
 // DeleteItemFieldType is the Go form of complexType t:DeleteItemFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type DeleteItemFieldType struct {
-	Path      Path       // one element, of any type listed by Path
+	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2973,8 +3123,10 @@ func (*DeleteItemFieldType) isChangeDescriptionType()                           
 func (*DeleteItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // DeleteRuleOperationType is the Go form of complexType t:DeleteRuleOperationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RuleId.
 type DeleteRuleOperationType struct {
-	RuleId    string     // element t:RuleId
+	RuleId    string     // element t:RuleId, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2984,8 +3136,10 @@ func (*DeleteRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
 func (*DeleteRuleOperationType) isRuleOperationType()               {}
 
 // DeleteSearchSuggestionResponseType is the Go form of complexType t:DeleteSearchSuggestionResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Success.
 type DeleteSearchSuggestionResponseType struct {
-	Success         bool                   // element t:Success
+	Success         bool                   // element t:Success, required
 	StatusMessage   *string                // element t:StatusMessage
 	DiagnosticsData *SearchDiagnosticsType // element t:DiagnosticsData
 	xsiType         bool                   // xsi:type was read; it is written again
@@ -2994,15 +3148,19 @@ type DeleteSearchSuggestionResponseType struct {
 }
 
 // DeletedOccurrenceInfoType is the Go form of complexType t:DeletedOccurrenceInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start.
 type DeletedOccurrenceInfoType struct {
-	Start     XSDateTime // element t:Start
+	Start     XSDateTime // element t:Start, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeletedOccurrenceStateDefinitionType is the Go form of complexType t:DeletedOccurrenceStateDefinitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OccurrenceDate.
 type DeletedOccurrenceStateDefinitionType struct {
-	OccurrenceDate      XSDateTime // element t:OccurrenceDate
+	OccurrenceDate      XSDateTime // element t:OccurrenceDate, required
 	IsOccurrencePresent *bool      // element t:IsOccurrencePresent
 	xsiType             bool       // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3038,6 +3196,8 @@ type DelveDocument struct {
 }
 
 // DelveItemType is the Go form of complexType t:DelveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GraphNodeLogicalId.
 type DelveItemType struct {
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -3110,15 +3270,17 @@ type DelveItemType struct {
 	AtAllMention                 *bool                                     // element t:AtAllMention
 	CanDelete                    *bool                                     // element t:CanDelete
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
-	GraphNodeLogicalId           string                                    // element t:GraphNodeLogicalId
+	GraphNodeLogicalId           string                                    // element t:GraphNodeLogicalId, required
 	xsiType                      bool                                      // xsi:type was read; it is written again
 	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
 	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveSearchScopeType is the Go form of complexType t:DelveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelveView.
 type DelveSearchScopeType struct {
-	DelveView DelveViewType // element t:DelveView
+	DelveView DelveViewType // element t:DelveView, required
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3166,9 +3328,11 @@ const (
 )
 
 // DiscoverySearchConfigurationType is the Go form of complexType t:DiscoverySearchConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchId, SearchQuery.
 type DiscoverySearchConfigurationType struct {
-	SearchId              string                          // element t:SearchId
-	SearchQuery           string                          // element t:SearchQuery
+	SearchId              string                          // element t:SearchId, required
+	SearchQuery           string                          // element t:SearchQuery, required
 	SearchableMailboxes   *ArrayOfSearchableMailboxesType // element t:SearchableMailboxes
 	InPlaceHoldIdentity   *string                         // element t:InPlaceHoldIdentity
 	ManagedByOrganization *string                         // element t:ManagedByOrganization
@@ -3267,6 +3431,8 @@ const (
 )
 
 // DistinguishedFolderIdType is the Go form of complexType t:DistinguishedFolderIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute, one of the DistinguishedFolderIdNameType constants).
 type DistinguishedFolderIdType struct {
 	Id        DistinguishedFolderIdNameType // attribute Id, required
 	ChangeKey *string                       // attribute ChangeKey
@@ -3280,9 +3446,11 @@ func (*DistinguishedFolderIdType) isBaseFolderIdType()                       {}
 func (*DistinguishedFolderIdType) isNonEmptyArrayOfBaseFolderIdsTypeChoice() {}
 
 // DistinguishedGroupByType is the Go form of complexType t:DistinguishedGroupByType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), StandardGroupBy.
 type DistinguishedGroupByType struct {
 	Order           SortDirectionType   // attribute Order, required
-	StandardGroupBy StandardGroupByType // element t:StandardGroupBy
+	StandardGroupBy StandardGroupByType // element t:StandardGroupBy, required
 	xsiType         bool                // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3506,17 +3674,21 @@ type DocumentFileItemType struct {
 }
 
 // Duration is the Go form of complexType t:Duration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, EndTime.
 type Duration struct {
-	StartTime XSDateTime // element t:StartTime
-	EndTime   XSDateTime // element t:EndTime
+	StartTime XSDateTime // element t:StartTime, required
+	EndTime   XSDateTime // element t:EndTime, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DynamicRefinerQueryType is the Go form of complexType t:DynamicRefinerQueryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerQuery, TDRefinerId.
 type DynamicRefinerQueryType struct {
-	RefinerQuery string     // element t:RefinerQuery
-	TDRefinerId  int32      // element t:TDRefinerId
+	RefinerQuery string     // element t:RefinerQuery, required
+	TDRefinerId  int32      // element t:TDRefinerId, required
 	xsiType      bool       // xsi:type was read; it is written again
 	missing      uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3535,13 +3707,15 @@ type EducationInsightValue struct {
 }
 
 // EffectiveRightsType is the Go form of complexType t:EffectiveRightsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAssociated, CreateContents, CreateHierarchy, Delete, Modify, Read.
 type EffectiveRightsType struct {
-	CreateAssociated bool       // element t:CreateAssociated
-	CreateContents   bool       // element t:CreateContents
-	CreateHierarchy  bool       // element t:CreateHierarchy
-	Delete           bool       // element t:Delete
-	Modify           bool       // element t:Modify
-	Read             bool       // element t:Read
+	CreateAssociated bool       // element t:CreateAssociated, required
+	CreateContents   bool       // element t:CreateContents, required
+	CreateHierarchy  bool       // element t:CreateHierarchy, required
+	Delete           bool       // element t:Delete, required
+	Modify           bool       // element t:Modify, required
+	Read             bool       // element t:Read, required
 	ViewPrivateItems *bool      // element t:ViewPrivateItems
 	xsiType          bool       // xsi:type was read; it is written again
 	missing          uint64     // required values absent when read (a bit each): not written again while zero
@@ -3575,9 +3749,11 @@ const (
 )
 
 // EmailAddress is the Go form of complexType t:EmailAddress.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Address.
 type EmailAddress struct {
 	Name        *string    // element t:Name
-	Address     string     // element t:Address
+	Address     string     // element t:Address, required
 	RoutingType *string    // element t:RoutingType
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
@@ -3585,14 +3761,18 @@ type EmailAddress struct {
 }
 
 // EmailAddressAttributedValueType is the Go form of complexType t:EmailAddressAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type EmailAddressAttributedValueType struct {
-	Value        *EmailAddressType             // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *EmailAddressType             // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressDictionaryEntryType is the Go form of complexType t:EmailAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the EmailAddressKeyType constants).
 type EmailAddressDictionaryEntryType struct {
 	Key         EmailAddressKeyType // attribute Key, required
 	Name        *string             // attribute Name
@@ -3604,8 +3784,10 @@ type EmailAddressDictionaryEntryType struct {
 }
 
 // EmailAddressDictionaryType is the Go form of complexType t:EmailAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type EmailAddressDictionaryType struct {
-	Entry     []EmailAddressDictionaryEntryType // element t:Entry
+	Entry     []EmailAddressDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3733,9 +3915,11 @@ type EncryptedDataContainerType struct {
 }
 
 // EncryptedSharedFolderDataType is the Go form of complexType t:EncryptedSharedFolderDataType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Token, Data.
 type EncryptedSharedFolderDataType struct {
-	Token     *EncryptedDataContainerType // element t:Token
-	Data      *EncryptedDataContainerType // element t:Data
+	Token     *EncryptedDataContainerType // element t:Token, required
+	Data      *EncryptedDataContainerType // element t:Data, required
 	xsiType   bool                        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3743,9 +3927,11 @@ type EncryptedSharedFolderDataType struct {
 func (*EncryptedSharedFolderDataType) isArrayOfEncryptedSharedFolderDataTypeChoice() {}
 
 // EndDateRecurrenceRangeType is the Go form of complexType t:EndDateRecurrenceRangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate, EndDate.
 type EndDateRecurrenceRangeType struct {
-	StartDate XSDate     // element t:StartDate
-	EndDate   XSDate     // element t:EndDate
+	StartDate XSDate     // element t:StartDate, required
+	EndDate   XSDate     // element t:EndDate, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3753,8 +3939,10 @@ type EndDateRecurrenceRangeType struct {
 func (*EndDateRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 
 // EnhancedLocationType is the Go form of complexType t:EnhancedLocationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type EnhancedLocationType struct {
-	DisplayName   string                    // element t:DisplayName
+	DisplayName   string                    // element t:DisplayName, required
 	Annotation    *string                   // element t:Annotation
 	PostalAddress *PersonaPostalAddressType // element t:PostalAddress
 	xsiType       bool                      // xsi:type was read; it is written again
@@ -3795,15 +3983,17 @@ const (
 )
 
 // EntityFeedbackEntryType is the Go form of complexType t:EntityFeedbackEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ClientEventTimeUtc, ClientEventTimeLocal, ClientSessionId, ClientVersion, ClientId, EntrySequenceNumber, EventType.
 type EntityFeedbackEntryType struct {
-	ClientEventTimeUtc   XSDateTime                         // element t:ClientEventTimeUtc
-	ClientEventTimeLocal XSDateTime                         // element t:ClientEventTimeLocal
-	ClientSessionId      GuidType                           // element t:ClientSessionId
-	ClientVersion        string                             // element t:ClientVersion
-	ClientId             ClientIdType                       // element t:ClientId
-	EntrySequenceNumber  int32                              // element t:EntrySequenceNumber
+	ClientEventTimeUtc   XSDateTime                         // element t:ClientEventTimeUtc, required
+	ClientEventTimeLocal XSDateTime                         // element t:ClientEventTimeLocal, required
+	ClientSessionId      GuidType                           // element t:ClientSessionId, required
+	ClientVersion        string                             // element t:ClientVersion, required
+	ClientId             ClientIdType                       // element t:ClientId, required
+	EntrySequenceNumber  int32                              // element t:EntrySequenceNumber, required
 	TransactionId        *string                            // element t:TransactionId
-	EventType            string                             // element t:EventType
+	EventType            string                             // element t:EventType, required
 	TargetEntityList     *string                            // element t:TargetEntityList
 	EntityAddSource      *EntityFeedbackEntityAddSourceType // element t:EntityAddSource
 	JsonPropertyBag      *string                            // element t:JsonPropertyBag
@@ -3837,8 +4027,10 @@ const (
 )
 
 // ExchangeImpersonationType is the Go form of complexType t:ExchangeImpersonationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConnectingSID.
 type ExchangeImpersonationType struct {
-	ConnectingSID *ConnectingSIDType // element t:ConnectingSID
+	ConnectingSID *ConnectingSIDType // element t:ConnectingSID, required
 	AnyAttrs      []XSAnyAttr        // attributes matched by xs:anyAttribute
 	xsiType       bool               // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3876,9 +4068,11 @@ const (
 type ExcludesAttributeType string
 
 // ExcludesType is the Go form of complexType t:ExcludesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Bitmask.
 type ExcludesType struct {
-	Path      Path               // one element, of any type listed by Path
-	Bitmask   *ExcludesValueType // element t:Bitmask
+	Path      Path               // one element, of any type listed by Path, required
+	Bitmask   *ExcludesValueType // element t:Bitmask, required
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3886,6 +4080,8 @@ type ExcludesType struct {
 func (*ExcludesType) isSearchExpressionType() {}
 
 // ExcludesValueType is the Go form of complexType t:ExcludesValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ExcludesValueType struct {
 	Value     ExcludesAttributeType // attribute Value, required
 	xsiType   bool                  // xsi:type was read; it is written again
@@ -3894,6 +4090,8 @@ type ExcludesValueType struct {
 }
 
 // ExecuteSearchQueryIdType is the Go form of complexType t:ExecuteSearchQueryIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type ExecuteSearchQueryIdType struct {
 	Id        GuidType   // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -3910,8 +4108,10 @@ const (
 )
 
 // ExistsType is the Go form of complexType t:ExistsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type ExistsType struct {
-	Path      Path       // one element, of any type listed by Path
+	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3919,34 +4119,42 @@ type ExistsType struct {
 func (*ExistsType) isSearchExpressionType() {}
 
 // ExtendedAttributeType is the Go form of complexType t:ExtendedAttributeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Value.
 type ExtendedAttributeType struct {
-	Name      string     // element t:Name
-	Value     string     // element t:Value
+	Name      string     // element t:Name, required
+	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedKeywordDefinitionType is the Go form of complexType t:ExtendedKeywordDefinitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Keyword, Properties.
 type ExtendedKeywordDefinitionType struct {
-	Keyword    string                                // element t:Keyword
-	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties
+	Keyword    string                                // element t:Keyword, required
+	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties, required
 	xsiType    bool                                  // xsi:type was read; it is written again
 	missing    uint64                                // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedPropertyAttributedValueType is the Go form of complexType t:ExtendedPropertyAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type ExtendedPropertyAttributedValueType struct {
-	Value        *ExtendedPropertyType         // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *ExtendedPropertyType         // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedPropertyType is the Go form of complexType t:ExtendedPropertyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ExtendedFieldURI.
 type ExtendedPropertyType struct {
-	ExtendedFieldURI *PathToExtendedFieldType           // element t:ExtendedFieldURI
+	ExtendedFieldURI *PathToExtendedFieldType           // element t:ExtendedFieldURI, required
 	Value            *string                            // element t:Value
 	Values           *NonEmptyArrayOfPropertyValuesType // element t:Values
 	xsiType          bool                               // xsi:type was read; it is written again
@@ -3964,20 +4172,24 @@ const (
 )
 
 // FailedSearchMailboxType is the Go form of complexType t:FailedSearchMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, ErrorCode, ErrorMessage, IsArchive.
 type FailedSearchMailboxType struct {
-	Mailbox      string     // element t:Mailbox
-	ErrorCode    int32      // element t:ErrorCode
-	ErrorMessage string     // element t:ErrorMessage
-	IsArchive    bool       // element t:IsArchive
+	Mailbox      string     // element t:Mailbox, required
+	ErrorCode    int32      // element t:ErrorCode, required
+	ErrorMessage string     // element t:ErrorMessage, required
+	IsArchive    bool       // element t:IsArchive, required
 	xsiType      bool       // xsi:type was read; it is written again
 	missing      uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldOrderType is the Go form of complexType t:FieldOrderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), Path.
 type FieldOrderType struct {
 	Order     SortDirectionType // attribute Order, required
-	Path      Path              // one element, of any type listed by Path
+	Path      Path              // one element, of any type listed by Path, required
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4139,15 +4351,17 @@ type FileItemType struct {
 }
 
 // FileSuggestionType is the Go form of complexType t:FileSuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable, FileName, FileExtension.
 type FileSuggestionType struct {
-	SuggestedQuery  string             // element t:SuggestedQuery
-	DisplayText     string             // element t:DisplayText
-	SuggestionType  SuggestionKindType // element t:SuggestionType
+	SuggestedQuery  string             // element t:SuggestedQuery, required
+	DisplayText     string             // element t:DisplayText, required
+	SuggestionType  SuggestionKindType // element t:SuggestionType, required
 	Trigger         *string            // element t:Trigger
-	TDSuggestionId  int32              // element t:TDSuggestionId
-	IsDeletable     bool               // element t:IsDeletable
-	FileName        string             // element t:FileName
-	FileExtension   string             // element t:FileExtension
+	TDSuggestionId  int32              // element t:TDSuggestionId, required
+	IsDeletable     bool               // element t:IsDeletable, required
+	FileName        string             // element t:FileName, required
+	FileExtension   string             // element t:FileExtension, required
 	FileReferenceId *string            // element t:FileReferenceId
 	FileTitle       *string            // element t:FileTitle
 	ContainerTitle  *string            // element t:ContainerTitle
@@ -4220,13 +4434,15 @@ type FindMeetingTimesSearchConstraints struct {
 }
 
 // FindMessageTrackingSearchResultType is the Go form of complexType t:FindMessageTrackingSearchResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Subject, Sender, Recipients, SubmittedTime, MessageTrackingReportId.
 type FindMessageTrackingSearchResultType struct {
-	Subject                 string                         // element t:Subject
-	Sender                  *EmailAddressType              // element t:Sender
+	Subject                 string                         // element t:Subject, required
+	Sender                  *EmailAddressType              // element t:Sender, required
 	PurportedSender         *EmailAddressType              // element t:PurportedSender
-	Recipients              *ArrayOfRecipientsType         // element t:Recipients
-	SubmittedTime           XSDateTime                     // element t:SubmittedTime
-	MessageTrackingReportId NonEmptyStringType             // element t:MessageTrackingReportId
+	Recipients              *ArrayOfRecipientsType         // element t:Recipients, required
+	SubmittedTime           XSDateTime                     // element t:SubmittedTime, required
+	MessageTrackingReportId NonEmptyStringType             // element t:MessageTrackingReportId, required
 	PreviousHopServer       *NonEmptyStringType            // element t:PreviousHopServer
 	FirstHopServer          *NonEmptyStringType            // element t:FirstHopServer
 	Properties              *ArrayOfTrackingPropertiesType // element t:Properties
@@ -4248,8 +4464,10 @@ const (
 )
 
 // FlagType is the Go form of complexType t:FlagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FlagStatus.
 type FlagType struct {
-	FlagStatus   FlagStatusType // element t:FlagStatus
+	FlagStatus   FlagStatusType // element t:FlagStatus, required
 	StartDate    *XSDateTime    // element t:StartDate
 	DueDate      *XSDateTime    // element t:DueDate
 	CompleteDate *XSDateTime    // element t:CompleteDate
@@ -4300,8 +4518,10 @@ type FlightReservationEntityType struct {
 }
 
 // FolderChangeDescriptionType is the Go form of complexType t:FolderChangeDescriptionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type FolderChangeDescriptionType struct {
-	Path      Path       // one element, of any type listed by Path
+	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4309,10 +4529,12 @@ type FolderChangeDescriptionType struct {
 func (*FolderChangeDescriptionType) isChangeDescriptionType() {}
 
 // FolderChangeType is the Go form of complexType t:FolderChangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Updates.
 type FolderChangeType struct {
 	FolderId              *FolderIdType                                // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType                   // element t:DistinguishedFolderId
-	Updates               *NonEmptyArrayOfFolderChangeDescriptionsType // element t:Updates
+	Updates               *NonEmptyArrayOfFolderChangeDescriptionsType // element t:Updates, required
 	xsiType               bool                                         // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4321,6 +4543,8 @@ type FolderChangeType struct {
 type FolderClassType string
 
 // FolderIdType is the Go form of complexType t:FolderIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type FolderIdType struct {
 	Id        string     // attribute Id, required
 	ChangeKey *string    // attribute ChangeKey
@@ -4344,9 +4568,11 @@ const (
 )
 
 // FolderRefinerType is the Go form of complexType t:FolderRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type FolderRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	FolderId    *FolderIdType            // element t:FolderId
 	xsiType     bool                     // xsi:type was read; it is written again
@@ -4354,8 +4580,10 @@ type FolderRefinerType struct {
 }
 
 // FolderResponseShapeType is the Go form of complexType t:FolderResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type FolderResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4408,6 +4636,8 @@ func (*ForwardItemType) isResponseObjectCoreType()                   {}
 func (*ForwardItemType) isResponseObjectType()                       {}
 
 // FractionalPageViewType is the Go form of complexType t:FractionalPageViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Numerator (attribute), Denominator (attribute).
 type FractionalPageViewType struct {
 	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
 	Numerator          int32      // attribute Numerator, required
@@ -4420,8 +4650,10 @@ type FractionalPageViewType struct {
 func (*FractionalPageViewType) isBasePagingType() {}
 
 // FreeBusyView is the Go form of complexType t:FreeBusyView.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FreeBusyViewType.
 type FreeBusyView struct {
-	FreeBusyViewType   FreeBusyViewType      // element t:FreeBusyViewType
+	FreeBusyViewType   FreeBusyViewType      // element t:FreeBusyViewType, required
 	MergedFreeBusy     *string               // element t:MergedFreeBusy
 	CalendarEventArray *ArrayOfCalendarEvent // element t:CalendarEventArray
 	WorkingHours       *WorkingHours         // element t:WorkingHours
@@ -4431,8 +4663,10 @@ type FreeBusyView struct {
 }
 
 // FreeBusyViewOptionsType is the Go form of complexType t:FreeBusyViewOptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeWindow.
 type FreeBusyViewOptionsType struct {
-	TimeWindow                      *Duration         // element t:TimeWindow
+	TimeWindow                      *Duration         // element t:TimeWindow, required
 	MergedFreeBusyIntervalInMinutes *int32            // element t:MergedFreeBusyIntervalInMinutes
 	RequestedView                   *FreeBusyViewType // element t:RequestedView
 	xsiType                         bool              // xsi:type was read; it is written again
@@ -4443,11 +4677,13 @@ type FreeBusyViewOptionsType struct {
 type FreeBusyViewType []FreeBusyViewTypeItem
 
 // GroupAttendeeConflictData is the Go form of complexType t:GroupAttendeeConflictData.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NumberOfMembers, NumberOfMembersAvailable, NumberOfMembersWithConflict, NumberOfMembersWithNoData.
 type GroupAttendeeConflictData struct {
-	NumberOfMembers             int32      // element t:NumberOfMembers
-	NumberOfMembersAvailable    int32      // element t:NumberOfMembersAvailable
-	NumberOfMembersWithConflict int32      // element t:NumberOfMembersWithConflict
-	NumberOfMembersWithNoData   int32      // element t:NumberOfMembersWithNoData
+	NumberOfMembers             int32      // element t:NumberOfMembers, required
+	NumberOfMembersAvailable    int32      // element t:NumberOfMembersAvailable, required
+	NumberOfMembersWithConflict int32      // element t:NumberOfMembersWithConflict, required
+	NumberOfMembersWithNoData   int32      // element t:NumberOfMembersWithNoData, required
 	xsiType                     bool       // xsi:type was read; it is written again
 	missing                     uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown                   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4457,12 +4693,14 @@ func (*GroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*GroupAttendeeConflictData) isAttendeeConflictData()              {}
 
 // GroupByType is the Go form of complexType t:GroupByType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), AggregateOn.
 type GroupByType struct {
 	Order                SortDirectionType         // attribute Order, required
 	FieldURI             *PathToUnindexedFieldType // element t:FieldURI
 	IndexedFieldURI      *PathToIndexedFieldType   // element t:IndexedFieldURI
 	ExtendedFieldURI     *PathToExtendedFieldType  // element t:ExtendedFieldURI
-	AggregateOn          *AggregateOnType          // element t:AggregateOn
+	AggregateOn          *AggregateOnType          // element t:AggregateOn, required
 	UseCollapsibleGroups *bool                     // element t:UseCollapsibleGroups
 	ItemsPerGroup        *int64                    // element t:ItemsPerGroup
 	MaxItemsPerGroup     *int64                    // element t:MaxItemsPerGroup
@@ -4499,28 +4737,34 @@ const (
 )
 
 // GroupSearchScopeType is the Go form of complexType t:GroupSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupTypes.
 type GroupSearchScopeType struct {
-	GroupTypes SearchScopeGroupsType // element t:GroupTypes
+	GroupTypes SearchScopeGroupsType // element t:GroupTypes, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupSummaryType is the Go form of complexType t:GroupSummaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupCount, UnreadCount, InstanceKey, GroupByValue.
 type GroupSummaryType struct {
-	GroupCount   int32      // element t:GroupCount
-	UnreadCount  int32      // element t:UnreadCount
-	InstanceKey  []byte     // element t:InstanceKey
-	GroupByValue string     // element t:GroupByValue
+	GroupCount   int32      // element t:GroupCount, required
+	UnreadCount  int32      // element t:UnreadCount, required
+	InstanceKey  []byte     // element t:InstanceKey, required
+	GroupByValue string     // element t:GroupByValue, required
 	xsiType      bool       // xsi:type was read; it is written again
 	missing      uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupedItemsType is the Go form of complexType t:GroupedItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupIndex, Items.
 type GroupedItemsType struct {
-	GroupIndex   string                // element t:GroupIndex
-	Items        *ArrayOfRealItemsType // element t:Items
+	GroupIndex   string                // element t:GroupIndex, required
+	Items        *ArrayOfRealItemsType // element t:Items, required
 	GroupSummary *GroupSummaryType     // element t:GroupSummary
 	xsiType      bool                  // xsi:type was read; it is written again
 	missing      uint64                // required values absent when read (a bit each): not written again while zero
@@ -4531,9 +4775,11 @@ type GroupedItemsType struct {
 type GuidType string
 
 // HashtagRefinerType is the Go form of complexType t:HashtagRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type HashtagRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	DisplayName *string                  // element t:DisplayName
 	xsiType     bool                     // xsi:type was read; it is written again
@@ -4541,9 +4787,11 @@ type HashtagRefinerType struct {
 }
 
 // HighlightTermType is the Go form of complexType t:HighlightTermType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Value.
 type HighlightTermType struct {
-	Scope     string     // element t:Scope
-	Value     string     // element t:Value
+	Scope     string     // element t:Scope, required
+	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4628,6 +4876,8 @@ const (
 )
 
 // ImAddressDictionaryEntryType is the Go form of complexType t:ImAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the ImAddressKeyType constants).
 type ImAddressDictionaryEntryType struct {
 	Key       ImAddressKeyType // attribute Key, required
 	Value     string           // text content
@@ -4636,8 +4886,10 @@ type ImAddressDictionaryEntryType struct {
 }
 
 // ImAddressDictionaryType is the Go form of complexType t:ImAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type ImAddressDictionaryType struct {
-	Entry     []ImAddressDictionaryEntryType // element t:Entry
+	Entry     []ImAddressDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4653,9 +4905,11 @@ const (
 )
 
 // ImGroupType is the Go form of complexType t:ImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, GroupType.
 type ImGroupType struct {
-	DisplayName          NonEmptyStringType                   // element t:DisplayName
-	GroupType            NonEmptyStringType                   // element t:GroupType
+	DisplayName          NonEmptyStringType                   // element t:DisplayName, required
+	GroupType            NonEmptyStringType                   // element t:GroupType, required
 	ExchangeStoreId      *ItemIdType                          // element t:ExchangeStoreId
 	MemberCorrelationKey *NonEmptyArrayOfItemIdsType          // element t:MemberCorrelationKey
 	ExtendedProperties   *NonEmptyArrayOfExtendedPropertyType // element t:ExtendedProperties
@@ -4708,6 +4962,8 @@ const (
 )
 
 // IndexedPageViewType is the Go form of complexType t:IndexedPageViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset (attribute), BasePoint (attribute, one of the IndexBasePointType constants).
 type IndexedPageViewType struct {
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	Offset             int32              // attribute Offset, required
@@ -4720,8 +4976,10 @@ type IndexedPageViewType struct {
 func (*IndexedPageViewType) isBasePagingType() {}
 
 // IndividualAttendeeConflictData is the Go form of complexType t:IndividualAttendeeConflictData.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BusyType.
 type IndividualAttendeeConflictData struct {
-	BusyType  LegacyFreeBusyType // element t:BusyType
+	BusyType  LegacyFreeBusyType // element t:BusyType, required
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4730,11 +4988,13 @@ func (*IndividualAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*IndividualAttendeeConflictData) isAttendeeConflictData()              {}
 
 // InferenceClassificationOverrideType is the Go form of complexType t:InferenceClassificationOverrideType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SenderSmtpAddress, SenderDisplayName, AlwaysClassifyAs.
 type InferenceClassificationOverrideType struct {
-	Id                GuidType                    // element t:Id
-	SenderSmtpAddress string                      // element t:SenderSmtpAddress
-	SenderDisplayName string                      // element t:SenderDisplayName
-	AlwaysClassifyAs  InferenceClassificationType // element t:AlwaysClassifyAs
+	Id                GuidType                    // element t:Id, required
+	SenderSmtpAddress string                      // element t:SenderSmtpAddress, required
+	SenderDisplayName string                      // element t:SenderDisplayName, required
+	AlwaysClassifyAs  InferenceClassificationType // element t:AlwaysClassifyAs, required
 	xsiType           bool                        // xsi:type was read; it is written again
 	missing           uint64                      // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4785,9 +5045,11 @@ type InsightFiltersType struct {
 }
 
 // InsightItemType is the Go form of complexType t:InsightItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, InsightId.
 type InsightItemType struct {
-	ItemId           *ItemIdType                // element t:ItemId
-	InsightId        GuidType                   // element t:InsightId
+	ItemId           *ItemIdType                // element t:ItemId, required
+	InsightId        GuidType                   // element t:InsightId, required
 	Type             *string                    // element t:Type
 	StartTimeUtc     *XSDateTime                // element t:StartTimeUtc
 	EndTimeUtc       *XSDateTime                // element t:EndTimeUtc
@@ -4845,10 +5107,12 @@ type InstalledAppType struct {
 type InstantSearchItemType []InstantSearchItemTypeItem
 
 // InstantSearchPayloadType is the Go form of complexType t:InstantSearchPayloadType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, SearchRequestId, ResultType.
 type InstantSearchPayloadType struct {
-	SearchSessionId string                    // element t:SearchSessionId
-	SearchRequestId int64                     // element t:SearchRequestId
-	ResultType      InstantSearchResultType   // element t:ResultType
+	SearchSessionId string                    // element t:SearchSessionId, required
+	SearchRequestId int64                     // element t:SearchRequestId, required
+	ResultType      InstantSearchResultType   // element t:ResultType, required
 	Items           *ArrayOfItemsType         // element t:Items
 	Conversations   *ArrayOfConversationsType // element t:Conversations
 	CalendarItems   *ArrayOfCalendarItemsType // element t:CalendarItems
@@ -4861,6 +5125,8 @@ type InstantSearchPayloadType struct {
 type InstantSearchResultType []InstantSearchResultTypeItem
 
 // InternetHeaderType is the Go form of complexType t:InternetHeaderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HeaderName (attribute).
 type InternetHeaderType struct {
 	HeaderName string     // attribute HeaderName, required
 	Value      string     // text content
@@ -4889,9 +5155,11 @@ const (
 )
 
 // InvalidRecipientType is the Go form of complexType t:InvalidRecipientType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, ResponseCode.
 type InvalidRecipientType struct {
-	SmtpAddress  NonEmptyStringType               // element t:SmtpAddress
-	ResponseCode InvalidRecipientResponseCodeType // element t:ResponseCode
+	SmtpAddress  NonEmptyStringType               // element t:SmtpAddress, required
+	ResponseCode InvalidRecipientResponseCodeType // element t:ResponseCode, required
 	MessageText  *string                          // element t:MessageText
 	xsiType      bool                             // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4900,9 +5168,11 @@ type InvalidRecipientType struct {
 func (*InvalidRecipientType) isArrayOfInvalidRecipientsTypeChoice() {}
 
 // IsEqualToType is the Go form of complexType t:IsEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4911,9 +5181,11 @@ func (*IsEqualToType) isSearchExpressionType()     {}
 func (*IsEqualToType) isTwoOperandExpressionType() {}
 
 // IsGreaterThanOrEqualToType is the Go form of complexType t:IsGreaterThanOrEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanOrEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4922,9 +5194,11 @@ func (*IsGreaterThanOrEqualToType) isSearchExpressionType()     {}
 func (*IsGreaterThanOrEqualToType) isTwoOperandExpressionType() {}
 
 // IsGreaterThanType is the Go form of complexType t:IsGreaterThanType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4933,9 +5207,11 @@ func (*IsGreaterThanType) isSearchExpressionType()     {}
 func (*IsGreaterThanType) isTwoOperandExpressionType() {}
 
 // IsLessThanOrEqualToType is the Go form of complexType t:IsLessThanOrEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanOrEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4944,9 +5220,11 @@ func (*IsLessThanOrEqualToType) isSearchExpressionType()     {}
 func (*IsLessThanOrEqualToType) isTwoOperandExpressionType() {}
 
 // IsLessThanType is the Go form of complexType t:IsLessThanType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4955,9 +5233,11 @@ func (*IsLessThanType) isSearchExpressionType()     {}
 func (*IsLessThanType) isTwoOperandExpressionType() {}
 
 // IsNotEqualToType is the Go form of complexType t:IsNotEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsNotEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -4998,8 +5278,10 @@ func (*ItemAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
 func (*ItemAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 
 // ItemChangeDescriptionType is the Go form of complexType t:ItemChangeDescriptionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type ItemChangeDescriptionType struct {
-	Path      Path       // one element, of any type listed by Path
+	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -5007,11 +5289,13 @@ type ItemChangeDescriptionType struct {
 func (*ItemChangeDescriptionType) isChangeDescriptionType() {}
 
 // ItemChangeType is the Go form of complexType t:ItemChangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Updates.
 type ItemChangeType struct {
 	ItemId                *ItemIdType                                // element t:ItemId
 	OccurrenceItemId      *OccurrenceItemIdType                      // element t:OccurrenceItemId
 	RecurringMasterItemId *RecurringMasterItemIdType                 // element t:RecurringMasterItemId
-	Updates               *NonEmptyArrayOfItemChangeDescriptionsType // element t:Updates
+	Updates               *NonEmptyArrayOfItemChangeDescriptionsType // element t:Updates, required
 	CalendarActivityData  *CalendarActivityDataType                  // element t:CalendarActivityData
 	xsiType               bool                                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5021,6 +5305,8 @@ type ItemChangeType struct {
 type ItemClassType string
 
 // ItemIdType is the Go form of complexType t:ItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type ItemIdType struct {
 	Id        string     // attribute Id, required
 	ChangeKey *string    // attribute ChangeKey
@@ -5059,8 +5345,10 @@ const (
 )
 
 // ItemResponseShapeType is the Go form of complexType t:ItemResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type ItemResponseShapeType struct {
-	BaseShape                 DefaultShapeNamesType              // element t:BaseShape
+	BaseShape                 DefaultShapeNamesType              // element t:BaseShape, required
 	IncludeMimeContent        *bool                              // element t:IncludeMimeContent
 	BodyType                  *BodyTypeResponseType              // element t:BodyType
 	UniqueBodyType            *BodyTypeResponseType              // element t:UniqueBodyType
@@ -5178,18 +5466,22 @@ type JobInsightValue struct {
 }
 
 // KeywordStatisticsSearchResultType is the Go form of complexType t:KeywordStatisticsSearchResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Keyword, ItemHits, Size.
 type KeywordStatisticsSearchResultType struct {
-	Keyword   string     // element t:Keyword
-	ItemHits  int32      // element t:ItemHits
-	Size      int64      // element t:Size
+	Keyword   string     // element t:Keyword, required
+	ItemHits  int32      // element t:ItemHits, required
+	Size      int64      // element t:Size, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LargeArchiveSearchScopeType is the Go form of complexType t:LargeArchiveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveTypes.
 type LargeArchiveSearchScopeType struct {
-	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes
+	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes, required
 	xsiType      bool                    // xsi:type was read; it is written again
 	missing      uint64                  // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5209,9 +5501,11 @@ const (
 )
 
 // LikeType is the Go form of complexType t:LikeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy.
 type LikeType struct {
-	Id                    string                    // element t:Id
-	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy
+	Id                    string                    // element t:Id, required
+	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
 	ServerCreatedDateTime *string                   // element t:ServerCreatedDateTime
 	DeepLink              *string                   // element t:DeepLink
@@ -5222,8 +5516,10 @@ type LikeType struct {
 }
 
 // LikesPreviewType is the Go form of complexType t:LikesPreviewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LikeCount.
 type LikesPreviewType struct {
-	LikeCount int32      // element t:LikeCount
+	LikeCount int32      // element t:LikeCount, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5239,9 +5535,11 @@ const (
 )
 
 // LocationBasedStateDefinitionType is the Go form of complexType t:LocationBasedStateDefinitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OrganizerLocation, AttendeeLocation.
 type LocationBasedStateDefinitionType struct {
-	OrganizerLocation string     // element t:OrganizerLocation
-	AttendeeLocation  string     // element t:AttendeeLocation
+	OrganizerLocation string     // element t:OrganizerLocation, required
+	AttendeeLocation  string     // element t:AttendeeLocation, required
 	xsiType           bool       // xsi:type was read; it is written again
 	missing           uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5273,9 +5571,11 @@ const (
 type MailTipTypes []MailTipTypesItem
 
 // MailTips is the Go form of complexType t:MailTips.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecipientAddress, PendingMailTips.
 type MailTips struct {
-	RecipientAddress        *EmailAddressType                // element t:RecipientAddress
-	PendingMailTips         MailTipTypes                     // element t:PendingMailTips
+	RecipientAddress        *EmailAddressType                // element t:RecipientAddress, required
+	PendingMailTips         MailTipTypes                     // element t:PendingMailTips, required
 	OutOfOffice             *OutOfOfficeMailTip              // element t:OutOfOffice
 	MailboxFull             *bool                            // element t:MailboxFull
 	CustomMailTip           *string                          // element t:CustomMailTip
@@ -5294,15 +5594,17 @@ type MailTips struct {
 }
 
 // MailTipsServiceConfiguration is the Go form of complexType t:MailTipsServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailTipsEnabled, MaxRecipientsPerGetMailTipsRequest, MaxMessageSize, LargeAudienceThreshold, ShowExternalRecipientCount, InternalDomains, PolicyTipsEnabled, LargeAudienceCap.
 type MailTipsServiceConfiguration struct {
-	MailTipsEnabled                    bool            // element t:MailTipsEnabled
-	MaxRecipientsPerGetMailTipsRequest int32           // element t:MaxRecipientsPerGetMailTipsRequest
-	MaxMessageSize                     int32           // element t:MaxMessageSize
-	LargeAudienceThreshold             int32           // element t:LargeAudienceThreshold
-	ShowExternalRecipientCount         bool            // element t:ShowExternalRecipientCount
-	InternalDomains                    *SmtpDomainList // element t:InternalDomains
-	PolicyTipsEnabled                  bool            // element t:PolicyTipsEnabled
-	LargeAudienceCap                   int32           // element t:LargeAudienceCap
+	MailTipsEnabled                    bool            // element t:MailTipsEnabled, required
+	MaxRecipientsPerGetMailTipsRequest int32           // element t:MaxRecipientsPerGetMailTipsRequest, required
+	MaxMessageSize                     int32           // element t:MaxMessageSize, required
+	LargeAudienceThreshold             int32           // element t:LargeAudienceThreshold, required
+	ShowExternalRecipientCount         bool            // element t:ShowExternalRecipientCount, required
+	InternalDomains                    *SmtpDomainList // element t:InternalDomains, required
+	PolicyTipsEnabled                  bool            // element t:PolicyTipsEnabled, required
+	LargeAudienceCap                   int32           // element t:LargeAudienceCap, required
 	xsiType                            bool            // xsi:type was read; it is written again
 	missing                            uint64          // required values absent when read (a bit each): not written again while zero
 	XSUnknown                          *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5317,9 +5619,11 @@ type MailboxCultureType struct {
 }
 
 // MailboxData is the Go form of complexType t:MailboxData.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, AttendeeType.
 type MailboxData struct {
-	Email            *EmailAddress       // element t:Email
-	AttendeeType     MeetingAttendeeType // element t:AttendeeType
+	Email            *EmailAddress       // element t:Email, required
+	AttendeeType     MeetingAttendeeType // element t:AttendeeType, required
 	ExcludeConflicts *bool               // element t:ExcludeConflicts
 	XSINil           bool                // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType          bool                // xsi:type was read; it is written again
@@ -5327,19 +5631,23 @@ type MailboxData struct {
 }
 
 // MailboxHoldResultType is the Go form of complexType t:MailboxHoldResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId, MailboxHoldStatuses.
 type MailboxHoldResultType struct {
-	HoldId              string                        // element t:HoldId
+	HoldId              string                        // element t:HoldId, required
 	Query               *string                       // element t:Query
-	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses
+	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses, required
 	xsiType             bool                          // xsi:type was read; it is written again
 	missing             uint64                        // required values absent when read (a bit each): not written again while zero
 	XSUnknown           *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxHoldStatusType is the Go form of complexType t:MailboxHoldStatusType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, Status.
 type MailboxHoldStatusType struct {
-	Mailbox        string         // element t:Mailbox
-	Status         HoldStatusType // element t:Status
+	Mailbox        string         // element t:Mailbox, required
+	Status         HoldStatusType // element t:Status, required
 	AdditionalInfo *string        // element t:AdditionalInfo
 	xsiType        bool           // xsi:type was read; it is written again
 	missing        uint64         // required values absent when read (a bit each): not written again while zero
@@ -5347,10 +5655,12 @@ type MailboxHoldStatusType struct {
 }
 
 // MailboxInformationType is the Go form of complexType t:MailboxInformationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid, MailboxAddress, MailboxDisplayName.
 type MailboxInformationType struct {
-	MailboxGuid        GuidType         // element t:MailboxGuid
-	MailboxAddress     *SmtpAddressType // element t:MailboxAddress
-	MailboxDisplayName string           // element t:MailboxDisplayName
+	MailboxGuid        GuidType         // element t:MailboxGuid, required
+	MailboxAddress     *SmtpAddressType // element t:MailboxAddress, required
+	MailboxDisplayName string           // element t:MailboxDisplayName, required
 	xsiType            bool             // xsi:type was read; it is written again
 	missing            uint64           // required values absent when read (a bit each): not written again while zero
 	XSUnknown          *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5368,18 +5678,22 @@ type MailboxLocatorType struct {
 }
 
 // MailboxQueryType is the Go form of complexType t:MailboxQueryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Query, MailboxSearchScopes.
 type MailboxQueryType struct {
-	Query               string                                  // element t:Query
-	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes
+	Query               string                                  // element t:Query, required
+	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes, required
 	xsiType             bool                                    // xsi:type was read; it is written again
 	missing             uint64                                  // required values absent when read (a bit each): not written again while zero
 	XSUnknown           *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxRefinerType is the Go form of complexType t:MailboxRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type MailboxRefinerType struct {
-	RefinerType        RefinerTypeType          // element t:RefinerType
-	Refiner            *DynamicRefinerQueryType // element t:Refiner
+	RefinerType        RefinerTypeType          // element t:RefinerType, required
+	Refiner            *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount        *int64                   // element t:ResultCount
 	MailboxDisplayName *string                  // element t:MailboxDisplayName
 	xsiType            bool                     // xsi:type was read; it is written again
@@ -5397,9 +5711,11 @@ const (
 )
 
 // MailboxSearchScopeType is the Go form of complexType t:MailboxSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, SearchScope.
 type MailboxSearchScopeType struct {
-	Mailbox            string                         // element t:Mailbox
-	SearchScope        MailboxSearchLocationType      // element t:SearchScope
+	Mailbox            string                         // element t:Mailbox, required
+	SearchScope        MailboxSearchLocationType      // element t:SearchScope, required
 	ExtendedAttributes *ArrayOfExtendedAttributesType // element t:ExtendedAttributes
 	xsiType            bool                           // xsi:type was read; it is written again
 	missing            uint64                         // required values absent when read (a bit each): not written again while zero
@@ -5407,19 +5723,23 @@ type MailboxSearchScopeType struct {
 }
 
 // MailboxStatisticsItemType is the Go form of complexType t:MailboxStatisticsItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxId, DisplayName, ItemCount, Size.
 type MailboxStatisticsItemType struct {
-	MailboxId   string     // element t:MailboxId
-	DisplayName string     // element t:DisplayName
-	ItemCount   int64      // element t:ItemCount
-	Size        int64      // element t:Size
+	MailboxId   string     // element t:MailboxId, required
+	DisplayName string     // element t:DisplayName, required
+	ItemCount   int64      // element t:ItemCount, required
+	Size        int64      // element t:Size, required
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxStatisticsSearchResultType is the Go form of complexType t:MailboxStatisticsSearchResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserMailbox.
 type MailboxStatisticsSearchResultType struct {
-	UserMailbox                   *UserMailboxType                   // element t:UserMailbox
+	UserMailbox                   *UserMailboxType                   // element t:UserMailbox, required
 	KeywordStatisticsSearchResult *KeywordStatisticsSearchResultType // element t:KeywordStatisticsSearchResult
 	xsiType                       bool                               // xsi:type was read; it is written again
 	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5677,9 +5997,11 @@ type MeetingInstanceType struct {
 }
 
 // MeetingLocation is the Go form of complexType t:MeetingLocation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, DisplayName.
 type MeetingLocation struct {
-	EmailAddress string     // element t:EmailAddress
-	DisplayName  string     // element t:DisplayName
+	EmailAddress string     // element t:EmailAddress, required
+	DisplayName  string     // element t:DisplayName, required
 	xsiType      bool       // xsi:type was read; it is written again
 	missing      uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6161,14 +6483,16 @@ type MeetingSuggestionType struct {
 }
 
 // MeetingTimeCandidate is the Go form of complexType t:MeetingTimeCandidate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTimeslot, Confidence, Score, OrganizerAvailability, AttendeeAvailabilities, Locations, SuggestionHint.
 type MeetingTimeCandidate struct {
-	MeetingTimeslot        *TimeSlot                    // element t:MeetingTimeslot
-	Confidence             float64                      // element t:Confidence
-	Score                  int32                        // element t:Score
-	OrganizerAvailability  AvailabilityStatusType       // element t:OrganizerAvailability
-	AttendeeAvailabilities *ArrayOfAttendeeAvailability // element t:AttendeeAvailabilities
-	Locations              *ArrayOfMeetingLocation      // element t:Locations
-	SuggestionHint         string                       // element t:SuggestionHint
+	MeetingTimeslot        *TimeSlot                    // element t:MeetingTimeslot, required
+	Confidence             float64                      // element t:Confidence, required
+	Score                  int32                        // element t:Score, required
+	OrganizerAvailability  AvailabilityStatusType       // element t:OrganizerAvailability, required
+	AttendeeAvailabilities *ArrayOfAttendeeAvailability // element t:AttendeeAvailabilities, required
+	Locations              *ArrayOfMeetingLocation      // element t:Locations, required
+	SuggestionHint         string                       // element t:SuggestionHint, required
 	xsiType                bool                         // xsi:type was read; it is written again
 	missing                uint64                       // required values absent when read (a bit each): not written again while zero
 	XSUnknown              *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6208,14 +6532,16 @@ type MembersListType struct {
 }
 
 // MentionActionType is the Go form of complexType t:MentionActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, Mentioned.
 type MentionActionType struct {
-	Id                    string                    // element t:Id
-	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy
+	Id                    string                    // element t:Id, required
+	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
 	ServerCreatedDateTime *string                   // element t:ServerCreatedDateTime
 	DeepLink              *string                   // element t:DeepLink
 	Application           *string                   // element t:Application
-	Mentioned             *EmailAddressExtendedType // element t:Mentioned
+	Mentioned             *EmailAddressExtendedType // element t:Mentioned, required
 	MentionText           *string                   // element t:MentionText
 	ClientReference       *string                   // element t:ClientReference
 	xsiType               bool                      // xsi:type was read; it is written again
@@ -6224,8 +6550,10 @@ type MentionActionType struct {
 }
 
 // MentionsPreviewType is the Go form of complexType t:MentionsPreviewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsMentioned.
 type MentionsPreviewType struct {
-	IsMentioned bool       // element t:IsMentioned
+	IsMentioned bool       // element t:IsMentioned, required
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6260,13 +6588,15 @@ const (
 )
 
 // MessageTrackingReportType is the Go form of complexType t:MessageTrackingReportType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecipientTrackingEvents.
 type MessageTrackingReportType struct {
 	Sender                  *EmailAddressType                  // element t:Sender
 	PurportedSender         *EmailAddressType                  // element t:PurportedSender
 	Subject                 *string                            // element t:Subject
 	SubmitTime              *XSDateTime                        // element t:SubmitTime
 	OriginalRecipients      *ArrayOfEmailAddressesType         // element t:OriginalRecipients
-	RecipientTrackingEvents *ArrayOfRecipientTrackingEventType // element t:RecipientTrackingEvents
+	RecipientTrackingEvents *ArrayOfRecipientTrackingEventType // element t:RecipientTrackingEvents, required
 	Properties              *ArrayOfTrackingPropertiesType     // element t:Properties
 	xsiType                 bool                               // xsi:type was read; it is written again
 	XSUnknown               *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6377,8 +6707,10 @@ func (*MessageType) isArrayOfRealItemsTypeChoice()        {}
 func (*MessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // Metadata is the Go form of complexType t:Metadata.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CustomApps.
 type Metadata struct {
-	CustomApps  string     // element t:CustomApps
+	CustomApps  string     // element t:CustomApps, required
 	GenericInfo *string    // element t:GenericInfo
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
@@ -6413,12 +6745,14 @@ const (
 )
 
 // ModifiedEventType is the Go form of complexType t:ModifiedEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type ModifiedEventType struct {
 	Watermark      *WatermarkType // element t:Watermark
-	TimeStamp      XSDateTime     // element t:TimeStamp
+	TimeStamp      XSDateTime     // element t:TimeStamp, required
 	FolderId       *FolderIdType  // element t:FolderId
 	ItemId         *ItemIdType    // element t:ItemId
-	ParentFolderId *FolderIdType  // element t:ParentFolderId
+	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 	UnreadCount    *int32         // element t:UnreadCount
 	xsiType        bool           // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6446,8 +6780,10 @@ const (
 )
 
 // MonthlyRegeneratingPatternType is the Go form of complexType t:MonthlyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type MonthlyRegeneratingPatternType struct {
-	Interval  int32      // element t:Interval
+	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6458,15 +6794,17 @@ func (*MonthlyRegeneratingPatternType) isRecurrencePatternBaseType()         {}
 func (*MonthlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 
 // MovedCopiedEventType is the Go form of complexType t:MovedCopiedEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type MovedCopiedEventType struct {
 	Watermark         *WatermarkType // element t:Watermark
-	TimeStamp         XSDateTime     // element t:TimeStamp
+	TimeStamp         XSDateTime     // element t:TimeStamp, required
 	FolderId          *FolderIdType  // element t:FolderId
 	ItemId            *ItemIdType    // element t:ItemId
-	ParentFolderId    *FolderIdType  // element t:ParentFolderId
+	ParentFolderId    *FolderIdType  // element t:ParentFolderId, required
 	OldFolderId       *FolderIdType  // element t:OldFolderId
 	OldItemId         *ItemIdType    // element t:OldItemId
-	OldParentFolderId *FolderIdType  // element t:OldParentFolderId
+	OldParentFolderId *FolderIdType  // element t:OldParentFolderId, required
 	xsiType           bool           // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6486,10 +6824,12 @@ type MultipleOperandBooleanExpressionType interface {
 }
 
 // NearType is the Go form of complexType t:NearType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one), Distance, Ordered.
 type NearType struct {
-	SearchExpression []SearchExpression // items in document order: see SearchExpression
-	Distance         uint32             // element t:Distance
-	Ordered          bool               // element t:Ordered
+	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
+	Distance         uint32             // element t:Distance, required
+	Ordered          bool               // element t:Ordered, required
 	xsiType          bool               // xsi:type was read; it is written again
 	missing          uint64             // required values absent when read (a bit each): not written again while zero
 	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6610,8 +6950,10 @@ func (*NetworkItemType) isArrayOfRealItemsTypeChoice()        {}
 func (*NetworkItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // NoEndRecurrenceRangeType is the Go form of complexType t:NoEndRecurrenceRangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate.
 type NoEndRecurrenceRangeType struct {
-	StartDate XSDate     // element t:StartDate
+	StartDate XSDate     // element t:StartDate, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6619,92 +6961,118 @@ type NoEndRecurrenceRangeType struct {
 func (*NoEndRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 
 // NonEmptyArrayOfAllItemsType is the Go form of complexType t:NonEmptyArrayOfAllItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAllItemsType struct {
-	Items     []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice
+	Items     []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice, required, one or more
 	xsiType   bool                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAlternateIdsType is the Go form of complexType t:NonEmptyArrayOfAlternateIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAlternateIdsType struct {
-	Items     []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice
+	Items     []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice, required, one or more
 	xsiType   bool                                    // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAppliedHashtagType is the Go form of complexType t:NonEmptyArrayOfAppliedHashtagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AppliedHashtag (at least one).
 type NonEmptyArrayOfAppliedHashtagType struct {
-	AppliedHashtag []AppliedHashtagType // element t:AppliedHashtag
+	AppliedHashtag []AppliedHashtagType // element t:AppliedHashtag, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfApplyConversationActionType is the Go form of complexType t:NonEmptyArrayOfApplyConversationActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationAction (at least one).
 type NonEmptyArrayOfApplyConversationActionType struct {
-	ConversationAction []ConversationActionType // element t:ConversationAction
+	ConversationAction []ConversationActionType // element t:ConversationAction, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAttachmentsType is the Go form of complexType t:NonEmptyArrayOfAttachmentsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAttachmentsType struct {
-	Items     []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice
+	Items     []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice, required, one or more
 	xsiType   bool                                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAttendeesType is the Go form of complexType t:NonEmptyArrayOfAttendeesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attendee (at least one).
 type NonEmptyArrayOfAttendeesType struct {
-	Attendee  []AttendeeType // element t:Attendee
+	Attendee  []AttendeeType // element t:Attendee, required, one or more
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfBaseFolderIdsType is the Go form of complexType t:NonEmptyArrayOfBaseFolderIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfBaseFolderIdsType struct {
-	Items     []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice
+	Items     []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice, required, one or more
 	xsiType   bool                                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfBaseItemIdsType is the Go form of complexType t:NonEmptyArrayOfBaseItemIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfBaseItemIdsType struct {
-	Items     []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice
+	Items     []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice, required, one or more
 	xsiType   bool                                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfClientAccessTokenRequestsType is the Go form of complexType t:NonEmptyArrayOfClientAccessTokenRequestsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequest (at least one).
 type NonEmptyArrayOfClientAccessTokenRequestsType struct {
-	TokenRequest []ClientAccessTokenRequestType // element t:TokenRequest
+	TokenRequest []ClientAccessTokenRequestType // element t:TokenRequest, required, one or more
 	xsiType      bool                           // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfContentActivities is the Go form of complexType t:NonEmptyArrayOfContentActivities.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContentActivity (at least one).
 type NonEmptyArrayOfContentActivities struct {
-	ContentActivity []ContentActivity // element t:ContentActivity
+	ContentActivity []ContentActivity // element t:ContentActivity, required, one or more
 	xsiType         bool              // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfDeletedOccurrencesType is the Go form of complexType t:NonEmptyArrayOfDeletedOccurrencesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeletedOccurrence (at least one).
 type NonEmptyArrayOfDeletedOccurrencesType struct {
-	DeletedOccurrence []DeletedOccurrenceInfoType // element t:DeletedOccurrence
+	DeletedOccurrence []DeletedOccurrenceInfoType // element t:DeletedOccurrence, required, one or more
 	xsiType           bool                        // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedFieldURIs is the Go form of complexType t:NonEmptyArrayOfExtendedFieldURIs.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfExtendedFieldURIs struct {
-	Items     []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice
+	Items     []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice, required, one or more
 	xsiType   bool                                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedFieldURIsType is the Go form of complexType t:NonEmptyArrayOfExtendedFieldURIsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfExtendedFieldURIsType struct {
-	Items     []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice
+	Items     []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice, required, one or more
 	xsiType   bool                                         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6717,113 +7085,145 @@ type NonEmptyArrayOfExtendedPropertyType struct {
 }
 
 // NonEmptyArrayOfFieldOrdersType is the Go form of complexType t:NonEmptyArrayOfFieldOrdersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldOrder (at least one).
 type NonEmptyArrayOfFieldOrdersType struct {
-	FieldOrder []FieldOrderType // element t:FieldOrder
+	FieldOrder []FieldOrderType // element t:FieldOrder, required, one or more
 	xsiType    bool             // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderChangeDescriptionsType is the Go form of complexType t:NonEmptyArrayOfFolderChangeDescriptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfFolderChangeDescriptionsType struct {
-	Items     []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice
+	Items     []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, required, one or more
 	xsiType   bool                                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderChangesType is the Go form of complexType t:NonEmptyArrayOfFolderChangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChange (at least one).
 type NonEmptyArrayOfFolderChangesType struct {
-	FolderChange []FolderChangeType // element t:FolderChange
+	FolderChange []FolderChangeType // element t:FolderChange, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderNamesType is the Go form of complexType t:NonEmptyArrayOfFolderNamesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderName (at least one).
 type NonEmptyArrayOfFolderNamesType struct {
-	FolderName []string   // element t:FolderName
+	FolderName []string   // element t:FolderName, required, one or more
 	xsiType    bool       // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFoldersType is the Go form of complexType t:NonEmptyArrayOfFoldersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfFoldersType struct {
-	Items     []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice
+	Items     []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice, required, one or more
 	xsiType   bool                               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfGroupIdentifiersType is the Go form of complexType t:NonEmptyArrayOfGroupIdentifiersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupIdentifier (at least one).
 type NonEmptyArrayOfGroupIdentifiersType struct {
-	GroupIdentifier []SidAndAttributesType // element t:GroupIdentifier
+	GroupIdentifier []SidAndAttributesType // element t:GroupIdentifier, required, one or more
 	xsiType         bool                   // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfInternetHeadersType is the Go form of complexType t:NonEmptyArrayOfInternetHeadersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): InternetMessageHeader (at least one).
 type NonEmptyArrayOfInternetHeadersType struct {
-	InternetMessageHeader []InternetHeaderType // element t:InternetMessageHeader
+	InternetMessageHeader []InternetHeaderType // element t:InternetMessageHeader, required, one or more
 	xsiType               bool                 // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemChangeDescriptionsType is the Go form of complexType t:NonEmptyArrayOfItemChangeDescriptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfItemChangeDescriptionsType struct {
-	Items     []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice
+	Items     []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice, required, one or more
 	xsiType   bool                                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemChangesType is the Go form of complexType t:NonEmptyArrayOfItemChangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemChange (at least one).
 type NonEmptyArrayOfItemChangesType struct {
-	ItemChange []ItemChangeType // element t:ItemChange
+	ItemChange []ItemChangeType // element t:ItemChange, required, one or more
 	xsiType    bool             // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemIdsType is the Go form of complexType t:NonEmptyArrayOfItemIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId (at least one).
 type NonEmptyArrayOfItemIdsType struct {
-	ItemId    []ItemIdType // element t:ItemId
+	ItemId    []ItemIdType // element t:ItemId, required, one or more
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfLegacyDNsType is the Go form of complexType t:NonEmptyArrayOfLegacyDNsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LegacyDN (at least one).
 type NonEmptyArrayOfLegacyDNsType struct {
-	LegacyDN  []string   // element t:LegacyDN
+	LegacyDN  []string   // element t:LegacyDN, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfLikeType is the Go form of complexType t:NonEmptyArrayOfLikeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Like (at least one).
 type NonEmptyArrayOfLikeType struct {
-	Like      []LikeType // element t:Like
+	Like      []LikeType // element t:Like, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMailboxQueriesType is the Go form of complexType t:NonEmptyArrayOfMailboxQueriesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxQuery (at least one).
 type NonEmptyArrayOfMailboxQueriesType struct {
-	MailboxQuery []MailboxQueryType // element t:MailboxQuery
+	MailboxQuery []MailboxQueryType // element t:MailboxQuery, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMailboxSearchScopesType is the Go form of complexType t:NonEmptyArrayOfMailboxSearchScopesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxSearchScope (at least one).
 type NonEmptyArrayOfMailboxSearchScopesType struct {
-	MailboxSearchScope []MailboxSearchScopeType // element t:MailboxSearchScope
+	MailboxSearchScope []MailboxSearchScopeType // element t:MailboxSearchScope, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMentionActionsType is the Go form of complexType t:NonEmptyArrayOfMentionActionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MentionAction (at least one).
 type NonEmptyArrayOfMentionActionsType struct {
-	MentionAction []MentionActionType // element t:MentionAction
+	MentionAction []MentionActionType // element t:MentionAction, required, one or more
 	xsiType       bool                // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfNotificationEventTypesType is the Go form of complexType t:NonEmptyArrayOfNotificationEventTypesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfNotificationEventTypesType struct {
-	Items     []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice
+	Items     []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice, required, one or more
 	xsiType   bool                                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6836,43 +7236,55 @@ type NonEmptyArrayOfNotificationsType struct {
 }
 
 // NonEmptyArrayOfOccurrenceInfoType is the Go form of complexType t:NonEmptyArrayOfOccurrenceInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Occurrence (at least one).
 type NonEmptyArrayOfOccurrenceInfoType struct {
-	Occurrence []OccurrenceInfoType // element t:Occurrence
+	Occurrence []OccurrenceInfoType // element t:Occurrence, required, one or more
 	xsiType    bool                 // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfParticipantActivities is the Go form of complexType t:NonEmptyArrayOfParticipantActivities.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParticipantActivity (at least one).
 type NonEmptyArrayOfParticipantActivities struct {
-	ParticipantActivity []ParticipantActivity // element t:ParticipantActivity
+	ParticipantActivity []ParticipantActivity // element t:ParticipantActivity, required, one or more
 	xsiType             bool                  // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPathsToElementType is the Go form of complexType t:NonEmptyArrayOfPathsToElementType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfPathsToElementType struct {
-	Items     []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice
+	Items     []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice, required, one or more
 	xsiType   bool                                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPeopleTokenType is the Go form of complexType t:NonEmptyArrayOfPeopleTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PeopleToken (at least one).
 type NonEmptyArrayOfPeopleTokenType struct {
-	PeopleToken []PeopleTokenType // element t:PeopleToken
+	PeopleToken []PeopleTokenType // element t:PeopleToken, required, one or more
 	xsiType     bool              // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPeriodsType is the Go form of complexType t:NonEmptyArrayOfPeriodsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Period (at least one).
 type NonEmptyArrayOfPeriodsType struct {
-	Period    []PeriodType // element t:Period
+	Period    []PeriodType // element t:Period, required, one or more
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPredictedActionReasonType is the Go form of complexType t:NonEmptyArrayOfPredictedActionReasonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PredictedActionReason (at least one).
 type NonEmptyArrayOfPredictedActionReasonType struct {
-	PredictedActionReason []PredictedActionReasonType // element t:PredictedActionReason
+	PredictedActionReason []PredictedActionReasonType // element t:PredictedActionReason, required, one or more
 	xsiType               bool                        // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6885,15 +7297,19 @@ type NonEmptyArrayOfPropertyValuesType struct {
 }
 
 // NonEmptyArrayOfReminderItemActionType is the Go form of complexType t:NonEmptyArrayOfReminderItemActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemAction (at least one).
 type NonEmptyArrayOfReminderItemActionType struct {
-	ReminderItemAction []ReminderItemActionType // element t:ReminderItemAction
+	ReminderItemAction []ReminderItemActionType // element t:ReminderItemAction, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRequestAttachmentIdsType is the Go form of complexType t:NonEmptyArrayOfRequestAttachmentIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfRequestAttachmentIdsType struct {
-	Items     []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice
+	Items     []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice, required, one or more
 	xsiType   bool                                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6906,36 +7322,46 @@ type NonEmptyArrayOfResponseObjectsType struct {
 }
 
 // NonEmptyArrayOfRestrictedGroupIdentifiersType is the Go form of complexType t:NonEmptyArrayOfRestrictedGroupIdentifiersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RestrictedGroupIdentifier (at least one).
 type NonEmptyArrayOfRestrictedGroupIdentifiersType struct {
-	RestrictedGroupIdentifier []SidAndAttributesType // element t:RestrictedGroupIdentifier
+	RestrictedGroupIdentifier []SidAndAttributesType // element t:RestrictedGroupIdentifier, required, one or more
 	xsiType                   bool                   // xsi:type was read; it is written again
 	XSUnknown                 *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRoleType is the Go form of complexType t:NonEmptyArrayOfRoleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Role (at least one).
 type NonEmptyArrayOfRoleType struct {
-	Role      []string   // element t:Role
+	Role      []string   // element t:Role, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfSubscriptionIdsType is the Go form of complexType t:NonEmptyArrayOfSubscriptionIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId (at least one).
 type NonEmptyArrayOfSubscriptionIdsType struct {
-	SubscriptionId []SubscriptionIdType // element t:SubscriptionId
+	SubscriptionId []SubscriptionIdType // element t:SubscriptionId, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfTimeZoneIdType is the Go form of complexType t:NonEmptyArrayOfTimeZoneIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (at least one).
 type NonEmptyArrayOfTimeZoneIdType struct {
-	Id        []string   // element t:Id
+	Id        []string   // element t:Id, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfUploadItemsType is the Go form of complexType t:NonEmptyArrayOfUploadItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item (at least one).
 type NonEmptyArrayOfUploadItemsType struct {
-	Item      []UploadItemType // element t:Item
+	Item      []UploadItemType // element t:Item, required, one or more
 	xsiType   bool             // xsi:type was read; it is written again
 	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -6961,14 +7387,16 @@ type NonIndexableItemDetailResultType struct {
 }
 
 // NonIndexableItemDetailType is the Go form of complexType t:NonIndexableItemDetailType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, ErrorCode, ErrorDescription, IsPartiallyIndexed, IsPermanentFailure, SortValue, AttemptCount.
 type NonIndexableItemDetailType struct {
-	ItemId             *ItemIdType        // element t:ItemId
-	ErrorCode          ItemIndexErrorType // element t:ErrorCode
-	ErrorDescription   string             // element t:ErrorDescription
-	IsPartiallyIndexed bool               // element t:IsPartiallyIndexed
-	IsPermanentFailure bool               // element t:IsPermanentFailure
-	SortValue          string             // element t:SortValue
-	AttemptCount       int32              // element t:AttemptCount
+	ItemId             *ItemIdType        // element t:ItemId, required
+	ErrorCode          ItemIndexErrorType // element t:ErrorCode, required
+	ErrorDescription   string             // element t:ErrorDescription, required
+	IsPartiallyIndexed bool               // element t:IsPartiallyIndexed, required
+	IsPermanentFailure bool               // element t:IsPermanentFailure, required
+	SortValue          string             // element t:SortValue, required
+	AttemptCount       int32              // element t:AttemptCount, required
 	LastAttemptTime    *XSDateTime        // element t:LastAttemptTime
 	AdditionalInfo     *string            // element t:AdditionalInfo
 	xsiType            bool               // xsi:type was read; it is written again
@@ -6977,9 +7405,11 @@ type NonIndexableItemDetailType struct {
 }
 
 // NonIndexableItemStatisticType is the Go form of complexType t:NonIndexableItemStatisticType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, ItemCount.
 type NonIndexableItemStatisticType struct {
-	Mailbox      string     // element t:Mailbox
-	ItemCount    int64      // element t:ItemCount
+	Mailbox      string     // element t:Mailbox, required
+	ItemCount    int64      // element t:ItemCount, required
 	ErrorMessage *string    // element t:ErrorMessage
 	xsiType      bool       // xsi:type was read; it is written again
 	missing      uint64     // required values absent when read (a bit each): not written again while zero
@@ -6987,6 +7417,8 @@ type NonIndexableItemStatisticType struct {
 }
 
 // NormalizedBodyType is the Go form of complexType t:NormalizedBodyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NormalizedBodyType (attribute, one of the BodyTypeType constants).
 type NormalizedBodyType struct {
 	NormalizedBodyType BodyTypeType // attribute NormalizedBodyType, required
 	IsTruncated        *bool        // attribute IsTruncated
@@ -6996,8 +7428,10 @@ type NormalizedBodyType struct {
 }
 
 // NotType is the Go form of complexType t:NotType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type NotType struct {
-	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
+	SearchExpression SearchExpression // one element, of any type listed by SearchExpression, required
 	xsiType          bool             // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -7019,20 +7453,24 @@ const (
 )
 
 // NotificationType is the Go form of complexType t:NotificationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Items (at least one).
 type NotificationType struct {
-	SubscriptionId    SubscriptionIdType       // element t:SubscriptionId
+	SubscriptionId    SubscriptionIdType       // element t:SubscriptionId, required
 	PreviousWatermark *WatermarkType           // element t:PreviousWatermark
 	MoreEvents        *bool                    // element t:MoreEvents
-	Items             []NotificationTypeChoice // items in document order: see NotificationTypeChoice
+	Items             []NotificationTypeChoice // items in document order: see NotificationTypeChoice, required, one or more
 	xsiType           bool                     // xsi:type was read; it is written again
 	missing           uint64                   // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NumberedRecurrenceRangeType is the Go form of complexType t:NumberedRecurrenceRangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate, NumberOfOccurrences.
 type NumberedRecurrenceRangeType struct {
-	StartDate           XSDate     // element t:StartDate
-	NumberOfOccurrences int32      // element t:NumberOfOccurrences
+	StartDate           XSDate     // element t:StartDate, required
+	NumberOfOccurrences int32      // element t:NumberOfOccurrences, required
 	xsiType             bool       // xsi:type was read; it is written again
 	missing             uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7054,16 +7492,20 @@ const (
 )
 
 // OccurrenceInfoType is the Go form of complexType t:OccurrenceInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, Start, End, OriginalStart.
 type OccurrenceInfoType struct {
-	ItemId        *ItemIdType // element t:ItemId
-	Start         XSDateTime  // element t:Start
-	End           XSDateTime  // element t:End
-	OriginalStart XSDateTime  // element t:OriginalStart
+	ItemId        *ItemIdType // element t:ItemId, required
+	Start         XSDateTime  // element t:Start, required
+	End           XSDateTime  // element t:End, required
+	OriginalStart XSDateTime  // element t:OriginalStart, required
 	xsiType       bool        // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OccurrenceItemIdType is the Go form of complexType t:OccurrenceItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecurringMasterId (attribute), InstanceIndex (attribute).
 type OccurrenceItemIdType struct {
 	RecurringMasterId DerivedItemIdType // attribute RecurringMasterId, required
 	ChangeKey         *string           // attribute ChangeKey
@@ -7090,6 +7532,8 @@ type OccurrencesRangeType struct {
 type OfficeClientCodeType string
 
 // OfficeClientType is the Go form of complexType t:OfficeClientType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Code (attribute), Version (attribute).
 type OfficeClientType struct {
 	Code      OfficeClientCodeType // attribute Code, required
 	Version   VersionType          // attribute Version, required
@@ -7098,14 +7542,18 @@ type OfficeClientType struct {
 }
 
 // OfficeIntegrationConfiguration is the Go form of complexType t:OfficeIntegrationConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OfficeSidebarURL.
 type OfficeIntegrationConfiguration struct {
-	OfficeSidebarURL string     // element t:OfficeSidebarURL
+	OfficeSidebarURL string     // element t:OfficeSidebarURL, required
 	xsiType          bool       // xsi:type was read; it is written again
 	missing          uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveItemType is the Go form of complexType t:OneDriveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResourceId.
 type OneDriveItemType struct {
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -7178,15 +7626,17 @@ type OneDriveItemType struct {
 	AtAllMention                 *bool                                     // element t:AtAllMention
 	CanDelete                    *bool                                     // element t:CanDelete
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
-	ResourceId                   string                                    // element t:ResourceId
+	ResourceId                   string                                    // element t:ResourceId, required
 	xsiType                      bool                                      // xsi:type was read; it is written again
 	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
 	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveSearchScopeType is the Go form of complexType t:OneDriveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OneDriveView.
 type OneDriveSearchScopeType struct {
-	OneDriveView OneDriveViewType // element t:OneDriveView
+	OneDriveView OneDriveViewType // element t:OneDriveView, required
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7207,10 +7657,12 @@ const (
 )
 
 // OnlineMeetingSettingsType is the Go form of complexType t:OnlineMeetingSettingsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LobbyBypass, AccessLevel, Presenters.
 type OnlineMeetingSettingsType struct {
-	LobbyBypass LobbyBypassType              // element t:LobbyBypass
-	AccessLevel OnlineMeetingAccessLevelType // element t:AccessLevel
-	Presenters  PresentersType               // element t:Presenters
+	LobbyBypass LobbyBypassType              // element t:LobbyBypass, required
+	AccessLevel OnlineMeetingAccessLevelType // element t:AccessLevel, required
+	Presenters  PresentersType               // element t:Presenters, required
 	xsiType     bool                         // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -7226,18 +7678,22 @@ const (
 )
 
 // OpenAsAdminOrSystemServiceType is the Go form of complexType t:OpenAsAdminOrSystemServiceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
 type OpenAsAdminOrSystemServiceType struct {
 	LogonType     SpecialLogonTypeType // attribute LogonType, required
 	BudgetType    *int32               // attribute BudgetType
-	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID
+	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID, required
 	AnyAttrs      []XSAnyAttr          // attributes matched by xs:anyAttribute
 	xsiType       bool                 // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OrType is the Go form of complexType t:OrType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type OrType struct {
-	SearchExpression []SearchExpression // items in document order: see SearchExpression
+	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	xsiType          bool               // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -7258,8 +7714,10 @@ type OutOfOfficeInsightValue struct {
 }
 
 // OutOfOfficeMailTip is the Go form of complexType t:OutOfOfficeMailTip.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReplyBody.
 type OutOfOfficeMailTip struct {
-	ReplyBody *ReplyBody // element t:ReplyBody
+	ReplyBody *ReplyBody // element t:ReplyBody, required
 	Duration  *Duration  // element t:Duration
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7293,14 +7751,16 @@ type ParcelDeliveryEntityType struct {
 }
 
 // ParticipantActivity is the Go form of complexType t:ParticipantActivity.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, StartTime, EndTime, ClientVersion, Role, MediaType.
 type ParticipantActivity struct {
-	Id            GuidType                     // element t:Id
-	CreatedBy     string                       // element t:CreatedBy
-	StartTime     string                       // element t:StartTime
-	EndTime       string                       // element t:EndTime
-	ClientVersion string                       // element t:ClientVersion
-	Role          ParticipantActivityRole      // element t:Role
-	MediaType     ParticipantActivityMediaType // element t:MediaType
+	Id            GuidType                     // element t:Id, required
+	CreatedBy     string                       // element t:CreatedBy, required
+	StartTime     string                       // element t:StartTime, required
+	EndTime       string                       // element t:EndTime, required
+	ClientVersion string                       // element t:ClientVersion, required
+	Role          ParticipantActivityRole      // element t:Role, required
+	MediaType     ParticipantActivityMediaType // element t:MediaType, required
 	MediaDetails  *string                      // element t:MediaDetails
 	xsiType       bool                         // xsi:type was read; it is written again
 	missing       uint64                       // required values absent when read (a bit each): not written again while zero
@@ -7333,6 +7793,8 @@ const (
 )
 
 // PathToExceptionFieldType is the Go form of complexType t:PathToExceptionFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the ExceptionPropertyURIType constants).
 type PathToExceptionFieldType struct {
 	FieldURI  ExceptionPropertyURIType // attribute FieldURI, required
 	xsiType   bool                     // xsi:type was read; it is written again
@@ -7342,6 +7804,8 @@ type PathToExceptionFieldType struct {
 func (*PathToExceptionFieldType) isBasePathToElementType() {}
 
 // PathToExtendedFieldType is the Go form of complexType t:PathToExtendedFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PropertyType (attribute, one of the MapiPropertyTypeType constants).
 type PathToExtendedFieldType struct {
 	DistinguishedPropertySetId *DistinguishedPropertySetType // attribute DistinguishedPropertySetId
 	PropertySetId              *GuidType                     // attribute PropertySetId
@@ -7358,6 +7822,8 @@ func (*PathToExtendedFieldType) isNonEmptyArrayOfExtendedFieldURIsChoice()     {
 func (*PathToExtendedFieldType) isNonEmptyArrayOfExtendedFieldURIsTypeChoice() {}
 
 // PathToIndexedFieldType is the Go form of complexType t:PathToIndexedFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the DictionaryURIType constants), FieldIndex (attribute).
 type PathToIndexedFieldType struct {
 	FieldURI   DictionaryURIType // attribute FieldURI, required
 	FieldIndex string            // attribute FieldIndex, required
@@ -7369,6 +7835,8 @@ type PathToIndexedFieldType struct {
 func (*PathToIndexedFieldType) isBasePathToElementType() {}
 
 // PathToUnindexedFieldType is the Go form of complexType t:PathToUnindexedFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the UnindexedFieldURIType constants).
 type PathToUnindexedFieldType struct {
 	FieldURI  UnindexedFieldURIType // attribute FieldURI, required
 	xsiType   bool                  // xsi:type was read; it is written again
@@ -7378,9 +7846,11 @@ type PathToUnindexedFieldType struct {
 func (*PathToUnindexedFieldType) isBasePathToElementType() {}
 
 // PeopleRefinerType is the Go form of complexType t:PeopleRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type PeopleRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	DisplayName *string                  // element t:DisplayName
 	SmtpAddress *SmtpAddressType         // element t:SmtpAddress
@@ -7402,14 +7872,16 @@ const (
 )
 
 // PeopleSuggestionType is the Go form of complexType t:PeopleSuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable, PrimarySmtpAddress.
 type PeopleSuggestionType struct {
-	SuggestedQuery     string             // element t:SuggestedQuery
-	DisplayText        string             // element t:DisplayText
-	SuggestionType     SuggestionKindType // element t:SuggestionType
+	SuggestedQuery     string             // element t:SuggestedQuery, required
+	DisplayText        string             // element t:DisplayText, required
+	SuggestionType     SuggestionKindType // element t:SuggestionType, required
 	Trigger            *string            // element t:Trigger
-	TDSuggestionId     int32              // element t:TDSuggestionId
-	IsDeletable        bool               // element t:IsDeletable
-	PrimarySmtpAddress string             // element t:PrimarySmtpAddress
+	TDSuggestionId     int32              // element t:TDSuggestionId, required
+	IsDeletable        bool               // element t:IsDeletable, required
+	PrimarySmtpAddress string             // element t:PrimarySmtpAddress, required
 	PersonType         *string            // element t:PersonType
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
@@ -7417,8 +7889,10 @@ type PeopleSuggestionType struct {
 }
 
 // PeopleTokenType is the Go form of complexType t:PeopleTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenSource.
 type PeopleTokenType struct {
-	TokenSource        TokenSourceType // element t:TokenSource
+	TokenSource        TokenSourceType // element t:TokenSource, required
 	ExpirationDateTime *XSDateTime     // element t:ExpirationDateTime
 	TokenValue         *string         // element t:TokenValue
 	xsiType            bool            // xsi:type was read; it is written again
@@ -7471,16 +7945,20 @@ const (
 )
 
 // PermissionSetType is the Go form of complexType t:PermissionSetType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Permissions.
 type PermissionSetType struct {
-	Permissions    *ArrayOfPermissionsType    // element t:Permissions
+	Permissions    *ArrayOfPermissionsType    // element t:Permissions, required
 	UnknownEntries *ArrayOfUnknownEntriesType // element t:UnknownEntries
 	xsiType        bool                       // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PermissionType is the Go form of complexType t:PermissionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId, PermissionLevel.
 type PermissionType struct {
-	UserId              *UserIdType               // element t:UserId
+	UserId              *UserIdType               // element t:UserId, required
 	CanCreateItems      *bool                     // element t:CanCreateItems
 	CanCreateSubFolders *bool                     // element t:CanCreateSubFolders
 	IsFolderOwner       *bool                     // element t:IsFolderOwner
@@ -7489,7 +7967,7 @@ type PermissionType struct {
 	EditItems           *PermissionActionType     // element t:EditItems
 	DeleteItems         *PermissionActionType     // element t:DeleteItems
 	ReadItems           *PermissionReadAccessType // element t:ReadItems
-	PermissionLevel     PermissionLevelType       // element t:PermissionLevel
+	PermissionLevel     PermissionLevelType       // element t:PermissionLevel, required
 	xsiType             bool                      // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -7498,8 +7976,10 @@ func (*PermissionType) isArrayOfPermissionsTypeChoice() {}
 func (*PermissionType) isBasePermissionType()           {}
 
 // PersonResponseShapeType is the Go form of complexType t:PersonResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PersonResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7541,10 +8021,12 @@ type PersonType struct {
 func (*PersonType) isArrayOfPersonTypeChoice() {}
 
 // PersonaAttributionType is the Go form of complexType t:PersonaAttributionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SourceId, DisplayName.
 type PersonaAttributionType struct {
-	Id             string        // element t:Id
-	SourceId       *ItemIdType   // element t:SourceId
-	DisplayName    string        // element t:DisplayName
+	Id             string        // element t:Id, required
+	SourceId       *ItemIdType   // element t:SourceId, required
+	DisplayName    string        // element t:DisplayName, required
 	IsWritable     *bool         // element t:IsWritable
 	IsQuickContact *bool         // element t:IsQuickContact
 	IsHidden       *bool         // element t:IsHidden
@@ -7555,9 +8037,11 @@ type PersonaAttributionType struct {
 }
 
 // PersonaPhoneNumberType is the Go form of complexType t:PersonaPhoneNumberType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Number, Type.
 type PersonaPhoneNumberType struct {
-	Number    string     // element t:Number
-	Type      string     // element t:Type
+	Number    string     // element t:Number, required
+	Type      string     // element t:Type, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7585,16 +8069,20 @@ type PersonaPostalAddressType struct {
 }
 
 // PersonaResponseShapeType is the Go form of complexType t:PersonaResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PersonaResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaType is the Go form of complexType t:PersonaType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PersonaId.
 type PersonaType struct {
-	PersonaId                    *ItemIdType                                 // element t:PersonaId
+	PersonaId                    *ItemIdType                                 // element t:PersonaId, required
 	PersonaType                  *string                                     // element t:PersonaType
 	PersonaObjectStatus          *string                                     // element t:PersonaObjectStatus
 	CreationTime                 *XSDateTime                                 // element t:CreationTime
@@ -7713,6 +8201,8 @@ type PersonaType struct {
 func (*PersonaType) isArrayOfPeopleTypeChoice() {}
 
 // PhoneCallIdType is the Go form of complexType t:PhoneCallIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type PhoneCallIdType struct {
 	Id        string     // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -7721,9 +8211,11 @@ type PhoneCallIdType struct {
 }
 
 // PhoneCallInformationType is the Go form of complexType t:PhoneCallInformationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallState, ConnectionFailureCause.
 type PhoneCallInformationType struct {
-	PhoneCallState         PhoneCallStateType         // element t:PhoneCallState
-	ConnectionFailureCause ConnectionFailureCauseType // element t:ConnectionFailureCause
+	PhoneCallState         PhoneCallStateType         // element t:PhoneCallState, required
+	ConnectionFailureCause ConnectionFailureCauseType // element t:ConnectionFailureCause, required
 	SIPResponseText        *string                    // element t:SIPResponseText
 	SIPResponseCode        *int32                     // element t:SIPResponseCode
 	xsiType                bool                       // xsi:type was read; it is written again
@@ -7756,14 +8248,18 @@ type PhoneEntityType struct {
 }
 
 // PhoneNumberAttributedValueType is the Go form of complexType t:PhoneNumberAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type PhoneNumberAttributedValueType struct {
-	Value        *PersonaPhoneNumberType       // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *PersonaPhoneNumberType       // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberDictionaryEntryType is the Go form of complexType t:PhoneNumberDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhoneNumberKeyType constants).
 type PhoneNumberDictionaryEntryType struct {
 	Key       PhoneNumberKeyType // attribute Key, required
 	Value     string             // text content
@@ -7772,8 +8268,10 @@ type PhoneNumberDictionaryEntryType struct {
 }
 
 // PhoneNumberDictionaryType is the Go form of complexType t:PhoneNumberDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type PhoneNumberDictionaryType struct {
-	Entry     []PhoneNumberDictionaryEntryType // element t:Entry
+	Entry     []PhoneNumberDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                             // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -7818,6 +8316,8 @@ type PhoneType struct {
 }
 
 // PhysicalAddressDictionaryEntryType is the Go form of complexType t:PhysicalAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhysicalAddressKeyType constants).
 type PhysicalAddressDictionaryEntryType struct {
 	Key             PhysicalAddressKeyType // attribute Key, required
 	Street          *string                // element t:Street
@@ -7830,8 +8330,10 @@ type PhysicalAddressDictionaryEntryType struct {
 }
 
 // PhysicalAddressDictionaryType is the Go form of complexType t:PhysicalAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type PhysicalAddressDictionaryType struct {
-	Entry     []PhysicalAddressDictionaryEntryType // element t:Entry
+	Entry     []PhysicalAddressDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -7980,9 +8482,11 @@ func (*PostReplyItemType) isResponseObjectCoreType()                   {}
 func (*PostReplyItemType) isResponseObjectType()                       {}
 
 // PostalAddressAttributedValueType is the Go form of complexType t:PostalAddressAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type PostalAddressAttributedValueType struct {
-	Value        *PersonaPostalAddressType     // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *PersonaPostalAddressType     // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8031,17 +8535,21 @@ const (
 )
 
 // PreviewItemMailboxType is the Go form of complexType t:PreviewItemMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxId, PrimarySmtpAddress.
 type PreviewItemMailboxType struct {
-	MailboxId          string     // element t:MailboxId
-	PrimarySmtpAddress string     // element t:PrimarySmtpAddress
+	MailboxId          string     // element t:MailboxId, required
+	PrimarySmtpAddress string     // element t:PrimarySmtpAddress, required
 	xsiType            bool       // xsi:type was read; it is written again
 	missing            uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PreviewItemResponseShapeType is the Go form of complexType t:PreviewItemResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PreviewItemResponseShapeType struct {
-	BaseShape            PreviewItemBaseShapeType              // element t:BaseShape
+	BaseShape            PreviewItemBaseShapeType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfExtendedFieldURIsType // element t:AdditionalProperties
 	xsiType              bool                                  // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8204,6 +8712,8 @@ const (
 )
 
 // ProtectionRuleActionType is the Go form of complexType t:ProtectionRuleActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute, one of the ProtectionRuleActionKindType constants).
 type ProtectionRuleActionType struct {
 	Name      ProtectionRuleActionKindType // attribute Name, required
 	Argument  []ProtectionRuleArgumentType // element t:Argument
@@ -8215,8 +8725,10 @@ type ProtectionRuleActionType struct {
 type ProtectionRuleAllInternalType string
 
 // ProtectionRuleAndType is the Go form of complexType t:ProtectionRuleAndType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ProtectionRuleAndType struct {
-	Items     []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice
+	Items     []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice, required, one or more
 	xsiType   bool                          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8224,6 +8736,8 @@ type ProtectionRuleAndType struct {
 func (*ProtectionRuleAndType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleArgumentType is the Go form of complexType t:ProtectionRuleArgumentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ProtectionRuleArgumentType struct {
 	Value     string     // attribute Value, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -8243,8 +8757,10 @@ type ProtectionRuleConditionType struct {
 }
 
 // ProtectionRuleRecipientIsType is the Go form of complexType t:ProtectionRuleRecipientIsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ProtectionRuleRecipientIsType struct {
-	Value     []ProtectionRuleValueType // element t:Value
+	Value     []ProtectionRuleValueType // element t:Value, required, one or more
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8252,8 +8768,10 @@ type ProtectionRuleRecipientIsType struct {
 func (*ProtectionRuleRecipientIsType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleSenderDepartmentsType is the Go form of complexType t:ProtectionRuleSenderDepartmentsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ProtectionRuleSenderDepartmentsType struct {
-	Value     []ProtectionRuleValueType // element t:Value
+	Value     []ProtectionRuleValueType // element t:Value, required, one or more
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8264,12 +8782,14 @@ func (*ProtectionRuleSenderDepartmentsType) isProtectionRuleAndTypeChoice() {}
 type ProtectionRuleTrueType string
 
 // ProtectionRuleType is the Go form of complexType t:ProtectionRuleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), UserOverridable (attribute), Priority (attribute), Condition, Action.
 type ProtectionRuleType struct {
 	Name            string                       // attribute Name, required
 	UserOverridable bool                         // attribute UserOverridable, required
 	Priority        int32                        // attribute Priority, required
-	Condition       *ProtectionRuleConditionType // element t:Condition
-	Action          *ProtectionRuleActionType    // element t:Action
+	Condition       *ProtectionRuleConditionType // element t:Condition, required
+	Action          *ProtectionRuleActionType    // element t:Action, required
 	xsiType         bool                         // xsi:type was read; it is written again
 	missing         uint64                       // required values absent when read (a bit each): not written again while zero
 	XSUnknown       *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8279,10 +8799,12 @@ type ProtectionRuleType struct {
 type ProtectionRuleValueType string
 
 // ProtectionRulesServiceConfiguration is the Go form of complexType t:ProtectionRulesServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefreshInterval (attribute), Rules, InternalDomains.
 type ProtectionRulesServiceConfiguration struct {
 	RefreshInterval int32                       // attribute RefreshInterval, required
-	Rules           *ArrayOfProtectionRulesType // element t:Rules
-	InternalDomains *SmtpDomainList             // element t:InternalDomains
+	Rules           *ArrayOfProtectionRulesType // element t:Rules, required
+	InternalDomains *SmtpDomainList             // element t:InternalDomains, required
 	xsiType         bool                        // xsi:type was read; it is written again
 	missing         uint64                      // required values absent when read (a bit each): not written again while zero
 	XSUnknown       *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8297,12 +8819,14 @@ type ProxySecurityContextType struct {
 }
 
 // PullSubscriptionRequestType is the Go form of complexType t:PullSubscriptionRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes, Timeout.
 type PullSubscriptionRequestType struct {
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
-	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
+	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
 	Watermark             *WatermarkType                             // element t:Watermark
-	Timeout               SubscriptionTimeoutType                    // element t:Timeout
+	Timeout               SubscriptionTimeoutType                    // element t:Timeout, required
 	xsiType               bool                                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8310,13 +8834,15 @@ type PullSubscriptionRequestType struct {
 func (*PullSubscriptionRequestType) isBaseSubscriptionRequestType() {}
 
 // PushSubscriptionRequestType is the Go form of complexType t:PushSubscriptionRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes, StatusFrequency, URL.
 type PushSubscriptionRequestType struct {
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
-	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
+	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
 	Watermark             *WatermarkType                             // element t:Watermark
-	StatusFrequency       SubscriptionStatusFrequencyType            // element t:StatusFrequency
-	URL                   string                                     // element t:URL
+	StatusFrequency       SubscriptionStatusFrequencyType            // element t:StatusFrequency, required
+	URL                   string                                     // element t:URL, required
 	CallerData            *string                                    // element t:CallerData
 	xsiType               bool                                       // xsi:type was read; it is written again
 	missing               uint64                                     // required values absent when read (a bit each): not written again while zero
@@ -8329,23 +8855,27 @@ func (*PushSubscriptionRequestType) isBaseSubscriptionRequestType() {}
 type QueryOptionsType []QueryOptionsTypeItem
 
 // RecipientSuggestionType is the Go form of complexType t:RecipientSuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, EmailAddress.
 type RecipientSuggestionType struct {
-	DisplayName  string     // element t:DisplayName
-	EmailAddress string     // element t:EmailAddress
+	DisplayName  string     // element t:DisplayName, required
+	EmailAddress string     // element t:EmailAddress, required
 	xsiType      bool       // xsi:type was read; it is written again
 	missing      uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RecipientTrackingEventType is the Go form of complexType t:RecipientTrackingEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, Recipient, DeliveryStatus, EventDescription, Server, InternalId.
 type RecipientTrackingEventType struct {
-	Date             XSDateTime                     // element t:Date
-	Recipient        *EmailAddressType              // element t:Recipient
-	DeliveryStatus   string                         // element t:DeliveryStatus
-	EventDescription string                         // element t:EventDescription
+	Date             XSDateTime                     // element t:Date, required
+	Recipient        *EmailAddressType              // element t:Recipient, required
+	DeliveryStatus   string                         // element t:DeliveryStatus, required
+	EventDescription string                         // element t:EventDescription, required
 	EventData        *ArrayOfStringsType            // element t:EventData
-	Server           NonEmptyStringType             // element t:Server
-	InternalId       int64                          // element t:InternalId
+	Server           NonEmptyStringType             // element t:Server, required
+	InternalId       int64                          // element t:InternalId, required
 	BccRecipient     *bool                          // element t:BccRecipient
 	HiddenRecipient  *bool                          // element t:HiddenRecipient
 	UniquePathId     *NonEmptyStringType            // element t:UniquePathId
@@ -8388,11 +8918,13 @@ type RecurrenceType struct {
 }
 
 // RecurringDateTransitionType is the Go form of complexType t:RecurringDateTransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, Day.
 type RecurringDateTransitionType struct {
-	To         *TransitionTargetType // element t:To
-	TimeOffset XSDuration            // element t:TimeOffset
-	Month      int32                 // element t:Month
-	Day        int32                 // element t:Day
+	To         *TransitionTargetType // element t:To, required
+	TimeOffset XSDuration            // element t:TimeOffset, required
+	Month      int32                 // element t:Month, required
+	Day        int32                 // element t:Day, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8401,12 +8933,14 @@ type RecurringDateTransitionType struct {
 func (*RecurringDateTransitionType) isRecurringTimeTransitionType() {}
 
 // RecurringDayTransitionType is the Go form of complexType t:RecurringDayTransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, DayOfWeek, Occurrence.
 type RecurringDayTransitionType struct {
-	To         *TransitionTargetType // element t:To
-	TimeOffset XSDuration            // element t:TimeOffset
-	Month      int32                 // element t:Month
-	DayOfWeek  DayOfWeekType         // element t:DayOfWeek
-	Occurrence int32                 // element t:Occurrence
+	To         *TransitionTargetType // element t:To, required
+	TimeOffset XSDuration            // element t:TimeOffset, required
+	Month      int32                 // element t:Month, required
+	DayOfWeek  DayOfWeekType         // element t:DayOfWeek, required
+	Occurrence int32                 // element t:Occurrence, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8415,6 +8949,8 @@ type RecurringDayTransitionType struct {
 func (*RecurringDayTransitionType) isRecurringTimeTransitionType() {}
 
 // RecurringMasterItemIdRangesType is the Go form of complexType t:RecurringMasterItemIdRangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type RecurringMasterItemIdRangesType struct {
 	Id        string                       // attribute Id, required
 	ChangeKey *string                      // attribute ChangeKey
@@ -8428,6 +8964,8 @@ func (*RecurringMasterItemIdRangesType) isBaseItemIdType()                      
 func (*RecurringMasterItemIdRangesType) isNonEmptyArrayOfBaseItemIdsTypeChoice() {}
 
 // RecurringMasterItemIdType is the Go form of complexType t:RecurringMasterItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OccurrenceId (attribute).
 type RecurringMasterItemIdType struct {
 	OccurrenceId DerivedItemIdType // attribute OccurrenceId, required
 	ChangeKey    *string           // attribute ChangeKey
@@ -8503,10 +9041,12 @@ type RegeneratingPatternBaseType interface {
 }
 
 // RelativeMonthlyRecurrencePatternType is the Go form of complexType t:RelativeMonthlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DaysOfWeek, DayOfWeekIndex.
 type RelativeMonthlyRecurrencePatternType struct {
-	Interval       int32              // element t:Interval
-	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek
-	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
+	Interval       int32              // element t:Interval, required
+	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek, required
+	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
 	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8516,10 +9056,12 @@ func (*RelativeMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType
 func (*RelativeMonthlyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // RelativeYearlyRecurrencePatternType is the Go form of complexType t:RelativeYearlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DaysOfWeek, DayOfWeekIndex, Month.
 type RelativeYearlyRecurrencePatternType struct {
-	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek
-	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
-	Month          MonthNamesType     // element t:Month
+	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek, required
+	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex, required
+	Month          MonthNamesType     // element t:Month, required
 	xsiType        bool               // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8545,9 +9087,11 @@ const (
 )
 
 // ReminderItemActionType is the Go form of complexType t:ReminderItemActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, ItemId.
 type ReminderItemActionType struct {
-	ActionType      ReminderActionType // element t:ActionType
-	ItemId          *ItemIdType        // element t:ItemId
+	ActionType      ReminderActionType // element t:ActionType, required
+	ItemId          *ItemIdType        // element t:ItemId, required
 	NewReminderTime *string            // element t:NewReminderTime
 	xsiType         bool               // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8568,16 +9112,18 @@ type ReminderMessageDataType struct {
 type ReminderMinutesBeforeStartType string
 
 // ReminderType is the Go form of complexType t:ReminderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Subject, ReminderTime, StartDate, EndDate, ItemId, UID.
 type ReminderType struct {
-	Subject               string             // element t:Subject
+	Subject               string             // element t:Subject, required
 	Location              *string            // element t:Location
-	ReminderTime          XSDateTime         // element t:ReminderTime
-	StartDate             XSDateTime         // element t:StartDate
-	EndDate               XSDateTime         // element t:EndDate
-	ItemId                *ItemIdType        // element t:ItemId
+	ReminderTime          XSDateTime         // element t:ReminderTime, required
+	StartDate             XSDateTime         // element t:StartDate, required
+	EndDate               XSDateTime         // element t:EndDate, required
+	ItemId                *ItemIdType        // element t:ItemId, required
 	RecurringMasterItemId *ItemIdType        // element t:RecurringMasterItemId
 	ReminderGroup         *ReminderGroupType // element t:ReminderGroup
-	UID                   string             // element t:UID
+	UID                   string             // element t:UID, required
 	xsiType               bool               // xsi:type was read; it is written again
 	missing               uint64             // required values absent when read (a bit each): not written again while zero
 	XSUnknown             *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8769,6 +9315,8 @@ const (
 )
 
 // RequestAttachmentIdType is the Go form of complexType t:RequestAttachmentIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type RequestAttachmentIdType struct {
 	Id        string     // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -8780,15 +9328,19 @@ func (*RequestAttachmentIdType) isBaseItemIdType()                              
 func (*RequestAttachmentIdType) isNonEmptyArrayOfRequestAttachmentIdsTypeChoice() {}
 
 // RequestTypeHeader is the Go form of complexType t:RequestTypeHeader.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestType.
 type RequestTypeHeader struct {
-	RequestType AvailabilityProxyRequestType // element t:RequestType
+	RequestType AvailabilityProxyRequestType // element t:RequestType, required
 	xsiType     bool                         // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolutionType is the Go form of complexType t:ResolutionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ResolutionType struct {
-	Mailbox   *EmailAddressType // element t:Mailbox
+	Mailbox   *EmailAddressType // element t:Mailbox, required
 	Contact   *ContactItemType  // element t:Contact
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8816,6 +9368,8 @@ const (
 )
 
 // ResponseMessageInfoType is the Go form of complexType t:ResponseMessageInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResponseMessageInfoType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element t:MessageText
@@ -8852,8 +9406,10 @@ const (
 )
 
 // RestrictionType is the Go form of complexType t:RestrictionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type RestrictionType struct {
-	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
+	SearchExpression SearchExpression // one element, of any type listed by SearchExpression, required
 	xsiType          bool             // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8873,16 +9429,18 @@ const (
 )
 
 // RetentionPolicyTagType is the Go form of complexType t:RetentionPolicyTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, RetentionId, RetentionPeriod, Type, RetentionAction, IsVisible, OptedInto, IsArchive.
 type RetentionPolicyTagType struct {
-	DisplayName         string              // element t:DisplayName
-	RetentionId         GuidType            // element t:RetentionId
-	RetentionPeriod     int32               // element t:RetentionPeriod
-	Type                ElcFolderType       // element t:Type
-	RetentionAction     RetentionActionType // element t:RetentionAction
+	DisplayName         string              // element t:DisplayName, required
+	RetentionId         GuidType            // element t:RetentionId, required
+	RetentionPeriod     int32               // element t:RetentionPeriod, required
+	Type                ElcFolderType       // element t:Type, required
+	RetentionAction     RetentionActionType // element t:RetentionAction, required
 	Description         *string             // element t:Description
-	IsVisible           bool                // element t:IsVisible
-	OptedInto           bool                // element t:OptedInto
-	IsArchive           bool                // element t:IsArchive
+	IsVisible           bool                // element t:IsVisible, required
+	OptedInto           bool                // element t:OptedInto, required
+	IsArchive           bool                // element t:IsArchive, required
 	ParentLabelIdentity *string             // element t:ParentLabelIdentity
 	Priority            *int32              // element t:Priority
 	xsiType             bool                // xsi:type was read; it is written again
@@ -8891,6 +9449,8 @@ type RetentionPolicyTagType struct {
 }
 
 // RetentionTagType is the Go form of complexType t:RetentionTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsExplicit (attribute).
 type RetentionTagType struct {
 	IsExplicit bool       // attribute IsExplicit, required
 	Value      GuidType   // text content
@@ -9042,6 +9602,8 @@ type RoomType struct {
 }
 
 // RootItemIdType is the Go form of complexType t:RootItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RootItemId (attribute), RootItemChangeKey (attribute).
 type RootItemIdType struct {
 	RootItemId        string     // attribute RootItemId, required
 	RootItemChangeKey string     // attribute RootItemChangeKey, required
@@ -9169,9 +9731,11 @@ const (
 )
 
 // RuleOperationErrorType is the Go form of complexType t:RuleOperationErrorType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OperationIndex, ValidationErrors.
 type RuleOperationErrorType struct {
-	OperationIndex   int32                            // element t:OperationIndex
-	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors
+	OperationIndex   int32                            // element t:OperationIndex, required
+	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors, required
 	xsiType          bool                             // xsi:type was read; it is written again
 	missing          uint64                           // required values absent when read (a bit each): not written again while zero
 	XSUnknown        *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9241,11 +9805,13 @@ type RulePredicatesType struct {
 }
 
 // RuleType is the Go form of complexType t:RuleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, Priority, IsEnabled.
 type RuleType struct {
 	RuleId         *string             // element t:RuleId
-	DisplayName    string              // element t:DisplayName
-	Priority       int32               // element t:Priority
-	IsEnabled      bool                // element t:IsEnabled
+	DisplayName    string              // element t:DisplayName, required
+	Priority       int32               // element t:Priority, required
+	IsEnabled      bool                // element t:IsEnabled, required
 	IsNotSupported *bool               // element t:IsNotSupported
 	IsInError      *bool               // element t:IsInError
 	Conditions     *RulePredicatesType // element t:Conditions
@@ -9288,11 +9854,13 @@ const (
 )
 
 // RuleValidationErrorType is the Go form of complexType t:RuleValidationErrorType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI, ErrorCode, ErrorMessage, FieldValue.
 type RuleValidationErrorType struct {
-	FieldURI     RuleFieldURIType            // element t:FieldURI
-	ErrorCode    RuleValidationErrorCodeType // element t:ErrorCode
-	ErrorMessage string                      // element t:ErrorMessage
-	FieldValue   string                      // element t:FieldValue
+	FieldURI     RuleFieldURIType            // element t:FieldURI, required
+	ErrorCode    RuleValidationErrorCodeType // element t:ErrorCode, required
+	ErrorMessage string                      // element t:ErrorMessage, required
+	FieldValue   string                      // element t:FieldValue, required
 	xsiType      bool                        // xsi:type was read; it is written again
 	missing      uint64                      // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9405,13 +9973,15 @@ const (
 )
 
 // SearchMailboxesResultType is the Go form of complexType t:SearchMailboxesResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType, ItemCount, Size, PageItemCount, PageItemSize.
 type SearchMailboxesResultType struct {
-	SearchQueries   *NonEmptyArrayOfMailboxQueriesType         // element t:SearchQueries
-	ResultType      SearchResultType                           // element t:ResultType
-	ItemCount       int64                                      // element t:ItemCount
-	Size            int64                                      // element t:Size
-	PageItemCount   int32                                      // element t:PageItemCount
-	PageItemSize    int64                                      // element t:PageItemSize
+	SearchQueries   *NonEmptyArrayOfMailboxQueriesType         // element t:SearchQueries, required
+	ResultType      SearchResultType                           // element t:ResultType, required
+	ItemCount       int64                                      // element t:ItemCount, required
+	Size            int64                                      // element t:Size, required
+	PageItemCount   int32                                      // element t:PageItemCount, required
+	PageItemSize    int64                                      // element t:PageItemSize, required
 	KeywordStats    *ArrayOfKeywordStatisticsSearchResultsType // element t:KeywordStats
 	Items           *ArrayOfSearchPreviewItemsType             // element t:Items
 	FailedMailboxes *ArrayOfFailedSearchMailboxesType          // element t:FailedMailboxes
@@ -9432,17 +10002,21 @@ const (
 )
 
 // SearchParametersType is the Go form of complexType t:SearchParametersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Restriction, BaseFolderIds.
 type SearchParametersType struct {
 	Traversal     *SearchFolderTraversalType        // attribute Traversal
-	Restriction   *RestrictionType                  // element t:Restriction
-	BaseFolderIds *NonEmptyArrayOfBaseFolderIdsType // element t:BaseFolderIds
+	Restriction   *RestrictionType                  // element t:Restriction, required
+	BaseFolderIds *NonEmptyArrayOfBaseFolderIdsType // element t:BaseFolderIds, required
 	xsiType       bool                              // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchPreviewItemType is the Go form of complexType t:SearchPreviewItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type SearchPreviewItemType struct {
-	Id                 *ItemIdType                          // element t:Id
+	Id                 *ItemIdType                          // element t:Id, required
 	Mailbox            *PreviewItemMailboxType              // element t:Mailbox
 	ParentId           *ItemIdType                          // element t:ParentId
 	ItemClass          *ItemClassType                       // element t:ItemClass
@@ -9468,26 +10042,32 @@ type SearchPreviewItemType struct {
 }
 
 // SearchRefinerItemType is the Go form of complexType t:SearchRefinerItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Value, Count, Token.
 type SearchRefinerItemType struct {
-	Name      string     // element t:Name
-	Value     string     // element t:Value
-	Count     int64      // element t:Count
-	Token     string     // element t:Token
+	Name      string     // element t:Name, required
+	Value     string     // element t:Value, required
+	Count     int64      // element t:Count, required
+	Token     string     // element t:Token, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchRefinerType is the Go form of complexType t:SearchRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type SearchRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	xsiType     bool                     // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultConversationIdType is the Go form of complexType t:SearchResultConversationIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type SearchResultConversationIdType struct {
 	Id                    string     // attribute Id, required
 	ChangeKey             *string    // attribute ChangeKey
@@ -9500,6 +10080,8 @@ type SearchResultConversationIdType struct {
 func (*SearchResultConversationIdType) isBaseItemIdType() {}
 
 // SearchResultItemIdType is the Go form of complexType t:SearchResultItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type SearchResultItemIdType struct {
 	Id            string     // attribute Id, required
 	ChangeKey     *string    // attribute ChangeKey
@@ -9532,12 +10114,14 @@ const (
 )
 
 // SearchResultsType is the Go form of complexType t:SearchResultsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoreResultsAvailable, RefinerTelemetryBatchId.
 type SearchResultsType struct {
 	Items                   *SearchResultsTypeItems                // element t:Items
 	Conversations           *SearchResultsTypeConversations        // element t:Conversations
 	People                  *SearchResultsTypePeople               // element t:People
-	MoreResultsAvailable    bool                                   // element t:MoreResultsAvailable
-	RefinerTelemetryBatchId int32                                  // element t:RefinerTelemetryBatchId
+	MoreResultsAvailable    bool                                   // element t:MoreResultsAvailable, required
+	RefinerTelemetryBatchId int32                                  // element t:RefinerTelemetryBatchId, required
 	SearchRefiners          *SearchResultsTypeSearchRefiners       // element t:SearchRefiners
 	DiagnosticsData         *SearchDiagnosticsType                 // element t:DiagnosticsData
 	SearchResultsCount      *int32                                 // element t:SearchResultsCount
@@ -9557,9 +10141,11 @@ type SearchScopeArchivesType []SearchScopeArchivesTypeItem
 type SearchScopeGroupsType []SearchScopeGroupsTypeItem
 
 // SearchSuggestionsType is the Go form of complexType t:SearchSuggestionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TDSuggestionsBatchId, TDSuggestionsInstanceId.
 type SearchSuggestionsType struct {
-	TDSuggestionsBatchId    int64                             // element t:TDSuggestionsBatchId
-	TDSuggestionsInstanceId GuidType                          // element t:TDSuggestionsInstanceId
+	TDSuggestionsBatchId    int64                             // element t:TDSuggestionsBatchId, required
+	TDSuggestionsInstanceId GuidType                          // element t:TDSuggestionsInstanceId, required
 	Suggestions             *SearchSuggestionsTypeSuggestions // element t:Suggestions
 	DiagnosticsData         *SearchDiagnosticsType            // element t:DiagnosticsData
 	xsiType                 bool                              // xsi:type was read; it is written again
@@ -9568,24 +10154,28 @@ type SearchSuggestionsType struct {
 }
 
 // SearchableMailboxType is the Go form of complexType t:SearchableMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Guid, PrimarySmtpAddress, IsExternalMailbox, ExternalEmailAddress, DisplayName, IsMembershipGroup, ReferenceId.
 type SearchableMailboxType struct {
-	Guid                 GuidType   // element t:Guid
-	PrimarySmtpAddress   string     // element t:PrimarySmtpAddress
-	IsExternalMailbox    bool       // element t:IsExternalMailbox
-	ExternalEmailAddress string     // element t:ExternalEmailAddress
-	DisplayName          string     // element t:DisplayName
-	IsMembershipGroup    bool       // element t:IsMembershipGroup
-	ReferenceId          string     // element t:ReferenceId
+	Guid                 GuidType   // element t:Guid, required
+	PrimarySmtpAddress   string     // element t:PrimarySmtpAddress, required
+	IsExternalMailbox    bool       // element t:IsExternalMailbox, required
+	ExternalEmailAddress string     // element t:ExternalEmailAddress, required
+	DisplayName          string     // element t:DisplayName, required
+	IsMembershipGroup    bool       // element t:IsMembershipGroup, required
+	ReferenceId          string     // element t:ReferenceId, required
 	xsiType              bool       // xsi:type was read; it is written again
 	missing              uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SeekToConditionPageViewType is the Go form of complexType t:SeekToConditionPageViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BasePoint (attribute, one of the IndexBasePointType constants), Condition.
 type SeekToConditionPageViewType struct {
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	BasePoint          IndexBasePointType // attribute BasePoint, required
-	Condition          *RestrictionType   // element t:Condition
+	Condition          *RestrictionType   // element t:Condition, required
 	xsiType            bool               // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -9621,22 +10211,26 @@ const (
 )
 
 // SerializableTimeZone is the Go form of complexType t:SerializableTimeZone.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, StandardTime, DaylightTime.
 type SerializableTimeZone struct {
-	Bias         int32                     // element t:Bias
-	StandardTime *SerializableTimeZoneTime // element t:StandardTime
-	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime
+	Bias         int32                     // element t:Bias, required
+	StandardTime *SerializableTimeZoneTime // element t:StandardTime, required
+	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime, required
 	xsiType      bool                      // xsi:type was read; it is written again
 	missing      uint64                    // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SerializableTimeZoneTime is the Go form of complexType t:SerializableTimeZoneTime.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, Time, DayOrder, Month, DayOfWeek.
 type SerializableTimeZoneTime struct {
-	Bias      int32         // element t:Bias
-	Time      string        // element t:Time
-	DayOrder  int16         // element t:DayOrder
-	Month     int16         // element t:Month
-	DayOfWeek DayOfWeekType // element t:DayOfWeek
+	Bias      int32         // element t:Bias, required
+	Time      string        // element t:Time, required
+	DayOrder  int16         // element t:DayOrder, required
+	Month     int16         // element t:Month, required
+	DayOfWeek DayOfWeekType // element t:DayOfWeek, required
 	Year      *string       // element t:Year
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
@@ -9644,8 +10238,10 @@ type SerializableTimeZoneTime struct {
 }
 
 // SerializedSecurityContextType is the Go form of complexType t:SerializedSecurityContextType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserSid.
 type SerializedSecurityContextType struct {
-	UserSid             string                                         // element t:UserSid
+	UserSid             string                                         // element t:UserSid, required
 	GroupSids           *NonEmptyArrayOfGroupIdentifiersType           // element t:GroupSids
 	RestrictedGroupSids *NonEmptyArrayOfRestrictedGroupIdentifiersType // element t:RestrictedGroupSids
 	PrimarySmtpAddress  *string                                        // element t:PrimarySmtpAddress
@@ -9665,8 +10261,10 @@ type ServiceConfiguration struct {
 type ServiceConfigurationType []ServiceConfigurationTypeItem
 
 // SetFolderFieldType is the Go form of complexType t:SetFolderFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type SetFolderFieldType struct {
-	Path           Path                // one element, of any type listed by Path
+	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
@@ -9680,8 +10278,10 @@ func (*SetFolderFieldType) isChangeDescriptionType()                            
 func (*SetFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice() {}
 
 // SetItemFieldType is the Go form of complexType t:SetItemFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type SetItemFieldType struct {
-	Path                Path                            // one element, of any type listed by Path
+	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -9705,8 +10305,10 @@ func (*SetItemFieldType) isChangeDescriptionType()                           {}
 func (*SetItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // SetRuleOperationType is the Go form of complexType t:SetRuleOperationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Rule.
 type SetRuleOperationType struct {
-	Rule      *RuleType  // element t:Rule
+	Rule      *RuleType  // element t:Rule, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -9715,9 +10317,11 @@ func (*SetRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
 func (*SetRuleOperationType) isRuleOperationType()               {}
 
 // SharePointURLsServiceConfiguration is the Go form of complexType t:SharePointURLsServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): InternalSPMySiteHostURL, ExternalSPMySiteHostURL.
 type SharePointURLsServiceConfiguration struct {
-	InternalSPMySiteHostURL string     // element t:InternalSPMySiteHostURL
-	ExternalSPMySiteHostURL string     // element t:ExternalSPMySiteHostURL
+	InternalSPMySiteHostURL string     // element t:InternalSPMySiteHostURL, required
+	ExternalSPMySiteHostURL string     // element t:ExternalSPMySiteHostURL, required
 	xsiType                 bool       // xsi:type was read; it is written again
 	missing                 uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown               *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9876,19 +10480,23 @@ func (*SharingMessageType) isArrayOfRealItemsTypeChoice()        {}
 func (*SharingMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // SidAndAttributesType is the Go form of complexType t:SidAndAttributesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attributes (attribute), SecurityIdentifier.
 type SidAndAttributesType struct {
 	Attributes         uint32     // attribute Attributes, required
-	SecurityIdentifier string     // element t:SecurityIdentifier
+	SecurityIdentifier string     // element t:SecurityIdentifier, required
 	xsiType            bool       // xsi:type was read; it is written again
 	missing            uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleLargeArchiveSearchScopeType is the Go form of complexType t:SingleLargeArchiveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderScope, IsDeepTraversal.
 type SingleLargeArchiveSearchScopeType struct {
 	MailboxGuid     *GuidType              // element t:MailboxGuid
-	FolderScope     *SearchFolderScopeType // element t:FolderScope
-	IsDeepTraversal bool                   // element t:IsDeepTraversal
+	FolderScope     *SearchFolderScopeType // element t:FolderScope, required
+	IsDeepTraversal bool                   // element t:IsDeepTraversal, required
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
 	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9963,6 +10571,8 @@ type SmtpAddressType struct {
 }
 
 // SmtpDomain is the Go form of complexType t:SmtpDomain.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type SmtpDomain struct {
 	Name              string     // attribute Name, required
 	IncludeSubdomains *bool      // attribute IncludeSubdomains
@@ -10008,26 +10618,32 @@ const (
 type StreamingSubscriptionConnectionTimeoutType int32
 
 // StreamingSubscriptionRequestType is the Go form of complexType t:StreamingSubscriptionRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes.
 type StreamingSubscriptionRequestType struct {
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
-	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
+	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
 	xsiType               bool                                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringArrayAttributedValueType is the Go form of complexType t:StringArrayAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Values, Attributions.
 type StringArrayAttributedValueType struct {
-	Values       *ArrayOfStringValueType       // element t:Values
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Values       *ArrayOfStringValueType       // element t:Values, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringAttributedValueType is the Go form of complexType t:StringAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type StringAttributedValueType struct {
-	Value        string                        // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        string                        // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	missing      uint64                        // required values absent when read (a bit each): not written again while zero
 	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10061,10 +10677,12 @@ const (
 type SubscriptionTimeoutType int32
 
 // Suggestion is the Go form of complexType t:Suggestion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTime, IsWorkTime, SuggestionQuality.
 type Suggestion struct {
-	MeetingTime               XSDateTime                   // element t:MeetingTime
-	IsWorkTime                bool                         // element t:IsWorkTime
-	SuggestionQuality         SuggestionQuality            // element t:SuggestionQuality
+	MeetingTime               XSDateTime                   // element t:MeetingTime, required
+	IsWorkTime                bool                         // element t:IsWorkTime, required
+	SuggestionQuality         SuggestionQuality            // element t:SuggestionQuality, required
 	AttendeeConflictDataArray *ArrayOfAttendeeConflictData // element t:AttendeeConflictDataArray
 	xsiType                   bool                         // xsi:type was read; it is written again
 	missing                   uint64                       // required values absent when read (a bit each): not written again while zero
@@ -10072,9 +10690,11 @@ type Suggestion struct {
 }
 
 // SuggestionDayResult is the Go form of complexType t:SuggestionDayResult.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, DayQuality.
 type SuggestionDayResult struct {
-	Date            XSDateTime         // element t:Date
-	DayQuality      SuggestionQuality  // element t:DayQuality
+	Date            XSDateTime         // element t:Date, required
+	DayQuality      SuggestionQuality  // element t:DayQuality, required
 	SuggestionArray *ArrayOfSuggestion // element t:SuggestionArray
 	xsiType         bool               // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10095,26 +10715,30 @@ const (
 )
 
 // SuggestionType is the Go form of complexType t:SuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable.
 type SuggestionType struct {
-	SuggestedQuery string             // element t:SuggestedQuery
-	DisplayText    string             // element t:DisplayText
-	SuggestionType SuggestionKindType // element t:SuggestionType
+	SuggestedQuery string             // element t:SuggestedQuery, required
+	DisplayText    string             // element t:DisplayText, required
+	SuggestionType SuggestionKindType // element t:SuggestionType, required
 	Trigger        *string            // element t:Trigger
-	TDSuggestionId int32              // element t:TDSuggestionId
-	IsDeletable    bool               // element t:IsDeletable
+	TDSuggestionId int32              // element t:TDSuggestionId, required
+	IsDeletable    bool               // element t:IsDeletable, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
 	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionsViewOptionsType is the Go form of complexType t:SuggestionsViewOptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DetailedSuggestionsWindow.
 type SuggestionsViewOptionsType struct {
 	GoodThreshold                  *int32             // element t:GoodThreshold
 	MaximumResultsByDay            *int32             // element t:MaximumResultsByDay
 	MaximumNonWorkHourResultsByDay *int32             // element t:MaximumNonWorkHourResultsByDay
 	MeetingDurationInMinutes       *int32             // element t:MeetingDurationInMinutes
 	MinimumSuggestionQuality       *SuggestionQuality // element t:MinimumSuggestionQuality
-	DetailedSuggestionsWindow      *Duration          // element t:DetailedSuggestionsWindow
+	DetailedSuggestionsWindow      *Duration          // element t:DetailedSuggestionsWindow, required
 	CurrentMeetingTime             *XSDateTime        // element t:CurrentMeetingTime
 	GlobalObjectId                 *string            // element t:GlobalObjectId
 	xsiType                        bool               // xsi:type was read; it is written again
@@ -10152,8 +10776,10 @@ type SyncFolderHierarchyCreateOrUpdateType struct {
 }
 
 // SyncFolderHierarchyDeleteType is the Go form of complexType t:SyncFolderHierarchyDeleteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderId.
 type SyncFolderHierarchyDeleteType struct {
-	FolderId  *FolderIdType // element t:FolderId
+	FolderId  *FolderIdType // element t:FolderId, required
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -10189,8 +10815,10 @@ type SyncFolderItemsCreateOrUpdateType struct {
 }
 
 // SyncFolderItemsDeleteType is the Go form of complexType t:SyncFolderItemsDeleteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type SyncFolderItemsDeleteType struct {
-	ItemId    *ItemIdType // element t:ItemId
+	ItemId    *ItemIdType // element t:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -10198,9 +10826,11 @@ type SyncFolderItemsDeleteType struct {
 func (*SyncFolderItemsDeleteType) isSyncFolderItemsChangesTypeChoice() {}
 
 // SyncFolderItemsReadFlagType is the Go form of complexType t:SyncFolderItemsReadFlagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, IsRead.
 type SyncFolderItemsReadFlagType struct {
-	ItemId    *ItemIdType // element t:ItemId
-	IsRead    bool        // element t:IsRead
+	ItemId    *ItemIdType // element t:ItemId, required
+	IsRead    bool        // element t:IsRead, required
 	xsiType   bool        // xsi:type was read; it is written again
 	missing   uint64      // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10458,29 +11088,35 @@ func (*TentativelyAcceptItemType) isResponseObjectCoreType()                   {
 func (*TentativelyAcceptItemType) isResponseObjectType()                       {}
 
 // TimeChangeType is the Go form of complexType t:TimeChangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset, Time.
 type TimeChangeType struct {
 	TimeZoneName             *string                              // attribute TimeZoneName
-	Offset                   XSDuration                           // element t:Offset
+	Offset                   XSDuration                           // element t:Offset, required
 	RelativeYearlyRecurrence *RelativeYearlyRecurrencePatternType // element t:RelativeYearlyRecurrence
 	AbsoluteDate             *XSDate                              // element t:AbsoluteDate
-	Time                     XSTime                               // element t:Time
+	Time                     XSTime                               // element t:Time, required
 	xsiType                  bool                                 // xsi:type was read; it is written again
 	missing                  uint64                               // required values absent when read (a bit each): not written again while zero
 	XSUnknown                *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeSlot is the Go form of complexType t:TimeSlot.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, DurationInMinutes.
 type TimeSlot struct {
-	StartTime         XSDateTime // element t:StartTime
-	DurationInMinutes float64    // element t:DurationInMinutes
+	StartTime         XSDateTime // element t:StartTime, required
+	DurationInMinutes float64    // element t:DurationInMinutes, required
 	xsiType           bool       // xsi:type was read; it is written again
 	missing           uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneContextType is the Go form of complexType t:TimeZoneContextType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneDefinition.
 type TimeZoneContextType struct {
-	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition
+	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition, required
 	AnyAttrs           []XSAnyAttr             // attributes matched by xs:anyAttribute
 	xsiType            bool                    // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10526,8 +11162,10 @@ func (*TooBigGroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*TooBigGroupAttendeeConflictData) isAttendeeConflictData()              {}
 
 // TrackingPropertyType is the Go form of complexType t:TrackingPropertyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type TrackingPropertyType struct {
-	Name      string     // element t:Name
+	Name      string     // element t:Name, required
 	Value     *string    // element t:Value
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -10546,6 +11184,8 @@ const (
 )
 
 // TransitionTargetType is the Go form of complexType t:TransitionTargetType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Kind (attribute, one of the TransitionTargetKindType constants).
 type TransitionTargetType struct {
 	Kind      TransitionTargetKindType // attribute Kind, required
 	Value     string                   // text content
@@ -10554,8 +11194,10 @@ type TransitionTargetType struct {
 }
 
 // TransitionType is the Go form of complexType t:TransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To.
 type TransitionType struct {
-	To        *TransitionTargetType // element t:To
+	To        *TransitionTargetType // element t:To, required
 	xsiType   bool                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -10579,10 +11221,12 @@ const (
 )
 
 // UnifiedMessageServiceConfiguration is the Go form of complexType t:UnifiedMessageServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UmEnabled, PlayOnPhoneDialString, PlayOnPhoneEnabled.
 type UnifiedMessageServiceConfiguration struct {
-	UmEnabled             bool       // element t:UmEnabled
-	PlayOnPhoneDialString string     // element t:PlayOnPhoneDialString
-	PlayOnPhoneEnabled    bool       // element t:PlayOnPhoneEnabled
+	UmEnabled             bool       // element t:UmEnabled, required
+	PlayOnPhoneDialString string     // element t:PlayOnPhoneDialString, required
+	PlayOnPhoneEnabled    bool       // element t:PlayOnPhoneEnabled, required
 	xsiType               bool       // xsi:type was read; it is written again
 	missing               uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -11106,6 +11750,8 @@ const (
 )
 
 // UniqueBodyType is the Go form of complexType t:UniqueBodyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UniqueBodyType (attribute, one of the BodyTypeType constants).
 type UniqueBodyType struct {
 	UniqueBodyType BodyTypeType // attribute UniqueBodyType, required
 	IsTruncated    *bool        // attribute IsTruncated
@@ -11124,12 +11770,14 @@ func (*UnknownAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*UnknownAttendeeConflictData) isAttendeeConflictData()              {}
 
 // UploadItemType is the Go form of complexType t:UploadItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAction (attribute, one of the CreateActionType constants), ParentFolderId, Data.
 type UploadItemType struct {
 	CreateAction   CreateActionType // attribute CreateAction, required
 	IsAssociated   *bool            // attribute IsAssociated
-	ParentFolderId *FolderIdType    // element t:ParentFolderId
+	ParentFolderId *FolderIdType    // element t:ParentFolderId, required
 	ItemId         *ItemIdType      // element t:ItemId
-	Data           []byte           // element t:Data
+	Data           []byte           // element t:Data, required
 	xsiType        bool             // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -11143,17 +11791,21 @@ type UrlEntityType struct {
 }
 
 // UserConfigurationDictionaryEntryType is the Go form of complexType t:UserConfigurationDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DictionaryKey, DictionaryValue.
 type UserConfigurationDictionaryEntryType struct {
-	DictionaryKey   *UserConfigurationDictionaryObjectType // element t:DictionaryKey
-	DictionaryValue *UserConfigurationDictionaryObjectType // element t:DictionaryValue
+	DictionaryKey   *UserConfigurationDictionaryObjectType // element t:DictionaryKey, required
+	DictionaryValue *UserConfigurationDictionaryObjectType // element t:DictionaryValue, required
 	xsiType         bool                                   // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryObjectType is the Go form of complexType t:UserConfigurationDictionaryObjectType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type, Value (at least one).
 type UserConfigurationDictionaryObjectType struct {
-	Type      UserConfigurationDictionaryObjectTypesType // element t:Type
-	Value     []string                                   // element t:Value
+	Type      UserConfigurationDictionaryObjectTypesType // element t:Type, required
+	Value     []string                                   // element t:Value, required, one or more
 	XSINil    bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType   bool                                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -11184,6 +11836,8 @@ type UserConfigurationDictionaryType struct {
 }
 
 // UserConfigurationNameType is the Go form of complexType t:UserConfigurationNameType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type UserConfigurationNameType struct {
 	Name                  NonEmptyStringType         // attribute Name, required
 	FolderId              *FolderIdType              // element t:FolderId
@@ -11197,8 +11851,10 @@ type UserConfigurationNameType struct {
 type UserConfigurationPropertyType []UserConfigurationPropertyTypeItem
 
 // UserConfigurationType is the Go form of complexType t:UserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type UserConfigurationType struct {
-	UserConfigurationName *UserConfigurationNameType       // element t:UserConfigurationName
+	UserConfigurationName *UserConfigurationNameType       // element t:UserConfigurationName, required
 	ItemId                *ItemIdType                      // element t:ItemId
 	Dictionary            *UserConfigurationDictionaryType // element t:Dictionary
 	XmlData               []byte                           // element t:XmlData
@@ -11230,6 +11886,8 @@ type UserLocatorType struct {
 }
 
 // UserMailboxType is the Go form of complexType t:UserMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), IsArchive (attribute).
 type UserMailboxType struct {
 	Id        string     // attribute Id, required
 	IsArchive bool       // attribute IsArchive, required
@@ -11239,9 +11897,11 @@ type UserMailboxType struct {
 }
 
 // UserOofSettings is the Go form of complexType t:UserOofSettings. It is also the Go form of element t:UserOofSettings.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OofState, ExternalAudience.
 type UserOofSettings struct {
-	OofState                         OofState            // element t:OofState
-	ExternalAudience                 ExternalAudience    // element t:ExternalAudience
+	OofState                         OofState            // element t:OofState, required
+	ExternalAudience                 ExternalAudience    // element t:ExternalAudience, required
 	Duration                         *Duration           // element t:Duration
 	InternalReply                    *ReplyBody          // element t:InternalReply
 	ExternalReply                    *ReplyBody          // element t:ExternalReply
@@ -11297,6 +11957,8 @@ type UserProfilePicture struct {
 }
 
 // Value is the Go form of complexType t:Value. It is also the Go form of element t:Value.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type Value struct {
 	Name      string     // attribute Name, required
 	Value     string     // text content
@@ -11348,9 +12010,11 @@ type WarmupOptionsType []WarmupOptionsTypeItem
 type WatermarkType string
 
 // WeeklyRecurrencePatternType is the Go form of complexType t:WeeklyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DaysOfWeek.
 type WeeklyRecurrencePatternType struct {
-	Interval       int32          // element t:Interval
-	DaysOfWeek     DaysOfWeekType // element t:DaysOfWeek
+	Interval       int32          // element t:Interval, required
+	DaysOfWeek     DaysOfWeekType // element t:DaysOfWeek, required
 	FirstDayOfWeek *DayOfWeekType // element t:FirstDayOfWeek
 	xsiType        bool           // xsi:type was read; it is written again
 	missing        uint64         // required values absent when read (a bit each): not written again while zero
@@ -11361,8 +12025,10 @@ func (*WeeklyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
 func (*WeeklyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // WeeklyRegeneratingPatternType is the Go form of complexType t:WeeklyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type WeeklyRegeneratingPatternType struct {
-	Interval  int32      // element t:Interval
+	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -11403,35 +12069,43 @@ type WorkHoursType struct {
 }
 
 // WorkTimeSlot is the Go form of complexType t:WorkTimeSlot.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTimeInMinutes, EndTimeInMinutes.
 type WorkTimeSlot struct {
-	StartTimeInMinutes int32      // element t:StartTimeInMinutes
-	EndTimeInMinutes   int32      // element t:EndTimeInMinutes
+	StartTimeInMinutes int32      // element t:StartTimeInMinutes, required
+	EndTimeInMinutes   int32      // element t:EndTimeInMinutes, required
 	xsiType            bool       // xsi:type was read; it is written again
 	missing            uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkingHours is the Go form of complexType t:WorkingHours.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZone, WorkingPeriodArray.
 type WorkingHours struct {
-	TimeZone           *SerializableTimeZone // element t:TimeZone
-	WorkingPeriodArray *ArrayOfWorkingPeriod // element t:WorkingPeriodArray
+	TimeZone           *SerializableTimeZone // element t:TimeZone, required
+	WorkingPeriodArray *ArrayOfWorkingPeriod // element t:WorkingPeriodArray, required
 	xsiType            bool                  // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkingPeriod is the Go form of complexType t:WorkingPeriod.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DayOfWeek, StartTimeInMinutes, EndTimeInMinutes.
 type WorkingPeriod struct {
-	DayOfWeek          DaysOfWeekType // element t:DayOfWeek
-	StartTimeInMinutes int32          // element t:StartTimeInMinutes
-	EndTimeInMinutes   int32          // element t:EndTimeInMinutes
+	DayOfWeek          DaysOfWeekType // element t:DayOfWeek, required
+	StartTimeInMinutes int32          // element t:StartTimeInMinutes, required
+	EndTimeInMinutes   int32          // element t:EndTimeInMinutes, required
 	xsiType            bool           // xsi:type was read; it is written again
 	missing            uint64         // required values absent when read (a bit each): not written again while zero
 	XSUnknown          *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // YearlyRegeneratingPatternType is the Go form of complexType t:YearlyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type YearlyRegeneratingPatternType struct {
-	Interval  int32      // element t:Interval
+	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -11442,11 +12116,15 @@ func (*YearlyRegeneratingPatternType) isRecurrencePatternBaseType()         {}
 func (*YearlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 
 // AbsoluteDateTransition is the Go form of element t:AbsoluteDateTransition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, DateTime.
 type AbsoluteDateTransition AbsoluteDateTransitionType
 
 func (*AbsoluteDateTransition) isAnyTransition() {}
 
 // And is the Go form of element t:And.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type And AndType
 
 func (*And) isSearchExpression() {}
@@ -11455,6 +12133,8 @@ func (*And) isSearchExpression() {}
 type BaseItemId = BaseItemIdType
 
 // Contains is the Go form of element t:Contains.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Constant.
 type Contains ContainsExpressionType
 
 func (*Contains) isSearchExpression() {}
@@ -11463,73 +12143,103 @@ func (*Contains) isSearchExpression() {}
 type DateTimePrecision DateTimePrecisionType
 
 // ExceptionFieldURI is the Go form of element t:ExceptionFieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the ExceptionPropertyURIType constants).
 type ExceptionFieldURI PathToExceptionFieldType
 
 // ExchangeImpersonation is the Go form of element t:ExchangeImpersonation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConnectingSID.
 type ExchangeImpersonation ExchangeImpersonationType
 
 // Excludes is the Go form of element t:Excludes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Bitmask.
 type Excludes ExcludesType
 
 func (*Excludes) isSearchExpression() {}
 
 // Exists is the Go form of element t:Exists.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type Exists ExistsType
 
 func (*Exists) isSearchExpression() {}
 
 // ExtendedFieldURI is the Go form of element t:ExtendedFieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PropertyType (attribute, one of the MapiPropertyTypeType constants).
 type ExtendedFieldURI PathToExtendedFieldType
 
 func (*ExtendedFieldURI) isPath()                                    {}
 func (*ExtendedFieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // FieldURI is the Go form of element t:FieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the UnindexedFieldURIType constants).
 type FieldURI PathToUnindexedFieldType
 
 func (*FieldURI) isPath()                                    {}
 func (*FieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // FreeBusyViewOptions is the Go form of element t:FreeBusyViewOptions.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeWindow.
 type FreeBusyViewOptions FreeBusyViewOptionsType
 
 // IndexedFieldURI is the Go form of element t:IndexedFieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the DictionaryURIType constants), FieldIndex (attribute).
 type IndexedFieldURI PathToIndexedFieldType
 
 func (*IndexedFieldURI) isPath()                                    {}
 func (*IndexedFieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // IsEqualTo is the Go form of element t:IsEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsEqualTo IsEqualToType
 
 func (*IsEqualTo) isSearchExpression() {}
 
 // IsGreaterThan is the Go form of element t:IsGreaterThan.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThan IsGreaterThanType
 
 func (*IsGreaterThan) isSearchExpression() {}
 
 // IsGreaterThanOrEqualTo is the Go form of element t:IsGreaterThanOrEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanOrEqualTo IsGreaterThanOrEqualToType
 
 func (*IsGreaterThanOrEqualTo) isSearchExpression() {}
 
 // IsLessThan is the Go form of element t:IsLessThan.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThan IsLessThanType
 
 func (*IsLessThan) isSearchExpression() {}
 
 // IsLessThanOrEqualTo is the Go form of element t:IsLessThanOrEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanOrEqualTo IsLessThanOrEqualToType
 
 func (*IsLessThanOrEqualTo) isSearchExpression() {}
 
 // IsNotEqualTo is the Go form of element t:IsNotEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsNotEqualTo IsNotEqualToType
 
 func (*IsNotEqualTo) isSearchExpression() {}
 
 // Mailbox is the Go form of element t:Mailbox.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Address.
 type Mailbox EmailAddress
 
 // MailboxCulture is the Go form of element t:MailboxCulture.
@@ -11545,22 +12255,32 @@ type MeetingInstance MeetingInstanceType
 type MeetingSpace MeetingSpaceType
 
 // Near is the Go form of element t:Near.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one), Distance, Ordered.
 type Near NearType
 
 func (*Near) isSearchExpression() {}
 
 // Not is the Go form of element t:Not.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type Not NotType
 
 func (*Not) isSearchExpression() {}
 
 // OofSettings is the Go form of element t:OofSettings.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OofState, ExternalAudience.
 type OofSettings UserOofSettings
 
 // OpenAsAdminOrSystemService is the Go form of element t:OpenAsAdminOrSystemService.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
 type OpenAsAdminOrSystemService OpenAsAdminOrSystemServiceType
 
 // Or is the Go form of element t:Or.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type Or OrType
 
 func (*Or) isSearchExpression() {}
@@ -11582,16 +12302,22 @@ type ProxySecurityContext ProxySecurityContextType
 type ProxySuggesterSid ProxySecurityContextType
 
 // RecurringDateTransition is the Go form of element t:RecurringDateTransition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, Day.
 type RecurringDateTransition RecurringDateTransitionType
 
 func (*RecurringDateTransition) isAnyTransition() {}
 
 // RecurringDayTransition is the Go form of element t:RecurringDayTransition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, DayOfWeek, Occurrence.
 type RecurringDayTransition RecurringDayTransitionType
 
 func (*RecurringDayTransition) isAnyTransition() {}
 
 // RequestServerVersion is the Go form of element t:RequestServerVersion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants).
 type RequestServerVersion struct {
 	Version   ExchangeVersionType // attribute Version, required
 	AnyAttrs  []XSAnyAttr         // attributes matched by xs:anyAttribute
@@ -11606,6 +12332,8 @@ type SearchExpression interface {
 }
 
 // SerializedSecurityContext is the Go form of element t:SerializedSecurityContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserSid.
 type SerializedSecurityContext SerializedSecurityContextType
 
 // ServerVersionInfo is the Go form of element t:ServerVersionInfo.
@@ -11622,15 +12350,23 @@ type ServerVersionInfo struct {
 type SharingSecurity EncryptedDataContainerType
 
 // SuggestionsViewOptions is the Go form of element t:SuggestionsViewOptions.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DetailedSuggestionsWindow.
 type SuggestionsViewOptions SuggestionsViewOptionsType
 
 // TimeZone is the Go form of element t:TimeZone.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, StandardTime, DaylightTime.
 type TimeZone SerializableTimeZone
 
 // TimeZoneContext is the Go form of element t:TimeZoneContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneDefinition.
 type TimeZoneContext TimeZoneContextType
 
 // Transition is the Go form of element t:Transition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To.
 type Transition TransitionType
 
 func (*Transition) isAnyTransition() {}
@@ -11841,8 +12577,10 @@ const (
 )
 
 // AddItemToMyCalendarTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in AddItemToMyCalendarType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type AddItemToMyCalendarTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
@@ -12092,38 +12830,50 @@ type ArrayOfUnknownEntriesTypeChoiceUnknownEntry struct {
 func (*ArrayOfUnknownEntriesTypeChoiceUnknownEntry) isArrayOfUnknownEntriesTypeChoice() {}
 
 // ConversationTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ConversationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type ConversationTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingCancellationMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingCancellationMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingCancellationMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingRequestMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingRequestMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingRequestMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingResponseMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingResponseMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
@@ -12241,38 +12991,52 @@ type NotificationTypeChoice interface {
 }
 
 // NotificationTypeChoiceCopiedEvent is the Go form of element t:CopiedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type NotificationTypeChoiceCopiedEvent MovedCopiedEventType
 
 func (*NotificationTypeChoiceCopiedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceCreatedEvent is the Go form of element t:CreatedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceCreatedEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceCreatedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceDeletedEvent is the Go form of element t:DeletedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceDeletedEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceDeletedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceMovedEvent is the Go form of element t:MovedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type NotificationTypeChoiceMovedEvent MovedCopiedEventType
 
 func (*NotificationTypeChoiceMovedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceNewMailEvent is the Go form of element t:NewMailEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceNewMailEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceNewMailEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceFreeBusyChangedEvent is the Go form of element t:FreeBusyChangedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceFreeBusyChangedEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceFreeBusyChangedEvent) isNotificationTypeChoice() {}
 
 // ProposeNewTimeTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ProposeNewTimeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type ProposeNewTimeTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
@@ -12298,8 +13062,10 @@ type ProtectionRuleAndTypeChoiceTrue struct {
 func (*ProtectionRuleAndTypeChoiceTrue) isProtectionRuleAndTypeChoice() {}
 
 // RemoveItemTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in RemoveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type RemoveItemTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
@@ -12328,8 +13094,10 @@ type SearchResultsTypePeople struct {
 }
 
 // SearchResultsTypeSearchRefiners is the Go form of anonymous complexType of element t:SearchRefiners in SearchResultsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchRefiner (at least one).
 type SearchResultsTypeSearchRefiners struct {
-	SearchRefiner []SearchRefinerType // element t:SearchRefiner
+	SearchRefiner []SearchRefinerType // element t:SearchRefiner, required, one or more
 	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
@@ -12346,8 +13114,10 @@ type SearchSuggestionsTypeSuggestions struct {
 }
 
 // SharingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in SharingMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type SharingMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 

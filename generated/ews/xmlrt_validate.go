@@ -76,6 +76,7 @@ const (
 	xsvItems          // an interface field or a slice of them (choice items, substitution group)
 	xsvAny            // an xs:any field: only its count is checked
 	xsvDerived        // the Derived field of a base type: validated instead when set
+	xsvValue          // an element field held as one slice value (xs:list, base64Binary, hexBinary)
 )
 
 // xsvRule is one row of a struct type's table.
@@ -354,7 +355,7 @@ func (w *xsvWalk) absent(f reflect.Value, r *xsvRule, missing uint64) bool {
 	case reflect.Pointer, reflect.Interface:
 		return f.IsNil()
 	case reflect.Slice:
-		if f.Type().Elem().Kind() == reflect.Uint8 && r.kind != xsvItems {
+		if r.kind == xsvValue || r.kind == xsvAttr || r.kind == xsvText {
 			return f.IsNil()
 		}
 		return f.Len() == 0
@@ -372,7 +373,7 @@ func (w *xsvWalk) occ(rv reflect.Value, c *xsvCType, i int, missing uint64) int 
 	}
 	f := rv.Field(fi)
 	r := &c.rules[i]
-	if f.Kind() == reflect.Slice && !(f.Type().Elem().Kind() == reflect.Uint8 && r.kind != xsvItems) {
+	if f.Kind() == reflect.Slice && r.kind != xsvValue {
 		return f.Len()
 	}
 	if w.absent(f, r, missing) {
@@ -511,7 +512,7 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 		return i + 1
 	}
 	f := rv.Field(c.fields[i])
-	if f.Kind() == reflect.Slice && !(f.Type().Elem().Kind() == reflect.Uint8 && r.kind != xsvItems) {
+	if f.Kind() == reflect.Slice && r.kind != xsvValue {
 		for k := 0; k < f.Len(); k++ {
 			name := r.name
 			if f.Len() > 1 {
