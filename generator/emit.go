@@ -384,7 +384,7 @@ func fileOf(t *goType) string {
 // package has whatever its schemas; the other fixed files have an
 // underscore in their names, which schema file names never get (goName).
 var fixedFileBases = map[string]bool{
-	"operations": true, "namespaces": true, "envelope": true, "client": true, "server": true, "soap": true,
+	"operations": true, "namespaces": true, "envelope": true, "client": true, "server": true, "soap": true, "validate": true,
 }
 
 func (p *plan) emit() ([]File, error) {

@@ -11,6 +11,8 @@ type ArrayOfControlsType struct {
 }
 
 // ButtonType is the Go form of complexType ButtonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ButtonType struct {
 	Action    string            // attribute Action, required
 	Value     string            // text content
@@ -29,8 +31,10 @@ type CountType struct {
 }
 
 // FieldType is the Go form of complexType FieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Caption.
 type FieldType struct {
-	Caption   string     // element Caption
+	Caption   string     // element Caption, required
 	Text      *string    // element Text
 	Number    *XSDecimal // element Number
 	From      *XSDate    // element From
@@ -45,14 +49,16 @@ type FieldType struct {
 func (*FieldType) isArrayOfControlsTypeChoice() {}
 
 // FormType is the Go form of complexType FormType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), CreatedBy, Controls, Deadline.
 type FormType struct {
 	Name        string               // attribute Name, required
-	CreatedBy   string               // element CreatedBy
+	CreatedBy   string               // element CreatedBy, required
 	Revision    *int32               // element Revision
-	Controls    *ArrayOfControlsType // element Controls
+	Controls    *ArrayOfControlsType // element Controls, required
 	Attachments []FormTypeChoice     // items in document order: see FormTypeChoice
 	Total       *CountType           // element Total
-	Deadline    XSDateTime           // element Deadline
+	Deadline    XSDateTime           // element Deadline, required
 	Owner       *FieldType           // element Owner
 	Extra       *FormTypeExtra       // element Extra
 	Any         []XSAnyElement       // any elements (xs:any)
@@ -64,8 +70,10 @@ type FormType struct {
 }
 
 // SettingsType is the Go form of complexType SettingsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Visible.
 type SettingsType struct {
-	Visible   bool       // element Visible
+	Visible   bool       // element Visible, required
 	Width     *uint16    // element Width
 	Height    *uint16    // element Height
 	xsiType   bool       // xsi:type was read; it is written again
@@ -76,6 +84,8 @@ type SettingsType struct {
 func (*SettingsType) isArrayOfControlsTypeChoice() {}
 
 // ShortButtonType is the Go form of complexType ShortButtonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ShortButtonType struct {
 	Action    string     // attribute Action, required
 	Value     string     // text content
@@ -94,6 +104,8 @@ type Anything struct {
 }
 
 // Form is the Go form of element Form.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), CreatedBy, Controls, Deadline.
 type Form FormType
 
 // Wrapper is the Go form of element Wrapper.
@@ -117,11 +129,15 @@ type ArrayOfControlsTypeChoiceHeading struct {
 func (*ArrayOfControlsTypeChoiceHeading) isArrayOfControlsTypeChoice() {}
 
 // ArrayOfControlsTypeChoicePrimary is the Go form of element Primary as an item of ArrayOfControlsTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ArrayOfControlsTypeChoicePrimary ButtonType
 
 func (*ArrayOfControlsTypeChoicePrimary) isArrayOfControlsTypeChoice() {}
 
 // ArrayOfControlsTypeChoiceSecondary is the Go form of element Secondary as an item of ArrayOfControlsTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ArrayOfControlsTypeChoiceSecondary ButtonType
 
 func (*ArrayOfControlsTypeChoiceSecondary) isArrayOfControlsTypeChoice() {}

@@ -25,9 +25,11 @@ type CompositeFile struct {
 }
 
 // ItemType2 is the Go form of complexType Item-Type.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part, CompositeFile.
 type ItemType2 struct {
-	Part          *PartType       // element Part
-	CompositeFile *CompositeFile2 // element Composite.file
+	Part          *PartType       // element Part, required
+	CompositeFile *CompositeFile2 // element Composite.file, required
 	xsiType       bool            // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -36,11 +38,13 @@ type ItemType2 struct {
 type ItemType string
 
 // PartType is the Go form of complexType PartType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner, This, Type, Type2.
 type PartType struct {
-	Inner     *PartType2 // element Inner
-	This      string     // element _this
-	Type      Bl         // element type
-	Type2     BL         // element Type
+	Inner     *PartType2 // element Inner, required
+	This      string     // element _this, required
+	Type      Bl         // element type, required
+	Type2     BL         // element Type, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -57,7 +61,11 @@ type Service2 struct {
 type Bl string
 
 // Item is the Go form of element Item.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part, CompositeFile.
 type Item ItemType2
 
 // Part is the Go form of element Part.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner, This, Type, Type2.
 type Part PartType

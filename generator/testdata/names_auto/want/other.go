@@ -12,14 +12,18 @@ type PartType2 struct {
 }
 
 // Service3 is the Go form of complexType Service.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Break.
 type Service3 struct {
-	Break     int32      // element break
+	Break     int32      // element break, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemElement is the Go form of element Item.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Break.
 type ItemElement Service3
 
 // PartElement is the Go form of element Part.

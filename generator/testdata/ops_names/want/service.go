@@ -10,16 +10,20 @@ type EndpointAddress string
 type EndpointInfo string
 
 // Event is the Go form of element Event.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): What.
 type Event struct {
 	At        *XSDateTime // attribute at
-	What      string      // element what
+	What      string      // element what, required
 	missing   uint64      // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // QueryNames is the Go form of element QueryNames.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Prefix.
 type QueryNames struct {
-	Prefix    string     // element prefix
+	Prefix    string     // element prefix, required
 	Limit     *int32     // element limit
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -35,9 +39,11 @@ type QueryNamesResult struct {
 }
 
 // RegisterSet is the Go form of element RegisterSet.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Entry (at least one).
 type RegisterSet struct {
 	Id        string     // attribute id, required
-	Entry     []string   // element entry
+	Entry     []string   // element entry, required, one or more
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

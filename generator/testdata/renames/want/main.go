@@ -5,8 +5,10 @@
 package renames
 
 // HyphenItemType is the Go form of complexType Item-Type.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part.
 type HyphenItemType struct {
-	Part      *PartType  // element Part
+	Part      *PartType  // element Part, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -15,11 +17,15 @@ type HyphenItemType struct {
 type ItemType string
 
 // PartType is the Go form of complexType PartType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner.
 type PartType struct {
-	Inner     *RemotePartType // element Inner
+	Inner     *RemotePartType // element Inner, required
 	xsiType   bool            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Part is the Go form of element Part.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner.
 type Part PartType

@@ -42,8 +42,10 @@ type LevelType uint8
 type RatioType XSDecimal
 
 // SettingsType is the Go form of complexType SettingsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Color, Mode.
 type SettingsType struct {
-	Color     ColorType        // element Color
+	Color     ColorType        // element Color, required
 	Warm      *WarmColorType   // element Warm
 	Level     *LevelType       // element Level
 	Code      *CodeType        // element Code
@@ -52,7 +54,7 @@ type SettingsType struct {
 	Levels    *LevelListType   // element Levels
 	Days      *DayNamesType    // element Days
 	Size      *SizeType        // element Size
-	Mode      SettingsTypeMode // element Mode
+	Mode      SettingsTypeMode // element Mode, required
 	Limit     *int64           // element Limit
 	When      *XSTime          // element When
 	On        *XSDate          // element On
@@ -83,6 +85,8 @@ const (
 type Favorite ColorType
 
 // Settings is the Go form of element Settings.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Color, Mode.
 type Settings SettingsType
 
 // Threshold is the Go form of element Threshold.

@@ -10,8 +10,10 @@ type AdminPing string
 type AdminPong string
 
 // OutOfStock is the Go form of element OutOfStock.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item.
 type OutOfStock struct {
-	Item      string     // element item
+	Item      string     // element item, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -20,17 +22,21 @@ type OutOfStock struct {
 type Ping string
 
 // PlaceOrder is the Go form of element PlaceOrder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item (at least one), Quantity.
 type PlaceOrder struct {
-	Item      []string   // element item
-	Quantity  int32      // element quantity
+	Item      []string   // element item, required, one or more
+	Quantity  int32      // element quantity, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlaceOrderResponse is the Go form of element PlaceOrderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OrderId, Total.
 type PlaceOrderResponse struct {
-	OrderId   string     // element orderId
-	Total     XSDecimal  // element total
+	OrderId   string     // element orderId, required
+	Total     XSDecimal  // element total, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

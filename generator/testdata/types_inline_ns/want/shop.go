@@ -4,9 +4,11 @@
 package shop
 
 // Book is the Go form of complexType Book.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Isbn.
 type Book struct {
-	Name      string     // element Name
-	Isbn      string     // element Isbn
+	Name      string     // element Name, required
+	Isbn      string     // element Isbn, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -39,11 +41,13 @@ const (
 )
 
 // Line is the Go form of complexType Line.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Sku, Quantity.
 type Line struct {
 	Since     *XSDate    // attribute Since
 	Note      *string    // attribute Note
-	Sku       int32      // element Sku
-	Quantity  Quantity   // element Quantity
+	Sku       int32      // element Sku, required
+	Quantity  Quantity   // element Quantity, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -58,8 +62,10 @@ const (
 )
 
 // Product is the Go form of complexType Product.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type Product struct {
-	Name      string         // element Name
+	Name      string         // element Name, required
 	Derived   ProductDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
 	xsiType   bool           // xsi:type was read; it is written again
 	missing   uint64         // required values absent when read (a bit each): not written again while zero
@@ -90,10 +96,12 @@ const (
 type SkuList []int32
 
 // Order is the Go form of element Order.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Customer, Line (at least one).
 type Order struct {
 	Priority  *int32     // attribute priority
-	Customer  string     // element customer
-	Line      []Line     // element line
+	Customer  string     // element customer, required
+	Line      []Line     // element line, required, one or more
 	Code      *Code      // element code
 	Skus      *Skus      // element Skus
 	Product   []Product  // element product
@@ -104,18 +112,22 @@ type Order struct {
 }
 
 // OrderResponse is the Go form of element OrderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Accepted, Total.
 type OrderResponse struct {
-	Accepted  bool       // element accepted
-	Total     XSDecimal  // element total
+	Accepted  bool       // element accepted, required
+	Total     XSDecimal  // element total, required
 	Skus      *Skus      // element Skus
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Session is the Go form of element Session.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type Session struct {
 	Expires   *XSDateTime // attribute Expires
-	Id        string      // element Id
+	Id        string      // element Id, required
 	missing   uint64      // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }

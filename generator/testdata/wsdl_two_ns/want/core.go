@@ -31,9 +31,11 @@ const (
 )
 
 // NoteType is the Go form of complexType t:NoteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Title.
 type NoteType struct {
 	NoteId    *NoteIdType      // element t:NoteId
-	Title     string           // element t:Title
+	Title     string           // element t:Title, required
 	Created   *XSDateTime      // element t:Created
 	Pinned    *bool            // element t:Pinned
 	Size      *int64           // element t:Size
@@ -61,6 +63,8 @@ type Tag struct {
 }
 
 // RequestServerVersion is the Go form of element t:RequestServerVersion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants).
 type RequestServerVersion struct {
 	Version   ExchangeVersionType // attribute Version, required
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -70,8 +74,10 @@ type RequestServerVersion struct {
 type ServerVersionInfo ServerVersionInfoType
 
 // TimeZoneContext is the Go form of element t:TimeZoneContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneId.
 type TimeZoneContext struct {
-	TimeZoneId string     // element t:TimeZoneId
+	TimeZoneId string     // element t:TimeZoneId, required
 	missing    uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -8,6 +8,8 @@
 package notes
 
 // NoteIdType is the Go form of complexType t:NoteIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type NoteIdType struct {
 	Id        string     // attribute Id, required
 	ChangeKey *string    // attribute ChangeKey
@@ -17,4 +19,6 @@ type NoteIdType struct {
 }
 
 // NoteId is the Go form of element t:NoteId.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type NoteId NoteIdType
