@@ -34,15 +34,22 @@ func (g *emitter) nsID(uri string) jen.Code {
 	return jen.Id(g.nsIDs[i])
 }
 
-// nsPrefix is the conventional prefix for a namespace URI.
-func nsPrefix(uri string, i int) string {
+// nsPrefix is the prefix written for namespace uri, index i of the
+// namespace table: "soap", "xsi" and "xml" for those, "m" and "t" for the
+// EWS messages and types namespaces under the EWS profile, and "ns<i>" for
+// every other namespace, derived from the table alone.
+func (p *plan) nsPrefix(uri string, i int) string {
 	switch uri {
 	case "":
 		return ""
 	case nsMessages:
-		return "m"
+		if p.isEWS() {
+			return "m"
+		}
 	case nsTypes:
-		return "t"
+		if p.isEWS() {
+			return "t"
+		}
 	case nsSOAP:
 		return "soap"
 	case xsd.NSXSI:
@@ -53,11 +60,11 @@ func nsPrefix(uri string, i int) string {
 	return fmt.Sprintf("ns%d", i)
 }
 
-func nsConstName(uri string, i int) string {
+func (p *plan) nsConstName(uri string, i int) string {
 	if i == 0 {
 		return "nsNone"
 	}
-	return "ns" + goName(nsPrefix(uri, i))
+	return "ns" + goName(p.nsPrefix(uri, i))
 }
 
 // goTypeCode is the Go type of a simple value.
@@ -398,7 +405,7 @@ func (p *plan) emit() ([]File, error) {
 	}
 	p.nsTable()
 	for i, u := range p.nsList {
-		g.nsIDs = append(g.nsIDs, nsConstName(u, i))
+		g.nsIDs = append(g.nsIDs, p.nsConstName(u, i))
 	}
 
 	header := p.header()
@@ -533,7 +540,7 @@ func (g *emitter) namespaces(header string) *jen.File {
 	var uris, prefixes []jen.Code
 	for i, u := range g.p.nsList {
 		uris = append(uris, jen.Lit(u))
-		p := nsPrefix(u, i)
+		p := g.p.nsPrefix(u, i)
 		if p != "" {
 			p += ":"
 		}
@@ -555,7 +562,7 @@ func (g *emitter) namespaces(header string) *jen.File {
 	table := func(i int, p string) jen.Code {
 		var vs []jen.Code
 		for j, u := range g.p.nsList {
-			q := nsPrefix(u, j)
+			q := g.p.nsPrefix(u, j)
 			if q != "" {
 				q += ":"
 			}

@@ -165,7 +165,7 @@ func (g *emitter) envelope(header string) *jen.File {
 			if j == own || v == xsd.NSXML || v == xsd.NSXSI {
 				continue
 			}
-			decl += ` xmlns:` + nsPrefix(v, j) + `="` + attrEscape(v) + `"`
+			decl += ` xmlns:` + g.p.nsPrefix(v, j) + `="` + attrEscape(v) + `"`
 		}
 		if _, ok := declIdx[decl]; !ok {
 			declOrder = append(declOrder, decl)
@@ -285,7 +285,7 @@ func (g *emitter) envelope(header string) *jen.File {
 			// the body element keeps its prefix, so that no default
 			// namespace captures them (namespaces.go).
 			tableNS = ""
-			decl = ` xmlns:` + nsPrefix(r.rootName.Space, rootNS) + `="` + attrEscape(r.rootName.Space) + `"`
+			decl = ` xmlns:` + g.p.nsPrefix(r.rootName.Space, rootNS) + `="` + attrEscape(r.rootName.Space) + `"`
 		case rootNS != 0:
 			decl = ` xmlns="` + attrEscape(r.rootName.Space) + `"`
 		}
@@ -294,7 +294,7 @@ func (g *emitter) envelope(header string) *jen.File {
 			if i == rootNS || u == xsd.NSXML || u == xsd.NSXSI {
 				continue
 			}
-			decl += ` xmlns:` + nsPrefix(u, i) + `="` + attrEscape(u) + `"`
+			decl += ` xmlns:` + g.p.nsPrefix(u, i) + `="` + attrEscape(u) + `"`
 		}
 		f.Func().Params(jen.Op("*").Id(r.name)).Id("serverStyle").Params().Params(jen.Int(), jen.String()).Block(
 			jen.Return(g.nsID(tableNS), jen.Lit(decl)),

@@ -522,6 +522,10 @@ func ExtractSchemas(path, dir string) (string, error) {
 		}
 		if s.ns != "" {
 			fmt.Fprintf(&main, `  <xs:import namespace="%s" schemaLocation="file://%s"/>`+"\n", escape(s.ns), escape(name))
+		} else {
+			// A schema without a target namespace (often one that only
+			// imports others) is included by the no-namespace wrapper.
+			fmt.Fprintf(&main, `  <xs:include schemaLocation="file://%s"/>`+"\n", escape(name))
 		}
 	}
 	main.WriteString("</xs:schema>\n")
