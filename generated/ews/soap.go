@@ -57,6 +57,29 @@ func soapPutDecoder(d *xmlDecoder) {
 	}
 }
 
+// DecodePolicy is what the decoder does with content the schemas do not
+// declare (an unknown element, attribute or non-blank text in element-only
+// content).
+type DecodePolicy int
+
+// The decode policies.
+const (
+	// DecodeLenient keeps unknown content in the XSUnknown field of the
+	// struct it was read into, at its place among the declared children,
+	// so that encoding the value writes it back; UnknownContent lists it.
+	DecodeLenient DecodePolicy = 0
+	// DecodeStrict makes unknown content an error: decoding reads the whole
+	// document and fails with an *XSDecodeError naming the first problem
+	// (line and path) and wrapping an *XSUnknownError that lists each.
+	DecodeStrict DecodePolicy = 1
+)
+
+// UnknownContent lists the content the schemas do not declare that a
+// lenient decoder kept in v (a pointer to a decoded value, or an *Envelope)
+// and in the values it holds, inner values first: kind, name, line, and the
+// Go field path that leads to it (e.g. "Body.ParentFolderIds.Items[0]").
+func UnknownContent(v any) []XSUnknownItem { return XSUnknownContent(v) }
+
 // DecodeOptions bounds what the decoder accepts. The zero value uses the
 // defaults: nesting depth 256, size 256 MiB (messages may carry
 // attachments as base64, so the default is generous), and DecodeLenient.

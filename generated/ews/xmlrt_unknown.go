@@ -12,23 +12,6 @@ import (
 	"strings"
 )
 
-// DecodePolicy is what the decoder does with content the schemas do not
-// declare (an unknown element, attribute or non-blank text in element-only
-// content).
-type DecodePolicy int
-
-// The decode policies.
-const (
-	// DecodeLenient keeps unknown content in the XSUnknown field of the
-	// struct it was read into, at its place among the declared children,
-	// so that encoding the value writes it back; UnknownContent lists it.
-	DecodeLenient DecodePolicy = 0
-	// DecodeStrict makes unknown content an error: decoding reads the whole
-	// document and fails with an *XSDecodeError naming the first problem
-	// (line and path) and wrapping an *XSUnknownError that lists each.
-	DecodeStrict DecodePolicy = 1
-)
-
 // xmlMaxProblems bounds the problems a strict decoder records.
 const xmlMaxProblems = 100
 
@@ -50,7 +33,7 @@ type xmlDepartures struct {
 }
 
 // XSUnknown is content read from the wire that the element's schema type
-// does not declare, kept by a lenient decoder (DecodeLenient) and written
+// does not declare, kept by a lenient decoder (xmlLimits.Strict false) and written
 // back by the encoder: attributes after the declared ones, elements and
 // text at their place among the declared children.
 type XSUnknown struct {
@@ -101,6 +84,7 @@ type XSUnknownError struct {
 	More  bool // more problems than the ones listed (the list is bounded)
 }
 
+// Error lists the problems, separated by "; ".
 func (e *XSUnknownError) Error() string {
 	var b strings.Builder
 	for i, it := range e.Items {
@@ -161,8 +145,8 @@ func (d *xmlDecoder) currentLocal() string {
 
 // Elem is Child for element-only content: it returns the next child
 // element of the current element; non-blank text before it is unknown
-// content, kept in *u after the first `at` declared fields (DecodeLenient)
-// or recorded as a problem (DecodeStrict).
+// content, kept in *u after the first `at` declared fields (lenient) or
+// recorded as a problem (xmlLimits.Strict).
 func (d *xmlDecoder) Elem(u **XSUnknown, at int) (*xmlStart, error) {
 	if d.err != nil {
 		return nil, d.err
@@ -235,7 +219,7 @@ func (d *xmlDecoder) AltNS(c *xmlStart) bool {
 
 // Unknown handles the child element c that the type of the current element
 // does not declare: kept in *u after the first `at` declared fields
-// (DecodeLenient), or recorded as a problem and skipped (DecodeStrict).
+// (lenient), or recorded as a problem and skipped (xmlLimits.Strict).
 func (d *xmlDecoder) Unknown(c *xmlStart, u **XSUnknown, at int) error {
 	if c.NS >= 0 && c.NS < len(d.nsTable) && d.nsTable[c.NS] != c.URI {
 		c.NS = -1 // read in the other namespace of SwapNS in vain
@@ -307,18 +291,16 @@ func (w *xmlWriter) UnknownAttrs(u *XSUnknown) {
 	}
 }
 
-// UnknownContent lists the unknown content kept by a lenient decoder in v
+// XSUnknownContent lists the unknown content kept by a lenient decoder in v
 // (a pointer to a decoded value, or an *Envelope) and the values it holds,
 // in document order of the fields. Path names the Go fields that lead to
 // each (e.g. "Body.ResponseMessages.Items[0]").
-func UnknownContent(v any) []XSUnknownItem {
+func XSUnknownContent(v any) []XSUnknownItem {
 	var out []XSUnknownItem
 	seen := map[uintptr]bool{}
 	xmlWalkUnknown(reflect.ValueOf(v), "", &out, seen, 0)
 	return out
 }
-
-var xmlUnknownType = reflect.TypeOf((*XSUnknown)(nil))
 
 func xmlWalkUnknown(v reflect.Value, path string, out *[]XSUnknownItem, seen map[uintptr]bool, depth int) {
 	if depth > 512 {
@@ -353,7 +335,7 @@ func xmlWalkUnknown(v reflect.Value, path string, out *[]XSUnknownItem, seen map
 				continue
 			}
 			fv := v.Field(i)
-			if f.Type == xmlUnknownType {
+			if f.Type == reflect.TypeFor[*XSUnknown]() {
 				if u, _ := fv.Interface().(*XSUnknown); u != nil {
 					for _, a := range u.Attrs {
 						*out = append(*out, XSUnknownItem{Path: path, Kind: "attribute", Name: a.Name})

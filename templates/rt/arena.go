@@ -37,13 +37,22 @@ func xmlBox[T any](s *[]T, v T) *T {
 	return &(*s)[len(*s)-1]
 }
 
-// BoxString, BoxBool, BoxInt32, BoxInt64, BoxFloat64 and BoxDateTime
-// return a pointer to a copy of v from the decoder's blocks.
-func (d *xmlDecoder) BoxString(v string) *string           { return xmlBox(&d.ar.strs, v) }
-func (d *xmlDecoder) BoxBool(v bool) *bool                 { return xmlBox(&d.ar.bools, v) }
-func (d *xmlDecoder) BoxInt32(v int32) *int32              { return xmlBox(&d.ar.i32s, v) }
-func (d *xmlDecoder) BoxInt64(v int64) *int64              { return xmlBox(&d.ar.i64s, v) }
-func (d *xmlDecoder) BoxFloat64(v float64) *float64        { return xmlBox(&d.ar.f64s, v) }
+// BoxString returns a pointer to a copy of v from the decoder's blocks.
+func (d *xmlDecoder) BoxString(v string) *string { return xmlBox(&d.ar.strs, v) }
+
+// BoxBool returns a pointer to a copy of v from the decoder's blocks.
+func (d *xmlDecoder) BoxBool(v bool) *bool { return xmlBox(&d.ar.bools, v) }
+
+// BoxInt32 returns a pointer to a copy of v from the decoder's blocks.
+func (d *xmlDecoder) BoxInt32(v int32) *int32 { return xmlBox(&d.ar.i32s, v) }
+
+// BoxInt64 returns a pointer to a copy of v from the decoder's blocks.
+func (d *xmlDecoder) BoxInt64(v int64) *int64 { return xmlBox(&d.ar.i64s, v) }
+
+// BoxFloat64 returns a pointer to a copy of v from the decoder's blocks.
+func (d *xmlDecoder) BoxFloat64(v float64) *float64 { return xmlBox(&d.ar.f64s, v) }
+
+// BoxDateTime returns a pointer to a copy of v from the decoder's blocks.
 func (d *xmlDecoder) BoxDateTime(v XSDateTime) *XSDateTime { return xmlBox(&d.ar.dts, v) }
 
 // Str returns b as a string whose bytes are copied into the decoder's
