@@ -171,9 +171,9 @@ func set(v reflect.Value, kv ...any) {
 }
 
 // Diff returns "" when a and b are deep-equal, ignoring the prefix and
-// namespace-declaration hints of captured wildcard elements
-// (XSAnyElement.Prefix, .NS), which re-encoding may change; otherwise the
-// path of the first difference.
+// namespace-declaration hints of captured wildcard elements and attributes
+// (XSAnyElement.Prefix and .NS, XSAnyAttr.Prefix), which re-encoding may
+// change; otherwise the path of the first difference.
 func Diff(a, b any) string {
 	return diff(reflect.ValueOf(a), reflect.ValueOf(b), "")
 }
@@ -216,10 +216,10 @@ func diff(a, b reflect.Value, path string) string {
 		}
 		return ""
 	case reflect.Struct:
-		any := a.Type().Name() == "XSAnyElement"
+		hint := a.Type().Name() == "XSAnyElement" || a.Type().Name() == "XSAnyAttr"
 		for i := 0; i < a.NumField(); i++ {
 			sf := a.Type().Field(i)
-			if any && (sf.Name == "Prefix" || sf.Name == "NS") {
+			if hint && (sf.Name == "Prefix" || sf.Name == "NS") {
 				continue
 			}
 			if !sf.IsExported() {
