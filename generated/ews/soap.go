@@ -504,7 +504,7 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 				return nil, err
 			}
 		default:
-			if err := d.Skip(); err != nil {
+			if err := d.SkipUnknown(c); err != nil {
 				return nil, err
 			}
 		}
@@ -529,7 +529,7 @@ func (env *Envelope) decodeBody(d *xmlDecoder) error {
 			return nil
 		}
 		if !first {
-			if err := d.Skip(); err != nil {
+			if err := d.SkipUnknown(c); err != nil {
 				return err
 			}
 			continue

@@ -158,3 +158,22 @@ func (s *unkFindService) FindItem(ctx context.Context, req *ews.FindItem) (*ews.
 	s.unknown = ews.UnknownContent(req)
 	return &ews.FindItemResponse{}, nil
 }
+
+// A second body element and an unknown child of the Envelope have no place
+// to be kept: a lenient decoder skips them, a strict one names them.
+func TestUnknownContentEnvelopeLevel(t *testing.T) {
+	in := unkEnvStart + `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>` +
+		`<m:ItemIds><t:ItemId Id="item-1"/></m:ItemIds></m:GetItem>
+<m:GetItem/>
+</soap:Body>
+<x:Trailer/>
+</soap:Envelope>`
+	if _, err := ews.UnmarshalEnvelope([]byte(in)); err != nil {
+		t.Errorf("lenient: %v", err)
+	}
+	_, err := ews.DecodeOptions{Policy: ews.DecodeStrict}.UnmarshalEnvelope([]byte(in))
+	var ue *ews.XSUnknownError
+	if !errors.As(err, &ue) || len(ue.Items) != 2 || ue.Items[0].Line != 4 || ue.Items[1].Name.Local != "Trailer" {
+		t.Errorf("strict: %v", err)
+	}
+}

@@ -352,3 +352,13 @@ func xmlWalkUnknown(v reflect.Value, path string, out *[]XSUnknownItem, seen map
 		}
 	}
 }
+
+// SkipUnknown skips the element c, which has no place to be kept (an
+// element after the first in a SOAP Body, an unknown child of the
+// Envelope); a strict decoder records it as a problem.
+func (d *xmlDecoder) SkipUnknown(c *xmlStart) error {
+	if d.strict {
+		d.problem(XSUnknownItem{Line: c.Line, Path: d.path(), Kind: "element", Name: XSQName{Space: c.URI, Local: string(c.Local)}})
+	}
+	return d.Skip()
+}
