@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Validation against the schema's contract.
@@ -109,6 +110,7 @@ type xsvSimple struct {
 }
 
 type xsvCSimple struct {
+	needsLex   bool // some facet of this step looks at the value
 	s          *xsvSimple
 	base, item *xsvCSimple
 	enums      map[string]bool
@@ -117,7 +119,18 @@ type xsvCSimple struct {
 	hasBound   [4]bool
 }
 
+// Field kinds the validator reads in place.
+const (
+	xsvFOther = iota
+	xsvFPtr
+	xsvFIface
+	xsvFSlice
+	xsvFString
+)
+
 type xsvCType struct {
+	off     []uintptr // offset of each rule's field
+	fk      []uint8   // xsvF* kind of each rule's field
 	t       *xsvType
 	rules   []xsvRule
 	fields  []int
@@ -199,6 +212,7 @@ func (v *XSValidator) simpleLocked(name string, depth int) *xsvCSimple {
 			c.bounds[i], c.hasBound[i] = f, true
 		}
 	}
+	c.needsLex = c.enums != nil || len(c.pats) > 0 || c.hasBound != [4]bool{} || s.length >= 0 || s.minLength >= 0 || s.maxLength >= 0 || s.totalDigits >= 0 || s.fractionDigits >= 0
 	c.base = v.simpleLocked(s.base, depth+1)
 	c.item = v.simpleLocked(s.item, depth+1)
 	return c
@@ -222,11 +236,24 @@ func (v *XSValidator) ctype(rt reflect.Type) *xsvCType {
 	}
 	c.fields = make([]int, len(c.rules))
 	c.simple = make([]*xsvCSimple, len(c.rules))
+	c.off = make([]uintptr, len(c.rules))
+	c.fk = make([]uint8, len(c.rules))
 	for i, r := range c.rules {
 		c.fields[i] = -1
 		if r.field != "" {
 			if f, ok := rt.FieldByName(r.field); ok && len(f.Index) == 1 {
 				c.fields[i] = f.Index[0]
+				c.off[i] = f.Offset
+				switch f.Type.Kind() {
+				case reflect.Pointer:
+					c.fk[i] = xsvFPtr
+				case reflect.Interface:
+					c.fk[i] = xsvFIface
+				case reflect.Slice:
+					c.fk[i] = xsvFSlice
+				case reflect.String:
+					c.fk[i] = xsvFString
+				}
 			}
 		}
 		c.simple[i] = v.simple(r.simple)
@@ -261,7 +288,7 @@ func (v *XSValidator) Validate(root string, x any) error {
 	if root == "" {
 		root = c.t.elem
 	}
-	w.path = append(w.path, root)
+	w.push(root, 0)
 	w.structValue(rv, c)
 	if len(w.probs) == 0 {
 		return nil
@@ -271,16 +298,31 @@ func (v *XSValidator) Validate(root string, x any) error {
 
 type xsvWalk struct {
 	v     *XSValidator
+	base  unsafe.Pointer // address of the struct being checked, nil when not addressable
 	path  []string
+	idx   []int // 1-based index of each path step among its repetitions; 0: not repeated
 	probs []XSProblem
 	depth int
 }
 
+func (w *xsvWalk) push(name string, idx int) {
+	w.path = append(w.path, name)
+	w.idx = append(w.idx, idx)
+}
+
+func (w *xsvWalk) pop() {
+	w.path = w.path[:len(w.path)-1]
+	w.idx = w.idx[:len(w.idx)-1]
+}
+
 func (w *xsvWalk) problem(last, format string, args ...any) {
 	var b strings.Builder
-	for _, p := range w.path {
+	for i, p := range w.path {
 		b.WriteByte('/')
 		b.WriteString(p)
+		if w.idx[i] > 0 {
+			b.WriteString("[" + strconv.Itoa(w.idx[i]) + "]")
+		}
 	}
 	if last != "" {
 		b.WriteByte('/')
@@ -294,7 +336,12 @@ func (w *xsvWalk) structValue(rv reflect.Value, c *xsvCType) {
 		return
 	}
 	w.depth++
-	defer func() { w.depth-- }()
+	saved := w.base
+	w.base = nil
+	if rv.CanAddr() {
+		w.base = unsafe.Pointer(rv.UnsafeAddr())
+	}
+	defer func() { w.depth--; w.base = saved }()
 	if c.nilIdx >= 0 && rv.Field(c.nilIdx).Bool() {
 		return
 	}
@@ -333,7 +380,7 @@ func (w *xsvWalk) structValue(rv reflect.Value, c *xsvCType) {
 			fi := c.fields[i]
 			if fi >= 0 {
 				if f := rv.Field(fi); !f.IsNil() {
-					w.dynamic(f, "")
+					w.dynamic(f, "", 0)
 					return
 				}
 			}
@@ -365,8 +412,33 @@ func (w *xsvWalk) occ(rv reflect.Value, c *xsvCType, i int, missing uint64) int 
 	if fi < 0 {
 		return 0
 	}
-	f := rv.Field(fi)
 	r := &c.rules[i]
+	if w.base != nil {
+		// fast path: read the field in place (rv is addressable; the
+		// offsets and kinds come from its reflect.Type)
+		p := unsafe.Add(w.base, c.off[i])
+		switch c.fk[i] {
+		case xsvFPtr, xsvFIface:
+			if *(*unsafe.Pointer)(p) == nil {
+				return 0
+			}
+			return 1
+		case xsvFSlice:
+			if r.kind == xsvValue || r.kind == xsvAttr || r.kind == xsvText {
+				if *(*unsafe.Pointer)(p) == nil {
+					return 0
+				}
+				return 1
+			}
+			return len(*(*[]byte)(p))
+		case xsvFString:
+			if r.bit > 0 && missing&(1<<uint(r.bit-1)) != 0 || r.zero && len(*(*string)(p)) == 0 {
+				return 0
+			}
+			return 1
+		}
+	}
+	f := rv.Field(fi)
 	if f.Kind() == reflect.Slice && r.kind != xsvValue {
 		return f.Len()
 	}
@@ -454,14 +526,18 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 	switch r.kind {
 	case xsvSeq:
 		end := i + int(r.n) + 1
-		if !w.present(rv, c, i, missing) {
-			if lo*r.min == 0 {
-				return end
-			}
+		if lo*r.min == 0 && !w.present(rv, c, i, missing) {
+			return end
 		}
 		clo := max(lo*r.min, 1)
 		chi := mulOcc(hi, r.max)
 		for j := i + 1; j < end; {
+			// fast path: an absent optional element held by pointer
+			if cr := &c.rules[j]; cr.min == 0 && w.base != nil && (c.fk[j] == xsvFPtr || c.fk[j] == xsvFIface) && cr.kind != xsvSeq && cr.kind != xsvChoice &&
+				*(*unsafe.Pointer)(unsafe.Add(w.base, c.off[j])) == nil {
+				j++
+				continue
+			}
 			j = w.particle(rv, c, j, clo, chi, missing)
 		}
 		return end
@@ -508,23 +584,23 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 	f := rv.Field(c.fields[i])
 	if f.Kind() == reflect.Slice && r.kind != xsvValue {
 		for k := 0; k < f.Len(); k++ {
-			name := r.name
+			idx := 0
 			if f.Len() > 1 {
-				name += "[" + strconv.Itoa(k+1) + "]"
+				idx = k + 1
 			}
-			w.elemValue(name, f.Index(k), c.simple[i], r)
+			w.elemValue(r.name, idx, f.Index(k), c.simple[i], r)
 		}
 	} else {
-		w.elemValue(r.name, f, c.simple[i], r)
+		w.elemValue(r.name, 0, f, c.simple[i], r)
 	}
 	return i + 1
 }
 
 // elemValue validates the content of one element.
-func (w *xsvWalk) elemValue(name string, f reflect.Value, s *xsvCSimple, r *xsvRule) {
+func (w *xsvWalk) elemValue(name string, idx int, f reflect.Value, s *xsvCSimple, r *xsvRule) {
 	switch f.Kind() {
 	case reflect.Interface:
-		w.dynamic(f, name)
+		w.dynamic(f, name, idx)
 		return
 	case reflect.Pointer:
 		if f.IsNil() {
@@ -537,23 +613,23 @@ func (w *xsvWalk) elemValue(name string, f reflect.Value, s *xsvCSimple, r *xsvR
 			if name == "" {
 				name = c.t.elem
 			}
-			w.path = append(w.path, name)
+			w.push(name, idx)
 			w.structValue(f, c)
-			w.path = w.path[:len(w.path)-1]
+			w.pop()
 			return
 		}
 	}
 	if s != nil {
-		w.path = append(w.path, name)
+		w.push(name, idx)
 		w.simpleValue("", f, s)
-		w.path = w.path[:len(w.path)-1]
+		w.pop()
 	}
 }
 
 // dynamic validates the value an interface holds; name is the element's
 // name when the field gives it ("" for choice items, which name
 // themselves).
-func (w *xsvWalk) dynamic(f reflect.Value, name string) {
+func (w *xsvWalk) dynamic(f reflect.Value, name string, idx int) {
 	for f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer {
 		if f.IsNil() {
 			return
@@ -570,9 +646,9 @@ func (w *xsvWalk) dynamic(f reflect.Value, name string) {
 	if c.t.elem != "" {
 		name = c.t.elem
 	}
-	w.path = append(w.path, name)
+	w.push(name, idx)
 	w.structValue(f, c)
-	w.path = w.path[:len(w.path)-1]
+	w.pop()
 }
 
 // lexical returns the lexical form of a simple value, and its length in
@@ -613,6 +689,10 @@ func (w *xsvWalk) simpleValue(last string, f reflect.Value, s *xsvCSimple) {
 					w.simpleValue(last, f.Index(k), s.item)
 				}
 			}
+			s = s.base
+			continue
+		}
+		if !s.needsLex {
 			s = s.base
 			continue
 		}
