@@ -568,14 +568,21 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 	}
 	n := int32(w.occ(rv, c, i, missing))
 	min, max := lo*r.min, mulOcc(hi, r.max)
-	if n < min {
+	if r.name == "" && (n < min || max >= 0 && n > max) {
+		// a repeating choice: its items name themselves
+		if n < min {
+			w.problem("", "%d items of the choice %s, at least %d required", n, r.field, min)
+		} else {
+			w.problem("", "%d items of the choice %s, at most %d allowed", n, r.field, max)
+		}
+	} else if n < min {
 		if n == 0 {
 			w.problem(r.name, "required element %s is missing", r.name)
 		} else {
 			w.problem(r.name, "%d elements %s, at least %d required", n, r.name, min)
 		}
 	}
-	if max >= 0 && n > max {
+	if max >= 0 && n > max && r.name != "" {
 		w.problem(r.name, "%d elements %s, at most %d allowed", n, r.name, max)
 	}
 	if n == 0 || r.kind == xsvAny {
