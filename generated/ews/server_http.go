@@ -39,7 +39,7 @@ func WithMaxRequestBytes(n int64) HandlerOption {
 
 // WithDecodePolicy sets how requests are decoded (default DecodeStrict: a
 // request with content the schemas do not declare, other than the
-// service's known departures, is answered with an ErrorSchemaValidation
+// service's known departures, is answered with the schema-violation
 // fault naming each; DecodeLenient passes it to the implementation in the
 // XSUnknown fields of the request).
 func WithDecodePolicy(p DecodePolicy) HandlerOption {
