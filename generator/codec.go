@@ -214,6 +214,9 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	} else {
 		body = append(body, unknownAt(0))
 	}
+	if t.mixedText != "" {
+		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
+	}
 	for i, fl := range t.fields {
 		k, ok := trackF[fl]
 		if !ok {
@@ -546,8 +549,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		}
 	}
 	var loop []jen.Code
+	child := jen.Id("d").Dot("Elem").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))
+	if t.mixedText != "" {
+		child = jen.Id("d").Dot("MixedChild").Call(jen.Op("&").Id("v").Dot(t.mixedText))
+	}
 	loop = append(loop,
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("d").Dot("Elem").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Add(child),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 	)

@@ -206,7 +206,9 @@ func ewsHelperNeeds() []string {
 // they use (Exchange's own schemas do; a small schema in EWS style may
 // not).
 func (p *plan) ewsHelpers() bool {
-	if !p.isEWS() {
+	// An operations subset (--operations) keeps only the types its
+	// operations reach, which need not include the helpers' types.
+	if !p.isEWS() || len(p.cfg.Operations) > 0 {
 		return false
 	}
 	// ResponseMessages and messageError, which the helpers call, are

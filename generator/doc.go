@@ -59,8 +59,9 @@
 // A goType is one Go declaration; its kind says which fields are
 // meaningful:
 //
-//	kStruct  attrs, fields, text (simple content), anyAttr, anyContent
-//	         (xs:anyType), derived (derived.go), nillable
+//	kStruct  attrs, fields, text (simple content), mixedText (the text
+//	         field of mixed content), anyAttr, anyContent (xs:anyType),
+//	         derived (derived.go), nillable
 //	kSimple  base: the Go type underneath (a builtin or another named simple
 //	         type), enums
 //	kList    base: the item type (xs:list)

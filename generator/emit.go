@@ -246,6 +246,9 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 			}
 			fields = append(fields, c.Comment(desc))
 		}
+		if t.mixedText != "" {
+			fields = append(fields, jen.Id(t.mixedText).String().Comment("character data of the mixed content, written before the elements"))
+		}
 		if t.anyAttr {
 			fields = append(fields, jen.Id("AnyAttrs").Index().Id("XSAnyAttr").Comment("attributes matched by xs:anyAttribute"))
 		}

@@ -106,11 +106,14 @@ type goType struct {
 	elem    *xsd.Element // the global element it stands for, if any
 
 	// kStruct
-	attrs    []*attrField
-	fields   []*field
-	text     *valueRef // simple content
-	textName string
-	anyAttr  bool
+	attrs  []*attrField
+	fields []*field
+	text   *valueRef // simple content
+	// mixedText names the string field holding the character data of
+	// mixed element content ("" when the content is not mixed).
+	mixedText string
+	textName  string
+	anyAttr   bool
 
 	// kSimple / kList / kBox / kAlias / kElemOf
 	base  valueRef // kSimple: underlying; kList: item; kBox: value (when not of)

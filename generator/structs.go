@@ -98,6 +98,14 @@ func (p *plan) fillStruct(gt *goType, t *xsd.Type) {
 		for _, part := range p.contentChain(t) {
 			p.contentFields(gt, part, false, false, used)
 		}
+		if t.Mixed {
+			name := "Text"
+			for i := 2; used[name]; i++ {
+				name = fmt.Sprintf("Text%d", i)
+			}
+			used[name] = true
+			gt.mixedText = name
+		}
 	}
 	for _, a := range attrs {
 		if !p.spend(1, a.Pos, itemCost+nameCost*len(a.Name.Local)+len(a.Doc)) {

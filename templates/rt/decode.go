@@ -1333,6 +1333,41 @@ func (d *xmlDecoder) Child() (*xmlStart, error) {
 	}
 }
 
+// MixedChild is Child for an element of mixed content: the character data
+// met before the returned child (references decoded, CDATA included) is
+// appended to *text. At the end tag, *text is emptied when it holds only
+// white space (indentation between the child elements).
+func (d *xmlDecoder) MixedChild(text *string) (*xmlStart, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.state != xmlStateContent {
+		if d.state == xmlStateDone {
+			return nil, nil
+		}
+		return nil, d.Errorf("MixedChild called before Root")
+	}
+	for {
+		switch d.next() {
+		case xmlTokStart:
+			return &d.start, nil
+		case xmlTokEnd:
+			if strings.TrimLeft(*text, " \t\r\n") == "" {
+				*text = ""
+			}
+			return nil, nil
+		case xmlTokText:
+			d.buf = xmlAppendText(d.buf[:0], d.data[d.tokA:d.tokB])
+			*text += string(d.buf)
+		case xmlTokCDATA:
+			d.buf = xmlAppendCDATA(d.buf[:0], d.data[d.tokA:d.tokB])
+			*text += string(d.buf)
+		default:
+			return nil, d.err
+		}
+	}
+}
+
 // Skip consumes the rest of the current element (the one last returned by
 // Root or Child): its content and its end tag.
 func (d *xmlDecoder) Skip() error {

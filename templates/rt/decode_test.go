@@ -541,3 +541,39 @@ func TestElementNamedXmlns(t *testing.T) {
 		}
 	}
 }
+
+func TestMixedChild(t *testing.T) {
+	cases := []struct {
+		doc, want string
+		children  int
+	}{
+		{`<a>x&amp;y<b/>z<![CDATA[<w>]]><c/></a>`, "x&yz<w>", 2},
+		{"<a>\n  <b/>\n</a>", "", 1},
+		{`<a>t</a>`, "t", 0},
+		{`<a/>`, "", 0},
+	}
+	for _, c := range cases {
+		d := xmlNewDecoder([]byte(c.doc), nil, xmlLimits{})
+		if _, err := d.Root(); err != nil {
+			t.Fatal(err)
+		}
+		var text string
+		n := 0
+		for {
+			ch, err := d.MixedChild(&text)
+			if err != nil {
+				t.Fatalf("%q: %v", c.doc, err)
+			}
+			if ch == nil {
+				break
+			}
+			n++
+			if err := d.Skip(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if text != c.want || n != c.children {
+			t.Errorf("%q: text %q, %d children; want %q, %d", c.doc, text, n, c.want, c.children)
+		}
+	}
+}

@@ -20,6 +20,8 @@ type Filler struct {
 	Bases    map[reflect.Type]string
 	MaxDepth int
 	n        int
+	// inDerived is set while the value of a Derived field is filled.
+	inDerived bool
 }
 
 // Fill sets the value v points to.
@@ -107,11 +109,20 @@ func (f *Filler) fill(v reflect.Value, depth int) {
 		if depth >= f.MaxDepth-2 {
 			n = 1
 		}
-		s := reflect.MakeSlice(t, n, n)
+		s := reflect.MakeSlice(t, 0, n)
 		for i := 0; i < n; i++ {
-			f.fill(s.Index(i), depth+1)
+			e := reflect.New(t.Elem()).Elem()
+			f.fill(e, depth+1)
+			// An item left nil (an interface or pointer past MaxDepth)
+			// has no XML form: a list holds no such item.
+			if k := e.Kind(); (k == reflect.Interface || k == reflect.Pointer) && e.IsNil() {
+				continue
+			}
+			s = reflect.Append(s, e)
 		}
-		v.Set(s)
+		if s.Len() > 0 {
+			v.Set(s)
+		}
 	case reflect.Array:
 		for i := 0; i < v.Len(); i++ {
 			f.fill(v.Index(i), depth+1)
@@ -135,15 +146,23 @@ func (f *Filler) fill(v reflect.Value, depth int) {
 		// A Derived field holds a value of a derived type that replaces
 		// the fields beside it: fill it alone when an implementation is
 		// known.
-		if d, ok := t.FieldByName("Derived"); ok && d.Type.Kind() == reflect.Interface && len(f.Impls[d.Type]) > 0 && depth < f.MaxDepth {
+		//
+		// The value of a Derived field is filled without a Derived value
+		// of its own: a chain of them (A.Derived = &B{Derived: &C{}}) is
+		// written like the single step to C and read back as that step.
+		derived := f.inDerived
+		f.inDerived = false
+		if d, ok := t.FieldByName("Derived"); ok && d.Type.Kind() == reflect.Interface && len(f.Impls[d.Type]) > 0 && depth < f.MaxDepth && !derived {
+			f.inDerived = true
 			f.fill(v.FieldByIndex(d.Index), depth+1)
+			f.inDerived = false
 			if !v.FieldByIndex(d.Index).IsNil() {
 				return
 			}
 		}
 		for i := 0; i < t.NumField(); i++ {
 			sf := t.Field(i)
-			if !sf.IsExported() || sf.Name == "XMLName" {
+			if !sf.IsExported() || sf.Name == "XMLName" || derived && sf.Name == "Derived" {
 				continue
 			}
 			// xsi:nil markers would make the encoder drop the content.
