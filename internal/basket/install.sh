@@ -8,4 +8,4 @@ if ! command -v xmllint >/dev/null; then
 	apt-get update
 	apt-get install -y --no-install-recommends libxml2-utils
 fi
-xmllint --version 2>&1 | head -1
+xmllint --version 2>&1 | sed -n 1p # sed reads it all: head would end xmllint with SIGPIPE
