@@ -207,19 +207,23 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.anyAttr {
 		body = append(body, jen.Id("w").Dot("AnyAttrs").Call(jen.Id("v").Dot("AnyAttrs")))
 	}
+	body = append(body, jen.Id("w").Dot("UnknownAttrs").Call(jen.Id("v").Dot("XSUnknown")))
 	body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
 	if t.text != nil {
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
+	} else {
+		body = append(body, unknownAt(0))
 	}
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
 	}
-	for _, fl := range t.fields {
+	for i, fl := range t.fields {
 		k, ok := trackF[fl]
 		if !ok {
 			k = -1
 		}
 		body = append(body, g.encodeField(g.onWire(t, fl), k))
+		body = append(body, unknownAt(i+1))
 	}
 	body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
@@ -360,7 +364,7 @@ func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
 			jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("p0")),
 		}
 	}
-	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.String().Call(src))}
+	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("d").Dot("Str").Call(src))}
 }
 
 // usesErr reports whether parseValue declares err.
@@ -389,7 +393,11 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		body = append(body, jen.Id("v").Dot("missing").Op("=").Lit(1).Op("<<").Lit(nTrack).Op("-").Lit(1))
 	}
 	// attributes
-	if len(t.attrs) > 0 || t.anyAttr || hasXSIType(t) {
+	unknownAttr := jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Id("a"), jen.Op("&").Id("v").Dot("XSUnknown"))
+	if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
+		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(
+			jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Op("&").Id("se").Dot("Attrs").Index(jen.Id("i")), jen.Op("&").Id("v").Dot("XSUnknown"))))
+	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
 		if hasXSIType(t) {
@@ -406,11 +414,11 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				stmts = append(stmts, jen.Id("v").Dot("missing").Op("&^=").Add(missingBit(k)))
 			}
 			if a.val.root() == bString && (a.val.named == nil || a.val.named.kind == kSimple) {
-				stmts = append(stmts, jen.Id("pa").Op(":=").Add(g.valueType(a.val)).Call(jen.Id("d").Dot("AttrValue").Call(jen.Id("a"))))
+				stmts = append(stmts, jen.Id("pa").Op(":=").Add(g.valueType(a.val)).Call(jen.Id("d").Dot("AttrStr").Call(jen.Id("a"))))
 			} else {
 				stmts = append(stmts, g.parseValue(a.val, jen.Id("xmlwAttrBytes").Call(jen.Id("d"), jen.Id("a")), "pa")...)
 			}
-			stmts = append(stmts, assign(jen.Id("v").Dot(a.name), jen.Id("pa"), false, !a.required && !isBytes(a.val)))
+			stmts = append(stmts, g.assignValue(jen.Id("v").Dot(a.name), a.val, "pa", false, !a.required && !isBytes(a.val)))
 			stmts = append(stmts, jen.Continue())
 			byNS[sp] = append(byNS[sp], jen.Case(jen.Lit(a.xname.Local)).Block(stmts...))
 		}
@@ -425,7 +433,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		if t.anyAttr {
 			loop = append(loop, jen.Id("v").Dot("AnyAttrs").Op("=").Append(jen.Id("v").Dot("AnyAttrs"), jen.Id("xmlwAnyAttr").Call(jen.Id("d"), jen.Id("a"))))
 		} else {
-			loop = append(loop, jen.Id("_").Op("=").Id("a"))
+			loop = append(loop, unknownAttr)
 		}
 		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(loop...))
 	}
@@ -446,17 +454,20 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	// element content
 	byNS := map[string][]jen.Code{}
 	var nsOrder []string
+	curAt := 0 // the number of declared fields up to the one being read
 	addCase := func(n xml.Name, stmts []jen.Code) {
 		if _, ok := byNS[n.Space]; !ok {
 			nsOrder = append(nsOrder, n.Space)
 		}
+		stmts = append([]jen.Code{jen.Id("at").Op("=").Lit(curAt)}, stmts...)
 		byNS[n.Space] = append(byNS[n.Space], jen.Case(jen.Lit(n.Local)).Block(append(stmts, jen.Continue())...))
 	}
 	seen := map[xml.Name]bool{}
 	var anyField *field
 	var wildField *field // a repeating choice with an xs:any alternative
 	var wildAlt *goType
-	for _, fl := range t.fields {
+	for fi, fl := range t.fields {
+		curAt = fi + 1
 		target := jen.Id("v").Dot(fl.name)
 		switch {
 		case fl.any:
@@ -533,12 +544,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			)
 			stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
-			stmts = append(stmts, assign(target, jen.Id("pv2"), fl.repeated, fl.optional && !isBytes(*fl.val)))
+			stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
 			addCase(fl.xname, stmts)
 		}
 	}
 	var loop []jen.Code
-	child := jen.Id("d").Dot("Child").Call()
+	child := jen.Id("d").Dot("Elem").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))
 	if t.mixedText != "" {
 		child = jen.Id("d").Dot("MixedChild").Call(jen.Op("&").Id("v").Dot(t.mixedText))
 	}
@@ -547,12 +558,21 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 	)
+	swap := false
 	if len(nsOrder) > 0 {
 		var nsCases []jen.Code
 		for _, sp := range nsOrder {
 			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("c").Dot("Local"))).Block(byNS[sp]...)))
+			swap = swap || g.swapsNS(sp)
+		}
+		if swap && anyField == nil && wildField == nil {
+			// a known departure: the element in the paired namespace
+			loop = append(loop, jen.Id("retry").Op(":"))
 		}
 		loop = append(loop, jen.Switch(jen.Id("c").Dot("NS")).Block(nsCases...))
+		if swap && anyField == nil && wildField == nil {
+			loop = append(loop, jen.If(jen.Id("d").Dot("AltNS").Call(jen.Id("c"))).Block(jen.Goto().Id("retry")))
+		}
 	}
 	if anyField != nil {
 		target := jen.Id("v").Dot(anyField.name)
@@ -573,9 +593,9 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			assign(jen.Id("v").Dot(wildField.name), jen.Id("x"), wildField.repeated, false),
 		)
 	} else {
-		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
-	body = append(body, jen.For().Block(loop...))
+	body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For().Block(loop...))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
 }
 
@@ -877,4 +897,46 @@ func missingBit(k int) *jen.Statement {
 // wasRead returns the condition "tracked field k was read or set".
 func wasRead(k int) *jen.Statement {
 	return jen.Id("v").Dot("missing").Op("&").Add(missingBit(k)).Op("==").Lit(0)
+}
+
+// unknownAt emits the statement writing the unknown content a lenient
+// decoder kept after the first at declared fields of a struct.
+func unknownAt(at int) jen.Code {
+	return jen.Id("w").Dot("Unknown").Call(jen.Id("v").Dot("XSUnknown"), jen.Lit(at))
+}
+
+// swapsNS reports whether elements of namespace ns are also read in the
+// namespace the profile pairs it with (the EWS profile: messages and types,
+// see xmlProfileDepartures in templates/ews.go.tmpl).
+func (g *emitter) swapsNS(ns string) bool {
+	return g.p.isEWS() && (ns == nsMessages || ns == nsTypes)
+}
+
+// boxes maps the base types whose optional values a decoder stores in
+// blocks (templates/rt/arena.go) to the method that boxes one.
+var boxes = map[builtin]string{
+	bString: "BoxString", bBool: "BoxBool", bInt32: "BoxInt32", bInt64: "BoxInt64",
+	bFloat64: "BoxFloat64", bDateTime: "BoxDateTime",
+}
+
+// assignValue is assign for a decoded simple value in variable name: a
+// pointer field whose type has a boxed base type gets its pointer from the
+// decoder's blocks instead of an allocation of its own.
+func (g *emitter) assignValue(target *jen.Statement, v valueRef, name string, repeated, pointer bool) jen.Code {
+	if !pointer || repeated {
+		return assign(target, jen.Id(name), repeated, pointer)
+	}
+	m, ok := boxes[v.root()]
+	for r := v; ok && r.named != nil; r = r.named.base {
+		ok = r.named.kind == kSimple // the underlying type is the base type itself
+	}
+	if !ok {
+		return assign(target, jen.Id(name), repeated, pointer)
+	}
+	base := g.valueType(valueRef{b: v.root()})
+	box := jen.Id("d").Dot(m).Call(jen.Add(base).Call(jen.Id(name)))
+	if v.named != nil {
+		box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
+	}
+	return target.Clone().Op("=").Add(box)
 }

@@ -170,6 +170,10 @@ func (g *emitter) docComment(t *goType) string {
 	if t.elem != nil && t.xsdType != nil && t.xsdType.Name.Local != "" && t.kind == kStruct {
 		fmt.Fprintf(&b, " It is also the Go form of element %s.", g.p.prefixed(t.elem.Name))
 	}
+	if c := g.contractDoc(t); c != "" {
+		b.WriteString("\n\n")
+		b.WriteString(c)
+	}
 	if g.p.cfg.SchemaDocs && t.doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(t.doc)
@@ -236,6 +240,7 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 			default:
 				desc = "element " + g.p.prefixed(fl.xname)
 			}
+			desc += occursDoc(fl)
 			if d := g.fieldDoc(fl.doc); d != "" {
 				desc += ": " + d
 			}
@@ -264,6 +269,7 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 		if _, _, n := trackedRequired(t); n > 0 {
 			fields = append(fields, jen.Id("missing").Uint64().Comment("required values absent when read (a bit each): not written again while zero"))
 		}
+		fields = append(fields, jen.Id("XSUnknown").Op("*").Id("XSUnknown").Comment("content read that the schema does not declare (DecodeLenient); written back in place"))
 		f.Type().Id(t.name).Struct(fields...)
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))
@@ -388,7 +394,7 @@ func fileOf(t *goType) string {
 // package has whatever its schemas; the other fixed files have an
 // underscore in their names, which schema file names never get (goName).
 var fixedFileBases = map[string]bool{
-	"operations": true, "namespaces": true, "envelope": true, "client": true, "server": true, "soap": true,
+	"operations": true, "namespaces": true, "envelope": true, "client": true, "server": true, "soap": true, "validate": true,
 }
 
 func (p *plan) emit() ([]File, error) {
@@ -473,6 +479,11 @@ func (p *plan) emit() ([]File, error) {
 		return nil, err
 	}
 	out = append(out, rt...)
+	vf, err := g.validateFile(header)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, vf)
 	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS(), p.ewsHelpers())...)
 	out = append(out, g.streamingFile(header)...)
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})

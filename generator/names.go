@@ -109,6 +109,8 @@ var emittedNames = []string{
 	"WithAnchorMailbox", "WithServerAffinity", "clientPackage",
 	"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
 	"Idempotent", "faultBusy", "backOffIn",
+	// validate.go
+	"Problem", "ValidationError", "Validate", "validator", "validateAs", "xsvTypeTable", "xsvSimpleTable",
 }
 
 var (

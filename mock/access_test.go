@@ -208,7 +208,7 @@ func TestAccessWithoutGrant(t *testing.T) {
 			return bodyElem(a.GetFolder(ctx, &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, FolderIds: folderIds(b.bobInboxByMailbox)}))
 		}},
 		{"FindFolder bob's msgfolderroot", denied, func() (ews.BodyElement, error) {
-			return bodyElem(a.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalDeep, ParentFolderIds: folderIds(mailboxFolder("msgfolderroot", "bob@example.com"))}))
+			return bodyElem(a.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalDeep, FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(mailboxFolder("msgfolderroot", "bob@example.com"))}))
 		}},
 		{"MoveItem bob's item to alice's Inbox", denied, func() (ews.BodyElement, error) {
 			return bodyElem(a.MoveItem(ctx, &ews.MoveItem{ToFolderId: &ews.TargetFolderIdType{FolderId: b.aliceInbox}, ItemIds: itemIds(b.inboxItem)}))
@@ -267,7 +267,7 @@ func TestAccessWithoutGrant(t *testing.T) {
 	if got := subjects(append(itemsOf(gr.ResponseMessages.Items[0]), itemsOf(gr.ResponseMessages.Items[1])...)); strings.Join(got, ",") != "bob inbox 1,bob draft" {
 		t.Errorf("bob's items after alice's attempts: %v", got)
 	}
-	fr := must(b.bob.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, ParentFolderIds: folderIds(b.inbox)}))
+	fr := must(b.bob.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(b.inbox)}))
 	if n := len(fr.ResponseMessages.Items[0].(*ews.FindFolderResponseMessageType).RootFolder.Folders.Items); n != 1 {
 		t.Errorf("bob's Inbox has %d subfolders, want 1 (Private)", n)
 	}
@@ -305,7 +305,7 @@ func TestAccessDelegateReviewerOnInbox(t *testing.T) {
 		t.Errorf("bob's Inbox for a reviewer: total %d unread %d rights %+v", *f.TotalCount, *f.UnreadCount, f.EffectiveRights)
 	}
 	// The grant is on the Inbox only: its subfolder is not listed.
-	ff := must(a.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, ParentFolderIds: folderIds(b.inbox)}))
+	ff := must(a.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(b.inbox)}))
 	noErrors(t, ff)
 	if n := len(ff.ResponseMessages.Items[0].(*ews.FindFolderResponseMessageType).RootFolder.Folders.Items); n != 0 {
 		t.Errorf("alice sees %d subfolders of bob's Inbox, want 0", n)

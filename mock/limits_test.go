@@ -225,7 +225,7 @@ func TestLargeBatches(t *testing.T) {
 	// FindItem pages hold at most EWSFindCountLimit items; without a
 	// paging view a larger result is ErrorExceededFindCountLimit.
 	big := mailboxFolder("inbox", "alice@example.com")
-	ff := must(alice.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, ParentFolderIds: folderIds(big)}))
+	ff := must(alice.FindFolder(ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(big)}))
 	bigID := ff.ResponseMessages.Items[0].(*ews.FindFolderResponseMessageType).RootFolder.Folders.Items[0].(*ews.FolderType).FolderId
 	t0 := time.Now()
 	fr, err := alice.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: folderIds(bigID),

@@ -544,7 +544,7 @@ func TestSyncFolderItems(t *testing.T) {
 	if s4 := sync(s3.SyncState, 10); kinds(s4) != "" {
 		t.Errorf("no changes expected: %s", kinds(s4))
 	}
-	r, err := c.SyncFolderItems(ctx, &ews.SyncFolderItems{SyncFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, SyncState: ptr("garbage"), MaxChangesReturned: 10})
+	r, err := c.SyncFolderItems(ctx, &ews.SyncFolderItems{ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly}, SyncFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, SyncState: ptr("garbage"), MaxChangesReturned: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -618,7 +618,7 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	fr := must(f.c.FindFolder(f.ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, ParentFolderIds: folderIds(dist("msgfolderroot"))}))
+	fr := must(f.c.FindFolder(f.ctx, &ews.FindFolder{Traversal: ews.FolderQueryTraversalShallow, FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, ParentFolderIds: folderIds(dist("msgfolderroot"))}))
 	for _, x := range fr.ResponseMessages.Items[0].(*ews.FindFolderResponseMessageType).RootFolder.Folders.Items {
 		if ff, ok := x.(*ews.FolderType); ok && *ff.DisplayName == "Drafts" && *ff.TotalCount != 80 {
 			t.Errorf("drafts hold %d items", *ff.TotalCount)

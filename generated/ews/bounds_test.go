@@ -87,7 +87,7 @@ func TestTransportErrorNamesOperation(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	c := ews.NewClient("http://user:s3cret@"+addr+"/EWS/Exchange.asmx", nil)
-	_, err = c.FindItem(context.Background(), &ews.FindItem{})
+	_, err = c.FindItem(context.Background(), stubFindItemReq())
 	if err == nil {
 		t.Fatal("no error from a closed port")
 	}

@@ -78,6 +78,7 @@ type Client struct {
 	timeout    time.Duration // per attempt; 0: none
 	timeoutSet bool
 	noJar      bool
+	noValidate bool // WithoutValidation
 }
 
 // ClientOption configures a Client (NewClient). HeaderOption values are
@@ -228,6 +229,15 @@ func WithTimeout(d time.Duration) ClientOption {
 // NewClient gives a client whose http.Client has none.
 func WithoutCookies() ClientOption {
 	return clientOptionFunc(func(c *Client) { c.noJar = true })
+}
+
+// WithoutValidation returns a client option that sends requests without
+// validating them first. By default every request is checked against the
+// schema (see Validate) before it is sent, and a call whose request breaks
+// the schema returns a *ValidationError naming each problem's element path
+// without contacting the server.
+func WithoutValidation() ClientOption {
+	return clientOptionFunc(func(c *Client) { c.noValidate = true })
 }
 
 // ResponseHeader returns a call option that stores the response's SOAP
@@ -557,6 +567,11 @@ func (c *Client) call(ctx context.Context, op *Operation, req BodyElement, opts 
 	for _, o := range opts {
 		if o != nil {
 			o.applyCall(&cc)
+		}
+	}
+	if !c.noValidate {
+		if err := validateAs(op.Request.Local, req, nil); err != nil {
+			return nil, fmt.Errorf("%s%s: request not sent: %w", c.prefix, op.Name, err)
 		}
 	}
 	var env Envelope

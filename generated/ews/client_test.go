@@ -370,7 +370,7 @@ func TestFaults(t *testing.T) {
 	ctx := context.Background()
 
 	// an implementation returning a response code: a fault with that code
-	_, err := c.GetFolder(ctx, &ews.GetFolder{})
+	_, err := c.GetFolder(ctx, stubGetFolderReq())
 	var f *ews.SOAPFault
 	if !errors.As(err, &f) {
 		t.Fatalf("GetFolder: %T %v, want *SOAPFault", err, err)
@@ -383,13 +383,13 @@ func TestFaults(t *testing.T) {
 	}
 
 	// any other error: ErrorInternalServerError
-	_, err = c.FindItem(ctx, &ews.FindItem{})
+	_, err = c.FindItem(ctx, stubFindItemReq())
 	if !errors.As(err, &f) || f.ResponseCode() != "ErrorInternalServerError" || !strings.Contains(f.String, "database on fire") {
 		t.Errorf("FindItem: %v", err)
 	}
 
 	// not implemented
-	_, err = c.SendItem(ctx, &ews.SendItem{})
+	_, err = c.SendItem(ctx, stubSendItemReq())
 	if !errors.As(err, &f) || f.ResponseCode() != "ErrorInvalidOperation" || !errors.Is(err, ews.ResponseCodeErrorInvalidOperation) {
 		t.Errorf("SendItem: %v", err)
 	}
@@ -402,7 +402,7 @@ func TestHTTPError(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := ews.NewClient(srv.URL, srv.Client())
-	_, err := c.GetItem(context.Background(), &ews.GetItem{})
+	_, err := c.GetItem(context.Background(), stubGetItemReq())
 	var he *ews.HTTPError
 	if !errors.As(err, &he) {
 		t.Fatalf("%T %v, want *HTTPError", err, err)
@@ -416,7 +416,7 @@ func TestHTTPError(t *testing.T) {
 		http.Error(w, "boom", http.StatusInternalServerError)
 	}))
 	defer srv500.Close()
-	_, err = ews.NewClient(srv500.URL, nil).GetItem(context.Background(), &ews.GetItem{})
+	_, err = ews.NewClient(srv500.URL, nil).GetItem(context.Background(), stubGetItemReq())
 	if !errors.As(err, &he) || he.StatusCode != 500 {
 		t.Errorf("500: %v", err)
 	}
@@ -546,17 +546,17 @@ func TestSendItemNotRetried(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := ews.NewClient(srv.URL, srv.Client(), ews.WithRetry(ews.RetryPolicy{MaxAttempts: 4}))
-	_, err := c.SendItem(context.Background(), &ews.SendItem{SaveItemToFolder: true})
+	_, err := c.SendItem(context.Background(), stubSendItemReq())
 	if err == nil || count.Load() != 1 {
 		t.Errorf("SendItem: err %v after %d requests, want 1", err, count.Load())
 	}
-	if ews.Idempotent("SendItem", &ews.SendItem{}) {
+	if ews.Idempotent("SendItem", stubSendItemReq()) {
 		t.Error("SendItem is idempotent")
 	}
 	if ews.Idempotent("CreateItem", &ews.CreateItem{MessageDisposition: stubPv(ews.MessageDispositionSaveOnly)}) {
 		t.Error("CreateItem is idempotent")
 	}
-	if !ews.Idempotent("GetItem", &ews.GetItem{}) || !ews.Idempotent("FindFolder", nil) || !ews.Idempotent("SyncFolderItems", nil) || !ews.Idempotent("ConvertId", nil) {
+	if !ews.Idempotent("GetItem", stubGetItemReq()) || !ews.Idempotent("FindFolder", nil) || !ews.Idempotent("SyncFolderItems", nil) || !ews.Idempotent("ConvertId", nil) {
 		t.Error("a read-only operation is not idempotent")
 	}
 	if !ews.Idempotent("DeleteItem", &ews.DeleteItem{}) {
@@ -581,7 +581,7 @@ func TestContextCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
 	start := time.Now()
-	_, err := c.GetItem(ctx, &ews.GetItem{})
+	_, err := c.GetItem(ctx, stubGetItemReq())
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -600,7 +600,7 @@ func TestContextCancel(t *testing.T) {
 	defer cancel()
 	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
 	start = time.Now()
-	_, err = c.GetItem(ctx, &ews.GetItem{})
+	_, err = c.GetItem(ctx, stubGetItemReq())
 	if !errors.Is(err, context.Canceled) || time.Since(start) > 5*time.Second {
 		t.Errorf("err = %v after %v", err, time.Since(start))
 	}
@@ -610,7 +610,7 @@ func TestContextCancel(t *testing.T) {
 	ctx, cancel = context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start = time.Now()
-	_, err = c.GetItem(ctx, &ews.GetItem{})
+	_, err = c.GetItem(ctx, stubGetItemReq())
 	var he *ews.HTTPError
 	if !errors.As(err, &he) || he.StatusCode != 503 || he.RetryAfter != 30*time.Second || time.Since(start) > time.Second {
 		t.Errorf("err = %v after %v", err, time.Since(start))
@@ -717,7 +717,7 @@ func TestHookNeverSeesCredentials(t *testing.T) {
 	}
 	// wrong credentials: 401
 	bad := ews.NewClient(srv.URL, &http.Client{Transport: auth.Basic(user, "wrong-"+password, nil, auth.AllowPlainHTTP())}, ews.WithHook(hook))
-	if _, err := bad.GetItem(context.Background(), &ews.GetItem{}); err == nil {
+	if _, err := bad.GetItem(context.Background(), stubGetItemReq()); err == nil {
 		t.Error("wrong password accepted")
 	}
 	fmt.Fprintf(&log, "%v %+v %#v\n", hc.Transport, hc.Transport, hc.Transport)

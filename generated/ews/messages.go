@@ -7,6 +7,8 @@
 package ews
 
 // AddDelegateResponseMessageType is the Go form of complexType m:AddDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -15,22 +17,28 @@ type AddDelegateResponseMessageType struct {
 	MessageXml         *AddDelegateResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfDelegateUserResponseMessageType   // element m:ResponseMessages
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // AddDelegateType is the Go form of complexType m:AddDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, DelegateUsers.
 type AddDelegateType struct {
-	Mailbox                *EmailAddressType           // element m:Mailbox
-	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
+	Mailbox                *EmailAddressType           // element m:Mailbox, required
+	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers, required
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
 	xsiType                bool                        // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDelegateType) isBaseDelegateType() {}
 func (*AddDelegateType) isBaseRequestType()  {}
 
 // AddDistributionGroupToImListResponseMessageType is the Go form of complexType m:AddDistributionGroupToImListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDistributionGroupToImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -39,18 +47,24 @@ type AddDistributionGroupToImListResponseMessageType struct {
 	MessageXml         *AddDistributionGroupToImListResponseMessageTypeMessageXml // element m:MessageXml
 	ImGroup            *ImGroupType                                               // element m:ImGroup
 	xsiType            bool                                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddDistributionGroupToImListType is the Go form of complexType m:AddDistributionGroupToImListType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, DisplayName.
 type AddDistributionGroupToImListType struct {
-	SmtpAddress NonEmptyStringType // element m:SmtpAddress
-	DisplayName NonEmptyStringType // element m:DisplayName
+	SmtpAddress NonEmptyStringType // element m:SmtpAddress, required
+	DisplayName NonEmptyStringType // element m:DisplayName, required
 	xsiType     bool               // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDistributionGroupToImListType) isBaseRequestType() {}
 
 // AddImContactToGroupResponseMessageType is the Go form of complexType m:AddImContactToGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
 	MessageText        *string                                           // element m:MessageText
@@ -58,18 +72,24 @@ type AddImContactToGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                            // element m:DescriptiveLinkKey
 	MessageXml         *AddImContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImContactToGroupType is the Go form of complexType m:AddImContactToGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type AddImContactToGroupType struct {
-	ContactId *ItemIdType // element m:ContactId
+	ContactId *ItemIdType // element m:ContactId, required
 	GroupId   *ItemIdType // element m:GroupId
 	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddImContactToGroupType) isBaseRequestType() {}
 
 // AddImGroupResponseMessageType is the Go form of complexType m:AddImGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -78,17 +98,23 @@ type AddImGroupResponseMessageType struct {
 	MessageXml         *AddImGroupResponseMessageTypeMessageXml // element m:MessageXml
 	ImGroup            *ImGroupType                             // element m:ImGroup
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImGroupType is the Go form of complexType m:AddImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type AddImGroupType struct {
-	DisplayName NonEmptyStringType // element m:DisplayName
+	DisplayName NonEmptyStringType // element m:DisplayName, required
 	xsiType     bool               // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddImGroupType) isBaseRequestType() {}
 
 // AddNewImContactToGroupResponseMessageType is the Go form of complexType m:AddNewImContactToGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
 	MessageText        *string                                              // element m:MessageText
@@ -97,19 +123,25 @@ type AddNewImContactToGroupResponseMessageType struct {
 	MessageXml         *AddNewImContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
 	Persona            *PersonaType                                         // element m:Persona
 	xsiType            bool                                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewImContactToGroupType is the Go form of complexType m:AddNewImContactToGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImAddress.
 type AddNewImContactToGroupType struct {
-	ImAddress   NonEmptyStringType  // element m:ImAddress
+	ImAddress   NonEmptyStringType  // element m:ImAddress, required
 	DisplayName *NonEmptyStringType // element m:DisplayName
 	GroupId     *ItemIdType         // element m:GroupId
 	xsiType     bool                // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddNewImContactToGroupType) isBaseRequestType() {}
 
 // AddNewTelUriContactToGroupResponseMessageType is the Go form of complexType m:AddNewTelUriContactToGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewTelUriContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                        // attribute ResponseClass, required
 	MessageText        *string                                                  // element m:MessageText
@@ -118,20 +150,26 @@ type AddNewTelUriContactToGroupResponseMessageType struct {
 	MessageXml         *AddNewTelUriContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
 	Persona            *PersonaType                                             // element m:Persona
 	xsiType            bool                                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewTelUriContactToGroupType is the Go form of complexType m:AddNewTelUriContactToGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TelUriAddress, ImContactSipUriAddress, ImTelephoneNumber.
 type AddNewTelUriContactToGroupType struct {
-	TelUriAddress          NonEmptyStringType // element m:TelUriAddress
-	ImContactSipUriAddress NonEmptyStringType // element m:ImContactSipUriAddress
-	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber
+	TelUriAddress          NonEmptyStringType // element m:TelUriAddress, required
+	ImContactSipUriAddress NonEmptyStringType // element m:ImContactSipUriAddress, required
+	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber, required
 	GroupId                *ItemIdType        // element m:GroupId
 	xsiType                bool               // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
 
 // AddTagResponseMessageType is the Go form of complexType m:AddTagResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddTagResponseMessageType struct {
 	ResponseClass      ResponseClassType                    // attribute ResponseClass, required
 	MessageText        *string                              // element m:MessageText
@@ -140,21 +178,27 @@ type AddTagResponseMessageType struct {
 	MessageXml         *AddTagResponseMessageTypeMessageXml // element m:MessageXml
 	WasSuccessful      *bool                                // element m:WasSuccessful
 	xsiType            bool                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // AddTagType is the Go form of complexType m:AddTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag, AppName.
 type AddTagType struct {
-	Tag     string // element m:Tag
-	AppName string // element m:AppName
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Tag       string     // element m:Tag, required
+	AppName   string     // element m:AppName, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddTagType) isBaseRequestType() {}
 
 // ApplyConversationActionResponseMessageType is the Go form of complexType m:ApplyConversationActionResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ApplyConversationActionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -162,92 +206,124 @@ type ApplyConversationActionResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
 	MessageXml         *ApplyConversationActionResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ApplyConversationActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ApplyConversationActionResponseType is the Go form of complexType m:ApplyConversationActionResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ApplyConversationActionResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApplyConversationActionType is the Go form of complexType m:ApplyConversationActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationActions.
 type ApplyConversationActionType struct {
-	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions
+	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions, required
 	xsiType             bool                                        // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ApplyConversationActionType) isBaseRequestType() {}
 
 // ArchiveItemResponseType is the Go form of complexType m:ArchiveItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ArchiveItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArchiveItemType is the Go form of complexType m:ArchiveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveSourceFolderId, ItemIds.
 type ArchiveItemType struct {
-	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId
-	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId, required
+	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType               bool                            // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ArchiveItemType) isBaseRequestType() {}
 
 // ArrayOfAppManifestsType is the Go form of complexType m:ArrayOfAppManifestsType.
 type ArrayOfAppManifestsType struct {
-	Manifest [][]byte // element m:Manifest
-	xsiType  bool     // xsi:type was read; it is written again
+	Manifest  [][]byte   // element m:Manifest
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDelegateUserResponseMessageType is the Go form of complexType m:ArrayOfDelegateUserResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelegateUserResponseMessageType (at least one).
 type ArrayOfDelegateUserResponseMessageType struct {
-	DelegateUserResponseMessageType []DelegateUserResponseMessageType // element m:DelegateUserResponseMessageType
+	DelegateUserResponseMessageType []DelegateUserResponseMessageType // element m:DelegateUserResponseMessageType, required, one or more
 	xsiType                         bool                              // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtensionUsageScenarioCounterType is the Go form of complexType m:ArrayOfExtensionUsageScenarioCounterType.
 type ArrayOfExtensionUsageScenarioCounterType struct {
-	ScenarioName *string // element m:ScenarioName
-	Count        *int32  // element m:Count
-	xsiType      bool    // xsi:type was read; it is written again
+	ScenarioName *string    // element m:ScenarioName
+	Count        *int32     // element m:Count
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFreeBusyResponse is the Go form of complexType m:ArrayOfFreeBusyResponse.
 type ArrayOfFreeBusyResponse struct {
 	FreeBusyResponse []FreeBusyResponseType // element m:FreeBusyResponse
 	xsiType          bool                   // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailTipsResponseMessageType is the Go form of complexType m:ArrayOfMailTipsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailTipsResponseMessageType (at least one).
 type ArrayOfMailTipsResponseMessageType struct {
-	MailTipsResponseMessageType []MailTipsResponseMessageType // element m:MailTipsResponseMessageType
+	MailTipsResponseMessageType []MailTipsResponseMessageType // element m:MailTipsResponseMessageType, required, one or more
 	xsiType                     bool                          // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPrivateCatalogAddInsType is the Go form of complexType m:ArrayOfPrivateCatalogAddInsType.
 type ArrayOfPrivateCatalogAddInsType struct {
-	AddIn   []PrivateCatalogAddInsType // element m:AddIn
-	xsiType bool                       // xsi:type was read; it is written again
+	AddIn     []PrivateCatalogAddInsType // element m:AddIn
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfResponseMessagesType is the Go form of complexType m:ArrayOfResponseMessagesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfResponseMessagesType struct {
-	Items   []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice
-	xsiType bool                                // xsi:type was read; it is written again
+	Items     []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice, required, one or more
+	xsiType   bool                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfServiceConfigurationResponseMessageType is the Go form of complexType m:ArrayOfServiceConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ServiceConfigurationResponseMessageType (at least one).
 type ArrayOfServiceConfigurationResponseMessageType struct {
-	ServiceConfigurationResponseMessageType []ServiceConfigurationResponseMessageType // element m:ServiceConfigurationResponseMessageType
+	ServiceConfigurationResponseMessageType []ServiceConfigurationResponseMessageType // element m:ServiceConfigurationResponseMessageType, required, one or more
 	xsiType                                 bool                                      // xsi:type was read; it is written again
+	XSUnknown                               *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfServiceConfigurationType is the Go form of complexType m:ArrayOfServiceConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfServiceConfigurationType struct {
-	Items   []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice
-	xsiType bool                                    // xsi:type was read; it is written again
+	Items     []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice, required, one or more
+	xsiType   bool                                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUpdateExtensionUsageItemType is the Go form of complexType m:ArrayOfUpdateExtensionUsageItemType.
@@ -255,17 +331,21 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 	ExtensionId *string                                   // element m:ExtensionId
 	Scenarios   *ArrayOfExtensionUsageScenarioCounterType // element m:Scenarios
 	xsiType     bool                                      // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentInfoResponseMessageType is the Go form of complexType m:AttachmentInfoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type AttachmentInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
 	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
 	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
 	MessageXml         *AttachmentInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Attachments        *ArrayOfAttachmentsType                      // element m:Attachments
+	Attachments        *ArrayOfAttachmentsType                      // element m:Attachments, required
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseDelegateResponseMessageType is the Go form of complexType m:BaseDelegateResponseMessageType.
@@ -283,20 +363,26 @@ type BaseDelegateType interface {
 }
 
 // BaseMoveCopyFolderType is the Go form of complexType m:BaseMoveCopyFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type BaseMoveCopyFolderType struct {
-	ToFolderId *TargetFolderIdType               // element m:ToFolderId
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*BaseMoveCopyFolderType) isBaseRequestType() {}
 
 // BaseMoveCopyItemType is the Go form of complexType m:BaseMoveCopyItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type BaseMoveCopyItemType struct {
-	ToFolderId       *TargetFolderIdType             // element m:ToFolderId
-	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*BaseMoveCopyItemType) isBaseRequestType() {}
@@ -309,12 +395,17 @@ type BaseRequestType interface {
 }
 
 // BaseResponseMessageType is the Go form of complexType m:BaseResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type BaseResponseMessageType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdResponseMessageType is the Go form of complexType m:ConvertIdResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ConvertIdResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -323,204 +414,279 @@ type ConvertIdResponseMessageType struct {
 	MessageXml         *ConvertIdResponseMessageTypeMessageXml // element m:MessageXml
 	AlternateId        AlternateIdBaseType                     // element m:AlternateId
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConvertIdResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ConvertIdResponseType is the Go form of complexType m:ConvertIdResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ConvertIdResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdType is the Go form of complexType m:ConvertIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
 type ConvertIdType struct {
 	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
-	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds
+	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
 	xsiType           bool                             // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConvertIdType) isBaseRequestType() {}
 
 // CopyFolderResponseType is the Go form of complexType m:CopyFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CopyFolderType is the Go form of complexType m:CopyFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type CopyFolderType struct {
-	ToFolderId *TargetFolderIdType               // element m:ToFolderId
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CopyFolderType) isBaseRequestType() {}
 
 // CopyItemResponseType is the Go form of complexType m:CopyItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CopyItemType is the Go form of complexType m:CopyItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type CopyItemType struct {
-	ToFolderId       *TargetFolderIdType             // element m:ToFolderId
-	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CopyItemType) isBaseRequestType() {}
 
 // CreateAttachmentResponseType is the Go form of complexType m:CreateAttachmentResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateAttachmentResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateAttachmentType is the Go form of complexType m:CreateAttachmentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentItemId, Attachments.
 type CreateAttachmentType struct {
-	ParentItemId *ItemIdType                     // element m:ParentItemId
-	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments
+	ParentItemId *ItemIdType                     // element m:ParentItemId, required
+	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments, required
 	xsiType      bool                            // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateAttachmentType) isBaseRequestType() {}
 
 // CreateFolderPathResponseType is the Go form of complexType m:CreateFolderPathResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderPathResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateFolderPathType is the Go form of complexType m:CreateFolderPathType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, RelativeFolderPath.
 type CreateFolderPathType struct {
-	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId
-	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath
+	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId, required
+	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath, required
 	xsiType            bool                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateFolderPathType) isBaseRequestType() {}
 
 // CreateFolderResponseType is the Go form of complexType m:CreateFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateFolderType is the Go form of complexType m:CreateFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, Folders.
 type CreateFolderType struct {
-	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId
-	Folders        *NonEmptyArrayOfFoldersType // element m:Folders
+	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId, required
+	Folders        *NonEmptyArrayOfFoldersType // element m:Folders, required
 	xsiType        bool                        // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateFolderType) isBaseRequestType() {}
 
 // CreateItemResponseType is the Go form of complexType m:CreateItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateItemType is the Go form of complexType m:CreateItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type CreateItemType struct {
 	MessageDisposition     *MessageDispositionType                  // attribute MessageDisposition
 	SendMeetingInvitations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingInvitations
 	SavedItemFolderId      *TargetFolderIdType                      // element m:SavedItemFolderId
-	Items                  *NonEmptyArrayOfAllItemsType             // element m:Items
+	Items                  *NonEmptyArrayOfAllItemsType             // element m:Items, required
 	xsiType                bool                                     // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateItemType) isBaseRequestType() {}
 
 // CreateManagedFolderRequestType is the Go form of complexType m:CreateManagedFolderRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderNames.
 type CreateManagedFolderRequestType struct {
-	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames
+	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames, required
 	Mailbox     *EmailAddressType               // element m:Mailbox
 	xsiType     bool                            // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateManagedFolderRequestType) isBaseRequestType() {}
 
 // CreateManagedFolderResponseType is the Go form of complexType m:CreateManagedFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateManagedFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingInstanceRequestType is the Go form of complexType m:CreateMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingInstance.
 type CreateMeetingInstanceRequestType struct {
-	MeetingInstance *MeetingInstanceType // element m:MeetingInstance
+	MeetingInstance *MeetingInstanceType // element m:MeetingInstance, required
 	xsiType         bool                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // CreateMeetingInstanceResponseMessageType is the Go form of complexType m:CreateMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type CreateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *CreateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance
+	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance, required
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceResponseMessageType is the Go form of complexType m:CreateMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type CreateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *CreateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace
+	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace, required
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceType is the Go form of complexType m:CreateMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSpace.
 type CreateMeetingSpaceType struct {
-	MeetingSpace *MeetingSpaceType // element m:MeetingSpace
+	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
 	xsiType      bool              // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateMeetingSpaceType) isBaseRequestType() {}
 
 // CreateOrUpdateFocusedOtherOverrideRequestType is the Go form of complexType m:CreateOrUpdateFocusedOtherOverrideRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SenderSmtpAddress, AlwaysClassifyAs.
 type CreateOrUpdateFocusedOtherOverrideRequestType struct {
-	SenderSmtpAddress string                      // element m:SenderSmtpAddress
+	SenderSmtpAddress string                      // element m:SenderSmtpAddress, required
 	SenderDisplayName *string                     // element m:SenderDisplayName
-	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs
+	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs, required
 	xsiType           bool                        // xsi:type was read; it is written again
 	missing           uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateOrUpdateFocusedOtherOverrideRequestType) isBaseRequestType() {}
 
 // CreateOrUpdateFocusedOtherOverrideResponseType is the Go form of complexType m:CreateOrUpdateFocusedOtherOverrideResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type CreateOrUpdateFocusedOtherOverrideResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages
-	Override         *InferenceClassificationOverrideType // element m:Override
+	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
+	Override         *InferenceClassificationOverrideType // element m:Override, required
 	xsiType          bool                                 // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateUserConfigurationResponseType is the Go form of complexType m:CreateUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateUserConfigurationType is the Go form of complexType m:CreateUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type CreateUserConfigurationType struct {
-	UserConfiguration *UserConfigurationType // element m:UserConfiguration
+	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
 	xsiType           bool                   // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateUserConfigurationType) isBaseRequestType() {}
 
 // DelegateUserResponseMessageType is the Go form of complexType m:DelegateUserResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DelegateUserResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -529,9 +695,12 @@ type DelegateUserResponseMessageType struct {
 	MessageXml         *DelegateUserResponseMessageTypeMessageXml // element m:MessageXml
 	DelegateUser       *DelegateUserType                          // element m:DelegateUser
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentResponseMessageType is the Go form of complexType m:DeleteAttachmentResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteAttachmentResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -540,55 +709,76 @@ type DeleteAttachmentResponseMessageType struct {
 	MessageXml         *DeleteAttachmentResponseMessageTypeMessageXml // element m:MessageXml
 	RootItemId         *RootItemIdType                                // element m:RootItemId
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteAttachmentResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // DeleteAttachmentResponseType is the Go form of complexType m:DeleteAttachmentResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteAttachmentResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentType is the Go form of complexType m:DeleteAttachmentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type DeleteAttachmentType struct {
-	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds
+	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 	xsiType       bool                                     // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteAttachmentType) isBaseRequestType() {}
 
 // DeleteFocusedOtherOverrideRequestType is the Go form of complexType m:DeleteFocusedOtherOverrideRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type DeleteFocusedOtherOverrideRequestType struct {
-	Id      GuidType // element m:Id
-	xsiType bool     // xsi:type was read; it is written again
+	Id        GuidType   // element m:Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteFocusedOtherOverrideRequestType) isBaseRequestType() {}
 
 // DeleteFocusedOtherOverrideResponseType is the Go form of complexType m:DeleteFocusedOtherOverrideResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type DeleteFocusedOtherOverrideResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages
-	Override         *InferenceClassificationOverrideType // element m:Override
+	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
+	Override         *InferenceClassificationOverrideType // element m:Override, required
 	xsiType          bool                                 // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderResponseType is the Go form of complexType m:DeleteFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderType is the Go form of complexType m:DeleteFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
 type DeleteFolderType struct {
 	DeleteType DisposalType                      // attribute DeleteType, required
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteFolderType) isBaseRequestType() {}
 
 // DeleteItemResponseMessageType is the Go form of complexType m:DeleteItemResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -596,37 +786,49 @@ type DeleteItemResponseMessageType struct {
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *DeleteItemResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // DeleteItemResponseType is the Go form of complexType m:DeleteItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemType is the Go form of complexType m:DeleteItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
 type DeleteItemType struct {
 	DeleteType               DisposalType                             // attribute DeleteType, required
 	SendMeetingCancellations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingCancellations
 	AffectedTaskOccurrences  *AffectedTaskOccurrencesType             // attribute AffectedTaskOccurrences
 	SuppressReadReceipts     *bool                                    // attribute SuppressReadReceipts
-	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds
+	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds, required
 	xsiType                  bool                                     // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceRequestType is the Go form of complexType m:DeleteMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingInstanceRequestType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceResponseMessageType is the Go form of complexType m:DeleteMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
@@ -634,9 +836,12 @@ type DeleteMeetingInstanceResponseMessageType struct {
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *DeleteMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceResponseMessageType is the Go form of complexType m:DeleteMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -644,55 +849,73 @@ type DeleteMeetingSpaceResponseMessageType struct {
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *DeleteMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceType is the Go form of complexType m:DeleteMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingSpaceType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteMeetingSpaceType) isBaseRequestType() {}
 
 // DeleteSearchSuggestion is the Go form of complexType m:DeleteSearchSuggestion. It is also the Go form of element m:DeleteSearchSuggestion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, Query, SuggestionTypes.
 type DeleteSearchSuggestion struct {
-	SearchSessionId GuidType                // element m:SearchSessionId
-	Query           string                  // element m:Query
-	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes
+	SearchSessionId GuidType                // element m:SearchSessionId, required
+	Query           string                  // element m:Query, required
+	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes, required
 	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
 	missing         uint64                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteSearchSuggestion) isBaseRequestType() {}
 
 // DeleteSearchSuggestionResponseMessageType is the Go form of complexType m:DeleteSearchSuggestionResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
 type DeleteSearchSuggestionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
 	MessageText        *string                                              // element m:MessageText
 	ResponseCode       *ResponseCodeType                                    // element m:ResponseCode
 	DescriptiveLinkKey *int32                                               // element m:DescriptiveLinkKey
 	MessageXml         *DeleteSearchSuggestionResponseMessageTypeMessageXml // element m:MessageXml
-	Response           *DeleteSearchSuggestionResponseType                  // element m:Response
+	Response           *DeleteSearchSuggestionResponseType                  // element m:Response, required
 	xsiType            bool                                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationResponseType is the Go form of complexType m:DeleteUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationType is the Go form of complexType m:DeleteUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type DeleteUserConfigurationType struct {
-	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName
+	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName, required
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteUserConfigurationType) isBaseRequestType() {}
 
 // DisableAppResponseType is the Go form of complexType m:DisableAppResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisableAppResponseType struct {
 	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
 	MessageText        *string                           // element m:MessageText
@@ -700,20 +923,26 @@ type DisableAppResponseType struct {
 	DescriptiveLinkKey *int32                            // element m:DescriptiveLinkKey
 	MessageXml         *DisableAppResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableAppType is the Go form of complexType m:DisableAppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID, DisableReason.
 type DisableAppType struct {
-	ID            string            // element m:ID
-	DisableReason DisableReasonType // element m:DisableReason
+	ID            string            // element m:ID, required
+	DisableReason DisableReasonType // element m:DisableReason, required
 	IsMetaOSApp   *bool             // element m:IsMetaOSApp
 	xsiType       bool              // xsi:type was read; it is written again
 	missing       uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DisableAppType) isBaseRequestType() {}
 
 // DisconnectPhoneCallResponseMessageType is the Go form of complexType m:DisconnectPhoneCallResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisconnectPhoneCallResponseMessageType struct {
 	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
 	MessageText        *string                                           // element m:MessageText
@@ -721,51 +950,69 @@ type DisconnectPhoneCallResponseMessageType struct {
 	DescriptiveLinkKey *int32                                            // element m:DescriptiveLinkKey
 	MessageXml         *DisconnectPhoneCallResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisconnectPhoneCallType is the Go form of complexType m:DisconnectPhoneCallType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type DisconnectPhoneCallType struct {
-	PhoneCallId *PhoneCallIdType // element m:PhoneCallId
+	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 	xsiType     bool             // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DisconnectPhoneCallType) isBaseRequestType() {}
 
 // EmptyFolderResponseType is the Go form of complexType m:EmptyFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type EmptyFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmptyFolderType is the Go form of complexType m:EmptyFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolderType struct {
 	DeleteType       DisposalType                      // attribute DeleteType, required
 	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
-	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType          bool                              // xsi:type was read; it is written again
 	missing          uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EmptyFolderType) isBaseRequestType() {}
 
 // EndInstantSearchSessionRequest is the Go form of complexType m:EndInstantSearchSessionRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SessionId.
 type EndInstantSearchSessionRequest struct {
-	SessionId string // element m:SessionId
-	xsiType   bool   // xsi:type was read; it is written again
-	missing   uint64 // required values absent when read (a bit each): not written again while zero
+	SessionId string     // element m:SessionId, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EndInstantSearchSessionRequest) isBaseRequestType() {}
 
 // EndSearchSession is the Go form of complexType m:EndSearchSession. It is also the Go form of element m:EndSearchSession.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId.
 type EndSearchSession struct {
-	SearchSessionId GuidType // element m:SearchSessionId
-	xsiType         bool     // xsi:type was read; it is written again
+	SearchSessionId GuidType   // element m:SearchSessionId, required
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EndSearchSession) isBaseRequestType() {}
 
 // EndSearchSessionResponseMessage is the Go form of complexType m:EndSearchSessionResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EndSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -773,15 +1020,18 @@ type EndSearchSessionResponseMessage struct {
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *EndSearchSessionResponseMessageMessageXml // element m:MessageXml
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearch is the Go form of complexType m:ExecuteSearch. It is also the Go form of element m:ExecuteSearch.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ApplicationId, Scenario, SearchSessionId, SearchScope, Query, ItemTypes.
 type ExecuteSearch struct {
-	ApplicationId                  SearchApplicationIdType           // element m:ApplicationId
-	Scenario                       string                            // element m:Scenario
-	SearchSessionId                GuidType                          // element m:SearchSessionId
-	SearchScope                    *ArrayOfSearchScopeType           // element m:SearchScope
-	Query                          string                            // element m:Query
+	ApplicationId                  SearchApplicationIdType           // element m:ApplicationId, required
+	Scenario                       string                            // element m:Scenario, required
+	SearchSessionId                GuidType                          // element m:SearchSessionId, required
+	SearchScope                    *ArrayOfSearchScopeType           // element m:SearchScope, required
+	Query                          string                            // element m:Query, required
 	AnalyzedQuery                  *AnalyzedQuery                    // element m:AnalyzedQuery
 	ResultRowCount                 *int64                            // element m:ResultRowCount
 	ResultRowOffset                *int64                            // element m:ResultRowOffset
@@ -792,7 +1042,7 @@ type ExecuteSearch struct {
 	RetrieveRefiners               *bool                             // element m:RetrieveRefiners
 	MaxRefinersCountPerRefinerType *int64                            // element m:MaxRefinersCountPerRefinerType
 	IdFormat                       *IdFormatType                     // element m:IdFormat
-	ItemTypes                      ItemTypesFilterType               // element m:ItemTypes
+	ItemTypes                      ItemTypesFilterType               // element m:ItemTypes, required
 	PropertySetName                *SearchResultsPropertySetNameType // element m:PropertySetName
 	SearchRestrictions             *RestrictionType                  // element m:SearchRestrictions
 	IncludeDeleted                 *bool                             // element m:IncludeDeleted
@@ -802,22 +1052,28 @@ type ExecuteSearch struct {
 	RequestedProperties            *ArrayOfStringsType               // element m:RequestedProperties
 	xsiType                        bool                              // xsi:type was read; it is written again
 	missing                        uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown                      *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExecuteSearch) isBaseRequestType() {}
 
 // ExecuteSearchResponseMessage is the Go form of complexType m:ExecuteSearchResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
 type ExecuteSearchResponseMessage struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
 	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
 	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
 	MessageXml         *ExecuteSearchResponseMessageMessageXml // element m:MessageXml
-	SearchResults      *SearchResultsType                      // element m:SearchResults
+	SearchResults      *SearchResultsType                      // element m:SearchResults, required
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLResponseMessageType is the Go form of complexType m:ExpandDLResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ExpandDLResponseMessageType struct {
 	ResponseClass           ResponseClassType                      // attribute ResponseClass, required
 	IndexedPagingOffset     *int32                                 // attribute IndexedPagingOffset
@@ -831,25 +1087,34 @@ type ExpandDLResponseMessageType struct {
 	MessageXml              *ExpandDLResponseMessageTypeMessageXml // element m:MessageXml
 	DLExpansion             *ArrayOfDLExpansionType                // element m:DLExpansion
 	xsiType                 bool                                   // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExpandDLResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ExpandDLResponseType is the Go form of complexType m:ExpandDLResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExpandDLResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLType is the Go form of complexType m:ExpandDLType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ExpandDLType struct {
-	Mailbox *EmailAddressType // element m:Mailbox
-	xsiType bool              // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType // element m:Mailbox, required
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExpandDLType) isBaseRequestType() {}
 
 // ExportItemsResponseMessageType is the Go form of complexType m:ExportItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ExportItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -859,51 +1124,66 @@ type ExportItemsResponseMessageType struct {
 	ItemId             *ItemIdType                               // element m:ItemId
 	Data               []byte                                    // element m:Data
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExportItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ExportItemsResponseType is the Go form of complexType m:ExportItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExportItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExportItemsType is the Go form of complexType m:ExportItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemIds.
 type ExportItemsType struct {
-	ItemIds *NonEmptyArrayOfItemIdsType // element m:ItemIds
-	xsiType bool                        // xsi:type was read; it is written again
+	ItemIds   *NonEmptyArrayOfItemIdsType // element m:ItemIds, required
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExportItemsType) isBaseRequestType() {}
 
 // FindAvailableMeetingTimesResponseMessageType is the Go form of complexType m:FindAvailableMeetingTimesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponseMessageType struct {
 	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
 	MessageText           *string                                                 // element m:MessageText
 	ResponseCode          *ResponseCodeType                                       // element m:ResponseCode
 	DescriptiveLinkKey    *int32                                                  // element m:DescriptiveLinkKey
 	MessageXml            *FindAvailableMeetingTimesResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates
+	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates, required
 	EmptySuggestionsHint  *EmptySuggestionReason                                  // element m:EmptySuggestionsHint
 	xsiType               bool                                                    // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindAvailableMeetingTimesType is the Go form of complexType m:FindAvailableMeetingTimesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchWindowStart, SearchWindowDuration.
 type FindAvailableMeetingTimesType struct {
 	Attendees                *ArrayOfSmtpAddressType // element m:Attendees
-	SearchWindowStart        XSDateTime              // element m:SearchWindowStart
-	SearchWindowDuration     XSDuration              // element m:SearchWindowDuration
+	SearchWindowStart        XSDateTime              // element m:SearchWindowStart, required
+	SearchWindowDuration     XSDuration              // element m:SearchWindowDuration, required
 	MeetingDurationInMinutes *int32                  // element m:MeetingDurationInMinutes
 	Location                 *string                 // element m:Location
 	MaxCandidates            *int32                  // element m:MaxCandidates
 	ActivityDomain           *ActivityDomainType     // element m:ActivityDomain
 	xsiType                  bool                    // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
 
 // FindConversationResponseMessageType is the Go form of complexType m:FindConversationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindConversationResponseMessageType struct {
 	ResponseClass            ResponseClassType                              // attribute ResponseClass, required
 	MessageText              *string                                        // element m:MessageText
@@ -915,25 +1195,31 @@ type FindConversationResponseMessageType struct {
 	TotalConversationsInView *int32                                         // element m:TotalConversationsInView
 	IndexedOffset            *int32                                         // element m:IndexedOffset
 	xsiType                  bool                                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindConversationType is the Go form of complexType m:FindConversationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
 type FindConversationType struct {
 	Traversal                   *ConversationQueryTraversalType // attribute Traversal
 	ViewFilter                  *ViewFilterType                 // attribute ViewFilter
 	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView
 	SeekToConditionPageItemView *SeekToConditionPageViewType    // element m:SeekToConditionPageItemView
 	SortOrder                   *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
-	ParentFolderId              *TargetFolderIdType             // element m:ParentFolderId
+	ParentFolderId              *TargetFolderIdType             // element m:ParentFolderId, required
 	MailboxScope                *MailboxSearchLocationType      // element m:MailboxScope
 	QueryString                 *QueryStringType                // element m:QueryString
 	ConversationShape           *ConversationResponseShapeType  // element m:ConversationShape
 	xsiType                     bool                            // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindConversationType) isBaseRequestType() {}
 
 // FindFolderResponseMessageType is the Go form of complexType m:FindFolderResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -942,30 +1228,39 @@ type FindFolderResponseMessageType struct {
 	MessageXml         *FindFolderResponseMessageTypeMessageXml // element m:MessageXml
 	RootFolder         *FindFolderParentType                    // element m:RootFolder
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindFolderResponseType is the Go form of complexType m:FindFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderType is the Go form of complexType m:FindFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
 type FindFolderType struct {
 	Traversal                FolderQueryTraversalType          // attribute Traversal, required
-	FolderShape              *FolderResponseShapeType          // element m:FolderShape
+	FolderShape              *FolderResponseShapeType          // element m:FolderShape, required
 	IndexedPageFolderView    *IndexedPageViewType              // element m:IndexedPageFolderView
 	FractionalPageFolderView *FractionalPageViewType           // element m:FractionalPageFolderView
 	Restriction              *RestrictionType                  // element m:Restriction
-	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
+	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
 	xsiType                  bool                              // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindFolderType) isBaseRequestType() {}
 
 // FindItemResponseMessageType is the Go form of complexType m:FindItemResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -975,20 +1270,26 @@ type FindItemResponseMessageType struct {
 	RootFolder         *FindItemParentType                    // element m:RootFolder
 	HighlightTerms     *ArrayOfHighlightTermsType             // element m:HighlightTerms
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindItemResponseType is the Go form of complexType m:FindItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemType is the Go form of complexType m:FindItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
 type FindItemType struct {
 	Traversal                   ItemQueryTraversalType            // attribute Traversal, required
-	ItemShape                   *ItemResponseShapeType            // element m:ItemShape
+	ItemShape                   *ItemResponseShapeType            // element m:ItemShape, required
 	IndexedPageItemView         *IndexedPageViewType              // element m:IndexedPageItemView
 	FractionalPageItemView      *FractionalPageViewType           // element m:FractionalPageItemView
 	SeekToConditionPageItemView *SeekToConditionPageViewType      // element m:SeekToConditionPageItemView
@@ -998,36 +1299,45 @@ type FindItemType struct {
 	DistinguishedGroupBy        *DistinguishedGroupByType         // element m:DistinguishedGroupBy
 	Restriction                 *RestrictionType                  // element m:Restriction
 	SortOrder                   *NonEmptyArrayOfFieldOrdersType   // element m:SortOrder
-	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
+	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
 	QueryString                 *QueryStringType                  // element m:QueryString
 	xsiType                     bool                              // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindItemType) isBaseRequestType() {}
 
 // FindMailboxStatisticsByKeywordsResponseMessageType is the Go form of complexType m:FindMailboxStatisticsByKeywordsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MailboxStatisticsSearchResult.
 type FindMailboxStatisticsByKeywordsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
 	MessageText                   *string                                                       // element m:MessageText
 	ResponseCode                  *ResponseCodeType                                             // element m:ResponseCode
 	DescriptiveLinkKey            *int32                                                        // element m:DescriptiveLinkKey
 	MessageXml                    *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml // element m:MessageXml
-	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType                            // element m:MailboxStatisticsSearchResult
+	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType                            // element m:MailboxStatisticsSearchResult, required
 	xsiType                       bool                                                          // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMailboxStatisticsByKeywordsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindMailboxStatisticsByKeywordsResponseType is the Go form of complexType m:FindMailboxStatisticsByKeywordsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindMailboxStatisticsByKeywordsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMailboxStatisticsByKeywordsType is the Go form of complexType m:FindMailboxStatisticsByKeywordsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes, Keywords.
 type FindMailboxStatisticsByKeywordsType struct {
-	Mailboxes                *ArrayOfUserMailboxesType   // element m:Mailboxes
-	Keywords                 *ArrayOfStringsType         // element m:Keywords
+	Mailboxes                *ArrayOfUserMailboxesType   // element m:Mailboxes, required
+	Keywords                 *ArrayOfStringsType         // element m:Keywords, required
 	Language                 *string                     // element m:Language
 	Senders                  *ArrayOfSmtpAddressType     // element m:Senders
 	Recipients               *ArrayOfSmtpAddressType     // element m:Recipients
@@ -1038,11 +1348,14 @@ type FindMailboxStatisticsByKeywordsType struct {
 	IncludePersonalArchive   *bool                       // element m:IncludePersonalArchive
 	IncludeUnsearchableItems *bool                       // element m:IncludeUnsearchableItems
 	xsiType                  bool                        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
 
 // FindMeetingSpaceByJoinUrlResponseMessageType is the Go form of complexType m:FindMeetingSpaceByJoinUrlResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 	ResponseClass      ResponseClassType                                       // attribute ResponseClass, required
 	MessageText        *string                                                 // element m:MessageText
@@ -1051,26 +1364,33 @@ type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 	MessageXml         *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml // element m:MessageXml
 	MeetingSpace       *MeetingSpaceType                                       // element m:MeetingSpace
 	xsiType            bool                                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingSpaceByJoinUrlType is the Go form of complexType m:FindMeetingSpaceByJoinUrlType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): JoinUrl.
 type FindMeetingSpaceByJoinUrlType struct {
-	JoinUrl string // element m:JoinUrl
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	JoinUrl   string     // element m:JoinUrl, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
 
 // FindMeetingTimeCandidatesResponseMessageType is the Go form of complexType m:FindMeetingTimeCandidatesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponseMessageType struct {
 	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
 	MessageText           *string                                                 // element m:MessageText
 	ResponseCode          *ResponseCodeType                                       // element m:ResponseCode
 	DescriptiveLinkKey    *int32                                                  // element m:DescriptiveLinkKey
 	MessageXml            *FindMeetingTimeCandidatesResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates
+	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates, required
 	xsiType               bool                                                    // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimeCandidatesType is the Go form of complexType m:FindMeetingTimeCandidatesType.
@@ -1080,14 +1400,17 @@ type FindMeetingTimeCandidatesType struct {
 	SearchConstraints   *FindMeetingTimesSearchConstraints   // element m:SearchConstraints
 	Constraints         *FindMeetingTimesConstraints         // element m:Constraints
 	xsiType             bool                                 // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMeetingTimeCandidatesType) isBaseRequestType() {}
 
 // FindMessageTrackingReportRequestType is the Go form of complexType m:FindMessageTrackingReportRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Domain.
 type FindMessageTrackingReportRequestType struct {
-	Scope                    NonEmptyStringType             // element m:Scope
-	Domain                   NonEmptyStringType             // element m:Domain
+	Scope                    NonEmptyStringType             // element m:Scope, required
+	Domain                   NonEmptyStringType             // element m:Domain, required
 	Sender                   *EmailAddressType              // element m:Sender
 	PurportedSender          *EmailAddressType              // element m:PurportedSender
 	Recipient                *EmailAddressType              // element m:Recipient
@@ -1100,11 +1423,14 @@ type FindMessageTrackingReportRequestType struct {
 	ServerHint               *string                        // element m:ServerHint
 	Properties               *ArrayOfTrackingPropertiesType // element m:Properties
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // FindMessageTrackingReportResponseMessageType is the Go form of complexType m:FindMessageTrackingReportResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMessageTrackingReportResponseMessageType struct {
 	ResponseClass                ResponseClassType                                       // attribute ResponseClass, required
 	MessageText                  *string                                                 // element m:MessageText
@@ -1117,9 +1443,12 @@ type FindMessageTrackingReportResponseMessageType struct {
 	Errors                       *ArrayOfArraysOfTrackingPropertiesType                  // element m:Errors
 	Properties                   *ArrayOfTrackingPropertiesType                          // element m:Properties
 	xsiType                      bool                                                    // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindPeopleResponseMessageType is the Go form of complexType m:FindPeopleResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindPeopleResponseMessageType struct {
 	ResponseClass             ResponseClassType                        // attribute ResponseClass, required
 	MessageText               *string                                  // element m:MessageText
@@ -1132,14 +1461,17 @@ type FindPeopleResponseMessageType struct {
 	FirstLoadedRowIndex       *int32                                   // element m:FirstLoadedRowIndex
 	TransactionId             *GuidType                                // element m:TransactionId
 	xsiType                   bool                                     // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindPeopleResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindPeopleType is the Go form of complexType m:FindPeopleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindPeopleType struct {
 	PersonaShape                *PersonaResponseShapeType       // element m:PersonaShape
-	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView
+	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView, required
 	Restriction                 *RestrictionType                // element m:Restriction
 	AggregationRestriction      *RestrictionType                // element m:AggregationRestriction
 	SortOrder                   *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
@@ -1151,11 +1483,14 @@ type FindPeopleType struct {
 	QuerySources                *ArrayOfPeopleQuerySource       // element m:QuerySources
 	ReturnFlattenedResults      *bool                           // element m:ReturnFlattenedResults
 	xsiType                     bool                            // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindPeopleType) isBaseRequestType() {}
 
 // FindTagsResponseMessageType is the Go form of complexType m:FindTagsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindTagsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1164,22 +1499,28 @@ type FindTagsResponseMessageType struct {
 	MessageXml         *FindTagsResponseMessageTypeMessageXml // element m:MessageXml
 	Tags               *ArrayOfStringsType                    // element m:Tags
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // FindTagsType is the Go form of complexType m:FindTagsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindTagsType struct {
-	IndexedPageItemView *IndexedPageViewType            // element m:IndexedPageItemView
+	IndexedPageItemView *IndexedPageViewType            // element m:IndexedPageItemView, required
 	SortOrder           *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
 	QueryString         *string                         // element m:QueryString
 	Context             *ArrayOfContextProperty         // element m:Context
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindTagsType) isBaseRequestType() {}
 
 // FolderInfoResponseMessageType is the Go form of complexType m:FolderInfoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FolderInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1188,6 +1529,7 @@ type FolderInfoResponseMessageType struct {
 	MessageXml         *FolderInfoResponseMessageTypeMessageXml // element m:MessageXml
 	Folders            *ArrayOfFoldersType                      // element m:Folders
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyResponseType is the Go form of complexType m:FreeBusyResponseType.
@@ -1195,9 +1537,12 @@ type FreeBusyResponseType struct {
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	FreeBusyView    *FreeBusyView        // element m:FreeBusyView
 	xsiType         bool                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsResponseType is the Go form of complexType m:GetAppManifestsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponseType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1207,6 +1552,7 @@ type GetAppManifestsResponseType struct {
 	Apps               *ArrayOfAppsType                       // element m:Apps
 	Manifests          *ArrayOfAppManifestsType               // element m:Manifests
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsType is the Go form of complexType m:GetAppManifestsType.
@@ -1221,11 +1567,14 @@ type GetAppManifestsType struct {
 	AddIns                    *ArrayOfPrivateCatalogAddInsType // element m:AddIns
 	IncludeExtensionMetaData  *bool                            // element m:IncludeExtensionMetaData
 	xsiType                   bool                             // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetAppManifestsType) isBaseRequestType() {}
 
 // GetAppMarketplaceUrlResponseMessageType is the Go form of complexType m:GetAppMarketplaceUrlResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppMarketplaceUrlResponseMessageType struct {
 	ResponseClass           ResponseClassType                                  // attribute ResponseClass, required
 	MessageText             *string                                            // element m:MessageText
@@ -1235,31 +1584,41 @@ type GetAppMarketplaceUrlResponseMessageType struct {
 	AppMarketplaceUrl       *string                                            // element m:AppMarketplaceUrl
 	ConnectorsManagementUrl *string                                            // element m:ConnectorsManagementUrl
 	xsiType                 bool                                               // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppMarketplaceUrlType is the Go form of complexType m:GetAppMarketplaceUrlType.
 type GetAppMarketplaceUrlType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetAppMarketplaceUrlType) isBaseRequestType() {}
 
 // GetAttachmentResponseType is the Go form of complexType m:GetAttachmentResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetAttachmentResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAttachmentType is the Go form of complexType m:GetAttachmentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type GetAttachmentType struct {
 	AttachmentShape *AttachmentResponseShapeType             // element m:AttachmentShape
-	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds
+	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 	xsiType         bool                                     // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetAttachmentType) isBaseRequestType() {}
 
 // GetClientAccessTokenResponseMessageType is the Go form of complexType m:GetClientAccessTokenResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetClientAccessTokenResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1268,25 +1627,34 @@ type GetClientAccessTokenResponseMessageType struct {
 	MessageXml         *GetClientAccessTokenResponseMessageTypeMessageXml // element m:MessageXml
 	Token              *ClientAccessTokenType                             // element m:Token
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetClientAccessTokenResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetClientAccessTokenResponseType is the Go form of complexType m:GetClientAccessTokenResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetClientAccessTokenResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetClientAccessTokenType is the Go form of complexType m:GetClientAccessTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequests.
 type GetClientAccessTokenType struct {
-	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests
+	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests, required
 	xsiType       bool                                          // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetClientAccessTokenType) isBaseRequestType() {}
 
 // GetConversationItemsResponseMessageType is the Go form of complexType m:GetConversationItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetConversationItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1295,30 +1663,39 @@ type GetConversationItemsResponseMessageType struct {
 	MessageXml         *GetConversationItemsResponseMessageTypeMessageXml // element m:MessageXml
 	Conversation       *ConversationResponseType                          // element m:Conversation
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetConversationItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetConversationItemsResponseType is the Go form of complexType m:GetConversationItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetConversationItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetConversationItemsType is the Go form of complexType m:GetConversationItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, Conversations.
 type GetConversationItemsType struct {
-	ItemShape        *ItemResponseShapeType            // element m:ItemShape
+	ItemShape        *ItemResponseShapeType            // element m:ItemShape, required
 	FoldersToIgnore  *NonEmptyArrayOfBaseFolderIdsType // element m:FoldersToIgnore
 	MaxItemsToReturn *int32                            // element m:MaxItemsToReturn
 	SortOrder        *ConversationNodeSortOrder        // element m:SortOrder
 	MailboxScope     *MailboxSearchLocationType        // element m:MailboxScope
-	Conversations    *ArrayOfConversationRequestsType  // element m:Conversations
+	Conversations    *ArrayOfConversationRequestsType  // element m:Conversations, required
 	xsiType          bool                              // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetConversationItemsType) isBaseRequestType() {}
 
 // GetDelegateResponseMessageType is the Go form of complexType m:GetDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetDelegateResponseMessageType struct {
 	ResponseClass          ResponseClassType                         // attribute ResponseClass, required
 	MessageText            *string                                   // element m:MessageText
@@ -1328,46 +1705,56 @@ type GetDelegateResponseMessageType struct {
 	ResponseMessages       *ArrayOfDelegateUserResponseMessageType   // element m:ResponseMessages
 	DeliverMeetingRequests *DeliverMeetingRequestsType               // element m:DeliverMeetingRequests
 	xsiType                bool                                      // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // GetDelegateType is the Go form of complexType m:GetDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IncludePermissions (attribute), Mailbox.
 type GetDelegateType struct {
 	IncludePermissions bool               // attribute IncludePermissions, required
-	Mailbox            *EmailAddressType  // element m:Mailbox
+	Mailbox            *EmailAddressType  // element m:Mailbox, required
 	UserIds            *ArrayOfUserIdType // element m:UserIds
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDelegateType) isBaseDelegateType() {}
 func (*GetDelegateType) isBaseRequestType()  {}
 
 // GetDiscoverySearchConfigurationResponseMessageType is the Go form of complexType m:GetDiscoverySearchConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
 	MessageText                   *string                                                       // element m:MessageText
 	ResponseCode                  *ResponseCodeType                                             // element m:ResponseCode
 	DescriptiveLinkKey            *int32                                                        // element m:DescriptiveLinkKey
 	MessageXml                    *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType                      // element m:DiscoverySearchConfigurations
+	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType                      // element m:DiscoverySearchConfigurations, required
 	xsiType                       bool                                                          // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDiscoverySearchConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetDiscoverySearchConfigurationType is the Go form of complexType m:GetDiscoverySearchConfigurationType.
 type GetDiscoverySearchConfigurationType struct {
-	SearchId                     *string // element m:SearchId
-	ExpandGroupMembership        *bool   // element m:ExpandGroupMembership
-	InPlaceHoldConfigurationOnly *bool   // element m:InPlaceHoldConfigurationOnly
-	xsiType                      bool    // xsi:type was read; it is written again
+	SearchId                     *string    // element m:SearchId
+	ExpandGroupMembership        *bool      // element m:ExpandGroupMembership
+	InPlaceHoldConfigurationOnly *bool      // element m:InPlaceHoldConfigurationOnly
+	xsiType                      bool       // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
 
 // GetEventsResponseMessageType is the Go form of complexType m:GetEventsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetEventsResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -1376,56 +1763,75 @@ type GetEventsResponseMessageType struct {
 	MessageXml         *GetEventsResponseMessageTypeMessageXml // element m:MessageXml
 	Notification       *NotificationType                       // element m:Notification
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetEventsResponseType is the Go form of complexType m:GetEventsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetEventsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetEventsType is the Go form of complexType m:GetEventsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Watermark.
 type GetEventsType struct {
-	SubscriptionId SubscriptionIdType // element m:SubscriptionId
-	Watermark      WatermarkType      // element m:Watermark
+	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
+	Watermark      WatermarkType      // element m:Watermark, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetEventsType) isBaseRequestType() {}
 
 // GetFocusedOtherOverridesRequestType is the Go form of complexType m:GetFocusedOtherOverridesRequestType.
 type GetFocusedOtherOverridesRequestType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetFocusedOtherOverridesRequestType) isBaseRequestType() {}
 
 // GetFocusedOtherOverridesResponseType is the Go form of complexType m:GetFocusedOtherOverridesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Overrides.
 type GetFocusedOtherOverridesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages
-	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides
+	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages, required
+	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides, required
 	xsiType          bool                                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetFolderResponseType is the Go form of complexType m:GetFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetFolderType is the Go form of complexType m:GetFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape, FolderIds.
 type GetFolderType struct {
-	FolderShape *FolderResponseShapeType          // element m:FolderShape
-	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	FolderShape *FolderResponseShapeType          // element m:FolderShape, required
+	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType     bool                              // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetFolderType) isBaseRequestType() {}
 
 // GetHoldOnMailboxesResponseMessageType is the Go form of complexType m:GetHoldOnMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -1434,20 +1840,26 @@ type GetHoldOnMailboxesResponseMessageType struct {
 	MessageXml         *GetHoldOnMailboxesResponseMessageTypeMessageXml // element m:MessageXml
 	MailboxHoldResult  *MailboxHoldResultType                           // element m:MailboxHoldResult
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetHoldOnMailboxesType is the Go form of complexType m:GetHoldOnMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId.
 type GetHoldOnMailboxesType struct {
-	HoldId  string // element m:HoldId
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	HoldId    string     // element m:HoldId, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetHoldOnMailboxesType) isBaseRequestType() {}
 
 // GetImItemListResponseMessageType is the Go form of complexType m:GetImItemListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemListResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -1456,17 +1868,21 @@ type GetImItemListResponseMessageType struct {
 	MessageXml         *GetImItemListResponseMessageTypeMessageXml // element m:MessageXml
 	ImItemList         *ImItemListType                             // element m:ImItemList
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemListType is the Go form of complexType m:GetImItemListType.
 type GetImItemListType struct {
 	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetImItemListType) isBaseRequestType() {}
 
 // GetImItemsResponseMessageType is the Go form of complexType m:GetImItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1475,6 +1891,7 @@ type GetImItemsResponseMessageType struct {
 	MessageXml         *GetImItemsResponseMessageTypeMessageXml // element m:MessageXml
 	ImItemList         *ImItemListType                          // element m:ImItemList
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemsType is the Go form of complexType m:GetImItemsType.
@@ -1483,19 +1900,23 @@ type GetImItemsType struct {
 	GroupIds           *NonEmptyArrayOfBaseItemIdsType   // element m:GroupIds
 	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetImItemsType) isBaseRequestType() {}
 
 // GetInboxRulesRequestType is the Go form of complexType m:GetInboxRulesRequestType.
 type GetInboxRulesRequestType struct {
-	MailboxSmtpAddress *string // element m:MailboxSmtpAddress
-	xsiType            bool    // xsi:type was read; it is written again
+	MailboxSmtpAddress *string    // element m:MailboxSmtpAddress
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetInboxRulesRequestType) isBaseRequestType() {}
 
 // GetInboxRulesResponseType is the Go form of complexType m:GetInboxRulesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetInboxRulesResponseType struct {
 	ResponseClass         ResponseClassType                    // attribute ResponseClass, required
 	MessageText           *string                              // element m:MessageText
@@ -1505,24 +1926,33 @@ type GetInboxRulesResponseType struct {
 	OutlookRuleBlobExists *bool                                // element m:OutlookRuleBlobExists
 	InboxRules            *ArrayOfRulesType                    // element m:InboxRules
 	xsiType               bool                                 // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetItemResponseType is the Go form of complexType m:GetItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetItemType is the Go form of complexType m:GetItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, ItemIds.
 type GetItemType struct {
-	ItemShape *ItemResponseShapeType          // element m:ItemShape
-	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ItemShape *ItemResponseShapeType          // element m:ItemShape, required
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType   bool                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetItemType) isBaseRequestType() {}
 
 // GetLastPrivateCatalogUpdateResponseType is the Go form of complexType m:GetLastPrivateCatalogUpdateResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponseType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1532,17 +1962,21 @@ type GetLastPrivateCatalogUpdateResponseType struct {
 	LastUpdate         *XSDateTime                                        // element m:LastUpdate
 	CatalogHash        *string                                            // element m:CatalogHash
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetLastPrivateCatalogUpdateType is the Go form of complexType m:GetLastPrivateCatalogUpdateType.
 type GetLastPrivateCatalogUpdateType struct {
-	Client  *OfficeClientType // element m:Client
-	xsiType bool              // xsi:type was read; it is written again
+	Client    *OfficeClientType // element m:Client
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
 
 // GetMailTipsResponseMessageType is the Go form of complexType m:GetMailTipsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -1551,72 +1985,93 @@ type GetMailTipsResponseMessageType struct {
 	MessageXml         *GetMailTipsResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfMailTipsResponseMessageType       // element m:ResponseMessages
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMailTipsType is the Go form of complexType m:GetMailTipsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SendingAs, Recipients, MailTipsRequested.
 type GetMailTipsType struct {
-	SendingAs         *EmailAddressType      // element m:SendingAs
-	Recipients        *ArrayOfRecipientsType // element m:Recipients
-	MailTipsRequested MailTipTypes           // element m:MailTipsRequested
+	SendingAs         *EmailAddressType      // element m:SendingAs, required
+	Recipients        *ArrayOfRecipientsType // element m:Recipients, required
+	MailTipsRequested MailTipTypes           // element m:MailTipsRequested, required
 	xsiType           bool                   // xsi:type was read; it is written again
 	missing           uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMailTipsType) isBaseRequestType() {}
 
 // GetMeetingInstanceRequestType is the Go form of complexType m:GetMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingInstanceRequestType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
 
 // GetMeetingInstanceResponseMessageType is the Go form of complexType m:GetMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type GetMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *GetMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                             // element m:MeetingInstance
+	MeetingInstance    *MeetingInstanceType                             // element m:MeetingInstance, required
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceResponseMessageType is the Go form of complexType m:GetMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type GetMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
 	MessageText        *string                                       // element m:MessageText
 	ResponseCode       *ResponseCodeType                             // element m:ResponseCode
 	DescriptiveLinkKey *int32                                        // element m:DescriptiveLinkKey
 	MessageXml         *GetMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                             // element m:MeetingSpace
+	MeetingSpace       *MeetingSpaceType                             // element m:MeetingSpace, required
 	xsiType            bool                                          // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceType is the Go form of complexType m:GetMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingSpaceType struct {
-	ItemId  *ItemIdType // element m:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element m:ItemId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMeetingSpaceType) isBaseRequestType() {}
 
 // GetMessageTrackingReportRequestType is the Go form of complexType m:GetMessageTrackingReportRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, ReportTemplate, MessageTrackingReportId.
 type GetMessageTrackingReportRequestType struct {
-	Scope                   NonEmptyStringType                // element m:Scope
-	ReportTemplate          MessageTrackingReportTemplateType // element m:ReportTemplate
+	Scope                   NonEmptyStringType                // element m:Scope, required
+	ReportTemplate          MessageTrackingReportTemplateType // element m:ReportTemplate, required
 	RecipientFilter         *EmailAddressType                 // element m:RecipientFilter
-	MessageTrackingReportId NonEmptyStringType                // element m:MessageTrackingReportId
+	MessageTrackingReportId NonEmptyStringType                // element m:MessageTrackingReportId, required
 	ReturnQueueEvents       *bool                             // element m:ReturnQueueEvents
 	DiagnosticsLevel        *string                           // element m:DiagnosticsLevel
 	Properties              *ArrayOfTrackingPropertiesType    // element m:Properties
 	xsiType                 bool                              // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // GetMessageTrackingReportResponseMessageType is the Go form of complexType m:GetMessageTrackingReportResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMessageTrackingReportResponseMessageType struct {
 	ResponseClass         ResponseClassType                                      // attribute ResponseClass, required
 	MessageText           *string                                                // element m:MessageText
@@ -1628,9 +2083,12 @@ type GetMessageTrackingReportResponseMessageType struct {
 	Errors                *ArrayOfArraysOfTrackingPropertiesType                 // element m:Errors
 	Properties            *ArrayOfTrackingPropertiesType                         // element m:Properties
 	xsiType               bool                                                   // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemDetailsResponseMessageType is the Go form of complexType m:GetNonIndexableItemDetailsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemDetailsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                        // attribute ResponseClass, required
 	MessageText                   *string                                                  // element m:MessageText
@@ -1639,23 +2097,29 @@ type GetNonIndexableItemDetailsResponseMessageType struct {
 	MessageXml                    *GetNonIndexableItemDetailsResponseMessageTypeMessageXml // element m:MessageXml
 	NonIndexableItemDetailsResult *NonIndexableItemDetailResultType                        // element m:NonIndexableItemDetailsResult
 	xsiType                       bool                                                     // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemDetailsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetNonIndexableItemDetailsType is the Go form of complexType m:GetNonIndexableItemDetailsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemDetailsType struct {
-	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes
+	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
 	PageSize          *int32                        // element m:PageSize
 	PageItemReference *string                       // element m:PageItemReference
 	PageDirection     *SearchPageDirectionType      // element m:PageDirection
 	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
 
 // GetNonIndexableItemStatisticsResponseMessageType is the Go form of complexType m:GetNonIndexableItemStatisticsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemStatisticsResponseMessageType struct {
 	ResponseClass              ResponseClassType                                           // attribute ResponseClass, required
 	MessageText                *string                                                     // element m:MessageText
@@ -1664,28 +2128,35 @@ type GetNonIndexableItemStatisticsResponseMessageType struct {
 	MessageXml                 *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml // element m:MessageXml
 	NonIndexableItemStatistics *ArrayOfNonIndexableItemStatisticsType                      // element m:NonIndexableItemStatistics
 	xsiType                    bool                                                        // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemStatisticsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetNonIndexableItemStatisticsType is the Go form of complexType m:GetNonIndexableItemStatisticsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemStatisticsType struct {
-	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes
+	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
 	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemStatisticsType) isBaseRequestType() {}
 
 // GetOMEConfigurationType is the Go form of complexType m:GetOMEConfigurationType.
 type GetOMEConfigurationType struct {
-	TemplateName *string // element m:TemplateName
-	xsiType      bool    // xsi:type was read; it is written again
+	TemplateName *string    // element m:TemplateName
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetOMEConfigurationType) isBaseRequestType() {}
 
 // GetOMEMessageStatusResponseType is the Go form of complexType m:GetOMEMessageStatusResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -1698,46 +2169,55 @@ type GetOMEMessageStatusResponseType struct {
 	Container          *string                                    // element m:Container
 	IsRevocable        *bool                                      // element m:IsRevocable
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetOMEMessageStatusType is the Go form of complexType m:GetOMEMessageStatusType.
 type GetOMEMessageStatusType struct {
-	MessageId *string // element m:MessageId
-	xsiType   bool    // xsi:type was read; it is written again
+	MessageId *string    // element m:MessageId
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetOMEMessageStatusType) isBaseRequestType() {}
 
 // GetPasswordExpirationDateResponseMessageType is the Go form of complexType m:GetPasswordExpirationDateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
 type GetPasswordExpirationDateResponseMessageType struct {
 	ResponseClass          ResponseClassType                                       // attribute ResponseClass, required
 	MessageText            *string                                                 // element m:MessageText
 	ResponseCode           *ResponseCodeType                                       // element m:ResponseCode
 	DescriptiveLinkKey     *int32                                                  // element m:DescriptiveLinkKey
 	MessageXml             *GetPasswordExpirationDateResponseMessageTypeMessageXml // element m:MessageXml
-	PasswordExpirationDate XSDateTime                                              // element m:PasswordExpirationDate
+	PasswordExpirationDate XSDateTime                                              // element m:PasswordExpirationDate, required
 	xsiType                bool                                                    // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPasswordExpirationDateResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetPasswordExpirationDateType is the Go form of complexType m:GetPasswordExpirationDateType.
 type GetPasswordExpirationDateType struct {
-	MailboxSmtpAddress *string // element m:MailboxSmtpAddress
-	xsiType            bool    // xsi:type was read; it is written again
+	MailboxSmtpAddress *string    // element m:MailboxSmtpAddress
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPasswordExpirationDateType) isBaseRequestType() {}
 
 // GetPersonaResponseMessageType is the Go form of complexType m:GetPersonaResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
 type GetPersonaResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
 	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *GetPersonaResponseMessageTypeMessageXml // element m:MessageXml
-	Persona            *PersonaType                             // element m:Persona
+	Persona            *PersonaType                             // element m:Persona, required
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPersonaResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1750,11 +2230,14 @@ type GetPersonaType struct {
 	ItemLinkId           *string                            // element m:ItemLinkId
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element m:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPersonaType) isBaseRequestType() {}
 
 // GetPhoneCallInformationResponseMessageType is the Go form of complexType m:GetPhoneCallInformationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPhoneCallInformationResponseMessageType struct {
 	ResponseClass        ResponseClassType                                     // attribute ResponseClass, required
 	MessageText          *string                                               // element m:MessageText
@@ -1763,17 +2246,23 @@ type GetPhoneCallInformationResponseMessageType struct {
 	MessageXml           *GetPhoneCallInformationResponseMessageTypeMessageXml // element m:MessageXml
 	PhoneCallInformation *PhoneCallInformationType                             // element m:PhoneCallInformation
 	xsiType              bool                                                  // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPhoneCallInformationType is the Go form of complexType m:GetPhoneCallInformationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type GetPhoneCallInformationType struct {
-	PhoneCallId *PhoneCallIdType // element m:PhoneCallId
+	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 	xsiType     bool             // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPhoneCallInformationType) isBaseRequestType() {}
 
 // GetPrivateCatalogAddInsResponseType is the Go form of complexType m:GetPrivateCatalogAddInsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponseType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -1782,25 +2271,30 @@ type GetPrivateCatalogAddInsResponseType struct {
 	MessageXml         *GetPrivateCatalogAddInsResponseTypeMessageXml // element m:MessageXml
 	AddIns             *ArrayOfPrivateCatalogAddInsType               // element m:AddIns
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPrivateCatalogAddInsType is the Go form of complexType m:GetPrivateCatalogAddInsType.
 type GetPrivateCatalogAddInsType struct {
-	Client  *OfficeClientType // element m:Client
-	xsiType bool              // xsi:type was read; it is written again
+	Client    *OfficeClientType // element m:Client
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
 
 // GetRemindersResponseMessageType is the Go form of complexType m:GetRemindersResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
 type GetRemindersResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
 	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *GetRemindersResponseMessageTypeMessageXml // element m:MessageXml
-	Reminders          *ArrayOfRemindersType                      // element m:Reminders
+	Reminders          *ArrayOfRemindersType                      // element m:Reminders, required
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRemindersResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1812,11 +2306,14 @@ type GetRemindersType struct {
 	MaxItems     *int32                        // element m:MaxItems
 	ReminderType *GetRemindersTypeReminderType // element m:ReminderType
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRemindersType) isBaseRequestType() {}
 
 // GetRoomListsResponseMessageType is the Go form of complexType m:GetRoomListsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomListsResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -1825,18 +2322,22 @@ type GetRoomListsResponseMessageType struct {
 	MessageXml         *GetRoomListsResponseMessageTypeMessageXml // element m:MessageXml
 	RoomLists          *ArrayOfEmailAddressesType                 // element m:RoomLists
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomListsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRoomListsType is the Go form of complexType m:GetRoomListsType.
 type GetRoomListsType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomListsType) isBaseRequestType() {}
 
 // GetRoomsResponseMessageType is the Go form of complexType m:GetRoomsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1845,21 +2346,27 @@ type GetRoomsResponseMessageType struct {
 	MessageXml         *GetRoomsResponseMessageTypeMessageXml // element m:MessageXml
 	Rooms              *ArrayOfRoomsType                      // element m:Rooms
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRoomsType is the Go form of complexType m:GetRoomsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RoomList.
 type GetRoomsType struct {
-	RoomList *EmailAddressType // element m:RoomList
-	xsiType  bool              // xsi:type was read; it is written again
+	RoomList  *EmailAddressType // element m:RoomList, required
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomsType) isBaseRequestType() {}
 
 // GetSearchSuggestions is the Go form of complexType m:GetSearchSuggestions. It is also the Go form of element m:GetSearchSuggestions.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId.
 type GetSearchSuggestions struct {
-	SearchSessionId                      GuidType                // element m:SearchSessionId
+	SearchSessionId                      GuidType                // element m:SearchSessionId, required
 	Query                                *string                 // element m:Query
 	SuggestionTypes                      *SuggestionKindType     // element m:SuggestionTypes
 	SuggestionsPrimer                    *bool                   // element m:SuggestionsPrimer
@@ -1867,61 +2374,75 @@ type GetSearchSuggestions struct {
 	SearchScope                          *ArrayOfSearchScopeType // element m:SearchScope
 	Scenario                             *string                 // element m:Scenario
 	xsiType                              bool                    // xsi:type was read; it is written again
+	XSUnknown                            *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchSuggestions) isBaseRequestType() {}
 
 // GetSearchSuggestionsResponseMessage is the Go form of complexType m:GetSearchSuggestionsResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
 type GetSearchSuggestionsResponseMessage struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
 	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
 	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
 	MessageXml         *GetSearchSuggestionsResponseMessageMessageXml // element m:MessageXml
-	SearchSuggestions  *SearchSuggestionsType                         // element m:SearchSuggestions
+	SearchSuggestions  *SearchSuggestionsType                         // element m:SearchSuggestions, required
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchableMailboxesResponseMessageType is the Go form of complexType m:GetSearchableMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
 type GetSearchableMailboxesResponseMessageType struct {
 	ResponseClass       ResponseClassType                                    // attribute ResponseClass, required
 	MessageText         *string                                              // element m:MessageText
 	ResponseCode        *ResponseCodeType                                    // element m:ResponseCode
 	DescriptiveLinkKey  *int32                                               // element m:DescriptiveLinkKey
 	MessageXml          *GetSearchableMailboxesResponseMessageTypeMessageXml // element m:MessageXml
-	SearchableMailboxes *ArrayOfSearchableMailboxesType                      // element m:SearchableMailboxes
+	SearchableMailboxes *ArrayOfSearchableMailboxesType                      // element m:SearchableMailboxes, required
 	FailedMailboxes     *ArrayOfFailedSearchMailboxesType                    // element m:FailedMailboxes
 	xsiType             bool                                                 // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchableMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSearchableMailboxesType is the Go form of complexType m:GetSearchableMailboxesType.
 type GetSearchableMailboxesType struct {
-	SearchFilter          *string // element m:SearchFilter
-	ExpandGroupMembership *bool   // element m:ExpandGroupMembership
-	xsiType               bool    // xsi:type was read; it is written again
+	SearchFilter          *string    // element m:SearchFilter
+	ExpandGroupMembership *bool      // element m:ExpandGroupMembership
+	xsiType               bool       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchableMailboxesType) isBaseRequestType() {}
 
 // GetServerTimeZonesResponseMessageType is the Go form of complexType m:GetServerTimeZonesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), TimeZoneDefinitions.
 type GetServerTimeZonesResponseMessageType struct {
 	ResponseClass       ResponseClassType                                // attribute ResponseClass, required
 	MessageText         *string                                          // element m:MessageText
 	ResponseCode        *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey  *int32                                           // element m:DescriptiveLinkKey
 	MessageXml          *GetServerTimeZonesResponseMessageTypeMessageXml // element m:MessageXml
-	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType                   // element m:TimeZoneDefinitions
+	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType                   // element m:TimeZoneDefinitions, required
 	xsiType             bool                                             // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServerTimeZonesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetServerTimeZonesResponseType is the Go form of complexType m:GetServerTimeZonesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetServerTimeZonesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServerTimeZonesType is the Go form of complexType m:GetServerTimeZonesType.
@@ -1929,11 +2450,14 @@ type GetServerTimeZonesType struct {
 	ReturnFullTimeZoneData *bool                          // attribute ReturnFullTimeZoneData
 	Ids                    *NonEmptyArrayOfTimeZoneIdType // element m:Ids
 	xsiType                bool                           // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServerTimeZonesType) isBaseRequestType() {}
 
 // GetServiceConfigurationResponseMessageType is the Go form of complexType m:GetServiceConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetServiceConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -1942,19 +2466,25 @@ type GetServiceConfigurationResponseMessageType struct {
 	MessageXml         *GetServiceConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfServiceConfigurationResponseMessageType       // element m:ResponseMessages
 	xsiType            bool                                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServiceConfigurationType is the Go form of complexType m:GetServiceConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestedConfiguration.
 type GetServiceConfigurationType struct {
 	ActingAs                    *EmailAddressType                // element m:ActingAs
-	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration
+	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration, required
 	ConfigurationRequestDetails *ConfigurationRequestDetailsType // element m:ConfigurationRequestDetails
 	xsiType                     bool                             // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServiceConfigurationType) isBaseRequestType() {}
 
 // GetSharingFolderResponseMessageType is the Go form of complexType m:GetSharingFolderResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -1963,21 +2493,27 @@ type GetSharingFolderResponseMessageType struct {
 	MessageXml         *GetSharingFolderResponseMessageTypeMessageXml // element m:MessageXml
 	SharingFolderId    *FolderIdType                                  // element m:SharingFolderId
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSharingFolderType is the Go form of complexType m:GetSharingFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress.
 type GetSharingFolderType struct {
-	SmtpAddress    NonEmptyStringType  // element m:SmtpAddress
+	SmtpAddress    NonEmptyStringType  // element m:SmtpAddress, required
 	DataType       *SharingDataType    // element m:DataType
 	SharedFolderId *NonEmptyStringType // element m:SharedFolderId
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingFolderType) isBaseRequestType() {}
 
 // GetSharingMetadataResponseMessageType is the Go form of complexType m:GetSharingMetadataResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingMetadataResponseMessageType struct {
 	ResponseClass                       ResponseClassType                                // attribute ResponseClass, required
 	MessageText                         *string                                          // element m:MessageText
@@ -1987,21 +2523,27 @@ type GetSharingMetadataResponseMessageType struct {
 	EncryptedSharedFolderDataCollection *ArrayOfEncryptedSharedFolderDataType            // element m:EncryptedSharedFolderDataCollection
 	InvalidRecipients                   *ArrayOfInvalidRecipientsType                    // element m:InvalidRecipients
 	xsiType                             bool                                             // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingMetadataResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSharingMetadataType is the Go form of complexType m:GetSharingMetadataType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IdOfFolderToShare, SenderSmtpAddress, Recipients.
 type GetSharingMetadataType struct {
-	IdOfFolderToShare *FolderIdType           // element m:IdOfFolderToShare
-	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress
-	Recipients        *ArrayOfSmtpAddressType // element m:Recipients
+	IdOfFolderToShare *FolderIdType           // element m:IdOfFolderToShare, required
+	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress, required
+	Recipients        *ArrayOfSmtpAddressType // element m:Recipients, required
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingMetadataType) isBaseRequestType() {}
 
 // GetSpecificUserConfigurationResponseMessageType is the Go form of complexType m:GetSpecificUserConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSpecificUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -2010,27 +2552,36 @@ type GetSpecificUserConfigurationResponseMessageType struct {
 	MessageXml         *GetSpecificUserConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	UserConfiguration  *UserConfigurationType                                     // element m:UserConfiguration
 	xsiType            bool                                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSpecificUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetSpecificUserConfigurationResponseType is the Go form of complexType m:GetSpecificUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetSpecificUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSpecificUserConfigurationType is the Go form of complexType m:GetSpecificUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetSpecificUserConfigurationType struct {
-	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName
-	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
+	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
+	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 	xsiType                     bool                          // xsi:type was read; it is written again
 	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
 
 // GetStreamingEventsResponseMessageType is the Go form of complexType m:GetStreamingEventsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetStreamingEventsResponseMessageType struct {
 	ResponseClass        ResponseClassType                                // attribute ResponseClass, required
 	MessageText          *string                                          // element m:MessageText
@@ -2041,32 +2592,42 @@ type GetStreamingEventsResponseMessageType struct {
 	ErrorSubscriptionIds *NonEmptyArrayOfSubscriptionIdsType              // element m:ErrorSubscriptionIds
 	ConnectionStatus     *ConnectionStatusType                            // element m:ConnectionStatus
 	xsiType              bool                                             // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetStreamingEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetStreamingEventsResponseType is the Go form of complexType m:GetStreamingEventsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetStreamingEventsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetStreamingEventsType is the Go form of complexType m:GetStreamingEventsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionIds, ConnectionTimeout.
 type GetStreamingEventsType struct {
-	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds
-	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout
+	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds, required
+	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout, required
 	xsiType           bool                                       // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetStreamingEventsType) isBaseRequestType() {}
 
 // GetUserAvailabilityRequestType is the Go form of complexType m:GetUserAvailabilityRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxDataArray.
 type GetUserAvailabilityRequestType struct {
 	TimeZone               *SerializableTimeZone       // element t:TimeZone
-	MailboxDataArray       *ArrayOfMailboxData         // element m:MailboxDataArray
+	MailboxDataArray       *ArrayOfMailboxData         // element m:MailboxDataArray, required
 	FreeBusyViewOptions    *FreeBusyViewOptionsType    // element t:FreeBusyViewOptions
 	SuggestionsViewOptions *SuggestionsViewOptionsType // element t:SuggestionsViewOptions
 	xsiType                bool                        // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserAvailabilityRequestType) isBaseRequestType() {}
@@ -2076,9 +2637,12 @@ type GetUserAvailabilityResponseType struct {
 	FreeBusyResponseArray *ArrayOfFreeBusyResponse // element m:FreeBusyResponseArray
 	SuggestionsResponse   *SuggestionsResponseType // element m:SuggestionsResponse
 	xsiType               bool                     // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationResponseMessageType is the Go form of complexType m:GetUserConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -2087,95 +2651,123 @@ type GetUserConfigurationResponseMessageType struct {
 	MessageXml         *GetUserConfigurationResponseMessageTypeMessageXml // element m:MessageXml
 	UserConfiguration  *UserConfigurationType                             // element m:UserConfiguration
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetUserConfigurationResponseType is the Go form of complexType m:GetUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationType is the Go form of complexType m:GetUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetUserConfigurationType struct {
-	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName
-	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties
+	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
+	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 	xsiType                     bool                          // xsi:type was read; it is written again
 	missing                     uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserConfigurationType) isBaseRequestType() {}
 
 // GetUserOofSettingsRequest is the Go form of complexType m:GetUserOofSettingsRequest. It is also the Go form of element m:GetUserOofSettingsRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type GetUserOofSettingsRequest struct {
-	Mailbox *EmailAddress // element t:Mailbox
-	xsiType bool          // xsi:type was read; it is written again
+	Mailbox   *EmailAddress // element t:Mailbox, required
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserOofSettingsRequest) isBaseRequestType() {}
 
 // GetUserOofSettingsResponse is the Go form of complexType m:GetUserOofSettingsResponse. It is also the Go form of element m:GetUserOofSettingsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessage.
 type GetUserOofSettingsResponse struct {
-	ResponseMessage  *ResponseMessageType // element m:ResponseMessage
+	ResponseMessage  *ResponseMessageType // element m:ResponseMessage, required
 	OofSettings      *UserOofSettings     // element t:OofSettings
 	AllowExternalOof *ExternalAudience    // element m:AllowExternalOof
 	xsiType          bool                 // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoResponseMessageType is the Go form of complexType m:GetUserPhotoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
 type GetUserPhotoResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
 	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *GetUserPhotoResponseMessageTypeMessageXml // element m:MessageXml
-	HasChanged         bool                                       // element m:HasChanged
+	HasChanged         bool                                       // element m:HasChanged, required
 	PictureData        []byte                                     // element m:PictureData
 	xsiType            bool                                       // xsi:type was read; it is written again
 	missing            uint64                                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetUserPhotoResponseType is the Go form of complexType m:GetUserPhotoResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserPhotoResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoType is the Go form of complexType m:GetUserPhotoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, SizeRequested.
 type GetUserPhotoType struct {
-	Email         string             // element m:Email
-	SizeRequested UserPhotoSizeType  // element m:SizeRequested
+	Email         string             // element m:Email, required
+	SizeRequested UserPhotoSizeType  // element m:SizeRequested, required
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
 	missing       uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserPhotoType) isBaseRequestType() {}
 
 // GetUserRetentionPolicyTagsResponseMessageType is the Go form of complexType m:GetUserRetentionPolicyTagsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponseMessageType struct {
 	ResponseClass       ResponseClassType                                        // attribute ResponseClass, required
 	MessageText         *string                                                  // element m:MessageText
 	ResponseCode        *ResponseCodeType                                        // element m:ResponseCode
 	DescriptiveLinkKey  *int32                                                   // element m:DescriptiveLinkKey
 	MessageXml          *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml // element m:MessageXml
-	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType                          // element m:RetentionPolicyTags
+	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType                          // element m:RetentionPolicyTags, required
 	xsiType             bool                                                     // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserRetentionPolicyTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetUserRetentionPolicyTagsType is the Go form of complexType m:GetUserRetentionPolicyTagsType.
 type GetUserRetentionPolicyTagsType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
 
 // HideTagResponseMessageType is the Go form of complexType m:HideTagResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type HideTagResponseMessageType struct {
 	ResponseClass      ResponseClassType                     // attribute ResponseClass, required
 	MessageText        *string                               // element m:MessageText
@@ -2184,20 +2776,26 @@ type HideTagResponseMessageType struct {
 	MessageXml         *HideTagResponseMessageTypeMessageXml // element m:MessageXml
 	WasSuccessful      *bool                                 // element m:WasSuccessful
 	xsiType            bool                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*HideTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // HideTagType is the Go form of complexType m:HideTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag.
 type HideTagType struct {
-	Tag     string // element m:Tag
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Tag       string     // element m:Tag, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*HideTagType) isBaseRequestType() {}
 
 // InstallAppResponseType is the Go form of complexType m:InstallAppResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type InstallAppResponseType struct {
 	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
 	MessageText        *string                           // element m:MessageText
@@ -2207,40 +2805,49 @@ type InstallAppResponseType struct {
 	WasFirstInstall    *bool                             // element m:WasFirstInstall
 	Extension          *InstalledAppType                 // element m:Extension
 	xsiType            bool                              // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstallAppType is the Go form of complexType m:InstallAppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type InstallAppType struct {
-	Manifest                 []byte  // element m:Manifest
-	MarketplaceAssetId       *string // element m:MarketplaceAssetId
-	MarketplaceContentMarket *string // element m:MarketplaceContentMarket
-	SendWelcomeEmail         *bool   // element m:SendWelcomeEmail
-	ManifestUrl              *string // element m:ManifestUrl
-	MarketplaceCorrelationId *string // element m:MarketplaceCorrelationId
-	CampaignId               *string // element m:CampaignId
-	Id                       *string // element m:Id
-	IsMetaOSApp              *bool   // element m:IsMetaOSApp
-	MetaOSSyncData           *string // element m:MetaOSSyncData
-	xsiType                  bool    // xsi:type was read; it is written again
+	Manifest                 []byte     // element m:Manifest, required
+	MarketplaceAssetId       *string    // element m:MarketplaceAssetId
+	MarketplaceContentMarket *string    // element m:MarketplaceContentMarket
+	SendWelcomeEmail         *bool      // element m:SendWelcomeEmail
+	ManifestUrl              *string    // element m:ManifestUrl
+	MarketplaceCorrelationId *string    // element m:MarketplaceCorrelationId
+	CampaignId               *string    // element m:CampaignId
+	Id                       *string    // element m:Id
+	IsMetaOSApp              *bool      // element m:IsMetaOSApp
+	MetaOSSyncData           *string    // element m:MetaOSSyncData
+	xsiType                  bool       // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*InstallAppType) isBaseRequestType() {}
 
 // ItemInfoResponseMessageType is the Go form of complexType m:ItemInfoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ItemInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
 	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
 	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
 	MessageXml         *ItemInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                  // element m:Items
+	Items              *ArrayOfRealItemsType                  // element m:Items, required
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListOfExtensionIdsType is the Go form of simpleType m:ListOfExtensionIdsType.
 type ListOfExtensionIdsType []GuidType
 
 // MailTipsResponseMessageType is the Go form of complexType m:MailTipsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -2249,26 +2856,35 @@ type MailTipsResponseMessageType struct {
 	MessageXml         *MailTipsResponseMessageTypeMessageXml // element m:MessageXml
 	MailTips           *MailTips                              // element m:MailTips
 	xsiType            bool                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAllItemsAsReadResponseType is the Go form of complexType m:MarkAllItemsAsReadResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAllItemsAsReadResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAllItemsAsReadType is the Go form of complexType m:MarkAllItemsAsReadType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReadFlag, SuppressReadReceipts, FolderIds.
 type MarkAllItemsAsReadType struct {
-	ReadFlag             bool                              // element m:ReadFlag
-	SuppressReadReceipts bool                              // element m:SuppressReadReceipts
-	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ReadFlag             bool                              // element m:ReadFlag, required
+	SuppressReadReceipts bool                              // element m:SuppressReadReceipts, required
+	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType              bool                              // xsi:type was read; it is written again
 	missing              uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAllItemsAsReadType) isBaseRequestType() {}
 
 // MarkAsJunkResponseMessageType is the Go form of complexType m:MarkAsJunkResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAsJunkResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -2277,28 +2893,37 @@ type MarkAsJunkResponseMessageType struct {
 	MessageXml         *MarkAsJunkResponseMessageTypeMessageXml // element m:MessageXml
 	MovedItemId        *ItemIdType                              // element m:MovedItemId
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsJunkResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // MarkAsJunkResponseType is the Go form of complexType m:MarkAsJunkResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsJunkResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsJunkType is the Go form of complexType m:MarkAsJunkType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsJunk (attribute), MoveItem (attribute), ItemIds.
 type MarkAsJunkType struct {
-	IsJunk   bool                            // attribute IsJunk, required
-	MoveItem bool                            // attribute MoveItem, required
-	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
-	xsiType  bool                            // xsi:type was read; it is written again
-	missing  uint64                          // required values absent when read (a bit each): not written again while zero
+	IsJunk    bool                            // attribute IsJunk, required
+	MoveItem  bool                            // attribute MoveItem, required
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+	xsiType   bool                            // xsi:type was read; it is written again
+	missing   uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsJunkType) isBaseRequestType() {}
 
 // MarkAsPhishingResponseMessageType is the Go form of complexType m:MarkAsPhishingResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAsPhishingResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -2307,58 +2932,79 @@ type MarkAsPhishingResponseMessageType struct {
 	MessageXml         *MarkAsPhishingResponseMessageTypeMessageXml // element m:MessageXml
 	MovedItemId        *ItemIdType                                  // element m:MovedItemId
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsPhishingResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // MarkAsPhishingResponseType is the Go form of complexType m:MarkAsPhishingResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsPhishingResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsPhishingType is the Go form of complexType m:MarkAsPhishingType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoveItem (attribute), ItemIds.
 type MarkAsPhishingType struct {
-	MoveItem bool                            // attribute MoveItem, required
-	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
-	xsiType  bool                            // xsi:type was read; it is written again
-	missing  uint64                          // required values absent when read (a bit each): not written again while zero
+	MoveItem  bool                            // attribute MoveItem, required
+	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+	xsiType   bool                            // xsi:type was read; it is written again
+	missing   uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsPhishingType) isBaseRequestType() {}
 
 // MoveFolderResponseType is the Go form of complexType m:MoveFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MoveFolderType is the Go form of complexType m:MoveFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type MoveFolderType struct {
-	ToFolderId *TargetFolderIdType               // element m:ToFolderId
-	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds
+	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MoveFolderType) isBaseRequestType() {}
 
 // MoveItemResponseType is the Go form of complexType m:MoveItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MoveItemType is the Go form of complexType m:MoveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type MoveItemType struct {
-	ToFolderId       *TargetFolderIdType             // element m:ToFolderId
-	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 	xsiType          bool                            // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MoveItemType) isBaseRequestType() {}
 
 // OMEConfigurationResponseType is the Go form of complexType m:OMEConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type OMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -2368,26 +3014,32 @@ type OMEConfigurationResponseType struct {
 	Xml                *string                                 // element m:Xml
 	ConfigList         *ArrayOfStringsType                     // element m:ConfigList
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformInstantSearchRequest is the Go form of complexType m:PerformInstantSearchRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, ItemType, QueryOptions, SearchRequestId, KqlQuery, FolderScope.
 type PerformInstantSearchRequest struct {
-	SearchSessionId          string                            // element m:SearchSessionId
-	ItemType                 InstantSearchItemType             // element m:ItemType
-	QueryOptions             QueryOptionsType                  // element m:QueryOptions
-	SearchRequestId          int64                             // element m:SearchRequestId
-	KqlQuery                 string                            // element m:KqlQuery
-	FolderScope              *ArrayOfFolderIdType              // element m:FolderScope
+	SearchSessionId          string                            // element m:SearchSessionId, required
+	ItemType                 InstantSearchItemType             // element m:ItemType, required
+	QueryOptions             QueryOptionsType                  // element m:QueryOptions, required
+	SearchRequestId          int64                             // element m:SearchRequestId, required
+	KqlQuery                 string                            // element m:KqlQuery, required
+	FolderScope              *ArrayOfFolderIdType              // element m:FolderScope, required
 	DistinguishedFolderScope *ArrayOfDistinguishedFolderIdType // element m:DistinguishedFolderScope
 	IsDeepTraversal          *bool                             // element m:IsDeepTraversal
 	WaitOnSearchResults      *bool                             // element m:WaitOnSearchResults
 	xsiType                  bool                              // xsi:type was read; it is written again
 	missing                  uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformInstantSearchRequest) isBaseRequestType() {}
 
 // PerformInstantSearchResponse is the Go form of complexType m:PerformInstantSearchResponse. It is also the Go form of element m:PerformInstantSearchResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PerformInstantSearchResponse struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -2396,30 +3048,39 @@ type PerformInstantSearchResponse struct {
 	MessageXml         *PerformInstantSearchResponseMessageXml // element m:MessageXml
 	Payload            *InstantSearchPayloadType               // element m:Payload
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformReminderActionResponseMessageType is the Go form of complexType m:PerformReminderActionResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
 type PerformReminderActionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *PerformReminderActionResponseMessageTypeMessageXml // element m:MessageXml
-	UpdatedItemIds     *NonEmptyArrayOfItemIdsType                         // element m:UpdatedItemIds
+	UpdatedItemIds     *NonEmptyArrayOfItemIdsType                         // element m:UpdatedItemIds, required
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformReminderActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // PerformReminderActionType is the Go form of complexType m:PerformReminderActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemActions.
 type PerformReminderActionType struct {
-	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions
+	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions, required
 	xsiType             bool                                   // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformReminderActionType) isBaseRequestType() {}
 
 // PlayOnPhoneResponseMessageType is the Go form of complexType m:PlayOnPhoneResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PlayOnPhoneResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -2428,27 +3089,36 @@ type PlayOnPhoneResponseMessageType struct {
 	MessageXml         *PlayOnPhoneResponseMessageTypeMessageXml // element m:MessageXml
 	PhoneCallId        *PhoneCallIdType                          // element m:PhoneCallId
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlayOnPhoneType is the Go form of complexType m:PlayOnPhoneType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, DialString.
 type PlayOnPhoneType struct {
-	ItemId     *ItemIdType // element m:ItemId
-	DialString string      // element m:DialString
+	ItemId     *ItemIdType // element m:ItemId, required
+	DialString string      // element m:DialString, required
 	xsiType    bool        // xsi:type was read; it is written again
 	missing    uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PlayOnPhoneType) isBaseRequestType() {}
 
 // PrivateCatalogAddInStoreInfoType is the Go form of complexType m:PrivateCatalogAddInStoreInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AssetId (attribute), ContentMarket (attribute).
 type PrivateCatalogAddInStoreInfoType struct {
-	AssetId       string // attribute AssetId, required
-	ContentMarket string // attribute ContentMarket, required
-	xsiType       bool   // xsi:type was read; it is written again
-	missing       uint64 // required values absent when read (a bit each): not written again while zero
+	AssetId       string     // attribute AssetId, required
+	ContentMarket string     // attribute ContentMarket, required
+	xsiType       bool       // xsi:type was read; it is written again
+	missing       uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrivateCatalogAddInsType is the Go form of complexType m:PrivateCatalogAddInsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants), Version (attribute).
 type PrivateCatalogAddInsType struct {
 	ProductId            string                            // attribute ProductId, required
 	State                AddInStateType                    // attribute State, required
@@ -2458,18 +3128,22 @@ type PrivateCatalogAddInsType struct {
 	StoreInfo            *PrivateCatalogAddInStoreInfoType // element m:StoreInfo
 	xsiType              bool                              // xsi:type was read; it is written again
 	missing              uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // QueryStringType is the Go form of complexType m:QueryStringType.
 type QueryStringType struct {
-	ResetCache           *bool  // attribute ResetCache
-	ReturnHighlightTerms *bool  // attribute ReturnHighlightTerms
-	ReturnDeletedItems   *bool  // attribute ReturnDeletedItems
-	Value                string // text content
-	xsiType              bool   // xsi:type was read; it is written again
+	ResetCache           *bool      // attribute ResetCache
+	ReturnHighlightTerms *bool      // attribute ReturnHighlightTerms
+	ReturnDeletedItems   *bool      // attribute ReturnDeletedItems
+	Value                string     // text content
+	xsiType              bool       // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RefreshSharingFolderResponseMessageType is the Go form of complexType m:RefreshSharingFolderResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RefreshSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -2477,19 +3151,25 @@ type RefreshSharingFolderResponseMessageType struct {
 	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
 	MessageXml         *RefreshSharingFolderResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RefreshSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // RefreshSharingFolderType is the Go form of complexType m:RefreshSharingFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SharingFolderId.
 type RefreshSharingFolderType struct {
-	SharingFolderId *FolderIdType // element m:SharingFolderId
+	SharingFolderId *FolderIdType // element m:SharingFolderId, required
 	xsiType         bool          // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RefreshSharingFolderType) isBaseRequestType() {}
 
 // RegisterConsentResponseMessageType is the Go form of complexType m:RegisterConsentResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RegisterConsentResponseMessageType struct {
 	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
 	MessageText        *string                                       // element m:MessageText
@@ -2497,19 +3177,25 @@ type RegisterConsentResponseMessageType struct {
 	DescriptiveLinkKey *int32                                        // element m:DescriptiveLinkKey
 	MessageXml         *RegisterConsentResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                          // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterConsentType is the Go form of complexType m:RegisterConsentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, ConsentState.
 type RegisterConsentType struct {
-	Id           string           // element m:Id
-	ConsentState ConsentStateType // element m:ConsentState
+	Id           string           // element m:Id, required
+	ConsentState ConsentStateType // element m:ConsentState, required
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RegisterConsentType) isBaseRequestType() {}
 
 // RemoveContactFromImListResponseMessageType is the Go form of complexType m:RemoveContactFromImListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveContactFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -2517,17 +3203,23 @@ type RemoveContactFromImListResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
 	MessageXml         *RemoveContactFromImListResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveContactFromImListType is the Go form of complexType m:RemoveContactFromImListType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type RemoveContactFromImListType struct {
-	ContactId *ItemIdType // element m:ContactId
+	ContactId *ItemIdType // element m:ContactId, required
 	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveContactFromImListType) isBaseRequestType() {}
 
 // RemoveDelegateResponseMessageType is the Go form of complexType m:RemoveDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -2536,21 +3228,27 @@ type RemoveDelegateResponseMessageType struct {
 	MessageXml         *RemoveDelegateResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfDelegateUserResponseMessageType      // element m:ResponseMessages
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // RemoveDelegateType is the Go form of complexType m:RemoveDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserIds.
 type RemoveDelegateType struct {
-	Mailbox *EmailAddressType  // element m:Mailbox
-	UserIds *ArrayOfUserIdType // element m:UserIds
-	xsiType bool               // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType  // element m:Mailbox, required
+	UserIds   *ArrayOfUserIdType // element m:UserIds, required
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDelegateType) isBaseDelegateType() {}
 func (*RemoveDelegateType) isBaseRequestType()  {}
 
 // RemoveDistributionGroupFromImListResponseMessageType is the Go form of complexType m:RemoveDistributionGroupFromImListResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDistributionGroupFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                               // attribute ResponseClass, required
 	MessageText        *string                                                         // element m:MessageText
@@ -2558,17 +3256,23 @@ type RemoveDistributionGroupFromImListResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                          // element m:DescriptiveLinkKey
 	MessageXml         *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                            // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDistributionGroupFromImListType is the Go form of complexType m:RemoveDistributionGroupFromImListType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveDistributionGroupFromImListType struct {
-	GroupId *ItemIdType // element m:GroupId
-	xsiType bool        // xsi:type was read; it is written again
+	GroupId   *ItemIdType // element m:GroupId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
 
 // RemoveImContactFromGroupResponseMessageType is the Go form of complexType m:RemoveImContactFromGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImContactFromGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                      // attribute ResponseClass, required
 	MessageText        *string                                                // element m:MessageText
@@ -2576,18 +3280,24 @@ type RemoveImContactFromGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                 // element m:DescriptiveLinkKey
 	MessageXml         *RemoveImContactFromGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImContactFromGroupType is the Go form of complexType m:RemoveImContactFromGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId, GroupId.
 type RemoveImContactFromGroupType struct {
-	ContactId *ItemIdType // element m:ContactId
-	GroupId   *ItemIdType // element m:GroupId
+	ContactId *ItemIdType // element m:ContactId, required
+	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveImContactFromGroupType) isBaseRequestType() {}
 
 // RemoveImGroupResponseMessageType is the Go form of complexType m:RemoveImGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -2595,17 +3305,23 @@ type RemoveImGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
 	MessageXml         *RemoveImGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImGroupType is the Go form of complexType m:RemoveImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveImGroupType struct {
-	GroupId *ItemIdType // element m:GroupId
-	xsiType bool        // xsi:type was read; it is written again
+	GroupId   *ItemIdType // element m:GroupId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveImGroupType) isBaseRequestType() {}
 
 // ReportMessageResponseMessageType is the Go form of complexType m:ReportMessageResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ReportMessageResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -2615,28 +3331,37 @@ type ReportMessageResponseMessageType struct {
 	MovedItemId        *ItemIdType                                 // element m:MovedItemId
 	Policy             *string                                     // element m:Policy
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReportMessageResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ReportMessageResponseType is the Go form of complexType m:ReportMessageResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ReportMessageResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReportMessageType is the Go form of complexType m:ReportMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
 type ReportMessageType struct {
 	ReportAction              ReportMessageActionType    // attribute ReportAction, required
 	ItemIds                   *ArrayOfBaseItemIdsType    // element m:ItemIds
 	BlockReportingToMicrosoft *bool                      // element m:BlockReportingToMicrosoft
 	Platform                  *ReportMessagePlatformType // element m:Platform
 	xsiType                   bool                       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReportMessageType) isBaseRequestType() {}
 
 // ResolveNamesResponseMessageType is the Go form of complexType m:ResolveNamesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResolveNamesResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2645,25 +3370,32 @@ type ResolveNamesResponseMessageType struct {
 	MessageXml         *ResolveNamesResponseMessageTypeMessageXml // element m:MessageXml
 	ResolutionSet      *ArrayOfResolutionType                     // element m:ResolutionSet
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ResolveNamesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // ResolveNamesResponseType is the Go form of complexType m:ResolveNamesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ResolveNamesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesType is the Go form of complexType m:ResolveNamesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReturnFullContactData (attribute), UnresolvedEntry.
 type ResolveNamesType struct {
 	ReturnFullContactData bool                              // attribute ReturnFullContactData, required
 	SearchScope           *ResolveNamesSearchScopeType      // attribute SearchScope, default "ActiveDirectoryContacts"
 	ContactDataShape      *DefaultShapeNamesType            // attribute ContactDataShape
 	ParentFolderIds       *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
-	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry
+	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry, required
 	xsiType               bool                              // xsi:type was read; it is written again
 	missing               uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ResolveNamesType) isBaseRequestType() {}
@@ -3205,6 +3937,8 @@ const (
 )
 
 // ResponseMessageType is the Go form of complexType m:ResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3212,9 +3946,12 @@ type ResponseMessageType struct {
 	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesResponseMessageType is the Go form of complexType m:SearchMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SearchMailboxesResponseMessageType struct {
 	ResponseClass         ResponseClassType                             // attribute ResponseClass, required
 	MessageText           *string                                       // element m:MessageText
@@ -3223,20 +3960,26 @@ type SearchMailboxesResponseMessageType struct {
 	MessageXml            *SearchMailboxesResponseMessageTypeMessageXml // element m:MessageXml
 	SearchMailboxesResult *SearchMailboxesResultType                    // element m:SearchMailboxesResult
 	xsiType               bool                                          // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SearchMailboxesResponseType is the Go form of complexType m:SearchMailboxesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SearchMailboxesResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesType is the Go form of complexType m:SearchMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType.
 type SearchMailboxesType struct {
-	SearchQueries            *NonEmptyArrayOfMailboxQueriesType // element m:SearchQueries
-	ResultType               SearchResultType                   // element m:ResultType
+	SearchQueries            *NonEmptyArrayOfMailboxQueriesType // element m:SearchQueries, required
+	ResultType               SearchResultType                   // element m:ResultType, required
 	PreviewItemResponseShape *PreviewItemResponseShapeType      // element m:PreviewItemResponseShape
 	SortBy                   *FieldOrderType                    // element m:SortBy
 	Language                 *string                            // element m:Language
@@ -3245,53 +3988,71 @@ type SearchMailboxesType struct {
 	PageItemReference        *string                            // element m:PageItemReference
 	PageDirection            *SearchPageDirectionType           // element m:PageDirection
 	xsiType                  bool                               // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchMailboxesType) isBaseRequestType() {}
 
 // SendItemResponseType is the Go form of complexType m:SendItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendItemType is the Go form of complexType m:SendItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SaveItemToFolder (attribute), ItemIds.
 type SendItemType struct {
 	SaveItemToFolder  bool                            // attribute SaveItemToFolder, required
-	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds
+	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	SavedItemFolderId *TargetFolderIdType             // element m:SavedItemFolderId
 	xsiType           bool                            // xsi:type was read; it is written again
 	missing           uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SendItemType) isBaseRequestType() {}
 
 // SendNotificationResponseMessageType is the Go form of complexType m:SendNotificationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Notification.
 type SendNotificationResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
 	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
 	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
 	MessageXml         *SendNotificationResponseMessageTypeMessageXml // element m:MessageXml
-	Notification       *NotificationType                              // element m:Notification
+	Notification       *NotificationType                              // element m:Notification, required
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SendNotificationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SendNotificationResponseType is the Go form of complexType m:SendNotificationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendNotificationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendNotificationResultType is the Go form of complexType m:SendNotificationResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionStatus.
 type SendNotificationResultType struct {
-	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus
+	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus, required
 	xsiType            bool                   // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationResponseMessageType is the Go form of complexType m:ServiceConfigurationResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ServiceConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                  // attribute ResponseClass, required
 	MessageText                   *string                                            // element m:MessageText
@@ -3304,9 +4065,12 @@ type ServiceConfigurationResponseMessageType struct {
 	PolicyNudgeRulesConfiguration *PolicyNudgeRulesServiceConfiguration              // element m:PolicyNudgeRulesConfiguration
 	SharePointURLsConfiguration   *SharePointURLsServiceConfiguration                // element m:SharePointURLsConfiguration
 	xsiType                       bool                                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetHoldOnMailboxesResponseMessageType is the Go form of complexType m:SetHoldOnMailboxesResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -3315,15 +4079,18 @@ type SetHoldOnMailboxesResponseMessageType struct {
 	MessageXml         *SetHoldOnMailboxesResponseMessageTypeMessageXml // element m:MessageXml
 	MailboxHoldResult  *MailboxHoldResultType                           // element m:MailboxHoldResult
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SetHoldOnMailboxesType is the Go form of complexType m:SetHoldOnMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, HoldId, Query.
 type SetHoldOnMailboxesType struct {
-	ActionType               HoldActionType      // element m:ActionType
-	HoldId                   string              // element m:HoldId
-	Query                    string              // element m:Query
+	ActionType               HoldActionType      // element m:ActionType, required
+	HoldId                   string              // element m:HoldId, required
+	Query                    string              // element m:Query, required
 	Mailboxes                *ArrayOfStringsType // element m:Mailboxes
 	Language                 *string             // element m:Language
 	IncludeNonIndexableItems *bool               // element m:IncludeNonIndexableItems
@@ -3332,11 +4099,14 @@ type SetHoldOnMailboxesType struct {
 	ItemHoldPeriod           *string             // element m:ItemHoldPeriod
 	xsiType                  bool                // xsi:type was read; it is written again
 	missing                  uint64              // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetHoldOnMailboxesType) isBaseRequestType() {}
 
 // SetImGroupResponseMessageType is the Go form of complexType m:SetImGroupResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -3344,18 +4114,24 @@ type SetImGroupResponseMessageType struct {
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *SetImGroupResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImGroupType is the Go form of complexType m:SetImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId, NewDisplayName.
 type SetImGroupType struct {
-	GroupId        *ItemIdType        // element m:GroupId
-	NewDisplayName NonEmptyStringType // element m:NewDisplayName
+	GroupId        *ItemIdType        // element m:GroupId, required
+	NewDisplayName NonEmptyStringType // element m:NewDisplayName, required
 	xsiType        bool               // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetImGroupType) isBaseRequestType() {}
 
 // SetImListMigrationCompletedResponseMessageType is the Go form of complexType m:SetImListMigrationCompletedResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImListMigrationCompletedResponseMessageType struct {
 	ResponseClass      ResponseClassType                                         // attribute ResponseClass, required
 	MessageText        *string                                                   // element m:MessageText
@@ -3363,18 +4139,24 @@ type SetImListMigrationCompletedResponseMessageType struct {
 	DescriptiveLinkKey *int32                                                    // element m:DescriptiveLinkKey
 	MessageXml         *SetImListMigrationCompletedResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImListMigrationCompletedType is the Go form of complexType m:SetImListMigrationCompletedType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImListMigrationCompleted.
 type SetImListMigrationCompletedType struct {
-	ImListMigrationCompleted bool   // element m:ImListMigrationCompleted
-	xsiType                  bool   // xsi:type was read; it is written again
-	missing                  uint64 // required values absent when read (a bit each): not written again while zero
+	ImListMigrationCompleted bool       // element m:ImListMigrationCompleted, required
+	xsiType                  bool       // xsi:type was read; it is written again
+	missing                  uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetImListMigrationCompletedType) isBaseRequestType() {}
 
 // SetOMEConfigurationResponseType is the Go form of complexType m:SetOMEConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -3382,18 +4164,22 @@ type SetOMEConfigurationResponseType struct {
 	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
 	MessageXml         *SetOMEConfigurationResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEConfigurationType is the Go form of complexType m:SetOMEConfigurationType.
 type SetOMEConfigurationType struct {
-	Xml          *string // element m:Xml
-	TemplateName *string // element m:TemplateName
-	xsiType      bool    // xsi:type was read; it is written again
+	Xml          *string    // element m:Xml
+	TemplateName *string    // element m:TemplateName
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetOMEConfigurationType) isBaseRequestType() {}
 
 // SetOMEMessageStatusResponseType is the Go form of complexType m:SetOMEMessageStatusResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
 type SetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -3403,32 +4189,39 @@ type SetOMEMessageStatusResponseType struct {
 	Subject            *string                                    // element m:Subject
 	MessageId          *string                                    // element m:MessageId
 	CorrelationId      *string                                    // element m:CorrelationId
-	RevokeStatus       OMEMessageRevocationStatus                 // element m:RevokeStatus
+	RevokeStatus       OMEMessageRevocationStatus                 // element m:RevokeStatus, required
 	IsRevoked          *bool                                      // element m:IsRevoked
 	xsiType            bool                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEMessageStatusType is the Go form of complexType m:SetOMEMessageStatusType.
 type SetOMEMessageStatusType struct {
-	MessageId *string // element m:MessageId
-	IsRevoked *bool   // element m:IsRevoked
-	xsiType   bool    // xsi:type was read; it is written again
+	MessageId *string    // element m:MessageId
+	IsRevoked *bool      // element m:IsRevoked
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetOMEMessageStatusType) isBaseRequestType() {}
 
 // SetTeamMailboxRequestType is the Go form of complexType m:SetTeamMailboxRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, SharePointSiteUrl, State.
 type SetTeamMailboxRequestType struct {
-	EmailAddress      *EmailAddressType             // element m:EmailAddress
-	SharePointSiteUrl string                        // element m:SharePointSiteUrl
-	State             TeamMailboxLifecycleStateType // element m:State
+	EmailAddress      *EmailAddressType             // element m:EmailAddress, required
+	SharePointSiteUrl string                        // element m:SharePointSiteUrl, required
+	State             TeamMailboxLifecycleStateType // element m:State, required
 	xsiType           bool                          // xsi:type was read; it is written again
 	missing           uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetTeamMailboxRequestType) isBaseRequestType() {}
 
 // SetTeamMailboxResponseMessageType is the Go form of complexType m:SetTeamMailboxResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3436,13 +4229,17 @@ type SetTeamMailboxResponseMessageType struct {
 	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
 	MessageXml         *SetTeamMailboxResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserOofSettingsRequest is the Go form of complexType m:SetUserOofSettingsRequest. It is also the Go form of element m:SetUserOofSettingsRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserOofSettings.
 type SetUserOofSettingsRequest struct {
-	Mailbox         *EmailAddress    // element t:Mailbox
-	UserOofSettings *UserOofSettings // element t:UserOofSettings
+	Mailbox         *EmailAddress    // element t:Mailbox, required
+	UserOofSettings *UserOofSettings // element t:UserOofSettings, required
 	xsiType         bool             // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetUserOofSettingsRequest) isBaseRequestType() {}
@@ -3451,41 +4248,53 @@ func (*SetUserOofSettingsRequest) isBaseRequestType() {}
 type SetUserOofSettingsResponse struct {
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	xsiType         bool                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserPhotoResponseMessageType is the Go form of complexType m:SetUserPhotoResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SetUserPhotoResponseMessageType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserPhotoType is the Go form of complexType m:SetUserPhotoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, Content.
 type SetUserPhotoType struct {
-	Email         NonEmptyStringType // element m:Email
-	Content       string             // element m:Content
+	Email         NonEmptyStringType // element m:Email, required
+	Content       string             // element m:Content, required
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
 	xsiType       bool               // xsi:type was read; it is written again
 	missing       uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetUserPhotoType) isBaseRequestType() {}
 
 // StartSearchSession is the Go form of complexType m:StartSearchSession. It is also the Go form of element m:StartSearchSession.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, WarmupOptions, SuggestionTypes, SearchScope.
 type StartSearchSession struct {
-	SearchSessionId GuidType                // element m:SearchSessionId
-	WarmupOptions   WarmupOptionsType       // element m:WarmupOptions
-	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes
-	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope
+	SearchSessionId GuidType                // element m:SearchSessionId, required
+	WarmupOptions   WarmupOptionsType       // element m:WarmupOptions, required
+	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes, required
+	SearchScope     *ArrayOfSearchScopeType // element m:SearchScope, required
 	IdFormat        *IdFormatType           // element m:IdFormat
 	ApplicationId   *string                 // element m:ApplicationId
 	Scenario        *string                 // element m:Scenario
 	xsiType         bool                    // xsi:type was read; it is written again
 	missing         uint64                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*StartSearchSession) isBaseRequestType() {}
 
 // StartSearchSessionResponseMessage is the Go form of complexType m:StartSearchSessionResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type StartSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3493,9 +4302,12 @@ type StartSearchSessionResponseMessage struct {
 	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
 	MessageXml         *StartSearchSessionResponseMessageMessageXml // element m:MessageXml
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeResponseMessageType is the Go form of complexType m:SubscribeResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SubscribeResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -3505,14 +4317,18 @@ type SubscribeResponseMessageType struct {
 	SubscriptionId     *SubscriptionIdType                     // element m:SubscriptionId
 	Watermark          *WatermarkType                          // element m:Watermark
 	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SubscribeResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SubscribeResponseType is the Go form of complexType m:SubscribeResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SubscribeResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeType is the Go form of complexType m:SubscribeType.
@@ -3521,6 +4337,7 @@ type SubscribeType struct {
 	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
 	StreamingSubscriptionRequest *StreamingSubscriptionRequestType // element m:StreamingSubscriptionRequest
 	xsiType                      bool                              // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SubscribeType) isBaseRequestType() {}
@@ -3530,9 +4347,12 @@ type SuggestionsResponseType struct {
 	ResponseMessage          *ResponseMessageType        // element m:ResponseMessage
 	SuggestionDayResultArray *ArrayOfSuggestionDayResult // element m:SuggestionDayResultArray
 	xsiType                  bool                        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyResponseMessageType is the Go form of complexType m:SyncFolderHierarchyResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SyncFolderHierarchyResponseMessageType struct {
 	ResponseClass             ResponseClassType                                 // attribute ResponseClass, required
 	MessageText               *string                                           // element m:MessageText
@@ -3543,27 +4363,36 @@ type SyncFolderHierarchyResponseMessageType struct {
 	IncludesLastFolderInRange *bool                                             // element m:IncludesLastFolderInRange
 	Changes                   *SyncFolderHierarchyChangesType                   // element m:Changes
 	xsiType                   bool                                              // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SyncFolderHierarchyResponseType is the Go form of complexType m:SyncFolderHierarchyResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderHierarchyResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyType is the Go form of complexType m:SyncFolderHierarchyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape.
 type SyncFolderHierarchyType struct {
-	FolderShape  *FolderResponseShapeType // element m:FolderShape
+	FolderShape  *FolderResponseShapeType // element m:FolderShape, required
 	SyncFolderId *TargetFolderIdType      // element m:SyncFolderId
 	SyncState    *string                  // element m:SyncState
 	xsiType      bool                     // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyType) isBaseRequestType() {}
 
 // SyncFolderItemsResponseMessageType is the Go form of complexType m:SyncFolderItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SyncFolderItemsResponseMessageType struct {
 	ResponseClass           ResponseClassType                             // attribute ResponseClass, required
 	MessageText             *string                                       // element m:MessageText
@@ -3574,30 +4403,39 @@ type SyncFolderItemsResponseMessageType struct {
 	IncludesLastItemInRange *bool                                         // element m:IncludesLastItemInRange
 	Changes                 *SyncFolderItemsChangesType                   // element m:Changes
 	xsiType                 bool                                          // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // SyncFolderItemsResponseType is the Go form of complexType m:SyncFolderItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsType is the Go form of complexType m:SyncFolderItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, SyncFolderId, MaxChangesReturned.
 type SyncFolderItemsType struct {
-	ItemShape          *ItemResponseShapeType     // element m:ItemShape
-	SyncFolderId       *TargetFolderIdType        // element m:SyncFolderId
+	ItemShape          *ItemResponseShapeType     // element m:ItemShape, required
+	SyncFolderId       *TargetFolderIdType        // element m:SyncFolderId, required
 	SyncState          *string                    // element m:SyncState
 	Ignore             *ArrayOfBaseItemIdsType    // element m:Ignore
-	MaxChangesReturned MaxSyncChangesReturnedType // element m:MaxChangesReturned
+	MaxChangesReturned MaxSyncChangesReturnedType // element m:MaxChangesReturned, required
 	SyncScope          *SyncFolderItemsScopeType  // element m:SyncScope
 	xsiType            bool                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsType) isBaseRequestType() {}
 
 // UninstallAppResponseType is the Go form of complexType m:UninstallAppResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UninstallAppResponseType struct {
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
@@ -3605,27 +4443,36 @@ type UninstallAppResponseType struct {
 	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
 	MessageXml         *UninstallAppResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UninstallAppType is the Go form of complexType m:UninstallAppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID.
 type UninstallAppType struct {
-	ID          string // element m:ID
-	IsMetaOSApp *bool  // element m:IsMetaOSApp
-	xsiType     bool   // xsi:type was read; it is written again
-	missing     uint64 // required values absent when read (a bit each): not written again while zero
+	ID          string     // element m:ID, required
+	IsMetaOSApp *bool      // element m:IsMetaOSApp
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UninstallAppType) isBaseRequestType() {}
 
 // UnpinTeamMailboxRequestType is the Go form of complexType m:UnpinTeamMailboxRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress.
 type UnpinTeamMailboxRequestType struct {
-	EmailAddress *EmailAddressType // element m:EmailAddress
+	EmailAddress *EmailAddressType // element m:EmailAddress, required
 	xsiType      bool              // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
 
 // UnpinTeamMailboxResponseMessageType is the Go form of complexType m:UnpinTeamMailboxResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnpinTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -3633,24 +4480,33 @@ type UnpinTeamMailboxResponseMessageType struct {
 	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
 	MessageXml         *UnpinTeamMailboxResponseMessageTypeMessageXml // element m:MessageXml
 	xsiType            bool                                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnsubscribeResponseType is the Go form of complexType m:UnsubscribeResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UnsubscribeResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnsubscribeType is the Go form of complexType m:UnsubscribeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId.
 type UnsubscribeType struct {
-	SubscriptionId SubscriptionIdType // element m:SubscriptionId
+	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UnsubscribeType) isBaseRequestType() {}
 
 // UpdateDelegateResponseMessageType is the Go form of complexType m:UpdateDelegateResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3659,22 +4515,28 @@ type UpdateDelegateResponseMessageType struct {
 	MessageXml         *UpdateDelegateResponseMessageTypeMessageXml // element m:MessageXml
 	ResponseMessages   *ArrayOfDelegateUserResponseMessageType      // element m:ResponseMessages
 	xsiType            bool                                         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 
 // UpdateDelegateType is the Go form of complexType m:UpdateDelegateType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type UpdateDelegateType struct {
-	Mailbox                *EmailAddressType           // element m:Mailbox
+	Mailbox                *EmailAddressType           // element m:Mailbox, required
 	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
 	xsiType                bool                        // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateDelegateType) isBaseDelegateType() {}
 func (*UpdateDelegateType) isBaseRequestType()  {}
 
 // UpdateExtensionUsageResponseType is the Go form of complexType m:UpdateExtensionUsageResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateExtensionUsageResponseType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -3682,6 +4544,7 @@ type UpdateExtensionUsageResponseType struct {
 	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
 	MessageXml         *UpdateExtensionUsageResponseTypeMessageXml // element m:MessageXml
 	xsiType            bool                                        // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateExtensionUsageType is the Go form of complexType m:UpdateExtensionUsageType.
@@ -3689,35 +4552,47 @@ type UpdateExtensionUsageType struct {
 	Client     *string                              // element m:Client
 	Extensions *ArrayOfUpdateExtensionUsageItemType // element m:Extensions
 	xsiType    bool                                 // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateExtensionUsageType) isBaseRequestType() {}
 
 // UpdateFolderResponseType is the Go form of complexType m:UpdateFolderResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateFolderResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateFolderType is the Go form of complexType m:UpdateFolderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChanges.
 type UpdateFolderType struct {
-	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges
+	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges, required
 	xsiType       bool                              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateFolderType) isBaseRequestType() {}
 
 // UpdateInboxRulesRequestType is the Go form of complexType m:UpdateInboxRulesRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Operations.
 type UpdateInboxRulesRequestType struct {
 	MailboxSmtpAddress    *string                    // element m:MailboxSmtpAddress
 	RemoveOutlookRuleBlob *bool                      // element m:RemoveOutlookRuleBlob
-	Operations            *ArrayOfRuleOperationsType // element m:Operations
+	Operations            *ArrayOfRuleOperationsType // element m:Operations, required
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
 
 // UpdateInboxRulesResponseType is the Go form of complexType m:UpdateInboxRulesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateInboxRulesResponseType struct {
 	ResponseClass       ResponseClassType                       // attribute ResponseClass, required
 	MessageText         *string                                 // element m:MessageText
@@ -3726,130 +4601,169 @@ type UpdateInboxRulesResponseType struct {
 	MessageXml          *UpdateInboxRulesResponseTypeMessageXml // element m:MessageXml
 	RuleOperationErrors *ArrayOfRuleOperationErrorsType         // element m:RuleOperationErrors
 	xsiType             bool                                    // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsResponseMessageType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type UpdateItemInRecoverableItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
 	ResponseCode       *ResponseCodeType                                          // element m:ResponseCode
 	DescriptiveLinkKey *int32                                                     // element m:DescriptiveLinkKey
 	MessageXml         *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                                      // element m:Items
+	Items              *ArrayOfRealItemsType                                      // element m:Items, required
 	Attachments        *ArrayOfAttachmentsType                                    // element m:Attachments
 	ConflictResults    *ConflictResultsType                                       // element m:ConflictResults
 	xsiType            bool                                                       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemInRecoverableItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // UpdateItemInRecoverableItemsResponseType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemInRecoverableItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsType is the Go form of complexType m:UpdateItemInRecoverableItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateItemInRecoverableItemsType struct {
-	ItemId            *ItemIdType                                // element m:ItemId
+	ItemId            *ItemIdType                                // element m:ItemId, required
 	Updates           *NonEmptyArrayOfItemChangeDescriptionsType // element m:Updates
 	Attachments       *NonEmptyArrayOfAttachmentsType            // element m:Attachments
 	MakeItemImmutable *bool                                      // element m:MakeItemImmutable
 	xsiType           bool                                       // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
 
 // UpdateItemResponseMessageType is the Go form of complexType m:UpdateItemResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type UpdateItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
 	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
 	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
 	MessageXml         *UpdateItemResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                    // element m:Items
+	Items              *ArrayOfRealItemsType                    // element m:Items, required
 	ConflictResults    *ConflictResultsType                     // element m:ConflictResults
 	xsiType            bool                                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // UpdateItemResponseType is the Go form of complexType m:UpdateItemResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemType is the Go form of complexType m:UpdateItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
 type UpdateItemType struct {
 	ConflictResolution                    ConflictResolutionType           // attribute ConflictResolution, required
 	MessageDisposition                    *MessageDispositionType          // attribute MessageDisposition
 	SendMeetingInvitationsOrCancellations *CalendarItemUpdateOperationType // attribute SendMeetingInvitationsOrCancellations
 	SuppressReadReceipts                  *bool                            // attribute SuppressReadReceipts
 	SavedItemFolderId                     *TargetFolderIdType              // element m:SavedItemFolderId
-	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges
+	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges, required
 	xsiType                               bool                             // xsi:type was read; it is written again
+	XSUnknown                             *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemType) isBaseRequestType() {}
 
 // UpdateMeetingInstanceRequestType is the Go form of complexType m:UpdateMeetingInstanceRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateMeetingInstanceRequestType struct {
-	ItemId                     *ItemIdType                           // element m:ItemId
+	ItemId                     *ItemIdType                           // element m:ItemId, required
 	MeetingInstance            *MeetingInstanceType                  // element m:MeetingInstance
 	ContentActivitiesToAdd     *NonEmptyArrayOfContentActivities     // element m:ContentActivitiesToAdd
 	ParticipantActivitiesToAdd *NonEmptyArrayOfParticipantActivities // element m:ParticipantActivitiesToAdd
 	xsiType                    bool                                  // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // UpdateMeetingInstanceResponseMessageType is the Go form of complexType m:UpdateMeetingInstanceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type UpdateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
 	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
 	MessageXml         *UpdateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance
+	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance, required
 	xsiType            bool                                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceResponseMessageType is the Go form of complexType m:UpdateMeetingSpaceResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type UpdateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
 	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
 	MessageXml         *UpdateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace
+	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace, required
 	xsiType            bool                                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceType is the Go form of complexType m:UpdateMeetingSpaceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, MeetingSpace.
 type UpdateMeetingSpaceType struct {
-	ItemId       *ItemIdType       // element m:ItemId
-	MeetingSpace *MeetingSpaceType // element m:MeetingSpace
+	ItemId       *ItemIdType       // element m:ItemId, required
+	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
 	xsiType      bool              // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateMeetingSpaceType) isBaseRequestType() {}
 
 // UpdateUserConfigurationResponseType is the Go form of complexType m:UpdateUserConfigurationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateUserConfigurationResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateUserConfigurationType is the Go form of complexType m:UpdateUserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type UpdateUserConfigurationType struct {
-	UserConfiguration *UserConfigurationType // element m:UserConfiguration
+	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
 	xsiType           bool                   // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateUserConfigurationType) isBaseRequestType() {}
 
 // UploadItemsResponseMessageType is the Go form of complexType m:UploadItemsResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UploadItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -3858,857 +4772,1354 @@ type UploadItemsResponseMessageType struct {
 	MessageXml         *UploadItemsResponseMessageTypeMessageXml // element m:MessageXml
 	ItemId             *ItemIdType                               // element m:ItemId
 	xsiType            bool                                      // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UploadItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // UploadItemsResponseType is the Go form of complexType m:UploadItemsResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponseType struct {
-	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages
+	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UploadItemsType is the Go form of complexType m:UploadItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type UploadItemsType struct {
-	Items   *NonEmptyArrayOfUploadItemsType // element m:Items
-	xsiType bool                            // xsi:type was read; it is written again
+	Items     *NonEmptyArrayOfUploadItemsType // element m:Items, required
+	xsiType   bool                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UploadItemsType) isBaseRequestType() {}
 
 // AddDelegate is the Go form of element m:AddDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, DelegateUsers.
 type AddDelegate AddDelegateType
 
 // AddDelegateResponse is the Go form of element m:AddDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDelegateResponse AddDelegateResponseMessageType
 
 // AddDistributionGroupToImList is the Go form of element m:AddDistributionGroupToImList.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, DisplayName.
 type AddDistributionGroupToImList AddDistributionGroupToImListType
 
 // AddDistributionGroupToImListResponse is the Go form of element m:AddDistributionGroupToImListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDistributionGroupToImListResponse AddDistributionGroupToImListResponseMessageType
 
 // AddImContactToGroup is the Go form of element m:AddImContactToGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type AddImContactToGroup AddImContactToGroupType
 
 // AddImContactToGroupResponse is the Go form of element m:AddImContactToGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImContactToGroupResponse AddImContactToGroupResponseMessageType
 
 // AddImGroup is the Go form of element m:AddImGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type AddImGroup AddImGroupType
 
 // AddImGroupResponse is the Go form of element m:AddImGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImGroupResponse AddImGroupResponseMessageType
 
 // AddNewImContactToGroup is the Go form of element m:AddNewImContactToGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImAddress.
 type AddNewImContactToGroup AddNewImContactToGroupType
 
 // AddNewImContactToGroupResponse is the Go form of element m:AddNewImContactToGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewImContactToGroupResponse AddNewImContactToGroupResponseMessageType
 
 // AddNewTelUriContactToGroup is the Go form of element m:AddNewTelUriContactToGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TelUriAddress, ImContactSipUriAddress, ImTelephoneNumber.
 type AddNewTelUriContactToGroup AddNewTelUriContactToGroupType
 
 // AddNewTelUriContactToGroupResponse is the Go form of element m:AddNewTelUriContactToGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewTelUriContactToGroupResponse AddNewTelUriContactToGroupResponseMessageType
 
 // AddTag is the Go form of element m:AddTag.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag, AppName.
 type AddTag AddTagType
 
 // AddTagResponse is the Go form of element m:AddTagResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddTagResponse AddTagResponseMessageType
 
 // ApplyConversationAction is the Go form of element m:ApplyConversationAction.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationActions.
 type ApplyConversationAction ApplyConversationActionType
 
 // ApplyConversationActionResponse is the Go form of element m:ApplyConversationActionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ApplyConversationActionResponse ApplyConversationActionResponseType
 
 // ArchiveItem is the Go form of element m:ArchiveItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveSourceFolderId, ItemIds.
 type ArchiveItem ArchiveItemType
 
 // ArchiveItemResponse is the Go form of element m:ArchiveItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ArchiveItemResponse ArchiveItemResponseType
 
 // ConvertId is the Go form of element m:ConvertId.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
 type ConvertId ConvertIdType
 
 // ConvertIdResponse is the Go form of element m:ConvertIdResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ConvertIdResponse ConvertIdResponseType
 
 // CopyFolder is the Go form of element m:CopyFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type CopyFolder CopyFolderType
 
 // CopyFolderResponse is the Go form of element m:CopyFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyFolderResponse CopyFolderResponseType
 
 // CopyItem is the Go form of element m:CopyItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type CopyItem CopyItemType
 
 // CopyItemResponse is the Go form of element m:CopyItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyItemResponse CopyItemResponseType
 
 // CreateAttachment is the Go form of element m:CreateAttachment.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentItemId, Attachments.
 type CreateAttachment CreateAttachmentType
 
 // CreateAttachmentResponse is the Go form of element m:CreateAttachmentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateAttachmentResponse CreateAttachmentResponseType
 
 // CreateFolder is the Go form of element m:CreateFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, Folders.
 type CreateFolder CreateFolderType
 
 // CreateFolderPath is the Go form of element m:CreateFolderPath.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, RelativeFolderPath.
 type CreateFolderPath CreateFolderPathType
 
 // CreateFolderPathResponse is the Go form of element m:CreateFolderPathResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderPathResponse CreateFolderPathResponseType
 
 // CreateFolderResponse is the Go form of element m:CreateFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderResponse CreateFolderResponseType
 
 // CreateItem is the Go form of element m:CreateItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type CreateItem CreateItemType
 
 // CreateItemResponse is the Go form of element m:CreateItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateItemResponse CreateItemResponseType
 
 // CreateManagedFolder is the Go form of element m:CreateManagedFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderNames.
 type CreateManagedFolder CreateManagedFolderRequestType
 
 // CreateManagedFolderResponse is the Go form of element m:CreateManagedFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateManagedFolderResponse CreateManagedFolderResponseType
 
 // CreateMeetingInstanceRequest is the Go form of element m:CreateMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingInstance.
 type CreateMeetingInstanceRequest CreateMeetingInstanceRequestType
 
 // CreateMeetingInstanceResponse is the Go form of element m:CreateMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type CreateMeetingInstanceResponse CreateMeetingInstanceResponseMessageType
 
 // CreateMeetingSpace is the Go form of element m:CreateMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSpace.
 type CreateMeetingSpace CreateMeetingSpaceType
 
 // CreateMeetingSpaceResponseMessage is the Go form of element m:CreateMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type CreateMeetingSpaceResponseMessage CreateMeetingSpaceResponseMessageType
 
 // CreateOrUpdateFocusedOtherOverride is the Go form of element m:CreateOrUpdateFocusedOtherOverride.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SenderSmtpAddress, AlwaysClassifyAs.
 type CreateOrUpdateFocusedOtherOverride CreateOrUpdateFocusedOtherOverrideRequestType
 
 // CreateOrUpdateFocusedOtherOverrideResponse is the Go form of element m:CreateOrUpdateFocusedOtherOverrideResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type CreateOrUpdateFocusedOtherOverrideResponse CreateOrUpdateFocusedOtherOverrideResponseType
 
 // CreateUserConfiguration is the Go form of element m:CreateUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type CreateUserConfiguration CreateUserConfigurationType
 
 // CreateUserConfigurationResponse is the Go form of element m:CreateUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateUserConfigurationResponse CreateUserConfigurationResponseType
 
 // DeleteAttachment is the Go form of element m:DeleteAttachment.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type DeleteAttachment DeleteAttachmentType
 
 // DeleteAttachmentResponse is the Go form of element m:DeleteAttachmentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteAttachmentResponse DeleteAttachmentResponseType
 
 // DeleteFocusedOtherOverride is the Go form of element m:DeleteFocusedOtherOverride.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type DeleteFocusedOtherOverride DeleteFocusedOtherOverrideRequestType
 
 // DeleteFocusedOtherOverrideResponse is the Go form of element m:DeleteFocusedOtherOverrideResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type DeleteFocusedOtherOverrideResponse DeleteFocusedOtherOverrideResponseType
 
 // DeleteFolder is the Go form of element m:DeleteFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
 type DeleteFolder DeleteFolderType
 
 // DeleteFolderResponse is the Go form of element m:DeleteFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteFolderResponse DeleteFolderResponseType
 
 // DeleteItem is the Go form of element m:DeleteItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
 type DeleteItem DeleteItemType
 
 // DeleteItemResponse is the Go form of element m:DeleteItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteItemResponse DeleteItemResponseType
 
 // DeleteMeetingInstanceRequest is the Go form of element m:DeleteMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingInstanceRequest DeleteMeetingInstanceRequestType
 
 // DeleteMeetingInstanceResponse is the Go form of element m:DeleteMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingInstanceResponse DeleteMeetingInstanceResponseMessageType
 
 // DeleteMeetingSpace is the Go form of element m:DeleteMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingSpace DeleteMeetingSpaceType
 
 // DeleteMeetingSpaceResponseMessage is the Go form of element m:DeleteMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingSpaceResponseMessage DeleteMeetingSpaceResponseMessageType
 
 // DeleteSearchSuggestionResponse is the Go form of element m:DeleteSearchSuggestionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
 type DeleteSearchSuggestionResponse DeleteSearchSuggestionResponseMessageType
 
 // DeleteUserConfiguration is the Go form of element m:DeleteUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type DeleteUserConfiguration DeleteUserConfigurationType
 
 // DeleteUserConfigurationResponse is the Go form of element m:DeleteUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteUserConfigurationResponse DeleteUserConfigurationResponseType
 
 // DisableApp is the Go form of element m:DisableApp.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID, DisableReason.
 type DisableApp DisableAppType
 
 // DisableAppResponse is the Go form of element m:DisableAppResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisableAppResponse DisableAppResponseType
 
 // DisconnectPhoneCall is the Go form of element m:DisconnectPhoneCall.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type DisconnectPhoneCall DisconnectPhoneCallType
 
 // DisconnectPhoneCallResponse is the Go form of element m:DisconnectPhoneCallResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisconnectPhoneCallResponse DisconnectPhoneCallResponseMessageType
 
 // EmptyFolder is the Go form of element m:EmptyFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolder EmptyFolderType
 
 // EmptyFolderResponse is the Go form of element m:EmptyFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type EmptyFolderResponse EmptyFolderResponseType
 
 // EndInstantSearchSession is the Go form of element m:EndInstantSearchSession.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SessionId.
 type EndInstantSearchSession EndInstantSearchSessionRequest
 
 // EndSearchSessionResponse is the Go form of element m:EndSearchSessionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EndSearchSessionResponse EndSearchSessionResponseMessage
 
 // ExecuteSearchResponse is the Go form of element m:ExecuteSearchResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
 type ExecuteSearchResponse ExecuteSearchResponseMessage
 
 // ExpandDL is the Go form of element m:ExpandDL.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ExpandDL ExpandDLType
 
 // ExpandDLResponse is the Go form of element m:ExpandDLResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExpandDLResponse ExpandDLResponseType
 
 // ExportItems is the Go form of element m:ExportItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemIds.
 type ExportItems ExportItemsType
 
 // ExportItemsResponse is the Go form of element m:ExportItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExportItemsResponse ExportItemsResponseType
 
 // FindAvailableMeetingTimes is the Go form of element m:FindAvailableMeetingTimes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchWindowStart, SearchWindowDuration.
 type FindAvailableMeetingTimes FindAvailableMeetingTimesType
 
 // FindAvailableMeetingTimesResponse is the Go form of element m:FindAvailableMeetingTimesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponse FindAvailableMeetingTimesResponseMessageType
 
 // FindConversation is the Go form of element m:FindConversation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
 type FindConversation FindConversationType
 
 // FindConversationResponse is the Go form of element m:FindConversationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindConversationResponse FindConversationResponseMessageType
 
 // FindFolder is the Go form of element m:FindFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
 type FindFolder FindFolderType
 
 // FindFolderResponse is the Go form of element m:FindFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindFolderResponse FindFolderResponseType
 
 // FindItem is the Go form of element m:FindItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
 type FindItem FindItemType
 
 // FindItemResponse is the Go form of element m:FindItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindItemResponse FindItemResponseType
 
 // FindMailboxStatisticsByKeywords is the Go form of element m:FindMailboxStatisticsByKeywords.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes, Keywords.
 type FindMailboxStatisticsByKeywords FindMailboxStatisticsByKeywordsType
 
 // FindMailboxStatisticsByKeywordsResponse is the Go form of element m:FindMailboxStatisticsByKeywordsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindMailboxStatisticsByKeywordsResponse FindMailboxStatisticsByKeywordsResponseType
 
 // FindMeetingSpaceByJoinUrl is the Go form of element m:FindMeetingSpaceByJoinUrl.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): JoinUrl.
 type FindMeetingSpaceByJoinUrl FindMeetingSpaceByJoinUrlType
 
 // FindMeetingSpaceByJoinUrlResponseMessage is the Go form of element m:FindMeetingSpaceByJoinUrlResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMeetingSpaceByJoinUrlResponseMessage FindMeetingSpaceByJoinUrlResponseMessageType
 
 // FindMeetingTimeCandidates is the Go form of element m:FindMeetingTimeCandidates.
 type FindMeetingTimeCandidates FindMeetingTimeCandidatesType
 
 // FindMeetingTimeCandidatesResponse is the Go form of element m:FindMeetingTimeCandidatesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponse FindMeetingTimeCandidatesResponseMessageType
 
 // FindMessageTrackingReport is the Go form of element m:FindMessageTrackingReport.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Domain.
 type FindMessageTrackingReport FindMessageTrackingReportRequestType
 
 // FindMessageTrackingReportResponse is the Go form of element m:FindMessageTrackingReportResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMessageTrackingReportResponse FindMessageTrackingReportResponseMessageType
 
 // FindPeople is the Go form of element m:FindPeople.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindPeople FindPeopleType
 
 // FindPeopleResponse is the Go form of element m:FindPeopleResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindPeopleResponse FindPeopleResponseMessageType
 
 // FindTags is the Go form of element m:FindTags.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindTags FindTagsType
 
 // FindTagsResponse is the Go form of element m:FindTagsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindTagsResponse FindTagsResponseMessageType
 
 // GetAppManifests is the Go form of element m:GetAppManifests.
 type GetAppManifests GetAppManifestsType
 
 // GetAppManifestsResponse is the Go form of element m:GetAppManifestsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponse GetAppManifestsResponseType
 
 // GetAppMarketplaceUrl is the Go form of element m:GetAppMarketplaceUrl.
 type GetAppMarketplaceUrl GetAppMarketplaceUrlType
 
 // GetAppMarketplaceUrlResponse is the Go form of element m:GetAppMarketplaceUrlResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppMarketplaceUrlResponse GetAppMarketplaceUrlResponseMessageType
 
 // GetAttachment is the Go form of element m:GetAttachment.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type GetAttachment GetAttachmentType
 
 // GetAttachmentResponse is the Go form of element m:GetAttachmentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetAttachmentResponse GetAttachmentResponseType
 
 // GetClientAccessToken is the Go form of element m:GetClientAccessToken.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequests.
 type GetClientAccessToken GetClientAccessTokenType
 
 // GetClientAccessTokenResponse is the Go form of element m:GetClientAccessTokenResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetClientAccessTokenResponse GetClientAccessTokenResponseType
 
 // GetConversationItems is the Go form of element m:GetConversationItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, Conversations.
 type GetConversationItems GetConversationItemsType
 
 // GetConversationItemsResponse is the Go form of element m:GetConversationItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetConversationItemsResponse GetConversationItemsResponseType
 
 // GetDelegate is the Go form of element m:GetDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IncludePermissions (attribute), Mailbox.
 type GetDelegate GetDelegateType
 
 // GetDelegateResponse is the Go form of element m:GetDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetDelegateResponse GetDelegateResponseMessageType
 
 // GetDiscoverySearchConfiguration is the Go form of element m:GetDiscoverySearchConfiguration.
 type GetDiscoverySearchConfiguration GetDiscoverySearchConfigurationType
 
 // GetDiscoverySearchConfigurationResponse is the Go form of element m:GetDiscoverySearchConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponse GetDiscoverySearchConfigurationResponseMessageType
 
 // GetEvents is the Go form of element m:GetEvents.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Watermark.
 type GetEvents GetEventsType
 
 // GetEventsResponse is the Go form of element m:GetEventsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetEventsResponse GetEventsResponseType
 
 // GetFocusedOtherOverrides is the Go form of element m:GetFocusedOtherOverrides.
 type GetFocusedOtherOverrides GetFocusedOtherOverridesRequestType
 
 // GetFocusedOtherOverridesResponse is the Go form of element m:GetFocusedOtherOverridesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Overrides.
 type GetFocusedOtherOverridesResponse GetFocusedOtherOverridesResponseType
 
 // GetFolder is the Go form of element m:GetFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape, FolderIds.
 type GetFolder GetFolderType
 
 // GetFolderResponse is the Go form of element m:GetFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetFolderResponse GetFolderResponseType
 
 // GetHoldOnMailboxes is the Go form of element m:GetHoldOnMailboxes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId.
 type GetHoldOnMailboxes GetHoldOnMailboxesType
 
 // GetHoldOnMailboxesResponse is the Go form of element m:GetHoldOnMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetHoldOnMailboxesResponse GetHoldOnMailboxesResponseMessageType
 
 // GetImItemList is the Go form of element m:GetImItemList.
 type GetImItemList GetImItemListType
 
 // GetImItemListResponse is the Go form of element m:GetImItemListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemListResponse GetImItemListResponseMessageType
 
 // GetImItems is the Go form of element m:GetImItems.
 type GetImItems GetImItemsType
 
 // GetImItemsResponse is the Go form of element m:GetImItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemsResponse GetImItemsResponseMessageType
 
 // GetInboxRules is the Go form of element m:GetInboxRules.
 type GetInboxRules GetInboxRulesRequestType
 
 // GetInboxRulesResponse is the Go form of element m:GetInboxRulesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetInboxRulesResponse GetInboxRulesResponseType
 
 // GetItem is the Go form of element m:GetItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, ItemIds.
 type GetItem GetItemType
 
 // GetItemResponse is the Go form of element m:GetItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetItemResponse GetItemResponseType
 
 // GetLastPrivateCatalogUpdate is the Go form of element m:GetLastPrivateCatalogUpdate.
 type GetLastPrivateCatalogUpdate GetLastPrivateCatalogUpdateType
 
 // GetLastPrivateCatalogUpdateResponse is the Go form of element m:GetLastPrivateCatalogUpdateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponse GetLastPrivateCatalogUpdateResponseType
 
 // GetMailTips is the Go form of element m:GetMailTips.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SendingAs, Recipients, MailTipsRequested.
 type GetMailTips GetMailTipsType
 
 // GetMailTipsResponse is the Go form of element m:GetMailTipsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMailTipsResponse GetMailTipsResponseMessageType
 
 // GetMeetingInstanceRequest is the Go form of element m:GetMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingInstanceRequest GetMeetingInstanceRequestType
 
 // GetMeetingInstanceResponse is the Go form of element m:GetMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type GetMeetingInstanceResponse GetMeetingInstanceResponseMessageType
 
 // GetMeetingSpace is the Go form of element m:GetMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingSpace GetMeetingSpaceType
 
 // GetMeetingSpaceResponseMessage is the Go form of element m:GetMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type GetMeetingSpaceResponseMessage GetMeetingSpaceResponseMessageType
 
 // GetMessageTrackingReport is the Go form of element m:GetMessageTrackingReport.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, ReportTemplate, MessageTrackingReportId.
 type GetMessageTrackingReport GetMessageTrackingReportRequestType
 
 // GetMessageTrackingReportResponse is the Go form of element m:GetMessageTrackingReportResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMessageTrackingReportResponse GetMessageTrackingReportResponseMessageType
 
 // GetNonIndexableItemDetails is the Go form of element m:GetNonIndexableItemDetails.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemDetails GetNonIndexableItemDetailsType
 
 // GetNonIndexableItemDetailsResponse is the Go form of element m:GetNonIndexableItemDetailsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemDetailsResponse GetNonIndexableItemDetailsResponseMessageType
 
 // GetNonIndexableItemStatistics is the Go form of element m:GetNonIndexableItemStatistics.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemStatistics GetNonIndexableItemStatisticsType
 
 // GetNonIndexableItemStatisticsResponse is the Go form of element m:GetNonIndexableItemStatisticsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemStatisticsResponse GetNonIndexableItemStatisticsResponseMessageType
 
 // GetOMEConfiguration is the Go form of element m:GetOMEConfiguration.
 type GetOMEConfiguration GetOMEConfigurationType
 
 // GetOMEConfigurationResponse is the Go form of element m:GetOMEConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEConfigurationResponse OMEConfigurationResponseType
 
 // GetOMEMessageStatus is the Go form of element m:GetOMEMessageStatus.
 type GetOMEMessageStatus GetOMEMessageStatusType
 
 // GetOMEMessageStatusResponse is the Go form of element m:GetOMEMessageStatusResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEMessageStatusResponse GetOMEMessageStatusResponseType
 
 // GetPasswordExpirationDate is the Go form of element m:GetPasswordExpirationDate.
 type GetPasswordExpirationDate GetPasswordExpirationDateType
 
 // GetPasswordExpirationDateResponse is the Go form of element m:GetPasswordExpirationDateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
 type GetPasswordExpirationDateResponse GetPasswordExpirationDateResponseMessageType
 
 // GetPersona is the Go form of element m:GetPersona.
 type GetPersona GetPersonaType
 
 // GetPersonaResponseMessage is the Go form of element m:GetPersonaResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
 type GetPersonaResponseMessage GetPersonaResponseMessageType
 
 // GetPhoneCallInformation is the Go form of element m:GetPhoneCallInformation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type GetPhoneCallInformation GetPhoneCallInformationType
 
 // GetPhoneCallInformationResponse is the Go form of element m:GetPhoneCallInformationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPhoneCallInformationResponse GetPhoneCallInformationResponseMessageType
 
 // GetPrivateCatalogAddIns is the Go form of element m:GetPrivateCatalogAddIns.
 type GetPrivateCatalogAddIns GetPrivateCatalogAddInsType
 
 // GetPrivateCatalogAddInsResponse is the Go form of element m:GetPrivateCatalogAddInsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponse GetPrivateCatalogAddInsResponseType
 
 // GetReminders is the Go form of element m:GetReminders.
 type GetReminders GetRemindersType
 
 // GetRemindersResponse is the Go form of element m:GetRemindersResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
 type GetRemindersResponse GetRemindersResponseMessageType
 
 // GetRoomLists is the Go form of element m:GetRoomLists.
 type GetRoomLists GetRoomListsType
 
 // GetRoomListsResponse is the Go form of element m:GetRoomListsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomListsResponse GetRoomListsResponseMessageType
 
 // GetRooms is the Go form of element m:GetRooms.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RoomList.
 type GetRooms GetRoomsType
 
 // GetRoomsResponse is the Go form of element m:GetRoomsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomsResponse GetRoomsResponseMessageType
 
 // GetSearchSuggestionsResponse is the Go form of element m:GetSearchSuggestionsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
 type GetSearchSuggestionsResponse GetSearchSuggestionsResponseMessage
 
 // GetSearchableMailboxes is the Go form of element m:GetSearchableMailboxes.
 type GetSearchableMailboxes GetSearchableMailboxesType
 
 // GetSearchableMailboxesResponse is the Go form of element m:GetSearchableMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
 type GetSearchableMailboxesResponse GetSearchableMailboxesResponseMessageType
 
 // GetServerTimeZones is the Go form of element m:GetServerTimeZones.
 type GetServerTimeZones GetServerTimeZonesType
 
 // GetServerTimeZonesResponse is the Go form of element m:GetServerTimeZonesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetServerTimeZonesResponse GetServerTimeZonesResponseType
 
 // GetServiceConfiguration is the Go form of element m:GetServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestedConfiguration.
 type GetServiceConfiguration GetServiceConfigurationType
 
 // GetServiceConfigurationResponse is the Go form of element m:GetServiceConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetServiceConfigurationResponse GetServiceConfigurationResponseMessageType
 
 // GetSharingFolder is the Go form of element m:GetSharingFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress.
 type GetSharingFolder GetSharingFolderType
 
 // GetSharingFolderResponse is the Go form of element m:GetSharingFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingFolderResponse GetSharingFolderResponseMessageType
 
 // GetSharingMetadata is the Go form of element m:GetSharingMetadata.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IdOfFolderToShare, SenderSmtpAddress, Recipients.
 type GetSharingMetadata GetSharingMetadataType
 
 // GetSharingMetadataResponse is the Go form of element m:GetSharingMetadataResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingMetadataResponse GetSharingMetadataResponseMessageType
 
 // GetSpecificUserConfiguration is the Go form of element m:GetSpecificUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetSpecificUserConfiguration GetSpecificUserConfigurationType
 
 // GetSpecificUserConfigurationResponse is the Go form of element m:GetSpecificUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetSpecificUserConfigurationResponse GetSpecificUserConfigurationResponseType
 
 // GetStreamingEvents is the Go form of element m:GetStreamingEvents.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionIds, ConnectionTimeout.
 type GetStreamingEvents GetStreamingEventsType
 
 // GetStreamingEventsResponse is the Go form of element m:GetStreamingEventsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetStreamingEventsResponse GetStreamingEventsResponseType
 
 // GetUserAvailabilityRequest is the Go form of element m:GetUserAvailabilityRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxDataArray.
 type GetUserAvailabilityRequest GetUserAvailabilityRequestType
 
 // GetUserAvailabilityResponse is the Go form of element m:GetUserAvailabilityResponse.
 type GetUserAvailabilityResponse GetUserAvailabilityResponseType
 
 // GetUserConfiguration is the Go form of element m:GetUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetUserConfiguration GetUserConfigurationType
 
 // GetUserConfigurationResponse is the Go form of element m:GetUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserConfigurationResponse GetUserConfigurationResponseType
 
 // GetUserPhoto is the Go form of element m:GetUserPhoto.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, SizeRequested.
 type GetUserPhoto GetUserPhotoType
 
 // GetUserPhotoResponse is the Go form of element m:GetUserPhotoResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
 type GetUserPhotoResponse GetUserPhotoResponseMessageType
 
 // GetUserRetentionPolicyTags is the Go form of element m:GetUserRetentionPolicyTags.
 type GetUserRetentionPolicyTags GetUserRetentionPolicyTagsType
 
 // GetUserRetentionPolicyTagsResponse is the Go form of element m:GetUserRetentionPolicyTagsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponse GetUserRetentionPolicyTagsResponseMessageType
 
 // HideTag is the Go form of element m:HideTag.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag.
 type HideTag HideTagType
 
 // HideTagResponse is the Go form of element m:HideTagResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type HideTagResponse HideTagResponseMessageType
 
 // InstallApp is the Go form of element m:InstallApp.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type InstallApp InstallAppType
 
 // InstallAppResponse is the Go form of element m:InstallAppResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type InstallAppResponse InstallAppResponseType
 
 // MarkAllItemsAsRead is the Go form of element m:MarkAllItemsAsRead.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReadFlag, SuppressReadReceipts, FolderIds.
 type MarkAllItemsAsRead MarkAllItemsAsReadType
 
 // MarkAllItemsAsReadResponse is the Go form of element m:MarkAllItemsAsReadResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAllItemsAsReadResponse MarkAllItemsAsReadResponseType
 
 // MarkAsJunk is the Go form of element m:MarkAsJunk.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsJunk (attribute), MoveItem (attribute), ItemIds.
 type MarkAsJunk MarkAsJunkType
 
 // MarkAsJunkResponse is the Go form of element m:MarkAsJunkResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsJunkResponse MarkAsJunkResponseType
 
 // MarkAsPhishing is the Go form of element m:MarkAsPhishing.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoveItem (attribute), ItemIds.
 type MarkAsPhishing MarkAsPhishingType
 
 // MarkAsPhishingResponse is the Go form of element m:MarkAsPhishingResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsPhishingResponse MarkAsPhishingResponseType
 
 // MoveFolder is the Go form of element m:MoveFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type MoveFolder MoveFolderType
 
 // MoveFolderResponse is the Go form of element m:MoveFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveFolderResponse MoveFolderResponseType
 
 // MoveItem is the Go form of element m:MoveItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type MoveItem MoveItemType
 
 // MoveItemResponse is the Go form of element m:MoveItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveItemResponse MoveItemResponseType
 
 // PerformInstantSearch is the Go form of element m:PerformInstantSearch.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, ItemType, QueryOptions, SearchRequestId, KqlQuery, FolderScope.
 type PerformInstantSearch PerformInstantSearchRequest
 
 // PerformReminderAction is the Go form of element m:PerformReminderAction.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemActions.
 type PerformReminderAction PerformReminderActionType
 
 // PerformReminderActionResponse is the Go form of element m:PerformReminderActionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
 type PerformReminderActionResponse PerformReminderActionResponseMessageType
 
 // PlayOnPhone is the Go form of element m:PlayOnPhone.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, DialString.
 type PlayOnPhone PlayOnPhoneType
 
 // PlayOnPhoneResponse is the Go form of element m:PlayOnPhoneResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PlayOnPhoneResponse PlayOnPhoneResponseMessageType
 
 // RefreshSharingFolder is the Go form of element m:RefreshSharingFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SharingFolderId.
 type RefreshSharingFolder RefreshSharingFolderType
 
 // RefreshSharingFolderResponse is the Go form of element m:RefreshSharingFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RefreshSharingFolderResponse RefreshSharingFolderResponseMessageType
 
 // RegisterConsent is the Go form of element m:RegisterConsent.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, ConsentState.
 type RegisterConsent RegisterConsentType
 
 // RegisterConsentResponse is the Go form of element m:RegisterConsentResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RegisterConsentResponse RegisterConsentResponseMessageType
 
 // RemoveContactFromImList is the Go form of element m:RemoveContactFromImList.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type RemoveContactFromImList RemoveContactFromImListType
 
 // RemoveContactFromImListResponse is the Go form of element m:RemoveContactFromImListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveContactFromImListResponse RemoveContactFromImListResponseMessageType
 
 // RemoveDelegate is the Go form of element m:RemoveDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserIds.
 type RemoveDelegate RemoveDelegateType
 
 // RemoveDelegateResponse is the Go form of element m:RemoveDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDelegateResponse RemoveDelegateResponseMessageType
 
 // RemoveDistributionGroupFromImList is the Go form of element m:RemoveDistributionGroupFromImList.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveDistributionGroupFromImList RemoveDistributionGroupFromImListType
 
 // RemoveDistributionGroupFromImListResponse is the Go form of element m:RemoveDistributionGroupFromImListResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDistributionGroupFromImListResponse RemoveDistributionGroupFromImListResponseMessageType
 
 // RemoveImContactFromGroup is the Go form of element m:RemoveImContactFromGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId, GroupId.
 type RemoveImContactFromGroup RemoveImContactFromGroupType
 
 // RemoveImContactFromGroupResponse is the Go form of element m:RemoveImContactFromGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImContactFromGroupResponse RemoveImContactFromGroupResponseMessageType
 
 // RemoveImGroup is the Go form of element m:RemoveImGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveImGroup RemoveImGroupType
 
 // RemoveImGroupResponse is the Go form of element m:RemoveImGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImGroupResponse RemoveImGroupResponseMessageType
 
 // ReportMessage is the Go form of element m:ReportMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
 type ReportMessage ReportMessageType
 
 // ReportMessageResponse is the Go form of element m:ReportMessageResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ReportMessageResponse ReportMessageResponseType
 
 // ResolveNames is the Go form of element m:ResolveNames.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReturnFullContactData (attribute), UnresolvedEntry.
 type ResolveNames ResolveNamesType
 
 // ResolveNamesResponse is the Go form of element m:ResolveNamesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ResolveNamesResponse ResolveNamesResponseType
 
 // SearchMailboxes is the Go form of element m:SearchMailboxes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType.
 type SearchMailboxes SearchMailboxesType
 
 // SearchMailboxesResponse is the Go form of element m:SearchMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SearchMailboxesResponse SearchMailboxesResponseType
 
 // SendItem is the Go form of element m:SendItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SaveItemToFolder (attribute), ItemIds.
 type SendItem SendItemType
 
 // SendItemResponse is the Go form of element m:SendItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendItemResponse SendItemResponseType
 
 // SendNotification is the Go form of element m:SendNotification.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendNotification SendNotificationResponseType
 
 // SendNotificationResult is the Go form of element m:SendNotificationResult.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionStatus.
 type SendNotificationResult SendNotificationResultType
 
 // SetHoldOnMailboxes is the Go form of element m:SetHoldOnMailboxes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, HoldId, Query.
 type SetHoldOnMailboxes SetHoldOnMailboxesType
 
 // SetHoldOnMailboxesResponse is the Go form of element m:SetHoldOnMailboxesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetHoldOnMailboxesResponse SetHoldOnMailboxesResponseMessageType
 
 // SetImGroup is the Go form of element m:SetImGroup.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId, NewDisplayName.
 type SetImGroup SetImGroupType
 
 // SetImGroupResponse is the Go form of element m:SetImGroupResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImGroupResponse SetImGroupResponseMessageType
 
 // SetImListMigrationCompleted is the Go form of element m:SetImListMigrationCompleted.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImListMigrationCompleted.
 type SetImListMigrationCompleted SetImListMigrationCompletedType
 
 // SetImListMigrationCompletedResponse is the Go form of element m:SetImListMigrationCompletedResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImListMigrationCompletedResponse SetImListMigrationCompletedResponseMessageType
 
 // SetOMEConfiguration is the Go form of element m:SetOMEConfiguration.
 type SetOMEConfiguration SetOMEConfigurationType
 
 // SetOMEConfigurationResponse is the Go form of element m:SetOMEConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponse SetOMEConfigurationResponseType
 
 // SetOMEMessageStatus is the Go form of element m:SetOMEMessageStatus.
 type SetOMEMessageStatus SetOMEMessageStatusType
 
 // SetOMEMessageStatusResponse is the Go form of element m:SetOMEMessageStatusResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
 type SetOMEMessageStatusResponse SetOMEMessageStatusResponseType
 
 // SetTeamMailbox is the Go form of element m:SetTeamMailbox.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, SharePointSiteUrl, State.
 type SetTeamMailbox SetTeamMailboxRequestType
 
 // SetTeamMailboxResponse is the Go form of element m:SetTeamMailboxResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetTeamMailboxResponse SetTeamMailboxResponseMessageType
 
 // SetUserPhoto is the Go form of element m:SetUserPhoto.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, Content.
 type SetUserPhoto SetUserPhotoType
 
 // SetUserPhotoResponse is the Go form of element m:SetUserPhotoResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SetUserPhotoResponse SetUserPhotoResponseMessageType
 
 // StartSearchSessionResponse is the Go form of element m:StartSearchSessionResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type StartSearchSessionResponse StartSearchSessionResponseMessage
 
 // Subscribe is the Go form of element m:Subscribe.
 type Subscribe SubscribeType
 
 // SubscribeResponse is the Go form of element m:SubscribeResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SubscribeResponse SubscribeResponseType
 
 // SyncFolderHierarchy is the Go form of element m:SyncFolderHierarchy.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape.
 type SyncFolderHierarchy SyncFolderHierarchyType
 
 // SyncFolderHierarchyResponse is the Go form of element m:SyncFolderHierarchyResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderHierarchyResponse SyncFolderHierarchyResponseType
 
 // SyncFolderItems is the Go form of element m:SyncFolderItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, SyncFolderId, MaxChangesReturned.
 type SyncFolderItems SyncFolderItemsType
 
 // SyncFolderItemsResponse is the Go form of element m:SyncFolderItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderItemsResponse SyncFolderItemsResponseType
 
 // UninstallApp is the Go form of element m:UninstallApp.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID.
 type UninstallApp UninstallAppType
 
 // UninstallAppResponse is the Go form of element m:UninstallAppResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UninstallAppResponse UninstallAppResponseType
 
 // UnpinTeamMailbox is the Go form of element m:UnpinTeamMailbox.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress.
 type UnpinTeamMailbox UnpinTeamMailboxRequestType
 
 // UnpinTeamMailboxResponse is the Go form of element m:UnpinTeamMailboxResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnpinTeamMailboxResponse UnpinTeamMailboxResponseMessageType
 
 // Unsubscribe is the Go form of element m:Unsubscribe.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId.
 type Unsubscribe UnsubscribeType
 
 // UnsubscribeResponse is the Go form of element m:UnsubscribeResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UnsubscribeResponse UnsubscribeResponseType
 
 // UpdateDelegate is the Go form of element m:UpdateDelegate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type UpdateDelegate UpdateDelegateType
 
 // UpdateDelegateResponse is the Go form of element m:UpdateDelegateResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateDelegateResponse UpdateDelegateResponseMessageType
 
 // UpdateExtensionUsage is the Go form of element m:UpdateExtensionUsage.
 type UpdateExtensionUsage UpdateExtensionUsageType
 
 // UpdateExtensionUsageResponse is the Go form of element m:UpdateExtensionUsageResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateExtensionUsageResponse UpdateExtensionUsageResponseType
 
 // UpdateFolder is the Go form of element m:UpdateFolder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChanges.
 type UpdateFolder UpdateFolderType
 
 // UpdateFolderResponse is the Go form of element m:UpdateFolderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateFolderResponse UpdateFolderResponseType
 
 // UpdateInboxRules is the Go form of element m:UpdateInboxRules.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Operations.
 type UpdateInboxRules UpdateInboxRulesRequestType
 
 // UpdateInboxRulesResponse is the Go form of element m:UpdateInboxRulesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateInboxRulesResponse UpdateInboxRulesResponseType
 
 // UpdateItem is the Go form of element m:UpdateItem.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
 type UpdateItem UpdateItemType
 
 // UpdateItemInRecoverableItems is the Go form of element m:UpdateItemInRecoverableItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateItemInRecoverableItems UpdateItemInRecoverableItemsType
 
 // UpdateItemInRecoverableItemsResponse is the Go form of element m:UpdateItemInRecoverableItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemInRecoverableItemsResponse UpdateItemInRecoverableItemsResponseType
 
 // UpdateItemResponse is the Go form of element m:UpdateItemResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemResponse UpdateItemResponseType
 
 // UpdateMeetingInstanceRequest is the Go form of element m:UpdateMeetingInstanceRequest.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateMeetingInstanceRequest UpdateMeetingInstanceRequestType
 
 // UpdateMeetingInstanceResponse is the Go form of element m:UpdateMeetingInstanceResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type UpdateMeetingInstanceResponse UpdateMeetingInstanceResponseMessageType
 
 // UpdateMeetingSpace is the Go form of element m:UpdateMeetingSpace.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, MeetingSpace.
 type UpdateMeetingSpace UpdateMeetingSpaceType
 
 // UpdateMeetingSpaceResponseMessage is the Go form of element m:UpdateMeetingSpaceResponseMessage.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type UpdateMeetingSpaceResponseMessage UpdateMeetingSpaceResponseMessageType
 
 // UpdateUserConfiguration is the Go form of element m:UpdateUserConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type UpdateUserConfiguration UpdateUserConfigurationType
 
 // UpdateUserConfigurationResponse is the Go form of element m:UpdateUserConfigurationResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateUserConfigurationResponse UpdateUserConfigurationResponseType
 
 // UploadItems is the Go form of element m:UploadItems.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type UploadItems UploadItemsType
 
 // UploadItemsResponse is the Go form of element m:UploadItemsResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponse UploadItemsResponseType
 
 // AddDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDelegateResponseMessageType.
 type AddDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddDistributionGroupToImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDistributionGroupToImListResponseMessageType.
 type AddDistributionGroupToImListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddImContactToGroupResponseMessageType.
 type AddImContactToGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddImGroupResponseMessageType.
 type AddImGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewImContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddNewImContactToGroupResponseMessageType.
 type AddNewImContactToGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewTelUriContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddNewTelUriContactToGroupResponseMessageType.
 type AddNewTelUriContactToGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddTagResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddTagResponseMessageType.
 type AddTagResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApplyConversationActionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ApplyConversationActionResponseMessageType.
 type ApplyConversationActionResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfResponseMessagesTypeChoice is the Go form of one item of the repeating choice in ArrayOfResponseMessagesType.
@@ -4719,186 +6130,248 @@ type ArrayOfResponseMessagesTypeChoice interface {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage is the Go form of element m:CreateItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage is the Go form of element m:GetItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage is the Go form of element m:SendItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage is the Go form of element m:DeleteFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage is the Go form of element m:EmptyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage is the Go form of element m:CreateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage is the Go form of element m:GetFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage is the Go form of element m:UpdateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage is the Go form of element m:MoveFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage is the Go form of element m:CopyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage is the Go form of element m:CreateFolderPathResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage is the Go form of element m:CreateAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage is the Go form of element m:GetAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage is the Go form of element m:MarkAllItemsAsReadResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage is the Go form of element m:GetAppManifestsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage is the Go form of element m:SetClientExtensionResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage is the Go form of element m:GetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage is the Go form of element m:SetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType is the Go form of element m:GetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType is the Go form of element m:SetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage is the Go form of element m:MoveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage is the Go form of element m:ArchiveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage is the Go form of element m:CopyItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage is the Go form of element m:UnsubscribeResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage is the Go form of element m:CreateManagedFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage is the Go form of element m:CreateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage is the Go form of element m:DeleteUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage is the Go form of element m:UpdateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage is the Go form of element m:PostModernGroupItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage is the Go form of element m:GetLastPrivateCatalogUpdateResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {
 }
 
 // ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage is the Go form of element m:GetPrivateCatalogAddInsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -4921,267 +6394,320 @@ func (*ArrayOfServiceConfigurationTypeChoiceConfigurationName) isArrayOfServiceC
 
 // AttachmentInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AttachmentInfoResponseMessageType.
 type AttachmentInfoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConvertIdResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ConvertIdResponseMessageType.
 type ConvertIdResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in CreateMeetingInstanceResponseMessageType.
 type CreateMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in CreateMeetingSpaceResponseMessageType.
 type CreateMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelegateUserResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DelegateUserResponseMessageType.
 type DelegateUserResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteAttachmentResponseMessageType.
 type DeleteAttachmentResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteItemResponseMessageType.
 type DeleteItemResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteMeetingInstanceResponseMessageType.
 type DeleteMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteMeetingSpaceResponseMessageType.
 type DeleteMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteSearchSuggestionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteSearchSuggestionResponseMessageType.
 type DeleteSearchSuggestionResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DisableAppResponseType.
 type DisableAppResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisconnectPhoneCallResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DisconnectPhoneCallResponseMessageType.
 type DisconnectPhoneCallResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EndSearchSessionResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in EndSearchSessionResponseMessage.
 type EndSearchSessionResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchSearchRefiners is the Go form of anonymous complexType of element m:SearchRefiners in ExecuteSearch.
 type ExecuteSearchSearchRefiners struct {
 	SearchRefiner []DynamicRefinerQueryType // element m:SearchRefiner
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchExtendedKeywords is the Go form of anonymous complexType of element m:ExtendedKeywords in ExecuteSearch.
 type ExecuteSearchExtendedKeywords struct {
 	ExtendedKeywordDefinition []ExtendedKeywordDefinitionType // element m:ExtendedKeywordDefinition
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExecuteSearchResponseMessage.
 type ExecuteSearchResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExpandDLResponseMessageType.
 type ExpandDLResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExportItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExportItemsResponseMessageType.
 type ExportItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindAvailableMeetingTimesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindAvailableMeetingTimesResponseMessageType.
 type FindAvailableMeetingTimesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindConversationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindConversationResponseMessageType.
 type FindConversationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindFolderResponseMessageType.
 type FindFolderResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindItemResponseMessageType.
 type FindItemResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMailboxStatisticsByKeywordsResponseMessageType.
 type FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMeetingSpaceByJoinUrlResponseMessageType.
 type FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimeCandidatesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMeetingTimeCandidatesResponseMessageType.
 type FindMeetingTimeCandidatesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMessageTrackingReportResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMessageTrackingReportResponseMessageType.
 type FindMessageTrackingReportResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindPeopleResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindPeopleResponseMessageType.
 type FindPeopleResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindTagsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindTagsResponseMessageType.
 type FindTagsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FolderInfoResponseMessageType.
 type FolderInfoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetAppManifestsResponseType.
 type GetAppManifestsResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppMarketplaceUrlResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetAppMarketplaceUrlResponseMessageType.
 type GetAppMarketplaceUrlResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetClientAccessTokenResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetClientAccessTokenResponseMessageType.
 type GetClientAccessTokenResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetConversationItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetConversationItemsResponseMessageType.
 type GetConversationItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetDelegateResponseMessageType.
 type GetDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetDiscoverySearchConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetDiscoverySearchConfigurationResponseMessageType.
 type GetDiscoverySearchConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetEventsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetEventsResponseMessageType.
 type GetEventsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetHoldOnMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetHoldOnMailboxesResponseMessageType.
 type GetHoldOnMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetImItemListResponseMessageType.
 type GetImItemListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetImItemsResponseMessageType.
 type GetImItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetInboxRulesResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetInboxRulesResponseType.
 type GetInboxRulesResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetLastPrivateCatalogUpdateResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetLastPrivateCatalogUpdateResponseType.
 type GetLastPrivateCatalogUpdateResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMailTipsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMailTipsResponseMessageType.
 type GetMailTipsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMeetingInstanceResponseMessageType.
 type GetMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMeetingSpaceResponseMessageType.
 type GetMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMessageTrackingReportResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMessageTrackingReportResponseMessageType.
 type GetMessageTrackingReportResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemDetailsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetNonIndexableItemDetailsResponseMessageType.
 type GetNonIndexableItemDetailsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemStatisticsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetNonIndexableItemStatisticsResponseMessageType.
 type GetNonIndexableItemStatisticsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetOMEMessageStatusResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetOMEMessageStatusResponseType.
 type GetOMEMessageStatusResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPasswordExpirationDateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPasswordExpirationDateResponseMessageType.
 type GetPasswordExpirationDateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPersonaResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPersonaResponseMessageType.
 type GetPersonaResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPhoneCallInformationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPhoneCallInformationResponseMessageType.
 type GetPhoneCallInformationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPrivateCatalogAddInsResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPrivateCatalogAddInsResponseType.
 type GetPrivateCatalogAddInsResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetRemindersResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRemindersResponseMessageType.
 type GetRemindersResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetRemindersTypeReminderType is the Go form of anonymous simpleType.
@@ -5196,280 +6722,336 @@ const (
 
 // GetRoomListsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRoomListsResponseMessageType.
 type GetRoomListsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetRoomsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRoomsResponseMessageType.
 type GetRoomsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchSuggestionsResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSearchSuggestionsResponseMessage.
 type GetSearchSuggestionsResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchableMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSearchableMailboxesResponseMessageType.
 type GetSearchableMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServerTimeZonesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetServerTimeZonesResponseMessageType.
 type GetServerTimeZonesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServiceConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetServiceConfigurationResponseMessageType.
 type GetServiceConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSharingFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSharingFolderResponseMessageType.
 type GetSharingFolderResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSharingMetadataResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSharingMetadataResponseMessageType.
 type GetSharingMetadataResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSpecificUserConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSpecificUserConfigurationResponseMessageType.
 type GetSpecificUserConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetStreamingEventsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetStreamingEventsResponseMessageType.
 type GetStreamingEventsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserConfigurationResponseMessageType.
 type GetUserConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserPhotoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserPhotoResponseMessageType.
 type GetUserPhotoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetUserRetentionPolicyTagsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserRetentionPolicyTagsResponseMessageType.
 type GetUserRetentionPolicyTagsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // HideTagResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in HideTagResponseMessageType.
 type HideTagResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstallAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in InstallAppResponseType.
 type InstallAppResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ItemInfoResponseMessageType.
 type ItemInfoResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailTipsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MailTipsResponseMessageType.
 type MailTipsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsJunkResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MarkAsJunkResponseMessageType.
 type MarkAsJunkResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAsPhishingResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MarkAsPhishingResponseMessageType.
 type MarkAsPhishingResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OMEConfigurationResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in OMEConfigurationResponseType.
 type OMEConfigurationResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformInstantSearchResponseMessageXml is the Go form of anonymous complexType of element m:MessageXml in PerformInstantSearchResponse.
 type PerformInstantSearchResponseMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformReminderActionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in PerformReminderActionResponseMessageType.
 type PerformReminderActionResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlayOnPhoneResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in PlayOnPhoneResponseMessageType.
 type PlayOnPhoneResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RefreshSharingFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RefreshSharingFolderResponseMessageType.
 type RefreshSharingFolderResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterConsentResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RegisterConsentResponseMessageType.
 type RegisterConsentResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveContactFromImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveContactFromImListResponseMessageType.
 type RemoveContactFromImListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveDelegateResponseMessageType.
 type RemoveDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDistributionGroupFromImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveDistributionGroupFromImListResponseMessageType.
 type RemoveDistributionGroupFromImListResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImContactFromGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveImContactFromGroupResponseMessageType.
 type RemoveImContactFromGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveImGroupResponseMessageType.
 type RemoveImGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReportMessageResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ReportMessageResponseMessageType.
 type ReportMessageResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResolveNamesResponseMessageType.
 type ResolveNamesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType.
 type ResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SearchMailboxesResponseMessageType.
 type SearchMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SendNotificationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SendNotificationResponseMessageType.
 type SendNotificationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ServiceConfigurationResponseMessageType.
 type ServiceConfigurationResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetHoldOnMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetHoldOnMailboxesResponseMessageType.
 type SetHoldOnMailboxesResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetImGroupResponseMessageType.
 type SetImGroupResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImListMigrationCompletedResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetImListMigrationCompletedResponseMessageType.
 type SetImListMigrationCompletedResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEConfigurationResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetOMEConfigurationResponseType.
 type SetOMEConfigurationResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEMessageStatusResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetOMEMessageStatusResponseType.
 type SetOMEMessageStatusResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetTeamMailboxResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetTeamMailboxResponseMessageType.
 type SetTeamMailboxResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StartSearchSessionResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in StartSearchSessionResponseMessage.
 type StartSearchSessionResponseMessageMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SubscribeResponseMessageType.
 type SubscribeResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SyncFolderHierarchyResponseMessageType.
 type SyncFolderHierarchyResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SyncFolderItemsResponseMessageType.
 type SyncFolderItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UninstallAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UninstallAppResponseType.
 type UninstallAppResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnpinTeamMailboxResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UnpinTeamMailboxResponseMessageType.
 type UnpinTeamMailboxResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateDelegateResponseMessageType.
 type UpdateDelegateResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateExtensionUsageResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateExtensionUsageResponseType.
 type UpdateExtensionUsageResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateInboxRulesResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateInboxRulesResponseType.
 type UpdateInboxRulesResponseTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateItemInRecoverableItemsResponseMessageType.
 type UpdateItemInRecoverableItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateItemResponseMessageType.
 type UpdateItemResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateMeetingInstanceResponseMessageType.
 type UpdateMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateMeetingSpaceResponseMessageType.
 type UpdateMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UploadItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UploadItemsResponseMessageType.
 type UploadItemsResponseMessageTypeMessageXml struct {
-	Any []XSAnyElement // any elements (xs:any)
+	Any       []XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }

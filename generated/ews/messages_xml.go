@@ -19,7 +19,9 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -28,6 +30,7 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -36,6 +39,7 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -44,12 +48,15 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -65,41 +72,46 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -109,9 +121,10 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddDelegateResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -119,6 +132,7 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.MessageXml = x
 				continue
 			case "ResponseMessages":
+				at = 5
 				x := new(ArrayOfDelegateUserResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -127,7 +141,10 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -137,13 +154,17 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddDelegateType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.DelegateUsers != nil {
 		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
 		{
 			w.Open(nsM, "DeliverMeetingRequests")
@@ -152,6 +173,7 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsM, "DeliverMeetingRequests")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -165,20 +187,23 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -186,6 +211,7 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Mailbox = x
 				continue
 			case "DelegateUsers":
+				at = 2
 				x := new(ArrayOfDelegateUserType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -193,16 +219,20 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DelegateUsers = x
 				continue
 			case "DeliverMeetingRequests":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := DeliverMeetingRequestsType(string(tb))
-				v.DeliverMeetingRequests = &pv2
+				pv2 := DeliverMeetingRequestsType(d.Str(tb))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -215,7 +245,9 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -224,6 +256,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -232,6 +265,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -240,12 +274,15 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -261,41 +298,46 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -305,9 +347,10 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddDistributionGroupToImListResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -315,6 +358,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 				v.MessageXml = x
 				continue
 			case "ImGroup":
+				at = 5
 				x := new(ImGroupType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -323,7 +367,10 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -333,7 +380,9 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddDistributionGroupToImListType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SmtpAddress != "" {
 		{
 			w.Open(nsM, "SmtpAddress")
@@ -342,6 +391,7 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "SmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.DisplayName != "" {
 		{
 			w.Open(nsM, "DisplayName")
@@ -350,6 +400,7 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "DisplayName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -363,38 +414,45 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SmtpAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SmtpAddress = pv2
 				continue
 			case "DisplayName":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -407,7 +465,9 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -416,6 +476,7 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -424,6 +485,7 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -432,9 +494,11 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -450,41 +514,46 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -494,9 +563,10 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddImContactToGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -505,7 +575,10 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -515,13 +588,17 @@ func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddImContactToGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -535,20 +612,23 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ContactId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -556,6 +636,7 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ContactId = x
 				continue
 			case "GroupId":
+				at = 2
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -564,7 +645,10 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -577,7 +661,9 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -586,6 +672,7 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -594,6 +681,7 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -602,12 +690,15 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -623,41 +714,46 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -667,9 +763,10 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddImGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -677,6 +774,7 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "ImGroup":
+				at = 5
 				x := new(ImGroupType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -685,7 +783,10 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -695,7 +796,9 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddImGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.DisplayName != "" {
 		{
 			w.Open(nsM, "DisplayName")
@@ -704,6 +807,7 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "DisplayName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -717,30 +821,36 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "DisplayName":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.DisplayName = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -753,7 +863,9 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -762,6 +874,7 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -770,6 +883,7 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -778,12 +892,15 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -799,41 +916,46 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -843,9 +965,10 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddNewImContactToGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -853,6 +976,7 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 				v.MessageXml = x
 				continue
 			case "Persona":
+				at = 5
 				x := new(PersonaType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -861,7 +985,10 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -871,7 +998,9 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddNewImContactToGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ImAddress != "" {
 		{
 			w.Open(nsM, "ImAddress")
@@ -880,6 +1009,7 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "ImAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.DisplayName != nil && *v.DisplayName != "" {
 		{
 			w.Open(nsM, "DisplayName")
@@ -888,9 +1018,11 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "DisplayName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -904,36 +1036,41 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ImAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.ImAddress = pv2
 				continue
 			case "DisplayName":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.DisplayName = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.DisplayName = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "GroupId":
+				at = 3
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -942,7 +1079,10 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -955,7 +1095,9 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -964,6 +1106,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -972,6 +1115,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -980,12 +1124,15 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1001,41 +1148,46 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1045,9 +1197,10 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddNewTelUriContactToGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1055,6 +1208,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 				v.MessageXml = x
 				continue
 			case "Persona":
+				at = 5
 				x := new(PersonaType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1063,7 +1217,10 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1073,7 +1230,9 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddNewTelUriContactToGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.TelUriAddress != "" {
 		{
 			w.Open(nsM, "TelUriAddress")
@@ -1082,6 +1241,7 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "TelUriAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ImContactSipUriAddress != "" {
 		{
 			w.Open(nsM, "ImContactSipUriAddress")
@@ -1090,6 +1250,7 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ImContactSipUriAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ImTelephoneNumber != "" {
 		{
 			w.Open(nsM, "ImTelephoneNumber")
@@ -1098,9 +1259,11 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ImTelephoneNumber")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1114,44 +1277,50 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "TelUriAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.TelUriAddress = pv2
 				continue
 			case "ImContactSipUriAddress":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.ImContactSipUriAddress = pv2
 				continue
 			case "ImTelephoneNumber":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.ImTelephoneNumber = pv2
 				continue
 			case "GroupId":
+				at = 4
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1160,7 +1329,10 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1173,7 +1345,9 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -1182,6 +1356,7 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -1190,6 +1365,7 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -1198,9 +1374,11 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.WasSuccessful != nil {
 		{
 			w.Open(nsM, "WasSuccessful")
@@ -1209,6 +1387,7 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "WasSuccessful")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1224,41 +1403,46 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1268,9 +1452,10 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AddTagResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1278,6 +1463,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.MessageXml = x
 				continue
 			case "WasSuccessful":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1287,11 +1473,14 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WasSuccessful = &pv2
+				v.WasSuccessful = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1301,7 +1490,9 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "AddTagType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		{
 			w.Open(nsM, "Tag")
@@ -1310,6 +1501,7 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsM, "Tag")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.AppName != "" {
 		{
 			w.Open(nsM, "AppName")
@@ -1318,6 +1510,7 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsM, "AppName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1332,40 +1525,47 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Tag":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Tag = pv2
 				continue
 			case "AppName":
+				at = 2
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.AppName = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1378,7 +1578,9 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -1387,6 +1589,7 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -1395,6 +1598,7 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -1403,9 +1607,11 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1421,41 +1627,46 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1465,9 +1676,10 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ApplyConversationActionResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1476,7 +1688,10 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1486,10 +1701,13 @@ func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ApplyConversationActionResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1503,20 +1721,23 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1525,7 +1746,10 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1535,10 +1759,13 @@ func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ApplyConversationActionType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ConversationActions != nil {
 		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1552,20 +1779,23 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ConversationActions":
+				at = 1
 				x := new(NonEmptyArrayOfApplyConversationActionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1574,7 +1804,10 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1584,10 +1817,13 @@ func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArchiveItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1601,20 +1837,23 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1623,7 +1862,10 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1633,13 +1875,17 @@ func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArchiveItemType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ArchiveSourceFolderId != nil {
 		v.ArchiveSourceFolderId.encodeXML(w, nsM, "ArchiveSourceFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1653,20 +1899,23 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ArchiveSourceFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1674,6 +1923,7 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ArchiveSourceFolderId = x
 				continue
 			case "ItemIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -1682,7 +1932,10 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1692,7 +1945,9 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfAppManifestsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Manifest {
 		{
 			w.Open(nsM, "Manifest")
@@ -1701,6 +1956,7 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "Manifest")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1714,20 +1970,23 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Manifest":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1741,7 +2000,10 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1751,10 +2013,13 @@ func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfDelegateUserResponseMessageType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.DelegateUserResponseMessageType {
 		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1768,20 +2033,23 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "DelegateUserResponseMessageType":
+				at = 1
 				v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
 				if err := v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c); err != nil {
 					return err
@@ -1789,7 +2057,10 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1799,7 +2070,9 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfExtensionUsageScenarioCounterType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ScenarioName != nil {
 		{
 			w.Open(nsM, "ScenarioName")
@@ -1808,6 +2081,7 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "ScenarioName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Count != nil {
 		{
 			w.Open(nsM, "Count")
@@ -1816,6 +2090,7 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "Count")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1829,28 +2104,32 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ScenarioName":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ScenarioName = &pv2
+				pv2 := string(d.Str(tb))
+				v.ScenarioName = d.BoxString(string(pv2))
 				continue
 			case "Count":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -1860,11 +2139,14 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Count = &pv2
+				v.Count = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1874,10 +2156,13 @@ func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfFreeBusyResponse")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.FreeBusyResponse {
 		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1891,20 +2176,23 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FreeBusyResponse":
+				at = 1
 				v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
 				if err := v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c); err != nil {
 					return err
@@ -1912,7 +2200,10 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1922,10 +2213,13 @@ func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfMailTipsResponseMessageType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.MailTipsResponseMessageType {
 		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1939,20 +2233,23 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MailTipsResponseMessageType":
+				at = 1
 				v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
 				if err := v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c); err != nil {
 					return err
@@ -1960,7 +2257,10 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -1970,10 +2270,13 @@ func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfPrivateCatalogAddInsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.AddIn {
 		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1987,20 +2290,23 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "AddIn":
+				at = 1
 				v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
 				if err := v.AddIn[len(v.AddIn)-1].decodeXML(d, c); err != nil {
 					return err
@@ -2008,7 +2314,10 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -2018,7 +2327,9 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfResponseMessagesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage:
@@ -2183,6 +2494,7 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2196,20 +2508,23 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "CreateItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2217,6 +2532,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteItemResponseMessage":
+				at = 1
 				x := new(DeleteItemResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2224,6 +2540,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2231,6 +2548,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateItemResponseMessage":
+				at = 1
 				x := new(UpdateItemResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2238,6 +2556,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateItemInRecoverableItemsResponseMessage":
+				at = 1
 				x := new(UpdateItemInRecoverableItemsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2245,6 +2564,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SendItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2252,6 +2572,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2259,6 +2580,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "EmptyFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2266,6 +2588,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2273,6 +2596,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2280,6 +2604,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "FindFolderResponseMessage":
+				at = 1
 				x := new(FindFolderResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2287,6 +2612,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2294,6 +2620,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "MoveFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2301,6 +2628,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CopyFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2308,6 +2636,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateFolderPathResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2315,6 +2644,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateAttachmentResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2322,6 +2652,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteAttachmentResponseMessage":
+				at = 1
 				x := new(DeleteAttachmentResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2329,6 +2660,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetAttachmentResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2336,6 +2668,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "UploadItemsResponseMessage":
+				at = 1
 				x := new(UploadItemsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2343,6 +2676,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ExportItemsResponseMessage":
+				at = 1
 				x := new(ExportItemsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2350,6 +2684,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "MarkAllItemsAsReadResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2357,6 +2692,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetClientAccessTokenResponseMessage":
+				at = 1
 				x := new(GetClientAccessTokenResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2364,6 +2700,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetAppManifestsResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2371,6 +2708,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SetClientExtensionResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2378,6 +2716,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetOMEConfigurationResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2385,6 +2724,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SetOMEConfigurationResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2392,6 +2732,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetOMEMessageStatusResponseType":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2399,6 +2740,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SetOMEMessageStatusResponseType":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2406,6 +2748,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "FindItemResponseMessage":
+				at = 1
 				x := new(FindItemResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2413,6 +2756,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "MoveItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2420,6 +2764,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ArchiveItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2427,6 +2772,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CopyItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2434,6 +2780,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ResolveNamesResponseMessage":
+				at = 1
 				x := new(ResolveNamesResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2441,6 +2788,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ExpandDLResponseMessage":
+				at = 1
 				x := new(ExpandDLResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2448,6 +2796,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetServerTimeZonesResponseMessage":
+				at = 1
 				x := new(GetServerTimeZonesResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2455,6 +2804,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetEventsResponseMessage":
+				at = 1
 				x := new(GetEventsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2462,6 +2812,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetStreamingEventsResponseMessage":
+				at = 1
 				x := new(GetStreamingEventsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2469,6 +2820,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SubscribeResponseMessage":
+				at = 1
 				x := new(SubscribeResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2476,6 +2828,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "UnsubscribeResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2483,6 +2836,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SendNotificationResponseMessage":
+				at = 1
 				x := new(SendNotificationResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2490,6 +2844,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SyncFolderHierarchyResponseMessage":
+				at = 1
 				x := new(SyncFolderHierarchyResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2497,6 +2852,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SyncFolderItemsResponseMessage":
+				at = 1
 				x := new(SyncFolderItemsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2504,6 +2860,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateManagedFolderResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2511,6 +2868,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ConvertIdResponseMessage":
+				at = 1
 				x := new(ConvertIdResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2518,6 +2876,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSharingMetadataResponseMessage":
+				at = 1
 				x := new(GetSharingMetadataResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2525,6 +2884,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "RefreshSharingFolderResponseMessage":
+				at = 1
 				x := new(RefreshSharingFolderResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2532,6 +2892,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSharingFolderResponseMessage":
+				at = 1
 				x := new(GetSharingFolderResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2539,6 +2900,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateUserConfigurationResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2546,6 +2908,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteUserConfigurationResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2553,6 +2916,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetUserConfigurationResponseMessage":
+				at = 1
 				x := new(GetUserConfigurationResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2560,6 +2924,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSpecificUserConfigurationResponseMessage":
+				at = 1
 				x := new(GetSpecificUserConfigurationResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2567,6 +2932,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateUserConfigurationResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2574,6 +2940,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetRoomListsResponse":
+				at = 1
 				x := new(GetRoomListsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2581,6 +2948,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetRoomsResponse":
+				at = 1
 				x := new(GetRoomsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2588,6 +2956,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetRemindersResponse":
+				at = 1
 				x := new(GetRemindersResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2595,6 +2964,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "PerformReminderActionResponse":
+				at = 1
 				x := new(PerformReminderActionResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2602,6 +2972,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ApplyConversationActionResponseMessage":
+				at = 1
 				x := new(ApplyConversationActionResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2609,6 +2980,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "FindMailboxStatisticsByKeywordsResponseMessage":
+				at = 1
 				x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2616,6 +2988,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSearchableMailboxesResponseMessage":
+				at = 1
 				x := new(GetSearchableMailboxesResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2623,6 +2996,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SearchMailboxesResponseMessage":
+				at = 1
 				x := new(SearchMailboxesResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2630,6 +3004,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetDiscoverySearchConfigurationResponseMessage":
+				at = 1
 				x := new(GetDiscoverySearchConfigurationResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2637,6 +3012,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetHoldOnMailboxesResponseMessage":
+				at = 1
 				x := new(GetHoldOnMailboxesResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2644,6 +3020,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "SetHoldOnMailboxesResponseMessage":
+				at = 1
 				x := new(SetHoldOnMailboxesResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2651,6 +3028,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetNonIndexableItemStatisticsResponseMessage":
+				at = 1
 				x := new(GetNonIndexableItemStatisticsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2658,6 +3036,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetNonIndexableItemDetailsResponseMessage":
+				at = 1
 				x := new(GetNonIndexableItemDetailsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2665,6 +3044,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "FindPeopleResponseMessage":
+				at = 1
 				x := new(FindPeopleResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2672,6 +3052,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "FindTagsResponseMessage":
+				at = 1
 				x := new(FindTagsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2679,6 +3060,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "AddTagResponseMessage":
+				at = 1
 				x := new(AddTagResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2686,6 +3068,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "HideTagResponseMessage":
+				at = 1
 				x := new(HideTagResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2693,6 +3076,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetPasswordExpirationDateResponse":
+				at = 1
 				x := new(GetPasswordExpirationDateResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2700,6 +3084,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetPersonaResponseMessage":
+				at = 1
 				x := new(GetPersonaResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2707,6 +3092,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetConversationItemsResponseMessage":
+				at = 1
 				x := new(GetConversationItemsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2714,6 +3100,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetUserRetentionPolicyTagsResponseMessage":
+				at = 1
 				x := new(GetUserRetentionPolicyTagsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2721,6 +3108,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetUserPhotoResponseMessage":
+				at = 1
 				x := new(GetUserPhotoResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2728,6 +3116,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "MarkAsJunkResponseMessage":
+				at = 1
 				x := new(MarkAsJunkResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2735,6 +3124,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "MarkAsPhishingResponseMessage":
+				at = 1
 				x := new(MarkAsPhishingResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2742,6 +3132,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "ReportMessageResponseMessage":
+				at = 1
 				x := new(ReportMessageResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2749,6 +3140,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "PostModernGroupItemResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2756,6 +3148,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetLastPrivateCatalogUpdateResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2763,6 +3156,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Items = append(v.Items, x)
 				continue
 			case "GetPrivateCatalogAddInsResponseMessage":
+				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2771,7 +3165,10 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -2781,10 +3178,13 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfServiceConfigurationResponseMessageType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.ServiceConfigurationResponseMessageType {
 		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2798,20 +3198,23 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ServiceConfigurationResponseMessageType":
+				at = 1
 				v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
 				if err := v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c); err != nil {
 					return err
@@ -2819,7 +3222,10 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -2829,13 +3235,16 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfServiceConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ArrayOfServiceConfigurationTypeChoiceConfigurationName:
 			x.encodeXML(w, nsM, "ConfigurationName", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2849,20 +3258,23 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ConfigurationName":
+				at = 1
 				x := new(ArrayOfServiceConfigurationTypeChoiceConfigurationName)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2871,7 +3283,10 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -2881,7 +3296,9 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ArrayOfUpdateExtensionUsageItemType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ExtensionId != nil {
 		{
 			w.Open(nsM, "ExtensionId")
@@ -2890,9 +3307,11 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ExtensionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Scenarios != nil {
 		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2906,28 +3325,32 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ExtensionId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExtensionId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExtensionId = d.BoxString(string(pv2))
 				continue
 			case "Scenarios":
+				at = 2
 				x := new(ArrayOfExtensionUsageScenarioCounterType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -2936,7 +3359,10 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -2949,7 +3375,9 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -2958,6 +3386,7 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -2966,6 +3395,7 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -2974,12 +3404,15 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2995,41 +3428,46 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -3039,9 +3477,10 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(AttachmentInfoResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3049,6 +3488,7 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.MessageXml = x
 				continue
 			case "Attachments":
+				at = 5
 				x := new(ArrayOfAttachmentsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3057,7 +3497,10 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3115,13 +3558,17 @@ func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "BaseMoveCopyFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3135,20 +3582,23 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ToFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3156,6 +3606,7 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ToFolderId = x
 				continue
 			case "FolderIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3164,7 +3615,10 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3174,13 +3628,17 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "BaseMoveCopyItemType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ReturnNewItemIds != nil {
 		{
 			w.Open(nsM, "ReturnNewItemIds")
@@ -3189,6 +3647,7 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "ReturnNewItemIds")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3202,20 +3661,23 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ToFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3223,6 +3685,7 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ToFolderId = x
 				continue
 			case "ItemIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3230,6 +3693,7 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemIds = x
 				continue
 			case "ReturnNewItemIds":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -3239,11 +3703,14 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnNewItemIds = &pv2
+				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3682,10 +4149,13 @@ func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "BaseResponseMessageType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3699,20 +4169,23 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3721,7 +4194,10 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3734,7 +4210,9 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -3743,6 +4221,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -3751,6 +4230,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -3759,9 +4239,11 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.AlternateId != nil {
 		switch x := v.AlternateId.(type) {
 		case *AlternateIdType:
@@ -3772,6 +4254,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			x.encodeXML(w, nsM, "AlternateId", true)
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3787,41 +4270,46 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -3831,9 +4319,10 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ConvertIdResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3841,6 +4330,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "AlternateId":
+				at = 5
 				x, err := decAlternateIdBaseType(d, c)
 				if err != nil {
 					return err
@@ -3849,7 +4339,10 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3859,10 +4352,13 @@ func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ConvertIdResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3876,20 +4372,23 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3898,7 +4397,10 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3911,10 +4413,13 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.DestinationFormat != "" {
 		w.Attr("DestinationFormat", string(v.DestinationFormat))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SourceIds != nil {
 		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3930,25 +4435,28 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DestinationFormat":
-				pa := IdFormatType(d.AttrValue(a))
+				pa := IdFormatType(d.AttrStr(a))
 				v.DestinationFormat = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SourceIds":
+				at = 1
 				x := new(NonEmptyArrayOfAlternateIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -3957,7 +4465,10 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -3967,10 +4478,13 @@ func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CopyFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3984,20 +4498,23 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4006,7 +4523,10 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4016,13 +4536,17 @@ func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CopyFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4036,20 +4560,23 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ToFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4057,6 +4584,7 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ToFolderId = x
 				continue
 			case "FolderIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4065,7 +4593,10 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4075,10 +4606,13 @@ func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CopyItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4092,20 +4626,23 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4114,7 +4651,10 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4124,13 +4664,17 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CopyItemType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ReturnNewItemIds != nil {
 		{
 			w.Open(nsM, "ReturnNewItemIds")
@@ -4139,6 +4683,7 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsM, "ReturnNewItemIds")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4152,20 +4697,23 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ToFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4173,6 +4721,7 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ToFolderId = x
 				continue
 			case "ItemIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4180,6 +4729,7 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemIds = x
 				continue
 			case "ReturnNewItemIds":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4189,11 +4739,14 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnNewItemIds = &pv2
+				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4203,10 +4756,13 @@ func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateAttachmentResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4220,20 +4776,23 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4242,7 +4801,10 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4252,13 +4814,17 @@ func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateAttachmentType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ParentItemId != nil {
 		v.ParentItemId.encodeXML(w, nsM, "ParentItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4272,20 +4838,23 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ParentItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4293,6 +4862,7 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentItemId = x
 				continue
 			case "Attachments":
+				at = 2
 				x := new(NonEmptyArrayOfAttachmentsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4301,7 +4871,10 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4311,10 +4884,13 @@ func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateFolderPathResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4328,20 +4904,23 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4350,7 +4929,10 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4360,13 +4942,17 @@ func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateFolderPathType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.RelativeFolderPath != nil {
 		v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4380,20 +4966,23 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ParentFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4401,6 +4990,7 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderId = x
 				continue
 			case "RelativeFolderPath":
+				at = 2
 				x := new(NonEmptyArrayOfFoldersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4409,7 +4999,10 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4419,10 +5012,13 @@ func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4436,20 +5032,23 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4458,7 +5057,10 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4468,13 +5070,17 @@ func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4488,20 +5094,23 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ParentFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4509,6 +5118,7 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderId = x
 				continue
 			case "Folders":
+				at = 2
 				x := new(NonEmptyArrayOfFoldersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4517,7 +5127,10 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4527,10 +5140,13 @@ func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4544,20 +5160,23 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4566,7 +5185,10 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4582,13 +5204,17 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.SendMeetingInvitations != nil && *v.SendMeetingInvitations != "" {
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4604,29 +5230,32 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "MessageDisposition":
-				pa := MessageDispositionType(d.AttrValue(a))
-				v.MessageDisposition = &pa
+				pa := MessageDispositionType(d.AttrStr(a))
+				v.MessageDisposition = (*MessageDispositionType)(d.BoxString(string(pa)))
 				continue
 			case "SendMeetingInvitations":
-				pa := CalendarItemCreateOrDeleteOperationType(d.AttrValue(a))
-				v.SendMeetingInvitations = &pa
+				pa := CalendarItemCreateOrDeleteOperationType(d.AttrStr(a))
+				v.SendMeetingInvitations = (*CalendarItemCreateOrDeleteOperationType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SavedItemFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4634,6 +5263,7 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SavedItemFolderId = x
 				continue
 			case "Items":
+				at = 2
 				x := new(NonEmptyArrayOfAllItemsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4642,7 +5272,10 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4652,13 +5285,17 @@ func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateManagedFolderRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderNames != nil {
 		v.FolderNames.encodeXML(w, nsM, "FolderNames", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4672,20 +5309,23 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderNames":
+				at = 1
 				x := new(NonEmptyArrayOfFolderNamesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4693,6 +5333,7 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.FolderNames = x
 				continue
 			case "Mailbox":
+				at = 2
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4701,7 +5342,10 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4711,10 +5355,13 @@ func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateManagedFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4728,20 +5375,23 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4750,7 +5400,10 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4760,10 +5413,13 @@ func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateMeetingInstanceRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4777,20 +5433,23 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MeetingInstance":
+				at = 1
 				x := new(MeetingInstanceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4799,7 +5458,10 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4812,7 +5474,9 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -4821,6 +5485,7 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -4829,6 +5494,7 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -4837,12 +5503,15 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4858,41 +5527,46 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -4902,9 +5576,10 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(CreateMeetingInstanceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4912,6 +5587,7 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				v.MessageXml = x
 				continue
 			case "MeetingInstance":
+				at = 5
 				x := new(MeetingInstanceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -4920,7 +5596,10 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -4933,7 +5612,9 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -4942,6 +5623,7 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -4950,6 +5632,7 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -4958,12 +5641,15 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4979,41 +5665,46 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -5023,9 +5714,10 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(CreateMeetingSpaceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5033,6 +5725,7 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "MeetingSpace":
+				at = 5
 				x := new(MeetingSpaceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5041,7 +5734,10 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5051,10 +5747,13 @@ func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateMeetingSpaceType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5068,20 +5767,23 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MeetingSpace":
+				at = 1
 				x := new(MeetingSpaceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5090,7 +5792,10 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5100,7 +5805,9 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateOrUpdateFocusedOtherOverrideRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
 		{
 			w.Open(nsM, "SenderSmtpAddress")
@@ -5109,6 +5816,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "SenderSmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SenderDisplayName != nil {
 		{
 			w.Open(nsM, "SenderDisplayName")
@@ -5117,6 +5825,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "SenderDisplayName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.AlwaysClassifyAs != "" {
 		{
 			w.Open(nsM, "AlwaysClassifyAs")
@@ -5125,6 +5834,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "AlwaysClassifyAs")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5139,47 +5849,55 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SenderSmtpAddress":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SenderSmtpAddress = pv2
 				continue
 			case "SenderDisplayName":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SenderDisplayName = &pv2
+				pv2 := string(d.Str(tb))
+				v.SenderDisplayName = d.BoxString(string(pv2))
 				continue
 			case "AlwaysClassifyAs":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := InferenceClassificationType(string(tb))
+				pv2 := InferenceClassificationType(d.Str(tb))
 				v.AlwaysClassifyAs = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5189,13 +5907,17 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateOrUpdateFocusedOtherOverrideResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5209,20 +5931,23 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5230,6 +5955,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 				v.ResponseMessages = x
 				continue
 			case "Override":
+				at = 2
 				x := new(InferenceClassificationOverrideType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5238,7 +5964,10 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5248,10 +5977,13 @@ func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateUserConfigurationResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5265,20 +5997,23 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5287,7 +6022,10 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5297,10 +6035,13 @@ func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "CreateUserConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5314,20 +6055,23 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "UserConfiguration":
+				at = 1
 				x := new(UserConfigurationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5336,7 +6080,10 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5349,7 +6096,9 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -5358,6 +6107,7 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -5366,6 +6116,7 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -5374,12 +6125,15 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.DelegateUser != nil {
 		v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5395,41 +6149,46 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -5439,9 +6198,10 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DelegateUserResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5449,6 +6209,7 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "DelegateUser":
+				at = 5
 				x := new(DelegateUserType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5457,7 +6218,10 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5470,7 +6234,9 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -5479,6 +6245,7 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -5487,6 +6254,7 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -5495,12 +6263,15 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.RootItemId != nil {
 		v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5516,41 +6287,46 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -5560,9 +6336,10 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DeleteAttachmentResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5570,6 +6347,7 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageXml = x
 				continue
 			case "RootItemId":
+				at = 5
 				x := new(RootItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5578,7 +6356,10 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5588,10 +6369,13 @@ func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteAttachmentResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5605,20 +6389,23 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5627,7 +6414,10 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5637,10 +6427,13 @@ func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteAttachmentType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5654,20 +6447,23 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "AttachmentIds":
+				at = 1
 				x := new(NonEmptyArrayOfRequestAttachmentIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5676,7 +6472,10 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5686,7 +6485,9 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteFocusedOtherOverrideRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Id != "" {
 		{
 			w.Open(nsM, "Id")
@@ -5695,6 +6496,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "Id")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5708,30 +6510,36 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Id":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.Id = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5741,13 +6549,17 @@ func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteFocusedOtherOverrideResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5761,20 +6573,23 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5782,6 +6597,7 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 				v.ResponseMessages = x
 				continue
 			case "Override":
+				at = 2
 				x := new(InferenceClassificationOverrideType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5790,7 +6606,10 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5800,10 +6619,13 @@ func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5817,20 +6639,23 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5839,7 +6664,10 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5852,10 +6680,13 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.DeleteType != "" {
 		w.Attr("DeleteType", string(v.DeleteType))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5871,25 +6702,28 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DeleteType":
-				pa := DisposalType(d.AttrValue(a))
+				pa := DisposalType(d.AttrStr(a))
 				v.DeleteType = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -5898,7 +6732,10 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -5911,7 +6748,9 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -5920,6 +6759,7 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -5928,6 +6768,7 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -5936,9 +6777,11 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5954,41 +6797,46 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -5998,9 +6846,10 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DeleteItemResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6009,7 +6858,10 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6019,10 +6871,13 @@ func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6036,20 +6891,23 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6058,7 +6916,10 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6084,10 +6945,13 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6103,16 +6967,16 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DeleteType":
-				pa := DisposalType(d.AttrValue(a))
+				pa := DisposalType(d.AttrStr(a))
 				v.DeleteType = pa
 				continue
 			case "SendMeetingCancellations":
-				pa := CalendarItemCreateOrDeleteOperationType(d.AttrValue(a))
-				v.SendMeetingCancellations = &pa
+				pa := CalendarItemCreateOrDeleteOperationType(d.AttrStr(a))
+				v.SendMeetingCancellations = (*CalendarItemCreateOrDeleteOperationType)(d.BoxString(string(pa)))
 				continue
 			case "AffectedTaskOccurrences":
-				pa := AffectedTaskOccurrencesType(d.AttrValue(a))
-				v.AffectedTaskOccurrences = &pa
+				pa := AffectedTaskOccurrencesType(d.AttrStr(a))
+				v.AffectedTaskOccurrences = (*AffectedTaskOccurrencesType)(d.BoxString(string(pa)))
 				continue
 			case "SuppressReadReceipts":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -6120,24 +6984,27 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SuppressReadReceipts = &pa
+				v.SuppressReadReceipts = d.BoxBool(bool(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6146,7 +7013,10 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6156,10 +7026,13 @@ func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteMeetingInstanceRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6173,20 +7046,23 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6195,7 +7071,10 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6208,7 +7087,9 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -6217,6 +7098,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -6225,6 +7107,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -6233,9 +7116,11 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6251,41 +7136,46 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6295,9 +7185,10 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DeleteMeetingInstanceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6306,7 +7197,10 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6319,7 +7213,9 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -6328,6 +7224,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -6336,6 +7233,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -6344,9 +7242,11 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6362,41 +7262,46 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6406,9 +7311,10 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DeleteMeetingSpaceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6417,7 +7323,10 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6427,10 +7336,13 @@ func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteMeetingSpaceType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6444,20 +7356,23 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6466,7 +7381,10 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6476,7 +7394,9 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteSearchSuggestion")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
 		{
 			w.Open(nsM, "SearchSessionId")
@@ -6485,6 +7405,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "SearchSessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Query != "" {
 		{
 			w.Open(nsM, "Query")
@@ -6493,6 +7414,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "Query")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
 		{
 			w.Open(nsM, "SuggestionTypes")
@@ -6506,9 +7428,11 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "SuggestionTypes")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Scenario != nil {
 		{
 			w.Open(nsM, "Scenario")
@@ -6517,6 +7441,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "Scenario")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6531,37 +7456,42 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "Query":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "SuggestionTypes":
+				at = 3
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -6569,12 +7499,13 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionTypes = pv2
 				continue
 			case "SearchScope":
+				at = 4
 				x := new(ArrayOfSearchScopeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6582,16 +7513,20 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchScope = x
 				continue
 			case "Scenario":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scenario = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6615,7 +7550,9 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -6624,6 +7561,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -6632,6 +7570,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -6640,12 +7579,15 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Response != nil {
 		v.Response.encodeXML(w, nsM, "Response", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6661,41 +7603,46 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6705,9 +7652,10 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DeleteSearchSuggestionResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6715,6 +7663,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 				v.MessageXml = x
 				continue
 			case "Response":
+				at = 5
 				x := new(DeleteSearchSuggestionResponseType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6723,7 +7672,10 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6733,10 +7685,13 @@ func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteUserConfigurationResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6750,20 +7705,23 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6772,7 +7730,10 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6782,10 +7743,13 @@ func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DeleteUserConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6799,20 +7763,23 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "UserConfigurationName":
+				at = 1
 				x := new(UserConfigurationNameType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6821,7 +7788,10 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6834,7 +7804,9 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -6843,6 +7815,7 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -6851,6 +7824,7 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -6859,9 +7833,11 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6877,41 +7853,46 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -6921,9 +7902,10 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DisableAppResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -6932,7 +7914,10 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -6942,7 +7927,9 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DisableAppType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		{
 			w.Open(nsM, "ID")
@@ -6951,6 +7938,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "ID")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.DisableReason != "" {
 		{
 			w.Open(nsM, "DisableReason")
@@ -6959,6 +7947,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "DisableReason")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.IsMetaOSApp != nil {
 		{
 			w.Open(nsM, "IsMetaOSApp")
@@ -6967,6 +7956,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "IsMetaOSApp")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6981,37 +7971,42 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ID":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ID = pv2
 				continue
 			case "DisableReason":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := DisableReasonType(string(tb))
+				pv2 := DisableReasonType(d.Str(tb))
 				v.DisableReason = pv2
 				continue
 			case "IsMetaOSApp":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7021,11 +8016,14 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMetaOSApp = &pv2
+				v.IsMetaOSApp = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7038,7 +8036,9 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -7047,6 +8047,7 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -7055,6 +8056,7 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -7063,9 +8065,11 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7081,41 +8085,46 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7125,9 +8134,10 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(DisconnectPhoneCallResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7136,7 +8146,10 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7146,10 +8159,13 @@ func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "DisconnectPhoneCallType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7163,20 +8179,23 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "PhoneCallId":
+				at = 1
 				x := new(PhoneCallIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7185,7 +8204,10 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7195,10 +8217,13 @@ func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "EmptyFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7212,20 +8237,23 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7234,7 +8262,10 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7254,10 +8285,13 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7274,7 +8308,7 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "DeleteType":
-				pa := DisposalType(d.AttrValue(a))
+				pa := DisposalType(d.AttrStr(a))
 				v.DeleteType = pa
 				continue
 			case "DeleteSubFolders":
@@ -7288,20 +8322,23 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7310,7 +8347,10 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7320,7 +8360,9 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "EndInstantSearchSessionRequest")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SessionId != "" {
 		{
 			w.Open(nsM, "SessionId")
@@ -7329,6 +8371,7 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "SessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7343,31 +8386,37 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SessionId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SessionId = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7377,7 +8426,9 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "EndSearchSession")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
 		{
 			w.Open(nsM, "SearchSessionId")
@@ -7386,6 +8437,7 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "SearchSessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7399,30 +8451,36 @@ func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7446,7 +8504,9 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -7455,6 +8515,7 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -7463,6 +8524,7 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -7471,9 +8533,11 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7489,41 +8553,46 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7533,9 +8602,10 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(EndSearchSessionResponseMessageMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7544,7 +8614,10 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7554,7 +8627,9 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExecuteSearch")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ApplicationId != "" {
 		{
 			w.Open(nsM, "ApplicationId")
@@ -7563,6 +8638,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "ApplicationId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Scenario != "" {
 		{
 			w.Open(nsM, "Scenario")
@@ -7571,6 +8647,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "Scenario")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SearchSessionId != "" {
 		{
 			w.Open(nsM, "SearchSessionId")
@@ -7579,9 +8656,11 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "SearchSessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<1) == 0 || v.Query != "" {
 		{
 			w.Open(nsM, "Query")
@@ -7590,9 +8669,11 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "Query")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.AnalyzedQuery != nil {
 		v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ResultRowCount != nil {
 		{
 			w.Open(nsM, "ResultRowCount")
@@ -7601,6 +8682,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "ResultRowCount")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.ResultRowOffset != nil {
 		{
 			w.Open(nsM, "ResultRowOffset")
@@ -7609,6 +8691,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "ResultRowOffset")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.MaxResultsCountHint != nil {
 		{
 			w.Open(nsM, "MaxResultsCountHint")
@@ -7617,6 +8700,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "MaxResultsCountHint")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.MaxPreviewLength != nil {
 		{
 			w.Open(nsM, "MaxPreviewLength")
@@ -7625,12 +8709,15 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "MaxPreviewLength")
 		}
 	}
+	w.Unknown(v.XSUnknown, 10)
 	if v.SearchRefiners != nil {
 		v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
 	}
+	w.Unknown(v.XSUnknown, 11)
 	if v.ExtendedKeywords != nil {
 		v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
 	}
+	w.Unknown(v.XSUnknown, 12)
 	if v.RetrieveRefiners != nil {
 		{
 			w.Open(nsM, "RetrieveRefiners")
@@ -7639,6 +8726,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "RetrieveRefiners")
 		}
 	}
+	w.Unknown(v.XSUnknown, 13)
 	if v.MaxRefinersCountPerRefinerType != nil {
 		{
 			w.Open(nsM, "MaxRefinersCountPerRefinerType")
@@ -7647,6 +8735,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "MaxRefinersCountPerRefinerType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 14)
 	if v.IdFormat != nil && *v.IdFormat != "" {
 		{
 			w.Open(nsM, "IdFormat")
@@ -7655,6 +8744,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "IdFormat")
 		}
 	}
+	w.Unknown(v.XSUnknown, 15)
 	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
 		{
 			w.Open(nsM, "ItemTypes")
@@ -7668,6 +8758,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "ItemTypes")
 		}
 	}
+	w.Unknown(v.XSUnknown, 16)
 	if v.PropertySetName != nil && *v.PropertySetName != "" {
 		{
 			w.Open(nsM, "PropertySetName")
@@ -7676,9 +8767,11 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "PropertySetName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 17)
 	if v.SearchRestrictions != nil {
 		v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
 	}
+	w.Unknown(v.XSUnknown, 18)
 	if v.IncludeDeleted != nil {
 		{
 			w.Open(nsM, "IncludeDeleted")
@@ -7687,6 +8780,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "IncludeDeleted")
 		}
 	}
+	w.Unknown(v.XSUnknown, 19)
 	if v.SortOrder != nil && *v.SortOrder != "" {
 		{
 			w.Open(nsM, "SortOrder")
@@ -7695,6 +8789,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "SortOrder")
 		}
 	}
+	w.Unknown(v.XSUnknown, 20)
 	if v.KeywordMatchOption != nil && *v.KeywordMatchOption != "" {
 		{
 			w.Open(nsM, "KeywordMatchOption")
@@ -7703,6 +8798,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "KeywordMatchOption")
 		}
 	}
+	w.Unknown(v.XSUnknown, 21)
 	if v.ReturnAdditionalIds != nil {
 		{
 			w.Open(nsM, "ReturnAdditionalIds")
@@ -7711,9 +8807,11 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "ReturnAdditionalIds")
 		}
 	}
+	w.Unknown(v.XSUnknown, 22)
 	if v.RequestedProperties != nil {
 		v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
 	}
+	w.Unknown(v.XSUnknown, 23)
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7728,45 +8826,51 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ApplicationId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SearchApplicationIdType(string(tb))
+				pv2 := SearchApplicationIdType(d.Str(tb))
 				v.ApplicationId = pv2
 				continue
 			case "Scenario":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Scenario = pv2
 				continue
 			case "SearchSessionId":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "SearchScope":
+				at = 4
 				x := new(ArrayOfSearchScopeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7774,15 +8878,17 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchScope = x
 				continue
 			case "Query":
+				at = 5
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "AnalyzedQuery":
+				at = 6
 				x := new(AnalyzedQuery)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7790,6 +8896,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.AnalyzedQuery = x
 				continue
 			case "ResultRowCount":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7799,9 +8906,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultRowCount = &pv2
+				v.ResultRowCount = d.BoxInt64(int64(pv2))
 				continue
 			case "ResultRowOffset":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7811,9 +8919,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.ResultRowOffset = &pv2
+				v.ResultRowOffset = d.BoxInt64(int64(pv2))
 				continue
 			case "MaxResultsCountHint":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7823,9 +8932,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxResultsCountHint = &pv2
+				v.MaxResultsCountHint = d.BoxInt64(int64(pv2))
 				continue
 			case "MaxPreviewLength":
+				at = 10
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7835,9 +8945,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxPreviewLength = &pv2
+				v.MaxPreviewLength = d.BoxInt64(int64(pv2))
 				continue
 			case "SearchRefiners":
+				at = 11
 				x := new(ExecuteSearchSearchRefiners)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7845,6 +8956,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchRefiners = x
 				continue
 			case "ExtendedKeywords":
+				at = 12
 				x := new(ExecuteSearchExtendedKeywords)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7852,6 +8964,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ExtendedKeywords = x
 				continue
 			case "RetrieveRefiners":
+				at = 13
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7861,9 +8974,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.RetrieveRefiners = &pv2
+				v.RetrieveRefiners = d.BoxBool(bool(pv2))
 				continue
 			case "MaxRefinersCountPerRefinerType":
+				at = 14
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7873,17 +8987,19 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxRefinersCountPerRefinerType = &pv2
+				v.MaxRefinersCountPerRefinerType = d.BoxInt64(int64(pv2))
 				continue
 			case "IdFormat":
+				at = 15
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := IdFormatType(string(tb))
-				v.IdFormat = &pv2
+				pv2 := IdFormatType(d.Str(tb))
+				v.IdFormat = (*IdFormatType)(d.BoxString(string(pv2)))
 				continue
 			case "ItemTypes":
+				at = 16
 				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -7891,20 +9007,22 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 ItemTypesFilterType
 				for _, fld := range bytes.Fields(tb) {
-					it := ItemTypesFilterTypeItem(string(fld))
+					it := ItemTypesFilterTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ItemTypes = pv2
 				continue
 			case "PropertySetName":
+				at = 17
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SearchResultsPropertySetNameType(string(tb))
-				v.PropertySetName = &pv2
+				pv2 := SearchResultsPropertySetNameType(d.Str(tb))
+				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchRestrictions":
+				at = 18
 				x := new(RestrictionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7912,6 +9030,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchRestrictions = x
 				continue
 			case "IncludeDeleted":
+				at = 19
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7921,25 +9040,28 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeDeleted = &pv2
+				v.IncludeDeleted = d.BoxBool(bool(pv2))
 				continue
 			case "SortOrder":
+				at = 20
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ExecuteSearchSortOrderType(string(tb))
-				v.SortOrder = &pv2
+				pv2 := ExecuteSearchSortOrderType(d.Str(tb))
+				v.SortOrder = (*ExecuteSearchSortOrderType)(d.BoxString(string(pv2)))
 				continue
 			case "KeywordMatchOption":
+				at = 21
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := MatchOptionsType(string(tb))
-				v.KeywordMatchOption = &pv2
+				pv2 := MatchOptionsType(d.Str(tb))
+				v.KeywordMatchOption = (*MatchOptionsType)(d.BoxString(string(pv2)))
 				continue
 			case "ReturnAdditionalIds":
+				at = 22
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -7949,9 +9071,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnAdditionalIds = &pv2
+				v.ReturnAdditionalIds = d.BoxBool(bool(pv2))
 				continue
 			case "RequestedProperties":
+				at = 23
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -7960,7 +9083,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -7984,7 +9110,9 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -7993,6 +9121,7 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -8001,6 +9130,7 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -8009,12 +9139,15 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SearchResults != nil {
 		v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8030,41 +9163,46 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8074,9 +9212,10 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ExecuteSearchResponseMessageMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8084,6 +9223,7 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "SearchResults":
+				at = 5
 				x := new(SearchResultsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8092,7 +9232,10 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8140,7 +9283,9 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -8149,6 +9294,7 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -8157,6 +9303,7 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -8165,12 +9312,15 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.DLExpansion != nil {
 		v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8186,7 +9336,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			case "IndexedPagingOffset":
@@ -8195,7 +9345,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.IndexedPagingOffset = &pa
+				v.IndexedPagingOffset = d.BoxInt32(int32(pa))
 				continue
 			case "NumeratorOffset":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -8203,7 +9353,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.NumeratorOffset = &pa
+				v.NumeratorOffset = d.BoxInt32(int32(pa))
 				continue
 			case "AbsoluteDenominator":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -8211,7 +9361,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.AbsoluteDenominator = &pa
+				v.AbsoluteDenominator = d.BoxInt32(int32(pa))
 				continue
 			case "IncludesLastItemInRange":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -8219,7 +9369,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.IncludesLastItemInRange = &pa
+				v.IncludesLastItemInRange = d.BoxBool(bool(pa))
 				continue
 			case "TotalItemsInView":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -8227,40 +9377,45 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.TotalItemsInView = &pa
+				v.TotalItemsInView = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8270,9 +9425,10 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ExpandDLResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8280,6 +9436,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "DLExpansion":
+				at = 5
 				x := new(ArrayOfDLExpansionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8288,7 +9445,10 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8298,10 +9458,13 @@ func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExpandDLResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8315,20 +9478,23 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8337,7 +9503,10 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8347,10 +9516,13 @@ func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExpandDLType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8364,20 +9536,23 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8386,7 +9561,10 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8399,7 +9577,9 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -8408,6 +9588,7 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -8416,6 +9597,7 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -8424,12 +9606,15 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Data != nil {
 		{
 			w.Open(nsM, "Data")
@@ -8438,6 +9623,7 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "Data")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8453,41 +9639,46 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8497,9 +9688,10 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ExportItemsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8507,6 +9699,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.MessageXml = x
 				continue
 			case "ItemId":
+				at = 5
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8514,6 +9707,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.ItemId = x
 				continue
 			case "Data":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8527,7 +9721,10 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8537,10 +9734,13 @@ func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExportItemsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8554,20 +9754,23 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8576,7 +9779,10 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8586,10 +9792,13 @@ func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ExportItemsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8603,20 +9812,23 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemIds":
+				at = 1
 				x := new(NonEmptyArrayOfItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8625,7 +9837,10 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8638,7 +9853,9 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -8647,6 +9864,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -8655,6 +9873,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -8663,12 +9882,15 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingTimeCandidates != nil {
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.EmptySuggestionsHint != nil && *v.EmptySuggestionsHint != "" {
 		{
 			w.Open(nsM, "EmptySuggestionsHint")
@@ -8677,6 +9899,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "EmptySuggestionsHint")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8692,41 +9915,46 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8736,9 +9964,10 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindAvailableMeetingTimesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8746,6 +9975,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MessageXml = x
 				continue
 			case "MeetingTimeCandidates":
+				at = 5
 				x := new(ArrayOfMeetingTimeCandidate)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8753,16 +9983,20 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MeetingTimeCandidates = x
 				continue
 			case "EmptySuggestionsHint":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := EmptySuggestionReason(string(tb))
-				v.EmptySuggestionsHint = &pv2
+				pv2 := EmptySuggestionReason(d.Str(tb))
+				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8772,10 +10006,13 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindAvailableMeetingTimesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Attendees != nil {
 		v.Attendees.encodeXML(w, nsM, "Attendees", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SearchWindowStart != (XSDateTime{}) {
 		{
 			w.Open(nsM, "SearchWindowStart")
@@ -8784,6 +10021,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "SearchWindowStart")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SearchWindowDuration != "" {
 		{
 			w.Open(nsM, "SearchWindowDuration")
@@ -8792,6 +10030,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "SearchWindowDuration")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MeetingDurationInMinutes != nil {
 		{
 			w.Open(nsM, "MeetingDurationInMinutes")
@@ -8800,6 +10039,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MeetingDurationInMinutes")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Location != nil {
 		{
 			w.Open(nsM, "Location")
@@ -8808,6 +10048,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "Location")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.MaxCandidates != nil {
 		{
 			w.Open(nsM, "MaxCandidates")
@@ -8816,6 +10057,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MaxCandidates")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ActivityDomain != nil && *v.ActivityDomain != "" {
 		{
 			w.Open(nsM, "ActivityDomain")
@@ -8824,6 +10066,7 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ActivityDomain")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8837,20 +10080,23 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Attendees":
+				at = 1
 				x := new(ArrayOfSmtpAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -8858,6 +10104,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.Attendees = x
 				continue
 			case "SearchWindowStart":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8870,6 +10117,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.SearchWindowStart = pv2
 				continue
 			case "SearchWindowDuration":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8882,6 +10130,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.SearchWindowDuration = pv2
 				continue
 			case "MeetingDurationInMinutes":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8891,17 +10140,19 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MeetingDurationInMinutes = &pv2
+				v.MeetingDurationInMinutes = d.BoxInt32(int32(pv2))
 				continue
 			case "Location":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Location = &pv2
+				pv2 := string(d.Str(tb))
+				v.Location = d.BoxString(string(pv2))
 				continue
 			case "MaxCandidates":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -8911,19 +10162,23 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxCandidates = &pv2
+				v.MaxCandidates = d.BoxInt32(int32(pv2))
 				continue
 			case "ActivityDomain":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ActivityDomainType(string(tb))
-				v.ActivityDomain = &pv2
+				pv2 := ActivityDomainType(d.Str(tb))
+				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -8936,7 +10191,9 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -8945,6 +10202,7 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -8953,6 +10211,7 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -8961,15 +10220,19 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Conversations != nil {
 		v.Conversations.encodeXML(w, nsM, "Conversations", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.HighlightTerms != nil {
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.TotalConversationsInView != nil {
 		{
 			w.Open(nsM, "TotalConversationsInView")
@@ -8978,6 +10241,7 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "TotalConversationsInView")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.IndexedOffset != nil {
 		{
 			w.Open(nsM, "IndexedOffset")
@@ -8986,6 +10250,7 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "IndexedOffset")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
 func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9001,41 +10266,46 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -9045,9 +10315,10 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindConversationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9055,6 +10326,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageXml = x
 				continue
 			case "Conversations":
+				at = 5
 				x := new(ArrayOfConversationsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9062,6 +10334,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Conversations = x
 				continue
 			case "HighlightTerms":
+				at = 6
 				x := new(ArrayOfHighlightTermsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9069,6 +10342,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.HighlightTerms = x
 				continue
 			case "TotalConversationsInView":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -9078,9 +10352,10 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalConversationsInView = &pv2
+				v.TotalConversationsInView = d.BoxInt32(int32(pv2))
 				continue
 			case "IndexedOffset":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -9090,11 +10365,14 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.IndexedOffset = &pv2
+				v.IndexedOffset = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9110,19 +10388,25 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ViewFilter != nil && *v.ViewFilter != "" {
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.IndexedPageItemView != nil {
 		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SeekToConditionPageItemView != nil {
 		v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SortOrder != nil {
 		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxScope != nil && *v.MailboxScope != "" {
 		{
 			w.Open(nsM, "MailboxScope")
@@ -9131,12 +10415,15 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "MailboxScope")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ConversationShape != nil {
 		v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9152,29 +10439,32 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := ConversationQueryTraversalType(d.AttrValue(a))
-				v.Traversal = &pa
+				pa := ConversationQueryTraversalType(d.AttrStr(a))
+				v.Traversal = (*ConversationQueryTraversalType)(d.BoxString(string(pa)))
 				continue
 			case "ViewFilter":
-				pa := ViewFilterType(d.AttrValue(a))
-				v.ViewFilter = &pa
+				pa := ViewFilterType(d.AttrStr(a))
+				v.ViewFilter = (*ViewFilterType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "IndexedPageItemView":
+				at = 1
 				x := new(IndexedPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9182,6 +10472,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IndexedPageItemView = x
 				continue
 			case "SeekToConditionPageItemView":
+				at = 2
 				x := new(SeekToConditionPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9189,6 +10480,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SeekToConditionPageItemView = x
 				continue
 			case "SortOrder":
+				at = 3
 				x := new(NonEmptyArrayOfFieldOrdersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9196,6 +10488,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SortOrder = x
 				continue
 			case "ParentFolderId":
+				at = 4
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9203,14 +10496,16 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderId = x
 				continue
 			case "MailboxScope":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxSearchLocationType(string(tb))
-				v.MailboxScope = &pv2
+				pv2 := MailboxSearchLocationType(d.Str(tb))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
 				continue
 			case "QueryString":
+				at = 6
 				x := new(QueryStringType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9218,6 +10513,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.QueryString = x
 				continue
 			case "ConversationShape":
+				at = 7
 				x := new(ConversationResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9226,7 +10522,10 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9239,7 +10538,9 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -9248,6 +10549,7 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -9256,6 +10558,7 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -9264,12 +10567,15 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.RootFolder != nil {
 		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9285,41 +10591,46 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -9329,9 +10640,10 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindFolderResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9339,6 +10651,7 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "RootFolder":
+				at = 5
 				x := new(FindFolderParentType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9347,7 +10660,10 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9357,10 +10673,13 @@ func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9374,20 +10693,23 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9396,7 +10718,10 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9409,22 +10734,29 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.IndexedPageFolderView != nil {
 		v.IndexedPageFolderView.encodeXML(w, nsM, "IndexedPageFolderView", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.FractionalPageFolderView != nil {
 		v.FractionalPageFolderView.encodeXML(w, nsM, "FractionalPageFolderView", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Restriction != nil {
 		v.Restriction.encodeXML(w, nsM, "Restriction", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9440,25 +10772,28 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := FolderQueryTraversalType(d.AttrValue(a))
+				pa := FolderQueryTraversalType(d.AttrStr(a))
 				v.Traversal = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderShape":
+				at = 1
 				x := new(FolderResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9466,6 +10801,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FolderShape = x
 				continue
 			case "IndexedPageFolderView":
+				at = 2
 				x := new(IndexedPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9473,6 +10809,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IndexedPageFolderView = x
 				continue
 			case "FractionalPageFolderView":
+				at = 3
 				x := new(FractionalPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9480,6 +10817,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FractionalPageFolderView = x
 				continue
 			case "Restriction":
+				at = 4
 				x := new(RestrictionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9487,6 +10825,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Restriction = x
 				continue
 			case "ParentFolderIds":
+				at = 5
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9495,7 +10834,10 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9508,7 +10850,9 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -9517,6 +10861,7 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -9525,6 +10870,7 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -9533,15 +10879,19 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.RootFolder != nil {
 		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.HighlightTerms != nil {
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9557,41 +10907,46 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -9601,9 +10956,10 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindItemResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9611,6 +10967,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "RootFolder":
+				at = 5
 				x := new(FindItemParentType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9618,6 +10975,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.RootFolder = x
 				continue
 			case "HighlightTerms":
+				at = 6
 				x := new(ArrayOfHighlightTermsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9626,7 +10984,10 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9636,10 +10997,13 @@ func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9653,20 +11017,23 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9675,7 +11042,10 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9688,43 +11058,57 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.IndexedPageItemView != nil {
 		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.FractionalPageItemView != nil {
 		v.FractionalPageItemView.encodeXML(w, nsM, "FractionalPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SeekToConditionPageItemView != nil {
 		v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.CalendarView != nil {
 		v.CalendarView.encodeXML(w, nsM, "CalendarView", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ContactsView != nil {
 		v.ContactsView.encodeXML(w, nsM, "ContactsView", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.GroupBy != nil {
 		v.GroupBy.encodeXML(w, nsM, "GroupBy", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.DistinguishedGroupBy != nil {
 		v.DistinguishedGroupBy.encodeXML(w, nsM, "DistinguishedGroupBy", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.Restriction != nil {
 		v.Restriction.encodeXML(w, nsM, "Restriction", false)
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.SortOrder != nil {
 		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
 	}
+	w.Unknown(v.XSUnknown, 10)
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 11)
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
+	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
 func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9740,25 +11124,28 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Traversal":
-				pa := ItemQueryTraversalType(d.AttrValue(a))
+				pa := ItemQueryTraversalType(d.AttrStr(a))
 				v.Traversal = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemShape":
+				at = 1
 				x := new(ItemResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9766,6 +11153,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemShape = x
 				continue
 			case "IndexedPageItemView":
+				at = 2
 				x := new(IndexedPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9773,6 +11161,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IndexedPageItemView = x
 				continue
 			case "FractionalPageItemView":
+				at = 3
 				x := new(FractionalPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9780,6 +11169,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FractionalPageItemView = x
 				continue
 			case "SeekToConditionPageItemView":
+				at = 4
 				x := new(SeekToConditionPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9787,6 +11177,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SeekToConditionPageItemView = x
 				continue
 			case "CalendarView":
+				at = 5
 				x := new(CalendarViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9794,6 +11185,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.CalendarView = x
 				continue
 			case "ContactsView":
+				at = 6
 				x := new(ContactsViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9801,6 +11193,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ContactsView = x
 				continue
 			case "GroupBy":
+				at = 7
 				x := new(GroupByType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9808,6 +11201,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.GroupBy = x
 				continue
 			case "DistinguishedGroupBy":
+				at = 8
 				x := new(DistinguishedGroupByType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9815,6 +11209,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DistinguishedGroupBy = x
 				continue
 			case "Restriction":
+				at = 9
 				x := new(RestrictionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9822,6 +11217,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Restriction = x
 				continue
 			case "SortOrder":
+				at = 10
 				x := new(NonEmptyArrayOfFieldOrdersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9829,6 +11225,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SortOrder = x
 				continue
 			case "ParentFolderIds":
+				at = 11
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9836,6 +11233,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderIds = x
 				continue
 			case "QueryString":
+				at = 12
 				x := new(QueryStringType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9844,7 +11242,10 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9857,7 +11258,9 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -9866,6 +11269,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -9874,6 +11278,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -9882,12 +11287,15 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxStatisticsSearchResult != nil {
 		v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9903,41 +11311,46 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -9947,9 +11360,10 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9957,6 +11371,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 				v.MessageXml = x
 				continue
 			case "MailboxStatisticsSearchResult":
+				at = 5
 				x := new(MailboxStatisticsSearchResultType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -9965,7 +11380,10 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -9975,10 +11393,13 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMailboxStatisticsByKeywordsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9992,20 +11413,23 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10014,7 +11438,10 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10024,13 +11451,17 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMailboxStatisticsByKeywordsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Keywords != nil {
 		v.Keywords.encodeXML(w, nsM, "Keywords", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Language != nil {
 		{
 			w.Open(nsM, "Language")
@@ -10039,12 +11470,15 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "Language")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Senders != nil {
 		v.Senders.encodeXML(w, nsM, "Senders", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.FromDate != nil && *v.FromDate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "FromDate")
@@ -10053,6 +11487,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "FromDate")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ToDate != nil && *v.ToDate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "ToDate")
@@ -10061,9 +11496,11 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ToDate")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.MessageTypes != nil {
 		v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.SearchDumpster != nil {
 		{
 			w.Open(nsM, "SearchDumpster")
@@ -10072,6 +11509,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "SearchDumpster")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.IncludePersonalArchive != nil {
 		{
 			w.Open(nsM, "IncludePersonalArchive")
@@ -10080,6 +11518,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "IncludePersonalArchive")
 		}
 	}
+	w.Unknown(v.XSUnknown, 10)
 	if v.IncludeUnsearchableItems != nil {
 		{
 			w.Open(nsM, "IncludeUnsearchableItems")
@@ -10088,6 +11527,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "IncludeUnsearchableItems")
 		}
 	}
+	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10101,20 +11541,23 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailboxes":
+				at = 1
 				x := new(ArrayOfUserMailboxesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10122,6 +11565,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Mailboxes = x
 				continue
 			case "Keywords":
+				at = 2
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10129,14 +11573,16 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Keywords = x
 				continue
 			case "Language":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			case "Senders":
+				at = 4
 				x := new(ArrayOfSmtpAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10144,6 +11590,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Senders = x
 				continue
 			case "Recipients":
+				at = 5
 				x := new(ArrayOfSmtpAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10151,6 +11598,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.Recipients = x
 				continue
 			case "FromDate":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10160,9 +11608,10 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.FromDate = &pv2
+				v.FromDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "ToDate":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10172,9 +11621,10 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ToDate = &pv2
+				v.ToDate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "MessageTypes":
+				at = 8
 				x := new(ArrayOfSearchItemKindsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10182,6 +11632,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageTypes = x
 				continue
 			case "SearchDumpster":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10191,9 +11642,10 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchDumpster = &pv2
+				v.SearchDumpster = d.BoxBool(bool(pv2))
 				continue
 			case "IncludePersonalArchive":
+				at = 10
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10203,9 +11655,10 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludePersonalArchive = &pv2
+				v.IncludePersonalArchive = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeUnsearchableItems":
+				at = 11
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10215,11 +11668,14 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeUnsearchableItems = &pv2
+				v.IncludeUnsearchableItems = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10232,7 +11688,9 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -10241,6 +11699,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -10249,6 +11708,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -10257,12 +11717,15 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10278,41 +11741,46 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10322,9 +11790,10 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10332,6 +11801,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MessageXml = x
 				continue
 			case "MeetingSpace":
+				at = 5
 				x := new(MeetingSpaceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10340,7 +11810,10 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10350,7 +11823,9 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMeetingSpaceByJoinUrlType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
 		{
 			w.Open(nsM, "JoinUrl")
@@ -10359,6 +11834,7 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "JoinUrl")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10373,31 +11849,37 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "JoinUrl":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.JoinUrl = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10410,7 +11892,9 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -10419,6 +11903,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -10427,6 +11912,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -10435,12 +11921,15 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingTimeCandidates != nil {
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10456,41 +11945,46 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10500,9 +11994,10 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindMeetingTimeCandidatesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10510,6 +12005,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MessageXml = x
 				continue
 			case "MeetingTimeCandidates":
+				at = 5
 				x := new(ArrayOfMeetingTimeCandidate)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10518,7 +12014,10 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10528,19 +12027,25 @@ func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMeetingTimeCandidatesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.AttendeeConstraints != nil {
 		v.AttendeeConstraints.encodeXML(w, nsM, "AttendeeConstraints", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.LocationConstraints != nil {
 		v.LocationConstraints.encodeXML(w, nsM, "LocationConstraints", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SearchConstraints != nil {
 		v.SearchConstraints.encodeXML(w, nsM, "SearchConstraints", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Constraints != nil {
 		v.Constraints.encodeXML(w, nsM, "Constraints", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10554,20 +12059,23 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "AttendeeConstraints":
+				at = 1
 				x := new(FindMeetingTimesAttendeeConstraints)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10575,6 +12083,7 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.AttendeeConstraints = x
 				continue
 			case "LocationConstraints":
+				at = 2
 				x := new(FindMeetingTimesLocationConstraints)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10582,6 +12091,7 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.LocationConstraints = x
 				continue
 			case "SearchConstraints":
+				at = 3
 				x := new(FindMeetingTimesSearchConstraints)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10589,6 +12099,7 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.SearchConstraints = x
 				continue
 			case "Constraints":
+				at = 4
 				x := new(FindMeetingTimesConstraints)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10597,7 +12108,10 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10607,7 +12121,9 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindMessageTrackingReportRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Scope != "" {
 		{
 			w.Open(nsM, "Scope")
@@ -10616,6 +12132,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "Scope")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Domain != "" {
 		{
 			w.Open(nsM, "Domain")
@@ -10624,15 +12141,19 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "Domain")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsM, "Sender", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.PurportedSender != nil {
 		v.PurportedSender.encodeXML(w, nsM, "PurportedSender", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Recipient != nil {
 		v.Recipient.encodeXML(w, nsM, "Recipient", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Subject != nil {
 		{
 			w.Open(nsM, "Subject")
@@ -10641,6 +12162,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "Subject")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.StartDateTime != nil && *v.StartDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "StartDateTime")
@@ -10649,6 +12171,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "StartDateTime")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.EndDateTime != nil && *v.EndDateTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "EndDateTime")
@@ -10657,6 +12180,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "EndDateTime")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.MessageId != nil && *v.MessageId != "" {
 		{
 			w.Open(nsM, "MessageId")
@@ -10665,9 +12189,11 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "MessageId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.FederatedDeliveryMailbox != nil {
 		v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 10)
 	if v.DiagnosticsLevel != nil {
 		{
 			w.Open(nsM, "DiagnosticsLevel")
@@ -10676,6 +12202,7 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "DiagnosticsLevel")
 		}
 	}
+	w.Unknown(v.XSUnknown, 11)
 	if v.ServerHint != nil {
 		{
 			w.Open(nsM, "ServerHint")
@@ -10684,9 +12211,11 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 			w.Close(nsM, "ServerHint")
 		}
 	}
+	w.Unknown(v.XSUnknown, 12)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
+	w.Unknown(v.XSUnknown, 13)
 	w.End(m, ns, local)
 }
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10700,36 +12229,41 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Scope":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Scope = pv2
 				continue
 			case "Domain":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Domain = pv2
 				continue
 			case "Sender":
+				at = 3
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10737,6 +12271,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				v.Sender = x
 				continue
 			case "PurportedSender":
+				at = 4
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10744,6 +12279,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				v.PurportedSender = x
 				continue
 			case "Recipient":
+				at = 5
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10751,14 +12287,16 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				v.Recipient = x
 				continue
 			case "Subject":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "StartDateTime":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10768,9 +12306,10 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.StartDateTime = &pv2
+				v.StartDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndDateTime":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10780,17 +12319,19 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndDateTime = &pv2
+				v.EndDateTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "MessageId":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.MessageId = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.MessageId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			case "FederatedDeliveryMailbox":
+				at = 10
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10798,22 +12339,25 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				v.FederatedDeliveryMailbox = x
 				continue
 			case "DiagnosticsLevel":
+				at = 11
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DiagnosticsLevel = &pv2
+				pv2 := string(d.Str(tb))
+				v.DiagnosticsLevel = d.BoxString(string(pv2))
 				continue
 			case "ServerHint":
+				at = 12
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ServerHint = &pv2
+				pv2 := string(d.Str(tb))
+				v.ServerHint = d.BoxString(string(pv2))
 				continue
 			case "Properties":
+				at = 13
 				x := new(ArrayOfTrackingPropertiesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10822,7 +12366,10 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -10835,7 +12382,9 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -10844,6 +12393,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -10852,6 +12402,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -10860,15 +12411,19 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Diagnostics != nil {
 		v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.MessageTrackingSearchResults != nil {
 		v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ExecutedSearchScope != nil {
 		{
 			w.Open(nsM, "ExecutedSearchScope")
@@ -10877,12 +12432,15 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "ExecutedSearchScope")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.Errors != nil {
 		v.Errors.encodeXML(w, nsM, "Errors", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10898,41 +12456,46 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -10942,9 +12505,10 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindMessageTrackingReportResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10952,6 +12516,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MessageXml = x
 				continue
 			case "Diagnostics":
+				at = 5
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10959,6 +12524,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.Diagnostics = x
 				continue
 			case "MessageTrackingSearchResults":
+				at = 6
 				x := new(ArrayOfFindMessageTrackingSearchResultType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10966,14 +12532,16 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MessageTrackingSearchResults = x
 				continue
 			case "ExecutedSearchScope":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ExecutedSearchScope = &pv2
+				pv2 := string(d.Str(tb))
+				v.ExecutedSearchScope = d.BoxString(string(pv2))
 				continue
 			case "Errors":
+				at = 8
 				x := new(ArrayOfArraysOfTrackingPropertiesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10981,6 +12549,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.Errors = x
 				continue
 			case "Properties":
+				at = 9
 				x := new(ArrayOfTrackingPropertiesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -10989,7 +12558,10 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11002,7 +12574,9 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -11011,6 +12585,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -11019,6 +12594,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -11027,12 +12603,15 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.People != nil {
 		v.People.encodeXML(w, nsM, "People", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.TotalNumberOfPeopleInView != nil {
 		{
 			w.Open(nsM, "TotalNumberOfPeopleInView")
@@ -11041,6 +12620,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "TotalNumberOfPeopleInView")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.FirstMatchingRowIndex != nil {
 		{
 			w.Open(nsM, "FirstMatchingRowIndex")
@@ -11049,6 +12629,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "FirstMatchingRowIndex")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.FirstLoadedRowIndex != nil {
 		{
 			w.Open(nsM, "FirstLoadedRowIndex")
@@ -11057,6 +12638,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "FirstLoadedRowIndex")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.TransactionId != nil && *v.TransactionId != "" {
 		{
 			w.Open(nsM, "TransactionId")
@@ -11065,6 +12647,7 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "TransactionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11080,41 +12663,46 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11124,9 +12712,10 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindPeopleResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11134,6 +12723,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "People":
+				at = 5
 				x := new(ArrayOfPeopleType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11141,6 +12731,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.People = x
 				continue
 			case "TotalNumberOfPeopleInView":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11150,9 +12741,10 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.TotalNumberOfPeopleInView = &pv2
+				v.TotalNumberOfPeopleInView = d.BoxInt32(int32(pv2))
 				continue
 			case "FirstMatchingRowIndex":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11162,9 +12754,10 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.FirstMatchingRowIndex = &pv2
+				v.FirstMatchingRowIndex = d.BoxInt32(int32(pv2))
 				continue
 			case "FirstLoadedRowIndex":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11174,19 +12767,23 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.FirstLoadedRowIndex = &pv2
+				v.FirstLoadedRowIndex = d.BoxInt32(int32(pv2))
 				continue
 			case "TransactionId":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
-				v.TransactionId = &pv2
+				pv2 := GuidType(d.Str(tb))
+				v.TransactionId = (*GuidType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11196,25 +12793,33 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindPeopleType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.PersonaShape != nil {
 		v.PersonaShape.encodeXML(w, nsM, "PersonaShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.IndexedPageItemView != nil {
 		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Restriction != nil {
 		v.Restriction.encodeXML(w, nsM, "Restriction", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.AggregationRestriction != nil {
 		v.AggregationRestriction.encodeXML(w, nsM, "AggregationRestriction", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SortOrder != nil {
 		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.QueryString != nil {
 		{
 			w.Open(nsM, "QueryString")
@@ -11223,6 +12828,7 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "QueryString")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.SearchPeopleSuggestionIndex != nil {
 		{
 			w.Open(nsM, "SearchPeopleSuggestionIndex")
@@ -11231,6 +12837,7 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "SearchPeopleSuggestionIndex")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.TopicQueryString != nil {
 		{
 			w.Open(nsM, "TopicQueryString")
@@ -11239,12 +12846,15 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "TopicQueryString")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
 	}
+	w.Unknown(v.XSUnknown, 10)
 	if v.QuerySources != nil {
 		v.QuerySources.encodeXML(w, nsM, "QuerySources", false)
 	}
+	w.Unknown(v.XSUnknown, 11)
 	if v.ReturnFlattenedResults != nil {
 		{
 			w.Open(nsM, "ReturnFlattenedResults")
@@ -11253,6 +12863,7 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "ReturnFlattenedResults")
 		}
 	}
+	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11266,20 +12877,23 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "PersonaShape":
+				at = 1
 				x := new(PersonaResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11287,6 +12901,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.PersonaShape = x
 				continue
 			case "IndexedPageItemView":
+				at = 2
 				x := new(IndexedPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11294,6 +12909,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IndexedPageItemView = x
 				continue
 			case "Restriction":
+				at = 3
 				x := new(RestrictionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11301,6 +12917,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Restriction = x
 				continue
 			case "AggregationRestriction":
+				at = 4
 				x := new(RestrictionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11308,6 +12925,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.AggregationRestriction = x
 				continue
 			case "SortOrder":
+				at = 5
 				x := new(NonEmptyArrayOfFieldOrdersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11315,6 +12933,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SortOrder = x
 				continue
 			case "ParentFolderId":
+				at = 6
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11322,14 +12941,16 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderId = x
 				continue
 			case "QueryString":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.QueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.QueryString = d.BoxString(string(pv2))
 				continue
 			case "SearchPeopleSuggestionIndex":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11339,17 +12960,19 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchPeopleSuggestionIndex = &pv2
+				v.SearchPeopleSuggestionIndex = d.BoxBool(bool(pv2))
 				continue
 			case "TopicQueryString":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TopicQueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.TopicQueryString = d.BoxString(string(pv2))
 				continue
 			case "Context":
+				at = 10
 				x := new(ArrayOfContextProperty)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11357,6 +12980,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Context = x
 				continue
 			case "QuerySources":
+				at = 11
 				x := new(ArrayOfPeopleQuerySource)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11364,6 +12988,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.QuerySources = x
 				continue
 			case "ReturnFlattenedResults":
+				at = 12
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11373,11 +12998,14 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnFlattenedResults = &pv2
+				v.ReturnFlattenedResults = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11390,7 +13018,9 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -11399,6 +13029,7 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -11407,6 +13038,7 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -11415,12 +13047,15 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsM, "Tags", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11436,41 +13071,46 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11480,9 +13120,10 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FindTagsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11490,6 +13131,7 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "Tags":
+				at = 5
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11498,7 +13140,10 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11508,13 +13153,17 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FindTagsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.IndexedPageItemView != nil {
 		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SortOrder != nil {
 		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.QueryString != nil {
 		{
 			w.Open(nsM, "QueryString")
@@ -11523,9 +13172,11 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsM, "QueryString")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11539,20 +13190,23 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "IndexedPageItemView":
+				at = 1
 				x := new(IndexedPageViewType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11560,6 +13214,7 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IndexedPageItemView = x
 				continue
 			case "SortOrder":
+				at = 2
 				x := new(NonEmptyArrayOfFieldOrdersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11567,14 +13222,16 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SortOrder = x
 				continue
 			case "QueryString":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.QueryString = &pv2
+				pv2 := string(d.Str(tb))
+				v.QueryString = d.BoxString(string(pv2))
 				continue
 			case "Context":
+				at = 4
 				x := new(ArrayOfContextProperty)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11583,7 +13240,10 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11596,7 +13256,9 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -11605,6 +13267,7 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -11613,6 +13276,7 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -11621,12 +13285,15 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11642,41 +13309,46 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11686,9 +13358,10 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(FolderInfoResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11696,6 +13369,7 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "Folders":
+				at = 5
 				x := new(ArrayOfFoldersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11704,7 +13378,10 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11714,13 +13391,17 @@ func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "FreeBusyResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.FreeBusyView != nil {
 		v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11734,20 +13415,23 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessage":
+				at = 1
 				x := new(ResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11755,6 +13439,7 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ResponseMessage = x
 				continue
 			case "FreeBusyView":
+				at = 2
 				x := new(FreeBusyView)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11763,7 +13448,10 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11776,7 +13464,9 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -11785,6 +13475,7 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -11793,6 +13484,7 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -11801,15 +13493,19 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Apps != nil {
 		v.Apps.encodeXML(w, nsM, "Apps", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Manifests != nil {
 		v.Manifests.encodeXML(w, nsM, "Manifests", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11825,41 +13521,46 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -11869,9 +13570,10 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetAppManifestsResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11879,6 +13581,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "Apps":
+				at = 5
 				x := new(ArrayOfAppsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11886,6 +13589,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.Apps = x
 				continue
 			case "Manifests":
+				at = 6
 				x := new(ArrayOfAppManifestsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -11894,7 +13598,10 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -11904,7 +13611,9 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetAppManifestsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ApiVersionSupported != nil {
 		{
 			w.Open(nsM, "ApiVersionSupported")
@@ -11913,6 +13622,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "ApiVersionSupported")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SchemaVersionSupported != nil {
 		{
 			w.Open(nsM, "SchemaVersionSupported")
@@ -11921,6 +13631,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "SchemaVersionSupported")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.IncludeAllInstalledAddIns != nil {
 		{
 			w.Open(nsM, "IncludeAllInstalledAddIns")
@@ -11929,6 +13640,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "IncludeAllInstalledAddIns")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.IncludeEntitlementData != nil {
 		{
 			w.Open(nsM, "IncludeEntitlementData")
@@ -11937,6 +13649,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "IncludeEntitlementData")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.IncludeManifestData != nil {
 		{
 			w.Open(nsM, "IncludeManifestData")
@@ -11945,6 +13658,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "IncludeManifestData")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.IncludeCustomAppsData != nil {
 		{
 			w.Open(nsM, "IncludeCustomAppsData")
@@ -11953,6 +13667,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "IncludeCustomAppsData")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ExtensionIds != nil {
 		{
 			w.Open(nsM, "ExtensionIds")
@@ -11966,9 +13681,11 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "ExtensionIds")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.AddIns != nil {
 		v.AddIns.encodeXML(w, nsM, "AddIns", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.IncludeExtensionMetaData != nil {
 		{
 			w.Open(nsM, "IncludeExtensionMetaData")
@@ -11977,6 +13694,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "IncludeExtensionMetaData")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11990,36 +13708,41 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ApiVersionSupported":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ApiVersionSupported = &pv2
+				pv2 := string(d.Str(tb))
+				v.ApiVersionSupported = d.BoxString(string(pv2))
 				continue
 			case "SchemaVersionSupported":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SchemaVersionSupported = &pv2
+				pv2 := string(d.Str(tb))
+				v.SchemaVersionSupported = d.BoxString(string(pv2))
 				continue
 			case "IncludeAllInstalledAddIns":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12029,9 +13752,10 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeAllInstalledAddIns = &pv2
+				v.IncludeAllInstalledAddIns = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeEntitlementData":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12041,9 +13765,10 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeEntitlementData = &pv2
+				v.IncludeEntitlementData = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeManifestData":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12053,9 +13778,10 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeManifestData = &pv2
+				v.IncludeManifestData = d.BoxBool(bool(pv2))
 				continue
 			case "IncludeCustomAppsData":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12065,21 +13791,23 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeCustomAppsData = &pv2
+				v.IncludeCustomAppsData = d.BoxBool(bool(pv2))
 				continue
 			case "ExtensionIds":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
 				var pv2 ListOfExtensionIdsType
 				for _, fld := range bytes.Fields(tb) {
-					it := GuidType(string(fld))
+					it := GuidType(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ExtensionIds = &pv2
 				continue
 			case "AddIns":
+				at = 8
 				x := new(ArrayOfPrivateCatalogAddInsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12087,6 +13815,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.AddIns = x
 				continue
 			case "IncludeExtensionMetaData":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12096,11 +13825,14 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeExtensionMetaData = &pv2
+				v.IncludeExtensionMetaData = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12113,7 +13845,9 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -12122,6 +13856,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -12130,6 +13865,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -12138,9 +13874,11 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.AppMarketplaceUrl != nil {
 		{
 			w.Open(nsM, "AppMarketplaceUrl")
@@ -12149,6 +13887,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "AppMarketplaceUrl")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ConnectorsManagementUrl != nil {
 		{
 			w.Open(nsM, "ConnectorsManagementUrl")
@@ -12157,6 +13896,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ConnectorsManagementUrl")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12172,41 +13912,46 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12216,9 +13961,10 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetAppMarketplaceUrlResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12226,24 +13972,29 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.MessageXml = x
 				continue
 			case "AppMarketplaceUrl":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.AppMarketplaceUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.AppMarketplaceUrl = d.BoxString(string(pv2))
 				continue
 			case "ConnectorsManagementUrl":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ConnectorsManagementUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ConnectorsManagementUrl = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12253,7 +14004,9 @@ func (v *GetAppMarketplaceUrlType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetAppMarketplaceUrlType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12267,17 +14020,18 @@ func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12287,10 +14041,13 @@ func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetAttachmentResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12304,20 +14061,23 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12326,7 +14086,10 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12336,13 +14099,17 @@ func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetAttachmentType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.AttachmentShape != nil {
 		v.AttachmentShape.encodeXML(w, nsM, "AttachmentShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12356,20 +14123,23 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "AttachmentShape":
+				at = 1
 				x := new(AttachmentResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12377,6 +14147,7 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.AttachmentShape = x
 				continue
 			case "AttachmentIds":
+				at = 2
 				x := new(NonEmptyArrayOfRequestAttachmentIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12385,7 +14156,10 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12398,7 +14172,9 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -12407,6 +14183,7 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -12415,6 +14192,7 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -12423,12 +14201,15 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Token != nil {
 		v.Token.encodeXML(w, nsM, "Token", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12444,41 +14225,46 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12488,9 +14274,10 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetClientAccessTokenResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12498,6 +14285,7 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.MessageXml = x
 				continue
 			case "Token":
+				at = 5
 				x := new(ClientAccessTokenType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12506,7 +14294,10 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12516,10 +14307,13 @@ func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetClientAccessTokenResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12533,20 +14327,23 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12555,7 +14352,10 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12565,10 +14365,13 @@ func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetClientAccessTokenType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.TokenRequests != nil {
 		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12582,20 +14385,23 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "TokenRequests":
+				at = 1
 				x := new(NonEmptyArrayOfClientAccessTokenRequestsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12604,7 +14410,10 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12617,7 +14426,9 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -12626,6 +14437,7 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -12634,6 +14446,7 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -12642,12 +14455,15 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Conversation != nil {
 		v.Conversation.encodeXML(w, nsM, "Conversation", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12663,41 +14479,46 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12707,9 +14528,10 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetConversationItemsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12717,6 +14539,7 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.MessageXml = x
 				continue
 			case "Conversation":
+				at = 5
 				x := new(ConversationResponseType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12725,7 +14548,10 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12735,10 +14561,13 @@ func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetConversationItemsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12752,20 +14581,23 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12774,7 +14606,10 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12784,13 +14619,17 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetConversationItemsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.FoldersToIgnore != nil {
 		v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.MaxItemsToReturn != nil {
 		{
 			w.Open(nsM, "MaxItemsToReturn")
@@ -12799,6 +14638,7 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "MaxItemsToReturn")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SortOrder != nil && *v.SortOrder != "" {
 		{
 			w.Open(nsM, "SortOrder")
@@ -12807,6 +14647,7 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "SortOrder")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxScope != nil && *v.MailboxScope != "" {
 		{
 			w.Open(nsM, "MailboxScope")
@@ -12815,9 +14656,11 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "MailboxScope")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Conversations != nil {
 		v.Conversations.encodeXML(w, nsM, "Conversations", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12831,20 +14674,23 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemShape":
+				at = 1
 				x := new(ItemResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12852,6 +14698,7 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.ItemShape = x
 				continue
 			case "FoldersToIgnore":
+				at = 2
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12859,6 +14706,7 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.FoldersToIgnore = x
 				continue
 			case "MaxItemsToReturn":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -12868,25 +14716,28 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxItemsToReturn = &pv2
+				v.MaxItemsToReturn = d.BoxInt32(int32(pv2))
 				continue
 			case "SortOrder":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ConversationNodeSortOrder(string(tb))
-				v.SortOrder = &pv2
+				pv2 := ConversationNodeSortOrder(d.Str(tb))
+				v.SortOrder = (*ConversationNodeSortOrder)(d.BoxString(string(pv2)))
 				continue
 			case "MailboxScope":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := MailboxSearchLocationType(string(tb))
-				v.MailboxScope = &pv2
+				pv2 := MailboxSearchLocationType(d.Str(tb))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
 				continue
 			case "Conversations":
+				at = 6
 				x := new(ArrayOfConversationRequestsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -12895,7 +14746,10 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -12908,7 +14762,9 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -12917,6 +14773,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -12925,6 +14782,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -12933,12 +14791,15 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
 		{
 			w.Open(nsM, "DeliverMeetingRequests")
@@ -12947,6 +14808,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DeliverMeetingRequests")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12962,41 +14824,46 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13006,9 +14873,10 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetDelegateResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13016,6 +14884,7 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.MessageXml = x
 				continue
 			case "ResponseMessages":
+				at = 5
 				x := new(ArrayOfDelegateUserResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13023,16 +14892,20 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.ResponseMessages = x
 				continue
 			case "DeliverMeetingRequests":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := DeliverMeetingRequestsType(string(tb))
-				v.DeliverMeetingRequests = &pv2
+				pv2 := DeliverMeetingRequestsType(d.Str(tb))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13049,13 +14922,17 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13082,20 +14959,23 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13103,6 +14983,7 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Mailbox = x
 				continue
 			case "UserIds":
+				at = 2
 				x := new(ArrayOfUserIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13111,7 +14992,10 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13124,7 +15008,9 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -13133,6 +15019,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -13141,6 +15028,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -13149,12 +15037,15 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.DiscoverySearchConfigurations != nil {
 		v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13170,41 +15061,46 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13214,9 +15110,10 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetDiscoverySearchConfigurationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13224,6 +15121,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 				v.MessageXml = x
 				continue
 			case "DiscoverySearchConfigurations":
+				at = 5
 				x := new(ArrayOfDiscoverySearchConfigurationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13232,7 +15130,10 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13242,7 +15143,9 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetDiscoverySearchConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchId != nil {
 		{
 			w.Open(nsM, "SearchId")
@@ -13251,6 +15154,7 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "SearchId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ExpandGroupMembership != nil {
 		{
 			w.Open(nsM, "ExpandGroupMembership")
@@ -13259,6 +15163,7 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ExpandGroupMembership")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.InPlaceHoldConfigurationOnly != nil {
 		{
 			w.Open(nsM, "InPlaceHoldConfigurationOnly")
@@ -13267,6 +15172,7 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "InPlaceHoldConfigurationOnly")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13280,28 +15186,32 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SearchId = &pv2
+				pv2 := string(d.Str(tb))
+				v.SearchId = d.BoxString(string(pv2))
 				continue
 			case "ExpandGroupMembership":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13311,9 +15221,10 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExpandGroupMembership = &pv2
+				v.ExpandGroupMembership = d.BoxBool(bool(pv2))
 				continue
 			case "InPlaceHoldConfigurationOnly":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13323,11 +15234,14 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.InPlaceHoldConfigurationOnly = &pv2
+				v.InPlaceHoldConfigurationOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13340,7 +15254,9 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -13349,6 +15265,7 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -13357,6 +15274,7 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -13365,12 +15283,15 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13386,41 +15307,46 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13430,9 +15356,10 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetEventsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13440,6 +15367,7 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "Notification":
+				at = 5
 				x := new(NotificationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13448,7 +15376,10 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13458,10 +15389,13 @@ func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetEventsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13475,20 +15409,23 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13497,7 +15434,10 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13507,7 +15447,9 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetEventsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		{
 			w.Open(nsM, "SubscriptionId")
@@ -13516,6 +15458,7 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "SubscriptionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Watermark != "" {
 		{
 			w.Open(nsM, "Watermark")
@@ -13524,6 +15467,7 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "Watermark")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13538,40 +15482,47 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SubscriptionId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
+				pv2 := SubscriptionIdType(d.Str(tb))
 				v.SubscriptionId = pv2
 				continue
 			case "Watermark":
+				at = 2
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
+				pv2 := WatermarkType(d.Str(tb))
 				v.Watermark = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13581,7 +15532,9 @@ func (v *GetFocusedOtherOverridesRequestType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetFocusedOtherOverridesRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13595,17 +15548,18 @@ func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13615,13 +15569,17 @@ func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, l
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetFocusedOtherOverridesResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Overrides != nil {
 		v.Overrides.encodeXML(w, nsM, "Overrides", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13635,20 +15593,23 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13656,6 +15617,7 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 				v.ResponseMessages = x
 				continue
 			case "Overrides":
+				at = 2
 				x := new(ArrayOfInferenceClassificationOverridesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13664,7 +15626,10 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13674,10 +15639,13 @@ func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13691,20 +15659,23 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13713,7 +15684,10 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13723,13 +15697,17 @@ func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13743,20 +15721,23 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderShape":
+				at = 1
 				x := new(FolderResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13764,6 +15745,7 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FolderShape = x
 				continue
 			case "FolderIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13772,7 +15754,10 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13785,7 +15770,9 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -13794,6 +15781,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -13802,6 +15790,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -13810,12 +15799,15 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13831,41 +15823,46 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -13875,9 +15872,10 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetHoldOnMailboxesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13885,6 +15883,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "MailboxHoldResult":
+				at = 5
 				x := new(MailboxHoldResultType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -13893,7 +15892,10 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13903,7 +15905,9 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetHoldOnMailboxesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		{
 			w.Open(nsM, "HoldId")
@@ -13912,6 +15916,7 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "HoldId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13926,31 +15931,37 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "HoldId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.HoldId = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -13963,7 +15974,9 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -13972,6 +15985,7 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -13980,6 +15994,7 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -13988,12 +16003,15 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14009,41 +16027,46 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14053,9 +16076,10 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetImItemListResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14063,6 +16087,7 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.MessageXml = x
 				continue
 			case "ImItemList":
+				at = 5
 				x := new(ImItemListType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14071,7 +16096,10 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14081,10 +16109,13 @@ func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetImItemListType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14098,20 +16129,23 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ExtendedProperties":
+				at = 1
 				x := new(NonEmptyArrayOfExtendedFieldURIs)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14120,7 +16154,10 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14133,7 +16170,9 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -14142,6 +16181,7 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -14150,6 +16190,7 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -14158,12 +16199,15 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14179,41 +16223,46 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14223,9 +16272,10 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetImItemsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14233,6 +16283,7 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "ImItemList":
+				at = 5
 				x := new(ImItemListType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14241,7 +16292,10 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14251,16 +16305,21 @@ func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetImItemsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ContactIds != nil {
 		v.ContactIds.encodeXML(w, nsM, "ContactIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.GroupIds != nil {
 		v.GroupIds.encodeXML(w, nsM, "GroupIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14274,20 +16333,23 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ContactIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14295,6 +16357,7 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ContactIds = x
 				continue
 			case "GroupIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14302,6 +16365,7 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.GroupIds = x
 				continue
 			case "ExtendedProperties":
+				at = 3
 				x := new(NonEmptyArrayOfExtendedFieldURIs)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14310,7 +16374,10 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14320,7 +16387,9 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetInboxRulesRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MailboxSmtpAddress != nil {
 		{
 			w.Open(nsM, "MailboxSmtpAddress")
@@ -14329,6 +16398,7 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "MailboxSmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14342,30 +16412,36 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxSmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxSmtpAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14378,7 +16454,9 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -14387,6 +16465,7 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -14395,6 +16474,7 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -14403,9 +16483,11 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.OutlookRuleBlobExists != nil {
 		{
 			w.Open(nsM, "OutlookRuleBlobExists")
@@ -14414,9 +16496,11 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "OutlookRuleBlobExists")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.InboxRules != nil {
 		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14432,41 +16516,46 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14476,9 +16565,10 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetInboxRulesResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14486,6 +16576,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.MessageXml = x
 				continue
 			case "OutlookRuleBlobExists":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14495,9 +16586,10 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.OutlookRuleBlobExists = &pv2
+				v.OutlookRuleBlobExists = d.BoxBool(bool(pv2))
 				continue
 			case "InboxRules":
+				at = 6
 				x := new(ArrayOfRulesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14506,7 +16598,10 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14516,10 +16611,13 @@ func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14533,20 +16631,23 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14555,7 +16656,10 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14565,13 +16669,17 @@ func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetItemType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14585,20 +16693,23 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemShape":
+				at = 1
 				x := new(ItemResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14606,6 +16717,7 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemShape = x
 				continue
 			case "ItemIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14614,7 +16726,10 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14627,7 +16742,9 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -14636,6 +16753,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -14644,6 +16762,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -14652,9 +16771,11 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.LastUpdate != nil && *v.LastUpdate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "LastUpdate")
@@ -14663,6 +16784,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "LastUpdate")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.CatalogHash != nil {
 		{
 			w.Open(nsM, "CatalogHash")
@@ -14671,6 +16793,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "CatalogHash")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14686,41 +16809,46 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14730,9 +16858,10 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetLastPrivateCatalogUpdateResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14740,6 +16869,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 				v.MessageXml = x
 				continue
 			case "LastUpdate":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14749,19 +16879,23 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.LastUpdate = &pv2
+				v.LastUpdate = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "CatalogHash":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CatalogHash = &pv2
+				pv2 := string(d.Str(tb))
+				v.CatalogHash = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14771,10 +16905,13 @@ func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetLastPrivateCatalogUpdateType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14788,20 +16925,23 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Client":
+				at = 1
 				x := new(OfficeClientType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14810,7 +16950,10 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14823,7 +16966,9 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -14832,6 +16977,7 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -14840,6 +16986,7 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -14848,12 +16995,15 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14869,41 +17019,46 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -14913,9 +17068,10 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetMailTipsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14923,6 +17079,7 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.MessageXml = x
 				continue
 			case "ResponseMessages":
+				at = 5
 				x := new(ArrayOfMailTipsResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14931,7 +17088,10 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -14941,13 +17101,17 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMailTipsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SendingAs != nil {
 		v.SendingAs.encodeXML(w, nsM, "SendingAs", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
 		{
 			w.Open(nsM, "MailTipsRequested")
@@ -14961,6 +17125,7 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsM, "MailTipsRequested")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14975,20 +17140,23 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SendingAs":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -14996,6 +17164,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SendingAs = x
 				continue
 			case "Recipients":
+				at = 2
 				x := new(ArrayOfRecipientsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15003,6 +17172,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Recipients = x
 				continue
 			case "MailTipsRequested":
+				at = 3
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -15010,14 +17180,17 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 MailTipTypes
 				for _, fld := range bytes.Fields(tb) {
-					it := MailTipTypesItem(string(fld))
+					it := MailTipTypesItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.MailTipsRequested = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15027,10 +17200,13 @@ func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMeetingInstanceRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15044,20 +17220,23 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15066,7 +17245,10 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15079,7 +17261,9 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -15088,6 +17272,7 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -15096,6 +17281,7 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -15104,12 +17290,15 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15125,41 +17314,46 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15169,9 +17363,10 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetMeetingInstanceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15179,6 +17374,7 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "MeetingInstance":
+				at = 5
 				x := new(MeetingInstanceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15187,7 +17383,10 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15200,7 +17399,9 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -15209,6 +17410,7 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -15217,6 +17419,7 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -15225,12 +17428,15 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15246,41 +17452,46 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15290,9 +17501,10 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetMeetingSpaceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15300,6 +17512,7 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				v.MessageXml = x
 				continue
 			case "MeetingSpace":
+				at = 5
 				x := new(MeetingSpaceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15308,7 +17521,10 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15318,10 +17534,13 @@ func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMeetingSpaceType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15335,20 +17554,23 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15357,7 +17579,10 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15367,7 +17592,9 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetMessageTrackingReportRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Scope != "" {
 		{
 			w.Open(nsM, "Scope")
@@ -15376,6 +17603,7 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "Scope")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ReportTemplate != "" {
 		{
 			w.Open(nsM, "ReportTemplate")
@@ -15384,9 +17612,11 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ReportTemplate")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.RecipientFilter != nil {
 		v.RecipientFilter.encodeXML(w, nsM, "RecipientFilter", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageTrackingReportId != "" {
 		{
 			w.Open(nsM, "MessageTrackingReportId")
@@ -15395,6 +17625,7 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageTrackingReportId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ReturnQueueEvents != nil {
 		{
 			w.Open(nsM, "ReturnQueueEvents")
@@ -15403,6 +17634,7 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ReturnQueueEvents")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.DiagnosticsLevel != nil {
 		{
 			w.Open(nsM, "DiagnosticsLevel")
@@ -15411,9 +17643,11 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DiagnosticsLevel")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15427,36 +17661,41 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Scope":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Scope = pv2
 				continue
 			case "ReportTemplate":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := MessageTrackingReportTemplateType(string(tb))
+				pv2 := MessageTrackingReportTemplateType(d.Str(tb))
 				v.ReportTemplate = pv2
 				continue
 			case "RecipientFilter":
+				at = 3
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15464,14 +17703,16 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.RecipientFilter = x
 				continue
 			case "MessageTrackingReportId":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.MessageTrackingReportId = pv2
 				continue
 			case "ReturnQueueEvents":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15481,17 +17722,19 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnQueueEvents = &pv2
+				v.ReturnQueueEvents = d.BoxBool(bool(pv2))
 				continue
 			case "DiagnosticsLevel":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.DiagnosticsLevel = &pv2
+				pv2 := string(d.Str(tb))
+				v.DiagnosticsLevel = d.BoxString(string(pv2))
 				continue
 			case "Properties":
+				at = 7
 				x := new(ArrayOfTrackingPropertiesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15500,7 +17743,10 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15513,7 +17759,9 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -15522,6 +17770,7 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -15530,6 +17779,7 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -15538,21 +17788,27 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MessageTrackingReport != nil {
 		v.MessageTrackingReport.encodeXML(w, nsM, "MessageTrackingReport", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Diagnostics != nil {
 		v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Errors != nil {
 		v.Errors.encodeXML(w, nsM, "Errors", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
 func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15568,41 +17824,46 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15612,9 +17873,10 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetMessageTrackingReportResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15622,6 +17884,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				v.MessageXml = x
 				continue
 			case "MessageTrackingReport":
+				at = 5
 				x := new(MessageTrackingReportType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15629,6 +17892,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				v.MessageTrackingReport = x
 				continue
 			case "Diagnostics":
+				at = 6
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15636,6 +17900,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				v.Diagnostics = x
 				continue
 			case "Errors":
+				at = 7
 				x := new(ArrayOfArraysOfTrackingPropertiesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15643,6 +17908,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				v.Errors = x
 				continue
 			case "Properties":
+				at = 8
 				x := new(ArrayOfTrackingPropertiesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15651,7 +17917,10 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15664,7 +17933,9 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -15673,6 +17944,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -15681,6 +17953,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -15689,12 +17962,15 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.NonIndexableItemDetailsResult != nil {
 		v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15710,41 +17986,46 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15754,9 +18035,10 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetNonIndexableItemDetailsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15764,6 +18046,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 				v.MessageXml = x
 				continue
 			case "NonIndexableItemDetailsResult":
+				at = 5
 				x := new(NonIndexableItemDetailResultType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15772,7 +18055,10 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15782,10 +18068,13 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetNonIndexableItemDetailsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.PageSize != nil {
 		{
 			w.Open(nsM, "PageSize")
@@ -15794,6 +18083,7 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "PageSize")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.PageItemReference != nil {
 		{
 			w.Open(nsM, "PageItemReference")
@@ -15802,6 +18092,7 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "PageItemReference")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.PageDirection != nil && *v.PageDirection != "" {
 		{
 			w.Open(nsM, "PageDirection")
@@ -15810,6 +18101,7 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "PageDirection")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SearchArchiveOnly != nil {
 		{
 			w.Open(nsM, "SearchArchiveOnly")
@@ -15818,6 +18110,7 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "SearchArchiveOnly")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15831,20 +18124,23 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailboxes":
+				at = 1
 				x := new(NonEmptyArrayOfLegacyDNsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -15852,6 +18148,7 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.Mailboxes = x
 				continue
 			case "PageSize":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15861,25 +18158,28 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.PageSize = &pv2
+				v.PageSize = d.BoxInt32(int32(pv2))
 				continue
 			case "PageItemReference":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PageItemReference = &pv2
+				pv2 := string(d.Str(tb))
+				v.PageItemReference = d.BoxString(string(pv2))
 				continue
 			case "PageDirection":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SearchPageDirectionType(string(tb))
-				v.PageDirection = &pv2
+				pv2 := SearchPageDirectionType(d.Str(tb))
+				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(string(pv2)))
 				continue
 			case "SearchArchiveOnly":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15889,11 +18189,14 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchArchiveOnly = &pv2
+				v.SearchArchiveOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -15906,7 +18209,9 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -15915,6 +18220,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -15923,6 +18229,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -15931,12 +18238,15 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.NonIndexableItemStatistics != nil {
 		v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15952,41 +18262,46 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -15996,9 +18311,10 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetNonIndexableItemStatisticsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16006,6 +18322,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 				v.MessageXml = x
 				continue
 			case "NonIndexableItemStatistics":
+				at = 5
 				x := new(ArrayOfNonIndexableItemStatisticsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16014,7 +18331,10 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16024,10 +18344,13 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetNonIndexableItemStatisticsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SearchArchiveOnly != nil {
 		{
 			w.Open(nsM, "SearchArchiveOnly")
@@ -16036,6 +18359,7 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "SearchArchiveOnly")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16049,20 +18373,23 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailboxes":
+				at = 1
 				x := new(NonEmptyArrayOfLegacyDNsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16070,6 +18397,7 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.Mailboxes = x
 				continue
 			case "SearchArchiveOnly":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16079,11 +18407,14 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SearchArchiveOnly = &pv2
+				v.SearchArchiveOnly = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16093,7 +18424,9 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetOMEConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.TemplateName != nil {
 		{
 			w.Open(nsM, "TemplateName")
@@ -16102,6 +18435,7 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "TemplateName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16115,30 +18449,36 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "TemplateName":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TemplateName = &pv2
+				pv2 := string(d.Str(tb))
+				v.TemplateName = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16151,7 +18491,9 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -16160,6 +18502,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -16168,6 +18511,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -16176,9 +18520,11 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.IsRevoked != nil {
 		{
 			w.Open(nsM, "IsRevoked")
@@ -16187,6 +18533,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "IsRevoked")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ReceivedTime != nil && *v.ReceivedTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "ReceivedTime")
@@ -16195,6 +18542,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ReceivedTime")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Subject != nil {
 		{
 			w.Open(nsM, "Subject")
@@ -16203,6 +18551,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "Subject")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.Container != nil {
 		{
 			w.Open(nsM, "Container")
@@ -16211,6 +18560,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "Container")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.IsRevocable != nil {
 		{
 			w.Open(nsM, "IsRevocable")
@@ -16219,6 +18569,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "IsRevocable")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16234,41 +18585,46 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16278,9 +18634,10 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetOMEMessageStatusResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16288,6 +18645,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "IsRevoked":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16297,9 +18655,10 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevoked = &pv2
+				v.IsRevoked = d.BoxBool(bool(pv2))
 				continue
 			case "ReceivedTime":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16309,25 +18668,28 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.ReceivedTime = &pv2
+				v.ReceivedTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Subject":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "Container":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Container = &pv2
+				pv2 := string(d.Str(tb))
+				v.Container = d.BoxString(string(pv2))
 				continue
 			case "IsRevocable":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16337,11 +18699,14 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevocable = &pv2
+				v.IsRevocable = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16351,7 +18716,9 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetOMEMessageStatusType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageId != nil {
 		{
 			w.Open(nsM, "MessageId")
@@ -16360,6 +18727,7 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "MessageId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16373,30 +18741,36 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageId = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16409,7 +18783,9 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -16418,6 +18794,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -16426,6 +18803,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -16434,9 +18812,11 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.PasswordExpirationDate != (XSDateTime{}) {
 		{
 			w.Open(nsM, "PasswordExpirationDate")
@@ -16445,6 +18825,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 			w.Close(nsM, "PasswordExpirationDate")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16460,41 +18841,46 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16504,9 +18890,10 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetPasswordExpirationDateResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16514,6 +18901,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 				v.MessageXml = x
 				continue
 			case "PasswordExpirationDate":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16527,7 +18915,10 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16537,7 +18928,9 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPasswordExpirationDateType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MailboxSmtpAddress != nil {
 		{
 			w.Open(nsM, "MailboxSmtpAddress")
@@ -16546,6 +18939,7 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MailboxSmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16559,30 +18953,36 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxSmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxSmtpAddress = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16595,7 +18995,9 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -16604,6 +19006,7 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -16612,6 +19015,7 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -16620,12 +19024,15 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16641,41 +19048,46 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16685,9 +19097,10 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetPersonaResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16695,6 +19108,7 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "Persona":
+				at = 5
 				x := new(PersonaType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16703,7 +19117,10 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16713,16 +19130,21 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPersonaType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.PersonaId != nil {
 		v.PersonaId.encodeXML(w, nsM, "PersonaId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.ItemLinkId != nil {
 		{
 			w.Open(nsM, "ItemLinkId")
@@ -16731,9 +19153,11 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "ItemLinkId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16747,20 +19171,23 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "PersonaId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16768,6 +19195,7 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.PersonaId = x
 				continue
 			case "EmailAddress":
+				at = 2
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16775,6 +19203,7 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.EmailAddress = x
 				continue
 			case "ParentFolderId":
+				at = 3
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16782,14 +19211,16 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderId = x
 				continue
 			case "ItemLinkId":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemLinkId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemLinkId = d.BoxString(string(pv2))
 				continue
 			case "AdditionalProperties":
+				at = 5
 				x := new(NonEmptyArrayOfPathsToElementType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16798,7 +19229,10 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16811,7 +19245,9 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -16820,6 +19256,7 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -16828,6 +19265,7 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -16836,12 +19274,15 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.PhoneCallInformation != nil {
 		v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16857,41 +19298,46 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -16901,9 +19347,10 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetPhoneCallInformationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16911,6 +19358,7 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 				v.MessageXml = x
 				continue
 			case "PhoneCallInformation":
+				at = 5
 				x := new(PhoneCallInformationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16919,7 +19367,10 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16929,10 +19380,13 @@ func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPhoneCallInformationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16946,20 +19400,23 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "PhoneCallId":
+				at = 1
 				x := new(PhoneCallIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -16968,7 +19425,10 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -16981,7 +19441,9 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -16990,6 +19452,7 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -16998,6 +19461,7 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -17006,12 +19470,15 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.AddIns != nil {
 		v.AddIns.encodeXML(w, nsM, "AddIns", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17027,41 +19494,46 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17071,9 +19543,10 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetPrivateCatalogAddInsResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17081,6 +19554,7 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageXml = x
 				continue
 			case "AddIns":
+				at = 5
 				x := new(ArrayOfPrivateCatalogAddInsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17089,7 +19563,10 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17099,10 +19576,13 @@ func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetPrivateCatalogAddInsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17116,20 +19596,23 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Client":
+				at = 1
 				x := new(OfficeClientType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17138,7 +19621,10 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17151,7 +19637,9 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -17160,6 +19648,7 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -17168,6 +19657,7 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -17176,12 +19666,15 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Reminders != nil {
 		v.Reminders.encodeXML(w, nsM, "Reminders", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17197,41 +19690,46 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17241,9 +19739,10 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetRemindersResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17251,6 +19750,7 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "Reminders":
+				at = 5
 				x := new(ArrayOfRemindersType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17259,7 +19759,10 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17269,7 +19772,9 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetRemindersType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.BeginTime != nil && *v.BeginTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "BeginTime")
@@ -17278,6 +19783,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "BeginTime")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
 		{
 			w.Open(nsM, "EndTime")
@@ -17286,6 +19792,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "EndTime")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.MaxItems != nil {
 		{
 			w.Open(nsM, "MaxItems")
@@ -17294,6 +19801,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "MaxItems")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.ReminderType != nil && *v.ReminderType != "" {
 		{
 			w.Open(nsM, "ReminderType")
@@ -17302,6 +19810,7 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "ReminderType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17315,20 +19824,23 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "BeginTime":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17338,9 +19850,10 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.BeginTime = &pv2
+				v.BeginTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "EndTime":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17350,9 +19863,10 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.EndTime = &pv2
+				v.EndTime = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "MaxItems":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17362,19 +19876,23 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxItems = &pv2
+				v.MaxItems = d.BoxInt32(int32(pv2))
 				continue
 			case "ReminderType":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GetRemindersTypeReminderType(string(tb))
-				v.ReminderType = &pv2
+				pv2 := GetRemindersTypeReminderType(d.Str(tb))
+				v.ReminderType = (*GetRemindersTypeReminderType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17387,7 +19905,9 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -17396,6 +19916,7 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -17404,6 +19925,7 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -17412,12 +19934,15 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.RoomLists != nil {
 		v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17433,41 +19958,46 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17477,9 +20007,10 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetRoomListsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17487,6 +20018,7 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "RoomLists":
+				at = 5
 				x := new(ArrayOfEmailAddressesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17495,7 +20027,10 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17505,7 +20040,9 @@ func (v *GetRoomListsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetRoomListsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17519,17 +20056,18 @@ func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17542,7 +20080,9 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -17551,6 +20091,7 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -17559,6 +20100,7 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -17567,12 +20109,15 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Rooms != nil {
 		v.Rooms.encodeXML(w, nsM, "Rooms", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17588,41 +20133,46 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17632,9 +20182,10 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetRoomsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17642,6 +20193,7 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "Rooms":
+				at = 5
 				x := new(ArrayOfRoomsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17650,7 +20202,10 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17660,10 +20215,13 @@ func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetRoomsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.RoomList != nil {
 		v.RoomList.encodeXML(w, nsM, "RoomList", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17677,20 +20235,23 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "RoomList":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17699,7 +20260,10 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17709,7 +20273,9 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSearchSuggestions")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
 		{
 			w.Open(nsM, "SearchSessionId")
@@ -17718,6 +20284,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "SearchSessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Query != nil {
 		{
 			w.Open(nsM, "Query")
@@ -17726,6 +20293,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "Query")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SuggestionTypes != nil {
 		{
 			w.Open(nsM, "SuggestionTypes")
@@ -17739,6 +20307,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "SuggestionTypes")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SuggestionsPrimer != nil {
 		{
 			w.Open(nsM, "SuggestionsPrimer")
@@ -17747,6 +20316,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "SuggestionsPrimer")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MaxSuggestionsCountPerSuggestionType != nil {
 		{
 			w.Open(nsM, "MaxSuggestionsCountPerSuggestionType")
@@ -17755,9 +20325,11 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "MaxSuggestionsCountPerSuggestionType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Scenario != nil {
 		{
 			w.Open(nsM, "Scenario")
@@ -17766,6 +20338,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "Scenario")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17779,48 +20352,54 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "Query":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Query = &pv2
+				pv2 := string(d.Str(tb))
+				v.Query = d.BoxString(string(pv2))
 				continue
 			case "SuggestionTypes":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionTypes = &pv2
 				continue
 			case "SuggestionsPrimer":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17830,9 +20409,10 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SuggestionsPrimer = &pv2
+				v.SuggestionsPrimer = d.BoxBool(bool(pv2))
 				continue
 			case "MaxSuggestionsCountPerSuggestionType":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17842,9 +20422,10 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.MaxSuggestionsCountPerSuggestionType = &pv2
+				v.MaxSuggestionsCountPerSuggestionType = d.BoxInt64(int64(pv2))
 				continue
 			case "SearchScope":
+				at = 6
 				x := new(ArrayOfSearchScopeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17852,16 +20433,20 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchScope = x
 				continue
 			case "Scenario":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scenario = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -17885,7 +20470,9 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -17894,6 +20481,7 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -17902,6 +20490,7 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -17910,12 +20499,15 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SearchSuggestions != nil {
 		v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17931,41 +20523,46 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -17975,9 +20572,10 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetSearchSuggestionsResponseMessageMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17985,6 +20583,7 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageXml = x
 				continue
 			case "SearchSuggestions":
+				at = 5
 				x := new(SearchSuggestionsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -17993,7 +20592,10 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18006,7 +20608,9 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -18015,6 +20619,7 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -18023,6 +20628,7 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -18031,15 +20637,19 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SearchableMailboxes != nil {
 		v.SearchableMailboxes.encodeXML(w, nsM, "SearchableMailboxes", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.FailedMailboxes != nil {
 		v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18055,41 +20665,46 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -18099,9 +20714,10 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetSearchableMailboxesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18109,6 +20725,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 				v.MessageXml = x
 				continue
 			case "SearchableMailboxes":
+				at = 5
 				x := new(ArrayOfSearchableMailboxesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18116,6 +20733,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 				v.SearchableMailboxes = x
 				continue
 			case "FailedMailboxes":
+				at = 6
 				x := new(ArrayOfFailedSearchMailboxesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18124,7 +20742,10 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18134,7 +20755,9 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSearchableMailboxesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchFilter != nil {
 		{
 			w.Open(nsM, "SearchFilter")
@@ -18143,6 +20766,7 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "SearchFilter")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ExpandGroupMembership != nil {
 		{
 			w.Open(nsM, "ExpandGroupMembership")
@@ -18151,6 +20775,7 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "ExpandGroupMembership")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18164,28 +20789,32 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchFilter":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SearchFilter = &pv2
+				pv2 := string(d.Str(tb))
+				v.SearchFilter = d.BoxString(string(pv2))
 				continue
 			case "ExpandGroupMembership":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -18195,11 +20824,14 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ExpandGroupMembership = &pv2
+				v.ExpandGroupMembership = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18212,7 +20844,9 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -18221,6 +20855,7 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -18229,6 +20864,7 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -18237,12 +20873,15 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.TimeZoneDefinitions != nil {
 		v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18258,41 +20897,46 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -18302,9 +20946,10 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetServerTimeZonesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18312,6 +20957,7 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "TimeZoneDefinitions":
+				at = 5
 				x := new(ArrayOfTimeZoneDefinitionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18320,7 +20966,10 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18330,10 +20979,13 @@ func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetServerTimeZonesResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18347,20 +20999,23 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18369,7 +21024,10 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18386,10 +21044,13 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Ids != nil {
 		v.Ids.encodeXML(w, nsM, "Ids", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18410,24 +21071,27 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ReturnFullTimeZoneData = &pa
+				v.ReturnFullTimeZoneData = d.BoxBool(bool(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Ids":
+				at = 1
 				x := new(NonEmptyArrayOfTimeZoneIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18436,7 +21100,10 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18449,7 +21116,9 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -18458,6 +21127,7 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -18466,6 +21136,7 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -18474,12 +21145,15 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18495,41 +21169,46 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -18539,9 +21218,10 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetServiceConfigurationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18549,6 +21229,7 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 				v.MessageXml = x
 				continue
 			case "ResponseMessages":
+				at = 5
 				x := new(ArrayOfServiceConfigurationResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18557,7 +21238,10 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18567,16 +21251,21 @@ func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetServiceConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ActingAs != nil {
 		v.ActingAs.encodeXML(w, nsM, "ActingAs", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.RequestedConfiguration != nil {
 		v.RequestedConfiguration.encodeXML(w, nsM, "RequestedConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ConfigurationRequestDetails != nil {
 		v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18590,20 +21279,23 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ActingAs":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18611,6 +21303,7 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.ActingAs = x
 				continue
 			case "RequestedConfiguration":
+				at = 2
 				x := new(ArrayOfServiceConfigurationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18618,6 +21311,7 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.RequestedConfiguration = x
 				continue
 			case "ConfigurationRequestDetails":
+				at = 3
 				x := new(ConfigurationRequestDetailsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18626,7 +21320,10 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18639,7 +21336,9 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -18648,6 +21347,7 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -18656,6 +21356,7 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -18664,12 +21365,15 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18685,41 +21389,46 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -18729,9 +21438,10 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetSharingFolderResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18739,6 +21449,7 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageXml = x
 				continue
 			case "SharingFolderId":
+				at = 5
 				x := new(FolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18747,7 +21458,10 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18757,7 +21471,9 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSharingFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SmtpAddress != "" {
 		{
 			w.Open(nsM, "SmtpAddress")
@@ -18766,6 +21482,7 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "SmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.DataType != nil && *v.DataType != "" {
 		{
 			w.Open(nsM, "DataType")
@@ -18774,6 +21491,7 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "DataType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SharedFolderId != nil && *v.SharedFolderId != "" {
 		{
 			w.Open(nsM, "SharedFolderId")
@@ -18782,6 +21500,7 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsM, "SharedFolderId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18795,46 +21514,54 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SmtpAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SmtpAddress = pv2
 				continue
 			case "DataType":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SharingDataType(string(tb))
-				v.DataType = &pv2
+				pv2 := SharingDataType(d.Str(tb))
+				v.DataType = (*SharingDataType)(d.BoxString(string(pv2)))
 				continue
 			case "SharedFolderId":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
-				v.SharedFolderId = &pv2
+				pv2 := NonEmptyStringType(d.Str(tb))
+				v.SharedFolderId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18847,7 +21574,9 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -18856,6 +21585,7 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -18864,6 +21594,7 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -18872,15 +21603,19 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.EncryptedSharedFolderDataCollection != nil {
 		v.EncryptedSharedFolderDataCollection.encodeXML(w, nsM, "EncryptedSharedFolderDataCollection", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.InvalidRecipients != nil {
 		v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18896,41 +21631,46 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -18940,9 +21680,10 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetSharingMetadataResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18950,6 +21691,7 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "EncryptedSharedFolderDataCollection":
+				at = 5
 				x := new(ArrayOfEncryptedSharedFolderDataType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18957,6 +21699,7 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.EncryptedSharedFolderDataCollection = x
 				continue
 			case "InvalidRecipients":
+				at = 6
 				x := new(ArrayOfInvalidRecipientsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -18965,7 +21708,10 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -18975,10 +21721,13 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSharingMetadataType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.IdOfFolderToShare != nil {
 		v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SenderSmtpAddress != "" {
 		{
 			w.Open(nsM, "SenderSmtpAddress")
@@ -18987,9 +21736,11 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "SenderSmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19003,20 +21754,23 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "IdOfFolderToShare":
+				at = 1
 				x := new(FolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19024,14 +21778,16 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.IdOfFolderToShare = x
 				continue
 			case "SenderSmtpAddress":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.SenderSmtpAddress = pv2
 				continue
 			case "Recipients":
+				at = 3
 				x := new(ArrayOfSmtpAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19040,7 +21796,10 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19053,7 +21812,9 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -19062,6 +21823,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -19070,6 +21832,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -19078,12 +21841,15 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19099,41 +21865,46 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -19143,9 +21914,10 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetSpecificUserConfigurationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19153,6 +21925,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 				v.MessageXml = x
 				continue
 			case "UserConfiguration":
+				at = 5
 				x := new(UserConfigurationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19161,7 +21934,10 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19171,10 +21947,13 @@ func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSpecificUserConfigurationResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19188,20 +21967,23 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19210,7 +21992,10 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19220,10 +22005,13 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetSpecificUserConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
 		{
 			w.Open(nsM, "UserConfigurationProperties")
@@ -19237,6 +22025,7 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19251,20 +22040,23 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "UserConfigurationName":
+				at = 1
 				x := new(UserConfigurationNameType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19272,6 +22064,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.UserConfigurationName = x
 				continue
 			case "UserConfigurationProperties":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -19279,14 +22072,17 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				}
 				var pv2 UserConfigurationPropertyType
 				for _, fld := range bytes.Fields(tb) {
-					it := UserConfigurationPropertyTypeItem(string(fld))
+					it := UserConfigurationPropertyTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.UserConfigurationProperties = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19299,7 +22095,9 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -19308,6 +22106,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -19316,6 +22115,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -19324,15 +22124,19 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Notifications != nil {
 		v.Notifications.encodeXML(w, nsM, "Notifications", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ErrorSubscriptionIds != nil {
 		v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ConnectionStatus != nil && *v.ConnectionStatus != "" {
 		{
 			w.Open(nsM, "ConnectionStatus")
@@ -19341,6 +22145,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ConnectionStatus")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19356,41 +22161,46 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -19400,9 +22210,10 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetStreamingEventsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19410,6 +22221,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "Notifications":
+				at = 5
 				x := new(NonEmptyArrayOfNotificationsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19417,6 +22229,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.Notifications = x
 				continue
 			case "ErrorSubscriptionIds":
+				at = 6
 				x := new(NonEmptyArrayOfSubscriptionIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19424,16 +22237,20 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.ErrorSubscriptionIds = x
 				continue
 			case "ConnectionStatus":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ConnectionStatusType(string(tb))
-				v.ConnectionStatus = &pv2
+				pv2 := ConnectionStatusType(d.Str(tb))
+				v.ConnectionStatus = (*ConnectionStatusType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19443,10 +22260,13 @@ func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetStreamingEventsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19460,20 +22280,23 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19482,7 +22305,10 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19492,10 +22318,13 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetStreamingEventsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SubscriptionIds != nil {
 		v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ConnectionTimeout != 0 {
 		{
 			w.Open(nsM, "ConnectionTimeout")
@@ -19504,6 +22333,7 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "ConnectionTimeout")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19517,20 +22347,23 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SubscriptionIds":
+				at = 1
 				x := new(NonEmptyArrayOfSubscriptionIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19538,6 +22371,7 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SubscriptionIds = x
 				continue
 			case "ConnectionTimeout":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -19551,7 +22385,10 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19561,19 +22398,25 @@ func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserAvailabilityRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.TimeZone != nil {
 		v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.MailboxDataArray != nil {
 		v.MailboxDataArray.encodeXML(w, nsM, "MailboxDataArray", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.FreeBusyViewOptions != nil {
 		v.FreeBusyViewOptions.encodeXML(w, nsT, "FreeBusyViewOptions", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SuggestionsViewOptions != nil {
 		v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19587,20 +22430,23 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "TimeZone":
+				at = 1
 				x := new(SerializableTimeZone)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19608,6 +22454,7 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.TimeZone = x
 				continue
 			case "FreeBusyViewOptions":
+				at = 3
 				x := new(FreeBusyViewOptionsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19615,6 +22462,7 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.FreeBusyViewOptions = x
 				continue
 			case "SuggestionsViewOptions":
+				at = 4
 				x := new(SuggestionsViewOptionsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19625,6 +22473,7 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsM:
 			switch string(c.Local) {
 			case "MailboxDataArray":
+				at = 2
 				x := new(ArrayOfMailboxData)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19633,7 +22482,10 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19643,13 +22495,17 @@ func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserAvailabilityResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FreeBusyResponseArray != nil {
 		v.FreeBusyResponseArray.encodeXML(w, nsM, "FreeBusyResponseArray", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SuggestionsResponse != nil {
 		v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19663,20 +22519,23 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FreeBusyResponseArray":
+				at = 1
 				x := new(ArrayOfFreeBusyResponse)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19684,6 +22543,7 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.FreeBusyResponseArray = x
 				continue
 			case "SuggestionsResponse":
+				at = 2
 				x := new(SuggestionsResponseType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19692,7 +22552,10 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19705,7 +22568,9 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -19714,6 +22579,7 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -19722,6 +22588,7 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -19730,12 +22597,15 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19751,41 +22621,46 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -19795,9 +22670,10 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetUserConfigurationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19805,6 +22681,7 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.MessageXml = x
 				continue
 			case "UserConfiguration":
+				at = 5
 				x := new(UserConfigurationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19813,7 +22690,10 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19823,10 +22703,13 @@ func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserConfigurationResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19840,20 +22723,23 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19862,7 +22748,10 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19872,10 +22761,13 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
 		{
 			w.Open(nsM, "UserConfigurationProperties")
@@ -19889,6 +22781,7 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19903,20 +22796,23 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "UserConfigurationName":
+				at = 1
 				x := new(UserConfigurationNameType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19924,6 +22820,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				v.UserConfigurationName = x
 				continue
 			case "UserConfigurationProperties":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -19931,14 +22828,17 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				}
 				var pv2 UserConfigurationPropertyType
 				for _, fld := range bytes.Fields(tb) {
-					it := UserConfigurationPropertyTypeItem(string(fld))
+					it := UserConfigurationPropertyTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.UserConfigurationProperties = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -19948,10 +22848,13 @@ func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserOofSettingsRequest")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19965,20 +22868,23 @@ func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddress)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -19987,7 +22893,10 @@ func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20008,13 +22917,17 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserOofSettingsResponse")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.OofSettings != nil {
 		v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.AllowExternalOof != nil && *v.AllowExternalOof != "" {
 		{
 			w.Open(nsM, "AllowExternalOof")
@@ -20023,6 +22936,7 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "AllowExternalOof")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20036,20 +22950,23 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessage":
+				at = 1
 				x := new(ResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20057,17 +22974,19 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.ResponseMessage = x
 				continue
 			case "AllowExternalOof":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ExternalAudience(string(tb))
-				v.AllowExternalOof = &pv2
+				pv2 := ExternalAudience(d.Str(tb))
+				v.AllowExternalOof = (*ExternalAudience)(d.BoxString(string(pv2)))
 				continue
 			}
 		case nsT:
 			switch string(c.Local) {
 			case "OofSettings":
+				at = 2
 				x := new(UserOofSettings)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20076,7 +22995,10 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20100,7 +23022,9 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -20109,6 +23033,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -20117,6 +23042,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -20125,9 +23051,11 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
 		{
 			w.Open(nsM, "HasChanged")
@@ -20136,6 +23064,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "HasChanged")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.PictureData != nil {
 		{
 			w.Open(nsM, "PictureData")
@@ -20144,6 +23073,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "PictureData")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20160,41 +23090,46 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20204,9 +23139,10 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetUserPhotoResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20214,6 +23150,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "HasChanged":
+				at = 5
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -20227,6 +23164,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.HasChanged = pv2
 				continue
 			case "PictureData":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20240,7 +23178,10 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20250,10 +23191,13 @@ func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserPhotoResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20267,20 +23211,23 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20289,7 +23236,10 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20299,7 +23249,9 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserPhotoType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Email != "" {
 		{
 			w.Open(nsM, "Email")
@@ -20308,6 +23260,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "Email")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SizeRequested != "" {
 		{
 			w.Open(nsM, "SizeRequested")
@@ -20316,6 +23269,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "SizeRequested")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.TypeRequested != nil && *v.TypeRequested != "" {
 		{
 			w.Open(nsM, "TypeRequested")
@@ -20324,6 +23278,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "TypeRequested")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20338,47 +23293,55 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Email":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Email = pv2
 				continue
 			case "SizeRequested":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := UserPhotoSizeType(string(tb))
+				pv2 := UserPhotoSizeType(d.Str(tb))
 				v.SizeRequested = pv2
 				continue
 			case "TypeRequested":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := UserPhotoTypeType(string(tb))
-				v.TypeRequested = &pv2
+				pv2 := UserPhotoTypeType(d.Str(tb))
+				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20391,7 +23354,9 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -20400,6 +23365,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -20408,6 +23374,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -20416,12 +23383,15 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.RetentionPolicyTags != nil {
 		v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20437,41 +23407,46 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20481,9 +23456,10 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(GetUserRetentionPolicyTagsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20491,6 +23467,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 				v.MessageXml = x
 				continue
 			case "RetentionPolicyTags":
+				at = 5
 				x := new(ArrayOfRetentionPolicyTagsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20499,7 +23476,10 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20509,7 +23489,9 @@ func (v *GetUserRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "GetUserRetentionPolicyTagsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20523,17 +23505,18 @@ func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20546,7 +23529,9 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -20555,6 +23540,7 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -20563,6 +23549,7 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -20571,9 +23558,11 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.WasSuccessful != nil {
 		{
 			w.Open(nsM, "WasSuccessful")
@@ -20582,6 +23571,7 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "WasSuccessful")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20597,41 +23587,46 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20641,9 +23636,10 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(HideTagResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20651,6 +23647,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				v.MessageXml = x
 				continue
 			case "WasSuccessful":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20660,11 +23657,14 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WasSuccessful = &pv2
+				v.WasSuccessful = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20674,7 +23674,9 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "HideTagType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		{
 			w.Open(nsM, "Tag")
@@ -20683,6 +23685,7 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsM, "Tag")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20697,31 +23700,37 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Tag":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Tag = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20734,7 +23743,9 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -20743,6 +23754,7 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -20751,6 +23763,7 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -20759,9 +23772,11 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.WasFirstInstall != nil {
 		{
 			w.Open(nsM, "WasFirstInstall")
@@ -20770,9 +23785,11 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "WasFirstInstall")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Extension != nil {
 		v.Extension.encodeXML(w, nsM, "Extension", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20788,41 +23805,46 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20832,9 +23854,10 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(InstallAppResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20842,6 +23865,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MessageXml = x
 				continue
 			case "WasFirstInstall":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20851,9 +23875,10 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WasFirstInstall = &pv2
+				v.WasFirstInstall = d.BoxBool(bool(pv2))
 				continue
 			case "Extension":
+				at = 6
 				x := new(InstalledAppType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -20862,7 +23887,10 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -20872,7 +23900,9 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "InstallAppType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Manifest != nil {
 		{
 			w.Open(nsM, "Manifest")
@@ -20881,6 +23911,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "Manifest")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.MarketplaceAssetId != nil {
 		{
 			w.Open(nsM, "MarketplaceAssetId")
@@ -20889,6 +23920,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "MarketplaceAssetId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.MarketplaceContentMarket != nil {
 		{
 			w.Open(nsM, "MarketplaceContentMarket")
@@ -20897,6 +23929,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "MarketplaceContentMarket")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SendWelcomeEmail != nil {
 		{
 			w.Open(nsM, "SendWelcomeEmail")
@@ -20905,6 +23938,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "SendWelcomeEmail")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ManifestUrl != nil {
 		{
 			w.Open(nsM, "ManifestUrl")
@@ -20913,6 +23947,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "ManifestUrl")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.MarketplaceCorrelationId != nil {
 		{
 			w.Open(nsM, "MarketplaceCorrelationId")
@@ -20921,6 +23956,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "MarketplaceCorrelationId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.CampaignId != nil {
 		{
 			w.Open(nsM, "CampaignId")
@@ -20929,6 +23965,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "CampaignId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.Id != nil {
 		{
 			w.Open(nsM, "Id")
@@ -20937,6 +23974,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "Id")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.IsMetaOSApp != nil {
 		{
 			w.Open(nsM, "IsMetaOSApp")
@@ -20945,6 +23983,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "IsMetaOSApp")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.MetaOSSyncData != nil {
 		{
 			w.Open(nsM, "MetaOSSyncData")
@@ -20953,6 +23992,7 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "MetaOSSyncData")
 		}
 	}
+	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20966,20 +24006,23 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Manifest":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -20992,22 +24035,25 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Manifest = pv2
 				continue
 			case "MarketplaceAssetId":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceAssetId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceAssetId = d.BoxString(string(pv2))
 				continue
 			case "MarketplaceContentMarket":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceContentMarket = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceContentMarket = d.BoxString(string(pv2))
 				continue
 			case "SendWelcomeEmail":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21017,41 +24063,46 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.SendWelcomeEmail = &pv2
+				v.SendWelcomeEmail = d.BoxBool(bool(pv2))
 				continue
 			case "ManifestUrl":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ManifestUrl = &pv2
+				pv2 := string(d.Str(tb))
+				v.ManifestUrl = d.BoxString(string(pv2))
 				continue
 			case "MarketplaceCorrelationId":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MarketplaceCorrelationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MarketplaceCorrelationId = d.BoxString(string(pv2))
 				continue
 			case "CampaignId":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CampaignId = &pv2
+				pv2 := string(d.Str(tb))
+				v.CampaignId = d.BoxString(string(pv2))
 				continue
 			case "Id":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Id = &pv2
+				pv2 := string(d.Str(tb))
+				v.Id = d.BoxString(string(pv2))
 				continue
 			case "IsMetaOSApp":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21061,19 +24112,23 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMetaOSApp = &pv2
+				v.IsMetaOSApp = d.BoxBool(bool(pv2))
 				continue
 			case "MetaOSSyncData":
+				at = 10
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MetaOSSyncData = &pv2
+				pv2 := string(d.Str(tb))
+				v.MetaOSSyncData = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21086,7 +24141,9 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -21095,6 +24152,7 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -21103,6 +24161,7 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -21111,12 +24170,15 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21132,41 +24194,46 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21176,9 +24243,10 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ItemInfoResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21186,6 +24254,7 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "Items":
+				at = 5
 				x := new(ArrayOfRealItemsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21194,7 +24263,10 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21207,7 +24279,9 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -21216,6 +24290,7 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -21224,6 +24299,7 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -21232,12 +24308,15 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailTips != nil {
 		v.MailTips.encodeXML(w, nsM, "MailTips", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21253,41 +24332,46 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21297,9 +24381,10 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(MailTipsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21307,6 +24392,7 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.MessageXml = x
 				continue
 			case "MailTips":
+				at = 5
 				x := new(MailTips)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21315,7 +24401,10 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21325,10 +24414,13 @@ func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local s
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAllItemsAsReadResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21342,20 +24434,23 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21364,7 +24459,10 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21374,7 +24472,9 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAllItemsAsReadType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
 		{
 			w.Open(nsM, "ReadFlag")
@@ -21383,6 +24483,7 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "ReadFlag")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || bool(v.SuppressReadReceipts) {
 		{
 			w.Open(nsM, "SuppressReadReceipts")
@@ -21391,9 +24492,11 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "SuppressReadReceipts")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21408,20 +24511,23 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ReadFlag":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -21435,6 +24541,7 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ReadFlag = pv2
 				continue
 			case "SuppressReadReceipts":
+				at = 2
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -21448,6 +24555,7 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SuppressReadReceipts = pv2
 				continue
 			case "FolderIds":
+				at = 3
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21456,7 +24564,10 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21469,7 +24580,9 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -21478,6 +24591,7 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -21486,6 +24600,7 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -21494,12 +24609,15 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21515,41 +24633,46 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21559,9 +24682,10 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(MarkAsJunkResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21569,6 +24693,7 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "MovedItemId":
+				at = 5
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21577,7 +24702,10 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21587,10 +24715,13 @@ func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAsJunkResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21604,20 +24735,23 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21626,7 +24760,10 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21650,10 +24787,13 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21689,20 +24829,23 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21711,7 +24854,10 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21724,7 +24870,9 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -21733,6 +24881,7 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -21741,6 +24890,7 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -21749,12 +24899,15 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21770,41 +24923,46 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -21814,9 +24972,10 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(MarkAsPhishingResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21824,6 +24983,7 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.MessageXml = x
 				continue
 			case "MovedItemId":
+				at = 5
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21832,7 +24992,10 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21842,10 +25005,13 @@ func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MarkAsPhishingResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21859,20 +25025,23 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21881,7 +25050,10 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21898,10 +25070,13 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21928,20 +25103,23 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21950,7 +25128,10 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -21960,10 +25141,13 @@ func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MoveFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21977,20 +25161,23 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -21999,7 +25186,10 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22009,13 +25199,17 @@ func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MoveFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22029,20 +25223,23 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ToFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22050,6 +25247,7 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ToFolderId = x
 				continue
 			case "FolderIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22058,7 +25256,10 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22068,10 +25269,13 @@ func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MoveItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22085,20 +25289,23 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22107,7 +25314,10 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22117,13 +25327,17 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "MoveItemType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ReturnNewItemIds != nil {
 		{
 			w.Open(nsM, "ReturnNewItemIds")
@@ -22132,6 +25346,7 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsM, "ReturnNewItemIds")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22145,20 +25360,23 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ToFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22166,6 +25384,7 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ToFolderId = x
 				continue
 			case "ItemIds":
+				at = 2
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22173,6 +25392,7 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemIds = x
 				continue
 			case "ReturnNewItemIds":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22182,11 +25402,14 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.ReturnNewItemIds = &pv2
+				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22199,7 +25422,9 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -22208,6 +25433,7 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -22216,6 +25442,7 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -22224,9 +25451,11 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Xml != nil {
 		{
 			w.Open(nsM, "Xml")
@@ -22235,9 +25464,11 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "Xml")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ConfigList != nil {
 		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22253,41 +25484,46 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22297,9 +25533,10 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(OMEConfigurationResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22307,14 +25544,16 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "Xml":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Xml = &pv2
+				pv2 := string(d.Str(tb))
+				v.Xml = d.BoxString(string(pv2))
 				continue
 			case "ConfigList":
+				at = 6
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22323,7 +25562,10 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22333,7 +25575,9 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PerformInstantSearchRequest")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
 		{
 			w.Open(nsM, "SearchSessionId")
@@ -22342,6 +25586,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "SearchSessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
 		{
 			w.Open(nsM, "ItemType")
@@ -22355,6 +25600,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "ItemType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<2) == 0 || len(v.QueryOptions) != 0 {
 		{
 			w.Open(nsM, "QueryOptions")
@@ -22368,6 +25614,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "QueryOptions")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.missing&(1<<3) == 0 || v.SearchRequestId != 0 {
 		{
 			w.Open(nsM, "SearchRequestId")
@@ -22376,6 +25623,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "SearchRequestId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<4) == 0 || v.KqlQuery != "" {
 		{
 			w.Open(nsM, "KqlQuery")
@@ -22384,12 +25632,15 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "KqlQuery")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.FolderScope != nil {
 		v.FolderScope.encodeXML(w, nsM, "FolderScope", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.DistinguishedFolderScope != nil {
 		v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.IsDeepTraversal != nil {
 		{
 			w.Open(nsM, "IsDeepTraversal")
@@ -22398,6 +25649,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "IsDeepTraversal")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.WaitOnSearchResults != nil {
 		{
 			w.Open(nsM, "WaitOnSearchResults")
@@ -22406,6 +25658,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "WaitOnSearchResults")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22420,29 +25673,33 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "ItemType":
+				at = 2
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -22450,12 +25707,13 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				}
 				var pv2 InstantSearchItemType
 				for _, fld := range bytes.Fields(tb) {
-					it := InstantSearchItemTypeItem(string(fld))
+					it := InstantSearchItemTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.ItemType = pv2
 				continue
 			case "QueryOptions":
+				at = 3
 				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -22463,12 +25721,13 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				}
 				var pv2 QueryOptionsType
 				for _, fld := range bytes.Fields(tb) {
-					it := QueryOptionsTypeItem(string(fld))
+					it := QueryOptionsTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.QueryOptions = pv2
 				continue
 			case "SearchRequestId":
+				at = 4
 				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -22482,15 +25741,17 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.SearchRequestId = pv2
 				continue
 			case "KqlQuery":
+				at = 5
 				v.missing &^= (1 << 4)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.KqlQuery = pv2
 				continue
 			case "FolderScope":
+				at = 6
 				x := new(ArrayOfFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22498,6 +25759,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.FolderScope = x
 				continue
 			case "DistinguishedFolderScope":
+				at = 7
 				x := new(ArrayOfDistinguishedFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22505,6 +25767,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				v.DistinguishedFolderScope = x
 				continue
 			case "IsDeepTraversal":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22514,9 +25777,10 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsDeepTraversal = &pv2
+				v.IsDeepTraversal = d.BoxBool(bool(pv2))
 				continue
 			case "WaitOnSearchResults":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22526,11 +25790,14 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.WaitOnSearchResults = &pv2
+				v.WaitOnSearchResults = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22543,7 +25810,9 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -22552,6 +25821,7 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -22560,6 +25830,7 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -22568,12 +25839,15 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Payload != nil {
 		v.Payload.encodeXML(w, nsM, "Payload", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22589,41 +25863,46 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22633,9 +25912,10 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(PerformInstantSearchResponseMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22643,6 +25923,7 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "Payload":
+				at = 5
 				x := new(InstantSearchPayloadType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22651,7 +25932,10 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22675,7 +25959,9 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -22684,6 +25970,7 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -22692,6 +25979,7 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -22700,12 +25988,15 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.UpdatedItemIds != nil {
 		v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22721,41 +26012,46 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22765,9 +26061,10 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(PerformReminderActionResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22775,6 +26072,7 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 				v.MessageXml = x
 				continue
 			case "UpdatedItemIds":
+				at = 5
 				x := new(NonEmptyArrayOfItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22783,7 +26081,10 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22793,10 +26094,13 @@ func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PerformReminderActionType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ReminderItemActions != nil {
 		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22810,20 +26114,23 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ReminderItemActions":
+				at = 1
 				x := new(NonEmptyArrayOfReminderItemActionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22832,7 +26139,10 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22845,7 +26155,9 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -22854,6 +26166,7 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -22862,6 +26175,7 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -22870,12 +26184,15 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22891,41 +26208,46 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -22935,9 +26257,10 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(PlayOnPhoneResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22945,6 +26268,7 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.MessageXml = x
 				continue
 			case "PhoneCallId":
+				at = 5
 				x := new(PhoneCallIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -22953,7 +26277,10 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -22963,10 +26290,13 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PlayOnPhoneType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DialString != "" {
 		{
 			w.Open(nsM, "DialString")
@@ -22975,6 +26305,7 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsM, "DialString")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22989,20 +26320,23 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23010,17 +26344,21 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemId = x
 				continue
 			case "DialString":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.DialString = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23036,7 +26374,9 @@ func (v *PrivateCatalogAddInStoreInfoType) encodeXML(w *xmlWriter, ns int, local
 	if v.missing&(1<<1) == 0 || v.ContentMarket != "" {
 		w.Attr("ContentMarket", string(v.ContentMarket))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23054,27 +26394,28 @@ func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(a.Local) {
 			case "AssetId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.AssetId = pa
 				continue
 			case "ContentMarket":
 				v.missing &^= (1 << 1)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.ContentMarket = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23103,10 +26444,13 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.StoreInfo != nil {
 		v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23124,20 +26468,20 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(a.Local) {
 			case "ProductId":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.ProductId = pa
 				continue
 			case "State":
-				pa := AddInStateType(d.AttrValue(a))
+				pa := AddInStateType(d.AttrStr(a))
 				v.State = pa
 				continue
 			case "Version":
-				pa := VersionType(d.AttrValue(a))
+				pa := VersionType(d.AttrStr(a))
 				v.Version = pa
 				continue
 			case "DefaultEnabledStatus":
-				pa := AADOfficeExtensionStatusType(d.AttrValue(a))
-				v.DefaultEnabledStatus = &pa
+				pa := AADOfficeExtensionStatusType(d.AttrStr(a))
+				v.DefaultEnabledStatus = (*AADOfficeExtensionStatusType)(d.BoxString(string(pa)))
 				continue
 			case "InstallTimeInTicks":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 64)
@@ -23145,24 +26489,27 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pa := int64(p0)
-				v.InstallTimeInTicks = &pa
+				v.InstallTimeInTicks = d.BoxInt64(int64(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "StoreInfo":
+				at = 1
 				x := new(PrivateCatalogAddInStoreInfoType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23171,7 +26518,10 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23202,6 +26552,7 @@ func (v *QueryStringType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -23224,7 +26575,7 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ResetCache = &pa
+				v.ResetCache = d.BoxBool(bool(pa))
 				continue
 			case "ReturnHighlightTerms":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -23232,7 +26583,7 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ReturnHighlightTerms = &pa
+				v.ReturnHighlightTerms = d.BoxBool(bool(pa))
 				continue
 			case "ReturnDeletedItems":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -23240,17 +26591,17 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.ReturnDeletedItems = &pa
+				v.ReturnDeletedItems = d.BoxBool(bool(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -23262,7 +26613,9 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -23271,6 +26624,7 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -23279,6 +26633,7 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -23287,9 +26642,11 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23305,41 +26662,46 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23349,9 +26711,10 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RefreshSharingFolderResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23360,7 +26723,10 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23370,10 +26736,13 @@ func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RefreshSharingFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23387,20 +26756,23 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SharingFolderId":
+				at = 1
 				x := new(FolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23409,7 +26781,10 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23422,7 +26797,9 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -23431,6 +26808,7 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -23439,6 +26817,7 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -23447,9 +26826,11 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23465,41 +26846,46 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23509,9 +26895,10 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RegisterConsentResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23520,7 +26907,10 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23530,7 +26920,9 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RegisterConsentType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		{
 			w.Open(nsM, "Id")
@@ -23539,6 +26931,7 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "Id")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ConsentState != "" {
 		{
 			w.Open(nsM, "ConsentState")
@@ -23547,6 +26940,7 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "ConsentState")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23561,39 +26955,46 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Id":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			case "ConsentState":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ConsentStateType(string(tb))
+				pv2 := ConsentStateType(d.Str(tb))
 				v.ConsentState = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23606,7 +27007,9 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -23615,6 +27018,7 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -23623,6 +27027,7 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -23631,9 +27036,11 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23649,41 +27056,46 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23693,9 +27105,10 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RemoveContactFromImListResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23704,7 +27117,10 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23714,10 +27130,13 @@ func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveContactFromImListType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23731,20 +27150,23 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ContactId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23753,7 +27175,10 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23766,7 +27191,9 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -23775,6 +27202,7 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -23783,6 +27211,7 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -23791,12 +27220,15 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23812,41 +27244,46 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -23856,9 +27293,10 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RemoveDelegateResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23866,6 +27304,7 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.MessageXml = x
 				continue
 			case "ResponseMessages":
+				at = 5
 				x := new(ArrayOfDelegateUserResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23874,7 +27313,10 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23884,13 +27326,17 @@ func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveDelegateType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23904,20 +27350,23 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23925,6 +27374,7 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Mailbox = x
 				continue
 			case "UserIds":
+				at = 2
 				x := new(ArrayOfUserIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -23933,7 +27383,10 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -23946,7 +27399,9 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -23955,6 +27410,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -23963,6 +27419,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -23971,9 +27428,11 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23989,41 +27448,46 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24033,9 +27497,10 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RemoveDistributionGroupFromImListResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24044,7 +27509,10 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24054,10 +27522,13 @@ func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveDistributionGroupFromImListType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24071,20 +27542,23 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "GroupId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24093,7 +27567,10 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24106,7 +27583,9 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -24115,6 +27594,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -24123,6 +27603,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -24131,9 +27612,11 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24149,41 +27632,46 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24193,9 +27681,10 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RemoveImContactFromGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24204,7 +27693,10 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24214,13 +27706,17 @@ func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveImContactFromGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24234,20 +27730,23 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ContactId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24255,6 +27754,7 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.ContactId = x
 				continue
 			case "GroupId":
+				at = 2
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24263,7 +27763,10 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24276,7 +27779,9 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -24285,6 +27790,7 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -24293,6 +27799,7 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -24301,9 +27808,11 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24319,41 +27828,46 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24363,9 +27877,10 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(RemoveImGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24374,7 +27889,10 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24384,10 +27902,13 @@ func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "RemoveImGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24401,20 +27922,23 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "GroupId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24423,7 +27947,10 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24436,7 +27963,9 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -24445,6 +27974,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -24453,6 +27983,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -24461,12 +27992,15 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Policy != nil {
 		{
 			w.Open(nsM, "Policy")
@@ -24475,6 +28009,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "Policy")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24490,41 +28025,46 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24534,9 +28074,10 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ReportMessageResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24544,6 +28085,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.MessageXml = x
 				continue
 			case "MovedItemId":
+				at = 5
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24551,16 +28093,20 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.MovedItemId = x
 				continue
 			case "Policy":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Policy = &pv2
+				pv2 := string(d.Str(tb))
+				v.Policy = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24570,10 +28116,13 @@ func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ReportMessageResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24587,20 +28136,23 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24609,7 +28161,10 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24622,10 +28177,13 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.ReportAction != "" {
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.BlockReportingToMicrosoft != nil {
 		{
 			w.Open(nsM, "BlockReportingToMicrosoft")
@@ -24634,6 +28192,7 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			w.Close(nsM, "BlockReportingToMicrosoft")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Platform != nil && *v.Platform != "" {
 		{
 			w.Open(nsM, "Platform")
@@ -24642,6 +28201,7 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			w.Close(nsM, "Platform")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24657,25 +28217,28 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ReportAction":
-				pa := ReportMessageActionType(d.AttrValue(a))
+				pa := ReportMessageActionType(d.AttrStr(a))
 				v.ReportAction = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemIds":
+				at = 1
 				x := new(ArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24683,6 +28246,7 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemIds = x
 				continue
 			case "BlockReportingToMicrosoft":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24692,19 +28256,23 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.BlockReportingToMicrosoft = &pv2
+				v.BlockReportingToMicrosoft = d.BoxBool(bool(pv2))
 				continue
 			case "Platform":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ReportMessagePlatformType(string(tb))
-				v.Platform = &pv2
+				pv2 := ReportMessagePlatformType(d.Str(tb))
+				v.Platform = (*ReportMessagePlatformType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24717,7 +28285,9 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -24726,6 +28296,7 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -24734,6 +28305,7 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -24742,12 +28314,15 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResolutionSet != nil {
 		v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24763,41 +28338,46 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -24807,9 +28387,10 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ResolveNamesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24817,6 +28398,7 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "ResolutionSet":
+				at = 5
 				x := new(ArrayOfResolutionType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24825,7 +28407,10 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24835,10 +28420,13 @@ func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ResolveNamesResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24852,20 +28440,23 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24874,7 +28465,10 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24897,10 +28491,13 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.ContactDataShape != nil && *v.ContactDataShape != "" {
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.UnresolvedEntry != "" {
 		{
 			w.Open(nsM, "UnresolvedEntry")
@@ -24909,6 +28506,7 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "UnresolvedEntry")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24934,29 +28532,32 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ReturnFullContactData = pa
 				continue
 			case "SearchScope":
-				pa := ResolveNamesSearchScopeType(d.AttrValue(a))
-				v.SearchScope = &pa
+				pa := ResolveNamesSearchScopeType(d.AttrStr(a))
+				v.SearchScope = (*ResolveNamesSearchScopeType)(d.BoxString(string(pa)))
 				continue
 			case "ContactDataShape":
-				pa := DefaultShapeNamesType(d.AttrValue(a))
-				v.ContactDataShape = &pa
+				pa := DefaultShapeNamesType(d.AttrStr(a))
+				v.ContactDataShape = (*DefaultShapeNamesType)(d.BoxString(string(pa)))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ParentFolderIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseFolderIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -24964,16 +28565,20 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ParentFolderIds = x
 				continue
 			case "UnresolvedEntry":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.UnresolvedEntry = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -24986,7 +28591,9 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -24995,6 +28602,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -25003,6 +28611,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -25011,9 +28620,11 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25029,41 +28640,46 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25073,9 +28689,10 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25084,7 +28701,10 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25097,7 +28717,9 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -25106,6 +28728,7 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -25114,6 +28737,7 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -25122,12 +28746,15 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SearchMailboxesResult != nil {
 		v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25143,41 +28770,46 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25187,9 +28819,10 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SearchMailboxesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25197,6 +28830,7 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				v.MessageXml = x
 				continue
 			case "SearchMailboxesResult":
+				at = 5
 				x := new(SearchMailboxesResultType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25205,7 +28839,10 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25215,10 +28852,13 @@ func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SearchMailboxesResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25232,20 +28872,23 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25254,7 +28897,10 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25264,10 +28910,13 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SearchMailboxesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchQueries != nil {
 		v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResultType != "" {
 		{
 			w.Open(nsM, "ResultType")
@@ -25276,12 +28925,15 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "ResultType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.PreviewItemResponseShape != nil {
 		v.PreviewItemResponseShape.encodeXML(w, nsM, "PreviewItemResponseShape", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SortBy != nil {
 		v.SortBy.encodeXML(w, nsM, "SortBy", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Language != nil {
 		{
 			w.Open(nsM, "Language")
@@ -25290,6 +28942,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "Language")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Deduplication != nil {
 		{
 			w.Open(nsM, "Deduplication")
@@ -25298,6 +28951,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "Deduplication")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.PageSize != nil {
 		{
 			w.Open(nsM, "PageSize")
@@ -25306,6 +28960,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "PageSize")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.PageItemReference != nil {
 		{
 			w.Open(nsM, "PageItemReference")
@@ -25314,6 +28969,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "PageItemReference")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.PageDirection != nil && *v.PageDirection != "" {
 		{
 			w.Open(nsM, "PageDirection")
@@ -25322,6 +28978,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "PageDirection")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25335,20 +28992,23 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchQueries":
+				at = 1
 				x := new(NonEmptyArrayOfMailboxQueriesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25356,14 +29016,16 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchQueries = x
 				continue
 			case "ResultType":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SearchResultType(string(tb))
+				pv2 := SearchResultType(d.Str(tb))
 				v.ResultType = pv2
 				continue
 			case "PreviewItemResponseShape":
+				at = 3
 				x := new(PreviewItemResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25371,6 +29033,7 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.PreviewItemResponseShape = x
 				continue
 			case "SortBy":
+				at = 4
 				x := new(FieldOrderType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25378,14 +29041,16 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SortBy = x
 				continue
 			case "Language":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			case "Deduplication":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25395,9 +29060,10 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Deduplication = &pv2
+				v.Deduplication = d.BoxBool(bool(pv2))
 				continue
 			case "PageSize":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25407,27 +29073,32 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.PageSize = &pv2
+				v.PageSize = d.BoxInt32(int32(pv2))
 				continue
 			case "PageItemReference":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.PageItemReference = &pv2
+				pv2 := string(d.Str(tb))
+				v.PageItemReference = d.BoxString(string(pv2))
 				continue
 			case "PageDirection":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SearchPageDirectionType(string(tb))
-				v.PageDirection = &pv2
+				pv2 := SearchPageDirectionType(d.Str(tb))
+				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25437,10 +29108,13 @@ func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SendItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25454,20 +29128,23 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25476,7 +29153,10 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25493,13 +29173,17 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25526,20 +29210,23 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemIds":
+				at = 1
 				x := new(NonEmptyArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25547,6 +29234,7 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemIds = x
 				continue
 			case "SavedItemFolderId":
+				at = 2
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25555,7 +29243,10 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25568,7 +29259,9 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -25577,6 +29270,7 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -25585,6 +29279,7 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -25593,12 +29288,15 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25614,41 +29312,46 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25658,9 +29361,10 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SendNotificationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25668,6 +29372,7 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				v.MessageXml = x
 				continue
 			case "Notification":
+				at = 5
 				x := new(NotificationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25676,7 +29381,10 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25686,10 +29394,13 @@ func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SendNotificationResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25703,20 +29414,23 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25725,7 +29439,10 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25735,7 +29452,9 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SendNotificationResultType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SubscriptionStatus != "" {
 		{
 			w.Open(nsM, "SubscriptionStatus")
@@ -25744,6 +29463,7 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 			w.Close(nsM, "SubscriptionStatus")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25757,30 +29477,36 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SubscriptionStatus":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionStatusType(string(tb))
+				pv2 := SubscriptionStatusType(d.Str(tb))
 				v.SubscriptionStatus = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25793,7 +29519,9 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -25802,6 +29530,7 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -25810,6 +29539,7 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -25818,24 +29548,31 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailTipsConfiguration != nil {
 		v.MailTipsConfiguration.encodeXML(w, nsM, "MailTipsConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.UnifiedMessagingConfiguration != nil {
 		v.UnifiedMessagingConfiguration.encodeXML(w, nsM, "UnifiedMessagingConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ProtectionRulesConfiguration != nil {
 		v.ProtectionRulesConfiguration.encodeXML(w, nsM, "ProtectionRulesConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.PolicyNudgeRulesConfiguration != nil {
 		v.PolicyNudgeRulesConfiguration.encodeXML(w, nsM, "PolicyNudgeRulesConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.SharePointURLsConfiguration != nil {
 		v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25851,41 +29588,46 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -25895,9 +29637,10 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(ServiceConfigurationResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25905,6 +29648,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.MessageXml = x
 				continue
 			case "MailTipsConfiguration":
+				at = 5
 				x := new(MailTipsServiceConfiguration)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25912,6 +29656,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.MailTipsConfiguration = x
 				continue
 			case "UnifiedMessagingConfiguration":
+				at = 6
 				x := new(UnifiedMessageServiceConfiguration)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25919,6 +29664,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.UnifiedMessagingConfiguration = x
 				continue
 			case "ProtectionRulesConfiguration":
+				at = 7
 				x := new(ProtectionRulesServiceConfiguration)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25926,6 +29672,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.ProtectionRulesConfiguration = x
 				continue
 			case "PolicyNudgeRulesConfiguration":
+				at = 8
 				x := new(PolicyNudgeRulesServiceConfiguration)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25933,6 +29680,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				v.PolicyNudgeRulesConfiguration = x
 				continue
 			case "SharePointURLsConfiguration":
+				at = 9
 				x := new(SharePointURLsServiceConfiguration)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -25941,7 +29689,10 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -25954,7 +29705,9 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -25963,6 +29716,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -25971,6 +29725,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -25979,12 +29734,15 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26000,41 +29758,46 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26044,9 +29807,10 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SetHoldOnMailboxesResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26054,6 +29818,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "MailboxHoldResult":
+				at = 5
 				x := new(MailboxHoldResultType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26062,7 +29827,10 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26072,7 +29840,9 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetHoldOnMailboxesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ActionType != "" {
 		{
 			w.Open(nsM, "ActionType")
@@ -26081,6 +29851,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "ActionType")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		{
 			w.Open(nsM, "HoldId")
@@ -26089,6 +29860,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "HoldId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.Query != "" {
 		{
 			w.Open(nsM, "Query")
@@ -26097,9 +29869,11 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "Query")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Language != nil {
 		{
 			w.Open(nsM, "Language")
@@ -26108,6 +29882,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "Language")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.IncludeNonIndexableItems != nil {
 		{
 			w.Open(nsM, "IncludeNonIndexableItems")
@@ -26116,6 +29891,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "IncludeNonIndexableItems")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Deduplication != nil {
 		{
 			w.Open(nsM, "Deduplication")
@@ -26124,6 +29900,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "Deduplication")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.InPlaceHoldIdentity != nil {
 		{
 			w.Open(nsM, "InPlaceHoldIdentity")
@@ -26132,6 +29909,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "InPlaceHoldIdentity")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.ItemHoldPeriod != nil {
 		{
 			w.Open(nsM, "ItemHoldPeriod")
@@ -26140,6 +29918,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.Close(nsM, "ItemHoldPeriod")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26154,46 +29933,52 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ActionType":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := HoldActionType(string(tb))
+				pv2 := HoldActionType(d.Str(tb))
 				v.ActionType = pv2
 				continue
 			case "HoldId":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.HoldId = pv2
 				continue
 			case "Query":
+				at = 3
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Query = pv2
 				continue
 			case "Mailboxes":
+				at = 4
 				x := new(ArrayOfStringsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26201,14 +29986,16 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Mailboxes = x
 				continue
 			case "Language":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Language = &pv2
+				pv2 := string(d.Str(tb))
+				v.Language = d.BoxString(string(pv2))
 				continue
 			case "IncludeNonIndexableItems":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26218,9 +30005,10 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludeNonIndexableItems = &pv2
+				v.IncludeNonIndexableItems = d.BoxBool(bool(pv2))
 				continue
 			case "Deduplication":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26230,27 +30018,32 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Deduplication = &pv2
+				v.Deduplication = d.BoxBool(bool(pv2))
 				continue
 			case "InPlaceHoldIdentity":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.InPlaceHoldIdentity = &pv2
+				pv2 := string(d.Str(tb))
+				v.InPlaceHoldIdentity = d.BoxString(string(pv2))
 				continue
 			case "ItemHoldPeriod":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ItemHoldPeriod = &pv2
+				pv2 := string(d.Str(tb))
+				v.ItemHoldPeriod = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26263,7 +30056,9 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -26272,6 +30067,7 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -26280,6 +30076,7 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -26288,9 +30085,11 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26306,41 +30105,46 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26350,9 +30154,10 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SetImGroupResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26361,7 +30166,10 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26371,10 +30179,13 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetImGroupType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.NewDisplayName != "" {
 		{
 			w.Open(nsM, "NewDisplayName")
@@ -26383,6 +30194,7 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsM, "NewDisplayName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26396,20 +30208,23 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "GroupId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26417,16 +30232,20 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.GroupId = x
 				continue
 			case "NewDisplayName":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.NewDisplayName = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26439,7 +30258,9 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -26448,6 +30269,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -26456,6 +30278,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -26464,9 +30287,11 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26482,41 +30307,46 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26526,9 +30356,10 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SetImListMigrationCompletedResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26537,7 +30368,10 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26547,7 +30381,9 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetImListMigrationCompletedType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
 		{
 			w.Open(nsM, "ImListMigrationCompleted")
@@ -26556,6 +30392,7 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ImListMigrationCompleted")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26570,20 +30407,23 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ImListMigrationCompleted":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -26598,7 +30438,10 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26611,7 +30454,9 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -26620,6 +30465,7 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -26628,6 +30474,7 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -26636,9 +30483,11 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26654,41 +30503,46 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26698,9 +30552,10 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SetOMEConfigurationResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26709,7 +30564,10 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26719,7 +30577,9 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetOMEConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Xml != nil {
 		{
 			w.Open(nsM, "Xml")
@@ -26728,6 +30588,7 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "Xml")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.TemplateName != nil {
 		{
 			w.Open(nsM, "TemplateName")
@@ -26736,6 +30597,7 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "TemplateName")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26749,38 +30611,45 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Xml":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Xml = &pv2
+				pv2 := string(d.Str(tb))
+				v.Xml = d.BoxString(string(pv2))
 				continue
 			case "TemplateName":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.TemplateName = &pv2
+				pv2 := string(d.Str(tb))
+				v.TemplateName = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26793,7 +30662,9 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -26802,6 +30673,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -26810,6 +30682,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -26818,9 +30691,11 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Subject != nil {
 		{
 			w.Open(nsM, "Subject")
@@ -26829,6 +30704,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "Subject")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.MessageId != nil {
 		{
 			w.Open(nsM, "MessageId")
@@ -26837,6 +30713,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "MessageId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.CorrelationId != nil {
 		{
 			w.Open(nsM, "CorrelationId")
@@ -26845,6 +30722,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "CorrelationId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.RevokeStatus != "" {
 		{
 			w.Open(nsM, "RevokeStatus")
@@ -26853,6 +30731,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "RevokeStatus")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.IsRevoked != nil {
 		{
 			w.Open(nsM, "IsRevoked")
@@ -26861,6 +30740,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 			w.Close(nsM, "IsRevoked")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26876,41 +30756,46 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26920,9 +30805,10 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SetOMEMessageStatusResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -26930,38 +30816,43 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				v.MessageXml = x
 				continue
 			case "Subject":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Subject = &pv2
+				pv2 := string(d.Str(tb))
+				v.Subject = d.BoxString(string(pv2))
 				continue
 			case "MessageId":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageId = d.BoxString(string(pv2))
 				continue
 			case "CorrelationId":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.CorrelationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.CorrelationId = d.BoxString(string(pv2))
 				continue
 			case "RevokeStatus":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := OMEMessageRevocationStatus(string(tb))
+				pv2 := OMEMessageRevocationStatus(d.Str(tb))
 				v.RevokeStatus = pv2
 				continue
 			case "IsRevoked":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -26971,11 +30862,14 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevoked = &pv2
+				v.IsRevoked = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -26985,7 +30879,9 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetOMEMessageStatusType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageId != nil {
 		{
 			w.Open(nsM, "MessageId")
@@ -26994,6 +30890,7 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "MessageId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.IsRevoked != nil {
 		{
 			w.Open(nsM, "IsRevoked")
@@ -27002,6 +30899,7 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "IsRevoked")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27015,28 +30913,32 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageId = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageId = d.BoxString(string(pv2))
 				continue
 			case "IsRevoked":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27046,11 +30948,14 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsRevoked = &pv2
+				v.IsRevoked = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27060,10 +30965,13 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetTeamMailboxRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
 		{
 			w.Open(nsM, "SharePointSiteUrl")
@@ -27072,6 +30980,7 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "SharePointSiteUrl")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.State != "" {
 		{
 			w.Open(nsM, "State")
@@ -27080,6 +30989,7 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 			w.Close(nsM, "State")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27094,20 +31004,23 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "EmailAddress":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27115,25 +31028,30 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.EmailAddress = x
 				continue
 			case "SharePointSiteUrl":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.SharePointSiteUrl = pv2
 				continue
 			case "State":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := TeamMailboxLifecycleStateType(string(tb))
+				pv2 := TeamMailboxLifecycleStateType(d.Str(tb))
 				v.State = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27146,7 +31064,9 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -27155,6 +31075,7 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -27163,6 +31084,7 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -27171,9 +31093,11 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27189,41 +31113,46 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27233,9 +31162,10 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SetTeamMailboxResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27244,7 +31174,10 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27254,13 +31187,17 @@ func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetUserOofSettingsRequest")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.UserOofSettings != nil {
 		v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27274,20 +31211,23 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddress)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27295,6 +31235,7 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 				v.Mailbox = x
 				continue
 			case "UserOofSettings":
+				at = 2
 				x := new(UserOofSettings)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27303,7 +31244,10 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27324,10 +31268,13 @@ func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetUserOofSettingsResponse")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27341,20 +31288,23 @@ func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessage":
+				at = 1
 				x := new(ResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27363,7 +31313,10 @@ func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27384,10 +31337,13 @@ func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetUserPhotoResponseMessageType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27401,20 +31357,23 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27423,7 +31382,10 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27433,7 +31395,9 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SetUserPhotoType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Email != "" {
 		{
 			w.Open(nsM, "Email")
@@ -27442,6 +31406,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "Email")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Content != "" {
 		{
 			w.Open(nsM, "Content")
@@ -27450,6 +31415,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "Content")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.TypeRequested != nil && *v.TypeRequested != "" {
 		{
 			w.Open(nsM, "TypeRequested")
@@ -27458,6 +31424,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "TypeRequested")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27472,47 +31439,55 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Email":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := NonEmptyStringType(string(tb))
+				pv2 := NonEmptyStringType(d.Str(tb))
 				v.Email = pv2
 				continue
 			case "Content":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Content = pv2
 				continue
 			case "TypeRequested":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := UserPhotoTypeType(string(tb))
-				v.TypeRequested = &pv2
+				pv2 := UserPhotoTypeType(d.Str(tb))
+				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27522,7 +31497,9 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "StartSearchSession")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
 		{
 			w.Open(nsM, "SearchSessionId")
@@ -27531,6 +31508,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "SearchSessionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
 		{
 			w.Open(nsM, "WarmupOptions")
@@ -27544,6 +31522,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "WarmupOptions")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
 		{
 			w.Open(nsM, "SuggestionTypes")
@@ -27557,9 +31536,11 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "SuggestionTypes")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.IdFormat != nil && *v.IdFormat != "" {
 		{
 			w.Open(nsM, "IdFormat")
@@ -27568,6 +31549,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "IdFormat")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ApplicationId != nil {
 		{
 			w.Open(nsM, "ApplicationId")
@@ -27576,6 +31558,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "ApplicationId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Scenario != nil {
 		{
 			w.Open(nsM, "Scenario")
@@ -27584,6 +31567,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "Scenario")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27598,28 +31582,32 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchSessionId":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := GuidType(string(tb))
+				pv2 := GuidType(d.Str(tb))
 				v.SearchSessionId = pv2
 				continue
 			case "WarmupOptions":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -27627,12 +31615,13 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 WarmupOptionsType
 				for _, fld := range bytes.Fields(tb) {
-					it := WarmupOptionsTypeItem(string(fld))
+					it := WarmupOptionsTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.WarmupOptions = pv2
 				continue
 			case "SuggestionTypes":
+				at = 3
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -27640,12 +31629,13 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				}
 				var pv2 SuggestionKindType
 				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(string(fld))
+					it := SuggestionKindTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.SuggestionTypes = pv2
 				continue
 			case "SearchScope":
+				at = 4
 				x := new(ArrayOfSearchScopeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27653,32 +31643,38 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SearchScope = x
 				continue
 			case "IdFormat":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := IdFormatType(string(tb))
-				v.IdFormat = &pv2
+				pv2 := IdFormatType(d.Str(tb))
+				v.IdFormat = (*IdFormatType)(d.BoxString(string(pv2)))
 				continue
 			case "ApplicationId":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.ApplicationId = &pv2
+				pv2 := string(d.Str(tb))
+				v.ApplicationId = d.BoxString(string(pv2))
 				continue
 			case "Scenario":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Scenario = &pv2
+				pv2 := string(d.Str(tb))
+				v.Scenario = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27702,7 +31698,9 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -27711,6 +31709,7 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -27719,6 +31718,7 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -27727,9 +31727,11 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27745,41 +31747,46 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27789,9 +31796,10 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(StartSearchSessionResponseMessageMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27800,7 +31808,10 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27813,7 +31824,9 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -27822,6 +31835,7 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -27830,6 +31844,7 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -27838,9 +31853,11 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SubscriptionId != nil {
 		{
 			w.Open(nsM, "SubscriptionId")
@@ -27849,6 +31866,7 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "SubscriptionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Watermark != nil {
 		{
 			w.Open(nsM, "Watermark")
@@ -27857,6 +31875,7 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "Watermark")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27872,41 +31891,46 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -27916,9 +31940,10 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SubscribeResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27926,24 +31951,29 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "SubscriptionId":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
-				v.SubscriptionId = &pv2
+				pv2 := SubscriptionIdType(d.Str(tb))
+				v.SubscriptionId = (*SubscriptionIdType)(d.BoxString(string(pv2)))
 				continue
 			case "Watermark":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := WatermarkType(string(tb))
-				v.Watermark = &pv2
+				pv2 := WatermarkType(d.Str(tb))
+				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -27953,10 +31983,13 @@ func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SubscribeResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27970,20 +32003,23 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -27992,7 +32028,10 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28002,16 +32041,21 @@ func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SubscribeType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.PullSubscriptionRequest != nil {
 		v.PullSubscriptionRequest.encodeXML(w, nsM, "PullSubscriptionRequest", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.PushSubscriptionRequest != nil {
 		v.PushSubscriptionRequest.encodeXML(w, nsM, "PushSubscriptionRequest", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.StreamingSubscriptionRequest != nil {
 		v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28025,20 +32069,23 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "PullSubscriptionRequest":
+				at = 1
 				x := new(PullSubscriptionRequestType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28046,6 +32093,7 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.PullSubscriptionRequest = x
 				continue
 			case "PushSubscriptionRequest":
+				at = 2
 				x := new(PushSubscriptionRequestType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28053,6 +32101,7 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.PushSubscriptionRequest = x
 				continue
 			case "StreamingSubscriptionRequest":
+				at = 3
 				x := new(StreamingSubscriptionRequestType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28061,7 +32110,10 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28071,13 +32123,17 @@ func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SuggestionsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SuggestionDayResultArray != nil {
 		v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28091,20 +32147,23 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessage":
+				at = 1
 				x := new(ResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28112,6 +32171,7 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ResponseMessage = x
 				continue
 			case "SuggestionDayResultArray":
+				at = 2
 				x := new(ArrayOfSuggestionDayResult)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28120,7 +32180,10 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28133,7 +32196,9 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -28142,6 +32207,7 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -28150,6 +32216,7 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -28158,9 +32225,11 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SyncState != nil {
 		{
 			w.Open(nsM, "SyncState")
@@ -28169,6 +32238,7 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "SyncState")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.IncludesLastFolderInRange != nil {
 		{
 			w.Open(nsM, "IncludesLastFolderInRange")
@@ -28177,9 +32247,11 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 			w.Close(nsM, "IncludesLastFolderInRange")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28195,41 +32267,46 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28239,9 +32316,10 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SyncFolderHierarchyResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28249,14 +32327,16 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				v.MessageXml = x
 				continue
 			case "SyncState":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			case "IncludesLastFolderInRange":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28266,9 +32346,10 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludesLastFolderInRange = &pv2
+				v.IncludesLastFolderInRange = d.BoxBool(bool(pv2))
 				continue
 			case "Changes":
+				at = 7
 				x := new(SyncFolderHierarchyChangesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28277,7 +32358,10 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28287,10 +32371,13 @@ func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SyncFolderHierarchyResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28304,20 +32391,23 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28326,7 +32416,10 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28336,13 +32429,17 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SyncFolderHierarchyType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SyncFolderId != nil {
 		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SyncState != nil {
 		{
 			w.Open(nsM, "SyncState")
@@ -28351,6 +32448,7 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsM, "SyncState")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28364,20 +32462,23 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderShape":
+				at = 1
 				x := new(FolderResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28385,6 +32486,7 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.FolderShape = x
 				continue
 			case "SyncFolderId":
+				at = 2
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28392,16 +32494,20 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SyncFolderId = x
 				continue
 			case "SyncState":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28414,7 +32520,9 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -28423,6 +32531,7 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -28431,6 +32540,7 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -28439,9 +32549,11 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.SyncState != nil {
 		{
 			w.Open(nsM, "SyncState")
@@ -28450,6 +32562,7 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "SyncState")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.IncludesLastItemInRange != nil {
 		{
 			w.Open(nsM, "IncludesLastItemInRange")
@@ -28458,9 +32571,11 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 			w.Close(nsM, "IncludesLastItemInRange")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28476,41 +32591,46 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28520,9 +32640,10 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(SyncFolderItemsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28530,14 +32651,16 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				v.MessageXml = x
 				continue
 			case "SyncState":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			case "IncludesLastItemInRange":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28547,9 +32670,10 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IncludesLastItemInRange = &pv2
+				v.IncludesLastItemInRange = d.BoxBool(bool(pv2))
 				continue
 			case "Changes":
+				at = 7
 				x := new(SyncFolderItemsChangesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28558,7 +32682,10 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28568,10 +32695,13 @@ func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SyncFolderItemsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28585,20 +32715,23 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28607,7 +32740,10 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28617,13 +32753,17 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "SyncFolderItemsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.SyncFolderId != nil {
 		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.SyncState != nil {
 		{
 			w.Open(nsM, "SyncState")
@@ -28632,9 +32772,11 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "SyncState")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Ignore != nil {
 		v.Ignore.encodeXML(w, nsM, "Ignore", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MaxChangesReturned != 0 {
 		{
 			w.Open(nsM, "MaxChangesReturned")
@@ -28643,6 +32785,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "MaxChangesReturned")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.SyncScope != nil && *v.SyncScope != "" {
 		{
 			w.Open(nsM, "SyncScope")
@@ -28651,6 +32794,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "SyncScope")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28664,20 +32808,23 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemShape":
+				at = 1
 				x := new(ItemResponseShapeType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28685,6 +32832,7 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemShape = x
 				continue
 			case "SyncFolderId":
+				at = 2
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28692,14 +32840,16 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SyncFolderId = x
 				continue
 			case "SyncState":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.SyncState = &pv2
+				pv2 := string(d.Str(tb))
+				v.SyncState = d.BoxString(string(pv2))
 				continue
 			case "Ignore":
+				at = 4
 				x := new(ArrayOfBaseItemIdsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28707,6 +32857,7 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Ignore = x
 				continue
 			case "MaxChangesReturned":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28719,16 +32870,20 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.MaxChangesReturned = pv2
 				continue
 			case "SyncScope":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SyncFolderItemsScopeType(string(tb))
-				v.SyncScope = &pv2
+				pv2 := SyncFolderItemsScopeType(d.Str(tb))
+				v.SyncScope = (*SyncFolderItemsScopeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28741,7 +32896,9 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -28750,6 +32907,7 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -28758,6 +32916,7 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -28766,9 +32925,11 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28784,41 +32945,46 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28828,9 +32994,10 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UninstallAppResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28839,7 +33006,10 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28849,7 +33019,9 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UninstallAppType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		{
 			w.Open(nsM, "ID")
@@ -28858,6 +33030,7 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "ID")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.IsMetaOSApp != nil {
 		{
 			w.Open(nsM, "IsMetaOSApp")
@@ -28866,6 +33039,7 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsM, "IsMetaOSApp")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28880,29 +33054,33 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ID":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.ID = pv2
 				continue
 			case "IsMetaOSApp":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -28912,11 +33090,14 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.IsMetaOSApp = &pv2
+				v.IsMetaOSApp = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28926,10 +33107,13 @@ func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UnpinTeamMailboxRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28943,20 +33127,23 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "EmailAddress":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -28965,7 +33152,10 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -28978,7 +33168,9 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -28987,6 +33179,7 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -28995,6 +33188,7 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -29003,9 +33197,11 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29021,41 +33217,46 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29065,9 +33266,10 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UnpinTeamMailboxResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29076,7 +33278,10 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29086,10 +33291,13 @@ func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UnsubscribeResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29103,20 +33311,23 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29125,7 +33336,10 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29135,7 +33349,9 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UnsubscribeType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		{
 			w.Open(nsM, "SubscriptionId")
@@ -29144,6 +33360,7 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsM, "SubscriptionId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29158,31 +33375,37 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SubscriptionId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SubscriptionIdType(string(tb))
+				pv2 := SubscriptionIdType(d.Str(tb))
 				v.SubscriptionId = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29195,7 +33418,9 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -29204,6 +33429,7 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -29212,6 +33438,7 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -29220,12 +33447,15 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29241,41 +33471,46 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29285,9 +33520,10 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateDelegateResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29295,6 +33531,7 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				v.MessageXml = x
 				continue
 			case "ResponseMessages":
+				at = 5
 				x := new(ArrayOfDelegateUserResponseMessageType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29303,7 +33540,10 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29313,13 +33553,17 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateDelegateType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.DelegateUsers != nil {
 		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
 		{
 			w.Open(nsM, "DeliverMeetingRequests")
@@ -29328,6 +33572,7 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsM, "DeliverMeetingRequests")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29341,20 +33586,23 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Mailbox":
+				at = 1
 				x := new(EmailAddressType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29362,6 +33610,7 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Mailbox = x
 				continue
 			case "DelegateUsers":
+				at = 2
 				x := new(ArrayOfDelegateUserType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29369,16 +33618,20 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.DelegateUsers = x
 				continue
 			case "DeliverMeetingRequests":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := DeliverMeetingRequestsType(string(tb))
-				v.DeliverMeetingRequests = &pv2
+				pv2 := DeliverMeetingRequestsType(d.Str(tb))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29391,7 +33644,9 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -29400,6 +33655,7 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -29408,6 +33664,7 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -29416,9 +33673,11 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29434,41 +33693,46 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29478,9 +33742,10 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateExtensionUsageResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29489,7 +33754,10 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29499,7 +33767,9 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateExtensionUsageType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Client != nil {
 		{
 			w.Open(nsM, "Client")
@@ -29508,9 +33778,11 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "Client")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Extensions != nil {
 		v.Extensions.encodeXML(w, nsM, "Extensions", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29524,28 +33796,32 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Client":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Client = &pv2
+				pv2 := string(d.Str(tb))
+				v.Client = d.BoxString(string(pv2))
 				continue
 			case "Extensions":
+				at = 2
 				x := new(ArrayOfUpdateExtensionUsageItemType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29554,7 +33830,10 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29564,10 +33843,13 @@ func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateFolderResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29581,20 +33863,23 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29603,7 +33888,10 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29613,10 +33901,13 @@ func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateFolderType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.FolderChanges != nil {
 		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29630,20 +33921,23 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "FolderChanges":
+				at = 1
 				x := new(NonEmptyArrayOfFolderChangesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29652,7 +33946,10 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29662,7 +33959,9 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateInboxRulesRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MailboxSmtpAddress != nil {
 		{
 			w.Open(nsM, "MailboxSmtpAddress")
@@ -29671,6 +33970,7 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "MailboxSmtpAddress")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.RemoveOutlookRuleBlob != nil {
 		{
 			w.Open(nsM, "RemoveOutlookRuleBlob")
@@ -29679,9 +33979,11 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsM, "RemoveOutlookRuleBlob")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Operations != nil {
 		v.Operations.encodeXML(w, nsM, "Operations", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29695,28 +33997,32 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MailboxSmtpAddress = &pv2
+				pv2 := string(d.Str(tb))
+				v.MailboxSmtpAddress = d.BoxString(string(pv2))
 				continue
 			case "RemoveOutlookRuleBlob":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29726,9 +34032,10 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.RemoveOutlookRuleBlob = &pv2
+				v.RemoveOutlookRuleBlob = d.BoxBool(bool(pv2))
 				continue
 			case "Operations":
+				at = 3
 				x := new(ArrayOfRuleOperationsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29737,7 +34044,10 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29750,7 +34060,9 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -29759,6 +34071,7 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -29767,6 +34080,7 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -29775,12 +34089,15 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.RuleOperationErrors != nil {
 		v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29796,41 +34113,46 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29840,9 +34162,10 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateInboxRulesResponseTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29850,6 +34173,7 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				v.MessageXml = x
 				continue
 			case "RuleOperationErrors":
+				at = 5
 				x := new(ArrayOfRuleOperationErrorsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29858,7 +34182,10 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -29871,7 +34198,9 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -29880,6 +34209,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -29888,6 +34218,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -29896,18 +34227,23 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29923,41 +34259,46 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -29967,9 +34308,10 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateItemInRecoverableItemsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29977,6 +34319,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				v.MessageXml = x
 				continue
 			case "Items":
+				at = 5
 				x := new(ArrayOfRealItemsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29984,6 +34327,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				v.Items = x
 				continue
 			case "Attachments":
+				at = 6
 				x := new(ArrayOfAttachmentsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29991,6 +34335,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				v.Attachments = x
 				continue
 			case "ConflictResults":
+				at = 7
 				x := new(ConflictResultsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -29999,7 +34344,10 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30009,10 +34357,13 @@ func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns in
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateItemInRecoverableItemsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30026,20 +34377,23 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30048,7 +34402,10 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30058,16 +34415,21 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateItemInRecoverableItemsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Updates != nil {
 		v.Updates.encodeXML(w, nsM, "Updates", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MakeItemImmutable != nil {
 		{
 			w.Open(nsM, "MakeItemImmutable")
@@ -30076,6 +34438,7 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "MakeItemImmutable")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30089,20 +34452,23 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30110,6 +34476,7 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.ItemId = x
 				continue
 			case "Updates":
+				at = 2
 				x := new(NonEmptyArrayOfItemChangeDescriptionsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30117,6 +34484,7 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.Updates = x
 				continue
 			case "Attachments":
+				at = 3
 				x := new(NonEmptyArrayOfAttachmentsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30124,6 +34492,7 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.Attachments = x
 				continue
 			case "MakeItemImmutable":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30133,11 +34502,14 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.MakeItemImmutable = &pv2
+				v.MakeItemImmutable = d.BoxBool(bool(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30150,7 +34522,9 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -30159,6 +34533,7 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -30167,6 +34542,7 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -30175,15 +34551,19 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30199,41 +34579,46 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30243,9 +34628,10 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateItemResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30253,6 +34639,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.MessageXml = x
 				continue
 			case "Items":
+				at = 5
 				x := new(ArrayOfRealItemsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30260,6 +34647,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				v.Items = x
 				continue
 			case "ConflictResults":
+				at = 6
 				x := new(ConflictResultsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30268,7 +34656,10 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30278,10 +34669,13 @@ func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateItemResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30295,20 +34689,23 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30317,7 +34714,10 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30343,13 +34743,17 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ItemChanges != nil {
 		v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30365,16 +34769,16 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ConflictResolution":
-				pa := ConflictResolutionType(d.AttrValue(a))
+				pa := ConflictResolutionType(d.AttrStr(a))
 				v.ConflictResolution = pa
 				continue
 			case "MessageDisposition":
-				pa := MessageDispositionType(d.AttrValue(a))
-				v.MessageDisposition = &pa
+				pa := MessageDispositionType(d.AttrStr(a))
+				v.MessageDisposition = (*MessageDispositionType)(d.BoxString(string(pa)))
 				continue
 			case "SendMeetingInvitationsOrCancellations":
-				pa := CalendarItemUpdateOperationType(d.AttrValue(a))
-				v.SendMeetingInvitationsOrCancellations = &pa
+				pa := CalendarItemUpdateOperationType(d.AttrStr(a))
+				v.SendMeetingInvitationsOrCancellations = (*CalendarItemUpdateOperationType)(d.BoxString(string(pa)))
 				continue
 			case "SuppressReadReceipts":
 				p0, err := xmlParseBool(xmlwAttrBytes(d, a))
@@ -30382,24 +34786,27 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.SuppressReadReceipts = &pa
+				v.SuppressReadReceipts = d.BoxBool(bool(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SavedItemFolderId":
+				at = 1
 				x := new(TargetFolderIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30407,6 +34814,7 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.SavedItemFolderId = x
 				continue
 			case "ItemChanges":
+				at = 2
 				x := new(NonEmptyArrayOfItemChangesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30415,7 +34823,10 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30425,19 +34836,25 @@ func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateMeetingInstanceRequestType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.ContentActivitiesToAdd != nil {
 		v.ContentActivitiesToAdd.encodeXML(w, nsM, "ContentActivitiesToAdd", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.ParticipantActivitiesToAdd != nil {
 		v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30451,20 +34868,23 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30472,6 +34892,7 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.ItemId = x
 				continue
 			case "MeetingInstance":
+				at = 2
 				x := new(MeetingInstanceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30479,6 +34900,7 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.MeetingInstance = x
 				continue
 			case "ContentActivitiesToAdd":
+				at = 3
 				x := new(NonEmptyArrayOfContentActivities)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30486,6 +34908,7 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				v.ContentActivitiesToAdd = x
 				continue
 			case "ParticipantActivitiesToAdd":
+				at = 4
 				x := new(NonEmptyArrayOfParticipantActivities)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30494,7 +34917,10 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30507,7 +34933,9 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -30516,6 +34944,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -30524,6 +34953,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -30532,12 +34962,15 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30553,41 +34986,46 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30597,9 +35035,10 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateMeetingInstanceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30607,6 +35046,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				v.MessageXml = x
 				continue
 			case "MeetingInstance":
+				at = 5
 				x := new(MeetingInstanceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30615,7 +35055,10 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30628,7 +35071,9 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -30637,6 +35082,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -30645,6 +35091,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -30653,12 +35100,15 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30674,41 +35124,46 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30718,9 +35173,10 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UpdateMeetingSpaceResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30728,6 +35184,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				v.MessageXml = x
 				continue
 			case "MeetingSpace":
+				at = 5
 				x := new(MeetingSpaceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30736,7 +35193,10 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30746,13 +35206,17 @@ func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateMeetingSpaceType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30766,20 +35230,23 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ItemId":
+				at = 1
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30787,6 +35254,7 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.ItemId = x
 				continue
 			case "MeetingSpace":
+				at = 2
 				x := new(MeetingSpaceType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30795,7 +35263,10 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30805,10 +35276,13 @@ func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateUserConfigurationResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30822,20 +35296,23 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30844,7 +35321,10 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30854,10 +35334,13 @@ func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UpdateUserConfigurationType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30871,20 +35354,23 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "UserConfiguration":
+				at = 1
 				x := new(UserConfigurationType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -30893,7 +35379,10 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -30906,7 +35395,9 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -30915,6 +35406,7 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -30923,6 +35415,7 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
 		{
 			w.Open(nsM, "DescriptiveLinkKey")
@@ -30931,12 +35424,15 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 			w.Close(nsM, "DescriptiveLinkKey")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
 func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30952,41 +35448,46 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "DescriptiveLinkKey":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -30996,9 +35497,10 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.DescriptiveLinkKey = &pv2
+				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
 				continue
 			case "MessageXml":
+				at = 4
 				x := new(UploadItemsResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -31006,6 +35508,7 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				v.MessageXml = x
 				continue
 			case "ItemId":
+				at = 5
 				x := new(ItemIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -31014,7 +35517,10 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -31024,10 +35530,13 @@ func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UploadItemsResponseType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31041,20 +35550,23 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ResponseMessages":
+				at = 1
 				x := new(ArrayOfResponseMessagesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -31063,7 +35575,10 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -31073,10 +35588,13 @@ func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "UploadItemsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31090,20 +35608,23 @@ func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "Items":
+				at = 1
 				x := new(NonEmptyArrayOfUploadItemsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -31112,7 +35633,10 @@ func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -35624,15 +40148,22 @@ func (v *UploadItemsResponse) encodeRoot(w *xmlWriter) {
 }
 func (v *AddDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35648,15 +40179,22 @@ func (v *AddDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35672,15 +40210,22 @@ func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) decodeXML(d 
 }
 func (v *AddImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35696,15 +40241,22 @@ func (v *AddImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecod
 }
 func (v *AddImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35720,15 +40272,22 @@ func (v *AddImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35744,15 +40303,22 @@ func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDe
 }
 func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35768,15 +40334,22 @@ func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) decodeXML(d *x
 }
 func (v *AddTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AddTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -35792,15 +40365,22 @@ func (v *AddTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlSt
 }
 func (v *ApplyConversationActionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ApplyConversationActionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36018,7 +40598,7 @@ func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) decodeXML(d *xm
 	}
 	var pv ServiceConfigurationType
 	for _, fld := range bytes.Fields(tb) {
-		it := ServiceConfigurationTypeItem(string(fld))
+		it := ServiceConfigurationTypeItem(d.Str(fld))
 		pv = append(pv, it)
 	}
 	v.Value = pv
@@ -36026,15 +40606,22 @@ func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) decodeXML(d *xm
 }
 func (v *AttachmentInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AttachmentInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36050,15 +40637,22 @@ func (v *AttachmentInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *ConvertIdResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ConvertIdResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36074,15 +40668,22 @@ func (v *ConvertIdResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36098,15 +40699,22 @@ func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36122,15 +40730,22 @@ func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *DelegateUserResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DelegateUserResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36146,15 +40761,22 @@ func (v *DelegateUserResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *DeleteAttachmentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteAttachmentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36170,15 +40792,22 @@ func (v *DeleteAttachmentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *DeleteItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36194,15 +40823,22 @@ func (v *DeleteItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36218,15 +40854,22 @@ func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36242,15 +40885,22 @@ func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36266,15 +40916,22 @@ func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) decodeXML(d *xmlDe
 }
 func (v *DisableAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DisableAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36290,15 +40947,22 @@ func (v *DisableAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart
 }
 func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36314,15 +40978,22 @@ func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) decodeXML(d *xmlDecod
 }
 func (v *EndSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EndSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36338,25 +41009,34 @@ func (v *EndSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.SearchRefiner {
 		v.SearchRefiner[i].encodeXML(w, nsM, "SearchRefiner", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "SearchRefiner":
+				at = 1
 				v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
 				if err := v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c); err != nil {
 					return err
@@ -36364,32 +41044,44 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
 }
 func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.ExtendedKeywordDefinition {
 		v.ExtendedKeywordDefinition[i].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "ExtendedKeywordDefinition":
+				at = 1
 				v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
 				if err := v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c); err != nil {
 					return err
@@ -36397,22 +41089,32 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
 }
 func (v *ExecuteSearchResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearchResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36428,15 +41130,22 @@ func (v *ExecuteSearchResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *ExpandDLResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExpandDLResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36452,15 +41161,22 @@ func (v *ExpandDLResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *ExportItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExportItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36476,15 +41192,22 @@ func (v *ExportItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36500,15 +41223,22 @@ func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindConversationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindConversationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36524,15 +41254,22 @@ func (v *FindConversationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *FindFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36548,15 +41285,22 @@ func (v *FindFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *FindItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36572,15 +41316,22 @@ func (v *FindItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36596,15 +41347,22 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) decodeXML
 }
 func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36620,15 +41378,22 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36644,15 +41409,22 @@ func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36668,15 +41440,22 @@ func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindPeopleResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindPeopleResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36692,15 +41471,22 @@ func (v *FindPeopleResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *FindTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FindTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36716,15 +41502,22 @@ func (v *FindTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *FolderInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FolderInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36740,15 +41533,22 @@ func (v *FolderInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *GetAppManifestsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetAppManifestsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36764,15 +41564,22 @@ func (v *GetAppManifestsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36788,15 +41595,22 @@ func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetClientAccessTokenResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetClientAccessTokenResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36812,15 +41626,22 @@ func (v *GetClientAccessTokenResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetConversationItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetConversationItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36836,15 +41657,22 @@ func (v *GetConversationItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36860,15 +41688,22 @@ func (v *GetDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36884,15 +41719,22 @@ func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) decodeXML
 }
 func (v *GetEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36908,15 +41750,22 @@ func (v *GetEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36932,15 +41781,22 @@ func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetImItemListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetImItemListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36956,15 +41812,22 @@ func (v *GetImItemListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *GetImItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetImItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -36980,15 +41843,22 @@ func (v *GetImItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *GetInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37004,15 +41874,22 @@ func (v *GetInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlSt
 }
 func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37028,15 +41905,22 @@ func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetMailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetMailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37052,15 +41936,22 @@ func (v *GetMailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *GetMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37076,15 +41967,22 @@ func (v *GetMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37100,15 +41998,22 @@ func (v *GetMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37124,15 +42029,22 @@ func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xml
 }
 func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37148,15 +42060,22 @@ func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) decodeXML(d *x
 }
 func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37172,15 +42091,22 @@ func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) decodeXML(d
 }
 func (v *GetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37196,15 +42122,22 @@ func (v *GetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37220,15 +42153,22 @@ func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *GetPersonaResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPersonaResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37244,15 +42184,22 @@ func (v *GetPersonaResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37268,15 +42215,22 @@ func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) decodeXML(d *xmlD
 }
 func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37292,15 +42246,22 @@ func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *GetRemindersResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetRemindersResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37316,15 +42277,22 @@ func (v *GetRemindersResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetRoomListsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37340,15 +42308,22 @@ func (v *GetRoomListsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetRoomsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetRoomsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37364,15 +42339,22 @@ func (v *GetRoomsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *GetSearchSuggestionsResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetSearchSuggestionsResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37388,15 +42370,22 @@ func (v *GetSearchSuggestionsResponseMessageMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37412,15 +42401,22 @@ func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDe
 }
 func (v *GetServerTimeZonesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetServerTimeZonesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37436,15 +42432,22 @@ func (v *GetServerTimeZonesResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37460,15 +42463,22 @@ func (v *GetServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlD
 }
 func (v *GetSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37484,15 +42494,22 @@ func (v *GetSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *GetSharingMetadataResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetSharingMetadataResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37508,15 +42525,22 @@ func (v *GetSharingMetadataResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37532,15 +42556,22 @@ func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) decodeXML(d 
 }
 func (v *GetStreamingEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetStreamingEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37556,15 +42587,22 @@ func (v *GetStreamingEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37580,15 +42618,22 @@ func (v *GetUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetUserPhotoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37604,15 +42649,22 @@ func (v *GetUserPhotoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37628,15 +42680,22 @@ func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) decodeXML(d *x
 }
 func (v *HideTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *HideTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37652,15 +42711,22 @@ func (v *HideTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlS
 }
 func (v *InstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *InstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37676,15 +42742,22 @@ func (v *InstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart
 }
 func (v *ItemInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ItemInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37700,15 +42773,22 @@ func (v *ItemInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *MailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37724,15 +42804,22 @@ func (v *MailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *MarkAsJunkResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAsJunkResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37748,15 +42835,22 @@ func (v *MarkAsJunkResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *MarkAsPhishingResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MarkAsPhishingResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37772,15 +42866,22 @@ func (v *MarkAsPhishingResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *OMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *OMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37796,15 +42897,22 @@ func (v *OMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *PerformInstantSearchResponseMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PerformInstantSearchResponseMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37820,15 +42928,22 @@ func (v *PerformInstantSearchResponseMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *PerformReminderActionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PerformReminderActionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37844,15 +42959,22 @@ func (v *PerformReminderActionResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *PlayOnPhoneResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PlayOnPhoneResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37868,15 +42990,22 @@ func (v *PlayOnPhoneResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *RefreshSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RefreshSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37892,15 +43021,22 @@ func (v *RefreshSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *RegisterConsentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RegisterConsentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37916,15 +43052,22 @@ func (v *RegisterConsentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *RemoveContactFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveContactFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37940,15 +43083,22 @@ func (v *RemoveContactFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlD
 }
 func (v *RemoveDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37964,15 +43114,22 @@ func (v *RemoveDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -37988,15 +43145,22 @@ func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) decodeX
 }
 func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38012,15 +43176,22 @@ func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) decodeXML(d *xml
 }
 func (v *RemoveImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RemoveImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38036,15 +43207,22 @@ func (v *RemoveImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *ReportMessageResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ReportMessageResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38060,15 +43238,22 @@ func (v *ReportMessageResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *ResolveNamesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ResolveNamesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38084,15 +43269,22 @@ func (v *ResolveNamesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38108,15 +43300,22 @@ func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) e
 }
 func (v *SearchMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SearchMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38132,15 +43331,22 @@ func (v *SearchMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *SendNotificationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SendNotificationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38156,15 +43362,22 @@ func (v *SendNotificationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *ServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38180,15 +43393,22 @@ func (v *ServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38204,15 +43424,22 @@ func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *SetImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38228,15 +43455,22 @@ func (v *SetImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38252,15 +43486,22 @@ func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) decodeXML(d *
 }
 func (v *SetOMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetOMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38276,15 +43517,22 @@ func (v *SetOMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *SetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38300,15 +43548,22 @@ func (v *SetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *SetTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SetTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38324,15 +43579,22 @@ func (v *SetTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *StartSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *StartSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38348,15 +43610,22 @@ func (v *StartSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *SubscribeResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SubscribeResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38372,15 +43641,22 @@ func (v *SubscribeResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38396,15 +43672,22 @@ func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) decodeXML(d *xmlDecod
 }
 func (v *SyncFolderItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *SyncFolderItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38420,15 +43703,22 @@ func (v *SyncFolderItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *UninstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UninstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38444,15 +43734,22 @@ func (v *UninstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlSta
 }
 func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38468,15 +43765,22 @@ func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *UpdateDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38492,15 +43796,22 @@ func (v *UpdateDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *UpdateExtensionUsageResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateExtensionUsageResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38516,15 +43827,22 @@ func (v *UpdateExtensionUsageResponseTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *UpdateInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38540,15 +43858,22 @@ func (v *UpdateInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38564,15 +43889,22 @@ func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) decodeXML(d 
 }
 func (v *UpdateItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38588,15 +43920,22 @@ func (v *UpdateItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38612,15 +43951,22 @@ func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -38636,15 +43982,22 @@ func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *UploadItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *UploadItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}

@@ -196,15 +196,33 @@ func textElem(space, prefix, local, text string) *XSAnyElement {
 // schemaViolation is the ErrorSchemaValidation fault of a request that
 // failed to decode: its MessageXml holds LineNumber, LinePosition and
 // Violation.
-func schemaViolation(line int, violation string) *SOAPFault {
+func schemaViolation(line, pos int, violation string) *SOAPFault {
 	mx := &XSAnyElement{Name: XSQName{Space: faultCodeNS, Local: "MessageXml"}, Prefix: "t"}
 	if faultCodeNS == "" {
 		mx.Prefix = ""
 	}
 	mx.Children = []XSAnyNode{
 		{Elem: textElem(mx.Name.Space, mx.Prefix, "LineNumber", strconv.Itoa(line))},
-		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", "0")},
+		{Elem: textElem(mx.Name.Space, mx.Prefix, "LinePosition", strconv.Itoa(pos))},
 		{Elem: textElem(mx.Name.Space, mx.Prefix, "Violation", violation)},
 	}
 	return newFault("ErrorSchemaValidation", "The request does not conform to the schema: "+violation, mx)
+}
+
+// xmlProfileDepartures lists what Exchange servers and EWS clients send
+// though the published schemas do not declare it. Both decode policies
+// accept it (a strict server does not reject what real clients send); the
+// README's table of departures gives the references.
+//   - Elements in the other of the messages and types namespaces: Exchange
+//     2010 SP1 and later write the Notification elements of GetStreamingEvents
+//     responses as m:Notification (types.xsd declares t:Notification), and
+//     clients write m:ItemId / m:FolderId where t: is declared. Such an
+//     element is read as the declared one and written back as declared.
+//   - FindPeople with a Traversal attribute (written by clients that treat
+//     it like FindItem): kept in XSUnknown.
+//   - Text directly inside GetMailTips: kept in XSUnknown.
+var xmlProfileDepartures = xmlDepartures{
+	SwapNS: [2]int{nsM, nsT},
+	Attrs:  map[string]bool{"FindPeople@Traversal": true},
+	Text:   map[string]bool{"GetMailTips": true},
 }

@@ -22,6 +22,7 @@ type HandlerOption func(*handlerConfig)
 
 type handlerConfig struct {
 	maxBytes  int64
+	policy    DecodePolicy
 	header    []func(*EnvelopeHeader)
 	versionOK func(string) bool
 }
@@ -34,6 +35,15 @@ const defaultMaxRequestBytes = 64 << 20
 // a larger request is answered with HTTP 413.
 func WithMaxRequestBytes(n int64) HandlerOption {
 	return func(c *handlerConfig) { c.maxBytes = n }
+}
+
+// WithDecodePolicy sets how requests are decoded (default DecodeStrict: a
+// request with content the schemas do not declare, other than the
+// service's known departures, is answered with the schema-violation
+// fault naming each; DecodeLenient passes it to the implementation in the
+// XSUnknown fields of the request).
+func WithDecodePolicy(p DecodePolicy) HandlerOption {
+	return func(c *handlerConfig) { c.policy = p }
 }
 
 // WithResponseHeader adds f to the functions that fill the SOAP header of
@@ -108,8 +118,10 @@ func CurrentOperation(ctx context.Context) *Operation {
 //
 //   - only POST is accepted (405 otherwise); a body larger than the limit is
 //     answered with 413;
-//   - a body that is not a valid envelope of the schemas is answered with
-//     HTTP 500 and a SOAP fault naming the violation and its line;
+//   - a body that is not a valid envelope of the schemas (decoded with
+//     DecodeStrict unless WithDecodePolicy says otherwise) is answered with
+//     HTTP 500 and a SOAP fault of the service's profile naming the
+//     violation, its line and its position;
 //   - the operation is chosen by the body element; a SOAPAction header, when
 //     present and not empty, must name the same operation (otherwise a
 //     fault);
@@ -127,7 +139,7 @@ func CurrentOperation(ctx context.Context) *Operation {
 // The implementation reads the request's SOAP header with
 // RequestHeader(ctx) and edits the response's with OutgoingHeader(ctx).
 func NewHandler(s Service, opts ...HandlerOption) http.Handler {
-	h := &handler{s: s, cfg: handlerConfig{maxBytes: defaultMaxRequestBytes}}
+	h := &handler{s: s, cfg: handlerConfig{maxBytes: defaultMaxRequestBytes, policy: DecodeStrict}}
 	for _, o := range opts {
 		if o != nil {
 			o(&h.cfg)
@@ -164,7 +176,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		action = params["action"]
 	}
 	writeFault := func(w http.ResponseWriter, f *SOAPFault) { writeFaultVersion(w, f, version) }
-	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes}.UnmarshalEnvelope(data)
+	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes, Policy: h.cfg.policy}.UnmarshalEnvelope(data)
 	if err != nil {
 		writeFault(w, schemaFault(err))
 		return
@@ -177,6 +189,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	op, f := findOperation(env.Body.XMLName(), action)
 	if f != nil {
 		writeFault(w, f)
+		return
+	}
+	if err := validateAs(op.Request.Local, env.Body, data); err != nil {
+		// the implementation never sees a request that breaks the schema
+		writeFault(w, schemaFault(err))
 		return
 	}
 	if h.cfg.versionOK != nil {
@@ -296,18 +313,27 @@ func isInBodyError(err error) bool {
 	return errors.As(err, &ib) && ib.inBody()
 }
 
-// schemaFault describes a request that failed to decode: a fault of the
-// service's profile (schemaViolation in profile_soap.go) naming the
-// violation and its line.
+// schemaFault describes a request that failed to decode, or decoded but
+// breaks the schema's contract (a *ValidationError: the line and column of
+// its first problem's element and the problem), as a fault of the
+// service's profile (schemaViolation in profile_soap.go).
 func schemaFault(err error) *SOAPFault {
-	line, violation := 0, err.Error()
+	line, pos, violation := 0, 0, err.Error()
 	var de *XSDecodeError
-	if errors.As(err, &de) {
+	var ve *XSValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 {
+		p := ve.Problems[0]
+		line, pos = p.Line, p.Column
+		violation = p.Path + ": " + p.Message
+		if len(ve.Problems) > 1 {
+			violation += fmt.Sprintf(" (and %d more problems)", len(ve.Problems)-1)
+		}
+	} else if errors.As(err, &de) {
 		line = de.Line
 		violation = de.Msg
 		if de.Path != "" {
 			violation = de.Path + ": " + de.Msg
 		}
 	}
-	return schemaViolation(line, violation)
+	return schemaViolation(line, pos, violation)
 }

@@ -206,18 +206,18 @@ func (stubPanicService) FindFolder(ctx context.Context, req *ews.FindFolder) (*e
 func TestHandlerImplementationFailures(t *testing.T) {
 	srv := stubNewServer(t, stubPanicService{})
 	c := ews.NewClient(srv.URL, srv.Client())
-	_, err := c.GetItem(context.Background(), &ews.GetItem{})
+	_, err := c.GetItem(context.Background(), stubGetItemReq())
 	if !errors.Is(err, ews.ResponseCodeErrorInternalServerError) {
 		t.Errorf("panic: %v", err)
 	}
-	_, err = c.FindFolder(context.Background(), &ews.FindFolder{})
+	_, err = c.FindFolder(context.Background(), stubFindFolderReq())
 	if !errors.Is(err, ews.ResponseCodeErrorInternalServerError) {
 		t.Errorf("nil response: %v", err)
 	}
 	// a custom fault passes through unchanged
 	custom := ews.NewFault("ErrorMailboxStoreUnavailable", "store down", nil)
 	srv2 := stubNewServer(t, stubFaultService{f: custom})
-	_, err = ews.NewClient(srv2.URL, nil).GetItem(context.Background(), &ews.GetItem{})
+	_, err = ews.NewClient(srv2.URL, nil).GetItem(context.Background(), stubGetItemReq())
 	var f *ews.SOAPFault
 	if !errors.As(err, &f) || f.String != "store down" || !errors.Is(err, ews.ResponseCodeErrorMailboxStoreUnavailable) {
 		t.Errorf("custom fault: %v", err)

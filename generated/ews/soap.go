@@ -57,16 +57,46 @@ func soapPutDecoder(d *xmlDecoder) {
 	}
 }
 
+// DecodePolicy is what the decoder does with content the schemas do not
+// declare (an unknown element, attribute or non-blank text in element-only
+// content).
+type DecodePolicy int
+
+// The decode policies.
+const (
+	// DecodeLenient keeps unknown content in the XSUnknown field of the
+	// struct it was read into, at its place among the declared children,
+	// so that encoding the value writes it back; UnknownContent lists it.
+	DecodeLenient DecodePolicy = 0
+	// DecodeStrict makes unknown content an error: decoding reads the whole
+	// document and fails with an *XSDecodeError naming the first problem
+	// (line and path) and wrapping an *XSUnknownError that lists each.
+	DecodeStrict DecodePolicy = 1
+)
+
+// UnknownContent lists the content the schemas do not declare that a
+// lenient decoder kept in v (a pointer to a decoded value, or an *Envelope)
+// and in the values it holds, inner values first: kind, name, line, and the
+// Go field path that leads to it (e.g. "Body.ParentFolderIds.Items[0]").
+func UnknownContent(v any) []XSUnknownItem { return XSUnknownContent(v) }
+
 // DecodeOptions bounds what the decoder accepts. The zero value uses the
 // defaults: nesting depth 256, size 256 MiB (messages may carry
-// attachments as base64, so the default is generous).
+// attachments as base64, so the default is generous), and DecodeLenient.
 type DecodeOptions struct {
 	MaxDepth int
 	MaxBytes int64
+	// Policy is what happens to content the schemas do not declare:
+	// DecodeLenient (the default, and the client's) keeps it in the
+	// XSUnknown field of the value it was read into, where encoding writes
+	// it back and UnknownContent lists it; DecodeStrict (the server's
+	// default) fails, naming each. Content the service's known departures
+	// from its schemas allow (xmlProfileDepartures) is accepted by both.
+	Policy DecodePolicy
 }
 
 func (o DecodeOptions) limits() xmlLimits {
-	return xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes}
+	return xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes, Strict: o.Policy == DecodeStrict, Departures: &xmlProfileDepartures}
 }
 
 // SOAPVersion is the SOAP version of an envelope; the zero value is SOAP 1.1.
@@ -401,7 +431,10 @@ func (o DecodeOptions) Unmarshal(data []byte, v BodyElement) error {
 	if se.URI != want.Space || string(se.Local) != want.Local {
 		return d.Errorf("document element is {%s}%s, want {%s}%s", se.URI, se.Local, want.Space, want.Local)
 	}
-	return v.decodeXML(d, se)
+	if err := v.decodeXML(d, se); err != nil {
+		return err
+	}
+	return d.Finish()
 }
 
 // UnmarshalEnvelope decodes a SOAP 1.1 or SOAP 1.2 envelope.
@@ -459,13 +492,16 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 				return nil, err
 			}
 		default:
-			if err := d.Skip(); err != nil {
+			if err := d.SkipUnknown(c); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if !sawBody {
 		return nil, d.Errorf("envelope has no Body")
+	}
+	if err := d.Finish(); err != nil {
+		return nil, err
 	}
 	return env, nil
 }
@@ -481,7 +517,7 @@ func (env *Envelope) decodeBody(d *xmlDecoder) error {
 			return nil
 		}
 		if !first {
-			if err := d.Skip(); err != nil {
+			if err := d.SkipUnknown(c); err != nil {
 				return err
 			}
 			continue

@@ -18,19 +18,25 @@ const (
 )
 
 // AbchEmailAddressDictionaryEntryType is the Go form of complexType t:AbchEmailAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type, Address.
 type AbchEmailAddressDictionaryEntryType struct {
-	Type               AbchEmailAddressTypeType // element t:Type
-	Address            string                   // element t:Address
+	Type               AbchEmailAddressTypeType // element t:Type, required
+	Address            string                   // element t:Address, required
 	IsMessengerEnabled *bool                    // element t:IsMessengerEnabled
 	Capabilities       *int64                   // element t:Capabilities
 	xsiType            bool                     // xsi:type was read; it is written again
 	missing            uint64                   // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbchEmailAddressDictionaryType is the Go form of complexType t:AbchEmailAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email (at least one).
 type AbchEmailAddressDictionaryType struct {
-	Email   []AbchEmailAddressDictionaryEntryType // element t:Email
-	xsiType bool                                  // xsi:type was read; it is written again
+	Email     []AbchEmailAddressDictionaryEntryType // element t:Email, required, one or more
+	xsiType   bool                                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbchEmailAddressTypeType is the Go form of simpleType t:AbchEmailAddressTypeType.
@@ -45,12 +51,15 @@ const (
 )
 
 // AbchPersonContactHandle is the Go form of complexType t:AbchPersonContactHandle.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SourceId, ObjectId.
 type AbchPersonContactHandle struct {
-	SourceId    string  // element t:SourceId
-	ObjectId    string  // element t:ObjectId
-	AccountName *string // element t:AccountName
-	xsiType     bool    // xsi:type was read; it is written again
-	missing     uint64  // required values absent when read (a bit each): not written again while zero
+	SourceId    string     // element t:SourceId, required
+	ObjectId    string     // element t:ObjectId, required
+	AccountName *string    // element t:AccountName
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbchPersonItemType is the Go form of complexType t:AbchPersonItemType.
@@ -136,35 +145,45 @@ type AbchPersonItemType struct {
 	FavoriteOrder                *int32                                    // element t:FavoriteOrder
 	ExchangePersonIdGuid         *GuidType                                 // element t:ExchangePersonIdGuid
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AbchPersonItemType) isArrayOfRealItemsTypeChoice()        {}
 func (*AbchPersonItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // AbsoluteDateTransitionType is the Go form of complexType t:AbsoluteDateTransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, DateTime.
 type AbsoluteDateTransitionType struct {
-	To       *TransitionTargetType // element t:To
-	DateTime XSDateTime            // element t:DateTime
-	xsiType  bool                  // xsi:type was read; it is written again
+	To        *TransitionTargetType // element t:To, required
+	DateTime  XSDateTime            // element t:DateTime, required
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AbsoluteMonthlyRecurrencePatternType is the Go form of complexType t:AbsoluteMonthlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DayOfMonth.
 type AbsoluteMonthlyRecurrencePatternType struct {
-	Interval   int32  // element t:Interval
-	DayOfMonth int32  // element t:DayOfMonth
-	xsiType    bool   // xsi:type was read; it is written again
-	missing    uint64 // required values absent when read (a bit each): not written again while zero
+	Interval   int32      // element t:Interval, required
+	DayOfMonth int32      // element t:DayOfMonth, required
+	xsiType    bool       // xsi:type was read; it is written again
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AbsoluteMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
 func (*AbsoluteMonthlyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // AbsoluteYearlyRecurrencePatternType is the Go form of complexType t:AbsoluteYearlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DayOfMonth, Month.
 type AbsoluteYearlyRecurrencePatternType struct {
-	DayOfMonth int32          // element t:DayOfMonth
-	Month      MonthNamesType // element t:Month
+	DayOfMonth int32          // element t:DayOfMonth, required
+	Month      MonthNamesType // element t:Month, required
 	xsiType    bool           // xsi:type was read; it is written again
 	missing    uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AbsoluteYearlyRecurrencePatternType) isRecurrencePatternBaseType() {}
@@ -187,6 +206,7 @@ type AcceptItemType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AcceptItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -198,6 +218,7 @@ func (*AcceptItemType) isResponseObjectType()                       {}
 type AcceptSharingInvitationType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AcceptSharingInvitationType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -328,6 +349,7 @@ type AddItemToMyCalendarType struct {
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddItemToMyCalendarType) isNonEmptyArrayOfResponseObjectsTypeChoice() {}
@@ -336,16 +358,20 @@ func (*AddItemToMyCalendarType) isResponseObjectType()                       {}
 
 // AddressEntityType is the Go form of complexType t:AddressEntityType.
 type AddressEntityType struct {
-	Position []EmailPositionType // element t:Position
-	Address  *string             // element t:Address
-	xsiType  bool                // xsi:type was read; it is written again
+	Position  []EmailPositionType // element t:Position
+	Address   *string             // element t:Address
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddressListIdType is the Go form of complexType t:AddressListIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type AddressListIdType struct {
-	Id      string // attribute Id, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddressListIdType) isBaseFolderIdType() {}
@@ -360,12 +386,15 @@ const (
 )
 
 // AggregateOnType is the Go form of complexType t:AggregateOnType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Aggregate (attribute, one of the AggregateType constants).
 type AggregateOnType struct {
 	Aggregate        AggregateType             // attribute Aggregate, required
 	FieldURI         *PathToUnindexedFieldType // element t:FieldURI
 	IndexedFieldURI  *PathToIndexedFieldType   // element t:IndexedFieldURI
 	ExtendedFieldURI *PathToExtendedFieldType  // element t:ExtendedFieldURI
 	xsiType          bool                      // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AggregateType is the Go form of simpleType t:AggregateType.
@@ -385,6 +414,8 @@ type AlternateIdBaseType interface {
 }
 
 // AlternateIdType is the Go form of complexType t:AlternateIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), Id (attribute), Mailbox (attribute).
 type AlternateIdType struct {
 	Format    IdFormatType       // attribute Format, required
 	Id        string             // attribute Id, required
@@ -392,46 +423,59 @@ type AlternateIdType struct {
 	IsArchive *bool              // attribute IsArchive
 	xsiType   bool               // xsi:type was read; it is written again
 	missing   uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AlternateIdType) isAlternateIdBaseType()                   {}
 func (*AlternateIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderIdType is the Go form of complexType t:AlternatePublicFolderIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), FolderId (attribute).
 type AlternatePublicFolderIdType struct {
-	Format   IdFormatType // attribute Format, required
-	FolderId string       // attribute FolderId, required
-	xsiType  bool         // xsi:type was read; it is written again
-	missing  uint64       // required values absent when read (a bit each): not written again while zero
+	Format    IdFormatType // attribute Format, required
+	FolderId  string       // attribute FolderId, required
+	xsiType   bool         // xsi:type was read; it is written again
+	missing   uint64       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AlternatePublicFolderIdType) isAlternateIdBaseType()                   {}
 func (*AlternatePublicFolderIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderItemIdType is the Go form of complexType t:AlternatePublicFolderItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), FolderId (attribute), ItemId (attribute).
 type AlternatePublicFolderItemIdType struct {
-	Format   IdFormatType // attribute Format, required
-	FolderId string       // attribute FolderId, required
-	ItemId   string       // attribute ItemId, required
-	xsiType  bool         // xsi:type was read; it is written again
-	missing  uint64       // required values absent when read (a bit each): not written again while zero
+	Format    IdFormatType // attribute Format, required
+	FolderId  string       // attribute FolderId, required
+	ItemId    string       // attribute ItemId, required
+	xsiType   bool         // xsi:type was read; it is written again
+	missing   uint64       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AlternatePublicFolderItemIdType) isAlternateIdBaseType()                   {}
 func (*AlternatePublicFolderItemIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AnalyzedQuery is the Go form of complexType t:AnalyzedQuery.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): QueryLanguage, SearchRestrictions.
 type AnalyzedQuery struct {
-	QueryLanguage      string           // element t:QueryLanguage
-	SearchRestrictions *RestrictionType // element t:SearchRestrictions
+	QueryLanguage      string           // element t:QueryLanguage, required
+	SearchRestrictions *RestrictionType // element t:SearchRestrictions, required
 	xsiType            bool             // xsi:type was read; it is written again
 	missing            uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AndType is the Go form of complexType t:AndType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type AndType struct {
-	SearchExpression []SearchExpression // items in document order: see SearchExpression
+	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	xsiType          bool               // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AndType) isMultipleOperandBooleanExpressionType() {}
@@ -452,32 +496,41 @@ type AppMetadata struct {
 	InstalledBy         *string     // element t:InstalledBy
 	IsMandatory         *bool       // element t:IsMandatory
 	xsiType             bool        // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppType is the Go form of complexType t:AppType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type AppType struct {
-	Metadata *AppMetadata // element t:Metadata
-	Manifest []byte       // element t:Manifest
-	xsiType  bool         // xsi:type was read; it is written again
+	Metadata  *AppMetadata // element t:Metadata
+	Manifest  []byte       // element t:Manifest, required
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppendToFolderFieldType is the Go form of complexType t:AppendToFolderFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type AppendToFolderFieldType struct {
-	Path           Path                // one element, of any type listed by Path
+	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
 	SearchFolder   *SearchFolderType   // element t:SearchFolder
 	TasksFolder    *TasksFolderType    // element t:TasksFolder
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AppendToFolderFieldType) isChangeDescriptionType()                             {}
 func (*AppendToFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice() {}
 
 // AppendToItemFieldType is the Go form of complexType t:AppendToItemFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type AppendToItemFieldType struct {
-	Path                Path                            // one element, of any type listed by Path
+	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -494,30 +547,37 @@ type AppendToItemFieldType struct {
 	Network             *NetworkItemType                // element t:Network
 	Person              *AbchPersonItemType             // element t:Person
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AppendToItemFieldType) isChangeDescriptionType()                           {}
 func (*AppendToItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // AppliedHashtagType is the Go form of complexType t:AppliedHashtagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, Tag, IsAutoTagged, IsInlined.
 type AppliedHashtagType struct {
-	Id                    string                    // element t:Id
-	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy
+	Id                    string                    // element t:Id, required
+	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
 	ServerCreatedDateTime *string                   // element t:ServerCreatedDateTime
 	DeepLink              *string                   // element t:DeepLink
 	Application           *string                   // element t:Application
-	Tag                   string                    // element t:Tag
-	IsAutoTagged          bool                      // element t:IsAutoTagged
-	IsInlined             bool                      // element t:IsInlined
+	Tag                   string                    // element t:Tag, required
+	IsAutoTagged          bool                      // element t:IsAutoTagged, required
+	IsInlined             bool                      // element t:IsInlined, required
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AppliedHashtagsPreviewType is the Go form of complexType t:AppliedHashtagsPreviewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Hashtags.
 type AppliedHashtagsPreviewType struct {
-	Hashtags *ArrayOfStringsType // element t:Hashtags
-	xsiType  bool                // xsi:type was read; it is written again
+	Hashtags  *ArrayOfStringsType // element t:Hashtags, required
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ApprovalRequestDataType is the Go form of complexType t:ApprovalRequestDataType.
@@ -527,139 +587,164 @@ type ApprovalRequestDataType struct {
 	ApprovalDecisionMaker      *string     // element t:ApprovalDecisionMaker
 	ApprovalDecisionTime       *XSDateTime // element t:ApprovalDecisionTime
 	xsiType                    bool        // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAbchPersonContactHandlesType is the Go form of complexType t:ArrayOfAbchPersonContactHandlesType.
 type ArrayOfAbchPersonContactHandlesType struct {
 	ContactHandle []AbchPersonContactHandle // element t:ContactHandle
 	xsiType       bool                      // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAddressEntitiesType is the Go form of complexType t:ArrayOfAddressEntitiesType.
 type ArrayOfAddressEntitiesType struct {
 	AddressEntity []AddressEntityType // element t:AddressEntity
 	xsiType       bool                // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAddressesType is the Go form of complexType t:ArrayOfAddressesType.
 type ArrayOfAddressesType struct {
-	Address []string // element t:Address
-	xsiType bool     // xsi:type was read; it is written again
+	Address   []string   // element t:Address
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAppsType is the Go form of complexType t:ArrayOfAppsType.
 type ArrayOfAppsType struct {
-	App      []AppType // element t:App
-	Metadata *Metadata // element t:Metadata
-	xsiType  bool      // xsi:type was read; it is written again
+	App       []AppType  // element t:App
+	Metadata  *Metadata  // element t:Metadata
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfArraysOfTrackingPropertiesType is the Go form of complexType t:ArrayOfArraysOfTrackingPropertiesType.
 type ArrayOfArraysOfTrackingPropertiesType struct {
-	Items   []ArrayOfArraysOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfArraysOfTrackingPropertiesTypeChoice
-	xsiType bool                                          // xsi:type was read; it is written again
+	Items     []ArrayOfArraysOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfArraysOfTrackingPropertiesTypeChoice
+	xsiType   bool                                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttachmentsType is the Go form of complexType t:ArrayOfAttachmentsType.
 type ArrayOfAttachmentsType struct {
-	Items   []ArrayOfAttachmentsTypeChoice // items in document order: see ArrayOfAttachmentsTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfAttachmentsTypeChoice // items in document order: see ArrayOfAttachmentsTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttendeeAvailability is the Go form of complexType t:ArrayOfAttendeeAvailability.
 type ArrayOfAttendeeAvailability struct {
 	AttendeeAvailability []AttendeeAvailability // element t:AttendeeAvailability
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttendeeConflictData is the Go form of complexType t:ArrayOfAttendeeConflictData.
 type ArrayOfAttendeeConflictData struct {
-	Items   []ArrayOfAttendeeConflictDataChoice // items in document order: see ArrayOfAttendeeConflictDataChoice
-	xsiType bool                                // xsi:type was read; it is written again
+	Items     []ArrayOfAttendeeConflictDataChoice // items in document order: see ArrayOfAttendeeConflictDataChoice
+	xsiType   bool                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfAttendeeConstraintItems is the Go form of complexType t:ArrayOfAttendeeConstraintItems.
 type ArrayOfAttendeeConstraintItems struct {
 	AttendeeItem []AttendeeConstraintItem // element t:AttendeeItem
 	xsiType      bool                     // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfBaseItemIdsType is the Go form of complexType t:ArrayOfBaseItemIdsType.
 type ArrayOfBaseItemIdsType struct {
-	Items   []ArrayOfBaseItemIdsTypeChoice // items in document order: see ArrayOfBaseItemIdsTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfBaseItemIdsTypeChoice // items in document order: see ArrayOfBaseItemIdsTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfBinaryType is the Go form of complexType t:ArrayOfBinaryType.
 type ArrayOfBinaryType struct {
-	Base64Binary [][]byte // element t:Base64Binary
-	xsiType      bool     // xsi:type was read; it is written again
+	Base64Binary [][]byte   // element t:Base64Binary
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfBodyContentAttributedValuesType is the Go form of complexType t:ArrayOfBodyContentAttributedValuesType.
 type ArrayOfBodyContentAttributedValuesType struct {
 	BodyContentAttributedValue []BodyContentAttributedValueType // element t:BodyContentAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCalendarEvent is the Go form of complexType t:ArrayOfCalendarEvent.
 type ArrayOfCalendarEvent struct {
 	CalendarEvent []CalendarEvent // element t:CalendarEvent
 	xsiType       bool            // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCalendarItemsType is the Go form of complexType t:ArrayOfCalendarItemsType.
 type ArrayOfCalendarItemsType struct {
-	Items   []ArrayOfCalendarItemsTypeChoice // items in document order: see ArrayOfCalendarItemsTypeChoice
-	xsiType bool                             // xsi:type was read; it is written again
+	Items     []ArrayOfCalendarItemsTypeChoice // items in document order: see ArrayOfCalendarItemsTypeChoice
+	xsiType   bool                             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCalendarPermissionsType is the Go form of complexType t:ArrayOfCalendarPermissionsType.
 type ArrayOfCalendarPermissionsType struct {
-	Items   []ArrayOfCalendarPermissionsTypeChoice // items in document order: see ArrayOfCalendarPermissionsTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []ArrayOfCalendarPermissionsTypeChoice // items in document order: see ArrayOfCalendarPermissionsTypeChoice
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfCompanyInsightValue is the Go form of complexType t:ArrayOfCompanyInsightValue.
 type ArrayOfCompanyInsightValue struct {
-	Item    []CompanyInsightValue // element t:Item
-	xsiType bool                  // xsi:type was read; it is written again
+	Item      []CompanyInsightValue // element t:Item
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfComputedInsightValueProperty is the Go form of complexType t:ArrayOfComputedInsightValueProperty.
 type ArrayOfComputedInsightValueProperty struct {
-	Property []ComputedInsightValueProperty // element t:Property
-	xsiType  bool                           // xsi:type was read; it is written again
+	Property  []ComputedInsightValueProperty // element t:Property
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfContactsType is the Go form of complexType t:ArrayOfContactsType.
 type ArrayOfContactsType struct {
-	Contact []ContactType // element t:Contact
-	xsiType bool          // xsi:type was read; it is written again
+	Contact   []ContactType // element t:Contact
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfContextProperty is the Go form of complexType t:ArrayOfContextProperty.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContextProperty (at least one).
 type ArrayOfContextProperty struct {
-	ContextProperty []ContextPropertyType // element t:ContextProperty
+	ContextProperty []ContextPropertyType // element t:ContextProperty, required, one or more
 	xsiType         bool                  // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfConversationNodesType is the Go form of complexType t:ArrayOfConversationNodesType.
 type ArrayOfConversationNodesType struct {
-	Items   []ArrayOfConversationNodesTypeChoice // items in document order: see ArrayOfConversationNodesTypeChoice
-	xsiType bool                                 // xsi:type was read; it is written again
+	Items     []ArrayOfConversationNodesTypeChoice // items in document order: see ArrayOfConversationNodesTypeChoice
+	xsiType   bool                                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfConversationRequestsType is the Go form of complexType t:ArrayOfConversationRequestsType.
 type ArrayOfConversationRequestsType struct {
-	Items   []ArrayOfConversationRequestsTypeChoice // items in document order: see ArrayOfConversationRequestsTypeChoice
-	xsiType bool                                    // xsi:type was read; it is written again
+	Items     []ArrayOfConversationRequestsTypeChoice // items in document order: see ArrayOfConversationRequestsTypeChoice
+	xsiType   bool                                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfConversationsType is the Go form of complexType t:ArrayOfConversationsType.
 type ArrayOfConversationsType struct {
-	Items   []ArrayOfConversationsTypeChoice // items in document order: see ArrayOfConversationsTypeChoice
-	xsiType bool                             // xsi:type was read; it is written again
+	Items     []ArrayOfConversationsTypeChoice // items in document order: see ArrayOfConversationsTypeChoice
+	xsiType   bool                             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDLExpansionType is the Go form of complexType t:ArrayOfDLExpansionType.
@@ -671,384 +756,462 @@ type ArrayOfDLExpansionType struct {
 	TotalItemsInView        *int32             // attribute TotalItemsInView
 	Mailbox                 []EmailAddressType // element t:Mailbox
 	xsiType                 bool               // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDelegateUserType is the Go form of complexType t:ArrayOfDelegateUserType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelegateUser (at least one).
 type ArrayOfDelegateUserType struct {
-	DelegateUser []DelegateUserType // element t:DelegateUser
+	DelegateUser []DelegateUserType // element t:DelegateUser, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDiscoverySearchConfigurationType is the Go form of complexType t:ArrayOfDiscoverySearchConfigurationType.
 type ArrayOfDiscoverySearchConfigurationType struct {
 	DiscoverySearchConfiguration []DiscoverySearchConfigurationType // element t:DiscoverySearchConfiguration
 	xsiType                      bool                               // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfDistinguishedFolderIdType is the Go form of complexType t:ArrayOfDistinguishedFolderIdType.
 type ArrayOfDistinguishedFolderIdType struct {
-	Items   []ArrayOfDistinguishedFolderIdTypeChoice // items in document order: see ArrayOfDistinguishedFolderIdTypeChoice
-	xsiType bool                                     // xsi:type was read; it is written again
+	Items     []ArrayOfDistinguishedFolderIdTypeChoice // items in document order: see ArrayOfDistinguishedFolderIdTypeChoice
+	xsiType   bool                                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailAddressAttributedValuesType is the Go form of complexType t:ArrayOfEmailAddressAttributedValuesType.
 type ArrayOfEmailAddressAttributedValuesType struct {
 	EmailAddressAttributedValue []EmailAddressAttributedValueType // element t:EmailAddressAttributedValue
 	xsiType                     bool                              // xsi:type was read; it is written again
+	XSUnknown                   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailAddressEntitiesType is the Go form of complexType t:ArrayOfEmailAddressEntitiesType.
 type ArrayOfEmailAddressEntitiesType struct {
 	EmailAddressEntity []EmailAddressEntityType // element t:EmailAddressEntity
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailAddressesType is the Go form of complexType t:ArrayOfEmailAddressesType.
 type ArrayOfEmailAddressesType struct {
-	Address []EmailAddressType // element t:Address
-	xsiType bool               // xsi:type was read; it is written again
+	Address   []EmailAddressType // element t:Address
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEmailUsersType is the Go form of complexType t:ArrayOfEmailUsersType.
 type ArrayOfEmailUsersType struct {
 	EmailUser []EmailUserType // element t:EmailUser
 	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEncryptedSharedFolderDataType is the Go form of complexType t:ArrayOfEncryptedSharedFolderDataType.
 type ArrayOfEncryptedSharedFolderDataType struct {
-	Items   []ArrayOfEncryptedSharedFolderDataTypeChoice // items in document order: see ArrayOfEncryptedSharedFolderDataTypeChoice
-	xsiType bool                                         // xsi:type was read; it is written again
+	Items     []ArrayOfEncryptedSharedFolderDataTypeChoice // items in document order: see ArrayOfEncryptedSharedFolderDataTypeChoice
+	xsiType   bool                                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEntityFeedbackEntry is the Go form of complexType t:ArrayOfEntityFeedbackEntry.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EntityFeedbackEntry (at least one).
 type ArrayOfEntityFeedbackEntry struct {
-	EntityFeedbackEntry []EntityFeedbackEntryType // element t:EntityFeedbackEntry
+	EntityFeedbackEntry []EntityFeedbackEntryType // element t:EntityFeedbackEntry, required, one or more
 	xsiType             bool                      // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfEventIDType is the Go form of complexType t:ArrayOfEventIDType.
 type ArrayOfEventIDType struct {
-	Items   []ArrayOfEventIDTypeChoice // items in document order: see ArrayOfEventIDTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfEventIDTypeChoice // items in document order: see ArrayOfEventIDTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtendedAttributesType is the Go form of complexType t:ArrayOfExtendedAttributesType.
 type ArrayOfExtendedAttributesType struct {
 	ExtendedAttribute []ExtendedAttributeType // element t:ExtendedAttribute
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtendedPropertyAttributedValueType is the Go form of complexType t:ArrayOfExtendedPropertyAttributedValueType.
 type ArrayOfExtendedPropertyAttributedValueType struct {
 	ExtendedPropertyAttributedValue []ExtendedPropertyAttributedValueType // element t:ExtendedPropertyAttributedValue
 	xsiType                         bool                                  // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfExtractedEmailAddresses is the Go form of complexType t:ArrayOfExtractedEmailAddresses.
 type ArrayOfExtractedEmailAddresses struct {
-	EmailAddress []string // element t:EmailAddress
-	xsiType      bool     // xsi:type was read; it is written again
+	EmailAddress []string   // element t:EmailAddress
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFailedSearchMailboxesType is the Go form of complexType t:ArrayOfFailedSearchMailboxesType.
 type ArrayOfFailedSearchMailboxesType struct {
 	FailedMailbox []FailedSearchMailboxType // element t:FailedMailbox
 	xsiType       bool                      // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFindMessageTrackingSearchResultType is the Go form of complexType t:ArrayOfFindMessageTrackingSearchResultType.
 type ArrayOfFindMessageTrackingSearchResultType struct {
-	Items   []ArrayOfFindMessageTrackingSearchResultTypeChoice // items in document order: see ArrayOfFindMessageTrackingSearchResultTypeChoice
-	xsiType bool                                               // xsi:type was read; it is written again
+	Items     []ArrayOfFindMessageTrackingSearchResultTypeChoice // items in document order: see ArrayOfFindMessageTrackingSearchResultTypeChoice
+	xsiType   bool                                               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFlightReservationsType is the Go form of complexType t:ArrayOfFlightReservationsType.
 type ArrayOfFlightReservationsType struct {
 	FlightReservation []FlightReservationEntityType // element t:FlightReservation
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFlightsType is the Go form of complexType t:ArrayOfFlightsType.
 type ArrayOfFlightsType struct {
-	Flight  []FlightEntityType // element t:Flight
-	xsiType bool               // xsi:type was read; it is written again
+	Flight    []FlightEntityType // element t:Flight
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFolderIdType is the Go form of complexType t:ArrayOfFolderIdType.
 type ArrayOfFolderIdType struct {
-	Items   []ArrayOfFolderIdTypeChoice // items in document order: see ArrayOfFolderIdTypeChoice
-	xsiType bool                        // xsi:type was read; it is written again
+	Items     []ArrayOfFolderIdTypeChoice // items in document order: see ArrayOfFolderIdTypeChoice
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfFoldersType is the Go form of complexType t:ArrayOfFoldersType.
 type ArrayOfFoldersType struct {
-	Items   []ArrayOfFoldersTypeChoice // items in document order: see ArrayOfFoldersTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfFoldersTypeChoice // items in document order: see ArrayOfFoldersTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfGroupIdType is the Go form of complexType t:ArrayOfGroupIdType.
 type ArrayOfGroupIdType struct {
-	Items   []ArrayOfGroupIdTypeChoice // items in document order: see ArrayOfGroupIdTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfGroupIdTypeChoice // items in document order: see ArrayOfGroupIdTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfGroupedItemsType is the Go form of complexType t:ArrayOfGroupedItemsType.
 type ArrayOfGroupedItemsType struct {
 	GroupedItems []GroupedItemsType // element t:GroupedItems
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfGuidType is the Go form of complexType t:ArrayOfGuidType.
 type ArrayOfGuidType struct {
-	Guid    []GuidType // element t:Guid
-	xsiType bool       // xsi:type was read; it is written again
+	Guid      []GuidType // element t:Guid
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfHighlightTermsType is the Go form of complexType t:ArrayOfHighlightTermsType.
 type ArrayOfHighlightTermsType struct {
-	Term    []HighlightTermType // element t:Term
-	xsiType bool                // xsi:type was read; it is written again
+	Term      []HighlightTermType // element t:Term
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfImGroupType is the Go form of complexType t:ArrayOfImGroupType.
 type ArrayOfImGroupType struct {
-	Items   []ArrayOfImGroupTypeChoice // items in document order: see ArrayOfImGroupTypeChoice
-	xsiType bool                       // xsi:type was read; it is written again
+	Items     []ArrayOfImGroupTypeChoice // items in document order: see ArrayOfImGroupTypeChoice
+	xsiType   bool                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInboxReminderType is the Go form of complexType t:ArrayOfInboxReminderType.
 type ArrayOfInboxReminderType struct {
 	InboxReminder []InboxReminderType // element t:InboxReminder
 	xsiType       bool                // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInferenceClassificationOverridesType is the Go form of complexType t:ArrayOfInferenceClassificationOverridesType.
 type ArrayOfInferenceClassificationOverridesType struct {
-	Override []InferenceClassificationOverrideType // element t:Override
-	xsiType  bool                                  // xsi:type was read; it is written again
+	Override  []InferenceClassificationOverrideType // element t:Override
+	xsiType   bool                                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsight is the Go form of complexType t:ArrayOfInsight.
 type ArrayOfInsight struct {
-	Insight []Insight // element t:Insight
-	xsiType bool      // xsi:type was read; it is written again
+	Insight   []Insight  // element t:Insight
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsightContextItem is the Go form of complexType t:ArrayOfInsightContextItem.
 type ArrayOfInsightContextItem struct {
-	Context []InsightContextItem // element t:Context
-	xsiType bool                 // xsi:type was read; it is written again
+	Context   []InsightContextItem // element t:Context
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsightItemType is the Go form of complexType t:ArrayOfInsightItemType.
 type ArrayOfInsightItemType struct {
-	Insight []InsightItemType // element t:Insight
-	xsiType bool              // xsi:type was read; it is written again
+	Insight   []InsightItemType // element t:Insight
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInsightValue is the Go form of complexType t:ArrayOfInsightValue.
 type ArrayOfInsightValue struct {
-	Item    []InsightValue // element t:Item
-	xsiType bool           // xsi:type was read; it is written again
+	Item      []InsightValue // element t:Item
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfInvalidRecipientsType is the Go form of complexType t:ArrayOfInvalidRecipientsType.
 type ArrayOfInvalidRecipientsType struct {
-	Items   []ArrayOfInvalidRecipientsTypeChoice // items in document order: see ArrayOfInvalidRecipientsTypeChoice
-	xsiType bool                                 // xsi:type was read; it is written again
+	Items     []ArrayOfInvalidRecipientsTypeChoice // items in document order: see ArrayOfInvalidRecipientsTypeChoice
+	xsiType   bool                                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfItemClassType is the Go form of complexType t:ArrayOfItemClassType.
 type ArrayOfItemClassType struct {
-	Items   []ArrayOfItemClassTypeChoice // items in document order: see ArrayOfItemClassTypeChoice
-	xsiType bool                         // xsi:type was read; it is written again
+	Items     []ArrayOfItemClassTypeChoice // items in document order: see ArrayOfItemClassTypeChoice
+	xsiType   bool                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfItemIdsType is the Go form of complexType t:ArrayOfItemIdsType.
 type ArrayOfItemIdsType struct {
-	ItemId  []ItemIdType // element t:ItemId
-	xsiType bool         // xsi:type was read; it is written again
+	ItemId    []ItemIdType // element t:ItemId
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfItemsType is the Go form of complexType t:ArrayOfItemsType.
 type ArrayOfItemsType struct {
-	Items   []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
-	xsiType bool                     // xsi:type was read; it is written again
+	Items     []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
+	xsiType   bool                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfJobInsightValue is the Go form of complexType t:ArrayOfJobInsightValue.
 type ArrayOfJobInsightValue struct {
-	Item    []JobInsightValue // element t:Item
-	xsiType bool              // xsi:type was read; it is written again
+	Item      []JobInsightValue // element t:Item
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfKeywordStatisticsSearchResultsType is the Go form of complexType t:ArrayOfKeywordStatisticsSearchResultsType.
 type ArrayOfKeywordStatisticsSearchResultsType struct {
 	KeywordStat []KeywordStatisticsSearchResultType // element t:KeywordStat
 	xsiType     bool                                // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfLocationConstraintItems is the Go form of complexType t:ArrayOfLocationConstraintItems.
 type ArrayOfLocationConstraintItems struct {
 	LocationItem []LocationConstraintItem // element t:LocationItem
 	xsiType      bool                     // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailboxData is the Go form of complexType t:ArrayOfMailboxData.
 type ArrayOfMailboxData struct {
 	MailboxData []MailboxData // element t:MailboxData
 	xsiType     bool          // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailboxHoldStatusType is the Go form of complexType t:ArrayOfMailboxHoldStatusType.
 type ArrayOfMailboxHoldStatusType struct {
 	MailboxHoldStatus []MailboxHoldStatusType // element t:MailboxHoldStatus
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMailboxStatisticsItemsType is the Go form of complexType t:ArrayOfMailboxStatisticsItemsType.
 type ArrayOfMailboxStatisticsItemsType struct {
 	MailboxStat []MailboxStatisticsItemType // element t:MailboxStat
 	xsiType     bool                        // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingLocation is the Go form of complexType t:ArrayOfMeetingLocation.
 type ArrayOfMeetingLocation struct {
 	MeetingLocation []MeetingLocation // element t:MeetingLocation
 	xsiType         bool              // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingSuggestionsType is the Go form of complexType t:ArrayOfMeetingSuggestionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSuggestion (at least one).
 type ArrayOfMeetingSuggestionsType struct {
-	MeetingSuggestion []MeetingSuggestionType // element t:MeetingSuggestion
+	MeetingSuggestion []MeetingSuggestionType // element t:MeetingSuggestion, required, one or more
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfMeetingTimeCandidate is the Go form of complexType t:ArrayOfMeetingTimeCandidate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTimeCandidate (at least one).
 type ArrayOfMeetingTimeCandidate struct {
-	MeetingTimeCandidate []MeetingTimeCandidate // element t:MeetingTimeCandidate
+	MeetingTimeCandidate []MeetingTimeCandidate // element t:MeetingTimeCandidate, required, one or more
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfNonIndexableItemDetailsType is the Go form of complexType t:ArrayOfNonIndexableItemDetailsType.
 type ArrayOfNonIndexableItemDetailsType struct {
 	NonIndexableItemDetail []NonIndexableItemDetailType // element t:NonIndexableItemDetail
 	xsiType                bool                         // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfNonIndexableItemStatisticsType is the Go form of complexType t:ArrayOfNonIndexableItemStatisticsType.
 type ArrayOfNonIndexableItemStatisticsType struct {
 	NonIndexableItemStatistic []NonIndexableItemStatisticType // element t:NonIndexableItemStatistic
 	xsiType                   bool                            // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfOccurrenceRangesType is the Go form of complexType t:ArrayOfOccurrenceRangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Range (at least one).
 type ArrayOfOccurrenceRangesType struct {
-	Range   []OccurrencesRangeType // element t:Range
-	xsiType bool                   // xsi:type was read; it is written again
+	Range     []OccurrencesRangeType // element t:Range, required, one or more
+	xsiType   bool                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfParcelDeliveryEntitiesType is the Go form of complexType t:ArrayOfParcelDeliveryEntitiesType.
 type ArrayOfParcelDeliveryEntitiesType struct {
 	ParcelDelivery []ParcelDeliveryEntityType // element t:ParcelDelivery
 	xsiType        bool                       // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPeopleQuerySource is the Go form of complexType t:ArrayOfPeopleQuerySource.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Source (at least one).
 type ArrayOfPeopleQuerySource struct {
-	Source  []string // element t:Source
-	xsiType bool     // xsi:type was read; it is written again
+	Source    []string   // element t:Source, required, one or more
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPeopleType is the Go form of complexType t:ArrayOfPeopleType.
 type ArrayOfPeopleType struct {
-	Items   []ArrayOfPeopleTypeChoice // items in document order: see ArrayOfPeopleTypeChoice
-	xsiType bool                      // xsi:type was read; it is written again
+	Items     []ArrayOfPeopleTypeChoice // items in document order: see ArrayOfPeopleTypeChoice
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPermissionsType is the Go form of complexType t:ArrayOfPermissionsType.
 type ArrayOfPermissionsType struct {
-	Items   []ArrayOfPermissionsTypeChoice // items in document order: see ArrayOfPermissionsTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfPermissionsTypeChoice // items in document order: see ArrayOfPermissionsTypeChoice
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPersonType is the Go form of complexType t:ArrayOfPersonType.
 type ArrayOfPersonType struct {
-	Items   []ArrayOfPersonTypeChoice // items in document order: see ArrayOfPersonTypeChoice
-	xsiType bool                      // xsi:type was read; it is written again
+	Items     []ArrayOfPersonTypeChoice // items in document order: see ArrayOfPersonTypeChoice
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPersonaAttributionsType is the Go form of complexType t:ArrayOfPersonaAttributionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attribution (at least one).
 type ArrayOfPersonaAttributionsType struct {
-	Attribution []PersonaAttributionType // element t:Attribution
+	Attribution []PersonaAttributionType // element t:Attribution, required, one or more
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPhoneEntitiesType is the Go form of complexType t:ArrayOfPhoneEntitiesType.
 type ArrayOfPhoneEntitiesType struct {
-	Phone   []PhoneEntityType // element t:Phone
-	xsiType bool              // xsi:type was read; it is written again
+	Phone     []PhoneEntityType // element t:Phone
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPhoneNumberAttributedValuesType is the Go form of complexType t:ArrayOfPhoneNumberAttributedValuesType.
 type ArrayOfPhoneNumberAttributedValuesType struct {
 	PhoneNumberAttributedValue []PhoneNumberAttributedValueType // element t:PhoneNumberAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPhonesType is the Go form of complexType t:ArrayOfPhonesType.
 type ArrayOfPhonesType struct {
-	Phone   []PhoneType // element t:Phone
-	xsiType bool        // xsi:type was read; it is written again
+	Phone     []PhoneType // element t:Phone
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfPostalAddressAttributedValuesType is the Go form of complexType t:ArrayOfPostalAddressAttributedValuesType.
 type ArrayOfPostalAddressAttributedValuesType struct {
 	PostalAddressAttributedValue []PostalAddressAttributedValueType // element t:PostalAddressAttributedValue
 	xsiType                      bool                               // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfProfileInsightValue is the Go form of complexType t:ArrayOfProfileInsightValue.
 type ArrayOfProfileInsightValue struct {
-	Item    []ProfileInsightValue // element t:Item
-	xsiType bool                  // xsi:type was read; it is written again
+	Item      []ProfileInsightValue // element t:Item
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfProtectionRulesType is the Go form of complexType t:ArrayOfProtectionRulesType.
 type ArrayOfProtectionRulesType struct {
-	Rule    []ProtectionRuleType // element t:Rule
-	xsiType bool                 // xsi:type was read; it is written again
+	Rule      []ProtectionRuleType // element t:Rule
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRealItemsType is the Go form of complexType t:ArrayOfRealItemsType.
 type ArrayOfRealItemsType struct {
-	Items   []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
-	xsiType bool                         // xsi:type was read; it is written again
+	Items     []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
+	xsiType   bool                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRecipientSuggestionsType is the Go form of complexType t:ArrayOfRecipientSuggestionsType.
 type ArrayOfRecipientSuggestionsType struct {
 	RecipientSuggestion []RecipientSuggestionType // element t:RecipientSuggestion
 	xsiType             bool                      // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRecipientTrackingEventType is the Go form of complexType t:ArrayOfRecipientTrackingEventType.
 type ArrayOfRecipientTrackingEventType struct {
-	Items   []ArrayOfRecipientTrackingEventTypeChoice // items in document order: see ArrayOfRecipientTrackingEventTypeChoice
-	xsiType bool                                      // xsi:type was read; it is written again
+	Items     []ArrayOfRecipientTrackingEventTypeChoice // items in document order: see ArrayOfRecipientTrackingEventTypeChoice
+	xsiType   bool                                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRecipientsType is the Go form of complexType t:ArrayOfRecipientsType.
 type ArrayOfRecipientsType struct {
-	Items   []ArrayOfRecipientsTypeChoice // items in document order: see ArrayOfRecipientsTypeChoice
-	xsiType bool                          // xsi:type was read; it is written again
+	Items     []ArrayOfRecipientsTypeChoice // items in document order: see ArrayOfRecipientsTypeChoice
+	xsiType   bool                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRemindersType is the Go form of complexType t:ArrayOfRemindersType.
 type ArrayOfRemindersType struct {
-	Reminder []ReminderType // element t:Reminder
-	xsiType  bool           // xsi:type was read; it is written again
+	Reminder  []ReminderType // element t:Reminder
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfResolutionType is the Go form of complexType t:ArrayOfResolutionType.
@@ -1060,60 +1223,78 @@ type ArrayOfResolutionType struct {
 	TotalItemsInView        *int32           // attribute TotalItemsInView
 	Resolution              []ResolutionType // element t:Resolution
 	xsiType                 bool             // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRetentionPolicyTagsType is the Go form of complexType t:ArrayOfRetentionPolicyTagsType.
 type ArrayOfRetentionPolicyTagsType struct {
 	RetentionPolicyTag []RetentionPolicyTagType // element t:RetentionPolicyTag
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRoomsType is the Go form of complexType t:ArrayOfRoomsType.
 type ArrayOfRoomsType struct {
-	Room    []RoomType // element t:Room
-	xsiType bool       // xsi:type was read; it is written again
+	Room      []RoomType // element t:Room
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleOperationErrorsType is the Go form of complexType t:ArrayOfRuleOperationErrorsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RuleOperationError (at least one).
 type ArrayOfRuleOperationErrorsType struct {
-	RuleOperationError []RuleOperationErrorType // element t:RuleOperationError
+	RuleOperationError []RuleOperationErrorType // element t:RuleOperationError, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleOperationsType is the Go form of complexType t:ArrayOfRuleOperationsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfRuleOperationsType struct {
-	Items   []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice
-	xsiType bool                              // xsi:type was read; it is written again
+	Items     []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice, required, one or more
+	xsiType   bool                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRuleValidationErrorsType is the Go form of complexType t:ArrayOfRuleValidationErrorsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Error (at least one).
 type ArrayOfRuleValidationErrorsType struct {
-	Error   []RuleValidationErrorType // element t:Error
-	xsiType bool                      // xsi:type was read; it is written again
+	Error     []RuleValidationErrorType // element t:Error, required, one or more
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfRulesType is the Go form of complexType t:ArrayOfRulesType.
 type ArrayOfRulesType struct {
-	Rule    []RuleType // element t:Rule
-	xsiType bool       // xsi:type was read; it is written again
+	Rule      []RuleType // element t:Rule
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchItemKindsType is the Go form of complexType t:ArrayOfSearchItemKindsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchItemKind (at least one).
 type ArrayOfSearchItemKindsType struct {
-	SearchItemKind []SearchItemKindType // element t:SearchItemKind
+	SearchItemKind []SearchItemKindType // element t:SearchItemKind, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchPreviewItemsType is the Go form of complexType t:ArrayOfSearchPreviewItemsType.
 type ArrayOfSearchPreviewItemsType struct {
 	SearchPreviewItem []SearchPreviewItemType // element t:SearchPreviewItem
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchRefinerItemsType is the Go form of complexType t:ArrayOfSearchRefinerItemsType.
 type ArrayOfSearchRefinerItemsType struct {
-	Refiner []SearchRefinerItemType // element t:Refiner
-	xsiType bool                    // xsi:type was read; it is written again
+	Refiner   []SearchRefinerItemType // element t:Refiner
+	xsiType   bool                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchScopeType is the Go form of complexType t:ArrayOfSearchScopeType.
@@ -1126,191 +1307,241 @@ type ArrayOfSearchScopeType struct {
 	SingleLargeArchiveSearchScope *SingleLargeArchiveSearchScopeType // element t:SingleLargeArchiveSearchScope
 	DelveSearchScope              *DelveSearchScopeType              // element t:DelveSearchScope
 	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSearchableMailboxesType is the Go form of complexType t:ArrayOfSearchableMailboxesType.
 type ArrayOfSearchableMailboxesType struct {
 	SearchableMailbox []SearchableMailboxType // element t:SearchableMailbox
 	xsiType           bool                    // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSenderAddInsType is the Go form of complexType t:ArrayOfSenderAddInsType.
 type ArrayOfSenderAddInsType struct {
 	MicrosoftOutlookServicesSenderApp []SenderAddInEntityType // element t:Microsoft.OutlookServices.SenderApp
 	xsiType                           bool                    // xsi:type was read; it is written again
+	XSUnknown                         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSharingMessageActionType is the Go form of complexType t:ArrayOfSharingMessageActionType.
 type ArrayOfSharingMessageActionType struct {
 	SharingMessageAction *SharingMessageActionType // element t:SharingMessageAction
 	xsiType              bool                      // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSkillInsightValue is the Go form of complexType t:ArrayOfSkillInsightValue.
 type ArrayOfSkillInsightValue struct {
-	Item    []SkillInsightValue // element t:Item
-	xsiType bool                // xsi:type was read; it is written again
+	Item      []SkillInsightValue // element t:Item
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSmtpAddressType is the Go form of complexType t:ArrayOfSmtpAddressType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfSmtpAddressType struct {
-	Items   []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice
-	xsiType bool                           // xsi:type was read; it is written again
+	Items     []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice, required, one or more
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringArrayAttributedValuesType is the Go form of complexType t:ArrayOfStringArrayAttributedValuesType.
 type ArrayOfStringArrayAttributedValuesType struct {
 	StringArrayAttributedValue []StringArrayAttributedValueType // element t:StringArrayAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringAttributedValuesType is the Go form of complexType t:ArrayOfStringAttributedValuesType.
 type ArrayOfStringAttributedValuesType struct {
 	StringAttributedValue []StringAttributedValueType // element t:StringAttributedValue
 	xsiType               bool                        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringValueType is the Go form of complexType t:ArrayOfStringValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ArrayOfStringValueType struct {
-	Value   []string // element t:Value
-	xsiType bool     // xsi:type was read; it is written again
+	Value     []string   // element t:Value, required, one or more
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfStringsType is the Go form of complexType t:ArrayOfStringsType.
 type ArrayOfStringsType struct {
-	String  []string // element t:String
-	xsiType bool     // xsi:type was read; it is written again
+	String    []string   // element t:String
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSuggestion is the Go form of complexType t:ArrayOfSuggestion.
 type ArrayOfSuggestion struct {
 	Suggestion []Suggestion // element t:Suggestion
 	xsiType    bool         // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfSuggestionDayResult is the Go form of complexType t:ArrayOfSuggestionDayResult.
 type ArrayOfSuggestionDayResult struct {
 	SuggestionDayResult []SuggestionDayResult // element t:SuggestionDayResult
 	xsiType             bool                  // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTaskSuggestionsType is the Go form of complexType t:ArrayOfTaskSuggestionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TaskSuggestion (at least one).
 type ArrayOfTaskSuggestionsType struct {
-	TaskSuggestion []TaskSuggestionType // element t:TaskSuggestion
+	TaskSuggestion []TaskSuggestionType // element t:TaskSuggestion, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTimeSlot is the Go form of complexType t:ArrayOfTimeSlot.
 type ArrayOfTimeSlot struct {
-	TimeSlot []TimeSlot // element t:TimeSlot
-	xsiType  bool       // xsi:type was read; it is written again
+	TimeSlot  []TimeSlot // element t:TimeSlot
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTimeZoneDefinitionType is the Go form of complexType t:ArrayOfTimeZoneDefinitionType.
 type ArrayOfTimeZoneDefinitionType struct {
 	TimeZoneDefinition []TimeZoneDefinitionType // element t:TimeZoneDefinition
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTrackingPropertiesType is the Go form of complexType t:ArrayOfTrackingPropertiesType.
 type ArrayOfTrackingPropertiesType struct {
-	Items   []ArrayOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfTrackingPropertiesTypeChoice
-	xsiType bool                                  // xsi:type was read; it is written again
+	Items     []ArrayOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfTrackingPropertiesTypeChoice
+	xsiType   bool                                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ArrayOfTrackingPropertiesType) isArrayOfArraysOfTrackingPropertiesTypeChoice() {}
 
 // ArrayOfTransitionsGroupsType is the Go form of complexType t:ArrayOfTransitionsGroupsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TransitionsGroup (at least one).
 type ArrayOfTransitionsGroupsType struct {
-	TransitionsGroup []ArrayOfTransitionsType // element t:TransitionsGroup
+	TransitionsGroup []ArrayOfTransitionsType // element t:TransitionsGroup, required, one or more
 	xsiType          bool                     // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTransitionsType is the Go form of complexType t:ArrayOfTransitionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Transition (at least one).
 type ArrayOfTransitionsType struct {
 	Id         *string         // attribute Id
-	Transition []AnyTransition // items in document order: see AnyTransition
+	Transition []AnyTransition // items in document order: see AnyTransition, required, one or more
 	xsiType    bool            // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUnknownEntriesType is the Go form of complexType t:ArrayOfUnknownEntriesType.
 type ArrayOfUnknownEntriesType struct {
-	Items   []ArrayOfUnknownEntriesTypeChoice // items in document order: see ArrayOfUnknownEntriesTypeChoice
-	xsiType bool                              // xsi:type was read; it is written again
+	Items     []ArrayOfUnknownEntriesTypeChoice // items in document order: see ArrayOfUnknownEntriesTypeChoice
+	xsiType   bool                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUrlEntitiesType is the Go form of complexType t:ArrayOfUrlEntitiesType.
 type ArrayOfUrlEntitiesType struct {
 	UrlEntity []UrlEntityType // element t:UrlEntity
 	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUrlsType is the Go form of complexType t:ArrayOfUrlsType.
 type ArrayOfUrlsType struct {
-	Url     []string // element t:Url
-	xsiType bool     // xsi:type was read; it is written again
+	Url       []string   // element t:Url
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUserIdType is the Go form of complexType t:ArrayOfUserIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId (at least one).
 type ArrayOfUserIdType struct {
-	UserId  []UserIdType // element t:UserId
-	xsiType bool         // xsi:type was read; it is written again
+	UserId    []UserIdType // element t:UserId, required, one or more
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfUserMailboxesType is the Go form of complexType t:ArrayOfUserMailboxesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserMailbox (at least one).
 type ArrayOfUserMailboxesType struct {
-	UserMailbox []UserMailboxType // element t:UserMailbox
+	UserMailbox []UserMailboxType // element t:UserMailbox, required, one or more
 	xsiType     bool              // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfValueAttributionsType is the Go form of complexType t:ArrayOfValueAttributionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attribution (at least one).
 type ArrayOfValueAttributionsType struct {
-	Attribution []string // element t:Attribution
-	xsiType     bool     // xsi:type was read; it is written again
+	Attribution []string   // element t:Attribution, required, one or more
+	xsiType     bool       // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfVotingOptionDataType is the Go form of complexType t:ArrayOfVotingOptionDataType.
 type ArrayOfVotingOptionDataType struct {
 	VotingOptionData []VotingOptionDataType // element t:VotingOptionData
 	xsiType          bool                   // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfWorkHours is the Go form of complexType t:ArrayOfWorkHours.
 type ArrayOfWorkHours struct {
 	WorkHours []WorkHoursType // element t:WorkHours
 	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfWorkTimeSlot is the Go form of complexType t:ArrayOfWorkTimeSlot.
 type ArrayOfWorkTimeSlot struct {
-	TimeSlot []WorkTimeSlot // element t:TimeSlot
-	xsiType  bool           // xsi:type was read; it is written again
+	TimeSlot  []WorkTimeSlot // element t:TimeSlot
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfWorkingPeriod is the Go form of complexType t:ArrayOfWorkingPeriod.
 type ArrayOfWorkingPeriod struct {
 	WorkingPeriod []WorkingPeriod // element t:WorkingPeriod
 	xsiType       bool            // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentIdType is the Go form of complexType t:AttachmentIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type AttachmentIdType struct {
-	Id                string  // attribute Id, required
-	RootItemId        *string // attribute RootItemId
-	RootItemChangeKey *string // attribute RootItemChangeKey
-	xsiType           bool    // xsi:type was read; it is written again
-	missing           uint64  // required values absent when read (a bit each): not written again while zero
+	Id                string     // attribute Id, required
+	RootItemId        *string    // attribute RootItemId
+	RootItemChangeKey *string    // attribute RootItemChangeKey
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AttachmentIdType) isBaseItemIdType() {}
 
 // AttachmentRefinerType is the Go form of complexType t:AttachmentRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type AttachmentRefinerType struct {
-	RefinerType   RefinerTypeType          // element t:RefinerType
-	Refiner       *DynamicRefinerQueryType // element t:Refiner
+	RefinerType   RefinerTypeType          // element t:RefinerType, required
+	Refiner       *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount   *int64                   // element t:ResultCount
 	HasAttachment *bool                    // element t:HasAttachment
 	xsiType       bool                     // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentResponseShapeType is the Go form of complexType t:AttachmentResponseShapeType.
@@ -1320,6 +1551,7 @@ type AttachmentResponseShapeType struct {
 	FilterHtmlContent    *bool                              // element t:FilterHtmlContent
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttachmentType is the Go form of complexType t:AttachmentType.
@@ -1334,14 +1566,18 @@ type AttachmentType struct {
 	LastModifiedTime      *XSDateTime       // element t:LastModifiedTime
 	IsInline              *bool             // element t:IsInline
 	xsiType               bool              // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttendeeAvailability is the Go form of complexType t:AttendeeAvailability.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, Availability.
 type AttendeeAvailability struct {
-	EmailAddress string                 // element t:EmailAddress
-	Availability AvailabilityStatusType // element t:Availability
+	EmailAddress string                 // element t:EmailAddress, required
+	Availability AvailabilityStatusType // element t:Availability, required
 	xsiType      bool                   // xsi:type was read; it is written again
 	missing      uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttendeeConflictData is the Go form of complexType t:AttendeeConflictData.
@@ -1353,19 +1589,23 @@ type AttendeeConflictData interface {
 
 // AttendeeConstraintItem is the Go form of complexType t:AttendeeConstraintItem.
 type AttendeeConstraintItem struct {
-	Email      *string // element t:Email
-	IsRequired *bool   // element t:IsRequired
-	xsiType    bool    // xsi:type was read; it is written again
+	Email      *string    // element t:Email
+	IsRequired *bool      // element t:IsRequired
+	xsiType    bool       // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AttendeeType is the Go form of complexType t:AttendeeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type AttendeeType struct {
-	Mailbox          *EmailAddressType // element t:Mailbox
+	Mailbox          *EmailAddressType // element t:Mailbox, required
 	ResponseType     *ResponseTypeType // element t:ResponseType
 	LastResponseTime *XSDateTime       // element t:LastResponseTime
 	ProposedStart    *XSDateTime       // element t:ProposedStart
 	ProposedEnd      *XSDateTime       // element t:ProposedEnd
 	xsiType          bool              // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AvailabilityProxyRequestType is the Go form of simpleType t:AvailabilityProxyRequestType.
@@ -1391,20 +1631,25 @@ const (
 )
 
 // BaseAvailabilityCalendarViewType is the Go form of complexType t:BaseAvailabilityCalendarViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FreeBusyViewType.
 type BaseAvailabilityCalendarViewType struct {
-	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType
+	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType, required
 	xsiType          bool             // xsi:type was read; it is written again
 	missing          uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseCalendarItemStateDefinitionType is the Go form of complexType t:BaseCalendarItemStateDefinitionType.
 type BaseCalendarItemStateDefinitionType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseEmailAddressType is the Go form of complexType t:BaseEmailAddressType.
 type BaseEmailAddressType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseFolderIdType is the Go form of complexType t:BaseFolderIdType.
@@ -1439,18 +1684,22 @@ type BaseItemIdType interface {
 type BaseNotificationEventType struct {
 	Watermark *WatermarkType // element t:Watermark
 	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*BaseNotificationEventType) isNotificationTypeChoice() {}
 
 // BaseObjectChangedEventType is the Go form of complexType t:BaseObjectChangedEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type BaseObjectChangedEventType struct {
 	Watermark      *WatermarkType // element t:Watermark
-	TimeStamp      XSDateTime     // element t:TimeStamp
+	TimeStamp      XSDateTime     // element t:TimeStamp, required
 	FolderId       *FolderIdType  // element t:FolderId
 	ItemId         *ItemIdType    // element t:ItemId
-	ParentFolderId *FolderIdType  // element t:ParentFolderId
+	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 	xsiType        bool           // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BasePagingType is the Go form of complexType t:BasePagingType.
@@ -1482,26 +1731,35 @@ type BaseSubscriptionRequestType interface {
 }
 
 // BodyContentAttributedValueType is the Go form of complexType t:BodyContentAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type BodyContentAttributedValueType struct {
-	Value        *BodyContentType              // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *BodyContentType              // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyContentType is the Go form of complexType t:BodyContentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, BodyType.
 type BodyContentType struct {
-	Value    string       // element t:Value
-	BodyType BodyTypeType // element t:BodyType
-	xsiType  bool         // xsi:type was read; it is written again
-	missing  uint64       // required values absent when read (a bit each): not written again while zero
+	Value     string       // element t:Value, required
+	BodyType  BodyTypeType // element t:BodyType, required
+	xsiType   bool         // xsi:type was read; it is written again
+	missing   uint64       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyType is the Go form of complexType t:BodyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BodyType (attribute, one of the BodyTypeType constants).
 type BodyType struct {
 	BodyType    BodyTypeType // attribute BodyType, required
 	IsTruncated *bool        // attribute IsTruncated
 	Value       string       // text content
 	xsiType     bool         // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BodyTypeResponseType is the Go form of simpleType t:BodyTypeResponseType.
@@ -1524,36 +1782,45 @@ const (
 )
 
 // CalendarActivityDataType is the Go form of complexType t:CalendarActivityDataType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActivityAction, ClientId, CasRequestId, IndexSelected.
 type CalendarActivityDataType struct {
-	ActivityAction string   // element t:ActivityAction
-	ClientId       string   // element t:ClientId
-	CasRequestId   GuidType // element t:CasRequestId
-	IndexSelected  int32    // element t:IndexSelected
-	xsiType        bool     // xsi:type was read; it is written again
-	missing        uint64   // required values absent when read (a bit each): not written again while zero
+	ActivityAction string     // element t:ActivityAction, required
+	ClientId       string     // element t:ClientId, required
+	CasRequestId   GuidType   // element t:CasRequestId, required
+	IndexSelected  int32      // element t:IndexSelected, required
+	xsiType        bool       // xsi:type was read; it is written again
+	missing        uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarEvent is the Go form of complexType t:CalendarEvent.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, EndTime, BusyType.
 type CalendarEvent struct {
-	StartTime            XSDateTime            // element t:StartTime
-	EndTime              XSDateTime            // element t:EndTime
-	BusyType             LegacyFreeBusyType    // element t:BusyType
+	StartTime            XSDateTime            // element t:StartTime, required
+	EndTime              XSDateTime            // element t:EndTime, required
+	BusyType             LegacyFreeBusyType    // element t:BusyType, required
 	CalendarEventDetails *CalendarEventDetails // element t:CalendarEventDetails
 	xsiType              bool                  // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarEventDetails is the Go form of complexType t:CalendarEventDetails.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsMeeting, IsRecurring, IsException, IsReminderSet, IsPrivate.
 type CalendarEventDetails struct {
-	ID            *string // element t:ID
-	Subject       *string // element t:Subject
-	Location      *string // element t:Location
-	IsMeeting     bool    // element t:IsMeeting
-	IsRecurring   bool    // element t:IsRecurring
-	IsException   bool    // element t:IsException
-	IsReminderSet bool    // element t:IsReminderSet
-	IsPrivate     bool    // element t:IsPrivate
-	xsiType       bool    // xsi:type was read; it is written again
-	missing       uint64  // required values absent when read (a bit each): not written again while zero
+	ID            *string    // element t:ID
+	Subject       *string    // element t:Subject
+	Location      *string    // element t:Location
+	IsMeeting     bool       // element t:IsMeeting, required
+	IsRecurring   bool       // element t:IsRecurring, required
+	IsException   bool       // element t:IsException, required
+	IsReminderSet bool       // element t:IsReminderSet, required
+	IsPrivate     bool       // element t:IsPrivate, required
+	xsiType       bool       // xsi:type was read; it is written again
+	missing       uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarFolderType is the Go form of complexType t:CalendarFolderType.
@@ -1574,6 +1841,7 @@ type CalendarFolderType struct {
 	SharingEffectiveRights   *CalendarPermissionReadAccessType // element t:SharingEffectiveRights
 	PermissionSet            *CalendarPermissionSetType        // element t:PermissionSet
 	xsiType                  bool                              // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -1719,6 +1987,7 @@ type CalendarItemType struct {
 	CalendarActivityData         *CalendarActivityDataType                 // element t:CalendarActivityData
 	DoNotForwardMeeting          *bool                                     // element t:DoNotForwardMeeting
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarItemType) isArrayOfCalendarItemsTypeChoice()    {}
@@ -1779,15 +2048,20 @@ const (
 )
 
 // CalendarPermissionSetType is the Go form of complexType t:CalendarPermissionSetType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CalendarPermissions.
 type CalendarPermissionSetType struct {
-	CalendarPermissions *ArrayOfCalendarPermissionsType // element t:CalendarPermissions
+	CalendarPermissions *ArrayOfCalendarPermissionsType // element t:CalendarPermissions, required
 	UnknownEntries      *ArrayOfUnknownEntriesType      // element t:UnknownEntries
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CalendarPermissionType is the Go form of complexType t:CalendarPermissionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId, CalendarPermissionLevel.
 type CalendarPermissionType struct {
-	UserId                  *UserIdType                       // element t:UserId
+	UserId                  *UserIdType                       // element t:UserId, required
 	CanCreateItems          *bool                             // element t:CanCreateItems
 	CanCreateSubFolders     *bool                             // element t:CanCreateSubFolders
 	IsFolderOwner           *bool                             // element t:IsFolderOwner
@@ -1796,19 +2070,23 @@ type CalendarPermissionType struct {
 	EditItems               *PermissionActionType             // element t:EditItems
 	DeleteItems             *PermissionActionType             // element t:DeleteItems
 	ReadItems               *CalendarPermissionReadAccessType // element t:ReadItems
-	CalendarPermissionLevel CalendarPermissionLevelType       // element t:CalendarPermissionLevel
+	CalendarPermissionLevel CalendarPermissionLevelType       // element t:CalendarPermissionLevel, required
 	xsiType                 bool                              // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarPermissionType) isArrayOfCalendarPermissionsTypeChoice() {}
 func (*CalendarPermissionType) isBasePermissionType()                   {}
 
 // CalendarViewType is the Go form of complexType t:CalendarViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate (attribute), EndDate (attribute).
 type CalendarViewType struct {
 	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
 	StartDate          XSDateTime // attribute StartDate, required
 	EndDate            XSDateTime // attribute EndDate, required
 	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CalendarViewType) isBasePagingType() {}
@@ -1826,6 +2104,7 @@ type CancelCalendarItemType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CancelCalendarItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -1849,12 +2128,15 @@ type ChangeHighlightsType struct {
 	HasEndTimeChanged   *bool       // element t:HasEndTimeChanged
 	End                 *XSDateTime // element t:End
 	xsiType             bool        // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientAccessTokenRequestType is the Go form of complexType t:ClientAccessTokenRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, TokenType.
 type ClientAccessTokenRequestType struct {
-	Id                    string                    // element t:Id
-	TokenType             ClientAccessTokenTypeType // element t:TokenType
+	Id                    string                    // element t:Id, required
+	TokenType             ClientAccessTokenTypeType // element t:TokenType, required
 	Scope                 *string                   // element t:Scope
 	ResourceUri           *string                   // element t:ResourceUri
 	IdentityAndEwsTokenId *string                   // element t:IdentityAndEwsTokenId
@@ -1862,16 +2144,20 @@ type ClientAccessTokenRequestType struct {
 	SupportsSharedFolders *bool                     // element t:SupportsSharedFolders
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientAccessTokenType is the Go form of complexType t:ClientAccessTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, TokenType, TokenValue, TTL.
 type ClientAccessTokenType struct {
-	Id         string                    // element t:Id
-	TokenType  ClientAccessTokenTypeType // element t:TokenType
-	TokenValue string                    // element t:TokenValue
-	TTL        int64                     // element t:TTL
+	Id         string                    // element t:Id, required
+	TokenType  ClientAccessTokenTypeType // element t:TokenType, required
+	TokenValue string                    // element t:TokenValue, required
+	TTL        int64                     // element t:TTL, required
 	xsiType    bool                      // xsi:type was read; it is written again
 	missing    uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientAccessTokenTypeType is the Go form of simpleType t:ClientAccessTokenTypeType.
@@ -1926,6 +2212,7 @@ type ClientExtensionType struct {
 	SpecificUsers            *ArrayOfStringsType            // element t:SpecificUsers
 	Manifest                 []byte                         // element t:Manifest
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ClientExtensionTypeType is the Go form of simpleType t:ClientExtensionTypeType.
@@ -1961,20 +2248,23 @@ const (
 )
 
 // CompanyInsightValue is the Go form of complexType t:CompanyInsightValue.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type CompanyInsightValue struct {
-	InsightSource          *string // element t:InsightSource
-	UpdatedUtcTicks        *int64  // element t:UpdatedUtcTicks
-	Name                   string  // element t:Name
-	SatoriId               *string // element t:SatoriId
-	Description            *string // element t:Description
-	DescriptionAttribution *string // element t:DescriptionAttribution
-	ImageUrl               *string // element t:ImageUrl
-	ImageUrlAttribution    *string // element t:ImageUrlAttribution
-	YearFound              *string // element t:YearFound
-	FinanceSymbol          *string // element t:FinanceSymbol
-	WebsiteUrl             *string // element t:WebsiteUrl
-	xsiType                bool    // xsi:type was read; it is written again
-	missing                uint64  // required values absent when read (a bit each): not written again while zero
+	InsightSource          *string    // element t:InsightSource
+	UpdatedUtcTicks        *int64     // element t:UpdatedUtcTicks
+	Name                   string     // element t:Name, required
+	SatoriId               *string    // element t:SatoriId
+	Description            *string    // element t:Description
+	DescriptionAttribution *string    // element t:DescriptionAttribution
+	ImageUrl               *string    // element t:ImageUrl
+	ImageUrlAttribution    *string    // element t:ImageUrlAttribution
+	YearFound              *string    // element t:YearFound
+	FinanceSymbol          *string    // element t:FinanceSymbol
+	WebsiteUrl             *string    // element t:WebsiteUrl
+	xsiType                bool       // xsi:type was read; it is written again
+	missing                uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown              *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CompleteActionType is the Go form of simpleType t:CompleteActionType.
@@ -1988,17 +2278,18 @@ const (
 
 // CompleteNameType is the Go form of complexType t:CompleteNameType.
 type CompleteNameType struct {
-	Title         *string // element t:Title
-	FirstName     *string // element t:FirstName
-	MiddleName    *string // element t:MiddleName
-	LastName      *string // element t:LastName
-	Suffix        *string // element t:Suffix
-	Initials      *string // element t:Initials
-	FullName      *string // element t:FullName
-	Nickname      *string // element t:Nickname
-	YomiFirstName *string // element t:YomiFirstName
-	YomiLastName  *string // element t:YomiLastName
-	xsiType       bool    // xsi:type was read; it is written again
+	Title         *string    // element t:Title
+	FirstName     *string    // element t:FirstName
+	MiddleName    *string    // element t:MiddleName
+	LastName      *string    // element t:LastName
+	Suffix        *string    // element t:Suffix
+	Initials      *string    // element t:Initials
+	FullName      *string    // element t:FullName
+	Nickname      *string    // element t:Nickname
+	YomiFirstName *string    // element t:YomiFirstName
+	YomiLastName  *string    // element t:YomiLastName
+	xsiType       bool       // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ComputedInsightValue is the Go form of complexType t:ComputedInsightValue.
@@ -2007,20 +2298,25 @@ type ComputedInsightValue struct {
 	UpdatedUtcTicks *int64                               // element t:UpdatedUtcTicks
 	Properties      *ArrayOfComputedInsightValueProperty // element t:Properties
 	xsiType         bool                                 // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ComputedInsightValueProperty is the Go form of complexType t:ComputedInsightValueProperty.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key, Value.
 type ComputedInsightValueProperty struct {
-	Key     string // element t:Key
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Key       string     // element t:Key, required
+	Value     string     // element t:Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConfigurationRequestDetailsType is the Go form of complexType t:ConfigurationRequestDetailsType.
 type ConfigurationRequestDetailsType struct {
-	Any     []XSAnyElement // any elements (xs:any)
-	xsiType bool           // xsi:type was read; it is written again
+	Any       []XSAnyElement // any elements (xs:any)
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConflictResolutionType is the Go form of simpleType t:ConflictResolutionType.
@@ -2034,10 +2330,13 @@ const (
 )
 
 // ConflictResultsType is the Go form of complexType t:ConflictResultsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Count.
 type ConflictResultsType struct {
-	Count   int32  // element t:Count
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Count     int32      // element t:Count, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConnectingSIDType is the Go form of complexType t:ConnectingSIDType.
@@ -2047,6 +2346,7 @@ type ConnectingSIDType struct {
 	PrimarySmtpAddress *PrimarySmtpAddressType // element t:PrimarySmtpAddress
 	SmtpAddress        *SmtpAddressType        // element t:SmtpAddress
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConnectionFailureCauseType is the Go form of simpleType t:ConnectionFailureCauseType.
@@ -2081,10 +2381,13 @@ const (
 )
 
 // ConstantValueType is the Go form of complexType t:ConstantValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ConstantValueType struct {
-	Value   string // attribute Value, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Value     string     // attribute Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactItemType is the Go form of complexType t:ContactItemType.
@@ -2246,6 +2549,7 @@ type ContactItemType struct {
 	PersonId                        *string                                   // element t:PersonId
 	ConversationGuid                *GuidType                                 // element t:ConversationGuid
 	xsiType                         bool                                      // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContactItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -2271,20 +2575,27 @@ type ContactType struct {
 	Addresses      *ArrayOfAddressesType           // element t:Addresses
 	ContactString  *string                         // element t:ContactString
 	xsiType        bool                            // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactUrlDictionaryEntryType is the Go form of complexType t:ContactUrlDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type.
 type ContactUrlDictionaryEntryType struct {
-	Type    ContactUrlKeyType // element t:Type
-	Name    *string           // element t:Name
-	Address *string           // element t:Address
-	xsiType bool              // xsi:type was read; it is written again
+	Type      ContactUrlKeyType // element t:Type, required
+	Name      *string           // element t:Name
+	Address   *string           // element t:Address
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactUrlDictionaryType is the Go form of complexType t:ContactUrlDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Url (at least one).
 type ContactUrlDictionaryType struct {
-	Url     []ContactUrlDictionaryEntryType // element t:Url
-	xsiType bool                            // xsi:type was read; it is written again
+	Url       []ContactUrlDictionaryEntryType // element t:Url, required, one or more
+	xsiType   bool                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContactUrlKeyType is the Go form of simpleType t:ContactUrlKeyType.
@@ -2324,6 +2635,7 @@ type ContactsFolderType struct {
 	SourceId                 *string                        // element t:SourceId
 	AccountName              *string                        // element t:AccountName
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContactsFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -2332,10 +2644,11 @@ func (*ContactsFolderType) isNonEmptyArrayOfFoldersTypeChoice() {}
 
 // ContactsViewType is the Go form of complexType t:ContactsViewType.
 type ContactsViewType struct {
-	MaxEntriesReturned *int32  // attribute MaxEntriesReturned
-	InitialName        *string // attribute InitialName
-	FinalName          *string // attribute FinalName
-	xsiType            bool    // xsi:type was read; it is written again
+	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
+	InitialName        *string    // attribute InitialName
+	FinalName          *string    // attribute FinalName
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContactsViewType) isBasePagingType() {}
@@ -2368,28 +2681,34 @@ const (
 )
 
 // ContainsExpressionType is the Go form of complexType t:ContainsExpressionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Constant.
 type ContainsExpressionType struct {
 	ContainmentMode       *ContainmentModeType       // attribute ContainmentMode
 	ContainmentComparison *ContainmentComparisonType // attribute ContainmentComparison
-	Path                  Path                       // one element, of any type listed by Path
-	Constant              *ConstantValueType         // element t:Constant
+	Path                  Path                       // one element, of any type listed by Path, required
+	Constant              *ConstantValueType         // element t:Constant, required
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ContainsExpressionType) isSearchExpressionType() {}
 
 // ContentActivity is the Go form of complexType t:ContentActivity.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SharedBy, ContentLocation, StartTime, EndTime, Type, MediaType, Acl.
 type ContentActivity struct {
-	Id              GuidType                 // element t:Id
-	SharedBy        string                   // element t:SharedBy
-	ContentLocation string                   // element t:ContentLocation
-	StartTime       string                   // element t:StartTime
-	EndTime         string                   // element t:EndTime
-	Type            ContentActivityType      // element t:Type
-	MediaType       ContentActivityMediaType // element t:MediaType
-	Acl             ContentActivityAcl       // element t:Acl
+	Id              GuidType                 // element t:Id, required
+	SharedBy        string                   // element t:SharedBy, required
+	ContentLocation string                   // element t:ContentLocation, required
+	StartTime       string                   // element t:StartTime, required
+	EndTime         string                   // element t:EndTime, required
+	Type            ContentActivityType      // element t:Type, required
+	MediaType       ContentActivityMediaType // element t:MediaType, required
+	Acl             ContentActivityAcl       // element t:Acl, required
 	xsiType         bool                     // xsi:type was read; it is written again
 	missing         uint64                   // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ContentActivityAcl is the Go form of simpleType t:ContentActivityAcl.
@@ -2431,17 +2750,22 @@ const (
 )
 
 // ContextPropertyType is the Go form of complexType t:ContextPropertyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key, Value.
 type ContextPropertyType struct {
-	Key     string // element t:Key
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Key       string     // element t:Key, required
+	Value     string     // element t:Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationActionType is the Go form of complexType t:ConversationActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action, ConversationId.
 type ConversationActionType struct {
-	Action                   ConversationActionTypeType // element t:Action
-	ConversationId           *ItemIdType                // element t:ConversationId
+	Action                   ConversationActionTypeType // element t:Action, required
+	ConversationId           *ItemIdType                // element t:ConversationId, required
 	ContextFolderId          *TargetFolderIdType        // element t:ContextFolderId
 	ConversationLastSyncTime *XSDateTime                // element t:ConversationLastSyncTime
 	ProcessRightAway         *bool                      // element t:ProcessRightAway
@@ -2455,6 +2779,7 @@ type ConversationActionType struct {
 	Flag                     *FlagType                  // element t:Flag
 	SuppressReadReceipts     *bool                      // element t:SuppressReadReceipts
 	xsiType                  bool                       // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationActionTypeType is the Go form of simpleType t:ConversationActionTypeType.
@@ -2490,6 +2815,7 @@ type ConversationNodeType struct {
 	ParentInternetMessageId *string                      // element t:ParentInternetMessageId
 	Items                   *NonEmptyArrayOfAllItemsType // element t:Items
 	xsiType                 bool                         // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConversationNodeType) isArrayOfConversationNodesTypeChoice() {}
@@ -2504,28 +2830,37 @@ const (
 )
 
 // ConversationRequestType is the Go form of complexType t:ConversationRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationId.
 type ConversationRequestType struct {
-	ConversationId *ItemIdType // element t:ConversationId
+	ConversationId *ItemIdType // element t:ConversationId, required
 	SyncState      []byte      // element t:SyncState
 	xsiType        bool        // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConversationRequestType) isArrayOfConversationRequestsTypeChoice() {}
 
 // ConversationResponseShapeType is the Go form of complexType t:ConversationResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type ConversationResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationResponseType is the Go form of complexType t:ConversationResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationId.
 type ConversationResponseType struct {
-	ConversationId    *ItemIdType                   // element t:ConversationId
+	ConversationId    *ItemIdType                   // element t:ConversationId, required
 	SyncState         []byte                        // element t:SyncState
 	ConversationNodes *ArrayOfConversationNodesType // element t:ConversationNodes
 	CanDelete         *bool                         // element t:CanDelete
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ConversationType is the Go form of complexType t:ConversationType.
@@ -2577,6 +2912,7 @@ type ConversationType struct {
 	AtAllMention              *bool                           // element t:AtAllMention
 	GlobalAtAllMention        *bool                           // element t:GlobalAtAllMention
 	xsiType                   bool                            // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConversationType) isArrayOfConversationsTypeChoice() {}
@@ -2592,38 +2928,50 @@ const (
 )
 
 // CreateRuleOperationType is the Go form of complexType t:CreateRuleOperationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Rule.
 type CreateRuleOperationType struct {
-	Rule    *RuleType // element t:Rule
-	xsiType bool      // xsi:type was read; it is written again
+	Rule      *RuleType  // element t:Rule, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CreateRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
 func (*CreateRuleOperationType) isRuleOperationType()               {}
 
 // CustomSearchScopeType is the Go form of complexType t:CustomSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid, FolderScope, IsDeepTraversal.
 type CustomSearchScopeType struct {
-	MailboxGuid     GuidType               // element t:MailboxGuid
-	FolderScope     *SearchFolderScopeType // element t:FolderScope
-	IsDeepTraversal bool                   // element t:IsDeepTraversal
+	MailboxGuid     GuidType               // element t:MailboxGuid, required
+	FolderScope     *SearchFolderScopeType // element t:FolderScope, required
+	IsDeepTraversal bool                   // element t:IsDeepTraversal, required
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DailyRecurrencePatternType is the Go form of complexType t:DailyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type DailyRecurrencePatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DailyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
 func (*DailyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // DailyRegeneratingPatternType is the Go form of complexType t:DailyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type DailyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DailyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -2689,6 +3037,7 @@ type DeclineItemType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeclineItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -2728,21 +3077,28 @@ type DelegatePermissionsType struct {
 	NotesFolderPermissionLevel    *DelegateFolderPermissionLevelType // element t:NotesFolderPermissionLevel
 	JournalFolderPermissionLevel  *DelegateFolderPermissionLevelType // element t:JournalFolderPermissionLevel
 	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelegateUserType is the Go form of complexType t:DelegateUserType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId.
 type DelegateUserType struct {
-	UserId                         *UserIdType              // element t:UserId
+	UserId                         *UserIdType              // element t:UserId, required
 	DelegatePermissions            *DelegatePermissionsType // element t:DelegatePermissions
 	ReceiveCopiesOfMeetingMessages *bool                    // element t:ReceiveCopiesOfMeetingMessages
 	ViewPrivateItems               *bool                    // element t:ViewPrivateItems
 	xsiType                        bool                     // xsi:type was read; it is written again
+	XSUnknown                      *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteFolderFieldType is the Go form of complexType t:DeleteFolderFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type DeleteFolderFieldType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteFolderFieldType) isChangeDescriptionType()                             {}
@@ -2750,48 +3106,64 @@ func (*DeleteFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoic
 
 // DeleteFromFolderStateDefinitionType is the Go form of complexType t:DeleteFromFolderStateDefinitionType.
 type DeleteFromFolderStateDefinitionType struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteItemFieldType is the Go form of complexType t:DeleteItemFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type DeleteItemFieldType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemFieldType) isChangeDescriptionType()                           {}
 func (*DeleteItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // DeleteRuleOperationType is the Go form of complexType t:DeleteRuleOperationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RuleId.
 type DeleteRuleOperationType struct {
-	RuleId  string // element t:RuleId
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	RuleId    string     // element t:RuleId, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
 func (*DeleteRuleOperationType) isRuleOperationType()               {}
 
 // DeleteSearchSuggestionResponseType is the Go form of complexType t:DeleteSearchSuggestionResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Success.
 type DeleteSearchSuggestionResponseType struct {
-	Success         bool                   // element t:Success
+	Success         bool                   // element t:Success, required
 	StatusMessage   *string                // element t:StatusMessage
 	DiagnosticsData *SearchDiagnosticsType // element t:DiagnosticsData
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeletedOccurrenceInfoType is the Go form of complexType t:DeletedOccurrenceInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start.
 type DeletedOccurrenceInfoType struct {
-	Start   XSDateTime // element t:Start
-	xsiType bool       // xsi:type was read; it is written again
+	Start     XSDateTime // element t:Start, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeletedOccurrenceStateDefinitionType is the Go form of complexType t:DeletedOccurrenceStateDefinitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OccurrenceDate.
 type DeletedOccurrenceStateDefinitionType struct {
-	OccurrenceDate      XSDateTime // element t:OccurrenceDate
+	OccurrenceDate      XSDateTime // element t:OccurrenceDate, required
 	IsOccurrencePresent *bool      // element t:IsOccurrencePresent
 	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeliverMeetingRequestsType is the Go form of simpleType t:DeliverMeetingRequestsType.
@@ -2807,22 +3179,25 @@ const (
 
 // DelveDocument is the Go form of complexType t:DelveDocument.
 type DelveDocument struct {
-	InsightSource      *string  // element t:InsightSource
-	UpdatedUtcTicks    *int64   // element t:UpdatedUtcTicks
-	Rank               *float64 // element t:Rank
-	Author             *string  // element t:Author
-	Created            *string  // element t:Created
-	LastModifiedTime   *string  // element t:LastModifiedTime
-	DefaultEncodingURL *string  // element t:DefaultEncodingURL
-	FileType           *string  // element t:FileType
-	Title              *string  // element t:Title
-	DocumentId         *string  // element t:DocumentId
-	PreviewURL         *string  // element t:PreviewURL
-	LastEditor         *string  // element t:LastEditor
-	xsiType            bool     // xsi:type was read; it is written again
+	InsightSource      *string    // element t:InsightSource
+	UpdatedUtcTicks    *int64     // element t:UpdatedUtcTicks
+	Rank               *float64   // element t:Rank
+	Author             *string    // element t:Author
+	Created            *string    // element t:Created
+	LastModifiedTime   *string    // element t:LastModifiedTime
+	DefaultEncodingURL *string    // element t:DefaultEncodingURL
+	FileType           *string    // element t:FileType
+	Title              *string    // element t:Title
+	DocumentId         *string    // element t:DocumentId
+	PreviewURL         *string    // element t:PreviewURL
+	LastEditor         *string    // element t:LastEditor
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveItemType is the Go form of complexType t:DelveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GraphNodeLogicalId.
 type DelveItemType struct {
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -2895,16 +3270,20 @@ type DelveItemType struct {
 	AtAllMention                 *bool                                     // element t:AtAllMention
 	CanDelete                    *bool                                     // element t:CanDelete
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
-	GraphNodeLogicalId           string                                    // element t:GraphNodeLogicalId
+	GraphNodeLogicalId           string                                    // element t:GraphNodeLogicalId, required
 	xsiType                      bool                                      // xsi:type was read; it is written again
 	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveSearchScopeType is the Go form of complexType t:DelveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelveView.
 type DelveSearchScopeType struct {
-	DelveView DelveViewType // element t:DelveView
+	DelveView DelveViewType // element t:DelveView, required
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DelveViewType is the Go form of simpleType t:DelveViewType.
@@ -2932,8 +3311,9 @@ const (
 
 // DirectoryEntryType is the Go form of complexType t:DirectoryEntryType.
 type DirectoryEntryType struct {
-	Id      *EmailAddressType // element t:Id
-	xsiType bool              // xsi:type was read; it is written again
+	Id        *EmailAddressType // element t:Id
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableReasonType is the Go form of simpleType t:DisableReasonType.
@@ -2948,15 +3328,18 @@ const (
 )
 
 // DiscoverySearchConfigurationType is the Go form of complexType t:DiscoverySearchConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchId, SearchQuery.
 type DiscoverySearchConfigurationType struct {
-	SearchId              string                          // element t:SearchId
-	SearchQuery           string                          // element t:SearchQuery
+	SearchId              string                          // element t:SearchId, required
+	SearchQuery           string                          // element t:SearchQuery, required
 	SearchableMailboxes   *ArrayOfSearchableMailboxesType // element t:SearchableMailboxes
 	InPlaceHoldIdentity   *string                         // element t:InPlaceHoldIdentity
 	ManagedByOrganization *string                         // element t:ManagedByOrganization
 	Language              *string                         // element t:Language
 	xsiType               bool                            // xsi:type was read; it is written again
 	missing               uint64                          // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisposalType is the Go form of simpleType t:DisposalType.
@@ -3048,11 +3431,14 @@ const (
 )
 
 // DistinguishedFolderIdType is the Go form of complexType t:DistinguishedFolderIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute, one of the DistinguishedFolderIdNameType constants).
 type DistinguishedFolderIdType struct {
 	Id        DistinguishedFolderIdNameType // attribute Id, required
 	ChangeKey *string                       // attribute ChangeKey
 	Mailbox   *EmailAddressType             // element t:Mailbox
 	xsiType   bool                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DistinguishedFolderIdType) isArrayOfDistinguishedFolderIdTypeChoice() {}
@@ -3060,10 +3446,13 @@ func (*DistinguishedFolderIdType) isBaseFolderIdType()                       {}
 func (*DistinguishedFolderIdType) isNonEmptyArrayOfBaseFolderIdsTypeChoice() {}
 
 // DistinguishedGroupByType is the Go form of complexType t:DistinguishedGroupByType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), StandardGroupBy.
 type DistinguishedGroupByType struct {
 	Order           SortDirectionType   // attribute Order, required
-	StandardGroupBy StandardGroupByType // element t:StandardGroupBy
+	StandardGroupBy StandardGroupByType // element t:StandardGroupBy, required
 	xsiType         bool                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DistinguishedGroupByType) isBaseGroupByType() {}
@@ -3172,6 +3561,7 @@ type DistributionListType struct {
 	ContactSource                *ContactSourceType                        // element t:ContactSource
 	Members                      *MembersListType                          // element t:Members
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DistributionListType) isArrayOfRealItemsTypeChoice()        {}
@@ -3280,45 +3670,56 @@ type DocumentFileItemType struct {
 	Title                               *string                                   // element t:Title
 	LastModifiedBy                      *string                                   // element t:LastModifiedBy
 	xsiType                             bool                                      // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Duration is the Go form of complexType t:Duration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, EndTime.
 type Duration struct {
-	StartTime XSDateTime // element t:StartTime
-	EndTime   XSDateTime // element t:EndTime
+	StartTime XSDateTime // element t:StartTime, required
+	EndTime   XSDateTime // element t:EndTime, required
 	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DynamicRefinerQueryType is the Go form of complexType t:DynamicRefinerQueryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerQuery, TDRefinerId.
 type DynamicRefinerQueryType struct {
-	RefinerQuery string // element t:RefinerQuery
-	TDRefinerId  int32  // element t:TDRefinerId
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	RefinerQuery string     // element t:RefinerQuery, required
+	TDRefinerId  int32      // element t:TDRefinerId, required
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EducationInsightValue is the Go form of complexType t:EducationInsightValue.
 type EducationInsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Institute       *string // element t:Institute
-	Degree          *string // element t:Degree
-	StartUtcTicks   *int64  // element t:StartUtcTicks
-	EndUtcTicks     *int64  // element t:EndUtcTicks
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Institute       *string    // element t:Institute
+	Degree          *string    // element t:Degree
+	StartUtcTicks   *int64     // element t:StartUtcTicks
+	EndUtcTicks     *int64     // element t:EndUtcTicks
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EffectiveRightsType is the Go form of complexType t:EffectiveRightsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAssociated, CreateContents, CreateHierarchy, Delete, Modify, Read.
 type EffectiveRightsType struct {
-	CreateAssociated bool   // element t:CreateAssociated
-	CreateContents   bool   // element t:CreateContents
-	CreateHierarchy  bool   // element t:CreateHierarchy
-	Delete           bool   // element t:Delete
-	Modify           bool   // element t:Modify
-	Read             bool   // element t:Read
-	ViewPrivateItems *bool  // element t:ViewPrivateItems
-	xsiType          bool   // xsi:type was read; it is written again
-	missing          uint64 // required values absent when read (a bit each): not written again while zero
+	CreateAssociated bool       // element t:CreateAssociated, required
+	CreateContents   bool       // element t:CreateContents, required
+	CreateHierarchy  bool       // element t:CreateHierarchy, required
+	Delete           bool       // element t:Delete, required
+	Modify           bool       // element t:Modify, required
+	Read             bool       // element t:Read, required
+	ViewPrivateItems *bool      // element t:ViewPrivateItems
+	xsiType          bool       // xsi:type was read; it is written again
+	missing          uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ElcFolderType is the Go form of simpleType t:ElcFolderType.
@@ -3348,22 +3749,30 @@ const (
 )
 
 // EmailAddress is the Go form of complexType t:EmailAddress.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Address.
 type EmailAddress struct {
-	Name        *string // element t:Name
-	Address     string  // element t:Address
-	RoutingType *string // element t:RoutingType
-	xsiType     bool    // xsi:type was read; it is written again
-	missing     uint64  // required values absent when read (a bit each): not written again while zero
+	Name        *string    // element t:Name
+	Address     string     // element t:Address, required
+	RoutingType *string    // element t:RoutingType
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressAttributedValueType is the Go form of complexType t:EmailAddressAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type EmailAddressAttributedValueType struct {
-	Value        *EmailAddressType             // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *EmailAddressType             // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressDictionaryEntryType is the Go form of complexType t:EmailAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the EmailAddressKeyType constants).
 type EmailAddressDictionaryEntryType struct {
 	Key         EmailAddressKeyType // attribute Key, required
 	Name        *string             // attribute Name
@@ -3371,12 +3780,16 @@ type EmailAddressDictionaryEntryType struct {
 	MailboxType *MailboxTypeType    // attribute MailboxType
 	Value       string              // text content
 	xsiType     bool                // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressDictionaryType is the Go form of complexType t:EmailAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type EmailAddressDictionaryType struct {
-	Entry   []EmailAddressDictionaryEntryType // element t:Entry
-	xsiType bool                              // xsi:type was read; it is written again
+	Entry     []EmailAddressDictionaryEntryType // element t:Entry, required, one or more
+	xsiType   bool                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressEntityType is the Go form of complexType t:EmailAddressEntityType.
@@ -3384,6 +3797,7 @@ type EmailAddressEntityType struct {
 	Position     []EmailPositionType // element t:Position
 	EmailAddress *string             // element t:EmailAddress
 	xsiType      bool                // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressExtendedType is the Go form of complexType t:EmailAddressExtendedType.
@@ -3397,6 +3811,7 @@ type EmailAddressExtendedType struct {
 	ExternalObjectId    *string             // element t:ExternalObjectId
 	PrimaryEmailAddress *NonEmptyStringType // element t:PrimaryEmailAddress
 	xsiType             bool                // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailAddressKeyType is the Go form of simpleType t:EmailAddressKeyType.
@@ -3418,6 +3833,7 @@ type EmailAddressType struct {
 	ItemId              *ItemIdType         // element t:ItemId
 	OriginalDisplayName *string             // element t:OriginalDisplayName
 	xsiType             bool                // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EmailAddressType) isArrayOfRecipientsTypeChoice() {}
@@ -3434,6 +3850,7 @@ type EmailInsightValue struct {
 	LastEmailSender       *ProfileInsightValue // element t:LastEmailSender
 	EmailsCount           *int32               // element t:EmailsCount
 	xsiType               bool                 // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmailPositionType is the Go form of simpleType t:EmailPositionType.
@@ -3472,9 +3889,10 @@ const (
 
 // EmailUserType is the Go form of complexType t:EmailUserType.
 type EmailUserType struct {
-	Name    *string // element t:Name
-	UserId  *string // element t:UserId
-	xsiType bool    // xsi:type was read; it is written again
+	Name      *string    // element t:Name
+	UserId    *string    // element t:UserId
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EmptySuggestionReason is the Go form of simpleType t:EmptySuggestionReason.
@@ -3491,35 +3909,45 @@ const (
 
 // EncryptedDataContainerType is the Go form of complexType t:EncryptedDataContainerType.
 type EncryptedDataContainerType struct {
-	Any     *XSAnyElement // any elements (xs:any)
-	xsiType bool          // xsi:type was read; it is written again
+	Any       *XSAnyElement // any elements (xs:any)
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EncryptedSharedFolderDataType is the Go form of complexType t:EncryptedSharedFolderDataType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Token, Data.
 type EncryptedSharedFolderDataType struct {
-	Token   *EncryptedDataContainerType // element t:Token
-	Data    *EncryptedDataContainerType // element t:Data
-	xsiType bool                        // xsi:type was read; it is written again
+	Token     *EncryptedDataContainerType // element t:Token, required
+	Data      *EncryptedDataContainerType // element t:Data, required
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EncryptedSharedFolderDataType) isArrayOfEncryptedSharedFolderDataTypeChoice() {}
 
 // EndDateRecurrenceRangeType is the Go form of complexType t:EndDateRecurrenceRangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate, EndDate.
 type EndDateRecurrenceRangeType struct {
-	StartDate XSDate // element t:StartDate
-	EndDate   XSDate // element t:EndDate
-	xsiType   bool   // xsi:type was read; it is written again
+	StartDate XSDate     // element t:StartDate, required
+	EndDate   XSDate     // element t:EndDate, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*EndDateRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 
 // EnhancedLocationType is the Go form of complexType t:EnhancedLocationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type EnhancedLocationType struct {
-	DisplayName   string                    // element t:DisplayName
+	DisplayName   string                    // element t:DisplayName, required
 	Annotation    *string                   // element t:Annotation
 	PostalAddress *PersonaPostalAddressType // element t:PostalAddress
 	xsiType       bool                      // xsi:type was read; it is written again
 	missing       uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EntityExtractionResultType is the Go form of complexType t:EntityExtractionResultType.
@@ -3535,6 +3963,7 @@ type EntityExtractionResultType struct {
 	FlightReservations *ArrayOfFlightReservationsType     // element t:FlightReservations
 	SenderAddIns       *ArrayOfSenderAddInsType           // element t:SenderAddIns
 	xsiType            bool                               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EntityFeedbackEntityAddSourceType is the Go form of simpleType t:EntityFeedbackEntityAddSourceType.
@@ -3554,26 +3983,30 @@ const (
 )
 
 // EntityFeedbackEntryType is the Go form of complexType t:EntityFeedbackEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ClientEventTimeUtc, ClientEventTimeLocal, ClientSessionId, ClientVersion, ClientId, EntrySequenceNumber, EventType.
 type EntityFeedbackEntryType struct {
-	ClientEventTimeUtc   XSDateTime                         // element t:ClientEventTimeUtc
-	ClientEventTimeLocal XSDateTime                         // element t:ClientEventTimeLocal
-	ClientSessionId      GuidType                           // element t:ClientSessionId
-	ClientVersion        string                             // element t:ClientVersion
-	ClientId             ClientIdType                       // element t:ClientId
-	EntrySequenceNumber  int32                              // element t:EntrySequenceNumber
+	ClientEventTimeUtc   XSDateTime                         // element t:ClientEventTimeUtc, required
+	ClientEventTimeLocal XSDateTime                         // element t:ClientEventTimeLocal, required
+	ClientSessionId      GuidType                           // element t:ClientSessionId, required
+	ClientVersion        string                             // element t:ClientVersion, required
+	ClientId             ClientIdType                       // element t:ClientId, required
+	EntrySequenceNumber  int32                              // element t:EntrySequenceNumber, required
 	TransactionId        *string                            // element t:TransactionId
-	EventType            string                             // element t:EventType
+	EventType            string                             // element t:EventType, required
 	TargetEntityList     *string                            // element t:TargetEntityList
 	EntityAddSource      *EntityFeedbackEntityAddSourceType // element t:EntityAddSource
 	JsonPropertyBag      *string                            // element t:JsonPropertyBag
 	xsiType              bool                               // xsi:type was read; it is written again
 	missing              uint64                             // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // EntityType is the Go form of complexType t:EntityType.
 type EntityType struct {
-	Position []EmailPositionType // element t:Position
-	xsiType  bool                // xsi:type was read; it is written again
+	Position  []EmailPositionType // element t:Position
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExceptionPropertyURIType is the Go form of simpleType t:ExceptionPropertyURIType.
@@ -3594,10 +4027,13 @@ const (
 )
 
 // ExchangeImpersonationType is the Go form of complexType t:ExchangeImpersonationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConnectingSID.
 type ExchangeImpersonationType struct {
-	ConnectingSID *ConnectingSIDType // element t:ConnectingSID
+	ConnectingSID *ConnectingSIDType // element t:ConnectingSID, required
 	AnyAttrs      []XSAnyAttr        // attributes matched by xs:anyAttribute
 	xsiType       bool               // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExchangeVersionType is the Go form of simpleType t:ExchangeVersionType.
@@ -3632,25 +4068,34 @@ const (
 type ExcludesAttributeType string
 
 // ExcludesType is the Go form of complexType t:ExcludesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Bitmask.
 type ExcludesType struct {
-	Path    Path               // one element, of any type listed by Path
-	Bitmask *ExcludesValueType // element t:Bitmask
-	xsiType bool               // xsi:type was read; it is written again
+	Path      Path               // one element, of any type listed by Path, required
+	Bitmask   *ExcludesValueType // element t:Bitmask, required
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExcludesType) isSearchExpressionType() {}
 
 // ExcludesValueType is the Go form of complexType t:ExcludesValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ExcludesValueType struct {
-	Value   ExcludesAttributeType // attribute Value, required
-	xsiType bool                  // xsi:type was read; it is written again
-	missing uint64                // required values absent when read (a bit each): not written again while zero
+	Value     ExcludesAttributeType // attribute Value, required
+	xsiType   bool                  // xsi:type was read; it is written again
+	missing   uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchQueryIdType is the Go form of complexType t:ExecuteSearchQueryIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type ExecuteSearchQueryIdType struct {
-	Id      GuidType // attribute Id, required
-	xsiType bool     // xsi:type was read; it is written again
+	Id        GuidType   // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchSortOrderType is the Go form of simpleType t:ExecuteSearchSortOrderType.
@@ -3663,42 +4108,57 @@ const (
 )
 
 // ExistsType is the Go form of complexType t:ExistsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type ExistsType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExistsType) isSearchExpressionType() {}
 
 // ExtendedAttributeType is the Go form of complexType t:ExtendedAttributeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Value.
 type ExtendedAttributeType struct {
-	Name    string // element t:Name
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // element t:Name, required
+	Value     string     // element t:Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedKeywordDefinitionType is the Go form of complexType t:ExtendedKeywordDefinitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Keyword, Properties.
 type ExtendedKeywordDefinitionType struct {
-	Keyword    string                                // element t:Keyword
-	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties
+	Keyword    string                                // element t:Keyword, required
+	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties, required
 	xsiType    bool                                  // xsi:type was read; it is written again
 	missing    uint64                                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedPropertyAttributedValueType is the Go form of complexType t:ExtendedPropertyAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type ExtendedPropertyAttributedValueType struct {
-	Value        *ExtendedPropertyType         // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *ExtendedPropertyType         // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExtendedPropertyType is the Go form of complexType t:ExtendedPropertyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ExtendedFieldURI.
 type ExtendedPropertyType struct {
-	ExtendedFieldURI *PathToExtendedFieldType           // element t:ExtendedFieldURI
+	ExtendedFieldURI *PathToExtendedFieldType           // element t:ExtendedFieldURI, required
 	Value            *string                            // element t:Value
 	Values           *NonEmptyArrayOfPropertyValuesType // element t:Values
 	xsiType          bool                               // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExternalAudience is the Go form of simpleType t:ExternalAudience.
@@ -3712,27 +4172,34 @@ const (
 )
 
 // FailedSearchMailboxType is the Go form of complexType t:FailedSearchMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, ErrorCode, ErrorMessage, IsArchive.
 type FailedSearchMailboxType struct {
-	Mailbox      string // element t:Mailbox
-	ErrorCode    int32  // element t:ErrorCode
-	ErrorMessage string // element t:ErrorMessage
-	IsArchive    bool   // element t:IsArchive
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	Mailbox      string     // element t:Mailbox, required
+	ErrorCode    int32      // element t:ErrorCode, required
+	ErrorMessage string     // element t:ErrorMessage, required
+	IsArchive    bool       // element t:IsArchive, required
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldOrderType is the Go form of complexType t:FieldOrderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), Path.
 type FieldOrderType struct {
-	Order   SortDirectionType // attribute Order, required
-	Path    Path              // one element, of any type listed by Path
-	xsiType bool              // xsi:type was read; it is written again
+	Order     SortDirectionType // attribute Order, required
+	Path      Path              // one element, of any type listed by Path, required
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldURIOrConstantType is the Go form of complexType t:FieldURIOrConstantType.
 type FieldURIOrConstantType struct {
-	Path     Path               // one element, of any type listed by Path
-	Constant *ConstantValueType // element t:Constant
-	xsiType  bool               // xsi:type was read; it is written again
+	Path      Path               // one element, of any type listed by Path
+	Constant  *ConstantValueType // element t:Constant
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FileAsMappingType is the Go form of simpleType t:FileAsMappingType.
@@ -3774,6 +4241,7 @@ type FileAttachmentType struct {
 	IsContactPhoto        *bool             // element t:IsContactPhoto
 	Content               []byte            // element t:Content
 	xsiType               bool              // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FileAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
@@ -3879,24 +4347,28 @@ type FileItemType struct {
 	SharepointItemWebId                 *GuidType                                 // element t:SharepointItemWebId
 	AttachmentId                        *string                                   // element t:AttachmentId
 	xsiType                             bool                                      // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FileSuggestionType is the Go form of complexType t:FileSuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable, FileName, FileExtension.
 type FileSuggestionType struct {
-	SuggestedQuery  string             // element t:SuggestedQuery
-	DisplayText     string             // element t:DisplayText
-	SuggestionType  SuggestionKindType // element t:SuggestionType
+	SuggestedQuery  string             // element t:SuggestedQuery, required
+	DisplayText     string             // element t:DisplayText, required
+	SuggestionType  SuggestionKindType // element t:SuggestionType, required
 	Trigger         *string            // element t:Trigger
-	TDSuggestionId  int32              // element t:TDSuggestionId
-	IsDeletable     bool               // element t:IsDeletable
-	FileName        string             // element t:FileName
-	FileExtension   string             // element t:FileExtension
+	TDSuggestionId  int32              // element t:TDSuggestionId, required
+	IsDeletable     bool               // element t:IsDeletable, required
+	FileName        string             // element t:FileName, required
+	FileExtension   string             // element t:FileExtension, required
 	FileReferenceId *string            // element t:FileReferenceId
 	FileTitle       *string            // element t:FileTitle
 	ContainerTitle  *string            // element t:ContainerTitle
 	ContainerUrl    *string            // element t:ContainerUrl
 	xsiType         bool               // xsi:type was read; it is written again
 	missing         uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindFolderParentType is the Go form of complexType t:FindFolderParentType.
@@ -3908,6 +4380,7 @@ type FindFolderParentType struct {
 	TotalItemsInView        *int32              // attribute TotalItemsInView
 	Folders                 *ArrayOfFoldersType // element t:Folders
 	xsiType                 bool                // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindItemParentType is the Go form of complexType t:FindItemParentType.
@@ -3920,23 +4393,26 @@ type FindItemParentType struct {
 	Items                   *ArrayOfRealItemsType    // element t:Items
 	Groups                  *ArrayOfGroupedItemsType // element t:Groups
 	xsiType                 bool                     // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesAttendeeConstraints is the Go form of complexType t:FindMeetingTimesAttendeeConstraints.
 type FindMeetingTimesAttendeeConstraints struct {
 	AttendeeEntries *ArrayOfAttendeeConstraintItems // element t:AttendeeEntries
 	xsiType         bool                            // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesConstraints is the Go form of complexType t:FindMeetingTimesConstraints.
 type FindMeetingTimesConstraints struct {
-	MaxCandidates             *int32   // element t:MaxCandidates
-	IsOrganizerOptional       *bool    // element t:IsOrganizerOptional
-	ReturnSuggestionHints     *bool    // element t:ReturnSuggestionHints
-	AppName                   *string  // element t:AppName
-	AppScenario               *string  // element t:AppScenario
-	MinimumAttendeePercentage *float64 // element t:MinimumAttendeePercentage
-	xsiType                   bool     // xsi:type was read; it is written again
+	MaxCandidates             *int32     // element t:MaxCandidates
+	IsOrganizerOptional       *bool      // element t:IsOrganizerOptional
+	ReturnSuggestionHints     *bool      // element t:ReturnSuggestionHints
+	AppName                   *string    // element t:AppName
+	AppScenario               *string    // element t:AppScenario
+	MinimumAttendeePercentage *float64   // element t:MinimumAttendeePercentage
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesLocationConstraints is the Go form of complexType t:FindMeetingTimesLocationConstraints.
@@ -3945,6 +4421,7 @@ type FindMeetingTimesLocationConstraints struct {
 	IsRequired      *bool                           // element t:IsRequired
 	SuggestLocation *bool                           // element t:SuggestLocation
 	xsiType         bool                            // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimesSearchConstraints is the Go form of complexType t:FindMeetingTimesSearchConstraints.
@@ -3953,21 +4430,25 @@ type FindMeetingTimesSearchConstraints struct {
 	MeetingDurationInMinutes *int32              // element t:MeetingDurationInMinutes
 	ActivityDomain           *ActivityDomainType // element t:ActivityDomain
 	xsiType                  bool                // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMessageTrackingSearchResultType is the Go form of complexType t:FindMessageTrackingSearchResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Subject, Sender, Recipients, SubmittedTime, MessageTrackingReportId.
 type FindMessageTrackingSearchResultType struct {
-	Subject                 string                         // element t:Subject
-	Sender                  *EmailAddressType              // element t:Sender
+	Subject                 string                         // element t:Subject, required
+	Sender                  *EmailAddressType              // element t:Sender, required
 	PurportedSender         *EmailAddressType              // element t:PurportedSender
-	Recipients              *ArrayOfRecipientsType         // element t:Recipients
-	SubmittedTime           XSDateTime                     // element t:SubmittedTime
-	MessageTrackingReportId NonEmptyStringType             // element t:MessageTrackingReportId
+	Recipients              *ArrayOfRecipientsType         // element t:Recipients, required
+	SubmittedTime           XSDateTime                     // element t:SubmittedTime, required
+	MessageTrackingReportId NonEmptyStringType             // element t:MessageTrackingReportId, required
 	PreviousHopServer       *NonEmptyStringType            // element t:PreviousHopServer
 	FirstHopServer          *NonEmptyStringType            // element t:FirstHopServer
 	Properties              *ArrayOfTrackingPropertiesType // element t:Properties
 	xsiType                 bool                           // xsi:type was read; it is written again
 	missing                 uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMessageTrackingSearchResultType) isArrayOfFindMessageTrackingSearchResultTypeChoice() {}
@@ -3983,12 +4464,15 @@ const (
 )
 
 // FlagType is the Go form of complexType t:FlagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FlagStatus.
 type FlagType struct {
-	FlagStatus   FlagStatusType // element t:FlagStatus
+	FlagStatus   FlagStatusType // element t:FlagStatus, required
 	StartDate    *XSDateTime    // element t:StartDate
 	DueDate      *XSDateTime    // element t:DueDate
 	CompleteDate *XSDateTime    // element t:CompleteDate
 	xsiType      bool           // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FlaggedForActionType is the Go form of simpleType t:FlaggedForActionType.
@@ -4011,13 +4495,14 @@ const (
 
 // FlightEntityType is the Go form of complexType t:FlightEntityType.
 type FlightEntityType struct {
-	FlightNumber             *string // element t:FlightNumber
-	AirlineIataCode          *string // element t:AirlineIataCode
-	DepartureTime            *string // element t:DepartureTime
-	WindowsTimeZoneName      *string // element t:WindowsTimeZoneName
-	DepartureAirportIataCode *string // element t:DepartureAirportIataCode
-	ArrivalAirportIataCode   *string // element t:ArrivalAirportIataCode
-	xsiType                  bool    // xsi:type was read; it is written again
+	FlightNumber             *string    // element t:FlightNumber
+	AirlineIataCode          *string    // element t:AirlineIataCode
+	DepartureTime            *string    // element t:DepartureTime
+	WindowsTimeZoneName      *string    // element t:WindowsTimeZoneName
+	DepartureAirportIataCode *string    // element t:DepartureAirportIataCode
+	ArrivalAirportIataCode   *string    // element t:ArrivalAirportIataCode
+	xsiType                  bool       // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FlightReservationEntityType is the Go form of complexType t:FlightReservationEntityType.
@@ -4029,33 +4514,43 @@ type FlightReservationEntityType struct {
 	BrokerPhone       *string             // element t:BrokerPhone
 	Flights           *ArrayOfFlightsType // element t:Flights
 	xsiType           bool                // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderChangeDescriptionType is the Go form of complexType t:FolderChangeDescriptionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type FolderChangeDescriptionType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FolderChangeDescriptionType) isChangeDescriptionType() {}
 
 // FolderChangeType is the Go form of complexType t:FolderChangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Updates.
 type FolderChangeType struct {
 	FolderId              *FolderIdType                                // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType                   // element t:DistinguishedFolderId
-	Updates               *NonEmptyArrayOfFolderChangeDescriptionsType // element t:Updates
+	Updates               *NonEmptyArrayOfFolderChangeDescriptionsType // element t:Updates, required
 	xsiType               bool                                         // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderClassType is the Go form of simpleType t:FolderClassType.
 type FolderClassType string
 
 // FolderIdType is the Go form of complexType t:FolderIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type FolderIdType struct {
-	Id        string  // attribute Id, required
-	ChangeKey *string // attribute ChangeKey
-	xsiType   bool    // xsi:type was read; it is written again
-	missing   uint64  // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	ChangeKey *string    // attribute ChangeKey
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FolderIdType) isArrayOfFolderIdTypeChoice()              {}
@@ -4073,19 +4568,25 @@ const (
 )
 
 // FolderRefinerType is the Go form of complexType t:FolderRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type FolderRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	FolderId    *FolderIdType            // element t:FolderId
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderResponseShapeType is the Go form of complexType t:FolderResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type FolderResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FolderType is the Go form of complexType t:FolderType.
@@ -4106,6 +4607,7 @@ type FolderType struct {
 	PermissionSet            *PermissionSetType             // element t:PermissionSet
 	UnreadCount              *int32                         // element t:UnreadCount
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FolderType) isArrayOfFoldersTypeChoice()         {}
@@ -4125,6 +4627,7 @@ type ForwardItemType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ForwardItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -4133,75 +4636,91 @@ func (*ForwardItemType) isResponseObjectCoreType()                   {}
 func (*ForwardItemType) isResponseObjectType()                       {}
 
 // FractionalPageViewType is the Go form of complexType t:FractionalPageViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Numerator (attribute), Denominator (attribute).
 type FractionalPageViewType struct {
-	MaxEntriesReturned *int32 // attribute MaxEntriesReturned
-	Numerator          int32  // attribute Numerator, required
-	Denominator        int32  // attribute Denominator, required
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
+	Numerator          int32      // attribute Numerator, required
+	Denominator        int32      // attribute Denominator, required
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FractionalPageViewType) isBasePagingType() {}
 
 // FreeBusyView is the Go form of complexType t:FreeBusyView.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FreeBusyViewType.
 type FreeBusyView struct {
-	FreeBusyViewType   FreeBusyViewType      // element t:FreeBusyViewType
+	FreeBusyViewType   FreeBusyViewType      // element t:FreeBusyViewType, required
 	MergedFreeBusy     *string               // element t:MergedFreeBusy
 	CalendarEventArray *ArrayOfCalendarEvent // element t:CalendarEventArray
 	WorkingHours       *WorkingHours         // element t:WorkingHours
 	xsiType            bool                  // xsi:type was read; it is written again
 	missing            uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyViewOptionsType is the Go form of complexType t:FreeBusyViewOptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeWindow.
 type FreeBusyViewOptionsType struct {
-	TimeWindow                      *Duration         // element t:TimeWindow
+	TimeWindow                      *Duration         // element t:TimeWindow, required
 	MergedFreeBusyIntervalInMinutes *int32            // element t:MergedFreeBusyIntervalInMinutes
 	RequestedView                   *FreeBusyViewType // element t:RequestedView
 	xsiType                         bool              // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyViewType is the Go form of simpleType t:FreeBusyViewType.
 type FreeBusyViewType []FreeBusyViewTypeItem
 
 // GroupAttendeeConflictData is the Go form of complexType t:GroupAttendeeConflictData.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NumberOfMembers, NumberOfMembersAvailable, NumberOfMembersWithConflict, NumberOfMembersWithNoData.
 type GroupAttendeeConflictData struct {
-	NumberOfMembers             int32  // element t:NumberOfMembers
-	NumberOfMembersAvailable    int32  // element t:NumberOfMembersAvailable
-	NumberOfMembersWithConflict int32  // element t:NumberOfMembersWithConflict
-	NumberOfMembersWithNoData   int32  // element t:NumberOfMembersWithNoData
-	xsiType                     bool   // xsi:type was read; it is written again
-	missing                     uint64 // required values absent when read (a bit each): not written again while zero
+	NumberOfMembers             int32      // element t:NumberOfMembers, required
+	NumberOfMembersAvailable    int32      // element t:NumberOfMembersAvailable, required
+	NumberOfMembersWithConflict int32      // element t:NumberOfMembersWithConflict, required
+	NumberOfMembersWithNoData   int32      // element t:NumberOfMembersWithNoData, required
+	xsiType                     bool       // xsi:type was read; it is written again
+	missing                     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown                   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*GroupAttendeeConflictData) isAttendeeConflictData()              {}
 
 // GroupByType is the Go form of complexType t:GroupByType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), AggregateOn.
 type GroupByType struct {
 	Order                SortDirectionType         // attribute Order, required
 	FieldURI             *PathToUnindexedFieldType // element t:FieldURI
 	IndexedFieldURI      *PathToIndexedFieldType   // element t:IndexedFieldURI
 	ExtendedFieldURI     *PathToExtendedFieldType  // element t:ExtendedFieldURI
-	AggregateOn          *AggregateOnType          // element t:AggregateOn
+	AggregateOn          *AggregateOnType          // element t:AggregateOn, required
 	UseCollapsibleGroups *bool                     // element t:UseCollapsibleGroups
 	ItemsPerGroup        *int64                    // element t:ItemsPerGroup
 	MaxItemsPerGroup     *int64                    // element t:MaxItemsPerGroup
 	GroupsToExpand       *ArrayOfGroupIdType       // element t:GroupsToExpand
 	xsiType              bool                      // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GroupByType) isBaseGroupByType() {}
 
 // GroupLocatorType is the Go form of complexType t:GroupLocatorType.
 type GroupLocatorType struct {
-	ExternalDirectoryObjectId *string // element t:ExternalDirectoryObjectId
-	LegacyDn                  *string // element t:LegacyDn
-	EmailAddress              *string // element t:EmailAddress
-	DisplayName               *string // element t:DisplayName
-	OrganizationId            *string // element t:OrganizationId
-	AccessType                *int32  // element t:AccessType
-	xsiType                   bool    // xsi:type was read; it is written again
+	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
+	LegacyDn                  *string    // element t:LegacyDn
+	EmailAddress              *string    // element t:EmailAddress
+	DisplayName               *string    // element t:DisplayName
+	OrganizationId            *string    // element t:OrganizationId
+	AccessType                *int32     // element t:AccessType
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupMailboxConfigurationActionType is the Go form of simpleType t:GroupMailboxConfigurationActionType.
@@ -4218,49 +4737,64 @@ const (
 )
 
 // GroupSearchScopeType is the Go form of complexType t:GroupSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupTypes.
 type GroupSearchScopeType struct {
-	GroupTypes SearchScopeGroupsType // element t:GroupTypes
+	GroupTypes SearchScopeGroupsType // element t:GroupTypes, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupSummaryType is the Go form of complexType t:GroupSummaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupCount, UnreadCount, InstanceKey, GroupByValue.
 type GroupSummaryType struct {
-	GroupCount   int32  // element t:GroupCount
-	UnreadCount  int32  // element t:UnreadCount
-	InstanceKey  []byte // element t:InstanceKey
-	GroupByValue string // element t:GroupByValue
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	GroupCount   int32      // element t:GroupCount, required
+	UnreadCount  int32      // element t:UnreadCount, required
+	InstanceKey  []byte     // element t:InstanceKey, required
+	GroupByValue string     // element t:GroupByValue, required
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GroupedItemsType is the Go form of complexType t:GroupedItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupIndex, Items.
 type GroupedItemsType struct {
-	GroupIndex   string                // element t:GroupIndex
-	Items        *ArrayOfRealItemsType // element t:Items
+	GroupIndex   string                // element t:GroupIndex, required
+	Items        *ArrayOfRealItemsType // element t:Items, required
 	GroupSummary *GroupSummaryType     // element t:GroupSummary
 	xsiType      bool                  // xsi:type was read; it is written again
 	missing      uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GuidType is the Go form of simpleType t:GuidType.
 type GuidType string
 
 // HashtagRefinerType is the Go form of complexType t:HashtagRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type HashtagRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	DisplayName *string                  // element t:DisplayName
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // HighlightTermType is the Go form of complexType t:HighlightTermType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Value.
 type HighlightTermType struct {
-	Scope   string // element t:Scope
-	Value   string // element t:Value
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Scope     string     // element t:Scope, required
+	Value     string     // element t:Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // HoldActionType is the Go form of simpleType t:HoldActionType.
@@ -4342,16 +4876,22 @@ const (
 )
 
 // ImAddressDictionaryEntryType is the Go form of complexType t:ImAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the ImAddressKeyType constants).
 type ImAddressDictionaryEntryType struct {
-	Key     ImAddressKeyType // attribute Key, required
-	Value   string           // text content
-	xsiType bool             // xsi:type was read; it is written again
+	Key       ImAddressKeyType // attribute Key, required
+	Value     string           // text content
+	xsiType   bool             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ImAddressDictionaryType is the Go form of complexType t:ImAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type ImAddressDictionaryType struct {
-	Entry   []ImAddressDictionaryEntryType // element t:Entry
-	xsiType bool                           // xsi:type was read; it is written again
+	Entry     []ImAddressDictionaryEntryType // element t:Entry, required, one or more
+	xsiType   bool                           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ImAddressKeyType is the Go form of simpleType t:ImAddressKeyType.
@@ -4365,23 +4905,27 @@ const (
 )
 
 // ImGroupType is the Go form of complexType t:ImGroupType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, GroupType.
 type ImGroupType struct {
-	DisplayName          NonEmptyStringType                   // element t:DisplayName
-	GroupType            NonEmptyStringType                   // element t:GroupType
+	DisplayName          NonEmptyStringType                   // element t:DisplayName, required
+	GroupType            NonEmptyStringType                   // element t:GroupType, required
 	ExchangeStoreId      *ItemIdType                          // element t:ExchangeStoreId
 	MemberCorrelationKey *NonEmptyArrayOfItemIdsType          // element t:MemberCorrelationKey
 	ExtendedProperties   *NonEmptyArrayOfExtendedPropertyType // element t:ExtendedProperties
 	SmtpAddress          *string                              // element t:SmtpAddress
 	xsiType              bool                                 // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ImGroupType) isArrayOfImGroupTypeChoice() {}
 
 // ImItemListType is the Go form of complexType t:ImItemListType.
 type ImItemListType struct {
-	Groups   *ArrayOfImGroupType // element t:Groups
-	Personas *ArrayOfPeopleType  // element t:Personas
-	xsiType  bool                // xsi:type was read; it is written again
+	Groups    *ArrayOfImGroupType // element t:Groups
+	Personas  *ArrayOfPeopleType  // element t:Personas
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ImportanceChoicesType is the Go form of simpleType t:ImportanceChoicesType.
@@ -4405,6 +4949,7 @@ type InboxReminderType struct {
 	Subject             *string                  // element t:Subject
 	RichTextMessage     *string                  // element t:RichTextMessage
 	xsiType             bool                     // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // IndexBasePointType is the Go form of simpleType t:IndexBasePointType.
@@ -4417,33 +4962,42 @@ const (
 )
 
 // IndexedPageViewType is the Go form of complexType t:IndexedPageViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset (attribute), BasePoint (attribute, one of the IndexBasePointType constants).
 type IndexedPageViewType struct {
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	Offset             int32              // attribute Offset, required
 	BasePoint          IndexBasePointType // attribute BasePoint, required
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IndexedPageViewType) isBasePagingType() {}
 
 // IndividualAttendeeConflictData is the Go form of complexType t:IndividualAttendeeConflictData.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BusyType.
 type IndividualAttendeeConflictData struct {
-	BusyType LegacyFreeBusyType // element t:BusyType
-	xsiType  bool               // xsi:type was read; it is written again
+	BusyType  LegacyFreeBusyType // element t:BusyType, required
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IndividualAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*IndividualAttendeeConflictData) isAttendeeConflictData()              {}
 
 // InferenceClassificationOverrideType is the Go form of complexType t:InferenceClassificationOverrideType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SenderSmtpAddress, SenderDisplayName, AlwaysClassifyAs.
 type InferenceClassificationOverrideType struct {
-	Id                GuidType                    // element t:Id
-	SenderSmtpAddress string                      // element t:SenderSmtpAddress
-	SenderDisplayName string                      // element t:SenderDisplayName
-	AlwaysClassifyAs  InferenceClassificationType // element t:AlwaysClassifyAs
+	Id                GuidType                    // element t:Id, required
+	SenderSmtpAddress string                      // element t:SenderSmtpAddress, required
+	SenderDisplayName string                      // element t:SenderDisplayName, required
+	AlwaysClassifyAs  InferenceClassificationType // element t:AlwaysClassifyAs, required
 	xsiType           bool                        // xsi:type was read; it is written again
 	missing           uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InferenceClassificationType is the Go form of simpleType t:InferenceClassificationType.
@@ -4464,18 +5018,21 @@ type Insight struct {
 	ItemList      *ArrayOfInsightValue // element t:ItemList
 	RequiresToken *bool                // element t:RequiresToken
 	xsiType       bool                 // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightContent is the Go form of complexType t:InsightContent.
 type InsightContent struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightContextItem is the Go form of complexType t:InsightContextItem.
 type InsightContextItem struct {
-	Name    *string // element t:Name
-	Val     *string // element t:Val
-	xsiType bool    // xsi:type was read; it is written again
+	Name      *string    // element t:Name
+	Val       *string    // element t:Val
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightFiltersType is the Go form of complexType t:InsightFiltersType.
@@ -4484,12 +5041,15 @@ type InsightFiltersType struct {
 	Types           *ArrayOfStringsType // element t:Types
 	KeyInsightsOnly *bool               // element t:KeyInsightsOnly
 	xsiType         bool                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightItemType is the Go form of complexType t:InsightItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, InsightId.
 type InsightItemType struct {
-	ItemId           *ItemIdType                // element t:ItemId
-	InsightId        GuidType                   // element t:InsightId
+	ItemId           *ItemIdType                // element t:ItemId, required
+	InsightId        GuidType                   // element t:InsightId, required
 	Type             *string                    // element t:Type
 	StartTimeUtc     *XSDateTime                // element t:StartTimeUtc
 	EndTimeUtc       *XSDateTime                // element t:EndTimeUtc
@@ -4501,6 +5061,7 @@ type InsightItemType struct {
 	SuggestedActions *string                    // element t:SuggestedActions
 	AppContexts      *ArrayOfStringsType        // element t:AppContexts
 	xsiType          bool                       // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightStatusType is the Go form of simpleType t:InsightStatusType.
@@ -4516,9 +5077,10 @@ const (
 
 // InsightValue is the Go form of complexType t:InsightValue.
 type InsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstalledAppType is the Go form of complexType t:InstalledAppType.
@@ -4538,32 +5100,39 @@ type InstalledAppType struct {
 	Requirements          *string     // element t:Requirements
 	Version               *string     // element t:Version
 	xsiType               bool        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstantSearchItemType is the Go form of simpleType t:InstantSearchItemType.
 type InstantSearchItemType []InstantSearchItemTypeItem
 
 // InstantSearchPayloadType is the Go form of complexType t:InstantSearchPayloadType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, SearchRequestId, ResultType.
 type InstantSearchPayloadType struct {
-	SearchSessionId string                    // element t:SearchSessionId
-	SearchRequestId int64                     // element t:SearchRequestId
-	ResultType      InstantSearchResultType   // element t:ResultType
+	SearchSessionId string                    // element t:SearchSessionId, required
+	SearchRequestId int64                     // element t:SearchRequestId, required
+	ResultType      InstantSearchResultType   // element t:ResultType, required
 	Items           *ArrayOfItemsType         // element t:Items
 	Conversations   *ArrayOfConversationsType // element t:Conversations
 	CalendarItems   *ArrayOfCalendarItemsType // element t:CalendarItems
 	xsiType         bool                      // xsi:type was read; it is written again
 	missing         uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstantSearchResultType is the Go form of simpleType t:InstantSearchResultType.
 type InstantSearchResultType []InstantSearchResultTypeItem
 
 // InternetHeaderType is the Go form of complexType t:InternetHeaderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HeaderName (attribute).
 type InternetHeaderType struct {
-	HeaderName string // attribute HeaderName, required
-	Value      string // text content
-	xsiType    bool   // xsi:type was read; it is written again
-	missing    uint64 // required values absent when read (a bit each): not written again while zero
+	HeaderName string     // attribute HeaderName, required
+	Value      string     // text content
+	xsiType    bool       // xsi:type was read; it is written again
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // IntervalRecurrencePatternBaseType is the Go form of complexType t:IntervalRecurrencePatternBaseType.
@@ -4586,70 +5155,91 @@ const (
 )
 
 // InvalidRecipientType is the Go form of complexType t:InvalidRecipientType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, ResponseCode.
 type InvalidRecipientType struct {
-	SmtpAddress  NonEmptyStringType               // element t:SmtpAddress
-	ResponseCode InvalidRecipientResponseCodeType // element t:ResponseCode
+	SmtpAddress  NonEmptyStringType               // element t:SmtpAddress, required
+	ResponseCode InvalidRecipientResponseCodeType // element t:ResponseCode, required
 	MessageText  *string                          // element t:MessageText
 	xsiType      bool                             // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*InvalidRecipientType) isArrayOfInvalidRecipientsTypeChoice() {}
 
 // IsEqualToType is the Go form of complexType t:IsEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsEqualToType) isSearchExpressionType()     {}
 func (*IsEqualToType) isTwoOperandExpressionType() {}
 
 // IsGreaterThanOrEqualToType is the Go form of complexType t:IsGreaterThanOrEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanOrEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsGreaterThanOrEqualToType) isSearchExpressionType()     {}
 func (*IsGreaterThanOrEqualToType) isTwoOperandExpressionType() {}
 
 // IsGreaterThanType is the Go form of complexType t:IsGreaterThanType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsGreaterThanType) isSearchExpressionType()     {}
 func (*IsGreaterThanType) isTwoOperandExpressionType() {}
 
 // IsLessThanOrEqualToType is the Go form of complexType t:IsLessThanOrEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanOrEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsLessThanOrEqualToType) isSearchExpressionType()     {}
 func (*IsLessThanOrEqualToType) isTwoOperandExpressionType() {}
 
 // IsLessThanType is the Go form of complexType t:IsLessThanType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsLessThanType) isSearchExpressionType()     {}
 func (*IsLessThanType) isTwoOperandExpressionType() {}
 
 // IsNotEqualToType is the Go form of complexType t:IsNotEqualToType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsNotEqualToType struct {
-	Path               Path                    // one element, of any type listed by Path
-	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant
+	Path               Path                    // one element, of any type listed by Path, required
+	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*IsNotEqualToType) isSearchExpressionType()     {}
@@ -4681,38 +5271,48 @@ type ItemAttachmentType struct {
 	Network               *NetworkItemType                // element t:Network
 	Person                *AbchPersonItemType             // element t:Person
 	xsiType               bool                            // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
 func (*ItemAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 
 // ItemChangeDescriptionType is the Go form of complexType t:ItemChangeDescriptionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type ItemChangeDescriptionType struct {
-	Path    Path // one element, of any type listed by Path
-	xsiType bool // xsi:type was read; it is written again
+	Path      Path       // one element, of any type listed by Path, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemChangeDescriptionType) isChangeDescriptionType() {}
 
 // ItemChangeType is the Go form of complexType t:ItemChangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Updates.
 type ItemChangeType struct {
 	ItemId                *ItemIdType                                // element t:ItemId
 	OccurrenceItemId      *OccurrenceItemIdType                      // element t:OccurrenceItemId
 	RecurringMasterItemId *RecurringMasterItemIdType                 // element t:RecurringMasterItemId
-	Updates               *NonEmptyArrayOfItemChangeDescriptionsType // element t:Updates
+	Updates               *NonEmptyArrayOfItemChangeDescriptionsType // element t:Updates, required
 	CalendarActivityData  *CalendarActivityDataType                  // element t:CalendarActivityData
 	xsiType               bool                                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemClassType is the Go form of simpleType t:ItemClassType.
 type ItemClassType string
 
 // ItemIdType is the Go form of complexType t:ItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type ItemIdType struct {
-	Id        string  // attribute Id, required
-	ChangeKey *string // attribute ChangeKey
-	xsiType   bool    // xsi:type was read; it is written again
-	missing   uint64  // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	ChangeKey *string    // attribute ChangeKey
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemIdType) isArrayOfBaseItemIdsTypeChoice()         {}
@@ -4745,8 +5345,10 @@ const (
 )
 
 // ItemResponseShapeType is the Go form of complexType t:ItemResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type ItemResponseShapeType struct {
-	BaseShape                 DefaultShapeNamesType              // element t:BaseShape
+	BaseShape                 DefaultShapeNamesType              // element t:BaseShape, required
 	IncludeMimeContent        *bool                              // element t:IncludeMimeContent
 	BodyType                  *BodyTypeResponseType              // element t:BodyType
 	UniqueBodyType            *BodyTypeResponseType              // element t:UniqueBodyType
@@ -4759,6 +5361,7 @@ type ItemResponseShapeType struct {
 	MaximumBodySize           *int32                             // element t:MaximumBodySize
 	AdditionalProperties      *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType                   bool                               // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemType is the Go form of complexType t:ItemType.
@@ -4835,6 +5438,7 @@ type ItemType struct {
 	CanDelete                    *bool                                     // element t:CanDelete
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ItemType) isArrayOfItemsTypeChoice()            {}
@@ -4846,34 +5450,41 @@ type ItemTypesFilterType []ItemTypesFilterTypeItem
 
 // JobInsightValue is the Go form of complexType t:JobInsightValue.
 type JobInsightValue struct {
-	InsightSource      *string // element t:InsightSource
-	UpdatedUtcTicks    *int64  // element t:UpdatedUtcTicks
-	Company            *string // element t:Company
-	CompanyDescription *string // element t:CompanyDescription
-	CompanyTicker      *string // element t:CompanyTicker
-	CompanyLogoUrl     *string // element t:CompanyLogoUrl
-	CompanyWebsiteUrl  *string // element t:CompanyWebsiteUrl
-	CompanyLinkedInUrl *string // element t:CompanyLinkedInUrl
-	Title              *string // element t:Title
-	StartUtcTicks      *int64  // element t:StartUtcTicks
-	EndUtcTicks        *int64  // element t:EndUtcTicks
-	xsiType            bool    // xsi:type was read; it is written again
+	InsightSource      *string    // element t:InsightSource
+	UpdatedUtcTicks    *int64     // element t:UpdatedUtcTicks
+	Company            *string    // element t:Company
+	CompanyDescription *string    // element t:CompanyDescription
+	CompanyTicker      *string    // element t:CompanyTicker
+	CompanyLogoUrl     *string    // element t:CompanyLogoUrl
+	CompanyWebsiteUrl  *string    // element t:CompanyWebsiteUrl
+	CompanyLinkedInUrl *string    // element t:CompanyLinkedInUrl
+	Title              *string    // element t:Title
+	StartUtcTicks      *int64     // element t:StartUtcTicks
+	EndUtcTicks        *int64     // element t:EndUtcTicks
+	xsiType            bool       // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // KeywordStatisticsSearchResultType is the Go form of complexType t:KeywordStatisticsSearchResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Keyword, ItemHits, Size.
 type KeywordStatisticsSearchResultType struct {
-	Keyword  string // element t:Keyword
-	ItemHits int32  // element t:ItemHits
-	Size     int64  // element t:Size
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Keyword   string     // element t:Keyword, required
+	ItemHits  int32      // element t:ItemHits, required
+	Size      int64      // element t:Size, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LargeArchiveSearchScopeType is the Go form of complexType t:LargeArchiveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveTypes.
 type LargeArchiveSearchScopeType struct {
-	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes
+	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes, required
 	xsiType      bool                    // xsi:type was read; it is written again
 	missing      uint64                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LegacyFreeBusyType is the Go form of simpleType t:LegacyFreeBusyType.
@@ -4890,22 +5501,28 @@ const (
 )
 
 // LikeType is the Go form of complexType t:LikeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy.
 type LikeType struct {
-	Id                    string                    // element t:Id
-	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy
+	Id                    string                    // element t:Id, required
+	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
 	ServerCreatedDateTime *string                   // element t:ServerCreatedDateTime
 	DeepLink              *string                   // element t:DeepLink
 	Application           *string                   // element t:Application
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LikesPreviewType is the Go form of complexType t:LikesPreviewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LikeCount.
 type LikesPreviewType struct {
-	LikeCount int32  // element t:LikeCount
-	xsiType   bool   // xsi:type was read; it is written again
-	missing   uint64 // required values absent when read (a bit each): not written again while zero
+	LikeCount int32      // element t:LikeCount, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LobbyBypassType is the Go form of simpleType t:LobbyBypassType.
@@ -4918,19 +5535,23 @@ const (
 )
 
 // LocationBasedStateDefinitionType is the Go form of complexType t:LocationBasedStateDefinitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OrganizerLocation, AttendeeLocation.
 type LocationBasedStateDefinitionType struct {
-	OrganizerLocation string // element t:OrganizerLocation
-	AttendeeLocation  string // element t:AttendeeLocation
-	xsiType           bool   // xsi:type was read; it is written again
-	missing           uint64 // required values absent when read (a bit each): not written again while zero
+	OrganizerLocation string     // element t:OrganizerLocation, required
+	AttendeeLocation  string     // element t:AttendeeLocation, required
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LocationConstraintItem is the Go form of complexType t:LocationConstraintItem.
 type LocationConstraintItem struct {
-	Email               *string // element t:Email
-	Name                *string // element t:Name
-	ResolveAvailability *bool   // element t:ResolveAvailability
-	xsiType             bool    // xsi:type was read; it is written again
+	Email               *string    // element t:Email
+	Name                *string    // element t:Name
+	ResolveAvailability *bool      // element t:ResolveAvailability
+	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // LocationSourceType is the Go form of simpleType t:LocationSourceType.
@@ -4950,9 +5571,11 @@ const (
 type MailTipTypes []MailTipTypesItem
 
 // MailTips is the Go form of complexType t:MailTips.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecipientAddress, PendingMailTips.
 type MailTips struct {
-	RecipientAddress        *EmailAddressType                // element t:RecipientAddress
-	PendingMailTips         MailTipTypes                     // element t:PendingMailTips
+	RecipientAddress        *EmailAddressType                // element t:RecipientAddress, required
+	PendingMailTips         MailTipTypes                     // element t:PendingMailTips, required
 	OutOfOffice             *OutOfOfficeMailTip              // element t:OutOfOffice
 	MailboxFull             *bool                            // element t:MailboxFull
 	CustomMailTip           *string                          // element t:CustomMailTip
@@ -4967,90 +5590,114 @@ type MailTips struct {
 	PreferAccessibleContent *bool                            // element t:PreferAccessibleContent
 	xsiType                 bool                             // xsi:type was read; it is written again
 	missing                 uint64                           // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailTipsServiceConfiguration is the Go form of complexType t:MailTipsServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailTipsEnabled, MaxRecipientsPerGetMailTipsRequest, MaxMessageSize, LargeAudienceThreshold, ShowExternalRecipientCount, InternalDomains, PolicyTipsEnabled, LargeAudienceCap.
 type MailTipsServiceConfiguration struct {
-	MailTipsEnabled                    bool            // element t:MailTipsEnabled
-	MaxRecipientsPerGetMailTipsRequest int32           // element t:MaxRecipientsPerGetMailTipsRequest
-	MaxMessageSize                     int32           // element t:MaxMessageSize
-	LargeAudienceThreshold             int32           // element t:LargeAudienceThreshold
-	ShowExternalRecipientCount         bool            // element t:ShowExternalRecipientCount
-	InternalDomains                    *SmtpDomainList // element t:InternalDomains
-	PolicyTipsEnabled                  bool            // element t:PolicyTipsEnabled
-	LargeAudienceCap                   int32           // element t:LargeAudienceCap
+	MailTipsEnabled                    bool            // element t:MailTipsEnabled, required
+	MaxRecipientsPerGetMailTipsRequest int32           // element t:MaxRecipientsPerGetMailTipsRequest, required
+	MaxMessageSize                     int32           // element t:MaxMessageSize, required
+	LargeAudienceThreshold             int32           // element t:LargeAudienceThreshold, required
+	ShowExternalRecipientCount         bool            // element t:ShowExternalRecipientCount, required
+	InternalDomains                    *SmtpDomainList // element t:InternalDomains, required
+	PolicyTipsEnabled                  bool            // element t:PolicyTipsEnabled, required
+	LargeAudienceCap                   int32           // element t:LargeAudienceCap, required
 	xsiType                            bool            // xsi:type was read; it is written again
 	missing                            uint64          // required values absent when read (a bit each): not written again while zero
+	XSUnknown                          *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxCultureType is the Go form of complexType t:MailboxCultureType.
 type MailboxCultureType struct {
-	Value    string      // text content
-	AnyAttrs []XSAnyAttr // attributes matched by xs:anyAttribute
-	xsiType  bool        // xsi:type was read; it is written again
+	Value     string      // text content
+	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxData is the Go form of complexType t:MailboxData.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, AttendeeType.
 type MailboxData struct {
-	Email            *EmailAddress       // element t:Email
-	AttendeeType     MeetingAttendeeType // element t:AttendeeType
+	Email            *EmailAddress       // element t:Email, required
+	AttendeeType     MeetingAttendeeType // element t:AttendeeType, required
 	ExcludeConflicts *bool               // element t:ExcludeConflicts
 	XSINil           bool                // the element is xsi:nil="true" (written without content); set when it was read so
 	xsiType          bool                // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxHoldResultType is the Go form of complexType t:MailboxHoldResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId, MailboxHoldStatuses.
 type MailboxHoldResultType struct {
-	HoldId              string                        // element t:HoldId
+	HoldId              string                        // element t:HoldId, required
 	Query               *string                       // element t:Query
-	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses
+	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses, required
 	xsiType             bool                          // xsi:type was read; it is written again
 	missing             uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxHoldStatusType is the Go form of complexType t:MailboxHoldStatusType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, Status.
 type MailboxHoldStatusType struct {
-	Mailbox        string         // element t:Mailbox
-	Status         HoldStatusType // element t:Status
+	Mailbox        string         // element t:Mailbox, required
+	Status         HoldStatusType // element t:Status, required
 	AdditionalInfo *string        // element t:AdditionalInfo
 	xsiType        bool           // xsi:type was read; it is written again
 	missing        uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxInformationType is the Go form of complexType t:MailboxInformationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid, MailboxAddress, MailboxDisplayName.
 type MailboxInformationType struct {
-	MailboxGuid        GuidType         // element t:MailboxGuid
-	MailboxAddress     *SmtpAddressType // element t:MailboxAddress
-	MailboxDisplayName string           // element t:MailboxDisplayName
+	MailboxGuid        GuidType         // element t:MailboxGuid, required
+	MailboxAddress     *SmtpAddressType // element t:MailboxAddress, required
+	MailboxDisplayName string           // element t:MailboxDisplayName, required
 	xsiType            bool             // xsi:type was read; it is written again
 	missing            uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxLocatorType is the Go form of complexType t:MailboxLocatorType.
 type MailboxLocatorType struct {
-	ExternalDirectoryObjectId *string // element t:ExternalDirectoryObjectId
-	LegacyDn                  *string // element t:LegacyDn
-	EmailAddress              *string // element t:EmailAddress
-	DisplayName               *string // element t:DisplayName
-	OrganizationId            *string // element t:OrganizationId
-	xsiType                   bool    // xsi:type was read; it is written again
+	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
+	LegacyDn                  *string    // element t:LegacyDn
+	EmailAddress              *string    // element t:EmailAddress
+	DisplayName               *string    // element t:DisplayName
+	OrganizationId            *string    // element t:OrganizationId
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxQueryType is the Go form of complexType t:MailboxQueryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Query, MailboxSearchScopes.
 type MailboxQueryType struct {
-	Query               string                                  // element t:Query
-	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes
+	Query               string                                  // element t:Query, required
+	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes, required
 	xsiType             bool                                    // xsi:type was read; it is written again
 	missing             uint64                                  // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxRefinerType is the Go form of complexType t:MailboxRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type MailboxRefinerType struct {
-	RefinerType        RefinerTypeType          // element t:RefinerType
-	Refiner            *DynamicRefinerQueryType // element t:Refiner
+	RefinerType        RefinerTypeType          // element t:RefinerType, required
+	Refiner            *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount        *int64                   // element t:ResultCount
 	MailboxDisplayName *string                  // element t:MailboxDisplayName
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxSearchLocationType is the Go form of simpleType t:MailboxSearchLocationType.
@@ -5064,29 +5711,38 @@ const (
 )
 
 // MailboxSearchScopeType is the Go form of complexType t:MailboxSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, SearchScope.
 type MailboxSearchScopeType struct {
-	Mailbox            string                         // element t:Mailbox
-	SearchScope        MailboxSearchLocationType      // element t:SearchScope
+	Mailbox            string                         // element t:Mailbox, required
+	SearchScope        MailboxSearchLocationType      // element t:SearchScope, required
 	ExtendedAttributes *ArrayOfExtendedAttributesType // element t:ExtendedAttributes
 	xsiType            bool                           // xsi:type was read; it is written again
 	missing            uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxStatisticsItemType is the Go form of complexType t:MailboxStatisticsItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxId, DisplayName, ItemCount, Size.
 type MailboxStatisticsItemType struct {
-	MailboxId   string // element t:MailboxId
-	DisplayName string // element t:DisplayName
-	ItemCount   int64  // element t:ItemCount
-	Size        int64  // element t:Size
-	xsiType     bool   // xsi:type was read; it is written again
-	missing     uint64 // required values absent when read (a bit each): not written again while zero
+	MailboxId   string     // element t:MailboxId, required
+	DisplayName string     // element t:DisplayName, required
+	ItemCount   int64      // element t:ItemCount, required
+	Size        int64      // element t:Size, required
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxStatisticsSearchResultType is the Go form of complexType t:MailboxStatisticsSearchResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserMailbox.
 type MailboxStatisticsSearchResultType struct {
-	UserMailbox                   *UserMailboxType                   // element t:UserMailbox
+	UserMailbox                   *UserMailboxType                   // element t:UserMailbox, required
 	KeywordStatisticsSearchResult *KeywordStatisticsSearchResultType // element t:KeywordStatisticsSearchResult
 	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MailboxTypeType is the Go form of simpleType t:MailboxTypeType.
@@ -5108,17 +5764,18 @@ const (
 
 // ManagedFolderInformationType is the Go form of complexType t:ManagedFolderInformationType.
 type ManagedFolderInformationType struct {
-	CanDelete            *bool   // element t:CanDelete
-	CanRenameOrMove      *bool   // element t:CanRenameOrMove
-	MustDisplayComment   *bool   // element t:MustDisplayComment
-	HasQuota             *bool   // element t:HasQuota
-	IsManagedFoldersRoot *bool   // element t:IsManagedFoldersRoot
-	ManagedFolderId      *string // element t:ManagedFolderId
-	Comment              *string // element t:Comment
-	StorageQuota         *int32  // element t:StorageQuota
-	FolderSize           *int32  // element t:FolderSize
-	HomePage             *string // element t:HomePage
-	xsiType              bool    // xsi:type was read; it is written again
+	CanDelete            *bool      // element t:CanDelete
+	CanRenameOrMove      *bool      // element t:CanRenameOrMove
+	MustDisplayComment   *bool      // element t:MustDisplayComment
+	HasQuota             *bool      // element t:HasQuota
+	IsManagedFoldersRoot *bool      // element t:IsManagedFoldersRoot
+	ManagedFolderId      *string    // element t:ManagedFolderId
+	Comment              *string    // element t:Comment
+	StorageQuota         *int32     // element t:StorageQuota
+	FolderSize           *int32     // element t:FolderSize
+	HomePage             *string    // element t:HomePage
+	xsiType              bool       // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ManagementRoleType is the Go form of complexType t:ManagementRoleType.
@@ -5126,6 +5783,7 @@ type ManagementRoleType struct {
 	UserRoles        *NonEmptyArrayOfRoleType // element t:UserRoles
 	ApplicationRoles *NonEmptyArrayOfRoleType // element t:ApplicationRoles
 	xsiType          bool                     // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MapiPropertyTypeType is the Go form of simpleType t:MapiPropertyTypeType.
@@ -5300,6 +5958,7 @@ type MeetingCancellationMessageType struct {
 	EnhancedLocation             *EnhancedLocationType                       // element t:EnhancedLocation
 	DoNotForwardMeeting          *bool                                       // element t:DoNotForwardMeeting
 	xsiType                      bool                                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingCancellationMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5317,6 +5976,7 @@ type MeetingInsightValue struct {
 	Organizer       *ProfileInsightValue        // element t:Organizer
 	Attendees       *ArrayOfProfileInsightValue // element t:Attendees
 	xsiType         bool                        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingInstanceType is the Go form of complexType t:MeetingInstanceType.
@@ -5333,14 +5993,18 @@ type MeetingInstanceType struct {
 	ParticipantActivities *NonEmptyArrayOfParticipantActivities // element t:ParticipantActivities
 	ContentActivities     *NonEmptyArrayOfContentActivities     // element t:ContentActivities
 	xsiType               bool                                  // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingLocation is the Go form of complexType t:MeetingLocation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, DisplayName.
 type MeetingLocation struct {
-	EmailAddress string // element t:EmailAddress
-	DisplayName  string // element t:DisplayName
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	EmailAddress string     // element t:EmailAddress, required
+	DisplayName  string     // element t:DisplayName, required
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingMessageType is the Go form of complexType t:MeetingMessageType.
@@ -5450,6 +6114,7 @@ type MeetingMessageType struct {
 	DateTimeStamp                *XSDateTime                               // element t:DateTimeStamp
 	IsOrganizer                  *bool                                     // element t:IsOrganizer
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5473,6 +6138,7 @@ type MeetingRegistrationResponseObjectType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingRegistrationResponseObjectType) isResponseObjectCoreType() {}
@@ -5633,6 +6299,7 @@ type MeetingRequestMessageType struct {
 	EndTimeZoneId                *string                                   // element t:EndTimeZoneId
 	DoNotForwardMeeting          *bool                                     // element t:DoNotForwardMeeting
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingRequestMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5767,6 +6434,7 @@ type MeetingResponseMessageType struct {
 	ProposedEnd                  *XSDateTime                               // element t:ProposedEnd
 	EnhancedLocation             *EnhancedLocationType                     // element t:EnhancedLocation
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingResponseMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -5785,6 +6453,7 @@ type MeetingSpaceType struct {
 	Meadata          *string               // element t:Meadata
 	Tag              *string               // element t:Tag
 	xsiType          bool                  // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingSpaceTypeEnum is the Go form of simpleType t:MeetingSpaceTypeEnum.
@@ -5810,25 +6479,30 @@ type MeetingSuggestionType struct {
 	EntityId             *string                // element t:EntityId
 	ExtractionId         *string                // element t:ExtractionId
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingTimeCandidate is the Go form of complexType t:MeetingTimeCandidate.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTimeslot, Confidence, Score, OrganizerAvailability, AttendeeAvailabilities, Locations, SuggestionHint.
 type MeetingTimeCandidate struct {
-	MeetingTimeslot        *TimeSlot                    // element t:MeetingTimeslot
-	Confidence             float64                      // element t:Confidence
-	Score                  int32                        // element t:Score
-	OrganizerAvailability  AvailabilityStatusType       // element t:OrganizerAvailability
-	AttendeeAvailabilities *ArrayOfAttendeeAvailability // element t:AttendeeAvailabilities
-	Locations              *ArrayOfMeetingLocation      // element t:Locations
-	SuggestionHint         string                       // element t:SuggestionHint
+	MeetingTimeslot        *TimeSlot                    // element t:MeetingTimeslot, required
+	Confidence             float64                      // element t:Confidence, required
+	Score                  int32                        // element t:Score, required
+	OrganizerAvailability  AvailabilityStatusType       // element t:OrganizerAvailability, required
+	AttendeeAvailabilities *ArrayOfAttendeeAvailability // element t:AttendeeAvailabilities, required
+	Locations              *ArrayOfMeetingLocation      // element t:Locations, required
+	SuggestionHint         string                       // element t:SuggestionHint, required
 	xsiType                bool                         // xsi:type was read; it is written again
 	missing                uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown              *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingTimeCandidatesConstraintItem is the Go form of complexType t:MeetingTimeCandidatesConstraintItem.
 type MeetingTimeCandidatesConstraintItem struct {
-	Email   *string // element t:Email
-	xsiType bool    // xsi:type was read; it is written again
+	Email     *string    // element t:Email
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MemberStatusType is the Go form of simpleType t:MemberStatusType.
@@ -5843,38 +6517,46 @@ const (
 
 // MemberType is the Go form of complexType t:MemberType.
 type MemberType struct {
-	Key     *string           // attribute Key
-	Mailbox *EmailAddressType // element t:Mailbox
-	Status  *MemberStatusType // element t:Status
-	xsiType bool              // xsi:type was read; it is written again
+	Key       *string           // attribute Key
+	Mailbox   *EmailAddressType // element t:Mailbox
+	Status    *MemberStatusType // element t:Status
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MembersListType is the Go form of complexType t:MembersListType.
 type MembersListType struct {
-	Member  []MemberType // element t:Member
-	xsiType bool         // xsi:type was read; it is written again
+	Member    []MemberType // element t:Member
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MentionActionType is the Go form of complexType t:MentionActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, Mentioned.
 type MentionActionType struct {
-	Id                    string                    // element t:Id
-	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy
+	Id                    string                    // element t:Id, required
+	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
 	ServerCreatedDateTime *string                   // element t:ServerCreatedDateTime
 	DeepLink              *string                   // element t:DeepLink
 	Application           *string                   // element t:Application
-	Mentioned             *EmailAddressExtendedType // element t:Mentioned
+	Mentioned             *EmailAddressExtendedType // element t:Mentioned, required
 	MentionText           *string                   // element t:MentionText
 	ClientReference       *string                   // element t:ClientReference
 	xsiType               bool                      // xsi:type was read; it is written again
 	missing               uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MentionsPreviewType is the Go form of complexType t:MentionsPreviewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsMentioned.
 type MentionsPreviewType struct {
-	IsMentioned bool   // element t:IsMentioned
-	xsiType     bool   // xsi:type was read; it is written again
-	missing     uint64 // required values absent when read (a bit each): not written again while zero
+	IsMentioned bool       // element t:IsMentioned, required
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageDispositionType is the Go form of simpleType t:MessageDispositionType.
@@ -5889,10 +6571,11 @@ const (
 
 // MessageSafetyType is the Go form of complexType t:MessageSafetyType.
 type MessageSafetyType struct {
-	MessageSafetyLevel  *int32  // element t:MessageSafetyLevel
-	MessageSafetyReason *int32  // element t:MessageSafetyReason
-	Info                *string // element t:Info
-	xsiType             bool    // xsi:type was read; it is written again
+	MessageSafetyLevel  *int32     // element t:MessageSafetyLevel
+	MessageSafetyReason *int32     // element t:MessageSafetyReason
+	Info                *string    // element t:Info
+	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageTrackingReportTemplateType is the Go form of simpleType t:MessageTrackingReportTemplateType.
@@ -5905,15 +6588,18 @@ const (
 )
 
 // MessageTrackingReportType is the Go form of complexType t:MessageTrackingReportType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecipientTrackingEvents.
 type MessageTrackingReportType struct {
 	Sender                  *EmailAddressType                  // element t:Sender
 	PurportedSender         *EmailAddressType                  // element t:PurportedSender
 	Subject                 *string                            // element t:Subject
 	SubmitTime              *XSDateTime                        // element t:SubmitTime
 	OriginalRecipients      *ArrayOfEmailAddressesType         // element t:OriginalRecipients
-	RecipientTrackingEvents *ArrayOfRecipientTrackingEventType // element t:RecipientTrackingEvents
+	RecipientTrackingEvents *ArrayOfRecipientTrackingEventType // element t:RecipientTrackingEvents, required
 	Properties              *ArrayOfTrackingPropertiesType     // element t:Properties
 	xsiType                 bool                               // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageType is the Go form of complexType t:MessageType.
@@ -6014,31 +6700,37 @@ type MessageType struct {
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MessageType) isArrayOfRealItemsTypeChoice()        {}
 func (*MessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // Metadata is the Go form of complexType t:Metadata.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CustomApps.
 type Metadata struct {
-	CustomApps  string  // element t:CustomApps
-	GenericInfo *string // element t:GenericInfo
-	xsiType     bool    // xsi:type was read; it is written again
-	missing     uint64  // required values absent when read (a bit each): not written again while zero
+	CustomApps  string     // element t:CustomApps, required
+	GenericInfo *string    // element t:GenericInfo
+	xsiType     bool       // xsi:type was read; it is written again
+	missing     uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MimeContentType is the Go form of complexType t:MimeContentType.
 type MimeContentType struct {
-	CharacterSet *string // attribute CharacterSet
-	Value        string  // text content
-	xsiType      bool    // xsi:type was read; it is written again
+	CharacterSet *string    // attribute CharacterSet
+	Value        string     // text content
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MimeContentUTF8Type is the Go form of complexType t:MimeContentUTF8Type.
 type MimeContentUTF8Type struct {
-	CharacterSet *string // attribute CharacterSet
-	Value        string  // text content
-	xsiType      bool    // xsi:type was read; it is written again
+	CharacterSet *string    // attribute CharacterSet
+	Value        string     // text content
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ModernGroupTypeType is the Go form of simpleType t:ModernGroupTypeType.
@@ -6053,14 +6745,17 @@ const (
 )
 
 // ModifiedEventType is the Go form of complexType t:ModifiedEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type ModifiedEventType struct {
 	Watermark      *WatermarkType // element t:Watermark
-	TimeStamp      XSDateTime     // element t:TimeStamp
+	TimeStamp      XSDateTime     // element t:TimeStamp, required
 	FolderId       *FolderIdType  // element t:FolderId
 	ItemId         *ItemIdType    // element t:ItemId
-	ParentFolderId *FolderIdType  // element t:ParentFolderId
+	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 	UnreadCount    *int32         // element t:UnreadCount
 	xsiType        bool           // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ModifiedEventType) isNotificationTypeChoice() {}
@@ -6085,10 +6780,13 @@ const (
 )
 
 // MonthlyRegeneratingPatternType is the Go form of complexType t:MonthlyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type MonthlyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MonthlyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -6096,22 +6794,26 @@ func (*MonthlyRegeneratingPatternType) isRecurrencePatternBaseType()         {}
 func (*MonthlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 
 // MovedCopiedEventType is the Go form of complexType t:MovedCopiedEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type MovedCopiedEventType struct {
 	Watermark         *WatermarkType // element t:Watermark
-	TimeStamp         XSDateTime     // element t:TimeStamp
+	TimeStamp         XSDateTime     // element t:TimeStamp, required
 	FolderId          *FolderIdType  // element t:FolderId
 	ItemId            *ItemIdType    // element t:ItemId
-	ParentFolderId    *FolderIdType  // element t:ParentFolderId
+	ParentFolderId    *FolderIdType  // element t:ParentFolderId, required
 	OldFolderId       *FolderIdType  // element t:OldFolderId
 	OldItemId         *ItemIdType    // element t:OldItemId
-	OldParentFolderId *FolderIdType  // element t:OldParentFolderId
+	OldParentFolderId *FolderIdType  // element t:OldParentFolderId, required
 	xsiType           bool           // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MultiValueInsightContent is the Go form of complexType t:MultiValueInsightContent.
 type MultiValueInsightContent struct {
-	ItemList *ArrayOfInsightValue // element t:ItemList
-	xsiType  bool                 // xsi:type was read; it is written again
+	ItemList  *ArrayOfInsightValue // element t:ItemList
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MultipleOperandBooleanExpressionType is the Go form of complexType t:MultipleOperandBooleanExpressionType.
@@ -6122,12 +6824,15 @@ type MultipleOperandBooleanExpressionType interface {
 }
 
 // NearType is the Go form of complexType t:NearType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one), Distance, Ordered.
 type NearType struct {
-	SearchExpression []SearchExpression // items in document order: see SearchExpression
-	Distance         uint32             // element t:Distance
-	Ordered          bool               // element t:Ordered
+	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
+	Distance         uint32             // element t:Distance, required
+	Ordered          bool               // element t:Ordered, required
 	xsiType          bool               // xsi:type was read; it is written again
 	missing          uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NearType) isMultipleOperandBooleanExpressionType() {}
@@ -6238,293 +6943,427 @@ type NetworkItemType struct {
 	AccountName                  *string                                   // element t:AccountName
 	LastSync                     *XSDateTime                               // element t:LastSync
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NetworkItemType) isArrayOfRealItemsTypeChoice()        {}
 func (*NetworkItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // NoEndRecurrenceRangeType is the Go form of complexType t:NoEndRecurrenceRangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate.
 type NoEndRecurrenceRangeType struct {
-	StartDate XSDate // element t:StartDate
-	xsiType   bool   // xsi:type was read; it is written again
+	StartDate XSDate     // element t:StartDate, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NoEndRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 
 // NonEmptyArrayOfAllItemsType is the Go form of complexType t:NonEmptyArrayOfAllItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAllItemsType struct {
-	Items   []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice
-	xsiType bool                                // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice, required, one or more
+	xsiType   bool                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAlternateIdsType is the Go form of complexType t:NonEmptyArrayOfAlternateIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAlternateIdsType struct {
-	Items   []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice
-	xsiType bool                                    // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice, required, one or more
+	xsiType   bool                                    // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAppliedHashtagType is the Go form of complexType t:NonEmptyArrayOfAppliedHashtagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AppliedHashtag (at least one).
 type NonEmptyArrayOfAppliedHashtagType struct {
-	AppliedHashtag []AppliedHashtagType // element t:AppliedHashtag
+	AppliedHashtag []AppliedHashtagType // element t:AppliedHashtag, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfApplyConversationActionType is the Go form of complexType t:NonEmptyArrayOfApplyConversationActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationAction (at least one).
 type NonEmptyArrayOfApplyConversationActionType struct {
-	ConversationAction []ConversationActionType // element t:ConversationAction
+	ConversationAction []ConversationActionType // element t:ConversationAction, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAttachmentsType is the Go form of complexType t:NonEmptyArrayOfAttachmentsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAttachmentsType struct {
-	Items   []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice, required, one or more
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAttendeesType is the Go form of complexType t:NonEmptyArrayOfAttendeesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attendee (at least one).
 type NonEmptyArrayOfAttendeesType struct {
-	Attendee []AttendeeType // element t:Attendee
-	xsiType  bool           // xsi:type was read; it is written again
+	Attendee  []AttendeeType // element t:Attendee, required, one or more
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfBaseFolderIdsType is the Go form of complexType t:NonEmptyArrayOfBaseFolderIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfBaseFolderIdsType struct {
-	Items   []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice
-	xsiType bool                                     // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice, required, one or more
+	xsiType   bool                                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfBaseItemIdsType is the Go form of complexType t:NonEmptyArrayOfBaseItemIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfBaseItemIdsType struct {
-	Items   []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice, required, one or more
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfClientAccessTokenRequestsType is the Go form of complexType t:NonEmptyArrayOfClientAccessTokenRequestsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequest (at least one).
 type NonEmptyArrayOfClientAccessTokenRequestsType struct {
-	TokenRequest []ClientAccessTokenRequestType // element t:TokenRequest
+	TokenRequest []ClientAccessTokenRequestType // element t:TokenRequest, required, one or more
 	xsiType      bool                           // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfContentActivities is the Go form of complexType t:NonEmptyArrayOfContentActivities.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContentActivity (at least one).
 type NonEmptyArrayOfContentActivities struct {
-	ContentActivity []ContentActivity // element t:ContentActivity
+	ContentActivity []ContentActivity // element t:ContentActivity, required, one or more
 	xsiType         bool              // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfDeletedOccurrencesType is the Go form of complexType t:NonEmptyArrayOfDeletedOccurrencesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeletedOccurrence (at least one).
 type NonEmptyArrayOfDeletedOccurrencesType struct {
-	DeletedOccurrence []DeletedOccurrenceInfoType // element t:DeletedOccurrence
+	DeletedOccurrence []DeletedOccurrenceInfoType // element t:DeletedOccurrence, required, one or more
 	xsiType           bool                        // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedFieldURIs is the Go form of complexType t:NonEmptyArrayOfExtendedFieldURIs.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfExtendedFieldURIs struct {
-	Items   []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice
-	xsiType bool                                     // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice, required, one or more
+	xsiType   bool                                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedFieldURIsType is the Go form of complexType t:NonEmptyArrayOfExtendedFieldURIsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfExtendedFieldURIsType struct {
-	Items   []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice
-	xsiType bool                                         // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice, required, one or more
+	xsiType   bool                                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfExtendedPropertyType is the Go form of complexType t:NonEmptyArrayOfExtendedPropertyType.
 type NonEmptyArrayOfExtendedPropertyType struct {
 	ExtendedProperty []ExtendedPropertyType // element t:ExtendedProperty
 	xsiType          bool                   // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFieldOrdersType is the Go form of complexType t:NonEmptyArrayOfFieldOrdersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldOrder (at least one).
 type NonEmptyArrayOfFieldOrdersType struct {
-	FieldOrder []FieldOrderType // element t:FieldOrder
+	FieldOrder []FieldOrderType // element t:FieldOrder, required, one or more
 	xsiType    bool             // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderChangeDescriptionsType is the Go form of complexType t:NonEmptyArrayOfFolderChangeDescriptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfFolderChangeDescriptionsType struct {
-	Items   []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice
-	xsiType bool                                                // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, required, one or more
+	xsiType   bool                                                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderChangesType is the Go form of complexType t:NonEmptyArrayOfFolderChangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChange (at least one).
 type NonEmptyArrayOfFolderChangesType struct {
-	FolderChange []FolderChangeType // element t:FolderChange
+	FolderChange []FolderChangeType // element t:FolderChange, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFolderNamesType is the Go form of complexType t:NonEmptyArrayOfFolderNamesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderName (at least one).
 type NonEmptyArrayOfFolderNamesType struct {
-	FolderName []string // element t:FolderName
-	xsiType    bool     // xsi:type was read; it is written again
+	FolderName []string   // element t:FolderName, required, one or more
+	xsiType    bool       // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfFoldersType is the Go form of complexType t:NonEmptyArrayOfFoldersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfFoldersType struct {
-	Items   []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice
-	xsiType bool                               // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice, required, one or more
+	xsiType   bool                               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfGroupIdentifiersType is the Go form of complexType t:NonEmptyArrayOfGroupIdentifiersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupIdentifier (at least one).
 type NonEmptyArrayOfGroupIdentifiersType struct {
-	GroupIdentifier []SidAndAttributesType // element t:GroupIdentifier
+	GroupIdentifier []SidAndAttributesType // element t:GroupIdentifier, required, one or more
 	xsiType         bool                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfInternetHeadersType is the Go form of complexType t:NonEmptyArrayOfInternetHeadersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): InternetMessageHeader (at least one).
 type NonEmptyArrayOfInternetHeadersType struct {
-	InternetMessageHeader []InternetHeaderType // element t:InternetMessageHeader
+	InternetMessageHeader []InternetHeaderType // element t:InternetMessageHeader, required, one or more
 	xsiType               bool                 // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemChangeDescriptionsType is the Go form of complexType t:NonEmptyArrayOfItemChangeDescriptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfItemChangeDescriptionsType struct {
-	Items   []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice
-	xsiType bool                                              // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice, required, one or more
+	xsiType   bool                                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemChangesType is the Go form of complexType t:NonEmptyArrayOfItemChangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemChange (at least one).
 type NonEmptyArrayOfItemChangesType struct {
-	ItemChange []ItemChangeType // element t:ItemChange
+	ItemChange []ItemChangeType // element t:ItemChange, required, one or more
 	xsiType    bool             // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfItemIdsType is the Go form of complexType t:NonEmptyArrayOfItemIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId (at least one).
 type NonEmptyArrayOfItemIdsType struct {
-	ItemId  []ItemIdType // element t:ItemId
-	xsiType bool         // xsi:type was read; it is written again
+	ItemId    []ItemIdType // element t:ItemId, required, one or more
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfLegacyDNsType is the Go form of complexType t:NonEmptyArrayOfLegacyDNsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LegacyDN (at least one).
 type NonEmptyArrayOfLegacyDNsType struct {
-	LegacyDN []string // element t:LegacyDN
-	xsiType  bool     // xsi:type was read; it is written again
+	LegacyDN  []string   // element t:LegacyDN, required, one or more
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfLikeType is the Go form of complexType t:NonEmptyArrayOfLikeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Like (at least one).
 type NonEmptyArrayOfLikeType struct {
-	Like    []LikeType // element t:Like
-	xsiType bool       // xsi:type was read; it is written again
+	Like      []LikeType // element t:Like, required, one or more
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMailboxQueriesType is the Go form of complexType t:NonEmptyArrayOfMailboxQueriesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxQuery (at least one).
 type NonEmptyArrayOfMailboxQueriesType struct {
-	MailboxQuery []MailboxQueryType // element t:MailboxQuery
+	MailboxQuery []MailboxQueryType // element t:MailboxQuery, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMailboxSearchScopesType is the Go form of complexType t:NonEmptyArrayOfMailboxSearchScopesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxSearchScope (at least one).
 type NonEmptyArrayOfMailboxSearchScopesType struct {
-	MailboxSearchScope []MailboxSearchScopeType // element t:MailboxSearchScope
+	MailboxSearchScope []MailboxSearchScopeType // element t:MailboxSearchScope, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfMentionActionsType is the Go form of complexType t:NonEmptyArrayOfMentionActionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MentionAction (at least one).
 type NonEmptyArrayOfMentionActionsType struct {
-	MentionAction []MentionActionType // element t:MentionAction
+	MentionAction []MentionActionType // element t:MentionAction, required, one or more
 	xsiType       bool                // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfNotificationEventTypesType is the Go form of complexType t:NonEmptyArrayOfNotificationEventTypesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfNotificationEventTypesType struct {
-	Items   []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice
-	xsiType bool                                              // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice, required, one or more
+	xsiType   bool                                              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfNotificationsType is the Go form of complexType t:NonEmptyArrayOfNotificationsType.
 type NonEmptyArrayOfNotificationsType struct {
 	Notification []NotificationType // element t:Notification
 	xsiType      bool               // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfOccurrenceInfoType is the Go form of complexType t:NonEmptyArrayOfOccurrenceInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Occurrence (at least one).
 type NonEmptyArrayOfOccurrenceInfoType struct {
-	Occurrence []OccurrenceInfoType // element t:Occurrence
+	Occurrence []OccurrenceInfoType // element t:Occurrence, required, one or more
 	xsiType    bool                 // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfParticipantActivities is the Go form of complexType t:NonEmptyArrayOfParticipantActivities.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParticipantActivity (at least one).
 type NonEmptyArrayOfParticipantActivities struct {
-	ParticipantActivity []ParticipantActivity // element t:ParticipantActivity
+	ParticipantActivity []ParticipantActivity // element t:ParticipantActivity, required, one or more
 	xsiType             bool                  // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPathsToElementType is the Go form of complexType t:NonEmptyArrayOfPathsToElementType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfPathsToElementType struct {
-	Items   []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice
-	xsiType bool                                      // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice, required, one or more
+	xsiType   bool                                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPeopleTokenType is the Go form of complexType t:NonEmptyArrayOfPeopleTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PeopleToken (at least one).
 type NonEmptyArrayOfPeopleTokenType struct {
-	PeopleToken []PeopleTokenType // element t:PeopleToken
+	PeopleToken []PeopleTokenType // element t:PeopleToken, required, one or more
 	xsiType     bool              // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPeriodsType is the Go form of complexType t:NonEmptyArrayOfPeriodsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Period (at least one).
 type NonEmptyArrayOfPeriodsType struct {
-	Period  []PeriodType // element t:Period
-	xsiType bool         // xsi:type was read; it is written again
+	Period    []PeriodType // element t:Period, required, one or more
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPredictedActionReasonType is the Go form of complexType t:NonEmptyArrayOfPredictedActionReasonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PredictedActionReason (at least one).
 type NonEmptyArrayOfPredictedActionReasonType struct {
-	PredictedActionReason []PredictedActionReasonType // element t:PredictedActionReason
+	PredictedActionReason []PredictedActionReasonType // element t:PredictedActionReason, required, one or more
 	xsiType               bool                        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfPropertyValuesType is the Go form of complexType t:NonEmptyArrayOfPropertyValuesType.
 type NonEmptyArrayOfPropertyValuesType struct {
-	Value   []string // element t:Value
-	xsiType bool     // xsi:type was read; it is written again
+	Value     []string   // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfReminderItemActionType is the Go form of complexType t:NonEmptyArrayOfReminderItemActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemAction (at least one).
 type NonEmptyArrayOfReminderItemActionType struct {
-	ReminderItemAction []ReminderItemActionType // element t:ReminderItemAction
+	ReminderItemAction []ReminderItemActionType // element t:ReminderItemAction, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRequestAttachmentIdsType is the Go form of complexType t:NonEmptyArrayOfRequestAttachmentIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfRequestAttachmentIdsType struct {
-	Items   []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice
-	xsiType bool                                            // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice, required, one or more
+	xsiType   bool                                            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfResponseObjectsType is the Go form of complexType t:NonEmptyArrayOfResponseObjectsType.
 type NonEmptyArrayOfResponseObjectsType struct {
-	Items   []NonEmptyArrayOfResponseObjectsTypeChoice // items in document order: see NonEmptyArrayOfResponseObjectsTypeChoice
-	xsiType bool                                       // xsi:type was read; it is written again
+	Items     []NonEmptyArrayOfResponseObjectsTypeChoice // items in document order: see NonEmptyArrayOfResponseObjectsTypeChoice
+	xsiType   bool                                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRestrictedGroupIdentifiersType is the Go form of complexType t:NonEmptyArrayOfRestrictedGroupIdentifiersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RestrictedGroupIdentifier (at least one).
 type NonEmptyArrayOfRestrictedGroupIdentifiersType struct {
-	RestrictedGroupIdentifier []SidAndAttributesType // element t:RestrictedGroupIdentifier
+	RestrictedGroupIdentifier []SidAndAttributesType // element t:RestrictedGroupIdentifier, required, one or more
 	xsiType                   bool                   // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfRoleType is the Go form of complexType t:NonEmptyArrayOfRoleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Role (at least one).
 type NonEmptyArrayOfRoleType struct {
-	Role    []string // element t:Role
-	xsiType bool     // xsi:type was read; it is written again
+	Role      []string   // element t:Role, required, one or more
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfSubscriptionIdsType is the Go form of complexType t:NonEmptyArrayOfSubscriptionIdsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId (at least one).
 type NonEmptyArrayOfSubscriptionIdsType struct {
-	SubscriptionId []SubscriptionIdType // element t:SubscriptionId
+	SubscriptionId []SubscriptionIdType // element t:SubscriptionId, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfTimeZoneIdType is the Go form of complexType t:NonEmptyArrayOfTimeZoneIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (at least one).
 type NonEmptyArrayOfTimeZoneIdType struct {
-	Id      []string // element t:Id
-	xsiType bool     // xsi:type was read; it is written again
+	Id        []string   // element t:Id, required, one or more
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfUploadItemsType is the Go form of complexType t:NonEmptyArrayOfUploadItemsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item (at least one).
 type NonEmptyArrayOfUploadItemsType struct {
-	Item    []UploadItemType // element t:Item
-	xsiType bool             // xsi:type was read; it is written again
+	Item      []UploadItemType // element t:Item, required, one or more
+	xsiType   bool             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyStateDefinitionType is the Go form of complexType t:NonEmptyStateDefinitionType.
@@ -6533,6 +7372,7 @@ type NonEmptyStateDefinitionType struct {
 	DeleteFromFolderStateDefinition  *DeleteFromFolderStateDefinitionType  // element t:DeleteFromFolderStateDefinition
 	LocationBasedStateDefinition     *LocationBasedStateDefinitionType     // element t:LocationBasedStateDefinition
 	xsiType                          bool                                  // xsi:type was read; it is written again
+	XSUnknown                        *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyStringType is the Go form of simpleType t:NonEmptyStringType.
@@ -6543,44 +7383,57 @@ type NonIndexableItemDetailResultType struct {
 	Items           *ArrayOfNonIndexableItemDetailsType // element t:Items
 	FailedMailboxes *ArrayOfFailedSearchMailboxesType   // element t:FailedMailboxes
 	xsiType         bool                                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonIndexableItemDetailType is the Go form of complexType t:NonIndexableItemDetailType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, ErrorCode, ErrorDescription, IsPartiallyIndexed, IsPermanentFailure, SortValue, AttemptCount.
 type NonIndexableItemDetailType struct {
-	ItemId             *ItemIdType        // element t:ItemId
-	ErrorCode          ItemIndexErrorType // element t:ErrorCode
-	ErrorDescription   string             // element t:ErrorDescription
-	IsPartiallyIndexed bool               // element t:IsPartiallyIndexed
-	IsPermanentFailure bool               // element t:IsPermanentFailure
-	SortValue          string             // element t:SortValue
-	AttemptCount       int32              // element t:AttemptCount
+	ItemId             *ItemIdType        // element t:ItemId, required
+	ErrorCode          ItemIndexErrorType // element t:ErrorCode, required
+	ErrorDescription   string             // element t:ErrorDescription, required
+	IsPartiallyIndexed bool               // element t:IsPartiallyIndexed, required
+	IsPermanentFailure bool               // element t:IsPermanentFailure, required
+	SortValue          string             // element t:SortValue, required
+	AttemptCount       int32              // element t:AttemptCount, required
 	LastAttemptTime    *XSDateTime        // element t:LastAttemptTime
 	AdditionalInfo     *string            // element t:AdditionalInfo
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonIndexableItemStatisticType is the Go form of complexType t:NonIndexableItemStatisticType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, ItemCount.
 type NonIndexableItemStatisticType struct {
-	Mailbox      string  // element t:Mailbox
-	ItemCount    int64   // element t:ItemCount
-	ErrorMessage *string // element t:ErrorMessage
-	xsiType      bool    // xsi:type was read; it is written again
-	missing      uint64  // required values absent when read (a bit each): not written again while zero
+	Mailbox      string     // element t:Mailbox, required
+	ItemCount    int64      // element t:ItemCount, required
+	ErrorMessage *string    // element t:ErrorMessage
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NormalizedBodyType is the Go form of complexType t:NormalizedBodyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NormalizedBodyType (attribute, one of the BodyTypeType constants).
 type NormalizedBodyType struct {
 	NormalizedBodyType BodyTypeType // attribute NormalizedBodyType, required
 	IsTruncated        *bool        // attribute IsTruncated
 	Value              string       // text content
 	xsiType            bool         // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NotType is the Go form of complexType t:NotType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type NotType struct {
-	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
+	SearchExpression SearchExpression // one element, of any type listed by SearchExpression, required
 	xsiType          bool             // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NotType) isSearchExpressionType() {}
@@ -6600,21 +7453,27 @@ const (
 )
 
 // NotificationType is the Go form of complexType t:NotificationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Items (at least one).
 type NotificationType struct {
-	SubscriptionId    SubscriptionIdType       // element t:SubscriptionId
+	SubscriptionId    SubscriptionIdType       // element t:SubscriptionId, required
 	PreviousWatermark *WatermarkType           // element t:PreviousWatermark
 	MoreEvents        *bool                    // element t:MoreEvents
-	Items             []NotificationTypeChoice // items in document order: see NotificationTypeChoice
+	Items             []NotificationTypeChoice // items in document order: see NotificationTypeChoice, required, one or more
 	xsiType           bool                     // xsi:type was read; it is written again
 	missing           uint64                   // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NumberedRecurrenceRangeType is the Go form of complexType t:NumberedRecurrenceRangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate, NumberOfOccurrences.
 type NumberedRecurrenceRangeType struct {
-	StartDate           XSDate // element t:StartDate
-	NumberOfOccurrences int32  // element t:NumberOfOccurrences
-	xsiType             bool   // xsi:type was read; it is written again
-	missing             uint64 // required values absent when read (a bit each): not written again while zero
+	StartDate           XSDate     // element t:StartDate, required
+	NumberOfOccurrences int32      // element t:NumberOfOccurrences, required
+	xsiType             bool       // xsi:type was read; it is written again
+	missing             uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*NumberedRecurrenceRangeType) isRecurrenceRangeBaseType() {}
@@ -6633,21 +7492,27 @@ const (
 )
 
 // OccurrenceInfoType is the Go form of complexType t:OccurrenceInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, Start, End, OriginalStart.
 type OccurrenceInfoType struct {
-	ItemId        *ItemIdType // element t:ItemId
-	Start         XSDateTime  // element t:Start
-	End           XSDateTime  // element t:End
-	OriginalStart XSDateTime  // element t:OriginalStart
+	ItemId        *ItemIdType // element t:ItemId, required
+	Start         XSDateTime  // element t:Start, required
+	End           XSDateTime  // element t:End, required
+	OriginalStart XSDateTime  // element t:OriginalStart, required
 	xsiType       bool        // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OccurrenceItemIdType is the Go form of complexType t:OccurrenceItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecurringMasterId (attribute), InstanceIndex (attribute).
 type OccurrenceItemIdType struct {
 	RecurringMasterId DerivedItemIdType // attribute RecurringMasterId, required
 	ChangeKey         *string           // attribute ChangeKey
 	InstanceIndex     int32             // attribute InstanceIndex, required
 	xsiType           bool              // xsi:type was read; it is written again
 	missing           uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*OccurrenceItemIdType) isBaseItemIdType()                       {}
@@ -6660,26 +7525,35 @@ type OccurrencesRangeType struct {
 	Count                    *int32      // attribute Count
 	CompareOriginalStartTime *bool       // attribute CompareOriginalStartTime
 	xsiType                  bool        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OfficeClientCodeType is the Go form of simpleType t:OfficeClientCodeType.
 type OfficeClientCodeType string
 
 // OfficeClientType is the Go form of complexType t:OfficeClientType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Code (attribute), Version (attribute).
 type OfficeClientType struct {
-	Code    OfficeClientCodeType // attribute Code, required
-	Version VersionType          // attribute Version, required
-	xsiType bool                 // xsi:type was read; it is written again
+	Code      OfficeClientCodeType // attribute Code, required
+	Version   VersionType          // attribute Version, required
+	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OfficeIntegrationConfiguration is the Go form of complexType t:OfficeIntegrationConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OfficeSidebarURL.
 type OfficeIntegrationConfiguration struct {
-	OfficeSidebarURL string // element t:OfficeSidebarURL
-	xsiType          bool   // xsi:type was read; it is written again
-	missing          uint64 // required values absent when read (a bit each): not written again while zero
+	OfficeSidebarURL string     // element t:OfficeSidebarURL, required
+	xsiType          bool       // xsi:type was read; it is written again
+	missing          uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveItemType is the Go form of complexType t:OneDriveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResourceId.
 type OneDriveItemType struct {
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -6752,16 +7626,20 @@ type OneDriveItemType struct {
 	AtAllMention                 *bool                                     // element t:AtAllMention
 	CanDelete                    *bool                                     // element t:CanDelete
 	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
-	ResourceId                   string                                    // element t:ResourceId
+	ResourceId                   string                                    // element t:ResourceId, required
 	xsiType                      bool                                      // xsi:type was read; it is written again
 	missing                      uint64                                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveSearchScopeType is the Go form of complexType t:OneDriveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OneDriveView.
 type OneDriveSearchScopeType struct {
-	OneDriveView OneDriveViewType // element t:OneDriveView
+	OneDriveView OneDriveViewType // element t:OneDriveView, required
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OneDriveViewType is the Go form of simpleType t:OneDriveViewType.
@@ -6779,11 +7657,14 @@ const (
 )
 
 // OnlineMeetingSettingsType is the Go form of complexType t:OnlineMeetingSettingsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LobbyBypass, AccessLevel, Presenters.
 type OnlineMeetingSettingsType struct {
-	LobbyBypass LobbyBypassType              // element t:LobbyBypass
-	AccessLevel OnlineMeetingAccessLevelType // element t:AccessLevel
-	Presenters  PresentersType               // element t:Presenters
+	LobbyBypass LobbyBypassType              // element t:LobbyBypass, required
+	AccessLevel OnlineMeetingAccessLevelType // element t:AccessLevel, required
+	Presenters  PresentersType               // element t:Presenters, required
 	xsiType     bool                         // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OofState is the Go form of simpleType t:OofState.
@@ -6797,18 +7678,24 @@ const (
 )
 
 // OpenAsAdminOrSystemServiceType is the Go form of complexType t:OpenAsAdminOrSystemServiceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
 type OpenAsAdminOrSystemServiceType struct {
 	LogonType     SpecialLogonTypeType // attribute LogonType, required
 	BudgetType    *int32               // attribute BudgetType
-	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID
+	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID, required
 	AnyAttrs      []XSAnyAttr          // attributes matched by xs:anyAttribute
 	xsiType       bool                 // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OrType is the Go form of complexType t:OrType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type OrType struct {
-	SearchExpression []SearchExpression // items in document order: see SearchExpression
+	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	xsiType          bool               // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*OrType) isMultipleOperandBooleanExpressionType() {}
@@ -6823,53 +7710,61 @@ type OutOfOfficeInsightValue struct {
 	Message         *string     // element t:Message
 	Culture         *string     // element t:Culture
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OutOfOfficeMailTip is the Go form of complexType t:OutOfOfficeMailTip.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReplyBody.
 type OutOfOfficeMailTip struct {
-	ReplyBody *ReplyBody // element t:ReplyBody
+	ReplyBody *ReplyBody // element t:ReplyBody, required
 	Duration  *Duration  // element t:Duration
 	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ParcelDeliveryEntityType is the Go form of complexType t:ParcelDeliveryEntityType.
 type ParcelDeliveryEntityType struct {
-	Carrier              *string // element t:Carrier
-	TrackingNumber       *string // element t:TrackingNumber
-	TrackingUrl          *string // element t:TrackingUrl
-	ExpectedArrivalFrom  *string // element t:ExpectedArrivalFrom
-	ExpectedArrivalUntil *string // element t:ExpectedArrivalUntil
-	Product              *string // element t:Product
-	ProductUrl           *string // element t:ProductUrl
-	ProductImage         *string // element t:ProductImage
-	ProductSku           *string // element t:ProductSku
-	ProductDescription   *string // element t:ProductDescription
-	ProductBrand         *string // element t:ProductBrand
-	ProductColor         *string // element t:ProductColor
-	OrderNumber          *string // element t:OrderNumber
-	Seller               *string // element t:Seller
-	OrderStatus          *string // element t:OrderStatus
-	AddressName          *string // element t:AddressName
-	StreetAddress        *string // element t:StreetAddress
-	AddressLocality      *string // element t:AddressLocality
-	AddressRegion        *string // element t:AddressRegion
-	AddressCountry       *string // element t:AddressCountry
-	PostalCode           *string // element t:PostalCode
-	xsiType              bool    // xsi:type was read; it is written again
+	Carrier              *string    // element t:Carrier
+	TrackingNumber       *string    // element t:TrackingNumber
+	TrackingUrl          *string    // element t:TrackingUrl
+	ExpectedArrivalFrom  *string    // element t:ExpectedArrivalFrom
+	ExpectedArrivalUntil *string    // element t:ExpectedArrivalUntil
+	Product              *string    // element t:Product
+	ProductUrl           *string    // element t:ProductUrl
+	ProductImage         *string    // element t:ProductImage
+	ProductSku           *string    // element t:ProductSku
+	ProductDescription   *string    // element t:ProductDescription
+	ProductBrand         *string    // element t:ProductBrand
+	ProductColor         *string    // element t:ProductColor
+	OrderNumber          *string    // element t:OrderNumber
+	Seller               *string    // element t:Seller
+	OrderStatus          *string    // element t:OrderStatus
+	AddressName          *string    // element t:AddressName
+	StreetAddress        *string    // element t:StreetAddress
+	AddressLocality      *string    // element t:AddressLocality
+	AddressRegion        *string    // element t:AddressRegion
+	AddressCountry       *string    // element t:AddressCountry
+	PostalCode           *string    // element t:PostalCode
+	xsiType              bool       // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ParticipantActivity is the Go form of complexType t:ParticipantActivity.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, StartTime, EndTime, ClientVersion, Role, MediaType.
 type ParticipantActivity struct {
-	Id            GuidType                     // element t:Id
-	CreatedBy     string                       // element t:CreatedBy
-	StartTime     string                       // element t:StartTime
-	EndTime       string                       // element t:EndTime
-	ClientVersion string                       // element t:ClientVersion
-	Role          ParticipantActivityRole      // element t:Role
-	MediaType     ParticipantActivityMediaType // element t:MediaType
+	Id            GuidType                     // element t:Id, required
+	CreatedBy     string                       // element t:CreatedBy, required
+	StartTime     string                       // element t:StartTime, required
+	EndTime       string                       // element t:EndTime, required
+	ClientVersion string                       // element t:ClientVersion, required
+	Role          ParticipantActivityRole      // element t:Role, required
+	MediaType     ParticipantActivityMediaType // element t:MediaType, required
 	MediaDetails  *string                      // element t:MediaDetails
 	xsiType       bool                         // xsi:type was read; it is written again
 	missing       uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ParticipantActivityMediaType is the Go form of simpleType t:ParticipantActivityMediaType.
@@ -6898,14 +7793,19 @@ const (
 )
 
 // PathToExceptionFieldType is the Go form of complexType t:PathToExceptionFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the ExceptionPropertyURIType constants).
 type PathToExceptionFieldType struct {
-	FieldURI ExceptionPropertyURIType // attribute FieldURI, required
-	xsiType  bool                     // xsi:type was read; it is written again
+	FieldURI  ExceptionPropertyURIType // attribute FieldURI, required
+	xsiType   bool                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToExceptionFieldType) isBasePathToElementType() {}
 
 // PathToExtendedFieldType is the Go form of complexType t:PathToExtendedFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PropertyType (attribute, one of the MapiPropertyTypeType constants).
 type PathToExtendedFieldType struct {
 	DistinguishedPropertySetId *DistinguishedPropertySetType // attribute DistinguishedPropertySetId
 	PropertySetId              *GuidType                     // attribute PropertySetId
@@ -6914,6 +7814,7 @@ type PathToExtendedFieldType struct {
 	PropertyId                 *int32                        // attribute PropertyId
 	PropertyType               MapiPropertyTypeType          // attribute PropertyType, required
 	xsiType                    bool                          // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToExtendedFieldType) isBasePathToElementType()                      {}
@@ -6921,31 +7822,40 @@ func (*PathToExtendedFieldType) isNonEmptyArrayOfExtendedFieldURIsChoice()     {
 func (*PathToExtendedFieldType) isNonEmptyArrayOfExtendedFieldURIsTypeChoice() {}
 
 // PathToIndexedFieldType is the Go form of complexType t:PathToIndexedFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the DictionaryURIType constants), FieldIndex (attribute).
 type PathToIndexedFieldType struct {
 	FieldURI   DictionaryURIType // attribute FieldURI, required
 	FieldIndex string            // attribute FieldIndex, required
 	xsiType    bool              // xsi:type was read; it is written again
 	missing    uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToIndexedFieldType) isBasePathToElementType() {}
 
 // PathToUnindexedFieldType is the Go form of complexType t:PathToUnindexedFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the UnindexedFieldURIType constants).
 type PathToUnindexedFieldType struct {
-	FieldURI UnindexedFieldURIType // attribute FieldURI, required
-	xsiType  bool                  // xsi:type was read; it is written again
+	FieldURI  UnindexedFieldURIType // attribute FieldURI, required
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PathToUnindexedFieldType) isBasePathToElementType() {}
 
 // PeopleRefinerType is the Go form of complexType t:PeopleRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type PeopleRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	DisplayName *string                  // element t:DisplayName
 	SmtpAddress *SmtpAddressType         // element t:SmtpAddress
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PeopleSuggestionPersonType is the Go form of simpleType t:PeopleSuggestionPersonType.
@@ -6962,33 +7872,40 @@ const (
 )
 
 // PeopleSuggestionType is the Go form of complexType t:PeopleSuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable, PrimarySmtpAddress.
 type PeopleSuggestionType struct {
-	SuggestedQuery     string             // element t:SuggestedQuery
-	DisplayText        string             // element t:DisplayText
-	SuggestionType     SuggestionKindType // element t:SuggestionType
+	SuggestedQuery     string             // element t:SuggestedQuery, required
+	DisplayText        string             // element t:DisplayText, required
+	SuggestionType     SuggestionKindType // element t:SuggestionType, required
 	Trigger            *string            // element t:Trigger
-	TDSuggestionId     int32              // element t:TDSuggestionId
-	IsDeletable        bool               // element t:IsDeletable
-	PrimarySmtpAddress string             // element t:PrimarySmtpAddress
+	TDSuggestionId     int32              // element t:TDSuggestionId, required
+	IsDeletable        bool               // element t:IsDeletable, required
+	PrimarySmtpAddress string             // element t:PrimarySmtpAddress, required
 	PersonType         *string            // element t:PersonType
 	xsiType            bool               // xsi:type was read; it is written again
 	missing            uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PeopleTokenType is the Go form of complexType t:PeopleTokenType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenSource.
 type PeopleTokenType struct {
-	TokenSource        TokenSourceType // element t:TokenSource
+	TokenSource        TokenSourceType // element t:TokenSource, required
 	ExpirationDateTime *XSDateTime     // element t:ExpirationDateTime
 	TokenValue         *string         // element t:TokenValue
 	xsiType            bool            // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PeriodType is the Go form of complexType t:PeriodType.
 type PeriodType struct {
-	Bias    *XSDuration // attribute Bias
-	Name    *string     // attribute Name
-	Id      *string     // attribute Id
-	xsiType bool        // xsi:type was read; it is written again
+	Bias      *XSDuration // attribute Bias
+	Name      *string     // attribute Name
+	Id        *string     // attribute Id
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PermissionActionType is the Go form of simpleType t:PermissionActionType.
@@ -7028,15 +7945,20 @@ const (
 )
 
 // PermissionSetType is the Go form of complexType t:PermissionSetType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Permissions.
 type PermissionSetType struct {
-	Permissions    *ArrayOfPermissionsType    // element t:Permissions
+	Permissions    *ArrayOfPermissionsType    // element t:Permissions, required
 	UnknownEntries *ArrayOfUnknownEntriesType // element t:UnknownEntries
 	xsiType        bool                       // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PermissionType is the Go form of complexType t:PermissionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId, PermissionLevel.
 type PermissionType struct {
-	UserId              *UserIdType               // element t:UserId
+	UserId              *UserIdType               // element t:UserId, required
 	CanCreateItems      *bool                     // element t:CanCreateItems
 	CanCreateSubFolders *bool                     // element t:CanCreateSubFolders
 	IsFolderOwner       *bool                     // element t:IsFolderOwner
@@ -7045,18 +7967,22 @@ type PermissionType struct {
 	EditItems           *PermissionActionType     // element t:EditItems
 	DeleteItems         *PermissionActionType     // element t:DeleteItems
 	ReadItems           *PermissionReadAccessType // element t:ReadItems
-	PermissionLevel     PermissionLevelType       // element t:PermissionLevel
+	PermissionLevel     PermissionLevelType       // element t:PermissionLevel, required
 	xsiType             bool                      // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PermissionType) isArrayOfPermissionsTypeChoice() {}
 func (*PermissionType) isBasePermissionType()           {}
 
 // PersonResponseShapeType is the Go form of complexType t:PersonResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PersonResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonType is the Go form of complexType t:PersonType.
@@ -7089,29 +8015,36 @@ type PersonType struct {
 	Insights              *ArrayOfInsight             // element t:Insights
 	UserProfilePicture    *UserProfilePicture         // element t:UserProfilePicture
 	xsiType               bool                        // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PersonType) isArrayOfPersonTypeChoice() {}
 
 // PersonaAttributionType is the Go form of complexType t:PersonaAttributionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SourceId, DisplayName.
 type PersonaAttributionType struct {
-	Id             string        // element t:Id
-	SourceId       *ItemIdType   // element t:SourceId
-	DisplayName    string        // element t:DisplayName
+	Id             string        // element t:Id, required
+	SourceId       *ItemIdType   // element t:SourceId, required
+	DisplayName    string        // element t:DisplayName, required
 	IsWritable     *bool         // element t:IsWritable
 	IsQuickContact *bool         // element t:IsQuickContact
 	IsHidden       *bool         // element t:IsHidden
 	FolderId       *FolderIdType // element t:FolderId
 	xsiType        bool          // xsi:type was read; it is written again
 	missing        uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaPhoneNumberType is the Go form of complexType t:PersonaPhoneNumberType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Number, Type.
 type PersonaPhoneNumberType struct {
-	Number  string // element t:Number
-	Type    string // element t:Type
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Number    string     // element t:Number, required
+	Type      string     // element t:Type, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaPostalAddressType is the Go form of complexType t:PersonaPostalAddressType.
@@ -7132,18 +8065,24 @@ type PersonaPostalAddressType struct {
 	LocationUri      *string             // element t:LocationUri
 	LocationSource   *LocationSourceType // element t:LocationSource
 	xsiType          bool                // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaResponseShapeType is the Go form of complexType t:PersonaResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PersonaResponseShapeType struct {
-	BaseShape            DefaultShapeNamesType              // element t:BaseShape
+	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PersonaType is the Go form of complexType t:PersonaType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PersonaId.
 type PersonaType struct {
-	PersonaId                    *ItemIdType                                 // element t:PersonaId
+	PersonaId                    *ItemIdType                                 // element t:PersonaId, required
 	PersonaType                  *string                                     // element t:PersonaType
 	PersonaObjectStatus          *string                                     // element t:PersonaObjectStatus
 	CreationTime                 *XSDateTime                                 // element t:CreationTime
@@ -7256,24 +8195,31 @@ type PersonaType struct {
 	MapiTransmittableDisplayName *string                                     // element t:MapiTransmittableDisplayName
 	MapiSendRichInfo             *bool                                       // element t:MapiSendRichInfo
 	xsiType                      bool                                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PersonaType) isArrayOfPeopleTypeChoice() {}
 
 // PhoneCallIdType is the Go form of complexType t:PhoneCallIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type PhoneCallIdType struct {
-	Id      string // attribute Id, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneCallInformationType is the Go form of complexType t:PhoneCallInformationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallState, ConnectionFailureCause.
 type PhoneCallInformationType struct {
-	PhoneCallState         PhoneCallStateType         // element t:PhoneCallState
-	ConnectionFailureCause ConnectionFailureCauseType // element t:ConnectionFailureCause
+	PhoneCallState         PhoneCallStateType         // element t:PhoneCallState, required
+	ConnectionFailureCause ConnectionFailureCauseType // element t:ConnectionFailureCause, required
 	SIPResponseText        *string                    // element t:SIPResponseText
 	SIPResponseCode        *int32                     // element t:SIPResponseCode
 	xsiType                bool                       // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneCallStateType is the Go form of simpleType t:PhoneCallStateType.
@@ -7298,26 +8244,36 @@ type PhoneEntityType struct {
 	PhoneString         *string             // element t:PhoneString
 	Type                *string             // element t:Type
 	xsiType             bool                // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberAttributedValueType is the Go form of complexType t:PhoneNumberAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type PhoneNumberAttributedValueType struct {
-	Value        *PersonaPhoneNumberType       // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *PersonaPhoneNumberType       // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberDictionaryEntryType is the Go form of complexType t:PhoneNumberDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhoneNumberKeyType constants).
 type PhoneNumberDictionaryEntryType struct {
-	Key     PhoneNumberKeyType // attribute Key, required
-	Value   string             // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Key       PhoneNumberKeyType // attribute Key, required
+	Value     string             // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberDictionaryType is the Go form of complexType t:PhoneNumberDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type PhoneNumberDictionaryType struct {
-	Entry   []PhoneNumberDictionaryEntryType // element t:Entry
-	xsiType bool                             // xsi:type was read; it is written again
+	Entry     []PhoneNumberDictionaryEntryType // element t:Entry, required, one or more
+	xsiType   bool                             // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhoneNumberKeyType is the Go form of simpleType t:PhoneNumberKeyType.
@@ -7352,13 +8308,16 @@ const (
 
 // PhoneType is the Go form of complexType t:PhoneType.
 type PhoneType struct {
-	OriginalPhoneString *string // element t:OriginalPhoneString
-	PhoneString         *string // element t:PhoneString
-	Type                *string // element t:Type
-	xsiType             bool    // xsi:type was read; it is written again
+	OriginalPhoneString *string    // element t:OriginalPhoneString
+	PhoneString         *string    // element t:PhoneString
+	Type                *string    // element t:Type
+	xsiType             bool       // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhysicalAddressDictionaryEntryType is the Go form of complexType t:PhysicalAddressDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhysicalAddressKeyType constants).
 type PhysicalAddressDictionaryEntryType struct {
 	Key             PhysicalAddressKeyType // attribute Key, required
 	Street          *string                // element t:Street
@@ -7367,12 +8326,16 @@ type PhysicalAddressDictionaryEntryType struct {
 	CountryOrRegion *string                // element t:CountryOrRegion
 	PostalCode      *string                // element t:PostalCode
 	xsiType         bool                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhysicalAddressDictionaryType is the Go form of complexType t:PhysicalAddressDictionaryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type PhysicalAddressDictionaryType struct {
-	Entry   []PhysicalAddressDictionaryEntryType // element t:Entry
-	xsiType bool                                 // xsi:type was read; it is written again
+	Entry     []PhysicalAddressDictionaryEntryType // element t:Entry, required, one or more
+	xsiType   bool                                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PhysicalAddressIndexType is the Go form of simpleType t:PhysicalAddressIndexType.
@@ -7398,8 +8361,9 @@ const (
 
 // PolicyNudgeRulesServiceConfiguration is the Go form of complexType t:PolicyNudgeRulesServiceConfiguration.
 type PolicyNudgeRulesServiceConfiguration struct {
-	Any     []XSAnyElement // any elements (xs:any)
-	xsiType bool           // xsi:type was read; it is written again
+	Any       []XSAnyElement // any elements (xs:any)
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PostItemType is the Go form of complexType t:PostItemType.
@@ -7484,6 +8448,7 @@ type PostItemType struct {
 	References                   *string                                   // element t:References
 	Sender                       *SingleRecipientType                      // element t:Sender
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PostItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -7495,6 +8460,7 @@ type PostReplyItemBaseType struct {
 	Body            *BodyType   // element t:Body
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PostReplyItemBaseType) isResponseObjectCoreType() {}
@@ -7507,6 +8473,7 @@ type PostReplyItemType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	NewBodyContent  *BodyType   // element t:NewBodyContent
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PostReplyItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -7515,10 +8482,13 @@ func (*PostReplyItemType) isResponseObjectCoreType()                   {}
 func (*PostReplyItemType) isResponseObjectType()                       {}
 
 // PostalAddressAttributedValueType is the Go form of complexType t:PostalAddressAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type PostalAddressAttributedValueType struct {
-	Value        *PersonaPostalAddressType     // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        *PersonaPostalAddressType     // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PredictedActionReasonType is the Go form of simpleType t:PredictedActionReasonType.
@@ -7565,18 +8535,24 @@ const (
 )
 
 // PreviewItemMailboxType is the Go form of complexType t:PreviewItemMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxId, PrimarySmtpAddress.
 type PreviewItemMailboxType struct {
-	MailboxId          string // element t:MailboxId
-	PrimarySmtpAddress string // element t:PrimarySmtpAddress
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	MailboxId          string     // element t:MailboxId, required
+	PrimarySmtpAddress string     // element t:PrimarySmtpAddress, required
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PreviewItemResponseShapeType is the Go form of complexType t:PreviewItemResponseShapeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PreviewItemResponseShapeType struct {
-	BaseShape            PreviewItemBaseShapeType              // element t:BaseShape
+	BaseShape            PreviewItemBaseShapeType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfExtendedFieldURIsType // element t:AdditionalProperties
 	xsiType              bool                                  // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrimaryMailboxSearchScopeType is the Go form of complexType t:PrimaryMailboxSearchScopeType.
@@ -7584,18 +8560,21 @@ type PrimaryMailboxSearchScopeType struct {
 	FolderScope     *SearchFolderScopeType // element t:FolderScope
 	IsDeepTraversal *bool                  // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrimarySmtpAddressType is the Go form of complexType t:PrimarySmtpAddressType.
 type PrimarySmtpAddressType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PrincipalNameType is the Go form of complexType t:PrincipalNameType.
 type PrincipalNameType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProfileInsightValue is the Go form of complexType t:ProfileInsightValue.
@@ -7611,6 +8590,7 @@ type ProfileInsightValue struct {
 	ProfilePicture  *UserProfilePicture // element t:ProfilePicture
 	Title           *string             // element t:Title
 	xsiType         bool                // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PropertyTagType is the Go form of simpleType t:PropertyTagType.
@@ -7716,6 +8696,7 @@ type ProposeNewTimeType struct {
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProposeNewTimeType) isNonEmptyArrayOfResponseObjectsTypeChoice() {}
@@ -7731,28 +8712,37 @@ const (
 )
 
 // ProtectionRuleActionType is the Go form of complexType t:ProtectionRuleActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute, one of the ProtectionRuleActionKindType constants).
 type ProtectionRuleActionType struct {
-	Name     ProtectionRuleActionKindType // attribute Name, required
-	Argument []ProtectionRuleArgumentType // element t:Argument
-	xsiType  bool                         // xsi:type was read; it is written again
+	Name      ProtectionRuleActionKindType // attribute Name, required
+	Argument  []ProtectionRuleArgumentType // element t:Argument
+	xsiType   bool                         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleAllInternalType is the Go form of simpleType t:ProtectionRuleAllInternalType.
 type ProtectionRuleAllInternalType string
 
 // ProtectionRuleAndType is the Go form of complexType t:ProtectionRuleAndType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ProtectionRuleAndType struct {
-	Items   []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice
-	xsiType bool                          // xsi:type was read; it is written again
+	Items     []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice, required, one or more
+	xsiType   bool                          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProtectionRuleAndType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleArgumentType is the Go form of complexType t:ProtectionRuleArgumentType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ProtectionRuleArgumentType struct {
-	Value   string // attribute Value, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Value     string     // attribute Value, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleConditionType is the Go form of complexType t:ProtectionRuleConditionType.
@@ -7763,20 +8753,27 @@ type ProtectionRuleConditionType struct {
 	SenderDepartments *ProtectionRuleSenderDepartmentsType // element t:SenderDepartments
 	True              *ProtectionRuleTrueType              // element t:True
 	xsiType           bool                                 // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleRecipientIsType is the Go form of complexType t:ProtectionRuleRecipientIsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ProtectionRuleRecipientIsType struct {
-	Value   []ProtectionRuleValueType // element t:Value
-	xsiType bool                      // xsi:type was read; it is written again
+	Value     []ProtectionRuleValueType // element t:Value, required, one or more
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProtectionRuleRecipientIsType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleSenderDepartmentsType is the Go form of complexType t:ProtectionRuleSenderDepartmentsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ProtectionRuleSenderDepartmentsType struct {
-	Value   []ProtectionRuleValueType // element t:Value
-	xsiType bool                      // xsi:type was read; it is written again
+	Value     []ProtectionRuleValueType // element t:Value, required, one or more
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ProtectionRuleSenderDepartmentsType) isProtectionRuleAndTypeChoice() {}
@@ -7785,58 +8782,71 @@ func (*ProtectionRuleSenderDepartmentsType) isProtectionRuleAndTypeChoice() {}
 type ProtectionRuleTrueType string
 
 // ProtectionRuleType is the Go form of complexType t:ProtectionRuleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), UserOverridable (attribute), Priority (attribute), Condition, Action.
 type ProtectionRuleType struct {
 	Name            string                       // attribute Name, required
 	UserOverridable bool                         // attribute UserOverridable, required
 	Priority        int32                        // attribute Priority, required
-	Condition       *ProtectionRuleConditionType // element t:Condition
-	Action          *ProtectionRuleActionType    // element t:Action
+	Condition       *ProtectionRuleConditionType // element t:Condition, required
+	Action          *ProtectionRuleActionType    // element t:Action, required
 	xsiType         bool                         // xsi:type was read; it is written again
 	missing         uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleValueType is the Go form of simpleType t:ProtectionRuleValueType.
 type ProtectionRuleValueType string
 
 // ProtectionRulesServiceConfiguration is the Go form of complexType t:ProtectionRulesServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefreshInterval (attribute), Rules, InternalDomains.
 type ProtectionRulesServiceConfiguration struct {
 	RefreshInterval int32                       // attribute RefreshInterval, required
-	Rules           *ArrayOfProtectionRulesType // element t:Rules
-	InternalDomains *SmtpDomainList             // element t:InternalDomains
+	Rules           *ArrayOfProtectionRulesType // element t:Rules, required
+	InternalDomains *SmtpDomainList             // element t:InternalDomains, required
 	xsiType         bool                        // xsi:type was read; it is written again
 	missing         uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProxySecurityContextType is the Go form of complexType t:ProxySecurityContextType.
 type ProxySecurityContextType struct {
-	Value    []byte      // text content
-	AnyAttrs []XSAnyAttr // attributes matched by xs:anyAttribute
-	xsiType  bool        // xsi:type was read; it is written again
+	Value     []byte      // text content
+	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PullSubscriptionRequestType is the Go form of complexType t:PullSubscriptionRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes, Timeout.
 type PullSubscriptionRequestType struct {
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
-	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
+	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
 	Watermark             *WatermarkType                             // element t:Watermark
-	Timeout               SubscriptionTimeoutType                    // element t:Timeout
+	Timeout               SubscriptionTimeoutType                    // element t:Timeout, required
 	xsiType               bool                                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PullSubscriptionRequestType) isBaseSubscriptionRequestType() {}
 
 // PushSubscriptionRequestType is the Go form of complexType t:PushSubscriptionRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes, StatusFrequency, URL.
 type PushSubscriptionRequestType struct {
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
-	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
+	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
 	Watermark             *WatermarkType                             // element t:Watermark
-	StatusFrequency       SubscriptionStatusFrequencyType            // element t:StatusFrequency
-	URL                   string                                     // element t:URL
+	StatusFrequency       SubscriptionStatusFrequencyType            // element t:StatusFrequency, required
+	URL                   string                                     // element t:URL, required
 	CallerData            *string                                    // element t:CallerData
 	xsiType               bool                                       // xsi:type was read; it is written again
 	missing               uint64                                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PushSubscriptionRequestType) isBaseSubscriptionRequestType() {}
@@ -7845,22 +8855,27 @@ func (*PushSubscriptionRequestType) isBaseSubscriptionRequestType() {}
 type QueryOptionsType []QueryOptionsTypeItem
 
 // RecipientSuggestionType is the Go form of complexType t:RecipientSuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, EmailAddress.
 type RecipientSuggestionType struct {
-	DisplayName  string // element t:DisplayName
-	EmailAddress string // element t:EmailAddress
-	xsiType      bool   // xsi:type was read; it is written again
-	missing      uint64 // required values absent when read (a bit each): not written again while zero
+	DisplayName  string     // element t:DisplayName, required
+	EmailAddress string     // element t:EmailAddress, required
+	xsiType      bool       // xsi:type was read; it is written again
+	missing      uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RecipientTrackingEventType is the Go form of complexType t:RecipientTrackingEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, Recipient, DeliveryStatus, EventDescription, Server, InternalId.
 type RecipientTrackingEventType struct {
-	Date             XSDateTime                     // element t:Date
-	Recipient        *EmailAddressType              // element t:Recipient
-	DeliveryStatus   string                         // element t:DeliveryStatus
-	EventDescription string                         // element t:EventDescription
+	Date             XSDateTime                     // element t:Date, required
+	Recipient        *EmailAddressType              // element t:Recipient, required
+	DeliveryStatus   string                         // element t:DeliveryStatus, required
+	EventDescription string                         // element t:EventDescription, required
 	EventData        *ArrayOfStringsType            // element t:EventData
-	Server           NonEmptyStringType             // element t:Server
-	InternalId       int64                          // element t:InternalId
+	Server           NonEmptyStringType             // element t:Server, required
+	InternalId       int64                          // element t:InternalId, required
 	BccRecipient     *bool                          // element t:BccRecipient
 	HiddenRecipient  *bool                          // element t:HiddenRecipient
 	UniquePathId     *NonEmptyStringType            // element t:UniquePathId
@@ -7868,6 +8883,7 @@ type RecipientTrackingEventType struct {
 	Properties       *ArrayOfTrackingPropertiesType // element t:Properties
 	xsiType          bool                           // xsi:type was read; it is written again
 	missing          uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecipientTrackingEventType) isArrayOfRecipientTrackingEventTypeChoice() {}
@@ -7898,51 +8914,64 @@ type RecurrenceType struct {
 	EndDateRecurrence         *EndDateRecurrenceRangeType           // element t:EndDateRecurrence
 	NumberedRecurrence        *NumberedRecurrenceRangeType          // element t:NumberedRecurrence
 	xsiType                   bool                                  // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RecurringDateTransitionType is the Go form of complexType t:RecurringDateTransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, Day.
 type RecurringDateTransitionType struct {
-	To         *TransitionTargetType // element t:To
-	TimeOffset XSDuration            // element t:TimeOffset
-	Month      int32                 // element t:Month
-	Day        int32                 // element t:Day
+	To         *TransitionTargetType // element t:To, required
+	TimeOffset XSDuration            // element t:TimeOffset, required
+	Month      int32                 // element t:Month, required
+	Day        int32                 // element t:Day, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringDateTransitionType) isRecurringTimeTransitionType() {}
 
 // RecurringDayTransitionType is the Go form of complexType t:RecurringDayTransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, DayOfWeek, Occurrence.
 type RecurringDayTransitionType struct {
-	To         *TransitionTargetType // element t:To
-	TimeOffset XSDuration            // element t:TimeOffset
-	Month      int32                 // element t:Month
-	DayOfWeek  DayOfWeekType         // element t:DayOfWeek
-	Occurrence int32                 // element t:Occurrence
+	To         *TransitionTargetType // element t:To, required
+	TimeOffset XSDuration            // element t:TimeOffset, required
+	Month      int32                 // element t:Month, required
+	DayOfWeek  DayOfWeekType         // element t:DayOfWeek, required
+	Occurrence int32                 // element t:Occurrence, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringDayTransitionType) isRecurringTimeTransitionType() {}
 
 // RecurringMasterItemIdRangesType is the Go form of complexType t:RecurringMasterItemIdRangesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type RecurringMasterItemIdRangesType struct {
 	Id        string                       // attribute Id, required
 	ChangeKey *string                      // attribute ChangeKey
 	Ranges    *ArrayOfOccurrenceRangesType // element t:Ranges
 	xsiType   bool                         // xsi:type was read; it is written again
 	missing   uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringMasterItemIdRangesType) isBaseItemIdType()                       {}
 func (*RecurringMasterItemIdRangesType) isNonEmptyArrayOfBaseItemIdsTypeChoice() {}
 
 // RecurringMasterItemIdType is the Go form of complexType t:RecurringMasterItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OccurrenceId (attribute).
 type RecurringMasterItemIdType struct {
 	OccurrenceId DerivedItemIdType // attribute OccurrenceId, required
 	ChangeKey    *string           // attribute ChangeKey
 	xsiType      bool              // xsi:type was read; it is written again
 	missing      uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RecurringMasterItemIdType) isBaseItemIdType()                       {}
@@ -7975,6 +9004,7 @@ type ReferenceAttachmentType struct {
 	OriginalPermissionType *int32            // element t:OriginalPermissionType
 	AttachmentIsFolder     *bool             // element t:AttachmentIsFolder
 	xsiType                bool              // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReferenceAttachmentType) isArrayOfAttachmentsTypeChoice()         {}
@@ -7984,6 +9014,7 @@ func (*ReferenceAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 type ReferenceItemResponseType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReferenceItemResponseType) isResponseObjectCoreType() {}
@@ -8010,23 +9041,29 @@ type RegeneratingPatternBaseType interface {
 }
 
 // RelativeMonthlyRecurrencePatternType is the Go form of complexType t:RelativeMonthlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DaysOfWeek, DayOfWeekIndex.
 type RelativeMonthlyRecurrencePatternType struct {
-	Interval       int32              // element t:Interval
-	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek
-	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
+	Interval       int32              // element t:Interval, required
+	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek, required
+	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RelativeMonthlyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
 func (*RelativeMonthlyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // RelativeYearlyRecurrencePatternType is the Go form of complexType t:RelativeYearlyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DaysOfWeek, DayOfWeekIndex, Month.
 type RelativeYearlyRecurrencePatternType struct {
-	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek
-	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex
-	Month          MonthNamesType     // element t:Month
+	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek, required
+	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex, required
+	Month          MonthNamesType     // element t:Month, required
 	xsiType        bool               // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RelativeYearlyRecurrencePatternType) isRecurrencePatternBaseType() {}
@@ -8050,11 +9087,14 @@ const (
 )
 
 // ReminderItemActionType is the Go form of complexType t:ReminderItemActionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, ItemId.
 type ReminderItemActionType struct {
-	ActionType      ReminderActionType // element t:ActionType
-	ItemId          *ItemIdType        // element t:ItemId
+	ActionType      ReminderActionType // element t:ActionType, required
+	ItemId          *ItemIdType        // element t:ItemId, required
 	NewReminderTime *string            // element t:NewReminderTime
 	xsiType         bool               // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReminderMessageDataType is the Go form of complexType t:ReminderMessageDataType.
@@ -8065,24 +9105,28 @@ type ReminderMessageDataType struct {
 	EndTime                  *XSDateTime // element t:EndTime
 	AssociatedCalendarItemId *ItemIdType // element t:AssociatedCalendarItemId
 	xsiType                  bool        // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReminderMinutesBeforeStartType is the Go form of simpleType t:ReminderMinutesBeforeStartType.
 type ReminderMinutesBeforeStartType string
 
 // ReminderType is the Go form of complexType t:ReminderType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Subject, ReminderTime, StartDate, EndDate, ItemId, UID.
 type ReminderType struct {
-	Subject               string             // element t:Subject
+	Subject               string             // element t:Subject, required
 	Location              *string            // element t:Location
-	ReminderTime          XSDateTime         // element t:ReminderTime
-	StartDate             XSDateTime         // element t:StartDate
-	EndDate               XSDateTime         // element t:EndDate
-	ItemId                *ItemIdType        // element t:ItemId
+	ReminderTime          XSDateTime         // element t:ReminderTime, required
+	StartDate             XSDateTime         // element t:StartDate, required
+	EndDate               XSDateTime         // element t:EndDate, required
+	ItemId                *ItemIdType        // element t:ItemId, required
 	RecurringMasterItemId *ItemIdType        // element t:RecurringMasterItemId
 	ReminderGroup         *ReminderGroupType // element t:ReminderGroup
-	UID                   string             // element t:UID
+	UID                   string             // element t:UID, required
 	xsiType               bool               // xsi:type was read; it is written again
 	missing               uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveItemType is the Go form of complexType t:RemoveItemType.
@@ -8185,6 +9229,7 @@ type RemoveItemType struct {
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -8206,6 +9251,7 @@ type ReplyAllToItemType struct {
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	IsSpecificMessageReply     *bool                  // element t:IsSpecificMessageReply
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReplyAllToItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -8215,9 +9261,10 @@ func (*ReplyAllToItemType) isResponseObjectType()                       {}
 
 // ReplyBody is the Go form of complexType t:ReplyBody.
 type ReplyBody struct {
-	Lang    *string // attribute xml:lang
-	Message *string // element t:Message
-	xsiType bool    // xsi:type was read; it is written again
+	Lang      *string    // attribute xml:lang
+	Message   *string    // element t:Message
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ReplyToItemType is the Go form of complexType t:ReplyToItemType.
@@ -8233,6 +9280,7 @@ type ReplyToItemType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReplyToItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -8267,26 +9315,35 @@ const (
 )
 
 // RequestAttachmentIdType is the Go form of complexType t:RequestAttachmentIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type RequestAttachmentIdType struct {
-	Id      string // attribute Id, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RequestAttachmentIdType) isBaseItemIdType()                                {}
 func (*RequestAttachmentIdType) isNonEmptyArrayOfRequestAttachmentIdsTypeChoice() {}
 
 // RequestTypeHeader is the Go form of complexType t:RequestTypeHeader.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestType.
 type RequestTypeHeader struct {
-	RequestType AvailabilityProxyRequestType // element t:RequestType
+	RequestType AvailabilityProxyRequestType // element t:RequestType, required
 	xsiType     bool                         // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolutionType is the Go form of complexType t:ResolutionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ResolutionType struct {
-	Mailbox *EmailAddressType // element t:Mailbox
-	Contact *ContactItemType  // element t:Contact
-	xsiType bool              // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType // element t:Mailbox, required
+	Contact   *ContactItemType  // element t:Contact
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResolveNamesSearchScopeType is the Go form of simpleType t:ResolveNamesSearchScopeType.
@@ -8311,11 +9368,14 @@ const (
 )
 
 // ResponseMessageInfoType is the Go form of complexType t:ResponseMessageInfoType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResponseMessageInfoType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element t:MessageText
 	ResponseCode  *string           // element t:ResponseCode
 	xsiType       bool              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ResponseObjectCoreType is the Go form of complexType t:ResponseObjectCoreType.
@@ -8346,9 +9406,12 @@ const (
 )
 
 // RestrictionType is the Go form of complexType t:RestrictionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type RestrictionType struct {
-	SearchExpression SearchExpression // one element, of any type listed by SearchExpression
+	SearchExpression SearchExpression // one element, of any type listed by SearchExpression, required
 	xsiType          bool             // xsi:type was read; it is written again
+	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RetentionActionType is the Go form of simpleType t:RetentionActionType.
@@ -8366,28 +9429,34 @@ const (
 )
 
 // RetentionPolicyTagType is the Go form of complexType t:RetentionPolicyTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, RetentionId, RetentionPeriod, Type, RetentionAction, IsVisible, OptedInto, IsArchive.
 type RetentionPolicyTagType struct {
-	DisplayName         string              // element t:DisplayName
-	RetentionId         GuidType            // element t:RetentionId
-	RetentionPeriod     int32               // element t:RetentionPeriod
-	Type                ElcFolderType       // element t:Type
-	RetentionAction     RetentionActionType // element t:RetentionAction
+	DisplayName         string              // element t:DisplayName, required
+	RetentionId         GuidType            // element t:RetentionId, required
+	RetentionPeriod     int32               // element t:RetentionPeriod, required
+	Type                ElcFolderType       // element t:Type, required
+	RetentionAction     RetentionActionType // element t:RetentionAction, required
 	Description         *string             // element t:Description
-	IsVisible           bool                // element t:IsVisible
-	OptedInto           bool                // element t:OptedInto
-	IsArchive           bool                // element t:IsArchive
+	IsVisible           bool                // element t:IsVisible, required
+	OptedInto           bool                // element t:OptedInto, required
+	IsArchive           bool                // element t:IsArchive, required
 	ParentLabelIdentity *string             // element t:ParentLabelIdentity
 	Priority            *int32              // element t:Priority
 	xsiType             bool                // xsi:type was read; it is written again
 	missing             uint64              // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RetentionTagType is the Go form of complexType t:RetentionTagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsExplicit (attribute).
 type RetentionTagType struct {
-	IsExplicit bool     // attribute IsExplicit, required
-	Value      GuidType // text content
-	xsiType    bool     // xsi:type was read; it is written again
-	missing    uint64   // required values absent when read (a bit each): not written again while zero
+	IsExplicit bool       // attribute IsExplicit, required
+	Value      GuidType   // text content
+	xsiType    bool       // xsi:type was read; it is written again
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RetentionType is the Go form of simpleType t:RetentionType.
@@ -8401,23 +9470,24 @@ const (
 
 // RightsManagementLicenseDataType is the Go form of complexType t:RightsManagementLicenseDataType.
 type RightsManagementLicenseDataType struct {
-	RightsManagedMessageDecryptionStatus *int32  // element t:RightsManagedMessageDecryptionStatus
-	RmsTemplateId                        *string // element t:RmsTemplateId
-	TemplateName                         *string // element t:TemplateName
-	TemplateDescription                  *string // element t:TemplateDescription
-	EditAllowed                          *bool   // element t:EditAllowed
-	ReplyAllowed                         *bool   // element t:ReplyAllowed
-	ReplyAllAllowed                      *bool   // element t:ReplyAllAllowed
-	ForwardAllowed                       *bool   // element t:ForwardAllowed
-	ModifyRecipientsAllowed              *bool   // element t:ModifyRecipientsAllowed
-	ExtractAllowed                       *bool   // element t:ExtractAllowed
-	PrintAllowed                         *bool   // element t:PrintAllowed
-	ExportAllowed                        *bool   // element t:ExportAllowed
-	ProgrammaticAccessAllowed            *bool   // element t:ProgrammaticAccessAllowed
-	IsOwner                              *bool   // element t:IsOwner
-	ContentOwner                         *string // element t:ContentOwner
-	ContentExpiryDate                    *string // element t:ContentExpiryDate
-	xsiType                              bool    // xsi:type was read; it is written again
+	RightsManagedMessageDecryptionStatus *int32     // element t:RightsManagedMessageDecryptionStatus
+	RmsTemplateId                        *string    // element t:RmsTemplateId
+	TemplateName                         *string    // element t:TemplateName
+	TemplateDescription                  *string    // element t:TemplateDescription
+	EditAllowed                          *bool      // element t:EditAllowed
+	ReplyAllowed                         *bool      // element t:ReplyAllowed
+	ReplyAllAllowed                      *bool      // element t:ReplyAllAllowed
+	ForwardAllowed                       *bool      // element t:ForwardAllowed
+	ModifyRecipientsAllowed              *bool      // element t:ModifyRecipientsAllowed
+	ExtractAllowed                       *bool      // element t:ExtractAllowed
+	PrintAllowed                         *bool      // element t:PrintAllowed
+	ExportAllowed                        *bool      // element t:ExportAllowed
+	ProgrammaticAccessAllowed            *bool      // element t:ProgrammaticAccessAllowed
+	IsOwner                              *bool      // element t:IsOwner
+	ContentOwner                         *string    // element t:ContentOwner
+	ContentExpiryDate                    *string    // element t:ContentExpiryDate
+	xsiType                              bool       // xsi:type was read; it is written again
+	XSUnknown                            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RoleMemberItemType is the Go form of complexType t:RoleMemberItemType.
@@ -8497,6 +9567,7 @@ type RoleMemberItemType struct {
 	Type                         *RoleMemberTypeType                       // element t:Type
 	MemberId                     *string                                   // element t:MemberId
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RoleMemberItemType) isArrayOfRealItemsTypeChoice()        {}
@@ -8525,16 +9596,20 @@ const (
 
 // RoomType is the Go form of complexType t:RoomType.
 type RoomType struct {
-	Id      *EmailAddressType // element t:Id
-	xsiType bool              // xsi:type was read; it is written again
+	Id        *EmailAddressType // element t:Id
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RootItemIdType is the Go form of complexType t:RootItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RootItemId (attribute), RootItemChangeKey (attribute).
 type RootItemIdType struct {
-	RootItemId        string // attribute RootItemId, required
-	RootItemChangeKey string // attribute RootItemChangeKey, required
-	xsiType           bool   // xsi:type was read; it is written again
-	missing           uint64 // required values absent when read (a bit each): not written again while zero
+	RootItemId        string     // attribute RootItemId, required
+	RootItemChangeKey string     // attribute RootItemChangeKey, required
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RootItemIdType) isBaseItemIdType() {}
@@ -8555,6 +9630,7 @@ type RuleActionsType struct {
 	ServerReplyWithMessage          *ItemIdType                // element t:ServerReplyWithMessage
 	StopProcessingRules             *bool                      // element t:StopProcessingRules
 	xsiType                         bool                       // xsi:type was read; it is written again
+	XSUnknown                       *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleFieldURIType is the Go form of simpleType t:RuleFieldURIType.
@@ -8655,11 +9731,14 @@ const (
 )
 
 // RuleOperationErrorType is the Go form of complexType t:RuleOperationErrorType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OperationIndex, ValidationErrors.
 type RuleOperationErrorType struct {
-	OperationIndex   int32                            // element t:OperationIndex
-	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors
+	OperationIndex   int32                            // element t:OperationIndex, required
+	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors, required
 	xsiType          bool                             // xsi:type was read; it is written again
 	missing          uint64                           // required values absent when read (a bit each): not written again while zero
+	XSUnknown        *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleOperationType is the Go form of complexType t:RuleOperationType.
@@ -8674,13 +9753,15 @@ type RulePredicateDateRangeType struct {
 	StartDateTime *XSDateTime // element t:StartDateTime
 	EndDateTime   *XSDateTime // element t:EndDateTime
 	xsiType       bool        // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RulePredicateSizeRangeType is the Go form of complexType t:RulePredicateSizeRangeType.
 type RulePredicateSizeRangeType struct {
-	MinimumSize *int32 // element t:MinimumSize
-	MaximumSize *int32 // element t:MaximumSize
-	xsiType     bool   // xsi:type was read; it is written again
+	MinimumSize *int32     // element t:MinimumSize
+	MaximumSize *int32     // element t:MaximumSize
+	xsiType     bool       // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RulePredicatesType is the Go form of complexType t:RulePredicatesType.
@@ -8720,14 +9801,17 @@ type RulePredicatesType struct {
 	WithinDateRange              *RulePredicateDateRangeType // element t:WithinDateRange
 	WithinSizeRange              *RulePredicateSizeRangeType // element t:WithinSizeRange
 	xsiType                      bool                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleType is the Go form of complexType t:RuleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, Priority, IsEnabled.
 type RuleType struct {
 	RuleId         *string             // element t:RuleId
-	DisplayName    string              // element t:DisplayName
-	Priority       int32               // element t:Priority
-	IsEnabled      bool                // element t:IsEnabled
+	DisplayName    string              // element t:DisplayName, required
+	Priority       int32               // element t:Priority, required
+	IsEnabled      bool                // element t:IsEnabled, required
 	IsNotSupported *bool               // element t:IsNotSupported
 	IsInError      *bool               // element t:IsInError
 	Conditions     *RulePredicatesType // element t:Conditions
@@ -8735,6 +9819,7 @@ type RuleType struct {
 	Actions        *RuleActionsType    // element t:Actions
 	xsiType        bool                // xsi:type was read; it is written again
 	missing        uint64              // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RuleValidationErrorCodeType is the Go form of simpleType t:RuleValidationErrorCodeType.
@@ -8769,19 +9854,23 @@ const (
 )
 
 // RuleValidationErrorType is the Go form of complexType t:RuleValidationErrorType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI, ErrorCode, ErrorMessage, FieldValue.
 type RuleValidationErrorType struct {
-	FieldURI     RuleFieldURIType            // element t:FieldURI
-	ErrorCode    RuleValidationErrorCodeType // element t:ErrorCode
-	ErrorMessage string                      // element t:ErrorMessage
-	FieldValue   string                      // element t:FieldValue
+	FieldURI     RuleFieldURIType            // element t:FieldURI, required
+	ErrorCode    RuleValidationErrorCodeType // element t:ErrorCode, required
+	ErrorMessage string                      // element t:ErrorMessage, required
+	FieldValue   string                      // element t:FieldValue, required
 	xsiType      bool                        // xsi:type was read; it is written again
 	missing      uint64                      // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SIDType is the Go form of complexType t:SIDType.
 type SIDType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchApplicationIdType is the Go form of simpleType t:SearchApplicationIdType.
@@ -8804,12 +9893,14 @@ type SearchDiagnosticsStepType struct {
 	StepType          *string                                     // element t:StepType
 	AdditionalEntries *SearchDiagnosticsStepTypeAdditionalEntries // element t:AdditionalEntries
 	xsiType           bool                                        // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchDiagnosticsType is the Go form of complexType t:SearchDiagnosticsType.
 type SearchDiagnosticsType struct {
-	Any     []XSAnyElement // any elements (xs:any)
-	xsiType bool           // xsi:type was read; it is written again
+	Any       []XSAnyElement // any elements (xs:any)
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchExpressionType is the Go form of complexType t:SearchExpressionType.
@@ -8824,6 +9915,7 @@ type SearchFolderScopeType struct {
 	FolderId        *FolderIdType              // element t:FolderId
 	WellKnownFolder *DistinguishedFolderIdType // element t:WellKnownFolder
 	xsiType         bool                       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchFolderTraversalType is the Go form of simpleType t:SearchFolderTraversalType.
@@ -8854,6 +9946,7 @@ type SearchFolderType struct {
 	UnreadCount              *int32                         // element t:UnreadCount
 	SearchParameters         *SearchParametersType          // element t:SearchParameters
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -8880,13 +9973,15 @@ const (
 )
 
 // SearchMailboxesResultType is the Go form of complexType t:SearchMailboxesResultType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType, ItemCount, Size, PageItemCount, PageItemSize.
 type SearchMailboxesResultType struct {
-	SearchQueries   *NonEmptyArrayOfMailboxQueriesType         // element t:SearchQueries
-	ResultType      SearchResultType                           // element t:ResultType
-	ItemCount       int64                                      // element t:ItemCount
-	Size            int64                                      // element t:Size
-	PageItemCount   int32                                      // element t:PageItemCount
-	PageItemSize    int64                                      // element t:PageItemSize
+	SearchQueries   *NonEmptyArrayOfMailboxQueriesType         // element t:SearchQueries, required
+	ResultType      SearchResultType                           // element t:ResultType, required
+	ItemCount       int64                                      // element t:ItemCount, required
+	Size            int64                                      // element t:Size, required
+	PageItemCount   int32                                      // element t:PageItemCount, required
+	PageItemSize    int64                                      // element t:PageItemSize, required
 	KeywordStats    *ArrayOfKeywordStatisticsSearchResultsType // element t:KeywordStats
 	Items           *ArrayOfSearchPreviewItemsType             // element t:Items
 	FailedMailboxes *ArrayOfFailedSearchMailboxesType          // element t:FailedMailboxes
@@ -8894,6 +9989,7 @@ type SearchMailboxesResultType struct {
 	MailboxStats    *ArrayOfMailboxStatisticsItemsType         // element t:MailboxStats
 	xsiType         bool                                       // xsi:type was read; it is written again
 	missing         uint64                                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchPageDirectionType is the Go form of simpleType t:SearchPageDirectionType.
@@ -8906,16 +10002,21 @@ const (
 )
 
 // SearchParametersType is the Go form of complexType t:SearchParametersType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Restriction, BaseFolderIds.
 type SearchParametersType struct {
 	Traversal     *SearchFolderTraversalType        // attribute Traversal
-	Restriction   *RestrictionType                  // element t:Restriction
-	BaseFolderIds *NonEmptyArrayOfBaseFolderIdsType // element t:BaseFolderIds
+	Restriction   *RestrictionType                  // element t:Restriction, required
+	BaseFolderIds *NonEmptyArrayOfBaseFolderIdsType // element t:BaseFolderIds, required
 	xsiType       bool                              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchPreviewItemType is the Go form of complexType t:SearchPreviewItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type SearchPreviewItemType struct {
-	Id                 *ItemIdType                          // element t:Id
+	Id                 *ItemIdType                          // element t:Id, required
 	Mailbox            *PreviewItemMailboxType              // element t:Mailbox
 	ParentId           *ItemIdType                          // element t:ParentId
 	ItemClass          *ItemClassType                       // element t:ItemClass
@@ -8937,45 +10038,58 @@ type SearchPreviewItemType struct {
 	HasAttachment      *bool                                // element t:HasAttachment
 	ExtendedProperties *NonEmptyArrayOfExtendedPropertyType // element t:ExtendedProperties
 	xsiType            bool                                 // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchRefinerItemType is the Go form of complexType t:SearchRefinerItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Value, Count, Token.
 type SearchRefinerItemType struct {
-	Name    string // element t:Name
-	Value   string // element t:Value
-	Count   int64  // element t:Count
-	Token   string // element t:Token
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // element t:Name, required
+	Value     string     // element t:Value, required
+	Count     int64      // element t:Count, required
+	Token     string     // element t:Token, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchRefinerType is the Go form of complexType t:SearchRefinerType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type SearchRefinerType struct {
-	RefinerType RefinerTypeType          // element t:RefinerType
-	Refiner     *DynamicRefinerQueryType // element t:Refiner
+	RefinerType RefinerTypeType          // element t:RefinerType, required
+	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
 	xsiType     bool                     // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultConversationIdType is the Go form of complexType t:SearchResultConversationIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type SearchResultConversationIdType struct {
-	Id                    string  // attribute Id, required
-	ChangeKey             *string // attribute ChangeKey
-	OutlookConversationId []byte  // element t:OutlookConversationId
-	xsiType               bool    // xsi:type was read; it is written again
-	missing               uint64  // required values absent when read (a bit each): not written again while zero
+	Id                    string     // attribute Id, required
+	ChangeKey             *string    // attribute ChangeKey
+	OutlookConversationId []byte     // element t:OutlookConversationId
+	xsiType               bool       // xsi:type was read; it is written again
+	missing               uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchResultConversationIdType) isBaseItemIdType() {}
 
 // SearchResultItemIdType is the Go form of complexType t:SearchResultItemIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type SearchResultItemIdType struct {
-	Id            string  // attribute Id, required
-	ChangeKey     *string // attribute ChangeKey
-	EntryId       []byte  // element t:EntryId
-	OutlookItemId []byte  // element t:OutlookItemId
-	xsiType       bool    // xsi:type was read; it is written again
-	missing       uint64  // required values absent when read (a bit each): not written again while zero
+	Id            string     // attribute Id, required
+	ChangeKey     *string    // attribute ChangeKey
+	EntryId       []byte     // element t:EntryId
+	OutlookItemId []byte     // element t:OutlookItemId
+	xsiType       bool       // xsi:type was read; it is written again
+	missing       uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown     *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchResultItemIdType) isBaseItemIdType() {}
@@ -9000,12 +10114,14 @@ const (
 )
 
 // SearchResultsType is the Go form of complexType t:SearchResultsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoreResultsAvailable, RefinerTelemetryBatchId.
 type SearchResultsType struct {
 	Items                   *SearchResultsTypeItems                // element t:Items
 	Conversations           *SearchResultsTypeConversations        // element t:Conversations
 	People                  *SearchResultsTypePeople               // element t:People
-	MoreResultsAvailable    bool                                   // element t:MoreResultsAvailable
-	RefinerTelemetryBatchId int32                                  // element t:RefinerTelemetryBatchId
+	MoreResultsAvailable    bool                                   // element t:MoreResultsAvailable, required
+	RefinerTelemetryBatchId int32                                  // element t:RefinerTelemetryBatchId, required
 	SearchRefiners          *SearchResultsTypeSearchRefiners       // element t:SearchRefiners
 	DiagnosticsData         *SearchDiagnosticsType                 // element t:DiagnosticsData
 	SearchResultsCount      *int32                                 // element t:SearchResultsCount
@@ -9015,6 +10131,7 @@ type SearchResultsType struct {
 	MailboxesInformation    *SearchResultsTypeMailboxesInformation // element t:MailboxesInformation
 	xsiType                 bool                                   // xsi:type was read; it is written again
 	missing                 uint64                                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchScopeArchivesType is the Go form of simpleType t:SearchScopeArchivesType.
@@ -9024,34 +10141,43 @@ type SearchScopeArchivesType []SearchScopeArchivesTypeItem
 type SearchScopeGroupsType []SearchScopeGroupsTypeItem
 
 // SearchSuggestionsType is the Go form of complexType t:SearchSuggestionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TDSuggestionsBatchId, TDSuggestionsInstanceId.
 type SearchSuggestionsType struct {
-	TDSuggestionsBatchId    int64                             // element t:TDSuggestionsBatchId
-	TDSuggestionsInstanceId GuidType                          // element t:TDSuggestionsInstanceId
+	TDSuggestionsBatchId    int64                             // element t:TDSuggestionsBatchId, required
+	TDSuggestionsInstanceId GuidType                          // element t:TDSuggestionsInstanceId, required
 	Suggestions             *SearchSuggestionsTypeSuggestions // element t:Suggestions
 	DiagnosticsData         *SearchDiagnosticsType            // element t:DiagnosticsData
 	xsiType                 bool                              // xsi:type was read; it is written again
 	missing                 uint64                            // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchableMailboxType is the Go form of complexType t:SearchableMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Guid, PrimarySmtpAddress, IsExternalMailbox, ExternalEmailAddress, DisplayName, IsMembershipGroup, ReferenceId.
 type SearchableMailboxType struct {
-	Guid                 GuidType // element t:Guid
-	PrimarySmtpAddress   string   // element t:PrimarySmtpAddress
-	IsExternalMailbox    bool     // element t:IsExternalMailbox
-	ExternalEmailAddress string   // element t:ExternalEmailAddress
-	DisplayName          string   // element t:DisplayName
-	IsMembershipGroup    bool     // element t:IsMembershipGroup
-	ReferenceId          string   // element t:ReferenceId
-	xsiType              bool     // xsi:type was read; it is written again
-	missing              uint64   // required values absent when read (a bit each): not written again while zero
+	Guid                 GuidType   // element t:Guid, required
+	PrimarySmtpAddress   string     // element t:PrimarySmtpAddress, required
+	IsExternalMailbox    bool       // element t:IsExternalMailbox, required
+	ExternalEmailAddress string     // element t:ExternalEmailAddress, required
+	DisplayName          string     // element t:DisplayName, required
+	IsMembershipGroup    bool       // element t:IsMembershipGroup, required
+	ReferenceId          string     // element t:ReferenceId, required
+	xsiType              bool       // xsi:type was read; it is written again
+	missing              uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown            *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SeekToConditionPageViewType is the Go form of complexType t:SeekToConditionPageViewType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BasePoint (attribute, one of the IndexBasePointType constants), Condition.
 type SeekToConditionPageViewType struct {
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	BasePoint          IndexBasePointType // attribute BasePoint, required
-	Condition          *RestrictionType   // element t:Condition
+	Condition          *RestrictionType   // element t:Condition, required
 	xsiType            bool               // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SeekToConditionPageViewType) isBasePagingType() {}
@@ -9068,8 +10194,9 @@ const (
 
 // SenderAddInEntityType is the Go form of complexType t:SenderAddInEntityType.
 type SenderAddInEntityType struct {
-	ExtensionId *string // element t:ExtensionId
-	xsiType     bool    // xsi:type was read; it is written again
+	ExtensionId *string    // element t:ExtensionId
+	xsiType     bool       // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SensitivityChoicesType is the Go form of simpleType t:SensitivityChoicesType.
@@ -9084,62 +10211,77 @@ const (
 )
 
 // SerializableTimeZone is the Go form of complexType t:SerializableTimeZone.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, StandardTime, DaylightTime.
 type SerializableTimeZone struct {
-	Bias         int32                     // element t:Bias
-	StandardTime *SerializableTimeZoneTime // element t:StandardTime
-	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime
+	Bias         int32                     // element t:Bias, required
+	StandardTime *SerializableTimeZoneTime // element t:StandardTime, required
+	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime, required
 	xsiType      bool                      // xsi:type was read; it is written again
 	missing      uint64                    // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SerializableTimeZoneTime is the Go form of complexType t:SerializableTimeZoneTime.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, Time, DayOrder, Month, DayOfWeek.
 type SerializableTimeZoneTime struct {
-	Bias      int32         // element t:Bias
-	Time      string        // element t:Time
-	DayOrder  int16         // element t:DayOrder
-	Month     int16         // element t:Month
-	DayOfWeek DayOfWeekType // element t:DayOfWeek
+	Bias      int32         // element t:Bias, required
+	Time      string        // element t:Time, required
+	DayOrder  int16         // element t:DayOrder, required
+	Month     int16         // element t:Month, required
+	DayOfWeek DayOfWeekType // element t:DayOfWeek, required
 	Year      *string       // element t:Year
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SerializedSecurityContextType is the Go form of complexType t:SerializedSecurityContextType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserSid.
 type SerializedSecurityContextType struct {
-	UserSid             string                                         // element t:UserSid
+	UserSid             string                                         // element t:UserSid, required
 	GroupSids           *NonEmptyArrayOfGroupIdentifiersType           // element t:GroupSids
 	RestrictedGroupSids *NonEmptyArrayOfRestrictedGroupIdentifiersType // element t:RestrictedGroupSids
 	PrimarySmtpAddress  *string                                        // element t:PrimarySmtpAddress
 	AnyAttrs            []XSAnyAttr                                    // attributes matched by xs:anyAttribute
 	xsiType             bool                                           // xsi:type was read; it is written again
 	missing             uint64                                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown           *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfiguration is the Go form of complexType t:ServiceConfiguration.
 type ServiceConfiguration struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServiceConfigurationType is the Go form of simpleType t:ServiceConfigurationType.
 type ServiceConfigurationType []ServiceConfigurationTypeItem
 
 // SetFolderFieldType is the Go form of complexType t:SetFolderFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type SetFolderFieldType struct {
-	Path           Path                // one element, of any type listed by Path
+	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
 	SearchFolder   *SearchFolderType   // element t:SearchFolder
 	TasksFolder    *TasksFolderType    // element t:TasksFolder
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetFolderFieldType) isChangeDescriptionType()                             {}
 func (*SetFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice() {}
 
 // SetItemFieldType is the Go form of complexType t:SetItemFieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type SetItemFieldType struct {
-	Path                Path                            // one element, of any type listed by Path
+	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -9156,26 +10298,33 @@ type SetItemFieldType struct {
 	Network             *NetworkItemType                // element t:Network
 	Person              *AbchPersonItemType             // element t:Person
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetItemFieldType) isChangeDescriptionType()                           {}
 func (*SetItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 
 // SetRuleOperationType is the Go form of complexType t:SetRuleOperationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Rule.
 type SetRuleOperationType struct {
-	Rule    *RuleType // element t:Rule
-	xsiType bool      // xsi:type was read; it is written again
+	Rule      *RuleType  // element t:Rule, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetRuleOperationType) isArrayOfRuleOperationsTypeChoice() {}
 func (*SetRuleOperationType) isRuleOperationType()               {}
 
 // SharePointURLsServiceConfiguration is the Go form of complexType t:SharePointURLsServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): InternalSPMySiteHostURL, ExternalSPMySiteHostURL.
 type SharePointURLsServiceConfiguration struct {
-	InternalSPMySiteHostURL string // element t:InternalSPMySiteHostURL
-	ExternalSPMySiteHostURL string // element t:ExternalSPMySiteHostURL
-	xsiType                 bool   // xsi:type was read; it is written again
-	missing                 uint64 // required values absent when read (a bit each): not written again while zero
+	InternalSPMySiteHostURL string     // element t:InternalSPMySiteHostURL, required
+	ExternalSPMySiteHostURL string     // element t:ExternalSPMySiteHostURL, required
+	xsiType                 bool       // xsi:type was read; it is written again
+	missing                 uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown               *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingAction is the Go form of simpleType t:SharingAction.
@@ -9221,6 +10370,7 @@ type SharingMessageActionType struct {
 	ActionType *SharingActionType       // element t:ActionType
 	Action     *SharingAction           // element t:Action
 	xsiType    bool                     // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingMessageType is the Go form of complexType t:SharingMessageType.
@@ -9323,47 +10473,57 @@ type SharingMessageType struct {
 	SharingMessageAction         *SharingMessageActionType                 // element t:SharingMessageAction
 	SharingMessageActions        *ArrayOfSharingMessageActionType          // element t:SharingMessageActions
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SharingMessageType) isArrayOfRealItemsTypeChoice()        {}
 func (*SharingMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // SidAndAttributesType is the Go form of complexType t:SidAndAttributesType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attributes (attribute), SecurityIdentifier.
 type SidAndAttributesType struct {
-	Attributes         uint32 // attribute Attributes, required
-	SecurityIdentifier string // element t:SecurityIdentifier
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	Attributes         uint32     // attribute Attributes, required
+	SecurityIdentifier string     // element t:SecurityIdentifier, required
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleLargeArchiveSearchScopeType is the Go form of complexType t:SingleLargeArchiveSearchScopeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderScope, IsDeepTraversal.
 type SingleLargeArchiveSearchScopeType struct {
 	MailboxGuid     *GuidType              // element t:MailboxGuid
-	FolderScope     *SearchFolderScopeType // element t:FolderScope
-	IsDeepTraversal bool                   // element t:IsDeepTraversal
+	FolderScope     *SearchFolderScopeType // element t:FolderScope, required
+	IsDeepTraversal bool                   // element t:IsDeepTraversal, required
 	xsiType         bool                   // xsi:type was read; it is written again
 	missing         uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleRecipientType is the Go form of complexType t:SingleRecipientType.
 type SingleRecipientType struct {
-	Mailbox *EmailAddressType // element t:Mailbox
-	xsiType bool              // xsi:type was read; it is written again
+	Mailbox   *EmailAddressType // element t:Mailbox
+	xsiType   bool              // xsi:type was read; it is written again
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SingleValueInsightContent is the Go form of complexType t:SingleValueInsightContent.
 type SingleValueInsightContent struct {
-	Item    *InsightValue // element t:Item
-	xsiType bool          // xsi:type was read; it is written again
+	Item      *InsightValue // element t:Item
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SkillInsightValue is the Go form of complexType t:SkillInsightValue.
 type SkillInsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Name            *string // element t:Name
-	Strength        *int32  // element t:Strength
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Name            *string    // element t:Name
+	Strength        *int32     // element t:Strength
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SmartResponseBaseType is the Go form of complexType t:SmartResponseBaseType.
@@ -9378,6 +10538,7 @@ type SmartResponseBaseType struct {
 	From                       *SingleRecipientType   // element t:From
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SmartResponseBaseType) isResponseObjectCoreType() {}
@@ -9396,6 +10557,7 @@ type SmartResponseType struct {
 	ReferenceItemId            *ItemIdType            // element t:ReferenceItemId
 	NewBodyContent             *BodyType              // element t:NewBodyContent
 	xsiType                    bool                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SmartResponseType) isResponseObjectCoreType() {}
@@ -9403,22 +10565,27 @@ func (*SmartResponseType) isResponseObjectType()     {}
 
 // SmtpAddressType is the Go form of complexType t:SmtpAddressType.
 type SmtpAddressType struct {
-	Value   NonEmptyStringType // text content
-	xsiType bool               // xsi:type was read; it is written again
+	Value     NonEmptyStringType // text content
+	xsiType   bool               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SmtpDomain is the Go form of complexType t:SmtpDomain.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type SmtpDomain struct {
-	Name              string // attribute Name, required
-	IncludeSubdomains *bool  // attribute IncludeSubdomains
-	xsiType           bool   // xsi:type was read; it is written again
-	missing           uint64 // required values absent when read (a bit each): not written again while zero
+	Name              string     // attribute Name, required
+	IncludeSubdomains *bool      // attribute IncludeSubdomains
+	xsiType           bool       // xsi:type was read; it is written again
+	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SmtpDomainList is the Go form of complexType t:SmtpDomainList.
 type SmtpDomainList struct {
-	Domain  []SmtpDomain // element t:Domain
-	xsiType bool         // xsi:type was read; it is written again
+	Domain    []SmtpDomain // element t:Domain
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SortDirectionType is the Go form of simpleType t:SortDirectionType.
@@ -9451,34 +10618,44 @@ const (
 type StreamingSubscriptionConnectionTimeoutType int32
 
 // StreamingSubscriptionRequestType is the Go form of complexType t:StreamingSubscriptionRequestType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes.
 type StreamingSubscriptionRequestType struct {
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
-	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes
+	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
 	xsiType               bool                                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringArrayAttributedValueType is the Go form of complexType t:StringArrayAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Values, Attributions.
 type StringArrayAttributedValueType struct {
-	Values       *ArrayOfStringValueType       // element t:Values
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Values       *ArrayOfStringValueType       // element t:Values, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringAttributedValueType is the Go form of complexType t:StringAttributedValueType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type StringAttributedValueType struct {
-	Value        string                        // element t:Value
-	Attributions *ArrayOfValueAttributionsType // element t:Attributions
+	Value        string                        // element t:Value, required
+	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
 	missing      uint64                        // required values absent when read (a bit each): not written again while zero
+	XSUnknown    *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StringInsightValue is the Go form of complexType t:StringInsightValue.
 type StringInsightValue struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Data            *string // element t:Data
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Data            *string    // element t:Data
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscriptionIdType is the Go form of simpleType t:SubscriptionIdType.
@@ -9500,21 +10677,27 @@ const (
 type SubscriptionTimeoutType int32
 
 // Suggestion is the Go form of complexType t:Suggestion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTime, IsWorkTime, SuggestionQuality.
 type Suggestion struct {
-	MeetingTime               XSDateTime                   // element t:MeetingTime
-	IsWorkTime                bool                         // element t:IsWorkTime
-	SuggestionQuality         SuggestionQuality            // element t:SuggestionQuality
+	MeetingTime               XSDateTime                   // element t:MeetingTime, required
+	IsWorkTime                bool                         // element t:IsWorkTime, required
+	SuggestionQuality         SuggestionQuality            // element t:SuggestionQuality, required
 	AttendeeConflictDataArray *ArrayOfAttendeeConflictData // element t:AttendeeConflictDataArray
 	xsiType                   bool                         // xsi:type was read; it is written again
 	missing                   uint64                       // required values absent when read (a bit each): not written again while zero
+	XSUnknown                 *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionDayResult is the Go form of complexType t:SuggestionDayResult.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, DayQuality.
 type SuggestionDayResult struct {
-	Date            XSDateTime         // element t:Date
-	DayQuality      SuggestionQuality  // element t:DayQuality
+	Date            XSDateTime         // element t:Date, required
+	DayQuality      SuggestionQuality  // element t:DayQuality, required
 	SuggestionArray *ArrayOfSuggestion // element t:SuggestionArray
 	xsiType         bool               // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionKindType is the Go form of simpleType t:SuggestionKindType.
@@ -9532,34 +10715,41 @@ const (
 )
 
 // SuggestionType is the Go form of complexType t:SuggestionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable.
 type SuggestionType struct {
-	SuggestedQuery string             // element t:SuggestedQuery
-	DisplayText    string             // element t:DisplayText
-	SuggestionType SuggestionKindType // element t:SuggestionType
+	SuggestedQuery string             // element t:SuggestedQuery, required
+	DisplayText    string             // element t:DisplayText, required
+	SuggestionType SuggestionKindType // element t:SuggestionType, required
 	Trigger        *string            // element t:Trigger
-	TDSuggestionId int32              // element t:TDSuggestionId
-	IsDeletable    bool               // element t:IsDeletable
+	TDSuggestionId int32              // element t:TDSuggestionId, required
+	IsDeletable    bool               // element t:IsDeletable, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuggestionsViewOptionsType is the Go form of complexType t:SuggestionsViewOptionsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DetailedSuggestionsWindow.
 type SuggestionsViewOptionsType struct {
 	GoodThreshold                  *int32             // element t:GoodThreshold
 	MaximumResultsByDay            *int32             // element t:MaximumResultsByDay
 	MaximumNonWorkHourResultsByDay *int32             // element t:MaximumNonWorkHourResultsByDay
 	MeetingDurationInMinutes       *int32             // element t:MeetingDurationInMinutes
 	MinimumSuggestionQuality       *SuggestionQuality // element t:MinimumSuggestionQuality
-	DetailedSuggestionsWindow      *Duration          // element t:DetailedSuggestionsWindow
+	DetailedSuggestionsWindow      *Duration          // element t:DetailedSuggestionsWindow, required
 	CurrentMeetingTime             *XSDateTime        // element t:CurrentMeetingTime
 	GlobalObjectId                 *string            // element t:GlobalObjectId
 	xsiType                        bool               // xsi:type was read; it is written again
+	XSUnknown                      *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SuppressReadReceiptType is the Go form of complexType t:SuppressReadReceiptType.
 type SuppressReadReceiptType struct {
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SuppressReadReceiptType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -9569,8 +10759,9 @@ func (*SuppressReadReceiptType) isResponseObjectType()                       {}
 
 // SyncFolderHierarchyChangesType is the Go form of complexType t:SyncFolderHierarchyChangesType.
 type SyncFolderHierarchyChangesType struct {
-	Items   []SyncFolderHierarchyChangesTypeChoice // items in document order: see SyncFolderHierarchyChangesTypeChoice
-	xsiType bool                                   // xsi:type was read; it is written again
+	Items     []SyncFolderHierarchyChangesTypeChoice // items in document order: see SyncFolderHierarchyChangesTypeChoice
+	xsiType   bool                                   // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyCreateOrUpdateType is the Go form of complexType t:SyncFolderHierarchyCreateOrUpdateType.
@@ -9581,20 +10772,25 @@ type SyncFolderHierarchyCreateOrUpdateType struct {
 	SearchFolder   *SearchFolderType   // element t:SearchFolder
 	TasksFolder    *TasksFolderType    // element t:TasksFolder
 	xsiType        bool                // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyDeleteType is the Go form of complexType t:SyncFolderHierarchyDeleteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderId.
 type SyncFolderHierarchyDeleteType struct {
-	FolderId *FolderIdType // element t:FolderId
-	xsiType  bool          // xsi:type was read; it is written again
+	FolderId  *FolderIdType // element t:FolderId, required
+	xsiType   bool          // xsi:type was read; it is written again
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyDeleteType) isSyncFolderHierarchyChangesTypeChoice() {}
 
 // SyncFolderItemsChangesType is the Go form of complexType t:SyncFolderItemsChangesType.
 type SyncFolderItemsChangesType struct {
-	Items   []SyncFolderItemsChangesTypeChoice // items in document order: see SyncFolderItemsChangesTypeChoice
-	xsiType bool                               // xsi:type was read; it is written again
+	Items     []SyncFolderItemsChangesTypeChoice // items in document order: see SyncFolderItemsChangesTypeChoice
+	xsiType   bool                               // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsCreateOrUpdateType is the Go form of complexType t:SyncFolderItemsCreateOrUpdateType.
@@ -9615,22 +10811,29 @@ type SyncFolderItemsCreateOrUpdateType struct {
 	Network             *NetworkItemType                // element t:Network
 	Person              *AbchPersonItemType             // element t:Person
 	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderItemsDeleteType is the Go form of complexType t:SyncFolderItemsDeleteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type SyncFolderItemsDeleteType struct {
-	ItemId  *ItemIdType // element t:ItemId
-	xsiType bool        // xsi:type was read; it is written again
+	ItemId    *ItemIdType // element t:ItemId, required
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsDeleteType) isSyncFolderItemsChangesTypeChoice() {}
 
 // SyncFolderItemsReadFlagType is the Go form of complexType t:SyncFolderItemsReadFlagType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, IsRead.
 type SyncFolderItemsReadFlagType struct {
-	ItemId  *ItemIdType // element t:ItemId
-	IsRead  bool        // element t:IsRead
-	xsiType bool        // xsi:type was read; it is written again
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	ItemId    *ItemIdType // element t:ItemId, required
+	IsRead    bool        // element t:IsRead, required
+	xsiType   bool        // xsi:type was read; it is written again
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsReadFlagType) isSyncFolderItemsChangesTypeChoice() {}
@@ -9664,6 +10867,7 @@ type TargetFolderIdType struct {
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
 	AddressListId         *AddressListIdType         // element t:AddressListId
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TaskDelegateStateType is the Go form of simpleType t:TaskDelegateStateType.
@@ -9695,6 +10899,7 @@ type TaskRecurrenceType struct {
 	EndDateRecurrence         *EndDateRecurrenceRangeType           // element t:EndDateRecurrence
 	NumberedRecurrence        *NumberedRecurrenceRangeType          // element t:NumberedRecurrence
 	xsiType                   bool                                  // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TaskStatusType is the Go form of simpleType t:TaskStatusType.
@@ -9715,6 +10920,7 @@ type TaskSuggestionType struct {
 	TaskString *string                // element t:TaskString
 	Assignees  *ArrayOfEmailUsersType // element t:Assignees
 	xsiType    bool                   // xsi:type was read; it is written again
+	XSUnknown  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TaskType is the Go form of complexType t:TaskType.
@@ -9813,6 +11019,7 @@ type TaskType struct {
 	StatusDescription            *string                                   // element t:StatusDescription
 	TotalWork                    *int32                                    // element t:TotalWork
 	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TaskType) isArrayOfRealItemsTypeChoice()        {}
@@ -9836,6 +11043,7 @@ type TasksFolderType struct {
 	PermissionSet            *PermissionSetType             // element t:PermissionSet
 	UnreadCount              *int32                         // element t:UnreadCount
 	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TasksFolderType) isArrayOfFoldersTypeChoice()         {}
@@ -9871,6 +11079,7 @@ type TentativelyAcceptItemType struct {
 	ProposedStart              *XSDateTime                         // element t:ProposedStart
 	ProposedEnd                *XSDateTime                         // element t:ProposedEnd
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TentativelyAcceptItemType) isNonEmptyArrayOfAllItemsTypeChoice()        {}
@@ -9879,29 +11088,38 @@ func (*TentativelyAcceptItemType) isResponseObjectCoreType()                   {
 func (*TentativelyAcceptItemType) isResponseObjectType()                       {}
 
 // TimeChangeType is the Go form of complexType t:TimeChangeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset, Time.
 type TimeChangeType struct {
 	TimeZoneName             *string                              // attribute TimeZoneName
-	Offset                   XSDuration                           // element t:Offset
+	Offset                   XSDuration                           // element t:Offset, required
 	RelativeYearlyRecurrence *RelativeYearlyRecurrencePatternType // element t:RelativeYearlyRecurrence
 	AbsoluteDate             *XSDate                              // element t:AbsoluteDate
-	Time                     XSTime                               // element t:Time
+	Time                     XSTime                               // element t:Time, required
 	xsiType                  bool                                 // xsi:type was read; it is written again
 	missing                  uint64                               // required values absent when read (a bit each): not written again while zero
+	XSUnknown                *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeSlot is the Go form of complexType t:TimeSlot.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, DurationInMinutes.
 type TimeSlot struct {
-	StartTime         XSDateTime // element t:StartTime
-	DurationInMinutes float64    // element t:DurationInMinutes
+	StartTime         XSDateTime // element t:StartTime, required
+	DurationInMinutes float64    // element t:DurationInMinutes, required
 	xsiType           bool       // xsi:type was read; it is written again
 	missing           uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown         *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneContextType is the Go form of complexType t:TimeZoneContextType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneDefinition.
 type TimeZoneContextType struct {
-	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition
+	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition, required
 	AnyAttrs           []XSAnyAttr             // attributes matched by xs:anyAttribute
 	xsiType            bool                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneDefinitionType is the Go form of complexType t:TimeZoneDefinitionType.
@@ -9912,6 +11130,7 @@ type TimeZoneDefinitionType struct {
 	TransitionsGroups *ArrayOfTransitionsGroupsType // element t:TransitionsGroups
 	Transitions       *ArrayOfTransitionsType       // element t:Transitions
 	xsiType           bool                          // xsi:type was read; it is written again
+	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TimeZoneType is the Go form of complexType t:TimeZoneType.
@@ -9921,6 +11140,7 @@ type TimeZoneType struct {
 	Standard     *TimeChangeType // element t:Standard
 	Daylight     *TimeChangeType // element t:Daylight
 	xsiType      bool            // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TokenSourceType is the Go form of simpleType t:TokenSourceType.
@@ -9934,18 +11154,22 @@ const (
 
 // TooBigGroupAttendeeConflictData is the Go form of complexType t:TooBigGroupAttendeeConflictData.
 type TooBigGroupAttendeeConflictData struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TooBigGroupAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*TooBigGroupAttendeeConflictData) isAttendeeConflictData()              {}
 
 // TrackingPropertyType is the Go form of complexType t:TrackingPropertyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type TrackingPropertyType struct {
-	Name    string  // element t:Name
-	Value   *string // element t:Value
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Name      string     // element t:Name, required
+	Value     *string    // element t:Value
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*TrackingPropertyType) isArrayOfTrackingPropertiesTypeChoice() {}
@@ -9960,16 +11184,22 @@ const (
 )
 
 // TransitionTargetType is the Go form of complexType t:TransitionTargetType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Kind (attribute, one of the TransitionTargetKindType constants).
 type TransitionTargetType struct {
-	Kind    TransitionTargetKindType // attribute Kind, required
-	Value   string                   // text content
-	xsiType bool                     // xsi:type was read; it is written again
+	Kind      TransitionTargetKindType // attribute Kind, required
+	Value     string                   // text content
+	xsiType   bool                     // xsi:type was read; it is written again
+	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TransitionType is the Go form of complexType t:TransitionType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To.
 type TransitionType struct {
-	To      *TransitionTargetType // element t:To
-	xsiType bool                  // xsi:type was read; it is written again
+	To        *TransitionTargetType // element t:To, required
+	xsiType   bool                  // xsi:type was read; it is written again
+	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // TwoOperandExpressionType is the Go form of complexType t:TwoOperandExpressionType.
@@ -9991,12 +11221,15 @@ const (
 )
 
 // UnifiedMessageServiceConfiguration is the Go form of complexType t:UnifiedMessageServiceConfiguration.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UmEnabled, PlayOnPhoneDialString, PlayOnPhoneEnabled.
 type UnifiedMessageServiceConfiguration struct {
-	UmEnabled             bool   // element t:UmEnabled
-	PlayOnPhoneDialString string // element t:PlayOnPhoneDialString
-	PlayOnPhoneEnabled    bool   // element t:PlayOnPhoneEnabled
-	xsiType               bool   // xsi:type was read; it is written again
-	missing               uint64 // required values absent when read (a bit each): not written again while zero
+	UmEnabled             bool       // element t:UmEnabled, required
+	PlayOnPhoneDialString string     // element t:PlayOnPhoneDialString, required
+	PlayOnPhoneEnabled    bool       // element t:PlayOnPhoneEnabled, required
+	xsiType               bool       // xsi:type was read; it is written again
+	missing               uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown             *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnindexedFieldURIType is the Go form of simpleType t:UnindexedFieldURIType.
@@ -10517,51 +11750,65 @@ const (
 )
 
 // UniqueBodyType is the Go form of complexType t:UniqueBodyType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UniqueBodyType (attribute, one of the BodyTypeType constants).
 type UniqueBodyType struct {
 	UniqueBodyType BodyTypeType // attribute UniqueBodyType, required
 	IsTruncated    *bool        // attribute IsTruncated
 	Value          string       // text content
 	xsiType        bool         // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnknownAttendeeConflictData is the Go form of complexType t:UnknownAttendeeConflictData.
 type UnknownAttendeeConflictData struct {
-	xsiType bool // xsi:type was read; it is written again
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UnknownAttendeeConflictData) isArrayOfAttendeeConflictDataChoice() {}
 func (*UnknownAttendeeConflictData) isAttendeeConflictData()              {}
 
 // UploadItemType is the Go form of complexType t:UploadItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAction (attribute, one of the CreateActionType constants), ParentFolderId, Data.
 type UploadItemType struct {
 	CreateAction   CreateActionType // attribute CreateAction, required
 	IsAssociated   *bool            // attribute IsAssociated
-	ParentFolderId *FolderIdType    // element t:ParentFolderId
+	ParentFolderId *FolderIdType    // element t:ParentFolderId, required
 	ItemId         *ItemIdType      // element t:ItemId
-	Data           []byte           // element t:Data
+	Data           []byte           // element t:Data, required
 	xsiType        bool             // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UrlEntityType is the Go form of complexType t:UrlEntityType.
 type UrlEntityType struct {
-	Position []EmailPositionType // element t:Position
-	Url      *string             // element t:Url
-	xsiType  bool                // xsi:type was read; it is written again
+	Position  []EmailPositionType // element t:Position
+	Url       *string             // element t:Url
+	xsiType   bool                // xsi:type was read; it is written again
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryEntryType is the Go form of complexType t:UserConfigurationDictionaryEntryType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DictionaryKey, DictionaryValue.
 type UserConfigurationDictionaryEntryType struct {
-	DictionaryKey   *UserConfigurationDictionaryObjectType // element t:DictionaryKey
-	DictionaryValue *UserConfigurationDictionaryObjectType // element t:DictionaryValue
+	DictionaryKey   *UserConfigurationDictionaryObjectType // element t:DictionaryKey, required
+	DictionaryValue *UserConfigurationDictionaryObjectType // element t:DictionaryValue, required
 	xsiType         bool                                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryObjectType is the Go form of complexType t:UserConfigurationDictionaryObjectType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type, Value (at least one).
 type UserConfigurationDictionaryObjectType struct {
-	Type    UserConfigurationDictionaryObjectTypesType // element t:Type
-	Value   []string                                   // element t:Value
-	XSINil  bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
-	xsiType bool                                       // xsi:type was read; it is written again
+	Type      UserConfigurationDictionaryObjectTypesType // element t:Type, required
+	Value     []string                                   // element t:Value, required, one or more
+	XSINil    bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
+	xsiType   bool                                       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationDictionaryObjectTypesType is the Go form of simpleType t:UserConfigurationDictionaryObjectTypesType.
@@ -10585,28 +11832,35 @@ const (
 type UserConfigurationDictionaryType struct {
 	DictionaryEntry []UserConfigurationDictionaryEntryType // element t:DictionaryEntry
 	xsiType         bool                                   // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationNameType is the Go form of complexType t:UserConfigurationNameType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type UserConfigurationNameType struct {
 	Name                  NonEmptyStringType         // attribute Name, required
 	FolderId              *FolderIdType              // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
 	AddressListId         *AddressListIdType         // element t:AddressListId
 	xsiType               bool                       // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserConfigurationPropertyType is the Go form of simpleType t:UserConfigurationPropertyType.
 type UserConfigurationPropertyType []UserConfigurationPropertyTypeItem
 
 // UserConfigurationType is the Go form of complexType t:UserConfigurationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type UserConfigurationType struct {
-	UserConfigurationName *UserConfigurationNameType       // element t:UserConfigurationName
+	UserConfigurationName *UserConfigurationNameType       // element t:UserConfigurationName, required
 	ItemId                *ItemIdType                      // element t:ItemId
 	Dictionary            *UserConfigurationDictionaryType // element t:Dictionary
 	XmlData               []byte                           // element t:XmlData
 	BinaryData            []byte                           // element t:BinaryData
 	xsiType               bool                             // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserIdType is the Go form of complexType t:UserIdType.
@@ -10617,30 +11871,37 @@ type UserIdType struct {
 	DistinguishedUser    *DistinguishedUserType // element t:DistinguishedUser
 	ExternalUserIdentity *string                // element t:ExternalUserIdentity
 	xsiType              bool                   // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserLocatorType is the Go form of complexType t:UserLocatorType.
 type UserLocatorType struct {
-	ExternalDirectoryObjectId *string // element t:ExternalDirectoryObjectId
-	LegacyDn                  *string // element t:LegacyDn
-	EmailAddress              *string // element t:EmailAddress
-	DisplayName               *string // element t:DisplayName
-	OrganizationId            *string // element t:OrganizationId
-	xsiType                   bool    // xsi:type was read; it is written again
+	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
+	LegacyDn                  *string    // element t:LegacyDn
+	EmailAddress              *string    // element t:EmailAddress
+	DisplayName               *string    // element t:DisplayName
+	OrganizationId            *string    // element t:OrganizationId
+	xsiType                   bool       // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserMailboxType is the Go form of complexType t:UserMailboxType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), IsArchive (attribute).
 type UserMailboxType struct {
-	Id        string // attribute Id, required
-	IsArchive bool   // attribute IsArchive, required
-	xsiType   bool   // xsi:type was read; it is written again
-	missing   uint64 // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	IsArchive bool       // attribute IsArchive, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserOofSettings is the Go form of complexType t:UserOofSettings. It is also the Go form of element t:UserOofSettings.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OofState, ExternalAudience.
 type UserOofSettings struct {
-	OofState                         OofState            // element t:OofState
-	ExternalAudience                 ExternalAudience    // element t:ExternalAudience
+	OofState                         OofState            // element t:OofState, required
+	ExternalAudience                 ExternalAudience    // element t:ExternalAudience, required
 	Duration                         *Duration           // element t:Duration
 	InternalReply                    *ReplyBody          // element t:InternalReply
 	ExternalReply                    *ReplyBody          // element t:ExternalReply
@@ -10653,6 +11914,7 @@ type UserOofSettings struct {
 	OOFEventID                       *string             // element t:OOFEventID
 	EventsToDeleteIDs                *ArrayOfEventIDType // element t:EventsToDeleteIDs
 	xsiType                          bool                // xsi:type was read; it is written again
+	XSUnknown                        *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UserPhotoSizeType is the Go form of simpleType t:UserPhotoSizeType.
@@ -10684,21 +11946,25 @@ const (
 
 // UserProfilePicture is the Go form of complexType t:UserProfilePicture.
 type UserProfilePicture struct {
-	InsightSource   *string // element t:InsightSource
-	UpdatedUtcTicks *int64  // element t:UpdatedUtcTicks
-	Blob            *string // element t:Blob
-	PhotoSize       *string // element t:PhotoSize
-	Url             *string // element t:Url
-	ImageType       *string // element t:ImageType
-	xsiType         bool    // xsi:type was read; it is written again
+	InsightSource   *string    // element t:InsightSource
+	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
+	Blob            *string    // element t:Blob
+	PhotoSize       *string    // element t:PhotoSize
+	Url             *string    // element t:Url
+	ImageType       *string    // element t:ImageType
+	xsiType         bool       // xsi:type was read; it is written again
+	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Value is the Go form of complexType t:Value. It is also the Go form of element t:Value.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type Value struct {
-	Name    string // attribute Name, required
-	Value   string // text content
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // attribute Name, required
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // VersionType is the Go form of simpleType t:VersionType.
@@ -10726,6 +11992,7 @@ type VotingInformationType struct {
 	UserOptions    *ArrayOfVotingOptionDataType // element t:UserOptions
 	VotingResponse *string                      // element t:VotingResponse
 	xsiType        bool                         // xsi:type was read; it is written again
+	XSUnknown      *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // VotingOptionDataType is the Go form of complexType t:VotingOptionDataType.
@@ -10733,6 +12000,7 @@ type VotingOptionDataType struct {
 	DisplayName *string         // element t:DisplayName
 	SendPrompt  *SendPromptType // element t:SendPrompt
 	xsiType     bool            // xsi:type was read; it is written again
+	XSUnknown   *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WarmupOptionsType is the Go form of simpleType t:WarmupOptionsType.
@@ -10742,22 +12010,28 @@ type WarmupOptionsType []WarmupOptionsTypeItem
 type WatermarkType string
 
 // WeeklyRecurrencePatternType is the Go form of complexType t:WeeklyRecurrencePatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DaysOfWeek.
 type WeeklyRecurrencePatternType struct {
-	Interval       int32          // element t:Interval
-	DaysOfWeek     DaysOfWeekType // element t:DaysOfWeek
+	Interval       int32          // element t:Interval, required
+	DaysOfWeek     DaysOfWeekType // element t:DaysOfWeek, required
 	FirstDayOfWeek *DayOfWeekType // element t:FirstDayOfWeek
 	xsiType        bool           // xsi:type was read; it is written again
 	missing        uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown      *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*WeeklyRecurrencePatternType) isIntervalRecurrencePatternBaseType() {}
 func (*WeeklyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 
 // WeeklyRegeneratingPatternType is the Go form of complexType t:WeeklyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type WeeklyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*WeeklyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10780,6 +12054,7 @@ type WellKnownResponseObjectType struct {
 	From                       *SingleRecipientType                // element t:From
 	ReferenceItemId            *ItemIdType                         // element t:ReferenceItemId
 	xsiType                    bool                                // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*WellKnownResponseObjectType) isResponseObjectCoreType() {}
@@ -10790,37 +12065,50 @@ type WorkHoursType struct {
 	WorkDay   *SystemDayOfWeek     // element t:WorkDay
 	TimeSlots *ArrayOfWorkTimeSlot // element t:TimeSlots
 	xsiType   bool                 // xsi:type was read; it is written again
+	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkTimeSlot is the Go form of complexType t:WorkTimeSlot.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTimeInMinutes, EndTimeInMinutes.
 type WorkTimeSlot struct {
-	StartTimeInMinutes int32  // element t:StartTimeInMinutes
-	EndTimeInMinutes   int32  // element t:EndTimeInMinutes
-	xsiType            bool   // xsi:type was read; it is written again
-	missing            uint64 // required values absent when read (a bit each): not written again while zero
+	StartTimeInMinutes int32      // element t:StartTimeInMinutes, required
+	EndTimeInMinutes   int32      // element t:EndTimeInMinutes, required
+	xsiType            bool       // xsi:type was read; it is written again
+	missing            uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkingHours is the Go form of complexType t:WorkingHours.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZone, WorkingPeriodArray.
 type WorkingHours struct {
-	TimeZone           *SerializableTimeZone // element t:TimeZone
-	WorkingPeriodArray *ArrayOfWorkingPeriod // element t:WorkingPeriodArray
+	TimeZone           *SerializableTimeZone // element t:TimeZone, required
+	WorkingPeriodArray *ArrayOfWorkingPeriod // element t:WorkingPeriodArray, required
 	xsiType            bool                  // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // WorkingPeriod is the Go form of complexType t:WorkingPeriod.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DayOfWeek, StartTimeInMinutes, EndTimeInMinutes.
 type WorkingPeriod struct {
-	DayOfWeek          DaysOfWeekType // element t:DayOfWeek
-	StartTimeInMinutes int32          // element t:StartTimeInMinutes
-	EndTimeInMinutes   int32          // element t:EndTimeInMinutes
+	DayOfWeek          DaysOfWeekType // element t:DayOfWeek, required
+	StartTimeInMinutes int32          // element t:StartTimeInMinutes, required
+	EndTimeInMinutes   int32          // element t:EndTimeInMinutes, required
 	xsiType            bool           // xsi:type was read; it is written again
 	missing            uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // YearlyRegeneratingPatternType is the Go form of complexType t:YearlyRegeneratingPatternType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type YearlyRegeneratingPatternType struct {
-	Interval int32  // element t:Interval
-	xsiType  bool   // xsi:type was read; it is written again
-	missing  uint64 // required values absent when read (a bit each): not written again while zero
+	Interval  int32      // element t:Interval, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*YearlyRegeneratingPatternType) isIntervalRecurrencePatternBaseType() {}
@@ -10828,11 +12116,15 @@ func (*YearlyRegeneratingPatternType) isRecurrencePatternBaseType()         {}
 func (*YearlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 
 // AbsoluteDateTransition is the Go form of element t:AbsoluteDateTransition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, DateTime.
 type AbsoluteDateTransition AbsoluteDateTransitionType
 
 func (*AbsoluteDateTransition) isAnyTransition() {}
 
 // And is the Go form of element t:And.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type And AndType
 
 func (*And) isSearchExpression() {}
@@ -10841,6 +12133,8 @@ func (*And) isSearchExpression() {}
 type BaseItemId = BaseItemIdType
 
 // Contains is the Go form of element t:Contains.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Constant.
 type Contains ContainsExpressionType
 
 func (*Contains) isSearchExpression() {}
@@ -10849,73 +12143,103 @@ func (*Contains) isSearchExpression() {}
 type DateTimePrecision DateTimePrecisionType
 
 // ExceptionFieldURI is the Go form of element t:ExceptionFieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the ExceptionPropertyURIType constants).
 type ExceptionFieldURI PathToExceptionFieldType
 
 // ExchangeImpersonation is the Go form of element t:ExchangeImpersonation.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConnectingSID.
 type ExchangeImpersonation ExchangeImpersonationType
 
 // Excludes is the Go form of element t:Excludes.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Bitmask.
 type Excludes ExcludesType
 
 func (*Excludes) isSearchExpression() {}
 
 // Exists is the Go form of element t:Exists.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type Exists ExistsType
 
 func (*Exists) isSearchExpression() {}
 
 // ExtendedFieldURI is the Go form of element t:ExtendedFieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PropertyType (attribute, one of the MapiPropertyTypeType constants).
 type ExtendedFieldURI PathToExtendedFieldType
 
 func (*ExtendedFieldURI) isPath()                                    {}
 func (*ExtendedFieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // FieldURI is the Go form of element t:FieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the UnindexedFieldURIType constants).
 type FieldURI PathToUnindexedFieldType
 
 func (*FieldURI) isPath()                                    {}
 func (*FieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // FreeBusyViewOptions is the Go form of element t:FreeBusyViewOptions.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeWindow.
 type FreeBusyViewOptions FreeBusyViewOptionsType
 
 // IndexedFieldURI is the Go form of element t:IndexedFieldURI.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the DictionaryURIType constants), FieldIndex (attribute).
 type IndexedFieldURI PathToIndexedFieldType
 
 func (*IndexedFieldURI) isPath()                                    {}
 func (*IndexedFieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // IsEqualTo is the Go form of element t:IsEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsEqualTo IsEqualToType
 
 func (*IsEqualTo) isSearchExpression() {}
 
 // IsGreaterThan is the Go form of element t:IsGreaterThan.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThan IsGreaterThanType
 
 func (*IsGreaterThan) isSearchExpression() {}
 
 // IsGreaterThanOrEqualTo is the Go form of element t:IsGreaterThanOrEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanOrEqualTo IsGreaterThanOrEqualToType
 
 func (*IsGreaterThanOrEqualTo) isSearchExpression() {}
 
 // IsLessThan is the Go form of element t:IsLessThan.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThan IsLessThanType
 
 func (*IsLessThan) isSearchExpression() {}
 
 // IsLessThanOrEqualTo is the Go form of element t:IsLessThanOrEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanOrEqualTo IsLessThanOrEqualToType
 
 func (*IsLessThanOrEqualTo) isSearchExpression() {}
 
 // IsNotEqualTo is the Go form of element t:IsNotEqualTo.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsNotEqualTo IsNotEqualToType
 
 func (*IsNotEqualTo) isSearchExpression() {}
 
 // Mailbox is the Go form of element t:Mailbox.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Address.
 type Mailbox EmailAddress
 
 // MailboxCulture is the Go form of element t:MailboxCulture.
@@ -10931,22 +12255,32 @@ type MeetingInstance MeetingInstanceType
 type MeetingSpace MeetingSpaceType
 
 // Near is the Go form of element t:Near.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one), Distance, Ordered.
 type Near NearType
 
 func (*Near) isSearchExpression() {}
 
 // Not is the Go form of element t:Not.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type Not NotType
 
 func (*Not) isSearchExpression() {}
 
 // OofSettings is the Go form of element t:OofSettings.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OofState, ExternalAudience.
 type OofSettings UserOofSettings
 
 // OpenAsAdminOrSystemService is the Go form of element t:OpenAsAdminOrSystemService.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
 type OpenAsAdminOrSystemService OpenAsAdminOrSystemServiceType
 
 // Or is the Go form of element t:Or.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type Or OrType
 
 func (*Or) isSearchExpression() {}
@@ -10968,19 +12302,26 @@ type ProxySecurityContext ProxySecurityContextType
 type ProxySuggesterSid ProxySecurityContextType
 
 // RecurringDateTransition is the Go form of element t:RecurringDateTransition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, Day.
 type RecurringDateTransition RecurringDateTransitionType
 
 func (*RecurringDateTransition) isAnyTransition() {}
 
 // RecurringDayTransition is the Go form of element t:RecurringDayTransition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, DayOfWeek, Occurrence.
 type RecurringDayTransition RecurringDayTransitionType
 
 func (*RecurringDayTransition) isAnyTransition() {}
 
 // RequestServerVersion is the Go form of element t:RequestServerVersion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants).
 type RequestServerVersion struct {
-	Version  ExchangeVersionType // attribute Version, required
-	AnyAttrs []XSAnyAttr         // attributes matched by xs:anyAttribute
+	Version   ExchangeVersionType // attribute Version, required
+	AnyAttrs  []XSAnyAttr         // attributes matched by xs:anyAttribute
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchExpression is the Go form of substitution group t:SearchExpression: any of its member elements.
@@ -10991,30 +12332,41 @@ type SearchExpression interface {
 }
 
 // SerializedSecurityContext is the Go form of element t:SerializedSecurityContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserSid.
 type SerializedSecurityContext SerializedSecurityContextType
 
 // ServerVersionInfo is the Go form of element t:ServerVersionInfo.
 type ServerVersionInfo struct {
-	MajorVersion     *int32  // attribute MajorVersion
-	MinorVersion     *int32  // attribute MinorVersion
-	MajorBuildNumber *int32  // attribute MajorBuildNumber
-	MinorBuildNumber *int32  // attribute MinorBuildNumber
-	Version          *string // attribute Version
+	MajorVersion     *int32     // attribute MajorVersion
+	MinorVersion     *int32     // attribute MinorVersion
+	MajorBuildNumber *int32     // attribute MajorBuildNumber
+	MinorBuildNumber *int32     // attribute MinorBuildNumber
+	Version          *string    // attribute Version
+	XSUnknown        *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingSecurity is the Go form of element t:SharingSecurity.
 type SharingSecurity EncryptedDataContainerType
 
 // SuggestionsViewOptions is the Go form of element t:SuggestionsViewOptions.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DetailedSuggestionsWindow.
 type SuggestionsViewOptions SuggestionsViewOptionsType
 
 // TimeZone is the Go form of element t:TimeZone.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, StandardTime, DaylightTime.
 type TimeZone SerializableTimeZone
 
 // TimeZoneContext is the Go form of element t:TimeZoneContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneDefinition.
 type TimeZoneContext TimeZoneContextType
 
 // Transition is the Go form of element t:Transition.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To.
 type Transition TransitionType
 
 func (*Transition) isAnyTransition() {}
@@ -11225,8 +12577,11 @@ const (
 )
 
 // AddItemToMyCalendarTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in AddItemToMyCalendarType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type AddItemToMyCalendarTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfArraysOfTrackingPropertiesTypeChoice is the Go form of one item of the repeating choice in ArrayOfArraysOfTrackingPropertiesType.
@@ -11475,33 +12830,51 @@ type ArrayOfUnknownEntriesTypeChoiceUnknownEntry struct {
 func (*ArrayOfUnknownEntriesTypeChoiceUnknownEntry) isArrayOfUnknownEntriesTypeChoice() {}
 
 // ConversationTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ConversationType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type ConversationTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingCancellationMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingCancellationMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingCancellationMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingRequestMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingRequestMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingRequestMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MeetingResponseMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MeetingResponseMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NonEmptyArrayOfAllItemsTypeChoice is the Go form of one item of the repeating choice in NonEmptyArrayOfAllItemsType.
@@ -11618,38 +12991,53 @@ type NotificationTypeChoice interface {
 }
 
 // NotificationTypeChoiceCopiedEvent is the Go form of element t:CopiedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type NotificationTypeChoiceCopiedEvent MovedCopiedEventType
 
 func (*NotificationTypeChoiceCopiedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceCreatedEvent is the Go form of element t:CreatedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceCreatedEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceCreatedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceDeletedEvent is the Go form of element t:DeletedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceDeletedEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceDeletedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceMovedEvent is the Go form of element t:MovedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type NotificationTypeChoiceMovedEvent MovedCopiedEventType
 
 func (*NotificationTypeChoiceMovedEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceNewMailEvent is the Go form of element t:NewMailEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceNewMailEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceNewMailEvent) isNotificationTypeChoice() {}
 
 // NotificationTypeChoiceFreeBusyChangedEvent is the Go form of element t:FreeBusyChangedEvent as an item of NotificationTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NotificationTypeChoiceFreeBusyChangedEvent BaseObjectChangedEventType
 
 func (*NotificationTypeChoiceFreeBusyChangedEvent) isNotificationTypeChoice() {}
 
 // ProposeNewTimeTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ProposeNewTimeType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type ProposeNewTimeTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ProtectionRuleAndTypeChoice is the Go form of one item of the repeating choice in ProtectionRuleAndType.
@@ -11674,48 +13062,63 @@ type ProtectionRuleAndTypeChoiceTrue struct {
 func (*ProtectionRuleAndTypeChoiceTrue) isProtectionRuleAndTypeChoice() {}
 
 // RemoveItemTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in RemoveItemType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type RemoveItemTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchDiagnosticsStepTypeAdditionalEntries is the Go form of anonymous complexType of element t:AdditionalEntries in SearchDiagnosticsStepType.
 type SearchDiagnosticsStepTypeAdditionalEntries struct {
-	Entry []string // element t:Entry
+	Entry     []string   // element t:Entry
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeItems is the Go form of anonymous complexType of element t:Items in SearchResultsType.
 type SearchResultsTypeItems struct {
-	Item []ItemType // element t:Item
+	Item      []ItemType // element t:Item
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeConversations is the Go form of anonymous complexType of element t:Conversations in SearchResultsType.
 type SearchResultsTypeConversations struct {
 	Conversation []ConversationType // element t:Conversation
+	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypePeople is the Go form of anonymous complexType of element t:People in SearchResultsType.
 type SearchResultsTypePeople struct {
-	Persona []PersonaType // element t:Persona
+	Persona   []PersonaType // element t:Persona
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeSearchRefiners is the Go form of anonymous complexType of element t:SearchRefiners in SearchResultsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchRefiner (at least one).
 type SearchResultsTypeSearchRefiners struct {
-	SearchRefiner []SearchRefinerType // element t:SearchRefiner
+	SearchRefiner []SearchRefinerType // element t:SearchRefiner, required, one or more
+	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeMailboxesInformation is the Go form of anonymous complexType of element t:MailboxesInformation in SearchResultsType.
 type SearchResultsTypeMailboxesInformation struct {
 	MailboxInformation []MailboxInformationType // element t:MailboxInformation
+	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchSuggestionsTypeSuggestions is the Go form of anonymous complexType of element t:Suggestions in SearchSuggestionsType.
 type SearchSuggestionsTypeSuggestions struct {
 	Suggestion []SuggestionType // element t:Suggestion
+	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SharingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in SharingMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type SharingMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid
+	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
+	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyChangesTypeChoice is the Go form of one item of the repeating choice in SyncFolderHierarchyChangesType.

@@ -59,6 +59,11 @@ type xmlLimits struct {
 	MaxDepth int
 	// MaxBytes is the maximum document size; 0 means 256 MiB.
 	MaxBytes int64
+	// Strict selects DecodeStrict: unknown content is a problem (see
+	// Finish) instead of being kept.
+	Strict bool
+	// Departures lists undeclared content accepted by both policies.
+	Departures *xmlDepartures
 }
 
 // xmlAttr is one attribute of a start tag. Value is the raw value, still
@@ -135,6 +140,13 @@ type xmlDecoder struct {
 	line, linePos int // line number at linePos
 
 	tokA, tokB, tokFlags int // the last text or CDATA segment
+
+	strict       bool            // DecodeStrict
+	dep          *xmlDepartures  // accepted departures from the schemas, or nil
+	problems     []XSUnknownItem // unknown content met in strict mode
+	moreProblems bool            // problems beyond xmlMaxProblems were dropped
+
+	ar xmlArenas // blocks of decoded scalars (arena.go); kept by reset
 }
 
 // xmlNewDecoder returns a decoder for the document data. nsTable lists the
@@ -151,7 +163,7 @@ func xmlNewDecoder(data []byte, nsTable []string, lim xmlLimits) *xmlDecoder {
 
 // xmlNewDecoderValue is a fresh decoder state without preallocated stacks.
 func xmlNewDecoderValue(data []byte, nsTable []string, lim xmlLimits) xmlDecoder {
-	d := xmlDecoder{data: data, nsTable: nsTable, maxDepth: lim.MaxDepth, line: 1}
+	d := xmlDecoder{data: data, nsTable: nsTable, maxDepth: lim.MaxDepth, line: 1, strict: lim.Strict, dep: lim.Departures}
 	if d.maxDepth <= 0 {
 		d.maxDepth = xmlDefaultMaxDepth
 	}
@@ -177,6 +189,7 @@ func (d *xmlDecoder) reset(data []byte, nsTable []string, lim xmlLimits) {
 	n.uris = old.uris[:0]
 	n.buf = old.buf[:0]
 	n.tbuf = old.tbuf[:0]
+	n.ar = old.ar // the free rest of each block; used parts are never written again
 	if old.bindMap != nil {
 		clear(old.bindMap)
 		n.bindMap = old.bindMap

@@ -16,7 +16,7 @@ func (v *Shade) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Shade(string(tb))
+	pv := Shade(d.Str(tb))
 	*v = pv
 	return nil
 }

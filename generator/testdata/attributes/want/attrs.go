@@ -4,6 +4,8 @@
 package attributes
 
 // EventType is the Go form of complexType EventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type EventType struct {
 	Start      XSDateTime           // attribute Start, required
 	Length     *XSDuration          // attribute Length
@@ -17,14 +19,17 @@ type EventType struct {
 	Stamp      []byte               // attribute Stamp
 	Local      *string              // attribute Local
 	TitleAttr  *string              // attribute Title
-	Title      string               // element Title
+	Title      string               // element Title, required
 	AnyAttrs   []XSAnyAttr          // attributes matched by xs:anyAttribute
 	Derived    EventTypeDerived     // a value of a derived type, read and written with its xsi:type instead of the fields above
 	xsiType    bool                 // xsi:type was read; it is written again
 	missing    uint64               // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FrozenEventType is the Go form of complexType FrozenEventType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type FrozenEventType struct {
 	Start      XSDateTime                 // attribute Start, required
 	Length     *XSDuration                // attribute Length
@@ -37,15 +42,18 @@ type FrozenEventType struct {
 	Stamp      []byte                     // attribute Stamp
 	Local      *string                    // attribute Local
 	TitleAttr  *string                    // attribute Title
-	Title      string                     // element Title
+	Title      string                     // element Title, required
 	AnyAttrs   []XSAnyAttr                // attributes matched by xs:anyAttribute
 	xsiType    bool                       // xsi:type was read; it is written again
 	missing    uint64                     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FrozenEventType) isEventTypeDerived() {}
 
 // MeetingType is the Go form of complexType MeetingType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type MeetingType struct {
 	Start      XSDateTime             // attribute Start, required
 	Length     *XSDuration            // attribute Length
@@ -60,21 +68,28 @@ type MeetingType struct {
 	Local      *string                // attribute Local
 	TitleAttr  *string                // attribute Title
 	Room       string                 // attribute Room, required
-	Title      string                 // element Title
+	Title      string                 // element Title, required
 	AnyAttrs   []XSAnyAttr            // attributes matched by xs:anyAttribute
 	xsiType    bool                   // xsi:type was read; it is written again
 	missing    uint64                 // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingType) isEventTypeDerived() {}
 
 // Event is the Go form of element Event.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type Event EventType
 
 // Frozen is the Go form of element Frozen.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type Frozen FrozenEventType
 
 // Meeting is the Go form of element Meeting.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type Meeting MeetingType
 
 // EventTypeVisibility is the Go form of anonymous simpleType.

@@ -79,7 +79,9 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.Attr("Title", string(*v.TitleAttr))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		{
 			w.Open(nsNs1, "Title")
@@ -88,6 +90,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -139,7 +142,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.AllDay = &pa
+				v.AllDay = d.BoxBool(bool(pa))
 				continue
 			case "Revision":
 				p0, err := xmlParseUint(xmlwAttrBytes(d, a), 32)
@@ -150,8 +153,8 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Revision = &pa
 				continue
 			case "Kind":
-				pa := string(d.AttrValue(a))
-				v.Kind = &pa
+				pa := string(d.AttrStr(a))
+				v.Kind = d.BoxString(string(pa))
 				continue
 			case "Priority":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -159,11 +162,11 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := EventTypeVisibility(d.AttrValue(a))
-				v.Visibility = &pa
+				pa := EventTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*EventTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -174,33 +177,34 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Stamp = pa
 				continue
 			case "Title":
-				pa := string(d.AttrValue(a))
-				v.TitleAttr = &pa
+				pa := string(d.AttrStr(a))
+				v.TitleAttr = d.BoxString(string(pa))
 				continue
 			}
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		case nsNs1:
 			switch string(a.Local) {
 			case "Source":
-				pa := string(d.AttrValue(a))
-				v.Source = &pa
+				pa := string(d.AttrStr(a))
+				v.Source = d.BoxString(string(pa))
 				continue
 			case "Local":
-				pa := string(d.AttrValue(a))
-				v.Local = &pa
+				pa := string(d.AttrStr(a))
+				v.Local = d.BoxString(string(pa))
 				continue
 			}
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -211,17 +215,18 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -285,7 +290,9 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Attr("Title", string(*v.TitleAttr))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		{
 			w.Open(nsNs1, "Title")
@@ -294,6 +301,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsNs1, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -331,11 +339,11 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.AllDay = &pa
+				v.AllDay = d.BoxBool(bool(pa))
 				continue
 			case "Kind":
-				pa := string(d.AttrValue(a))
-				v.Kind = &pa
+				pa := string(d.AttrStr(a))
+				v.Kind = d.BoxString(string(pa))
 				continue
 			case "Priority":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -343,11 +351,11 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := FrozenEventTypeVisibility(d.AttrValue(a))
-				v.Visibility = &pa
+				pa := FrozenEventTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*FrozenEventTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -358,33 +366,34 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Stamp = pa
 				continue
 			case "Title":
-				pa := string(d.AttrValue(a))
-				v.TitleAttr = &pa
+				pa := string(d.AttrStr(a))
+				v.TitleAttr = d.BoxString(string(pa))
 				continue
 			}
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		case nsNs1:
 			switch string(a.Local) {
 			case "Source":
-				pa := string(d.AttrValue(a))
-				v.Source = &pa
+				pa := string(d.AttrStr(a))
+				v.Source = d.BoxString(string(pa))
 				continue
 			case "Local":
-				pa := string(d.AttrValue(a))
-				v.Local = &pa
+				pa := string(d.AttrStr(a))
+				v.Local = d.BoxString(string(pa))
 				continue
 			}
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -395,17 +404,18 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -479,7 +489,9 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Room", string(v.Room))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.Title != "" {
 		{
 			w.Open(nsNs1, "Title")
@@ -488,6 +500,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsNs1, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -525,7 +538,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := bool(p0)
-				v.AllDay = &pa
+				v.AllDay = d.BoxBool(bool(pa))
 				continue
 			case "Revision":
 				p0, err := xmlParseUint(xmlwAttrBytes(d, a), 32)
@@ -536,8 +549,8 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Revision = &pa
 				continue
 			case "Kind":
-				pa := string(d.AttrValue(a))
-				v.Kind = &pa
+				pa := string(d.AttrStr(a))
+				v.Kind = d.BoxString(string(pa))
 				continue
 			case "Priority":
 				p0, err := xmlParseInt(xmlwAttrBytes(d, a), 32)
@@ -545,11 +558,11 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := MeetingTypeVisibility(d.AttrValue(a))
-				v.Visibility = &pa
+				pa := MeetingTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*MeetingTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -560,38 +573,39 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Stamp = pa
 				continue
 			case "Title":
-				pa := string(d.AttrValue(a))
-				v.TitleAttr = &pa
+				pa := string(d.AttrStr(a))
+				v.TitleAttr = d.BoxString(string(pa))
 				continue
 			case "Room":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Room = pa
 				continue
 			}
 		case nsXml:
 			switch string(a.Local) {
 			case "lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		case nsNs1:
 			switch string(a.Local) {
 			case "Source":
-				pa := string(d.AttrValue(a))
-				v.Source = &pa
+				pa := string(d.AttrStr(a))
+				v.Source = d.BoxString(string(pa))
 				continue
 			case "Local":
-				pa := string(d.AttrValue(a))
-				v.Local = &pa
+				pa := string(d.AttrStr(a))
+				v.Local = d.BoxString(string(pa))
 				continue
 			}
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -602,17 +616,18 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Title":
+				at = 1
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

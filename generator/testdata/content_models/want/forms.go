@@ -5,50 +5,60 @@ package contentmodels
 
 // ArrayOfControlsType is the Go form of complexType ArrayOfControlsType.
 type ArrayOfControlsType struct {
-	Items   []ArrayOfControlsTypeChoice // items in document order: see ArrayOfControlsTypeChoice
-	xsiType bool                        // xsi:type was read; it is written again
+	Items     []ArrayOfControlsTypeChoice // items in document order: see ArrayOfControlsTypeChoice
+	xsiType   bool                        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ButtonType is the Go form of complexType ButtonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ButtonType struct {
-	Action  string            // attribute Action, required
-	Value   string            // text content
-	Derived ButtonTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool              // xsi:type was read; it is written again
-	missing uint64            // required values absent when read (a bit each): not written again while zero
+	Action    string            // attribute Action, required
+	Value     string            // text content
+	Derived   ButtonTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool              // xsi:type was read; it is written again
+	missing   uint64            // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CountType is the Go form of complexType CountType.
 type CountType struct {
-	Unit    *string // attribute Unit
-	Value   int32   // text content
-	xsiType bool    // xsi:type was read; it is written again
+	Unit      *string    // attribute Unit
+	Value     int32      // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FieldType is the Go form of complexType FieldType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Caption.
 type FieldType struct {
-	Caption string     // element Caption
-	Text    *string    // element Text
-	Number  *XSDecimal // element Number
-	From    *XSDate    // element From
-	To      *XSDate    // element To
-	Hint    []string   // element Hint
-	XSINil  bool       // the element is xsi:nil="true" (written without content); set when it was read so
-	xsiType bool       // xsi:type was read; it is written again
-	missing uint64     // required values absent when read (a bit each): not written again while zero
+	Caption   string     // element Caption, required
+	Text      *string    // element Text
+	Number    *XSDecimal // element Number
+	From      *XSDate    // element From
+	To        *XSDate    // element To
+	Hint      []string   // element Hint
+	XSINil    bool       // the element is xsi:nil="true" (written without content); set when it was read so
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FieldType) isArrayOfControlsTypeChoice() {}
 
 // FormType is the Go form of complexType FormType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), CreatedBy, Controls, Deadline.
 type FormType struct {
 	Name        string               // attribute Name, required
-	CreatedBy   string               // element CreatedBy
+	CreatedBy   string               // element CreatedBy, required
 	Revision    *int32               // element Revision
-	Controls    *ArrayOfControlsType // element Controls
+	Controls    *ArrayOfControlsType // element Controls, required
 	Attachments []FormTypeChoice     // items in document order: see FormTypeChoice
 	Total       *CountType           // element Total
-	Deadline    XSDateTime           // element Deadline
+	Deadline    XSDateTime           // element Deadline, required
 	Owner       *FieldType           // element Owner
 	Extra       *FormTypeExtra       // element Extra
 	Any         []XSAnyElement       // any elements (xs:any)
@@ -56,25 +66,32 @@ type FormType struct {
 	DeadlineNil bool                 // send Deadline as xsi:nil="true"; set when it was read so
 	xsiType     bool                 // xsi:type was read; it is written again
 	missing     uint64               // required values absent when read (a bit each): not written again while zero
+	XSUnknown   *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SettingsType is the Go form of complexType SettingsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Visible.
 type SettingsType struct {
-	Visible bool    // element Visible
-	Width   *uint16 // element Width
-	Height  *uint16 // element Height
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Visible   bool       // element Visible, required
+	Width     *uint16    // element Width
+	Height    *uint16    // element Height
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SettingsType) isArrayOfControlsTypeChoice() {}
 
 // ShortButtonType is the Go form of complexType ShortButtonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ShortButtonType struct {
-	Action  string // attribute Action, required
-	Value   string // text content
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Action    string     // attribute Action, required
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ShortButtonType) isButtonTypeDerived() {}
@@ -87,11 +104,14 @@ type Anything struct {
 }
 
 // Form is the Go form of element Form.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), CreatedBy, Controls, Deadline.
 type Form FormType
 
 // Wrapper is the Go form of element Wrapper.
 type Wrapper struct {
-	Any *XSAnyElement // any elements (xs:any)
+	Any       *XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfControlsTypeChoice is the Go form of one item of the repeating choice in ArrayOfControlsType.
@@ -109,11 +129,15 @@ type ArrayOfControlsTypeChoiceHeading struct {
 func (*ArrayOfControlsTypeChoiceHeading) isArrayOfControlsTypeChoice() {}
 
 // ArrayOfControlsTypeChoicePrimary is the Go form of element Primary as an item of ArrayOfControlsTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ArrayOfControlsTypeChoicePrimary ButtonType
 
 func (*ArrayOfControlsTypeChoicePrimary) isArrayOfControlsTypeChoice() {}
 
 // ArrayOfControlsTypeChoiceSecondary is the Go form of element Secondary as an item of ArrayOfControlsTypeChoice.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ArrayOfControlsTypeChoiceSecondary ButtonType
 
 func (*ArrayOfControlsTypeChoiceSecondary) isArrayOfControlsTypeChoice() {}

@@ -10,7 +10,9 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "ArrayOfControlsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FieldType:
@@ -25,6 +27,7 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			x.encodeXML(w, nsNs1, "Secondary", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -38,10 +41,11 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -52,6 +56,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Field":
+				at = 1
 				x := new(FieldType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -59,6 +64,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Items = append(v.Items, x)
 				continue
 			case "Settings":
+				at = 1
 				x := new(SettingsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -66,6 +72,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Items = append(v.Items, x)
 				continue
 			case "Heading":
+				at = 1
 				x := new(ArrayOfControlsTypeChoiceHeading)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -73,6 +80,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Items = append(v.Items, x)
 				continue
 			case "Primary":
+				at = 1
 				x := new(ArrayOfControlsTypeChoicePrimary)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -80,6 +88,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Items = append(v.Items, x)
 				continue
 			case "Secondary":
+				at = 1
 				x := new(ArrayOfControlsTypeChoiceSecondary)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -88,7 +97,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -106,6 +115,7 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<0) == 0 || v.Action != "" {
 		w.Attr("Action", string(v.Action))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -135,18 +145,18 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Action":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Action = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -158,6 +168,7 @@ func (v *CountType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.Unit != nil {
 		w.Attr("Unit", string(*v.Unit))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Buf = xmlAppendInt(w.Buf, int64(v.Value))
 	w.End(m, ns, local)
@@ -175,12 +186,12 @@ func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Unit":
-				pa := string(d.AttrValue(a))
-				v.Unit = &pa
+				pa := string(d.AttrStr(a))
+				v.Unit = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	tb, err := d.TextBytes()
 	if err != nil {
@@ -204,7 +215,9 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.End(w.StartContent(), ns, local)
 		return
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Caption != "" {
 		{
 			w.Open(nsNs1, "Caption")
@@ -213,6 +226,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Caption")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Text != nil {
 		{
 			w.Open(nsNs1, "Text")
@@ -221,6 +235,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Text")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Number != nil && *v.Number != "" {
 		{
 			w.Open(nsNs1, "Number")
@@ -229,6 +244,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Number")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.From != nil && *v.From != (XSDate{}) {
 		{
 			w.Open(nsNs1, "From")
@@ -237,6 +253,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "From")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.To != nil && *v.To != (XSDate{}) {
 		{
 			w.Open(nsNs1, "To")
@@ -245,6 +262,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "To")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	for _, it := range v.Hint {
 		{
 			w.Open(nsNs1, "Hint")
@@ -253,6 +271,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Hint")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -267,14 +286,15 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
 		return d.Skip()
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -285,23 +305,26 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Caption":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Caption = pv2
 				continue
 			case "Text":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Text = &pv2
+				pv2 := string(d.Str(tb))
+				v.Text = d.BoxString(string(pv2))
 				continue
 			case "Number":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -314,6 +337,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Number = &pv2
 				continue
 			case "From":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -326,6 +350,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.From = &pv2
 				continue
 			case "To":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -338,16 +363,17 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.To = &pv2
 				continue
 			case "Hint":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Hint = append(v.Hint, pv2)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -361,7 +387,9 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.Attr("Name", string(v.Name))
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.CreatedBy != "" {
 		{
 			w.Open(nsNs1, "CreatedBy")
@@ -370,6 +398,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "CreatedBy")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Revision != nil {
 		{
 			w.Open(nsNs1, "Revision")
@@ -378,9 +407,11 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "Revision")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Controls != nil {
 		v.Controls.encodeXML(w, nsNs1, "Controls", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	for _, it := range v.Attachments {
 		switch x := it.(type) {
 		case *FormTypeChoiceLink:
@@ -389,9 +420,11 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsNs1, "Blob", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Total != nil {
 		v.Total.encodeXML(w, nsNs1, "Total", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.DeadlineNil {
 		w.Open(nsNs1, "Deadline")
 		w.XSINil()
@@ -406,15 +439,19 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			}
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Owner != nil {
 		v.Owner.encodeXML(w, nsNs1, "Owner", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.Extra != nil {
 		v.Extra.encodeXML(w, nsNs1, "Extra", false)
 	}
+	w.Unknown(v.XSUnknown, 8)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -432,15 +469,16 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Name":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Name = pa
 				continue
 			}
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -451,15 +489,17 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "CreatedBy":
+				at = 1
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.CreatedBy = pv2
 				continue
 			case "Revision":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -469,9 +509,10 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Revision = &pv2
+				v.Revision = d.BoxInt32(int32(pv2))
 				continue
 			case "Controls":
+				at = 3
 				x := new(ArrayOfControlsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -479,6 +520,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Controls = x
 				continue
 			case "Link":
+				at = 4
 				x := new(FormTypeChoiceLink)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -486,6 +528,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Attachments = append(v.Attachments, x)
 				continue
 			case "Blob":
+				at = 4
 				x := new(FormTypeChoiceBlob)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -493,6 +536,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Attachments = append(v.Attachments, x)
 				continue
 			case "Total":
+				at = 5
 				x := new(CountType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -500,6 +544,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Total = x
 				continue
 			case "Deadline":
+				at = 6
 				if xmlwIsNil(d, c, nsXsi) {
 					v.DeadlineNil = true
 					if err := d.Skip(); err != nil {
@@ -519,6 +564,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Deadline = pv2
 				continue
 			case "Owner":
+				at = 7
 				x := new(FieldType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -526,6 +572,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Owner = x
 				continue
 			case "Extra":
+				at = 8
 				x := new(FormTypeExtra)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -546,7 +593,9 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "SettingsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.Visible) {
 		{
 			w.Open(nsNs1, "Visible")
@@ -555,6 +604,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Visible")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Width != nil {
 		{
 			w.Open(nsNs1, "Width")
@@ -563,6 +613,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Width")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Height != nil {
 		{
 			w.Open(nsNs1, "Height")
@@ -571,6 +622,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Height")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -585,10 +637,11 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -599,6 +652,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Visible":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -612,6 +666,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Visible = pv2
 				continue
 			case "Width":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -624,6 +679,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Width = &pv2
 				continue
 			case "Height":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -637,7 +693,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -650,6 +706,7 @@ func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<0) == 0 || v.Action != "" {
 		w.Attr("Action", string(v.Action))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -669,18 +726,18 @@ func (v *ShortButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Action":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Action = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -738,15 +795,22 @@ func (v *Form) encodeRoot(w *xmlWriter) {
 }
 func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Wrapper) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -782,7 +846,7 @@ func (v *ArrayOfControlsTypeChoiceHeading) decodeXML(d *xmlDecoder, se *xmlStart
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }
@@ -809,7 +873,7 @@ func (v *FormTypeChoiceLink) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }

@@ -5,10 +5,13 @@ package doccommentcloser
 
 // AcceptType is the Go form of complexType AcceptType.
 //
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Range.
+//
 // Media types to accept,
 // such as text/* or */*.
 type AcceptType struct {
-	Range   string // element Range
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Range     string     // element Range, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -8,7 +8,9 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "AcceptType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
 		{
 			w.Open(nsNs1, "Range")
@@ -17,6 +19,7 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "Range")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31,10 +34,11 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -45,17 +49,18 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Range":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Range = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -5,15 +5,18 @@ package docs
 
 // LoanType is the Go form of complexType LoanType.
 //
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Reader, State.
+//
 // A loan of one book.
 // It spans two lines, and says   "quoted"  things
 // and ends with a backslash \
 type LoanType struct {
-	Id      string    // attribute Id, required: Catalogue number.
-	Reader  string    // element Reader: Who has the book.
-	State   StateType // element State
-	xsiType bool      // xsi:type was read; it is written again
-	missing uint64    // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required: Catalogue number.
+	Reader    string     // element Reader, required: Who has the book.
+	State     StateType  // element State, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // StateType is the Go form of simpleType StateType.
@@ -29,8 +32,12 @@ const (
 
 // Loan is the Go form of element Loan.
 //
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Reader, State.
+//
 // The document element of a loan record.
 type Loan LoanType
 
 // Undocumented is the Go form of element Undocumented.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Reader, State.
 type Undocumented LoanType

@@ -13,7 +13,9 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("Id", string(v.Id))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.Reader != "" {
 		{
 			w.Open(nsNs1, "Reader")
@@ -22,6 +24,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "Reader")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.State != "" {
 		{
 			w.Open(nsNs1, "State")
@@ -30,6 +33,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "State")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -47,15 +51,16 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -66,25 +71,27 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Reader":
+				at = 1
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Reader = pv2
 				continue
 			case "State":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := StateType(string(tb))
+				pv2 := StateType(d.Str(tb))
 				v.State = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

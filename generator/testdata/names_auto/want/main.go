@@ -12,47 +12,60 @@ type BL2 string
 
 // CompositeFile2 is the Go form of complexType Composite.file.
 type CompositeFile2 struct {
-	Type    *string // attribute type
-	xsiType bool    // xsi:type was read; it is written again
+	Type      *string    // attribute type
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CompositeFile is the Go form of complexType CompositeFile.
 type CompositeFile struct {
-	Default *string // attribute default
-	xsiType bool    // xsi:type was read; it is written again
+	Default   *string    // attribute default
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemType2 is the Go form of complexType Item-Type.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part, CompositeFile.
 type ItemType2 struct {
-	Part          *PartType       // element Part
-	CompositeFile *CompositeFile2 // element Composite.file
+	Part          *PartType       // element Part, required
+	CompositeFile *CompositeFile2 // element Composite.file, required
 	xsiType       bool            // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemType is the Go form of simpleType ItemType.
 type ItemType string
 
 // PartType is the Go form of complexType PartType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner, This, Type, Type2.
 type PartType struct {
-	Inner   *PartType2 // element Inner
-	This    string     // element _this
-	Type    Bl         // element type
-	Type2   BL         // element Type
-	xsiType bool       // xsi:type was read; it is written again
-	missing uint64     // required values absent when read (a bit each): not written again while zero
+	Inner     *PartType2 // element Inner, required
+	This      string     // element _this, required
+	Type      Bl         // element type, required
+	Type2     BL         // element Type, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Service2 is the Go form of complexType Service.
 type Service2 struct {
-	Package *string // attribute package
-	xsiType bool    // xsi:type was read; it is written again
+	Package   *string    // attribute package
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Bl is the Go form of simpleType bl.
 type Bl string
 
 // Item is the Go form of element Item.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part, CompositeFile.
 type Item ItemType2
 
 // Part is the Go form of element Part.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner, This, Type, Type2.
 type Part PartType

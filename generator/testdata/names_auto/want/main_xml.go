@@ -14,7 +14,9 @@ func (v *CompositeFile2) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Type != nil {
 		w.Attr("type", string(*v.Type))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30,22 +32,23 @@ func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "type":
-				pa := string(d.AttrValue(a))
-				v.Type = &pa
+				pa := string(d.AttrStr(a))
+				v.Type = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -58,7 +61,9 @@ func (v *CompositeFile) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.Default != nil {
 		w.Attr("default", string(*v.Default))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -74,22 +79,23 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "default":
-				pa := string(d.AttrValue(a))
-				v.Default = &pa
+				pa := string(d.AttrStr(a))
+				v.Default = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -99,13 +105,17 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "Item-Type")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Part != nil {
 		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.CompositeFile != nil {
 		v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -119,10 +129,11 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -133,6 +144,7 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Part":
+				at = 1
 				x := new(PartType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -140,6 +152,7 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Part = x
 				continue
 			case "Composite.file":
+				at = 2
 				x := new(CompositeFile2)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -148,7 +161,7 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -158,10 +171,13 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "PartType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Inner != nil {
 		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.This != "" {
 		{
 			w.Open(nsNs1, "_this")
@@ -170,6 +186,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "_this")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.Type != "" {
 		{
 			w.Open(nsNs1, "type")
@@ -178,6 +195,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "type")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.missing&(1<<2) == 0 || bool(v.Type2) {
 		{
 			w.Open(nsNs1, "Type")
@@ -186,6 +204,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "Type")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -200,10 +219,11 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -214,6 +234,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Inner":
+				at = 1
 				x := new(PartType2)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -221,24 +242,27 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Inner = x
 				continue
 			case "_this":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.This = pv2
 				continue
 			case "type":
+				at = 3
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := Bl(string(tb))
+				pv2 := Bl(d.Str(tb))
 				v.Type = pv2
 				continue
 			case "Type":
+				at = 4
 				v.missing &^= (1 << 2)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -253,7 +277,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -266,7 +290,9 @@ func (v *Service2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Package != nil {
 		w.Attr("package", string(*v.Package))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *Service2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -282,22 +308,23 @@ func (v *Service2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "package":
-				pa := string(d.AttrValue(a))
-				v.Package = &pa
+				pa := string(d.AttrStr(a))
+				v.Package = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -6,18 +6,24 @@ package namesauto
 
 // PartType2 is the Go form of complexType PartType.
 type PartType2 struct {
-	Code    *string // attribute Code
-	xsiType bool    // xsi:type was read; it is written again
+	Code      *string    // attribute Code
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Service3 is the Go form of complexType Service.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Break.
 type Service3 struct {
-	Break   int32  // element break
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Break     int32      // element break, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemElement is the Go form of element Item.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Break.
 type ItemElement Service3
 
 // PartElement is the Go form of element Part.

@@ -14,7 +14,9 @@ func (v *PartType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.Code != nil {
 		w.Attr("Code", string(*v.Code))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30,22 +32,23 @@ func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Code":
-				pa := string(d.AttrValue(a))
-				v.Code = &pa
+				pa := string(d.AttrStr(a))
+				v.Code = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -55,7 +58,9 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs2, "Service")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Break != 0 {
 		{
 			w.Open(nsNs2, "break")
@@ -64,6 +69,7 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs2, "break")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -78,10 +84,11 @@ func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -92,6 +99,7 @@ func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs2:
 			switch string(c.Local) {
 			case "break":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -106,7 +114,7 @@ func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -10,17 +10,23 @@ type EndpointAddress string
 type EndpointInfo string
 
 // Event is the Go form of element Event.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): What.
 type Event struct {
-	At      *XSDateTime // attribute at
-	What    string      // element what
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	At        *XSDateTime // attribute at
+	What      string      // element what, required
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // QueryNames is the Go form of element QueryNames.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Prefix.
 type QueryNames struct {
-	Prefix  string // element prefix
-	Limit   *int32 // element limit
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Prefix    string     // element prefix, required
+	Limit     *int32     // element limit
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // QueryNamesDashed is the Go form of element QueryNamesDashed.
@@ -28,14 +34,18 @@ type QueryNamesDashed string
 
 // QueryNamesResult is the Go form of element QueryNamesResult.
 type QueryNamesResult struct {
-	Name []string // element name
+	Name      []string   // element name
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterSet is the Go form of element RegisterSet.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Entry (at least one).
 type RegisterSet struct {
-	Id      string   // attribute id, required
-	Entry   []string // element entry
-	missing uint64   // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute id, required
+	Entry     []string   // element entry, required, one or more
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterSetResult is the Go form of element RegisterSetResult.

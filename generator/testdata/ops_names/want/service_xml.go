@@ -16,7 +16,7 @@ func (v *EndpointAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := EndpointAddress(string(tb))
+	pv := EndpointAddress(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -42,7 +42,7 @@ func (v *EndpointInfo) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := EndpointInfo(string(tb))
+	pv := EndpointInfo(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -66,7 +66,9 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.What != "" {
 		{
 			w.Open(nsNs1, "what")
@@ -75,6 +77,7 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "what")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -90,14 +93,15 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := XSDateTime(p0)
-				v.At = &pa
+				v.At = d.BoxDateTime(XSDateTime(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -108,17 +112,18 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "what":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.What = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -136,7 +141,9 @@ func (v *Event) encodeRoot(w *xmlWriter) {
 }
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Prefix != "" {
 		{
 			w.Open(nsNs1, "prefix")
@@ -145,6 +152,7 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "prefix")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Limit != nil {
 		{
 			w.Open(nsNs1, "limit")
@@ -153,12 +161,17 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "limit")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -169,15 +182,17 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "prefix":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Prefix = pv2
 				continue
 			case "limit":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -187,11 +202,11 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.Limit = &pv2
+				v.Limit = d.BoxInt32(int32(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -218,7 +233,7 @@ func (v *QueryNamesDashed) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := QueryNamesDashed(string(tb))
+	pv := QueryNamesDashed(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -235,7 +250,9 @@ func (v *QueryNamesDashed) encodeRoot(w *xmlWriter) {
 }
 func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Name {
 		{
 			w.Open(nsNs1, "name")
@@ -244,11 +261,16 @@ func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsNs1, "name")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -259,16 +281,17 @@ func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "name":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = append(v.Name, pv2)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -289,7 +312,9 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("id", string(v.Id))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Entry {
 		{
 			w.Open(nsNs1, "entry")
@@ -298,6 +323,7 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsNs1, "entry")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -309,15 +335,16 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -328,16 +355,17 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "entry":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Entry = append(v.Entry, pv2)
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -394,7 +422,7 @@ func (v *Trace) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Trace(string(tb))
+	pv := Trace(d.Str(tb))
 	*v = pv
 	return nil
 }

@@ -5,10 +5,13 @@
 package rawschemaredefine
 
 // PriceTypeRedefined is the Go form of complexType PriceType.redefined.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount.
 type PriceTypeRedefined struct {
-	Amount  XSDecimal                 // element Amount
-	Derived PriceTypeRedefinedDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool                      // xsi:type was read; it is written again
+	Amount    XSDecimal                 // element Amount, required
+	Derived   PriceTypeRedefinedDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool                      // xsi:type was read; it is written again
+	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PriceTypeRedefinedDerived is the Go form of a value of a type derived from PriceTypeRedefined, written with its own xsi:type.

@@ -14,7 +14,9 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "PriceType.redefined")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Amount != "" {
 		{
 			w.Open(nsNs1, "Amount")
@@ -23,6 +25,7 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsNs1, "Amount")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -46,10 +49,11 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -60,6 +64,7 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Amount":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -73,7 +78,7 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

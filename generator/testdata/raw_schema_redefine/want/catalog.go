@@ -5,11 +5,14 @@
 package rawschemaredefine
 
 // PriceType is the Go form of complexType PriceType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount, Currency.
 type PriceType struct {
-	Amount   XSDecimal // element Amount
-	Currency string    // element Currency
-	xsiType  bool      // xsi:type was read; it is written again
-	missing  uint64    // required values absent when read (a bit each): not written again while zero
+	Amount    XSDecimal  // element Amount, required
+	Currency  string     // element Currency, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PriceType) isPriceTypeRedefinedDerived() {}
@@ -23,16 +26,22 @@ type Schema struct {
 
 // Bag is the Go form of element Bag.
 type Bag struct {
-	Items []BagChoice // items in document order: see BagChoice
+	Items     []BagChoice // items in document order: see BagChoice
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Price is the Go form of element Price.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount, Currency.
 type Price PriceType
 
 // Table is the Go form of element Table.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Schema.
 type Table struct {
-	Schema *Schema       // element schema
-	Any    *XSAnyElement // any elements (xs:any)
+	Schema    *Schema       // element schema, required
+	Any       *XSAnyElement // any elements (xs:any)
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BagChoice is the Go form of one item of the repeating choice in Bag.

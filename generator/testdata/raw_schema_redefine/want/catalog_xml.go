@@ -11,7 +11,9 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "PriceType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Amount != "" {
 		{
 			w.Open(nsNs1, "Amount")
@@ -20,6 +22,7 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Amount")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Currency != "" {
 		{
 			w.Open(nsNs1, "Currency")
@@ -28,6 +31,7 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.Close(nsNs1, "Currency")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -42,10 +46,11 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -56,6 +61,7 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Amount":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -68,17 +74,18 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Amount = pv2
 				continue
 			case "Currency":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Currency = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -120,18 +127,25 @@ func (v *Schema) encodeRoot(w *xmlWriter) {
 }
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *BagChoiceAny:
 			x.encodeXML(w, nsNone, "", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Bag) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -175,18 +189,26 @@ func (v *Price) encodeRoot(w *xmlWriter) {
 }
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Schema != nil {
 		v.Schema.encodeXML(w, nsNs5, "schema", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -197,6 +219,7 @@ func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs5:
 			switch string(c.Local) {
 			case "schema":
+				at = 1
 				x := new(Schema)
 				if err := x.decodeXML(d, c); err != nil {
 					return err

@@ -5,19 +5,27 @@
 package renames
 
 // HyphenItemType is the Go form of complexType Item-Type.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part.
 type HyphenItemType struct {
-	Part    *PartType // element Part
-	xsiType bool      // xsi:type was read; it is written again
+	Part      *PartType  // element Part, required
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ItemType is the Go form of simpleType ItemType.
 type ItemType string
 
 // PartType is the Go form of complexType PartType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner.
 type PartType struct {
-	Inner   *RemotePartType // element Inner
-	xsiType bool            // xsi:type was read; it is written again
+	Inner     *RemotePartType // element Inner, required
+	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Part is the Go form of element Part.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner.
 type Part PartType

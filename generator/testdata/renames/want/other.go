@@ -6,8 +6,9 @@ package renames
 
 // RemotePartType is the Go form of complexType PartType.
 type RemotePartType struct {
-	Code    *string // attribute Code
-	xsiType bool    // xsi:type was read; it is written again
+	Code      *string    // attribute Code
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PartElement is the Go form of element Part.

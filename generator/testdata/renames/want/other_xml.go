@@ -14,7 +14,9 @@ func (v *RemotePartType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Code != nil {
 		w.Attr("Code", string(*v.Code))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *RemotePartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30,22 +32,23 @@ func (v *RemotePartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Code":
-				pa := string(d.AttrValue(a))
-				v.Code = &pa
+				pa := string(d.AttrStr(a))
+				v.Code = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -4,35 +4,49 @@
 package quotes
 
 // Quote is the Go form of complexType Quote.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Symbol, Price.
 type Quote struct {
-	Symbol  string      // element symbol
-	Price   XSDecimal   // element price
-	When    *XSDateTime // element when
-	xsiType bool        // xsi:type was read; it is written again
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	Symbol    string      // element symbol, required
+	Price     XSDecimal   // element price, required
+	When      *XSDateTime // element when
+	xsiType   bool        // xsi:type was read; it is written again
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Ping is the Go form of element ping.
-type Ping struct{}
+type Ping struct {
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
+}
 
 // PingResponse is the Go form of element pingResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Ok.
 type PingResponse struct {
-	Ok      int32  // element ok
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Ok        int32      // element ok, required
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetQuote is the Go form of element getQuote.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Symbol, Market.
 type GetQuote struct {
-	Symbol  string // element symbol
-	Market  string // element market
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Symbol    string     // element symbol, required
+	Market    string     // element market, required
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetQuoteResponse is the Go form of element getQuoteResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Quote, Stale.
 type GetQuoteResponse struct {
-	Quote   *Quote // element quote
-	Stale   bool   // element stale
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Quote     *Quote     // element quote, required
+	Stale     bool       // element stale, required
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Market is the Go form of element Market.

@@ -10,7 +10,9 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs6, "Quote")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
 		{
 			w.Open(nsNs6, "symbol")
@@ -19,6 +21,7 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "symbol")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Price != "" {
 		{
 			w.Open(nsNs6, "price")
@@ -27,6 +30,7 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "price")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.When != nil && *v.When != (XSDateTime{}) {
 		{
 			w.Open(nsNs6, "when")
@@ -35,6 +39,7 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "when")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -49,10 +54,11 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -63,15 +69,17 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "symbol":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Symbol = pv2
 				continue
 			case "price":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -84,6 +92,7 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Price = pv2
 				continue
 			case "when":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -93,30 +102,36 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.When = &pv2
+				v.When = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -134,7 +149,9 @@ func (v *Ping) encodeRoot(w *xmlWriter) {
 }
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Ok != 0 {
 		{
 			w.Open(nsNone, "ok")
@@ -143,12 +160,17 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNone, "ok")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -159,6 +181,7 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(c.Local) {
 			case "ok":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -173,7 +196,7 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -191,7 +214,9 @@ func (v *PingResponse) encodeRoot(w *xmlWriter) {
 }
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
 		{
 			w.Open(nsNone, "symbol")
@@ -200,6 +225,7 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNone, "symbol")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Market != "" {
 		{
 			w.Open(nsNone, "market")
@@ -208,12 +234,17 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNone, "market")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -224,26 +255,28 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(c.Local) {
 			case "symbol":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Symbol = pv2
 				continue
 			case "market":
+				at = 2
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Market = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -261,10 +294,13 @@ func (v *GetQuote) encodeRoot(w *xmlWriter) {
 }
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Quote != nil {
 		v.Quote.encodeXML(w, nsNone, "quote", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Stale) {
 		{
 			w.Open(nsNone, "stale")
@@ -273,12 +309,17 @@ func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			w.Close(nsNone, "stale")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -289,6 +330,7 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(c.Local) {
 			case "quote":
+				at = 1
 				x := new(Quote)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -296,6 +338,7 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Quote = x
 				continue
 			case "stale":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -310,7 +353,7 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -337,7 +380,7 @@ func (v *Market) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Market(string(tb))
+	pv := Market(d.Str(tb))
 	*v = pv
 	return nil
 }

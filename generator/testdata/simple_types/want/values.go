@@ -42,29 +42,32 @@ type LevelType uint8
 type RatioType XSDecimal
 
 // SettingsType is the Go form of complexType SettingsType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Color, Mode.
 type SettingsType struct {
-	Color   ColorType        // element Color
-	Warm    *WarmColorType   // element Warm
-	Level   *LevelType       // element Level
-	Code    *CodeType        // element Code
-	Ratio   *RatioType       // element Ratio
-	Palette *ColorListType   // element Palette
-	Levels  *LevelListType   // element Levels
-	Days    *DayNamesType    // element Days
-	Size    *SizeType        // element Size
-	Mode    SettingsTypeMode // element Mode
-	Limit   *int64           // element Limit
-	When    *XSTime          // element When
-	On      *XSDate          // element On
-	Digest  []byte           // element Digest
-	Key     *XSQName         // element Key
-	Weight  *float32         // element Weight
-	Big     *uint64          // element Big
-	Count   *int64           // element Count
-	Tiny    *int8            // element Tiny
-	Names   *string          // element Names
-	xsiType bool             // xsi:type was read; it is written again
-	missing uint64           // required values absent when read (a bit each): not written again while zero
+	Color     ColorType        // element Color, required
+	Warm      *WarmColorType   // element Warm
+	Level     *LevelType       // element Level
+	Code      *CodeType        // element Code
+	Ratio     *RatioType       // element Ratio
+	Palette   *ColorListType   // element Palette
+	Levels    *LevelListType   // element Levels
+	Days      *DayNamesType    // element Days
+	Size      *SizeType        // element Size
+	Mode      SettingsTypeMode // element Mode, required
+	Limit     *int64           // element Limit
+	When      *XSTime          // element When
+	On        *XSDate          // element On
+	Digest    []byte           // element Digest
+	Key       *XSQName         // element Key
+	Weight    *float32         // element Weight
+	Big       *uint64          // element Big
+	Count     *int64           // element Count
+	Tiny      *int8            // element Tiny
+	Names     *string          // element Names
+	xsiType   bool             // xsi:type was read; it is written again
+	missing   uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SizeType is the Go form of simpleType SizeType.
@@ -82,6 +85,8 @@ const (
 type Favorite ColorType
 
 // Settings is the Go form of element Settings.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Color, Mode.
 type Settings SettingsType
 
 // Threshold is the Go form of element Threshold.

@@ -13,7 +13,9 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "SettingsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Color != "" {
 		{
 			w.Open(nsNs1, "Color")
@@ -22,6 +24,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Color")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Warm != nil && *v.Warm != "" {
 		{
 			w.Open(nsNs1, "Warm")
@@ -30,6 +33,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Warm")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Level != nil && *v.Level != 0 {
 		{
 			w.Open(nsNs1, "Level")
@@ -38,6 +42,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Level")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Code != nil && *v.Code != "" {
 		{
 			w.Open(nsNs1, "Code")
@@ -46,6 +51,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Code")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Ratio != nil && *v.Ratio != "" {
 		{
 			w.Open(nsNs1, "Ratio")
@@ -54,6 +60,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Ratio")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Palette != nil {
 		{
 			w.Open(nsNs1, "Palette")
@@ -67,6 +74,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Palette")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Levels != nil {
 		{
 			w.Open(nsNs1, "Levels")
@@ -80,6 +88,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Levels")
 		}
 	}
+	w.Unknown(v.XSUnknown, 7)
 	if v.Days != nil {
 		{
 			w.Open(nsNs1, "Days")
@@ -93,6 +102,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Days")
 		}
 	}
+	w.Unknown(v.XSUnknown, 8)
 	if v.Size != nil {
 		{
 			w.Open(nsNs1, "Size")
@@ -101,6 +111,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Size")
 		}
 	}
+	w.Unknown(v.XSUnknown, 9)
 	if v.Mode != "" {
 		{
 			w.Open(nsNs1, "Mode")
@@ -109,6 +120,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Mode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 10)
 	if v.Limit != nil {
 		{
 			w.Open(nsNs1, "Limit")
@@ -117,6 +129,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Limit")
 		}
 	}
+	w.Unknown(v.XSUnknown, 11)
 	if v.When != nil {
 		{
 			w.Open(nsNs1, "When")
@@ -125,6 +138,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "When")
 		}
 	}
+	w.Unknown(v.XSUnknown, 12)
 	if v.On != nil && *v.On != (XSDate{}) {
 		{
 			w.Open(nsNs1, "On")
@@ -133,6 +147,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "On")
 		}
 	}
+	w.Unknown(v.XSUnknown, 13)
 	if v.Digest != nil {
 		{
 			w.Open(nsNs1, "Digest")
@@ -141,6 +156,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Digest")
 		}
 	}
+	w.Unknown(v.XSUnknown, 14)
 	if v.Key != nil && *v.Key != (XSQName{}) {
 		{
 			w.Open(nsNs1, "Key")
@@ -149,6 +165,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Key")
 		}
 	}
+	w.Unknown(v.XSUnknown, 15)
 	if v.Weight != nil {
 		{
 			w.Open(nsNs1, "Weight")
@@ -157,6 +174,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Weight")
 		}
 	}
+	w.Unknown(v.XSUnknown, 16)
 	if v.Big != nil {
 		{
 			w.Open(nsNs1, "Big")
@@ -165,6 +183,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Big")
 		}
 	}
+	w.Unknown(v.XSUnknown, 17)
 	if v.Count != nil {
 		{
 			w.Open(nsNs1, "Count")
@@ -173,6 +192,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Count")
 		}
 	}
+	w.Unknown(v.XSUnknown, 18)
 	if v.Tiny != nil {
 		{
 			w.Open(nsNs1, "Tiny")
@@ -181,6 +201,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Tiny")
 		}
 	}
+	w.Unknown(v.XSUnknown, 19)
 	if v.Names != nil && *v.Names != "" {
 		{
 			w.Open(nsNs1, "Names")
@@ -189,6 +210,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNs1, "Names")
 		}
 	}
+	w.Unknown(v.XSUnknown, 20)
 	w.End(m, ns, local)
 }
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -203,10 +225,11 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -217,23 +240,26 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Color":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ColorType(string(tb))
+				pv2 := ColorType(d.Str(tb))
 				v.Color = pv2
 				continue
 			case "Warm":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := WarmColorType(string(tb))
-				v.Warm = &pv2
+				pv2 := WarmColorType(d.Str(tb))
+				v.Warm = (*WarmColorType)(d.BoxString(string(pv2)))
 				continue
 			case "Level":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -246,14 +272,16 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Level = &pv2
 				continue
 			case "Code":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := CodeType(string(tb))
-				v.Code = &pv2
+				pv2 := CodeType(d.Str(tb))
+				v.Code = (*CodeType)(d.BoxString(string(pv2)))
 				continue
 			case "Ratio":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -266,18 +294,20 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Ratio = &pv2
 				continue
 			case "Palette":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
 				var pv2 ColorListType
 				for _, fld := range bytes.Fields(tb) {
-					it := ColorType(string(fld))
+					it := ColorType(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.Palette = &pv2
 				continue
 			case "Levels":
+				at = 7
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -294,34 +324,38 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Levels = &pv2
 				continue
 			case "Days":
+				at = 8
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
 				var pv2 DayNamesType
 				for _, fld := range bytes.Fields(tb) {
-					it := DayNamesTypeItem(string(fld))
+					it := DayNamesTypeItem(d.Str(fld))
 					pv2 = append(pv2, it)
 				}
 				v.Days = &pv2
 				continue
 			case "Size":
+				at = 9
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SizeType(string(tb))
-				v.Size = &pv2
+				pv2 := SizeType(d.Str(tb))
+				v.Size = (*SizeType)(d.BoxString(string(pv2)))
 				continue
 			case "Mode":
+				at = 10
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := SettingsTypeMode(string(tb))
+				pv2 := SettingsTypeMode(d.Str(tb))
 				v.Mode = pv2
 				continue
 			case "Limit":
+				at = 11
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -331,9 +365,10 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Limit = &pv2
+				v.Limit = d.BoxInt64(int64(pv2))
 				continue
 			case "When":
+				at = 12
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -346,6 +381,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.When = &pv2
 				continue
 			case "On":
+				at = 13
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -358,6 +394,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.On = &pv2
 				continue
 			case "Digest":
+				at = 14
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -370,6 +407,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Digest = pv2
 				continue
 			case "Key":
+				at = 15
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -382,6 +420,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Key = &pv2
 				continue
 			case "Weight":
+				at = 16
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -394,6 +433,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Weight = &pv2
 				continue
 			case "Big":
+				at = 17
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -406,6 +446,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Big = &pv2
 				continue
 			case "Count":
+				at = 18
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -415,9 +456,10 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Count = &pv2
+				v.Count = d.BoxInt64(int64(pv2))
 				continue
 			case "Tiny":
+				at = 19
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -430,16 +472,17 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Tiny = &pv2
 				continue
 			case "Names":
+				at = 20
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Names = &pv2
+				pv2 := string(d.Str(tb))
+				v.Names = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -455,7 +498,7 @@ func (v *Favorite) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Favorite(string(tb))
+	pv := Favorite(d.Str(tb))
 	*v = pv
 	return nil
 }

@@ -10,26 +10,35 @@ type AdminPing string
 type AdminPong string
 
 // OutOfStock is the Go form of element OutOfStock.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item.
 type OutOfStock struct {
-	Item    string // element item
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Item      string     // element item, required
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Ping is the Go form of element Ping.
 type Ping string
 
 // PlaceOrder is the Go form of element PlaceOrder.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item (at least one), Quantity.
 type PlaceOrder struct {
-	Item     []string // element item
-	Quantity int32    // element quantity
-	missing  uint64   // required values absent when read (a bit each): not written again while zero
+	Item      []string   // element item, required, one or more
+	Quantity  int32      // element quantity, required
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlaceOrderResponse is the Go form of element PlaceOrderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OrderId, Total.
 type PlaceOrderResponse struct {
-	OrderId string    // element orderId
-	Total   XSDecimal // element total
-	missing uint64    // required values absent when read (a bit each): not written again while zero
+	OrderId   string     // element orderId, required
+	Total     XSDecimal  // element total, required
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Pong is the Go form of element Pong.
@@ -43,5 +52,6 @@ type Session string
 
 // Shutdown is the Go form of element Shutdown.
 type Shutdown struct {
-	Delay *int32 // attribute delay
+	Delay     *int32     // attribute delay
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -16,7 +16,7 @@ func (v *AdminPing) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := AdminPing(string(tb))
+	pv := AdminPing(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -42,7 +42,7 @@ func (v *AdminPong) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := AdminPong(string(tb))
+	pv := AdminPong(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -59,7 +59,9 @@ func (v *AdminPong) encodeRoot(w *xmlWriter) {
 }
 func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Item != "" {
 		{
 			w.Open(nsNs1, "item")
@@ -68,12 +70,17 @@ func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "item")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -84,17 +91,18 @@ func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "item":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Item = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -121,7 +129,7 @@ func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Ping(string(tb))
+	pv := Ping(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -138,7 +146,9 @@ func (v *Ping) encodeRoot(w *xmlWriter) {
 }
 func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Item {
 		{
 			w.Open(nsNs1, "item")
@@ -147,6 +157,7 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "item")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Quantity != 0 {
 		{
 			w.Open(nsNs1, "quantity")
@@ -155,12 +166,17 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "quantity")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -171,14 +187,16 @@ func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "item":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Item = append(v.Item, pv2)
 				continue
 			case "quantity":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -193,7 +211,7 @@ func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -211,7 +229,9 @@ func (v *PlaceOrder) encodeRoot(w *xmlWriter) {
 }
 func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.OrderId != "" {
 		{
 			w.Open(nsNs1, "orderId")
@@ -220,6 +240,7 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsNs1, "orderId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Total != "" {
 		{
 			w.Open(nsNs1, "total")
@@ -228,12 +249,17 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsNs1, "total")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -244,15 +270,17 @@ func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "orderId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.OrderId = pv2
 				continue
 			case "total":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -266,7 +294,7 @@ func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -293,7 +321,7 @@ func (v *Pong) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Pong(string(tb))
+	pv := Pong(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -349,7 +377,7 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := Session(string(tb))
+	pv := Session(d.Str(tb))
 	*v = pv
 	return nil
 }
@@ -373,7 +401,9 @@ func (v *Shutdown) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *Shutdown) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -388,21 +418,22 @@ func (v *Shutdown) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Delay = &pa
+				v.Delay = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -11,24 +11,30 @@ type BasePointType interface {
 }
 
 // CircleType is the Go form of complexType CircleType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Radius.
 type CircleType struct {
-	Id      *string // attribute Id
-	Label   *string // element Label
-	Radius  float64 // element Radius
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Id        *string    // attribute Id
+	Label     *string    // element Label
+	Radius    float64    // element Radius, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*CircleType) isShapeType() {}
 
 // ColoredPoint3DType is the Go form of complexType ColoredPoint3DType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute), Z (attribute), Color.
 type ColoredPoint3DType struct {
-	X       int32  // attribute X, required
-	Y       int32  // attribute Y, required
-	Z       int32  // attribute Z, required
-	Color   string // element Color
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	X         int32      // attribute X, required
+	Y         int32      // attribute Y, required
+	Z         int32      // attribute Z, required
+	Color     string     // element Color, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ColoredPoint3DType) isBasePointType()      {}
@@ -36,20 +42,26 @@ func (*ColoredPoint3DType) isPoint3DTypeDerived() {}
 func (*ColoredPoint3DType) isPointTypeDerived()   {}
 
 // DrawingType is the Go form of complexType DrawingType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Origin.
 type DrawingType struct {
-	Origin  BasePointType   // element Origin
-	Marks   []BasePointType // element Marks
-	Shape   []Shape         // items in document order: see Shape
-	Note    AnyNote         // one element, of any type listed by AnyNote
-	xsiType bool            // xsi:type was read; it is written again
+	Origin    BasePointType   // element Origin, required
+	Marks     []BasePointType // element Marks
+	Shape     []Shape         // items in document order: see Shape
+	Note      AnyNote         // one element, of any type listed by AnyNote
+	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FlatPointType is the Go form of complexType FlatPointType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute).
 type FlatPointType struct {
-	X       int32  // attribute X, required
-	Y       int32  // attribute Y, required
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	X         int32      // attribute X, required
+	Y         int32      // attribute Y, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FlatPointType) isBasePointType()      {}
@@ -58,41 +70,51 @@ func (*FlatPointType) isPointTypeDerived()   {}
 
 // NoteType is the Go form of complexType NoteType.
 type NoteType struct {
-	Lang    *string // attribute Lang
-	Value   string  // text content
-	xsiType bool    // xsi:type was read; it is written again
+	Lang      *string    // attribute Lang
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Point3DType is the Go form of complexType Point3DType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute), Z (attribute).
 type Point3DType struct {
-	X       int32              // attribute X, required
-	Y       int32              // attribute Y, required
-	Z       int32              // attribute Z, required
-	Derived Point3DTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool               // xsi:type was read; it is written again
-	missing uint64             // required values absent when read (a bit each): not written again while zero
+	X         int32              // attribute X, required
+	Y         int32              // attribute Y, required
+	Z         int32              // attribute Z, required
+	Derived   Point3DTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool               // xsi:type was read; it is written again
+	missing   uint64             // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*Point3DType) isBasePointType()    {}
 func (*Point3DType) isPointTypeDerived() {}
 
 // PointType is the Go form of complexType PointType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute).
 type PointType struct {
-	X       int32            // attribute X, required
-	Y       int32            // attribute Y, required
-	Derived PointTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool             // xsi:type was read; it is written again
-	missing uint64           // required values absent when read (a bit each): not written again while zero
+	X         int32            // attribute X, required
+	Y         int32            // attribute Y, required
+	Derived   PointTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool             // xsi:type was read; it is written again
+	missing   uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PointType) isBasePointType() {}
 
 // PolygonType is the Go form of complexType PolygonType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Corner (at least one).
 type PolygonType struct {
-	Id      *string     // attribute Id
-	Label   *string     // element Label
-	Corner  []PointType // element Corner
-	xsiType bool        // xsi:type was read; it is written again
+	Id        *string     // attribute Id
+	Label     *string     // element Label
+	Corner    []PointType // element Corner, required, one or more
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PolygonType) isShapeType() {}
@@ -105,11 +127,15 @@ type ShapeType interface {
 }
 
 // Circle is the Go form of element Circle.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Radius.
 type Circle CircleType
 
 func (*Circle) isShape() {}
 
 // Drawing is the Go form of element Drawing.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Origin.
 type Drawing DrawingType
 
 // Note is the Go form of element Note.
@@ -125,6 +151,8 @@ type AnyNote interface {
 }
 
 // Polygon is the Go form of element Polygon.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Corner (at least one).
 type Polygon PolygonType
 
 func (*Polygon) isAnyPolygon() {}
@@ -145,6 +173,8 @@ type Shape interface {
 }
 
 // Triangle is the Go form of element Triangle.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Corner (at least one).
 type Triangle PolygonType
 
 func (*Triangle) isAnyPolygon() {}

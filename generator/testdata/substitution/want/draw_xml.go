@@ -37,7 +37,9 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Label != nil {
 		{
 			w.Open(nsNs1, "Label")
@@ -46,6 +48,7 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "Label")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Radius != 0 {
 		{
 			w.Open(nsNs1, "Radius")
@@ -54,6 +57,7 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.Close(nsNs1, "Radius")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -70,15 +74,16 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -89,14 +94,16 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Label":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Label = &pv2
+				pv2 := string(d.Str(tb))
+				v.Label = d.BoxString(string(pv2))
 				continue
 			case "Radius":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -111,7 +118,7 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -142,7 +149,9 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<3) == 0 || v.Color != "" {
 		{
 			w.Open(nsNs1, "Color")
@@ -151,6 +160,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.Close(nsNs1, "Color")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -195,10 +205,11 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -209,17 +220,18 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Color":
+				at = 1
 				v.missing &^= (1 << 3)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Color = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -229,7 +241,9 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "DrawingType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Origin != nil {
 		switch x := v.Origin.(type) {
 		case *ColoredPoint3DType:
@@ -242,6 +256,7 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			x.encodeXML(w, nsNs1, "Origin", true)
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	for _, it := range v.Marks {
 		switch x := it.(type) {
 		case *ColoredPoint3DType:
@@ -254,6 +269,7 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			x.encodeXML(w, nsNs1, "Marks", true)
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	for _, it := range v.Shape {
 		switch x := it.(type) {
 		case *Circle:
@@ -264,6 +280,7 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			x.encodeXML(w, nsNs1, "Triangle", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Note != nil {
 		switch x := v.Note.(type) {
 		case *Note:
@@ -272,6 +289,7 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			x.encodeXML(w, nsNs1, "Warning", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -285,10 +303,11 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -299,6 +318,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Origin":
+				at = 1
 				x, err := decBasePointType(d, c)
 				if err != nil {
 					return err
@@ -306,6 +326,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Origin = x
 				continue
 			case "Marks":
+				at = 2
 				x, err := decBasePointType(d, c)
 				if err != nil {
 					return err
@@ -313,6 +334,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Marks = append(v.Marks, x)
 				continue
 			case "Circle":
+				at = 3
 				x := new(Circle)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -320,6 +342,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Shape = append(v.Shape, x)
 				continue
 			case "Polygon":
+				at = 3
 				x := new(Polygon)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -327,6 +350,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Shape = append(v.Shape, x)
 				continue
 			case "Triangle":
+				at = 3
 				x := new(Triangle)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -334,6 +358,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Shape = append(v.Shape, x)
 				continue
 			case "Note":
+				at = 4
 				x := new(Note)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -341,6 +366,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Note = x
 				continue
 			case "Warning":
+				at = 4
 				x := new(Warning)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -349,7 +375,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -373,7 +399,9 @@ func (v *FlatPointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -409,17 +437,18 @@ func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -432,6 +461,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("Lang", string(*v.Lang))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -449,18 +479,18 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Lang":
-				pa := string(d.AttrValue(a))
-				v.Lang = &pa
+				pa := string(d.AttrStr(a))
+				v.Lang = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -498,7 +528,9 @@ func (v *Point3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -557,17 +589,18 @@ func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -602,7 +635,9 @@ func (v *PointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -656,17 +691,18 @@ func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -679,7 +715,9 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Label != nil {
 		{
 			w.Open(nsNs1, "Label")
@@ -688,9 +726,11 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsNs1, "Label")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	for i := range v.Corner {
 		v.Corner[i].encodeXML(w, nsNs1, "Corner", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -706,15 +746,16 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Id":
-				pa := string(d.AttrValue(a))
-				v.Id = &pa
+				pa := string(d.AttrStr(a))
+				v.Id = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -725,14 +766,16 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Label":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Label = &pv2
+				pv2 := string(d.Str(tb))
+				v.Label = d.BoxString(string(pv2))
 				continue
 			case "Corner":
+				at = 2
 				v.Corner = append(v.Corner, PointType{})
 				if err := v.Corner[len(v.Corner)-1].decodeXML(d, c); err != nil {
 					return err
@@ -740,7 +783,7 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

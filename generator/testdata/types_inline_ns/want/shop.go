@@ -4,11 +4,14 @@
 package shop
 
 // Book is the Go form of complexType Book.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Isbn.
 type Book struct {
-	Name    string // element Name
-	Isbn    string // element Isbn
-	xsiType bool   // xsi:type was read; it is written again
-	missing uint64 // required values absent when read (a bit each): not written again while zero
+	Name      string     // element Name, required
+	Isbn      string     // element Isbn, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*Book) isProductDerived() {}
@@ -24,8 +27,9 @@ const (
 
 // Extras is the Go form of complexType Extras.
 type Extras struct {
-	Items   []ExtrasChoice // items in document order: see ExtrasChoice
-	xsiType bool           // xsi:type was read; it is written again
+	Items     []ExtrasChoice // items in document order: see ExtrasChoice
+	xsiType   bool           // xsi:type was read; it is written again
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Flag is the Go form of simpleType Flag.
@@ -37,13 +41,16 @@ const (
 )
 
 // Line is the Go form of complexType Line.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Sku, Quantity.
 type Line struct {
-	Since    *XSDate  // attribute Since
-	Note     *string  // attribute Note
-	Sku      int32    // element Sku
-	Quantity Quantity // element Quantity
-	xsiType  bool     // xsi:type was read; it is written again
-	missing  uint64   // required values absent when read (a bit each): not written again while zero
+	Since     *XSDate    // attribute Since
+	Note      *string    // attribute Note
+	Sku       int32      // element Sku, required
+	Quantity  Quantity   // element Quantity, required
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Opening is the Go form of simpleType Opening.
@@ -55,11 +62,14 @@ const (
 )
 
 // Product is the Go form of complexType Product.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type Product struct {
-	Name    string         // element Name
-	Derived ProductDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool           // xsi:type was read; it is written again
-	missing uint64         // required values absent when read (a bit each): not written again while zero
+	Name      string         // element Name, required
+	Derived   ProductDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool           // xsi:type was read; it is written again
+	missing   uint64         // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Quantity is the Go form of simpleType Quantity.
@@ -86,31 +96,40 @@ const (
 type SkuList []int32
 
 // Order is the Go form of element Order.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Customer, Line (at least one).
 type Order struct {
-	Priority *int32     // attribute priority
-	Customer string     // element customer
-	Line     []Line     // element line
-	Code     *Code      // element code
-	Skus     *Skus      // element Skus
-	Product  []Product  // element product
-	Extras   *Extras    // element extras
-	Meta     *OrderMeta // element meta
-	missing  uint64     // required values absent when read (a bit each): not written again while zero
+	Priority  *int32     // attribute priority
+	Customer  string     // element customer, required
+	Line      []Line     // element line, required, one or more
+	Code      *Code      // element code
+	Skus      *Skus      // element Skus
+	Product   []Product  // element product
+	Extras    *Extras    // element extras
+	Meta      *OrderMeta // element meta
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // OrderResponse is the Go form of element OrderResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Accepted, Total.
 type OrderResponse struct {
-	Accepted bool      // element accepted
-	Total    XSDecimal // element total
-	Skus     *Skus     // element Skus
-	missing  uint64    // required values absent when read (a bit each): not written again while zero
+	Accepted  bool       // element accepted, required
+	Total     XSDecimal  // element total, required
+	Skus      *Skus      // element Skus
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Session is the Go form of element Session.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type Session struct {
-	Expires *XSDateTime // attribute Expires
-	Id      string      // element Id
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	Expires   *XSDateTime // attribute Expires
+	Id        string      // element Id, required
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Skus is the Go form of element Skus.

@@ -13,7 +13,9 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs6, "Book")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		{
 			w.Open(nsNs6, "Name")
@@ -22,6 +24,7 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Name")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Isbn != "" {
 		{
 			w.Open(nsNs6, "Isbn")
@@ -30,6 +33,7 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Isbn")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -44,10 +48,11 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -58,26 +63,28 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Name":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			case "Isbn":
+				at = 2
 				v.missing &^= (1 << 1)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Isbn = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -87,7 +94,9 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs6, "Extras")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ExtrasChoiceGift:
@@ -96,6 +105,7 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsNone, "", false)
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -109,10 +119,11 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -123,6 +134,7 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Gift":
+				at = 1
 				x := new(ExtrasChoiceGift)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -153,7 +165,9 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Note != nil {
 		w.AttrQ(nsNs6, "Note", string(*v.Note))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Sku != 0 {
 		{
 			w.Open(nsNs6, "Sku")
@@ -162,6 +176,7 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Sku")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Quantity != 0 {
 		{
 			w.Open(nsNs6, "Quantity")
@@ -170,6 +185,7 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Quantity")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -194,15 +210,16 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Since = &pa
 				continue
 			case "Note":
-				pa := string(d.AttrValue(a))
-				v.Note = &pa
+				pa := string(d.AttrStr(a))
+				v.Note = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -213,6 +230,7 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Sku":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -226,6 +244,7 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Sku = pv2
 				continue
 			case "Quantity":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -239,7 +258,7 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -254,7 +273,9 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs6, "Product")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		{
 			w.Open(nsNs6, "Name")
@@ -263,6 +284,7 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Name")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -287,10 +309,11 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -301,17 +324,18 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Name":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Name = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -325,7 +349,9 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Customer != "" {
 		{
 			w.Open(nsNone, "customer")
@@ -334,9 +360,11 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNone, "customer")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	for i := range v.Line {
 		v.Line[i].encodeXML(w, nsNone, "line", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Code != nil && *v.Code != (Code{}) {
 		{
 			w.Open(nsNone, "code")
@@ -345,6 +373,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNone, "code")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Skus != nil {
 		{
 			w.Open(nsNs6, "Skus")
@@ -358,15 +387,19 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Skus")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	for i := range v.Product {
 		v.Product[i].encodeXML(w, nsNone, "product", false)
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Extras != nil {
 		v.Extras.encodeXML(w, nsNone, "extras", false)
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Meta != nil {
 		v.Meta.encodeXML(w, nsNone, "meta", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -382,14 +415,15 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.Priority = &pa
+				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -400,21 +434,24 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(c.Local) {
 			case "customer":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Customer = pv2
 				continue
 			case "line":
+				at = 2
 				v.Line = append(v.Line, Line{})
 				if err := v.Line[len(v.Line)-1].decodeXML(d, c); err != nil {
 					return err
 				}
 				continue
 			case "code":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -427,12 +464,14 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Code = &pv2
 				continue
 			case "product":
+				at = 5
 				v.Product = append(v.Product, Product{})
 				if err := v.Product[len(v.Product)-1].decodeXML(d, c); err != nil {
 					return err
 				}
 				continue
 			case "extras":
+				at = 6
 				x := new(Extras)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -440,6 +479,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Extras = x
 				continue
 			case "meta":
+				at = 7
 				x := new(OrderMeta)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -450,6 +490,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Skus":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -467,7 +508,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -485,7 +526,9 @@ func (v *Order) encodeRoot(w *xmlWriter) {
 }
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.Accepted) {
 		{
 			w.Open(nsNone, "accepted")
@@ -494,6 +537,7 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsNone, "accepted")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Total != "" {
 		{
 			w.Open(nsNone, "total")
@@ -502,6 +546,7 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsNone, "total")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Skus != nil {
 		{
 			w.Open(nsNs6, "Skus")
@@ -515,12 +560,17 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsNs6, "Skus")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -531,6 +581,7 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(c.Local) {
 			case "accepted":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -544,6 +595,7 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Accepted = pv2
 				continue
 			case "total":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -559,6 +611,7 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Skus":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -576,7 +629,7 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -601,7 +654,9 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		{
 			w.Open(nsNs6, "Id")
@@ -610,6 +665,7 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs6, "Id")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -625,14 +681,15 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := XSDateTime(p0)
-				v.Expires = &pa
+				v.Expires = d.BoxDateTime(XSDateTime(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -643,17 +700,18 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs6:
 			switch string(c.Local) {
 			case "Id":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Id = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -743,7 +801,7 @@ func (v *ExtrasChoiceGift) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if err != nil {
 		return err
 	}
-	pv := string(string(tb))
+	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
 }

@@ -9,14 +9,16 @@ package notes
 
 // ArrayOfNotesType is the Go form of complexType t:ArrayOfNotesType.
 type ArrayOfNotesType struct {
-	Note    []NoteType // element t:Note
-	xsiType bool       // xsi:type was read; it is written again
+	Note      []NoteType // element t:Note
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ArrayOfTagsType is the Go form of complexType t:ArrayOfTagsType.
 type ArrayOfTagsType struct {
-	Tag     []Tag // element t:Tag
-	xsiType bool  // xsi:type was read; it is written again
+	Tag       []Tag      // element t:Tag
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExchangeVersionType is the Go form of simpleType t:ExchangeVersionType.
@@ -29,42 +31,53 @@ const (
 )
 
 // NoteType is the Go form of complexType t:NoteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Title.
 type NoteType struct {
-	NoteId  *NoteIdType      // element t:NoteId
-	Title   string           // element t:Title
-	Created *XSDateTime      // element t:Created
-	Pinned  *bool            // element t:Pinned
-	Size    *int64           // element t:Size
-	Body    []byte           // element t:Body
-	Tags    *ArrayOfTagsType // element t:Tags
-	xsiType bool             // xsi:type was read; it is written again
-	missing uint64           // required values absent when read (a bit each): not written again while zero
+	NoteId    *NoteIdType      // element t:NoteId
+	Title     string           // element t:Title, required
+	Created   *XSDateTime      // element t:Created
+	Pinned    *bool            // element t:Pinned
+	Size      *int64           // element t:Size
+	Body      []byte           // element t:Body
+	Tags      *ArrayOfTagsType // element t:Tags
+	xsiType   bool             // xsi:type was read; it is written again
+	missing   uint64           // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServerVersionInfoType is the Go form of complexType t:ServerVersionInfoType.
 type ServerVersionInfoType struct {
-	MajorVersion *int32  // attribute MajorVersion
-	Version      *string // attribute Version
-	xsiType      bool    // xsi:type was read; it is written again
+	MajorVersion *int32     // attribute MajorVersion
+	Version      *string    // attribute Version
+	xsiType      bool       // xsi:type was read; it is written again
+	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // Tag is the Go form of complexType t:Tag. It is also the Go form of element t:Tag.
 type Tag struct {
-	Color   *string // attribute Color
-	Value   string  // text content
-	xsiType bool    // xsi:type was read; it is written again
+	Color     *string    // attribute Color
+	Value     string     // text content
+	xsiType   bool       // xsi:type was read; it is written again
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RequestServerVersion is the Go form of element t:RequestServerVersion.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants).
 type RequestServerVersion struct {
-	Version ExchangeVersionType // attribute Version, required
+	Version   ExchangeVersionType // attribute Version, required
+	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ServerVersionInfo is the Go form of element t:ServerVersionInfo.
 type ServerVersionInfo ServerVersionInfoType
 
 // TimeZoneContext is the Go form of element t:TimeZoneContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneId.
 type TimeZoneContext struct {
-	TimeZoneId string // element t:TimeZoneId
-	missing    uint64 // required values absent when read (a bit each): not written again while zero
+	TimeZoneId string     // element t:TimeZoneId, required
+	missing    uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -14,10 +14,13 @@ func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ArrayOfNotesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Note {
 		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31,20 +34,23 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "Note":
+				at = 1
 				v.Note = append(v.Note, NoteType{})
 				if err := v.Note[len(v.Note)-1].decodeXML(d, c); err != nil {
 					return err
@@ -52,7 +58,10 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -62,10 +71,13 @@ func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "ArrayOfTagsType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	for i := range v.Tag {
 		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -79,20 +91,23 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "Tag":
+				at = 1
 				v.Tag = append(v.Tag, Tag{})
 				if err := v.Tag[len(v.Tag)-1].decodeXML(d, c); err != nil {
 					return err
@@ -100,7 +115,10 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -110,10 +128,13 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsT, "NoteType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		{
 			w.Open(nsT, "Title")
@@ -122,6 +143,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Title")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Created != nil && *v.Created != (XSDateTime{}) {
 		{
 			w.Open(nsT, "Created")
@@ -130,6 +152,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Created")
 		}
 	}
+	w.Unknown(v.XSUnknown, 3)
 	if v.Pinned != nil {
 		{
 			w.Open(nsT, "Pinned")
@@ -138,6 +161,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Pinned")
 		}
 	}
+	w.Unknown(v.XSUnknown, 4)
 	if v.Size != nil {
 		{
 			w.Open(nsT, "Size")
@@ -146,6 +170,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Size")
 		}
 	}
+	w.Unknown(v.XSUnknown, 5)
 	if v.Body != nil {
 		{
 			w.Open(nsT, "Body")
@@ -154,9 +179,11 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsT, "Body")
 		}
 	}
+	w.Unknown(v.XSUnknown, 6)
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsT, "Tags", false)
 	}
+	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -171,20 +198,23 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "NoteId":
+				at = 1
 				x := new(NoteIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -192,15 +222,17 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.NoteId = x
 				continue
 			case "Title":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.Title = pv2
 				continue
 			case "Created":
+				at = 3
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -210,9 +242,10 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := XSDateTime(p0)
-				v.Created = &pv2
+				v.Created = d.BoxDateTime(XSDateTime(pv2))
 				continue
 			case "Pinned":
+				at = 4
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -222,9 +255,10 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := bool(p0)
-				v.Pinned = &pv2
+				v.Pinned = d.BoxBool(bool(pv2))
 				continue
 			case "Size":
+				at = 5
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -234,9 +268,10 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int64(p0)
-				v.Size = &pv2
+				v.Size = d.BoxInt64(int64(pv2))
 				continue
 			case "Body":
+				at = 6
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -249,6 +284,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Body = pv2
 				continue
 			case "Tags":
+				at = 7
 				x := new(ArrayOfTagsType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -257,7 +293,10 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -277,7 +316,9 @@ func (v *ServerVersionInfoType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.Version != nil {
 		w.Attr("Version", string(*v.Version))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -298,25 +339,26 @@ func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pa := int32(p0)
-				v.MajorVersion = &pa
+				v.MajorVersion = d.BoxInt32(int32(pa))
 				continue
 			case "Version":
-				pa := string(d.AttrValue(a))
-				v.Version = &pa
+				pa := string(d.AttrStr(a))
+				v.Version = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -329,6 +371,7 @@ func (v *Tag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Color != nil {
 		w.Attr("Color", string(*v.Color))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Text(string(v.Value))
 	w.End(m, ns, local)
@@ -346,18 +389,18 @@ func (v *Tag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Color":
-				pa := string(d.AttrValue(a))
-				v.Color = &pa
+				pa := string(d.AttrStr(a))
+				v.Color = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
 	}
-	tv := string(string(tb))
+	tv := string(d.Str(tb))
 	v.Value = tv
 	return nil
 }
@@ -377,7 +420,9 @@ func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Version != "" {
 		w.Attr("Version", string(v.Version))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -387,22 +432,23 @@ func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "Version":
-				pa := ExchangeVersionType(d.AttrValue(a))
+				pa := ExchangeVersionType(d.AttrStr(a))
 				v.Version = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -437,7 +483,9 @@ func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
 }
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
 		{
 			w.Open(nsT, "TimeZoneId")
@@ -446,33 +494,43 @@ func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsT, "TimeZoneId")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "TimeZoneId":
+				at = 1
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.TimeZoneId = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -8,12 +8,17 @@
 package notes
 
 // NoteIdType is the Go form of complexType t:NoteIdType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type NoteIdType struct {
-	Id        string  // attribute Id, required
-	ChangeKey *string // attribute ChangeKey
-	xsiType   bool    // xsi:type was read; it is written again
-	missing   uint64  // required values absent when read (a bit each): not written again while zero
+	Id        string     // attribute Id, required
+	ChangeKey *string    // attribute ChangeKey
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NoteId is the Go form of element t:NoteId.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type NoteId NoteIdType

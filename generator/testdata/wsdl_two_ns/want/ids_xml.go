@@ -20,7 +20,9 @@ func (v *NoteIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.End(m, ns, local)
 }
 func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -38,26 +40,27 @@ func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Id":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Id = pa
 				continue
 			case "ChangeKey":
-				pa := string(d.AttrValue(a))
-				v.ChangeKey = &pa
+				pa := string(d.AttrStr(a))
+				v.ChangeKey = d.BoxString(string(pa))
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}

@@ -15,36 +15,46 @@ type BaseRequestType interface {
 }
 
 // ListNotesResponseType is the Go form of complexType m:ListNotesResponseType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ListNotesResponseType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element m:MessageText
 	ResponseCode  *ResponseCodeType // element m:ResponseCode
 	Notes         *ArrayOfNotesType // element m:Notes
 	xsiType       bool              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListNotesType is the Go form of complexType m:ListNotesType.
 type ListNotesType struct {
-	MaxNotes *int32       // element m:MaxNotes
-	NoteId   []NoteIdType // element t:NoteId
-	xsiType  bool         // xsi:type was read; it is written again
+	MaxNotes  *int32       // element m:MaxNotes
+	NoteId    []NoteIdType // element t:NoteId
+	xsiType   bool         // xsi:type was read; it is written again
+	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ListNotesType) isBaseRequestType() {}
 
 // NoteContextType is the Go form of complexType m:NoteContextType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId.
 type NoteContextType struct {
-	NoteId   *NoteIdType // element t:NoteId
-	AnyAttrs []XSAnyAttr // attributes matched by xs:anyAttribute
-	xsiType  bool        // xsi:type was read; it is written again
+	NoteId    *NoteIdType // element t:NoteId, required
+	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
+	xsiType   bool        // xsi:type was read; it is written again
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PinNoteType is the Go form of complexType m:PinNoteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId, Pin.
 type PinNoteType struct {
-	NoteId  *NoteIdType // element m:NoteId
-	Pin     bool        // element m:Pin
-	xsiType bool        // xsi:type was read; it is written again
-	missing uint64      // required values absent when read (a bit each): not written again while zero
+	NoteId    *NoteIdType // element m:NoteId, required
+	Pin       bool        // element m:Pin, required
+	xsiType   bool        // xsi:type was read; it is written again
+	missing   uint64      // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PinNoteType) isBaseRequestType() {}
@@ -69,24 +79,35 @@ const (
 )
 
 // ResponseMessageType is the Go form of complexType m:ResponseMessageType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResponseMessageType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element m:MessageText
 	ResponseCode  *ResponseCodeType // element m:ResponseCode
 	xsiType       bool              // xsi:type was read; it is written again
+	XSUnknown     *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListNotes is the Go form of element m:ListNotes.
 type ListNotes ListNotesType
 
 // ListNotesResponse is the Go form of element m:ListNotesResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ListNotesResponse ListNotesResponseType
 
 // NoteContext is the Go form of element m:NoteContext.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId.
 type NoteContext NoteContextType
 
 // PinNote is the Go form of element m:PinNote.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId, Pin.
 type PinNote PinNoteType
 
 // PinNoteResponse is the Go form of element m:PinNoteResponse.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PinNoteResponse ResponseMessageType

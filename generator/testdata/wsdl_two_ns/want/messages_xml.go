@@ -35,7 +35,9 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -44,6 +46,7 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -52,9 +55,11 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Notes != nil {
 		v.Notes.encodeXML(w, nsM, "Notes", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -70,41 +75,46 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			case "Notes":
+				at = 3
 				x := new(ArrayOfNotesType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -113,7 +123,10 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -123,7 +136,9 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "ListNotesType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MaxNotes != nil {
 		{
 			w.Open(nsM, "MaxNotes")
@@ -132,9 +147,11 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsM, "MaxNotes")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	for i := range v.NoteId {
 		v.NoteId[i].encodeXML(w, nsT, "NoteId", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -148,20 +165,23 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MaxNotes":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
@@ -171,12 +191,13 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					return d.Wrap(err)
 				}
 				pv2 := int32(p0)
-				v.MaxNotes = &pv2
+				v.MaxNotes = d.BoxInt32(int32(pv2))
 				continue
 			}
 		case nsT:
 			switch string(c.Local) {
 			case "NoteId":
+				at = 2
 				v.NoteId = append(v.NoteId, NoteIdType{})
 				if err := v.NoteId[len(v.NoteId)-1].decodeXML(d, c); err != nil {
 					return err
@@ -184,7 +205,10 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -195,10 +219,13 @@ func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.XSIType(nsM, "NoteContextType")
 	}
 	w.AnyAttrs(v.AnyAttrs)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -214,18 +241,21 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsT:
 			switch string(c.Local) {
 			case "NoteId":
+				at = 1
 				x := new(NoteIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -234,7 +264,10 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -244,10 +277,13 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if xsiType || v.xsiType {
 		w.XSIType(nsM, "PinNoteType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsM, "NoteId", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Pin) {
 		{
 			w.Open(nsM, "Pin")
@@ -256,6 +292,7 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.Close(nsM, "Pin")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -270,20 +307,23 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "NoteId":
+				at = 1
 				x := new(NoteIdType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -291,6 +331,7 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.NoteId = x
 				continue
 			case "Pin":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
@@ -305,7 +346,10 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -318,7 +362,9 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
 		{
 			w.Open(nsM, "MessageText")
@@ -327,6 +373,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "MessageText")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
 		{
 			w.Open(nsM, "ResponseCode")
@@ -335,6 +382,7 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsM, "ResponseCode")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -350,43 +398,50 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNone:
 			switch string(a.Local) {
 			case "ResponseClass":
-				pa := ResponseClassType(d.AttrValue(a))
+				pa := ResponseClassType(d.AttrStr(a))
 				v.ResponseClass = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
 			return nil
 		}
+	retry:
 		switch c.NS {
 		case nsM:
 			switch string(c.Local) {
 			case "MessageText":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.MessageText = &pv2
+				pv2 := string(d.Str(tb))
+				v.MessageText = d.BoxString(string(pv2))
 				continue
 			case "ResponseCode":
+				at = 2
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := ResponseCodeType(string(tb))
-				v.ResponseCode = &pv2
+				pv2 := ResponseCodeType(d.Str(tb))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if d.AltNS(c) {
+			goto retry
+		}
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
