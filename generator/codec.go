@@ -151,6 +151,22 @@ func (g *emitter) simpleElem(name xml.Name, v valueRef, x *jen.Statement) jen.Co
 	)
 }
 
+// fieldElem emits statements writing one value of a simple-typed element
+// field, with its xsi:type when it is an rpc/encoded part accessor.
+func (g *emitter) fieldElem(fl *field, v valueRef, x *jen.Statement) jen.Code {
+	if fl.xsiType.Local == "" {
+		return g.simpleElem(fl.xname, v, x)
+	}
+	ns := g.nsID(fl.xname.Space)
+	return jen.Block(
+		jen.Id("w").Dot("Open").Call(ns, jen.Lit(fl.xname.Local)),
+		g.xsiTypeField(fl),
+		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
+		g.appendText(v, x),
+		jen.Id("w").Dot("Close").Call(ns, jen.Lit(fl.xname.Local)),
+	)
+}
+
 // encodeAlt emits a type switch writing an interface value as its concrete element.
 func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen.Code {
 	var cases []jen.Code
@@ -176,7 +192,7 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
 	body = append(body, g.derivedEncode(t))
-	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t))
+	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t), g.encodingStyleStmt(t))
 	if t.nillable {
 		body = append(body, jen.If(jen.Id("v").Dot("XSINil")).Block(
 			jen.Id("w").Dot("XSINil").Call(),
@@ -254,7 +270,7 @@ func (g *emitter) encodeField(fl *field, tracked int) jen.Code {
 		return jen.If(x.Clone().Op("!=").Nil()).Block(g.encodeAlts(fl.ct, x.Clone(), &n))
 	case fl.ct != nil:
 		call := func(e jen.Code) jen.Code {
-			return jen.Add(e).Dot("encodeXML").Call(jen.Id("w"), g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local), jen.False())
+			return jen.Add(e).Dot("encodeXML").Call(jen.Id("w"), g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local), jen.Lit(fl.xsiType.Local != "" && hasXSIType(fl.ct)))
 		}
 		if fl.repeated {
 			return jen.For(jen.Id("i").Op(":=").Range().Add(x)).Block(call(x.Clone().Index(jen.Id("i"))))
@@ -280,23 +296,23 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 	zi := zeroInvalid(v)
 	switch {
 	case fl.repeated:
-		elem := g.simpleElem(fl.xname, v, jen.Id("it"))
+		elem := g.fieldElem(fl, v, jen.Id("it"))
 		if zi {
 			elem = jen.If(g.nonZero(v, jen.Id("it"))).Block(elem)
 		}
 		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(elem)
 	case isBytes(v):
-		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, x.Clone()))
+		return jen.If(x.Clone().Op("!=").Nil()).Block(g.fieldElem(fl, v, x.Clone()))
 	case fl.optional && zi:
-		return jen.If(x.Clone().Op("!=").Nil().Op("&&").Add(g.nonZero(v, jen.Op("*").Add(x.Clone())))).Block(g.simpleElem(fl.xname, v, jen.Op("*").Add(x.Clone())))
+		return jen.If(x.Clone().Op("!=").Nil().Op("&&").Add(g.nonZero(v, jen.Op("*").Add(x.Clone())))).Block(g.fieldElem(fl, v, jen.Op("*").Add(x.Clone())))
 	case fl.optional:
-		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, jen.Op("*").Add(x.Clone())))
+		return jen.If(x.Clone().Op("!=").Nil()).Block(g.fieldElem(fl, v, jen.Op("*").Add(x.Clone())))
 	case zi:
-		return jen.If(g.nonZero(v, x.Clone())).Block(g.simpleElem(fl.xname, v, x))
+		return jen.If(g.nonZero(v, x.Clone())).Block(g.fieldElem(fl, v, x))
 	case tracked >= 0:
-		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.simpleElem(fl.xname, v, x))
+		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.fieldElem(fl, v, x))
 	}
-	return g.simpleElem(fl.xname, v, x)
+	return g.fieldElem(fl, v, x)
 }
 
 // parseValue emits statements that parse the bytes in src into a new
@@ -516,11 +532,15 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 						jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 					})
 				} else {
-					addCase(n, []jen.Code{
+					stmts := []jen.Code{
 						jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
 						jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-						target.Clone().Op("=").Id("x"),
-					})
+					}
+					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
+						// an encoded accessor's xsi:type is the encoding's, not the value's
+						stmts = append(stmts, jen.Id("x").Dot("xsiType").Op("=").False())
+					}
+					addCase(n, append(stmts, target.Clone().Op("=").Id("x")))
 				}
 			}
 		default:

@@ -56,6 +56,10 @@ func (p *plan) nsPrefix(uri string, i int) string {
 		return "xsi"
 	case xsd.NSXML:
 		return "xml"
+	case xsd.NSXSD:
+		return "xsd"
+	case nsSOAPEnc:
+		return "soapenc"
 	}
 	return fmt.Sprintf("ns%d", i)
 }
@@ -406,6 +410,7 @@ func (p *plan) emit() ([]File, error) {
 		}
 		g.keep = keep
 	}
+	p.markEncoded()
 	p.nsTable()
 	for i, u := range p.nsList {
 		g.nsIDs = append(g.nsIDs, p.nsConstName(u, i))

@@ -81,6 +81,9 @@ func (g *emitter) usedNamespaces(t *goType) []int {
 			if f.xname.Local != "" {
 				ns[g.p.ns(f.xname.Space)] = true
 			}
+			if f.xsiType.Space != "" {
+				ns[g.p.ns(f.xsiType.Space)] = true
+			}
 			walk(f.ct)
 			walk(f.iface)
 		}
@@ -257,6 +260,23 @@ func (g *emitter) envelope(header string) *jen.File {
 		jen.Switch(jen.Id("name").Dot("Space")).Block(nsCases...),
 		jen.Return(jen.Nil()),
 	)
+
+	// rpc/encoded wrappers
+	var enc []jen.Code
+	for _, r := range roots {
+		if _, ok := g.p.encoded[r]; ok {
+			enc = append(enc, jen.Op("*").Id(r.name))
+		}
+	}
+	f.Comment("encodedBody reports whether v is the wrapper of an rpc/encoded operation, whose body may hold multi-reference values.")
+	if len(enc) == 0 {
+		f.Func().Id("encodedBody").Params(jen.Id("BodyElement")).Bool().Block(jen.Return(jen.False()))
+	} else {
+		f.Func().Id("encodedBody").Params(jen.Id("v").Id("BodyElement")).Bool().Block(
+			jen.Switch(jen.Id("v").Assert(jen.Type())).Block(jen.Case(enc...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False()),
+		)
+	}
 
 	// usedNamespaces per root
 	sets := map[string]string{}

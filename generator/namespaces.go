@@ -51,6 +51,7 @@ func (p *plan) nsTable() {
 		}
 		for _, f := range t.fields {
 			add(f.xname)
+			add(f.xsiType)
 		}
 		for _, a := range t.attrs {
 			add(a.xname)

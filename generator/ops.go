@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -200,8 +201,10 @@ func (g *emitter) opModels() []*OperationModel {
 func (g *emitter) stubbable(m *OperationModel) (bool, string) {
 	what := fmt.Sprintf("operation %q of binding %q", m.Name, m.Binding.Local)
 	switch {
-	case m.Use == "encoded":
-		return false, what + ": use=\"encoded\" (SOAP encoding) is not supported; generate the binding's other operations or a literal binding"
+	case m.Use == "encoded" && m.Style != "rpc":
+		return false, what + ": document style with use=\"encoded\" is not supported (only rpc/encoded and literal bindings are)"
+	case m.Use == "encoded" && !g.soapEncoded(m):
+		return false, what + ": use=\"encoded\" with an encodingStyle other than SOAP 1.1 section 5 (" + nsSOAPEnc + ") is not supported"
 	case m.Style == "rpc" && (m.Input == nil || m.Input.Element.Local == ""):
 		return false, what + ": rpc style: its wrapper element is also declared by the schemas"
 	case m.Input == nil:
@@ -216,6 +219,31 @@ func (g *emitter) stubbable(m *OperationModel) (bool, string) {
 		return false, what + fmt.Sprintf(": its output element {%s}%s has no Go type", m.Output.Element.Space, m.Output.Element.Local)
 	}
 	return true, ""
+}
+
+// soapEncoded reports whether an rpc/encoded operation's wrappers use the
+// SOAP 1.1 section 5 encoding (its URI among the encodingStyle's URIs).
+func (g *emitter) soapEncoded(m *OperationModel) bool {
+	for _, io := range []*MessageModel{m.Input, m.Output} {
+		if io == nil || io.Element.Local == "" {
+			continue
+		}
+		e := g.p.set.Elements[io.Element]
+		if e == nil || !hasURI(e.EncodingStyle, nsSOAPEnc) {
+			return false
+		}
+	}
+	return m.Input != nil && m.Input.Element.Local != ""
+}
+
+// hasURI reports whether the space-separated list of URIs list holds uri.
+func hasURI(list, uri string) bool {
+	for _, u := range strings.Fields(list) {
+		if u == uri {
+			return true
+		}
+	}
+	return false
 }
 
 // respElement is the output body element, zero when the operation answers
@@ -334,7 +362,10 @@ func rpcWrappers(set *xsd.Set, ops []*xsd.Operation) []*xsd.Operation {
 	out := make([]*xsd.Operation, len(ops))
 	for i, op := range ops {
 		out[i] = op
-		if op.Style != "rpc" || op.Input == nil || (op.Input.Use != "" && op.Input.Use != "literal") {
+		if op.Style != "rpc" || op.Input == nil || (op.Input.Use != "" && op.Input.Use != "literal" && op.Input.Use != "encoded") {
+			if op.Style != "rpc" {
+				out[i] = docTypedParts(set, op)
+			}
 			continue
 		}
 		ns := op.Input.Namespace
@@ -383,9 +414,53 @@ func rpcWrapper(set *xsd.Set, op *xsd.Operation, io *xsd.IO, name xml.Name) *xsd
 	if len(seq.Children) == 0 {
 		typ.Content = nil
 	}
-	set.Elements[name] = &xsd.Element{Name: name, Pos: op.Pos, Global: true, AnonType: typ,
+	w := &xsd.Element{Name: name, Pos: op.Pos, Global: true, AnonType: typ,
 		Doc: fmt.Sprintf("%s is the rpc wrapper element of operation %s.", name.Local, op.Name)}
+	if io.Use == "encoded" {
+		w.EncodingStyle = strings.TrimSpace(io.EncodingStyle)
+		if w.EncodingStyle == "" {
+			w.EncodingStyle = nsSOAPEnc
+		}
+		w.Doc = fmt.Sprintf("%s is the rpc/encoded wrapper element of operation %s.", name.Local, op.Name)
+	}
+	set.Elements[name] = w
 	c := *io
 	c.Body = []*xsd.Part{{Name: name.Local, Pos: op.Pos, Element: name}}
+	return &c
+}
+
+// docTypedParts returns op with every document-style input or output whose
+// soap:body is a single type= part replaced by a copy whose body is an
+// element declared for it: as WS-I Basic Profile describes a document-style
+// part that names a type, the body child is the part's accessor, named
+// after the part, unqualified, of the part's type. The element is added to
+// set.Elements under {""}part; a part of the same name and type in another
+// message shares it, a name already declared otherwise leaves op as it is.
+func docTypedParts(set *xsd.Set, op *xsd.Operation) *xsd.Operation {
+	fix := func(io *xsd.IO) (*xsd.IO, bool) {
+		if io == nil || len(io.Body) != 1 || io.Body[0].Type.Local == "" || (io.Use != "" && io.Use != "literal") {
+			return io, false
+		}
+		part := io.Body[0]
+		name := xml.Name{Local: part.Name}
+		if e, taken := set.Elements[name]; taken {
+			if e.Type != part.Type || e.AnonType != nil {
+				return io, false
+			}
+		} else {
+			set.Elements[name] = &xsd.Element{Name: name, Pos: part.Pos, Global: true, Type: part.Type,
+				Doc: fmt.Sprintf("%s is the accessor of document-style part %s (of type %s).", part.Name, part.Name, part.Type.Local)}
+		}
+		c := *io
+		c.Body = []*xsd.Part{{Name: part.Name, Pos: part.Pos, Element: name}}
+		return &c, true
+	}
+	in, okIn := fix(op.Input)
+	outIO, okOut := fix(op.Output)
+	if !okIn && !okOut {
+		return op
+	}
+	c := *op
+	c.Input, c.Output = in, outIO
 	return &c
 }

@@ -166,7 +166,8 @@ type field struct {
 	iface    *goType   // choice or substitution-group interface
 	any      bool      // xs:any
 	doc      string
-	nilField string // simple nillable element: name of its "sent as xsi:nil" bool field
+	nilField string   // simple nillable element: name of its "sent as xsi:nil" bool field
+	xsiType  xml.Name // rpc/encoded part accessor: the xsi:type it is written with (encoded.go)
 }
 
 // plan is the whole planned package.
@@ -191,6 +192,7 @@ type plan struct {
 	derived   map[*xsd.Type][]*xsd.Type // named types by their base
 	constNext map[string]int            // next number to try after a taken constant name
 	elemDone  map[*xsd.Element]bool     // global elements whose declaration is filled
+	encoded   map[*goType]string        // rpc/encoded wrappers: their encodingStyle (encoded.go)
 }
 
 // Estimated bytes of generated code, used to refuse an input before
@@ -430,6 +432,7 @@ const (
 	nsMessages = "http://schemas.microsoft.com/exchange/services/2006/messages"
 	nsTypes    = "http://schemas.microsoft.com/exchange/services/2006/types"
 	nsSOAP     = "http://schemas.xmlsoap.org/soap/envelope/"
+	nsSOAPEnc  = "http://schemas.xmlsoap.org/soap/encoding/" // SOAP 1.1 section 5 encoding
 )
 
 func sortErrors(errs []error) error {

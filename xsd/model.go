@@ -184,6 +184,11 @@ type Element struct {
 	// the message). Its content is any XML, to be kept as raw XML; its
 	// Pos is the first reference and Type is xs:anyType.
 	Raw bool
+	// EncodingStyle is set on the wrapper elements the generator declares
+	// for rpc/encoded operations (SOAP 1.1 section 7 with section 5
+	// encoding): the encodingStyle URI the wrapper carries. Its children
+	// (the parts) then carry xsi:type. The loader never sets it.
+	EncodingStyle string
 }
 
 // Use is the use of an attribute.

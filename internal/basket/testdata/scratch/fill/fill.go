@@ -162,7 +162,9 @@ func (f *Filler) fill(v reflect.Value, depth int) {
 		}
 		for i := 0; i < t.NumField(); i++ {
 			sf := t.Field(i)
-			if !sf.IsExported() || sf.Name == "XMLName" || derived && sf.Name == "Derived" {
+			// XSUnknown holds content the schemas do not declare: a
+			// strict server refuses it, so a valid value leaves it empty.
+			if !sf.IsExported() || sf.Name == "XMLName" || sf.Name == "XSUnknown" || derived && sf.Name == "Derived" {
 				continue
 			}
 			// xsi:nil markers would make the encoder drop the content.
