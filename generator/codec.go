@@ -71,6 +71,9 @@ func decParams() []jen.Code {
 
 // xsiTypeStmt writes xsi:type when asked.
 func (g *emitter) xsiTypeStmt(t *goType) jen.Code {
+	if it := soapArrayItem(t); it.Local != "" {
+		return g.soapArrayStmt(t, it)
+	}
 	if hasXSIType(t) {
 		return jen.If(jen.Id("xsiType").Op("||").Id("v").Dot("xsiType")).Block(jen.Id("w").Dot("XSIType").Call(g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
 	}
@@ -612,6 +615,9 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			assign(jen.Id("v").Dot(wildField.name), jen.Id("x"), wildField.repeated, false),
 		)
+	} else if items := g.soapArrayItems(t); items != nil {
+		// a SOAP-encoded array: its items may have any element name
+		loop = append(loop, items...)
 	} else {
 		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}

@@ -70,6 +70,10 @@ func (g *emitter) usedNamespaces(t *goType) []int {
 			return
 		}
 		seen[t] = true
+		if it := soapArrayItem(t); it.Local != "" {
+			ns[g.p.ns(nsSOAPEnc)] = true
+			ns[g.p.ns(it.Space)] = true
+		}
 		walk(t.of)
 		for _, a := range t.alts {
 			if g.kept(a.t) {

@@ -45,6 +45,10 @@ func (p *plan) nsTable() {
 		add(t.rootName)
 		if t.xsdType != nil {
 			add(t.xsdType.Name)
+			if t.xsdType.SOAPArrayItem.Local != "" {
+				add(t.xsdType.SOAPArrayItem)
+				used[nsSOAPEnc] = true
+			}
 		}
 		if t.elem != nil {
 			add(t.elem.Name)

@@ -204,7 +204,7 @@ func (g *emitter) stubbable(m *OperationModel) (bool, string) {
 	case m.Use == "encoded" && m.Style != "rpc":
 		return false, what + ": document style with use=\"encoded\" is not supported (only rpc/encoded and literal bindings are)"
 	case m.Use == "encoded" && !g.soapEncoded(m):
-		return false, what + ": use=\"encoded\" with an encodingStyle other than SOAP 1.1 section 5 (" + nsSOAPEnc + ") is not supported"
+		return false, what + ": use=\"encoded\" with an encodingStyle other than SOAP 1.1 section 5 encoding (" + nsSOAPEnc + ") is not supported"
 	case m.Style == "rpc" && (m.Input == nil || m.Input.Element.Local == ""):
 		return false, what + ": rpc style: its wrapper element is also declared by the schemas"
 	case m.Input == nil:
@@ -362,7 +362,11 @@ func rpcWrappers(set *xsd.Set, ops []*xsd.Operation) []*xsd.Operation {
 	out := make([]*xsd.Operation, len(ops))
 	for i, op := range ops {
 		out[i] = op
-		if op.Style != "rpc" || op.Input == nil || (op.Input.Use != "" && op.Input.Use != "literal" && op.Input.Use != "encoded") {
+		encoded := op.Input != nil && op.Input.Use == "encoded"
+		if encoded && !hasURI(op.Input.EncodingStyle, nsSOAPEnc) && strings.TrimSpace(op.Input.EncodingStyle) != "" {
+			continue // another encoding than SOAP 1.1 section 5: refused (stubbable)
+		}
+		if op.Style != "rpc" || op.Input == nil || (op.Input.Use != "" && op.Input.Use != "literal" && !encoded) {
 			if op.Style != "rpc" {
 				out[i] = docTypedParts(set, op)
 			}

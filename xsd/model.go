@@ -115,6 +115,12 @@ type Type struct {
 	// {namespace}Local + ".redefined" (numbered when that is taken),
 	// a name that does not occur on the wire.
 	Redefined bool
+
+	// SOAPArrayItem is the item type of a SOAP-encoded array: a complex
+	// type declared as a restriction of soapenc:Array with a wsdl:arrayType
+	// (T[]). Such a type has no Base; its Content is the restriction's
+	// content model, or a sequence of unqualified item elements of type T.
+	SOAPArrayItem xml.Name
 }
 
 // Facets of a simple type restriction.

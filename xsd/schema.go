@@ -676,6 +676,9 @@ func (l *loader) derivation(d *schemaDoc, c *node, t *Type) {
 		l.errorf(c.pos, "xs:%s without xs:extension or xs:restriction", c.name.Local)
 		return
 	}
+	if der.name.Local == "restriction" && !t.SimpleContent && l.soapArray(d, der, t) {
+		return
+	}
 	if der.name.Local == "extension" {
 		t.Derivation = DerivExtension
 	} else {
@@ -922,4 +925,80 @@ func (l *loader) schemaElement(pos Pos) *global {
 	l.elems[e.Name] = g
 	l.set.Elements[e.Name] = e
 	return g
+}
+
+// NSSOAPEnc is the SOAP 1.1 encoding namespace (section 5), whose Array
+// type SOAP-encoded arrays restrict.
+const NSSOAPEnc = "http://schemas.xmlsoap.org/soap/encoding/"
+
+// nsWSDL is the WSDL 1.1 namespace, whose arrayType attribute gives the
+// item type of a SOAP-encoded array.
+const nsWSDL = "http://schemas.xmlsoap.org/wsdl/"
+
+// soapArray handles the complexContent restriction der of soapenc:Array,
+// the SOAP 1.1 encoded array idiom of WSDL 1.1 (section 2.2):
+//
+//	<restriction base="soapenc:Array">
+//	  <attribute ref="soapenc:arrayType" wsdl:arrayType="xsd:string[]"/>
+//	</restriction>
+//
+// t becomes a plain complex type (SOAPArrayItem set) whose content is the
+// restriction's own content model when it has one, else a sequence of
+// unqualified item elements of the item type; a wsdl:arrayType of more
+// than one dimension or of arrays of arrays is an error. It reports
+// whether der restricts soapenc:Array (nothing is done otherwise).
+func (l *loader) soapArray(d *schemaDoc, der *node, t *Type) bool {
+	raw, ok := der.attr("base")
+	if !ok {
+		return false
+	}
+	base, ok := l.resolveQName(d, der, "base", strings.TrimSpace(raw))
+	if !ok || base != (xml.Name{Space: NSSOAPEnc, Local: "Array"}) {
+		return false
+	}
+	var item xml.Name
+	found := false
+	for _, x := range der.children {
+		switch {
+		case x.is(NSXSD, "sequence") || x.is(NSXSD, "all") || x.is(NSXSD, "choice") || x.is(NSXSD, "group"):
+			if t.Content != nil {
+				l.errorf(x.pos, "more than one content model")
+			}
+			t.Content = l.particle(d, x)
+		case x.is(NSXSD, "attribute"):
+			for _, a := range x.attrs {
+				if a.Name.Local != "arrayType" || a.Name.Space == "" {
+					continue
+				}
+				if uri, _ := x.scope.lookup(a.Name.Space); uri != nsWSDL {
+					continue
+				}
+				v := strings.TrimSpace(a.Value)
+				i := strings.IndexByte(v, '[')
+				if i < 0 || !strings.HasSuffix(v, "[]") || i != len(v)-2 {
+					l.errorf(x.pos, "wsdl:arrayType %q: only one-dimensional arrays of a named type (T[]) are supported", v)
+					return true
+				}
+				if n, ok := l.resolveQName(d, x, "wsdl:arrayType", v[:i]); ok {
+					if !l.typeExists(n) {
+						l.errorf(x.pos, "unknown type %s in wsdl:arrayType", v[:i])
+						return true
+					}
+					item, found = n, true
+				}
+			}
+		}
+	}
+	if !found {
+		l.errorf(der.pos, "restriction of soapenc:Array without an attribute wsdl:arrayType naming the item type")
+		return true
+	}
+	t.SOAPArrayItem = item
+	if t.Content == nil {
+		t.Content = &Particle{Kind: PSequence, Min: 1, Max: 1, Pos: der.pos, Children: []*Particle{{
+			Kind: PElement, Min: 0, Max: Unbounded, Pos: der.pos,
+			Element: &Element{Name: xml.Name{Local: "item"}, Pos: der.pos, Type: item},
+		}}}
+	}
+	return true
 }

@@ -295,6 +295,20 @@ func (w *xmlWriter) XSITypeQ(ns int, local string) {
 	w.Buf = append(w.Buf, '"')
 }
 
+// ArrayType writes the soapenc:arrayType attribute of a SOAP-encoded array
+// of n items of type {URIs[item]}local (encNS is the SOAP encoding
+// namespace): arrayType="p:local[n]", declaring the prefixes it needs.
+func (w *xmlWriter) ArrayType(encNS, item int, local string, n int) {
+	p := w.attrPrefix(item)
+	w.AttrStartQ(encNS, "arrayType")
+	w.Buf = append(w.Buf, p...)
+	w.Buf = append(w.Buf, local...)
+	w.Buf = append(w.Buf, '[')
+	w.Buf = append(w.Buf, xmlwItoa(n)...)
+	w.Buf = append(w.Buf, ']')
+	w.AttrEnd()
+}
+
 // EncodingStyle writes the SOAP 1.1 encodingStyle attribute (ns is the
 // envelope namespace), declaring its prefix on the element so that the
 // attribute is well-formed whatever the envelope declares.

@@ -67,5 +67,10 @@ func NewBodyElement(name xml.Name) BodyElement {
 	return nil
 }
 
+// encodedBody reports whether v is the wrapper of an rpc/encoded operation, whose body may hold multi-reference values.
+func encodedBody(BodyElement) bool {
+	return false
+}
+
 // Namespace sets of the elements that can appear inside each root element.
 var ()

@@ -81,6 +81,11 @@ func NewBodyElement(name xml.Name) BodyElement {
 	}
 	return nil
 }
+
+// encodedBody reports whether v is the wrapper of an rpc/encoded operation, whose body may hold multi-reference values.
+func encodedBody(BodyElement) bool {
+	return false
+}
 func (*Item) usedNamespaces() []int {
 	return nsSet0
 }

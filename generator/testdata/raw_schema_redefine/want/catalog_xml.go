@@ -123,7 +123,7 @@ func (*Schema) XMLName() xml.Name {
 	}
 }
 func (v *Schema) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "schema", false)
+	v.encodeXML(w, nsXsd, "schema", false)
 }
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -193,7 +193,7 @@ func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Schema != nil {
-		v.Schema.encodeXML(w, nsNs5, "schema", false)
+		v.Schema.encodeXML(w, nsXsd, "schema", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Any != nil {
@@ -216,7 +216,7 @@ func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 		switch c.NS {
-		case nsNs5:
+		case nsXsd:
 			switch string(c.Local) {
 			case "schema":
 				at = 1

@@ -81,11 +81,16 @@ func NewBodyElement(name xml.Name) BodyElement {
 	}
 	return nil
 }
+
+// encodedBody reports whether v is the wrapper of an rpc/encoded operation, whose body may hold multi-reference values.
+func encodedBody(BodyElement) bool {
+	return false
+}
 func (*Schema) usedNamespaces() []int {
 	return nsSet0
 }
 func (*Schema) serverStyle() (int, string) {
-	return nsNs5, " xmlns=\"http://www.w3.org/2001/XMLSchema\""
+	return nsXsd, " xmlns=\"http://www.w3.org/2001/XMLSchema\""
 }
 func (*Bag) usedNamespaces() []int {
 	return nsSet0
@@ -103,12 +108,12 @@ func (*Table) usedNamespaces() []int {
 	return nsSet2
 }
 func (*Table) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:catalog\" xmlns:ns5=\"http://www.w3.org/2001/XMLSchema\""
+	return nsNs1, " xmlns=\"urn:example:catalog\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
 }
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
 	nsSet0 = []int{}
 	nsSet1 = []int{nsNs1}
-	nsSet2 = []int{nsNs5}
+	nsSet2 = []int{nsXsd}
 )

@@ -11,20 +11,20 @@ const (
 	nsSoap // http://schemas.xmlsoap.org/soap/envelope/
 	nsXsi  // http://www.w3.org/2001/XMLSchema-instance
 	nsXml  // http://www.w3.org/XML/1998/namespace
-	nsNs5  // http://www.w3.org/2001/XMLSchema
+	nsXsd  // http://www.w3.org/2001/XMLSchema
 )
 
 // nsClientDecls are the namespaces a client-style envelope declares, in order.
-var nsClientDecls = []int{nsNs1, nsNs5}
+var nsClientDecls = []int{nsNs1, nsXsd}
 
 // nsTable is the namespace table the decoder resolves names against.
 var nsTable = []string{"", "urn:example:catalog", "http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2001/XMLSchema"}
 
 // nsPrefixes are the prefixes written for each namespace in client style.
-var nsPrefixes = []string{"", "ns1:", "soap:", "xsi:", "xml:", "ns5:"}
+var nsPrefixes = []string{"", "ns1:", "soap:", "xsi:", "xml:", "xsd:"}
 
 // nsServerPrefixes[i] are the prefixes of a server-style body whose element is in namespace i, the default namespace there.
-var nsServerPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:", "ns5:"}, {"", "", "soap:", "xsi:", "xml:", "ns5:"}, {"", "ns1:", "", "xsi:", "xml:", "ns5:"}, {"", "ns1:", "soap:", "", "xml:", "ns5:"}, {"", "ns1:", "soap:", "xsi:", "", "ns5:"}, {"", "ns1:", "soap:", "xsi:", "xml:", ""}}
+var nsServerPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:", "xsd:"}, {"", "", "soap:", "xsi:", "xml:", "xsd:"}, {"", "ns1:", "", "xsi:", "xml:", "xsd:"}, {"", "ns1:", "soap:", "", "xml:", "xsd:"}, {"", "ns1:", "soap:", "xsi:", "", "xsd:"}, {"", "ns1:", "soap:", "xsi:", "xml:", ""}}
 
 // nsHeaderPrefixes[i] are the prefixes of a server-style header element in namespace i.
-var nsHeaderPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:", "ns5:"}, {"", "h:", "soap:", "xsi:", "xml:", "ns5:"}, {"", "ns1:", "h:", "xsi:", "xml:", "ns5:"}, {"", "ns1:", "soap:", "h:", "xml:", "ns5:"}, {"", "ns1:", "soap:", "xsi:", "h:", "ns5:"}, {"", "ns1:", "soap:", "xsi:", "xml:", "h:"}}
+var nsHeaderPrefixes = [][]string{{"", "ns1:", "soap:", "xsi:", "xml:", "xsd:"}, {"", "h:", "soap:", "xsi:", "xml:", "xsd:"}, {"", "ns1:", "h:", "xsi:", "xml:", "xsd:"}, {"", "ns1:", "soap:", "h:", "xml:", "xsd:"}, {"", "ns1:", "soap:", "xsi:", "h:", "xsd:"}, {"", "ns1:", "soap:", "xsi:", "xml:", "h:"}}

@@ -107,6 +107,11 @@ func NewBodyElement(name xml.Name) BodyElement {
 	}
 	return nil
 }
+
+// encodedBody reports whether v is the wrapper of an rpc/encoded operation, whose body may hold multi-reference values.
+func encodedBody(BodyElement) bool {
+	return false
+}
 func (*Order) usedNamespaces() []int {
 	return nsSet0
 }
