@@ -30,7 +30,11 @@ func (g *emitter) codec(f *jen.File, t *goType) {
 			g.anyContentCodec(f, t)
 			break
 		}
-		g.structEncode(f, t)
+		if g.p.parts[t] {
+			g.partsEncode(f, t)
+		} else {
+			g.structEncode(f, t)
+		}
 		g.structDecode(f, t)
 	case kElemOf:
 		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(
@@ -157,14 +161,19 @@ func (g *emitter) simpleElem(name xml.Name, v valueRef, x *jen.Statement) jen.Co
 // fieldElem emits statements writing one value of a simple-typed element
 // field, with its xsi:type when it is an rpc/encoded part accessor.
 func (g *emitter) fieldElem(fl *field, v valueRef, x *jen.Statement) jen.Code {
-	if fl.xsiType.Local == "" {
+	if fl.xsiType.Local == "" && !g.partsDecl {
 		return g.simpleElem(fl.xname, v, x)
 	}
 	ns := g.nsID(fl.xname.Space)
+	end := jen.Id("w").Dot("Raw").Call(jen.Lit(">"))
+	if g.partsDecl {
+		// a part of a body of several parts: w.Decl goes on its start tag
+		end = jen.Id("w").Dot("StartContent").Call()
+	}
 	return jen.Block(
 		jen.Id("w").Dot("Open").Call(ns, jen.Lit(fl.xname.Local)),
 		g.xsiTypeField(fl),
-		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
+		end,
 		g.appendText(v, x),
 		jen.Id("w").Dot("Close").Call(ns, jen.Lit(fl.xname.Local)),
 	)
@@ -406,14 +415,20 @@ func assign(target *jen.Statement, val jen.Code, repeated, pointer bool) jen.Cod
 }
 
 func (g *emitter) structDecode(f *jen.File, t *goType) {
-	body := g.derivedDecode(t)
+	parts := g.p.parts[t] // a body of several parts: se is the first part
+	var body []jen.Code
+	if !parts {
+		body = g.derivedDecode(t)
+	}
 	trackA, trackF, nTrack := trackedRequired(t)
 	if nTrack > 0 {
 		body = append(body, jen.Id("v").Dot("missing").Op("=").Lit(1).Op("<<").Lit(nTrack).Op("-").Lit(1))
 	}
 	// attributes
 	unknownAttr := jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Id("a"), jen.Op("&").Id("v").Dot("XSUnknown"))
-	if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
+	if parts {
+		// no attributes of its own
+	} else if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
 		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(
 			jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Op("&").Id("se").Dot("Attrs").Index(jen.Id("i")), jen.Op("&").Id("v").Dot("XSUnknown"))))
 	} else {
@@ -456,7 +471,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		}
 		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(loop...))
 	}
-	if t.nillable {
+	if t.nillable && !parts {
 		body = append(body, jen.If(jen.Id("xmlwIsNil").Call(jen.Id("d"), jen.Id("se"), jen.Id("nsXsi"))).Block(
 			jen.Id("v").Dot("XSINil").Op("=").True(),
 			jen.Return(jen.Id("d").Dot("Skip").Call()),
@@ -576,11 +591,23 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	if t.mixedText != "" {
 		child = jen.Id("d").Dot("MixedChild").Call(jen.Op("&").Id("v").Dot(t.mixedText))
 	}
-	loop = append(loop,
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Add(child),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
-	)
+	if parts {
+		// the first part is se, the others follow it
+		loop = append(loop,
+			jen.Id("c").Op(":=").Id("se"),
+			jen.If(jen.Op("!").Id("first")).Block(
+				jen.Var().Err().Error(),
+				jen.If(jen.List(jen.Id("c"), jen.Err()).Op("=").Add(child), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			),
+			jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		)
+	} else {
+		loop = append(loop,
+			jen.List(jen.Id("c"), jen.Err()).Op(":=").Add(child),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		)
+	}
 	swap := false
 	if len(nsOrder) > 0 {
 		var nsCases []jen.Code
@@ -621,7 +648,11 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	} else {
 		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
-	body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For().Block(loop...))
+	if parts {
+		body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(loop...))
+	} else {
+		body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For().Block(loop...))
+	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
 }
 

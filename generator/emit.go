@@ -19,6 +19,9 @@ type emitter struct {
 	p     *plan
 	keep  map[*goType]bool // nil: everything
 	nsIDs []string         // Go identifier of each namespace index constant
+	// partsDecl: the fields being written are the parts of a body of several
+	// parts, each of which takes the pending declarations (partsEncode)
+	partsDecl bool
 }
 
 func (g *emitter) kept(t *goType) bool { return t != nil && (g.keep == nil || g.keep[t]) }

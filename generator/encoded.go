@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/xml"
+	"fmt"
 
 	"github.com/dave/jennifer/jen"
 
@@ -24,9 +25,18 @@ import (
 // table is filled; it only sets field.xsiType and plan.encoded, which the
 // emitters read.
 
-// markEncoded marks the fields of the rpc/encoded wrapper elements.
+// markEncoded marks the fields of the rpc/encoded wrapper elements, and
+// the bodies of several parts (see partsEncode).
 func (p *plan) markEncoded() {
 	for _, e := range p.set.Elements {
+		if e.Parts {
+			if t := structOf(p.byElem[e]); t != nil {
+				if p.parts == nil {
+					p.parts = map[*goType]bool{}
+				}
+				p.parts[t] = true
+			}
+		}
 		if e.EncodingStyle == "" {
 			continue
 		}
@@ -141,4 +151,20 @@ func (g *emitter) soapArrayItems(t *goType) []jen.Code {
 	}
 	out = append(out, g.parseValue(*f.val, jen.Id("tb"), "pv2")...)
 	return append(out, g.assignValue(target, *f.val, "pv2", true, false))
+}
+
+// partsEncode writes a body of several parts (xsd.Element.Parts): its
+// fields' elements one after the other, without an element of its own;
+// each gets the namespace declarations the body element would have had
+// (server style), since none encloses them.
+func (g *emitter) partsEncode(f *jen.File, t *goType) {
+	body := []jen.Code{jen.Id("decl").Op(":=").Id("w").Dot("Decl")}
+	g.partsDecl = true
+	for _, fl := range t.fields {
+		body = append(body, jen.Id("w").Dot("Decl").Op("=").Id("decl"), g.encodeField(fl, -1))
+	}
+	g.partsDecl = false
+	body = append(body, jen.Id("w").Dot("Decl").Op("=").Lit(""))
+	f.Comment(fmt.Sprintf("encodeXML writes the parts of %s as siblings; ns, local and xsiType are not used.", t.name))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
 }

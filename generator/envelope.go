@@ -282,6 +282,23 @@ func (g *emitter) envelope(header string) *jen.File {
 		)
 	}
 
+	// bodies of several parts
+	var partsCases []jen.Code
+	for _, r := range roots {
+		if g.p.parts[r] {
+			partsCases = append(partsCases, jen.Case(jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(r.rootName.Space), jen.Id("Local"): jen.Lit(r.rootName.Local)})).Block(jen.Return(jen.New(jen.Id(r.name)))))
+		}
+	}
+	f.Comment("newPartsBody returns a new body of several parts when name is one (the name of its Go type, not an element on the wire), else nil.")
+	if len(partsCases) == 0 {
+		f.Func().Id("newPartsBody").Params(jen.Qual("encoding/xml", "Name")).Id("BodyElement").Block(jen.Return(jen.Nil()))
+	} else {
+		f.Func().Id("newPartsBody").Params(jen.Id("name").Qual("encoding/xml", "Name")).Id("BodyElement").Block(
+			jen.Switch(jen.Id("name")).Block(partsCases...),
+			jen.Return(jen.Nil()),
+		)
+	}
+
 	// usedNamespaces per root
 	sets := map[string]string{}
 	var setDecls []jen.Code

@@ -98,7 +98,7 @@ func constPrefix(typeName string) string {
 //     here and nowhere else.
 var emittedNames = []string{
 	// operations.go, envelope.go
-	"Operations", "Operation", "EnvelopeHeader", "NewBodyElement", "encodedBody",
+	"Operations", "Operation", "EnvelopeHeader", "NewBodyElement", "encodedBody", "newPartsBody",
 	// client.go and server.go (both profiles)
 	"Service", "UnimplementedService", "restrictTo", "requestSends", "sendsValue", "bodyError", "serverBusy",
 	"requestVersion", "faultCodeNS", "faultDetailNS", "serveOperation", "unimplemented",

@@ -442,6 +442,9 @@ func rpcWrapper(set *xsd.Set, op *xsd.Operation, io *xsd.IO, name xml.Name) *xsd
 // message shares it, a name already declared otherwise leaves op as it is.
 func docTypedParts(set *xsd.Set, op *xsd.Operation) *xsd.Operation {
 	fix := func(io *xsd.IO) (*xsd.IO, bool) {
+		if io != nil && len(io.Body) > 1 && (io.Use == "" || io.Use == "literal") {
+			return partsBody(set, io)
+		}
 		if io == nil || len(io.Body) != 1 || io.Body[0].Type.Local == "" || (io.Use != "" && io.Use != "literal") {
 			return io, false
 		}
@@ -467,4 +470,46 @@ func docTypedParts(set *xsd.Set, op *xsd.Operation) *xsd.Operation {
 	c := *op
 	c.Input, c.Output = in, outIO
 	return &c
+}
+
+// partsBody returns a copy of io, a document-style body of several parts,
+// whose body is one element declared for it (xsd.Element.Parts): named
+// {""}message (the wsdl:message's local name, not on the wire), of a
+// sequence of the parts' elements in part order, each once. A type= part
+// takes the accessor element docTypedParts would declare for it. ok is
+// false when an element part is undeclared or the name is taken.
+func partsBody(set *xsd.Set, io *xsd.IO) (*xsd.IO, bool) {
+	name := xml.Name{Local: io.Message.Local}
+	if _, taken := set.Elements[name]; taken || name.Local == "" {
+		return io, false
+	}
+	seq := &xsd.Particle{Kind: xsd.PSequence, Min: 1, Max: 1}
+	for _, part := range io.Body {
+		var e *xsd.Element
+		switch {
+		case part.Element.Local != "":
+			e = set.Elements[part.Element]
+		case part.Type.Local != "":
+			n := xml.Name{Local: part.Name}
+			if e = set.Elements[n]; e == nil {
+				e = &xsd.Element{Name: n, Pos: part.Pos, Global: true, Type: part.Type,
+					Doc: fmt.Sprintf("%s is the accessor of document-style part %s (of type %s).", part.Name, part.Name, part.Type.Local)}
+				set.Elements[n] = e
+			} else if e.Type != part.Type || e.AnonType != nil {
+				return io, false
+			}
+		}
+		if e == nil {
+			return io, false
+		}
+		if seq.Pos.File == "" {
+			seq.Pos = part.Pos
+		}
+		seq.Children = append(seq.Children, &xsd.Particle{Kind: xsd.PElement, Min: 1, Max: 1, Pos: part.Pos, Element: e, Ref: true})
+	}
+	set.Elements[name] = &xsd.Element{Name: name, Pos: seq.Pos, Global: true, Parts: true, AnonType: &xsd.Type{Pos: seq.Pos, Content: seq},
+		Doc: fmt.Sprintf("%s is the body of message %s: its parts, in order, are the children of the SOAP Body.", name.Local, io.Message.Local)}
+	c := *io
+	c.Body = []*xsd.Part{{Name: name.Local, Pos: seq.Pos, Element: name}}
+	return &c, true
 }

@@ -193,6 +193,7 @@ type plan struct {
 	constNext map[string]int            // next number to try after a taken constant name
 	elemDone  map[*xsd.Element]bool     // global elements whose declaration is filled
 	encoded   map[*goType]string        // rpc/encoded wrappers: their encodingStyle (encoded.go)
+	parts     map[*goType]bool          // bodies of several parts (xsd.Element.Parts, encoded.go)
 }
 
 // Estimated bytes of generated code, used to refuse an input before

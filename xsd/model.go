@@ -195,6 +195,11 @@ type Element struct {
 	// encoding): the encodingStyle URI the wrapper carries. Its children
 	// (the parts) then carry xsi:type. The loader never sets it.
 	EncodingStyle string
+	// Parts is set on the elements the generator declares for the body of
+	// a document-style message of several parts: its children are the
+	// parts' elements, which are the children of the SOAP Body; the
+	// element itself is not on the wire. The loader never sets it.
+	Parts bool
 }
 
 // Use is the use of an attribute.

@@ -199,14 +199,18 @@ var Sets = []Set{
 
 // Op is one portType operation of a WSDL, read with encoding/xml.
 type Op struct {
-	PortType  string // {namespace}name of the portType
-	Name      string
-	OneWay    bool // input only
-	Faults    int  // wsdl:fault children in the portType
-	Headers   int  // soap:header elements in the bindings of this operation
-	Encoded   bool // a binding of it has use="encoded"
-	SOAP12    bool // bound with SOAP 1.2 only
-	RPC       bool // a binding of it has style rpc
+	PortType string // {namespace}name of the portType
+	Name     string
+	OneWay   bool // input only
+	Faults   int  // wsdl:fault children in the portType
+	Headers  int  // soap:header elements in the bindings of this operation
+	Encoded  bool // a binding of it has use="encoded"
+	SOAP12   bool // bound with SOAP 1.2 only
+	RPC      bool // a binding of it has style rpc
+	// PartsBody: its input or output message is not one element= part
+	// (a type= part, or several parts), which document style binds as
+	// the parts' accessors or elements side by side in the Body
+	PartsBody bool
 	InputDoc  string
 	OutputDoc string
 }
@@ -217,12 +221,19 @@ type wsdlDoc struct {
 		Namespace string `xml:"namespace,attr"`
 		Location  string `xml:"location,attr"`
 	} `xml:"http://schemas.xmlsoap.org/wsdl/ import"`
+	Messages []struct {
+		Name  string `xml:"name,attr"`
+		Parts []struct {
+			Element string `xml:"element,attr"`
+			Type    string `xml:"type,attr"`
+		} `xml:"http://schemas.xmlsoap.org/wsdl/ part"`
+	} `xml:"http://schemas.xmlsoap.org/wsdl/ message"`
 	PortTypes []struct {
 		Name string `xml:"name,attr"`
 		Ops  []struct {
-			Name   string    `xml:"name,attr"`
-			Input  *struct{} `xml:"http://schemas.xmlsoap.org/wsdl/ input"`
-			Output *struct{} `xml:"http://schemas.xmlsoap.org/wsdl/ output"`
+			Name   string  `xml:"name,attr"`
+			Input  *msgRef `xml:"http://schemas.xmlsoap.org/wsdl/ input"`
+			Output *msgRef `xml:"http://schemas.xmlsoap.org/wsdl/ output"`
 			Faults []struct {
 				Name string `xml:"name,attr"`
 			} `xml:"http://schemas.xmlsoap.org/wsdl/ fault"`
@@ -242,6 +253,10 @@ type wsdlDoc struct {
 			Headers []struct{}
 		} `xml:"http://schemas.xmlsoap.org/wsdl/ operation"`
 	} `xml:"http://schemas.xmlsoap.org/wsdl/ binding"`
+}
+
+type msgRef struct {
+	Message string `xml:"message,attr"`
 }
 
 type style struct {
@@ -308,11 +323,31 @@ func Operations(path string, cat Catalog) ([]Op, error) {
 			return fmt.Errorf("%s: %v", p, err)
 		}
 		docs = append(docs, &d)
+		// messages by local name (unique per set in the basket)
+		partsBody := map[string]bool{}
+		for _, m := range d.Messages {
+			multi := len(m.Parts) > 1
+			for _, pt := range m.Parts {
+				multi = multi || pt.Element == "" && pt.Type != ""
+			}
+			partsBody[m.Name] = multi
+		}
+		local := func(r *msgRef) string {
+			if r == nil {
+				return ""
+			}
+			n := r.Message
+			if i := strings.IndexByte(n, ':'); i >= 0 {
+				n = n[i+1:]
+			}
+			return n
+		}
 		for _, pt := range d.PortTypes {
 			for _, o := range pt.Ops {
 				k := key{"{" + d.TargetNamespace + "}" + pt.Name, o.Name}
 				index[k] = len(ops)
-				ops = append(ops, Op{PortType: k.pt, Name: o.Name, OneWay: o.Output == nil, Faults: len(o.Faults), InputDoc: p})
+				ops = append(ops, Op{PortType: k.pt, Name: o.Name, OneWay: o.Output == nil, Faults: len(o.Faults), InputDoc: p,
+					PartsBody: partsBody[local(o.Input)] || partsBody[local(o.Output)]})
 			}
 		}
 		for _, im := range d.Imports {

@@ -80,6 +80,11 @@ func NewBodyElement(name xml.Name) BodyElement {
 func encodedBody(BodyElement) bool {
 	return false
 }
+
+// newPartsBody returns a new body of several parts when name is one (the name of its Go type, not an element on the wire), else nil.
+func newPartsBody(xml.Name) BodyElement {
+	return nil
+}
 func (*Event) usedNamespaces() []int {
 	return nsSet0
 }

@@ -72,5 +72,10 @@ func encodedBody(BodyElement) bool {
 	return false
 }
 
+// newPartsBody returns a new body of several parts when name is one (the name of its Go type, not an element on the wire), else nil.
+func newPartsBody(xml.Name) BodyElement {
+	return nil
+}
+
 // Namespace sets of the elements that can appear inside each root element.
 var ()
