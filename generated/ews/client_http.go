@@ -755,7 +755,7 @@ func (c *Client) once(ctx context.Context, op *Operation, payload []byte, n int,
 	if oneWay && resp.StatusCode == http.StatusOK && len(bytes.TrimSpace(data)) == 0 {
 		return a
 	}
-	env, err := DecodeOptions{MaxBytes: c.maxBytes}.UnmarshalEnvelope(data)
+	env, err := DecodeOptions{MaxBytes: c.maxBytes, parts: op.Response}.UnmarshalEnvelope(data)
 	if err != nil {
 		if resp.StatusCode != http.StatusOK {
 			a.err = httpErr(data, false)

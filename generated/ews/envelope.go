@@ -858,6 +858,16 @@ func NewBodyElement(name xml.Name) BodyElement {
 	}
 	return nil
 }
+
+// encodedBody reports whether v is the wrapper of an rpc/encoded operation, whose body may hold multi-reference values.
+func encodedBody(BodyElement) bool {
+	return false
+}
+
+// newPartsBody returns a new body of several parts when name is one (the name of its Go type, not an element on the wire), else nil.
+func newPartsBody(xml.Name) BodyElement {
+	return nil
+}
 func (*AddDelegate) usedNamespaces() []int {
 	return nsSet0
 }

@@ -176,7 +176,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		action = params["action"]
 	}
 	writeFault := func(w http.ResponseWriter, f *SOAPFault) { writeFaultVersion(w, f, version) }
-	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes, Policy: h.cfg.policy}.UnmarshalEnvelope(data)
+	env, err := DecodeOptions{MaxBytes: h.cfg.maxBytes, Policy: h.cfg.policy, parts: partsRequest(action)}.UnmarshalEnvelope(data)
 	if err != nil {
 		writeFault(w, schemaFault(err))
 		return
@@ -247,6 +247,23 @@ func (h *handler) serve(ctx context.Context, op *Operation, body BodyElement) (r
 		}
 	}()
 	return serveOperation(ctx, h.s, op, body)
+}
+
+// partsRequest returns the name of the request body of several parts of
+// the operation whose action is action, or zero: such a body is known by
+// the action alone (its first part may be another operation's request).
+func partsRequest(action string) xml.Name {
+	action = strings.Trim(strings.TrimSpace(action), `"`)
+	if action == "" {
+		return xml.Name{}
+	}
+	for i := range Operations {
+		op := &Operations[i]
+		if op.Action == action && newPartsBody(op.Request) != nil {
+			return op.Request
+		}
+	}
+	return xml.Name{}
 }
 
 // findOperation returns the operation whose request element is name,

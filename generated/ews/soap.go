@@ -93,6 +93,10 @@ type DecodeOptions struct {
 	// default) fails, naming each. Content the service's known departures
 	// from its schemas allow (xmlProfileDepartures) is accepted by both.
 	Policy DecodePolicy
+
+	// parts names the body of several parts (newPartsBody) the envelope
+	// is expected to hold, when the caller knows the operation.
+	parts xml.Name
 }
 
 func (o DecodeOptions) limits() xmlLimits {
@@ -488,7 +492,7 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 			}
 		case c.URI == soapNS && string(c.Local) == "Body":
 			sawBody = true
-			if err := env.decodeBody(d); err != nil {
+			if err := env.decodeBody(d, o.parts); err != nil {
 				return nil, err
 			}
 		default:
@@ -506,7 +510,9 @@ func (o DecodeOptions) UnmarshalEnvelope(data []byte) (*Envelope, error) {
 	return env, nil
 }
 
-func (env *Envelope) decodeBody(d *xmlDecoder) error {
+// decodeBody reads the Body's content: a fault, or the body element (or,
+// when parts names a body of several parts, its parts).
+func (env *Envelope) decodeBody(d *xmlDecoder, parts xml.Name) error {
 	first := true
 	for {
 		c, err := d.Child()
@@ -534,9 +540,24 @@ func (env *Envelope) decodeBody(d *xmlDecoder) error {
 			}
 			continue
 		}
+		if v := newPartsBody(parts); v != nil {
+			if err := v.decodeXML(d, c); err != nil {
+				return err
+			}
+			env.Body = v
+			return nil
+		}
 		v := NewBodyElement(xml.Name{Space: c.URI, Local: string(c.Local)})
 		if v == nil {
 			return d.Errorf("unknown body element {%s}%s", c.URI, c.Local)
+		}
+		if encodedBody(v) && d.MayHaveRefs() {
+			// rpc/encoded: multi-reference values among the Body's children
+			if err := d.DecodeMultiRef(c, v.decodeXML); err != nil {
+				return err
+			}
+			env.Body = v
+			return nil
 		}
 		if err := v.decodeXML(d, c); err != nil {
 			return err

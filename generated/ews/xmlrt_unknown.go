@@ -248,6 +248,12 @@ func (d *xmlDecoder) UnknownAttr(se *xmlStart, a *xmlAttr, u **XSUnknown) {
 	if a.URI == "http://www.w3.org/2001/XMLSchema-instance" {
 		return
 	}
+	if string(a.Local) == "encodingStyle" && a.URI == "http://schemas.xmlsoap.org/soap/envelope/" || a.URI == xmlSOAPEncNS {
+		// SOAP 1.1 allows encodingStyle on any element (4.1.1), and section
+		// 5 encoding adds its own attributes (root, arrayType, offset,
+		// position): they describe the encoding, not the content
+		return
+	}
 	if d.strict {
 		if d.dep != nil && (d.dep.Attrs[string(se.Local)+"@"+string(a.Local)] || d.dep.Attrs["*@"+string(a.Local)]) && a.URI == "" {
 			// a known departure: kept, as a lenient decoder does

@@ -288,6 +288,45 @@ func (w *xmlWriter) XSIType(ns int, local string) {
 	w.Buf = append(w.Buf, '"')
 }
 
+// XSITypeQ writes xsi:type for the type {URIs[ns]}local as XSIType does,
+// declaring a prefix for ns on the element when the table writes ns as the
+// default namespace (an unprefixed QName value would not be in ns where
+// the default namespace is another one). SOAP-encoded accessors use it.
+func (w *xmlWriter) XSITypeQ(ns int, local string) {
+	p := w.attrPrefix(ns)
+	w.declare("xsi", xmlXSINamespaceURI)
+	w.Buf = append(w.Buf, ` xsi:type="`...)
+	w.Buf = append(w.Buf, p...)
+	w.Buf = append(w.Buf, local...)
+	w.Buf = append(w.Buf, '"')
+}
+
+// ArrayType writes the soapenc:arrayType attribute of a SOAP-encoded array
+// of n items of type {URIs[item]}local (encNS is the SOAP encoding
+// namespace): arrayType="p:local[n]", declaring the prefixes it needs.
+func (w *xmlWriter) ArrayType(encNS, item int, local string, n int) {
+	p := w.attrPrefix(item)
+	w.AttrStartQ(encNS, "arrayType")
+	w.Buf = append(w.Buf, p...)
+	w.Buf = append(w.Buf, local...)
+	w.Buf = append(w.Buf, '[')
+	w.Buf = append(w.Buf, xmlwItoa(n)...)
+	w.Buf = append(w.Buf, ']')
+	w.AttrEnd()
+}
+
+// EncodingStyle writes the SOAP 1.1 encodingStyle attribute (ns is the
+// envelope namespace), declaring its prefix on the element so that the
+// attribute is well-formed whatever the envelope declares.
+func (w *xmlWriter) EncodingStyle(ns int, style string) {
+	p := "SOAP-ENV"
+	for k := 1; !w.prefixFree(p, w.URIs[ns]); k++ {
+		p = "SOAP-ENV" + xmlwItoa(k)
+	}
+	w.declare(p, w.URIs[ns])
+	w.Attr(p+":encodingStyle", style)
+}
+
 // XSINil writes xsi:nil="true", declaring the xsi prefix on the element
 // unless its start tag already does.
 func (w *xmlWriter) XSINil() {
