@@ -87,8 +87,11 @@ type xmlMultiRef struct {
 	elements int // elements collected
 }
 
+// xmlMultiRefError is a reference that cannot be resolved, or a resolution
+// past the bounds.
 type xmlMultiRefError string
 
+// Error returns the message.
 func (e xmlMultiRefError) Error() string { return string(e) }
 
 // collect records e and its descendants that carry an id attribute.
