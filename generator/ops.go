@@ -31,12 +31,14 @@ import (
 // tells them apart by their request element and action.
 //
 // Styles: document/literal, wrapped or bare with one body part, as the
-// schemas declare the body elements; rpc/literal through wrapper elements
-// that rpcWrappers declares (see there); rpc/encoded and document/encoded
-// are refused per operation with a warning (Config.Warn) naming the
-// operation and its binding, and the other operations are generated. A
-// body of several parts, or of a type= part in document style, is refused
-// the same way.
+// schemas declare the body elements; a document-style type= part through
+// the accessor element docTypedParts declares, a body of several parts
+// through the stand-in element partsBody declares; rpc/literal and
+// rpc/encoded (SOAP 1.1 section 5 encoding, encoded.go) through wrapper
+// elements that rpcWrappers declares (see there). document/encoded, and
+// encodings other than section 5, are refused per operation with a warning
+// (Config.Warn) naming the operation and its binding, and the other
+// operations are generated.
 //
 // Contract of the pass: every portType operation the WSDL binds gets a model
 // (none is dropped for its name); GoName is an exported Go identifier, unique
@@ -347,8 +349,9 @@ func (g *emitter) warnUnsupported() {
 	}
 }
 
-// rpcWrappers returns ops with every rpc/literal operation replaced by a
-// copy whose input and output body is one wrapper element, as WS-I Basic
+// rpcWrappers returns ops with every rpc/literal and rpc/encoded (SOAP 1.1
+// section 5) operation replaced by a copy whose input and output body is
+// one wrapper element, as WS-I Basic
 // Profile 1.1 (4.7.20) describes the rpc/literal message: the request
 // wrapper is named after the operation, the response wrapper after the
 // operation followed by "Response", both in the soap:body namespace (the
@@ -357,7 +360,9 @@ func (g *emitter) warnUnsupported() {
 // (type=) or of its element's type (element=). The wrappers are added to
 // set.Elements, so they are planned like the schemas' elements. An
 // operation whose wrapper name a schema element already has is left as it
-// is (and gets no methods).
+// is (and gets no methods). An rpc/encoded wrapper is the same element with
+// xsd.Element.EncodingStyle set (encoded.go). A document-style operation
+// goes through docTypedParts.
 func rpcWrappers(set *xsd.Set, ops []*xsd.Operation) []*xsd.Operation {
 	out := make([]*xsd.Operation, len(ops))
 	for i, op := range ops {
