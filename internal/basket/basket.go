@@ -190,7 +190,7 @@ var Sets = []Set{
 	}},
 	{"ndfd", []Package{
 		{Name: "ndfd", WSDL: "ndfdXML.wsdl", Flags: allow,
-			NoSchemaReason: "the schema declares types only (no global element): rpc/encoded messages are typed parts, so there is no document element to write an instance of"},
+			NoSchemaReason: "the schema declares types only (no global element): the instances are rpc/encoded wrappers, which the WSDL binding defines and no schema declares"},
 	}},
 	{"w3c-stockquote", []Package{
 		{Name: "stockquote", WSDL: "stock.wsdl", Flags: allow, Schema: "wsdl:stock.wsdl"},
