@@ -421,3 +421,44 @@ func TestRemoteWSDLImportOffline(t *testing.T) {
 		`w\.wsdl:1:1: no wsdl:portType`,
 		`w\.wsdl:2:3: cannot fetch location "http://example\.invalid/r\.wsdl": network access is disabled \(map the URL to a local file with --catalog, or allow fetching with --network\)`)
 }
+
+// TestSOAPArrays: a restriction of soapenc:Array with wsdl:arrayType is a
+// sequence of unqualified item elements of the item type, with its
+// SOAPArrayItem set; its own content model is kept; arrays of more than one
+// dimension and a missing wsdl:arrayType are errors at the declaration.
+func TestSOAPArrays(t *testing.T) {
+	const head = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"
+  xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:t="urn:t" targetNamespace="urn:t">
+  <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/>
+  <xs:complexType name="P"><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:complexType>
+`
+	dir := writeFiles(t, map[string]string{
+		"ok.xsd": head + `  <xs:complexType name="Strings"><xs:complexContent><xs:restriction base="soapenc:Array">
+    <xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:string[]"/></xs:restriction></xs:complexContent></xs:complexType>
+  <xs:complexType name="Ps"><xs:complexContent><xs:restriction base="soapenc:Array">
+    <xs:sequence><xs:element name="p" type="t:P" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+    <xs:attribute ref="soapenc:arrayType" wsdl:arrayType="t:P[]"/></xs:restriction></xs:complexContent></xs:complexType>
+</xs:schema>`,
+		"bad.xsd": head + `  <xs:complexType name="Grid"><xs:complexContent><xs:restriction base="soapenc:Array">
+    <xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:int[,]"/></xs:restriction></xs:complexContent></xs:complexType>
+  <xs:complexType name="None"><xs:complexContent><xs:restriction base="soapenc:Array"/></xs:complexContent></xs:complexType>
+</xs:schema>`,
+	})
+	set, err := Load([]string{dir + "/ok.xsd"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := set.Types[xml.Name{Space: "urn:t", Local: "Strings"}]
+	if s == nil || s.SOAPArrayItem != (xml.Name{Space: NSXSD, Local: "string"}) || s.Base.Local != "" || s.Content == nil ||
+		len(s.Content.Children) != 1 || s.Content.Children[0].Element.Name != (xml.Name{Local: "item"}) || s.Content.Children[0].Max != Unbounded {
+		t.Errorf("Strings: %+v", s)
+	}
+	p := set.Types[xml.Name{Space: "urn:t", Local: "Ps"}]
+	if p == nil || p.SOAPArrayItem != (xml.Name{Space: "urn:t", Local: "P"}) || p.Content == nil || p.Content.Children[0].Element.Name.Local != "p" {
+		t.Errorf("Ps: %+v", p)
+	}
+	got := loadErr(t, []string{dir + "/bad.xsd"}, Options{})
+	wantLines(t, got,
+		`bad\.xsd:6:5: wsdl:arrayType "xs:int\[,\]": only one-dimensional arrays of a named type \(T\[\]\) are supported`,
+		`bad\.xsd:7:50: restriction of soapenc:Array without an attribute wsdl:arrayType naming the item type`)
+}
