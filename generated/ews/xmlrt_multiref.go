@@ -177,10 +177,6 @@ func (r *xmlMultiRef) resolve(e *XSAnyElement, ns []XSNamespace, depth int) (*XS
 			}
 		}
 	}
-	var inner []XSNamespace
-	if src != e {
-		inner = ns
-	}
 	for _, c := range src.Children {
 		if c.Elem == nil {
 			if r.text += len(c.Text); r.text > r.maxText {
@@ -189,7 +185,8 @@ func (r *xmlMultiRef) resolve(e *XSAnyElement, ns []XSNamespace, depth int) (*XS
 			out.Children = append(out.Children, c)
 			continue
 		}
-		x, err := r.resolve(c.Elem, inner, depth+1)
+		// the copy's declarations are in scope for its children
+		x, err := r.resolve(c.Elem, nil, depth+1)
 		if err != nil {
 			return nil, err
 		}
