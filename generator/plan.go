@@ -140,6 +140,11 @@ type goType struct {
 	// anyContent: an element of type xs:anyType; the struct keeps its
 	// attributes and its mixed content (text and elements) as read.
 	anyContent bool
+	// anon: an anonymous type planned where it is used (merge.go).
+	anon bool
+	// short: for the wrapper type of a choice alternative, the name it
+	// takes when no other declaration wants it (rule 6, names.go).
+	short string
 
 	byXName    map[xml.Name][]*field // fields by element name, for addField
 	nextSuffix map[string]int        // next number for a taken field name
@@ -191,6 +196,7 @@ type plan struct {
 	derived   map[*xsd.Type][]*xsd.Type // named types by their base
 	constNext map[string]int            // next number to try after a taken constant name
 	elemDone  map[*xsd.Element]bool     // global elements whose declaration is filled
+	merged    int                       // anonymous declarations merged away (merge.go)
 }
 
 // Estimated bytes of generated code, used to refuse an input before
@@ -405,9 +411,12 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		}
 	}
 	if !p.over {
+		p.merged = p.mergeAnonymous()
 		p.planDerived()
 		p.planNillable()
 		p.planEnumConsts()
+		p.nameAlternatives()
+		p.unstutter()
 	}
 	if len(p.errs) > 0 {
 		return nil, sortErrors(p.errs)

@@ -354,7 +354,6 @@ func (g *emitter) ewsErrors(f *jen.File, m *ewsModel) {
 		g.responseItems(f, t)
 	}
 	g.getters(f)
-	g.responseAliases(f)
 	// responseMessages on every operation's response element
 	seen := map[*goType]bool{}
 	for _, s := range g.opStubs() {

@@ -136,7 +136,7 @@ func newestInbox(ctx context.Context, w io.Writer, c *ews.Client, n int32) error
 	}
 	root := resp.ResponseMessages.Items[0].(*ews.FindItemResponseMessageType).RootFolder
 	fmt.Fprintf(w, "The %d newest of %d messages in the Inbox:\n", n, deref(root.TotalItemsInView))
-	for _, it := range root.Items.Items {
+	for _, it := range root.Items.List {
 		m, ok := it.(*ews.MessageType)
 		if !ok {
 			continue
@@ -166,7 +166,7 @@ func createDraft(ctx context.Context, w io.Writer, c *ews.Client) (*ews.ItemIdTy
 	resp, err := c.CreateItem(ctx, &ews.CreateItem{
 		MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
 		SavedItemFolderId:  &ews.TargetFolderIdType{DistinguishedFolderId: dist(ews.DistinguishedFolderIdNameDrafts)},
-		Items:              &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg}},
+		Items:              &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("creating a draft: %w", err)
@@ -174,8 +174,8 @@ func createDraft(ctx context.Context, w io.Writer, c *ews.Client) (*ews.ItemIdTy
 	if err := firstError(resp); err != nil {
 		return nil, fmt.Errorf("creating a draft: %w", err)
 	}
-	rm := resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
-	m := rm.Items.Items[0].(*ews.MessageType)
+	rm := resp.ResponseMessages.Items[0].(*ews.CreateItemResponseMessage)
+	m := rm.Items.List[0].(*ews.MessageType)
 	fmt.Fprintf(w, "Created the draft %q in Drafts (id %.16s...)\n", *msg.Subject, m.ItemId.Id)
 	return m.ItemId, nil
 }
@@ -214,7 +214,7 @@ func moveToProjects(ctx context.Context, w io.Writer, c *ews.Client, id *ews.Ite
 	if err := firstError(mv); err != nil {
 		return fmt.Errorf("moving the draft: %w", err)
 	}
-	fmt.Fprintf(w, "Moved it to Inbox/Projects: %s\n\n", mv.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage).ResponseClass)
+	fmt.Fprintf(w, "Moved it to Inbox/Projects: %s\n\n", mv.ResponseMessages.Items[0].(*ews.MoveItemResponseMessage).ResponseClass)
 	return nil
 }
 

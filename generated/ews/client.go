@@ -1893,7 +1893,7 @@ func (m *FindItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoi
 	if m == nil || m.RootFolder == nil || m.RootFolder.Items == nil {
 		return nil
 	}
-	return m.RootFolder.Items.Items
+	return m.RootFolder.Items.List
 }
 func (m *FindMailboxStatisticsByKeywordsResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -2651,7 +2651,7 @@ func (m *ItemInfoResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoi
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
 func (m *MailTipsResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -3233,7 +3233,7 @@ func (m *UpdateItemInRecoverableItemsResponseMessageType) responseItems() []Arra
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
 func (m *UpdateItemResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -3255,7 +3255,7 @@ func (m *UpdateItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeCh
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
 func (m *UpdateMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -4569,7 +4569,7 @@ func (m *UpdateMeetingSpaceResponseMessage) responseStatus() (s ResponseStatus) 
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4585,13 +4585,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseSta
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *CreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4607,13 +4607,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseStatus
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *GetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SendItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4629,7 +4629,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) responseStatu
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4645,7 +4645,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) responseS
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *EmptyFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4661,7 +4661,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) responseSt
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4677,7 +4677,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) responseS
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4693,7 +4693,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) responseStat
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4709,7 +4709,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) responseS
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MoveFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4725,7 +4725,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) responseSta
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CopyFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4741,7 +4741,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) responseSta
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateFolderPathResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4757,7 +4757,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) respo
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4773,7 +4773,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) respo
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4789,7 +4789,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) response
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MarkAllItemsAsReadResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4805,7 +4805,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) res
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetAppManifestsResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4821,7 +4821,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) respon
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SetClientExtensionResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4837,7 +4837,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) res
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4853,7 +4853,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) re
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4901,7 +4901,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) respo
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MoveItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4917,13 +4917,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseStatu
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *MoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *ArchiveItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4939,13 +4939,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseSt
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *ArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CopyItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4961,13 +4961,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseStatu
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *CopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UnsubscribeResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4983,7 +4983,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) responseSt
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateManagedFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4999,7 +4999,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) re
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5015,7 +5015,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5031,7 +5031,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5047,7 +5047,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *PostModernGroupItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5063,13 +5063,13 @@ func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) re
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *PostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetLastPrivateCatalogUpdateResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5085,7 +5085,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMes
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetPrivateCatalogAddInsResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -10797,94 +10797,6 @@ func (x *TasksFolderType) GetUnreadCount() (v int32) {
 	}
 	return *x.UnreadCount
 }
-
-// CreateItemResponseMessage is the Go type of element CreateItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage).
-type CreateItemResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage
-
-// GetItemResponseMessage is the Go type of element GetItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage).
-type GetItemResponseMessage = ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage
-
-// SendItemResponseMessage is the Go type of element SendItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage).
-type SendItemResponseMessage = ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage
-
-// DeleteFolderResponseMessage is the Go type of element DeleteFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage).
-type DeleteFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage
-
-// EmptyFolderResponseMessage is the Go type of element EmptyFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage).
-type EmptyFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage
-
-// CreateFolderResponseMessage is the Go type of element CreateFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).
-type CreateFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage
-
-// GetFolderResponseMessage is the Go type of element GetFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage).
-type GetFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage
-
-// UpdateFolderResponseMessage is the Go type of element UpdateFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage).
-type UpdateFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage
-
-// MoveFolderResponseMessage is the Go type of element MoveFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage).
-type MoveFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage
-
-// CopyFolderResponseMessage is the Go type of element CopyFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage).
-type CopyFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage
-
-// CreateFolderPathResponseMessage is the Go type of element CreateFolderPathResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage).
-type CreateFolderPathResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage
-
-// CreateAttachmentResponseMessage is the Go type of element CreateAttachmentResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage).
-type CreateAttachmentResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage
-
-// GetAttachmentResponseMessage is the Go type of element GetAttachmentResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage).
-type GetAttachmentResponseMessage = ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage
-
-// MarkAllItemsAsReadResponseMessage is the Go type of element MarkAllItemsAsReadResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage).
-type MarkAllItemsAsReadResponseMessage = ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage
-
-// GetAppManifestsResponseMessage is the Go type of element GetAppManifestsResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage).
-type GetAppManifestsResponseMessage = ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage
-
-// SetClientExtensionResponseMessage is the Go type of element SetClientExtensionResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage).
-type SetClientExtensionResponseMessage = ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage
-
-// GetOMEConfigurationResponseMessage is the Go type of element GetOMEConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage).
-type GetOMEConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage
-
-// SetOMEConfigurationResponseMessage is the Go type of element SetOMEConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage).
-type SetOMEConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage
-
-// MoveItemResponseMessage is the Go type of element MoveItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage).
-type MoveItemResponseMessage = ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage
-
-// ArchiveItemResponseMessage is the Go type of element ArchiveItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage).
-type ArchiveItemResponseMessage = ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage
-
-// CopyItemResponseMessage is the Go type of element CopyItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage).
-type CopyItemResponseMessage = ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage
-
-// UnsubscribeResponseMessage is the Go type of element UnsubscribeResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage).
-type UnsubscribeResponseMessage = ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage
-
-// CreateManagedFolderResponseMessage is the Go type of element CreateManagedFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage).
-type CreateManagedFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage
-
-// CreateUserConfigurationResponseMessage is the Go type of element CreateUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage).
-type CreateUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage
-
-// DeleteUserConfigurationResponseMessage is the Go type of element DeleteUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage).
-type DeleteUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage
-
-// UpdateUserConfigurationResponseMessage is the Go type of element UpdateUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage).
-type UpdateUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage
-
-// PostModernGroupItemResponseMessage is the Go type of element PostModernGroupItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage).
-type PostModernGroupItemResponseMessage = ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage
-
-// GetLastPrivateCatalogUpdateResponseMessage is the Go type of element GetLastPrivateCatalogUpdateResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage).
-type GetLastPrivateCatalogUpdateResponseMessage = ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage
-
-// GetPrivateCatalogAddInsResponseMessage is the Go type of element GetPrivateCatalogAddInsResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage).
-type GetPrivateCatalogAddInsResponseMessage = ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage
-
 func (r *AddDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false

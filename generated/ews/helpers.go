@@ -113,7 +113,7 @@ func TextBody(text string) *BodyType { return &BodyType{BodyType: BodyTypeText, 
 
 // Items returns the item list of CreateItem.
 func Items(items ...NonEmptyArrayOfAllItemsTypeChoice) *NonEmptyArrayOfAllItemsType {
-	return &NonEmptyArrayOfAllItemsType{Items: items}
+	return &NonEmptyArrayOfAllItemsType{List: items}
 }
 
 // Field returns the path of a property by its field URI ("item:Subject",
