@@ -220,3 +220,41 @@ func (p *plan) ewsHelpers() bool {
 	}
 	return true
 }
+
+// responseNames gives every response message one name of one pattern: for
+// each element of ResponseMessages (m:ArrayOfResponseMessagesType) whose
+// Go type has another name, an alias named after the element when that
+// name is free, so that every operation's message reads
+// <Operation>ResponseMessage: FindItemResponseMessage stands for
+// FindItemResponseMessageType, as CreateItemResponseMessage is the
+// wrapper type of CreateItem's (naming rule 6).
+func (g *emitter) responseNames(f *jen.File) {
+	var arr *goType
+	for _, t := range g.p.types {
+		if t.kind == kStruct && g.kept(t) && t.xsdType != nil && t.xsdType.Name.Space == nsMessages && t.xsdType.Name.Local == "ArrayOfResponseMessagesType" {
+			arr = t
+		}
+	}
+	if arr == nil {
+		return
+	}
+	for _, fl := range arr.fields {
+		if fl.iface == nil {
+			continue
+		}
+		for _, a := range fl.iface.alts {
+			if a.t == nil || !g.kept(a.t) || a.name.Local == "" {
+				continue
+			}
+			name := goName(a.name.Local)
+			if name == a.t.name || name != upperFirst(a.name.Local) {
+				continue
+			}
+			if _, taken := g.p.names[name]; taken {
+				continue
+			}
+			f.Commentf("%s is the Go type of element %s in ResponseMessages.", name, g.p.prefixed(a.name))
+			f.Type().Id(name).Op("=").Id(a.t.name)
+		}
+	}
+}

@@ -10797,6 +10797,136 @@ func (x *TasksFolderType) GetUnreadCount() (v int32) {
 	}
 	return *x.UnreadCount
 }
+
+// DeleteItemResponseMessage is the Go type of element m:DeleteItemResponseMessage in ResponseMessages.
+type DeleteItemResponseMessage = DeleteItemResponseMessageType
+
+// UpdateItemResponseMessage is the Go type of element m:UpdateItemResponseMessage in ResponseMessages.
+type UpdateItemResponseMessage = UpdateItemResponseMessageType
+
+// UpdateItemInRecoverableItemsResponseMessage is the Go type of element m:UpdateItemInRecoverableItemsResponseMessage in ResponseMessages.
+type UpdateItemInRecoverableItemsResponseMessage = UpdateItemInRecoverableItemsResponseMessageType
+
+// FindFolderResponseMessage is the Go type of element m:FindFolderResponseMessage in ResponseMessages.
+type FindFolderResponseMessage = FindFolderResponseMessageType
+
+// DeleteAttachmentResponseMessage is the Go type of element m:DeleteAttachmentResponseMessage in ResponseMessages.
+type DeleteAttachmentResponseMessage = DeleteAttachmentResponseMessageType
+
+// UploadItemsResponseMessage is the Go type of element m:UploadItemsResponseMessage in ResponseMessages.
+type UploadItemsResponseMessage = UploadItemsResponseMessageType
+
+// ExportItemsResponseMessage is the Go type of element m:ExportItemsResponseMessage in ResponseMessages.
+type ExportItemsResponseMessage = ExportItemsResponseMessageType
+
+// GetClientAccessTokenResponseMessage is the Go type of element m:GetClientAccessTokenResponseMessage in ResponseMessages.
+type GetClientAccessTokenResponseMessage = GetClientAccessTokenResponseMessageType
+
+// FindItemResponseMessage is the Go type of element m:FindItemResponseMessage in ResponseMessages.
+type FindItemResponseMessage = FindItemResponseMessageType
+
+// ResolveNamesResponseMessage is the Go type of element m:ResolveNamesResponseMessage in ResponseMessages.
+type ResolveNamesResponseMessage = ResolveNamesResponseMessageType
+
+// ExpandDLResponseMessage is the Go type of element m:ExpandDLResponseMessage in ResponseMessages.
+type ExpandDLResponseMessage = ExpandDLResponseMessageType
+
+// GetServerTimeZonesResponseMessage is the Go type of element m:GetServerTimeZonesResponseMessage in ResponseMessages.
+type GetServerTimeZonesResponseMessage = GetServerTimeZonesResponseMessageType
+
+// GetEventsResponseMessage is the Go type of element m:GetEventsResponseMessage in ResponseMessages.
+type GetEventsResponseMessage = GetEventsResponseMessageType
+
+// GetStreamingEventsResponseMessage is the Go type of element m:GetStreamingEventsResponseMessage in ResponseMessages.
+type GetStreamingEventsResponseMessage = GetStreamingEventsResponseMessageType
+
+// SubscribeResponseMessage is the Go type of element m:SubscribeResponseMessage in ResponseMessages.
+type SubscribeResponseMessage = SubscribeResponseMessageType
+
+// SendNotificationResponseMessage is the Go type of element m:SendNotificationResponseMessage in ResponseMessages.
+type SendNotificationResponseMessage = SendNotificationResponseMessageType
+
+// SyncFolderHierarchyResponseMessage is the Go type of element m:SyncFolderHierarchyResponseMessage in ResponseMessages.
+type SyncFolderHierarchyResponseMessage = SyncFolderHierarchyResponseMessageType
+
+// SyncFolderItemsResponseMessage is the Go type of element m:SyncFolderItemsResponseMessage in ResponseMessages.
+type SyncFolderItemsResponseMessage = SyncFolderItemsResponseMessageType
+
+// ConvertIdResponseMessage is the Go type of element m:ConvertIdResponseMessage in ResponseMessages.
+type ConvertIdResponseMessage = ConvertIdResponseMessageType
+
+// GetSharingMetadataResponseMessage is the Go type of element m:GetSharingMetadataResponseMessage in ResponseMessages.
+type GetSharingMetadataResponseMessage = GetSharingMetadataResponseMessageType
+
+// RefreshSharingFolderResponseMessage is the Go type of element m:RefreshSharingFolderResponseMessage in ResponseMessages.
+type RefreshSharingFolderResponseMessage = RefreshSharingFolderResponseMessageType
+
+// GetSharingFolderResponseMessage is the Go type of element m:GetSharingFolderResponseMessage in ResponseMessages.
+type GetSharingFolderResponseMessage = GetSharingFolderResponseMessageType
+
+// GetUserConfigurationResponseMessage is the Go type of element m:GetUserConfigurationResponseMessage in ResponseMessages.
+type GetUserConfigurationResponseMessage = GetUserConfigurationResponseMessageType
+
+// GetSpecificUserConfigurationResponseMessage is the Go type of element m:GetSpecificUserConfigurationResponseMessage in ResponseMessages.
+type GetSpecificUserConfigurationResponseMessage = GetSpecificUserConfigurationResponseMessageType
+
+// ApplyConversationActionResponseMessage is the Go type of element m:ApplyConversationActionResponseMessage in ResponseMessages.
+type ApplyConversationActionResponseMessage = ApplyConversationActionResponseMessageType
+
+// FindMailboxStatisticsByKeywordsResponseMessage is the Go type of element m:FindMailboxStatisticsByKeywordsResponseMessage in ResponseMessages.
+type FindMailboxStatisticsByKeywordsResponseMessage = FindMailboxStatisticsByKeywordsResponseMessageType
+
+// GetSearchableMailboxesResponseMessage is the Go type of element m:GetSearchableMailboxesResponseMessage in ResponseMessages.
+type GetSearchableMailboxesResponseMessage = GetSearchableMailboxesResponseMessageType
+
+// SearchMailboxesResponseMessage is the Go type of element m:SearchMailboxesResponseMessage in ResponseMessages.
+type SearchMailboxesResponseMessage = SearchMailboxesResponseMessageType
+
+// GetDiscoverySearchConfigurationResponseMessage is the Go type of element m:GetDiscoverySearchConfigurationResponseMessage in ResponseMessages.
+type GetDiscoverySearchConfigurationResponseMessage = GetDiscoverySearchConfigurationResponseMessageType
+
+// GetHoldOnMailboxesResponseMessage is the Go type of element m:GetHoldOnMailboxesResponseMessage in ResponseMessages.
+type GetHoldOnMailboxesResponseMessage = GetHoldOnMailboxesResponseMessageType
+
+// SetHoldOnMailboxesResponseMessage is the Go type of element m:SetHoldOnMailboxesResponseMessage in ResponseMessages.
+type SetHoldOnMailboxesResponseMessage = SetHoldOnMailboxesResponseMessageType
+
+// GetNonIndexableItemStatisticsResponseMessage is the Go type of element m:GetNonIndexableItemStatisticsResponseMessage in ResponseMessages.
+type GetNonIndexableItemStatisticsResponseMessage = GetNonIndexableItemStatisticsResponseMessageType
+
+// GetNonIndexableItemDetailsResponseMessage is the Go type of element m:GetNonIndexableItemDetailsResponseMessage in ResponseMessages.
+type GetNonIndexableItemDetailsResponseMessage = GetNonIndexableItemDetailsResponseMessageType
+
+// FindPeopleResponseMessage is the Go type of element m:FindPeopleResponseMessage in ResponseMessages.
+type FindPeopleResponseMessage = FindPeopleResponseMessageType
+
+// FindTagsResponseMessage is the Go type of element m:FindTagsResponseMessage in ResponseMessages.
+type FindTagsResponseMessage = FindTagsResponseMessageType
+
+// AddTagResponseMessage is the Go type of element m:AddTagResponseMessage in ResponseMessages.
+type AddTagResponseMessage = AddTagResponseMessageType
+
+// HideTagResponseMessage is the Go type of element m:HideTagResponseMessage in ResponseMessages.
+type HideTagResponseMessage = HideTagResponseMessageType
+
+// GetConversationItemsResponseMessage is the Go type of element m:GetConversationItemsResponseMessage in ResponseMessages.
+type GetConversationItemsResponseMessage = GetConversationItemsResponseMessageType
+
+// GetUserRetentionPolicyTagsResponseMessage is the Go type of element m:GetUserRetentionPolicyTagsResponseMessage in ResponseMessages.
+type GetUserRetentionPolicyTagsResponseMessage = GetUserRetentionPolicyTagsResponseMessageType
+
+// GetUserPhotoResponseMessage is the Go type of element m:GetUserPhotoResponseMessage in ResponseMessages.
+type GetUserPhotoResponseMessage = GetUserPhotoResponseMessageType
+
+// MarkAsJunkResponseMessage is the Go type of element m:MarkAsJunkResponseMessage in ResponseMessages.
+type MarkAsJunkResponseMessage = MarkAsJunkResponseMessageType
+
+// MarkAsPhishingResponseMessage is the Go type of element m:MarkAsPhishingResponseMessage in ResponseMessages.
+type MarkAsPhishingResponseMessage = MarkAsPhishingResponseMessageType
+
+// ReportMessageResponseMessage is the Go type of element m:ReportMessageResponseMessage in ResponseMessages.
+type ReportMessageResponseMessage = ReportMessageResponseMessageType
+
 func (r *AddDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
