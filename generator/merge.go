@@ -71,6 +71,7 @@ func (p *plan) mergeAnonymous() int {
 				to[t] = keep
 			}
 		}
+		keep.comment += fmt.Sprintf(", and of %d identical anonymous types elsewhere", len(g)-1)
 	}
 	if len(to) == 0 {
 		return 0

@@ -6336,7 +6336,7 @@ const (
 	GetRemindersTypeReminderOld     GetRemindersTypeReminderType = "Old"
 )
 
-// ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType.
+// ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType, and of 114 identical anonymous types elsewhere.
 type ResponseMessageTypeMessageXml struct {
 	Any       []XSAnyElement // any elements (xs:any)
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place

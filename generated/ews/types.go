@@ -12821,7 +12821,7 @@ type UnknownEntry struct {
 
 func (*UnknownEntry) isArrayOfUnknownEntriesTypeChoice() {}
 
-// MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType.
+// MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType, and of 9 identical anonymous types elsewhere.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MessageTypeMailboxGuids struct {

@@ -92,7 +92,7 @@ type Frozen FrozenEventType
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type Meeting MeetingType
 
-// EventTypeVisibility is the Go form of anonymous simpleType.
+// EventTypeVisibility is the Go form of anonymous simpleType, and of 2 identical anonymous types elsewhere.
 type EventTypeVisibility string
 
 // Values of EventTypeVisibility.
