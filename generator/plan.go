@@ -196,7 +196,6 @@ type plan struct {
 	derived   map[*xsd.Type][]*xsd.Type // named types by their base
 	constNext map[string]int            // next number to try after a taken constant name
 	elemDone  map[*xsd.Element]bool     // global elements whose declaration is filled
-	merged    int                       // anonymous declarations merged away (merge.go)
 }
 
 // Estimated bytes of generated code, used to refuse an input before
@@ -411,7 +410,7 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		}
 	}
 	if !p.over {
-		p.merged = p.mergeAnonymous()
+		p.mergeAnonymous()
 		p.planDerived()
 		p.planNillable()
 		p.planEnumConsts()
