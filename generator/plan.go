@@ -317,8 +317,11 @@ func sortedNames[T any](m map[xml.Name]T) []xml.Name {
 //  3. shapes: simple types (simple.go), element declarations
 //     (elements.go), structs and abstract interfaces (structs.go,
 //     choices.go), then anonymous types made on the way;
-//  4. derived values of non-abstract bases (derived.go), nillable
-//     (structs.go: planNillable), enumeration constant names (enums.go).
+//  4. identical anonymous types merged (merge.go: naming rule 5), derived
+//     values of non-abstract bases (derived.go), nillable (structs.go:
+//     planNillable), enumeration constant names (enums.go), then the
+//     names of choice alternatives and choice fields (names.go: rules 6
+//     and 7).
 //
 // Errors (collisions of pinned names, limits) are collected and returned
 // sorted by position; the namespace table is filled later, before
