@@ -14,12 +14,17 @@ import (
 // items keep document order. Each alternative element is an implementing
 // type: the element's own struct when it is the only alternative of that
 // type, else a wrapper named after the interface and the element
-// (kElemOf over a struct, kBox over anything else); substitution-group
+// (kElemOf over a struct, kBox over anything else), which takes the
+// element's name alone when no other declaration wants it (naming rule 6,
+// names.go: nameAlternatives); substitution-group
 // heads contribute all their members; an xs:any among the alternatives is
 // one more implementing type holding the element as read (goType.wild).
 
 // choiceField makes a slice field of a sealed interface for a repeating
 // choice, keeping document order of heterogeneous items.
+//
+// The field is named after the model group the choice came from, else
+// Items (List where that stutters: naming rule 7, names.go: unstutter).
 func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used map[string]bool) {
 	fname := "Items"
 	if part.Group.Local != "" {
@@ -114,6 +119,7 @@ func (p *plan) choiceField(gt *goType, part *xsd.Particle, optional bool, used m
 				at.base = valueRef{b: bString}
 			}
 			at.name = p.claimNumbered(name, c.e.Pos)
+			at.short = goName(c.e.Name.Local)
 			p.add(at)
 		}
 		if !p.spend(1, c.e.Pos, itemCost+nameCost*len(c.e.Name.Local)) {

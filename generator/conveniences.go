@@ -221,17 +221,14 @@ func (p *plan) ewsHelpers() bool {
 	return true
 }
 
-// maxAliasedName is the length above which the Go type of a response
-// message element gets an alias named after the element.
-const maxAliasedName = 40
-
-// responseAliases writes, for each response message element of
-// ResponseMessages whose Go type got a long wrapper name (the element's
-// name prefixed with its choice's, e.g.
-// ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage), an alias
-// named after the element (CreateItemResponseMessage) when that name is
-// free. The wrapper types keep their names.
-func (g *emitter) responseAliases(f *jen.File) {
+// responseNames gives every response message one name of one pattern: for
+// each element of ResponseMessages (m:ArrayOfResponseMessagesType) whose
+// Go type has another name, an alias named after the element when that
+// name is free, so that every operation's message reads
+// <Operation>ResponseMessage: FindItemResponseMessage stands for
+// FindItemResponseMessageType, as CreateItemResponseMessage is the
+// wrapper type of CreateItem's (naming rule 6).
+func (g *emitter) responseNames(f *jen.File) {
 	var arr *goType
 	for _, t := range g.p.types {
 		if t.kind == kStruct && g.kept(t) && t.xsdType != nil && t.xsdType.Name.Space == nsMessages && t.xsdType.Name.Local == "ArrayOfResponseMessagesType" {
@@ -246,25 +243,18 @@ func (g *emitter) responseAliases(f *jen.File) {
 			continue
 		}
 		for _, a := range fl.iface.alts {
-			if a.t == nil || !g.kept(a.t) || len(a.t.name) <= maxAliasedName || !strings.HasPrefix(a.t.name, fl.iface.name) || !isGoIdent(a.name.Local) {
+			if a.t == nil || !g.kept(a.t) || a.name.Local == "" {
 				continue
 			}
-			name := upperFirst(a.name.Local)
+			name := goName(a.name.Local)
+			if name == a.t.name || name != upperFirst(a.name.Local) {
+				continue
+			}
 			if _, taken := g.p.names[name]; taken {
 				continue
 			}
-			f.Commentf("%s is the Go type of element %s in ResponseMessages (%s).", name, a.name.Local, a.t.name)
+			f.Commentf("%s is the Go type of element %s in ResponseMessages.", name, g.p.prefixed(a.name))
 			f.Type().Id(name).Op("=").Id(a.t.name)
 		}
 	}
-}
-
-// isGoIdent reports whether s is a Go identifier of letters and digits.
-func isGoIdent(s string) bool {
-	for i, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || i > 0 && r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return s != ""
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -38,12 +39,30 @@ import (
 //     both positions; renames can pin any other name.
 //  3. Enumeration constants are the type name without a trailing "Type"
 //     followed by the value (ResponseCodeType "NoError" -> ResponseCodeNoError);
-//     when that collides, the full type name is used as prefix.
+//     when that collides, the full type name is used as prefix. The value
+//     keeps its spelling (rule 1): word boundaries are not guessed, so
+//     DistinguishedFolderIdNameType "deleteditems" gives
+//     DistinguishedFolderIdNameDeleteditems. Splitting a lower-case run
+//     into words needs a dictionary, which would make the names depend on
+//     a word list rather than on the schema; a profile's conveniences give
+//     readable names to the values people use (EWS: DeletedItems).
 //  4. Synthesized names (anonymous types, choice interfaces, choice
 //     alternatives) are built from their owner's Go name and the element or
 //     field name, and are claimed after every schema-named declaration, so a
 //     schema name never loses to a synthesized one; a synthesized name that
 //     is taken is numbered (claimNumbered).
+//  5. Structurally identical anonymous types are declared once, under the
+//     shortest of their rule-4 names (merge.go: mergeAnonymous).
+//  6. The wrapper type of a choice alternative takes the name of its
+//     element alone when that is unambiguous (nameAlternatives):
+//     CreateItemResponseMessage rather than
+//     ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage.
+//  7. The field of a repeating choice is named Items, or List where Items
+//     would stutter (x.Items.Items; unstutter).
+//
+// Rules 5 to 7 run after every other name is claimed, in this order, each
+// over the whole plan in declaration order, so that their outcome depends
+// on the schemas alone.
 
 // goName turns an XML name into an exported Go identifier (rule 1).
 func goName(s string) string {
@@ -249,4 +268,72 @@ func upperFirst(s string) string {
 		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// nameAlternatives applies rule 6: the wrapper type of a choice
+// alternative (rule 4: owner, "Choice", element) takes the Go name of its
+// element alone (ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage
+// becomes CreateItemResponseMessage) when no other wrapper wants that name
+// and no declaration, constant or reserved identifier has it; otherwise it
+// keeps its rule-4 name. It runs last, after every other name is claimed,
+// so that it takes no name another rule would have given.
+func (p *plan) nameAlternatives() {
+	want := map[string]int{}
+	for _, t := range p.types {
+		if t.short != "" {
+			want[t.short]++
+		}
+	}
+	for _, t := range p.types {
+		if t.short == "" || want[t.short] != 1 {
+			continue
+		}
+		if _, taken := p.names[t.short]; taken {
+			continue
+		}
+		delete(p.names, t.name)
+		t.name = t.short
+		p.names[t.name] = t.pos
+	}
+}
+
+// unstutter applies rule 7: the field holding a repeating choice is named
+// Items (rule 4) unless that would read x.Items.Items, that is, when a
+// field named Items holds the struct; it is then named List (numbered when
+// the struct has a List already).
+func (p *plan) unstutter() {
+	holders := map[*goType]map[string]bool{} // struct -> names of the fields holding it
+	for _, t := range p.types {
+		for _, f := range t.fields {
+			if s := structOf(f.ct); s != nil {
+				if holders[s] == nil {
+					holders[s] = map[string]bool{}
+				}
+				holders[s][f.name] = true
+			}
+		}
+	}
+	for _, t := range p.types {
+		if t.kind != kStruct {
+			continue
+		}
+		for _, f := range t.fields {
+			if f.iface == nil || !f.repeated || f.xname.Local != "" || f.name != "Items" || !holders[t]["Items"] {
+				continue
+			}
+			used := map[string]bool{}
+			for _, o := range t.fields {
+				used[o.name] = true
+			}
+			for _, a := range t.attrs {
+				used[a.name] = true
+			}
+			used[t.textName], used[t.mixedText], used[t.derivedField] = true, true, true
+			name := "List"
+			for i := 2; used[name]; i++ {
+				name = fmt.Sprintf("List%d", i)
+			}
+			f.name = name
+		}
+	}
 }

@@ -140,6 +140,11 @@ type goType struct {
 	// anyContent: an element of type xs:anyType; the struct keeps its
 	// attributes and its mixed content (text and elements) as read.
 	anyContent bool
+	// anon: an anonymous type planned where it is used (merge.go).
+	anon bool
+	// short: for the wrapper type of a choice alternative, the name it
+	// takes when no other declaration wants it (rule 6, names.go).
+	short string
 
 	byXName    map[xml.Name][]*field // fields by element name, for addField
 	nextSuffix map[string]int        // next number for a taken field name
@@ -315,8 +320,11 @@ func sortedNames[T any](m map[xml.Name]T) []xml.Name {
 //  3. shapes: simple types (simple.go), element declarations
 //     (elements.go), structs and abstract interfaces (structs.go,
 //     choices.go), then anonymous types made on the way;
-//  4. derived values of non-abstract bases (derived.go), nillable
-//     (structs.go: planNillable), enumeration constant names (enums.go).
+//  4. identical anonymous types merged (merge.go: naming rule 5), derived
+//     values of non-abstract bases (derived.go), nillable (structs.go:
+//     planNillable), enumeration constant names (enums.go), then the
+//     names of choice alternatives and choice fields (names.go: rules 6
+//     and 7).
 //
 // Errors (collisions of pinned names, limits) are collected and returned
 // sorted by position; the namespace table is filled later, before
@@ -408,9 +416,12 @@ func buildPlan(cfg Config, set *xsd.Set) (*plan, error) {
 		}
 	}
 	if !p.over {
+		p.mergeAnonymous()
 		p.planDerived()
 		p.planNillable()
 		p.planEnumConsts()
+		p.nameAlternatives()
+		p.unstutter()
 	}
 	if len(p.errs) > 0 {
 		return nil, sortErrors(p.errs)

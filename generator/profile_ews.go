@@ -354,7 +354,7 @@ func (g *emitter) ewsErrors(f *jen.File, m *ewsModel) {
 		g.responseItems(f, t)
 	}
 	g.getters(f)
-	g.responseAliases(f)
+	g.responseNames(f)
 	// responseMessages on every operation's response element
 	seen := map[*goType]bool{}
 	for _, s := range g.opStubs() {

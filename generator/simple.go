@@ -44,7 +44,7 @@ func (p *plan) typeRef(n xml.Name) valueRef {
 // type (owner name + suffix); other restrictions resolve to their base.
 func (p *plan) simpleRef(t *xsd.Type, name string, pos xsd.Pos) valueRef {
 	if len(t.Facets.Enumerations) > 0 && t.Variety == xsd.VarietyAtomic {
-		gt := &goType{name: name, kind: kSimple, pos: t.Pos, doc: t.Doc, xsdType: t, comment: "anonymous simpleType"}
+		gt := &goType{name: name, kind: kSimple, pos: t.Pos, doc: t.Doc, xsdType: t, comment: "anonymous simpleType", anon: true}
 		gt.name = p.claimNumbered(name, t.Pos)
 		p.add(gt)
 		p.fillSimple(gt, t)

@@ -154,7 +154,7 @@ func (p *plan) elemType(owner *goType, e *xsd.Element, fieldName string) (*value
 			return &r, nil
 		}
 		name := owner.name + fieldName
-		at := &goType{name: name, kind: kStruct, pos: e.Pos, doc: e.Doc, xsdType: e.AnonType,
+		at := &goType{name: name, kind: kStruct, pos: e.Pos, doc: e.Doc, xsdType: e.AnonType, anon: true,
 			comment: fmt.Sprintf("anonymous complexType of element %s in %s", p.prefixed(e.Name), owner.name)}
 		at.name = p.claimNumbered(name, e.Pos)
 		p.add(at)
@@ -284,7 +284,7 @@ func (p *plan) anyElementType(owner *goType, e *xsd.Element, fieldName string) *
 	name := owner.name + fieldName
 	at := &goType{name: name, kind: kStruct, pos: e.Pos, planned: true, anyAttr: true,
 		comment:    fmt.Sprintf("content of element %s in %s (any content)", p.prefixed(e.Name), owner.name),
-		anyContent: true}
+		anyContent: true, anon: true}
 	at.name = p.claimNumbered(name, e.Pos)
 	return p.add(at)
 }

@@ -230,7 +230,7 @@ func TestAccessWithoutGrant(t *testing.T) {
 		}},
 		{"CreateItem in bob's Inbox", "ErrorCreateItemAccessDenied", func() (ews.BodyElement, error) {
 			return bodyElem(a.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), SavedItemFolderId: &ews.TargetFolderIdType{FolderId: b.inbox},
-				Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("planted")}}}}))
+				Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("planted")}}}}))
 		}},
 		{"CreateFolder in bob's Inbox", "ErrorCreateSubfolderAccessDenied", func() (ews.BodyElement, error) {
 			return bodyElem(a.CreateFolder(ctx, &ews.CreateFolder{ParentFolderId: &ews.TargetFolderIdType{FolderId: b.inbox},
@@ -340,7 +340,7 @@ func TestAccessDelegateReviewerOnInbox(t *testing.T) {
 		}},
 		{"CreateItem in bob's Inbox", "ErrorCreateItemAccessDenied", func() (ews.BodyElement, error) {
 			return bodyElem(a.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), SavedItemFolderId: &ews.TargetFolderIdType{FolderId: b.inbox},
-				Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("planted")}}}}))
+				Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("planted")}}}}))
 		}},
 		{"DeleteFolder bob's Inbox/Private", denied, func() (ews.BodyElement, error) {
 			return bodyElem(a.DeleteFolder(ctx, &ews.DeleteFolder{DeleteType: ews.DisposalHardDelete, FolderIds: folderIds(b.private)}))
@@ -386,7 +386,7 @@ func TestAccessImpersonation(t *testing.T) {
 		}},
 		{"CreateItem as bob", "NoError", func() (ews.BodyElement, error) {
 			return bodyElem(ab.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
-				Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("written as bob")}}}}))
+				Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("written as bob")}}}}))
 		}},
 		// Without the header alice is herself again.
 		{"GetItem bob's item as alice", "ErrorAccessDenied", func() (ews.BodyElement, error) {

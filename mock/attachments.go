@@ -179,7 +179,7 @@ func (s *Server) CreateAttachment(ctx context.Context, req *ews.CreateAttachment
 		it, err := s.itemFor(me, req.ParentItemId, opEdit)
 		var added []int
 		for i, a := range atts {
-			msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage{}
+			msg := &ews.CreateAttachmentResponseMessage{}
 			msgs[i] = msg
 			aerr := err
 			if aerr == nil {
@@ -207,7 +207,7 @@ func (s *Server) CreateAttachment(ctx context.Context, req *ews.CreateAttachment
 			a := list[len(list)-len(added)+j]
 			out := reflect.New(reflect.TypeOf(a).Elem())
 			setField(out, "AttachmentId", rootID(it, field(reflect.ValueOf(a), "AttachmentId").Interface().(*ews.AttachmentIdType).Id))
-			msgs[i].(*ews.ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage).Attachments = &ews.ArrayOfAttachmentsType{Items: []ews.ArrayOfAttachmentsTypeChoice{out.Interface().(ews.ArrayOfAttachmentsTypeChoice)}}
+			msgs[i].(*ews.CreateAttachmentResponseMessage).Attachments = &ews.ArrayOfAttachmentsType{Items: []ews.ArrayOfAttachmentsTypeChoice{out.Interface().(ews.ArrayOfAttachmentsTypeChoice)}}
 		}
 	})
 	return &ews.CreateAttachmentResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
@@ -230,7 +230,7 @@ func (s *Server) GetAttachment(ctx context.Context, req *ews.GetAttachment) (*ew
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), false, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage{}
+		msg := &ews.GetAttachmentResponseMessage{}
 		msgs[i] = msg
 		id, _ := ids[i].(*ews.RequestAttachmentIdType)
 		if id == nil {

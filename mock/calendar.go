@@ -767,7 +767,7 @@ func (c calendarService) FindItem(ctx context.Context, req *ews.FindItem) (*ews.
 		}
 		rf := &ews.FindItemParentType{Items: &ews.ArrayOfRealItemsType{}, TotalItemsInView: ptr(int32(total)), IncludesLastItemInRange: ptr(last)}
 		for _, in := range list {
-			rf.Items.Items = append(rf.Items.Items, s.itemOut(me, in.it, req.ItemShape, true))
+			rf.Items.List = append(rf.Items.List, s.itemOut(me, in.it, req.ItemShape, true))
 		}
 		msg.RootFolder = rf
 	})

@@ -56,9 +56,9 @@ func copyFields(dst, src reflect.Value) {
 // item operation.
 func (c calendarService) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.CreateItemResponse, error) {
 	s := c.Server
-	if req.Items != nil && len(req.Items.Items) > 0 && len(req.Items.Items) <= s.opts.Limits.MaxBatch {
+	if req.Items != nil && len(req.Items.List) > 0 && len(req.Items.List) <= s.opts.Limits.MaxBatch {
 		responses := true
-		for _, x := range req.Items.Items {
+		for _, x := range req.Items.List {
 			switch x.(type) {
 			case *ews.CancelCalendarItemType, *ews.RemoveItemType:
 			default:
@@ -70,22 +70,22 @@ func (c calendarService) CreateItem(ctx context.Context, req *ews.CreateItem) (*
 		}
 	}
 	resp, err := s.CreateItem(ctx, req)
-	if err != nil || req.Items == nil || resp.ResponseMessages == nil || len(resp.ResponseMessages.Items) != len(req.Items.Items) {
+	if err != nil || req.Items == nil || resp.ResponseMessages == nil || len(resp.ResponseMessages.Items) != len(req.Items.List) {
 		return resp, err
 	}
 	me, _ := s.actor(ctx)
 	invite := req.SendMeetingInvitations != nil && *req.SendMeetingInvitations != ews.CalendarItemCreateOrDeleteOperationSendToNone
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, x := range req.Items.Items {
+	for i, x := range req.Items.List {
 		if _, ok := x.(*ews.CalendarItemType); !ok {
 			continue
 		}
-		m, ok := resp.ResponseMessages.Items[i].(*ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
-		if !ok || m.Items == nil || len(m.Items.Items) != 1 {
+		m, ok := resp.ResponseMessages.Items[i].(*ews.CreateItemResponseMessage)
+		if !ok || m.Items == nil || len(m.Items.List) != 1 {
 			continue
 		}
-		idv := field(reflect.ValueOf(m.Items.Items[0]), "ItemId")
+		idv := field(reflect.ValueOf(m.Items.List[0]), "ItemId")
 		if !isSet(idv) {
 			continue
 		}
@@ -98,7 +98,7 @@ func (c calendarService) CreateItem(ctx context.Context, req *ews.CreateItem) (*
 			s.sendInvitations(me, it, ews.MeetingRequestTypeNewMeetingRequest)
 		}
 		s.touch(it)
-		setField(reflect.ValueOf(m.Items.Items[0]), "ItemId", &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())})
+		setField(reflect.ValueOf(m.Items.List[0]), "ItemId", &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())})
 	}
 	return resp, nil
 }
@@ -256,9 +256,9 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Items.Items))
-	for i, x := range req.Items.Items {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage{}
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Items.List))
+	for i, x := range req.Items.List {
+		msg := &ews.CreateItemResponseMessage{}
 		msgs[i] = msg
 		switch x := x.(type) {
 		case *ews.CancelCalendarItemType:
@@ -267,14 +267,14 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 			ids, err := s.cancelMeeting(me, x, disp)
 			setResult(msg, err)
 			if err == nil {
-				msg.Items = &ews.ArrayOfRealItemsType{Items: ids}
+				msg.Items = &ews.ArrayOfRealItemsType{List: ids}
 			}
 			continue
 		case *ews.RemoveItemType:
 			ids, err := s.removeCancelled(me, x.ReferenceItemId)
 			setResult(msg, err)
 			if err == nil {
-				msg.Items = &ews.ArrayOfRealItemsType{Items: ids}
+				msg.Items = &ews.ArrayOfRealItemsType{List: ids}
 			}
 			continue
 		}
@@ -384,14 +384,14 @@ func (s *Server) respondToMeetings(ctx context.Context, req *ews.CreateItem) (*e
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		for _, x := range []*item{cal, request} {
 			if x != nil && s.items[x.id] == x {
-				msg.Items.Items = append(msg.Items.Items, idOnly(x))
+				msg.Items.List = append(msg.Items.List, idOnly(x))
 			}
 		}
 		if disp == ews.MessageDispositionSaveOnly {
 			setField(rv, "IsDraft", true)
 			d := s.addItem(me.dist["drafts"], "MeetingResponse", rv)
 			d.creator = me
-			msg.Items.Items = append(msg.Items.Items, idOnly(d))
+			msg.Items.List = append(msg.Items.List, idOnly(d))
 			continue
 		}
 		setField(rv, "IsDraft", false)

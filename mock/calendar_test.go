@@ -31,7 +31,7 @@ func xsdate(s string) ews.XSDate {
 // createIn creates items in a distinguished folder and returns their ids.
 func createIn(t *testing.T, f *fixture, c *ews.Client, folder string, invite ews.CalendarItemCreateOrDeleteOperationType, items ...ews.NonEmptyArrayOfAllItemsTypeChoice) []*ews.ItemIdType {
 	t.Helper()
-	req := &ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{Items: items}, SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist(folder)}}
+	req := &ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{List: items}, SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist(folder)}}
 	if invite != "" {
 		req.SendMeetingInvitations = &invite
 	}
@@ -232,7 +232,7 @@ func TestMeetingRequestAndResponse(t *testing.T) {
 	}
 
 	acc := must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
-		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.AcceptItemType{ReferenceItemId: req.ItemId}}}}))
+		Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.AcceptItemType{ReferenceItemId: req.ItemId}}}}))
 	noErrors(t, acc)
 
 	bobCal = calendarView(t, f, f.bob, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z")
@@ -261,7 +261,7 @@ func TestMeetingRequestAndResponse(t *testing.T) {
 
 	// Declining removes the meeting from bob's calendar.
 	dec := must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendOnly),
-		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.DeclineItemType{ReferenceItemId: bobCal[0].ItemId}}}}))
+		Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.DeclineItemType{ReferenceItemId: bobCal[0].ItemId}}}}))
 	noErrors(t, dec)
 	if n := len(calendarView(t, f, f.bob, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z")); n != 0 {
 		t.Errorf("bob's calendar after declining: %d items", n)
@@ -434,14 +434,14 @@ func TestMeetingCancellation(t *testing.T) {
 		return calendarView(t, f, f.bob, "2026-09-01T00:00:00Z", "2026-09-02T00:00:00Z")
 	}
 	noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
-		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.AcceptItemType{ReferenceItemId: bobView()[0].ItemId}}}})))
+		Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.AcceptItemType{ReferenceItemId: bobView()[0].ItemId}}}})))
 
 	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
-		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CancelCalendarItemType{ReferenceItemId: bobView()[0].ItemId}}}}))); c != "ErrorInvalidReferenceItem" {
+		Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CancelCalendarItemType{ReferenceItemId: bobView()[0].ItemId}}}}))); c != "ErrorInvalidReferenceItem" {
 		t.Errorf("an attendee cancelling: %s", c)
 	}
 	noErrors(t, must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy),
-		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CancelCalendarItemType{ReferenceItemId: id}}}})))
+		Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CancelCalendarItemType{ReferenceItemId: id}}}})))
 	if n := len(calendarView(t, f, f.c, "2026-09-01T00:00:00Z", "2026-09-02T00:00:00Z")); n != 0 {
 		t.Errorf("organizer's calendar keeps %d items", n)
 	}
@@ -460,7 +460,7 @@ func TestMeetingCancellation(t *testing.T) {
 		t.Fatalf("no cancellation in bob's inbox")
 	}
 	noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
-		Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.RemoveItemType{ReferenceItemId: cancel.ItemId}}}})))
+		Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.RemoveItemType{ReferenceItemId: cancel.ItemId}}}})))
 	if n := len(bobView()); n != 0 {
 		t.Errorf("bob's calendar keeps %d items after RemoveItem", n)
 	}

@@ -151,7 +151,7 @@ func conversationOut(m *mailbox, topic string, local, global []*item) *ews.Conve
 			}
 			if f := field(it.v, "ItemClass"); isSet(f) && !seenC[f.Elem().String()] {
 				seenC[f.Elem().String()] = true
-				classes = append(classes, &ews.ArrayOfItemClassTypeChoiceItemClass{Value: ews.ItemClassType(f.Elem().String())})
+				classes = append(classes, &ews.ItemClass{Value: ews.ItemClassType(f.Elem().String())})
 			}
 			ids.Items = append(ids.Items, &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())})
 		}
@@ -328,7 +328,7 @@ func (s *Server) GetConversationItems(ctx context.Context, req *ews.GetConversat
 				parent = node.InternetMessageId
 			}
 			if v, ok := s.itemOut(me, it, req.ItemShape, false).(ews.NonEmptyArrayOfAllItemsTypeChoice); ok {
-				node.Items.Items = append(node.Items.Items, v)
+				node.Items.List = append(node.Items.List, v)
 			}
 			conv.ConversationNodes.Items = append(conv.ConversationNodes.Items, node)
 		}

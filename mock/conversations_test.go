@@ -14,7 +14,7 @@ func TestConversations(t *testing.T) {
 	for i, subj := range []string{"Budget", "RE: Budget", "Other topic", "Re: RE: budget"} {
 		m := &ews.MessageType{Subject: ptr(subj), ToRecipients: &ews.ArrayOfRecipientsType{Items: []ews.ArrayOfRecipientsTypeChoice{&ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}}},
 			Body: &ews.BodyType{BodyType: ews.BodyTypeText, Value: "part " + string(rune('0'+i))}}
-		noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{m}}})))
+		noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{m}}})))
 	}
 	fc := must(f.c.FindConversation(f.ctx, &ews.FindConversation{ParentFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, IndexedPageItemView: &ews.IndexedPageViewType{MaxEntriesReturned: ptr(int32(10)), BasePoint: ews.IndexBasePointBeginning}}))
 	var budget *ews.ConversationType
@@ -36,7 +36,7 @@ func TestConversations(t *testing.T) {
 	nodes := gi.ResponseMessages.Items[0].(*ews.GetConversationItemsResponseMessageType).Conversation.ConversationNodes.Items
 	var subjects []string
 	for _, n := range nodes {
-		subjects = append(subjects, *n.(*ews.ConversationNodeType).Items.Items[0].(*ews.MessageType).Subject)
+		subjects = append(subjects, *n.(*ews.ConversationNodeType).Items.List[0].(*ews.MessageType).Subject)
 	}
 	if len(subjects) != 3 || subjects[0] != "Budget" || subjects[2] != "Re: RE: budget" {
 		t.Errorf("conversation items %v", subjects)

@@ -20,7 +20,7 @@ func createMessage(t *testing.T, f *fixture, folder string, m *ews.MessageType) 
 	t.Helper()
 	r := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
 		SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist(folder)},
-		Items:             &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{m}}}))
+		Items:             &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{m}}}))
 	noErrors(t, r)
 	return msgID(t, itemsOf(r.ResponseMessages.Items[0])[0])
 }
@@ -353,7 +353,7 @@ func TestFolderOperations(t *testing.T) {
 	// CopyFolder: a deep copy with new ids, items included.
 	cp := must(f.c.CopyFolder(f.ctx, &ews.CopyFolder{ToFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")}, FolderIds: folderIds(&ews.FolderIdType{Id: a.Id})}))
 	noErrors(t, cp)
-	copyID := cp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
+	copyID := cp.ResponseMessages.Items[0].(*ews.CopyFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
 	if copyID.Id == a.Id {
 		t.Fatal("CopyFolder reused the id")
 	}
@@ -526,7 +526,7 @@ func TestMimeRoundTrip(t *testing.T) {
 		t.Errorf("item:MimeContent: %v", m3.MimeContent)
 	}
 	// Not MIME: Exchange's error.
-	r := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{
+	r := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{
 		&ews.MessageType{MimeContent: &ews.MimeContentType{Value: "!!!"}}}}}))
 	if err := firstError(r); !errors.Is(err, ews.ResponseCodeErrorMimeContentConversionFailed) {
 		t.Errorf("bad MIME: %v", err)
@@ -545,7 +545,7 @@ func attachmentContent(t *testing.T, f *fixture, a ews.NonEmptyArrayOfAttachment
 	}
 	r := must(f.c.GetAttachment(f.ctx, &ews.GetAttachment{AttachmentIds: &ews.NonEmptyArrayOfRequestAttachmentIdsType{Items: []ews.NonEmptyArrayOfRequestAttachmentIdsTypeChoice{&ews.RequestAttachmentIdType{Id: fa.AttachmentId.Id}}}}))
 	noErrors(t, r)
-	got := r.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage).Attachments.Items[0].(*ews.FileAttachmentType)
+	got := r.ResponseMessages.Items[0].(*ews.GetAttachmentResponseMessage).Attachments.Items[0].(*ews.FileAttachmentType)
 	return got
 }
 
@@ -559,7 +559,7 @@ func TestAttachments(t *testing.T) {
 	noErrors(t, r)
 	var attIDs []*ews.AttachmentIdType
 	for _, m := range r.ResponseMessages.Items {
-		a := m.(*ews.ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage).Attachments.Items[0]
+		a := m.(*ews.CreateAttachmentResponseMessage).Attachments.Items[0]
 		switch a := a.(type) {
 		case *ews.FileAttachmentType:
 			attIDs = append(attIDs, a.AttachmentId)
@@ -575,7 +575,7 @@ func TestAttachments(t *testing.T) {
 		t.Fatalf("item attachments %+v", m.Attachments)
 	}
 	// Attachments sent inline in CreateItem: the response names their ids.
-	ci := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{
+	ci := must(f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{
 		&ews.MessageType{Subject: ptr("inline"), Attachments: &ews.NonEmptyArrayOfAttachmentsType{Items: []ews.NonEmptyArrayOfAttachmentsTypeChoice{&ews.FileAttachmentType{Name: ptr("i.txt"), Content: []byte("inline")}}}}}}}))
 	noErrors(t, ci)
 	created := itemsOf(ci.ResponseMessages.Items[0])[0].(*ews.MessageType)
@@ -590,7 +590,7 @@ func TestAttachments(t *testing.T) {
 	}
 	g := must(f.c.GetAttachment(f.ctx, &ews.GetAttachment{AttachmentIds: &ews.NonEmptyArrayOfRequestAttachmentIdsType{Items: []ews.NonEmptyArrayOfRequestAttachmentIdsTypeChoice{&ews.RequestAttachmentIdType{Id: attIDs[1].Id}}}}))
 	noErrors(t, g)
-	ia := g.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage).Attachments.Items[0].(*ews.ItemAttachmentType)
+	ia := g.ResponseMessages.Items[0].(*ews.GetAttachmentResponseMessage).Attachments.Items[0].(*ews.ItemAttachmentType)
 	if ia.Message == nil || *ia.Message.Subject != "inner" || ia.Message.Body.Value != "inside" {
 		t.Errorf("item attachment %+v", ia.Message)
 	}

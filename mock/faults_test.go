@@ -203,7 +203,7 @@ func TestFaultsRetryPolicy(t *testing.T) {
 		fs := newFaultServer(t, "CreateItem:busy=1,backoff=10ms", 1)
 		create := func(c *ews.Client) error {
 			_, err := c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
-				Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("x")}}}})
+				Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("x")}}}})
 			return err
 		}
 		if err := create(fs.client(&ews.RetryPolicy{MaxAttempts: 4})); !errors.Is(err, ews.ResponseCodeErrorServerBusy) || fs.tries("CreateItem") != 1 {

@@ -50,7 +50,7 @@ func (s *Server) UpdateFolder(ctx context.Context, req *ews.UpdateFolder) (*ews.
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(changes))
 	s.inChunks(len(changes), true, func(i int) {
 		ch := changes[i]
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage{}
+		msg := &ews.UpdateFolderResponseMessage{}
 		msgs[i] = msg
 		var id any = ch.FolderId
 		if ch.FolderId == nil {
@@ -161,7 +161,7 @@ func (s *Server) MoveFolder(ctx context.Context, req *ews.MoveFolder) (*ews.Move
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage{}
+		msg := &ews.MoveFolderResponseMessage{}
 		msgs[i] = msg
 		f, err := s.folderFor(me, ids[i], needOwner)
 		var dest *folder
@@ -204,7 +204,7 @@ func (s *Server) CopyFolder(ctx context.Context, req *ews.CopyFolder) (*ews.Copy
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunksOf(1, len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage{}
+		msg := &ews.CopyFolderResponseMessage{}
 		msgs[i] = msg
 		f, err := s.folderFor(me, ids[i], needRead)
 		var dest *folder
@@ -261,7 +261,7 @@ func (s *Server) EmptyFolder(ctx context.Context, req *ews.EmptyFolder) (*ews.Em
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunksOf(1, len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage{}
+		msg := &ews.EmptyFolderResponseMessage{}
 		msgs[i] = msg
 		n := needRead
 		if req.DeleteSubFolders {

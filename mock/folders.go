@@ -256,7 +256,7 @@ func (s *Server) GetFolder(ctx context.Context, req *ews.GetFolder) (*ews.GetFol
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), false, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage{}
+		msg := &ews.GetFolderResponseMessage{}
 		f, err := s.folderFor(me, ids[i], needVisible)
 		setResult(msg, err)
 		if err == nil {
@@ -434,7 +434,7 @@ func (s *Server) CreateFolder(ctx context.Context, req *ews.CreateFolder) (*ews.
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Folders.Items))
 	s.inChunks(len(msgs), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage{}
+		msg := &ews.CreateFolderResponseMessage{}
 		msgs[i] = msg
 		parent, err := s.folderFor(me, req.ParentFolderId, needCreateSub)
 		if err == errAccessDenied {
@@ -508,7 +508,7 @@ func (s *Server) DeleteFolder(ctx context.Context, req *ews.DeleteFolder) (*ews.
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage{}
+		msg := &ews.DeleteFolderResponseMessage{}
 		msgs[i] = msg
 		f, err := s.folderFor(me, ids[i], needOwner)
 		if err == nil && f.dist != "" {

@@ -58,7 +58,7 @@ func (s *Server) MarkAllItemsAsRead(ctx context.Context, req *ews.MarkAllItemsAs
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunksOf(1, len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage{}
+		msg := &ews.MarkAllItemsAsReadResponseMessage{}
 		msgs[i] = msg
 		f, err := s.folderFor(me, ids[i], needRead)
 		setResult(msg, err)
@@ -130,7 +130,7 @@ func (s *Server) ArchiveItem(ctx context.Context, req *ews.ArchiveItem) (*ews.Ar
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), false, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage{}
+		msg := &ews.ArchiveItemResponseMessage{}
 		msgs[i] = msg
 		_, err := s.itemFor(me, ids[i], opDelete)
 		if err == nil {
@@ -174,7 +174,7 @@ func (s *Server) ExportItems(ctx context.Context, req *ews.ExportItems) (*ews.Ex
 				f.Set(reflect.Zero(f.Type()))
 			}
 		}
-		body := ews.Marshal(&ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{v.Interface().(ews.NonEmptyArrayOfAllItemsTypeChoice)}}})
+		body := ews.Marshal(&ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{v.Interface().(ews.NonEmptyArrayOfAllItemsTypeChoice)}}})
 		msg.ItemId = &ews.ItemIdType{Id: it.id, ChangeKey: ptr(it.changeKey())}
 		msg.Data = append(append([]byte(nil), exportMark...), body...)
 	})
@@ -203,11 +203,11 @@ func (s *Server) UploadItems(ctx context.Context, req *ews.UploadItems) (*ews.Up
 		msg := &ews.UploadItemsResponseMessageType{}
 		msgs[i] = msg
 		var ci ews.CreateItem
-		if !bytes.HasPrefix(up.Data, exportMark) || ews.Unmarshal(up.Data[len(exportMark):], &ci) != nil || ci.Items == nil || len(ci.Items.Items) != 1 || elemOfItem(ci.Items.Items[0]) == "" {
+		if !bytes.HasPrefix(up.Data, exportMark) || ews.Unmarshal(up.Data[len(exportMark):], &ci) != nil || ci.Items == nil || len(ci.Items.List) != 1 || elemOfItem(ci.Items.List[0]) == "" {
 			setResult(msg, &errMsg{code: ews.ResponseCodeErrorInvalidRequest, text: "The upload data is not an item exported by this server."})
 			return
 		}
-		x := ci.Items.Items[0]
+		x := ci.Items.List[0]
 		elem := elemOfItem(x)
 		v := reflect.ValueOf(x)
 		f, err := s.folderFor(me, up.ParentFolderId, needCreate)

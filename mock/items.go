@@ -343,17 +343,17 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 	if req.Items == nil {
 		return resp, nil
 	}
-	if err := s.checkBatch(len(req.Items.Items)); err != nil {
+	if err := s.checkBatch(len(req.Items.List)); err != nil {
 		return nil, err
 	}
 	disp := ews.MessageDispositionSaveOnly
 	if req.MessageDisposition != nil {
 		disp = *req.MessageDisposition
 	}
-	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Items.Items))
+	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(req.Items.List))
 	s.inChunks(len(msgs), true, func(i int) {
-		x := req.Items.Items[i]
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage{}
+		x := req.Items.List[i]
+		msg := &ews.CreateItemResponseMessage{}
 		msgs[i] = msg
 		elem := elemOfItem(x)
 		if elem == "" {
@@ -416,7 +416,7 @@ func (s *Server) CreateItem(ctx context.Context, req *ews.CreateItem) (*ews.Crea
 		it := s.addItem(f, elem, v)
 		it.creator = me
 		setResult(msg, nil)
-		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{withAttachmentIDs(it, idOnly(it))}}
+		msg.Items = &ews.ArrayOfRealItemsType{List: []ews.ArrayOfRealItemsTypeChoice{withAttachmentIDs(it, idOnly(it))}}
 	})
 	resp.ResponseMessages.Items = msgs
 	return resp, nil
@@ -435,11 +435,11 @@ func (s *Server) GetItem(ctx context.Context, req *ews.GetItem) (*ews.GetItemRes
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), false, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{}
+		msg := &ews.GetItemResponseMessage{}
 		it, err := s.itemFor(me, ids[i], opRead)
 		setResult(msg, err)
 		if err == nil {
-			msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{s.itemOut(me, it, req.ItemShape, false)}}
+			msg.Items = &ews.ArrayOfRealItemsType{List: []ews.ArrayOfRealItemsTypeChoice{s.itemOut(me, it, req.ItemShape, false)}}
 		}
 		msgs[i] = msg
 	})
@@ -516,7 +516,7 @@ func (s *Server) FindItem(ctx context.Context, req *ews.FindItem) (*ews.FindItem
 			rf.IndexedPagingOffset = nil
 		}
 		for _, it := range sorted[start:end] {
-			rf.Items.Items = append(rf.Items.Items, s.itemOut(me, it, req.ItemShape, true))
+			rf.Items.List = append(rf.Items.List, s.itemOut(me, it, req.ItemShape, true))
 		}
 		msg.RootFolder = rf
 	})
@@ -625,7 +625,7 @@ func (s *Server) UpdateItem(ctx context.Context, req *ews.UpdateItem) (*ews.Upda
 			return
 		}
 		s.touch(it)
-		msg.Items = &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
+		msg.Items = &ews.ArrayOfRealItemsType{List: []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}}
 		msg.ConflictResults = &ews.ConflictResultsType{Count: 0}
 	})
 	resp.ResponseMessages.Items = msgs
@@ -783,7 +783,7 @@ func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItem
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage{}
+		msg := &ews.MoveItemResponseMessage{}
 		msgs[i] = msg
 		it, err := s.itemFor(me, ids[i], opDelete)
 		var dest *folder
@@ -797,7 +797,7 @@ func (s *Server) MoveItem(ctx context.Context, req *ews.MoveItem) (*ews.MoveItem
 		s.moveItem(it, dest)
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
-			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
+			msg.Items.List = []ews.ArrayOfRealItemsTypeChoice{idOnly(it)}
 		}
 	})
 	return &ews.MoveItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
@@ -816,7 +816,7 @@ func (s *Server) CopyItem(ctx context.Context, req *ews.CopyItem) (*ews.CopyItem
 	}
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), true, func(i int) {
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage{}
+		msg := &ews.CopyItemResponseMessage{}
 		msgs[i] = msg
 		it, err := s.itemFor(me, ids[i], opRead)
 		var dest *folder
@@ -833,7 +833,7 @@ func (s *Server) CopyItem(ctx context.Context, req *ews.CopyItem) (*ews.CopyItem
 		c.creator = me
 		msg.Items = &ews.ArrayOfRealItemsType{}
 		if req.ReturnNewItemIds == nil || *req.ReturnNewItemIds {
-			msg.Items.Items = []ews.ArrayOfRealItemsTypeChoice{idOnly(c)}
+			msg.Items.List = []ews.ArrayOfRealItemsTypeChoice{idOnly(c)}
 		}
 	})
 	return &ews.CopyItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: msgs}}, nil
@@ -854,7 +854,7 @@ func (s *Server) SendItem(ctx context.Context, req *ews.SendItem) (*ews.SendItem
 	msgs := make([]ews.ArrayOfResponseMessagesTypeChoice, len(ids))
 	s.inChunks(len(ids), true, func(i int) {
 		id := ids[i]
-		msg := &ews.ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage{}
+		msg := &ews.SendItemResponseMessage{}
 		msgs[i] = msg
 		it, err := s.itemFor(me, id, opEdit)
 		if err == nil && it.mbx != me {

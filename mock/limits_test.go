@@ -142,7 +142,7 @@ func TestLargeBatches(t *testing.T) {
 				reads++
 				slowRead = max(slowRead, d)
 				t0 = time.Now()
-				c, err := bob.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("draft")}}}})
+				c, err := bob.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("draft")}}}})
 				d = time.Since(t0)
 				if err != nil || len(ews.ResponseErrors(c)) > 0 {
 					t.Errorf("bob's CreateItem: %v", err)
@@ -234,9 +234,9 @@ func TestLargeBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := fr.ResponseMessages.Items[0].(*ews.FindItemResponseMessageType).RootFolder
-	t.Logf("FindItem asking 5000 of %d items: %d returned in %v", stored, len(root.Items.Items), time.Since(t0).Round(time.Millisecond))
-	if len(root.Items.Items) != 1000 || *root.IncludesLastItemInRange || *root.IndexedPagingOffset != 1000 || *root.TotalItemsInView != stored {
-		t.Errorf("FindItem page: %d items, last %v, offset %d, total %d", len(root.Items.Items), *root.IncludesLastItemInRange, *root.IndexedPagingOffset, *root.TotalItemsInView)
+	t.Logf("FindItem asking 5000 of %d items: %d returned in %v", stored, len(root.Items.List), time.Since(t0).Round(time.Millisecond))
+	if len(root.Items.List) != 1000 || *root.IncludesLastItemInRange || *root.IndexedPagingOffset != 1000 || *root.TotalItemsInView != stored {
+		t.Errorf("FindItem page: %d items, last %v, offset %d, total %d", len(root.Items.List), *root.IncludesLastItemInRange, *root.IndexedPagingOffset, *root.TotalItemsInView)
 	}
 	fr, err = alice.FindItem(ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: folderIds(bigID)})
 	if c := code(t, fr, err); c != "ErrorExceededFindCountLimit" {

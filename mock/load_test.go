@@ -88,7 +88,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		noErrors(t, cf)
-		fid := cf.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
+		fid := cf.ResponseMessages.Items[0].(*ews.CreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
@@ -119,10 +119,10 @@ func TestLoad(t *testing.T) {
 					resp := timed("CreateItem", func() (ews.BodyElement, error) {
 						return c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
 							SavedItemFolderId: &ews.TargetFolderIdType{FolderId: fid},
-							Items:             &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(subj)}}}})
+							Items:             &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(subj)}}}})
 					})
 					if resp != nil {
-						id := resp.(*ews.CreateItemResponse).ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage).Items.Items[0].(*ews.MessageType).ItemId.Id
+						id := resp.(*ews.CreateItemResponse).ResponseMessages.Items[0].(*ews.CreateItemResponseMessage).Items.List[0].(*ews.MessageType).ItemId.Id
 						ids = append(ids, id)
 						r.live[id] = subj
 					}

@@ -118,9 +118,9 @@ func folderOf(t *testing.T, m ews.ArrayOfResponseMessagesTypeChoice) *ews.Folder
 	t.Helper()
 	var fs *ews.ArrayOfFoldersType
 	switch m := m.(type) {
-	case *ews.ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage:
+	case *ews.GetFolderResponseMessage:
 		fs = m.Folders
-	case *ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage:
+	case *ews.CreateFolderResponseMessage:
 		fs = m.Folders
 	}
 	if fs == nil || len(fs.Items) != 1 {
@@ -136,13 +136,13 @@ func folderOf(t *testing.T, m ews.ArrayOfResponseMessagesTypeChoice) *ews.Folder
 func itemsOf(m ews.ArrayOfResponseMessagesTypeChoice) []ews.ArrayOfRealItemsTypeChoice {
 	var a *ews.ArrayOfRealItemsType
 	switch m := m.(type) {
-	case *ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage:
+	case *ews.CreateItemResponseMessage:
 		a = m.Items
-	case *ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage:
+	case *ews.GetItemResponseMessage:
 		a = m.Items
-	case *ews.ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage:
+	case *ews.MoveItemResponseMessage:
 		a = m.Items
-	case *ews.ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage:
+	case *ews.CopyItemResponseMessage:
 		a = m.Items
 	case *ews.UpdateItemResponseMessageType:
 		a = m.Items
@@ -154,7 +154,7 @@ func itemsOf(m ews.ArrayOfResponseMessagesTypeChoice) []ews.ArrayOfRealItemsType
 	if a == nil {
 		return nil
 	}
-	return a.Items
+	return a.List
 }
 
 func msgID(t *testing.T, x ews.ArrayOfRealItemsTypeChoice) *ews.ItemIdType {
@@ -287,7 +287,7 @@ func TestFolders(t *testing.T) {
 	if len(errs) != 2 || errs[0].Index != 1 || errs[0].Code != ews.ResponseCodeErrorInvalidIdMalformed || errs[1].Index != 3 || errs[1].Code != ews.ResponseCodeErrorFolderNotFound {
 		t.Errorf("errors %v", errs)
 	}
-	cal := msgs[2].(*ews.ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage).Folders.Items[0]
+	cal := msgs[2].(*ews.GetFolderResponseMessage).Folders.Items[0]
 	if _, ok := cal.(*ews.CalendarFolderType); !ok {
 		t.Errorf("calendar is %T", cal)
 	}
@@ -344,7 +344,7 @@ func TestItems(t *testing.T) {
 	for _, s := range []string{"alpha", "beta", "gamma", "delta", "epsilon"} {
 		items = append(items, msg(s, "bob@example.com"))
 	}
-	cr := must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("drafts")}, Items: &ews.NonEmptyArrayOfAllItemsType{Items: items}}))
+	cr := must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("drafts")}, Items: &ews.NonEmptyArrayOfAllItemsType{List: items}}))
 	noErrors(t, cr)
 	var ids []*ews.ItemIdType
 	for _, m := range cr.ResponseMessages.Items {
@@ -389,11 +389,11 @@ func TestItems(t *testing.T) {
 		}},
 	}}, 0, 2)
 	// beta, gamma, delta match (epsilon has no "a"; alpha is excluded).
-	if got := subjects(rf.Items.Items); strings.Join(got, ",") != "beta,delta" || *rf.TotalItemsInView != 3 || *rf.IncludesLastItemInRange || *rf.IndexedPagingOffset != 2 {
+	if got := subjects(rf.Items.List); strings.Join(got, ",") != "beta,delta" || *rf.TotalItemsInView != 3 || *rf.IncludesLastItemInRange || *rf.IndexedPagingOffset != 2 {
 		t.Errorf("page 1: %v total %d last %v offset %d", got, *rf.TotalItemsInView, *rf.IncludesLastItemInRange, *rf.IndexedPagingOffset)
 	}
 	rf = find(&ews.Contains{Path: fieldURI("item:Subject"), Constant: &ews.ConstantValueType{Value: "a"}}, 2, 2)
-	if got := subjects(rf.Items.Items); strings.Join(got, ",") != "delta,gamma" || !*rf.IncludesLastItemInRange || *rf.IndexedPagingOffset != 4 || *rf.TotalItemsInView != 4 {
+	if got := subjects(rf.Items.List); strings.Join(got, ",") != "delta,gamma" || !*rf.IncludesLastItemInRange || *rf.IndexedPagingOffset != 4 || *rf.TotalItemsInView != 4 {
 		t.Errorf("page 2: %v", got)
 	}
 	rf = find(&ews.IsEqualTo{Path: fieldURI("message:IsRead"), FieldURIOrConstant: constant("true")}, 0, 10)
@@ -445,9 +445,9 @@ func TestItems(t *testing.T) {
 	// SendItem delivers to bob's inbox and saves to Sent Items.
 	sr := must(c.SendItem(ctx, &ews.SendItem{SaveItemToFolder: true, ItemIds: itemIds(&ews.ItemIdType{Id: ids[2].Id})}))
 	noErrors(t, sr)
-	ci := must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg("direct", "bob@example.com", "someone@elsewhere.example")}}}))
+	ci := must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendAndSaveCopy), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg("direct", "bob@example.com", "someone@elsewhere.example")}}}))
 	noErrors(t, ci)
-	ci = must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg("nobody")}}}))
+	ci = must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSendOnly), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg("nobody")}}}))
 	if e := ews.MessageError(ci.ResponseMessages.Items[0]); !errors.Is(e, ews.ResponseCodeErrorInvalidRecipients) {
 		t.Errorf("send without recipients: %v", e)
 	}
@@ -605,7 +605,7 @@ func TestConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 10; i++ {
-				cr, err := f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("c")}}}})
+				cr, err := f.c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("c")}}}})
 				if err != nil || len(ews.ResponseErrors(cr)) > 0 {
 					t.Error(err)
 					return

@@ -365,21 +365,21 @@ func eventElem(sub *subscription, ev event) ews.NotificationTypeChoice {
 	}
 	switch ev.kind {
 	case "CreatedEvent":
-		x := ews.NotificationTypeChoiceCreatedEvent(base)
+		x := ews.CreatedEvent(base)
 		return &x
 	case "DeletedEvent":
-		x := ews.NotificationTypeChoiceDeletedEvent(base)
+		x := ews.DeletedEvent(base)
 		return &x
 	case "NewMailEvent":
-		x := ews.NotificationTypeChoiceNewMailEvent(base)
+		x := ews.NewMailEvent(base)
 		return &x
 	case "ModifiedEvent":
 		return &ews.ModifiedEventType{Watermark: base.Watermark, TimeStamp: base.TimeStamp, FolderId: base.FolderId, ItemId: base.ItemId, ParentFolderId: base.ParentFolderId, UnreadCount: ev.unread}
 	case "MovedEvent":
-		x := ews.NotificationTypeChoiceMovedEvent(moved())
+		x := ews.MovedEvent(moved())
 		return &x
 	case "CopiedEvent":
-		x := ews.NotificationTypeChoiceCopiedEvent(moved())
+		x := ews.CopiedEvent(moved())
 		return &x
 	}
 	return &ews.BaseNotificationEventType{Watermark: wm}
@@ -462,7 +462,7 @@ func (s *Server) newSubscription(me *mailbox, req *ews.Subscribe) (*subscription
 		return nil, &errMsg{code: ews.ResponseCodeErrorInvalidSubscriptionRequest, text: "A subscription needs at least one event type."}
 	}
 	for _, t := range types.Items {
-		if et, ok := t.(*ews.NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType); ok {
+		if et, ok := t.(*ews.EventType); ok {
 			sub.types[string(et.Value)] = true
 		}
 	}
@@ -618,7 +618,7 @@ func (s *Server) Unsubscribe(ctx context.Context, req *ews.Unsubscribe) (*ews.Un
 	if ferr != nil {
 		return nil, ferr
 	}
-	msg := &ews.ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage{}
+	msg := &ews.UnsubscribeResponseMessage{}
 	resp := &ews.UnsubscribeResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{msg}}}
 	h := s.hub
 	h.mu.Lock()

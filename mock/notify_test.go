@@ -51,7 +51,7 @@ func newNotifyServer(t *testing.T, n NotifyOptions) *notifyServer {
 func eventTypes(kinds ...ews.NotificationEventTypeType) *ews.NonEmptyArrayOfNotificationEventTypesType {
 	a := &ews.NonEmptyArrayOfNotificationEventTypesType{}
 	for _, k := range kinds {
-		a.Items = append(a.Items, &ews.NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType{Value: k})
+		a.Items = append(a.Items, &ews.EventType{Value: k})
 	}
 	return a
 }
@@ -84,13 +84,13 @@ func createEvery(t *testing.T, c *ews.Client, n int, gap time.Duration, created 
 		start := time.Now()
 		resp, err := c.CreateItem(context.Background(), &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
 			SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")},
-			Items:             &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(fmt.Sprintf("m%d", i))}}}})
+			Items:             &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(fmt.Sprintf("m%d", i))}}}})
 		if err != nil {
 			t.Error(err)
 			return
 		}
-		m := resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
-		created <- createdItem{id: m.Items.Items[0].(*ews.MessageType).ItemId.Id, at: start}
+		m := resp.ResponseMessages.Items[0].(*ews.CreateItemResponseMessage)
+		created <- createdItem{id: m.Items.List[0].(*ews.MessageType).ItemId.Id, at: start}
 		time.Sleep(gap)
 	}
 }
@@ -157,7 +157,7 @@ func (b *latencyBook) check(t *testing.T, items []createdItem) time.Duration {
 func createdIDs(nt *ews.NotificationType) []string {
 	var out []string
 	for _, e := range nt.Items {
-		if c, ok := e.(*ews.NotificationTypeChoiceCreatedEvent); ok && c.ItemId != nil {
+		if c, ok := e.(*ews.CreatedEvent); ok && c.ItemId != nil {
 			out = append(out, c.ItemId.Id)
 		}
 	}
@@ -199,7 +199,7 @@ func TestStreamingNotifications(t *testing.T) {
 		}
 		for _, x := range ev.Notification.Items {
 			switch x.(type) {
-			case *ews.NotificationTypeChoiceNewMailEvent:
+			case *ews.NewMailEvent:
 				newMail++
 			case *ews.ModifiedEventType:
 				modified++
@@ -348,7 +348,7 @@ func TestPullNotifications(t *testing.T) {
 		}
 		last := nt.Items[len(nt.Items)-1]
 		switch e := last.(type) {
-		case *ews.NotificationTypeChoiceCreatedEvent:
+		case *ews.CreatedEvent:
 			wm = *e.Watermark
 		case *ews.BaseNotificationEventType:
 			wm = *e.Watermark
@@ -633,13 +633,13 @@ func pullAll(t *testing.T, c *ews.Client, id ews.SubscriptionIdType, wm *ews.Wat
 			}
 			out = append(out, e)
 			switch x := e.(type) {
-			case *ews.NotificationTypeChoiceCreatedEvent:
+			case *ews.CreatedEvent:
 				*wm = *x.Watermark
-			case *ews.NotificationTypeChoiceDeletedEvent:
+			case *ews.DeletedEvent:
 				*wm = *x.Watermark
-			case *ews.NotificationTypeChoiceMovedEvent:
+			case *ews.MovedEvent:
 				*wm = *x.Watermark
-			case *ews.NotificationTypeChoiceNewMailEvent:
+			case *ews.NewMailEvent:
 				*wm = *x.Watermark
 			case *ews.ModifiedEventType:
 				*wm = *x.Watermark
@@ -658,15 +658,15 @@ func eventNames(evs []ews.NotificationTypeChoice) string {
 			if x.FolderId != nil {
 				n = "FolderModified"
 			}
-		case *ews.NotificationTypeChoiceCreatedEvent:
+		case *ews.CreatedEvent:
 			if x.FolderId != nil {
 				n = "FolderCreated"
 			}
-		case *ews.NotificationTypeChoiceDeletedEvent:
+		case *ews.DeletedEvent:
 			if x.FolderId != nil {
 				n = "FolderDeleted"
 			}
-		case *ews.NotificationTypeChoiceMovedEvent:
+		case *ews.MovedEvent:
 			if x.FolderId != nil {
 				n = "FolderMoved"
 			}
@@ -702,12 +702,12 @@ func TestPullEventKinds(t *testing.T) {
 	evs := pullAll(t, ns.alice, id, &wm)
 	if got := eventNames(evs); !strings.HasPrefix(got, "MovedEvent FolderModified FolderModified") {
 		t.Errorf("delete to Deleted Items: %s", got)
-	} else if mv := evs[0].(*ews.NotificationTypeChoiceMovedEvent); mv.OldItemId == nil || mv.OldItemId.Id != item || mv.ItemId == nil || mv.OldParentFolderId == nil {
+	} else if mv := evs[0].(*ews.MovedEvent); mv.OldItemId == nil || mv.OldItemId.Id != item || mv.ItemId == nil || mv.OldParentFolderId == nil {
 		t.Errorf("MovedEvent %+v: want OldItemId %s, the new ItemId and the old parent", mv, item)
 	}
 	cf := must(ns.alice.CreateFolder(ctx, &ews.CreateFolder{ParentFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist("inbox")},
 		Folders: &ews.NonEmptyArrayOfFoldersType{Items: []ews.NonEmptyArrayOfFoldersTypeChoice{&ews.FolderType{DisplayName: ptr("F")}}}}))
-	fid := cf.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
+	fid := cf.ResponseMessages.Items[0].(*ews.CreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
 	must(ns.alice.DeleteFolder(ctx, &ews.DeleteFolder{DeleteType: ews.DisposalHardDelete, FolderIds: folderIds(fid)}))
 	if got := eventNames(pullAll(t, ns.alice, id, &wm)); got != "FolderCreated FolderDeleted" {
 		t.Errorf("folder created and deleted: %s", got)

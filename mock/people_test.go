@@ -116,10 +116,10 @@ func TestDelegates(t *testing.T) {
 	// Reviewer of her Inbox he cannot.
 	aliceCal := &ews.TargetFolderIdType{DistinguishedFolderId: &ews.DistinguishedFolderIdType{Id: "calendar", Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}}}
 	aliceInbox := &ews.TargetFolderIdType{DistinguishedFolderId: &ews.DistinguishedFolderIdType{Id: "inbox", Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}}}
-	cr := must(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceCal, Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{
+	cr := must(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceCal, Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{
 		&ews.CalendarItemType{Subject: ptr("Booked by Bob"), Start: ptr(xsdt("2026-06-03T09:00:00Z")), End: ptr(xsdt("2026-06-03T10:00:00Z"))}}}}))
 	noErrors(t, cr)
-	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceInbox, Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("x")}}}}))); c != "ErrorCreateItemAccessDenied" {
+	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceInbox, Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("x")}}}}))); c != "ErrorCreateItemAccessDenied" {
 		t.Errorf("bob creating in alice's Inbox as Reviewer: %s", c)
 	}
 
@@ -131,7 +131,7 @@ func TestDelegates(t *testing.T) {
 	if p := up.ResponseMessages.DelegateUserResponseMessageType[0].DelegateUser.DelegatePermissions; *p.InboxFolderPermissionLevel != ews.DelegateFolderPermissionLevelAuthor || *p.CalendarFolderPermissionLevel != ews.DelegateFolderPermissionLevelEditor {
 		t.Errorf("after UpdateDelegate: inbox %s calendar %s", *p.InboxFolderPermissionLevel, *p.CalendarFolderPermissionLevel)
 	}
-	noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceInbox, Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("x")}}}})))
+	noErrors(t, must(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceInbox, Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("x")}}}})))
 
 	rm := must(f.c.RemoveDelegate(f.ctx, &ews.RemoveDelegate{Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))},
 		UserIds: &ews.ArrayOfUserIdType{UserId: []ews.UserIdType{*bobID(), {PrimarySmtpAddress: ptr("carol@example.com")}}}}))
@@ -139,7 +139,7 @@ func TestDelegates(t *testing.T) {
 	if codes[0] != ews.ResponseCodeNoError || codes[1] != ews.ResponseCodeErrorNotDelegate {
 		t.Errorf("RemoveDelegate codes %v", codes)
 	}
-	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceCal, Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CalendarItemType{Subject: ptr("y")}}}}))); c != "ErrorAccessDenied" && c != "ErrorCreateItemAccessDenied" {
+	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceCal, Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CalendarItemType{Subject: ptr("y")}}}}))); c != "ErrorAccessDenied" && c != "ErrorCreateItemAccessDenied" {
 		t.Errorf("bob after RemoveDelegate: %s", c)
 	}
 	if got := must(f.c.GetDelegate(f.ctx, &ews.GetDelegate{})); got.ResponseMessages != nil {

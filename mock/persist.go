@@ -323,10 +323,10 @@ func (s *Server) restoreItem(m *mailbox, is *itemSnapshot) (*item, error) {
 	if err := ews.Unmarshal([]byte(is.XML), &req); err != nil {
 		return nil, fmt.Errorf("mailbox %s: item %s: %w", m.smtp, is.ID, err)
 	}
-	if req.Items == nil || len(req.Items.Items) != 1 {
+	if req.Items == nil || len(req.Items.List) != 1 {
 		return nil, fmt.Errorf("mailbox %s: item %s: want one item in its XML", m.smtp, is.ID)
 	}
-	v := reflect.ValueOf(req.Items.Items[0])
+	v := reflect.ValueOf(req.Items.List[0])
 	if v.Type() != reflect.PointerTo(t) {
 		return nil, fmt.Errorf("mailbox %s: item %s: XML holds a %s, want %s", m.smtp, is.ID, v.Type().Elem().Name(), t.Name())
 	}
@@ -649,7 +649,7 @@ func itemSnap(it *item) (itemSnapshot, error) {
 	if !ok {
 		return itemSnapshot{}, fmt.Errorf("item %s (%s) cannot be written", it.id, it.elem)
 	}
-	xml := ews.Marshal(&ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{choice}}})
+	xml := ews.Marshal(&ews.CreateItem{Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{choice}}})
 	is := itemSnapshot{ID: it.id, Ver: it.ver, Elem: it.elem, Seq: it.seq, Created: it.created, XML: string(xml)}
 	if it.folder != nil {
 		is.Folder = it.folder.id

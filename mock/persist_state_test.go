@@ -279,7 +279,7 @@ func TestPersistRestartKeepsState(t *testing.T) {
 		noErrors(t, resp)
 		var got []string
 		for _, e := range resp.ResponseMessages.Items[0].(*ews.GetEventsResponseMessageType).Notification.Items {
-			if c, ok := e.(*ews.NotificationTypeChoiceCreatedEvent); ok {
+			if c, ok := e.(*ews.CreatedEvent); ok {
 				got = append(got, c.ItemId.Id)
 			}
 		}

@@ -37,14 +37,14 @@ func persistCreate(t *testing.T, c *ews.Client, folder, subject string) (string,
 	t.Helper()
 	resp, err := c.CreateItem(context.Background(), &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
 		SavedItemFolderId: &ews.TargetFolderIdType{DistinguishedFolderId: dist(folder)},
-		Items:             &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(subject), Body: &ews.BodyType{BodyType: ews.BodyTypeText, Value: "body of " + subject}}}}})
+		Items:             &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(subject), Body: &ews.BodyType{BodyType: ews.BodyTypeText, Value: "body of " + subject}}}}})
 	if err != nil {
 		return "", err
 	}
 	if errs := ews.ResponseErrors(resp); len(errs) > 0 {
 		return "", errs[0]
 	}
-	return resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage).Items.Items[0].(*ews.MessageType).ItemId.Id, nil
+	return resp.ResponseMessages.Items[0].(*ews.CreateItemResponseMessage).Items.List[0].(*ews.MessageType).ItemId.Id, nil
 }
 
 func persistSubjects(t *testing.T, c *ews.Client, folder string) map[string]string {
@@ -56,7 +56,7 @@ func persistSubjects(t *testing.T, c *ews.Client, folder string) map[string]stri
 	}
 	out := map[string]string{}
 	m := resp.ResponseMessages.Items[0].(*ews.FindItemResponseMessageType)
-	for _, it := range m.RootFolder.Items.Items {
+	for _, it := range m.RootFolder.Items.List {
 		if msg, ok := it.(*ews.MessageType); ok {
 			out[msg.ItemId.Id] = *msg.Subject
 		}
@@ -78,7 +78,7 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A rename (a change the store reports no event for) is kept too.
-	fid := cf.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
+	fid := cf.ResponseMessages.Items[0].(*ews.CreateFolderResponseMessage).Folders.Items[0].(*ews.FolderType).FolderId
 	up, err := c.UpdateFolder(context.Background(), &ews.UpdateFolder{FolderChanges: &ews.NonEmptyArrayOfFolderChangesType{FolderChange: []ews.FolderChangeType{{FolderId: fid,
 		Updates: &ews.NonEmptyArrayOfFolderChangeDescriptionsType{Items: []ews.NonEmptyArrayOfFolderChangeDescriptionsTypeChoice{&ews.SetFolderFieldType{Path: fieldURI("folder:DisplayName"), Folder: &ews.FolderType{DisplayName: ptr("Saved")}}}}}}}})
 	if err != nil {
@@ -98,7 +98,7 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 	}
 	resp := must(c2.GetItem(context.Background(), &ews.GetItem{ItemShape: &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesAllProperties}, ItemIds: itemIds(&ews.ItemIdType{Id: id1})}))
 	noErrors(t, resp)
-	got := resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage).Items.Items[0].(*ews.MessageType)
+	got := resp.ResponseMessages.Items[0].(*ews.GetItemResponseMessage).Items.List[0].(*ews.MessageType)
 	if got.Body == nil || got.Body.Value != "body of kept" {
 		t.Errorf("body after restart: %+v", got.Body)
 	}

@@ -134,7 +134,7 @@ func (s *Server) CreateUserConfiguration(ctx context.Context, req *ews.CreateUse
 	if ferr != nil {
 		return nil, ferr
 	}
-	msg := &ews.ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage{}
+	msg := &ews.CreateUserConfigurationResponseMessage{}
 	resp := &ews.CreateUserConfigurationResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{msg}}}
 	uc := req.UserConfiguration
 	if uc == nil {
@@ -214,7 +214,7 @@ func (s *Server) UpdateUserConfiguration(ctx context.Context, req *ews.UpdateUse
 	if ferr != nil {
 		return nil, ferr
 	}
-	msg := &ews.ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage{}
+	msg := &ews.UpdateUserConfigurationResponseMessage{}
 	resp := &ews.UpdateUserConfigurationResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{msg}}}
 	uc := req.UserConfiguration
 	if uc == nil {
@@ -257,7 +257,7 @@ func (s *Server) DeleteUserConfiguration(ctx context.Context, req *ews.DeleteUse
 	if ferr != nil {
 		return nil, ferr
 	}
-	msg := &ews.ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage{}
+	msg := &ews.DeleteUserConfigurationResponseMessage{}
 	resp := &ews.DeleteUserConfigurationResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{msg}}}
 	s.mu.Lock()
 	defer s.mu.Unlock()

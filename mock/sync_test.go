@@ -20,7 +20,7 @@ func TestSyncFolderItemsExactChanges(t *testing.T) {
 	create := func(subject string) string {
 		t.Helper()
 		r := must(c.CreateItem(ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), SavedItemFolderId: &ews.TargetFolderIdType{FolderId: box},
-			Items: &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(subject)}}}}))
+			Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr(subject)}}}}))
 		noErrors(t, r)
 		return msgID(t, itemsOf(r.ResponseMessages.Items[0])[0]).Id
 	}

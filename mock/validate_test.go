@@ -43,7 +43,7 @@ func TestInvalidRequestsRefused(t *testing.T) {
 		}},
 		{"CreateItem with an unknown Importance", "/CreateItem/Items/Message/Importance", func(c *ews.Client) error {
 			_, err := c.CreateItem(f.ctx, &ews.CreateItem{MessageDisposition: ptr(ews.MessageDispositionSaveOnly), Items: &ews.NonEmptyArrayOfAllItemsType{
-				Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("refused"), Importance: ptr(ews.ImportanceChoicesType("Urgent"))}}}})
+				List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.MessageType{Subject: ptr("refused"), Importance: ptr(ews.ImportanceChoicesType("Urgent"))}}}})
 			return err
 		}},
 	}

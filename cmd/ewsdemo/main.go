@@ -100,33 +100,16 @@ func run(w io.Writer) error {
 	return imContact(ctx, w, c)
 }
 
-func dist(name ews.DistinguishedFolderIdNameType) *ews.DistinguishedFolderIdType {
-	return &ews.DistinguishedFolderIdType{Id: name}
-}
-
-func fieldURI(uri ews.UnindexedFieldURIType) *ews.FieldURI {
-	return &ews.FieldURI{FieldURI: uri}
-}
-
-func ptr[T any](v T) *T { return &v }
-
 // newestInbox prints the n newest Inbox messages: FindItem sorted by
 // received time, newest first, one page of n.
 func newestInbox(ctx context.Context, w io.Writer, c *ews.Client, n int32) error {
 	resp, err := c.FindItem(ctx, &ews.FindItem{
 		Traversal: ews.ItemQueryTraversalShallow,
-		ItemShape: &ews.ItemResponseShapeType{
-			BaseShape: ews.DefaultShapeNamesIdOnly,
-			AdditionalProperties: &ews.NonEmptyArrayOfPathsToElementType{Items: []ews.NonEmptyArrayOfPathsToElementTypeChoice{
-				fieldURI(ews.UnindexedFieldURIItemSubject),
-				fieldURI(ews.UnindexedFieldURIMessageFrom),
-				fieldURI(ews.UnindexedFieldURIItemDateTimeReceived),
-			}},
-		},
-		IndexedPageItemView: &ews.IndexedPageViewType{MaxEntriesReturned: ptr(n), BasePoint: ews.IndexBasePointBeginning},
-		SortOrder: &ews.NonEmptyArrayOfFieldOrdersType{FieldOrder: []ews.FieldOrderType{{
-			Order: ews.SortDirectionDescending, Path: fieldURI(ews.UnindexedFieldURIItemDateTimeReceived)}}},
-		ParentFolderIds: &ews.NonEmptyArrayOfBaseFolderIdsType{Items: []ews.NonEmptyArrayOfBaseFolderIdsTypeChoice{dist(ews.DistinguishedFolderIdNameInbox)}},
+		ItemShape: ews.Shape(ews.IdOnly, ews.UnindexedFieldURIItemSubject, ews.UnindexedFieldURIMessageFrom,
+			ews.UnindexedFieldURIItemDateTimeReceived),
+		IndexedPageItemView: ews.Page(0, int(n)),
+		SortOrder:           ews.SortBy(ews.Field(ews.UnindexedFieldURIItemDateTimeReceived).Desc()),
+		ParentFolderIds:     ews.FolderIDs(ews.Inbox),
 	})
 	if err != nil {
 		return fmt.Errorf("listing the Inbox: %w", err)
@@ -136,7 +119,7 @@ func newestInbox(ctx context.Context, w io.Writer, c *ews.Client, n int32) error
 	}
 	root := resp.ResponseMessages.Items[0].(*ews.FindItemResponseMessageType).RootFolder
 	fmt.Fprintf(w, "The %d newest of %d messages in the Inbox:\n", n, deref(root.TotalItemsInView))
-	for _, it := range root.Items.Items {
+	for _, it := range root.Items.List {
 		m, ok := it.(*ews.MessageType)
 		if !ok {
 			continue
@@ -158,15 +141,14 @@ func newestInbox(ctx context.Context, w io.Writer, c *ews.Client, n int32) error
 // createDraft saves a new message in Drafts and returns its id.
 func createDraft(ctx context.Context, w io.Writer, c *ews.Client) (*ews.ItemIdType, error) {
 	msg := &ews.MessageType{
-		Subject: ptr("Project kickoff"),
-		Body:    &ews.BodyType{BodyType: ews.BodyTypeText, Value: "Shall we meet on Monday?"},
-		ToRecipients: &ews.ArrayOfRecipientsType{Items: []ews.ArrayOfRecipientsTypeChoice{
-			&ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("bob@example.com"))}}},
+		Subject:      ews.Ptr("Project kickoff"),
+		Body:         &ews.BodyType{BodyType: ews.BodyTypeText, Value: "Shall we meet on Monday?"},
+		ToRecipients: ews.Recipients("bob@example.com"),
 	}
 	resp, err := c.CreateItem(ctx, &ews.CreateItem{
-		MessageDisposition: ptr(ews.MessageDispositionSaveOnly),
-		SavedItemFolderId:  &ews.TargetFolderIdType{DistinguishedFolderId: dist(ews.DistinguishedFolderIdNameDrafts)},
-		Items:              &ews.NonEmptyArrayOfAllItemsType{Items: []ews.NonEmptyArrayOfAllItemsTypeChoice{msg}},
+		MessageDisposition: ews.Ptr(ews.MessageDispositionSaveOnly),
+		SavedItemFolderId:  ews.Folder(ews.Drafts),
+		Items:              ews.Items(msg),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("creating a draft: %w", err)
@@ -174,8 +156,8 @@ func createDraft(ctx context.Context, w io.Writer, c *ews.Client) (*ews.ItemIdTy
 	if err := firstError(resp); err != nil {
 		return nil, fmt.Errorf("creating a draft: %w", err)
 	}
-	rm := resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
-	m := rm.Items.Items[0].(*ews.MessageType)
+	rm := resp.ResponseMessages.Items[0].(*ews.CreateItemResponseMessage)
+	m := rm.Items.List[0].(*ews.MessageType)
 	fmt.Fprintf(w, "Created the draft %q in Drafts (id %.16s...)\n", *msg.Subject, m.ItemId.Id)
 	return m.ItemId, nil
 }
@@ -185,8 +167,8 @@ func createDraft(ctx context.Context, w io.Writer, c *ews.Client) (*ews.ItemIdTy
 func moveToProjects(ctx context.Context, w io.Writer, c *ews.Client, id *ews.ItemIdType) error {
 	ff, err := c.FindFolder(ctx, &ews.FindFolder{
 		Traversal:       ews.FolderQueryTraversalShallow,
-		FolderShape:     &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault},
-		ParentFolderIds: &ews.NonEmptyArrayOfBaseFolderIdsType{Items: []ews.NonEmptyArrayOfBaseFolderIdsTypeChoice{dist(ews.DistinguishedFolderIdNameInbox)}},
+		FolderShape:     ews.FolderShape(ews.DefaultProperties),
+		ParentFolderIds: ews.FolderIDs(ews.Inbox),
 	})
 	if err != nil {
 		return fmt.Errorf("finding the Projects folder: %w", err)
@@ -206,7 +188,7 @@ func moveToProjects(ctx context.Context, w io.Writer, c *ews.Client, id *ews.Ite
 	}
 	mv, err := c.MoveItem(ctx, &ews.MoveItem{
 		ToFolderId: &ews.TargetFolderIdType{FolderId: projects},
-		ItemIds:    &ews.NonEmptyArrayOfBaseItemIdsType{Items: []ews.NonEmptyArrayOfBaseItemIdsTypeChoice{id}},
+		ItemIds:    ews.ItemIDs(id),
 	})
 	if err != nil {
 		return fmt.Errorf("moving the draft: %w", err)
@@ -214,7 +196,7 @@ func moveToProjects(ctx context.Context, w io.Writer, c *ews.Client, id *ews.Ite
 	if err := firstError(mv); err != nil {
 		return fmt.Errorf("moving the draft: %w", err)
 	}
-	fmt.Fprintf(w, "Moved it to Inbox/Projects: %s\n\n", mv.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage).ResponseClass)
+	fmt.Fprintf(w, "Moved it to Inbox/Projects: %s\n\n", mv.ResponseMessages.Items[0].(*ews.MoveItemResponseMessage).ResponseClass)
 	return nil
 }
 

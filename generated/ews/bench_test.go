@@ -299,7 +299,7 @@ func benchFindItem(n int) *ews.Envelope {
 					IndexedPagingOffset:     bp(int32(n)),
 					TotalItemsInView:        bp(int32(4 * n)),
 					IncludesLastItemInRange: bp(false),
-					Items:                   &ews.ArrayOfRealItemsType{Items: items},
+					Items:                   &ews.ArrayOfRealItemsType{List: items},
 				},
 			},
 		}}},
@@ -404,10 +404,10 @@ func benchGetItem() *ews.Envelope {
 	return &ews.Envelope{
 		Header: ews.EnvelopeHeader{ServerVersionInfo: benchServerVersion()},
 		Body: &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{Items: []ews.ArrayOfResponseMessagesTypeChoice{
-			&ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
+			&ews.GetItemResponseMessage{
 				ResponseClass: ews.ResponseClassSuccess,
 				ResponseCode:  bp(ews.ResponseCodeNoError),
-				Items:         &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{item}},
+				Items:         &ews.ArrayOfRealItemsType{List: []ews.ArrayOfRealItemsTypeChoice{item}},
 			},
 		}}},
 	}

@@ -536,8 +536,8 @@ func TestLargeResponseSizedAndChunked(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		m := resp.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
-		msg := m.Items.Items[0].(*ews.MessageType)
+		m := resp.ResponseMessages.Items[0].(*ews.GetItemResponseMessage)
+		msg := m.Items.List[0].(*ews.MessageType)
 		if *msg.Subject != "subject "+id || msg.ItemId.Id != id {
 			t.Errorf("%s: subject of %d bytes, id of %d bytes", path, len(*msg.Subject), len(msg.ItemId.Id))
 		}

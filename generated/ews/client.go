@@ -1893,7 +1893,7 @@ func (m *FindItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoi
 	if m == nil || m.RootFolder == nil || m.RootFolder.Items == nil {
 		return nil
 	}
-	return m.RootFolder.Items.Items
+	return m.RootFolder.Items.List
 }
 func (m *FindMailboxStatisticsByKeywordsResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -2651,7 +2651,7 @@ func (m *ItemInfoResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoi
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
 func (m *MailTipsResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -3233,7 +3233,7 @@ func (m *UpdateItemInRecoverableItemsResponseMessageType) responseItems() []Arra
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
 func (m *UpdateItemResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -3255,7 +3255,7 @@ func (m *UpdateItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeCh
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
 func (m *UpdateMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
 	if m == nil {
@@ -4569,7 +4569,7 @@ func (m *UpdateMeetingSpaceResponseMessage) responseStatus() (s ResponseStatus) 
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4585,13 +4585,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseSta
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *CreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4607,13 +4607,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseStatus
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *GetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SendItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4629,7 +4629,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) responseStatu
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4645,7 +4645,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) responseS
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *EmptyFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4661,7 +4661,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) responseSt
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4677,7 +4677,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) responseS
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4693,7 +4693,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) responseStat
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4709,7 +4709,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) responseS
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MoveFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4725,7 +4725,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) responseSta
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CopyFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4741,7 +4741,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) responseSta
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateFolderPathResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4757,7 +4757,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) respo
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4773,7 +4773,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) respo
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4789,7 +4789,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) response
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MarkAllItemsAsReadResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4805,7 +4805,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) res
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetAppManifestsResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4821,7 +4821,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) respon
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SetClientExtensionResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4837,7 +4837,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) res
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4853,7 +4853,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) re
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4901,7 +4901,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) respo
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MoveItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4917,13 +4917,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseStatu
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *MoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *ArchiveItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4939,13 +4939,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseSt
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *ArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CopyItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4961,13 +4961,13 @@ func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseStatu
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *CopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UnsubscribeResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4983,7 +4983,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) responseSt
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateManagedFolderResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -4999,7 +4999,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) re
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5015,7 +5015,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5031,7 +5031,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5047,7 +5047,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *PostModernGroupItemResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5063,13 +5063,13 @@ func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) re
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
+func (m *PostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
 		return nil
 	}
-	return m.Items.Items
+	return m.Items.List
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetLastPrivateCatalogUpdateResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -5085,7 +5085,7 @@ func (m *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMes
 	}
 	return
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetPrivateCatalogAddInsResponseMessage) responseStatus() (s ResponseStatus) {
 	if m == nil {
 		return
 	}
@@ -10798,92 +10798,134 @@ func (x *TasksFolderType) GetUnreadCount() (v int32) {
 	return *x.UnreadCount
 }
 
-// CreateItemResponseMessage is the Go type of element CreateItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage).
-type CreateItemResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage
+// DeleteItemResponseMessage is the Go type of element m:DeleteItemResponseMessage in ResponseMessages.
+type DeleteItemResponseMessage = DeleteItemResponseMessageType
 
-// GetItemResponseMessage is the Go type of element GetItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage).
-type GetItemResponseMessage = ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage
+// UpdateItemResponseMessage is the Go type of element m:UpdateItemResponseMessage in ResponseMessages.
+type UpdateItemResponseMessage = UpdateItemResponseMessageType
 
-// SendItemResponseMessage is the Go type of element SendItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage).
-type SendItemResponseMessage = ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage
+// UpdateItemInRecoverableItemsResponseMessage is the Go type of element m:UpdateItemInRecoverableItemsResponseMessage in ResponseMessages.
+type UpdateItemInRecoverableItemsResponseMessage = UpdateItemInRecoverableItemsResponseMessageType
 
-// DeleteFolderResponseMessage is the Go type of element DeleteFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage).
-type DeleteFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage
+// FindFolderResponseMessage is the Go type of element m:FindFolderResponseMessage in ResponseMessages.
+type FindFolderResponseMessage = FindFolderResponseMessageType
 
-// EmptyFolderResponseMessage is the Go type of element EmptyFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage).
-type EmptyFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage
+// DeleteAttachmentResponseMessage is the Go type of element m:DeleteAttachmentResponseMessage in ResponseMessages.
+type DeleteAttachmentResponseMessage = DeleteAttachmentResponseMessageType
 
-// CreateFolderResponseMessage is the Go type of element CreateFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage).
-type CreateFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage
+// UploadItemsResponseMessage is the Go type of element m:UploadItemsResponseMessage in ResponseMessages.
+type UploadItemsResponseMessage = UploadItemsResponseMessageType
 
-// GetFolderResponseMessage is the Go type of element GetFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage).
-type GetFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage
+// ExportItemsResponseMessage is the Go type of element m:ExportItemsResponseMessage in ResponseMessages.
+type ExportItemsResponseMessage = ExportItemsResponseMessageType
 
-// UpdateFolderResponseMessage is the Go type of element UpdateFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage).
-type UpdateFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage
+// GetClientAccessTokenResponseMessage is the Go type of element m:GetClientAccessTokenResponseMessage in ResponseMessages.
+type GetClientAccessTokenResponseMessage = GetClientAccessTokenResponseMessageType
 
-// MoveFolderResponseMessage is the Go type of element MoveFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage).
-type MoveFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage
+// FindItemResponseMessage is the Go type of element m:FindItemResponseMessage in ResponseMessages.
+type FindItemResponseMessage = FindItemResponseMessageType
 
-// CopyFolderResponseMessage is the Go type of element CopyFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage).
-type CopyFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage
+// ResolveNamesResponseMessage is the Go type of element m:ResolveNamesResponseMessage in ResponseMessages.
+type ResolveNamesResponseMessage = ResolveNamesResponseMessageType
 
-// CreateFolderPathResponseMessage is the Go type of element CreateFolderPathResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage).
-type CreateFolderPathResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage
+// ExpandDLResponseMessage is the Go type of element m:ExpandDLResponseMessage in ResponseMessages.
+type ExpandDLResponseMessage = ExpandDLResponseMessageType
 
-// CreateAttachmentResponseMessage is the Go type of element CreateAttachmentResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage).
-type CreateAttachmentResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage
+// GetServerTimeZonesResponseMessage is the Go type of element m:GetServerTimeZonesResponseMessage in ResponseMessages.
+type GetServerTimeZonesResponseMessage = GetServerTimeZonesResponseMessageType
 
-// GetAttachmentResponseMessage is the Go type of element GetAttachmentResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage).
-type GetAttachmentResponseMessage = ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage
+// GetEventsResponseMessage is the Go type of element m:GetEventsResponseMessage in ResponseMessages.
+type GetEventsResponseMessage = GetEventsResponseMessageType
 
-// MarkAllItemsAsReadResponseMessage is the Go type of element MarkAllItemsAsReadResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage).
-type MarkAllItemsAsReadResponseMessage = ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage
+// GetStreamingEventsResponseMessage is the Go type of element m:GetStreamingEventsResponseMessage in ResponseMessages.
+type GetStreamingEventsResponseMessage = GetStreamingEventsResponseMessageType
 
-// GetAppManifestsResponseMessage is the Go type of element GetAppManifestsResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage).
-type GetAppManifestsResponseMessage = ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage
+// SubscribeResponseMessage is the Go type of element m:SubscribeResponseMessage in ResponseMessages.
+type SubscribeResponseMessage = SubscribeResponseMessageType
 
-// SetClientExtensionResponseMessage is the Go type of element SetClientExtensionResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage).
-type SetClientExtensionResponseMessage = ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage
+// SendNotificationResponseMessage is the Go type of element m:SendNotificationResponseMessage in ResponseMessages.
+type SendNotificationResponseMessage = SendNotificationResponseMessageType
 
-// GetOMEConfigurationResponseMessage is the Go type of element GetOMEConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage).
-type GetOMEConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage
+// SyncFolderHierarchyResponseMessage is the Go type of element m:SyncFolderHierarchyResponseMessage in ResponseMessages.
+type SyncFolderHierarchyResponseMessage = SyncFolderHierarchyResponseMessageType
 
-// SetOMEConfigurationResponseMessage is the Go type of element SetOMEConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage).
-type SetOMEConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage
+// SyncFolderItemsResponseMessage is the Go type of element m:SyncFolderItemsResponseMessage in ResponseMessages.
+type SyncFolderItemsResponseMessage = SyncFolderItemsResponseMessageType
 
-// MoveItemResponseMessage is the Go type of element MoveItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage).
-type MoveItemResponseMessage = ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage
+// ConvertIdResponseMessage is the Go type of element m:ConvertIdResponseMessage in ResponseMessages.
+type ConvertIdResponseMessage = ConvertIdResponseMessageType
 
-// ArchiveItemResponseMessage is the Go type of element ArchiveItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage).
-type ArchiveItemResponseMessage = ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage
+// GetSharingMetadataResponseMessage is the Go type of element m:GetSharingMetadataResponseMessage in ResponseMessages.
+type GetSharingMetadataResponseMessage = GetSharingMetadataResponseMessageType
 
-// CopyItemResponseMessage is the Go type of element CopyItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage).
-type CopyItemResponseMessage = ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage
+// RefreshSharingFolderResponseMessage is the Go type of element m:RefreshSharingFolderResponseMessage in ResponseMessages.
+type RefreshSharingFolderResponseMessage = RefreshSharingFolderResponseMessageType
 
-// UnsubscribeResponseMessage is the Go type of element UnsubscribeResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage).
-type UnsubscribeResponseMessage = ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage
+// GetSharingFolderResponseMessage is the Go type of element m:GetSharingFolderResponseMessage in ResponseMessages.
+type GetSharingFolderResponseMessage = GetSharingFolderResponseMessageType
 
-// CreateManagedFolderResponseMessage is the Go type of element CreateManagedFolderResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage).
-type CreateManagedFolderResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage
+// GetUserConfigurationResponseMessage is the Go type of element m:GetUserConfigurationResponseMessage in ResponseMessages.
+type GetUserConfigurationResponseMessage = GetUserConfigurationResponseMessageType
 
-// CreateUserConfigurationResponseMessage is the Go type of element CreateUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage).
-type CreateUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage
+// GetSpecificUserConfigurationResponseMessage is the Go type of element m:GetSpecificUserConfigurationResponseMessage in ResponseMessages.
+type GetSpecificUserConfigurationResponseMessage = GetSpecificUserConfigurationResponseMessageType
 
-// DeleteUserConfigurationResponseMessage is the Go type of element DeleteUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage).
-type DeleteUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage
+// ApplyConversationActionResponseMessage is the Go type of element m:ApplyConversationActionResponseMessage in ResponseMessages.
+type ApplyConversationActionResponseMessage = ApplyConversationActionResponseMessageType
 
-// UpdateUserConfigurationResponseMessage is the Go type of element UpdateUserConfigurationResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage).
-type UpdateUserConfigurationResponseMessage = ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage
+// FindMailboxStatisticsByKeywordsResponseMessage is the Go type of element m:FindMailboxStatisticsByKeywordsResponseMessage in ResponseMessages.
+type FindMailboxStatisticsByKeywordsResponseMessage = FindMailboxStatisticsByKeywordsResponseMessageType
 
-// PostModernGroupItemResponseMessage is the Go type of element PostModernGroupItemResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage).
-type PostModernGroupItemResponseMessage = ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage
+// GetSearchableMailboxesResponseMessage is the Go type of element m:GetSearchableMailboxesResponseMessage in ResponseMessages.
+type GetSearchableMailboxesResponseMessage = GetSearchableMailboxesResponseMessageType
 
-// GetLastPrivateCatalogUpdateResponseMessage is the Go type of element GetLastPrivateCatalogUpdateResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage).
-type GetLastPrivateCatalogUpdateResponseMessage = ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage
+// SearchMailboxesResponseMessage is the Go type of element m:SearchMailboxesResponseMessage in ResponseMessages.
+type SearchMailboxesResponseMessage = SearchMailboxesResponseMessageType
 
-// GetPrivateCatalogAddInsResponseMessage is the Go type of element GetPrivateCatalogAddInsResponseMessage in ResponseMessages (ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage).
-type GetPrivateCatalogAddInsResponseMessage = ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage
+// GetDiscoverySearchConfigurationResponseMessage is the Go type of element m:GetDiscoverySearchConfigurationResponseMessage in ResponseMessages.
+type GetDiscoverySearchConfigurationResponseMessage = GetDiscoverySearchConfigurationResponseMessageType
+
+// GetHoldOnMailboxesResponseMessage is the Go type of element m:GetHoldOnMailboxesResponseMessage in ResponseMessages.
+type GetHoldOnMailboxesResponseMessage = GetHoldOnMailboxesResponseMessageType
+
+// SetHoldOnMailboxesResponseMessage is the Go type of element m:SetHoldOnMailboxesResponseMessage in ResponseMessages.
+type SetHoldOnMailboxesResponseMessage = SetHoldOnMailboxesResponseMessageType
+
+// GetNonIndexableItemStatisticsResponseMessage is the Go type of element m:GetNonIndexableItemStatisticsResponseMessage in ResponseMessages.
+type GetNonIndexableItemStatisticsResponseMessage = GetNonIndexableItemStatisticsResponseMessageType
+
+// GetNonIndexableItemDetailsResponseMessage is the Go type of element m:GetNonIndexableItemDetailsResponseMessage in ResponseMessages.
+type GetNonIndexableItemDetailsResponseMessage = GetNonIndexableItemDetailsResponseMessageType
+
+// FindPeopleResponseMessage is the Go type of element m:FindPeopleResponseMessage in ResponseMessages.
+type FindPeopleResponseMessage = FindPeopleResponseMessageType
+
+// FindTagsResponseMessage is the Go type of element m:FindTagsResponseMessage in ResponseMessages.
+type FindTagsResponseMessage = FindTagsResponseMessageType
+
+// AddTagResponseMessage is the Go type of element m:AddTagResponseMessage in ResponseMessages.
+type AddTagResponseMessage = AddTagResponseMessageType
+
+// HideTagResponseMessage is the Go type of element m:HideTagResponseMessage in ResponseMessages.
+type HideTagResponseMessage = HideTagResponseMessageType
+
+// GetConversationItemsResponseMessage is the Go type of element m:GetConversationItemsResponseMessage in ResponseMessages.
+type GetConversationItemsResponseMessage = GetConversationItemsResponseMessageType
+
+// GetUserRetentionPolicyTagsResponseMessage is the Go type of element m:GetUserRetentionPolicyTagsResponseMessage in ResponseMessages.
+type GetUserRetentionPolicyTagsResponseMessage = GetUserRetentionPolicyTagsResponseMessageType
+
+// GetUserPhotoResponseMessage is the Go type of element m:GetUserPhotoResponseMessage in ResponseMessages.
+type GetUserPhotoResponseMessage = GetUserPhotoResponseMessageType
+
+// MarkAsJunkResponseMessage is the Go type of element m:MarkAsJunkResponseMessage in ResponseMessages.
+type MarkAsJunkResponseMessage = MarkAsJunkResponseMessageType
+
+// MarkAsPhishingResponseMessage is the Go type of element m:MarkAsPhishingResponseMessage in ResponseMessages.
+type MarkAsPhishingResponseMessage = MarkAsPhishingResponseMessageType
+
+// ReportMessageResponseMessage is the Go type of element m:ReportMessageResponseMessage in ResponseMessages.
+type ReportMessageResponseMessage = ReportMessageResponseMessageType
 
 func (r *AddDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {

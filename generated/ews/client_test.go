@@ -172,9 +172,9 @@ func (s *stubTestService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.G
 	resp := &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{}}
 	for _, it := range req.ItemIds.Items {
 		id := it.(*ews.ItemIdType)
-		var m *ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage
+		var m *ews.GetItemResponseMessage
 		if strings.HasPrefix(id.Id, "missing") {
-			m = &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
+			m = &ews.GetItemResponseMessage{
 				ResponseClass:      ews.ResponseClassError,
 				MessageText:        stubPv("No item with this id exists in the mailbox."),
 				ResponseCode:       stubPv(ews.ResponseCodeErrorItemNotFound),
@@ -182,10 +182,10 @@ func (s *stubTestService) GetItem(ctx context.Context, req *ews.GetItem) (*ews.G
 				Items:              &ews.ArrayOfRealItemsType{},
 			}
 		} else {
-			m = &ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
+			m = &ews.GetItemResponseMessage{
 				ResponseClass: ews.ResponseClassSuccess,
 				ResponseCode:  stubPv(ews.ResponseCodeNoError),
-				Items: &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{
+				Items: &ews.ArrayOfRealItemsType{List: []ews.ArrayOfRealItemsTypeChoice{
 					&ews.MessageType{ItemId: &ews.ItemIdType{Id: id.Id, ChangeKey: stubPv("CK")}, Subject: stubPv("subject " + id.Id)},
 				}},
 			}
@@ -345,8 +345,8 @@ func TestMultiMessageResponse(t *testing.T) {
 			t.Errorf("message %d has no status", i)
 		}
 		if i != 1 {
-			msg := m.(*ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
-			got := msg.Items.Items[0].(*ews.MessageType)
+			msg := m.(*ews.GetItemResponseMessage)
+			got := msg.Items.List[0].(*ews.MessageType)
 			if st.Class != ews.ResponseClassSuccess || *got.Subject != "subject "+req.ItemIds.Items[i].(*ews.ItemIdType).Id {
 				t.Errorf("message %d: %+v %q", i, st, *got.Subject)
 			}

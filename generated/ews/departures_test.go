@@ -59,7 +59,7 @@ func TestDepartureStreamingNotificationsInMessagesNamespace(t *testing.T) {
 		if n[0].SubscriptionId != "sub-1" || len(n[0].Items) != 2 || n[1].SubscriptionId != "sub-2" || len(n[1].Items) != 1 {
 			t.Errorf("events: %+v", n)
 		}
-		if _, ok := n[0].Items[0].(*ews.NotificationTypeChoiceNewMailEvent); !ok {
+		if _, ok := n[0].Items[0].(*ews.NewMailEvent); !ok {
 			t.Errorf("first event %T", n[0].Items[0])
 		}
 	}

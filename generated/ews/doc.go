@@ -10,8 +10,9 @@
 //
 // Conveniences (helpers.go, the EWS profile's fixed code) build the wrapper
 // types of everyday requests: Ptr, FolderIDs(Inbox), Folder(DeletedItems),
-// ItemIDs, Recipients, HTMLBody, Items, Field("item:Subject"), Shape(IdOnly,
-// ...), SortBy(Field(...).Desc()), Page, Where with AllOf/AnyOf/Negate and
+// FolderID and ToFolder, ItemIDs, Recipients, HTMLBody, Items,
+// Field("item:Subject"), IndexedField, Paths, Shape(IdOnly, ...),
+// SortBy(Field(...).Desc()), Page, Where with AllOf/AnyOf/Negate and
 // the comparisons on a Field, SetItemField and ItemChanges. Check turns a
 // failed response message of a batch into the call's error; ItemResults
 // and GetItems give one result or error per requested item; FoundItems and

@@ -72,6 +72,15 @@ func Folder(name DistinguishedFolderIdNameType) *TargetFolderIdType {
 	return &TargetFolderIdType{DistinguishedFolderId: &DistinguishedFolderIdType{Id: name}}
 }
 
+// FolderID returns the id of a folder without change key.
+func FolderID(id string) *FolderIdType { return &FolderIdType{Id: id} }
+
+// ToFolder returns the target folder id of a folder given by its id
+// (MoveItem's ToFolderId...; Folder is the same for a well-known folder).
+func ToFolder(id *FolderIdType) *TargetFolderIdType {
+	return &TargetFolderIdType{FolderId: id}
+}
+
 // ItemIDs returns an item id list (GetItem's, MoveItem's, DeleteItem's
 // ItemIds...).
 func ItemIDs(ids ...*ItemIdType) *NonEmptyArrayOfBaseItemIdsType {
@@ -113,7 +122,7 @@ func TextBody(text string) *BodyType { return &BodyType{BodyType: BodyTypeText, 
 
 // Items returns the item list of CreateItem.
 func Items(items ...NonEmptyArrayOfAllItemsTypeChoice) *NonEmptyArrayOfAllItemsType {
-	return &NonEmptyArrayOfAllItemsType{Items: items}
+	return &NonEmptyArrayOfAllItemsType{List: items}
 }
 
 // Field returns the path of a property by its field URI ("item:Subject",
@@ -134,6 +143,22 @@ func Fields(uris ...UnindexedFieldURIType) *NonEmptyArrayOfPathsToElementType {
 		l.Items = append(l.Items, Field(u))
 	}
 	return l
+}
+
+// IndexedField returns the path of one entry of a dictionary property
+// ("contacts:EmailAddress" entry "EmailAddress1"; see DictionaryURIType
+// for the list).
+func IndexedField(uri DictionaryURIType, index string) *IndexedFieldURI {
+	return &IndexedFieldURI{FieldURI: uri, FieldIndex: index}
+}
+
+// Paths returns the property list of any paths: Field, IndexedField or
+// extended properties (AdditionalProperties).
+func Paths(paths ...NonEmptyArrayOfPathsToElementTypeChoice) *NonEmptyArrayOfPathsToElementType {
+	if len(paths) == 0 {
+		return nil
+	}
+	return &NonEmptyArrayOfPathsToElementType{Items: paths}
 }
 
 // Shape returns an item shape: a base shape (IdOnly, DefaultProperties,

@@ -160,3 +160,33 @@ func TestSyncFolderItemsAll(t *testing.T) {
 		t.Errorf("%d changes after resuming from the stored state, want none", n-3)
 	}
 }
+
+// TestPathsAndFolderTargets builds a shape with Paths and IndexedField and
+// moves a message with ToFolder and FolderID: the server accepts both.
+func TestPathsAndFolderTargets(t *testing.T) {
+	c, ctx, id := exampleWithMessage()
+	shape := &ews.ItemResponseShapeType{BaseShape: ews.IdOnly,
+		AdditionalProperties: ews.Paths(ews.Field("item:Subject"), ews.IndexedField("contacts:EmailAddress", "EmailAddress1"))}
+	rs, err := c.GetItems(ctx, &ews.GetItem{ItemShape: shape, ItemIds: ews.ItemIDs(id)})
+	if err != nil || rs[0].Err != nil {
+		t.Fatal(err, rs)
+	}
+	if got := rs[0].Message().GetSubject(); got != "Q3 figures" {
+		t.Errorf("subject %q", got)
+	}
+	if ews.Paths() != nil {
+		t.Errorf("Paths() is not nil")
+	}
+	fr, err := ews.Check(c.GetFolder(ctx, &ews.GetFolder{FolderShape: ews.FolderShape(ews.IdOnly), FolderIds: ews.FolderIDs(ews.DeletedItems)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fr.ResponseMessages.Items[0].(*ews.GetFolderResponseMessage)
+	deleted := m.Folders.Items[0].(*ews.FolderType).FolderId
+	if _, err := ews.Check(c.MoveItem(ctx, &ews.MoveItem{ToFolderId: ews.ToFolder(ews.FolderID(deleted.Id)), ItemIds: ews.ItemIDs(id)})); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(exampleInbox(c, ctx)); n != 2 {
+		t.Errorf("%d messages left in the Inbox, want 2", n)
+	}
+}

@@ -10,14 +10,14 @@ package ews
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDelegateResponseMessageType struct {
-	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
-	MessageText        *string                                   // element m:MessageText
-	ResponseCode       *ResponseCodeType                         // element m:ResponseCode
-	DescriptiveLinkKey *int32                                    // element m:DescriptiveLinkKey
-	MessageXml         *AddDelegateResponseMessageTypeMessageXml // element m:MessageXml
-	ResponseMessages   *ArrayOfDelegateUserResponseMessageType   // element m:ResponseMessages
-	xsiType            bool                                      // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
+	MessageText        *string                                 // element m:MessageText
+	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
+	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
+	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
+	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -40,14 +40,14 @@ func (*AddDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDistributionGroupToImListResponseMessageType struct {
-	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
-	MessageText        *string                                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                     // element m:DescriptiveLinkKey
-	MessageXml         *AddDistributionGroupToImListResponseMessageTypeMessageXml // element m:MessageXml
-	ImGroup            *ImGroupType                                               // element m:ImGroup
-	xsiType            bool                                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ImGroup            *ImGroupType                   // element m:ImGroup
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddDistributionGroupToImListType is the Go form of complexType m:AddDistributionGroupToImListType.
@@ -66,13 +66,13 @@ func (*AddDistributionGroupToImListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImContactToGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
-	MessageText        *string                                           // element m:MessageText
-	ResponseCode       *ResponseCodeType                                 // element m:ResponseCode
-	DescriptiveLinkKey *int32                                            // element m:DescriptiveLinkKey
-	MessageXml         *AddImContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                              // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImContactToGroupType is the Go form of complexType m:AddImContactToGroupType.
@@ -91,14 +91,14 @@ func (*AddImContactToGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *AddImGroupResponseMessageTypeMessageXml // element m:MessageXml
-	ImGroup            *ImGroupType                             // element m:ImGroup
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ImGroup            *ImGroupType                   // element m:ImGroup
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddImGroupType is the Go form of complexType m:AddImGroupType.
@@ -116,14 +116,14 @@ func (*AddImGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewImContactToGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
-	MessageText        *string                                              // element m:MessageText
-	ResponseCode       *ResponseCodeType                                    // element m:ResponseCode
-	DescriptiveLinkKey *int32                                               // element m:DescriptiveLinkKey
-	MessageXml         *AddNewImContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
-	Persona            *PersonaType                                         // element m:Persona
-	xsiType            bool                                                 // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Persona            *PersonaType                   // element m:Persona
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewImContactToGroupType is the Go form of complexType m:AddNewImContactToGroupType.
@@ -143,14 +143,14 @@ func (*AddNewImContactToGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewTelUriContactToGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                                        // attribute ResponseClass, required
-	MessageText        *string                                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                   // element m:DescriptiveLinkKey
-	MessageXml         *AddNewTelUriContactToGroupResponseMessageTypeMessageXml // element m:MessageXml
-	Persona            *PersonaType                                             // element m:Persona
-	xsiType            bool                                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Persona            *PersonaType                   // element m:Persona
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // AddNewTelUriContactToGroupType is the Go form of complexType m:AddNewTelUriContactToGroupType.
@@ -171,14 +171,14 @@ func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddTagResponseMessageType struct {
-	ResponseClass      ResponseClassType                    // attribute ResponseClass, required
-	MessageText        *string                              // element m:MessageText
-	ResponseCode       *ResponseCodeType                    // element m:ResponseCode
-	DescriptiveLinkKey *int32                               // element m:DescriptiveLinkKey
-	MessageXml         *AddTagResponseMessageTypeMessageXml // element m:MessageXml
-	WasSuccessful      *bool                                // element m:WasSuccessful
-	xsiType            bool                                 // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	WasSuccessful      *bool                          // element m:WasSuccessful
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*AddTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -200,13 +200,13 @@ func (*AddTagType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ApplyConversationActionResponseMessageType struct {
-	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
-	MessageText        *string                                               // element m:MessageText
-	ResponseCode       *ResponseCodeType                                     // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
-	MessageXml         *ApplyConversationActionResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                                  // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ApplyConversationActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -338,14 +338,14 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type AttachmentInfoResponseMessageType struct {
-	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
-	MessageText        *string                                      // element m:MessageText
-	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
-	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
-	MessageXml         *AttachmentInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Attachments        *ArrayOfAttachmentsType                      // element m:Attachments, required
-	xsiType            bool                                         // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Attachments        *ArrayOfAttachmentsType        // element m:Attachments, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseDelegateResponseMessageType is the Go form of complexType m:BaseDelegateResponseMessageType.
@@ -407,14 +407,14 @@ type BaseResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ConvertIdResponseMessageType struct {
-	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
-	MessageText        *string                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
-	MessageXml         *ConvertIdResponseMessageTypeMessageXml // element m:MessageXml
-	AlternateId        AlternateIdBaseType                     // element m:AlternateId
-	xsiType            bool                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	AlternateId        AlternateIdBaseType            // element m:AlternateId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ConvertIdResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -605,28 +605,28 @@ func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type CreateMeetingInstanceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
-	MessageText        *string                                             // element m:MessageText
-	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
-	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
-	MessageXml         *CreateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance, required
-	xsiType            bool                                                // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceResponseMessageType is the Go form of complexType m:CreateMeetingSpaceResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type CreateMeetingSpaceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
-	MessageText        *string                                          // element m:MessageText
-	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
-	MessageXml         *CreateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace, required
-	xsiType            bool                                             // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // CreateMeetingSpaceType is the Go form of complexType m:CreateMeetingSpaceType.
@@ -688,28 +688,28 @@ func (*CreateUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DelegateUserResponseMessageType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *DelegateUserResponseMessageTypeMessageXml // element m:MessageXml
-	DelegateUser       *DelegateUserType                          // element m:DelegateUser
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	DelegateUser       *DelegateUserType              // element m:DelegateUser
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteAttachmentResponseMessageType is the Go form of complexType m:DeleteAttachmentResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteAttachmentResponseMessageType struct {
-	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
-	MessageText        *string                                        // element m:MessageText
-	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
-	MessageXml         *DeleteAttachmentResponseMessageTypeMessageXml // element m:MessageXml
-	RootItemId         *RootItemIdType                                // element m:RootItemId
-	xsiType            bool                                           // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	RootItemId         *RootItemIdType                // element m:RootItemId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteAttachmentResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -780,13 +780,13 @@ func (*DeleteFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteItemResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *DeleteItemResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*DeleteItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -830,26 +830,26 @@ func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingInstanceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
-	MessageText        *string                                             // element m:MessageText
-	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
-	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
-	MessageXml         *DeleteMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                                // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceResponseMessageType is the Go form of complexType m:DeleteMeetingSpaceResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingSpaceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
-	MessageText        *string                                          // element m:MessageText
-	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
-	MessageXml         *DeleteMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                             // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteMeetingSpaceType is the Go form of complexType m:DeleteMeetingSpaceType.
@@ -883,14 +883,14 @@ func (*DeleteSearchSuggestion) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
 type DeleteSearchSuggestionResponseMessageType struct {
-	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
-	MessageText        *string                                              // element m:MessageText
-	ResponseCode       *ResponseCodeType                                    // element m:ResponseCode
-	DescriptiveLinkKey *int32                                               // element m:DescriptiveLinkKey
-	MessageXml         *DeleteSearchSuggestionResponseMessageTypeMessageXml // element m:MessageXml
-	Response           *DeleteSearchSuggestionResponseType                  // element m:Response, required
-	xsiType            bool                                                 // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
+	MessageText        *string                             // element m:MessageText
+	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
+	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml      // element m:MessageXml
+	Response           *DeleteSearchSuggestionResponseType // element m:Response, required
+	xsiType            bool                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DeleteUserConfigurationResponseType is the Go form of complexType m:DeleteUserConfigurationResponseType.
@@ -917,13 +917,13 @@ func (*DeleteUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisableAppResponseType struct {
-	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
-	MessageText        *string                           // element m:MessageText
-	ResponseCode       *ResponseCodeType                 // element m:ResponseCode
-	DescriptiveLinkKey *int32                            // element m:DescriptiveLinkKey
-	MessageXml         *DisableAppResponseTypeMessageXml // element m:MessageXml
-	xsiType            bool                              // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisableAppType is the Go form of complexType m:DisableAppType.
@@ -944,13 +944,13 @@ func (*DisableAppType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisconnectPhoneCallResponseMessageType struct {
-	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
-	MessageText        *string                                           // element m:MessageText
-	ResponseCode       *ResponseCodeType                                 // element m:ResponseCode
-	DescriptiveLinkKey *int32                                            // element m:DescriptiveLinkKey
-	MessageXml         *DisconnectPhoneCallResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                              // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // DisconnectPhoneCallType is the Go form of complexType m:DisconnectPhoneCallType.
@@ -1014,13 +1014,13 @@ func (*EndSearchSession) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EndSearchSessionResponseMessage struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *EndSearchSessionResponseMessageMessageXml // element m:MessageXml
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearch is the Go form of complexType m:ExecuteSearch. It is also the Go form of element m:ExecuteSearch.
@@ -1061,33 +1061,33 @@ func (*ExecuteSearch) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
 type ExecuteSearchResponseMessage struct {
-	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
-	MessageText        *string                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
-	MessageXml         *ExecuteSearchResponseMessageMessageXml // element m:MessageXml
-	SearchResults      *SearchResultsType                      // element m:SearchResults, required
-	xsiType            bool                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	SearchResults      *SearchResultsType             // element m:SearchResults, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExpandDLResponseMessageType is the Go form of complexType m:ExpandDLResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ExpandDLResponseMessageType struct {
-	ResponseClass           ResponseClassType                      // attribute ResponseClass, required
-	IndexedPagingOffset     *int32                                 // attribute IndexedPagingOffset
-	NumeratorOffset         *int32                                 // attribute NumeratorOffset
-	AbsoluteDenominator     *int32                                 // attribute AbsoluteDenominator
-	IncludesLastItemInRange *bool                                  // attribute IncludesLastItemInRange
-	TotalItemsInView        *int32                                 // attribute TotalItemsInView
-	MessageText             *string                                // element m:MessageText
-	ResponseCode            *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey      *int32                                 // element m:DescriptiveLinkKey
-	MessageXml              *ExpandDLResponseMessageTypeMessageXml // element m:MessageXml
-	DLExpansion             *ArrayOfDLExpansionType                // element m:DLExpansion
-	xsiType                 bool                                   // xsi:type was read; it is written again
-	XSUnknown               *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass           ResponseClassType              // attribute ResponseClass, required
+	IndexedPagingOffset     *int32                         // attribute IndexedPagingOffset
+	NumeratorOffset         *int32                         // attribute NumeratorOffset
+	AbsoluteDenominator     *int32                         // attribute AbsoluteDenominator
+	IncludesLastItemInRange *bool                          // attribute IncludesLastItemInRange
+	TotalItemsInView        *int32                         // attribute TotalItemsInView
+	MessageText             *string                        // element m:MessageText
+	ResponseCode            *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey      *int32                         // element m:DescriptiveLinkKey
+	MessageXml              *ResponseMessageTypeMessageXml // element m:MessageXml
+	DLExpansion             *ArrayOfDLExpansionType        // element m:DLExpansion
+	xsiType                 bool                           // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExpandDLResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1116,15 +1116,15 @@ func (*ExpandDLType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ExportItemsResponseMessageType struct {
-	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
-	MessageText        *string                                   // element m:MessageText
-	ResponseCode       *ResponseCodeType                         // element m:ResponseCode
-	DescriptiveLinkKey *int32                                    // element m:DescriptiveLinkKey
-	MessageXml         *ExportItemsResponseMessageTypeMessageXml // element m:MessageXml
-	ItemId             *ItemIdType                               // element m:ItemId
-	Data               []byte                                    // element m:Data
-	xsiType            bool                                      // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ItemId             *ItemIdType                    // element m:ItemId
+	Data               []byte                         // element m:Data
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ExportItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1153,15 +1153,15 @@ func (*ExportItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponseMessageType struct {
-	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
-	MessageText           *string                                                 // element m:MessageText
-	ResponseCode          *ResponseCodeType                                       // element m:ResponseCode
-	DescriptiveLinkKey    *int32                                                  // element m:DescriptiveLinkKey
-	MessageXml            *FindAvailableMeetingTimesResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates, required
-	EmptySuggestionsHint  *EmptySuggestionReason                                  // element m:EmptySuggestionsHint
-	xsiType               bool                                                    // xsi:type was read; it is written again
-	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+	MessageText           *string                        // element m:MessageText
+	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate   // element m:MeetingTimeCandidates, required
+	EmptySuggestionsHint  *EmptySuggestionReason         // element m:EmptySuggestionsHint
+	xsiType               bool                           // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindAvailableMeetingTimesType is the Go form of complexType m:FindAvailableMeetingTimesType.
@@ -1185,17 +1185,17 @@ func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindConversationResponseMessageType struct {
-	ResponseClass            ResponseClassType                              // attribute ResponseClass, required
-	MessageText              *string                                        // element m:MessageText
-	ResponseCode             *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey       *int32                                         // element m:DescriptiveLinkKey
-	MessageXml               *FindConversationResponseMessageTypeMessageXml // element m:MessageXml
-	Conversations            *ArrayOfConversationsType                      // element m:Conversations
-	HighlightTerms           *ArrayOfHighlightTermsType                     // element m:HighlightTerms
-	TotalConversationsInView *int32                                         // element m:TotalConversationsInView
-	IndexedOffset            *int32                                         // element m:IndexedOffset
-	xsiType                  bool                                           // xsi:type was read; it is written again
-	XSUnknown                *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass            ResponseClassType              // attribute ResponseClass, required
+	MessageText              *string                        // element m:MessageText
+	ResponseCode             *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey       *int32                         // element m:DescriptiveLinkKey
+	MessageXml               *ResponseMessageTypeMessageXml // element m:MessageXml
+	Conversations            *ArrayOfConversationsType      // element m:Conversations
+	HighlightTerms           *ArrayOfHighlightTermsType     // element m:HighlightTerms
+	TotalConversationsInView *int32                         // element m:TotalConversationsInView
+	IndexedOffset            *int32                         // element m:IndexedOffset
+	xsiType                  bool                           // xsi:type was read; it is written again
+	XSUnknown                *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindConversationType is the Go form of complexType m:FindConversationType.
@@ -1221,14 +1221,14 @@ func (*FindConversationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindFolderResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *FindFolderResponseMessageTypeMessageXml // element m:MessageXml
-	RootFolder         *FindFolderParentType                    // element m:RootFolder
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	RootFolder         *FindFolderParentType          // element m:RootFolder
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1262,15 +1262,15 @@ func (*FindFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindItemResponseMessageType struct {
-	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
-	MessageText        *string                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
-	MessageXml         *FindItemResponseMessageTypeMessageXml // element m:MessageXml
-	RootFolder         *FindItemParentType                    // element m:RootFolder
-	HighlightTerms     *ArrayOfHighlightTermsType             // element m:HighlightTerms
-	xsiType            bool                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	RootFolder         *FindItemParentType            // element m:RootFolder
+	HighlightTerms     *ArrayOfHighlightTermsType     // element m:HighlightTerms
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1311,14 +1311,14 @@ func (*FindItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MailboxStatisticsSearchResult.
 type FindMailboxStatisticsByKeywordsResponseMessageType struct {
-	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
-	MessageText                   *string                                                       // element m:MessageText
-	ResponseCode                  *ResponseCodeType                                             // element m:ResponseCode
-	DescriptiveLinkKey            *int32                                                        // element m:DescriptiveLinkKey
-	MessageXml                    *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml // element m:MessageXml
-	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType                            // element m:MailboxStatisticsSearchResult, required
-	xsiType                       bool                                                          // xsi:type was read; it is written again
-	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass                 ResponseClassType                  // attribute ResponseClass, required
+	MessageText                   *string                            // element m:MessageText
+	ResponseCode                  *ResponseCodeType                  // element m:ResponseCode
+	DescriptiveLinkKey            *int32                             // element m:DescriptiveLinkKey
+	MessageXml                    *ResponseMessageTypeMessageXml     // element m:MessageXml
+	MailboxStatisticsSearchResult *MailboxStatisticsSearchResultType // element m:MailboxStatisticsSearchResult, required
+	xsiType                       bool                               // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindMailboxStatisticsByKeywordsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1357,14 +1357,14 @@ func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMeetingSpaceByJoinUrlResponseMessageType struct {
-	ResponseClass      ResponseClassType                                       // attribute ResponseClass, required
-	MessageText        *string                                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                  // element m:DescriptiveLinkKey
-	MessageXml         *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                       // element m:MeetingSpace
-	xsiType            bool                                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingSpaceByJoinUrlType is the Go form of complexType m:FindMeetingSpaceByJoinUrlType.
@@ -1383,14 +1383,14 @@ func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponseMessageType struct {
-	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
-	MessageText           *string                                                 // element m:MessageText
-	ResponseCode          *ResponseCodeType                                       // element m:ResponseCode
-	DescriptiveLinkKey    *int32                                                  // element m:DescriptiveLinkKey
-	MessageXml            *FindMeetingTimeCandidatesResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate                            // element m:MeetingTimeCandidates, required
-	xsiType               bool                                                    // xsi:type was read; it is written again
-	XSUnknown             *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+	MessageText           *string                        // element m:MessageText
+	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate   // element m:MeetingTimeCandidates, required
+	xsiType               bool                           // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindMeetingTimeCandidatesType is the Go form of complexType m:FindMeetingTimeCandidatesType.
@@ -1432,36 +1432,36 @@ func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMessageTrackingReportResponseMessageType struct {
-	ResponseClass                ResponseClassType                                       // attribute ResponseClass, required
-	MessageText                  *string                                                 // element m:MessageText
-	ResponseCode                 *ResponseCodeType                                       // element m:ResponseCode
-	DescriptiveLinkKey           *int32                                                  // element m:DescriptiveLinkKey
-	MessageXml                   *FindMessageTrackingReportResponseMessageTypeMessageXml // element m:MessageXml
-	Diagnostics                  *ArrayOfStringsType                                     // element m:Diagnostics
-	MessageTrackingSearchResults *ArrayOfFindMessageTrackingSearchResultType             // element m:MessageTrackingSearchResults
-	ExecutedSearchScope          *string                                                 // element m:ExecutedSearchScope
-	Errors                       *ArrayOfArraysOfTrackingPropertiesType                  // element m:Errors
-	Properties                   *ArrayOfTrackingPropertiesType                          // element m:Properties
-	xsiType                      bool                                                    // xsi:type was read; it is written again
-	XSUnknown                    *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass                ResponseClassType                           // attribute ResponseClass, required
+	MessageText                  *string                                     // element m:MessageText
+	ResponseCode                 *ResponseCodeType                           // element m:ResponseCode
+	DescriptiveLinkKey           *int32                                      // element m:DescriptiveLinkKey
+	MessageXml                   *ResponseMessageTypeMessageXml              // element m:MessageXml
+	Diagnostics                  *ArrayOfStringsType                         // element m:Diagnostics
+	MessageTrackingSearchResults *ArrayOfFindMessageTrackingSearchResultType // element m:MessageTrackingSearchResults
+	ExecutedSearchScope          *string                                     // element m:ExecutedSearchScope
+	Errors                       *ArrayOfArraysOfTrackingPropertiesType      // element m:Errors
+	Properties                   *ArrayOfTrackingPropertiesType              // element m:Properties
+	xsiType                      bool                                        // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FindPeopleResponseMessageType is the Go form of complexType m:FindPeopleResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindPeopleResponseMessageType struct {
-	ResponseClass             ResponseClassType                        // attribute ResponseClass, required
-	MessageText               *string                                  // element m:MessageText
-	ResponseCode              *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey        *int32                                   // element m:DescriptiveLinkKey
-	MessageXml                *FindPeopleResponseMessageTypeMessageXml // element m:MessageXml
-	People                    *ArrayOfPeopleType                       // element m:People
-	TotalNumberOfPeopleInView *int32                                   // element m:TotalNumberOfPeopleInView
-	FirstMatchingRowIndex     *int32                                   // element m:FirstMatchingRowIndex
-	FirstLoadedRowIndex       *int32                                   // element m:FirstLoadedRowIndex
-	TransactionId             *GuidType                                // element m:TransactionId
-	xsiType                   bool                                     // xsi:type was read; it is written again
-	XSUnknown                 *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass             ResponseClassType              // attribute ResponseClass, required
+	MessageText               *string                        // element m:MessageText
+	ResponseCode              *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey        *int32                         // element m:DescriptiveLinkKey
+	MessageXml                *ResponseMessageTypeMessageXml // element m:MessageXml
+	People                    *ArrayOfPeopleType             // element m:People
+	TotalNumberOfPeopleInView *int32                         // element m:TotalNumberOfPeopleInView
+	FirstMatchingRowIndex     *int32                         // element m:FirstMatchingRowIndex
+	FirstLoadedRowIndex       *int32                         // element m:FirstLoadedRowIndex
+	TransactionId             *GuidType                      // element m:TransactionId
+	xsiType                   bool                           // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindPeopleResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1492,14 +1492,14 @@ func (*FindPeopleType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindTagsResponseMessageType struct {
-	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
-	MessageText        *string                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
-	MessageXml         *FindTagsResponseMessageTypeMessageXml // element m:MessageXml
-	Tags               *ArrayOfStringsType                    // element m:Tags
-	xsiType            bool                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Tags               *ArrayOfStringsType            // element m:Tags
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FindTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1522,14 +1522,14 @@ func (*FindTagsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FolderInfoResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *FolderInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Folders            *ArrayOfFoldersType                      // element m:Folders
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Folders            *ArrayOfFoldersType            // element m:Folders
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // FreeBusyResponseType is the Go form of complexType m:FreeBusyResponseType.
@@ -1544,15 +1544,15 @@ type FreeBusyResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponseType struct {
-	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
-	MessageText        *string                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
-	MessageXml         *GetAppManifestsResponseTypeMessageXml // element m:MessageXml
-	Apps               *ArrayOfAppsType                       // element m:Apps
-	Manifests          *ArrayOfAppManifestsType               // element m:Manifests
-	xsiType            bool                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Apps               *ArrayOfAppsType               // element m:Apps
+	Manifests          *ArrayOfAppManifestsType       // element m:Manifests
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppManifestsType is the Go form of complexType m:GetAppManifestsType.
@@ -1576,15 +1576,15 @@ func (*GetAppManifestsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppMarketplaceUrlResponseMessageType struct {
-	ResponseClass           ResponseClassType                                  // attribute ResponseClass, required
-	MessageText             *string                                            // element m:MessageText
-	ResponseCode            *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey      *int32                                             // element m:DescriptiveLinkKey
-	MessageXml              *GetAppMarketplaceUrlResponseMessageTypeMessageXml // element m:MessageXml
-	AppMarketplaceUrl       *string                                            // element m:AppMarketplaceUrl
-	ConnectorsManagementUrl *string                                            // element m:ConnectorsManagementUrl
-	xsiType                 bool                                               // xsi:type was read; it is written again
-	XSUnknown               *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass           ResponseClassType              // attribute ResponseClass, required
+	MessageText             *string                        // element m:MessageText
+	ResponseCode            *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey      *int32                         // element m:DescriptiveLinkKey
+	MessageXml              *ResponseMessageTypeMessageXml // element m:MessageXml
+	AppMarketplaceUrl       *string                        // element m:AppMarketplaceUrl
+	ConnectorsManagementUrl *string                        // element m:ConnectorsManagementUrl
+	xsiType                 bool                           // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetAppMarketplaceUrlType is the Go form of complexType m:GetAppMarketplaceUrlType.
@@ -1620,14 +1620,14 @@ func (*GetAttachmentType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetClientAccessTokenResponseMessageType struct {
-	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
-	MessageText        *string                                            // element m:MessageText
-	ResponseCode       *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
-	MessageXml         *GetClientAccessTokenResponseMessageTypeMessageXml // element m:MessageXml
-	Token              *ClientAccessTokenType                             // element m:Token
-	xsiType            bool                                               // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Token              *ClientAccessTokenType         // element m:Token
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetClientAccessTokenResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1656,14 +1656,14 @@ func (*GetClientAccessTokenType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetConversationItemsResponseMessageType struct {
-	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
-	MessageText        *string                                            // element m:MessageText
-	ResponseCode       *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
-	MessageXml         *GetConversationItemsResponseMessageTypeMessageXml // element m:MessageXml
-	Conversation       *ConversationResponseType                          // element m:Conversation
-	xsiType            bool                                               // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Conversation       *ConversationResponseType      // element m:Conversation
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetConversationItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1697,15 +1697,15 @@ func (*GetConversationItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetDelegateResponseMessageType struct {
-	ResponseClass          ResponseClassType                         // attribute ResponseClass, required
-	MessageText            *string                                   // element m:MessageText
-	ResponseCode           *ResponseCodeType                         // element m:ResponseCode
-	DescriptiveLinkKey     *int32                                    // element m:DescriptiveLinkKey
-	MessageXml             *GetDelegateResponseMessageTypeMessageXml // element m:MessageXml
-	ResponseMessages       *ArrayOfDelegateUserResponseMessageType   // element m:ResponseMessages
-	DeliverMeetingRequests *DeliverMeetingRequestsType               // element m:DeliverMeetingRequests
-	xsiType                bool                                      // xsi:type was read; it is written again
-	XSUnknown              *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass          ResponseClassType                       // attribute ResponseClass, required
+	MessageText            *string                                 // element m:MessageText
+	ResponseCode           *ResponseCodeType                       // element m:ResponseCode
+	DescriptiveLinkKey     *int32                                  // element m:DescriptiveLinkKey
+	MessageXml             *ResponseMessageTypeMessageXml          // element m:MessageXml
+	ResponseMessages       *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
+	DeliverMeetingRequests *DeliverMeetingRequestsType             // element m:DeliverMeetingRequests
+	xsiType                bool                                    // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -1729,14 +1729,14 @@ func (*GetDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponseMessageType struct {
-	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
-	MessageText                   *string                                                       // element m:MessageText
-	ResponseCode                  *ResponseCodeType                                             // element m:ResponseCode
-	DescriptiveLinkKey            *int32                                                        // element m:DescriptiveLinkKey
-	MessageXml                    *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType                      // element m:DiscoverySearchConfigurations, required
-	xsiType                       bool                                                          // xsi:type was read; it is written again
-	XSUnknown                     *XSUnknown                                                    // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass                 ResponseClassType                        // attribute ResponseClass, required
+	MessageText                   *string                                  // element m:MessageText
+	ResponseCode                  *ResponseCodeType                        // element m:ResponseCode
+	DescriptiveLinkKey            *int32                                   // element m:DescriptiveLinkKey
+	MessageXml                    *ResponseMessageTypeMessageXml           // element m:MessageXml
+	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType // element m:DiscoverySearchConfigurations, required
+	xsiType                       bool                                     // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetDiscoverySearchConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1756,14 +1756,14 @@ func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetEventsResponseMessageType struct {
-	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
-	MessageText        *string                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
-	MessageXml         *GetEventsResponseMessageTypeMessageXml // element m:MessageXml
-	Notification       *NotificationType                       // element m:Notification
-	xsiType            bool                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Notification       *NotificationType              // element m:Notification
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1833,14 +1833,14 @@ func (*GetFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetHoldOnMailboxesResponseMessageType struct {
-	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
-	MessageText        *string                                          // element m:MessageText
-	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
-	MessageXml         *GetHoldOnMailboxesResponseMessageTypeMessageXml // element m:MessageXml
-	MailboxHoldResult  *MailboxHoldResultType                           // element m:MailboxHoldResult
-	xsiType            bool                                             // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MailboxHoldResult  *MailboxHoldResultType         // element m:MailboxHoldResult
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -1861,14 +1861,14 @@ func (*GetHoldOnMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemListResponseMessageType struct {
-	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
-	MessageText        *string                                     // element m:MessageText
-	ResponseCode       *ResponseCodeType                           // element m:ResponseCode
-	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
-	MessageXml         *GetImItemListResponseMessageTypeMessageXml // element m:MessageXml
-	ImItemList         *ImItemListType                             // element m:ImItemList
-	xsiType            bool                                        // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ImItemList         *ImItemListType                // element m:ImItemList
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemListType is the Go form of complexType m:GetImItemListType.
@@ -1884,14 +1884,14 @@ func (*GetImItemListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemsResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *GetImItemsResponseMessageTypeMessageXml // element m:MessageXml
-	ImItemList         *ImItemListType                          // element m:ImItemList
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ImItemList         *ImItemListType                // element m:ImItemList
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetImItemsType is the Go form of complexType m:GetImItemsType.
@@ -1918,15 +1918,15 @@ func (*GetInboxRulesRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetInboxRulesResponseType struct {
-	ResponseClass         ResponseClassType                    // attribute ResponseClass, required
-	MessageText           *string                              // element m:MessageText
-	ResponseCode          *ResponseCodeType                    // element m:ResponseCode
-	DescriptiveLinkKey    *int32                               // element m:DescriptiveLinkKey
-	MessageXml            *GetInboxRulesResponseTypeMessageXml // element m:MessageXml
-	OutlookRuleBlobExists *bool                                // element m:OutlookRuleBlobExists
-	InboxRules            *ArrayOfRulesType                    // element m:InboxRules
-	xsiType               bool                                 // xsi:type was read; it is written again
-	XSUnknown             *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+	MessageText           *string                        // element m:MessageText
+	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+	OutlookRuleBlobExists *bool                          // element m:OutlookRuleBlobExists
+	InboxRules            *ArrayOfRulesType              // element m:InboxRules
+	xsiType               bool                           // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetItemResponseType is the Go form of complexType m:GetItemResponseType.
@@ -1954,15 +1954,15 @@ func (*GetItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponseType struct {
-	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
-	MessageText        *string                                            // element m:MessageText
-	ResponseCode       *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
-	MessageXml         *GetLastPrivateCatalogUpdateResponseTypeMessageXml // element m:MessageXml
-	LastUpdate         *XSDateTime                                        // element m:LastUpdate
-	CatalogHash        *string                                            // element m:CatalogHash
-	xsiType            bool                                               // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	LastUpdate         *XSDateTime                    // element m:LastUpdate
+	CatalogHash        *string                        // element m:CatalogHash
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetLastPrivateCatalogUpdateType is the Go form of complexType m:GetLastPrivateCatalogUpdateType.
@@ -1978,14 +1978,14 @@ func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMailTipsResponseMessageType struct {
-	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
-	MessageText        *string                                   // element m:MessageText
-	ResponseCode       *ResponseCodeType                         // element m:ResponseCode
-	DescriptiveLinkKey *int32                                    // element m:DescriptiveLinkKey
-	MessageXml         *GetMailTipsResponseMessageTypeMessageXml // element m:MessageXml
-	ResponseMessages   *ArrayOfMailTipsResponseMessageType       // element m:ResponseMessages
-	xsiType            bool                                      // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
+	MessageText        *string                             // element m:MessageText
+	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
+	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml      // element m:MessageXml
+	ResponseMessages   *ArrayOfMailTipsResponseMessageType // element m:ResponseMessages
+	xsiType            bool                                // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMailTipsType is the Go form of complexType m:GetMailTipsType.
@@ -2017,28 +2017,28 @@ func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type GetMeetingInstanceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
-	MessageText        *string                                          // element m:MessageText
-	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
-	MessageXml         *GetMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                             // element m:MeetingInstance, required
-	xsiType            bool                                             // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceResponseMessageType is the Go form of complexType m:GetMeetingSpaceResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type GetMeetingSpaceResponseMessageType struct {
-	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
-	MessageText        *string                                       // element m:MessageText
-	ResponseCode       *ResponseCodeType                             // element m:ResponseCode
-	DescriptiveLinkKey *int32                                        // element m:DescriptiveLinkKey
-	MessageXml         *GetMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                             // element m:MeetingSpace, required
-	xsiType            bool                                          // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetMeetingSpaceType is the Go form of complexType m:GetMeetingSpaceType.
@@ -2073,31 +2073,31 @@ func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMessageTrackingReportResponseMessageType struct {
-	ResponseClass         ResponseClassType                                      // attribute ResponseClass, required
-	MessageText           *string                                                // element m:MessageText
-	ResponseCode          *ResponseCodeType                                      // element m:ResponseCode
-	DescriptiveLinkKey    *int32                                                 // element m:DescriptiveLinkKey
-	MessageXml            *GetMessageTrackingReportResponseMessageTypeMessageXml // element m:MessageXml
-	MessageTrackingReport *MessageTrackingReportType                             // element m:MessageTrackingReport
-	Diagnostics           *ArrayOfStringsType                                    // element m:Diagnostics
-	Errors                *ArrayOfArraysOfTrackingPropertiesType                 // element m:Errors
-	Properties            *ArrayOfTrackingPropertiesType                         // element m:Properties
-	xsiType               bool                                                   // xsi:type was read; it is written again
-	XSUnknown             *XSUnknown                                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass         ResponseClassType                      // attribute ResponseClass, required
+	MessageText           *string                                // element m:MessageText
+	ResponseCode          *ResponseCodeType                      // element m:ResponseCode
+	DescriptiveLinkKey    *int32                                 // element m:DescriptiveLinkKey
+	MessageXml            *ResponseMessageTypeMessageXml         // element m:MessageXml
+	MessageTrackingReport *MessageTrackingReportType             // element m:MessageTrackingReport
+	Diagnostics           *ArrayOfStringsType                    // element m:Diagnostics
+	Errors                *ArrayOfArraysOfTrackingPropertiesType // element m:Errors
+	Properties            *ArrayOfTrackingPropertiesType         // element m:Properties
+	xsiType               bool                                   // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetNonIndexableItemDetailsResponseMessageType is the Go form of complexType m:GetNonIndexableItemDetailsResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemDetailsResponseMessageType struct {
-	ResponseClass                 ResponseClassType                                        // attribute ResponseClass, required
-	MessageText                   *string                                                  // element m:MessageText
-	ResponseCode                  *ResponseCodeType                                        // element m:ResponseCode
-	DescriptiveLinkKey            *int32                                                   // element m:DescriptiveLinkKey
-	MessageXml                    *GetNonIndexableItemDetailsResponseMessageTypeMessageXml // element m:MessageXml
-	NonIndexableItemDetailsResult *NonIndexableItemDetailResultType                        // element m:NonIndexableItemDetailsResult
-	xsiType                       bool                                                     // xsi:type was read; it is written again
-	XSUnknown                     *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass                 ResponseClassType                 // attribute ResponseClass, required
+	MessageText                   *string                           // element m:MessageText
+	ResponseCode                  *ResponseCodeType                 // element m:ResponseCode
+	DescriptiveLinkKey            *int32                            // element m:DescriptiveLinkKey
+	MessageXml                    *ResponseMessageTypeMessageXml    // element m:MessageXml
+	NonIndexableItemDetailsResult *NonIndexableItemDetailResultType // element m:NonIndexableItemDetailsResult
+	xsiType                       bool                              // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemDetailsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2121,14 +2121,14 @@ func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemStatisticsResponseMessageType struct {
-	ResponseClass              ResponseClassType                                           // attribute ResponseClass, required
-	MessageText                *string                                                     // element m:MessageText
-	ResponseCode               *ResponseCodeType                                           // element m:ResponseCode
-	DescriptiveLinkKey         *int32                                                      // element m:DescriptiveLinkKey
-	MessageXml                 *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml // element m:MessageXml
-	NonIndexableItemStatistics *ArrayOfNonIndexableItemStatisticsType                      // element m:NonIndexableItemStatistics
-	xsiType                    bool                                                        // xsi:type was read; it is written again
-	XSUnknown                  *XSUnknown                                                  // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass              ResponseClassType                      // attribute ResponseClass, required
+	MessageText                *string                                // element m:MessageText
+	ResponseCode               *ResponseCodeType                      // element m:ResponseCode
+	DescriptiveLinkKey         *int32                                 // element m:DescriptiveLinkKey
+	MessageXml                 *ResponseMessageTypeMessageXml         // element m:MessageXml
+	NonIndexableItemStatistics *ArrayOfNonIndexableItemStatisticsType // element m:NonIndexableItemStatistics
+	xsiType                    bool                                   // xsi:type was read; it is written again
+	XSUnknown                  *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetNonIndexableItemStatisticsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2158,18 +2158,18 @@ func (*GetOMEConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEMessageStatusResponseType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *GetOMEMessageStatusResponseTypeMessageXml // element m:MessageXml
-	IsRevoked          *bool                                      // element m:IsRevoked
-	ReceivedTime       *XSDateTime                                // element m:ReceivedTime
-	Subject            *string                                    // element m:Subject
-	Container          *string                                    // element m:Container
-	IsRevocable        *bool                                      // element m:IsRevocable
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	IsRevoked          *bool                          // element m:IsRevoked
+	ReceivedTime       *XSDateTime                    // element m:ReceivedTime
+	Subject            *string                        // element m:Subject
+	Container          *string                        // element m:Container
+	IsRevocable        *bool                          // element m:IsRevocable
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetOMEMessageStatusType is the Go form of complexType m:GetOMEMessageStatusType.
@@ -2185,14 +2185,14 @@ func (*GetOMEMessageStatusType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
 type GetPasswordExpirationDateResponseMessageType struct {
-	ResponseClass          ResponseClassType                                       // attribute ResponseClass, required
-	MessageText            *string                                                 // element m:MessageText
-	ResponseCode           *ResponseCodeType                                       // element m:ResponseCode
-	DescriptiveLinkKey     *int32                                                  // element m:DescriptiveLinkKey
-	MessageXml             *GetPasswordExpirationDateResponseMessageTypeMessageXml // element m:MessageXml
-	PasswordExpirationDate XSDateTime                                              // element m:PasswordExpirationDate, required
-	xsiType                bool                                                    // xsi:type was read; it is written again
-	XSUnknown              *XSUnknown                                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass          ResponseClassType              // attribute ResponseClass, required
+	MessageText            *string                        // element m:MessageText
+	ResponseCode           *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey     *int32                         // element m:DescriptiveLinkKey
+	MessageXml             *ResponseMessageTypeMessageXml // element m:MessageXml
+	PasswordExpirationDate XSDateTime                     // element m:PasswordExpirationDate, required
+	xsiType                bool                           // xsi:type was read; it is written again
+	XSUnknown              *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPasswordExpirationDateResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2210,14 +2210,14 @@ func (*GetPasswordExpirationDateType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
 type GetPersonaResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *GetPersonaResponseMessageTypeMessageXml // element m:MessageXml
-	Persona            *PersonaType                             // element m:Persona, required
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Persona            *PersonaType                   // element m:Persona, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetPersonaResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2239,14 +2239,14 @@ func (*GetPersonaType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPhoneCallInformationResponseMessageType struct {
-	ResponseClass        ResponseClassType                                     // attribute ResponseClass, required
-	MessageText          *string                                               // element m:MessageText
-	ResponseCode         *ResponseCodeType                                     // element m:ResponseCode
-	DescriptiveLinkKey   *int32                                                // element m:DescriptiveLinkKey
-	MessageXml           *GetPhoneCallInformationResponseMessageTypeMessageXml // element m:MessageXml
-	PhoneCallInformation *PhoneCallInformationType                             // element m:PhoneCallInformation
-	xsiType              bool                                                  // xsi:type was read; it is written again
-	XSUnknown            *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass        ResponseClassType              // attribute ResponseClass, required
+	MessageText          *string                        // element m:MessageText
+	ResponseCode         *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey   *int32                         // element m:DescriptiveLinkKey
+	MessageXml           *ResponseMessageTypeMessageXml // element m:MessageXml
+	PhoneCallInformation *PhoneCallInformationType      // element m:PhoneCallInformation
+	xsiType              bool                           // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPhoneCallInformationType is the Go form of complexType m:GetPhoneCallInformationType.
@@ -2264,14 +2264,14 @@ func (*GetPhoneCallInformationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponseType struct {
-	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
-	MessageText        *string                                        // element m:MessageText
-	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
-	MessageXml         *GetPrivateCatalogAddInsResponseTypeMessageXml // element m:MessageXml
-	AddIns             *ArrayOfPrivateCatalogAddInsType               // element m:AddIns
-	xsiType            bool                                           // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                // attribute ResponseClass, required
+	MessageText        *string                          // element m:MessageText
+	ResponseCode       *ResponseCodeType                // element m:ResponseCode
+	DescriptiveLinkKey *int32                           // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml   // element m:MessageXml
+	AddIns             *ArrayOfPrivateCatalogAddInsType // element m:AddIns
+	xsiType            bool                             // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetPrivateCatalogAddInsType is the Go form of complexType m:GetPrivateCatalogAddInsType.
@@ -2287,14 +2287,14 @@ func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
 type GetRemindersResponseMessageType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *GetRemindersResponseMessageTypeMessageXml // element m:MessageXml
-	Reminders          *ArrayOfRemindersType                      // element m:Reminders, required
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Reminders          *ArrayOfRemindersType          // element m:Reminders, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRemindersResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2315,14 +2315,14 @@ func (*GetRemindersType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomListsResponseMessageType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *GetRoomListsResponseMessageTypeMessageXml // element m:MessageXml
-	RoomLists          *ArrayOfEmailAddressesType                 // element m:RoomLists
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	RoomLists          *ArrayOfEmailAddressesType     // element m:RoomLists
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomListsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2339,14 +2339,14 @@ func (*GetRoomListsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomsResponseMessageType struct {
-	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
-	MessageText        *string                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
-	MessageXml         *GetRoomsResponseMessageTypeMessageXml // element m:MessageXml
-	Rooms              *ArrayOfRoomsType                      // element m:Rooms
-	xsiType            bool                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Rooms              *ArrayOfRoomsType              // element m:Rooms
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetRoomsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2383,29 +2383,29 @@ func (*GetSearchSuggestions) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
 type GetSearchSuggestionsResponseMessage struct {
-	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
-	MessageText        *string                                        // element m:MessageText
-	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
-	MessageXml         *GetSearchSuggestionsResponseMessageMessageXml // element m:MessageXml
-	SearchSuggestions  *SearchSuggestionsType                         // element m:SearchSuggestions, required
-	xsiType            bool                                           // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	SearchSuggestions  *SearchSuggestionsType         // element m:SearchSuggestions, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetSearchableMailboxesResponseMessageType is the Go form of complexType m:GetSearchableMailboxesResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
 type GetSearchableMailboxesResponseMessageType struct {
-	ResponseClass       ResponseClassType                                    // attribute ResponseClass, required
-	MessageText         *string                                              // element m:MessageText
-	ResponseCode        *ResponseCodeType                                    // element m:ResponseCode
-	DescriptiveLinkKey  *int32                                               // element m:DescriptiveLinkKey
-	MessageXml          *GetSearchableMailboxesResponseMessageTypeMessageXml // element m:MessageXml
-	SearchableMailboxes *ArrayOfSearchableMailboxesType                      // element m:SearchableMailboxes, required
-	FailedMailboxes     *ArrayOfFailedSearchMailboxesType                    // element m:FailedMailboxes
-	xsiType             bool                                                 // xsi:type was read; it is written again
-	XSUnknown           *XSUnknown                                           // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass       ResponseClassType                 // attribute ResponseClass, required
+	MessageText         *string                           // element m:MessageText
+	ResponseCode        *ResponseCodeType                 // element m:ResponseCode
+	DescriptiveLinkKey  *int32                            // element m:DescriptiveLinkKey
+	MessageXml          *ResponseMessageTypeMessageXml    // element m:MessageXml
+	SearchableMailboxes *ArrayOfSearchableMailboxesType   // element m:SearchableMailboxes, required
+	FailedMailboxes     *ArrayOfFailedSearchMailboxesType // element m:FailedMailboxes
+	xsiType             bool                              // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSearchableMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2424,14 +2424,14 @@ func (*GetSearchableMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), TimeZoneDefinitions.
 type GetServerTimeZonesResponseMessageType struct {
-	ResponseClass       ResponseClassType                                // attribute ResponseClass, required
-	MessageText         *string                                          // element m:MessageText
-	ResponseCode        *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey  *int32                                           // element m:DescriptiveLinkKey
-	MessageXml          *GetServerTimeZonesResponseMessageTypeMessageXml // element m:MessageXml
-	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType                   // element m:TimeZoneDefinitions, required
-	xsiType             bool                                             // xsi:type was read; it is written again
-	XSUnknown           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass       ResponseClassType              // attribute ResponseClass, required
+	MessageText         *string                        // element m:MessageText
+	ResponseCode        *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey  *int32                         // element m:DescriptiveLinkKey
+	MessageXml          *ResponseMessageTypeMessageXml // element m:MessageXml
+	TimeZoneDefinitions *ArrayOfTimeZoneDefinitionType // element m:TimeZoneDefinitions, required
+	xsiType             bool                           // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetServerTimeZonesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2459,14 +2459,14 @@ func (*GetServerTimeZonesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetServiceConfigurationResponseMessageType struct {
-	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
-	MessageText        *string                                               // element m:MessageText
-	ResponseCode       *ResponseCodeType                                     // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
-	MessageXml         *GetServiceConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	ResponseMessages   *ArrayOfServiceConfigurationResponseMessageType       // element m:ResponseMessages
-	xsiType            bool                                                  // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                               // attribute ResponseClass, required
+	MessageText        *string                                         // element m:MessageText
+	ResponseCode       *ResponseCodeType                               // element m:ResponseCode
+	DescriptiveLinkKey *int32                                          // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml                  // element m:MessageXml
+	ResponseMessages   *ArrayOfServiceConfigurationResponseMessageType // element m:ResponseMessages
+	xsiType            bool                                            // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // GetServiceConfigurationType is the Go form of complexType m:GetServiceConfigurationType.
@@ -2486,14 +2486,14 @@ func (*GetServiceConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingFolderResponseMessageType struct {
-	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
-	MessageText        *string                                        // element m:MessageText
-	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
-	MessageXml         *GetSharingFolderResponseMessageTypeMessageXml // element m:MessageXml
-	SharingFolderId    *FolderIdType                                  // element m:SharingFolderId
-	xsiType            bool                                           // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	SharingFolderId    *FolderIdType                  // element m:SharingFolderId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2515,15 +2515,15 @@ func (*GetSharingFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingMetadataResponseMessageType struct {
-	ResponseClass                       ResponseClassType                                // attribute ResponseClass, required
-	MessageText                         *string                                          // element m:MessageText
-	ResponseCode                        *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey                  *int32                                           // element m:DescriptiveLinkKey
-	MessageXml                          *GetSharingMetadataResponseMessageTypeMessageXml // element m:MessageXml
-	EncryptedSharedFolderDataCollection *ArrayOfEncryptedSharedFolderDataType            // element m:EncryptedSharedFolderDataCollection
-	InvalidRecipients                   *ArrayOfInvalidRecipientsType                    // element m:InvalidRecipients
-	xsiType                             bool                                             // xsi:type was read; it is written again
-	XSUnknown                           *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass                       ResponseClassType                     // attribute ResponseClass, required
+	MessageText                         *string                               // element m:MessageText
+	ResponseCode                        *ResponseCodeType                     // element m:ResponseCode
+	DescriptiveLinkKey                  *int32                                // element m:DescriptiveLinkKey
+	MessageXml                          *ResponseMessageTypeMessageXml        // element m:MessageXml
+	EncryptedSharedFolderDataCollection *ArrayOfEncryptedSharedFolderDataType // element m:EncryptedSharedFolderDataCollection
+	InvalidRecipients                   *ArrayOfInvalidRecipientsType         // element m:InvalidRecipients
+	xsiType                             bool                                  // xsi:type was read; it is written again
+	XSUnknown                           *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSharingMetadataResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2545,14 +2545,14 @@ func (*GetSharingMetadataType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSpecificUserConfigurationResponseMessageType struct {
-	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
-	MessageText        *string                                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                     // element m:DescriptiveLinkKey
-	MessageXml         *GetSpecificUserConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	UserConfiguration  *UserConfigurationType                                     // element m:UserConfiguration
-	xsiType            bool                                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	UserConfiguration  *UserConfigurationType         // element m:UserConfiguration
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetSpecificUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2583,16 +2583,16 @@ func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetStreamingEventsResponseMessageType struct {
-	ResponseClass        ResponseClassType                                // attribute ResponseClass, required
-	MessageText          *string                                          // element m:MessageText
-	ResponseCode         *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey   *int32                                           // element m:DescriptiveLinkKey
-	MessageXml           *GetStreamingEventsResponseMessageTypeMessageXml // element m:MessageXml
-	Notifications        *NonEmptyArrayOfNotificationsType                // element m:Notifications
-	ErrorSubscriptionIds *NonEmptyArrayOfSubscriptionIdsType              // element m:ErrorSubscriptionIds
-	ConnectionStatus     *ConnectionStatusType                            // element m:ConnectionStatus
-	xsiType              bool                                             // xsi:type was read; it is written again
-	XSUnknown            *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass        ResponseClassType                   // attribute ResponseClass, required
+	MessageText          *string                             // element m:MessageText
+	ResponseCode         *ResponseCodeType                   // element m:ResponseCode
+	DescriptiveLinkKey   *int32                              // element m:DescriptiveLinkKey
+	MessageXml           *ResponseMessageTypeMessageXml      // element m:MessageXml
+	Notifications        *NonEmptyArrayOfNotificationsType   // element m:Notifications
+	ErrorSubscriptionIds *NonEmptyArrayOfSubscriptionIdsType // element m:ErrorSubscriptionIds
+	ConnectionStatus     *ConnectionStatusType               // element m:ConnectionStatus
+	xsiType              bool                                // xsi:type was read; it is written again
+	XSUnknown            *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetStreamingEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2644,14 +2644,14 @@ type GetUserAvailabilityResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetUserConfigurationResponseMessageType struct {
-	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
-	MessageText        *string                                            // element m:MessageText
-	ResponseCode       *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
-	MessageXml         *GetUserConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	UserConfiguration  *UserConfigurationType                             // element m:UserConfiguration
-	xsiType            bool                                               // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	UserConfiguration  *UserConfigurationType         // element m:UserConfiguration
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2704,16 +2704,16 @@ type GetUserOofSettingsResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
 type GetUserPhotoResponseMessageType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *GetUserPhotoResponseMessageTypeMessageXml // element m:MessageXml
-	HasChanged         bool                                       // element m:HasChanged, required
-	PictureData        []byte                                     // element m:PictureData
-	xsiType            bool                                       // xsi:type was read; it is written again
-	missing            uint64                                     // required values absent when read (a bit each): not written again while zero
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	HasChanged         bool                           // element m:HasChanged, required
+	PictureData        []byte                         // element m:PictureData
+	xsiType            bool                           // xsi:type was read; it is written again
+	missing            uint64                         // required values absent when read (a bit each): not written again while zero
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2745,14 +2745,14 @@ func (*GetUserPhotoType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponseMessageType struct {
-	ResponseClass       ResponseClassType                                        // attribute ResponseClass, required
-	MessageText         *string                                                  // element m:MessageText
-	ResponseCode        *ResponseCodeType                                        // element m:ResponseCode
-	DescriptiveLinkKey  *int32                                                   // element m:DescriptiveLinkKey
-	MessageXml          *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml // element m:MessageXml
-	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType                          // element m:RetentionPolicyTags, required
-	xsiType             bool                                                     // xsi:type was read; it is written again
-	XSUnknown           *XSUnknown                                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass       ResponseClassType               // attribute ResponseClass, required
+	MessageText         *string                         // element m:MessageText
+	ResponseCode        *ResponseCodeType               // element m:ResponseCode
+	DescriptiveLinkKey  *int32                          // element m:DescriptiveLinkKey
+	MessageXml          *ResponseMessageTypeMessageXml  // element m:MessageXml
+	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType // element m:RetentionPolicyTags, required
+	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*GetUserRetentionPolicyTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2769,14 +2769,14 @@ func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type HideTagResponseMessageType struct {
-	ResponseClass      ResponseClassType                     // attribute ResponseClass, required
-	MessageText        *string                               // element m:MessageText
-	ResponseCode       *ResponseCodeType                     // element m:ResponseCode
-	DescriptiveLinkKey *int32                                // element m:DescriptiveLinkKey
-	MessageXml         *HideTagResponseMessageTypeMessageXml // element m:MessageXml
-	WasSuccessful      *bool                                 // element m:WasSuccessful
-	xsiType            bool                                  // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	WasSuccessful      *bool                          // element m:WasSuccessful
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*HideTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2797,15 +2797,15 @@ func (*HideTagType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type InstallAppResponseType struct {
-	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
-	MessageText        *string                           // element m:MessageText
-	ResponseCode       *ResponseCodeType                 // element m:ResponseCode
-	DescriptiveLinkKey *int32                            // element m:DescriptiveLinkKey
-	MessageXml         *InstallAppResponseTypeMessageXml // element m:MessageXml
-	WasFirstInstall    *bool                             // element m:WasFirstInstall
-	Extension          *InstalledAppType                 // element m:Extension
-	xsiType            bool                              // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	WasFirstInstall    *bool                          // element m:WasFirstInstall
+	Extension          *InstalledAppType              // element m:Extension
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InstallAppType is the Go form of complexType m:InstallAppType.
@@ -2832,14 +2832,14 @@ func (*InstallAppType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ItemInfoResponseMessageType struct {
-	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
-	MessageText        *string                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
-	MessageXml         *ItemInfoResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                  // element m:Items, required
-	xsiType            bool                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Items              *ArrayOfRealItemsType          // element m:Items, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ListOfExtensionIdsType is the Go form of simpleType m:ListOfExtensionIdsType.
@@ -2849,14 +2849,14 @@ type ListOfExtensionIdsType []GuidType
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MailTipsResponseMessageType struct {
-	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
-	MessageText        *string                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                 // element m:DescriptiveLinkKey
-	MessageXml         *MailTipsResponseMessageTypeMessageXml // element m:MessageXml
-	MailTips           *MailTips                              // element m:MailTips
-	xsiType            bool                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MailTips           *MailTips                      // element m:MailTips
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // MarkAllItemsAsReadResponseType is the Go form of complexType m:MarkAllItemsAsReadResponseType.
@@ -2886,14 +2886,14 @@ func (*MarkAllItemsAsReadType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAsJunkResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *MarkAsJunkResponseMessageTypeMessageXml // element m:MessageXml
-	MovedItemId        *ItemIdType                              // element m:MovedItemId
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MovedItemId        *ItemIdType                    // element m:MovedItemId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsJunkResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -2925,14 +2925,14 @@ func (*MarkAsJunkType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAsPhishingResponseMessageType struct {
-	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
-	MessageText        *string                                      // element m:MessageText
-	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
-	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
-	MessageXml         *MarkAsPhishingResponseMessageTypeMessageXml // element m:MessageXml
-	MovedItemId        *ItemIdType                                  // element m:MovedItemId
-	xsiType            bool                                         // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MovedItemId        *ItemIdType                    // element m:MovedItemId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MarkAsPhishingResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3006,15 +3006,15 @@ func (*MoveItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type OMEConfigurationResponseType struct {
-	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
-	MessageText        *string                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
-	MessageXml         *OMEConfigurationResponseTypeMessageXml // element m:MessageXml
-	Xml                *string                                 // element m:Xml
-	ConfigList         *ArrayOfStringsType                     // element m:ConfigList
-	xsiType            bool                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Xml                *string                        // element m:Xml
+	ConfigList         *ArrayOfStringsType            // element m:ConfigList
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformInstantSearchRequest is the Go form of complexType m:PerformInstantSearchRequest.
@@ -3041,28 +3041,28 @@ func (*PerformInstantSearchRequest) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PerformInstantSearchResponse struct {
-	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
-	MessageText        *string                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
-	MessageXml         *PerformInstantSearchResponseMessageXml // element m:MessageXml
-	Payload            *InstantSearchPayloadType               // element m:Payload
-	xsiType            bool                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Payload            *InstantSearchPayloadType      // element m:Payload
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PerformReminderActionResponseMessageType is the Go form of complexType m:PerformReminderActionResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
 type PerformReminderActionResponseMessageType struct {
-	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
-	MessageText        *string                                             // element m:MessageText
-	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
-	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
-	MessageXml         *PerformReminderActionResponseMessageTypeMessageXml // element m:MessageXml
-	UpdatedItemIds     *NonEmptyArrayOfItemIdsType                         // element m:UpdatedItemIds, required
-	xsiType            bool                                                // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	UpdatedItemIds     *NonEmptyArrayOfItemIdsType    // element m:UpdatedItemIds, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*PerformReminderActionResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3082,14 +3082,14 @@ func (*PerformReminderActionType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PlayOnPhoneResponseMessageType struct {
-	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
-	MessageText        *string                                   // element m:MessageText
-	ResponseCode       *ResponseCodeType                         // element m:ResponseCode
-	DescriptiveLinkKey *int32                                    // element m:DescriptiveLinkKey
-	MessageXml         *PlayOnPhoneResponseMessageTypeMessageXml // element m:MessageXml
-	PhoneCallId        *PhoneCallIdType                          // element m:PhoneCallId
-	xsiType            bool                                      // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	PhoneCallId        *PhoneCallIdType               // element m:PhoneCallId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // PlayOnPhoneType is the Go form of complexType m:PlayOnPhoneType.
@@ -3145,13 +3145,13 @@ type QueryStringType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RefreshSharingFolderResponseMessageType struct {
-	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
-	MessageText        *string                                            // element m:MessageText
-	ResponseCode       *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey *int32                                             // element m:DescriptiveLinkKey
-	MessageXml         *RefreshSharingFolderResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                               // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RefreshSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3171,13 +3171,13 @@ func (*RefreshSharingFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RegisterConsentResponseMessageType struct {
-	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
-	MessageText        *string                                       // element m:MessageText
-	ResponseCode       *ResponseCodeType                             // element m:ResponseCode
-	DescriptiveLinkKey *int32                                        // element m:DescriptiveLinkKey
-	MessageXml         *RegisterConsentResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                          // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RegisterConsentType is the Go form of complexType m:RegisterConsentType.
@@ -3197,13 +3197,13 @@ func (*RegisterConsentType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveContactFromImListResponseMessageType struct {
-	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
-	MessageText        *string                                               // element m:MessageText
-	ResponseCode       *ResponseCodeType                                     // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                // element m:DescriptiveLinkKey
-	MessageXml         *RemoveContactFromImListResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                                  // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                            // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveContactFromImListType is the Go form of complexType m:RemoveContactFromImListType.
@@ -3221,14 +3221,14 @@ func (*RemoveContactFromImListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDelegateResponseMessageType struct {
-	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
-	MessageText        *string                                      // element m:MessageText
-	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
-	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
-	MessageXml         *RemoveDelegateResponseMessageTypeMessageXml // element m:MessageXml
-	ResponseMessages   *ArrayOfDelegateUserResponseMessageType      // element m:ResponseMessages
-	xsiType            bool                                         // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
+	MessageText        *string                                 // element m:MessageText
+	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
+	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
+	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
+	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*RemoveDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -3250,13 +3250,13 @@ func (*RemoveDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDistributionGroupFromImListResponseMessageType struct {
-	ResponseClass      ResponseClassType                                               // attribute ResponseClass, required
-	MessageText        *string                                                         // element m:MessageText
-	ResponseCode       *ResponseCodeType                                               // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                          // element m:DescriptiveLinkKey
-	MessageXml         *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                                            // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                                      // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveDistributionGroupFromImListType is the Go form of complexType m:RemoveDistributionGroupFromImListType.
@@ -3274,13 +3274,13 @@ func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImContactFromGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                                      // attribute ResponseClass, required
-	MessageText        *string                                                // element m:MessageText
-	ResponseCode       *ResponseCodeType                                      // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                 // element m:DescriptiveLinkKey
-	MessageXml         *RemoveImContactFromGroupResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                                   // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                             // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImContactFromGroupType is the Go form of complexType m:RemoveImContactFromGroupType.
@@ -3299,13 +3299,13 @@ func (*RemoveImContactFromGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
-	MessageText        *string                                     // element m:MessageText
-	ResponseCode       *ResponseCodeType                           // element m:ResponseCode
-	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
-	MessageXml         *RemoveImGroupResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                        // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // RemoveImGroupType is the Go form of complexType m:RemoveImGroupType.
@@ -3323,15 +3323,15 @@ func (*RemoveImGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ReportMessageResponseMessageType struct {
-	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
-	MessageText        *string                                     // element m:MessageText
-	ResponseCode       *ResponseCodeType                           // element m:ResponseCode
-	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
-	MessageXml         *ReportMessageResponseMessageTypeMessageXml // element m:MessageXml
-	MovedItemId        *ItemIdType                                 // element m:MovedItemId
-	Policy             *string                                     // element m:Policy
-	xsiType            bool                                        // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MovedItemId        *ItemIdType                    // element m:MovedItemId
+	Policy             *string                        // element m:Policy
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ReportMessageResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3363,14 +3363,14 @@ func (*ReportMessageType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ResolveNamesResponseMessageType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *ResolveNamesResponseMessageTypeMessageXml // element m:MessageXml
-	ResolutionSet      *ArrayOfResolutionType                     // element m:ResolutionSet
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ResolutionSet      *ArrayOfResolutionType         // element m:ResolutionSet
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*ResolveNamesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -3953,14 +3953,14 @@ type ResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SearchMailboxesResponseMessageType struct {
-	ResponseClass         ResponseClassType                             // attribute ResponseClass, required
-	MessageText           *string                                       // element m:MessageText
-	ResponseCode          *ResponseCodeType                             // element m:ResponseCode
-	DescriptiveLinkKey    *int32                                        // element m:DescriptiveLinkKey
-	MessageXml            *SearchMailboxesResponseMessageTypeMessageXml // element m:MessageXml
-	SearchMailboxesResult *SearchMailboxesResultType                    // element m:SearchMailboxesResult
-	xsiType               bool                                          // xsi:type was read; it is written again
-	XSUnknown             *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+	MessageText           *string                        // element m:MessageText
+	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+	SearchMailboxesResult *SearchMailboxesResultType     // element m:SearchMailboxesResult
+	xsiType               bool                           // xsi:type was read; it is written again
+	XSUnknown             *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SearchMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4020,14 +4020,14 @@ func (*SendItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Notification.
 type SendNotificationResponseMessageType struct {
-	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
-	MessageText        *string                                        // element m:MessageText
-	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
-	MessageXml         *SendNotificationResponseMessageTypeMessageXml // element m:MessageXml
-	Notification       *NotificationType                              // element m:Notification, required
-	xsiType            bool                                           // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Notification       *NotificationType              // element m:Notification, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SendNotificationResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4054,32 +4054,32 @@ type SendNotificationResultType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ServiceConfigurationResponseMessageType struct {
-	ResponseClass                 ResponseClassType                                  // attribute ResponseClass, required
-	MessageText                   *string                                            // element m:MessageText
-	ResponseCode                  *ResponseCodeType                                  // element m:ResponseCode
-	DescriptiveLinkKey            *int32                                             // element m:DescriptiveLinkKey
-	MessageXml                    *ServiceConfigurationResponseMessageTypeMessageXml // element m:MessageXml
-	MailTipsConfiguration         *MailTipsServiceConfiguration                      // element m:MailTipsConfiguration
-	UnifiedMessagingConfiguration *UnifiedMessageServiceConfiguration                // element m:UnifiedMessagingConfiguration
-	ProtectionRulesConfiguration  *ProtectionRulesServiceConfiguration               // element m:ProtectionRulesConfiguration
-	PolicyNudgeRulesConfiguration *PolicyNudgeRulesServiceConfiguration              // element m:PolicyNudgeRulesConfiguration
-	SharePointURLsConfiguration   *SharePointURLsServiceConfiguration                // element m:SharePointURLsConfiguration
-	xsiType                       bool                                               // xsi:type was read; it is written again
-	XSUnknown                     *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass                 ResponseClassType                     // attribute ResponseClass, required
+	MessageText                   *string                               // element m:MessageText
+	ResponseCode                  *ResponseCodeType                     // element m:ResponseCode
+	DescriptiveLinkKey            *int32                                // element m:DescriptiveLinkKey
+	MessageXml                    *ResponseMessageTypeMessageXml        // element m:MessageXml
+	MailTipsConfiguration         *MailTipsServiceConfiguration         // element m:MailTipsConfiguration
+	UnifiedMessagingConfiguration *UnifiedMessageServiceConfiguration   // element m:UnifiedMessagingConfiguration
+	ProtectionRulesConfiguration  *ProtectionRulesServiceConfiguration  // element m:ProtectionRulesConfiguration
+	PolicyNudgeRulesConfiguration *PolicyNudgeRulesServiceConfiguration // element m:PolicyNudgeRulesConfiguration
+	SharePointURLsConfiguration   *SharePointURLsServiceConfiguration   // element m:SharePointURLsConfiguration
+	xsiType                       bool                                  // xsi:type was read; it is written again
+	XSUnknown                     *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetHoldOnMailboxesResponseMessageType is the Go form of complexType m:SetHoldOnMailboxesResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetHoldOnMailboxesResponseMessageType struct {
-	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
-	MessageText        *string                                          // element m:MessageText
-	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
-	MessageXml         *SetHoldOnMailboxesResponseMessageTypeMessageXml // element m:MessageXml
-	MailboxHoldResult  *MailboxHoldResultType                           // element m:MailboxHoldResult
-	xsiType            bool                                             // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MailboxHoldResult  *MailboxHoldResultType         // element m:MailboxHoldResult
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4108,13 +4108,13 @@ func (*SetHoldOnMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImGroupResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *SetImGroupResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImGroupType is the Go form of complexType m:SetImGroupType.
@@ -4133,13 +4133,13 @@ func (*SetImGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImListMigrationCompletedResponseMessageType struct {
-	ResponseClass      ResponseClassType                                         // attribute ResponseClass, required
-	MessageText        *string                                                   // element m:MessageText
-	ResponseCode       *ResponseCodeType                                         // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                    // element m:DescriptiveLinkKey
-	MessageXml         *SetImListMigrationCompletedResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                                      // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetImListMigrationCompletedType is the Go form of complexType m:SetImListMigrationCompletedType.
@@ -4158,13 +4158,13 @@ func (*SetImListMigrationCompletedType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponseType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *SetOMEConfigurationResponseTypeMessageXml // element m:MessageXml
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEConfigurationType is the Go form of complexType m:SetOMEConfigurationType.
@@ -4181,18 +4181,18 @@ func (*SetOMEConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
 type SetOMEMessageStatusResponseType struct {
-	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
-	MessageText        *string                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                     // element m:DescriptiveLinkKey
-	MessageXml         *SetOMEMessageStatusResponseTypeMessageXml // element m:MessageXml
-	Subject            *string                                    // element m:Subject
-	MessageId          *string                                    // element m:MessageId
-	CorrelationId      *string                                    // element m:CorrelationId
-	RevokeStatus       OMEMessageRevocationStatus                 // element m:RevokeStatus, required
-	IsRevoked          *bool                                      // element m:IsRevoked
-	xsiType            bool                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Subject            *string                        // element m:Subject
+	MessageId          *string                        // element m:MessageId
+	CorrelationId      *string                        // element m:CorrelationId
+	RevokeStatus       OMEMessageRevocationStatus     // element m:RevokeStatus, required
+	IsRevoked          *bool                          // element m:IsRevoked
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetOMEMessageStatusType is the Go form of complexType m:SetOMEMessageStatusType.
@@ -4223,13 +4223,13 @@ func (*SetTeamMailboxRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetTeamMailboxResponseMessageType struct {
-	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
-	MessageText        *string                                      // element m:MessageText
-	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
-	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
-	MessageXml         *SetTeamMailboxResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                         // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SetUserOofSettingsRequest is the Go form of complexType m:SetUserOofSettingsRequest. It is also the Go form of element m:SetUserOofSettingsRequest.
@@ -4296,28 +4296,28 @@ func (*StartSearchSession) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type StartSearchSessionResponseMessage struct {
-	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
-	MessageText        *string                                      // element m:MessageText
-	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
-	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
-	MessageXml         *StartSearchSessionResponseMessageMessageXml // element m:MessageXml
-	xsiType            bool                                         // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SubscribeResponseMessageType is the Go form of complexType m:SubscribeResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SubscribeResponseMessageType struct {
-	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
-	MessageText        *string                                 // element m:MessageText
-	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
-	MessageXml         *SubscribeResponseMessageTypeMessageXml // element m:MessageXml
-	SubscriptionId     *SubscriptionIdType                     // element m:SubscriptionId
-	Watermark          *WatermarkType                          // element m:Watermark
-	xsiType            bool                                    // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	SubscriptionId     *SubscriptionIdType            // element m:SubscriptionId
+	Watermark          *WatermarkType                 // element m:Watermark
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SubscribeResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4354,16 +4354,16 @@ type SuggestionsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SyncFolderHierarchyResponseMessageType struct {
-	ResponseClass             ResponseClassType                                 // attribute ResponseClass, required
-	MessageText               *string                                           // element m:MessageText
-	ResponseCode              *ResponseCodeType                                 // element m:ResponseCode
-	DescriptiveLinkKey        *int32                                            // element m:DescriptiveLinkKey
-	MessageXml                *SyncFolderHierarchyResponseMessageTypeMessageXml // element m:MessageXml
-	SyncState                 *string                                           // element m:SyncState
-	IncludesLastFolderInRange *bool                                             // element m:IncludesLastFolderInRange
-	Changes                   *SyncFolderHierarchyChangesType                   // element m:Changes
-	xsiType                   bool                                              // xsi:type was read; it is written again
-	XSUnknown                 *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass             ResponseClassType               // attribute ResponseClass, required
+	MessageText               *string                         // element m:MessageText
+	ResponseCode              *ResponseCodeType               // element m:ResponseCode
+	DescriptiveLinkKey        *int32                          // element m:DescriptiveLinkKey
+	MessageXml                *ResponseMessageTypeMessageXml  // element m:MessageXml
+	SyncState                 *string                         // element m:SyncState
+	IncludesLastFolderInRange *bool                           // element m:IncludesLastFolderInRange
+	Changes                   *SyncFolderHierarchyChangesType // element m:Changes
+	xsiType                   bool                            // xsi:type was read; it is written again
+	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderHierarchyResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4394,16 +4394,16 @@ func (*SyncFolderHierarchyType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SyncFolderItemsResponseMessageType struct {
-	ResponseClass           ResponseClassType                             // attribute ResponseClass, required
-	MessageText             *string                                       // element m:MessageText
-	ResponseCode            *ResponseCodeType                             // element m:ResponseCode
-	DescriptiveLinkKey      *int32                                        // element m:DescriptiveLinkKey
-	MessageXml              *SyncFolderItemsResponseMessageTypeMessageXml // element m:MessageXml
-	SyncState               *string                                       // element m:SyncState
-	IncludesLastItemInRange *bool                                         // element m:IncludesLastItemInRange
-	Changes                 *SyncFolderItemsChangesType                   // element m:Changes
-	xsiType                 bool                                          // xsi:type was read; it is written again
-	XSUnknown               *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass           ResponseClassType              // attribute ResponseClass, required
+	MessageText             *string                        // element m:MessageText
+	ResponseCode            *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey      *int32                         // element m:DescriptiveLinkKey
+	MessageXml              *ResponseMessageTypeMessageXml // element m:MessageXml
+	SyncState               *string                        // element m:SyncState
+	IncludesLastItemInRange *bool                          // element m:IncludesLastItemInRange
+	Changes                 *SyncFolderItemsChangesType    // element m:Changes
+	xsiType                 bool                           // xsi:type was read; it is written again
+	XSUnknown               *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SyncFolderItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4437,13 +4437,13 @@ func (*SyncFolderItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UninstallAppResponseType struct {
-	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
-	MessageText        *string                             // element m:MessageText
-	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
-	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
-	MessageXml         *UninstallAppResponseTypeMessageXml // element m:MessageXml
-	xsiType            bool                                // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UninstallAppType is the Go form of complexType m:UninstallAppType.
@@ -4474,13 +4474,13 @@ func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnpinTeamMailboxResponseMessageType struct {
-	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
-	MessageText        *string                                        // element m:MessageText
-	ResponseCode       *ResponseCodeType                              // element m:ResponseCode
-	DescriptiveLinkKey *int32                                         // element m:DescriptiveLinkKey
-	MessageXml         *UnpinTeamMailboxResponseMessageTypeMessageXml // element m:MessageXml
-	xsiType            bool                                           // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                     // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UnsubscribeResponseType is the Go form of complexType m:UnsubscribeResponseType.
@@ -4508,14 +4508,14 @@ func (*UnsubscribeType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateDelegateResponseMessageType struct {
-	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
-	MessageText        *string                                      // element m:MessageText
-	ResponseCode       *ResponseCodeType                            // element m:ResponseCode
-	DescriptiveLinkKey *int32                                       // element m:DescriptiveLinkKey
-	MessageXml         *UpdateDelegateResponseMessageTypeMessageXml // element m:MessageXml
-	ResponseMessages   *ArrayOfDelegateUserResponseMessageType      // element m:ResponseMessages
-	xsiType            bool                                         // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
+	MessageText        *string                                 // element m:MessageText
+	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
+	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
+	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
+	xsiType            bool                                    // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
@@ -4538,13 +4538,13 @@ func (*UpdateDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateExtensionUsageResponseType struct {
-	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
-	MessageText        *string                                     // element m:MessageText
-	ResponseCode       *ResponseCodeType                           // element m:ResponseCode
-	DescriptiveLinkKey *int32                                      // element m:DescriptiveLinkKey
-	MessageXml         *UpdateExtensionUsageResponseTypeMessageXml // element m:MessageXml
-	xsiType            bool                                        // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateExtensionUsageType is the Go form of complexType m:UpdateExtensionUsageType.
@@ -4594,30 +4594,30 @@ func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateInboxRulesResponseType struct {
-	ResponseClass       ResponseClassType                       // attribute ResponseClass, required
-	MessageText         *string                                 // element m:MessageText
-	ResponseCode        *ResponseCodeType                       // element m:ResponseCode
-	DescriptiveLinkKey  *int32                                  // element m:DescriptiveLinkKey
-	MessageXml          *UpdateInboxRulesResponseTypeMessageXml // element m:MessageXml
-	RuleOperationErrors *ArrayOfRuleOperationErrorsType         // element m:RuleOperationErrors
-	xsiType             bool                                    // xsi:type was read; it is written again
-	XSUnknown           *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass       ResponseClassType               // attribute ResponseClass, required
+	MessageText         *string                         // element m:MessageText
+	ResponseCode        *ResponseCodeType               // element m:ResponseCode
+	DescriptiveLinkKey  *int32                          // element m:DescriptiveLinkKey
+	MessageXml          *ResponseMessageTypeMessageXml  // element m:MessageXml
+	RuleOperationErrors *ArrayOfRuleOperationErrorsType // element m:RuleOperationErrors
+	xsiType             bool                            // xsi:type was read; it is written again
+	XSUnknown           *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateItemInRecoverableItemsResponseMessageType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type UpdateItemInRecoverableItemsResponseMessageType struct {
-	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
-	MessageText        *string                                                    // element m:MessageText
-	ResponseCode       *ResponseCodeType                                          // element m:ResponseCode
-	DescriptiveLinkKey *int32                                                     // element m:DescriptiveLinkKey
-	MessageXml         *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                                      // element m:Items, required
-	Attachments        *ArrayOfAttachmentsType                                    // element m:Attachments
-	ConflictResults    *ConflictResultsType                                       // element m:ConflictResults
-	xsiType            bool                                                       // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                                 // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Items              *ArrayOfRealItemsType          // element m:Items, required
+	Attachments        *ArrayOfAttachmentsType        // element m:Attachments
+	ConflictResults    *ConflictResultsType           // element m:ConflictResults
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemInRecoverableItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4649,15 +4649,15 @@ func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type UpdateItemResponseMessageType struct {
-	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
-	MessageText        *string                                  // element m:MessageText
-	ResponseCode       *ResponseCodeType                        // element m:ResponseCode
-	DescriptiveLinkKey *int32                                   // element m:DescriptiveLinkKey
-	MessageXml         *UpdateItemResponseMessageTypeMessageXml // element m:MessageXml
-	Items              *ArrayOfRealItemsType                    // element m:Items, required
-	ConflictResults    *ConflictResultsType                     // element m:ConflictResults
-	xsiType            bool                                     // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	Items              *ArrayOfRealItemsType          // element m:Items, required
+	ConflictResults    *ConflictResultsType           // element m:ConflictResults
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UpdateItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -4705,28 +4705,28 @@ func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type UpdateMeetingInstanceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
-	MessageText        *string                                             // element m:MessageText
-	ResponseCode       *ResponseCodeType                                   // element m:ResponseCode
-	DescriptiveLinkKey *int32                                              // element m:DescriptiveLinkKey
-	MessageXml         *UpdateMeetingInstanceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingInstance    *MeetingInstanceType                                // element m:MeetingInstance, required
-	xsiType            bool                                                // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceResponseMessageType is the Go form of complexType m:UpdateMeetingSpaceResponseMessageType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type UpdateMeetingSpaceResponseMessageType struct {
-	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
-	MessageText        *string                                          // element m:MessageText
-	ResponseCode       *ResponseCodeType                                // element m:ResponseCode
-	DescriptiveLinkKey *int32                                           // element m:DescriptiveLinkKey
-	MessageXml         *UpdateMeetingSpaceResponseMessageTypeMessageXml // element m:MessageXml
-	MeetingSpace       *MeetingSpaceType                                // element m:MeetingSpace, required
-	xsiType            bool                                             // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                       // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // UpdateMeetingSpaceType is the Go form of complexType m:UpdateMeetingSpaceType.
@@ -4765,14 +4765,14 @@ func (*UpdateUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UploadItemsResponseMessageType struct {
-	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
-	MessageText        *string                                   // element m:MessageText
-	ResponseCode       *ResponseCodeType                         // element m:ResponseCode
-	DescriptiveLinkKey *int32                                    // element m:DescriptiveLinkKey
-	MessageXml         *UploadItemsResponseMessageTypeMessageXml // element m:MessageXml
-	ItemId             *ItemIdType                               // element m:ItemId
-	xsiType            bool                                      // xsi:type was read; it is written again
-	XSUnknown          *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
+	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+	MessageText        *string                        // element m:MessageText
+	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+	ItemId             *ItemIdType                    // element m:ItemId
+	xsiType            bool                           // xsi:type was read; it is written again
+	XSUnknown          *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*UploadItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
@@ -6074,204 +6074,138 @@ type UploadItems UploadItemsType
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponse UploadItemsResponseType
 
-// AddDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDelegateResponseMessageType.
-type AddDelegateResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// AddDistributionGroupToImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddDistributionGroupToImListResponseMessageType.
-type AddDistributionGroupToImListResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// AddImContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddImContactToGroupResponseMessageType.
-type AddImContactToGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// AddImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddImGroupResponseMessageType.
-type AddImGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// AddNewImContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddNewImContactToGroupResponseMessageType.
-type AddNewImContactToGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// AddNewTelUriContactToGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddNewTelUriContactToGroupResponseMessageType.
-type AddNewTelUriContactToGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// AddTagResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AddTagResponseMessageType.
-type AddTagResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ApplyConversationActionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ApplyConversationActionResponseMessageType.
-type ApplyConversationActionResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
 // ArrayOfResponseMessagesTypeChoice is the Go form of one item of the repeating choice in ArrayOfResponseMessagesType.
 //
-// Implemented by: *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage (m:CreateItemResponseMessage), *DeleteItemResponseMessageType (m:DeleteItemResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage (m:GetItemResponseMessage), *UpdateItemResponseMessageType (m:UpdateItemResponseMessage), *UpdateItemInRecoverableItemsResponseMessageType (m:UpdateItemInRecoverableItemsResponseMessage), *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage (m:SendItemResponseMessage), *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage (m:DeleteFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage (m:EmptyFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage (m:CreateFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage (m:GetFolderResponseMessage), *FindFolderResponseMessageType (m:FindFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage (m:UpdateFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage (m:MoveFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage (m:CopyFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage (m:CreateFolderPathResponseMessage), *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage (m:CreateAttachmentResponseMessage), *DeleteAttachmentResponseMessageType (m:DeleteAttachmentResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage (m:GetAttachmentResponseMessage), *UploadItemsResponseMessageType (m:UploadItemsResponseMessage), *ExportItemsResponseMessageType (m:ExportItemsResponseMessage), *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage (m:MarkAllItemsAsReadResponseMessage), *GetClientAccessTokenResponseMessageType (m:GetClientAccessTokenResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage (m:GetAppManifestsResponseMessage), *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage (m:SetClientExtensionResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage (m:GetOMEConfigurationResponseMessage), *ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage (m:SetOMEConfigurationResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType (m:GetOMEMessageStatusResponseType), *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType (m:SetOMEMessageStatusResponseType), *FindItemResponseMessageType (m:FindItemResponseMessage), *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage (m:MoveItemResponseMessage), *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage (m:ArchiveItemResponseMessage), *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage (m:CopyItemResponseMessage), *ResolveNamesResponseMessageType (m:ResolveNamesResponseMessage), *ExpandDLResponseMessageType (m:ExpandDLResponseMessage), *GetServerTimeZonesResponseMessageType (m:GetServerTimeZonesResponseMessage), *GetEventsResponseMessageType (m:GetEventsResponseMessage), *GetStreamingEventsResponseMessageType (m:GetStreamingEventsResponseMessage), *SubscribeResponseMessageType (m:SubscribeResponseMessage), *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage (m:UnsubscribeResponseMessage), *SendNotificationResponseMessageType (m:SendNotificationResponseMessage), *SyncFolderHierarchyResponseMessageType (m:SyncFolderHierarchyResponseMessage), *SyncFolderItemsResponseMessageType (m:SyncFolderItemsResponseMessage), *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage (m:CreateManagedFolderResponseMessage), *ConvertIdResponseMessageType (m:ConvertIdResponseMessage), *GetSharingMetadataResponseMessageType (m:GetSharingMetadataResponseMessage), *RefreshSharingFolderResponseMessageType (m:RefreshSharingFolderResponseMessage), *GetSharingFolderResponseMessageType (m:GetSharingFolderResponseMessage), *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage (m:CreateUserConfigurationResponseMessage), *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage (m:DeleteUserConfigurationResponseMessage), *GetUserConfigurationResponseMessageType (m:GetUserConfigurationResponseMessage), *GetSpecificUserConfigurationResponseMessageType (m:GetSpecificUserConfigurationResponseMessage), *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage (m:UpdateUserConfigurationResponseMessage), *GetRoomListsResponseMessageType (m:GetRoomListsResponse), *GetRoomsResponseMessageType (m:GetRoomsResponse), *GetRemindersResponseMessageType (m:GetRemindersResponse), *PerformReminderActionResponseMessageType (m:PerformReminderActionResponse), *ApplyConversationActionResponseMessageType (m:ApplyConversationActionResponseMessage), *FindMailboxStatisticsByKeywordsResponseMessageType (m:FindMailboxStatisticsByKeywordsResponseMessage), *GetSearchableMailboxesResponseMessageType (m:GetSearchableMailboxesResponseMessage), *SearchMailboxesResponseMessageType (m:SearchMailboxesResponseMessage), *GetDiscoverySearchConfigurationResponseMessageType (m:GetDiscoverySearchConfigurationResponseMessage), *GetHoldOnMailboxesResponseMessageType (m:GetHoldOnMailboxesResponseMessage), *SetHoldOnMailboxesResponseMessageType (m:SetHoldOnMailboxesResponseMessage), *GetNonIndexableItemStatisticsResponseMessageType (m:GetNonIndexableItemStatisticsResponseMessage), *GetNonIndexableItemDetailsResponseMessageType (m:GetNonIndexableItemDetailsResponseMessage), *FindPeopleResponseMessageType (m:FindPeopleResponseMessage), *FindTagsResponseMessageType (m:FindTagsResponseMessage), *AddTagResponseMessageType (m:AddTagResponseMessage), *HideTagResponseMessageType (m:HideTagResponseMessage), *GetPasswordExpirationDateResponseMessageType (m:GetPasswordExpirationDateResponse), *GetPersonaResponseMessageType (m:GetPersonaResponseMessage), *GetConversationItemsResponseMessageType (m:GetConversationItemsResponseMessage), *GetUserRetentionPolicyTagsResponseMessageType (m:GetUserRetentionPolicyTagsResponseMessage), *GetUserPhotoResponseMessageType (m:GetUserPhotoResponseMessage), *MarkAsJunkResponseMessageType (m:MarkAsJunkResponseMessage), *MarkAsPhishingResponseMessageType (m:MarkAsPhishingResponseMessage), *ReportMessageResponseMessageType (m:ReportMessageResponseMessage), *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage (m:PostModernGroupItemResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage (m:GetLastPrivateCatalogUpdateResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage (m:GetPrivateCatalogAddInsResponseMessage).
+// Implemented by: *CreateItemResponseMessage (m:CreateItemResponseMessage), *DeleteItemResponseMessageType (m:DeleteItemResponseMessage), *GetItemResponseMessage (m:GetItemResponseMessage), *UpdateItemResponseMessageType (m:UpdateItemResponseMessage), *UpdateItemInRecoverableItemsResponseMessageType (m:UpdateItemInRecoverableItemsResponseMessage), *SendItemResponseMessage (m:SendItemResponseMessage), *DeleteFolderResponseMessage (m:DeleteFolderResponseMessage), *EmptyFolderResponseMessage (m:EmptyFolderResponseMessage), *CreateFolderResponseMessage (m:CreateFolderResponseMessage), *GetFolderResponseMessage (m:GetFolderResponseMessage), *FindFolderResponseMessageType (m:FindFolderResponseMessage), *UpdateFolderResponseMessage (m:UpdateFolderResponseMessage), *MoveFolderResponseMessage (m:MoveFolderResponseMessage), *CopyFolderResponseMessage (m:CopyFolderResponseMessage), *CreateFolderPathResponseMessage (m:CreateFolderPathResponseMessage), *CreateAttachmentResponseMessage (m:CreateAttachmentResponseMessage), *DeleteAttachmentResponseMessageType (m:DeleteAttachmentResponseMessage), *GetAttachmentResponseMessage (m:GetAttachmentResponseMessage), *UploadItemsResponseMessageType (m:UploadItemsResponseMessage), *ExportItemsResponseMessageType (m:ExportItemsResponseMessage), *MarkAllItemsAsReadResponseMessage (m:MarkAllItemsAsReadResponseMessage), *GetClientAccessTokenResponseMessageType (m:GetClientAccessTokenResponseMessage), *GetAppManifestsResponseMessage (m:GetAppManifestsResponseMessage), *SetClientExtensionResponseMessage (m:SetClientExtensionResponseMessage), *GetOMEConfigurationResponseMessage (m:GetOMEConfigurationResponseMessage), *SetOMEConfigurationResponseMessage (m:SetOMEConfigurationResponseMessage), *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType (m:GetOMEMessageStatusResponseType), *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType (m:SetOMEMessageStatusResponseType), *FindItemResponseMessageType (m:FindItemResponseMessage), *MoveItemResponseMessage (m:MoveItemResponseMessage), *ArchiveItemResponseMessage (m:ArchiveItemResponseMessage), *CopyItemResponseMessage (m:CopyItemResponseMessage), *ResolveNamesResponseMessageType (m:ResolveNamesResponseMessage), *ExpandDLResponseMessageType (m:ExpandDLResponseMessage), *GetServerTimeZonesResponseMessageType (m:GetServerTimeZonesResponseMessage), *GetEventsResponseMessageType (m:GetEventsResponseMessage), *GetStreamingEventsResponseMessageType (m:GetStreamingEventsResponseMessage), *SubscribeResponseMessageType (m:SubscribeResponseMessage), *UnsubscribeResponseMessage (m:UnsubscribeResponseMessage), *SendNotificationResponseMessageType (m:SendNotificationResponseMessage), *SyncFolderHierarchyResponseMessageType (m:SyncFolderHierarchyResponseMessage), *SyncFolderItemsResponseMessageType (m:SyncFolderItemsResponseMessage), *CreateManagedFolderResponseMessage (m:CreateManagedFolderResponseMessage), *ConvertIdResponseMessageType (m:ConvertIdResponseMessage), *GetSharingMetadataResponseMessageType (m:GetSharingMetadataResponseMessage), *RefreshSharingFolderResponseMessageType (m:RefreshSharingFolderResponseMessage), *GetSharingFolderResponseMessageType (m:GetSharingFolderResponseMessage), *CreateUserConfigurationResponseMessage (m:CreateUserConfigurationResponseMessage), *DeleteUserConfigurationResponseMessage (m:DeleteUserConfigurationResponseMessage), *GetUserConfigurationResponseMessageType (m:GetUserConfigurationResponseMessage), *GetSpecificUserConfigurationResponseMessageType (m:GetSpecificUserConfigurationResponseMessage), *UpdateUserConfigurationResponseMessage (m:UpdateUserConfigurationResponseMessage), *GetRoomListsResponseMessageType (m:GetRoomListsResponse), *GetRoomsResponseMessageType (m:GetRoomsResponse), *GetRemindersResponseMessageType (m:GetRemindersResponse), *PerformReminderActionResponseMessageType (m:PerformReminderActionResponse), *ApplyConversationActionResponseMessageType (m:ApplyConversationActionResponseMessage), *FindMailboxStatisticsByKeywordsResponseMessageType (m:FindMailboxStatisticsByKeywordsResponseMessage), *GetSearchableMailboxesResponseMessageType (m:GetSearchableMailboxesResponseMessage), *SearchMailboxesResponseMessageType (m:SearchMailboxesResponseMessage), *GetDiscoverySearchConfigurationResponseMessageType (m:GetDiscoverySearchConfigurationResponseMessage), *GetHoldOnMailboxesResponseMessageType (m:GetHoldOnMailboxesResponseMessage), *SetHoldOnMailboxesResponseMessageType (m:SetHoldOnMailboxesResponseMessage), *GetNonIndexableItemStatisticsResponseMessageType (m:GetNonIndexableItemStatisticsResponseMessage), *GetNonIndexableItemDetailsResponseMessageType (m:GetNonIndexableItemDetailsResponseMessage), *FindPeopleResponseMessageType (m:FindPeopleResponseMessage), *FindTagsResponseMessageType (m:FindTagsResponseMessage), *AddTagResponseMessageType (m:AddTagResponseMessage), *HideTagResponseMessageType (m:HideTagResponseMessage), *GetPasswordExpirationDateResponseMessageType (m:GetPasswordExpirationDateResponse), *GetPersonaResponseMessageType (m:GetPersonaResponseMessage), *GetConversationItemsResponseMessageType (m:GetConversationItemsResponseMessage), *GetUserRetentionPolicyTagsResponseMessageType (m:GetUserRetentionPolicyTagsResponseMessage), *GetUserPhotoResponseMessageType (m:GetUserPhotoResponseMessage), *MarkAsJunkResponseMessageType (m:MarkAsJunkResponseMessage), *MarkAsPhishingResponseMessageType (m:MarkAsPhishingResponseMessage), *ReportMessageResponseMessageType (m:ReportMessageResponseMessage), *PostModernGroupItemResponseMessage (m:PostModernGroupItemResponseMessage), *GetLastPrivateCatalogUpdateResponseMessage (m:GetLastPrivateCatalogUpdateResponseMessage), *GetPrivateCatalogAddInsResponseMessage (m:GetPrivateCatalogAddInsResponseMessage).
 type ArrayOfResponseMessagesTypeChoice interface {
 	isArrayOfResponseMessagesTypeChoice()
 }
 
-// ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage is the Go form of element m:CreateItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CreateItemResponseMessage is the Go form of element m:CreateItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
-type ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage ItemInfoResponseMessageType
+type CreateItemResponseMessage ItemInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage is the Go form of element m:GetItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetItemResponseMessage is the Go form of element m:GetItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
-type ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage ItemInfoResponseMessageType
+type GetItemResponseMessage ItemInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage is the Go form of element m:SendItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// SendItemResponseMessage is the Go form of element m:SendItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage ResponseMessageType
+type SendItemResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*SendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage is the Go form of element m:DeleteFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// DeleteFolderResponseMessage is the Go form of element m:DeleteFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage ResponseMessageType
+type DeleteFolderResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*DeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage is the Go form of element m:EmptyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// EmptyFolderResponseMessage is the Go form of element m:EmptyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage ResponseMessageType
+type EmptyFolderResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*EmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage is the Go form of element m:CreateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CreateFolderResponseMessage is the Go form of element m:CreateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage FolderInfoResponseMessageType
+type CreateFolderResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage is the Go form of element m:GetFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetFolderResponseMessage is the Go form of element m:GetFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage FolderInfoResponseMessageType
+type GetFolderResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage is the Go form of element m:UpdateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// UpdateFolderResponseMessage is the Go form of element m:UpdateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage FolderInfoResponseMessageType
+type UpdateFolderResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*UpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage is the Go form of element m:MoveFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// MoveFolderResponseMessage is the Go form of element m:MoveFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage FolderInfoResponseMessageType
+type MoveFolderResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*MoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage is the Go form of element m:CopyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CopyFolderResponseMessage is the Go form of element m:CopyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage FolderInfoResponseMessageType
+type CopyFolderResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage is the Go form of element m:CreateFolderPathResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CreateFolderPathResponseMessage is the Go form of element m:CreateFolderPathResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage FolderInfoResponseMessageType
+type CreateFolderPathResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage is the Go form of element m:CreateAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CreateAttachmentResponseMessage is the Go form of element m:CreateAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
-type ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage AttachmentInfoResponseMessageType
+type CreateAttachmentResponseMessage AttachmentInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage is the Go form of element m:GetAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetAttachmentResponseMessage is the Go form of element m:GetAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
-type ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage AttachmentInfoResponseMessageType
+type GetAttachmentResponseMessage AttachmentInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage is the Go form of element m:MarkAllItemsAsReadResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// MarkAllItemsAsReadResponseMessage is the Go form of element m:MarkAllItemsAsReadResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage ResponseMessageType
+type MarkAllItemsAsReadResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*MarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage is the Go form of element m:GetAppManifestsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetAppManifestsResponseMessage is the Go form of element m:GetAppManifestsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage ResponseMessageType
+type GetAppManifestsResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage is the Go form of element m:SetClientExtensionResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// SetClientExtensionResponseMessage is the Go form of element m:SetClientExtensionResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage ResponseMessageType
+type SetClientExtensionResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*SetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage is the Go form of element m:GetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetOMEConfigurationResponseMessage is the Go form of element m:GetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage ResponseMessageType
+type GetOMEConfigurationResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage is the Go form of element m:SetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// SetOMEConfigurationResponseMessage is the Go form of element m:SetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage ResponseMessageType
+type SetOMEConfigurationResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*SetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType is the Go form of element m:GetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
 //
@@ -6289,186 +6223,96 @@ type ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType ResponseMe
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
 }
 
-// ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage is the Go form of element m:MoveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// MoveItemResponseMessage is the Go form of element m:MoveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
-type ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage ItemInfoResponseMessageType
+type MoveItemResponseMessage ItemInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*MoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage is the Go form of element m:ArchiveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// ArchiveItemResponseMessage is the Go form of element m:ArchiveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
-type ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage ItemInfoResponseMessageType
+type ArchiveItemResponseMessage ItemInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*ArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage is the Go form of element m:CopyItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CopyItemResponseMessage is the Go form of element m:CopyItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
-type ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage ItemInfoResponseMessageType
+type CopyItemResponseMessage ItemInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage is the Go form of element m:UnsubscribeResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// UnsubscribeResponseMessage is the Go form of element m:UnsubscribeResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage ResponseMessageType
+type UnsubscribeResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*UnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage is the Go form of element m:CreateManagedFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CreateManagedFolderResponseMessage is the Go form of element m:CreateManagedFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage FolderInfoResponseMessageType
+type CreateManagedFolderResponseMessage FolderInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage is the Go form of element m:CreateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// CreateUserConfigurationResponseMessage is the Go form of element m:CreateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage ResponseMessageType
+type CreateUserConfigurationResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*CreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage is the Go form of element m:DeleteUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// DeleteUserConfigurationResponseMessage is the Go form of element m:DeleteUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage ResponseMessageType
+type DeleteUserConfigurationResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*DeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage is the Go form of element m:UpdateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// UpdateUserConfigurationResponseMessage is the Go form of element m:UpdateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage ResponseMessageType
+type UpdateUserConfigurationResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*UpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage is the Go form of element m:PostModernGroupItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// PostModernGroupItemResponseMessage is the Go form of element m:PostModernGroupItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
-type ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage ItemInfoResponseMessageType
+type PostModernGroupItemResponseMessage ItemInfoResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*PostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage is the Go form of element m:GetLastPrivateCatalogUpdateResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetLastPrivateCatalogUpdateResponseMessage is the Go form of element m:GetLastPrivateCatalogUpdateResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
+type GetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
-// ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage is the Go form of element m:GetPrivateCatalogAddInsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+// GetPrivateCatalogAddInsResponseMessage is the Go form of element m:GetPrivateCatalogAddInsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
-type ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage ResponseMessageType
+type GetPrivateCatalogAddInsResponseMessage ResponseMessageType
 
-func (*ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
-}
+func (*GetPrivateCatalogAddInsResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // ArrayOfServiceConfigurationTypeChoice is the Go form of one item of the repeating choice in ArrayOfServiceConfigurationType.
 //
-// Implemented by: *ArrayOfServiceConfigurationTypeChoiceConfigurationName (m:ConfigurationName).
+// Implemented by: *ConfigurationName (m:ConfigurationName).
 type ArrayOfServiceConfigurationTypeChoice interface {
 	isArrayOfServiceConfigurationTypeChoice()
 }
 
-// ArrayOfServiceConfigurationTypeChoiceConfigurationName is the Go form of element m:ConfigurationName as an item of ArrayOfServiceConfigurationTypeChoice.
-type ArrayOfServiceConfigurationTypeChoiceConfigurationName struct {
+// ConfigurationName is the Go form of element m:ConfigurationName as an item of ArrayOfServiceConfigurationTypeChoice.
+type ConfigurationName struct {
 	Value ServiceConfigurationType
 }
 
-func (*ArrayOfServiceConfigurationTypeChoiceConfigurationName) isArrayOfServiceConfigurationTypeChoice() {
-}
-
-// AttachmentInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in AttachmentInfoResponseMessageType.
-type AttachmentInfoResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ConvertIdResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ConvertIdResponseMessageType.
-type ConvertIdResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// CreateMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in CreateMeetingInstanceResponseMessageType.
-type CreateMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// CreateMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in CreateMeetingSpaceResponseMessageType.
-type CreateMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DelegateUserResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DelegateUserResponseMessageType.
-type DelegateUserResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DeleteAttachmentResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteAttachmentResponseMessageType.
-type DeleteAttachmentResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DeleteItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteItemResponseMessageType.
-type DeleteItemResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DeleteMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteMeetingInstanceResponseMessageType.
-type DeleteMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DeleteMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteMeetingSpaceResponseMessageType.
-type DeleteMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DeleteSearchSuggestionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DeleteSearchSuggestionResponseMessageType.
-type DeleteSearchSuggestionResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DisableAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DisableAppResponseType.
-type DisableAppResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// DisconnectPhoneCallResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in DisconnectPhoneCallResponseMessageType.
-type DisconnectPhoneCallResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// EndSearchSessionResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in EndSearchSessionResponseMessage.
-type EndSearchSessionResponseMessageMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
+func (*ConfigurationName) isArrayOfServiceConfigurationTypeChoice() {}
 
 // ExecuteSearchSearchRefiners is the Go form of anonymous complexType of element m:SearchRefiners in ExecuteSearch.
 type ExecuteSearchSearchRefiners struct {
@@ -6482,234 +6326,6 @@ type ExecuteSearchExtendedKeywords struct {
 	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
-// ExecuteSearchResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExecuteSearchResponseMessage.
-type ExecuteSearchResponseMessageMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ExpandDLResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExpandDLResponseMessageType.
-type ExpandDLResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ExportItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ExportItemsResponseMessageType.
-type ExportItemsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindAvailableMeetingTimesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindAvailableMeetingTimesResponseMessageType.
-type FindAvailableMeetingTimesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindConversationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindConversationResponseMessageType.
-type FindConversationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindFolderResponseMessageType.
-type FindFolderResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindItemResponseMessageType.
-type FindItemResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMailboxStatisticsByKeywordsResponseMessageType.
-type FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMeetingSpaceByJoinUrlResponseMessageType.
-type FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindMeetingTimeCandidatesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMeetingTimeCandidatesResponseMessageType.
-type FindMeetingTimeCandidatesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindMessageTrackingReportResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindMessageTrackingReportResponseMessageType.
-type FindMessageTrackingReportResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindPeopleResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindPeopleResponseMessageType.
-type FindPeopleResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FindTagsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FindTagsResponseMessageType.
-type FindTagsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// FolderInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in FolderInfoResponseMessageType.
-type FolderInfoResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetAppManifestsResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetAppManifestsResponseType.
-type GetAppManifestsResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetAppMarketplaceUrlResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetAppMarketplaceUrlResponseMessageType.
-type GetAppMarketplaceUrlResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetClientAccessTokenResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetClientAccessTokenResponseMessageType.
-type GetClientAccessTokenResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetConversationItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetConversationItemsResponseMessageType.
-type GetConversationItemsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetDelegateResponseMessageType.
-type GetDelegateResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetDiscoverySearchConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetDiscoverySearchConfigurationResponseMessageType.
-type GetDiscoverySearchConfigurationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetEventsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetEventsResponseMessageType.
-type GetEventsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetHoldOnMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetHoldOnMailboxesResponseMessageType.
-type GetHoldOnMailboxesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetImItemListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetImItemListResponseMessageType.
-type GetImItemListResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetImItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetImItemsResponseMessageType.
-type GetImItemsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetInboxRulesResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetInboxRulesResponseType.
-type GetInboxRulesResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetLastPrivateCatalogUpdateResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetLastPrivateCatalogUpdateResponseType.
-type GetLastPrivateCatalogUpdateResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetMailTipsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMailTipsResponseMessageType.
-type GetMailTipsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMeetingInstanceResponseMessageType.
-type GetMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMeetingSpaceResponseMessageType.
-type GetMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetMessageTrackingReportResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetMessageTrackingReportResponseMessageType.
-type GetMessageTrackingReportResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetNonIndexableItemDetailsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetNonIndexableItemDetailsResponseMessageType.
-type GetNonIndexableItemDetailsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetNonIndexableItemStatisticsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetNonIndexableItemStatisticsResponseMessageType.
-type GetNonIndexableItemStatisticsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetOMEMessageStatusResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetOMEMessageStatusResponseType.
-type GetOMEMessageStatusResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetPasswordExpirationDateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPasswordExpirationDateResponseMessageType.
-type GetPasswordExpirationDateResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetPersonaResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPersonaResponseMessageType.
-type GetPersonaResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetPhoneCallInformationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPhoneCallInformationResponseMessageType.
-type GetPhoneCallInformationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetPrivateCatalogAddInsResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetPrivateCatalogAddInsResponseType.
-type GetPrivateCatalogAddInsResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetRemindersResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRemindersResponseMessageType.
-type GetRemindersResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
 // GetRemindersTypeReminderType is the Go form of anonymous simpleType.
 type GetRemindersTypeReminderType string
 
@@ -6720,338 +6336,8 @@ const (
 	GetRemindersTypeReminderOld     GetRemindersTypeReminderType = "Old"
 )
 
-// GetRoomListsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRoomListsResponseMessageType.
-type GetRoomListsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetRoomsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetRoomsResponseMessageType.
-type GetRoomsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetSearchSuggestionsResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSearchSuggestionsResponseMessage.
-type GetSearchSuggestionsResponseMessageMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetSearchableMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSearchableMailboxesResponseMessageType.
-type GetSearchableMailboxesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetServerTimeZonesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetServerTimeZonesResponseMessageType.
-type GetServerTimeZonesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetServiceConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetServiceConfigurationResponseMessageType.
-type GetServiceConfigurationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetSharingFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSharingFolderResponseMessageType.
-type GetSharingFolderResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetSharingMetadataResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSharingMetadataResponseMessageType.
-type GetSharingMetadataResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetSpecificUserConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetSpecificUserConfigurationResponseMessageType.
-type GetSpecificUserConfigurationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetStreamingEventsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetStreamingEventsResponseMessageType.
-type GetStreamingEventsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetUserConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserConfigurationResponseMessageType.
-type GetUserConfigurationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetUserPhotoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserPhotoResponseMessageType.
-type GetUserPhotoResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// GetUserRetentionPolicyTagsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in GetUserRetentionPolicyTagsResponseMessageType.
-type GetUserRetentionPolicyTagsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// HideTagResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in HideTagResponseMessageType.
-type HideTagResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// InstallAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in InstallAppResponseType.
-type InstallAppResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ItemInfoResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ItemInfoResponseMessageType.
-type ItemInfoResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MailTipsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MailTipsResponseMessageType.
-type MailTipsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MarkAsJunkResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MarkAsJunkResponseMessageType.
-type MarkAsJunkResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MarkAsPhishingResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in MarkAsPhishingResponseMessageType.
-type MarkAsPhishingResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// OMEConfigurationResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in OMEConfigurationResponseType.
-type OMEConfigurationResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// PerformInstantSearchResponseMessageXml is the Go form of anonymous complexType of element m:MessageXml in PerformInstantSearchResponse.
-type PerformInstantSearchResponseMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// PerformReminderActionResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in PerformReminderActionResponseMessageType.
-type PerformReminderActionResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// PlayOnPhoneResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in PlayOnPhoneResponseMessageType.
-type PlayOnPhoneResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RefreshSharingFolderResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RefreshSharingFolderResponseMessageType.
-type RefreshSharingFolderResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RegisterConsentResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RegisterConsentResponseMessageType.
-type RegisterConsentResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RemoveContactFromImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveContactFromImListResponseMessageType.
-type RemoveContactFromImListResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RemoveDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveDelegateResponseMessageType.
-type RemoveDelegateResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RemoveDistributionGroupFromImListResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveDistributionGroupFromImListResponseMessageType.
-type RemoveDistributionGroupFromImListResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RemoveImContactFromGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveImContactFromGroupResponseMessageType.
-type RemoveImContactFromGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// RemoveImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in RemoveImGroupResponseMessageType.
-type RemoveImGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ReportMessageResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ReportMessageResponseMessageType.
-type ReportMessageResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ResolveNamesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResolveNamesResponseMessageType.
-type ResolveNamesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType.
+// ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType, and of 114 identical anonymous types elsewhere.
 type ResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SearchMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SearchMailboxesResponseMessageType.
-type SearchMailboxesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SendNotificationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SendNotificationResponseMessageType.
-type SendNotificationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// ServiceConfigurationResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ServiceConfigurationResponseMessageType.
-type ServiceConfigurationResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SetHoldOnMailboxesResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetHoldOnMailboxesResponseMessageType.
-type SetHoldOnMailboxesResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SetImGroupResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetImGroupResponseMessageType.
-type SetImGroupResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SetImListMigrationCompletedResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetImListMigrationCompletedResponseMessageType.
-type SetImListMigrationCompletedResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SetOMEConfigurationResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetOMEConfigurationResponseType.
-type SetOMEConfigurationResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SetOMEMessageStatusResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetOMEMessageStatusResponseType.
-type SetOMEMessageStatusResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SetTeamMailboxResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SetTeamMailboxResponseMessageType.
-type SetTeamMailboxResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// StartSearchSessionResponseMessageMessageXml is the Go form of anonymous complexType of element m:MessageXml in StartSearchSessionResponseMessage.
-type StartSearchSessionResponseMessageMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SubscribeResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SubscribeResponseMessageType.
-type SubscribeResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SyncFolderHierarchyResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SyncFolderHierarchyResponseMessageType.
-type SyncFolderHierarchyResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SyncFolderItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in SyncFolderItemsResponseMessageType.
-type SyncFolderItemsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UninstallAppResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UninstallAppResponseType.
-type UninstallAppResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UnpinTeamMailboxResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UnpinTeamMailboxResponseMessageType.
-type UnpinTeamMailboxResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateDelegateResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateDelegateResponseMessageType.
-type UpdateDelegateResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateExtensionUsageResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateExtensionUsageResponseType.
-type UpdateExtensionUsageResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateInboxRulesResponseTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateInboxRulesResponseType.
-type UpdateInboxRulesResponseTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateItemInRecoverableItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateItemInRecoverableItemsResponseMessageType.
-type UpdateItemInRecoverableItemsResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateItemResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateItemResponseMessageType.
-type UpdateItemResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateMeetingInstanceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateMeetingInstanceResponseMessageType.
-type UpdateMeetingInstanceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UpdateMeetingSpaceResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UpdateMeetingSpaceResponseMessageType.
-type UpdateMeetingSpaceResponseMessageTypeMessageXml struct {
-	Any       []XSAnyElement // any elements (xs:any)
-	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// UploadItemsResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in UploadItemsResponseMessageType.
-type UploadItemsResponseMessageTypeMessageXml struct {
 	Any       []XSAnyElement // any elements (xs:any)
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -125,7 +125,7 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddDelegateResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -351,7 +351,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddDistributionGroupToImListResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -567,7 +567,7 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddImContactToGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -767,7 +767,7 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddImGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -969,7 +969,7 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddNewImContactToGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -1201,7 +1201,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddNewTelUriContactToGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -1456,7 +1456,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddTagResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -1680,7 +1680,7 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ApplyConversationActionResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2332,57 +2332,57 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage:
+		case *CreateItemResponseMessage:
 			x.encodeXML(w, nsM, "CreateItemResponseMessage", false)
 		case *DeleteItemResponseMessageType:
 			x.encodeXML(w, nsM, "DeleteItemResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage:
+		case *GetItemResponseMessage:
 			x.encodeXML(w, nsM, "GetItemResponseMessage", false)
 		case *UpdateItemResponseMessageType:
 			x.encodeXML(w, nsM, "UpdateItemResponseMessage", false)
 		case *UpdateItemInRecoverableItemsResponseMessageType:
 			x.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage:
+		case *SendItemResponseMessage:
 			x.encodeXML(w, nsM, "SendItemResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage:
+		case *DeleteFolderResponseMessage:
 			x.encodeXML(w, nsM, "DeleteFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage:
+		case *EmptyFolderResponseMessage:
 			x.encodeXML(w, nsM, "EmptyFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage:
+		case *CreateFolderResponseMessage:
 			x.encodeXML(w, nsM, "CreateFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage:
+		case *GetFolderResponseMessage:
 			x.encodeXML(w, nsM, "GetFolderResponseMessage", false)
 		case *FindFolderResponseMessageType:
 			x.encodeXML(w, nsM, "FindFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage:
+		case *UpdateFolderResponseMessage:
 			x.encodeXML(w, nsM, "UpdateFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage:
+		case *MoveFolderResponseMessage:
 			x.encodeXML(w, nsM, "MoveFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage:
+		case *CopyFolderResponseMessage:
 			x.encodeXML(w, nsM, "CopyFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage:
+		case *CreateFolderPathResponseMessage:
 			x.encodeXML(w, nsM, "CreateFolderPathResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage:
+		case *CreateAttachmentResponseMessage:
 			x.encodeXML(w, nsM, "CreateAttachmentResponseMessage", false)
 		case *DeleteAttachmentResponseMessageType:
 			x.encodeXML(w, nsM, "DeleteAttachmentResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage:
+		case *GetAttachmentResponseMessage:
 			x.encodeXML(w, nsM, "GetAttachmentResponseMessage", false)
 		case *UploadItemsResponseMessageType:
 			x.encodeXML(w, nsM, "UploadItemsResponseMessage", false)
 		case *ExportItemsResponseMessageType:
 			x.encodeXML(w, nsM, "ExportItemsResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage:
+		case *MarkAllItemsAsReadResponseMessage:
 			x.encodeXML(w, nsM, "MarkAllItemsAsReadResponseMessage", false)
 		case *GetClientAccessTokenResponseMessageType:
 			x.encodeXML(w, nsM, "GetClientAccessTokenResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage:
+		case *GetAppManifestsResponseMessage:
 			x.encodeXML(w, nsM, "GetAppManifestsResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage:
+		case *SetClientExtensionResponseMessage:
 			x.encodeXML(w, nsM, "SetClientExtensionResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage:
+		case *GetOMEConfigurationResponseMessage:
 			x.encodeXML(w, nsM, "GetOMEConfigurationResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage:
+		case *SetOMEConfigurationResponseMessage:
 			x.encodeXML(w, nsM, "SetOMEConfigurationResponseMessage", false)
 		case *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType:
 			x.encodeXML(w, nsM, "GetOMEMessageStatusResponseType", false)
@@ -2390,11 +2390,11 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "SetOMEMessageStatusResponseType", false)
 		case *FindItemResponseMessageType:
 			x.encodeXML(w, nsM, "FindItemResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage:
+		case *MoveItemResponseMessage:
 			x.encodeXML(w, nsM, "MoveItemResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage:
+		case *ArchiveItemResponseMessage:
 			x.encodeXML(w, nsM, "ArchiveItemResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage:
+		case *CopyItemResponseMessage:
 			x.encodeXML(w, nsM, "CopyItemResponseMessage", false)
 		case *ResolveNamesResponseMessageType:
 			x.encodeXML(w, nsM, "ResolveNamesResponseMessage", false)
@@ -2408,7 +2408,7 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "GetStreamingEventsResponseMessage", false)
 		case *SubscribeResponseMessageType:
 			x.encodeXML(w, nsM, "SubscribeResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage:
+		case *UnsubscribeResponseMessage:
 			x.encodeXML(w, nsM, "UnsubscribeResponseMessage", false)
 		case *SendNotificationResponseMessageType:
 			x.encodeXML(w, nsM, "SendNotificationResponseMessage", false)
@@ -2416,7 +2416,7 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "SyncFolderHierarchyResponseMessage", false)
 		case *SyncFolderItemsResponseMessageType:
 			x.encodeXML(w, nsM, "SyncFolderItemsResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage:
+		case *CreateManagedFolderResponseMessage:
 			x.encodeXML(w, nsM, "CreateManagedFolderResponseMessage", false)
 		case *ConvertIdResponseMessageType:
 			x.encodeXML(w, nsM, "ConvertIdResponseMessage", false)
@@ -2426,15 +2426,15 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "RefreshSharingFolderResponseMessage", false)
 		case *GetSharingFolderResponseMessageType:
 			x.encodeXML(w, nsM, "GetSharingFolderResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage:
+		case *CreateUserConfigurationResponseMessage:
 			x.encodeXML(w, nsM, "CreateUserConfigurationResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage:
+		case *DeleteUserConfigurationResponseMessage:
 			x.encodeXML(w, nsM, "DeleteUserConfigurationResponseMessage", false)
 		case *GetUserConfigurationResponseMessageType:
 			x.encodeXML(w, nsM, "GetUserConfigurationResponseMessage", false)
 		case *GetSpecificUserConfigurationResponseMessageType:
 			x.encodeXML(w, nsM, "GetSpecificUserConfigurationResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage:
+		case *UpdateUserConfigurationResponseMessage:
 			x.encodeXML(w, nsM, "UpdateUserConfigurationResponseMessage", false)
 		case *GetRoomListsResponseMessageType:
 			x.encodeXML(w, nsM, "GetRoomListsResponse", false)
@@ -2486,11 +2486,11 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "MarkAsPhishingResponseMessage", false)
 		case *ReportMessageResponseMessageType:
 			x.encodeXML(w, nsM, "ReportMessageResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage:
+		case *PostModernGroupItemResponseMessage:
 			x.encodeXML(w, nsM, "PostModernGroupItemResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage:
+		case *GetLastPrivateCatalogUpdateResponseMessage:
 			x.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponseMessage", false)
-		case *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage:
+		case *GetPrivateCatalogAddInsResponseMessage:
 			x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
 		}
 	}
@@ -2525,7 +2525,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "CreateItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
+				x := new(CreateItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2541,7 +2541,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
+				x := new(GetItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2565,7 +2565,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "SendItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage)
+				x := new(SendItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2573,7 +2573,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "DeleteFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage)
+				x := new(DeleteFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2581,7 +2581,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "EmptyFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage)
+				x := new(EmptyFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2589,7 +2589,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CreateFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage)
+				x := new(CreateFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2597,7 +2597,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage)
+				x := new(GetFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2613,7 +2613,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "UpdateFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage)
+				x := new(UpdateFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2621,7 +2621,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MoveFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage)
+				x := new(MoveFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2629,7 +2629,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CopyFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage)
+				x := new(CopyFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2637,7 +2637,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CreateFolderPathResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage)
+				x := new(CreateFolderPathResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2645,7 +2645,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CreateAttachmentResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage)
+				x := new(CreateAttachmentResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2661,7 +2661,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetAttachmentResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage)
+				x := new(GetAttachmentResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2685,7 +2685,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MarkAllItemsAsReadResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage)
+				x := new(MarkAllItemsAsReadResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2701,7 +2701,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetAppManifestsResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage)
+				x := new(GetAppManifestsResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2709,7 +2709,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "SetClientExtensionResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage)
+				x := new(SetClientExtensionResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2717,7 +2717,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetOMEConfigurationResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage)
+				x := new(GetOMEConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2725,7 +2725,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "SetOMEConfigurationResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage)
+				x := new(SetOMEConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2757,7 +2757,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MoveItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage)
+				x := new(MoveItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2765,7 +2765,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "ArchiveItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage)
+				x := new(ArchiveItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2773,7 +2773,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CopyItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage)
+				x := new(CopyItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2829,7 +2829,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "UnsubscribeResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage)
+				x := new(UnsubscribeResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2861,7 +2861,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CreateManagedFolderResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage)
+				x := new(CreateManagedFolderResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2901,7 +2901,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CreateUserConfigurationResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage)
+				x := new(CreateUserConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2909,7 +2909,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "DeleteUserConfigurationResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage)
+				x := new(DeleteUserConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -2933,7 +2933,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "UpdateUserConfigurationResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage)
+				x := new(UpdateUserConfigurationResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -3141,7 +3141,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "PostModernGroupItemResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage)
+				x := new(PostModernGroupItemResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -3149,7 +3149,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetLastPrivateCatalogUpdateResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage)
+				x := new(GetLastPrivateCatalogUpdateResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -3157,7 +3157,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "GetPrivateCatalogAddInsResponseMessage":
 				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage)
+				x := new(GetPrivateCatalogAddInsResponseMessage)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -3240,7 +3240,7 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfServiceConfigurationTypeChoiceConfigurationName:
+		case *ConfigurationName:
 			x.encodeXML(w, nsM, "ConfigurationName", false)
 		}
 	}
@@ -3275,7 +3275,7 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "ConfigurationName":
 				at = 1
-				x := new(ArrayOfServiceConfigurationTypeChoiceConfigurationName)
+				x := new(ConfigurationName)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -3481,7 +3481,7 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AttachmentInfoResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -4323,7 +4323,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ConvertIdResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -5580,7 +5580,7 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(CreateMeetingInstanceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -5718,7 +5718,7 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(CreateMeetingSpaceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -6202,7 +6202,7 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DelegateUserResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -6340,7 +6340,7 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteAttachmentResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -6850,7 +6850,7 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteItemResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -7189,7 +7189,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteMeetingInstanceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -7315,7 +7315,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteMeetingSpaceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -7656,7 +7656,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteSearchSuggestionResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -7906,7 +7906,7 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DisableAppResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -8138,7 +8138,7 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DisconnectPhoneCallResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -8606,7 +8606,7 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(EndSearchSessionResponseMessageMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -9216,7 +9216,7 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ExecuteSearchResponseMessageMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -9429,7 +9429,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ExpandDLResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -9692,7 +9692,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ExportItemsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -9968,7 +9968,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindAvailableMeetingTimesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -10319,7 +10319,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindConversationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -10644,7 +10644,7 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindFolderResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -10960,7 +10960,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindItemResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -11364,7 +11364,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -11794,7 +11794,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -11998,7 +11998,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMeetingTimeCandidatesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -12509,7 +12509,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMessageTrackingReportResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -12716,7 +12716,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindPeopleResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -13124,7 +13124,7 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindTagsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -13362,7 +13362,7 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FolderInfoResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -13574,7 +13574,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetAppManifestsResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -13965,7 +13965,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetAppMarketplaceUrlResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -14278,7 +14278,7 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetClientAccessTokenResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -14532,7 +14532,7 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetConversationItemsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -14877,7 +14877,7 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetDelegateResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -15114,7 +15114,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetDiscoverySearchConfigurationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -15360,7 +15360,7 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetEventsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -15876,7 +15876,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetHoldOnMailboxesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -16080,7 +16080,7 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetImItemListResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -16276,7 +16276,7 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetImItemsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -16569,7 +16569,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetInboxRulesResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -16862,7 +16862,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetLastPrivateCatalogUpdateResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -17072,7 +17072,7 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMailTipsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -17367,7 +17367,7 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMeetingInstanceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -17505,7 +17505,7 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMeetingSpaceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -17877,7 +17877,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMessageTrackingReportResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -18039,7 +18039,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetNonIndexableItemDetailsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -18315,7 +18315,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetNonIndexableItemStatisticsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -18638,7 +18638,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetOMEMessageStatusResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -18894,7 +18894,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPasswordExpirationDateResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -19101,7 +19101,7 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPersonaResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -19351,7 +19351,7 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPhoneCallInformationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -19547,7 +19547,7 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPrivateCatalogAddInsResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -19743,7 +19743,7 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetRemindersResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -20011,7 +20011,7 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetRoomListsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -20186,7 +20186,7 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetRoomsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -20576,7 +20576,7 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSearchSuggestionsResponseMessageMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -20718,7 +20718,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSearchableMailboxesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -20950,7 +20950,7 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetServerTimeZonesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -21222,7 +21222,7 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetServiceConfigurationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -21442,7 +21442,7 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSharingFolderResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -21684,7 +21684,7 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSharingMetadataResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -21918,7 +21918,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSpecificUserConfigurationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -22214,7 +22214,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetStreamingEventsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -22674,7 +22674,7 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetUserConfigurationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -23143,7 +23143,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetUserPhotoResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -23460,7 +23460,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetUserRetentionPolicyTagsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -23640,7 +23640,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(HideTagResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -23858,7 +23858,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(InstallAppResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -24247,7 +24247,7 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ItemInfoResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -24385,7 +24385,7 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(MailTipsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -24686,7 +24686,7 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(MarkAsJunkResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -24976,7 +24976,7 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(MarkAsPhishingResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -25537,7 +25537,7 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(OMEConfigurationResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -25916,7 +25916,7 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(PerformInstantSearchResponseMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -26065,7 +26065,7 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(PerformReminderActionResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -26261,7 +26261,7 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(PlayOnPhoneResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -26715,7 +26715,7 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RefreshSharingFolderResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -26899,7 +26899,7 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RegisterConsentResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -27109,7 +27109,7 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveContactFromImListResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -27297,7 +27297,7 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveDelegateResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -27501,7 +27501,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveDistributionGroupFromImListResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -27685,7 +27685,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveImContactFromGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -27881,7 +27881,7 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveImGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -28078,7 +28078,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ReportMessageResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -28391,7 +28391,7 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ResolveNamesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -28823,7 +28823,7 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SearchMailboxesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -29365,7 +29365,7 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SendNotificationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -29641,7 +29641,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ServiceConfigurationResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -29811,7 +29811,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetHoldOnMailboxesResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -30158,7 +30158,7 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetImGroupResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -30360,7 +30360,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetImListMigrationCompletedResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -30556,7 +30556,7 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetOMEConfigurationResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -30809,7 +30809,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetOMEMessageStatusResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -31166,7 +31166,7 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetTeamMailboxResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -31800,7 +31800,7 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(StartSearchSessionResponseMessageMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -31944,7 +31944,7 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SubscribeResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -32320,7 +32320,7 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SyncFolderHierarchyResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -32644,7 +32644,7 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SyncFolderItemsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -32998,7 +32998,7 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UninstallAppResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -33270,7 +33270,7 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UnpinTeamMailboxResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -33524,7 +33524,7 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateDelegateResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -33746,7 +33746,7 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateExtensionUsageResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -34166,7 +34166,7 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateInboxRulesResponseTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -34312,7 +34312,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateItemInRecoverableItemsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -34632,7 +34632,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateItemResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -35039,7 +35039,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateMeetingInstanceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -35177,7 +35177,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateMeetingSpaceResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -35501,7 +35501,7 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UploadItemsResponseMessageTypeMessageXml)
+				x := new(ResponseMessageTypeMessageXml)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -40146,360 +40146,112 @@ func (*UploadItemsResponse) XMLName() xml.Name {
 func (v *UploadItemsResponse) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "UploadItemsResponse", false)
 }
-func (v *AddDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *AddImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *AddImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *AddTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ApplyConversationActionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ApplyConversationActionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreateItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreateItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ItemInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ItemInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *SendItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *SendItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *DeleteFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *DeleteFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *EmptyFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *EmptyFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreateFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreateFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *UpdateFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *UpdateFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *MoveFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *MoveFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CopyFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CopyFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreateFolderPathResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreateFolderPathResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreateAttachmentResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AttachmentInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreateAttachmentResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*AttachmentInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetAttachmentResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AttachmentInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetAttachmentResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*AttachmentInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *MarkAllItemsAsReadResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *MarkAllItemsAsReadResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetAppManifestsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetAppManifestsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *SetClientExtensionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *SetClientExtensionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetOMEConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetOMEConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *SetOMEConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *SetOMEConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
 func (v *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
@@ -40514,73 +40266,73 @@ func (v *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) encod
 func (v *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *MoveItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *MoveItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ItemInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *ArchiveItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *ArchiveItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ItemInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CopyItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CopyItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ItemInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *UnsubscribeResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *UnsubscribeResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreateManagedFolderResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FolderInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreateManagedFolderResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*FolderInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreateUserConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreateUserConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *DeleteUserConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *DeleteUserConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *UpdateUserConfigurationResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *UpdateUserConfigurationResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *PostModernGroupItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *PostModernGroupItemResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ItemInfoResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetLastPrivateCatalogUpdateResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetLastPrivateCatalogUpdateResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GetPrivateCatalogAddInsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GetPrivateCatalogAddInsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ResponseMessageType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *ConfigurationName) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	for i, it := range v.Value {
@@ -40591,7 +40343,7 @@ func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) encodeXML(w *xm
 	}
 	w.Close(ns, local)
 }
-func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *ConfigurationName) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -40603,409 +40355,6 @@ func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) decodeXML(d *xm
 	}
 	v.Value = pv
 	return nil
-}
-func (v *AttachmentInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AttachmentInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ConvertIdResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ConvertIdResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DelegateUserResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DelegateUserResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DeleteAttachmentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DeleteAttachmentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DeleteItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DeleteItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DisableAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DisableAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *EndSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *EndSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
 }
 func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -41097,2176 +40446,6 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 		}
 	}
 }
-func (v *ExecuteSearchResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ExecuteSearchResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ExpandDLResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ExpandDLResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ExportItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ExportItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindConversationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindConversationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindPeopleResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindPeopleResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FindTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FindTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *FolderInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *FolderInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetAppManifestsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetAppManifestsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetClientAccessTokenResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetClientAccessTokenResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetConversationItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetConversationItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetImItemListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetImItemListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetImItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetImItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetMailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetMailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetPersonaResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetPersonaResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetRemindersResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetRemindersResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetRoomListsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetRoomListsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetRoomsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetRoomsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetSearchSuggestionsResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetSearchSuggestionsResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetServerTimeZonesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetServerTimeZonesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetSharingMetadataResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetSharingMetadataResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetStreamingEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetStreamingEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetUserPhotoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetUserPhotoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *HideTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *HideTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *InstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *InstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ItemInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ItemInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *MailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *MarkAsJunkResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MarkAsJunkResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *MarkAsPhishingResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MarkAsPhishingResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *OMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *OMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *PerformInstantSearchResponseMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *PerformInstantSearchResponseMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *PerformReminderActionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *PerformReminderActionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *PlayOnPhoneResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *PlayOnPhoneResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RefreshSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RefreshSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RegisterConsentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RegisterConsentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RemoveContactFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RemoveContactFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RemoveDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RemoveDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *RemoveImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RemoveImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ReportMessageResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ReportMessageResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ResolveNamesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ResolveNamesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
 func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.UnknownAttrs(v.XSUnknown)
@@ -43279,719 +40458,6 @@ func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SearchMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SearchMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SendNotificationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SendNotificationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *ServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SetImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SetImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SetOMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SetOMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SetTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SetTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *StartSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *StartSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SubscribeResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SubscribeResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *SyncFolderItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SyncFolderItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UninstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UninstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateExtensionUsageResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateExtensionUsageResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
-	}
-}
-func (v *UploadItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for i := range v.Any {
-		w.Buf = v.Any[i].AppendXML(w.Buf)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *UploadItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
 	}

@@ -51,7 +51,7 @@ func shapeCompileChecks() {
 	var _ *ews.FieldURIOrConstantType = eq.FieldURIOrConstant
 
 	var items ews.ArrayOfRealItemsType
-	var _ []ews.ArrayOfRealItemsTypeChoice = items.Items
+	var _ []ews.ArrayOfRealItemsTypeChoice = items.List
 	var _ ews.ArrayOfRealItemsTypeChoice = &ews.MessageType{}
 	var _ ews.ArrayOfRealItemsTypeChoice = &ews.CalendarItemType{}
 
@@ -266,10 +266,10 @@ func TestShapeFindItemRestriction(t *testing.T) {
 func TestShapeArrayOfRealItemsOrder(t *testing.T) {
 	resp := &ews.GetItemResponse{ResponseMessages: &ews.ArrayOfResponseMessagesType{
 		Items: []ews.ArrayOfResponseMessagesTypeChoice{
-			&ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage{
+			&ews.GetItemResponseMessage{
 				ResponseClass: ews.ResponseClassSuccess,
 				ResponseCode:  shapePtr(ews.ResponseCodeNoError),
-				Items: &ews.ArrayOfRealItemsType{Items: []ews.ArrayOfRealItemsTypeChoice{
+				Items: &ews.ArrayOfRealItemsType{List: []ews.ArrayOfRealItemsTypeChoice{
 					&ews.MessageType{Subject: shapePtr("a message")},
 					&ews.CalendarItemType{Subject: shapePtr("a meeting")},
 					&ews.MessageType{Subject: shapePtr("another message")},
@@ -295,11 +295,11 @@ func TestShapeArrayOfRealItemsOrder(t *testing.T) {
 	if back.ResponseMessages == nil || len(back.ResponseMessages.Items) != 1 {
 		t.Fatalf("ResponseMessages = %#v", back.ResponseMessages)
 	}
-	msg, ok := back.ResponseMessages.Items[0].(*ews.ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
+	msg, ok := back.ResponseMessages.Items[0].(*ews.GetItemResponseMessage)
 	if !ok || msg.Items == nil {
 		t.Fatalf("response message = %#v", back.ResponseMessages.Items[0])
 	}
-	items := msg.Items.Items
+	items := msg.Items.List
 	if len(items) != 3 {
 		t.Fatalf("items = %#v", items)
 	}

@@ -344,7 +344,7 @@ type AddItemToMyCalendarType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *AddItemToMyCalendarTypeMailboxGuids      // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
@@ -996,7 +996,7 @@ type ArrayOfItemIdsType struct {
 
 // ArrayOfItemsType is the Go form of complexType t:ArrayOfItemsType.
 type ArrayOfItemsType struct {
-	Items     []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
+	List      []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
 	xsiType   bool                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1181,7 +1181,7 @@ type ArrayOfProtectionRulesType struct {
 
 // ArrayOfRealItemsType is the Go form of complexType t:ArrayOfRealItemsType.
 type ArrayOfRealItemsType struct {
-	Items     []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
+	List      []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
 	xsiType   bool                         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2907,7 +2907,7 @@ type ConversationType struct {
 	MentionedMe               *bool                           // element t:MentionedMe
 	GlobalMentionedMe         *bool                           // element t:GlobalMentionedMe
 	SenderSMTPAddress         *SmtpAddressType                // element t:SenderSMTPAddress
-	MailboxGuids              *ConversationTypeMailboxGuids   // element t:MailboxGuids
+	MailboxGuids              *MessageTypeMailboxGuids        // element t:MailboxGuids
 	From                      *SingleRecipientType            // element t:From
 	AtAllMention              *bool                           // element t:AtAllMention
 	GlobalAtAllMention        *bool                           // element t:GlobalAtAllMention
@@ -5846,119 +5846,119 @@ const (
 
 // MeetingCancellationMessageType is the Go form of complexType t:MeetingCancellationMessageType.
 type MeetingCancellationMessageType struct {
-	MimeContent                  *MimeContentType                            // element t:MimeContent
-	ItemId                       *ItemIdType                                 // element t:ItemId
-	ParentFolderId               *FolderIdType                               // element t:ParentFolderId
-	ItemClass                    *ItemClassType                              // element t:ItemClass
-	Subject                      *string                                     // element t:Subject
-	Sensitivity                  *SensitivityChoicesType                     // element t:Sensitivity
-	Body                         *BodyType                                   // element t:Body
-	Attachments                  *NonEmptyArrayOfAttachmentsType             // element t:Attachments
-	DateTimeReceived             *XSDateTime                                 // element t:DateTimeReceived
-	Size                         *int32                                      // element t:Size
-	Categories                   *ArrayOfStringsType                         // element t:Categories
-	Importance                   *ImportanceChoicesType                      // element t:Importance
-	InReplyTo                    *string                                     // element t:InReplyTo
-	IsSubmitted                  *bool                                       // element t:IsSubmitted
-	IsDraft                      *bool                                       // element t:IsDraft
-	IsFromMe                     *bool                                       // element t:IsFromMe
-	IsResend                     *bool                                       // element t:IsResend
-	IsUnmodified                 *bool                                       // element t:IsUnmodified
-	InternetMessageHeaders       *NonEmptyArrayOfInternetHeadersType         // element t:InternetMessageHeaders
-	DateTimeSent                 *XSDateTime                                 // element t:DateTimeSent
-	DateTimeCreated              *XSDateTime                                 // element t:DateTimeCreated
-	ResponseObjects              *NonEmptyArrayOfResponseObjectsType         // element t:ResponseObjects
-	ReminderDueBy                *XSDateTime                                 // element t:ReminderDueBy
-	ReminderIsSet                *bool                                       // element t:ReminderIsSet
-	ReminderNextTime             *XSDateTime                                 // element t:ReminderNextTime
-	ReminderMinutesBeforeStart   *ReminderMinutesBeforeStartType             // element t:ReminderMinutesBeforeStart
-	DisplayCc                    *string                                     // element t:DisplayCc
-	DisplayTo                    *string                                     // element t:DisplayTo
-	DisplayBcc                   *string                                     // element t:DisplayBcc
-	HasAttachments               *bool                                       // element t:HasAttachments
-	ExtendedProperty             []ExtendedPropertyType                      // element t:ExtendedProperty
-	Culture                      *string                                     // element t:Culture
-	EffectiveRights              *EffectiveRightsType                        // element t:EffectiveRights
-	LastModifiedName             *string                                     // element t:LastModifiedName
-	LastModifiedTime             *XSDateTime                                 // element t:LastModifiedTime
-	IsAssociated                 *bool                                       // element t:IsAssociated
-	WebClientReadFormQueryString *string                                     // element t:WebClientReadFormQueryString
-	WebClientEditFormQueryString *string                                     // element t:WebClientEditFormQueryString
-	ConversationId               *ItemIdType                                 // element t:ConversationId
-	UniqueBody                   *BodyType                                   // element t:UniqueBody
-	Flag                         *FlagType                                   // element t:Flag
-	StoreEntryId                 []byte                                      // element t:StoreEntryId
-	InstanceKey                  []byte                                      // element t:InstanceKey
-	NormalizedBody               *BodyType                                   // element t:NormalizedBody
-	EntityExtractionResult       *EntityExtractionResultType                 // element t:EntityExtractionResult
-	PolicyTag                    *RetentionTagType                           // element t:PolicyTag
-	ArchiveTag                   *RetentionTagType                           // element t:ArchiveTag
-	RetentionDate                *XSDateTime                                 // element t:RetentionDate
-	Preview                      *string                                     // element t:Preview
-	RightsManagementLicenseData  *RightsManagementLicenseDataType            // element t:RightsManagementLicenseData
-	PredictedActionReasons       *NonEmptyArrayOfPredictedActionReasonType   // element t:PredictedActionReasons
-	IsClutter                    *bool                                       // element t:IsClutter
-	BlockStatus                  *bool                                       // element t:BlockStatus
-	HasBlockedImages             *bool                                       // element t:HasBlockedImages
-	TextBody                     *BodyType                                   // element t:TextBody
-	IconIndex                    *IconIndexType                              // element t:IconIndex
-	SearchKey                    []byte                                      // element t:SearchKey
-	SortKey                      *int64                                      // element t:SortKey
-	Hashtags                     *ArrayOfStringsType                         // element t:Hashtags
-	Mentions                     *ArrayOfRecipientsType                      // element t:Mentions
-	MentionedMe                  *bool                                       // element t:MentionedMe
-	MentionsPreview              *MentionsPreviewType                        // element t:MentionsPreview
-	MentionsEx                   *NonEmptyArrayOfMentionActionsType          // element t:MentionsEx
-	AppliedHashtags              *NonEmptyArrayOfAppliedHashtagType          // element t:AppliedHashtags
-	AppliedHashtagsPreview       *AppliedHashtagsPreviewType                 // element t:AppliedHashtagsPreview
-	Likes                        *NonEmptyArrayOfLikeType                    // element t:Likes
-	LikesPreview                 *LikesPreviewType                           // element t:LikesPreview
-	PendingSocialActivityTagIds  *ArrayOfStringsType                         // element t:PendingSocialActivityTagIds
-	AtAllMention                 *bool                                       // element t:AtAllMention
-	CanDelete                    *bool                                       // element t:CanDelete
-	InferenceClassification      *InferenceClassificationType                // element t:InferenceClassification
-	Sender                       *SingleRecipientType                        // element t:Sender
-	ToRecipients                 *ArrayOfRecipientsType                      // element t:ToRecipients
-	CcRecipients                 *ArrayOfRecipientsType                      // element t:CcRecipients
-	BccRecipients                *ArrayOfRecipientsType                      // element t:BccRecipients
-	IsReadReceiptRequested       *bool                                       // element t:IsReadReceiptRequested
-	IsDeliveryReceiptRequested   *bool                                       // element t:IsDeliveryReceiptRequested
-	ConversationIndex            []byte                                      // element t:ConversationIndex
-	ConversationTopic            *string                                     // element t:ConversationTopic
-	From                         *SingleRecipientType                        // element t:From
-	InternetMessageId            *string                                     // element t:InternetMessageId
-	IsRead                       *bool                                       // element t:IsRead
-	IsResponseRequested          *bool                                       // element t:IsResponseRequested
-	References                   *string                                     // element t:References
-	ReplyTo                      *ArrayOfRecipientsType                      // element t:ReplyTo
-	ReceivedBy                   *SingleRecipientType                        // element t:ReceivedBy
-	ReceivedRepresenting         *SingleRecipientType                        // element t:ReceivedRepresenting
-	ApprovalRequestData          *ApprovalRequestDataType                    // element t:ApprovalRequestData
-	VotingInformation            *VotingInformationType                      // element t:VotingInformation
-	ReminderMessageData          *ReminderMessageDataType                    // element t:ReminderMessageData
-	MessageSafety                *MessageSafetyType                          // element t:MessageSafety
-	SenderSMTPAddress            *SmtpAddressType                            // element t:SenderSMTPAddress
-	MailboxGuids                 *MeetingCancellationMessageTypeMailboxGuids // element t:MailboxGuids
-	PublishedCalendarItemIcs     *string                                     // element t:PublishedCalendarItemIcs
-	PublishedCalendarItemName    *string                                     // element t:PublishedCalendarItemName
-	AssociatedCalendarItemId     *ItemIdType                                 // element t:AssociatedCalendarItemId
-	IsDelegated                  *bool                                       // element t:IsDelegated
-	IsOutOfDate                  *bool                                       // element t:IsOutOfDate
-	HasBeenProcessed             *bool                                       // element t:HasBeenProcessed
-	ResponseType                 *ResponseTypeType                           // element t:ResponseType
-	UID                          *string                                     // element t:UID
-	RecurrenceId                 *XSDateTime                                 // element t:RecurrenceId
-	DateTimeStamp                *XSDateTime                                 // element t:DateTimeStamp
-	IsOrganizer                  *bool                                       // element t:IsOrganizer
-	Start                        *XSDateTime                                 // element t:Start
-	End                          *XSDateTime                                 // element t:End
-	Location                     *string                                     // element t:Location
-	Recurrence                   *RecurrenceType                             // element t:Recurrence
-	CalendarItemType             *string                                     // element t:CalendarItemType
-	EnhancedLocation             *EnhancedLocationType                       // element t:EnhancedLocation
-	DoNotForwardMeeting          *bool                                       // element t:DoNotForwardMeeting
-	xsiType                      bool                                        // xsi:type was read; it is written again
-	XSUnknown                    *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
+	MimeContent                  *MimeContentType                          // element t:MimeContent
+	ItemId                       *ItemIdType                               // element t:ItemId
+	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
+	ItemClass                    *ItemClassType                            // element t:ItemClass
+	Subject                      *string                                   // element t:Subject
+	Sensitivity                  *SensitivityChoicesType                   // element t:Sensitivity
+	Body                         *BodyType                                 // element t:Body
+	Attachments                  *NonEmptyArrayOfAttachmentsType           // element t:Attachments
+	DateTimeReceived             *XSDateTime                               // element t:DateTimeReceived
+	Size                         *int32                                    // element t:Size
+	Categories                   *ArrayOfStringsType                       // element t:Categories
+	Importance                   *ImportanceChoicesType                    // element t:Importance
+	InReplyTo                    *string                                   // element t:InReplyTo
+	IsSubmitted                  *bool                                     // element t:IsSubmitted
+	IsDraft                      *bool                                     // element t:IsDraft
+	IsFromMe                     *bool                                     // element t:IsFromMe
+	IsResend                     *bool                                     // element t:IsResend
+	IsUnmodified                 *bool                                     // element t:IsUnmodified
+	InternetMessageHeaders       *NonEmptyArrayOfInternetHeadersType       // element t:InternetMessageHeaders
+	DateTimeSent                 *XSDateTime                               // element t:DateTimeSent
+	DateTimeCreated              *XSDateTime                               // element t:DateTimeCreated
+	ResponseObjects              *NonEmptyArrayOfResponseObjectsType       // element t:ResponseObjects
+	ReminderDueBy                *XSDateTime                               // element t:ReminderDueBy
+	ReminderIsSet                *bool                                     // element t:ReminderIsSet
+	ReminderNextTime             *XSDateTime                               // element t:ReminderNextTime
+	ReminderMinutesBeforeStart   *ReminderMinutesBeforeStartType           // element t:ReminderMinutesBeforeStart
+	DisplayCc                    *string                                   // element t:DisplayCc
+	DisplayTo                    *string                                   // element t:DisplayTo
+	DisplayBcc                   *string                                   // element t:DisplayBcc
+	HasAttachments               *bool                                     // element t:HasAttachments
+	ExtendedProperty             []ExtendedPropertyType                    // element t:ExtendedProperty
+	Culture                      *string                                   // element t:Culture
+	EffectiveRights              *EffectiveRightsType                      // element t:EffectiveRights
+	LastModifiedName             *string                                   // element t:LastModifiedName
+	LastModifiedTime             *XSDateTime                               // element t:LastModifiedTime
+	IsAssociated                 *bool                                     // element t:IsAssociated
+	WebClientReadFormQueryString *string                                   // element t:WebClientReadFormQueryString
+	WebClientEditFormQueryString *string                                   // element t:WebClientEditFormQueryString
+	ConversationId               *ItemIdType                               // element t:ConversationId
+	UniqueBody                   *BodyType                                 // element t:UniqueBody
+	Flag                         *FlagType                                 // element t:Flag
+	StoreEntryId                 []byte                                    // element t:StoreEntryId
+	InstanceKey                  []byte                                    // element t:InstanceKey
+	NormalizedBody               *BodyType                                 // element t:NormalizedBody
+	EntityExtractionResult       *EntityExtractionResultType               // element t:EntityExtractionResult
+	PolicyTag                    *RetentionTagType                         // element t:PolicyTag
+	ArchiveTag                   *RetentionTagType                         // element t:ArchiveTag
+	RetentionDate                *XSDateTime                               // element t:RetentionDate
+	Preview                      *string                                   // element t:Preview
+	RightsManagementLicenseData  *RightsManagementLicenseDataType          // element t:RightsManagementLicenseData
+	PredictedActionReasons       *NonEmptyArrayOfPredictedActionReasonType // element t:PredictedActionReasons
+	IsClutter                    *bool                                     // element t:IsClutter
+	BlockStatus                  *bool                                     // element t:BlockStatus
+	HasBlockedImages             *bool                                     // element t:HasBlockedImages
+	TextBody                     *BodyType                                 // element t:TextBody
+	IconIndex                    *IconIndexType                            // element t:IconIndex
+	SearchKey                    []byte                                    // element t:SearchKey
+	SortKey                      *int64                                    // element t:SortKey
+	Hashtags                     *ArrayOfStringsType                       // element t:Hashtags
+	Mentions                     *ArrayOfRecipientsType                    // element t:Mentions
+	MentionedMe                  *bool                                     // element t:MentionedMe
+	MentionsPreview              *MentionsPreviewType                      // element t:MentionsPreview
+	MentionsEx                   *NonEmptyArrayOfMentionActionsType        // element t:MentionsEx
+	AppliedHashtags              *NonEmptyArrayOfAppliedHashtagType        // element t:AppliedHashtags
+	AppliedHashtagsPreview       *AppliedHashtagsPreviewType               // element t:AppliedHashtagsPreview
+	Likes                        *NonEmptyArrayOfLikeType                  // element t:Likes
+	LikesPreview                 *LikesPreviewType                         // element t:LikesPreview
+	PendingSocialActivityTagIds  *ArrayOfStringsType                       // element t:PendingSocialActivityTagIds
+	AtAllMention                 *bool                                     // element t:AtAllMention
+	CanDelete                    *bool                                     // element t:CanDelete
+	InferenceClassification      *InferenceClassificationType              // element t:InferenceClassification
+	Sender                       *SingleRecipientType                      // element t:Sender
+	ToRecipients                 *ArrayOfRecipientsType                    // element t:ToRecipients
+	CcRecipients                 *ArrayOfRecipientsType                    // element t:CcRecipients
+	BccRecipients                *ArrayOfRecipientsType                    // element t:BccRecipients
+	IsReadReceiptRequested       *bool                                     // element t:IsReadReceiptRequested
+	IsDeliveryReceiptRequested   *bool                                     // element t:IsDeliveryReceiptRequested
+	ConversationIndex            []byte                                    // element t:ConversationIndex
+	ConversationTopic            *string                                   // element t:ConversationTopic
+	From                         *SingleRecipientType                      // element t:From
+	InternetMessageId            *string                                   // element t:InternetMessageId
+	IsRead                       *bool                                     // element t:IsRead
+	IsResponseRequested          *bool                                     // element t:IsResponseRequested
+	References                   *string                                   // element t:References
+	ReplyTo                      *ArrayOfRecipientsType                    // element t:ReplyTo
+	ReceivedBy                   *SingleRecipientType                      // element t:ReceivedBy
+	ReceivedRepresenting         *SingleRecipientType                      // element t:ReceivedRepresenting
+	ApprovalRequestData          *ApprovalRequestDataType                  // element t:ApprovalRequestData
+	VotingInformation            *VotingInformationType                    // element t:VotingInformation
+	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
+	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
+	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
+	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
+	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
+	AssociatedCalendarItemId     *ItemIdType                               // element t:AssociatedCalendarItemId
+	IsDelegated                  *bool                                     // element t:IsDelegated
+	IsOutOfDate                  *bool                                     // element t:IsOutOfDate
+	HasBeenProcessed             *bool                                     // element t:HasBeenProcessed
+	ResponseType                 *ResponseTypeType                         // element t:ResponseType
+	UID                          *string                                   // element t:UID
+	RecurrenceId                 *XSDateTime                               // element t:RecurrenceId
+	DateTimeStamp                *XSDateTime                               // element t:DateTimeStamp
+	IsOrganizer                  *bool                                     // element t:IsOrganizer
+	Start                        *XSDateTime                               // element t:Start
+	End                          *XSDateTime                               // element t:End
+	Location                     *string                                   // element t:Location
+	Recurrence                   *RecurrenceType                           // element t:Recurrence
+	CalendarItemType             *string                                   // element t:CalendarItemType
+	EnhancedLocation             *EnhancedLocationType                     // element t:EnhancedLocation
+	DoNotForwardMeeting          *bool                                     // element t:DoNotForwardMeeting
+	xsiType                      bool                                      // xsi:type was read; it is written again
+	XSUnknown                    *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingCancellationMessageType) isArrayOfRealItemsTypeChoice()        {}
@@ -6101,7 +6101,7 @@ type MeetingMessageType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *MeetingMessageTypeMailboxGuids           // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	AssociatedCalendarItemId     *ItemIdType                               // element t:AssociatedCalendarItemId
@@ -6238,7 +6238,7 @@ type MeetingRequestMessageType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *MeetingRequestMessageTypeMailboxGuids    // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	AssociatedCalendarItemId     *ItemIdType                               // element t:AssociatedCalendarItemId
@@ -6413,7 +6413,7 @@ type MeetingResponseMessageType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *MeetingResponseMessageTypeMailboxGuids   // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	AssociatedCalendarItemId     *ItemIdType                               // element t:AssociatedCalendarItemId
@@ -6962,9 +6962,9 @@ func (*NoEndRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 
 // NonEmptyArrayOfAllItemsType is the Go form of complexType t:NonEmptyArrayOfAllItemsType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): List (at least one).
 type NonEmptyArrayOfAllItemsType struct {
-	Items     []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice, required, one or more
+	List      []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice, required, one or more
 	xsiType   bool                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8691,7 +8691,7 @@ type ProposeNewTimeType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *ProposeNewTimeTypeMailboxGuids           // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
@@ -9224,7 +9224,7 @@ type RemoveItemType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *RemoveItemTypeMailboxGuids               // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	ReferenceItemId              *ItemIdType                               // element t:ReferenceItemId
@@ -10467,7 +10467,7 @@ type SharingMessageType struct {
 	ReminderMessageData          *ReminderMessageDataType                  // element t:ReminderMessageData
 	MessageSafety                *MessageSafetyType                        // element t:MessageSafety
 	SenderSMTPAddress            *SmtpAddressType                          // element t:SenderSMTPAddress
-	MailboxGuids                 *SharingMessageTypeMailboxGuids           // element t:MailboxGuids
+	MailboxGuids                 *MessageTypeMailboxGuids                  // element t:MailboxGuids
 	PublishedCalendarItemIcs     *string                                   // element t:PublishedCalendarItemIcs
 	PublishedCalendarItemName    *string                                   // element t:PublishedCalendarItemName
 	SharingMessageAction         *SharingMessageActionType                 // element t:SharingMessageAction
@@ -12576,14 +12576,6 @@ const (
 	WarmupOptionsTypeItemAll         WarmupOptionsTypeItem = "All"
 )
 
-// AddItemToMyCalendarTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in AddItemToMyCalendarType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type AddItemToMyCalendarTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
 // ArrayOfArraysOfTrackingPropertiesTypeChoice is the Go form of one item of the repeating choice in ArrayOfArraysOfTrackingPropertiesType.
 //
 // Implemented by: *ArrayOfTrackingPropertiesType (t:ArrayOfTrackingPropertiesType).
@@ -12663,17 +12655,17 @@ type ArrayOfEncryptedSharedFolderDataTypeChoice interface {
 
 // ArrayOfEventIDTypeChoice is the Go form of one item of the repeating choice in ArrayOfEventIDType.
 //
-// Implemented by: *ArrayOfEventIDTypeChoiceEventToDeleteID (t:EventToDeleteID).
+// Implemented by: *EventToDeleteID (t:EventToDeleteID).
 type ArrayOfEventIDTypeChoice interface {
 	isArrayOfEventIDTypeChoice()
 }
 
-// ArrayOfEventIDTypeChoiceEventToDeleteID is the Go form of element t:EventToDeleteID as an item of ArrayOfEventIDTypeChoice.
-type ArrayOfEventIDTypeChoiceEventToDeleteID struct {
+// EventToDeleteID is the Go form of element t:EventToDeleteID as an item of ArrayOfEventIDTypeChoice.
+type EventToDeleteID struct {
 	Value string
 }
 
-func (*ArrayOfEventIDTypeChoiceEventToDeleteID) isArrayOfEventIDTypeChoice() {}
+func (*EventToDeleteID) isArrayOfEventIDTypeChoice() {}
 
 // ArrayOfFindMessageTrackingSearchResultTypeChoice is the Go form of one item of the repeating choice in ArrayOfFindMessageTrackingSearchResultType.
 //
@@ -12698,17 +12690,17 @@ type ArrayOfFoldersTypeChoice interface {
 
 // ArrayOfGroupIdTypeChoice is the Go form of one item of the repeating choice in ArrayOfGroupIdType.
 //
-// Implemented by: *ArrayOfGroupIdTypeChoiceGroupId (t:GroupId).
+// Implemented by: *GroupId (t:GroupId).
 type ArrayOfGroupIdTypeChoice interface {
 	isArrayOfGroupIdTypeChoice()
 }
 
-// ArrayOfGroupIdTypeChoiceGroupId is the Go form of element t:GroupId as an item of ArrayOfGroupIdTypeChoice.
-type ArrayOfGroupIdTypeChoiceGroupId struct {
+// GroupId is the Go form of element t:GroupId as an item of ArrayOfGroupIdTypeChoice.
+type GroupId struct {
 	Value []byte
 }
 
-func (*ArrayOfGroupIdTypeChoiceGroupId) isArrayOfGroupIdTypeChoice() {}
+func (*GroupId) isArrayOfGroupIdTypeChoice() {}
 
 // ArrayOfImGroupTypeChoice is the Go form of one item of the repeating choice in ArrayOfImGroupType.
 //
@@ -12726,17 +12718,17 @@ type ArrayOfInvalidRecipientsTypeChoice interface {
 
 // ArrayOfItemClassTypeChoice is the Go form of one item of the repeating choice in ArrayOfItemClassType.
 //
-// Implemented by: *ArrayOfItemClassTypeChoiceItemClass (t:ItemClass).
+// Implemented by: *ItemClass (t:ItemClass).
 type ArrayOfItemClassTypeChoice interface {
 	isArrayOfItemClassTypeChoice()
 }
 
-// ArrayOfItemClassTypeChoiceItemClass is the Go form of element t:ItemClass as an item of ArrayOfItemClassTypeChoice.
-type ArrayOfItemClassTypeChoiceItemClass struct {
+// ItemClass is the Go form of element t:ItemClass as an item of ArrayOfItemClassTypeChoice.
+type ItemClass struct {
 	Value ItemClassType
 }
 
-func (*ArrayOfItemClassTypeChoiceItemClass) isArrayOfItemClassTypeChoice() {}
+func (*ItemClass) isArrayOfItemClassTypeChoice() {}
 
 // ArrayOfItemsTypeChoice is the Go form of one item of the repeating choice in ArrayOfItemsType.
 //
@@ -12796,17 +12788,17 @@ type ArrayOfRuleOperationsTypeChoice interface {
 
 // ArrayOfSmtpAddressTypeChoice is the Go form of one item of the repeating choice in ArrayOfSmtpAddressType.
 //
-// Implemented by: *ArrayOfSmtpAddressTypeChoiceSmtpAddress (t:SmtpAddress).
+// Implemented by: *SmtpAddress (t:SmtpAddress).
 type ArrayOfSmtpAddressTypeChoice interface {
 	isArrayOfSmtpAddressTypeChoice()
 }
 
-// ArrayOfSmtpAddressTypeChoiceSmtpAddress is the Go form of element t:SmtpAddress as an item of ArrayOfSmtpAddressTypeChoice.
-type ArrayOfSmtpAddressTypeChoiceSmtpAddress struct {
+// SmtpAddress is the Go form of element t:SmtpAddress as an item of ArrayOfSmtpAddressTypeChoice.
+type SmtpAddress struct {
 	Value NonEmptyStringType
 }
 
-func (*ArrayOfSmtpAddressTypeChoiceSmtpAddress) isArrayOfSmtpAddressTypeChoice() {}
+func (*SmtpAddress) isArrayOfSmtpAddressTypeChoice() {}
 
 // ArrayOfTrackingPropertiesTypeChoice is the Go form of one item of the repeating choice in ArrayOfTrackingPropertiesType.
 //
@@ -12817,59 +12809,19 @@ type ArrayOfTrackingPropertiesTypeChoice interface {
 
 // ArrayOfUnknownEntriesTypeChoice is the Go form of one item of the repeating choice in ArrayOfUnknownEntriesType.
 //
-// Implemented by: *ArrayOfUnknownEntriesTypeChoiceUnknownEntry (t:UnknownEntry).
+// Implemented by: *UnknownEntry (t:UnknownEntry).
 type ArrayOfUnknownEntriesTypeChoice interface {
 	isArrayOfUnknownEntriesTypeChoice()
 }
 
-// ArrayOfUnknownEntriesTypeChoiceUnknownEntry is the Go form of element t:UnknownEntry as an item of ArrayOfUnknownEntriesTypeChoice.
-type ArrayOfUnknownEntriesTypeChoiceUnknownEntry struct {
+// UnknownEntry is the Go form of element t:UnknownEntry as an item of ArrayOfUnknownEntriesTypeChoice.
+type UnknownEntry struct {
 	Value string
 }
 
-func (*ArrayOfUnknownEntriesTypeChoiceUnknownEntry) isArrayOfUnknownEntriesTypeChoice() {}
+func (*UnknownEntry) isArrayOfUnknownEntriesTypeChoice() {}
 
-// ConversationTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ConversationType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type ConversationTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MeetingCancellationMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingCancellationMessageType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type MeetingCancellationMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MeetingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingMessageType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type MeetingMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MeetingRequestMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingRequestMessageType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type MeetingRequestMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MeetingResponseMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MeetingResponseMessageType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type MeetingResponseMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType.
+// MessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in MessageType, and of 9 identical anonymous types elsewhere.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MessageTypeMailboxGuids struct {
@@ -12949,18 +12901,17 @@ type NonEmptyArrayOfItemChangeDescriptionsTypeChoice interface {
 
 // NonEmptyArrayOfNotificationEventTypesTypeChoice is the Go form of one item of the repeating choice in NonEmptyArrayOfNotificationEventTypesType.
 //
-// Implemented by: *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType (t:EventType).
+// Implemented by: *EventType (t:EventType).
 type NonEmptyArrayOfNotificationEventTypesTypeChoice interface {
 	isNonEmptyArrayOfNotificationEventTypesTypeChoice()
 }
 
-// NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType is the Go form of element t:EventType as an item of NonEmptyArrayOfNotificationEventTypesTypeChoice.
-type NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType struct {
+// EventType is the Go form of element t:EventType as an item of NonEmptyArrayOfNotificationEventTypesTypeChoice.
+type EventType struct {
 	Value NotificationEventTypeType
 }
 
-func (*NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType) isNonEmptyArrayOfNotificationEventTypesTypeChoice() {
-}
+func (*EventType) isNonEmptyArrayOfNotificationEventTypesTypeChoice() {}
 
 // NonEmptyArrayOfPathsToElementTypeChoice is the Go form of one item of the repeating choice in NonEmptyArrayOfPathsToElementType.
 //
@@ -12985,89 +12936,73 @@ type NonEmptyArrayOfResponseObjectsTypeChoice interface {
 
 // NotificationTypeChoice is the Go form of one item of the repeating choice in NotificationType.
 //
-// Implemented by: *NotificationTypeChoiceCopiedEvent (t:CopiedEvent), *NotificationTypeChoiceCreatedEvent (t:CreatedEvent), *NotificationTypeChoiceDeletedEvent (t:DeletedEvent), *ModifiedEventType (t:ModifiedEvent), *NotificationTypeChoiceMovedEvent (t:MovedEvent), *NotificationTypeChoiceNewMailEvent (t:NewMailEvent), *BaseNotificationEventType (t:StatusEvent), *NotificationTypeChoiceFreeBusyChangedEvent (t:FreeBusyChangedEvent).
+// Implemented by: *CopiedEvent (t:CopiedEvent), *CreatedEvent (t:CreatedEvent), *DeletedEvent (t:DeletedEvent), *ModifiedEventType (t:ModifiedEvent), *MovedEvent (t:MovedEvent), *NewMailEvent (t:NewMailEvent), *BaseNotificationEventType (t:StatusEvent), *FreeBusyChangedEvent (t:FreeBusyChangedEvent).
 type NotificationTypeChoice interface {
 	isNotificationTypeChoice()
 }
 
-// NotificationTypeChoiceCopiedEvent is the Go form of element t:CopiedEvent as an item of NotificationTypeChoice.
+// CopiedEvent is the Go form of element t:CopiedEvent as an item of NotificationTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
-type NotificationTypeChoiceCopiedEvent MovedCopiedEventType
+type CopiedEvent MovedCopiedEventType
 
-func (*NotificationTypeChoiceCopiedEvent) isNotificationTypeChoice() {}
+func (*CopiedEvent) isNotificationTypeChoice() {}
 
-// NotificationTypeChoiceCreatedEvent is the Go form of element t:CreatedEvent as an item of NotificationTypeChoice.
+// CreatedEvent is the Go form of element t:CreatedEvent as an item of NotificationTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
-type NotificationTypeChoiceCreatedEvent BaseObjectChangedEventType
+type CreatedEvent BaseObjectChangedEventType
 
-func (*NotificationTypeChoiceCreatedEvent) isNotificationTypeChoice() {}
+func (*CreatedEvent) isNotificationTypeChoice() {}
 
-// NotificationTypeChoiceDeletedEvent is the Go form of element t:DeletedEvent as an item of NotificationTypeChoice.
+// DeletedEvent is the Go form of element t:DeletedEvent as an item of NotificationTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
-type NotificationTypeChoiceDeletedEvent BaseObjectChangedEventType
+type DeletedEvent BaseObjectChangedEventType
 
-func (*NotificationTypeChoiceDeletedEvent) isNotificationTypeChoice() {}
+func (*DeletedEvent) isNotificationTypeChoice() {}
 
-// NotificationTypeChoiceMovedEvent is the Go form of element t:MovedEvent as an item of NotificationTypeChoice.
+// MovedEvent is the Go form of element t:MovedEvent as an item of NotificationTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
-type NotificationTypeChoiceMovedEvent MovedCopiedEventType
+type MovedEvent MovedCopiedEventType
 
-func (*NotificationTypeChoiceMovedEvent) isNotificationTypeChoice() {}
+func (*MovedEvent) isNotificationTypeChoice() {}
 
-// NotificationTypeChoiceNewMailEvent is the Go form of element t:NewMailEvent as an item of NotificationTypeChoice.
+// NewMailEvent is the Go form of element t:NewMailEvent as an item of NotificationTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
-type NotificationTypeChoiceNewMailEvent BaseObjectChangedEventType
+type NewMailEvent BaseObjectChangedEventType
 
-func (*NotificationTypeChoiceNewMailEvent) isNotificationTypeChoice() {}
+func (*NewMailEvent) isNotificationTypeChoice() {}
 
-// NotificationTypeChoiceFreeBusyChangedEvent is the Go form of element t:FreeBusyChangedEvent as an item of NotificationTypeChoice.
+// FreeBusyChangedEvent is the Go form of element t:FreeBusyChangedEvent as an item of NotificationTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
-type NotificationTypeChoiceFreeBusyChangedEvent BaseObjectChangedEventType
+type FreeBusyChangedEvent BaseObjectChangedEventType
 
-func (*NotificationTypeChoiceFreeBusyChangedEvent) isNotificationTypeChoice() {}
-
-// ProposeNewTimeTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in ProposeNewTimeType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type ProposeNewTimeTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
+func (*FreeBusyChangedEvent) isNotificationTypeChoice() {}
 
 // ProtectionRuleAndTypeChoice is the Go form of one item of the repeating choice in ProtectionRuleAndType.
 //
-// Implemented by: *ProtectionRuleAndTypeChoiceAllInternal (t:AllInternal), *ProtectionRuleAndType (t:And), *ProtectionRuleRecipientIsType (t:RecipientIs), *ProtectionRuleSenderDepartmentsType (t:SenderDepartments), *ProtectionRuleAndTypeChoiceTrue (t:True).
+// Implemented by: *AllInternal (t:AllInternal), *ProtectionRuleAndType (t:And), *ProtectionRuleRecipientIsType (t:RecipientIs), *ProtectionRuleSenderDepartmentsType (t:SenderDepartments), *True (t:True).
 type ProtectionRuleAndTypeChoice interface {
 	isProtectionRuleAndTypeChoice()
 }
 
-// ProtectionRuleAndTypeChoiceAllInternal is the Go form of element t:AllInternal as an item of ProtectionRuleAndTypeChoice.
-type ProtectionRuleAndTypeChoiceAllInternal struct {
+// AllInternal is the Go form of element t:AllInternal as an item of ProtectionRuleAndTypeChoice.
+type AllInternal struct {
 	Value ProtectionRuleAllInternalType
 }
 
-func (*ProtectionRuleAndTypeChoiceAllInternal) isProtectionRuleAndTypeChoice() {}
+func (*AllInternal) isProtectionRuleAndTypeChoice() {}
 
-// ProtectionRuleAndTypeChoiceTrue is the Go form of element t:True as an item of ProtectionRuleAndTypeChoice.
-type ProtectionRuleAndTypeChoiceTrue struct {
+// True is the Go form of element t:True as an item of ProtectionRuleAndTypeChoice.
+type True struct {
 	Value ProtectionRuleTrueType
 }
 
-func (*ProtectionRuleAndTypeChoiceTrue) isProtectionRuleAndTypeChoice() {}
-
-// RemoveItemTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in RemoveItemType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type RemoveItemTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
-}
+func (*True) isProtectionRuleAndTypeChoice() {}
 
 // SearchDiagnosticsStepTypeAdditionalEntries is the Go form of anonymous complexType of element t:AdditionalEntries in SearchDiagnosticsStepType.
 type SearchDiagnosticsStepTypeAdditionalEntries struct {
@@ -13111,14 +13046,6 @@ type SearchResultsTypeMailboxesInformation struct {
 type SearchSuggestionsTypeSuggestions struct {
 	Suggestion []SuggestionType // element t:Suggestion
 	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
-}
-
-// SharingMessageTypeMailboxGuids is the Go form of anonymous complexType of element t:MailboxGuids in SharingMessageType.
-//
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
-type SharingMessageTypeMailboxGuids struct {
-	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
-	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SyncFolderHierarchyChangesTypeChoice is the Go form of one item of the repeating choice in SyncFolderHierarchyChangesType.

@@ -3908,7 +3908,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(AddItemToMyCalendarTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -7848,7 +7848,7 @@ func (v *ArrayOfEventIDType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfEventIDTypeChoiceEventToDeleteID:
+		case *EventToDeleteID:
 			x.encodeXML(w, nsT, "EventToDeleteID", false)
 		}
 	}
@@ -7883,7 +7883,7 @@ func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "EventToDeleteID":
 				at = 1
-				x := new(ArrayOfEventIDTypeChoiceEventToDeleteID)
+				x := new(EventToDeleteID)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -8481,7 +8481,7 @@ func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfGroupIdTypeChoiceGroupId:
+		case *GroupId:
 			x.encodeXML(w, nsT, "GroupId", false)
 		}
 	}
@@ -8516,7 +8516,7 @@ func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "GroupId":
 				at = 1
-				x := new(ArrayOfGroupIdTypeChoiceGroupId)
+				x := new(GroupId)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -9186,7 +9186,7 @@ func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfItemClassTypeChoiceItemClass:
+		case *ItemClass:
 			x.encodeXML(w, nsT, "ItemClass", false)
 		}
 	}
@@ -9221,7 +9221,7 @@ func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemClass":
 				at = 1
-				x := new(ArrayOfItemClassTypeChoiceItemClass)
+				x := new(ItemClass)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -9302,7 +9302,7 @@ func (v *ArrayOfItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.Items {
+	for _, it := range v.List {
 		switch x := it.(type) {
 		case *ItemType:
 			x.encodeXML(w, nsT, "Item", false)
@@ -9343,7 +9343,7 @@ func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			}
 		}
@@ -10750,7 +10750,7 @@ func (v *ArrayOfRealItemsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.Items {
+	for _, it := range v.List {
 		switch x := it.(type) {
 		case *ItemType:
 			x.encodeXML(w, nsT, "Item", false)
@@ -10819,7 +10819,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Message":
 				at = 1
@@ -10827,7 +10827,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "SharingMessage":
 				at = 1
@@ -10835,7 +10835,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "CalendarItem":
 				at = 1
@@ -10843,7 +10843,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Contact":
 				at = 1
@@ -10851,7 +10851,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "DistributionList":
 				at = 1
@@ -10859,7 +10859,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingMessage":
 				at = 1
@@ -10867,7 +10867,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingRequest":
 				at = 1
@@ -10875,7 +10875,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingResponse":
 				at = 1
@@ -10883,7 +10883,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingCancellation":
 				at = 1
@@ -10891,7 +10891,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Task":
 				at = 1
@@ -10899,7 +10899,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "PostItem":
 				at = 1
@@ -10907,7 +10907,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "RoleMember":
 				at = 1
@@ -10915,7 +10915,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Network":
 				at = 1
@@ -10923,7 +10923,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Person":
 				at = 1
@@ -10931,7 +10931,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			}
 		}
@@ -12228,7 +12228,7 @@ func (v *ArrayOfSmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfSmtpAddressTypeChoiceSmtpAddress:
+		case *SmtpAddress:
 			x.encodeXML(w, nsT, "SmtpAddress", false)
 		}
 	}
@@ -12263,7 +12263,7 @@ func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SmtpAddress":
 				at = 1
-				x := new(ArrayOfSmtpAddressTypeChoiceSmtpAddress)
+				x := new(SmtpAddress)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -13035,7 +13035,7 @@ func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ArrayOfUnknownEntriesTypeChoiceUnknownEntry:
+		case *UnknownEntry:
 			x.encodeXML(w, nsT, "UnknownEntry", false)
 		}
 	}
@@ -13070,7 +13070,7 @@ func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "UnknownEntry":
 				at = 1
-				x := new(ArrayOfUnknownEntriesTypeChoiceUnknownEntry)
+				x := new(UnknownEntry)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -25693,7 +25693,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxGuids":
 				at = 43
-				x := new(ConversationTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -50564,7 +50564,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(MeetingCancellationMessageTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -52963,7 +52963,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(MeetingMessageTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -55394,7 +55394,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(MeetingRequestMessageTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -57749,7 +57749,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(MeetingResponseMessageTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -63755,7 +63755,7 @@ func (v *NonEmptyArrayOfAllItemsType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.Items {
+	for _, it := range v.List {
 		switch x := it.(type) {
 		case *ItemType:
 			x.encodeXML(w, nsT, "Item", false)
@@ -63846,7 +63846,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Message":
 				at = 1
@@ -63854,7 +63854,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "SharingMessage":
 				at = 1
@@ -63862,7 +63862,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "CalendarItem":
 				at = 1
@@ -63870,7 +63870,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Contact":
 				at = 1
@@ -63878,7 +63878,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "DistributionList":
 				at = 1
@@ -63886,7 +63886,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingMessage":
 				at = 1
@@ -63894,7 +63894,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingRequest":
 				at = 1
@@ -63902,7 +63902,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingResponse":
 				at = 1
@@ -63910,7 +63910,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "MeetingCancellation":
 				at = 1
@@ -63918,7 +63918,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Task":
 				at = 1
@@ -63926,7 +63926,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "PostItem":
 				at = 1
@@ -63934,7 +63934,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "ReplyToItem":
 				at = 1
@@ -63942,7 +63942,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "ForwardItem":
 				at = 1
@@ -63950,7 +63950,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "ReplyAllToItem":
 				at = 1
@@ -63958,7 +63958,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "AcceptItem":
 				at = 1
@@ -63966,7 +63966,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "TentativelyAcceptItem":
 				at = 1
@@ -63974,7 +63974,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "DeclineItem":
 				at = 1
@@ -63982,7 +63982,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "CancelCalendarItem":
 				at = 1
@@ -63990,7 +63990,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "RemoveItem":
 				at = 1
@@ -63998,7 +63998,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "SuppressReadReceipt":
 				at = 1
@@ -64006,7 +64006,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "PostReplyItem":
 				at = 1
@@ -64014,7 +64014,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "AcceptSharingInvitation":
 				at = 1
@@ -64022,7 +64022,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "RoleMember":
 				at = 1
@@ -64030,7 +64030,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Network":
 				at = 1
@@ -64038,7 +64038,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			case "Person":
 				at = 1
@@ -64046,7 +64046,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
-				v.Items = append(v.Items, x)
+				v.List = append(v.List, x)
 				continue
 			}
 		}
@@ -65874,7 +65874,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) encodeXML(w *xmlWriter, ns i
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType:
+		case *EventType:
 			x.encodeXML(w, nsT, "EventType", false)
 		}
 	}
@@ -65909,7 +65909,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "EventType":
 				at = 1
-				x := new(NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType)
+				x := new(EventType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -67793,21 +67793,21 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 3)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *NotificationTypeChoiceCopiedEvent:
+		case *CopiedEvent:
 			x.encodeXML(w, nsT, "CopiedEvent", false)
-		case *NotificationTypeChoiceCreatedEvent:
+		case *CreatedEvent:
 			x.encodeXML(w, nsT, "CreatedEvent", false)
-		case *NotificationTypeChoiceDeletedEvent:
+		case *DeletedEvent:
 			x.encodeXML(w, nsT, "DeletedEvent", false)
 		case *ModifiedEventType:
 			x.encodeXML(w, nsT, "ModifiedEvent", false)
-		case *NotificationTypeChoiceMovedEvent:
+		case *MovedEvent:
 			x.encodeXML(w, nsT, "MovedEvent", false)
-		case *NotificationTypeChoiceNewMailEvent:
+		case *NewMailEvent:
 			x.encodeXML(w, nsT, "NewMailEvent", false)
 		case *BaseNotificationEventType:
 			x.encodeXML(w, nsT, "StatusEvent", false)
-		case *NotificationTypeChoiceFreeBusyChangedEvent:
+		case *FreeBusyChangedEvent:
 			x.encodeXML(w, nsT, "FreeBusyChangedEvent", false)
 		}
 	}
@@ -67875,7 +67875,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CopiedEvent":
 				at = 4
-				x := new(NotificationTypeChoiceCopiedEvent)
+				x := new(CopiedEvent)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -67883,7 +67883,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CreatedEvent":
 				at = 4
-				x := new(NotificationTypeChoiceCreatedEvent)
+				x := new(CreatedEvent)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -67891,7 +67891,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DeletedEvent":
 				at = 4
-				x := new(NotificationTypeChoiceDeletedEvent)
+				x := new(DeletedEvent)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -67907,7 +67907,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MovedEvent":
 				at = 4
-				x := new(NotificationTypeChoiceMovedEvent)
+				x := new(MovedEvent)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -67915,7 +67915,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "NewMailEvent":
 				at = 4
-				x := new(NotificationTypeChoiceNewMailEvent)
+				x := new(NewMailEvent)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -67931,7 +67931,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FreeBusyChangedEvent":
 				at = 4
-				x := new(NotificationTypeChoiceFreeBusyChangedEvent)
+				x := new(FreeBusyChangedEvent)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -79558,7 +79558,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(ProposeNewTimeTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -79677,7 +79677,7 @@ func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ProtectionRuleAndTypeChoiceAllInternal:
+		case *AllInternal:
 			x.encodeXML(w, nsT, "AllInternal", false)
 		case *ProtectionRuleAndType:
 			x.encodeXML(w, nsT, "And", false)
@@ -79685,7 +79685,7 @@ func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xs
 			x.encodeXML(w, nsT, "RecipientIs", false)
 		case *ProtectionRuleSenderDepartmentsType:
 			x.encodeXML(w, nsT, "SenderDepartments", false)
-		case *ProtectionRuleAndTypeChoiceTrue:
+		case *True:
 			x.encodeXML(w, nsT, "True", false)
 		}
 	}
@@ -79720,7 +79720,7 @@ func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "AllInternal":
 				at = 1
-				x := new(ProtectionRuleAndTypeChoiceAllInternal)
+				x := new(AllInternal)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -79752,7 +79752,7 @@ func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "True":
 				at = 1
-				x := new(ProtectionRuleAndTypeChoiceTrue)
+				x := new(True)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -84292,7 +84292,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(RemoveItemTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -94095,7 +94095,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxGuids":
 				at = 93
-				x := new(SharingMessageTypeMailboxGuids)
+				x := new(MessageTypeMailboxGuids)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -103652,67 +103652,13 @@ func (*Transition) XMLName() xml.Name {
 func (v *Transition) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsT, "Transition", false)
 }
-func (v *AddItemToMyCalendarTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *AddItemToMyCalendarTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *ArrayOfEventIDTypeChoiceEventToDeleteID) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *EventToDeleteID) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ArrayOfEventIDTypeChoiceEventToDeleteID) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *EventToDeleteID) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -103721,13 +103667,13 @@ func (v *ArrayOfEventIDTypeChoiceEventToDeleteID) decodeXML(d *xmlDecoder, se *x
 	v.Value = pv
 	return nil
 }
-func (v *ArrayOfGroupIdTypeChoiceGroupId) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *GroupId) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Base64([]byte(v.Value))
 	w.Close(ns, local)
 }
-func (v *ArrayOfGroupIdTypeChoiceGroupId) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *GroupId) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -103740,13 +103686,13 @@ func (v *ArrayOfGroupIdTypeChoiceGroupId) decodeXML(d *xmlDecoder, se *xmlStart)
 	v.Value = pv
 	return nil
 }
-func (v *ArrayOfItemClassTypeChoiceItemClass) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *ItemClass) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ArrayOfItemClassTypeChoiceItemClass) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *ItemClass) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -103755,13 +103701,13 @@ func (v *ArrayOfItemClassTypeChoiceItemClass) decodeXML(d *xmlDecoder, se *xmlSt
 	v.Value = pv
 	return nil
 }
-func (v *ArrayOfSmtpAddressTypeChoiceSmtpAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *SmtpAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ArrayOfSmtpAddressTypeChoiceSmtpAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *SmtpAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -103770,13 +103716,13 @@ func (v *ArrayOfSmtpAddressTypeChoiceSmtpAddress) decodeXML(d *xmlDecoder, se *x
 	v.Value = pv
 	return nil
 }
-func (v *ArrayOfUnknownEntriesTypeChoiceUnknownEntry) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *UnknownEntry) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ArrayOfUnknownEntriesTypeChoiceUnknownEntry) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *UnknownEntry) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -103784,276 +103730,6 @@ func (v *ArrayOfUnknownEntriesTypeChoiceUnknownEntry) decodeXML(d *xmlDecoder, s
 	pv := string(d.Str(tb))
 	v.Value = pv
 	return nil
-}
-func (v *ConversationTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ConversationTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *MeetingCancellationMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MeetingCancellationMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *MeetingMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MeetingMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *MeetingRequestMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MeetingRequestMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *MeetingResponseMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *MeetingResponseMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
 }
 func (v *MessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -104109,13 +103785,13 @@ func (v *MessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 }
-func (v *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -104124,103 +103800,49 @@ func (v *NonEmptyArrayOfNotificationEventTypesTypeChoiceEventType) decodeXML(d *
 	v.Value = pv
 	return nil
 }
-func (v *NotificationTypeChoiceCopiedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CopiedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MovedCopiedEventType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *NotificationTypeChoiceCopiedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CopiedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*MovedCopiedEventType)(v).decodeXML(d, se)
 }
-func (v *NotificationTypeChoiceCreatedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *CreatedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*BaseObjectChangedEventType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *NotificationTypeChoiceCreatedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *CreatedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*BaseObjectChangedEventType)(v).decodeXML(d, se)
 }
-func (v *NotificationTypeChoiceDeletedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *DeletedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*BaseObjectChangedEventType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *NotificationTypeChoiceDeletedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *DeletedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*BaseObjectChangedEventType)(v).decodeXML(d, se)
 }
-func (v *NotificationTypeChoiceMovedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *MovedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MovedCopiedEventType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *NotificationTypeChoiceMovedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *MovedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*MovedCopiedEventType)(v).decodeXML(d, se)
 }
-func (v *NotificationTypeChoiceNewMailEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *NewMailEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*BaseObjectChangedEventType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *NotificationTypeChoiceNewMailEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *NewMailEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*BaseObjectChangedEventType)(v).decodeXML(d, se)
 }
-func (v *NotificationTypeChoiceFreeBusyChangedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *FreeBusyChangedEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*BaseObjectChangedEventType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *NotificationTypeChoiceFreeBusyChangedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *FreeBusyChangedEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*BaseObjectChangedEventType)(v).decodeXML(d, se)
 }
-func (v *ProposeNewTimeTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *ProposeNewTimeTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *ProtectionRuleAndTypeChoiceAllInternal) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *AllInternal) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ProtectionRuleAndTypeChoiceAllInternal) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *AllInternal) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -104229,13 +103851,13 @@ func (v *ProtectionRuleAndTypeChoiceAllInternal) decodeXML(d *xmlDecoder, se *xm
 	v.Value = pv
 	return nil
 }
-func (v *ProtectionRuleAndTypeChoiceTrue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *True) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ProtectionRuleAndTypeChoiceTrue) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *True) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -104243,60 +103865,6 @@ func (v *ProtectionRuleAndTypeChoiceTrue) decodeXML(d *xmlDecoder, se *xmlStart)
 	pv := ProtectionRuleTrueType(d.Str(tb))
 	v.Value = pv
 	return nil
-}
-func (v *RemoveItemTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *RemoveItemTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
 }
 func (v *SearchDiagnosticsStepTypeAdditionalEntries) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -104609,60 +104177,6 @@ func (v *SearchSuggestionsTypeSuggestions) decodeXML(d *xmlDecoder, se *xmlStart
 				if err := v.Suggestion[len(v.Suggestion)-1].decodeXML(d, c); err != nil {
 					return err
 				}
-				continue
-			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
-		}
-	}
-}
-func (v *SharingMessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	for _, it := range v.MailboxGuid {
-		if it != "" {
-			{
-				w.Open(nsT, "MailboxGuid")
-				w.Raw(">")
-				w.Text(string(it))
-				w.Close(nsT, "MailboxGuid")
-			}
-		}
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
-}
-func (v *SharingMessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
-	at := 0
-	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "MailboxGuid":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.MailboxGuid = append(v.MailboxGuid, pv2)
 				continue
 			}
 		}

@@ -31,22 +31,22 @@ type EventType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type FrozenEventType struct {
-	Start      XSDateTime                 // attribute Start, required
-	Length     *XSDuration                // attribute Length
-	AllDay     *bool                      // attribute AllDay, default "false"
-	Lang       *string                    // attribute xml:lang
-	Source     *string                    // attribute Source
-	Kind       *string                    // attribute Kind, fixed "event"
-	Priority   *int32                     // attribute Priority, default "3"
-	Visibility *FrozenEventTypeVisibility // attribute Visibility
-	Stamp      []byte                     // attribute Stamp
-	Local      *string                    // attribute Local
-	TitleAttr  *string                    // attribute Title
-	Title      string                     // element Title, required
-	AnyAttrs   []XSAnyAttr                // attributes matched by xs:anyAttribute
-	xsiType    bool                       // xsi:type was read; it is written again
-	missing    uint64                     // required values absent when read (a bit each): not written again while zero
-	XSUnknown  *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
+	Start      XSDateTime           // attribute Start, required
+	Length     *XSDuration          // attribute Length
+	AllDay     *bool                // attribute AllDay, default "false"
+	Lang       *string              // attribute xml:lang
+	Source     *string              // attribute Source
+	Kind       *string              // attribute Kind, fixed "event"
+	Priority   *int32               // attribute Priority, default "3"
+	Visibility *EventTypeVisibility // attribute Visibility
+	Stamp      []byte               // attribute Stamp
+	Local      *string              // attribute Local
+	TitleAttr  *string              // attribute Title
+	Title      string               // element Title, required
+	AnyAttrs   []XSAnyAttr          // attributes matched by xs:anyAttribute
+	xsiType    bool                 // xsi:type was read; it is written again
+	missing    uint64               // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*FrozenEventType) isEventTypeDerived() {}
@@ -55,24 +55,24 @@ func (*FrozenEventType) isEventTypeDerived() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type MeetingType struct {
-	Start      XSDateTime             // attribute Start, required
-	Length     *XSDuration            // attribute Length
-	AllDay     *bool                  // attribute AllDay, default "false"
-	Revision   *uint32                // attribute Revision
-	Lang       *string                // attribute xml:lang
-	Source     *string                // attribute Source
-	Kind       *string                // attribute Kind, fixed "event"
-	Priority   *int32                 // attribute Priority, default "3"
-	Visibility *MeetingTypeVisibility // attribute Visibility
-	Stamp      []byte                 // attribute Stamp
-	Local      *string                // attribute Local
-	TitleAttr  *string                // attribute Title
-	Room       string                 // attribute Room, required
-	Title      string                 // element Title, required
-	AnyAttrs   []XSAnyAttr            // attributes matched by xs:anyAttribute
-	xsiType    bool                   // xsi:type was read; it is written again
-	missing    uint64                 // required values absent when read (a bit each): not written again while zero
-	XSUnknown  *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
+	Start      XSDateTime           // attribute Start, required
+	Length     *XSDuration          // attribute Length
+	AllDay     *bool                // attribute AllDay, default "false"
+	Revision   *uint32              // attribute Revision
+	Lang       *string              // attribute xml:lang
+	Source     *string              // attribute Source
+	Kind       *string              // attribute Kind, fixed "event"
+	Priority   *int32               // attribute Priority, default "3"
+	Visibility *EventTypeVisibility // attribute Visibility
+	Stamp      []byte               // attribute Stamp
+	Local      *string              // attribute Local
+	TitleAttr  *string              // attribute Title
+	Room       string               // attribute Room, required
+	Title      string               // element Title, required
+	AnyAttrs   []XSAnyAttr          // attributes matched by xs:anyAttribute
+	xsiType    bool                 // xsi:type was read; it is written again
+	missing    uint64               // required values absent when read (a bit each): not written again while zero
+	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*MeetingType) isEventTypeDerived() {}
@@ -92,31 +92,13 @@ type Frozen FrozenEventType
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type Meeting MeetingType
 
-// EventTypeVisibility is the Go form of anonymous simpleType.
+// EventTypeVisibility is the Go form of anonymous simpleType, and of 2 identical anonymous types elsewhere.
 type EventTypeVisibility string
 
 // Values of EventTypeVisibility.
 const (
 	EventTypeVisibilityPublic  EventTypeVisibility = "Public"
 	EventTypeVisibilityPrivate EventTypeVisibility = "Private"
-)
-
-// FrozenEventTypeVisibility is the Go form of anonymous simpleType.
-type FrozenEventTypeVisibility string
-
-// Values of FrozenEventTypeVisibility.
-const (
-	FrozenEventTypeVisibilityPublic  FrozenEventTypeVisibility = "Public"
-	FrozenEventTypeVisibilityPrivate FrozenEventTypeVisibility = "Private"
-)
-
-// MeetingTypeVisibility is the Go form of anonymous simpleType.
-type MeetingTypeVisibility string
-
-// Values of MeetingTypeVisibility.
-const (
-	MeetingTypeVisibilityPublic  MeetingTypeVisibility = "Public"
-	MeetingTypeVisibilityPrivate MeetingTypeVisibility = "Private"
 )
 
 // EventTypeDerived is the Go form of a value of a type derived from EventType, written with its own xsi:type.

@@ -354,8 +354,8 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := FrozenEventTypeVisibility(d.AttrStr(a))
-				v.Visibility = (*FrozenEventTypeVisibility)(d.BoxString(string(pa)))
+				pa := EventTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*EventTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))
@@ -561,8 +561,8 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Priority = d.BoxInt32(int32(pa))
 				continue
 			case "Visibility":
-				pa := MeetingTypeVisibility(d.AttrStr(a))
-				v.Visibility = (*MeetingTypeVisibility)(d.BoxString(string(pa)))
+				pa := EventTypeVisibility(d.AttrStr(a))
+				v.Visibility = (*EventTypeVisibility)(d.BoxString(string(pa)))
 				continue
 			case "Stamp":
 				p0, err := xmlParseBase64(xmlwAttrBytes(d, a))

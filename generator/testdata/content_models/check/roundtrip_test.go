@@ -29,12 +29,12 @@ func TestForm(t *testing.T) {
 	for _, it := range f.Controls.Items {
 		kinds = append(kinds, reflect.TypeOf(it).Elem().Name())
 	}
-	want := []string{"ArrayOfControlsTypeChoiceHeading", "FieldType", "ArrayOfControlsTypeChoicePrimary", "SettingsType",
-		"FieldType", "ArrayOfControlsTypeChoiceSecondary", "ArrayOfControlsTypeChoiceHeading"}
+	want := []string{"Heading", "FieldType", "Primary", "SettingsType",
+		"FieldType", "Secondary", "Heading"}
 	if !reflect.DeepEqual(kinds, want) {
 		t.Errorf("control kinds = %v, want %v", kinds, want)
 	}
-	if p, ok := f.Controls.Items[2].(*c.ArrayOfControlsTypeChoicePrimary); !ok || p.Action != "urn:ok" || p.Value != "OK" {
+	if p, ok := f.Controls.Items[2].(*c.Primary); !ok || p.Action != "urn:ok" || p.Value != "OK" {
 		t.Errorf("Primary = %#v", f.Controls.Items[2])
 	}
 	if fl, ok := f.Controls.Items[4].(*c.FieldType); !ok || fl.From == nil || fl.Text != nil || len(fl.Hint) != 0 {
@@ -45,10 +45,10 @@ func TestForm(t *testing.T) {
 	if len(f.Attachments) != 3 {
 		t.Fatalf("Attachments = %#v", f.Attachments)
 	}
-	if b, ok := f.Attachments[0].(*c.FormTypeChoiceBlob); !ok || !bytes.Equal(b.Value, []byte{0, 1, 2}) {
+	if b, ok := f.Attachments[0].(*c.Blob); !ok || !bytes.Equal(b.Value, []byte{0, 1, 2}) {
 		t.Errorf("Attachments[0] = %#v", f.Attachments[0])
 	}
-	if l, ok := f.Attachments[1].(*c.FormTypeChoiceLink); !ok || l.Value != "http://example.com/a" {
+	if l, ok := f.Attachments[1].(*c.Link); !ok || l.Value != "http://example.com/a" {
 		t.Errorf("Attachments[1] = %#v", f.Attachments[1])
 	}
 

@@ -116,52 +116,52 @@ type Wrapper struct {
 
 // ArrayOfControlsTypeChoice is the Go form of one item of the repeating choice in ArrayOfControlsType.
 //
-// Implemented by: *FieldType (Field), *SettingsType (Settings), *ArrayOfControlsTypeChoiceHeading (Heading), *ArrayOfControlsTypeChoicePrimary (Primary), *ArrayOfControlsTypeChoiceSecondary (Secondary).
+// Implemented by: *FieldType (Field), *SettingsType (Settings), *Heading (Heading), *Primary (Primary), *Secondary (Secondary).
 type ArrayOfControlsTypeChoice interface {
 	isArrayOfControlsTypeChoice()
 }
 
-// ArrayOfControlsTypeChoiceHeading is the Go form of element Heading as an item of ArrayOfControlsTypeChoice.
-type ArrayOfControlsTypeChoiceHeading struct {
+// Heading is the Go form of element Heading as an item of ArrayOfControlsTypeChoice.
+type Heading struct {
 	Value string
 }
 
-func (*ArrayOfControlsTypeChoiceHeading) isArrayOfControlsTypeChoice() {}
+func (*Heading) isArrayOfControlsTypeChoice() {}
 
-// ArrayOfControlsTypeChoicePrimary is the Go form of element Primary as an item of ArrayOfControlsTypeChoice.
+// Primary is the Go form of element Primary as an item of ArrayOfControlsTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
-type ArrayOfControlsTypeChoicePrimary ButtonType
+type Primary ButtonType
 
-func (*ArrayOfControlsTypeChoicePrimary) isArrayOfControlsTypeChoice() {}
+func (*Primary) isArrayOfControlsTypeChoice() {}
 
-// ArrayOfControlsTypeChoiceSecondary is the Go form of element Secondary as an item of ArrayOfControlsTypeChoice.
+// Secondary is the Go form of element Secondary as an item of ArrayOfControlsTypeChoice.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
-type ArrayOfControlsTypeChoiceSecondary ButtonType
+type Secondary ButtonType
 
-func (*ArrayOfControlsTypeChoiceSecondary) isArrayOfControlsTypeChoice() {}
+func (*Secondary) isArrayOfControlsTypeChoice() {}
 
 // FormTypeChoice is the Go form of one item of the repeating choice in FormType.
 //
-// Implemented by: *FormTypeChoiceLink (Link), *FormTypeChoiceBlob (Blob).
+// Implemented by: *Link (Link), *Blob (Blob).
 type FormTypeChoice interface {
 	isFormTypeChoice()
 }
 
-// FormTypeChoiceLink is the Go form of element Link as an item of FormTypeChoice.
-type FormTypeChoiceLink struct {
+// Link is the Go form of element Link as an item of FormTypeChoice.
+type Link struct {
 	Value string
 }
 
-func (*FormTypeChoiceLink) isFormTypeChoice() {}
+func (*Link) isFormTypeChoice() {}
 
-// FormTypeChoiceBlob is the Go form of element Blob as an item of FormTypeChoice.
-type FormTypeChoiceBlob struct {
+// Blob is the Go form of element Blob as an item of FormTypeChoice.
+type Blob struct {
 	Value []byte
 }
 
-func (*FormTypeChoiceBlob) isFormTypeChoice() {}
+func (*Blob) isFormTypeChoice() {}
 
 // FormTypeExtra is the Go form of content of element Extra in FormType (any content).
 type FormTypeExtra struct {

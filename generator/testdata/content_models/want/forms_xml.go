@@ -19,11 +19,11 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			x.encodeXML(w, nsNs1, "Field", false)
 		case *SettingsType:
 			x.encodeXML(w, nsNs1, "Settings", false)
-		case *ArrayOfControlsTypeChoiceHeading:
+		case *Heading:
 			x.encodeXML(w, nsNs1, "Heading", false)
-		case *ArrayOfControlsTypeChoicePrimary:
+		case *Primary:
 			x.encodeXML(w, nsNs1, "Primary", false)
-		case *ArrayOfControlsTypeChoiceSecondary:
+		case *Secondary:
 			x.encodeXML(w, nsNs1, "Secondary", false)
 		}
 	}
@@ -73,7 +73,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Heading":
 				at = 1
-				x := new(ArrayOfControlsTypeChoiceHeading)
+				x := new(Heading)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -81,7 +81,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Primary":
 				at = 1
-				x := new(ArrayOfControlsTypeChoicePrimary)
+				x := new(Primary)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -89,7 +89,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Secondary":
 				at = 1
-				x := new(ArrayOfControlsTypeChoiceSecondary)
+				x := new(Secondary)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -414,9 +414,9 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 3)
 	for _, it := range v.Attachments {
 		switch x := it.(type) {
-		case *FormTypeChoiceLink:
+		case *Link:
 			x.encodeXML(w, nsNs1, "Link", false)
-		case *FormTypeChoiceBlob:
+		case *Blob:
 			x.encodeXML(w, nsNs1, "Blob", false)
 		}
 	}
@@ -521,7 +521,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Link":
 				at = 4
-				x := new(FormTypeChoiceLink)
+				x := new(Link)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -529,7 +529,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Blob":
 				at = 4
-				x := new(FormTypeChoiceBlob)
+				x := new(Blob)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -835,13 +835,13 @@ func (*Wrapper) XMLName() xml.Name {
 func (v *Wrapper) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsNs1, "Wrapper", false)
 }
-func (v *ArrayOfControlsTypeChoiceHeading) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *Heading) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ArrayOfControlsTypeChoiceHeading) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *Heading) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -850,25 +850,25 @@ func (v *ArrayOfControlsTypeChoiceHeading) decodeXML(d *xmlDecoder, se *xmlStart
 	v.Value = pv
 	return nil
 }
-func (v *ArrayOfControlsTypeChoicePrimary) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *Primary) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ButtonType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfControlsTypeChoicePrimary) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *Primary) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ButtonType)(v).decodeXML(d, se)
 }
-func (v *ArrayOfControlsTypeChoiceSecondary) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *Secondary) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ButtonType)(v).encodeXML(w, ns, local, xsiType)
 }
-func (v *ArrayOfControlsTypeChoiceSecondary) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *Secondary) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return (*ButtonType)(v).decodeXML(d, se)
 }
-func (v *FormTypeChoiceLink) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *Link) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *FormTypeChoiceLink) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *Link) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -877,13 +877,13 @@ func (v *FormTypeChoiceLink) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Value = pv
 	return nil
 }
-func (v *FormTypeChoiceBlob) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *Blob) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Base64([]byte(v.Value))
 	w.Close(ns, local)
 }
-func (v *FormTypeChoiceBlob) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *Blob) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err

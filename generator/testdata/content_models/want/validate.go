@@ -41,11 +41,11 @@ var xsvTypeTable = []xsvType{
 	{"Anything", "Anything", "", []xsvRule{}},
 	{"Form", "Form", "FormType", nil},
 	{"Wrapper", "Wrapper", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvAny, 1, 1, 0, 0, false, false, "Any", "any", ""}}},
-	{"ArrayOfControlsTypeChoiceHeading", "Heading", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"ArrayOfControlsTypeChoicePrimary", "Primary", "ButtonType", nil},
-	{"ArrayOfControlsTypeChoiceSecondary", "Secondary", "ButtonType", nil},
-	{"FormTypeChoiceLink", "Link", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"FormTypeChoiceBlob", "Blob", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Heading", "Heading", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Primary", "Primary", "ButtonType", nil},
+	{"Secondary", "Secondary", "ButtonType", nil},
+	{"Link", "Link", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Blob", "Blob", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
 	{"FormTypeExtra", "", "", []xsvRule{}},
 }
 

@@ -144,17 +144,17 @@ type OrderMeta struct {
 
 // ExtrasChoice is the Go form of one item of the repeating choice in Extras.
 //
-// Implemented by: *ExtrasChoiceGift (Gift), *ExtrasChoiceAny (any other element).
+// Implemented by: *Gift (Gift), *ExtrasChoiceAny (any other element).
 type ExtrasChoice interface {
 	isExtrasChoice()
 }
 
-// ExtrasChoiceGift is the Go form of element Gift as an item of ExtrasChoice.
-type ExtrasChoiceGift struct {
+// Gift is the Go form of element Gift as an item of ExtrasChoice.
+type Gift struct {
 	Value string
 }
 
-func (*ExtrasChoiceGift) isExtrasChoice() {}
+func (*Gift) isExtrasChoice() {}
 
 // ExtrasChoiceAny is the Go form of an element matched by the xs:any of ExtrasChoice, kept as read.
 type ExtrasChoiceAny XSAnyElement

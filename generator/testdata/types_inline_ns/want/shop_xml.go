@@ -99,7 +99,7 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Items {
 		switch x := it.(type) {
-		case *ExtrasChoiceGift:
+		case *Gift:
 			x.encodeXML(w, nsNs6, "Gift", false)
 		case *ExtrasChoiceAny:
 			x.encodeXML(w, nsNone, "", false)
@@ -135,7 +135,7 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Gift":
 				at = 1
-				x := new(ExtrasChoiceGift)
+				x := new(Gift)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
 				}
@@ -790,13 +790,13 @@ func (v *OrderMeta) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.Content = x.Children
 	return nil
 }
-func (v *ExtrasChoiceGift) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
+func (v *Gift) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
 	w.Text(string(v.Value))
 	w.Close(ns, local)
 }
-func (v *ExtrasChoiceGift) decodeXML(d *xmlDecoder, se *xmlStart) error {
+func (v *Gift) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err

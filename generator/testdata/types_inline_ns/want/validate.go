@@ -39,7 +39,7 @@ var xsvTypeTable = []xsvType{
 	{"OrderResponse", "OrderResponse", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Accepted", "accepted", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Total", "total", ""}, {xsvValue, 0, 1, 0, 0, false, false, "Skus", "Skus", "Skus"}}},
 	{"Session", "Session", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Expires", "Expires", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Id", "Id", ""}}},
 	{"OrderMeta", "", "", []xsvRule{}},
-	{"ExtrasChoiceGift", "Gift", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Gift", "Gift", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
 	{"ExtrasChoiceAny", "", "", []xsvRule{}},
 }
 
