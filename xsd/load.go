@@ -94,6 +94,14 @@ type httpImport struct {
 	attr    string // "schemaLocation", or "location" for a wsdl:import
 }
 
+// failedImport is a schema source that did not load: its error and the
+// number of references into its namespace left unresolved because of it.
+type failedImport struct {
+	err   *Error
+	refs  int
+	first string // the first such reference, "unknown type t:One at a.xsd:3:3"
+}
+
 type loader struct {
 	opts     Options
 	set      *Set
@@ -110,8 +118,13 @@ type loader struct {
 	warns       []*Error
 	catalog     *catalog
 	http        []httpImport
-	lim         Limits
-	conf        *confinement
+	// failed holds, by namespace, the schema sources (xs:import,
+	// xs:include, xs:redefine, wsdl:import) that did not load: references
+	// into such a namespace that cannot be resolved are counted on the
+	// one error of the failed source instead of each being reported.
+	failed map[string]*failedImport
+	lim    Limits
+	conf   *confinement
 
 	totalBytes int64 // bytes read so far
 	xmlNodes   int   // XML elements and attributes parsed so far
@@ -163,6 +176,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 		groups:   map[xml.Name]*global{},
 		agroups:  map[xml.Name]*global{},
 		wsdlSeen: map[*srcFile]bool{},
+		failed:   map[string]*failedImport{},
 	}
 	l.loadCatalogs()
 	for _, a := range xmlAttributes() {
@@ -197,12 +211,14 @@ func Load(paths []string, opts Options) (*Set, error) {
 		}
 	}
 	for _, h := range l.http {
+		before := len(l.errs)
 		switch {
 		case h.include:
 			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled (map the URL to a local file with --catalog, or allow fetching with --network)", h.attr, h.loc)
 		case !l.nsLoaded[h.ns]:
 			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled and namespace %q is not loaded from another file (give a schema file of that namespace as an argument, map the URL with --catalog, or allow fetching with --network)", h.attr, h.loc, h.ns)
 		}
+		l.importFailed(h.ns, before)
 	}
 
 	if !l.stopped {
@@ -221,6 +237,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 		l.set.WSDL = l.buildWSDL(l.wsdl)
 	}
 	l.mergeXgen()
+	l.noteUnresolved()
 
 	if len(l.errs) > 0 {
 		err := joinErrors(l.errs)
@@ -294,6 +311,44 @@ func (l *loader) addErrors(errs ...*Error) {
 			continue
 		}
 		l.errs = append(l.errs, e)
+	}
+}
+
+// importFailed records that a schema source for namespace ns did not load,
+// when an error about it was recorded since len(l.errs) was before.
+func (l *loader) importFailed(ns string, before int) {
+	if _, ok := l.failed[ns]; ok || len(l.errs) <= before {
+		return
+	}
+	l.failed[ns] = &failedImport{err: l.errs[before]}
+}
+
+// unknownRef reports a reference to a component that does not exist,
+// unless the component's namespace comes from a schema source that did not
+// load: then the reference is counted on that source's error (a missing
+// import is one error, not one per reference into it).
+func (l *loader) unknownRef(pos Pos, kind, raw string, name xml.Name) {
+	if f := l.failed[name.Space]; f != nil {
+		if f.refs == 0 {
+			f.first = fmt.Sprintf("unknown %s %s at %s", kind, raw, pos)
+		}
+		f.refs++
+		return
+	}
+	l.errorf(pos, "unknown %s %s", kind, raw)
+}
+
+// noteUnresolved adds to the error of each schema source that did not
+// load how many references it left unresolved.
+func (l *loader) noteUnresolved() {
+	for ns, f := range l.failed {
+		switch f.refs {
+		case 0:
+		case 1:
+			f.err.Msg += fmt.Sprintf(" (so 1 reference into namespace %q is unresolved: %s)", ns, f.first)
+		default:
+			f.err.Msg += fmt.Sprintf(" (so %d references into namespace %q are unresolved, the first: %s)", f.refs, ns, f.first)
+		}
 	}
 }
 
@@ -551,12 +606,15 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 				continue
 			}
 			ns := c.attrOr("namespace", "")
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, ns, true, true)
 			if target == "" {
+				l.importFailed(ns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "")
 			if sf == nil {
+				l.importFailed(ns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); ns != "" && got != ns {
@@ -655,16 +713,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			if !ok {
 				continue // the namespace must come from another file; references are checked
 			}
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, ns, false, false)
 			if target == "" {
+				l.importFailed(ns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
 			if sf == nil {
+				l.importFailed(ns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); got != ns {
 				l.errorf(c.pos, "imported schema %s has targetNamespace %q, want %q", sf.path, got, ns)
+				l.importFailed(ns, before)
 				continue
 			}
 			l.processSchema(sf, sf.root, "", false)
@@ -674,16 +736,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:include without schemaLocation")
 				continue
 			}
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, tns, true, false)
 			if target == "" {
+				l.importFailed(tns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
 			if sf == nil {
+				l.importFailed(tns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
 				l.errorf(c.pos, "included schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				l.importFailed(tns, before)
 				continue
 			}
 			l.processSchema(sf, sf.root, tns, true)
@@ -693,16 +759,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:redefine without schemaLocation")
 				continue
 			}
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, tns, true, false)
 			if target == "" {
+				l.importFailed(tns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
 			if sf == nil {
+				l.importFailed(tns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
 				l.errorf(c.pos, "redefined schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				l.importFailed(tns, before)
 				continue
 			}
 			l.processSchema(sf, sf.root, tns, true)
