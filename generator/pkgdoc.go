@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
+	"go/format"
 	"path"
 	"strings"
 	"text/template"
@@ -159,7 +160,11 @@ func (g *emitter) packageDoc(header string) (File, error) {
 		b.WriteString("// " + l + "\n")
 	}
 	b.WriteString("package " + g.p.cfg.Package + "\n")
-	return File{Name: "package_doc.go", Content: []byte(b.String())}, nil
+	src, err := format.Source([]byte(b.String())) // doc comments in gofmt's form
+	if err != nil {
+		return File{}, fmt.Errorf("generator: package_doc.go: %w", err)
+	}
+	return File{Name: "package_doc.go", Content: src}, nil
 }
 
 // exampleFile returns example_client_test.go, an example in the package

@@ -21,7 +21,7 @@ type exampleService struct {
 
 func (s *exampleService) FindMeetingTimeCandidates(ctx context.Context, req *FindMeetingTimeCandidates) (*FindMeetingTimeCandidatesResponse, error) {
 	s.calls++
-	return &FindMeetingTimeCandidatesResponse{}, nil
+	return new(FindMeetingTimeCandidatesResponse), nil
 }
 
 // Example_client serves FindMeetingTimeCandidates with NewHandler on a loopback port and calls it with the Client.
@@ -31,7 +31,7 @@ func Example_client() {
 	defer srv.Close()
 	c := NewClient(srv.URL, nil, WithTimeout(10*time.Second))
 	ctx := context.Background()
-	resp, err := c.FindMeetingTimeCandidates(ctx, &FindMeetingTimeCandidates{})
+	resp, err := c.FindMeetingTimeCandidates(ctx, new(FindMeetingTimeCandidates))
 	if err != nil {
 		fmt.Println(err)
 		return

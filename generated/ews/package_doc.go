@@ -19,9 +19,9 @@
 // that takes a context, the request element and call options, and returns the
 // response element:
 //
-// 	c := ews.NewClient(endpoint, httpClient, ews.WithTimeout(30*time.Second),
-// 		ews.WithRequestServerVersion(ews.ExchangeVersionV20180108))
-// 	resp, err := c.FindItem(ctx, &ews.FindItem{ ... })
+//	c := ews.NewClient(endpoint, httpClient, ews.WithTimeout(30*time.Second),
+//		ews.WithRequestServerVersion(ews.ExchangeVersionV20180108))
+//	resp, err := c.FindItem(ctx, &ews.FindItem{ ... })
 //
 // The documentation of each method names its request and response types and
 // the fields the request must have. A Client is safe for concurrent use.
@@ -43,8 +43,8 @@
 // (auth.Bearer, auth.OAuth2). They send credentials to the endpoint's origin
 // only, and over HTTPS only unless auth.AllowPlainHTTP is given:
 //
-// 	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
-// 	c := ews.NewClient("https://mail.example.com/EWS/Exchange.asmx", hc)
+//	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
+//	c := ews.NewClient("https://mail.example.com/EWS/Exchange.asmx", hc)
 //
 // # Errors
 //
@@ -79,7 +79,7 @@
 // for the next page as the caller ranges over them, and stop at the first
 // error:
 //
-// 	for item, err := range c.FindItemAll(ctx, req) { ... }
+//	for item, err := range c.FindItemAll(ctx, req) { ... }
 //
 // For one page, set the request's paging view (Page(offset, max)).
 //

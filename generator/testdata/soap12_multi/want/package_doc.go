@@ -16,8 +16,8 @@
 // that takes a context, the request element and call options, and returns the
 // response element:
 //
-// 	c := shop.NewClient(endpoint, httpClient, shop.WithTimeout(30*time.Second))
-// 	resp, err := c.PlaceOrder(ctx, &shop.PlaceOrder{ ... })
+//	c := shop.NewClient(endpoint, httpClient, shop.WithTimeout(30*time.Second))
+//	resp, err := c.PlaceOrder(ctx, &shop.PlaceOrder{ ... })
 //
 // The documentation of each method names its request and response types and
 // the fields the request must have. A Client is safe for concurrent use.
@@ -36,8 +36,8 @@
 // (auth.Bearer, auth.OAuth2). They send credentials to the endpoint's origin
 // only, and over HTTPS only unless auth.AllowPlainHTTP is given:
 //
-// 	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
-// 	c := shop.NewClient("https://host/path", hc)
+//	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
+//	c := shop.NewClient("https://host/path", hc)
 //
 // # Errors
 //

@@ -20,8 +20,8 @@
 // that takes a context, the request element and call options, and returns the
 // response element:
 //
-// 	c := notes.NewClient(endpoint, httpClient, notes.WithTimeout(30*time.Second))
-// 	resp, err := c.ListNotes(ctx, &notes.ListNotes{ ... })
+//	c := notes.NewClient(endpoint, httpClient, notes.WithTimeout(30*time.Second))
+//	resp, err := c.ListNotes(ctx, &notes.ListNotes{ ... })
 //
 // The documentation of each method names its request and response types and
 // the fields the request must have. A Client is safe for concurrent use.
@@ -40,8 +40,8 @@
 // (auth.Bearer, auth.OAuth2). They send credentials to the endpoint's origin
 // only, and over HTTPS only unless auth.AllowPlainHTTP is given:
 //
-// 	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
-// 	c := notes.NewClient("https://host/path", hc)
+//	hc := &http.Client{Transport: auth.Basic(user, password, nil)}
+//	c := notes.NewClient("https://host/path", hc)
 //
 // # Errors
 //
