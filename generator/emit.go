@@ -350,7 +350,9 @@ func Generate(cfg Config) ([]File, error) {
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	set, err := xsd.Load(paths, xsd.Options{Network: cfg.Network, AllowPaths: cfg.AllowPaths,
-		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits, Catalogs: cfg.Catalogs})
+		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits, Catalogs: cfg.Catalogs,
+		FetchOrigin: cfg.FetchOrigin, FetchClient: cfg.FetchClient, FetchTimeout: cfg.FetchTimeout,
+		Transport: cfg.FetchTransport})
 	if err != nil {
 		return nil, err
 	}
