@@ -118,6 +118,30 @@
 //		Off by default, so that a run never depends on the network; keep
 //		copies of the schemas next to the WSDL instead.
 //
+//	--fetch
+//		Read the WSDL from a server: --wsdl is then an https:// URL,
+//		such as https://mail.example.com/EWS/Services.wsdl, and the
+//		schemas it names by relative schemaLocations (messages.xsd,
+//		types.xsd) are read from the same origin (scheme, host and
+//		port). Schemas of another origin still need --network, and
+//		are read without credentials; a redirect to another origin is
+//		refused. Without --fetch, a URL given to --wsdl is an error.
+//		Credentials come from the environment only, and are sent only
+//		to the WSDL's origin and only over https:
+//
+//			EWSGEN_FETCH_USER      user name (user@example.com, or DOMAIN\user for NTLM)
+//			EWSGEN_FETCH_PASSWORD  its password
+//			EWSGEN_FETCH_AUTH      basic (the default) or ntlm
+//			EWSGEN_FETCH_TOKEN     an OAuth 2.0 access token, sent as Bearer
+//
+//		Each file is bounded by --max-file-bytes and --fetch-timeout,
+//		all together by --max-total-bytes and --max-files. A 401 says
+//		which schemes the server offers; an HTML page (a sign-in page)
+//		instead of XML is an error.
+//
+//	--fetch-timeout DURATION
+//		Longest time reading one file from a server (default 1m).
+//
 //	--allow-path DIR
 //		Also let local schemaLocations point into DIR and its
 //		subfolders. The flag may be repeated. Without it, ewsgen reads
