@@ -35,11 +35,14 @@ type docFacts struct {
 	ExampleOp    string // the operation Example_client calls
 }
 
-// exampleOp is the operation the package documentation and the example
-// show: the first with a response whose request is a struct needing no
-// field (so an empty request is valid), else the first whose request is a
-// struct with required fields (the example shows validation), else the
-// first one-way operation with such a request, else the first.
+// exampleOp is the operation Example_client calls, chosen so that the
+// example's output is known: the first with a response whose request is a
+// struct needing no field (an empty request is valid), else the first
+// whose request lacks a required element for sure when empty (a struct,
+// a list or a choice: the client refuses it), else the first one-way
+// operation with a request needing no field. ok is false when no
+// operation qualifies (a required simple value may or may not be valid
+// empty): the example then shows a type instead.
 func (g *emitter) exampleOp() (opStub, bool) {
 	stubs := g.opStubs()
 	for _, s := range stubs {
@@ -48,19 +51,32 @@ func (g *emitter) exampleOp() (opStub, bool) {
 		}
 	}
 	for _, s := range stubs {
-		if len(g.requiredFields(s.req)) > 0 {
+		if surelyMissing(s.req) {
 			return s, true
 		}
 	}
 	for _, s := range stubs {
-		if s.resp == nil && structOf(s.req) != nil {
+		if s.resp == nil && structOf(s.req) != nil && len(g.requiredFields(s.req)) == 0 {
 			return s, true
 		}
 	}
-	if len(stubs) > 0 {
-		return stubs[0], true
-	}
 	return opStub{}, false
+}
+
+// surelyMissing reports whether a zero value of a struct (or element)
+// type lacks a required element for certain: one held in a pointer, a
+// slice or an interface, which is nil.
+func surelyMissing(t *goType) bool {
+	st := structOf(t)
+	if st == nil || st.anyContent {
+		return false
+	}
+	for _, f := range st.fields {
+		if !f.optional && (f.ct != nil || f.iface != nil || f.repeated) {
+			return true
+		}
+	}
+	return false
 }
 
 // docFacts gathers the facts the package documentation states.
@@ -103,26 +119,19 @@ func (g *emitter) docFacts() docFacts {
 	}
 	stubs := g.opStubs()
 	d.NumOps = len(stubs)
-	if s, ok := g.exampleOp(); ok {
+	if len(stubs) > 0 {
 		d.Ops = true
-		d.Op, d.Req = s.m.GoName, s.req.name
-		d.ExampleOp = s.m.GoName
-		if d.EWS && g.stubNamed("FindItem") {
-			d.Op, d.Req = "FindItem", g.stubReq("FindItem")
+		d.Op, d.Req = stubs[0].m.GoName, stubs[0].req.name
+		for _, s := range stubs {
+			if d.EWS && s.m.GoName == "FindItem" {
+				d.Op, d.Req = s.m.GoName, s.req.name
+			}
 		}
+	}
+	if s, ok := g.exampleOp(); ok {
+		d.ExampleOp = s.m.GoName
 	}
 	return d
-}
-
-func (g *emitter) stubNamed(name string) bool { return g.stubReq(name) != "" }
-
-func (g *emitter) stubReq(name string) string {
-	for _, s := range g.opStubs() {
-		if s.m.GoName == name {
-			return s.req.name
-		}
-	}
-	return ""
 }
 
 // joinAnd joins names as "a", "a and b", "a, b and c".

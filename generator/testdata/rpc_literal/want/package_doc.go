@@ -17,7 +17,7 @@
 // response element:
 //
 //	c := quotes.NewClient(endpoint, httpClient, quotes.WithTimeout(30*time.Second))
-//	resp, err := c.Ping(ctx, &quotes.Ping{ ... })
+//	resp, err := c.GetQuote(ctx, &quotes.GetQuote{ ... })
 //
 // The documentation of each method names its request and response types and
 // the fields the request must have. A Client is safe for concurrent use.
@@ -43,7 +43,7 @@
 //
 // Every error a method returns starts with the package, the operation and
 // the endpoint, with any password in the URL masked
-// ("quotes: Ping https://host/path: ..."); errors.As and errors.Is see
+// ("quotes: GetQuote https://host/path: ..."); errors.As and errors.Is see
 // the cause:
 //   - *ValidationError: the request breaks the schemas' contract (a required
 //     field missing, a value out of its enumeration or facets); nothing was
@@ -81,6 +81,7 @@
 // NewHandler(service) is an http.Handler that decodes each request,
 // dispatches it to the Service method of its operation and writes the answer
 // (or a SOAP fault). Embed UnimplementedService to implement only some
-// operations; the others answer with a fault. Example_client shows a Service
-// answering Ping and the Client calling it over a loopback connection.
+// operations; the others answer with a fault. Example_client shows a
+// Service answering Ping and the Client calling it over a loopback
+// connection.
 package quotes

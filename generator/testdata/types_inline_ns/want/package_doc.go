@@ -81,6 +81,7 @@
 // NewHandler(service) is an http.Handler that decodes each request,
 // dispatches it to the Service method of its operation and writes the answer
 // (or a SOAP fault). Embed UnimplementedService to implement only some
-// operations; the others answer with a fault. Example_client shows a Service
-// answering Order and the Client calling it over a loopback connection.
+// operations; the others answer with a fault. Example_client shows a
+// Service answering Order and the Client calling it over a loopback
+// connection.
 package shop
