@@ -256,3 +256,29 @@ func TestFetchErrors(t *testing.T) {
 		})
 	}
 }
+
+// EWSGEN_FETCH_TOKEN is sent as a Bearer token; credentials are never
+// sent over plain http.
+func TestFetchTokenAndPlainHTTP(t *testing.T) {
+	s := newFetchServer(t)
+	setBasic(t)
+	t.Setenv(envFetchUser, "")
+	t.Setenv(envFetchPassword, "")
+	t.Setenv(envFetchToken, "tok-123")
+	code, _, stderr := runCmd(t, "--fetch", "--wsdl", s.URL+"/EWS/Services.wsdl", "--out", filepath.Join(t.TempDir(), "echo"))
+	if code != exitFailure || len(s.requests) != 1 || s.requests[0] != "/EWS/Services.wsdl auth=Bearer" {
+		t.Errorf("exit %d, requests %q; want one request with a Bearer token (refused by the Basic-only server)", code, s.requests)
+	}
+	if strings.Contains(stderr, "tok-123") {
+		t.Errorf("stderr shows the token: %s", stderr)
+	}
+
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("plain http server received a request (Authorization %q)", r.Header.Get("Authorization"))
+	}))
+	defer plain.Close()
+	code, _, stderr = runCmd(t, "--fetch", "--wsdl", plain.URL+"/EWS/Services.wsdl", "--out", filepath.Join(t.TempDir(), "echo"))
+	if code != exitFailure || !strings.Contains(stderr, "refusing to send credentials over plain HTTP") {
+		t.Errorf("exit %d, stderr %q; want the credentials refused over plain http", code, stderr)
+	}
+}
