@@ -23,7 +23,7 @@ export EWSGEN_BASKET
 
 GO ?= go
 
-# Must match the //go:generate line in generated/ews/doc.go.
+# Must match the //go:generate line in generated/ews/generate.go.
 EWS_WSDL := $(EWSGEN_CORPUS)/schemas/v2018_01_08/services.wsdl
 EWS_FLAGS := --package ews --schema-docs=false
 

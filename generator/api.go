@@ -1,6 +1,11 @@
 package generator
 
-import "github.com/ewsgen/ewsgen/xsd"
+import (
+	"net/http"
+	"time"
+
+	"github.com/ewsgen/ewsgen/xsd"
+)
 
 // Config says what to generate. It is filled by cmd/ewsgen (or by a test).
 type Config struct {
@@ -21,6 +26,13 @@ type Config struct {
 	Renames map[string]string
 	// Network allows fetching schemaLocations that are http(s) URLs.
 	Network bool
+	// FetchOrigin, FetchClient, FetchTimeout and FetchTransport let a WSDL given as a URL,
+	// and the schemas of its origin, be read from a server (see
+	// xsd.Options).
+	FetchOrigin    string
+	FetchClient    *http.Client
+	FetchTimeout   time.Duration
+	FetchTransport http.RoundTripper
 	// AllowPaths and AllowOutside widen the folders local schemaLocations
 	// may point into (see xsd.Options).
 	AllowPaths   []string

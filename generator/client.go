@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -154,7 +155,13 @@ func (g *emitter) clientMethod(f *jen.File, s opStub) {
 	if s.resp == nil {
 		doc += "; it has no response"
 	}
-	f.Comment(doc + ".")
+	doc += "."
+	for _, l := range strings.Split(g.methodDoc(s), "\n") {
+		doc += "\n" + l
+	}
+	for _, l := range strings.Split(doc, "\n") {
+		f.Comment(l)
+	}
 	call := jen.Id("c").Dot("call").Call(jen.Id("ctx"), jen.Op("&").Id("Operations").Index(jen.Lit(m.Index)), jen.Id("req"), jen.Id("opts"))
 	params := jen.Params(
 		jen.Id("ctx").Qual("context", "Context"),
@@ -227,4 +234,24 @@ func clientServerNames() []string {
 		// profile_soap.go (templates/ews.go.tmpl, templates/generic.go.tmpl)
 		"Idempotent", "faultBusy", "backOffIn",
 	}, streamingNames...)
+}
+
+// methodDoc returns the paragraphs of a Client method's doc comment after
+// its first line: the request and response types, the request's required
+// fields, and where errors are described.
+func (g *emitter) methodDoc(s opStub) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nThe request is a *%s (element %s)", s.req.name, g.p.prefixed(s.req.rootName))
+	if req := g.requiredFields(s.req); len(req) > 0 {
+		fmt.Fprintf(&b, "; it must have %s", joinAnd(req))
+	} else {
+		b.WriteString("; none of its fields is required")
+	}
+	if s.resp != nil {
+		fmt.Fprintf(&b, ". The response is a *%s (element %s).", s.resp.name, g.p.prefixed(s.resp.rootName))
+	} else {
+		b.WriteString(". The server answers with no body.")
+	}
+	b.WriteString(" The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).")
+	return b.String()
 }

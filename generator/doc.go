@@ -50,6 +50,9 @@
 //	ops.go, client.go, server.go, profile_ews.go
 //	               operations, Client methods, Service handlers, the EWS
 //	               profile's conventions
+//	pkgdoc.go      package_doc.go (templates/package_doc.txt), the
+//	               generated example, the request and response types in
+//	               Client method docs and the field lists of element types
 //	support.go     copying the fixed files (templates/rt and the SOAP,
 //	               client and server templates) and pruning to
 //	               Config.Operations

@@ -177,6 +177,10 @@ func (g *emitter) docComment(t *goType) string {
 	if t.elem != nil && t.xsdType != nil && t.xsdType.Name.Local != "" && t.kind == kStruct {
 		fmt.Fprintf(&b, " It is also the Go form of element %s.", g.p.prefixed(t.elem.Name))
 	}
+	if d := g.elemFieldsDoc(t); d != "" {
+		b.WriteString("\n\n")
+		b.WriteString(d)
+	}
 	if c := g.contractDoc(t); c != "" {
 		b.WriteString("\n\n")
 		b.WriteString(c)
@@ -353,7 +357,9 @@ func Generate(cfg Config) ([]File, error) {
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	set, err := xsd.Load(paths, xsd.Options{Network: cfg.Network, AllowPaths: cfg.AllowPaths,
-		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits, Catalogs: cfg.Catalogs})
+		AllowOutside: cfg.AllowOutside, Limits: cfg.Limits, Catalogs: cfg.Catalogs,
+		FetchOrigin: cfg.FetchOrigin, FetchClient: cfg.FetchClient, FetchTimeout: cfg.FetchTimeout,
+		Transport: cfg.FetchTransport})
 	if err != nil {
 		return nil, err
 	}
@@ -494,6 +500,16 @@ func (p *plan) emit() ([]File, error) {
 	out = append(out, vf)
 	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS(), p.ewsHelpers())...)
 	out = append(out, g.streamingFile(header)...)
+	pd, err := g.packageDoc(header)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, pd)
+	var ex strings.Builder
+	if err := g.exampleFile(header).Render(&ex); err != nil {
+		return nil, fmt.Errorf("generator: example_client_test.go: %w", err)
+	}
+	out = append(out, File{Name: "example_client_test.go", Content: []byte(ex.String())})
 	out = append(out, File{Name: "soap.go", Content: []byte(withHeader(header, pkgClause.ReplaceAllString(templates.SOAP(), "package "+p.cfg.Package)))})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil

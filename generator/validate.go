@@ -635,32 +635,7 @@ func translateXSDPattern(p string) (string, error) {
 // comment saying what must be set: required attributes and elements, and
 // the values enumerated attributes take. "" when nothing is required.
 func (g *emitter) contractDoc(t *goType) string {
-	st := t
-	if t.kind == kElemOf && t.of != nil {
-		st = t.of
-	}
-	if st.kind != kStruct || st.anyContent {
-		return ""
-	}
-	var req []string
-	for _, a := range st.attrs {
-		if a.required {
-			s := a.name + " (attribute"
-			if a.val.named != nil && len(a.val.named.enums) > 0 {
-				s += ", one of the " + a.val.named.name + " constants"
-			}
-			req = append(req, s+")")
-		}
-	}
-	for _, f := range st.fields {
-		if !f.optional && (f.xname.Local != "" || f.iface != nil) {
-			s := f.name
-			if f.repeated {
-				s += " (at least one)"
-			}
-			req = append(req, s)
-		}
-	}
+	req := g.requiredFields(t)
 	if len(req) == 0 {
 		return ""
 	}

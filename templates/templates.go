@@ -111,3 +111,12 @@ var ewsHelpersTmpl string
 // writes (ResponseMessages, messageError, responseItems); their package
 // clause is "package ewsrt".
 func EWSHelpers() string { return ewsHelpersTmpl }
+
+//go:embed package_doc.txt
+var docTmpl string
+
+// PackageDoc returns the text/template of the package documentation of a
+// generated package (without comment markers). The generator executes it
+// with the package's facts (generator/pkgdoc.go) and writes the result as
+// the doc comment of package_doc.go.
+func PackageDoc() string { return docTmpl }

@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
@@ -41,6 +42,19 @@ type Options struct {
 	// folders of the catalogs and of the files they map to are allowed
 	// folders, as the folders of the input files are.
 	Catalogs []string
+	// FetchOrigin, when not empty, is an origin ("https://host" or
+	// "https://host:port") whose URLs are read even without Network: a
+	// WSDL given as a URL and the schemas it names relative to itself.
+	// They are read with FetchClient when it is set (it may carry
+	// credentials for that origin); URLs of other origins still need
+	// Network and are read without it.
+	FetchOrigin string
+	FetchClient *http.Client
+	// Transport, when set, sends the requests for URLs read without
+	// FetchClient (no credentials); nil means http.DefaultTransport.
+	Transport http.RoundTripper
+	// FetchTimeout bounds the reading of each URL; zero means 60 seconds.
+	FetchTimeout time.Duration
 }
 
 // srcFile is one loaded input file.
@@ -94,6 +108,14 @@ type httpImport struct {
 	attr    string // "schemaLocation", or "location" for a wsdl:import
 }
 
+// failedImport is a schema source that did not load: its error and the
+// number of references into its namespace left unresolved because of it.
+type failedImport struct {
+	err   *Error
+	refs  int
+	first string // the first such reference, "unknown type t:One at a.xsd:3:3"
+}
+
 type loader struct {
 	opts     Options
 	set      *Set
@@ -110,8 +132,13 @@ type loader struct {
 	warns       []*Error
 	catalog     *catalog
 	http        []httpImport
-	lim         Limits
-	conf        *confinement
+	// failed holds, by namespace, the schema sources (xs:import,
+	// xs:include, xs:redefine, wsdl:import) that did not load: references
+	// into such a namespace that cannot be resolved are counted on the
+	// one error of the failed source instead of each being reported.
+	failed map[string]*failedImport
+	lim    Limits
+	conf   *confinement
 
 	totalBytes int64 // bytes read so far
 	xmlNodes   int   // XML elements and attributes parsed so far
@@ -163,6 +190,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 		groups:   map[xml.Name]*global{},
 		agroups:  map[xml.Name]*global{},
 		wsdlSeen: map[*srcFile]bool{},
+		failed:   map[string]*failedImport{},
 	}
 	l.loadCatalogs()
 	for _, a := range xmlAttributes() {
@@ -197,12 +225,14 @@ func Load(paths []string, opts Options) (*Set, error) {
 		}
 	}
 	for _, h := range l.http {
+		before := len(l.errs)
 		switch {
 		case h.include:
 			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled (map the URL to a local file with --catalog, or allow fetching with --network)", h.attr, h.loc)
 		case !l.nsLoaded[h.ns]:
 			l.errorf(h.pos, "cannot fetch %s %q: network access is disabled and namespace %q is not loaded from another file (give a schema file of that namespace as an argument, map the URL with --catalog, or allow fetching with --network)", h.attr, h.loc, h.ns)
 		}
+		l.importFailed(h.ns, before)
 	}
 
 	if !l.stopped {
@@ -221,6 +251,7 @@ func Load(paths []string, opts Options) (*Set, error) {
 		l.set.WSDL = l.buildWSDL(l.wsdl)
 	}
 	l.mergeXgen()
+	l.noteUnresolved()
 
 	if len(l.errs) > 0 {
 		err := joinErrors(l.errs)
@@ -294,6 +325,44 @@ func (l *loader) addErrors(errs ...*Error) {
 			continue
 		}
 		l.errs = append(l.errs, e)
+	}
+}
+
+// importFailed records that a schema source for namespace ns did not load,
+// when an error about it was recorded since len(l.errs) was before.
+func (l *loader) importFailed(ns string, before int) {
+	if _, ok := l.failed[ns]; ok || len(l.errs) <= before {
+		return
+	}
+	l.failed[ns] = &failedImport{err: l.errs[before]}
+}
+
+// unknownRef reports a reference to a component that does not exist,
+// unless the component's namespace comes from a schema source that did not
+// load: then the reference is counted on that source's error (a missing
+// import is one error, not one per reference into it).
+func (l *loader) unknownRef(pos Pos, kind, raw string, name xml.Name) {
+	if f := l.failed[name.Space]; f != nil {
+		if f.refs == 0 {
+			f.first = fmt.Sprintf("unknown %s %s at %s", kind, raw, pos)
+		}
+		f.refs++
+		return
+	}
+	l.errorf(pos, "unknown %s %s", kind, raw)
+}
+
+// noteUnresolved adds to the error of each schema source that did not
+// load how many references it left unresolved.
+func (l *loader) noteUnresolved() {
+	for ns, f := range l.failed {
+		switch f.refs {
+		case 0:
+		case 1:
+			f.err.Msg += fmt.Sprintf(" (so 1 reference into namespace %q is unresolved: %s)", ns, f.first)
+		default:
+			f.err.Msg += fmt.Sprintf(" (so %d references into namespace %q are unresolved, the first: %s)", f.refs, ns, f.first)
+		}
 	}
 }
 
@@ -457,22 +526,7 @@ func hasNamedSimpleType(root *node) bool {
 
 func (l *loader) read(p string) (data []byte, local bool, err error) {
 	if isURL(p) {
-		if !l.opts.Network {
-			return nil, false, errors.New("network access is disabled")
-		}
-		client := &http.Client{Timeout: 60 * time.Second}
-		resp, err := client.Get(p)
-		if err != nil {
-			return nil, false, err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return nil, false, fmt.Errorf("http status %s", resp.Status)
-		}
-		data, err = io.ReadAll(io.LimitReader(resp.Body, l.lim.FileBytes+1))
-		if err == nil && int64(len(data)) > l.lim.FileBytes {
-			return nil, false, l.tooBig(p)
-		}
+		data, err := l.fetch(p)
 		return data, false, err
 	}
 	data, err = l.readLocal(filepath.FromSlash(p))
@@ -489,6 +543,125 @@ func (l *loader) read(p string) (data []byte, local bool, err error) {
 		}
 	}
 	return data, true, nil
+}
+
+// fetchable reports whether URL u may be read: with Network, or when it
+// is of FetchOrigin.
+func (l *loader) fetchable(u string) bool {
+	return l.opts.Network || l.sameOrigin(u)
+}
+
+// sameOrigin reports whether URL u has the origin FetchOrigin.
+func (l *loader) sameOrigin(u string) bool {
+	if l.opts.FetchOrigin == "" {
+		return false
+	}
+	x, err := url.Parse(u)
+	return err == nil && OriginOf(x) == l.opts.FetchOrigin
+}
+
+// OriginOf returns the origin of an http or https URL: the scheme and the
+// host in lower case, with the port only when it is not the scheme's
+// default ("https://mail.example.com", "http://127.0.0.1:8080").
+func OriginOf(u *url.URL) string {
+	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		port = ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	return scheme + "://" + host
+}
+
+// fetch reads a URL within the time and size limits: with FetchClient
+// for FetchOrigin, with a plain client (no credentials) elsewhere, and
+// never following a redirect to another origin.
+func (l *loader) fetch(p string) ([]byte, error) {
+	if !l.fetchable(p) {
+		return nil, errors.New("network access is disabled")
+	}
+	timeout := l.opts.FetchTimeout
+	if timeout <= 0 {
+		timeout = 60 * time.Second
+	}
+	client := &http.Client{Transport: l.opts.Transport}
+	if l.opts.FetchClient != nil && l.sameOrigin(p) {
+		c := *l.opts.FetchClient
+		client = &c
+	}
+	client.Timeout = timeout
+	next := client.CheckRedirect
+	client.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if o := OriginOf(req.URL); o != OriginOf(via[0].URL) {
+			return fmt.Errorf("redirected to another origin, %s", o)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	resp, err := client.Get(p)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		if errors.Is(err, context.DeadlineExceeded) || os.IsTimeout(err) {
+			return nil, fmt.Errorf("no complete answer within %v (raise it with --fetch-timeout)", timeout)
+		}
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg := "http status " + resp.Status
+		if resp.StatusCode == http.StatusUnauthorized {
+			var schemes []string
+			for _, h := range resp.Header.Values("WWW-Authenticate") {
+				if f := strings.Fields(h); len(f) > 0 {
+					schemes = append(schemes, strings.TrimSuffix(f[0], ","))
+				}
+			}
+			msg += ": authentication failed"
+			if len(schemes) > 0 {
+				msg += "; the server offers " + strings.Join(schemes, ", ")
+			}
+		}
+		return nil, errors.New(msg)
+	}
+	if resp.ContentLength > l.lim.FileBytes {
+		return nil, l.tooBig(p)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, l.lim.FileBytes+1))
+	if err != nil {
+		if os.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("no complete answer within %v (raise it with --fetch-timeout)", timeout)
+		}
+		return nil, err
+	}
+	if int64(len(data)) > l.lim.FileBytes {
+		return nil, l.tooBig(p)
+	}
+	if ct := resp.Header.Get("Content-Type"); strings.HasPrefix(strings.ToLower(ct), "text/html") {
+		return nil, fmt.Errorf("the server answered an HTML page (%s), not XML: a sign-in page? first bytes: %q", ct, snippet(data, 80))
+	}
+	return data, nil
+}
+
+// snippet returns the first n bytes of b with runs of white space as one
+// space.
+func snippet(b []byte, n int) string {
+	s := strings.Join(strings.Fields(string(b[:min(len(b), 4*n)])), " ")
+	if len(s) > n {
+		s = s[:n] + "…"
+	}
+	return s
 }
 
 func (l *loader) tooBig(p string) error {
@@ -551,12 +724,15 @@ func (l *loader) processWSDLSchemas(f *srcFile) {
 				continue
 			}
 			ns := c.attrOr("namespace", "")
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, ns, true, true)
 			if target == "" {
+				l.importFailed(ns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "")
 			if sf == nil {
+				l.importFailed(ns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); ns != "" && got != ns {
@@ -594,7 +770,7 @@ func (l *loader) reference(pos Pos, from, loc, ns string, include, wsdlImport bo
 			}
 			return local
 		}
-		if !l.opts.Network {
+		if !l.fetchable(target) {
 			attr := "schemaLocation"
 			if wsdlImport {
 				attr = "location"
@@ -655,16 +831,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 			if !ok {
 				continue // the namespace must come from another file; references are checked
 			}
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, ns, false, false)
 			if target == "" {
+				l.importFailed(ns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
 			if sf == nil {
+				l.importFailed(ns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); got != ns {
 				l.errorf(c.pos, "imported schema %s has targetNamespace %q, want %q", sf.path, got, ns)
+				l.importFailed(ns, before)
 				continue
 			}
 			l.processSchema(sf, sf.root, "", false)
@@ -674,16 +854,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:include without schemaLocation")
 				continue
 			}
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, tns, true, false)
 			if target == "" {
+				l.importFailed(tns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
 			if sf == nil {
+				l.importFailed(tns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
 				l.errorf(c.pos, "included schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				l.importFailed(tns, before)
 				continue
 			}
 			l.processSchema(sf, sf.root, tns, true)
@@ -693,16 +877,20 @@ func (l *loader) processSchema(f *srcFile, n *node, includerNS string, include b
 				l.errorf(c.pos, "xs:redefine without schemaLocation")
 				continue
 			}
+			before := len(l.errs)
 			target := l.reference(c.pos, f.path, loc, tns, true, false)
 			if target == "" {
+				l.importFailed(tns, before)
 				continue
 			}
 			sf := l.loadFile(target, c.pos, "xsd")
 			if sf == nil {
+				l.importFailed(tns, before)
 				continue
 			}
 			if got := sf.root.attrOr("targetNamespace", ""); got != "" && got != tns {
 				l.errorf(c.pos, "redefined schema %s has targetNamespace %q, want %q", sf.path, got, tns)
+				l.importFailed(tns, before)
 				continue
 			}
 			l.processSchema(sf, sf.root, tns, true)

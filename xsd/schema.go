@@ -148,7 +148,7 @@ func (l *loader) typeRef(d *schemaDoc, n *node, attr string) (xml.Name, bool) {
 		return xml.Name{}, false
 	}
 	if !l.typeExists(name) {
-		l.errorf(n.pos, "unknown type %s", raw)
+		l.unknownRef(n.pos, "type", raw, name)
 		return name, false
 	}
 	return name, true
@@ -230,7 +230,7 @@ func (l *loader) buildElement(d *schemaDoc, n *node, e *Element, global bool) {
 		if !global {
 			l.errorf(n.pos, "substitutionGroup on a local element")
 		} else if _, ok := l.elems[name]; !ok {
-			l.errorf(n.pos, "unknown element %s", raw)
+			l.unknownRef(n.pos, "element", raw, name)
 		} else {
 			e.SubstitutionGroup = name
 		}
@@ -326,7 +326,7 @@ func (l *loader) particle(d *schemaDoc, n *node) *Particle {
 				g, ok = l.schemaElement(n.pos), true
 			}
 			if !ok {
-				l.errorf(n.pos, "unknown element %s", raw)
+				l.unknownRef(n.pos, "element", raw, name)
 				p.Element = &Element{Name: name, Pos: n.pos, Global: true}
 			} else {
 				p.Element = g.elem
@@ -390,7 +390,7 @@ func (l *loader) particle(d *schemaDoc, n *node) *Particle {
 		min, max := l.occurs(n)
 		g, ok := l.groups[name]
 		if !ok {
-			l.errorf(n.pos, "unknown group %s", raw)
+			l.unknownRef(n.pos, "group", raw, name)
 			return &Particle{Kind: PSequence, Pos: n.pos, Min: min, Max: max, Group: name}
 		}
 		l.build(g, n.pos)
@@ -483,7 +483,7 @@ func (l *loader) attrChild(d *schemaDoc, c *node, attrs *[]*AttributeUse, any **
 		}
 		g, ok := l.agroups[name]
 		if !ok {
-			l.errorf(c.pos, "unknown attributeGroup %s", raw)
+			l.unknownRef(c.pos, "attributeGroup", raw, name)
 			return true
 		}
 		l.build(g, c.pos)
@@ -569,7 +569,7 @@ func (l *loader) attributeUse(d *schemaDoc, n *node) *AttributeUse {
 		u.Name = name
 		g, ok := l.attrs[name]
 		if !ok {
-			l.errorf(n.pos, "unknown attribute %s", raw)
+			l.unknownRef(n.pos, "attribute", raw, name)
 			return u
 		}
 		l.build(g, n.pos)
@@ -885,7 +885,7 @@ func (l *loader) buildSimpleType(d *schemaDoc, n *node, t *Type) {
 				continue
 			}
 			if !l.typeExists(name) {
-				l.errorf(der.pos, "unknown type %s", raw)
+				l.unknownRef(der.pos, "type", raw, name)
 			}
 			t.MemberTypes = append(t.MemberTypes, name)
 		}

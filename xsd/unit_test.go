@@ -462,3 +462,29 @@ func TestSOAPArrays(t *testing.T) {
 		`bad\.xsd:6:5: wsdl:arrayType "xs:int\[,\]": only one-dimensional arrays of a named type \(T\[\]\) are supported`,
 		`bad\.xsd:7:50: restriction of soapenc:Array without an attribute wsdl:arrayType naming the item type`)
 }
+
+// A schema whose import does not load gives one error at the import, with
+// the count of references it left unresolved, not one error per reference;
+// a reference into a namespace that did load is still reported.
+func TestMissingImportReportedOnce(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.xsd": `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" xmlns:a="urn:a" targetNamespace="urn:a">
+  <xs:import namespace="urn:t" schemaLocation="types.xsd"/>
+  <xs:element name="A" type="t:One"/>
+  <xs:complexType name="B"><xs:sequence><xs:element name="x" type="t:Two"/><xs:element ref="t:Three"/><xs:group ref="t:G"/></xs:sequence><xs:attribute ref="t:at"/></xs:complexType>
+  <xs:element name="C" type="a:Missing"/>
+</xs:schema>`,
+	})
+	_, err := Load([]string{dir + "/a.xsd"}, Options{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	want := []string{
+		dir + `/a.xsd:2:3: cannot load ` + dir + `/types.xsd: file not found (so 5 references into namespace "urn:t" are unresolved, the first: unknown type t:One at ` + dir + `/a.xsd:3:3)`,
+		dir + `/a.xsd:5:3: unknown type a:Missing`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+}

@@ -442,7 +442,7 @@ func (l *loader) wsdlMessage(w *WSDL, n *node, tns string) {
 		if e, raw, ok := l.qname(nil, c, "element"); ok {
 			p.Element = e
 			if _, ok := l.elems[e]; !ok {
-				l.errorf(c.pos, "unknown element %s", raw)
+				l.unknownRef(c.pos, "element", raw, e)
 			}
 		}
 		if _, ok := c.attr("type"); ok {

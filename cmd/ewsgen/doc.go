@@ -34,15 +34,20 @@
 //
 // Pin the version in your module with a tool line in go.mod:
 //
-//	go get -tool github.com/ewsgen/ewsgen/cmd/ewsgen@vX.Y.Z
+//	go get -tool github.com/ewsgen/ewsgen/cmd/ewsgen@latest
 //
-// Put the schemas next to a Go file of the package that should hold the
-// generated code, say doc.go, and add to that file:
+// (or install it on $PATH with "go install
+// github.com/ewsgen/ewsgen/cmd/ewsgen@latest"). Put the schemas in the
+// directory of the package that should hold the generated code, with a
+// small Go file, say generate.go, holding the package clause and:
 //
 //	//go:generate go tool ewsgen --wsdl services.wsdl --out .
 //
 // Then run "go generate ./..." whenever the schemas change. Without the tool
-// line, "go run github.com/ewsgen/ewsgen/cmd/ewsgen@vX.Y.Z" works the same.
+// line, "go run github.com/ewsgen/ewsgen/cmd/ewsgen" works the same with the
+// version go.mod requires. The package documentation is generated
+// (package_doc.go, with a runnable example in example_client_test.go), so
+// give generate.go no package comment.
 // go generate runs the command in the directory of the file holding the
 // directive, so relative paths are taken from there, and it sets $GOPACKAGE,
 // which ewsgen uses as the package name unless --package says otherwise.
@@ -117,6 +122,30 @@
 //		Allow fetching schemaLocations that are http:// or https:// URLs.
 //		Off by default, so that a run never depends on the network; keep
 //		copies of the schemas next to the WSDL instead.
+//
+//	--fetch
+//		Read the WSDL from a server: --wsdl is then an https:// URL,
+//		such as https://mail.example.com/EWS/Services.wsdl, and the
+//		schemas it names by relative schemaLocations (messages.xsd,
+//		types.xsd) are read from the same origin (scheme, host and
+//		port). Schemas of another origin still need --network, and
+//		are read without credentials; a redirect to another origin is
+//		refused. Without --fetch, a URL given to --wsdl is an error.
+//		Credentials come from the environment only, and are sent only
+//		to the WSDL's origin and only over https:
+//
+//			EWSGEN_FETCH_USER      user name (user@example.com, or DOMAIN\user for NTLM)
+//			EWSGEN_FETCH_PASSWORD  its password
+//			EWSGEN_FETCH_AUTH      basic (the default) or ntlm
+//			EWSGEN_FETCH_TOKEN     an OAuth 2.0 access token, sent as Bearer
+//
+//		Each file is bounded by --max-file-bytes and --fetch-timeout,
+//		all together by --max-total-bytes and --max-files. A 401 says
+//		which schemes the server offers; an HTML page (a sign-in page)
+//		instead of XML is an error.
+//
+//	--fetch-timeout DURATION
+//		Longest time reading one file from a server (default 1m).
 //
 //	--allow-path DIR
 //		Also let local schemaLocations point into DIR and its
@@ -197,8 +226,8 @@
 // Ewsgen is quiet when it succeeds. It rewrites only the files whose content
 // changes, so unchanged files keep their modification times, and it removes
 // files left from an earlier run that carry its header but are no longer
-// generated. Other files in the directory, such as a hand-written doc.go,
-// are never touched. New files are first written next to the output
+// generated. Other files in the directory, such as a hand-written
+// generate.go, are never touched. New files are first written next to the output
 // directory and then moved in, so a failed run leaves the previous output
 // as it was.
 //

@@ -6,10 +6,12 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/spf13/pflag"
@@ -68,6 +70,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	inputs = append(inputs, opts.cfg.Catalogs...)
 	for _, in := range inputs {
+		if isURL(in) && in == opts.cfg.WSDL {
+			continue // read with --fetch
+		}
 		if err := checkInput(in); err != nil {
 			if opts.cfg.WSDL != "" {
 				err = fmt.Errorf("ewsgen: --wsdl %v; expected the service's WSDL 1.1 file, with the schema files it imports beside it (for EWS: services.wsdl, messages.xsd and types.xsd in one folder)", err)
@@ -127,6 +132,8 @@ type flagValues struct {
 	check          bool
 	schemaDocs     bool
 	network        bool
+	fetch          bool
+	fetchTimeout   time.Duration
 	allowPaths     []string
 	catalogs       []string
 	soapVersion    string
@@ -160,6 +167,8 @@ func newFlagSet() *commandLine {
 	c.StringVar(&v.profile, "profile", "auto", "`NAME` of the service conventions to apply: auto (detected\nfrom the schemas), ews (Exchange Web Services) or none")
 	c.StringArrayVar(&v.catalogs, "catalog", nil, "OASIS XML catalog `FILE` mapping absolute schemaLocations and\nwsdl:import locations to local files (uri, system, rewriteURI,\nrewriteSystem entries; repeatable)")
 	c.BoolVar(&v.network, "network", false, "allow fetching schemaLocations that are http:// or https:// URLs")
+	c.BoolVar(&v.fetch, "fetch", false, "read --wsdl from a server (an https:// URL) with the schemas it names\non the same origin; credentials from EWSGEN_FETCH_USER and\nEWSGEN_FETCH_PASSWORD (EWSGEN_FETCH_AUTH=basic|ntlm) or EWSGEN_FETCH_TOKEN")
+	c.DurationVar(&v.fetchTimeout, "fetch-timeout", time.Minute, "longest `time` reading one file from a server (--fetch, --network)")
 	c.StringArrayVar(&v.allowPaths, "allow-path", nil, "also let local schemaLocations point into `DIR` (repeatable;\nby default only the folders of the input files)")
 	c.BoolVar(&v.allowOutside, "allow-outside", false, "let local schemaLocations point anywhere")
 	d := xsd.DefaultLimits()
@@ -206,6 +215,27 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 	}
 	if v.out == "" {
 		return nil, errors.New("--out must not be empty")
+	}
+	if v.fetchTimeout <= 0 {
+		return nil, errors.New("--fetch-timeout must be positive")
+	}
+	var fetchOrigin string
+	var fetchClient *http.Client
+	switch {
+	case isURL(v.wsdl) && !v.fetch:
+		return nil, fmt.Errorf("--wsdl %s is a URL: reading the WSDL from a server needs --fetch", v.wsdl)
+	case v.fetch && !isURL(v.wsdl):
+		return nil, errors.New("--fetch needs --wsdl with an https:// URL")
+	case v.fetch:
+		var err error
+		fetchOrigin, fetchClient, err = fetchConfig(v.wsdl, os.Getenv)
+		if err != nil {
+			return nil, err
+		}
+	}
+	var transport http.RoundTripper
+	if v.fetch {
+		transport = fetchTransport()
 	}
 
 	var ops []string
@@ -282,6 +312,11 @@ func parseArgs(c *commandLine, args []string) (*options, error) {
 		Renames:    renames,
 		Network:    v.network,
 		Catalogs:   v.catalogs,
+
+		FetchOrigin:    fetchOrigin,
+		FetchClient:    fetchClient,
+		FetchTimeout:   v.fetchTimeout,
+		FetchTransport: transport,
 
 		SOAPVersion: soapVersion,
 		Profile:     v.profile,

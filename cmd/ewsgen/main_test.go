@@ -279,6 +279,9 @@ func withDefaultLimits(c generator.Config) generator.Config {
 	if c.MaxOutputBytes == 0 {
 		c.MaxOutputBytes = generator.DefaultMaxOutputBytes
 	}
+	if c.FetchTimeout == 0 {
+		c.FetchTimeout = time.Minute
+	}
 	if c.SOAPVersion == 0 {
 		c.SOAPVersion = xsdpkg.SOAP11
 	}

@@ -3,19 +3,22 @@
 //
 //	ewsmock [--listen 127.0.0.1:0] [--user U --password P] [--schemas DIR] [--seed FILE]
 //	        [--faults SPEC | --faults-file FILE] [--fault-seed N] [--data FILE]
-//	        [limit and timeout flags: see --help]
+//	        [--stop-on-eof] [limit and timeout flags: see --help]
 //
 // More users, with their folder permissions and impersonation rights, come
 // from the seed file.
 //
 // It prints the endpoint URL (http://HOST:PORT/EWS/Exchange.asmx) on its
-// first line of standard output, then serves until interrupted.
+// first line of standard output, then serves until interrupted (or, with
+// --stop-on-eof, until its standard input ends, as it does when the
+// process that started it exits: package mock/mocktest uses this).
 package main
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"os"
@@ -62,6 +65,7 @@ func run(args []string) error {
 	faultSeed := fs.Int64("fault-seed", 1, "seed of the fault draws: the same seed gives the same faults")
 	data := fs.String("data", "", "keep the store in this file across restarts (written before each change is answered)")
 	keepAlive := fs.Duration("keepalive", time.Minute, "interval of keep-alive messages on streaming notification connections")
+	stopOnEOF := fs.Bool("stop-on-eof", false, "stop when standard input ends (for a parent process that starts ewsmock and holds its standard input: ewsmock ends with it)")
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: ewsmock [flags]")
 		fs.PrintDefaults()
@@ -132,6 +136,12 @@ func run(args []string) error {
 	hs := srv.HTTPServer()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *stopOnEOF {
+		go func() {
+			io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -18,6 +18,8 @@ import (
 const clientPackage = "ews"
 
 // AddDelegate calls the AddDelegate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddDelegate").
+//
+// The request is a *AddDelegate (element m:AddDelegate); it must have Mailbox and DelegateUsers. The response is a *AddDelegateResponse (element m:AddDelegateResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddDelegate(ctx context.Context, req *AddDelegate, opts ...CallOption) (*AddDelegateResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -28,6 +30,8 @@ func (c *Client) AddDelegate(ctx context.Context, req *AddDelegate, opts ...Call
 }
 
 // AddDistributionGroupToImList calls the AddDistributionGroupToImList operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddDistributionGroupToImList").
+//
+// The request is a *AddDistributionGroupToImList (element m:AddDistributionGroupToImList); it must have SmtpAddress and DisplayName. The response is a *AddDistributionGroupToImListResponse (element m:AddDistributionGroupToImListResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddDistributionGroupToImList(ctx context.Context, req *AddDistributionGroupToImList, opts ...CallOption) (*AddDistributionGroupToImListResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -38,6 +42,8 @@ func (c *Client) AddDistributionGroupToImList(ctx context.Context, req *AddDistr
 }
 
 // AddImContactToGroup calls the AddImContactToGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddImContactToGroup").
+//
+// The request is a *AddImContactToGroup (element m:AddImContactToGroup); it must have ContactId. The response is a *AddImContactToGroupResponse (element m:AddImContactToGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddImContactToGroup(ctx context.Context, req *AddImContactToGroup, opts ...CallOption) (*AddImContactToGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -48,6 +54,8 @@ func (c *Client) AddImContactToGroup(ctx context.Context, req *AddImContactToGro
 }
 
 // AddImGroup calls the AddImGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddImGroup").
+//
+// The request is a *AddImGroup (element m:AddImGroup); it must have DisplayName. The response is a *AddImGroupResponse (element m:AddImGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddImGroup(ctx context.Context, req *AddImGroup, opts ...CallOption) (*AddImGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -58,6 +66,8 @@ func (c *Client) AddImGroup(ctx context.Context, req *AddImGroup, opts ...CallOp
 }
 
 // AddNewImContactToGroup calls the AddNewImContactToGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewImContactToGroup").
+//
+// The request is a *AddNewImContactToGroup (element m:AddNewImContactToGroup); it must have ImAddress. The response is a *AddNewImContactToGroupResponse (element m:AddNewImContactToGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddNewImContactToGroup(ctx context.Context, req *AddNewImContactToGroup, opts ...CallOption) (*AddNewImContactToGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -68,6 +78,8 @@ func (c *Client) AddNewImContactToGroup(ctx context.Context, req *AddNewImContac
 }
 
 // AddNewTelUriContactToGroup calls the AddNewTelUriContactToGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddNewTelUriContactToGroup").
+//
+// The request is a *AddNewTelUriContactToGroup (element m:AddNewTelUriContactToGroup); it must have TelUriAddress, ImContactSipUriAddress and ImTelephoneNumber. The response is a *AddNewTelUriContactToGroupResponse (element m:AddNewTelUriContactToGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddNewTelUriContactToGroup(ctx context.Context, req *AddNewTelUriContactToGroup, opts ...CallOption) (*AddNewTelUriContactToGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -78,6 +90,8 @@ func (c *Client) AddNewTelUriContactToGroup(ctx context.Context, req *AddNewTelU
 }
 
 // AddTag calls the AddTag operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/AddTag").
+//
+// The request is a *AddTag (element m:AddTag); it must have Tag and AppName. The response is a *AddTagResponse (element m:AddTagResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) AddTag(ctx context.Context, req *AddTag, opts ...CallOption) (*AddTagResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -88,6 +102,8 @@ func (c *Client) AddTag(ctx context.Context, req *AddTag, opts ...CallOption) (*
 }
 
 // ApplyConversationAction calls the ApplyConversationAction operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ApplyConversationAction").
+//
+// The request is a *ApplyConversationAction (element m:ApplyConversationAction); it must have ConversationActions. The response is a *ApplyConversationActionResponse (element m:ApplyConversationActionResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ApplyConversationAction(ctx context.Context, req *ApplyConversationAction, opts ...CallOption) (*ApplyConversationActionResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -98,6 +114,8 @@ func (c *Client) ApplyConversationAction(ctx context.Context, req *ApplyConversa
 }
 
 // ArchiveItem calls the ArchiveItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ArchiveItem").
+//
+// The request is a *ArchiveItem (element m:ArchiveItem); it must have ArchiveSourceFolderId and ItemIds. The response is a *ArchiveItemResponse (element m:ArchiveItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ArchiveItem(ctx context.Context, req *ArchiveItem, opts ...CallOption) (*ArchiveItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -108,6 +126,8 @@ func (c *Client) ArchiveItem(ctx context.Context, req *ArchiveItem, opts ...Call
 }
 
 // ConvertId calls the ConvertId operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ConvertId").
+//
+// The request is a *ConvertId (element m:ConvertId); it must have DestinationFormat (attribute, one of the IdFormatType constants) and SourceIds. The response is a *ConvertIdResponse (element m:ConvertIdResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ConvertId(ctx context.Context, req *ConvertId, opts ...CallOption) (*ConvertIdResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -118,6 +138,8 @@ func (c *Client) ConvertId(ctx context.Context, req *ConvertId, opts ...CallOpti
 }
 
 // CopyFolder calls the CopyFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CopyFolder").
+//
+// The request is a *CopyFolder (element m:CopyFolder); it must have ToFolderId and FolderIds. The response is a *CopyFolderResponse (element m:CopyFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CopyFolder(ctx context.Context, req *CopyFolder, opts ...CallOption) (*CopyFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -128,6 +150,8 @@ func (c *Client) CopyFolder(ctx context.Context, req *CopyFolder, opts ...CallOp
 }
 
 // CopyItem calls the CopyItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CopyItem").
+//
+// The request is a *CopyItem (element m:CopyItem); it must have ToFolderId and ItemIds. The response is a *CopyItemResponse (element m:CopyItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CopyItem(ctx context.Context, req *CopyItem, opts ...CallOption) (*CopyItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -138,6 +162,8 @@ func (c *Client) CopyItem(ctx context.Context, req *CopyItem, opts ...CallOption
 }
 
 // CreateAttachment calls the CreateAttachment operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateAttachment").
+//
+// The request is a *CreateAttachment (element m:CreateAttachment); it must have ParentItemId and Attachments. The response is a *CreateAttachmentResponse (element m:CreateAttachmentResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateAttachment(ctx context.Context, req *CreateAttachment, opts ...CallOption) (*CreateAttachmentResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -148,6 +174,8 @@ func (c *Client) CreateAttachment(ctx context.Context, req *CreateAttachment, op
 }
 
 // CreateFolder calls the CreateFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolder").
+//
+// The request is a *CreateFolder (element m:CreateFolder); it must have ParentFolderId and Folders. The response is a *CreateFolderResponse (element m:CreateFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateFolder(ctx context.Context, req *CreateFolder, opts ...CallOption) (*CreateFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -158,6 +186,8 @@ func (c *Client) CreateFolder(ctx context.Context, req *CreateFolder, opts ...Ca
 }
 
 // CreateFolderPath calls the CreateFolderPath operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateFolderPath").
+//
+// The request is a *CreateFolderPath (element m:CreateFolderPath); it must have ParentFolderId and RelativeFolderPath. The response is a *CreateFolderPathResponse (element m:CreateFolderPathResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateFolderPath(ctx context.Context, req *CreateFolderPath, opts ...CallOption) (*CreateFolderPathResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -168,6 +198,8 @@ func (c *Client) CreateFolderPath(ctx context.Context, req *CreateFolderPath, op
 }
 
 // CreateItem calls the CreateItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateItem").
+//
+// The request is a *CreateItem (element m:CreateItem); it must have Items. The response is a *CreateItemResponse (element m:CreateItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateItem(ctx context.Context, req *CreateItem, opts ...CallOption) (*CreateItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -178,6 +210,8 @@ func (c *Client) CreateItem(ctx context.Context, req *CreateItem, opts ...CallOp
 }
 
 // CreateManagedFolder calls the CreateManagedFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateManagedFolder").
+//
+// The request is a *CreateManagedFolder (element m:CreateManagedFolder); it must have FolderNames. The response is a *CreateManagedFolderResponse (element m:CreateManagedFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateManagedFolder(ctx context.Context, req *CreateManagedFolder, opts ...CallOption) (*CreateManagedFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -188,6 +222,8 @@ func (c *Client) CreateManagedFolder(ctx context.Context, req *CreateManagedFold
 }
 
 // CreateMeetingInstance calls the CreateMeetingInstance operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingInstanceRequest").
+//
+// The request is a *CreateMeetingInstanceRequest (element m:CreateMeetingInstanceRequest); it must have MeetingInstance. The response is a *CreateMeetingInstanceResponse (element m:CreateMeetingInstanceResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateMeetingInstance(ctx context.Context, req *CreateMeetingInstanceRequest, opts ...CallOption) (*CreateMeetingInstanceResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -198,6 +234,8 @@ func (c *Client) CreateMeetingInstance(ctx context.Context, req *CreateMeetingIn
 }
 
 // CreateMeetingSpace calls the CreateMeetingSpace operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateMeetingSpace").
+//
+// The request is a *CreateMeetingSpace (element m:CreateMeetingSpace); it must have MeetingSpace. The response is a *CreateMeetingSpaceResponseMessage (element m:CreateMeetingSpaceResponseMessage). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateMeetingSpace(ctx context.Context, req *CreateMeetingSpace, opts ...CallOption) (*CreateMeetingSpaceResponseMessage, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -208,6 +246,8 @@ func (c *Client) CreateMeetingSpace(ctx context.Context, req *CreateMeetingSpace
 }
 
 // CreateUserConfiguration calls the CreateUserConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/CreateUserConfiguration").
+//
+// The request is a *CreateUserConfiguration (element m:CreateUserConfiguration); it must have UserConfiguration. The response is a *CreateUserConfigurationResponse (element m:CreateUserConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) CreateUserConfiguration(ctx context.Context, req *CreateUserConfiguration, opts ...CallOption) (*CreateUserConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -218,6 +258,8 @@ func (c *Client) CreateUserConfiguration(ctx context.Context, req *CreateUserCon
 }
 
 // DeleteAttachment calls the DeleteAttachment operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteAttachment").
+//
+// The request is a *DeleteAttachment (element m:DeleteAttachment); it must have AttachmentIds. The response is a *DeleteAttachmentResponse (element m:DeleteAttachmentResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteAttachment(ctx context.Context, req *DeleteAttachment, opts ...CallOption) (*DeleteAttachmentResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -228,6 +270,8 @@ func (c *Client) DeleteAttachment(ctx context.Context, req *DeleteAttachment, op
 }
 
 // DeleteFolder calls the DeleteFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteFolder").
+//
+// The request is a *DeleteFolder (element m:DeleteFolder); it must have DeleteType (attribute, one of the DisposalType constants) and FolderIds. The response is a *DeleteFolderResponse (element m:DeleteFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteFolder(ctx context.Context, req *DeleteFolder, opts ...CallOption) (*DeleteFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -238,6 +282,8 @@ func (c *Client) DeleteFolder(ctx context.Context, req *DeleteFolder, opts ...Ca
 }
 
 // DeleteItem calls the DeleteItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteItem").
+//
+// The request is a *DeleteItem (element m:DeleteItem); it must have DeleteType (attribute, one of the DisposalType constants) and ItemIds. The response is a *DeleteItemResponse (element m:DeleteItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteItem(ctx context.Context, req *DeleteItem, opts ...CallOption) (*DeleteItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -248,6 +294,8 @@ func (c *Client) DeleteItem(ctx context.Context, req *DeleteItem, opts ...CallOp
 }
 
 // DeleteMeetingInstance calls the DeleteMeetingInstance operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingInstanceRequest").
+//
+// The request is a *DeleteMeetingInstanceRequest (element m:DeleteMeetingInstanceRequest); it must have ItemId. The response is a *DeleteMeetingInstanceResponse (element m:DeleteMeetingInstanceResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteMeetingInstance(ctx context.Context, req *DeleteMeetingInstanceRequest, opts ...CallOption) (*DeleteMeetingInstanceResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -258,6 +306,8 @@ func (c *Client) DeleteMeetingInstance(ctx context.Context, req *DeleteMeetingIn
 }
 
 // DeleteMeetingSpace calls the DeleteMeetingSpace operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteMeetingSpace").
+//
+// The request is a *DeleteMeetingSpace (element m:DeleteMeetingSpace); it must have ItemId. The response is a *DeleteMeetingSpaceResponseMessage (element m:DeleteMeetingSpaceResponseMessage). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteMeetingSpace(ctx context.Context, req *DeleteMeetingSpace, opts ...CallOption) (*DeleteMeetingSpaceResponseMessage, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -268,6 +318,8 @@ func (c *Client) DeleteMeetingSpace(ctx context.Context, req *DeleteMeetingSpace
 }
 
 // DeleteSearchSuggestion calls the DeleteSearchSuggestion operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteSearchSuggestion").
+//
+// The request is a *DeleteSearchSuggestion (element m:DeleteSearchSuggestion); it must have SearchSessionId, Query and SuggestionTypes. The response is a *DeleteSearchSuggestionResponse (element m:DeleteSearchSuggestionResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteSearchSuggestion(ctx context.Context, req *DeleteSearchSuggestion, opts ...CallOption) (*DeleteSearchSuggestionResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -278,6 +330,8 @@ func (c *Client) DeleteSearchSuggestion(ctx context.Context, req *DeleteSearchSu
 }
 
 // DeleteUserConfiguration calls the DeleteUserConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteUserConfiguration").
+//
+// The request is a *DeleteUserConfiguration (element m:DeleteUserConfiguration); it must have UserConfigurationName. The response is a *DeleteUserConfigurationResponse (element m:DeleteUserConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteUserConfiguration(ctx context.Context, req *DeleteUserConfiguration, opts ...CallOption) (*DeleteUserConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -288,6 +342,8 @@ func (c *Client) DeleteUserConfiguration(ctx context.Context, req *DeleteUserCon
 }
 
 // DisableApp calls the DisableApp operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DisableApp").
+//
+// The request is a *DisableApp (element m:DisableApp); it must have ID and DisableReason. The response is a *DisableAppResponse (element m:DisableAppResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DisableApp(ctx context.Context, req *DisableApp, opts ...CallOption) (*DisableAppResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -298,6 +354,8 @@ func (c *Client) DisableApp(ctx context.Context, req *DisableApp, opts ...CallOp
 }
 
 // DisconnectPhoneCall calls the DisconnectPhoneCall operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DisconnectPhoneCall").
+//
+// The request is a *DisconnectPhoneCall (element m:DisconnectPhoneCall); it must have PhoneCallId. The response is a *DisconnectPhoneCallResponse (element m:DisconnectPhoneCallResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DisconnectPhoneCall(ctx context.Context, req *DisconnectPhoneCall, opts ...CallOption) (*DisconnectPhoneCallResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -308,6 +366,8 @@ func (c *Client) DisconnectPhoneCall(ctx context.Context, req *DisconnectPhoneCa
 }
 
 // EmptyFolder calls the EmptyFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/EmptyFolder").
+//
+// The request is a *EmptyFolder (element m:EmptyFolder); it must have DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute) and FolderIds. The response is a *EmptyFolderResponse (element m:EmptyFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) EmptyFolder(ctx context.Context, req *EmptyFolder, opts ...CallOption) (*EmptyFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -318,6 +378,8 @@ func (c *Client) EmptyFolder(ctx context.Context, req *EmptyFolder, opts ...Call
 }
 
 // EndSearchSession calls the EndSearchSession operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/EndSearchSession").
+//
+// The request is a *EndSearchSession (element m:EndSearchSession); it must have SearchSessionId. The response is a *EndSearchSessionResponse (element m:EndSearchSessionResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) EndSearchSession(ctx context.Context, req *EndSearchSession, opts ...CallOption) (*EndSearchSessionResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -328,6 +390,8 @@ func (c *Client) EndSearchSession(ctx context.Context, req *EndSearchSession, op
 }
 
 // ExecuteSearch calls the ExecuteSearch operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ExecuteSearch").
+//
+// The request is a *ExecuteSearch (element m:ExecuteSearch); it must have ApplicationId, Scenario, SearchSessionId, SearchScope, Query and ItemTypes. The response is a *ExecuteSearchResponse (element m:ExecuteSearchResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ExecuteSearch(ctx context.Context, req *ExecuteSearch, opts ...CallOption) (*ExecuteSearchResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -338,6 +402,8 @@ func (c *Client) ExecuteSearch(ctx context.Context, req *ExecuteSearch, opts ...
 }
 
 // ExpandDL calls the ExpandDL operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ExpandDL").
+//
+// The request is a *ExpandDL (element m:ExpandDL); it must have Mailbox. The response is a *ExpandDLResponse (element m:ExpandDLResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ExpandDL(ctx context.Context, req *ExpandDL, opts ...CallOption) (*ExpandDLResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -348,6 +414,8 @@ func (c *Client) ExpandDL(ctx context.Context, req *ExpandDL, opts ...CallOption
 }
 
 // ExportItems calls the ExportItems operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ExportItems").
+//
+// The request is a *ExportItems (element m:ExportItems); it must have ItemIds. The response is a *ExportItemsResponse (element m:ExportItemsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ExportItems(ctx context.Context, req *ExportItems, opts ...CallOption) (*ExportItemsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -358,6 +426,8 @@ func (c *Client) ExportItems(ctx context.Context, req *ExportItems, opts ...Call
 }
 
 // FindAvailableMeetingTimes calls the FindAvailableMeetingTimes operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindAvailableMeetingTimes").
+//
+// The request is a *FindAvailableMeetingTimes (element m:FindAvailableMeetingTimes); it must have SearchWindowStart and SearchWindowDuration. The response is a *FindAvailableMeetingTimesResponse (element m:FindAvailableMeetingTimesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindAvailableMeetingTimes(ctx context.Context, req *FindAvailableMeetingTimes, opts ...CallOption) (*FindAvailableMeetingTimesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -368,6 +438,8 @@ func (c *Client) FindAvailableMeetingTimes(ctx context.Context, req *FindAvailab
 }
 
 // FindConversation calls the FindConversation operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindConversation").
+//
+// The request is a *FindConversation (element m:FindConversation); it must have ParentFolderId. The response is a *FindConversationResponse (element m:FindConversationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindConversation(ctx context.Context, req *FindConversation, opts ...CallOption) (*FindConversationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -378,6 +450,8 @@ func (c *Client) FindConversation(ctx context.Context, req *FindConversation, op
 }
 
 // FindFolder calls the FindFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindFolder").
+//
+// The request is a *FindFolder (element m:FindFolder); it must have Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape and ParentFolderIds. The response is a *FindFolderResponse (element m:FindFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindFolder(ctx context.Context, req *FindFolder, opts ...CallOption) (*FindFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -388,6 +462,8 @@ func (c *Client) FindFolder(ctx context.Context, req *FindFolder, opts ...CallOp
 }
 
 // FindItem calls the FindItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindItem").
+//
+// The request is a *FindItem (element m:FindItem); it must have Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape and ParentFolderIds. The response is a *FindItemResponse (element m:FindItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindItem(ctx context.Context, req *FindItem, opts ...CallOption) (*FindItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -398,6 +474,8 @@ func (c *Client) FindItem(ctx context.Context, req *FindItem, opts ...CallOption
 }
 
 // FindMeetingSpaceByJoinUrl calls the FindMeetingSpaceByJoinUrl operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingSpaceByJoinUrl").
+//
+// The request is a *FindMeetingSpaceByJoinUrl (element m:FindMeetingSpaceByJoinUrl); it must have JoinUrl. The response is a *FindMeetingSpaceByJoinUrlResponseMessage (element m:FindMeetingSpaceByJoinUrlResponseMessage). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindMeetingSpaceByJoinUrl(ctx context.Context, req *FindMeetingSpaceByJoinUrl, opts ...CallOption) (*FindMeetingSpaceByJoinUrlResponseMessage, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -408,6 +486,8 @@ func (c *Client) FindMeetingSpaceByJoinUrl(ctx context.Context, req *FindMeeting
 }
 
 // FindMeetingTimeCandidates calls the FindMeetingTimeCandidates operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindMeetingTimeCandidates").
+//
+// The request is a *FindMeetingTimeCandidates (element m:FindMeetingTimeCandidates); none of its fields is required. The response is a *FindMeetingTimeCandidatesResponse (element m:FindMeetingTimeCandidatesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindMeetingTimeCandidates(ctx context.Context, req *FindMeetingTimeCandidates, opts ...CallOption) (*FindMeetingTimeCandidatesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -418,6 +498,8 @@ func (c *Client) FindMeetingTimeCandidates(ctx context.Context, req *FindMeeting
 }
 
 // FindMessageTrackingReport calls the FindMessageTrackingReport operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport").
+//
+// The request is a *FindMessageTrackingReport (element m:FindMessageTrackingReport); it must have Scope and Domain. The response is a *FindMessageTrackingReportResponse (element m:FindMessageTrackingReportResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindMessageTrackingReport(ctx context.Context, req *FindMessageTrackingReport, opts ...CallOption) (*FindMessageTrackingReportResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -428,6 +510,8 @@ func (c *Client) FindMessageTrackingReport(ctx context.Context, req *FindMessage
 }
 
 // FindPeople calls the FindPeople operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindPeople").
+//
+// The request is a *FindPeople (element m:FindPeople); it must have IndexedPageItemView. The response is a *FindPeopleResponse (element m:FindPeopleResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindPeople(ctx context.Context, req *FindPeople, opts ...CallOption) (*FindPeopleResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -438,6 +522,8 @@ func (c *Client) FindPeople(ctx context.Context, req *FindPeople, opts ...CallOp
 }
 
 // FindTags calls the FindTags operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindTags").
+//
+// The request is a *FindTags (element m:FindTags); it must have IndexedPageItemView. The response is a *FindTagsResponse (element m:FindTagsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindTags(ctx context.Context, req *FindTags, opts ...CallOption) (*FindTagsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -448,6 +534,8 @@ func (c *Client) FindTags(ctx context.Context, req *FindTags, opts ...CallOption
 }
 
 // GetAppManifests calls the GetAppManifests operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetAppManifests").
+//
+// The request is a *GetAppManifests (element m:GetAppManifests); none of its fields is required. The response is a *GetAppManifestsResponse (element m:GetAppManifestsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetAppManifests(ctx context.Context, req *GetAppManifests, opts ...CallOption) (*GetAppManifestsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -458,6 +546,8 @@ func (c *Client) GetAppManifests(ctx context.Context, req *GetAppManifests, opts
 }
 
 // GetAppMarketplaceUrl calls the GetAppMarketplaceUrl operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetAppMarketplaceUrl").
+//
+// The request is a *GetAppMarketplaceUrl (element m:GetAppMarketplaceUrl); none of its fields is required. The response is a *GetAppMarketplaceUrlResponse (element m:GetAppMarketplaceUrlResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetAppMarketplaceUrl(ctx context.Context, req *GetAppMarketplaceUrl, opts ...CallOption) (*GetAppMarketplaceUrlResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -468,6 +558,8 @@ func (c *Client) GetAppMarketplaceUrl(ctx context.Context, req *GetAppMarketplac
 }
 
 // GetAttachment calls the GetAttachment operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetAttachment").
+//
+// The request is a *GetAttachment (element m:GetAttachment); it must have AttachmentIds. The response is a *GetAttachmentResponse (element m:GetAttachmentResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetAttachment(ctx context.Context, req *GetAttachment, opts ...CallOption) (*GetAttachmentResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -478,6 +570,8 @@ func (c *Client) GetAttachment(ctx context.Context, req *GetAttachment, opts ...
 }
 
 // GetClientAccessToken calls the GetClientAccessToken operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetClientAccessToken").
+//
+// The request is a *GetClientAccessToken (element m:GetClientAccessToken); it must have TokenRequests. The response is a *GetClientAccessTokenResponse (element m:GetClientAccessTokenResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetClientAccessToken(ctx context.Context, req *GetClientAccessToken, opts ...CallOption) (*GetClientAccessTokenResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -488,6 +582,8 @@ func (c *Client) GetClientAccessToken(ctx context.Context, req *GetClientAccessT
 }
 
 // GetConversationItems calls the GetConversationItems operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetConversationItems").
+//
+// The request is a *GetConversationItems (element m:GetConversationItems); it must have ItemShape and Conversations. The response is a *GetConversationItemsResponse (element m:GetConversationItemsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetConversationItems(ctx context.Context, req *GetConversationItems, opts ...CallOption) (*GetConversationItemsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -498,6 +594,8 @@ func (c *Client) GetConversationItems(ctx context.Context, req *GetConversationI
 }
 
 // GetDelegate calls the GetDelegate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetDelegate").
+//
+// The request is a *GetDelegate (element m:GetDelegate); it must have IncludePermissions (attribute) and Mailbox. The response is a *GetDelegateResponse (element m:GetDelegateResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetDelegate(ctx context.Context, req *GetDelegate, opts ...CallOption) (*GetDelegateResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -508,6 +606,8 @@ func (c *Client) GetDelegate(ctx context.Context, req *GetDelegate, opts ...Call
 }
 
 // GetDiscoverySearchConfiguration calls the GetDiscoverySearchConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetDiscoverySearchConfiguration").
+//
+// The request is a *GetDiscoverySearchConfiguration (element m:GetDiscoverySearchConfiguration); none of its fields is required. The response is a *GetDiscoverySearchConfigurationResponse (element m:GetDiscoverySearchConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetDiscoverySearchConfiguration(ctx context.Context, req *GetDiscoverySearchConfiguration, opts ...CallOption) (*GetDiscoverySearchConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -518,6 +618,8 @@ func (c *Client) GetDiscoverySearchConfiguration(ctx context.Context, req *GetDi
 }
 
 // GetEvents calls the GetEvents operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents").
+//
+// The request is a *GetEvents (element m:GetEvents); it must have SubscriptionId and Watermark. The response is a *GetEventsResponse (element m:GetEventsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetEvents(ctx context.Context, req *GetEvents, opts ...CallOption) (*GetEventsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -528,6 +630,8 @@ func (c *Client) GetEvents(ctx context.Context, req *GetEvents, opts ...CallOpti
 }
 
 // GetFolder calls the GetFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetFolder").
+//
+// The request is a *GetFolder (element m:GetFolder); it must have FolderShape and FolderIds. The response is a *GetFolderResponse (element m:GetFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetFolder(ctx context.Context, req *GetFolder, opts ...CallOption) (*GetFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -538,6 +642,8 @@ func (c *Client) GetFolder(ctx context.Context, req *GetFolder, opts ...CallOpti
 }
 
 // GetHoldOnMailboxes calls the GetHoldOnMailboxes operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetHoldOnMailboxes").
+//
+// The request is a *GetHoldOnMailboxes (element m:GetHoldOnMailboxes); it must have HoldId. The response is a *GetHoldOnMailboxesResponse (element m:GetHoldOnMailboxesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetHoldOnMailboxes(ctx context.Context, req *GetHoldOnMailboxes, opts ...CallOption) (*GetHoldOnMailboxesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -548,6 +654,8 @@ func (c *Client) GetHoldOnMailboxes(ctx context.Context, req *GetHoldOnMailboxes
 }
 
 // GetImItemList calls the GetImItemList operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItemList").
+//
+// The request is a *GetImItemList (element m:GetImItemList); none of its fields is required. The response is a *GetImItemListResponse (element m:GetImItemListResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetImItemList(ctx context.Context, req *GetImItemList, opts ...CallOption) (*GetImItemListResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -558,6 +666,8 @@ func (c *Client) GetImItemList(ctx context.Context, req *GetImItemList, opts ...
 }
 
 // GetImItems calls the GetImItems operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetImItems").
+//
+// The request is a *GetImItems (element m:GetImItems); none of its fields is required. The response is a *GetImItemsResponse (element m:GetImItemsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetImItems(ctx context.Context, req *GetImItems, opts ...CallOption) (*GetImItemsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -568,6 +678,8 @@ func (c *Client) GetImItems(ctx context.Context, req *GetImItems, opts ...CallOp
 }
 
 // GetInboxRules calls the GetInboxRules operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetInboxRules").
+//
+// The request is a *GetInboxRules (element m:GetInboxRules); none of its fields is required. The response is a *GetInboxRulesResponse (element m:GetInboxRulesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetInboxRules(ctx context.Context, req *GetInboxRules, opts ...CallOption) (*GetInboxRulesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -578,6 +690,8 @@ func (c *Client) GetInboxRules(ctx context.Context, req *GetInboxRules, opts ...
 }
 
 // GetItem calls the GetItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetItem").
+//
+// The request is a *GetItem (element m:GetItem); it must have ItemShape and ItemIds. The response is a *GetItemResponse (element m:GetItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetItem(ctx context.Context, req *GetItem, opts ...CallOption) (*GetItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -588,6 +702,8 @@ func (c *Client) GetItem(ctx context.Context, req *GetItem, opts ...CallOption) 
 }
 
 // GetLastPrivateCatalogUpdate calls the GetLastPrivateCatalogUpdate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetLastPrivateCatalogUpdate").
+//
+// The request is a *GetLastPrivateCatalogUpdate (element m:GetLastPrivateCatalogUpdate); none of its fields is required. The response is a *GetLastPrivateCatalogUpdateResponse (element m:GetLastPrivateCatalogUpdateResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetLastPrivateCatalogUpdate(ctx context.Context, req *GetLastPrivateCatalogUpdate, opts ...CallOption) (*GetLastPrivateCatalogUpdateResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -598,6 +714,8 @@ func (c *Client) GetLastPrivateCatalogUpdate(ctx context.Context, req *GetLastPr
 }
 
 // GetMailTips calls the GetMailTips operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetMailTips").
+//
+// The request is a *GetMailTips (element m:GetMailTips); it must have SendingAs, Recipients and MailTipsRequested. The response is a *GetMailTipsResponse (element m:GetMailTipsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetMailTips(ctx context.Context, req *GetMailTips, opts ...CallOption) (*GetMailTipsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -608,6 +726,8 @@ func (c *Client) GetMailTips(ctx context.Context, req *GetMailTips, opts ...Call
 }
 
 // GetMeetingInstance calls the GetMeetingInstance operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingInstanceRequest").
+//
+// The request is a *GetMeetingInstanceRequest (element m:GetMeetingInstanceRequest); it must have ItemId. The response is a *GetMeetingInstanceResponse (element m:GetMeetingInstanceResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetMeetingInstance(ctx context.Context, req *GetMeetingInstanceRequest, opts ...CallOption) (*GetMeetingInstanceResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -618,6 +738,8 @@ func (c *Client) GetMeetingInstance(ctx context.Context, req *GetMeetingInstance
 }
 
 // GetMeetingSpace calls the GetMeetingSpace operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetMeetingSpace").
+//
+// The request is a *GetMeetingSpace (element m:GetMeetingSpace); it must have ItemId. The response is a *GetMeetingSpaceResponseMessage (element m:GetMeetingSpaceResponseMessage). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetMeetingSpace(ctx context.Context, req *GetMeetingSpace, opts ...CallOption) (*GetMeetingSpaceResponseMessage, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -628,6 +750,8 @@ func (c *Client) GetMeetingSpace(ctx context.Context, req *GetMeetingSpace, opts
 }
 
 // GetMessageTrackingReport calls the GetMessageTrackingReport operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport").
+//
+// The request is a *GetMessageTrackingReport (element m:GetMessageTrackingReport); it must have Scope, ReportTemplate and MessageTrackingReportId. The response is a *GetMessageTrackingReportResponse (element m:GetMessageTrackingReportResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetMessageTrackingReport(ctx context.Context, req *GetMessageTrackingReport, opts ...CallOption) (*GetMessageTrackingReportResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -638,6 +762,8 @@ func (c *Client) GetMessageTrackingReport(ctx context.Context, req *GetMessageTr
 }
 
 // GetNonIndexableItemDetails calls the GetNonIndexableItemDetails operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemDetails").
+//
+// The request is a *GetNonIndexableItemDetails (element m:GetNonIndexableItemDetails); it must have Mailboxes. The response is a *GetNonIndexableItemDetailsResponse (element m:GetNonIndexableItemDetailsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetNonIndexableItemDetails(ctx context.Context, req *GetNonIndexableItemDetails, opts ...CallOption) (*GetNonIndexableItemDetailsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -648,6 +774,8 @@ func (c *Client) GetNonIndexableItemDetails(ctx context.Context, req *GetNonInde
 }
 
 // GetNonIndexableItemStatistics calls the GetNonIndexableItemStatistics operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetNonIndexableItemStatistics").
+//
+// The request is a *GetNonIndexableItemStatistics (element m:GetNonIndexableItemStatistics); it must have Mailboxes. The response is a *GetNonIndexableItemStatisticsResponse (element m:GetNonIndexableItemStatisticsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetNonIndexableItemStatistics(ctx context.Context, req *GetNonIndexableItemStatistics, opts ...CallOption) (*GetNonIndexableItemStatisticsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -658,6 +786,8 @@ func (c *Client) GetNonIndexableItemStatistics(ctx context.Context, req *GetNonI
 }
 
 // GetPasswordExpirationDate calls the GetPasswordExpirationDate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetPasswordExpirationDate").
+//
+// The request is a *GetPasswordExpirationDate (element m:GetPasswordExpirationDate); none of its fields is required. The response is a *GetPasswordExpirationDateResponse (element m:GetPasswordExpirationDateResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetPasswordExpirationDate(ctx context.Context, req *GetPasswordExpirationDate, opts ...CallOption) (*GetPasswordExpirationDateResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -668,6 +798,8 @@ func (c *Client) GetPasswordExpirationDate(ctx context.Context, req *GetPassword
 }
 
 // GetPersona calls the GetPersona operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetPersona").
+//
+// The request is a *GetPersona (element m:GetPersona); none of its fields is required. The response is a *GetPersonaResponseMessage (element m:GetPersonaResponseMessage). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetPersona(ctx context.Context, req *GetPersona, opts ...CallOption) (*GetPersonaResponseMessage, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -678,6 +810,8 @@ func (c *Client) GetPersona(ctx context.Context, req *GetPersona, opts ...CallOp
 }
 
 // GetPhoneCallInformation calls the GetPhoneCallInformation operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetPhoneCallInformation").
+//
+// The request is a *GetPhoneCallInformation (element m:GetPhoneCallInformation); it must have PhoneCallId. The response is a *GetPhoneCallInformationResponse (element m:GetPhoneCallInformationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetPhoneCallInformation(ctx context.Context, req *GetPhoneCallInformation, opts ...CallOption) (*GetPhoneCallInformationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -688,6 +822,8 @@ func (c *Client) GetPhoneCallInformation(ctx context.Context, req *GetPhoneCallI
 }
 
 // GetPrivateCatalogAddIns calls the GetPrivateCatalogAddIns operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetPrivateCatalogAddIns").
+//
+// The request is a *GetPrivateCatalogAddIns (element m:GetPrivateCatalogAddIns); none of its fields is required. The response is a *GetPrivateCatalogAddInsResponse (element m:GetPrivateCatalogAddInsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetPrivateCatalogAddIns(ctx context.Context, req *GetPrivateCatalogAddIns, opts ...CallOption) (*GetPrivateCatalogAddInsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -698,6 +834,8 @@ func (c *Client) GetPrivateCatalogAddIns(ctx context.Context, req *GetPrivateCat
 }
 
 // GetRoomLists calls the GetRoomLists operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetRoomLists").
+//
+// The request is a *GetRoomLists (element m:GetRoomLists); none of its fields is required. The response is a *GetRoomListsResponse (element m:GetRoomListsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetRoomLists(ctx context.Context, req *GetRoomLists, opts ...CallOption) (*GetRoomListsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -708,6 +846,8 @@ func (c *Client) GetRoomLists(ctx context.Context, req *GetRoomLists, opts ...Ca
 }
 
 // GetRooms calls the GetRooms operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetRooms").
+//
+// The request is a *GetRooms (element m:GetRooms); it must have RoomList. The response is a *GetRoomsResponse (element m:GetRoomsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetRooms(ctx context.Context, req *GetRooms, opts ...CallOption) (*GetRoomsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -718,6 +858,8 @@ func (c *Client) GetRooms(ctx context.Context, req *GetRooms, opts ...CallOption
 }
 
 // GetSearchSuggestions calls the GetSearchSuggestions operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchSuggestions").
+//
+// The request is a *GetSearchSuggestions (element m:GetSearchSuggestions); it must have SearchSessionId. The response is a *GetSearchSuggestionsResponse (element m:GetSearchSuggestionsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetSearchSuggestions(ctx context.Context, req *GetSearchSuggestions, opts ...CallOption) (*GetSearchSuggestionsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -728,6 +870,8 @@ func (c *Client) GetSearchSuggestions(ctx context.Context, req *GetSearchSuggest
 }
 
 // GetSearchableMailboxes calls the GetSearchableMailboxes operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetSearchableMailboxes").
+//
+// The request is a *GetSearchableMailboxes (element m:GetSearchableMailboxes); none of its fields is required. The response is a *GetSearchableMailboxesResponse (element m:GetSearchableMailboxesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetSearchableMailboxes(ctx context.Context, req *GetSearchableMailboxes, opts ...CallOption) (*GetSearchableMailboxesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -738,6 +882,8 @@ func (c *Client) GetSearchableMailboxes(ctx context.Context, req *GetSearchableM
 }
 
 // GetServerTimeZones calls the GetServerTimeZones operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetServerTimeZones").
+//
+// The request is a *GetServerTimeZones (element m:GetServerTimeZones); none of its fields is required. The response is a *GetServerTimeZonesResponse (element m:GetServerTimeZonesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetServerTimeZones(ctx context.Context, req *GetServerTimeZones, opts ...CallOption) (*GetServerTimeZonesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -748,6 +894,8 @@ func (c *Client) GetServerTimeZones(ctx context.Context, req *GetServerTimeZones
 }
 
 // GetServiceConfiguration calls the GetServiceConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetServiceConfiguration").
+//
+// The request is a *GetServiceConfiguration (element m:GetServiceConfiguration); it must have RequestedConfiguration. The response is a *GetServiceConfigurationResponse (element m:GetServiceConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetServiceConfiguration(ctx context.Context, req *GetServiceConfiguration, opts ...CallOption) (*GetServiceConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -758,6 +906,8 @@ func (c *Client) GetServiceConfiguration(ctx context.Context, req *GetServiceCon
 }
 
 // GetSharingFolder calls the GetSharingFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingFolder").
+//
+// The request is a *GetSharingFolder (element m:GetSharingFolder); it must have SmtpAddress. The response is a *GetSharingFolderResponse (element m:GetSharingFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetSharingFolder(ctx context.Context, req *GetSharingFolder, opts ...CallOption) (*GetSharingFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -768,6 +918,8 @@ func (c *Client) GetSharingFolder(ctx context.Context, req *GetSharingFolder, op
 }
 
 // GetSharingMetadata calls the GetSharingMetadata operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetSharingMetadata").
+//
+// The request is a *GetSharingMetadata (element m:GetSharingMetadata); it must have IdOfFolderToShare, SenderSmtpAddress and Recipients. The response is a *GetSharingMetadataResponse (element m:GetSharingMetadataResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetSharingMetadata(ctx context.Context, req *GetSharingMetadata, opts ...CallOption) (*GetSharingMetadataResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -778,6 +930,8 @@ func (c *Client) GetSharingMetadata(ctx context.Context, req *GetSharingMetadata
 }
 
 // GetSpecificUserConfiguration calls the GetSpecificUserConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetSpecificUserConfiguration").
+//
+// The request is a *GetSpecificUserConfiguration (element m:GetSpecificUserConfiguration); it must have UserConfigurationName and UserConfigurationProperties. The response is a *GetSpecificUserConfigurationResponse (element m:GetSpecificUserConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetSpecificUserConfiguration(ctx context.Context, req *GetSpecificUserConfiguration, opts ...CallOption) (*GetSpecificUserConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -788,6 +942,8 @@ func (c *Client) GetSpecificUserConfiguration(ctx context.Context, req *GetSpeci
 }
 
 // GetStreamingEvents calls the GetStreamingEvents operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetEvents").
+//
+// The request is a *GetStreamingEvents (element m:GetStreamingEvents); it must have SubscriptionIds and ConnectionTimeout. The response is a *GetStreamingEventsResponse (element m:GetStreamingEventsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetStreamingEvents(ctx context.Context, req *GetStreamingEvents, opts ...CallOption) (*GetStreamingEventsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -798,6 +954,8 @@ func (c *Client) GetStreamingEvents(ctx context.Context, req *GetStreamingEvents
 }
 
 // GetUserAvailability calls the GetUserAvailability operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserAvailability").
+//
+// The request is a *GetUserAvailabilityRequest (element m:GetUserAvailabilityRequest); it must have MailboxDataArray. The response is a *GetUserAvailabilityResponse (element m:GetUserAvailabilityResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetUserAvailability(ctx context.Context, req *GetUserAvailabilityRequest, opts ...CallOption) (*GetUserAvailabilityResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -808,6 +966,8 @@ func (c *Client) GetUserAvailability(ctx context.Context, req *GetUserAvailabili
 }
 
 // GetUserConfiguration calls the GetUserConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserConfiguration").
+//
+// The request is a *GetUserConfiguration (element m:GetUserConfiguration); it must have UserConfigurationName and UserConfigurationProperties. The response is a *GetUserConfigurationResponse (element m:GetUserConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetUserConfiguration(ctx context.Context, req *GetUserConfiguration, opts ...CallOption) (*GetUserConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -818,6 +978,8 @@ func (c *Client) GetUserConfiguration(ctx context.Context, req *GetUserConfigura
 }
 
 // GetUserOofSettings calls the GetUserOofSettings operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings").
+//
+// The request is a *GetUserOofSettingsRequest (element m:GetUserOofSettingsRequest); it must have Mailbox. The response is a *GetUserOofSettingsResponse (element m:GetUserOofSettingsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetUserOofSettings(ctx context.Context, req *GetUserOofSettingsRequest, opts ...CallOption) (*GetUserOofSettingsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -828,6 +990,8 @@ func (c *Client) GetUserOofSettings(ctx context.Context, req *GetUserOofSettings
 }
 
 // GetUserPhoto calls the GetUserPhoto operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserPhoto").
+//
+// The request is a *GetUserPhoto (element m:GetUserPhoto); it must have Email and SizeRequested. The response is a *GetUserPhotoResponse (element m:GetUserPhotoResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetUserPhoto(ctx context.Context, req *GetUserPhoto, opts ...CallOption) (*GetUserPhotoResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -838,6 +1002,8 @@ func (c *Client) GetUserPhoto(ctx context.Context, req *GetUserPhoto, opts ...Ca
 }
 
 // GetUserRetentionPolicyTags calls the GetUserRetentionPolicyTags operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserRetentionPolicyTags").
+//
+// The request is a *GetUserRetentionPolicyTags (element m:GetUserRetentionPolicyTags); none of its fields is required. The response is a *GetUserRetentionPolicyTagsResponse (element m:GetUserRetentionPolicyTagsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetUserRetentionPolicyTags(ctx context.Context, req *GetUserRetentionPolicyTags, opts ...CallOption) (*GetUserRetentionPolicyTagsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -848,6 +1014,8 @@ func (c *Client) GetUserRetentionPolicyTags(ctx context.Context, req *GetUserRet
 }
 
 // HideTag calls the HideTag operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/HideTag").
+//
+// The request is a *HideTag (element m:HideTag); it must have Tag. The response is a *HideTagResponse (element m:HideTagResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) HideTag(ctx context.Context, req *HideTag, opts ...CallOption) (*HideTagResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -858,6 +1026,8 @@ func (c *Client) HideTag(ctx context.Context, req *HideTag, opts ...CallOption) 
 }
 
 // InstallApp calls the InstallApp operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/InstallApp").
+//
+// The request is a *InstallApp (element m:InstallApp); it must have Manifest. The response is a *InstallAppResponse (element m:InstallAppResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) InstallApp(ctx context.Context, req *InstallApp, opts ...CallOption) (*InstallAppResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -868,6 +1038,8 @@ func (c *Client) InstallApp(ctx context.Context, req *InstallApp, opts ...CallOp
 }
 
 // MarkAllItemsAsRead calls the MarkAllItemsAsRead operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAllItemsAsRead").
+//
+// The request is a *MarkAllItemsAsRead (element m:MarkAllItemsAsRead); it must have ReadFlag, SuppressReadReceipts and FolderIds. The response is a *MarkAllItemsAsReadResponse (element m:MarkAllItemsAsReadResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) MarkAllItemsAsRead(ctx context.Context, req *MarkAllItemsAsRead, opts ...CallOption) (*MarkAllItemsAsReadResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -878,6 +1050,8 @@ func (c *Client) MarkAllItemsAsRead(ctx context.Context, req *MarkAllItemsAsRead
 }
 
 // MarkAsJunk calls the MarkAsJunk operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/MarkAsJunk").
+//
+// The request is a *MarkAsJunk (element m:MarkAsJunk); it must have IsJunk (attribute), MoveItem (attribute) and ItemIds. The response is a *MarkAsJunkResponse (element m:MarkAsJunkResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) MarkAsJunk(ctx context.Context, req *MarkAsJunk, opts ...CallOption) (*MarkAsJunkResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -888,6 +1062,8 @@ func (c *Client) MarkAsJunk(ctx context.Context, req *MarkAsJunk, opts ...CallOp
 }
 
 // MoveFolder calls the MoveFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/MoveFolder").
+//
+// The request is a *MoveFolder (element m:MoveFolder); it must have ToFolderId and FolderIds. The response is a *MoveFolderResponse (element m:MoveFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) MoveFolder(ctx context.Context, req *MoveFolder, opts ...CallOption) (*MoveFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -898,6 +1074,8 @@ func (c *Client) MoveFolder(ctx context.Context, req *MoveFolder, opts ...CallOp
 }
 
 // MoveItem calls the MoveItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/MoveItem").
+//
+// The request is a *MoveItem (element m:MoveItem); it must have ToFolderId and ItemIds. The response is a *MoveItemResponse (element m:MoveItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) MoveItem(ctx context.Context, req *MoveItem, opts ...CallOption) (*MoveItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -908,6 +1086,8 @@ func (c *Client) MoveItem(ctx context.Context, req *MoveItem, opts ...CallOption
 }
 
 // PlayOnPhone calls the PlayOnPhone operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone").
+//
+// The request is a *PlayOnPhone (element m:PlayOnPhone); it must have ItemId and DialString. The response is a *PlayOnPhoneResponse (element m:PlayOnPhoneResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) PlayOnPhone(ctx context.Context, req *PlayOnPhone, opts ...CallOption) (*PlayOnPhoneResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -918,6 +1098,8 @@ func (c *Client) PlayOnPhone(ctx context.Context, req *PlayOnPhone, opts ...Call
 }
 
 // RefreshSharingFolder calls the RefreshSharingFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/RefreshSharingFolder").
+//
+// The request is a *RefreshSharingFolder (element m:RefreshSharingFolder); it must have SharingFolderId. The response is a *RefreshSharingFolderResponse (element m:RefreshSharingFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) RefreshSharingFolder(ctx context.Context, req *RefreshSharingFolder, opts ...CallOption) (*RefreshSharingFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -928,6 +1110,8 @@ func (c *Client) RefreshSharingFolder(ctx context.Context, req *RefreshSharingFo
 }
 
 // RemoveContactFromImList calls the RemoveContactFromImList operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveContactFromImList").
+//
+// The request is a *RemoveContactFromImList (element m:RemoveContactFromImList); it must have ContactId. The response is a *RemoveContactFromImListResponse (element m:RemoveContactFromImListResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) RemoveContactFromImList(ctx context.Context, req *RemoveContactFromImList, opts ...CallOption) (*RemoveContactFromImListResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -938,6 +1122,8 @@ func (c *Client) RemoveContactFromImList(ctx context.Context, req *RemoveContact
 }
 
 // RemoveDelegate calls the RemoveDelegate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDelegate").
+//
+// The request is a *RemoveDelegate (element m:RemoveDelegate); it must have Mailbox and UserIds. The response is a *RemoveDelegateResponse (element m:RemoveDelegateResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) RemoveDelegate(ctx context.Context, req *RemoveDelegate, opts ...CallOption) (*RemoveDelegateResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -948,6 +1134,8 @@ func (c *Client) RemoveDelegate(ctx context.Context, req *RemoveDelegate, opts .
 }
 
 // RemoveDistributionGroupFromImList calls the RemoveDistributionGroupFromImList operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveDistributionGroupFromImList").
+//
+// The request is a *RemoveDistributionGroupFromImList (element m:RemoveDistributionGroupFromImList); it must have GroupId. The response is a *RemoveDistributionGroupFromImListResponse (element m:RemoveDistributionGroupFromImListResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) RemoveDistributionGroupFromImList(ctx context.Context, req *RemoveDistributionGroupFromImList, opts ...CallOption) (*RemoveDistributionGroupFromImListResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -958,6 +1146,8 @@ func (c *Client) RemoveDistributionGroupFromImList(ctx context.Context, req *Rem
 }
 
 // RemoveImContactFromGroup calls the RemoveImContactFromGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImContactFromGroup").
+//
+// The request is a *RemoveImContactFromGroup (element m:RemoveImContactFromGroup); it must have ContactId and GroupId. The response is a *RemoveImContactFromGroupResponse (element m:RemoveImContactFromGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) RemoveImContactFromGroup(ctx context.Context, req *RemoveImContactFromGroup, opts ...CallOption) (*RemoveImContactFromGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -968,6 +1158,8 @@ func (c *Client) RemoveImContactFromGroup(ctx context.Context, req *RemoveImCont
 }
 
 // RemoveImGroup calls the RemoveImGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/RemoveImGroup").
+//
+// The request is a *RemoveImGroup (element m:RemoveImGroup); it must have GroupId. The response is a *RemoveImGroupResponse (element m:RemoveImGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) RemoveImGroup(ctx context.Context, req *RemoveImGroup, opts ...CallOption) (*RemoveImGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -978,6 +1170,8 @@ func (c *Client) RemoveImGroup(ctx context.Context, req *RemoveImGroup, opts ...
 }
 
 // ReportMessage calls the ReportMessage operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ReportMessage").
+//
+// The request is a *ReportMessage (element m:ReportMessage); it must have ReportAction (attribute, one of the ReportMessageActionType constants). The response is a *ReportMessageResponse (element m:ReportMessageResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ReportMessage(ctx context.Context, req *ReportMessage, opts ...CallOption) (*ReportMessageResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -988,6 +1182,8 @@ func (c *Client) ReportMessage(ctx context.Context, req *ReportMessage, opts ...
 }
 
 // ResolveNames calls the ResolveNames operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ResolveNames").
+//
+// The request is a *ResolveNames (element m:ResolveNames); it must have ReturnFullContactData (attribute) and UnresolvedEntry. The response is a *ResolveNamesResponse (element m:ResolveNamesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ResolveNames(ctx context.Context, req *ResolveNames, opts ...CallOption) (*ResolveNamesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -998,6 +1194,8 @@ func (c *Client) ResolveNames(ctx context.Context, req *ResolveNames, opts ...Ca
 }
 
 // SearchMailboxes calls the SearchMailboxes operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SearchMailboxes").
+//
+// The request is a *SearchMailboxes (element m:SearchMailboxes); it must have SearchQueries and ResultType. The response is a *SearchMailboxesResponse (element m:SearchMailboxesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SearchMailboxes(ctx context.Context, req *SearchMailboxes, opts ...CallOption) (*SearchMailboxesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1008,6 +1206,8 @@ func (c *Client) SearchMailboxes(ctx context.Context, req *SearchMailboxes, opts
 }
 
 // SendItem calls the SendItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SendItem").
+//
+// The request is a *SendItem (element m:SendItem); it must have SaveItemToFolder (attribute) and ItemIds. The response is a *SendItemResponse (element m:SendItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SendItem(ctx context.Context, req *SendItem, opts ...CallOption) (*SendItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1018,6 +1218,8 @@ func (c *Client) SendItem(ctx context.Context, req *SendItem, opts ...CallOption
 }
 
 // SetHoldOnMailboxes calls the SetHoldOnMailboxes operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SetHoldOnMailboxes").
+//
+// The request is a *SetHoldOnMailboxes (element m:SetHoldOnMailboxes); it must have ActionType, HoldId and Query. The response is a *SetHoldOnMailboxesResponse (element m:SetHoldOnMailboxesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SetHoldOnMailboxes(ctx context.Context, req *SetHoldOnMailboxes, opts ...CallOption) (*SetHoldOnMailboxesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1028,6 +1230,8 @@ func (c *Client) SetHoldOnMailboxes(ctx context.Context, req *SetHoldOnMailboxes
 }
 
 // SetImGroup calls the SetImGroup operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SetImGroup").
+//
+// The request is a *SetImGroup (element m:SetImGroup); it must have GroupId and NewDisplayName. The response is a *SetImGroupResponse (element m:SetImGroupResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SetImGroup(ctx context.Context, req *SetImGroup, opts ...CallOption) (*SetImGroupResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1038,6 +1242,8 @@ func (c *Client) SetImGroup(ctx context.Context, req *SetImGroup, opts ...CallOp
 }
 
 // SetImListMigrationCompleted calls the SetImListMigrationCompleted operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SetImListMigrationCompleted").
+//
+// The request is a *SetImListMigrationCompleted (element m:SetImListMigrationCompleted); it must have ImListMigrationCompleted. The response is a *SetImListMigrationCompletedResponse (element m:SetImListMigrationCompletedResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SetImListMigrationCompleted(ctx context.Context, req *SetImListMigrationCompleted, opts ...CallOption) (*SetImListMigrationCompletedResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1048,6 +1254,8 @@ func (c *Client) SetImListMigrationCompleted(ctx context.Context, req *SetImList
 }
 
 // SetTeamMailbox calls the SetTeamMailbox operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SetTeamMailbox").
+//
+// The request is a *SetTeamMailbox (element m:SetTeamMailbox); it must have EmailAddress, SharePointSiteUrl and State. The response is a *SetTeamMailboxResponse (element m:SetTeamMailboxResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SetTeamMailbox(ctx context.Context, req *SetTeamMailbox, opts ...CallOption) (*SetTeamMailboxResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1058,6 +1266,8 @@ func (c *Client) SetTeamMailbox(ctx context.Context, req *SetTeamMailbox, opts .
 }
 
 // SetUserOofSettings calls the SetUserOofSettings operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings").
+//
+// The request is a *SetUserOofSettingsRequest (element m:SetUserOofSettingsRequest); it must have Mailbox and UserOofSettings. The response is a *SetUserOofSettingsResponse (element m:SetUserOofSettingsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SetUserOofSettings(ctx context.Context, req *SetUserOofSettingsRequest, opts ...CallOption) (*SetUserOofSettingsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1068,6 +1278,8 @@ func (c *Client) SetUserOofSettings(ctx context.Context, req *SetUserOofSettings
 }
 
 // SetUserPhoto calls the SetUserPhoto operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserPhoto").
+//
+// The request is a *SetUserPhoto (element m:SetUserPhoto); it must have Email and Content. The response is a *SetUserPhotoResponse (element m:SetUserPhotoResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SetUserPhoto(ctx context.Context, req *SetUserPhoto, opts ...CallOption) (*SetUserPhotoResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1078,6 +1290,8 @@ func (c *Client) SetUserPhoto(ctx context.Context, req *SetUserPhoto, opts ...Ca
 }
 
 // StartSearchSession calls the StartSearchSession operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/StartSearchSession").
+//
+// The request is a *StartSearchSession (element m:StartSearchSession); it must have SearchSessionId, WarmupOptions, SuggestionTypes and SearchScope. The response is a *StartSearchSessionResponse (element m:StartSearchSessionResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) StartSearchSession(ctx context.Context, req *StartSearchSession, opts ...CallOption) (*StartSearchSessionResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1088,6 +1302,8 @@ func (c *Client) StartSearchSession(ctx context.Context, req *StartSearchSession
 }
 
 // Subscribe calls the Subscribe operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/Subscribe").
+//
+// The request is a *Subscribe (element m:Subscribe); none of its fields is required. The response is a *SubscribeResponse (element m:SubscribeResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Subscribe(ctx context.Context, req *Subscribe, opts ...CallOption) (*SubscribeResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1098,6 +1314,8 @@ func (c *Client) Subscribe(ctx context.Context, req *Subscribe, opts ...CallOpti
 }
 
 // SyncFolderHierarchy calls the SyncFolderHierarchy operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderHierarchy").
+//
+// The request is a *SyncFolderHierarchy (element m:SyncFolderHierarchy); it must have FolderShape. The response is a *SyncFolderHierarchyResponse (element m:SyncFolderHierarchyResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SyncFolderHierarchy(ctx context.Context, req *SyncFolderHierarchy, opts ...CallOption) (*SyncFolderHierarchyResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1108,6 +1326,8 @@ func (c *Client) SyncFolderHierarchy(ctx context.Context, req *SyncFolderHierarc
 }
 
 // SyncFolderItems calls the SyncFolderItems operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/SyncFolderItems").
+//
+// The request is a *SyncFolderItems (element m:SyncFolderItems); it must have ItemShape, SyncFolderId and MaxChangesReturned. The response is a *SyncFolderItemsResponse (element m:SyncFolderItemsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) SyncFolderItems(ctx context.Context, req *SyncFolderItems, opts ...CallOption) (*SyncFolderItemsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1118,6 +1338,8 @@ func (c *Client) SyncFolderItems(ctx context.Context, req *SyncFolderItems, opts
 }
 
 // UninstallApp calls the UninstallApp operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UninstallApp").
+//
+// The request is a *UninstallApp (element m:UninstallApp); it must have ID. The response is a *UninstallAppResponse (element m:UninstallAppResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UninstallApp(ctx context.Context, req *UninstallApp, opts ...CallOption) (*UninstallAppResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1128,6 +1350,8 @@ func (c *Client) UninstallApp(ctx context.Context, req *UninstallApp, opts ...Ca
 }
 
 // UnpinTeamMailbox calls the UnpinTeamMailbox operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UnpinTeamMailbox").
+//
+// The request is a *UnpinTeamMailbox (element m:UnpinTeamMailbox); it must have EmailAddress. The response is a *UnpinTeamMailboxResponse (element m:UnpinTeamMailboxResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UnpinTeamMailbox(ctx context.Context, req *UnpinTeamMailbox, opts ...CallOption) (*UnpinTeamMailboxResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1138,6 +1362,8 @@ func (c *Client) UnpinTeamMailbox(ctx context.Context, req *UnpinTeamMailbox, op
 }
 
 // Unsubscribe calls the Unsubscribe operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/Unsubscribe").
+//
+// The request is a *Unsubscribe (element m:Unsubscribe); it must have SubscriptionId. The response is a *UnsubscribeResponse (element m:UnsubscribeResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Unsubscribe(ctx context.Context, req *Unsubscribe, opts ...CallOption) (*UnsubscribeResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1148,6 +1374,8 @@ func (c *Client) Unsubscribe(ctx context.Context, req *Unsubscribe, opts ...Call
 }
 
 // UpdateDelegate calls the UpdateDelegate operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateDelegate").
+//
+// The request is a *UpdateDelegate (element m:UpdateDelegate); it must have Mailbox. The response is a *UpdateDelegateResponse (element m:UpdateDelegateResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateDelegate(ctx context.Context, req *UpdateDelegate, opts ...CallOption) (*UpdateDelegateResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1158,6 +1386,8 @@ func (c *Client) UpdateDelegate(ctx context.Context, req *UpdateDelegate, opts .
 }
 
 // UpdateExtensionUsage calls the UpdateExtensionUsage operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateExtensionUsage").
+//
+// The request is a *UpdateExtensionUsage (element m:UpdateExtensionUsage); none of its fields is required. The response is a *UpdateExtensionUsageResponse (element m:UpdateExtensionUsageResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateExtensionUsage(ctx context.Context, req *UpdateExtensionUsage, opts ...CallOption) (*UpdateExtensionUsageResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1168,6 +1398,8 @@ func (c *Client) UpdateExtensionUsage(ctx context.Context, req *UpdateExtensionU
 }
 
 // UpdateFolder calls the UpdateFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateFolder").
+//
+// The request is a *UpdateFolder (element m:UpdateFolder); it must have FolderChanges. The response is a *UpdateFolderResponse (element m:UpdateFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateFolder(ctx context.Context, req *UpdateFolder, opts ...CallOption) (*UpdateFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1178,6 +1410,8 @@ func (c *Client) UpdateFolder(ctx context.Context, req *UpdateFolder, opts ...Ca
 }
 
 // UpdateInboxRules calls the UpdateInboxRules operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateInboxRules").
+//
+// The request is a *UpdateInboxRules (element m:UpdateInboxRules); it must have Operations. The response is a *UpdateInboxRulesResponse (element m:UpdateInboxRulesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateInboxRules(ctx context.Context, req *UpdateInboxRules, opts ...CallOption) (*UpdateInboxRulesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1188,6 +1422,8 @@ func (c *Client) UpdateInboxRules(ctx context.Context, req *UpdateInboxRules, op
 }
 
 // UpdateItem calls the UpdateItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItem").
+//
+// The request is a *UpdateItem (element m:UpdateItem); it must have ConflictResolution (attribute, one of the ConflictResolutionType constants) and ItemChanges. The response is a *UpdateItemResponse (element m:UpdateItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateItem(ctx context.Context, req *UpdateItem, opts ...CallOption) (*UpdateItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1198,6 +1434,8 @@ func (c *Client) UpdateItem(ctx context.Context, req *UpdateItem, opts ...CallOp
 }
 
 // UpdateItemInRecoverableItems calls the UpdateItemInRecoverableItems operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItemInRecoverableItems").
+//
+// The request is a *UpdateItemInRecoverableItems (element m:UpdateItemInRecoverableItems); it must have ItemId. The response is a *UpdateItemInRecoverableItemsResponse (element m:UpdateItemInRecoverableItemsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateItemInRecoverableItems(ctx context.Context, req *UpdateItemInRecoverableItems, opts ...CallOption) (*UpdateItemInRecoverableItemsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1208,6 +1446,8 @@ func (c *Client) UpdateItemInRecoverableItems(ctx context.Context, req *UpdateIt
 }
 
 // UpdateMeetingInstance calls the UpdateMeetingInstance operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingInstanceRequest").
+//
+// The request is a *UpdateMeetingInstanceRequest (element m:UpdateMeetingInstanceRequest); it must have ItemId. The response is a *UpdateMeetingInstanceResponse (element m:UpdateMeetingInstanceResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateMeetingInstance(ctx context.Context, req *UpdateMeetingInstanceRequest, opts ...CallOption) (*UpdateMeetingInstanceResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1218,6 +1458,8 @@ func (c *Client) UpdateMeetingInstance(ctx context.Context, req *UpdateMeetingIn
 }
 
 // UpdateMeetingSpace calls the UpdateMeetingSpace operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateMeetingSpace").
+//
+// The request is a *UpdateMeetingSpace (element m:UpdateMeetingSpace); it must have ItemId and MeetingSpace. The response is a *UpdateMeetingSpaceResponseMessage (element m:UpdateMeetingSpaceResponseMessage). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateMeetingSpace(ctx context.Context, req *UpdateMeetingSpace, opts ...CallOption) (*UpdateMeetingSpaceResponseMessage, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1228,6 +1470,8 @@ func (c *Client) UpdateMeetingSpace(ctx context.Context, req *UpdateMeetingSpace
 }
 
 // UpdateUserConfiguration calls the UpdateUserConfiguration operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateUserConfiguration").
+//
+// The request is a *UpdateUserConfiguration (element m:UpdateUserConfiguration); it must have UserConfiguration. The response is a *UpdateUserConfigurationResponse (element m:UpdateUserConfigurationResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateUserConfiguration(ctx context.Context, req *UpdateUserConfiguration, opts ...CallOption) (*UpdateUserConfigurationResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1238,6 +1482,8 @@ func (c *Client) UpdateUserConfiguration(ctx context.Context, req *UpdateUserCon
 }
 
 // UploadItems calls the UploadItems operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UploadItems").
+//
+// The request is a *UploadItems (element m:UploadItems); it must have Items. The response is a *UploadItemsResponse (element m:UploadItemsResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UploadItems(ctx context.Context, req *UploadItems, opts ...CallOption) (*UploadItemsResponse, error) {
 	if req == nil {
 		return nil, errNilRequest

@@ -571,7 +571,7 @@ func (c *Client) call(ctx context.Context, op *Operation, req BodyElement, opts 
 	}
 	if !c.noValidate {
 		if err := validateAs(op.Request.Local, req, nil); err != nil {
-			return nil, fmt.Errorf("%s%s: request not sent: %w", c.prefix, op.Name, err)
+			return nil, fmt.Errorf("%s%s %s: request not sent: %w", c.prefix, op.Name, c.where, err)
 		}
 	}
 	var env Envelope

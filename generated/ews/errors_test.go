@@ -222,3 +222,18 @@ func TestWrongPasswordError(t *testing.T) {
 		t.Errorf("error shows credentials: %v", err)
 	}
 }
+
+// A request the client refuses to send names the operation and the
+// endpoint too.
+func TestValidationErrorNamesEndpoint(t *testing.T) {
+	endpoint := "http://alice:" + secret + "@127.0.0.1:1/EWS/Exchange.asmx"
+	_, err := ews.NewClient(endpoint, nil).FindItem(context.Background(), &ews.FindItem{})
+	prefix := "ews: FindItem http://alice:xxxxx@127.0.0.1:1/EWS/Exchange.asmx: request not sent: "
+	if err == nil || !strings.HasPrefix(err.Error(), prefix) || strings.Contains(err.Error(), secret) {
+		t.Errorf("err = %v, want it to start with %q", err, prefix)
+	}
+	var ve *ews.ValidationError
+	if !errors.As(err, &ve) {
+		t.Errorf("err = %#v, want a *ValidationError", err)
+	}
+}

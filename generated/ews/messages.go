@@ -4799,456 +4799,1064 @@ func (*UploadItemsType) isBaseRequestType() {}
 
 // AddDelegate is the Go form of element m:AddDelegate.
 //
+// Its fields are those of AddDelegateType:
+//
+//	Mailbox                *EmailAddressType           // element m:Mailbox, required
+//	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers, required
+//	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, DelegateUsers.
 type AddDelegate AddDelegateType
 
 // AddDelegateResponse is the Go form of element m:AddDelegateResponse.
+//
+// Its fields are those of AddDelegateResponseMessageType:
+//
+//	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
+//	MessageText        *string                                 // element m:MessageText
+//	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
+//	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
+//	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDelegateResponse AddDelegateResponseMessageType
 
 // AddDistributionGroupToImList is the Go form of element m:AddDistributionGroupToImList.
 //
+// Its fields are those of AddDistributionGroupToImListType:
+//
+//	SmtpAddress NonEmptyStringType // element m:SmtpAddress, required
+//	DisplayName NonEmptyStringType // element m:DisplayName, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, DisplayName.
 type AddDistributionGroupToImList AddDistributionGroupToImListType
 
 // AddDistributionGroupToImListResponse is the Go form of element m:AddDistributionGroupToImListResponse.
+//
+// Its fields are those of AddDistributionGroupToImListResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	ImGroup            *ImGroupType                   // element m:ImGroup
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddDistributionGroupToImListResponse AddDistributionGroupToImListResponseMessageType
 
 // AddImContactToGroup is the Go form of element m:AddImContactToGroup.
 //
+// Its fields are those of AddImContactToGroupType:
+//
+//	ContactId *ItemIdType // element m:ContactId, required
+//	GroupId   *ItemIdType // element m:GroupId
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type AddImContactToGroup AddImContactToGroupType
 
 // AddImContactToGroupResponse is the Go form of element m:AddImContactToGroupResponse.
+//
+// Its fields are those of AddImContactToGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImContactToGroupResponse AddImContactToGroupResponseMessageType
 
 // AddImGroup is the Go form of element m:AddImGroup.
 //
+// Its fields are those of AddImGroupType:
+//
+//	DisplayName NonEmptyStringType // element m:DisplayName, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type AddImGroup AddImGroupType
 
 // AddImGroupResponse is the Go form of element m:AddImGroupResponse.
+//
+// Its fields are those of AddImGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	ImGroup            *ImGroupType                   // element m:ImGroup
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddImGroupResponse AddImGroupResponseMessageType
 
 // AddNewImContactToGroup is the Go form of element m:AddNewImContactToGroup.
 //
+// Its fields are those of AddNewImContactToGroupType:
+//
+//	ImAddress   NonEmptyStringType  // element m:ImAddress, required
+//	DisplayName *NonEmptyStringType // element m:DisplayName
+//	GroupId     *ItemIdType         // element m:GroupId
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImAddress.
 type AddNewImContactToGroup AddNewImContactToGroupType
 
 // AddNewImContactToGroupResponse is the Go form of element m:AddNewImContactToGroupResponse.
+//
+// Its fields are those of AddNewImContactToGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Persona            *PersonaType                   // element m:Persona
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewImContactToGroupResponse AddNewImContactToGroupResponseMessageType
 
 // AddNewTelUriContactToGroup is the Go form of element m:AddNewTelUriContactToGroup.
 //
+// Its fields are those of AddNewTelUriContactToGroupType:
+//
+//	TelUriAddress          NonEmptyStringType // element m:TelUriAddress, required
+//	ImContactSipUriAddress NonEmptyStringType // element m:ImContactSipUriAddress, required
+//	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber, required
+//	GroupId                *ItemIdType        // element m:GroupId
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TelUriAddress, ImContactSipUriAddress, ImTelephoneNumber.
 type AddNewTelUriContactToGroup AddNewTelUriContactToGroupType
 
 // AddNewTelUriContactToGroupResponse is the Go form of element m:AddNewTelUriContactToGroupResponse.
+//
+// Its fields are those of AddNewTelUriContactToGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Persona            *PersonaType                   // element m:Persona
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddNewTelUriContactToGroupResponse AddNewTelUriContactToGroupResponseMessageType
 
 // AddTag is the Go form of element m:AddTag.
 //
+// Its fields are those of AddTagType:
+//
+//	Tag     string // element m:Tag, required
+//	AppName string // element m:AppName, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag, AppName.
 type AddTag AddTagType
 
 // AddTagResponse is the Go form of element m:AddTagResponse.
+//
+// Its fields are those of AddTagResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	WasSuccessful      *bool                          // element m:WasSuccessful
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type AddTagResponse AddTagResponseMessageType
 
 // ApplyConversationAction is the Go form of element m:ApplyConversationAction.
 //
+// Its fields are those of ApplyConversationActionType:
+//
+//	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationActions.
 type ApplyConversationAction ApplyConversationActionType
 
 // ApplyConversationActionResponse is the Go form of element m:ApplyConversationActionResponse.
+//
+// Its fields are those of ApplyConversationActionResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ApplyConversationActionResponse ApplyConversationActionResponseType
 
 // ArchiveItem is the Go form of element m:ArchiveItem.
 //
+// Its fields are those of ArchiveItemType:
+//
+//	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId, required
+//	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveSourceFolderId, ItemIds.
 type ArchiveItem ArchiveItemType
 
 // ArchiveItemResponse is the Go form of element m:ArchiveItemResponse.
+//
+// Its fields are those of ArchiveItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ArchiveItemResponse ArchiveItemResponseType
 
 // ConvertId is the Go form of element m:ConvertId.
 //
+// Its fields are those of ConvertIdType:
+//
+//	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
+//	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
 type ConvertId ConvertIdType
 
 // ConvertIdResponse is the Go form of element m:ConvertIdResponse.
+//
+// Its fields are those of ConvertIdResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ConvertIdResponse ConvertIdResponseType
 
 // CopyFolder is the Go form of element m:CopyFolder.
 //
+// Its fields are those of CopyFolderType:
+//
+//	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+//	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type CopyFolder CopyFolderType
 
 // CopyFolderResponse is the Go form of element m:CopyFolderResponse.
+//
+// Its fields are those of CopyFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyFolderResponse CopyFolderResponseType
 
 // CopyItem is the Go form of element m:CopyItem.
 //
+// Its fields are those of CopyItemType:
+//
+//	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+//	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+//	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type CopyItem CopyItemType
 
 // CopyItemResponse is the Go form of element m:CopyItemResponse.
+//
+// Its fields are those of CopyItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyItemResponse CopyItemResponseType
 
 // CreateAttachment is the Go form of element m:CreateAttachment.
 //
+// Its fields are those of CreateAttachmentType:
+//
+//	ParentItemId *ItemIdType                     // element m:ParentItemId, required
+//	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentItemId, Attachments.
 type CreateAttachment CreateAttachmentType
 
 // CreateAttachmentResponse is the Go form of element m:CreateAttachmentResponse.
+//
+// Its fields are those of CreateAttachmentResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateAttachmentResponse CreateAttachmentResponseType
 
 // CreateFolder is the Go form of element m:CreateFolder.
 //
+// Its fields are those of CreateFolderType:
+//
+//	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId, required
+//	Folders        *NonEmptyArrayOfFoldersType // element m:Folders, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, Folders.
 type CreateFolder CreateFolderType
 
 // CreateFolderPath is the Go form of element m:CreateFolderPath.
+//
+// Its fields are those of CreateFolderPathType:
+//
+//	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId, required
+//	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, RelativeFolderPath.
 type CreateFolderPath CreateFolderPathType
 
 // CreateFolderPathResponse is the Go form of element m:CreateFolderPathResponse.
 //
+// Its fields are those of CreateFolderPathResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderPathResponse CreateFolderPathResponseType
 
 // CreateFolderResponse is the Go form of element m:CreateFolderResponse.
+//
+// Its fields are those of CreateFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderResponse CreateFolderResponseType
 
 // CreateItem is the Go form of element m:CreateItem.
 //
+// Its fields are those of CreateItemType:
+//
+//	MessageDisposition     *MessageDispositionType                  // attribute MessageDisposition
+//	SendMeetingInvitations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingInvitations
+//	SavedItemFolderId      *TargetFolderIdType                      // element m:SavedItemFolderId
+//	Items                  *NonEmptyArrayOfAllItemsType             // element m:Items, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type CreateItem CreateItemType
 
 // CreateItemResponse is the Go form of element m:CreateItemResponse.
+//
+// Its fields are those of CreateItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateItemResponse CreateItemResponseType
 
 // CreateManagedFolder is the Go form of element m:CreateManagedFolder.
 //
+// Its fields are those of CreateManagedFolderRequestType:
+//
+//	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames, required
+//	Mailbox     *EmailAddressType               // element m:Mailbox
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderNames.
 type CreateManagedFolder CreateManagedFolderRequestType
 
 // CreateManagedFolderResponse is the Go form of element m:CreateManagedFolderResponse.
+//
+// Its fields are those of CreateManagedFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateManagedFolderResponse CreateManagedFolderResponseType
 
 // CreateMeetingInstanceRequest is the Go form of element m:CreateMeetingInstanceRequest.
 //
+// Its fields are those of CreateMeetingInstanceRequestType:
+//
+//	MeetingInstance *MeetingInstanceType // element m:MeetingInstance, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingInstance.
 type CreateMeetingInstanceRequest CreateMeetingInstanceRequestType
 
 // CreateMeetingInstanceResponse is the Go form of element m:CreateMeetingInstanceResponse.
+//
+// Its fields are those of CreateMeetingInstanceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type CreateMeetingInstanceResponse CreateMeetingInstanceResponseMessageType
 
 // CreateMeetingSpace is the Go form of element m:CreateMeetingSpace.
 //
+// Its fields are those of CreateMeetingSpaceType:
+//
+//	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSpace.
 type CreateMeetingSpace CreateMeetingSpaceType
 
 // CreateMeetingSpaceResponseMessage is the Go form of element m:CreateMeetingSpaceResponseMessage.
+//
+// Its fields are those of CreateMeetingSpaceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type CreateMeetingSpaceResponseMessage CreateMeetingSpaceResponseMessageType
 
 // CreateOrUpdateFocusedOtherOverride is the Go form of element m:CreateOrUpdateFocusedOtherOverride.
 //
+// Its fields are those of CreateOrUpdateFocusedOtherOverrideRequestType:
+//
+//	SenderSmtpAddress string                      // element m:SenderSmtpAddress, required
+//	SenderDisplayName *string                     // element m:SenderDisplayName
+//	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SenderSmtpAddress, AlwaysClassifyAs.
 type CreateOrUpdateFocusedOtherOverride CreateOrUpdateFocusedOtherOverrideRequestType
 
 // CreateOrUpdateFocusedOtherOverrideResponse is the Go form of element m:CreateOrUpdateFocusedOtherOverrideResponse.
+//
+// Its fields are those of CreateOrUpdateFocusedOtherOverrideResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
+//	Override         *InferenceClassificationOverrideType // element m:Override, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type CreateOrUpdateFocusedOtherOverrideResponse CreateOrUpdateFocusedOtherOverrideResponseType
 
 // CreateUserConfiguration is the Go form of element m:CreateUserConfiguration.
 //
+// Its fields are those of CreateUserConfigurationType:
+//
+//	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type CreateUserConfiguration CreateUserConfigurationType
 
 // CreateUserConfigurationResponse is the Go form of element m:CreateUserConfigurationResponse.
+//
+// Its fields are those of CreateUserConfigurationResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateUserConfigurationResponse CreateUserConfigurationResponseType
 
 // DeleteAttachment is the Go form of element m:DeleteAttachment.
 //
+// Its fields are those of DeleteAttachmentType:
+//
+//	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type DeleteAttachment DeleteAttachmentType
 
 // DeleteAttachmentResponse is the Go form of element m:DeleteAttachmentResponse.
+//
+// Its fields are those of DeleteAttachmentResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteAttachmentResponse DeleteAttachmentResponseType
 
 // DeleteFocusedOtherOverride is the Go form of element m:DeleteFocusedOtherOverride.
 //
+// Its fields are those of DeleteFocusedOtherOverrideRequestType:
+//
+//	Id GuidType // element m:Id, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type DeleteFocusedOtherOverride DeleteFocusedOtherOverrideRequestType
 
 // DeleteFocusedOtherOverrideResponse is the Go form of element m:DeleteFocusedOtherOverrideResponse.
+//
+// Its fields are those of DeleteFocusedOtherOverrideResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
+//	Override         *InferenceClassificationOverrideType // element m:Override, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type DeleteFocusedOtherOverrideResponse DeleteFocusedOtherOverrideResponseType
 
 // DeleteFolder is the Go form of element m:DeleteFolder.
 //
+// Its fields are those of DeleteFolderType:
+//
+//	DeleteType DisposalType                      // attribute DeleteType, required
+//	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
 type DeleteFolder DeleteFolderType
 
 // DeleteFolderResponse is the Go form of element m:DeleteFolderResponse.
+//
+// Its fields are those of DeleteFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteFolderResponse DeleteFolderResponseType
 
 // DeleteItem is the Go form of element m:DeleteItem.
 //
+// Its fields are those of DeleteItemType:
+//
+//	DeleteType               DisposalType                             // attribute DeleteType, required
+//	SendMeetingCancellations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingCancellations
+//	AffectedTaskOccurrences  *AffectedTaskOccurrencesType             // attribute AffectedTaskOccurrences
+//	SuppressReadReceipts     *bool                                    // attribute SuppressReadReceipts
+//	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
 type DeleteItem DeleteItemType
 
 // DeleteItemResponse is the Go form of element m:DeleteItemResponse.
+//
+// Its fields are those of DeleteItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteItemResponse DeleteItemResponseType
 
 // DeleteMeetingInstanceRequest is the Go form of element m:DeleteMeetingInstanceRequest.
 //
+// Its fields are those of DeleteMeetingInstanceRequestType:
+//
+//	ItemId *ItemIdType // element m:ItemId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingInstanceRequest DeleteMeetingInstanceRequestType
 
 // DeleteMeetingInstanceResponse is the Go form of element m:DeleteMeetingInstanceResponse.
+//
+// Its fields are those of DeleteMeetingInstanceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingInstanceResponse DeleteMeetingInstanceResponseMessageType
 
 // DeleteMeetingSpace is the Go form of element m:DeleteMeetingSpace.
 //
+// Its fields are those of DeleteMeetingSpaceType:
+//
+//	ItemId *ItemIdType // element m:ItemId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingSpace DeleteMeetingSpaceType
 
 // DeleteMeetingSpaceResponseMessage is the Go form of element m:DeleteMeetingSpaceResponseMessage.
+//
+// Its fields are those of DeleteMeetingSpaceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteMeetingSpaceResponseMessage DeleteMeetingSpaceResponseMessageType
 
 // DeleteSearchSuggestionResponse is the Go form of element m:DeleteSearchSuggestionResponse.
 //
+// Its fields are those of DeleteSearchSuggestionResponseMessageType:
+//
+//	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
+//	MessageText        *string                             // element m:MessageText
+//	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
+//	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml      // element m:MessageXml
+//	Response           *DeleteSearchSuggestionResponseType // element m:Response, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
 type DeleteSearchSuggestionResponse DeleteSearchSuggestionResponseMessageType
 
 // DeleteUserConfiguration is the Go form of element m:DeleteUserConfiguration.
+//
+// Its fields are those of DeleteUserConfigurationType:
+//
+//	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type DeleteUserConfiguration DeleteUserConfigurationType
 
 // DeleteUserConfigurationResponse is the Go form of element m:DeleteUserConfigurationResponse.
 //
+// Its fields are those of DeleteUserConfigurationResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteUserConfigurationResponse DeleteUserConfigurationResponseType
 
 // DisableApp is the Go form of element m:DisableApp.
+//
+// Its fields are those of DisableAppType:
+//
+//	ID            string            // element m:ID, required
+//	DisableReason DisableReasonType // element m:DisableReason, required
+//	IsMetaOSApp   *bool             // element m:IsMetaOSApp
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID, DisableReason.
 type DisableApp DisableAppType
 
 // DisableAppResponse is the Go form of element m:DisableAppResponse.
 //
+// Its fields are those of DisableAppResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisableAppResponse DisableAppResponseType
 
 // DisconnectPhoneCall is the Go form of element m:DisconnectPhoneCall.
+//
+// Its fields are those of DisconnectPhoneCallType:
+//
+//	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type DisconnectPhoneCall DisconnectPhoneCallType
 
 // DisconnectPhoneCallResponse is the Go form of element m:DisconnectPhoneCallResponse.
 //
+// Its fields are those of DisconnectPhoneCallResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DisconnectPhoneCallResponse DisconnectPhoneCallResponseMessageType
 
 // EmptyFolder is the Go form of element m:EmptyFolder.
+//
+// Its fields are those of EmptyFolderType:
+//
+//	DeleteType       DisposalType                      // attribute DeleteType, required
+//	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
+//	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolder EmptyFolderType
 
 // EmptyFolderResponse is the Go form of element m:EmptyFolderResponse.
 //
+// Its fields are those of EmptyFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type EmptyFolderResponse EmptyFolderResponseType
 
 // EndInstantSearchSession is the Go form of element m:EndInstantSearchSession.
+//
+// Its fields are those of EndInstantSearchSessionRequest:
+//
+//	SessionId string // element m:SessionId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SessionId.
 type EndInstantSearchSession EndInstantSearchSessionRequest
 
 // EndSearchSessionResponse is the Go form of element m:EndSearchSessionResponse.
 //
+// Its fields are those of EndSearchSessionResponseMessage:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EndSearchSessionResponse EndSearchSessionResponseMessage
 
 // ExecuteSearchResponse is the Go form of element m:ExecuteSearchResponse.
+//
+// Its fields are those of ExecuteSearchResponseMessage:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	SearchResults      *SearchResultsType             // element m:SearchResults, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
 type ExecuteSearchResponse ExecuteSearchResponseMessage
 
 // ExpandDL is the Go form of element m:ExpandDL.
 //
+// Its fields are those of ExpandDLType:
+//
+//	Mailbox *EmailAddressType // element m:Mailbox, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ExpandDL ExpandDLType
 
 // ExpandDLResponse is the Go form of element m:ExpandDLResponse.
+//
+// Its fields are those of ExpandDLResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExpandDLResponse ExpandDLResponseType
 
 // ExportItems is the Go form of element m:ExportItems.
 //
+// Its fields are those of ExportItemsType:
+//
+//	ItemIds *NonEmptyArrayOfItemIdsType // element m:ItemIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemIds.
 type ExportItems ExportItemsType
 
 // ExportItemsResponse is the Go form of element m:ExportItemsResponse.
+//
+// Its fields are those of ExportItemsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExportItemsResponse ExportItemsResponseType
 
 // FindAvailableMeetingTimes is the Go form of element m:FindAvailableMeetingTimes.
 //
+// Its fields are those of FindAvailableMeetingTimesType:
+//
+//	Attendees                *ArrayOfSmtpAddressType // element m:Attendees
+//	SearchWindowStart        XSDateTime              // element m:SearchWindowStart, required
+//	SearchWindowDuration     XSDuration              // element m:SearchWindowDuration, required
+//	MeetingDurationInMinutes *int32                  // element m:MeetingDurationInMinutes
+//	Location                 *string                 // element m:Location
+//	MaxCandidates            *int32                  // element m:MaxCandidates
+//	ActivityDomain           *ActivityDomainType     // element m:ActivityDomain
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchWindowStart, SearchWindowDuration.
 type FindAvailableMeetingTimes FindAvailableMeetingTimesType
 
 // FindAvailableMeetingTimesResponse is the Go form of element m:FindAvailableMeetingTimesResponse.
+//
+// Its fields are those of FindAvailableMeetingTimesResponseMessageType:
+//
+//	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+//	MessageText           *string                        // element m:MessageText
+//	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+//	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate   // element m:MeetingTimeCandidates, required
+//	EmptySuggestionsHint  *EmptySuggestionReason         // element m:EmptySuggestionsHint
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponse FindAvailableMeetingTimesResponseMessageType
 
 // FindConversation is the Go form of element m:FindConversation.
 //
+// Its fields are those of FindConversationType:
+//
+//	Traversal                   *ConversationQueryTraversalType // attribute Traversal
+//	ViewFilter                  *ViewFilterType                 // attribute ViewFilter
+//	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView
+//	SeekToConditionPageItemView *SeekToConditionPageViewType    // element m:SeekToConditionPageItemView
+//	SortOrder                   *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
+//	ParentFolderId              *TargetFolderIdType             // element m:ParentFolderId, required
+//	MailboxScope                *MailboxSearchLocationType      // element m:MailboxScope
+//	QueryString                 *QueryStringType                // element m:QueryString
+//	ConversationShape           *ConversationResponseShapeType  // element m:ConversationShape
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
 type FindConversation FindConversationType
 
 // FindConversationResponse is the Go form of element m:FindConversationResponse.
+//
+// Its fields are those of FindConversationResponseMessageType:
+//
+//	ResponseClass            ResponseClassType              // attribute ResponseClass, required
+//	MessageText              *string                        // element m:MessageText
+//	ResponseCode             *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey       *int32                         // element m:DescriptiveLinkKey
+//	MessageXml               *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Conversations            *ArrayOfConversationsType      // element m:Conversations
+//	HighlightTerms           *ArrayOfHighlightTermsType     // element m:HighlightTerms
+//	TotalConversationsInView *int32                         // element m:TotalConversationsInView
+//	IndexedOffset            *int32                         // element m:IndexedOffset
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindConversationResponse FindConversationResponseMessageType
 
 // FindFolder is the Go form of element m:FindFolder.
 //
+// Its fields are those of FindFolderType:
+//
+//	Traversal                FolderQueryTraversalType          // attribute Traversal, required
+//	FolderShape              *FolderResponseShapeType          // element m:FolderShape, required
+//	IndexedPageFolderView    *IndexedPageViewType              // element m:IndexedPageFolderView
+//	FractionalPageFolderView *FractionalPageViewType           // element m:FractionalPageFolderView
+//	Restriction              *RestrictionType                  // element m:Restriction
+//	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
 type FindFolder FindFolderType
 
 // FindFolderResponse is the Go form of element m:FindFolderResponse.
+//
+// Its fields are those of FindFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindFolderResponse FindFolderResponseType
 
 // FindItem is the Go form of element m:FindItem.
 //
+// Its fields are those of FindItemType:
+//
+//	Traversal                   ItemQueryTraversalType            // attribute Traversal, required
+//	ItemShape                   *ItemResponseShapeType            // element m:ItemShape, required
+//	IndexedPageItemView         *IndexedPageViewType              // element m:IndexedPageItemView
+//	FractionalPageItemView      *FractionalPageViewType           // element m:FractionalPageItemView
+//	SeekToConditionPageItemView *SeekToConditionPageViewType      // element m:SeekToConditionPageItemView
+//	CalendarView                *CalendarViewType                 // element m:CalendarView
+//	ContactsView                *ContactsViewType                 // element m:ContactsView
+//	GroupBy                     *GroupByType                      // element m:GroupBy
+//	DistinguishedGroupBy        *DistinguishedGroupByType         // element m:DistinguishedGroupBy
+//	Restriction                 *RestrictionType                  // element m:Restriction
+//	SortOrder                   *NonEmptyArrayOfFieldOrdersType   // element m:SortOrder
+//	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
+//	QueryString                 *QueryStringType                  // element m:QueryString
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
 type FindItem FindItemType
 
 // FindItemResponse is the Go form of element m:FindItemResponse.
+//
+// Its fields are those of FindItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindItemResponse FindItemResponseType
 
 // FindMailboxStatisticsByKeywords is the Go form of element m:FindMailboxStatisticsByKeywords.
 //
+// Its fields are those of FindMailboxStatisticsByKeywordsType:
+//
+//	Mailboxes                *ArrayOfUserMailboxesType   // element m:Mailboxes, required
+//	Keywords                 *ArrayOfStringsType         // element m:Keywords, required
+//	Language                 *string                     // element m:Language
+//	Senders                  *ArrayOfSmtpAddressType     // element m:Senders
+//	Recipients               *ArrayOfSmtpAddressType     // element m:Recipients
+//	FromDate                 *XSDateTime                 // element m:FromDate
+//	ToDate                   *XSDateTime                 // element m:ToDate
+//	MessageTypes             *ArrayOfSearchItemKindsType // element m:MessageTypes
+//	SearchDumpster           *bool                       // element m:SearchDumpster
+//	IncludePersonalArchive   *bool                       // element m:IncludePersonalArchive
+//	IncludeUnsearchableItems *bool                       // element m:IncludeUnsearchableItems
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes, Keywords.
 type FindMailboxStatisticsByKeywords FindMailboxStatisticsByKeywordsType
 
 // FindMailboxStatisticsByKeywordsResponse is the Go form of element m:FindMailboxStatisticsByKeywordsResponse.
+//
+// Its fields are those of FindMailboxStatisticsByKeywordsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindMailboxStatisticsByKeywordsResponse FindMailboxStatisticsByKeywordsResponseType
 
 // FindMeetingSpaceByJoinUrl is the Go form of element m:FindMeetingSpaceByJoinUrl.
 //
+// Its fields are those of FindMeetingSpaceByJoinUrlType:
+//
+//	JoinUrl string // element m:JoinUrl, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): JoinUrl.
 type FindMeetingSpaceByJoinUrl FindMeetingSpaceByJoinUrlType
 
 // FindMeetingSpaceByJoinUrlResponseMessage is the Go form of element m:FindMeetingSpaceByJoinUrlResponseMessage.
 //
+// Its fields are those of FindMeetingSpaceByJoinUrlResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMeetingSpaceByJoinUrlResponseMessage FindMeetingSpaceByJoinUrlResponseMessageType
 
 // FindMeetingTimeCandidates is the Go form of element m:FindMeetingTimeCandidates.
+//
+// Its fields are those of FindMeetingTimeCandidatesType:
+//
+//	AttendeeConstraints *FindMeetingTimesAttendeeConstraints // element m:AttendeeConstraints
+//	LocationConstraints *FindMeetingTimesLocationConstraints // element m:LocationConstraints
+//	SearchConstraints   *FindMeetingTimesSearchConstraints   // element m:SearchConstraints
+//	Constraints         *FindMeetingTimesConstraints         // element m:Constraints
 type FindMeetingTimeCandidates FindMeetingTimeCandidatesType
 
 // FindMeetingTimeCandidatesResponse is the Go form of element m:FindMeetingTimeCandidatesResponse.
+//
+// Its fields are those of FindMeetingTimeCandidatesResponseMessageType:
+//
+//	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+//	MessageText           *string                        // element m:MessageText
+//	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+//	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate   // element m:MeetingTimeCandidates, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponse FindMeetingTimeCandidatesResponseMessageType
 
 // FindMessageTrackingReport is the Go form of element m:FindMessageTrackingReport.
 //
+// Its fields are those of FindMessageTrackingReportRequestType:
+//
+//	Scope                    NonEmptyStringType             // element m:Scope, required
+//	Domain                   NonEmptyStringType             // element m:Domain, required
+//	Sender                   *EmailAddressType              // element m:Sender
+//	PurportedSender          *EmailAddressType              // element m:PurportedSender
+//	Recipient                *EmailAddressType              // element m:Recipient
+//	Subject                  *string                        // element m:Subject
+//	StartDateTime            *XSDateTime                    // element m:StartDateTime
+//	EndDateTime              *XSDateTime                    // element m:EndDateTime
+//	MessageId                *NonEmptyStringType            // element m:MessageId
+//	FederatedDeliveryMailbox *EmailAddressType              // element m:FederatedDeliveryMailbox
+//	DiagnosticsLevel         *string                        // element m:DiagnosticsLevel
+//	ServerHint               *string                        // element m:ServerHint
+//	Properties               *ArrayOfTrackingPropertiesType // element m:Properties
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Domain.
 type FindMessageTrackingReport FindMessageTrackingReportRequestType
 
 // FindMessageTrackingReportResponse is the Go form of element m:FindMessageTrackingReportResponse.
+//
+// Its fields are those of FindMessageTrackingReportResponseMessageType:
+//
+//	ResponseClass                ResponseClassType                           // attribute ResponseClass, required
+//	MessageText                  *string                                     // element m:MessageText
+//	ResponseCode                 *ResponseCodeType                           // element m:ResponseCode
+//	DescriptiveLinkKey           *int32                                      // element m:DescriptiveLinkKey
+//	MessageXml                   *ResponseMessageTypeMessageXml              // element m:MessageXml
+//	Diagnostics                  *ArrayOfStringsType                         // element m:Diagnostics
+//	MessageTrackingSearchResults *ArrayOfFindMessageTrackingSearchResultType // element m:MessageTrackingSearchResults
+//	ExecutedSearchScope          *string                                     // element m:ExecutedSearchScope
+//	Errors                       *ArrayOfArraysOfTrackingPropertiesType      // element m:Errors
+//	Properties                   *ArrayOfTrackingPropertiesType              // element m:Properties
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindMessageTrackingReportResponse FindMessageTrackingReportResponseMessageType
 
 // FindPeople is the Go form of element m:FindPeople.
 //
+// Its fields are those of FindPeopleType:
+//
+//	PersonaShape                *PersonaResponseShapeType       // element m:PersonaShape
+//	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView, required
+//	Restriction                 *RestrictionType                // element m:Restriction
+//	AggregationRestriction      *RestrictionType                // element m:AggregationRestriction
+//	SortOrder                   *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
+//	ParentFolderId              *TargetFolderIdType             // element m:ParentFolderId
+//	QueryString                 *string                         // element m:QueryString
+//	SearchPeopleSuggestionIndex *bool                           // element m:SearchPeopleSuggestionIndex
+//	TopicQueryString            *string                         // element m:TopicQueryString
+//	Context                     *ArrayOfContextProperty         // element m:Context
+//	QuerySources                *ArrayOfPeopleQuerySource       // element m:QuerySources
+//	ReturnFlattenedResults      *bool                           // element m:ReturnFlattenedResults
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindPeople FindPeopleType
 
 // FindPeopleResponse is the Go form of element m:FindPeopleResponse.
+//
+// Its fields are those of FindPeopleResponseMessageType:
+//
+//	ResponseClass             ResponseClassType              // attribute ResponseClass, required
+//	MessageText               *string                        // element m:MessageText
+//	ResponseCode              *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey        *int32                         // element m:DescriptiveLinkKey
+//	MessageXml                *ResponseMessageTypeMessageXml // element m:MessageXml
+//	People                    *ArrayOfPeopleType             // element m:People
+//	TotalNumberOfPeopleInView *int32                         // element m:TotalNumberOfPeopleInView
+//	FirstMatchingRowIndex     *int32                         // element m:FirstMatchingRowIndex
+//	FirstLoadedRowIndex       *int32                         // element m:FirstLoadedRowIndex
+//	TransactionId             *GuidType                      // element m:TransactionId
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindPeopleResponse FindPeopleResponseMessageType
 
 // FindTags is the Go form of element m:FindTags.
 //
+// Its fields are those of FindTagsType:
+//
+//	IndexedPageItemView *IndexedPageViewType            // element m:IndexedPageItemView, required
+//	SortOrder           *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
+//	QueryString         *string                         // element m:QueryString
+//	Context             *ArrayOfContextProperty         // element m:Context
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindTags FindTagsType
 
 // FindTagsResponse is the Go form of element m:FindTagsResponse.
 //
+// Its fields are those of FindTagsResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Tags               *ArrayOfStringsType            // element m:Tags
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type FindTagsResponse FindTagsResponseMessageType
 
 // GetAppManifests is the Go form of element m:GetAppManifests.
+//
+// Its fields are those of GetAppManifestsType:
+//
+//	ApiVersionSupported       *string                          // element m:ApiVersionSupported
+//	SchemaVersionSupported    *string                          // element m:SchemaVersionSupported
+//	IncludeAllInstalledAddIns *bool                            // element m:IncludeAllInstalledAddIns
+//	IncludeEntitlementData    *bool                            // element m:IncludeEntitlementData
+//	IncludeManifestData       *bool                            // element m:IncludeManifestData
+//	IncludeCustomAppsData     *bool                            // element m:IncludeCustomAppsData
+//	ExtensionIds              *ListOfExtensionIdsType          // element m:ExtensionIds
+//	AddIns                    *ArrayOfPrivateCatalogAddInsType // element m:AddIns
+//	IncludeExtensionMetaData  *bool                            // element m:IncludeExtensionMetaData
 type GetAppManifests GetAppManifestsType
 
 // GetAppManifestsResponse is the Go form of element m:GetAppManifestsResponse.
+//
+// Its fields are those of GetAppManifestsResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Apps               *ArrayOfAppsType               // element m:Apps
+//	Manifests          *ArrayOfAppManifestsType       // element m:Manifests
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponse GetAppManifestsResponseType
@@ -5258,63 +5866,143 @@ type GetAppMarketplaceUrl GetAppMarketplaceUrlType
 
 // GetAppMarketplaceUrlResponse is the Go form of element m:GetAppMarketplaceUrlResponse.
 //
+// Its fields are those of GetAppMarketplaceUrlResponseMessageType:
+//
+//	ResponseClass           ResponseClassType              // attribute ResponseClass, required
+//	MessageText             *string                        // element m:MessageText
+//	ResponseCode            *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey      *int32                         // element m:DescriptiveLinkKey
+//	MessageXml              *ResponseMessageTypeMessageXml // element m:MessageXml
+//	AppMarketplaceUrl       *string                        // element m:AppMarketplaceUrl
+//	ConnectorsManagementUrl *string                        // element m:ConnectorsManagementUrl
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppMarketplaceUrlResponse GetAppMarketplaceUrlResponseMessageType
 
 // GetAttachment is the Go form of element m:GetAttachment.
+//
+// Its fields are those of GetAttachmentType:
+//
+//	AttachmentShape *AttachmentResponseShapeType             // element m:AttachmentShape
+//	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type GetAttachment GetAttachmentType
 
 // GetAttachmentResponse is the Go form of element m:GetAttachmentResponse.
 //
+// Its fields are those of GetAttachmentResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetAttachmentResponse GetAttachmentResponseType
 
 // GetClientAccessToken is the Go form of element m:GetClientAccessToken.
+//
+// Its fields are those of GetClientAccessTokenType:
+//
+//	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequests.
 type GetClientAccessToken GetClientAccessTokenType
 
 // GetClientAccessTokenResponse is the Go form of element m:GetClientAccessTokenResponse.
 //
+// Its fields are those of GetClientAccessTokenResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetClientAccessTokenResponse GetClientAccessTokenResponseType
 
 // GetConversationItems is the Go form of element m:GetConversationItems.
+//
+// Its fields are those of GetConversationItemsType:
+//
+//	ItemShape        *ItemResponseShapeType            // element m:ItemShape, required
+//	FoldersToIgnore  *NonEmptyArrayOfBaseFolderIdsType // element m:FoldersToIgnore
+//	MaxItemsToReturn *int32                            // element m:MaxItemsToReturn
+//	SortOrder        *ConversationNodeSortOrder        // element m:SortOrder
+//	MailboxScope     *MailboxSearchLocationType        // element m:MailboxScope
+//	Conversations    *ArrayOfConversationRequestsType  // element m:Conversations, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, Conversations.
 type GetConversationItems GetConversationItemsType
 
 // GetConversationItemsResponse is the Go form of element m:GetConversationItemsResponse.
 //
+// Its fields are those of GetConversationItemsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetConversationItemsResponse GetConversationItemsResponseType
 
 // GetDelegate is the Go form of element m:GetDelegate.
+//
+// Its fields are those of GetDelegateType:
+//
+//	IncludePermissions bool               // attribute IncludePermissions, required
+//	Mailbox            *EmailAddressType  // element m:Mailbox, required
+//	UserIds            *ArrayOfUserIdType // element m:UserIds
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IncludePermissions (attribute), Mailbox.
 type GetDelegate GetDelegateType
 
 // GetDelegateResponse is the Go form of element m:GetDelegateResponse.
 //
+// Its fields are those of GetDelegateResponseMessageType:
+//
+//	ResponseClass          ResponseClassType                       // attribute ResponseClass, required
+//	MessageText            *string                                 // element m:MessageText
+//	ResponseCode           *ResponseCodeType                       // element m:ResponseCode
+//	DescriptiveLinkKey     *int32                                  // element m:DescriptiveLinkKey
+//	MessageXml             *ResponseMessageTypeMessageXml          // element m:MessageXml
+//	ResponseMessages       *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
+//	DeliverMeetingRequests *DeliverMeetingRequestsType             // element m:DeliverMeetingRequests
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetDelegateResponse GetDelegateResponseMessageType
 
 // GetDiscoverySearchConfiguration is the Go form of element m:GetDiscoverySearchConfiguration.
+//
+// Its fields are those of GetDiscoverySearchConfigurationType:
+//
+//	SearchId                     *string // element m:SearchId
+//	ExpandGroupMembership        *bool   // element m:ExpandGroupMembership
+//	InPlaceHoldConfigurationOnly *bool   // element m:InPlaceHoldConfigurationOnly
 type GetDiscoverySearchConfiguration GetDiscoverySearchConfigurationType
 
 // GetDiscoverySearchConfigurationResponse is the Go form of element m:GetDiscoverySearchConfigurationResponse.
+//
+// Its fields are those of GetDiscoverySearchConfigurationResponseMessageType:
+//
+//	ResponseClass                 ResponseClassType                        // attribute ResponseClass, required
+//	MessageText                   *string                                  // element m:MessageText
+//	ResponseCode                  *ResponseCodeType                        // element m:ResponseCode
+//	DescriptiveLinkKey            *int32                                   // element m:DescriptiveLinkKey
+//	MessageXml                    *ResponseMessageTypeMessageXml           // element m:MessageXml
+//	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType // element m:DiscoverySearchConfigurations, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponse GetDiscoverySearchConfigurationResponseMessageType
 
 // GetEvents is the Go form of element m:GetEvents.
 //
+// Its fields are those of GetEventsType:
+//
+//	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
+//	Watermark      WatermarkType      // element m:Watermark, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Watermark.
 type GetEvents GetEventsType
 
 // GetEventsResponse is the Go form of element m:GetEventsResponse.
+//
+// Its fields are those of GetEventsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetEventsResponse GetEventsResponseType
@@ -5324,185 +6012,474 @@ type GetFocusedOtherOverrides GetFocusedOtherOverridesRequestType
 
 // GetFocusedOtherOverridesResponse is the Go form of element m:GetFocusedOtherOverridesResponse.
 //
+// Its fields are those of GetFocusedOtherOverridesResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages, required
+//	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Overrides.
 type GetFocusedOtherOverridesResponse GetFocusedOtherOverridesResponseType
 
 // GetFolder is the Go form of element m:GetFolder.
+//
+// Its fields are those of GetFolderType:
+//
+//	FolderShape *FolderResponseShapeType          // element m:FolderShape, required
+//	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape, FolderIds.
 type GetFolder GetFolderType
 
 // GetFolderResponse is the Go form of element m:GetFolderResponse.
 //
+// Its fields are those of GetFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetFolderResponse GetFolderResponseType
 
 // GetHoldOnMailboxes is the Go form of element m:GetHoldOnMailboxes.
+//
+// Its fields are those of GetHoldOnMailboxesType:
+//
+//	HoldId string // element m:HoldId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId.
 type GetHoldOnMailboxes GetHoldOnMailboxesType
 
 // GetHoldOnMailboxesResponse is the Go form of element m:GetHoldOnMailboxesResponse.
 //
+// Its fields are those of GetHoldOnMailboxesResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MailboxHoldResult  *MailboxHoldResultType         // element m:MailboxHoldResult
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetHoldOnMailboxesResponse GetHoldOnMailboxesResponseMessageType
 
 // GetImItemList is the Go form of element m:GetImItemList.
+//
+// Its fields are those of GetImItemListType:
+//
+//	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 type GetImItemList GetImItemListType
 
 // GetImItemListResponse is the Go form of element m:GetImItemListResponse.
+//
+// Its fields are those of GetImItemListResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	ImItemList         *ImItemListType                // element m:ImItemList
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemListResponse GetImItemListResponseMessageType
 
 // GetImItems is the Go form of element m:GetImItems.
+//
+// Its fields are those of GetImItemsType:
+//
+//	ContactIds         *NonEmptyArrayOfBaseItemIdsType   // element m:ContactIds
+//	GroupIds           *NonEmptyArrayOfBaseItemIdsType   // element m:GroupIds
+//	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 type GetImItems GetImItemsType
 
 // GetImItemsResponse is the Go form of element m:GetImItemsResponse.
+//
+// Its fields are those of GetImItemsResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	ImItemList         *ImItemListType                // element m:ImItemList
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetImItemsResponse GetImItemsResponseMessageType
 
 // GetInboxRules is the Go form of element m:GetInboxRules.
+//
+// Its fields are those of GetInboxRulesRequestType:
+//
+//	MailboxSmtpAddress *string // element m:MailboxSmtpAddress
 type GetInboxRules GetInboxRulesRequestType
 
 // GetInboxRulesResponse is the Go form of element m:GetInboxRulesResponse.
+//
+// Its fields are those of GetInboxRulesResponseType:
+//
+//	ResponseClass         ResponseClassType              // attribute ResponseClass, required
+//	MessageText           *string                        // element m:MessageText
+//	ResponseCode          *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey    *int32                         // element m:DescriptiveLinkKey
+//	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
+//	OutlookRuleBlobExists *bool                          // element m:OutlookRuleBlobExists
+//	InboxRules            *ArrayOfRulesType              // element m:InboxRules
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetInboxRulesResponse GetInboxRulesResponseType
 
 // GetItem is the Go form of element m:GetItem.
 //
+// Its fields are those of GetItemType:
+//
+//	ItemShape *ItemResponseShapeType          // element m:ItemShape, required
+//	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, ItemIds.
 type GetItem GetItemType
 
 // GetItemResponse is the Go form of element m:GetItemResponse.
 //
+// Its fields are those of GetItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetItemResponse GetItemResponseType
 
 // GetLastPrivateCatalogUpdate is the Go form of element m:GetLastPrivateCatalogUpdate.
+//
+// Its fields are those of GetLastPrivateCatalogUpdateType:
+//
+//	Client *OfficeClientType // element m:Client
 type GetLastPrivateCatalogUpdate GetLastPrivateCatalogUpdateType
 
 // GetLastPrivateCatalogUpdateResponse is the Go form of element m:GetLastPrivateCatalogUpdateResponse.
+//
+// Its fields are those of GetLastPrivateCatalogUpdateResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	LastUpdate         *XSDateTime                    // element m:LastUpdate
+//	CatalogHash        *string                        // element m:CatalogHash
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponse GetLastPrivateCatalogUpdateResponseType
 
 // GetMailTips is the Go form of element m:GetMailTips.
 //
+// Its fields are those of GetMailTipsType:
+//
+//	SendingAs         *EmailAddressType      // element m:SendingAs, required
+//	Recipients        *ArrayOfRecipientsType // element m:Recipients, required
+//	MailTipsRequested MailTipTypes           // element m:MailTipsRequested, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SendingAs, Recipients, MailTipsRequested.
 type GetMailTips GetMailTipsType
 
 // GetMailTipsResponse is the Go form of element m:GetMailTipsResponse.
+//
+// Its fields are those of GetMailTipsResponseMessageType:
+//
+//	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
+//	MessageText        *string                             // element m:MessageText
+//	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
+//	DescriptiveLinkKey *int32                              // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml      // element m:MessageXml
+//	ResponseMessages   *ArrayOfMailTipsResponseMessageType // element m:ResponseMessages
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMailTipsResponse GetMailTipsResponseMessageType
 
 // GetMeetingInstanceRequest is the Go form of element m:GetMeetingInstanceRequest.
 //
+// Its fields are those of GetMeetingInstanceRequestType:
+//
+//	ItemId *ItemIdType // element m:ItemId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingInstanceRequest GetMeetingInstanceRequestType
 
 // GetMeetingInstanceResponse is the Go form of element m:GetMeetingInstanceResponse.
+//
+// Its fields are those of GetMeetingInstanceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type GetMeetingInstanceResponse GetMeetingInstanceResponseMessageType
 
 // GetMeetingSpace is the Go form of element m:GetMeetingSpace.
 //
+// Its fields are those of GetMeetingSpaceType:
+//
+//	ItemId *ItemIdType // element m:ItemId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingSpace GetMeetingSpaceType
 
 // GetMeetingSpaceResponseMessage is the Go form of element m:GetMeetingSpaceResponseMessage.
+//
+// Its fields are those of GetMeetingSpaceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type GetMeetingSpaceResponseMessage GetMeetingSpaceResponseMessageType
 
 // GetMessageTrackingReport is the Go form of element m:GetMessageTrackingReport.
 //
+// Its fields are those of GetMessageTrackingReportRequestType:
+//
+//	Scope                   NonEmptyStringType                // element m:Scope, required
+//	ReportTemplate          MessageTrackingReportTemplateType // element m:ReportTemplate, required
+//	RecipientFilter         *EmailAddressType                 // element m:RecipientFilter
+//	MessageTrackingReportId NonEmptyStringType                // element m:MessageTrackingReportId, required
+//	ReturnQueueEvents       *bool                             // element m:ReturnQueueEvents
+//	DiagnosticsLevel        *string                           // element m:DiagnosticsLevel
+//	Properties              *ArrayOfTrackingPropertiesType    // element m:Properties
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, ReportTemplate, MessageTrackingReportId.
 type GetMessageTrackingReport GetMessageTrackingReportRequestType
 
 // GetMessageTrackingReportResponse is the Go form of element m:GetMessageTrackingReportResponse.
+//
+// Its fields are those of GetMessageTrackingReportResponseMessageType:
+//
+//	ResponseClass         ResponseClassType                      // attribute ResponseClass, required
+//	MessageText           *string                                // element m:MessageText
+//	ResponseCode          *ResponseCodeType                      // element m:ResponseCode
+//	DescriptiveLinkKey    *int32                                 // element m:DescriptiveLinkKey
+//	MessageXml            *ResponseMessageTypeMessageXml         // element m:MessageXml
+//	MessageTrackingReport *MessageTrackingReportType             // element m:MessageTrackingReport
+//	Diagnostics           *ArrayOfStringsType                    // element m:Diagnostics
+//	Errors                *ArrayOfArraysOfTrackingPropertiesType // element m:Errors
+//	Properties            *ArrayOfTrackingPropertiesType         // element m:Properties
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetMessageTrackingReportResponse GetMessageTrackingReportResponseMessageType
 
 // GetNonIndexableItemDetails is the Go form of element m:GetNonIndexableItemDetails.
 //
+// Its fields are those of GetNonIndexableItemDetailsType:
+//
+//	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
+//	PageSize          *int32                        // element m:PageSize
+//	PageItemReference *string                       // element m:PageItemReference
+//	PageDirection     *SearchPageDirectionType      // element m:PageDirection
+//	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemDetails GetNonIndexableItemDetailsType
 
 // GetNonIndexableItemDetailsResponse is the Go form of element m:GetNonIndexableItemDetailsResponse.
+//
+// Its fields are those of GetNonIndexableItemDetailsResponseMessageType:
+//
+//	ResponseClass                 ResponseClassType                 // attribute ResponseClass, required
+//	MessageText                   *string                           // element m:MessageText
+//	ResponseCode                  *ResponseCodeType                 // element m:ResponseCode
+//	DescriptiveLinkKey            *int32                            // element m:DescriptiveLinkKey
+//	MessageXml                    *ResponseMessageTypeMessageXml    // element m:MessageXml
+//	NonIndexableItemDetailsResult *NonIndexableItemDetailResultType // element m:NonIndexableItemDetailsResult
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemDetailsResponse GetNonIndexableItemDetailsResponseMessageType
 
 // GetNonIndexableItemStatistics is the Go form of element m:GetNonIndexableItemStatistics.
 //
+// Its fields are those of GetNonIndexableItemStatisticsType:
+//
+//	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
+//	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemStatistics GetNonIndexableItemStatisticsType
 
 // GetNonIndexableItemStatisticsResponse is the Go form of element m:GetNonIndexableItemStatisticsResponse.
 //
+// Its fields are those of GetNonIndexableItemStatisticsResponseMessageType:
+//
+//	ResponseClass              ResponseClassType                      // attribute ResponseClass, required
+//	MessageText                *string                                // element m:MessageText
+//	ResponseCode               *ResponseCodeType                      // element m:ResponseCode
+//	DescriptiveLinkKey         *int32                                 // element m:DescriptiveLinkKey
+//	MessageXml                 *ResponseMessageTypeMessageXml         // element m:MessageXml
+//	NonIndexableItemStatistics *ArrayOfNonIndexableItemStatisticsType // element m:NonIndexableItemStatistics
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetNonIndexableItemStatisticsResponse GetNonIndexableItemStatisticsResponseMessageType
 
 // GetOMEConfiguration is the Go form of element m:GetOMEConfiguration.
+//
+// Its fields are those of GetOMEConfigurationType:
+//
+//	TemplateName *string // element m:TemplateName
 type GetOMEConfiguration GetOMEConfigurationType
 
 // GetOMEConfigurationResponse is the Go form of element m:GetOMEConfigurationResponse.
+//
+// Its fields are those of OMEConfigurationResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Xml                *string                        // element m:Xml
+//	ConfigList         *ArrayOfStringsType            // element m:ConfigList
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEConfigurationResponse OMEConfigurationResponseType
 
 // GetOMEMessageStatus is the Go form of element m:GetOMEMessageStatus.
+//
+// Its fields are those of GetOMEMessageStatusType:
+//
+//	MessageId *string // element m:MessageId
 type GetOMEMessageStatus GetOMEMessageStatusType
 
 // GetOMEMessageStatusResponse is the Go form of element m:GetOMEMessageStatusResponse.
+//
+// Its fields are those of GetOMEMessageStatusResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	IsRevoked          *bool                          // element m:IsRevoked
+//	ReceivedTime       *XSDateTime                    // element m:ReceivedTime
+//	Subject            *string                        // element m:Subject
+//	Container          *string                        // element m:Container
+//	IsRevocable        *bool                          // element m:IsRevocable
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEMessageStatusResponse GetOMEMessageStatusResponseType
 
 // GetPasswordExpirationDate is the Go form of element m:GetPasswordExpirationDate.
+//
+// Its fields are those of GetPasswordExpirationDateType:
+//
+//	MailboxSmtpAddress *string // element m:MailboxSmtpAddress
 type GetPasswordExpirationDate GetPasswordExpirationDateType
 
 // GetPasswordExpirationDateResponse is the Go form of element m:GetPasswordExpirationDateResponse.
+//
+// Its fields are those of GetPasswordExpirationDateResponseMessageType:
+//
+//	ResponseClass          ResponseClassType              // attribute ResponseClass, required
+//	MessageText            *string                        // element m:MessageText
+//	ResponseCode           *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey     *int32                         // element m:DescriptiveLinkKey
+//	MessageXml             *ResponseMessageTypeMessageXml // element m:MessageXml
+//	PasswordExpirationDate XSDateTime                     // element m:PasswordExpirationDate, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
 type GetPasswordExpirationDateResponse GetPasswordExpirationDateResponseMessageType
 
 // GetPersona is the Go form of element m:GetPersona.
+//
+// Its fields are those of GetPersonaType:
+//
+//	PersonaId            *ItemIdType                        // element m:PersonaId
+//	EmailAddress         *EmailAddressType                  // element m:EmailAddress
+//	ParentFolderId       *TargetFolderIdType                // element m:ParentFolderId
+//	ItemLinkId           *string                            // element m:ItemLinkId
+//	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element m:AdditionalProperties
 type GetPersona GetPersonaType
 
 // GetPersonaResponseMessage is the Go form of element m:GetPersonaResponseMessage.
+//
+// Its fields are those of GetPersonaResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Persona            *PersonaType                   // element m:Persona, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
 type GetPersonaResponseMessage GetPersonaResponseMessageType
 
 // GetPhoneCallInformation is the Go form of element m:GetPhoneCallInformation.
 //
+// Its fields are those of GetPhoneCallInformationType:
+//
+//	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type GetPhoneCallInformation GetPhoneCallInformationType
 
 // GetPhoneCallInformationResponse is the Go form of element m:GetPhoneCallInformationResponse.
 //
+// Its fields are those of GetPhoneCallInformationResponseMessageType:
+//
+//	ResponseClass        ResponseClassType              // attribute ResponseClass, required
+//	MessageText          *string                        // element m:MessageText
+//	ResponseCode         *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey   *int32                         // element m:DescriptiveLinkKey
+//	MessageXml           *ResponseMessageTypeMessageXml // element m:MessageXml
+//	PhoneCallInformation *PhoneCallInformationType      // element m:PhoneCallInformation
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPhoneCallInformationResponse GetPhoneCallInformationResponseMessageType
 
 // GetPrivateCatalogAddIns is the Go form of element m:GetPrivateCatalogAddIns.
+//
+// Its fields are those of GetPrivateCatalogAddInsType:
+//
+//	Client *OfficeClientType // element m:Client
 type GetPrivateCatalogAddIns GetPrivateCatalogAddInsType
 
 // GetPrivateCatalogAddInsResponse is the Go form of element m:GetPrivateCatalogAddInsResponse.
+//
+// Its fields are those of GetPrivateCatalogAddInsResponseType:
+//
+//	ResponseClass      ResponseClassType                // attribute ResponseClass, required
+//	MessageText        *string                          // element m:MessageText
+//	ResponseCode       *ResponseCodeType                // element m:ResponseCode
+//	DescriptiveLinkKey *int32                           // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml   // element m:MessageXml
+//	AddIns             *ArrayOfPrivateCatalogAddInsType // element m:AddIns
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponse GetPrivateCatalogAddInsResponseType
 
 // GetReminders is the Go form of element m:GetReminders.
+//
+// Its fields are those of GetRemindersType:
+//
+//	BeginTime    *XSDateTime                   // element m:BeginTime
+//	EndTime      *XSDateTime                   // element m:EndTime
+//	MaxItems     *int32                        // element m:MaxItems
+//	ReminderType *GetRemindersTypeReminderType // element m:ReminderType
 type GetReminders GetRemindersType
 
 // GetRemindersResponse is the Go form of element m:GetRemindersResponse.
+//
+// Its fields are those of GetRemindersResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Reminders          *ArrayOfRemindersType          // element m:Reminders, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
 type GetRemindersResponse GetRemindersResponseMessageType
@@ -5512,114 +6489,270 @@ type GetRoomLists GetRoomListsType
 
 // GetRoomListsResponse is the Go form of element m:GetRoomListsResponse.
 //
+// Its fields are those of GetRoomListsResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	RoomLists          *ArrayOfEmailAddressesType     // element m:RoomLists
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomListsResponse GetRoomListsResponseMessageType
 
 // GetRooms is the Go form of element m:GetRooms.
+//
+// Its fields are those of GetRoomsType:
+//
+//	RoomList *EmailAddressType // element m:RoomList, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RoomList.
 type GetRooms GetRoomsType
 
 // GetRoomsResponse is the Go form of element m:GetRoomsResponse.
 //
+// Its fields are those of GetRoomsResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Rooms              *ArrayOfRoomsType              // element m:Rooms
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetRoomsResponse GetRoomsResponseMessageType
 
 // GetSearchSuggestionsResponse is the Go form of element m:GetSearchSuggestionsResponse.
 //
+// Its fields are those of GetSearchSuggestionsResponseMessage:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	SearchSuggestions  *SearchSuggestionsType         // element m:SearchSuggestions, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
 type GetSearchSuggestionsResponse GetSearchSuggestionsResponseMessage
 
 // GetSearchableMailboxes is the Go form of element m:GetSearchableMailboxes.
+//
+// Its fields are those of GetSearchableMailboxesType:
+//
+//	SearchFilter          *string // element m:SearchFilter
+//	ExpandGroupMembership *bool   // element m:ExpandGroupMembership
 type GetSearchableMailboxes GetSearchableMailboxesType
 
 // GetSearchableMailboxesResponse is the Go form of element m:GetSearchableMailboxesResponse.
+//
+// Its fields are those of GetSearchableMailboxesResponseMessageType:
+//
+//	ResponseClass       ResponseClassType                 // attribute ResponseClass, required
+//	MessageText         *string                           // element m:MessageText
+//	ResponseCode        *ResponseCodeType                 // element m:ResponseCode
+//	DescriptiveLinkKey  *int32                            // element m:DescriptiveLinkKey
+//	MessageXml          *ResponseMessageTypeMessageXml    // element m:MessageXml
+//	SearchableMailboxes *ArrayOfSearchableMailboxesType   // element m:SearchableMailboxes, required
+//	FailedMailboxes     *ArrayOfFailedSearchMailboxesType // element m:FailedMailboxes
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
 type GetSearchableMailboxesResponse GetSearchableMailboxesResponseMessageType
 
 // GetServerTimeZones is the Go form of element m:GetServerTimeZones.
+//
+// Its fields are those of GetServerTimeZonesType:
+//
+//	ReturnFullTimeZoneData *bool                          // attribute ReturnFullTimeZoneData
+//	Ids                    *NonEmptyArrayOfTimeZoneIdType // element m:Ids
 type GetServerTimeZones GetServerTimeZonesType
 
 // GetServerTimeZonesResponse is the Go form of element m:GetServerTimeZonesResponse.
+//
+// Its fields are those of GetServerTimeZonesResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetServerTimeZonesResponse GetServerTimeZonesResponseType
 
 // GetServiceConfiguration is the Go form of element m:GetServiceConfiguration.
 //
+// Its fields are those of GetServiceConfigurationType:
+//
+//	ActingAs                    *EmailAddressType                // element m:ActingAs
+//	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration, required
+//	ConfigurationRequestDetails *ConfigurationRequestDetailsType // element m:ConfigurationRequestDetails
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestedConfiguration.
 type GetServiceConfiguration GetServiceConfigurationType
 
 // GetServiceConfigurationResponse is the Go form of element m:GetServiceConfigurationResponse.
+//
+// Its fields are those of GetServiceConfigurationResponseMessageType:
+//
+//	ResponseClass      ResponseClassType                               // attribute ResponseClass, required
+//	MessageText        *string                                         // element m:MessageText
+//	ResponseCode       *ResponseCodeType                               // element m:ResponseCode
+//	DescriptiveLinkKey *int32                                          // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml                  // element m:MessageXml
+//	ResponseMessages   *ArrayOfServiceConfigurationResponseMessageType // element m:ResponseMessages
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetServiceConfigurationResponse GetServiceConfigurationResponseMessageType
 
 // GetSharingFolder is the Go form of element m:GetSharingFolder.
 //
+// Its fields are those of GetSharingFolderType:
+//
+//	SmtpAddress    NonEmptyStringType  // element m:SmtpAddress, required
+//	DataType       *SharingDataType    // element m:DataType
+//	SharedFolderId *NonEmptyStringType // element m:SharedFolderId
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress.
 type GetSharingFolder GetSharingFolderType
 
 // GetSharingFolderResponse is the Go form of element m:GetSharingFolderResponse.
+//
+// Its fields are those of GetSharingFolderResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	SharingFolderId    *FolderIdType                  // element m:SharingFolderId
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingFolderResponse GetSharingFolderResponseMessageType
 
 // GetSharingMetadata is the Go form of element m:GetSharingMetadata.
 //
+// Its fields are those of GetSharingMetadataType:
+//
+//	IdOfFolderToShare *FolderIdType           // element m:IdOfFolderToShare, required
+//	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress, required
+//	Recipients        *ArrayOfSmtpAddressType // element m:Recipients, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IdOfFolderToShare, SenderSmtpAddress, Recipients.
 type GetSharingMetadata GetSharingMetadataType
 
 // GetSharingMetadataResponse is the Go form of element m:GetSharingMetadataResponse.
+//
+// Its fields are those of GetSharingMetadataResponseMessageType:
+//
+//	ResponseClass                       ResponseClassType                     // attribute ResponseClass, required
+//	MessageText                         *string                               // element m:MessageText
+//	ResponseCode                        *ResponseCodeType                     // element m:ResponseCode
+//	DescriptiveLinkKey                  *int32                                // element m:DescriptiveLinkKey
+//	MessageXml                          *ResponseMessageTypeMessageXml        // element m:MessageXml
+//	EncryptedSharedFolderDataCollection *ArrayOfEncryptedSharedFolderDataType // element m:EncryptedSharedFolderDataCollection
+//	InvalidRecipients                   *ArrayOfInvalidRecipientsType         // element m:InvalidRecipients
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetSharingMetadataResponse GetSharingMetadataResponseMessageType
 
 // GetSpecificUserConfiguration is the Go form of element m:GetSpecificUserConfiguration.
 //
+// Its fields are those of GetSpecificUserConfigurationType:
+//
+//	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
+//	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetSpecificUserConfiguration GetSpecificUserConfigurationType
 
 // GetSpecificUserConfigurationResponse is the Go form of element m:GetSpecificUserConfigurationResponse.
+//
+// Its fields are those of GetSpecificUserConfigurationResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetSpecificUserConfigurationResponse GetSpecificUserConfigurationResponseType
 
 // GetStreamingEvents is the Go form of element m:GetStreamingEvents.
 //
+// Its fields are those of GetStreamingEventsType:
+//
+//	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds, required
+//	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionIds, ConnectionTimeout.
 type GetStreamingEvents GetStreamingEventsType
 
 // GetStreamingEventsResponse is the Go form of element m:GetStreamingEventsResponse.
+//
+// Its fields are those of GetStreamingEventsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetStreamingEventsResponse GetStreamingEventsResponseType
 
 // GetUserAvailabilityRequest is the Go form of element m:GetUserAvailabilityRequest.
 //
+// Its fields are those of GetUserAvailabilityRequestType:
+//
+//	TimeZone               *SerializableTimeZone       // element t:TimeZone
+//	MailboxDataArray       *ArrayOfMailboxData         // element m:MailboxDataArray, required
+//	FreeBusyViewOptions    *FreeBusyViewOptionsType    // element t:FreeBusyViewOptions
+//	SuggestionsViewOptions *SuggestionsViewOptionsType // element t:SuggestionsViewOptions
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxDataArray.
 type GetUserAvailabilityRequest GetUserAvailabilityRequestType
 
 // GetUserAvailabilityResponse is the Go form of element m:GetUserAvailabilityResponse.
+//
+// Its fields are those of GetUserAvailabilityResponseType:
+//
+//	FreeBusyResponseArray *ArrayOfFreeBusyResponse // element m:FreeBusyResponseArray
+//	SuggestionsResponse   *SuggestionsResponseType // element m:SuggestionsResponse
 type GetUserAvailabilityResponse GetUserAvailabilityResponseType
 
 // GetUserConfiguration is the Go form of element m:GetUserConfiguration.
+//
+// Its fields are those of GetUserConfigurationType:
+//
+//	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
+//	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetUserConfiguration GetUserConfigurationType
 
 // GetUserConfigurationResponse is the Go form of element m:GetUserConfigurationResponse.
 //
+// Its fields are those of GetUserConfigurationResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserConfigurationResponse GetUserConfigurationResponseType
 
 // GetUserPhoto is the Go form of element m:GetUserPhoto.
 //
+// Its fields are those of GetUserPhotoType:
+//
+//	Email         string             // element m:Email, required
+//	SizeRequested UserPhotoSizeType  // element m:SizeRequested, required
+//	TypeRequested *UserPhotoTypeType // element m:TypeRequested
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, SizeRequested.
 type GetUserPhoto GetUserPhotoType
 
 // GetUserPhotoResponse is the Go form of element m:GetUserPhotoResponse.
+//
+// Its fields are those of GetUserPhotoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	HasChanged         bool                           // element m:HasChanged, required
+//	PictureData        []byte                         // element m:PictureData
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
 type GetUserPhotoResponse GetUserPhotoResponseMessageType
@@ -5629,447 +6762,1020 @@ type GetUserRetentionPolicyTags GetUserRetentionPolicyTagsType
 
 // GetUserRetentionPolicyTagsResponse is the Go form of element m:GetUserRetentionPolicyTagsResponse.
 //
+// Its fields are those of GetUserRetentionPolicyTagsResponseMessageType:
+//
+//	ResponseClass       ResponseClassType               // attribute ResponseClass, required
+//	MessageText         *string                         // element m:MessageText
+//	ResponseCode        *ResponseCodeType               // element m:ResponseCode
+//	DescriptiveLinkKey  *int32                          // element m:DescriptiveLinkKey
+//	MessageXml          *ResponseMessageTypeMessageXml  // element m:MessageXml
+//	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType // element m:RetentionPolicyTags, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponse GetUserRetentionPolicyTagsResponseMessageType
 
 // HideTag is the Go form of element m:HideTag.
+//
+// Its fields are those of HideTagType:
+//
+//	Tag string // element m:Tag, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag.
 type HideTag HideTagType
 
 // HideTagResponse is the Go form of element m:HideTagResponse.
 //
+// Its fields are those of HideTagResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	WasSuccessful      *bool                          // element m:WasSuccessful
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type HideTagResponse HideTagResponseMessageType
 
 // InstallApp is the Go form of element m:InstallApp.
+//
+// Its fields are those of InstallAppType:
+//
+//	Manifest                 []byte  // element m:Manifest, required
+//	MarketplaceAssetId       *string // element m:MarketplaceAssetId
+//	MarketplaceContentMarket *string // element m:MarketplaceContentMarket
+//	SendWelcomeEmail         *bool   // element m:SendWelcomeEmail
+//	ManifestUrl              *string // element m:ManifestUrl
+//	MarketplaceCorrelationId *string // element m:MarketplaceCorrelationId
+//	CampaignId               *string // element m:CampaignId
+//	Id                       *string // element m:Id
+//	IsMetaOSApp              *bool   // element m:IsMetaOSApp
+//	MetaOSSyncData           *string // element m:MetaOSSyncData
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type InstallApp InstallAppType
 
 // InstallAppResponse is the Go form of element m:InstallAppResponse.
 //
+// Its fields are those of InstallAppResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	WasFirstInstall    *bool                          // element m:WasFirstInstall
+//	Extension          *InstalledAppType              // element m:Extension
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type InstallAppResponse InstallAppResponseType
 
 // MarkAllItemsAsRead is the Go form of element m:MarkAllItemsAsRead.
+//
+// Its fields are those of MarkAllItemsAsReadType:
+//
+//	ReadFlag             bool                              // element m:ReadFlag, required
+//	SuppressReadReceipts bool                              // element m:SuppressReadReceipts, required
+//	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReadFlag, SuppressReadReceipts, FolderIds.
 type MarkAllItemsAsRead MarkAllItemsAsReadType
 
 // MarkAllItemsAsReadResponse is the Go form of element m:MarkAllItemsAsReadResponse.
 //
+// Its fields are those of MarkAllItemsAsReadResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAllItemsAsReadResponse MarkAllItemsAsReadResponseType
 
 // MarkAsJunk is the Go form of element m:MarkAsJunk.
+//
+// Its fields are those of MarkAsJunkType:
+//
+//	IsJunk   bool                            // attribute IsJunk, required
+//	MoveItem bool                            // attribute MoveItem, required
+//	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsJunk (attribute), MoveItem (attribute), ItemIds.
 type MarkAsJunk MarkAsJunkType
 
 // MarkAsJunkResponse is the Go form of element m:MarkAsJunkResponse.
 //
+// Its fields are those of MarkAsJunkResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsJunkResponse MarkAsJunkResponseType
 
 // MarkAsPhishing is the Go form of element m:MarkAsPhishing.
+//
+// Its fields are those of MarkAsPhishingType:
+//
+//	MoveItem bool                            // attribute MoveItem, required
+//	ItemIds  *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoveItem (attribute), ItemIds.
 type MarkAsPhishing MarkAsPhishingType
 
 // MarkAsPhishingResponse is the Go form of element m:MarkAsPhishingResponse.
 //
+// Its fields are those of MarkAsPhishingResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsPhishingResponse MarkAsPhishingResponseType
 
 // MoveFolder is the Go form of element m:MoveFolder.
+//
+// Its fields are those of MoveFolderType:
+//
+//	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
+//	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type MoveFolder MoveFolderType
 
 // MoveFolderResponse is the Go form of element m:MoveFolderResponse.
 //
+// Its fields are those of MoveFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveFolderResponse MoveFolderResponseType
 
 // MoveItem is the Go form of element m:MoveItem.
+//
+// Its fields are those of MoveItemType:
+//
+//	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
+//	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+//	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type MoveItem MoveItemType
 
 // MoveItemResponse is the Go form of element m:MoveItemResponse.
 //
+// Its fields are those of MoveItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveItemResponse MoveItemResponseType
 
 // PerformInstantSearch is the Go form of element m:PerformInstantSearch.
+//
+// Its fields are those of PerformInstantSearchRequest:
+//
+//	SearchSessionId          string                            // element m:SearchSessionId, required
+//	ItemType                 InstantSearchItemType             // element m:ItemType, required
+//	QueryOptions             QueryOptionsType                  // element m:QueryOptions, required
+//	SearchRequestId          int64                             // element m:SearchRequestId, required
+//	KqlQuery                 string                            // element m:KqlQuery, required
+//	FolderScope              *ArrayOfFolderIdType              // element m:FolderScope, required
+//	DistinguishedFolderScope *ArrayOfDistinguishedFolderIdType // element m:DistinguishedFolderScope
+//	IsDeepTraversal          *bool                             // element m:IsDeepTraversal
+//	WaitOnSearchResults      *bool                             // element m:WaitOnSearchResults
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, ItemType, QueryOptions, SearchRequestId, KqlQuery, FolderScope.
 type PerformInstantSearch PerformInstantSearchRequest
 
 // PerformReminderAction is the Go form of element m:PerformReminderAction.
 //
+// Its fields are those of PerformReminderActionType:
+//
+//	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemActions.
 type PerformReminderAction PerformReminderActionType
 
 // PerformReminderActionResponse is the Go form of element m:PerformReminderActionResponse.
+//
+// Its fields are those of PerformReminderActionResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	UpdatedItemIds     *NonEmptyArrayOfItemIdsType    // element m:UpdatedItemIds, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
 type PerformReminderActionResponse PerformReminderActionResponseMessageType
 
 // PlayOnPhone is the Go form of element m:PlayOnPhone.
 //
+// Its fields are those of PlayOnPhoneType:
+//
+//	ItemId     *ItemIdType // element m:ItemId, required
+//	DialString string      // element m:DialString, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, DialString.
 type PlayOnPhone PlayOnPhoneType
 
 // PlayOnPhoneResponse is the Go form of element m:PlayOnPhoneResponse.
+//
+// Its fields are those of PlayOnPhoneResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	PhoneCallId        *PhoneCallIdType               // element m:PhoneCallId
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PlayOnPhoneResponse PlayOnPhoneResponseMessageType
 
 // RefreshSharingFolder is the Go form of element m:RefreshSharingFolder.
 //
+// Its fields are those of RefreshSharingFolderType:
+//
+//	SharingFolderId *FolderIdType // element m:SharingFolderId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SharingFolderId.
 type RefreshSharingFolder RefreshSharingFolderType
 
 // RefreshSharingFolderResponse is the Go form of element m:RefreshSharingFolderResponse.
+//
+// Its fields are those of RefreshSharingFolderResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RefreshSharingFolderResponse RefreshSharingFolderResponseMessageType
 
 // RegisterConsent is the Go form of element m:RegisterConsent.
 //
+// Its fields are those of RegisterConsentType:
+//
+//	Id           string           // element m:Id, required
+//	ConsentState ConsentStateType // element m:ConsentState, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, ConsentState.
 type RegisterConsent RegisterConsentType
 
 // RegisterConsentResponse is the Go form of element m:RegisterConsentResponse.
+//
+// Its fields are those of RegisterConsentResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RegisterConsentResponse RegisterConsentResponseMessageType
 
 // RemoveContactFromImList is the Go form of element m:RemoveContactFromImList.
 //
+// Its fields are those of RemoveContactFromImListType:
+//
+//	ContactId *ItemIdType // element m:ContactId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type RemoveContactFromImList RemoveContactFromImListType
 
 // RemoveContactFromImListResponse is the Go form of element m:RemoveContactFromImListResponse.
+//
+// Its fields are those of RemoveContactFromImListResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveContactFromImListResponse RemoveContactFromImListResponseMessageType
 
 // RemoveDelegate is the Go form of element m:RemoveDelegate.
 //
+// Its fields are those of RemoveDelegateType:
+//
+//	Mailbox *EmailAddressType  // element m:Mailbox, required
+//	UserIds *ArrayOfUserIdType // element m:UserIds, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserIds.
 type RemoveDelegate RemoveDelegateType
 
 // RemoveDelegateResponse is the Go form of element m:RemoveDelegateResponse.
+//
+// Its fields are those of RemoveDelegateResponseMessageType:
+//
+//	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
+//	MessageText        *string                                 // element m:MessageText
+//	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
+//	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
+//	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDelegateResponse RemoveDelegateResponseMessageType
 
 // RemoveDistributionGroupFromImList is the Go form of element m:RemoveDistributionGroupFromImList.
 //
+// Its fields are those of RemoveDistributionGroupFromImListType:
+//
+//	GroupId *ItemIdType // element m:GroupId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveDistributionGroupFromImList RemoveDistributionGroupFromImListType
 
 // RemoveDistributionGroupFromImListResponse is the Go form of element m:RemoveDistributionGroupFromImListResponse.
+//
+// Its fields are those of RemoveDistributionGroupFromImListResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveDistributionGroupFromImListResponse RemoveDistributionGroupFromImListResponseMessageType
 
 // RemoveImContactFromGroup is the Go form of element m:RemoveImContactFromGroup.
 //
+// Its fields are those of RemoveImContactFromGroupType:
+//
+//	ContactId *ItemIdType // element m:ContactId, required
+//	GroupId   *ItemIdType // element m:GroupId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId, GroupId.
 type RemoveImContactFromGroup RemoveImContactFromGroupType
 
 // RemoveImContactFromGroupResponse is the Go form of element m:RemoveImContactFromGroupResponse.
+//
+// Its fields are those of RemoveImContactFromGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImContactFromGroupResponse RemoveImContactFromGroupResponseMessageType
 
 // RemoveImGroup is the Go form of element m:RemoveImGroup.
 //
+// Its fields are those of RemoveImGroupType:
+//
+//	GroupId *ItemIdType // element m:GroupId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveImGroup RemoveImGroupType
 
 // RemoveImGroupResponse is the Go form of element m:RemoveImGroupResponse.
+//
+// Its fields are those of RemoveImGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type RemoveImGroupResponse RemoveImGroupResponseMessageType
 
 // ReportMessage is the Go form of element m:ReportMessage.
 //
+// Its fields are those of ReportMessageType:
+//
+//	ReportAction              ReportMessageActionType    // attribute ReportAction, required
+//	ItemIds                   *ArrayOfBaseItemIdsType    // element m:ItemIds
+//	BlockReportingToMicrosoft *bool                      // element m:BlockReportingToMicrosoft
+//	Platform                  *ReportMessagePlatformType // element m:Platform
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
 type ReportMessage ReportMessageType
 
 // ReportMessageResponse is the Go form of element m:ReportMessageResponse.
+//
+// Its fields are those of ReportMessageResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ReportMessageResponse ReportMessageResponseType
 
 // ResolveNames is the Go form of element m:ResolveNames.
 //
+// Its fields are those of ResolveNamesType:
+//
+//	ReturnFullContactData bool                              // attribute ReturnFullContactData, required
+//	SearchScope           *ResolveNamesSearchScopeType      // attribute SearchScope
+//	ContactDataShape      *DefaultShapeNamesType            // attribute ContactDataShape
+//	ParentFolderIds       *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds
+//	UnresolvedEntry       NonEmptyStringType                // element m:UnresolvedEntry, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReturnFullContactData (attribute), UnresolvedEntry.
 type ResolveNames ResolveNamesType
 
 // ResolveNamesResponse is the Go form of element m:ResolveNamesResponse.
+//
+// Its fields are those of ResolveNamesResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ResolveNamesResponse ResolveNamesResponseType
 
 // SearchMailboxes is the Go form of element m:SearchMailboxes.
 //
+// Its fields are those of SearchMailboxesType:
+//
+//	SearchQueries            *NonEmptyArrayOfMailboxQueriesType // element m:SearchQueries, required
+//	ResultType               SearchResultType                   // element m:ResultType, required
+//	PreviewItemResponseShape *PreviewItemResponseShapeType      // element m:PreviewItemResponseShape
+//	SortBy                   *FieldOrderType                    // element m:SortBy
+//	Language                 *string                            // element m:Language
+//	Deduplication            *bool                              // element m:Deduplication
+//	PageSize                 *int32                             // element m:PageSize
+//	PageItemReference        *string                            // element m:PageItemReference
+//	PageDirection            *SearchPageDirectionType           // element m:PageDirection
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType.
 type SearchMailboxes SearchMailboxesType
 
 // SearchMailboxesResponse is the Go form of element m:SearchMailboxesResponse.
+//
+// Its fields are those of SearchMailboxesResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SearchMailboxesResponse SearchMailboxesResponseType
 
 // SendItem is the Go form of element m:SendItem.
 //
+// Its fields are those of SendItemType:
+//
+//	SaveItemToFolder  bool                            // attribute SaveItemToFolder, required
+//	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
+//	SavedItemFolderId *TargetFolderIdType             // element m:SavedItemFolderId
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SaveItemToFolder (attribute), ItemIds.
 type SendItem SendItemType
 
 // SendItemResponse is the Go form of element m:SendItemResponse.
+//
+// Its fields are those of SendItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendItemResponse SendItemResponseType
 
 // SendNotification is the Go form of element m:SendNotification.
 //
+// Its fields are those of SendNotificationResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendNotification SendNotificationResponseType
 
 // SendNotificationResult is the Go form of element m:SendNotificationResult.
+//
+// Its fields are those of SendNotificationResultType:
+//
+//	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionStatus.
 type SendNotificationResult SendNotificationResultType
 
 // SetHoldOnMailboxes is the Go form of element m:SetHoldOnMailboxes.
 //
+// Its fields are those of SetHoldOnMailboxesType:
+//
+//	ActionType               HoldActionType      // element m:ActionType, required
+//	HoldId                   string              // element m:HoldId, required
+//	Query                    string              // element m:Query, required
+//	Mailboxes                *ArrayOfStringsType // element m:Mailboxes
+//	Language                 *string             // element m:Language
+//	IncludeNonIndexableItems *bool               // element m:IncludeNonIndexableItems
+//	Deduplication            *bool               // element m:Deduplication
+//	InPlaceHoldIdentity      *string             // element m:InPlaceHoldIdentity
+//	ItemHoldPeriod           *string             // element m:ItemHoldPeriod
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, HoldId, Query.
 type SetHoldOnMailboxes SetHoldOnMailboxesType
 
 // SetHoldOnMailboxesResponse is the Go form of element m:SetHoldOnMailboxesResponse.
+//
+// Its fields are those of SetHoldOnMailboxesResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MailboxHoldResult  *MailboxHoldResultType         // element m:MailboxHoldResult
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetHoldOnMailboxesResponse SetHoldOnMailboxesResponseMessageType
 
 // SetImGroup is the Go form of element m:SetImGroup.
 //
+// Its fields are those of SetImGroupType:
+//
+//	GroupId        *ItemIdType        // element m:GroupId, required
+//	NewDisplayName NonEmptyStringType // element m:NewDisplayName, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId, NewDisplayName.
 type SetImGroup SetImGroupType
 
 // SetImGroupResponse is the Go form of element m:SetImGroupResponse.
+//
+// Its fields are those of SetImGroupResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImGroupResponse SetImGroupResponseMessageType
 
 // SetImListMigrationCompleted is the Go form of element m:SetImListMigrationCompleted.
 //
+// Its fields are those of SetImListMigrationCompletedType:
+//
+//	ImListMigrationCompleted bool // element m:ImListMigrationCompleted, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImListMigrationCompleted.
 type SetImListMigrationCompleted SetImListMigrationCompletedType
 
 // SetImListMigrationCompletedResponse is the Go form of element m:SetImListMigrationCompletedResponse.
 //
+// Its fields are those of SetImListMigrationCompletedResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetImListMigrationCompletedResponse SetImListMigrationCompletedResponseMessageType
 
 // SetOMEConfiguration is the Go form of element m:SetOMEConfiguration.
+//
+// Its fields are those of SetOMEConfigurationType:
+//
+//	Xml          *string // element m:Xml
+//	TemplateName *string // element m:TemplateName
 type SetOMEConfiguration SetOMEConfigurationType
 
 // SetOMEConfigurationResponse is the Go form of element m:SetOMEConfigurationResponse.
+//
+// Its fields are those of SetOMEConfigurationResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponse SetOMEConfigurationResponseType
 
 // SetOMEMessageStatus is the Go form of element m:SetOMEMessageStatus.
+//
+// Its fields are those of SetOMEMessageStatusType:
+//
+//	MessageId *string // element m:MessageId
+//	IsRevoked *bool   // element m:IsRevoked
 type SetOMEMessageStatus SetOMEMessageStatusType
 
 // SetOMEMessageStatusResponse is the Go form of element m:SetOMEMessageStatusResponse.
+//
+// Its fields are those of SetOMEMessageStatusResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Subject            *string                        // element m:Subject
+//	MessageId          *string                        // element m:MessageId
+//	CorrelationId      *string                        // element m:CorrelationId
+//	RevokeStatus       OMEMessageRevocationStatus     // element m:RevokeStatus, required
+//	IsRevoked          *bool                          // element m:IsRevoked
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
 type SetOMEMessageStatusResponse SetOMEMessageStatusResponseType
 
 // SetTeamMailbox is the Go form of element m:SetTeamMailbox.
 //
+// Its fields are those of SetTeamMailboxRequestType:
+//
+//	EmailAddress      *EmailAddressType             // element m:EmailAddress, required
+//	SharePointSiteUrl string                        // element m:SharePointSiteUrl, required
+//	State             TeamMailboxLifecycleStateType // element m:State, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, SharePointSiteUrl, State.
 type SetTeamMailbox SetTeamMailboxRequestType
 
 // SetTeamMailboxResponse is the Go form of element m:SetTeamMailboxResponse.
+//
+// Its fields are those of SetTeamMailboxResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetTeamMailboxResponse SetTeamMailboxResponseMessageType
 
 // SetUserPhoto is the Go form of element m:SetUserPhoto.
 //
+// Its fields are those of SetUserPhotoType:
+//
+//	Email         NonEmptyStringType // element m:Email, required
+//	Content       string             // element m:Content, required
+//	TypeRequested *UserPhotoTypeType // element m:TypeRequested
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, Content.
 type SetUserPhoto SetUserPhotoType
 
 // SetUserPhotoResponse is the Go form of element m:SetUserPhotoResponse.
+//
+// Its fields are those of SetUserPhotoResponseMessageType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SetUserPhotoResponse SetUserPhotoResponseMessageType
 
 // StartSearchSessionResponse is the Go form of element m:StartSearchSessionResponse.
 //
+// Its fields are those of StartSearchSessionResponseMessage:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type StartSearchSessionResponse StartSearchSessionResponseMessage
 
 // Subscribe is the Go form of element m:Subscribe.
+//
+// Its fields are those of SubscribeType:
+//
+//	PullSubscriptionRequest      *PullSubscriptionRequestType      // element m:PullSubscriptionRequest
+//	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
+//	StreamingSubscriptionRequest *StreamingSubscriptionRequestType // element m:StreamingSubscriptionRequest
 type Subscribe SubscribeType
 
 // SubscribeResponse is the Go form of element m:SubscribeResponse.
+//
+// Its fields are those of SubscribeResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SubscribeResponse SubscribeResponseType
 
 // SyncFolderHierarchy is the Go form of element m:SyncFolderHierarchy.
 //
+// Its fields are those of SyncFolderHierarchyType:
+//
+//	FolderShape  *FolderResponseShapeType // element m:FolderShape, required
+//	SyncFolderId *TargetFolderIdType      // element m:SyncFolderId
+//	SyncState    *string                  // element m:SyncState
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape.
 type SyncFolderHierarchy SyncFolderHierarchyType
 
 // SyncFolderHierarchyResponse is the Go form of element m:SyncFolderHierarchyResponse.
+//
+// Its fields are those of SyncFolderHierarchyResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderHierarchyResponse SyncFolderHierarchyResponseType
 
 // SyncFolderItems is the Go form of element m:SyncFolderItems.
 //
+// Its fields are those of SyncFolderItemsType:
+//
+//	ItemShape          *ItemResponseShapeType     // element m:ItemShape, required
+//	SyncFolderId       *TargetFolderIdType        // element m:SyncFolderId, required
+//	SyncState          *string                    // element m:SyncState
+//	Ignore             *ArrayOfBaseItemIdsType    // element m:Ignore
+//	MaxChangesReturned MaxSyncChangesReturnedType // element m:MaxChangesReturned, required
+//	SyncScope          *SyncFolderItemsScopeType  // element m:SyncScope
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, SyncFolderId, MaxChangesReturned.
 type SyncFolderItems SyncFolderItemsType
 
 // SyncFolderItemsResponse is the Go form of element m:SyncFolderItemsResponse.
+//
+// Its fields are those of SyncFolderItemsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderItemsResponse SyncFolderItemsResponseType
 
 // UninstallApp is the Go form of element m:UninstallApp.
 //
+// Its fields are those of UninstallAppType:
+//
+//	ID          string // element m:ID, required
+//	IsMetaOSApp *bool  // element m:IsMetaOSApp
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID.
 type UninstallApp UninstallAppType
 
 // UninstallAppResponse is the Go form of element m:UninstallAppResponse.
+//
+// Its fields are those of UninstallAppResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UninstallAppResponse UninstallAppResponseType
 
 // UnpinTeamMailbox is the Go form of element m:UnpinTeamMailbox.
 //
+// Its fields are those of UnpinTeamMailboxRequestType:
+//
+//	EmailAddress *EmailAddressType // element m:EmailAddress, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress.
 type UnpinTeamMailbox UnpinTeamMailboxRequestType
 
 // UnpinTeamMailboxResponse is the Go form of element m:UnpinTeamMailboxResponse.
+//
+// Its fields are those of UnpinTeamMailboxResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnpinTeamMailboxResponse UnpinTeamMailboxResponseMessageType
 
 // Unsubscribe is the Go form of element m:Unsubscribe.
 //
+// Its fields are those of UnsubscribeType:
+//
+//	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId.
 type Unsubscribe UnsubscribeType
 
 // UnsubscribeResponse is the Go form of element m:UnsubscribeResponse.
+//
+// Its fields are those of UnsubscribeResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UnsubscribeResponse UnsubscribeResponseType
 
 // UpdateDelegate is the Go form of element m:UpdateDelegate.
 //
+// Its fields are those of UpdateDelegateType:
+//
+//	Mailbox                *EmailAddressType           // element m:Mailbox, required
+//	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
+//	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type UpdateDelegate UpdateDelegateType
 
 // UpdateDelegateResponse is the Go form of element m:UpdateDelegateResponse.
 //
+// Its fields are those of UpdateDelegateResponseMessageType:
+//
+//	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
+//	MessageText        *string                                 // element m:MessageText
+//	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
+//	DescriptiveLinkKey *int32                                  // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
+//	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateDelegateResponse UpdateDelegateResponseMessageType
 
 // UpdateExtensionUsage is the Go form of element m:UpdateExtensionUsage.
+//
+// Its fields are those of UpdateExtensionUsageType:
+//
+//	Client     *string                              // element m:Client
+//	Extensions *ArrayOfUpdateExtensionUsageItemType // element m:Extensions
 type UpdateExtensionUsage UpdateExtensionUsageType
 
 // UpdateExtensionUsageResponse is the Go form of element m:UpdateExtensionUsageResponse.
+//
+// Its fields are those of UpdateExtensionUsageResponseType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateExtensionUsageResponse UpdateExtensionUsageResponseType
 
 // UpdateFolder is the Go form of element m:UpdateFolder.
 //
+// Its fields are those of UpdateFolderType:
+//
+//	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChanges.
 type UpdateFolder UpdateFolderType
 
 // UpdateFolderResponse is the Go form of element m:UpdateFolderResponse.
+//
+// Its fields are those of UpdateFolderResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateFolderResponse UpdateFolderResponseType
 
 // UpdateInboxRules is the Go form of element m:UpdateInboxRules.
 //
+// Its fields are those of UpdateInboxRulesRequestType:
+//
+//	MailboxSmtpAddress    *string                    // element m:MailboxSmtpAddress
+//	RemoveOutlookRuleBlob *bool                      // element m:RemoveOutlookRuleBlob
+//	Operations            *ArrayOfRuleOperationsType // element m:Operations, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Operations.
 type UpdateInboxRules UpdateInboxRulesRequestType
 
 // UpdateInboxRulesResponse is the Go form of element m:UpdateInboxRulesResponse.
+//
+// Its fields are those of UpdateInboxRulesResponseType:
+//
+//	ResponseClass       ResponseClassType               // attribute ResponseClass, required
+//	MessageText         *string                         // element m:MessageText
+//	ResponseCode        *ResponseCodeType               // element m:ResponseCode
+//	DescriptiveLinkKey  *int32                          // element m:DescriptiveLinkKey
+//	MessageXml          *ResponseMessageTypeMessageXml  // element m:MessageXml
+//	RuleOperationErrors *ArrayOfRuleOperationErrorsType // element m:RuleOperationErrors
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateInboxRulesResponse UpdateInboxRulesResponseType
 
 // UpdateItem is the Go form of element m:UpdateItem.
 //
+// Its fields are those of UpdateItemType:
+//
+//	ConflictResolution                    ConflictResolutionType           // attribute ConflictResolution, required
+//	MessageDisposition                    *MessageDispositionType          // attribute MessageDisposition
+//	SendMeetingInvitationsOrCancellations *CalendarItemUpdateOperationType // attribute SendMeetingInvitationsOrCancellations
+//	SuppressReadReceipts                  *bool                            // attribute SuppressReadReceipts
+//	SavedItemFolderId                     *TargetFolderIdType              // element m:SavedItemFolderId
+//	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
 type UpdateItem UpdateItemType
 
 // UpdateItemInRecoverableItems is the Go form of element m:UpdateItemInRecoverableItems.
+//
+// Its fields are those of UpdateItemInRecoverableItemsType:
+//
+//	ItemId            *ItemIdType                                // element m:ItemId, required
+//	Updates           *NonEmptyArrayOfItemChangeDescriptionsType // element m:Updates
+//	Attachments       *NonEmptyArrayOfAttachmentsType            // element m:Attachments
+//	MakeItemImmutable *bool                                      // element m:MakeItemImmutable
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateItemInRecoverableItems UpdateItemInRecoverableItemsType
 
 // UpdateItemInRecoverableItemsResponse is the Go form of element m:UpdateItemInRecoverableItemsResponse.
 //
+// Its fields are those of UpdateItemInRecoverableItemsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemInRecoverableItemsResponse UpdateItemInRecoverableItemsResponseType
 
 // UpdateItemResponse is the Go form of element m:UpdateItemResponse.
+//
+// Its fields are those of UpdateItemResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemResponse UpdateItemResponseType
 
 // UpdateMeetingInstanceRequest is the Go form of element m:UpdateMeetingInstanceRequest.
 //
+// Its fields are those of UpdateMeetingInstanceRequestType:
+//
+//	ItemId                     *ItemIdType                           // element m:ItemId, required
+//	MeetingInstance            *MeetingInstanceType                  // element m:MeetingInstance
+//	ContentActivitiesToAdd     *NonEmptyArrayOfContentActivities     // element m:ContentActivitiesToAdd
+//	ParticipantActivitiesToAdd *NonEmptyArrayOfParticipantActivities // element m:ParticipantActivitiesToAdd
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateMeetingInstanceRequest UpdateMeetingInstanceRequestType
 
 // UpdateMeetingInstanceResponse is the Go form of element m:UpdateMeetingInstanceResponse.
+//
+// Its fields are those of UpdateMeetingInstanceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
 type UpdateMeetingInstanceResponse UpdateMeetingInstanceResponseMessageType
 
 // UpdateMeetingSpace is the Go form of element m:UpdateMeetingSpace.
 //
+// Its fields are those of UpdateMeetingSpaceType:
+//
+//	ItemId       *ItemIdType       // element m:ItemId, required
+//	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, MeetingSpace.
 type UpdateMeetingSpace UpdateMeetingSpaceType
 
 // UpdateMeetingSpaceResponseMessage is the Go form of element m:UpdateMeetingSpaceResponseMessage.
+//
+// Its fields are those of UpdateMeetingSpaceResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
 type UpdateMeetingSpaceResponseMessage UpdateMeetingSpaceResponseMessageType
 
 // UpdateUserConfiguration is the Go form of element m:UpdateUserConfiguration.
 //
+// Its fields are those of UpdateUserConfigurationType:
+//
+//	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type UpdateUserConfiguration UpdateUserConfigurationType
 
 // UpdateUserConfigurationResponse is the Go form of element m:UpdateUserConfigurationResponse.
+//
+// Its fields are those of UpdateUserConfigurationResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateUserConfigurationResponse UpdateUserConfigurationResponseType
 
 // UploadItems is the Go form of element m:UploadItems.
 //
+// Its fields are those of UploadItemsType:
+//
+//	Items *NonEmptyArrayOfUploadItemsType // element m:Items, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type UploadItems UploadItemsType
 
 // UploadItemsResponse is the Go form of element m:UploadItemsResponse.
+//
+// Its fields are those of UploadItemsResponseType:
+//
+//	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponse UploadItemsResponseType
@@ -6083,12 +7789,30 @@ type ArrayOfResponseMessagesTypeChoice interface {
 
 // CreateItemResponseMessage is the Go form of element m:CreateItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ItemInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Items              *ArrayOfRealItemsType          // element m:Items, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type CreateItemResponseMessage ItemInfoResponseMessageType
 
 func (*CreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetItemResponseMessage is the Go form of element m:GetItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ItemInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type GetItemResponseMessage ItemInfoResponseMessageType
@@ -6097,12 +7821,28 @@ func (*GetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // SendItemResponseMessage is the Go form of element m:SendItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SendItemResponseMessage ResponseMessageType
 
 func (*SendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // DeleteFolderResponseMessage is the Go form of element m:DeleteFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteFolderResponseMessage ResponseMessageType
@@ -6111,12 +7851,29 @@ func (*DeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // EmptyFolderResponseMessage is the Go form of element m:EmptyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type EmptyFolderResponseMessage ResponseMessageType
 
 func (*EmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CreateFolderResponseMessage is the Go form of element m:CreateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type CreateFolderResponseMessage FolderInfoResponseMessageType
@@ -6125,12 +7882,30 @@ func (*CreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetFolderResponseMessage is the Go form of element m:GetFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetFolderResponseMessage FolderInfoResponseMessageType
 
 func (*GetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // UpdateFolderResponseMessage is the Go form of element m:UpdateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateFolderResponseMessage FolderInfoResponseMessageType
@@ -6139,12 +7914,30 @@ func (*UpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // MoveFolderResponseMessage is the Go form of element m:MoveFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MoveFolderResponseMessage FolderInfoResponseMessageType
 
 func (*MoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CopyFolderResponseMessage is the Go form of element m:CopyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type CopyFolderResponseMessage FolderInfoResponseMessageType
@@ -6153,12 +7946,30 @@ func (*CopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CreateFolderPathResponseMessage is the Go form of element m:CreateFolderPathResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type CreateFolderPathResponseMessage FolderInfoResponseMessageType
 
 func (*CreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CreateAttachmentResponseMessage is the Go form of element m:CreateAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of AttachmentInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Attachments        *ArrayOfAttachmentsType        // element m:Attachments, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type CreateAttachmentResponseMessage AttachmentInfoResponseMessageType
@@ -6167,12 +7978,29 @@ func (*CreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetAttachmentResponseMessage is the Go form of element m:GetAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of AttachmentInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Attachments        *ArrayOfAttachmentsType        // element m:Attachments, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
 type GetAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*GetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // MarkAllItemsAsReadResponseMessage is the Go form of element m:MarkAllItemsAsReadResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type MarkAllItemsAsReadResponseMessage ResponseMessageType
@@ -6181,12 +8009,28 @@ func (*MarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() 
 
 // GetAppManifestsResponseMessage is the Go form of element m:GetAppManifestsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetAppManifestsResponseMessage ResponseMessageType
 
 func (*GetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // SetClientExtensionResponseMessage is the Go form of element m:SetClientExtensionResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetClientExtensionResponseMessage ResponseMessageType
@@ -6195,6 +8039,14 @@ func (*SetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() 
 
 // GetOMEConfigurationResponseMessage is the Go form of element m:GetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetOMEConfigurationResponseMessage ResponseMessageType
 
@@ -6202,12 +8054,28 @@ func (*GetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice()
 
 // SetOMEConfigurationResponseMessage is the Go form of element m:SetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type SetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*SetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType is the Go form of element m:GetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType ResponseMessageType
@@ -6217,6 +8085,14 @@ func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArray
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType is the Go form of element m:SetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType ResponseMessageType
 
@@ -6225,12 +8101,30 @@ func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArray
 
 // MoveItemResponseMessage is the Go form of element m:MoveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ItemInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Items              *ArrayOfRealItemsType          // element m:Items, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type MoveItemResponseMessage ItemInfoResponseMessageType
 
 func (*MoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // ArchiveItemResponseMessage is the Go form of element m:ArchiveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ItemInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type ArchiveItemResponseMessage ItemInfoResponseMessageType
@@ -6239,12 +8133,29 @@ func (*ArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CopyItemResponseMessage is the Go form of element m:CopyItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ItemInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Items              *ArrayOfRealItemsType          // element m:Items, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type CopyItemResponseMessage ItemInfoResponseMessageType
 
 func (*CopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // UnsubscribeResponseMessage is the Go form of element m:UnsubscribeResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UnsubscribeResponseMessage ResponseMessageType
@@ -6253,12 +8164,29 @@ func (*UnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CreateManagedFolderResponseMessage is the Go form of element m:CreateManagedFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of FolderInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Folders            *ArrayOfFoldersType            // element m:Folders
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type CreateManagedFolderResponseMessage FolderInfoResponseMessageType
 
 func (*CreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // CreateUserConfigurationResponseMessage is the Go form of element m:CreateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type CreateUserConfigurationResponseMessage ResponseMessageType
@@ -6267,12 +8195,28 @@ func (*CreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoi
 
 // DeleteUserConfigurationResponseMessage is the Go form of element m:DeleteUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type DeleteUserConfigurationResponseMessage ResponseMessageType
 
 func (*DeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // UpdateUserConfigurationResponseMessage is the Go form of element m:UpdateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type UpdateUserConfigurationResponseMessage ResponseMessageType
@@ -6281,6 +8225,15 @@ func (*UpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoi
 
 // PostModernGroupItemResponseMessage is the Go form of element m:PostModernGroupItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ItemInfoResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//	Items              *ArrayOfRealItemsType          // element m:Items, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
 type PostModernGroupItemResponseMessage ItemInfoResponseMessageType
 
@@ -6288,12 +8241,28 @@ func (*PostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice()
 
 // GetLastPrivateCatalogUpdateResponseMessage is the Go form of element m:GetLastPrivateCatalogUpdateResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
 
 func (*GetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetPrivateCatalogAddInsResponseMessage is the Go form of element m:GetPrivateCatalogAddInsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass      ResponseClassType              // attribute ResponseClass, required
+//	MessageText        *string                        // element m:MessageText
+//	ResponseCode       *ResponseCodeType              // element m:ResponseCode
+//	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
+//	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type GetPrivateCatalogAddInsResponseMessage ResponseMessageType

@@ -12117,12 +12117,21 @@ func (*YearlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 
 // AbsoluteDateTransition is the Go form of element t:AbsoluteDateTransition.
 //
+// Its fields are those of AbsoluteDateTransitionType:
+//
+//	To       *TransitionTargetType // element t:To, required
+//	DateTime XSDateTime            // element t:DateTime, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, DateTime.
 type AbsoluteDateTransition AbsoluteDateTransitionType
 
 func (*AbsoluteDateTransition) isAnyTransition() {}
 
 // And is the Go form of element t:And.
+//
+// Its fields are those of AndType:
+//
+//	SearchExpression []SearchExpression // see SearchExpression, required, one or more
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type And AndType
@@ -12134,6 +12143,13 @@ type BaseItemId = BaseItemIdType
 
 // Contains is the Go form of element t:Contains.
 //
+// Its fields are those of ContainsExpressionType:
+//
+//	ContainmentMode       *ContainmentModeType       // attribute ContainmentMode
+//	ContainmentComparison *ContainmentComparisonType // attribute ContainmentComparison
+//	Path                  Path                       // see Path, required
+//	Constant              *ConstantValueType         // element t:Constant, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Constant.
 type Contains ContainsExpressionType
 
@@ -12144,15 +12160,28 @@ type DateTimePrecision DateTimePrecisionType
 
 // ExceptionFieldURI is the Go form of element t:ExceptionFieldURI.
 //
+// Its fields are those of PathToExceptionFieldType:
+//
+//	FieldURI ExceptionPropertyURIType // attribute FieldURI, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the ExceptionPropertyURIType constants).
 type ExceptionFieldURI PathToExceptionFieldType
 
 // ExchangeImpersonation is the Go form of element t:ExchangeImpersonation.
 //
+// Its fields are those of ExchangeImpersonationType:
+//
+//	ConnectingSID *ConnectingSIDType // element t:ConnectingSID, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConnectingSID.
 type ExchangeImpersonation ExchangeImpersonationType
 
 // Excludes is the Go form of element t:Excludes.
+//
+// Its fields are those of ExcludesType:
+//
+//	Path    Path               // see Path, required
+//	Bitmask *ExcludesValueType // element t:Bitmask, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Bitmask.
 type Excludes ExcludesType
@@ -12161,12 +12190,25 @@ func (*Excludes) isSearchExpression() {}
 
 // Exists is the Go form of element t:Exists.
 //
+// Its fields are those of ExistsType:
+//
+//	Path Path // see Path, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type Exists ExistsType
 
 func (*Exists) isSearchExpression() {}
 
 // ExtendedFieldURI is the Go form of element t:ExtendedFieldURI.
+//
+// Its fields are those of PathToExtendedFieldType:
+//
+//	DistinguishedPropertySetId *DistinguishedPropertySetType // attribute DistinguishedPropertySetId
+//	PropertySetId              *GuidType                     // attribute PropertySetId
+//	PropertyTag                *PropertyTagType              // attribute PropertyTag
+//	PropertyName               *string                       // attribute PropertyName
+//	PropertyId                 *int32                        // attribute PropertyId
+//	PropertyType               MapiPropertyTypeType          // attribute PropertyType, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PropertyType (attribute, one of the MapiPropertyTypeType constants).
 type ExtendedFieldURI PathToExtendedFieldType
@@ -12176,6 +12218,10 @@ func (*ExtendedFieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // FieldURI is the Go form of element t:FieldURI.
 //
+// Its fields are those of PathToUnindexedFieldType:
+//
+//	FieldURI UnindexedFieldURIType // attribute FieldURI, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the UnindexedFieldURIType constants).
 type FieldURI PathToUnindexedFieldType
 
@@ -12184,10 +12230,21 @@ func (*FieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // FreeBusyViewOptions is the Go form of element t:FreeBusyViewOptions.
 //
+// Its fields are those of FreeBusyViewOptionsType:
+//
+//	TimeWindow                      *Duration         // element t:TimeWindow, required
+//	MergedFreeBusyIntervalInMinutes *int32            // element t:MergedFreeBusyIntervalInMinutes
+//	RequestedView                   *FreeBusyViewType // element t:RequestedView
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeWindow.
 type FreeBusyViewOptions FreeBusyViewOptionsType
 
 // IndexedFieldURI is the Go form of element t:IndexedFieldURI.
+//
+// Its fields are those of PathToIndexedFieldType:
+//
+//	FieldURI   DictionaryURIType // attribute FieldURI, required
+//	FieldIndex string            // attribute FieldIndex, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the DictionaryURIType constants), FieldIndex (attribute).
 type IndexedFieldURI PathToIndexedFieldType
@@ -12197,12 +12254,22 @@ func (*IndexedFieldURI) isNonEmptyArrayOfPathsToElementTypeChoice() {}
 
 // IsEqualTo is the Go form of element t:IsEqualTo.
 //
+// Its fields are those of IsEqualToType:
+//
+//	Path               Path                    // see Path, required
+//	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsEqualTo IsEqualToType
 
 func (*IsEqualTo) isSearchExpression() {}
 
 // IsGreaterThan is the Go form of element t:IsGreaterThan.
+//
+// Its fields are those of IsGreaterThanType:
+//
+//	Path               Path                    // see Path, required
+//	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThan IsGreaterThanType
@@ -12211,12 +12278,22 @@ func (*IsGreaterThan) isSearchExpression() {}
 
 // IsGreaterThanOrEqualTo is the Go form of element t:IsGreaterThanOrEqualTo.
 //
+// Its fields are those of IsGreaterThanOrEqualToType:
+//
+//	Path               Path                    // see Path, required
+//	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanOrEqualTo IsGreaterThanOrEqualToType
 
 func (*IsGreaterThanOrEqualTo) isSearchExpression() {}
 
 // IsLessThan is the Go form of element t:IsLessThan.
+//
+// Its fields are those of IsLessThanType:
+//
+//	Path               Path                    // see Path, required
+//	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThan IsLessThanType
@@ -12225,12 +12302,22 @@ func (*IsLessThan) isSearchExpression() {}
 
 // IsLessThanOrEqualTo is the Go form of element t:IsLessThanOrEqualTo.
 //
+// Its fields are those of IsLessThanOrEqualToType:
+//
+//	Path               Path                    // see Path, required
+//	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanOrEqualTo IsLessThanOrEqualToType
 
 func (*IsLessThanOrEqualTo) isSearchExpression() {}
 
 // IsNotEqualTo is the Go form of element t:IsNotEqualTo.
+//
+// Its fields are those of IsNotEqualToType:
+//
+//	Path               Path                    // see Path, required
+//	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsNotEqualTo IsNotEqualToType
@@ -12239,22 +12326,70 @@ func (*IsNotEqualTo) isSearchExpression() {}
 
 // Mailbox is the Go form of element t:Mailbox.
 //
+// Its fields are those of EmailAddress:
+//
+//	Name        *string // element t:Name
+//	Address     string  // element t:Address, required
+//	RoutingType *string // element t:RoutingType
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Address.
 type Mailbox EmailAddress
 
 // MailboxCulture is the Go form of element t:MailboxCulture.
+//
+// Its fields are those of MailboxCultureType:
+//
+//	Value string // text content
 type MailboxCulture MailboxCultureType
 
 // ManagementRole is the Go form of element t:ManagementRole.
+//
+// Its fields are those of ManagementRoleType:
+//
+//	UserRoles        *NonEmptyArrayOfRoleType // element t:UserRoles
+//	ApplicationRoles *NonEmptyArrayOfRoleType // element t:ApplicationRoles
 type ManagementRole ManagementRoleType
 
 // MeetingInstance is the Go form of element t:MeetingInstance.
+//
+// Its fields are those of MeetingInstanceType:
+//
+//	Id                    *string                               // element t:Id
+//	ChangeKey             *string                               // element t:ChangeKey
+//	Version               *string                               // element t:Version
+//	JoinUrl               *string                               // element t:JoinUrl
+//	DateTimeCreated       *string                               // element t:DateTimeCreated
+//	DateTimeModified      *string                               // element t:DateTimeModified
+//	Meadata               *string                               // element t:Meadata
+//	Tag                   *string                               // element t:Tag
+//	ParentGoid            *string                               // element t:ParentGoid
+//	ParticipantActivities *NonEmptyArrayOfParticipantActivities // element t:ParticipantActivities
+//	ContentActivities     *NonEmptyArrayOfContentActivities     // element t:ContentActivities
 type MeetingInstance MeetingInstanceType
 
 // MeetingSpace is the Go form of element t:MeetingSpace.
+//
+// Its fields are those of MeetingSpaceType:
+//
+//	Id               *string               // element t:Id
+//	ChangeKey        *string               // element t:ChangeKey
+//	Type             *MeetingSpaceTypeEnum // element t:Type
+//	Version          *string               // element t:Version
+//	JoinUrl          *string               // element t:JoinUrl
+//	DateTimeCreated  *string               // element t:DateTimeCreated
+//	DateTimeModified *string               // element t:DateTimeModified
+//	ExpiryTime       *string               // element t:ExpiryTime
+//	Meadata          *string               // element t:Meadata
+//	Tag              *string               // element t:Tag
 type MeetingSpace MeetingSpaceType
 
 // Near is the Go form of element t:Near.
+//
+// Its fields are those of NearType:
+//
+//	SearchExpression []SearchExpression // see SearchExpression, required, one or more
+//	Distance         uint32             // element t:Distance, required
+//	Ordered          bool               // element t:Ordered, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one), Distance, Ordered.
 type Near NearType
@@ -12263,6 +12398,10 @@ func (*Near) isSearchExpression() {}
 
 // Not is the Go form of element t:Not.
 //
+// Its fields are those of NotType:
+//
+//	SearchExpression SearchExpression // see SearchExpression, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type Not NotType
 
@@ -12270,15 +12409,41 @@ func (*Not) isSearchExpression() {}
 
 // OofSettings is the Go form of element t:OofSettings.
 //
+// Its fields are those of UserOofSettings:
+//
+//	OofState                         OofState            // element t:OofState, required
+//	ExternalAudience                 ExternalAudience    // element t:ExternalAudience, required
+//	Duration                         *Duration           // element t:Duration
+//	InternalReply                    *ReplyBody          // element t:InternalReply
+//	ExternalReply                    *ReplyBody          // element t:ExternalReply
+//	DeclineMeetingReply              *ReplyBody          // element t:DeclineMeetingReply
+//	DeclineEventsForScheduledOOF     *bool               // element t:DeclineEventsForScheduledOOF
+//	DeclineAllEventsForScheduledOOF  *bool               // element t:DeclineAllEventsForScheduledOOF
+//	CreateOOFEvent                   *bool               // element t:CreateOOFEvent
+//	OOFEventSubject                  *string             // element t:OOFEventSubject
+//	AutoDeclineFutureRequestsWhenOOF *bool               // element t:AutoDeclineFutureRequestsWhenOOF
+//	OOFEventID                       *string             // element t:OOFEventID
+//	EventsToDeleteIDs                *ArrayOfEventIDType // element t:EventsToDeleteIDs
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OofState, ExternalAudience.
 type OofSettings UserOofSettings
 
 // OpenAsAdminOrSystemService is the Go form of element t:OpenAsAdminOrSystemService.
 //
+// Its fields are those of OpenAsAdminOrSystemServiceType:
+//
+//	LogonType     SpecialLogonTypeType // attribute LogonType, required
+//	BudgetType    *int32               // attribute BudgetType
+//	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
 type OpenAsAdminOrSystemService OpenAsAdminOrSystemServiceType
 
 // Or is the Go form of element t:Or.
+//
+// Its fields are those of OrType:
+//
+//	SearchExpression []SearchExpression // see SearchExpression, required, one or more
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type Or OrType
@@ -12293,15 +12458,34 @@ type Path interface {
 }
 
 // ProxyPartnerToken is the Go form of element t:ProxyPartnerToken.
+//
+// Its fields are those of ProxySecurityContextType:
+//
+//	Value []byte // text content
 type ProxyPartnerToken ProxySecurityContextType
 
 // ProxySecurityContext is the Go form of element t:ProxySecurityContext.
+//
+// Its fields are those of ProxySecurityContextType:
+//
+//	Value []byte // text content
 type ProxySecurityContext ProxySecurityContextType
 
 // ProxySuggesterSid is the Go form of element t:ProxySuggesterSid.
+//
+// Its fields are those of ProxySecurityContextType:
+//
+//	Value []byte // text content
 type ProxySuggesterSid ProxySecurityContextType
 
 // RecurringDateTransition is the Go form of element t:RecurringDateTransition.
+//
+// Its fields are those of RecurringDateTransitionType:
+//
+//	To         *TransitionTargetType // element t:To, required
+//	TimeOffset XSDuration            // element t:TimeOffset, required
+//	Month      int32                 // element t:Month, required
+//	Day        int32                 // element t:Day, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, Day.
 type RecurringDateTransition RecurringDateTransitionType
@@ -12309,6 +12493,14 @@ type RecurringDateTransition RecurringDateTransitionType
 func (*RecurringDateTransition) isAnyTransition() {}
 
 // RecurringDayTransition is the Go form of element t:RecurringDayTransition.
+//
+// Its fields are those of RecurringDayTransitionType:
+//
+//	To         *TransitionTargetType // element t:To, required
+//	TimeOffset XSDuration            // element t:TimeOffset, required
+//	Month      int32                 // element t:Month, required
+//	DayOfWeek  DayOfWeekType         // element t:DayOfWeek, required
+//	Occurrence int32                 // element t:Occurrence, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, DayOfWeek, Occurrence.
 type RecurringDayTransition RecurringDayTransitionType
@@ -12333,6 +12525,13 @@ type SearchExpression interface {
 
 // SerializedSecurityContext is the Go form of element t:SerializedSecurityContext.
 //
+// Its fields are those of SerializedSecurityContextType:
+//
+//	UserSid             string                                         // element t:UserSid, required
+//	GroupSids           *NonEmptyArrayOfGroupIdentifiersType           // element t:GroupSids
+//	RestrictedGroupSids *NonEmptyArrayOfRestrictedGroupIdentifiersType // element t:RestrictedGroupSids
+//	PrimarySmtpAddress  *string                                        // element t:PrimarySmtpAddress
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserSid.
 type SerializedSecurityContext SerializedSecurityContextType
 
@@ -12347,24 +12546,53 @@ type ServerVersionInfo struct {
 }
 
 // SharingSecurity is the Go form of element t:SharingSecurity.
+//
+// Its fields are those of EncryptedDataContainerType:
+//
+//	Any *XSAnyElement // any elements
 type SharingSecurity EncryptedDataContainerType
 
 // SuggestionsViewOptions is the Go form of element t:SuggestionsViewOptions.
+//
+// Its fields are those of SuggestionsViewOptionsType:
+//
+//	GoodThreshold                  *int32             // element t:GoodThreshold
+//	MaximumResultsByDay            *int32             // element t:MaximumResultsByDay
+//	MaximumNonWorkHourResultsByDay *int32             // element t:MaximumNonWorkHourResultsByDay
+//	MeetingDurationInMinutes       *int32             // element t:MeetingDurationInMinutes
+//	MinimumSuggestionQuality       *SuggestionQuality // element t:MinimumSuggestionQuality
+//	DetailedSuggestionsWindow      *Duration          // element t:DetailedSuggestionsWindow, required
+//	CurrentMeetingTime             *XSDateTime        // element t:CurrentMeetingTime
+//	GlobalObjectId                 *string            // element t:GlobalObjectId
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DetailedSuggestionsWindow.
 type SuggestionsViewOptions SuggestionsViewOptionsType
 
 // TimeZone is the Go form of element t:TimeZone.
 //
+// Its fields are those of SerializableTimeZone:
+//
+//	Bias         int32                     // element t:Bias, required
+//	StandardTime *SerializableTimeZoneTime // element t:StandardTime, required
+//	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, StandardTime, DaylightTime.
 type TimeZone SerializableTimeZone
 
 // TimeZoneContext is the Go form of element t:TimeZoneContext.
 //
+// Its fields are those of TimeZoneContextType:
+//
+//	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneDefinition.
 type TimeZoneContext TimeZoneContextType
 
 // Transition is the Go form of element t:Transition.
+//
+// Its fields are those of TransitionType:
+//
+//	To *TransitionTargetType // element t:To, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To.
 type Transition TransitionType
@@ -12943,12 +13171,31 @@ type NotificationTypeChoice interface {
 
 // CopiedEvent is the Go form of element t:CopiedEvent as an item of NotificationTypeChoice.
 //
+// Its fields are those of MovedCopiedEventType:
+//
+//	Watermark         *WatermarkType // element t:Watermark
+//	TimeStamp         XSDateTime     // element t:TimeStamp, required
+//	FolderId          *FolderIdType  // element t:FolderId
+//	ItemId            *ItemIdType    // element t:ItemId
+//	ParentFolderId    *FolderIdType  // element t:ParentFolderId, required
+//	OldFolderId       *FolderIdType  // element t:OldFolderId
+//	OldItemId         *ItemIdType    // element t:OldItemId
+//	OldParentFolderId *FolderIdType  // element t:OldParentFolderId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type CopiedEvent MovedCopiedEventType
 
 func (*CopiedEvent) isNotificationTypeChoice() {}
 
 // CreatedEvent is the Go form of element t:CreatedEvent as an item of NotificationTypeChoice.
+//
+// Its fields are those of BaseObjectChangedEventType:
+//
+//	Watermark      *WatermarkType // element t:Watermark
+//	TimeStamp      XSDateTime     // element t:TimeStamp, required
+//	FolderId       *FolderIdType  // element t:FolderId
+//	ItemId         *ItemIdType    // element t:ItemId
+//	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type CreatedEvent BaseObjectChangedEventType
@@ -12957,12 +13204,31 @@ func (*CreatedEvent) isNotificationTypeChoice() {}
 
 // DeletedEvent is the Go form of element t:DeletedEvent as an item of NotificationTypeChoice.
 //
+// Its fields are those of BaseObjectChangedEventType:
+//
+//	Watermark      *WatermarkType // element t:Watermark
+//	TimeStamp      XSDateTime     // element t:TimeStamp, required
+//	FolderId       *FolderIdType  // element t:FolderId
+//	ItemId         *ItemIdType    // element t:ItemId
+//	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type DeletedEvent BaseObjectChangedEventType
 
 func (*DeletedEvent) isNotificationTypeChoice() {}
 
 // MovedEvent is the Go form of element t:MovedEvent as an item of NotificationTypeChoice.
+//
+// Its fields are those of MovedCopiedEventType:
+//
+//	Watermark         *WatermarkType // element t:Watermark
+//	TimeStamp         XSDateTime     // element t:TimeStamp, required
+//	FolderId          *FolderIdType  // element t:FolderId
+//	ItemId            *ItemIdType    // element t:ItemId
+//	ParentFolderId    *FolderIdType  // element t:ParentFolderId, required
+//	OldFolderId       *FolderIdType  // element t:OldFolderId
+//	OldItemId         *ItemIdType    // element t:OldItemId
+//	OldParentFolderId *FolderIdType  // element t:OldParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
 type MovedEvent MovedCopiedEventType
@@ -12971,12 +13237,28 @@ func (*MovedEvent) isNotificationTypeChoice() {}
 
 // NewMailEvent is the Go form of element t:NewMailEvent as an item of NotificationTypeChoice.
 //
+// Its fields are those of BaseObjectChangedEventType:
+//
+//	Watermark      *WatermarkType // element t:Watermark
+//	TimeStamp      XSDateTime     // element t:TimeStamp, required
+//	FolderId       *FolderIdType  // element t:FolderId
+//	ItemId         *ItemIdType    // element t:ItemId
+//	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type NewMailEvent BaseObjectChangedEventType
 
 func (*NewMailEvent) isNotificationTypeChoice() {}
 
 // FreeBusyChangedEvent is the Go form of element t:FreeBusyChangedEvent as an item of NotificationTypeChoice.
+//
+// Its fields are those of BaseObjectChangedEventType:
+//
+//	Watermark      *WatermarkType // element t:Watermark
+//	TimeStamp      XSDateTime     // element t:TimeStamp, required
+//	FolderId       *FolderIdType  // element t:FolderId
+//	ItemId         *ItemIdType    // element t:ItemId
+//	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
 type FreeBusyChangedEvent BaseObjectChangedEventType
@@ -13056,11 +13338,27 @@ type SyncFolderHierarchyChangesTypeChoice interface {
 }
 
 // SyncFolderHierarchyChangesTypeChoiceCreate is the Go form of element t:Create as an item of SyncFolderHierarchyChangesTypeChoice.
+//
+// Its fields are those of SyncFolderHierarchyCreateOrUpdateType:
+//
+//	Folder         *FolderType         // element t:Folder
+//	CalendarFolder *CalendarFolderType // element t:CalendarFolder
+//	ContactsFolder *ContactsFolderType // element t:ContactsFolder
+//	SearchFolder   *SearchFolderType   // element t:SearchFolder
+//	TasksFolder    *TasksFolderType    // element t:TasksFolder
 type SyncFolderHierarchyChangesTypeChoiceCreate SyncFolderHierarchyCreateOrUpdateType
 
 func (*SyncFolderHierarchyChangesTypeChoiceCreate) isSyncFolderHierarchyChangesTypeChoice() {}
 
 // SyncFolderHierarchyChangesTypeChoiceUpdate is the Go form of element t:Update as an item of SyncFolderHierarchyChangesTypeChoice.
+//
+// Its fields are those of SyncFolderHierarchyCreateOrUpdateType:
+//
+//	Folder         *FolderType         // element t:Folder
+//	CalendarFolder *CalendarFolderType // element t:CalendarFolder
+//	ContactsFolder *ContactsFolderType // element t:ContactsFolder
+//	SearchFolder   *SearchFolderType   // element t:SearchFolder
+//	TasksFolder    *TasksFolderType    // element t:TasksFolder
 type SyncFolderHierarchyChangesTypeChoiceUpdate SyncFolderHierarchyCreateOrUpdateType
 
 func (*SyncFolderHierarchyChangesTypeChoiceUpdate) isSyncFolderHierarchyChangesTypeChoice() {}
@@ -13073,11 +13371,47 @@ type SyncFolderItemsChangesTypeChoice interface {
 }
 
 // SyncFolderItemsChangesTypeChoiceCreate is the Go form of element t:Create as an item of SyncFolderItemsChangesTypeChoice.
+//
+// Its fields are those of SyncFolderItemsCreateOrUpdateType:
+//
+//	Item                *ItemType                       // element t:Item
+//	Message             *MessageType                    // element t:Message
+//	SharingMessage      *SharingMessageType             // element t:SharingMessage
+//	CalendarItem        *CalendarItemType               // element t:CalendarItem
+//	Contact             *ContactItemType                // element t:Contact
+//	DistributionList    *DistributionListType           // element t:DistributionList
+//	MeetingMessage      *MeetingMessageType             // element t:MeetingMessage
+//	MeetingRequest      *MeetingRequestMessageType      // element t:MeetingRequest
+//	MeetingResponse     *MeetingResponseMessageType     // element t:MeetingResponse
+//	MeetingCancellation *MeetingCancellationMessageType // element t:MeetingCancellation
+//	Task                *TaskType                       // element t:Task
+//	PostItem            *PostItemType                   // element t:PostItem
+//	RoleMember          *RoleMemberItemType             // element t:RoleMember
+//	Network             *NetworkItemType                // element t:Network
+//	Person              *AbchPersonItemType             // element t:Person
 type SyncFolderItemsChangesTypeChoiceCreate SyncFolderItemsCreateOrUpdateType
 
 func (*SyncFolderItemsChangesTypeChoiceCreate) isSyncFolderItemsChangesTypeChoice() {}
 
 // SyncFolderItemsChangesTypeChoiceUpdate is the Go form of element t:Update as an item of SyncFolderItemsChangesTypeChoice.
+//
+// Its fields are those of SyncFolderItemsCreateOrUpdateType:
+//
+//	Item                *ItemType                       // element t:Item
+//	Message             *MessageType                    // element t:Message
+//	SharingMessage      *SharingMessageType             // element t:SharingMessage
+//	CalendarItem        *CalendarItemType               // element t:CalendarItem
+//	Contact             *ContactItemType                // element t:Contact
+//	DistributionList    *DistributionListType           // element t:DistributionList
+//	MeetingMessage      *MeetingMessageType             // element t:MeetingMessage
+//	MeetingRequest      *MeetingRequestMessageType      // element t:MeetingRequest
+//	MeetingResponse     *MeetingResponseMessageType     // element t:MeetingResponse
+//	MeetingCancellation *MeetingCancellationMessageType // element t:MeetingCancellation
+//	Task                *TaskType                       // element t:Task
+//	PostItem            *PostItemType                   // element t:PostItem
+//	RoleMember          *RoleMemberItemType             // element t:RoleMember
+//	Network             *NetworkItemType                // element t:Network
+//	Person              *AbchPersonItemType             // element t:Person
 type SyncFolderItemsChangesTypeChoiceUpdate SyncFolderItemsCreateOrUpdateType
 
 func (*SyncFolderItemsChangesTypeChoiceUpdate) isSyncFolderItemsChangesTypeChoice() {}

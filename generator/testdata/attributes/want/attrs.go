@@ -79,15 +79,63 @@ func (*MeetingType) isEventTypeDerived() {}
 
 // Event is the Go form of element Event.
 //
+// Its fields are those of EventType:
+//
+//	Start      XSDateTime           // attribute Start, required
+//	Length     *XSDuration          // attribute Length
+//	AllDay     *bool                // attribute AllDay
+//	Revision   *uint32              // attribute Revision
+//	Lang       *string              // attribute lang
+//	Source     *string              // attribute Source
+//	Kind       *string              // attribute Kind
+//	Priority   *int32               // attribute Priority
+//	Visibility *EventTypeVisibility // attribute Visibility
+//	Stamp      []byte               // attribute Stamp
+//	Local      *string              // attribute Local
+//	TitleAttr  *string              // attribute Title
+//	Title      string               // element Title, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type Event EventType
 
 // Frozen is the Go form of element Frozen.
 //
+// Its fields are those of FrozenEventType:
+//
+//	Start      XSDateTime           // attribute Start, required
+//	Length     *XSDuration          // attribute Length
+//	AllDay     *bool                // attribute AllDay
+//	Lang       *string              // attribute lang
+//	Source     *string              // attribute Source
+//	Kind       *string              // attribute Kind
+//	Priority   *int32               // attribute Priority
+//	Visibility *EventTypeVisibility // attribute Visibility
+//	Stamp      []byte               // attribute Stamp
+//	Local      *string              // attribute Local
+//	TitleAttr  *string              // attribute Title
+//	Title      string               // element Title, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type Frozen FrozenEventType
 
 // Meeting is the Go form of element Meeting.
+//
+// Its fields are those of MeetingType:
+//
+//	Start      XSDateTime           // attribute Start, required
+//	Length     *XSDuration          // attribute Length
+//	AllDay     *bool                // attribute AllDay
+//	Revision   *uint32              // attribute Revision
+//	Lang       *string              // attribute lang
+//	Source     *string              // attribute Source
+//	Kind       *string              // attribute Kind
+//	Priority   *int32               // attribute Priority
+//	Visibility *EventTypeVisibility // attribute Visibility
+//	Stamp      []byte               // attribute Stamp
+//	Local      *string              // attribute Local
+//	TitleAttr  *string              // attribute Title
+//	Room       string               // attribute Room, required
+//	Title      string               // element Title, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type Meeting MeetingType

@@ -105,6 +105,19 @@ type Anything struct {
 
 // Form is the Go form of element Form.
 //
+// Its fields are those of FormType:
+//
+//	Name        string               // attribute Name, required
+//	CreatedBy   string               // element CreatedBy, required
+//	Revision    *int32               // element Revision
+//	Controls    *ArrayOfControlsType // element Controls, required
+//	Attachments []FormTypeChoice     // see FormTypeChoice
+//	Total       *CountType           // element Total
+//	Deadline    XSDateTime           // element Deadline, required
+//	Owner       *FieldType           // element Owner
+//	Extra       *FormTypeExtra       // element Extra
+//	Any         []XSAnyElement       // any elements
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), CreatedBy, Controls, Deadline.
 type Form FormType
 
@@ -130,12 +143,22 @@ func (*Heading) isArrayOfControlsTypeChoice() {}
 
 // Primary is the Go form of element Primary as an item of ArrayOfControlsTypeChoice.
 //
+// Its fields are those of ButtonType:
+//
+//	Action string // attribute Action, required
+//	Value  string // text content
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type Primary ButtonType
 
 func (*Primary) isArrayOfControlsTypeChoice() {}
 
 // Secondary is the Go form of element Secondary as an item of ArrayOfControlsTypeChoice.
+//
+// Its fields are those of ButtonType:
+//
+//	Action string // attribute Action, required
+//	Value  string // text content
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type Secondary ButtonType

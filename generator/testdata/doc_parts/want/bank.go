@@ -37,6 +37,11 @@ type TransferIn struct {
 
 // NoteResult is the Go form of element noteResult.
 //
+// Its fields are those of Note:
+//
+//	Text string   // element Text, required
+//	Tag  []string // element Tag
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Text.
 type NoteResult Note
 

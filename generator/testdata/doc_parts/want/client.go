@@ -13,6 +13,8 @@ import (
 const clientPackage = "bank"
 
 // Annotate calls the Annotate operation (SOAPAction "urn:example:bank/Annotate").
+//
+// The request is a *Note (element note); it must have Text. The response is a *NoteResult (element noteResult). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Annotate(ctx context.Context, req *Note, opts ...CallOption) (*NoteResult, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -23,6 +25,8 @@ func (c *Client) Annotate(ctx context.Context, req *Note, opts ...CallOption) (*
 }
 
 // Statement calls the Statement operation (SOAPAction "urn:example:bank/Statement").
+//
+// The request is a *Request (element Request); it must have Account. The response is a *StatementOut (element StatementOut). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Statement(ctx context.Context, req *Request, opts ...CallOption) (*StatementOut, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -33,6 +37,8 @@ func (c *Client) Statement(ctx context.Context, req *Request, opts ...CallOption
 }
 
 // Transfer calls the Transfer operation (SOAPAction "urn:example:bank/Transfer").
+//
+// The request is a *TransferIn (element TransferIn); it must have Amount and Customer. The response is a *Ok (element ok). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Transfer(ctx context.Context, req *TransferIn, opts ...CallOption) (*Ok, error) {
 	if req == nil {
 		return nil, errNilRequest

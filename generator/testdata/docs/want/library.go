@@ -32,12 +32,24 @@ const (
 
 // Loan is the Go form of element Loan.
 //
+// Its fields are those of LoanType:
+//
+//	Id     string    // attribute Id, required
+//	Reader string    // element Reader, required
+//	State  StateType // element State, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Reader, State.
 //
 // The document element of a loan record.
 type Loan LoanType
 
 // Undocumented is the Go form of element Undocumented.
+//
+// Its fields are those of LoanType:
+//
+//	Id     string    // attribute Id, required
+//	Reader string    // element Reader, required
+//	State  StateType // element State, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Reader, State.
 type Undocumented LoanType

@@ -62,10 +62,22 @@ type Bl string
 
 // Item is the Go form of element Item.
 //
+// Its fields are those of ItemType2:
+//
+//	Part          *PartType       // element Part, required
+//	CompositeFile *CompositeFile2 // element Composite.file, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part, CompositeFile.
 type Item ItemType2
 
 // Part is the Go form of element Part.
+//
+// Its fields are those of PartType:
+//
+//	Inner *PartType2 // element Inner, required
+//	This  string     // element _this, required
+//	Type  Bl         // element type, required
+//	Type2 BL         // element Type, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner, This, Type, Type2.
 type Part PartType

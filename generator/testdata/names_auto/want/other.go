@@ -23,8 +23,16 @@ type Service3 struct {
 
 // ItemElement is the Go form of element Item.
 //
+// Its fields are those of Service3:
+//
+//	Break int32 // element break, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Break.
 type ItemElement Service3
 
 // PartElement is the Go form of element Part.
+//
+// Its fields are those of PartType2:
+//
+//	Code *string // attribute Code
 type PartElement PartType2

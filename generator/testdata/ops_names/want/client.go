@@ -13,6 +13,8 @@ import (
 const clientPackage = "registry"
 
 // DocumentRegistryRegisterDocumentSetB calls the DocumentRegistry_RegisterDocumentSet-b operation (SOAPAction "urn:ihe:iti:2007:RegisterDocumentSet-b").
+//
+// The request is a *RegisterSet (element RegisterSet); it must have Id (attribute) and Entry (at least one). The response is a *RegisterSetResult (element RegisterSetResult). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DocumentRegistryRegisterDocumentSetB(ctx context.Context, req *RegisterSet, opts ...CallOption) (*RegisterSetResult, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -23,6 +25,8 @@ func (c *Client) DocumentRegistryRegisterDocumentSetB(ctx context.Context, req *
 }
 
 // Endpoint2 calls the endpoint operation (SOAPAction "").
+//
+// The request is a *EndpointInfo (element EndpointInfo); none of its fields is required. The response is a *EndpointAddress (element EndpointAddress). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Endpoint2(ctx context.Context, req *EndpointInfo, opts ...CallOption) (*EndpointAddress, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -33,6 +37,8 @@ func (c *Client) Endpoint2(ctx context.Context, req *EndpointInfo, opts ...CallO
 }
 
 // GetQueryNames2 calls the get-query-names operation (SOAPAction "urn:example:registry/get-query-names").
+//
+// The request is a *QueryNamesDashed (element QueryNamesDashed); none of its fields is required. The response is a *QueryNamesResult (element QueryNamesResult). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetQueryNames2(ctx context.Context, req *QueryNamesDashed, opts ...CallOption) (*QueryNamesResult, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -43,6 +49,8 @@ func (c *Client) GetQueryNames2(ctx context.Context, req *QueryNamesDashed, opts
 }
 
 // GetQueryNames calls the getQueryNames operation (SOAPAction "urn:example:registry/getQueryNames").
+//
+// The request is a *QueryNames (element QueryNames); it must have Prefix. The response is a *QueryNamesResult (element QueryNamesResult). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetQueryNames(ctx context.Context, req *QueryNames, opts ...CallOption) (*QueryNamesResult, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -53,6 +61,8 @@ func (c *Client) GetQueryNames(ctx context.Context, req *QueryNames, opts ...Cal
 }
 
 // Notify calls the notify operation (SOAPAction "urn:example:registry/notify"); it has no response.
+//
+// The request is a *Event (element Event); it must have What. The server answers with no body. The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Notify(ctx context.Context, req *Event, opts ...CallOption) error {
 	if req == nil {
 		return errNilRequest

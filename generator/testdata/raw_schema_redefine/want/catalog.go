@@ -32,6 +32,11 @@ type Bag struct {
 
 // Price is the Go form of element Price.
 //
+// Its fields are those of PriceType:
+//
+//	Amount   XSDecimal // element Amount, required
+//	Currency string    // element Currency, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount, Currency.
 type Price PriceType
 

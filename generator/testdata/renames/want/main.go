@@ -27,5 +27,9 @@ type PartType struct {
 
 // Part is the Go form of element Part.
 //
+// Its fields are those of PartType:
+//
+//	Inner *RemotePartType // element Inner, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner.
 type Part PartType

@@ -12,4 +12,8 @@ type RemotePartType struct {
 }
 
 // PartElement is the Go form of element Part.
+//
+// Its fields are those of RemotePartType:
+//
+//	Code *string // attribute Code
 type PartElement RemotePartType

@@ -13,6 +13,8 @@ import (
 const clientPackage = "forecast"
 
 // GetForecast calls the GetForecast operation (SOAPAction "urn:example:forecast#GetForecast").
+//
+// The request is a *GetForecast (element GetForecast); it must have Points, Days, Unit and Fields. The response is a *GetForecastResponse (element GetForecastResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetForecast(ctx context.Context, req *GetForecast, opts ...CallOption) (*GetForecastResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -23,6 +25,8 @@ func (c *Client) GetForecast(ctx context.Context, req *GetForecast, opts ...Call
 }
 
 // Ping calls the Ping operation (SOAPAction "urn:example:forecast#Ping").
+//
+// The request is a *Ping (element Ping); it must have Text. The response is a *PingResponse (element PingResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Ping(ctx context.Context, req *Ping, opts ...CallOption) (*PingResponse, error) {
 	if req == nil {
 		return nil, errNilRequest

@@ -13,6 +13,8 @@ import (
 const clientPackage = "quotes"
 
 // GetQuote calls the getQuote operation (SOAPAction "urn:example:quotes#getQuote").
+//
+// The request is a *GetQuote (element getQuote); it must have Symbol and Market. The response is a *GetQuoteResponse (element getQuoteResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) GetQuote(ctx context.Context, req *GetQuote, opts ...CallOption) (*GetQuoteResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -23,6 +25,8 @@ func (c *Client) GetQuote(ctx context.Context, req *GetQuote, opts ...CallOption
 }
 
 // Ping calls the ping operation (SOAPAction "urn:example:quotes#ping").
+//
+// The request is a *Ping (element ping); none of its fields is required. The response is a *PingResponse (element pingResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Ping(ctx context.Context, req *Ping, opts ...CallOption) (*PingResponse, error) {
 	if req == nil {
 		return nil, errNilRequest

@@ -86,6 +86,29 @@ type Favorite ColorType
 
 // Settings is the Go form of element Settings.
 //
+// Its fields are those of SettingsType:
+//
+//	Color   ColorType        // element Color, required
+//	Warm    *WarmColorType   // element Warm
+//	Level   *LevelType       // element Level
+//	Code    *CodeType        // element Code
+//	Ratio   *RatioType       // element Ratio
+//	Palette *ColorListType   // element Palette
+//	Levels  *LevelListType   // element Levels
+//	Days    *DayNamesType    // element Days
+//	Size    *SizeType        // element Size
+//	Mode    SettingsTypeMode // element Mode, required
+//	Limit   *int64           // element Limit
+//	When    *XSTime          // element When
+//	On      *XSDate          // element On
+//	Digest  []byte           // element Digest
+//	Key     *XSQName         // element Key
+//	Weight  *float32         // element Weight
+//	Big     *uint64          // element Big
+//	Count   *int64           // element Count
+//	Tiny    *int8            // element Tiny
+//	Names   *string          // element Names
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Color, Mode.
 type Settings SettingsType
 

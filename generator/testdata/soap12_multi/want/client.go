@@ -13,6 +13,8 @@ import (
 const clientPackage = "shop"
 
 // PlaceOrder calls the PlaceOrder operation (SOAPAction "urn:example:shop/PlaceOrder").
+//
+// The request is a *PlaceOrder (element PlaceOrder); it must have Item (at least one) and Quantity. The response is a *PlaceOrderResponse (element PlaceOrderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) PlaceOrder(ctx context.Context, req *PlaceOrder, opts ...CallOption) (*PlaceOrderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -23,6 +25,8 @@ func (c *Client) PlaceOrder(ctx context.Context, req *PlaceOrder, opts ...CallOp
 }
 
 // Shutdown calls the Shutdown operation (action "urn:example:shop/admin/Shutdown"); it has no response.
+//
+// The request is a *Shutdown (element Shutdown); none of its fields is required. The server answers with no body. The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Shutdown(ctx context.Context, req *Shutdown, opts ...CallOption) error {
 	if req == nil {
 		return errNilRequest
@@ -32,6 +36,8 @@ func (c *Client) Shutdown(ctx context.Context, req *Shutdown, opts ...CallOption
 }
 
 // Ping calls the ping operation (SOAPAction "urn:example:shop/ping").
+//
+// The request is a *Ping (element Ping); none of its fields is required. The response is a *Pong (element Pong). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Ping(ctx context.Context, req *Ping, opts ...CallOption) (*Pong, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -42,6 +48,8 @@ func (c *Client) Ping(ctx context.Context, req *Ping, opts ...CallOption) (*Pong
 }
 
 // Ping2 calls the ping operation (action "urn:example:shop/admin/ping").
+//
+// The request is a *AdminPing (element AdminPing); none of its fields is required. The response is a *AdminPong (element AdminPong). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Ping2(ctx context.Context, req *AdminPing, opts ...CallOption) (*AdminPong, error) {
 	if req == nil {
 		return nil, errNilRequest

@@ -128,6 +128,12 @@ type ShapeType interface {
 
 // Circle is the Go form of element Circle.
 //
+// Its fields are those of CircleType:
+//
+//	Id     *string // attribute Id
+//	Label  *string // element Label
+//	Radius float64 // element Radius, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Radius.
 type Circle CircleType
 
@@ -135,10 +141,22 @@ func (*Circle) isShape() {}
 
 // Drawing is the Go form of element Drawing.
 //
+// Its fields are those of DrawingType:
+//
+//	Origin BasePointType   // element Origin, required
+//	Marks  []BasePointType // element Marks
+//	Shape  []Shape         // see Shape
+//	Note   AnyNote         // see AnyNote
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Origin.
 type Drawing DrawingType
 
 // Note is the Go form of element Note.
+//
+// Its fields are those of NoteType:
+//
+//	Lang  *string // attribute Lang
+//	Value string  // text content
 type Note NoteType
 
 func (*Note) isAnyNote() {}
@@ -151,6 +169,12 @@ type AnyNote interface {
 }
 
 // Polygon is the Go form of element Polygon.
+//
+// Its fields are those of PolygonType:
+//
+//	Id     *string     // attribute Id
+//	Label  *string     // element Label
+//	Corner []PointType // element Corner, required, one or more
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Corner (at least one).
 type Polygon PolygonType
@@ -174,6 +198,12 @@ type Shape interface {
 
 // Triangle is the Go form of element Triangle.
 //
+// Its fields are those of PolygonType:
+//
+//	Id     *string     // attribute Id
+//	Label  *string     // element Label
+//	Corner []PointType // element Corner, required, one or more
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Corner (at least one).
 type Triangle PolygonType
 
@@ -181,6 +211,11 @@ func (*Triangle) isAnyPolygon() {}
 func (*Triangle) isShape()      {}
 
 // Warning is the Go form of element Warning.
+//
+// Its fields are those of NoteType:
+//
+//	Lang  *string // attribute Lang
+//	Value string  // text content
 type Warning NoteType
 
 func (*Warning) isAnyNote() {}

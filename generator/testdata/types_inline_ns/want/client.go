@@ -13,6 +13,8 @@ import (
 const clientPackage = "shop"
 
 // Order calls the Order operation (SOAPAction "urn:example:shop/Order").
+//
+// The request is a *Order (element Order); it must have Customer and Line (at least one). The response is a *OrderResponse (element OrderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) Order(ctx context.Context, req *Order, opts ...CallOption) (*OrderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest

@@ -17,6 +17,8 @@ import (
 const clientPackage = "notes"
 
 // ListNotes calls the ListNotes operation (SOAPAction "urn:example:notes/ListNotes").
+//
+// The request is a *ListNotes (element m:ListNotes); none of its fields is required. The response is a *ListNotesResponse (element m:ListNotesResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ListNotes(ctx context.Context, req *ListNotes, opts ...CallOption) (*ListNotesResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -27,6 +29,8 @@ func (c *Client) ListNotes(ctx context.Context, req *ListNotes, opts ...CallOpti
 }
 
 // PinNote calls the PinNote operation (SOAPAction "urn:example:notes/PinNote").
+//
+// The request is a *PinNote (element m:PinNote); it must have NoteId and Pin. The response is a *PinNoteResponse (element m:PinNoteResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) PinNote(ctx context.Context, req *PinNote, opts ...CallOption) (*PinNoteResponse, error) {
 	if req == nil {
 		return nil, errNilRequest

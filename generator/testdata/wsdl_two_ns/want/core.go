@@ -71,6 +71,11 @@ type RequestServerVersion struct {
 }
 
 // ServerVersionInfo is the Go form of element t:ServerVersionInfo.
+//
+// Its fields are those of ServerVersionInfoType:
+//
+//	MajorVersion *int32  // attribute MajorVersion
+//	Version      *string // attribute Version
 type ServerVersionInfo ServerVersionInfoType
 
 // TimeZoneContext is the Go form of element t:TimeZoneContext.

@@ -20,5 +20,10 @@ type NoteIdType struct {
 
 // NoteId is the Go form of element t:NoteId.
 //
+// Its fields are those of NoteIdType:
+//
+//	Id        string  // attribute Id, required
+//	ChangeKey *string // attribute ChangeKey
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type NoteId NoteIdType

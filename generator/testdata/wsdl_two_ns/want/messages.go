@@ -90,24 +90,51 @@ type ResponseMessageType struct {
 }
 
 // ListNotes is the Go form of element m:ListNotes.
+//
+// Its fields are those of ListNotesType:
+//
+//	MaxNotes *int32       // element m:MaxNotes
+//	NoteId   []NoteIdType // element t:NoteId
 type ListNotes ListNotesType
 
 // ListNotesResponse is the Go form of element m:ListNotesResponse.
+//
+// Its fields are those of ListNotesResponseType:
+//
+//	ResponseClass ResponseClassType // attribute ResponseClass, required
+//	MessageText   *string           // element m:MessageText
+//	ResponseCode  *ResponseCodeType // element m:ResponseCode
+//	Notes         *ArrayOfNotesType // element m:Notes
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type ListNotesResponse ListNotesResponseType
 
 // NoteContext is the Go form of element m:NoteContext.
 //
+// Its fields are those of NoteContextType:
+//
+//	NoteId *NoteIdType // element t:NoteId, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId.
 type NoteContext NoteContextType
 
 // PinNote is the Go form of element m:PinNote.
 //
+// Its fields are those of PinNoteType:
+//
+//	NoteId *NoteIdType // element m:NoteId, required
+//	Pin    bool        // element m:Pin, required
+//
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId, Pin.
 type PinNote PinNoteType
 
 // PinNoteResponse is the Go form of element m:PinNoteResponse.
+//
+// Its fields are those of ResponseMessageType:
+//
+//	ResponseClass ResponseClassType // attribute ResponseClass, required
+//	MessageText   *string           // element m:MessageText
+//	ResponseCode  *ResponseCodeType // element m:ResponseCode
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
 type PinNoteResponse ResponseMessageType
