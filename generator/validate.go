@@ -13,14 +13,14 @@ import (
 
 // Validation tables (validate.go of a generated package).
 //
-// Contract: for every kept struct, element and box type, one xsvType row
+// Contract: for every kept struct, element and box type, one xmlvType row
 // (templates/rt/validate.go) whose rules are its attributes, its simple
 // content and its content model as a flattened particle tree: sequences and
 // non-repeating choices carry their occurrence bounds and subtree size,
 // leaves name the Go field holding the element (a repeating choice or a
-// substitution group is one xsvItems leaf over its interface field). For
+// substitution group is one xmlvItems leaf over its interface field). For
 // every simple type with facets (its own or its bases', XSD built-ins with
-// implicit bounds included), one xsvSimple row per restriction step.
+// implicit bounds included), one xmlvSimple row per restriction step.
 // Patterns are translated from XSD's regular expressions to Go's syntax;
 // those that cannot be are listed in the file's comment and not checked.
 // Tables are data, not code: one small runtime interprets them, so the
@@ -67,9 +67,9 @@ func (g *emitter) validateFile(header string) (File, error) {
 			b.WriteString("//   - " + u + "\n")
 		}
 	}
-	b.WriteString("\nvar xsvTypeTable = []xsvType{\n")
+	b.WriteString("\nvar xmlvTypeTable = []xmlvType{\n")
 	b.WriteString(vt.types.String())
-	b.WriteString("}\n\nvar xsvSimpleTable = []xsvSimple{\n")
+	b.WriteString("}\n\nvar xmlvSimpleTable = []xmlvSimple{\n")
 	b.WriteString(vt.simples.String())
 	b.WriteString("}\n")
 	src, err := format.Source([]byte(b.String()))
@@ -90,7 +90,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -103,7 +103,7 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
@@ -121,7 +121,7 @@ func (vt *validateTables) rule(kind string, min, max int, n int, bit int, zero, 
 func (vt *validateTables) typeRow(t *goType) {
 	switch t.kind {
 	case kStruct:
-		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xsvRule{", q(t.name), q(vt.nameOfGo[t]))
+		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xmlvRule{", q(t.name), q(vt.nameOfGo[t]))
 		vt.structRules(t)
 		vt.types.WriteString("}},\n")
 	case kElemOf:
@@ -129,13 +129,13 @@ func (vt *validateTables) typeRow(t *goType) {
 			fmt.Fprintf(&vt.types, "{%s, %s, %s, nil},\n", q(t.name), q(vt.nameOfGo[t]), q(t.of.name))
 		}
 	case kBox:
-		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xsvRule{", q(t.name), q(vt.nameOfGo[t]))
+		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xmlvRule{", q(t.name), q(vt.nameOfGo[t]))
 		switch {
 		case t.wild:
 		case t.of != nil:
-			vt.rule("xsvItems", 1, 1, 0, 0, false, false, "Value", "", "")
+			vt.rule("xmlvItems", 1, 1, 0, 0, false, false, "Value", "", "")
 		default:
-			vt.rule("xsvText", 0, 1, 0, 0, false, false, "Value", "", vt.simpleOf(t.base))
+			vt.rule("xmlvText", 0, 1, 0, 0, false, false, "Value", "", vt.simpleOf(t.base))
 		}
 		vt.types.WriteString("}},\n")
 	case kSimple, kList:
@@ -157,13 +157,13 @@ func (vt *validateTables) structRules(t *goType) {
 			}
 			zero = zeroInvalid(a.val)
 		}
-		vt.rule("xsvAttr", min, 1, 0, bit, zero, false, a.name, a.xname.Local, vt.simpleOf(a.val))
+		vt.rule("xmlvAttr", min, 1, 0, bit, zero, false, a.name, a.xname.Local, vt.simpleOf(a.val))
 	}
 	if t.text != nil {
-		vt.rule("xsvText", 0, 1, 0, 0, false, false, t.textName, "", vt.simpleOf(*t.text))
+		vt.rule("xmlvText", 0, 1, 0, 0, false, false, t.textName, "", vt.simpleOf(*t.text))
 	}
 	if t.derived != nil && t.derivedField != "" {
-		vt.rule("xsvDerived", 0, 1, 0, 0, false, false, t.derivedField, "", "")
+		vt.rule("xmlvDerived", 0, 1, 0, 0, false, false, t.derivedField, "", "")
 	}
 	if t.text != nil {
 		return
@@ -230,7 +230,7 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 				if f == nil {
 					return 0
 				}
-				*rows = append(*rows, row("xsvItems", part.Min, max, 0, 0, false, false, f.name, e.Name.Local, ""))
+				*rows = append(*rows, row("xmlvItems", part.Min, max, 0, 0, false, false, f.name, e.Name.Local, ""))
 				return 1
 			}
 		}
@@ -240,7 +240,7 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 		if f == nil {
 			return 0
 		}
-		kind, simple := "xsvElem", ""
+		kind, simple := "xmlvElem", ""
 		bit, zero := 0, false
 		if f.val != nil {
 			simple = w.vt.simpleOf(*f.val)
@@ -252,10 +252,10 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 			}
 		}
 		if f.ct != nil && f.ct.kind == kIface {
-			kind = "xsvItems"
+			kind = "xmlvItems"
 		}
 		if f.val != nil && !f.repeated && (isBytes(*f.val) || f.val.named != nil && f.val.named.kind == kList) {
-			kind = "xsvValue" // one element whose Go value is a slice
+			kind = "xmlvValue" // one element whose Go value is a slice
 		}
 		*rows = append(*rows, row(kind, part.Min, max, 0, bit, zero, f.nillable, f.name, e.Name.Local, simple))
 		return 1
@@ -265,7 +265,7 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 		}
 		f := w.anys[0]
 		w.anys = w.anys[1:]
-		*rows = append(*rows, row("xsvAny", part.Min, max, 0, 0, false, false, f.name, "any", ""))
+		*rows = append(*rows, row("xmlvAny", part.Min, max, 0, 0, false, false, f.name, "any", ""))
 		return 1
 	case xsd.PChoice:
 		if part.Max != 1 {
@@ -282,14 +282,14 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 			if part.Max != xsd.Unbounded && w.singleItems(part) {
 				maxItems = part.Max
 			}
-			*rows = append(*rows, row("xsvItems", min, maxItems, 0, 0, false, false, f.name, "", ""))
+			*rows = append(*rows, row("xmlvItems", min, maxItems, 0, 0, false, false, f.name, "", ""))
 			return 1
 		}
 		fallthrough
 	case xsd.PSequence, xsd.PAll:
-		kind := "xsvSeq"
+		kind := "xmlvSeq"
 		if part.Kind == xsd.PChoice {
-			kind = "xsvChoice"
+			kind = "xmlvChoice"
 		}
 		at := len(*rows)
 		*rows = append(*rows, "")

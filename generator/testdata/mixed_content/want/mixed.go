@@ -4,38 +4,48 @@
 package mixedcontent
 
 // ExprType is the Go form of complexType ExprType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Dialect (attribute).
 type ExprType struct {
-	Dialect string        // attribute Dialect, required
-	Any     *XSAnyElement // any elements (xs:any)
-	Text    string        // character data of the mixed content, written before the elements
-	xsiType bool          // xsi:type was read; it is written again
-	missing uint64        // required values absent when read (a bit each): not written again while zero
+	Dialect   string        // attribute Dialect, required
+	Any       *XSAnyElement // any elements (xs:any)
+	Text      string        // character data of the mixed content, written before the elements
+	xsiType   bool          // xsi:type was read; it is written again
+	missing   uint64        // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NoteType is the Go form of complexType NoteType.
 type NoteType struct {
-	Text    *string         // element Text
-	Text2   string          // character data of the mixed content, written before the elements
-	Derived NoteTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
-	xsiType bool            // xsi:type was read; it is written again
+	Text      *string         // element Text
+	Text2     string          // character data of the mixed content, written before the elements
+	Derived   NoteTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
+	xsiType   bool            // xsi:type was read; it is written again
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SignedNoteType is the Go form of complexType SignedNoteType.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): By.
 type SignedNoteType struct {
-	Text    *string // element Text
-	By      string  // element By
-	Text2   string  // character data of the mixed content, written before the elements
-	xsiType bool    // xsi:type was read; it is written again
-	missing uint64  // required values absent when read (a bit each): not written again while zero
+	Text      *string    // element Text
+	By        string     // element By, required
+	Text2     string     // character data of the mixed content, written before the elements
+	xsiType   bool       // xsi:type was read; it is written again
+	missing   uint64     // required values absent when read (a bit each): not written again while zero
+	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 func (*SignedNoteType) isNoteTypeDerived() {}
 
 // Filter is the Go form of element Filter.
+//
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Topic.
 type Filter struct {
-	Topic  *ExprType       // element Topic
-	Note   *NoteType       // element Note
-	Signed *SignedNoteType // element Signed
+	Topic     *ExprType       // element Topic, required
+	Note      *NoteType       // element Note
+	Signed    *SignedNoteType // element Signed
+	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // NoteTypeDerived is the Go form of a value of a type derived from NoteType, written with its own xsi:type.

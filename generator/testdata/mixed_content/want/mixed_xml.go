@@ -13,11 +13,14 @@ func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Dialect != "" {
 		w.Attr("Dialect", string(v.Dialect))
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.Text(v.Text)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -35,12 +38,12 @@ func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(a.Local) {
 			case "Dialect":
 				v.missing &^= (1 << 0)
-				pa := string(d.AttrValue(a))
+				pa := string(d.AttrStr(a))
 				v.Dialect = pa
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	for {
 		c, err := d.MixedChild(&v.Text)
@@ -67,7 +70,9 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "NoteType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.Text(v.Text2)
 	if v.Text != nil {
 		{
@@ -77,6 +82,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNs1, "Text")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -100,8 +106,9 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text2)
 		if err != nil {
@@ -114,16 +121,17 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Text":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Text = &pv2
+				pv2 := string(d.Str(tb))
+				v.Text = d.BoxString(string(pv2))
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
@@ -133,7 +141,9 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if xsiType || v.xsiType {
 		w.XSIType(nsNs1, "SignedNoteType")
 	}
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	w.Text(v.Text2)
 	if v.Text != nil {
 		{
@@ -143,6 +153,7 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsNs1, "Text")
 		}
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.By != "" {
 		{
 			w.Open(nsNs1, "By")
@@ -151,6 +162,7 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.Close(nsNs1, "By")
 		}
 	}
+	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -165,8 +177,9 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		_ = a
+		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
+	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text2)
 		if err != nil {
@@ -179,46 +192,57 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Text":
+				at = 1
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
-				v.Text = &pv2
+				pv2 := string(d.Str(tb))
+				v.Text = d.BoxString(string(pv2))
 				continue
 			case "By":
+				at = 2
 				v.missing &^= (1 << 0)
 				tb, err := d.TextBytes()
 				if err != nil {
 					return err
 				}
-				pv2 := string(string(tb))
+				pv2 := string(d.Str(tb))
 				v.By = pv2
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
 }
 func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
+	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
+	w.Unknown(v.XSUnknown, 0)
 	if v.Topic != nil {
 		v.Topic.encodeXML(w, nsNs1, "Topic", false)
 	}
+	w.Unknown(v.XSUnknown, 1)
 	if v.Note != nil {
 		v.Note.encodeXML(w, nsNs1, "Note", false)
 	}
+	w.Unknown(v.XSUnknown, 2)
 	if v.Signed != nil {
 		v.Signed.encodeXML(w, nsNs1, "Signed", false)
 	}
+	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
 func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
+	for i := range se.Attrs {
+		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
+	}
+	at := 0
 	for {
-		c, err := d.Child()
+		c, err := d.Elem(&v.XSUnknown, at)
 		if err != nil {
 			return err
 		}
@@ -229,6 +253,7 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case nsNs1:
 			switch string(c.Local) {
 			case "Topic":
+				at = 1
 				x := new(ExprType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -236,6 +261,7 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Topic = x
 				continue
 			case "Note":
+				at = 2
 				x := new(NoteType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -243,6 +269,7 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Note = x
 				continue
 			case "Signed":
+				at = 3
 				x := new(SignedNoteType)
 				if err := x.decodeXML(d, c); err != nil {
 					return err
@@ -251,7 +278,7 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			}
 		}
-		if err := d.Skip(); err != nil {
+		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
 			return err
 		}
 	}
