@@ -517,17 +517,22 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				names = append(names, n)
 			}
 			for _, n := range names {
+				var guard []jen.Code
+				if n != fl.xname {
+					// the name Exchange writes: not read schema-exact
+					guard = []jen.Code{jen.If(jen.Id("d").Dot("SchemaExact").Call()).Block(jen.Break())}
+				}
 				if fl.repeated {
-					addCase(n, []jen.Code{
+					addCase(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
 						jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-					})
+					))
 				} else {
-					addCase(n, []jen.Code{
+					addCase(n, append(guard,
 						jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
 						jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 						target.Clone().Op("=").Id("x"),
-					})
+					))
 				}
 			}
 		default:
