@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -146,6 +147,14 @@ type xmlvCType struct {
 	simple  []*xmlvCSimple
 	nilIdx  int // index of the XSINil field, -1 none
 	missIdx int
+	attr    []string // "@" + name of each attribute rule, for its problems
+	// sub caches, per rule, the table of the struct type its field holds
+	// when that type is static (a struct, pointer or slice of them).
+	sub []atomic.Pointer[xmlvCType]
+	// skip holds, per rule, the field offset + 1 of an optional element
+	// held by pointer or interface (absent when nil), 0 for other rules:
+	// the sequence loop passes over absent ones without looking further.
+	skip []uintptr
 }
 
 // XSValidator validates values against generated tables.
@@ -244,6 +253,7 @@ func (v *XSValidator) ctype(rt reflect.Type) *xmlvCType {
 		}
 	}
 	c.fields = make([]int, len(c.rules))
+	c.sub = make([]atomic.Pointer[xmlvCType], len(c.rules))
 	c.simple = make([]*xmlvCSimple, len(c.rules))
 	c.off = make([]uintptr, len(c.rules))
 	c.fk = make([]uint8, len(c.rules))
@@ -266,6 +276,18 @@ func (v *XSValidator) ctype(rt reflect.Type) *xmlvCType {
 			}
 		}
 		c.simple[i] = v.simple(r.simple)
+		if r.min == 0 && (c.fk[i] == xmlvFPtr || c.fk[i] == xmlvFIface) && r.kind != xmlvSeq && r.kind != xmlvChoice {
+			if c.skip == nil {
+				c.skip = make([]uintptr, len(c.rules))
+			}
+			c.skip[i] = c.off[i] + 1
+		}
+		if r.kind == xmlvAttr {
+			if c.attr == nil {
+				c.attr = make([]string, len(c.rules))
+			}
+			c.attr[i] = "@" + r.name
+		}
 	}
 	if f, ok := rt.FieldByName("XSINil"); ok && f.Type.Kind() == reflect.Bool && len(f.Index) == 1 {
 		c.nilIdx = f.Index[0]
@@ -307,11 +329,33 @@ func (v *XSValidator) Validate(root string, x any) error {
 
 type xmlvWalk struct {
 	v     *XSValidator
+	seen  [8]xmlvSeen // the last types met, before the validator's cache
+	nseen int
 	base  unsafe.Pointer // address of the struct being checked, nil when not addressable
 	path  []string
 	idx   []int // 1-based index of each path step among its repetitions; 0: not repeated
 	probs []XSProblem
 	depth int
+}
+
+// xmlvSeen is one entry of a walk's small type cache.
+type xmlvSeen struct {
+	t reflect.Type
+	c *xmlvCType
+}
+
+// ctype is the validator's ctype through a small cache: a message repeats
+// a few types many times.
+func (w *xmlvWalk) ctype(t reflect.Type) *xmlvCType {
+	for i := range w.seen {
+		if w.seen[i].t == t {
+			return w.seen[i].c
+		}
+	}
+	c := w.v.ctype(t)
+	w.seen[w.nseen%len(w.seen)] = xmlvSeen{t, c}
+	w.nseen++
+	return c
 }
 
 func (w *xmlvWalk) push(name string, idx int) {
@@ -367,9 +411,9 @@ func (w *xmlvWalk) structValue(rv reflect.Value, c *xmlvCType) {
 				continue
 			}
 			f := rv.Field(fi)
-			last := "@" + r.name
-			if r.kind == xmlvText {
-				last = ""
+			last := ""
+			if r.kind == xmlvAttr {
+				last = c.attr[i]
 			}
 			if w.absent(f, r, missing) {
 				if r.min > 0 {
@@ -542,10 +586,11 @@ func (w *xmlvWalk) particle(rv reflect.Value, c *xmlvCType, i int, lo, hi int32,
 		chi := xmlvMulOcc(hi, r.max)
 		for j := i + 1; j < end; {
 			// fast path: an absent optional element held by pointer
-			if cr := &c.rules[j]; cr.min == 0 && w.base != nil && (c.fk[j] == xmlvFPtr || c.fk[j] == xmlvFIface) && cr.kind != xmlvSeq && cr.kind != xmlvChoice &&
-				*(*unsafe.Pointer)(unsafe.Add(w.base, c.off[j])) == nil {
-				j++
-				continue
+			if c.skip != nil && w.base != nil {
+				if o := c.skip[j]; o != 0 && *(*unsafe.Pointer)(unsafe.Add(w.base, o-1)) == nil {
+					j++
+					continue
+				}
 			}
 			j = w.particle(rv, c, j, clo, chi, missing)
 		}
@@ -604,16 +649,16 @@ func (w *xmlvWalk) particle(rv reflect.Value, c *xmlvCType, i int, lo, hi int32,
 			if f.Len() > 1 {
 				idx = k + 1
 			}
-			w.elemValue(r.name, idx, f.Index(k), c.simple[i], r)
+			w.elemValue(r.name, idx, f.Index(k), c.simple[i], &c.sub[i])
 		}
 	} else {
-		w.elemValue(r.name, 0, f, c.simple[i], r)
+		w.elemValue(r.name, 0, f, c.simple[i], &c.sub[i])
 	}
 	return i + 1
 }
 
 // elemValue validates the content of one element.
-func (w *xmlvWalk) elemValue(name string, idx int, f reflect.Value, s *xmlvCSimple, r *xmlvRule) {
+func (w *xmlvWalk) elemValue(name string, idx int, f reflect.Value, s *xmlvCSimple, sub *atomic.Pointer[xmlvCType]) {
 	switch f.Kind() {
 	case reflect.Interface:
 		w.dynamic(f, name, idx)
@@ -625,7 +670,13 @@ func (w *xmlvWalk) elemValue(name string, idx int, f reflect.Value, s *xmlvCSimp
 		f = f.Elem()
 	}
 	if f.Kind() == reflect.Struct {
-		if c := w.v.ctype(f.Type()); c != nil {
+		c := sub.Load()
+		if c == nil {
+			if c = w.ctype(f.Type()); c != nil {
+				sub.Store(c)
+			}
+		}
+		if c != nil {
 			if name == "" {
 				name = c.t.elem
 			}
@@ -655,7 +706,7 @@ func (w *xmlvWalk) dynamic(f reflect.Value, name string, idx int) {
 	if f.Kind() != reflect.Struct {
 		return
 	}
-	c := w.v.ctype(f.Type())
+	c := w.ctype(f.Type())
 	if c == nil {
 		return
 	}
