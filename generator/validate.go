@@ -648,6 +648,13 @@ func (g *emitter) contractDoc(t *goType) string {
 			s := a.name + " (attribute"
 			if a.val.named != nil && len(a.val.named.enums) > 0 {
 				s += ", one of the " + a.val.named.name + " constants"
+				if e := a.val.named.enums; len(e) <= 8 {
+					var vals []string
+					for _, x := range e {
+						vals = append(vals, strconv.Quote(x.value))
+					}
+					s += ": " + strings.Join(vals, ", ")
+				}
 			}
 			req = append(req, s+")")
 		}
@@ -661,10 +668,124 @@ func (g *emitter) contractDoc(t *goType) string {
 			req = append(req, s)
 		}
 	}
-	if len(req) == 0 {
+	var paras []string
+	if len(req) > 0 {
+		paras = append(paras, "Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): "+strings.Join(req, ", ")+".")
+	}
+	if st.xsdType != nil {
+		chain := g.p.contentChain(st.xsdType)
+		if len(chain) > 0 {
+			paras = append(paras, g.choiceDocs(st, &xsd.Particle{Kind: xsd.PSequence, Min: 1, Max: 1, Children: chain}, 0)...)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// choiceDocs describes each non-repeating choice of a content model: its
+// members by Go field name and whether one is required.
+func (g *emitter) choiceDocs(t *goType, part *xsd.Particle, depth int) []string {
+	if depth > 32 {
+		return nil
+	}
+	var out []string
+	if part.Kind == xsd.PChoice && part.Max == 1 {
+		var names []string
+		for _, c := range part.Children {
+			if n := g.particleFields(t, c, depth+1); n != "" {
+				names = append(names, n)
+			}
+		}
+		if len(names) > 1 {
+			if part.Min > 0 {
+				out = append(out, "Exactly one of these must be set (a choice): "+strings.Join(names, ", ")+".")
+			} else {
+				out = append(out, "At most one of these may be set (a choice): "+strings.Join(names, ", ")+".")
+			}
+		}
+	}
+	for _, c := range part.Children {
+		out = append(out, g.choiceDocs(t, c, depth+1)...)
+	}
+	return out
+}
+
+// particleFields names the Go fields of a particle: a field, or a
+// parenthesized list for a group of several.
+func (g *emitter) particleFields(t *goType, part *xsd.Particle, depth int) string {
+	if depth > 32 {
 		return ""
 	}
-	return "Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): " + strings.Join(req, ", ") + "."
+	switch part.Kind {
+	case xsd.PElement:
+		if fs := t.byXName[part.Element.Name]; len(fs) > 0 {
+			return fs[0].name
+		}
+		return ""
+	case xsd.PSequence, xsd.PAll, xsd.PChoice:
+		var names []string
+		for _, c := range part.Children {
+			if n := g.particleFields(t, c, depth+1); n != "" {
+				names = append(names, n)
+			}
+		}
+		switch {
+		case len(names) == 0:
+			return ""
+		case len(names) == 1:
+			return names[0]
+		case part.Kind == xsd.PChoice:
+			return "(one of " + strings.Join(names, ", ") + ")"
+		}
+		return "(" + strings.Join(names, " with ") + ")"
+	}
+	return ""
+}
+
+// facetDoc describes the facets of a simple type's restriction for its doc
+// comment ("" when it has none the doc shows).
+func facetDoc(fs xsd.Facets) string {
+	var parts []string
+	chars := func(n int) string {
+		if n == 1 {
+			return "1 character"
+		}
+		return fmt.Sprintf("%d characters", n)
+	}
+	switch {
+	case fs.Length != nil:
+		parts = append(parts, "exactly "+chars(*fs.Length)+" (items for a list, octets for binary)")
+	case fs.MinLength != nil && fs.MaxLength != nil:
+		parts = append(parts, fmt.Sprintf("%d to %s", *fs.MinLength, chars(*fs.MaxLength)))
+	case fs.MinLength != nil:
+		parts = append(parts, "at least "+chars(*fs.MinLength))
+	case fs.MaxLength != nil:
+		parts = append(parts, "at most "+chars(*fs.MaxLength))
+	}
+	if fs.MinInclusive != nil {
+		parts = append(parts, "at least "+*fs.MinInclusive)
+	}
+	if fs.MinExclusive != nil {
+		parts = append(parts, "more than "+*fs.MinExclusive)
+	}
+	if fs.MaxInclusive != nil {
+		parts = append(parts, "at most "+*fs.MaxInclusive)
+	}
+	if fs.MaxExclusive != nil {
+		parts = append(parts, "less than "+*fs.MaxExclusive)
+	}
+	if fs.TotalDigits != nil {
+		parts = append(parts, fmt.Sprintf("at most %d digits", *fs.TotalDigits))
+	}
+	if fs.FractionDigits != nil {
+		parts = append(parts, fmt.Sprintf("at most %d fraction digits", *fs.FractionDigits))
+	}
+	for _, p := range fs.Patterns {
+		parts = append(parts, "matching the pattern "+strconv.Quote(p))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Values (the schema's facets; Validate reports a value outside them): " + strings.Join(parts, "; ") + "."
 }
 
 // occursDoc describes a field's occurrence for its line comment.

@@ -8,7 +8,7 @@ package ews
 
 // AddDelegateResponseMessageType is the Go form of complexType m:AddDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -38,7 +38,7 @@ func (*AddDelegateType) isBaseRequestType()  {}
 
 // AddDistributionGroupToImListResponseMessageType is the Go form of complexType m:AddDistributionGroupToImListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDistributionGroupToImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -64,7 +64,7 @@ func (*AddDistributionGroupToImListType) isBaseRequestType() {}
 
 // AddImContactToGroupResponseMessageType is the Go form of complexType m:AddImContactToGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
 	MessageText        *string                                           // element m:MessageText
@@ -89,7 +89,7 @@ func (*AddImContactToGroupType) isBaseRequestType() {}
 
 // AddImGroupResponseMessageType is the Go form of complexType m:AddImGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -114,7 +114,7 @@ func (*AddImGroupType) isBaseRequestType() {}
 
 // AddNewImContactToGroupResponseMessageType is the Go form of complexType m:AddNewImContactToGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
 	MessageText        *string                                              // element m:MessageText
@@ -141,7 +141,7 @@ func (*AddNewImContactToGroupType) isBaseRequestType() {}
 
 // AddNewTelUriContactToGroupResponseMessageType is the Go form of complexType m:AddNewTelUriContactToGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewTelUriContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                        // attribute ResponseClass, required
 	MessageText        *string                                                  // element m:MessageText
@@ -169,7 +169,7 @@ func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
 
 // AddTagResponseMessageType is the Go form of complexType m:AddTagResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddTagResponseMessageType struct {
 	ResponseClass      ResponseClassType                    // attribute ResponseClass, required
 	MessageText        *string                              // element m:MessageText
@@ -198,7 +198,7 @@ func (*AddTagType) isBaseRequestType() {}
 
 // ApplyConversationActionResponseMessageType is the Go form of complexType m:ApplyConversationActionResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ApplyConversationActionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -336,7 +336,7 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 
 // AttachmentInfoResponseMessageType is the Go form of complexType m:AttachmentInfoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type AttachmentInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -405,7 +405,7 @@ type BaseResponseMessageType struct {
 
 // ConvertIdResponseMessageType is the Go form of complexType m:ConvertIdResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ConvertIdResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -430,7 +430,7 @@ type ConvertIdResponseType struct {
 
 // ConvertIdType is the Go form of complexType m:ConvertIdType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), SourceIds.
 type ConvertIdType struct {
 	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
 	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
@@ -603,7 +603,7 @@ func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // CreateMeetingInstanceResponseMessageType is the Go form of complexType m:CreateMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type CreateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
@@ -617,7 +617,7 @@ type CreateMeetingInstanceResponseMessageType struct {
 
 // CreateMeetingSpaceResponseMessageType is the Go form of complexType m:CreateMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type CreateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -686,7 +686,7 @@ func (*CreateUserConfigurationType) isBaseRequestType() {}
 
 // DelegateUserResponseMessageType is the Go form of complexType m:DelegateUserResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DelegateUserResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -700,7 +700,7 @@ type DelegateUserResponseMessageType struct {
 
 // DeleteAttachmentResponseMessageType is the Go form of complexType m:DeleteAttachmentResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteAttachmentResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -766,7 +766,7 @@ type DeleteFolderResponseType struct {
 
 // DeleteFolderType is the Go form of complexType m:DeleteFolderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), FolderIds.
 type DeleteFolderType struct {
 	DeleteType DisposalType                      // attribute DeleteType, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
@@ -778,7 +778,7 @@ func (*DeleteFolderType) isBaseRequestType() {}
 
 // DeleteItemResponseMessageType is the Go form of complexType m:DeleteItemResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -802,7 +802,7 @@ type DeleteItemResponseType struct {
 
 // DeleteItemType is the Go form of complexType m:DeleteItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), ItemIds.
 type DeleteItemType struct {
 	DeleteType               DisposalType                             // attribute DeleteType, required
 	SendMeetingCancellations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingCancellations
@@ -828,7 +828,7 @@ func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceResponseMessageType is the Go form of complexType m:DeleteMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
@@ -841,7 +841,7 @@ type DeleteMeetingInstanceResponseMessageType struct {
 
 // DeleteMeetingSpaceResponseMessageType is the Go form of complexType m:DeleteMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -881,7 +881,7 @@ func (*DeleteSearchSuggestion) isBaseRequestType() {}
 
 // DeleteSearchSuggestionResponseMessageType is the Go form of complexType m:DeleteSearchSuggestionResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Response.
 type DeleteSearchSuggestionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                    // attribute ResponseClass, required
 	MessageText        *string                                              // element m:MessageText
@@ -915,7 +915,7 @@ func (*DeleteUserConfigurationType) isBaseRequestType() {}
 
 // DisableAppResponseType is the Go form of complexType m:DisableAppResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisableAppResponseType struct {
 	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
 	MessageText        *string                           // element m:MessageText
@@ -942,7 +942,7 @@ func (*DisableAppType) isBaseRequestType() {}
 
 // DisconnectPhoneCallResponseMessageType is the Go form of complexType m:DisconnectPhoneCallResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisconnectPhoneCallResponseMessageType struct {
 	ResponseClass      ResponseClassType                                 // attribute ResponseClass, required
 	MessageText        *string                                           // element m:MessageText
@@ -975,7 +975,7 @@ type EmptyFolderResponseType struct {
 
 // EmptyFolderType is the Go form of complexType m:EmptyFolderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolderType struct {
 	DeleteType       DisposalType                      // attribute DeleteType, required
 	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
@@ -1012,7 +1012,7 @@ func (*EndSearchSession) isBaseRequestType() {}
 
 // EndSearchSessionResponseMessage is the Go form of complexType m:EndSearchSessionResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type EndSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -1059,7 +1059,7 @@ func (*ExecuteSearch) isBaseRequestType() {}
 
 // ExecuteSearchResponseMessage is the Go form of complexType m:ExecuteSearchResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchResults.
 type ExecuteSearchResponseMessage struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -1073,7 +1073,7 @@ type ExecuteSearchResponseMessage struct {
 
 // ExpandDLResponseMessageType is the Go form of complexType m:ExpandDLResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ExpandDLResponseMessageType struct {
 	ResponseClass           ResponseClassType                      // attribute ResponseClass, required
 	IndexedPagingOffset     *int32                                 // attribute IndexedPagingOffset
@@ -1114,7 +1114,7 @@ func (*ExpandDLType) isBaseRequestType() {}
 
 // ExportItemsResponseMessageType is the Go form of complexType m:ExportItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ExportItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -1151,7 +1151,7 @@ func (*ExportItemsType) isBaseRequestType() {}
 
 // FindAvailableMeetingTimesResponseMessageType is the Go form of complexType m:FindAvailableMeetingTimesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponseMessageType struct {
 	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
 	MessageText           *string                                                 // element m:MessageText
@@ -1183,7 +1183,7 @@ func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
 
 // FindConversationResponseMessageType is the Go form of complexType m:FindConversationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindConversationResponseMessageType struct {
 	ResponseClass            ResponseClassType                              // attribute ResponseClass, required
 	MessageText              *string                                        // element m:MessageText
@@ -1201,6 +1201,8 @@ type FindConversationResponseMessageType struct {
 // FindConversationType is the Go form of complexType m:FindConversationType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, SeekToConditionPageItemView.
 type FindConversationType struct {
 	Traversal                   *ConversationQueryTraversalType // attribute Traversal
 	ViewFilter                  *ViewFilterType                 // attribute ViewFilter
@@ -1219,7 +1221,7 @@ func (*FindConversationType) isBaseRequestType() {}
 
 // FindFolderResponseMessageType is the Go form of complexType m:FindFolderResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1244,7 +1246,9 @@ type FindFolderResponseType struct {
 
 // FindFolderType is the Go form of complexType m:FindFolderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants: "Shallow", "Deep", "SoftDeleted"), FolderShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageFolderView, FractionalPageFolderView.
 type FindFolderType struct {
 	Traversal                FolderQueryTraversalType          // attribute Traversal, required
 	FolderShape              *FolderResponseShapeType          // element m:FolderShape, required
@@ -1260,7 +1264,7 @@ func (*FindFolderType) isBaseRequestType() {}
 
 // FindItemResponseMessageType is the Go form of complexType m:FindItemResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1286,7 +1290,11 @@ type FindItemResponseType struct {
 
 // FindItemType is the Go form of complexType m:FindItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants: "Shallow", "SoftDeleted", "Associated"), ItemShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, FractionalPageItemView, SeekToConditionPageItemView, CalendarView, ContactsView.
+//
+// At most one of these may be set (a choice): GroupBy, DistinguishedGroupBy.
 type FindItemType struct {
 	Traversal                   ItemQueryTraversalType            // attribute Traversal, required
 	ItemShape                   *ItemResponseShapeType            // element m:ItemShape, required
@@ -1309,7 +1317,7 @@ func (*FindItemType) isBaseRequestType() {}
 
 // FindMailboxStatisticsByKeywordsResponseMessageType is the Go form of complexType m:FindMailboxStatisticsByKeywordsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MailboxStatisticsSearchResult.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MailboxStatisticsSearchResult.
 type FindMailboxStatisticsByKeywordsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
 	MessageText                   *string                                                       // element m:MessageText
@@ -1355,7 +1363,7 @@ func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
 
 // FindMeetingSpaceByJoinUrlResponseMessageType is the Go form of complexType m:FindMeetingSpaceByJoinUrlResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 	ResponseClass      ResponseClassType                                       // attribute ResponseClass, required
 	MessageText        *string                                                 // element m:MessageText
@@ -1381,7 +1389,7 @@ func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
 
 // FindMeetingTimeCandidatesResponseMessageType is the Go form of complexType m:FindMeetingTimeCandidatesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponseMessageType struct {
 	ResponseClass         ResponseClassType                                       // attribute ResponseClass, required
 	MessageText           *string                                                 // element m:MessageText
@@ -1430,7 +1438,7 @@ func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // FindMessageTrackingReportResponseMessageType is the Go form of complexType m:FindMessageTrackingReportResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMessageTrackingReportResponseMessageType struct {
 	ResponseClass                ResponseClassType                                       // attribute ResponseClass, required
 	MessageText                  *string                                                 // element m:MessageText
@@ -1448,7 +1456,7 @@ type FindMessageTrackingReportResponseMessageType struct {
 
 // FindPeopleResponseMessageType is the Go form of complexType m:FindPeopleResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindPeopleResponseMessageType struct {
 	ResponseClass             ResponseClassType                        // attribute ResponseClass, required
 	MessageText               *string                                  // element m:MessageText
@@ -1490,7 +1498,7 @@ func (*FindPeopleType) isBaseRequestType() {}
 
 // FindTagsResponseMessageType is the Go form of complexType m:FindTagsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindTagsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1520,7 +1528,7 @@ func (*FindTagsType) isBaseRequestType() {}
 
 // FolderInfoResponseMessageType is the Go form of complexType m:FolderInfoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FolderInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1542,7 +1550,9 @@ type FreeBusyResponseType struct {
 
 // GetAppManifestsResponseType is the Go form of complexType m:GetAppManifestsResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// Exactly one of these must be set (a choice): Apps, Manifests.
 type GetAppManifestsResponseType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -1574,7 +1584,7 @@ func (*GetAppManifestsType) isBaseRequestType() {}
 
 // GetAppMarketplaceUrlResponseMessageType is the Go form of complexType m:GetAppMarketplaceUrlResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetAppMarketplaceUrlResponseMessageType struct {
 	ResponseClass           ResponseClassType                                  // attribute ResponseClass, required
 	MessageText             *string                                            // element m:MessageText
@@ -1618,7 +1628,7 @@ func (*GetAttachmentType) isBaseRequestType() {}
 
 // GetClientAccessTokenResponseMessageType is the Go form of complexType m:GetClientAccessTokenResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetClientAccessTokenResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1654,7 +1664,7 @@ func (*GetClientAccessTokenType) isBaseRequestType() {}
 
 // GetConversationItemsResponseMessageType is the Go form of complexType m:GetConversationItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetConversationItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1695,7 +1705,7 @@ func (*GetConversationItemsType) isBaseRequestType() {}
 
 // GetDelegateResponseMessageType is the Go form of complexType m:GetDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetDelegateResponseMessageType struct {
 	ResponseClass          ResponseClassType                         // attribute ResponseClass, required
 	MessageText            *string                                   // element m:MessageText
@@ -1727,7 +1737,7 @@ func (*GetDelegateType) isBaseRequestType()  {}
 
 // GetDiscoverySearchConfigurationResponseMessageType is the Go form of complexType m:GetDiscoverySearchConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                             // attribute ResponseClass, required
 	MessageText                   *string                                                       // element m:MessageText
@@ -1754,7 +1764,7 @@ func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
 
 // GetEventsResponseMessageType is the Go form of complexType m:GetEventsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetEventsResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -1831,7 +1841,7 @@ func (*GetFolderType) isBaseRequestType() {}
 
 // GetHoldOnMailboxesResponseMessageType is the Go form of complexType m:GetHoldOnMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -1859,7 +1869,7 @@ func (*GetHoldOnMailboxesType) isBaseRequestType() {}
 
 // GetImItemListResponseMessageType is the Go form of complexType m:GetImItemListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemListResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -1882,7 +1892,7 @@ func (*GetImItemListType) isBaseRequestType() {}
 
 // GetImItemsResponseMessageType is the Go form of complexType m:GetImItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -1916,7 +1926,7 @@ func (*GetInboxRulesRequestType) isBaseRequestType() {}
 
 // GetInboxRulesResponseType is the Go form of complexType m:GetInboxRulesResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetInboxRulesResponseType struct {
 	ResponseClass         ResponseClassType                    // attribute ResponseClass, required
 	MessageText           *string                              // element m:MessageText
@@ -1952,7 +1962,9 @@ func (*GetItemType) isBaseRequestType() {}
 
 // GetLastPrivateCatalogUpdateResponseType is the Go form of complexType m:GetLastPrivateCatalogUpdateResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// At most one of these may be set (a choice): LastUpdate, CatalogHash.
 type GetLastPrivateCatalogUpdateResponseType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -1976,7 +1988,7 @@ func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
 
 // GetMailTipsResponseMessageType is the Go form of complexType m:GetMailTipsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -2015,7 +2027,7 @@ func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
 
 // GetMeetingInstanceResponseMessageType is the Go form of complexType m:GetMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type GetMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -2029,7 +2041,7 @@ type GetMeetingInstanceResponseMessageType struct {
 
 // GetMeetingSpaceResponseMessageType is the Go form of complexType m:GetMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type GetMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
 	MessageText        *string                                       // element m:MessageText
@@ -2071,7 +2083,7 @@ func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // GetMessageTrackingReportResponseMessageType is the Go form of complexType m:GetMessageTrackingReportResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMessageTrackingReportResponseMessageType struct {
 	ResponseClass         ResponseClassType                                      // attribute ResponseClass, required
 	MessageText           *string                                                // element m:MessageText
@@ -2088,7 +2100,7 @@ type GetMessageTrackingReportResponseMessageType struct {
 
 // GetNonIndexableItemDetailsResponseMessageType is the Go form of complexType m:GetNonIndexableItemDetailsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemDetailsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                        // attribute ResponseClass, required
 	MessageText                   *string                                                  // element m:MessageText
@@ -2119,7 +2131,7 @@ func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
 
 // GetNonIndexableItemStatisticsResponseMessageType is the Go form of complexType m:GetNonIndexableItemStatisticsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemStatisticsResponseMessageType struct {
 	ResponseClass              ResponseClassType                                           // attribute ResponseClass, required
 	MessageText                *string                                                     // element m:MessageText
@@ -2156,7 +2168,7 @@ func (*GetOMEConfigurationType) isBaseRequestType() {}
 
 // GetOMEMessageStatusResponseType is the Go form of complexType m:GetOMEMessageStatusResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2183,7 +2195,7 @@ func (*GetOMEMessageStatusType) isBaseRequestType() {}
 
 // GetPasswordExpirationDateResponseMessageType is the Go form of complexType m:GetPasswordExpirationDateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), PasswordExpirationDate.
 type GetPasswordExpirationDateResponseMessageType struct {
 	ResponseClass          ResponseClassType                                       // attribute ResponseClass, required
 	MessageText            *string                                                 // element m:MessageText
@@ -2208,7 +2220,7 @@ func (*GetPasswordExpirationDateType) isBaseRequestType() {}
 
 // GetPersonaResponseMessageType is the Go form of complexType m:GetPersonaResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Persona.
 type GetPersonaResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -2237,7 +2249,7 @@ func (*GetPersonaType) isBaseRequestType() {}
 
 // GetPhoneCallInformationResponseMessageType is the Go form of complexType m:GetPhoneCallInformationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPhoneCallInformationResponseMessageType struct {
 	ResponseClass        ResponseClassType                                     // attribute ResponseClass, required
 	MessageText          *string                                               // element m:MessageText
@@ -2262,7 +2274,7 @@ func (*GetPhoneCallInformationType) isBaseRequestType() {}
 
 // GetPrivateCatalogAddInsResponseType is the Go form of complexType m:GetPrivateCatalogAddInsResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPrivateCatalogAddInsResponseType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -2285,7 +2297,7 @@ func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
 
 // GetRemindersResponseMessageType is the Go form of complexType m:GetRemindersResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Reminders.
 type GetRemindersResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2313,7 +2325,7 @@ func (*GetRemindersType) isBaseRequestType() {}
 
 // GetRoomListsResponseMessageType is the Go form of complexType m:GetRoomListsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomListsResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2337,7 +2349,7 @@ func (*GetRoomListsType) isBaseRequestType() {}
 
 // GetRoomsResponseMessageType is the Go form of complexType m:GetRoomsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -2381,7 +2393,7 @@ func (*GetSearchSuggestions) isBaseRequestType() {}
 
 // GetSearchSuggestionsResponseMessage is the Go form of complexType m:GetSearchSuggestionsResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchSuggestions.
 type GetSearchSuggestionsResponseMessage struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -2395,7 +2407,7 @@ type GetSearchSuggestionsResponseMessage struct {
 
 // GetSearchableMailboxesResponseMessageType is the Go form of complexType m:GetSearchableMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchableMailboxes.
 type GetSearchableMailboxesResponseMessageType struct {
 	ResponseClass       ResponseClassType                                    // attribute ResponseClass, required
 	MessageText         *string                                              // element m:MessageText
@@ -2422,7 +2434,7 @@ func (*GetSearchableMailboxesType) isBaseRequestType() {}
 
 // GetServerTimeZonesResponseMessageType is the Go form of complexType m:GetServerTimeZonesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), TimeZoneDefinitions.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), TimeZoneDefinitions.
 type GetServerTimeZonesResponseMessageType struct {
 	ResponseClass       ResponseClassType                                // attribute ResponseClass, required
 	MessageText         *string                                          // element m:MessageText
@@ -2457,7 +2469,7 @@ func (*GetServerTimeZonesType) isBaseRequestType() {}
 
 // GetServiceConfigurationResponseMessageType is the Go form of complexType m:GetServiceConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetServiceConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -2484,7 +2496,7 @@ func (*GetServiceConfigurationType) isBaseRequestType() {}
 
 // GetSharingFolderResponseMessageType is the Go form of complexType m:GetSharingFolderResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -2513,7 +2525,7 @@ func (*GetSharingFolderType) isBaseRequestType() {}
 
 // GetSharingMetadataResponseMessageType is the Go form of complexType m:GetSharingMetadataResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingMetadataResponseMessageType struct {
 	ResponseClass                       ResponseClassType                                // attribute ResponseClass, required
 	MessageText                         *string                                          // element m:MessageText
@@ -2543,7 +2555,7 @@ func (*GetSharingMetadataType) isBaseRequestType() {}
 
 // GetSpecificUserConfigurationResponseMessageType is the Go form of complexType m:GetSpecificUserConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSpecificUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -2581,7 +2593,7 @@ func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
 
 // GetStreamingEventsResponseMessageType is the Go form of complexType m:GetStreamingEventsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetStreamingEventsResponseMessageType struct {
 	ResponseClass        ResponseClassType                                // attribute ResponseClass, required
 	MessageText          *string                                          // element m:MessageText
@@ -2642,7 +2654,7 @@ type GetUserAvailabilityResponseType struct {
 
 // GetUserConfigurationResponseMessageType is the Go form of complexType m:GetUserConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -2702,7 +2714,7 @@ type GetUserOofSettingsResponse struct {
 
 // GetUserPhotoResponseMessageType is the Go form of complexType m:GetUserPhotoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), HasChanged.
 type GetUserPhotoResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -2743,7 +2755,7 @@ func (*GetUserPhotoType) isBaseRequestType() {}
 
 // GetUserRetentionPolicyTagsResponseMessageType is the Go form of complexType m:GetUserRetentionPolicyTagsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponseMessageType struct {
 	ResponseClass       ResponseClassType                                        // attribute ResponseClass, required
 	MessageText         *string                                                  // element m:MessageText
@@ -2767,7 +2779,7 @@ func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
 
 // HideTagResponseMessageType is the Go form of complexType m:HideTagResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type HideTagResponseMessageType struct {
 	ResponseClass      ResponseClassType                     // attribute ResponseClass, required
 	MessageText        *string                               // element m:MessageText
@@ -2795,7 +2807,7 @@ func (*HideTagType) isBaseRequestType() {}
 
 // InstallAppResponseType is the Go form of complexType m:InstallAppResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type InstallAppResponseType struct {
 	ResponseClass      ResponseClassType                 // attribute ResponseClass, required
 	MessageText        *string                           // element m:MessageText
@@ -2830,7 +2842,7 @@ func (*InstallAppType) isBaseRequestType() {}
 
 // ItemInfoResponseMessageType is the Go form of complexType m:ItemInfoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ItemInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -2847,7 +2859,7 @@ type ListOfExtensionIdsType []GuidType
 
 // MailTipsResponseMessageType is the Go form of complexType m:MailTipsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                      // attribute ResponseClass, required
 	MessageText        *string                                // element m:MessageText
@@ -2884,7 +2896,7 @@ func (*MarkAllItemsAsReadType) isBaseRequestType() {}
 
 // MarkAsJunkResponseMessageType is the Go form of complexType m:MarkAsJunkResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAsJunkResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -2923,7 +2935,7 @@ func (*MarkAsJunkType) isBaseRequestType() {}
 
 // MarkAsPhishingResponseMessageType is the Go form of complexType m:MarkAsPhishingResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAsPhishingResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3004,7 +3016,7 @@ func (*MoveItemType) isBaseRequestType() {}
 
 // OMEConfigurationResponseType is the Go form of complexType m:OMEConfigurationResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type OMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -3039,7 +3051,7 @@ func (*PerformInstantSearchRequest) isBaseRequestType() {}
 
 // PerformInstantSearchResponse is the Go form of complexType m:PerformInstantSearchResponse. It is also the Go form of element m:PerformInstantSearchResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PerformInstantSearchResponse struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -3053,7 +3065,7 @@ type PerformInstantSearchResponse struct {
 
 // PerformReminderActionResponseMessageType is the Go form of complexType m:PerformReminderActionResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), UpdatedItemIds.
 type PerformReminderActionResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
@@ -3080,7 +3092,7 @@ func (*PerformReminderActionType) isBaseRequestType() {}
 
 // PlayOnPhoneResponseMessageType is the Go form of complexType m:PlayOnPhoneResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PlayOnPhoneResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -3118,7 +3130,7 @@ type PrivateCatalogAddInStoreInfoType struct {
 
 // PrivateCatalogAddInsType is the Go form of complexType m:PrivateCatalogAddInsType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants), Version (attribute).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants: "Flagged", "OK", "Removed", "Undefined", "WithdrawingSoon", "Withdrawn"), Version (attribute).
 type PrivateCatalogAddInsType struct {
 	ProductId            string                            // attribute ProductId, required
 	State                AddInStateType                    // attribute State, required
@@ -3143,7 +3155,7 @@ type QueryStringType struct {
 
 // RefreshSharingFolderResponseMessageType is the Go form of complexType m:RefreshSharingFolderResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RefreshSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType                                  // attribute ResponseClass, required
 	MessageText        *string                                            // element m:MessageText
@@ -3169,7 +3181,7 @@ func (*RefreshSharingFolderType) isBaseRequestType() {}
 
 // RegisterConsentResponseMessageType is the Go form of complexType m:RegisterConsentResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RegisterConsentResponseMessageType struct {
 	ResponseClass      ResponseClassType                             // attribute ResponseClass, required
 	MessageText        *string                                       // element m:MessageText
@@ -3195,7 +3207,7 @@ func (*RegisterConsentType) isBaseRequestType() {}
 
 // RemoveContactFromImListResponseMessageType is the Go form of complexType m:RemoveContactFromImListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveContactFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                     // attribute ResponseClass, required
 	MessageText        *string                                               // element m:MessageText
@@ -3219,7 +3231,7 @@ func (*RemoveContactFromImListType) isBaseRequestType() {}
 
 // RemoveDelegateResponseMessageType is the Go form of complexType m:RemoveDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -3248,7 +3260,7 @@ func (*RemoveDelegateType) isBaseRequestType()  {}
 
 // RemoveDistributionGroupFromImListResponseMessageType is the Go form of complexType m:RemoveDistributionGroupFromImListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDistributionGroupFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType                                               // attribute ResponseClass, required
 	MessageText        *string                                                         // element m:MessageText
@@ -3272,7 +3284,7 @@ func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
 
 // RemoveImContactFromGroupResponseMessageType is the Go form of complexType m:RemoveImContactFromGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImContactFromGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                                      // attribute ResponseClass, required
 	MessageText        *string                                                // element m:MessageText
@@ -3297,7 +3309,7 @@ func (*RemoveImContactFromGroupType) isBaseRequestType() {}
 
 // RemoveImGroupResponseMessageType is the Go form of complexType m:RemoveImGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -3321,7 +3333,7 @@ func (*RemoveImGroupType) isBaseRequestType() {}
 
 // ReportMessageResponseMessageType is the Go form of complexType m:ReportMessageResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ReportMessageResponseMessageType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -3347,7 +3359,7 @@ type ReportMessageResponseType struct {
 
 // ReportMessageType is the Go form of complexType m:ReportMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants: "Junk", "NotJunk", "Phish", "Unsubscribe", "GetPolicy").
 type ReportMessageType struct {
 	ReportAction              ReportMessageActionType    // attribute ReportAction, required
 	ItemIds                   *ArrayOfBaseItemIdsType    // element m:ItemIds
@@ -3361,7 +3373,7 @@ func (*ReportMessageType) isBaseRequestType() {}
 
 // ResolveNamesResponseMessageType is the Go form of complexType m:ResolveNamesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResolveNamesResponseMessageType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -3938,7 +3950,7 @@ const (
 
 // ResponseMessageType is the Go form of complexType m:ResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3951,7 +3963,7 @@ type ResponseMessageType struct {
 
 // SearchMailboxesResponseMessageType is the Go form of complexType m:SearchMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SearchMailboxesResponseMessageType struct {
 	ResponseClass         ResponseClassType                             // attribute ResponseClass, required
 	MessageText           *string                                       // element m:MessageText
@@ -4018,7 +4030,7 @@ func (*SendItemType) isBaseRequestType() {}
 
 // SendNotificationResponseMessageType is the Go form of complexType m:SendNotificationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Notification.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Notification.
 type SendNotificationResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -4052,7 +4064,7 @@ type SendNotificationResultType struct {
 
 // ServiceConfigurationResponseMessageType is the Go form of complexType m:ServiceConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ServiceConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                                  // attribute ResponseClass, required
 	MessageText                   *string                                            // element m:MessageText
@@ -4070,7 +4082,7 @@ type ServiceConfigurationResponseMessageType struct {
 
 // SetHoldOnMailboxesResponseMessageType is the Go form of complexType m:SetHoldOnMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -4106,7 +4118,7 @@ func (*SetHoldOnMailboxesType) isBaseRequestType() {}
 
 // SetImGroupResponseMessageType is the Go form of complexType m:SetImGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -4131,7 +4143,7 @@ func (*SetImGroupType) isBaseRequestType() {}
 
 // SetImListMigrationCompletedResponseMessageType is the Go form of complexType m:SetImListMigrationCompletedResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImListMigrationCompletedResponseMessageType struct {
 	ResponseClass      ResponseClassType                                         // attribute ResponseClass, required
 	MessageText        *string                                                   // element m:MessageText
@@ -4156,7 +4168,7 @@ func (*SetImListMigrationCompletedType) isBaseRequestType() {}
 
 // SetOMEConfigurationResponseType is the Go form of complexType m:SetOMEConfigurationResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetOMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -4179,7 +4191,7 @@ func (*SetOMEConfigurationType) isBaseRequestType() {}
 
 // SetOMEMessageStatusResponseType is the Go form of complexType m:SetOMEMessageStatusResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RevokeStatus.
 type SetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType                          // attribute ResponseClass, required
 	MessageText        *string                                    // element m:MessageText
@@ -4221,7 +4233,7 @@ func (*SetTeamMailboxRequestType) isBaseRequestType() {}
 
 // SetTeamMailboxResponseMessageType is the Go form of complexType m:SetTeamMailboxResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -4294,7 +4306,7 @@ func (*StartSearchSession) isBaseRequestType() {}
 
 // StartSearchSessionResponseMessage is the Go form of complexType m:StartSearchSessionResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type StartSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -4307,7 +4319,7 @@ type StartSearchSessionResponseMessage struct {
 
 // SubscribeResponseMessageType is the Go form of complexType m:SubscribeResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SubscribeResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -4332,6 +4344,8 @@ type SubscribeResponseType struct {
 }
 
 // SubscribeType is the Go form of complexType m:SubscribeType.
+//
+// Exactly one of these must be set (a choice): PullSubscriptionRequest, PushSubscriptionRequest, StreamingSubscriptionRequest.
 type SubscribeType struct {
 	PullSubscriptionRequest      *PullSubscriptionRequestType      // element m:PullSubscriptionRequest
 	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
@@ -4352,7 +4366,7 @@ type SuggestionsResponseType struct {
 
 // SyncFolderHierarchyResponseMessageType is the Go form of complexType m:SyncFolderHierarchyResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SyncFolderHierarchyResponseMessageType struct {
 	ResponseClass             ResponseClassType                                 // attribute ResponseClass, required
 	MessageText               *string                                           // element m:MessageText
@@ -4392,7 +4406,7 @@ func (*SyncFolderHierarchyType) isBaseRequestType() {}
 
 // SyncFolderItemsResponseMessageType is the Go form of complexType m:SyncFolderItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SyncFolderItemsResponseMessageType struct {
 	ResponseClass           ResponseClassType                             // attribute ResponseClass, required
 	MessageText             *string                                       // element m:MessageText
@@ -4435,7 +4449,7 @@ func (*SyncFolderItemsType) isBaseRequestType() {}
 
 // UninstallAppResponseType is the Go form of complexType m:UninstallAppResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UninstallAppResponseType struct {
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
@@ -4472,7 +4486,7 @@ func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
 
 // UnpinTeamMailboxResponseMessageType is the Go form of complexType m:UnpinTeamMailboxResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UnpinTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType                              // attribute ResponseClass, required
 	MessageText        *string                                        // element m:MessageText
@@ -4506,7 +4520,7 @@ func (*UnsubscribeType) isBaseRequestType() {}
 
 // UpdateDelegateResponseMessageType is the Go form of complexType m:UpdateDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                            // attribute ResponseClass, required
 	MessageText        *string                                      // element m:MessageText
@@ -4536,7 +4550,7 @@ func (*UpdateDelegateType) isBaseRequestType()  {}
 
 // UpdateExtensionUsageResponseType is the Go form of complexType m:UpdateExtensionUsageResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateExtensionUsageResponseType struct {
 	ResponseClass      ResponseClassType                           // attribute ResponseClass, required
 	MessageText        *string                                     // element m:MessageText
@@ -4592,7 +4606,7 @@ func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
 
 // UpdateInboxRulesResponseType is the Go form of complexType m:UpdateInboxRulesResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateInboxRulesResponseType struct {
 	ResponseClass       ResponseClassType                       // attribute ResponseClass, required
 	MessageText         *string                                 // element m:MessageText
@@ -4606,7 +4620,7 @@ type UpdateInboxRulesResponseType struct {
 
 // UpdateItemInRecoverableItemsResponseMessageType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type UpdateItemInRecoverableItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                                          // attribute ResponseClass, required
 	MessageText        *string                                                    // element m:MessageText
@@ -4647,7 +4661,7 @@ func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
 
 // UpdateItemResponseMessageType is the Go form of complexType m:UpdateItemResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type UpdateItemResponseMessageType struct {
 	ResponseClass      ResponseClassType                        // attribute ResponseClass, required
 	MessageText        *string                                  // element m:MessageText
@@ -4673,7 +4687,7 @@ type UpdateItemResponseType struct {
 
 // UpdateItemType is the Go form of complexType m:UpdateItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants: "NeverOverwrite", "AutoResolve", "AlwaysOverwrite"), ItemChanges.
 type UpdateItemType struct {
 	ConflictResolution                    ConflictResolutionType           // attribute ConflictResolution, required
 	MessageDisposition                    *MessageDispositionType          // attribute MessageDisposition
@@ -4703,7 +4717,7 @@ func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // UpdateMeetingInstanceResponseMessageType is the Go form of complexType m:UpdateMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type UpdateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                   // attribute ResponseClass, required
 	MessageText        *string                                             // element m:MessageText
@@ -4717,7 +4731,7 @@ type UpdateMeetingInstanceResponseMessageType struct {
 
 // UpdateMeetingSpaceResponseMessageType is the Go form of complexType m:UpdateMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type UpdateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType                                // attribute ResponseClass, required
 	MessageText        *string                                          // element m:MessageText
@@ -4763,7 +4777,7 @@ func (*UpdateUserConfigurationType) isBaseRequestType() {}
 
 // UploadItemsResponseMessageType is the Go form of complexType m:UploadItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UploadItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType                         // attribute ResponseClass, required
 	MessageText        *string                                   // element m:MessageText
@@ -4804,7 +4818,7 @@ type AddDelegate AddDelegateType
 
 // AddDelegateResponse is the Go form of element m:AddDelegateResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDelegateResponse AddDelegateResponseMessageType
 
 // AddDistributionGroupToImList is the Go form of element m:AddDistributionGroupToImList.
@@ -4814,7 +4828,7 @@ type AddDistributionGroupToImList AddDistributionGroupToImListType
 
 // AddDistributionGroupToImListResponse is the Go form of element m:AddDistributionGroupToImListResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDistributionGroupToImListResponse AddDistributionGroupToImListResponseMessageType
 
 // AddImContactToGroup is the Go form of element m:AddImContactToGroup.
@@ -4824,7 +4838,7 @@ type AddImContactToGroup AddImContactToGroupType
 
 // AddImContactToGroupResponse is the Go form of element m:AddImContactToGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImContactToGroupResponse AddImContactToGroupResponseMessageType
 
 // AddImGroup is the Go form of element m:AddImGroup.
@@ -4834,7 +4848,7 @@ type AddImGroup AddImGroupType
 
 // AddImGroupResponse is the Go form of element m:AddImGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImGroupResponse AddImGroupResponseMessageType
 
 // AddNewImContactToGroup is the Go form of element m:AddNewImContactToGroup.
@@ -4844,7 +4858,7 @@ type AddNewImContactToGroup AddNewImContactToGroupType
 
 // AddNewImContactToGroupResponse is the Go form of element m:AddNewImContactToGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewImContactToGroupResponse AddNewImContactToGroupResponseMessageType
 
 // AddNewTelUriContactToGroup is the Go form of element m:AddNewTelUriContactToGroup.
@@ -4854,7 +4868,7 @@ type AddNewTelUriContactToGroup AddNewTelUriContactToGroupType
 
 // AddNewTelUriContactToGroupResponse is the Go form of element m:AddNewTelUriContactToGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewTelUriContactToGroupResponse AddNewTelUriContactToGroupResponseMessageType
 
 // AddTag is the Go form of element m:AddTag.
@@ -4864,7 +4878,7 @@ type AddTag AddTagType
 
 // AddTagResponse is the Go form of element m:AddTagResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddTagResponse AddTagResponseMessageType
 
 // ApplyConversationAction is the Go form of element m:ApplyConversationAction.
@@ -4889,7 +4903,7 @@ type ArchiveItemResponse ArchiveItemResponseType
 
 // ConvertId is the Go form of element m:ConvertId.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), SourceIds.
 type ConvertId ConvertIdType
 
 // ConvertIdResponse is the Go form of element m:ConvertIdResponse.
@@ -4974,7 +4988,7 @@ type CreateMeetingInstanceRequest CreateMeetingInstanceRequestType
 
 // CreateMeetingInstanceResponse is the Go form of element m:CreateMeetingInstanceResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type CreateMeetingInstanceResponse CreateMeetingInstanceResponseMessageType
 
 // CreateMeetingSpace is the Go form of element m:CreateMeetingSpace.
@@ -4984,7 +4998,7 @@ type CreateMeetingSpace CreateMeetingSpaceType
 
 // CreateMeetingSpaceResponseMessage is the Go form of element m:CreateMeetingSpaceResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type CreateMeetingSpaceResponseMessage CreateMeetingSpaceResponseMessageType
 
 // CreateOrUpdateFocusedOtherOverride is the Go form of element m:CreateOrUpdateFocusedOtherOverride.
@@ -5029,7 +5043,7 @@ type DeleteFocusedOtherOverrideResponse DeleteFocusedOtherOverrideResponseType
 
 // DeleteFolder is the Go form of element m:DeleteFolder.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), FolderIds.
 type DeleteFolder DeleteFolderType
 
 // DeleteFolderResponse is the Go form of element m:DeleteFolderResponse.
@@ -5039,7 +5053,7 @@ type DeleteFolderResponse DeleteFolderResponseType
 
 // DeleteItem is the Go form of element m:DeleteItem.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), ItemIds.
 type DeleteItem DeleteItemType
 
 // DeleteItemResponse is the Go form of element m:DeleteItemResponse.
@@ -5054,7 +5068,7 @@ type DeleteMeetingInstanceRequest DeleteMeetingInstanceRequestType
 
 // DeleteMeetingInstanceResponse is the Go form of element m:DeleteMeetingInstanceResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingInstanceResponse DeleteMeetingInstanceResponseMessageType
 
 // DeleteMeetingSpace is the Go form of element m:DeleteMeetingSpace.
@@ -5064,12 +5078,12 @@ type DeleteMeetingSpace DeleteMeetingSpaceType
 
 // DeleteMeetingSpaceResponseMessage is the Go form of element m:DeleteMeetingSpaceResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingSpaceResponseMessage DeleteMeetingSpaceResponseMessageType
 
 // DeleteSearchSuggestionResponse is the Go form of element m:DeleteSearchSuggestionResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Response.
 type DeleteSearchSuggestionResponse DeleteSearchSuggestionResponseMessageType
 
 // DeleteUserConfiguration is the Go form of element m:DeleteUserConfiguration.
@@ -5089,7 +5103,7 @@ type DisableApp DisableAppType
 
 // DisableAppResponse is the Go form of element m:DisableAppResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisableAppResponse DisableAppResponseType
 
 // DisconnectPhoneCall is the Go form of element m:DisconnectPhoneCall.
@@ -5099,12 +5113,12 @@ type DisconnectPhoneCall DisconnectPhoneCallType
 
 // DisconnectPhoneCallResponse is the Go form of element m:DisconnectPhoneCallResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisconnectPhoneCallResponse DisconnectPhoneCallResponseMessageType
 
 // EmptyFolder is the Go form of element m:EmptyFolder.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolder EmptyFolderType
 
 // EmptyFolderResponse is the Go form of element m:EmptyFolderResponse.
@@ -5119,12 +5133,12 @@ type EndInstantSearchSession EndInstantSearchSessionRequest
 
 // EndSearchSessionResponse is the Go form of element m:EndSearchSessionResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type EndSearchSessionResponse EndSearchSessionResponseMessage
 
 // ExecuteSearchResponse is the Go form of element m:ExecuteSearchResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchResults.
 type ExecuteSearchResponse ExecuteSearchResponseMessage
 
 // ExpandDL is the Go form of element m:ExpandDL.
@@ -5154,22 +5168,26 @@ type FindAvailableMeetingTimes FindAvailableMeetingTimesType
 
 // FindAvailableMeetingTimesResponse is the Go form of element m:FindAvailableMeetingTimesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponse FindAvailableMeetingTimesResponseMessageType
 
 // FindConversation is the Go form of element m:FindConversation.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, SeekToConditionPageItemView.
 type FindConversation FindConversationType
 
 // FindConversationResponse is the Go form of element m:FindConversationResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindConversationResponse FindConversationResponseMessageType
 
 // FindFolder is the Go form of element m:FindFolder.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants: "Shallow", "Deep", "SoftDeleted"), FolderShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageFolderView, FractionalPageFolderView.
 type FindFolder FindFolderType
 
 // FindFolderResponse is the Go form of element m:FindFolderResponse.
@@ -5179,7 +5197,11 @@ type FindFolderResponse FindFolderResponseType
 
 // FindItem is the Go form of element m:FindItem.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants: "Shallow", "SoftDeleted", "Associated"), ItemShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, FractionalPageItemView, SeekToConditionPageItemView, CalendarView, ContactsView.
+//
+// At most one of these may be set (a choice): GroupBy, DistinguishedGroupBy.
 type FindItem FindItemType
 
 // FindItemResponse is the Go form of element m:FindItemResponse.
@@ -5204,7 +5226,7 @@ type FindMeetingSpaceByJoinUrl FindMeetingSpaceByJoinUrlType
 
 // FindMeetingSpaceByJoinUrlResponseMessage is the Go form of element m:FindMeetingSpaceByJoinUrlResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMeetingSpaceByJoinUrlResponseMessage FindMeetingSpaceByJoinUrlResponseMessageType
 
 // FindMeetingTimeCandidates is the Go form of element m:FindMeetingTimeCandidates.
@@ -5212,7 +5234,7 @@ type FindMeetingTimeCandidates FindMeetingTimeCandidatesType
 
 // FindMeetingTimeCandidatesResponse is the Go form of element m:FindMeetingTimeCandidatesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponse FindMeetingTimeCandidatesResponseMessageType
 
 // FindMessageTrackingReport is the Go form of element m:FindMessageTrackingReport.
@@ -5222,7 +5244,7 @@ type FindMessageTrackingReport FindMessageTrackingReportRequestType
 
 // FindMessageTrackingReportResponse is the Go form of element m:FindMessageTrackingReportResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMessageTrackingReportResponse FindMessageTrackingReportResponseMessageType
 
 // FindPeople is the Go form of element m:FindPeople.
@@ -5232,7 +5254,7 @@ type FindPeople FindPeopleType
 
 // FindPeopleResponse is the Go form of element m:FindPeopleResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindPeopleResponse FindPeopleResponseMessageType
 
 // FindTags is the Go form of element m:FindTags.
@@ -5242,7 +5264,7 @@ type FindTags FindTagsType
 
 // FindTagsResponse is the Go form of element m:FindTagsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindTagsResponse FindTagsResponseMessageType
 
 // GetAppManifests is the Go form of element m:GetAppManifests.
@@ -5250,7 +5272,9 @@ type GetAppManifests GetAppManifestsType
 
 // GetAppManifestsResponse is the Go form of element m:GetAppManifestsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// Exactly one of these must be set (a choice): Apps, Manifests.
 type GetAppManifestsResponse GetAppManifestsResponseType
 
 // GetAppMarketplaceUrl is the Go form of element m:GetAppMarketplaceUrl.
@@ -5258,7 +5282,7 @@ type GetAppMarketplaceUrl GetAppMarketplaceUrlType
 
 // GetAppMarketplaceUrlResponse is the Go form of element m:GetAppMarketplaceUrlResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetAppMarketplaceUrlResponse GetAppMarketplaceUrlResponseMessageType
 
 // GetAttachment is the Go form of element m:GetAttachment.
@@ -5298,7 +5322,7 @@ type GetDelegate GetDelegateType
 
 // GetDelegateResponse is the Go form of element m:GetDelegateResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetDelegateResponse GetDelegateResponseMessageType
 
 // GetDiscoverySearchConfiguration is the Go form of element m:GetDiscoverySearchConfiguration.
@@ -5306,7 +5330,7 @@ type GetDiscoverySearchConfiguration GetDiscoverySearchConfigurationType
 
 // GetDiscoverySearchConfigurationResponse is the Go form of element m:GetDiscoverySearchConfigurationResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponse GetDiscoverySearchConfigurationResponseMessageType
 
 // GetEvents is the Go form of element m:GetEvents.
@@ -5344,7 +5368,7 @@ type GetHoldOnMailboxes GetHoldOnMailboxesType
 
 // GetHoldOnMailboxesResponse is the Go form of element m:GetHoldOnMailboxesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetHoldOnMailboxesResponse GetHoldOnMailboxesResponseMessageType
 
 // GetImItemList is the Go form of element m:GetImItemList.
@@ -5352,7 +5376,7 @@ type GetImItemList GetImItemListType
 
 // GetImItemListResponse is the Go form of element m:GetImItemListResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemListResponse GetImItemListResponseMessageType
 
 // GetImItems is the Go form of element m:GetImItems.
@@ -5360,7 +5384,7 @@ type GetImItems GetImItemsType
 
 // GetImItemsResponse is the Go form of element m:GetImItemsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemsResponse GetImItemsResponseMessageType
 
 // GetInboxRules is the Go form of element m:GetInboxRules.
@@ -5368,7 +5392,7 @@ type GetInboxRules GetInboxRulesRequestType
 
 // GetInboxRulesResponse is the Go form of element m:GetInboxRulesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetInboxRulesResponse GetInboxRulesResponseType
 
 // GetItem is the Go form of element m:GetItem.
@@ -5386,7 +5410,9 @@ type GetLastPrivateCatalogUpdate GetLastPrivateCatalogUpdateType
 
 // GetLastPrivateCatalogUpdateResponse is the Go form of element m:GetLastPrivateCatalogUpdateResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// At most one of these may be set (a choice): LastUpdate, CatalogHash.
 type GetLastPrivateCatalogUpdateResponse GetLastPrivateCatalogUpdateResponseType
 
 // GetMailTips is the Go form of element m:GetMailTips.
@@ -5396,7 +5422,7 @@ type GetMailTips GetMailTipsType
 
 // GetMailTipsResponse is the Go form of element m:GetMailTipsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMailTipsResponse GetMailTipsResponseMessageType
 
 // GetMeetingInstanceRequest is the Go form of element m:GetMeetingInstanceRequest.
@@ -5406,7 +5432,7 @@ type GetMeetingInstanceRequest GetMeetingInstanceRequestType
 
 // GetMeetingInstanceResponse is the Go form of element m:GetMeetingInstanceResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type GetMeetingInstanceResponse GetMeetingInstanceResponseMessageType
 
 // GetMeetingSpace is the Go form of element m:GetMeetingSpace.
@@ -5416,7 +5442,7 @@ type GetMeetingSpace GetMeetingSpaceType
 
 // GetMeetingSpaceResponseMessage is the Go form of element m:GetMeetingSpaceResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type GetMeetingSpaceResponseMessage GetMeetingSpaceResponseMessageType
 
 // GetMessageTrackingReport is the Go form of element m:GetMessageTrackingReport.
@@ -5426,7 +5452,7 @@ type GetMessageTrackingReport GetMessageTrackingReportRequestType
 
 // GetMessageTrackingReportResponse is the Go form of element m:GetMessageTrackingReportResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMessageTrackingReportResponse GetMessageTrackingReportResponseMessageType
 
 // GetNonIndexableItemDetails is the Go form of element m:GetNonIndexableItemDetails.
@@ -5436,7 +5462,7 @@ type GetNonIndexableItemDetails GetNonIndexableItemDetailsType
 
 // GetNonIndexableItemDetailsResponse is the Go form of element m:GetNonIndexableItemDetailsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemDetailsResponse GetNonIndexableItemDetailsResponseMessageType
 
 // GetNonIndexableItemStatistics is the Go form of element m:GetNonIndexableItemStatistics.
@@ -5446,7 +5472,7 @@ type GetNonIndexableItemStatistics GetNonIndexableItemStatisticsType
 
 // GetNonIndexableItemStatisticsResponse is the Go form of element m:GetNonIndexableItemStatisticsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemStatisticsResponse GetNonIndexableItemStatisticsResponseMessageType
 
 // GetOMEConfiguration is the Go form of element m:GetOMEConfiguration.
@@ -5454,7 +5480,7 @@ type GetOMEConfiguration GetOMEConfigurationType
 
 // GetOMEConfigurationResponse is the Go form of element m:GetOMEConfigurationResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEConfigurationResponse OMEConfigurationResponseType
 
 // GetOMEMessageStatus is the Go form of element m:GetOMEMessageStatus.
@@ -5462,7 +5488,7 @@ type GetOMEMessageStatus GetOMEMessageStatusType
 
 // GetOMEMessageStatusResponse is the Go form of element m:GetOMEMessageStatusResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEMessageStatusResponse GetOMEMessageStatusResponseType
 
 // GetPasswordExpirationDate is the Go form of element m:GetPasswordExpirationDate.
@@ -5470,7 +5496,7 @@ type GetPasswordExpirationDate GetPasswordExpirationDateType
 
 // GetPasswordExpirationDateResponse is the Go form of element m:GetPasswordExpirationDateResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), PasswordExpirationDate.
 type GetPasswordExpirationDateResponse GetPasswordExpirationDateResponseMessageType
 
 // GetPersona is the Go form of element m:GetPersona.
@@ -5478,7 +5504,7 @@ type GetPersona GetPersonaType
 
 // GetPersonaResponseMessage is the Go form of element m:GetPersonaResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Persona.
 type GetPersonaResponseMessage GetPersonaResponseMessageType
 
 // GetPhoneCallInformation is the Go form of element m:GetPhoneCallInformation.
@@ -5488,7 +5514,7 @@ type GetPhoneCallInformation GetPhoneCallInformationType
 
 // GetPhoneCallInformationResponse is the Go form of element m:GetPhoneCallInformationResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPhoneCallInformationResponse GetPhoneCallInformationResponseMessageType
 
 // GetPrivateCatalogAddIns is the Go form of element m:GetPrivateCatalogAddIns.
@@ -5496,7 +5522,7 @@ type GetPrivateCatalogAddIns GetPrivateCatalogAddInsType
 
 // GetPrivateCatalogAddInsResponse is the Go form of element m:GetPrivateCatalogAddInsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPrivateCatalogAddInsResponse GetPrivateCatalogAddInsResponseType
 
 // GetReminders is the Go form of element m:GetReminders.
@@ -5504,7 +5530,7 @@ type GetReminders GetRemindersType
 
 // GetRemindersResponse is the Go form of element m:GetRemindersResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Reminders.
 type GetRemindersResponse GetRemindersResponseMessageType
 
 // GetRoomLists is the Go form of element m:GetRoomLists.
@@ -5512,7 +5538,7 @@ type GetRoomLists GetRoomListsType
 
 // GetRoomListsResponse is the Go form of element m:GetRoomListsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomListsResponse GetRoomListsResponseMessageType
 
 // GetRooms is the Go form of element m:GetRooms.
@@ -5522,12 +5548,12 @@ type GetRooms GetRoomsType
 
 // GetRoomsResponse is the Go form of element m:GetRoomsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomsResponse GetRoomsResponseMessageType
 
 // GetSearchSuggestionsResponse is the Go form of element m:GetSearchSuggestionsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchSuggestions.
 type GetSearchSuggestionsResponse GetSearchSuggestionsResponseMessage
 
 // GetSearchableMailboxes is the Go form of element m:GetSearchableMailboxes.
@@ -5535,7 +5561,7 @@ type GetSearchableMailboxes GetSearchableMailboxesType
 
 // GetSearchableMailboxesResponse is the Go form of element m:GetSearchableMailboxesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchableMailboxes.
 type GetSearchableMailboxesResponse GetSearchableMailboxesResponseMessageType
 
 // GetServerTimeZones is the Go form of element m:GetServerTimeZones.
@@ -5553,7 +5579,7 @@ type GetServiceConfiguration GetServiceConfigurationType
 
 // GetServiceConfigurationResponse is the Go form of element m:GetServiceConfigurationResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetServiceConfigurationResponse GetServiceConfigurationResponseMessageType
 
 // GetSharingFolder is the Go form of element m:GetSharingFolder.
@@ -5563,7 +5589,7 @@ type GetSharingFolder GetSharingFolderType
 
 // GetSharingFolderResponse is the Go form of element m:GetSharingFolderResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingFolderResponse GetSharingFolderResponseMessageType
 
 // GetSharingMetadata is the Go form of element m:GetSharingMetadata.
@@ -5573,7 +5599,7 @@ type GetSharingMetadata GetSharingMetadataType
 
 // GetSharingMetadataResponse is the Go form of element m:GetSharingMetadataResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingMetadataResponse GetSharingMetadataResponseMessageType
 
 // GetSpecificUserConfiguration is the Go form of element m:GetSpecificUserConfiguration.
@@ -5621,7 +5647,7 @@ type GetUserPhoto GetUserPhotoType
 
 // GetUserPhotoResponse is the Go form of element m:GetUserPhotoResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), HasChanged.
 type GetUserPhotoResponse GetUserPhotoResponseMessageType
 
 // GetUserRetentionPolicyTags is the Go form of element m:GetUserRetentionPolicyTags.
@@ -5629,7 +5655,7 @@ type GetUserRetentionPolicyTags GetUserRetentionPolicyTagsType
 
 // GetUserRetentionPolicyTagsResponse is the Go form of element m:GetUserRetentionPolicyTagsResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponse GetUserRetentionPolicyTagsResponseMessageType
 
 // HideTag is the Go form of element m:HideTag.
@@ -5639,7 +5665,7 @@ type HideTag HideTagType
 
 // HideTagResponse is the Go form of element m:HideTagResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type HideTagResponse HideTagResponseMessageType
 
 // InstallApp is the Go form of element m:InstallApp.
@@ -5649,7 +5675,7 @@ type InstallApp InstallAppType
 
 // InstallAppResponse is the Go form of element m:InstallAppResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type InstallAppResponse InstallAppResponseType
 
 // MarkAllItemsAsRead is the Go form of element m:MarkAllItemsAsRead.
@@ -5714,7 +5740,7 @@ type PerformReminderAction PerformReminderActionType
 
 // PerformReminderActionResponse is the Go form of element m:PerformReminderActionResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), UpdatedItemIds.
 type PerformReminderActionResponse PerformReminderActionResponseMessageType
 
 // PlayOnPhone is the Go form of element m:PlayOnPhone.
@@ -5724,7 +5750,7 @@ type PlayOnPhone PlayOnPhoneType
 
 // PlayOnPhoneResponse is the Go form of element m:PlayOnPhoneResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PlayOnPhoneResponse PlayOnPhoneResponseMessageType
 
 // RefreshSharingFolder is the Go form of element m:RefreshSharingFolder.
@@ -5734,7 +5760,7 @@ type RefreshSharingFolder RefreshSharingFolderType
 
 // RefreshSharingFolderResponse is the Go form of element m:RefreshSharingFolderResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RefreshSharingFolderResponse RefreshSharingFolderResponseMessageType
 
 // RegisterConsent is the Go form of element m:RegisterConsent.
@@ -5744,7 +5770,7 @@ type RegisterConsent RegisterConsentType
 
 // RegisterConsentResponse is the Go form of element m:RegisterConsentResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RegisterConsentResponse RegisterConsentResponseMessageType
 
 // RemoveContactFromImList is the Go form of element m:RemoveContactFromImList.
@@ -5754,7 +5780,7 @@ type RemoveContactFromImList RemoveContactFromImListType
 
 // RemoveContactFromImListResponse is the Go form of element m:RemoveContactFromImListResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveContactFromImListResponse RemoveContactFromImListResponseMessageType
 
 // RemoveDelegate is the Go form of element m:RemoveDelegate.
@@ -5764,7 +5790,7 @@ type RemoveDelegate RemoveDelegateType
 
 // RemoveDelegateResponse is the Go form of element m:RemoveDelegateResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDelegateResponse RemoveDelegateResponseMessageType
 
 // RemoveDistributionGroupFromImList is the Go form of element m:RemoveDistributionGroupFromImList.
@@ -5774,7 +5800,7 @@ type RemoveDistributionGroupFromImList RemoveDistributionGroupFromImListType
 
 // RemoveDistributionGroupFromImListResponse is the Go form of element m:RemoveDistributionGroupFromImListResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDistributionGroupFromImListResponse RemoveDistributionGroupFromImListResponseMessageType
 
 // RemoveImContactFromGroup is the Go form of element m:RemoveImContactFromGroup.
@@ -5784,7 +5810,7 @@ type RemoveImContactFromGroup RemoveImContactFromGroupType
 
 // RemoveImContactFromGroupResponse is the Go form of element m:RemoveImContactFromGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImContactFromGroupResponse RemoveImContactFromGroupResponseMessageType
 
 // RemoveImGroup is the Go form of element m:RemoveImGroup.
@@ -5794,12 +5820,12 @@ type RemoveImGroup RemoveImGroupType
 
 // RemoveImGroupResponse is the Go form of element m:RemoveImGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImGroupResponse RemoveImGroupResponseMessageType
 
 // ReportMessage is the Go form of element m:ReportMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants: "Junk", "NotJunk", "Phish", "Unsubscribe", "GetPolicy").
 type ReportMessage ReportMessageType
 
 // ReportMessageResponse is the Go form of element m:ReportMessageResponse.
@@ -5854,7 +5880,7 @@ type SetHoldOnMailboxes SetHoldOnMailboxesType
 
 // SetHoldOnMailboxesResponse is the Go form of element m:SetHoldOnMailboxesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetHoldOnMailboxesResponse SetHoldOnMailboxesResponseMessageType
 
 // SetImGroup is the Go form of element m:SetImGroup.
@@ -5864,7 +5890,7 @@ type SetImGroup SetImGroupType
 
 // SetImGroupResponse is the Go form of element m:SetImGroupResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImGroupResponse SetImGroupResponseMessageType
 
 // SetImListMigrationCompleted is the Go form of element m:SetImListMigrationCompleted.
@@ -5874,7 +5900,7 @@ type SetImListMigrationCompleted SetImListMigrationCompletedType
 
 // SetImListMigrationCompletedResponse is the Go form of element m:SetImListMigrationCompletedResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImListMigrationCompletedResponse SetImListMigrationCompletedResponseMessageType
 
 // SetOMEConfiguration is the Go form of element m:SetOMEConfiguration.
@@ -5882,7 +5908,7 @@ type SetOMEConfiguration SetOMEConfigurationType
 
 // SetOMEConfigurationResponse is the Go form of element m:SetOMEConfigurationResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetOMEConfigurationResponse SetOMEConfigurationResponseType
 
 // SetOMEMessageStatus is the Go form of element m:SetOMEMessageStatus.
@@ -5890,7 +5916,7 @@ type SetOMEMessageStatus SetOMEMessageStatusType
 
 // SetOMEMessageStatusResponse is the Go form of element m:SetOMEMessageStatusResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RevokeStatus.
 type SetOMEMessageStatusResponse SetOMEMessageStatusResponseType
 
 // SetTeamMailbox is the Go form of element m:SetTeamMailbox.
@@ -5900,7 +5926,7 @@ type SetTeamMailbox SetTeamMailboxRequestType
 
 // SetTeamMailboxResponse is the Go form of element m:SetTeamMailboxResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetTeamMailboxResponse SetTeamMailboxResponseMessageType
 
 // SetUserPhoto is the Go form of element m:SetUserPhoto.
@@ -5915,10 +5941,12 @@ type SetUserPhotoResponse SetUserPhotoResponseMessageType
 
 // StartSearchSessionResponse is the Go form of element m:StartSearchSessionResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type StartSearchSessionResponse StartSearchSessionResponseMessage
 
 // Subscribe is the Go form of element m:Subscribe.
+//
+// Exactly one of these must be set (a choice): PullSubscriptionRequest, PushSubscriptionRequest, StreamingSubscriptionRequest.
 type Subscribe SubscribeType
 
 // SubscribeResponse is the Go form of element m:SubscribeResponse.
@@ -5953,7 +5981,7 @@ type UninstallApp UninstallAppType
 
 // UninstallAppResponse is the Go form of element m:UninstallAppResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UninstallAppResponse UninstallAppResponseType
 
 // UnpinTeamMailbox is the Go form of element m:UnpinTeamMailbox.
@@ -5963,7 +5991,7 @@ type UnpinTeamMailbox UnpinTeamMailboxRequestType
 
 // UnpinTeamMailboxResponse is the Go form of element m:UnpinTeamMailboxResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UnpinTeamMailboxResponse UnpinTeamMailboxResponseMessageType
 
 // Unsubscribe is the Go form of element m:Unsubscribe.
@@ -5983,7 +6011,7 @@ type UpdateDelegate UpdateDelegateType
 
 // UpdateDelegateResponse is the Go form of element m:UpdateDelegateResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateDelegateResponse UpdateDelegateResponseMessageType
 
 // UpdateExtensionUsage is the Go form of element m:UpdateExtensionUsage.
@@ -5991,7 +6019,7 @@ type UpdateExtensionUsage UpdateExtensionUsageType
 
 // UpdateExtensionUsageResponse is the Go form of element m:UpdateExtensionUsageResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateExtensionUsageResponse UpdateExtensionUsageResponseType
 
 // UpdateFolder is the Go form of element m:UpdateFolder.
@@ -6011,12 +6039,12 @@ type UpdateInboxRules UpdateInboxRulesRequestType
 
 // UpdateInboxRulesResponse is the Go form of element m:UpdateInboxRulesResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateInboxRulesResponse UpdateInboxRulesResponseType
 
 // UpdateItem is the Go form of element m:UpdateItem.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants: "NeverOverwrite", "AutoResolve", "AlwaysOverwrite"), ItemChanges.
 type UpdateItem UpdateItemType
 
 // UpdateItemInRecoverableItems is the Go form of element m:UpdateItemInRecoverableItems.
@@ -6041,7 +6069,7 @@ type UpdateMeetingInstanceRequest UpdateMeetingInstanceRequestType
 
 // UpdateMeetingInstanceResponse is the Go form of element m:UpdateMeetingInstanceResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type UpdateMeetingInstanceResponse UpdateMeetingInstanceResponseMessageType
 
 // UpdateMeetingSpace is the Go form of element m:UpdateMeetingSpace.
@@ -6051,7 +6079,7 @@ type UpdateMeetingSpace UpdateMeetingSpaceType
 
 // UpdateMeetingSpaceResponseMessage is the Go form of element m:UpdateMeetingSpaceResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type UpdateMeetingSpaceResponseMessage UpdateMeetingSpaceResponseMessageType
 
 // UpdateUserConfiguration is the Go form of element m:UpdateUserConfiguration.
@@ -6131,7 +6159,7 @@ type ArrayOfResponseMessagesTypeChoice interface {
 
 // ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage is the Go form of element m:CreateItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6139,7 +6167,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage) isArrayOfResp
 
 // ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage is the Go form of element m:GetItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6147,7 +6175,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage) isArrayOfRespons
 
 // ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage is the Go form of element m:SendItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6155,7 +6183,7 @@ func (*ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage) isArrayOfRespon
 
 // ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage is the Go form of element m:DeleteFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6163,7 +6191,7 @@ func (*ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage) isArrayOfRe
 
 // ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage is the Go form of element m:EmptyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6171,7 +6199,7 @@ func (*ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage) isArrayOfRes
 
 // ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage is the Go form of element m:CreateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6179,7 +6207,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage) isArrayOfRe
 
 // ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage is the Go form of element m:GetFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6187,7 +6215,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage) isArrayOfRespo
 
 // ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage is the Go form of element m:UpdateFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6195,7 +6223,7 @@ func (*ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage) isArrayOfRe
 
 // ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage is the Go form of element m:MoveFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6203,7 +6231,7 @@ func (*ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage) isArrayOfResp
 
 // ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage is the Go form of element m:CopyFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6211,7 +6239,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage) isArrayOfResp
 
 // ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage is the Go form of element m:CreateFolderPathResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6219,7 +6247,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage) isArray
 
 // ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage is the Go form of element m:CreateAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6227,7 +6255,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage) isArray
 
 // ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage is the Go form of element m:GetAttachmentResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6235,7 +6263,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage) isArrayOfR
 
 // ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage is the Go form of element m:MarkAllItemsAsReadResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6243,7 +6271,7 @@ func (*ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage) isArr
 
 // ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage is the Go form of element m:GetAppManifestsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6251,7 +6279,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage) isArrayO
 
 // ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage is the Go form of element m:SetClientExtensionResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6259,7 +6287,7 @@ func (*ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage) isArr
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage is the Go form of element m:GetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6267,7 +6295,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage) isAr
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage is the Go form of element m:SetOMEConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6275,7 +6303,7 @@ func (*ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage) isAr
 
 // ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType is the Go form of element m:GetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
@@ -6283,7 +6311,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArray
 
 // ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType is the Go form of element m:SetOMEMessageStatusResponseType as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
@@ -6291,7 +6319,7 @@ func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArray
 
 // ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage is the Go form of element m:MoveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6299,7 +6327,7 @@ func (*ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage) isArrayOfRespon
 
 // ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage is the Go form of element m:ArchiveItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6307,7 +6335,7 @@ func (*ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage) isArrayOfRes
 
 // ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage is the Go form of element m:CopyItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6315,7 +6343,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage) isArrayOfRespon
 
 // ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage is the Go form of element m:UnsubscribeResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6323,7 +6351,7 @@ func (*ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage) isArrayOfRes
 
 // ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage is the Go form of element m:CreateManagedFolderResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage FolderInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6331,7 +6359,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage) isAr
 
 // ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage is the Go form of element m:CreateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6339,7 +6367,7 @@ func (*ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage) 
 
 // ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage is the Go form of element m:DeleteUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6347,7 +6375,7 @@ func (*ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage) 
 
 // ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage is the Go form of element m:UpdateUserConfigurationResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6355,7 +6383,7 @@ func (*ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage) 
 
 // ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage is the Go form of element m:PostModernGroupItemResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6363,7 +6391,7 @@ func (*ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage) isAr
 
 // ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage is the Go form of element m:GetLastPrivateCatalogUpdateResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {
@@ -6371,7 +6399,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessa
 
 // ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage is the Go form of element m:GetPrivateCatalogAddInsResponseMessage as an item of ArrayOfResponseMessagesTypeChoice.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage) isArrayOfResponseMessagesTypeChoice() {
