@@ -486,15 +486,22 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		return
 	}
 	// element content
-	byNS := map[string][]jen.Code{}
+	// The cases are built once the loop's end is known: "at" (the number of
+	// declared fields read so far, where unknown content is kept) is only
+	// declared when something reads it.
+	type elemCase struct {
+		local string
+		at    int
+		stmts []jen.Code
+	}
+	byNS := map[string][]elemCase{}
 	var nsOrder []string
 	curAt := 0 // the number of declared fields up to the one being read
 	addCase := func(n xml.Name, stmts []jen.Code) {
 		if _, ok := byNS[n.Space]; !ok {
 			nsOrder = append(nsOrder, n.Space)
 		}
-		stmts = append([]jen.Code{jen.Id("at").Op("=").Lit(curAt)}, stmts...)
-		byNS[n.Space] = append(byNS[n.Space], jen.Case(jen.Lit(n.Local)).Block(append(stmts, jen.Continue())...))
+		byNS[n.Space] = append(byNS[n.Space], elemCase{n.Local, curAt, stmts})
 	}
 	seen := map[xml.Name]bool{}
 	var anyField *field
@@ -544,16 +551,21 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				names = append(names, n)
 			}
 			for _, n := range names {
+				var guard []jen.Code
+				if n != fl.xname {
+					// the name Exchange writes: not read schema-exact
+					guard = []jen.Code{jen.If(jen.Id("d").Dot("SchemaExact").Call()).Block(jen.Break())}
+				}
 				if fl.repeated {
-					addCase(n, []jen.Code{
+					addCase(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
 						jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-					})
+					))
 				} else {
-					stmts := []jen.Code{
+					stmts := append(guard,
 						jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
 						jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-					}
+					)
 					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
 						// an encoded accessor's xsi:type is the encoding's, not the value's
 						stmts = append(stmts, jen.Id("x").Dot("xsiType").Op("=").False())
@@ -591,6 +603,9 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	if t.mixedText != "" {
 		child = jen.Id("d").Dot("MixedChild").Call(jen.Op("&").Id("v").Dot(t.mixedText))
 	}
+	// "at" is read by Elem (unknown text of element content) and by Unknown
+	// (an element no field takes); mixed content with a wildcard does neither.
+	useAt := t.mixedText == "" || (anyField == nil && wildField == nil)
 	if parts {
 		// the first part is se, the others follow it
 		loop = append(loop,
@@ -612,7 +627,15 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	if len(nsOrder) > 0 {
 		var nsCases []jen.Code
 		for _, sp := range nsOrder {
-			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("c").Dot("Local"))).Block(byNS[sp]...)))
+			var cases []jen.Code
+			for _, ec := range byNS[sp] {
+				stmts := ec.stmts
+				if useAt {
+					stmts = append([]jen.Code{jen.Id("at").Op("=").Lit(ec.at)}, stmts...)
+				}
+				cases = append(cases, jen.Case(jen.Lit(ec.local)).Block(append(stmts, jen.Continue())...))
+			}
+			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("c").Dot("Local"))).Block(cases...)))
 			swap = swap || g.swapsNS(sp)
 		}
 		if swap && anyField == nil && wildField == nil {
@@ -648,10 +671,13 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	} else {
 		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
+	if useAt {
+		body = append(body, jen.Id("at").Op(":=").Lit(0))
+	}
 	if parts {
-		body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(loop...))
+		body = append(body, jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(loop...))
 	} else {
-		body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For().Block(loop...))
+		body = append(body, jen.For().Block(loop...))
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
 }

@@ -185,6 +185,12 @@ func (g *emitter) docComment(t *goType) string {
 		b.WriteString("\n\n")
 		b.WriteString(c)
 	}
+	if (t.kind == kSimple || t.kind == kList) && t.xsdType != nil {
+		if c := facetDoc(t.xsdType.Facets); c != "" {
+			b.WriteString("\n\n")
+			b.WriteString(c)
+		}
+	}
 	if g.p.cfg.SchemaDocs && t.doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(t.doc)

@@ -129,7 +129,7 @@ var emittedNames = []string{
 	"WithTimeZoneContext", "WithDateTimePrecision", "WithManagementRole", "WithServerVersion",
 	"Idempotent", "faultBusy", "backOffIn",
 	// validate.go
-	"Problem", "ValidationError", "Validate", "validator", "validateAs", "xsvTypeTable", "xsvSimpleTable",
+	"Problem", "ValidationError", "Validate", "validator", "validateAs", "xmlvTypeTable", "xmlvSimpleTable",
 }
 
 var (

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"path"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -288,6 +289,13 @@ func (g *emitter) requiredFields(t *goType) []string {
 			s := a.name + " (attribute"
 			if a.val.named != nil && len(a.val.named.enums) > 0 {
 				s += ", one of the " + a.val.named.name + " constants"
+				if e := a.val.named.enums; len(e) <= 8 {
+					var vals []string
+					for _, x := range e {
+						vals = append(vals, strconv.Quote(x.value))
+					}
+					s += ": " + strings.Join(vals, ", ")
+				}
 			}
 			req = append(req, s+")")
 		}

@@ -13,14 +13,14 @@ import (
 
 // Validation tables (validate.go of a generated package).
 //
-// Contract: for every kept struct, element and box type, one xsvType row
+// Contract: for every kept struct, element and box type, one xmlvType row
 // (templates/rt/validate.go) whose rules are its attributes, its simple
 // content and its content model as a flattened particle tree: sequences and
 // non-repeating choices carry their occurrence bounds and subtree size,
 // leaves name the Go field holding the element (a repeating choice or a
-// substitution group is one xsvItems leaf over its interface field). For
+// substitution group is one xmlvItems leaf over its interface field). For
 // every simple type with facets (its own or its bases', XSD built-ins with
-// implicit bounds included), one xsvSimple row per restriction step.
+// implicit bounds included), one xmlvSimple row per restriction step.
 // Patterns are translated from XSD's regular expressions to Go's syntax;
 // those that cannot be are listed in the file's comment and not checked.
 // Tables are data, not code: one small runtime interprets them, so the
@@ -67,9 +67,9 @@ func (g *emitter) validateFile(header string) (File, error) {
 			b.WriteString("//   - " + u + "\n")
 		}
 	}
-	b.WriteString("\nvar xsvTypeTable = []xsvType{\n")
+	b.WriteString("\nvar xmlvTypeTable = []xmlvType{\n")
 	b.WriteString(vt.types.String())
-	b.WriteString("}\n\nvar xsvSimpleTable = []xsvSimple{\n")
+	b.WriteString("}\n\nvar xmlvSimpleTable = []xmlvSimple{\n")
 	b.WriteString(vt.simples.String())
 	b.WriteString("}\n")
 	src, err := format.Source([]byte(b.String()))
@@ -90,7 +90,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -103,7 +103,7 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
@@ -121,7 +121,7 @@ func (vt *validateTables) rule(kind string, min, max int, n int, bit int, zero, 
 func (vt *validateTables) typeRow(t *goType) {
 	switch t.kind {
 	case kStruct:
-		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xsvRule{", q(t.name), q(vt.nameOfGo[t]))
+		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xmlvRule{", q(t.name), q(vt.nameOfGo[t]))
 		vt.structRules(t)
 		vt.types.WriteString("}},\n")
 	case kElemOf:
@@ -129,13 +129,13 @@ func (vt *validateTables) typeRow(t *goType) {
 			fmt.Fprintf(&vt.types, "{%s, %s, %s, nil},\n", q(t.name), q(vt.nameOfGo[t]), q(t.of.name))
 		}
 	case kBox:
-		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xsvRule{", q(t.name), q(vt.nameOfGo[t]))
+		fmt.Fprintf(&vt.types, "{%s, %s, \"\", []xmlvRule{", q(t.name), q(vt.nameOfGo[t]))
 		switch {
 		case t.wild:
 		case t.of != nil:
-			vt.rule("xsvItems", 1, 1, 0, 0, false, false, "Value", "", "")
+			vt.rule("xmlvItems", 1, 1, 0, 0, false, false, "Value", "", "")
 		default:
-			vt.rule("xsvText", 0, 1, 0, 0, false, false, "Value", "", vt.simpleOf(t.base))
+			vt.rule("xmlvText", 0, 1, 0, 0, false, false, "Value", "", vt.simpleOf(t.base))
 		}
 		vt.types.WriteString("}},\n")
 	case kSimple, kList:
@@ -157,13 +157,13 @@ func (vt *validateTables) structRules(t *goType) {
 			}
 			zero = zeroInvalid(a.val)
 		}
-		vt.rule("xsvAttr", min, 1, 0, bit, zero, false, a.name, a.xname.Local, vt.simpleOf(a.val))
+		vt.rule("xmlvAttr", min, 1, 0, bit, zero, false, a.name, a.xname.Local, vt.simpleOf(a.val))
 	}
 	if t.text != nil {
-		vt.rule("xsvText", 0, 1, 0, 0, false, false, t.textName, "", vt.simpleOf(*t.text))
+		vt.rule("xmlvText", 0, 1, 0, 0, false, false, t.textName, "", vt.simpleOf(*t.text))
 	}
 	if t.derived != nil && t.derivedField != "" {
-		vt.rule("xsvDerived", 0, 1, 0, 0, false, false, t.derivedField, "", "")
+		vt.rule("xmlvDerived", 0, 1, 0, 0, false, false, t.derivedField, "", "")
 	}
 	if t.text != nil {
 		return
@@ -230,7 +230,7 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 				if f == nil {
 					return 0
 				}
-				*rows = append(*rows, row("xsvItems", part.Min, max, 0, 0, false, false, f.name, e.Name.Local, ""))
+				*rows = append(*rows, row("xmlvItems", part.Min, max, 0, 0, false, false, f.name, e.Name.Local, ""))
 				return 1
 			}
 		}
@@ -240,7 +240,7 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 		if f == nil {
 			return 0
 		}
-		kind, simple := "xsvElem", ""
+		kind, simple := "xmlvElem", ""
 		bit, zero := 0, false
 		if f.val != nil {
 			simple = w.vt.simpleOf(*f.val)
@@ -252,10 +252,10 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 			}
 		}
 		if f.ct != nil && f.ct.kind == kIface {
-			kind = "xsvItems"
+			kind = "xmlvItems"
 		}
 		if f.val != nil && !f.repeated && (isBytes(*f.val) || f.val.named != nil && f.val.named.kind == kList) {
-			kind = "xsvValue" // one element whose Go value is a slice
+			kind = "xmlvValue" // one element whose Go value is a slice
 		}
 		*rows = append(*rows, row(kind, part.Min, max, 0, bit, zero, f.nillable, f.name, e.Name.Local, simple))
 		return 1
@@ -265,7 +265,7 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 		}
 		f := w.anys[0]
 		w.anys = w.anys[1:]
-		*rows = append(*rows, row("xsvAny", part.Min, max, 0, 0, false, false, f.name, "any", ""))
+		*rows = append(*rows, row("xmlvAny", part.Min, max, 0, 0, false, false, f.name, "any", ""))
 		return 1
 	case xsd.PChoice:
 		if part.Max != 1 {
@@ -282,14 +282,14 @@ func (w *particleWalk) walk(part *xsd.Particle, rows *[]string, depth int) int {
 			if part.Max != xsd.Unbounded && w.singleItems(part) {
 				maxItems = part.Max
 			}
-			*rows = append(*rows, row("xsvItems", min, maxItems, 0, 0, false, false, f.name, "", ""))
+			*rows = append(*rows, row("xmlvItems", min, maxItems, 0, 0, false, false, f.name, "", ""))
 			return 1
 		}
 		fallthrough
 	case xsd.PSequence, xsd.PAll:
-		kind := "xsvSeq"
+		kind := "xmlvSeq"
 		if part.Kind == xsd.PChoice {
-			kind = "xsvChoice"
+			kind = "xmlvChoice"
 		}
 		at := len(*rows)
 		*rows = append(*rows, "")
@@ -635,11 +635,157 @@ func translateXSDPattern(p string) (string, error) {
 // comment saying what must be set: required attributes and elements, and
 // the values enumerated attributes take. "" when nothing is required.
 func (g *emitter) contractDoc(t *goType) string {
-	req := g.requiredFields(t)
-	if len(req) == 0 {
+	st := t
+	if t.kind == kElemOf && t.of != nil {
+		st = t.of
+	}
+	if st.kind != kStruct || st.anyContent {
 		return ""
 	}
-	return "Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): " + strings.Join(req, ", ") + "."
+	var req []string
+	for _, a := range st.attrs {
+		if a.required {
+			s := a.name + " (attribute"
+			if a.val.named != nil && len(a.val.named.enums) > 0 {
+				s += ", one of the " + a.val.named.name + " constants"
+				if e := a.val.named.enums; len(e) <= 8 {
+					var vals []string
+					for _, x := range e {
+						vals = append(vals, strconv.Quote(x.value))
+					}
+					s += ": " + strings.Join(vals, ", ")
+				}
+			}
+			req = append(req, s+")")
+		}
+	}
+	for _, f := range st.fields {
+		if !f.optional && (f.xname.Local != "" || f.iface != nil) {
+			s := f.name
+			if f.repeated {
+				s += " (at least one)"
+			}
+			req = append(req, s)
+		}
+	}
+	var paras []string
+	if len(req) > 0 {
+		paras = append(paras, "Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): "+strings.Join(req, ", ")+".")
+	}
+	if st.xsdType != nil {
+		chain := g.p.contentChain(st.xsdType)
+		if len(chain) > 0 {
+			paras = append(paras, g.choiceDocs(st, &xsd.Particle{Kind: xsd.PSequence, Min: 1, Max: 1, Children: chain}, 0)...)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// choiceDocs describes each non-repeating choice of a content model: its
+// members by Go field name and whether one is required.
+func (g *emitter) choiceDocs(t *goType, part *xsd.Particle, depth int) []string {
+	if depth > 32 {
+		return nil
+	}
+	var out []string
+	if part.Kind == xsd.PChoice && part.Max == 1 {
+		var names []string
+		for _, c := range part.Children {
+			if n := g.particleFields(t, c, depth+1); n != "" {
+				names = append(names, n)
+			}
+		}
+		if len(names) > 1 {
+			if part.Min > 0 {
+				out = append(out, "Exactly one of these must be set (a choice): "+strings.Join(names, ", ")+".")
+			} else {
+				out = append(out, "At most one of these may be set (a choice): "+strings.Join(names, ", ")+".")
+			}
+		}
+	}
+	for _, c := range part.Children {
+		out = append(out, g.choiceDocs(t, c, depth+1)...)
+	}
+	return out
+}
+
+// particleFields names the Go fields of a particle: a field, or a
+// parenthesized list for a group of several.
+func (g *emitter) particleFields(t *goType, part *xsd.Particle, depth int) string {
+	if depth > 32 {
+		return ""
+	}
+	switch part.Kind {
+	case xsd.PElement:
+		if fs := t.byXName[part.Element.Name]; len(fs) > 0 {
+			return fs[0].name
+		}
+		return ""
+	case xsd.PSequence, xsd.PAll, xsd.PChoice:
+		var names []string
+		for _, c := range part.Children {
+			if n := g.particleFields(t, c, depth+1); n != "" {
+				names = append(names, n)
+			}
+		}
+		switch {
+		case len(names) == 0:
+			return ""
+		case len(names) == 1:
+			return names[0]
+		case part.Kind == xsd.PChoice:
+			return "(one of " + strings.Join(names, ", ") + ")"
+		}
+		return "(" + strings.Join(names, " with ") + ")"
+	}
+	return ""
+}
+
+// facetDoc describes the facets of a simple type's restriction for its doc
+// comment ("" when it has none the doc shows).
+func facetDoc(fs xsd.Facets) string {
+	var parts []string
+	chars := func(n int) string {
+		if n == 1 {
+			return "1 character"
+		}
+		return fmt.Sprintf("%d characters", n)
+	}
+	switch {
+	case fs.Length != nil:
+		parts = append(parts, "exactly "+chars(*fs.Length)+" (items for a list, octets for binary)")
+	case fs.MinLength != nil && fs.MaxLength != nil:
+		parts = append(parts, fmt.Sprintf("%d to %s", *fs.MinLength, chars(*fs.MaxLength)))
+	case fs.MinLength != nil:
+		parts = append(parts, "at least "+chars(*fs.MinLength))
+	case fs.MaxLength != nil:
+		parts = append(parts, "at most "+chars(*fs.MaxLength))
+	}
+	if fs.MinInclusive != nil {
+		parts = append(parts, "at least "+*fs.MinInclusive)
+	}
+	if fs.MinExclusive != nil {
+		parts = append(parts, "more than "+*fs.MinExclusive)
+	}
+	if fs.MaxInclusive != nil {
+		parts = append(parts, "at most "+*fs.MaxInclusive)
+	}
+	if fs.MaxExclusive != nil {
+		parts = append(parts, "less than "+*fs.MaxExclusive)
+	}
+	if fs.TotalDigits != nil {
+		parts = append(parts, fmt.Sprintf("at most %d digits", *fs.TotalDigits))
+	}
+	if fs.FractionDigits != nil {
+		parts = append(parts, fmt.Sprintf("at most %d fraction digits", *fs.FractionDigits))
+	}
+	for _, p := range fs.Patterns {
+		parts = append(parts, "matching the pattern "+strconv.Quote(p))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Values (the schema's facets; Validate reports a value outside them): " + strings.Join(parts, "; ") + "."
 }
 
 // occursDoc describes a field's occurrence for its line comment.

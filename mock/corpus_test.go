@@ -37,7 +37,12 @@ func TestDocumentedResponsesThroughClient(t *testing.T) {
 		w.Write(payload)
 	}))
 	defer ts.Close()
-	c := ews.NewClient(ts.URL+"/EWS/Exchange.asmx", nil)
+	// Each call sends an empty request element of the operation (the
+	// server above answers with the documented response whatever it gets):
+	// many operations require content, so the client's request validation
+	// is off here; it would refuse the placeholder before the response under
+	// test is read. Request validation has its own tests.
+	c := ews.NewClient(ts.URL+"/EWS/Exchange.asmx", nil, ews.WithoutValidation())
 	ctx := context.Background()
 
 	ops := map[string]*ews.Operation{}

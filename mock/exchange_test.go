@@ -25,9 +25,13 @@ func createMessage(t *testing.T, f *fixture, folder string, m *ews.MessageType) 
 	return msgID(t, itemsOf(r.ResponseMessages.Items[0])[0])
 }
 
-// getMessage returns one message with a shape.
+// getMessage returns one message with a shape; nil asks for the Default
+// shape (GetItem requires ItemShape).
 func getMessage(t *testing.T, f *fixture, id *ews.ItemIdType, shape *ews.ItemResponseShapeType) *ews.MessageType {
 	t.Helper()
+	if shape == nil {
+		shape = &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}
+	}
 	r := must(f.c.GetItem(f.ctx, &ews.GetItem{ItemShape: shape, ItemIds: itemIds(&ews.ItemIdType{Id: id.Id})}))
 	noErrors(t, r)
 	m, ok := itemsOf(r.ResponseMessages.Items[0])[0].(*ews.MessageType)
@@ -400,12 +404,12 @@ func TestFolderOperations(t *testing.T) {
 	// EmptyFolder: items only, then with subfolders.
 	em := must(f.c.EmptyFolder(f.ctx, &ews.EmptyFolder{DeleteType: ews.DisposalHardDelete, FolderIds: folderIds(&ews.FolderIdType{Id: copyID.Id})}))
 	noErrors(t, em)
-	cg = folderOf(t, must(f.c.GetFolder(f.ctx, &ews.GetFolder{FolderIds: folderIds(&ews.FolderIdType{Id: copyID.Id})})).ResponseMessages.Items[0])
+	cg = folderOf(t, must(f.c.GetFolder(f.ctx, &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, FolderIds: folderIds(&ews.FolderIdType{Id: copyID.Id})})).ResponseMessages.Items[0])
 	if *cg.TotalCount != 0 || *cg.ChildFolderCount != 1 {
 		t.Errorf("emptied without subfolders: %d items, %d subfolders", *cg.TotalCount, *cg.ChildFolderCount)
 	}
 	noErrors(t, must(f.c.EmptyFolder(f.ctx, &ews.EmptyFolder{DeleteType: ews.DisposalHardDelete, DeleteSubFolders: true, FolderIds: folderIds(&ews.FolderIdType{Id: copyID.Id})})))
-	cg = folderOf(t, must(f.c.GetFolder(f.ctx, &ews.GetFolder{FolderIds: folderIds(&ews.FolderIdType{Id: copyID.Id})})).ResponseMessages.Items[0])
+	cg = folderOf(t, must(f.c.GetFolder(f.ctx, &ews.GetFolder{FolderShape: &ews.FolderResponseShapeType{BaseShape: ews.DefaultShapeNamesDefault}, FolderIds: folderIds(&ews.FolderIdType{Id: copyID.Id})})).ResponseMessages.Items[0])
 	if *cg.ChildFolderCount != 0 {
 		t.Errorf("emptied with subfolders: %d subfolders", *cg.ChildFolderCount)
 	}

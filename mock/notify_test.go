@@ -280,6 +280,7 @@ func TestStreamingSubscriptionErrors(t *testing.T) {
 	defer cancel()
 	var errs []string
 	unsubscribed := false
+	created := make(chan createdItem, 1)
 	for ev, err := range ns.alice.StreamEvents(ctx, []ews.SubscriptionIdType{id, bogus}, &ews.StreamOptions{ConnectionTimeout: 1}) {
 		if err != nil {
 			// every subscription failed: the stream ends with an error
@@ -301,8 +302,12 @@ func TestStreamingSubscriptionErrors(t *testing.T) {
 				}
 				noErrors(t, resp)
 				// a change wakes the connection, which reports id gone
-				go createMessages(t, ns.alice, 1, make(chan createdItem, 1))
+				go createMessages(t, ns.alice, 1, created)
 			}
+		}
+	}
+	if unsubscribed {
+		for range created { // the server stays up until the change is made
 		}
 	}
 	if len(errs) != 2 || errs[0] != string(bogus) || errs[1] != string(id) {

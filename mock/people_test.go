@@ -142,7 +142,7 @@ func TestDelegates(t *testing.T) {
 	if c := codeOf(t)(bodyElem(f.bob.CreateItem(f.ctx, &ews.CreateItem{SavedItemFolderId: aliceCal, Items: &ews.NonEmptyArrayOfAllItemsType{List: []ews.NonEmptyArrayOfAllItemsTypeChoice{&ews.CalendarItemType{Subject: ptr("y")}}}}))); c != "ErrorAccessDenied" && c != "ErrorCreateItemAccessDenied" {
 		t.Errorf("bob after RemoveDelegate: %s", c)
 	}
-	if got := must(f.c.GetDelegate(f.ctx, &ews.GetDelegate{})); got.ResponseMessages != nil {
+	if got := must(f.c.GetDelegate(f.ctx, &ews.GetDelegate{Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}})); got.ResponseMessages != nil {
 		t.Errorf("delegates left: %+v", got.ResponseMessages)
 	}
 	// Another user's delegates are not bob's to manage.
@@ -187,10 +187,10 @@ func TestDelegatesConcurrent(t *testing.T) {
 				var err error
 				switch g {
 				case 0:
-					_, err = f.c.AddDelegate(f.ctx, &ews.AddDelegate{DelegateUsers: &ews.ArrayOfDelegateUserType{DelegateUser: []ews.DelegateUserType{{UserId: &ews.UserIdType{PrimarySmtpAddress: ptr("bob@example.com")},
+					_, err = f.c.AddDelegate(f.ctx, &ews.AddDelegate{Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}, DelegateUsers: &ews.ArrayOfDelegateUserType{DelegateUser: []ews.DelegateUserType{{UserId: &ews.UserIdType{PrimarySmtpAddress: ptr("bob@example.com")},
 						DelegatePermissions: &ews.DelegatePermissionsType{CalendarFolderPermissionLevel: ptr(ews.DelegateFolderPermissionLevelReviewer)}}}}})
 					if err == nil {
-						_, err = f.c.RemoveDelegate(f.ctx, &ews.RemoveDelegate{UserIds: &ews.ArrayOfUserIdType{UserId: []ews.UserIdType{{PrimarySmtpAddress: ptr("bob@example.com")}}}})
+						_, err = f.c.RemoveDelegate(f.ctx, &ews.RemoveDelegate{Mailbox: &ews.EmailAddressType{EmailAddress: ptr(ews.NonEmptyStringType("alice@example.com"))}, UserIds: &ews.ArrayOfUserIdType{UserId: []ews.UserIdType{{PrimarySmtpAddress: ptr("bob@example.com")}}}})
 					}
 				case 1:
 					_, err = f.bob.FindItem(f.ctx, &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow, ItemShape: idShape(), ParentFolderIds: aliceCal,

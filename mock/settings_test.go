@@ -22,7 +22,7 @@ func TestOofSettings(t *testing.T) {
 	if o.OofState != ews.OofStateScheduled || o.ExternalAudience != ews.ExternalAudienceKnown || *o.InternalReply.Message != "On holiday" || o.Duration.EndTime.String() != "2026-07-15T00:00:00Z" {
 		t.Errorf("stored %+v", o)
 	}
-	bad := &ews.UserOofSettings{OofState: ews.OofStateScheduled, Duration: &ews.Duration{StartTime: xsdt("2026-07-15T00:00:00Z"), EndTime: xsdt("2026-07-01T00:00:00Z")}}
+	bad := &ews.UserOofSettings{OofState: ews.OofStateScheduled, ExternalAudience: ews.ExternalAudienceKnown, Duration: &ews.Duration{StartTime: xsdt("2026-07-15T00:00:00Z"), EndTime: xsdt("2026-07-01T00:00:00Z")}}
 	if _, err := f.c.SetUserOofSettings(f.ctx, &ews.SetUserOofSettingsRequest{Mailbox: &ews.EmailAddress{Address: "alice@example.com"}, UserOofSettings: bad}); !errors.Is(err, ews.ResponseCodeErrorInvalidScheduledOofDuration) {
 		t.Errorf("reversed duration: %v", err)
 	}

@@ -127,7 +127,7 @@ func (c *Client) ArchiveItem(ctx context.Context, req *ArchiveItem, opts ...Call
 
 // ConvertId calls the ConvertId operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ConvertId").
 //
-// The request is a *ConvertId (element m:ConvertId); it must have DestinationFormat (attribute, one of the IdFormatType constants) and SourceIds. The response is a *ConvertIdResponse (element m:ConvertIdResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *ConvertId (element m:ConvertId); it must have DestinationFormat (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId") and SourceIds. The response is a *ConvertIdResponse (element m:ConvertIdResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ConvertId(ctx context.Context, req *ConvertId, opts ...CallOption) (*ConvertIdResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -271,7 +271,7 @@ func (c *Client) DeleteAttachment(ctx context.Context, req *DeleteAttachment, op
 
 // DeleteFolder calls the DeleteFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteFolder").
 //
-// The request is a *DeleteFolder (element m:DeleteFolder); it must have DeleteType (attribute, one of the DisposalType constants) and FolderIds. The response is a *DeleteFolderResponse (element m:DeleteFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *DeleteFolder (element m:DeleteFolder); it must have DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems") and FolderIds. The response is a *DeleteFolderResponse (element m:DeleteFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteFolder(ctx context.Context, req *DeleteFolder, opts ...CallOption) (*DeleteFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -283,7 +283,7 @@ func (c *Client) DeleteFolder(ctx context.Context, req *DeleteFolder, opts ...Ca
 
 // DeleteItem calls the DeleteItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/DeleteItem").
 //
-// The request is a *DeleteItem (element m:DeleteItem); it must have DeleteType (attribute, one of the DisposalType constants) and ItemIds. The response is a *DeleteItemResponse (element m:DeleteItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *DeleteItem (element m:DeleteItem); it must have DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems") and ItemIds. The response is a *DeleteItemResponse (element m:DeleteItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) DeleteItem(ctx context.Context, req *DeleteItem, opts ...CallOption) (*DeleteItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -367,7 +367,7 @@ func (c *Client) DisconnectPhoneCall(ctx context.Context, req *DisconnectPhoneCa
 
 // EmptyFolder calls the EmptyFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/EmptyFolder").
 //
-// The request is a *EmptyFolder (element m:EmptyFolder); it must have DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute) and FolderIds. The response is a *EmptyFolderResponse (element m:EmptyFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *EmptyFolder (element m:EmptyFolder); it must have DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), DeleteSubFolders (attribute) and FolderIds. The response is a *EmptyFolderResponse (element m:EmptyFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) EmptyFolder(ctx context.Context, req *EmptyFolder, opts ...CallOption) (*EmptyFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -451,7 +451,7 @@ func (c *Client) FindConversation(ctx context.Context, req *FindConversation, op
 
 // FindFolder calls the FindFolder operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindFolder").
 //
-// The request is a *FindFolder (element m:FindFolder); it must have Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape and ParentFolderIds. The response is a *FindFolderResponse (element m:FindFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *FindFolder (element m:FindFolder); it must have Traversal (attribute, one of the FolderQueryTraversalType constants: "Shallow", "Deep", "SoftDeleted"), FolderShape and ParentFolderIds. The response is a *FindFolderResponse (element m:FindFolderResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindFolder(ctx context.Context, req *FindFolder, opts ...CallOption) (*FindFolderResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -463,7 +463,7 @@ func (c *Client) FindFolder(ctx context.Context, req *FindFolder, opts ...CallOp
 
 // FindItem calls the FindItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/FindItem").
 //
-// The request is a *FindItem (element m:FindItem); it must have Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape and ParentFolderIds. The response is a *FindItemResponse (element m:FindItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *FindItem (element m:FindItem); it must have Traversal (attribute, one of the ItemQueryTraversalType constants: "Shallow", "SoftDeleted", "Associated"), ItemShape and ParentFolderIds. The response is a *FindItemResponse (element m:FindItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) FindItem(ctx context.Context, req *FindItem, opts ...CallOption) (*FindItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1171,7 +1171,7 @@ func (c *Client) RemoveImGroup(ctx context.Context, req *RemoveImGroup, opts ...
 
 // ReportMessage calls the ReportMessage operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/ReportMessage").
 //
-// The request is a *ReportMessage (element m:ReportMessage); it must have ReportAction (attribute, one of the ReportMessageActionType constants). The response is a *ReportMessageResponse (element m:ReportMessageResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *ReportMessage (element m:ReportMessage); it must have ReportAction (attribute, one of the ReportMessageActionType constants: "Junk", "NotJunk", "Phish", "Unsubscribe", "GetPolicy"). The response is a *ReportMessageResponse (element m:ReportMessageResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) ReportMessage(ctx context.Context, req *ReportMessage, opts ...CallOption) (*ReportMessageResponse, error) {
 	if req == nil {
 		return nil, errNilRequest
@@ -1423,7 +1423,7 @@ func (c *Client) UpdateInboxRules(ctx context.Context, req *UpdateInboxRules, op
 
 // UpdateItem calls the UpdateItem operation (SOAPAction "http://schemas.microsoft.com/exchange/services/2006/messages/UpdateItem").
 //
-// The request is a *UpdateItem (element m:UpdateItem); it must have ConflictResolution (attribute, one of the ConflictResolutionType constants) and ItemChanges. The response is a *UpdateItemResponse (element m:UpdateItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
+// The request is a *UpdateItem (element m:UpdateItem); it must have ConflictResolution (attribute, one of the ConflictResolutionType constants: "NeverOverwrite", "AutoResolve", "AlwaysOverwrite") and ItemChanges. The response is a *UpdateItemResponse (element m:UpdateItemResponse). The request is validated before it is sent (WithoutValidation turns that off); an invalid one returns a *ValidationError. Other errors name the operation and the endpoint (see Client).
 func (c *Client) UpdateItem(ctx context.Context, req *UpdateItem, opts ...CallOption) (*UpdateItemResponse, error) {
 	if req == nil {
 		return nil, errNilRequest

@@ -146,3 +146,19 @@ func TestDepartureUndeclaredAttributeAndText(t *testing.T) {
 		t.Errorf("GetItem Traversal: %v", err)
 	}
 }
+
+// Read exactly as the published schemas declare (DecodeOptions.SchemaExact),
+// the departures are unknown content: strict decoding names them (messages.xsd
+// declares GetEvents' Notification in the messages namespace, so there the
+// departure is t:Notification).
+func TestDeparturesOffWhenSchemaExact(t *testing.T) {
+	if _, err := (ews.DecodeOptions{Policy: ews.DecodeStrict, SchemaExact: true}).UnmarshalEnvelope([]byte(depGetEvents("m"))); err != nil {
+		t.Errorf("schema-exact: m:Notification of GetEvents: %v", err)
+	}
+	for _, in := range []string{depStreaming, depGetEvents("t")} {
+		_, err := ews.DecodeOptions{Policy: ews.DecodeStrict, SchemaExact: true}.UnmarshalEnvelope([]byte(in))
+		if err == nil || !strings.Contains(err.Error(), "Notification") {
+			t.Errorf("schema-exact strict decoding: %v, want an error naming Notification", err)
+		}
+	}
+}

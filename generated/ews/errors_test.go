@@ -209,7 +209,10 @@ func TestWrongPasswordError(t *testing.T) {
 	defer srv.Close()
 	endpoint := srv.URL + "/EWS/Exchange.asmx"
 	hc := &http.Client{Transport: auth.Basic("alice", secret, nil, auth.AllowPlainHTTP())}
-	_, err := ews.NewClient(endpoint, hc).FindItem(context.Background(), &ews.FindItem{})
+	req := &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow,
+		ItemShape:       &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly},
+		ParentFolderIds: ews.FolderIDList(&ews.FolderIdType{Id: "AAMkAGI2"})}
+	_, err := ews.NewClient(endpoint, hc).FindItem(context.Background(), req)
 	want := "ews: FindItem " + endpoint + ": http status 401 Unauthorized: authentication failed; the server offers Negotiate, NTLM, Basic"
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant  %s", err, want)

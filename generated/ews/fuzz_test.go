@@ -13,7 +13,9 @@ import (
 // XML that decodes again and encodes to the same bytes (see
 // checkStableEncoding for the one tolerated difference). The corpus starts
 // from the fixtures in testdata/fixtures; regressions found by fuzzing are
-// kept in testdata/fuzz/FuzzUnmarshalEnvelope.
+// kept in testdata/fuzz/FuzzUnmarshalEnvelope. Validation of what it
+// decodes must not panic either, and a body that validates must re-encode
+// to one that decodes and validates.
 //
 //	go test -run '^$' -fuzz '^FuzzUnmarshalEnvelope$' -fuzztime 5m ./generated/ews
 func FuzzUnmarshalEnvelope(f *testing.F) {
@@ -39,6 +41,24 @@ func FuzzUnmarshalEnvelope(f *testing.F) {
 		for _, style := range []ews.Style{ews.ClientStyle, ews.ServerStyle} {
 			if err := checkStableEncoding(env.Marshal(style), style); err != nil {
 				t.Fatalf("style %d: %v", style, err)
+			}
+		}
+		// Validation never panics; a body that validates re-encodes, in
+		// either style, to one that decodes and still validates.
+		if env.Body == nil || ews.Validate(env.Body) != nil {
+			return
+		}
+		for _, style := range []ews.Style{ews.ClientStyle, ews.ServerStyle} {
+			out := env.Marshal(style)
+			back, err := opts.UnmarshalEnvelope(out)
+			if err != nil {
+				t.Fatalf("style %d: a valid message re-encoded does not decode: %v\n%s", style, err, out)
+			}
+			if back.Body == nil {
+				t.Fatalf("style %d: a valid message re-encoded has no body:\n%s", style, out)
+			}
+			if err := ews.Validate(back.Body); err != nil {
+				t.Fatalf("style %d: a valid message re-encoded is invalid: %v\n%s", style, err, out)
 			}
 		}
 	})

@@ -49,6 +49,7 @@ func TestFindItemAllPages(t *testing.T) {
 func TestFindItemAllError(t *testing.T) {
 	c, ctx := exampleClient()
 	req := &ews.FindItem{Traversal: ews.ItemQueryTraversalShallow,
+		ItemShape:       &ews.ItemResponseShapeType{BaseShape: ews.DefaultShapeNamesIdOnly},
 		ParentFolderIds: ews.FolderIDList(&ews.FolderIdType{Id: "no-such-folder"})}
 	n := 0
 	for it, err := range c.FindItemAll(ctx, req) {

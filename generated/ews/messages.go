@@ -8,7 +8,7 @@ package ews
 
 // AddDelegateResponseMessageType is the Go form of complexType m:AddDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -38,7 +38,7 @@ func (*AddDelegateType) isBaseRequestType()  {}
 
 // AddDistributionGroupToImListResponseMessageType is the Go form of complexType m:AddDistributionGroupToImListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDistributionGroupToImListResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -64,7 +64,7 @@ func (*AddDistributionGroupToImListType) isBaseRequestType() {}
 
 // AddImContactToGroupResponseMessageType is the Go form of complexType m:AddImContactToGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -89,7 +89,7 @@ func (*AddImContactToGroupType) isBaseRequestType() {}
 
 // AddImGroupResponseMessageType is the Go form of complexType m:AddImGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -114,7 +114,7 @@ func (*AddImGroupType) isBaseRequestType() {}
 
 // AddNewImContactToGroupResponseMessageType is the Go form of complexType m:AddNewImContactToGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewImContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -141,7 +141,7 @@ func (*AddNewImContactToGroupType) isBaseRequestType() {}
 
 // AddNewTelUriContactToGroupResponseMessageType is the Go form of complexType m:AddNewTelUriContactToGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewTelUriContactToGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -169,7 +169,7 @@ func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
 
 // AddTagResponseMessageType is the Go form of complexType m:AddTagResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddTagResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -198,7 +198,7 @@ func (*AddTagType) isBaseRequestType() {}
 
 // ApplyConversationActionResponseMessageType is the Go form of complexType m:ApplyConversationActionResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ApplyConversationActionResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -336,7 +336,7 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 
 // AttachmentInfoResponseMessageType is the Go form of complexType m:AttachmentInfoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type AttachmentInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -405,7 +405,7 @@ type BaseResponseMessageType struct {
 
 // ConvertIdResponseMessageType is the Go form of complexType m:ConvertIdResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ConvertIdResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -430,7 +430,7 @@ type ConvertIdResponseType struct {
 
 // ConvertIdType is the Go form of complexType m:ConvertIdType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), SourceIds.
 type ConvertIdType struct {
 	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
 	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
@@ -603,7 +603,7 @@ func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // CreateMeetingInstanceResponseMessageType is the Go form of complexType m:CreateMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type CreateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -617,7 +617,7 @@ type CreateMeetingInstanceResponseMessageType struct {
 
 // CreateMeetingSpaceResponseMessageType is the Go form of complexType m:CreateMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type CreateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -686,7 +686,7 @@ func (*CreateUserConfigurationType) isBaseRequestType() {}
 
 // DelegateUserResponseMessageType is the Go form of complexType m:DelegateUserResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DelegateUserResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -700,7 +700,7 @@ type DelegateUserResponseMessageType struct {
 
 // DeleteAttachmentResponseMessageType is the Go form of complexType m:DeleteAttachmentResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteAttachmentResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -766,7 +766,7 @@ type DeleteFolderResponseType struct {
 
 // DeleteFolderType is the Go form of complexType m:DeleteFolderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), FolderIds.
 type DeleteFolderType struct {
 	DeleteType DisposalType                      // attribute DeleteType, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
@@ -778,7 +778,7 @@ func (*DeleteFolderType) isBaseRequestType() {}
 
 // DeleteItemResponseMessageType is the Go form of complexType m:DeleteItemResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteItemResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -802,7 +802,7 @@ type DeleteItemResponseType struct {
 
 // DeleteItemType is the Go form of complexType m:DeleteItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), ItemIds.
 type DeleteItemType struct {
 	DeleteType               DisposalType                             // attribute DeleteType, required
 	SendMeetingCancellations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingCancellations
@@ -828,7 +828,7 @@ func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
 
 // DeleteMeetingInstanceResponseMessageType is the Go form of complexType m:DeleteMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -841,7 +841,7 @@ type DeleteMeetingInstanceResponseMessageType struct {
 
 // DeleteMeetingSpaceResponseMessageType is the Go form of complexType m:DeleteMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -881,7 +881,7 @@ func (*DeleteSearchSuggestion) isBaseRequestType() {}
 
 // DeleteSearchSuggestionResponseMessageType is the Go form of complexType m:DeleteSearchSuggestionResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Response.
 type DeleteSearchSuggestionResponseMessageType struct {
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
@@ -915,7 +915,7 @@ func (*DeleteUserConfigurationType) isBaseRequestType() {}
 
 // DisableAppResponseType is the Go form of complexType m:DisableAppResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisableAppResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -942,7 +942,7 @@ func (*DisableAppType) isBaseRequestType() {}
 
 // DisconnectPhoneCallResponseMessageType is the Go form of complexType m:DisconnectPhoneCallResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisconnectPhoneCallResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -975,7 +975,7 @@ type EmptyFolderResponseType struct {
 
 // EmptyFolderType is the Go form of complexType m:EmptyFolderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolderType struct {
 	DeleteType       DisposalType                      // attribute DeleteType, required
 	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
@@ -1012,7 +1012,7 @@ func (*EndSearchSession) isBaseRequestType() {}
 
 // EndSearchSessionResponseMessage is the Go form of complexType m:EndSearchSessionResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type EndSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1059,7 +1059,7 @@ func (*ExecuteSearch) isBaseRequestType() {}
 
 // ExecuteSearchResponseMessage is the Go form of complexType m:ExecuteSearchResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchResults.
 type ExecuteSearchResponseMessage struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1073,7 +1073,7 @@ type ExecuteSearchResponseMessage struct {
 
 // ExpandDLResponseMessageType is the Go form of complexType m:ExpandDLResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ExpandDLResponseMessageType struct {
 	ResponseClass           ResponseClassType              // attribute ResponseClass, required
 	IndexedPagingOffset     *int32                         // attribute IndexedPagingOffset
@@ -1114,7 +1114,7 @@ func (*ExpandDLType) isBaseRequestType() {}
 
 // ExportItemsResponseMessageType is the Go form of complexType m:ExportItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ExportItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1151,7 +1151,7 @@ func (*ExportItemsType) isBaseRequestType() {}
 
 // FindAvailableMeetingTimesResponseMessageType is the Go form of complexType m:FindAvailableMeetingTimesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponseMessageType struct {
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
@@ -1183,7 +1183,7 @@ func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
 
 // FindConversationResponseMessageType is the Go form of complexType m:FindConversationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindConversationResponseMessageType struct {
 	ResponseClass            ResponseClassType              // attribute ResponseClass, required
 	MessageText              *string                        // element m:MessageText
@@ -1201,6 +1201,8 @@ type FindConversationResponseMessageType struct {
 // FindConversationType is the Go form of complexType m:FindConversationType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, SeekToConditionPageItemView.
 type FindConversationType struct {
 	Traversal                   *ConversationQueryTraversalType // attribute Traversal
 	ViewFilter                  *ViewFilterType                 // attribute ViewFilter
@@ -1219,7 +1221,7 @@ func (*FindConversationType) isBaseRequestType() {}
 
 // FindFolderResponseMessageType is the Go form of complexType m:FindFolderResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1244,7 +1246,9 @@ type FindFolderResponseType struct {
 
 // FindFolderType is the Go form of complexType m:FindFolderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants: "Shallow", "Deep", "SoftDeleted"), FolderShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageFolderView, FractionalPageFolderView.
 type FindFolderType struct {
 	Traversal                FolderQueryTraversalType          // attribute Traversal, required
 	FolderShape              *FolderResponseShapeType          // element m:FolderShape, required
@@ -1260,7 +1264,7 @@ func (*FindFolderType) isBaseRequestType() {}
 
 // FindItemResponseMessageType is the Go form of complexType m:FindItemResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindItemResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1286,7 +1290,11 @@ type FindItemResponseType struct {
 
 // FindItemType is the Go form of complexType m:FindItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants: "Shallow", "SoftDeleted", "Associated"), ItemShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, FractionalPageItemView, SeekToConditionPageItemView, CalendarView, ContactsView.
+//
+// At most one of these may be set (a choice): GroupBy, DistinguishedGroupBy.
 type FindItemType struct {
 	Traversal                   ItemQueryTraversalType            // attribute Traversal, required
 	ItemShape                   *ItemResponseShapeType            // element m:ItemShape, required
@@ -1309,7 +1317,7 @@ func (*FindItemType) isBaseRequestType() {}
 
 // FindMailboxStatisticsByKeywordsResponseMessageType is the Go form of complexType m:FindMailboxStatisticsByKeywordsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MailboxStatisticsSearchResult.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MailboxStatisticsSearchResult.
 type FindMailboxStatisticsByKeywordsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                  // attribute ResponseClass, required
 	MessageText                   *string                            // element m:MessageText
@@ -1355,7 +1363,7 @@ func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
 
 // FindMeetingSpaceByJoinUrlResponseMessageType is the Go form of complexType m:FindMeetingSpaceByJoinUrlResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1381,7 +1389,7 @@ func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
 
 // FindMeetingTimeCandidatesResponseMessageType is the Go form of complexType m:FindMeetingTimeCandidatesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponseMessageType struct {
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
@@ -1430,7 +1438,7 @@ func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // FindMessageTrackingReportResponseMessageType is the Go form of complexType m:FindMessageTrackingReportResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMessageTrackingReportResponseMessageType struct {
 	ResponseClass                ResponseClassType                           // attribute ResponseClass, required
 	MessageText                  *string                                     // element m:MessageText
@@ -1448,7 +1456,7 @@ type FindMessageTrackingReportResponseMessageType struct {
 
 // FindPeopleResponseMessageType is the Go form of complexType m:FindPeopleResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindPeopleResponseMessageType struct {
 	ResponseClass             ResponseClassType              // attribute ResponseClass, required
 	MessageText               *string                        // element m:MessageText
@@ -1490,7 +1498,7 @@ func (*FindPeopleType) isBaseRequestType() {}
 
 // FindTagsResponseMessageType is the Go form of complexType m:FindTagsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindTagsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1520,7 +1528,7 @@ func (*FindTagsType) isBaseRequestType() {}
 
 // FolderInfoResponseMessageType is the Go form of complexType m:FolderInfoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FolderInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1542,7 +1550,9 @@ type FreeBusyResponseType struct {
 
 // GetAppManifestsResponseType is the Go form of complexType m:GetAppManifestsResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// Exactly one of these must be set (a choice): Apps, Manifests.
 type GetAppManifestsResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1574,7 +1584,7 @@ func (*GetAppManifestsType) isBaseRequestType() {}
 
 // GetAppMarketplaceUrlResponseMessageType is the Go form of complexType m:GetAppMarketplaceUrlResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetAppMarketplaceUrlResponseMessageType struct {
 	ResponseClass           ResponseClassType              // attribute ResponseClass, required
 	MessageText             *string                        // element m:MessageText
@@ -1618,7 +1628,7 @@ func (*GetAttachmentType) isBaseRequestType() {}
 
 // GetClientAccessTokenResponseMessageType is the Go form of complexType m:GetClientAccessTokenResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetClientAccessTokenResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1654,7 +1664,7 @@ func (*GetClientAccessTokenType) isBaseRequestType() {}
 
 // GetConversationItemsResponseMessageType is the Go form of complexType m:GetConversationItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetConversationItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1695,7 +1705,7 @@ func (*GetConversationItemsType) isBaseRequestType() {}
 
 // GetDelegateResponseMessageType is the Go form of complexType m:GetDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetDelegateResponseMessageType struct {
 	ResponseClass          ResponseClassType                       // attribute ResponseClass, required
 	MessageText            *string                                 // element m:MessageText
@@ -1727,7 +1737,7 @@ func (*GetDelegateType) isBaseRequestType()  {}
 
 // GetDiscoverySearchConfigurationResponseMessageType is the Go form of complexType m:GetDiscoverySearchConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                        // attribute ResponseClass, required
 	MessageText                   *string                                  // element m:MessageText
@@ -1754,7 +1764,7 @@ func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
 
 // GetEventsResponseMessageType is the Go form of complexType m:GetEventsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetEventsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1831,7 +1841,7 @@ func (*GetFolderType) isBaseRequestType() {}
 
 // GetHoldOnMailboxesResponseMessageType is the Go form of complexType m:GetHoldOnMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1859,7 +1869,7 @@ func (*GetHoldOnMailboxesType) isBaseRequestType() {}
 
 // GetImItemListResponseMessageType is the Go form of complexType m:GetImItemListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemListResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1882,7 +1892,7 @@ func (*GetImItemListType) isBaseRequestType() {}
 
 // GetImItemsResponseMessageType is the Go form of complexType m:GetImItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1916,7 +1926,7 @@ func (*GetInboxRulesRequestType) isBaseRequestType() {}
 
 // GetInboxRulesResponseType is the Go form of complexType m:GetInboxRulesResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetInboxRulesResponseType struct {
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
@@ -1952,7 +1962,9 @@ func (*GetItemType) isBaseRequestType() {}
 
 // GetLastPrivateCatalogUpdateResponseType is the Go form of complexType m:GetLastPrivateCatalogUpdateResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// At most one of these may be set (a choice): LastUpdate, CatalogHash.
 type GetLastPrivateCatalogUpdateResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -1976,7 +1988,7 @@ func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
 
 // GetMailTipsResponseMessageType is the Go form of complexType m:GetMailTipsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
@@ -2015,7 +2027,7 @@ func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
 
 // GetMeetingInstanceResponseMessageType is the Go form of complexType m:GetMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type GetMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2029,7 +2041,7 @@ type GetMeetingInstanceResponseMessageType struct {
 
 // GetMeetingSpaceResponseMessageType is the Go form of complexType m:GetMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type GetMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2071,7 +2083,7 @@ func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
 
 // GetMessageTrackingReportResponseMessageType is the Go form of complexType m:GetMessageTrackingReportResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMessageTrackingReportResponseMessageType struct {
 	ResponseClass         ResponseClassType                      // attribute ResponseClass, required
 	MessageText           *string                                // element m:MessageText
@@ -2088,7 +2100,7 @@ type GetMessageTrackingReportResponseMessageType struct {
 
 // GetNonIndexableItemDetailsResponseMessageType is the Go form of complexType m:GetNonIndexableItemDetailsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemDetailsResponseMessageType struct {
 	ResponseClass                 ResponseClassType                 // attribute ResponseClass, required
 	MessageText                   *string                           // element m:MessageText
@@ -2119,7 +2131,7 @@ func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
 
 // GetNonIndexableItemStatisticsResponseMessageType is the Go form of complexType m:GetNonIndexableItemStatisticsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemStatisticsResponseMessageType struct {
 	ResponseClass              ResponseClassType                      // attribute ResponseClass, required
 	MessageText                *string                                // element m:MessageText
@@ -2156,7 +2168,7 @@ func (*GetOMEConfigurationType) isBaseRequestType() {}
 
 // GetOMEMessageStatusResponseType is the Go form of complexType m:GetOMEMessageStatusResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2183,7 +2195,7 @@ func (*GetOMEMessageStatusType) isBaseRequestType() {}
 
 // GetPasswordExpirationDateResponseMessageType is the Go form of complexType m:GetPasswordExpirationDateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), PasswordExpirationDate.
 type GetPasswordExpirationDateResponseMessageType struct {
 	ResponseClass          ResponseClassType              // attribute ResponseClass, required
 	MessageText            *string                        // element m:MessageText
@@ -2208,7 +2220,7 @@ func (*GetPasswordExpirationDateType) isBaseRequestType() {}
 
 // GetPersonaResponseMessageType is the Go form of complexType m:GetPersonaResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Persona.
 type GetPersonaResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2237,7 +2249,7 @@ func (*GetPersonaType) isBaseRequestType() {}
 
 // GetPhoneCallInformationResponseMessageType is the Go form of complexType m:GetPhoneCallInformationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPhoneCallInformationResponseMessageType struct {
 	ResponseClass        ResponseClassType              // attribute ResponseClass, required
 	MessageText          *string                        // element m:MessageText
@@ -2262,7 +2274,7 @@ func (*GetPhoneCallInformationType) isBaseRequestType() {}
 
 // GetPrivateCatalogAddInsResponseType is the Go form of complexType m:GetPrivateCatalogAddInsResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPrivateCatalogAddInsResponseType struct {
 	ResponseClass      ResponseClassType                // attribute ResponseClass, required
 	MessageText        *string                          // element m:MessageText
@@ -2285,7 +2297,7 @@ func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
 
 // GetRemindersResponseMessageType is the Go form of complexType m:GetRemindersResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Reminders.
 type GetRemindersResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2313,7 +2325,7 @@ func (*GetRemindersType) isBaseRequestType() {}
 
 // GetRoomListsResponseMessageType is the Go form of complexType m:GetRoomListsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomListsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2337,7 +2349,7 @@ func (*GetRoomListsType) isBaseRequestType() {}
 
 // GetRoomsResponseMessageType is the Go form of complexType m:GetRoomsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2381,7 +2393,7 @@ func (*GetSearchSuggestions) isBaseRequestType() {}
 
 // GetSearchSuggestionsResponseMessage is the Go form of complexType m:GetSearchSuggestionsResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchSuggestions.
 type GetSearchSuggestionsResponseMessage struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2395,7 +2407,7 @@ type GetSearchSuggestionsResponseMessage struct {
 
 // GetSearchableMailboxesResponseMessageType is the Go form of complexType m:GetSearchableMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchableMailboxes.
 type GetSearchableMailboxesResponseMessageType struct {
 	ResponseClass       ResponseClassType                 // attribute ResponseClass, required
 	MessageText         *string                           // element m:MessageText
@@ -2422,7 +2434,7 @@ func (*GetSearchableMailboxesType) isBaseRequestType() {}
 
 // GetServerTimeZonesResponseMessageType is the Go form of complexType m:GetServerTimeZonesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), TimeZoneDefinitions.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), TimeZoneDefinitions.
 type GetServerTimeZonesResponseMessageType struct {
 	ResponseClass       ResponseClassType              // attribute ResponseClass, required
 	MessageText         *string                        // element m:MessageText
@@ -2457,7 +2469,7 @@ func (*GetServerTimeZonesType) isBaseRequestType() {}
 
 // GetServiceConfigurationResponseMessageType is the Go form of complexType m:GetServiceConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetServiceConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType                               // attribute ResponseClass, required
 	MessageText        *string                                         // element m:MessageText
@@ -2484,7 +2496,7 @@ func (*GetServiceConfigurationType) isBaseRequestType() {}
 
 // GetSharingFolderResponseMessageType is the Go form of complexType m:GetSharingFolderResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2513,7 +2525,7 @@ func (*GetSharingFolderType) isBaseRequestType() {}
 
 // GetSharingMetadataResponseMessageType is the Go form of complexType m:GetSharingMetadataResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingMetadataResponseMessageType struct {
 	ResponseClass                       ResponseClassType                     // attribute ResponseClass, required
 	MessageText                         *string                               // element m:MessageText
@@ -2543,7 +2555,7 @@ func (*GetSharingMetadataType) isBaseRequestType() {}
 
 // GetSpecificUserConfigurationResponseMessageType is the Go form of complexType m:GetSpecificUserConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSpecificUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2581,7 +2593,7 @@ func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
 
 // GetStreamingEventsResponseMessageType is the Go form of complexType m:GetStreamingEventsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetStreamingEventsResponseMessageType struct {
 	ResponseClass        ResponseClassType                   // attribute ResponseClass, required
 	MessageText          *string                             // element m:MessageText
@@ -2642,7 +2654,7 @@ type GetUserAvailabilityResponseType struct {
 
 // GetUserConfigurationResponseMessageType is the Go form of complexType m:GetUserConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetUserConfigurationResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2702,7 +2714,7 @@ type GetUserOofSettingsResponse struct {
 
 // GetUserPhotoResponseMessageType is the Go form of complexType m:GetUserPhotoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), HasChanged.
 type GetUserPhotoResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2743,7 +2755,7 @@ func (*GetUserPhotoType) isBaseRequestType() {}
 
 // GetUserRetentionPolicyTagsResponseMessageType is the Go form of complexType m:GetUserRetentionPolicyTagsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponseMessageType struct {
 	ResponseClass       ResponseClassType               // attribute ResponseClass, required
 	MessageText         *string                         // element m:MessageText
@@ -2767,7 +2779,7 @@ func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
 
 // HideTagResponseMessageType is the Go form of complexType m:HideTagResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type HideTagResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2795,7 +2807,7 @@ func (*HideTagType) isBaseRequestType() {}
 
 // InstallAppResponseType is the Go form of complexType m:InstallAppResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type InstallAppResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2830,7 +2842,7 @@ func (*InstallAppType) isBaseRequestType() {}
 
 // ItemInfoResponseMessageType is the Go form of complexType m:ItemInfoResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ItemInfoResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2847,7 +2859,7 @@ type ListOfExtensionIdsType []GuidType
 
 // MailTipsResponseMessageType is the Go form of complexType m:MailTipsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MailTipsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2884,7 +2896,7 @@ func (*MarkAllItemsAsReadType) isBaseRequestType() {}
 
 // MarkAsJunkResponseMessageType is the Go form of complexType m:MarkAsJunkResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAsJunkResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -2923,7 +2935,7 @@ func (*MarkAsJunkType) isBaseRequestType() {}
 
 // MarkAsPhishingResponseMessageType is the Go form of complexType m:MarkAsPhishingResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAsPhishingResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3004,7 +3016,7 @@ func (*MoveItemType) isBaseRequestType() {}
 
 // OMEConfigurationResponseType is the Go form of complexType m:OMEConfigurationResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type OMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3039,7 +3051,7 @@ func (*PerformInstantSearchRequest) isBaseRequestType() {}
 
 // PerformInstantSearchResponse is the Go form of complexType m:PerformInstantSearchResponse. It is also the Go form of element m:PerformInstantSearchResponse.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PerformInstantSearchResponse struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3053,7 +3065,7 @@ type PerformInstantSearchResponse struct {
 
 // PerformReminderActionResponseMessageType is the Go form of complexType m:PerformReminderActionResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), UpdatedItemIds.
 type PerformReminderActionResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3080,7 +3092,7 @@ func (*PerformReminderActionType) isBaseRequestType() {}
 
 // PlayOnPhoneResponseMessageType is the Go form of complexType m:PlayOnPhoneResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PlayOnPhoneResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3118,7 +3130,7 @@ type PrivateCatalogAddInStoreInfoType struct {
 
 // PrivateCatalogAddInsType is the Go form of complexType m:PrivateCatalogAddInsType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants), Version (attribute).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants: "Flagged", "OK", "Removed", "Undefined", "WithdrawingSoon", "Withdrawn"), Version (attribute).
 type PrivateCatalogAddInsType struct {
 	ProductId            string                            // attribute ProductId, required
 	State                AddInStateType                    // attribute State, required
@@ -3143,7 +3155,7 @@ type QueryStringType struct {
 
 // RefreshSharingFolderResponseMessageType is the Go form of complexType m:RefreshSharingFolderResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RefreshSharingFolderResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3169,7 +3181,7 @@ func (*RefreshSharingFolderType) isBaseRequestType() {}
 
 // RegisterConsentResponseMessageType is the Go form of complexType m:RegisterConsentResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RegisterConsentResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3195,7 +3207,7 @@ func (*RegisterConsentType) isBaseRequestType() {}
 
 // RemoveContactFromImListResponseMessageType is the Go form of complexType m:RemoveContactFromImListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveContactFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3219,7 +3231,7 @@ func (*RemoveContactFromImListType) isBaseRequestType() {}
 
 // RemoveDelegateResponseMessageType is the Go form of complexType m:RemoveDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -3248,7 +3260,7 @@ func (*RemoveDelegateType) isBaseRequestType()  {}
 
 // RemoveDistributionGroupFromImListResponseMessageType is the Go form of complexType m:RemoveDistributionGroupFromImListResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDistributionGroupFromImListResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3272,7 +3284,7 @@ func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
 
 // RemoveImContactFromGroupResponseMessageType is the Go form of complexType m:RemoveImContactFromGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImContactFromGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3297,7 +3309,7 @@ func (*RemoveImContactFromGroupType) isBaseRequestType() {}
 
 // RemoveImGroupResponseMessageType is the Go form of complexType m:RemoveImGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3321,7 +3333,7 @@ func (*RemoveImGroupType) isBaseRequestType() {}
 
 // ReportMessageResponseMessageType is the Go form of complexType m:ReportMessageResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ReportMessageResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3347,7 +3359,7 @@ type ReportMessageResponseType struct {
 
 // ReportMessageType is the Go form of complexType m:ReportMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants: "Junk", "NotJunk", "Phish", "Unsubscribe", "GetPolicy").
 type ReportMessageType struct {
 	ReportAction              ReportMessageActionType    // attribute ReportAction, required
 	ItemIds                   *ArrayOfBaseItemIdsType    // element m:ItemIds
@@ -3361,7 +3373,7 @@ func (*ReportMessageType) isBaseRequestType() {}
 
 // ResolveNamesResponseMessageType is the Go form of complexType m:ResolveNamesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResolveNamesResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3938,7 +3950,7 @@ const (
 
 // ResponseMessageType is the Go form of complexType m:ResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -3951,7 +3963,7 @@ type ResponseMessageType struct {
 
 // SearchMailboxesResponseMessageType is the Go form of complexType m:SearchMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SearchMailboxesResponseMessageType struct {
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
@@ -4018,7 +4030,7 @@ func (*SendItemType) isBaseRequestType() {}
 
 // SendNotificationResponseMessageType is the Go form of complexType m:SendNotificationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Notification.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Notification.
 type SendNotificationResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4052,7 +4064,7 @@ type SendNotificationResultType struct {
 
 // ServiceConfigurationResponseMessageType is the Go form of complexType m:ServiceConfigurationResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ServiceConfigurationResponseMessageType struct {
 	ResponseClass                 ResponseClassType                     // attribute ResponseClass, required
 	MessageText                   *string                               // element m:MessageText
@@ -4070,7 +4082,7 @@ type ServiceConfigurationResponseMessageType struct {
 
 // SetHoldOnMailboxesResponseMessageType is the Go form of complexType m:SetHoldOnMailboxesResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetHoldOnMailboxesResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4106,7 +4118,7 @@ func (*SetHoldOnMailboxesType) isBaseRequestType() {}
 
 // SetImGroupResponseMessageType is the Go form of complexType m:SetImGroupResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImGroupResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4131,7 +4143,7 @@ func (*SetImGroupType) isBaseRequestType() {}
 
 // SetImListMigrationCompletedResponseMessageType is the Go form of complexType m:SetImListMigrationCompletedResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImListMigrationCompletedResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4156,7 +4168,7 @@ func (*SetImListMigrationCompletedType) isBaseRequestType() {}
 
 // SetOMEConfigurationResponseType is the Go form of complexType m:SetOMEConfigurationResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetOMEConfigurationResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4179,7 +4191,7 @@ func (*SetOMEConfigurationType) isBaseRequestType() {}
 
 // SetOMEMessageStatusResponseType is the Go form of complexType m:SetOMEMessageStatusResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RevokeStatus.
 type SetOMEMessageStatusResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4221,7 +4233,7 @@ func (*SetTeamMailboxRequestType) isBaseRequestType() {}
 
 // SetTeamMailboxResponseMessageType is the Go form of complexType m:SetTeamMailboxResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4294,7 +4306,7 @@ func (*StartSearchSession) isBaseRequestType() {}
 
 // StartSearchSessionResponseMessage is the Go form of complexType m:StartSearchSessionResponseMessage.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type StartSearchSessionResponseMessage struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4307,7 +4319,7 @@ type StartSearchSessionResponseMessage struct {
 
 // SubscribeResponseMessageType is the Go form of complexType m:SubscribeResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SubscribeResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4332,6 +4344,8 @@ type SubscribeResponseType struct {
 }
 
 // SubscribeType is the Go form of complexType m:SubscribeType.
+//
+// Exactly one of these must be set (a choice): PullSubscriptionRequest, PushSubscriptionRequest, StreamingSubscriptionRequest.
 type SubscribeType struct {
 	PullSubscriptionRequest      *PullSubscriptionRequestType      // element m:PullSubscriptionRequest
 	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
@@ -4352,7 +4366,7 @@ type SuggestionsResponseType struct {
 
 // SyncFolderHierarchyResponseMessageType is the Go form of complexType m:SyncFolderHierarchyResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SyncFolderHierarchyResponseMessageType struct {
 	ResponseClass             ResponseClassType               // attribute ResponseClass, required
 	MessageText               *string                         // element m:MessageText
@@ -4392,7 +4406,7 @@ func (*SyncFolderHierarchyType) isBaseRequestType() {}
 
 // SyncFolderItemsResponseMessageType is the Go form of complexType m:SyncFolderItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SyncFolderItemsResponseMessageType struct {
 	ResponseClass           ResponseClassType              // attribute ResponseClass, required
 	MessageText             *string                        // element m:MessageText
@@ -4435,7 +4449,7 @@ func (*SyncFolderItemsType) isBaseRequestType() {}
 
 // UninstallAppResponseType is the Go form of complexType m:UninstallAppResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UninstallAppResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4472,7 +4486,7 @@ func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
 
 // UnpinTeamMailboxResponseMessageType is the Go form of complexType m:UnpinTeamMailboxResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UnpinTeamMailboxResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4506,7 +4520,7 @@ func (*UnsubscribeType) isBaseRequestType() {}
 
 // UpdateDelegateResponseMessageType is the Go form of complexType m:UpdateDelegateResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateDelegateResponseMessageType struct {
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
@@ -4536,7 +4550,7 @@ func (*UpdateDelegateType) isBaseRequestType()  {}
 
 // UpdateExtensionUsageResponseType is the Go form of complexType m:UpdateExtensionUsageResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateExtensionUsageResponseType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4592,7 +4606,7 @@ func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
 
 // UpdateInboxRulesResponseType is the Go form of complexType m:UpdateInboxRulesResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateInboxRulesResponseType struct {
 	ResponseClass       ResponseClassType               // attribute ResponseClass, required
 	MessageText         *string                         // element m:MessageText
@@ -4606,7 +4620,7 @@ type UpdateInboxRulesResponseType struct {
 
 // UpdateItemInRecoverableItemsResponseMessageType is the Go form of complexType m:UpdateItemInRecoverableItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type UpdateItemInRecoverableItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4647,7 +4661,7 @@ func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
 
 // UpdateItemResponseMessageType is the Go form of complexType m:UpdateItemResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type UpdateItemResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4673,7 +4687,7 @@ type UpdateItemResponseType struct {
 
 // UpdateItemType is the Go form of complexType m:UpdateItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants: "NeverOverwrite", "AutoResolve", "AlwaysOverwrite"), ItemChanges.
 type UpdateItemType struct {
 	ConflictResolution                    ConflictResolutionType           // attribute ConflictResolution, required
 	MessageDisposition                    *MessageDispositionType          // attribute MessageDisposition
@@ -4703,7 +4717,7 @@ func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
 
 // UpdateMeetingInstanceResponseMessageType is the Go form of complexType m:UpdateMeetingInstanceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type UpdateMeetingInstanceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4717,7 +4731,7 @@ type UpdateMeetingInstanceResponseMessageType struct {
 
 // UpdateMeetingSpaceResponseMessageType is the Go form of complexType m:UpdateMeetingSpaceResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type UpdateMeetingSpaceResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4763,7 +4777,7 @@ func (*UpdateUserConfigurationType) isBaseRequestType() {}
 
 // UploadItemsResponseMessageType is the Go form of complexType m:UploadItemsResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UploadItemsResponseMessageType struct {
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
@@ -4819,7 +4833,7 @@ type AddDelegate AddDelegateType
 //	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
 //	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDelegateResponse AddDelegateResponseMessageType
 
 // AddDistributionGroupToImList is the Go form of element m:AddDistributionGroupToImList.
@@ -4843,7 +4857,7 @@ type AddDistributionGroupToImList AddDistributionGroupToImListType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	ImGroup            *ImGroupType                   // element m:ImGroup
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDistributionGroupToImListResponse AddDistributionGroupToImListResponseMessageType
 
 // AddImContactToGroup is the Go form of element m:AddImContactToGroup.
@@ -4866,7 +4880,7 @@ type AddImContactToGroup AddImContactToGroupType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImContactToGroupResponse AddImContactToGroupResponseMessageType
 
 // AddImGroup is the Go form of element m:AddImGroup.
@@ -4889,7 +4903,7 @@ type AddImGroup AddImGroupType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	ImGroup            *ImGroupType                   // element m:ImGroup
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImGroupResponse AddImGroupResponseMessageType
 
 // AddNewImContactToGroup is the Go form of element m:AddNewImContactToGroup.
@@ -4914,7 +4928,7 @@ type AddNewImContactToGroup AddNewImContactToGroupType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Persona            *PersonaType                   // element m:Persona
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewImContactToGroupResponse AddNewImContactToGroupResponseMessageType
 
 // AddNewTelUriContactToGroup is the Go form of element m:AddNewTelUriContactToGroup.
@@ -4940,7 +4954,7 @@ type AddNewTelUriContactToGroup AddNewTelUriContactToGroupType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Persona            *PersonaType                   // element m:Persona
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewTelUriContactToGroupResponse AddNewTelUriContactToGroupResponseMessageType
 
 // AddTag is the Go form of element m:AddTag.
@@ -4964,7 +4978,7 @@ type AddTag AddTagType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	WasSuccessful      *bool                          // element m:WasSuccessful
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddTagResponse AddTagResponseMessageType
 
 // ApplyConversationAction is the Go form of element m:ApplyConversationAction.
@@ -5011,7 +5025,7 @@ type ArchiveItemResponse ArchiveItemResponseType
 //	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
 //	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants), SourceIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), SourceIds.
 type ConvertId ConvertIdType
 
 // ConvertIdResponse is the Go form of element m:ConvertIdResponse.
@@ -5179,7 +5193,7 @@ type CreateMeetingInstanceRequest CreateMeetingInstanceRequestType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type CreateMeetingInstanceResponse CreateMeetingInstanceResponseMessageType
 
 // CreateMeetingSpace is the Go form of element m:CreateMeetingSpace.
@@ -5202,7 +5216,7 @@ type CreateMeetingSpace CreateMeetingSpaceType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type CreateMeetingSpaceResponseMessage CreateMeetingSpaceResponseMessageType
 
 // CreateOrUpdateFocusedOtherOverride is the Go form of element m:CreateOrUpdateFocusedOtherOverride.
@@ -5288,7 +5302,7 @@ type DeleteFocusedOtherOverrideResponse DeleteFocusedOtherOverrideResponseType
 //	DeleteType DisposalType                      // attribute DeleteType, required
 //	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), FolderIds.
 type DeleteFolder DeleteFolderType
 
 // DeleteFolderResponse is the Go form of element m:DeleteFolderResponse.
@@ -5310,7 +5324,7 @@ type DeleteFolderResponse DeleteFolderResponseType
 //	SuppressReadReceipts     *bool                                    // attribute SuppressReadReceipts
 //	ItemIds                  *NonEmptyArrayOfBaseItemIdsType          // element m:ItemIds, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), ItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), ItemIds.
 type DeleteItem DeleteItemType
 
 // DeleteItemResponse is the Go form of element m:DeleteItemResponse.
@@ -5341,7 +5355,7 @@ type DeleteMeetingInstanceRequest DeleteMeetingInstanceRequestType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingInstanceResponse DeleteMeetingInstanceResponseMessageType
 
 // DeleteMeetingSpace is the Go form of element m:DeleteMeetingSpace.
@@ -5363,7 +5377,7 @@ type DeleteMeetingSpace DeleteMeetingSpaceType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingSpaceResponseMessage DeleteMeetingSpaceResponseMessageType
 
 // DeleteSearchSuggestionResponse is the Go form of element m:DeleteSearchSuggestionResponse.
@@ -5377,7 +5391,7 @@ type DeleteMeetingSpaceResponseMessage DeleteMeetingSpaceResponseMessageType
 //	MessageXml         *ResponseMessageTypeMessageXml      // element m:MessageXml
 //	Response           *DeleteSearchSuggestionResponseType // element m:Response, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Response.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Response.
 type DeleteSearchSuggestionResponse DeleteSearchSuggestionResponseMessageType
 
 // DeleteUserConfiguration is the Go form of element m:DeleteUserConfiguration.
@@ -5419,7 +5433,7 @@ type DisableApp DisableAppType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisableAppResponse DisableAppResponseType
 
 // DisconnectPhoneCall is the Go form of element m:DisconnectPhoneCall.
@@ -5441,7 +5455,7 @@ type DisconnectPhoneCall DisconnectPhoneCallType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisconnectPhoneCallResponse DisconnectPhoneCallResponseMessageType
 
 // EmptyFolder is the Go form of element m:EmptyFolder.
@@ -5452,7 +5466,7 @@ type DisconnectPhoneCallResponse DisconnectPhoneCallResponseMessageType
 //	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
 //	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants), DeleteSubFolders (attribute), FolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolder EmptyFolderType
 
 // EmptyFolderResponse is the Go form of element m:EmptyFolderResponse.
@@ -5483,7 +5497,7 @@ type EndInstantSearchSession EndInstantSearchSessionRequest
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type EndSearchSessionResponse EndSearchSessionResponseMessage
 
 // ExecuteSearchResponse is the Go form of element m:ExecuteSearchResponse.
@@ -5497,7 +5511,7 @@ type EndSearchSessionResponse EndSearchSessionResponseMessage
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	SearchResults      *SearchResultsType             // element m:SearchResults, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchResults.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchResults.
 type ExecuteSearchResponse ExecuteSearchResponseMessage
 
 // ExpandDL is the Go form of element m:ExpandDL.
@@ -5563,7 +5577,7 @@ type FindAvailableMeetingTimes FindAvailableMeetingTimesType
 //	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate   // element m:MeetingTimeCandidates, required
 //	EmptySuggestionsHint  *EmptySuggestionReason         // element m:EmptySuggestionsHint
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponse FindAvailableMeetingTimesResponseMessageType
 
 // FindConversation is the Go form of element m:FindConversation.
@@ -5581,6 +5595,8 @@ type FindAvailableMeetingTimesResponse FindAvailableMeetingTimesResponseMessageT
 //	ConversationShape           *ConversationResponseShapeType  // element m:ConversationShape
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, SeekToConditionPageItemView.
 type FindConversation FindConversationType
 
 // FindConversationResponse is the Go form of element m:FindConversationResponse.
@@ -5597,7 +5613,7 @@ type FindConversation FindConversationType
 //	TotalConversationsInView *int32                         // element m:TotalConversationsInView
 //	IndexedOffset            *int32                         // element m:IndexedOffset
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindConversationResponse FindConversationResponseMessageType
 
 // FindFolder is the Go form of element m:FindFolder.
@@ -5611,7 +5627,9 @@ type FindConversationResponse FindConversationResponseMessageType
 //	Restriction              *RestrictionType                  // element m:Restriction
 //	ParentFolderIds          *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants), FolderShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the FolderQueryTraversalType constants: "Shallow", "Deep", "SoftDeleted"), FolderShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageFolderView, FractionalPageFolderView.
 type FindFolder FindFolderType
 
 // FindFolderResponse is the Go form of element m:FindFolderResponse.
@@ -5641,7 +5659,11 @@ type FindFolderResponse FindFolderResponseType
 //	ParentFolderIds             *NonEmptyArrayOfBaseFolderIdsType // element m:ParentFolderIds, required
 //	QueryString                 *QueryStringType                  // element m:QueryString
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape, ParentFolderIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Traversal (attribute, one of the ItemQueryTraversalType constants: "Shallow", "SoftDeleted", "Associated"), ItemShape, ParentFolderIds.
+//
+// At most one of these may be set (a choice): IndexedPageItemView, FractionalPageItemView, SeekToConditionPageItemView, CalendarView, ContactsView.
+//
+// At most one of these may be set (a choice): GroupBy, DistinguishedGroupBy.
 type FindItem FindItemType
 
 // FindItemResponse is the Go form of element m:FindItemResponse.
@@ -5701,7 +5723,7 @@ type FindMeetingSpaceByJoinUrl FindMeetingSpaceByJoinUrlType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMeetingSpaceByJoinUrlResponseMessage FindMeetingSpaceByJoinUrlResponseMessageType
 
 // FindMeetingTimeCandidates is the Go form of element m:FindMeetingTimeCandidates.
@@ -5725,7 +5747,7 @@ type FindMeetingTimeCandidates FindMeetingTimeCandidatesType
 //	MessageXml            *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingTimeCandidates *ArrayOfMeetingTimeCandidate   // element m:MeetingTimeCandidates, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingTimeCandidates.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponse FindMeetingTimeCandidatesResponseMessageType
 
 // FindMessageTrackingReport is the Go form of element m:FindMessageTrackingReport.
@@ -5764,7 +5786,7 @@ type FindMessageTrackingReport FindMessageTrackingReportRequestType
 //	Errors                       *ArrayOfArraysOfTrackingPropertiesType      // element m:Errors
 //	Properties                   *ArrayOfTrackingPropertiesType              // element m:Properties
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMessageTrackingReportResponse FindMessageTrackingReportResponseMessageType
 
 // FindPeople is the Go form of element m:FindPeople.
@@ -5802,7 +5824,7 @@ type FindPeople FindPeopleType
 //	FirstLoadedRowIndex       *int32                         // element m:FirstLoadedRowIndex
 //	TransactionId             *GuidType                      // element m:TransactionId
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindPeopleResponse FindPeopleResponseMessageType
 
 // FindTags is the Go form of element m:FindTags.
@@ -5828,7 +5850,7 @@ type FindTags FindTagsType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Tags               *ArrayOfStringsType            // element m:Tags
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindTagsResponse FindTagsResponseMessageType
 
 // GetAppManifests is the Go form of element m:GetAppManifests.
@@ -5858,7 +5880,9 @@ type GetAppManifests GetAppManifestsType
 //	Apps               *ArrayOfAppsType               // element m:Apps
 //	Manifests          *ArrayOfAppManifestsType       // element m:Manifests
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// Exactly one of these must be set (a choice): Apps, Manifests.
 type GetAppManifestsResponse GetAppManifestsResponseType
 
 // GetAppMarketplaceUrl is the Go form of element m:GetAppMarketplaceUrl.
@@ -5876,7 +5900,7 @@ type GetAppMarketplaceUrl GetAppMarketplaceUrlType
 //	AppMarketplaceUrl       *string                        // element m:AppMarketplaceUrl
 //	ConnectorsManagementUrl *string                        // element m:ConnectorsManagementUrl
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetAppMarketplaceUrlResponse GetAppMarketplaceUrlResponseMessageType
 
 // GetAttachment is the Go form of element m:GetAttachment.
@@ -5962,7 +5986,7 @@ type GetDelegate GetDelegateType
 //	ResponseMessages       *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
 //	DeliverMeetingRequests *DeliverMeetingRequestsType             // element m:DeliverMeetingRequests
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetDelegateResponse GetDelegateResponseMessageType
 
 // GetDiscoverySearchConfiguration is the Go form of element m:GetDiscoverySearchConfiguration.
@@ -5985,7 +6009,7 @@ type GetDiscoverySearchConfiguration GetDiscoverySearchConfigurationType
 //	MessageXml                    *ResponseMessageTypeMessageXml           // element m:MessageXml
 //	DiscoverySearchConfigurations *ArrayOfDiscoverySearchConfigurationType // element m:DiscoverySearchConfigurations, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), DiscoverySearchConfigurations.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponse GetDiscoverySearchConfigurationResponseMessageType
 
 // GetEvents is the Go form of element m:GetEvents.
@@ -6059,7 +6083,7 @@ type GetHoldOnMailboxes GetHoldOnMailboxesType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MailboxHoldResult  *MailboxHoldResultType         // element m:MailboxHoldResult
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetHoldOnMailboxesResponse GetHoldOnMailboxesResponseMessageType
 
 // GetImItemList is the Go form of element m:GetImItemList.
@@ -6080,7 +6104,7 @@ type GetImItemList GetImItemListType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	ImItemList         *ImItemListType                // element m:ImItemList
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemListResponse GetImItemListResponseMessageType
 
 // GetImItems is the Go form of element m:GetImItems.
@@ -6103,7 +6127,7 @@ type GetImItems GetImItemsType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	ImItemList         *ImItemListType                // element m:ImItemList
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemsResponse GetImItemsResponseMessageType
 
 // GetInboxRules is the Go form of element m:GetInboxRules.
@@ -6125,7 +6149,7 @@ type GetInboxRules GetInboxRulesRequestType
 //	OutlookRuleBlobExists *bool                          // element m:OutlookRuleBlobExists
 //	InboxRules            *ArrayOfRulesType              // element m:InboxRules
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetInboxRulesResponse GetInboxRulesResponseType
 
 // GetItem is the Go form of element m:GetItem.
@@ -6166,7 +6190,9 @@ type GetLastPrivateCatalogUpdate GetLastPrivateCatalogUpdateType
 //	LastUpdate         *XSDateTime                    // element m:LastUpdate
 //	CatalogHash        *string                        // element m:CatalogHash
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
+//
+// At most one of these may be set (a choice): LastUpdate, CatalogHash.
 type GetLastPrivateCatalogUpdateResponse GetLastPrivateCatalogUpdateResponseType
 
 // GetMailTips is the Go form of element m:GetMailTips.
@@ -6191,7 +6217,7 @@ type GetMailTips GetMailTipsType
 //	MessageXml         *ResponseMessageTypeMessageXml      // element m:MessageXml
 //	ResponseMessages   *ArrayOfMailTipsResponseMessageType // element m:ResponseMessages
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMailTipsResponse GetMailTipsResponseMessageType
 
 // GetMeetingInstanceRequest is the Go form of element m:GetMeetingInstanceRequest.
@@ -6214,7 +6240,7 @@ type GetMeetingInstanceRequest GetMeetingInstanceRequestType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type GetMeetingInstanceResponse GetMeetingInstanceResponseMessageType
 
 // GetMeetingSpace is the Go form of element m:GetMeetingSpace.
@@ -6237,7 +6263,7 @@ type GetMeetingSpace GetMeetingSpaceType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type GetMeetingSpaceResponseMessage GetMeetingSpaceResponseMessageType
 
 // GetMessageTrackingReport is the Go form of element m:GetMessageTrackingReport.
@@ -6269,7 +6295,7 @@ type GetMessageTrackingReport GetMessageTrackingReportRequestType
 //	Errors                *ArrayOfArraysOfTrackingPropertiesType // element m:Errors
 //	Properties            *ArrayOfTrackingPropertiesType         // element m:Properties
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMessageTrackingReportResponse GetMessageTrackingReportResponseMessageType
 
 // GetNonIndexableItemDetails is the Go form of element m:GetNonIndexableItemDetails.
@@ -6296,7 +6322,7 @@ type GetNonIndexableItemDetails GetNonIndexableItemDetailsType
 //	MessageXml                    *ResponseMessageTypeMessageXml    // element m:MessageXml
 //	NonIndexableItemDetailsResult *NonIndexableItemDetailResultType // element m:NonIndexableItemDetailsResult
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemDetailsResponse GetNonIndexableItemDetailsResponseMessageType
 
 // GetNonIndexableItemStatistics is the Go form of element m:GetNonIndexableItemStatistics.
@@ -6320,7 +6346,7 @@ type GetNonIndexableItemStatistics GetNonIndexableItemStatisticsType
 //	MessageXml                 *ResponseMessageTypeMessageXml         // element m:MessageXml
 //	NonIndexableItemStatistics *ArrayOfNonIndexableItemStatisticsType // element m:NonIndexableItemStatistics
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemStatisticsResponse GetNonIndexableItemStatisticsResponseMessageType
 
 // GetOMEConfiguration is the Go form of element m:GetOMEConfiguration.
@@ -6342,7 +6368,7 @@ type GetOMEConfiguration GetOMEConfigurationType
 //	Xml                *string                        // element m:Xml
 //	ConfigList         *ArrayOfStringsType            // element m:ConfigList
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEConfigurationResponse OMEConfigurationResponseType
 
 // GetOMEMessageStatus is the Go form of element m:GetOMEMessageStatus.
@@ -6367,7 +6393,7 @@ type GetOMEMessageStatus GetOMEMessageStatusType
 //	Container          *string                        // element m:Container
 //	IsRevocable        *bool                          // element m:IsRevocable
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEMessageStatusResponse GetOMEMessageStatusResponseType
 
 // GetPasswordExpirationDate is the Go form of element m:GetPasswordExpirationDate.
@@ -6388,7 +6414,7 @@ type GetPasswordExpirationDate GetPasswordExpirationDateType
 //	MessageXml             *ResponseMessageTypeMessageXml // element m:MessageXml
 //	PasswordExpirationDate XSDateTime                     // element m:PasswordExpirationDate, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), PasswordExpirationDate.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), PasswordExpirationDate.
 type GetPasswordExpirationDateResponse GetPasswordExpirationDateResponseMessageType
 
 // GetPersona is the Go form of element m:GetPersona.
@@ -6413,7 +6439,7 @@ type GetPersona GetPersonaType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Persona            *PersonaType                   // element m:Persona, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Persona.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Persona.
 type GetPersonaResponseMessage GetPersonaResponseMessageType
 
 // GetPhoneCallInformation is the Go form of element m:GetPhoneCallInformation.
@@ -6436,7 +6462,7 @@ type GetPhoneCallInformation GetPhoneCallInformationType
 //	MessageXml           *ResponseMessageTypeMessageXml // element m:MessageXml
 //	PhoneCallInformation *PhoneCallInformationType      // element m:PhoneCallInformation
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPhoneCallInformationResponse GetPhoneCallInformationResponseMessageType
 
 // GetPrivateCatalogAddIns is the Go form of element m:GetPrivateCatalogAddIns.
@@ -6457,7 +6483,7 @@ type GetPrivateCatalogAddIns GetPrivateCatalogAddInsType
 //	MessageXml         *ResponseMessageTypeMessageXml   // element m:MessageXml
 //	AddIns             *ArrayOfPrivateCatalogAddInsType // element m:AddIns
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPrivateCatalogAddInsResponse GetPrivateCatalogAddInsResponseType
 
 // GetReminders is the Go form of element m:GetReminders.
@@ -6481,7 +6507,7 @@ type GetReminders GetRemindersType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Reminders          *ArrayOfRemindersType          // element m:Reminders, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Reminders.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Reminders.
 type GetRemindersResponse GetRemindersResponseMessageType
 
 // GetRoomLists is the Go form of element m:GetRoomLists.
@@ -6498,7 +6524,7 @@ type GetRoomLists GetRoomListsType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	RoomLists          *ArrayOfEmailAddressesType     // element m:RoomLists
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomListsResponse GetRoomListsResponseMessageType
 
 // GetRooms is the Go form of element m:GetRooms.
@@ -6521,7 +6547,7 @@ type GetRooms GetRoomsType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Rooms              *ArrayOfRoomsType              // element m:Rooms
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomsResponse GetRoomsResponseMessageType
 
 // GetSearchSuggestionsResponse is the Go form of element m:GetSearchSuggestionsResponse.
@@ -6535,7 +6561,7 @@ type GetRoomsResponse GetRoomsResponseMessageType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	SearchSuggestions  *SearchSuggestionsType         // element m:SearchSuggestions, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchSuggestions.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchSuggestions.
 type GetSearchSuggestionsResponse GetSearchSuggestionsResponseMessage
 
 // GetSearchableMailboxes is the Go form of element m:GetSearchableMailboxes.
@@ -6558,7 +6584,7 @@ type GetSearchableMailboxes GetSearchableMailboxesType
 //	SearchableMailboxes *ArrayOfSearchableMailboxesType   // element m:SearchableMailboxes, required
 //	FailedMailboxes     *ArrayOfFailedSearchMailboxesType // element m:FailedMailboxes
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), SearchableMailboxes.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchableMailboxes.
 type GetSearchableMailboxesResponse GetSearchableMailboxesResponseMessageType
 
 // GetServerTimeZones is the Go form of element m:GetServerTimeZones.
@@ -6600,7 +6626,7 @@ type GetServiceConfiguration GetServiceConfigurationType
 //	MessageXml         *ResponseMessageTypeMessageXml                  // element m:MessageXml
 //	ResponseMessages   *ArrayOfServiceConfigurationResponseMessageType // element m:ResponseMessages
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetServiceConfigurationResponse GetServiceConfigurationResponseMessageType
 
 // GetSharingFolder is the Go form of element m:GetSharingFolder.
@@ -6625,7 +6651,7 @@ type GetSharingFolder GetSharingFolderType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	SharingFolderId    *FolderIdType                  // element m:SharingFolderId
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingFolderResponse GetSharingFolderResponseMessageType
 
 // GetSharingMetadata is the Go form of element m:GetSharingMetadata.
@@ -6651,7 +6677,7 @@ type GetSharingMetadata GetSharingMetadataType
 //	EncryptedSharedFolderDataCollection *ArrayOfEncryptedSharedFolderDataType // element m:EncryptedSharedFolderDataCollection
 //	InvalidRecipients                   *ArrayOfInvalidRecipientsType         // element m:InvalidRecipients
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingMetadataResponse GetSharingMetadataResponseMessageType
 
 // GetSpecificUserConfiguration is the Go form of element m:GetSpecificUserConfiguration.
@@ -6754,7 +6780,7 @@ type GetUserPhoto GetUserPhotoType
 //	HasChanged         bool                           // element m:HasChanged, required
 //	PictureData        []byte                         // element m:PictureData
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), HasChanged.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), HasChanged.
 type GetUserPhotoResponse GetUserPhotoResponseMessageType
 
 // GetUserRetentionPolicyTags is the Go form of element m:GetUserRetentionPolicyTags.
@@ -6771,7 +6797,7 @@ type GetUserRetentionPolicyTags GetUserRetentionPolicyTagsType
 //	MessageXml          *ResponseMessageTypeMessageXml  // element m:MessageXml
 //	RetentionPolicyTags *ArrayOfRetentionPolicyTagsType // element m:RetentionPolicyTags, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RetentionPolicyTags.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponse GetUserRetentionPolicyTagsResponseMessageType
 
 // HideTag is the Go form of element m:HideTag.
@@ -6794,7 +6820,7 @@ type HideTag HideTagType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	WasSuccessful      *bool                          // element m:WasSuccessful
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type HideTagResponse HideTagResponseMessageType
 
 // InstallApp is the Go form of element m:InstallApp.
@@ -6827,7 +6853,7 @@ type InstallApp InstallAppType
 //	WasFirstInstall    *bool                          // element m:WasFirstInstall
 //	Extension          *InstalledAppType              // element m:Extension
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type InstallAppResponse InstallAppResponseType
 
 // MarkAllItemsAsRead is the Go form of element m:MarkAllItemsAsRead.
@@ -6965,7 +6991,7 @@ type PerformReminderAction PerformReminderActionType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	UpdatedItemIds     *NonEmptyArrayOfItemIdsType    // element m:UpdatedItemIds, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), UpdatedItemIds.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), UpdatedItemIds.
 type PerformReminderActionResponse PerformReminderActionResponseMessageType
 
 // PlayOnPhone is the Go form of element m:PlayOnPhone.
@@ -6989,7 +7015,7 @@ type PlayOnPhone PlayOnPhoneType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	PhoneCallId        *PhoneCallIdType               // element m:PhoneCallId
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PlayOnPhoneResponse PlayOnPhoneResponseMessageType
 
 // RefreshSharingFolder is the Go form of element m:RefreshSharingFolder.
@@ -7011,7 +7037,7 @@ type RefreshSharingFolder RefreshSharingFolderType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RefreshSharingFolderResponse RefreshSharingFolderResponseMessageType
 
 // RegisterConsent is the Go form of element m:RegisterConsent.
@@ -7034,7 +7060,7 @@ type RegisterConsent RegisterConsentType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RegisterConsentResponse RegisterConsentResponseMessageType
 
 // RemoveContactFromImList is the Go form of element m:RemoveContactFromImList.
@@ -7056,7 +7082,7 @@ type RemoveContactFromImList RemoveContactFromImListType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveContactFromImListResponse RemoveContactFromImListResponseMessageType
 
 // RemoveDelegate is the Go form of element m:RemoveDelegate.
@@ -7080,7 +7106,7 @@ type RemoveDelegate RemoveDelegateType
 //	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
 //	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDelegateResponse RemoveDelegateResponseMessageType
 
 // RemoveDistributionGroupFromImList is the Go form of element m:RemoveDistributionGroupFromImList.
@@ -7102,7 +7128,7 @@ type RemoveDistributionGroupFromImList RemoveDistributionGroupFromImListType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDistributionGroupFromImListResponse RemoveDistributionGroupFromImListResponseMessageType
 
 // RemoveImContactFromGroup is the Go form of element m:RemoveImContactFromGroup.
@@ -7125,7 +7151,7 @@ type RemoveImContactFromGroup RemoveImContactFromGroupType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImContactFromGroupResponse RemoveImContactFromGroupResponseMessageType
 
 // RemoveImGroup is the Go form of element m:RemoveImGroup.
@@ -7147,7 +7173,7 @@ type RemoveImGroup RemoveImGroupType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImGroupResponse RemoveImGroupResponseMessageType
 
 // ReportMessage is the Go form of element m:ReportMessage.
@@ -7159,7 +7185,7 @@ type RemoveImGroupResponse RemoveImGroupResponseMessageType
 //	BlockReportingToMicrosoft *bool                      // element m:BlockReportingToMicrosoft
 //	Platform                  *ReportMessagePlatformType // element m:Platform
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants: "Junk", "NotJunk", "Phish", "Unsubscribe", "GetPolicy").
 type ReportMessage ReportMessageType
 
 // ReportMessageResponse is the Go form of element m:ReportMessageResponse.
@@ -7285,7 +7311,7 @@ type SetHoldOnMailboxes SetHoldOnMailboxesType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MailboxHoldResult  *MailboxHoldResultType         // element m:MailboxHoldResult
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetHoldOnMailboxesResponse SetHoldOnMailboxesResponseMessageType
 
 // SetImGroup is the Go form of element m:SetImGroup.
@@ -7308,7 +7334,7 @@ type SetImGroup SetImGroupType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImGroupResponse SetImGroupResponseMessageType
 
 // SetImListMigrationCompleted is the Go form of element m:SetImListMigrationCompleted.
@@ -7330,7 +7356,7 @@ type SetImListMigrationCompleted SetImListMigrationCompletedType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImListMigrationCompletedResponse SetImListMigrationCompletedResponseMessageType
 
 // SetOMEConfiguration is the Go form of element m:SetOMEConfiguration.
@@ -7351,7 +7377,7 @@ type SetOMEConfiguration SetOMEConfigurationType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetOMEConfigurationResponse SetOMEConfigurationResponseType
 
 // SetOMEMessageStatus is the Go form of element m:SetOMEMessageStatus.
@@ -7377,7 +7403,7 @@ type SetOMEMessageStatus SetOMEMessageStatusType
 //	RevokeStatus       OMEMessageRevocationStatus     // element m:RevokeStatus, required
 //	IsRevoked          *bool                          // element m:IsRevoked
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), RevokeStatus.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RevokeStatus.
 type SetOMEMessageStatusResponse SetOMEMessageStatusResponseType
 
 // SetTeamMailbox is the Go form of element m:SetTeamMailbox.
@@ -7401,7 +7427,7 @@ type SetTeamMailbox SetTeamMailboxRequestType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetTeamMailboxResponse SetTeamMailboxResponseMessageType
 
 // SetUserPhoto is the Go form of element m:SetUserPhoto.
@@ -7434,7 +7460,7 @@ type SetUserPhotoResponse SetUserPhotoResponseMessageType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type StartSearchSessionResponse StartSearchSessionResponseMessage
 
 // Subscribe is the Go form of element m:Subscribe.
@@ -7444,6 +7470,8 @@ type StartSearchSessionResponse StartSearchSessionResponseMessage
 //	PullSubscriptionRequest      *PullSubscriptionRequestType      // element m:PullSubscriptionRequest
 //	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
 //	StreamingSubscriptionRequest *StreamingSubscriptionRequestType // element m:StreamingSubscriptionRequest
+//
+// Exactly one of these must be set (a choice): PullSubscriptionRequest, PushSubscriptionRequest, StreamingSubscriptionRequest.
 type Subscribe SubscribeType
 
 // SubscribeResponse is the Go form of element m:SubscribeResponse.
@@ -7518,7 +7546,7 @@ type UninstallApp UninstallAppType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UninstallAppResponse UninstallAppResponseType
 
 // UnpinTeamMailbox is the Go form of element m:UnpinTeamMailbox.
@@ -7540,7 +7568,7 @@ type UnpinTeamMailbox UnpinTeamMailboxRequestType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UnpinTeamMailboxResponse UnpinTeamMailboxResponseMessageType
 
 // Unsubscribe is the Go form of element m:Unsubscribe.
@@ -7583,7 +7611,7 @@ type UpdateDelegate UpdateDelegateType
 //	MessageXml         *ResponseMessageTypeMessageXml          // element m:MessageXml
 //	ResponseMessages   *ArrayOfDelegateUserResponseMessageType // element m:ResponseMessages
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateDelegateResponse UpdateDelegateResponseMessageType
 
 // UpdateExtensionUsage is the Go form of element m:UpdateExtensionUsage.
@@ -7604,7 +7632,7 @@ type UpdateExtensionUsage UpdateExtensionUsageType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateExtensionUsageResponse UpdateExtensionUsageResponseType
 
 // UpdateFolder is the Go form of element m:UpdateFolder.
@@ -7647,7 +7675,7 @@ type UpdateInboxRules UpdateInboxRulesRequestType
 //	MessageXml          *ResponseMessageTypeMessageXml  // element m:MessageXml
 //	RuleOperationErrors *ArrayOfRuleOperationErrorsType // element m:RuleOperationErrors
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateInboxRulesResponse UpdateInboxRulesResponseType
 
 // UpdateItem is the Go form of element m:UpdateItem.
@@ -7661,7 +7689,7 @@ type UpdateInboxRulesResponse UpdateInboxRulesResponseType
 //	SavedItemFolderId                     *TargetFolderIdType              // element m:SavedItemFolderId
 //	ItemChanges                           *NonEmptyArrayOfItemChangesType  // element m:ItemChanges, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants), ItemChanges.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants: "NeverOverwrite", "AutoResolve", "AlwaysOverwrite"), ItemChanges.
 type UpdateItem UpdateItemType
 
 // UpdateItemInRecoverableItems is the Go form of element m:UpdateItemInRecoverableItems.
@@ -7717,7 +7745,7 @@ type UpdateMeetingInstanceRequest UpdateMeetingInstanceRequestType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingInstance    *MeetingInstanceType           // element m:MeetingInstance, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingInstance.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type UpdateMeetingInstanceResponse UpdateMeetingInstanceResponseMessageType
 
 // UpdateMeetingSpace is the Go form of element m:UpdateMeetingSpace.
@@ -7741,7 +7769,7 @@ type UpdateMeetingSpace UpdateMeetingSpaceType
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	MeetingSpace       *MeetingSpaceType              // element m:MeetingSpace, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), MeetingSpace.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type UpdateMeetingSpaceResponseMessage UpdateMeetingSpaceResponseMessageType
 
 // UpdateUserConfiguration is the Go form of element m:UpdateUserConfiguration.
@@ -7798,7 +7826,7 @@ type ArrayOfResponseMessagesTypeChoice interface {
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type CreateItemResponseMessage ItemInfoResponseMessageType
 
 func (*CreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7814,7 +7842,7 @@ func (*CreateItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type GetItemResponseMessage ItemInfoResponseMessageType
 
 func (*GetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7829,7 +7857,7 @@ func (*GetItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SendItemResponseMessage ResponseMessageType
 
 func (*SendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7844,7 +7872,7 @@ func (*SendItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteFolderResponseMessage ResponseMessageType
 
 func (*DeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7859,7 +7887,7 @@ func (*DeleteFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type EmptyFolderResponseMessage ResponseMessageType
 
 func (*EmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7875,7 +7903,7 @@ func (*EmptyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type CreateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*CreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7891,7 +7919,7 @@ func (*CreateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetFolderResponseMessage FolderInfoResponseMessageType
 
 func (*GetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7907,7 +7935,7 @@ func (*GetFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateFolderResponseMessage FolderInfoResponseMessageType
 
 func (*UpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7923,7 +7951,7 @@ func (*UpdateFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MoveFolderResponseMessage FolderInfoResponseMessageType
 
 func (*MoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7939,7 +7967,7 @@ func (*MoveFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type CopyFolderResponseMessage FolderInfoResponseMessageType
 
 func (*CopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7955,7 +7983,7 @@ func (*CopyFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type CreateFolderPathResponseMessage FolderInfoResponseMessageType
 
 func (*CreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7971,7 +7999,7 @@ func (*CreateFolderPathResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Attachments        *ArrayOfAttachmentsType        // element m:Attachments, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type CreateAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*CreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -7987,7 +8015,7 @@ func (*CreateAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Attachments        *ArrayOfAttachmentsType        // element m:Attachments, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Attachments.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type GetAttachmentResponseMessage AttachmentInfoResponseMessageType
 
 func (*GetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8002,7 +8030,7 @@ func (*GetAttachmentResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAllItemsAsReadResponseMessage ResponseMessageType
 
 func (*MarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8017,7 +8045,7 @@ func (*MarkAllItemsAsReadResponseMessage) isArrayOfResponseMessagesTypeChoice() 
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetAppManifestsResponseMessage ResponseMessageType
 
 func (*GetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8032,7 +8060,7 @@ func (*GetAppManifestsResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetClientExtensionResponseMessage ResponseMessageType
 
 func (*SetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8047,7 +8075,7 @@ func (*SetClientExtensionResponseMessage) isArrayOfResponseMessagesTypeChoice() 
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*GetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8062,7 +8090,7 @@ func (*GetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice()
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetOMEConfigurationResponseMessage ResponseMessageType
 
 func (*SetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8077,7 +8105,7 @@ func (*SetOMEConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice()
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
@@ -8093,7 +8121,7 @@ func (*ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) isArray
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType ResponseMessageType
 
 func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArrayOfResponseMessagesTypeChoice() {
@@ -8110,7 +8138,7 @@ func (*ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) isArray
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type MoveItemResponseMessage ItemInfoResponseMessageType
 
 func (*MoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8126,7 +8154,7 @@ func (*MoveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ArchiveItemResponseMessage ItemInfoResponseMessageType
 
 func (*ArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8142,7 +8170,7 @@ func (*ArchiveItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type CopyItemResponseMessage ItemInfoResponseMessageType
 
 func (*CopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8157,7 +8185,7 @@ func (*CopyItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UnsubscribeResponseMessage ResponseMessageType
 
 func (*UnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8173,7 +8201,7 @@ func (*UnsubscribeResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Folders            *ArrayOfFoldersType            // element m:Folders
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type CreateManagedFolderResponseMessage FolderInfoResponseMessageType
 
 func (*CreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8188,7 +8216,7 @@ func (*CreateManagedFolderResponseMessage) isArrayOfResponseMessagesTypeChoice()
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type CreateUserConfigurationResponseMessage ResponseMessageType
 
 func (*CreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8203,7 +8231,7 @@ func (*CreateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoi
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteUserConfigurationResponseMessage ResponseMessageType
 
 func (*DeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8218,7 +8246,7 @@ func (*DeleteUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoi
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateUserConfigurationResponseMessage ResponseMessageType
 
 func (*UpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8234,7 +8262,7 @@ func (*UpdateUserConfigurationResponseMessage) isArrayOfResponseMessagesTypeChoi
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //	Items              *ArrayOfRealItemsType          // element m:Items, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants), Items.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type PostModernGroupItemResponseMessage ItemInfoResponseMessageType
 
 func (*PostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8249,7 +8277,7 @@ func (*PostModernGroupItemResponseMessage) isArrayOfResponseMessagesTypeChoice()
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetLastPrivateCatalogUpdateResponseMessage ResponseMessageType
 
 func (*GetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesTypeChoice() {}
@@ -8264,7 +8292,7 @@ func (*GetLastPrivateCatalogUpdateResponseMessage) isArrayOfResponseMessagesType
 //	DescriptiveLinkKey *int32                         // element m:DescriptiveLinkKey
 //	MessageXml         *ResponseMessageTypeMessageXml // element m:MessageXml
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPrivateCatalogAddInsResponseMessage ResponseMessageType
 
 func (*GetPrivateCatalogAddInsResponseMessage) isArrayOfResponseMessagesTypeChoice() {}

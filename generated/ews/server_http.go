@@ -25,6 +25,7 @@ type handlerConfig struct {
 	policy    DecodePolicy
 	header    []func(*EnvelopeHeader)
 	versionOK func(string) bool
+	noCheck   bool
 }
 
 // defaultMaxRequestBytes bounds a request body unless WithMaxRequestBytes
@@ -52,6 +53,15 @@ func WithDecodePolicy(p DecodePolicy) HandlerOption {
 // for its output are dropped.
 func WithResponseHeader(f func(h *EnvelopeHeader)) HandlerOption {
 	return func(c *handlerConfig) { c.header = append(c.header, f) }
+}
+
+// WithoutRequestValidation makes the handler pass requests that break the
+// schema's contract (a missing required element, a value outside its
+// enumeration or facets) to the implementation instead of answering them
+// with the schema-violation fault. Unknown content is still governed by
+// WithDecodePolicy.
+func WithoutRequestValidation() HandlerOption {
+	return func(c *handlerConfig) { c.noCheck = true }
 }
 
 // WithVersionCheck makes the handler answer HTTP 500 with a fault when ok
@@ -191,10 +201,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, f)
 		return
 	}
-	if err := validateAs(op.Request.Local, env.Body, data); err != nil {
-		// the implementation never sees a request that breaks the schema
-		writeFault(w, schemaFault(err))
-		return
+	if !h.cfg.noCheck {
+		if err := validateAs(op.Request.Local, env.Body, data); err != nil {
+			// the implementation never sees a request that breaks the schema
+			writeFault(w, schemaFault(err))
+			return
+		}
 	}
 	if h.cfg.versionOK != nil {
 		if v, ok := requestVersion(&env.Header); !h.cfg.versionOK(v) {

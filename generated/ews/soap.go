@@ -93,6 +93,12 @@ type DecodeOptions struct {
 	// default) fails, naming each. Content the service's known departures
 	// from its schemas allow (xmlProfileDepartures) is accepted by both.
 	Policy DecodePolicy
+	// SchemaExact reads documents exactly as the published schemas declare
+	// them: the service's known departures are not applied, so content
+	// they would accept (an element in the other namespace of a pair, an
+	// undeclared attribute or text a real server sends) is unknown content.
+	// For checking documents against the schemas, not for real traffic.
+	SchemaExact bool
 
 	// parts names the body of several parts (newPartsBody) the envelope
 	// is expected to hold, when the caller knows the operation.
@@ -100,7 +106,11 @@ type DecodeOptions struct {
 }
 
 func (o DecodeOptions) limits() xmlLimits {
-	return xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes, Strict: o.Policy == DecodeStrict, Departures: &xmlProfileDepartures}
+	l := xmlLimits{MaxDepth: o.MaxDepth, MaxBytes: o.MaxBytes, Strict: o.Policy == DecodeStrict, Departures: &xmlProfileDepartures}
+	if o.SchemaExact {
+		l.Departures = nil
+	}
+	return l
 }
 
 // SOAPVersion is the SOAP version of an envelope; the zero value is SOAP 1.1.

@@ -387,7 +387,9 @@ const (
 
 // AggregateOnType is the Go form of complexType t:AggregateOnType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Aggregate (attribute, one of the AggregateType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Aggregate (attribute, one of the AggregateType constants: "Minimum", "Maximum").
+//
+// Exactly one of these must be set (a choice): FieldURI, IndexedFieldURI, ExtendedFieldURI.
 type AggregateOnType struct {
 	Aggregate        AggregateType             // attribute Aggregate, required
 	FieldURI         *PathToUnindexedFieldType // element t:FieldURI
@@ -415,7 +417,7 @@ type AlternateIdBaseType interface {
 
 // AlternateIdType is the Go form of complexType t:AlternateIdType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), Id (attribute), Mailbox (attribute).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), Id (attribute), Mailbox (attribute).
 type AlternateIdType struct {
 	Format    IdFormatType       // attribute Format, required
 	Id        string             // attribute Id, required
@@ -431,7 +433,7 @@ func (*AlternateIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderIdType is the Go form of complexType t:AlternatePublicFolderIdType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), FolderId (attribute).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), FolderId (attribute).
 type AlternatePublicFolderIdType struct {
 	Format    IdFormatType // attribute Format, required
 	FolderId  string       // attribute FolderId, required
@@ -445,7 +447,7 @@ func (*AlternatePublicFolderIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 
 // AlternatePublicFolderItemIdType is the Go form of complexType t:AlternatePublicFolderItemIdType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants), FolderId (attribute), ItemId (attribute).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), FolderId (attribute), ItemId (attribute).
 type AlternatePublicFolderItemIdType struct {
 	Format    IdFormatType // attribute Format, required
 	FolderId  string       // attribute FolderId, required
@@ -512,6 +514,8 @@ type AppType struct {
 // AppendToFolderFieldType is the Go form of complexType t:AppendToFolderFieldType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
+//
+// Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type AppendToFolderFieldType struct {
 	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
@@ -529,6 +533,8 @@ func (*AppendToFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeCho
 // AppendToItemFieldType is the Go form of complexType t:AppendToItemFieldType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
+//
+// Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type AppendToItemFieldType struct {
 	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
@@ -1692,6 +1698,8 @@ func (*BaseNotificationEventType) isNotificationTypeChoice() {}
 // BaseObjectChangedEventType is the Go form of complexType t:BaseObjectChangedEventType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
 type BaseObjectChangedEventType struct {
 	Watermark      *WatermarkType // element t:Watermark
 	TimeStamp      XSDateTime     // element t:TimeStamp, required
@@ -1753,7 +1761,7 @@ type BodyContentType struct {
 
 // BodyType is the Go form of complexType t:BodyType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BodyType (attribute, one of the BodyTypeType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BodyType (attribute, one of the BodyTypeType constants: "HTML", "Text").
 type BodyType struct {
 	BodyType    BodyTypeType // attribute BodyType, required
 	IsTruncated *bool        // attribute IsTruncated
@@ -2340,6 +2348,8 @@ type ConflictResultsType struct {
 }
 
 // ConnectingSIDType is the Go form of complexType t:ConnectingSIDType.
+//
+// Exactly one of these must be set (a choice): PrincipalName, SID, PrimarySmtpAddress, SmtpAddress.
 type ConnectingSIDType struct {
 	PrincipalName      *PrincipalNameType      // element t:PrincipalName
 	SID                *SIDType                // element t:SID
@@ -3447,7 +3457,7 @@ func (*DistinguishedFolderIdType) isNonEmptyArrayOfBaseFolderIdsTypeChoice() {}
 
 // DistinguishedGroupByType is the Go form of complexType t:DistinguishedGroupByType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), StandardGroupBy.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants: "Ascending", "Descending"), StandardGroupBy.
 type DistinguishedGroupByType struct {
 	Order           SortDirectionType   // attribute Order, required
 	StandardGroupBy StandardGroupByType // element t:StandardGroupBy, required
@@ -3772,7 +3782,7 @@ type EmailAddressAttributedValueType struct {
 
 // EmailAddressDictionaryEntryType is the Go form of complexType t:EmailAddressDictionaryEntryType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the EmailAddressKeyType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the EmailAddressKeyType constants: "EmailAddress1", "EmailAddress2", "EmailAddress3").
 type EmailAddressDictionaryEntryType struct {
 	Key         EmailAddressKeyType // attribute Key, required
 	Name        *string             // attribute Name
@@ -4065,6 +4075,8 @@ const (
 )
 
 // ExcludesAttributeType is the Go form of simpleType t:ExcludesAttributeType.
+//
+// Values (the schema's facets; Validate reports a value outside them): matching the pattern "((0x|0X)[0-9A-Fa-f]*)|([0-9]*)".
 type ExcludesAttributeType string
 
 // ExcludesType is the Go form of complexType t:ExcludesType.
@@ -4153,6 +4165,8 @@ type ExtendedPropertyAttributedValueType struct {
 // ExtendedPropertyType is the Go form of complexType t:ExtendedPropertyType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ExtendedFieldURI.
+//
+// Exactly one of these must be set (a choice): Value, Values.
 type ExtendedPropertyType struct {
 	ExtendedFieldURI *PathToExtendedFieldType           // element t:ExtendedFieldURI, required
 	Value            *string                            // element t:Value
@@ -4186,7 +4200,7 @@ type FailedSearchMailboxType struct {
 
 // FieldOrderType is the Go form of complexType t:FieldOrderType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), Path.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants: "Ascending", "Descending"), Path.
 type FieldOrderType struct {
 	Order     SortDirectionType // attribute Order, required
 	Path      Path              // one element, of any type listed by Path, required
@@ -4384,6 +4398,8 @@ type FindFolderParentType struct {
 }
 
 // FindItemParentType is the Go form of complexType t:FindItemParentType.
+//
+// Exactly one of these must be set (a choice): Items, Groups.
 type FindItemParentType struct {
 	IndexedPagingOffset     *int32                   // attribute IndexedPagingOffset
 	NumeratorOffset         *int32                   // attribute NumeratorOffset
@@ -4531,6 +4547,8 @@ func (*FolderChangeDescriptionType) isChangeDescriptionType() {}
 // FolderChangeType is the Go form of complexType t:FolderChangeType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Updates.
+//
+// Exactly one of these must be set (a choice): FolderId, DistinguishedFolderId.
 type FolderChangeType struct {
 	FolderId              *FolderIdType                                // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType                   // element t:DistinguishedFolderId
@@ -4694,7 +4712,9 @@ func (*GroupAttendeeConflictData) isAttendeeConflictData()              {}
 
 // GroupByType is the Go form of complexType t:GroupByType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants), AggregateOn.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants: "Ascending", "Descending"), AggregateOn.
+//
+// Exactly one of these must be set (a choice): FieldURI, IndexedFieldURI, ExtendedFieldURI.
 type GroupByType struct {
 	Order                SortDirectionType         // attribute Order, required
 	FieldURI             *PathToUnindexedFieldType // element t:FieldURI
@@ -4772,6 +4792,8 @@ type GroupedItemsType struct {
 }
 
 // GuidType is the Go form of simpleType t:GuidType.
+//
+// Values (the schema's facets; Validate reports a value outside them): matching the pattern "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}".
 type GuidType string
 
 // HashtagRefinerType is the Go form of complexType t:HashtagRefinerType.
@@ -4877,7 +4899,7 @@ const (
 
 // ImAddressDictionaryEntryType is the Go form of complexType t:ImAddressDictionaryEntryType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the ImAddressKeyType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the ImAddressKeyType constants: "ImAddress1", "ImAddress2", "ImAddress3").
 type ImAddressDictionaryEntryType struct {
 	Key       ImAddressKeyType // attribute Key, required
 	Value     string           // text content
@@ -4963,7 +4985,7 @@ const (
 
 // IndexedPageViewType is the Go form of complexType t:IndexedPageViewType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset (attribute), BasePoint (attribute, one of the IndexBasePointType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset (attribute), BasePoint (attribute, one of the IndexBasePointType constants: "Beginning", "End").
 type IndexedPageViewType struct {
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	Offset             int32              // attribute Offset, required
@@ -5246,6 +5268,8 @@ func (*IsNotEqualToType) isSearchExpressionType()     {}
 func (*IsNotEqualToType) isTwoOperandExpressionType() {}
 
 // ItemAttachmentType is the Go form of complexType t:ItemAttachmentType.
+//
+// At most one of these may be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type ItemAttachmentType struct {
 	AttachmentId          *AttachmentIdType               // element t:AttachmentId
 	Name                  *string                         // element t:Name
@@ -5291,6 +5315,8 @@ func (*ItemChangeDescriptionType) isChangeDescriptionType() {}
 // ItemChangeType is the Go form of complexType t:ItemChangeType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Updates.
+//
+// Exactly one of these must be set (a choice): ItemId, OccurrenceItemId, RecurringMasterItemId.
 type ItemChangeType struct {
 	ItemId                *ItemIdType                                // element t:ItemId
 	OccurrenceItemId      *OccurrenceItemIdType                      // element t:OccurrenceItemId
@@ -5830,6 +5856,8 @@ const (
 )
 
 // MaxSyncChangesReturnedType is the Go form of simpleType t:MaxSyncChangesReturnedType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1; at most 512.
 type MaxSyncChangesReturnedType int32
 
 // MeetingAttendeeType is the Go form of simpleType t:MeetingAttendeeType.
@@ -6747,6 +6775,8 @@ const (
 // ModifiedEventType is the Go form of complexType t:ModifiedEventType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
 type ModifiedEventType struct {
 	Watermark      *WatermarkType // element t:Watermark
 	TimeStamp      XSDateTime     // element t:TimeStamp, required
@@ -6796,6 +6826,10 @@ func (*MonthlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 // MovedCopiedEventType is the Go form of complexType t:MovedCopiedEventType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
+//
+// Exactly one of these must be set (a choice): OldFolderId, OldItemId.
 type MovedCopiedEventType struct {
 	Watermark         *WatermarkType // element t:Watermark
 	TimeStamp         XSDateTime     // element t:TimeStamp, required
@@ -7367,6 +7401,8 @@ type NonEmptyArrayOfUploadItemsType struct {
 }
 
 // NonEmptyStateDefinitionType is the Go form of complexType t:NonEmptyStateDefinitionType.
+//
+// At most one of these may be set (a choice): DeletedOccurrenceStateDefinition, DeleteFromFolderStateDefinition, LocationBasedStateDefinition.
 type NonEmptyStateDefinitionType struct {
 	DeletedOccurrenceStateDefinition *DeletedOccurrenceStateDefinitionType // element t:DeletedOccurrenceStateDefinition
 	DeleteFromFolderStateDefinition  *DeleteFromFolderStateDefinitionType  // element t:DeleteFromFolderStateDefinition
@@ -7376,6 +7412,8 @@ type NonEmptyStateDefinitionType struct {
 }
 
 // NonEmptyStringType is the Go form of simpleType t:NonEmptyStringType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1 character.
 type NonEmptyStringType string
 
 // NonIndexableItemDetailResultType is the Go form of complexType t:NonIndexableItemDetailResultType.
@@ -7418,7 +7456,7 @@ type NonIndexableItemStatisticType struct {
 
 // NormalizedBodyType is the Go form of complexType t:NormalizedBodyType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NormalizedBodyType (attribute, one of the BodyTypeType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NormalizedBodyType (attribute, one of the BodyTypeType constants: "HTML", "Text").
 type NormalizedBodyType struct {
 	NormalizedBodyType BodyTypeType // attribute NormalizedBodyType, required
 	IsTruncated        *bool        // attribute IsTruncated
@@ -7529,6 +7567,8 @@ type OccurrencesRangeType struct {
 }
 
 // OfficeClientCodeType is the Go form of simpleType t:OfficeClientCodeType.
+//
+// Values (the schema's facets; Validate reports a value outside them): matching the pattern "[a-zA-Z0-9]+_[a-zA-Z0-9]+".
 type OfficeClientCodeType string
 
 // OfficeClientType is the Go form of complexType t:OfficeClientType.
@@ -7679,7 +7719,7 @@ const (
 
 // OpenAsAdminOrSystemServiceType is the Go form of complexType t:OpenAsAdminOrSystemServiceType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants: "Admin", "SystemService"), ConnectingSID.
 type OpenAsAdminOrSystemServiceType struct {
 	LogonType     SpecialLogonTypeType // attribute LogonType, required
 	BudgetType    *int32               // attribute BudgetType
@@ -8317,7 +8357,7 @@ type PhoneType struct {
 
 // PhysicalAddressDictionaryEntryType is the Go form of complexType t:PhysicalAddressDictionaryEntryType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhysicalAddressKeyType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhysicalAddressKeyType constants: "Home", "Business", "Other").
 type PhysicalAddressDictionaryEntryType struct {
 	Key             PhysicalAddressKeyType // attribute Key, required
 	Street          *string                // element t:Street
@@ -8713,7 +8753,7 @@ const (
 
 // ProtectionRuleActionType is the Go form of complexType t:ProtectionRuleActionType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute, one of the ProtectionRuleActionKindType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute, one of the ProtectionRuleActionKindType constants: "RightsProtectMessage").
 type ProtectionRuleActionType struct {
 	Name      ProtectionRuleActionKindType // attribute Name, required
 	Argument  []ProtectionRuleArgumentType // element t:Argument
@@ -8722,6 +8762,8 @@ type ProtectionRuleActionType struct {
 }
 
 // ProtectionRuleAllInternalType is the Go form of simpleType t:ProtectionRuleAllInternalType.
+//
+// Values (the schema's facets; Validate reports a value outside them): exactly 0 characters (items for a list, octets for binary).
 type ProtectionRuleAllInternalType string
 
 // ProtectionRuleAndType is the Go form of complexType t:ProtectionRuleAndType.
@@ -8746,6 +8788,8 @@ type ProtectionRuleArgumentType struct {
 }
 
 // ProtectionRuleConditionType is the Go form of complexType t:ProtectionRuleConditionType.
+//
+// Exactly one of these must be set (a choice): AllInternal, And, RecipientIs, SenderDepartments, True.
 type ProtectionRuleConditionType struct {
 	AllInternal       *ProtectionRuleAllInternalType       // element t:AllInternal
 	And               *ProtectionRuleAndType               // element t:And
@@ -8779,6 +8823,8 @@ type ProtectionRuleSenderDepartmentsType struct {
 func (*ProtectionRuleSenderDepartmentsType) isProtectionRuleAndTypeChoice() {}
 
 // ProtectionRuleTrueType is the Go form of simpleType t:ProtectionRuleTrueType.
+//
+// Values (the schema's facets; Validate reports a value outside them): exactly 0 characters (items for a list, octets for binary).
 type ProtectionRuleTrueType string
 
 // ProtectionRuleType is the Go form of complexType t:ProtectionRuleType.
@@ -8796,6 +8842,8 @@ type ProtectionRuleType struct {
 }
 
 // ProtectionRuleValueType is the Go form of simpleType t:ProtectionRuleValueType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1 character.
 type ProtectionRuleValueType string
 
 // ProtectionRulesServiceConfiguration is the Go form of complexType t:ProtectionRulesServiceConfiguration.
@@ -8903,6 +8951,10 @@ type RecurrenceRangeBaseType interface {
 }
 
 // RecurrenceType is the Go form of complexType t:RecurrenceType.
+//
+// Exactly one of these must be set (a choice): RelativeYearlyRecurrence, AbsoluteYearlyRecurrence, RelativeMonthlyRecurrence, AbsoluteMonthlyRecurrence, WeeklyRecurrence, DailyRecurrence.
+//
+// Exactly one of these must be set (a choice): NoEndRecurrence, EndDateRecurrence, NumberedRecurrence.
 type RecurrenceType struct {
 	RelativeYearlyRecurrence  *RelativeYearlyRecurrencePatternType  // element t:RelativeYearlyRecurrence
 	AbsoluteYearlyRecurrence  *AbsoluteYearlyRecurrencePatternType  // element t:AbsoluteYearlyRecurrence
@@ -9369,7 +9421,7 @@ const (
 
 // ResponseMessageInfoType is the Go form of complexType t:ResponseMessageInfoType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageInfoType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element t:MessageText
@@ -9911,6 +9963,8 @@ type SearchExpressionType interface {
 }
 
 // SearchFolderScopeType is the Go form of complexType t:SearchFolderScopeType.
+//
+// Exactly one of these must be set (a choice): FolderId, WellKnownFolder.
 type SearchFolderScopeType struct {
 	FolderId        *FolderIdType              // element t:FolderId
 	WellKnownFolder *DistinguishedFolderIdType // element t:WellKnownFolder
@@ -10171,7 +10225,7 @@ type SearchableMailboxType struct {
 
 // SeekToConditionPageViewType is the Go form of complexType t:SeekToConditionPageViewType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BasePoint (attribute, one of the IndexBasePointType constants), Condition.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BasePoint (attribute, one of the IndexBasePointType constants: "Beginning", "End"), Condition.
 type SeekToConditionPageViewType struct {
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	BasePoint          IndexBasePointType // attribute BasePoint, required
@@ -10263,6 +10317,8 @@ type ServiceConfigurationType []ServiceConfigurationTypeItem
 // SetFolderFieldType is the Go form of complexType t:SetFolderFieldType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
+//
+// Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type SetFolderFieldType struct {
 	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
@@ -10280,6 +10336,8 @@ func (*SetFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice()
 // SetItemFieldType is the Go form of complexType t:SetItemFieldType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
+//
+// Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type SetItemFieldType struct {
 	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
@@ -10615,6 +10673,8 @@ const (
 )
 
 // StreamingSubscriptionConnectionTimeoutType is the Go form of simpleType t:StreamingSubscriptionConnectionTimeoutType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1; at most 30.
 type StreamingSubscriptionConnectionTimeoutType int32
 
 // StreamingSubscriptionRequestType is the Go form of complexType t:StreamingSubscriptionRequestType.
@@ -10662,6 +10722,8 @@ type StringInsightValue struct {
 type SubscriptionIdType string
 
 // SubscriptionStatusFrequencyType is the Go form of simpleType t:SubscriptionStatusFrequencyType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1; at most 1440.
 type SubscriptionStatusFrequencyType int32
 
 // SubscriptionStatusType is the Go form of simpleType t:SubscriptionStatusType.
@@ -10674,6 +10736,8 @@ const (
 )
 
 // SubscriptionTimeoutType is the Go form of simpleType t:SubscriptionTimeoutType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1; at most 1440.
 type SubscriptionTimeoutType int32
 
 // Suggestion is the Go form of complexType t:Suggestion.
@@ -10765,6 +10829,8 @@ type SyncFolderHierarchyChangesType struct {
 }
 
 // SyncFolderHierarchyCreateOrUpdateType is the Go form of complexType t:SyncFolderHierarchyCreateOrUpdateType.
+//
+// Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type SyncFolderHierarchyCreateOrUpdateType struct {
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
@@ -10794,6 +10860,8 @@ type SyncFolderItemsChangesType struct {
 }
 
 // SyncFolderItemsCreateOrUpdateType is the Go form of complexType t:SyncFolderItemsCreateOrUpdateType.
+//
+// Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type SyncFolderItemsCreateOrUpdateType struct {
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
@@ -10862,6 +10930,8 @@ const (
 )
 
 // TargetFolderIdType is the Go form of complexType t:TargetFolderIdType.
+//
+// Exactly one of these must be set (a choice): FolderId, DistinguishedFolderId, AddressListId.
 type TargetFolderIdType struct {
 	FolderId              *FolderIdType              // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
@@ -10884,6 +10954,10 @@ const (
 )
 
 // TaskRecurrenceType is the Go form of complexType t:TaskRecurrenceType.
+//
+// Exactly one of these must be set (a choice): RelativeYearlyRecurrence, AbsoluteYearlyRecurrence, RelativeMonthlyRecurrence, AbsoluteMonthlyRecurrence, WeeklyRecurrence, DailyRecurrence, DailyRegeneration, WeeklyRegeneration, MonthlyRegeneration, YearlyRegeneration.
+//
+// Exactly one of these must be set (a choice): NoEndRecurrence, EndDateRecurrence, NumberedRecurrence.
 type TaskRecurrenceType struct {
 	RelativeYearlyRecurrence  *RelativeYearlyRecurrencePatternType  // element t:RelativeYearlyRecurrence
 	AbsoluteYearlyRecurrence  *AbsoluteYearlyRecurrencePatternType  // element t:AbsoluteYearlyRecurrence
@@ -11090,6 +11164,8 @@ func (*TentativelyAcceptItemType) isResponseObjectType()                       {
 // TimeChangeType is the Go form of complexType t:TimeChangeType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset, Time.
+//
+// Exactly one of these must be set (a choice): RelativeYearlyRecurrence, AbsoluteDate.
 type TimeChangeType struct {
 	TimeZoneName             *string                              // attribute TimeZoneName
 	Offset                   XSDuration                           // element t:Offset, required
@@ -11185,7 +11261,7 @@ const (
 
 // TransitionTargetType is the Go form of complexType t:TransitionTargetType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Kind (attribute, one of the TransitionTargetKindType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Kind (attribute, one of the TransitionTargetKindType constants: "Period", "Group").
 type TransitionTargetType struct {
 	Kind      TransitionTargetKindType // attribute Kind, required
 	Value     string                   // text content
@@ -11751,7 +11827,7 @@ const (
 
 // UniqueBodyType is the Go form of complexType t:UniqueBodyType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UniqueBodyType (attribute, one of the BodyTypeType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UniqueBodyType (attribute, one of the BodyTypeType constants: "HTML", "Text").
 type UniqueBodyType struct {
 	UniqueBodyType BodyTypeType // attribute UniqueBodyType, required
 	IsTruncated    *bool        // attribute IsTruncated
@@ -11771,7 +11847,7 @@ func (*UnknownAttendeeConflictData) isAttendeeConflictData()              {}
 
 // UploadItemType is the Go form of complexType t:UploadItemType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAction (attribute, one of the CreateActionType constants), ParentFolderId, Data.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAction (attribute, one of the CreateActionType constants: "CreateNew", "Update", "UpdateOrCreate"), ParentFolderId, Data.
 type UploadItemType struct {
 	CreateAction   CreateActionType // attribute CreateAction, required
 	IsAssociated   *bool            // attribute IsAssociated
@@ -11838,6 +11914,8 @@ type UserConfigurationDictionaryType struct {
 // UserConfigurationNameType is the Go form of complexType t:UserConfigurationNameType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
+//
+// Exactly one of these must be set (a choice): FolderId, DistinguishedFolderId, AddressListId.
 type UserConfigurationNameType struct {
 	Name                  NonEmptyStringType         // attribute Name, required
 	FolderId              *FolderIdType              // element t:FolderId
@@ -11968,6 +12046,8 @@ type Value struct {
 }
 
 // VersionType is the Go form of simpleType t:VersionType.
+//
+// Values (the schema's facets; Validate reports a value outside them): matching the pattern "[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,4}(\\.[0-9]{1,4})?)?".
 type VersionType string
 
 // ViewFilterType is the Go form of simpleType t:ViewFilterType.
@@ -12436,7 +12516,7 @@ type OofSettings UserOofSettings
 //	BudgetType    *int32               // attribute BudgetType
 //	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID, required
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants), ConnectingSID.
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants: "Admin", "SystemService"), ConnectingSID.
 type OpenAsAdminOrSystemService OpenAsAdminOrSystemServiceType
 
 // Or is the Go form of element t:Or.
@@ -13183,6 +13263,10 @@ type NotificationTypeChoice interface {
 //	OldParentFolderId *FolderIdType  // element t:OldParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
+//
+// Exactly one of these must be set (a choice): OldFolderId, OldItemId.
 type CopiedEvent MovedCopiedEventType
 
 func (*CopiedEvent) isNotificationTypeChoice() {}
@@ -13198,6 +13282,8 @@ func (*CopiedEvent) isNotificationTypeChoice() {}
 //	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
 type CreatedEvent BaseObjectChangedEventType
 
 func (*CreatedEvent) isNotificationTypeChoice() {}
@@ -13213,6 +13299,8 @@ func (*CreatedEvent) isNotificationTypeChoice() {}
 //	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
 type DeletedEvent BaseObjectChangedEventType
 
 func (*DeletedEvent) isNotificationTypeChoice() {}
@@ -13231,6 +13319,10 @@ func (*DeletedEvent) isNotificationTypeChoice() {}
 //	OldParentFolderId *FolderIdType  // element t:OldParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId, OldParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
+//
+// Exactly one of these must be set (a choice): OldFolderId, OldItemId.
 type MovedEvent MovedCopiedEventType
 
 func (*MovedEvent) isNotificationTypeChoice() {}
@@ -13246,6 +13338,8 @@ func (*MovedEvent) isNotificationTypeChoice() {}
 //	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
 type NewMailEvent BaseObjectChangedEventType
 
 func (*NewMailEvent) isNotificationTypeChoice() {}
@@ -13261,6 +13355,8 @@ func (*NewMailEvent) isNotificationTypeChoice() {}
 //	ParentFolderId *FolderIdType  // element t:ParentFolderId, required
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeStamp, ParentFolderId.
+//
+// Exactly one of these must be set (a choice): FolderId, ItemId.
 type FreeBusyChangedEvent BaseObjectChangedEventType
 
 func (*FreeBusyChangedEvent) isNotificationTypeChoice() {}
@@ -13346,6 +13442,8 @@ type SyncFolderHierarchyChangesTypeChoice interface {
 //	ContactsFolder *ContactsFolderType // element t:ContactsFolder
 //	SearchFolder   *SearchFolderType   // element t:SearchFolder
 //	TasksFolder    *TasksFolderType    // element t:TasksFolder
+//
+// Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type SyncFolderHierarchyChangesTypeChoiceCreate SyncFolderHierarchyCreateOrUpdateType
 
 func (*SyncFolderHierarchyChangesTypeChoiceCreate) isSyncFolderHierarchyChangesTypeChoice() {}
@@ -13359,6 +13457,8 @@ func (*SyncFolderHierarchyChangesTypeChoiceCreate) isSyncFolderHierarchyChangesT
 //	ContactsFolder *ContactsFolderType // element t:ContactsFolder
 //	SearchFolder   *SearchFolderType   // element t:SearchFolder
 //	TasksFolder    *TasksFolderType    // element t:TasksFolder
+//
+// Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type SyncFolderHierarchyChangesTypeChoiceUpdate SyncFolderHierarchyCreateOrUpdateType
 
 func (*SyncFolderHierarchyChangesTypeChoiceUpdate) isSyncFolderHierarchyChangesTypeChoice() {}
@@ -13389,6 +13489,8 @@ type SyncFolderItemsChangesTypeChoice interface {
 //	RoleMember          *RoleMemberItemType             // element t:RoleMember
 //	Network             *NetworkItemType                // element t:Network
 //	Person              *AbchPersonItemType             // element t:Person
+//
+// Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type SyncFolderItemsChangesTypeChoiceCreate SyncFolderItemsCreateOrUpdateType
 
 func (*SyncFolderItemsChangesTypeChoiceCreate) isSyncFolderItemsChangesTypeChoice() {}
@@ -13412,6 +13514,8 @@ func (*SyncFolderItemsChangesTypeChoiceCreate) isSyncFolderItemsChangesTypeChoic
 //	RoleMember          *RoleMemberItemType             // element t:RoleMember
 //	Network             *NetworkItemType                // element t:Network
 //	Person              *AbchPersonItemType             // element t:Person
+//
+// Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type SyncFolderItemsChangesTypeChoiceUpdate SyncFolderItemsCreateOrUpdateType
 
 func (*SyncFolderItemsChangesTypeChoiceUpdate) isSyncFolderItemsChangesTypeChoice() {}

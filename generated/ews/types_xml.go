@@ -65977,6 +65977,9 @@ func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "Notification":
 				at = 1
+				if d.SchemaExact() {
+					break
+				}
 				v.Notification = append(v.Notification, NotificationType{})
 				if err := v.Notification[len(v.Notification)-1].decodeXML(d, c); err != nil {
 					return err

@@ -142,3 +142,18 @@ func TestValidationBothSides(t *testing.T) {
 		})
 	}
 }
+
+// With WithoutRequestValidation the handler passes a request that breaks
+// the contract to the implementation.
+func TestWithoutRequestValidation(t *testing.T) {
+	svc := &recordingService{}
+	ts := httptest.NewServer(NewHandler(svc, WithoutRequestValidation()))
+	defer ts.Close()
+	trusting := NewClient(ts.URL, ts.Client(), WithoutValidation())
+	for _, tc := range invalidRequests() {
+		svc.calls = 0
+		if err := callFor(context.Background(), trusting, tc.req); err != nil || svc.calls != 1 {
+			t.Errorf("%s: err %v, handler calls %d, want nil and 1", tc.name, err, svc.calls)
+		}
+	}
+}

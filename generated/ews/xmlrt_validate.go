@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -38,6 +39,8 @@ type XSProblem struct {
 	Message string // what the schema wants
 }
 
+// String formats the problem as "line N: PATH: message", or "PATH: message"
+// when the line is unknown.
 func (p XSProblem) String() string {
 	if p.Line > 0 {
 		return fmt.Sprintf("line %d: %s: %s", p.Line, p.Path, p.Message)
@@ -51,6 +54,7 @@ type XSValidationError struct {
 	Problems []XSProblem
 }
 
+// Error lists the problems, the first eight in full and a count of the rest.
 func (e *XSValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("schema validation failed: ")
@@ -69,22 +73,22 @@ func (e *XSValidationError) Error() string {
 
 // Rule kinds.
 const (
-	xsvElem    = iota // an element field (pointer, slice or value)
-	xsvSeq            // xs:sequence or xs:all: the next n rules are its subtree
-	xsvChoice         // a non-repeating xs:choice: the next n rules are its subtree
-	xsvAttr           // an attribute field
-	xsvText           // the simple content field of a struct
-	xsvItems          // an interface field or a slice of them (choice items, substitution group)
-	xsvAny            // an xs:any field: only its count is checked
-	xsvDerived        // the Derived field of a base type: validated instead when set
-	xsvValue          // an element field held as one slice value (xs:list, base64Binary, hexBinary)
+	xmlvElem    = iota // an element field (pointer, slice or value)
+	xmlvSeq            // xs:sequence or xs:all: the next n rules are its subtree
+	xmlvChoice         // a non-repeating xs:choice: the next n rules are its subtree
+	xmlvAttr           // an attribute field
+	xmlvText           // the simple content field of a struct
+	xmlvItems          // an interface field or a slice of them (choice items, substitution group)
+	xmlvAny            // an xs:any field: only its count is checked
+	xmlvDerived        // the Derived field of a base type: validated instead when set
+	xmlvValue          // an element field held as one slice value (xs:list, base64Binary, hexBinary)
 )
 
-// xsvRule is one row of a struct type's table.
-type xsvRule struct {
+// xmlvRule is one row of a struct type's table.
+type xmlvRule struct {
 	kind     uint8
 	min, max int32  // occurrence bounds; max < 0: unbounded
-	n        int16  // xsvSeq, xsvChoice: size of the subtree that follows
+	n        int16  // xmlvSeq, xmlvChoice: size of the subtree that follows
 	bit      int8   // required field tracked in the struct's "missing" bits: bit+1; 0 none
 	zero     bool   // required, and the zero value is not a value: zero means absent
 	nillable bool   // the element may be xsi:nil
@@ -93,16 +97,16 @@ type xsvRule struct {
 	simple   string // name of the simple type entry checking the value; "" none
 }
 
-// xsvType is the table of one Go struct, element or box type.
-type xsvType struct {
+// xmlvType is the table of one Go struct, element or box type.
+type xmlvType struct {
 	name  string // Go type name
 	elem  string // element name of an element, choice item or box type
 	of    string // element types: the struct type whose rules apply
-	rules []xsvRule
+	rules []xmlvRule
 }
 
-// xsvSimple holds the facets of one simple type restriction step.
-type xsvSimple struct {
+// xmlvSimple holds the facets of one simple type restriction step.
+type xmlvSimple struct {
 	name                           string
 	base                           string // the restricted simple type's entry, "" none
 	item                           string // list types: the item type's entry
@@ -115,10 +119,10 @@ type xsvSimple struct {
 	noMissing                      bool
 }
 
-type xsvCSimple struct {
+type xmlvCSimple struct {
 	needsLex   bool // some facet of this step looks at the value
-	s          *xsvSimple
-	base, item *xsvCSimple
+	s          *xmlvSimple
+	base, item *xmlvCSimple
 	enums      map[string]bool
 	pats       []*regexp.Regexp
 	bounds     [4]float64
@@ -127,56 +131,64 @@ type xsvCSimple struct {
 
 // Field kinds the validator reads in place.
 const (
-	xsvFOther = iota
-	xsvFPtr
-	xsvFIface
-	xsvFSlice
-	xsvFString
+	xmlvFOther = iota
+	xmlvFPtr
+	xmlvFIface
+	xmlvFSlice
+	xmlvFString
 )
 
-type xsvCType struct {
+type xmlvCType struct {
 	off     []uintptr // offset of each rule's field
-	fk      []uint8   // xsvF* kind of each rule's field
-	t       *xsvType
-	rules   []xsvRule
+	fk      []uint8   // xmlvF* kind of each rule's field
+	t       *xmlvType
+	rules   []xmlvRule
 	fields  []int
-	simple  []*xsvCSimple
+	simple  []*xmlvCSimple
 	nilIdx  int // index of the XSINil field, -1 none
 	missIdx int
+	attr    []string // "@" + name of each attribute rule, for its problems
+	// sub caches, per rule, the table of the struct type its field holds
+	// when that type is static (a struct, pointer or slice of them).
+	sub []atomic.Pointer[xmlvCType]
+	// skip holds, per rule, the field offset + 1 of an optional element
+	// held by pointer or interface (absent when nil), 0 for other rules:
+	// the sequence loop passes over absent ones without looking further.
+	skip []uintptr
 }
 
 // XSValidator validates values against generated tables.
 type XSValidator struct {
-	types   []xsvType
-	simples []xsvSimple
+	types   []xmlvType
+	simples []xmlvSimple
 
 	once    sync.Once
-	byName  map[string]*xsvType
-	sByName map[string]*xsvSimple
-	cache   sync.Map // reflect.Type -> *xsvCType
+	byName  map[string]*xmlvType
+	sByName map[string]*xmlvSimple
+	cache   sync.Map // reflect.Type -> *xmlvCType
 	smu     sync.Mutex
-	scache  map[string]*xsvCSimple
+	scache  map[string]*xmlvCSimple
 }
 
-func newXSValidator(types []xsvType, simples []xsvSimple) *XSValidator {
+func xmlNewValidator(types []xmlvType, simples []xmlvSimple) *XSValidator {
 	return &XSValidator{types: types, simples: simples}
 }
 
 func (v *XSValidator) init() {
 	v.once.Do(func() {
-		v.byName = make(map[string]*xsvType, len(v.types))
+		v.byName = make(map[string]*xmlvType, len(v.types))
 		for i := range v.types {
 			v.byName[v.types[i].name] = &v.types[i]
 		}
-		v.sByName = make(map[string]*xsvSimple, len(v.simples))
+		v.sByName = make(map[string]*xmlvSimple, len(v.simples))
 		for i := range v.simples {
 			v.sByName[v.simples[i].name] = &v.simples[i]
 		}
-		v.scache = map[string]*xsvCSimple{}
+		v.scache = map[string]*xmlvCSimple{}
 	})
 }
 
-func (v *XSValidator) simple(name string) *xsvCSimple {
+func (v *XSValidator) simple(name string) *xmlvCSimple {
 	if name == "" {
 		return nil
 	}
@@ -185,7 +197,7 @@ func (v *XSValidator) simple(name string) *xsvCSimple {
 	return v.simpleLocked(name, 0)
 }
 
-func (v *XSValidator) simpleLocked(name string, depth int) *xsvCSimple {
+func (v *XSValidator) simpleLocked(name string, depth int) *xmlvCSimple {
 	if name == "" || depth > 64 {
 		return nil
 	}
@@ -197,7 +209,7 @@ func (v *XSValidator) simpleLocked(name string, depth int) *xsvCSimple {
 		v.scache[name] = nil
 		return nil
 	}
-	c := &xsvCSimple{s: s}
+	c := &xmlvCSimple{s: s}
 	v.scache[name] = c
 	if len(s.enums) > 0 {
 		c.enums = make(map[string]bool, len(s.enums))
@@ -224,24 +236,25 @@ func (v *XSValidator) simpleLocked(name string, depth int) *xsvCSimple {
 	return c
 }
 
-func (v *XSValidator) ctype(rt reflect.Type) *xsvCType {
+func (v *XSValidator) ctype(rt reflect.Type) *xmlvCType {
 	if c, ok := v.cache.Load(rt); ok {
-		return c.(*xsvCType)
+		return c.(*xmlvCType)
 	}
 	v.init()
 	t := v.byName[rt.Name()]
 	if t == nil || rt.Kind() != reflect.Struct {
-		v.cache.Store(rt, (*xsvCType)(nil))
+		v.cache.Store(rt, (*xmlvCType)(nil))
 		return nil
 	}
-	c := &xsvCType{t: t, rules: t.rules, nilIdx: -1, missIdx: -1}
+	c := &xmlvCType{t: t, rules: t.rules, nilIdx: -1, missIdx: -1}
 	if t.of != "" {
 		if o := v.byName[t.of]; o != nil {
 			c.rules = o.rules
 		}
 	}
 	c.fields = make([]int, len(c.rules))
-	c.simple = make([]*xsvCSimple, len(c.rules))
+	c.sub = make([]atomic.Pointer[xmlvCType], len(c.rules))
+	c.simple = make([]*xmlvCSimple, len(c.rules))
 	c.off = make([]uintptr, len(c.rules))
 	c.fk = make([]uint8, len(c.rules))
 	for i, r := range c.rules {
@@ -252,17 +265,29 @@ func (v *XSValidator) ctype(rt reflect.Type) *xsvCType {
 				c.off[i] = f.Offset
 				switch f.Type.Kind() {
 				case reflect.Pointer:
-					c.fk[i] = xsvFPtr
+					c.fk[i] = xmlvFPtr
 				case reflect.Interface:
-					c.fk[i] = xsvFIface
+					c.fk[i] = xmlvFIface
 				case reflect.Slice:
-					c.fk[i] = xsvFSlice
+					c.fk[i] = xmlvFSlice
 				case reflect.String:
-					c.fk[i] = xsvFString
+					c.fk[i] = xmlvFString
 				}
 			}
 		}
 		c.simple[i] = v.simple(r.simple)
+		if r.min == 0 && (c.fk[i] == xmlvFPtr || c.fk[i] == xmlvFIface) && r.kind != xmlvSeq && r.kind != xmlvChoice {
+			if c.skip == nil {
+				c.skip = make([]uintptr, len(c.rules))
+			}
+			c.skip[i] = c.off[i] + 1
+		}
+		if r.kind == xmlvAttr {
+			if c.attr == nil {
+				c.attr = make([]string, len(c.rules))
+			}
+			c.attr[i] = "@" + r.name
+		}
 	}
 	if f, ok := rt.FieldByName("XSINil"); ok && f.Type.Kind() == reflect.Bool && len(f.Index) == 1 {
 		c.nilIdx = f.Index[0]
@@ -286,7 +311,7 @@ func (v *XSValidator) Validate(root string, x any) error {
 		}
 		rv = rv.Elem()
 	}
-	w := xsvWalk{v: v}
+	w := xmlvWalk{v: v}
 	c := v.ctype(rv.Type())
 	if c == nil {
 		return nil
@@ -302,8 +327,10 @@ func (v *XSValidator) Validate(root string, x any) error {
 	return &XSValidationError{Problems: w.probs}
 }
 
-type xsvWalk struct {
+type xmlvWalk struct {
 	v     *XSValidator
+	seen  [8]xmlvSeen // the last types met, before the validator's cache
+	nseen int
 	base  unsafe.Pointer // address of the struct being checked, nil when not addressable
 	path  []string
 	idx   []int // 1-based index of each path step among its repetitions; 0: not repeated
@@ -311,17 +338,37 @@ type xsvWalk struct {
 	depth int
 }
 
-func (w *xsvWalk) push(name string, idx int) {
+// xmlvSeen is one entry of a walk's small type cache.
+type xmlvSeen struct {
+	t reflect.Type
+	c *xmlvCType
+}
+
+// ctype is the validator's ctype through a small cache: a message repeats
+// a few types many times.
+func (w *xmlvWalk) ctype(t reflect.Type) *xmlvCType {
+	for i := range w.seen {
+		if w.seen[i].t == t {
+			return w.seen[i].c
+		}
+	}
+	c := w.v.ctype(t)
+	w.seen[w.nseen%len(w.seen)] = xmlvSeen{t, c}
+	w.nseen++
+	return c
+}
+
+func (w *xmlvWalk) push(name string, idx int) {
 	w.path = append(w.path, name)
 	w.idx = append(w.idx, idx)
 }
 
-func (w *xsvWalk) pop() {
+func (w *xmlvWalk) pop() {
 	w.path = w.path[:len(w.path)-1]
 	w.idx = w.idx[:len(w.idx)-1]
 }
 
-func (w *xsvWalk) problem(last, format string, args ...any) {
+func (w *xmlvWalk) problem(last, format string, args ...any) {
 	var b strings.Builder
 	for i, p := range w.path {
 		b.WriteByte('/')
@@ -337,7 +384,7 @@ func (w *xsvWalk) problem(last, format string, args ...any) {
 	w.probs = append(w.probs, XSProblem{Path: b.String(), Message: fmt.Sprintf(format, args...)})
 }
 
-func (w *xsvWalk) structValue(rv reflect.Value, c *xsvCType) {
+func (w *xmlvWalk) structValue(rv reflect.Value, c *xmlvCType) {
 	if w.depth > 200 || len(w.probs) > 1000 {
 		return
 	}
@@ -358,19 +405,19 @@ func (w *xsvWalk) structValue(rv reflect.Value, c *xsvCType) {
 	for i := 0; i < len(c.rules); i++ {
 		r := &c.rules[i]
 		switch r.kind {
-		case xsvAttr, xsvText:
+		case xmlvAttr, xmlvText:
 			fi := c.fields[i]
 			if fi < 0 {
 				continue
 			}
 			f := rv.Field(fi)
-			last := "@" + r.name
-			if r.kind == xsvText {
-				last = ""
+			last := ""
+			if r.kind == xmlvAttr {
+				last = c.attr[i]
 			}
 			if w.absent(f, r, missing) {
 				if r.min > 0 {
-					if r.kind == xsvAttr {
+					if r.kind == xmlvAttr {
 						w.problem(last, "required attribute %s is missing", r.name)
 					} else {
 						w.problem("", "required text content is missing")
@@ -382,7 +429,7 @@ func (w *xsvWalk) structValue(rv reflect.Value, c *xsvCType) {
 				f = f.Elem()
 			}
 			w.simpleValue(last, f, c.simple[i])
-		case xsvDerived:
+		case xmlvDerived:
 			fi := c.fields[i]
 			if fi >= 0 {
 				if f := rv.Field(fi); !f.IsNil() {
@@ -397,12 +444,12 @@ func (w *xsvWalk) structValue(rv reflect.Value, c *xsvCType) {
 }
 
 // absent reports whether the field of rule r holds no value.
-func (w *xsvWalk) absent(f reflect.Value, r *xsvRule, missing uint64) bool {
+func (w *xmlvWalk) absent(f reflect.Value, r *xmlvRule, missing uint64) bool {
 	switch f.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		return f.IsNil()
 	case reflect.Slice:
-		if r.kind == xsvValue || r.kind == xsvAttr || r.kind == xsvText {
+		if r.kind == xmlvValue || r.kind == xmlvAttr || r.kind == xmlvText {
 			return f.IsNil()
 		}
 		return f.Len() == 0
@@ -413,7 +460,7 @@ func (w *xsvWalk) absent(f reflect.Value, r *xsvRule, missing uint64) bool {
 	return r.zero && f.IsZero()
 }
 
-func (w *xsvWalk) occ(rv reflect.Value, c *xsvCType, i int, missing uint64) int {
+func (w *xmlvWalk) occ(rv reflect.Value, c *xmlvCType, i int, missing uint64) int {
 	fi := c.fields[i]
 	if fi < 0 {
 		return 0
@@ -424,20 +471,20 @@ func (w *xsvWalk) occ(rv reflect.Value, c *xsvCType, i int, missing uint64) int 
 		// offsets and kinds come from its reflect.Type)
 		p := unsafe.Add(w.base, c.off[i])
 		switch c.fk[i] {
-		case xsvFPtr, xsvFIface:
+		case xmlvFPtr, xmlvFIface:
 			if *(*unsafe.Pointer)(p) == nil {
 				return 0
 			}
 			return 1
-		case xsvFSlice:
-			if r.kind == xsvValue || r.kind == xsvAttr || r.kind == xsvText {
+		case xmlvFSlice:
+			if r.kind == xmlvValue || r.kind == xmlvAttr || r.kind == xmlvText {
 				if *(*unsafe.Pointer)(p) == nil {
 					return 0
 				}
 				return 1
 			}
 			return len(*(*[]byte)(p))
-		case xsvFString:
+		case xmlvFString:
 			if r.bit > 0 && missing&(1<<uint(r.bit-1)) != 0 || r.zero && len(*(*string)(p)) == 0 {
 				return 0
 			}
@@ -445,7 +492,7 @@ func (w *xsvWalk) occ(rv reflect.Value, c *xsvCType, i int, missing uint64) int 
 		}
 	}
 	f := rv.Field(fi)
-	if f.Kind() == reflect.Slice && r.kind != xsvValue {
+	if f.Kind() == reflect.Slice && r.kind != xmlvValue {
 		return f.Len()
 	}
 	if w.absent(f, r, missing) {
@@ -455,12 +502,12 @@ func (w *xsvWalk) occ(rv reflect.Value, c *xsvCType, i int, missing uint64) int 
 }
 
 // present reports whether any element of the particle at i is present.
-func (w *xsvWalk) present(rv reflect.Value, c *xsvCType, i int, missing uint64) bool {
+func (w *xmlvWalk) present(rv reflect.Value, c *xmlvCType, i int, missing uint64) bool {
 	r := &c.rules[i]
 	switch r.kind {
-	case xsvSeq, xsvChoice:
+	case xmlvSeq, xmlvChoice:
 		for j := i + 1; j <= i+int(r.n); j++ {
-			if k := c.rules[j].kind; k != xsvSeq && k != xsvChoice && w.occ(rv, c, j, missing) > 0 {
+			if k := c.rules[j].kind; k != xmlvSeq && k != xmlvChoice && w.occ(rv, c, j, missing) > 0 {
 				return true
 			}
 		}
@@ -470,20 +517,20 @@ func (w *xsvWalk) present(rv reflect.Value, c *xsvCType, i int, missing uint64) 
 }
 
 // emptiable reports whether the particle at i may match nothing.
-func (c *xsvCType) emptiable(i int) bool {
+func (c *xmlvCType) emptiable(i int) bool {
 	r := &c.rules[i]
 	if r.min == 0 {
 		return true
 	}
 	switch r.kind {
-	case xsvSeq:
+	case xmlvSeq:
 		for j := i + 1; j <= i+int(r.n); j = c.next(j) {
 			if !c.emptiable(j) {
 				return false
 			}
 		}
 		return true
-	case xsvChoice:
+	case xmlvChoice:
 		for j := i + 1; j <= i+int(r.n); j = c.next(j) {
 			if c.emptiable(j) {
 				return true
@@ -494,19 +541,19 @@ func (c *xsvCType) emptiable(i int) bool {
 	return false
 }
 
-func (c *xsvCType) next(j int) int {
-	if k := c.rules[j].kind; k == xsvSeq || k == xsvChoice {
+func (c *xmlvCType) next(j int) int {
+	if k := c.rules[j].kind; k == xmlvSeq || k == xmlvChoice {
 		return j + int(c.rules[j].n) + 1
 	}
 	return j + 1
 }
 
-func (c *xsvCType) names(i int) string {
+func (c *xmlvCType) names(i int) string {
 	var out []string
 	for j := i + 1; j <= i+int(c.rules[i].n); j = c.next(j) {
 		r := &c.rules[j]
 		switch r.kind {
-		case xsvSeq, xsvChoice:
+		case xmlvSeq, xmlvChoice:
 			out = append(out, "("+c.names(j)+")")
 		default:
 			out = append(out, r.name)
@@ -515,7 +562,7 @@ func (c *xsvCType) names(i int) string {
 	return strings.Join(out, ", ")
 }
 
-func mulOcc(a, b int32) int32 {
+func xmlvMulOcc(a, b int32) int32 {
 	if a < 0 || b < 0 {
 		return -1
 	}
@@ -527,27 +574,28 @@ func mulOcc(a, b int32) int32 {
 
 // particle checks the particle at i, occurring between lo and hi times
 // (hi < 0: unbounded), and returns the index after its subtree.
-func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, missing uint64) int {
+func (w *xmlvWalk) particle(rv reflect.Value, c *xmlvCType, i int, lo, hi int32, missing uint64) int {
 	r := &c.rules[i]
 	switch r.kind {
-	case xsvSeq:
+	case xmlvSeq:
 		end := i + int(r.n) + 1
 		if lo*r.min == 0 && !w.present(rv, c, i, missing) {
 			return end
 		}
 		clo := max(lo*r.min, 1)
-		chi := mulOcc(hi, r.max)
+		chi := xmlvMulOcc(hi, r.max)
 		for j := i + 1; j < end; {
 			// fast path: an absent optional element held by pointer
-			if cr := &c.rules[j]; cr.min == 0 && w.base != nil && (c.fk[j] == xsvFPtr || c.fk[j] == xsvFIface) && cr.kind != xsvSeq && cr.kind != xsvChoice &&
-				*(*unsafe.Pointer)(unsafe.Add(w.base, c.off[j])) == nil {
-				j++
-				continue
+			if c.skip != nil && w.base != nil {
+				if o := c.skip[j]; o != 0 && *(*unsafe.Pointer)(unsafe.Add(w.base, o-1)) == nil {
+					j++
+					continue
+				}
 			}
 			j = w.particle(rv, c, j, clo, chi, missing)
 		}
 		return end
-	case xsvChoice:
+	case xmlvChoice:
 		end := i + int(r.n) + 1
 		k := 0
 		for j := i + 1; j < end; j = c.next(j) {
@@ -561,7 +609,7 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 			}
 			return end
 		}
-		chi := mulOcc(hi, r.max)
+		chi := xmlvMulOcc(hi, r.max)
 		if chi >= 0 && int32(k) > chi {
 			w.problem("", "only one of %s may appear", c.names(i))
 		}
@@ -573,7 +621,7 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 		return end
 	}
 	n := int32(w.occ(rv, c, i, missing))
-	min, max := lo*r.min, mulOcc(hi, r.max)
+	min, max := lo*r.min, xmlvMulOcc(hi, r.max)
 	if r.name == "" && (n < min || max >= 0 && n > max) {
 		// a repeating choice: its items name themselves
 		if n < min {
@@ -591,26 +639,26 @@ func (w *xsvWalk) particle(rv reflect.Value, c *xsvCType, i int, lo, hi int32, m
 	if max >= 0 && n > max && r.name != "" {
 		w.problem(r.name, "%d elements %s, at most %d allowed", n, r.name, max)
 	}
-	if n == 0 || r.kind == xsvAny {
+	if n == 0 || r.kind == xmlvAny {
 		return i + 1
 	}
 	f := rv.Field(c.fields[i])
-	if f.Kind() == reflect.Slice && r.kind != xsvValue {
+	if f.Kind() == reflect.Slice && r.kind != xmlvValue {
 		for k := 0; k < f.Len(); k++ {
 			idx := 0
 			if f.Len() > 1 {
 				idx = k + 1
 			}
-			w.elemValue(r.name, idx, f.Index(k), c.simple[i], r)
+			w.elemValue(r.name, idx, f.Index(k), c.simple[i], &c.sub[i])
 		}
 	} else {
-		w.elemValue(r.name, 0, f, c.simple[i], r)
+		w.elemValue(r.name, 0, f, c.simple[i], &c.sub[i])
 	}
 	return i + 1
 }
 
 // elemValue validates the content of one element.
-func (w *xsvWalk) elemValue(name string, idx int, f reflect.Value, s *xsvCSimple, r *xsvRule) {
+func (w *xmlvWalk) elemValue(name string, idx int, f reflect.Value, s *xmlvCSimple, sub *atomic.Pointer[xmlvCType]) {
 	switch f.Kind() {
 	case reflect.Interface:
 		w.dynamic(f, name, idx)
@@ -622,7 +670,13 @@ func (w *xsvWalk) elemValue(name string, idx int, f reflect.Value, s *xsvCSimple
 		f = f.Elem()
 	}
 	if f.Kind() == reflect.Struct {
-		if c := w.v.ctype(f.Type()); c != nil {
+		c := sub.Load()
+		if c == nil {
+			if c = w.ctype(f.Type()); c != nil {
+				sub.Store(c)
+			}
+		}
+		if c != nil {
 			if name == "" {
 				name = c.t.elem
 			}
@@ -642,7 +696,7 @@ func (w *xsvWalk) elemValue(name string, idx int, f reflect.Value, s *xsvCSimple
 // dynamic validates the value an interface holds; name is the element's
 // name when the field gives it ("" for choice items, which name
 // themselves).
-func (w *xsvWalk) dynamic(f reflect.Value, name string, idx int) {
+func (w *xmlvWalk) dynamic(f reflect.Value, name string, idx int) {
 	for f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer {
 		if f.IsNil() {
 			return
@@ -652,7 +706,7 @@ func (w *xsvWalk) dynamic(f reflect.Value, name string, idx int) {
 	if f.Kind() != reflect.Struct {
 		return
 	}
-	c := w.v.ctype(f.Type())
+	c := w.ctype(f.Type())
 	if c == nil {
 		return
 	}
@@ -666,7 +720,7 @@ func (w *xsvWalk) dynamic(f reflect.Value, name string, idx int) {
 
 // lexical returns the lexical form of a simple value, and its length in
 // the facets' sense (characters, octets or list items).
-func xsvLexical(f reflect.Value) (string, int, bool) {
+func xmlvLexical(f reflect.Value) (string, int, bool) {
 	switch f.Kind() {
 	case reflect.String:
 		s := f.String()
@@ -693,7 +747,7 @@ func xsvLexical(f reflect.Value) (string, int, bool) {
 	return "", 0, false
 }
 
-func (w *xsvWalk) simpleValue(last string, f reflect.Value, s *xsvCSimple) {
+func (w *xmlvWalk) simpleValue(last string, f reflect.Value, s *xmlvCSimple) {
 	for depth := 0; s != nil && depth < 64; depth++ {
 		if s.s.list && f.Kind() == reflect.Slice && f.Type().Elem().Kind() != reflect.Uint8 {
 			w.lengths(last, f.Len(), s, "items")
@@ -709,13 +763,13 @@ func (w *xsvWalk) simpleValue(last string, f reflect.Value, s *xsvCSimple) {
 			s = s.base
 			continue
 		}
-		lex, n, ok := xsvLexical(f)
+		lex, n, ok := xmlvLexical(f)
 		if !ok {
 			return
 		}
 		isBytes := f.Kind() == reflect.Slice
 		if s.enums != nil && !isBytes && !s.enums[lex] {
-			w.problem(last, "value %q is not one of the values of %s%s", lex, s.s.name, xsvEnumHint(s.s.enums))
+			w.problem(last, "value %q is not one of the values of %s%s", lex, s.s.name, xmlvEnumHint(s.s.enums))
 		}
 		w.lengths(last, n, s, "characters")
 		if !isBytes {
@@ -737,14 +791,14 @@ func (w *xsvWalk) simpleValue(last string, f reflect.Value, s *xsvCSimple) {
 	}
 }
 
-func xsvEnumHint(enums []string) string {
+func xmlvEnumHint(enums []string) string {
 	if len(enums) > 8 {
 		return fmt.Sprintf(" (%q, %q, ... %d values)", enums[0], enums[1], len(enums))
 	}
-	return fmt.Sprintf(" (%s)", strings.Join(quoteAll(enums), ", "))
+	return fmt.Sprintf(" (%s)", strings.Join(xmlvQuoteAll(enums), ", "))
 }
 
-func quoteAll(s []string) []string {
+func xmlvQuoteAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
 		out[i] = strconv.Quote(x)
@@ -752,7 +806,7 @@ func quoteAll(s []string) []string {
 	return out
 }
 
-func (w *xsvWalk) lengths(last string, n int, s *xsvCSimple, unit string) {
+func (w *xmlvWalk) lengths(last string, n int, s *xmlvCSimple, unit string) {
 	if l := s.s.length; l >= 0 && int32(n) != l {
 		w.problem(last, "length %d %s, %s requires %d", n, unit, s.s.name, l)
 	}
@@ -764,7 +818,7 @@ func (w *xsvWalk) lengths(last string, n int, s *xsvCSimple, unit string) {
 	}
 }
 
-func (w *xsvWalk) bounds(last, lex string, s *xsvCSimple) {
+func (w *xmlvWalk) bounds(last, lex string, s *xmlvCSimple) {
 	if s.hasBound != [4]bool{} {
 		if x, err := strconv.ParseFloat(strings.TrimSpace(lex), 64); err == nil {
 			names := [4]string{"minInclusive", "maxInclusive", "minExclusive", "maxExclusive"}
@@ -790,13 +844,13 @@ func (w *xsvWalk) bounds(last, lex string, s *xsvCSimple) {
 	}
 }
 
-// xsvLocate fills in the line and column of each problem from the
+// xmlvLocate fills in the line and column of each problem from the
 // document the value was decoded from: those of the start tag of the
 // element its path names or, for a missing element or an attribute, of the
 // deepest ancestor found. Paths are matched from the first element named
 // like their first step. It reads data again, so it is only called when
 // there are problems.
-func xsvLocate(data []byte, probs []XSProblem) {
+func xmlvLocate(data []byte, probs []XSProblem) {
 	if len(probs) == 0 || len(data) == 0 {
 		return
 	}
@@ -812,7 +866,7 @@ func xsvLocate(data []byte, probs []XSProblem) {
 			if st == "" || st[0] == '@' {
 				break
 			}
-			name, k := xsvStep(st)
+			name, k := xmlvStep(st)
 			ws[i].names = append(ws[i].names, name)
 			ws[i].idx = append(ws[i].idx, k)
 		}
@@ -872,7 +926,7 @@ func xsvLocate(data []byte, probs []XSProblem) {
 	}
 }
 
-func xsvStep(s string) (string, int) {
+func xmlvStep(s string) (string, int) {
 	if i := strings.IndexByte(s, '['); i > 0 && strings.HasSuffix(s, "]") {
 		if n, err := strconv.Atoi(s[i+1 : len(s)-1]); err == nil {
 			return s[:i], n

@@ -231,6 +231,38 @@ type loopbackOp struct {
 }
 
 // writeTests writes the harness's test file into the generated package dir.
+// writeSchemaExport writes an internal test file of the generated package
+// that hands its validation tables to the filler as BasketSchema.
+func writeSchemaExport(dir, pkg string) error {
+	src := `package ` + pkg + `
+
+import "scratch/fill"
+
+// BasketSchema holds the package's validation tables for the basket's
+// value filler.
+var BasketSchema = func() *fill.Schema {
+	kinds := map[uint8]string{xmlvElem: "elem", xmlvSeq: "seq", xmlvChoice: "choice", xmlvAttr: "attr", xmlvText: "text",
+		xmlvItems: "items", xmlvAny: "any", xmlvDerived: "derived", xmlvValue: "value"}
+	s := &fill.Schema{Types: map[string]*fill.Type{}, Simples: map[string]*fill.Simple{}}
+	for _, t := range xmlvTypeTable {
+		ft := &fill.Type{Of: t.of}
+		for _, r := range t.rules {
+			ft.Rules = append(ft.Rules, fill.Rule{Kind: kinds[r.kind], Min: int(r.min), Max: int(r.max), N: int(r.n), Field: r.field, Simple: r.simple})
+		}
+		s.Types[t.name] = ft
+	}
+	for _, x := range xmlvSimpleTable {
+		s.Simples[x.name] = &fill.Simple{Base: x.base, Item: x.item, Enums: x.enums,
+			Length: int(x.length), MinLength: int(x.minLength), MaxLength: int(x.maxLength),
+			MinInc: x.minInc, MaxInc: x.maxInc, MinExc: x.minExc, MaxExc: x.maxExc,
+			TotalDigits: int(x.totalDigits), FractionDigits: int(x.fractionDigits), Patterns: x.patterns, List: x.list}
+	}
+	return s
+}()
+`
+	return os.WriteFile(filepath.Join(dir, "zz_basket_schema_test.go"), []byte(src), 0o644)
+}
+
 func writeTests(dir string, info *pkgInfo, ops []loopbackOp, instances bool) error {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -294,7 +326,19 @@ func writeTests(dir string, info *pkgInfo, ops []loopbackOp, instances bool) err
 	}
 	p("}\n\n")
 
+	// The validation tables, read by an internal test file, let the filler
+	// keep the schema's contract.
+	schemaRef := "nil"
+	if info.Decls["xmlvTypeTable"] && info.Decls["xmlvSimpleTable"] {
+		schemaRef = "BasketSchema"
+		if err := writeSchemaExport(dir, info.Name); err != nil {
+			return err
+		}
+	}
 	loop := len(ops) > 0 && info.Decls["Service"] && info.Decls["NewHandler"] && info.Decls["NewClient"]
+	// Validation can be turned off on both sides for a call whose values
+	// the filler cannot make valid.
+	canSkip := info.Decls["WithoutValidation"] && info.Decls["WithoutRequestValidation"]
 	headers := loop && info.Decls["EnvelopeHeader"] && info.Decls["WithHeader"] && info.Decls["RequestHeader"] &&
 		info.Decls["OutgoingHeader"] && info.Decls["ResponseHeader"] && info.OpField["RequestHeaders"] && info.OpField["ResponseHeaders"]
 	if loop {
@@ -364,7 +408,7 @@ func basketOperation(name string) *Operation {
 		faultDone := false
 		for _, o := range ops {
 			p("\tt.Run(%q, func(t *testing.T) {\n", o.WSDLName)
-			p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums, Bases: basketBases}\n")
+			p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums, Bases: basketBases, Schema: %s}\n", schemaRef)
 			var sent, got, gotArgs, params, ret, xs []string
 			for i, t := range o.Server.Params {
 				p("\t\tvar a%d %s\n\t\tf.Fill(&a%d)\n\t\tvar g%d %s\n", i, t, i, i, t)
@@ -392,7 +436,14 @@ func basketOperation(name string) *Operation {
 				p("\t\t\tgotH = *RequestHeader(ctx)\n\t\t\t*OutgoingHeader(ctx) = respH\n")
 			}
 			p("\t\t\treturn %s\n\t\t}}}\n", strings.Join(ret, ", "))
-			p("\t\tsrv := httptest.NewServer(NewHandler(svc))\n\t\tdefer srv.Close()\n\t\tc := NewClient(srv.URL, srv.Client())\n")
+			if canSkip {
+				p("\t\tvar hopts []HandlerOption\n\t\tvar copts []ClientOption\n")
+				p("\t\tif len(f.Unsatisfied) > 0 {\n\t\t\tt.Logf(\"validation off on both sides for this call: the filler cannot satisfy %%q\", f.Unsatisfied)\n")
+				p("\t\t\thopts = append(hopts, WithoutRequestValidation())\n\t\t\tcopts = append(copts, WithoutValidation())\n\t\t}\n")
+				p("\t\tsrv := httptest.NewServer(NewHandler(svc, hopts...))\n\t\tdefer srv.Close()\n\t\tc := NewClient(srv.URL, srv.Client(), copts...)\n")
+			} else {
+				p("\t\tsrv := httptest.NewServer(NewHandler(svc))\n\t\tdefer srv.Close()\n\t\tc := NewClient(srv.URL, srv.Client())\n")
+			}
 			call := append([]string{"context.Background()"}, sent...)
 			if headers {
 				call = append(call, "WithHeader(func(h *EnvelopeHeader) { *h = reqH })", "ResponseHeader(&backH)")
@@ -414,7 +465,7 @@ func basketOperation(name string) *Operation {
 			if o.Faults && !faultDone && info.Decls["SOAPFault"] {
 				faultDone = true
 				p("\tt.Run(%q, func(t *testing.T) {\n", "fault/"+o.WSDLName)
-				p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums, Bases: basketBases}\n")
+				p("\t\tf := &fill.Filler{Impls: basketImpls, Enums: basketEnums, Bases: basketBases, Schema: %s}\n", schemaRef)
 				p("\t\tvar detail XSAnyElement\n\t\tf.Fill(&detail)\n")
 				p("\t\twant := &SOAPFault{Code: XSQName{Space: \"http://schemas.xmlsoap.org/soap/envelope/\", Local: \"Server\"}, String: \"basket fault\", Detail: &XSAnyElement{Name: XSQName{Local: \"detail\"}, Children: []XSAnyNode{{Elem: &detail}}}}\n")
 				var params []string

@@ -193,6 +193,10 @@ func (d *xmlDecoder) strayText(u **XSUnknown, at int, text []byte) {
 	(*u).Nodes = append(nodes, XSUnknownNode{After: at, Line: line, XSAnyNode: XSAnyNode{Text: string(text)}})
 }
 
+// SchemaExact reports whether the decoder reads exactly what the schemas
+// declare: no departures of the service's profile are applied.
+func (d *xmlDecoder) SchemaExact() bool { return d.dep == nil }
+
 // AltNS reads the child c, which its parent's type does not declare, in
 // the namespace the departures table pairs with its own (SwapNS) and
 // reports whether it did; it does so once per element.

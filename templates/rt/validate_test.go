@@ -26,26 +26,26 @@ type vtOuter struct {
 	Items  []vtIface // repeating choice, at least one
 }
 
-var vtTypes = []xsvType{
-	{"vtOuter", "Outer", "", []xsvRule{
-		{xsvAttr, 1, 1, 0, 0, true, false, "Kind", "Kind", "kind"},
-		{xsvSeq, 1, 1, 8, 0, false, false, "", "", ""},
-		{xsvChoice, 1, 1, 2, 0, false, false, "", "", ""},
-		{xsvElem, 1, 1, 0, 0, false, false, "Name", "Name", "name"},
-		{xsvElem, 1, 1, 0, 0, false, false, "Number", "Number", "xs:positiveInteger"},
-		{xsvElem, 0, 1, 0, 0, false, false, "Ratio", "Ratio", "ratio"},
-		{xsvElem, 1, 3, 0, 0, false, false, "Tags", "Tag", ""},
-		{xsvElem, 0, 1, 0, 0, false, false, "Inner", "Inner", ""},
-		{xsvItems, 1, -1, 0, 0, false, false, "Items", "", ""},
-		{xsvAny, 0, 1, 0, 0, false, false, "", "any", ""},
+var vtTypes = []xmlvType{
+	{"vtOuter", "Outer", "", []xmlvRule{
+		{xmlvAttr, 1, 1, 0, 0, true, false, "Kind", "Kind", "kind"},
+		{xmlvSeq, 1, 1, 8, 0, false, false, "", "", ""},
+		{xmlvChoice, 1, 1, 2, 0, false, false, "", "", ""},
+		{xmlvElem, 1, 1, 0, 0, false, false, "Name", "Name", "name"},
+		{xmlvElem, 1, 1, 0, 0, false, false, "Number", "Number", "xs:positiveInteger"},
+		{xmlvElem, 0, 1, 0, 0, false, false, "Ratio", "Ratio", "ratio"},
+		{xmlvElem, 1, 3, 0, 0, false, false, "Tags", "Tag", ""},
+		{xmlvElem, 0, 1, 0, 0, false, false, "Inner", "Inner", ""},
+		{xmlvItems, 1, -1, 0, 0, false, false, "Items", "", ""},
+		{xmlvAny, 0, 1, 0, 0, false, false, "", "any", ""},
 	}},
-	{"vtInner", "Inner", "", []xsvRule{
-		{xsvSeq, 1, 1, 1, 0, false, false, "", "", ""},
-		{xsvElem, 1, 1, 0, 0, true, false, "Code", "Code", "code"},
+	{"vtInner", "Inner", "", []xmlvRule{
+		{xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""},
+		{xmlvElem, 1, 1, 0, 0, true, false, "Code", "Code", "code"},
 	}},
 }
 
-var vtSimples = []xsvSimple{
+var vtSimples = []xmlvSimple{
 	{name: "kind", enums: []string{"a", "b"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "name", length: -1, minLength: 2, maxLength: 4, totalDigits: -1, fractionDigits: -1},
 	{name: "xs:positiveInteger", minInc: "1", length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
@@ -56,7 +56,7 @@ var vtSimples = []xsvSimple{
 
 func vtProblems(t *testing.T, v any) []string {
 	t.Helper()
-	err := newXSValidator(vtTypes, vtSimples).Validate("", v)
+	err := xmlNewValidator(vtTypes, vtSimples).Validate("", v)
 	if err == nil {
 		return nil
 	}
@@ -118,7 +118,7 @@ func TestValidatorRules(t *testing.T) {
 func TestValidatorLocate(t *testing.T) {
 	doc := "<Env>\n<Body>\n <Outer Kind=\"a\">\n  <Inner><Code>x</Code></Inner>\n  <Inner>\n   <Code>y</Code></Inner>\n </Outer>\n</Body></Env>"
 	probs := []XSProblem{{Path: "/Outer/Inner[2]/Code"}, {Path: "/Outer/@Kind"}, {Path: "/Outer/Tag"}}
-	xsvLocate([]byte(doc), probs)
+	xmlvLocate([]byte(doc), probs)
 	want := [][2]int{{6, 4}, {3, 2}, {3, 2}}
 	for i, p := range probs {
 		if p.Line != want[i][0] || p.Column != want[i][1] {

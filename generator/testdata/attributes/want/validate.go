@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,20 +25,20 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"EventType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 0, true, false, "Start", "Start", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Length", "Length", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "AllDay", "AllDay", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Revision", "Revision", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Lang", "lang", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Source", "Source", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Kind", "Kind", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Priority", "Priority", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Visibility", "Visibility", "EventTypeVisibility"}, {xsvAttr, 0, 1, 0, 0, false, false, "Stamp", "Stamp", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Local", "Local", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "TitleAttr", "Title", ""}, {xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Title", "Title", ""}}},
-	{"FrozenEventType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 0, true, false, "Start", "Start", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Length", "Length", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "AllDay", "AllDay", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Lang", "lang", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Source", "Source", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Kind", "Kind", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Priority", "Priority", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Visibility", "Visibility", "EventTypeVisibility"}, {xsvAttr, 0, 1, 0, 0, false, false, "Stamp", "Stamp", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Local", "Local", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "TitleAttr", "Title", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Title", "Title", ""}}},
-	{"MeetingType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 0, true, false, "Start", "Start", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Length", "Length", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "AllDay", "AllDay", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Revision", "Revision", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Lang", "lang", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Source", "Source", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Kind", "Kind", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Priority", "Priority", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Visibility", "Visibility", "EventTypeVisibility"}, {xsvAttr, 0, 1, 0, 0, false, false, "Stamp", "Stamp", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Local", "Local", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "TitleAttr", "Title", ""}, {xsvAttr, 1, 1, 0, 1, false, false, "Room", "Room", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 2, false, false, "Title", "Title", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"EventType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 0, true, false, "Start", "Start", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Length", "Length", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "AllDay", "AllDay", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Revision", "Revision", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Lang", "lang", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Source", "Source", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Kind", "Kind", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Priority", "Priority", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Visibility", "Visibility", "EventTypeVisibility"}, {xmlvAttr, 0, 1, 0, 0, false, false, "Stamp", "Stamp", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Local", "Local", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "TitleAttr", "Title", ""}, {xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Title", "Title", ""}}},
+	{"FrozenEventType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 0, true, false, "Start", "Start", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Length", "Length", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "AllDay", "AllDay", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Lang", "lang", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Source", "Source", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Kind", "Kind", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Priority", "Priority", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Visibility", "Visibility", "EventTypeVisibility"}, {xmlvAttr, 0, 1, 0, 0, false, false, "Stamp", "Stamp", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Local", "Local", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "TitleAttr", "Title", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Title", "Title", ""}}},
+	{"MeetingType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 0, true, false, "Start", "Start", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Length", "Length", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "AllDay", "AllDay", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Revision", "Revision", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Lang", "lang", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Source", "Source", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Kind", "Kind", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Priority", "Priority", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Visibility", "Visibility", "EventTypeVisibility"}, {xmlvAttr, 0, 1, 0, 0, false, false, "Stamp", "Stamp", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Local", "Local", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "TitleAttr", "Title", ""}, {xmlvAttr, 1, 1, 0, 1, false, false, "Room", "Room", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "Title", "Title", ""}}},
 	{"Event", "Event", "EventType", nil},
 	{"Frozen", "Frozen", "FrozenEventType", nil},
 	{"Meeting", "Meeting", "MeetingType", nil},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "EventTypeVisibility", enums: []string{"Public", "Private"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 }

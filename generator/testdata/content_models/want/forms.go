@@ -33,6 +33,8 @@ type CountType struct {
 // FieldType is the Go form of complexType FieldType.
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Caption.
+//
+// Exactly one of these must be set (a choice): Text, Number, (From with To).
 type FieldType struct {
 	Caption   string     // element Caption, required
 	Text      *string    // element Text

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,28 +25,28 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"ArrayOfControlsType", "", "", []xsvRule{{xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvItems, 0, -1, 0, 0, false, false, "Items", "", ""}}},
-	{"ButtonType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Action", "Action", ""}, {xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}, {xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}}},
-	{"CountType", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Unit", "Unit", ""}, {xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"FieldType", "Field", "", []xsvRule{{xsvSeq, 1, 1, 10, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 9, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Caption", "Caption", ""}, {xsvChoice, 1, 1, 5, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Text", "Text", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Number", "Number", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "From", "From", ""}, {xsvElem, 0, 1, 0, 0, false, false, "To", "To", ""}, {xsvSeq, 0, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 3, 0, 0, false, false, "Hint", "Hint", ""}}},
-	{"FormType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Name", "Name", ""}, {xsvSeq, 1, 1, 11, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 10, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 2, false, false, "CreatedBy", "CreatedBy", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Revision", "Revision", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Controls", "Controls", ""}, {xsvItems, 0, -1, 0, 0, false, false, "Attachments", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Total", "Total", ""}, {xsvElem, 1, 1, 0, 0, true, true, "Deadline", "Deadline", ""}, {xsvElem, 0, 1, 0, 0, false, true, "Owner", "Owner", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Extra", "Extra", ""}, {xsvAny, 0, -1, 0, 0, false, false, "Any", "any", ""}}},
-	{"SettingsType", "Settings", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Visible", "Visible", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Width", "Width", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Height", "Height", ""}}},
-	{"ShortButtonType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Action", "Action", ""}, {xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"Anything", "Anything", "", []xsvRule{}},
+var xmlvTypeTable = []xmlvType{
+	{"ArrayOfControlsType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvItems, 0, -1, 0, 0, false, false, "Items", "", ""}}},
+	{"ButtonType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Action", "Action", ""}, {xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}, {xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}}},
+	{"CountType", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Unit", "Unit", ""}, {xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"FieldType", "Field", "", []xmlvRule{{xmlvSeq, 1, 1, 10, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 9, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Caption", "Caption", ""}, {xmlvChoice, 1, 1, 5, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Text", "Text", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Number", "Number", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "From", "From", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "To", "To", ""}, {xmlvSeq, 0, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 3, 0, 0, false, false, "Hint", "Hint", ""}}},
+	{"FormType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Name", "Name", ""}, {xmlvSeq, 1, 1, 11, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 10, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "CreatedBy", "CreatedBy", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Revision", "Revision", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Controls", "Controls", ""}, {xmlvItems, 0, -1, 0, 0, false, false, "Attachments", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Total", "Total", ""}, {xmlvElem, 1, 1, 0, 0, true, true, "Deadline", "Deadline", ""}, {xmlvElem, 0, 1, 0, 0, false, true, "Owner", "Owner", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Extra", "Extra", ""}, {xmlvAny, 0, -1, 0, 0, false, false, "Any", "any", ""}}},
+	{"SettingsType", "Settings", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Visible", "Visible", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Width", "Width", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Height", "Height", ""}}},
+	{"ShortButtonType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Action", "Action", ""}, {xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Anything", "Anything", "", []xmlvRule{}},
 	{"Form", "Form", "FormType", nil},
-	{"Wrapper", "Wrapper", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvAny, 1, 1, 0, 0, false, false, "Any", "any", ""}}},
-	{"Heading", "Heading", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Wrapper", "Wrapper", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvAny, 1, 1, 0, 0, false, false, "Any", "any", ""}}},
+	{"Heading", "Heading", "", []xmlvRule{{xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
 	{"Primary", "Primary", "ButtonType", nil},
 	{"Secondary", "Secondary", "ButtonType", nil},
-	{"Link", "Link", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"Blob", "Blob", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"FormTypeExtra", "", "", []xsvRule{}},
+	{"Link", "Link", "", []xmlvRule{{xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Blob", "Blob", "", []xmlvRule{{xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"FormTypeExtra", "", "", []xmlvRule{}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,17 +25,17 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"Note", "note", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Text", "Text", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Tag", "Tag", ""}}},
-	{"StatementOut", "StatementOut", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Date", "Date", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Customer", "Customer", ""}}},
-	{"TransferIn", "TransferIn", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Customer", "Customer", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"Note", "note", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Text", "Text", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Tag", "Tag", ""}}},
+	{"StatementOut", "StatementOut", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Date", "Date", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Customer", "Customer", ""}}},
+	{"TransferIn", "TransferIn", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Customer", "Customer", ""}}},
 	{"NoteResult", "noteResult", "Note", nil},
-	{"Request", "Request", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Account", "Account", ""}}},
+	{"Request", "Request", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Account", "Account", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,17 +25,17 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"LoanType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Id", "Id", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 2, false, false, "Reader", "Reader", ""}, {xsvElem, 1, 1, 0, 0, true, false, "State", "State", "StateType"}}},
+var xmlvTypeTable = []xmlvType{
+	{"LoanType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Id", "Id", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "Reader", "Reader", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "State", "State", "StateType"}}},
 	{"Loan", "Loan", "LoanType", nil},
 	{"Undocumented", "Undocumented", "LoanType", nil},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "StateType", enums: []string{"Open", "Closed"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 }

@@ -45,7 +45,6 @@ func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
-	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text)
 		if err != nil {

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,16 +25,16 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"ExprType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Dialect", "Dialect", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvAny, 0, 1, 0, 0, false, false, "Any", "any", ""}}},
-	{"NoteType", "", "", []xsvRule{{xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Text", "Text", ""}}},
-	{"SignedNoteType", "", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Text", "Text", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "By", "By", ""}}},
-	{"Filter", "Filter", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Topic", "Topic", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Note", "Note", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Signed", "Signed", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"ExprType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Dialect", "Dialect", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvAny, 0, 1, 0, 0, false, false, "Any", "any", ""}}},
+	{"NoteType", "", "", []xmlvRule{{xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Text", "Text", ""}}},
+	{"SignedNoteType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Text", "Text", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "By", "By", ""}}},
+	{"Filter", "Filter", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Topic", "Topic", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Note", "Note", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Signed", "Signed", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -13,7 +13,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -26,26 +26,26 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"CompositeFile2", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Type", "type", ""}}},
-	{"CompositeFile", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Default", "default", ""}}},
-	{"ItemType2", "", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Part", "Part", ""}, {xsvElem, 1, 1, 0, 0, false, false, "CompositeFile", "Composite.file", ""}}},
-	{"PartType", "", "", []xsvRule{{xsvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Inner", "Inner", ""}, {xsvElem, 1, 1, 0, 1, false, false, "This", "_this", ""}, {xsvElem, 1, 1, 0, 2, false, false, "Type", "type", "Bl"}, {xsvElem, 1, 1, 0, 3, false, false, "Type2", "Type", "BL"}}},
-	{"Service2", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Package", "package", ""}}},
-	{"PartType2", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Code", "Code", ""}}},
-	{"Service3", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Break", "break", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"CompositeFile2", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Type", "type", ""}}},
+	{"CompositeFile", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Default", "default", ""}}},
+	{"ItemType2", "", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Part", "Part", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "CompositeFile", "Composite.file", ""}}},
+	{"PartType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Inner", "Inner", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "This", "_this", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "Type", "type", "Bl"}, {xmlvElem, 1, 1, 0, 3, false, false, "Type2", "Type", "BL"}}},
+	{"Service2", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Package", "package", ""}}},
+	{"PartType2", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Code", "Code", ""}}},
+	{"Service3", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Break", "break", ""}}},
 	{"Item", "Item", "ItemType2", nil},
 	{"Part", "Part", "PartType", nil},
 	{"ItemElement", "Item", "Service3", nil},
 	{"PartElement", "Part", "PartType2", nil},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "BL", length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "BL2", length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "ItemType", length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,16 +25,16 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"Event", "Event", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "At", "at", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "What", "what", ""}}},
-	{"QueryNames", "QueryNames", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Prefix", "prefix", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Limit", "limit", ""}}},
-	{"QueryNamesResult", "QueryNamesResult", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Name", "name", ""}}},
-	{"RegisterSet", "RegisterSet", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Id", "id", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, -1, 0, 0, false, false, "Entry", "entry", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"Event", "Event", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "At", "at", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "What", "what", ""}}},
+	{"QueryNames", "QueryNames", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Prefix", "prefix", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Limit", "limit", ""}}},
+	{"QueryNamesResult", "QueryNamesResult", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Name", "name", ""}}},
+	{"RegisterSet", "RegisterSet", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Id", "id", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, -1, 0, 0, false, false, "Entry", "entry", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -13,7 +13,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -26,19 +26,19 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"PriceType", "", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Currency", "Currency", ""}}},
-	{"PriceTypeRedefined", "", "", []xsvRule{{xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}}},
-	{"Schema", "schema", "", []xsvRule{}},
-	{"Bag", "Bag", "", []xsvRule{{xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvItems, 0, -1, 0, 0, false, false, "Items", "", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"PriceType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Currency", "Currency", ""}}},
+	{"PriceTypeRedefined", "", "", []xmlvRule{{xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Amount", "Amount", ""}}},
+	{"Schema", "schema", "", []xmlvRule{}},
+	{"Bag", "Bag", "", []xmlvRule{{xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvItems, 0, -1, 0, 0, false, false, "Items", "", ""}}},
 	{"Price", "Price", "PriceType", nil},
-	{"Table", "Table", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Schema", "schema", ""}, {xsvAny, 1, 1, 0, 0, false, false, "Any", "any", ""}}},
-	{"BagChoiceAny", "", "", []xsvRule{}},
+	{"Table", "Table", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Schema", "schema", ""}, {xmlvAny, 1, 1, 0, 0, false, false, "Any", "any", ""}}},
+	{"BagChoiceAny", "", "", []xmlvRule{}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -13,7 +13,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -26,19 +26,19 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"HyphenItemType", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Part", "Part", ""}}},
-	{"PartType", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Inner", "Inner", ""}}},
-	{"RemotePartType", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Code", "Code", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"HyphenItemType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Part", "Part", ""}}},
+	{"PartType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Inner", "Inner", ""}}},
+	{"RemotePartType", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Code", "Code", ""}}},
 	{"Part", "Part", "PartType", nil},
 	{"PartElement", "Part", "RemotePartType", nil},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "ItemType", length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 }

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,23 +25,23 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"ArrayOfDay", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Item", "item", ""}}},
-	{"ArrayOfPoint", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Item", "item", ""}}},
-	{"ArrayOfString", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Item", "item", ""}}},
-	{"Day", "", "", []xsvRule{{xsvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Date", "date", ""}, {xsvElem, 1, 1, 0, 1, false, false, "High", "high", ""}, {xsvElem, 1, 1, 0, 2, false, false, "Low", "low", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Where", "where", ""}}},
-	{"Point", "", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Lat", "lat", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Lon", "lon", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Name", "name", ""}}},
-	{"GetForecast", "GetForecast", "", []xsvRule{{xsvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Points", "points", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Days", "days", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Unit", "unit", "Unit"}, {xsvElem, 1, 1, 0, 0, false, false, "Fields", "fields", ""}}},
-	{"GetForecastResponse", "GetForecastResponse", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Forecast", "forecast", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Issued", "issued", ""}}},
-	{"Ping", "Ping", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Text", "text", ""}}},
-	{"PingResponse", "PingResponse", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Return", "return", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"ArrayOfDay", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Item", "item", ""}}},
+	{"ArrayOfPoint", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Item", "item", ""}}},
+	{"ArrayOfString", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Item", "item", ""}}},
+	{"Day", "", "", []xmlvRule{{xmlvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Date", "date", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "High", "high", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "Low", "low", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Where", "where", ""}}},
+	{"Point", "", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Lat", "lat", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Lon", "lon", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Name", "name", ""}}},
+	{"GetForecast", "GetForecast", "", []xmlvRule{{xmlvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Points", "points", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Days", "days", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Unit", "unit", "Unit"}, {xmlvElem, 1, 1, 0, 0, false, false, "Fields", "fields", ""}}},
+	{"GetForecastResponse", "GetForecastResponse", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Forecast", "forecast", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Issued", "issued", ""}}},
+	{"Ping", "Ping", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Text", "text", ""}}},
+	{"PingResponse", "PingResponse", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Return", "return", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "Unit", enums: []string{"metric", "imperial"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 }

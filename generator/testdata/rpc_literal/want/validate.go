@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,17 +25,17 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"Quote", "", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Symbol", "symbol", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Price", "price", ""}, {xsvElem, 0, 1, 0, 0, false, false, "When", "when", ""}}},
-	{"Ping", "ping", "", []xsvRule{}},
-	{"PingResponse", "pingResponse", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Ok", "ok", ""}}},
-	{"GetQuote", "getQuote", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Symbol", "symbol", ""}, {xsvElem, 1, 1, 0, 2, false, false, "Market", "market", ""}}},
-	{"GetQuoteResponse", "getQuoteResponse", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "Quote", "quote", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Stale", "stale", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"Quote", "", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Symbol", "symbol", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Price", "price", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "When", "when", ""}}},
+	{"Ping", "ping", "", []xmlvRule{}},
+	{"PingResponse", "pingResponse", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Ok", "ok", ""}}},
+	{"GetQuote", "getQuote", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Symbol", "symbol", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "Market", "market", ""}}},
+	{"GetQuoteResponse", "getQuoteResponse", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "Quote", "quote", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Stale", "stale", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

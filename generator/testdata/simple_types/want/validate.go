@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,17 +25,17 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"SettingsType", "", "", []xsvRule{{xsvSeq, 1, 1, 21, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 20, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Color", "Color", "ColorType"}, {xsvElem, 0, 1, 0, 0, false, false, "Warm", "Warm", "WarmColorType"}, {xsvElem, 0, 1, 0, 0, false, false, "Level", "Level", "LevelType"}, {xsvElem, 0, 1, 0, 0, false, false, "Code", "Code", "CodeType"}, {xsvElem, 0, 1, 0, 0, false, false, "Ratio", "Ratio", "RatioType"}, {xsvValue, 0, 1, 0, 0, false, false, "Palette", "Palette", "ColorListType"}, {xsvValue, 0, 1, 0, 0, false, false, "Levels", "Levels", "LevelListType"}, {xsvValue, 0, 1, 0, 0, false, false, "Days", "Days", "DayNamesType"}, {xsvElem, 0, 1, 0, 0, false, false, "Size", "Size", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Mode", "Mode", "SettingsTypeMode"}, {xsvElem, 0, 1, 0, 0, false, false, "Limit", "Limit", ""}, {xsvElem, 0, 1, 0, 0, false, false, "When", "When", ""}, {xsvElem, 0, 1, 0, 0, false, false, "On", "On", ""}, {xsvValue, 0, 1, 0, 0, false, false, "Digest", "Digest", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Key", "Key", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Weight", "Weight", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Big", "Big", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Count", "Count", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Tiny", "Tiny", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Names", "Names", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"SettingsType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 21, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 20, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Color", "Color", "ColorType"}, {xmlvElem, 0, 1, 0, 0, false, false, "Warm", "Warm", "WarmColorType"}, {xmlvElem, 0, 1, 0, 0, false, false, "Level", "Level", "LevelType"}, {xmlvElem, 0, 1, 0, 0, false, false, "Code", "Code", "CodeType"}, {xmlvElem, 0, 1, 0, 0, false, false, "Ratio", "Ratio", "RatioType"}, {xmlvValue, 0, 1, 0, 0, false, false, "Palette", "Palette", "ColorListType"}, {xmlvValue, 0, 1, 0, 0, false, false, "Levels", "Levels", "LevelListType"}, {xmlvValue, 0, 1, 0, 0, false, false, "Days", "Days", "DayNamesType"}, {xmlvElem, 0, 1, 0, 0, false, false, "Size", "Size", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Mode", "Mode", "SettingsTypeMode"}, {xmlvElem, 0, 1, 0, 0, false, false, "Limit", "Limit", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "When", "When", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "On", "On", ""}, {xmlvValue, 0, 1, 0, 0, false, false, "Digest", "Digest", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Key", "Key", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Weight", "Weight", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Big", "Big", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Count", "Count", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Tiny", "Tiny", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Names", "Names", ""}}},
 	{"Settings", "Settings", "SettingsType", nil},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "CodeType", length: 3, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1, patterns: []string{"[A-Z]{3}"}},
 	{name: "ColorType", enums: []string{"Red", "dark-blue", "dark blue", "", "2D"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "ColorListType", item: "ColorType", length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1, list: true},

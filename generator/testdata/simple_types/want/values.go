@@ -4,6 +4,8 @@
 package simpletypes
 
 // CodeType is the Go form of simpleType CodeType.
+//
+// Values (the schema's facets; Validate reports a value outside them): exactly 3 characters (items for a list, octets for binary); matching the pattern "[A-Z]{3}".
 type CodeType string
 
 // ColorListType is the Go form of simpleType ColorListType.
@@ -36,9 +38,13 @@ type DayNamesType []DayNamesTypeItem
 type LevelListType []int32
 
 // LevelType is the Go form of simpleType LevelType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at least 1; at most 9.
 type LevelType uint8
 
 // RatioType is the Go form of simpleType RatioType.
+//
+// Values (the schema's facets; Validate reports a value outside them): at most 5 digits; at most 2 fraction digits.
 type RatioType XSDecimal
 
 // SettingsType is the Go form of complexType SettingsType.

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,16 +25,16 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"OutOfStock", "OutOfStock", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Item", "item", ""}}},
-	{"PlaceOrder", "PlaceOrder", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, -1, 0, 0, false, false, "Item", "item", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Quantity", "quantity", ""}}},
-	{"PlaceOrderResponse", "PlaceOrderResponse", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "OrderId", "orderId", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Total", "total", ""}}},
-	{"Shutdown", "Shutdown", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Delay", "delay", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"OutOfStock", "OutOfStock", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Item", "item", ""}}},
+	{"PlaceOrder", "PlaceOrder", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, -1, 0, 0, false, false, "Item", "item", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Quantity", "quantity", ""}}},
+	{"PlaceOrderResponse", "PlaceOrderResponse", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "OrderId", "orderId", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Total", "total", ""}}},
+	{"Shutdown", "Shutdown", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Delay", "delay", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,20 +25,20 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"CircleType", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Id", "Id", ""}, {xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Label", "Label", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Radius", "Radius", ""}}},
-	{"ColoredPoint3DType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xsvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}, {xsvAttr, 1, 1, 0, 3, false, false, "Z", "Z", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 4, false, false, "Color", "Color", ""}}},
-	{"DrawingType", "", "", []xsvRule{{xsvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvItems, 1, 1, 0, 0, false, false, "Origin", "Origin", ""}, {xsvItems, 0, -1, 0, 0, false, false, "Marks", "Marks", ""}, {xsvItems, 0, -1, 0, 0, false, false, "Shape", "Shape", ""}, {xsvItems, 0, 1, 0, 0, false, false, "Note", "Note", ""}}},
-	{"FlatPointType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xsvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}}},
-	{"NoteType", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Lang", "Lang", ""}, {xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"Point3DType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xsvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}, {xsvAttr, 1, 1, 0, 3, false, false, "Z", "Z", ""}, {xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}}},
-	{"PointType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xsvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}, {xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}}},
-	{"PolygonType", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Id", "Id", ""}, {xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Label", "Label", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 3, -1, 0, 0, false, false, "Corner", "Corner", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"CircleType", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Id", "Id", ""}, {xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Label", "Label", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Radius", "Radius", ""}}},
+	{"ColoredPoint3DType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xmlvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}, {xmlvAttr, 1, 1, 0, 3, false, false, "Z", "Z", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 4, false, false, "Color", "Color", ""}}},
+	{"DrawingType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvItems, 1, 1, 0, 0, false, false, "Origin", "Origin", ""}, {xmlvItems, 0, -1, 0, 0, false, false, "Marks", "Marks", ""}, {xmlvItems, 0, -1, 0, 0, false, false, "Shape", "Shape", ""}, {xmlvItems, 0, 1, 0, 0, false, false, "Note", "Note", ""}}},
+	{"FlatPointType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xmlvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}}},
+	{"NoteType", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Lang", "Lang", ""}, {xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"Point3DType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xmlvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}, {xmlvAttr, 1, 1, 0, 3, false, false, "Z", "Z", ""}, {xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}}},
+	{"PointType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "X", "X", ""}, {xmlvAttr, 1, 1, 0, 2, false, false, "Y", "Y", ""}, {xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}}},
+	{"PolygonType", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Id", "Id", ""}, {xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Label", "Label", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 3, -1, 0, 0, false, false, "Corner", "Corner", ""}}},
 	{"Circle", "Circle", "CircleType", nil},
 	{"Drawing", "Drawing", "DrawingType", nil},
 	{"Note", "Note", "NoteType", nil},
@@ -47,4 +47,4 @@ var xsvTypeTable = []xsvType{
 	{"Warning", "Warning", "NoteType", nil},
 }
 
-var xsvSimpleTable = []xsvSimple{}
+var xmlvSimpleTable = []xmlvSimple{}

@@ -12,7 +12,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -25,25 +25,25 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"Book", "", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Name", "Name", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 2, false, false, "Isbn", "Isbn", ""}}},
-	{"Extras", "", "", []xsvRule{{xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvItems, 0, -1, 0, 0, false, false, "Items", "", ""}}},
-	{"Line", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Since", "Since", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Note", "Note", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Sku", "Sku", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Quantity", "Quantity", "Quantity"}}},
-	{"Product", "", "", []xsvRule{{xsvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Name", "Name", ""}}},
-	{"Order", "Order", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Priority", "priority", ""}, {xsvSeq, 1, 1, 8, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 7, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Customer", "customer", ""}, {xsvElem, 1, -1, 0, 0, false, false, "Line", "line", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Code", "code", "Code"}, {xsvValue, 0, 1, 0, 0, false, false, "Skus", "Skus", "Skus"}, {xsvElem, 0, -1, 0, 0, false, false, "Product", "product", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Extras", "extras", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Meta", "meta", ""}}},
-	{"OrderResponse", "OrderResponse", "", []xsvRule{{xsvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Accepted", "accepted", ""}, {xsvElem, 1, 1, 0, 0, true, false, "Total", "total", ""}, {xsvValue, 0, 1, 0, 0, false, false, "Skus", "Skus", "Skus"}}},
-	{"Session", "Session", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Expires", "Expires", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Id", "Id", ""}}},
-	{"OrderMeta", "", "", []xsvRule{}},
-	{"Gift", "Gift", "", []xsvRule{{xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
-	{"ExtrasChoiceAny", "", "", []xsvRule{}},
+var xmlvTypeTable = []xmlvType{
+	{"Book", "", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Name", "Name", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 2, false, false, "Isbn", "Isbn", ""}}},
+	{"Extras", "", "", []xmlvRule{{xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvItems, 0, -1, 0, 0, false, false, "Items", "", ""}}},
+	{"Line", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Since", "Since", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Note", "Note", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Sku", "Sku", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Quantity", "Quantity", "Quantity"}}},
+	{"Product", "", "", []xmlvRule{{xmlvDerived, 0, 1, 0, 0, false, false, "Derived", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Name", "Name", ""}}},
+	{"Order", "Order", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Priority", "priority", ""}, {xmlvSeq, 1, 1, 8, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 7, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Customer", "customer", ""}, {xmlvElem, 1, -1, 0, 0, false, false, "Line", "line", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Code", "code", "Code"}, {xmlvValue, 0, 1, 0, 0, false, false, "Skus", "Skus", "Skus"}, {xmlvElem, 0, -1, 0, 0, false, false, "Product", "product", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Extras", "extras", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Meta", "meta", ""}}},
+	{"OrderResponse", "OrderResponse", "", []xmlvRule{{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Accepted", "accepted", ""}, {xmlvElem, 1, 1, 0, 0, true, false, "Total", "total", ""}, {xmlvValue, 0, 1, 0, 0, false, false, "Skus", "Skus", "Skus"}}},
+	{"Session", "Session", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Expires", "Expires", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Id", "Id", ""}}},
+	{"OrderMeta", "", "", []xmlvRule{}},
+	{"Gift", "Gift", "", []xmlvRule{{xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+	{"ExtrasChoiceAny", "", "", []xmlvRule{}},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "Code", enums: []string{"st:Gone", "st:Late"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "Flag", enums: []string{"true"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "Quantity", enums: []string{"1", "+12", "-3"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},

@@ -64,7 +64,7 @@ type Tag struct {
 
 // RequestServerVersion is the Go form of element t:RequestServerVersion.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants: "Notes2020", "Notes2024").
 type RequestServerVersion struct {
 	Version   ExchangeVersionType // attribute Version, required
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place

@@ -16,7 +16,7 @@ type BaseRequestType interface {
 
 // ListNotesResponseType is the Go form of complexType m:ListNotesResponseType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ListNotesResponseType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element m:MessageText
@@ -80,7 +80,7 @@ const (
 
 // ResponseMessageType is the Go form of complexType m:ResponseMessageType.
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageType struct {
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element m:MessageText
@@ -106,7 +106,7 @@ type ListNotes ListNotesType
 //	ResponseCode  *ResponseCodeType // element m:ResponseCode
 //	Notes         *ArrayOfNotesType // element m:Notes
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ListNotesResponse ListNotesResponseType
 
 // NoteContext is the Go form of element m:NoteContext.
@@ -136,5 +136,5 @@ type PinNote PinNoteType
 //	MessageText   *string           // element m:MessageText
 //	ResponseCode  *ResponseCodeType // element m:ResponseCode
 //
-// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants).
+// Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PinNoteResponse ResponseMessageType

@@ -16,7 +16,7 @@ type Problem = XSProblem
 // DecodeOptions.Validate.
 type ValidationError = XSValidationError
 
-var validator = newXSValidator(xsvTypeTable, xsvSimpleTable)
+var validator = xmlNewValidator(xmlvTypeTable, xmlvSimpleTable)
 
 // Validate checks a value of a generated type (a request, a response, a
 // header or any type) against the schema: occurrence bounds of elements,
@@ -29,35 +29,35 @@ func Validate(v any) error { return validator.Validate("", v) }
 func validateAs(root string, v any, data []byte) error {
 	err := validator.Validate(root, v)
 	if ve, ok := err.(*XSValidationError); ok && data != nil {
-		xsvLocate(data, ve.Problems)
+		xmlvLocate(data, ve.Problems)
 	}
 	return err
 }
 
-var xsvTypeTable = []xsvType{
-	{"ListNotesResponseType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 0, true, false, "ResponseClass", "ResponseClass", "ResponseClassType"}, {xsvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "MessageText", "MessageText", ""}, {xsvElem, 0, 1, 0, 0, false, false, "ResponseCode", "ResponseCode", "ResponseCodeType"}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Notes", "Notes", ""}}},
-	{"ListNotesType", "", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "MaxNotes", "MaxNotes", ""}, {xsvElem, 0, -1, 0, 0, false, false, "NoteId", "NoteId", ""}}},
-	{"NoteContextType", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "NoteId", "NoteId", ""}}},
-	{"PinNoteType", "", "", []xsvRule{{xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 0, false, false, "NoteId", "NoteId", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Pin", "Pin", ""}}},
-	{"ResponseMessageType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 0, true, false, "ResponseClass", "ResponseClass", "ResponseClassType"}, {xsvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "MessageText", "MessageText", ""}, {xsvElem, 0, 1, 0, 0, false, false, "ResponseCode", "ResponseCode", "ResponseCodeType"}}},
-	{"ArrayOfNotesType", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Note", "Note", ""}}},
-	{"ArrayOfTagsType", "", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 0, -1, 0, 0, false, false, "Tag", "Tag", ""}}},
-	{"NoteIdType", "", "", []xsvRule{{xsvAttr, 1, 1, 0, 1, false, false, "Id", "Id", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "ChangeKey", "ChangeKey", ""}}},
-	{"NoteType", "", "", []xsvRule{{xsvSeq, 1, 1, 8, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 7, 0, false, false, "", "", ""}, {xsvElem, 0, 1, 0, 0, false, false, "NoteId", "NoteId", ""}, {xsvElem, 1, 1, 0, 1, false, false, "Title", "Title", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Created", "Created", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Pinned", "Pinned", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Size", "Size", ""}, {xsvValue, 0, 1, 0, 0, false, false, "Body", "Body", ""}, {xsvElem, 0, 1, 0, 0, false, false, "Tags", "Tags", ""}}},
-	{"ServerVersionInfoType", "", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "MajorVersion", "MajorVersion", ""}, {xsvAttr, 0, 1, 0, 0, false, false, "Version", "Version", ""}}},
-	{"Tag", "Tag", "", []xsvRule{{xsvAttr, 0, 1, 0, 0, false, false, "Color", "Color", ""}, {xsvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
+var xmlvTypeTable = []xmlvType{
+	{"ListNotesResponseType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 0, true, false, "ResponseClass", "ResponseClass", "ResponseClassType"}, {xmlvSeq, 1, 1, 5, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "MessageText", "MessageText", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "ResponseCode", "ResponseCode", "ResponseCodeType"}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Notes", "Notes", ""}}},
+	{"ListNotesType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "MaxNotes", "MaxNotes", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "NoteId", "NoteId", ""}}},
+	{"NoteContextType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "NoteId", "NoteId", ""}}},
+	{"PinNoteType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 0, false, false, "NoteId", "NoteId", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Pin", "Pin", ""}}},
+	{"ResponseMessageType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 0, true, false, "ResponseClass", "ResponseClass", "ResponseClassType"}, {xmlvSeq, 1, 1, 3, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "MessageText", "MessageText", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "ResponseCode", "ResponseCode", "ResponseCodeType"}}},
+	{"ArrayOfNotesType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Note", "Note", ""}}},
+	{"ArrayOfTagsType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 0, -1, 0, 0, false, false, "Tag", "Tag", ""}}},
+	{"NoteIdType", "", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 1, false, false, "Id", "Id", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "ChangeKey", "ChangeKey", ""}}},
+	{"NoteType", "", "", []xmlvRule{{xmlvSeq, 1, 1, 8, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 7, 0, false, false, "", "", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "NoteId", "NoteId", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "Title", "Title", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Created", "Created", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Pinned", "Pinned", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Size", "Size", ""}, {xmlvValue, 0, 1, 0, 0, false, false, "Body", "Body", ""}, {xmlvElem, 0, 1, 0, 0, false, false, "Tags", "Tags", ""}}},
+	{"ServerVersionInfoType", "", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "MajorVersion", "MajorVersion", ""}, {xmlvAttr, 0, 1, 0, 0, false, false, "Version", "Version", ""}}},
+	{"Tag", "Tag", "", []xmlvRule{{xmlvAttr, 0, 1, 0, 0, false, false, "Color", "Color", ""}, {xmlvText, 0, 1, 0, 0, false, false, "Value", "", ""}}},
 	{"ListNotes", "ListNotes", "ListNotesType", nil},
 	{"ListNotesResponse", "ListNotesResponse", "ListNotesResponseType", nil},
 	{"NoteContext", "NoteContext", "NoteContextType", nil},
 	{"PinNote", "PinNote", "PinNoteType", nil},
 	{"PinNoteResponse", "PinNoteResponse", "ResponseMessageType", nil},
 	{"NoteId", "NoteId", "NoteIdType", nil},
-	{"RequestServerVersion", "RequestServerVersion", "", []xsvRule{{xsvAttr, 1, 1, 0, 0, true, false, "Version", "Version", "ExchangeVersionType"}}},
+	{"RequestServerVersion", "RequestServerVersion", "", []xmlvRule{{xmlvAttr, 1, 1, 0, 0, true, false, "Version", "Version", "ExchangeVersionType"}}},
 	{"ServerVersionInfo", "ServerVersionInfo", "ServerVersionInfoType", nil},
-	{"TimeZoneContext", "TimeZoneContext", "", []xsvRule{{xsvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xsvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xsvElem, 1, 1, 0, 1, false, false, "TimeZoneId", "TimeZoneId", ""}}},
+	{"TimeZoneContext", "TimeZoneContext", "", []xmlvRule{{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""}, {xmlvSeq, 1, 1, 1, 0, false, false, "", "", ""}, {xmlvElem, 1, 1, 0, 1, false, false, "TimeZoneId", "TimeZoneId", ""}}},
 }
 
-var xsvSimpleTable = []xsvSimple{
+var xmlvSimpleTable = []xmlvSimple{
 	{name: "ResponseClassType", enums: []string{"Success", "Warning", "Error"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "ResponseCodeType", enums: []string{"NoError", "ErrorNoteNotFound"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
 	{name: "ExchangeVersionType", enums: []string{"Notes2020", "Notes2024"}, length: -1, minLength: -1, maxLength: -1, totalDigits: -1, fractionDigits: -1},
