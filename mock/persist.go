@@ -634,7 +634,7 @@ func (s *Server) restoreNotify(ns *notifySnapshot, mbxOf func(addr, what string)
 		}
 		h.subs[sub.id] = sub
 		if kind == subPush {
-			go s.pushLoop(sub)
+			s.startPush(sub)
 			if len(sub.queue) > 0 {
 				sub.signal()
 			}
