@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ewsgen/ewsgen/generated/ews"
 )
@@ -226,4 +227,32 @@ func TestPersistFailedSaveUndone(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Undoing a request keeps the push subscriptions of the file, each with
+// one loop that goes on posting; Close then stops it.
+func TestPersistFailedSaveKeepsPush(t *testing.T) {
+	const minute = 40 * time.Millisecond
+	cb, posts := pushCounter(t)
+	path := filepath.Join(t.TempDir(), "store.json")
+	srv, c, stop := persisted(t, path, func(o *Options) { o.Notify.Minute = minute })
+	defer stop()
+	subscribe(t, c, &ews.Subscribe{PushSubscriptionRequest: &ews.PushSubscriptionRequestType{
+		FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent), StatusFrequency: 1, URL: cb.URL + "/cb"}})
+	waitMockGoroutines(t, 1, false)
+	srv.store.mu.Lock()
+	srv.store.crashAfter = 100
+	srv.store.mu.Unlock()
+	if _, err := persistCreate(t, c, "inbox", "lost"); err == nil || !strings.Contains(err.Error(), "not made") {
+		t.Fatalf("a change whose save failed was answered with %v", err)
+	}
+	srv.store.mu.Lock()
+	srv.store.crashAfter = 0
+	srv.store.mu.Unlock()
+	if n := srv.Subscriptions(); n != 1 {
+		t.Fatalf("%d subscriptions after the rollback, want 1", n)
+	}
+	waitMockGoroutines(t, 1, false)
+	posts.Store(0)
+	checkClosed(t, srv, c, posts, minute)
 }
