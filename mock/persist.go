@@ -1020,7 +1020,9 @@ func (h *heldResponse) Write(b []byte) (int, error) {
 }
 
 // Save writes the store to Options.DataFile now (it is also written after
-// every change).
+// every change). When the write fails, the store goes back to the content
+// of the file, as after a request whose save failed: changes made outside
+// requests since the last save (push progress) are undone.
 func (s *Server) Save() error {
 	if s.store == nil {
 		return errors.New("no data file")
