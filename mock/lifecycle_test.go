@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,32 +17,45 @@ import (
 	"github.com/ewsgen/ewsgen/generated/ews"
 )
 
-// mockGoroutines returns the stacks of the goroutines running code of a
-// Server, other than the test's own.
-func mockGoroutines() []string {
+// serverGoroutines returns the goroutines srv started, from the
+// goroutine profile (their pprof label ewsmock names srv), other tests'
+// servers left aside.
+func serverGoroutines(srv *Server) []string {
 	var b bytes.Buffer
-	pprof.Lookup("goroutine").WriteTo(&b, 2)
+	pprof.Lookup("goroutine").WriteTo(&b, 1)
+	label := `"ewsmock":"` + srv.life.id + `"`
 	var out []string
 	for _, g := range strings.Split(b.String(), "\n\n") {
-		if strings.Contains(g, "/mock.(*Server)") && !strings.Contains(g, "testing.tRunner") {
-			out = append(out, g)
+		if strings.Contains(g, "# labels: ") && strings.Contains(g, label) {
+			n, _, _ := strings.Cut(g, " @ ")
+			k, err := strconv.Atoi(n)
+			if err != nil {
+				k = 1
+			}
+			for range k {
+				out = append(out, g)
+			}
 		}
 	}
 	return out
 }
 
-// waitMockGoroutines waits until the goroutines of a Server number want
-// (or more, with atLeast), within 5 s, and returns their stacks.
-func waitMockGoroutines(t *testing.T, want int, atLeast bool) []string {
+// waitServerGoroutines waits until the goroutines srv started number
+// want, within 5 s: with loops set, those running a push loop; without,
+// all (the connections of the push client included).
+func waitServerGoroutines(t *testing.T, srv *Server, want int, loops ...bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		gs := mockGoroutines()
-		if len(gs) == want || (atLeast && len(gs) >= want) {
-			return gs
+		gs := serverGoroutines(srv)
+		if len(loops) > 0 {
+			gs = slices.DeleteFunc(gs, func(g string) bool { return !strings.Contains(g, "pushLoop") })
+		}
+		if len(gs) == want {
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines of the mock, want %d:\n%s", len(gs), want, strings.Join(gs, "\n\n"))
+			t.Fatalf("%d goroutines of the server, want %d:\n%s", len(gs), want, strings.Join(gs, "\n\n"))
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -69,13 +84,11 @@ func checkClosed(t *testing.T, srv *Server, c *ews.Client, posts *atomic.Int32, 
 	if posts.Load() == 0 {
 		t.Fatal("no push notification before Close")
 	}
-	if gs := mockGoroutines(); len(gs) == 0 {
-		t.Fatal("no push loop found among the goroutines before Close")
-	}
+	waitServerGoroutines(t, srv, 1, true) // the push loop
 	if err := srv.Close(); err != nil {
 		t.Fatal(err)
 	}
-	waitMockGoroutines(t, 0, false)
+	waitServerGoroutines(t, srv, 0)
 	n := posts.Load()
 	if _, err := persistCreate(t, c, "inbox", "after Close"); err != nil {
 		t.Fatal(err)
@@ -86,8 +99,8 @@ func checkClosed(t *testing.T, srv *Server, c *ews.Client, posts *atomic.Int32, 
 	if got := posts.Load(); got != n {
 		t.Errorf("%d push notifications after Close", got-n)
 	}
-	if gs := mockGoroutines(); len(gs) != 0 {
-		t.Errorf("goroutines of the mock after a request following Close:\n%s", strings.Join(gs, "\n\n"))
+	if gs := serverGoroutines(srv); len(gs) != 0 {
+		t.Errorf("goroutines of the server after a request following Close:\n%s", strings.Join(gs, "\n\n"))
 	}
 	if err := srv.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
@@ -125,6 +138,13 @@ func TestCloseStopsPush(t *testing.T) {
 // TestCloseEndsStreaming: Close ends an open GetStreamingEvents response
 // (the client then opens another, which ends at once).
 func TestCloseEndsStreaming(t *testing.T) {
+	// streamOpen reports whether a GetStreamingEvents response is being
+	// written (this test's: the others' end with their servers).
+	streamOpen := func() bool {
+		var b bytes.Buffer
+		pprof.Lookup("goroutine").WriteTo(&b, 1)
+		return strings.Contains(b.String(), "mock.(*Server).serveStreaming")
+	}
 	ns := newNotifyServer(t, NotifyOptions{})
 	id, _ := subscribe(t, ns.alice, &ews.Subscribe{StreamingSubscriptionRequest: &ews.StreamingSubscriptionRequestType{
 		FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent)}})
@@ -136,12 +156,15 @@ func TestCloseEndsStreaming(t *testing.T) {
 		}
 	}()
 	defer func() { cancel(); <-done }()
-	waitMockGoroutines(t, 1, true)
-	if n := ns.streams.Load(); n != 1 {
-		t.Fatalf("%d streaming connections before Close, want 1", n)
+	deadline := time.Now().Add(5 * time.Second)
+	for !streamOpen() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := ns.streams.Load(); n != 1 || !streamOpen() {
+		t.Fatalf("%d streaming connections before Close, want 1 open", n)
 	}
 	ns.srv.Close()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline = time.Now().Add(5 * time.Second)
 	for ns.streams.Load() < 2 && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}

@@ -33,7 +33,8 @@ type NotifyOptions struct {
 	// answers ErrorMissedNotificationEvents.
 	MaxQueue int
 	// PushClient posts push notifications (default: an http.Client with a
-	// 30 s timeout).
+	// 30 s timeout and its own transport, whose idle connections
+	// Server.Close closes).
 	PushClient *http.Client
 	// AllowPush decides which callback URLs push subscriptions may use
 	// (default: http or https on a loopback address only).
@@ -60,7 +61,8 @@ func (o *NotifyOptions) setDefaults() {
 		o.MaxQueue = 10000
 	}
 	if o.PushClient == nil {
-		o.PushClient = &http.Client{Timeout: 30 * time.Second}
+		// Its own transport, whose connections Close closes.
+		o.PushClient = &http.Client{Timeout: 30 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
 	if o.AllowPush == nil {
 		o.AllowPush = loopbackURL

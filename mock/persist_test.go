@@ -239,7 +239,7 @@ func TestPersistFailedSaveKeepsPush(t *testing.T) {
 	defer stop()
 	subscribe(t, c, &ews.Subscribe{PushSubscriptionRequest: &ews.PushSubscriptionRequestType{
 		FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent), StatusFrequency: 1, URL: cb.URL + "/cb"}})
-	waitMockGoroutines(t, 1, false)
+	waitServerGoroutines(t, srv, 1, true)
 	srv.store.mu.Lock()
 	srv.store.crashAfter = 100
 	srv.store.mu.Unlock()
@@ -252,7 +252,7 @@ func TestPersistFailedSaveKeepsPush(t *testing.T) {
 	if n := srv.Subscriptions(); n != 1 {
 		t.Fatalf("%d subscriptions after the rollback, want 1", n)
 	}
-	waitMockGoroutines(t, 1, false)
+	waitServerGoroutines(t, srv, 1, true)
 	posts.Store(0)
 	checkClosed(t, srv, c, posts, minute)
 }

@@ -235,9 +235,13 @@ func New(opts Options) (*Server, error) {
 	}
 	opts.Limits.setDefaults()
 	opts.Timeouts.setDefaults()
+	ownPush := opts.Notify.PushClient == nil
 	opts.Notify.setDefaults()
 	s := &Server{hub: newHub(), life: newLife(), faults: newInjector(opts.Faults), opts: opts, mailboxes: map[string]*mailbox{}, folders: map[string]*folder{}, items: map[string]*item{}, seqID: map[int64]string{},
 		users: map[string]*account{}, inFlight: map[*mailbox]int{}, ntlmConns: map[string]*ntlmConn{}, buffered: semaphore.NewWeighted(opts.Limits.MaxBufferedBytes)}
+	if ownPush {
+		s.life.ownClient = opts.Notify.PushClient
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if opts.Seed != nil {
