@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -15,6 +16,19 @@ import (
 // maxReplayBody is the largest request body OAuth2 copies to send it again
 // after the server rejected a token, for requests without GetBody.
 const maxReplayBody = 8 << 20
+
+// DefaultTokenTimeout bounds each request for a token of OAuth2,
+// ClientCredentials and RefreshToken, unless TokenTimeout says otherwise.
+const DefaultTokenTimeout = 30 * time.Second
+
+// TokenTimeout sets how long OAuth2 waits for its token source to give a
+// token (default DefaultTokenTimeout). The token endpoint request of
+// ClientCredentials and RefreshToken is cancelled when it passes; for
+// another source, OAuth2 stops waiting and asks again on the next request
+// (the source's call goes on until it returns). Other wrappers ignore it.
+func TokenTimeout(d time.Duration) Option {
+	return func(o *options) { o.tokenTimeout = d }
+}
 
 // ErrTokenRejected is returned (wrapped) when the server rejected an access
 // token and the token source, asked for a new one, returned the same token.
@@ -55,6 +69,17 @@ var ErrTokenRejected = errors.New("auth: the server rejected the access token an
 //	hc := &http.Client{Transport: auth.OAuth2(auth.ClientCredentials(ctx, cfg), nil)}
 //	c := ews.NewClient("https://outlook.office365.com/EWS/Exchange.asmx", hc)
 //
+// One request for a token is in flight at a time, shared by the requests
+// that need one (the first request, those rejected with the same token,
+// those after the token expired); it is bounded by TokenTimeout (default
+// 30 s), after which the waiting requests fail with an error wrapping
+// context.DeadlineExceeded. A request waits for it only as long as its own
+// context lasts: when the context ends, the request fails with an error
+// wrapping the context's error (context.Canceled or
+// context.DeadlineExceeded), and the token request goes on for the
+// others. The token request does not use the context of any HTTP request:
+// ClientCredentials and RefreshToken use the context they were given.
+//
 // Delegated access, with the refresh token of an earlier sign-in:
 //
 //	cfg := &oauth2.Config{
@@ -64,7 +89,11 @@ var ErrTokenRejected = errors.New("auth: the server rejected the access token an
 //	}
 //	hc := &http.Client{Transport: auth.OAuth2(auth.RefreshToken(ctx, cfg, refreshToken), nil)}
 func OAuth2(ts oauth2.TokenSource, next http.RoundTripper, opts ...Option) http.RoundTripper {
-	return &oauth2Transport{ts: ts, next: orDefault(next), opts: newOptions(opts)}
+	o := &oauth2Transport{ts: ts, next: orDefault(next), opts: newOptions(opts)}
+	if o.opts.tokenTimeout <= 0 {
+		o.opts.tokenTimeout = DefaultTokenTimeout
+	}
+	return o
 }
 
 type oauth2Transport struct {
@@ -72,35 +101,98 @@ type oauth2Transport struct {
 	next http.RoundTripper
 	opts options
 
-	mu  sync.Mutex
-	cur *oauth2.Token
+	mu     sync.Mutex
+	cur    *oauth2.Token
+	flight *tokenFetch // the request for a token in progress, if any
+}
+
+// tokenFetch is one request to the token source, shared by the requests
+// waiting for it.
+type tokenFetch struct {
+	done     chan struct{} // closed when tok and err are set
+	rejected string        // the access token that made it, if a rejection did
+	deadline time.Time
+	tok      *oauth2.Token
+	err      error
+}
+
+// boundedSource is a token source that bounds its own request in time
+// (ClientCredentials, RefreshToken).
+type boundedSource interface {
+	tokenWithin(d time.Duration) (*oauth2.Token, error)
 }
 
 func (o *oauth2Transport) String() string   { return "auth.OAuth2(<redacted>)" }
 func (o *oauth2Transport) GoString() string { return o.String() }
 
 // token returns the token to send: the kept one while it is valid and not
-// the rejected access token, otherwise a new one from the source. Callers
-// wait for one another, so one rejection makes one request to the source.
-func (o *oauth2Transport) token(rejected string) (*oauth2.Token, error) {
+// the rejected access token, otherwise one from the request for a token in
+// flight, started when there is none, so one rejection makes one request
+// to the source. It waits for that request while ctx lasts, and at most
+// until the request's deadline.
+func (o *oauth2Transport) token(ctx context.Context, rejected string) (*oauth2.Token, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	if o.cur.Valid() && (rejected == "" || o.cur.AccessToken != rejected) {
-		return o.cur, nil
+		t := o.cur
+		o.mu.Unlock()
+		return t, nil
 	}
-	o.cur = nil
-	t, err := o.ts.Token()
-	if err != nil {
-		return nil, fmt.Errorf("auth: OAuth2 token source: %w", err)
+	f := o.flight
+	if f == nil || !time.Now().Before(f.deadline) {
+		o.cur = nil
+		f = &tokenFetch{done: make(chan struct{}), rejected: rejected, deadline: time.Now().Add(o.opts.tokenTimeout)}
+		o.flight = f
+		go o.fetch(f)
 	}
-	if t == nil || t.AccessToken == "" {
-		return nil, ErrNoToken
+	o.mu.Unlock()
+	timer := time.NewTimer(time.Until(f.deadline))
+	defer timer.Stop()
+	select {
+	case <-f.done:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("auth: waiting for an OAuth2 token: %w", ctx.Err())
+	case <-timer.C:
+		o.mu.Lock()
+		if o.flight == f {
+			o.flight = nil // the next request asks again
+		}
+		o.mu.Unlock()
+		return nil, fmt.Errorf("auth: the OAuth2 token source gave no token within %v: %w", o.opts.tokenTimeout, context.DeadlineExceeded)
 	}
-	if rejected != "" && t.AccessToken == rejected {
+	if f.err != nil {
+		return nil, f.err
+	}
+	if rejected != "" && f.tok.AccessToken == rejected {
 		return nil, ErrTokenRejected
 	}
-	o.cur = t
-	return t, nil
+	return f.tok, nil
+}
+
+// fetch asks the token source for a token, for f, and keeps it.
+func (o *oauth2Transport) fetch(f *tokenFetch) {
+	var t *oauth2.Token
+	var err error
+	if b, ok := o.ts.(boundedSource); ok {
+		t, err = b.tokenWithin(o.opts.tokenTimeout)
+	} else {
+		t, err = o.ts.Token()
+	}
+	switch {
+	case err != nil:
+		t, err = nil, fmt.Errorf("auth: OAuth2 token source: %w", err)
+	case t == nil || t.AccessToken == "":
+		t, err = nil, ErrNoToken
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.flight == f {
+		o.flight = nil
+		if err == nil && t.AccessToken != f.rejected {
+			o.cur = t
+		}
+	}
+	f.tok, f.err = t, err
+	close(f.done)
 }
 
 func (o *oauth2Transport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -108,7 +200,7 @@ func (o *oauth2Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		closeBody(r)
 		return nil, err
 	}
-	t, err := o.token("")
+	t, err := o.token(r.Context(), "")
 	if err != nil {
 		closeBody(r)
 		return nil, err
@@ -123,7 +215,7 @@ func (o *oauth2Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil || resp.StatusCode != http.StatusUnauthorized || !tokenRejected(resp.Header) || replay == nil {
 		return resp, err
 	}
-	t2, err := o.token(t.AccessToken)
+	t2, err := o.token(r.Context(), t.AccessToken)
 	if err != nil {
 		drain(resp)
 		return nil, fmt.Errorf("auth: the server answered 401 (invalid or expired token), and no new token: %w", err)
@@ -229,7 +321,28 @@ type clientCredentials struct {
 	cfg *clientcredentials.Config
 }
 
-func (c *clientCredentials) Token() (*oauth2.Token, error) { return c.cfg.Token(c.ctx) }
+// Token gets a token, within DefaultTokenTimeout.
+func (c *clientCredentials) Token() (*oauth2.Token, error) { return c.tokenWithin(DefaultTokenTimeout) }
+
+func (c *clientCredentials) tokenWithin(d time.Duration) (*oauth2.Token, error) {
+	ctx, cancel := context.WithTimeout(c.ctx, d)
+	defer cancel()
+	return boundedErr(ctx, d)(c.cfg.Token(ctx))
+}
+
+// boundedErr makes the error of a token request whose context ended wrap
+// the context's error (golang.org/x/oauth2 keeps only its text).
+func boundedErr(ctx context.Context, d time.Duration) func(*oauth2.Token, error) (*oauth2.Token, error) {
+	return func(t *oauth2.Token, err error) (*oauth2.Token, error) {
+		if err != nil && ctx.Err() != nil {
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, fmt.Errorf("no answer from the token endpoint within %v: %w (%v)", d, ctx.Err(), err)
+			}
+			return nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
+		return t, err
+	}
+}
 func (c *clientCredentials) String() string {
 	return "auth.ClientCredentials(" + c.cfg.ClientID + ", <redacted>)"
 }
@@ -253,10 +366,15 @@ type refresher struct {
 	refresh string
 }
 
-func (f *refresher) Token() (*oauth2.Token, error) {
+// Token redeems the refresh token, within DefaultTokenTimeout.
+func (f *refresher) Token() (*oauth2.Token, error) { return f.tokenWithin(DefaultTokenTimeout) }
+
+func (f *refresher) tokenWithin(d time.Duration) (*oauth2.Token, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	t, err := f.cfg.TokenSource(f.ctx, &oauth2.Token{RefreshToken: f.refresh}).Token()
+	ctx, cancel := context.WithTimeout(f.ctx, d)
+	defer cancel()
+	t, err := boundedErr(ctx, d)(f.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: f.refresh}).Token())
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // ErrPlainHTTP is returned (wrapped) when credentials would go over plain
@@ -52,6 +53,8 @@ type options struct {
 	pinned    *url.URL
 	pinErr    error
 	allowHTTP bool
+	// tokenTimeout bounds each request for an OAuth2 token (TokenTimeout).
+	tokenTimeout time.Duration
 }
 
 func newOptions(opts []Option) options {

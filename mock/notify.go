@@ -33,7 +33,8 @@ type NotifyOptions struct {
 	// answers ErrorMissedNotificationEvents.
 	MaxQueue int
 	// PushClient posts push notifications (default: an http.Client with a
-	// 30 s timeout).
+	// 30 s timeout and its own transport, whose idle connections
+	// Server.Close closes).
 	PushClient *http.Client
 	// AllowPush decides which callback URLs push subscriptions may use
 	// (default: http or https on a loopback address only).
@@ -60,7 +61,8 @@ func (o *NotifyOptions) setDefaults() {
 		o.MaxQueue = 10000
 	}
 	if o.PushClient == nil {
-		o.PushClient = &http.Client{Timeout: 30 * time.Second}
+		// Its own transport, whose connections Close closes.
+		o.PushClient = &http.Client{Timeout: 30 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
 	if o.AllowPush == nil {
 		o.AllowPush = loopbackURL
@@ -516,7 +518,7 @@ func (s *Server) newSubscription(me *mailbox, req *ews.Subscribe) (*subscription
 	sub.id = id
 	h.subs[sub.id] = sub
 	if sub.kind == subPush {
-		go s.pushLoop(sub)
+		s.startPush(sub)
 	}
 	return sub, nil
 }
@@ -791,6 +793,11 @@ func (s *Server) serveStreaming(w http.ResponseWriter, r *http.Request, hdr *ews
 			setResult(msg, nil)
 			write(msg)
 			return
+		case <-s.closing():
+			msg := &ews.GetStreamingEventsResponseMessageType{ConnectionStatus: status(ews.ConnectionStatusClosed)}
+			setResult(msg, nil)
+			write(msg)
+			return
 		case <-keep.C:
 			msg := &ews.GetStreamingEventsResponseMessageType{ConnectionStatus: status(ews.ConnectionStatusOK)}
 			setResult(msg, nil)
@@ -896,6 +903,8 @@ func (s *Server) pushLoop(sub *subscription) {
 		select {
 		case <-sub.done:
 			return
+		case <-s.closing():
+			return
 		case <-sub.wake:
 		case <-status.C:
 		}
@@ -913,6 +922,11 @@ func (s *Server) pushLoop(sub *subscription) {
 		}
 		h.mu.Unlock()
 		ok, unsubscribe := s.pushWithRetry(sub, &nt)
+		select {
+		case <-s.closing():
+			return // the subscription stays as it is, to resume after a restart
+		default:
+		}
 		h.mu.Lock()
 		switch {
 		case !ok || unsubscribe:
@@ -960,6 +974,8 @@ func (s *Server) pushWithRetry(sub *subscription, nt *ews.NotificationType) (ok,
 		select {
 		case <-sub.done:
 			return true, true
+		case <-s.closing():
+			return false, false
 		case <-time.After(wait):
 		}
 		wait *= 2
@@ -967,7 +983,7 @@ func (s *Server) pushWithRetry(sub *subscription, nt *ews.NotificationType) (ok,
 }
 
 func (s *Server) pushOnce(u string, body []byte) (ews.SubscriptionStatusType, error) {
-	req, err := http.NewRequest(http.MethodPost, u, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(s.life.ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return "", err
 	}

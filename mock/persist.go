@@ -27,11 +27,17 @@ import (
 // the data file (then the folder is synced). A crash at any point leaves
 // either the previous or the new file, and every answered change is in
 // the file.
+//
+// A request and the save after it are one unit: requests run one at a
+// time (unit), and when the save fails the store goes back to the content
+// of the last file written (last), as if the request had not been made.
 type persister struct {
 	path  string
 	gen   atomic.Uint64 // changes made
+	unit  sync.Mutex    // held by a request from its start to its save
 	mu    sync.Mutex    // one save at a time
 	saved uint64        // changes in the file
+	last  []byte        // the data of the file as last written or read
 	// crashAfter, when set (tests), makes a save stop after writing that
 	// many bytes of the temporary file, as a crash would.
 	crashAfter int
@@ -221,7 +227,7 @@ func (s *Server) openStore() error {
 	s.store = &persister{path: path}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return s.keepLast()
 	}
 	if err != nil {
 		return err
@@ -242,6 +248,48 @@ func (s *Server) openStore() error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	s.store.saved = s.store.gen.Load()
+	return s.keepLast()
+}
+
+// keepLast records the store as it is as the state to go back to when a
+// save fails. Callers hold s.mu.
+func (s *Server) keepLast() error {
+	snap, err := s.snapshotLocked()
+	if err != nil {
+		return err
+	}
+	s.store.last, err = json.Marshal(snap)
+	return err
+}
+
+// rollback puts the store back as it was when the data file was last
+// written (or read): the changes made since, by the request whose save
+// failed, are undone. Subscriptions are ended and made again from the
+// file: push subscriptions resume from their saved position (a
+// notification delivered since may be posted again), and open streaming
+// responses of the store's subscriptions end. Callers hold p.unit and
+// p.mu.
+func (s *Server) rollback() error {
+	p := s.store
+	snap, err := decodeSnapshot(p.path, p.last)
+	if err != nil {
+		return err
+	}
+	s.locked(true, func() {
+		h := s.hub
+		h.mu.Lock()
+		for _, sub := range h.subs {
+			h.end(sub)
+		}
+		h.subs, h.seq, h.log, h.ids = map[string]*subscription{}, map[*mailbox]uint64{}, map[*mailbox][]event{}, map[*item]string{}
+		h.mu.Unlock()
+		s.folders, s.items, s.seqID = map[string]*folder{}, map[string]*item{}, map[int64]string{}
+		err = s.restore(snap)
+	})
+	if err != nil {
+		return fmt.Errorf("restoring the store from the data written last: %w", err)
+	}
+	p.saved = p.gen.Load()
 	return nil
 }
 
@@ -634,7 +682,7 @@ func (s *Server) restoreNotify(ns *notifySnapshot, mbxOf func(addr, what string)
 		}
 		h.subs[sub.id] = sub
 		if kind == subPush {
-			go s.pushLoop(sub)
+			s.startPush(sub)
 			if len(sub.queue) > 0 {
 				sub.signal()
 			}
@@ -804,11 +852,33 @@ func (h *hub) snapshot() *notifySnapshot {
 }
 
 // save writes the store to the data file when it changed since the last
-// save.
+// save. When the write fails, the store goes back to the content of the
+// file (rollback). Callers hold p.unit.
 func (s *Server) save() error {
 	p := s.store
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	err := s.write()
+	if err != nil {
+		if rerr := s.rollback(); rerr != nil {
+			return &notUndone{save: err, rollback: rerr}
+		}
+	}
+	return err
+}
+
+// notUndone is the error of a failed save whose rollback failed too.
+type notUndone struct{ save, rollback error }
+
+func (e *notUndone) Error() string {
+	return e.save.Error() + "; the change stays in memory: " + e.rollback.Error()
+}
+func (e *notUndone) Unwrap() []error { return []error{e.save, e.rollback} }
+
+// write writes the store to the data file when it changed since the last
+// write. Callers hold p.mu.
+func (s *Server) write() error {
+	p := s.store
 	var snap *snapshot
 	var gen uint64
 	var err error
@@ -830,6 +900,7 @@ func (s *Server) save() error {
 		return err
 	}
 	p.saved = gen
+	p.last = data
 	return nil
 }
 
@@ -876,8 +947,10 @@ func writeFileAtomic(path string, data []byte, crashAfter int) error {
 
 // persisting saves the store, when the request changed it, before the
 // answer leaves: the answer is held in memory until the save is done; a
-// save that fails turns it into an ErrorInternalServerError fault, so no
-// change is acknowledged that the file does not hold.
+// save that fails undoes the request's changes (rollback) and turns the
+// answer into an ErrorInternalServerError fault saying so, so no change is
+// acknowledged that the file does not hold, and none reaches it later.
+// Requests run one at a time, each with its save.
 func (s *Server) persisting(next http.Handler) http.Handler {
 	if s.store == nil {
 		return next
@@ -885,6 +958,8 @@ func (s *Server) persisting(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		op := operationOf(r)
 		rec := &heldResponse{header: http.Header{}}
+		s.store.unit.Lock()
+		defer s.store.unit.Unlock()
 		next.ServeHTTP(rec, r)
 		if !readOnly(op) {
 			// Changes the store hooks do not see (a folder renamed, a
@@ -893,7 +968,11 @@ func (s *Server) persisting(next http.Handler) http.Handler {
 		}
 		if err := s.save(); err != nil {
 			s.logf("ewsmock: saving %s: %v", s.store.path, err)
-			b := (&ews.Envelope{Fault: ews.NewFault("ErrorInternalServerError", "The change could not be saved.", nil)}).Marshal(ews.ServerStyle)
+			msg := "The change could not be saved and was not made."
+			if _, kept := err.(*notUndone); kept {
+				msg = "The change could not be saved, and could not be undone."
+			}
+			b := (&ews.Envelope{Fault: ews.NewFault("ErrorInternalServerError", msg, nil)}).Marshal(ews.ServerStyle)
 			w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 			w.WriteHeader(http.StatusInternalServerError)
 			w.Write(b)
@@ -941,11 +1020,15 @@ func (h *heldResponse) Write(b []byte) (int, error) {
 }
 
 // Save writes the store to Options.DataFile now (it is also written after
-// every change).
+// every change). When the write fails, the store goes back to the content
+// of the file, as after a request whose save failed: changes made outside
+// requests since the last save (push progress) are undone.
 func (s *Server) Save() error {
 	if s.store == nil {
 		return errors.New("no data file")
 	}
+	s.store.unit.Lock()
+	defer s.store.unit.Unlock()
 	s.store.gen.Add(1)
 	return s.save()
 }

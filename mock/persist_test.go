@@ -2,6 +2,7 @@ package mock
 
 import (
 	"context"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ewsgen/ewsgen/generated/ews"
 )
@@ -177,4 +179,80 @@ func TestPersistenceCrashMidWrite(t *testing.T) {
 	if _, err := New(Options{DataFile: bad}); err == nil || !strings.Contains(err.Error(), "bad.json") {
 		t.Errorf("corrupt data file: %v, want an error naming it", err)
 	}
+}
+
+// A change whose save failed is undone: the fault says it was not made,
+// the store no longer holds it, and the next successful save does not
+// write it.
+func TestPersistFailedSaveUndone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "store.json")
+	srv, c, stop := persisted(t, path)
+	kept := must(persistCreate(t, c, "inbox", "kept"))
+	before := persistSubjects(t, c, "inbox")
+	setCrash := func(n int) {
+		srv.store.mu.Lock()
+		srv.store.crashAfter = n
+		srv.store.mu.Unlock()
+	}
+	setCrash(100) // the next save fails
+	if _, err := persistCreate(t, c, "inbox", "lost"); err == nil || !strings.Contains(err.Error(), "ErrorInternalServerError") || !strings.Contains(err.Error(), "not made") {
+		t.Fatalf("a change whose save failed was answered with %v, want ErrorInternalServerError saying it was not made", err)
+	}
+	_, err := c.AddImGroup(context.Background(), &ews.AddImGroup{DisplayName: "Lost group"})
+	if err == nil || !strings.Contains(err.Error(), "not made") {
+		t.Fatalf("an IM group whose save failed was answered with %v", err)
+	}
+	if got := persistSubjects(t, c, "inbox"); !reflect.DeepEqual(got, before) || got[kept] != "kept" {
+		t.Errorf("inbox after the failed save: %v, want it as before: %v", got, before)
+	}
+	setCrash(0)
+	next := must(persistCreate(t, c, "inbox", "next"))
+	want := maps.Clone(before)
+	want[next] = "next"
+	if got := persistSubjects(t, c, "inbox"); !reflect.DeepEqual(got, want) {
+		t.Errorf("inbox after the next change: %v, want %v", got, want)
+	}
+	stop()
+	srv.Close()
+	_, c2, stop2 := persisted(t, path)
+	defer stop2()
+	if got := persistSubjects(t, c2, "inbox"); !reflect.DeepEqual(got, want) {
+		t.Errorf("inbox in the data file: %v, want %v", got, want)
+	}
+	list := must(c2.GetImItemList(context.Background(), &ews.GetImItemList{}))
+	if list.ImItemList != nil && list.ImItemList.Groups != nil {
+		for _, g := range list.ImItemList.Groups.Items {
+			if g.(*ews.ImGroupType).DisplayName == "Lost group" {
+				t.Error("the IM group whose save failed is in the data file")
+			}
+		}
+	}
+}
+
+// Undoing a request keeps the push subscriptions of the file, each with
+// one loop that goes on posting; Close then stops it.
+func TestPersistFailedSaveKeepsPush(t *testing.T) {
+	const minute = 40 * time.Millisecond
+	cb, posts := pushCounter(t)
+	path := filepath.Join(t.TempDir(), "store.json")
+	srv, c, stop := persisted(t, path, func(o *Options) { o.Notify.Minute = minute })
+	defer stop()
+	subscribe(t, c, &ews.Subscribe{PushSubscriptionRequest: &ews.PushSubscriptionRequestType{
+		FolderIds: folderIds(dist("inbox")), EventTypes: eventTypes(ews.NotificationEventTypeCreatedEvent), StatusFrequency: 1, URL: cb.URL + "/cb"}})
+	waitServerGoroutines(t, srv, 1, true)
+	srv.store.mu.Lock()
+	srv.store.crashAfter = 100
+	srv.store.mu.Unlock()
+	if _, err := persistCreate(t, c, "inbox", "lost"); err == nil || !strings.Contains(err.Error(), "not made") {
+		t.Fatalf("a change whose save failed was answered with %v", err)
+	}
+	srv.store.mu.Lock()
+	srv.store.crashAfter = 0
+	srv.store.mu.Unlock()
+	if n := srv.Subscriptions(); n != 1 {
+		t.Fatalf("%d subscriptions after the rollback, want 1", n)
+	}
+	waitServerGoroutines(t, srv, 1, true)
+	posts.Store(0)
+	checkClosed(t, srv, c, posts, minute)
 }

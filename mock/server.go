@@ -210,6 +210,7 @@ type Server struct {
 	hub    *hub      // subscriptions and recent events
 	faults *injector // nil without Options.Faults
 	store  *persister
+	life   *life // goroutines the server started (lifecycle.go)
 }
 
 // account is a user that may log in.
@@ -234,9 +235,13 @@ func New(opts Options) (*Server, error) {
 	}
 	opts.Limits.setDefaults()
 	opts.Timeouts.setDefaults()
+	ownPush := opts.Notify.PushClient == nil
 	opts.Notify.setDefaults()
-	s := &Server{hub: newHub(), faults: newInjector(opts.Faults), opts: opts, mailboxes: map[string]*mailbox{}, folders: map[string]*folder{}, items: map[string]*item{}, seqID: map[int64]string{},
+	s := &Server{hub: newHub(), life: newLife(), faults: newInjector(opts.Faults), opts: opts, mailboxes: map[string]*mailbox{}, folders: map[string]*folder{}, items: map[string]*item{}, seqID: map[int64]string{},
 		users: map[string]*account{}, inFlight: map[*mailbox]int{}, ntlmConns: map[string]*ntlmConn{}, buffered: semaphore.NewWeighted(opts.Limits.MaxBufferedBytes)}
+	if ownPush {
+		s.life.ownClient = opts.Notify.PushClient
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if opts.Seed != nil {

@@ -146,10 +146,22 @@ func run(args []string) error {
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
+		srv.Close()
 		return err
 	case <-ctx.Done():
+		// Stop the push loops and end the streaming responses first:
+		// Shutdown waits for the responses in progress.
+		srv.Close()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		return hs.Shutdown(sctx)
+		err := hs.Shutdown(sctx)
+		if *data != "" {
+			// Progress made outside requests (push notifications
+			// delivered) is saved with the next change: save it now.
+			if serr := srv.Save(); serr != nil && err == nil {
+				err = fmt.Errorf("saving %s: %w", *data, serr)
+			}
+		}
+		return err
 	}
 }
