@@ -35,7 +35,7 @@ func TestGoDocOverview(t *testing.T) {
 // request's required fields; an element type lists its fields.
 func TestGoDocMethodAndElement(t *testing.T) {
 	m := strings.Join(strings.Fields(goDoc(t, ".", "Client.FindItem")), " ")
-	for _, w := range []string{"The request is a *FindItem (element m:FindItem); it must have Traversal (attribute, one of the ItemQueryTraversalType constants), ItemShape and ParentFolderIds.", "The response is a *FindItemResponse (element m:FindItemResponse)."} {
+	for _, w := range []string{"The request is a *FindItem (element m:FindItem); it must have Traversal (attribute, one of the ItemQueryTraversalType constants: \"Shallow\", \"SoftDeleted\", \"Associated\"), ItemShape and ParentFolderIds.", "The response is a *FindItemResponse (element m:FindItemResponse)."} {
 		if !strings.Contains(m, w) {
 			t.Errorf("go doc Client.FindItem lacks %q:\n%s", w, m)
 		}
