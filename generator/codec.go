@@ -140,9 +140,42 @@ func (g *emitter) writeAttr(a *attrField, x *jen.Statement) jen.Code {
 	)
 }
 
-// simpleElem emits statements writing one simple-typed element.
+// simpleElem emits statements writing one simple-typed element: one call
+// of the runtime (templates/rt/fields.go) except for lists.
 func (g *emitter) simpleElem(name xml.Name, v valueRef, x *jen.Statement) jen.Code {
 	ns := g.nsID(name.Space)
+	if v.named == nil || v.named.kind != kList {
+		call := func(m string, args ...jen.Code) jen.Code {
+			return jen.Id("w").Dot(m).Call(append([]jen.Code{ns, jen.Lit(name.Local)}, args...)...)
+		}
+		switch v.root() {
+		case bBool:
+			return call("BoolElem", jen.Bool().Call(x))
+		case bInt8, bInt16, bInt32, bInt64:
+			return call("IntElem", jen.Int64().Call(x))
+		case bUint8, bUint16, bUint32, bUint64:
+			return call("UintElem", jen.Uint64().Call(x))
+		case bFloat32:
+			return call("FloatElem", jen.Float64().Call(x), jen.Lit(32))
+		case bFloat64:
+			return call("FloatElem", jen.Float64().Call(x), jen.Lit(64))
+		case bBase64:
+			return call("Base64Elem", jen.Index().Byte().Call(x))
+		case bHex:
+			return call("HexElem", jen.Index().Byte().Call(x))
+		case bDateTime:
+			return call("DateTimeElem", jen.Id("XSDateTime").Call(x))
+		case bDate:
+			return call("DateElem", jen.Id("XSDate").Call(x))
+		case bTime:
+			return call("TimeElem", jen.Id("XSTime").Call(x))
+		case bDuration:
+			return call("DurationElem", jen.Id("XSDuration").Call(x))
+		case bQName:
+			return call("QNameElem", jen.Id("XSQName").Call(x))
+		}
+		return call("TextElem", jen.String().Call(x))
+	}
 	return jen.Block(
 		jen.Id("w").Dot("Open").Call(ns, jen.Lit(name.Local)),
 		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
@@ -367,6 +400,60 @@ func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
 	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("d").Dot("Str").Call(src))}
 }
 
+// textValue returns the expression reading the text of the current element
+// (as the runtime type of v's base type: string, bool, int64, uint64,
+// float64, XSDateTime...) through one runtime call (templates/rt/fields.go), which
+// keeps an error for the next d.Elem; nil for lists.
+func (g *emitter) textValue(v valueRef) *jen.Statement {
+	if v.named != nil && v.named.kind == kList {
+		return nil
+	}
+	call := func(m string, args ...jen.Code) *jen.Statement {
+		return jen.Id("d").Dot(m).Call(args...)
+	}
+	switch v.root() {
+	case bBool:
+		return call("TextBool")
+	case bInt8:
+		return call("TextInt", jen.Lit(8))
+	case bInt16:
+		return call("TextInt", jen.Lit(16))
+	case bInt32:
+		return call("TextInt", jen.Lit(32))
+	case bInt64:
+		return call("TextInt", jen.Lit(64))
+	case bUint8:
+		return call("TextUint", jen.Lit(8))
+	case bUint16:
+		return call("TextUint", jen.Lit(16))
+	case bUint32:
+		return call("TextUint", jen.Lit(32))
+	case bUint64:
+		return call("TextUint", jen.Lit(64))
+	case bFloat32:
+		return call("TextFloat", jen.Lit(32))
+	case bFloat64:
+		return call("TextFloat", jen.Lit(64))
+	case bBase64:
+		return call("TextBase64")
+	case bHex:
+		return call("TextHex")
+	case bDateTime:
+		return call("TextDateTime")
+	case bDate:
+		return call("TextDate")
+	case bTime:
+		return call("TextTime")
+	case bDuration:
+		return call("TextDuration")
+	case bDecimal:
+		return call("TextDecimal")
+	case bQName:
+		return call("TextQName")
+	}
+	return call("TextStr")
+}
+
 // usesErr reports whether parseValue declares err.
 func usesErr(v valueRef) bool {
 	if v.named != nil && v.named.kind == kList {
@@ -485,7 +572,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				seen[a.name] = true
 				addCase(a.name, []jen.Code{
 					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
-					jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					keep(jen.Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
 					assign(target, jen.Id("x"), fl.repeated, false),
 				})
 			}
@@ -496,7 +583,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			seen[fl.xname] = true
 			addCase(fl.xname, []jen.Code{
 				jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("dec"+fl.ct.name).Call(jen.Id("d"), jen.Id("c")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				keep(jen.Err()),
 				assign(target, jen.Id("x"), fl.repeated, false),
 			})
 		case fl.ct != nil:
@@ -513,13 +600,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				if fl.repeated {
 					addCase(n, []jen.Code{
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
-						jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+						keep(jen.Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
 					})
 				} else {
 					addCase(n, []jen.Code{
-						jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
-						jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-						target.Clone().Op("=").Id("x"),
+						target.Clone().Op("=").New(jen.Id(fl.ct.name)),
+						keep(target.Clone().Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
 					})
 				}
 			}
@@ -539,12 +625,17 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					jen.Continue(),
 				))
 			}
-			stmts = append(stmts,
-				jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			)
-			stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
-			stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
+			if e := g.textValue(*fl.val); e != nil {
+				// one call; an error is returned by the next d.Elem
+				stmts = append(stmts, g.assignText(target, *fl.val, e, fl.repeated, fl.optional && !isBytes(*fl.val)))
+			} else {
+				stmts = append(stmts,
+					jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				)
+				stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
+				stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
+			}
 			addCase(fl.xname, stmts)
 		}
 	}
@@ -923,18 +1014,64 @@ var boxes = map[builtin]string{
 // pointer field whose type has a boxed base type gets its pointer from the
 // decoder's blocks instead of an allocation of its own.
 func (g *emitter) assignValue(target *jen.Statement, v valueRef, name string, repeated, pointer bool) jen.Code {
+	return g.assignExpr(target, v, jen.Id(name), true, repeated, pointer)
+}
+
+// assignExpr is assignValue for the value of expression e.
+// assignText is assignValue for raw, the expression textValue returned.
+func (g *emitter) assignText(target *jen.Statement, v valueRef, raw *jen.Statement, repeated, pointer bool) jen.Code {
+	if m, ok := g.boxMethod(v); ok && pointer && !repeated {
+		arg := raw
+		switch v.root() {
+		case bString, bBool, bDateTime, bInt64, bFloat64:
+		default:
+			arg = jen.Add(g.valueType(valueRef{b: v.root()})).Call(raw)
+		}
+		box := jen.Id("d").Dot(m).Call(arg)
+		if v.named != nil {
+			box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
+		}
+		return target.Clone().Op("=").Add(box)
+	}
+	return g.assignExpr(target, v, jen.Add(g.valueType(v)).Call(raw), false, repeated, pointer)
+}
+
+// keep emits d.Keep(err): a child's error is kept by the decoder and
+// returned by the next d.Elem of the loop.
+func keep(err jen.Code) jen.Code {
+	return jen.Id("d").Dot("Keep").Call(err)
+}
+
+// boxMethod returns the decoder method boxing values of v, if any.
+func (g *emitter) boxMethod(v valueRef) (string, bool) {
+	m, ok := boxes[v.root()]
+	for r := v; ok && r.named != nil; r = r.named.base {
+		ok = r.named.kind == kSimple // the underlying type is the base type itself
+	}
+	return m, ok
+}
+
+// isVar says that e is a variable, whose address can be taken.
+func (g *emitter) assignExpr(target *jen.Statement, v valueRef, e *jen.Statement, isVar, repeated, pointer bool) jen.Code {
+	byVar := func() jen.Code {
+		if isVar || !pointer || repeated {
+			return assign(target, e, repeated, pointer)
+		}
+		// &T(x) is not Go: a variable first
+		return jen.Block(jen.Id("pv").Op(":=").Add(e), assign(target, jen.Id("pv"), repeated, pointer))
+	}
 	if !pointer || repeated {
-		return assign(target, jen.Id(name), repeated, pointer)
+		return byVar()
 	}
 	m, ok := boxes[v.root()]
 	for r := v; ok && r.named != nil; r = r.named.base {
 		ok = r.named.kind == kSimple // the underlying type is the base type itself
 	}
 	if !ok {
-		return assign(target, jen.Id(name), repeated, pointer)
+		return byVar()
 	}
 	base := g.valueType(valueRef{b: v.root()})
-	box := jen.Id("d").Dot(m).Call(jen.Add(base).Call(jen.Id(name)))
+	box := jen.Id("d").Dot(m).Call(jen.Add(base).Call(e))
 	if v.named != nil {
 		box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
 	}

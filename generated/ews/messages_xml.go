@@ -23,30 +23,15 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -94,50 +79,25 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddDelegateResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddDelegateResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResponseMessages":
 				at = 5
-				x := new(ArrayOfDelegateUserResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -166,12 +126,7 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
-		{
-			w.Open(nsM, "DeliverMeetingRequests")
-			w.Raw(">")
-			w.Text(string(*v.DeliverMeetingRequests))
-			w.Close(nsM, "DeliverMeetingRequests")
-		}
+		w.TextElem(nsM, "DeliverMeetingRequests", string(*v.DeliverMeetingRequests))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -204,28 +159,17 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddressType)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			case "DelegateUsers":
 				at = 2
-				x := new(ArrayOfDelegateUserType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DelegateUsers = x
+				v.DelegateUsers = new(ArrayOfDelegateUserType)
+				d.Keep(v.DelegateUsers.decodeXML(d, c))
 				continue
 			case "DeliverMeetingRequests":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := DeliverMeetingRequestsType(d.Str(tb))
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -249,30 +193,15 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -320,50 +249,25 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddDistributionGroupToImListResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddDistributionGroupToImListResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ImGroup":
 				at = 5
-				x := new(ImGroupType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ImGroup = x
+				v.ImGroup = new(ImGroupType)
+				d.Keep(v.ImGroup.decodeXML(d, c))
 				continue
 			}
 		}
@@ -384,21 +288,11 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SmtpAddress != "" {
-		{
-			w.Open(nsM, "SmtpAddress")
-			w.Raw(">")
-			w.Text(string(v.SmtpAddress))
-			w.Close(nsM, "SmtpAddress")
-		}
+		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.DisplayName != "" {
-		{
-			w.Open(nsM, "DisplayName")
-			w.Raw(">")
-			w.Text(string(v.DisplayName))
-			w.Close(nsM, "DisplayName")
-		}
+		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -431,21 +325,11 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "SmtpAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.SmtpAddress = pv2
+				v.SmtpAddress = NonEmptyStringType(d.TextStr())
 				continue
 			case "DisplayName":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.DisplayName = pv2
+				v.DisplayName = NonEmptyStringType(d.TextStr())
 				continue
 			}
 		}
@@ -469,30 +353,15 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -536,42 +405,20 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddImContactToGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddImContactToGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -629,19 +476,13 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ContactId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ContactId = x
+				v.ContactId = new(ItemIdType)
+				d.Keep(v.ContactId.decodeXML(d, c))
 				continue
 			case "GroupId":
 				at = 2
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -665,30 +506,15 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -736,50 +562,25 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddImGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddImGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ImGroup":
 				at = 5
-				x := new(ImGroupType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ImGroup = x
+				v.ImGroup = new(ImGroupType)
+				d.Keep(v.ImGroup.decodeXML(d, c))
 				continue
 			}
 		}
@@ -800,12 +601,7 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.DisplayName != "" {
-		{
-			w.Open(nsM, "DisplayName")
-			w.Raw(">")
-			w.Text(string(v.DisplayName))
-			w.Close(nsM, "DisplayName")
-		}
+		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -838,12 +634,7 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "DisplayName":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.DisplayName = pv2
+				v.DisplayName = NonEmptyStringType(d.TextStr())
 				continue
 			}
 		}
@@ -867,30 +658,15 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -938,50 +714,25 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddNewImContactToGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddNewImContactToGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Persona":
 				at = 5
-				x := new(PersonaType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Persona = x
+				v.Persona = new(PersonaType)
+				d.Keep(v.Persona.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1002,21 +753,11 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.ImAddress != "" {
-		{
-			w.Open(nsM, "ImAddress")
-			w.Raw(">")
-			w.Text(string(v.ImAddress))
-			w.Close(nsM, "ImAddress")
-		}
+		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.DisplayName != nil && *v.DisplayName != "" {
-		{
-			w.Open(nsM, "DisplayName")
-			w.Raw(">")
-			w.Text(string(*v.DisplayName))
-			w.Close(nsM, "DisplayName")
-		}
+		w.TextElem(nsM, "DisplayName", string(*v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.GroupId != nil {
@@ -1053,29 +794,16 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "ImAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.ImAddress = pv2
+				v.ImAddress = NonEmptyStringType(d.TextStr())
 				continue
 			case "DisplayName":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.DisplayName = (*NonEmptyStringType)(d.BoxString(string(pv2)))
+				v.DisplayName = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
 				continue
 			case "GroupId":
 				at = 3
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1099,30 +827,15 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -1170,50 +883,25 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddNewTelUriContactToGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddNewTelUriContactToGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Persona":
 				at = 5
-				x := new(PersonaType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Persona = x
+				v.Persona = new(PersonaType)
+				d.Keep(v.Persona.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1234,30 +922,15 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.TelUriAddress != "" {
-		{
-			w.Open(nsM, "TelUriAddress")
-			w.Raw(">")
-			w.Text(string(v.TelUriAddress))
-			w.Close(nsM, "TelUriAddress")
-		}
+		w.TextElem(nsM, "TelUriAddress", string(v.TelUriAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ImContactSipUriAddress != "" {
-		{
-			w.Open(nsM, "ImContactSipUriAddress")
-			w.Raw(">")
-			w.Text(string(v.ImContactSipUriAddress))
-			w.Close(nsM, "ImContactSipUriAddress")
-		}
+		w.TextElem(nsM, "ImContactSipUriAddress", string(v.ImContactSipUriAddress))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.ImTelephoneNumber != "" {
-		{
-			w.Open(nsM, "ImTelephoneNumber")
-			w.Raw(">")
-			w.Text(string(v.ImTelephoneNumber))
-			w.Close(nsM, "ImTelephoneNumber")
-		}
+		w.TextElem(nsM, "ImTelephoneNumber", string(v.ImTelephoneNumber))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.GroupId != nil {
@@ -1294,38 +967,20 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "TelUriAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.TelUriAddress = pv2
+				v.TelUriAddress = NonEmptyStringType(d.TextStr())
 				continue
 			case "ImContactSipUriAddress":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.ImContactSipUriAddress = pv2
+				v.ImContactSipUriAddress = NonEmptyStringType(d.TextStr())
 				continue
 			case "ImTelephoneNumber":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.ImTelephoneNumber = pv2
+				v.ImTelephoneNumber = NonEmptyStringType(d.TextStr())
 				continue
 			case "GroupId":
 				at = 4
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1349,30 +1004,15 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -1380,12 +1020,7 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.WasSuccessful != nil {
-		{
-			w.Open(nsM, "WasSuccessful")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.WasSuccessful))
-			w.Close(nsM, "WasSuccessful")
-		}
+		w.BoolElem(nsM, "WasSuccessful", bool(*v.WasSuccessful))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
@@ -1425,55 +1060,24 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AddTagResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AddTagResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "WasSuccessful":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.WasSuccessful = d.BoxBool(bool(pv2))
+				v.WasSuccessful = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -1494,21 +1098,11 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
-		{
-			w.Open(nsM, "Tag")
-			w.Raw(">")
-			w.Text(string(v.Tag))
-			w.Close(nsM, "Tag")
-		}
+		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.AppName != "" {
-		{
-			w.Open(nsM, "AppName")
-			w.Raw(">")
-			w.Text(string(v.AppName))
-			w.Close(nsM, "AppName")
-		}
+		w.TextElem(nsM, "AppName", string(v.AppName))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -1543,22 +1137,12 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Tag":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Tag = pv2
+				v.Tag = string(d.TextStr())
 				continue
 			case "AppName":
 				at = 2
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.AppName = pv2
+				v.AppName = string(d.TextStr())
 				continue
 			}
 		}
@@ -1582,30 +1166,15 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -1649,42 +1218,20 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ApplyConversationActionResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ApplyConversationActionResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1738,11 +1285,8 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1796,11 +1340,8 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ConversationActions":
 				at = 1
-				x := new(NonEmptyArrayOfApplyConversationActionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ConversationActions = x
+				v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
+				d.Keep(v.ConversationActions.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1854,11 +1395,8 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1916,19 +1454,13 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ArchiveSourceFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ArchiveSourceFolderId = x
+				v.ArchiveSourceFolderId = new(TargetFolderIdType)
+				d.Keep(v.ArchiveSourceFolderId.decodeXML(d, c))
 				continue
 			case "ItemIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -1949,12 +1481,7 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Manifest {
-		{
-			w.Open(nsM, "Manifest")
-			w.Raw(">")
-			w.Base64([]byte(it))
-			w.Close(nsM, "Manifest")
-		}
+		w.Base64Elem(nsM, "Manifest", []byte(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -1987,16 +1514,7 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Manifest":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBase64(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Manifest = append(v.Manifest, pv2)
+				v.Manifest = append(v.Manifest, []byte(d.TextBase64()))
 				continue
 			}
 		}
@@ -2051,9 +1569,7 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			case "DelegateUserResponseMessageType":
 				at = 1
 				v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
-				if err := v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -2074,21 +1590,11 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.ScenarioName != nil {
-		{
-			w.Open(nsM, "ScenarioName")
-			w.Raw(">")
-			w.Text(string(*v.ScenarioName))
-			w.Close(nsM, "ScenarioName")
-		}
+		w.TextElem(nsM, "ScenarioName", string(*v.ScenarioName))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Count != nil {
-		{
-			w.Open(nsM, "Count")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Count))
-			w.Close(nsM, "Count")
-		}
+		w.IntElem(nsM, "Count", int64(*v.Count))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -2121,25 +1627,11 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "ScenarioName":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ScenarioName = d.BoxString(string(pv2))
+				v.ScenarioName = d.BoxString(d.TextStr())
 				continue
 			case "Count":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Count = d.BoxInt32(int32(pv2))
+				v.Count = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			}
 		}
@@ -2194,9 +1686,7 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "FreeBusyResponse":
 				at = 1
 				v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
-				if err := v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -2251,9 +1741,7 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			case "MailTipsResponseMessageType":
 				at = 1
 				v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
-				if err := v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -2308,9 +1796,7 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 			case "AddIn":
 				at = 1
 				v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
-				if err := v.AddIn[len(v.AddIn)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.AddIn[len(v.AddIn)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -2526,641 +2012,481 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			case "CreateItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteItemResponseMessage":
 				at = 1
 				x := new(DeleteItemResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateItemResponseMessage":
 				at = 1
 				x := new(UpdateItemResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateItemInRecoverableItemsResponseMessage":
 				at = 1
 				x := new(UpdateItemInRecoverableItemsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SendItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "EmptyFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "FindFolderResponseMessage":
 				at = 1
 				x := new(FindFolderResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "MoveFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CopyFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateFolderPathResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateAttachmentResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteAttachmentResponseMessage":
 				at = 1
 				x := new(DeleteAttachmentResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetAttachmentResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "UploadItemsResponseMessage":
 				at = 1
 				x := new(UploadItemsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ExportItemsResponseMessage":
 				at = 1
 				x := new(ExportItemsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "MarkAllItemsAsReadResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetClientAccessTokenResponseMessage":
 				at = 1
 				x := new(GetClientAccessTokenResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetAppManifestsResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SetClientExtensionResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetOMEConfigurationResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SetOMEConfigurationResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetOMEMessageStatusResponseType":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SetOMEMessageStatusResponseType":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "FindItemResponseMessage":
 				at = 1
 				x := new(FindItemResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "MoveItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ArchiveItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CopyItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ResolveNamesResponseMessage":
 				at = 1
 				x := new(ResolveNamesResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ExpandDLResponseMessage":
 				at = 1
 				x := new(ExpandDLResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetServerTimeZonesResponseMessage":
 				at = 1
 				x := new(GetServerTimeZonesResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetEventsResponseMessage":
 				at = 1
 				x := new(GetEventsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetStreamingEventsResponseMessage":
 				at = 1
 				x := new(GetStreamingEventsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SubscribeResponseMessage":
 				at = 1
 				x := new(SubscribeResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "UnsubscribeResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SendNotificationResponseMessage":
 				at = 1
 				x := new(SendNotificationResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SyncFolderHierarchyResponseMessage":
 				at = 1
 				x := new(SyncFolderHierarchyResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SyncFolderItemsResponseMessage":
 				at = 1
 				x := new(SyncFolderItemsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateManagedFolderResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ConvertIdResponseMessage":
 				at = 1
 				x := new(ConvertIdResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSharingMetadataResponseMessage":
 				at = 1
 				x := new(GetSharingMetadataResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "RefreshSharingFolderResponseMessage":
 				at = 1
 				x := new(RefreshSharingFolderResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSharingFolderResponseMessage":
 				at = 1
 				x := new(GetSharingFolderResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "CreateUserConfigurationResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "DeleteUserConfigurationResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetUserConfigurationResponseMessage":
 				at = 1
 				x := new(GetUserConfigurationResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSpecificUserConfigurationResponseMessage":
 				at = 1
 				x := new(GetSpecificUserConfigurationResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "UpdateUserConfigurationResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetRoomListsResponse":
 				at = 1
 				x := new(GetRoomListsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetRoomsResponse":
 				at = 1
 				x := new(GetRoomsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetRemindersResponse":
 				at = 1
 				x := new(GetRemindersResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "PerformReminderActionResponse":
 				at = 1
 				x := new(PerformReminderActionResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ApplyConversationActionResponseMessage":
 				at = 1
 				x := new(ApplyConversationActionResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "FindMailboxStatisticsByKeywordsResponseMessage":
 				at = 1
 				x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetSearchableMailboxesResponseMessage":
 				at = 1
 				x := new(GetSearchableMailboxesResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SearchMailboxesResponseMessage":
 				at = 1
 				x := new(SearchMailboxesResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetDiscoverySearchConfigurationResponseMessage":
 				at = 1
 				x := new(GetDiscoverySearchConfigurationResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetHoldOnMailboxesResponseMessage":
 				at = 1
 				x := new(GetHoldOnMailboxesResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "SetHoldOnMailboxesResponseMessage":
 				at = 1
 				x := new(SetHoldOnMailboxesResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetNonIndexableItemStatisticsResponseMessage":
 				at = 1
 				x := new(GetNonIndexableItemStatisticsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetNonIndexableItemDetailsResponseMessage":
 				at = 1
 				x := new(GetNonIndexableItemDetailsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "FindPeopleResponseMessage":
 				at = 1
 				x := new(FindPeopleResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "FindTagsResponseMessage":
 				at = 1
 				x := new(FindTagsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "AddTagResponseMessage":
 				at = 1
 				x := new(AddTagResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "HideTagResponseMessage":
 				at = 1
 				x := new(HideTagResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetPasswordExpirationDateResponse":
 				at = 1
 				x := new(GetPasswordExpirationDateResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetPersonaResponseMessage":
 				at = 1
 				x := new(GetPersonaResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetConversationItemsResponseMessage":
 				at = 1
 				x := new(GetConversationItemsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetUserRetentionPolicyTagsResponseMessage":
 				at = 1
 				x := new(GetUserRetentionPolicyTagsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetUserPhotoResponseMessage":
 				at = 1
 				x := new(GetUserPhotoResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "MarkAsJunkResponseMessage":
 				at = 1
 				x := new(MarkAsJunkResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "MarkAsPhishingResponseMessage":
 				at = 1
 				x := new(MarkAsPhishingResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "ReportMessageResponseMessage":
 				at = 1
 				x := new(ReportMessageResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "PostModernGroupItemResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetLastPrivateCatalogUpdateResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "GetPrivateCatalogAddInsResponseMessage":
 				at = 1
 				x := new(ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			}
@@ -3216,9 +2542,7 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 			case "ServiceConfigurationResponseMessageType":
 				at = 1
 				v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
-				if err := v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -3276,9 +2600,7 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 			case "ConfigurationName":
 				at = 1
 				x := new(ArrayOfServiceConfigurationTypeChoiceConfigurationName)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			}
@@ -3300,12 +2622,7 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.ExtensionId != nil {
-		{
-			w.Open(nsM, "ExtensionId")
-			w.Raw(">")
-			w.Text(string(*v.ExtensionId))
-			w.Close(nsM, "ExtensionId")
-		}
+		w.TextElem(nsM, "ExtensionId", string(*v.ExtensionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Scenarios != nil {
@@ -3342,20 +2659,12 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "ExtensionId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ExtensionId = d.BoxString(string(pv2))
+				v.ExtensionId = d.BoxString(d.TextStr())
 				continue
 			case "Scenarios":
 				at = 2
-				x := new(ArrayOfExtensionUsageScenarioCounterType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Scenarios = x
+				v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
+				d.Keep(v.Scenarios.decodeXML(d, c))
 				continue
 			}
 		}
@@ -3379,30 +2688,15 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -3450,50 +2744,25 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(AttachmentInfoResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(AttachmentInfoResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Attachments":
 				at = 5
-				x := new(ArrayOfAttachmentsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attachments = x
+				v.Attachments = new(ArrayOfAttachmentsType)
+				d.Keep(v.Attachments.decodeXML(d, c))
 				continue
 			}
 		}
@@ -3599,19 +2868,13 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ToFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ToFolderId = x
+				v.ToFolderId = new(TargetFolderIdType)
+				d.Keep(v.ToFolderId.decodeXML(d, c))
 				continue
 			case "FolderIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -3640,12 +2903,7 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.ReturnNewItemIds != nil {
-		{
-			w.Open(nsM, "ReturnNewItemIds")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ReturnNewItemIds))
-			w.Close(nsM, "ReturnNewItemIds")
-		}
+		w.BoolElem(nsM, "ReturnNewItemIds", bool(*v.ReturnNewItemIds))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -3678,32 +2936,17 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ToFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ToFolderId = x
+				v.ToFolderId = new(TargetFolderIdType)
+				d.Keep(v.ToFolderId.decodeXML(d, c))
 				continue
 			case "ItemIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			case "ReturnNewItemIds":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
+				v.ReturnNewItemIds = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -4186,11 +3429,8 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4214,30 +3454,15 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -4292,49 +3517,25 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ConvertIdResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ConvertIdResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "AlternateId":
 				at = 5
 				x, err := decAlternateIdBaseType(d, c)
-				if err != nil {
-					return err
-				}
+				d.Keep(err)
 				v.AlternateId = x
 				continue
 			}
@@ -4389,11 +3590,8 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4457,11 +3655,8 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SourceIds":
 				at = 1
-				x := new(NonEmptyArrayOfAlternateIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SourceIds = x
+				v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
+				d.Keep(v.SourceIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4515,11 +3710,8 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4577,19 +3769,13 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ToFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ToFolderId = x
+				v.ToFolderId = new(TargetFolderIdType)
+				d.Keep(v.ToFolderId.decodeXML(d, c))
 				continue
 			case "FolderIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4643,11 +3829,8 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4676,12 +3859,7 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.ReturnNewItemIds != nil {
-		{
-			w.Open(nsM, "ReturnNewItemIds")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ReturnNewItemIds))
-			w.Close(nsM, "ReturnNewItemIds")
-		}
+		w.BoolElem(nsM, "ReturnNewItemIds", bool(*v.ReturnNewItemIds))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -4714,32 +3892,17 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ToFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ToFolderId = x
+				v.ToFolderId = new(TargetFolderIdType)
+				d.Keep(v.ToFolderId.decodeXML(d, c))
 				continue
 			case "ItemIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			case "ReturnNewItemIds":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
+				v.ReturnNewItemIds = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -4793,11 +3956,8 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4855,19 +4015,13 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ParentItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentItemId = x
+				v.ParentItemId = new(ItemIdType)
+				d.Keep(v.ParentItemId.decodeXML(d, c))
 				continue
 			case "Attachments":
 				at = 2
-				x := new(NonEmptyArrayOfAttachmentsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attachments = x
+				v.Attachments = new(NonEmptyArrayOfAttachmentsType)
+				d.Keep(v.Attachments.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4921,11 +4075,8 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -4983,19 +4134,13 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ParentFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderId = x
+				v.ParentFolderId = new(TargetFolderIdType)
+				d.Keep(v.ParentFolderId.decodeXML(d, c))
 				continue
 			case "RelativeFolderPath":
 				at = 2
-				x := new(NonEmptyArrayOfFoldersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RelativeFolderPath = x
+				v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
+				d.Keep(v.RelativeFolderPath.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5049,11 +4194,8 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5111,19 +4253,13 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ParentFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderId = x
+				v.ParentFolderId = new(TargetFolderIdType)
+				d.Keep(v.ParentFolderId.decodeXML(d, c))
 				continue
 			case "Folders":
 				at = 2
-				x := new(NonEmptyArrayOfFoldersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Folders = x
+				v.Folders = new(NonEmptyArrayOfFoldersType)
+				d.Keep(v.Folders.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5177,11 +4313,8 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5256,19 +4389,13 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SavedItemFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SavedItemFolderId = x
+				v.SavedItemFolderId = new(TargetFolderIdType)
+				d.Keep(v.SavedItemFolderId.decodeXML(d, c))
 				continue
 			case "Items":
 				at = 2
-				x := new(NonEmptyArrayOfAllItemsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = x
+				v.Items = new(NonEmptyArrayOfAllItemsType)
+				d.Keep(v.Items.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5326,19 +4453,13 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "FolderNames":
 				at = 1
-				x := new(NonEmptyArrayOfFolderNamesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderNames = x
+				v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
+				d.Keep(v.FolderNames.decodeXML(d, c))
 				continue
 			case "Mailbox":
 				at = 2
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddressType)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5392,11 +4513,8 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5450,11 +4568,8 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MeetingInstance":
 				at = 1
-				x := new(MeetingInstanceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingInstance = x
+				v.MeetingInstance = new(MeetingInstanceType)
+				d.Keep(v.MeetingInstance.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5478,30 +4593,15 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -5549,50 +4649,25 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(CreateMeetingInstanceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(CreateMeetingInstanceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingInstance":
 				at = 5
-				x := new(MeetingInstanceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingInstance = x
+				v.MeetingInstance = new(MeetingInstanceType)
+				d.Keep(v.MeetingInstance.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5616,30 +4691,15 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -5687,50 +4747,25 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(CreateMeetingSpaceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(CreateMeetingSpaceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingSpace":
 				at = 5
-				x := new(MeetingSpaceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingSpace = x
+				v.MeetingSpace = new(MeetingSpaceType)
+				d.Keep(v.MeetingSpace.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5784,11 +4819,8 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MeetingSpace":
 				at = 1
-				x := new(MeetingSpaceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingSpace = x
+				v.MeetingSpace = new(MeetingSpaceType)
+				d.Keep(v.MeetingSpace.decodeXML(d, c))
 				continue
 			}
 		}
@@ -5809,30 +4841,15 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
-		{
-			w.Open(nsM, "SenderSmtpAddress")
-			w.Raw(">")
-			w.Text(string(v.SenderSmtpAddress))
-			w.Close(nsM, "SenderSmtpAddress")
-		}
+		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.SenderDisplayName != nil {
-		{
-			w.Open(nsM, "SenderDisplayName")
-			w.Raw(">")
-			w.Text(string(*v.SenderDisplayName))
-			w.Close(nsM, "SenderDisplayName")
-		}
+		w.TextElem(nsM, "SenderDisplayName", string(*v.SenderDisplayName))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.AlwaysClassifyAs != "" {
-		{
-			w.Open(nsM, "AlwaysClassifyAs")
-			w.Raw(">")
-			w.Text(string(v.AlwaysClassifyAs))
-			w.Close(nsM, "AlwaysClassifyAs")
-		}
+		w.TextElem(nsM, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -5867,30 +4884,15 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 			case "SenderSmtpAddress":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SenderSmtpAddress = pv2
+				v.SenderSmtpAddress = string(d.TextStr())
 				continue
 			case "SenderDisplayName":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SenderDisplayName = d.BoxString(string(pv2))
+				v.SenderDisplayName = d.BoxString(d.TextStr())
 				continue
 			case "AlwaysClassifyAs":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := InferenceClassificationType(d.Str(tb))
-				v.AlwaysClassifyAs = pv2
+				v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
 				continue
 			}
 		}
@@ -5948,19 +4950,13 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			case "Override":
 				at = 2
-				x := new(InferenceClassificationOverrideType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Override = x
+				v.Override = new(InferenceClassificationOverrideType)
+				d.Keep(v.Override.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6014,11 +5010,8 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6072,11 +5065,8 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "UserConfiguration":
 				at = 1
-				x := new(UserConfigurationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfiguration = x
+				v.UserConfiguration = new(UserConfigurationType)
+				d.Keep(v.UserConfiguration.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6100,30 +5090,15 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -6171,50 +5146,25 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DelegateUserResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DelegateUserResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "DelegateUser":
 				at = 5
-				x := new(DelegateUserType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DelegateUser = x
+				v.DelegateUser = new(DelegateUserType)
+				d.Keep(v.DelegateUser.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6238,30 +5188,15 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -6309,50 +5244,25 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteAttachmentResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DeleteAttachmentResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "RootItemId":
 				at = 5
-				x := new(RootItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RootItemId = x
+				v.RootItemId = new(RootItemIdType)
+				d.Keep(v.RootItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6406,11 +5316,8 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6464,11 +5371,8 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "AttachmentIds":
 				at = 1
-				x := new(NonEmptyArrayOfRequestAttachmentIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AttachmentIds = x
+				v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
+				d.Keep(v.AttachmentIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6489,12 +5393,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Id != "" {
-		{
-			w.Open(nsM, "Id")
-			w.Raw(">")
-			w.Text(string(v.Id))
-			w.Close(nsM, "Id")
-		}
+		w.TextElem(nsM, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -6527,12 +5426,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "Id":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.Id = pv2
+				v.Id = GuidType(d.TextStr())
 				continue
 			}
 		}
@@ -6590,19 +5484,13 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			case "Override":
 				at = 2
-				x := new(InferenceClassificationOverrideType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Override = x
+				v.Override = new(InferenceClassificationOverrideType)
+				d.Keep(v.Override.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6656,11 +5544,8 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6724,11 +5609,8 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FolderIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6752,30 +5634,15 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -6819,42 +5686,20 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteItemResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DeleteItemResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -6908,11 +5753,8 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7005,11 +5847,8 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7063,11 +5902,8 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7091,30 +5927,15 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -7158,42 +5979,20 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteMeetingInstanceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DeleteMeetingInstanceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7217,30 +6016,15 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -7284,42 +6068,20 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteMeetingSpaceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DeleteMeetingSpaceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7373,11 +6135,8 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7398,21 +6157,11 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
-		{
-			w.Open(nsM, "SearchSessionId")
-			w.Raw(">")
-			w.Text(string(v.SearchSessionId))
-			w.Close(nsM, "SearchSessionId")
-		}
+		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Query != "" {
-		{
-			w.Open(nsM, "Query")
-			w.Raw(">")
-			w.Text(string(v.Query))
-			w.Close(nsM, "Query")
-		}
+		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || len(v.SuggestionTypes) != 0 {
@@ -7434,12 +6183,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Scenario != nil {
-		{
-			w.Open(nsM, "Scenario")
-			w.Raw(">")
-			w.Text(string(*v.Scenario))
-			w.Close(nsM, "Scenario")
-		}
+		w.TextElem(nsM, "Scenario", string(*v.Scenario))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
@@ -7473,22 +6217,12 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SearchSessionId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.SearchSessionId = pv2
+				v.SearchSessionId = GuidType(d.TextStr())
 				continue
 			case "Query":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Query = pv2
+				v.Query = string(d.TextStr())
 				continue
 			case "SuggestionTypes":
 				at = 3
@@ -7506,20 +6240,12 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SearchScope":
 				at = 4
-				x := new(ArrayOfSearchScopeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchScope = x
+				v.SearchScope = new(ArrayOfSearchScopeType)
+				d.Keep(v.SearchScope.decodeXML(d, c))
 				continue
 			case "Scenario":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Scenario = d.BoxString(string(pv2))
+				v.Scenario = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -7554,30 +6280,15 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -7625,50 +6336,25 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DeleteSearchSuggestionResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DeleteSearchSuggestionResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Response":
 				at = 5
-				x := new(DeleteSearchSuggestionResponseType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Response = x
+				v.Response = new(DeleteSearchSuggestionResponseType)
+				d.Keep(v.Response.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7722,11 +6408,8 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7780,11 +6463,8 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "UserConfigurationName":
 				at = 1
-				x := new(UserConfigurationNameType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfigurationName = x
+				v.UserConfigurationName = new(UserConfigurationNameType)
+				d.Keep(v.UserConfigurationName.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7808,30 +6488,15 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -7875,42 +6540,20 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DisableAppResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DisableAppResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -7931,30 +6574,15 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
-		{
-			w.Open(nsM, "ID")
-			w.Raw(">")
-			w.Text(string(v.ID))
-			w.Close(nsM, "ID")
-		}
+		w.TextElem(nsM, "ID", string(v.ID))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.DisableReason != "" {
-		{
-			w.Open(nsM, "DisableReason")
-			w.Raw(">")
-			w.Text(string(v.DisableReason))
-			w.Close(nsM, "DisableReason")
-		}
+		w.TextElem(nsM, "DisableReason", string(v.DisableReason))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.IsMetaOSApp != nil {
-		{
-			w.Open(nsM, "IsMetaOSApp")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsMetaOSApp))
-			w.Close(nsM, "IsMetaOSApp")
-		}
+		w.BoolElem(nsM, "IsMetaOSApp", bool(*v.IsMetaOSApp))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -7989,34 +6617,15 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "ID":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ID = pv2
+				v.ID = string(d.TextStr())
 				continue
 			case "DisableReason":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := DisableReasonType(d.Str(tb))
-				v.DisableReason = pv2
+				v.DisableReason = DisableReasonType(d.TextStr())
 				continue
 			case "IsMetaOSApp":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsMetaOSApp = d.BoxBool(bool(pv2))
+				v.IsMetaOSApp = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -8040,30 +6649,15 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -8107,42 +6701,20 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(DisconnectPhoneCallResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(DisconnectPhoneCallResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -8196,11 +6768,8 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "PhoneCallId":
 				at = 1
-				x := new(PhoneCallIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PhoneCallId = x
+				v.PhoneCallId = new(PhoneCallIdType)
+				d.Keep(v.PhoneCallId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -8254,11 +6823,8 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -8339,11 +6905,8 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FolderIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -8364,12 +6927,7 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SessionId != "" {
-		{
-			w.Open(nsM, "SessionId")
-			w.Raw(">")
-			w.Text(string(v.SessionId))
-			w.Close(nsM, "SessionId")
-		}
+		w.TextElem(nsM, "SessionId", string(v.SessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -8404,12 +6962,7 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 			case "SessionId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SessionId = pv2
+				v.SessionId = string(d.TextStr())
 				continue
 			}
 		}
@@ -8430,12 +6983,7 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
-		{
-			w.Open(nsM, "SearchSessionId")
-			w.Raw(">")
-			w.Text(string(v.SearchSessionId))
-			w.Close(nsM, "SearchSessionId")
-		}
+		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -8468,12 +7016,7 @@ func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SearchSessionId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.SearchSessionId = pv2
+				v.SearchSessionId = GuidType(d.TextStr())
 				continue
 			}
 		}
@@ -8508,30 +7051,15 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -8575,42 +7103,20 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(EndSearchSessionResponseMessageMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(EndSearchSessionResponseMessageMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -8631,30 +7137,15 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.ApplicationId != "" {
-		{
-			w.Open(nsM, "ApplicationId")
-			w.Raw(">")
-			w.Text(string(v.ApplicationId))
-			w.Close(nsM, "ApplicationId")
-		}
+		w.TextElem(nsM, "ApplicationId", string(v.ApplicationId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Scenario != "" {
-		{
-			w.Open(nsM, "Scenario")
-			w.Raw(">")
-			w.Text(string(v.Scenario))
-			w.Close(nsM, "Scenario")
-		}
+		w.TextElem(nsM, "Scenario", string(v.Scenario))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.SearchSessionId != "" {
-		{
-			w.Open(nsM, "SearchSessionId")
-			w.Raw(">")
-			w.Text(string(v.SearchSessionId))
-			w.Close(nsM, "SearchSessionId")
-		}
+		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.SearchScope != nil {
@@ -8662,12 +7153,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<1) == 0 || v.Query != "" {
-		{
-			w.Open(nsM, "Query")
-			w.Raw(">")
-			w.Text(string(v.Query))
-			w.Close(nsM, "Query")
-		}
+		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.AnalyzedQuery != nil {
@@ -8675,39 +7161,19 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.ResultRowCount != nil {
-		{
-			w.Open(nsM, "ResultRowCount")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.ResultRowCount))
-			w.Close(nsM, "ResultRowCount")
-		}
+		w.IntElem(nsM, "ResultRowCount", int64(*v.ResultRowCount))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.ResultRowOffset != nil {
-		{
-			w.Open(nsM, "ResultRowOffset")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.ResultRowOffset))
-			w.Close(nsM, "ResultRowOffset")
-		}
+		w.IntElem(nsM, "ResultRowOffset", int64(*v.ResultRowOffset))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.MaxResultsCountHint != nil {
-		{
-			w.Open(nsM, "MaxResultsCountHint")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxResultsCountHint))
-			w.Close(nsM, "MaxResultsCountHint")
-		}
+		w.IntElem(nsM, "MaxResultsCountHint", int64(*v.MaxResultsCountHint))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	if v.MaxPreviewLength != nil {
-		{
-			w.Open(nsM, "MaxPreviewLength")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxPreviewLength))
-			w.Close(nsM, "MaxPreviewLength")
-		}
+		w.IntElem(nsM, "MaxPreviewLength", int64(*v.MaxPreviewLength))
 	}
 	w.Unknown(v.XSUnknown, 10)
 	if v.SearchRefiners != nil {
@@ -8719,30 +7185,15 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 12)
 	if v.RetrieveRefiners != nil {
-		{
-			w.Open(nsM, "RetrieveRefiners")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.RetrieveRefiners))
-			w.Close(nsM, "RetrieveRefiners")
-		}
+		w.BoolElem(nsM, "RetrieveRefiners", bool(*v.RetrieveRefiners))
 	}
 	w.Unknown(v.XSUnknown, 13)
 	if v.MaxRefinersCountPerRefinerType != nil {
-		{
-			w.Open(nsM, "MaxRefinersCountPerRefinerType")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxRefinersCountPerRefinerType))
-			w.Close(nsM, "MaxRefinersCountPerRefinerType")
-		}
+		w.IntElem(nsM, "MaxRefinersCountPerRefinerType", int64(*v.MaxRefinersCountPerRefinerType))
 	}
 	w.Unknown(v.XSUnknown, 14)
 	if v.IdFormat != nil && *v.IdFormat != "" {
-		{
-			w.Open(nsM, "IdFormat")
-			w.Raw(">")
-			w.Text(string(*v.IdFormat))
-			w.Close(nsM, "IdFormat")
-		}
+		w.TextElem(nsM, "IdFormat", string(*v.IdFormat))
 	}
 	w.Unknown(v.XSUnknown, 15)
 	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
@@ -8760,12 +7211,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 16)
 	if v.PropertySetName != nil && *v.PropertySetName != "" {
-		{
-			w.Open(nsM, "PropertySetName")
-			w.Raw(">")
-			w.Text(string(*v.PropertySetName))
-			w.Close(nsM, "PropertySetName")
-		}
+		w.TextElem(nsM, "PropertySetName", string(*v.PropertySetName))
 	}
 	w.Unknown(v.XSUnknown, 17)
 	if v.SearchRestrictions != nil {
@@ -8773,39 +7219,19 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 18)
 	if v.IncludeDeleted != nil {
-		{
-			w.Open(nsM, "IncludeDeleted")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeDeleted))
-			w.Close(nsM, "IncludeDeleted")
-		}
+		w.BoolElem(nsM, "IncludeDeleted", bool(*v.IncludeDeleted))
 	}
 	w.Unknown(v.XSUnknown, 19)
 	if v.SortOrder != nil && *v.SortOrder != "" {
-		{
-			w.Open(nsM, "SortOrder")
-			w.Raw(">")
-			w.Text(string(*v.SortOrder))
-			w.Close(nsM, "SortOrder")
-		}
+		w.TextElem(nsM, "SortOrder", string(*v.SortOrder))
 	}
 	w.Unknown(v.XSUnknown, 20)
 	if v.KeywordMatchOption != nil && *v.KeywordMatchOption != "" {
-		{
-			w.Open(nsM, "KeywordMatchOption")
-			w.Raw(">")
-			w.Text(string(*v.KeywordMatchOption))
-			w.Close(nsM, "KeywordMatchOption")
-		}
+		w.TextElem(nsM, "KeywordMatchOption", string(*v.KeywordMatchOption))
 	}
 	w.Unknown(v.XSUnknown, 21)
 	if v.ReturnAdditionalIds != nil {
-		{
-			w.Open(nsM, "ReturnAdditionalIds")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ReturnAdditionalIds))
-			w.Close(nsM, "ReturnAdditionalIds")
-		}
+		w.BoolElem(nsM, "ReturnAdditionalIds", bool(*v.ReturnAdditionalIds))
 	}
 	w.Unknown(v.XSUnknown, 22)
 	if v.RequestedProperties != nil {
@@ -8843,160 +7269,69 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ApplicationId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SearchApplicationIdType(d.Str(tb))
-				v.ApplicationId = pv2
+				v.ApplicationId = SearchApplicationIdType(d.TextStr())
 				continue
 			case "Scenario":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Scenario = pv2
+				v.Scenario = string(d.TextStr())
 				continue
 			case "SearchSessionId":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.SearchSessionId = pv2
+				v.SearchSessionId = GuidType(d.TextStr())
 				continue
 			case "SearchScope":
 				at = 4
-				x := new(ArrayOfSearchScopeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchScope = x
+				v.SearchScope = new(ArrayOfSearchScopeType)
+				d.Keep(v.SearchScope.decodeXML(d, c))
 				continue
 			case "Query":
 				at = 5
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Query = pv2
+				v.Query = string(d.TextStr())
 				continue
 			case "AnalyzedQuery":
 				at = 6
-				x := new(AnalyzedQuery)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AnalyzedQuery = x
+				v.AnalyzedQuery = new(AnalyzedQuery)
+				d.Keep(v.AnalyzedQuery.decodeXML(d, c))
 				continue
 			case "ResultRowCount":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.ResultRowCount = d.BoxInt64(int64(pv2))
+				v.ResultRowCount = d.BoxInt64(d.TextInt(64))
 				continue
 			case "ResultRowOffset":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.ResultRowOffset = d.BoxInt64(int64(pv2))
+				v.ResultRowOffset = d.BoxInt64(d.TextInt(64))
 				continue
 			case "MaxResultsCountHint":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.MaxResultsCountHint = d.BoxInt64(int64(pv2))
+				v.MaxResultsCountHint = d.BoxInt64(d.TextInt(64))
 				continue
 			case "MaxPreviewLength":
 				at = 10
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.MaxPreviewLength = d.BoxInt64(int64(pv2))
+				v.MaxPreviewLength = d.BoxInt64(d.TextInt(64))
 				continue
 			case "SearchRefiners":
 				at = 11
-				x := new(ExecuteSearchSearchRefiners)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchRefiners = x
+				v.SearchRefiners = new(ExecuteSearchSearchRefiners)
+				d.Keep(v.SearchRefiners.decodeXML(d, c))
 				continue
 			case "ExtendedKeywords":
 				at = 12
-				x := new(ExecuteSearchExtendedKeywords)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ExtendedKeywords = x
+				v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
+				d.Keep(v.ExtendedKeywords.decodeXML(d, c))
 				continue
 			case "RetrieveRefiners":
 				at = 13
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.RetrieveRefiners = d.BoxBool(bool(pv2))
+				v.RetrieveRefiners = d.BoxBool(d.TextBool())
 				continue
 			case "MaxRefinersCountPerRefinerType":
 				at = 14
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.MaxRefinersCountPerRefinerType = d.BoxInt64(int64(pv2))
+				v.MaxRefinersCountPerRefinerType = d.BoxInt64(d.TextInt(64))
 				continue
 			case "IdFormat":
 				at = 15
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := IdFormatType(d.Str(tb))
-				v.IdFormat = (*IdFormatType)(d.BoxString(string(pv2)))
+				v.IdFormat = (*IdFormatType)(d.BoxString(d.TextStr()))
 				continue
 			case "ItemTypes":
 				at = 16
@@ -9014,72 +7349,33 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PropertySetName":
 				at = 17
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SearchResultsPropertySetNameType(d.Str(tb))
-				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.BoxString(string(pv2)))
+				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.BoxString(d.TextStr()))
 				continue
 			case "SearchRestrictions":
 				at = 18
-				x := new(RestrictionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchRestrictions = x
+				v.SearchRestrictions = new(RestrictionType)
+				d.Keep(v.SearchRestrictions.decodeXML(d, c))
 				continue
 			case "IncludeDeleted":
 				at = 19
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeDeleted = d.BoxBool(bool(pv2))
+				v.IncludeDeleted = d.BoxBool(d.TextBool())
 				continue
 			case "SortOrder":
 				at = 20
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ExecuteSearchSortOrderType(d.Str(tb))
-				v.SortOrder = (*ExecuteSearchSortOrderType)(d.BoxString(string(pv2)))
+				v.SortOrder = (*ExecuteSearchSortOrderType)(d.BoxString(d.TextStr()))
 				continue
 			case "KeywordMatchOption":
 				at = 21
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := MatchOptionsType(d.Str(tb))
-				v.KeywordMatchOption = (*MatchOptionsType)(d.BoxString(string(pv2)))
+				v.KeywordMatchOption = (*MatchOptionsType)(d.BoxString(d.TextStr()))
 				continue
 			case "ReturnAdditionalIds":
 				at = 22
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReturnAdditionalIds = d.BoxBool(bool(pv2))
+				v.ReturnAdditionalIds = d.BoxBool(d.TextBool())
 				continue
 			case "RequestedProperties":
 				at = 23
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RequestedProperties = x
+				v.RequestedProperties = new(ArrayOfStringsType)
+				d.Keep(v.RequestedProperties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9114,30 +7410,15 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -9185,50 +7466,25 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ExecuteSearchResponseMessageMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ExecuteSearchResponseMessageMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SearchResults":
 				at = 5
-				x := new(SearchResultsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchResults = x
+				v.SearchResults = new(SearchResultsType)
+				d.Keep(v.SearchResults.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9287,30 +7543,15 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -9398,50 +7639,25 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ExpandDLResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ExpandDLResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "DLExpansion":
 				at = 5
-				x := new(ArrayOfDLExpansionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DLExpansion = x
+				v.DLExpansion = new(ArrayOfDLExpansionType)
+				d.Keep(v.DLExpansion.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9495,11 +7711,8 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9553,11 +7766,8 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddressType)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9581,30 +7791,15 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -9616,12 +7811,7 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Data != nil {
-		{
-			w.Open(nsM, "Data")
-			w.Raw(">")
-			w.Base64([]byte(v.Data))
-			w.Close(nsM, "Data")
-		}
+		w.Base64Elem(nsM, "Data", []byte(v.Data))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -9661,63 +7851,29 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ExportItemsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ExportItemsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ItemId":
 				at = 5
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			case "Data":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBase64(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Data = pv2
+				v.Data = []byte(d.TextBase64())
 				continue
 			}
 		}
@@ -9771,11 +7927,8 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9829,11 +7982,8 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemIds":
 				at = 1
-				x := new(NonEmptyArrayOfItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -9857,30 +8007,15 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -9892,12 +8027,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.EmptySuggestionsHint != nil && *v.EmptySuggestionsHint != "" {
-		{
-			w.Open(nsM, "EmptySuggestionsHint")
-			w.Raw(">")
-			w.Text(string(*v.EmptySuggestionsHint))
-			w.Close(nsM, "EmptySuggestionsHint")
-		}
+		w.TextElem(nsM, "EmptySuggestionsHint", string(*v.EmptySuggestionsHint))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -9937,59 +8067,29 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindAvailableMeetingTimesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindAvailableMeetingTimesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingTimeCandidates":
 				at = 5
-				x := new(ArrayOfMeetingTimeCandidate)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingTimeCandidates = x
+				v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
+				d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
 				continue
 			case "EmptySuggestionsHint":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := EmptySuggestionReason(d.Str(tb))
-				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.BoxString(string(pv2)))
+				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -10014,57 +8114,27 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.SearchWindowStart != (XSDateTime{}) {
-		{
-			w.Open(nsM, "SearchWindowStart")
-			w.Raw(">")
-			w.Buf = XSDateTime(v.SearchWindowStart).AppendXML(w.Buf)
-			w.Close(nsM, "SearchWindowStart")
-		}
+		w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.SearchWindowDuration != "" {
-		{
-			w.Open(nsM, "SearchWindowDuration")
-			w.Raw(">")
-			w.Buf = XSDuration(v.SearchWindowDuration).AppendXML(w.Buf)
-			w.Close(nsM, "SearchWindowDuration")
-		}
+		w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MeetingDurationInMinutes != nil {
-		{
-			w.Open(nsM, "MeetingDurationInMinutes")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MeetingDurationInMinutes))
-			w.Close(nsM, "MeetingDurationInMinutes")
-		}
+		w.IntElem(nsM, "MeetingDurationInMinutes", int64(*v.MeetingDurationInMinutes))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Location != nil {
-		{
-			w.Open(nsM, "Location")
-			w.Raw(">")
-			w.Text(string(*v.Location))
-			w.Close(nsM, "Location")
-		}
+		w.TextElem(nsM, "Location", string(*v.Location))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.MaxCandidates != nil {
-		{
-			w.Open(nsM, "MaxCandidates")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxCandidates))
-			w.Close(nsM, "MaxCandidates")
-		}
+		w.IntElem(nsM, "MaxCandidates", int64(*v.MaxCandidates))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.ActivityDomain != nil && *v.ActivityDomain != "" {
-		{
-			w.Open(nsM, "ActivityDomain")
-			w.Raw(">")
-			w.Text(string(*v.ActivityDomain))
-			w.Close(nsM, "ActivityDomain")
-		}
+		w.TextElem(nsM, "ActivityDomain", string(*v.ActivityDomain))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
@@ -10097,81 +8167,32 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "Attendees":
 				at = 1
-				x := new(ArrayOfSmtpAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attendees = x
+				v.Attendees = new(ArrayOfSmtpAddressType)
+				d.Keep(v.Attendees.decodeXML(d, c))
 				continue
 			case "SearchWindowStart":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.SearchWindowStart = pv2
+				v.SearchWindowStart = XSDateTime(d.TextDateTime())
 				continue
 			case "SearchWindowDuration":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDuration(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDuration(p0)
-				v.SearchWindowDuration = pv2
+				v.SearchWindowDuration = XSDuration(d.TextDuration())
 				continue
 			case "MeetingDurationInMinutes":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.MeetingDurationInMinutes = d.BoxInt32(int32(pv2))
+				v.MeetingDurationInMinutes = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "Location":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Location = d.BoxString(string(pv2))
+				v.Location = d.BoxString(d.TextStr())
 				continue
 			case "MaxCandidates":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.MaxCandidates = d.BoxInt32(int32(pv2))
+				v.MaxCandidates = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "ActivityDomain":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ActivityDomainType(d.Str(tb))
-				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(string(pv2)))
+				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -10195,30 +8216,15 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -10234,21 +8240,11 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.TotalConversationsInView != nil {
-		{
-			w.Open(nsM, "TotalConversationsInView")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.TotalConversationsInView))
-			w.Close(nsM, "TotalConversationsInView")
-		}
+		w.IntElem(nsM, "TotalConversationsInView", int64(*v.TotalConversationsInView))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.IndexedOffset != nil {
-		{
-			w.Open(nsM, "IndexedOffset")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.IndexedOffset))
-			w.Close(nsM, "IndexedOffset")
-		}
+		w.IntElem(nsM, "IndexedOffset", int64(*v.IndexedOffset))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
@@ -10288,84 +8284,38 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindConversationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindConversationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Conversations":
 				at = 5
-				x := new(ArrayOfConversationsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Conversations = x
+				v.Conversations = new(ArrayOfConversationsType)
+				d.Keep(v.Conversations.decodeXML(d, c))
 				continue
 			case "HighlightTerms":
 				at = 6
-				x := new(ArrayOfHighlightTermsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.HighlightTerms = x
+				v.HighlightTerms = new(ArrayOfHighlightTermsType)
+				d.Keep(v.HighlightTerms.decodeXML(d, c))
 				continue
 			case "TotalConversationsInView":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.TotalConversationsInView = d.BoxInt32(int32(pv2))
+				v.TotalConversationsInView = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "IndexedOffset":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.IndexedOffset = d.BoxInt32(int32(pv2))
+				v.IndexedOffset = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			}
 		}
@@ -10408,12 +8358,7 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxScope != nil && *v.MailboxScope != "" {
-		{
-			w.Open(nsM, "MailboxScope")
-			w.Raw(">")
-			w.Text(string(*v.MailboxScope))
-			w.Close(nsM, "MailboxScope")
-		}
+		w.TextElem(nsM, "MailboxScope", string(*v.MailboxScope))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.QueryString != nil {
@@ -10465,60 +8410,37 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "IndexedPageItemView":
 				at = 1
-				x := new(IndexedPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.IndexedPageItemView = x
+				v.IndexedPageItemView = new(IndexedPageViewType)
+				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
 				continue
 			case "SeekToConditionPageItemView":
 				at = 2
-				x := new(SeekToConditionPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SeekToConditionPageItemView = x
+				v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
+				d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
 				continue
 			case "SortOrder":
 				at = 3
-				x := new(NonEmptyArrayOfFieldOrdersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SortOrder = x
+				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+				d.Keep(v.SortOrder.decodeXML(d, c))
 				continue
 			case "ParentFolderId":
 				at = 4
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderId = x
+				v.ParentFolderId = new(TargetFolderIdType)
+				d.Keep(v.ParentFolderId.decodeXML(d, c))
 				continue
 			case "MailboxScope":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := MailboxSearchLocationType(d.Str(tb))
-				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(d.TextStr()))
 				continue
 			case "QueryString":
 				at = 6
-				x := new(QueryStringType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.QueryString = x
+				v.QueryString = new(QueryStringType)
+				d.Keep(v.QueryString.decodeXML(d, c))
 				continue
 			case "ConversationShape":
 				at = 7
-				x := new(ConversationResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ConversationShape = x
+				v.ConversationShape = new(ConversationResponseShapeType)
+				d.Keep(v.ConversationShape.decodeXML(d, c))
 				continue
 			}
 		}
@@ -10542,30 +8464,15 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -10613,50 +8520,25 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindFolderResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindFolderResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "RootFolder":
 				at = 5
-				x := new(FindFolderParentType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RootFolder = x
+				v.RootFolder = new(FindFolderParentType)
+				d.Keep(v.RootFolder.decodeXML(d, c))
 				continue
 			}
 		}
@@ -10710,11 +8592,8 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -10794,43 +8673,28 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FolderShape":
 				at = 1
-				x := new(FolderResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderShape = x
+				v.FolderShape = new(FolderResponseShapeType)
+				d.Keep(v.FolderShape.decodeXML(d, c))
 				continue
 			case "IndexedPageFolderView":
 				at = 2
-				x := new(IndexedPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.IndexedPageFolderView = x
+				v.IndexedPageFolderView = new(IndexedPageViewType)
+				d.Keep(v.IndexedPageFolderView.decodeXML(d, c))
 				continue
 			case "FractionalPageFolderView":
 				at = 3
-				x := new(FractionalPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FractionalPageFolderView = x
+				v.FractionalPageFolderView = new(FractionalPageViewType)
+				d.Keep(v.FractionalPageFolderView.decodeXML(d, c))
 				continue
 			case "Restriction":
 				at = 4
-				x := new(RestrictionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Restriction = x
+				v.Restriction = new(RestrictionType)
+				d.Keep(v.Restriction.decodeXML(d, c))
 				continue
 			case "ParentFolderIds":
 				at = 5
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderIds = x
+				v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.ParentFolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -10854,30 +8718,15 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -10929,58 +8778,30 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindItemResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindItemResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "RootFolder":
 				at = 5
-				x := new(FindItemParentType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RootFolder = x
+				v.RootFolder = new(FindItemParentType)
+				d.Keep(v.RootFolder.decodeXML(d, c))
 				continue
 			case "HighlightTerms":
 				at = 6
-				x := new(ArrayOfHighlightTermsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.HighlightTerms = x
+				v.HighlightTerms = new(ArrayOfHighlightTermsType)
+				d.Keep(v.HighlightTerms.decodeXML(d, c))
 				continue
 			}
 		}
@@ -11034,11 +8855,8 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -11146,99 +8964,63 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemShape":
 				at = 1
-				x := new(ItemResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemShape = x
+				v.ItemShape = new(ItemResponseShapeType)
+				d.Keep(v.ItemShape.decodeXML(d, c))
 				continue
 			case "IndexedPageItemView":
 				at = 2
-				x := new(IndexedPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.IndexedPageItemView = x
+				v.IndexedPageItemView = new(IndexedPageViewType)
+				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
 				continue
 			case "FractionalPageItemView":
 				at = 3
-				x := new(FractionalPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FractionalPageItemView = x
+				v.FractionalPageItemView = new(FractionalPageViewType)
+				d.Keep(v.FractionalPageItemView.decodeXML(d, c))
 				continue
 			case "SeekToConditionPageItemView":
 				at = 4
-				x := new(SeekToConditionPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SeekToConditionPageItemView = x
+				v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
+				d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
 				continue
 			case "CalendarView":
 				at = 5
-				x := new(CalendarViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.CalendarView = x
+				v.CalendarView = new(CalendarViewType)
+				d.Keep(v.CalendarView.decodeXML(d, c))
 				continue
 			case "ContactsView":
 				at = 6
-				x := new(ContactsViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ContactsView = x
+				v.ContactsView = new(ContactsViewType)
+				d.Keep(v.ContactsView.decodeXML(d, c))
 				continue
 			case "GroupBy":
 				at = 7
-				x := new(GroupByType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupBy = x
+				v.GroupBy = new(GroupByType)
+				d.Keep(v.GroupBy.decodeXML(d, c))
 				continue
 			case "DistinguishedGroupBy":
 				at = 8
-				x := new(DistinguishedGroupByType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DistinguishedGroupBy = x
+				v.DistinguishedGroupBy = new(DistinguishedGroupByType)
+				d.Keep(v.DistinguishedGroupBy.decodeXML(d, c))
 				continue
 			case "Restriction":
 				at = 9
-				x := new(RestrictionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Restriction = x
+				v.Restriction = new(RestrictionType)
+				d.Keep(v.Restriction.decodeXML(d, c))
 				continue
 			case "SortOrder":
 				at = 10
-				x := new(NonEmptyArrayOfFieldOrdersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SortOrder = x
+				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+				d.Keep(v.SortOrder.decodeXML(d, c))
 				continue
 			case "ParentFolderIds":
 				at = 11
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderIds = x
+				v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.ParentFolderIds.decodeXML(d, c))
 				continue
 			case "QueryString":
 				at = 12
-				x := new(QueryStringType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.QueryString = x
+				v.QueryString = new(QueryStringType)
+				d.Keep(v.QueryString.decodeXML(d, c))
 				continue
 			}
 		}
@@ -11262,30 +9044,15 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -11333,50 +9100,25 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MailboxStatisticsSearchResult":
 				at = 5
-				x := new(MailboxStatisticsSearchResultType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MailboxStatisticsSearchResult = x
+				v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
+				d.Keep(v.MailboxStatisticsSearchResult.decodeXML(d, c))
 				continue
 			}
 		}
@@ -11430,11 +9172,8 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -11463,12 +9202,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Language != nil {
-		{
-			w.Open(nsM, "Language")
-			w.Raw(">")
-			w.Text(string(*v.Language))
-			w.Close(nsM, "Language")
-		}
+		w.TextElem(nsM, "Language", string(*v.Language))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Senders != nil {
@@ -11480,21 +9214,11 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.FromDate != nil && *v.FromDate != (XSDateTime{}) {
-		{
-			w.Open(nsM, "FromDate")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.FromDate).AppendXML(w.Buf)
-			w.Close(nsM, "FromDate")
-		}
+		w.DateTimeElem(nsM, "FromDate", XSDateTime(*v.FromDate))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.ToDate != nil && *v.ToDate != (XSDateTime{}) {
-		{
-			w.Open(nsM, "ToDate")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.ToDate).AppendXML(w.Buf)
-			w.Close(nsM, "ToDate")
-		}
+		w.DateTimeElem(nsM, "ToDate", XSDateTime(*v.ToDate))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.MessageTypes != nil {
@@ -11502,30 +9226,15 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.SearchDumpster != nil {
-		{
-			w.Open(nsM, "SearchDumpster")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.SearchDumpster))
-			w.Close(nsM, "SearchDumpster")
-		}
+		w.BoolElem(nsM, "SearchDumpster", bool(*v.SearchDumpster))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	if v.IncludePersonalArchive != nil {
-		{
-			w.Open(nsM, "IncludePersonalArchive")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludePersonalArchive))
-			w.Close(nsM, "IncludePersonalArchive")
-		}
+		w.BoolElem(nsM, "IncludePersonalArchive", bool(*v.IncludePersonalArchive))
 	}
 	w.Unknown(v.XSUnknown, 10)
 	if v.IncludeUnsearchableItems != nil {
-		{
-			w.Open(nsM, "IncludeUnsearchableItems")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeUnsearchableItems))
-			w.Close(nsM, "IncludeUnsearchableItems")
-		}
+		w.BoolElem(nsM, "IncludeUnsearchableItems", bool(*v.IncludeUnsearchableItems))
 	}
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
@@ -11558,117 +9267,52 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "Mailboxes":
 				at = 1
-				x := new(ArrayOfUserMailboxesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailboxes = x
+				v.Mailboxes = new(ArrayOfUserMailboxesType)
+				d.Keep(v.Mailboxes.decodeXML(d, c))
 				continue
 			case "Keywords":
 				at = 2
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Keywords = x
+				v.Keywords = new(ArrayOfStringsType)
+				d.Keep(v.Keywords.decodeXML(d, c))
 				continue
 			case "Language":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Language = d.BoxString(string(pv2))
+				v.Language = d.BoxString(d.TextStr())
 				continue
 			case "Senders":
 				at = 4
-				x := new(ArrayOfSmtpAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Senders = x
+				v.Senders = new(ArrayOfSmtpAddressType)
+				d.Keep(v.Senders.decodeXML(d, c))
 				continue
 			case "Recipients":
 				at = 5
-				x := new(ArrayOfSmtpAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Recipients = x
+				v.Recipients = new(ArrayOfSmtpAddressType)
+				d.Keep(v.Recipients.decodeXML(d, c))
 				continue
 			case "FromDate":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.FromDate = d.BoxDateTime(XSDateTime(pv2))
+				v.FromDate = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "ToDate":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.ToDate = d.BoxDateTime(XSDateTime(pv2))
+				v.ToDate = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "MessageTypes":
 				at = 8
-				x := new(ArrayOfSearchItemKindsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageTypes = x
+				v.MessageTypes = new(ArrayOfSearchItemKindsType)
+				d.Keep(v.MessageTypes.decodeXML(d, c))
 				continue
 			case "SearchDumpster":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SearchDumpster = d.BoxBool(bool(pv2))
+				v.SearchDumpster = d.BoxBool(d.TextBool())
 				continue
 			case "IncludePersonalArchive":
 				at = 10
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludePersonalArchive = d.BoxBool(bool(pv2))
+				v.IncludePersonalArchive = d.BoxBool(d.TextBool())
 				continue
 			case "IncludeUnsearchableItems":
 				at = 11
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeUnsearchableItems = d.BoxBool(bool(pv2))
+				v.IncludeUnsearchableItems = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -11692,30 +9336,15 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -11763,50 +9392,25 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingSpace":
 				at = 5
-				x := new(MeetingSpaceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingSpace = x
+				v.MeetingSpace = new(MeetingSpaceType)
+				d.Keep(v.MeetingSpace.decodeXML(d, c))
 				continue
 			}
 		}
@@ -11827,12 +9431,7 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
-		{
-			w.Open(nsM, "JoinUrl")
-			w.Raw(">")
-			w.Text(string(v.JoinUrl))
-			w.Close(nsM, "JoinUrl")
-		}
+		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -11867,12 +9466,7 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			case "JoinUrl":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.JoinUrl = pv2
+				v.JoinUrl = string(d.TextStr())
 				continue
 			}
 		}
@@ -11896,30 +9490,15 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -11967,50 +9546,25 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMeetingTimeCandidatesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindMeetingTimeCandidatesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingTimeCandidates":
 				at = 5
-				x := new(ArrayOfMeetingTimeCandidate)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingTimeCandidates = x
+				v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
+				d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
 				continue
 			}
 		}
@@ -12076,35 +9630,23 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "AttendeeConstraints":
 				at = 1
-				x := new(FindMeetingTimesAttendeeConstraints)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AttendeeConstraints = x
+				v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
+				d.Keep(v.AttendeeConstraints.decodeXML(d, c))
 				continue
 			case "LocationConstraints":
 				at = 2
-				x := new(FindMeetingTimesLocationConstraints)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.LocationConstraints = x
+				v.LocationConstraints = new(FindMeetingTimesLocationConstraints)
+				d.Keep(v.LocationConstraints.decodeXML(d, c))
 				continue
 			case "SearchConstraints":
 				at = 3
-				x := new(FindMeetingTimesSearchConstraints)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchConstraints = x
+				v.SearchConstraints = new(FindMeetingTimesSearchConstraints)
+				d.Keep(v.SearchConstraints.decodeXML(d, c))
 				continue
 			case "Constraints":
 				at = 4
-				x := new(FindMeetingTimesConstraints)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Constraints = x
+				v.Constraints = new(FindMeetingTimesConstraints)
+				d.Keep(v.Constraints.decodeXML(d, c))
 				continue
 			}
 		}
@@ -12125,21 +9667,11 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Scope != "" {
-		{
-			w.Open(nsM, "Scope")
-			w.Raw(">")
-			w.Text(string(v.Scope))
-			w.Close(nsM, "Scope")
-		}
+		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Domain != "" {
-		{
-			w.Open(nsM, "Domain")
-			w.Raw(">")
-			w.Text(string(v.Domain))
-			w.Close(nsM, "Domain")
-		}
+		w.TextElem(nsM, "Domain", string(v.Domain))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Sender != nil {
@@ -12155,39 +9687,19 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Subject != nil {
-		{
-			w.Open(nsM, "Subject")
-			w.Raw(">")
-			w.Text(string(*v.Subject))
-			w.Close(nsM, "Subject")
-		}
+		w.TextElem(nsM, "Subject", string(*v.Subject))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.StartDateTime != nil && *v.StartDateTime != (XSDateTime{}) {
-		{
-			w.Open(nsM, "StartDateTime")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.StartDateTime).AppendXML(w.Buf)
-			w.Close(nsM, "StartDateTime")
-		}
+		w.DateTimeElem(nsM, "StartDateTime", XSDateTime(*v.StartDateTime))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.EndDateTime != nil && *v.EndDateTime != (XSDateTime{}) {
-		{
-			w.Open(nsM, "EndDateTime")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.EndDateTime).AppendXML(w.Buf)
-			w.Close(nsM, "EndDateTime")
-		}
+		w.DateTimeElem(nsM, "EndDateTime", XSDateTime(*v.EndDateTime))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.MessageId != nil && *v.MessageId != "" {
-		{
-			w.Open(nsM, "MessageId")
-			w.Raw(">")
-			w.Text(string(*v.MessageId))
-			w.Close(nsM, "MessageId")
-		}
+		w.TextElem(nsM, "MessageId", string(*v.MessageId))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	if v.FederatedDeliveryMailbox != nil {
@@ -12195,21 +9707,11 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 	}
 	w.Unknown(v.XSUnknown, 10)
 	if v.DiagnosticsLevel != nil {
-		{
-			w.Open(nsM, "DiagnosticsLevel")
-			w.Raw(">")
-			w.Text(string(*v.DiagnosticsLevel))
-			w.Close(nsM, "DiagnosticsLevel")
-		}
+		w.TextElem(nsM, "DiagnosticsLevel", string(*v.DiagnosticsLevel))
 	}
 	w.Unknown(v.XSUnknown, 11)
 	if v.ServerHint != nil {
-		{
-			w.Open(nsM, "ServerHint")
-			w.Raw(">")
-			w.Text(string(*v.ServerHint))
-			w.Close(nsM, "ServerHint")
-		}
+		w.TextElem(nsM, "ServerHint", string(*v.ServerHint))
 	}
 	w.Unknown(v.XSUnknown, 12)
 	if v.Properties != nil {
@@ -12246,123 +9748,60 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 			switch string(c.Local) {
 			case "Scope":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.Scope = pv2
+				v.Scope = NonEmptyStringType(d.TextStr())
 				continue
 			case "Domain":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.Domain = pv2
+				v.Domain = NonEmptyStringType(d.TextStr())
 				continue
 			case "Sender":
 				at = 3
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Sender = x
+				v.Sender = new(EmailAddressType)
+				d.Keep(v.Sender.decodeXML(d, c))
 				continue
 			case "PurportedSender":
 				at = 4
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PurportedSender = x
+				v.PurportedSender = new(EmailAddressType)
+				d.Keep(v.PurportedSender.decodeXML(d, c))
 				continue
 			case "Recipient":
 				at = 5
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Recipient = x
+				v.Recipient = new(EmailAddressType)
+				d.Keep(v.Recipient.decodeXML(d, c))
 				continue
 			case "Subject":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Subject = d.BoxString(string(pv2))
+				v.Subject = d.BoxString(d.TextStr())
 				continue
 			case "StartDateTime":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.StartDateTime = d.BoxDateTime(XSDateTime(pv2))
+				v.StartDateTime = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "EndDateTime":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.EndDateTime = d.BoxDateTime(XSDateTime(pv2))
+				v.EndDateTime = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "MessageId":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.MessageId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
+				v.MessageId = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
 				continue
 			case "FederatedDeliveryMailbox":
 				at = 10
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FederatedDeliveryMailbox = x
+				v.FederatedDeliveryMailbox = new(EmailAddressType)
+				d.Keep(v.FederatedDeliveryMailbox.decodeXML(d, c))
 				continue
 			case "DiagnosticsLevel":
 				at = 11
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.DiagnosticsLevel = d.BoxString(string(pv2))
+				v.DiagnosticsLevel = d.BoxString(d.TextStr())
 				continue
 			case "ServerHint":
 				at = 12
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ServerHint = d.BoxString(string(pv2))
+				v.ServerHint = d.BoxString(d.TextStr())
 				continue
 			case "Properties":
 				at = 13
-				x := new(ArrayOfTrackingPropertiesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Properties = x
+				v.Properties = new(ArrayOfTrackingPropertiesType)
+				d.Keep(v.Properties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -12386,30 +9825,15 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -12425,12 +9849,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.ExecutedSearchScope != nil {
-		{
-			w.Open(nsM, "ExecutedSearchScope")
-			w.Raw(">")
-			w.Text(string(*v.ExecutedSearchScope))
-			w.Close(nsM, "ExecutedSearchScope")
-		}
+		w.TextElem(nsM, "ExecutedSearchScope", string(*v.ExecutedSearchScope))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.Errors != nil {
@@ -12478,83 +9897,44 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindMessageTrackingReportResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindMessageTrackingReportResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Diagnostics":
 				at = 5
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Diagnostics = x
+				v.Diagnostics = new(ArrayOfStringsType)
+				d.Keep(v.Diagnostics.decodeXML(d, c))
 				continue
 			case "MessageTrackingSearchResults":
 				at = 6
-				x := new(ArrayOfFindMessageTrackingSearchResultType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageTrackingSearchResults = x
+				v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
+				d.Keep(v.MessageTrackingSearchResults.decodeXML(d, c))
 				continue
 			case "ExecutedSearchScope":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ExecutedSearchScope = d.BoxString(string(pv2))
+				v.ExecutedSearchScope = d.BoxString(d.TextStr())
 				continue
 			case "Errors":
 				at = 8
-				x := new(ArrayOfArraysOfTrackingPropertiesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Errors = x
+				v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
+				d.Keep(v.Errors.decodeXML(d, c))
 				continue
 			case "Properties":
 				at = 9
-				x := new(ArrayOfTrackingPropertiesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Properties = x
+				v.Properties = new(ArrayOfTrackingPropertiesType)
+				d.Keep(v.Properties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -12578,30 +9958,15 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -12613,39 +9978,19 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.TotalNumberOfPeopleInView != nil {
-		{
-			w.Open(nsM, "TotalNumberOfPeopleInView")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.TotalNumberOfPeopleInView))
-			w.Close(nsM, "TotalNumberOfPeopleInView")
-		}
+		w.IntElem(nsM, "TotalNumberOfPeopleInView", int64(*v.TotalNumberOfPeopleInView))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.FirstMatchingRowIndex != nil {
-		{
-			w.Open(nsM, "FirstMatchingRowIndex")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.FirstMatchingRowIndex))
-			w.Close(nsM, "FirstMatchingRowIndex")
-		}
+		w.IntElem(nsM, "FirstMatchingRowIndex", int64(*v.FirstMatchingRowIndex))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.FirstLoadedRowIndex != nil {
-		{
-			w.Open(nsM, "FirstLoadedRowIndex")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.FirstLoadedRowIndex))
-			w.Close(nsM, "FirstLoadedRowIndex")
-		}
+		w.IntElem(nsM, "FirstLoadedRowIndex", int64(*v.FirstLoadedRowIndex))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.TransactionId != nil && *v.TransactionId != "" {
-		{
-			w.Open(nsM, "TransactionId")
-			w.Raw(">")
-			w.Text(string(*v.TransactionId))
-			w.Close(nsM, "TransactionId")
-		}
+		w.TextElem(nsM, "TransactionId", string(*v.TransactionId))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -12685,98 +10030,41 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindPeopleResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindPeopleResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "People":
 				at = 5
-				x := new(ArrayOfPeopleType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.People = x
+				v.People = new(ArrayOfPeopleType)
+				d.Keep(v.People.decodeXML(d, c))
 				continue
 			case "TotalNumberOfPeopleInView":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.TotalNumberOfPeopleInView = d.BoxInt32(int32(pv2))
+				v.TotalNumberOfPeopleInView = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "FirstMatchingRowIndex":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.FirstMatchingRowIndex = d.BoxInt32(int32(pv2))
+				v.FirstMatchingRowIndex = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "FirstLoadedRowIndex":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.FirstLoadedRowIndex = d.BoxInt32(int32(pv2))
+				v.FirstLoadedRowIndex = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "TransactionId":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.TransactionId = (*GuidType)(d.BoxString(string(pv2)))
+				v.TransactionId = (*GuidType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -12821,30 +10109,15 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.QueryString != nil {
-		{
-			w.Open(nsM, "QueryString")
-			w.Raw(">")
-			w.Text(string(*v.QueryString))
-			w.Close(nsM, "QueryString")
-		}
+		w.TextElem(nsM, "QueryString", string(*v.QueryString))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.SearchPeopleSuggestionIndex != nil {
-		{
-			w.Open(nsM, "SearchPeopleSuggestionIndex")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.SearchPeopleSuggestionIndex))
-			w.Close(nsM, "SearchPeopleSuggestionIndex")
-		}
+		w.BoolElem(nsM, "SearchPeopleSuggestionIndex", bool(*v.SearchPeopleSuggestionIndex))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.TopicQueryString != nil {
-		{
-			w.Open(nsM, "TopicQueryString")
-			w.Raw(">")
-			w.Text(string(*v.TopicQueryString))
-			w.Close(nsM, "TopicQueryString")
-		}
+		w.TextElem(nsM, "TopicQueryString", string(*v.TopicQueryString))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	if v.Context != nil {
@@ -12856,12 +10129,7 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 11)
 	if v.ReturnFlattenedResults != nil {
-		{
-			w.Open(nsM, "ReturnFlattenedResults")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ReturnFlattenedResults))
-			w.Close(nsM, "ReturnFlattenedResults")
-		}
+		w.BoolElem(nsM, "ReturnFlattenedResults", bool(*v.ReturnFlattenedResults))
 	}
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
@@ -12894,111 +10162,59 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "PersonaShape":
 				at = 1
-				x := new(PersonaResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PersonaShape = x
+				v.PersonaShape = new(PersonaResponseShapeType)
+				d.Keep(v.PersonaShape.decodeXML(d, c))
 				continue
 			case "IndexedPageItemView":
 				at = 2
-				x := new(IndexedPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.IndexedPageItemView = x
+				v.IndexedPageItemView = new(IndexedPageViewType)
+				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
 				continue
 			case "Restriction":
 				at = 3
-				x := new(RestrictionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Restriction = x
+				v.Restriction = new(RestrictionType)
+				d.Keep(v.Restriction.decodeXML(d, c))
 				continue
 			case "AggregationRestriction":
 				at = 4
-				x := new(RestrictionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AggregationRestriction = x
+				v.AggregationRestriction = new(RestrictionType)
+				d.Keep(v.AggregationRestriction.decodeXML(d, c))
 				continue
 			case "SortOrder":
 				at = 5
-				x := new(NonEmptyArrayOfFieldOrdersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SortOrder = x
+				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+				d.Keep(v.SortOrder.decodeXML(d, c))
 				continue
 			case "ParentFolderId":
 				at = 6
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderId = x
+				v.ParentFolderId = new(TargetFolderIdType)
+				d.Keep(v.ParentFolderId.decodeXML(d, c))
 				continue
 			case "QueryString":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.QueryString = d.BoxString(string(pv2))
+				v.QueryString = d.BoxString(d.TextStr())
 				continue
 			case "SearchPeopleSuggestionIndex":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SearchPeopleSuggestionIndex = d.BoxBool(bool(pv2))
+				v.SearchPeopleSuggestionIndex = d.BoxBool(d.TextBool())
 				continue
 			case "TopicQueryString":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.TopicQueryString = d.BoxString(string(pv2))
+				v.TopicQueryString = d.BoxString(d.TextStr())
 				continue
 			case "Context":
 				at = 10
-				x := new(ArrayOfContextProperty)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Context = x
+				v.Context = new(ArrayOfContextProperty)
+				d.Keep(v.Context.decodeXML(d, c))
 				continue
 			case "QuerySources":
 				at = 11
-				x := new(ArrayOfPeopleQuerySource)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.QuerySources = x
+				v.QuerySources = new(ArrayOfPeopleQuerySource)
+				d.Keep(v.QuerySources.decodeXML(d, c))
 				continue
 			case "ReturnFlattenedResults":
 				at = 12
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReturnFlattenedResults = d.BoxBool(bool(pv2))
+				v.ReturnFlattenedResults = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -13022,30 +10238,15 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -13093,50 +10294,25 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FindTagsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FindTagsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Tags":
 				at = 5
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Tags = x
+				v.Tags = new(ArrayOfStringsType)
+				d.Keep(v.Tags.decodeXML(d, c))
 				continue
 			}
 		}
@@ -13165,12 +10341,7 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.QueryString != nil {
-		{
-			w.Open(nsM, "QueryString")
-			w.Raw(">")
-			w.Text(string(*v.QueryString))
-			w.Close(nsM, "QueryString")
-		}
+		w.TextElem(nsM, "QueryString", string(*v.QueryString))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Context != nil {
@@ -13207,36 +10378,22 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "IndexedPageItemView":
 				at = 1
-				x := new(IndexedPageViewType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.IndexedPageItemView = x
+				v.IndexedPageItemView = new(IndexedPageViewType)
+				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
 				continue
 			case "SortOrder":
 				at = 2
-				x := new(NonEmptyArrayOfFieldOrdersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SortOrder = x
+				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+				d.Keep(v.SortOrder.decodeXML(d, c))
 				continue
 			case "QueryString":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.QueryString = d.BoxString(string(pv2))
+				v.QueryString = d.BoxString(d.TextStr())
 				continue
 			case "Context":
 				at = 4
-				x := new(ArrayOfContextProperty)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Context = x
+				v.Context = new(ArrayOfContextProperty)
+				d.Keep(v.Context.decodeXML(d, c))
 				continue
 			}
 		}
@@ -13260,30 +10417,15 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -13331,50 +10473,25 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(FolderInfoResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(FolderInfoResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Folders":
 				at = 5
-				x := new(ArrayOfFoldersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Folders = x
+				v.Folders = new(ArrayOfFoldersType)
+				d.Keep(v.Folders.decodeXML(d, c))
 				continue
 			}
 		}
@@ -13432,19 +10549,13 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessage":
 				at = 1
-				x := new(ResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessage = x
+				v.ResponseMessage = new(ResponseMessageType)
+				d.Keep(v.ResponseMessage.decodeXML(d, c))
 				continue
 			case "FreeBusyView":
 				at = 2
-				x := new(FreeBusyView)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FreeBusyView = x
+				v.FreeBusyView = new(FreeBusyView)
+				d.Keep(v.FreeBusyView.decodeXML(d, c))
 				continue
 			}
 		}
@@ -13468,30 +10579,15 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -13543,58 +10639,30 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetAppManifestsResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetAppManifestsResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Apps":
 				at = 5
-				x := new(ArrayOfAppsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Apps = x
+				v.Apps = new(ArrayOfAppsType)
+				d.Keep(v.Apps.decodeXML(d, c))
 				continue
 			case "Manifests":
 				at = 6
-				x := new(ArrayOfAppManifestsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Manifests = x
+				v.Manifests = new(ArrayOfAppManifestsType)
+				d.Keep(v.Manifests.decodeXML(d, c))
 				continue
 			}
 		}
@@ -13615,57 +10683,27 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.ApiVersionSupported != nil {
-		{
-			w.Open(nsM, "ApiVersionSupported")
-			w.Raw(">")
-			w.Text(string(*v.ApiVersionSupported))
-			w.Close(nsM, "ApiVersionSupported")
-		}
+		w.TextElem(nsM, "ApiVersionSupported", string(*v.ApiVersionSupported))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.SchemaVersionSupported != nil {
-		{
-			w.Open(nsM, "SchemaVersionSupported")
-			w.Raw(">")
-			w.Text(string(*v.SchemaVersionSupported))
-			w.Close(nsM, "SchemaVersionSupported")
-		}
+		w.TextElem(nsM, "SchemaVersionSupported", string(*v.SchemaVersionSupported))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.IncludeAllInstalledAddIns != nil {
-		{
-			w.Open(nsM, "IncludeAllInstalledAddIns")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeAllInstalledAddIns))
-			w.Close(nsM, "IncludeAllInstalledAddIns")
-		}
+		w.BoolElem(nsM, "IncludeAllInstalledAddIns", bool(*v.IncludeAllInstalledAddIns))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.IncludeEntitlementData != nil {
-		{
-			w.Open(nsM, "IncludeEntitlementData")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeEntitlementData))
-			w.Close(nsM, "IncludeEntitlementData")
-		}
+		w.BoolElem(nsM, "IncludeEntitlementData", bool(*v.IncludeEntitlementData))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.IncludeManifestData != nil {
-		{
-			w.Open(nsM, "IncludeManifestData")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeManifestData))
-			w.Close(nsM, "IncludeManifestData")
-		}
+		w.BoolElem(nsM, "IncludeManifestData", bool(*v.IncludeManifestData))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.IncludeCustomAppsData != nil {
-		{
-			w.Open(nsM, "IncludeCustomAppsData")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeCustomAppsData))
-			w.Close(nsM, "IncludeCustomAppsData")
-		}
+		w.BoolElem(nsM, "IncludeCustomAppsData", bool(*v.IncludeCustomAppsData))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.ExtensionIds != nil {
@@ -13687,12 +10725,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.IncludeExtensionMetaData != nil {
-		{
-			w.Open(nsM, "IncludeExtensionMetaData")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeExtensionMetaData))
-			w.Close(nsM, "IncludeExtensionMetaData")
-		}
+		w.BoolElem(nsM, "IncludeExtensionMetaData", bool(*v.IncludeExtensionMetaData))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -13725,73 +10758,27 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ApiVersionSupported":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ApiVersionSupported = d.BoxString(string(pv2))
+				v.ApiVersionSupported = d.BoxString(d.TextStr())
 				continue
 			case "SchemaVersionSupported":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SchemaVersionSupported = d.BoxString(string(pv2))
+				v.SchemaVersionSupported = d.BoxString(d.TextStr())
 				continue
 			case "IncludeAllInstalledAddIns":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeAllInstalledAddIns = d.BoxBool(bool(pv2))
+				v.IncludeAllInstalledAddIns = d.BoxBool(d.TextBool())
 				continue
 			case "IncludeEntitlementData":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeEntitlementData = d.BoxBool(bool(pv2))
+				v.IncludeEntitlementData = d.BoxBool(d.TextBool())
 				continue
 			case "IncludeManifestData":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeManifestData = d.BoxBool(bool(pv2))
+				v.IncludeManifestData = d.BoxBool(d.TextBool())
 				continue
 			case "IncludeCustomAppsData":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeCustomAppsData = d.BoxBool(bool(pv2))
+				v.IncludeCustomAppsData = d.BoxBool(d.TextBool())
 				continue
 			case "ExtensionIds":
 				at = 7
@@ -13808,24 +10795,12 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AddIns":
 				at = 8
-				x := new(ArrayOfPrivateCatalogAddInsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AddIns = x
+				v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
+				d.Keep(v.AddIns.decodeXML(d, c))
 				continue
 			case "IncludeExtensionMetaData":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeExtensionMetaData = d.BoxBool(bool(pv2))
+				v.IncludeExtensionMetaData = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -13849,30 +10824,15 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -13880,21 +10840,11 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.AppMarketplaceUrl != nil {
-		{
-			w.Open(nsM, "AppMarketplaceUrl")
-			w.Raw(">")
-			w.Text(string(*v.AppMarketplaceUrl))
-			w.Close(nsM, "AppMarketplaceUrl")
-		}
+		w.TextElem(nsM, "AppMarketplaceUrl", string(*v.AppMarketplaceUrl))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.ConnectorsManagementUrl != nil {
-		{
-			w.Open(nsM, "ConnectorsManagementUrl")
-			w.Raw(">")
-			w.Text(string(*v.ConnectorsManagementUrl))
-			w.Close(nsM, "ConnectorsManagementUrl")
-		}
+		w.TextElem(nsM, "ConnectorsManagementUrl", string(*v.ConnectorsManagementUrl))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -13934,60 +10884,28 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetAppMarketplaceUrlResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetAppMarketplaceUrlResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "AppMarketplaceUrl":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.AppMarketplaceUrl = d.BoxString(string(pv2))
+				v.AppMarketplaceUrl = d.BoxString(d.TextStr())
 				continue
 			case "ConnectorsManagementUrl":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ConnectorsManagementUrl = d.BoxString(string(pv2))
+				v.ConnectorsManagementUrl = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -14078,11 +10996,8 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14140,19 +11055,13 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "AttachmentShape":
 				at = 1
-				x := new(AttachmentResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AttachmentShape = x
+				v.AttachmentShape = new(AttachmentResponseShapeType)
+				d.Keep(v.AttachmentShape.decodeXML(d, c))
 				continue
 			case "AttachmentIds":
 				at = 2
-				x := new(NonEmptyArrayOfRequestAttachmentIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AttachmentIds = x
+				v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
+				d.Keep(v.AttachmentIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14176,30 +11085,15 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -14247,50 +11141,25 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetClientAccessTokenResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetClientAccessTokenResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Token":
 				at = 5
-				x := new(ClientAccessTokenType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Token = x
+				v.Token = new(ClientAccessTokenType)
+				d.Keep(v.Token.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14344,11 +11213,8 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14402,11 +11268,8 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "TokenRequests":
 				at = 1
-				x := new(NonEmptyArrayOfClientAccessTokenRequestsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.TokenRequests = x
+				v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
+				d.Keep(v.TokenRequests.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14430,30 +11293,15 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -14501,50 +11349,25 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetConversationItemsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetConversationItemsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Conversation":
 				at = 5
-				x := new(ConversationResponseType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Conversation = x
+				v.Conversation = new(ConversationResponseType)
+				d.Keep(v.Conversation.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14598,11 +11421,8 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14631,30 +11451,15 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.MaxItemsToReturn != nil {
-		{
-			w.Open(nsM, "MaxItemsToReturn")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxItemsToReturn))
-			w.Close(nsM, "MaxItemsToReturn")
-		}
+		w.IntElem(nsM, "MaxItemsToReturn", int64(*v.MaxItemsToReturn))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.SortOrder != nil && *v.SortOrder != "" {
-		{
-			w.Open(nsM, "SortOrder")
-			w.Raw(">")
-			w.Text(string(*v.SortOrder))
-			w.Close(nsM, "SortOrder")
-		}
+		w.TextElem(nsM, "SortOrder", string(*v.SortOrder))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.MailboxScope != nil && *v.MailboxScope != "" {
-		{
-			w.Open(nsM, "MailboxScope")
-			w.Raw(">")
-			w.Text(string(*v.MailboxScope))
-			w.Close(nsM, "MailboxScope")
-		}
+		w.TextElem(nsM, "MailboxScope", string(*v.MailboxScope))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Conversations != nil {
@@ -14691,58 +11496,30 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "ItemShape":
 				at = 1
-				x := new(ItemResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemShape = x
+				v.ItemShape = new(ItemResponseShapeType)
+				d.Keep(v.ItemShape.decodeXML(d, c))
 				continue
 			case "FoldersToIgnore":
 				at = 2
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FoldersToIgnore = x
+				v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FoldersToIgnore.decodeXML(d, c))
 				continue
 			case "MaxItemsToReturn":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.MaxItemsToReturn = d.BoxInt32(int32(pv2))
+				v.MaxItemsToReturn = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "SortOrder":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ConversationNodeSortOrder(d.Str(tb))
-				v.SortOrder = (*ConversationNodeSortOrder)(d.BoxString(string(pv2)))
+				v.SortOrder = (*ConversationNodeSortOrder)(d.BoxString(d.TextStr()))
 				continue
 			case "MailboxScope":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := MailboxSearchLocationType(d.Str(tb))
-				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(string(pv2)))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(d.TextStr()))
 				continue
 			case "Conversations":
 				at = 6
-				x := new(ArrayOfConversationRequestsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Conversations = x
+				v.Conversations = new(ArrayOfConversationRequestsType)
+				d.Keep(v.Conversations.decodeXML(d, c))
 				continue
 			}
 		}
@@ -14766,30 +11543,15 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -14801,12 +11563,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
-		{
-			w.Open(nsM, "DeliverMeetingRequests")
-			w.Raw(">")
-			w.Text(string(*v.DeliverMeetingRequests))
-			w.Close(nsM, "DeliverMeetingRequests")
-		}
+		w.TextElem(nsM, "DeliverMeetingRequests", string(*v.DeliverMeetingRequests))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -14846,59 +11603,29 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetDelegateResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetDelegateResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResponseMessages":
 				at = 5
-				x := new(ArrayOfDelegateUserResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			case "DeliverMeetingRequests":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := DeliverMeetingRequestsType(d.Str(tb))
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -14976,19 +11703,13 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddressType)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			case "UserIds":
 				at = 2
-				x := new(ArrayOfUserIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserIds = x
+				v.UserIds = new(ArrayOfUserIdType)
+				d.Keep(v.UserIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15012,30 +11733,15 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -15083,50 +11789,25 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetDiscoverySearchConfigurationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetDiscoverySearchConfigurationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "DiscoverySearchConfigurations":
 				at = 5
-				x := new(ArrayOfDiscoverySearchConfigurationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DiscoverySearchConfigurations = x
+				v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
+				d.Keep(v.DiscoverySearchConfigurations.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15147,30 +11828,15 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SearchId != nil {
-		{
-			w.Open(nsM, "SearchId")
-			w.Raw(">")
-			w.Text(string(*v.SearchId))
-			w.Close(nsM, "SearchId")
-		}
+		w.TextElem(nsM, "SearchId", string(*v.SearchId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ExpandGroupMembership != nil {
-		{
-			w.Open(nsM, "ExpandGroupMembership")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ExpandGroupMembership))
-			w.Close(nsM, "ExpandGroupMembership")
-		}
+		w.BoolElem(nsM, "ExpandGroupMembership", bool(*v.ExpandGroupMembership))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.InPlaceHoldConfigurationOnly != nil {
-		{
-			w.Open(nsM, "InPlaceHoldConfigurationOnly")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.InPlaceHoldConfigurationOnly))
-			w.Close(nsM, "InPlaceHoldConfigurationOnly")
-		}
+		w.BoolElem(nsM, "InPlaceHoldConfigurationOnly", bool(*v.InPlaceHoldConfigurationOnly))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -15203,38 +11869,15 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "SearchId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SearchId = d.BoxString(string(pv2))
+				v.SearchId = d.BoxString(d.TextStr())
 				continue
 			case "ExpandGroupMembership":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ExpandGroupMembership = d.BoxBool(bool(pv2))
+				v.ExpandGroupMembership = d.BoxBool(d.TextBool())
 				continue
 			case "InPlaceHoldConfigurationOnly":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.InPlaceHoldConfigurationOnly = d.BoxBool(bool(pv2))
+				v.InPlaceHoldConfigurationOnly = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -15258,30 +11901,15 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -15329,50 +11957,25 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetEventsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetEventsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Notification":
 				at = 5
-				x := new(NotificationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Notification = x
+				v.Notification = new(NotificationType)
+				d.Keep(v.Notification.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15426,11 +12029,8 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15451,21 +12051,11 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		{
-			w.Open(nsM, "SubscriptionId")
-			w.Raw(">")
-			w.Text(string(v.SubscriptionId))
-			w.Close(nsM, "SubscriptionId")
-		}
+		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Watermark != "" {
-		{
-			w.Open(nsM, "Watermark")
-			w.Raw(">")
-			w.Text(string(v.Watermark))
-			w.Close(nsM, "Watermark")
-		}
+		w.TextElem(nsM, "Watermark", string(v.Watermark))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -15500,22 +12090,12 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "SubscriptionId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SubscriptionIdType(d.Str(tb))
-				v.SubscriptionId = pv2
+				v.SubscriptionId = SubscriptionIdType(d.TextStr())
 				continue
 			case "Watermark":
 				at = 2
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := WatermarkType(d.Str(tb))
-				v.Watermark = pv2
+				v.Watermark = WatermarkType(d.TextStr())
 				continue
 			}
 		}
@@ -15610,19 +12190,13 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			case "Overrides":
 				at = 2
-				x := new(ArrayOfInferenceClassificationOverridesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Overrides = x
+				v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
+				d.Keep(v.Overrides.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15676,11 +12250,8 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15738,19 +12309,13 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FolderShape":
 				at = 1
-				x := new(FolderResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderShape = x
+				v.FolderShape = new(FolderResponseShapeType)
+				d.Keep(v.FolderShape.decodeXML(d, c))
 				continue
 			case "FolderIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15774,30 +12339,15 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -15845,50 +12395,25 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetHoldOnMailboxesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetHoldOnMailboxesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MailboxHoldResult":
 				at = 5
-				x := new(MailboxHoldResultType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MailboxHoldResult = x
+				v.MailboxHoldResult = new(MailboxHoldResultType)
+				d.Keep(v.MailboxHoldResult.decodeXML(d, c))
 				continue
 			}
 		}
@@ -15909,12 +12434,7 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		{
-			w.Open(nsM, "HoldId")
-			w.Raw(">")
-			w.Text(string(v.HoldId))
-			w.Close(nsM, "HoldId")
-		}
+		w.TextElem(nsM, "HoldId", string(v.HoldId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -15949,12 +12469,7 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "HoldId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.HoldId = pv2
+				v.HoldId = string(d.TextStr())
 				continue
 			}
 		}
@@ -15978,30 +12493,15 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -16049,50 +12549,25 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetImItemListResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetImItemListResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ImItemList":
 				at = 5
-				x := new(ImItemListType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ImItemList = x
+				v.ImItemList = new(ImItemListType)
+				d.Keep(v.ImItemList.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16146,11 +12621,8 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ExtendedProperties":
 				at = 1
-				x := new(NonEmptyArrayOfExtendedFieldURIs)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ExtendedProperties = x
+				v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
+				d.Keep(v.ExtendedProperties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16174,30 +12646,15 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -16245,50 +12702,25 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetImItemsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetImItemsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ImItemList":
 				at = 5
-				x := new(ImItemListType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ImItemList = x
+				v.ImItemList = new(ImItemListType)
+				d.Keep(v.ImItemList.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16350,27 +12782,18 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ContactIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ContactIds = x
+				v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ContactIds.decodeXML(d, c))
 				continue
 			case "GroupIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupIds = x
+				v.GroupIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.GroupIds.decodeXML(d, c))
 				continue
 			case "ExtendedProperties":
 				at = 3
-				x := new(NonEmptyArrayOfExtendedFieldURIs)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ExtendedProperties = x
+				v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
+				d.Keep(v.ExtendedProperties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16391,12 +12814,7 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MailboxSmtpAddress != nil {
-		{
-			w.Open(nsM, "MailboxSmtpAddress")
-			w.Raw(">")
-			w.Text(string(*v.MailboxSmtpAddress))
-			w.Close(nsM, "MailboxSmtpAddress")
-		}
+		w.TextElem(nsM, "MailboxSmtpAddress", string(*v.MailboxSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -16429,12 +12847,7 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MailboxSmtpAddress = d.BoxString(string(pv2))
+				v.MailboxSmtpAddress = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -16458,30 +12871,15 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -16489,12 +12887,7 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.OutlookRuleBlobExists != nil {
-		{
-			w.Open(nsM, "OutlookRuleBlobExists")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.OutlookRuleBlobExists))
-			w.Close(nsM, "OutlookRuleBlobExists")
-		}
+		w.BoolElem(nsM, "OutlookRuleBlobExists", bool(*v.OutlookRuleBlobExists))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.InboxRules != nil {
@@ -16538,63 +12931,29 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetInboxRulesResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetInboxRulesResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "OutlookRuleBlobExists":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.OutlookRuleBlobExists = d.BoxBool(bool(pv2))
+				v.OutlookRuleBlobExists = d.BoxBool(d.TextBool())
 				continue
 			case "InboxRules":
 				at = 6
-				x := new(ArrayOfRulesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.InboxRules = x
+				v.InboxRules = new(ArrayOfRulesType)
+				d.Keep(v.InboxRules.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16648,11 +13007,8 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16710,19 +13066,13 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemShape":
 				at = 1
-				x := new(ItemResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemShape = x
+				v.ItemShape = new(ItemResponseShapeType)
+				d.Keep(v.ItemShape.decodeXML(d, c))
 				continue
 			case "ItemIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16746,30 +13096,15 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -16777,21 +13112,11 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.LastUpdate != nil && *v.LastUpdate != (XSDateTime{}) {
-		{
-			w.Open(nsM, "LastUpdate")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.LastUpdate).AppendXML(w.Buf)
-			w.Close(nsM, "LastUpdate")
-		}
+		w.DateTimeElem(nsM, "LastUpdate", XSDateTime(*v.LastUpdate))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.CatalogHash != nil {
-		{
-			w.Open(nsM, "CatalogHash")
-			w.Raw(">")
-			w.Text(string(*v.CatalogHash))
-			w.Close(nsM, "CatalogHash")
-		}
+		w.TextElem(nsM, "CatalogHash", string(*v.CatalogHash))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -16831,64 +13156,28 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetLastPrivateCatalogUpdateResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetLastPrivateCatalogUpdateResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "LastUpdate":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.LastUpdate = d.BoxDateTime(XSDateTime(pv2))
+				v.LastUpdate = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "CatalogHash":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.CatalogHash = d.BoxString(string(pv2))
+				v.CatalogHash = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -16942,11 +13231,8 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "Client":
 				at = 1
-				x := new(OfficeClientType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Client = x
+				v.Client = new(OfficeClientType)
+				d.Keep(v.Client.decodeXML(d, c))
 				continue
 			}
 		}
@@ -16970,30 +13256,15 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -17041,50 +13312,25 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMailTipsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetMailTipsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResponseMessages":
 				at = 5
-				x := new(ArrayOfMailTipsResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17157,19 +13403,13 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SendingAs":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SendingAs = x
+				v.SendingAs = new(EmailAddressType)
+				d.Keep(v.SendingAs.decodeXML(d, c))
 				continue
 			case "Recipients":
 				at = 2
-				x := new(ArrayOfRecipientsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Recipients = x
+				v.Recipients = new(ArrayOfRecipientsType)
+				d.Keep(v.Recipients.decodeXML(d, c))
 				continue
 			case "MailTipsRequested":
 				at = 3
@@ -17237,11 +13477,8 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17265,30 +13502,15 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -17336,50 +13558,25 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMeetingInstanceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetMeetingInstanceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingInstance":
 				at = 5
-				x := new(MeetingInstanceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingInstance = x
+				v.MeetingInstance = new(MeetingInstanceType)
+				d.Keep(v.MeetingInstance.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17403,30 +13600,15 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -17474,50 +13656,25 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMeetingSpaceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetMeetingSpaceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingSpace":
 				at = 5
-				x := new(MeetingSpaceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingSpace = x
+				v.MeetingSpace = new(MeetingSpaceType)
+				d.Keep(v.MeetingSpace.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17571,11 +13728,8 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17596,21 +13750,11 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Scope != "" {
-		{
-			w.Open(nsM, "Scope")
-			w.Raw(">")
-			w.Text(string(v.Scope))
-			w.Close(nsM, "Scope")
-		}
+		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ReportTemplate != "" {
-		{
-			w.Open(nsM, "ReportTemplate")
-			w.Raw(">")
-			w.Text(string(v.ReportTemplate))
-			w.Close(nsM, "ReportTemplate")
-		}
+		w.TextElem(nsM, "ReportTemplate", string(v.ReportTemplate))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.RecipientFilter != nil {
@@ -17618,30 +13762,15 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageTrackingReportId != "" {
-		{
-			w.Open(nsM, "MessageTrackingReportId")
-			w.Raw(">")
-			w.Text(string(v.MessageTrackingReportId))
-			w.Close(nsM, "MessageTrackingReportId")
-		}
+		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.ReturnQueueEvents != nil {
-		{
-			w.Open(nsM, "ReturnQueueEvents")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ReturnQueueEvents))
-			w.Close(nsM, "ReturnQueueEvents")
-		}
+		w.BoolElem(nsM, "ReturnQueueEvents", bool(*v.ReturnQueueEvents))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.DiagnosticsLevel != nil {
-		{
-			w.Open(nsM, "DiagnosticsLevel")
-			w.Raw(">")
-			w.Text(string(*v.DiagnosticsLevel))
-			w.Close(nsM, "DiagnosticsLevel")
-		}
+		w.TextElem(nsM, "DiagnosticsLevel", string(*v.DiagnosticsLevel))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Properties != nil {
@@ -17678,68 +13807,33 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "Scope":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.Scope = pv2
+				v.Scope = NonEmptyStringType(d.TextStr())
 				continue
 			case "ReportTemplate":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := MessageTrackingReportTemplateType(d.Str(tb))
-				v.ReportTemplate = pv2
+				v.ReportTemplate = MessageTrackingReportTemplateType(d.TextStr())
 				continue
 			case "RecipientFilter":
 				at = 3
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RecipientFilter = x
+				v.RecipientFilter = new(EmailAddressType)
+				d.Keep(v.RecipientFilter.decodeXML(d, c))
 				continue
 			case "MessageTrackingReportId":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.MessageTrackingReportId = pv2
+				v.MessageTrackingReportId = NonEmptyStringType(d.TextStr())
 				continue
 			case "ReturnQueueEvents":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReturnQueueEvents = d.BoxBool(bool(pv2))
+				v.ReturnQueueEvents = d.BoxBool(d.TextBool())
 				continue
 			case "DiagnosticsLevel":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.DiagnosticsLevel = d.BoxString(string(pv2))
+				v.DiagnosticsLevel = d.BoxString(d.TextStr())
 				continue
 			case "Properties":
 				at = 7
-				x := new(ArrayOfTrackingPropertiesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Properties = x
+				v.Properties = new(ArrayOfTrackingPropertiesType)
+				d.Keep(v.Properties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17763,30 +13857,15 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -17846,74 +13925,40 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetMessageTrackingReportResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetMessageTrackingReportResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MessageTrackingReport":
 				at = 5
-				x := new(MessageTrackingReportType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageTrackingReport = x
+				v.MessageTrackingReport = new(MessageTrackingReportType)
+				d.Keep(v.MessageTrackingReport.decodeXML(d, c))
 				continue
 			case "Diagnostics":
 				at = 6
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Diagnostics = x
+				v.Diagnostics = new(ArrayOfStringsType)
+				d.Keep(v.Diagnostics.decodeXML(d, c))
 				continue
 			case "Errors":
 				at = 7
-				x := new(ArrayOfArraysOfTrackingPropertiesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Errors = x
+				v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
+				d.Keep(v.Errors.decodeXML(d, c))
 				continue
 			case "Properties":
 				at = 8
-				x := new(ArrayOfTrackingPropertiesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Properties = x
+				v.Properties = new(ArrayOfTrackingPropertiesType)
+				d.Keep(v.Properties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -17937,30 +13982,15 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -18008,50 +14038,25 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetNonIndexableItemDetailsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetNonIndexableItemDetailsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "NonIndexableItemDetailsResult":
 				at = 5
-				x := new(NonIndexableItemDetailResultType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NonIndexableItemDetailsResult = x
+				v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
+				d.Keep(v.NonIndexableItemDetailsResult.decodeXML(d, c))
 				continue
 			}
 		}
@@ -18076,39 +14081,19 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.PageSize != nil {
-		{
-			w.Open(nsM, "PageSize")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.PageSize))
-			w.Close(nsM, "PageSize")
-		}
+		w.IntElem(nsM, "PageSize", int64(*v.PageSize))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.PageItemReference != nil {
-		{
-			w.Open(nsM, "PageItemReference")
-			w.Raw(">")
-			w.Text(string(*v.PageItemReference))
-			w.Close(nsM, "PageItemReference")
-		}
+		w.TextElem(nsM, "PageItemReference", string(*v.PageItemReference))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.PageDirection != nil && *v.PageDirection != "" {
-		{
-			w.Open(nsM, "PageDirection")
-			w.Raw(">")
-			w.Text(string(*v.PageDirection))
-			w.Close(nsM, "PageDirection")
-		}
+		w.TextElem(nsM, "PageDirection", string(*v.PageDirection))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.SearchArchiveOnly != nil {
-		{
-			w.Open(nsM, "SearchArchiveOnly")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.SearchArchiveOnly))
-			w.Close(nsM, "SearchArchiveOnly")
-		}
+		w.BoolElem(nsM, "SearchArchiveOnly", bool(*v.SearchArchiveOnly))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
@@ -18141,55 +14126,24 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "Mailboxes":
 				at = 1
-				x := new(NonEmptyArrayOfLegacyDNsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailboxes = x
+				v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
+				d.Keep(v.Mailboxes.decodeXML(d, c))
 				continue
 			case "PageSize":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.PageSize = d.BoxInt32(int32(pv2))
+				v.PageSize = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "PageItemReference":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.PageItemReference = d.BoxString(string(pv2))
+				v.PageItemReference = d.BoxString(d.TextStr())
 				continue
 			case "PageDirection":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SearchPageDirectionType(d.Str(tb))
-				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(string(pv2)))
+				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(d.TextStr()))
 				continue
 			case "SearchArchiveOnly":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SearchArchiveOnly = d.BoxBool(bool(pv2))
+				v.SearchArchiveOnly = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -18213,30 +14167,15 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -18284,50 +14223,25 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetNonIndexableItemStatisticsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetNonIndexableItemStatisticsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "NonIndexableItemStatistics":
 				at = 5
-				x := new(ArrayOfNonIndexableItemStatisticsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NonIndexableItemStatistics = x
+				v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
+				d.Keep(v.NonIndexableItemStatistics.decodeXML(d, c))
 				continue
 			}
 		}
@@ -18352,12 +14266,7 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.SearchArchiveOnly != nil {
-		{
-			w.Open(nsM, "SearchArchiveOnly")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.SearchArchiveOnly))
-			w.Close(nsM, "SearchArchiveOnly")
-		}
+		w.BoolElem(nsM, "SearchArchiveOnly", bool(*v.SearchArchiveOnly))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -18390,24 +14299,12 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "Mailboxes":
 				at = 1
-				x := new(NonEmptyArrayOfLegacyDNsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailboxes = x
+				v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
+				d.Keep(v.Mailboxes.decodeXML(d, c))
 				continue
 			case "SearchArchiveOnly":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SearchArchiveOnly = d.BoxBool(bool(pv2))
+				v.SearchArchiveOnly = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -18428,12 +14325,7 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.TemplateName != nil {
-		{
-			w.Open(nsM, "TemplateName")
-			w.Raw(">")
-			w.Text(string(*v.TemplateName))
-			w.Close(nsM, "TemplateName")
-		}
+		w.TextElem(nsM, "TemplateName", string(*v.TemplateName))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -18466,12 +14358,7 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "TemplateName":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.TemplateName = d.BoxString(string(pv2))
+				v.TemplateName = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -18495,30 +14382,15 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -18526,48 +14398,23 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.IsRevoked != nil {
-		{
-			w.Open(nsM, "IsRevoked")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsRevoked))
-			w.Close(nsM, "IsRevoked")
-		}
+		w.BoolElem(nsM, "IsRevoked", bool(*v.IsRevoked))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.ReceivedTime != nil && *v.ReceivedTime != (XSDateTime{}) {
-		{
-			w.Open(nsM, "ReceivedTime")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.ReceivedTime).AppendXML(w.Buf)
-			w.Close(nsM, "ReceivedTime")
-		}
+		w.DateTimeElem(nsM, "ReceivedTime", XSDateTime(*v.ReceivedTime))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Subject != nil {
-		{
-			w.Open(nsM, "Subject")
-			w.Raw(">")
-			w.Text(string(*v.Subject))
-			w.Close(nsM, "Subject")
-		}
+		w.TextElem(nsM, "Subject", string(*v.Subject))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.Container != nil {
-		{
-			w.Open(nsM, "Container")
-			w.Raw(">")
-			w.Text(string(*v.Container))
-			w.Close(nsM, "Container")
-		}
+		w.TextElem(nsM, "Container", string(*v.Container))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.IsRevocable != nil {
-		{
-			w.Open(nsM, "IsRevocable")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsRevocable))
-			w.Close(nsM, "IsRevocable")
-		}
+		w.BoolElem(nsM, "IsRevocable", bool(*v.IsRevocable))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -18607,99 +14454,40 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetOMEMessageStatusResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetOMEMessageStatusResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "IsRevoked":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsRevoked = d.BoxBool(bool(pv2))
+				v.IsRevoked = d.BoxBool(d.TextBool())
 				continue
 			case "ReceivedTime":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.ReceivedTime = d.BoxDateTime(XSDateTime(pv2))
+				v.ReceivedTime = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "Subject":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Subject = d.BoxString(string(pv2))
+				v.Subject = d.BoxString(d.TextStr())
 				continue
 			case "Container":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Container = d.BoxString(string(pv2))
+				v.Container = d.BoxString(d.TextStr())
 				continue
 			case "IsRevocable":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsRevocable = d.BoxBool(bool(pv2))
+				v.IsRevocable = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -18720,12 +14508,7 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageId != nil {
-		{
-			w.Open(nsM, "MessageId")
-			w.Raw(">")
-			w.Text(string(*v.MessageId))
-			w.Close(nsM, "MessageId")
-		}
+		w.TextElem(nsM, "MessageId", string(*v.MessageId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -18758,12 +14541,7 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageId = d.BoxString(string(pv2))
+				v.MessageId = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -18787,30 +14565,15 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -18818,12 +14581,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.PasswordExpirationDate != (XSDateTime{}) {
-		{
-			w.Open(nsM, "PasswordExpirationDate")
-			w.Raw(">")
-			w.Buf = XSDateTime(v.PasswordExpirationDate).AppendXML(w.Buf)
-			w.Close(nsM, "PasswordExpirationDate")
-		}
+		w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
@@ -18863,55 +14621,24 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPasswordExpirationDateResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetPasswordExpirationDateResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "PasswordExpirationDate":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.PasswordExpirationDate = pv2
+				v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
 				continue
 			}
 		}
@@ -18932,12 +14659,7 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MailboxSmtpAddress != nil {
-		{
-			w.Open(nsM, "MailboxSmtpAddress")
-			w.Raw(">")
-			w.Text(string(*v.MailboxSmtpAddress))
-			w.Close(nsM, "MailboxSmtpAddress")
-		}
+		w.TextElem(nsM, "MailboxSmtpAddress", string(*v.MailboxSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -18970,12 +14692,7 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MailboxSmtpAddress = d.BoxString(string(pv2))
+				v.MailboxSmtpAddress = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -18999,30 +14716,15 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -19070,50 +14772,25 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPersonaResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetPersonaResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Persona":
 				at = 5
-				x := new(PersonaType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Persona = x
+				v.Persona = new(PersonaType)
+				d.Keep(v.Persona.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19146,12 +14823,7 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.ItemLinkId != nil {
-		{
-			w.Open(nsM, "ItemLinkId")
-			w.Raw(">")
-			w.Text(string(*v.ItemLinkId))
-			w.Close(nsM, "ItemLinkId")
-		}
+		w.TextElem(nsM, "ItemLinkId", string(*v.ItemLinkId))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.AdditionalProperties != nil {
@@ -19188,44 +14860,27 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "PersonaId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PersonaId = x
+				v.PersonaId = new(ItemIdType)
+				d.Keep(v.PersonaId.decodeXML(d, c))
 				continue
 			case "EmailAddress":
 				at = 2
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.EmailAddress = x
+				v.EmailAddress = new(EmailAddressType)
+				d.Keep(v.EmailAddress.decodeXML(d, c))
 				continue
 			case "ParentFolderId":
 				at = 3
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderId = x
+				v.ParentFolderId = new(TargetFolderIdType)
+				d.Keep(v.ParentFolderId.decodeXML(d, c))
 				continue
 			case "ItemLinkId":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ItemLinkId = d.BoxString(string(pv2))
+				v.ItemLinkId = d.BoxString(d.TextStr())
 				continue
 			case "AdditionalProperties":
 				at = 5
-				x := new(NonEmptyArrayOfPathsToElementType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AdditionalProperties = x
+				v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
+				d.Keep(v.AdditionalProperties.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19249,30 +14904,15 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -19320,50 +14960,25 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPhoneCallInformationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetPhoneCallInformationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "PhoneCallInformation":
 				at = 5
-				x := new(PhoneCallInformationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PhoneCallInformation = x
+				v.PhoneCallInformation = new(PhoneCallInformationType)
+				d.Keep(v.PhoneCallInformation.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19417,11 +15032,8 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "PhoneCallId":
 				at = 1
-				x := new(PhoneCallIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PhoneCallId = x
+				v.PhoneCallId = new(PhoneCallIdType)
+				d.Keep(v.PhoneCallId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19445,30 +15057,15 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -19516,50 +15113,25 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetPrivateCatalogAddInsResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetPrivateCatalogAddInsResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "AddIns":
 				at = 5
-				x := new(ArrayOfPrivateCatalogAddInsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.AddIns = x
+				v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
+				d.Keep(v.AddIns.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19613,11 +15185,8 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "Client":
 				at = 1
-				x := new(OfficeClientType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Client = x
+				v.Client = new(OfficeClientType)
+				d.Keep(v.Client.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19641,30 +15210,15 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -19712,50 +15266,25 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetRemindersResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetRemindersResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Reminders":
 				at = 5
-				x := new(ArrayOfRemindersType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Reminders = x
+				v.Reminders = new(ArrayOfRemindersType)
+				d.Keep(v.Reminders.decodeXML(d, c))
 				continue
 			}
 		}
@@ -19776,39 +15305,19 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.BeginTime != nil && *v.BeginTime != (XSDateTime{}) {
-		{
-			w.Open(nsM, "BeginTime")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.BeginTime).AppendXML(w.Buf)
-			w.Close(nsM, "BeginTime")
-		}
+		w.DateTimeElem(nsM, "BeginTime", XSDateTime(*v.BeginTime))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
-		{
-			w.Open(nsM, "EndTime")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.EndTime).AppendXML(w.Buf)
-			w.Close(nsM, "EndTime")
-		}
+		w.DateTimeElem(nsM, "EndTime", XSDateTime(*v.EndTime))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.MaxItems != nil {
-		{
-			w.Open(nsM, "MaxItems")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxItems))
-			w.Close(nsM, "MaxItems")
-		}
+		w.IntElem(nsM, "MaxItems", int64(*v.MaxItems))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.ReminderType != nil && *v.ReminderType != "" {
-		{
-			w.Open(nsM, "ReminderType")
-			w.Raw(">")
-			w.Text(string(*v.ReminderType))
-			w.Close(nsM, "ReminderType")
-		}
+		w.TextElem(nsM, "ReminderType", string(*v.ReminderType))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
@@ -19841,51 +15350,19 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "BeginTime":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.BeginTime = d.BoxDateTime(XSDateTime(pv2))
+				v.BeginTime = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "EndTime":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.EndTime = d.BoxDateTime(XSDateTime(pv2))
+				v.EndTime = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "MaxItems":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.MaxItems = d.BoxInt32(int32(pv2))
+				v.MaxItems = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "ReminderType":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GetRemindersTypeReminderType(d.Str(tb))
-				v.ReminderType = (*GetRemindersTypeReminderType)(d.BoxString(string(pv2)))
+				v.ReminderType = (*GetRemindersTypeReminderType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -19909,30 +15386,15 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -19980,50 +15442,25 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetRoomListsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetRoomListsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "RoomLists":
 				at = 5
-				x := new(ArrayOfEmailAddressesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RoomLists = x
+				v.RoomLists = new(ArrayOfEmailAddressesType)
+				d.Keep(v.RoomLists.decodeXML(d, c))
 				continue
 			}
 		}
@@ -20084,30 +15521,15 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -20155,50 +15577,25 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetRoomsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetRoomsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Rooms":
 				at = 5
-				x := new(ArrayOfRoomsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Rooms = x
+				v.Rooms = new(ArrayOfRoomsType)
+				d.Keep(v.Rooms.decodeXML(d, c))
 				continue
 			}
 		}
@@ -20252,11 +15649,8 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "RoomList":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RoomList = x
+				v.RoomList = new(EmailAddressType)
+				d.Keep(v.RoomList.decodeXML(d, c))
 				continue
 			}
 		}
@@ -20277,21 +15671,11 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
-		{
-			w.Open(nsM, "SearchSessionId")
-			w.Raw(">")
-			w.Text(string(v.SearchSessionId))
-			w.Close(nsM, "SearchSessionId")
-		}
+		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Query != nil {
-		{
-			w.Open(nsM, "Query")
-			w.Raw(">")
-			w.Text(string(*v.Query))
-			w.Close(nsM, "Query")
-		}
+		w.TextElem(nsM, "Query", string(*v.Query))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.SuggestionTypes != nil {
@@ -20309,21 +15693,11 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.SuggestionsPrimer != nil {
-		{
-			w.Open(nsM, "SuggestionsPrimer")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.SuggestionsPrimer))
-			w.Close(nsM, "SuggestionsPrimer")
-		}
+		w.BoolElem(nsM, "SuggestionsPrimer", bool(*v.SuggestionsPrimer))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.MaxSuggestionsCountPerSuggestionType != nil {
-		{
-			w.Open(nsM, "MaxSuggestionsCountPerSuggestionType")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxSuggestionsCountPerSuggestionType))
-			w.Close(nsM, "MaxSuggestionsCountPerSuggestionType")
-		}
+		w.IntElem(nsM, "MaxSuggestionsCountPerSuggestionType", int64(*v.MaxSuggestionsCountPerSuggestionType))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.SearchScope != nil {
@@ -20331,12 +15705,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Scenario != nil {
-		{
-			w.Open(nsM, "Scenario")
-			w.Raw(">")
-			w.Text(string(*v.Scenario))
-			w.Close(nsM, "Scenario")
-		}
+		w.TextElem(nsM, "Scenario", string(*v.Scenario))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
@@ -20369,21 +15738,11 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SearchSessionId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.SearchSessionId = pv2
+				v.SearchSessionId = GuidType(d.TextStr())
 				continue
 			case "Query":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Query = d.BoxString(string(pv2))
+				v.Query = d.BoxString(d.TextStr())
 				continue
 			case "SuggestionTypes":
 				at = 3
@@ -20400,46 +15759,20 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SuggestionsPrimer":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SuggestionsPrimer = d.BoxBool(bool(pv2))
+				v.SuggestionsPrimer = d.BoxBool(d.TextBool())
 				continue
 			case "MaxSuggestionsCountPerSuggestionType":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.MaxSuggestionsCountPerSuggestionType = d.BoxInt64(int64(pv2))
+				v.MaxSuggestionsCountPerSuggestionType = d.BoxInt64(d.TextInt(64))
 				continue
 			case "SearchScope":
 				at = 6
-				x := new(ArrayOfSearchScopeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchScope = x
+				v.SearchScope = new(ArrayOfSearchScopeType)
+				d.Keep(v.SearchScope.decodeXML(d, c))
 				continue
 			case "Scenario":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Scenario = d.BoxString(string(pv2))
+				v.Scenario = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -20474,30 +15807,15 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -20545,50 +15863,25 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSearchSuggestionsResponseMessageMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetSearchSuggestionsResponseMessageMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SearchSuggestions":
 				at = 5
-				x := new(SearchSuggestionsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchSuggestions = x
+				v.SearchSuggestions = new(SearchSuggestionsType)
+				d.Keep(v.SearchSuggestions.decodeXML(d, c))
 				continue
 			}
 		}
@@ -20612,30 +15905,15 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -20687,58 +15965,30 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSearchableMailboxesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetSearchableMailboxesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SearchableMailboxes":
 				at = 5
-				x := new(ArrayOfSearchableMailboxesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchableMailboxes = x
+				v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
+				d.Keep(v.SearchableMailboxes.decodeXML(d, c))
 				continue
 			case "FailedMailboxes":
 				at = 6
-				x := new(ArrayOfFailedSearchMailboxesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FailedMailboxes = x
+				v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
+				d.Keep(v.FailedMailboxes.decodeXML(d, c))
 				continue
 			}
 		}
@@ -20759,21 +16009,11 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SearchFilter != nil {
-		{
-			w.Open(nsM, "SearchFilter")
-			w.Raw(">")
-			w.Text(string(*v.SearchFilter))
-			w.Close(nsM, "SearchFilter")
-		}
+		w.TextElem(nsM, "SearchFilter", string(*v.SearchFilter))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ExpandGroupMembership != nil {
-		{
-			w.Open(nsM, "ExpandGroupMembership")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ExpandGroupMembership))
-			w.Close(nsM, "ExpandGroupMembership")
-		}
+		w.BoolElem(nsM, "ExpandGroupMembership", bool(*v.ExpandGroupMembership))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -20806,25 +16046,11 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "SearchFilter":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SearchFilter = d.BoxString(string(pv2))
+				v.SearchFilter = d.BoxString(d.TextStr())
 				continue
 			case "ExpandGroupMembership":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ExpandGroupMembership = d.BoxBool(bool(pv2))
+				v.ExpandGroupMembership = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -20848,30 +16074,15 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -20919,50 +16130,25 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetServerTimeZonesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetServerTimeZonesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "TimeZoneDefinitions":
 				at = 5
-				x := new(ArrayOfTimeZoneDefinitionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.TimeZoneDefinitions = x
+				v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
+				d.Keep(v.TimeZoneDefinitions.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21016,11 +16202,8 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21092,11 +16275,8 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Ids":
 				at = 1
-				x := new(NonEmptyArrayOfTimeZoneIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Ids = x
+				v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
+				d.Keep(v.Ids.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21120,30 +16300,15 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -21191,50 +16356,25 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetServiceConfigurationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetServiceConfigurationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResponseMessages":
 				at = 5
-				x := new(ArrayOfServiceConfigurationResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21296,27 +16436,18 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ActingAs":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ActingAs = x
+				v.ActingAs = new(EmailAddressType)
+				d.Keep(v.ActingAs.decodeXML(d, c))
 				continue
 			case "RequestedConfiguration":
 				at = 2
-				x := new(ArrayOfServiceConfigurationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RequestedConfiguration = x
+				v.RequestedConfiguration = new(ArrayOfServiceConfigurationType)
+				d.Keep(v.RequestedConfiguration.decodeXML(d, c))
 				continue
 			case "ConfigurationRequestDetails":
 				at = 3
-				x := new(ConfigurationRequestDetailsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ConfigurationRequestDetails = x
+				v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
+				d.Keep(v.ConfigurationRequestDetails.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21340,30 +16471,15 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -21411,50 +16527,25 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSharingFolderResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetSharingFolderResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SharingFolderId":
 				at = 5
-				x := new(FolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SharingFolderId = x
+				v.SharingFolderId = new(FolderIdType)
+				d.Keep(v.SharingFolderId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21475,30 +16566,15 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SmtpAddress != "" {
-		{
-			w.Open(nsM, "SmtpAddress")
-			w.Raw(">")
-			w.Text(string(v.SmtpAddress))
-			w.Close(nsM, "SmtpAddress")
-		}
+		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.DataType != nil && *v.DataType != "" {
-		{
-			w.Open(nsM, "DataType")
-			w.Raw(">")
-			w.Text(string(*v.DataType))
-			w.Close(nsM, "DataType")
-		}
+		w.TextElem(nsM, "DataType", string(*v.DataType))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.SharedFolderId != nil && *v.SharedFolderId != "" {
-		{
-			w.Open(nsM, "SharedFolderId")
-			w.Raw(">")
-			w.Text(string(*v.SharedFolderId))
-			w.Close(nsM, "SharedFolderId")
-		}
+		w.TextElem(nsM, "SharedFolderId", string(*v.SharedFolderId))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -21531,30 +16607,15 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SmtpAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.SmtpAddress = pv2
+				v.SmtpAddress = NonEmptyStringType(d.TextStr())
 				continue
 			case "DataType":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SharingDataType(d.Str(tb))
-				v.DataType = (*SharingDataType)(d.BoxString(string(pv2)))
+				v.DataType = (*SharingDataType)(d.BoxString(d.TextStr()))
 				continue
 			case "SharedFolderId":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.SharedFolderId = (*NonEmptyStringType)(d.BoxString(string(pv2)))
+				v.SharedFolderId = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -21578,30 +16639,15 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -21653,58 +16699,30 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSharingMetadataResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetSharingMetadataResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "EncryptedSharedFolderDataCollection":
 				at = 5
-				x := new(ArrayOfEncryptedSharedFolderDataType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.EncryptedSharedFolderDataCollection = x
+				v.EncryptedSharedFolderDataCollection = new(ArrayOfEncryptedSharedFolderDataType)
+				d.Keep(v.EncryptedSharedFolderDataCollection.decodeXML(d, c))
 				continue
 			case "InvalidRecipients":
 				at = 6
-				x := new(ArrayOfInvalidRecipientsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.InvalidRecipients = x
+				v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
+				d.Keep(v.InvalidRecipients.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21729,12 +16747,7 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.SenderSmtpAddress != "" {
-		{
-			w.Open(nsM, "SenderSmtpAddress")
-			w.Raw(">")
-			w.Text(string(v.SenderSmtpAddress))
-			w.Close(nsM, "SenderSmtpAddress")
-		}
+		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Recipients != nil {
@@ -21771,28 +16784,17 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "IdOfFolderToShare":
 				at = 1
-				x := new(FolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.IdOfFolderToShare = x
+				v.IdOfFolderToShare = new(FolderIdType)
+				d.Keep(v.IdOfFolderToShare.decodeXML(d, c))
 				continue
 			case "SenderSmtpAddress":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.SenderSmtpAddress = pv2
+				v.SenderSmtpAddress = NonEmptyStringType(d.TextStr())
 				continue
 			case "Recipients":
 				at = 3
-				x := new(ArrayOfSmtpAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Recipients = x
+				v.Recipients = new(ArrayOfSmtpAddressType)
+				d.Keep(v.Recipients.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21816,30 +16818,15 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -21887,50 +16874,25 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetSpecificUserConfigurationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetSpecificUserConfigurationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "UserConfiguration":
 				at = 5
-				x := new(UserConfigurationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfiguration = x
+				v.UserConfiguration = new(UserConfigurationType)
+				d.Keep(v.UserConfiguration.decodeXML(d, c))
 				continue
 			}
 		}
@@ -21984,11 +16946,8 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22057,11 +17016,8 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "UserConfigurationName":
 				at = 1
-				x := new(UserConfigurationNameType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfigurationName = x
+				v.UserConfigurationName = new(UserConfigurationNameType)
+				d.Keep(v.UserConfigurationName.decodeXML(d, c))
 				continue
 			case "UserConfigurationProperties":
 				at = 2
@@ -22099,30 +17055,15 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -22138,12 +17079,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.ConnectionStatus != nil && *v.ConnectionStatus != "" {
-		{
-			w.Open(nsM, "ConnectionStatus")
-			w.Raw(">")
-			w.Text(string(*v.ConnectionStatus))
-			w.Close(nsM, "ConnectionStatus")
-		}
+		w.TextElem(nsM, "ConnectionStatus", string(*v.ConnectionStatus))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
@@ -22183,67 +17119,34 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetStreamingEventsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetStreamingEventsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Notifications":
 				at = 5
-				x := new(NonEmptyArrayOfNotificationsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Notifications = x
+				v.Notifications = new(NonEmptyArrayOfNotificationsType)
+				d.Keep(v.Notifications.decodeXML(d, c))
 				continue
 			case "ErrorSubscriptionIds":
 				at = 6
-				x := new(NonEmptyArrayOfSubscriptionIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ErrorSubscriptionIds = x
+				v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
+				d.Keep(v.ErrorSubscriptionIds.decodeXML(d, c))
 				continue
 			case "ConnectionStatus":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ConnectionStatusType(d.Str(tb))
-				v.ConnectionStatus = (*ConnectionStatusType)(d.BoxString(string(pv2)))
+				v.ConnectionStatus = (*ConnectionStatusType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -22297,11 +17200,8 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22326,12 +17226,7 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ConnectionTimeout != 0 {
-		{
-			w.Open(nsM, "ConnectionTimeout")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.ConnectionTimeout))
-			w.Close(nsM, "ConnectionTimeout")
-		}
+		w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -22364,24 +17259,12 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SubscriptionIds":
 				at = 1
-				x := new(NonEmptyArrayOfSubscriptionIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SubscriptionIds = x
+				v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
+				d.Keep(v.SubscriptionIds.decodeXML(d, c))
 				continue
 			case "ConnectionTimeout":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := StreamingSubscriptionConnectionTimeoutType(p0)
-				v.ConnectionTimeout = pv2
+				v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
 				continue
 			}
 		}
@@ -22447,38 +17330,26 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "TimeZone":
 				at = 1
-				x := new(SerializableTimeZone)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.TimeZone = x
+				v.TimeZone = new(SerializableTimeZone)
+				d.Keep(v.TimeZone.decodeXML(d, c))
 				continue
 			case "FreeBusyViewOptions":
 				at = 3
-				x := new(FreeBusyViewOptionsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FreeBusyViewOptions = x
+				v.FreeBusyViewOptions = new(FreeBusyViewOptionsType)
+				d.Keep(v.FreeBusyViewOptions.decodeXML(d, c))
 				continue
 			case "SuggestionsViewOptions":
 				at = 4
-				x := new(SuggestionsViewOptionsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SuggestionsViewOptions = x
+				v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
+				d.Keep(v.SuggestionsViewOptions.decodeXML(d, c))
 				continue
 			}
 		case nsM:
 			switch string(c.Local) {
 			case "MailboxDataArray":
 				at = 2
-				x := new(ArrayOfMailboxData)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MailboxDataArray = x
+				v.MailboxDataArray = new(ArrayOfMailboxData)
+				d.Keep(v.MailboxDataArray.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22536,19 +17407,13 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "FreeBusyResponseArray":
 				at = 1
-				x := new(ArrayOfFreeBusyResponse)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FreeBusyResponseArray = x
+				v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
+				d.Keep(v.FreeBusyResponseArray.decodeXML(d, c))
 				continue
 			case "SuggestionsResponse":
 				at = 2
-				x := new(SuggestionsResponseType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SuggestionsResponse = x
+				v.SuggestionsResponse = new(SuggestionsResponseType)
+				d.Keep(v.SuggestionsResponse.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22572,30 +17437,15 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -22643,50 +17493,25 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetUserConfigurationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetUserConfigurationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "UserConfiguration":
 				at = 5
-				x := new(UserConfigurationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfiguration = x
+				v.UserConfiguration = new(UserConfigurationType)
+				d.Keep(v.UserConfiguration.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22740,11 +17565,8 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22813,11 +17635,8 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "UserConfigurationName":
 				at = 1
-				x := new(UserConfigurationNameType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfigurationName = x
+				v.UserConfigurationName = new(UserConfigurationNameType)
+				d.Keep(v.UserConfigurationName.decodeXML(d, c))
 				continue
 			case "UserConfigurationProperties":
 				at = 2
@@ -22885,11 +17704,8 @@ func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddress)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddress)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			}
 		}
@@ -22929,12 +17745,7 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.AllowExternalOof != nil && *v.AllowExternalOof != "" {
-		{
-			w.Open(nsM, "AllowExternalOof")
-			w.Raw(">")
-			w.Text(string(*v.AllowExternalOof))
-			w.Close(nsM, "AllowExternalOof")
-		}
+		w.TextElem(nsM, "AllowExternalOof", string(*v.AllowExternalOof))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -22967,31 +17778,20 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "ResponseMessage":
 				at = 1
-				x := new(ResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessage = x
+				v.ResponseMessage = new(ResponseMessageType)
+				d.Keep(v.ResponseMessage.decodeXML(d, c))
 				continue
 			case "AllowExternalOof":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ExternalAudience(d.Str(tb))
-				v.AllowExternalOof = (*ExternalAudience)(d.BoxString(string(pv2)))
+				v.AllowExternalOof = (*ExternalAudience)(d.BoxString(d.TextStr()))
 				continue
 			}
 		case nsT:
 			switch string(c.Local) {
 			case "OofSettings":
 				at = 2
-				x := new(UserOofSettings)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.OofSettings = x
+				v.OofSettings = new(UserOofSettings)
+				d.Keep(v.OofSettings.decodeXML(d, c))
 				continue
 			}
 		}
@@ -23026,30 +17826,15 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -23057,21 +17842,11 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
-		{
-			w.Open(nsM, "HasChanged")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.HasChanged))
-			w.Close(nsM, "HasChanged")
-		}
+		w.BoolElem(nsM, "HasChanged", bool(v.HasChanged))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.PictureData != nil {
-		{
-			w.Open(nsM, "PictureData")
-			w.Raw(">")
-			w.Base64([]byte(v.PictureData))
-			w.Close(nsM, "PictureData")
-		}
+		w.Base64Elem(nsM, "PictureData", []byte(v.PictureData))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -23112,69 +17887,29 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetUserPhotoResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetUserPhotoResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "HasChanged":
 				at = 5
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.HasChanged = pv2
+				v.HasChanged = bool(d.TextBool())
 				continue
 			case "PictureData":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBase64(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.PictureData = pv2
+				v.PictureData = []byte(d.TextBase64())
 				continue
 			}
 		}
@@ -23228,11 +17963,8 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -23253,30 +17985,15 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Email != "" {
-		{
-			w.Open(nsM, "Email")
-			w.Raw(">")
-			w.Text(string(v.Email))
-			w.Close(nsM, "Email")
-		}
+		w.TextElem(nsM, "Email", string(v.Email))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.SizeRequested != "" {
-		{
-			w.Open(nsM, "SizeRequested")
-			w.Raw(">")
-			w.Text(string(v.SizeRequested))
-			w.Close(nsM, "SizeRequested")
-		}
+		w.TextElem(nsM, "SizeRequested", string(v.SizeRequested))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.TypeRequested != nil && *v.TypeRequested != "" {
-		{
-			w.Open(nsM, "TypeRequested")
-			w.Raw(">")
-			w.Text(string(*v.TypeRequested))
-			w.Close(nsM, "TypeRequested")
-		}
+		w.TextElem(nsM, "TypeRequested", string(*v.TypeRequested))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -23311,30 +18028,15 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Email":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Email = pv2
+				v.Email = string(d.TextStr())
 				continue
 			case "SizeRequested":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := UserPhotoSizeType(d.Str(tb))
-				v.SizeRequested = pv2
+				v.SizeRequested = UserPhotoSizeType(d.TextStr())
 				continue
 			case "TypeRequested":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := UserPhotoTypeType(d.Str(tb))
-				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(string(pv2)))
+				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -23358,30 +18060,15 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -23429,50 +18116,25 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(GetUserRetentionPolicyTagsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(GetUserRetentionPolicyTagsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "RetentionPolicyTags":
 				at = 5
-				x := new(ArrayOfRetentionPolicyTagsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RetentionPolicyTags = x
+				v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
+				d.Keep(v.RetentionPolicyTags.decodeXML(d, c))
 				continue
 			}
 		}
@@ -23533,30 +18195,15 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -23564,12 +18211,7 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.WasSuccessful != nil {
-		{
-			w.Open(nsM, "WasSuccessful")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.WasSuccessful))
-			w.Close(nsM, "WasSuccessful")
-		}
+		w.BoolElem(nsM, "WasSuccessful", bool(*v.WasSuccessful))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
@@ -23609,55 +18251,24 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(HideTagResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(HideTagResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "WasSuccessful":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.WasSuccessful = d.BoxBool(bool(pv2))
+				v.WasSuccessful = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -23678,12 +18289,7 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
-		{
-			w.Open(nsM, "Tag")
-			w.Raw(">")
-			w.Text(string(v.Tag))
-			w.Close(nsM, "Tag")
-		}
+		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -23718,12 +18324,7 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Tag":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Tag = pv2
+				v.Tag = string(d.TextStr())
 				continue
 			}
 		}
@@ -23747,30 +18348,15 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -23778,12 +18364,7 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.WasFirstInstall != nil {
-		{
-			w.Open(nsM, "WasFirstInstall")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.WasFirstInstall))
-			w.Close(nsM, "WasFirstInstall")
-		}
+		w.BoolElem(nsM, "WasFirstInstall", bool(*v.WasFirstInstall))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Extension != nil {
@@ -23827,63 +18408,29 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(InstallAppResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(InstallAppResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "WasFirstInstall":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.WasFirstInstall = d.BoxBool(bool(pv2))
+				v.WasFirstInstall = d.BoxBool(d.TextBool())
 				continue
 			case "Extension":
 				at = 6
-				x := new(InstalledAppType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Extension = x
+				v.Extension = new(InstalledAppType)
+				d.Keep(v.Extension.decodeXML(d, c))
 				continue
 			}
 		}
@@ -23904,93 +18451,43 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Manifest != nil {
-		{
-			w.Open(nsM, "Manifest")
-			w.Raw(">")
-			w.Base64([]byte(v.Manifest))
-			w.Close(nsM, "Manifest")
-		}
+		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.MarketplaceAssetId != nil {
-		{
-			w.Open(nsM, "MarketplaceAssetId")
-			w.Raw(">")
-			w.Text(string(*v.MarketplaceAssetId))
-			w.Close(nsM, "MarketplaceAssetId")
-		}
+		w.TextElem(nsM, "MarketplaceAssetId", string(*v.MarketplaceAssetId))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.MarketplaceContentMarket != nil {
-		{
-			w.Open(nsM, "MarketplaceContentMarket")
-			w.Raw(">")
-			w.Text(string(*v.MarketplaceContentMarket))
-			w.Close(nsM, "MarketplaceContentMarket")
-		}
+		w.TextElem(nsM, "MarketplaceContentMarket", string(*v.MarketplaceContentMarket))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.SendWelcomeEmail != nil {
-		{
-			w.Open(nsM, "SendWelcomeEmail")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.SendWelcomeEmail))
-			w.Close(nsM, "SendWelcomeEmail")
-		}
+		w.BoolElem(nsM, "SendWelcomeEmail", bool(*v.SendWelcomeEmail))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.ManifestUrl != nil {
-		{
-			w.Open(nsM, "ManifestUrl")
-			w.Raw(">")
-			w.Text(string(*v.ManifestUrl))
-			w.Close(nsM, "ManifestUrl")
-		}
+		w.TextElem(nsM, "ManifestUrl", string(*v.ManifestUrl))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.MarketplaceCorrelationId != nil {
-		{
-			w.Open(nsM, "MarketplaceCorrelationId")
-			w.Raw(">")
-			w.Text(string(*v.MarketplaceCorrelationId))
-			w.Close(nsM, "MarketplaceCorrelationId")
-		}
+		w.TextElem(nsM, "MarketplaceCorrelationId", string(*v.MarketplaceCorrelationId))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.CampaignId != nil {
-		{
-			w.Open(nsM, "CampaignId")
-			w.Raw(">")
-			w.Text(string(*v.CampaignId))
-			w.Close(nsM, "CampaignId")
-		}
+		w.TextElem(nsM, "CampaignId", string(*v.CampaignId))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.Id != nil {
-		{
-			w.Open(nsM, "Id")
-			w.Raw(">")
-			w.Text(string(*v.Id))
-			w.Close(nsM, "Id")
-		}
+		w.TextElem(nsM, "Id", string(*v.Id))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.IsMetaOSApp != nil {
-		{
-			w.Open(nsM, "IsMetaOSApp")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsMetaOSApp))
-			w.Close(nsM, "IsMetaOSApp")
-		}
+		w.BoolElem(nsM, "IsMetaOSApp", bool(*v.IsMetaOSApp))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	if v.MetaOSSyncData != nil {
-		{
-			w.Open(nsM, "MetaOSSyncData")
-			w.Raw(">")
-			w.Text(string(*v.MetaOSSyncData))
-			w.Close(nsM, "MetaOSSyncData")
-		}
+		w.TextElem(nsM, "MetaOSSyncData", string(*v.MetaOSSyncData))
 	}
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
@@ -24023,105 +18520,43 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Manifest":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBase64(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Manifest = pv2
+				v.Manifest = []byte(d.TextBase64())
 				continue
 			case "MarketplaceAssetId":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MarketplaceAssetId = d.BoxString(string(pv2))
+				v.MarketplaceAssetId = d.BoxString(d.TextStr())
 				continue
 			case "MarketplaceContentMarket":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MarketplaceContentMarket = d.BoxString(string(pv2))
+				v.MarketplaceContentMarket = d.BoxString(d.TextStr())
 				continue
 			case "SendWelcomeEmail":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SendWelcomeEmail = d.BoxBool(bool(pv2))
+				v.SendWelcomeEmail = d.BoxBool(d.TextBool())
 				continue
 			case "ManifestUrl":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ManifestUrl = d.BoxString(string(pv2))
+				v.ManifestUrl = d.BoxString(d.TextStr())
 				continue
 			case "MarketplaceCorrelationId":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MarketplaceCorrelationId = d.BoxString(string(pv2))
+				v.MarketplaceCorrelationId = d.BoxString(d.TextStr())
 				continue
 			case "CampaignId":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.CampaignId = d.BoxString(string(pv2))
+				v.CampaignId = d.BoxString(d.TextStr())
 				continue
 			case "Id":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Id = d.BoxString(string(pv2))
+				v.Id = d.BoxString(d.TextStr())
 				continue
 			case "IsMetaOSApp":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsMetaOSApp = d.BoxBool(bool(pv2))
+				v.IsMetaOSApp = d.BoxBool(d.TextBool())
 				continue
 			case "MetaOSSyncData":
 				at = 10
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MetaOSSyncData = d.BoxString(string(pv2))
+				v.MetaOSSyncData = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -24145,30 +18580,15 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -24216,50 +18636,25 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ItemInfoResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ItemInfoResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Items":
 				at = 5
-				x := new(ArrayOfRealItemsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = x
+				v.Items = new(ArrayOfRealItemsType)
+				d.Keep(v.Items.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24283,30 +18678,15 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -24354,50 +18734,25 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(MailTipsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(MailTipsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MailTips":
 				at = 5
-				x := new(MailTips)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MailTips = x
+				v.MailTips = new(MailTips)
+				d.Keep(v.MailTips.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24451,11 +18806,8 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24476,21 +18828,11 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
-		{
-			w.Open(nsM, "ReadFlag")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.ReadFlag))
-			w.Close(nsM, "ReadFlag")
-		}
+		w.BoolElem(nsM, "ReadFlag", bool(v.ReadFlag))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || bool(v.SuppressReadReceipts) {
-		{
-			w.Open(nsM, "SuppressReadReceipts")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.SuppressReadReceipts))
-			w.Close(nsM, "SuppressReadReceipts")
-		}
+		w.BoolElem(nsM, "SuppressReadReceipts", bool(v.SuppressReadReceipts))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.FolderIds != nil {
@@ -24529,38 +18871,17 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "ReadFlag":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReadFlag = pv2
+				v.ReadFlag = bool(d.TextBool())
 				continue
 			case "SuppressReadReceipts":
 				at = 2
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.SuppressReadReceipts = pv2
+				v.SuppressReadReceipts = bool(d.TextBool())
 				continue
 			case "FolderIds":
 				at = 3
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24584,30 +18905,15 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -24655,50 +18961,25 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(MarkAsJunkResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(MarkAsJunkResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MovedItemId":
 				at = 5
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MovedItemId = x
+				v.MovedItemId = new(ItemIdType)
+				d.Keep(v.MovedItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24752,11 +19033,8 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24846,11 +19124,8 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -24874,30 +19149,15 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -24945,50 +19205,25 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(MarkAsPhishingResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(MarkAsPhishingResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MovedItemId":
 				at = 5
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MovedItemId = x
+				v.MovedItemId = new(ItemIdType)
+				d.Keep(v.MovedItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25042,11 +19277,8 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25120,11 +19352,8 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25178,11 +19407,8 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25240,19 +19466,13 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ToFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ToFolderId = x
+				v.ToFolderId = new(TargetFolderIdType)
+				d.Keep(v.ToFolderId.decodeXML(d, c))
 				continue
 			case "FolderIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderIds = x
+				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.FolderIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25306,11 +19526,8 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25339,12 +19556,7 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.ReturnNewItemIds != nil {
-		{
-			w.Open(nsM, "ReturnNewItemIds")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.ReturnNewItemIds))
-			w.Close(nsM, "ReturnNewItemIds")
-		}
+		w.BoolElem(nsM, "ReturnNewItemIds", bool(*v.ReturnNewItemIds))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -25377,32 +19589,17 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ToFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ToFolderId = x
+				v.ToFolderId = new(TargetFolderIdType)
+				d.Keep(v.ToFolderId.decodeXML(d, c))
 				continue
 			case "ItemIds":
 				at = 2
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			case "ReturnNewItemIds":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ReturnNewItemIds = d.BoxBool(bool(pv2))
+				v.ReturnNewItemIds = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -25426,30 +19623,15 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -25457,12 +19639,7 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Xml != nil {
-		{
-			w.Open(nsM, "Xml")
-			w.Raw(">")
-			w.Text(string(*v.Xml))
-			w.Close(nsM, "Xml")
-		}
+		w.TextElem(nsM, "Xml", string(*v.Xml))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.ConfigList != nil {
@@ -25506,59 +19683,29 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(OMEConfigurationResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(OMEConfigurationResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Xml":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Xml = d.BoxString(string(pv2))
+				v.Xml = d.BoxString(d.TextStr())
 				continue
 			case "ConfigList":
 				at = 6
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ConfigList = x
+				v.ConfigList = new(ArrayOfStringsType)
+				d.Keep(v.ConfigList.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25579,12 +19726,7 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
-		{
-			w.Open(nsM, "SearchSessionId")
-			w.Raw(">")
-			w.Text(string(v.SearchSessionId))
-			w.Close(nsM, "SearchSessionId")
-		}
+		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || len(v.ItemType) != 0 {
@@ -25616,21 +19758,11 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.missing&(1<<3) == 0 || v.SearchRequestId != 0 {
-		{
-			w.Open(nsM, "SearchRequestId")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.SearchRequestId))
-			w.Close(nsM, "SearchRequestId")
-		}
+		w.IntElem(nsM, "SearchRequestId", int64(v.SearchRequestId))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<4) == 0 || v.KqlQuery != "" {
-		{
-			w.Open(nsM, "KqlQuery")
-			w.Raw(">")
-			w.Text(string(v.KqlQuery))
-			w.Close(nsM, "KqlQuery")
-		}
+		w.TextElem(nsM, "KqlQuery", string(v.KqlQuery))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.FolderScope != nil {
@@ -25642,21 +19774,11 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.IsDeepTraversal != nil {
-		{
-			w.Open(nsM, "IsDeepTraversal")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsDeepTraversal))
-			w.Close(nsM, "IsDeepTraversal")
-		}
+		w.BoolElem(nsM, "IsDeepTraversal", bool(*v.IsDeepTraversal))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.WaitOnSearchResults != nil {
-		{
-			w.Open(nsM, "WaitOnSearchResults")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.WaitOnSearchResults))
-			w.Close(nsM, "WaitOnSearchResults")
-		}
+		w.BoolElem(nsM, "WaitOnSearchResults", bool(*v.WaitOnSearchResults))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -25691,12 +19813,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 			case "SearchSessionId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SearchSessionId = pv2
+				v.SearchSessionId = string(d.TextStr())
 				continue
 			case "ItemType":
 				at = 2
@@ -25729,68 +19846,30 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 			case "SearchRequestId":
 				at = 4
 				v.missing &^= (1 << 3)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.SearchRequestId = pv2
+				v.SearchRequestId = int64(d.TextInt(64))
 				continue
 			case "KqlQuery":
 				at = 5
 				v.missing &^= (1 << 4)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.KqlQuery = pv2
+				v.KqlQuery = string(d.TextStr())
 				continue
 			case "FolderScope":
 				at = 6
-				x := new(ArrayOfFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderScope = x
+				v.FolderScope = new(ArrayOfFolderIdType)
+				d.Keep(v.FolderScope.decodeXML(d, c))
 				continue
 			case "DistinguishedFolderScope":
 				at = 7
-				x := new(ArrayOfDistinguishedFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DistinguishedFolderScope = x
+				v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
+				d.Keep(v.DistinguishedFolderScope.decodeXML(d, c))
 				continue
 			case "IsDeepTraversal":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsDeepTraversal = d.BoxBool(bool(pv2))
+				v.IsDeepTraversal = d.BoxBool(d.TextBool())
 				continue
 			case "WaitOnSearchResults":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.WaitOnSearchResults = d.BoxBool(bool(pv2))
+				v.WaitOnSearchResults = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -25814,30 +19893,15 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -25885,50 +19949,25 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(PerformInstantSearchResponseMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(PerformInstantSearchResponseMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Payload":
 				at = 5
-				x := new(InstantSearchPayloadType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Payload = x
+				v.Payload = new(InstantSearchPayloadType)
+				d.Keep(v.Payload.decodeXML(d, c))
 				continue
 			}
 		}
@@ -25963,30 +20002,15 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -26034,50 +20058,25 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(PerformReminderActionResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(PerformReminderActionResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "UpdatedItemIds":
 				at = 5
-				x := new(NonEmptyArrayOfItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UpdatedItemIds = x
+				v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
+				d.Keep(v.UpdatedItemIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26131,11 +20130,8 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "ReminderItemActions":
 				at = 1
-				x := new(NonEmptyArrayOfReminderItemActionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ReminderItemActions = x
+				v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
+				d.Keep(v.ReminderItemActions.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26159,30 +20155,15 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -26230,50 +20211,25 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(PlayOnPhoneResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(PlayOnPhoneResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "PhoneCallId":
 				at = 5
-				x := new(PhoneCallIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PhoneCallId = x
+				v.PhoneCallId = new(PhoneCallIdType)
+				d.Keep(v.PhoneCallId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26298,12 +20254,7 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DialString != "" {
-		{
-			w.Open(nsM, "DialString")
-			w.Raw(">")
-			w.Text(string(v.DialString))
-			w.Close(nsM, "DialString")
-		}
+		w.TextElem(nsM, "DialString", string(v.DialString))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -26337,21 +20288,13 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			case "DialString":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.DialString = pv2
+				v.DialString = string(d.TextStr())
 				continue
 			}
 		}
@@ -26510,11 +20453,8 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "StoreInfo":
 				at = 1
-				x := new(PrivateCatalogAddInStoreInfoType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.StoreInfo = x
+				v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
+				d.Keep(v.StoreInfo.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26617,30 +20557,15 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -26684,42 +20609,20 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RefreshSharingFolderResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RefreshSharingFolderResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26773,11 +20676,8 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "SharingFolderId":
 				at = 1
-				x := new(FolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SharingFolderId = x
+				v.SharingFolderId = new(FolderIdType)
+				d.Keep(v.SharingFolderId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26801,30 +20701,15 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -26868,42 +20753,20 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RegisterConsentResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RegisterConsentResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -26924,21 +20787,11 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
-		{
-			w.Open(nsM, "Id")
-			w.Raw(">")
-			w.Text(string(v.Id))
-			w.Close(nsM, "Id")
-		}
+		w.TextElem(nsM, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ConsentState != "" {
-		{
-			w.Open(nsM, "ConsentState")
-			w.Raw(">")
-			w.Text(string(v.ConsentState))
-			w.Close(nsM, "ConsentState")
-		}
+		w.TextElem(nsM, "ConsentState", string(v.ConsentState))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -26973,21 +20826,11 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Id":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Id = pv2
+				v.Id = string(d.TextStr())
 				continue
 			case "ConsentState":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ConsentStateType(d.Str(tb))
-				v.ConsentState = pv2
+				v.ConsentState = ConsentStateType(d.TextStr())
 				continue
 			}
 		}
@@ -27011,30 +20854,15 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -27078,42 +20906,20 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveContactFromImListResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RemoveContactFromImListResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27167,11 +20973,8 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ContactId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ContactId = x
+				v.ContactId = new(ItemIdType)
+				d.Keep(v.ContactId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27195,30 +20998,15 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -27266,50 +21054,25 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveDelegateResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RemoveDelegateResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResponseMessages":
 				at = 5
-				x := new(ArrayOfDelegateUserResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27367,19 +21130,13 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddressType)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			case "UserIds":
 				at = 2
-				x := new(ArrayOfUserIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserIds = x
+				v.UserIds = new(ArrayOfUserIdType)
+				d.Keep(v.UserIds.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27403,30 +21160,15 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -27470,42 +21212,20 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveDistributionGroupFromImListResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RemoveDistributionGroupFromImListResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27559,11 +21279,8 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "GroupId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27587,30 +21304,15 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -27654,42 +21356,20 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveImContactFromGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RemoveImContactFromGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27747,19 +21427,13 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "ContactId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ContactId = x
+				v.ContactId = new(ItemIdType)
+				d.Keep(v.ContactId.decodeXML(d, c))
 				continue
 			case "GroupId":
 				at = 2
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27783,30 +21457,15 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -27850,42 +21509,20 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(RemoveImGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(RemoveImGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27939,11 +21576,8 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "GroupId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -27967,30 +21601,15 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -28002,12 +21621,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Policy != nil {
-		{
-			w.Open(nsM, "Policy")
-			w.Raw(">")
-			w.Text(string(*v.Policy))
-			w.Close(nsM, "Policy")
-		}
+		w.TextElem(nsM, "Policy", string(*v.Policy))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -28047,59 +21661,29 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ReportMessageResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ReportMessageResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MovedItemId":
 				at = 5
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MovedItemId = x
+				v.MovedItemId = new(ItemIdType)
+				d.Keep(v.MovedItemId.decodeXML(d, c))
 				continue
 			case "Policy":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Policy = d.BoxString(string(pv2))
+				v.Policy = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -28153,11 +21737,8 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -28185,21 +21766,11 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.BlockReportingToMicrosoft != nil {
-		{
-			w.Open(nsM, "BlockReportingToMicrosoft")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.BlockReportingToMicrosoft))
-			w.Close(nsM, "BlockReportingToMicrosoft")
-		}
+		w.BoolElem(nsM, "BlockReportingToMicrosoft", bool(*v.BlockReportingToMicrosoft))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Platform != nil && *v.Platform != "" {
-		{
-			w.Open(nsM, "Platform")
-			w.Raw(">")
-			w.Text(string(*v.Platform))
-			w.Close(nsM, "Platform")
-		}
+		w.TextElem(nsM, "Platform", string(*v.Platform))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -28239,33 +21810,16 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemIds":
 				at = 1
-				x := new(ArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(ArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			case "BlockReportingToMicrosoft":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.BlockReportingToMicrosoft = d.BoxBool(bool(pv2))
+				v.BlockReportingToMicrosoft = d.BoxBool(d.TextBool())
 				continue
 			case "Platform":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ReportMessagePlatformType(d.Str(tb))
-				v.Platform = (*ReportMessagePlatformType)(d.BoxString(string(pv2)))
+				v.Platform = (*ReportMessagePlatformType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -28289,30 +21843,15 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -28360,50 +21899,25 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ResolveNamesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ResolveNamesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResolutionSet":
 				at = 5
-				x := new(ArrayOfResolutionType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResolutionSet = x
+				v.ResolutionSet = new(ArrayOfResolutionType)
+				d.Keep(v.ResolutionSet.decodeXML(d, c))
 				continue
 			}
 		}
@@ -28457,11 +21971,8 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -28499,12 +22010,7 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.UnresolvedEntry != "" {
-		{
-			w.Open(nsM, "UnresolvedEntry")
-			w.Raw(">")
-			w.Text(string(v.UnresolvedEntry))
-			w.Close(nsM, "UnresolvedEntry")
-		}
+		w.TextElem(nsM, "UnresolvedEntry", string(v.UnresolvedEntry))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -28558,20 +22064,12 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ParentFolderIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseFolderIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParentFolderIds = x
+				v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+				d.Keep(v.ParentFolderIds.decodeXML(d, c))
 				continue
 			case "UnresolvedEntry":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.UnresolvedEntry = pv2
+				v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
 				continue
 			}
 		}
@@ -28595,30 +22093,15 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -28662,42 +22145,20 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -28721,30 +22182,15 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -28792,50 +22238,25 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SearchMailboxesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SearchMailboxesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SearchMailboxesResult":
 				at = 5
-				x := new(SearchMailboxesResultType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchMailboxesResult = x
+				v.SearchMailboxesResult = new(SearchMailboxesResultType)
+				d.Keep(v.SearchMailboxesResult.decodeXML(d, c))
 				continue
 			}
 		}
@@ -28889,11 +22310,8 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -28918,12 +22336,7 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResultType != "" {
-		{
-			w.Open(nsM, "ResultType")
-			w.Raw(">")
-			w.Text(string(v.ResultType))
-			w.Close(nsM, "ResultType")
-		}
+		w.TextElem(nsM, "ResultType", string(v.ResultType))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.PreviewItemResponseShape != nil {
@@ -28935,48 +22348,23 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Language != nil {
-		{
-			w.Open(nsM, "Language")
-			w.Raw(">")
-			w.Text(string(*v.Language))
-			w.Close(nsM, "Language")
-		}
+		w.TextElem(nsM, "Language", string(*v.Language))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Deduplication != nil {
-		{
-			w.Open(nsM, "Deduplication")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.Deduplication))
-			w.Close(nsM, "Deduplication")
-		}
+		w.BoolElem(nsM, "Deduplication", bool(*v.Deduplication))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.PageSize != nil {
-		{
-			w.Open(nsM, "PageSize")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.PageSize))
-			w.Close(nsM, "PageSize")
-		}
+		w.IntElem(nsM, "PageSize", int64(*v.PageSize))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.PageItemReference != nil {
-		{
-			w.Open(nsM, "PageItemReference")
-			w.Raw(">")
-			w.Text(string(*v.PageItemReference))
-			w.Close(nsM, "PageItemReference")
-		}
+		w.TextElem(nsM, "PageItemReference", string(*v.PageItemReference))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.PageDirection != nil && *v.PageDirection != "" {
-		{
-			w.Open(nsM, "PageDirection")
-			w.Raw(">")
-			w.Text(string(*v.PageDirection))
-			w.Close(nsM, "PageDirection")
-		}
+		w.TextElem(nsM, "PageDirection", string(*v.PageDirection))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -29009,89 +22397,42 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SearchQueries":
 				at = 1
-				x := new(NonEmptyArrayOfMailboxQueriesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchQueries = x
+				v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
+				d.Keep(v.SearchQueries.decodeXML(d, c))
 				continue
 			case "ResultType":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SearchResultType(d.Str(tb))
-				v.ResultType = pv2
+				v.ResultType = SearchResultType(d.TextStr())
 				continue
 			case "PreviewItemResponseShape":
 				at = 3
-				x := new(PreviewItemResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PreviewItemResponseShape = x
+				v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
+				d.Keep(v.PreviewItemResponseShape.decodeXML(d, c))
 				continue
 			case "SortBy":
 				at = 4
-				x := new(FieldOrderType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SortBy = x
+				v.SortBy = new(FieldOrderType)
+				d.Keep(v.SortBy.decodeXML(d, c))
 				continue
 			case "Language":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Language = d.BoxString(string(pv2))
+				v.Language = d.BoxString(d.TextStr())
 				continue
 			case "Deduplication":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Deduplication = d.BoxBool(bool(pv2))
+				v.Deduplication = d.BoxBool(d.TextBool())
 				continue
 			case "PageSize":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.PageSize = d.BoxInt32(int32(pv2))
+				v.PageSize = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "PageItemReference":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.PageItemReference = d.BoxString(string(pv2))
+				v.PageItemReference = d.BoxString(d.TextStr())
 				continue
 			case "PageDirection":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SearchPageDirectionType(d.Str(tb))
-				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(string(pv2)))
+				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -29145,11 +22486,8 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -29227,19 +22565,13 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemIds":
 				at = 1
-				x := new(NonEmptyArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemIds = x
+				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+				d.Keep(v.ItemIds.decodeXML(d, c))
 				continue
 			case "SavedItemFolderId":
 				at = 2
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SavedItemFolderId = x
+				v.SavedItemFolderId = new(TargetFolderIdType)
+				d.Keep(v.SavedItemFolderId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -29263,30 +22595,15 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -29334,50 +22651,25 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SendNotificationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SendNotificationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Notification":
 				at = 5
-				x := new(NotificationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Notification = x
+				v.Notification = new(NotificationType)
+				d.Keep(v.Notification.decodeXML(d, c))
 				continue
 			}
 		}
@@ -29431,11 +22723,8 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -29456,12 +22745,7 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SubscriptionStatus != "" {
-		{
-			w.Open(nsM, "SubscriptionStatus")
-			w.Raw(">")
-			w.Text(string(v.SubscriptionStatus))
-			w.Close(nsM, "SubscriptionStatus")
-		}
+		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -29494,12 +22778,7 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "SubscriptionStatus":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SubscriptionStatusType(d.Str(tb))
-				v.SubscriptionStatus = pv2
+				v.SubscriptionStatus = SubscriptionStatusType(d.TextStr())
 				continue
 			}
 		}
@@ -29523,30 +22802,15 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -29610,82 +22874,45 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(ServiceConfigurationResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(ServiceConfigurationResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MailTipsConfiguration":
 				at = 5
-				x := new(MailTipsServiceConfiguration)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MailTipsConfiguration = x
+				v.MailTipsConfiguration = new(MailTipsServiceConfiguration)
+				d.Keep(v.MailTipsConfiguration.decodeXML(d, c))
 				continue
 			case "UnifiedMessagingConfiguration":
 				at = 6
-				x := new(UnifiedMessageServiceConfiguration)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UnifiedMessagingConfiguration = x
+				v.UnifiedMessagingConfiguration = new(UnifiedMessageServiceConfiguration)
+				d.Keep(v.UnifiedMessagingConfiguration.decodeXML(d, c))
 				continue
 			case "ProtectionRulesConfiguration":
 				at = 7
-				x := new(ProtectionRulesServiceConfiguration)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ProtectionRulesConfiguration = x
+				v.ProtectionRulesConfiguration = new(ProtectionRulesServiceConfiguration)
+				d.Keep(v.ProtectionRulesConfiguration.decodeXML(d, c))
 				continue
 			case "PolicyNudgeRulesConfiguration":
 				at = 8
-				x := new(PolicyNudgeRulesServiceConfiguration)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PolicyNudgeRulesConfiguration = x
+				v.PolicyNudgeRulesConfiguration = new(PolicyNudgeRulesServiceConfiguration)
+				d.Keep(v.PolicyNudgeRulesConfiguration.decodeXML(d, c))
 				continue
 			case "SharePointURLsConfiguration":
 				at = 9
-				x := new(SharePointURLsServiceConfiguration)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SharePointURLsConfiguration = x
+				v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
+				d.Keep(v.SharePointURLsConfiguration.decodeXML(d, c))
 				continue
 			}
 		}
@@ -29709,30 +22936,15 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -29780,50 +22992,25 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetHoldOnMailboxesResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SetHoldOnMailboxesResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MailboxHoldResult":
 				at = 5
-				x := new(MailboxHoldResultType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MailboxHoldResult = x
+				v.MailboxHoldResult = new(MailboxHoldResultType)
+				d.Keep(v.MailboxHoldResult.decodeXML(d, c))
 				continue
 			}
 		}
@@ -29844,30 +23031,15 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.ActionType != "" {
-		{
-			w.Open(nsM, "ActionType")
-			w.Raw(">")
-			w.Text(string(v.ActionType))
-			w.Close(nsM, "ActionType")
-		}
+		w.TextElem(nsM, "ActionType", string(v.ActionType))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
-		{
-			w.Open(nsM, "HoldId")
-			w.Raw(">")
-			w.Text(string(v.HoldId))
-			w.Close(nsM, "HoldId")
-		}
+		w.TextElem(nsM, "HoldId", string(v.HoldId))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.Query != "" {
-		{
-			w.Open(nsM, "Query")
-			w.Raw(">")
-			w.Text(string(v.Query))
-			w.Close(nsM, "Query")
-		}
+		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Mailboxes != nil {
@@ -29875,48 +23047,23 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Language != nil {
-		{
-			w.Open(nsM, "Language")
-			w.Raw(">")
-			w.Text(string(*v.Language))
-			w.Close(nsM, "Language")
-		}
+		w.TextElem(nsM, "Language", string(*v.Language))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.IncludeNonIndexableItems != nil {
-		{
-			w.Open(nsM, "IncludeNonIndexableItems")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludeNonIndexableItems))
-			w.Close(nsM, "IncludeNonIndexableItems")
-		}
+		w.BoolElem(nsM, "IncludeNonIndexableItems", bool(*v.IncludeNonIndexableItems))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Deduplication != nil {
-		{
-			w.Open(nsM, "Deduplication")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.Deduplication))
-			w.Close(nsM, "Deduplication")
-		}
+		w.BoolElem(nsM, "Deduplication", bool(*v.Deduplication))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.InPlaceHoldIdentity != nil {
-		{
-			w.Open(nsM, "InPlaceHoldIdentity")
-			w.Raw(">")
-			w.Text(string(*v.InPlaceHoldIdentity))
-			w.Close(nsM, "InPlaceHoldIdentity")
-		}
+		w.TextElem(nsM, "InPlaceHoldIdentity", string(*v.InPlaceHoldIdentity))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.ItemHoldPeriod != nil {
-		{
-			w.Open(nsM, "ItemHoldPeriod")
-			w.Raw(">")
-			w.Text(string(*v.ItemHoldPeriod))
-			w.Close(nsM, "ItemHoldPeriod")
-		}
+		w.TextElem(nsM, "ItemHoldPeriod", string(*v.ItemHoldPeriod))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -29950,93 +23097,42 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ActionType":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := HoldActionType(d.Str(tb))
-				v.ActionType = pv2
+				v.ActionType = HoldActionType(d.TextStr())
 				continue
 			case "HoldId":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.HoldId = pv2
+				v.HoldId = string(d.TextStr())
 				continue
 			case "Query":
 				at = 3
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Query = pv2
+				v.Query = string(d.TextStr())
 				continue
 			case "Mailboxes":
 				at = 4
-				x := new(ArrayOfStringsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailboxes = x
+				v.Mailboxes = new(ArrayOfStringsType)
+				d.Keep(v.Mailboxes.decodeXML(d, c))
 				continue
 			case "Language":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Language = d.BoxString(string(pv2))
+				v.Language = d.BoxString(d.TextStr())
 				continue
 			case "IncludeNonIndexableItems":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludeNonIndexableItems = d.BoxBool(bool(pv2))
+				v.IncludeNonIndexableItems = d.BoxBool(d.TextBool())
 				continue
 			case "Deduplication":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Deduplication = d.BoxBool(bool(pv2))
+				v.Deduplication = d.BoxBool(d.TextBool())
 				continue
 			case "InPlaceHoldIdentity":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.InPlaceHoldIdentity = d.BoxString(string(pv2))
+				v.InPlaceHoldIdentity = d.BoxString(d.TextStr())
 				continue
 			case "ItemHoldPeriod":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ItemHoldPeriod = d.BoxString(string(pv2))
+				v.ItemHoldPeriod = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -30060,30 +23156,15 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -30127,42 +23208,20 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetImGroupResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SetImGroupResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -30187,12 +23246,7 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.NewDisplayName != "" {
-		{
-			w.Open(nsM, "NewDisplayName")
-			w.Raw(">")
-			w.Text(string(v.NewDisplayName))
-			w.Close(nsM, "NewDisplayName")
-		}
+		w.TextElem(nsM, "NewDisplayName", string(v.NewDisplayName))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -30225,20 +23279,12 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "GroupId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.GroupId = x
+				v.GroupId = new(ItemIdType)
+				d.Keep(v.GroupId.decodeXML(d, c))
 				continue
 			case "NewDisplayName":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.NewDisplayName = pv2
+				v.NewDisplayName = NonEmptyStringType(d.TextStr())
 				continue
 			}
 		}
@@ -30262,30 +23308,15 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -30329,42 +23360,20 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetImListMigrationCompletedResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SetImListMigrationCompletedResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -30385,12 +23394,7 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
-		{
-			w.Open(nsM, "ImListMigrationCompleted")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.ImListMigrationCompleted))
-			w.Close(nsM, "ImListMigrationCompleted")
-		}
+		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -30425,16 +23429,7 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 			case "ImListMigrationCompleted":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.ImListMigrationCompleted = pv2
+				v.ImListMigrationCompleted = bool(d.TextBool())
 				continue
 			}
 		}
@@ -30458,30 +23453,15 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -30525,42 +23505,20 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetOMEConfigurationResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SetOMEConfigurationResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -30581,21 +23539,11 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Xml != nil {
-		{
-			w.Open(nsM, "Xml")
-			w.Raw(">")
-			w.Text(string(*v.Xml))
-			w.Close(nsM, "Xml")
-		}
+		w.TextElem(nsM, "Xml", string(*v.Xml))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.TemplateName != nil {
-		{
-			w.Open(nsM, "TemplateName")
-			w.Raw(">")
-			w.Text(string(*v.TemplateName))
-			w.Close(nsM, "TemplateName")
-		}
+		w.TextElem(nsM, "TemplateName", string(*v.TemplateName))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -30628,21 +23576,11 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Xml":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Xml = d.BoxString(string(pv2))
+				v.Xml = d.BoxString(d.TextStr())
 				continue
 			case "TemplateName":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.TemplateName = d.BoxString(string(pv2))
+				v.TemplateName = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -30666,30 +23604,15 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -30697,48 +23620,23 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Subject != nil {
-		{
-			w.Open(nsM, "Subject")
-			w.Raw(">")
-			w.Text(string(*v.Subject))
-			w.Close(nsM, "Subject")
-		}
+		w.TextElem(nsM, "Subject", string(*v.Subject))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.MessageId != nil {
-		{
-			w.Open(nsM, "MessageId")
-			w.Raw(">")
-			w.Text(string(*v.MessageId))
-			w.Close(nsM, "MessageId")
-		}
+		w.TextElem(nsM, "MessageId", string(*v.MessageId))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.CorrelationId != nil {
-		{
-			w.Open(nsM, "CorrelationId")
-			w.Raw(">")
-			w.Text(string(*v.CorrelationId))
-			w.Close(nsM, "CorrelationId")
-		}
+		w.TextElem(nsM, "CorrelationId", string(*v.CorrelationId))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	if v.RevokeStatus != "" {
-		{
-			w.Open(nsM, "RevokeStatus")
-			w.Raw(">")
-			w.Text(string(v.RevokeStatus))
-			w.Close(nsM, "RevokeStatus")
-		}
+		w.TextElem(nsM, "RevokeStatus", string(v.RevokeStatus))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.IsRevoked != nil {
-		{
-			w.Open(nsM, "IsRevoked")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsRevoked))
-			w.Close(nsM, "IsRevoked")
-		}
+		w.BoolElem(nsM, "IsRevoked", bool(*v.IsRevoked))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
@@ -30778,91 +23676,40 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetOMEMessageStatusResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SetOMEMessageStatusResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Subject":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Subject = d.BoxString(string(pv2))
+				v.Subject = d.BoxString(d.TextStr())
 				continue
 			case "MessageId":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageId = d.BoxString(string(pv2))
+				v.MessageId = d.BoxString(d.TextStr())
 				continue
 			case "CorrelationId":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.CorrelationId = d.BoxString(string(pv2))
+				v.CorrelationId = d.BoxString(d.TextStr())
 				continue
 			case "RevokeStatus":
 				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := OMEMessageRevocationStatus(d.Str(tb))
-				v.RevokeStatus = pv2
+				v.RevokeStatus = OMEMessageRevocationStatus(d.TextStr())
 				continue
 			case "IsRevoked":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsRevoked = d.BoxBool(bool(pv2))
+				v.IsRevoked = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -30883,21 +23730,11 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageId != nil {
-		{
-			w.Open(nsM, "MessageId")
-			w.Raw(">")
-			w.Text(string(*v.MessageId))
-			w.Close(nsM, "MessageId")
-		}
+		w.TextElem(nsM, "MessageId", string(*v.MessageId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.IsRevoked != nil {
-		{
-			w.Open(nsM, "IsRevoked")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsRevoked))
-			w.Close(nsM, "IsRevoked")
-		}
+		w.BoolElem(nsM, "IsRevoked", bool(*v.IsRevoked))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -30930,25 +23767,11 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageId = d.BoxString(string(pv2))
+				v.MessageId = d.BoxString(d.TextStr())
 				continue
 			case "IsRevoked":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsRevoked = d.BoxBool(bool(pv2))
+				v.IsRevoked = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -30973,21 +23796,11 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
-		{
-			w.Open(nsM, "SharePointSiteUrl")
-			w.Raw(">")
-			w.Text(string(v.SharePointSiteUrl))
-			w.Close(nsM, "SharePointSiteUrl")
-		}
+		w.TextElem(nsM, "SharePointSiteUrl", string(v.SharePointSiteUrl))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.State != "" {
-		{
-			w.Open(nsM, "State")
-			w.Raw(">")
-			w.Text(string(v.State))
-			w.Close(nsM, "State")
-		}
+		w.TextElem(nsM, "State", string(v.State))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -31021,30 +23834,17 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "EmailAddress":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.EmailAddress = x
+				v.EmailAddress = new(EmailAddressType)
+				d.Keep(v.EmailAddress.decodeXML(d, c))
 				continue
 			case "SharePointSiteUrl":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SharePointSiteUrl = pv2
+				v.SharePointSiteUrl = string(d.TextStr())
 				continue
 			case "State":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := TeamMailboxLifecycleStateType(d.Str(tb))
-				v.State = pv2
+				v.State = TeamMailboxLifecycleStateType(d.TextStr())
 				continue
 			}
 		}
@@ -31068,30 +23868,15 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -31135,42 +23920,20 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SetTeamMailboxResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SetTeamMailboxResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -31228,19 +23991,13 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddress)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddress)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			case "UserOofSettings":
 				at = 2
-				x := new(UserOofSettings)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserOofSettings = x
+				v.UserOofSettings = new(UserOofSettings)
+				d.Keep(v.UserOofSettings.decodeXML(d, c))
 				continue
 			}
 		}
@@ -31305,11 +24062,8 @@ func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "ResponseMessage":
 				at = 1
-				x := new(ResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessage = x
+				v.ResponseMessage = new(ResponseMessageType)
+				d.Keep(v.ResponseMessage.decodeXML(d, c))
 				continue
 			}
 		}
@@ -31374,11 +24128,8 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -31399,30 +24150,15 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Email != "" {
-		{
-			w.Open(nsM, "Email")
-			w.Raw(">")
-			w.Text(string(v.Email))
-			w.Close(nsM, "Email")
-		}
+		w.TextElem(nsM, "Email", string(v.Email))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Content != "" {
-		{
-			w.Open(nsM, "Content")
-			w.Raw(">")
-			w.Text(string(v.Content))
-			w.Close(nsM, "Content")
-		}
+		w.TextElem(nsM, "Content", string(v.Content))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.TypeRequested != nil && *v.TypeRequested != "" {
-		{
-			w.Open(nsM, "TypeRequested")
-			w.Raw(">")
-			w.Text(string(*v.TypeRequested))
-			w.Close(nsM, "TypeRequested")
-		}
+		w.TextElem(nsM, "TypeRequested", string(*v.TypeRequested))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -31456,31 +24192,16 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Email":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := NonEmptyStringType(d.Str(tb))
-				v.Email = pv2
+				v.Email = NonEmptyStringType(d.TextStr())
 				continue
 			case "Content":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Content = pv2
+				v.Content = string(d.TextStr())
 				continue
 			case "TypeRequested":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := UserPhotoTypeType(d.Str(tb))
-				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(string(pv2)))
+				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -31501,12 +24222,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.SearchSessionId != "" {
-		{
-			w.Open(nsM, "SearchSessionId")
-			w.Raw(">")
-			w.Text(string(v.SearchSessionId))
-			w.Close(nsM, "SearchSessionId")
-		}
+		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.WarmupOptions) != 0 {
@@ -31542,30 +24258,15 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.IdFormat != nil && *v.IdFormat != "" {
-		{
-			w.Open(nsM, "IdFormat")
-			w.Raw(">")
-			w.Text(string(*v.IdFormat))
-			w.Close(nsM, "IdFormat")
-		}
+		w.TextElem(nsM, "IdFormat", string(*v.IdFormat))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.ApplicationId != nil {
-		{
-			w.Open(nsM, "ApplicationId")
-			w.Raw(">")
-			w.Text(string(*v.ApplicationId))
-			w.Close(nsM, "ApplicationId")
-		}
+		w.TextElem(nsM, "ApplicationId", string(*v.ApplicationId))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Scenario != nil {
-		{
-			w.Open(nsM, "Scenario")
-			w.Raw(">")
-			w.Text(string(*v.Scenario))
-			w.Close(nsM, "Scenario")
-		}
+		w.TextElem(nsM, "Scenario", string(*v.Scenario))
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
@@ -31599,12 +24300,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SearchSessionId":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := GuidType(d.Str(tb))
-				v.SearchSessionId = pv2
+				v.SearchSessionId = GuidType(d.TextStr())
 				continue
 			case "WarmupOptions":
 				at = 2
@@ -31636,38 +24332,20 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SearchScope":
 				at = 4
-				x := new(ArrayOfSearchScopeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SearchScope = x
+				v.SearchScope = new(ArrayOfSearchScopeType)
+				d.Keep(v.SearchScope.decodeXML(d, c))
 				continue
 			case "IdFormat":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := IdFormatType(d.Str(tb))
-				v.IdFormat = (*IdFormatType)(d.BoxString(string(pv2)))
+				v.IdFormat = (*IdFormatType)(d.BoxString(d.TextStr()))
 				continue
 			case "ApplicationId":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ApplicationId = d.BoxString(string(pv2))
+				v.ApplicationId = d.BoxString(d.TextStr())
 				continue
 			case "Scenario":
 				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Scenario = d.BoxString(string(pv2))
+				v.Scenario = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -31702,30 +24380,15 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -31769,42 +24432,20 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(StartSearchSessionResponseMessageMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(StartSearchSessionResponseMessageMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -31828,30 +24469,15 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -31859,21 +24485,11 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.SubscriptionId != nil {
-		{
-			w.Open(nsM, "SubscriptionId")
-			w.Raw(">")
-			w.Text(string(*v.SubscriptionId))
-			w.Close(nsM, "SubscriptionId")
-		}
+		w.TextElem(nsM, "SubscriptionId", string(*v.SubscriptionId))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Watermark != nil {
-		{
-			w.Open(nsM, "Watermark")
-			w.Raw(">")
-			w.Text(string(*v.Watermark))
-			w.Close(nsM, "Watermark")
-		}
+		w.TextElem(nsM, "Watermark", string(*v.Watermark))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -31913,60 +24529,28 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SubscribeResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SubscribeResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SubscriptionId":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SubscriptionIdType(d.Str(tb))
-				v.SubscriptionId = (*SubscriptionIdType)(d.BoxString(string(pv2)))
+				v.SubscriptionId = (*SubscriptionIdType)(d.BoxString(d.TextStr()))
 				continue
 			case "Watermark":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := WatermarkType(d.Str(tb))
-				v.Watermark = (*WatermarkType)(d.BoxString(string(pv2)))
+				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -32020,11 +24604,8 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32086,27 +24667,18 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "PullSubscriptionRequest":
 				at = 1
-				x := new(PullSubscriptionRequestType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PullSubscriptionRequest = x
+				v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
+				d.Keep(v.PullSubscriptionRequest.decodeXML(d, c))
 				continue
 			case "PushSubscriptionRequest":
 				at = 2
-				x := new(PushSubscriptionRequestType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.PushSubscriptionRequest = x
+				v.PushSubscriptionRequest = new(PushSubscriptionRequestType)
+				d.Keep(v.PushSubscriptionRequest.decodeXML(d, c))
 				continue
 			case "StreamingSubscriptionRequest":
 				at = 3
-				x := new(StreamingSubscriptionRequestType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.StreamingSubscriptionRequest = x
+				v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
+				d.Keep(v.StreamingSubscriptionRequest.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32164,19 +24736,13 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessage":
 				at = 1
-				x := new(ResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessage = x
+				v.ResponseMessage = new(ResponseMessageType)
+				d.Keep(v.ResponseMessage.decodeXML(d, c))
 				continue
 			case "SuggestionDayResultArray":
 				at = 2
-				x := new(ArrayOfSuggestionDayResult)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SuggestionDayResultArray = x
+				v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
+				d.Keep(v.SuggestionDayResultArray.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32200,30 +24766,15 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -32231,21 +24782,11 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.SyncState != nil {
-		{
-			w.Open(nsM, "SyncState")
-			w.Raw(">")
-			w.Text(string(*v.SyncState))
-			w.Close(nsM, "SyncState")
-		}
+		w.TextElem(nsM, "SyncState", string(*v.SyncState))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.IncludesLastFolderInRange != nil {
-		{
-			w.Open(nsM, "IncludesLastFolderInRange")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludesLastFolderInRange))
-			w.Close(nsM, "IncludesLastFolderInRange")
-		}
+		w.BoolElem(nsM, "IncludesLastFolderInRange", bool(*v.IncludesLastFolderInRange))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Changes != nil {
@@ -32289,72 +24830,33 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SyncFolderHierarchyResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SyncFolderHierarchyResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SyncState":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SyncState = d.BoxString(string(pv2))
+				v.SyncState = d.BoxString(d.TextStr())
 				continue
 			case "IncludesLastFolderInRange":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludesLastFolderInRange = d.BoxBool(bool(pv2))
+				v.IncludesLastFolderInRange = d.BoxBool(d.TextBool())
 				continue
 			case "Changes":
 				at = 7
-				x := new(SyncFolderHierarchyChangesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Changes = x
+				v.Changes = new(SyncFolderHierarchyChangesType)
+				d.Keep(v.Changes.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32408,11 +24910,8 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32441,12 +24940,7 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.SyncState != nil {
-		{
-			w.Open(nsM, "SyncState")
-			w.Raw(">")
-			w.Text(string(*v.SyncState))
-			w.Close(nsM, "SyncState")
-		}
+		w.TextElem(nsM, "SyncState", string(*v.SyncState))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -32479,28 +24973,17 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FolderShape":
 				at = 1
-				x := new(FolderResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderShape = x
+				v.FolderShape = new(FolderResponseShapeType)
+				d.Keep(v.FolderShape.decodeXML(d, c))
 				continue
 			case "SyncFolderId":
 				at = 2
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SyncFolderId = x
+				v.SyncFolderId = new(TargetFolderIdType)
+				d.Keep(v.SyncFolderId.decodeXML(d, c))
 				continue
 			case "SyncState":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SyncState = d.BoxString(string(pv2))
+				v.SyncState = d.BoxString(d.TextStr())
 				continue
 			}
 		}
@@ -32524,30 +25007,15 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -32555,21 +25023,11 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.SyncState != nil {
-		{
-			w.Open(nsM, "SyncState")
-			w.Raw(">")
-			w.Text(string(*v.SyncState))
-			w.Close(nsM, "SyncState")
-		}
+		w.TextElem(nsM, "SyncState", string(*v.SyncState))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.IncludesLastItemInRange != nil {
-		{
-			w.Open(nsM, "IncludesLastItemInRange")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IncludesLastItemInRange))
-			w.Close(nsM, "IncludesLastItemInRange")
-		}
+		w.BoolElem(nsM, "IncludesLastItemInRange", bool(*v.IncludesLastItemInRange))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Changes != nil {
@@ -32613,72 +25071,33 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(SyncFolderItemsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(SyncFolderItemsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "SyncState":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SyncState = d.BoxString(string(pv2))
+				v.SyncState = d.BoxString(d.TextStr())
 				continue
 			case "IncludesLastItemInRange":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IncludesLastItemInRange = d.BoxBool(bool(pv2))
+				v.IncludesLastItemInRange = d.BoxBool(d.TextBool())
 				continue
 			case "Changes":
 				at = 7
-				x := new(SyncFolderItemsChangesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Changes = x
+				v.Changes = new(SyncFolderItemsChangesType)
+				d.Keep(v.Changes.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32732,11 +25151,8 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -32765,12 +25181,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.SyncState != nil {
-		{
-			w.Open(nsM, "SyncState")
-			w.Raw(">")
-			w.Text(string(*v.SyncState))
-			w.Close(nsM, "SyncState")
-		}
+		w.TextElem(nsM, "SyncState", string(*v.SyncState))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Ignore != nil {
@@ -32778,21 +25189,11 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.MaxChangesReturned != 0 {
-		{
-			w.Open(nsM, "MaxChangesReturned")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.MaxChangesReturned))
-			w.Close(nsM, "MaxChangesReturned")
-		}
+		w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.SyncScope != nil && *v.SyncScope != "" {
-		{
-			w.Open(nsM, "SyncScope")
-			w.Raw(">")
-			w.Text(string(*v.SyncScope))
-			w.Close(nsM, "SyncScope")
-		}
+		w.TextElem(nsM, "SyncScope", string(*v.SyncScope))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -32825,58 +25226,30 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemShape":
 				at = 1
-				x := new(ItemResponseShapeType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemShape = x
+				v.ItemShape = new(ItemResponseShapeType)
+				d.Keep(v.ItemShape.decodeXML(d, c))
 				continue
 			case "SyncFolderId":
 				at = 2
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SyncFolderId = x
+				v.SyncFolderId = new(TargetFolderIdType)
+				d.Keep(v.SyncFolderId.decodeXML(d, c))
 				continue
 			case "SyncState":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.SyncState = d.BoxString(string(pv2))
+				v.SyncState = d.BoxString(d.TextStr())
 				continue
 			case "Ignore":
 				at = 4
-				x := new(ArrayOfBaseItemIdsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Ignore = x
+				v.Ignore = new(ArrayOfBaseItemIdsType)
+				d.Keep(v.Ignore.decodeXML(d, c))
 				continue
 			case "MaxChangesReturned":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := MaxSyncChangesReturnedType(p0)
-				v.MaxChangesReturned = pv2
+				v.MaxChangesReturned = MaxSyncChangesReturnedType(d.TextInt(32))
 				continue
 			case "SyncScope":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SyncFolderItemsScopeType(d.Str(tb))
-				v.SyncScope = (*SyncFolderItemsScopeType)(d.BoxString(string(pv2)))
+				v.SyncScope = (*SyncFolderItemsScopeType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -32900,30 +25273,15 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -32967,42 +25325,20 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UninstallAppResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UninstallAppResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33023,21 +25359,11 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
-		{
-			w.Open(nsM, "ID")
-			w.Raw(">")
-			w.Text(string(v.ID))
-			w.Close(nsM, "ID")
-		}
+		w.TextElem(nsM, "ID", string(v.ID))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.IsMetaOSApp != nil {
-		{
-			w.Open(nsM, "IsMetaOSApp")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.IsMetaOSApp))
-			w.Close(nsM, "IsMetaOSApp")
-		}
+		w.BoolElem(nsM, "IsMetaOSApp", bool(*v.IsMetaOSApp))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -33072,25 +25398,11 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "ID":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.ID = pv2
+				v.ID = string(d.TextStr())
 				continue
 			case "IsMetaOSApp":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.IsMetaOSApp = d.BoxBool(bool(pv2))
+				v.IsMetaOSApp = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -33144,11 +25456,8 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "EmailAddress":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.EmailAddress = x
+				v.EmailAddress = new(EmailAddressType)
+				d.Keep(v.EmailAddress.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33172,30 +25481,15 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -33239,42 +25533,20 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UnpinTeamMailboxResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UnpinTeamMailboxResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33328,11 +25600,8 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33353,12 +25622,7 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
-		{
-			w.Open(nsM, "SubscriptionId")
-			w.Raw(">")
-			w.Text(string(v.SubscriptionId))
-			w.Close(nsM, "SubscriptionId")
-		}
+		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -33393,12 +25657,7 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "SubscriptionId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SubscriptionIdType(d.Str(tb))
-				v.SubscriptionId = pv2
+				v.SubscriptionId = SubscriptionIdType(d.TextStr())
 				continue
 			}
 		}
@@ -33422,30 +25681,15 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -33493,50 +25737,25 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateDelegateResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateDelegateResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ResponseMessages":
 				at = 5
-				x := new(ArrayOfDelegateUserResponseMessageType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33565,12 +25784,7 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
-		{
-			w.Open(nsM, "DeliverMeetingRequests")
-			w.Raw(">")
-			w.Text(string(*v.DeliverMeetingRequests))
-			w.Close(nsM, "DeliverMeetingRequests")
-		}
+		w.TextElem(nsM, "DeliverMeetingRequests", string(*v.DeliverMeetingRequests))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -33603,28 +25817,17 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Mailbox":
 				at = 1
-				x := new(EmailAddressType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Mailbox = x
+				v.Mailbox = new(EmailAddressType)
+				d.Keep(v.Mailbox.decodeXML(d, c))
 				continue
 			case "DelegateUsers":
 				at = 2
-				x := new(ArrayOfDelegateUserType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.DelegateUsers = x
+				v.DelegateUsers = new(ArrayOfDelegateUserType)
+				d.Keep(v.DelegateUsers.decodeXML(d, c))
 				continue
 			case "DeliverMeetingRequests":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := DeliverMeetingRequestsType(d.Str(tb))
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(string(pv2)))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}
@@ -33648,30 +25851,15 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -33715,42 +25903,20 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateExtensionUsageResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateExtensionUsageResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33771,12 +25937,7 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Client != nil {
-		{
-			w.Open(nsM, "Client")
-			w.Raw(">")
-			w.Text(string(*v.Client))
-			w.Close(nsM, "Client")
-		}
+		w.TextElem(nsM, "Client", string(*v.Client))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Extensions != nil {
@@ -33813,20 +25974,12 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "Client":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Client = d.BoxString(string(pv2))
+				v.Client = d.BoxString(d.TextStr())
 				continue
 			case "Extensions":
 				at = 2
-				x := new(ArrayOfUpdateExtensionUsageItemType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Extensions = x
+				v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
+				d.Keep(v.Extensions.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33880,11 +26033,8 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33938,11 +26088,8 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FolderChanges":
 				at = 1
-				x := new(NonEmptyArrayOfFolderChangesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.FolderChanges = x
+				v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
+				d.Keep(v.FolderChanges.decodeXML(d, c))
 				continue
 			}
 		}
@@ -33963,21 +26110,11 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MailboxSmtpAddress != nil {
-		{
-			w.Open(nsM, "MailboxSmtpAddress")
-			w.Raw(">")
-			w.Text(string(*v.MailboxSmtpAddress))
-			w.Close(nsM, "MailboxSmtpAddress")
-		}
+		w.TextElem(nsM, "MailboxSmtpAddress", string(*v.MailboxSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.RemoveOutlookRuleBlob != nil {
-		{
-			w.Open(nsM, "RemoveOutlookRuleBlob")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.RemoveOutlookRuleBlob))
-			w.Close(nsM, "RemoveOutlookRuleBlob")
-		}
+		w.BoolElem(nsM, "RemoveOutlookRuleBlob", bool(*v.RemoveOutlookRuleBlob))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Operations != nil {
@@ -34014,33 +26151,16 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MailboxSmtpAddress = d.BoxString(string(pv2))
+				v.MailboxSmtpAddress = d.BoxString(d.TextStr())
 				continue
 			case "RemoveOutlookRuleBlob":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.RemoveOutlookRuleBlob = d.BoxBool(bool(pv2))
+				v.RemoveOutlookRuleBlob = d.BoxBool(d.TextBool())
 				continue
 			case "Operations":
 				at = 3
-				x := new(ArrayOfRuleOperationsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Operations = x
+				v.Operations = new(ArrayOfRuleOperationsType)
+				d.Keep(v.Operations.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34064,30 +26184,15 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -34135,50 +26240,25 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateInboxRulesResponseTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateInboxRulesResponseTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "RuleOperationErrors":
 				at = 5
-				x := new(ArrayOfRuleOperationErrorsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.RuleOperationErrors = x
+				v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
+				d.Keep(v.RuleOperationErrors.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34202,30 +26282,15 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -34281,66 +26346,35 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateItemInRecoverableItemsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateItemInRecoverableItemsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Items":
 				at = 5
-				x := new(ArrayOfRealItemsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = x
+				v.Items = new(ArrayOfRealItemsType)
+				d.Keep(v.Items.decodeXML(d, c))
 				continue
 			case "Attachments":
 				at = 6
-				x := new(ArrayOfAttachmentsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attachments = x
+				v.Attachments = new(ArrayOfAttachmentsType)
+				d.Keep(v.Attachments.decodeXML(d, c))
 				continue
 			case "ConflictResults":
 				at = 7
-				x := new(ConflictResultsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ConflictResults = x
+				v.ConflictResults = new(ConflictResultsType)
+				d.Keep(v.ConflictResults.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34394,11 +26428,8 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34431,12 +26462,7 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MakeItemImmutable != nil {
-		{
-			w.Open(nsM, "MakeItemImmutable")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.MakeItemImmutable))
-			w.Close(nsM, "MakeItemImmutable")
-		}
+		w.BoolElem(nsM, "MakeItemImmutable", bool(*v.MakeItemImmutable))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
@@ -34469,40 +26495,22 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			case "Updates":
 				at = 2
-				x := new(NonEmptyArrayOfItemChangeDescriptionsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Updates = x
+				v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
+				d.Keep(v.Updates.decodeXML(d, c))
 				continue
 			case "Attachments":
 				at = 3
-				x := new(NonEmptyArrayOfAttachmentsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attachments = x
+				v.Attachments = new(NonEmptyArrayOfAttachmentsType)
+				d.Keep(v.Attachments.decodeXML(d, c))
 				continue
 			case "MakeItemImmutable":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.MakeItemImmutable = d.BoxBool(bool(pv2))
+				v.MakeItemImmutable = d.BoxBool(d.TextBool())
 				continue
 			}
 		}
@@ -34526,30 +26534,15 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -34601,58 +26594,30 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateItemResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateItemResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "Items":
 				at = 5
-				x := new(ArrayOfRealItemsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = x
+				v.Items = new(ArrayOfRealItemsType)
+				d.Keep(v.Items.decodeXML(d, c))
 				continue
 			case "ConflictResults":
 				at = 6
-				x := new(ConflictResultsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ConflictResults = x
+				v.ConflictResults = new(ConflictResultsType)
+				d.Keep(v.ConflictResults.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34706,11 +26671,8 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34807,19 +26769,13 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SavedItemFolderId":
 				at = 1
-				x := new(TargetFolderIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.SavedItemFolderId = x
+				v.SavedItemFolderId = new(TargetFolderIdType)
+				d.Keep(v.SavedItemFolderId.decodeXML(d, c))
 				continue
 			case "ItemChanges":
 				at = 2
-				x := new(NonEmptyArrayOfItemChangesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemChanges = x
+				v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
+				d.Keep(v.ItemChanges.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34885,35 +26841,23 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			case "MeetingInstance":
 				at = 2
-				x := new(MeetingInstanceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingInstance = x
+				v.MeetingInstance = new(MeetingInstanceType)
+				d.Keep(v.MeetingInstance.decodeXML(d, c))
 				continue
 			case "ContentActivitiesToAdd":
 				at = 3
-				x := new(NonEmptyArrayOfContentActivities)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ContentActivitiesToAdd = x
+				v.ContentActivitiesToAdd = new(NonEmptyArrayOfContentActivities)
+				d.Keep(v.ContentActivitiesToAdd.decodeXML(d, c))
 				continue
 			case "ParticipantActivitiesToAdd":
 				at = 4
-				x := new(NonEmptyArrayOfParticipantActivities)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ParticipantActivitiesToAdd = x
+				v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
+				d.Keep(v.ParticipantActivitiesToAdd.decodeXML(d, c))
 				continue
 			}
 		}
@@ -34937,30 +26881,15 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -35008,50 +26937,25 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateMeetingInstanceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateMeetingInstanceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingInstance":
 				at = 5
-				x := new(MeetingInstanceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingInstance = x
+				v.MeetingInstance = new(MeetingInstanceType)
+				d.Keep(v.MeetingInstance.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35075,30 +26979,15 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -35146,50 +27035,25 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UpdateMeetingSpaceResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UpdateMeetingSpaceResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "MeetingSpace":
 				at = 5
-				x := new(MeetingSpaceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingSpace = x
+				v.MeetingSpace = new(MeetingSpaceType)
+				d.Keep(v.MeetingSpace.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35247,19 +27111,13 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemId":
 				at = 1
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			case "MeetingSpace":
 				at = 2
-				x := new(MeetingSpaceType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MeetingSpace = x
+				v.MeetingSpace = new(MeetingSpaceType)
+				d.Keep(v.MeetingSpace.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35313,11 +27171,8 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35371,11 +27226,8 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "UserConfiguration":
 				at = 1
-				x := new(UserConfigurationType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.UserConfiguration = x
+				v.UserConfiguration = new(UserConfigurationType)
+				d.Keep(v.UserConfiguration.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35399,30 +27251,15 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.DescriptiveLinkKey != nil {
-		{
-			w.Open(nsM, "DescriptiveLinkKey")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.DescriptiveLinkKey))
-			w.Close(nsM, "DescriptiveLinkKey")
-		}
+		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
@@ -35470,50 +27307,25 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.DescriptiveLinkKey = d.BoxInt32(int32(pv2))
+				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "MessageXml":
 				at = 4
-				x := new(UploadItemsResponseMessageTypeMessageXml)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.MessageXml = x
+				v.MessageXml = new(UploadItemsResponseMessageTypeMessageXml)
+				d.Keep(v.MessageXml.decodeXML(d, c))
 				continue
 			case "ItemId":
 				at = 5
-				x := new(ItemIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ItemId = x
+				v.ItemId = new(ItemIdType)
+				d.Keep(v.ItemId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35567,11 +27379,8 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ResponseMessages":
 				at = 1
-				x := new(ArrayOfResponseMessagesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.ResponseMessages = x
+				v.ResponseMessages = new(ArrayOfResponseMessagesType)
+				d.Keep(v.ResponseMessages.decodeXML(d, c))
 				continue
 			}
 		}
@@ -35625,11 +27434,8 @@ func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Items":
 				at = 1
-				x := new(NonEmptyArrayOfUploadItemsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = x
+				v.Items = new(NonEmptyArrayOfUploadItemsType)
+				d.Keep(v.Items.decodeXML(d, c))
 				continue
 			}
 		}
@@ -41038,9 +32844,7 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 			case "SearchRefiner":
 				at = 1
 				v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
-				if err := v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -41083,9 +32887,7 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 			case "ExtendedKeywordDefinition":
 				at = 1
 				v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
-				if err := v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c))
 				continue
 			}
 		}

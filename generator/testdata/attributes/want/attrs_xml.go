@@ -83,12 +83,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
-		{
-			w.Open(nsNs1, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsNs1, "Title")
-		}
+		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -217,12 +212,7 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Title":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
+				v.Title = string(d.TextStr())
 				continue
 			}
 		}
@@ -294,12 +284,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
-		{
-			w.Open(nsNs1, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsNs1, "Title")
-		}
+		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -406,12 +391,7 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Title":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
+				v.Title = string(d.TextStr())
 				continue
 			}
 		}
@@ -493,12 +473,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.Title != "" {
-		{
-			w.Open(nsNs1, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsNs1, "Title")
-		}
+		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -618,12 +593,7 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Title":
 				at = 1
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
+				v.Title = string(d.TextStr())
 				continue
 			}
 		}

@@ -58,41 +58,31 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Field":
 				at = 1
 				x := new(FieldType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "Settings":
 				at = 1
 				x := new(SettingsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "Heading":
 				at = 1
 				x := new(ArrayOfControlsTypeChoiceHeading)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "Primary":
 				at = 1
 				x := new(ArrayOfControlsTypeChoicePrimary)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			case "Secondary":
 				at = 1
 				x := new(ArrayOfControlsTypeChoiceSecondary)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			}
@@ -219,57 +209,27 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Caption != "" {
-		{
-			w.Open(nsNs1, "Caption")
-			w.Raw(">")
-			w.Text(string(v.Caption))
-			w.Close(nsNs1, "Caption")
-		}
+		w.TextElem(nsNs1, "Caption", string(v.Caption))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Text != nil {
-		{
-			w.Open(nsNs1, "Text")
-			w.Raw(">")
-			w.Text(string(*v.Text))
-			w.Close(nsNs1, "Text")
-		}
+		w.TextElem(nsNs1, "Text", string(*v.Text))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Number != nil && *v.Number != "" {
-		{
-			w.Open(nsNs1, "Number")
-			w.Raw(">")
-			w.Text(string(*v.Number))
-			w.Close(nsNs1, "Number")
-		}
+		w.TextElem(nsNs1, "Number", string(*v.Number))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.From != nil && *v.From != (XSDate{}) {
-		{
-			w.Open(nsNs1, "From")
-			w.Raw(">")
-			w.Buf = XSDate(*v.From).AppendXML(w.Buf)
-			w.Close(nsNs1, "From")
-		}
+		w.DateElem(nsNs1, "From", XSDate(*v.From))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.To != nil && *v.To != (XSDate{}) {
-		{
-			w.Open(nsNs1, "To")
-			w.Raw(">")
-			w.Buf = XSDate(*v.To).AppendXML(w.Buf)
-			w.Close(nsNs1, "To")
-		}
+		w.DateElem(nsNs1, "To", XSDate(*v.To))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	for _, it := range v.Hint {
-		{
-			w.Open(nsNs1, "Hint")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "Hint")
-		}
+		w.TextElem(nsNs1, "Hint", string(it))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
@@ -307,69 +267,36 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Caption":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Caption = pv2
+				v.Caption = string(d.TextStr())
 				continue
 			case "Text":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Text = d.BoxString(string(pv2))
+				v.Text = d.BoxString(d.TextStr())
 				continue
 			case "Number":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := XSDecimal(d.TextDecimal())
+					v.Number = &pv
 				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Number = &pv2
 				continue
 			case "From":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := XSDate(d.TextDate())
+					v.From = &pv
 				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.From = &pv2
 				continue
 			case "To":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := XSDate(d.TextDate())
+					v.To = &pv
 				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.To = &pv2
 				continue
 			case "Hint":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Hint = append(v.Hint, pv2)
+				v.Hint = append(v.Hint, string(d.TextStr()))
 				continue
 			}
 		}
@@ -391,21 +318,11 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.CreatedBy != "" {
-		{
-			w.Open(nsNs1, "CreatedBy")
-			w.Raw(">")
-			w.Text(string(v.CreatedBy))
-			w.Close(nsNs1, "CreatedBy")
-		}
+		w.TextElem(nsNs1, "CreatedBy", string(v.CreatedBy))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Revision != nil {
-		{
-			w.Open(nsNs1, "Revision")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Revision))
-			w.Close(nsNs1, "Revision")
-		}
+		w.IntElem(nsNs1, "Revision", int64(*v.Revision))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Controls != nil {
@@ -431,12 +348,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.Raw("/>")
 	} else {
 		if v.Deadline != (XSDateTime{}) {
-			{
-				w.Open(nsNs1, "Deadline")
-				w.Raw(">")
-				w.Buf = XSDateTime(v.Deadline).AppendXML(w.Buf)
-				w.Close(nsNs1, "Deadline")
-			}
+			w.DateTimeElem(nsNs1, "Deadline", XSDateTime(v.Deadline))
 		}
 	}
 	w.Unknown(v.XSUnknown, 6)
@@ -491,57 +403,33 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "CreatedBy":
 				at = 1
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.CreatedBy = pv2
+				v.CreatedBy = string(d.TextStr())
 				continue
 			case "Revision":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Revision = d.BoxInt32(int32(pv2))
+				v.Revision = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			case "Controls":
 				at = 3
-				x := new(ArrayOfControlsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Controls = x
+				v.Controls = new(ArrayOfControlsType)
+				d.Keep(v.Controls.decodeXML(d, c))
 				continue
 			case "Link":
 				at = 4
 				x := new(FormTypeChoiceLink)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Attachments = append(v.Attachments, x)
 				continue
 			case "Blob":
 				at = 4
 				x := new(FormTypeChoiceBlob)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Attachments = append(v.Attachments, x)
 				continue
 			case "Total":
 				at = 5
-				x := new(CountType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Total = x
+				v.Total = new(CountType)
+				d.Keep(v.Total.decodeXML(d, c))
 				continue
 			case "Deadline":
 				at = 6
@@ -552,32 +440,17 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 					}
 					continue
 				}
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.Deadline = pv2
+				v.Deadline = XSDateTime(d.TextDateTime())
 				continue
 			case "Owner":
 				at = 7
-				x := new(FieldType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Owner = x
+				v.Owner = new(FieldType)
+				d.Keep(v.Owner.decodeXML(d, c))
 				continue
 			case "Extra":
 				at = 8
-				x := new(FormTypeExtra)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Extra = x
+				v.Extra = new(FormTypeExtra)
+				d.Keep(v.Extra.decodeXML(d, c))
 				continue
 			}
 		}
@@ -597,30 +470,15 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.Visible) {
-		{
-			w.Open(nsNs1, "Visible")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Visible))
-			w.Close(nsNs1, "Visible")
-		}
+		w.BoolElem(nsNs1, "Visible", bool(v.Visible))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Width != nil {
-		{
-			w.Open(nsNs1, "Width")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Width))
-			w.Close(nsNs1, "Width")
-		}
+		w.UintElem(nsNs1, "Width", uint64(*v.Width))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Height != nil {
-		{
-			w.Open(nsNs1, "Height")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Height))
-			w.Close(nsNs1, "Height")
-		}
+		w.UintElem(nsNs1, "Height", uint64(*v.Height))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -654,42 +512,21 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Visible":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Visible = pv2
+				v.Visible = bool(d.TextBool())
 				continue
 			case "Width":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := uint16(d.TextUint(16))
+					v.Width = &pv
 				}
-				p0, err := xmlParseUint(tb, 16)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := uint16(p0)
-				v.Width = &pv2
 				continue
 			case "Height":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := uint16(d.TextUint(16))
+					v.Height = &pv
 				}
-				p0, err := xmlParseUint(tb, 16)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := uint16(p0)
-				v.Height = &pv2
 				continue
 			}
 		}

@@ -12,12 +12,7 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
-		{
-			w.Open(nsNs1, "Range")
-			w.Raw(">")
-			w.Text(string(v.Range))
-			w.Close(nsNs1, "Range")
-		}
+		w.TextElem(nsNs1, "Range", string(v.Range))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -51,12 +46,7 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Range":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Range = pv2
+				v.Range = string(d.TextStr())
 				continue
 			}
 		}

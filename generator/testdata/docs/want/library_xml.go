@@ -17,21 +17,11 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<1) == 0 || v.Reader != "" {
-		{
-			w.Open(nsNs1, "Reader")
-			w.Raw(">")
-			w.Text(string(v.Reader))
-			w.Close(nsNs1, "Reader")
-		}
+		w.TextElem(nsNs1, "Reader", string(v.Reader))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.State != "" {
-		{
-			w.Open(nsNs1, "State")
-			w.Raw(">")
-			w.Text(string(v.State))
-			w.Close(nsNs1, "State")
-		}
+		w.TextElem(nsNs1, "State", string(v.State))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -73,21 +63,11 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Reader":
 				at = 1
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Reader = pv2
+				v.Reader = string(d.TextStr())
 				continue
 			case "State":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := StateType(d.Str(tb))
-				v.State = pv2
+				v.State = StateType(d.TextStr())
 				continue
 			}
 		}

@@ -145,19 +145,13 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Part":
 				at = 1
-				x := new(PartType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Part = x
+				v.Part = new(PartType)
+				d.Keep(v.Part.decodeXML(d, c))
 				continue
 			case "Composite.file":
 				at = 2
-				x := new(CompositeFile2)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.CompositeFile = x
+				v.CompositeFile = new(CompositeFile2)
+				d.Keep(v.CompositeFile.decodeXML(d, c))
 				continue
 			}
 		}
@@ -179,30 +173,15 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.This != "" {
-		{
-			w.Open(nsNs1, "_this")
-			w.Raw(">")
-			w.Text(string(v.This))
-			w.Close(nsNs1, "_this")
-		}
+		w.TextElem(nsNs1, "_this", string(v.This))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.Type != "" {
-		{
-			w.Open(nsNs1, "type")
-			w.Raw(">")
-			w.Text(string(v.Type))
-			w.Close(nsNs1, "type")
-		}
+		w.TextElem(nsNs1, "type", string(v.Type))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.missing&(1<<2) == 0 || bool(v.Type2) {
-		{
-			w.Open(nsNs1, "Type")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Type2))
-			w.Close(nsNs1, "Type")
-		}
+		w.BoolElem(nsNs1, "Type", bool(v.Type2))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
@@ -235,45 +214,23 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Inner":
 				at = 1
-				x := new(PartType2)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Inner = x
+				v.Inner = new(PartType2)
+				d.Keep(v.Inner.decodeXML(d, c))
 				continue
 			case "_this":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.This = pv2
+				v.This = string(d.TextStr())
 				continue
 			case "type":
 				at = 3
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := Bl(d.Str(tb))
-				v.Type = pv2
+				v.Type = Bl(d.TextStr())
 				continue
 			case "Type":
 				at = 4
 				v.missing &^= (1 << 2)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := BL(p0)
-				v.Type2 = pv2
+				v.Type2 = BL(d.TextBool())
 				continue
 			}
 		}

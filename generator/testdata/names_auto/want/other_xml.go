@@ -62,12 +62,7 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Break != 0 {
-		{
-			w.Open(nsNs2, "break")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Break))
-			w.Close(nsNs2, "break")
-		}
+		w.IntElem(nsNs2, "break", int64(v.Break))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -101,16 +96,7 @@ func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "break":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Break = pv2
+				v.Break = int32(d.TextInt(32))
 				continue
 			}
 		}

@@ -70,12 +70,7 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.What != "" {
-		{
-			w.Open(nsNs1, "what")
-			w.Raw(">")
-			w.Text(string(v.What))
-			w.Close(nsNs1, "what")
-		}
+		w.TextElem(nsNs1, "what", string(v.What))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -114,12 +109,7 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "what":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.What = pv2
+				v.What = string(d.TextStr())
 				continue
 			}
 		}
@@ -145,21 +135,11 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Prefix != "" {
-		{
-			w.Open(nsNs1, "prefix")
-			w.Raw(">")
-			w.Text(string(v.Prefix))
-			w.Close(nsNs1, "prefix")
-		}
+		w.TextElem(nsNs1, "prefix", string(v.Prefix))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Limit != nil {
-		{
-			w.Open(nsNs1, "limit")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Limit))
-			w.Close(nsNs1, "limit")
-		}
+		w.IntElem(nsNs1, "limit", int64(*v.Limit))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -184,25 +164,11 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "prefix":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Prefix = pv2
+				v.Prefix = string(d.TextStr())
 				continue
 			case "limit":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Limit = d.BoxInt32(int32(pv2))
+				v.Limit = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			}
 		}
@@ -254,12 +220,7 @@ func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Name {
-		{
-			w.Open(nsNs1, "name")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "name")
-		}
+		w.TextElem(nsNs1, "name", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -282,12 +243,7 @@ func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "name":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = append(v.Name, pv2)
+				v.Name = append(v.Name, string(d.TextStr()))
 				continue
 			}
 		}
@@ -316,12 +272,7 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Entry {
-		{
-			w.Open(nsNs1, "entry")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "entry")
-		}
+		w.TextElem(nsNs1, "entry", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -356,12 +307,7 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "entry":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Entry = append(v.Entry, pv2)
+				v.Entry = append(v.Entry, string(d.TextStr()))
 				continue
 			}
 		}

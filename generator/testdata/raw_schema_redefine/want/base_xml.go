@@ -18,12 +18,7 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Amount != "" {
-		{
-			w.Open(nsNs1, "Amount")
-			w.Raw(">")
-			w.Text(string(v.Amount))
-			w.Close(nsNs1, "Amount")
-		}
+		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -65,16 +60,7 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Amount":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Amount = pv2
+				v.Amount = XSDecimal(d.TextDecimal())
 				continue
 			}
 		}

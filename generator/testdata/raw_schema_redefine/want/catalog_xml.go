@@ -15,21 +15,11 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Amount != "" {
-		{
-			w.Open(nsNs1, "Amount")
-			w.Raw(">")
-			w.Text(string(v.Amount))
-			w.Close(nsNs1, "Amount")
-		}
+		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Currency != "" {
-		{
-			w.Open(nsNs1, "Currency")
-			w.Raw(">")
-			w.Text(string(v.Currency))
-			w.Close(nsNs1, "Currency")
-		}
+		w.TextElem(nsNs1, "Currency", string(v.Currency))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -62,26 +52,12 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Amount":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Amount = pv2
+				v.Amount = XSDecimal(d.TextDecimal())
 				continue
 			case "Currency":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Currency = pv2
+				v.Currency = string(d.TextStr())
 				continue
 			}
 		}
@@ -220,11 +196,8 @@ func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "schema":
 				at = 1
-				x := new(Schema)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Schema = x
+				v.Schema = new(Schema)
+				d.Keep(v.Schema.decodeXML(d, c))
 				continue
 			}
 		}

@@ -47,11 +47,8 @@ func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Part":
 				at = 1
-				x := new(PartType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Part = x
+				v.Part = new(PartType)
+				d.Keep(v.Part.decodeXML(d, c))
 				continue
 			}
 		}
@@ -101,11 +98,8 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Inner":
 				at = 1
-				x := new(RemotePartType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Inner = x
+				v.Inner = new(RemotePartType)
+				d.Keep(v.Inner.decodeXML(d, c))
 				continue
 			}
 		}

@@ -14,30 +14,15 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
-		{
-			w.Open(nsNs6, "symbol")
-			w.Raw(">")
-			w.Text(string(v.Symbol))
-			w.Close(nsNs6, "symbol")
-		}
+		w.TextElem(nsNs6, "symbol", string(v.Symbol))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Price != "" {
-		{
-			w.Open(nsNs6, "price")
-			w.Raw(">")
-			w.Text(string(v.Price))
-			w.Close(nsNs6, "price")
-		}
+		w.TextElem(nsNs6, "price", string(v.Price))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.When != nil && *v.When != (XSDateTime{}) {
-		{
-			w.Open(nsNs6, "when")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.When).AppendXML(w.Buf)
-			w.Close(nsNs6, "when")
-		}
+		w.DateTimeElem(nsNs6, "when", XSDateTime(*v.When))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
@@ -71,38 +56,15 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "symbol":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Symbol = pv2
+				v.Symbol = string(d.TextStr())
 				continue
 			case "price":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Price = pv2
+				v.Price = XSDecimal(d.TextDecimal())
 				continue
 			case "when":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.When = d.BoxDateTime(XSDateTime(pv2))
+				v.When = d.BoxDateTime(d.TextDateTime())
 				continue
 			}
 		}
@@ -153,12 +115,7 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Ok != 0 {
-		{
-			w.Open(nsNone, "ok")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Ok))
-			w.Close(nsNone, "ok")
-		}
+		w.IntElem(nsNone, "ok", int64(v.Ok))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -183,16 +140,7 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "ok":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Ok = pv2
+				v.Ok = int32(d.TextInt(32))
 				continue
 			}
 		}
@@ -218,21 +166,11 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
-		{
-			w.Open(nsNone, "symbol")
-			w.Raw(">")
-			w.Text(string(v.Symbol))
-			w.Close(nsNone, "symbol")
-		}
+		w.TextElem(nsNone, "symbol", string(v.Symbol))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Market != "" {
-		{
-			w.Open(nsNone, "market")
-			w.Raw(">")
-			w.Text(string(v.Market))
-			w.Close(nsNone, "market")
-		}
+		w.TextElem(nsNone, "market", string(v.Market))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -257,22 +195,12 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "symbol":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Symbol = pv2
+				v.Symbol = string(d.TextStr())
 				continue
 			case "market":
 				at = 2
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Market = pv2
+				v.Market = string(d.TextStr())
 				continue
 			}
 		}
@@ -302,12 +230,7 @@ func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Stale) {
-		{
-			w.Open(nsNone, "stale")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Stale))
-			w.Close(nsNone, "stale")
-		}
+		w.BoolElem(nsNone, "stale", bool(v.Stale))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -331,25 +254,13 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "quote":
 				at = 1
-				x := new(Quote)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Quote = x
+				v.Quote = new(Quote)
+				d.Keep(v.Quote.decodeXML(d, c))
 				continue
 			case "stale":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Stale = pv2
+				v.Stale = bool(d.TextBool())
 				continue
 			}
 		}

@@ -17,48 +17,23 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Color != "" {
-		{
-			w.Open(nsNs1, "Color")
-			w.Raw(">")
-			w.Text(string(v.Color))
-			w.Close(nsNs1, "Color")
-		}
+		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Warm != nil && *v.Warm != "" {
-		{
-			w.Open(nsNs1, "Warm")
-			w.Raw(">")
-			w.Text(string(*v.Warm))
-			w.Close(nsNs1, "Warm")
-		}
+		w.TextElem(nsNs1, "Warm", string(*v.Warm))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Level != nil && *v.Level != 0 {
-		{
-			w.Open(nsNs1, "Level")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Level))
-			w.Close(nsNs1, "Level")
-		}
+		w.UintElem(nsNs1, "Level", uint64(*v.Level))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Code != nil && *v.Code != "" {
-		{
-			w.Open(nsNs1, "Code")
-			w.Raw(">")
-			w.Text(string(*v.Code))
-			w.Close(nsNs1, "Code")
-		}
+		w.TextElem(nsNs1, "Code", string(*v.Code))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Ratio != nil && *v.Ratio != "" {
-		{
-			w.Open(nsNs1, "Ratio")
-			w.Raw(">")
-			w.Text(string(*v.Ratio))
-			w.Close(nsNs1, "Ratio")
-		}
+		w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Palette != nil {
@@ -104,111 +79,51 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 8)
 	if v.Size != nil {
-		{
-			w.Open(nsNs1, "Size")
-			w.Raw(">")
-			w.Text(string(*v.Size))
-			w.Close(nsNs1, "Size")
-		}
+		w.TextElem(nsNs1, "Size", string(*v.Size))
 	}
 	w.Unknown(v.XSUnknown, 9)
 	if v.Mode != "" {
-		{
-			w.Open(nsNs1, "Mode")
-			w.Raw(">")
-			w.Text(string(v.Mode))
-			w.Close(nsNs1, "Mode")
-		}
+		w.TextElem(nsNs1, "Mode", string(v.Mode))
 	}
 	w.Unknown(v.XSUnknown, 10)
 	if v.Limit != nil {
-		{
-			w.Open(nsNs1, "Limit")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Limit))
-			w.Close(nsNs1, "Limit")
-		}
+		w.IntElem(nsNs1, "Limit", int64(*v.Limit))
 	}
 	w.Unknown(v.XSUnknown, 11)
 	if v.When != nil {
-		{
-			w.Open(nsNs1, "When")
-			w.Raw(">")
-			w.Buf = XSTime(*v.When).AppendXML(w.Buf)
-			w.Close(nsNs1, "When")
-		}
+		w.TimeElem(nsNs1, "When", XSTime(*v.When))
 	}
 	w.Unknown(v.XSUnknown, 12)
 	if v.On != nil && *v.On != (XSDate{}) {
-		{
-			w.Open(nsNs1, "On")
-			w.Raw(">")
-			w.Buf = XSDate(*v.On).AppendXML(w.Buf)
-			w.Close(nsNs1, "On")
-		}
+		w.DateElem(nsNs1, "On", XSDate(*v.On))
 	}
 	w.Unknown(v.XSUnknown, 13)
 	if v.Digest != nil {
-		{
-			w.Open(nsNs1, "Digest")
-			w.Raw(">")
-			w.Buf = xmlAppendHex(w.Buf, []byte(v.Digest))
-			w.Close(nsNs1, "Digest")
-		}
+		w.HexElem(nsNs1, "Digest", []byte(v.Digest))
 	}
 	w.Unknown(v.XSUnknown, 14)
 	if v.Key != nil && *v.Key != (XSQName{}) {
-		{
-			w.Open(nsNs1, "Key")
-			w.Raw(">")
-			w.QName(XSQName(*v.Key))
-			w.Close(nsNs1, "Key")
-		}
+		w.QNameElem(nsNs1, "Key", XSQName(*v.Key))
 	}
 	w.Unknown(v.XSUnknown, 15)
 	if v.Weight != nil {
-		{
-			w.Open(nsNs1, "Weight")
-			w.Raw(">")
-			w.Buf = xmlAppendFloat(w.Buf, float64(*v.Weight), 32)
-			w.Close(nsNs1, "Weight")
-		}
+		w.FloatElem(nsNs1, "Weight", float64(*v.Weight), 32)
 	}
 	w.Unknown(v.XSUnknown, 16)
 	if v.Big != nil {
-		{
-			w.Open(nsNs1, "Big")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Big))
-			w.Close(nsNs1, "Big")
-		}
+		w.UintElem(nsNs1, "Big", uint64(*v.Big))
 	}
 	w.Unknown(v.XSUnknown, 17)
 	if v.Count != nil {
-		{
-			w.Open(nsNs1, "Count")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Count))
-			w.Close(nsNs1, "Count")
-		}
+		w.IntElem(nsNs1, "Count", int64(*v.Count))
 	}
 	w.Unknown(v.XSUnknown, 18)
 	if v.Tiny != nil {
-		{
-			w.Open(nsNs1, "Tiny")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Tiny))
-			w.Close(nsNs1, "Tiny")
-		}
+		w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
 	}
 	w.Unknown(v.XSUnknown, 19)
 	if v.Names != nil && *v.Names != "" {
-		{
-			w.Open(nsNs1, "Names")
-			w.Raw(">")
-			w.Text(string(*v.Names))
-			w.Close(nsNs1, "Names")
-		}
+		w.TextElem(nsNs1, "Names", string(*v.Names))
 	}
 	w.Unknown(v.XSUnknown, 20)
 	w.End(m, ns, local)
@@ -242,56 +157,29 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Color":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ColorType(d.Str(tb))
-				v.Color = pv2
+				v.Color = ColorType(d.TextStr())
 				continue
 			case "Warm":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := WarmColorType(d.Str(tb))
-				v.Warm = (*WarmColorType)(d.BoxString(string(pv2)))
+				v.Warm = (*WarmColorType)(d.BoxString(d.TextStr()))
 				continue
 			case "Level":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := LevelType(d.TextUint(8))
+					v.Level = &pv
 				}
-				p0, err := xmlParseUint(tb, 8)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := LevelType(p0)
-				v.Level = &pv2
 				continue
 			case "Code":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := CodeType(d.Str(tb))
-				v.Code = (*CodeType)(d.BoxString(string(pv2)))
+				v.Code = (*CodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "Ratio":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := RatioType(d.TextDecimal())
+					v.Ratio = &pv
 				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := RatioType(p0)
-				v.Ratio = &pv2
 				continue
 			case "Palette":
 				at = 6
@@ -338,147 +226,69 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Size":
 				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SizeType(d.Str(tb))
-				v.Size = (*SizeType)(d.BoxString(string(pv2)))
+				v.Size = (*SizeType)(d.BoxString(d.TextStr()))
 				continue
 			case "Mode":
 				at = 10
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SettingsTypeMode(d.Str(tb))
-				v.Mode = pv2
+				v.Mode = SettingsTypeMode(d.TextStr())
 				continue
 			case "Limit":
 				at = 11
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.Limit = d.BoxInt64(int64(pv2))
+				v.Limit = d.BoxInt64(d.TextInt(64))
 				continue
 			case "When":
 				at = 12
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := XSTime(d.TextTime())
+					v.When = &pv
 				}
-				p0, err := XSParseTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSTime(p0)
-				v.When = &pv2
 				continue
 			case "On":
 				at = 13
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := XSDate(d.TextDate())
+					v.On = &pv
 				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.On = &pv2
 				continue
 			case "Digest":
 				at = 14
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseHex(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Digest = pv2
+				v.Digest = []byte(d.TextHex())
 				continue
 			case "Key":
 				at = 15
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := XSQName(d.TextQName())
+					v.Key = &pv
 				}
-				p0, err := d.QName(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSQName(p0)
-				v.Key = &pv2
 				continue
 			case "Weight":
 				at = 16
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := float32(d.TextFloat(32))
+					v.Weight = &pv
 				}
-				p0, err := xmlParseFloat(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := float32(p0)
-				v.Weight = &pv2
 				continue
 			case "Big":
 				at = 17
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := uint64(d.TextUint(64))
+					v.Big = &pv
 				}
-				p0, err := xmlParseUint(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := uint64(p0)
-				v.Big = &pv2
 				continue
 			case "Count":
 				at = 18
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.Count = d.BoxInt64(int64(pv2))
+				v.Count = d.BoxInt64(d.TextInt(64))
 				continue
 			case "Tiny":
 				at = 19
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := int8(d.TextInt(8))
+					v.Tiny = &pv
 				}
-				p0, err := xmlParseInt(tb, 8)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int8(p0)
-				v.Tiny = &pv2
 				continue
 			case "Names":
 				at = 20
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Names = d.BoxString(string(pv2))
+				v.Names = d.BoxString(d.TextStr())
 				continue
 			}
 		}

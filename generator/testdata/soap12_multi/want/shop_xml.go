@@ -63,12 +63,7 @@ func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Item != "" {
-		{
-			w.Open(nsNs1, "item")
-			w.Raw(">")
-			w.Text(string(v.Item))
-			w.Close(nsNs1, "item")
-		}
+		w.TextElem(nsNs1, "item", string(v.Item))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -93,12 +88,7 @@ func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "item":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Item = pv2
+				v.Item = string(d.TextStr())
 				continue
 			}
 		}
@@ -150,21 +140,11 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	for _, it := range v.Item {
-		{
-			w.Open(nsNs1, "item")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "item")
-		}
+		w.TextElem(nsNs1, "item", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Quantity != 0 {
-		{
-			w.Open(nsNs1, "quantity")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Quantity))
-			w.Close(nsNs1, "quantity")
-		}
+		w.IntElem(nsNs1, "quantity", int64(v.Quantity))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -188,26 +168,12 @@ func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "item":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Item = append(v.Item, pv2)
+				v.Item = append(v.Item, string(d.TextStr()))
 				continue
 			case "quantity":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Quantity = pv2
+				v.Quantity = int32(d.TextInt(32))
 				continue
 			}
 		}
@@ -233,21 +199,11 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.OrderId != "" {
-		{
-			w.Open(nsNs1, "orderId")
-			w.Raw(">")
-			w.Text(string(v.OrderId))
-			w.Close(nsNs1, "orderId")
-		}
+		w.TextElem(nsNs1, "orderId", string(v.OrderId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Total != "" {
-		{
-			w.Open(nsNs1, "total")
-			w.Raw(">")
-			w.Text(string(v.Total))
-			w.Close(nsNs1, "total")
-		}
+		w.TextElem(nsNs1, "total", string(v.Total))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -272,25 +228,11 @@ func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "orderId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.OrderId = pv2
+				v.OrderId = string(d.TextStr())
 				continue
 			case "total":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Total = pv2
+				v.Total = XSDecimal(d.TextDecimal())
 				continue
 			}
 		}

@@ -41,21 +41,11 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Label != nil {
-		{
-			w.Open(nsNs1, "Label")
-			w.Raw(">")
-			w.Text(string(*v.Label))
-			w.Close(nsNs1, "Label")
-		}
+		w.TextElem(nsNs1, "Label", string(*v.Label))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Radius != 0 {
-		{
-			w.Open(nsNs1, "Radius")
-			w.Raw(">")
-			w.Buf = xmlAppendFloat(w.Buf, float64(v.Radius), 64)
-			w.Close(nsNs1, "Radius")
-		}
+		w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -95,26 +85,12 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Label":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Label = d.BoxString(string(pv2))
+				v.Label = d.BoxString(d.TextStr())
 				continue
 			case "Radius":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseFloat(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := float64(p0)
-				v.Radius = pv2
+				v.Radius = float64(d.TextFloat(64))
 				continue
 			}
 		}
@@ -153,12 +129,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<3) == 0 || v.Color != "" {
-		{
-			w.Open(nsNs1, "Color")
-			w.Raw(">")
-			w.Text(string(v.Color))
-			w.Close(nsNs1, "Color")
-		}
+		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -222,12 +193,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Color":
 				at = 1
 				v.missing &^= (1 << 3)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Color = pv2
+				v.Color = string(d.TextStr())
 				continue
 			}
 		}
@@ -320,57 +286,43 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Origin":
 				at = 1
 				x, err := decBasePointType(d, c)
-				if err != nil {
-					return err
-				}
+				d.Keep(err)
 				v.Origin = x
 				continue
 			case "Marks":
 				at = 2
 				x, err := decBasePointType(d, c)
-				if err != nil {
-					return err
-				}
+				d.Keep(err)
 				v.Marks = append(v.Marks, x)
 				continue
 			case "Circle":
 				at = 3
 				x := new(Circle)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Shape = append(v.Shape, x)
 				continue
 			case "Polygon":
 				at = 3
 				x := new(Polygon)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Shape = append(v.Shape, x)
 				continue
 			case "Triangle":
 				at = 3
 				x := new(Triangle)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Shape = append(v.Shape, x)
 				continue
 			case "Note":
 				at = 4
 				x := new(Note)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Note = x
 				continue
 			case "Warning":
 				at = 4
 				x := new(Warning)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Note = x
 				continue
 			}
@@ -719,12 +671,7 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.Label != nil {
-		{
-			w.Open(nsNs1, "Label")
-			w.Raw(">")
-			w.Text(string(*v.Label))
-			w.Close(nsNs1, "Label")
-		}
+		w.TextElem(nsNs1, "Label", string(*v.Label))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	for i := range v.Corner {
@@ -767,19 +714,12 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Label":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Label = d.BoxString(string(pv2))
+				v.Label = d.BoxString(d.TextStr())
 				continue
 			case "Corner":
 				at = 2
 				v.Corner = append(v.Corner, PointType{})
-				if err := v.Corner[len(v.Corner)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.Corner[len(v.Corner)-1].decodeXML(d, c))
 				continue
 			}
 		}

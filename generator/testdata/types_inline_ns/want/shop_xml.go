@@ -17,21 +17,11 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
-		{
-			w.Open(nsNs6, "Name")
-			w.Raw(">")
-			w.Text(string(v.Name))
-			w.Close(nsNs6, "Name")
-		}
+		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Isbn != "" {
-		{
-			w.Open(nsNs6, "Isbn")
-			w.Raw(">")
-			w.Text(string(v.Isbn))
-			w.Close(nsNs6, "Isbn")
-		}
+		w.TextElem(nsNs6, "Isbn", string(v.Isbn))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -65,22 +55,12 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Name":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = pv2
+				v.Name = string(d.TextStr())
 				continue
 			case "Isbn":
 				at = 2
 				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Isbn = pv2
+				v.Isbn = string(d.TextStr())
 				continue
 			}
 		}
@@ -136,9 +116,7 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Gift":
 				at = 1
 				x := new(ExtrasChoiceGift)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(x.decodeXML(d, c))
 				v.Items = append(v.Items, x)
 				continue
 			}
@@ -169,21 +147,11 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Sku != 0 {
-		{
-			w.Open(nsNs6, "Sku")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Sku))
-			w.Close(nsNs6, "Sku")
-		}
+		w.IntElem(nsNs6, "Sku", int64(v.Sku))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Quantity != 0 {
-		{
-			w.Open(nsNs6, "Quantity")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Quantity))
-			w.Close(nsNs6, "Quantity")
-		}
+		w.IntElem(nsNs6, "Quantity", int64(v.Quantity))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -232,29 +200,11 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Sku":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Sku = pv2
+				v.Sku = int32(d.TextInt(32))
 				continue
 			case "Quantity":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := Quantity(p0)
-				v.Quantity = pv2
+				v.Quantity = Quantity(d.TextInt(64))
 				continue
 			}
 		}
@@ -277,12 +227,7 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
-		{
-			w.Open(nsNs6, "Name")
-			w.Raw(">")
-			w.Text(string(v.Name))
-			w.Close(nsNs6, "Name")
-		}
+		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -326,12 +271,7 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Name":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = pv2
+				v.Name = string(d.TextStr())
 				continue
 			}
 		}
@@ -353,12 +293,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Customer != "" {
-		{
-			w.Open(nsNone, "customer")
-			w.Raw(">")
-			w.Text(string(v.Customer))
-			w.Close(nsNone, "customer")
-		}
+		w.TextElem(nsNone, "customer", string(v.Customer))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	for i := range v.Line {
@@ -366,12 +301,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Code != nil && *v.Code != (Code{}) {
-		{
-			w.Open(nsNone, "code")
-			w.Raw(">")
-			w.QName(XSQName(*v.Code))
-			w.Close(nsNone, "code")
-		}
+		w.QNameElem(nsNone, "code", XSQName(*v.Code))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Skus != nil {
@@ -436,55 +366,34 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "customer":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Customer = pv2
+				v.Customer = string(d.TextStr())
 				continue
 			case "line":
 				at = 2
 				v.Line = append(v.Line, Line{})
-				if err := v.Line[len(v.Line)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.Line[len(v.Line)-1].decodeXML(d, c))
 				continue
 			case "code":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
+				{
+					pv := Code(d.TextQName())
+					v.Code = &pv
 				}
-				p0, err := d.QName(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := Code(p0)
-				v.Code = &pv2
 				continue
 			case "product":
 				at = 5
 				v.Product = append(v.Product, Product{})
-				if err := v.Product[len(v.Product)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.Product[len(v.Product)-1].decodeXML(d, c))
 				continue
 			case "extras":
 				at = 6
-				x := new(Extras)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Extras = x
+				v.Extras = new(Extras)
+				d.Keep(v.Extras.decodeXML(d, c))
 				continue
 			case "meta":
 				at = 7
-				x := new(OrderMeta)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Meta = x
+				v.Meta = new(OrderMeta)
+				d.Keep(v.Meta.decodeXML(d, c))
 				continue
 			}
 		case nsNs6:
@@ -530,21 +439,11 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || bool(v.Accepted) {
-		{
-			w.Open(nsNone, "accepted")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Accepted))
-			w.Close(nsNone, "accepted")
-		}
+		w.BoolElem(nsNone, "accepted", bool(v.Accepted))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Total != "" {
-		{
-			w.Open(nsNone, "total")
-			w.Raw(">")
-			w.Text(string(v.Total))
-			w.Close(nsNone, "total")
-		}
+		w.TextElem(nsNone, "total", string(v.Total))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Skus != nil {
@@ -583,29 +482,11 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "accepted":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Accepted = pv2
+				v.Accepted = bool(d.TextBool())
 				continue
 			case "total":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Total = pv2
+				v.Total = XSDecimal(d.TextDecimal())
 				continue
 			}
 		case nsNs6:
@@ -658,12 +539,7 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
-		{
-			w.Open(nsNs6, "Id")
-			w.Raw(">")
-			w.Text(string(v.Id))
-			w.Close(nsNs6, "Id")
-		}
+		w.TextElem(nsNs6, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -702,12 +578,7 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Id":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Id = pv2
+				v.Id = string(d.TextStr())
 				continue
 			}
 		}

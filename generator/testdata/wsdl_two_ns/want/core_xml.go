@@ -52,9 +52,7 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Note":
 				at = 1
 				v.Note = append(v.Note, NoteType{})
-				if err := v.Note[len(v.Note)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -109,9 +107,7 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "Tag":
 				at = 1
 				v.Tag = append(v.Tag, Tag{})
-				if err := v.Tag[len(v.Tag)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -136,48 +132,23 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
-		{
-			w.Open(nsT, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsT, "Title")
-		}
+		w.TextElem(nsT, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Created != nil && *v.Created != (XSDateTime{}) {
-		{
-			w.Open(nsT, "Created")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.Created).AppendXML(w.Buf)
-			w.Close(nsT, "Created")
-		}
+		w.DateTimeElem(nsT, "Created", XSDateTime(*v.Created))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Pinned != nil {
-		{
-			w.Open(nsT, "Pinned")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.Pinned))
-			w.Close(nsT, "Pinned")
-		}
+		w.BoolElem(nsT, "Pinned", bool(*v.Pinned))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.Size != nil {
-		{
-			w.Open(nsT, "Size")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Size))
-			w.Close(nsT, "Size")
-		}
+		w.IntElem(nsT, "Size", int64(*v.Size))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Body != nil {
-		{
-			w.Open(nsT, "Body")
-			w.Raw(">")
-			w.Base64([]byte(v.Body))
-			w.Close(nsT, "Body")
-		}
+		w.Base64Elem(nsT, "Body", []byte(v.Body))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Tags != nil {
@@ -215,81 +186,34 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "NoteId":
 				at = 1
-				x := new(NoteIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NoteId = x
+				v.NoteId = new(NoteIdType)
+				d.Keep(v.NoteId.decodeXML(d, c))
 				continue
 			case "Title":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
+				v.Title = string(d.TextStr())
 				continue
 			case "Created":
 				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.Created = d.BoxDateTime(XSDateTime(pv2))
+				v.Created = d.BoxDateTime(d.TextDateTime())
 				continue
 			case "Pinned":
 				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Pinned = d.BoxBool(bool(pv2))
+				v.Pinned = d.BoxBool(d.TextBool())
 				continue
 			case "Size":
 				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.Size = d.BoxInt64(int64(pv2))
+				v.Size = d.BoxInt64(d.TextInt(64))
 				continue
 			case "Body":
 				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBase64(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Body = pv2
+				v.Body = []byte(d.TextBase64())
 				continue
 			case "Tags":
 				at = 7
-				x := new(ArrayOfTagsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Tags = x
+				v.Tags = new(ArrayOfTagsType)
+				d.Keep(v.Tags.decodeXML(d, c))
 				continue
 			}
 		}
@@ -487,12 +411,7 @@ func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
-		{
-			w.Open(nsT, "TimeZoneId")
-			w.Raw(">")
-			w.Text(string(v.TimeZoneId))
-			w.Close(nsT, "TimeZoneId")
-		}
+		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
@@ -518,12 +437,7 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "TimeZoneId":
 				at = 1
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.TimeZoneId = pv2
+				v.TimeZoneId = string(d.TextStr())
 				continue
 			}
 		}

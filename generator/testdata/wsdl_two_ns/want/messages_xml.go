@@ -39,21 +39,11 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Notes != nil {
@@ -97,29 +87,16 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			case "Notes":
 				at = 3
-				x := new(ArrayOfNotesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Notes = x
+				v.Notes = new(ArrayOfNotesType)
+				d.Keep(v.Notes.decodeXML(d, c))
 				continue
 			}
 		}
@@ -140,12 +117,7 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MaxNotes != nil {
-		{
-			w.Open(nsM, "MaxNotes")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxNotes))
-			w.Close(nsM, "MaxNotes")
-		}
+		w.IntElem(nsM, "MaxNotes", int64(*v.MaxNotes))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	for i := range v.NoteId {
@@ -182,16 +154,7 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MaxNotes":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.MaxNotes = d.BoxInt32(int32(pv2))
+				v.MaxNotes = d.BoxInt32(int32(d.TextInt(32)))
 				continue
 			}
 		case nsT:
@@ -199,9 +162,7 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			case "NoteId":
 				at = 2
 				v.NoteId = append(v.NoteId, NoteIdType{})
-				if err := v.NoteId[len(v.NoteId)-1].decodeXML(d, c); err != nil {
-					return err
-				}
+				d.Keep(v.NoteId[len(v.NoteId)-1].decodeXML(d, c))
 				continue
 			}
 		}
@@ -256,11 +217,8 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "NoteId":
 				at = 1
-				x := new(NoteIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NoteId = x
+				v.NoteId = new(NoteIdType)
+				d.Keep(v.NoteId.decodeXML(d, c))
 				continue
 			}
 		}
@@ -285,12 +243,7 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Pin) {
-		{
-			w.Open(nsM, "Pin")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Pin))
-			w.Close(nsM, "Pin")
-		}
+		w.BoolElem(nsM, "Pin", bool(v.Pin))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -324,25 +277,13 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "NoteId":
 				at = 1
-				x := new(NoteIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NoteId = x
+				v.NoteId = new(NoteIdType)
+				d.Keep(v.NoteId.decodeXML(d, c))
 				continue
 			case "Pin":
 				at = 2
 				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Pin = pv2
+				v.Pin = bool(d.TextBool())
 				continue
 			}
 		}
@@ -366,21 +307,11 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
 	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
+		w.TextElem(nsM, "MessageText", string(*v.MessageText))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
+		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
@@ -420,21 +351,11 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
+				v.MessageText = d.BoxString(d.TextStr())
 				continue
 			case "ResponseCode":
 				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
+				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
 				continue
 			}
 		}

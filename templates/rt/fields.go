@@ -1,0 +1,274 @@
+package ewsrt
+
+// One-call codecs of simple-typed elements.
+//
+// Generated encoders and decoders spend one call per simple-typed field
+// instead of spelling out the open tag, the value and the close tag (or the
+// text read, the parse and its error check) inline: the generated package
+// then holds far less code for the compiler to work through, and the
+// running time is the same (the work was calls already).
+//
+// The decoding side keeps an error in the decoder's sticky error: the next
+// Elem or MixedChild call of the decoder loop returns it, before anything
+// else is read, so a generated case is a single assignment.
+
+// TextElem writes <local>s</local> in namespace ns.
+func (w *xmlWriter) TextElem(ns int, local, s string) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Text(s)
+	w.Close(ns, local)
+}
+
+// BoolElem writes a boolean element.
+func (w *xmlWriter) BoolElem(ns int, local string, v bool) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = xmlAppendBool(w.Buf, v)
+	w.Close(ns, local)
+}
+
+// IntElem writes an integer element.
+func (w *xmlWriter) IntElem(ns int, local string, v int64) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = xmlAppendInt(w.Buf, v)
+	w.Close(ns, local)
+}
+
+// UintElem writes an unsigned integer element.
+func (w *xmlWriter) UintElem(ns int, local string, v uint64) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = xmlAppendUint(w.Buf, v)
+	w.Close(ns, local)
+}
+
+// FloatElem writes a floating-point element of the given bit size.
+func (w *xmlWriter) FloatElem(ns int, local string, v float64, bits int) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = xmlAppendFloat(w.Buf, v, bits)
+	w.Close(ns, local)
+}
+
+// Base64Elem writes an xs:base64Binary element.
+func (w *xmlWriter) Base64Elem(ns int, local string, v []byte) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Base64(v)
+	w.Close(ns, local)
+}
+
+// HexElem writes an xs:hexBinary element.
+func (w *xmlWriter) HexElem(ns int, local string, v []byte) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = xmlAppendHex(w.Buf, v)
+	w.Close(ns, local)
+}
+
+// DateTimeElem writes an xs:dateTime element.
+func (w *xmlWriter) DateTimeElem(ns int, local string, v XSDateTime) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = v.AppendXML(w.Buf)
+	w.Close(ns, local)
+}
+
+// DateElem writes an xs:date element.
+func (w *xmlWriter) DateElem(ns int, local string, v XSDate) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = v.AppendXML(w.Buf)
+	w.Close(ns, local)
+}
+
+// TimeElem writes an xs:time element.
+func (w *xmlWriter) TimeElem(ns int, local string, v XSTime) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = v.AppendXML(w.Buf)
+	w.Close(ns, local)
+}
+
+// DurationElem writes an xs:duration element.
+func (w *xmlWriter) DurationElem(ns int, local string, v XSDuration) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.Buf = v.AppendXML(w.Buf)
+	w.Close(ns, local)
+}
+
+// QNameElem writes an xs:QName element.
+func (w *xmlWriter) QNameElem(ns int, local string, v XSQName) {
+	w.Open(ns, local)
+	w.Buf = append(w.Buf, '>')
+	w.QName(v)
+	w.Close(ns, local)
+}
+
+// Keep records err (when it is the first) as the decoder's sticky error,
+// which the next Elem or MixedChild returns.
+func (d *xmlDecoder) Keep(err error) {
+	if err != nil && d.err == nil {
+		d.err = err
+	}
+}
+
+// text returns the character data of the current element, or nil with the
+// error kept.
+func (d *xmlDecoder) text() ([]byte, bool) {
+	tb, err := d.TextBytes()
+	if err != nil {
+		d.Keep(err)
+		return nil, false
+	}
+	return tb, true
+}
+
+// TextStr returns the character data of the current element as a string
+// (see Str) and consumes its end tag; an error is kept (see Keep).
+func (d *xmlDecoder) TextStr() string {
+	tb, ok := d.text()
+	if !ok {
+		return ""
+	}
+	return d.Str(tb)
+}
+
+// TextBool reads an xs:boolean element; an error is kept (see Keep).
+func (d *xmlDecoder) TextBool() bool {
+	tb, ok := d.text()
+	if !ok {
+		return false
+	}
+	v, err := xmlParseBool(tb)
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextInt reads an integer element of the given bit size; an error is kept
+// (see Keep).
+func (d *xmlDecoder) TextInt(bits int) int64 {
+	tb, ok := d.text()
+	if !ok {
+		return 0
+	}
+	v, err := xmlParseInt(tb, bits)
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextUint reads an unsigned integer element of the given bit size; an
+// error is kept (see Keep).
+func (d *xmlDecoder) TextUint(bits int) uint64 {
+	tb, ok := d.text()
+	if !ok {
+		return 0
+	}
+	v, err := xmlParseUint(tb, bits)
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextFloat reads a floating-point element of the given bit size; an error
+// is kept (see Keep).
+func (d *xmlDecoder) TextFloat(bits int) float64 {
+	tb, ok := d.text()
+	if !ok {
+		return 0
+	}
+	v, err := xmlParseFloat(tb, bits)
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextBase64 reads an xs:base64Binary element; an error is kept (see Keep).
+func (d *xmlDecoder) TextBase64() []byte {
+	tb, ok := d.text()
+	if !ok {
+		return nil
+	}
+	v, err := xmlParseBase64(tb)
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextHex reads an xs:hexBinary element; an error is kept (see Keep).
+func (d *xmlDecoder) TextHex() []byte {
+	tb, ok := d.text()
+	if !ok {
+		return nil
+	}
+	v, err := xmlParseHex(tb)
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextDateTime reads an xs:dateTime element; an error is kept (see Keep).
+func (d *xmlDecoder) TextDateTime() XSDateTime {
+	tb, ok := d.text()
+	if !ok {
+		return XSDateTime{}
+	}
+	v, err := XSParseDateTime(string(tb))
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextDate reads an xs:date element; an error is kept (see Keep).
+func (d *xmlDecoder) TextDate() XSDate {
+	tb, ok := d.text()
+	if !ok {
+		return XSDate{}
+	}
+	v, err := XSParseDate(string(tb))
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextTime reads an xs:time element; an error is kept (see Keep).
+func (d *xmlDecoder) TextTime() XSTime {
+	tb, ok := d.text()
+	if !ok {
+		return XSTime{}
+	}
+	v, err := XSParseTime(string(tb))
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextDuration reads an xs:duration element; an error is kept (see Keep).
+func (d *xmlDecoder) TextDuration() XSDuration {
+	tb, ok := d.text()
+	if !ok {
+		return ""
+	}
+	v, err := XSParseDuration(string(tb))
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextDecimal reads an xs:decimal element; an error is kept (see Keep).
+func (d *xmlDecoder) TextDecimal() XSDecimal {
+	tb, ok := d.text()
+	if !ok {
+		return ""
+	}
+	v, err := XSParseDecimal(string(tb))
+	d.Keep(d.Wrap(err))
+	return v
+}
+
+// TextQName reads an xs:QName element, resolving its prefix in the scope
+// of the element; an error is kept (see Keep).
+func (d *xmlDecoder) TextQName() XSQName {
+	tb, ok := d.text()
+	if !ok {
+		return XSQName{}
+	}
+	v, err := d.QName(string(tb))
+	d.Keep(d.Wrap(err))
+	return v
+}
